@@ -28,19 +28,20 @@ export const ERROR_STATUS = {
   'KMS.0308': 400,
   'KMS.0309': 400,
   'KMS.0310': 400,
-  'KMS.0401': 400,
-  'KMS.0402': 400,
-  'KMS.0403': 400,
-  'KMS.0404': 400,
-  'KMS.0405': 400,
-  'KMS.0406': 400,
-  'KMS.0407': 400,
-  'KMS.0408': 400,
-  'KMS.0409': 400,
-  'KMS.0410': 400,
-  'KMS.0411': 400,
-  'KMS.0412': 400,
-  'KMS.0413': 400,
+  // tags (API.md lists 0401–0413 without a per-code table; DEW fixes them here)
+  'KMS.0401': 400, // tag list empty
+  'KMS.0402': 400, // bad match key
+  'KMS.0403': 400, // bad match value
+  'KMS.0404': 400, // bad action
+  'KMS.0405': 400, // bad tag key (characters)
+  'KMS.0406': 400, // bad tag value (characters)
+  'KMS.0407': 400, // tag key length (1..36)
+  'KMS.0408': 400, // tag value length (0..43)
+  'KMS.0409': 400, // duplicate tag key (one value per key)
+  'KMS.0410': 400, // tag does not exist
+  'KMS.0411': 400, // tags not allowed on a default key
+  'KMS.0412': 400, // reserved
+  'KMS.0413': 400, // too many tags (20 per key)
   // per operation
   'KMS.1101': 400,
   'KMS.1103': 400,
@@ -53,10 +54,13 @@ export const ERROR_STATUS = {
   'KMS.1501': 400,
   'KMS.1601': 400,
   'KMS.1602': 400,
-  // IAM (gateway-rendered through the KMS body for KMS routes)
-  'IAM.0001': 400,
-  'IAM.0002': 404,
-  'IAM.0003': 409,
+  // IAM (API.md §7; rendered by the gateway in the IAM body shape)
+  'IAM.0001': 400, // invalid request field
+  'IAM.0002': 404, // domain, project, user or access key not found
+  'IAM.0003': 409, // name already exists in the domain
+  'IAM.0004': 400, // quota reached (e.g. 2 access keys per user)
+  'IAM.0005': 401, // authentication failed
+  'IAM.0006': 403, // forbidden
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_STATUS;
