@@ -1,1 +1,3 @@
 export * from './errors.js';
+export * from './validation.js';
+export * from './kms/index.js';

@@ -1,0 +1,48 @@
+# DEW — the two commands: `make run` starts the whole system, `make test` runs every test.
+SHELL := /bin/bash
+export NX_DAEMON := false
+export NX_NO_CLOUD := true
+
+.PHONY: run test build deps prereqs typecheck lint test-unit test-int test-e2e clean
+
+# Debian packages the product and its tests need (nats-server 2.9 from Debian).
+prereqs:
+	@command -v nats-server >/dev/null || { echo "installing nats-server (apt)"; \
+	  $$( [ "$$(id -u)" = 0 ] || echo sudo ) apt-get update -qq && \
+	  $$( [ "$$(id -u)" = 0 ] || echo sudo ) DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nats-server >/dev/null; }
+	@command -v openssl >/dev/null || { $$( [ "$$(id -u)" = 0 ] || echo sudo ) DEBIAN_FRONTEND=noninteractive apt-get install -y -qq openssl >/dev/null; }
+
+# npm ci when node_modules is missing or older than the lockfile.
+node_modules/.package-lock.json: package-lock.json
+	npm ci --no-audit --no-fund
+	@touch $@
+
+deps: prereqs node_modules/.package-lock.json
+
+build: deps
+	@node tools/build.mjs
+
+run: build
+	@node deploy/local/dist/cli.js run
+
+typecheck: deps
+	npx tsc -p tsconfig.json --noEmit
+
+lint: deps
+	@npx nx show projects >/dev/null
+	npx eslint libs services deploy
+
+test-unit: deps
+	npm run test:unit
+test-int: build
+	npm run test:int
+test-e2e: build
+	npm run test:e2e
+
+test: typecheck lint build
+	npm run test:unit
+	npm run test:int
+	npm run test:e2e
+
+clean:
+	rm -rf libs/*/dist services/*/dist deploy/local/dist .nx

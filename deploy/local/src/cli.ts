@@ -1,0 +1,66 @@
+#!/usr/bin/env node
+import { fileURLToPath } from 'node:url';
+import { dirname, resolve } from 'node:path';
+import { runnerSettingsFromEnv } from './settings.js';
+import { startSystem } from './system.js';
+
+const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
+const command = process.argv[2] ?? 'run';
+
+async function run(): Promise<void> {
+  const settings = runnerSettingsFromEnv(process.env, repoRoot, process.cwd());
+  if (settings.rootKeyInDataDir) {
+    console.warn(`warning: the root key is kept in ${settings.rootKeyFile}, inside the data dir; a backup of the data dir then holds its own key. Set DEW_ROOT_KEY_FILE to keep it elsewhere.`);
+  }
+  const system = await startSystem(settings, process.env.DEW_LOG_TO_TERMINAL === '1');
+  const lines = [
+    '',
+    'DEW is running.',
+    `  gateway:    ${system.endpoint}`,
+    `  project id: ${system.projectId}`,
+    `  logs:       ${system.logDir}`,
+  ];
+  if (system.createdCredentials) {
+    const c = system.createdCredentials;
+    lines.push(
+      '  bootstrap administrator (shown once; also written to a 0600 file):',
+      `    domain:     ${c.domain_name} (${c.domain_id})`,
+      `    user:       ${c.user_name}`,
+      `    access key: ${c.access}`,
+      `    secret key: ${c.secret}`,
+      `    file:       ${system.credentialsFile}`,
+    );
+  } else {
+    lines.push(`  administrator credentials: ${system.credentialsFile} (mode 0600)`);
+  }
+  lines.push('Press Ctrl-C to stop.', '');
+  console.log(lines.join('\n'));
+  console.log(`DEW ready at ${system.endpoint}`);
+
+  let stopping = false;
+  const shutdown = async (code: number) => {
+    if (stopping) return;
+    stopping = true;
+    console.log('stopping DEW…');
+    await system.stop();
+    console.log('DEW stopped.');
+    process.exit(code);
+  };
+  process.on('SIGINT', () => void shutdown(0));
+  process.on('SIGTERM', () => void shutdown(0));
+  const failed = await system.failed;
+  if (!stopping) {
+    console.error(`${failed} stopped unexpectedly; see ${system.logDir}/${failed}.log`);
+    await shutdown(1);
+  }
+}
+
+if (command === 'run') {
+  run().catch((err: unknown) => {
+    console.error(`DEW failed to start: ${(err as Error).message}`);
+    process.exit(1);
+  });
+} else {
+  console.error(`unknown command ${command}; usage: dew run`);
+  process.exit(2);
+}

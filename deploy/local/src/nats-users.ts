@@ -1,0 +1,43 @@
+import { randomBytes } from 'node:crypto';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import type { NatsUserConfig } from '@dew/nats-server';
+import { gatewayPermissions, runnerPermissions, servicePermissions, type SubjectPermissions } from '@dew/messaging';
+
+export type NatsPasswords = Readonly<Record<string, string>>;
+
+/** One NATS user per process, passwords generated once and kept 0600 under the data dir. */
+export function loadOrCreatePasswords(file: string, users: readonly string[]): NatsPasswords {
+  const existing: Record<string, string> = existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as Record<string, string>) : {};
+  let changed = false;
+  for (const user of users) {
+    if (!existing[user]) {
+      existing[user] = randomBytes(24).toString('base64url');
+      changed = true;
+    }
+  }
+  if (changed) writeFileSync(file, JSON.stringify(existing, null, 2), { mode: 0o600 });
+  return existing;
+}
+
+function toUser(user: string, password: string, p: SubjectPermissions): NatsUserConfig {
+  return {
+    user,
+    password,
+    publish: { allow: [...p.publish.allow], ...(p.publish.deny ? { deny: [...p.publish.deny] } : {}) },
+    subscribe: { allow: [...p.subscribe.allow] },
+    ...(p.allowResponses ? { allowResponses: true } : {}),
+  };
+}
+
+export function natsUsers(services: readonly string[], passwords: NatsPasswords): NatsUserConfig[] {
+  const pass = (u: string) => {
+    const p = passwords[u];
+    if (!p) throw new Error(`no NATS password for ${u}`);
+    return p;
+  };
+  return [
+    toUser('gateway', pass('gateway'), gatewayPermissions),
+    toUser('runner', pass('runner'), runnerPermissions),
+    ...services.map((s) => toUser(s, pass(s), servicePermissions(s))),
+  ];
+}

@@ -1,0 +1,54 @@
+import { isAbsolute, join, resolve } from 'node:path';
+
+/** `make run` settings (README "Settings"); every one has a default, so a bare `make run` works. */
+export interface RunnerSettings {
+  readonly repoRoot: string;
+  readonly dataDir: string;
+  readonly httpHost: string;
+  readonly httpPort: number;
+  readonly natsHost: string;
+  readonly natsPort: number;
+  readonly rootKeyFile: string;
+  readonly rootKeyInDataDir: boolean;
+  readonly testClock: boolean;
+  readonly natsBinary: string;
+  readonly domainName: string;
+  readonly adminUserName: string;
+  readonly logLevel: string;
+  /** Extra environment for every service (scheduler interval and such). */
+  readonly serviceEnv: Readonly<Record<string, string>>;
+}
+
+type Env = Readonly<Record<string, string | undefined>>;
+
+function port(name: string, value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1 || n > 65535) throw new Error(`${name} must be a port number 1..65535, got "${value}"`);
+  return n;
+}
+
+export function runnerSettingsFromEnv(env: Env, repoRoot: string, cwd: string): RunnerSettings {
+  const dataDir = resolve(cwd, env.DEW_DATA_DIR ?? './.data');
+  const rootKeyFile = env.DEW_ROOT_KEY_FILE ? resolve(cwd, env.DEW_ROOT_KEY_FILE) : join(dataDir, 'root.key');
+  const serviceEnv: Record<string, string> = {};
+  for (const name of ['DEW_SCHEDULER_INTERVAL_MS', 'DEW_MATERIAL_CACHE_SIZE', 'DEW_REGION', 'DEW_TLS_CERT', 'DEW_TLS_KEY']) {
+    const value = env[name];
+    if (value !== undefined) serviceEnv[name] = value;
+  }
+  return {
+    repoRoot,
+    dataDir,
+    httpHost: env.DEW_HTTP_HOST ?? '127.0.0.1',
+    httpPort: port('DEW_HTTP_PORT', env.DEW_HTTP_PORT ?? '8080'),
+    natsHost: env.DEW_NATS_HOST ?? '127.0.0.1',
+    natsPort: port('DEW_NATS_PORT', env.DEW_NATS_PORT ?? '14222'),
+    rootKeyFile: isAbsolute(rootKeyFile) ? rootKeyFile : resolve(rootKeyFile),
+    rootKeyInDataDir: !env.DEW_ROOT_KEY_FILE,
+    testClock: env.DEW_TEST_CLOCK === '1',
+    natsBinary: env.DEW_NATS_SERVER_BIN ?? 'nats-server',
+    domainName: env.DEW_ADMIN_DOMAIN ?? 'dew',
+    adminUserName: env.DEW_ADMIN_USER ?? 'admin',
+    logLevel: env.DEW_LOG_LEVEL ?? 'info',
+    serviceEnv,
+  };
+}

@@ -1,0 +1,158 @@
+import { chmodSync, existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { NatsConnection } from '@nats-io/transport-node';
+import { loadOrCreateRootKeyFile } from '@dew/crypto';
+import { connectNats, request, systemContext, subjects } from '@dew/messaging';
+import { renderNatsConfig, startNatsServer, type NatsServerProcess } from '@dew/nats-server';
+import { loadOrCreatePasswords, natsUsers } from './nats-users.js';
+import { startNodeProcess, tail, type Child } from './children.js';
+import type { RunnerSettings } from './settings.js';
+
+/** Services started by `make run`, in start order; the gateway comes last. */
+export const SERVICES = ['iam', 'kms'] as const;
+
+export interface AdminCredentials {
+  readonly endpoint: string;
+  readonly project_id: string;
+  readonly domain_id: string;
+  readonly domain_name: string;
+  readonly user_name: string;
+  readonly access: string;
+  readonly secret: string;
+}
+
+export interface RunningSystem {
+  readonly endpoint: string;
+  readonly projectId: string;
+  readonly credentialsFile: string;
+  /** Present only on the start that created the administrator. */
+  readonly createdCredentials: AdminCredentials | null;
+  readonly rootKeyCreated: boolean;
+  readonly logDir: string;
+  /** Resolves with the name of the first child that exits on its own. */
+  readonly failed: Promise<string>;
+  stop(): Promise<void>;
+}
+
+interface BootstrapReply {
+  readonly created: boolean;
+  readonly domain_id: string;
+  readonly project_id: string;
+  readonly user_name: string;
+  readonly access: string;
+  readonly secret?: string;
+}
+
+export async function startSystem(s: RunnerSettings, echoLogs: boolean): Promise<RunningSystem> {
+  const natsDir = join(s.dataDir, 'nats');
+  const logDir = join(s.dataDir, 'logs');
+  for (const dir of [s.dataDir, natsDir, logDir]) mkdirSync(dir, { recursive: true, mode: 0o700 });
+  chmodSync(s.dataDir, 0o700);
+  const rootKey = loadOrCreateRootKeyFile(s.rootKeyFile);
+
+  const passwords = loadOrCreatePasswords(join(natsDir, 'users.json'), ['gateway', 'runner', ...SERVICES]);
+  const configPath = join(natsDir, 'nats.conf');
+  writeFileSync(
+    configPath,
+    renderNatsConfig({ host: s.natsHost, port: s.natsPort, storeDir: join(natsDir, 'store'), users: natsUsers(SERVICES, passwords) }),
+    { mode: 0o600 },
+  );
+  const children: Child[] = [];
+  let nats: NatsServerProcess | undefined;
+  let nc: NatsConnection | undefined;
+  const stop = async () => {
+    await nc?.close().catch(() => undefined);
+    for (const child of [...children].reverse()) await child.stop();
+    await nats?.stop();
+  };
+  try {
+    nats = await startNatsServer({ configPath, logFile: join(logDir, 'nats-server.log'), binary: s.natsBinary });
+    const natsUrl = `nats://${s.natsHost}:${s.natsPort}`;
+    const endpoint = `http://${s.httpHost}:${s.httpPort}`;
+    const common = {
+      PATH: process.env.PATH ?? '',
+      NODE_ENV: process.env.NODE_ENV ?? 'production',
+      DEW_NATS_URL: natsUrl,
+      DEW_DATA_DIR: s.dataDir,
+      DEW_ROOT_KEY_FILE: s.rootKeyFile,
+      DEW_LOG_LEVEL: s.logLevel,
+      ...(s.testClock ? { DEW_TEST_CLOCK: '1' } : {}),
+      ...s.serviceEnv,
+    };
+    const start = (name: string, extra: Record<string, string> = {}) =>
+      children.push(
+        startNodeProcess(name, join(s.repoRoot, 'services', name, 'dist', 'main.js'), { ...common, DEW_NATS_USER: name, DEW_NATS_PASS: passwords[name], ...extra }, join(logDir, `${name}.log`), echoLogs),
+      );
+    for (const service of SERVICES) start(service);
+
+    nc = await connectNats({ servers: natsUrl, user: 'runner', pass: passwords.runner ?? '', name: 'dew-runner' });
+    for (const service of SERVICES) await waitForService(nc, service, children);
+
+    const bootstrap = await request<BootstrapReply>(nc, subjects.iam('bootstrap'), { domain_name: s.domainName, user_name: s.adminUserName }, systemContext('bootstrap'));
+    start('gateway', { DEW_HTTP_HOST: s.httpHost, DEW_HTTP_PORT: String(s.httpPort), DEW_SERVICES: SERVICES.join(',') });
+    await waitForGateway(endpoint, children);
+
+    const credentialsFile = join(s.dataDir, 'admin-credentials.json');
+    let createdCredentials: AdminCredentials | null = null;
+    if (bootstrap.created && bootstrap.secret) {
+      createdCredentials = {
+        endpoint,
+        project_id: bootstrap.project_id,
+        domain_id: bootstrap.domain_id,
+        domain_name: s.domainName,
+        user_name: bootstrap.user_name,
+        access: bootstrap.access,
+        secret: bootstrap.secret,
+      };
+      writeFileSync(credentialsFile, `${JSON.stringify(createdCredentials, null, 2)}\n`, { mode: 0o600 });
+    } else if (existsSync(credentialsFile)) {
+      chmodSync(credentialsFile, 0o600);
+    }
+    await nc.close();
+    nc = undefined;
+    const failed = Promise.race([
+      ...children.map((c) => c.exited.then(() => c.name)),
+      nats.exited.then(() => 'nats-server'),
+    ]);
+    return { endpoint, projectId: bootstrap.project_id, credentialsFile, createdCredentials, rootKeyCreated: rootKey.created, logDir, failed, stop };
+  } catch (err) {
+    await stop();
+    throw err;
+  }
+}
+
+async function waitForService(nc: NatsConnection, service: string, children: readonly Child[], timeoutMs = 60_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    try {
+      await request(nc, subjects.health(service), {}, systemContext('health'), { timeoutMs: 1000 });
+      return;
+    } catch {
+      await failIfExited(children);
+      if (Date.now() > deadline) throw new Error(`${service} did not become healthy within ${timeoutMs / 1000} s`);
+      await new Promise((r) => setTimeout(r, 200));
+    }
+  }
+}
+
+async function waitForGateway(endpoint: string, children: readonly Child[], timeoutMs = 60_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    try {
+      const res = await fetch(`${endpoint}/ready`);
+      if (res.ok) return;
+    } catch {
+      // not listening yet
+    }
+    await failIfExited(children);
+    if (Date.now() > deadline) throw new Error(`gateway at ${endpoint} did not become ready within ${timeoutMs / 1000} s`);
+    await new Promise((r) => setTimeout(r, 200));
+  }
+}
+
+async function failIfExited(children: readonly Child[]): Promise<void> {
+  for (const child of children) {
+    const code = await Promise.race([child.exited, Promise.resolve('running' as const)]);
+    if (code !== 'running') throw new Error(`${child.name} exited with ${code}; last log lines:\n${tail(child.logFile)}`);
+  }
+}

@@ -1,0 +1,57 @@
+import { SDK_HMAC_SHA256 } from './canonical-request.js';
+
+export interface ParsedAuthorization {
+  accessKey: string;
+  /** Lowercase names in the order the client listed them. */
+  signedHeaders: string[];
+  /** Lowercase hex. */
+  signature: string;
+}
+
+export type AuthorizationParse = { ok: true; value: ParsedAuthorization } | { ok: false; message: string };
+
+// Access keys are echoed in messages and logs, so only plain identifiers get that far.
+const ACCESS_KEY = /^[A-Za-z0-9_-]{1,128}$/;
+const HEADER_NAME = /^[a-z0-9!#$%&'*+.^_`|~-]+$/;
+const SIGNATURE = /^[0-9a-f]{64}$/;
+
+function fail(message: string): AuthorizationParse {
+  return { ok: false, message };
+}
+
+/**
+ * Parses `SDK-HMAC-SHA256 Access=<AK>, SignedHeaders=<a;b>, Signature=<hex>`, tolerating
+ * extra spaces around the separators and any order of the three parameters.
+ */
+export function parseAuthorization(header: string): AuthorizationParse {
+  const m = /^\s*(\S+)\s+(.*?)\s*$/s.exec(header);
+  if (!m) return fail('Authorization must be "SDK-HMAC-SHA256 Access=<AK>, SignedHeaders=<h1;h2>, Signature=<hex>"');
+  const [, scheme = '', rest = ''] = m;
+  if (scheme !== SDK_HMAC_SHA256) {
+    const shown = /^[A-Za-z0-9-]{1,32}$/.test(scheme) ? scheme : 'given';
+    return fail(`Authorization scheme ${shown} is not supported; use ${SDK_HMAC_SHA256}`);
+  }
+  const params = new Map<string, string>();
+  for (const part of rest.split(',')) {
+    const eq = part.indexOf('=');
+    const name = (eq < 0 ? part : part.slice(0, eq)).trim();
+    if (eq < 0 || !['Access', 'SignedHeaders', 'Signature'].includes(name)) {
+      return fail('Authorization parameters must be exactly Access, SignedHeaders and Signature');
+    }
+    if (params.has(name)) return fail(`Authorization names ${name} twice`);
+    params.set(name, part.slice(eq + 1).trim());
+  }
+  const accessKey = params.get('Access');
+  const signedHeadersText = params.get('SignedHeaders');
+  const signature = params.get('Signature')?.toLowerCase();
+  if (accessKey === undefined || signedHeadersText === undefined || signature === undefined) {
+    return fail('Authorization must carry Access, SignedHeaders and Signature');
+  }
+  if (!ACCESS_KEY.test(accessKey)) return fail('Authorization Access is not a well-formed access key');
+  if (!SIGNATURE.test(signature)) return fail('Authorization Signature must be 64 hex characters');
+  const signedHeaders = signedHeadersText.split(';').map((h) => h.trim().toLowerCase());
+  if (!signedHeaders.every((h) => HEADER_NAME.test(h))) {
+    return fail('Authorization SignedHeaders must be header names separated by ";"');
+  }
+  return { ok: true, value: { accessKey, signedHeaders, signature } };
+}

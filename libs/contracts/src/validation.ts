@@ -1,0 +1,56 @@
+import 'reflect-metadata';
+import { plainToInstance, Transform } from 'class-transformer';
+import { validateSync, type ValidationError } from 'class-validator';
+import { DewError, type ErrorCode } from './errors.js';
+
+/** Codes a context uses for shape errors (API.md §10: KMS.0204 / KMS.0308, CSMS.0002 / 0004 …). */
+export interface ShapeErrorCodes {
+  readonly missing: ErrorCode;
+  readonly invalid: ErrorCode;
+}
+
+export const KMS_SHAPE_CODES: ShapeErrorCodes = { missing: 'KMS.0204', invalid: 'KMS.0308' };
+
+/**
+ * API.md §10: fields the API types as strings holding numbers also accept a JSON number.
+ * Answers keep the documented type; this only widens what is accepted.
+ */
+export const NumericString = (): PropertyDecorator =>
+  Transform(({ value }) => (typeof value === 'number' && Number.isFinite(value) ? String(value) : value));
+
+type Ctor<T> = new () => T;
+
+/**
+ * Validates a plain body against a DTO class. The first problem becomes a DewError naming the
+ * field; a decorator may carry its own code via `context: { code }` (e.g. KMS.0206 for sequence).
+ */
+export function validateBody<T extends object>(dto: Ctor<T>, body: unknown, codes: ShapeErrorCodes = KMS_SHAPE_CODES): T {
+  if (body === null || typeof body !== 'object' || Array.isArray(body)) {
+    throw new DewError(codes.invalid, 'request body must be a JSON object');
+  }
+  const instance = plainToInstance(dto, body);
+  const errors = validateSync(instance, { whitelist: true, forbidUnknownValues: false, stopAtFirstError: true });
+  const first = errors[0];
+  if (first) throw toDewError(first, codes, '');
+  return instance;
+}
+
+function toDewError(e: ValidationError, codes: ShapeErrorCodes, prefix: string): DewError {
+  const path = prefix ? `${prefix}.${e.property}` : e.property;
+  const child = e.children?.[0];
+  if (child) return toDewError(child, codes, path);
+  const constraints = e.constraints ?? {};
+  const [rule] = Object.keys(constraints);
+  const ownCode = rule ? (e.contexts?.[rule] as { code?: ErrorCode } | undefined)?.code : undefined;
+  if (ownCode) return new DewError(ownCode, `invalid ${path}: ${rule ? constraints[rule] : 'bad value'}`);
+  if (e.value === undefined || e.value === null || rule === 'isDefined') {
+    return new DewError(codes.missing, `${path} is required`);
+  }
+  return new DewError(codes.invalid, `invalid ${path}: ${rule ? constraints[rule] : 'bad value'}`);
+}
+
+/** A string-typed number of the wire (`"7"`); range rules stay with decide, which names them. */
+export function integerField(field: string, text: string, code: ErrorCode = 'KMS.0308'): number {
+  if (!/^-?\d{1,12}$/.test(text.trim())) throw new DewError(code, `${field} must be an integer, got "${text.slice(0, 20)}"`);
+  return Number(text);
+}

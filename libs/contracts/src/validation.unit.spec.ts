@@ -1,0 +1,28 @@
+import { validateBody } from './validation.js';
+import { CreateKeyRequest, ListKeysRequest, ScheduleKeyDeletionRequest } from './kms/requests.js';
+
+describe('validateBody', () => {
+  it('missing key_alias: fails with KMS.0204 naming the field', () => {
+    expect(() => validateBody(CreateKeyRequest, {})).toThrow(expect.objectContaining({ code: 'KMS.0204', message: 'key_alias is required' }));
+  });
+  it('key_alias of the wrong type: fails with KMS.0308 naming the field', () => {
+    expect(() => validateBody(CreateKeyRequest, { key_alias: 5 })).toThrow(expect.objectContaining({ code: 'KMS.0308', message: expect.stringContaining('key_alias') }));
+  });
+  it('pending_days as a JSON number: accepted as its string form', () => {
+    expect(validateBody(ScheduleKeyDeletionRequest, { key_id: 'k', pending_days: 7 }).pending_days).toBe('7');
+  });
+  it('sequence of 35 characters: fails with KMS.0206', () => {
+    expect(() => validateBody(ListKeysRequest, { sequence: 'x'.repeat(35) })).toThrow(expect.objectContaining({ code: 'KMS.0206' }));
+  });
+  it('a tag without a key: fails naming tags.0.key', () => {
+    expect(() => validateBody(CreateKeyRequest, { key_alias: 'a', tags: [{ value: 'v' }] })).toThrow(expect.objectContaining({ code: 'KMS.0204', message: 'tags.0.key is required' }));
+  });
+  it('an array body: fails with KMS.0308', () => {
+    expect(() => validateBody(CreateKeyRequest, [])).toThrow(expect.objectContaining({ code: 'KMS.0308' }));
+  });
+  it('unknown fields: stripped, not refused (SDKs send extra fields)', () => {
+    const req = validateBody(CreateKeyRequest, { key_alias: 'a', vm_id: 'x' }) as unknown as Record<string, unknown>;
+    expect(req.vm_id).toBeUndefined();
+    expect(req.key_alias).toBe('a');
+  });
+});

@@ -1,0 +1,57 @@
+import { generateKeyPair, randomBytes } from 'node:crypto';
+import { promisify } from 'node:util';
+
+const generateKeyPairAsync = promisify(generateKeyPair);
+
+export type MaterialSpec = 'AES_256' | 'RSA_2048' | 'RSA_3072' | 'RSA_4096' | 'EC_P256' | 'EC_P384';
+
+export interface GeneratedMaterial {
+  /** Raw AES key, or PKCS#8 DER of the private key. Wrap it at once; never log it. */
+  readonly secret: Buffer;
+  readonly publicKeyPem?: string;
+}
+
+const RSA_BITS = { RSA_2048: 2048, RSA_3072: 3072, RSA_4096: 4096 } as const;
+const EC_CURVES = { EC_P256: 'prime256v1', EC_P384: 'secp384r1' } as const;
+
+/**
+ * Generates key material off the event loop (libuv pool). Concurrency is bounded because
+ * RSA-4096 takes ~1 s of a core and a burst of creates must not starve request handling.
+ */
+export class MaterialGenerator {
+  #running = 0;
+  readonly #waiting: Array<() => void> = [];
+
+  constructor(private readonly maxConcurrent = 2) {}
+
+  async generate(spec: MaterialSpec): Promise<GeneratedMaterial> {
+    if (spec === 'AES_256') return { secret: randomBytes(32) };
+    await this.#acquire();
+    try {
+      const { privateKey, publicKey } =
+        spec === 'EC_P256' || spec === 'EC_P384'
+          ? await generateKeyPairAsync('ec', { namedCurve: EC_CURVES[spec] })
+          : await generateKeyPairAsync('rsa', { modulusLength: RSA_BITS[spec], publicExponent: 0x10001 });
+      return {
+        secret: privateKey.export({ type: 'pkcs8', format: 'der' }),
+        publicKeyPem: publicKey.export({ type: 'spki', format: 'pem' }).toString(),
+      };
+    } finally {
+      this.#release();
+    }
+  }
+
+  async #acquire(): Promise<void> {
+    if (this.#running < this.maxConcurrent) {
+      this.#running++;
+      return;
+    }
+    await new Promise<void>((resolve) => this.#waiting.push(resolve));
+  }
+
+  #release(): void {
+    const next = this.#waiting.shift();
+    if (next) next();
+    else this.#running--;
+  }
+}

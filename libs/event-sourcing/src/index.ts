@@ -1,0 +1,2 @@
+export * from './aggregate-store.js';
+export * from './jetstream-keyring-storage.js';

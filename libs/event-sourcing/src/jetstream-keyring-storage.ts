@@ -1,0 +1,46 @@
+import { jetstream, jetstreamManager, type JetStreamClient, type JetStreamManager } from '@nats-io/jetstream';
+import type { NatsConnection } from '@nats-io/transport-node';
+import type { KeyringStorage } from '@dew/crypto';
+
+/**
+ * Keyring entries as JetStream messages, one subject per owner (`keyring.<ctx>.<owner>`).
+ * Erase is JetStream's secure erase (message delete without no_erase): the bytes are overwritten
+ * in the store, so a later copy of the store's files does not hold the entry.
+ */
+export class JetStreamKeyringStorage implements KeyringStorage {
+  readonly #js: JetStreamClient;
+  #jsm: Promise<JetStreamManager> | undefined;
+
+  constructor(
+    private readonly nc: NatsConnection,
+    private readonly stream: string,
+    private readonly subjectOf: (ownerId: string) => string,
+  ) {
+    this.#js = jetstream(nc);
+  }
+
+  async get(ownerId: string): Promise<Uint8Array | null> {
+    const msg = await (await this.#manager()).streams.getMessage(this.stream, { last_by_subj: this.subjectOf(ownerId) });
+    return msg ? msg.data : null;
+  }
+
+  async putNew(ownerId: string, wrapped: Uint8Array): Promise<void> {
+    const subject = this.subjectOf(ownerId);
+    // Expected sequence 0: an owner's entry is written once and never replaced.
+    await this.#js.publish(subject, wrapped, { msgID: subject, expect: { lastSubjectSequence: 0 } });
+  }
+
+  async erase(ownerId: string): Promise<void> {
+    const jsm = await this.#manager();
+    for (;;) {
+      const msg = await jsm.streams.getMessage(this.stream, { last_by_subj: this.subjectOf(ownerId) });
+      if (!msg) return;
+      await jsm.streams.deleteMessage(this.stream, msg.seq, true);
+    }
+  }
+
+  #manager(): Promise<JetStreamManager> {
+    this.#jsm ??= jetstreamManager(this.nc);
+    return this.#jsm;
+  }
+}

@@ -1,0 +1,263 @@
+/** Commands of the account (domain) aggregate and the pure `decide`. Refusals throw `DewError`. */
+import { DewError } from '@dew/contracts';
+import {
+  evolve,
+  type AccessKey,
+  type AccessKeyStatus,
+  type AccountEvent,
+  type AccountState,
+  type ActiveAccount,
+  type Instant,
+  type User,
+} from './account.js';
+import {
+  ACCESS_KEYS_PER_USER,
+  checkAccessKey,
+  checkBoolean,
+  checkDescription,
+  checkId,
+  checkPasswordHash,
+  checkResourceName,
+  checkUserName,
+  checkWrappedSecret,
+  shown,
+} from './limits.js';
+import { assertNever, own } from './records.js';
+
+export interface CreateDomain {
+  readonly type: 'CreateDomain';
+  readonly domainId: string;
+  readonly name: string;
+  readonly now: Instant;
+}
+/** First start: domain, region project, admin user and its access key, appended in one message. */
+export interface BootstrapDomain {
+  readonly type: 'BootstrapDomain';
+  readonly domainId: string;
+  readonly domainName: string;
+  readonly projectId: string;
+  readonly projectName: string;
+  readonly userId: string;
+  readonly userName: string;
+  readonly passwordHash: string | null;
+  readonly accessKey: string;
+  readonly wrappedSecret: string;
+  readonly now: Instant;
+}
+export interface CreateProject {
+  readonly type: 'CreateProject';
+  readonly projectId: string;
+  readonly name: string;
+  readonly now: Instant;
+}
+export interface CreateUser {
+  readonly type: 'CreateUser';
+  readonly userId: string;
+  readonly name: string;
+  readonly passwordHash: string | null;
+  readonly isDomainAdmin: boolean;
+  /** Defaults to true (API.md §7.1). */
+  readonly enabled?: boolean;
+  readonly now: Instant;
+}
+export interface EnableUser {
+  readonly type: 'EnableUser';
+  readonly userId: string;
+  readonly now: Instant;
+}
+export interface DisableUser {
+  readonly type: 'DisableUser';
+  readonly userId: string;
+  readonly now: Instant;
+}
+export interface CreateAccessKey {
+  readonly type: 'CreateAccessKey';
+  readonly accessKey: string;
+  readonly userId: string;
+  readonly wrappedSecret: string;
+  readonly description?: string;
+  readonly now: Instant;
+}
+export interface SetAccessKeyStatus {
+  readonly type: 'SetAccessKeyStatus';
+  readonly accessKey: string;
+  readonly status: AccessKeyStatus;
+  readonly now: Instant;
+}
+export interface DeleteAccessKey {
+  readonly type: 'DeleteAccessKey';
+  readonly accessKey: string;
+  readonly now: Instant;
+}
+
+export type AccountCommand =
+  | CreateDomain
+  | BootstrapDomain
+  | CreateProject
+  | CreateUser
+  | EnableUser
+  | DisableUser
+  | CreateAccessKey
+  | SetAccessKeyStatus
+  | DeleteAccessKey;
+
+/** The events a command produces (possibly none), or a thrown `DewError`. */
+export function decide(state: AccountState, command: AccountCommand): readonly AccountEvent[] {
+  switch (command.type) {
+    case 'CreateDomain':
+      return createDomain(state, command);
+    case 'BootstrapDomain':
+      return bootstrapDomain(state, command);
+    case 'CreateProject':
+      return createProject(active(state), command);
+    case 'CreateUser':
+      return createUser(active(state), command);
+    case 'EnableUser':
+    case 'DisableUser':
+      return setUserEnabled(active(state), command);
+    case 'CreateAccessKey':
+      return createAccessKey(active(state), command);
+    case 'SetAccessKeyStatus':
+      return setAccessKeyStatus(active(state), command);
+    case 'DeleteAccessKey':
+      return deleteAccessKey(active(state), command);
+    default:
+      return assertNever(command);
+  }
+}
+
+function active(state: AccountState): ActiveAccount {
+  switch (state.status) {
+    case 'Active':
+      return state;
+    case 'Absent':
+      throw new DewError('IAM.0002', 'domain does not exist');
+    default:
+      return assertNever(state);
+  }
+}
+
+function createDomain(state: AccountState, c: CreateDomain): readonly AccountEvent[] {
+  switch (state.status) {
+    case 'Active':
+      throw new DewError('IAM.0003', `domain ${state.domainId} already exists`);
+    case 'Absent':
+      checkId('domain_id', c.domainId);
+      checkResourceName('domain name', c.name);
+      return [{ type: 'DomainCreated', domainId: c.domainId, name: c.name, at: c.now }];
+    default:
+      return assertNever(state);
+  }
+}
+
+/** Decides the four steps in turn against the state each one leaves, so every rule applies. */
+function bootstrapDomain(state: AccountState, c: BootstrapDomain): readonly AccountEvent[] {
+  const steps: readonly AccountCommand[] = [
+    { type: 'CreateDomain', domainId: c.domainId, name: c.domainName, now: c.now },
+    { type: 'CreateProject', projectId: c.projectId, name: c.projectName, now: c.now },
+    { type: 'CreateUser', userId: c.userId, name: c.userName, passwordHash: c.passwordHash, isDomainAdmin: true, now: c.now },
+    { type: 'CreateAccessKey', accessKey: c.accessKey, userId: c.userId, wrappedSecret: c.wrappedSecret, now: c.now },
+  ];
+  const events: AccountEvent[] = [];
+  let current = state;
+  for (const step of steps) {
+    for (const event of decide(current, step)) {
+      events.push(event);
+      current = evolve(current, event);
+    }
+  }
+  return events;
+}
+
+function createProject(state: ActiveAccount, c: CreateProject): readonly AccountEvent[] {
+  checkId('project_id', c.projectId);
+  checkResourceName('project name', c.name);
+  if (own(state.projects, c.projectId) !== undefined) {
+    throw new DewError('IAM.0003', `project ${c.projectId} already exists`);
+  }
+  if (Object.values(state.projects).some((p) => p.name === c.name)) {
+    throw new DewError('IAM.0003', `project name ${shown(c.name)} already exists in domain ${state.domainId}`);
+  }
+  return [{ type: 'ProjectCreated', projectId: c.projectId, domainId: state.domainId, name: c.name, at: c.now }];
+}
+
+function createUser(state: ActiveAccount, c: CreateUser): readonly AccountEvent[] {
+  checkId('user_id', c.userId);
+  checkUserName(c.name);
+  checkPasswordHash(c.passwordHash);
+  checkBoolean('isDomainAdmin', c.isDomainAdmin);
+  const enabled = c.enabled ?? true;
+  checkBoolean('enabled', enabled);
+  if (own(state.users, c.userId) !== undefined) {
+    throw new DewError('IAM.0003', `user ${c.userId} already exists`);
+  }
+  if (Object.values(state.users).some((u) => u.name === c.name)) {
+    throw new DewError('IAM.0003', `user name ${shown(c.name)} already exists in domain ${state.domainId}`);
+  }
+  return [
+    {
+      type: 'UserCreated',
+      userId: c.userId,
+      domainId: state.domainId,
+      name: c.name,
+      passwordHash: c.passwordHash,
+      isDomainAdmin: c.isDomainAdmin,
+      enabled,
+      at: c.now,
+    },
+  ];
+}
+
+function existingUser(state: ActiveAccount, userId: string): User {
+  const user = own(state.users, userId);
+  if (user === undefined) throw new DewError('IAM.0002', `user ${shown(userId)} does not exist`);
+  return user;
+}
+
+function setUserEnabled(state: ActiveAccount, c: EnableUser | DisableUser): readonly AccountEvent[] {
+  const user = existingUser(state, c.userId);
+  const enabled = c.type === 'EnableUser';
+  if (user.enabled === enabled) return [];
+  return [{ type: enabled ? 'UserEnabled' : 'UserDisabled', userId: user.id, at: c.now }];
+}
+
+function createAccessKey(state: ActiveAccount, c: CreateAccessKey): readonly AccountEvent[] {
+  checkAccessKey(c.accessKey);
+  checkWrappedSecret(c.wrappedSecret);
+  const description = c.description ?? '';
+  checkDescription(description);
+  const user = existingUser(state, c.userId);
+  // DEW decision: no new key for a disabled user (IAM.0001; see the report to the lead).
+  if (!user.enabled) throw new DewError('IAM.0001', `user ${user.id} is disabled`);
+  const held = Object.values(state.accessKeys).filter((k) => k.userId === user.id).length;
+  if (held >= ACCESS_KEYS_PER_USER) {
+    throw new DewError('IAM.0004', `user ${user.id} already has ${held} access keys (limit ${ACCESS_KEYS_PER_USER})`);
+  }
+  if (own(state.accessKeys, c.accessKey) !== undefined) {
+    throw new DewError('IAM.0003', `access key ${c.accessKey} already exists`);
+  }
+  return [
+    { type: 'AccessKeyCreated', accessKey: c.accessKey, userId: user.id, wrappedSecret: c.wrappedSecret, description, at: c.now },
+  ];
+}
+
+function existingAccessKey(state: ActiveAccount, accessKey: string): AccessKey {
+  checkAccessKey(accessKey);
+  const key = own(state.accessKeys, accessKey);
+  if (key === undefined) throw new DewError('IAM.0002', `access key ${accessKey} does not exist`);
+  return key;
+}
+
+function setAccessKeyStatus(state: ActiveAccount, c: SetAccessKeyStatus): readonly AccountEvent[] {
+  const key = existingAccessKey(state, c.accessKey);
+  if (c.status !== 'active' && c.status !== 'inactive') {
+    throw new DewError('IAM.0001', `status must be "active" or "inactive" (got ${shown(c.status)})`);
+  }
+  if (key.status === c.status) return [];
+  return [{ type: 'AccessKeyStatusChanged', accessKey: c.accessKey, status: c.status, at: c.now }];
+}
+
+function deleteAccessKey(state: ActiveAccount, c: DeleteAccessKey): readonly AccountEvent[] {
+  existingAccessKey(state, c.accessKey);
+  return [{ type: 'AccessKeyDeleted', accessKey: c.accessKey, at: c.now }];
+}

@@ -1,0 +1,95 @@
+/**
+ * IAM field rules and limits (API.md §7, §10). Each check throws `IAM.0001` naming the field,
+ * the limit and what it got; secret-bearing fields (password hash, wrapped SK) are never echoed,
+ * and an access key that fails its format is described by its length only.
+ */
+import { DewError } from '@dew/contracts';
+
+export const NAME_MAX_LENGTH = 64;
+export const DESCRIPTION_MAX_LENGTH = 255;
+export const ACCESS_KEYS_PER_USER = 2;
+
+const ID = /^[0-9a-f]{32}$/;
+const ACCESS_KEY = /^[A-Z0-9]{20}$/;
+/** Domain and project names. */
+const RESOURCE_NAME_CHAR = /^[A-Za-z0-9_-]$/u;
+/** User names: letters, digits, space and `-_.`. */
+const USER_NAME_CHAR = /^[A-Za-z0-9_ .-]$/u;
+
+function invalid(message: string): DewError {
+  return new DewError('IAM.0001', message);
+}
+
+/** A short, quoted rendering of a non-secret value for a refusal message. */
+export function shown(value: unknown): string {
+  const text = typeof value === 'string' ? value : String(value);
+  return JSON.stringify(text.length > 40 ? `${text.slice(0, 40)}…` : text);
+}
+
+function lengthOf(value: string): number {
+  return [...value].length;
+}
+
+function requireString(field: string, value: unknown): asserts value is string {
+  if (typeof value !== 'string') throw invalid(`${field} must be a string (got ${typeof value})`);
+}
+
+/** domain_id, project_id, user_id: 32 lower-case hex characters. */
+export function checkId(field: string, value: unknown): void {
+  requireString(field, value);
+  if (!ID.test(value)) throw invalid(`${field} must be 32 lower-case hex characters (got ${shown(value)})`);
+}
+
+export function checkAccessKey(value: unknown): void {
+  requireString('access key', value);
+  if (!ACCESS_KEY.test(value)) {
+    throw invalid(`access key must be 20 upper-case letters or digits (got ${lengthOf(value)} characters)`);
+  }
+}
+
+function checkName(field: string, value: unknown, allowedChar: RegExp, allowed: string): string {
+  requireString(field, value);
+  const chars = [...value];
+  if (chars.length < 1 || chars.length > NAME_MAX_LENGTH) {
+    throw invalid(`${field} must be 1–${NAME_MAX_LENGTH} characters (got ${chars.length})`);
+  }
+  const bad = chars.findIndex((c) => !allowedChar.test(c));
+  if (bad >= 0) {
+    throw invalid(`${field} may contain only ${allowed} (got ${shown(chars[bad])} at position ${bad + 1})`);
+  }
+  return value;
+}
+
+/** Domain and project names: 1–64 characters of `[A-Za-z0-9_-]`. */
+export function checkResourceName(field: string, value: unknown): void {
+  checkName(field, value, RESOURCE_NAME_CHAR, 'letters, digits, "_" and "-"');
+}
+
+/** User names: 1–64 characters of letters, digits, space and `-_.`, not starting with a digit. */
+export function checkUserName(value: unknown): void {
+  const name = checkName('user name', value, USER_NAME_CHAR, 'letters, digits, space, "-", "_" and "."');
+  if (/^[0-9]/.test(name)) throw invalid(`user name must not start with a digit (got ${shown(name)})`);
+}
+
+export function checkDescription(value: unknown): void {
+  requireString('description', value);
+  const length = lengthOf(value);
+  if (length > DESCRIPTION_MAX_LENGTH) {
+    throw invalid(`description must be at most ${DESCRIPTION_MAX_LENGTH} characters (got ${length})`);
+  }
+}
+
+/** An opaque hash, or null; never echoed. */
+export function checkPasswordHash(value: unknown): void {
+  if (value === null) return;
+  if (typeof value !== 'string' || value.length === 0) throw invalid('passwordHash must be a non-empty string or null');
+}
+
+/** The SK wrapped by the root key; never echoed. */
+export function checkWrappedSecret(value: unknown): void {
+  if (typeof value !== 'string' || value.length === 0) throw invalid('wrappedSecret must be a non-empty string');
+}
+
+export function checkBoolean(field: string, value: unknown): void {
+  if (typeof value !== 'boolean') throw invalid(`${field} must be a boolean (got ${typeof value})`);
+}

@@ -1,0 +1,80 @@
+import { DewError } from '@dew/contracts';
+import { quote } from './text.js';
+
+/** SPEC K1. SM4, SM2, SECP256K1, ED25519 and HMAC_* exist in the cloud's models but not here. */
+export const KEY_SPECS = ['AES_256', 'RSA_2048', 'RSA_3072', 'RSA_4096', 'EC_P256', 'EC_P384'] as const;
+export type KeySpec = (typeof KEY_SPECS)[number];
+
+export const KEY_USAGES = ['ENCRYPT_DECRYPT', 'SIGN_VERIFY'] as const;
+export type KeyUsage = (typeof KEY_USAGES)[number];
+
+export type KeyFamily = 'AES' | 'RSA' | 'EC';
+
+export interface KeySpecInfo {
+  readonly family: KeyFamily;
+  readonly symmetric: boolean;
+  readonly usages: readonly KeyUsage[];
+  readonly defaultUsage: KeyUsage;
+}
+
+const rsa: KeySpecInfo = {
+  family: 'RSA',
+  symmetric: false,
+  usages: ['ENCRYPT_DECRYPT', 'SIGN_VERIFY'],
+  defaultUsage: 'SIGN_VERIFY',
+};
+const ec: KeySpecInfo = { family: 'EC', symmetric: false, usages: ['SIGN_VERIFY'], defaultUsage: 'SIGN_VERIFY' };
+
+export const KEY_SPEC_TABLE: Readonly<Record<KeySpec, KeySpecInfo>> = {
+  AES_256: { family: 'AES', symmetric: true, usages: ['ENCRYPT_DECRYPT'], defaultUsage: 'ENCRYPT_DECRYPT' },
+  RSA_2048: rsa,
+  RSA_3072: rsa,
+  RSA_4096: rsa,
+  EC_P256: ec,
+  EC_P384: ec,
+};
+
+export const DEFAULT_KEY_SPEC: KeySpec = 'AES_256';
+
+export function isKeySpec(value: string): value is KeySpec {
+  return (KEY_SPECS as readonly string[]).includes(value);
+}
+
+export function isKeyUsage(value: string): value is KeyUsage {
+  return (KEY_USAGES as readonly string[]).includes(value);
+}
+
+export function isSymmetric(spec: KeySpec): boolean {
+  return KEY_SPEC_TABLE[spec].symmetric;
+}
+
+export function allowedUsages(spec: KeySpec): readonly KeyUsage[] {
+  return KEY_SPEC_TABLE[spec].usages;
+}
+
+export function defaultUsage(spec: KeySpec): KeyUsage {
+  return KEY_SPEC_TABLE[spec].defaultUsage;
+}
+
+/** A wire `key_spec`, or KMS.0308 naming the supported list. Absent → AES_256. */
+export function parseKeySpec(value: string | undefined): KeySpec {
+  if (value === undefined) return DEFAULT_KEY_SPEC;
+  if (isKeySpec(value)) return value;
+  throw new DewError('KMS.0308', `key_spec must be one of ${KEY_SPECS.join(', ')}, got ${quote(value)}`);
+}
+
+/** A wire `key_usage` checked against the spec, or KMS.0308 naming both. Absent → the spec's default. */
+export function parseKeyUsage(spec: KeySpec, value: string | undefined): KeyUsage {
+  if (value === undefined) return defaultUsage(spec);
+  if (!isKeyUsage(value)) {
+    throw new DewError('KMS.0308', `key_usage must be one of ${KEY_USAGES.join(', ')}, got ${quote(value)}`);
+  }
+  const allowed = allowedUsages(spec);
+  if (!allowed.includes(value)) {
+    throw new DewError(
+      'KMS.0308',
+      `key_usage ${value} is not allowed for key_spec ${spec} (allowed: ${allowed.join(', ')})`,
+    );
+  }
+  return value;
+}

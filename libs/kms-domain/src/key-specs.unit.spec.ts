@@ -1,0 +1,56 @@
+import { KEY_SPECS, KEY_SPEC_TABLE, allowedUsages, defaultUsage, isSymmetric, parseKeySpec, parseKeyUsage } from './key-specs.js';
+import { refusal } from './fixtures.spec.js';
+
+describe('key specs (SPEC K1)', () => {
+  it('table: AES_256 encrypts only, RSA_* encrypt or sign (default sign), EC_* sign only', () => {
+    expect(allowedUsages('AES_256')).toEqual(['ENCRYPT_DECRYPT']);
+    expect(defaultUsage('AES_256')).toBe('ENCRYPT_DECRYPT');
+    for (const spec of ['RSA_2048', 'RSA_3072', 'RSA_4096'] as const) {
+      expect(allowedUsages(spec)).toEqual(['ENCRYPT_DECRYPT', 'SIGN_VERIFY']);
+      expect(defaultUsage(spec)).toBe('SIGN_VERIFY');
+    }
+    for (const spec of ['EC_P256', 'EC_P384'] as const) {
+      expect(allowedUsages(spec)).toEqual(['SIGN_VERIFY']);
+      expect(defaultUsage(spec)).toBe('SIGN_VERIFY');
+    }
+    expect(Object.keys(KEY_SPEC_TABLE).sort()).toEqual([...KEY_SPECS].sort());
+  });
+
+  it('isSymmetric: only AES_256 is symmetric', () => {
+    expect(KEY_SPECS.filter(isSymmetric)).toEqual(['AES_256']);
+  });
+
+  it('parseKeySpec: absent → AES_256', () => {
+    expect(parseKeySpec(undefined)).toBe('AES_256');
+    expect(parseKeySpec('EC_P384')).toBe('EC_P384');
+  });
+
+  it.each(['SM4', 'SM2', 'SECP256K1', 'ED25519', 'HMAC_256', 'aes_256', ''])(
+    'parseKeySpec: unsupported %p → KMS.0308 naming the supported list',
+    (spec) => {
+      const err = refusal(() => parseKeySpec(spec));
+      expect(err.code).toBe('KMS.0308');
+      expect(err.message).toContain('AES_256, RSA_2048, RSA_3072, RSA_4096, EC_P256, EC_P384');
+    },
+  );
+
+  it('parseKeyUsage: absent → the spec default; an allowed one passes', () => {
+    expect(parseKeyUsage('RSA_3072', undefined)).toBe('SIGN_VERIFY');
+    expect(parseKeyUsage('RSA_3072', 'ENCRYPT_DECRYPT')).toBe('ENCRYPT_DECRYPT');
+  });
+
+  it('parseKeyUsage: SIGN_VERIFY on AES_256 → KMS.0308 naming both', () => {
+    const err = refusal(() => parseKeyUsage('AES_256', 'SIGN_VERIFY'));
+    expect(err.code).toBe('KMS.0308');
+    expect(err.message).toContain('SIGN_VERIFY');
+    expect(err.message).toContain('AES_256');
+  });
+
+  it('parseKeyUsage: ENCRYPT_DECRYPT on EC_P256 → KMS.0308', () => {
+    expect(refusal(() => parseKeyUsage('EC_P256', 'ENCRYPT_DECRYPT')).code).toBe('KMS.0308');
+  });
+
+  it('parseKeyUsage: unknown usage → KMS.0308', () => {
+    expect(refusal(() => parseKeyUsage('RSA_2048', 'WRAP')).message).toMatch(/key_usage must be one of/);
+  });
+});

@@ -1,0 +1,85 @@
+import { DewError } from '@dew/contracts';
+import { DEFAULT_KEY_SPEC, KEY_SPECS, isKeySpec, type KeySpec } from './key-specs.js';
+import { activeKeys, keyStateCode, type Keyring, type LiveCmk } from './keyring.js';
+import { validateEnterpriseProjectId } from './rules.js';
+import { quote } from './text.js';
+
+export const LIST_LIMIT_MAX = 1000;
+const KEY_STATE_FILTERS = ['1', '2', '3', '4', '5'] as const;
+export type KeyStateFilter = (typeof KEY_STATE_FILTERS)[number];
+
+export interface ListKeysQuery {
+  readonly limit: number;
+  /** Offset into the ordered result, as the previous page's `nextMarker` said; absent → 0. */
+  readonly marker?: number;
+  /** Huawei `key_state` code; "1" (pending activation) matches nothing here. */
+  readonly keyState?: string;
+  /** A key spec or `ALL`; absent → AES_256, as the cloud does. */
+  readonly keySpec?: string;
+  readonly enterpriseProjectId?: string;
+}
+
+export interface ListKeysPage {
+  readonly keys: readonly LiveCmk[];
+  /** Marker of the next page; "" on the last page. */
+  readonly nextMarker: string;
+  readonly truncated: boolean;
+  /** Keys matching the filters, all pages together. */
+  readonly total: number;
+}
+
+function parseKeyState(code: string | undefined): KeyStateFilter | undefined {
+  if (code === undefined) return undefined;
+  if ((KEY_STATE_FILTERS as readonly string[]).includes(code)) return code as KeyStateFilter;
+  throw new DewError('KMS.0308', `key_state must be one of ${KEY_STATE_FILTERS.join(', ')}, got ${quote(code)}`);
+}
+
+function parseSpecFilter(spec: string | undefined): KeySpec | 'ALL' {
+  if (spec === undefined) return DEFAULT_KEY_SPEC;
+  if (spec === 'ALL' || isKeySpec(spec)) return spec;
+  throw new DewError('KMS.0308', `key_spec must be ALL or one of ${KEY_SPECS.join(', ')}, got ${quote(spec)}`);
+}
+
+/** Creation order, then id: stable across calls, so offset markers page consistently. */
+export function byCreation(a: LiveCmk, b: LiveCmk): number {
+  return a.createdAt - b.createdAt || (a.keyId < b.keyId ? -1 : a.keyId > b.keyId ? 1 : 0);
+}
+
+/** SPEC K7 list with the filters of API.md list-keys. Destroyed keys never appear. */
+export function listKeys(state: Keyring, query: ListKeysQuery): ListKeysPage {
+  const { limit } = query;
+  if (!Number.isInteger(limit) || limit < 1 || limit > LIST_LIMIT_MAX) {
+    throw new DewError('KMS.1601', `limit must be 1..${LIST_LIMIT_MAX}, got ${limit}`);
+  }
+  const marker = query.marker ?? 0;
+  if (!Number.isInteger(marker) || marker < 0) {
+    throw new DewError('KMS.1602', `marker must be an integer of at least 0, got ${marker}`);
+  }
+  const keyState = parseKeyState(query.keyState);
+  const keySpec = parseSpecFilter(query.keySpec);
+  const ep = query.enterpriseProjectId === undefined ? undefined : validateEnterpriseProjectId(query.enterpriseProjectId);
+
+  const matching = activeKeys(state)
+    .filter(
+      (k) =>
+        (keyState === undefined || keyStateCode(k.status) === keyState) &&
+        (keySpec === 'ALL' || k.keySpec === keySpec) &&
+        (ep === undefined || k.enterpriseProjectId === ep),
+    )
+    .sort(byCreation);
+  const keys = matching.slice(marker, marker + limit);
+  const end = marker + keys.length;
+  const truncated = end < matching.length;
+  return { keys, nextMarker: truncated ? String(end) : '', truncated, total: matching.length };
+}
+
+/** Keys whose pending period has ended by `now`, soonest first: the deletion executor's work list. */
+export function dueForDestruction(state: Keyring, now: number): string[] {
+  const due: { keyId: string; deleteAt: number }[] = [];
+  for (const k of state.keys.values()) {
+    if (k.status === 'PendingDeletion' && k.deleteAt <= now) due.push({ keyId: k.keyId, deleteAt: k.deleteAt });
+  }
+  return due
+    .sort((a, b) => a.deleteAt - b.deleteAt || (a.keyId < b.keyId ? -1 : a.keyId > b.keyId ? 1 : 0))
+    .map((d) => d.keyId);
+}

@@ -1,0 +1,52 @@
+import { headers as natsHeaders, type MsgHdrs } from '@nats-io/transport-node';
+
+export type TraceType = 'ApiCall' | 'ConsoleAction' | 'SystemAction';
+
+/**
+ * Who asks and for which project (ARCHITECTURE.md "Request path and context"). Services trust
+ * these headers only because nothing but the gateway (and DEW's own services) may publish requests.
+ */
+export interface RequestContext {
+  readonly requestId: string;
+  readonly projectId: string;
+  readonly domainId: string;
+  readonly userId: string;
+  readonly userName: string;
+  readonly sourceIp: string;
+  readonly traceType: TraceType;
+}
+
+const H = {
+  requestId: 'Dew-Request-Id',
+  projectId: 'Dew-Project-Id',
+  domainId: 'Dew-Domain-Id',
+  userId: 'Dew-User-Id',
+  userName: 'Dew-User-Name',
+  sourceIp: 'Dew-Source-Ip',
+  traceType: 'Dew-Trace-Type',
+} as const satisfies Record<keyof RequestContext, string>;
+
+export function contextHeaders(ctx: RequestContext): MsgHdrs {
+  const h = natsHeaders();
+  for (const [field, name] of Object.entries(H) as [keyof RequestContext, string][]) h.set(name, ctx[field]);
+  return h;
+}
+
+export function readContext(h: MsgHdrs | undefined): RequestContext {
+  const get = (name: string) => h?.get(name) ?? '';
+  const traceType = get(H.traceType);
+  return {
+    requestId: get(H.requestId),
+    projectId: get(H.projectId),
+    domainId: get(H.domainId),
+    userId: get(H.userId),
+    userName: get(H.userName),
+    sourceIp: get(H.sourceIp),
+    traceType: traceType === 'ConsoleAction' || traceType === 'SystemAction' ? traceType : 'ApiCall',
+  };
+}
+
+/** Context of work a service starts on its own (schedulers): audited as a system action. */
+export function systemContext(requestId: string, projectId = '', domainId = ''): RequestContext {
+  return { requestId, projectId, domainId, userId: 'system', userName: 'system', sourceIp: '', traceType: 'SystemAction' };
+}

@@ -1,0 +1,5 @@
+export * from './context.js';
+export * from './rpc.js';
+export * from './subjects.js';
+export * from './connect.js';
+export * from './permissions.js';

@@ -1,0 +1,65 @@
+/**
+ * Who may publish and subscribe to what on the bus (ARCHITECTURE.md "Security of the deployment").
+ * Services trust context headers only because nothing but the gateway (and the runner, for
+ * bootstrap and the test clock) may publish requests to them; only a context's own service may
+ * write its event and keyring streams.
+ */
+export interface SubjectPermissions {
+  readonly publish: { readonly allow: readonly string[]; readonly deny?: readonly string[] };
+  readonly subscribe: { readonly allow: readonly string[] };
+  /** Reply to requests received, without a publish grant on `_INBOX.>`. */
+  readonly allowResponses: boolean;
+}
+
+/** JetStream API subjects touching only the named streams (2.9 API layout). */
+function jetStreamApi(streamNames: readonly string[]): string[] {
+  return [
+    '$JS.API.INFO',
+    ...streamNames.flatMap((s) => [
+      `$JS.API.STREAM.*.${s}`,
+      `$JS.API.STREAM.MSG.*.${s}`,
+      `$JS.API.CONSUMER.*.${s}`,
+      `$JS.API.CONSUMER.*.${s}.>`,
+      `$JS.API.CONSUMER.*.*.${s}.>`,
+      `$JS.ACK.${s}.>`,
+    ]),
+  ];
+}
+
+interface ServiceGrant {
+  readonly requests: readonly string[];
+  readonly streams: readonly string[];
+  readonly writes: readonly string[];
+  readonly calls: readonly string[];
+}
+
+const SERVICES: Readonly<Record<string, ServiceGrant>> = {
+  kms: { requests: ['kms.>'], streams: ['EVT_KMS', 'KEYRING_KMS'], writes: ['evt.kms.>', 'keyring.kms.>'], calls: [] },
+  iam: { requests: ['iam.>'], streams: ['EVT_IAM'], writes: ['evt.iam.>'], calls: [] },
+};
+
+export const SERVICE_NAMES = Object.keys(SERVICES);
+
+export function servicePermissions(service: string): SubjectPermissions {
+  const grant = SERVICES[service];
+  if (!grant) throw new Error(`no NATS permissions defined for service ${service}`);
+  return {
+    publish: { allow: [...grant.writes, ...jetStreamApi(grant.streams), ...grant.calls] },
+    subscribe: { allow: [...grant.requests, `sys.health.${service}`, `sys.clock.advance.${service}`, '_INBOX.>'] },
+    allowResponses: true,
+  };
+}
+
+/** The gateway asks every service, except for the runner-only bootstrap. */
+export const gatewayPermissions: SubjectPermissions = {
+  publish: { allow: ['kms.>', 'iam.>', 'csms.>', 'kps.>', 'hsm.>', 'audit.>', 'sys.health.>'], deny: ['iam.bootstrap'] },
+  subscribe: { allow: ['_INBOX.>'] },
+  allowResponses: false,
+};
+
+/** The local runner (and test harness): health, bootstrap and the test clock, nothing else. */
+export const runnerPermissions: SubjectPermissions = {
+  publish: { allow: ['sys.health.>', 'sys.clock.advance.>', 'iam.bootstrap'] },
+  subscribe: { allow: ['_INBOX.>'] },
+  allowResponses: false,
+};

@@ -1,0 +1,95 @@
+import type { Msg, NatsConnection, Subscription } from '@nats-io/transport-node';
+import { DewError, isErrorCode, type ErrorBody } from '@dew/contracts';
+import { contextHeaders, readContext, type RequestContext } from './context.js';
+
+/** Reply envelope on every DEW request subject: exactly one of `ok` or `error`. */
+export type RpcReply<T> = { readonly ok: T } | { readonly error: ErrorBody };
+
+export type RpcHandler = (body: unknown, ctx: RequestContext) => Promise<unknown>;
+
+export interface RpcLogger {
+  error(obj: object, msg: string): void;
+}
+
+const encoder = new TextEncoder();
+const decoder = new TextDecoder();
+
+/** Unknown faults leave the service as KMS.0101 without details; the detail goes to the log only. */
+function toErrorBody(err: unknown, subject: string, ctx: RequestContext, log: RpcLogger): ErrorBody {
+  if (err instanceof DewError) return err.toBody();
+  log.error({ err, subject, requestId: ctx.requestId }, 'request failed with an internal fault');
+  return { code: 'KMS.0101', status: 500, message: `internal error (request ${ctx.requestId})` };
+}
+
+export function serve(
+  nc: NatsConnection,
+  subject: string,
+  handler: RpcHandler,
+  log: RpcLogger,
+  queue = 'dew',
+): Subscription {
+  return nc.subscribe(subject, {
+    queue,
+    callback: (err, msg) => {
+      if (err) {
+        log.error({ err, subject }, 'subscription error');
+        return;
+      }
+      void answer(msg, handler, log);
+    },
+  });
+}
+
+async function answer(msg: Msg, handler: RpcHandler, log: RpcLogger): Promise<void> {
+  const ctx = readContext(msg.headers);
+  let reply: RpcReply<unknown>;
+  try {
+    let body: unknown;
+    try {
+      body = msg.data.length ? JSON.parse(decoder.decode(msg.data)) : {};
+    } catch {
+      throw new DewError('KMS.0202', 'request body is not valid JSON');
+    }
+    reply = { ok: (await handler(body, ctx)) ?? {} };
+  } catch (err) {
+    reply = { error: toErrorBody(err, msg.subject, ctx, log) };
+  }
+  if (msg.reply) msg.respond(encoder.encode(JSON.stringify(reply)));
+}
+
+export interface RequestOptions {
+  readonly timeoutMs?: number;
+}
+
+/** Request-reply to a DEW service; a refusal comes back as the service's DewError. */
+export async function request<T>(
+  nc: NatsConnection,
+  subject: string,
+  body: unknown,
+  ctx: RequestContext,
+  opts: RequestOptions = {},
+): Promise<T> {
+  let msg: Msg;
+  try {
+    msg = await nc.request(subject, encoder.encode(JSON.stringify(body ?? {})), {
+      timeout: opts.timeoutMs ?? 30_000,
+      headers: contextHeaders(ctx),
+    });
+  } catch (err) {
+    const name = (err as { name?: string }).name ?? '';
+    const text = String((err as Error).message ?? err);
+    if (name === 'NoRespondersError' || /no responders/i.test(text)) {
+      throw new DewError('KMS.0101', `service behind ${subject} is not available`, 503);
+    }
+    if (name === 'TimeoutError' || /timeout/i.test(text)) {
+      throw new DewError('KMS.0101', `service behind ${subject} did not answer in time`, 503);
+    }
+    throw err;
+  }
+  const reply = JSON.parse(decoder.decode(msg.data)) as RpcReply<T>;
+  if ('error' in reply) {
+    const { code, status, message } = reply.error;
+    throw isErrorCode(code) ? new DewError(code, message, status) : new DewError('KMS.0101', message, status);
+  }
+  return reply.ok;
+}

@@ -1,0 +1,19 @@
+/**
+ * Subject naming (ARCHITECTURE.md): requests are `<ctx>.<verb>`, events `evt.<ctx>.<project>.<agg>`,
+ * keyring entries `keyring.<ctx>.<owner>`, health `sys.health.<service>`.
+ */
+export const streams = {
+  kmsEvents: { name: 'EVT_KMS', subjects: ['evt.kms.>'] },
+  iamEvents: { name: 'EVT_IAM', subjects: ['evt.iam.>'] },
+  kmsKeyring: { name: 'KEYRING_KMS', subjects: ['keyring.kms.>'] },
+} as const;
+
+export const subjects = {
+  kms: (verb: string) => `kms.${verb}`,
+  iam: (verb: string) => `iam.${verb}`,
+  health: (service: string) => `sys.health.${service}`,
+  clockAdvance: (service: string) => `sys.clock.advance.${service}`,
+  kmsKeyring: (projectId: string) => `evt.kms.${projectId}.keyring`,
+  iamAccount: (domainId: string) => `evt.iam.${domainId}.account`,
+  keyringEntry: (context: string, ownerId: string) => `keyring.${context}.${ownerId}`,
+} as const;

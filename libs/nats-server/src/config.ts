@@ -1,0 +1,102 @@
+export interface NatsPermission {
+  readonly allow?: readonly string[];
+  readonly deny?: readonly string[];
+}
+
+export interface NatsUserConfig {
+  readonly user: string;
+  /** A value starting with `$2` is read by nats-server as a bcrypt hash. */
+  readonly password: string;
+  readonly publish?: NatsPermission;
+  readonly subscribe?: NatsPermission;
+  /** Lets the user publish to reply subjects of requests it received, without a publish grant on them. */
+  readonly allowResponses?: boolean | { readonly max?: number; readonly expiresMs?: number };
+}
+
+export interface NatsConfigOptions {
+  readonly host: string;
+  readonly port: number;
+  readonly storeDir: string;
+  readonly users?: readonly NatsUserConfig[];
+  readonly maxPayload?: number;
+  readonly httpMonitorPort?: number;
+}
+
+/** Renders a nats-server configuration file (the server's own format, not JSON). */
+export function renderNatsConfig(opts: NatsConfigOptions): string {
+  const lines = [
+    `host: ${quote(opts.host)}`,
+    `port: ${integer('port', opts.port)}`,
+  ];
+  if (opts.httpMonitorPort !== undefined) {
+    // The monitor binds to `host` as well.
+    lines.push(`http_port: ${integer('httpMonitorPort', opts.httpMonitorPort)}`);
+  }
+  if (opts.maxPayload !== undefined) lines.push(`max_payload: ${integer('maxPayload', opts.maxPayload)}`);
+  lines.push('jetstream {', `  store_dir: ${quote(opts.storeDir)}`, '}');
+  if (opts.users !== undefined && opts.users.length > 0) {
+    lines.push('authorization {', '  users = [', ...opts.users.map((u) => `    ${renderUser(u)}`), '  ]', '}');
+  }
+  return `${lines.join('\n')}\n`;
+}
+
+function renderUser(u: NatsUserConfig): string {
+  const perms: string[] = [];
+  if (u.publish) perms.push(`publish: ${renderPermission(u.user, 'publish', u.publish)}`);
+  if (u.subscribe) perms.push(`subscribe: ${renderPermission(u.user, 'subscribe', u.subscribe)}`);
+  if (u.allowResponses !== undefined && u.allowResponses !== false) {
+    perms.push(`allow_responses: ${renderAllowResponses(u.allowResponses)}`);
+  }
+  const fields = [`user: ${quote(u.user)}`, `password: ${quote(u.password)}`];
+  if (perms.length > 0) fields.push(`permissions: { ${perms.join(', ')} }`);
+  return `{ ${fields.join(', ')} }`;
+}
+
+function renderPermission(user: string, kind: string, p: NatsPermission): string {
+  const parts: string[] = [];
+  if (p.allow !== undefined) {
+    // nats-server treats an empty allow list as no restriction at all.
+    if (p.allow.length === 0) {
+      throw new Error(`user ${user}: ${kind}.allow is empty, which nats-server reads as "allow everything"; use deny: [">"] to allow nothing`);
+    }
+    parts.push(`allow: ${quoteList(p.allow)}`);
+  }
+  if (p.deny !== undefined && p.deny.length > 0) parts.push(`deny: ${quoteList(p.deny)}`);
+  return `{ ${parts.join(', ')} }`;
+}
+
+function renderAllowResponses(v: true | { readonly max?: number; readonly expiresMs?: number }): string {
+  if (v === true) return 'true';
+  const parts: string[] = [];
+  if (v.max !== undefined) parts.push(`max: ${integer('allowResponses.max', v.max)}`);
+  if (v.expiresMs !== undefined) parts.push(`expires: ${quote(`${integer('allowResponses.expiresMs', v.expiresMs)}ms`)}`);
+  return parts.length > 0 ? `{ ${parts.join(', ')} }` : 'true';
+}
+
+function quoteList(items: readonly string[]): string {
+  return `[${items.map(quote).join(', ')}]`;
+}
+
+/**
+ * Double-quoted string of the nats-server config lexer. It knows only the escapes
+ * \\ \" \n \t \r and \xHH, and does not expand `$VAR` or `#` comments inside quotes.
+ */
+export function quote(value: string): string {
+  let out = '"';
+  for (const ch of value) {
+    const code = ch.codePointAt(0) ?? 0;
+    if (ch === '\\') out += '\\\\';
+    else if (ch === '"') out += '\\"';
+    else if (ch === '\n') out += '\\n';
+    else if (ch === '\t') out += '\\t';
+    else if (ch === '\r') out += '\\r';
+    else if (code < 0x20 || code === 0x7f) out += `\\x${code.toString(16).padStart(2, '0')}`;
+    else out += ch;
+  }
+  return `${out}"`;
+}
+
+function integer(name: string, value: number): number {
+  if (!Number.isSafeInteger(value) || value < 0) throw new RangeError(`${name} must be a non-negative integer, got ${value}`);
+  return value;
+}

@@ -1,0 +1,5 @@
+export { renderNatsConfig, quote as quoteNatsString } from './config.js';
+export type { NatsConfigOptions, NatsPermission, NatsUserConfig } from './config.js';
+export { startNatsServer } from './process.js';
+export type { NatsServerProcess, StartNatsServerOptions } from './process.js';
+export { findFreePort } from './port.js';

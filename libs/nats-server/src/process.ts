@@ -1,0 +1,144 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { createWriteStream, type WriteStream } from 'node:fs';
+import { connect as tcpConnect } from 'node:net';
+
+export interface StartNatsServerOptions {
+  readonly configPath: string;
+  /** Server output (stdout and stderr) is appended here; otherwise only a short tail is kept for errors. */
+  readonly logFile?: string;
+  readonly binary?: string;
+  readonly readyTimeoutMs?: number;
+}
+
+export interface NatsServerProcess {
+  readonly pid: number;
+  /** Address the server reported for client connections (wildcard binds mapped to loopback). */
+  readonly host: string;
+  readonly port: number;
+  /** Exit code, or null when a signal ended the process. */
+  readonly exited: Promise<number | null>;
+  /** SIGTERM (graceful; nats-server 2.9 then exits with status 1), SIGKILL if still running after 5 s. */
+  stop(): Promise<void>;
+}
+
+const TAIL_BYTES = 8192;
+const KILL_AFTER_MS = 5000;
+const POLL_MS = 50;
+const LISTEN_LINE = /Listening for client connections on (\S+)/;
+
+// A crashed test run or runner must not leave servers behind holding ports and store dirs.
+const live = new Set<ChildProcess>();
+let exitHookInstalled = false;
+function track(child: ChildProcess): void {
+  if (!exitHookInstalled) {
+    exitHookInstalled = true;
+    process.once('exit', () => {
+      for (const c of live) c.kill('SIGKILL');
+    });
+  }
+  live.add(child);
+}
+
+export async function startNatsServer(opts: StartNatsServerOptions): Promise<NatsServerProcess> {
+  const binary = opts.binary ?? 'nats-server';
+  const timeoutMs = opts.readyTimeoutMs ?? 10_000;
+  const child = spawn(binary, ['-c', opts.configPath], { stdio: ['ignore', 'pipe', 'pipe'] });
+  track(child);
+
+  const log: WriteStream | undefined = opts.logFile ? createWriteStream(opts.logFile, { flags: 'a' }) : undefined;
+  let tail = '';
+  let address: { host: string; port: number } | undefined;
+  const onOutput = (chunk: Buffer): void => {
+    log?.write(chunk);
+    tail = (tail + chunk.toString('utf8')).slice(-TAIL_BYTES);
+    if (address === undefined) {
+      const m = LISTEN_LINE.exec(tail);
+      if (m?.[1] !== undefined) address = parseAddress(m[1]);
+    }
+  };
+  child.stdout?.on('data', onOutput);
+  child.stderr?.on('data', onOutput);
+
+  let exitCode: number | null | undefined;
+  let spawnError: Error | undefined;
+  const exited = new Promise<number | null>((resolve) => {
+    child.once('error', (err) => {
+      spawnError = err;
+      if (child.pid === undefined) finish(null);
+    });
+    child.once('close', (code) => finish(code));
+    function finish(code: number | null): void {
+      if (exitCode !== undefined) return;
+      exitCode = code;
+      live.delete(child);
+      if (log) log.end(() => resolve(code));
+      else resolve(code);
+    }
+  });
+
+  const describe = (): string => `nats-server (${binary} -c ${opts.configPath})`;
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    if (spawnError !== undefined && child.pid === undefined) {
+      throw new Error(`${describe()} could not be started: ${spawnError.message}`, { cause: spawnError });
+    }
+    if (exitCode !== undefined) {
+      throw new Error(`${describe()} exited with code ${exitCode} before accepting connections; last output:\n${tail}`);
+    }
+    if (address !== undefined && (await accepts(address.host, address.port))) break;
+    if (Date.now() >= deadline) {
+      await kill(child, exited);
+      throw new Error(`${describe()} did not accept connections within ${timeoutMs} ms; last output:\n${tail}`);
+    }
+    await sleep(POLL_MS);
+  }
+
+  const pid = child.pid;
+  if (pid === undefined) throw new Error(`${describe()} has no pid`);
+  const { host, port } = address;
+  return { pid, host, port, exited, stop: () => kill(child, exited) };
+}
+
+async function kill(child: ChildProcess, exited: Promise<number | null>): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) {
+    await exited;
+    return;
+  }
+  child.kill('SIGTERM');
+  let timer: NodeJS.Timeout | undefined;
+  const forced = new Promise<void>((resolve) => {
+    timer = setTimeout(() => {
+      child.kill('SIGKILL');
+      resolve();
+    }, KILL_AFTER_MS);
+  });
+  await Promise.race([exited, forced]);
+  clearTimeout(timer);
+  await exited;
+}
+
+function parseAddress(hostPort: string): { host: string; port: number } {
+  const idx = hostPort.lastIndexOf(':');
+  let host = hostPort.slice(0, idx).replace(/^\[(.*)\]$/, '$1');
+  if (host === '0.0.0.0' || host === '') host = '127.0.0.1';
+  if (host === '::') host = '::1';
+  return { host, port: Number(hostPort.slice(idx + 1)) };
+}
+
+function accepts(host: string, port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const socket = tcpConnect({ host, port });
+    socket.once('connect', () => {
+      socket.destroy();
+      resolve(true);
+    });
+    socket.once('error', () => {
+      socket.destroy();
+      resolve(false);
+    });
+  });
+}
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}

@@ -1,0 +1,42 @@
+/** Settings every DEW service process gets; only main.ts reads process.env to fill them. */
+export interface ServiceSettings {
+  readonly service: string;
+  readonly natsUrl: string;
+  readonly natsUser?: string;
+  readonly natsPass?: string;
+  readonly dataDir: string;
+  readonly testClock: boolean;
+  readonly logLevel: string;
+  readonly region: string;
+  /** Root key source: a base64 value (Kubernetes Secret) wins over the file. */
+  readonly rootKey: { readonly base64?: string; readonly file: string };
+}
+
+export const SERVICE_SETTINGS = Symbol('SERVICE_SETTINGS');
+export const NATS_CONNECTION = Symbol('NATS_CONNECTION');
+export const EVENT_STORE = Symbol('EVENT_STORE');
+export const PINO = Symbol('PINO');
+export const ROOT_KEY = Symbol('ROOT_KEY');
+
+type Env = Readonly<Record<string, string | undefined>>;
+
+/** Reads the common settings from an environment map (main.ts passes process.env). */
+export function serviceSettingsFromEnv(service: string, env: Env): ServiceSettings {
+  const upper = service.toUpperCase().replace(/-/g, '_');
+  const natsUser = env[`DEW_NATS_USER_${upper}`] ?? env.DEW_NATS_USER;
+  const natsPass = env[`DEW_NATS_PASS_${upper}`] ?? env.DEW_NATS_PASS;
+  return {
+    service,
+    natsUrl: env.DEW_NATS_URL ?? `nats://127.0.0.1:${env.DEW_NATS_PORT ?? '14222'}`,
+    ...(natsUser ? { natsUser } : {}),
+    ...(natsPass ? { natsPass } : {}),
+    dataDir: env.DEW_DATA_DIR ?? './.data',
+    testClock: env.DEW_TEST_CLOCK === '1',
+    logLevel: env.DEW_LOG_LEVEL ?? 'info',
+    region: env.DEW_REGION ?? 'dew-local',
+    rootKey: {
+      ...(env.DEW_ROOT_KEY ? { base64: env.DEW_ROOT_KEY } : {}),
+      file: env.DEW_ROOT_KEY_FILE ?? `${env.DEW_DATA_DIR ?? './.data'}/root.key`,
+    },
+  };
+}

@@ -1,0 +1,4 @@
+export * from './config.js';
+export * from './clock.js';
+export * from './rpc-registry.js';
+export * from './service.module.js';

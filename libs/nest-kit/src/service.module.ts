@@ -1,0 +1,82 @@
+import { Inject, Injectable, Module, type DynamicModule, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
+import type { NatsConnection } from '@nats-io/transport-node';
+import { LoggerModule } from 'nestjs-pino';
+import pino, { type Logger } from 'pino';
+import { connectNats, subjects } from '@dew/messaging';
+import { JetStreamEventStore } from '@dew/event-store';
+import { EVENT_STORE, NATS_CONNECTION, PINO, ROOT_KEY, SERVICE_SETTINGS, type ServiceSettings } from './config.js';
+import { loadOrCreateRootKeyFile, rootKeyFromBase64, type RootKeyProvider } from '@dew/crypto';
+import { Clock } from './clock.js';
+import { RpcRegistry } from './rpc-registry.js';
+
+/** Never logged, whatever a log call passes in (defence in depth; secrets are not logged on purpose). */
+const REDACT = ['secret', 'password', 'plain_text', 'plaintext', 'data_key', '*.secret', '*.password', '*.plain_text', '*.data_key', 'req.headers.authorization', 'req.headers["x-auth-token"]'];
+
+export function createLogger(settings: ServiceSettings): Logger {
+  return pino({ name: `dew-${settings.service}`, level: settings.logLevel, redact: { paths: REDACT, censor: '[redacted]' } });
+}
+
+function loadRootKey(settings: ServiceSettings, log: Logger): RootKeyProvider {
+  if (settings.rootKey.base64) return rootKeyFromBase64(settings.rootKey.base64);
+  const { provider, created } = loadOrCreateRootKeyFile(settings.rootKey.file);
+  if (created) log.warn({ file: settings.rootKey.file }, 'created a new root key file; back it up apart from the data dir');
+  return provider;
+}
+
+@Injectable()
+class HealthAndClock implements OnModuleInit {
+  constructor(
+    @Inject(SERVICE_SETTINGS) private readonly settings: ServiceSettings,
+    private readonly rpc: RpcRegistry,
+    private readonly clock: Clock,
+  ) {}
+
+  onModuleInit(): void {
+    this.rpc.register(subjects.health(this.settings.service), async () => ({ service: this.settings.service, status: 'ok', now: this.clock.now() }));
+    if (this.settings.testClock) {
+      this.rpc.register(subjects.clockAdvance(this.settings.service), async (body) =>
+        this.clock.advance(Number((body as { ms?: unknown }).ms)));
+    }
+  }
+}
+
+@Injectable()
+class NatsDrain implements OnApplicationShutdown {
+  constructor(@Inject(NATS_CONNECTION) private readonly nc: NatsConnection) {}
+  async onApplicationShutdown(): Promise<void> {
+    await this.nc.drain().catch(() => undefined);
+  }
+}
+
+/** Connection, event store, clock, logger and NATS adapter shared by every DEW service. */
+@Module({})
+export class DewServiceModule {
+  static forRoot(settings: ServiceSettings, logger = createLogger(settings)): DynamicModule {
+    return {
+      module: DewServiceModule,
+      global: true,
+      imports: [LoggerModule.forRoot({ pinoHttp: { logger }, forRoutes: [] })],
+      providers: [
+        { provide: SERVICE_SETTINGS, useValue: settings },
+        { provide: PINO, useValue: logger },
+        {
+          provide: NATS_CONNECTION,
+          useFactory: () =>
+            connectNats({
+              servers: settings.natsUrl,
+              name: `dew-${settings.service}`,
+              ...(settings.natsUser ? { user: settings.natsUser, pass: settings.natsPass ?? '' } : {}),
+            }),
+        },
+        { provide: EVENT_STORE, useFactory: (nc: NatsConnection) => new JetStreamEventStore(nc), inject: [NATS_CONNECTION] },
+        { provide: ROOT_KEY, useFactory: () => loadRootKey(settings, logger) },
+        Clock,
+        RpcRegistry,
+        HealthAndClock,
+        NatsDrain,
+      ],
+      exports: [SERVICE_SETTINGS, PINO, NATS_CONNECTION, EVENT_STORE, ROOT_KEY, Clock, RpcRegistry],
+    };
+  }
+}
+

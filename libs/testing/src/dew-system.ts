@@ -1,0 +1,150 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { connect, type NatsConnection } from '@nats-io/transport-node';
+import { findFreePort } from '@dew/nats-server';
+import { SdkClient, type ApiCredentials } from './sdk-client.js';
+
+const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
+const CLI = join(REPO_ROOT, 'deploy/local/dist/cli.js');
+
+export interface AdminCredentialsFile extends ApiCredentials {
+  readonly endpoint: string;
+  readonly domain_id: string;
+  readonly domain_name: string;
+  readonly user_name: string;
+}
+
+export interface DewSystemOptions {
+  readonly env?: Readonly<Record<string, string>>;
+  readonly startTimeoutMs?: number;
+}
+
+/**
+ * The whole product as `make run` starts it (the real CLI: private nats-server, every service,
+ * the gateway), on free ports with a temp data dir and the test clock on. Built code (dist) is
+ * what runs, so `make test` builds first.
+ */
+export class DewSystem {
+  #child: ChildProcess | undefined;
+  #output = '';
+  readonly #connections: NatsConnection[] = [];
+
+  private constructor(
+    readonly dataDir: string,
+    readonly httpPort: number,
+    readonly natsPort: number,
+    private readonly opts: DewSystemOptions,
+  ) {}
+
+  static async start(opts: DewSystemOptions = {}): Promise<DewSystem> {
+    const dataDir = mkdtempSync(join(tmpdir(), 'dew-e2e-'));
+    const system = new DewSystem(dataDir, await findFreePort(), await findFreePort(), opts);
+    await system.#launch();
+    return system;
+  }
+
+  get endpoint(): string {
+    return `http://127.0.0.1:${this.httpPort}`;
+  }
+
+  get natsUrl(): string {
+    return `nats://127.0.0.1:${this.natsPort}`;
+  }
+
+  get credentials(): AdminCredentialsFile {
+    return JSON.parse(readFileSync(join(this.dataDir, 'admin-credentials.json'), 'utf8')) as AdminCredentialsFile;
+  }
+
+  /** Everything the runner printed (tests check that secrets appear only where they should). */
+  get output(): string {
+    return this.#output;
+  }
+
+  client(creds: ApiCredentials = this.credentials): SdkClient {
+    return new SdkClient(this.endpoint, creds);
+  }
+
+  natsPassword(user: string): string {
+    const passwords = JSON.parse(readFileSync(join(this.dataDir, 'nats', 'users.json'), 'utf8')) as Record<string, string>;
+    const pass = passwords[user];
+    if (!pass) throw new Error(`no NATS user ${user}`);
+    return pass;
+  }
+
+  async connectNats(user?: string): Promise<NatsConnection> {
+    const nc = await connect({ servers: this.natsUrl, ...(user ? { user, pass: this.natsPassword(user) } : {}), reconnect: false });
+    this.#connections.push(nc);
+    return nc;
+  }
+
+  /** Moves a service's test clock forward and waits until its schedulers have run. */
+  async advanceClock(service: string, ms: number): Promise<void> {
+    const nc = await this.connectNats('runner');
+    const reply = await nc.request(`sys.clock.advance.${service}`, JSON.stringify({ ms }), { timeout: 30_000 });
+    const body = reply.json<{ ok?: unknown; error?: { message: string } }>();
+    if (body.error) throw new Error(`clock advance failed: ${body.error.message}`);
+  }
+
+  /** Ctrl-C and start again on the same data dir and ports. */
+  async restart(): Promise<void> {
+    await this.#terminate();
+    await this.#launch();
+  }
+
+  /** Ctrl-C, keeping the data dir (to inspect the stores afterwards). */
+  async halt(): Promise<void> {
+    await this.#terminate();
+  }
+
+  async stop(): Promise<void> {
+    await this.#terminate();
+    rmSync(this.dataDir, { recursive: true, force: true });
+  }
+
+  async #terminate(): Promise<void> {
+    for (const nc of this.#connections.splice(0)) await nc.close().catch(() => undefined);
+    const child = this.#child;
+    if (!child || child.exitCode !== null) return;
+    const exited = new Promise((r) => child.once('exit', r));
+    child.kill('SIGINT');
+    await exited;
+  }
+
+  async #launch(): Promise<void> {
+    this.#output = '';
+    const child = spawn(process.execPath, ['--enable-source-maps', CLI, 'run'], {
+      cwd: REPO_ROOT,
+      env: {
+        PATH: process.env.PATH ?? '',
+        DEW_DATA_DIR: this.dataDir,
+        DEW_HTTP_PORT: String(this.httpPort),
+        DEW_NATS_PORT: String(this.natsPort),
+        DEW_TEST_CLOCK: '1',
+        DEW_LOG_LEVEL: 'warn',
+        ...this.opts.env,
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    this.#child = child;
+    process.once('exit', () => child.kill('SIGKILL'));
+    await new Promise<void>((resolveReady, reject) => {
+      const timer = setTimeout(() => reject(new Error(`DEW did not start within the timeout:\n${this.#output}`)), this.opts.startTimeoutMs ?? 90_000);
+      const onData = (chunk: Buffer) => {
+        this.#output += chunk.toString('utf8');
+        if (this.#output.includes('DEW ready at ')) {
+          clearTimeout(timer);
+          resolveReady();
+        }
+      };
+      child.stdout?.on('data', onData);
+      child.stderr?.on('data', onData);
+      child.once('exit', (code) => {
+        clearTimeout(timer);
+        reject(new Error(`DEW exited with ${code} before it was ready:\n${this.#output}`));
+      });
+    });
+  }
+}

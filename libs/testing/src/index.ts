@@ -1,0 +1,2 @@
+export { startTestNats } from './nats.js';
+export type { StartTestNatsOptions, TestNats, TestNatsConnectOptions } from './nats.js';

@@ -1,0 +1,18 @@
+import { Module, type DynamicModule } from '@nestjs/common';
+import { DewServiceModule, type ServiceSettings } from '@dew/nest-kit';
+import { Authenticator } from './auth/authenticator.js';
+import { Authorizer } from './auth/authorizer.js';
+import { HealthProbe } from './http/health.js';
+import { RequestPipeline } from './http/pipeline.js';
+
+@Module({})
+export class GatewayModule {
+  static forRoot(settings: ServiceSettings): DynamicModule {
+    return {
+      module: GatewayModule,
+      imports: [DewServiceModule.forRoot(settings)],
+      providers: [Authenticator, Authorizer, RequestPipeline, HealthProbe],
+      exports: [RequestPipeline, HealthProbe],
+    };
+  }
+}

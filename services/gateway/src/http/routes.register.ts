@@ -1,0 +1,43 @@
+import type { FastifyInstance } from 'fastify';
+import { DewError } from '@dew/contracts';
+import type { RequestPipeline } from './pipeline.js';
+import type { HealthProbe } from './health.js';
+import type { RouteSpec } from '../routes/route.js';
+import { renderError } from './error-renderer.js';
+
+export const MAX_BODY_BYTES = 1024 * 1024;
+
+/**
+ * The HTTP adapter: bodies arrive as raw bytes (the signature covers them as received, and
+ * malformed JSON must become KMS.0202, not a framework error), every route of the table goes
+ * through the one pipeline, and framework-level refusals are rendered like every other one.
+ */
+export function registerRoutes(app: FastifyInstance, routes: readonly RouteSpec[], pipeline: RequestPipeline, health: HealthProbe, services: readonly string[]): void {
+  app.removeAllContentTypeParsers();
+  app.addContentTypeParser('*', { parseAs: 'buffer', bodyLimit: MAX_BODY_BYTES }, (_req, body, done) => done(null, body));
+
+  for (const route of routes) {
+    app.route({ method: route.method, url: route.path, handler: (req, reply) => pipeline.handle(route, req, reply) });
+  }
+
+  app.get('/health', async () => ({ status: 'ok' }));
+  app.get('/ready', async (_req, reply) => {
+    const r = await health.readiness(services);
+    return reply.status(r.ready ? 200 : 503).send(r);
+  });
+
+  app.setNotFoundHandler(async (req, reply) => {
+    const { status, body } = renderError('kms', new DewError('KMS.0201', `no API at ${req.method} ${req.url.split('?')[0]}`, 404));
+    await reply.status(status).send(body);
+  });
+  app.setErrorHandler(async (err: { code?: string; statusCode?: number; message: string }, _req, reply) => {
+    const refusal =
+      err.code === 'FST_ERR_CTP_BODY_TOO_LARGE'
+        ? new DewError('KMS.0203', `request body exceeds ${MAX_BODY_BYTES} bytes`)
+        : err.statusCode && err.statusCode < 500
+          ? new DewError('KMS.0201', err.message, err.statusCode)
+          : new DewError('KMS.0101', 'internal error');
+    const { status, body } = renderError('kms', refusal);
+    await reply.status(status).send(body);
+  });
+}

@@ -1,0 +1,26 @@
+import 'reflect-metadata';
+import { NestFactory } from '@nestjs/core';
+import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
+import { Logger } from 'nestjs-pino';
+import { readFileSync } from 'node:fs';
+import { serviceSettingsFromEnv } from '@dew/nest-kit';
+import { GatewayModule } from './gateway.module.js';
+import { RequestPipeline } from './http/pipeline.js';
+import { HealthProbe } from './http/health.js';
+import { MAX_BODY_BYTES, registerRoutes } from './http/routes.register.js';
+import { allRoutes } from './routes/index.js';
+
+const env = process.env;
+const settings = serviceSettingsFromEnv('gateway', env);
+const host = env.DEW_HTTP_HOST ?? '127.0.0.1';
+const port = Number(env.DEW_HTTP_PORT ?? '8080');
+const services = (env.DEW_SERVICES ?? 'iam,kms').split(',').filter(Boolean);
+const https = env.DEW_TLS_CERT && env.DEW_TLS_KEY ? { cert: readFileSync(env.DEW_TLS_CERT), key: readFileSync(env.DEW_TLS_KEY) } : null;
+
+const adapter = new FastifyAdapter({ bodyLimit: MAX_BODY_BYTES, ...(https ? { https } : {}) });
+const app = await NestFactory.create<NestFastifyApplication>(GatewayModule.forRoot(settings), adapter, { bodyParser: false, bufferLogs: true });
+app.useLogger(app.get(Logger));
+app.enableShutdownHooks();
+registerRoutes(app.getHttpAdapter().getInstance(), allRoutes, app.get(RequestPipeline), app.get(HealthProbe), services);
+await app.listen(port, host);
+app.get(Logger).log(`gateway listening on ${https ? 'https' : 'http'}://${host}:${port}`);

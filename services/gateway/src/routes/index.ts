@@ -1,0 +1,4 @@
+import { kmsRoutes } from './kms.routes.js';
+import type { RouteSpec } from './route.js';
+
+export const allRoutes: readonly RouteSpec[] = [...kmsRoutes];

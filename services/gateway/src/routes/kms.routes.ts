@@ -1,0 +1,73 @@
+import {
+  CreateKeyRequest, KeyOpRequest, ListKeysRequest, ScheduleKeyDeletionRequest, UpdateKeyAliasRequest,
+  UpdateKeyDescriptionRequest,
+} from '@dew/contracts';
+import type { HttpMethod, RouteSpec } from './route.js';
+
+const KMS = '/v1.0/:project_id/kms';
+
+/** Actions that only read or compute: a repeated signature there replays nothing harmful. */
+const READ_ACTION = /:(get|list|getInstance|getQuota|getPublicKey|getRotation|verify|listInstance|crypto|generate)$/;
+
+function kms(verb: string, action: string, dto?: new () => object, method: HttpMethod = 'POST', successStatus: 200 | 204 = 200): RouteSpec {
+  return {
+    method,
+    path: `${KMS}/${verb}`,
+    subject: `kms.${verb}`,
+    action,
+    style: 'kms',
+    successStatus,
+    projectScoped: true,
+    changesState: method !== 'GET' && !READ_ACTION.test(action),
+    ...(dto ? { dto } : {}),
+  };
+}
+
+/**
+ * Every KMS route of API.md §1.1 with its IAM action (§9.1). A route whose use case is not
+ * deployed yet still authenticates and authorises, then answers 503 (no responder on its subject).
+ */
+export const kmsRoutes: readonly RouteSpec[] = [
+  kms('create-key', 'kms:cmk:create', CreateKeyRequest),
+  kms('describe-key', 'kms:cmk:get', KeyOpRequest),
+  kms('list-keys', 'kms:cmk:list', ListKeysRequest),
+  kms('enable-key', 'kms:cmk:enable', KeyOpRequest),
+  kms('disable-key', 'kms:cmk:disable', KeyOpRequest),
+  kms('schedule-key-deletion', 'kms:cmk:update', ScheduleKeyDeletionRequest),
+  kms('cancel-key-deletion', 'kms:cmk:update', KeyOpRequest),
+  kms('update-key-alias', 'kms:cmk:update', UpdateKeyAliasRequest),
+  kms('update-key-description', 'kms:cmk:update', UpdateKeyDescriptionRequest),
+  kms('update-key-enterprise-project', 'kms:cmk:update'),
+  kms('delete-key-risk-tips', 'kms:cmk:get'),
+  kms('user-instances', 'kms:cmk:getInstance', undefined, 'GET'),
+  kms('user-quotas', 'kms:cmk:getQuota', undefined, 'GET'),
+  kms('create-datakey', 'kms:dek:create'),
+  kms('create-datakey-without-plaintext', 'kms:dek:create'),
+  kms('encrypt-datakey', 'kms:dek:crypto'),
+  kms('decrypt-datakey', 'kms:dek:crypto'),
+  kms('encrypt-data', 'kms:cmk:crypto'),
+  kms('decrypt-data', 'kms:cmk:crypto'),
+  kms('sign', 'kms:cmk:sign'),
+  kms('verify', 'kms:cmk:verify'),
+  kms('get-publickey', 'kms:cmk:getPublicKey'),
+  kms('gen-random', 'kms:cmk:generate'),
+  kms('get-parameters-for-import', 'kms:cmk:getMaterial'),
+  kms('import-key-material', 'kms:cmk:importMaterial'),
+  kms('delete-imported-key-material', 'kms:cmk:deleteMaterial'),
+  kms('create-grant', 'kms:grant:create'),
+  kms('revoke-grant', 'kms:grant:revoke'),
+  kms('retire-grant', 'kms:grant:retire'),
+  kms('list-grants', 'kms:grant:list'),
+  kms('list-retirable-grants', 'kms:grant:list'),
+  kms('enable-key-rotation', 'kms:cmk:enableRotation'),
+  kms('disable-key-rotation', 'kms:cmk:disableRotation'),
+  kms('update-key-rotation-interval', 'kms:cmk:updateRotation'),
+  kms('get-key-rotation-status', 'kms:cmk:getRotation'),
+  kms('rotate-on-demand', 'kms:cmk:rotate'),
+  kms('resource_instances/action', 'kms:cmkTag:listInstance'),
+  { ...kms('tags', 'kms:cmkTag:list', undefined, 'GET'), subject: 'kms.list-project-tags' },
+  { ...kms(':key_id/tags', 'kms:cmkTag:list', undefined, 'GET'), subject: 'kms.show-key-tags' },
+  { ...kms(':key_id/tags', 'kms:cmkTag:create', undefined, 'POST', 204), subject: 'kms.create-key-tag' },
+  { ...kms(':key_id/tags/action', 'kms:cmkTag:batch', undefined, 'POST', 204), subject: 'kms.batch-key-tags' },
+  { ...kms(':key_id/tags/:tag_key', 'kms:cmkTag:delete', undefined, 'DELETE', 204), subject: 'kms.delete-key-tag' },
+];

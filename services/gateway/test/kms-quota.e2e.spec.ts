@@ -1,0 +1,47 @@
+import { DewSystem, refusal } from '@dew/testing';
+
+let dew: DewSystem;
+beforeAll(async () => {
+  dew = await DewSystem.start();
+});
+afterAll(async () => {
+  await dew?.stop();
+});
+
+describe('key quota under concurrency (the project keyring is the aggregate)', () => {
+  it('60 concurrent create-key calls: exactly 50 keys exist, the other 10 get KMS.1105; the 51st is refused too', async () => {
+    const api = dew.client();
+    const results = await Promise.all(
+      Array.from({ length: 60 }, (_, i) => api.kms<{ key_info: { key_id: string } }>('create-key', { key_alias: `burst-${i}` })),
+    );
+    const created = results.filter((r) => r.status === 200);
+    const refused = results.filter((r) => r.status !== 200);
+    expect(created).toHaveLength(50);
+    expect(refused.map(refusal)).toEqual(Array.from({ length: 10 }, () => ({ status: 400, code: 'KMS.1105' })));
+    expect(refused[0]?.errorMsg).toMatch(/50/);
+    expect(new Set(created.map((r) => r.body.key_info.key_id)).size).toBe(50);
+
+    const list = await api.kms<{ total: number }>('list-keys', { key_spec: 'ALL' });
+    expect(list.body.total).toBe(50);
+    expect(refusal(await api.kms('create-key', { key_alias: 'the-51st' }))).toEqual({ status: 400, code: 'KMS.1105' });
+  });
+
+  it('destroyed keys free their slots; concurrent creates of one alias then yield exactly one key, the rest KMS.1104', async () => {
+    const api = dew.client();
+    const list = await api.kms<{ keys: string[] }>('list-keys', { key_spec: 'ALL', limit: '2' });
+    for (const keyId of list.body.keys) {
+      expect((await api.kms('schedule-key-deletion', { key_id: keyId, pending_days: '7' })).status).toBe(200);
+    }
+    // Pending deletion still counts against the quota.
+    expect(refusal(await api.kms('create-key', { key_alias: 'still-full' }))).toEqual({ status: 400, code: 'KMS.1105' });
+    await dew.advanceClock('kms', 7 * 86_400_000 + 60_000);
+    // Bodies differ by description so no two requests share a signature (replay guard).
+    const results = await Promise.all(
+      Array.from({ length: 8 }, (_, i) => api.kms('create-key', { key_alias: 'race-alias', key_description: `attempt ${i}` })),
+    );
+    expect(results.filter((r) => r.status === 200)).toHaveLength(1);
+    expect(results.filter((r) => r.status !== 200).map(refusal)).toEqual(Array.from({ length: 7 }, () => ({ status: 400, code: 'KMS.1104' })));
+    const after = await api.kms<{ total: number }>('list-keys', { key_spec: 'ALL' });
+    expect(after.body.total).toBe(49);
+  });
+});

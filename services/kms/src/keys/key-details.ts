@@ -1,0 +1,25 @@
+import type { KeyDetails } from '@dew/contracts';
+import { keyStateCode, type LiveCmk } from '@dew/kms-domain';
+
+/** Domain key → KeyDetails of API.md §1.2 (every field a string). */
+export function toKeyDetails(k: LiveCmk, region: string): KeyDetails {
+  return {
+    key_id: k.keyId,
+    domain_id: k.domainId,
+    key_alias: k.alias,
+    realm: region,
+    key_spec: k.keySpec,
+    key_usage: k.keyUsage,
+    key_description: k.description,
+    creation_date: String(k.createdAt),
+    scheduled_deletion_date: k.status === 'PendingDeletion' ? String(k.deleteAt) : '',
+    key_state: keyStateCode(k.status),
+    default_key_flag: k.isDefault ? '1' : '0',
+    key_type: '1',
+    expiration_time: '',
+    origin: k.origin,
+    key_rotation_enabled: 'false',
+    sys_enterprise_project_id: k.enterpriseProjectId,
+    keystore_id: '0',
+  };
+}

@@ -1,0 +1,61 @@
+import { Inject, Injectable, type OnModuleInit, type OnModuleDestroy } from '@nestjs/common';
+import type { NatsConnection } from '@nats-io/transport-node';
+import { jetstreamManager } from '@nats-io/jetstream';
+import { AggregateStore } from '@dew/event-sourcing';
+import { ensureStream, type EventStore } from '@dew/event-store';
+import { evolve, initialKeyring, type Keyring, type KeyringEvent } from '@dew/kms-domain';
+import { streams, subjects, type RequestContext } from '@dew/messaging';
+import { EVENT_STORE, NATS_CONNECTION } from '@dew/nest-kit';
+
+const KEYRING_SUBJECT = /^evt\.kms\.([^.]+)\.keyring$/;
+
+/** Every project's keyring, kept in memory from EVT_KMS; commands go through `execute`. */
+@Injectable()
+export class Keyrings implements OnModuleInit, OnModuleDestroy {
+  readonly store: AggregateStore<Keyring, KeyringEvent>;
+
+  constructor(
+    @Inject(EVENT_STORE) eventStore: EventStore,
+    @Inject(NATS_CONNECTION) private readonly nc: NatsConnection,
+  ) {
+    this.store = new AggregateStore(eventStore, streams.kmsEvents.name, {
+      initialState: (subject) => initialKeyring(KEYRING_SUBJECT.exec(subject)?.[1] ?? ''),
+      evolve,
+    });
+  }
+
+  async onModuleInit(): Promise<void> {
+    await ensureStream(await jetstreamManager(this.nc), { name: streams.kmsEvents.name, subjects: [...streams.kmsEvents.subjects] });
+    await this.store.start();
+  }
+
+  async onModuleDestroy(): Promise<void> {
+    await this.store.stop();
+  }
+
+  of(projectId: string): Keyring {
+    return this.store.get(subjects.kmsKeyring(projectId)).state;
+  }
+
+  /** Runs a decision on the caller's project keyring; the request id makes retries idempotent. */
+  execute(ctx: RequestContext, decide: (state: Keyring) => readonly KeyringEvent[], projectId = ctx.projectId) {
+    const subject = subjects.kmsKeyring(projectId);
+    return this.store.execute(subject, decide, { messageId: `${ctx.requestId}:${subject}`, headers: auditHeaders(ctx) });
+  }
+
+  *all(): IterableIterator<Keyring> {
+    for (const [, { state }] of this.store.entries()) yield state;
+  }
+}
+
+/** Who caused the events travels beside them (the audit service turns them into traces). */
+function auditHeaders(ctx: RequestContext): Record<string, string> {
+  return {
+    'Dew-Request-Id': ctx.requestId,
+    'Dew-User-Id': ctx.userId,
+    'Dew-User-Name': ctx.userName,
+    'Dew-Domain-Id': ctx.domainId,
+    'Dew-Source-Ip': ctx.sourceIp,
+    'Dew-Trace-Type': ctx.traceType,
+  };
+}

@@ -1,0 +1,104 @@
+import 'reflect-metadata';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { randomUUID } from 'node:crypto';
+import { NestFactory } from '@nestjs/core';
+import type { INestApplicationContext } from '@nestjs/common';
+import type { NatsConnection } from '@nats-io/transport-node';
+import { DewError } from '@dew/contracts';
+import { request, type RequestContext } from '@dew/messaging';
+import { type ServiceSettings } from '@dew/nest-kit';
+import { startTestNats, type TestNats } from '@dew/testing';
+import { KmsModule } from '../src/kms.module.js';
+
+let nats: TestNats;
+let dataDir: string;
+let client: NatsConnection;
+const apps: INestApplicationContext[] = [];
+
+function settings(): ServiceSettings {
+  return {
+    service: 'kms',
+    natsUrl: nats.url,
+    dataDir,
+    testClock: true,
+    logLevel: 'silent',
+    region: 'test-region',
+    rootKey: { file: join(dataDir, 'root.key') },
+  };
+}
+
+async function startKms(): Promise<INestApplicationContext> {
+  const s = settings();
+  const app = await NestFactory.createApplicationContext(
+    KmsModule.forRoot({ service: s, schedulerIntervalMs: 3_600_000, materialCacheSize: 100 }),
+    { logger: false },
+  );
+  await app.init();
+  apps.push(app);
+  return app;
+}
+
+const ctx = (projectId: string): RequestContext => ({
+  requestId: randomUUID(),
+  projectId,
+  domainId: 'd'.repeat(32),
+  userId: 'u'.repeat(32),
+  userName: 'tester',
+  sourceIp: '127.0.0.1',
+  traceType: 'ApiCall',
+});
+
+const call = <T>(verb: string, body: object, project = 'p'.repeat(32)) => request<T>(client, `kms.${verb}`, body, ctx(project));
+
+beforeAll(async () => {
+  nats = await startTestNats();
+  dataDir = mkdtempSync(join(tmpdir(), 'dew-kms-int-'));
+  client = await nats.connect();
+});
+afterAll(async () => {
+  for (const app of apps) await app.close();
+  await nats.stop();
+  rmSync(dataDir, { recursive: true, force: true });
+});
+
+describe('kms service over real NATS', () => {
+  it('create-key then describe-key: the key is Enabled and carries the request fields', async () => {
+    await startKms();
+    const created = await call<{ key_info: { key_id: string; region_id: string } }>('create-key', { key_alias: 'int-1', key_spec: 'RSA_2048', key_usage: 'ENCRYPT_DECRYPT' });
+    expect(created.key_info.region_id).toBe('test-region');
+    const described = await call<{ key_info: Record<string, string> }>('describe-key', { key_id: created.key_info.key_id });
+    expect(described.key_info).toMatchObject({ key_alias: 'int-1', key_spec: 'RSA_2048', key_usage: 'ENCRYPT_DECRYPT', key_state: '2', realm: 'test-region' });
+  });
+
+  it('a refusal travels back as the same DewError code and status', async () => {
+    await expect(call('describe-key', { key_id: 'missing' })).rejects.toMatchObject({ code: 'KMS.0207', status: 404 });
+    await expect(call('create-key', {})).rejects.toBeInstanceOf(DewError);
+  });
+
+  it('projects are separate keyrings: the same alias can exist once in each', async () => {
+    await call('create-key', { key_alias: 'shared-alias' }, 'a'.repeat(32));
+    await call('create-key', { key_alias: 'shared-alias' }, 'b'.repeat(32));
+    await expect(call('create-key', { key_alias: 'shared-alias' }, 'a'.repeat(32))).rejects.toMatchObject({ code: 'KMS.1104' });
+  });
+
+  it('a restarted service rebuilds the same state from the stream', async () => {
+    const before = await call<{ key_details: unknown[]; total: number }>('list-keys', { key_spec: 'ALL' });
+    for (const app of apps.splice(0)) await app.close();
+    await startKms();
+    const after = await call<{ key_details: unknown[]; total: number }>('list-keys', { key_spec: 'ALL' });
+    expect(after).toEqual(before);
+    expect(after.total).toBeGreaterThan(0);
+  });
+
+  it('two service instances on one stream: concurrent creates of one alias yield exactly one key', async () => {
+    await startKms(); // a second instance beside the first (queue group shares the requests)
+    const project = 'c'.repeat(32);
+    const results = await Promise.allSettled(Array.from({ length: 12 }, () => call('create-key', { key_alias: 'contended' }, project)));
+    expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
+    for (const r of results) if (r.status === 'rejected') expect(r.reason).toMatchObject({ code: 'KMS.1104' });
+    const list = await call<{ total: number }>('list-keys', { key_spec: 'ALL' }, project);
+    expect(list.total).toBe(1);
+  });
+});
