@@ -3,6 +3,23 @@
 import nx from '@nx/eslint-plugin';
 import tseslint from 'typescript-eslint';
 
+const constraints = (testing) => {
+  const t = testing ? ['type:testing'] : [];
+  return [
+    {
+      sourceTag: 'type:domain',
+      onlyDependOnLibsWithTags: ['type:contracts', 'type:util', ...t],
+      bannedExternalImports: ['@nestjs/*', '@nats-io/*', 'nestjs-pino', 'pino', 'fastify', 'node:crypto', 'crypto'],
+    },
+    { sourceTag: 'type:contracts', onlyDependOnLibsWithTags: ['type:util', ...t], bannedExternalImports: ['@nestjs/*', '@nats-io/*'] },
+    { sourceTag: 'type:util', onlyDependOnLibsWithTags: ['type:util', ...t], bannedExternalImports: ['@nestjs/*'] },
+    { sourceTag: 'type:infra', onlyDependOnLibsWithTags: ['type:infra', 'type:contracts', 'type:util', ...t] },
+    { sourceTag: 'type:testing', onlyDependOnLibsWithTags: ['type:infra', 'type:contracts', 'type:util', 'type:testing'] },
+    { sourceTag: 'type:app', onlyDependOnLibsWithTags: ['type:domain', 'type:infra', 'type:contracts', 'type:util', ...t] },
+  ];
+};
+const boundaries = (testing) => ['error', { enforceBuildableLibDependency: false, allow: [], depConstraints: constraints(testing) }];
+
 export default [
   { ignores: ['**/dist/**', '**/node_modules/**', '.data/**', 'coverage/**', 'tools/**', '**/*.mjs'] },
   {
@@ -10,25 +27,12 @@ export default [
     languageOptions: { parser: tseslint.parser },
     plugins: { '@nx': nx },
     rules: {
-      '@nx/enforce-module-boundaries': [
-        'error',
-        {
-          enforceBuildableLibDependency: false,
-          allow: [],
-          depConstraints: [
-            {
-              sourceTag: 'type:domain',
-              onlyDependOnLibsWithTags: ['type:contracts', 'type:util'],
-              bannedExternalImports: ['@nestjs/*', '@nats-io/*', 'nestjs-pino', 'pino', 'fastify', 'node:crypto', 'crypto'],
-            },
-            { sourceTag: 'type:contracts', onlyDependOnLibsWithTags: ['type:util'], bannedExternalImports: ['@nestjs/*', '@nats-io/*'] },
-            { sourceTag: 'type:util', onlyDependOnLibsWithTags: ['type:util'], bannedExternalImports: ['@nestjs/*'] },
-            { sourceTag: 'type:infra', onlyDependOnLibsWithTags: ['type:infra', 'type:contracts', 'type:util'] },
-            { sourceTag: 'type:testing', onlyDependOnLibsWithTags: ['type:infra', 'type:contracts', 'type:util', 'type:testing'] },
-            { sourceTag: 'type:app', onlyDependOnLibsWithTags: ['type:domain', 'type:infra', 'type:contracts', 'type:util', 'type:testing'] },
-          ],
-        },
-      ],
+      '@nx/enforce-module-boundaries': boundaries(false),
     },
+  },
+  // Tests of any project may use the harness (a real nats-server, the whole system); product code may not.
+  {
+    files: ['**/*.spec.ts', '**/test/**/*.ts'],
+    rules: { '@nx/enforce-module-boundaries': boundaries(true) },
   },
 ];

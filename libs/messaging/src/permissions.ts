@@ -53,8 +53,8 @@ export function servicePermissions(service: string): SubjectPermissions {
 /** The gateway asks every service, except for the runner-only bootstrap. */
 export const gatewayPermissions: SubjectPermissions = {
   publish: { allow: ['kms.>', 'iam.>', 'csms.>', 'kps.>', 'hsm.>', 'audit.>', 'sys.health.>'], deny: ['iam.bootstrap'] },
-  subscribe: { allow: ['_INBOX.>'] },
-  allowResponses: false,
+  subscribe: { allow: ['_INBOX.>', 'sys.health.gateway'] },
+  allowResponses: true,
 };
 
 /** The local runner (and test harness): health, bootstrap and the test clock, nothing else. */

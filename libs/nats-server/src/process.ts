@@ -3,6 +3,7 @@ import { createWriteStream, type WriteStream } from 'node:fs';
 import { connect as tcpConnect } from 'node:net';
 
 export interface StartNatsServerOptions {
+  /** Must leave logging on stdout/stderr (no `log_file`): readiness is read from the listen line. */
   readonly configPath: string;
   /** Server output (stdout and stderr) is appended here; otherwise only a short tail is kept for errors. */
   readonly logFile?: string;

@@ -37,7 +37,7 @@ export function filesContain(dir: string, needle: Uint8Array): boolean {
     const path = join(dir, entry);
     if (statSync(path).isDirectory()) {
       if (filesContain(path, needle)) return true;
-    } else if (readFileSync(path).includes(needle)) {
+    } else if (readFileSync(path).includes(Buffer.from(needle))) {
       return true;
     }
   }

@@ -21,6 +21,8 @@ const adapter = new FastifyAdapter({ bodyLimit: MAX_BODY_BYTES, ...(https ? { ht
 const app = await NestFactory.create<NestFastifyApplication>(GatewayModule.forRoot(settings), adapter, { bodyParser: false, bufferLogs: true });
 app.useLogger(app.get(Logger));
 app.enableShutdownHooks();
+// After init: Nest installs its own error handler during init, and ours must be the last one set.
+await app.init();
 registerRoutes(app.getHttpAdapter().getInstance(), allRoutes, app.get(RequestPipeline), app.get(HealthProbe), services);
 await app.listen(port, host);
 app.get(Logger).log(`gateway listening on ${https ? 'https' : 'http'}://${host}:${port}`);

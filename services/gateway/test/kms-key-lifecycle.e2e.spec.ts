@@ -85,7 +85,8 @@ describe('create-key through the Huawei SDK signer', () => {
   it('alias already used in the project: refused with KMS.1104', async () => {
     const taken = alias('dup');
     await createKey({ key_alias: taken });
-    expect(refusal(await api.kms('create-key', { key_alias: taken }))).toEqual({ status: 400, code: 'KMS.1104' });
+    // A different description: an identical request within the same second would be a replay (401).
+    expect(refusal(await api.kms('create-key', { key_alias: taken, key_description: 'second' }))).toEqual({ status: 400, code: 'KMS.1104' });
   });
 
   it('tags at creation (extension): 20 accepted, 21 refused with KMS.0413', async () => {

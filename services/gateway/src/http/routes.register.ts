@@ -26,7 +26,8 @@ export function registerRoutes(app: FastifyInstance, routes: readonly RouteSpec[
     return reply.status(r.ready ? 200 : 503).send(r);
   });
 
-  app.setNotFoundHandler(async (req, reply) => {
+  // A wildcard route rather than setNotFoundHandler: Nest owns the not-found handler.
+  app.all('*', async (req, reply) => {
     const { status, body } = renderError('kms', new DewError('KMS.0201', `no API at ${req.method} ${req.url.split('?')[0]}`, 404));
     await reply.status(status).send(body);
   });

@@ -6,8 +6,12 @@ import type { HttpMethod, RouteSpec } from './route.js';
 
 const KMS = '/v1.0/:project_id/kms';
 
-/** Actions that only read or compute: a repeated signature there replays nothing harmful. */
-const READ_ACTION = /:(get|list|getInstance|getQuota|getPublicKey|getRotation|verify|listInstance|crypto|generate)$/;
+/**
+ * Calls that create something new each time they run: a captured request replayed would create it
+ * again, so their signatures are accepted once (replay guard). Every other call either reads or
+ * converges (a second disable answers KMS.1301), so a repeat is harmless and SDK retries stay usable.
+ */
+const NON_IDEMPOTENT = new Set(['create-key', 'create-grant', 'rotate-on-demand']);
 
 function kms(verb: string, action: string, dto?: new () => object, method: HttpMethod = 'POST', successStatus: 200 | 204 = 200): RouteSpec {
   return {
@@ -18,7 +22,7 @@ function kms(verb: string, action: string, dto?: new () => object, method: HttpM
     style: 'kms',
     successStatus,
     projectScoped: true,
-    changesState: method !== 'GET' && !READ_ACTION.test(action),
+    changesState: NON_IDEMPOTENT.has(verb),
     ...(dto ? { dto } : {}),
   };
 }

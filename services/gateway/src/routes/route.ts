@@ -18,7 +18,7 @@ export interface RouteSpec {
   readonly shapeCodes?: ShapeErrorCodes;
   /** 204 for the calls API.md says answer No Content. */
   readonly successStatus?: 200 | 204;
-  /** Refuses a reused signature (replay guard) on calls that change state. */
+  /** Refuses a reused signature (replay guard) on calls that create something each time. */
   readonly changesState?: boolean;
   /** Routes outside a project (IAM auth, version discovery) skip the project check. */
   readonly projectScoped?: boolean;

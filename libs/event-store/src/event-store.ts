@@ -1,0 +1,86 @@
+/** One stored message: all events one command produced, appended atomically. */
+export interface StoredMessage<E> {
+  readonly stream: string;
+  readonly subject: string;
+  readonly streamSequence: number;
+  readonly time: Date;
+  readonly events: readonly E[];
+  readonly headers: Readonly<Record<string, string>>;
+}
+
+export interface AppendOptions {
+  /** Stream sequence of the subject's last message; 0 = the subject must have no message yet. */
+  readonly expectedSubjectSequence: number;
+  /** Idempotency key: a retry with the same id inside the stream's duplicate window is stored once. */
+  readonly messageId: string;
+  /** Application headers; names starting with `Nats-` are reserved for the server. */
+  readonly headers?: Readonly<Record<string, string>>;
+}
+
+export interface AppendResult {
+  readonly streamSequence: number;
+  /** True when the message id had been stored already; streamSequence is then the original one. */
+  readonly duplicate: boolean;
+}
+
+/** The subject moved on since the caller decided: catch up, decide again, retry. */
+export class ConcurrencyError extends Error {
+  override readonly name = 'ConcurrencyError';
+
+  constructor(
+    readonly subject: string,
+    readonly expectedSubjectSequence: number,
+    /** The subject's last sequence as the server reported it, when it did. */
+    readonly actualSubjectSequence?: number,
+  ) {
+    super(
+      `append to ${subject} expected its last sequence to be ${expectedSubjectSequence}, `
+      + (actualSubjectSequence === undefined ? 'but it has moved on' : `but it is ${actualSubjectSequence}`),
+    );
+  }
+}
+
+export interface CatchUpSubscription {
+  /**
+   * Resolves once every message that existed when the subscription started has been handled
+   * (at once for an empty stream). Rejects if the subscription fails or is stopped before that.
+   */
+  readonly caughtUp: Promise<void>;
+  /**
+   * Resolves when the subscription has ended: null after stop(), otherwise the error that ended
+   * it (a handler threw, a message could not be decoded, the consumer or connection was lost).
+   * No handler runs after an error: the failed message and everything after it stay unhandled.
+   */
+  readonly closed: Promise<Error | null>;
+  /** Stream sequence of the last message whose handler completed (fromSequence - 1 before any). */
+  readonly lastSequence: () => number;
+  /**
+   * Stops delivery and waits for a running handler to finish; no handler runs afterwards.
+   * A handler may call stop() but must not await it (it would wait for itself).
+   */
+  stop(): Promise<void>;
+}
+
+export interface ReadOptions {
+  readonly fromSequence?: number;
+  readonly toSequence?: number;
+  readonly subject?: string;
+}
+
+export interface SubscribeOptions {
+  readonly fromSequence?: number;
+  readonly subject?: string;
+}
+
+export interface EventStore {
+  append<E>(subject: string, events: readonly E[], opts: AppendOptions): Promise<AppendResult>;
+  /** Messages from `fromSequence` (default 1) up to `toSequence` or the stream's last sequence at call time. */
+  read<E>(stream: string, opts?: ReadOptions): Promise<StoredMessage<E>[]>;
+  /** Handlers are awaited one at a time, in stream order. */
+  subscribe<E>(
+    stream: string,
+    opts: SubscribeOptions,
+    handler: (msg: StoredMessage<E>) => void | Promise<void>,
+  ): Promise<CatchUpSubscription>;
+  lastSequence(stream: string): Promise<number>;
+}

@@ -1,0 +1,8 @@
+export { ConcurrencyError } from './event-store.js';
+export type {
+  AppendOptions, AppendResult, CatchUpSubscription, EventStore, ReadOptions, StoredMessage, SubscribeOptions,
+} from './event-store.js';
+export { JetStreamEventStore } from './jetstream-event-store.js';
+export type { LastSubjectMessage } from './jetstream-event-store.js';
+export { ensureStream } from './streams.js';
+export type { EventStreamConfig } from './streams.js';
