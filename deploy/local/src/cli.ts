@@ -3,6 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { dirname, resolve } from 'node:path';
 import { runnerSettingsFromEnv } from './settings.js';
 import { startSystem } from './system.js';
+import { renderK8sNatsConfig } from './k8s-nats-config.js';
 
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
 const command = process.argv[2] ?? 'run';
@@ -60,7 +61,9 @@ if (command === 'run') {
     console.error(`DEW failed to start: ${(err as Error).message}`);
     process.exit(1);
   });
+} else if (command === 'k8s-nats-config') {
+  process.stdout.write(renderK8sNatsConfig());
 } else {
-  console.error(`unknown command ${command}; usage: dew run`);
+  console.error(`unknown command ${command}; usage: dew run | dew k8s-nats-config`);
   process.exit(2);
 }

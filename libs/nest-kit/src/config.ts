@@ -8,6 +8,8 @@ export interface ServiceSettings {
   readonly testClock: boolean;
   readonly logLevel: string;
   readonly region: string;
+  /** JetStream replicas of the streams this service creates: 1 locally, 3 in a NATS cluster. */
+  readonly streamReplicas: number;
   /** Root key source: a base64 value (Kubernetes Secret) wins over the file. */
   readonly rootKey: { readonly base64?: string; readonly file: string };
 }
@@ -34,6 +36,7 @@ export function serviceSettingsFromEnv(service: string, env: Env): ServiceSettin
     testClock: env.DEW_TEST_CLOCK === '1',
     logLevel: env.DEW_LOG_LEVEL ?? 'info',
     region: env.DEW_REGION ?? 'dew-local',
+    streamReplicas: Number(env.DEW_STREAM_REPLICAS ?? '1'),
     rootKey: {
       ...(env.DEW_ROOT_KEY ? { base64: env.DEW_ROOT_KEY } : {}),
       file: env.DEW_ROOT_KEY_FILE ?? `${env.DEW_DATA_DIR ?? './.data'}/root.key`,

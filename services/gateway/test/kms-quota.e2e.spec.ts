@@ -1,4 +1,4 @@
-import { DewSystem, refusal } from '@dew/testing';
+import { DewSystem, rawSignedRequest, refusal } from '@dew/testing';
 
 let dew: DewSystem;
 beforeAll(async () => {
@@ -43,5 +43,40 @@ describe('key quota under concurrency (the project keyring is the aggregate)', (
     expect(results.filter((r) => r.status !== 200).map(refusal)).toEqual(Array.from({ length: 7 }, () => ({ status: 400, code: 'KMS.1104' })));
     const after = await api.kms<{ total: number }>('list-keys', { key_spec: 'ALL' });
     expect(after.body.total).toBe(49);
+  });
+});
+
+describe('failed authentications are rate-limited per source', () => {
+  it('after 20 bad signatures from one source, further attempts get 429 KMS.0304 before any check', async () => {
+    const creds = { ...dew.credentials, secret: 'w'.repeat(40) };
+    const statuses: number[] = [];
+    for (let i = 0; i < 25; i++) {
+      const res = await rawSignedRequest(dew.endpoint, creds, 'POST', `/v1.0/${creds.project_id}/kms/list-keys`, `{"n":${i}}`);
+      statuses.push(res.status);
+      if (res.status === 429) expect(res.json).toMatchObject({ error: { error_code: 'KMS.0304', error_msg: expect.stringMatching(/retry in \d+ s/) } });
+    }
+    expect(statuses.slice(0, 20).every((s) => s === 401)).toBe(true);
+    expect(statuses.slice(21)).toEqual([429, 429, 429, 429]);
+    // The right key is refused too while the source is blocked: the block is on the source.
+    const good = await rawSignedRequest(dew.endpoint, dew.credentials, 'POST', `/v1.0/${creds.project_id}/kms/list-keys`, '{}');
+    expect(good.status).toBe(429);
+  });
+});
+
+describe('two instances side by side', () => {
+  it('a second system with its own data dir and ports serves its own keys', async () => {
+    const other = await DewSystem.start();
+    try {
+      expect(other.credentials.project_id).not.toBe(dew.credentials.project_id);
+      const created = await other.client().kms<{ key_info: { key_id: string } }>('create-key', { key_alias: 'burst-0' });
+      expect(created.status).toBe(200);
+      const list = await other.client().kms<{ total: number }>('list-keys', { key_spec: 'ALL' });
+      expect(list.body.total).toBe(1);
+      // The first system's credentials are unknown to the second.
+      const foreign = await rawSignedRequest(other.endpoint, dew.credentials, 'POST', `/v1.0/${dew.credentials.project_id}/kms/list-keys`, '{}');
+      expect(foreign.status).toBe(401);
+    } finally {
+      await other.stop();
+    }
   });
 });

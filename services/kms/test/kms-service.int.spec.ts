@@ -25,6 +25,7 @@ function settings(): ServiceSettings {
     testClock: true,
     logLevel: 'silent',
     region: 'test-region',
+    streamReplicas: 1,
     rootKey: { file: join(dataDir, 'root.key') },
   };
 }

@@ -31,7 +31,9 @@ export interface AuthRequest extends IncomingSignedRequest {
 @Injectable()
 export class Authenticator {
   readonly #bySource = new FailureRateLimiter({ capacity: 20, refillPerSecond: 2 });
-  readonly #byAccessKey = new FailureRateLimiter({ capacity: 20, refillPerSecond: 2 });
+  // Access keys are not secret: a strict per-AK limit would let anyone lock the owner out, so
+  // it only stops floods (guessing a 40-character SK is hopeless at any rate).
+  readonly #byAccessKey = new FailureRateLimiter({ capacity: 200, refillPerSecond: 20 });
   readonly #replays = new ReplayGuard();
 
   constructor(@Inject(NATS_CONNECTION) private readonly nc: NatsConnection) {}

@@ -5,13 +5,12 @@ import type { RootKeyProvider } from '@dew/crypto';
 import { domainOfAccessKey, findAccessKey, listProjects } from '@dew/iam-domain';
 import { ROOT_KEY, RpcRegistry } from '@dew/nest-kit';
 import { Accounts } from '../accounts/accounts.js';
+import { IAM_SHAPE } from '../iam-shape.js';
 import { secretAad } from './secrets.js';
 
 class ResolveAccessKeyRequest {
   @IsDefined() @IsString() access_key!: string;
 }
-
-const IAM_SHAPE = { missing: 'IAM.0001', invalid: 'IAM.0001' } as const;
 
 /**
  * For the gateway only (NATS permissions): the SK of a usable access key and who it belongs to.

@@ -5,7 +5,7 @@ import { AggregateStore } from '@dew/event-sourcing';
 import { ensureStream, type EventStore } from '@dew/event-store';
 import { emptyDirectory, evolve, evolveDirectory, initialAccount, type AccountEvent, type AccountState, type Directory } from '@dew/iam-domain';
 import { streams, subjects, type RequestContext } from '@dew/messaging';
-import { EVENT_STORE, NATS_CONNECTION } from '@dew/nest-kit';
+import { EVENT_STORE, NATS_CONNECTION, SERVICE_SETTINGS, type ServiceSettings } from '@dew/nest-kit';
 
 /**
  * Every account (domain) in memory from EVT_IAM, plus the cross-domain directory the gateway's
@@ -19,6 +19,7 @@ export class Accounts implements OnModuleInit, OnModuleDestroy {
   constructor(
     @Inject(EVENT_STORE) eventStore: EventStore,
     @Inject(NATS_CONNECTION) private readonly nc: NatsConnection,
+    @Inject(SERVICE_SETTINGS) private readonly settings: ServiceSettings,
   ) {
     this.store = new AggregateStore(eventStore, streams.iamEvents.name, { initialState: () => initialAccount(), evolve });
     this.store.onApply((_subject, events) => {
@@ -27,7 +28,7 @@ export class Accounts implements OnModuleInit, OnModuleDestroy {
   }
 
   async onModuleInit(): Promise<void> {
-    await ensureStream(await jetstreamManager(this.nc), { name: streams.iamEvents.name, subjects: [...streams.iamEvents.subjects] });
+    await ensureStream(await jetstreamManager(this.nc), { name: streams.iamEvents.name, subjects: [...streams.iamEvents.subjects], replicas: this.settings.streamReplicas });
     await this.store.start();
   }
 

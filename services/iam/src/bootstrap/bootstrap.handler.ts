@@ -6,14 +6,13 @@ import { decide, domainIdByName, findUserByName, listAccessKeys, listProjects } 
 import type { RequestContext } from '@dew/messaging';
 import { Clock, ROOT_KEY, RpcRegistry, SERVICE_SETTINGS, type ServiceSettings } from '@dew/nest-kit';
 import { Accounts } from '../accounts/accounts.js';
+import { IAM_SHAPE } from '../iam-shape.js';
 import { newAccessKeyId, newHexId, newSecretKey, secretAad } from '../access-keys/secrets.js';
 
 class BootstrapRequest {
   @IsDefined() @IsString() domain_name!: string;
   @IsDefined() @IsString() user_name!: string;
 }
-
-const IAM_SHAPE = { missing: 'IAM.0001', invalid: 'IAM.0001' } as const;
 
 /**
  * First start: the administrator's account, project, user and access key in one decision. The SK

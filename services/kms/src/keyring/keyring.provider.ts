@@ -13,7 +13,7 @@ export const keyringProvider: Provider = {
   provide: Keyring,
   inject: [NATS_CONNECTION, ROOT_KEY, KMS_SETTINGS],
   useFactory: async (nc: NatsConnection, root: RootKeyProvider, settings: KmsSettings) => {
-    await ensureStream(await jetstreamManager(nc), { name: streams.kmsKeyring.name, subjects: [...streams.kmsKeyring.subjects] });
+    await ensureStream(await jetstreamManager(nc), { name: streams.kmsKeyring.name, subjects: [...streams.kmsKeyring.subjects], replicas: settings.service.streamReplicas });
     const storage = new JetStreamKeyringStorage(nc, streams.kmsKeyring.name, (owner) => subjects.keyringEntry('kms', owner));
     return new Keyring(root, storage, settings.materialCacheSize);
   },

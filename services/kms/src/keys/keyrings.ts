@@ -5,7 +5,7 @@ import { AggregateStore } from '@dew/event-sourcing';
 import { ensureStream, type EventStore } from '@dew/event-store';
 import { evolve, initialKeyring, type Keyring, type KeyringEvent } from '@dew/kms-domain';
 import { streams, subjects, type RequestContext } from '@dew/messaging';
-import { EVENT_STORE, NATS_CONNECTION } from '@dew/nest-kit';
+import { EVENT_STORE, NATS_CONNECTION, SERVICE_SETTINGS, type ServiceSettings } from '@dew/nest-kit';
 
 const KEYRING_SUBJECT = /^evt\.kms\.([^.]+)\.keyring$/;
 
@@ -17,6 +17,7 @@ export class Keyrings implements OnModuleInit, OnModuleDestroy {
   constructor(
     @Inject(EVENT_STORE) eventStore: EventStore,
     @Inject(NATS_CONNECTION) private readonly nc: NatsConnection,
+    @Inject(SERVICE_SETTINGS) private readonly settings: ServiceSettings,
   ) {
     this.store = new AggregateStore(eventStore, streams.kmsEvents.name, {
       initialState: (subject) => initialKeyring(KEYRING_SUBJECT.exec(subject)?.[1] ?? ''),
@@ -25,7 +26,7 @@ export class Keyrings implements OnModuleInit, OnModuleDestroy {
   }
 
   async onModuleInit(): Promise<void> {
-    await ensureStream(await jetstreamManager(this.nc), { name: streams.kmsEvents.name, subjects: [...streams.kmsEvents.subjects] });
+    await ensureStream(await jetstreamManager(this.nc), { name: streams.kmsEvents.name, subjects: [...streams.kmsEvents.subjects], replicas: this.settings.streamReplicas });
     await this.store.start();
   }
 
