@@ -247,6 +247,7 @@ describe('the gateway at the edge', () => {
     const res = await rawSignedRequest(dew.endpoint, creds(), 'POST', path('create-key'), big);
     expect(res.status).toBe(413);
     expect(res.json).toMatchObject({ error: { error_code: 'KMS.0203' } });
+    expect(res.headers.get('x-request-id')).toMatch(/^[0-9a-f-]{36}$/);
   });
 
   it("another project's id in the path: 403 KMS.0305", async () => {
@@ -286,6 +287,7 @@ describe('the gateway at the edge', () => {
   it('unknown path: 404 KMS.0201', async () => {
     const res = await rawSignedRequest(dew.endpoint, creds(), 'POST', path('no-such-thing'), '{}');
     expect(res.status).toBe(404);
+    expect(res.headers.get('x-request-id')).toMatch(/^[0-9a-f-]{36}$/);
     expect(res.json).toMatchObject({ error: { error_code: 'KMS.0201' } });
   });
 

@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { NatsConnection } from '@nats-io/transport-node';
@@ -11,6 +10,7 @@ import { Authorizer } from '../auth/authorizer.js';
 import type { Identity } from '../auth/identity.js';
 import type { RouteSpec } from '../routes/route.js';
 import { renderError } from './error-renderer.js';
+import { requestIdOf } from './routes.register.js';
 
 const EMPTY = Buffer.alloc(0);
 
@@ -29,8 +29,7 @@ export class RequestPipeline {
   ) {}
 
   async handle(route: RouteSpec, req: FastifyRequest, reply: FastifyReply): Promise<void> {
-    const requestId = randomUUID();
-    void reply.header('X-Request-Id', requestId);
+    const requestId = requestIdOf(req);
     try {
       const raw = Buffer.isBuffer(req.body) ? req.body : EMPTY;
       const identity = await this.authenticator.authenticate({

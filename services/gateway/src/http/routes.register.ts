@@ -1,4 +1,5 @@
-import type { FastifyInstance } from 'fastify';
+import { randomUUID } from 'node:crypto';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { DewError } from '@dew/contracts';
 import type { RequestPipeline } from './pipeline.js';
 import type { HealthProbe } from './health.js';
@@ -7,12 +8,28 @@ import { renderError } from './error-renderer.js';
 
 export const MAX_BODY_BYTES = 1024 * 1024;
 
+const requestIds = new WeakMap<FastifyRequest, string>();
+
+/** The id of a request, made once when it arrives; services and audit records carry it. */
+export function requestIdOf(req: FastifyRequest): string {
+  let id = requestIds.get(req);
+  if (!id) {
+    id = randomUUID();
+    requestIds.set(req, id);
+  }
+  return id;
+}
+
 /**
  * The HTTP adapter: bodies arrive as raw bytes (the signature covers them as received, and
  * malformed JSON must become KMS.0202, not a framework error), every route of the table goes
  * through the one pipeline, and framework-level refusals are rendered like every other one.
  */
 export function registerRoutes(app: FastifyInstance, routes: readonly RouteSpec[], pipeline: RequestPipeline, health: HealthProbe, services: readonly string[]): void {
+  // Every response names its request, refusals by the framework (413, 404) included.
+  app.addHook('onRequest', async (req, reply) => {
+    void reply.header('X-Request-Id', requestIdOf(req));
+  });
   app.removeAllContentTypeParsers();
   app.addContentTypeParser('*', { parseAs: 'buffer', bodyLimit: MAX_BODY_BYTES }, (_req, body, done) => done(null, body));
 
