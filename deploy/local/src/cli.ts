@@ -1,9 +1,12 @@
 #!/usr/bin/env node
 import { fileURLToPath } from 'node:url';
-import { dirname, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { runnerSettingsFromEnv } from './settings.js';
 import { startSystem } from './system.js';
 import { renderK8sNatsConfig } from './k8s-nats-config.js';
+import { runIamCommand } from './iam-cli.js';
+import { ApiError } from './api-client.js';
+
 
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
 const command = process.argv[2] ?? 'run';
@@ -61,9 +64,17 @@ if (command === 'run') {
     console.error(`DEW failed to start: ${(err as Error).message}`);
     process.exit(1);
   });
+} else if (command === 'iam') {
+  const settings = runnerSettingsFromEnv(process.env, repoRoot, process.cwd());
+  runIamCommand(process.argv.slice(3), join(settings.dataDir, 'admin-credentials.json'))
+    .then((result) => console.log(JSON.stringify(result, null, 2)))
+    .catch((err: unknown) => {
+      console.error(err instanceof ApiError ? `refused: ${JSON.stringify(err.body)}` : (err as Error).message);
+      process.exit(1);
+    });
 } else if (command === 'k8s-nats-config') {
   process.stdout.write(renderK8sNatsConfig());
 } else {
-  console.error(`unknown command ${command}; usage: dew run | dew k8s-nats-config`);
+  console.error(`unknown command ${command}; usage: dew run | dew iam <command> | dew k8s-nats-config`);
   process.exit(2);
 }

@@ -54,6 +54,24 @@ export const ERROR_STATUS = {
   'KMS.1501': 400,
   'KMS.1601': 400,
   'KMS.1602': 400,
+  // CSMS (API.md §2.2, §10)
+  'CSMS.0002': 400,
+  'CSMS.0003': 400,
+  'CSMS.0004': 400,
+  'CSMS.0005': 404,
+  'CSMS.0103': 400,
+  'CSMS.0105': 400,
+  'CSMS.0106': 404,
+  'CSMS.0107': 400,
+  'CSMS.0108': 400,
+  'CSMS.0401': 401,
+  'CSMS.0403': 403,
+  'CSMS.0500': 500,
+  'CSMS.0503': 503,
+  'CSMS.1001': 400,
+  'CSMS.1002': 400,
+  'CSMS.1003': 400,
+  'CSMS.1004': 400,
   // IAM (API.md §7; rendered by the gateway in the IAM body shape)
   'IAM.0001': 400, // invalid request field
   'IAM.0002': 404, // domain, project, user or access key not found
@@ -61,6 +79,7 @@ export const ERROR_STATUS = {
   'IAM.0004': 400, // quota reached (e.g. 2 access keys per user)
   'IAM.0005': 401, // authentication failed
   'IAM.0006': 403, // forbidden
+  'IAM.0007': 429, // too many failed password logins
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_STATUS;

@@ -1,15 +1,7 @@
 /** Commands of the account (domain) aggregate and the pure `decide`. Refusals throw `DewError`. */
 import { DewError } from '@dew/contracts';
-import {
-  evolve,
-  type AccessKey,
-  type AccessKeyStatus,
-  type AccountEvent,
-  type AccountState,
-  type ActiveAccount,
-  type Instant,
-  type User,
-} from './account.js';
+import { evolve, type AccessKey, type AccessKeyStatus, type AccountEvent, type AccountState, type ActiveAccount, type Instant } from './account.js';
+import { decideGroup, type GroupCommand } from './groups.decide.js';
 import {
   ACCESS_KEYS_PER_USER,
   checkAccessKey,
@@ -22,7 +14,10 @@ import {
   checkWrappedSecret,
   shown,
 } from './limits.js';
+import { active, checkUserNameFree, existingUser } from './lookups.js';
+import { decidePolicy, type PolicyCommand } from './policies.decide.js';
 import { assertNever, own } from './records.js';
+import { decideUser, type UserCommand } from './users.decide.js';
 
 export interface CreateDomain {
   readonly type: 'CreateDomain';
@@ -58,6 +53,8 @@ export interface CreateUser {
   readonly isDomainAdmin: boolean;
   /** Defaults to true (API.md §7.1). */
   readonly enabled?: boolean;
+  /** ≤255 characters; defaults to "". */
+  readonly description?: string;
   readonly now: Instant;
 }
 export interface EnableUser {
@@ -84,6 +81,13 @@ export interface SetAccessKeyStatus {
   readonly status: AccessKeyStatus;
   readonly now: Instant;
 }
+/** UpdatePermanentAccessKey's `description` (≤255); unchanged → no events. */
+export interface SetAccessKeyDescription {
+  readonly type: 'SetAccessKeyDescription';
+  readonly accessKey: string;
+  readonly description: string;
+  readonly now: Instant;
+}
 export interface DeleteAccessKey {
   readonly type: 'DeleteAccessKey';
   readonly accessKey: string;
@@ -99,7 +103,11 @@ export type AccountCommand =
   | DisableUser
   | CreateAccessKey
   | SetAccessKeyStatus
-  | DeleteAccessKey;
+  | SetAccessKeyDescription
+  | DeleteAccessKey
+  | UserCommand
+  | GroupCommand
+  | PolicyCommand;
 
 /** The events a command produces (possibly none), or a thrown `DewError`. */
 export function decide(state: AccountState, command: AccountCommand): readonly AccountEvent[] {
@@ -119,21 +127,27 @@ export function decide(state: AccountState, command: AccountCommand): readonly A
       return createAccessKey(active(state), command);
     case 'SetAccessKeyStatus':
       return setAccessKeyStatus(active(state), command);
+    case 'SetAccessKeyDescription':
+      return setAccessKeyDescription(active(state), command);
     case 'DeleteAccessKey':
       return deleteAccessKey(active(state), command);
+    case 'UpdateUser':
+    case 'DeleteUser':
+      return decideUser(active(state), command);
+    case 'CreateGroup':
+    case 'UpdateGroup':
+    case 'DeleteGroup':
+    case 'AddUserToGroup':
+    case 'RemoveUserFromGroup':
+      return decideGroup(active(state), command);
+    case 'CreatePolicy':
+    case 'UpdatePolicy':
+    case 'DeletePolicy':
+    case 'AttachPolicy':
+    case 'DetachPolicy':
+      return decidePolicy(active(state), command);
     default:
       return assertNever(command);
-  }
-}
-
-function active(state: AccountState): ActiveAccount {
-  switch (state.status) {
-    case 'Active':
-      return state;
-    case 'Absent':
-      throw new DewError('IAM.0002', 'domain does not exist');
-    default:
-      return assertNever(state);
   }
 }
 
@@ -188,12 +202,12 @@ function createUser(state: ActiveAccount, c: CreateUser): readonly AccountEvent[
   checkBoolean('isDomainAdmin', c.isDomainAdmin);
   const enabled = c.enabled ?? true;
   checkBoolean('enabled', enabled);
+  const description = c.description ?? '';
+  checkDescription(description);
   if (own(state.users, c.userId) !== undefined) {
     throw new DewError('IAM.0003', `user ${c.userId} already exists`);
   }
-  if (Object.values(state.users).some((u) => u.name === c.name)) {
-    throw new DewError('IAM.0003', `user name ${shown(c.name)} already exists in domain ${state.domainId}`);
-  }
+  checkUserNameFree(state, c.name);
   return [
     {
       type: 'UserCreated',
@@ -203,15 +217,10 @@ function createUser(state: ActiveAccount, c: CreateUser): readonly AccountEvent[
       passwordHash: c.passwordHash,
       isDomainAdmin: c.isDomainAdmin,
       enabled,
+      description,
       at: c.now,
     },
   ];
-}
-
-function existingUser(state: ActiveAccount, userId: string): User {
-  const user = own(state.users, userId);
-  if (user === undefined) throw new DewError('IAM.0002', `user ${shown(userId)} does not exist`);
-  return user;
 }
 
 function setUserEnabled(state: ActiveAccount, c: EnableUser | DisableUser): readonly AccountEvent[] {
@@ -255,6 +264,13 @@ function setAccessKeyStatus(state: ActiveAccount, c: SetAccessKeyStatus): readon
   }
   if (key.status === c.status) return [];
   return [{ type: 'AccessKeyStatusChanged', accessKey: c.accessKey, status: c.status, at: c.now }];
+}
+
+function setAccessKeyDescription(state: ActiveAccount, c: SetAccessKeyDescription): readonly AccountEvent[] {
+  const key = existingAccessKey(state, c.accessKey);
+  checkDescription(c.description);
+  if (key.description === c.description) return [];
+  return [{ type: 'AccessKeyDescriptionChanged', accessKey: key.accessKey, description: c.description, at: c.now }];
 }
 
 function deleteAccessKey(state: ActiveAccount, c: DeleteAccessKey): readonly AccountEvent[] {

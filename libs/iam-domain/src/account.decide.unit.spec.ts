@@ -66,7 +66,7 @@ describe('decide: CreateProject', () => {
 describe('decide: CreateUser', () => {
   it('CreateUser: new name → UserCreated, enabled by default', () => {
     expect(decide(given(domainCreated), createUser('Ops team.lead_1-x'))).toEqual([
-      { type: 'UserCreated', userId: ADMIN_ID, domainId: DOMAIN_ID, name: 'Ops team.lead_1-x', passwordHash: HASH, isDomainAdmin: false, enabled: true, at: T0 },
+      { type: 'UserCreated', userId: ADMIN_ID, domainId: DOMAIN_ID, name: 'Ops team.lead_1-x', passwordHash: HASH, isDomainAdmin: false, enabled: true, description: '', at: T0 },
     ]);
   });
 

@@ -1,9 +1,12 @@
 /**
  * IAM account (domain) aggregate: events, state and evolve. One event subject per domain
- * (e.g. `evt.iam.<domainId>.account`) guards user-name and project-name uniqueness and the
- * access-key quota. Events never hold secrets in clear: `passwordHash` is an opaque hash and
- * `wrappedSecret` is the SK wrapped by the root key.
+ * (e.g. `evt.iam.<domainId>.account`) guards the uniqueness of project, user and group names and
+ * of custom policy display names, the access-key and custom-policy quotas, and keeps groups,
+ * memberships and policy attachments (groups.ts, policies.ts). Events never hold secrets in
+ * clear: `passwordHash` is an opaque hash and `wrappedSecret` is the SK wrapped by the root key.
  */
+import { evolveGroupEvent, type Group, type GroupEvent } from './groups.js';
+import { evolvePolicyEvent, type Attachment, type CustomPolicy, type PolicyEvent } from './policies.js';
 import { assertNever, own, withEntry, withoutEntry } from './records.js';
 
 /** ISO-8601 UTC instant from the service's clock, e.g. `2026-11-28T10:00:00.000Z`. */
@@ -33,6 +36,32 @@ export interface UserCreated {
   readonly passwordHash: string | null;
   readonly isDomainAdmin: boolean;
   readonly enabled: boolean;
+  /** Absent in events written before users had descriptions (read as ""). */
+  readonly description?: string;
+  readonly at: Instant;
+}
+/** Carries the user's name and description after the change. */
+export interface UserUpdated {
+  readonly type: 'UserUpdated';
+  readonly userId: string;
+  readonly name: string;
+  readonly description: string;
+  readonly at: Instant;
+}
+/** A new opaque password hash; an event of its own so audit never copies it with other fields. */
+export interface UserPasswordChanged {
+  readonly type: 'UserPasswordChanged';
+  readonly userId: string;
+  readonly passwordHash: string;
+  readonly at: Instant;
+}
+/**
+ * Also ends the user's group memberships. The user's access keys are deleted by
+ * `AccessKeyDeleted` events just before it (evolve drops any that are left, too).
+ */
+export interface UserDeleted {
+  readonly type: 'UserDeleted';
+  readonly userId: string;
   readonly at: Instant;
 }
 export interface UserEnabled {
@@ -60,6 +89,12 @@ export interface AccessKeyStatusChanged {
   readonly status: AccessKeyStatus;
   readonly at: Instant;
 }
+export interface AccessKeyDescriptionChanged {
+  readonly type: 'AccessKeyDescriptionChanged';
+  readonly accessKey: string;
+  readonly description: string;
+  readonly at: Instant;
+}
 export interface AccessKeyDeleted {
   readonly type: 'AccessKeyDeleted';
   readonly accessKey: string;
@@ -70,11 +105,17 @@ export type AccountEvent =
   | DomainCreated
   | ProjectCreated
   | UserCreated
+  | UserUpdated
+  | UserPasswordChanged
+  | UserDeleted
   | UserEnabled
   | UserDisabled
   | AccessKeyCreated
   | AccessKeyStatusChanged
-  | AccessKeyDeleted;
+  | AccessKeyDescriptionChanged
+  | AccessKeyDeleted
+  | GroupEvent
+  | PolicyEvent;
 
 export interface Project {
   readonly id: string;
@@ -92,6 +133,7 @@ export interface User {
   readonly passwordHash: string | null;
   readonly isDomainAdmin: boolean;
   readonly enabled: boolean;
+  readonly description: string;
   readonly createdAt: Instant;
   readonly updatedAt: Instant;
 }
@@ -116,6 +158,11 @@ export interface ActiveAccount {
   readonly projects: Readonly<Record<string, Project>>;
   readonly users: Readonly<Record<string, User>>;
   readonly accessKeys: Readonly<Record<string, AccessKey>>;
+  readonly groups: Readonly<Record<string, Group>>;
+  /** The domain's custom policies (system policies live in `SYSTEM_POLICIES`). */
+  readonly policies: Readonly<Record<string, CustomPolicy>>;
+  /** Policy attachments to groups, oldest first; at most one per group, policy and scope. */
+  readonly attachments: readonly Attachment[];
 }
 export type AccountState = AbsentAccount | ActiveAccount;
 
@@ -139,6 +186,9 @@ export function evolve(state: AccountState, event: AccountEvent): AccountState {
             projects: {},
             users: {},
             accessKeys: {},
+            groups: {},
+            policies: {},
+            attachments: [],
           }
         : state;
     case 'Active':
@@ -173,10 +223,17 @@ function evolveActive(state: ActiveAccount, event: AccountEvent): ActiveAccount 
           passwordHash: event.passwordHash,
           isDomainAdmin: event.isDomainAdmin,
           enabled: event.enabled,
+          description: event.description ?? '',
           createdAt: event.at,
           updatedAt: event.at,
         }),
       };
+    case 'UserUpdated':
+      return withUser(state, event.userId, (u) => ({ ...u, name: event.name, description: event.description, updatedAt: event.at }));
+    case 'UserPasswordChanged':
+      return withUser(state, event.userId, (u) => ({ ...u, passwordHash: event.passwordHash, updatedAt: event.at }));
+    case 'UserDeleted':
+      return deleteUser(state, event.userId);
     case 'UserEnabled':
       return setUserEnabled(state, event.userId, true, event.at);
     case 'UserDisabled':
@@ -202,17 +259,50 @@ function evolveActive(state: ActiveAccount, event: AccountEvent): ActiveAccount 
         accessKeys: withEntry(state.accessKeys, key.accessKey, { ...key, status: event.status, updatedAt: event.at }),
       };
     }
+    case 'AccessKeyDescriptionChanged': {
+      const key = own(state.accessKeys, event.accessKey);
+      if (key === undefined) return state;
+      return {
+        ...state,
+        accessKeys: withEntry(state.accessKeys, key.accessKey, { ...key, description: event.description, updatedAt: event.at }),
+      };
+    }
     case 'AccessKeyDeleted': {
       const accessKeys = withoutEntry(state.accessKeys, event.accessKey);
       return accessKeys === state.accessKeys ? state : { ...state, accessKeys };
     }
+    case 'GroupCreated':
+    case 'GroupUpdated':
+    case 'GroupDeleted':
+    case 'UserAddedToGroup':
+    case 'UserRemovedFromGroup':
+      return evolveGroupEvent(state, event);
+    case 'PolicyCreated':
+    case 'PolicyUpdated':
+    case 'PolicyDeleted':
+    case 'PolicyAttached':
+    case 'PolicyDetached':
+      return evolvePolicyEvent(state, event);
     default:
       return assertNever(event);
   }
 }
 
 function setUserEnabled(state: ActiveAccount, userId: string, enabled: boolean, at: Instant): ActiveAccount {
+  return withUser(state, userId, (u) => ({ ...u, enabled, updatedAt: at }));
+}
+
+function withUser(state: ActiveAccount, userId: string, change: (user: User) => User): ActiveAccount {
   const user = own(state.users, userId);
   if (user === undefined) return state;
-  return { ...state, users: withEntry(state.users, userId, { ...user, enabled, updatedAt: at }) };
+  return { ...state, users: withEntry(state.users, userId, change(user)) };
+}
+
+function deleteUser(state: ActiveAccount, userId: string): ActiveAccount {
+  if (own(state.users, userId) === undefined) return state;
+  const accessKeys = Object.fromEntries(Object.entries(state.accessKeys).filter(([, k]) => k.userId !== userId));
+  const groups = Object.fromEntries(
+    Object.entries(state.groups).map(([id, g]) => [id, g.members.includes(userId) ? { ...g, members: g.members.filter((m) => m !== userId) } : g]),
+  );
+  return { ...state, users: withoutEntry(state.users, userId), accessKeys, groups };
 }

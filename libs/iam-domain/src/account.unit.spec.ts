@@ -13,7 +13,7 @@ describe('account evolve', () => {
 
   it('DomainCreated: on Absent → Active with no projects, users or keys', () => {
     expect(given(domainCreated)).toEqual({
-      status: 'Active', domainId: DOMAIN_ID, name: 'dew', createdAt: T0, projects: {}, users: {}, accessKeys: {},
+      status: 'Active', domainId: DOMAIN_ID, name: 'dew', createdAt: T0, projects: {}, users: {}, accessKeys: {}, groups: {}, policies: {}, attachments: [],
     });
   });
 
@@ -35,7 +35,7 @@ describe('account evolve', () => {
   it('UserCreated: → user with its hash, flags and times', () => {
     const state = activeOf(given(domainCreated, userCreated));
     expect(state.users[USER_ID]).toEqual({
-      id: USER_ID, name: 'alice', domainId: DOMAIN_ID, passwordHash: null, isDomainAdmin: false, enabled: true, createdAt: T0, updatedAt: T0,
+      id: USER_ID, name: 'alice', domainId: DOMAIN_ID, passwordHash: null, isDomainAdmin: false, enabled: true, description: '', createdAt: T0, updatedAt: T0,
     });
   });
 

@@ -8,7 +8,7 @@ describe('decide: BootstrapDomain', () => {
     expect(decide(initialAccount(), bootstrap)).toEqual([
       { type: 'DomainCreated', domainId: DOMAIN_ID, name: 'dew', at: T0 },
       { type: 'ProjectCreated', projectId: PROJECT_ID, domainId: DOMAIN_ID, name: 'dew-local', at: T0 },
-      { type: 'UserCreated', userId: ADMIN_ID, domainId: DOMAIN_ID, name: 'admin', passwordHash: HASH, isDomainAdmin: true, enabled: true, at: T0 },
+      { type: 'UserCreated', userId: ADMIN_ID, domainId: DOMAIN_ID, name: 'admin', passwordHash: HASH, isDomainAdmin: true, enabled: true, description: '', at: T0 },
       { type: 'AccessKeyCreated', accessKey: AK_ADMIN, userId: ADMIN_ID, wrappedSecret: WRAPPED, description: '', at: T0 },
     ]);
   });

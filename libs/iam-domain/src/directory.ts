@@ -51,9 +51,27 @@ export function evolveDirectory(dir: Directory, event: AccountEvent): Directory 
       const accessKeys = withoutEntry(dir.accessKeys, event.accessKey);
       return accessKeys === dir.accessKeys ? dir : { ...dir, accessKeys };
     }
+    case 'UserDeleted': {
+      // Its access keys were deleted by the AccessKeyDeleted events just before.
+      const users = withoutEntry(dir.users, event.userId);
+      return users === dir.users ? dir : { ...dir, users };
+    }
+    case 'UserUpdated':
+    case 'UserPasswordChanged':
     case 'UserEnabled':
     case 'UserDisabled':
     case 'AccessKeyStatusChanged':
+    case 'AccessKeyDescriptionChanged':
+    case 'GroupCreated':
+    case 'GroupUpdated':
+    case 'GroupDeleted':
+    case 'UserAddedToGroup':
+    case 'UserRemovedFromGroup':
+    case 'PolicyCreated':
+    case 'PolicyUpdated':
+    case 'PolicyDeleted':
+    case 'PolicyAttached':
+    case 'PolicyDetached':
       return dir;
     default:
       return assertNever(event);

@@ -93,3 +93,44 @@ export function checkWrappedSecret(value: unknown): void {
 export function checkBoolean(field: string, value: unknown): void {
   if (typeof value !== 'boolean') throw invalid(`${field} must be a boolean (got ${typeof value})`);
 }
+
+/** Groups (API.md §7.2): name 1–128 characters, description at most 255 bytes (UTF-8). */
+export const GROUP_NAME_MAX_LENGTH = 128;
+export const GROUP_DESCRIPTION_MAX_BYTES = 255;
+/** Custom policies (API.md §7.3): display name 1–128 characters, description ≤1000, 200 per domain. */
+export const POLICY_DISPLAY_NAME_MAX_LENGTH = 128;
+export const POLICY_DESCRIPTION_MAX_LENGTH = 1000;
+export const CUSTOM_POLICIES_PER_DOMAIN = 200;
+
+/** A name of 1–`max` characters with no control characters (group names, policy display names). */
+export function checkFreeName(field: string, value: unknown, max: number): void {
+  requireString(field, value);
+  const length = lengthOf(value);
+  if (length < 1 || length > max) throw invalid(`${field} must be 1–${max} characters (got ${length})`);
+  const bad = [...value].findIndex((c) => /^[\u0000-\u001f\u007f]$/u.test(c));
+  if (bad >= 0) throw invalid(`${field} must not contain control characters (got one at position ${bad + 1})`);
+}
+
+/** A description of at most `max` characters. */
+export function checkLongDescription(field: string, value: unknown, max: number): void {
+  requireString(field, value);
+  const length = lengthOf(value);
+  if (length > max) throw invalid(`${field} must be at most ${max} characters (got ${length})`);
+}
+
+/** A description of at most `max` UTF-8 bytes. */
+export function checkDescriptionBytes(field: string, value: unknown, max: number): void {
+  requireString(field, value);
+  const bytes = utf8Length(value);
+  if (bytes > max) throw invalid(`${field} must be at most ${max} bytes (got ${bytes})`);
+}
+
+/** UTF-8 length of a string (a lone surrogate counts as U+FFFD, 3 bytes, as an encoder writes it). */
+export function utf8Length(value: string): number {
+  let bytes = 0;
+  for (const c of value) {
+    const code = c.codePointAt(0) ?? 0;
+    bytes += code < 0x80 ? 1 : code < 0x800 ? 2 : code < 0x10000 ? 3 : 4;
+  }
+  return bytes;
+}

@@ -3,6 +3,12 @@ import { headers as natsHeaders, type MsgHdrs } from '@nats-io/transport-node';
 export type TraceType = 'ApiCall' | 'ConsoleAction' | 'SystemAction';
 
 /**
+ * The gateway's IAM decision, when a service must finish it: for key operations a grant can cover,
+ * NoAllow travels on and kms decides from the key's grants (ARCHITECTURE.md "Authorization").
+ */
+export type IamDecision = 'Allow' | 'NoAllow';
+
+/**
  * Who asks and for which project (ARCHITECTURE.md "Request path and context"). Services trust
  * these headers only because nothing but the gateway (and DEW's own services) may publish requests.
  */
@@ -14,6 +20,7 @@ export interface RequestContext {
   readonly userName: string;
   readonly sourceIp: string;
   readonly traceType: TraceType;
+  readonly iamDecision?: IamDecision;
 }
 
 const H = {
@@ -24,11 +31,15 @@ const H = {
   userName: 'Dew-User-Name',
   sourceIp: 'Dew-Source-Ip',
   traceType: 'Dew-Trace-Type',
+  iamDecision: 'Dew-Iam-Decision',
 } as const satisfies Record<keyof RequestContext, string>;
 
 export function contextHeaders(ctx: RequestContext): MsgHdrs {
   const h = natsHeaders();
-  for (const [field, name] of Object.entries(H) as [keyof RequestContext, string][]) h.set(name, ctx[field]);
+  for (const [field, name] of Object.entries(H) as [keyof RequestContext, string][]) {
+    const value = ctx[field];
+    if (value !== undefined) h.set(name, value);
+  }
   return h;
 }
 
@@ -43,6 +54,7 @@ export function readContext(h: MsgHdrs | undefined): RequestContext {
     userName: get(H.userName),
     sourceIp: get(H.sourceIp),
     traceType: traceType === 'ConsoleAction' || traceType === 'SystemAction' ? traceType : 'ApiCall',
+    ...(get(H.iamDecision) === 'NoAllow' ? { iamDecision: 'NoAllow' as const } : { iamDecision: 'Allow' as const }),
   };
 }
 

@@ -35,7 +35,7 @@ interface ServiceGrant {
 
 const SERVICES: Readonly<Record<string, ServiceGrant>> = {
   kms: { requests: ['kms.>'], streams: ['EVT_KMS', 'KEYRING_KMS'], writes: ['evt.kms.>', 'keyring.kms.>'], calls: [] },
-  iam: { requests: ['iam.>'], streams: ['EVT_IAM'], writes: ['evt.iam.>'], calls: [] },
+  iam: { requests: ['iam.>'], streams: ['EVT_IAM', 'KEYRING_IAM'], writes: ['evt.iam.>', 'keyring.iam.>'], calls: [] },
 };
 
 export const SERVICE_NAMES = Object.keys(SERVICES);

@@ -3,7 +3,27 @@ import { DewError, isErrorCode, type ErrorBody } from '@dew/contracts';
 import { contextHeaders, readContext, type RequestContext } from './context.js';
 
 /** Reply envelope on every DEW request subject: exactly one of `ok` or `error`. */
-export type RpcReply<T> = { readonly ok: T } | { readonly error: ErrorBody };
+export type RpcReply<T> =
+  | { readonly ok: T; readonly status?: number; readonly headers?: Readonly<Record<string, string>> }
+  | { readonly error: ErrorBody };
+
+/**
+ * A result that also sets the HTTP status or response headers at the gateway (201 Created, the
+ * `X-Subject-Token` of a new token). Most handlers return plain bodies.
+ */
+export class HttpReply<T = unknown> {
+  constructor(
+    readonly body: T,
+    readonly status?: number,
+    readonly headers?: Readonly<Record<string, string>>,
+  ) {}
+}
+
+export interface RpcResult<T> {
+  readonly body: T;
+  readonly status?: number;
+  readonly headers?: Readonly<Record<string, string>>;
+}
 
 export type RpcHandler = (body: unknown, ctx: RequestContext) => Promise<unknown>;
 
@@ -50,7 +70,11 @@ async function answer(msg: Msg, handler: RpcHandler, log: RpcLogger): Promise<vo
     } catch {
       throw new DewError('KMS.0202', 'request body is not valid JSON');
     }
-    reply = { ok: (await handler(body, ctx)) ?? {} };
+    const result = await handler(body, ctx);
+    reply =
+      result instanceof HttpReply
+        ? { ok: result.body ?? {}, ...(result.status ? { status: result.status } : {}), ...(result.headers ? { headers: result.headers } : {}) }
+        : { ok: result ?? {} };
   } catch (err) {
     reply = { error: toErrorBody(err, msg.subject, ctx, log) };
   }
@@ -69,6 +93,17 @@ export async function request<T>(
   ctx: RequestContext,
   opts: RequestOptions = {},
 ): Promise<T> {
+  return (await requestWithMeta<T>(nc, subject, body, ctx, opts)).body;
+}
+
+/** Like `request`, keeping the status and headers an HttpReply set. */
+export async function requestWithMeta<T>(
+  nc: NatsConnection,
+  subject: string,
+  body: unknown,
+  ctx: RequestContext,
+  opts: RequestOptions = {},
+): Promise<RpcResult<T>> {
   let msg: Msg;
   try {
     msg = await nc.request(subject, encoder.encode(JSON.stringify(body ?? {})), {
@@ -91,5 +126,5 @@ export async function request<T>(
     const { code, status, message } = reply.error;
     throw isErrorCode(code) ? new DewError(code, message, status) : new DewError('KMS.0101', message, status);
   }
-  return reply.ok;
+  return { body: reply.ok, ...(reply.status ? { status: reply.status } : {}), ...(reply.headers ? { headers: reply.headers } : {}) };
 }

@@ -6,6 +6,7 @@ export const streams = {
   kmsEvents: { name: 'EVT_KMS', subjects: ['evt.kms.>'] },
   iamEvents: { name: 'EVT_IAM', subjects: ['evt.iam.>'] },
   kmsKeyring: { name: 'KEYRING_KMS', subjects: ['keyring.kms.>'] },
+  iamKeyring: { name: 'KEYRING_IAM', subjects: ['keyring.iam.>'] },
 } as const;
 
 export const subjects = {

@@ -48,15 +48,18 @@ export class SdkClient {
   }
 
   /** `path` may hold `{project_id}`, which the SDK fills from the credentials. */
-  async call<T = Record<string, unknown>>(method: 'GET' | 'POST' | 'PUT' | 'DELETE', path: string, body?: object): Promise<ApiResult<T>> {
+  async call<T = Record<string, unknown>>(method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE', path: string, body?: object, headers: Record<string, string> = {}): Promise<ApiResult<T>> {
+    // The SDK signs its queryParams object, not a query written into the URL.
+    const [url = path, query = ''] = path.split('?');
+    const queryParams = Object.fromEntries(new URLSearchParams(query));
     try {
       const res = await this.#client.sendRequest({
         method,
-        url: path,
-        contentType: method === 'POST' || method === 'PUT' ? 'application/json;charset=UTF-8' : 'application/json',
-        headers: {},
+        url,
+        contentType: method === 'POST' || method === 'PUT' || method === 'PATCH' ? 'application/json;charset=UTF-8' : 'application/json',
+        headers,
         pathParams: {},
-        queryParams: {},
+        queryParams,
         ...(body !== undefined ? { data: body } : {}),
       });
       const { httpStatusCode, ...rest } = res;
@@ -106,7 +109,10 @@ export async function rawSignedRequest(
     Object.assign(headers, signed.headers);
   }
   delete headers.host;
-  const res = await fetch(url, { method, headers, ...(bytes.length > 0 ? { body: bytes } : {}) });
+  return readResponse(await fetch(url, { method, headers, ...(bytes.length > 0 ? { body: bytes } : {}) }));
+}
+
+async function readResponse(res: Response): Promise<RawResponse> {
   const text = await res.text();
   let json: Record<string, unknown> | null = null;
   try {
@@ -115,4 +121,15 @@ export async function rawSignedRequest(
     json = null;
   }
   return { status: res.status, headers: res.headers, text, json };
+}
+
+/** An unsigned request carrying an IAM token (`X-Auth-Token`), or nothing at all. */
+export async function tokenRequest(endpoint: string, method: string, path: string, body?: object, headers: Record<string, string> = {}): Promise<RawResponse> {
+  return readResponse(
+    await fetch(new URL(path, endpoint), {
+      method,
+      headers: { 'content-type': 'application/json', ...headers },
+      ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
+    }),
+  );
 }

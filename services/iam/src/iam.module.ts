@@ -1,8 +1,16 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { DewServiceModule, type ServiceSettings } from '@dew/nest-kit';
 import { Accounts } from './accounts/accounts.js';
-import { ResolveAccessKeyHandler } from './access-keys/resolve-access-key.handler.js';
+import { AccountCommands } from './accounts/account-commands.js';
+import { AuthenticateHandler } from './authn/authenticate.handler.js';
 import { BootstrapHandler } from './bootstrap/bootstrap.handler.js';
+import { TokenService } from './tokens/token.service.js';
+import { TokenHandlers } from './tokens/token.handlers.js';
+import { UserHandlers } from './users/user.handlers.js';
+import { GroupHandlers } from './groups/group.handlers.js';
+import { PolicyHandlers } from './policies/policy.handlers.js';
+import { AccessKeyHandlers } from './access-keys/access-key.handlers.js';
+import { ProjectHandlers } from './projects/project.handlers.js';
 
 @Module({})
 export class IamModule {
@@ -10,7 +18,19 @@ export class IamModule {
     return {
       module: IamModule,
       imports: [DewServiceModule.forRoot(settings)],
-      providers: [Accounts, ResolveAccessKeyHandler, BootstrapHandler],
+      providers: [
+        Accounts,
+        AccountCommands,
+        TokenService,
+        AuthenticateHandler,
+        BootstrapHandler,
+        TokenHandlers,
+        UserHandlers,
+        GroupHandlers,
+        PolicyHandlers,
+        AccessKeyHandlers,
+        ProjectHandlers,
+      ],
     };
   }
 }

@@ -1,18 +1,21 @@
 import { Injectable } from '@nestjs/common';
 import { DewError } from '@dew/contracts';
-import type { Identity } from './identity.js';
+import type { IamDecision } from '@dew/messaging';
+import type { Authenticated } from './identity.js';
 import type { RouteSpec } from '../routes/route.js';
 
 /**
- * IAM decision for a route's action. The domain administrator (the bootstrap user) is allowed
- * everything; policy evaluation for other users (Allow / ExplicitDeny / NoAllow) arrives with the
- * IAM issue — until then nobody else holds a policy, so NoAllow is the honest answer.
+ * Applies IAM's decision to the route (ARCHITECTURE.md "Authorization"): Allow goes on;
+ * ExplicitDeny is a 403 at once; NoAllow is a 403 too, except on key operations a grant can
+ * cover, where it travels to kms as a flag and the key's grants decide.
  */
 @Injectable()
 export class Authorizer {
-  authorize(route: RouteSpec, identity: Identity): void {
-    if (identity.isDomainAdmin) return;
-    const code = route.style === 'kms' ? 'KMS.0307' : 'IAM.0006';
-    throw new DewError(code, `user ${identity.userName} is not allowed to perform ${route.action}`, 403);
+  authorize(route: RouteSpec, auth: Authenticated): IamDecision {
+    if ((route.access ?? 'action') !== 'action' || auth.decision === 'Allow') return 'Allow';
+    if (auth.decision === 'NoAllow' && route.grantCoverable) return 'NoAllow';
+    const code = route.style === 'kms' ? 'KMS.0307' : route.style === 'csms' ? 'CSMS.0403' : 'IAM.0006';
+    const why = auth.decision === 'ExplicitDeny' ? 'an explicit Deny applies' : 'no policy allows it';
+    throw new DewError(code, `user ${auth.identity.userName} may not perform ${route.action}: ${why}`, 403);
   }
 }

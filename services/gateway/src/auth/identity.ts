@@ -1,6 +1,5 @@
 /** Who a verified request comes from, as IAM resolved it. */
 export interface Identity {
-  readonly accessKey: string;
   readonly userId: string;
   readonly userName: string;
   readonly domainId: string;
@@ -9,13 +8,47 @@ export interface Identity {
   readonly projectIds: readonly string[];
 }
 
-/** Reply of `iam.resolve-access-key` (only the gateway may ask it). */
-export interface ResolvedAccessKey {
-  readonly secret: string;
+export type Decision = 'Allow' | 'ExplicitDeny' | 'NoAllow';
+
+/** What the gateway asks IAM to decide beside the credential (one round trip per request). */
+export interface AuthorizationQuestion {
+  readonly action: string;
+  readonly project_id?: string;
+  /** The key a KMS call names, so resource-scoped statements (`KMS:*:*:KeyId:<id>`) apply. */
+  readonly key_id?: string;
+}
+
+/** Reply of `iam.authenticate` (only the gateway may ask it). */
+export interface AuthenticationReply {
+  /** SK of the access key, present for AK/SK credentials only: the gateway verifies the signature. */
+  readonly secret?: string;
   readonly user_id: string;
   readonly user_name: string;
   readonly domain_id: string;
   readonly domain_name: string;
   readonly is_domain_admin: boolean;
   readonly project_ids: readonly string[];
+  readonly decision: Decision;
+  readonly reason: string;
+}
+
+export interface Authenticated {
+  readonly identity: Identity;
+  readonly decision: Decision;
+  readonly reason: string;
+}
+
+export function toAuthenticated(r: AuthenticationReply): Authenticated {
+  return {
+    identity: {
+      userId: r.user_id,
+      userName: r.user_name,
+      domainId: r.domain_id,
+      domainName: r.domain_name,
+      isDomainAdmin: r.is_domain_admin,
+      projectIds: r.project_ids,
+    },
+    decision: r.decision,
+    reason: r.reason,
+  };
 }

@@ -3,21 +3,24 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { NatsConnection } from '@nats-io/transport-node';
 import type { Logger } from 'pino';
 import { DewError, validateBody } from '@dew/contracts';
-import { request, type RequestContext } from '@dew/messaging';
+import { requestWithMeta, type IamDecision, type RequestContext } from '@dew/messaging';
 import { NATS_CONNECTION, PINO } from '@dew/nest-kit';
 import { Authenticator } from '../auth/authenticator.js';
 import { Authorizer } from '../auth/authorizer.js';
-import type { Identity } from '../auth/identity.js';
+import type { Authenticated, Identity } from '../auth/identity.js';
 import type { RouteSpec } from '../routes/route.js';
 import { renderError } from './error-renderer.js';
 import { requestIdOf } from './routes.register.js';
 
 const EMPTY = Buffer.alloc(0);
 
+/** Headers some IAM calls read (the token to validate), passed on as body fields. */
+const HEADER_FIELDS: Readonly<Record<string, string>> = { 'x-subject-token': 'subject_token' };
+
 /**
- * One request through the edge: authenticate, check the project, authorise the route's action,
- * check the shape, forward over NATS with the context headers, render the answer or the refusal.
- * No business rule lives here; every decision about keys is the service's.
+ * One request through the edge: authenticate (and get IAM's decision in the same round trip),
+ * check the project, apply the decision, check the shape, forward over NATS with the context
+ * headers, render the answer or the refusal. No business rule lives here.
  */
 @Injectable()
 export class RequestPipeline {
@@ -32,32 +35,21 @@ export class RequestPipeline {
     const requestId = requestIdOf(req);
     try {
       const raw = Buffer.isBuffer(req.body) ? req.body : EMPTY;
-      const identity = await this.authenticator.authenticate({
-        method: req.method,
-        url: req.url,
-        headers: req.headers,
-        body: raw,
-        sourceIp: req.ip,
-        requestId,
-        changesState: route.changesState ?? false,
-      });
       const params = (req.params ?? {}) as Record<string, string>;
-      const projectId = route.projectScoped ? projectOf(params.project_id ?? '', identity, req.headers['x-project-id']) : '';
-      this.authorizer.authorize(route, identity);
-      const body = { ...parseJson(raw), ...pathFields(params) };
+      const parsed = parseJson(raw);
+      const pathProject = route.projectScoped ? params.project_id ?? '' : undefined;
+      const auth = route.access === 'public' ? null : await this.#authenticate(route, req, raw, requestId, pathProject, parsed);
+      const projectId = auth && pathProject !== undefined ? projectOf(pathProject, auth.identity, req.headers['x-project-id']) : '';
+      const iamDecision = auth ? this.authorizer.authorize(route, auth) : 'Allow';
+      if (parsed instanceof DewError) throw parsed;
+      const body = { ...queryFields(req), ...parsed, ...headerFields(req), ...pathFields(params, route.projectScoped ?? false) };
       const command = route.dto ? validateBody(route.dto, body, route.shapeCodes) : body;
-      const ctx: RequestContext = {
-        requestId,
-        projectId,
-        domainId: identity.domainId,
-        userId: identity.userId,
-        userName: identity.userName,
-        sourceIp: req.ip,
-        traceType: 'ApiCall',
-      };
-      const result = await request<object>(this.nc, route.subject, command, ctx);
-      if (route.successStatus === 204) await reply.status(204).send();
-      else await reply.status(200).type('application/json').send(result);
+      const ctx = context(requestId, projectId, auth?.identity, req.ip, iamDecision);
+      const result = await requestWithMeta<object>(this.nc, route.subject, command, ctx);
+      for (const [name, value] of Object.entries(result.headers ?? {})) void reply.header(name, value);
+      const status = result.status ?? route.successStatus ?? 200;
+      if (status === 204 || req.method === 'HEAD') await reply.status(status).send();
+      else await reply.status(status).type('application/json').send(result.body);
     } catch (err) {
       const refusal = err instanceof DewError ? err : this.#internal(err, requestId);
       const { status, body } = renderError(route.style, refusal);
@@ -65,10 +57,41 @@ export class RequestPipeline {
     }
   }
 
+  #authenticate(route: RouteSpec, req: FastifyRequest, raw: Buffer, requestId: string, projectId: string | undefined, parsed: Record<string, unknown> | DewError): Promise<Authenticated> {
+    const keyId = parsed instanceof DewError ? undefined : (parsed.key_id ?? (req.params as Record<string, unknown>).key_id);
+    return this.authenticator.authenticate({
+      method: req.method,
+      url: req.url,
+      headers: req.headers,
+      body: raw,
+      sourceIp: req.ip,
+      requestId,
+      changesState: route.changesState ?? false,
+      question: {
+        action: route.action,
+        ...(projectId ? { project_id: projectId } : {}),
+        ...(typeof keyId === 'string' && keyId ? { key_id: keyId } : {}),
+      },
+    });
+  }
+
   #internal(err: unknown, requestId: string): DewError {
     this.log.error({ err, requestId }, 'gateway fault');
     return new DewError('KMS.0101', `internal error (request ${requestId})`);
   }
+}
+
+function context(requestId: string, projectId: string, identity: Identity | undefined, sourceIp: string, iamDecision: IamDecision): RequestContext {
+  return {
+    requestId,
+    projectId,
+    domainId: identity?.domainId ?? '',
+    userId: identity?.userId ?? '',
+    userName: identity?.userName ?? '',
+    sourceIp,
+    traceType: 'ApiCall',
+    iamDecision,
+  };
 }
 
 function projectOf(pathProject: string, identity: Identity, headerProject: string | string[] | undefined): string {
@@ -79,22 +102,37 @@ function projectOf(pathProject: string, identity: Identity, headerProject: strin
   return pathProject;
 }
 
-function parseJson(raw: Buffer): Record<string, unknown> {
+/** The body as JSON, or the refusal to raise once the caller is known (never before authentication). */
+function parseJson(raw: Buffer): Record<string, unknown> | DewError {
   if (raw.length === 0) return {};
   let parsed: unknown;
   try {
     parsed = JSON.parse(raw.toString('utf8'));
   } catch (err) {
-    throw new DewError('KMS.0202', `request body is not valid JSON: ${(err as Error).message}`);
+    return new DewError('KMS.0202', `request body is not valid JSON: ${(err as Error).message}`);
   }
   if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) {
-    throw new DewError('KMS.0202', 'request body must be a JSON object');
+    return new DewError('KMS.0202', 'request body must be a JSON object');
   }
   return parsed as Record<string, unknown>;
 }
 
-/** Path parameters travel as body fields, so the service sees one command shape. */
-function pathFields(params: Record<string, string>): Record<string, string> {
+/** Path parameters travel as body fields (the routed project travels in the context instead). */
+function pathFields(params: Record<string, string>, projectScoped: boolean): Record<string, string> {
+  if (!projectScoped) return { ...params };
   const { project_id: _project, ...rest } = params;
   return rest;
+}
+
+function queryFields(req: FastifyRequest): Record<string, unknown> {
+  return req.method === 'GET' || req.method === 'HEAD' || req.method === 'DELETE' ? { ...(req.query as Record<string, unknown>) } : {};
+}
+
+function headerFields(req: FastifyRequest): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [header, field] of Object.entries(HEADER_FIELDS)) {
+    const value = req.headers[header];
+    if (typeof value === 'string') out[field] = value;
+  }
+  return out;
 }

@@ -1,4 +1,9 @@
+import { csmsRoutes } from './csms.routes.js';
+import { ctsRoutes } from './cts.routes.js';
+import { iamRoutes } from './iam.routes.js';
 import { kmsRoutes } from './kms.routes.js';
+import { kpsRoutes } from './kps.routes.js';
 import type { RouteSpec } from './route.js';
 
-export const allRoutes: readonly RouteSpec[] = [...kmsRoutes];
+/** The route table: every HTTP route of API.md §1–§3, §7 and §8 with its IAM action. */
+export const allRoutes: readonly RouteSpec[] = [...kmsRoutes, ...csmsRoutes, ...kpsRoutes, ...ctsRoutes, ...iamRoutes];

@@ -2,9 +2,10 @@ import {
   CreateKeyRequest, KeyOpRequest, ListKeysRequest, ScheduleKeyDeletionRequest, UpdateKeyAliasRequest,
   UpdateKeyDescriptionRequest,
 } from '@dew/contracts';
+import { routeBuilder } from './http-route.js';
 import type { HttpMethod, RouteSpec } from './route.js';
 
-const KMS = '/v1.0/:project_id/kms';
+const route = routeBuilder('kms', 'kms', '/v1.0/:project_id/kms', true);
 
 /**
  * Calls that create something new each time they run: a captured request replayed would create it
@@ -13,18 +14,19 @@ const KMS = '/v1.0/:project_id/kms';
  */
 const NON_IDEMPOTENT = new Set(['create-key', 'create-grant', 'rotate-on-demand']);
 
+/** API.md §1.2 grant operations: a grant can allow these on one key without any IAM policy. */
+const GRANT_COVERABLE = new Set([
+  'create-datakey', 'create-datakey-without-plaintext', 'encrypt-datakey', 'decrypt-datakey', 'encrypt-data',
+  'decrypt-data', 'describe-key', 'create-grant', 'retire-grant',
+]);
+
 function kms(verb: string, action: string, dto?: new () => object, method: HttpMethod = 'POST', successStatus: 200 | 204 = 200): RouteSpec {
-  return {
-    method,
-    path: `${KMS}/${verb}`,
-    subject: `kms.${verb}`,
-    action,
-    style: 'kms',
+  return route(method, verb, verb, action, {
     successStatus,
-    projectScoped: true,
     changesState: NON_IDEMPOTENT.has(verb),
+    grantCoverable: GRANT_COVERABLE.has(verb),
     ...(dto ? { dto } : {}),
-  };
+  });
 }
 
 /**
@@ -69,9 +71,9 @@ export const kmsRoutes: readonly RouteSpec[] = [
   kms('get-key-rotation-status', 'kms:cmk:getRotation'),
   kms('rotate-on-demand', 'kms:cmk:rotate'),
   kms('resource_instances/action', 'kms:cmkTag:listInstance'),
-  { ...kms('tags', 'kms:cmkTag:list', undefined, 'GET'), subject: 'kms.list-project-tags' },
-  { ...kms(':key_id/tags', 'kms:cmkTag:list', undefined, 'GET'), subject: 'kms.show-key-tags' },
-  { ...kms(':key_id/tags', 'kms:cmkTag:create', undefined, 'POST', 204), subject: 'kms.create-key-tag' },
-  { ...kms(':key_id/tags/action', 'kms:cmkTag:batch', undefined, 'POST', 204), subject: 'kms.batch-key-tags' },
-  { ...kms(':key_id/tags/:tag_key', 'kms:cmkTag:delete', undefined, 'DELETE', 204), subject: 'kms.delete-key-tag' },
+  route('GET', 'tags', 'list-project-tags', 'kms:cmkTag:list'),
+  route('GET', ':key_id/tags', 'show-key-tags', 'kms:cmkTag:list'),
+  route('POST', ':key_id/tags', 'create-key-tag', 'kms:cmkTag:create', { successStatus: 204 }),
+  route('POST', ':key_id/tags/action', 'batch-key-tags', 'kms:cmkTag:batch', { successStatus: 204 }),
+  route('DELETE', ':key_id/tags/:tag_key', 'delete-key-tag', 'kms:cmkTag:delete', { successStatus: 204 }),
 ];

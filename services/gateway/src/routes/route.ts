@@ -1,8 +1,15 @@
 import type { ShapeErrorCodes } from '@dew/contracts';
 
-export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'DELETE';
+export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE' | 'HEAD';
 /** Error body shape of the service behind the route (API.md §0). */
 export type ErrorStyle = 'kms' | 'csms' | 'iam';
+
+/**
+ * How a route is authorised: `action` checks the IAM action; `authenticated` needs only a valid
+ * caller (token validation, the caller's own domains and projects); `public` needs nothing (the
+ * password login that issues tokens).
+ */
+export type Access = 'action' | 'authenticated' | 'public';
 
 export interface RouteSpec {
   readonly method: HttpMethod;
@@ -16,8 +23,11 @@ export interface RouteSpec {
   /** Request shape checked at the edge (the service checks it again). */
   readonly dto?: new () => object;
   readonly shapeCodes?: ShapeErrorCodes;
-  /** 204 for the calls API.md says answer No Content. */
-  readonly successStatus?: 200 | 204;
+  readonly access?: Access;
+  /** 201 for IAM creates, 204 for the calls API.md says answer No Content. */
+  readonly successStatus?: 200 | 201 | 204;
+  /** Operations a KMS grant can cover: an IAM NoAllow goes on to kms as a flag (ARCHITECTURE.md "Authorization"). */
+  readonly grantCoverable?: boolean;
   /** Refuses a reused signature (replay guard) on calls that create something each time. */
   readonly changesState?: boolean;
   /** Routes outside a project (IAM auth, version discovery) skip the project check. */

@@ -1,0 +1,114 @@
+/**
+ * Built-in (system) roles and policies (guide §6 table 6-1, SPEC I1), project-level (`XA`), the
+ * same in every domain, never changed or deleted. KMS Administrator is a system *role* (Version
+ * "1.0" in the cloud); here it carries the equivalent 1.1 document. The read-only policies name
+ * read verbs only, so a new write action never slips in (table 6-2 is tested row by row).
+ */
+import type { PolicyDocument } from './policy-document.js';
+
+export type SystemPolicyCatalog = 'KMS' | 'KPS' | 'CSMS' | 'CTS';
+
+export interface SystemPolicy {
+  /** Fixed, 32 lower-case hex. */
+  readonly id: string;
+  /** Internal name (carried in tokens, filter `name` of `GET /v3/roles`). */
+  readonly name: string;
+  readonly displayName: string;
+  readonly type: 'XA';
+  readonly catalog: SystemPolicyCatalog;
+  readonly kind: 'role' | 'policy';
+  readonly description: string;
+  readonly document: PolicyDocument;
+}
+
+export const SYSTEM_POLICY_IDS = {
+  kmsAdministrator: 'de0000000000000000000000000000a1',
+  kmsCmkFullAccess: 'de0000000000000000000000000000a2',
+  keypairFullAccess: 'de0000000000000000000000000000b1',
+  keypairReadOnlyAccess: 'de0000000000000000000000000000b2',
+  csmsFullAccess: 'de0000000000000000000000000000c1',
+  csmsReadOnlyAccess: 'de0000000000000000000000000000c2',
+  ctsReadOnlyAccess: 'de0000000000000000000000000000d2',
+} as const;
+
+function allow(...actions: readonly string[]): PolicyDocument {
+  return { Version: '1.1', Statement: [{ Effect: 'Allow', Action: actions }] };
+}
+
+export const SYSTEM_POLICIES: readonly SystemPolicy[] = [
+  {
+    id: SYSTEM_POLICY_IDS.kmsAdministrator,
+    name: 'kms_adm',
+    displayName: 'KMS Administrator',
+    type: 'XA',
+    catalog: 'KMS',
+    kind: 'role',
+    description: 'Administrator permissions for KMS',
+    document: allow('kms:*:*'),
+  },
+  {
+    id: SYSTEM_POLICY_IDS.kmsCmkFullAccess,
+    name: 'kms_cmk_full_access',
+    displayName: 'KMS CMKFullAccess',
+    type: 'XA',
+    catalog: 'KMS',
+    kind: 'policy',
+    description: 'Full permissions for KMS. Users with these permissions can perform all the operations allowed by policies.',
+    document: allow('kms:*:*'),
+  },
+  {
+    id: SYSTEM_POLICY_IDS.keypairFullAccess,
+    name: 'dew_keypair_full_access',
+    displayName: 'DEW KeypairFullAccess',
+    type: 'XA',
+    catalog: 'KPS',
+    kind: 'policy',
+    description: 'Full permissions for KPS. Users with these permissions can perform all the operations allowed by policies.',
+    document: allow('kps:*:*'),
+  },
+  {
+    id: SYSTEM_POLICY_IDS.keypairReadOnlyAccess,
+    name: 'dew_keypair_readonly_access',
+    displayName: 'DEW KeypairReadOnlyAccess',
+    type: 'XA',
+    catalog: 'KPS',
+    kind: 'policy',
+    description: 'Read-only permissions for KPS. Users with this permission can only view KPS data.',
+    document: allow('kps:*:get', 'kps:*:list'),
+  },
+  {
+    id: SYSTEM_POLICY_IDS.csmsFullAccess,
+    name: 'csms_full_access',
+    displayName: 'CSMS FullAccess',
+    type: 'XA',
+    catalog: 'CSMS',
+    kind: 'policy',
+    description: 'Full permissions for CSMS. Users with these permissions can perform all the operations allowed by policies.',
+    document: allow('csms:*:*'),
+  },
+  {
+    // Reads include secret values (getVersion is a Read action, §9.3) and backups (csms:secret:get).
+    id: SYSTEM_POLICY_IDS.csmsReadOnlyAccess,
+    name: 'csms_readonly_access',
+    displayName: 'CSMS ReadOnlyAccess',
+    type: 'XA',
+    catalog: 'CSMS',
+    kind: 'policy',
+    description: 'Read-only permissions for CSMS. Users with this permission can only view CSMS data.',
+    document: allow('csms:*:get', 'csms:*:list', 'csms:*:getVersion', 'csms:*:listVersion', 'csms:*:getStage', 'csms:*:listStage'),
+  },
+  {
+    id: SYSTEM_POLICY_IDS.ctsReadOnlyAccess,
+    name: 'cts_readonly_access',
+    displayName: 'CTS ReadOnlyAccess',
+    type: 'XA',
+    catalog: 'CTS',
+    kind: 'policy',
+    description: 'Read-only permissions for CTS. Users with this permission can only view traces.',
+    document: allow('cts:*:get', 'cts:*:list'),
+  },
+];
+
+export function findSystemPolicy(id: string): SystemPolicy | null {
+  return SYSTEM_POLICIES.find((p) => p.id === id) ?? null;
+}

@@ -1,0 +1,79 @@
+/** Changing and deleting users (API.md §7.1 KeystoneUpdateUserByAdmin / KeystoneDeleteUser). */
+import { DewError } from '@dew/contracts';
+import type { AccountEvent, ActiveAccount, Instant } from './account.js';
+import { checkBoolean, checkDescription, checkUserName } from './limits.js';
+import { checkUserNameFree, existingUser } from './lookups.js';
+import { assertNever } from './records.js';
+
+/** Only the fields given change; a call that changes nothing yields no events. */
+export interface UpdateUser {
+  readonly type: 'UpdateUser';
+  readonly userId: string;
+  readonly name?: string;
+  readonly description?: string;
+  /** A new opaque password hash (never echoed). */
+  readonly passwordHash?: string;
+  readonly enabled?: boolean;
+  readonly now: Instant;
+}
+/** Refused for the domain administrator; also deletes the user's access keys and memberships. */
+export interface DeleteUser {
+  readonly type: 'DeleteUser';
+  readonly userId: string;
+  readonly now: Instant;
+}
+
+export type UserCommand = UpdateUser | DeleteUser;
+
+export function decideUser(state: ActiveAccount, command: UserCommand): readonly AccountEvent[] {
+  switch (command.type) {
+    case 'UpdateUser':
+      return updateUser(state, command);
+    case 'DeleteUser':
+      return deleteUser(state, command);
+    default:
+      return assertNever(command);
+  }
+}
+
+function updateUser(state: ActiveAccount, c: UpdateUser): readonly AccountEvent[] {
+  const user = existingUser(state, c.userId);
+  if (c.name !== undefined) {
+    checkUserName(c.name);
+    checkUserNameFree(state, c.name, user.id);
+  }
+  if (c.description !== undefined) checkDescription(c.description);
+  if (c.passwordHash !== undefined && (typeof c.passwordHash !== 'string' || c.passwordHash.length === 0)) {
+    throw new DewError('IAM.0001', 'passwordHash must be a non-empty string');
+  }
+  if (c.enabled !== undefined) checkBoolean('enabled', c.enabled);
+
+  const events: AccountEvent[] = [];
+  const name = c.name ?? user.name;
+  const description = c.description ?? user.description;
+  if (name !== user.name || description !== user.description) {
+    events.push({ type: 'UserUpdated', userId: user.id, name, description, at: c.now });
+  }
+  if (c.passwordHash !== undefined && c.passwordHash !== user.passwordHash) {
+    events.push({ type: 'UserPasswordChanged', userId: user.id, passwordHash: c.passwordHash, at: c.now });
+  }
+  if (c.enabled !== undefined && c.enabled !== user.enabled) {
+    events.push({ type: c.enabled ? 'UserEnabled' : 'UserDisabled', userId: user.id, at: c.now });
+  }
+  return events;
+}
+
+function deleteUser(state: ActiveAccount, c: DeleteUser): readonly AccountEvent[] {
+  const user = existingUser(state, c.userId);
+  if (user.isDomainAdmin) {
+    throw new DewError('IAM.0001', `user ${user.id} is the domain administrator and cannot be deleted`);
+  }
+  const keys = Object.values(state.accessKeys)
+    .filter((k) => k.userId === user.id)
+    .map((k) => k.accessKey)
+    .sort();
+  return [
+    ...keys.map((accessKey): AccountEvent => ({ type: 'AccessKeyDeleted', accessKey, at: c.now })),
+    { type: 'UserDeleted', userId: user.id, at: c.now },
+  ];
+}

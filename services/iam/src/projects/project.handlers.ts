@@ -1,0 +1,37 @@
+import { Injectable, type OnModuleInit } from '@nestjs/common';
+import { IsDefined, IsOptional, IsString } from 'class-validator';
+import { DewError } from '@dew/contracts';
+import { findProject, listProjects } from '@dew/iam-domain';
+import { RpcRegistry } from '@dew/nest-kit';
+import { AccountCommands } from '../accounts/account-commands.js';
+import { listLinks, projectView } from '../iam-views.js';
+import { onRequest } from '../rpc-routes.js';
+
+class ListProjectsRequest {
+  @IsOptional() @IsString() name?: string;
+  @IsOptional() @IsString() domain_id?: string;
+}
+class ProjectIdRequest {
+  @IsDefined() @IsString() project_id!: string;
+}
+
+/** Projects (API.md §7.7); the SDKs look a project up by region name here. */
+@Injectable()
+export class ProjectHandlers implements OnModuleInit {
+  constructor(
+    private readonly commands: AccountCommands,
+    private readonly rpc: RpcRegistry,
+  ) {}
+
+  onModuleInit(): void {
+    onRequest(this.rpc, 'iam.list-projects', ListProjectsRequest, async (r, ctx) => {
+      this.commands.requireOwnDomain(ctx, r.domain_id);
+      return { projects: listProjects(this.commands.state(ctx), r.name !== undefined ? { name: r.name } : {}).map(projectView), links: listLinks('/v3/projects') };
+    });
+    onRequest(this.rpc, 'iam.show-project', ProjectIdRequest, async (r, ctx) => {
+      const project = findProject(this.commands.state(ctx), r.project_id);
+      if (!project) throw new DewError('IAM.0002', `project ${r.project_id.slice(0, 64)} does not exist`);
+      return { project: projectView(project) };
+    });
+  }
+}

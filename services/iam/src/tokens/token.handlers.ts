@@ -1,0 +1,137 @@
+import { Injectable, type OnModuleInit } from '@nestjs/common';
+import { Type } from 'class-transformer';
+import { ArrayNotEmpty, IsArray, IsDefined, IsOptional, IsString, ValidateNested } from 'class-validator';
+import { FailureRateLimiter } from '@dew/aksk';
+import { DewError, validateBody } from '@dew/contracts';
+import { domainIdByName, findProject, findUser, findUserByName, listProjects, type ActiveAccount, type User } from '@dew/iam-domain';
+import { HttpReply, type RequestContext } from '@dew/messaging';
+import { Clock, RpcRegistry } from '@dew/nest-kit';
+import { Accounts } from '../accounts/accounts.js';
+import { AccountCommands } from '../accounts/account-commands.js';
+import { IAM_SHAPE } from '../iam-shape.js';
+import { domainView, listLinks, projectView } from '../iam-views.js';
+import { verifyPassword } from '../users/passwords.js';
+import { TokenService, type TokenClaims } from './token.service.js';
+
+const TOKEN_TTL_MS = 24 * 3600 * 1000;
+
+class NamedRef {
+  @IsOptional() @IsString() id?: string;
+  @IsOptional() @IsString() name?: string;
+}
+class PasswordUser {
+  @IsDefined() @IsString() name!: string;
+  @IsDefined() @IsString() password!: string;
+  @IsDefined() @ValidateNested() @Type(() => NamedRef) domain!: NamedRef;
+}
+class PasswordMethod {
+  @IsDefined() @ValidateNested() @Type(() => PasswordUser) user!: PasswordUser;
+}
+class Identity {
+  @IsArray() @ArrayNotEmpty() @IsString({ each: true }) methods!: string[];
+  @IsDefined() @ValidateNested() @Type(() => PasswordMethod) password!: PasswordMethod;
+}
+class Scope {
+  @IsOptional() @ValidateNested() @Type(() => NamedRef) project?: NamedRef;
+  @IsOptional() @ValidateNested() @Type(() => NamedRef) domain?: NamedRef;
+}
+class Auth {
+  @IsDefined() @ValidateNested() @Type(() => Identity) identity!: Identity;
+  @IsDefined() @ValidateNested() @Type(() => Scope) scope!: Scope;
+}
+class CreateTokenRequest {
+  @IsDefined() @ValidateNested() @Type(() => Auth) auth!: Auth;
+  @IsOptional() @IsString() nocatalog?: string;
+}
+class ValidateTokenRequest {
+  @IsDefined() @IsString() subject_token!: string;
+  @IsOptional() @IsString() nocatalog?: string;
+}
+
+const WRONG = () => new DewError('IAM.0005', 'the user name or password is wrong', 401);
+
+/**
+ * Password tokens (API.md §7.6): POST /v3/auth/tokens answers 201 with the token in
+ * `X-Subject-Token`; GET validates one. Failed logins are limited per user and per source; an
+ * unknown user and a wrong password read the same.
+ */
+@Injectable()
+export class TokenHandlers implements OnModuleInit {
+  readonly #byUser = new FailureRateLimiter({ capacity: 5, refillPerSecond: 0.1 });
+  readonly #bySource = new FailureRateLimiter({ capacity: 20, refillPerSecond: 0.5 });
+
+  constructor(
+    private readonly accounts: Accounts,
+    private readonly commands: AccountCommands,
+    private readonly tokens: TokenService,
+    private readonly clock: Clock,
+    private readonly rpc: RpcRegistry,
+  ) {}
+
+  onModuleInit(): void {
+    this.rpc.register('iam.create-token', (body, ctx) => this.create(body, ctx));
+    this.rpc.register('iam.validate-token', (body, ctx) => this.validate(body, ctx));
+    this.rpc.register('iam.list-auth-domains', async (_b, ctx) => ({ domains: [domainView(this.commands.state(ctx))], links: listLinks('/v3/auth/domains') }));
+    this.rpc.register('iam.list-auth-projects', async (_b, ctx) => ({
+      projects: listProjects(this.commands.state(ctx)).map(projectView),
+      links: { self: '/v3/auth/projects' },
+    }));
+  }
+
+  async create(body: unknown, ctx: RequestContext): Promise<HttpReply> {
+    const req = validateBody(CreateTokenRequest, body, IAM_SHAPE);
+    const { identity, scope } = req.auth;
+    if (!identity.methods.includes('password')) throw new DewError('IAM.0001', `identity.methods must include "password", got ${JSON.stringify(identity.methods).slice(0, 60)}`);
+    const { name, password, domain } = identity.password.user;
+    const userKey = `${domain.name ?? domain.id ?? ''}/${name}`;
+    for (const [limiter, key] of [[this.#bySource, ctx.sourceIp], [this.#byUser, userKey]] as const) {
+      if (limiter.isBlocked(key)) throw new DewError('IAM.0007', `too many failed logins; retry in ${Math.ceil(limiter.retryAfterMs(key) / 1000)} s`);
+    }
+    const domainId = domain.id ?? (domain.name ? domainIdByName(this.accounts.directory, domain.name) : null);
+    const account = domainId ? this.accounts.of(domainId) : null;
+    const user = account?.status === 'Active' ? findUserByName(account, name) : null;
+    if (account?.status !== 'Active' || !user || !user.enabled || !(await verifyPassword(password, user.passwordHash))) {
+      this.#bySource.recordFailure(ctx.sourceIp);
+      this.#byUser.recordFailure(userKey);
+      throw WRONG();
+    }
+    const now = this.clock.now();
+    const claims: TokenClaims = { userId: user.id, domainId: account.domainId, ...projectScope(account, scope), issuedAt: now, expiresAt: now + TOKEN_TTL_MS, methods: ['password'] };
+    const token = await this.tokens.issue(claims);
+    return new HttpReply({ token: tokenView(account, user, claims, req.nocatalog === undefined) }, 201, { 'X-Subject-Token': token });
+  }
+
+  async validate(body: unknown, ctx: RequestContext): Promise<HttpReply> {
+    const req = validateBody(ValidateTokenRequest, body, IAM_SHAPE);
+    const claims = await this.tokens.open(req.subject_token, this.clock.now());
+    if (claims.domainId !== ctx.domainId) throw new DewError('IAM.0002', 'the token is not valid');
+    const account = this.commands.state(ctx);
+    const user = findUser(account, claims.userId);
+    if (!user || !user.enabled) throw new DewError('IAM.0002', 'the token is not valid');
+    return new HttpReply({ token: tokenView(account, user, claims, req.nocatalog === undefined) }, 200, { 'X-Subject-Token': req.subject_token });
+  }
+}
+
+function projectScope(account: ActiveAccount, scope: Scope): { projectId?: string } {
+  if (scope.project) {
+    const project = scope.project.id ? findProject(account, scope.project.id) : listProjects(account, { name: scope.project.name ?? '' })[0];
+    if (!project) throw new DewError('IAM.0002', `project ${(scope.project.id ?? scope.project.name ?? '').slice(0, 64)} does not exist in the domain`);
+    return { projectId: project.id };
+  }
+  if (scope.domain) return {};
+  throw new DewError('IAM.0001', 'auth.scope must name a project or a domain');
+}
+
+function tokenView(account: ActiveAccount, user: User, claims: TokenClaims, withCatalog: boolean) {
+  const domain = { id: account.domainId, name: account.name };
+  const project = claims.projectId ? findProject(account, claims.projectId) : null;
+  return {
+    expires_at: new Date(claims.expiresAt).toISOString(),
+    issued_at: new Date(claims.issuedAt).toISOString(),
+    methods: claims.methods,
+    ...(withCatalog ? { catalog: [] } : {}),
+    roles: [],
+    user: { id: user.id, name: user.name, password_expires_at: '', domain },
+    ...(project ? { project: { id: project.id, name: project.name, domain } } : { domain }),
+  };
+}
