@@ -248,3 +248,22 @@ describe('discovery and the admin CLI', () => {
     expect((await grace.kms('list-keys', {})).status).toBe(200);
   });
 });
+
+describe('resource-scoped policies', () => {
+  it('Allow kms:cmk:get on KMS:*:*:KeyId:<id>: describes that key only; another key gets 403 KMS.0306', async () => {
+    const mine = (await admin.kms<{ key_info: { key_id: string } }>('create-key', { key_alias: 'scoped-1' })).body.key_info.key_id;
+    const other = (await admin.kms<{ key_info: { key_id: string } }>('create-key', { key_alias: 'scoped-2' })).body.key_info.key_id;
+    const policy = await admin.call<{ role: { id: string } }>('POST', '/v3.0/OS-ROLE/roles', {
+      role: { display_name: 'describe-one-key', type: 'XA', description: '', policy: { Version: '1.1', Statement: [{ Effect: 'Allow', Action: ['kms:cmk:get'], Resource: [`KMS:*:*:KeyId:${mine}`] }] } },
+    });
+    expect(policy.status).toBe(201);
+    const userId = await createUser('heidi');
+    const groupId = await createGroup('one-key');
+    await attach(groupId, policy.body.role.id);
+    await admin.call('PUT', `/v3/groups/${groupId}/users/${userId}`);
+    const heidi = dew.client(await accessKeyFor(userId));
+    expect((await heidi.kms('describe-key', { key_id: mine })).status).toBe(200);
+    expect(refusal(await heidi.kms('describe-key', { key_id: other }))).toEqual({ status: 403, code: 'KMS.0306' });
+    expect(refusal(await heidi.kms('list-keys', {}))).toEqual({ status: 403, code: 'KMS.0307' });
+  });
+});
