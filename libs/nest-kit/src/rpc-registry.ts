@@ -23,8 +23,10 @@ export class RpcRegistry implements OnApplicationBootstrap, OnApplicationShutdow
     this.#handlers.set(subject, handler);
   }
 
-  onApplicationBootstrap(): void {
+  async onApplicationBootstrap(): Promise<void> {
     for (const [subject, handler] of this.#handlers) this.#subscriptions.push(serve(this.nc, subject, handler, this.log));
+    // The server has the subscriptions once the flush returns: a started service answers at once.
+    await this.nc.flush();
   }
 
   onApplicationShutdown(): void {
