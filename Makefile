@@ -46,3 +46,8 @@ test: typecheck lint build
 
 clean:
 	rm -rf libs/*/dist services/*/dist deploy/local/dist .nx
+
+# Benchmarks (not tests): req/s and p50/p99 of crypto routes beside a same-run baseline.
+.PHONY: bench
+bench: build
+	node tools/bench.mjs

@@ -29,14 +29,21 @@ function toUser(user: string, password: string, p: SubjectPermissions): NatsUser
   };
 }
 
-export function natsUsers(services: readonly string[], passwords: NatsPasswords): NatsUserConfig[] {
+/** Benchmarks only (DEW_BENCH_ECHO=1): an echo responder the gateway's baseline route calls. */
+const benchEcho: SubjectPermissions = { publish: { allow: ['_INBOX.>'] }, subscribe: { allow: ['bench.echo'] }, allowResponses: true };
+
+export function natsUsers(services: readonly string[], passwords: NatsPasswords, bench = false): NatsUserConfig[] {
   const pass = (u: string) => {
     const p = passwords[u];
     if (!p) throw new Error(`no NATS password for ${u}`);
     return p;
   };
+  const gateway: SubjectPermissions = bench
+    ? { ...gatewayPermissions, publish: { ...gatewayPermissions.publish, allow: [...gatewayPermissions.publish.allow, 'bench.echo'] } }
+    : gatewayPermissions;
   return [
-    toUser('gateway', pass('gateway'), gatewayPermissions),
+    ...(bench ? [toUser('bench', pass('bench'), benchEcho)] : []),
+    toUser('gateway', pass('gateway'), gateway),
     toUser('runner', pass('runner'), runnerPermissions),
     ...services.map((s) => toUser(s, pass(s), servicePermissions(s))),
   ];

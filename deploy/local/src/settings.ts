@@ -15,6 +15,8 @@ export interface RunnerSettings {
   readonly domainName: string;
   readonly adminUserName: string;
   readonly logLevel: string;
+  /** Benchmarks: a baseline route and an echo NATS user (never in production). */
+  readonly benchEcho: boolean;
   /** Extra environment for every service (scheduler interval and such). */
   readonly serviceEnv: Readonly<Record<string, string>>;
 }
@@ -49,6 +51,7 @@ export function runnerSettingsFromEnv(env: Env, repoRoot: string, cwd: string): 
     domainName: env.DEW_ADMIN_DOMAIN ?? 'dew',
     adminUserName: env.DEW_ADMIN_USER ?? 'admin',
     logLevel: env.DEW_LOG_LEVEL ?? 'info',
+    benchEcho: env.DEW_BENCH_ECHO === '1',
     serviceEnv,
   };
 }

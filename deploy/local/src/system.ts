@@ -50,11 +50,11 @@ export async function startSystem(s: RunnerSettings, echoLogs: boolean): Promise
   chmodSync(s.dataDir, 0o700);
   const rootKey = loadOrCreateRootKeyFile(s.rootKeyFile);
 
-  const passwords = loadOrCreatePasswords(join(natsDir, 'users.json'), ['gateway', 'runner', ...SERVICES]);
+  const passwords = loadOrCreatePasswords(join(natsDir, 'users.json'), ['gateway', 'runner', 'bench', ...SERVICES]);
   const configPath = join(natsDir, 'nats.conf');
   writeFileSync(
     configPath,
-    renderNatsConfig({ host: s.natsHost, port: s.natsPort, storeDir: join(natsDir, 'store'), users: natsUsers(SERVICES, passwords) }),
+    renderNatsConfig({ host: s.natsHost, port: s.natsPort, storeDir: join(natsDir, 'store'), users: natsUsers(SERVICES, passwords, s.benchEcho) }),
     { mode: 0o600 },
   );
   const children: Child[] = [];
@@ -89,7 +89,7 @@ export async function startSystem(s: RunnerSettings, echoLogs: boolean): Promise
     for (const service of SERVICES) await waitForService(nc, service, children);
 
     const bootstrap = await request<BootstrapReply>(nc, subjects.iam('bootstrap'), { domain_name: s.domainName, user_name: s.adminUserName }, systemContext('bootstrap'));
-    start('gateway', { DEW_HTTP_HOST: s.httpHost, DEW_HTTP_PORT: String(s.httpPort), DEW_SERVICES: SERVICES.join(',') });
+    start('gateway', { DEW_HTTP_HOST: s.httpHost, DEW_HTTP_PORT: String(s.httpPort), DEW_SERVICES: SERVICES.join(','), ...(s.benchEcho ? { DEW_BENCH_ECHO: '1' } : {}) });
     await waitForGateway(endpoint, children);
 
     const credentialsFile = join(s.dataDir, 'admin-credentials.json');

@@ -54,6 +54,15 @@ export const ERROR_STATUS = {
   'KMS.1501': 400,
   'KMS.1601': 400,
   'KMS.1602': 400,
+  'KMS.1801': 400, // random_data_length
+  'KMS.1901': 400, // datakey_length
+  'KMS.2001': 400, // datakey_length (without plaintext)
+  'KMS.2101': 400, // invalid plain_text (encrypt-datakey)
+  'KMS.2102': 400, // datakey_plain_length
+  'KMS.2103': 400, // plain_text digest mismatch
+  'KMS.2201': 400, // invalid cipher_text (decrypt-datakey)
+  'KMS.2202': 400, // datakey_cipher_length
+  'KMS.2203': 400, // digest check failed
   // CSMS (API.md §2.2, §10)
   'CSMS.0002': 400,
   'CSMS.0003': 400,

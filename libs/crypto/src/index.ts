@@ -2,3 +2,8 @@ export * from './aead.js';
 export * from './root-key.js';
 export * from './key-material.js';
 export * from './keyring.js';
+export * from './ciphertext.js';
+export * from './rsa-oaep.js';
+export * from './signing.js';
+export * from './data-keys.js';
+export * from './random.js';

@@ -3,3 +3,4 @@ export * from './rpc.js';
 export * from './subjects.js';
 export * from './connect.js';
 export * from './permissions.js';
+export * from './audit-publisher.js';

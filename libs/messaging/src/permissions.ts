@@ -28,13 +28,20 @@ function jetStreamApi(streamNames: readonly string[]): string[] {
 
 interface ServiceGrant {
   readonly requests: readonly string[];
+  /** Streams the service owns: full JetStream API on them. */
   readonly streams: readonly string[];
+  /** Streams it may only create and append to (the AUDIT log: never read, delete or purge). */
+  readonly appendOnly?: readonly string[];
   readonly writes: readonly string[];
   readonly calls: readonly string[];
 }
 
+function appendOnlyApi(streamNames: readonly string[]): string[] {
+  return streamNames.flatMap((s) => [`$JS.API.STREAM.INFO.${s}`, `$JS.API.STREAM.CREATE.${s}`]);
+}
+
 const SERVICES: Readonly<Record<string, ServiceGrant>> = {
-  kms: { requests: ['kms.>'], streams: ['EVT_KMS', 'KEYRING_KMS'], writes: ['evt.kms.>', 'keyring.kms.>'], calls: [] },
+  kms: { requests: ['kms.>'], streams: ['EVT_KMS', 'KEYRING_KMS'], appendOnly: ['AUDIT'], writes: ['evt.kms.>', 'keyring.kms.>', 'audit.kms.>'], calls: [] },
   iam: { requests: ['iam.>'], streams: ['EVT_IAM', 'KEYRING_IAM'], writes: ['evt.iam.>', 'keyring.iam.>'], calls: [] },
 };
 
@@ -44,7 +51,7 @@ export function servicePermissions(service: string): SubjectPermissions {
   const grant = SERVICES[service];
   if (!grant) throw new Error(`no NATS permissions defined for service ${service}`);
   return {
-    publish: { allow: [...grant.writes, ...jetStreamApi(grant.streams), ...grant.calls] },
+    publish: { allow: [...grant.writes, ...jetStreamApi(grant.streams), ...appendOnlyApi(grant.appendOnly ?? []), ...grant.calls] },
     subscribe: { allow: [...grant.requests, `sys.health.${service}`, `sys.clock.advance.${service}`, '_INBOX.>'] },
     allowResponses: true,
   };

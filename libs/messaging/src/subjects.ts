@@ -7,6 +7,7 @@ export const streams = {
   iamEvents: { name: 'EVT_IAM', subjects: ['evt.iam.>'] },
   kmsKeyring: { name: 'KEYRING_KMS', subjects: ['keyring.kms.>'] },
   iamKeyring: { name: 'KEYRING_IAM', subjects: ['keyring.iam.>'] },
+  audit: { name: 'AUDIT', subjects: ['audit.>'] },
 } as const;
 
 export const subjects = {
@@ -17,4 +18,5 @@ export const subjects = {
   kmsKeyring: (projectId: string) => `evt.kms.${projectId}.keyring`,
   iamAccount: (domainId: string) => `evt.iam.${domainId}.account`,
   keyringEntry: (context: string, ownerId: string) => `keyring.${context}.${ownerId}`,
+  auditRecord: (context: string, projectId: string) => `audit.${context}.${projectId || '_'}`,
 } as const;

@@ -10,6 +10,8 @@ export interface ServiceSettings {
   readonly region: string;
   /** JetStream replicas of the streams this service creates: 1 locally, 3 in a NATS cluster. */
   readonly streamReplicas: number;
+  /** How long the AUDIT stream keeps records (its max age; SPEC A2: 7 days). */
+  readonly auditRetentionMs: number;
   /** Root key source: a base64 value (Kubernetes Secret) wins over the file. */
   readonly rootKey: { readonly base64?: string; readonly file: string };
 }
@@ -37,6 +39,7 @@ export function serviceSettingsFromEnv(service: string, env: Env): ServiceSettin
     logLevel: env.DEW_LOG_LEVEL ?? 'info',
     region: env.DEW_REGION ?? 'dew-local',
     streamReplicas: Number(env.DEW_STREAM_REPLICAS ?? '1'),
+    auditRetentionMs: Number(env.DEW_AUDIT_RETENTION_DAYS ?? '7') * 86_400_000,
     rootKey: {
       ...(env.DEW_ROOT_KEY ? { base64: env.DEW_ROOT_KEY } : {}),
       file: env.DEW_ROOT_KEY_FILE ?? `${env.DEW_DATA_DIR ?? './.data'}/root.key`,

@@ -23,16 +23,29 @@ function loadRootKey(settings: ServiceSettings, log: Logger): RootKeyProvider {
   return provider;
 }
 
+/** Figures a service reports with its health (cache sizes, evictions …). */
+@Injectable()
+export class HealthDetails {
+  readonly #sources = new Map<string, () => unknown>();
+  add(name: string, source: () => unknown): void {
+    this.#sources.set(name, source);
+  }
+  read(): Record<string, unknown> {
+    return Object.fromEntries([...this.#sources].map(([name, source]) => [name, source()]));
+  }
+}
+
 @Injectable()
 class HealthAndClock implements OnModuleInit {
   constructor(
     @Inject(SERVICE_SETTINGS) private readonly settings: ServiceSettings,
     private readonly rpc: RpcRegistry,
     private readonly clock: Clock,
+    private readonly details: HealthDetails,
   ) {}
 
   onModuleInit(): void {
-    this.rpc.register(subjects.health(this.settings.service), async () => ({ service: this.settings.service, status: 'ok', now: this.clock.now() }));
+    this.rpc.register(subjects.health(this.settings.service), async () => ({ service: this.settings.service, status: 'ok', now: this.clock.now(), details: this.details.read() }));
     if (this.settings.testClock) {
       this.rpc.register(subjects.clockAdvance(this.settings.service), async (body) =>
         this.clock.advance(Number((body as { ms?: unknown }).ms)));
@@ -72,10 +85,11 @@ export class DewServiceModule {
         { provide: ROOT_KEY, useFactory: () => loadRootKey(settings, logger) },
         Clock,
         RpcRegistry,
+        HealthDetails,
         HealthAndClock,
         NatsDrain,
       ],
-      exports: [SERVICE_SETTINGS, PINO, NATS_CONNECTION, EVENT_STORE, ROOT_KEY, Clock, RpcRegistry],
+      exports: [SERVICE_SETTINGS, PINO, NATS_CONNECTION, EVENT_STORE, ROOT_KEY, Clock, RpcRegistry, HealthDetails],
     };
   }
 }

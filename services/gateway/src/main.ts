@@ -8,7 +8,7 @@ import { GatewayModule } from './gateway.module.js';
 import { RequestPipeline } from './http/pipeline.js';
 import { HealthProbe } from './http/health.js';
 import { MAX_BODY_BYTES, registerRoutes } from './http/routes.register.js';
-import { allRoutes } from './routes/index.js';
+import { allRoutes, benchEchoRoute } from './routes/index.js';
 
 const env = process.env;
 const settings = serviceSettingsFromEnv('gateway', env);
@@ -23,6 +23,7 @@ app.useLogger(app.get(Logger));
 app.enableShutdownHooks();
 // After init: Nest installs its own error handler during init, and ours must be the last one set.
 await app.init();
-registerRoutes(app.getHttpAdapter().getInstance(), allRoutes, app.get(RequestPipeline), app.get(HealthProbe), services);
+const routes = env.DEW_BENCH_ECHO === '1' ? [...allRoutes, benchEchoRoute] : allRoutes;
+registerRoutes(app.getHttpAdapter().getInstance(), routes, app.get(RequestPipeline), app.get(HealthProbe), services);
 await app.listen(port, host);
 app.get(Logger).log(`gateway listening on ${https ? 'https' : 'http'}://${host}:${port}`);

@@ -1,6 +1,6 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { MaterialGenerator } from '@dew/crypto';
-import { DewServiceModule } from '@dew/nest-kit';
+import { Audit, DewServiceModule } from '@dew/nest-kit';
 import { KMS_SETTINGS, type KmsSettings } from './settings.js';
 import { keyringProvider } from './keyring/keyring.provider.js';
 import { Keyrings } from './keys/keyrings.js';
@@ -8,6 +8,12 @@ import { CreateKeyHandler } from './keys/create-key.handler.js';
 import { KeyCommandsHandler } from './keys/key-commands.handler.js';
 import { KeyQueriesHandler } from './keys/key-queries.handler.js';
 import { DeletionExecutor } from './keys/deletion-executor.js';
+import { MaterialCache } from './crypto/material-cache.js';
+import { UsableKeys } from './crypto/usable-key.js';
+import { EncryptDataHandler } from './crypto/encrypt-data.handler.js';
+import { DatakeyHandler } from './crypto/datakey.handler.js';
+import { SignHandler } from './crypto/sign.handler.js';
+import { RandomHandler } from './crypto/random.handler.js';
 
 @Module({})
 export class KmsModule {
@@ -24,6 +30,13 @@ export class KmsModule {
         KeyCommandsHandler,
         KeyQueriesHandler,
         DeletionExecutor,
+        Audit,
+        MaterialCache,
+        UsableKeys,
+        EncryptDataHandler,
+        DatakeyHandler,
+        SignHandler,
+        RandomHandler,
       ],
     };
   }

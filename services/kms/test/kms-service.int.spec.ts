@@ -6,6 +6,7 @@ import { randomUUID } from 'node:crypto';
 import { NestFactory } from '@nestjs/core';
 import type { INestApplicationContext } from '@nestjs/common';
 import type { NatsConnection } from '@nats-io/transport-node';
+import { jetstreamManager } from '@nats-io/jetstream';
 import { DewError } from '@dew/contracts';
 import { request, type RequestContext } from '@dew/messaging';
 import { type ServiceSettings } from '@dew/nest-kit';
@@ -26,6 +27,7 @@ function settings(): ServiceSettings {
     logLevel: 'silent',
     region: 'test-region',
     streamReplicas: 1,
+    auditRetentionMs: 7 * 86_400_000,
     rootKey: { file: join(dataDir, 'root.key') },
   };
 }
@@ -101,5 +103,16 @@ describe('kms service over real NATS', () => {
     for (const r of results) if (r.status === 'rejected') expect(r.reason).toMatchObject({ code: 'KMS.1104' });
     const list = await call<{ total: number }>('list-keys', { key_spec: 'ALL' }, project);
     expect(list.total).toBe(1);
+  });
+
+  it('audit fails closed: with the AUDIT stream gone, encrypt-data answers 500 and no ciphertext, key reads still work', async () => {
+    const project = 'e'.repeat(32);
+    const keyId = (await call<{ key_info: { key_id: string } }>('create-key', { key_alias: 'audited' }, project)).key_info.key_id;
+    const ok = await call<{ cipher_text: string }>('encrypt-data', { key_id: keyId, plain_text: 'before' }, project);
+    expect(ok.cipher_text.length).toBeGreaterThan(100);
+    await (await jetstreamManager(client)).streams.delete('AUDIT');
+    await expect(call('encrypt-data', { key_id: keyId, plain_text: 'after' }, project)).rejects.toMatchObject({ code: 'KMS.0101', status: 500 });
+    await expect(call('gen-random', { random_data_length: '64' }, project)).rejects.toMatchObject({ status: 500 });
+    expect((await call<{ key_info: { key_id: string } }>('describe-key', { key_id: keyId }, project)).key_info.key_id).toBe(keyId);
   });
 });

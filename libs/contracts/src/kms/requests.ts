@@ -75,3 +75,53 @@ export class UpdateKeyDescriptionRequest extends KeyOpRequest {
   @IsString()
   key_description!: string;
 }
+
+/** Requests that bind additional authenticated data (≤128 bytes, checked by the service). */
+export class WithAad extends KmsRequest {
+  @IsOptional() @IsString() additional_authenticated_data?: string;
+}
+
+export class EncryptDataRequest extends WithAad {
+  @IsDefined() @IsString() key_id!: string;
+  @IsDefined() @IsString() plain_text!: string;
+  @IsOptional() @IsString() encryption_algorithm?: string;
+}
+
+export class DecryptDataRequest extends WithAad {
+  @IsDefined() @IsString() cipher_text!: string;
+  @IsOptional() @IsString() key_id?: string;
+  @IsOptional() @IsString() encryption_algorithm?: string;
+}
+
+export class CreateDatakeyRequest extends WithAad {
+  @IsDefined() @IsString() key_id!: string;
+  @IsOptional() @IsString() key_spec?: string;
+  @IsOptional() @NumericString() @IsString() datakey_length?: string;
+}
+
+export class EncryptDatakeyRequest extends WithAad {
+  @IsDefined() @IsString() key_id!: string;
+  @IsDefined() @IsString() plain_text!: string;
+  @IsDefined() @NumericString() @IsString() datakey_plain_length!: string;
+}
+
+export class DecryptDatakeyRequest extends WithAad {
+  @IsDefined() @IsString() key_id!: string;
+  @IsDefined() @IsString() cipher_text!: string;
+  @IsDefined() @NumericString() @IsString() datakey_cipher_length!: string;
+}
+
+export class SignRequest extends KmsRequest {
+  @IsDefined() @IsString() key_id!: string;
+  @IsDefined() @IsString() message!: string;
+  @IsDefined() @IsString() signing_algorithm!: string;
+  @IsOptional() @IsIn(['DIGEST', 'RAW']) message_type?: 'DIGEST' | 'RAW';
+}
+
+export class VerifyRequest extends SignRequest {
+  @IsDefined() @IsString() signature!: string;
+}
+
+export class GenRandomRequest extends KmsRequest {
+  @IsDefined() @NumericString() @IsString() random_data_length!: string;
+}

@@ -7,3 +7,16 @@ import type { RouteSpec } from './route.js';
 
 /** The route table: every HTTP route of API.md §1–§3, §7 and §8 with its IAM action. */
 export const allRoutes: readonly RouteSpec[] = [...kmsRoutes, ...csmsRoutes, ...kpsRoutes, ...ctsRoutes, ...iamRoutes];
+
+/**
+ * Benchmarks only (DEW_BENCH_ECHO=1): the same signed, authorised path as every route, ending in
+ * one NATS round trip to an echo responder — the baseline `make bench` compares crypto calls to.
+ */
+export const benchEchoRoute: RouteSpec = {
+  method: 'POST',
+  path: '/v1.0/:project_id/bench/echo',
+  subject: 'bench.echo',
+  action: 'kms:cmk:list',
+  style: 'kms',
+  projectScoped: true,
+};

@@ -7,6 +7,7 @@ import { systemContext } from '@dew/messaging';
 import { Clock, PINO } from '@dew/nest-kit';
 import { KMS_SETTINGS, type KmsSettings } from '../settings.js';
 import { Keyrings } from './keyrings.js';
+import { MaterialCache } from '../crypto/material-cache.js';
 
 /**
  * Destroys keys whose pending period has ended (SPEC K4). Order matters: KeyDestroyed is appended
@@ -23,6 +24,7 @@ export class DeletionExecutor implements OnApplicationBootstrap, OnModuleDestroy
   constructor(
     private readonly keyrings: Keyrings,
     private readonly crypto: KeyringCrypto,
+    private readonly materials: MaterialCache,
     private readonly clock: Clock,
     @Inject(KMS_SETTINGS) private readonly settings: KmsSettings,
     @Inject(PINO) private readonly log: Logger,
@@ -52,6 +54,7 @@ export class DeletionExecutor implements OnApplicationBootstrap, OnModuleDestroy
         const ctx = systemContext(`destroy-${keyId}-${randomUUID()}`, keyring.projectId);
         const { events } = await this.keyrings.execute(ctx, (s) => decide(s, { type: 'DestroyKey', keyId, now }), keyring.projectId);
         if (events.length > 0) {
+          this.materials.forget(keyId);
           await this.crypto.destroy(keyId);
           this.log.info({ keyId, projectId: keyring.projectId }, 'key destroyed; its keyring entry is erased');
         }

@@ -1,0 +1,34 @@
+/**
+ * One record of the AUDIT stream (SPEC A1, API.md §8 trace fields). Operations that change state
+ * are audited from their events; operations that change nothing (crypto, random, reads of
+ * secrets) publish one of these and wait for its ack before answering (audit fails closed).
+ * `request` holds only allow-listed fields: never plaintexts, data keys, messages, AAD or secrets.
+ */
+export interface AuditRecord {
+  readonly trace_id: string;
+  readonly trace_name: string;
+  readonly trace_rating: 'normal' | 'warning' | 'incident';
+  readonly trace_type: 'ApiCall' | 'ConsoleAction' | 'SystemAction';
+  readonly service_type: string;
+  readonly resource_type: string;
+  readonly resource_id: string;
+  readonly resource_name: string;
+  readonly code: string;
+  readonly user: { readonly id: string; readonly name: string; readonly domain: { readonly id: string } };
+  readonly source_ip: string;
+  readonly request: Readonly<Record<string, string>>;
+  readonly time: number;
+  readonly request_id: string;
+  readonly api_version: string;
+  readonly project_id: string;
+}
+
+/** Copies the named fields of a request, as strings, and nothing else. */
+export function allowListed(body: object, fields: readonly string[]): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const field of fields) {
+    const value = (body as Record<string, unknown>)[field];
+    if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') out[field] = String(value).slice(0, 256);
+  }
+  return out;
+}

@@ -1,0 +1,66 @@
+import { createHash, timingSafeEqual } from 'node:crypto';
+import { DewError, quote } from './refusal.js';
+
+/** API.md §1.3: data-key sizes and the encrypt-datakey input. Messages never echo key bytes. */
+const DIGEST_BYTES = 32;
+export const DATAKEY_MAX_BYTES = 1024;
+const BITS = /^[0-9]{1,5}$/;
+const HEX = /^[0-9a-fA-F]*$/;
+
+export const DATAKEY_KEY_SPECS: Readonly<Record<string, number>> = { AES_256: 32, AES_128: 16 };
+
+/** Whole bits 8..8192 in steps of 8 → bytes, or undefined. Shared with gen-random. */
+export function bitsToBytes(text: string | number): number | undefined {
+  const s = String(text);
+  if (!BITS.test(s)) return undefined;
+  const bits = Number(s);
+  return bits >= 8 && bits <= 8192 && bits % 8 === 0 ? bits / 8 : undefined;
+}
+
+/** datakey_length (bits) wins over key_spec; neither → 32 bytes. */
+export function parseDatakeyLength(req: { datakey_length?: string | number; key_spec?: string }): number {
+  if (req.datakey_length !== undefined) {
+    const bytes = bitsToBytes(req.datakey_length);
+    if (bytes === undefined) {
+      throw new DewError('KMS.1901', `datakey_length must be a multiple of 8 from 8 to 8192 (bits), got ${quote(req.datakey_length)}`);
+    }
+    return bytes;
+  }
+  if (req.key_spec === undefined) return 32;
+  const bytes = Object.hasOwn(DATAKEY_KEY_SPECS, req.key_spec) ? DATAKEY_KEY_SPECS[req.key_spec] : undefined;
+  if (bytes === undefined) {
+    throw new DewError(
+      'KMS.0308',
+      `key_spec for a data key must be one of ${Object.keys(DATAKEY_KEY_SPECS).join(', ')} (or give datakey_length), got ${quote(req.key_spec)}`,
+    );
+  }
+  return bytes;
+}
+
+/** encrypt-datakey: plain_text = hex(DEK ‖ SHA-256(DEK)); returns the DEK after checking the digest. */
+export function splitPlainDatakey(hex: string, declaredLength: number): Buffer {
+  if (!Number.isInteger(declaredLength) || declaredLength < 1 || declaredLength > DATAKEY_MAX_BYTES) {
+    throw new DewError('KMS.2102', `datakey_plain_length must be 1..${DATAKEY_MAX_BYTES} bytes, got ${declaredLength}`);
+  }
+  const expected = 2 * (declaredLength + DIGEST_BYTES);
+  if (hex.length !== expected) {
+    throw new DewError(
+      'KMS.2101',
+      `plain_text must be ${expected} hex characters (a ${declaredLength}-byte data key followed by its 32-byte SHA-256), got ${hex.length}`,
+    );
+  }
+  if (!HEX.test(hex)) throw new DewError('KMS.2101', 'plain_text must be hex (two characters per byte)');
+  const bytes = Buffer.from(hex, 'hex');
+  const dek = bytes.subarray(0, declaredLength);
+  const ok = timingSafeEqual(createHash('sha256').update(dek).digest(), bytes.subarray(declaredLength));
+  if (!ok) {
+    bytes.fill(0);
+    throw new DewError('KMS.2103', 'plain_text digest does not match SHA-256 of the data key');
+  }
+  return dek;
+}
+
+/** datakey_dgst: uppercase hex SHA-256 of the data key. */
+export function digestHex(dek: Uint8Array): string {
+  return createHash('sha256').update(dek).digest('hex').toUpperCase();
+}

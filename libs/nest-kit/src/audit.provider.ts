@@ -1,0 +1,65 @@
+import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
+import type { NatsConnection } from '@nats-io/transport-node';
+import { jetstreamManager } from '@nats-io/jetstream';
+import { randomUUID } from 'node:crypto';
+import type { AuditRecord } from '@dew/contracts';
+import { ensureStream } from '@dew/event-store';
+import { AuditPublisher, streams, subjects, type RequestContext } from '@dew/messaging';
+import { NATS_CONNECTION, SERVICE_SETTINGS, type ServiceSettings } from './config.js';
+import { Clock } from './clock.js';
+
+export interface AuditEntry {
+  readonly traceName: string;
+  readonly resourceType: string;
+  readonly resourceId: string;
+  readonly resourceName: string;
+  /** Allow-listed request fields only (see `allowListed`). */
+  readonly request: Readonly<Record<string, string>>;
+}
+
+/**
+ * The service side of the AUDIT stream: it exists with the configured max age (retention is the
+ * stream's, not a cron job's), and `record` returns only once the record is stored.
+ */
+@Injectable()
+export class Audit implements OnModuleInit {
+  #publisher!: AuditPublisher;
+
+  constructor(
+    @Inject(NATS_CONNECTION) private readonly nc: NatsConnection,
+    @Inject(SERVICE_SETTINGS) private readonly settings: ServiceSettings,
+    private readonly clock: Clock,
+  ) {}
+
+  async onModuleInit(): Promise<void> {
+    await ensureStream(await jetstreamManager(this.nc), {
+      name: streams.audit.name,
+      subjects: [...streams.audit.subjects],
+      maxAgeMs: this.settings.auditRetentionMs,
+      replicas: this.settings.streamReplicas,
+    });
+    this.#publisher = new AuditPublisher(this.nc, (r) => subjects.auditRecord(this.settings.service, r.project_id));
+  }
+
+  record(ctx: RequestContext, entry: AuditEntry): Promise<void> {
+    const record: AuditRecord = {
+      trace_id: randomUUID(),
+      trace_name: entry.traceName,
+      trace_rating: 'normal',
+      trace_type: ctx.traceType,
+      service_type: this.settings.service.toUpperCase(),
+      resource_type: entry.resourceType,
+      resource_id: entry.resourceId,
+      resource_name: entry.resourceName,
+      code: '200',
+      user: { id: ctx.userId, name: ctx.userName, domain: { id: ctx.domainId } },
+      source_ip: ctx.sourceIp,
+      request: entry.request,
+      time: this.clock.now(),
+      request_id: ctx.requestId,
+      api_version: 'v1.0',
+      project_id: ctx.projectId,
+    };
+    return this.#publisher.record(record);
+  }
+}

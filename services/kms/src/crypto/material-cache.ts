@@ -1,0 +1,89 @@
+import { createPrivateKey, createPublicKey, type KeyObject } from 'node:crypto';
+import { Inject, Injectable } from '@nestjs/common';
+import { Keyring as KeyringCrypto } from '@dew/crypto';
+import { HealthDetails } from '@dew/nest-kit';
+import { isSymmetric, type KeyVersion, type LiveCmk } from '@dew/kms-domain';
+import { KMS_SETTINGS, type KmsSettings } from '../settings.js';
+
+/** Unwrapped material of one key version, ready for use (never serialised, never logged). */
+export type Material =
+  | { readonly kind: 'symmetric'; readonly secret: Buffer }
+  | { readonly kind: 'asymmetric'; readonly privateKey: KeyObject; readonly publicKey: KeyObject; readonly modulusBits: number };
+
+export interface MaterialCacheStats {
+  readonly size: number;
+  readonly capacity: number;
+  readonly hits: number;
+  readonly misses: number;
+  readonly evictions: number;
+}
+
+/**
+ * A bounded LRU of unwrapped key versions: the hot path (encrypt 32 B) must not unwrap twice.
+ * Destroying a key drops its versions here before its keyring entry is erased.
+ */
+@Injectable()
+export class MaterialCache {
+  readonly #entries = new Map<string, Material>();
+  #hits = 0;
+  #misses = 0;
+  #evictions = 0;
+
+  constructor(
+    private readonly keyring: KeyringCrypto,
+    @Inject(KMS_SETTINGS) private readonly settings: KmsSettings,
+    health: HealthDetails,
+  ) {
+    health.add('materialCache', () => this.stats());
+  }
+
+  async get(key: LiveCmk, version: KeyVersion): Promise<Material> {
+    const id = `${key.keyId}:${version.version}`;
+    const cached = this.#entries.get(id);
+    if (cached) {
+      this.#hits++;
+      // Re-insert: Map iteration order is insertion order, so the first entry is the least recent.
+      this.#entries.delete(id);
+      this.#entries.set(id, cached);
+      return cached;
+    }
+    this.#misses++;
+    const secret = await this.keyring.open(key.keyId, version.version, Buffer.from(version.wrapped, 'base64'));
+    const material = toMaterial(secret, isSymmetric(key.keySpec));
+    this.#remember(id, material);
+    return material;
+  }
+
+  forget(keyId: string): void {
+    for (const id of [...this.#entries.keys()]) {
+      if (id.startsWith(`${keyId}:`)) {
+        const m = this.#entries.get(id);
+        if (m?.kind === 'symmetric') m.secret.fill(0);
+        this.#entries.delete(id);
+      }
+    }
+  }
+
+  stats(): MaterialCacheStats {
+    return { size: this.#entries.size, capacity: this.settings.materialCacheSize, hits: this.#hits, misses: this.#misses, evictions: this.#evictions };
+  }
+
+  #remember(id: string, material: Material): void {
+    while (this.#entries.size >= this.settings.materialCacheSize) {
+      const oldest = this.#entries.keys().next().value;
+      if (oldest === undefined) break;
+      const m = this.#entries.get(oldest);
+      if (m?.kind === 'symmetric') m.secret.fill(0);
+      this.#entries.delete(oldest);
+      this.#evictions++;
+    }
+    this.#entries.set(id, material);
+  }
+}
+
+function toMaterial(secret: Buffer, symmetric: boolean): Material {
+  if (symmetric) return { kind: 'symmetric', secret };
+  const privateKey = createPrivateKey({ key: secret, format: 'der', type: 'pkcs8' });
+  secret.fill(0);
+  return { kind: 'asymmetric', privateKey, publicKey: createPublicKey(privateKey), modulusBits: privateKey.asymmetricKeyDetails?.modulusLength ?? 0 };
+}

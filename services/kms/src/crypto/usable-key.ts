@@ -1,0 +1,52 @@
+import { Injectable } from '@nestjs/common';
+import { DewError, allowListed } from '@dew/contracts';
+import { requireUsableKey, type EnabledCmk, type KeyUsage, type KeyVersion } from '@dew/kms-domain';
+import type { RequestContext } from '@dew/messaging';
+import { Audit } from '@dew/nest-kit';
+import { Keyrings } from '../keys/keyrings.js';
+import { requireIamAllow } from '../keys/grant-guard.js';
+import { MaterialCache, type Material } from './material-cache.js';
+
+export interface UsableKey {
+  readonly key: EnabledCmk;
+  readonly version: KeyVersion;
+  readonly material: Material;
+}
+
+/**
+ * The one gate every crypto call passes: the caller may use the key (IAM or, later, a grant),
+ * the key exists in the caller's project and is Enabled (K4), its usage fits the operation, and
+ * its material is at hand — the newest version, or the one a ciphertext names.
+ */
+@Injectable()
+export class UsableKeys {
+  constructor(
+    private readonly keyrings: Keyrings,
+    private readonly materials: MaterialCache,
+    private readonly audit: Audit,
+  ) {}
+
+  /** The audit record of a use of the key; the request is copied by the allow-list only. */
+  recordUse(ctx: RequestContext, traceName: string, usable: UsableKey, req: object, fields: readonly string[]): Promise<void> {
+    return this.audit.record(ctx, {
+      traceName,
+      resourceType: 'cmk',
+      resourceId: usable.key.keyId,
+      resourceName: usable.key.alias,
+      request: { ...allowListed(req, [...fields, 'sequence']), key_version: String(usable.version.version) },
+    });
+  }
+
+  async get(ctx: RequestContext, keyId: string, operation: string, usage: KeyUsage, versionNumber?: number): Promise<UsableKey> {
+    requireIamAllow(ctx, operation, keyId);
+    const key = requireUsableKey(this.keyrings.of(ctx.projectId), keyId);
+    if (key.keyUsage !== usage) {
+      throw new DewError('KMS.0308', `key ${key.keyId} has usage ${key.keyUsage}; ${operation} needs a ${usage} key`);
+    }
+    const version = versionNumber === undefined ? key.versions[key.versions.length - 1] : key.versions.find((v) => v.version === versionNumber);
+    if (!version) {
+      throw new DewError('KMS.0308', `key ${key.keyId} has no version ${versionNumber ?? 'at all'}; the ciphertext was not made by this key`);
+    }
+    return { key, version, material: await this.materials.get(key, version) };
+  }
+}

@@ -1,0 +1,26 @@
+import { DewError } from '@dew/contracts';
+
+const AAD_MAX_BYTES = 128;
+const BASE64 = /^[A-Za-z0-9+/]*={0,2}$/;
+const HEX = /^(?:[0-9a-fA-F]{2})*$/;
+
+/** API.md §1.2: additional_authenticated_data is any string up to 128 bytes. */
+export function aadBytes(aad: string | undefined): Buffer {
+  const bytes = Buffer.from(aad ?? '', 'utf8');
+  if (bytes.length > AAD_MAX_BYTES) {
+    throw new DewError('KMS.0208', `additional_authenticated_data must be at most ${AAD_MAX_BYTES} bytes, got ${bytes.length}`);
+  }
+  return bytes;
+}
+
+export function fromBase64(field: string, text: string): Buffer {
+  if (text.length % 4 !== 0 || !BASE64.test(text)) throw new DewError('KMS.0308', `${field} must be base64, got ${text.length} characters that are not`);
+  return Buffer.from(text, 'base64');
+}
+
+export function fromHex(field: string, text: string, code: 'KMS.0308' | 'KMS.2101' | 'KMS.2201' = 'KMS.0308'): Buffer {
+  if (!HEX.test(text)) throw new DewError(code, `${field} must be hex (two characters per byte), got ${text.length} characters that are not`);
+  return Buffer.from(text, 'hex');
+}
+
+export const toHex = (bytes: Uint8Array) => Buffer.from(bytes).toString('hex').toUpperCase();
