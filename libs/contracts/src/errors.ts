@@ -42,6 +42,10 @@ export const ERROR_STATUS = {
   'KMS.0411': 400, // tags not allowed on a default key
   'KMS.0412': 400, // reserved
   'KMS.0413': 400, // too many tags (20 per key)
+  'KMS.0414': 400, // reserved
+  'KMS.0415': 400, // invalid matches
+  'KMS.0417': 400, // offset below 0
+  'KMS.0418': 400, // offset not required
   // per operation
   'KMS.1101': 400,
   'KMS.1103': 400,
@@ -63,6 +67,13 @@ export const ERROR_STATUS = {
   'KMS.2201': 400, // invalid cipher_text (decrypt-datakey)
   'KMS.2202': 400, // datakey_cipher_length
   'KMS.2203': 400, // digest check failed
+  'KMS.2401': 400, // operations may not be create-grant alone / invalid operation
+  'KMS.2402': 400, // invalid principal
+  'KMS.2403': 400, // grant creation failed
+  'KMS.2404': 400, // grant quota per CMK reached
+  'KMS.2405': 400, // grant quota per principal reached
+  'KMS.2501': 404, // grant does not exist
+  'KMS.2502': 400, // grant_id does not match key_id
   // CSMS (API.md §2.2, §10)
   'CSMS.0002': 400,
   'CSMS.0003': 400,

@@ -2,6 +2,7 @@ import { DewError } from '@dew/contracts';
 import { isSymmetric, parseKeySpec, parseKeyUsage, type KeySpec, type KeyUsage } from './key-specs.js';
 import {
   assertNever,
+  DAY_MS,
   findByAlias,
   findKey,
   type EnabledCmk,
@@ -22,11 +23,11 @@ import {
   type KeyTag,
   type KeyTagInput,
 } from './rules.js';
+import { liveKey, refuseDefault, refusePendingDeletion } from './guards.js';
 import { quote } from './text.js';
 
 /** SPEC K2: CMKs per project, default master keys excluded. */
 export const USER_KEY_QUOTA = 50;
-export const DAY_MS = 86_400_000;
 
 // ---- commands ------------------------------------------------------------------------------
 // Wire-shaped fields (keySpec, keyUsage, origin) are strings: decide parses and refuses them.
@@ -203,24 +204,6 @@ function ensureDefaultKey(state: Keyring, cmd: EnsureDefaultKey): KeyringEvent[]
 }
 
 // ---- lifecycle -----------------------------------------------------------------------------
-
-function liveKey(state: Keyring, keyId: string): LiveCmk {
-  const k = findKey(state, keyId);
-  if (!k) throw new DewError('KMS.0207', `key ${keyId} does not exist`);
-  return k;
-}
-
-function refuseDefault(k: LiveCmk, operation: string): void {
-  if (k.isDefault) {
-    throw new DewError('KMS.0211', `${operation} is not allowed on default master key ${k.alias} (${k.keyId})`);
-  }
-}
-
-function refusePendingDeletion(k: LiveCmk, operation: string): void {
-  if (k.status === 'PendingDeletion') {
-    throw new DewError('KMS.0210', `key ${k.keyId} is pending deletion; ${operation} is not allowed`);
-  }
-}
 
 function enableKey(state: Keyring, cmd: EnableKey): KeyringEvent[] {
   const k = liveKey(state, cmd.keyId);

@@ -78,6 +78,73 @@ export interface KeyDescriptionChanged {
   readonly at: number;
 }
 
+// rotation (SPEC K13)
+export interface KeyRotationEnabled {
+  readonly type: 'KeyRotationEnabled';
+  readonly keyId: string;
+  readonly at: number;
+}
+export interface KeyRotationDisabled {
+  readonly type: 'KeyRotationDisabled';
+  readonly keyId: string;
+  readonly at: number;
+}
+export interface KeyRotationIntervalChanged {
+  readonly type: 'KeyRotationIntervalChanged';
+  readonly keyId: string;
+  readonly intervalDays: number;
+  readonly at: number;
+}
+export type RotationTrigger = 'scheduled' | 'on-demand';
+export interface KeyRotated {
+  readonly type: 'KeyRotated';
+  readonly keyId: string;
+  /** The new version (latest + 1), wrapped like every version. */
+  readonly material: { readonly version: number; readonly wrapped: string };
+  readonly trigger: RotationTrigger;
+  readonly at: number;
+}
+
+// grants (SPEC K14)
+export interface GrantCreated {
+  readonly type: 'GrantCreated';
+  readonly keyId: string;
+  readonly grant: Grant;
+  readonly at: number;
+}
+export interface GrantRevoked {
+  readonly type: 'GrantRevoked';
+  readonly keyId: string;
+  readonly grantId: string;
+  readonly at: number;
+}
+export interface GrantRetired {
+  readonly type: 'GrantRetired';
+  readonly keyId: string;
+  readonly grantId: string;
+  readonly at: number;
+}
+
+// tags (SPEC K12): one event for add, update, delete and batch
+export interface KeyTagsChanged {
+  readonly type: 'KeyTagsChanged';
+  readonly keyId: string;
+  /** Tags added or given a new value. */
+  readonly set: readonly KeyTag[];
+  /** Tag keys removed. */
+  readonly removed: readonly string[];
+  readonly at: number;
+}
+
+// enterprise project (SPEC K15)
+export interface KeyEnterpriseProjectChanged {
+  readonly type: 'KeyEnterpriseProjectChanged';
+  readonly keyId: string;
+  readonly enterpriseProjectId: string;
+  readonly previousEnterpriseProjectId: string;
+  readonly at: number;
+}
+
 export type KeyringEvent =
   | KeyCreated
   | KeyEnabled
@@ -86,7 +153,16 @@ export type KeyringEvent =
   | KeyDeletionCancelled
   | KeyDestroyed
   | KeyAliasChanged
-  | KeyDescriptionChanged;
+  | KeyDescriptionChanged
+  | KeyRotationEnabled
+  | KeyRotationDisabled
+  | KeyRotationIntervalChanged
+  | KeyRotated
+  | GrantCreated
+  | GrantRevoked
+  | GrantRetired
+  | KeyTagsChanged
+  | KeyEnterpriseProjectChanged;
 
 // ---- state ---------------------------------------------------------------------------------
 
@@ -94,6 +170,66 @@ export interface KeyVersion {
   readonly version: number;
   readonly wrapped: string;
   readonly publicKeyPem?: string;
+  readonly createdAt: number;
+}
+
+export const DAY_MS = 86_400_000;
+/** SPEC K13: rotation period in days. */
+export const ROTATION_INTERVAL_MIN = 30;
+export const ROTATION_INTERVAL_MAX = 365;
+export const ROTATION_INTERVAL_DEFAULT = 365;
+
+export interface RotationState {
+  /** Automatic rotation on (SPEC K13: off by default). */
+  readonly enabled: boolean;
+  readonly intervalDays: number;
+  /** Time of the last rotation (scheduled or on demand); null if never rotated. */
+  readonly lastRotatedAt: number | null;
+  /** Rotations so far, on-demand ones included. */
+  readonly rotations: number;
+  /** When the scheduler should rotate next; null while automatic rotation is off. */
+  readonly nextRotationAt: number | null;
+  /** When automatic rotation was last switched on; null while off. */
+  readonly enabledAt: number | null;
+}
+
+export const INITIAL_ROTATION: RotationState = {
+  enabled: false,
+  intervalDays: ROTATION_INTERVAL_DEFAULT,
+  lastRotatedAt: null,
+  rotations: 0,
+  nextRotationAt: null,
+  enabledAt: null,
+};
+
+/** SPEC K14 / API.md §1.2 grant operations. */
+export const GRANT_OPERATIONS = [
+  'create-datakey',
+  'create-datakey-without-plaintext',
+  'encrypt-datakey',
+  'decrypt-datakey',
+  'describe-key',
+  'create-grant',
+  'retire-grant',
+  'encrypt-data',
+  'decrypt-data',
+] as const;
+export type GrantOperation = (typeof GRANT_OPERATIONS)[number];
+export type GranteePrincipalType = 'user' | 'domain';
+
+export interface Grant {
+  /** 64 lowercase hex. */
+  readonly grantId: string;
+  readonly keyId: string;
+  /** A user id (type user) or a domain id (type domain). */
+  readonly granteePrincipal: string;
+  readonly granteePrincipalType: GranteePrincipalType;
+  readonly operations: readonly GrantOperation[];
+  /** "" when not named. */
+  readonly name: string;
+  readonly retiringPrincipal: string | null;
+  /** User id of the caller who created the grant. */
+  readonly issuingPrincipal: string;
   readonly createdAt: number;
 }
 
@@ -109,8 +245,11 @@ interface CmkCommon {
   readonly tags: readonly KeyTag[];
   readonly isDefault: boolean;
   readonly createdAt: number;
-  /** Oldest first; empty while PendingImport. */
+  /** Oldest first; empty while PendingImport. Encryption uses the last, decryption any. */
   readonly versions: readonly KeyVersion[];
+  readonly rotation: RotationState;
+  /** Creation order. */
+  readonly grants: readonly Grant[];
 }
 
 export interface EnabledCmk extends CmkCommon {
@@ -151,10 +290,18 @@ export interface Keyring {
   readonly aliasIndex: PersistentMap<string>;
   /** Non-default live keys: the 50-key quota counts these. */
   readonly userKeys: number;
+  /** grantId → keyId, grants of live keys only. */
+  readonly grantIndex: PersistentMap<string>;
 }
 
 export function initialKeyring(projectId: string): Keyring {
-  return { projectId, keys: PersistentMap.empty(), aliasIndex: PersistentMap.empty(), userKeys: 0 };
+  return {
+    projectId,
+    keys: PersistentMap.empty(),
+    aliasIndex: PersistentMap.empty(),
+    userKeys: 0,
+    grantIndex: PersistentMap.empty(),
+  };
 }
 
 // ---- evolve --------------------------------------------------------------------------------
@@ -173,6 +320,8 @@ function common(k: LiveCmk): CmkCommon {
     isDefault: k.isDefault,
     createdAt: k.createdAt,
     versions: k.versions,
+    rotation: k.rotation,
+    grants: k.grants,
   };
 }
 
@@ -216,7 +365,11 @@ export function evolve(state: Keyring, event: KeyringEvent): Keyring {
       };
     }
     case 'KeyEnabled':
-      return updateLive(state, event.keyId, (k) => ({ ...common(k), status: 'Enabled' }));
+      return updateLive(state, event.keyId, (k) => ({
+        ...common(k),
+        status: 'Enabled',
+        rotation: rotationOnReEnable(k.rotation, event.at),
+      }));
     case 'KeyDisabled':
       return updateLive(state, event.keyId, (k) => ({ ...common(k), status: 'Disabled' }));
     case 'KeyDeletionScheduled':
@@ -234,11 +387,15 @@ export function evolve(state: Keyring, event: KeyringEvent): Keyring {
       const k = findKey(state, event.keyId);
       if (!k) return state;
       const tombstone: DestroyedCmk = { status: 'Destroyed', keyId: k.keyId, alias: k.alias, destroyedAt: event.at };
+      // The key's grants vanish with it.
+      let grantIndex = state.grantIndex;
+      for (const g of k.grants) grantIndex = grantIndex.delete(g.grantId);
       return {
         ...state,
         keys: state.keys.set(k.keyId, tombstone),
         aliasIndex: dropAlias(state.aliasIndex, k.alias, k.keyId),
         userKeys: state.userKeys - (k.isDefault ? 0 : 1),
+        grantIndex,
       };
     }
     case 'KeyAliasChanged': {
@@ -252,9 +409,97 @@ export function evolve(state: Keyring, event: KeyringEvent): Keyring {
     }
     case 'KeyDescriptionChanged':
       return updateLive(state, event.keyId, (k) => ({ ...k, description: event.description }));
+    case 'KeyRotationEnabled':
+      return updateLive(state, event.keyId, (k) => ({
+        ...k,
+        rotation: {
+          ...k.rotation,
+          enabled: true,
+          enabledAt: event.at,
+          nextRotationAt: event.at + k.rotation.intervalDays * DAY_MS,
+        },
+      }));
+    case 'KeyRotationDisabled':
+      return updateLive(state, event.keyId, (k) => ({
+        ...k,
+        rotation: { ...k.rotation, enabled: false, enabledAt: null, nextRotationAt: null },
+      }));
+    case 'KeyRotationIntervalChanged':
+      return updateLive(state, event.keyId, (k) => {
+        const r = k.rotation;
+        return {
+          ...k,
+          rotation: {
+            ...r,
+            intervalDays: event.intervalDays,
+            nextRotationAt: r.enabled ? planBase(r, event.at) + event.intervalDays * DAY_MS : null,
+          },
+        };
+      });
+    case 'KeyRotated':
+      return updateLive(state, event.keyId, (k) => ({
+        ...k,
+        versions: [...k.versions, { version: event.material.version, wrapped: event.material.wrapped, createdAt: event.at }],
+        rotation: {
+          ...k.rotation,
+          lastRotatedAt: event.at,
+          rotations: k.rotation.rotations + 1,
+          nextRotationAt: k.rotation.enabled ? event.at + k.rotation.intervalDays * DAY_MS : null,
+        },
+      }));
+    case 'GrantCreated': {
+      const k = findKey(state, event.keyId);
+      if (!k || state.grantIndex.has(event.grant.grantId)) return state;
+      return {
+        ...state,
+        keys: state.keys.set(k.keyId, { ...k, grants: [...k.grants, event.grant] }),
+        grantIndex: state.grantIndex.set(event.grant.grantId, k.keyId),
+      };
+    }
+    case 'GrantRevoked':
+    case 'GrantRetired': {
+      const k = findKey(state, event.keyId);
+      if (!k || state.grantIndex.get(event.grantId) !== k.keyId) return state;
+      return {
+        ...state,
+        keys: state.keys.set(k.keyId, { ...k, grants: k.grants.filter((g) => g.grantId !== event.grantId) }),
+        grantIndex: state.grantIndex.delete(event.grantId),
+      };
+    }
+    case 'KeyTagsChanged':
+      return updateLive(state, event.keyId, (k) => ({ ...k, tags: applyTagChange(k.tags, event.set, event.removed) }));
+    case 'KeyEnterpriseProjectChanged':
+      return updateLive(state, event.keyId, (k) => ({ ...k, enterpriseProjectId: event.enterpriseProjectId }));
     default:
       return assertNever(event);
   }
+}
+
+/**
+ * SPEC K13 re-enable rule: a key that comes back overdue by at least one full period is due at
+ * once (the scheduler serves it within 24 h); otherwise it keeps its plan.
+ */
+function rotationOnReEnable(r: RotationState, at: number): RotationState {
+  if (!r.enabled || r.nextRotationAt === null) return r;
+  return at >= r.nextRotationAt + r.intervalDays * DAY_MS ? { ...r, nextRotationAt: at } : r;
+}
+
+/** What the rotation plan counts from: the later of the last rotation and switching rotation on. */
+function planBase(r: RotationState, fallback: number): number {
+  const enabledAt = r.enabledAt ?? fallback;
+  return r.lastRotatedAt === null ? enabledAt : Math.max(r.lastRotatedAt, enabledAt);
+}
+
+/** Removed keys go; set tags update in place (one value per key) or are appended, in order. */
+function applyTagChange(tags: readonly KeyTag[], set: readonly KeyTag[], removed: readonly string[]): readonly KeyTag[] {
+  const gone = new Set(removed);
+  const out = tags.filter((t) => !gone.has(t.key));
+  for (const t of set) {
+    const i = out.findIndex((o) => o.key === t.key);
+    if (i >= 0) out[i] = t;
+    else out.push(t);
+  }
+  return out;
 }
 
 function dropAlias(index: PersistentMap<string>, alias: string, keyId: string): PersistentMap<string> {

@@ -4,3 +4,4 @@ export * from './subjects.js';
 export * from './connect.js';
 export * from './permissions.js';
 export * from './audit-publisher.js';
+export * from './lease.js';

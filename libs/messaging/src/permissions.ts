@@ -22,6 +22,8 @@ function jetStreamApi(streamNames: readonly string[]): string[] {
       `$JS.API.CONSUMER.*.${s}.>`,
       `$JS.API.CONSUMER.*.*.${s}.>`,
       `$JS.ACK.${s}.>`,
+      `$JS.API.DIRECT.GET.${s}`,
+      `$JS.API.DIRECT.GET.${s}.>`,
     ]),
   ];
 }
@@ -41,7 +43,13 @@ function appendOnlyApi(streamNames: readonly string[]): string[] {
 }
 
 const SERVICES: Readonly<Record<string, ServiceGrant>> = {
-  kms: { requests: ['kms.>'], streams: ['EVT_KMS', 'KEYRING_KMS'], appendOnly: ['AUDIT'], writes: ['evt.kms.>', 'keyring.kms.>', 'audit.kms.>'], calls: [] },
+  kms: {
+    requests: ['kms.>'],
+    streams: ['EVT_KMS', 'KEYRING_KMS', 'KV_KMS_LEASES'],
+    appendOnly: ['AUDIT'],
+    writes: ['evt.kms.>', 'keyring.kms.>', 'audit.kms.>', '$KV.KMS_LEASES.>'],
+    calls: [],
+  },
   iam: { requests: ['iam.>'], streams: ['EVT_IAM', 'KEYRING_IAM'], writes: ['evt.iam.>', 'keyring.iam.>'], calls: [] },
 };
 

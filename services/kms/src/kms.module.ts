@@ -4,6 +4,8 @@ import { Audit, DewServiceModule } from '@dew/nest-kit';
 import { KMS_SETTINGS, type KmsSettings } from './settings.js';
 import { keyringProvider } from './keyring/keyring.provider.js';
 import { Keyrings } from './keys/keyrings.js';
+import { KeyIndex } from './keys/key-index.js';
+import { KeyAccess } from './keys/key-access.js';
 import { CreateKeyHandler } from './keys/create-key.handler.js';
 import { KeyCommandsHandler } from './keys/key-commands.handler.js';
 import { KeyQueriesHandler } from './keys/key-queries.handler.js';
@@ -14,6 +16,12 @@ import { EncryptDataHandler } from './crypto/encrypt-data.handler.js';
 import { DatakeyHandler } from './crypto/datakey.handler.js';
 import { SignHandler } from './crypto/sign.handler.js';
 import { RandomHandler } from './crypto/random.handler.js';
+import { NewVersions } from './crypto/new-version.js';
+import { RotationScheduler } from './rotation/rotation-scheduler.js';
+import { RotationHandler } from './rotation/rotation.handler.js';
+import { GrantHandlers } from './grants/grant.handlers.js';
+import { TagHandlers } from './tags/tag.handlers.js';
+import { KeyExtensionsHandler } from './keys/key-extensions.handler.js';
 
 @Module({})
 export class KmsModule {
@@ -26,6 +34,8 @@ export class KmsModule {
         { provide: MaterialGenerator, useValue: new MaterialGenerator(2) },
         keyringProvider,
         Keyrings,
+        KeyIndex,
+        KeyAccess,
         CreateKeyHandler,
         KeyCommandsHandler,
         KeyQueriesHandler,
@@ -37,6 +47,12 @@ export class KmsModule {
         DatakeyHandler,
         SignHandler,
         RandomHandler,
+        NewVersions,
+        RotationScheduler,
+        RotationHandler,
+        GrantHandlers,
+        TagHandlers,
+        KeyExtensionsHandler,
       ],
     };
   }

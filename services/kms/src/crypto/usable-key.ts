@@ -3,8 +3,7 @@ import { DewError, allowListed } from '@dew/contracts';
 import { requireUsableKey, type EnabledCmk, type KeyUsage, type KeyVersion } from '@dew/kms-domain';
 import type { RequestContext } from '@dew/messaging';
 import { Audit } from '@dew/nest-kit';
-import { Keyrings } from '../keys/keyrings.js';
-import { requireIamAllow } from '../keys/grant-guard.js';
+import { KeyAccess } from '../keys/key-access.js';
 import { MaterialCache, type Material } from './material-cache.js';
 
 export interface UsableKey {
@@ -21,7 +20,7 @@ export interface UsableKey {
 @Injectable()
 export class UsableKeys {
   constructor(
-    private readonly keyrings: Keyrings,
+    private readonly access: KeyAccess,
     private readonly materials: MaterialCache,
     private readonly audit: Audit,
   ) {}
@@ -38,8 +37,8 @@ export class UsableKeys {
   }
 
   async get(ctx: RequestContext, keyId: string, operation: string, usage: KeyUsage, versionNumber?: number): Promise<UsableKey> {
-    requireIamAllow(ctx, operation, keyId);
-    const key = requireUsableKey(this.keyrings.of(ctx.projectId), keyId);
+    const keyring = this.access.resolve(ctx, keyId, operation);
+    const key = requireUsableKey(keyring, keyId);
     if (key.keyUsage !== usage) {
       throw new DewError('KMS.0308', `key ${key.keyId} has usage ${key.keyUsage}; ${operation} needs a ${usage} key`);
     }

@@ -18,7 +18,7 @@ export function toKeyDetails(k: LiveCmk, region: string): KeyDetails {
     key_type: '1',
     expiration_time: '',
     origin: k.origin,
-    key_rotation_enabled: 'false',
+    key_rotation_enabled: k.rotation.enabled ? 'true' : 'false',
     sys_enterprise_project_id: k.enterpriseProjectId,
     keystore_id: '0',
   };

@@ -5,7 +5,7 @@ import type { RequestContext } from '@dew/messaging';
 import { RpcRegistry } from '@dew/nest-kit';
 import { KMS_SETTINGS, type KmsSettings } from '../settings.js';
 import { Keyrings } from './keyrings.js';
-import { requireIamAllow } from './grant-guard.js';
+import { KeyAccess } from './key-access.js';
 import { toKeyDetails } from './key-details.js';
 
 /** Grants per CMK (SPEC K14); shown by user-quotas before grants exist. */
@@ -16,6 +16,7 @@ const GRANTS_PER_KEY_QUOTA = 100;
 export class KeyQueriesHandler implements OnModuleInit {
   constructor(
     private readonly keyrings: Keyrings,
+    private readonly access: KeyAccess,
     private readonly rpc: RpcRegistry,
     @Inject(KMS_SETTINGS) private readonly settings: KmsSettings,
   ) {}
@@ -36,8 +37,7 @@ export class KeyQueriesHandler implements OnModuleInit {
 
   describe(body: unknown, ctx: RequestContext) {
     const req = validateBody(KeyOpRequest, body);
-    requireIamAllow(ctx, 'describe-key', req.key_id);
-    const key = findKey(this.keyrings.of(ctx.projectId), req.key_id);
+    const key = findKey(this.access.resolve(ctx, req.key_id, 'describe-key'), req.key_id);
     if (!key) throw new DewError('KMS.0207', `key ${req.key_id.slice(0, 64)} does not exist`);
     return { key_info: toKeyDetails(key, this.settings.service.region) };
   }

@@ -1,0 +1,53 @@
+import { Kvm, type KV } from '@nats-io/kv';
+import type { NatsConnection } from '@nats-io/transport-node';
+
+/**
+ * "One active instance at a time" for schedulers: a key in a KV bucket whose TTL (the bucket's
+ * max age, a 2.9 feature) expires a holder that stopped renewing. Acquire = create (fails while
+ * held); renew = update with the revision last written (fails if someone else took it over).
+ */
+export class KvLease {
+  #kv: Promise<KV> | undefined;
+  #revision: number | undefined;
+
+  constructor(
+    private readonly nc: NatsConnection,
+    private readonly bucket: string,
+    private readonly key: string,
+    private readonly holder: string,
+    private readonly ttlMs: number,
+    private readonly replicas = 1,
+  ) {}
+
+  /** True while this instance holds the lease; call at least once per TTL to keep it. */
+  async tryAcquire(): Promise<boolean> {
+    const kv = await this.#bucket();
+    const value = new TextEncoder().encode(this.holder);
+    if (this.#revision !== undefined) {
+      try {
+        this.#revision = await kv.update(this.key, value, this.#revision);
+        return true;
+      } catch {
+        this.#revision = undefined;
+      }
+    }
+    try {
+      this.#revision = await kv.create(this.key, value);
+      return true;
+    } catch {
+      return false;
+    }
+  }
+
+  async release(): Promise<void> {
+    if (this.#revision === undefined) return;
+    const kv = await this.#bucket();
+    await kv.delete(this.key, { previousSeq: this.#revision }).catch(() => undefined);
+    this.#revision = undefined;
+  }
+
+  #bucket(): Promise<KV> {
+    this.#kv ??= new Kvm(this.nc).create(this.bucket, { ttl: this.ttlMs, history: 1, replicas: this.replicas });
+    return this.#kv;
+  }
+}
