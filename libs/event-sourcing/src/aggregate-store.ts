@@ -96,7 +96,8 @@ export class AggregateStore<S, E> {
         });
         // A duplicate means an earlier attempt with this id was stored: its events reach us by the subscription.
         if (result.duplicate) await this.#waitFor(result.streamSequence);
-        else this.#apply(subject, events, result.streamSequence, new Date());
+        // The subscription may have delivered our own message before the ack came back: apply once.
+        else if (this.get(subject).sequence < result.streamSequence) this.#apply(subject, events, result.streamSequence, new Date());
         return { events, state: this.get(subject).state };
       } catch (err) {
         if (!(err instanceof ConcurrencyError) || attempt >= attempts) throw err;

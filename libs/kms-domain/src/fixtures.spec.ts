@@ -1,6 +1,7 @@
 // Shared given/when/then helpers for this library's unit specs. The `.spec.ts` suffix keeps it out
 // of dist (tools/build.mjs) and out of jest's test match (`*.unit.spec.ts`).
 import { DewError } from '@dew/contracts';
+import { decide, type KeyringCommand } from './keyring.decide.js';
 import { evolve, initialKeyring, type KeyCreated, type KeyMaterial, type Keyring, type KeyringEvent } from './keyring.js';
 
 export const PROJECT = '0123456789abcdef0123456789abcdef';
@@ -61,4 +62,9 @@ export function refusal(fn: () => unknown): DewError {
     throw e;
   }
   throw new Error('expected a DewError refusal, but the call succeeded');
+}
+
+/** Decide `commands` in turn, evolving the state with each one's events. */
+export function apply(state: Keyring, ...commands: readonly KeyringCommand[]): Keyring {
+  return commands.reduce<Keyring>((s, c) => decide(s, c).reduce<Keyring>((x, e) => evolve(x, e), s), state);
 }

@@ -3,4 +3,8 @@ export * from './rules.js';
 export * from './keyring.js';
 export * from './keyring.decide.js';
 export * from './list-keys.js';
+export * from './guards.js';
+export * from './rotation.js';
+export * from './grants.js';
+export * from './tags.js';
 export { PersistentMap } from './persistent-map.js';

@@ -23,7 +23,16 @@ import {
   type KeyTag,
   type KeyTagInput,
 } from './rules.js';
+import { createGrant, retireGrant, revokeGrant, type GrantCommand } from './grants.js';
 import { liveKey, refuseDefault, refusePendingDeletion } from './guards.js';
+import {
+  disableKeyRotation,
+  enableKeyRotation,
+  rotateKey,
+  updateKeyRotationInterval,
+  type RotationCommand,
+} from './rotation.js';
+import { addKeyTag, batchKeyTags, removeKeyTag, type TagCommand } from './tags.js';
 import { quote } from './text.js';
 
 /** SPEC K2: CMKs per project, default master keys excluded. */
@@ -96,6 +105,14 @@ export interface UpdateKeyDescription {
   readonly now: number;
 }
 
+/** SPEC K15 (API.md §10 update-key-enterprise-project). */
+export interface MoveKeyToEnterpriseProject {
+  readonly type: 'MoveKeyToEnterpriseProject';
+  readonly keyId: string;
+  readonly enterpriseProjectId: string;
+  readonly now: number;
+}
+
 export type KeyringCommand =
   | CreateKey
   | EnsureDefaultKey
@@ -105,7 +122,11 @@ export type KeyringCommand =
   | CancelKeyDeletion
   | DestroyKey
   | UpdateKeyAlias
-  | UpdateKeyDescription;
+  | UpdateKeyDescription
+  | MoveKeyToEnterpriseProject
+  | RotationCommand
+  | GrantCommand
+  | TagCommand;
 
 // ---- create --------------------------------------------------------------------------------
 
@@ -300,6 +321,23 @@ function updateKeyDescription(state: Keyring, cmd: UpdateKeyDescription): Keyrin
   return [{ type: 'KeyDescriptionChanged', keyId: k.keyId, description, at: cmd.now }];
 }
 
+function moveKeyToEnterpriseProject(state: Keyring, cmd: MoveKeyToEnterpriseProject): KeyringEvent[] {
+  const enterpriseProjectId = validateEnterpriseProjectId(cmd.enterpriseProjectId);
+  const k = liveKey(state, cmd.keyId);
+  refuseDefault(k, 'moving to another enterprise project');
+  refusePendingDeletion(k, 'moving to another enterprise project');
+  if (k.enterpriseProjectId === enterpriseProjectId) return [];
+  return [
+    {
+      type: 'KeyEnterpriseProjectChanged',
+      keyId: k.keyId,
+      enterpriseProjectId,
+      previousEnterpriseProjectId: k.enterpriseProjectId,
+      at: cmd.now,
+    },
+  ];
+}
+
 export function decide(state: Keyring, command: KeyringCommand): readonly KeyringEvent[] {
   switch (command.type) {
     case 'CreateKey':
@@ -320,6 +358,28 @@ export function decide(state: Keyring, command: KeyringCommand): readonly Keyrin
       return updateKeyAlias(state, command);
     case 'UpdateKeyDescription':
       return updateKeyDescription(state, command);
+    case 'MoveKeyToEnterpriseProject':
+      return moveKeyToEnterpriseProject(state, command);
+    case 'EnableKeyRotation':
+      return enableKeyRotation(state, command);
+    case 'DisableKeyRotation':
+      return disableKeyRotation(state, command);
+    case 'UpdateKeyRotationInterval':
+      return updateKeyRotationInterval(state, command);
+    case 'RotateKey':
+      return rotateKey(state, command);
+    case 'CreateGrant':
+      return createGrant(state, command);
+    case 'RevokeGrant':
+      return revokeGrant(state, command);
+    case 'RetireGrant':
+      return retireGrant(state, command);
+    case 'AddKeyTag':
+      return addKeyTag(state, command);
+    case 'RemoveKeyTag':
+      return removeKeyTag(state, command);
+    case 'BatchKeyTags':
+      return batchKeyTags(state, command);
     default:
       return assertNever(command);
   }

@@ -355,6 +355,8 @@ export function evolve(state: Keyring, event: KeyringEvent): Keyring {
                 : { ...material, createdAt: event.at },
             ]
           : [],
+        rotation: INITIAL_ROTATION,
+        grants: [],
       };
       const cmk: LiveCmk = material ? { ...base, status: 'Enabled' } : { ...base, status: 'PendingImport' };
       return {

@@ -44,6 +44,15 @@ describe('keyring evolve', () => {
       isDefault: false,
       createdAt: T0 + 1,
       versions: [{ version: 1, wrapped: aesMaterial.wrapped, createdAt: T0 + 1 }],
+      rotation: {
+        enabled: false,
+        intervalDays: 365,
+        lastRotatedAt: null,
+        rotations: 0,
+        nextRotationAt: null,
+        enabledAt: null,
+      },
+      grants: [],
     });
     expect(findByAlias(s, 'key-1')?.keyId).toBe(id);
     expect(userKeyCount(s)).toBe(1);

@@ -88,6 +88,16 @@ export class DewSystem {
     if (body.error) throw new Error(`clock advance failed: ${body.error.message}`);
   }
 
+  /** A second account (domain) with its own administrator, as the first start creates one. */
+  async bootstrapDomain(domainName: string, userName = 'admin'): Promise<AdminCredentialsFile> {
+    const nc = await this.connectNats('runner');
+    const reply = await nc.request('iam.bootstrap', JSON.stringify({ domain_name: domainName, user_name: userName }), { timeout: 30_000 });
+    const body = reply.json<{ ok?: { domain_id: string; project_id: string; user_name: string; access: string; secret?: string }; error?: { message: string } }>();
+    if (!body.ok?.secret) throw new Error(`bootstrap of ${domainName} failed: ${body.error?.message ?? 'domain exists'}`);
+    const { domain_id, project_id, access, secret } = body.ok;
+    return { endpoint: this.endpoint, domain_id, domain_name: domainName, user_name: userName, project_id, access, secret };
+  }
+
   /** Ctrl-C and start again on the same data dir and ports. */
   async restart(): Promise<void> {
     await this.#terminate();

@@ -105,6 +105,28 @@ describe('kms service over real NATS', () => {
     expect(list.total).toBe(1);
   });
 
+  it('default keys: concurrent first uses create one csms/default key; every K3 refusal holds; listed with default_key_flag 1', async () => {
+    const project = 'f'.repeat(32);
+    const results = await Promise.all(Array.from({ length: 6 }, () => call<{ key_id: string }>('ensure-default-key', { service: 'csms' }, project)));
+    const ids = new Set(results.map((r) => r.key_id));
+    expect(ids.size).toBe(1);
+    const keyId = [...ids][0]!;
+    const refused = async (verb: string, body: object, code: string) => expect(call(verb, { key_id: keyId, ...body }, project)).rejects.toMatchObject({ code });
+    await refused('disable-key', {}, 'KMS.0211');
+    await refused('schedule-key-deletion', { pending_days: '7' }, 'KMS.0211');
+    await refused('update-key-alias', { key_alias: 'renamed' }, 'KMS.0211');
+    await refused('update-key-description', { key_description: 'x' }, 'KMS.0211');
+    await refused('enable-key-rotation', {}, 'KMS.0211');
+    await refused('update-key-enterprise-project', { enterprise_project_id: 'ep1' }, 'KMS.0211');
+    await expect(call(`create-key-tag`, { key_id: keyId, tag: { key: 'a', value: 'b' } }, project)).rejects.toMatchObject({ code: 'KMS.0411' });
+    const list = await call<{ key_details: { key_alias: string; default_key_flag: string }[] }>('list-keys', { key_spec: 'ALL' }, project);
+    expect(list.key_details).toEqual([expect.objectContaining({ key_alias: 'csms/default', default_key_flag: '1' })]);
+    const quotas = await call<{ instance_num: number }>('user-instances', {}, project);
+    expect(quotas.instance_num).toBe(0);
+    const enc = await call<{ cipher_text: string }>('encrypt-data', { key_id: keyId, plain_text: 'the API may use default keys' }, project);
+    expect(enc.cipher_text.length).toBeGreaterThan(100);
+  });
+
   it('audit fails closed: with the AUDIT stream gone, encrypt-data answers 500 and no ciphertext, key reads still work', async () => {
     const project = 'e'.repeat(32);
     const keyId = (await call<{ key_info: { key_id: string } }>('create-key', { key_alias: 'audited' }, project)).key_info.key_id;

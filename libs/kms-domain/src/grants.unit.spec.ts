@@ -1,0 +1,269 @@
+import { DAY, DOMAIN, T0, apply, created, given, keyId, refusal } from './fixtures.spec.js';
+import {
+  findGrant,
+  grantCount,
+  grantRights,
+  keyDependents,
+  listGrants,
+  listRetirableGrants,
+  retirableGrants,
+  validateGrantOperations,
+  type CreateGrant,
+} from './grants.js';
+import { decide, type KeyringCommand } from './keyring.decide.js';
+import { GRANT_OPERATIONS, evolve, findKey, type Keyring } from './keyring.js';
+
+const ID = keyId(1);
+const OTHER = keyId(2);
+const NOW = T0 + DAY;
+const OWNER = 'a0000000000000000000000000000001';
+const G = 'b0000000000000000000000000000002'; // a user of another account
+const G_DOMAIN = 'd0000000000000000000000000000002';
+const H = 'c0000000000000000000000000000003';
+const H_DOMAIN = 'e0000000000000000000000000000003';
+
+const gid = (n: number) => n.toString(16).padStart(64, '0');
+
+const grant = (n: number, over: Partial<CreateGrant> = {}): CreateGrant => ({
+  type: 'CreateGrant',
+  keyId: ID,
+  grantId: gid(n),
+  granteePrincipal: G,
+  operations: ['encrypt-data'],
+  issuingPrincipal: OWNER,
+  now: NOW + n,
+  ...over,
+});
+const revoke = (n: number, key = ID): KeyringCommand => ({ type: 'RevokeGrant', keyId: key, grantId: gid(n), now: NOW + DAY });
+const retire = (n: number, userId: string, domainId: string, key = ID): KeyringCommand => ({
+  type: 'RetireGrant',
+  keyId: key,
+  grantId: gid(n),
+  retiringCaller: { userId, domainId },
+  now: NOW + DAY,
+});
+
+const base = () => given(created(1), created(2));
+const fails = (s: Keyring, cmd: KeyringCommand) => refusal(() => decide(s, cmd));
+const withGrants = (count: number): Keyring => {
+  let s = base();
+  for (let i = 1; i <= count; i++) s = apply(s, grant(i));
+  return s;
+};
+const key = (s: Keyring, id = ID) => {
+  const k = findKey(s, id);
+  if (!k) throw new Error('missing');
+  return k;
+};
+
+describe('CreateGrant (SPEC K14)', () => {
+  it('GrantCreated with every field; defaults: type user, name "", no retiring principal', () => {
+    expect(decide(base(), grant(1))).toEqual([
+      {
+        type: 'GrantCreated',
+        keyId: ID,
+        at: NOW + 1,
+        grant: {
+          grantId: gid(1),
+          keyId: ID,
+          granteePrincipal: G,
+          granteePrincipalType: 'user',
+          operations: ['encrypt-data'],
+          name: '',
+          retiringPrincipal: null,
+          issuingPrincipal: OWNER,
+          createdAt: NOW + 1,
+        },
+      },
+    ]);
+    const s = apply(base(), grant(1, { name: 'app:a/b_c-d', retiringPrincipal: H, granteePrincipalType: 'domain', granteePrincipal: G_DOMAIN }));
+    expect(findGrant(s, gid(1))).toMatchObject({ name: 'app:a/b_c-d', retiringPrincipal: H, granteePrincipalType: 'domain' });
+    expect(grantCount(key(s))).toBe(1);
+  });
+  it('every listed operation is accepted; duplicates are dropped', () => {
+    expect(validateGrantOperations([...GRANT_OPERATIONS])).toEqual(GRANT_OPERATIONS);
+    expect(validateGrantOperations(['encrypt-data', 'encrypt-data', 'create-grant'])).toEqual(['encrypt-data', 'create-grant']);
+  });
+  it('empty operations → KMS.2401', () => {
+    expect(fails(base(), grant(1, { operations: [] })).code).toBe('KMS.2401');
+  });
+  it('unknown operation → KMS.2401 naming it', () => {
+    expect(fails(base(), grant(1, { operations: ['encrypt-data', 'sign'] }))).toMatchObject({
+      code: 'KMS.2401',
+      message: expect.stringContaining('"sign"'),
+    });
+  });
+  it('create-grant alone → KMS.2401 (also when repeated); with another operation it is fine', () => {
+    expect(fails(base(), grant(1, { operations: ['create-grant'] })).code).toBe('KMS.2401');
+    expect(fails(base(), grant(1, { operations: ['create-grant', 'create-grant'] })).code).toBe('KMS.2401');
+    expect(decide(base(), grant(1, { operations: ['create-grant', 'describe-key'] }))).toHaveLength(1);
+  });
+  it.each(['', 'a'.repeat(65), 'user-1', 'ü'])('grantee %p → KMS.2402', (p) => {
+    expect(fails(base(), grant(1, { granteePrincipal: p })).code).toBe('KMS.2402');
+  });
+  it('grantee of 64 alphanumerics is accepted', () => {
+    expect(decide(base(), grant(1, { granteePrincipal: 'A1'.repeat(32) }))).toHaveLength(1);
+  });
+  it('retiring principal follows the grantee rule (KMS.2402)', () => {
+    expect(fails(base(), grant(1, { retiringPrincipal: 'bad principal' })).code).toBe('KMS.2402');
+  });
+  it('grantee type other than user/domain → KMS.0308', () => {
+    expect(fails(base(), grant(1, { granteePrincipalType: 'group' })).code).toBe('KMS.0308');
+  });
+  it.each(['', 'a'.repeat(256), 'has space', 'a.b'])('name %p → KMS.0308', (name) => {
+    expect(fails(base(), grant(1, { name })).code).toBe('KMS.0308');
+  });
+  it('name of 255 characters is accepted', () => {
+    expect(decide(base(), grant(1, { name: 'n'.repeat(255) }))).toHaveLength(1);
+  });
+  it('grant id must be 64 hex (KMS.0308); upper case is stored lower case; a taken id → KMS.2403', () => {
+    expect(fails(base(), grant(1, { grantId: 'abc' })).code).toBe('KMS.0308');
+    expect(fails(base(), grant(1, { grantId: 'g'.repeat(64) })).code).toBe('KMS.0308');
+    const s = apply(base(), grant(1, { grantId: 'AB'.repeat(32) }));
+    expect(findGrant(s, 'ab'.repeat(32))?.grantId).toBe('ab'.repeat(32));
+    expect(fails(s, grant(2, { grantId: 'ab'.repeat(32), keyId: OTHER })).code).toBe('KMS.2403');
+  });
+  it('key must be Enabled: disabled → KMS.0209, pending deletion → KMS.0210, pending import → KMS.0209, missing → KMS.0207', () => {
+    expect(fails(evolve(base(), { type: 'KeyDisabled', keyId: ID, at: NOW }), grant(1)).code).toBe('KMS.0209');
+    const pending = evolve(base(), { type: 'KeyDeletionScheduled', keyId: ID, pendingDays: 7, deleteAt: NOW + 7 * DAY, at: NOW });
+    expect(fails(pending, grant(1)).code).toBe('KMS.0210');
+    const importing = given(created(1, { origin: 'external', material: null }));
+    expect(fails(importing, grant(1)).code).toBe('KMS.0209');
+    expect(fails(base(), grant(1, { keyId: keyId(77) })).code).toBe('KMS.0207');
+  });
+  it('the 100th grant is accepted, the 101st refused with KMS.2404', () => {
+    const s99 = withGrants(99);
+    const s100 = apply(s99, grant(100));
+    expect(grantCount(key(s100))).toBe(100);
+    expect(fails(s100, grant(101))).toMatchObject({ code: 'KMS.2404', message: expect.stringContaining('grant quota of 100 per key reached') });
+    // the quota is per key
+    expect(decide(s100, grant(101, { keyId: OTHER }))).toHaveLength(1);
+  });
+});
+
+describe('RevokeGrant / RetireGrant', () => {
+  const one = () => apply(base(), grant(1), grant(2, { keyId: OTHER }));
+
+  it('revoke: GrantRevoked, the grant is gone', () => {
+    expect(decide(one(), revoke(1))).toEqual([{ type: 'GrantRevoked', keyId: ID, grantId: gid(1), at: NOW + DAY }]);
+    const s = apply(one(), revoke(1));
+    expect(findGrant(s, gid(1))).toBeUndefined();
+    expect(grantCount(key(s))).toBe(0);
+  });
+  it('revoke an unknown grant → KMS.2501 (404); grant of another key → KMS.2502; bad id → KMS.0308', () => {
+    expect(fails(one(), revoke(9))).toMatchObject({ code: 'KMS.2501', status: 404 });
+    expect(fails(one(), revoke(2))).toMatchObject({ code: 'KMS.2502' });
+    expect(fails(one(), { type: 'RevokeGrant', keyId: ID, grantId: 'xyz', now: NOW }).code).toBe('KMS.0308');
+    expect(fails(one(), revoke(1, keyId(77))).code).toBe('KMS.0207');
+  });
+  it('revoke works on a disabled key too', () => {
+    expect(decide(evolve(one(), { type: 'KeyDisabled', keyId: ID, at: NOW }), revoke(1))).toHaveLength(1);
+  });
+  it('retire by the user grantee', () => {
+    expect(decide(one(), retire(1, G, G_DOMAIN))).toEqual([{ type: 'GrantRetired', keyId: ID, grantId: gid(1), at: NOW + DAY }]);
+  });
+  it('retire by a domain grantee: any user of that domain', () => {
+    const s = apply(base(), grant(1, { granteePrincipalType: 'domain', granteePrincipal: G_DOMAIN }));
+    expect(decide(s, retire(1, H, G_DOMAIN))).toHaveLength(1);
+    // a user whose id equals the domain grantee string but from another domain: not the grantee
+    expect(fails(s, retire(1, G_DOMAIN, H_DOMAIN)).code).toBe('KMS.0306');
+  });
+  it('retire by the retiring principal (user id or domain id)', () => {
+    const s = apply(base(), grant(1, { retiringPrincipal: H }), grant(3, { retiringPrincipal: H_DOMAIN }));
+    expect(decide(s, retire(1, H, H_DOMAIN))).toHaveLength(1);
+    expect(decide(s, retire(3, 'f0000000000000000000000000000009', H_DOMAIN))).toHaveLength(1);
+  });
+  it('retire by anyone else → KMS.0306 (403), the key owner included', () => {
+    expect(fails(one(), retire(1, OWNER, DOMAIN))).toMatchObject({ code: 'KMS.0306', status: 403 });
+  });
+  it('retire: unknown grant → KMS.2501, another key → KMS.2502', () => {
+    expect(fails(one(), retire(9, G, G_DOMAIN)).code).toBe('KMS.2501');
+    expect(fails(one(), retire(2, G, G_DOMAIN)).code).toBe('KMS.2502');
+  });
+  it('a revoked grant cannot be revoked again (KMS.2501)', () => {
+    expect(fails(apply(one(), revoke(1)), revoke(1)).code).toBe('KMS.2501');
+  });
+});
+
+describe('grant rights and independence', () => {
+  it("a principal's rights are the union of its grants; others get nothing", () => {
+    const s = apply(
+      base(),
+      grant(1, { operations: ['encrypt-data', 'describe-key'] }),
+      grant(2, { operations: ['decrypt-data'] }),
+      grant(3, { granteePrincipalType: 'domain', granteePrincipal: G_DOMAIN, operations: ['create-datakey'] }),
+      grant(4, { granteePrincipal: H, operations: ['retire-grant'] }),
+      grant(5, { keyId: OTHER, operations: ['decrypt-datakey'] }),
+    );
+    expect([...grantRights(s, ID, { userId: G, domainId: G_DOMAIN })].sort()).toEqual(
+      ['create-datakey', 'decrypt-data', 'describe-key', 'encrypt-data'],
+    );
+    // another user of G's domain gets the domain grant only
+    expect([...grantRights(s, ID, { userId: 'f'.repeat(32), domainId: G_DOMAIN })]).toEqual(['create-datakey']);
+    expect([...grantRights(s, ID, { userId: OWNER, domainId: DOMAIN })]).toEqual([]);
+    expect([...grantRights(s, OTHER, { userId: G, domainId: G_DOMAIN })]).toEqual(['decrypt-datakey']);
+    expect(grantRights(s, keyId(77), { userId: G, domainId: G_DOMAIN }).size).toBe(0);
+  });
+  it("a grant made by G survives the revocation or retirement of G's own grant", () => {
+    const s = apply(
+      base(),
+      grant(1, { operations: ['create-grant', 'encrypt-data'] }),
+      grant(2, { granteePrincipal: H, issuingPrincipal: G, operations: ['encrypt-data'] }),
+    );
+    for (const gone of [apply(s, revoke(1)), apply(s, retire(1, G, G_DOMAIN))]) {
+      expect(findGrant(gone, gid(1))).toBeUndefined();
+      expect(findGrant(gone, gid(2))).toMatchObject({ issuingPrincipal: G, granteePrincipal: H });
+      expect([...grantRights(gone, ID, { userId: H, domainId: H_DOMAIN })]).toEqual(['encrypt-data']);
+      expect(grantRights(gone, ID, { userId: G, domainId: G_DOMAIN }).size).toBe(0);
+    }
+  });
+  it('grants of a destroyed key vanish with it; their ids are unknown afterwards', () => {
+    let s = apply(base(), grant(1), grant(2));
+    s = evolve(s, { type: 'KeyDeletionScheduled', keyId: ID, pendingDays: 7, deleteAt: NOW + 7 * DAY, at: NOW });
+    expect(grantCount(key(s))).toBe(2); // pending deletion keeps them
+    s = evolve(s, { type: 'KeyDestroyed', keyId: ID, at: NOW + 7 * DAY });
+    expect(findGrant(s, gid(1))).toBeUndefined();
+    expect(s.grantIndex.size).toBe(0);
+    expect(retirableGrants(s, { userId: G, domainId: G_DOMAIN })).toEqual([]);
+    expect(fails(s, revoke(1)).code).toBe('KMS.0207');
+  });
+});
+
+describe('listing grants', () => {
+  it('list-grants pages in creation order with marker, truncated and total', () => {
+    const s = withGrants(5);
+    const p1 = listGrants(s, ID, { limit: 2 });
+    expect(p1).toMatchObject({ nextMarker: '2', truncated: true, total: 5 });
+    expect(p1.grants.map((g) => g.grantId)).toEqual([gid(1), gid(2)]);
+    const p3 = listGrants(s, ID, { limit: 2, marker: 4 });
+    expect(p3).toMatchObject({ nextMarker: '', truncated: false, total: 5 });
+    expect(p3.grants.map((g) => g.grantId)).toEqual([gid(5)]);
+    expect(listGrants(s, ID).grants).toHaveLength(5);
+    expect(listGrants(s, OTHER)).toEqual({ grants: [], nextMarker: '', truncated: false, total: 0 });
+  });
+  it('limit 1..1000 (KMS.1601), marker ≥ 0 (KMS.1602), unknown key KMS.0207', () => {
+    const s = withGrants(1);
+    expect(listGrants(s, ID, { limit: 1000 }).grants).toHaveLength(1);
+    expect(refusal(() => listGrants(s, ID, { limit: 0 })).code).toBe('KMS.1601');
+    expect(refusal(() => listGrants(s, ID, { limit: 1001 })).code).toBe('KMS.1601');
+    expect(refusal(() => listGrants(s, ID, { marker: -1 })).code).toBe('KMS.1602');
+    expect(refusal(() => listGrants(s, keyId(77))).code).toBe('KMS.0207');
+  });
+  it('retirable grants: across keys, where the caller is grantee or retiring principal', () => {
+    const s = apply(
+      base(),
+      grant(1),
+      grant(2, { keyId: OTHER, granteePrincipal: H, retiringPrincipal: G }),
+      grant(3, { granteePrincipal: H }),
+      grant(4, { keyId: OTHER, granteePrincipalType: 'domain', granteePrincipal: G_DOMAIN }),
+    );
+    const caller = { userId: G, domainId: G_DOMAIN };
+    expect(retirableGrants(s, caller).map((g) => g.grantId)).toEqual([gid(1), gid(2), gid(4)]);
+    expect(listRetirableGrants(s, caller, { limit: 2 })).toMatchObject({ nextMarker: '2', truncated: true, total: 3 });
+  });
+  it('keyDependents counts grants (SPEC K16)', () => {
+    expect(keyDependents(withGrants(3), ID)).toEqual({ grants: 3 });
+    expect(keyDependents(base(), OTHER)).toEqual({ grants: 0 });
+    expect(refusal(() => keyDependents(base(), keyId(77))).code).toBe('KMS.0207');
+  });
+});
