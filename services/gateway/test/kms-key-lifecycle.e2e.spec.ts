@@ -280,7 +280,8 @@ describe('the gateway at the edge', () => {
   });
 
   it('a route whose use case is not deployed yet: 503 KMS.0101 after authentication', async () => {
-    const res = await api.kms('encrypt-data', { key_id: 'x', plain_text: 'y' });
+    // BYOK arrives with its own issue: its routes are in the table but nothing answers them yet.
+    const res = await api.kms('get-parameters-for-import', { key_id: 'x', wrapping_algorithm: 'RSAES_OAEP_SHA_256' });
     expect(refusal(res)).toEqual({ status: 503, code: 'KMS.0101' });
   });
 
