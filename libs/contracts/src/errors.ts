@@ -74,6 +74,13 @@ export const ERROR_STATUS = {
   'KMS.2405': 400, // grant quota per principal reached
   'KMS.2501': 404, // grant does not exist
   'KMS.2502': 400, // grant_id does not match key_id
+  'KMS.2601': 400, // import token malformed
+  'KMS.2602': 400, // expiration must be in the future
+  'KMS.2603': 400, // import token made for another key
+  'KMS.2604': 400, // bad key material (length, wrap, spec)
+  'KMS.2605': 400, // import token failed verification, expired or used
+  'KMS.2606': 400, // re-imported material differs from the first
+  'KMS.2701': 400, // material can be deleted only for symmetric keys in Enabled or Disabled
   // CSMS (API.md §2.2, §10)
   'CSMS.0002': 400,
   'CSMS.0003': 400,

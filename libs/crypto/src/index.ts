@@ -7,3 +7,4 @@ export * from './rsa-oaep.js';
 export * from './signing.js';
 export * from './data-keys.js';
 export * from './random.js';
+export * from './sealed-claims.js';

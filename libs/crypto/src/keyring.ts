@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { createHmac, hkdfSync, randomBytes } from 'node:crypto';
 import { open, seal } from './aead.js';
 import type { RootKeyProvider } from './root-key.js';
 
@@ -46,6 +46,16 @@ export class Keyring {
 
   async open(ownerId: string, version: number, sealed: Uint8Array): Promise<Buffer> {
     return open(await this.#entry(ownerId), sealed, materialAad(ownerId, version));
+  }
+
+  /**
+   * A keyed digest under the owner's entry (HMAC-SHA256 with a subkey derived for this purpose):
+   * lets the service compare secrets — "is this the material first imported?" — without keeping
+   * them. Gone with the owner's entry.
+   */
+  async mac(ownerId: string, data: Uint8Array): Promise<string> {
+    const subkey = Buffer.from(hkdfSync('sha256', await this.#entry(ownerId), Buffer.alloc(0), `dew/keyring-mac/${ownerId}`, 32));
+    return createHmac('sha256', subkey).update(data).digest('hex');
   }
 
   async destroy(ownerId: string): Promise<void> {

@@ -7,4 +7,5 @@ export * from './guards.js';
 export * from './rotation.js';
 export * from './grants.js';
 export * from './tags.js';
+export * from './import.js';
 export { PersistentMap } from './persistent-map.js';

@@ -33,6 +33,13 @@ import {
   type RotationCommand,
 } from './rotation.js';
 import { addKeyTag, batchKeyTags, removeKeyTag, type TagCommand } from './tags.js';
+import {
+  deleteImportedKeyMaterial,
+  importKeyMaterial,
+  issueImportParameters,
+  spendImportParameters,
+  type ImportCommand,
+} from './import.js';
 import { quote } from './text.js';
 
 /** SPEC K2: CMKs per project, default master keys excluded. */
@@ -126,7 +133,8 @@ export type KeyringCommand =
   | MoveKeyToEnterpriseProject
   | RotationCommand
   | GrantCommand
-  | TagCommand;
+  | TagCommand
+  | ImportCommand;
 
 // ---- create --------------------------------------------------------------------------------
 
@@ -380,6 +388,14 @@ export function decide(state: Keyring, command: KeyringCommand): readonly Keyrin
       return removeKeyTag(state, command);
     case 'BatchKeyTags':
       return batchKeyTags(state, command);
+    case 'IssueImportParameters':
+      return issueImportParameters(state, command);
+    case 'ImportKeyMaterial':
+      return importKeyMaterial(state, command);
+    case 'DeleteImportedKeyMaterial':
+      return deleteImportedKeyMaterial(state, command);
+    case 'SpendImportParameters':
+      return spendImportParameters(state, command);
     default:
       return assertNever(command);
   }

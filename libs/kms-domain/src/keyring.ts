@@ -18,6 +18,20 @@ export interface KeyMaterial {
   readonly publicKeyPem?: string;
 }
 
+/** Imported material as it travels in KeyMaterialImported: always version 1 (SPEC K6). */
+export interface ImportedKeyMaterial {
+  readonly version: 1;
+  /** base64 of the material wrapped by its own keyring entry `owner`; never clear key bytes. */
+  readonly wrapped: string;
+  readonly publicKeyPem?: string;
+  /** The keyring entry that sealed it: `<keyId>-m<n>` (see nextMaterialOwner). */
+  readonly owner: string;
+}
+
+/** SPEC K6 wrapping algorithms (PKCS#1 v1.5 refused on purpose). */
+export const WRAPPING_ALGORITHMS = ['RSAES_OAEP_SHA_256', 'RSAES_OAEP_SHA_1'] as const;
+export type WrappingAlgorithm = (typeof WRAPPING_ALGORITHMS)[number];
+
 // ---- events --------------------------------------------------------------------------------
 
 export interface KeyCreated {
@@ -105,6 +119,43 @@ export interface KeyRotated {
   readonly at: number;
 }
 
+// imported key material (SPEC K6)
+/** A wrapping key pair was handed out for an import (its private half lives in the keyring; no secret here). */
+export interface ImportParametersIssued {
+  readonly type: 'ImportParametersIssued';
+  readonly keyId: string;
+  readonly wrappingKeyId: string;
+  readonly algorithm: WrappingAlgorithm;
+  readonly expiresAt: number;
+  readonly at: number;
+}
+/** A wrapping key was used or expired: the service erased its keyring entry. */
+export interface ImportParametersSpent {
+  readonly type: 'ImportParametersSpent';
+  readonly keyId: string;
+  readonly wrappingKeyId: string;
+  readonly at: number;
+}
+/** The key becomes Enabled with exactly this one version (version 1). */
+export interface KeyMaterialImported {
+  readonly type: 'KeyMaterialImported';
+  readonly keyId: string;
+  readonly material: ImportedKeyMaterial;
+  /** Keyed digest (hex) of the clear material; the first one binds the key forever. */
+  readonly fingerprint: string;
+  /** Material expiry; null = never. */
+  readonly expiresAt: number | null;
+  readonly wrappingKeyId: string;
+  readonly at: number;
+}
+/** Material gone: back to PendingImport (a key pending deletion stays so, without material). */
+export interface KeyMaterialDeleted {
+  readonly type: 'KeyMaterialDeleted';
+  readonly keyId: string;
+  readonly reason: 'manual' | 'expired';
+  readonly at: number;
+}
+
 // grants (SPEC K14)
 export interface GrantCreated {
   readonly type: 'GrantCreated';
@@ -162,7 +213,11 @@ export type KeyringEvent =
   | GrantRevoked
   | GrantRetired
   | KeyTagsChanged
-  | KeyEnterpriseProjectChanged;
+  | KeyEnterpriseProjectChanged
+  | ImportParametersIssued
+  | ImportParametersSpent
+  | KeyMaterialImported
+  | KeyMaterialDeleted;
 
 // ---- state ---------------------------------------------------------------------------------
 
@@ -171,7 +226,28 @@ export interface KeyVersion {
   readonly wrapped: string;
   readonly publicKeyPem?: string;
   readonly createdAt: number;
+  /** Keyring entry that sealed this version's material; absent = the key id itself. See materialOwner. */
+  readonly owner?: string;
 }
+
+export interface IssuedWrappingKey {
+  readonly wrappingKeyId: string;
+  readonly expiresAt: number;
+}
+
+/** SPEC K6 bookkeeping; for origin kms always INITIAL_IMPORTED. */
+export interface ImportedState {
+  /** Keyed digest (hex) of the FIRST material ever imported; null before any import. */
+  readonly fingerprint: string | null;
+  /** Expiry of the current material; null = never (or no material). */
+  readonly expiresAt: number | null;
+  /** Imports so far: names the next material's keyring entry. */
+  readonly imports: number;
+  /** Wrapping keys handed out and not yet spent. */
+  readonly issuedWrappingKeys: readonly IssuedWrappingKey[];
+}
+
+export const INITIAL_IMPORTED: ImportedState = { fingerprint: null, expiresAt: null, imports: 0, issuedWrappingKeys: [] };
 
 export const DAY_MS = 86_400_000;
 /** SPEC K13: rotation period in days. */
@@ -250,6 +326,7 @@ interface CmkCommon {
   readonly rotation: RotationState;
   /** Creation order. */
   readonly grants: readonly Grant[];
+  readonly imported: ImportedState;
 }
 
 export interface EnabledCmk extends CmkCommon {
@@ -322,6 +399,7 @@ function common(k: LiveCmk): CmkCommon {
     versions: k.versions,
     rotation: k.rotation,
     grants: k.grants,
+    imported: k.imported,
   };
 }
 
@@ -357,6 +435,7 @@ export function evolve(state: Keyring, event: KeyringEvent): Keyring {
           : [],
         rotation: INITIAL_ROTATION,
         grants: [],
+        imported: INITIAL_IMPORTED,
       };
       const cmk: LiveCmk = material ? { ...base, status: 'Enabled' } : { ...base, status: 'PendingImport' };
       return {
@@ -472,6 +551,53 @@ export function evolve(state: Keyring, event: KeyringEvent): Keyring {
       return updateLive(state, event.keyId, (k) => ({ ...k, tags: applyTagChange(k.tags, event.set, event.removed) }));
     case 'KeyEnterpriseProjectChanged':
       return updateLive(state, event.keyId, (k) => ({ ...k, enterpriseProjectId: event.enterpriseProjectId }));
+    case 'ImportParametersIssued':
+      return updateLive(state, event.keyId, (k) => {
+        const issued = k.imported.issuedWrappingKeys;
+        if (issued.some((w) => w.wrappingKeyId === event.wrappingKeyId)) return k;
+        return {
+          ...k,
+          imported: {
+            ...k.imported,
+            issuedWrappingKeys: [...issued, { wrappingKeyId: event.wrappingKeyId, expiresAt: event.expiresAt }],
+          },
+        };
+      });
+    case 'ImportParametersSpent':
+      return updateLive(state, event.keyId, (k) => ({
+        ...k,
+        imported: {
+          ...k.imported,
+          issuedWrappingKeys: k.imported.issuedWrappingKeys.filter((w) => w.wrappingKeyId !== event.wrappingKeyId),
+        },
+      }));
+    case 'KeyMaterialImported':
+      return updateLive(state, event.keyId, (k) => {
+        const m = event.material;
+        const version: KeyVersion =
+          m.publicKeyPem === undefined
+            ? { version: m.version, wrapped: m.wrapped, createdAt: event.at, owner: m.owner }
+            : { version: m.version, wrapped: m.wrapped, publicKeyPem: m.publicKeyPem, createdAt: event.at, owner: m.owner };
+        return {
+          ...common(k),
+          status: 'Enabled',
+          versions: [version],
+          imported: {
+            ...k.imported,
+            fingerprint: k.imported.fingerprint ?? event.fingerprint,
+            expiresAt: event.expiresAt,
+            imports: k.imported.imports + 1,
+          },
+        };
+      });
+    case 'KeyMaterialDeleted':
+      return updateLive(state, event.keyId, (k) => {
+        const base: CmkCommon = { ...common(k), versions: [], imported: { ...k.imported, expiresAt: null } };
+        // A key pending deletion stays so; cancelling then returns it to PendingImport.
+        return k.status === 'PendingDeletion'
+          ? { ...k, ...base, status: 'PendingDeletion', hadMaterial: false }
+          : { ...base, status: 'PendingImport' };
+      });
     default:
       return assertNever(event);
   }

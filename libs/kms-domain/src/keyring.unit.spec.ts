@@ -53,6 +53,7 @@ describe('keyring evolve', () => {
         enabledAt: null,
       },
       grants: [],
+      imported: { fingerprint: null, expiresAt: null, imports: 0, issuedWrappingKeys: [] },
     });
     expect(findByAlias(s, 'key-1')?.keyId).toBe(id);
     expect(userKeyCount(s)).toBe(1);

@@ -22,6 +22,10 @@ import { RotationHandler } from './rotation/rotation.handler.js';
 import { GrantHandlers } from './grants/grant.handlers.js';
 import { TagHandlers } from './tags/tag.handlers.js';
 import { KeyExtensionsHandler } from './keys/key-extensions.handler.js';
+import { ImportTokens } from './import/import-tokens.js';
+import { WrappingKeyPool } from './import/wrapping-key-pool.js';
+import { ImportHandlers } from './import/import.handlers.js';
+import { ImportScheduler } from './import/import-scheduler.js';
 
 @Module({})
 export class KmsModule {
@@ -53,6 +57,10 @@ export class KmsModule {
         GrantHandlers,
         TagHandlers,
         KeyExtensionsHandler,
+        ImportTokens,
+        WrappingKeyPool,
+        ImportHandlers,
+        ImportScheduler,
       ],
     };
   }

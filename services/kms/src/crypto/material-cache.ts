@@ -2,7 +2,7 @@ import { createPrivateKey, createPublicKey, type KeyObject } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { Keyring as KeyringCrypto } from '@dew/crypto';
 import { HealthDetails } from '@dew/nest-kit';
-import { isSymmetric, type KeyVersion, type LiveCmk } from '@dew/kms-domain';
+import { isSymmetric, materialOwner, type KeyVersion, type LiveCmk } from '@dew/kms-domain';
 import { KMS_SETTINGS, type KmsSettings } from '../settings.js';
 
 /** Unwrapped material of one key version, ready for use (never serialised, never logged). */
@@ -48,7 +48,7 @@ export class MaterialCache {
       return cached;
     }
     this.#misses++;
-    const secret = await this.keyring.open(key.keyId, version.version, Buffer.from(version.wrapped, 'base64'));
+    const secret = await this.keyring.open(materialOwner(key, version), version.version, Buffer.from(version.wrapped, 'base64'));
     const material = toMaterial(secret, isSymmetric(key.keySpec));
     this.#remember(id, material);
     return material;

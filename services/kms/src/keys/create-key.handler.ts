@@ -43,11 +43,13 @@ export class CreateKeyHandler implements OnModuleInit {
       ...(req.tags !== undefined ? { tags: req.tags.map((t) => ({ key: t.key, value: t.value ?? '' })) } : {}),
     };
     const plan = validateCreateKey(this.keyrings.of(ctx.projectId), input);
-    const material = plan.origin === 'kms' ? await this.#sealNewMaterial(plan.keyId, plan.keySpec) : null;
+    // Every key gets its keyring entry: it seals KMS material, and for external keys it keys the
+    // digest that binds the key to its first imported material.
+    const material = plan.origin === 'kms' ? await this.#sealNewMaterial(plan.keyId, plan.keySpec) : await this.crypto.create(plan.keyId).then(() => null);
     try {
       await this.keyrings.execute(ctx, (state) => decide(state, { type: 'CreateKey', ...input, material }));
     } catch (err) {
-      if (material) await this.crypto.destroy(plan.keyId);
+      await this.crypto.destroy(plan.keyId);
       throw err;
     }
     return { key_info: { key_id: plan.keyId, domain_id: ctx.domainId, region_id: this.settings.service.region } };

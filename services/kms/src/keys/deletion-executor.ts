@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Inject, Injectable, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
 import type { Logger } from 'pino';
 import { Keyring as KeyringCrypto } from '@dew/crypto';
-import { decide, dueForDestruction } from '@dew/kms-domain';
+import { decide, dueForDestruction, findKey, materialOwner } from '@dew/kms-domain';
 import { systemContext } from '@dew/messaging';
 import { Clock, PINO } from '@dew/nest-kit';
 import { KMS_SETTINGS, type KmsSettings } from '../settings.js';
@@ -51,11 +51,14 @@ export class DeletionExecutor implements OnApplicationBootstrap, OnModuleDestroy
   async #sweep(now: number): Promise<void> {
     for (const keyring of [...this.keyrings.all()]) {
       for (const keyId of dueForDestruction(keyring, now)) {
+        const key = findKey(keyring, keyId);
+        // Imported material lives in its own entries: all of them go with the key.
+        const materialOwners = key ? key.versions.map((v) => materialOwner(key, v)).filter((o) => o !== keyId) : [];
         const ctx = systemContext(`destroy-${keyId}-${randomUUID()}`, keyring.projectId);
         const { events } = await this.keyrings.execute(ctx, (s) => decide(s, { type: 'DestroyKey', keyId, now }), keyring.projectId);
         if (events.length > 0) {
           this.materials.forget(keyId);
-          await this.crypto.destroy(keyId);
+          for (const owner of [keyId, ...materialOwners]) await this.crypto.destroy(owner);
           this.log.info({ keyId, projectId: keyring.projectId }, 'key destroyed; its keyring entry is erased');
         }
       }

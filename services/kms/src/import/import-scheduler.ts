@@ -1,0 +1,65 @@
+import { Inject, Injectable, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
+import type { Logger } from 'pino';
+import { Keyring as KeyringCrypto } from '@dew/crypto';
+import { decide, dueForMaterialExpiry, expiredWrappingKeys, findKey } from '@dew/kms-domain';
+import { systemContext } from '@dew/messaging';
+import { Clock, PINO } from '@dew/nest-kit';
+import { KMS_SETTINGS, type KmsSettings } from '../settings.js';
+import { Keyrings } from '../keys/keyrings.js';
+import { MaterialCache } from '../crypto/material-cache.js';
+import { wrappingEntry } from './import.handlers.js';
+
+/**
+ * Imported material past its expiration time is deleted (the key returns to Pending import, its
+ * material entry erased), and wrapping keys of expired tokens are erased (SPEC K6). Work comes
+ * from durable state, so restarts lose nothing; repeats decide to nothing.
+ */
+@Injectable()
+export class ImportScheduler implements OnApplicationBootstrap, OnModuleDestroy {
+  #timer: NodeJS.Timeout | undefined;
+  #running: Promise<void> = Promise.resolve();
+
+  constructor(
+    private readonly keyrings: Keyrings,
+    private readonly crypto: KeyringCrypto,
+    private readonly materials: MaterialCache,
+    private readonly clock: Clock,
+    @Inject(KMS_SETTINGS) private readonly settings: KmsSettings,
+    @Inject(PINO) private readonly log: Logger,
+  ) {}
+
+  async onApplicationBootstrap(): Promise<void> {
+    this.clock.onTick((now) => this.sweep(now));
+    await this.sweep(this.clock.now());
+    this.#timer = setInterval(() => void this.sweep(this.clock.now()), this.settings.schedulerIntervalMs);
+    this.#timer.unref();
+  }
+
+  onModuleDestroy(): void {
+    clearInterval(this.#timer);
+  }
+
+  sweep(now: number): Promise<void> {
+    this.#running = this.#running.then(() => this.#sweep(now)).catch((err) => this.log.error({ err }, 'import sweep failed'));
+    return this.#running;
+  }
+
+  async #sweep(now: number): Promise<void> {
+    for (const keyring of [...this.keyrings.all()]) {
+      for (const keyId of dueForMaterialExpiry(keyring, now)) {
+        const owner = findKey(keyring, keyId)?.versions[0]?.owner;
+        const ctx = systemContext(`expire-material-${keyId}-${now}`, keyring.projectId);
+        const { events } = await this.keyrings.execute(ctx, (s) => decide(s, { type: 'DeleteImportedKeyMaterial', keyId, reason: 'expired', now }), keyring.projectId);
+        if (events.length > 0 && owner) {
+          this.materials.forget(keyId);
+          await this.crypto.destroy(owner);
+        }
+      }
+      for (const { keyId, wrappingKeyId } of expiredWrappingKeys(keyring, now)) {
+        await this.crypto.destroy(wrappingEntry(wrappingKeyId));
+        const ctx = systemContext(`spend-${wrappingKeyId}`, keyring.projectId);
+        await this.keyrings.execute(ctx, (s) => decide(s, { type: 'SpendImportParameters', keyId, wrappingKeyId, now }), keyring.projectId);
+      }
+    }
+  }
+}
