@@ -279,10 +279,11 @@ describe('the gateway at the edge', () => {
     expect(again.json).toMatchObject({ error: { error_code: 'KMS.0302' } });
   });
 
-  it('a route whose use case is not deployed yet: 503 KMS.0101 after authentication', async () => {
-    // BYOK arrives with its own issue: its routes are in the table but nothing answers them yet.
-    const res = await api.kms('get-parameters-for-import', { key_id: 'x', wrapping_algorithm: 'RSAES_OAEP_SHA_256' });
-    expect(refusal(res)).toEqual({ status: 503, code: 'KMS.0101' });
+  it('a route whose service is not deployed yet: 503 in its own error shape after authentication', async () => {
+    // CSMS arrives with its own issue: its routes are in the table but nothing answers them yet.
+    const res = await rawSignedRequest(dew.endpoint, creds(), 'GET', `/v1/${creds().project_id}/secrets`);
+    expect(res.status).toBe(503);
+    expect(res.json).toEqual({ error_code: 'CSMS.0503', error_msg: expect.stringContaining('csms.list-secrets') });
   });
 
   it('unknown path: 404 KMS.0201', async () => {
