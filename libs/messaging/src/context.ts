@@ -62,3 +62,15 @@ export function readContext(h: MsgHdrs | undefined): RequestContext {
 export function systemContext(requestId: string, projectId = '', domainId = ''): RequestContext {
   return { requestId, projectId, domainId, userId: 'system', userName: 'system', sourceIp: '', traceType: 'SystemAction' };
 }
+
+/** Who caused a command's events travels beside them (the audit service turns them into traces). */
+export function eventHeaders(ctx: RequestContext): Record<string, string> {
+  return {
+    [H.requestId]: ctx.requestId,
+    [H.userId]: ctx.userId,
+    [H.userName]: ctx.userName,
+    [H.domainId]: ctx.domainId,
+    [H.sourceIp]: ctx.sourceIp,
+    [H.traceType]: ctx.traceType,
+  };
+}

@@ -50,6 +50,13 @@ const SERVICES: Readonly<Record<string, ServiceGrant>> = {
     writes: ['evt.kms.>', 'keyring.kms.>', 'audit.kms.>', '$KV.KMS_LEASES.>'],
     calls: [],
   },
+  csms: {
+    requests: ['csms.>'],
+    streams: ['EVT_CSMS', 'KEYRING_CSMS'],
+    appendOnly: ['AUDIT'],
+    writes: ['evt.csms.>', 'keyring.csms.>', 'audit.csms.>'],
+    calls: ['kms.create-datakey', 'kms.decrypt-datakey', 'kms.ensure-default-key'],
+  },
   iam: { requests: ['iam.>'], streams: ['EVT_IAM', 'KEYRING_IAM'], writes: ['evt.iam.>', 'keyring.iam.>'], calls: [] },
 };
 

@@ -8,6 +8,8 @@ export const streams = {
   kmsKeyring: { name: 'KEYRING_KMS', subjects: ['keyring.kms.>'] },
   iamKeyring: { name: 'KEYRING_IAM', subjects: ['keyring.iam.>'] },
   audit: { name: 'AUDIT', subjects: ['audit.>'] },
+  csmsEvents: { name: 'EVT_CSMS', subjects: ['evt.csms.>'] },
+  csmsKeyring: { name: 'KEYRING_CSMS', subjects: ['keyring.csms.>'] },
 } as const;
 
 export const subjects = {
@@ -17,6 +19,7 @@ export const subjects = {
   clockAdvance: (service: string) => `sys.clock.advance.${service}`,
   kmsKeyring: (projectId: string) => `evt.kms.${projectId}.keyring`,
   iamAccount: (domainId: string) => `evt.iam.${domainId}.account`,
+  csmsSecrets: (projectId: string) => `evt.csms.${projectId}.secrets`,
   keyringEntry: (context: string, ownerId: string) => `keyring.${context}.${ownerId}`,
   auditRecord: (context: string, projectId: string) => `audit.${context}.${projectId || '_'}`,
 } as const;

@@ -4,7 +4,7 @@ import { jetstreamManager } from '@nats-io/jetstream';
 import { AggregateStore } from '@dew/event-sourcing';
 import { ensureStream, type EventStore } from '@dew/event-store';
 import { evolve, initialKeyring, type Keyring, type KeyringEvent } from '@dew/kms-domain';
-import { streams, subjects, type RequestContext } from '@dew/messaging';
+import { eventHeaders, streams, subjects, type RequestContext } from '@dew/messaging';
 import { EVENT_STORE, NATS_CONNECTION, SERVICE_SETTINGS, type ServiceSettings } from '@dew/nest-kit';
 
 const KEYRING_SUBJECT = /^evt\.kms\.([^.]+)\.keyring$/;
@@ -41,22 +41,10 @@ export class Keyrings implements OnModuleInit, OnModuleDestroy {
   /** Runs a decision on the caller's project keyring; the request id makes retries idempotent. */
   execute(ctx: RequestContext, decide: (state: Keyring) => readonly KeyringEvent[], projectId = ctx.projectId) {
     const subject = subjects.kmsKeyring(projectId);
-    return this.store.execute(subject, decide, { messageId: `${ctx.requestId}:${subject}`, headers: auditHeaders(ctx) });
+    return this.store.execute(subject, decide, { messageId: `${ctx.requestId}:${subject}`, headers: eventHeaders(ctx) });
   }
 
   *all(): IterableIterator<Keyring> {
     for (const [, { state }] of this.store.entries()) yield state;
   }
-}
-
-/** Who caused the events travels beside them (the audit service turns them into traces). */
-function auditHeaders(ctx: RequestContext): Record<string, string> {
-  return {
-    'Dew-Request-Id': ctx.requestId,
-    'Dew-User-Id': ctx.userId,
-    'Dew-User-Name': ctx.userName,
-    'Dew-Domain-Id': ctx.domainId,
-    'Dew-Source-Ip': ctx.sourceIp,
-    'Dew-Trace-Type': ctx.traceType,
-  };
 }

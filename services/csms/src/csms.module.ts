@@ -1,0 +1,19 @@
+import { Module, type DynamicModule } from '@nestjs/common';
+import { Audit, DewServiceModule, type ServiceSettings } from '@dew/nest-kit';
+import { Envelope } from './envelope/envelope.js';
+import { SecretSets } from './secrets/secret-sets.js';
+import { SecretHandlers } from './secrets/secret.handlers.js';
+import { BackupHandlers } from './secrets/backup.handlers.js';
+import { SecretTagHandlers } from './secrets/tag.handlers.js';
+import { SecretDeletionScheduler } from './secrets/deletion-scheduler.js';
+
+@Module({})
+export class CsmsModule {
+  static forRoot(settings: ServiceSettings): DynamicModule {
+    return {
+      module: CsmsModule,
+      imports: [DewServiceModule.forRoot(settings)],
+      providers: [Audit, Envelope, SecretSets, SecretHandlers, BackupHandlers, SecretTagHandlers, SecretDeletionScheduler],
+    };
+  }
+}

@@ -1,0 +1,122 @@
+import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
+import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
+import type { NatsConnection } from '@nats-io/transport-node';
+import { jetstreamManager } from '@nats-io/jetstream';
+import { DewError } from '@dew/contracts';
+import { Keyring, type RootKeyProvider } from '@dew/crypto';
+import type { EncryptedValue } from '@dew/csms-domain';
+import { ensureStream } from '@dew/event-store';
+import { JetStreamKeyringStorage } from '@dew/event-sourcing';
+import { request, streams, subjects, type RequestContext } from '@dew/messaging';
+import { NATS_CONNECTION, ROOT_KEY, SERVICE_SETTINGS, type ServiceSettings } from '@dew/nest-kit';
+
+/**
+ * A version's value as it can leave this deployment (backups): the data key encrypted by the KMS
+ * key, and the value encrypted by the data key. Useless without that KMS key.
+ */
+export interface PortableValue {
+  readonly kmsKeyId: string;
+  readonly dataKey: string;
+  readonly iv: string;
+  readonly tag: string;
+  readonly ciphertext: string;
+}
+
+const KMS_KEY_REFUSALS: Readonly<Record<string, string>> = {
+  'KMS.0207': 'does not exist',
+  'KMS.0209': 'is disabled or waits for key material',
+  'KMS.0210': 'is pending deletion',
+  'KMS.0306': 'may not be used by this caller',
+};
+
+/**
+ * Envelope encryption of secret values (SPEC S1, S8): each version gets a fresh data key from KMS
+ * (`create-datakey` over NATS with the secret's key); only the KMS ciphertext of the data key is
+ * kept. Locally the portable value is sealed again under the secret's own keyring entry, so
+ * deleting a secret erases it for good even while its KMS key lives on.
+ */
+@Injectable()
+export class Envelope implements OnModuleInit {
+  #keyring!: Keyring;
+
+  constructor(
+    @Inject(NATS_CONNECTION) private readonly nc: NatsConnection,
+    @Inject(ROOT_KEY) private readonly root: RootKeyProvider,
+    @Inject(SERVICE_SETTINGS) private readonly settings: ServiceSettings,
+  ) {}
+
+  async onModuleInit(): Promise<void> {
+    await ensureStream(await jetstreamManager(this.nc), { name: streams.csmsKeyring.name, subjects: [...streams.csmsKeyring.subjects], replicas: this.settings.streamReplicas });
+    this.#keyring = new Keyring(this.root, new JetStreamKeyringStorage(this.nc, streams.csmsKeyring.name, (o) => subjects.keyringEntry('csms', o)));
+  }
+
+  createEntry(secretId: string): Promise<void> {
+    return this.#keyring.create(secretId);
+  }
+
+  eraseEntry(secretId: string): Promise<void> {
+    return this.#keyring.destroy(secretId);
+  }
+
+  /** The KMS key a new secret uses: the caller's, or `csms/default`, created on first use (K3). */
+  async keyFor(ctx: RequestContext, kmsKeyId: string | undefined): Promise<string> {
+    if (kmsKeyId) return kmsKeyId;
+    return (await this.#kms<{ key_id: string }>(ctx, 'ensure-default-key', { service: 'csms' }, 'csms/default')).key_id;
+  }
+
+  async seal(ctx: RequestContext, secretId: string, kmsKeyId: string, aad: string, value: Buffer): Promise<EncryptedValue> {
+    const dk = await this.#kms<{ plain_text: string; cipher_text: string }>(ctx, 'create-datakey', { key_id: kmsKeyId, datakey_length: '256' }, kmsKeyId);
+    const dataKey = Buffer.from(dk.plain_text, 'hex');
+    try {
+      const iv = randomBytes(12);
+      const cipher = createCipheriv('aes-256-gcm', dataKey, iv);
+      cipher.setAAD(Buffer.from(aad, 'utf8'));
+      const ciphertext = Buffer.concat([cipher.update(value), cipher.final()]);
+      const portable: PortableValue = { kmsKeyId, dataKey: dk.cipher_text, iv: iv.toString('base64'), tag: cipher.getAuthTag().toString('base64'), ciphertext: ciphertext.toString('base64') };
+      return this.sealPortable(secretId, portable);
+    } finally {
+      dataKey.fill(0);
+    }
+  }
+
+  async sealPortable(secretId: string, portable: PortableValue): Promise<EncryptedValue> {
+    const sealed = await this.#keyring.seal(secretId, 1, Buffer.from(JSON.stringify(portable), 'utf8'));
+    return { kmsKeyId: portable.kmsKeyId, sealed: sealed.toString('base64') };
+  }
+
+  async portable(secretId: string, value: EncryptedValue): Promise<PortableValue> {
+    return JSON.parse((await this.#keyring.open(secretId, 1, Buffer.from(value.sealed, 'base64'))).toString('utf8')) as PortableValue;
+  }
+
+  async open(ctx: RequestContext, secretId: string, aad: string, value: EncryptedValue): Promise<Buffer> {
+    return this.openPortable(ctx, aad, await this.portable(secretId, value));
+  }
+
+  async openPortable(ctx: RequestContext, aad: string, p: PortableValue): Promise<Buffer> {
+    const dk = await this.#kms<{ data_key: string }>(ctx, 'decrypt-datakey', { key_id: p.kmsKeyId, cipher_text: p.dataKey, datakey_cipher_length: '32' }, p.kmsKeyId);
+    const dataKey = Buffer.from(dk.data_key, 'hex');
+    try {
+      const decipher = createDecipheriv('aes-256-gcm', dataKey, Buffer.from(p.iv, 'base64'));
+      decipher.setAAD(Buffer.from(aad, 'utf8'));
+      decipher.setAuthTag(Buffer.from(p.tag, 'base64'));
+      return Buffer.concat([decipher.update(Buffer.from(p.ciphertext, 'base64')), decipher.final()]);
+    } catch {
+      throw new DewError('CSMS.0002', 'the secret value failed authentication (the backup or record was altered)');
+    } finally {
+      dataKey.fill(0);
+    }
+  }
+
+  async #kms<T>(ctx: RequestContext, verb: string, body: object, keyId: string): Promise<T> {
+    try {
+      return await request<T>(this.nc, subjects.kms(verb), body, { ...ctx, iamDecision: 'Allow' });
+    } catch (err) {
+      if (err instanceof DewError) {
+        const why = KMS_KEY_REFUSALS[err.code];
+        if (why) throw new DewError('CSMS.1004', `the secret's KMS key ${keyId.slice(0, 64)} ${why}`);
+        if (err.code === 'KMS.0308') throw new DewError('CSMS.1004', `the KMS key ${keyId.slice(0, 64)} cannot protect secrets: ${err.message}`);
+      }
+      throw err;
+    }
+  }
+}

@@ -1,0 +1,92 @@
+import { randomUUID } from 'node:crypto';
+import { Injectable, type OnModuleInit } from '@nestjs/common';
+import { DewError, validateBody } from '@dew/contracts';
+import { findSecretByName, type Secret, type Version } from '@dew/csms-domain';
+import type { RequestContext } from '@dew/messaging';
+import { Audit, Clock, RpcRegistry } from '@dew/nest-kit';
+import { Envelope, type PortableValue } from '../envelope/envelope.js';
+import { SecretSets } from './secret-sets.js';
+import { CSMS_SHAPE, RestoreRequest, SecretName } from './requests.js';
+import { secretView } from './views.js';
+
+const FORMAT = 'dew-secret-backup/1';
+
+interface BackupBlob {
+  readonly format: typeof FORMAT;
+  readonly name: string;
+  readonly description: string;
+  readonly kmsKeyId: string;
+  readonly secretType: string;
+  readonly versions: readonly (Omit<Version, 'value'> & { readonly value: PortableValue })[];
+  readonly stages: Readonly<Record<string, string>>;
+  readonly tags: readonly { key: string; value: string }[];
+}
+
+/**
+ * Backup and restore (SPEC S7): the blob holds every version and stage with values still
+ * encrypted by their data keys, whose only protection is the KMS key — so it restores in any
+ * deployment that holds that key, and is useless anywhere else.
+ */
+@Injectable()
+export class BackupHandlers implements OnModuleInit {
+  constructor(
+    private readonly sets: SecretSets,
+    private readonly envelope: Envelope,
+    private readonly audit: Audit,
+    private readonly clock: Clock,
+    private readonly rpc: RpcRegistry,
+  ) {}
+
+  onModuleInit(): void {
+    this.rpc.register('csms.backup-secret', (body, ctx) => this.backup(validateBody(SecretName, body, CSMS_SHAPE), ctx));
+    this.rpc.register('csms.restore-secret', (body, ctx) => this.restore(validateBody(RestoreRequest, body, CSMS_SHAPE), ctx));
+  }
+
+  async backup(r: SecretName, ctx: RequestContext) {
+    const secret = this.#secret(ctx, r.secret_name);
+    const versions = await Promise.all(secret.versions.map(async (v) => ({ ...v, value: await this.envelope.portable(secret.id, v.value) })));
+    const blob: BackupBlob = { format: FORMAT, name: secret.name, description: secret.description, kmsKeyId: secret.kmsKeyId, secretType: secret.secretType, versions, stages: secret.stages, tags: secret.tags };
+    await this.audit.record(ctx, { traceName: 'backupSecret', resourceType: 'secret', resourceId: secret.id, resourceName: secret.name, request: { secret_name: secret.name } });
+    return { secret_blob: Buffer.from(JSON.stringify(blob), 'utf8').toString('base64') };
+  }
+
+  async restore(r: RestoreRequest, ctx: RequestContext) {
+    const blob = parse(r.secret_blob);
+    if (findSecretByName(this.sets.of(ctx.projectId), blob.name)) throw new DewError('CSMS.1002', `a secret named ${blob.name.slice(0, 64)} exists; delete it before restoring`);
+    const current = blob.versions.find((v) => v.id === blob.stages.SYSCURRENT) ?? blob.versions[blob.versions.length - 1];
+    // Proves this deployment holds the KMS key before anything is written (CSMS.1004 otherwise).
+    if (current) (await this.envelope.openPortable(ctx, blob.name, current.value)).fill(0);
+    const secretId = randomUUID();
+    await this.envelope.createEntry(secretId);
+    try {
+      const versions = await Promise.all(blob.versions.map(async (v) => ({ ...v, value: await this.envelope.sealPortable(secretId, v.value) })));
+      const { state } = await this.sets.execute(ctx, {
+        type: 'RestoreSecret', secretId, name: blob.name, description: blob.description, kmsKeyId: blob.kmsKeyId, secretType: blob.secretType,
+        versions, stages: blob.stages, tags: blob.tags, now: this.clock.now(),
+      });
+      const restored = findSecretByName(state, blob.name);
+      if (!restored) throw new DewError('CSMS.0005', 'the restored secret is missing');
+      return { secret: secretView(restored) };
+    } catch (err) {
+      await this.envelope.eraseEntry(secretId);
+      throw err;
+    }
+  }
+
+  #secret(ctx: RequestContext, name: string): Secret {
+    const secret = findSecretByName(this.sets.of(ctx.projectId), name);
+    if (!secret) throw new DewError('CSMS.0005', `secret ${name.slice(0, 64)} does not exist`);
+    if (secret.status === 'PendingDeletion') throw new DewError('CSMS.0103', `secret ${name.slice(0, 64)} is pending deletion`);
+    return secret;
+  }
+}
+
+function parse(text: string): BackupBlob {
+  try {
+    const blob = JSON.parse(Buffer.from(text, 'base64').toString('utf8')) as BackupBlob;
+    if (blob.format !== FORMAT || typeof blob.name !== 'string' || !Array.isArray(blob.versions)) throw new Error('shape');
+    return blob;
+  } catch {
+    throw new DewError('CSMS.0002', 'secret_blob is not a DEW secret backup');
+  }
+}

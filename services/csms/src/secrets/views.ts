@@ -1,0 +1,33 @@
+import type { Secret, Version } from '@dew/csms-domain';
+import { versionStages } from '@dew/csms-domain';
+
+const seconds = (ms: number | null) => (ms === null ? null : Math.floor(ms / 1000));
+
+/** The Secret object of API.md §2.1 (times in int64 seconds). */
+export const secretView = (s: Secret) => ({
+  id: s.id,
+  name: s.name,
+  state: s.status === 'PendingDeletion' ? 'PENDING_DELETE' : 'ENABLED',
+  kms_key_id: s.kmsKeyId,
+  description: s.description,
+  create_time: seconds(s.createdAt),
+  update_time: seconds(s.updatedAt),
+  scheduled_delete_time: seconds(s.scheduledDeleteAt),
+  secret_type: s.secretType,
+  auto_rotation: false,
+  rotation_period: '',
+  rotation_config: '',
+  rotation_time: null,
+  next_rotation_time: null,
+  event_subscriptions: [],
+  enterprise_project_id: '0',
+});
+
+export const versionMetadata = (s: Secret, v: Version) => ({
+  id: v.id,
+  create_time: seconds(v.createdAt),
+  expire_time: seconds(v.expireTime),
+  kms_key_id: v.kmsKeyId,
+  secret_name: s.name,
+  version_stages: versionStages(s, v.id),
+});
