@@ -280,10 +280,10 @@ describe('the gateway at the edge', () => {
   });
 
   it('a route whose service is not deployed yet: 503 in its own error shape after authentication', async () => {
-    // CSMS arrives with its own issue: its routes are in the table but nothing answers them yet.
-    const res = await rawSignedRequest(dew.endpoint, creds(), 'GET', `/v1/${creds().project_id}/secrets`);
+    // KPS arrives with its own issue: its routes are in the table but nothing answers them yet.
+    const res = await rawSignedRequest(dew.endpoint, creds(), 'GET', `/v3/${creds().project_id}/keypairs`);
     expect(res.status).toBe(503);
-    expect(res.json).toEqual({ error_code: 'CSMS.0503', error_msg: expect.stringContaining('csms.list-secrets') });
+    expect(res.json).toMatchObject({ error: { error_code: 'KMS.0101', error_msg: expect.stringContaining('kps.list-keypairs') } });
   });
 
   it('unknown path: 404 KMS.0201', async () => {
