@@ -2,3 +2,4 @@ export * from './errors.js';
 export * from './validation.js';
 export * from './kms/index.js';
 export * from './audit.js';
+export * from './text.js';

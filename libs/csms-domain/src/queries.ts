@@ -1,7 +1,7 @@
 import { DewError } from '@dew/contracts';
 import type { Secret, SecretSet, Version } from './secrets.js';
 import { LATEST, SYSCURRENT, stageHolder, stagesOf } from './versions.js';
-import { quote } from './text.js';
+import { quote } from '@dew/contracts';
 
 /** Reads of the secret set, and the refusals shared by commands and reads (SPEC S2, S3). */
 

@@ -1,5 +1,5 @@
 import { DewError } from '@dew/contracts';
-import { charLength, firstBadChar, quote, utf8Length } from './text.js';
+import { charLength, firstBadChar, quote, utf8Length } from '@dew/contracts';
 
 /** Field rules of SPEC S1–S6 and API.md §2, §10. Each returns the accepted value or throws DewError. */
 

@@ -20,7 +20,7 @@ import {
 } from './rules.js';
 import { assertNever, evolve, type EncryptedValue, type SecretEvent, type SecretSet, type Version } from './secrets.js';
 import { addSecretTag, batchSecretTags, removeSecretTag, type SecretTagCommand } from './tags.js';
-import { quote } from './text.js';
+import { quote } from '@dew/contracts';
 import {
   SYSCURRENT,
   STAGES_MAX,

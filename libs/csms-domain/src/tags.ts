@@ -8,7 +8,7 @@ import {
   type SecretTagInput,
 } from './rules.js';
 import type { Secret, SecretEvent, SecretSet } from './secrets.js';
-import { quote } from './text.js';
+import { quote } from '@dew/contracts';
 
 /** SPEC S6 tags on secrets (addressed by secret id, API.md §2.2) and the project-wide tag queries. */
 

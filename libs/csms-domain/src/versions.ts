@@ -1,5 +1,5 @@
 import { DewError } from '@dew/contracts';
-import { charLength, firstBadChar, quote } from './text.js';
+import { charLength, firstBadChar, quote } from '@dew/contracts';
 
 /**
  * SPEC S4/S5 version and stage logic, shared by decide (to check) and evolve (to apply): a stage

@@ -11,7 +11,7 @@ import {
   type LiveCmk,
 } from './keyring.js';
 import { LIST_LIMIT_MAX } from './list-keys.js';
-import { quote } from './text.js';
+import { quote } from '@dew/contracts';
 
 /** SPEC K14 grants: independent records on a key; a principal's rights are the union of its grants. */
 

@@ -10,7 +10,7 @@ import {
   type LiveCmk,
   type WrappingAlgorithm,
 } from './keyring.js';
-import { quote } from './text.js';
+import { quote } from '@dew/contracts';
 
 /**
  * SPEC K6: bring your own key. An External key waits in PendingImport; the service hands out a

@@ -1,5 +1,5 @@
 import { DewError } from '@dew/contracts';
-import { quote } from './text.js';
+import { quote } from '@dew/contracts';
 
 /** SPEC K1. SM4, SM2, SECP256K1, ED25519 and HMAC_* exist in the cloud's models but not here. */
 export const KEY_SPECS = ['AES_256', 'RSA_2048', 'RSA_3072', 'RSA_4096', 'EC_P256', 'EC_P384'] as const;

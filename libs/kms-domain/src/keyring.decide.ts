@@ -40,7 +40,7 @@ import {
   spendImportParameters,
   type ImportCommand,
 } from './import.js';
-import { quote } from './text.js';
+import { quote } from '@dew/contracts';
 
 /** SPEC K2: CMKs per project, default master keys excluded. */
 export const USER_KEY_QUOTA = 50;

@@ -2,7 +2,7 @@ import { DewError } from '@dew/contracts';
 import { DEFAULT_KEY_SPEC, KEY_SPECS, isKeySpec, type KeySpec } from './key-specs.js';
 import { activeKeys, keyStateCode, type Keyring, type LiveCmk } from './keyring.js';
 import { validateEnterpriseProjectId } from './rules.js';
-import { quote } from './text.js';
+import { quote } from '@dew/contracts';
 
 export const LIST_LIMIT_MAX = 1000;
 const KEY_STATE_FILTERS = ['1', '2', '3', '4', '5'] as const;

@@ -1,5 +1,5 @@
 import { DewError } from '@dew/contracts';
-import { charLength, firstBadChar, quote } from './text.js';
+import { charLength, firstBadChar, quote } from '@dew/contracts';
 
 /** Field rules of SPEC K2, K4, K12 and API.md §10. Each returns the accepted value or throws DewError. */
 

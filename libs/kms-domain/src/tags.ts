@@ -3,7 +3,7 @@ import { liveKey, refusePendingDeletion } from './guards.js';
 import { activeKeys, type Keyring, type KeyringEvent, type LiveCmk } from './keyring.js';
 import { LIST_LIMIT_MAX, byCreation } from './list-keys.js';
 import { TAGS_PER_KEY_MAX, validateTag, validateTags, type KeyTag, type KeyTagInput } from './rules.js';
-import { quote } from './text.js';
+import { quote } from '@dew/contracts';
 
 /** SPEC K12 tags on CMKs, and the project-wide tag queries of API.md §1.1. */
 

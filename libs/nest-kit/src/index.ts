@@ -3,3 +3,4 @@ export * from './clock.js';
 export * from './rpc-registry.js';
 export * from './service.module.js';
 export * from './audit.provider.js';
+export * from './periodic-sweep.js';

@@ -1,9 +1,9 @@
-import { Inject, Injectable, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import type { Logger } from 'pino';
 import { Keyring as KeyringCrypto } from '@dew/crypto';
 import { decide, dueForMaterialExpiry, expiredWrappingKeys, findKey } from '@dew/kms-domain';
 import { systemContext } from '@dew/messaging';
-import { Clock, PINO } from '@dew/nest-kit';
+import { Clock, PeriodicSweep, PINO } from '@dew/nest-kit';
 import { KMS_SETTINGS, type KmsSettings } from '../settings.js';
 import { Keyrings } from '../keys/keyrings.js';
 import { MaterialCache } from '../crypto/material-cache.js';
@@ -15,36 +15,19 @@ import { wrappingEntry } from './import.handlers.js';
  * from durable state, so restarts lose nothing; repeats decide to nothing.
  */
 @Injectable()
-export class ImportScheduler implements OnApplicationBootstrap, OnModuleDestroy {
-  #timer: NodeJS.Timeout | undefined;
-  #running: Promise<void> = Promise.resolve();
-
+export class ImportScheduler extends PeriodicSweep {
   constructor(
     private readonly keyrings: Keyrings,
     private readonly crypto: KeyringCrypto,
     private readonly materials: MaterialCache,
-    private readonly clock: Clock,
-    @Inject(KMS_SETTINGS) private readonly settings: KmsSettings,
-    @Inject(PINO) private readonly log: Logger,
-  ) {}
-
-  async onApplicationBootstrap(): Promise<void> {
-    this.clock.onTick((now) => this.sweep(now));
-    await this.sweep(this.clock.now());
-    this.#timer = setInterval(() => void this.sweep(this.clock.now()), this.settings.schedulerIntervalMs);
-    this.#timer.unref();
+    clock: Clock,
+    @Inject(KMS_SETTINGS) settings: KmsSettings,
+    @Inject(PINO) log: Logger,
+  ) {
+    super(clock, log, settings.schedulerIntervalMs, 'import sweep');
   }
 
-  onModuleDestroy(): void {
-    clearInterval(this.#timer);
-  }
-
-  sweep(now: number): Promise<void> {
-    this.#running = this.#running.then(() => this.#sweep(now)).catch((err) => this.log.error({ err }, 'import sweep failed'));
-    return this.#running;
-  }
-
-  async #sweep(now: number): Promise<void> {
+  protected async sweepOnce(now: number): Promise<void> {
     for (const keyring of [...this.keyrings.all()]) {
       for (const keyId of dueForMaterialExpiry(keyring, now)) {
         const owner = findKey(keyring, keyId)?.versions[0]?.owner;

@@ -1,10 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import { Inject, Injectable, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import type { Logger } from 'pino';
 import { Keyring as KeyringCrypto } from '@dew/crypto';
 import { decide, dueForDestruction, findKey, materialOwner } from '@dew/kms-domain';
 import { systemContext } from '@dew/messaging';
-import { Clock, PINO } from '@dew/nest-kit';
+import { Clock, PeriodicSweep, PINO } from '@dew/nest-kit';
 import { KMS_SETTINGS, type KmsSettings } from '../settings.js';
 import { Keyrings } from './keyrings.js';
 import { MaterialCache } from '../crypto/material-cache.js';
@@ -17,38 +17,24 @@ import { MaterialCache } from '../crypto/material-cache.js';
  * decides to nothing once the winner's event is applied.
  */
 @Injectable()
-export class DeletionExecutor implements OnApplicationBootstrap, OnModuleDestroy {
-  #timer: NodeJS.Timeout | undefined;
-  #running: Promise<void> = Promise.resolve();
-
+export class DeletionExecutor extends PeriodicSweep {
   constructor(
     private readonly keyrings: Keyrings,
     private readonly crypto: KeyringCrypto,
     private readonly materials: MaterialCache,
-    private readonly clock: Clock,
-    @Inject(KMS_SETTINGS) private readonly settings: KmsSettings,
-    @Inject(PINO) private readonly log: Logger,
-  ) {}
+    clock: Clock,
+    @Inject(KMS_SETTINGS) settings: KmsSettings,
+    @Inject(PINO) log: Logger,
+  ) {
+    super(clock, log, settings.schedulerIntervalMs, 'key deletion sweep');
+  }
 
-  async onApplicationBootstrap(): Promise<void> {
+  override async onApplicationBootstrap(): Promise<void> {
     await this.#eraseDestroyedEntries();
-    this.clock.onTick((now) => this.sweep(now));
-    await this.sweep(this.clock.now());
-    this.#timer = setInterval(() => void this.sweep(this.clock.now()), this.settings.schedulerIntervalMs);
-    this.#timer.unref();
+    await super.onApplicationBootstrap();
   }
 
-  onModuleDestroy(): void {
-    clearInterval(this.#timer);
-  }
-
-  /** One pass at a time; a tick during a pass waits for it, then runs with its own `now`. */
-  sweep(now: number): Promise<void> {
-    this.#running = this.#running.then(() => this.#sweep(now)).catch((err) => this.log.error({ err }, 'deletion sweep failed'));
-    return this.#running;
-  }
-
-  async #sweep(now: number): Promise<void> {
+  protected async sweepOnce(now: number): Promise<void> {
     for (const keyring of [...this.keyrings.all()]) {
       for (const keyId of dueForDestruction(keyring, now)) {
         const key = findKey(keyring, keyId);

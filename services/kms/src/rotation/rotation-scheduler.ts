@@ -1,10 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import { Inject, Injectable, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import type { NatsConnection } from '@nats-io/transport-node';
 import type { Logger } from 'pino';
 import { decide, dueForRotation, findKey } from '@dew/kms-domain';
 import { KvLease, systemContext } from '@dew/messaging';
-import { Clock, NATS_CONNECTION, PINO } from '@dew/nest-kit';
+import { Clock, NATS_CONNECTION, PeriodicSweep, PINO } from '@dew/nest-kit';
 import { KMS_SETTINGS, type KmsSettings } from '../settings.js';
 import { Keyrings } from '../keys/keyrings.js';
 import { NewVersions } from '../crypto/new-version.js';
@@ -17,41 +17,28 @@ const LEASE_TTL_MS = 30_000;
  * (nextRotationAt), so a restart loses no due rotation. Rotations are system actions.
  */
 @Injectable()
-export class RotationScheduler implements OnApplicationBootstrap, OnModuleDestroy {
+export class RotationScheduler extends PeriodicSweep {
   readonly #lease: KvLease;
-  #timer: NodeJS.Timeout | undefined;
-  #running: Promise<void> = Promise.resolve();
 
   constructor(
     private readonly keyrings: Keyrings,
     private readonly versions: NewVersions,
-    private readonly clock: Clock,
+    clock: Clock,
     @Inject(NATS_CONNECTION) nc: NatsConnection,
-    @Inject(KMS_SETTINGS) private readonly settings: KmsSettings,
-    @Inject(PINO) private readonly log: Logger,
+    @Inject(KMS_SETTINGS) settings: KmsSettings,
+    @Inject(PINO) log: Logger,
   ) {
+    // Passes at least three times per lease TTL, so the holder renews before its lease lapses.
+    super(clock, log, Math.min(settings.schedulerIntervalMs, LEASE_TTL_MS / 3), 'rotation sweep');
     this.#lease = new KvLease(nc, 'KMS_LEASES', 'rotation-scheduler', `kms-${randomUUID()}`, LEASE_TTL_MS, settings.service.streamReplicas);
   }
 
-  async onApplicationBootstrap(): Promise<void> {
-    this.clock.onTick((now) => this.sweep(now));
-    await this.sweep(this.clock.now());
-    this.#timer = setInterval(() => void this.sweep(this.clock.now()), Math.min(this.settings.schedulerIntervalMs, LEASE_TTL_MS / 3));
-    this.#timer.unref();
-  }
-
-  async onModuleDestroy(): Promise<void> {
-    clearInterval(this.#timer);
-    await this.#running;
+  override async onModuleDestroy(): Promise<void> {
+    await super.onModuleDestroy();
     await this.#lease.release();
   }
 
-  sweep(now: number): Promise<void> {
-    this.#running = this.#running.then(() => this.#sweep(now)).catch((err) => this.log.error({ err }, 'rotation sweep failed'));
-    return this.#running;
-  }
-
-  async #sweep(now: number): Promise<void> {
+  protected async sweepOnce(now: number): Promise<void> {
     if (!(await this.#lease.tryAcquire())) return;
     for (const keyring of [...this.keyrings.all()]) {
       for (const keyId of dueForRotation(keyring, now)) {
