@@ -48,7 +48,8 @@ const SERVICES: Readonly<Record<string, ServiceGrant>> = {
     streams: ['EVT_KMS', 'KEYRING_KMS', 'KV_KMS_LEASES'],
     appendOnly: ['AUDIT'],
     writes: ['evt.kms.>', 'keyring.kms.>', 'audit.kms.>', '$KV.KMS_LEASES.>'],
-    calls: [],
+    // Deletion risk (K16): the services that protect resources with KMS keys say what depends on one.
+    calls: ['csms.key-dependents'],
   },
   csms: {
     requests: ['csms.>'],

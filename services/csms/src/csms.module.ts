@@ -6,6 +6,7 @@ import { SecretHandlers } from './secrets/secret.handlers.js';
 import { BackupHandlers } from './secrets/backup.handlers.js';
 import { SecretTagHandlers } from './secrets/tag.handlers.js';
 import { SecretDeletionScheduler } from './secrets/deletion-scheduler.js';
+import { KeyDependentsHandler } from './secrets/key-dependents.handler.js';
 
 @Module({})
 export class CsmsModule {
@@ -13,7 +14,7 @@ export class CsmsModule {
     return {
       module: CsmsModule,
       imports: [DewServiceModule.forRoot(settings)],
-      providers: [Audit, Envelope, SecretSets, SecretHandlers, BackupHandlers, SecretTagHandlers, SecretDeletionScheduler],
+      providers: [Audit, Envelope, SecretSets, SecretHandlers, BackupHandlers, SecretTagHandlers, SecretDeletionScheduler, KeyDependentsHandler],
     };
   }
 }

@@ -97,6 +97,9 @@ describe('limits and key failures', () => {
     expect(refused.errorMsg).toContain(keyId);
     await api.kms('enable-key', { key_id: keyId });
     expect((await api.call<VersionBody>('GET', `${S}/guarded/versions/latest`)).body.version.secret_string).toBe('guarded value');
+    // Deletion risk (K16): the key's report names the secret that depends on it.
+    const risk = await api.kms<{ dependents: { service: string; resource_type: string; resource_name: string }[] }>('delete-key-risk-tips', { key_id: keyId });
+    expect(risk.body.dependents).toEqual([expect.objectContaining({ service: 'csms', resource_type: 'secret', resource_name: 'guarded' })]);
   });
 
   it('tags: 10 per secret accepted, the 11th refused; search by tags with AND semantics', async () => {

@@ -1,16 +1,27 @@
-import { Injectable, type OnModuleInit } from '@nestjs/common';
+import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
 import { IsDefined, IsString } from 'class-validator';
 import { DewError, KeyOpRequest, KmsRequest, validateBody } from '@dew/contracts';
 import { MaterialGenerator, Keyring as KeyringCrypto } from '@dew/crypto';
 import { decide, findDefaultKey, findKey, keyDependents } from '@dew/kms-domain';
-import type { RequestContext } from '@dew/messaging';
-import { Audit, Clock, RpcRegistry } from '@dew/nest-kit';
+import { request, type RequestContext } from '@dew/messaging';
+import type { NatsConnection } from '@nats-io/transport-node';
+import { Audit, Clock, NATS_CONNECTION, RpcRegistry } from '@dew/nest-kit';
 import { randomUUID } from 'node:crypto';
 import { Keyrings } from './keyrings.js';
 
 class MoveRequest extends KeyOpRequest {
   @IsDefined() @IsString() enterprise_project_id!: string;
 }
+/** Services whose resources are protected by KMS keys and answer `<service>.key-dependents`. */
+const DEPENDENT_SERVICES = ['csms'] as const;
+
+interface Dependent {
+  readonly service: string;
+  readonly resource_type: string;
+  readonly resource_id: string;
+  readonly resource_name: string;
+}
+
 class EnsureDefaultKeyRequest extends KmsRequest {
   @IsDefined() @IsString() service!: string;
 }
@@ -29,6 +40,7 @@ export class KeyExtensionsHandler implements OnModuleInit {
     private readonly audit: Audit,
     private readonly clock: Clock,
     private readonly rpc: RpcRegistry,
+    @Inject(NATS_CONNECTION) private readonly nc: NatsConnection,
   ) {}
 
   onModuleInit(): void {
@@ -42,11 +54,22 @@ export class KeyExtensionsHandler implements OnModuleInit {
       const req = validateBody(KeyOpRequest, body);
       const key = findKey(this.keyrings.of(ctx.projectId), req.key_id);
       if (!key) throw new DewError('KMS.0207', `key ${req.key_id.slice(0, 64)} does not exist`);
-      const dependents = keyDependents(this.keyrings.of(ctx.projectId), req.key_id);
+      const { grants } = keyDependents(this.keyrings.of(ctx.projectId), req.key_id);
+      const dependents = (await Promise.all(DEPENDENT_SERVICES.map((service) => this.#dependentsIn(service, key.keyId, ctx)))).flat();
       await this.audit.record(ctx, { traceName: 'deleteKeyRiskTips', resourceType: 'cmk', resourceId: key.keyId, resourceName: key.alias, request: { key_id: key.keyId } });
-      return { key_id: key.keyId, dependents: [], grants: dependents.grants, last_used_time: '' };
+      return { key_id: key.keyId, dependents, grants, last_used_time: '' };
     });
     this.rpc.register('kms.ensure-default-key', (body, ctx) => this.ensureDefault(validateBody(EnsureDefaultKeyRequest, body), ctx));
+  }
+
+  /** A service that is not deployed has no dependents; any other failure fails the report. */
+  async #dependentsIn(service: string, keyId: string, ctx: RequestContext): Promise<Dependent[]> {
+    try {
+      return (await request<{ dependents: Dependent[] }>(this.nc, `${service}.key-dependents`, { key_id: keyId }, ctx, { timeoutMs: 5000 })).dependents;
+    } catch (err) {
+      if (err instanceof DewError && err.status === 503) return [];
+      throw err;
+    }
   }
 
   async ensureDefault(req: EnsureDefaultKeyRequest, ctx: RequestContext) {
