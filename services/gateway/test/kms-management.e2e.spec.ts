@@ -223,7 +223,10 @@ describe('enterprise projects, default keys, deletion risk (K15, K3, K16)', () =
   it('delete-key-risk-tips counts the key\'s grants', async () => {
     const keyId = await createKey();
     await admin.kms('create-grant', { key_id: keyId, grantee_principal: 'c'.repeat(32), operations: ['describe-key'] });
-    const risk = await admin.kms<{ key_id: string; grants: number; dependents: unknown[] }>('delete-key-risk-tips', { key_id: keyId });
+    expect((await admin.kms<{ last_used_time: string }>('delete-key-risk-tips', { key_id: keyId })).body.last_used_time).toBe('');
+    await admin.kms('encrypt-data', { key_id: keyId, plain_text: 'use it once' });
+    const risk = await admin.kms<{ key_id: string; grants: number; dependents: unknown[]; last_used_time: string }>('delete-key-risk-tips', { key_id: keyId });
     expect(risk.body).toMatchObject({ key_id: keyId, grants: 1, dependents: [] });
+    expect(Number(risk.body.last_used_time)).toBeGreaterThan(Date.now() - 60_000);
   });
 });

@@ -25,8 +25,19 @@ export class UsableKeys {
     private readonly audit: Audit,
   ) {}
 
+  readonly #lastUsed = new Map<string, number>();
+
+  /**
+   * When this instance last used a key (deletion-risk report, K16). In memory: after a restart, or
+   * on another replica, the figure starts again; the AUDIT stream holds the full history.
+   */
+  lastUsed(keyId: string): number | undefined {
+    return this.#lastUsed.get(keyId);
+  }
+
   /** The audit record of a use of the key; the request is copied by the allow-list only. */
   recordUse(ctx: RequestContext, traceName: string, usable: UsableKey, req: object, fields: readonly string[]): Promise<void> {
+    this.#lastUsed.set(usable.key.keyId, Date.now());
     return this.audit.record(ctx, {
       traceName,
       resourceType: 'cmk',

@@ -8,6 +8,7 @@ import type { NatsConnection } from '@nats-io/transport-node';
 import { Audit, Clock, NATS_CONNECTION, RpcRegistry } from '@dew/nest-kit';
 import { randomUUID } from 'node:crypto';
 import { Keyrings } from './keyrings.js';
+import { UsableKeys } from '../crypto/usable-key.js';
 
 class MoveRequest extends KeyOpRequest {
   @IsDefined() @IsString() enterprise_project_id!: string;
@@ -41,6 +42,7 @@ export class KeyExtensionsHandler implements OnModuleInit {
     private readonly clock: Clock,
     private readonly rpc: RpcRegistry,
     @Inject(NATS_CONNECTION) private readonly nc: NatsConnection,
+    private readonly keys: UsableKeys,
   ) {}
 
   onModuleInit(): void {
@@ -57,7 +59,8 @@ export class KeyExtensionsHandler implements OnModuleInit {
       const { grants } = keyDependents(this.keyrings.of(ctx.projectId), req.key_id);
       const dependents = (await Promise.all(DEPENDENT_SERVICES.map((service) => this.#dependentsIn(service, key.keyId, ctx)))).flat();
       await this.audit.record(ctx, { traceName: 'deleteKeyRiskTips', resourceType: 'cmk', resourceId: key.keyId, resourceName: key.alias, request: { key_id: key.keyId } });
-      return { key_id: key.keyId, dependents, grants, last_used_time: '' };
+      const lastUsed = this.keys.lastUsed(key.keyId);
+      return { key_id: key.keyId, dependents, grants, last_used_time: lastUsed === undefined ? '' : String(lastUsed) };
     });
     this.rpc.register('kms.ensure-default-key', (body, ctx) => this.ensureDefault(validateBody(EnsureDefaultKeyRequest, body), ctx));
   }
