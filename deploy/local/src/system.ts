@@ -9,7 +9,7 @@ import { startNodeProcess, tail, type Child } from './children.js';
 import type { RunnerSettings } from './settings.js';
 
 /** Services started by `make run`, in start order; the gateway comes last. */
-export const SERVICES = ['iam', 'kms', 'csms'] as const;
+export const SERVICES = ['iam', 'kms', 'csms', 'audit'] as const;
 
 export interface AdminCredentials {
   readonly endpoint: string;

@@ -6,3 +6,5 @@ export { JetStreamEventStore } from './jetstream-event-store.js';
 export type { LastSubjectMessage } from './jetstream-event-store.js';
 export { ensureStream } from './streams.js';
 export type { EventStreamConfig } from './streams.js';
+export { startOrderedRun } from './catch-up.js';
+export type { OrderedRun, OrderedRunOptions } from './catch-up.js';

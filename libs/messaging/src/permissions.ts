@@ -34,8 +34,22 @@ interface ServiceGrant {
   readonly streams: readonly string[];
   /** Streams it may only create and append to (the AUDIT log: never read, delete or purge). */
   readonly appendOnly?: readonly string[];
+  /** Other contexts' streams it may read (the audit service builds traces from all of them). */
+  readonly reads?: readonly string[];
   readonly writes: readonly string[];
   readonly calls: readonly string[];
+}
+
+/** Reading a stream through consumers, without any right to change it. */
+function readOnlyApi(streamNames: readonly string[]): string[] {
+  return streamNames.flatMap((s) => [
+    `$JS.API.STREAM.INFO.${s}`,
+    `$JS.API.CONSUMER.CREATE.${s}`,
+    `$JS.API.CONSUMER.CREATE.${s}.>`,
+    `$JS.API.CONSUMER.INFO.${s}.>`,
+    `$JS.API.CONSUMER.DELETE.${s}.>`,
+    `$JS.API.CONSUMER.MSG.NEXT.${s}.>`,
+  ]);
 }
 
 function appendOnlyApi(streamNames: readonly string[]): string[] {
@@ -58,6 +72,9 @@ const SERVICES: Readonly<Record<string, ServiceGrant>> = {
     writes: ['evt.csms.>', 'keyring.csms.>', 'audit.csms.>'],
     calls: ['kms.create-datakey', 'kms.decrypt-datakey', 'kms.ensure-default-key'],
   },
+  // The audit service answers trace queries on `cts.*` (never `audit.*`: those subjects are the
+  // AUDIT stream's, and a request there would be stored and acked by JetStream).
+  audit: { requests: ['cts.>'], streams: [], appendOnly: ['AUDIT'], reads: ['AUDIT', 'EVT_KMS', 'EVT_IAM', 'EVT_CSMS'], writes: [], calls: [] },
   iam: { requests: ['iam.>'], streams: ['EVT_IAM', 'KEYRING_IAM'], writes: ['evt.iam.>', 'keyring.iam.>'], calls: [] },
 };
 
@@ -67,7 +84,7 @@ export function servicePermissions(service: string): SubjectPermissions {
   const grant = SERVICES[service];
   if (!grant) throw new Error(`no NATS permissions defined for service ${service}`);
   return {
-    publish: { allow: [...grant.writes, ...jetStreamApi(grant.streams), ...appendOnlyApi(grant.appendOnly ?? []), ...grant.calls] },
+    publish: { allow: [...grant.writes, ...jetStreamApi(grant.streams), ...appendOnlyApi(grant.appendOnly ?? []), ...readOnlyApi(grant.reads ?? []), '$JS.API.INFO', ...grant.calls] },
     subscribe: { allow: [...grant.requests, `sys.health.${service}`, `sys.clock.advance.${service}`, '_INBOX.>'] },
     allowResponses: true,
   };
@@ -75,7 +92,7 @@ export function servicePermissions(service: string): SubjectPermissions {
 
 /** The gateway asks every service, except for the runner-only bootstrap. */
 export const gatewayPermissions: SubjectPermissions = {
-  publish: { allow: ['kms.>', 'iam.>', 'csms.>', 'kps.>', 'hsm.>', 'audit.>', 'sys.health.>'], deny: ['iam.bootstrap'] },
+  publish: { allow: ['kms.>', 'iam.>', 'csms.>', 'kps.>', 'hsm.>', 'cts.>', 'sys.health.>'], deny: ['iam.bootstrap', 'kms.ensure-default-key', 'csms.key-dependents'] },
   subscribe: { allow: ['_INBOX.>', 'sys.health.gateway'] },
   allowResponses: true,
 };

@@ -1,0 +1,17 @@
+import { join } from 'node:path';
+import { Module, type DynamicModule } from '@nestjs/common';
+import { DewServiceModule, type ServiceSettings } from '@dew/nest-kit';
+import { TraceIndex } from './traces/trace-index.js';
+import { TraceIngest } from './traces/ingest.js';
+import { ListTracesHandler } from './traces/list-traces.handler.js';
+
+@Module({})
+export class AuditModule {
+  static forRoot(settings: ServiceSettings): DynamicModule {
+    return {
+      module: AuditModule,
+      imports: [DewServiceModule.forRoot(settings)],
+      providers: [{ provide: TraceIndex, useFactory: () => new TraceIndex(join(settings.dataDir, 'audit', 'traces.db')) }, TraceIngest, ListTracesHandler],
+    };
+  }
+}

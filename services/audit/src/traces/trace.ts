@@ -1,0 +1,58 @@
+/** A CTS trace (API.md §8 fields); `request` holds allow-listed fields only. */
+export interface Trace {
+  readonly trace_id: string;
+  readonly trace_name: string;
+  readonly trace_rating: 'normal' | 'warning' | 'incident';
+  readonly trace_type: string;
+  readonly service_type: string;
+  readonly resource_type: string;
+  readonly resource_id: string;
+  readonly resource_name: string;
+  readonly code: string;
+  readonly user: { readonly id: string; readonly name: string; readonly domain: { readonly id: string } };
+  readonly source_ip: string;
+  readonly request: string;
+  readonly time: number;
+  readonly record_time: number;
+  readonly request_id: string;
+  readonly api_version: string;
+  readonly project_id: string;
+}
+
+/**
+ * Trace names of state changes, from their events (guide table 5-1 style). An event type missing
+ * here still becomes a trace, named after the event, so no change goes unrecorded.
+ */
+export const TRACE_NAMES: Readonly<Record<string, { name: string; resource: string }>> = {
+  KeyCreated: { name: 'createKey', resource: 'cmk' },
+  KeyEnabled: { name: 'enableKey', resource: 'cmk' },
+  KeyDisabled: { name: 'disableKey', resource: 'cmk' },
+  KeyDeletionScheduled: { name: 'scheduleKeyDeletion', resource: 'cmk' },
+  KeyDeletionCancelled: { name: 'cancelKeyDeletion', resource: 'cmk' },
+  KeyDestroyed: { name: 'deleteKey', resource: 'cmk' },
+  KeyAliasChanged: { name: 'updateKeyAlias', resource: 'cmk' },
+  KeyDescriptionChanged: { name: 'updateKeyDescription', resource: 'cmk' },
+  KeyRotationEnabled: { name: 'enableKeyRotation', resource: 'cmk' },
+  KeyRotationDisabled: { name: 'disableKeyRotation', resource: 'cmk' },
+  KeyRotationIntervalChanged: { name: 'updateKeyRotationInterval', resource: 'cmk' },
+  KeyRotated: { name: 'rotateKey', resource: 'cmk' },
+  GrantCreated: { name: 'createGrant', resource: 'cmk' },
+  GrantRevoked: { name: 'revokeGrant', resource: 'cmk' },
+  GrantRetired: { name: 'retireGrant', resource: 'cmk' },
+  KeyTagsChanged: { name: 'updateKeyTags', resource: 'cmk' },
+  KeyEnterpriseProjectChanged: { name: 'updateKeyEnterpriseProject', resource: 'cmk' },
+  ImportParametersIssued: { name: 'getParametersForImport', resource: 'cmk' },
+  KeyMaterialImported: { name: 'importKeyMaterial', resource: 'cmk' },
+  KeyMaterialDeleted: { name: 'deleteImportedKeyMaterial', resource: 'cmk' },
+  SecretCreated: { name: 'createSecret', resource: 'secret' },
+  SecretUpdated: { name: 'updateSecret', resource: 'secret' },
+  SecretVersionAdded: { name: 'createSecretVersion', resource: 'secret' },
+  VersionStageMoved: { name: 'updateSecretStage', resource: 'secret' },
+  SecretStageDeleted: { name: 'deleteSecretStage', resource: 'secret' },
+  SecretVersionExpiryChanged: { name: 'updateSecretVersion', resource: 'secret' },
+  SecretDeletionScheduled: { name: 'scheduleSecretDeletion', resource: 'secret' },
+  SecretDeletionCancelled: { name: 'cancelSecretDeletion', resource: 'secret' },
+  SecretDeleted: { name: 'deleteSecret', resource: 'secret' },
+  SecretRestored: { name: 'restoreSecret', resource: 'secret' },
+  SecretTagsChanged: { name: 'updateSecretTags', resource: 'secret' },
+};

@@ -1,0 +1,66 @@
+import { DewSystem, refusal, type SdkClient } from '@dew/testing';
+
+interface TraceList { traces: { trace_name: string; resource_id: string; service_type: string; user: { name: string }; trace_type: string; request: string }[]; meta_data: { count: number; marker: string | null } }
+
+let dew: DewSystem;
+let api: SdkClient;
+beforeAll(async () => {
+  dew = await DewSystem.start();
+  api = dew.client();
+});
+afterAll(async () => {
+  await dew?.stop();
+});
+
+/** Traces are built asynchronously from the streams: ask until they are there (bounded). */
+async function tracesOf(client: SdkClient, query: string, expected: number): Promise<TraceList> {
+  let last: TraceList = { traces: [], meta_data: { count: 0, marker: null } };
+  for (let i = 0; i < 50; i++) {
+    const res = await client.call<TraceList>('GET', `/v3/{project_id}/traces?trace_type=system&${query}`);
+    expect(res.status).toBe(200);
+    last = res.body;
+    if (last.traces.length >= expected) return last;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  return last;
+}
+
+describe('CTS traces (audit service)', () => {
+  let keyId: string;
+
+  it('state changes (from events) and crypto calls (from AUDIT records) of a key, newest first, with the operator', async () => {
+    keyId = (await api.kms<{ key_info: { key_id: string } }>('create-key', { key_alias: 'traced' })).body.key_info.key_id;
+    await api.kms('encrypt-data', { key_id: keyId, plain_text: 'TRACE-PLAINTEXT-MARKER' });
+    await api.kms('disable-key', { key_id: keyId });
+    const list = await tracesOf(api, `resource_id=${keyId}`, 3);
+    expect(list.traces.map((t) => t.trace_name)).toEqual(['disableKey', 'encryptData', 'createKey']);
+    expect(list.traces.every((t) => t.service_type === 'KMS' && t.user.name === 'admin' && t.trace_type === 'ApiCall')).toBe(true);
+    expect(JSON.stringify(list)).not.toContain('TRACE-PLAINTEXT-MARKER');
+  });
+
+  it('filters by trace name; pages with limit and next', async () => {
+    const created = await tracesOf(api, `trace_name=createKey&resource_id=${keyId}`, 1);
+    expect(created.traces.map((t) => t.trace_name)).toEqual(['createKey']);
+    const first = await tracesOf(api, `resource_id=${keyId}&limit=2`, 2);
+    expect(first.traces).toHaveLength(2);
+    expect(first.meta_data.marker).not.toBeNull();
+    const second = await tracesOf(api, `resource_id=${keyId}&limit=2&next=${first.meta_data.marker}`, 1);
+    expect(second.traces.map((t) => t.trace_name)).toEqual(['createKey']);
+    expect(second.meta_data.marker).toBeNull();
+  });
+
+  it('a tenant sees only its own project; a user without cts:trace:list is refused', async () => {
+    const other = dew.client(await dew.bootstrapDomain('elsewhere'));
+    expect((await other.call<TraceList>('GET', `/v3/{project_id}/traces?trace_type=system&resource_id=${keyId}`)).body.traces).toEqual([]);
+    const user = await api.call<{ user: { id: string } }>('POST', '/v3/users', { user: { name: 'no-cts' } });
+    const key = await api.call<{ credential: { access: string; secret: string } }>('POST', '/v3.0/OS-CREDENTIAL/credentials', { credential: { user_id: user.body.user.id } });
+    const noCts = dew.client({ access: key.body.credential.access, secret: key.body.credential.secret, project_id: dew.credentials.project_id });
+    expect(refusal(await noCts.call('GET', '/v3/{project_id}/traces?trace_type=system'))).toEqual({ status: 403, code: 'KMS.0307' });
+  });
+
+  it('after a restart the index resumes: the same traces, none twice', async () => {
+    await dew.restart();
+    const again = await tracesOf(dew.client(), `resource_id=${keyId}`, 3);
+    expect(again.traces.map((t) => t.trace_name)).toEqual(['disableKey', 'encryptData', 'createKey']);
+  });
+});
