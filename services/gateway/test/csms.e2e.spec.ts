@@ -136,3 +136,16 @@ describe('secret values stay secret', () => {
     await dew.restart();
   });
 });
+
+describe('secret quota', () => {
+  it('the 200th secret of a project is accepted, the 201st refused with CSMS.1001; deleting one frees a slot', async () => {
+    const other = dew.client(await dew.bootstrapDomain('quota-tenant'));
+    for (let i = 1; i <= 200; i++) {
+      const res = await other.call('POST', S, { name: `s-${i}`, secret_string: 'x' });
+      if (res.status !== 200) throw new Error(`secret ${i}: ${res.status} ${res.errorCode}`);
+    }
+    expect(csmsRefusal(await other.call('POST', S, { name: 's-201', secret_string: 'x' }))).toEqual({ status: 400, code: 'CSMS.1001' });
+    expect((await other.call('DELETE', `${S}/s-1`)).status).toBe(204);
+    expect((await other.call('POST', S, { name: 's-201', secret_string: 'x' })).status).toBe(200);
+  });
+});
