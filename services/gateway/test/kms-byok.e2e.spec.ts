@@ -180,3 +180,42 @@ describe('tokens, material and expiry refusals', () => {
     expect((await api.kms('cancel-key-deletion', { key_id: keyId })).body).toEqual({ key_id: keyId, key_state: '5' });
   });
 });
+
+describe('matrix: every key spec × both wrapping algorithms × (expires, never)', () => {
+  const specs = [
+    ['AES_256', ''],
+    ['RSA_2048', 'openssl genrsa -out priv.pem 2048'],
+    ['RSA_3072', 'openssl genrsa -out priv.pem 3072'],
+    ['RSA_4096', 'openssl genrsa -out priv.pem 4096'],
+    ['EC_P256', 'openssl ecparam -name prime256v1 -genkey -noout -out priv.pem'],
+    ['EC_P384', 'openssl ecparam -name secp384r1 -genkey -noout -out priv.pem'],
+  ] as const;
+
+  it.each(specs)('%s', async (spec, genkey) => {
+    const dir = mkdtempSync(join(tmpdir(), 'byok-matrix-'));
+    if (genkey) shell(dir, `${genkey} && openssl pkcs8 -topk8 -inform PEM -outform DER -in priv.pem -out priv.der -nocrypt`);
+    for (const alg of ['RSAES_OAEP_SHA_256', 'RSAES_OAEP_SHA_1']) {
+      for (const expires of [true, false]) {
+        const keyId = await externalKey(spec);
+        const token = await parameters(dir, keyId, alg);
+        shell(dir, 'openssl rand -out 0x.bin -hex 32 && cat 0x.bin | xxd -r -ps > material.bin');
+        shell(dir, `openssl pkeyutl -in material.bin -inkey PublicKey.bin -out material.enc -keyform der -pubin -encrypt -pkeyopt rsa_padding_mode:oaep -pkeyopt rsa_oaep_md:${md(alg)}`);
+        const body: Record<string, unknown> = { key_id: keyId, import_token: token, encrypted_key_material: b64(dir, 'material.enc') };
+        if (genkey) {
+          shell(dir, 'openssl enc -id-aes256-wrap-pad -K $(cat 0x.bin) -iv A65959A6 -in priv.der -out priv.wrapped');
+          body.encrypted_privatekey = b64(dir, 'priv.wrapped');
+        }
+        if (expires) body.expiration_time = Math.floor(Date.now() / 1000) + 24 * 3600;
+        const res = await api.kms('import-key-material', body);
+        if (genkey && expires) {
+          // Asymmetric imported material never expires: the expiry is refused and nothing changes.
+          expect(refusal(res)).toEqual({ status: 400, code: 'KMS.0308' });
+          expect((await api.kms<{ key_info: { key_state: string } }>('describe-key', { key_id: keyId })).body.key_info.key_state).toBe('5');
+          continue;
+        }
+        expect(res.status).toBe(200);
+        expect((await api.kms<{ key_info: { key_state: string } }>('describe-key', { key_id: keyId })).body.key_info.key_state).toBe('2');
+      }
+    }
+  });
+});
