@@ -92,7 +92,10 @@ export function servicePermissions(service: string): SubjectPermissions {
 
 /** The gateway asks every service, except for the runner-only bootstrap. */
 export const gatewayPermissions: SubjectPermissions = {
-  publish: { allow: ['kms.>', 'iam.>', 'csms.>', 'kps.>', 'hsm.>', 'cts.>', 'sys.health.>'], deny: ['iam.bootstrap', 'kms.ensure-default-key', 'csms.key-dependents'] },
+  publish: {
+    allow: ['kms.>', 'iam.>', 'csms.>', 'kps.>', 'hsm.>', 'cts.>', 'sys.health.>', 'audit.gateway.>', '$JS.API.INFO', '$JS.API.STREAM.INFO.AUDIT', '$JS.API.STREAM.CREATE.AUDIT'],
+    deny: ['iam.bootstrap', 'kms.ensure-default-key', 'csms.key-dependents'],
+  },
   subscribe: { allow: ['_INBOX.>', 'sys.health.gateway'] },
   allowResponses: true,
 };

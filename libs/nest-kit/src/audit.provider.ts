@@ -15,6 +15,11 @@ export interface AuditEntry {
   readonly resourceName: string;
   /** Allow-listed request fields only (see `allowListed`). */
   readonly request: Readonly<Record<string, string>>;
+  /** Refused requests are warnings, faults incidents (SPEC A1); default normal / 200. */
+  readonly rating?: 'normal' | 'warning' | 'incident';
+  readonly code?: string;
+  /** The service the operation belongs to, when it is not the recording service (the gateway). */
+  readonly serviceType?: string;
 }
 
 /**
@@ -45,13 +50,13 @@ export class Audit implements OnModuleInit {
     const record: AuditRecord = {
       trace_id: randomUUID(),
       trace_name: entry.traceName,
-      trace_rating: 'normal',
+      trace_rating: entry.rating ?? 'normal',
       trace_type: ctx.traceType,
-      service_type: this.settings.service.toUpperCase(),
+      service_type: entry.serviceType ?? this.settings.service.toUpperCase(),
       resource_type: entry.resourceType,
       resource_id: entry.resourceId,
       resource_name: entry.resourceName,
-      code: '200',
+      code: entry.code ?? '200',
       user: { id: ctx.userId, name: ctx.userName, domain: { id: ctx.domainId } },
       source_ip: ctx.sourceIp,
       request: entry.request,

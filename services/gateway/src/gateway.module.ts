@@ -1,9 +1,10 @@
 import { Module, type DynamicModule } from '@nestjs/common';
-import { DewServiceModule, type ServiceSettings } from '@dew/nest-kit';
+import { Audit, DewServiceModule, type ServiceSettings } from '@dew/nest-kit';
 import { Authenticator } from './auth/authenticator.js';
 import { Authorizer } from './auth/authorizer.js';
 import { HealthProbe } from './http/health.js';
 import { RequestPipeline } from './http/pipeline.js';
+import { RefusalAudit } from './http/refusal-audit.js';
 
 @Module({})
 export class GatewayModule {
@@ -11,7 +12,7 @@ export class GatewayModule {
     return {
       module: GatewayModule,
       imports: [DewServiceModule.forRoot(settings)],
-      providers: [Authenticator, Authorizer, RequestPipeline, HealthProbe],
+      providers: [Audit, RefusalAudit, Authenticator, Authorizer, RequestPipeline, HealthProbe],
       exports: [RequestPipeline, HealthProbe],
     };
   }

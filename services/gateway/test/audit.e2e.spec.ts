@@ -1,6 +1,6 @@
-import { DewSystem, refusal, type SdkClient } from '@dew/testing';
+import { DewSystem, rawSignedRequest, refusal, type SdkClient } from '@dew/testing';
 
-interface TraceList { traces: { trace_name: string; resource_id: string; service_type: string; user: { name: string }; trace_type: string; request: string }[]; meta_data: { count: number; marker: string | null } }
+interface TraceList { traces: { trace_name: string; resource_id: string; service_type: string; user: { name: string }; trace_type: string; trace_rating: string; code: string; request: string }[]; meta_data: { count: number; marker: string | null } }
 
 let dew: DewSystem;
 let api: SdkClient;
@@ -56,6 +56,16 @@ describe('CTS traces (audit service)', () => {
     const key = await api.call<{ credential: { access: string; secret: string } }>('POST', '/v3.0/OS-CREDENTIAL/credentials', { credential: { user_id: user.body.user.id } });
     const noCts = dew.client({ access: key.body.credential.access, secret: key.body.credential.secret, project_id: dew.credentials.project_id });
     expect(refusal(await noCts.call('GET', '/v3/{project_id}/traces?trace_type=system'))).toEqual({ status: 403, code: 'KMS.0307' });
+  });
+
+  it('refused requests are warning traces: a bad alias (400) under the caller, a bad signature (401) under the access key it claimed', async () => {
+    expect((await api.kms('create-key', { key_alias: 'bad/default' })).status).toBe(400);
+    const refused = await tracesOf(api, 'trace_rating=warning&trace_name=createKey', 1);
+    expect(refused.traces[0]).toMatchObject({ trace_name: 'createKey', trace_rating: 'warning', code: '400', service_type: 'KMS', user: { name: 'admin' } });
+    const forged = { ...dew.credentials, secret: 'f'.repeat(40) };
+    expect((await rawSignedRequest(dew.endpoint, forged, 'POST', `/v1.0/${forged.project_id}/kms/list-keys`, '{}')).status).toBe(401);
+    const failed = await tracesOf(api, 'trace_rating=warning&trace_name=listKeys', 1);
+    expect(failed.traces[0]).toMatchObject({ code: '401', user: { name: `access key ${dew.credentials.access}` } });
   });
 
   it('after a restart the index resumes: the same traces, none twice', async () => {

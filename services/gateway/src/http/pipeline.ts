@@ -11,6 +11,7 @@ import type { Authenticated, Identity } from '../auth/identity.js';
 import type { RouteSpec } from '../routes/route.js';
 import { renderError } from './error-renderer.js';
 import { requestIdOf } from './routes.register.js';
+import { RefusalAudit } from './refusal-audit.js';
 
 const EMPTY = Buffer.alloc(0);
 
@@ -27,18 +28,21 @@ export class RequestPipeline {
   constructor(
     private readonly authenticator: Authenticator,
     private readonly authorizer: Authorizer,
+    private readonly refusals: RefusalAudit,
     @Inject(NATS_CONNECTION) private readonly nc: NatsConnection,
     @Inject(PINO) private readonly log: Logger,
   ) {}
 
   async handle(route: RouteSpec, req: FastifyRequest, reply: FastifyReply): Promise<void> {
     const requestId = requestIdOf(req);
+    let identity: Identity | undefined;
     try {
       const raw = Buffer.isBuffer(req.body) ? req.body : EMPTY;
       const params = (req.params ?? {}) as Record<string, string>;
       const parsed = parseJson(raw);
       const pathProject = route.projectScoped ? params.project_id ?? '' : undefined;
       const auth = route.access === 'public' ? null : await this.#authenticate(route, req, raw, requestId, pathProject, parsed);
+      identity = auth?.identity;
       const projectId = auth && pathProject !== undefined ? projectOf(pathProject, auth.identity, req.headers['x-project-id']) : '';
       const iamDecision = auth ? this.authorizer.authorize(route, auth) : 'Allow';
       if (parsed instanceof DewError) throw parsed;
@@ -52,6 +56,7 @@ export class RequestPipeline {
       else await reply.status(status).type('application/json').send(result.body);
     } catch (err) {
       const refusal = err instanceof DewError ? err : this.#internal(err, requestId);
+      await this.refusals.record(route, req, refusal, identity, requestId);
       const { status, body } = renderError(route.style, refusal);
       await reply.status(status).type('application/json').send(body);
     }
