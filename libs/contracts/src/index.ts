@@ -3,3 +3,4 @@ export * from './validation.js';
 export * from './kms/index.js';
 export * from './audit.js';
 export * from './text.js';
+export * from './tag-search.js';

@@ -8,7 +8,7 @@ import {
   type SecretTagInput,
 } from './rules.js';
 import type { Secret, SecretEvent, SecretSet } from './secrets.js';
-import { quote } from '@dew/contracts';
+import { collectTags, matchesTags, quote } from '@dew/contracts';
 
 /** SPEC S6 tags on secrets (addressed by secret id, API.md §2.2) and the project-wide tag queries. */
 
@@ -100,17 +100,7 @@ export interface ProjectSecretTag {
 
 /** GET `csms/tags`: every tag key of the project's non-deleted secrets with its distinct values, sorted. */
 export function projectSecretTags(state: SecretSet): ProjectSecretTag[] {
-  const byKey = new Map<string, Set<string>>();
-  for (const s of activeSecrets(state)) {
-    for (const t of s.tags) {
-      const values = byKey.get(t.key) ?? new Set<string>();
-      values.add(t.value);
-      byKey.set(t.key, values);
-    }
-  }
-  return [...byKey.entries()]
-    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
-    .map(([key, values]) => ({ key, values: [...values].sort() }));
+  return collectTags(activeSecrets(state).map((s) => s.tags));
 }
 
 export interface SecretTagFilter {
@@ -180,13 +170,6 @@ export function findSecretsByTags(state: SecretSet, query: FindSecretsByTagsQuer
   if (!Number.isInteger(limit) || limit < 1 || limit > TAG_SEARCH_LIMIT_MAX) {
     throw new DewError('CSMS.0002', `limit must be an integer 1..${TAG_SEARCH_LIMIT_MAX}, got ${quote(limit)}`);
   }
-  const matching = activeSecrets(state).filter((s) => {
-    const tags = new Map(s.tags.map((t) => [t.key, t.value]));
-    const tagsOk = filters.every((f) => {
-      const v = tags.get(f.key);
-      return v !== undefined && (f.values.length === 0 || f.values.includes(v));
-    });
-    return tagsOk && names.every((n) => s.name.includes(n));
-  });
+  const matching = activeSecrets(state).filter((s) => matchesTags(s.tags, s.name, filters, names));
   return { secrets: matching.slice(offset, offset + limit), total: matching.length };
 }

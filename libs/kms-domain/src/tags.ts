@@ -3,7 +3,7 @@ import { liveKey, refusePendingDeletion } from './guards.js';
 import { activeKeys, type Keyring, type KeyringEvent, type LiveCmk } from './keyring.js';
 import { LIST_LIMIT_MAX, byCreation } from './list-keys.js';
 import { TAGS_PER_KEY_MAX, validateTag, validateTags, type KeyTag, type KeyTagInput } from './rules.js';
-import { quote } from '@dew/contracts';
+import { collectTags, matchesTags, quote } from '@dew/contracts';
 
 /** SPEC K12 tags on CMKs, and the project-wide tag queries of API.md §1.1. */
 
@@ -99,18 +99,7 @@ export interface ProjectTag {
 
 /** GET `tags`: every tag key of the project's live non-default keys with its distinct values, sorted. */
 export function projectTags(state: Keyring): ProjectTag[] {
-  const byKey = new Map<string, Set<string>>();
-  for (const k of activeKeys(state)) {
-    if (k.isDefault) continue;
-    for (const t of k.tags) {
-      const values = byKey.get(t.key) ?? new Set<string>();
-      values.add(t.value);
-      byKey.set(t.key, values);
-    }
-  }
-  return [...byKey.entries()]
-    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
-    .map(([key, values]) => ({ key, values: [...values].sort() }));
+  return collectTags(activeKeys(state).filter((k) => !k.isDefault).map((k) => k.tags));
 }
 
 export interface TagFilter {
@@ -177,15 +166,7 @@ export function findByTags(state: Keyring, query: FindByTagsQuery): FindByTagsRe
     throw new DewError('KMS.1601', `limit must be 1..${LIST_LIMIT_MAX}, got ${limit}`);
   }
   const matching = activeKeys(state)
-    .filter((k) => {
-      if (k.isDefault) return false;
-      const tags = new Map(k.tags.map((t) => [t.key, t.value]));
-      const tagsOk = filters.every((f) => {
-        const v = tags.get(f.key);
-        return v !== undefined && (f.values.length === 0 || f.values.includes(v));
-      });
-      return tagsOk && names.every((n) => k.alias.includes(n));
-    })
+    .filter((k) => !k.isDefault && matchesTags(k.tags, k.alias, filters, names))
     .sort(byCreation);
   return { keys: matching.slice(offset, offset + limit), total: matching.length };
 }
