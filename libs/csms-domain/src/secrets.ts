@@ -183,6 +183,29 @@ function highestVersion(versions: readonly Version[]): number {
   return versions.reduce((n, v) => Math.max(n, versionNumber(v.id) ?? 0), 0);
 }
 
+/** A new Enabled secret (created or restored) under its name. */
+function addSecret(
+  state: SecretSet,
+  e: { readonly secretId: string; readonly name: string; readonly description: string; readonly kmsKeyId: string; readonly secretType: string; readonly at: number },
+  content: Pick<Secret, 'versions' | 'stages' | 'tags' | 'lastVersionNumber'>,
+): SecretSet {
+  const s: Secret = {
+    status: 'Enabled',
+    id: e.secretId,
+    name: e.name,
+    description: e.description,
+    kmsKeyId: e.kmsKeyId,
+    secretType: e.secretType,
+    createdAt: e.at,
+    updatedAt: e.at,
+    scheduledDeleteAt: null,
+    ...content,
+  };
+  const names = new Map(state.names);
+  names.set(s.name, s.id);
+  return { ...withSecret(state, s), names };
+}
+
 export function evolve(state: SecretSet, event: SecretEvent): SecretSet {
   switch (event.type) {
     case 'SecretCreated': {
@@ -194,47 +217,11 @@ export function evolve(state: SecretSet, event: SecretEvent): SecretSet {
         kmsKeyId: event.firstVersion.value.kmsKeyId,
         value: event.firstVersion.value,
       };
-      const s: Secret = {
-        status: 'Enabled',
-        id: event.secretId,
-        name: event.name,
-        description: event.description,
-        kmsKeyId: event.kmsKeyId,
-        secretType: event.secretType,
-        createdAt: event.at,
-        updatedAt: event.at,
-        scheduledDeleteAt: null,
-        versions: [v1],
-        stages: placeStages({}, v1.id, ['SYSCURRENT']),
-        tags: [],
-        lastVersionNumber: 1,
-      };
-      const next = withSecret(state, s);
-      const names = new Map(state.names);
-      names.set(s.name, s.id);
-      return { ...next, names };
+      return addSecret(state, event, { versions: [v1], stages: placeStages({}, v1.id, ['SYSCURRENT']), tags: [], lastVersionNumber: 1 });
     }
     case 'SecretRestored': {
       if (state.names.has(event.name)) return state;
-      const s: Secret = {
-        status: 'Enabled',
-        id: event.secretId,
-        name: event.name,
-        description: event.description,
-        kmsKeyId: event.kmsKeyId,
-        secretType: event.secretType,
-        createdAt: event.at,
-        updatedAt: event.at,
-        scheduledDeleteAt: null,
-        versions: event.versions,
-        stages: event.stages,
-        tags: event.tags,
-        lastVersionNumber: highestVersion(event.versions),
-      };
-      const next = withSecret(state, s);
-      const names = new Map(state.names);
-      names.set(s.name, s.id);
-      return { ...next, names };
+      return addSecret(state, event, { versions: event.versions, stages: event.stages, tags: event.tags, lastVersionNumber: highestVersion(event.versions) });
     }
     case 'SecretUpdated':
       return update(state, event.secretId, (s) => ({
