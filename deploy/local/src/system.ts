@@ -50,7 +50,7 @@ export async function startSystem(s: RunnerSettings, echoLogs: boolean): Promise
   chmodSync(s.dataDir, 0o700);
   const rootKey = loadOrCreateRootKeyFile(s.rootKeyFile);
 
-  const passwords = loadOrCreatePasswords(join(natsDir, 'users.json'), ['gateway', 'runner', 'bench', ...SERVICES]);
+  const passwords = loadOrCreatePasswords(join(natsDir, 'users.json'), ['gateway', 'runner', 'replay', 'bench', ...SERVICES]);
   const configPath = join(natsDir, 'nats.conf');
   writeFileSync(
     configPath,

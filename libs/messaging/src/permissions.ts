@@ -85,7 +85,7 @@ export function servicePermissions(service: string): SubjectPermissions {
   if (!grant) throw new Error(`no NATS permissions defined for service ${service}`);
   return {
     publish: { allow: [...grant.writes, ...jetStreamApi(grant.streams), ...appendOnlyApi(grant.appendOnly ?? []), ...readOnlyApi(grant.reads ?? []), '$JS.API.INFO', ...grant.calls] },
-    subscribe: { allow: [...grant.requests, `sys.health.${service}`, `sys.clock.advance.${service}`, '_INBOX.>'] },
+    subscribe: { allow: [...grant.requests, `sys.health.${service}`, `sys.clock.advance.${service}`, `sys.models.${service}`, '_INBOX.>'] },
     allowResponses: true,
   };
 }
@@ -103,6 +103,19 @@ export const gatewayPermissions: SubjectPermissions = {
 /** The local runner (and test harness): health, bootstrap and the test clock, nothing else. */
 export const runnerPermissions: SubjectPermissions = {
   publish: { allow: ['sys.health.>', 'sys.clock.advance.>', 'iam.bootstrap'] },
+  subscribe: { allow: ['_INBOX.>'] },
+  allowResponses: false,
+};
+
+/** Every event stream and the AUDIT stream: what the replay tool folds. */
+export const REPLAYED_STREAMS = ['EVT_IAM', 'EVT_KMS', 'EVT_CSMS', 'AUDIT'] as const;
+
+/**
+ * The replay tool (`dew replay`): reads the streams (never changes them) and asks each service for
+ * its read models at the cut; it can publish no request that changes anything.
+ */
+export const replayPermissions: SubjectPermissions = {
+  publish: { allow: ['sys.models.>', '$JS.API.INFO', ...readOnlyApi(REPLAYED_STREAMS)] },
   subscribe: { allow: ['_INBOX.>'] },
   allowResponses: false,
 };

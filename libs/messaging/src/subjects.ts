@@ -17,6 +17,8 @@ export const subjects = {
   iam: (verb: string) => `iam.${verb}`,
   health: (service: string) => `sys.health.${service}`,
   clockAdvance: (service: string) => `sys.clock.advance.${service}`,
+  /** A service's read models at a cut, for the replay tool. */
+  models: (service: string) => `sys.models.${service}`,
   kmsKeyring: (projectId: string) => `evt.kms.${projectId}.keyring`,
   iamAccount: (domainId: string) => `evt.iam.${domainId}.account`,
   csmsSecrets: (projectId: string) => `evt.csms.${projectId}.secrets`,

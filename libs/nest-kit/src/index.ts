@@ -4,3 +4,4 @@ export * from './rpc-registry.js';
 export * from './service.module.js';
 export * from './audit.provider.js';
 export * from './periodic-sweep.js';
+export * from './read-models.js';

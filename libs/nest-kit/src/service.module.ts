@@ -8,6 +8,7 @@ import { EVENT_STORE, NATS_CONNECTION, PINO, ROOT_KEY, SERVICE_SETTINGS, type Se
 import { loadOrCreateRootKeyFile, rootKeyFromBase64, type RootKeyProvider } from '@dew/crypto';
 import { Clock } from './clock.js';
 import { RpcRegistry } from './rpc-registry.js';
+import { ReadModels } from './read-models.js';
 
 /** Never logged, whatever a log call passes in (defence in depth; secrets are not logged on purpose). */
 const REDACT = ['secret', 'password', 'plain_text', 'plaintext', 'data_key', '*.secret', '*.password', '*.plain_text', '*.data_key', 'req.headers.authorization', 'req.headers["x-auth-token"]'];
@@ -87,9 +88,10 @@ export class DewServiceModule {
         RpcRegistry,
         HealthDetails,
         HealthAndClock,
+        ReadModels,
         NatsDrain,
       ],
-      exports: [SERVICE_SETTINGS, PINO, NATS_CONNECTION, EVENT_STORE, ROOT_KEY, Clock, RpcRegistry, HealthDetails],
+      exports: [SERVICE_SETTINGS, PINO, NATS_CONNECTION, EVENT_STORE, ROOT_KEY, Clock, RpcRegistry, HealthDetails, ReadModels],
     };
   }
 }

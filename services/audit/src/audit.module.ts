@@ -4,6 +4,7 @@ import { DewServiceModule, type ServiceSettings } from '@dew/nest-kit';
 import { TraceIndex } from './traces/trace-index.js';
 import { TraceIngest } from './traces/ingest.js';
 import { ListTracesHandler } from './traces/list-traces.handler.js';
+import { TraceModel } from './traces/trace-model.js';
 
 @Module({})
 export class AuditModule {
@@ -11,7 +12,7 @@ export class AuditModule {
     return {
       module: AuditModule,
       imports: [DewServiceModule.forRoot(settings)],
-      providers: [{ provide: TraceIndex, useFactory: () => new TraceIndex(join(settings.dataDir, 'audit', 'traces.db')) }, TraceIngest, ListTracesHandler],
+      providers: [{ provide: TraceIndex, useFactory: () => new TraceIndex(join(settings.dataDir, 'audit', 'traces.db')) }, TraceIngest, ListTracesHandler, TraceModel],
     };
   }
 }

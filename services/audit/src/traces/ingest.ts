@@ -4,12 +4,16 @@ import { jetstream } from '@nats-io/jetstream';
 import type { Logger } from 'pino';
 import type { AuditRecord } from '@dew/contracts';
 import { startOrderedRun, type CatchUpSubscription, type EventStore, type OrderedRun } from '@dew/event-store';
-import { EVENT_STORE, NATS_CONNECTION, PINO } from '@dew/nest-kit';
+import { REPLAYED_STREAMS } from '@dew/messaging';
+import { EVENT_STORE, NATS_CONNECTION, PINO, SERVICE_SETTINGS, type ServiceSettings } from '@dew/nest-kit';
+import { fromAuditRecord, fromEventMessage, type ScopedTrace } from '@dew/read-models';
 import { TraceIndex } from './trace-index.js';
-import { fromAuditRecord, fromEventMessage } from './to-traces.js';
 
-export const EVENT_STREAMS = ['EVT_KMS', 'EVT_IAM', 'EVT_CSMS'] as const;
 const RETRY_MS = 1000;
+/** A burst is written in one transaction: up to this many messages, or what arrived within FLUSH_MS. */
+const BATCH = 500;
+const FLUSH_MS = 20;
+const PRUNE_EVERY_MS = 60_000;
 
 /**
  * Builds traces from every event stream (each state change its own trace) and from the AUDIT
@@ -19,6 +23,10 @@ const RETRY_MS = 1000;
 @Injectable()
 export class TraceIngest implements OnApplicationBootstrap, OnModuleDestroy {
   readonly #running: Array<CatchUpSubscription | OrderedRun> = [];
+  readonly #pending = new Map<string, Array<{ seq: number; traces: ScopedTrace[] }>>();
+  readonly #timers = new Map<string, NodeJS.Timeout>();
+  readonly #waiters: Array<{ stream: string; seq: number; resolve: () => void }> = [];
+  #lastPrune = 0;
   #stopped = false;
 
   constructor(
@@ -26,16 +34,23 @@ export class TraceIngest implements OnApplicationBootstrap, OnModuleDestroy {
     @Inject(EVENT_STORE) private readonly events: EventStore,
     @Inject(NATS_CONNECTION) private readonly nc: NatsConnection,
     @Inject(PINO) private readonly log: Logger,
+    @Inject(SERVICE_SETTINGS) private readonly settings: ServiceSettings,
   ) {}
 
   onApplicationBootstrap(): void {
-    for (const stream of EVENT_STREAMS) void this.#follow(stream, () => this.#followEvents(stream));
-    void this.#follow('AUDIT', () => this.#followAudit());
+    for (const stream of REPLAYED_STREAMS) void this.#follow(stream, () => (stream === 'AUDIT' ? this.#followAudit() : this.#followEvents(stream)));
   }
 
   async onModuleDestroy(): Promise<void> {
     this.#stopped = true;
     for (const run of this.#running) await run.stop();
+    for (const stream of [...this.#pending.keys()]) this.#flush(stream);
+  }
+
+  /** Resolves once every message of `stream` up to `seq` is in the index. */
+  indexedThrough(stream: string, seq: number): Promise<void> {
+    if (this.index.lastApplied(stream) >= seq) return Promise.resolve();
+    return new Promise((resolve) => this.#waiters.push({ stream, seq, resolve }));
   }
 
   async #follow(stream: string, start: () => Promise<CatchUpSubscription | OrderedRun>): Promise<void> {
@@ -49,20 +64,50 @@ export class TraceIngest implements OnApplicationBootstrap, OnModuleDestroy {
       } catch (err) {
         this.log.debug({ err, stream }, 'stream not readable yet');
       }
+      this.#pending.delete(stream);
       await new Promise((r) => setTimeout(r, RETRY_MS));
     }
   }
 
   #followEvents(stream: string): Promise<CatchUpSubscription> {
     return this.events.subscribe<Record<string, unknown>>(stream, { fromSequence: this.index.lastApplied(stream) + 1 }, (msg) => {
-      this.index.add(stream, msg.streamSequence, fromEventMessage(stream, msg, Date.now()));
+      this.#enqueue(stream, msg.streamSequence, fromEventMessage(stream, msg, Date.now()));
     });
   }
 
   #followAudit(): Promise<OrderedRun> {
-    const from = this.index.lastApplied('AUDIT') + 1;
-    return startOrderedRun(jetstream(this.nc), 'AUDIT', { from, until: 0 }, (m) => {
-      this.index.add('AUDIT', m.seq, [fromAuditRecord(JSON.parse(new TextDecoder().decode(m.data)) as AuditRecord, Date.now())]);
+    return startOrderedRun(jetstream(this.nc), 'AUDIT', { from: this.index.lastApplied('AUDIT') + 1, until: 0 }, (m) => {
+      this.#enqueue('AUDIT', m.seq, [fromAuditRecord(JSON.parse(new TextDecoder().decode(m.data)) as AuditRecord, Date.now())]);
     });
+  }
+
+  #enqueue(stream: string, seq: number, traces: ScopedTrace[]): void {
+    let pending = this.#pending.get(stream);
+    if (!pending) this.#pending.set(stream, (pending = []));
+    pending.push({ seq, traces });
+    if (pending.length >= BATCH) this.#flush(stream);
+    else if (!this.#timers.has(stream)) this.#timers.set(stream, setTimeout(() => this.#flush(stream), FLUSH_MS));
+  }
+
+  #flush(stream: string): void {
+    clearTimeout(this.#timers.get(stream));
+    this.#timers.delete(stream);
+    const pending = this.#pending.get(stream);
+    if (!pending?.length) return;
+    this.#pending.set(stream, []);
+    this.index.addMany(stream, pending);
+    for (let i = this.#waiters.length - 1; i >= 0; i--) {
+      const w = this.#waiters[i]!;
+      if (this.index.lastApplied(w.stream) >= w.seq) {
+        this.#waiters.splice(i, 1);
+        w.resolve();
+      }
+    }
+    const now = Date.now();
+    if (now - this.#lastPrune >= PRUNE_EVERY_MS) {
+      this.#lastPrune = now;
+      const dropped = this.index.prune(now - this.settings.auditRetentionMs);
+      if (dropped > 0) this.log.info({ dropped }, 'traces older than the retention dropped from the index');
+    }
   }
 }

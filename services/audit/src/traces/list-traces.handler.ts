@@ -1,14 +1,15 @@
-import { Injectable, type OnModuleInit } from '@nestjs/common';
+import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
 import { IsIn, IsOptional, IsString } from 'class-validator';
 import { DewError, NumericString, integerField, validateBody } from '@dew/contracts';
-import { RpcRegistry } from '@dew/nest-kit';
+import { RpcRegistry, SERVICE_SETTINGS, type ServiceSettings } from '@dew/nest-kit';
+import { domainScope } from '@dew/read-models';
 import { TraceIndex } from './trace-index.js';
 
 const HOUR = 3_600_000;
-const WINDOW = 7 * 24 * HOUR;
 
 class ListTracesRequest {
   @IsOptional() @IsIn(['system', 'data']) trace_type?: string;
+  @IsOptional() @IsString() tracker_name?: string;
   @IsOptional() @NumericString() @IsString() limit?: string;
   @IsOptional() @NumericString() @IsString() from?: string;
   @IsOptional() @NumericString() @IsString() to?: string;
@@ -23,12 +24,17 @@ class ListTracesRequest {
   @IsOptional() @IsIn(['normal', 'warning', 'incident']) trace_rating?: string;
 }
 
-/** GET /v3/{project_id}/traces (API.md §8): the caller's project only, newest first, last 7 days. */
+/**
+ * GET /v3/{project_id}/traces (API.md §8): the caller's project and its account-wide (IAM) traces,
+ * newest first, inside the retention window (7 days unless DEW_AUDIT_RETENTION_DAYS says otherwise).
+ * DEW keeps only the system tracker: `trace_type=data` (object-storage data traces) has no traces.
+ */
 @Injectable()
 export class ListTracesHandler implements OnModuleInit {
   constructor(
     private readonly index: TraceIndex,
     private readonly rpc: RpcRegistry,
+    @Inject(SERVICE_SETTINGS) private readonly settings: ServiceSettings,
   ) {}
 
   onModuleInit(): void {
@@ -37,12 +43,17 @@ export class ListTracesHandler implements OnModuleInit {
       const now = Date.now();
       const limit = r.limit === undefined ? 10 : integerField('limit', r.limit);
       if (limit < 1 || limit > 200) throw new DewError('KMS.0308', `limit must be 1..200, got ${limit}`);
+      if (r.tracker_name !== undefined && r.tracker_name !== 'system' && r.trace_type !== 'data') {
+        throw new DewError('KMS.0308', `tracker_name must be "system" for system traces, got "${r.tracker_name}"`);
+      }
       const to = r.to === undefined ? now : integerField('to', r.to);
-      const from = Math.max(r.from === undefined ? to - HOUR : integerField('from', r.from), now - WINDOW);
+      const from = Math.max(r.from === undefined ? to - HOUR : integerField('from', r.from), now - this.settings.auditRetentionMs);
+      if (from > to) throw new DewError('KMS.0308', `from (${from}) must not be after to (${to})`);
+      if (r.trace_type === 'data') return { traces: [], meta_data: { count: 0, marker: null } };
       const { traces, marker } = this.index.query({
-        projectId: ctx.projectId,
+        scopes: [ctx.projectId, domainScope(ctx.domainId)],
         from,
-        to: to + 1,
+        to,
         limit,
         ...(r.next ? { next: r.next } : {}),
         ...(r.trace_id ? { traceId: r.trace_id } : {}),

@@ -2,10 +2,12 @@ import { createHash } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
-import type { Trace } from './trace.js';
+import { digestDoc, type Cut, type DocDigest } from '@dew/event-sourcing';
+import { traceDoc, type ScopedTrace, type Trace } from '@dew/read-models';
 
 export interface TraceQuery {
-  readonly projectId: string;
+  /** Scopes the caller may see: its project and its account (`domain:<id>`). */
+  readonly scopes: readonly string[];
   readonly from: number;
   readonly to: number;
   readonly limit: number;
@@ -20,10 +22,25 @@ export interface TraceQuery {
   readonly traceRating?: string;
 }
 
+/** The first link of a scope's chain that does not hold. */
+export interface BrokenLink {
+  readonly scope: string;
+  readonly traceId: string;
+  readonly reason: string;
+}
+
+const FILTERS: ReadonlyArray<[keyof TraceQuery, string]> = [
+  ['serviceType', 'service_type'], ['user', 'user_name'], ['resourceId', 'resource_id'], ['resourceName', 'resource_name'],
+  ['resourceType', 'resource_type'], ['traceName', 'trace_name'], ['traceRating', 'trace_rating'],
+];
+
+const linkHash = (prev: string, body: string): string => createHash('sha256').update(prev).update(body).digest('hex');
+
 /**
  * The query side of the audit trail (ARCHITECTURE.md "Audit"): an embedded SQLite index under the
  * data dir, rebuildable from the streams, with the last applied sequence of every stream. Each
- * trace carries the hash of the previous trace of its project (tamper evidence).
+ * trace carries the hash of the previous trace of its scope (tamper evidence); each row names the
+ * stream message it came from, so it can be compared with a rebuild at a cut.
  */
 export class TraceIndex {
   readonly #db: Database.Database;
@@ -31,79 +48,169 @@ export class TraceIndex {
   readonly #head: Database.Statement;
   readonly #setHead: Database.Statement;
   readonly #setApplied: Database.Statement;
+  readonly #applied = new Map<string, number>();
+  #horizon = 0;
 
   constructor(path: string) {
     if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true, mode: 0o700 });
     this.#db = new Database(path);
     this.#db.pragma('journal_mode = WAL');
+    this.#db.pragma('synchronous = NORMAL');
     this.#db.exec(`
       CREATE TABLE IF NOT EXISTS traces (
-        row INTEGER PRIMARY KEY AUTOINCREMENT, trace_id TEXT UNIQUE NOT NULL, project_id TEXT NOT NULL, time INTEGER NOT NULL,
+        row INTEGER PRIMARY KEY AUTOINCREMENT, trace_id TEXT UNIQUE NOT NULL, scope TEXT NOT NULL, time INTEGER NOT NULL,
+        source_stream TEXT NOT NULL, source_seq INTEGER NOT NULL,
         service_type TEXT, resource_type TEXT, resource_id TEXT, resource_name TEXT, trace_name TEXT, trace_rating TEXT,
         user_name TEXT, body TEXT NOT NULL, prev_hash TEXT NOT NULL, hash TEXT NOT NULL);
-      CREATE INDEX IF NOT EXISTS traces_project_time ON traces (project_id, time DESC, row DESC);
-      CREATE INDEX IF NOT EXISTS traces_resource ON traces (project_id, resource_id);
-      CREATE INDEX IF NOT EXISTS traces_name ON traces (project_id, trace_name);
-      CREATE TABLE IF NOT EXISTS chain_heads (project_id TEXT PRIMARY KEY, hash TEXT NOT NULL);
+      CREATE INDEX IF NOT EXISTS traces_scope_time ON traces (scope, time);
+      CREATE INDEX IF NOT EXISTS traces_resource ON traces (scope, resource_id, time);
+      CREATE INDEX IF NOT EXISTS traces_name ON traces (scope, trace_name, time);
+      CREATE INDEX IF NOT EXISTS traces_source ON traces (source_stream, source_seq);
+      CREATE TABLE IF NOT EXISTS chain_heads (scope TEXT PRIMARY KEY, hash TEXT NOT NULL);
       CREATE TABLE IF NOT EXISTS applied (stream TEXT PRIMARY KEY, seq INTEGER NOT NULL);`);
-    this.#insert = this.#db.prepare(`INSERT OR IGNORE INTO traces (trace_id, project_id, time, service_type, resource_type, resource_id, resource_name, trace_name, trace_rating, user_name, body, prev_hash, hash)
-      VALUES (@trace_id, @project_id, @time, @service_type, @resource_type, @resource_id, @resource_name, @trace_name, @trace_rating, @user_name, @body, @prev_hash, @hash)`);
-    this.#head = this.#db.prepare('SELECT hash FROM chain_heads WHERE project_id = ?');
-    this.#setHead = this.#db.prepare('INSERT INTO chain_heads (project_id, hash) VALUES (?, ?) ON CONFLICT(project_id) DO UPDATE SET hash = excluded.hash');
+    this.#insert = this.#db.prepare(`INSERT OR IGNORE INTO traces (trace_id, scope, time, source_stream, source_seq, service_type, resource_type, resource_id, resource_name, trace_name, trace_rating, user_name, body, prev_hash, hash)
+      VALUES (@trace_id, @scope, @time, @source_stream, @source_seq, @service_type, @resource_type, @resource_id, @resource_name, @trace_name, @trace_rating, @user_name, @body, @prev_hash, @hash)`);
+    this.#head = this.#db.prepare('SELECT hash FROM chain_heads WHERE scope = ?');
+    this.#setHead = this.#db.prepare('INSERT INTO chain_heads (scope, hash) VALUES (?, ?) ON CONFLICT(scope) DO UPDATE SET hash = excluded.hash');
     this.#setApplied = this.#db.prepare('INSERT INTO applied (stream, seq) VALUES (?, ?) ON CONFLICT(stream) DO UPDATE SET seq = excluded.seq');
+    for (const row of this.#db.prepare('SELECT stream, seq FROM applied').all() as { stream: string; seq: number }[]) this.#applied.set(row.stream, row.seq);
+    this.#horizon = this.#applied.get('$horizon') ?? 0;
   }
 
   lastApplied(stream: string): number {
-    const row = this.#db.prepare('SELECT seq FROM applied WHERE stream = ?').get(stream) as { seq: number } | undefined;
-    return row?.seq ?? 0;
+    return this.#applied.get(stream) ?? 0;
   }
 
   /** Adds the traces of one stream message and moves the stream's applied sequence, atomically. */
-  add(stream: string, seq: number, traces: readonly Trace[]): void {
+  add(stream: string, seq: number, traces: readonly ScopedTrace[]): void {
+    this.addMany(stream, [{ seq, traces }]);
+  }
+
+  /** Several messages of one stream in one transaction (one disk sync for a burst). */
+  addMany(stream: string, messages: ReadonlyArray<{ seq: number; traces: readonly ScopedTrace[] }>): void {
+    if (messages.length === 0) return;
     this.#db.transaction(() => {
-      for (const trace of traces) {
-        const prev = (this.#head.get(trace.project_id) as { hash: string } | undefined)?.hash ?? '';
-        const body = JSON.stringify(trace);
-        const hash = createHash('sha256').update(prev).update(body).digest('hex');
-        const result = this.#insert.run({
-          trace_id: trace.trace_id, project_id: trace.project_id, time: trace.time, service_type: trace.service_type, resource_type: trace.resource_type,
-          resource_id: trace.resource_id, resource_name: trace.resource_name, trace_name: trace.trace_name, trace_rating: trace.trace_rating,
-          user_name: trace.user.name, body, prev_hash: prev, hash,
-        });
-        if (result.changes > 0) this.#setHead.run(trace.project_id, hash);
+      for (const { seq, traces } of messages) {
+        for (const { scope, trace } of traces) {
+          const prev = (this.#head.get(scope) as { hash: string } | undefined)?.hash ?? '';
+          const body = JSON.stringify(trace);
+          const hash = linkHash(prev, body);
+          const result = this.#insert.run({
+            trace_id: trace.trace_id, scope, time: trace.time, source_stream: stream, source_seq: seq, service_type: trace.service_type,
+            resource_type: trace.resource_type, resource_id: trace.resource_id, resource_name: trace.resource_name, trace_name: trace.trace_name,
+            trace_rating: trace.trace_rating, user_name: trace.user.name, body, prev_hash: prev, hash,
+          });
+          if (result.changes > 0) this.#setHead.run(scope, hash);
+        }
       }
-      this.#setApplied.run(stream, seq);
+      this.#setApplied.run(stream, messages[messages.length - 1]!.seq);
     })();
+    this.#applied.set(stream, messages[messages.length - 1]!.seq);
+  }
+
+  /**
+   * Drops traces older than the retention as a prefix of each scope's chain (every dropped trace
+   * is older than `cutoff`; a scope's chain then starts at its oldest kept trace, still verifiable).
+   * Traces at or after the horizon are never dropped, so a rebuild compares from there on.
+   */
+  prune(cutoff: number): number {
+    let dropped = 0;
+    this.#db.transaction(() => {
+      for (const { scope } of this.#db.prepare('SELECT scope FROM chain_heads').all() as { scope: string }[]) {
+        const keepFrom = (this.#db.prepare('SELECT min(row) AS row FROM traces WHERE scope = ? AND time >= ?').get(scope, cutoff) as { row: number | null }).row;
+        dropped += keepFrom === null
+          ? this.#db.prepare('DELETE FROM traces WHERE scope = ? AND time < ?').run(scope, cutoff).changes
+          : this.#db.prepare('DELETE FROM traces WHERE scope = ? AND row < ?').run(scope, keepFrom).changes;
+      }
+      this.#db.prepare('DELETE FROM chain_heads WHERE scope NOT IN (SELECT DISTINCT scope FROM traces)').run();
+      this.#db.prepare("INSERT INTO applied (stream, seq) VALUES ('$horizon', ?) ON CONFLICT(stream) DO UPDATE SET seq = max(seq, excluded.seq)").run(cutoff);
+    })();
+    this.#horizon = Math.max(this.#horizon, cutoff);
+    return dropped;
+  }
+
+  /** Traces before this time may have been dropped by `prune`. */
+  get horizon(): number {
+    return this.#horizon;
   }
 
   query(q: TraceQuery): { traces: Trace[]; marker: string | null } {
+    const scopes = Object.fromEntries(q.scopes.map((s, i) => [`scope${i}`, s]));
+    const inScopes = `scope IN (${Object.keys(scopes).map((k) => `@${k}`).join(', ')})`;
     if (q.traceId) {
-      const row = this.#db.prepare('SELECT body FROM traces WHERE project_id = ? AND trace_id = ?').get(q.projectId, q.traceId) as { body: string } | undefined;
+      const row = this.#db.prepare(`SELECT body FROM traces WHERE ${inScopes} AND trace_id = @traceId`).get({ ...scopes, traceId: q.traceId }) as { body: string } | undefined;
       return { traces: row ? [JSON.parse(row.body) as Trace] : [], marker: null };
     }
-    const where = ['project_id = @projectId', 'time > @from', 'time < @to'];
-    const filters: [keyof TraceQuery, string][] = [
-      ['serviceType', 'service_type'], ['user', 'user_name'], ['resourceId', 'resource_id'], ['resourceName', 'resource_name'],
-      ['resourceType', 'resource_type'], ['traceName', 'trace_name'], ['traceRating', 'trace_rating'],
-    ];
-    for (const [field, column] of filters) if (q[field] !== undefined) where.push(`${column} = @${field}`);
-    if (q.next) where.push('row < (SELECT row FROM traces WHERE trace_id = @next)');
+    const where = [inScopes, 'time > @from', 'time < @to'];
+    for (const [field, column] of FILTERS) if (q[field] !== undefined) where.push(`${column} = @${field}`);
+    if (q.next) where.push('(time, row) < (SELECT time, row FROM traces WHERE trace_id = @next)');
     const rows = this.#db
-      .prepare(`SELECT trace_id, body FROM traces WHERE ${where.join(' AND ')} ORDER BY row DESC LIMIT @limit`)
-      .all({ ...q, limit: q.limit + 1 }) as { trace_id: string; body: string }[];
-    const page = rows.slice(0, q.limit);
-    return { traces: page.map((r) => JSON.parse(r.body) as Trace), marker: rows.length > q.limit ? (page[page.length - 1]?.trace_id ?? null) : null };
+      .prepare(`SELECT body FROM traces WHERE ${where.join(' AND ')} ORDER BY time DESC, row DESC LIMIT @limit`)
+      .all({ ...q, ...scopes, scopes: undefined, limit: q.limit + 1 }) as { body: string }[];
+    const page = rows.slice(0, q.limit).map((r) => JSON.parse(r.body) as Trace);
+    return { traces: page, marker: rows.length > q.limit ? (page[page.length - 1]?.trace_id ?? null) : null };
   }
 
-  /** Walks a project's chain from the start; the first trace whose links do not hold, or null. */
-  verifyChain(projectId: string): string | null {
-    let prev = '';
-    for (const row of this.#db.prepare('SELECT trace_id, body, prev_hash, hash FROM traces WHERE project_id = ? ORDER BY row').iterate(projectId) as Iterable<{ trace_id: string; body: string; prev_hash: string; hash: string }>) {
-      const hash = createHash('sha256').update(prev).update(row.body).digest('hex');
-      if (row.prev_hash !== prev || row.hash !== hash) return row.trace_id;
-      prev = hash;
+  /**
+   * The traces as of a cut, as documents to compare: those from messages inside each stream's
+   * range, from the horizon on.
+   */
+  at(cut: Cut): DocDigest[] {
+    const docs: DocDigest[] = [];
+    const select = this.#db.prepare('SELECT trace_id, source_seq, body FROM traces WHERE source_stream = ? AND source_seq >= ? AND source_seq <= ? AND time >= ?');
+    for (const [stream, range] of Object.entries(cut)) {
+      for (const row of select.iterate(stream, range.first, range.last, this.#horizon) as Iterable<{ trace_id: string; source_seq: number; body: string }>) {
+        docs.push(digestDoc(row.trace_id, row.source_seq, traceDoc(JSON.parse(row.body) as Trace)));
+      }
     }
-    return null;
+    return docs;
+  }
+
+  /** Walks every scope's chain from its oldest kept trace; the first link of each that does not hold. */
+  verifyChains(): { scopes: number; traces: number; broken: BrokenLink[] } {
+    const broken: BrokenLink[] = [];
+    let traces = 0;
+    let scopes = 0;
+    const heads = new Map((this.#db.prepare('SELECT scope, hash FROM chain_heads').all() as { scope: string; hash: string }[]).map((r) => [r.scope, r.hash]));
+    const rows = this.#db.prepare('SELECT scope, trace_id, body, prev_hash, hash FROM traces ORDER BY scope, row')
+      .iterate() as Iterable<{ scope: string; trace_id: string; body: string; prev_hash: string; hash: string }>;
+    let scope: string | undefined;
+    let prev = '';
+    let failed = false;
+    const closeScope = () => {
+      if (scope !== undefined && !failed && heads.get(scope) !== prev) broken.push({ scope, traceId: '(head)', reason: 'the chain head does not name the last trace (traces removed from the end?)' });
+      heads.delete(scope ?? '');
+    };
+    for (const row of rows) {
+      traces++;
+      if (row.scope !== scope) {
+        closeScope();
+        scopes++;
+        scope = row.scope;
+        prev = row.prev_hash; // the oldest kept trace anchors the chain (older ones aged out with the stream)
+        failed = false;
+      }
+      if (failed) continue;
+      if (row.prev_hash !== prev) {
+        broken.push({ scope, traceId: row.trace_id, reason: 'its previous-hash does not match the trace before it (a trace removed or inserted)' });
+        failed = true;
+      } else if (row.hash !== linkHash(prev, row.body)) {
+        broken.push({ scope, traceId: row.trace_id, reason: 'its content does not match its hash (the trace was altered)' });
+        failed = true;
+      }
+      prev = row.hash;
+    }
+    closeScope();
+    for (const orphan of heads.keys()) broken.push({ scope: orphan, traceId: '(head)', reason: 'the scope has a chain head but no traces' });
+    return { scopes, traces, broken };
+  }
+
+  /** Rows and file size (for health and the benchmark's cost per million traces). */
+  stats(): { traces: number; pageBytes: number } {
+    const traces = (this.#db.prepare('SELECT count(*) AS n FROM traces').get() as { n: number }).n;
+    const pages = this.#db.pragma('page_count', { simple: true }) as number;
+    const size = this.#db.pragma('page_size', { simple: true }) as number;
+    return { traces, pageBytes: pages * size };
   }
 
   close(): void {

@@ -2,38 +2,92 @@ import Database from 'better-sqlite3';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { ScopedTrace } from '@dew/read-models';
 import { TraceIndex } from './trace-index.js';
-import type { Trace } from './trace.js';
 
-const trace = (id: string, name: string, time: number, project = 'p1'): Trace => ({
-  trace_id: id, trace_name: name, trace_rating: 'normal', trace_type: 'ApiCall', service_type: 'KMS', resource_type: 'cmk',
-  resource_id: 'k1', resource_name: 'alias', code: '200', user: { id: 'u', name: 'admin', domain: { id: 'd' } }, source_ip: '',
-  request: '{}', time, record_time: time, request_id: id, api_version: 'v1.0', project_id: project,
+const trace = (id: string, name: string, time: number, scope = 'p1'): ScopedTrace => ({
+  scope,
+  trace: {
+    trace_id: id, trace_name: name, trace_rating: 'normal', trace_type: 'ApiCall', service_type: 'KMS', resource_type: 'cmk',
+    resource_id: 'k1', resource_name: 'alias', code: '200', user: { id: 'u', name: 'admin', domain: { id: 'd' } }, source_ip: '',
+    request: '{}', time, record_time: time, request_id: id, api_version: 'v1.0', project_id: scope,
+  },
 });
+const tempDb = () => join(mkdtempSync(join(tmpdir(), 'traces-')), 't.db');
+const tamper = (path: string, sql: string) => {
+  const raw = new Database(path);
+  raw.prepare(sql).run();
+  raw.close();
+};
 
 describe('TraceIndex', () => {
-  it('newest first with paging; a message applied twice is stored once; other projects are invisible', () => {
+  it('newest first with paging; a message applied twice is stored once; other scopes are invisible', () => {
     const index = new TraceIndex(':memory:');
     index.add('EVT_KMS', 1, [trace('a', 'createKey', 1000)]);
     index.add('EVT_KMS', 2, [trace('b', 'disableKey', 2000)]);
     index.add('EVT_KMS', 2, [trace('b', 'disableKey', 2000)]);
     index.add('AUDIT', 1, [trace('c', 'encryptData', 1500), trace('x', 'createKey', 1500, 'p2')]);
-    const page = index.query({ projectId: 'p1', from: 0, to: 5000, limit: 2 });
-    expect(page.traces.map((t) => t.trace_id)).toEqual(['c', 'b']);
-    const rest = index.query({ projectId: 'p1', from: 0, to: 5000, limit: 2, next: page.marker! });
+    const page = index.query({ scopes: ['p1'], from: 0, to: 5000, limit: 2 });
+    expect(page.traces.map((t) => t.trace_id)).toEqual(['b', 'c']);
+    const rest = index.query({ scopes: ['p1'], from: 0, to: 5000, limit: 2, next: page.marker! });
     expect(rest.traces.map((t) => t.trace_id)).toEqual(['a']);
     expect(rest.marker).toBeNull();
     expect(index.lastApplied('EVT_KMS')).toBe(2);
   });
 
-  it('hash chain: verifies intact, and names the first trace whose stored record was altered', () => {
-    const path = join(mkdtempSync(join(tmpdir(), 'traces-')), 't.db');
+  it('account-wide traces are seen from any scope the query names; from/to bounds are exclusive', () => {
+    const index = new TraceIndex(':memory:');
+    index.add('EVT_IAM', 1, [trace('u', 'createUser', 1000, 'domain:d1')]);
+    index.add('EVT_KMS', 1, [trace('k', 'createKey', 2000, 'p1')]);
+    expect(index.query({ scopes: ['p1', 'domain:d1'], from: 0, to: 3000, limit: 10 }).traces.map((t) => t.trace_id)).toEqual(['k', 'u']);
+    expect(index.query({ scopes: ['p1', 'domain:d2'], from: 0, to: 3000, limit: 10 }).traces.map((t) => t.trace_id)).toEqual(['k']);
+    expect(index.query({ scopes: ['p1', 'domain:d1'], from: 1000, to: 2000, limit: 10 }).traces).toEqual([]);
+  });
+
+  it('hash chain: intact chains verify; an altered trace is named as the first broken link', () => {
+    const path = tempDb();
     const index = new TraceIndex(path);
     index.add('EVT_KMS', 1, [trace('a', 'createKey', 1), trace('b', 'enableKey', 2), trace('c', 'disableKey', 3)]);
-    expect(index.verifyChain('p1')).toBeNull();
-    const raw = new Database(path);
-    raw.prepare("UPDATE traces SET body = replace(body, 'enableKey', 'nothingHappened') WHERE trace_id = 'b'").run();
-    raw.close();
-    expect(index.verifyChain('p1')).toBe('b');
+    index.add('EVT_KMS', 2, [trace('z', 'createKey', 1, 'p2')]);
+    expect(index.verifyChains()).toEqual({ scopes: 2, traces: 4, broken: [] });
+    tamper(path, "UPDATE traces SET body = replace(body, 'enableKey', 'nothingHappened') WHERE trace_id = 'b'");
+    expect(index.verifyChains().broken).toEqual([{ scope: 'p1', traceId: 'b', reason: expect.stringContaining('altered') }]);
+  });
+
+  it('hash chain: a trace removed from the middle or from the end is detected', () => {
+    const path = tempDb();
+    const index = new TraceIndex(path);
+    index.add('EVT_KMS', 1, [trace('a', 'createKey', 1), trace('b', 'enableKey', 2), trace('c', 'disableKey', 3)]);
+    tamper(path, "DELETE FROM traces WHERE trace_id = 'b'");
+    expect(index.verifyChains().broken).toEqual([{ scope: 'p1', traceId: 'c', reason: expect.stringContaining('removed') }]);
+    const otherPath = tempDb();
+    const other = new TraceIndex(otherPath);
+    other.add('EVT_KMS', 1, [trace('a', 'createKey', 1), trace('b', 'enableKey', 2)]);
+    expect(other.verifyChains().broken).toEqual([]);
+    tamper(otherPath, "DELETE FROM traces WHERE trace_id = 'b'");
+    expect(other.verifyChains().broken).toEqual([{ scope: 'p1', traceId: '(head)', reason: expect.stringContaining('removed from the end') }]);
+  });
+
+  it('prune: drops an old prefix of each chain, keeps the chains verifiable, and never drops a trace at or after the horizon', () => {
+    const index = new TraceIndex(tempDb());
+    index.add('AUDIT', 1, [trace('old1', 'encryptData', 100), trace('old2', 'encryptData', 200), trace('late-old', 'decryptData', 150)]);
+    index.add('EVT_KMS', 1, [trace('new', 'createKey', 1000)]);
+    index.add('EVT_KMS', 2, [trace('gone', 'createKey', 50, 'p9')]);
+    expect(index.prune(500)).toBe(4);
+    expect(index.horizon).toBe(500);
+    expect(index.query({ scopes: ['p1'], from: 0, to: 5000, limit: 10 }).traces.map((t) => t.trace_id)).toEqual(['new']);
+    expect(index.verifyChains()).toEqual({ scopes: 1, traces: 1, broken: [] });
+    index.add('AUDIT', 2, [trace('next', 'encryptData', 2000)]);
+    expect(index.verifyChains().broken).toEqual([]);
+  });
+
+  it('at a cut: only traces from messages inside each stream range, as digests without record_time', () => {
+    const index = new TraceIndex(':memory:');
+    index.add('AUDIT', 1, [trace('a1', 'encryptData', 1)]);
+    index.add('AUDIT', 2, [trace('a2', 'encryptData', 2)]);
+    index.add('EVT_KMS', 5, [trace('e5', 'createKey', 3)]);
+    const docs = index.at({ AUDIT: { first: 2, last: 2 }, EVT_KMS: { first: 1, last: 4 } });
+    expect(docs.map((d) => [d.id, d.seq])).toEqual([['a2', 2]]);
+    expect(Object.keys(docs[0]!.fields)).not.toContain('record_time');
   });
 });

@@ -4,11 +4,10 @@ import { jetstreamManager } from '@nats-io/jetstream';
 import { DewError } from '@dew/contracts';
 import { AggregateStore } from '@dew/event-sourcing';
 import { ensureStream, type EventStore } from '@dew/event-store';
-import { decide, evolve, initialSecretSet, type SecretSet, type SecretSetCommand, type SecretSetEvent } from '@dew/csms-domain';
+import { decide, type SecretSet, type SecretSetCommand, type SecretSetEvent } from '@dew/csms-domain';
 import { eventHeaders, streams, subjects, type RequestContext } from '@dew/messaging';
-import { EVENT_STORE, NATS_CONNECTION, SERVICE_SETTINGS, type ServiceSettings } from '@dew/nest-kit';
-
-const SUBJECT = /^evt\.csms\.([^.]+)\.secrets$/;
+import { EVENT_STORE, NATS_CONNECTION, ReadModels, SERVICE_SETTINGS, type ServiceSettings } from '@dew/nest-kit';
+import { csmsSecretSets } from '@dew/read-models';
 
 /** Every project's secret set in memory from EVT_CSMS (the set guards names and the quota). */
 @Injectable()
@@ -19,11 +18,10 @@ export class SecretSets implements OnModuleInit, OnModuleDestroy {
     @Inject(EVENT_STORE) eventStore: EventStore,
     @Inject(NATS_CONNECTION) private readonly nc: NatsConnection,
     @Inject(SERVICE_SETTINGS) private readonly settings: ServiceSettings,
+    models: ReadModels,
   ) {
-    this.store = new AggregateStore(eventStore, streams.csmsEvents.name, {
-      initialState: (subject) => initialSecretSet(SUBJECT.exec(subject)?.[1] ?? ''),
-      evolve,
-    });
+    this.store = new AggregateStore(eventStore, csmsSecretSets.stream, csmsSecretSets.definition);
+    models.add(this.store.view(csmsSecretSets.name));
   }
 
   async onModuleInit(): Promise<void> {

@@ -1,11 +1,12 @@
 import { Inject, Injectable, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
 import type { NatsConnection } from '@nats-io/transport-node';
 import { jetstreamManager } from '@nats-io/jetstream';
-import { AggregateStore } from '@dew/event-sourcing';
+import { AggregateStore, cutOf, digestDoc, VersionHistory } from '@dew/event-sourcing';
 import { ensureStream, type EventStore } from '@dew/event-store';
-import { emptyDirectory, evolve, evolveDirectory, initialAccount, type AccountEvent, type AccountState, type Directory } from '@dew/iam-domain';
-import { streams, subjects, type RequestContext } from '@dew/messaging';
-import { EVENT_STORE, NATS_CONNECTION, SERVICE_SETTINGS, type ServiceSettings } from '@dew/nest-kit';
+import type { AccountEvent, AccountState, Directory } from '@dew/iam-domain';
+import { eventHeaders, streams, subjects, type RequestContext } from '@dew/messaging';
+import { EVENT_STORE, NATS_CONNECTION, ReadModels, SERVICE_SETTINGS, type ServiceSettings } from '@dew/nest-kit';
+import { iamAccounts, iamDirectory } from '@dew/read-models';
 
 /**
  * Every account (domain) in memory from EVT_IAM, plus the cross-domain directory the gateway's
@@ -14,16 +15,30 @@ import { EVENT_STORE, NATS_CONNECTION, SERVICE_SETTINGS, type ServiceSettings } 
 @Injectable()
 export class Accounts implements OnModuleInit, OnModuleDestroy {
   readonly store: AggregateStore<AccountState, AccountEvent>;
-  #directory: Directory = emptyDirectory();
+  #directory: Directory = iamDirectory.initial();
+  readonly #directoryHistory = new VersionHistory<Directory>();
 
   constructor(
     @Inject(EVENT_STORE) eventStore: EventStore,
     @Inject(NATS_CONNECTION) private readonly nc: NatsConnection,
     @Inject(SERVICE_SETTINGS) private readonly settings: ServiceSettings,
+    models: ReadModels,
   ) {
-    this.store = new AggregateStore(eventStore, streams.iamEvents.name, { initialState: () => initialAccount(), evolve });
-    this.store.onApply((_subject, events) => {
-      for (const event of events) this.#directory = evolveDirectory(this.#directory, event);
+    this.store = new AggregateStore(eventStore, iamAccounts.stream, iamAccounts.definition);
+    this.store.onApply((_subject, events, _state, { streamSequence }) => {
+      const before = this.#directory;
+      for (const event of events) this.#directory = iamDirectory.evolve(this.#directory, event);
+      if (this.#directory !== before) this.#directoryHistory.record(streamSequence, this.#directory);
+    });
+    models.add(this.store.view(iamAccounts.name));
+    models.add({
+      name: iamDirectory.name,
+      appliedThrough: (cut) => this.store.appliedThrough(cutOf(cut, iamDirectory.stream)),
+      at: (cut) => {
+        const v = this.#directoryHistory.at(cutOf(cut, iamDirectory.stream));
+        if (v.status === 'present') return { docs: iamDirectory.docs(v.value).map(([id, doc]) => digestDoc(id, v.seq, doc)), unavailable: [] };
+        return { docs: [], unavailable: v.status === 'unavailable' ? iamDirectory.docs(this.#directory).map(([id]) => id) : [] };
+      },
     });
   }
 
@@ -46,6 +61,6 @@ export class Accounts implements OnModuleInit, OnModuleDestroy {
 
   execute(ctx: RequestContext, domainId: string, decide: (state: AccountState) => readonly AccountEvent[]) {
     const subject = subjects.iamAccount(domainId);
-    return this.store.execute(subject, decide, { messageId: `${ctx.requestId}:${subject}` });
+    return this.store.execute(subject, decide, { messageId: `${ctx.requestId}:${subject}`, headers: eventHeaders(ctx) });
   }
 }

@@ -1,8 +1,9 @@
 import { Injectable } from '@nestjs/common';
+import { EntryIndex } from '@dew/event-sourcing';
 import type { KeyringEvent } from '@dew/kms-domain';
+import { ReadModels } from '@dew/nest-kit';
+import { kmsKeyIndex } from '@dew/read-models';
 import { Keyrings } from './keyrings.js';
-
-const KEYRING_SUBJECT = /^evt\.kms\.([^.]+)\.keyring$/;
 
 /**
  * key id → owning project, for every key of every project (ARCHITECTURE.md "Authorization"): a
@@ -10,19 +11,16 @@ const KEYRING_SUBJECT = /^evt\.kms\.([^.]+)\.keyring$/;
  */
 @Injectable()
 export class KeyIndex {
-  readonly #projectOf = new Map<string, string>();
+  readonly #index = new EntryIndex<{ projectId: string }>();
 
-  constructor(keyrings: Keyrings) {
-    keyrings.store.onApply((subject, events) => {
-      const projectId = KEYRING_SUBJECT.exec(subject)?.[1];
-      if (!projectId) return;
-      for (const event of events as readonly KeyringEvent[]) {
-        if (event.type === 'KeyCreated') this.#projectOf.set(event.keyId, projectId);
-      }
+  constructor(keyrings: Keyrings, models: ReadModels) {
+    keyrings.store.onApply((subject, events, _state, { streamSequence }) => {
+      for (const [keyId, doc] of kmsKeyIndex.entries(subject, events as readonly KeyringEvent[])) this.#index.set(keyId, streamSequence, doc);
     });
+    models.add(this.#index.view(kmsKeyIndex.name, kmsKeyIndex.stream, (seq) => keyrings.store.appliedThrough(seq)));
   }
 
   projectOf(keyId: string): string | undefined {
-    return this.#projectOf.get(keyId);
+    return this.#index.get(keyId)?.projectId;
   }
 }

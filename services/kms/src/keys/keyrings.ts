@@ -3,11 +3,10 @@ import type { NatsConnection } from '@nats-io/transport-node';
 import { jetstreamManager } from '@nats-io/jetstream';
 import { AggregateStore } from '@dew/event-sourcing';
 import { ensureStream, type EventStore } from '@dew/event-store';
-import { evolve, initialKeyring, type Keyring, type KeyringEvent } from '@dew/kms-domain';
+import type { Keyring, KeyringEvent } from '@dew/kms-domain';
 import { eventHeaders, streams, subjects, type RequestContext } from '@dew/messaging';
-import { EVENT_STORE, NATS_CONNECTION, SERVICE_SETTINGS, type ServiceSettings } from '@dew/nest-kit';
-
-const KEYRING_SUBJECT = /^evt\.kms\.([^.]+)\.keyring$/;
+import { EVENT_STORE, NATS_CONNECTION, ReadModels, SERVICE_SETTINGS, type ServiceSettings } from '@dew/nest-kit';
+import { kmsKeyrings } from '@dew/read-models';
 
 /** Every project's keyring, kept in memory from EVT_KMS; commands go through `execute`. */
 @Injectable()
@@ -18,11 +17,10 @@ export class Keyrings implements OnModuleInit, OnModuleDestroy {
     @Inject(EVENT_STORE) eventStore: EventStore,
     @Inject(NATS_CONNECTION) private readonly nc: NatsConnection,
     @Inject(SERVICE_SETTINGS) private readonly settings: ServiceSettings,
+    models: ReadModels,
   ) {
-    this.store = new AggregateStore(eventStore, streams.kmsEvents.name, {
-      initialState: (subject) => initialKeyring(KEYRING_SUBJECT.exec(subject)?.[1] ?? ''),
-      evolve,
-    });
+    this.store = new AggregateStore(eventStore, kmsKeyrings.stream, kmsKeyrings.definition);
+    models.add(this.store.view(kmsKeyrings.name));
   }
 
   async onModuleInit(): Promise<void> {

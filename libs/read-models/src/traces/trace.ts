@@ -55,4 +55,41 @@ export const TRACE_NAMES: Readonly<Record<string, { name: string; resource: stri
   SecretDeleted: { name: 'deleteSecret', resource: 'secret' },
   SecretRestored: { name: 'restoreSecret', resource: 'secret' },
   SecretTagsChanged: { name: 'updateSecretTags', resource: 'secret' },
+  ImportParametersSpent: { name: 'importKeyMaterial', resource: 'cmk' },
+  DomainCreated: { name: 'createDomain', resource: 'domain' },
+  ProjectCreated: { name: 'createProject', resource: 'project' },
+  UserCreated: { name: 'createUser', resource: 'user' },
+  UserUpdated: { name: 'updateUser', resource: 'user' },
+  UserDeleted: { name: 'deleteUser', resource: 'user' },
+  UserEnabled: { name: 'enableUser', resource: 'user' },
+  UserDisabled: { name: 'disableUser', resource: 'user' },
+  UserPasswordChanged: { name: 'changePassword', resource: 'user' },
+  GroupCreated: { name: 'createGroup', resource: 'group' },
+  GroupUpdated: { name: 'updateGroup', resource: 'group' },
+  GroupDeleted: { name: 'deleteGroup', resource: 'group' },
+  UserAddedToGroup: { name: 'addUserToGroup', resource: 'group' },
+  UserRemovedFromGroup: { name: 'removeUserFromGroup', resource: 'group' },
+  PolicyCreated: { name: 'createPolicy', resource: 'policy' },
+  PolicyUpdated: { name: 'updatePolicy', resource: 'policy' },
+  PolicyDeleted: { name: 'deletePolicy', resource: 'policy' },
+  PolicyAttached: { name: 'attachPolicy', resource: 'policy' },
+  PolicyDetached: { name: 'detachPolicy', resource: 'policy' },
+  AccessKeyCreated: { name: 'createAccessKey', resource: 'credential' },
+  AccessKeyDeleted: { name: 'deleteAccessKey', resource: 'credential' },
+  AccessKeyStatusChanged: { name: 'updateAccessKey', resource: 'credential' },
+  AccessKeyDescriptionChanged: { name: 'updateAccessKey', resource: 'credential' },
 };
+
+/**
+ * Where a trace is visible and chained: its project, or for account-wide operations (IAM) the
+ * account as `domain:<id>`, which every project of that account sees.
+ */
+export const domainScope = (domainId: string): string => `domain:${domainId}`;
+
+export interface ScopedTrace {
+  readonly scope: string;
+  readonly trace: Trace;
+}
+
+/** The audit service's trace index, as the replay tool names it. */
+export const TRACES_MODEL = 'audit.traces';

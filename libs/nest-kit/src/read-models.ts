@@ -1,0 +1,89 @@
+import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
+import { DewError } from '@dew/contracts';
+import { docsInBucket, summarize, type Cut, type DocDigest, type ModelSummary, type ReadModelView } from '@dew/event-sourcing';
+import { subjects } from '@dew/messaging';
+import { SERVICE_SETTINGS, type ServiceSettings } from './config.js';
+import { RpcRegistry } from './rpc-registry.js';
+
+/** `sys.models.<service>` request: the summaries at a cut, or the documents of one bucket. */
+export interface ModelsRequest {
+  readonly cut: Cut;
+  readonly model?: string;
+  readonly bucket?: string;
+}
+
+/** An integrity check a service runs on its own stores (the audit trail's hash chains). */
+export interface IntegrityCheck {
+  readonly name: string;
+  /** What was checked, e.g. "41 chains, 1 203 traces". */
+  readonly checked: string;
+  /** Each problem found, naming the record. */
+  readonly problems: readonly string[];
+}
+
+export type ModelsReply =
+  | { readonly models: readonly ModelSummary[]; readonly checks: readonly IntegrityCheck[] }
+  | { readonly docs: readonly DocDigest[] };
+
+function parseCut(body: unknown): ModelsRequest {
+  const b = (body ?? {}) as Record<string, unknown>;
+  const cut = b.cut;
+  if (cut === null || typeof cut !== 'object' || Array.isArray(cut)) throw new DewError('KMS.0202', 'cut must be an object of stream ranges');
+  for (const [stream, range] of Object.entries(cut)) {
+    const r = range as Record<string, unknown> | null;
+    if (!r || !Number.isSafeInteger(r.first) || !Number.isSafeInteger(r.last)) throw new DewError('KMS.0204', `cut.${stream} must be {first, last} integers`);
+  }
+  if (b.model !== undefined && typeof b.model !== 'string') throw new DewError('KMS.0204', 'model must be a string');
+  if (b.bucket !== undefined && (typeof b.bucket !== 'string' || !/^[0-9a-f]{2}$/.test(b.bucket))) throw new DewError('KMS.0204', 'bucket must be two hex digits');
+  return b as unknown as ModelsRequest;
+}
+
+/**
+ * The service's read models, reported at a cut for the replay tool (`dew replay`, SPEC A3): a
+ * summary per model (256 bucket digests), then the document digests of the buckets that differ.
+ */
+@Injectable()
+export class ReadModels implements OnModuleInit {
+  readonly #views: ReadModelView[] = [];
+  readonly #checks: Array<() => IntegrityCheck> = [];
+  /** The last cut asked for, computed once: bucket requests follow the summary request. */
+  #cached: { key: string; models: Map<string, { summary: ModelSummary; docs: readonly DocDigest[] }> } | undefined;
+
+  constructor(
+    @Inject(SERVICE_SETTINGS) private readonly settings: ServiceSettings,
+    private readonly rpc: RpcRegistry,
+  ) {}
+
+  add(view: ReadModelView): void {
+    if (this.#views.some((v) => v.name === view.name)) throw new Error(`read model ${view.name} added twice`);
+    this.#views.push(view);
+  }
+
+  addCheck(check: () => IntegrityCheck): void {
+    this.#checks.push(check);
+  }
+
+  onModuleInit(): void {
+    this.rpc.register(subjects.models(this.settings.service), async (body): Promise<ModelsReply> => {
+      const req = parseCut(body);
+      const models = await this.#at(req.cut);
+      if (req.model === undefined) return { models: [...models.values()].map((m) => m.summary), checks: this.#checks.map((check) => check()) };
+      const model = models.get(req.model);
+      if (!model) throw new DewError('KMS.0204', `no read model ${req.model} in ${this.settings.service}`);
+      return { docs: docsInBucket(model.docs, req.bucket ?? '00') };
+    });
+  }
+
+  async #at(cut: Cut) {
+    const key = JSON.stringify(Object.entries(cut).sort());
+    if (this.#cached?.key === key) return this.#cached.models;
+    const models = new Map<string, { summary: ModelSummary; docs: readonly DocDigest[] }>();
+    for (const view of this.#views) {
+      await view.appliedThrough(cut);
+      const { docs, unavailable, since } = view.at(cut);
+      models.set(view.name, { summary: summarize(view.name, docs, unavailable, since), docs });
+    }
+    this.#cached = { key, models };
+    return models;
+  }
+}

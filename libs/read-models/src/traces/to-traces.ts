@@ -1,0 +1,84 @@
+import type { AuditRecord } from '@dew/contracts';
+import type { StoredMessage } from '@dew/event-store';
+import { domainScope, TRACE_NAMES, type ScopedTrace, type Trace } from './trace.js';
+
+/** Event fields a trace may show (allow-list: events hold only wrapped material, but keep traces lean). */
+const SHOWN = ['keyId', 'alias', 'keySpec', 'keyUsage', 'origin', 'pendingDays', 'enterpriseProjectId', 'grantId', 'granteePrincipal', 'secretId', 'name', 'versionId', 'stage', 'intervalDays', 'trigger', 'reason', 'userId', 'groupId', 'policyId', 'wrappingKeyId', 'accessKey', 'projectId', 'domainId'];
+const SUBJECT = /^evt\.([a-z]+)\.([^.]+)\./;
+/** Contexts whose aggregates are accounts, not projects: their traces are account-wide. */
+const ACCOUNT_WIDE = new Set(['iam']);
+/** The event field naming the resource of each resource type. */
+const RESOURCE_ID: Readonly<Record<string, string>> = {
+  cmk: 'keyId', secret: 'secretId', user: 'userId', group: 'groupId', policy: 'policyId', credential: 'accessKey', project: 'projectId', domain: 'domainId',
+};
+const API_VERSION: Readonly<Record<string, string>> = { csms: 'v1', iam: 'v3' };
+
+/** A record of an operation that changed nothing (crypto, reads of secrets), stored as its trace. */
+export function fromAuditRecord(record: AuditRecord, recordTime: number): ScopedTrace {
+  return {
+    scope: record.project_id || domainScope(record.user.domain.id),
+    trace: { ...record, request: JSON.stringify(record.request), record_time: recordTime },
+  };
+}
+
+/** 32-bit FNV-1a: a stable number for a stream name inside a trace id. */
+function fnv1a(text: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193) >>> 0;
+  return h;
+}
+
+/**
+ * A UUID (version 8, RFC 9562 "custom") naming the stream, sequence and position of the event a
+ * trace comes from: the same event always gives the same id, so a rebuilt index matches the live one.
+ */
+export function eventTraceId(stream: string, seq: number, index: number): string {
+  const s = seq.toString(16).padStart(14, '0');
+  const hex = fnv1a(stream).toString(16).padStart(8, '0') + s.slice(0, 4) + '8' + s.slice(4, 7) + '8' + s.slice(7, 10) + s.slice(10, 14) + index.toString(16).padStart(8, '0');
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20, 32)}`;
+}
+
+/** Each event of a state change is its own trace. */
+export function fromEventMessage(stream: string, msg: StoredMessage<Record<string, unknown>>, recordTime: number): ScopedTrace[] {
+  const [, context = '', owner = ''] = SUBJECT.exec(msg.subject) ?? [];
+  const accountWide = ACCOUNT_WIDE.has(context);
+  const h = msg.headers;
+  return msg.events.map((event, i) => {
+    const type = String(event.type);
+    const known = TRACE_NAMES[type];
+    const request: Record<string, string> = {};
+    for (const field of SHOWN) {
+      const value = event[field];
+      if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') request[field] = String(value);
+    }
+    const resourceType = known?.resource ?? context;
+    const idField = RESOURCE_ID[resourceType];
+    const resourceId = (idField ? event[idField] : undefined) ?? event.keyId ?? event.secretId ?? event.userId ?? '';
+    const trace: Trace = {
+      trace_id: eventTraceId(stream, msg.streamSequence, i),
+      trace_name: known?.name ?? type.charAt(0).toLowerCase() + type.slice(1),
+      trace_rating: 'normal',
+      trace_type: h['Dew-Trace-Type'] ?? (h['Dew-User-Id'] === 'system' ? 'SystemAction' : 'ApiCall'),
+      service_type: context.toUpperCase(),
+      resource_type: resourceType,
+      resource_id: String(resourceId),
+      resource_name: String(event.alias ?? event.name ?? ''),
+      code: '200',
+      user: { id: h['Dew-User-Id'] ?? '', name: h['Dew-User-Name'] ?? '', domain: { id: h['Dew-Domain-Id'] ?? (accountWide ? owner : '') } },
+      source_ip: h['Dew-Source-Ip'] ?? '',
+      request: JSON.stringify(request),
+      time: msg.time.getTime(),
+      record_time: recordTime,
+      request_id: h['Dew-Request-Id'] ?? '',
+      api_version: API_VERSION[context] ?? 'v1.0',
+      project_id: accountWide ? '' : owner,
+    };
+    return { scope: accountWide ? domainScope(owner) : owner, trace };
+  });
+}
+
+/** What a trace holds apart from when it was indexed: the document replay compares. */
+export function traceDoc(trace: Trace): Omit<Trace, 'record_time'> {
+  const { record_time: _recorded, ...doc } = trace;
+  return doc;
+}
