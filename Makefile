@@ -48,6 +48,12 @@ clean:
 	rm -rf libs/*/dist services/*/dist deploy/local/dist .nx
 
 # Benchmarks (not tests): req/s and p50/p99 of crypto routes beside a same-run baseline.
+# Replay (SPEC A3): rebuild every read model from the streams of the running system (same
+# DEW_DATA_DIR / DEW_NATS_PORT as `make run`), compare with the live ones, verify the trace chains.
+.PHONY: replay
+replay: build
+	@node deploy/local/dist/cli.js replay
+
 .PHONY: bench
 bench: build
 	node tools/bench.mjs

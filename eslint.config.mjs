@@ -15,7 +15,9 @@ const constraints = (testing) => {
     { sourceTag: 'type:util', onlyDependOnLibsWithTags: ['type:util', ...t], bannedExternalImports: ['@nestjs/*'] },
     { sourceTag: 'type:infra', onlyDependOnLibsWithTags: ['type:infra', 'type:contracts', 'type:util', ...t] },
     { sourceTag: 'type:testing', onlyDependOnLibsWithTags: ['type:infra', 'type:contracts', 'type:util', 'type:testing'] },
-    { sourceTag: 'type:app', onlyDependOnLibsWithTags: ['type:domain', 'type:infra', 'type:contracts', 'type:util', ...t] },
+    // Read-model definitions join a context's pure domain to the streams: shared by services and replay.
+    { sourceTag: 'type:read-model', onlyDependOnLibsWithTags: ['type:domain', 'type:infra', 'type:contracts', 'type:util', ...t] },
+    { sourceTag: 'type:app', onlyDependOnLibsWithTags: ['type:read-model', 'type:domain', 'type:infra', 'type:contracts', 'type:util', ...t] },
   ];
 };
 const boundaries = (testing) => ['error', { enforceBuildableLibDependency: false, allow: [], depConstraints: constraints(testing) }];

@@ -6,6 +6,7 @@ import { startSystem } from './system.js';
 import { renderK8sNatsConfig } from './k8s-nats-config.js';
 import { runIamCommand } from './iam-cli.js';
 import { ApiError } from './api-client.js';
+import { runReplay } from './replay.js';
 
 
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
@@ -72,9 +73,16 @@ if (command === 'run') {
       console.error(err instanceof ApiError ? `refused: ${JSON.stringify(err.body)}` : (err as Error).message);
       process.exit(1);
     });
+} else if (command === 'replay') {
+  runReplay(runnerSettingsFromEnv(process.env, repoRoot, process.cwd()), process.env)
+    .then((code) => process.exit(code))
+    .catch((err: unknown) => {
+      console.error(`replay failed: ${(err as Error).message}`);
+      process.exit(2);
+    });
 } else if (command === 'k8s-nats-config') {
   process.stdout.write(renderK8sNatsConfig());
 } else {
-  console.error(`unknown command ${command}; usage: dew run | dew iam <command> | dew k8s-nats-config`);
+  console.error(`unknown command ${command}; usage: dew run | dew replay | dew iam <command> | dew k8s-nats-config`);
   process.exit(2);
 }

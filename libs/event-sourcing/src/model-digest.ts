@@ -12,7 +12,7 @@ export interface DocDigest {
   readonly fields: Readonly<Record<string, string>>;
 }
 
-/** One read model at a cut: its documents spread over 256 buckets by id, one digest a bucket. */
+/** One read model at a cut: its documents spread over 4096 buckets by id, one digest a bucket. */
 export interface ModelSummary {
   readonly name: string;
   readonly count: number;
@@ -54,13 +54,13 @@ const sha256 = (text: string): string => createHash('sha256').update(text).diges
 export function digestDoc(id: string, seq: number, doc: unknown): DocDigest {
   const fields: Record<string, string> = {};
   if (doc !== null && typeof doc === 'object' && !Array.isArray(doc) && !(doc instanceof Map) && !(doc instanceof Set)) {
-    for (const [key, value] of Object.entries(doc)) if (value !== undefined) fields[key] = sha256(canonicalJson(value)).slice(0, 16);
+    for (const [key, value] of Object.entries(doc)) if (value !== undefined) fields[key] = sha256(canonicalJson(value)).slice(0, 12);
   }
   return { id, seq, digest: sha256(canonicalJson(doc)), fields };
 }
 
 export function bucketOf(id: string): string {
-  return sha256(id).slice(0, 2);
+  return sha256(id).slice(0, 3);
 }
 
 export function summarize(name: string, docs: Iterable<DocDigest>, unavailable: readonly string[] = [], since?: number): ModelSummary {
@@ -76,7 +76,7 @@ export function summarize(name: string, docs: Iterable<DocDigest>, unavailable: 
   const buckets: Record<string, string> = {};
   for (const [bucket, list] of byBucket) {
     list.sort((a, b) => compare(a.id, b.id));
-    buckets[bucket] = sha256(list.map((d) => `${d.id}\n${d.seq}\n${d.digest}`).join('\n')).slice(0, 32);
+    buckets[bucket] = sha256(list.map((d) => `${d.id}\n${d.seq}\n${d.digest}`).join('\n')).slice(0, 24);
   }
   return { name, count, buckets, unavailable: [...unavailable].sort(), ...(since ? { since } : {}) };
 }

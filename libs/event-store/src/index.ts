@@ -7,4 +7,5 @@ export type { LastSubjectMessage } from './jetstream-event-store.js';
 export { ensureStream } from './streams.js';
 export type { EventStreamConfig } from './streams.js';
 export { startOrderedRun } from './catch-up.js';
+export { toStoredMessage } from './codec.js';
 export type { OrderedRun, OrderedRunOptions } from './catch-up.js';

@@ -34,7 +34,7 @@ function parseCut(body: unknown): ModelsRequest {
     if (!r || !Number.isSafeInteger(r.first) || !Number.isSafeInteger(r.last)) throw new DewError('KMS.0204', `cut.${stream} must be {first, last} integers`);
   }
   if (b.model !== undefined && typeof b.model !== 'string') throw new DewError('KMS.0204', 'model must be a string');
-  if (b.bucket !== undefined && (typeof b.bucket !== 'string' || !/^[0-9a-f]{2}$/.test(b.bucket))) throw new DewError('KMS.0204', 'bucket must be two hex digits');
+  if (b.bucket !== undefined && (typeof b.bucket !== 'string' || !/^[0-9a-f]{3}$/.test(b.bucket))) throw new DewError('KMS.0204', 'bucket must be three hex digits');
   return b as unknown as ModelsRequest;
 }
 
@@ -66,17 +66,18 @@ export class ReadModels implements OnModuleInit {
   onModuleInit(): void {
     this.rpc.register(subjects.models(this.settings.service), async (body): Promise<ModelsReply> => {
       const req = parseCut(body);
-      const models = await this.#at(req.cut);
+      // A summary is computed afresh; the bucket requests that follow it reuse that computation.
+      const models = await this.#at(req.cut, req.model !== undefined);
       if (req.model === undefined) return { models: [...models.values()].map((m) => m.summary), checks: this.#checks.map((check) => check()) };
       const model = models.get(req.model);
       if (!model) throw new DewError('KMS.0204', `no read model ${req.model} in ${this.settings.service}`);
-      return { docs: docsInBucket(model.docs, req.bucket ?? '00') };
+      return { docs: docsInBucket(model.docs, req.bucket ?? '000') };
     });
   }
 
-  async #at(cut: Cut) {
+  async #at(cut: Cut, reuse: boolean) {
     const key = JSON.stringify(Object.entries(cut).sort());
-    if (this.#cached?.key === key) return this.#cached.models;
+    if (reuse && this.#cached?.key === key) return this.#cached.models;
     const models = new Map<string, { summary: ModelSummary; docs: readonly DocDigest[] }>();
     for (const view of this.#views) {
       await view.appliedThrough(cut);

@@ -1,3 +1,5 @@
 export * from './aggregates.js';
 export * from './traces/trace.js';
 export * from './traces/to-traces.js';
+export * from './replay/rebuild.js';
+export * from './replay/compare.js';

@@ -1,0 +1,135 @@
+import type { NatsConnection } from '@nats-io/transport-node';
+import { jetstream, type JsMsg } from '@nats-io/jetstream';
+import type { AuditRecord } from '@dew/contracts';
+import { digestDoc, type AggregateDefinition, type Cut, type DocDigest } from '@dew/event-sourcing';
+import { startOrderedRun, toStoredMessage, type StoredMessage } from '@dew/event-store';
+import { csmsSecretSets, iamAccounts, iamDirectory, kmsKeyIndex, kmsKeyrings, type AggregateModel } from '../aggregates.js';
+import { fromAuditRecord, fromEventMessage, traceDoc } from '../traces/to-traces.js';
+import { TRACES_MODEL } from '../traces/trace.js';
+
+/** A document rebuilt from the streams, with its time when it is a trace (for the live model's horizon). */
+export interface RebuiltDoc {
+  readonly digest: DocDigest;
+  readonly time?: number;
+}
+
+export interface Rebuilt {
+  readonly models: ReadonlyMap<string, readonly RebuiltDoc[]>;
+  readonly messages: number;
+  readonly events: number;
+  readonly ms: number;
+}
+
+type Msg = StoredMessage<Record<string, unknown>>;
+
+/** One read model folded from the messages of one stream, in stream order. */
+interface Rebuilder {
+  readonly stream: string;
+  apply(msg: Msg): void;
+  docs(): Iterable<[string, RebuiltDoc]>;
+}
+
+function aggregateRebuilder<S, E>(model: AggregateModel<S, E>): [string, Rebuilder] {
+  const states = new Map<string, { state: S; seq: number }>();
+  const def: AggregateDefinition<S, E> = model.definition;
+  return [model.name, {
+    stream: model.stream,
+    apply(msg) {
+      let state = states.get(msg.subject)?.state ?? def.initialState(msg.subject);
+      for (const event of msg.events as unknown as readonly E[]) state = def.evolve(state, event);
+      states.set(msg.subject, { state, seq: msg.streamSequence });
+    },
+    *docs() {
+      for (const [subject, { state, seq }] of states) yield [subject, { digest: digestDoc(subject, seq, state) }];
+    },
+  }];
+}
+
+function keyIndexRebuilder(): [string, Rebuilder] {
+  const entries = new Map<string, { doc: { projectId: string }; seq: number }>();
+  return [kmsKeyIndex.name, {
+    stream: kmsKeyIndex.stream,
+    apply(msg) {
+      for (const [keyId, doc] of kmsKeyIndex.entries(msg.subject, msg.events as never)) entries.set(keyId, { doc, seq: msg.streamSequence });
+    },
+    *docs() {
+      for (const [id, { doc, seq }] of entries) yield [id, { digest: digestDoc(id, seq, doc) }];
+    },
+  }];
+}
+
+function directoryRebuilder(): [string, Rebuilder] {
+  let dir = iamDirectory.initial();
+  let seq = 0;
+  return [iamDirectory.name, {
+    stream: iamDirectory.stream,
+    apply(msg) {
+      const before = dir;
+      for (const event of msg.events) dir = iamDirectory.evolve(dir, event as never);
+      if (dir !== before) seq = msg.streamSequence;
+    },
+    *docs() {
+      if (seq === 0) return;
+      for (const [id, doc] of iamDirectory.docs(dir)) yield [id, { digest: digestDoc(id, seq, doc) }];
+    },
+  }];
+}
+
+/** Traces from every stream; `record_time` is not part of what is compared. */
+function traceRebuilders(streams: readonly string[]): Array<[string, Rebuilder]> {
+  const traces = new Map<string, RebuiltDoc>();
+  return streams.map((stream) => [TRACES_MODEL, {
+    stream,
+    apply(msg) {
+      const scoped = stream === 'AUDIT' ? [fromAuditRecord(msg.events[0] as unknown as AuditRecord, 0)] : fromEventMessage(stream, msg, 0);
+      for (const { trace } of scoped) traces.set(trace.trace_id, { digest: digestDoc(trace.trace_id, msg.streamSequence, traceDoc(trace)), time: trace.time });
+    },
+    docs: () => traces.entries(),
+  }]);
+}
+
+/** An AUDIT record is a plain JSON record, not an events envelope. */
+function decode(stream: string, m: JsMsg): Msg {
+  if (stream !== 'AUDIT') return toStoredMessage<Record<string, unknown>>(stream, m);
+  return { stream, subject: m.subject, streamSequence: m.seq, time: m.time, events: [JSON.parse(new TextDecoder().decode(m.data)) as Record<string, unknown>], headers: {} };
+}
+
+/**
+ * Rebuilds every read model of every service from the streams, from an empty start, up to the cut
+ * (ARCHITECTURE.md "Read models"; SPEC A3) with the same definitions the services fold.
+ */
+export async function rebuildAtCut(nc: NatsConnection, cut: Cut): Promise<Rebuilt> {
+  const rebuilders: Array<[string, Rebuilder]> = [
+    aggregateRebuilder(iamAccounts), directoryRebuilder(),
+    aggregateRebuilder(kmsKeyrings), keyIndexRebuilder(),
+    aggregateRebuilder(csmsSecretSets),
+    ...traceRebuilders(Object.keys(cut)),
+  ];
+  const js = jetstream(nc);
+  const started = performance.now();
+  let messages = 0;
+  let events = 0;
+  for (const [stream, range] of Object.entries(cut)) {
+    if (range.last < range.first || range.last === 0) continue;
+    const folding = rebuilders.filter(([, r]) => r.stream === stream).map(([, r]) => r);
+    const run = await startOrderedRun(js, stream, { from: range.first, until: range.last }, (m) => {
+      if (m.seq > range.last) return;
+      const msg = decode(stream, m);
+      messages++;
+      events += msg.events.length;
+      for (const r of folding) r.apply(msg);
+    });
+    try {
+      await run.reached;
+    } finally {
+      await run.stop();
+    }
+  }
+  const ms = performance.now() - started;
+  const models = new Map<string, RebuiltDoc[]>();
+  for (const [name, r] of rebuilders) {
+    if (models.has(name) && name === TRACES_MODEL) continue; // one trace map serves every stream
+    models.set(name, [...r.docs()].map(([, doc]) => doc));
+  }
+  return { models, messages, events, ms };
+}
