@@ -45,7 +45,8 @@ const linkHash = (prev: string, body: string): string => createHash('sha256').up
 export class TraceIndex {
   readonly #db: Database.Database;
   readonly #insert: Database.Statement;
-  readonly #head: Database.Statement;
+  /** Chain heads, kept in memory and written with each transaction. */
+  readonly #heads = new Map<string, string>();
   readonly #setHead: Database.Statement;
   readonly #setApplied: Database.Statement;
   readonly #applied = new Map<string, number>();
@@ -56,6 +57,9 @@ export class TraceIndex {
     this.#db = new Database(path);
     this.#db.pragma('journal_mode = WAL');
     this.#db.pragma('synchronous = NORMAL');
+    // The page cache bounds the index's memory (64 MiB whatever the trace count); a smaller one
+    // thrashes on the random inserts of the resource and name indexes.
+    this.#db.pragma('cache_size = -65536');
     this.#db.exec(`
       CREATE TABLE IF NOT EXISTS traces (
         row INTEGER PRIMARY KEY AUTOINCREMENT, trace_id TEXT UNIQUE NOT NULL, scope TEXT NOT NULL, time INTEGER NOT NULL,
@@ -70,7 +74,7 @@ export class TraceIndex {
       CREATE TABLE IF NOT EXISTS applied (stream TEXT PRIMARY KEY, seq INTEGER NOT NULL);`);
     this.#insert = this.#db.prepare(`INSERT OR IGNORE INTO traces (trace_id, scope, time, source_stream, source_seq, service_type, resource_type, resource_id, resource_name, trace_name, trace_rating, user_name, body, prev_hash, hash)
       VALUES (@trace_id, @scope, @time, @source_stream, @source_seq, @service_type, @resource_type, @resource_id, @resource_name, @trace_name, @trace_rating, @user_name, @body, @prev_hash, @hash)`);
-    this.#head = this.#db.prepare('SELECT hash FROM chain_heads WHERE scope = ?');
+    for (const row of this.#db.prepare('SELECT scope, hash FROM chain_heads').all() as { scope: string; hash: string }[]) this.#heads.set(row.scope, row.hash);
     this.#setHead = this.#db.prepare('INSERT INTO chain_heads (scope, hash) VALUES (?, ?) ON CONFLICT(scope) DO UPDATE SET hash = excluded.hash');
     this.#setApplied = this.#db.prepare('INSERT INTO applied (stream, seq) VALUES (?, ?) ON CONFLICT(stream) DO UPDATE SET seq = excluded.seq');
     for (const row of this.#db.prepare('SELECT stream, seq FROM applied').all() as { stream: string; seq: number }[]) this.#applied.set(row.stream, row.seq);
@@ -89,10 +93,11 @@ export class TraceIndex {
   /** Several messages of one stream in one transaction (one disk sync for a burst). */
   addMany(stream: string, messages: ReadonlyArray<{ seq: number; traces: readonly ScopedTrace[] }>): void {
     if (messages.length === 0) return;
+    const moved = new Map<string, string>();
     this.#db.transaction(() => {
       for (const { seq, traces } of messages) {
         for (const { scope, trace } of traces) {
-          const prev = (this.#head.get(scope) as { hash: string } | undefined)?.hash ?? '';
+          const prev = moved.get(scope) ?? this.#heads.get(scope) ?? '';
           const body = JSON.stringify(trace);
           const hash = linkHash(prev, body);
           const result = this.#insert.run({
@@ -100,11 +105,13 @@ export class TraceIndex {
             resource_type: trace.resource_type, resource_id: trace.resource_id, resource_name: trace.resource_name, trace_name: trace.trace_name,
             trace_rating: trace.trace_rating, user_name: trace.user.name, body, prev_hash: prev, hash,
           });
-          if (result.changes > 0) this.#setHead.run(scope, hash);
+          if (result.changes > 0) moved.set(scope, hash);
         }
       }
+      for (const [scope, hash] of moved) this.#setHead.run(scope, hash);
       this.#setApplied.run(stream, messages[messages.length - 1]!.seq);
     })();
+    for (const [scope, hash] of moved) this.#heads.set(scope, hash);
     this.#applied.set(stream, messages[messages.length - 1]!.seq);
   }
 
@@ -122,7 +129,7 @@ export class TraceIndex {
           ? this.#db.prepare('DELETE FROM traces WHERE scope = ? AND time < ?').run(scope, cutoff).changes
           : this.#db.prepare('DELETE FROM traces WHERE scope = ? AND row < ?').run(scope, keepFrom).changes;
       }
-      this.#db.prepare('DELETE FROM chain_heads WHERE scope NOT IN (SELECT DISTINCT scope FROM traces)').run();
+      for (const { scope } of this.#db.prepare('DELETE FROM chain_heads WHERE scope NOT IN (SELECT DISTINCT scope FROM traces) RETURNING scope').all() as { scope: string }[]) this.#heads.delete(scope);
       this.#db.prepare("INSERT INTO applied (stream, seq) VALUES ('$horizon', ?) ON CONFLICT(stream) DO UPDATE SET seq = max(seq, excluded.seq)").run(cutoff);
     })();
     this.#horizon = Math.max(this.#horizon, cutoff);
@@ -135,18 +142,25 @@ export class TraceIndex {
   }
 
   query(q: TraceQuery): { traces: Trace[]; marker: string | null } {
-    const scopes = Object.fromEntries(q.scopes.map((s, i) => [`scope${i}`, s]));
-    const inScopes = `scope IN (${Object.keys(scopes).map((k) => `@${k}`).join(', ')})`;
     if (q.traceId) {
-      const row = this.#db.prepare(`SELECT body FROM traces WHERE ${inScopes} AND trace_id = @traceId`).get({ ...scopes, traceId: q.traceId }) as { body: string } | undefined;
-      return { traces: row ? [JSON.parse(row.body) as Trace] : [], marker: null };
+      for (const scope of q.scopes) {
+        const row = this.#db.prepare('SELECT body FROM traces WHERE scope = ? AND trace_id = ?').get(scope, q.traceId) as { body: string } | undefined;
+        if (row) return { traces: [JSON.parse(row.body) as Trace], marker: null };
+      }
+      return { traces: [], marker: null };
     }
-    const where = [inScopes, 'time > @from', 'time < @to'];
+    // One query a scope, each walking its index newest first (an IN over scopes would sort every
+    // match); the pages are merged here. The index is chosen by the most selective filter.
+    const index = q.resourceId !== undefined ? 'traces_resource' : q.traceName !== undefined ? 'traces_name' : 'traces_scope_time';
+    const where = ['scope = @scope', 'time > @from', 'time < @to'];
     for (const [field, column] of FILTERS) if (q[field] !== undefined) where.push(`${column} = @${field}`);
     if (q.next) where.push('(time, row) < (SELECT time, row FROM traces WHERE trace_id = @next)');
-    const rows = this.#db
-      .prepare(`SELECT body FROM traces WHERE ${where.join(' AND ')} ORDER BY time DESC, row DESC LIMIT @limit`)
-      .all({ ...q, ...scopes, scopes: undefined, limit: q.limit + 1 }) as { body: string }[];
+    const select = this.#db.prepare(`SELECT time, row, body FROM traces INDEXED BY ${index} WHERE ${where.join(' AND ')} ORDER BY time DESC, row DESC LIMIT @limit`);
+    const params = { ...q, scopes: undefined, limit: q.limit + 1 };
+    const rows = q.scopes
+      .flatMap((scope) => select.all({ ...params, scope }) as { time: number; row: number; body: string }[])
+      .sort((a, b) => b.time - a.time || b.row - a.row)
+      .slice(0, q.limit + 1);
     const page = rows.slice(0, q.limit).map((r) => JSON.parse(r.body) as Trace);
     return { traces: page, marker: rows.length > q.limit ? (page[page.length - 1]?.trace_id ?? null) : null };
   }

@@ -1,6 +1,6 @@
 import { Injectable, type OnModuleInit } from '@nestjs/common';
 import { cutOf } from '@dew/event-sourcing';
-import { ReadModels } from '@dew/nest-kit';
+import { HealthDetails, ReadModels } from '@dew/nest-kit';
 import { TRACES_MODEL } from '@dew/read-models';
 import { TraceIndex } from './trace-index.js';
 import { TraceIngest } from './ingest.js';
@@ -12,9 +12,11 @@ export class TraceModel implements OnModuleInit {
     private readonly index: TraceIndex,
     private readonly ingest: TraceIngest,
     private readonly models: ReadModels,
+    private readonly health: HealthDetails,
   ) {}
 
   onModuleInit(): void {
+    this.health.add('traces', () => ({ indexed: this.index.stats().traces, applied: Object.fromEntries(['EVT_IAM', 'EVT_KMS', 'EVT_CSMS', 'AUDIT'].map((s) => [s, this.index.lastApplied(s)])) }));
     this.models.add({
       name: TRACES_MODEL,
       appliedThrough: async (cut) => {
