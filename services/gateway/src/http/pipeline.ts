@@ -3,7 +3,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { NatsConnection } from '@nats-io/transport-node';
 import type { Logger } from 'pino';
 import { DewError, validateBody } from '@dew/contracts';
-import { requestWithMeta, type IamDecision, type RequestContext } from '@dew/messaging';
+import { requestWithMeta, type IamDecision, type RequestContext, type TraceType } from '@dew/messaging';
 import { NATS_CONNECTION, PINO } from '@dew/nest-kit';
 import { Authenticator } from '../auth/authenticator.js';
 import { Authorizer } from '../auth/authorizer.js';
@@ -12,6 +12,7 @@ import type { RouteSpec } from '../routes/route.js';
 import { renderError } from './error-renderer.js';
 import { requestIdOf } from './routes.register.js';
 import { RefusalAudit } from './refusal-audit.js';
+import { traceTypeOf } from './trace-type.js';
 
 const EMPTY = Buffer.alloc(0);
 
@@ -48,7 +49,7 @@ export class RequestPipeline {
       if (parsed instanceof DewError) throw parsed;
       const body = { ...queryFields(req), ...parsed, ...headerFields(req), ...pathFields(params, route.projectScoped ?? false) };
       const command = route.dto ? validateBody(route.dto, body, route.shapeCodes) : body;
-      const ctx = context(requestId, projectId, auth?.identity, req.ip, iamDecision);
+      const ctx = context(requestId, projectId, auth?.identity, req.ip, iamDecision, traceTypeOf(req));
       const result = await requestWithMeta<object>(this.nc, route.subject, command, ctx);
       for (const [name, value] of Object.entries(result.headers ?? {})) void reply.header(name, value);
       const status = result.status ?? route.successStatus ?? 200;
@@ -86,7 +87,7 @@ export class RequestPipeline {
   }
 }
 
-function context(requestId: string, projectId: string, identity: Identity | undefined, sourceIp: string, iamDecision: IamDecision): RequestContext {
+function context(requestId: string, projectId: string, identity: Identity | undefined, sourceIp: string, iamDecision: IamDecision, traceType: TraceType): RequestContext {
   return {
     requestId,
     projectId,
@@ -94,7 +95,7 @@ function context(requestId: string, projectId: string, identity: Identity | unde
     userId: identity?.userId ?? '',
     userName: identity?.userName ?? '',
     sourceIp,
-    traceType: 'ApiCall',
+    traceType,
     iamDecision,
   };
 }

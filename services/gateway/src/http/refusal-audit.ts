@@ -6,6 +6,7 @@ import type { DewError } from '@dew/contracts';
 import { Audit, PINO } from '@dew/nest-kit';
 import type { Identity } from '../auth/identity.js';
 import type { RouteSpec } from '../routes/route.js';
+import { traceTypeOf } from './trace-type.js';
 
 /** `kms.create-key` → `createKey`: the trace name a refused call is recorded under. */
 const traceName = (subject: string) => (subject.split('.')[1] ?? subject).replace(/[-/_]([a-z])/g, (_m, c: string) => c.toUpperCase());
@@ -42,7 +43,7 @@ export class RefusalAudit {
           userId: identity?.userId ?? '',
           userName: identity?.userName ?? (claimedKey ? `access key ${claimedKey}` : 'anonymous'),
           sourceIp: req.ip,
-          traceType: 'ApiCall',
+          traceType: traceTypeOf(req),
         },
         {
           traceName: traceName(route.subject),
