@@ -43,6 +43,16 @@ describe('ensureStream', () => {
     expect(info.state.messages).toBe(1);
   });
 
+  it('update: false creates a missing stream but leaves an existing one as its owner configured it', async () => {
+    await ensureStream(jsm, { name: 'AUDIT_OWNED', subjects: ['owned.>'], maxAgeMs: 2 * 86_400_000 });
+    const updates = countUpdates();
+    const info = await ensureStream(jsm, { name: 'AUDIT_OWNED', subjects: ['owned.>'], maxAgeMs: 7 * 86_400_000, update: false });
+    expect(updates()).toBe(0);
+    expect(info.config.max_age).toBe(2 * 86_400_000 * 1_000_000);
+    const created = await ensureStream(jsm, { name: 'AUDIT_NEW', subjects: ['fresh.>'], maxAgeMs: 86_400_000, update: false });
+    expect(created.config.max_age).toBe(86_400_000 * 1_000_000);
+  });
+
   it('with a max age shorter than 2 minutes uses that age as the duplicate window', async () => {
     const info = await ensureStream(jsm, { name: 'EVT_SHORT', subjects: ['evt.short.>'], maxAgeMs: 30_000 });
     expect(info.config.duplicate_window).toBe(30_000 * 1_000_000);

@@ -13,6 +13,11 @@ export interface EventStreamConfig {
   readonly duplicateWindowMs?: number;
   /** 3 in a production cluster. */
   readonly replicas?: number;
+  /**
+   * False: create the stream if it is missing but never change an existing one (a stream another
+   * service owns, e.g. AUDIT for everyone but the audit service). Default true.
+   */
+  readonly update?: boolean;
 }
 
 const DEFAULT_DUPLICATE_WINDOW_MS = 2 * 60_000;
@@ -54,7 +59,7 @@ export async function ensureStream(jsm: JetStreamManager, cfg: EventStreamConfig
   if (current.config.storage !== StorageType.File) {
     throw new Error(`stream ${cfg.name} exists with ${current.config.storage} storage; event streams must be file-backed`);
   }
-  if (matches(current.config, wanted)) return current;
+  if (matches(current.config, wanted) || cfg.update === false) return current;
   return jsm.streams.update(cfg.name, { ...current.config, ...wanted });
 }
 

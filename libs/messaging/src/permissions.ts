@@ -74,7 +74,8 @@ const SERVICES: Readonly<Record<string, ServiceGrant>> = {
   },
   // The audit service answers trace queries on `cts.*` (never `audit.*`: those subjects are the
   // AUDIT stream's, and a request there would be stored and acked by JetStream).
-  audit: { requests: ['cts.>'], streams: [], appendOnly: ['AUDIT'], reads: ['AUDIT', 'EVT_KMS', 'EVT_IAM', 'EVT_CSMS'], writes: [], calls: [] },
+  // It alone may change the AUDIT stream's configuration: its max age is the trail's retention.
+  audit: { requests: ['cts.>'], streams: [], appendOnly: ['AUDIT'], reads: ['AUDIT', 'EVT_KMS', 'EVT_IAM', 'EVT_CSMS'], writes: ['$JS.API.STREAM.UPDATE.AUDIT'], calls: [] },
   iam: { requests: ['iam.>'], streams: ['EVT_IAM', 'KEYRING_IAM'], writes: ['evt.iam.>', 'keyring.iam.>'], calls: [] },
 };
 

@@ -1,3 +1,4 @@
+import { jetstreamManager } from '@nats-io/jetstream';
 import { DewSystem, marker, refusal, rememberSecret, tokenRequest, type SdkClient } from '@dew/testing';
 
 interface Trace { trace_id: string; trace_name: string; trace_type: string; service_type: string; resource_type: string; resource_id: string; user: { name: string }; project_id: string; request: string }
@@ -77,5 +78,24 @@ describe('trace sources: IAM operations, console sessions, query forms', () => {
     const inverted = await admin.call('GET', `/v3/{project_id}/traces?trace_type=system&from=${now}&to=${now - 60_000}`);
     expect(refusal(inverted)).toEqual({ status: 400, code: 'KMS.0308' });
     expect(inverted.errorMsg).toContain(String(now - 60_000));
+  });
+});
+
+describe('retention', () => {
+  it('DEW_AUDIT_RETENTION_DAYS is the AUDIT stream max age (7 days by default), kept across a restart', async () => {
+    const auditMaxAgeDays = async (system: DewSystem) => {
+      const nc = await system.connectNats('replay');
+      const info = await (await jetstreamManager(nc)).streams.info('AUDIT');
+      return info.config.max_age / 86_400_000 / 1_000_000;
+    };
+    expect(await auditMaxAgeDays(dew)).toBe(7);
+    const short = await DewSystem.start({ env: { DEW_AUDIT_RETENTION_DAYS: '2' } });
+    try {
+      expect(await auditMaxAgeDays(short)).toBe(2);
+      await short.restart();
+      expect(await auditMaxAgeDays(short)).toBe(2);
+    } finally {
+      await short.stop();
+    }
   });
 });
