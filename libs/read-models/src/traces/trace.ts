@@ -1,22 +1,14 @@
-/** A CTS trace (API.md §8 fields); `request` holds allow-listed fields only. */
-export interface Trace {
-  readonly trace_id: string;
-  readonly trace_name: string;
-  readonly trace_rating: 'normal' | 'warning' | 'incident';
+import type { AuditRecord } from '@dew/contracts';
+
+/**
+ * A CTS trace (API.md §8 fields): an audit record's fields, with the request as text (allow-listed
+ * fields only) and the time the audit service recorded it.
+ */
+export interface Trace extends Omit<AuditRecord, 'request' | 'trace_type'> {
+  /** ApiCall / ConsoleAction / SystemAction, as the event's headers said. */
   readonly trace_type: string;
-  readonly service_type: string;
-  readonly resource_type: string;
-  readonly resource_id: string;
-  readonly resource_name: string;
-  readonly code: string;
-  readonly user: { readonly id: string; readonly name: string; readonly domain: { readonly id: string } };
-  readonly source_ip: string;
   readonly request: string;
-  readonly time: number;
   readonly record_time: number;
-  readonly request_id: string;
-  readonly api_version: string;
-  readonly project_id: string;
 }
 
 /**
