@@ -184,6 +184,8 @@ export interface KeyTagsChanged {
   readonly set: readonly KeyTag[];
   /** Tag keys removed. */
   readonly removed: readonly string[];
+  /** Removed by the batch action (CTS names it apart: batchDeleteKeyTags). */
+  readonly batch?: true;
   readonly at: number;
 }
 

@@ -87,7 +87,7 @@ export function batchKeyTags(state: Keyring, cmd: BatchKeyTags): KeyringEvent[] 
   const k = taggableKey(state, cmd.keyId, 'deleting tags');
   const removed = tags.map((t) => t.key).filter((key) => k.tags.some((t) => t.key === key));
   if (removed.length === 0) return [];
-  return [{ type: 'KeyTagsChanged', keyId: k.keyId, set: [], removed, at: cmd.now }];
+  return [{ type: 'KeyTagsChanged', keyId: k.keyId, set: [], removed, batch: true, at: cmd.now }];
 }
 
 // ---- queries -------------------------------------------------------------------------------

@@ -110,7 +110,7 @@ describe('BatchKeyTags', () => {
   it('delete: removes present keys, ignores absent ones; nothing present → no event', () => {
     const s = apply(base(), batch('create', [{ key: 'a' }, { key: 'b' }, { key: 'c' }]));
     expect(decide(s, batch('delete', [{ key: 'a' }, { key: 'zz' }, { key: 'c', value: 'whatever' }]))).toEqual([
-      { type: 'KeyTagsChanged', keyId: ID, set: [], removed: ['a', 'c'], at: NOW },
+      { type: 'KeyTagsChanged', keyId: ID, set: [], removed: ['a', 'c'], batch: true, at: NOW },
     ]);
     expect(tagsOf(apply(s, batch('delete', [{ key: 'a' }, { key: 'c' }])))).toEqual([{ key: 'b', value: '' }]);
     expect(decide(s, batch('delete', [{ key: 'zz' }]))).toEqual([]);

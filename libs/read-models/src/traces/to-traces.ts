@@ -56,7 +56,7 @@ export function fromEventMessage(stream: string, msg: StoredMessage<Record<strin
     const resourceId = (idField ? event[idField] : undefined) ?? event.keyId ?? event.secretId ?? event.userId ?? '';
     const trace: Trace = {
       trace_id: eventTraceId(stream, msg.streamSequence, i),
-      trace_name: known?.name ?? type.charAt(0).toLowerCase() + type.slice(1),
+      trace_name: type === 'KeyTagsChanged' && event.batch === true ? 'batchDeleteKeyTags' : (known?.name ?? type.charAt(0).toLowerCase() + type.slice(1)),
       trace_rating: 'normal',
       trace_type: h['Dew-Trace-Type'] ?? (h['Dew-User-Id'] === 'system' ? 'SystemAction' : 'ApiCall'),
       service_type: context.toUpperCase(),

@@ -34,3 +34,27 @@ describe('traces from events', () => {
     expect(traceDoc(t!.trace)).not.toHaveProperty('record_time');
   });
 });
+
+describe('guide table 5-1: state changes of keys', () => {
+  const GUIDE: Array<[event: Record<string, unknown>, name: string]> = [
+    [{ type: 'KeyCreated', keyId: 'k' }, 'createKey'],
+    [{ type: 'KeyEnabled', keyId: 'k' }, 'enableKey'],
+    [{ type: 'KeyDisabled', keyId: 'k' }, 'disableKey'],
+    [{ type: 'KeyDeletionScheduled', keyId: 'k' }, 'scheduleKeyDeletion'],
+    [{ type: 'KeyDeletionCancelled', keyId: 'k' }, 'cancelKeyDeletion'],
+    [{ type: 'KeyAliasChanged', keyId: 'k' }, 'updateKeyAlias'],
+    [{ type: 'KeyDescriptionChanged', keyId: 'k' }, 'updateKeyDescription'],
+    [{ type: 'KeyMaterialImported', keyId: 'k' }, 'importKeyMaterial'],
+    [{ type: 'KeyMaterialDeleted', keyId: 'k' }, 'deleteImportedKeyMaterial'],
+    [{ type: 'GrantCreated', keyId: 'k' }, 'createGrant'],
+    [{ type: 'GrantRetired', keyId: 'k' }, 'retireGrant'],
+    [{ type: 'GrantRevoked', keyId: 'k' }, 'revokeGrant'],
+    [{ type: 'KeyTagsChanged', keyId: 'k', set: [{ key: 'a', value: 'b' }], removed: [] }, 'dealUnifiedTags'],
+    [{ type: 'KeyTagsChanged', keyId: 'k', set: [], removed: ['a'] }, 'dealUnifiedTags'],
+    [{ type: 'KeyTagsChanged', keyId: 'k', set: [], removed: ['a'], batch: true }, 'batchDeleteKeyTags'],
+  ];
+  it.each(GUIDE)('%o is the trace %s of resource type cmk', (event, name) => {
+    const [t] = fromEventMessage('EVT_KMS', { ...msg('evt.kms.p1.keyring', [event]), stream: 'EVT_KMS' }, 0);
+    expect(t!.trace).toMatchObject({ trace_name: name, resource_type: 'cmk', resource_id: 'k', service_type: 'KMS' });
+  });
+});

@@ -31,7 +31,9 @@ export const TRACE_NAMES: Readonly<Record<string, { name: string; resource: stri
   GrantCreated: { name: 'createGrant', resource: 'cmk' },
   GrantRevoked: { name: 'revokeGrant', resource: 'cmk' },
   GrantRetired: { name: 'retireGrant', resource: 'cmk' },
-  KeyTagsChanged: { name: 'updateKeyTags', resource: 'cmk' },
+  // Guide table 5-1: adding and deleting tags, one or in a batch, are dealUnifiedTags; a batch
+  // deletion is batchDeleteKeyTags (see traceNameOf).
+  KeyTagsChanged: { name: 'dealUnifiedTags', resource: 'cmk' },
   KeyEnterpriseProjectChanged: { name: 'updateKeyEnterpriseProject', resource: 'cmk' },
   ImportParametersIssued: { name: 'getParametersForImport', resource: 'cmk' },
   KeyMaterialImported: { name: 'importKeyMaterial', resource: 'cmk' },
@@ -47,7 +49,6 @@ export const TRACE_NAMES: Readonly<Record<string, { name: string; resource: stri
   SecretDeleted: { name: 'deleteSecret', resource: 'secret' },
   SecretRestored: { name: 'restoreSecret', resource: 'secret' },
   SecretTagsChanged: { name: 'updateSecretTags', resource: 'secret' },
-  ImportParametersSpent: { name: 'importKeyMaterial', resource: 'cmk' },
   DomainCreated: { name: 'createDomain', resource: 'domain' },
   ProjectCreated: { name: 'createProject', resource: 'project' },
   UserCreated: { name: 'createUser', resource: 'user' },

@@ -16,7 +16,7 @@ export class RandomHandler implements OnModuleInit {
     this.rpc.register('kms.gen-random', async (body, ctx) => {
       const req = validateBody(GenRandomRequest, body);
       const random = randomBytes(parseRandomBits(req.random_data_length));
-      await this.audit.record(ctx, { traceName: 'genRandom', resourceType: 'random', resourceId: '', resourceName: '', request: allowListed(req, ['random_data_length', 'sequence']) });
+      await this.audit.record(ctx, { traceName: 'genRandom', resourceType: 'rng', resourceId: '', resourceName: '', request: allowListed(req, ['random_data_length', 'sequence']) });
       return { random_data: random.toString('hex').toUpperCase() };
     });
   }
