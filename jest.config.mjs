@@ -22,6 +22,15 @@ export default {
   projects: [
     { ...common, displayName: 'unit', testMatch: ['<rootDir>/{libs,services,deploy}/**/*.unit.spec.ts'] },
     { ...common, displayName: 'int', testMatch: ['<rootDir>/{libs,services,deploy}/**/*.int.spec.ts'] },
-    { ...common, displayName: 'e2e', testMatch: ['<rootDir>/{libs,services,deploy}/**/*.e2e.spec.ts'] },
+    {
+      ...common,
+      displayName: 'e2e',
+      testMatch: ['<rootDir>/{libs,services,deploy}/**/*.e2e.spec.ts'],
+      // One ledger for the whole e2e run: tests remember the secrets they used, every DewSystem keeps
+      // its data dir and output there, and the teardown scans all of it for those secrets (and fails
+      // the run on any hit) before deleting it. Both run whenever an e2e test runs, even a single file.
+      globalSetup: '<rootDir>/libs/testing/src/secrets-ledger.ts',
+      globalTeardown: '<rootDir>/libs/testing/src/secrets-scan.ts',
+    },
   ],
 };

@@ -1,11 +1,12 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { appendFileSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { connect, type NatsConnection } from '@nats-io/transport-node';
 import { findFreePort } from '@dew/nats-server';
 import { SdkClient, type ApiCredentials } from './sdk-client.js';
+import { evidenceDir, rememberSecret, scanAfterSuite } from './secrets-ledger.js';
 
 const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
 const CLI = join(REPO_ROOT, 'deploy/local/dist/cli.js');
@@ -26,10 +27,17 @@ export interface DewSystemOptions {
  * The whole product as `make run` starts it (the real CLI: private nats-server, every service,
  * the gateway), on free ports with a temp data dir and the test clock on. Built code (dist) is
  * what runs, so `make test` builds first.
+ *
+ * In the e2e project (DEW_E2E_LEDGER_DIR set by its globalSetup) the data dir lives under the
+ * ledger dir and survives `stop()`, and everything the runner printed goes to
+ * `<data dir>.runner-output.log` beside it: the globalTeardown scans both for every secret the
+ * suite remembered (secrets-scan.ts), then deletes them. Elsewhere `stop()` deletes the data dir.
  */
 export class DewSystem {
   #child: ChildProcess | undefined;
   #output = '';
+  /** Where every launch's output is appended (kept for the scan), or undefined. */
+  readonly #outputLog: string | undefined;
   readonly #connections: NatsConnection[] = [];
 
   private constructor(
@@ -37,11 +45,15 @@ export class DewSystem {
     readonly httpPort: number,
     readonly natsPort: number,
     private readonly opts: DewSystemOptions,
-  ) {}
+    keepForScan: boolean,
+  ) {
+    this.#outputLog = keepForScan ? `${dataDir}.runner-output.log` : undefined;
+  }
 
   static async start(opts: DewSystemOptions = {}): Promise<DewSystem> {
-    const dataDir = mkdtempSync(join(tmpdir(), 'dew-e2e-'));
-    const system = new DewSystem(dataDir, await findFreePort(), await findFreePort(), opts);
+    const keep = scanAfterSuite();
+    const dataDir = mkdtempSync(join(keep ? evidenceDir() : tmpdir(), 'dew-e2e-'));
+    const system = new DewSystem(dataDir, await findFreePort(), await findFreePort(), opts, keep);
     await system.#launch();
     return system;
   }
@@ -95,6 +107,9 @@ export class DewSystem {
     const body = reply.json<{ ok?: { domain_id: string; project_id: string; user_name: string; access: string; secret?: string }; error?: { message: string } }>();
     if (!body.ok?.secret) throw new Error(`bootstrap of ${domainName} failed: ${body.error?.message ?? 'domain exists'}`);
     const { domain_id, project_id, access, secret } = body.ok;
+    // Unlike the first administrator's (shown once, written to admin-credentials.json), this SK is
+    // kept nowhere in the clear: the scan after the suite looks for it.
+    rememberSecret('secret-key', secret);
     return { endpoint: this.endpoint, domain_id, domain_name: domainName, user_name: userName, project_id, access, secret };
   }
 
@@ -109,9 +124,19 @@ export class DewSystem {
     await this.#terminate();
   }
 
+  /** Ctrl-C; the data dir is deleted, or left for the scan after the suite (see the class comment). */
   async stop(): Promise<void> {
     await this.#terminate();
-    rmSync(this.dataDir, { recursive: true, force: true });
+    if (!this.#outputLog) rmSync(this.dataDir, { recursive: true, force: true });
+  }
+
+  #keepOutput(chunk: Buffer): void {
+    if (!this.#outputLog) return;
+    try {
+      appendFileSync(this.#outputLog, chunk, { mode: 0o600 });
+    } catch {
+      // The suite's teardown already removed the dir (a system nobody stopped): nothing to keep.
+    }
   }
 
   async #terminate(): Promise<void> {
@@ -144,6 +169,7 @@ export class DewSystem {
       const timer = setTimeout(() => reject(new Error(`DEW did not start within the timeout:\n${this.#output}`)), this.opts.startTimeoutMs ?? 90_000);
       const onData = (chunk: Buffer) => {
         this.#output += chunk.toString('utf8');
+        this.#keepOutput(chunk);
         if (this.#output.includes('DEW ready at ')) {
           clearTimeout(timer);
           resolveReady();

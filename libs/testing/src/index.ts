@@ -7,3 +7,5 @@ export type { ApiCredentials, ApiResult, RawResponse } from './sdk-client.js';
 export { refusal } from './expect-api.js';
 export { openStoreCopy, filesContain } from './store-copy.js';
 export type { StoreCopy } from './store-copy.js';
+export { marker, rememberSecret } from './secrets-ledger.js';
+export type { SecretKind } from './secrets-ledger.js';

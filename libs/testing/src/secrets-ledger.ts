@@ -23,7 +23,8 @@ export type SecretKind =
   | 'private-key'
   | 'key-material'
   | 'wrapping-key'
-  | 'secret-key';
+  | 'secret-key'
+  | 'random-data';
 
 export interface LedgerEntry {
   readonly kind: SecretKind;
@@ -88,17 +89,32 @@ export function rememberSecret<T extends string | Uint8Array>(kind: SecretKind, 
   return value;
 }
 
+const TAG: Readonly<Record<SecretKind, string>> = {
+  plaintext: 'PT',
+  aad: 'AAD',
+  'data-key': 'DK',
+  'secret-value': 'SV',
+  password: 'PW',
+  'private-key': 'PK',
+  'key-material': 'KM',
+  'wrapping-key': 'WK',
+  'secret-key': 'SK',
+  'random-data': 'RD',
+};
+
 /**
- * A recognisable secret, remembered: `DEW-SECRET-<KIND>-<16 hex>` (37+ bytes, far above the
- * scan's 12-byte floor). Letters of both cases, digits and a dash, so it passes password rules.
+ * A recognisable secret, remembered: `DEW-SECRET-<TAG>-<14 hex>-a1` (31–32 bytes: far above the
+ * scan's 12-byte floor, within IAM's 32-character password limit; upper and lower case, digits
+ * and a dash, so it passes the password rules too).
  */
 export function marker(kind: SecretKind): string {
-  return rememberSecret(kind, `DEW-SECRET-${kind.toUpperCase()}-${randomBytes(8).toString('hex')}-x`);
+  return rememberSecret(kind, `DEW-SECRET-${TAG[kind]}-${randomBytes(7).toString('hex')}-a1`);
 }
 
 /**
  * The e2e project's globalSetup: a fresh ledger directory for the whole run (or the one given in
- * DEW_E2E_LEDGER_DIR), exported to the test files through the environment.
+ * DEW_E2E_LEDGER_DIR), exported to the test files through the environment. The globalTeardown
+ * (secrets-scan.ts) deletes it after the scan unless DEW_E2E_KEEP_EVIDENCE=1.
  */
 export default async function e2eGlobalSetup(): Promise<void> {
   const given = process.env[LEDGER_DIR_ENV];

@@ -1,4 +1,4 @@
-import { DewSystem, rawSignedRequest, refusal, type SdkClient } from '@dew/testing';
+import { DewSystem, marker, rawSignedRequest, refusal, rememberSecret, type SdkClient } from '@dew/testing';
 
 interface TraceList { traces: { trace_name: string; resource_id: string; service_type: string; user: { name: string }; trace_type: string; trace_rating: string; code: string; request: string }[]; meta_data: { count: number; marker: string | null } }
 
@@ -30,12 +30,13 @@ describe('CTS traces (audit service)', () => {
 
   it('state changes (from events) and crypto calls (from AUDIT records) of a key, newest first, with the operator', async () => {
     keyId = (await api.kms<{ key_info: { key_id: string } }>('create-key', { key_alias: 'traced' })).body.key_info.key_id;
-    await api.kms('encrypt-data', { key_id: keyId, plain_text: 'TRACE-PLAINTEXT-MARKER' });
+    const plaintext = marker('plaintext');
+    await api.kms('encrypt-data', { key_id: keyId, plain_text: plaintext });
     await api.kms('disable-key', { key_id: keyId });
     const list = await tracesOf(api, `resource_id=${keyId}`, 3);
     expect(list.traces.map((t) => t.trace_name)).toEqual(['disableKey', 'encryptData', 'createKey']);
     expect(list.traces.every((t) => t.service_type === 'KMS' && t.user.name === 'admin' && t.trace_type === 'ApiCall')).toBe(true);
-    expect(JSON.stringify(list)).not.toContain('TRACE-PLAINTEXT-MARKER');
+    expect(JSON.stringify(list)).not.toContain(plaintext);
   });
 
   it('filters by trace name; pages with limit and next', async () => {
@@ -54,7 +55,7 @@ describe('CTS traces (audit service)', () => {
     expect((await other.call<TraceList>('GET', `/v3/{project_id}/traces?trace_type=system&resource_id=${keyId}`)).body.traces).toEqual([]);
     const user = await api.call<{ user: { id: string } }>('POST', '/v3/users', { user: { name: 'no-cts' } });
     const key = await api.call<{ credential: { access: string; secret: string } }>('POST', '/v3.0/OS-CREDENTIAL/credentials', { credential: { user_id: user.body.user.id } });
-    const noCts = dew.client({ access: key.body.credential.access, secret: key.body.credential.secret, project_id: dew.credentials.project_id });
+    const noCts = dew.client({ access: key.body.credential.access, secret: rememberSecret('secret-key', key.body.credential.secret), project_id: dew.credentials.project_id });
     expect(refusal(await noCts.call('GET', '/v3/{project_id}/traces?trace_type=system'))).toEqual({ status: 403, code: 'KMS.0307' });
   });
 

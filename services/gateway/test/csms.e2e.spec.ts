@@ -1,10 +1,10 @@
 import { randomBytes } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { DewSystem, filesContain, type ApiResult, type SdkClient } from '@dew/testing';
+import { DewSystem, filesContain, marker, rememberSecret, type ApiResult, type SdkClient } from '@dew/testing';
 
 const DAY = 86_400_000;
-const SECRET_MARKER = `SECRET-VALUE-MARKER-${randomBytes(6).toString('hex')}`;
+const SECRET_MARKER = marker('secret-value');
 let dew: DewSystem;
 let api: SdkClient;
 
@@ -23,6 +23,8 @@ interface VersionBody { version: { version_metadata: { id: string; version_stage
 
 describe('guide §2 walk-through', () => {
   it('create (csms/default key, v1 SYSCURRENT), read, add versions, stages, update, schedule and cancel deletion, delete', async () => {
+    const second = marker('secret-value');
+    const binary = rememberSecret('secret-value', randomBytes(24));
     const created = await api.call<SecretBody>('POST', S, { name: 'db-password', secret_string: SECRET_MARKER, description: 'the database' });
     expect(created.status).toBe(200);
     expect(created.body.secret).toMatchObject({ name: 'db-password', state: 'ENABLED', description: 'the database' });
@@ -33,14 +35,14 @@ describe('guide §2 walk-through', () => {
     expect(v1.body.version.secret_string).toBe(SECRET_MARKER);
     expect(v1.body.version.version_metadata).toMatchObject({ id: 'v1', version_stages: ['SYSCURRENT'] });
 
-    const v2 = await api.call<{ version_metadata: { id: string; version_stages: string[] } }>('POST', `${S}/db-password/versions`, { secret_string: 'second' });
+    const v2 = await api.call<{ version_metadata: { id: string; version_stages: string[] } }>('POST', `${S}/db-password/versions`, { secret_string: second });
     expect(v2.body.version_metadata).toMatchObject({ id: 'v2', version_stages: ['SYSCURRENT'] });
     const old = await api.call<VersionBody>('GET', `${S}/db-password/versions/v1`);
     expect(old.body.version.version_metadata.version_stages).toEqual(['SYSPREVIOUS']);
-    const v3 = await api.call<{ version_metadata: { id: string; version_stages: string[] } }>('POST', `${S}/db-password/versions`, { secret_binary: Buffer.from([1, 2, 3]).toString('base64'), version_stages: ['canary'] });
+    const v3 = await api.call<{ version_metadata: { id: string; version_stages: string[] } }>('POST', `${S}/db-password/versions`, { secret_binary: binary.toString('base64'), version_stages: ['canary'] });
     expect(v3.body.version_metadata).toMatchObject({ id: 'v3', version_stages: ['canary'] });
-    expect((await api.call<VersionBody>('GET', `${S}/db-password/versions/v3`)).body.version.secret_binary).toBe('AQID');
-    expect((await api.call<VersionBody>('GET', `${S}/db-password/versions/latest`)).body.version.secret_string).toBe('second');
+    expect((await api.call<VersionBody>('GET', `${S}/db-password/versions/v3`)).body.version.secret_binary).toBe(binary.toString('base64'));
+    expect((await api.call<VersionBody>('GET', `${S}/db-password/versions/latest`)).body.version.secret_string).toBe(second);
 
     const moved = await api.call<{ stage: { version_id: string } }>('PUT', `${S}/db-password/stages/canary`, { version_id: 'v1' });
     expect(moved.body.stage.version_id).toBe('v1');
@@ -62,7 +64,7 @@ describe('guide §2 walk-through', () => {
   });
 
   it('a scheduled deletion runs at its deadline on the test clock', async () => {
-    await api.call('POST', S, { name: 'short-lived', secret_string: 'x' });
+    await api.call('POST', S, { name: 'short-lived', secret_string: marker('secret-value') });
     await api.call('POST', `${S}/short-lived/scheduled-deleted-tasks/create`, { recovery_window_in_days: 7 });
     await dew.advanceClock('csms', 7 * DAY + 60_000);
     expect(csmsRefusal(await api.call('GET', `${S}/short-lived`))).toEqual({ status: 404, code: 'CSMS.0005' });
@@ -74,8 +76,9 @@ describe('limits and key failures', () => {
     expect((await api.call('POST', S, { name: 'n'.repeat(64), secret_string: 'x' })).status).toBe(200);
     expect(csmsRefusal(await api.call('POST', S, { name: 'n'.repeat(65), secret_string: 'x' }))).toEqual({ status: 400, code: 'CSMS.0002' });
     expect(csmsRefusal(await api.call('POST', S, { name: 'n'.repeat(64), secret_string: 'y' }))).toEqual({ status: 400, code: 'CSMS.1002' });
-    expect((await api.call('POST', S, { name: 'big', secret_string: 'a'.repeat(32 * 1024) })).status).toBe(200);
-    expect(csmsRefusal(await api.call('POST', S, { name: 'too-big', secret_string: 'a'.repeat(32 * 1024 + 1) }))).toEqual({ status: 400, code: 'CSMS.0002' });
+    const valueOf = (length: number) => rememberSecret('secret-value', marker('secret-value').padEnd(length, 'a'));
+    expect((await api.call('POST', S, { name: 'big', secret_string: valueOf(32 * 1024) })).status).toBe(200);
+    expect(csmsRefusal(await api.call('POST', S, { name: 'too-big', secret_string: valueOf(32 * 1024 + 1) }))).toEqual({ status: 400, code: 'CSMS.0002' });
   });
 
   it('20 versions kept; the 21st removes the oldest unstaged one; the 13th stage is refused with CSMS.1003', async () => {
@@ -90,13 +93,14 @@ describe('limits and key failures', () => {
 
   it('a disabled KMS key makes reads fail with CSMS.1004 naming the key; enabling it restores them', async () => {
     const keyId = (await api.kms<{ key_info: { key_id: string } }>('create-key', { key_alias: 'secrets-key' })).body.key_info.key_id;
-    await api.call('POST', S, { name: 'guarded', secret_string: 'guarded value', kms_key_id: keyId });
+    const guarded = marker('secret-value');
+    await api.call('POST', S, { name: 'guarded', secret_string: guarded, kms_key_id: keyId });
     await api.kms('disable-key', { key_id: keyId });
     const refused = await api.call('GET', `${S}/guarded/versions/latest`);
     expect(csmsRefusal(refused)).toEqual({ status: 400, code: 'CSMS.1004' });
     expect(refused.errorMsg).toContain(keyId);
     await api.kms('enable-key', { key_id: keyId });
-    expect((await api.call<VersionBody>('GET', `${S}/guarded/versions/latest`)).body.version.secret_string).toBe('guarded value');
+    expect((await api.call<VersionBody>('GET', `${S}/guarded/versions/latest`)).body.version.secret_string).toBe(guarded);
     // Deletion risk (K16): the key's report names the secret that depends on it.
     const risk = await api.kms<{ dependents: { service: string; resource_type: string; resource_name: string }[] }>('delete-key-risk-tips', { key_id: keyId });
     expect(risk.body.dependents).toEqual([expect.objectContaining({ service: 'csms', resource_type: 'secret', resource_name: 'guarded' })]);
@@ -113,18 +117,20 @@ describe('limits and key failures', () => {
 
 describe('backup and restore', () => {
   it('backup, delete, restore: every version and stage comes back and decrypts; restoring over an existing name is refused', async () => {
-    await api.call('POST', S, { name: 'precious', secret_string: 'first' });
-    await api.call('POST', `${S}/precious/versions`, { secret_string: 'second', version_stages: ['SYSCURRENT', 'custom'] });
+    const first = marker('secret-value');
+    const second = marker('secret-value');
+    await api.call('POST', S, { name: 'precious', secret_string: first });
+    await api.call('POST', `${S}/precious/versions`, { secret_string: second, version_stages: ['SYSCURRENT', 'custom'] });
     const backup = await api.call<{ secret_blob: string }>('POST', `${S}/precious/backup`);
     expect(backup.body.secret_blob.length).toBeGreaterThan(100);
-    expect(Buffer.from(backup.body.secret_blob, 'base64').toString()).not.toContain('second');
+    expect(Buffer.from(backup.body.secret_blob, 'base64').toString()).not.toContain(second);
     expect(csmsRefusal(await api.call('POST', `${S}/restore`, { secret_blob: backup.body.secret_blob }))).toEqual({ status: 400, code: 'CSMS.1002' });
     await api.call('DELETE', `${S}/precious`);
     const restored = await api.call<SecretBody>('POST', `${S}/restore`, { secret_blob: backup.body.secret_blob });
     expect(restored.body.secret.name).toBe('precious');
-    expect((await api.call<VersionBody>('GET', `${S}/precious/versions/v1`)).body.version.secret_string).toBe('first');
+    expect((await api.call<VersionBody>('GET', `${S}/precious/versions/v1`)).body.version.secret_string).toBe(first);
     const latest = await api.call<VersionBody>('GET', `${S}/precious/versions/latest`);
-    expect(latest.body.version).toMatchObject({ secret_string: 'second', version_metadata: { id: 'v2', version_stages: expect.arrayContaining(['SYSCURRENT', 'custom']) } });
+    expect(latest.body.version).toMatchObject({ secret_string: second, version_metadata: { id: 'v2', version_stages: expect.arrayContaining(['SYSCURRENT', 'custom']) } });
   });
 });
 

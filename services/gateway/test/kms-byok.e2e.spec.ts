@@ -1,9 +1,9 @@
 import { execSync } from 'node:child_process';
-import { createDecipheriv, hkdfSync, randomBytes } from 'node:crypto';
+import { createDecipheriv, createPrivateKey, hkdfSync, randomBytes } from 'node:crypto';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { DewSystem, refusal, type SdkClient } from '@dew/testing';
+import { DewSystem, marker, refusal, rememberSecret, type SdkClient, type SecretKind } from '@dew/testing';
 
 const HOUR = 3_600_000;
 let dew: DewSystem;
@@ -22,6 +22,24 @@ function shell(dir: string, command: string): void {
   execSync(command, { cwd: dir, stdio: 'pipe', shell: '/bin/bash' });
 }
 const b64 = (dir: string, file: string) => readFileSync(join(dir, file)).toString('base64');
+
+/** Key material or a temporary AES key the guide's commands wrote: remembered for the scan after the suite. */
+const rememberFile = (dir: string, file: string, kind: SecretKind) => rememberSecret(kind, readFileSync(join(dir, file)));
+
+/**
+ * A private key openssl made, remembered in every form it could be stored in: its PEM text, PKCS#8
+ * DER, traditional DER (PKCS#1 or SEC1) and the private exponent or scalar alone.
+ */
+function rememberPrivateKey(dir: string, pemFile: string): void {
+  const pem = readFileSync(join(dir, pemFile), 'utf8');
+  const key = createPrivateKey(pem);
+  rememberSecret('private-key', pem);
+  rememberSecret('private-key', key.export({ format: 'der', type: 'pkcs8' }));
+  rememberSecret('private-key', key.export({ format: 'der', type: key.asymmetricKeyType === 'ec' ? 'sec1' : 'pkcs1' }));
+  const { d } = key.export({ format: 'jwk' });
+  if (!d) throw new Error(`${pemFile} holds no private part`);
+  rememberSecret('private-key', Buffer.from(d, 'base64url'));
+}
 
 /** docs/ciphertext.md "Decrypting offline": what any holder of the material can do. */
 function dewDecrypt(material: Buffer, cipherTextBase64: string): Buffer {
@@ -60,14 +78,16 @@ describe('symmetric BYOK with the guide\'s OpenSSL commands', () => {
     const keyId = await externalKey('AES_256');
     const token = await parameters(dir, keyId, alg);
     shell(dir, 'openssl rand -out PlaintextKeyMaterial.bin 32');
+    rememberFile(dir, 'PlaintextKeyMaterial.bin', 'key-material');
     shell(dir, `openssl pkeyutl -in PlaintextKeyMaterial.bin -inkey PublicKey.bin -out EncryptedKeyMaterial.bin -keyform der -pubin -encrypt -pkeyopt rsa_padding_mode:oaep -pkeyopt rsa_oaep_md:${md(alg)}`);
     const imported = await api.kms('import-key-material', { key_id: keyId, import_token: token, encrypted_key_material: b64(dir, 'EncryptedKeyMaterial.bin') });
     expect(imported.status).toBe(200);
     expect((await api.kms<{ key_info: { key_state: string } }>('describe-key', { key_id: keyId })).body.key_info.key_state).toBe('2');
 
-    const enc = await api.kms<{ cipher_text: string }>('encrypt-data', { key_id: keyId, plain_text: 'bring your own key' });
+    const plaintext = marker('plaintext');
+    const enc = await api.kms<{ cipher_text: string }>('encrypt-data', { key_id: keyId, plain_text: plaintext });
     const material = readFileSync(join(dir, 'PlaintextKeyMaterial.bin'));
-    expect(dewDecrypt(material, enc.body.cipher_text).toString()).toBe('bring your own key');
+    expect(dewDecrypt(material, enc.body.cipher_text).toString()).toBe(plaintext);
 
     // A used token: refused (its wrapping key is erased). Imported keys never rotate.
     const reused = await api.kms('import-key-material', { key_id: keyId, import_token: token, encrypted_key_material: b64(dir, 'EncryptedKeyMaterial.bin') });
@@ -81,12 +101,13 @@ describe('symmetric BYOK with the guide\'s OpenSSL commands', () => {
     expect(refusal(await api.kms('decrypt-data', { cipher_text: enc.body.cipher_text }))).toEqual({ status: 400, code: 'KMS.0209' });
     const other = await parameters(dir, keyId, alg);
     shell(dir, 'openssl rand -out Other.bin 32');
+    rememberFile(dir, 'Other.bin', 'key-material');
     shell(dir, `openssl pkeyutl -in Other.bin -inkey PublicKey.bin -out OtherEncrypted.bin -keyform der -pubin -encrypt -pkeyopt rsa_padding_mode:oaep -pkeyopt rsa_oaep_md:${md(alg)}`);
     expect(refusal(await api.kms('import-key-material', { key_id: keyId, import_token: other, encrypted_key_material: b64(dir, 'OtherEncrypted.bin') }))).toEqual({ status: 400, code: 'KMS.2606' });
     const again = await parameters(dir, keyId, alg);
     shell(dir, `openssl pkeyutl -in PlaintextKeyMaterial.bin -inkey PublicKey.bin -out EncryptedKeyMaterial.bin -keyform der -pubin -encrypt -pkeyopt rsa_padding_mode:oaep -pkeyopt rsa_oaep_md:${md(alg)}`);
     expect((await api.kms('import-key-material', { key_id: keyId, import_token: again, encrypted_key_material: b64(dir, 'EncryptedKeyMaterial.bin') })).status).toBe(200);
-    expect((await api.kms<{ plain_text: string }>('decrypt-data', { cipher_text: enc.body.cipher_text })).body.plain_text).toBe('bring your own key');
+    expect((await api.kms<{ plain_text: string }>('decrypt-data', { cipher_text: enc.body.cipher_text })).body.plain_text).toBe(plaintext);
   });
 });
 
@@ -100,8 +121,10 @@ describe('asymmetric BYOK: temporary AES key + RFC 5649-wrapped PKCS#8', () => {
     const token = await parameters(dir, keyId, 'RSAES_OAEP_SHA_1');
     shell(dir, 'openssl rand -out 0xPlaintextKeyMaterial.bin -hex 32');
     shell(dir, 'cat 0xPlaintextKeyMaterial.bin | xxd -r -ps > PlaintextKeyMaterial.bin');
+    rememberFile(dir, 'PlaintextKeyMaterial.bin', 'wrapping-key');
     shell(dir, 'openssl pkeyutl -in PlaintextKeyMaterial.bin -inkey PublicKey.bin -out EncryptedKeyMaterial.bin -keyform der -pubin -encrypt -pkeyopt rsa_padding_mode:oaep -pkeyopt rsa_oaep_md:sha1');
     shell(dir, genkey);
+    rememberPrivateKey(dir, 'rsa_private_key.pem');
     shell(dir, 'openssl pkcs8 -topk8 -inform PEM -outform DER -in rsa_private_key.pem -out rsa_private_key.der -nocrypt');
     shell(dir, 'openssl enc -id-aes256-wrap-pad -K $(cat 0xPlaintextKeyMaterial.bin) -iv A65959A6 -in rsa_private_key.der -out out_rsa_private_key.der');
     const res = await api.kms('import-key-material', { key_id: keyId, import_token: token, encrypted_key_material: b64(dir, 'EncryptedKeyMaterial.bin'), encrypted_privatekey: b64(dir, 'out_rsa_private_key.der') });
@@ -122,8 +145,10 @@ describe('asymmetric BYOK: temporary AES key + RFC 5649-wrapped PKCS#8', () => {
     const keyId = await externalKey('RSA_3072');
     const token = await parameters(dir, keyId);
     shell(dir, 'openssl rand -out 0xPlaintextKeyMaterial.bin -hex 32 && cat 0xPlaintextKeyMaterial.bin | xxd -r -ps > PlaintextKeyMaterial.bin');
+    rememberFile(dir, 'PlaintextKeyMaterial.bin', 'wrapping-key');
     shell(dir, 'openssl pkeyutl -in PlaintextKeyMaterial.bin -inkey PublicKey.bin -out EncryptedKeyMaterial.bin -keyform der -pubin -encrypt -pkeyopt rsa_padding_mode:oaep -pkeyopt rsa_oaep_md:sha256');
     shell(dir, 'openssl genrsa -out small.pem 2048 && openssl pkcs8 -topk8 -inform PEM -outform DER -in small.pem -out small.der -nocrypt');
+    rememberPrivateKey(dir, 'small.pem');
     shell(dir, 'openssl enc -id-aes256-wrap-pad -K $(cat 0xPlaintextKeyMaterial.bin) -iv A65959A6 -in small.der -out small.wrapped');
     const wrongSize = await api.kms('import-key-material', { key_id: keyId, import_token: token, encrypted_key_material: b64(dir, 'EncryptedKeyMaterial.bin'), encrypted_privatekey: b64(dir, 'small.wrapped') });
     expect(refusal(wrongSize)).toEqual({ status: 400, code: 'KMS.2604' });
@@ -144,6 +169,7 @@ describe('tokens, material and expiry refusals', () => {
     const token = await parameters(dir, keyId);
     const encrypt = (bytes: number) => {
       shell(dir, `openssl rand -out m${bytes}.bin ${bytes} && openssl pkeyutl -in m${bytes}.bin -inkey PublicKey.bin -out e${bytes}.bin -keyform der -pubin -encrypt -pkeyopt rsa_padding_mode:oaep -pkeyopt rsa_oaep_md:sha256`);
+      rememberFile(dir, `m${bytes}.bin`, 'key-material');
       return b64(dir, `e${bytes}.bin`);
     };
     const importWith = (body: object) => api.kms('import-key-material', { key_id: keyId, import_token: token, encrypted_key_material: encrypt(32), ...body });
@@ -162,6 +188,7 @@ describe('tokens, material and expiry refusals', () => {
     const keyId = await externalKey('AES_256');
     const token = await parameters(dir, keyId);
     shell(dir, 'openssl rand -out k.bin 32 && openssl pkeyutl -in k.bin -inkey PublicKey.bin -out k.enc -keyform der -pubin -encrypt -pkeyopt rsa_padding_mode:oaep -pkeyopt rsa_oaep_md:sha256');
+    rememberFile(dir, 'k.bin', 'key-material');
     const expiresAt = Math.floor(Date.now() / 1000) + 3600;
     expect((await api.kms('import-key-material', { key_id: keyId, import_token: token, encrypted_key_material: b64(dir, 'k.enc'), expiration_time: expiresAt })).status).toBe(200);
     const laterKey = await externalKey('AES_256');
@@ -193,12 +220,17 @@ describe('matrix: every key spec × both wrapping algorithms × (expires, never)
 
   it.each(specs)('%s', async (spec, genkey) => {
     const dir = mkdtempSync(join(tmpdir(), 'byok-matrix-'));
-    if (genkey) shell(dir, `${genkey} && openssl pkcs8 -topk8 -inform PEM -outform DER -in priv.pem -out priv.der -nocrypt`);
+    if (genkey) {
+      shell(dir, `${genkey} && openssl pkcs8 -topk8 -inform PEM -outform DER -in priv.pem -out priv.der -nocrypt`);
+      rememberPrivateKey(dir, 'priv.pem');
+    }
     for (const alg of ['RSAES_OAEP_SHA_256', 'RSAES_OAEP_SHA_1']) {
       for (const expires of [true, false]) {
         const keyId = await externalKey(spec);
         const token = await parameters(dir, keyId, alg);
         shell(dir, 'openssl rand -out 0x.bin -hex 32 && cat 0x.bin | xxd -r -ps > material.bin');
+        // AES_256 imports these 32 bytes as the key; the asymmetric specs use them as the temporary AES key.
+        rememberFile(dir, 'material.bin', genkey ? 'wrapping-key' : 'key-material');
         shell(dir, `openssl pkeyutl -in material.bin -inkey PublicKey.bin -out material.enc -keyform der -pubin -encrypt -pkeyopt rsa_padding_mode:oaep -pkeyopt rsa_oaep_md:${md(alg)}`);
         const body: Record<string, unknown> = { key_id: keyId, import_token: token, encrypted_key_material: b64(dir, 'material.enc') };
         if (genkey) {

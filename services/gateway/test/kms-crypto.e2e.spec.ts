@@ -4,11 +4,11 @@ import { mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { jetstreamManager } from '@nats-io/jetstream';
-import { DewSystem, filesContain, openStoreCopy, refusal, type SdkClient } from '@dew/testing';
+import { DewSystem, filesContain, marker, openStoreCopy, refusal, rememberSecret, type SdkClient } from '@dew/testing';
 
 const DAY = 86_400_000;
-const MARKER = `PLAINTEXT-MARKER-${randomBytes(6).toString('hex')}`;
-const AAD_MARKER = `AAD-MARKER-${randomBytes(6).toString('hex')}`;
+const MARKER = marker('plaintext');
+const AAD_MARKER = marker('aad');
 let dew: DewSystem;
 let api: SdkClient;
 const work = mkdtempSync(join(tmpdir(), 'dew-openssl-'));
@@ -27,6 +27,11 @@ async function createKey(spec: string, usage?: string): Promise<string> {
   expect(res.status).toBe(200);
   return res.body.key_info.key_id;
 }
+
+/** A remembered plaintext of exactly `length` bytes: a marker, padded. */
+const plaintextOf = (length: number) => rememberSecret('plaintext', marker('plaintext').padEnd(length, 'a'));
+/** Data keys come back in hex: the scan looks for their bytes (and so for the hex and base64 of them). */
+const rememberDataKey = (hex: string) => rememberSecret('data-key', Buffer.from(hex, 'hex'));
 
 function openssl(...args: string[]): Buffer {
   return execFileSync('openssl', args, { cwd: work });
@@ -51,7 +56,7 @@ describe('encrypt-data / decrypt-data with an AES_256 key', () => {
   });
 
   it('a tampered ciphertext: a clear 400, never a 500', async () => {
-    const enc = await api.kms<{ cipher_text: string }>('encrypt-data', { key_id: keyId, plain_text: 'hello' });
+    const enc = await api.kms<{ cipher_text: string }>('encrypt-data', { key_id: keyId, plain_text: marker('plaintext') });
     const blob = Buffer.from(enc.body.cipher_text, 'base64');
     for (const index of [0, 5, 40, 60, blob.length - 1]) {
       const copy = Buffer.from(blob);
@@ -63,8 +68,8 @@ describe('encrypt-data / decrypt-data with an AES_256 key', () => {
   });
 
   it('plain_text of 4096 bytes is accepted, 4097 refused naming the limit; 0 refused', async () => {
-    expect((await api.kms('encrypt-data', { key_id: keyId, plain_text: 'a'.repeat(4096) })).status).toBe(200);
-    const tooLong = await api.kms('encrypt-data', { key_id: keyId, plain_text: 'a'.repeat(4097) });
+    expect((await api.kms('encrypt-data', { key_id: keyId, plain_text: plaintextOf(4096) })).status).toBe(200);
+    const tooLong = await api.kms('encrypt-data', { key_id: keyId, plain_text: plaintextOf(4097) });
     expect(refusal(tooLong)).toEqual({ status: 400, code: 'KMS.0308' });
     expect(tooLong.errorMsg).toMatch(/4096.*4097/);
   });
@@ -75,7 +80,7 @@ describe('encrypt-data / decrypt-data with an AES_256 key', () => {
 
   it('disabled key: KMS.0209; pending deletion: KMS.0210; destroyed: 404 KMS.0207 for its old ciphertexts', async () => {
     const doomed = await createKey('AES_256');
-    const enc = await api.kms<{ cipher_text: string }>('encrypt-data', { key_id: doomed, plain_text: 'soon gone' });
+    const enc = await api.kms<{ cipher_text: string }>('encrypt-data', { key_id: doomed, plain_text: marker('plaintext') });
     await api.kms('disable-key', { key_id: doomed });
     expect(refusal(await api.kms('encrypt-data', { key_id: doomed, plain_text: 'x' }))).toEqual({ status: 400, code: 'KMS.0209' });
     expect(refusal(await api.kms('decrypt-data', { cipher_text: enc.body.cipher_text }))).toEqual({ status: 400, code: 'KMS.0209' });
@@ -102,6 +107,7 @@ describe('data keys', () => {
   it('create-datakey: decrypt-datakey returns the same key and its SHA-256', async () => {
     const created = await api.kms<{ plain_text: string; cipher_text: string }>('create-datakey', { key_id: keyId, datakey_length: '512' });
     expect(created.body.plain_text).toMatch(/^[0-9A-F]{128}$/);
+    rememberDataKey(created.body.plain_text);
     const dec = await api.kms<{ data_key: string; datakey_length: string; datakey_dgst: string }>('decrypt-datakey', { key_id: keyId, cipher_text: created.body.cipher_text, datakey_cipher_length: '64' });
     expect(dec.body.data_key).toBe(created.body.plain_text);
     expect(dec.body.datakey_length).toBe('64');
@@ -111,13 +117,16 @@ describe('data keys', () => {
   it('key_spec AES_128 gives 16 bytes; without plaintext gives only the ciphertext', async () => {
     const aes128 = await api.kms<{ plain_text: string }>('create-datakey', { key_id: keyId, key_spec: 'AES_128' });
     expect(aes128.body.plain_text).toHaveLength(32);
+    rememberDataKey(aes128.body.plain_text);
     const noPlain = await api.kms<Record<string, string>>('create-datakey-without-plaintext', { key_id: keyId });
     expect(Object.keys(noPlain.body).sort()).toEqual(['cipher_text', 'key_id']);
-    expect((await api.kms('decrypt-datakey', { key_id: keyId, cipher_text: noPlain.body.cipher_text, datakey_cipher_length: '32' })).status).toBe(200);
+    const opened = await api.kms<{ data_key: string }>('decrypt-datakey', { key_id: keyId, cipher_text: noPlain.body.cipher_text, datakey_cipher_length: '32' });
+    expect(opened.status).toBe(200);
+    rememberDataKey(opened.body.data_key);
   });
 
   it('encrypt-datakey: hex(DEK ‖ SHA-256(DEK)) round-trips; a wrong digest is KMS.2103', async () => {
-    const dek = randomBytes(64);
+    const dek = rememberSecret('data-key', randomBytes(64));
     const plain = Buffer.concat([dek, createHash('sha256').update(dek).digest()]).toString('hex');
     const enc = await api.kms<{ cipher_text: string; datakey_length: string }>('encrypt-datakey', { key_id: keyId, plain_text: plain, datakey_plain_length: '64' });
     expect(enc.body.datakey_length).toBe('64');
@@ -218,6 +227,7 @@ describe('gen-random', () => {
     const b = await api.kms<{ random_data: string }>('gen-random', { random_data_length: 256 });
     expect(a.body.random_data).toMatch(/^[0-9A-F]{64}$/);
     expect(a.body.random_data).not.toBe(b.body.random_data);
+    for (const r of [a, b]) rememberSecret('random-data', Buffer.from(r.body.random_data, 'hex'));
     for (const bits of ['7', '8200']) expect(refusal(await api.kms('gen-random', { random_data_length: bits }))).toEqual({ status: 400, code: 'KMS.1801' });
   });
 });

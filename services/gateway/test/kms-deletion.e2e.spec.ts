@@ -4,7 +4,7 @@ import { Keyring, KeyringEntryMissing, loadOrCreateRootKeyFile } from '@dew/cryp
 import { JetStreamKeyringStorage } from '@dew/event-sourcing';
 import { JetStreamEventStore } from '@dew/event-store';
 import type { KeyringEvent } from '@dew/kms-domain';
-import { DewSystem, filesContain, openStoreCopy, refusal, type StoreCopy } from '@dew/testing';
+import { DewSystem, filesContain, openStoreCopy, refusal, rememberSecret, type StoreCopy } from '@dew/testing';
 
 const DAY = 86_400_000;
 let dew: DewSystem;
@@ -24,7 +24,8 @@ async function openMaterialFromCopy(copy: StoreCopy, keyId: string): Promise<Buf
   if (created?.type !== 'KeyCreated' || !created.material) throw new Error(`no KeyCreated with material for ${keyId}`);
   const root = loadOrCreateRootKeyFile(join(dew.dataDir, 'root.key')).provider;
   const keyring = new Keyring(root, new JetStreamKeyringStorage(copy.nc, 'KEYRING_KMS', (id) => `keyring.kms.${id}`));
-  return keyring.open(keyId, created.material.version, Buffer.from(created.material.wrapped, 'base64'));
+  // The key's own material (an AES key, a private key): the scan after the suite looks for it too.
+  return rememberSecret('key-material', await keyring.open(keyId, created.material.version, Buffer.from(created.material.wrapped, 'base64')));
 }
 
 async function keyringEntryBytes(copy: StoreCopy, keyId: string): Promise<Uint8Array | null> {

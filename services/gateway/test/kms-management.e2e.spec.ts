@@ -1,5 +1,5 @@
 import { randomBytes, randomUUID } from 'node:crypto';
-import { DewSystem, refusal, type ApiCredentials, type SdkClient } from '@dew/testing';
+import { DewSystem, marker, refusal, rememberSecret, type ApiCredentials, type SdkClient } from '@dew/testing';
 
 const DAY = 86_400_000;
 let dew: DewSystem;
@@ -43,15 +43,17 @@ describe('rotation (K13)', () => {
   it('50 rotations on demand: a ciphertext from every version and a data key made before still decrypt', async () => {
     const keyId = await createKey();
     const before = await admin.kms<{ plain_text: string; cipher_text: string }>('create-datakey', { key_id: keyId });
+    rememberSecret('data-key', Buffer.from(before.body.plain_text, 'hex'));
+    const plaintexts = Array.from({ length: 51 }, (_, i) => `${marker('plaintext')} version ${i + 1}`);
     const ciphertexts: string[] = [];
     for (let i = 0; i <= 50; i++) {
-      ciphertexts.push((await admin.kms<{ cipher_text: string }>('encrypt-data', { key_id: keyId, plain_text: `version ${i + 1}` })).body.cipher_text);
+      ciphertexts.push((await admin.kms<{ cipher_text: string }>('encrypt-data', { key_id: keyId, plain_text: plaintexts[i] })).body.cipher_text);
       // A fresh sequence per call: rotate-on-demand is replay-guarded, so identical requests would be refused.
       if (i < 50) expect((await admin.kms('rotate-on-demand', { key_id: keyId, sequence: randomUUID() })).status).toBe(200);
     }
     for (const [i, cipher] of ciphertexts.entries()) {
       const dec = await admin.kms<{ plain_text: string }>('decrypt-data', { cipher_text: cipher });
-      expect(dec.body.plain_text).toBe(`version ${i + 1}`);
+      expect(dec.body.plain_text).toBe(plaintexts[i]);
     }
     const dek = await admin.kms<{ data_key: string }>('decrypt-datakey', { key_id: keyId, cipher_text: before.body.cipher_text, datakey_cipher_length: '32' });
     expect(dek.body.data_key).toBe(before.body.plain_text);
@@ -124,7 +126,7 @@ describe('guide §6.2: KMS Administrator plus a custom Deny kms:cmkTag:delete', 
     }
     await admin.call('PUT', `/v3/groups/${group.body.group.id}/users/${user.body.user.id}`);
     const key = await admin.call<{ credential: { access: string; secret: string } }>('POST', '/v3.0/OS-CREDENTIAL/credentials', { credential: { user_id: user.body.user.id } });
-    const ivan = dew.client({ access: key.body.credential.access, secret: key.body.credential.secret, project_id: dew.credentials.project_id });
+    const ivan = dew.client({ access: key.body.credential.access, secret: rememberSecret('secret-key', key.body.credential.secret), project_id: dew.credentials.project_id });
     const keyId = (await ivan.kms<{ key_info: { key_id: string } }>('create-key', { key_alias: alias('ivan') })).body.key_info.key_id;
     expect((await ivan.call('POST', `/v1.0/{project_id}/kms/${keyId}/tags`, { tag: { key: 'owner', value: 'ivan' } })).status).toBe(204);
     expect((await ivan.kms('disable-key', { key_id: keyId })).status).toBe(200);
@@ -140,6 +142,7 @@ describe('grants (K14)', () => {
     const user = await owner.call<{ user: { id: string; domain_id: string } }>('POST', '/v3/users', { user: { name } });
     const key = await owner.call<{ credential: { access: string; secret: string } }>('POST', '/v3.0/OS-CREDENTIAL/credentials', { credential: { user_id: user.body.user.id } });
     const project = creds?.project_id ?? dew.credentials.project_id;
+    rememberSecret('secret-key', key.body.credential.secret);
     return { id: user.body.user.id, domainId: user.body.user.domain_id, client: dew.client({ access: key.body.credential.access, secret: key.body.credential.secret, project_id: project }) };
   }
 
@@ -147,7 +150,8 @@ describe('grants (K14)', () => {
     const keyId = await createKey();
     const other = await createKey();
     const grantee = await userWithKey('gina');
-    const encrypt = () => grantee.client.kms('encrypt-data', { key_id: keyId, plain_text: 'granted' });
+    const granted = marker('plaintext');
+    const encrypt = () => grantee.client.kms('encrypt-data', { key_id: keyId, plain_text: granted });
     expect(refusal(await encrypt())).toEqual({ status: 403, code: 'KMS.0306' });
     const grant = await admin.kms<{ grant_id: string }>('create-grant', { key_id: keyId, grantee_principal: grantee.id, operations: ['encrypt-data', 'describe-key'] });
     expect(grant.body.grant_id).toMatch(/^[0-9a-f]{64}$/);
@@ -182,9 +186,10 @@ describe('grants (K14)', () => {
       key_id: keyId, grantee_principal: other.domain_id, grantee_principal_type: 'domain', operations: ['encrypt-data', 'decrypt-data', 'create-grant', 'retire-grant'],
     });
     expect(g.status).toBe(200);
-    const enc = await partner.kms<{ cipher_text: string }>('encrypt-data', { key_id: keyId, plain_text: 'cross-domain' });
+    const crossDomain = marker('plaintext');
+    const enc = await partner.kms<{ cipher_text: string }>('encrypt-data', { key_id: keyId, plain_text: crossDomain });
     expect(enc.status).toBe(200);
-    expect((await partner.kms<{ plain_text: string }>('decrypt-data', { cipher_text: enc.body.cipher_text })).body.plain_text).toBe('cross-domain');
+    expect((await partner.kms<{ plain_text: string }>('decrypt-data', { cipher_text: enc.body.cipher_text })).body.plain_text).toBe(crossDomain);
 
     // The partner (holding create-grant) passes decrypt-data on to a user of the first domain.
     const helper = await userWithKey('hank');
@@ -192,7 +197,7 @@ describe('grants (K14)', () => {
     expect(passed.status).toBe(200);
     expect((await partner.kms('retire-grant', { key_id: keyId, grant_id: g.body.grant_id })).status).toBe(200);
     expect(refusal(await partner.kms('encrypt-data', { key_id: keyId, plain_text: 'x' }))).toEqual({ status: 404, code: 'KMS.0207' });
-    expect((await helper.client.kms<{ plain_text: string }>('decrypt-data', { cipher_text: enc.body.cipher_text })).body.plain_text).toBe('cross-domain');
+    expect((await helper.client.kms<{ plain_text: string }>('decrypt-data', { cipher_text: enc.body.cipher_text })).body.plain_text).toBe(crossDomain);
     // An IAM Allow in the partner domain never opens the first domain's keys.
     expect(refusal(await partner.kms('describe-key', { key_id: keyId }))).toEqual({ status: 404, code: 'KMS.0207' });
   });
@@ -224,7 +229,7 @@ describe('enterprise projects, default keys, deletion risk (K15, K3, K16)', () =
     const keyId = await createKey();
     await admin.kms('create-grant', { key_id: keyId, grantee_principal: 'c'.repeat(32), operations: ['describe-key'] });
     expect((await admin.kms<{ last_used_time: string }>('delete-key-risk-tips', { key_id: keyId })).body.last_used_time).toBe('');
-    await admin.kms('encrypt-data', { key_id: keyId, plain_text: 'use it once' });
+    await admin.kms('encrypt-data', { key_id: keyId, plain_text: marker('plaintext') });
     const risk = await admin.kms<{ key_id: string; grants: number; dependents: unknown[]; last_used_time: string }>('delete-key-risk-tips', { key_id: keyId });
     expect(risk.body).toMatchObject({ key_id: keyId, grants: 1, dependents: [] });
     expect(Number(risk.body.last_used_time)).toBeGreaterThan(Date.now() - 60_000);
