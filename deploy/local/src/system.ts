@@ -7,6 +7,7 @@ import { renderNatsConfig, startNatsServer, type NatsServerProcess } from '@dew/
 import { loadOrCreatePasswords, natsUsers } from './nats-users.js';
 import { startNodeProcess, tail, type Child } from './children.js';
 import type { RunnerSettings } from './settings.js';
+import { stopStaleNatsServer } from './stale-server.js';
 
 /** Services started by `make run`, in start order; the gateway comes last. */
 export const SERVICES = ['iam', 'kms', 'csms', 'audit'] as const;
@@ -52,9 +53,11 @@ export async function startSystem(s: RunnerSettings, echoLogs: boolean): Promise
 
   const passwords = loadOrCreatePasswords(join(natsDir, 'users.json'), ['gateway', 'runner', 'replay', 'bench', ...SERVICES]);
   const configPath = join(natsDir, 'nats.conf');
+  const pidFile = join(natsDir, 'nats-server.pid');
+  if (await stopStaleNatsServer(pidFile, configPath)) console.warn('stopped the nats-server a previous, killed run left on this data dir');
   writeFileSync(
     configPath,
-    renderNatsConfig({ host: s.natsHost, port: s.natsPort, storeDir: join(natsDir, 'store'), users: natsUsers(SERVICES, passwords, s.benchEcho) }),
+    renderNatsConfig({ host: s.natsHost, port: s.natsPort, storeDir: join(natsDir, 'store'), users: natsUsers(SERVICES, passwords, s.benchEcho), pidFile }),
     { mode: 0o600 },
   );
   const children: Child[] = [];

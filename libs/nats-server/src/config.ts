@@ -20,6 +20,8 @@ export interface NatsConfigOptions {
   readonly users?: readonly NatsUserConfig[];
   readonly maxPayload?: number;
   readonly httpMonitorPort?: number;
+  /** The server writes its pid here (a later runner can stop a server its killed predecessor left). */
+  readonly pidFile?: string;
 }
 
 /** Renders a nats-server configuration file (the server's own format, not JSON). */
@@ -32,6 +34,7 @@ export function renderNatsConfig(opts: NatsConfigOptions): string {
     // The monitor binds to `host` as well.
     lines.push(`http_port: ${integer('httpMonitorPort', opts.httpMonitorPort)}`);
   }
+  if (opts.pidFile !== undefined) lines.push(`pid_file: ${quote(opts.pidFile)}`);
   if (opts.maxPayload !== undefined) lines.push(`max_payload: ${integer('maxPayload', opts.maxPayload)}`);
   lines.push('jetstream {', `  store_dir: ${quote(opts.storeDir)}`, '}');
   if (opts.users !== undefined && opts.users.length > 0) {

@@ -142,7 +142,7 @@ export class DewSystem {
   async #terminate(): Promise<void> {
     for (const nc of this.#connections.splice(0)) await nc.close().catch(() => undefined);
     const child = this.#child;
-    if (!child || child.exitCode !== null) return;
+    if (!child || child.exitCode !== null || child.signalCode !== null) return;
     const exited = new Promise((r) => child.once('exit', r));
     child.kill('SIGINT');
     await exited;

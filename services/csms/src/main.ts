@@ -1,12 +1,13 @@
 import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
 import { Logger } from 'nestjs-pino';
-import { serviceSettingsFromEnv } from '@dew/nest-kit';
+import { serviceSettingsFromEnv, exitWithParent } from '@dew/nest-kit';
 import { CsmsModule } from './csms.module.js';
 
 const settings = serviceSettingsFromEnv('csms', process.env);
 const app = await NestFactory.createApplicationContext(CsmsModule.forRoot(settings), { bufferLogs: true });
 app.useLogger(app.get(Logger));
 app.enableShutdownHooks();
+exitWithParent(process.env, () => app.close());
 await app.init();
 app.get(Logger).log('csms ready');

@@ -3,7 +3,7 @@ import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Logger } from 'nestjs-pino';
 import { readFileSync } from 'node:fs';
-import { serviceSettingsFromEnv } from '@dew/nest-kit';
+import { serviceSettingsFromEnv, exitWithParent } from '@dew/nest-kit';
 import { GatewayModule } from './gateway.module.js';
 import { RequestPipeline } from './http/pipeline.js';
 import { HealthProbe } from './http/health.js';
@@ -21,6 +21,7 @@ const adapter = new FastifyAdapter({ bodyLimit: MAX_BODY_BYTES, ...(https ? { ht
 const app = await NestFactory.create<NestFastifyApplication>(GatewayModule.forRoot(settings), adapter, { bodyParser: false, bufferLogs: true });
 app.useLogger(app.get(Logger));
 app.enableShutdownHooks();
+exitWithParent(process.env, () => app.close());
 // After init: Nest installs its own error handler during init, and ours must be the last one set.
 await app.init();
 const routes = env.DEW_BENCH_ECHO === '1' ? [...allRoutes, benchEchoRoute] : allRoutes;

@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
 import { Logger } from 'nestjs-pino';
-import { serviceSettingsFromEnv } from '@dew/nest-kit';
+import { serviceSettingsFromEnv, exitWithParent } from '@dew/nest-kit';
 import { KmsModule } from './kms.module.js';
 import type { KmsSettings } from './settings.js';
 
@@ -16,5 +16,6 @@ const settings: KmsSettings = {
 const app = await NestFactory.createApplicationContext(KmsModule.forRoot(settings), { bufferLogs: true });
 app.useLogger(app.get(Logger));
 app.enableShutdownHooks();
+exitWithParent(process.env, () => app.close());
 await app.init();
 app.get(Logger).log('kms ready');
