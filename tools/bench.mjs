@@ -64,7 +64,9 @@ try {
   const auditLast = async () => (await jsm.streams.info('AUDIT')).state.last_seq;
   const measured = [];
   const ingest = [];
-  for (const [name, request] of scenarios) {
+  // BENCH_ONLY=name,name: a subset (the baseline always runs first).
+  const only = process.env.BENCH_ONLY?.split(',');
+  for (const [name, request] of scenarios.filter(([n]) => n === 'baseline' || !only || only.includes(n))) {
     const before = await traceHealth();
     const t0 = performance.now();
     const r = await autocannon({ url: dew.endpoint, connections: CONNECTIONS, duration: DURATION_S, requests: [request] });

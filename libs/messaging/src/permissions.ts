@@ -97,7 +97,7 @@ export const gatewayPermissions: SubjectPermissions = {
     allow: ['kms.>', 'iam.>', 'csms.>', 'kps.>', 'hsm.>', 'cts.>', 'sys.health.>', 'audit.gateway.>', '$JS.API.INFO', '$JS.API.STREAM.INFO.AUDIT', '$JS.API.STREAM.CREATE.AUDIT'],
     deny: ['iam.bootstrap', 'kms.ensure-default-key', 'csms.key-dependents'],
   },
-  subscribe: { allow: ['_INBOX.>', 'sys.health.gateway'] },
+  subscribe: { allow: ['_INBOX.>', 'sys.health.gateway', 'sys.clock.advance.gateway', 'sys.models.gateway'] },
   allowResponses: true,
 };
 

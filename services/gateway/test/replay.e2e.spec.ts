@@ -1,4 +1,5 @@
 import { spawn } from 'node:child_process';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import Database from 'better-sqlite3';
 import { DewSystem, marker, type SdkClient } from '@dew/testing';
@@ -57,6 +58,8 @@ describe('replay (dew replay / make replay)', () => {
       expect(modelLine(out, model)).toMatch(/live [1-9]\d*, rebuilt [1-9]\d* documents: identical/);
     }
     expect(out).toMatch(/audit\.trace-chains: [1-9]\d* chains, [1-9]\d* traces: intact/);
+    // Every subject a service serves (health, clock, models) is inside its NATS permissions.
+    for (const log of readdirSync(join(dew.dataDir, 'logs'))) expect(`${log}: ${readFileSync(join(dew.dataDir, 'logs', log), 'utf8')}`).not.toContain('Permissions Violation');
   });
 
   it('while requests keep changing state during the replay: the live models are compared at the same cut, still identical', async () => {
