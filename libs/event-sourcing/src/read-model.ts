@@ -23,3 +23,12 @@ export interface ReadModelView {
 }
 
 export const cutOf = (cut: Cut, stream: string): number => cut[stream]?.last ?? 0;
+
+/** An integrity check a service runs on its own stores (the audit trail's hash chains). */
+export interface IntegrityCheck {
+  readonly name: string;
+  /** What was checked, e.g. "41 chains, 1203 traces". */
+  readonly checked: string;
+  /** Each problem found, naming the record. */
+  readonly problems: readonly string[];
+}

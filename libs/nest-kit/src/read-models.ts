@@ -1,6 +1,6 @@
 import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
 import { DewError } from '@dew/contracts';
-import { docsInBucket, summarize, type Cut, type DocDigest, type ModelSummary, type ReadModelView } from '@dew/event-sourcing';
+import { docsInBucket, summarize, type Cut, type DocDigest, type IntegrityCheck, type ModelSummary, type ReadModelView } from '@dew/event-sourcing';
 import { subjects } from '@dew/messaging';
 import { SERVICE_SETTINGS, type ServiceSettings } from './config.js';
 import { RpcRegistry } from './rpc-registry.js';
@@ -10,15 +10,6 @@ export interface ModelsRequest {
   readonly cut: Cut;
   readonly model?: string;
   readonly bucket?: string;
-}
-
-/** An integrity check a service runs on its own stores (the audit trail's hash chains). */
-export interface IntegrityCheck {
-  readonly name: string;
-  /** What was checked, e.g. "41 chains, 1 203 traces". */
-  readonly checked: string;
-  /** Each problem found, naming the record. */
-  readonly problems: readonly string[];
 }
 
 export type ModelsReply =

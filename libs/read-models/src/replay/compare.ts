@@ -1,14 +1,8 @@
 import type { NatsConnection } from '@nats-io/transport-node';
 import { jetstreamManager } from '@nats-io/jetstream';
-import { compareDocs, differingBuckets, docsInBucket, summarize, type Cut, type DocDifference, type DocDigest, type ModelSummary } from '@dew/event-sourcing';
+import { compareDocs, differingBuckets, docsInBucket, summarize, type Cut, type DocDifference, type DocDigest, type IntegrityCheck, type ModelSummary } from '@dew/event-sourcing';
 import { REPLAYED_STREAMS, subjects } from '@dew/messaging';
 import { rebuildAtCut, type RebuiltDoc } from './rebuild.js';
-
-interface IntegrityCheck {
-  readonly name: string;
-  readonly checked: string;
-  readonly problems: readonly string[];
-}
 
 export interface ModelOutcome {
   readonly name: string;
