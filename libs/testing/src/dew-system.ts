@@ -44,7 +44,7 @@ export class DewSystem {
     readonly dataDir: string,
     readonly httpPort: number,
     readonly natsPort: number,
-    private readonly opts: DewSystemOptions,
+    private opts: DewSystemOptions,
     keepForScan: boolean,
   ) {
     this.#outputLog = keepForScan ? `${dataDir}.runner-output.log` : undefined;
@@ -113,8 +113,9 @@ export class DewSystem {
     return { endpoint: this.endpoint, domain_id, domain_name: domainName, user_name: userName, project_id, access, secret };
   }
 
-  /** Ctrl-C and start again on the same data dir and ports. */
-  async restart(): Promise<void> {
+  /** Ctrl-C and start again on the same data dir and ports (with `env` changed, when given). */
+  async restart(env: Readonly<Record<string, string>> = {}): Promise<void> {
+    this.opts = { ...this.opts, env: { ...this.opts.env, ...env } };
     await this.#terminate();
     await this.#launch();
   }

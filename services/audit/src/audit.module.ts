@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { Module, type DynamicModule } from '@nestjs/common';
-import { DewServiceModule, type ServiceSettings } from '@dew/nest-kit';
+import { Audit, DewServiceModule, type ServiceSettings } from '@dew/nest-kit';
 import { TraceIndex } from './traces/trace-index.js';
 import { TraceIngest } from './traces/ingest.js';
 import { ListTracesHandler } from './traces/list-traces.handler.js';
@@ -12,7 +12,8 @@ export class AuditModule {
     return {
       module: AuditModule,
       imports: [DewServiceModule.forRoot(settings)],
-      providers: [{ provide: TraceIndex, useFactory: () => new TraceIndex(join(settings.dataDir, 'audit', 'traces.db')) }, TraceIngest, ListTracesHandler, TraceModel],
+      // Audit: the audit service owns the AUDIT stream's configuration (its max age is the retention).
+      providers: [Audit, { provide: TraceIndex, useFactory: () => new TraceIndex(join(settings.dataDir, 'audit', 'traces.db')) }, TraceIngest, ListTracesHandler, TraceModel],
     };
   }
 }
