@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import type { NatsUserConfig } from '@dew/nats-server';
-import { gatewayPermissions, replayPermissions, runnerPermissions, servicePermissions, type SubjectPermissions } from '@dew/messaging';
+import { gatewayPermissions, replayPermissions, runnerPermissions, servicePermissions, serviceStreamsPermissions, streamsUserOf, type SubjectPermissions } from '@dew/messaging';
 
 export type NatsPasswords = Readonly<Record<string, string>>;
 
@@ -46,6 +46,6 @@ export function natsUsers(services: readonly string[], passwords: NatsPasswords,
     toUser('gateway', pass('gateway'), gateway),
     toUser('runner', pass('runner'), runnerPermissions),
     toUser('replay', pass('replay'), replayPermissions),
-    ...services.map((s) => toUser(s, pass(s), servicePermissions(s))),
+    ...services.flatMap((s) => [toUser(s, pass(s), servicePermissions(s)), toUser(streamsUserOf(s), pass(streamsUserOf(s)), serviceStreamsPermissions(s))]),
   ];
 }

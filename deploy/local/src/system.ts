@@ -2,7 +2,7 @@ import { chmodSync, existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { NatsConnection } from '@nats-io/transport-node';
 import { loadOrCreateRootKeyFile } from '@dew/crypto';
-import { connectNats, request, systemContext, subjects } from '@dew/messaging';
+import { connectNats, request, streamsUserOf, systemContext, subjects } from '@dew/messaging';
 import { renderNatsConfig, startNatsServer, type NatsServerProcess } from '@dew/nats-server';
 import { loadOrCreatePasswords, natsUsers } from './nats-users.js';
 import { startNodeProcess, tail, type Child } from './children.js';
@@ -51,7 +51,7 @@ export async function startSystem(s: RunnerSettings, echoLogs: boolean): Promise
   chmodSync(s.dataDir, 0o700);
   const rootKey = loadOrCreateRootKeyFile(s.rootKeyFile);
 
-  const passwords = loadOrCreatePasswords(join(natsDir, 'users.json'), ['gateway', 'runner', 'replay', 'bench', ...SERVICES]);
+  const passwords = loadOrCreatePasswords(join(natsDir, 'users.json'), ['gateway', 'runner', 'replay', 'bench', ...SERVICES, ...SERVICES.map(streamsUserOf)]);
   const configPath = join(natsDir, 'nats.conf');
   const pidFile = join(natsDir, 'nats-server.pid');
   if (await stopStaleNatsServer(pidFile, configPath)) console.warn('stopped the nats-server a previous, killed run left on this data dir');
@@ -82,9 +82,14 @@ export async function startSystem(s: RunnerSettings, echoLogs: boolean): Promise
       ...(s.testClock ? { DEW_TEST_CLOCK: '1' } : {}),
       ...s.serviceEnv,
     };
+    // Services read and write their streams on a second connection (see serviceStreamsPermissions).
+    const streamsCredentials = (name: string): Record<string, string> => {
+      const password = passwords[streamsUserOf(name)];
+      return password ? { DEW_NATS_STREAMS_USER: streamsUserOf(name), DEW_NATS_STREAMS_PASS: password } : {};
+    };
     const start = (name: string, extra: Record<string, string> = {}) =>
       children.push(
-        startNodeProcess(name, join(s.repoRoot, 'services', name, 'dist', 'main.js'), { ...common, DEW_NATS_USER: name, DEW_NATS_PASS: passwords[name], ...extra }, join(logDir, `${name}.log`), echoLogs),
+        startNodeProcess(name, join(s.repoRoot, 'services', name, 'dist', 'main.js'), { ...common, DEW_NATS_USER: name, DEW_NATS_PASS: passwords[name], ...streamsCredentials(name), ...extra }, join(logDir, `${name}.log`), echoLogs),
       );
     for (const service of SERVICES) start(service);
 

@@ -4,6 +4,9 @@ export interface ServiceSettings {
   readonly natsUrl: string;
   readonly natsUser?: string;
   readonly natsPass?: string;
+  /** The user of the streams connection (no allow_responses); the request user when absent. */
+  readonly natsStreamsUser?: string;
+  readonly natsStreamsPass?: string;
   readonly dataDir: string;
   readonly testClock: boolean;
   readonly logLevel: string;
@@ -18,6 +21,8 @@ export interface ServiceSettings {
 
 export const SERVICE_SETTINGS = Symbol('SERVICE_SETTINGS');
 export const NATS_CONNECTION = Symbol('NATS_CONNECTION');
+/** The connection a service consumes and appends to its streams with (no allow_responses). */
+export const STREAMS_CONNECTION = Symbol('STREAMS_CONNECTION');
 export const EVENT_STORE = Symbol('EVENT_STORE');
 export const PINO = Symbol('PINO');
 export const ROOT_KEY = Symbol('ROOT_KEY');
@@ -34,6 +39,7 @@ export function serviceSettingsFromEnv(service: string, env: Env): ServiceSettin
     natsUrl: env.DEW_NATS_URL ?? `nats://127.0.0.1:${env.DEW_NATS_PORT ?? '14222'}`,
     ...(natsUser ? { natsUser } : {}),
     ...(natsPass ? { natsPass } : {}),
+    ...(env.DEW_NATS_STREAMS_USER ? { natsStreamsUser: env.DEW_NATS_STREAMS_USER, natsStreamsPass: env.DEW_NATS_STREAMS_PASS ?? '' } : {}),
     dataDir: env.DEW_DATA_DIR ?? './.data',
     testClock: env.DEW_TEST_CLOCK === '1',
     logLevel: env.DEW_LOG_LEVEL ?? 'info',

@@ -4,7 +4,7 @@ import { LoggerModule } from 'nestjs-pino';
 import pino, { type Logger } from 'pino';
 import { connectNats, subjects } from '@dew/messaging';
 import { JetStreamEventStore } from '@dew/event-store';
-import { EVENT_STORE, NATS_CONNECTION, PINO, ROOT_KEY, SERVICE_SETTINGS, type ServiceSettings } from './config.js';
+import { EVENT_STORE, NATS_CONNECTION, PINO, ROOT_KEY, SERVICE_SETTINGS, STREAMS_CONNECTION, type ServiceSettings } from './config.js';
 import { loadOrCreateRootKeyFile, rootKeyFromBase64, type RootKeyProvider } from '@dew/crypto';
 import { Clock } from './clock.js';
 import { RpcRegistry } from './rpc-registry.js';
@@ -56,8 +56,12 @@ class HealthAndClock implements OnModuleInit {
 
 @Injectable()
 class NatsDrain implements OnApplicationShutdown {
-  constructor(@Inject(NATS_CONNECTION) private readonly nc: NatsConnection) {}
+  constructor(
+    @Inject(NATS_CONNECTION) private readonly nc: NatsConnection,
+    @Inject(STREAMS_CONNECTION) private readonly streams: NatsConnection,
+  ) {}
   async onApplicationShutdown(): Promise<void> {
+    await this.streams.drain().catch(() => undefined);
     await this.nc.drain().catch(() => undefined);
   }
 }
@@ -82,7 +86,18 @@ export class DewServiceModule {
               ...(settings.natsUser ? { user: settings.natsUser, pass: settings.natsPass ?? '' } : {}),
             }),
         },
-        { provide: EVENT_STORE, useFactory: (nc: NatsConnection) => new JetStreamEventStore(nc), inject: [NATS_CONNECTION] },
+        {
+          provide: STREAMS_CONNECTION,
+          useFactory: () =>
+            connectNats({
+              servers: settings.natsUrl,
+              name: `dew-${settings.service}-streams`,
+              ...(settings.natsStreamsUser
+                ? { user: settings.natsStreamsUser, pass: settings.natsStreamsPass ?? '' }
+                : settings.natsUser ? { user: settings.natsUser, pass: settings.natsPass ?? '' } : {}),
+            }),
+        },
+        { provide: EVENT_STORE, useFactory: (nc: NatsConnection) => new JetStreamEventStore(nc), inject: [STREAMS_CONNECTION] },
         { provide: ROOT_KEY, useFactory: () => loadRootKey(settings, logger) },
         Clock,
         RpcRegistry,
@@ -91,7 +106,7 @@ export class DewServiceModule {
         ReadModels,
         NatsDrain,
       ],
-      exports: [SERVICE_SETTINGS, PINO, NATS_CONNECTION, EVENT_STORE, ROOT_KEY, Clock, RpcRegistry, HealthDetails, ReadModels],
+      exports: [SERVICE_SETTINGS, PINO, NATS_CONNECTION, STREAMS_CONNECTION, EVENT_STORE, ROOT_KEY, Clock, RpcRegistry, HealthDetails, ReadModels],
     };
   }
 }

@@ -5,7 +5,7 @@ import type { Logger } from 'pino';
 import type { AuditRecord } from '@dew/contracts';
 import { startOrderedRun, type CatchUpSubscription, type EventStore, type OrderedRun } from '@dew/event-store';
 import { REPLAYED_STREAMS } from '@dew/messaging';
-import { EVENT_STORE, NATS_CONNECTION, PINO, SERVICE_SETTINGS, type ServiceSettings } from '@dew/nest-kit';
+import { EVENT_STORE, PINO, SERVICE_SETTINGS, STREAMS_CONNECTION, type ServiceSettings } from '@dew/nest-kit';
 import { fromAuditRecord, fromEventMessage, type ScopedTrace } from '@dew/read-models';
 import { TraceIndex } from './trace-index.js';
 
@@ -32,7 +32,8 @@ export class TraceIngest implements OnApplicationBootstrap, OnModuleDestroy {
   constructor(
     private readonly index: TraceIndex,
     @Inject(EVENT_STORE) private readonly events: EventStore,
-    @Inject(NATS_CONNECTION) private readonly nc: NatsConnection,
+    // The streams connection: AUDIT is the busiest stream (see serviceStreamsPermissions).
+    @Inject(STREAMS_CONNECTION) private readonly nc: NatsConnection,
     @Inject(PINO) private readonly log: Logger,
     @Inject(SERVICE_SETTINGS) private readonly settings: ServiceSettings,
   ) {}

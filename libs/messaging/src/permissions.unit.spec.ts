@@ -1,0 +1,19 @@
+import { SERVICE_NAMES, servicePermissions, serviceStreamsPermissions, streamsUserOf } from './permissions.js';
+
+describe('NATS permissions', () => {
+  it.each(SERVICE_NAMES)('%s: its streams user may write and read what the service may, serves no request and has no allow_responses', (service) => {
+    const requests = servicePermissions(service);
+    const streams = serviceStreamsPermissions(service);
+    expect(requests.allowResponses).toBe(true);
+    expect(streams.allowResponses).toBe(false);
+    expect(streams.publish).toEqual(requests.publish);
+    expect(streams.subscribe.allow).toEqual(['_INBOX.>']);
+    expect(streamsUserOf(service)).toBe(`${service}-streams`);
+  });
+
+  it('only the audit service may change the AUDIT stream configuration', () => {
+    for (const service of SERVICE_NAMES) {
+      expect(servicePermissions(service).publish.allow.includes('$JS.API.STREAM.UPDATE.AUDIT')).toBe(service === 'audit');
+    }
+  });
+});
