@@ -78,6 +78,10 @@ describe('trace sources: IAM operations, console sessions, query forms', () => {
     const inverted = await admin.call('GET', `/v3/{project_id}/traces?trace_type=system&from=${now}&to=${now - 60_000}`);
     expect(refusal(inverted)).toEqual({ status: 400, code: 'KMS.0308' });
     expect(inverted.errorMsg).toContain(String(now - 60_000));
+    // Newer filters DEW does not record are refused, not silently ignored (an unfiltered answer would mislead).
+    const byAk = await admin.call('GET', `/v3/{project_id}/traces?trace_type=system&access_key_id=${dew.credentials.access}`);
+    expect(refusal(byAk)).toEqual({ status: 400, code: 'KMS.0308' });
+    expect(byAk.errorMsg).toContain('access_key_id');
   });
 });
 

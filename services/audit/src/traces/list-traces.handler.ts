@@ -22,6 +22,9 @@ class ListTracesRequest {
   @IsOptional() @IsString() resource_type?: string;
   @IsOptional() @IsString() trace_name?: string;
   @IsOptional() @IsIn(['normal', 'warning', 'incident']) trace_rating?: string;
+  // Newer CTS filters (API.md §8) that DEW's traces do not record yet: refused, never ignored.
+  @IsOptional() @IsString() access_key_id?: string;
+  @IsOptional() @IsString() enterprise_project_id?: string;
 }
 
 /**
@@ -43,6 +46,9 @@ export class ListTracesHandler implements OnModuleInit {
       const now = Date.now();
       const limit = r.limit === undefined ? 10 : integerField('limit', r.limit);
       if (limit < 1 || limit > 200) throw new DewError('KMS.0308', `limit must be 1..200, got ${limit}`);
+      for (const unsupported of ['access_key_id', 'enterprise_project_id'] as const) {
+        if (r[unsupported] !== undefined) throw new DewError('KMS.0308', `filter ${unsupported} ("${r[unsupported]}") is not supported: DEW traces do not record it`);
+      }
       if (r.tracker_name !== undefined && r.tracker_name !== 'system' && r.trace_type !== 'data') {
         throw new DewError('KMS.0308', `tracker_name must be "system" for system traces, got "${r.tracker_name}"`);
       }
