@@ -6,3 +6,4 @@ export * from './audit.provider.js';
 export * from './periodic-sweep.js';
 export * from './read-models.js';
 export * from './exit-with-parent.js';
+export * from './stream-aggregates.js';

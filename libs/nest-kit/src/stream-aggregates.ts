@@ -1,0 +1,53 @@
+import type { OnModuleDestroy, OnModuleInit } from '@nestjs/common';
+import type { NatsConnection } from '@nats-io/transport-node';
+import { jetstreamManager } from '@nats-io/jetstream';
+import { AggregateStore, type AggregateDefinition } from '@dew/event-sourcing';
+import { ensureStream, type EventStore } from '@dew/event-store';
+import { eventHeaders, type RequestContext } from '@dew/messaging';
+import type { ServiceSettings } from './config.js';
+import type { ReadModels } from './read-models.js';
+
+/** What a service folds from one event stream: the read model's name, its stream, its decider. */
+export interface StreamModel<S, E> {
+  readonly name: string;
+  readonly stream: string;
+  readonly definition: AggregateDefinition<S, E>;
+}
+
+/**
+ * Every aggregate of one event stream in memory (ARCHITECTURE.md "State"), kept current from the
+ * stream, reported to the replay as a read model; commands go through `run`.
+ */
+export abstract class StreamAggregates<S, E> implements OnModuleInit, OnModuleDestroy {
+  readonly store: AggregateStore<S, E>;
+
+  protected constructor(
+    eventStore: EventStore,
+    private readonly nc: NatsConnection,
+    private readonly settings: ServiceSettings,
+    models: ReadModels,
+    private readonly model: StreamModel<S, E>,
+    private readonly subjects: readonly string[],
+  ) {
+    this.store = new AggregateStore(eventStore, model.stream, model.definition);
+    models.add(this.store.view(model.name));
+  }
+
+  async onModuleInit(): Promise<void> {
+    await ensureStream(await jetstreamManager(this.nc), { name: this.model.stream, subjects: [...this.subjects], replicas: this.settings.streamReplicas });
+    await this.store.start();
+  }
+
+  async onModuleDestroy(): Promise<void> {
+    await this.store.stop();
+  }
+
+  *all(): IterableIterator<S> {
+    for (const [, { state }] of this.store.entries()) yield state;
+  }
+
+  /** Decides on one subject with the caller in the event headers; the request id makes retries idempotent. */
+  protected run(ctx: RequestContext, subject: string, decide: (state: S) => readonly E[]) {
+    return this.store.execute(subject, decide, { messageId: `${ctx.requestId}:${subject}`, headers: eventHeaders(ctx) });
+  }
+}
