@@ -1,4 +1,4 @@
-import { DewError } from '@dew/contracts';
+import { DewError, quote } from '@dew/contracts';
 import {
   findSecretByName,
   findVersion,
@@ -18,9 +18,8 @@ import {
   validateSecretType,
   type SecretTag,
 } from './rules.js';
-import { assertNever, evolve, type EncryptedValue, type SecretEvent, type SecretSet, type Version } from './secrets.js';
+import { assertNever, evolve, type EncryptedValue, type SecretEvent, type SecretRestored, type SecretSet, type Version } from './secrets.js';
 import { addSecretTag, batchSecretTags, removeSecretTag, type SecretTagCommand } from './tags.js';
-import { quote } from '@dew/contracts';
 import {
   SYSCURRENT,
   STAGES_MAX,
@@ -113,16 +112,8 @@ export interface ExecuteSecretDeletion {
   readonly now: number;
 }
 /** SPEC S7: recreate a backup under its name. */
-export interface RestoreSecret {
+export interface RestoreSecret extends Omit<SecretRestored, 'type' | 'at'> {
   readonly type: 'RestoreSecret';
-  readonly secretId: string;
-  readonly name: string;
-  readonly description: string;
-  readonly kmsKeyId: string;
-  readonly secretType: string;
-  readonly versions: readonly Version[];
-  readonly stages: Stages;
-  readonly tags: readonly SecretTag[];
   readonly now: number;
 }
 

@@ -1,7 +1,6 @@
 import { ConcurrencyError, type CatchUpSubscription, type EventStore, type StoredMessage } from '@dew/event-store';
-import { digestDoc, type DocDigest } from './model-digest.js';
-import { cutOf, type Cut, type ReadModelView } from './read-model.js';
-import { VersionHistory } from './version-history.js';
+import { EntryIndex } from './entry-index.js';
+import type { ReadModelView } from './read-model.js';
 
 export interface AggregateDefinition<S, E> {
   /** State of a subject that has no events yet. */
@@ -31,7 +30,7 @@ export type ApplyListener<S, E> = (subject: string, events: readonly E[], state:
 export class AggregateStore<S, E> {
   readonly #states = new Map<string, Versioned<S>>();
   /** Recent versions of each subject's state, so the replay can compare at a cut (ReadModelView). */
-  readonly #history = new Map<string, VersionHistory<S>>();
+  readonly #history = new EntryIndex<S>();
   readonly #listeners: ApplyListener<S, E>[] = [];
   readonly #waiters: Array<{ target: number; resolve: () => void }> = [];
   /** Commands on one subject run one after another in this process; conflicts remain only between processes. */
@@ -116,22 +115,9 @@ export class AggregateStore<S, E> {
     return this.#waitFor(sequence);
   }
 
-  /** The states of every subject as a read model (`docOf` picks what the model shows of a state). */
-  view(name: string, docOf: (state: S) => unknown = (state) => state): ReadModelView {
-    return {
-      name,
-      appliedThrough: (cut: Cut) => this.appliedThrough(cutOf(cut, this.stream)),
-      at: (cut: Cut) => {
-        const docs: DocDigest[] = [];
-        const unavailable: string[] = [];
-        for (const [subject, history] of this.#history) {
-          const v = history.at(cutOf(cut, this.stream));
-          if (v.status === 'present') docs.push(digestDoc(subject, v.seq, docOf(v.value)));
-          else if (v.status === 'unavailable') unavailable.push(subject);
-        }
-        return { docs, unavailable };
-      },
-    };
+  /** The states of every subject as a read model, viewable at a cut. */
+  view(name: string): ReadModelView {
+    return this.#history.view(name, this.stream, (seq) => this.appliedThrough(seq));
   }
 
   /** Waits until every message stored before this call has been applied. */
@@ -149,9 +135,7 @@ export class AggregateStore<S, E> {
     let state = this.get(subject).state;
     for (const event of events) state = this.definition.evolve(state, event);
     this.#states.set(subject, { state, sequence: streamSequence });
-    let history = this.#history.get(subject);
-    if (!history) this.#history.set(subject, (history = new VersionHistory<S>()));
-    history.record(streamSequence, state);
+    this.#history.set(subject, streamSequence, state);
     for (const listener of this.#listeners) listener(subject, events, state, { streamSequence, time });
   }
 

@@ -3,8 +3,8 @@ import { cutOf, type Cut, type ReadModelView } from './read-model.js';
 import { VersionHistory } from './version-history.js';
 
 /**
- * A read model of independent entries (id → document) fed from one stream, each entry with its
- * recent versions so it can be viewed at a cut.
+ * A read model of documents by id fed from one stream (aggregate states by subject, index entries
+ * by key), each with its recent versions so it can be viewed at a cut.
  */
 export class EntryIndex<V> {
   readonly #entries = new Map<string, VersionHistory<V>>();

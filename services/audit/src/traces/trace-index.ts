@@ -50,6 +50,10 @@ export class TraceIndex {
   readonly #setHead: Database.Statement;
   readonly #setApplied: Database.Statement;
   readonly #applied = new Map<string, number>();
+  /** Prepared once per distinct query shape (the filters a request names), not per request. */
+  readonly #statements = new Map<string, Database.Statement>();
+  /** Rows held, kept by insert and prune (a count(*) would scan the table on every health call). */
+  #count: number;
   #horizon = 0;
 
   constructor(path: string) {
@@ -79,6 +83,7 @@ export class TraceIndex {
     this.#setApplied = this.#db.prepare('INSERT INTO applied (stream, seq) VALUES (?, ?) ON CONFLICT(stream) DO UPDATE SET seq = excluded.seq');
     for (const row of this.#db.prepare('SELECT stream, seq FROM applied').all() as { stream: string; seq: number }[]) this.#applied.set(row.stream, row.seq);
     this.#horizon = this.#applied.get('$horizon') ?? 0;
+    this.#count = (this.#db.prepare('SELECT count(*) AS n FROM traces').get() as { n: number }).n;
   }
 
   lastApplied(stream: string): number {
@@ -105,7 +110,10 @@ export class TraceIndex {
             resource_type: trace.resource_type, resource_id: trace.resource_id, resource_name: trace.resource_name, trace_name: trace.trace_name,
             trace_rating: trace.trace_rating, user_name: trace.user.name, body, prev_hash: prev, hash,
           });
-          if (result.changes > 0) moved.set(scope, hash);
+          if (result.changes > 0) {
+            moved.set(scope, hash);
+            this.#count++;
+          }
         }
       }
       for (const [scope, hash] of moved) this.#setHead.run(scope, hash);
@@ -133,6 +141,7 @@ export class TraceIndex {
       this.#db.prepare("INSERT INTO applied (stream, seq) VALUES ('$horizon', ?) ON CONFLICT(stream) DO UPDATE SET seq = max(seq, excluded.seq)").run(cutoff);
     })();
     this.#horizon = Math.max(this.#horizon, cutoff);
+    this.#count -= dropped;
     return dropped;
   }
 
@@ -144,7 +153,7 @@ export class TraceIndex {
   query(q: TraceQuery): { traces: Trace[]; marker: string | null } {
     if (q.traceId) {
       for (const scope of q.scopes) {
-        const row = this.#db.prepare('SELECT body FROM traces WHERE scope = ? AND trace_id = ?').get(scope, q.traceId) as { body: string } | undefined;
+        const row = this.#statement('SELECT body FROM traces WHERE scope = ? AND trace_id = ?').get(scope, q.traceId) as { body: string } | undefined;
         if (row) return { traces: [JSON.parse(row.body) as Trace], marker: null };
       }
       return { traces: [], marker: null };
@@ -155,7 +164,7 @@ export class TraceIndex {
     const where = ['scope = @scope', 'time > @from', 'time < @to'];
     for (const [field, column] of FILTERS) if (q[field] !== undefined) where.push(`${column} = @${field}`);
     if (q.next) where.push('(time, row) < (SELECT time, row FROM traces WHERE trace_id = @next)');
-    const select = this.#db.prepare(`SELECT time, row, body FROM traces INDEXED BY ${index} WHERE ${where.join(' AND ')} ORDER BY time DESC, row DESC LIMIT @limit`);
+    const select = this.#statement(`SELECT time, row, body FROM traces INDEXED BY ${index} WHERE ${where.join(' AND ')} ORDER BY time DESC, row DESC LIMIT @limit`);
     const params = { ...q, scopes: undefined, limit: q.limit + 1 };
     const rows = q.scopes
       .flatMap((scope) => select.all({ ...params, scope }) as { time: number; row: number; body: string }[])
@@ -219,12 +228,15 @@ export class TraceIndex {
     return { scopes, traces, broken };
   }
 
-  /** Rows and file size (for health and the benchmark's cost per million traces). */
-  stats(): { traces: number; pageBytes: number } {
-    const traces = (this.#db.prepare('SELECT count(*) AS n FROM traces').get() as { n: number }).n;
-    const pages = this.#db.pragma('page_count', { simple: true }) as number;
-    const size = this.#db.pragma('page_size', { simple: true }) as number;
-    return { traces, pageBytes: pages * size };
+  /** Traces held (health). */
+  get count(): number {
+    return this.#count;
+  }
+
+  #statement(sql: string): Database.Statement {
+    let statement = this.#statements.get(sql);
+    if (!statement) this.#statements.set(sql, (statement = this.#db.prepare(sql)));
+    return statement;
   }
 
   close(): void {

@@ -73,7 +73,9 @@ describe('TraceIndex', () => {
     index.add('AUDIT', 1, [trace('old1', 'encryptData', 100), trace('old2', 'encryptData', 200), trace('late-old', 'decryptData', 150)]);
     index.add('EVT_KMS', 1, [trace('new', 'createKey', 1000)]);
     index.add('EVT_KMS', 2, [trace('gone', 'createKey', 50, 'p9')]);
+    expect(index.count).toBe(5);
     expect(index.prune(500)).toBe(4);
+    expect(index.count).toBe(1);
     expect(index.horizon).toBe(500);
     expect(index.query({ scopes: ['p1'], from: 0, to: 5000, limit: 10 }).traces.map((t) => t.trace_id)).toEqual(['new']);
     expect(index.verifyChains()).toEqual({ scopes: 1, traces: 1, broken: [] });

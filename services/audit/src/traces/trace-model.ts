@@ -1,5 +1,6 @@
 import { Injectable, type OnModuleInit } from '@nestjs/common';
 import { cutOf } from '@dew/event-sourcing';
+import { REPLAYED_STREAMS } from '@dew/messaging';
 import { HealthDetails, ReadModels } from '@dew/nest-kit';
 import { TRACES_MODEL } from '@dew/read-models';
 import { TraceIndex } from './trace-index.js';
@@ -16,7 +17,7 @@ export class TraceModel implements OnModuleInit {
   ) {}
 
   onModuleInit(): void {
-    this.health.add('traces', () => ({ indexed: this.index.stats().traces, applied: Object.fromEntries(['EVT_IAM', 'EVT_KMS', 'EVT_CSMS', 'AUDIT'].map((s) => [s, this.index.lastApplied(s)])) }));
+    this.health.add('traces', () => ({ indexed: this.index.count, applied: Object.fromEntries(REPLAYED_STREAMS.map((s) => [s, this.index.lastApplied(s)])) }));
     this.models.add({
       name: TRACES_MODEL,
       appliedThrough: async (cut) => {
