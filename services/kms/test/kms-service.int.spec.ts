@@ -51,6 +51,7 @@ const ctx = (projectId: string): RequestContext => ({
   userName: 'tester',
   sourceIp: '127.0.0.1',
   traceType: 'ApiCall',
+  iamDecision: 'Allow',
 });
 
 const call = <T>(verb: string, body: object, project = 'p'.repeat(32)) => request<T>(client, `kms.${verb}`, body, ctx(project));
