@@ -6,3 +6,4 @@ export * from './permissions.js';
 export * from './audit-publisher.js';
 export * from './lease.js';
 export * from './request-callers.js';
+export * from './seen-once.js';

@@ -85,7 +85,8 @@ const SERVICES: Readonly<Record<string, ServiceGrant>> = {
   // AUDIT stream's, and a request there would be stored and acked by JetStream).
   // It alone may change the AUDIT stream's configuration: its max age is the trail's retention.
   audit: { requests: ['cts.>'], streams: [], appendOnly: ['AUDIT'], reads: ['AUDIT', 'EVT_KMS', 'EVT_IAM', 'EVT_CSMS'], writes: ['$JS.API.STREAM.UPDATE.AUDIT'], calls: [] },
-  iam: { requests: ['iam.>'], streams: ['EVT_IAM', 'KEYRING_IAM'], writes: ['evt.iam.>', 'keyring.iam.>'], calls: [] },
+  // KV_IAM_SIGNATURES: signatures of single-use calls (create-access-key) already seen.
+  iam: { requests: ['iam.>'], streams: ['EVT_IAM', 'KEYRING_IAM', 'KV_IAM_SIGNATURES'], writes: ['evt.iam.>', 'keyring.iam.>', '$KV.IAM_SIGNATURES.>'], calls: [] },
 };
 
 export const SERVICE_NAMES = Object.keys(SERVICES);
