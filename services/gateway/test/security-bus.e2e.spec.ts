@@ -112,7 +112,7 @@ describe('point 8: no forged requests through JetStream or the bus', () => {
     const name = `forged-${randomBytes(4).toString('hex')}`;
     const subject = `$KV.KMS_LEASES.${name}`;
     await jetstream(kms).publish(subject, JSON.stringify({ group: { name } }), { headers: forgedContext() });
-    await jsm.consumers.add('KV_KMS_LEASES', { deliver_subject: 'iam.create-group', filter_subject: subject, ack_policy: AckPolicy.None, deliver_policy: DeliverPolicy.All });
+    await jsm.consumers.add('KV_KMS_LEASES', { deliver_subject: 'iam.create-group', deliver_group: 'dew', filter_subject: subject, ack_policy: AckPolicy.None, deliver_policy: DeliverPolicy.All });
     await sleep(1500);
     expect(await groupNames()).not.toContain(name);
     // The same body through the gateway does create it: the refusal above is the bus's, not the request's.
