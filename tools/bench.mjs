@@ -21,7 +21,7 @@ const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 64);
 const dew = await DewSystem.start({ env: { DEW_BENCH_ECHO: '1', DEW_LOG_LEVEL: 'warn' } });
 try {
   const creds = dew.credentials;
-  const echo = await connect({ servers: dew.natsUrl, user: 'bench', pass: dew.natsPassword('bench') });
+  const echo = await connect({ servers: dew.natsUrl, user: 'bench', pass: dew.natsPassword('bench'), inboxPrefix: '_INBOX.bench' });
   const reply = new TextEncoder().encode(JSON.stringify({ ok: { echo: true } }));
   echo.subscribe('bench.echo', { callback: (_err, msg) => msg.respond(reply) });
   await echo.flush();

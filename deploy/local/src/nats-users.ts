@@ -23,14 +23,14 @@ function toUser(user: string, password: string, p: SubjectPermissions): NatsUser
   return {
     user,
     password,
-    publish: { allow: [...p.publish.allow], ...(p.publish.deny ? { deny: [...p.publish.deny] } : {}) },
+    publish: { ...(p.publish.allow.length > 0 ? { allow: [...p.publish.allow] } : {}), ...(p.publish.deny ? { deny: [...p.publish.deny] } : {}) },
     subscribe: { allow: [...p.subscribe.allow] },
     ...(p.allowResponses ? { allowResponses: true } : {}),
   };
 }
 
-/** Benchmarks only (DEW_BENCH_ECHO=1): an echo responder the gateway's baseline route calls. */
-const benchEcho: SubjectPermissions = { publish: { allow: ['_INBOX.>'] }, subscribe: { allow: ['bench.echo'] }, allowResponses: true };
+/** Benchmarks only (DEW_BENCH_ECHO=1): an echo responder the gateway's baseline route calls; it only answers. */
+const benchEcho: SubjectPermissions = { publish: { allow: [], deny: ['>'] }, subscribe: { allow: ['bench.echo'] }, allowResponses: true };
 
 export function natsUsers(services: readonly string[], passwords: NatsPasswords, bench = false): NatsUserConfig[] {
   const pass = (u: string) => {

@@ -1,7 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { connect } from '@nats-io/transport-node';
-import { SERVICE_NAMES } from '@dew/messaging';
+import { SERVICE_NAMES, connectNats } from '@dew/messaging';
 import { formatReport, replay } from '@dew/read-models';
 import type { RunnerSettings } from './settings.js';
 
@@ -12,7 +11,7 @@ import type { RunnerSettings } from './settings.js';
 export async function runReplay(settings: RunnerSettings, env: Readonly<Record<string, string | undefined>>): Promise<number> {
   const pass = env.DEW_NATS_PASS_REPLAY ?? (JSON.parse(readFileSync(join(settings.dataDir, 'nats', 'users.json'), 'utf8')) as Record<string, string>).replay;
   if (!pass) throw new Error(`no password for the NATS user "replay" in ${join(settings.dataDir, 'nats', 'users.json')}; start the system once with this version`);
-  const nc = await connect({ servers: env.DEW_NATS_URL ?? `nats://${settings.natsHost}:${settings.natsPort}`, user: 'replay', pass, name: 'dew-replay' });
+  const nc = await connectNats({ servers: env.DEW_NATS_URL ?? `nats://${settings.natsHost}:${settings.natsPort}`, user: 'replay', pass, name: 'dew-replay' });
   try {
     const report = await replay(nc, SERVICE_NAMES);
     console.log(formatReport(report));

@@ -32,24 +32,30 @@ export interface VerifyOptions {
 export type VerifyFailureReason =
   | 'missing' | 'malformed' | 'unknown-key' | 'bad-signature' | 'date-missing' | 'date-not-signed' | 'skew';
 
-export type VerifyResult =
-  | { ok: true; accessKey: string; signature: string; signedHeaders: string[]; signedAt: Date }
-  | { ok: false; reason: VerifyFailureReason; accessKey?: string; message: string };
+export type VerifyFailure = { ok: false; reason: VerifyFailureReason; accessKey?: string; message: string };
+
+export type VerifyResult = { ok: true; accessKey: string; signature: string; signedHeaders: string[]; signedAt: Date } | VerifyFailure;
+
+/** A signed request checked as far as possible without the SK (see checkSignedRequest). */
+export type SignedRequestCheck =
+  | { ok: true; accessKey: string; signature: string; signedHeaders: string[]; signedAt: Date; stringsToSign: string[] }
+  | VerifyFailure;
 
 export const DEFAULT_MAX_SKEW_MS = 15 * 60 * 1000;
 
 const CONTENT_SHA256 = 'x-sdk-content-sha256';
+const SIGNATURE_HEX = /^[0-9a-f]{64}$/;
 
 function printable(s: string): string {
   return /^[\x21-\x7e]{1,64}$/.test(s) ? s : '(not printable)';
 }
 
-export async function verifySdkHmacSha256(
-  req: IncomingSignedRequest,
-  lookupSecret: SecretLookup,
-  now: Date,
-  opts: VerifyOptions = {},
-): Promise<VerifyResult> {
+/**
+ * Everything about a signed request that needs no secret key: the Authorization header, the date
+ * window, the body hash and the canonical request. The answer carries the strings to sign (two
+ * when the Node SDK's legacy path encoding could differ) for whoever holds the SK to check.
+ */
+export function checkSignedRequest(req: IncomingSignedRequest, now: Date, opts: VerifyOptions = {}): SignedRequestCheck {
   const authorization = headerValue(req.headers, 'authorization');
   if (authorization === undefined || authorization.trim() === '') {
     return { ok: false, reason: 'missing', message: 'the request has no Authorization header; sign it with SDK-HMAC-SHA256' };
@@ -57,7 +63,7 @@ export async function verifySdkHmacSha256(
   const parsed = parseAuthorization(authorization);
   if (!parsed.ok) return { ok: false, reason: 'malformed', message: parsed.message };
   const { accessKey, signedHeaders, signature } = parsed.value;
-  const fail = (reason: VerifyFailureReason, message: string): VerifyResult => ({ ok: false, reason, accessKey, message });
+  const fail = (reason: VerifyFailureReason, message: string): SignedRequestCheck => ({ ok: false, reason, accessKey, message });
 
   const dateText = headerValue(req.headers, 'x-sdk-date')?.trim();
   if (dateText === undefined) return fail('date-missing', 'the request has no X-Sdk-Date header');
@@ -89,9 +95,6 @@ export async function verifySdkHmacSha256(
   const canonicalQs = canonicalQuery(query);
   if (uri === null || canonicalQs === null) return fail('malformed', 'the request URL holds a broken percent escape');
 
-  const secret = await lookupSecret(accessKey);
-  if (secret === null) return fail('unknown-key', `access key ${accessKey} is unknown or inactive`);
-
   const parts = {
     method: req.method,
     uri,
@@ -100,13 +103,42 @@ export async function verifySdkHmacSha256(
     signedHeaders: signedHeaders.join(';'),
     payloadHash: payloadHash(req.headers, req.body),
   };
-  const given = Buffer.from(signature, 'hex');
-  const matches = (u: string): boolean =>
-    timingSafeEqual(given, hmacSha256(secret, stringToSign(dateText, canonicalRequest({ ...parts, uri: u }))));
+  const toSign = (u: string): string => stringToSign(dateText, canonicalRequest({ ...parts, uri: u }));
   // The Node SDK signs some path characters twice encoded (see canonicalUri); accept its form too.
   const legacyUri = hasNodeLegacyDifference(path) ? canonicalUri(path, true) : null;
-  if (!matches(uri) && (legacyUri === null || !matches(legacyUri))) {
-    return fail('bad-signature', `signature does not match for access key ${accessKey}; check the SK and the signed method, path, query, headers (${signedHeaders.join(';')}) and body`);
+  const stringsToSign = legacyUri === null ? [toSign(uri)] : [toSign(uri), toSign(legacyUri)];
+  return { ok: true, accessKey, signature, signedHeaders, signedAt: date, stringsToSign };
+}
+
+/** True when `signature` (hex) is the HMAC of one of the strings to sign under `secretKey`; constant time. */
+export function signatureMatches(secretKey: string, stringsToSign: readonly string[], signature: string): boolean {
+  if (!SIGNATURE_HEX.test(signature)) return false;
+  const given = Buffer.from(signature, 'hex');
+  let matched = false;
+  for (const text of stringsToSign) matched = timingSafeEqual(given, hmacSha256(secretKey, text)) || matched;
+  return matched;
+}
+
+/** Both halves in one process (tests, tools): the check, the SK lookup, the HMAC comparison. */
+export async function verifySdkHmacSha256(
+  req: IncomingSignedRequest,
+  lookupSecret: SecretLookup,
+  now: Date,
+  opts: VerifyOptions = {},
+): Promise<VerifyResult> {
+  const check = checkSignedRequest(req, now, opts);
+  if (!check.ok) return check;
+  const { accessKey, signature, signedHeaders, signedAt, stringsToSign } = check;
+  const secret = await lookupSecret(accessKey);
+  if (secret === null) return { ok: false, reason: 'unknown-key', accessKey, message: `access key ${accessKey} is unknown or inactive` };
+  if (!signatureMatches(secret, stringsToSign, signature)) {
+    return { ok: false, reason: 'bad-signature', accessKey, message: signatureMismatch(accessKey, signedHeaders) };
   }
-  return { ok: true, accessKey, signature, signedHeaders, signedAt: date };
+  return { ok: true, accessKey, signature, signedHeaders, signedAt };
+}
+
+/** The refusal text of a signature that does not verify (also for an unknown AK: they read alike). */
+export function signatureMismatch(accessKey: string, signedHeaders?: readonly string[]): string {
+  const headers = signedHeaders ? ` (${signedHeaders.join(';')})` : '';
+  return `signature does not match for access key ${accessKey}; check the SK and the signed method, path, query, headers${headers} and body`;
 }

@@ -1,6 +1,6 @@
 import { sha256Hex } from './canonical-request.js';
 import { signSdkHmacSha256 } from './sign.js';
-import { verifySdkHmacSha256, type IncomingSignedRequest } from './verify.js';
+import { checkSignedRequest, signatureMatches, verifySdkHmacSha256, type IncomingSignedRequest } from './verify.js';
 
 // Published vectors: huaweicloud-sdk-go-v3 core/auth/signer/signer_test.go (API.md §4).
 const AK = 'AccessKey';
@@ -148,5 +148,32 @@ describe('signSdkHmacSha256 round trip', () => {
     expect(s.signedHeaders).toEqual(['host', 'x-project-id', 'x-sdk-date']);
     const result = await verifySdkHmacSha256({ method: 'DELETE', url, headers: s.headers, body: new Uint8Array() }, lookup, GO_NOW);
     expect(result).toMatchObject({ ok: true, signedHeaders: ['host', 'x-project-id', 'x-sdk-date'] });
+  });
+});
+
+describe('verification split between the gateway (no SK) and IAM (the SK)', () => {
+  it('checkSignedRequest on a Go vector: the answer holds the strings to sign and nothing of the SK', () => {
+    const check = checkSignedRequest(goRequest('POST', POST_SIGNATURE), GO_NOW);
+    if (!check.ok) throw new Error(check.message);
+    expect(check.stringsToSign).toHaveLength(1);
+    expect(check.stringsToSign[0]).toMatch(/^SDK-HMAC-SHA256\n20060102T150405Z\n[0-9a-f]{64}$/);
+    expect(JSON.stringify(check)).not.toContain(SK);
+  });
+
+  it('signatureMatches: the right SK verifies the strings to sign, another SK or a malformed signature does not', () => {
+    const check = checkSignedRequest(goRequest('GET', GET_SIGNATURE), GO_NOW);
+    if (!check.ok) throw new Error(check.message);
+    expect(signatureMatches(SK, check.stringsToSign, GET_SIGNATURE)).toBe(true);
+    expect(signatureMatches('OtherKey', check.stringsToSign, GET_SIGNATURE)).toBe(false);
+    expect(signatureMatches(SK, check.stringsToSign, GET_SIGNATURE.slice(2))).toBe(false);
+    expect(signatureMatches(SK, [], GET_SIGNATURE)).toBe(false);
+  });
+
+  it('a path the Node SDK encodes twice: two strings to sign, either form verifies', () => {
+    const signed = signSdkHmacSha256({ method: 'GET', url: "/s/a%20b's" }, { accessKey: AK, secretKey: SK }, GO_NOW);
+    const check = checkSignedRequest({ method: 'GET', url: "/s/a%20b's", headers: signed.headers, body: Buffer.alloc(0) }, GO_NOW);
+    if (!check.ok) throw new Error(check.message);
+    expect(check.stringsToSign).toHaveLength(2);
+    expect(signatureMatches(SK, check.stringsToSign, signed.signature)).toBe(true);
   });
 });

@@ -4,7 +4,8 @@ export type TraceType = 'ApiCall' | 'ConsoleAction' | 'SystemAction';
 
 /**
  * The gateway's IAM decision, when a service must finish it: for key operations a grant can cover,
- * NoAllow travels on and kms decides from the key's grants (ARCHITECTURE.md "Authorization").
+ * NoAllow travels on and kms decides from the key's grants. A request without one is NoAllow
+ * (docs/bus-security.md): every caller states its decision.
  */
 export type IamDecision = 'Allow' | 'NoAllow';
 
@@ -20,7 +21,7 @@ export interface RequestContext {
   readonly userName: string;
   readonly sourceIp: string;
   readonly traceType: TraceType;
-  readonly iamDecision?: IamDecision;
+  readonly iamDecision: IamDecision;
 }
 
 const H = {
@@ -54,13 +55,13 @@ export function readContext(h: MsgHdrs | undefined): RequestContext {
     userName: get(H.userName),
     sourceIp: get(H.sourceIp),
     traceType: traceType === 'ConsoleAction' || traceType === 'SystemAction' ? traceType : 'ApiCall',
-    ...(get(H.iamDecision) === 'NoAllow' ? { iamDecision: 'NoAllow' as const } : { iamDecision: 'Allow' as const }),
+    iamDecision: get(H.iamDecision) === 'Allow' ? 'Allow' : 'NoAllow',
   };
 }
 
-/** Context of work a service starts on its own (schedulers): audited as a system action. */
+/** Context of work DEW starts on its own (schedulers, the runner): a system action, allowed. */
 export function systemContext(requestId: string, projectId = '', domainId = ''): RequestContext {
-  return { requestId, projectId, domainId, userId: 'system', userName: 'system', sourceIp: '', traceType: 'SystemAction' };
+  return { requestId, projectId, domainId, userId: 'system', userName: 'system', sourceIp: '', traceType: 'SystemAction', iamDecision: 'Allow' };
 }
 
 /** Who caused a command's events travels beside them (the audit service turns them into traces). */

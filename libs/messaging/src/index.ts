@@ -5,3 +5,5 @@ export * from './connect.js';
 export * from './permissions.js';
 export * from './audit-publisher.js';
 export * from './lease.js';
+export * from './request-callers.js';
+export * from './seen-once.js';

@@ -1,8 +1,9 @@
 /**
- * Who may publish and subscribe to what on the bus (ARCHITECTURE.md "Security of the deployment").
- * Services trust context headers only because nothing but the gateway (and the runner, for
- * bootstrap and the test clock) may publish requests to them; only a context's own service may
- * write its event and keyring streams.
+ * Who may publish and subscribe to what on the bus (docs/bus-security.md). Services trust context
+ * headers only because nothing but the gateway (and the runner, for bootstrap and the test clock)
+ * may publish requests to them, and they answer only requests whose reply subject is a private
+ * inbox of such a caller (request-callers.ts); only a context's own service may write its event
+ * and keyring streams.
  */
 export interface SubjectPermissions {
   readonly publish: { readonly allow: readonly string[]; readonly deny?: readonly string[] };
@@ -10,6 +11,14 @@ export interface SubjectPermissions {
   /** Reply to requests received, without a publish grant on `_INBOX.>`. */
   readonly allowResponses: boolean;
 }
+
+/**
+ * A connection's private reply subjects (the nats.js `inboxPrefix` option): `_INBOX.<user>.…`.
+ * Only that NATS user may subscribe below it, so no other user can read the replies it gets.
+ */
+export const inboxPrefixOf = (user: string): string => `_INBOX.${user}`;
+
+const ownInbox = (user: string): string => `${inboxPrefixOf(user)}.>`;
 
 /** JetStream API subjects touching only the named streams (2.9 API layout). */
 function jetStreamApi(streamNames: readonly string[]): string[] {
@@ -76,7 +85,8 @@ const SERVICES: Readonly<Record<string, ServiceGrant>> = {
   // AUDIT stream's, and a request there would be stored and acked by JetStream).
   // It alone may change the AUDIT stream's configuration: its max age is the trail's retention.
   audit: { requests: ['cts.>'], streams: [], appendOnly: ['AUDIT'], reads: ['AUDIT', 'EVT_KMS', 'EVT_IAM', 'EVT_CSMS'], writes: ['$JS.API.STREAM.UPDATE.AUDIT'], calls: [] },
-  iam: { requests: ['iam.>'], streams: ['EVT_IAM', 'KEYRING_IAM'], writes: ['evt.iam.>', 'keyring.iam.>'], calls: [] },
+  // KV_IAM_SIGNATURES: signatures of single-use calls (create-access-key) already seen.
+  iam: { requests: ['iam.>'], streams: ['EVT_IAM', 'KEYRING_IAM', 'KV_IAM_SIGNATURES'], writes: ['evt.iam.>', 'keyring.iam.>', '$KV.IAM_SIGNATURES.>'], calls: [] },
 };
 
 export const SERVICE_NAMES = Object.keys(SERVICES);
@@ -86,7 +96,7 @@ export function servicePermissions(service: string): SubjectPermissions {
   if (!grant) throw new Error(`no NATS permissions defined for service ${service}`);
   return {
     publish: { allow: [...grant.writes, ...jetStreamApi(grant.streams), ...appendOnlyApi(grant.appendOnly ?? []), ...readOnlyApi(grant.reads ?? []), '$JS.API.INFO', ...grant.calls] },
-    subscribe: { allow: [...grant.requests, `sys.health.${service}`, `sys.clock.advance.${service}`, `sys.models.${service}`, '_INBOX.>'] },
+    subscribe: { allow: [...grant.requests, `sys.health.${service}`, `sys.clock.advance.${service}`, `sys.models.${service}`, ownInbox(service)] },
     allowResponses: true,
   };
 }
@@ -102,7 +112,7 @@ export const streamsUserOf = (service: string): string => `${service}-streams`;
  * O(n) per message (measured: 60 000 messages, 3 s of server CPU without, 49.5 s with).
  */
 export function serviceStreamsPermissions(service: string): SubjectPermissions {
-  return { publish: servicePermissions(service).publish, subscribe: { allow: ['_INBOX.>'] }, allowResponses: false };
+  return { publish: servicePermissions(service).publish, subscribe: { allow: [ownInbox(streamsUserOf(service))] }, allowResponses: false };
 }
 
 /** The gateway asks every service, except for the runner-only bootstrap. */
@@ -111,14 +121,14 @@ export const gatewayPermissions: SubjectPermissions = {
     allow: ['kms.>', 'iam.>', 'csms.>', 'kps.>', 'hsm.>', 'cts.>', 'sys.health.>', 'audit.gateway.>', '$JS.API.INFO', '$JS.API.STREAM.INFO.AUDIT', '$JS.API.STREAM.CREATE.AUDIT'],
     deny: ['iam.bootstrap', 'kms.ensure-default-key', 'csms.key-dependents'],
   },
-  subscribe: { allow: ['_INBOX.>', 'sys.health.gateway', 'sys.clock.advance.gateway', 'sys.models.gateway'] },
+  subscribe: { allow: [ownInbox('gateway'), 'sys.health.gateway', 'sys.clock.advance.gateway', 'sys.models.gateway'] },
   allowResponses: true,
 };
 
 /** The local runner (and test harness): health, bootstrap and the test clock, nothing else. */
 export const runnerPermissions: SubjectPermissions = {
   publish: { allow: ['sys.health.>', 'sys.clock.advance.>', 'iam.bootstrap'] },
-  subscribe: { allow: ['_INBOX.>'] },
+  subscribe: { allow: [ownInbox('runner')] },
   allowResponses: false,
 };
 
@@ -131,6 +141,16 @@ export const REPLAYED_STREAMS = ['EVT_IAM', 'EVT_KMS', 'EVT_CSMS', 'AUDIT'] as c
  */
 export const replayPermissions: SubjectPermissions = {
   publish: { allow: ['sys.models.>', '$JS.API.INFO', ...readOnlyApi(REPLAYED_STREAMS)] },
-  subscribe: { allow: ['_INBOX.>'] },
+  subscribe: { allow: [ownInbox('replay')] },
   allowResponses: false,
 };
+
+/** Every NATS user DEW's own processes connect as, with its permissions (the bench user aside). */
+export function allUserPermissions(): Readonly<Record<string, SubjectPermissions>> {
+  return {
+    gateway: gatewayPermissions,
+    runner: runnerPermissions,
+    replay: replayPermissions,
+    ...Object.fromEntries(SERVICE_NAMES.flatMap((s) => [[s, servicePermissions(s)], [streamsUserOf(s), serviceStreamsPermissions(s)]])),
+  };
+}

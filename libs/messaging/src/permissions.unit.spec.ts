@@ -1,4 +1,4 @@
-import { SERVICE_NAMES, servicePermissions, serviceStreamsPermissions, streamsUserOf } from './permissions.js';
+import { SERVICE_NAMES, allUserPermissions, inboxPrefixOf, servicePermissions, serviceStreamsPermissions, streamsUserOf } from './permissions.js';
 
 describe('NATS permissions', () => {
   it.each(SERVICE_NAMES)('%s: its streams user may write and read what the service may, serves no request and has no allow_responses', (service) => {
@@ -7,7 +7,7 @@ describe('NATS permissions', () => {
     expect(requests.allowResponses).toBe(true);
     expect(streams.allowResponses).toBe(false);
     expect(streams.publish).toEqual(requests.publish);
-    expect(streams.subscribe.allow).toEqual(['_INBOX.>']);
+    expect(streams.subscribe.allow).toEqual([`_INBOX.${service}-streams.>`]);
     expect(streamsUserOf(service)).toBe(`${service}-streams`);
   });
 
@@ -15,5 +15,12 @@ describe('NATS permissions', () => {
     for (const service of SERVICE_NAMES) {
       expect(servicePermissions(service).publish.allow.includes('$JS.API.STREAM.UPDATE.AUDIT')).toBe(service === 'audit');
     }
+  });
+});
+
+describe('private inboxes', () => {
+  it.each(Object.entries(allUserPermissions()))('%s may subscribe to its own inbox only, never to _INBOX.> or another user\'s', (user, permissions) => {
+    const inboxes = permissions.subscribe.allow.filter((s) => s.startsWith('_INBOX') || s === '>' || s.startsWith('*'));
+    expect(inboxes).toEqual([`${inboxPrefixOf(user)}.>`]);
   });
 });

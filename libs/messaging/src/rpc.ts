@@ -1,6 +1,7 @@
 import type { Msg, NatsConnection, Subscription } from '@nats-io/transport-node';
 import { DewError, isErrorCode, type ErrorBody } from '@dew/contracts';
 import { contextHeaders, readContext, type RequestContext } from './context.js';
+import { replyGuardFor } from './request-callers.js';
 
 /** Reply envelope on every DEW request subject: exactly one of `ok` or `error`. */
 export type RpcReply<T> =
@@ -48,11 +49,16 @@ export function serve(
   log: RpcLogger,
   queue = 'dew',
 ): Subscription {
+  const fromCaller = replyGuardFor(subject);
   return nc.subscribe(subject, {
     queue,
     callback: (err, msg) => {
       if (err) {
         log.error({ err, subject }, 'subscription error');
+        return;
+      }
+      if (!fromCaller(msg.reply)) {
+        log.error({ subject, reply: msg.reply ?? '' }, 'request ignored: its reply subject is no private inbox of a caller allowed on this subject');
         return;
       }
       void answer(msg, handler, log);

@@ -83,6 +83,7 @@ export class DewServiceModule {
             connectNats({
               servers: settings.natsUrl,
               name: `dew-${settings.service}`,
+              actsAs: settings.service,
               ...(settings.natsUser ? { user: settings.natsUser, pass: settings.natsPass ?? '' } : {}),
             }),
         },
@@ -92,6 +93,7 @@ export class DewServiceModule {
             connectNats({
               servers: settings.natsUrl,
               name: `dew-${settings.service}-streams`,
+              actsAs: settings.service,
               ...(settings.natsStreamsUser
                 ? { user: settings.natsStreamsUser, pass: settings.natsStreamsPass ?? '' }
                 : settings.natsUser ? { user: settings.natsUser, pass: settings.natsPass ?? '' } : {}),

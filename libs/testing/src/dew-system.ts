@@ -5,6 +5,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { connect, type NatsConnection } from '@nats-io/transport-node';
 import { findFreePort } from '@dew/nats-server';
+import { inboxPrefixOf } from '@dew/messaging';
 import { SdkClient, type ApiCredentials } from './sdk-client.js';
 import { evidenceDir, rememberSecret, scanAfterSuite } from './secrets-ledger.js';
 
@@ -86,8 +87,9 @@ export class DewSystem {
     return pass;
   }
 
+  /** Connects as a NATS user with its real password and its private inbox prefix. */
   async connectNats(user?: string): Promise<NatsConnection> {
-    const nc = await connect({ servers: this.natsUrl, ...(user ? { user, pass: this.natsPassword(user) } : {}), reconnect: false });
+    const nc = await connect({ servers: this.natsUrl, ...(user ? { user, pass: this.natsPassword(user), inboxPrefix: inboxPrefixOf(user) } : {}), reconnect: false });
     this.#connections.push(nc);
     return nc;
   }

@@ -2,6 +2,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { connect as natsConnect, type NatsConnection } from '@nats-io/transport-node';
+import { inboxPrefixOf } from '@dew/messaging';
 import { findFreePort, renderNatsConfig, startNatsServer, type NatsServerProcess, type NatsUserConfig } from '@dew/nats-server';
 
 export interface StartTestNatsOptions {
@@ -14,6 +15,11 @@ export interface TestNatsConnectOptions {
   readonly user?: string;
   readonly pass?: string;
   readonly name?: string;
+  /**
+   * Whose private inbox the connection uses (services answer only callers' inboxes): `user`, or
+   * the gateway's when no user is given, so a test client asks services as the gateway does.
+   */
+  readonly actsAs?: string;
 }
 
 export interface TestNats {
@@ -77,6 +83,7 @@ export async function startTestNats(opts: StartTestNatsOptions = {}): Promise<Te
         ...(c.user !== undefined ? { user: c.user } : {}),
         ...(c.pass !== undefined ? { pass: c.pass } : {}),
         ...(c.name !== undefined ? { name: c.name } : {}),
+        inboxPrefix: inboxPrefixOf(c.actsAs ?? c.user ?? 'gateway'),
         // Keep reconnecting quickly so a restart() is invisible to the code under test.
         maxReconnectAttempts: -1,
         reconnectTimeWait: 100,

@@ -8,6 +8,7 @@ import { GatewayModule } from './gateway.module.js';
 import { RequestPipeline } from './http/pipeline.js';
 import { HealthProbe } from './http/health.js';
 import { MAX_BODY_BYTES, registerRoutes } from './http/routes.register.js';
+import { trustedProxies } from './http/trusted-proxies.js';
 import { allRoutes, benchEchoRoute } from './routes/index.js';
 
 const env = process.env;
@@ -17,7 +18,7 @@ const port = Number(env.DEW_HTTP_PORT ?? '8080');
 const services = (env.DEW_SERVICES ?? 'iam,kms,csms,audit').split(',').filter(Boolean);
 const https = env.DEW_TLS_CERT && env.DEW_TLS_KEY ? { cert: readFileSync(env.DEW_TLS_CERT), key: readFileSync(env.DEW_TLS_KEY) } : null;
 
-const adapter = new FastifyAdapter({ bodyLimit: MAX_BODY_BYTES, ...(https ? { https } : {}) });
+const adapter = new FastifyAdapter({ bodyLimit: MAX_BODY_BYTES, trustProxy: trustedProxies(env.DEW_TRUSTED_PROXIES), ...(https ? { https } : {}) });
 const app = await NestFactory.create<NestFastifyApplication>(GatewayModule.forRoot(settings), adapter, { bodyParser: false, bufferLogs: true });
 app.useLogger(app.get(Logger));
 app.enableShutdownHooks();

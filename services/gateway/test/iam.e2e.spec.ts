@@ -214,8 +214,13 @@ describe('bad input changes nothing', () => {
 
   it('a third access key for one user: 400 IAM.0004, still two', async () => {
     const userId = await createUser('erin');
+    // Identical create-access-key calls must not share a signature (each is accepted once): the
+    // SDK signs a one-second date, so each repeat waits for the next second.
+    const nextSecond = () => new Promise((r) => setTimeout(r, 1005 - (Date.now() % 1000)));
     await accessKeyFor(userId);
+    await nextSecond();
     await accessKeyFor(userId);
+    await nextSecond();
     const third = await admin.call('POST', '/v3.0/OS-CREDENTIAL/credentials', { credential: { user_id: userId } });
     expect(refusal(third)).toEqual({ status: 400, code: 'IAM.0004' });
     const list = await admin.call<{ credentials: unknown[] }>('GET', `/v3.0/OS-CREDENTIAL/credentials?user_id=${userId}`);

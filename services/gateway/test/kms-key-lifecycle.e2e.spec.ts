@@ -85,7 +85,6 @@ describe('create-key through the Huawei SDK signer', () => {
   it('alias already used in the project: refused with KMS.1104', async () => {
     const taken = alias('dup');
     await createKey({ key_alias: taken });
-    // A different description: an identical request within the same second would be a replay (401).
     expect(refusal(await api.kms('create-key', { key_alias: taken, key_description: 'second' }))).toEqual({ status: 400, code: 'KMS.1104' });
   });
 
@@ -269,14 +268,14 @@ describe('the gateway at the edge', () => {
     expect(JSON.stringify(wrongSk.json)).not.toContain(creds().secret);
   });
 
-  it('a signature reused on a state-changing call: refused with 401 KMS.0302', async () => {
+  it('a signature reused on create-key within its window: authenticated again, the alias rule answers 400 KMS.1104', async () => {
     const body = JSON.stringify({ key_alias: alias('replay') });
     const date = new Date();
     const first = await rawSignedRequest(dew.endpoint, creds(), 'POST', path('create-key'), body, { date });
     expect(first.status).toBe(200);
     const again = await rawSignedRequest(dew.endpoint, creds(), 'POST', path('create-key'), body, { date });
-    expect(again.status).toBe(401);
-    expect(again.json).toMatchObject({ error: { error_code: 'KMS.0302' } });
+    expect(again.status).toBe(400);
+    expect(again.json).toMatchObject({ error: { error_code: 'KMS.1104' } });
   });
 
   it('a route whose service is not deployed yet: 503 in its own error shape after authentication', async () => {

@@ -16,6 +16,8 @@ import { KmsModule } from '../src/kms.module.js';
 let nats: TestNats;
 let dataDir: string;
 let client: NatsConnection;
+/** kms.ensure-default-key answers csms only (its caller by the NATS permissions). */
+let asCsms: NatsConnection;
 const apps: INestApplicationContext[] = [];
 
 function settings(): ServiceSettings {
@@ -51,6 +53,7 @@ const ctx = (projectId: string): RequestContext => ({
   userName: 'tester',
   sourceIp: '127.0.0.1',
   traceType: 'ApiCall',
+  iamDecision: 'Allow',
 });
 
 const call = <T>(verb: string, body: object, project = 'p'.repeat(32)) => request<T>(client, `kms.${verb}`, body, ctx(project));
@@ -59,6 +62,7 @@ beforeAll(async () => {
   nats = await startTestNats();
   dataDir = mkdtempSync(join(tmpdir(), 'dew-kms-int-'));
   client = await nats.connect();
+  asCsms = await nats.connect({ actsAs: 'csms' });
 });
 afterAll(async () => {
   for (const app of apps) await app.close();
@@ -107,7 +111,7 @@ describe('kms service over real NATS', () => {
 
   it('default keys: concurrent first uses create one csms/default key; every K3 refusal holds; listed with default_key_flag 1', async () => {
     const project = 'f'.repeat(32);
-    const results = await Promise.all(Array.from({ length: 6 }, () => call<{ key_id: string }>('ensure-default-key', { service: 'csms' }, project)));
+    const results = await Promise.all(Array.from({ length: 6 }, () => request<{ key_id: string }>(asCsms, 'kms.ensure-default-key', { service: 'csms' }, ctx(project))));
     const ids = new Set(results.map((r) => r.key_id));
     expect(ids.size).toBe(1);
     const keyId = [...ids][0]!;

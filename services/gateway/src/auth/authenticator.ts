@@ -1,10 +1,11 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { NatsConnection } from '@nats-io/transport-node';
-import { FailureRateLimiter, ReplayGuard, headerValue, verifySdkHmacSha256, type IncomingSignedRequest, type VerifyFailureReason } from '@dew/aksk';
+import { checkSignedRequest, headerValue, signatureMismatch, type IncomingSignedRequest, type VerifyFailureReason } from '@dew/aksk';
 import { DewError, type ErrorCode } from '@dew/contracts';
 import { request, subjects, type RequestContext } from '@dew/messaging';
 import { NATS_CONNECTION } from '@dew/nest-kit';
-import { toAuthenticated, type Authenticated, type AuthenticationReply, type AuthorizationQuestion } from './identity.js';
+import { FailureLimits } from './failure-limits.js';
+import { toAuthenticated, type Authenticated, type AuthenticationReply, type AuthorizationQuestion, type Credential } from './identity.js';
 
 const FAILURE_CODES: Record<VerifyFailureReason, ErrorCode> = {
   missing: 'KMS.0301',
@@ -19,29 +20,25 @@ const FAILURE_CODES: Record<VerifyFailureReason, ErrorCode> = {
 export interface AuthRequest extends IncomingSignedRequest {
   readonly sourceIp: string;
   readonly requestId: string;
-  /** Calls that create something each time may not reuse a signature (replay guard). */
-  readonly changesState: boolean;
+  /** IAM refuses a second use of the same signature (calls whose answer is itself a credential). */
+  readonly singleUseSignature: boolean;
   readonly question: AuthorizationQuestion;
 }
 
 /**
- * The caller of a request, by SDK-HMAC-SHA256 (API.md §4) or by an IAM token (`X-Auth-Token`),
- * with IAM's decision on the route's action in the same round trip. Nothing is cached, so
- * disabling a user or an access key stops its signatures and tokens at once. Failures are
- * rate-limited per source and per access key before any IAM lookup.
+ * The caller of a request, by SDK-HMAC-SHA256 (docs/bus-security.md) or by an IAM token
+ * (`X-Auth-Token`), with IAM's decision on the route's action in the same round trip. The gateway
+ * checks everything but the HMAC (header, date window, canonical request); IAM, which alone holds
+ * the SK, checks the HMAC. Nothing is cached, so disabling a user or an access key stops its
+ * signatures and tokens at once. Failures are limited per source and per (source, access key).
  */
 @Injectable()
 export class Authenticator {
-  readonly #bySource = new FailureRateLimiter({ capacity: 20, refillPerSecond: 2 });
-  // Access keys are not secret: a strict per-AK limit would let anyone lock the owner out, so
-  // it only stops floods (guessing a 40-character SK is hopeless at any rate).
-  readonly #byAccessKey = new FailureRateLimiter({ capacity: 200, refillPerSecond: 20 });
-  readonly #replays = new ReplayGuard();
+  readonly #failures = new FailureLimits();
 
   constructor(@Inject(NATS_CONNECTION) private readonly nc: NatsConnection) {}
 
   async authenticate(req: AuthRequest): Promise<Authenticated> {
-    if (this.#bySource.isBlocked(req.sourceIp)) throw tooMany(this.#bySource.retryAfterMs(req.sourceIp));
     const token = headerValue(req.headers, 'x-auth-token');
     return token ? this.#byToken(token, req) : this.#bySignature(req);
   }
@@ -51,48 +48,28 @@ export class Authenticator {
       return toAuthenticated(await this.#ask({ kind: 'token', token }, req));
     } catch (err) {
       if (err instanceof DewError && (err.code === 'IAM.0002' || err.code === 'KMS.0303')) {
-        this.#bySource.recordFailure(req.sourceIp);
-        throw new DewError(err.code === 'KMS.0303' ? 'KMS.0303' : 'KMS.0302', err.message);
+        throw this.#failures.refuse(req.sourceIp, undefined, new DewError(err.code === 'KMS.0303' ? 'KMS.0303' : 'KMS.0302', err.message));
       }
       throw err;
     }
   }
 
   async #bySignature(req: AuthRequest): Promise<Authenticated> {
-    let resolved: AuthenticationReply | null = null;
-    const result = await verifySdkHmacSha256(
-      req,
-      async (accessKey) => {
-        if (this.#byAccessKey.isBlocked(accessKey)) throw tooMany(this.#byAccessKey.retryAfterMs(accessKey));
-        resolved = await this.#ask({ kind: 'aksk', access_key: accessKey }, req).catch((err: unknown) => {
-          if (err instanceof DewError && err.code === 'IAM.0002') return null;
-          throw err;
-        });
-        return resolved?.secret ?? null;
-      },
-      new Date(),
-    );
-    if (!result.ok) {
-      this.#bySource.recordFailure(req.sourceIp);
-      if (result.accessKey) this.#byAccessKey.recordFailure(result.accessKey);
+    const check = checkSignedRequest(req, new Date());
+    if (!check.ok) throw this.#failures.refuse(req.sourceIp, check.accessKey, new DewError(FAILURE_CODES[check.reason], check.message));
+    const { accessKey, signature, stringsToSign } = check;
+    const credential: Credential = { kind: 'aksk', access_key: accessKey, string_to_sign: stringsToSign, signature, ...(req.singleUseSignature ? { single_use: true } : {}) };
+    const reply = await this.#ask(credential, req).catch((err: unknown) => {
       // Unknown key and wrong signature read alike, so the answer does not reveal which AKs exist.
-      const message = result.reason === 'unknown-key' ? `signature does not match for access key ${result.accessKey}` : result.message;
-      throw new DewError(FAILURE_CODES[result.reason], message);
-    }
-    if (req.changesState && !this.#replays.tryUse(result.signature, result.signedAt)) {
-      throw new DewError('KMS.0302', 'this signature was already used; sign every request afresh');
-    }
-    const reply = resolved as AuthenticationReply | null;
-    if (!reply) throw new DewError('KMS.0302', `signature does not match for access key ${result.accessKey}`);
+      if (err instanceof DewError && err.code === 'IAM.0002') return null;
+      throw err;
+    });
+    if (!reply) throw this.#failures.refuse(req.sourceIp, accessKey, new DewError('KMS.0302', signatureMismatch(accessKey, check.signedHeaders)));
     return toAuthenticated(reply);
   }
 
-  #ask(credential: object, req: AuthRequest): Promise<AuthenticationReply> {
-    const ctx: RequestContext = { requestId: req.requestId, projectId: '', domainId: '', userId: '', userName: '', sourceIp: req.sourceIp, traceType: 'ApiCall' };
+  #ask(credential: Credential, req: AuthRequest): Promise<AuthenticationReply> {
+    const ctx: RequestContext = { requestId: req.requestId, projectId: '', domainId: '', userId: '', userName: '', sourceIp: req.sourceIp, traceType: 'ApiCall', iamDecision: 'NoAllow' };
     return request<AuthenticationReply>(this.nc, subjects.iam('authenticate'), { credential, ...req.question }, ctx, { timeoutMs: 5000 });
   }
-}
-
-function tooMany(retryAfterMs: number): DewError {
-  return new DewError('KMS.0304', `too many failed authentications; retry in ${Math.ceil(retryAfterMs / 1000)} s`);
 }

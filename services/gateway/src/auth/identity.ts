@@ -18,10 +18,16 @@ export interface AuthorizationQuestion {
   readonly key_id?: string;
 }
 
-/** Reply of `iam.authenticate` (only the gateway may ask it). */
+/**
+ * What the gateway shows IAM of a credential: a token, or an AK/SK signature with the strings it
+ * signs (one, or two for the Node SDK's legacy path encoding); IAM checks the HMAC with the SK.
+ */
+export type Credential =
+  | { readonly kind: 'token'; readonly token: string }
+  | { readonly kind: 'aksk'; readonly access_key: string; readonly string_to_sign: readonly string[]; readonly signature: string; readonly single_use?: true };
+
+/** Reply of `iam.authenticate` (only the gateway may ask it): identity and decision, never a secret. */
 export interface AuthenticationReply {
-  /** SK of the access key, present for AK/SK credentials only: the gateway verifies the signature. */
-  readonly secret?: string;
   readonly user_id: string;
   readonly user_name: string;
   readonly domain_id: string;

@@ -72,7 +72,7 @@ export class RequestPipeline {
       body: raw,
       sourceIp: req.ip,
       requestId,
-      changesState: route.changesState ?? false,
+      singleUseSignature: route.singleUseSignature ?? false,
       question: {
         action: route.action,
         ...(projectId ? { project_id: projectId } : {}),

@@ -44,6 +44,7 @@ export class RefusalAudit {
           userName: identity?.userName ?? (claimedKey ? `access key ${claimedKey}` : 'anonymous'),
           sourceIp: req.ip,
           traceType: traceTypeOf(req),
+          iamDecision: 'NoAllow',
         },
         {
           traceName: traceName(route.subject),

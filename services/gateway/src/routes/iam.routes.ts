@@ -46,7 +46,8 @@ export const iamRoutes: readonly RouteSpec[] = [
   iam('DELETE', 'OS-INHERIT/domains/:domain_id/groups/:group_id/roles/:role_id/inherited_to_projects', 'detach-policy-all-projects', 'iam:permissions:revokeRoleFromGroupOnAllProjects', { successStatus: 204 }),
   iam('GET', 'OS-INHERIT/domains/:domain_id/groups/:group_id/roles/inherited_to_projects', 'list-policies-all-projects', 'iam:permissions:listRolesForGroupOnAllProjects'),
 
-  iam30('POST', 'OS-CREDENTIAL/credentials', 'create-access-key', 'iam:credentials:createCredential', { successStatus: 201 }),
+  // Its answer is itself a credential: IAM accepts each signature of it once (docs/bus-security.md).
+  iam30('POST', 'OS-CREDENTIAL/credentials', 'create-access-key', 'iam:credentials:createCredential', { successStatus: 201, singleUseSignature: true }),
   iam30('GET', 'OS-CREDENTIAL/credentials', 'list-access-keys', 'iam:credentials:listCredentials'),
   iam30('GET', 'OS-CREDENTIAL/credentials/:access_key', 'show-access-key', 'iam:credentials:getCredential'),
   iam30('PUT', 'OS-CREDENTIAL/credentials/:access_key', 'update-access-key', 'iam:credentials:updateCredential'),

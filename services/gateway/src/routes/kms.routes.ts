@@ -7,13 +7,6 @@ import type { HttpMethod, RouteSpec } from './route.js';
 
 const route = routeBuilder('kms', 'kms', '/v1.0/:project_id/kms', true);
 
-/**
- * Calls that create something new each time they run: a captured request replayed would create it
- * again, so their signatures are accepted once (replay guard). Every other call either reads or
- * converges (a second disable answers KMS.1301), so a repeat is harmless and SDK retries stay usable.
- */
-const NON_IDEMPOTENT = new Set(['create-key', 'create-grant', 'rotate-on-demand']);
-
 /** API.md §1.2 grant operations: a grant can allow these on one key without any IAM policy. */
 const GRANT_COVERABLE = new Set([
   'create-datakey', 'create-datakey-without-plaintext', 'encrypt-datakey', 'decrypt-datakey', 'encrypt-data',
@@ -23,7 +16,6 @@ const GRANT_COVERABLE = new Set([
 function kms(verb: string, action: string, dto?: new () => object, method: HttpMethod = 'POST', successStatus: 200 | 204 = 200): RouteSpec {
   return route(method, verb, verb, action, {
     successStatus,
-    changesState: NON_IDEMPOTENT.has(verb),
     grantCoverable: GRANT_COVERABLE.has(verb),
     ...(dto ? { dto } : {}),
   });

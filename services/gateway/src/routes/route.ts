@@ -28,8 +28,11 @@ export interface RouteSpec {
   readonly successStatus?: 200 | 201 | 204;
   /** Operations a KMS grant can cover: an IAM NoAllow goes on to kms as a flag (ARCHITECTURE.md "Authorization"). */
   readonly grantCoverable?: boolean;
-  /** Refuses a reused signature (replay guard) on calls that create something each time. */
-  readonly changesState?: boolean;
+  /**
+   * A second use of the same signature is refused with 409 (create-access-key, whose answer is a
+   * credential). Every other signature is valid within its date window (docs/bus-security.md).
+   */
+  readonly singleUseSignature?: boolean;
   /** Routes outside a project (IAM auth, version discovery) skip the project check. */
   readonly projectScoped?: boolean;
 }

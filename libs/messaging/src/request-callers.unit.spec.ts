@@ -1,0 +1,40 @@
+import { callersOf, replyGuardFor } from './request-callers.js';
+
+describe('who may call a request subject', () => {
+  it('iam requests: the gateway only; iam.bootstrap: the runner only', () => {
+    expect(callersOf('iam.create-group')).toEqual(['gateway']);
+    expect(callersOf('iam.bootstrap')).toEqual(['runner']);
+  });
+
+  it('kms data-key calls: the gateway and csms (both its connections); csms.key-dependents: kms only', () => {
+    expect(callersOf('kms.create-datakey').sort()).toEqual(['csms', 'csms-streams', 'gateway']);
+    expect(callersOf('csms.key-dependents').sort()).toEqual(['kms', 'kms-streams']);
+  });
+
+  it('read models: the replay tool only', () => {
+    expect(callersOf('sys.models.kms')).toEqual(['replay']);
+  });
+});
+
+describe('replyGuardFor', () => {
+  const iamGuard = replyGuardFor('iam.create-group');
+
+  it('reply to the gateway\'s private inbox: answered', () => {
+    expect(iamGuard('_INBOX.gateway.AbCdEf123.4')).toBe(true);
+  });
+
+  it('JetStream delivery (a $JS.ACK reply) to a request subject: refused', () => {
+    expect(iamGuard('$JS.ACK.EVT_KMS.forge.1.1.1.1700000000000000000.0')).toBe(false);
+  });
+
+  it('no reply subject (a core publish or a republish): refused', () => {
+    expect(iamGuard(undefined)).toBe(false);
+    expect(iamGuard('')).toBe(false);
+  });
+
+  it('reply to the inbox of a user not allowed to call the subject, or to the shared _INBOX: refused', () => {
+    expect(iamGuard('_INBOX.kms.AbCdEf.1')).toBe(false);
+    expect(iamGuard('_INBOX.AbCdEf.1')).toBe(false);
+    expect(iamGuard('_INBOX.gatewayx.AbCdEf.1')).toBe(false);
+  });
+});
