@@ -20,9 +20,14 @@ const GRANT_COVERABLE = new Set([
   'decrypt-data', 'describe-key', 'create-grant', 'retire-grant',
 ]);
 
+/** Decrypts whose ciphertext names its key, with the ciphertext's text encoding (docs/ciphertext.md). */
+const KEY_FROM_CIPHERTEXT: Readonly<Record<string, 'base64' | 'hex'>> = { 'decrypt-data': 'base64', 'decrypt-datakey': 'hex' };
+
 function kms(verb: string, action: string, dto?: new () => object, method: HttpMethod = 'POST', successStatus: 200 | 204 = 200): RouteSpec {
+  const keyFromCiphertext = KEY_FROM_CIPHERTEXT[verb];
   return route(method, verb, verb, action, {
     successStatus,
+    ...(keyFromCiphertext ? { keyFromCiphertext } : {}),
     changesState: NON_IDEMPOTENT.has(verb),
     grantCoverable: GRANT_COVERABLE.has(verb),
     ...(dto ? { dto } : {}),
