@@ -26,7 +26,6 @@ const KMS_KEY_REFUSALS: Readonly<Record<string, string>> = {
   'KMS.0207': 'does not exist',
   'KMS.0209': 'is disabled or waits for key material',
   'KMS.0210': 'is pending deletion',
-  'KMS.0306': 'may not be used by this caller',
 };
 
 /** The KMS action a secret operation depends on (docs/authorization.md "CSMS and KMS"). */
@@ -146,6 +145,7 @@ export class Envelope implements OnModuleInit {
       return await request<T>(this.nc, subjects.kms(verb), body, ctx);
     } catch (err) {
       if (err instanceof DewError) {
+        if (err.code === 'KMS.0306') throw new DewError('CSMS.0403', `user ${ctx.userName} may not use the secret's KMS key ${keyId.slice(0, 64)}: no IAM policy or grant allows ${verb}`, 403);
         const why = KMS_KEY_REFUSALS[err.code];
         if (why) throw new DewError('CSMS.1004', `the secret's KMS key ${keyId.slice(0, 64)} ${why}`);
         if (err.code === 'KMS.0308') throw new DewError('CSMS.1004', `the KMS key ${keyId.slice(0, 64)} cannot protect secrets: ${err.message}`);

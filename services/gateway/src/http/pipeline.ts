@@ -48,9 +48,9 @@ export class RequestPipeline {
       const auth = route.access === 'public' ? null : await this.#authenticate(route, req, raw, requestId, pathProject, keyId);
       identity = auth?.identity;
       const projectId = auth && pathProject !== undefined ? projectOf(pathProject, auth.identity, req.headers['x-project-id']) : '';
+      if (target instanceof DewError) throw target;
       const iamDecision = auth ? this.authorizer.authorize(route, auth) : 'Allow';
       if (parsed instanceof DewError) throw parsed;
-      if (target instanceof DewError) throw target;
       // The key IAM decided on travels to the service, which refuses a ciphertext made by another key.
       const decidedKey = route.keyFromCiphertext && keyId ? { key_id: keyId } : {};
       const body = { ...decidedKey, ...queryFields(req), ...parsed, ...headerFields(req), ...pathFields(params, route.projectScoped ?? false) };
