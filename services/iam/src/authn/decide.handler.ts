@@ -1,5 +1,5 @@
 import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
-import { ArrayMaxSize, ArrayNotEmpty, IsArray, IsDefined, IsOptional, IsString } from 'class-validator';
+import { ArrayMaxSize, ArrayNotEmpty, IsArray, IsDefined, IsOptional, IsString, Matches } from 'class-validator';
 import { authorize, keyResourceUrn } from '@dew/iam-domain';
 import { RpcRegistry, SERVICE_SETTINGS, type ActionDecision, type DecideAnswer, type ServiceSettings } from '@dew/nest-kit';
 import { Accounts } from '../accounts/accounts.js';
@@ -10,7 +10,8 @@ const ACTIONS_MAX = 20;
 
 class DecideDto {
   @IsDefined() @IsString() user_id!: string;
-  @IsDefined() @IsString() domain_id!: string;
+  // Names the account's stream subject: 32 hex, never a wildcard.
+  @IsDefined() @IsString() @Matches(/^[0-9a-f]{32}$/) domain_id!: string;
   @IsDefined() @IsString() project_id!: string;
   @IsDefined() @IsArray() @ArrayNotEmpty() @ArrayMaxSize(ACTIONS_MAX) @IsString({ each: true }) actions!: string[];
   @IsOptional() @IsString() key_id?: string;
