@@ -151,21 +151,24 @@ describe('authorize', () => {
 describe('system policies through authorize: CSMS and CTS read-only', () => {
   const withPolicy = (policyId: string) => run(world(), attach(policyId, inProject()));
 
-  it('CSMS ReadOnlyAccess: reads (get, list, versions, stages, events; v5 names too) → Allow; writes → NoAllow', () => {
+  it('CSMS ReadOnlyAccess: reads (get, list, versions, stages, events; v5 names too) and the decrypt-datakey they depend on → Allow; writes → NoAllow', () => {
     const state = withPolicy(SYSTEM_POLICY_IDS.csmsReadOnlyAccess);
-    for (const action of ['csms:secret:get', 'csms:secret:list', 'csms:secret:getVersion', 'csms:secret:listVersion', 'csms:secretVersion:get', 'csms:secretVersion:list', 'csms:event:get', 'csms::getEvent', 'csms:secretTag:list']) {
+    for (const action of ['kms:cmk:decryptDataKey', 'csms:secret:get', 'csms:secret:list', 'csms:secret:getVersion', 'csms:secret:listVersion', 'csms:secretVersion:get', 'csms:secretVersion:list', 'csms:event:get', 'csms::getEvent', 'csms:secretTag:list']) {
       expect([action, authorize(state, alice(action, PROJECT_ID)).decision]).toEqual([action, 'Allow']);
     }
-    for (const action of ['csms:secret:create', 'csms:secret:update', 'csms:secret:delete', 'csms:secret:createVersion', 'csms:secretVersion:create', 'csms:secret:updateVersion', 'csms:secret:updateStage', 'csms:secret:scheduleDeletion', 'csms:secret:restoreSecret', 'csms:secret:rotate', 'csms:event:create', 'csms::createEvent', 'kms:cmk:list']) {
+    for (const action of ['csms:secret:create', 'csms:secret:update', 'csms:secret:delete', 'csms:secret:createVersion', 'csms:secretVersion:create', 'csms:secret:updateVersion', 'csms:secret:updateStage', 'csms:secret:scheduleDeletion', 'csms:secret:restoreSecret', 'csms:secret:rotate', 'csms:event:create', 'csms::createEvent', 'kms:cmk:list', 'kms:cmk:createDataKey', 'kms:cmk:encryptDataKey', 'kms:cmk:decryptData']) {
       expect([action, authorize(state, alice(action, PROJECT_ID)).decision]).toEqual([action, 'NoAllow']);
     }
   });
 
-  it('CSMS FullAccess: every CSMS action → Allow; KMS → NoAllow', () => {
+  it('CSMS FullAccess: every CSMS action and the KMS data-key actions secrets depend on → Allow; other KMS actions → NoAllow', () => {
     const state = withPolicy(SYSTEM_POLICY_IDS.csmsFullAccess);
-    expect(authorize(state, alice('csms:secret:delete', PROJECT_ID)).decision).toBe('Allow');
-    expect(authorize(state, alice('csms::createEvent', PROJECT_ID)).decision).toBe('Allow');
-    expect(authorize(state, alice('kms:cmk:create', PROJECT_ID)).decision).toBe('NoAllow');
+    for (const action of ['csms:secret:delete', 'csms::createEvent', 'kms:cmk:createDataKey', 'kms:cmk:decryptDataKey', 'kms:cmk:list']) {
+      expect([action, authorize(state, alice(action, PROJECT_ID)).decision]).toEqual([action, 'Allow']);
+    }
+    for (const action of ['kms:cmk:create', 'kms:cmk:decryptData', 'kms:cmk:encryptData', 'kms:grant:create']) {
+      expect([action, authorize(state, alice(action, PROJECT_ID)).decision]).toEqual([action, 'NoAllow']);
+    }
   });
 
   it('CTS ReadOnlyAccess: cts:trace:list → Allow; cts:tracker:create → NoAllow', () => {

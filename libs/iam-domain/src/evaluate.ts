@@ -2,7 +2,7 @@
  * Policy evaluation (SPEC I2): an explicit Deny beats every Allow; without an Allow the answer
  * is NoAllow. Pure and order-independent: the decision depends only on which statements match.
  */
-import { equivalentActions } from './action-aliases.js';
+import { namesMatching } from './action-aliases.js';
 import { globMatch } from './glob.js';
 import type { PolicyDocument, Statement } from './policy-document.js';
 
@@ -20,10 +20,13 @@ export function keyResourceUrn(region: string, domainId: string, keyId: string):
   return `KMS:${region}:${domainId}:KeyId:${keyId}`;
 }
 
-/** Case-insensitive glob over the whole action, also through the action's aliases. */
+/**
+ * Case-insensitive glob over the whole action, also through the other names of the same operation
+ * and the coarse names that cover it (never from a coarse request to fine patterns).
+ */
 export function actionMatches(pattern: string, action: string): boolean {
   const lower = pattern.toLowerCase();
-  return equivalentActions(action).some((name) => globMatch(lower, name));
+  return namesMatching(action).some((name) => globMatch(lower, name));
 }
 
 /**

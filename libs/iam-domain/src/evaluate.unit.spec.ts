@@ -1,4 +1,4 @@
-import { ACTION_ALIASES, equivalentActions } from './action-aliases.js';
+import { OPERATION_NAMES, namesMatching } from './action-aliases.js';
 import { actionMatches, evaluate, keyResourceUrn, resourceMatches } from './evaluate.js';
 import { globMatch } from './glob.js';
 import { allow, deny } from './iam.fixtures.spec.js';
@@ -37,31 +37,45 @@ describe('actionMatches', () => {
     expect(actionMatches('kms:cmk*:*', 'kms:cmkTag:create')).toBe(true);
   });
 
-  it('actionMatches: v5 name in the policy ↔ 1.1 name in the request, both ways', () => {
-    expect(actionMatches('kms:cmk:createDataKey', 'kms:dek:create')).toBe(true);
-    expect(actionMatches('kms:dek:create', 'kms:cmk:createDataKeyWithoutPlaintext')).toBe(true);
-    expect(actionMatches('kms:cmk:encryptDataKey', 'kms:dek:crypto')).toBe(true);
-    expect(actionMatches('kms:dek:encrypt', 'kms:dek:crypto')).toBe(true);
-    expect(actionMatches('kms:cmk:decryptData', 'kms:cmk:crypto')).toBe(true);
+  it('actionMatches: a policy naming another name of the same single operation matches it, both ways', () => {
     expect(actionMatches('kms:cmk:retireGrant', 'kms:grant:retire')).toBe(true);
+    expect(actionMatches('kms:grant:retire', 'kms:cmk:retireGrant')).toBe(true);
+    expect(actionMatches('kms:dek:encrypt', 'kms:cmk:encryptDataKey')).toBe(true);
+    expect(actionMatches('kms:cmk:encryptDataKey', 'kms:dek:encrypt')).toBe(true);
     expect(actionMatches('kps:SSHKeyPair:create', 'kps:domainKeypairs:create')).toBe(true);
     expect(actionMatches('kps:domainKeypairs:exportpk', 'kps:SSHKeyPair:exportPrivateKey')).toBe(true);
     expect(actionMatches('csms:secretVersion:create', 'csms:secret:createVersion')).toBe(true);
     expect(actionMatches('csms::getEvent', 'csms:event:get')).toBe(true);
   });
 
-  it('actionMatches: aliases are one hop — the fine name of one operation never opens its sibling', () => {
+  it('actionMatches: a coarse 1.1 name in the policy matches every fine operation it covers', () => {
+    expect(actionMatches('kms:dek:create', 'kms:cmk:createDataKey')).toBe(true);
+    expect(actionMatches('kms:dek:create', 'kms:cmk:createDataKeyWithoutPlaintext')).toBe(true);
+    expect(actionMatches('kms:dek:crypto', 'kms:cmk:encryptDataKey')).toBe(true);
+    expect(actionMatches('kms:dek:crypto', 'kms:dek:decrypt')).toBe(true);
+    expect(actionMatches('kms:cmk:crypto', 'kms:cmk:encryptData')).toBe(true);
+    expect(actionMatches('kms:cmk:crypto', 'kms:cmk:decryptData')).toBe(true);
+  });
+
+  // Was "both ways" (a fine name in a policy matched a request for the coarse name): that let an
+  // encrypt-only policy decrypt. Matching never expands a coarse name to fine names.
+  it('actionMatches: a fine name in the policy never matches a coarse request nor a sibling operation', () => {
+    expect(actionMatches('kms:cmk:encryptData', 'kms:cmk:crypto')).toBe(false);
+    expect(actionMatches('kms:cmk:createDataKeyWithoutPlaintext', 'kms:dek:create')).toBe(false);
+    expect(actionMatches('kms:cmk:encryptDataKey', 'kms:dek:crypto')).toBe(false);
     expect(actionMatches('kms:cmk:encryptDataKey', 'kms:cmk:decryptDataKey')).toBe(false);
     expect(actionMatches('kms:dek:encrypt', 'kms:dek:decrypt')).toBe(false);
     expect(actionMatches('kms:cmk:encryptData', 'kms:cmk:decryptData')).toBe(false);
+    expect(actionMatches('kms:cmk:createDataKeyWithoutPlaintext', 'kms:cmk:createDataKey')).toBe(false);
   });
 
-  it('ACTION_ALIASES: every entry stays inside one service and every name is a valid action', () => {
-    for (const names of ACTION_ALIASES) {
-      expect(new Set(names.map((n) => n.split(':')[0])).size).toBe(1);
-      for (const n of names) expect(n).toMatch(/^[a-z]+:[A-Za-z]*:[A-Za-z]+$/);
+  it('OPERATION_NAMES: every entry stays inside one service and every name is a valid action', () => {
+    for (const { names, coveredBy = [] } of OPERATION_NAMES) {
+      expect(new Set([...names, ...coveredBy].map((n) => n.split(':')[0])).size).toBe(1);
+      for (const n of [...names, ...coveredBy]) expect(n).toMatch(/^[a-z]+:[A-Za-z]*:[A-Za-z]+$/);
     }
-    expect(equivalentActions('kms:cmk:create')).toEqual(['kms:cmk:create']);
+    expect(namesMatching('kms:cmk:create')).toEqual(['kms:cmk:create']);
+    expect(namesMatching('kms:cmk:crypto')).toEqual(['kms:cmk:crypto']);
   });
 });
 
@@ -97,9 +111,9 @@ describe('evaluate', () => {
 
   it('evaluate: guide "use keys" example → encrypt-data allowed, create-datakey not (needs kms:dek:create)', () => {
     const useKeys = allow('kms:dek:crypto', 'kms:cmk:get', 'kms:cmk:crypto', 'kms:cmk:generate', 'kms:cmk:list');
-    expect(evaluate([useKeys], { action: 'kms:cmk:crypto' })).toBe('Allow');
-    expect(evaluate([useKeys], { action: 'kms:dek:crypto' })).toBe('Allow');
-    expect(evaluate([useKeys], { action: 'kms:dek:create' })).toBe('NoAllow');
+    expect(evaluate([useKeys], { action: 'kms:cmk:encryptData' })).toBe('Allow');
+    expect(evaluate([useKeys], { action: 'kms:cmk:decryptDataKey' })).toBe('Allow');
+    expect(evaluate([useKeys], { action: 'kms:cmk:createDataKey' })).toBe('NoAllow');
   });
 
   it('evaluate: Allow on one key → that key only, never another key, never a resource-less request', () => {

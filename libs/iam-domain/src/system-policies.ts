@@ -84,10 +84,12 @@ export const SYSTEM_POLICIES: readonly SystemPolicy[] = [
     catalog: 'CSMS',
     kind: 'policy',
     description: 'Full permissions for CSMS. Users with these permissions can perform all the operations allowed by policies.',
-    document: allow('csms:*:*'),
+    // As Huawei's: with the KMS actions secrets depend on (docs/authorization.md "CSMS and KMS").
+    document: allow('csms:*:*', 'kms:dek:create', 'kms:dek:crypto', 'kms:cmk:list'),
   },
   {
-    // Reads include secret values (getVersion is a Read action, §9.3) and backups (csms:secret:get).
+    // Reads include secret values (getVersion is a Read action, §9.3) and backups (csms:secret:get);
+    // both need decrypt-datakey on the secret's key (docs/authorization.md "CSMS and KMS").
     id: SYSTEM_POLICY_IDS.csmsReadOnlyAccess,
     name: 'csms_readonly_access',
     displayName: 'CSMS ReadOnlyAccess',
@@ -95,7 +97,7 @@ export const SYSTEM_POLICIES: readonly SystemPolicy[] = [
     catalog: 'CSMS',
     kind: 'policy',
     description: 'Read-only permissions for CSMS. Users with this permission can only view CSMS data.',
-    document: allow('csms:*:get', 'csms:*:list', 'csms:*:getVersion', 'csms:*:listVersion', 'csms:*:getStage', 'csms:*:listStage'),
+    document: allow('csms:*:get', 'csms:*:list', 'csms:*:getVersion', 'csms:*:listVersion', 'csms:*:getStage', 'csms:*:listStage', 'kms:cmk:decryptDataKey'),
   },
   {
     id: SYSTEM_POLICY_IDS.ctsReadOnlyAccess,

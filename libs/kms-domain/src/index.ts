@@ -9,3 +9,4 @@ export * from './grants.js';
 export * from './tags.js';
 export * from './import.js';
 export { PersistentMap } from './persistent-map.js';
+export * from './grant-issuance.js';

@@ -72,14 +72,14 @@ const SERVICES: Readonly<Record<string, ServiceGrant>> = {
     appendOnly: ['AUDIT'],
     writes: ['evt.kms.>', 'keyring.kms.>', 'audit.kms.>', '$KV.KMS_LEASES.>'],
     // Deletion risk (K16): the services that protect resources with KMS keys say what depends on one.
-    calls: ['csms.key-dependents'],
+    calls: ['csms.key-dependents', 'iam.decide'],
   },
   csms: {
     requests: ['csms.>'],
     streams: ['EVT_CSMS', 'KEYRING_CSMS'],
     appendOnly: ['AUDIT'],
     writes: ['evt.csms.>', 'keyring.csms.>', 'audit.csms.>'],
-    calls: ['kms.create-datakey', 'kms.decrypt-datakey', 'kms.ensure-default-key'],
+    calls: ['kms.create-datakey', 'kms.decrypt-datakey', 'kms.ensure-default-key', 'iam.decide'],
   },
   // The audit service answers trace queries on `cts.*` (never `audit.*`: those subjects are the
   // AUDIT stream's, and a request there would be stored and acked by JetStream).
@@ -119,7 +119,7 @@ export function serviceStreamsPermissions(service: string): SubjectPermissions {
 export const gatewayPermissions: SubjectPermissions = {
   publish: {
     allow: ['kms.>', 'iam.>', 'csms.>', 'kps.>', 'hsm.>', 'cts.>', 'sys.health.>', 'audit.gateway.>', '$JS.API.INFO', '$JS.API.STREAM.INFO.AUDIT', '$JS.API.STREAM.CREATE.AUDIT'],
-    deny: ['iam.bootstrap', 'kms.ensure-default-key', 'csms.key-dependents'],
+    deny: ['iam.bootstrap', 'iam.decide', 'kms.ensure-default-key', 'csms.key-dependents'],
   },
   subscribe: { allow: [ownInbox('gateway'), 'sys.health.gateway', 'sys.clock.advance.gateway', 'sys.models.gateway'] },
   allowResponses: true,

@@ -7,3 +7,4 @@ export * from './periodic-sweep.js';
 export * from './read-models.js';
 export * from './exit-with-parent.js';
 export * from './stream-aggregates.js';
+export * from './iam-decisions.js';

@@ -1,5 +1,5 @@
 import { Module, type DynamicModule } from '@nestjs/common';
-import { Audit, DewServiceModule, type ServiceSettings } from '@dew/nest-kit';
+import { Audit, DewServiceModule, IamDecisions, type ServiceSettings } from '@dew/nest-kit';
 import { Envelope } from './envelope/envelope.js';
 import { SecretSets } from './secrets/secret-sets.js';
 import { SecretHandlers } from './secrets/secret.handlers.js';
@@ -14,7 +14,7 @@ export class CsmsModule {
     return {
       module: CsmsModule,
       imports: [DewServiceModule.forRoot(settings)],
-      providers: [Audit, Envelope, SecretSets, SecretHandlers, BackupHandlers, SecretTagHandlers, SecretDeletionScheduler, KeyDependentsHandler],
+      providers: [Audit, IamDecisions, Envelope, SecretSets, SecretHandlers, BackupHandlers, SecretTagHandlers, SecretDeletionScheduler, KeyDependentsHandler],
     };
   }
 }

@@ -3,6 +3,7 @@ import { DewServiceModule, type ServiceSettings } from '@dew/nest-kit';
 import { Accounts } from './accounts/accounts.js';
 import { AccountCommands } from './accounts/account-commands.js';
 import { AuthenticateHandler } from './authn/authenticate.handler.js';
+import { DecideHandler } from './authn/decide.handler.js';
 import { BootstrapHandler } from './bootstrap/bootstrap.handler.js';
 import { TokenService } from './tokens/token.service.js';
 import { TokenHandlers } from './tokens/token.handlers.js';
@@ -23,6 +24,7 @@ export class IamModule {
         AccountCommands,
         TokenService,
         AuthenticateHandler,
+        DecideHandler,
         BootstrapHandler,
         TokenHandlers,
         UserHandlers,

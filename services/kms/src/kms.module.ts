@@ -1,6 +1,6 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { MaterialGenerator } from '@dew/crypto';
-import { Audit, DewServiceModule } from '@dew/nest-kit';
+import { Audit, DewServiceModule, IamDecisions } from '@dew/nest-kit';
 import { KMS_SETTINGS, type KmsSettings } from './settings.js';
 import { keyringProvider } from './keyring/keyring.provider.js';
 import { Keyrings } from './keys/keyrings.js';
@@ -45,6 +45,7 @@ export class KmsModule {
         KeyQueriesHandler,
         DeletionExecutor,
         Audit,
+        IamDecisions,
         MaterialCache,
         UsableKeys,
         EncryptDataHandler,

@@ -7,8 +7,8 @@ import { Keyring, type RootKeyProvider } from '@dew/crypto';
 import type { EncryptedValue } from '@dew/csms-domain';
 import { ensureStream } from '@dew/event-store';
 import { JetStreamKeyringStorage } from '@dew/event-sourcing';
-import { request, streams, subjects, type RequestContext } from '@dew/messaging';
-import { NATS_CONNECTION, ROOT_KEY, SERVICE_SETTINGS, type ServiceSettings } from '@dew/nest-kit';
+import { request, streams, subjects, type IamDecision, type RequestContext } from '@dew/messaging';
+import { IamDecisions, NATS_CONNECTION, ROOT_KEY, SERVICE_SETTINGS, type ServiceSettings } from '@dew/nest-kit';
 
 /**
  * A version's value as it can leave this deployment (backups): the data key encrypted by the KMS
@@ -26,14 +26,20 @@ const KMS_KEY_REFUSALS: Readonly<Record<string, string>> = {
   'KMS.0207': 'does not exist',
   'KMS.0209': 'is disabled or waits for key material',
   'KMS.0210': 'is pending deletion',
-  'KMS.0306': 'may not be used by this caller',
 };
+
+/** The KMS action a secret operation depends on (docs/authorization.md "CSMS and KMS"). */
+export const CREATE_DATA_KEY = 'kms:cmk:createDataKey';
+export const DECRYPT_DATA_KEY = 'kms:cmk:decryptDataKey';
+type DependentAction = typeof CREATE_DATA_KEY | typeof DECRYPT_DATA_KEY;
 
 /**
  * Envelope encryption of secret values (SPEC S1, S8): each version gets a fresh data key from KMS
  * (`create-datakey` over NATS with the secret's key); only the KMS ciphertext of the data key is
  * kept. Locally the portable value is sealed again under the secret's own keyring entry, so
- * deleting a secret erases it for good even while its KMS key lives on.
+ * deleting a secret erases it for good even while its KMS key lives on. Every data-key call
+ * carries the caller's own IAM decision on the dependent KMS action for that key, so a secret
+ * never opens a key its caller could not use (docs/authorization.md "CSMS and KMS").
  */
 @Injectable()
 export class Envelope implements OnModuleInit {
@@ -43,6 +49,7 @@ export class Envelope implements OnModuleInit {
     @Inject(NATS_CONNECTION) private readonly nc: NatsConnection,
     @Inject(ROOT_KEY) private readonly root: RootKeyProvider,
     @Inject(SERVICE_SETTINGS) private readonly settings: ServiceSettings,
+    private readonly iam: IamDecisions,
   ) {}
 
   async onModuleInit(): Promise<void> {
@@ -58,14 +65,27 @@ export class Envelope implements OnModuleInit {
     return this.#keyring.destroy(secretId);
   }
 
-  /** The KMS key a new secret uses: the caller's, or `csms/default`, created on first use (K3). */
+  /**
+   * The KMS key a new secret uses: the caller's, or `csms/default`, created on first use (K3).
+   * Creating the default key is the service's own business; using it is the caller's, as any key.
+   */
   async keyFor(ctx: RequestContext, kmsKeyId: string | undefined): Promise<string> {
     if (kmsKeyId) return kmsKeyId;
-    return (await this.#kms<{ key_id: string }>(ctx, 'ensure-default-key', { service: 'csms' }, 'csms/default')).key_id;
+    return (await this.#kms<{ key_id: string }>({ ...ctx, iamDecision: 'Allow' }, 'ensure-default-key', { service: 'csms' }, 'csms/default')).key_id;
+  }
+
+  /**
+   * For secret operations that make no KMS call of their own (backup, restore, a key change):
+   * the caller needs IAM's Allow on the dependent action for the key, since no grant is consulted.
+   */
+  async requireAllowed(ctx: RequestContext, action: DependentAction, kmsKeyId: string): Promise<void> {
+    const decision = await this.#decision(ctx, action, kmsKeyId);
+    if (decision !== 'Allow') throw refused(ctx, action, kmsKeyId, 'no policy allows it');
   }
 
   async seal(ctx: RequestContext, secretId: string, kmsKeyId: string, aad: string, value: Buffer): Promise<EncryptedValue> {
-    const dk = await this.#kms<{ plain_text: string; cipher_text: string }>(ctx, 'create-datakey', { key_id: kmsKeyId, datakey_length: '256' }, kmsKeyId);
+    const asCaller = await this.#asCaller(ctx, CREATE_DATA_KEY, kmsKeyId);
+    const dk = await this.#kms<{ plain_text: string; cipher_text: string }>(asCaller, 'create-datakey', { key_id: kmsKeyId, datakey_length: '256' }, kmsKeyId);
     const dataKey = Buffer.from(dk.plain_text, 'hex');
     try {
       const iv = randomBytes(12);
@@ -93,7 +113,8 @@ export class Envelope implements OnModuleInit {
   }
 
   async openPortable(ctx: RequestContext, aad: string, p: PortableValue): Promise<Buffer> {
-    const dk = await this.#kms<{ data_key: string }>(ctx, 'decrypt-datakey', { key_id: p.kmsKeyId, cipher_text: p.dataKey, datakey_cipher_length: '32' }, p.kmsKeyId);
+    const asCaller = await this.#asCaller(ctx, DECRYPT_DATA_KEY, p.kmsKeyId);
+    const dk = await this.#kms<{ data_key: string }>(asCaller, 'decrypt-datakey', { key_id: p.kmsKeyId, cipher_text: p.dataKey, datakey_cipher_length: '32' }, p.kmsKeyId);
     const dataKey = Buffer.from(dk.data_key, 'hex');
     try {
       const decipher = createDecipheriv('aes-256-gcm', dataKey, Buffer.from(p.iv, 'base64'));
@@ -107,11 +128,24 @@ export class Envelope implements OnModuleInit {
     }
   }
 
+  /** The context KMS gets: the caller's own decision (NoAllow lets the key's grants decide); a Deny stops here. */
+  async #asCaller(ctx: RequestContext, action: DependentAction, kmsKeyId: string): Promise<RequestContext> {
+    const decision = await this.#decision(ctx, action, kmsKeyId);
+    if (decision === 'ExplicitDeny') throw refused(ctx, action, kmsKeyId, 'an explicit Deny applies');
+    const iamDecision: IamDecision = decision;
+    return { ...ctx, iamDecision };
+  }
+
+  async #decision(ctx: RequestContext, action: DependentAction, kmsKeyId: string) {
+    return (await this.iam.decide(ctx, [action], kmsKeyId)).get(action) ?? 'NoAllow';
+  }
+
   async #kms<T>(ctx: RequestContext, verb: string, body: object, keyId: string): Promise<T> {
     try {
-      return await request<T>(this.nc, subjects.kms(verb), body, { ...ctx, iamDecision: 'Allow' });
+      return await request<T>(this.nc, subjects.kms(verb), body, ctx);
     } catch (err) {
       if (err instanceof DewError) {
+        if (err.code === 'KMS.0306') throw new DewError('CSMS.0403', `user ${ctx.userName} may not use the secret's KMS key ${keyId.slice(0, 64)}: no IAM policy or grant allows ${verb}`, 403);
         const why = KMS_KEY_REFUSALS[err.code];
         if (why) throw new DewError('CSMS.1004', `the secret's KMS key ${keyId.slice(0, 64)} ${why}`);
         if (err.code === 'KMS.0308') throw new DewError('CSMS.1004', `the KMS key ${keyId.slice(0, 64)} cannot protect secrets: ${err.message}`);
@@ -119,4 +153,8 @@ export class Envelope implements OnModuleInit {
       throw err;
     }
   }
+}
+
+function refused(ctx: RequestContext, action: DependentAction, kmsKeyId: string, why: string): DewError {
+  return new DewError('CSMS.0403', `user ${ctx.userName} may not perform ${action} on the secret's KMS key ${kmsKeyId.slice(0, 64)}: ${why}`, 403);
 }

@@ -4,7 +4,7 @@ import { DewError, validateBody } from '@dew/contracts';
 import { findSecretByName, type Secret, type Version } from '@dew/csms-domain';
 import type { RequestContext } from '@dew/messaging';
 import { Audit, Clock, RpcRegistry } from '@dew/nest-kit';
-import { Envelope, type PortableValue } from '../envelope/envelope.js';
+import { CREATE_DATA_KEY, DECRYPT_DATA_KEY, Envelope, type PortableValue } from '../envelope/envelope.js';
 import { SecretSets } from './secret-sets.js';
 import { CSMS_SHAPE, RestoreRequest, SecretName } from './requests.js';
 import { secretView } from './views.js';
@@ -44,6 +44,8 @@ export class BackupHandlers implements OnModuleInit {
 
   async backup(r: SecretName, ctx: RequestContext) {
     const secret = this.#secret(ctx, r.secret_name);
+    // A backup plus decrypt-datakey on its key reads every value (docs/authorization.md).
+    await this.envelope.requireAllowed(ctx, DECRYPT_DATA_KEY, secret.kmsKeyId);
     const versions = await Promise.all(secret.versions.map(async (v) => ({ ...v, value: await this.envelope.portable(secret.id, v.value) })));
     const blob: BackupBlob = { format: FORMAT, name: secret.name, description: secret.description, kmsKeyId: secret.kmsKeyId, secretType: secret.secretType, versions, stages: secret.stages, tags: secret.tags };
     await this.audit.record(ctx, { traceName: 'backupSecret', resourceType: 'secret', resourceId: secret.id, resourceName: secret.name, request: { secret_name: secret.name } });
@@ -53,6 +55,7 @@ export class BackupHandlers implements OnModuleInit {
   async restore(r: RestoreRequest, ctx: RequestContext) {
     const blob = parse(r.secret_blob);
     if (findSecretByName(this.sets.of(ctx.projectId), blob.name)) throw new DewError('CSMS.1002', `a secret named ${blob.name.slice(0, 64)} exists; delete it before restoring`);
+    await this.envelope.requireAllowed(ctx, CREATE_DATA_KEY, blob.kmsKeyId);
     const current = blob.versions.find((v) => v.id === blob.stages.SYSCURRENT) ?? blob.versions[blob.versions.length - 1];
     // Proves this deployment holds the KMS key before anything is written (CSMS.1004 otherwise).
     if (current) (await this.envelope.openPortable(ctx, blob.name, current.value)).fill(0);
@@ -84,7 +87,7 @@ export class BackupHandlers implements OnModuleInit {
 function parse(text: string): BackupBlob {
   try {
     const blob = JSON.parse(Buffer.from(text, 'base64').toString('utf8')) as BackupBlob;
-    if (blob.format !== FORMAT || typeof blob.name !== 'string' || !Array.isArray(blob.versions)) throw new Error('shape');
+    if (blob.format !== FORMAT || typeof blob.name !== 'string' || typeof blob.kmsKeyId !== 'string' || !Array.isArray(blob.versions)) throw new Error('shape');
     return blob;
   } catch {
     throw new DewError('CSMS.0002', 'secret_blob is not a DEW secret backup');

@@ -4,7 +4,7 @@ import { DewError, allowListed, validateBody } from '@dew/contracts';
 import { findSecretByName, listSecrets, resolveVersion, type Secret } from '@dew/csms-domain';
 import type { RequestContext } from '@dew/messaging';
 import { Audit, Clock, RpcRegistry } from '@dew/nest-kit';
-import { Envelope } from '../envelope/envelope.js';
+import { CREATE_DATA_KEY, Envelope } from '../envelope/envelope.js';
 import { SecretSets } from './secret-sets.js';
 import {
   CSMS_SHAPE, CreateSecretRequest, CreateVersionRequest, ListSecretsRequest, ScheduleDeletionRequest, SecretName, StageRequest,
@@ -49,6 +49,7 @@ export class SecretHandlers implements OnModuleInit {
     });
     on('show-secret', SecretName, async (r, ctx) => ({ secret: secretView(this.#any(ctx, r.secret_name)) }));
     on('update-secret', UpdateSecretRequest, async (r, ctx) => {
+      if (r.kms_key_id !== undefined) await this.envelope.requireAllowed(ctx, CREATE_DATA_KEY, r.kms_key_id);
       const { state } = await this.sets.execute(ctx, { type: 'UpdateSecret', name: r.secret_name, ...(r.kms_key_id !== undefined ? { kmsKeyId: r.kms_key_id } : {}), ...(r.description !== undefined ? { description: r.description } : {}), now: this.clock.now() });
       return { secret: secretView(this.#secretIn(findSecretByName(state, r.secret_name), r.secret_name)) };
     });

@@ -11,6 +11,7 @@ import type { Authenticated, Identity } from '../auth/identity.js';
 import type { RouteSpec } from '../routes/route.js';
 import { renderError } from './error-renderer.js';
 import { requestIdOf } from './routes.register.js';
+import { keyOfRequest } from './key-target.js';
 import { RefusalAudit } from './refusal-audit.js';
 import { traceTypeOf } from './trace-type.js';
 
@@ -42,12 +43,17 @@ export class RequestPipeline {
       const params = (req.params ?? {}) as Record<string, string>;
       const parsed = parseJson(raw);
       const pathProject = route.projectScoped ? params.project_id ?? '' : undefined;
-      const auth = route.access === 'public' ? null : await this.#authenticate(route, req, raw, requestId, pathProject, parsed);
+      const target = keyOfRequest(route, { ...queryFields(req), ...(parsed instanceof DewError ? {} : parsed) }, params.key_id);
+      const keyId = typeof target === 'string' ? target : undefined;
+      const auth = route.access === 'public' ? null : await this.#authenticate(route, req, raw, requestId, pathProject, keyId);
       identity = auth?.identity;
       const projectId = auth && pathProject !== undefined ? projectOf(pathProject, auth.identity, req.headers['x-project-id']) : '';
+      if (target instanceof DewError) throw target;
       const iamDecision = auth ? this.authorizer.authorize(route, auth) : 'Allow';
       if (parsed instanceof DewError) throw parsed;
-      const body = { ...queryFields(req), ...parsed, ...headerFields(req), ...pathFields(params, route.projectScoped ?? false) };
+      // The key IAM decided on travels to the service, which refuses a ciphertext made by another key.
+      const decidedKey = route.keyFromCiphertext && keyId ? { key_id: keyId } : {};
+      const body = { ...decidedKey, ...queryFields(req), ...parsed, ...headerFields(req), ...pathFields(params, route.projectScoped ?? false) };
       const command = route.dto ? validateBody(route.dto, body, route.shapeCodes) : body;
       const ctx = context(requestId, projectId, auth?.identity, req.ip, iamDecision, traceTypeOf(req));
       const result = await requestWithMeta<object>(this.nc, route.subject, command, ctx);
@@ -63,8 +69,7 @@ export class RequestPipeline {
     }
   }
 
-  #authenticate(route: RouteSpec, req: FastifyRequest, raw: Buffer, requestId: string, projectId: string | undefined, parsed: Record<string, unknown> | DewError): Promise<Authenticated> {
-    const keyId = parsed instanceof DewError ? undefined : (parsed.key_id ?? (req.params as Record<string, unknown>).key_id);
+  #authenticate(route: RouteSpec, req: FastifyRequest, raw: Buffer, requestId: string, projectId: string | undefined, keyId: string | undefined): Promise<Authenticated> {
     return this.authenticator.authenticate({
       method: req.method,
       url: req.url,
@@ -76,7 +81,7 @@ export class RequestPipeline {
       question: {
         action: route.action,
         ...(projectId ? { project_id: projectId } : {}),
-        ...(typeof keyId === 'string' && keyId ? { key_id: keyId } : {}),
+        ...(keyId ? { key_id: keyId } : {}),
       },
     });
   }

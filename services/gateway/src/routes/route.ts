@@ -17,7 +17,7 @@ export interface RouteSpec {
   readonly path: string;
   /** NATS request subject of the service that answers it. */
   readonly subject: string;
-  /** IAM action checked for the caller (API.md §9, Version 1.1 names). */
+  /** IAM action checked for the caller: the operation's own action (docs/authorization.md). */
   readonly action: string;
   readonly style: ErrorStyle;
   /** Request shape checked at the edge (the service checks it again). */
@@ -33,6 +33,11 @@ export interface RouteSpec {
    * credential). Every other signature is valid within its date window (docs/bus-security.md).
    */
   readonly singleUseSignature?: boolean;
+  /**
+   * Decrypts whose key is named by the ciphertext's header (docs/ciphertext.md), in this text
+   * encoding: IAM is asked about that key, whether or not the body names one.
+   */
+  readonly keyFromCiphertext?: 'base64' | 'hex';
   /** Routes outside a project (IAM auth, version discovery) skip the project check. */
   readonly projectScoped?: boolean;
 }

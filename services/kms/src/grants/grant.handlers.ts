@@ -2,9 +2,12 @@ import { randomBytes } from 'node:crypto';
 import { Injectable, type OnModuleInit } from '@nestjs/common';
 import { ArrayMaxSize, IsArray, IsDefined, IsIn, IsOptional, IsString } from 'class-validator';
 import { KmsRequest, NumericString, integerField, validateBody } from '@dew/contracts';
-import { decide, listGrants, retirableGrants, type Grant } from '@dew/kms-domain';
+import {
+  GRANT_OPERATION_ACTIONS, decide, grantRights, listGrants, requireIssuerHolds, retirableGrants, validateGrantOperations,
+  type Grant, type GrantOperation, type IssuerRights, type Keyring, type OperationDecision,
+} from '@dew/kms-domain';
 import type { RequestContext } from '@dew/messaging';
-import { Clock, RpcRegistry } from '@dew/nest-kit';
+import { Clock, IamDecisions, RpcRegistry } from '@dew/nest-kit';
 import { Keyrings } from '../keys/keyrings.js';
 import { KeyAccess } from '../keys/key-access.js';
 
@@ -59,6 +62,7 @@ export class GrantHandlers implements OnModuleInit {
     private readonly access: KeyAccess,
     private readonly clock: Clock,
     private readonly rpc: RpcRegistry,
+    private readonly iam: IamDecisions,
   ) {}
 
   onModuleInit(): void {
@@ -92,6 +96,8 @@ export class GrantHandlers implements OnModuleInit {
 
   async create(req: CreateGrantRequest, ctx: RequestContext) {
     const keyring = this.access.resolve(ctx, req.key_id, 'create-grant');
+    const operations = validateGrantOperations(req.operations);
+    requireIssuerHolds(req.key_id, operations, await this.#issuerRights(ctx, keyring, req.key_id, operations));
     const grantId = randomBytes(32).toString('hex');
     await this.keyrings.execute(
       ctx,
@@ -102,7 +108,7 @@ export class GrantHandlers implements OnModuleInit {
           grantId,
           granteePrincipal: req.grantee_principal,
           granteePrincipalType: req.grantee_principal_type ?? 'user',
-          operations: req.operations,
+          operations,
           ...(req.name !== undefined ? { name: req.name } : {}),
           ...(req.retiring_principal !== undefined ? { retiringPrincipal: req.retiring_principal } : {}),
           issuingPrincipal: ctx.userId,
@@ -111,5 +117,19 @@ export class GrantHandlers implements OnModuleInit {
       keyring.projectId,
     );
     return { grant_id: grantId };
+  }
+
+  /**
+   * What the issuer holds on the key (docs/authorization.md "Grants"): IAM's Allow counts on keys
+   * of the issuer's own project only, as in KeyAccess; its own grants count unless IAM denies.
+   */
+  async #issuerRights(ctx: RequestContext, keyring: Keyring, keyId: string, operations: readonly GrantOperation[]): Promise<IssuerRights> {
+    const decisions = await this.iam.decide(ctx, operations.map((op) => GRANT_OPERATION_ACTIONS[op]), keyId);
+    const ownProject = keyring.projectId === ctx.projectId;
+    const iam = new Map<GrantOperation, OperationDecision>(operations.map((op) => {
+      const decision = decisions.get(GRANT_OPERATION_ACTIONS[op]) ?? 'NoAllow';
+      return [op, decision === 'Allow' && !ownProject ? 'NoAllow' : decision];
+    }));
+    return { iam, grants: grantRights(keyring, keyId, { userId: ctx.userId, domainId: ctx.domainId }) };
   }
 }

@@ -1,0 +1,40 @@
+import { DewError } from '@dew/contracts';
+import { parseMessageHeader } from '@dew/crypto';
+import type { RouteSpec } from '../routes/route.js';
+
+/** decrypt-data with one of these names an RSA key by key_id; every other decrypt reads the ciphertext's header. */
+const RSA_DECRYPTION = new Set(['RSAES_OAEP_SHA_256', 'RSAES_OAEP_SHA_1']);
+const BASE64 = /^[A-Za-z0-9+/]*={0,2}$/;
+const HEX = /^(?:[0-9a-fA-F]{2})*$/;
+
+/**
+ * The key a request will act on, which is the key IAM is asked about (docs/authorization.md
+ * "The key asked about"): the path's `key_id` (a differing one in the body or query is refused);
+ * for a decrypt of a DEW ciphertext, the key its header names; otherwise the body's `key_id`.
+ * A refusal is returned, not thrown: it is raised once the caller is authenticated.
+ */
+export function keyOfRequest(route: RouteSpec, fields: Readonly<Record<string, unknown>>, pathKeyId: string | undefined): string | undefined | DewError {
+  const named = typeof fields.key_id === 'string' && fields.key_id !== '' ? fields.key_id : undefined;
+  if (pathKeyId !== undefined) {
+    if (named !== undefined && named !== pathKeyId) {
+      return new DewError('KMS.0308', `key_id ${JSON.stringify(named.slice(0, 64))} in the request differs from key_id ${JSON.stringify(pathKeyId.slice(0, 64))} in the path`);
+    }
+    return pathKeyId;
+  }
+  if (route.keyFromCiphertext === undefined || RSA_DECRYPTION.has(String(fields.encryption_algorithm))) return named;
+  const fromHeader = ciphertextKeyId(fields.cipher_text, route.keyFromCiphertext);
+  if (fromHeader !== undefined || named !== undefined) return fromHeader ?? named;
+  return new DewError('KMS.0308', 'cipher_text is not a DEW ciphertext, and no key_id names the key to decrypt with');
+}
+
+/** The key id in a DEW ciphertext's header (docs/ciphertext.md), or undefined when it is not one. */
+function ciphertextKeyId(text: unknown, encoding: 'base64' | 'hex'): string | undefined {
+  if (typeof text !== 'string') return undefined;
+  const wellFormed = encoding === 'hex' ? HEX.test(text) : text.length % 4 === 0 && BASE64.test(text);
+  if (!wellFormed) return undefined;
+  try {
+    return parseMessageHeader(Buffer.from(text, encoding)).keyId;
+  } catch {
+    return undefined;
+  }
+}

@@ -1,0 +1,62 @@
+import { randomBytes } from 'node:crypto';
+import { DewError } from '@dew/contracts';
+import { sealMessage } from '@dew/crypto';
+import { kmsRoutes } from '../routes/kms.routes.js';
+import type { RouteSpec } from '../routes/route.js';
+import { keyOfRequest } from './key-target.js';
+
+const KEY_A = '0d0466b0-e727-4d9c-b35d-f84bb474a37f';
+const KEY_B = '7f3a0c1e-2b4d-4e6f-8a9b-0c1d2e3f4a5b';
+const routeOf = (subject: string): RouteSpec => {
+  const found = kmsRoutes.find((r) => r.subject === subject);
+  if (!found) throw new Error(`no route ${subject}`);
+  return found;
+};
+const sealedBy = (keyId: string) => sealMessage(randomBytes(32), keyId, 1, Buffer.from('attack at dawn'), Buffer.alloc(0), 'data');
+const refusal = (value: unknown) => (value instanceof DewError ? { code: value.code, message: value.message } : value);
+
+describe('keyOfRequest', () => {
+  it('decrypt-data without key_id: the key is the one the ciphertext header names', () => {
+    expect(keyOfRequest(routeOf('kms.decrypt-data'), { cipher_text: sealedBy(KEY_B).toString('base64') }, undefined)).toBe(KEY_B);
+  });
+
+  it('decrypt-data with another key_id: IAM is still asked about the ciphertext\'s key (kms refuses the mismatch)', () => {
+    expect(keyOfRequest(routeOf('kms.decrypt-data'), { key_id: KEY_A, cipher_text: sealedBy(KEY_B).toString('base64') }, undefined)).toBe(KEY_B);
+  });
+
+  it('decrypt-datakey: the hex ciphertext header names the key, in either case', () => {
+    const hex = sealedBy(KEY_B).toString('hex').toUpperCase();
+    expect(keyOfRequest(routeOf('kms.decrypt-datakey'), { key_id: KEY_A, cipher_text: hex }, undefined)).toBe(KEY_B);
+  });
+
+  it('decrypt-data of something that is not a DEW ciphertext and no key_id: refused KMS.0308 naming cipher_text', () => {
+    expect(refusal(keyOfRequest(routeOf('kms.decrypt-data'), { cipher_text: 'A'.repeat(200) }, undefined))).toEqual({
+      code: 'KMS.0308',
+      message: 'cipher_text is not a DEW ciphertext, and no key_id names the key to decrypt with',
+    });
+  });
+
+  it('decrypt-data with an RSA algorithm: the key is key_id (the ciphertext has no header)', () => {
+    const fields = { key_id: KEY_A, encryption_algorithm: 'RSAES_OAEP_SHA_256', cipher_text: sealedBy(KEY_B).toString('base64') };
+    expect(keyOfRequest(routeOf('kms.decrypt-data'), fields, undefined)).toBe(KEY_A);
+  });
+
+  it('a {key_id} path route: the path key is the one asked about; the same key_id in the body is accepted', () => {
+    expect(keyOfRequest(routeOf('kms.create-key-tag'), {}, KEY_A)).toBe(KEY_A);
+    expect(keyOfRequest(routeOf('kms.create-key-tag'), { key_id: KEY_A }, KEY_A)).toBe(KEY_A);
+  });
+
+  it('a {key_id} path route with a different body key_id: refused KMS.0308 naming both ids', () => {
+    for (const subject of ['kms.show-key-tags', 'kms.create-key-tag', 'kms.batch-key-tags', 'kms.delete-key-tag']) {
+      expect(refusal(keyOfRequest(routeOf(subject), { key_id: KEY_B }, KEY_A))).toEqual({
+        code: 'KMS.0308',
+        message: `key_id "${KEY_B}" in the request differs from key_id "${KEY_A}" in the path`,
+      });
+    }
+  });
+
+  it('any other route: the body key_id', () => {
+    expect(keyOfRequest(routeOf('kms.encrypt-data'), { key_id: KEY_A }, undefined)).toBe(KEY_A);
+    expect(keyOfRequest(routeOf('kms.list-keys'), {}, undefined)).toBeUndefined();
+  });
+});
