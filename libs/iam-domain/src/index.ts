@@ -1,5 +1,6 @@
 export * from './account.js';
 export * from './account.decide.js';
+export * from './administrators.js';
 export * from './queries.js';
 export * from './directory.js';
 export * from './groups.js';
