@@ -13,6 +13,8 @@ export * from './system-policies.js';
 export * from './action-aliases.js';
 export * from './evaluate.js';
 export * from './authorization.js';
+export * from './tokens.js';
+export * from './login.js';
 export * from './access.queries.js';
 export {
   ACCESS_KEYS_PER_USER,

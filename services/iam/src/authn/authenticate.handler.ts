@@ -8,6 +8,7 @@ import { Clock, ROOT_KEY, RpcRegistry, SERVICE_SETTINGS, type ServiceSettings } 
 import { Accounts } from '../accounts/accounts.js';
 import { secretAad } from '../access-keys/secrets.js';
 import { IAM_SHAPE } from '../iam-shape.js';
+import { checkTokenUse } from '../tokens/token-use.js';
 import { TokenService } from '../tokens/token.service.js';
 
 class CredentialDto {
@@ -47,7 +48,7 @@ export class AuthenticateHandler implements OnModuleInit {
 
   async handle(body: unknown) {
     const req = validateBody(AuthenticateRequest, body, IAM_SHAPE);
-    const { account, userId, secret } = req.credential.kind === 'aksk' ? await this.#byAccessKey(req.credential.access_key ?? '') : await this.#byToken(req.credential.token ?? '');
+    const { account, userId, secret } = req.credential.kind === 'aksk' ? await this.#byAccessKey(req.credential.access_key ?? '') : await this.#byToken(req.credential.token ?? '', req.project_id);
     const user = findUser(account, userId);
     if (!user || !user.enabled) throw UNKNOWN();
     const { decision, reason } = authorize(account, {
@@ -78,10 +79,11 @@ export class AuthenticateHandler implements OnModuleInit {
     return { account, userId: found.userId, secret: secret.toString('utf8') };
   }
 
-  async #byToken(token: string): Promise<{ account: ActiveAccount; userId: string; secret?: undefined }> {
+  async #byToken(token: string, projectId: string | undefined): Promise<{ account: ActiveAccount; userId: string; secret?: undefined }> {
     const claims = await this.tokens.open(token, this.clock.now());
     const account = this.accounts.of(claims.domainId);
     if (account.status !== 'Active') throw UNKNOWN();
+    checkTokenUse(account, claims, projectId);
     return { account, userId: claims.userId };
   }
 }
