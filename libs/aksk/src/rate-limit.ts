@@ -1,3 +1,5 @@
+import { createHash } from 'node:crypto';
+
 export interface FailureRateLimiterOptions {
   /** Failures allowed in a burst before the key is blocked. */
   capacity?: number;
@@ -7,6 +9,8 @@ export interface FailureRateLimiterOptions {
   maxEntries?: number;
   /** Milliseconds clock. */
   now?: () => number;
+  /** Longer keys are remembered by their SHA-256 digest, so an entry's size is bounded too. */
+  maxKeyLength?: number;
 }
 
 interface Bucket {
@@ -25,15 +29,18 @@ export class FailureRateLimiter {
   private readonly refillPerSecond: number;
   private readonly maxEntries: number;
   private readonly now: () => number;
+  private readonly maxKeyLength: number;
 
   constructor(opts: FailureRateLimiterOptions = {}) {
     this.capacity = opts.capacity ?? 10;
     this.refillPerSecond = opts.refillPerSecond ?? 1;
     this.maxEntries = opts.maxEntries ?? 10_000;
     this.now = opts.now ?? Date.now;
+    this.maxKeyLength = opts.maxKeyLength ?? 128;
     if (!(this.capacity >= 1)) throw new RangeError(`capacity must be >= 1, got ${this.capacity}`);
     if (!(this.refillPerSecond > 0)) throw new RangeError(`refillPerSecond must be > 0, got ${this.refillPerSecond}`);
     if (!Number.isInteger(this.maxEntries) || this.maxEntries < 1) throw new RangeError(`maxEntries must be an integer >= 1, got ${this.maxEntries}`);
+    if (!Number.isInteger(this.maxKeyLength) || this.maxKeyLength < 64) throw new RangeError(`maxKeyLength must be an integer >= 64, got ${this.maxKeyLength}`);
   }
 
   get size(): number {
@@ -51,10 +58,40 @@ export class FailureRateLimiter {
   }
 
   recordFailure(key: string): void {
-    const tokens = Math.max(0, this.tokens(key) - 1);
-    // Re-inserting keeps the map ordered by last failure, so the first entry is the oldest.
-    this.buckets.delete(key);
-    this.buckets.set(key, { tokens, at: this.now() });
+    this.store(key, Math.max(0, this.tokens(key) - 1));
+  }
+
+  /**
+   * Counts a failure before the check it guards, so concurrent attempts cannot all pass the
+   * `isBlocked` test first; false (nothing counted) when the key is blocked. `release` undoes it.
+   */
+  tryReserve(key: string): boolean {
+    if (this.isBlocked(key)) return false;
+    this.recordFailure(key);
+    return true;
+  }
+
+  /** Gives back a reservation whose check succeeded. */
+  release(key: string): void {
+    const tokens = this.tokens(key);
+    if (tokens < this.capacity) this.store(key, Math.min(this.capacity, tokens + 1));
+  }
+
+  /** Whether the key has failures not yet forgiven. */
+  hasFailures(key: string): boolean {
+    return this.tokens(key) < this.capacity;
+  }
+
+  private slot(key: string): string {
+    return key.length <= this.maxKeyLength ? key : `sha256:${createHash('sha256').update(key).digest('base64')}`;
+  }
+
+  private store(key: string, tokens: number): void {
+    const slot = this.slot(key);
+    // Re-inserting keeps the map ordered by last change, so the first entry is the oldest.
+    this.buckets.delete(slot);
+    if (tokens >= this.capacity) return;
+    this.buckets.set(slot, { tokens, at: this.now() });
     while (this.buckets.size > this.maxEntries) {
       const oldest = this.buckets.keys().next().value;
       if (oldest === undefined) break;
@@ -63,11 +100,12 @@ export class FailureRateLimiter {
   }
 
   private tokens(key: string): number {
-    const bucket = this.buckets.get(key);
+    const slot = this.slot(key);
+    const bucket = this.buckets.get(slot);
     if (bucket === undefined) return this.capacity;
     const elapsed = Math.max(0, this.now() - bucket.at);
     const tokens = Math.min(this.capacity, bucket.tokens + (elapsed * this.refillPerSecond) / 1000);
-    if (tokens >= this.capacity) this.buckets.delete(key);
+    if (tokens >= this.capacity) this.buckets.delete(slot);
     return tokens;
   }
 }

@@ -67,3 +67,39 @@ describe('FailureRateLimiter', () => {
     expect(() => new FailureRateLimiter(opts)).toThrow(RangeError);
   });
 });
+
+describe('FailureRateLimiter: reservations and bounded keys', () => {
+  it('40 reservations in a row on capacity 5: the first 5 succeed, the other 35 are refused and count nothing', () => {
+    const limiter = new FailureRateLimiter({ capacity: 5, refillPerSecond: 0.1, now: fakeClock().now });
+    const granted = Array.from({ length: 40 }, () => limiter.tryReserve('user-1')).filter(Boolean).length;
+    expect(granted).toBe(5);
+    expect(limiter.retryAfterMs('user-1')).toBe(10_000);
+  });
+
+  it('a released reservation is forgiven: 5 reserve-and-release rounds leave the key free and unstored', () => {
+    const limiter = new FailureRateLimiter({ capacity: 5, refillPerSecond: 0.1, now: fakeClock().now });
+    for (let i = 0; i < 5; i++) {
+      expect(limiter.tryReserve('user-1')).toBe(true);
+      limiter.release('user-1');
+    }
+    expect(limiter.hasFailures('user-1')).toBe(false);
+    expect(limiter.size).toBe(0);
+  });
+
+  it('5 000 failures under distinct 100 KB keys: at most maxEntries entries, each key stored in at most 128 characters', () => {
+    const limiter = new FailureRateLimiter({ capacity: 5, refillPerSecond: 0.1, maxEntries: 1000, now: fakeClock().now });
+    const base = 'k'.repeat(100 * 1024);
+    for (let i = 0; i < 5_000; i++) limiter.recordFailure(`${base}${i}`);
+    expect(limiter.size).toBe(1000);
+    const stored = [...(limiter as unknown as { buckets: Map<string, unknown> }).buckets.keys()];
+    expect(Math.max(...stored.map((k) => k.length))).toBeLessThanOrEqual(128);
+  });
+
+  it('two long keys differing only in their last character: counted apart (digest, not truncation)', () => {
+    const limiter = new FailureRateLimiter({ capacity: 1, refillPerSecond: 0.1, now: fakeClock().now });
+    const base = 'x'.repeat(10_000);
+    limiter.recordFailure(`${base}a`);
+    expect(limiter.isBlocked(`${base}a`)).toBe(true);
+    expect(limiter.isBlocked(`${base}b`)).toBe(false);
+  });
+});

@@ -1,8 +1,8 @@
 import { decide, type CreateAccessKey } from './account.decide.js';
-import { AK1, AK2, AK3, T0, T1, USER_ID, WRAPPED, akCreated, domainCreated, given, refusal, userCreated } from './account.fixtures.spec.js';
+import { ADMIN_ID, AK1, AK2, AK3, T0, T1, USER_ID, WRAPPED, akCreated, domainCreated, given, refusal, userCreated } from './account.fixtures.spec.js';
 
 const create = (accessKey: string, extra: Partial<CreateAccessKey> = {}): CreateAccessKey =>
-  ({ type: 'CreateAccessKey', accessKey, userId: USER_ID, wrappedSecret: WRAPPED, now: T0, ...extra });
+  ({ type: 'CreateAccessKey', actorId: ADMIN_ID, accessKey, userId: USER_ID, wrappedSecret: WRAPPED, now: T0, ...extra });
 const withUser = given(domainCreated, userCreated);
 
 describe('decide: CreateAccessKey', () => {
@@ -67,29 +67,29 @@ describe('decide: SetAccessKeyStatus / DeleteAccessKey', () => {
   const withKey = given(domainCreated, userCreated, akCreated(AK1));
 
   it('SetAccessKeyStatus: active → inactive → AccessKeyStatusChanged', () => {
-    expect(decide(withKey, { type: 'SetAccessKeyStatus', accessKey: AK1, status: 'inactive', now: T1 })).toEqual([
+    expect(decide(withKey, { type: 'SetAccessKeyStatus', actorId: ADMIN_ID, accessKey: AK1, status: 'inactive', now: T1 })).toEqual([
       { type: 'AccessKeyStatusChanged', accessKey: AK1, status: 'inactive', at: T1 },
     ]);
   });
 
   it('SetAccessKeyStatus: same status → no events', () => {
-    expect(decide(withKey, { type: 'SetAccessKeyStatus', accessKey: AK1, status: 'active', now: T1 })).toEqual([]);
+    expect(decide(withKey, { type: 'SetAccessKeyStatus', actorId: ADMIN_ID, accessKey: AK1, status: 'active', now: T1 })).toEqual([]);
   });
 
   it('SetAccessKeyStatus: unknown key → IAM.0002; bad status → IAM.0001', () => {
-    expect(refusal(() => decide(withKey, { type: 'SetAccessKeyStatus', accessKey: AK2, status: 'inactive', now: T1 }))).toMatchObject({
+    expect(refusal(() => decide(withKey, { type: 'SetAccessKeyStatus', actorId: ADMIN_ID, accessKey: AK2, status: 'inactive', now: T1 }))).toMatchObject({
       code: 'IAM.0002', message: `access key ${AK2} does not exist`,
     });
-    const bad = { type: 'SetAccessKeyStatus', accessKey: AK1, status: 'frozen', now: T1 } as unknown as Parameters<typeof decide>[1];
+    const bad = { type: 'SetAccessKeyStatus', actorId: ADMIN_ID, accessKey: AK1, status: 'frozen', now: T1 } as unknown as Parameters<typeof decide>[1];
     expect(refusal(() => decide(withKey, bad))).toMatchObject({ code: 'IAM.0001', message: 'status must be "active" or "inactive" (got "frozen")' });
   });
 
   it('DeleteAccessKey: existing key → AccessKeyDeleted; unknown key → IAM.0002', () => {
-    expect(decide(withKey, { type: 'DeleteAccessKey', accessKey: AK1, now: T1 })).toEqual([{ type: 'AccessKeyDeleted', accessKey: AK1, at: T1 }]);
-    expect(refusal(() => decide(withKey, { type: 'DeleteAccessKey', accessKey: AK2, now: T1 }))).toMatchObject({ code: 'IAM.0002' });
+    expect(decide(withKey, { type: 'DeleteAccessKey', actorId: ADMIN_ID, accessKey: AK1, now: T1 })).toEqual([{ type: 'AccessKeyDeleted', accessKey: AK1, at: T1 }]);
+    expect(refusal(() => decide(withKey, { type: 'DeleteAccessKey', actorId: ADMIN_ID, accessKey: AK2, now: T1 }))).toMatchObject({ code: 'IAM.0002' });
   });
 
   it('DeleteAccessKey: inherited property name as key → IAM.0001, never a lookup on the prototype', () => {
-    expect(refusal(() => decide(withKey, { type: 'DeleteAccessKey', accessKey: 'constructor', now: T1 }))).toMatchObject({ code: 'IAM.0001' });
+    expect(refusal(() => decide(withKey, { type: 'DeleteAccessKey', actorId: ADMIN_ID, accessKey: 'constructor', now: T1 }))).toMatchObject({ code: 'IAM.0001' });
   });
 });

@@ -14,6 +14,7 @@ import {
   checkWrappedSecret,
   shown,
 } from './limits.js';
+import { checkMayChangeUser } from './administrators.js';
 import { active, checkUserNameFree, existingUser } from './lookups.js';
 import { decidePolicy, type PolicyCommand } from './policies.decide.js';
 import { assertNever, own } from './records.js';
@@ -59,16 +60,22 @@ export interface CreateUser {
 }
 export interface EnableUser {
   readonly type: 'EnableUser';
+  /** Who acts (the caller's user id): an administrator's user and keys change only by an administrator's hand. */
+  readonly actorId: string;
   readonly userId: string;
   readonly now: Instant;
 }
 export interface DisableUser {
   readonly type: 'DisableUser';
+  /** Who acts (the caller's user id): an administrator's user and keys change only by an administrator's hand. */
+  readonly actorId: string;
   readonly userId: string;
   readonly now: Instant;
 }
 export interface CreateAccessKey {
   readonly type: 'CreateAccessKey';
+  /** Who acts (the caller's user id): an administrator's user and keys change only by an administrator's hand. */
+  readonly actorId: string;
   readonly accessKey: string;
   readonly userId: string;
   readonly wrappedSecret: string;
@@ -77,6 +84,8 @@ export interface CreateAccessKey {
 }
 export interface SetAccessKeyStatus {
   readonly type: 'SetAccessKeyStatus';
+  /** Who acts (the caller's user id): an administrator's user and keys change only by an administrator's hand. */
+  readonly actorId: string;
   readonly accessKey: string;
   readonly status: AccessKeyStatus;
   readonly now: Instant;
@@ -84,12 +93,16 @@ export interface SetAccessKeyStatus {
 /** UpdatePermanentAccessKey's `description` (≤255); unchanged → no events. */
 export interface SetAccessKeyDescription {
   readonly type: 'SetAccessKeyDescription';
+  /** Who acts (the caller's user id): an administrator's user and keys change only by an administrator's hand. */
+  readonly actorId: string;
   readonly accessKey: string;
   readonly description: string;
   readonly now: Instant;
 }
 export interface DeleteAccessKey {
   readonly type: 'DeleteAccessKey';
+  /** Who acts (the caller's user id): an administrator's user and keys change only by an administrator's hand. */
+  readonly actorId: string;
   readonly accessKey: string;
   readonly now: Instant;
 }
@@ -170,7 +183,7 @@ function bootstrapDomain(state: AccountState, c: BootstrapDomain): readonly Acco
     { type: 'CreateDomain', domainId: c.domainId, name: c.domainName, now: c.now },
     { type: 'CreateProject', projectId: c.projectId, name: c.projectName, now: c.now },
     { type: 'CreateUser', userId: c.userId, name: c.userName, passwordHash: c.passwordHash, isDomainAdmin: true, now: c.now },
-    { type: 'CreateAccessKey', accessKey: c.accessKey, userId: c.userId, wrappedSecret: c.wrappedSecret, now: c.now },
+    { type: 'CreateAccessKey', actorId: c.userId, accessKey: c.accessKey, userId: c.userId, wrappedSecret: c.wrappedSecret, now: c.now },
   ];
   const events: AccountEvent[] = [];
   let current = state;
@@ -225,6 +238,7 @@ function createUser(state: ActiveAccount, c: CreateUser): readonly AccountEvent[
 
 function setUserEnabled(state: ActiveAccount, c: EnableUser | DisableUser): readonly AccountEvent[] {
   const user = existingUser(state, c.userId);
+  checkMayChangeUser(state, c.actorId, user, 'enable or disable');
   const enabled = c.type === 'EnableUser';
   if (user.enabled === enabled) return [];
   return [{ type: enabled ? 'UserEnabled' : 'UserDisabled', userId: user.id, at: c.now }];
@@ -236,6 +250,7 @@ function createAccessKey(state: ActiveAccount, c: CreateAccessKey): readonly Acc
   const description = c.description ?? '';
   checkDescription(description);
   const user = existingUser(state, c.userId);
+  checkMayChangeUser(state, c.actorId, user, 'create an access key for');
   // DEW decision: no new key for a disabled user (IAM.0001; see the report to the lead).
   if (!user.enabled) throw new DewError('IAM.0001', `user ${user.id} is disabled`);
   const held = Object.values(state.accessKeys).filter((k) => k.userId === user.id).length;
@@ -250,15 +265,17 @@ function createAccessKey(state: ActiveAccount, c: CreateAccessKey): readonly Acc
   ];
 }
 
-function existingAccessKey(state: ActiveAccount, accessKey: string): AccessKey {
-  checkAccessKey(accessKey);
-  const key = own(state.accessKeys, accessKey);
-  if (key === undefined) throw new DewError('IAM.0002', `access key ${accessKey} does not exist`);
+/** The key a change names, once the actor may change its owner's keys. */
+function changeableAccessKey(state: ActiveAccount, c: SetAccessKeyStatus | SetAccessKeyDescription | DeleteAccessKey): AccessKey {
+  checkAccessKey(c.accessKey);
+  const key = own(state.accessKeys, c.accessKey);
+  if (key === undefined) throw new DewError('IAM.0002', `access key ${c.accessKey} does not exist`);
+  checkMayChangeUser(state, c.actorId, existingUser(state, key.userId), 'change or delete an access key of');
   return key;
 }
 
 function setAccessKeyStatus(state: ActiveAccount, c: SetAccessKeyStatus): readonly AccountEvent[] {
-  const key = existingAccessKey(state, c.accessKey);
+  const key = changeableAccessKey(state, c);
   if (c.status !== 'active' && c.status !== 'inactive') {
     throw new DewError('IAM.0001', `status must be "active" or "inactive" (got ${shown(c.status)})`);
   }
@@ -267,13 +284,13 @@ function setAccessKeyStatus(state: ActiveAccount, c: SetAccessKeyStatus): readon
 }
 
 function setAccessKeyDescription(state: ActiveAccount, c: SetAccessKeyDescription): readonly AccountEvent[] {
-  const key = existingAccessKey(state, c.accessKey);
+  const key = changeableAccessKey(state, c);
   checkDescription(c.description);
   if (key.description === c.description) return [];
   return [{ type: 'AccessKeyDescriptionChanged', accessKey: key.accessKey, description: c.description, at: c.now }];
 }
 
 function deleteAccessKey(state: ActiveAccount, c: DeleteAccessKey): readonly AccountEvent[] {
-  existingAccessKey(state, c.accessKey);
+  changeableAccessKey(state, c);
   return [{ type: 'AccessKeyDeleted', accessKey: c.accessKey, at: c.now }];
 }

@@ -109,24 +109,24 @@ describe('decide: CreateUser', () => {
 
 describe('decide: EnableUser / DisableUser', () => {
   it('DisableUser: enabled user → UserDisabled', () => {
-    expect(decide(given(domainCreated, userCreated), { type: 'DisableUser', userId: USER_ID, now: T1 })).toEqual([
+    expect(decide(given(domainCreated, userCreated), { type: 'DisableUser', actorId: ADMIN_ID, userId: USER_ID, now: T1 })).toEqual([
       { type: 'UserDisabled', userId: USER_ID, at: T1 },
     ]);
   });
 
   it('EnableUser: disabled user → UserEnabled', () => {
     const state = given(domainCreated, userCreated, { type: 'UserDisabled', userId: USER_ID, at: T1 });
-    expect(decide(state, { type: 'EnableUser', userId: USER_ID, now: T1 })).toEqual([{ type: 'UserEnabled', userId: USER_ID, at: T1 }]);
+    expect(decide(state, { type: 'EnableUser', actorId: ADMIN_ID, userId: USER_ID, now: T1 })).toEqual([{ type: 'UserEnabled', userId: USER_ID, at: T1 }]);
   });
 
   it('EnableUser / DisableUser: already in that state → no events', () => {
-    expect(decide(given(domainCreated, userCreated), { type: 'EnableUser', userId: USER_ID, now: T1 })).toEqual([]);
+    expect(decide(given(domainCreated, userCreated), { type: 'EnableUser', actorId: ADMIN_ID, userId: USER_ID, now: T1 })).toEqual([]);
     const disabled = given(domainCreated, userCreated, { type: 'UserDisabled', userId: USER_ID, at: T1 });
-    expect(decide(disabled, { type: 'DisableUser', userId: USER_ID, now: T1 })).toEqual([]);
+    expect(decide(disabled, { type: 'DisableUser', actorId: ADMIN_ID, userId: USER_ID, now: T1 })).toEqual([]);
   });
 
   it('DisableUser: unknown user → IAM.0002', () => {
-    expect(refusal(() => decide(given(domainCreated), { type: 'DisableUser', userId: USER_ID, now: T1 }))).toMatchObject({
+    expect(refusal(() => decide(given(domainCreated), { type: 'DisableUser', actorId: ADMIN_ID, userId: USER_ID, now: T1 }))).toMatchObject({
       code: 'IAM.0002', status: 404, message: `user "${USER_ID}" does not exist`,
     });
   });

@@ -134,6 +134,8 @@ export interface User {
   readonly isDomainAdmin: boolean;
   readonly enabled: boolean;
   readonly description: string;
+  /** Tokens issued at or before this instant are revoked (last password change or disable); null: none. */
+  readonly tokensValidAfter: Instant | null;
   readonly createdAt: Instant;
   readonly updatedAt: Instant;
 }
@@ -224,6 +226,7 @@ function evolveActive(state: ActiveAccount, event: AccountEvent): ActiveAccount 
           isDomainAdmin: event.isDomainAdmin,
           enabled: event.enabled,
           description: event.description ?? '',
+          tokensValidAfter: null,
           createdAt: event.at,
           updatedAt: event.at,
         }),
@@ -231,13 +234,13 @@ function evolveActive(state: ActiveAccount, event: AccountEvent): ActiveAccount 
     case 'UserUpdated':
       return withUser(state, event.userId, (u) => ({ ...u, name: event.name, description: event.description, updatedAt: event.at }));
     case 'UserPasswordChanged':
-      return withUser(state, event.userId, (u) => ({ ...u, passwordHash: event.passwordHash, updatedAt: event.at }));
+      return withUser(state, event.userId, (u) => ({ ...u, passwordHash: event.passwordHash, tokensValidAfter: event.at, updatedAt: event.at }));
     case 'UserDeleted':
       return deleteUser(state, event.userId);
     case 'UserEnabled':
-      return setUserEnabled(state, event.userId, true, event.at);
+      return withUser(state, event.userId, (u) => ({ ...u, enabled: true, updatedAt: event.at }));
     case 'UserDisabled':
-      return setUserEnabled(state, event.userId, false, event.at);
+      return withUser(state, event.userId, (u) => ({ ...u, enabled: false, tokensValidAfter: event.at, updatedAt: event.at }));
     case 'AccessKeyCreated':
       return {
         ...state,
@@ -286,10 +289,6 @@ function evolveActive(state: ActiveAccount, event: AccountEvent): ActiveAccount 
     default:
       return assertNever(event);
   }
-}
-
-function setUserEnabled(state: ActiveAccount, userId: string, enabled: boolean, at: Instant): ActiveAccount {
-  return withUser(state, userId, (u) => ({ ...u, enabled, updatedAt: at }));
 }
 
 function withUser(state: ActiveAccount, userId: string, change: (user: User) => User): ActiveAccount {

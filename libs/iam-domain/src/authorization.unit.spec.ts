@@ -118,9 +118,9 @@ describe('authorize', () => {
   });
 
   it('authorize: disabled user (even with policies) → NoAllow; a disabled administrator too', () => {
-    const state = run(world(), attach(KMS_ADMIN, inProject()), { type: 'DisableUser', userId: USER_ID, now: T0 });
+    const state = run(world(), attach(KMS_ADMIN, inProject()), { type: 'DisableUser', actorId: ADMIN_ID, userId: USER_ID, now: T0 });
     expect(authorize(state, alice('kms:cmk:create', PROJECT_ID))).toEqual({ decision: 'NoAllow', reason: `user ${USER_ID} is disabled` });
-    const admin = run(world(), { type: 'DisableUser', userId: ADMIN_ID, now: T0 });
+    const admin = run(world(), { type: 'DisableUser', actorId: ADMIN_ID, userId: ADMIN_ID, now: T0 });
     expect(authorize(admin, { userId: ADMIN_ID, action: 'kms:cmk:create', projectId: PROJECT_ID }).decision).toBe('NoAllow');
   });
 

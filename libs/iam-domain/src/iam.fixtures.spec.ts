@@ -34,7 +34,7 @@ export function world(): AccountState {
     { type: 'CreateProject', projectId: PROJECT2_ID, name: 'dew-other', now: T0 },
     { type: 'CreateUser', userId: USER_ID, name: 'alice', passwordHash: null, isDomainAdmin: false, now: T0 },
     { type: 'CreateUser', userId: USER2_ID, name: 'bob', passwordHash: null, isDomainAdmin: false, now: T0 },
-    { type: 'CreateAccessKey', accessKey: AK1, userId: USER_ID, wrappedSecret: WRAPPED, now: T0 },
+    { type: 'CreateAccessKey', actorId: ADMIN_ID, accessKey: AK1, userId: USER_ID, wrappedSecret: WRAPPED, now: T0 },
     { type: 'CreateGroup', groupId: GROUP_ID, name: 'ops', description: 'operators', now: T0 },
     { type: 'AddUserToGroup', groupId: GROUP_ID, userId: USER_ID, now: T0 },
   );

@@ -1,5 +1,6 @@
 export * from './account.js';
 export * from './account.decide.js';
+export * from './administrators.js';
 export * from './queries.js';
 export * from './directory.js';
 export * from './groups.js';
@@ -12,6 +13,8 @@ export * from './system-policies.js';
 export * from './action-aliases.js';
 export * from './evaluate.js';
 export * from './authorization.js';
+export * from './tokens.js';
+export * from './login.js';
 export * from './access.queries.js';
 export {
   ACCESS_KEYS_PER_USER,

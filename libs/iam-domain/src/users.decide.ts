@@ -1,6 +1,7 @@
 /** Changing and deleting users (API.md §7.1 KeystoneUpdateUserByAdmin / KeystoneDeleteUser). */
 import { DewError } from '@dew/contracts';
 import type { AccountEvent, ActiveAccount, Instant } from './account.js';
+import { checkMayChangeUser } from './administrators.js';
 import { checkBoolean, checkDescription, checkUserName } from './limits.js';
 import { checkUserNameFree, existingUser } from './lookups.js';
 import { assertNever } from './records.js';
@@ -8,6 +9,8 @@ import { assertNever } from './records.js';
 /** Only the fields given change; a call that changes nothing yields no events. */
 export interface UpdateUser {
   readonly type: 'UpdateUser';
+  /** Who acts (the caller's user id): an administrator's user and keys change only by an administrator's hand. */
+  readonly actorId: string;
   readonly userId: string;
   readonly name?: string;
   readonly description?: string;
@@ -19,6 +22,8 @@ export interface UpdateUser {
 /** Refused for the domain administrator; also deletes the user's access keys and memberships. */
 export interface DeleteUser {
   readonly type: 'DeleteUser';
+  /** Who acts (the caller's user id): an administrator's user and keys change only by an administrator's hand. */
+  readonly actorId: string;
   readonly userId: string;
   readonly now: Instant;
 }
@@ -38,6 +43,7 @@ export function decideUser(state: ActiveAccount, command: UserCommand): readonly
 
 function updateUser(state: ActiveAccount, c: UpdateUser): readonly AccountEvent[] {
   const user = existingUser(state, c.userId);
+  checkMayChangeUser(state, c.actorId, user, 'change the name, description, password or status of');
   if (c.name !== undefined) {
     checkUserName(c.name);
     checkUserNameFree(state, c.name, user.id);
@@ -65,6 +71,7 @@ function updateUser(state: ActiveAccount, c: UpdateUser): readonly AccountEvent[
 
 function deleteUser(state: ActiveAccount, c: DeleteUser): readonly AccountEvent[] {
   const user = existingUser(state, c.userId);
+  checkMayChangeUser(state, c.actorId, user, 'delete');
   if (user.isDomainAdmin) {
     throw new DewError('IAM.0001', `user ${user.id} is the domain administrator and cannot be deleted`);
   }

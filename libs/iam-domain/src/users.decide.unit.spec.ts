@@ -8,7 +8,7 @@ import { findAccessKey, findUser, listAccessKeys } from './queries.js';
 
 const T1 = '2026-11-28T11:00:00.000Z';
 const NEW_HASH = 'scrypt$N=16384$salt2$hash2';
-const update = (extra: object) => ({ type: 'UpdateUser', userId: USER_ID, now: T1, ...extra }) as const;
+const update = (extra: object) => ({ type: 'UpdateUser', actorId: ADMIN_ID, userId: USER_ID, now: T1, ...extra }) as const;
 
 describe('decide: CreateUser description', () => {
   it('CreateUser: description of 255 chars → carried by UserCreated; 256 → IAM.0001', () => {
@@ -74,20 +74,20 @@ describe('decide: UpdateUser', () => {
   });
 
   it('UpdateUser: unknown user → IAM.0002', () => {
-    expect(refusal(() => decide(world(), { type: 'UpdateUser', userId: 'f'.repeat(32), name: 'x', now: T1 }))).toMatchObject({ code: 'IAM.0002' });
+    expect(refusal(() => decide(world(), { type: 'UpdateUser', actorId: ADMIN_ID, userId: 'f'.repeat(32), name: 'x', now: T1 }))).toMatchObject({ code: 'IAM.0002' });
   });
 });
 
 describe('decide: DeleteUser', () => {
   it('DeleteUser: user with an access key → AccessKeyDeleted for each key, then UserDeleted', () => {
-    expect(decide(world(), { type: 'DeleteUser', userId: USER_ID, now: T1 })).toEqual([
+    expect(decide(world(), { type: 'DeleteUser', actorId: ADMIN_ID, userId: USER_ID, now: T1 })).toEqual([
       { type: 'AccessKeyDeleted', accessKey: AK1, at: T1 },
       { type: 'UserDeleted', userId: USER_ID, at: T1 },
     ]);
   });
 
   it('DeleteUser: folded → user, its keys and its memberships gone', () => {
-    const state = run(world(), { type: 'DeleteUser', userId: USER_ID, now: T1 });
+    const state = run(world(), { type: 'DeleteUser', actorId: ADMIN_ID, userId: USER_ID, now: T1 });
     expect(findUser(state, USER_ID)).toBeNull();
     expect(findAccessKey(state, AK1)).toBeNull();
     expect(listGroupsOfUser(state, USER_ID)).toEqual([]);
@@ -95,13 +95,13 @@ describe('decide: DeleteUser', () => {
   });
 
   it('DeleteUser: the domain administrator → IAM.0001, nothing emitted', () => {
-    expect(refusal(() => decide(world(), { type: 'DeleteUser', userId: ADMIN_ID, now: T1 }))).toMatchObject({
+    expect(refusal(() => decide(world(), { type: 'DeleteUser', actorId: ADMIN_ID, userId: ADMIN_ID, now: T1 }))).toMatchObject({
       code: 'IAM.0001', message: `user ${ADMIN_ID} is the domain administrator and cannot be deleted`,
     });
   });
 
   it('DeleteUser: unknown user → IAM.0002', () => {
-    expect(refusal(() => decide(world(), { type: 'DeleteUser', userId: 'f'.repeat(32), now: T1 }))).toMatchObject({ code: 'IAM.0002' });
+    expect(refusal(() => decide(world(), { type: 'DeleteUser', actorId: ADMIN_ID, userId: 'f'.repeat(32), now: T1 }))).toMatchObject({ code: 'IAM.0002' });
   });
 
   it('UserDeleted alone (keys not deleted before) → evolve still drops the keys', () => {
@@ -116,7 +116,7 @@ describe('decide: DeleteUser', () => {
       { type: 'AccessKeyCreated', accessKey: AK1, userId: USER_ID, wrappedSecret: WRAPPED, description: '', at: T0 },
     ] as const;
     const state = given(...setup);
-    const dir = [...setup, ...decide(state, { type: 'DeleteUser', userId: USER_ID, now: T1 })].reduce(evolveDirectory, emptyDirectory());
+    const dir = [...setup, ...decide(state, { type: 'DeleteUser', actorId: ADMIN_ID, userId: USER_ID, now: T1 })].reduce(evolveDirectory, emptyDirectory());
     expect(domainOfUser(dir, USER_ID)).toBeNull();
     expect(domainOfAccessKey(dir, AK1)).toBeNull();
   });
@@ -124,15 +124,15 @@ describe('decide: DeleteUser', () => {
 
 describe('decide: SetAccessKeyDescription', () => {
   it('SetAccessKeyDescription: new text → AccessKeyDescriptionChanged; folded → listed with it', () => {
-    const events = decide(world(), { type: 'SetAccessKeyDescription', accessKey: AK1, description: 'ci', now: T1 });
+    const events = decide(world(), { type: 'SetAccessKeyDescription', actorId: ADMIN_ID, accessKey: AK1, description: 'ci', now: T1 });
     expect(events).toEqual([{ type: 'AccessKeyDescriptionChanged', accessKey: AK1, description: 'ci', at: T1 }]);
     expect(listAccessKeys(events.reduce(evolve, world()), USER_ID)[0]).toMatchObject({ description: 'ci', updatedAt: T1 });
   });
 
   it('SetAccessKeyDescription: same text → no events; 256 chars → IAM.0001; unknown key → IAM.0002', () => {
-    expect(decide(world(), { type: 'SetAccessKeyDescription', accessKey: AK1, description: '', now: T1 })).toEqual([]);
-    expect(refusal(() => decide(world(), { type: 'SetAccessKeyDescription', accessKey: AK1, description: 'x'.repeat(256), now: T1 }))).toMatchObject({ code: 'IAM.0001' });
-    expect(refusal(() => decide(world(), { type: 'SetAccessKeyDescription', accessKey: 'ZZZZZZZZZZZZZZZZZZZZ', description: '', now: T1 }))).toMatchObject({ code: 'IAM.0002' });
+    expect(decide(world(), { type: 'SetAccessKeyDescription', actorId: ADMIN_ID, accessKey: AK1, description: '', now: T1 })).toEqual([]);
+    expect(refusal(() => decide(world(), { type: 'SetAccessKeyDescription', actorId: ADMIN_ID, accessKey: AK1, description: 'x'.repeat(256), now: T1 }))).toMatchObject({ code: 'IAM.0001' });
+    expect(refusal(() => decide(world(), { type: 'SetAccessKeyDescription', actorId: ADMIN_ID, accessKey: 'ZZZZZZZZZZZZZZZZZZZZ', description: '', now: T1 }))).toMatchObject({ code: 'IAM.0002' });
   });
 
   it('refusals: never contain the password hash', () => {

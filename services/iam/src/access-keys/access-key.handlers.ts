@@ -59,6 +59,7 @@ export class AccessKeyHandlers implements OnModuleInit {
       const wrappedSecret = (await this.root.wrap(Buffer.from(secret, 'utf8'), secretAad(accessKey))).toString('base64');
       const state = await this.commands.run(ctx, (now) => ({
         type: 'CreateAccessKey',
+        actorId: ctx.userId,
         accessKey,
         userId: r.credential.user_id,
         wrappedSecret,
@@ -81,16 +82,16 @@ export class AccessKeyHandlers implements OnModuleInit {
       let state = this.commands.state(ctx);
       if (r.credential.status !== undefined) {
         const status = r.credential.status;
-        state = await this.commands.run(ctx, (now) => ({ type: 'SetAccessKeyStatus', accessKey: r.access_key, status, now }));
+        state = await this.commands.run(ctx, (now) => ({ type: 'SetAccessKeyStatus', actorId: ctx.userId, accessKey: r.access_key, status, now }));
       }
       if (r.credential.description !== undefined) {
         const description = r.credential.description;
-        state = await this.commands.run(ctx, (now) => ({ type: 'SetAccessKeyDescription', accessKey: r.access_key, description, now }));
+        state = await this.commands.run(ctx, (now) => ({ type: 'SetAccessKeyDescription', actorId: ctx.userId, accessKey: r.access_key, description, now }));
       }
       return { credential: view(requireKey(state, r.access_key)) };
     });
     onRequest(this.rpc, 'iam.delete-access-key', AccessKeyRequest, async (r, ctx) => {
-      await this.commands.run(ctx, (now) => ({ type: 'DeleteAccessKey', accessKey: r.access_key, now }));
+      await this.commands.run(ctx, (now) => ({ type: 'DeleteAccessKey', actorId: ctx.userId, accessKey: r.access_key, now }));
       return {};
     });
   }

@@ -11,6 +11,7 @@ import { Clock, ROOT_KEY, RpcRegistry, SERVICE_SETTINGS, STREAMS_CONNECTION, typ
 import { Accounts } from '../accounts/accounts.js';
 import { secretAad } from '../access-keys/secrets.js';
 import { IAM_SHAPE } from '../iam-shape.js';
+import { checkTokenUse } from '../tokens/token-use.js';
 import { TokenService } from '../tokens/token.service.js';
 
 const STRING_TO_SIGN = /^SDK-HMAC-SHA256\n\d{8}T\d{6}Z\n[0-9a-f]{64}$/;
@@ -73,7 +74,7 @@ export class AuthenticateHandler implements OnModuleInit {
 
   async handle(body: unknown) {
     const req = validateBody(AuthenticateRequest, body, IAM_SHAPE);
-    const { account, userId } = req.credential.kind === 'aksk' ? await this.#byAccessKey(req.credential) : await this.#byToken(req.credential.token ?? '');
+    const { account, userId } = req.credential.kind === 'aksk' ? await this.#byAccessKey(req.credential) : await this.#byToken(req.credential.token ?? '', req.project_id);
     const user = findUser(account, userId);
     if (!user || !user.enabled) throw UNKNOWN();
     if (req.credential.kind === 'aksk' && req.credential.single_use === true) await this.#useOnce(req.credential.signature ?? '');
@@ -116,10 +117,11 @@ export class AuthenticateHandler implements OnModuleInit {
     throw new DewError('IAM.0003', 'this signature was already used to create an access key; sign the request again (a fresh X-Sdk-Date) to create another', 409);
   }
 
-  async #byToken(token: string): Promise<{ account: ActiveAccount; userId: string }> {
+  async #byToken(token: string, projectId: string | undefined): Promise<{ account: ActiveAccount; userId: string }> {
     const claims = await this.tokens.open(token, this.clock.now());
     const account = this.accounts.of(claims.domainId);
     if (account.status !== 'Active') throw UNKNOWN();
+    checkTokenUse(account, claims, projectId);
     return { account, userId: claims.userId };
   }
 }

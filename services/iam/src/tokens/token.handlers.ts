@@ -1,16 +1,17 @@
 import { Injectable, type OnModuleInit } from '@nestjs/common';
 import { Type } from 'class-transformer';
 import { ArrayNotEmpty, IsArray, IsDefined, IsOptional, IsString, ValidateNested } from 'class-validator';
-import { FailureRateLimiter } from '@dew/aksk';
 import { DewError, validateBody } from '@dew/contracts';
-import { domainIdByName, findProject, findUser, findUserByName, listProjects, type ActiveAccount, type User } from '@dew/iam-domain';
+import { checkLoginFields, domainIdByName, findProject, findUser, findUserByName, listProjects, type ActiveAccount, type User } from '@dew/iam-domain';
 import { HttpReply, type RequestContext } from '@dew/messaging';
 import { Clock, RpcRegistry } from '@dew/nest-kit';
 import { Accounts } from '../accounts/accounts.js';
 import { AccountCommands } from '../accounts/account-commands.js';
 import { IAM_SHAPE } from '../iam-shape.js';
 import { domainView, listLinks, projectView } from '../iam-views.js';
-import { verifyPassword } from '../users/passwords.js';
+import { verifyLoginPassword } from '../users/passwords.js';
+import { LoginLimits } from './login-limits.js';
+import { checkTokenUse } from './token-use.js';
 import { TokenService, type TokenClaims } from './token.service.js';
 
 const TOKEN_TTL_MS = 24 * 3600 * 1000;
@@ -52,13 +53,12 @@ const WRONG = () => new DewError('IAM.0005', 'the user name or password is wrong
 
 /**
  * Password tokens (API.md §7.6): POST /v3/auth/tokens answers 201 with the token in
- * `X-Subject-Token`; GET validates one. Failed logins are limited per user and per source; an
- * unknown user and a wrong password read the same.
+ * `X-Subject-Token`; GET validates one. Failed logins are limited per source, per (source, user)
+ * and per user (login-limits.ts); an unknown user and a wrong password read and take the same.
  */
 @Injectable()
 export class TokenHandlers implements OnModuleInit {
-  readonly #byUser = new FailureRateLimiter({ capacity: 5, refillPerSecond: 0.1 });
-  readonly #bySource = new FailureRateLimiter({ capacity: 20, refillPerSecond: 0.5 });
+  readonly #limits = new LoginLimits();
 
   constructor(
     private readonly accounts: Accounts,
@@ -83,20 +83,19 @@ export class TokenHandlers implements OnModuleInit {
     const { identity, scope } = req.auth;
     if (!identity.methods.includes('password')) throw new DewError('IAM.0001', `identity.methods must include "password", got ${JSON.stringify(identity.methods).slice(0, 60)}`);
     const { name, password, domain } = identity.password.user;
-    const userKey = `${domain.name ?? domain.id ?? ''}/${name}`;
-    for (const [limiter, key] of [[this.#bySource, ctx.sourceIp], [this.#byUser, userKey]] as const) {
-      if (limiter.isBlocked(key)) throw new DewError('IAM.0007', `too many failed logins; retry in ${Math.ceil(limiter.retryAfterMs(key) / 1000)} s`);
-    }
+    checkLoginFields(name, domain, password);
+    // domain.id decides the account when given; a domain.name beside it changes nothing.
     const domainId = domain.id ?? (domain.name ? domainIdByName(this.accounts.directory, domain.name) : null);
-    const account = domainId ? this.accounts.of(domainId) : null;
-    const user = account?.status === 'Active' ? findUserByName(account, name) : null;
-    if (account?.status !== 'Active' || !user || !user.enabled || !(await verifyPassword(password, user.passwordHash))) {
-      this.#bySource.recordFailure(ctx.sourceIp);
-      this.#byUser.recordFailure(userKey);
-      throw WRONG();
-    }
-    const now = this.clock.now();
-    const claims: TokenClaims = { userId: user.id, domainId: account.domainId, ...projectScope(account, scope), issuedAt: now, expiresAt: now + TOKEN_TTL_MS, methods: ['password'] };
+    const state = domainId ? this.accounts.of(domainId) : null;
+    const account = state?.status === 'Active' ? state : null;
+    const user = account ? findUserByName(account, name) : null;
+    const release = this.#limits.reserve({ source: ctx.sourceIp, user: user?.id ?? `unknown:${domain.id ?? domain.name ?? ''}/${name}` });
+    // Read before the check: a password change or disable during it revokes the token (tokensValidAfter).
+    const checkedAt = this.clock.now();
+    const matches = await verifyLoginPassword(password, user?.passwordHash ?? null);
+    if (!account || !user || !user.enabled || !matches) throw WRONG();
+    release();
+    const claims: TokenClaims = { userId: user.id, domainId: account.domainId, ...projectScope(account, scope), issuedAt: checkedAt, expiresAt: checkedAt + TOKEN_TTL_MS, methods: ['password'] };
     const token = await this.tokens.issue(claims);
     return new HttpReply({ token: tokenView(account, user, claims, req.nocatalog === undefined) }, 201, { 'X-Subject-Token': token });
   }
@@ -106,8 +105,9 @@ export class TokenHandlers implements OnModuleInit {
     const claims = await this.tokens.open(req.subject_token, this.clock.now());
     if (claims.domainId !== ctx.domainId) throw new DewError('IAM.0002', 'the token is not valid');
     const account = this.commands.state(ctx);
+    checkTokenUse(account, claims);
     const user = findUser(account, claims.userId);
-    if (!user || !user.enabled) throw new DewError('IAM.0002', 'the token is not valid');
+    if (!user) throw new DewError('IAM.0002', 'the token is not valid');
     return new HttpReply({ token: tokenView(account, user, claims, req.nocatalog === undefined) }, 200, { 'X-Subject-Token': req.subject_token });
   }
 }

@@ -23,8 +23,8 @@ export interface TokenClaims {
 
 /**
  * Password tokens (`X-Subject-Token`): claims sealed with the IAM keyring entry `token-sealing`
- * (shared by every IAM instance through KEYRING_IAM, wrapped by the root key). Validation also
- * checks the user is still enabled, so disabling stops tokens at once.
+ * (shared by every IAM instance through KEYRING_IAM, wrapped by the root key). Whether an open
+ * token still answers (revocation, project scope) is checkTokenUse's question (token-use.ts).
  */
 @Injectable()
 export class TokenService implements OnModuleInit {

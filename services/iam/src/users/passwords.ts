@@ -27,6 +27,19 @@ export async function verifyPassword(password: string, stored: string | null): P
   return key.length === expected.length && timingSafeEqual(key, expected);
 }
 
+let dummyHash: Promise<string> | undefined;
+
+/**
+ * Checks a login's password against the user's hash, or against a throw-away hash when there is
+ * no user or no password, so an unknown user costs the same scrypt as a known one.
+ */
+export async function verifyLoginPassword(password: string, stored: string | null): Promise<boolean> {
+  if (stored !== null) return verifyPassword(password, stored);
+  dummyHash ??= hashPassword(randomBytes(24).toString('base64'));
+  await verifyPassword(password, await dummyHash);
+  return false;
+}
+
 /** API.md §7.1: 6–32 characters of at least two classes (upper, lower, digit, special). */
 export function checkPasswordRules(password: string, userName: string): void {
   if (password.length < 6 || password.length > 32) {

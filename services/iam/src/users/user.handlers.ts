@@ -59,7 +59,7 @@ export class UserHandlers implements OnModuleInit {
     onRequest(this.rpc, 'iam.show-user', UserIdRequest, async (r, ctx) => ({ user: userView(requireUser(this.commands.state(ctx), r.user_id)) }));
     onRequest(this.rpc, 'iam.update-user', UpdateUserRequest, (r, ctx) => this.update(r, ctx));
     onRequest(this.rpc, 'iam.delete-user', UserIdRequest, async (r, ctx) => {
-      await this.commands.run(ctx, (now) => ({ type: 'DeleteUser', userId: r.user_id, now }));
+      await this.commands.run(ctx, (now) => ({ type: 'DeleteUser', actorId: ctx.userId, userId: r.user_id, now }));
       return {};
     });
     onRequest(this.rpc, 'iam.list-groups-for-user', UserIdRequest, async (r, ctx) => {
@@ -84,7 +84,7 @@ export class UserHandlers implements OnModuleInit {
       ...(r.user.description !== undefined ? { description: r.user.description } : {}),
       now,
     }));
-    if (r.user.enabled === false) await this.commands.run(ctx, (now) => ({ type: 'DisableUser', userId, now }));
+    if (r.user.enabled === false) await this.commands.run(ctx, (now) => ({ type: 'DisableUser', actorId: ctx.userId, userId, now }));
     return new HttpReply({ user: userView(requireUser(r.user.enabled === false ? this.commands.state(ctx) : state, userId)) }, 201);
   }
 
@@ -103,6 +103,7 @@ export class UserHandlers implements OnModuleInit {
     const passwordHash = r.user.password !== undefined ? await hashPassword(r.user.password) : undefined;
     const state = await this.commands.run(ctx, (now) => ({
       type: 'UpdateUser',
+      actorId: ctx.userId,
       userId: r.user_id,
       ...(r.user.name !== undefined ? { name: r.user.name } : {}),
       ...(r.user.description !== undefined ? { description: r.user.description } : {}),
