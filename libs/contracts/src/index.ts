@@ -5,3 +5,4 @@ export * from './audit.js';
 export * from './text.js';
 export * from './tag-search.js';
 export * from './json-limits.js';
+export * from './base64.js';

@@ -46,23 +46,24 @@ export function jsonNestingDepth(bytes: Uint8Array): number {
 const utf8 = new TextDecoder();
 
 /**
- * A request body as JSON, refused with `code` (400) when it is larger than MAX_JSON_BYTES, nests
- * deeper than MAX_JSON_DEPTH or is not JSON: deep nesting would otherwise overflow the stack of
- * every recursive step after parsing (validation, serialisation) and answer 500.
- * The parser's message is not echoed: it quotes the input, which may hold a secret.
+ * A request body (or a JSON document inside one, named by `what`) as JSON, refused with `code`
+ * (400) when it is larger than MAX_JSON_BYTES, nests deeper than MAX_JSON_DEPTH or is not JSON:
+ * deep nesting would otherwise overflow the stack of every recursive step after parsing
+ * (validation, serialisation) and answer 500. The parser's own message is not echoed: it quotes
+ * the input, which may hold a secret.
  */
-export function decodeJsonBody(bytes: Uint8Array, code: ErrorCode): unknown {
+export function decodeJsonBody(bytes: Uint8Array, code: ErrorCode, what = 'request body'): unknown {
   if (bytes.length > MAX_JSON_BYTES) {
-    throw new DewError(code, `request body must be at most ${MAX_JSON_BYTES} bytes, got ${bytes.length}`, 400);
+    throw new DewError(code, `${what} must be at most ${MAX_JSON_BYTES} bytes, got ${bytes.length}`, 400);
   }
   const depth = jsonNestingDepth(bytes);
   if (depth > MAX_JSON_DEPTH) {
-    throw new DewError(code, `request body may nest objects and arrays at most ${MAX_JSON_DEPTH} levels deep, got ${depth}`, 400);
+    throw new DewError(code, `${what} may nest objects and arrays at most ${MAX_JSON_DEPTH} levels deep, got ${depth}`, 400);
   }
   try {
     return JSON.parse(utf8.decode(bytes));
   } catch (err) {
     const position = /position (\d+)/.exec((err as Error).message)?.[1];
-    throw new DewError(code, `request body is not valid JSON${position ? ` (at character ${position})` : ''}`, 400);
+    throw new DewError(code, `${what} is not valid JSON${position ? ` (at character ${position})` : ''}`, 400);
   }
 }

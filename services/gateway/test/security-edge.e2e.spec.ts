@@ -90,3 +90,43 @@ describe('point 12: deep and oversized JSON bodies', () => {
     expect(refusedAs(res)).toEqual({ status: 413, family, code: expected });
   });
 });
+
+describe('point 15: base64 inputs must be canonical base64', () => {
+  const S = '/v1/{project_id}/secrets';
+  const NOT_BASE64 = ['%%%%', 'AAA', 'AB==', '-_-_'];
+
+  it.each(NOT_BASE64)('create-secret with secret_binary %j answers 400 CSMS.0002 naming the field, and no secret is created', async (text) => {
+    const name = `b64-${Buffer.from(text).toString('hex')}`;
+    const res = await admin.call('POST', S, { name, secret_binary: text });
+    expect(refusal(res)).toEqual({ status: 400, code: 'CSMS.0002' });
+    expect(res.errorMsg).toContain('secret_binary');
+    expect(refusal(await admin.call('GET', `${S}/${name}`))).toEqual({ status: 404, code: 'CSMS.0005' });
+  });
+
+  it('create-secret-version with secret_binary "%%%%" answers 400 CSMS.0002, and the secret keeps its one version', async () => {
+    const value = rememberSecret('secret-value', Buffer.from('strict base64 value').toString('base64'));
+    expect((await admin.call('POST', S, { name: 'b64-versions', secret_binary: value })).status).toBe(200);
+    const res = await admin.call('POST', `${S}/b64-versions/versions`, { secret_binary: '%%%%' });
+    expect(refusal(res)).toEqual({ status: 400, code: 'CSMS.0002' });
+    expect(res.errorMsg).toContain('secret_binary');
+    const versions = await admin.call<{ version_metadatas: { id: string }[] }>('GET', `${S}/b64-versions/versions`);
+    expect(versions.body.version_metadatas.map((v) => v.id)).toEqual(['v1']);
+    expect((await admin.call<{ version: { secret_binary: string } }>('GET', `${S}/b64-versions/versions/latest`)).body.version.secret_binary).toBe(value);
+  });
+
+  it('restore-secret with a backup blob carrying a stray character answers 400 CSMS.0002 naming secret_blob (before any other check)', async () => {
+    const blob = (await admin.call<{ secret_blob: string }>('POST', `${S}/b64-versions/backup`)).body.secret_blob;
+    const tampered = `${blob.slice(0, 40)}%${blob.slice(40)}`;
+    const res = await admin.call('POST', `${S}/restore`, { secret_blob: tampered });
+    expect(refusal(res)).toEqual({ status: 400, code: 'CSMS.0002' });
+    expect(res.errorMsg).toContain('secret_blob');
+  });
+
+  it('KMS sign with a message that is not canonical base64 ("AB==") answers 400 KMS.0308 naming message', async () => {
+    const keyId = (await admin.kms<{ key_info: { key_id: string } }>('create-key', { key_alias: 'b64-signer', key_spec: 'EC_P256' })).body.key_info.key_id;
+    const res = await admin.kms('sign', { key_id: keyId, message: 'AB==', signing_algorithm: 'ECDSA_SHA_256', message_type: 'RAW' });
+    expect(refusal(res)).toEqual({ status: 400, code: 'KMS.0308' });
+    expect(res.errorMsg).toContain('message');
+    expect((await admin.kms('sign', { key_id: keyId, message: 'AA==', signing_algorithm: 'ECDSA_SHA_256', message_type: 'RAW' })).status).toBe(200);
+  });
+});
