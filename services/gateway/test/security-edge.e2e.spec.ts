@@ -130,3 +130,24 @@ describe('point 15: base64 inputs must be canonical base64', () => {
     expect((await admin.kms('sign', { key_id: keyId, message: 'AA==', signing_algorithm: 'ECDSA_SHA_256', message_type: 'RAW' })).status).toBe(200);
   });
 });
+
+describe('hardening: refusals before authentication are traced as unauthenticated', () => {
+  it('a bogus signature naming the admin access key leaves a 401 trace under "unauthenticated", with the key only as claimed_access_key', async () => {
+    const forged = { ...dew.credentials, secret: 'f'.repeat(40) };
+    expect((await rawSignedRequest(dew.endpoint, forged, 'POST', `/v1.0/${project()}/kms/describe-key`, '{"key_id":"x"}')).status).toBe(401);
+    const traces = await tracesUntil('trace_rating=warning&trace_name=describeKey', (list) => list.some((t) => t.code === '401'));
+    const refused = traces.filter((t) => t.code === '401');
+    expect(refused).toHaveLength(1);
+    expect(refused[0]?.user).toEqual({ id: '', name: 'unauthenticated', domain: { id: '' } });
+    expect(JSON.parse(refused[0]?.request ?? '{}')).toMatchObject({ action: 'kms:cmk:get', claimed_access_key: dew.credentials.access });
+    expect(JSON.stringify(refused[0]?.user)).not.toContain(dew.credentials.access);
+  });
+
+  it('a request with no credentials at all is traced as unauthenticated with no claimed key', async () => {
+    const res = await fetch(new URL(`/v1.0/${project()}/kms/gen-random`, dew.endpoint), { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
+    expect(res.status).toBe(401);
+    const traces = await tracesUntil('trace_rating=warning&trace_name=genRandom', (list) => list.length > 0);
+    expect(traces[0]?.user).toEqual({ id: '', name: 'unauthenticated', domain: { id: '' } });
+    expect(JSON.parse(traces[0]?.request ?? '{}')).not.toHaveProperty('claimed_access_key');
+  });
+});
