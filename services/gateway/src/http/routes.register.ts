@@ -56,7 +56,7 @@ export function registerRoutes(app: FastifyInstance, routes: readonly RouteSpec[
     await reply.status(status).send(body);
   });
   app.setErrorHandler(async (err: { code?: string; statusCode?: number; message: string }, req, reply) => {
-    const style = (req.routeOptions.config as RouteConfig).style ?? 'kms';
+    const style = (req.routeOptions?.config as RouteConfig | undefined)?.style ?? 'kms';
     const refusal =
       err.code === 'FST_ERR_CTP_BODY_TOO_LARGE'
         ? new DewError(TOO_LARGE[style], `request body exceeds ${MAX_BODY_BYTES} bytes`, 413)
