@@ -4,3 +4,5 @@ export * from './kms/index.js';
 export * from './audit.js';
 export * from './text.js';
 export * from './tag-search.js';
+export * from './json-limits.js';
+export * from './base64.js';

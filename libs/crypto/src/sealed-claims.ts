@@ -1,4 +1,4 @@
-import { DewError } from './refusal.js';
+import { canonicalBase64 } from '@dew/contracts';
 import { UnsealError } from './aead.js';
 import { KeyringEntryMissing, type Keyring } from './keyring.js';
 
@@ -29,9 +29,10 @@ export class SealedClaims<C extends object> {
 
   /** The claims, or `null` when the token is not one of ours (malformed, tampered, other entry). */
   async open(token: string): Promise<C | null> {
-    if (!token.startsWith(this.prefix)) return null;
+    const sealed = token.startsWith(this.prefix) ? canonicalBase64(token.slice(this.prefix.length)) : undefined;
+    if (!sealed) return null;
     try {
-      const plain = await this.keyring.open(this.owner, 1, Buffer.from(token.slice(this.prefix.length), 'base64'));
+      const plain = await this.keyring.open(this.owner, 1, sealed);
       return JSON.parse(plain.toString('utf8')) as C;
     } catch (err) {
       if (err instanceof UnsealError || err instanceof KeyringEntryMissing || err instanceof SyntaxError) return null;

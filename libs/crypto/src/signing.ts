@@ -1,5 +1,5 @@
 import { constants, createHash, sign as nodeSign, verify as nodeVerify, type KeyObject } from 'node:crypto';
-import { ecCurveLabel, ecdsaSignDigest, ecdsaVerifyDigest } from './ecdsa.js';
+import { ecCurveLabel, ecdsaLowS, ecdsaSignDigest, ecdsaVerifyDigest } from './ecdsa.js';
 import { DewError } from './refusal.js';
 import { pkcs1SignDigest, pkcs1VerifyDigest, pssSignDigest, pssVerifyDigest, type RsaHash } from './rsa-sign.js';
 
@@ -111,7 +111,8 @@ export function signMessage(privateKey: KeyObject, alg: SigningAlgorithm, messag
   const info: SigningAlgorithmInfo = SIGNING_ALGORITHMS[alg];
   if (messageType === 'DIGEST') return signDigest(privateKey, alg, message);
   checkFamily(privateKey, alg, info);
-  return nodeSign(info.hash, message, nativeOptions(privateKey, info));
+  const signature = nodeSign(info.hash, message, nativeOptions(privateKey, info));
+  return info.family === 'EC' ? ecdsaLowS(privateKey, signature) : signature;
 }
 
 export function verifyMessage(publicKey: KeyObject, alg: SigningAlgorithm, message: Uint8Array, messageType: MessageType, signature: Uint8Array): boolean {

@@ -1,5 +1,5 @@
 import type { Msg, NatsConnection, Subscription } from '@nats-io/transport-node';
-import { DewError, isErrorCode, type ErrorBody } from '@dew/contracts';
+import { BAD_JSON_CODE, DewError, decodeJsonBody, isErrorCode, type ErrorBody } from '@dew/contracts';
 import { contextHeaders, readContext, type RequestContext } from './context.js';
 import { replyGuardFor } from './request-callers.js';
 
@@ -70,12 +70,8 @@ async function answer(msg: Msg, handler: RpcHandler, log: RpcLogger): Promise<vo
   const ctx = readContext(msg.headers);
   let reply: RpcReply<unknown>;
   try {
-    let body: unknown;
-    try {
-      body = msg.data.length ? JSON.parse(decoder.decode(msg.data)) : {};
-    } catch {
-      throw new DewError('KMS.0202', 'request body is not valid JSON');
-    }
+    const family = msg.subject.startsWith('csms.') ? 'csms' : msg.subject.startsWith('iam.') ? 'iam' : 'kms';
+    const body: unknown = msg.data.length ? decodeJsonBody(msg.data, BAD_JSON_CODE[family]) : {};
     const result = await handler(body, ctx);
     reply =
       result instanceof HttpReply

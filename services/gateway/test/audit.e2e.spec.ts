@@ -59,14 +59,15 @@ describe('CTS traces (audit service)', () => {
     expect(refusal(await noCts.call('GET', '/v3/{project_id}/traces?trace_type=system'))).toEqual({ status: 403, code: 'KMS.0307' });
   });
 
-  it('refused requests are warning traces: a bad alias (400) under the caller, a bad signature (401) under the access key it claimed', async () => {
+  it('refused requests are warning traces: a bad alias (400) under the caller, a bad signature (401) under "unauthenticated" with the access key it claimed kept apart', async () => {
     expect((await api.kms('create-key', { key_alias: 'bad/default' })).status).toBe(400);
     const refused = await tracesOf(api, 'trace_rating=warning&trace_name=createKey', 1);
     expect(refused.traces[0]).toMatchObject({ trace_name: 'createKey', trace_rating: 'warning', code: '400', service_type: 'KMS', user: { name: 'admin' } });
     const forged = { ...dew.credentials, secret: 'f'.repeat(40) };
     expect((await rawSignedRequest(dew.endpoint, forged, 'POST', `/v1.0/${forged.project_id}/kms/list-keys`, '{}')).status).toBe(401);
     const failed = await tracesOf(api, 'trace_rating=warning&trace_name=listKeys', 1);
-    expect(failed.traces[0]).toMatchObject({ code: '401', user: { name: `access key ${dew.credentials.access}` } });
+    expect(failed.traces[0]).toMatchObject({ code: '401', user: { id: '', name: 'unauthenticated' } });
+    expect(JSON.parse(failed.traces[0]?.request ?? '{}')).toMatchObject({ claimed_access_key: dew.credentials.access });
   });
 
   it('after a restart the index resumes: the same traces, none twice', async () => {

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable, type OnModuleInit } from '@nestjs/common';
-import { DewError, validateBody } from '@dew/contracts';
+import { DewError, base64Field, decodeJsonBody, validateBody } from '@dew/contracts';
 import { findSecretByName, type Secret, type Version } from '@dew/csms-domain';
 import type { RequestContext } from '@dew/messaging';
 import { Audit, Clock, RpcRegistry } from '@dew/nest-kit';
@@ -84,12 +84,11 @@ export class BackupHandlers implements OnModuleInit {
   }
 }
 
+/** A blob is caller input like any body: canonical base64 of JSON within the body limits (docs/input-limits.md). */
 function parse(text: string): BackupBlob {
-  try {
-    const blob = JSON.parse(Buffer.from(text, 'base64').toString('utf8')) as BackupBlob;
-    if (blob.format !== FORMAT || typeof blob.name !== 'string' || typeof blob.kmsKeyId !== 'string' || !Array.isArray(blob.versions)) throw new Error('shape');
-    return blob;
-  } catch {
+  const blob = decodeJsonBody(base64Field('secret_blob', text, 'CSMS.0002'), 'CSMS.0002', 'secret_blob') as Partial<BackupBlob> | null;
+  if (blob?.format !== FORMAT || typeof blob.name !== 'string' || typeof blob.kmsKeyId !== 'string' || !Array.isArray(blob.versions)) {
     throw new DewError('CSMS.0002', 'secret_blob is not a DEW secret backup');
   }
+  return blob as BackupBlob;
 }

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable, type OnModuleInit } from '@nestjs/common';
-import { DewError, allowListed, validateBody } from '@dew/contracts';
+import { DewError, allowListed, base64Field, validateBody } from '@dew/contracts';
 import { findSecretByName, listSecrets, resolveVersion, type Secret } from '@dew/csms-domain';
 import type { RequestContext } from '@dew/messaging';
 import { Audit, Clock, RpcRegistry } from '@dew/nest-kit';
@@ -20,7 +20,7 @@ const BINARY = 0x62; // 'b'
 function valueOf(req: { secret_string?: string; secret_binary?: string }): Buffer | null {
   if (req.secret_string !== undefined && req.secret_binary !== undefined) throw new DewError('CSMS.0002', 'give secret_string or secret_binary, not both');
   if (req.secret_string === undefined && req.secret_binary === undefined) return null;
-  const bytes = req.secret_string !== undefined ? Buffer.from(req.secret_string, 'utf8') : Buffer.from(req.secret_binary ?? '', 'base64');
+  const bytes = req.secret_string !== undefined ? Buffer.from(req.secret_string, 'utf8') : base64Field('secret_binary', req.secret_binary ?? '', 'CSMS.0002');
   if (bytes.length > VALUE_MAX_BYTES) throw new DewError('CSMS.0002', `the secret value must be at most ${VALUE_MAX_BYTES} bytes, got ${bytes.length}`);
   return Buffer.concat([Buffer.of(req.secret_string !== undefined ? TEXT : BINARY), bytes]);
 }

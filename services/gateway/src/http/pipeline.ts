@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { NatsConnection } from '@nats-io/transport-node';
 import type { Logger } from 'pino';
-import { DewError, validateBody } from '@dew/contracts';
+import { BAD_JSON_CODE, DewError, decodeJsonBody, validateBody } from '@dew/contracts';
 import { requestWithMeta, type IamDecision, type RequestContext, type TraceType } from '@dew/messaging';
 import { NATS_CONNECTION, PINO } from '@dew/nest-kit';
 import { Authenticator } from '../auth/authenticator.js';
@@ -41,7 +41,7 @@ export class RequestPipeline {
     try {
       const raw = Buffer.isBuffer(req.body) ? req.body : EMPTY;
       const params = (req.params ?? {}) as Record<string, string>;
-      const parsed = parseJson(raw);
+      const parsed = parseJson(raw, route.style);
       const pathProject = route.projectScoped ? params.project_id ?? '' : undefined;
       const target = keyOfRequest(route, { ...queryFields(req), ...(parsed instanceof DewError ? {} : parsed) }, params.key_id);
       const keyId = typeof target === 'string' ? target : undefined;
@@ -113,17 +113,17 @@ function projectOf(pathProject: string, identity: Identity, headerProject: strin
   return pathProject;
 }
 
-/** The body as JSON, or the refusal to raise once the caller is known (never before authentication). */
-function parseJson(raw: Buffer): Record<string, unknown> | DewError {
+/** The body as JSON within docs/input-limits.md, or the refusal to raise once the caller is known (never before authentication). */
+function parseJson(raw: Buffer, style: RouteSpec['style']): Record<string, unknown> | DewError {
   if (raw.length === 0) return {};
   let parsed: unknown;
   try {
-    parsed = JSON.parse(raw.toString('utf8'));
+    parsed = decodeJsonBody(raw, BAD_JSON_CODE[style]);
   } catch (err) {
-    return new DewError('KMS.0202', `request body is not valid JSON: ${(err as Error).message}`);
+    return err as DewError;
   }
   if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) {
-    return new DewError('KMS.0202', 'request body must be a JSON object');
+    return new DewError(BAD_JSON_CODE[style], 'request body must be a JSON object');
   }
   return parsed as Record<string, unknown>;
 }

@@ -8,13 +8,18 @@ import type { Identity } from '../auth/identity.js';
 import type { RouteSpec } from '../routes/route.js';
 import { traceTypeOf } from './trace-type.js';
 
+/** docs/input-limits.md: the user a refusal without a verified caller is recorded under. */
+export const UNAUTHENTICATED_USER = 'unauthenticated';
+
 /** `kms.create-key` → `createKey`: the trace name a refused call is recorded under. */
 const traceName = (subject: string) => (subject.split('.')[1] ?? subject).replace(/[-/_]([a-z])/g, (_m, c: string) => c.toUpperCase());
 
 /**
- * Refused requests are audited too (SPEC A1): a 4xx is a warning trace, a 5xx an incident, under
- * the caller — or, when authentication failed, under the access key it claimed. Those come from
- * anyone, so they are rate-limited per source: a flood cannot fill the AUDIT stream.
+ * Refused requests are audited too: a 4xx is a warning trace, a 5xx an incident, under the caller.
+ * A request refused before authentication succeeded has no caller: its trace is under the user
+ * `unauthenticated` (no id, no account), never under the access key it merely claims, which is
+ * kept apart as `claimed_access_key` (docs/input-limits.md). Those come from anyone, so they are
+ * rate-limited per source: a flood cannot fill the AUDIT stream.
  */
 @Injectable()
 export class RefusalAudit {
@@ -31,9 +36,7 @@ export class RefusalAudit {
       if (this.#unauthenticated.isBlocked(req.ip)) return;
       this.#unauthenticated.recordFailure(req.ip);
     }
-    const authorization = headerValue(req.headers, 'authorization');
-    const claimed = authorization ? parseAuthorization(authorization) : undefined;
-    const claimedKey = claimed?.ok ? claimed.value.accessKey.slice(0, 40) : '';
+    const claimedKey = identity ? '' : claimedAccessKey(req);
     await this.audit
       .record(
         {
@@ -41,7 +44,7 @@ export class RefusalAudit {
           projectId: route.projectScoped ? (params.project_id ?? '').slice(0, 64) : '',
           domainId: identity?.domainId ?? '',
           userId: identity?.userId ?? '',
-          userName: identity?.userName ?? (claimedKey ? `access key ${claimedKey}` : 'anonymous'),
+          userName: identity?.userName ?? UNAUTHENTICATED_USER,
           sourceIp: req.ip,
           traceType: traceTypeOf(req),
           iamDecision: 'NoAllow',
@@ -51,7 +54,7 @@ export class RefusalAudit {
           resourceType: route.subject.split('.')[0] ?? '',
           resourceId: (params.key_id ?? params.secret_name ?? params.secret_id ?? '').slice(0, 64),
           resourceName: '',
-          request: { action: route.action, error_code: refusal.code },
+          request: { action: route.action, error_code: refusal.code, ...(claimedKey ? { claimed_access_key: claimedKey } : {}) },
           rating: refusal.status >= 500 ? 'incident' : 'warning',
           code: String(refusal.status),
           serviceType: route.style === 'csms' ? 'CSMS' : (route.subject.split('.')[0] ?? '').toUpperCase(),
@@ -59,4 +62,11 @@ export class RefusalAudit {
       )
       .catch((err: unknown) => this.log.warn({ err, requestId }, 'refused request could not be audited'));
   }
+}
+
+/** The access key an unverified Authorization header names: what was claimed, not who called. */
+function claimedAccessKey(req: FastifyRequest): string {
+  const authorization = headerValue(req.headers, 'authorization');
+  const claimed = authorization ? parseAuthorization(authorization) : undefined;
+  return claimed?.ok ? claimed.value.accessKey.slice(0, 40) : '';
 }

@@ -1,12 +1,19 @@
 import { randomUUID } from 'node:crypto';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { DewError } from '@dew/contracts';
+import { DewError, MAX_JSON_BYTES, type ErrorCode } from '@dew/contracts';
 import type { RequestPipeline } from './pipeline.js';
 import type { HealthProbe } from './health.js';
-import type { RouteSpec } from '../routes/route.js';
+import type { ErrorStyle, RouteSpec } from '../routes/route.js';
 import { renderError } from './error-renderer.js';
 
-export const MAX_BODY_BYTES = 1024 * 1024;
+export const MAX_BODY_BYTES = MAX_JSON_BYTES;
+
+/** An oversized body is refused in the family of the route it was sent to (docs/input-limits.md). */
+const TOO_LARGE: Readonly<Record<ErrorStyle, ErrorCode>> = { kms: 'KMS.0203', csms: 'CSMS.0004', iam: 'IAM.0001' };
+
+interface RouteConfig {
+  readonly style?: ErrorStyle;
+}
 
 const requestIds = new WeakMap<FastifyRequest, string>();
 
@@ -34,7 +41,7 @@ export function registerRoutes(app: FastifyInstance, routes: readonly RouteSpec[
   app.addContentTypeParser('*', { parseAs: 'buffer', bodyLimit: MAX_BODY_BYTES }, (_req, body, done) => done(null, body));
 
   for (const route of routes) {
-    app.route({ method: route.method, url: route.path, handler: (req, reply) => pipeline.handle(route, req, reply) });
+    app.route({ method: route.method, url: route.path, config: { style: route.style } satisfies RouteConfig, handler: (req, reply) => pipeline.handle(route, req, reply) });
   }
 
   app.get('/health', async () => ({ status: 'ok' }));
@@ -48,14 +55,15 @@ export function registerRoutes(app: FastifyInstance, routes: readonly RouteSpec[
     const { status, body } = renderError('kms', new DewError('KMS.0201', `no API at ${req.method} ${req.url.split('?')[0]}`, 404));
     await reply.status(status).send(body);
   });
-  app.setErrorHandler(async (err: { code?: string; statusCode?: number; message: string }, _req, reply) => {
+  app.setErrorHandler(async (err: { code?: string; statusCode?: number; message: string }, req, reply) => {
+    const style = (req.routeOptions?.config as RouteConfig | undefined)?.style ?? 'kms';
     const refusal =
       err.code === 'FST_ERR_CTP_BODY_TOO_LARGE'
-        ? new DewError('KMS.0203', `request body exceeds ${MAX_BODY_BYTES} bytes`)
+        ? new DewError(TOO_LARGE[style], `request body exceeds ${MAX_BODY_BYTES} bytes`, 413)
         : err.statusCode && err.statusCode < 500
           ? new DewError('KMS.0201', err.message, err.statusCode)
           : new DewError('KMS.0101', 'internal error');
-    const { status, body } = renderError('kms', refusal);
+    const { status, body } = renderError(style, refusal);
     await reply.status(status).send(body);
   });
 }

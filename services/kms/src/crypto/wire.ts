@@ -1,7 +1,6 @@
-import { DewError } from '@dew/contracts';
+import { DewError, base64Field } from '@dew/contracts';
 
 const AAD_MAX_BYTES = 128;
-const BASE64 = /^[A-Za-z0-9+/]*={0,2}$/;
 const HEX = /^(?:[0-9a-fA-F]{2})*$/;
 
 /** API.md §1.2: additional_authenticated_data is any string up to 128 bytes. */
@@ -13,10 +12,7 @@ export function aadBytes(aad: string | undefined): Buffer {
   return bytes;
 }
 
-export function fromBase64(field: string, text: string): Buffer {
-  if (text.length % 4 !== 0 || !BASE64.test(text)) throw new DewError('KMS.0308', `${field} must be base64, got ${text.length} characters that are not`);
-  return Buffer.from(text, 'base64');
-}
+export const fromBase64 = (field: string, text: string): Buffer => base64Field(field, text, 'KMS.0308');
 
 export function fromHex(field: string, text: string, code: 'KMS.0308' | 'KMS.2101' | 'KMS.2201' = 'KMS.0308'): Buffer {
   if (!HEX.test(text)) throw new DewError(code, `${field} must be hex (two characters per byte), got ${text.length} characters that are not`);
