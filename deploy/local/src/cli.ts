@@ -7,6 +7,7 @@ import { renderK8sNatsConfig } from './k8s-nats-config.js';
 import { runIamCommand } from './iam-cli.js';
 import { ApiError } from './api-client.js';
 import { runReplay } from './replay.js';
+import { runProvisionStreams } from './provision-streams.js';
 
 
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
@@ -80,9 +81,16 @@ if (command === 'run') {
       console.error(`replay failed: ${(err as Error).message}`);
       process.exit(2);
     });
+} else if (command === 'provision-streams') {
+  runProvisionStreams(runnerSettingsFromEnv(process.env, repoRoot, process.cwd()), process.env)
+    .then(() => console.log('streams provisioned'))
+    .catch((err: unknown) => {
+      console.error(`provisioning failed: ${(err as Error).message}`);
+      process.exit(1);
+    });
 } else if (command === 'k8s-nats-config') {
   process.stdout.write(renderK8sNatsConfig());
 } else {
-  console.error(`unknown command ${command}; usage: dew run | dew replay | dew iam <command> | dew k8s-nats-config`);
+  console.error(`unknown command ${command}; usage: dew run | dew replay | dew provision-streams | dew iam <command> | dew k8s-nats-config`);
   process.exit(2);
 }

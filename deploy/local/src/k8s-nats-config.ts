@@ -1,10 +1,9 @@
 import { renderNatsConfig } from '@dew/nats-server';
 import { SERVICE_NAMES, streamsUserOf } from '@dew/messaging';
-import { natsUsers } from './nats-users.js';
+import { natsUsers, passwordEnvVar } from './nats-users.js';
 
 const USERS = ['gateway', 'runner', 'replay', ...SERVICE_NAMES, ...SERVICE_NAMES.map(streamsUserOf)];
 const placeholder = (user: string) => `__PASSWORD_OF_${user.toUpperCase()}__`;
-export const passwordEnvVar = (user: string) => `DEW_NATS_PASS_${user.toUpperCase().replace(/-/g, '_')}`;
 
 /**
  * nats.conf of the Kubernetes NATS cluster (k8s/nats.conf): three JetStream nodes in a cluster,

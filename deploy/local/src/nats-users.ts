@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import type { NatsUserConfig } from '@dew/nats-server';
 import { gatewayPermissions, replayPermissions, runnerPermissions, servicePermissions, serviceStreamsPermissions, streamsUserOf, type SubjectPermissions } from '@dew/messaging';
 
@@ -48,4 +49,18 @@ export function natsUsers(services: readonly string[], passwords: NatsPasswords,
     toUser('replay', pass('replay'), replayPermissions),
     ...services.flatMap((s) => [toUser(s, pass(s), servicePermissions(s)), toUser(streamsUserOf(s), pass(streamsUserOf(s)), serviceStreamsPermissions(s))]),
   ];
+}
+
+/** The environment variable holding a NATS user's password in Kubernetes (a Secret). */
+export const passwordEnvVar = (user: string): string => `DEW_NATS_PASS_${user.toUpperCase().replace(/-/g, '_')}`;
+
+/**
+ * The password of a NATS user for a command run beside the system: `DEW_NATS_PASS_<USER>` (a
+ * Kubernetes Secret), else the one `make run` generated under the data dir.
+ */
+export function natsPasswordFor(user: string, dataDir: string, env: Readonly<Record<string, string | undefined>>): string {
+  const file = join(dataDir, 'nats', 'users.json');
+  const pass = env[passwordEnvVar(user)] ?? (existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as Record<string, string>)[user] : undefined);
+  if (!pass) throw new Error(`no password for the NATS user "${user}" in ${file}; start the system once with this version`);
+  return pass;
 }

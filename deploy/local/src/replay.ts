@@ -1,7 +1,6 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { SERVICE_NAMES, connectNats } from '@dew/messaging';
 import { formatReport, replay } from '@dew/read-models';
+import { natsPasswordFor } from './nats-users.js';
 import type { RunnerSettings } from './settings.js';
 
 /**
@@ -9,8 +8,7 @@ import type { RunnerSettings } from './settings.js';
  * streams), prints the report and returns the exit code: 0 identical, 1 different.
  */
 export async function runReplay(settings: RunnerSettings, env: Readonly<Record<string, string | undefined>>): Promise<number> {
-  const pass = env.DEW_NATS_PASS_REPLAY ?? (JSON.parse(readFileSync(join(settings.dataDir, 'nats', 'users.json'), 'utf8')) as Record<string, string>).replay;
-  if (!pass) throw new Error(`no password for the NATS user "replay" in ${join(settings.dataDir, 'nats', 'users.json')}; start the system once with this version`);
+  const pass = natsPasswordFor('replay', settings.dataDir, env);
   const nc = await connectNats({ servers: env.DEW_NATS_URL ?? `nats://${settings.natsHost}:${settings.natsPort}`, user: 'replay', pass, name: 'dew-replay' });
   try {
     const report = await replay(nc, SERVICE_NAMES);

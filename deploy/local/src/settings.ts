@@ -1,4 +1,5 @@
 import { isAbsolute, join, resolve } from 'node:path';
+import type { StreamProvisioning } from './provision-streams.js';
 
 /** `make run` settings (README "Settings"); every one has a default, so a bare `make run` works. */
 export interface RunnerSettings {
@@ -19,6 +20,8 @@ export interface RunnerSettings {
   readonly benchEcho: boolean;
   /** Extra environment for every service (scheduler interval and such). */
   readonly serviceEnv: Readonly<Record<string, string>>;
+  /** What the runner provisions the streams with (the services read the same variables). */
+  readonly streams: StreamProvisioning;
 }
 
 type Env = Readonly<Record<string, string | undefined>>;
@@ -33,7 +36,7 @@ export function runnerSettingsFromEnv(env: Env, repoRoot: string, cwd: string): 
   const dataDir = resolve(cwd, env.DEW_DATA_DIR ?? './.data');
   const rootKeyFile = env.DEW_ROOT_KEY_FILE ? resolve(cwd, env.DEW_ROOT_KEY_FILE) : join(dataDir, 'root.key');
   const serviceEnv: Record<string, string> = {};
-  for (const name of ['DEW_SCHEDULER_INTERVAL_MS', 'DEW_MATERIAL_CACHE_SIZE', 'DEW_REGION', 'DEW_TLS_CERT', 'DEW_TLS_KEY', 'DEW_AUDIT_RETENTION_DAYS', 'DEW_TRUSTED_PROXIES']) {
+  for (const name of ['DEW_SCHEDULER_INTERVAL_MS', 'DEW_MATERIAL_CACHE_SIZE', 'DEW_REGION', 'DEW_TLS_CERT', 'DEW_TLS_KEY', 'DEW_AUDIT_RETENTION_DAYS', 'DEW_TRUSTED_PROXIES', 'DEW_STREAM_REPLICAS']) {
     const value = env[name];
     if (value !== undefined) serviceEnv[name] = value;
   }
@@ -53,5 +56,9 @@ export function runnerSettingsFromEnv(env: Env, repoRoot: string, cwd: string): 
     logLevel: env.DEW_LOG_LEVEL ?? 'info',
     benchEcho: env.DEW_BENCH_ECHO === '1',
     serviceEnv,
+    streams: {
+      replicas: Number(env.DEW_STREAM_REPLICAS ?? '1'),
+      auditRetentionMs: Number(env.DEW_AUDIT_RETENTION_DAYS ?? '7') * 86_400_000,
+    },
   };
 }

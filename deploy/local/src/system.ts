@@ -8,6 +8,7 @@ import { loadOrCreatePasswords, natsUsers } from './nats-users.js';
 import { startNodeProcess, tail, type Child } from './children.js';
 import type { RunnerSettings } from './settings.js';
 import { stopStaleNatsServer } from './stale-server.js';
+import { provisionStreams } from './provision-streams.js';
 
 /** Services started by `make run`, in start order; the gateway comes last. */
 export const SERVICES = ['iam', 'kms', 'csms', 'audit'] as const;
@@ -91,9 +92,9 @@ export async function startSystem(s: RunnerSettings, echoLogs: boolean): Promise
       children.push(
         startNodeProcess(name, join(s.repoRoot, 'services', name, 'dist', 'main.js'), { ...common, DEW_NATS_USER: name, DEW_NATS_PASS: passwords[name], ...streamsCredentials(name), ...extra }, join(logDir, `${name}.log`), echoLogs),
       );
-    for (const service of SERVICES) start(service);
-
     nc = await connectNats({ servers: natsUrl, user: 'runner', pass: passwords.runner ?? '', name: 'dew-runner' });
+    await provisionStreams(nc, s.streams);
+    for (const service of SERVICES) start(service);
     for (const service of SERVICES) await waitForService(nc, service, children);
 
     const bootstrap = await request<BootstrapReply>(nc, subjects.iam('bootstrap'), { domain_name: s.domainName, user_name: s.adminUserName }, systemContext('bootstrap'));

@@ -34,22 +34,22 @@ describe('ensureStream', () => {
     expect(info.config.max_msg_size).toBe(65536);
   });
 
-  it('with a changed max age and subjects updates the existing stream and keeps its messages', async () => {
+  it('update: true with a changed max age and subjects updates the existing stream and keeps its messages', async () => {
     await ensureStream(jsm, { name: 'EVT_CHG', subjects: ['evt.chg.>'] });
     await jsm.jetstream().publish('evt.chg.a', 'kept');
-    const info = await ensureStream(jsm, { name: 'EVT_CHG', subjects: ['evt.chg.>', 'evt.chg2.>'], maxAgeMs: 7 * 24 * 60 * MINUTE_NS / 1_000_000 });
+    const info = await ensureStream(jsm, { name: 'EVT_CHG', subjects: ['evt.chg.>', 'evt.chg2.>'], maxAgeMs: 7 * 24 * 60 * MINUTE_NS / 1_000_000, update: true });
     expect(info.config.subjects).toEqual(['evt.chg.>', 'evt.chg2.>']);
     expect(info.config.max_age).toBe(7 * 24 * 60 * MINUTE_NS);
     expect(info.state.messages).toBe(1);
   });
 
-  it('update: false creates a missing stream but leaves an existing one as its owner configured it', async () => {
+  it('by default creates a missing stream but leaves an existing one as it was provisioned', async () => {
     await ensureStream(jsm, { name: 'AUDIT_OWNED', subjects: ['owned.>'], maxAgeMs: 2 * 86_400_000 });
     const updates = countUpdates();
-    const info = await ensureStream(jsm, { name: 'AUDIT_OWNED', subjects: ['owned.>'], maxAgeMs: 7 * 86_400_000, update: false });
+    const info = await ensureStream(jsm, { name: 'AUDIT_OWNED', subjects: ['owned.>'], maxAgeMs: 7 * 86_400_000 });
     expect(updates()).toBe(0);
     expect(info.config.max_age).toBe(2 * 86_400_000 * 1_000_000);
-    const created = await ensureStream(jsm, { name: 'AUDIT_NEW', subjects: ['fresh.>'], maxAgeMs: 86_400_000, update: false });
+    const created = await ensureStream(jsm, { name: 'AUDIT_NEW', subjects: ['fresh.>'], maxAgeMs: 86_400_000 });
     expect(created.config.max_age).toBe(86_400_000 * 1_000_000);
   });
 

@@ -14,8 +14,9 @@ export interface EventStreamConfig {
   /** 3 in a production cluster. */
   readonly replicas?: number;
   /**
-   * False: create the stream if it is missing but never change an existing one (a stream another
-   * service owns, e.g. AUDIT for everyone but the audit service). Default true.
+   * True: change an existing stream to this configuration (the runner provisioning streams). By
+   * default a missing stream is created and an existing one left as provisioned: services may not
+   * change stream configurations (docs/bus-security.md "Stream configuration").
    */
   readonly update?: boolean;
 }
@@ -24,7 +25,7 @@ const DEFAULT_DUPLICATE_WINDOW_MS = 2 * 60_000;
 const NAME_IN_USE = 10058;
 const nanos = (ms: number): number => ms * 1_000_000;
 
-/** Creates the file-backed stream or updates it to `cfg`; a no-op when it already matches. */
+/** Creates the file-backed stream, or updates it to `cfg` when asked; a no-op when it already matches. */
 export async function ensureStream(jsm: JetStreamManager, cfg: EventStreamConfig): Promise<StreamInfo> {
   const maxAgeMs = cfg.maxAgeMs ?? 0;
   const dupMs = cfg.duplicateWindowMs
@@ -59,7 +60,7 @@ export async function ensureStream(jsm: JetStreamManager, cfg: EventStreamConfig
   if (current.config.storage !== StorageType.File) {
     throw new Error(`stream ${cfg.name} exists with ${current.config.storage} storage; event streams must be file-backed`);
   }
-  if (matches(current.config, wanted) || cfg.update === false) return current;
+  if (matches(current.config, wanted) || cfg.update !== true) return current;
   return jsm.streams.update(cfg.name, { ...current.config, ...wanted });
 }
 

@@ -1,3 +1,5 @@
+import { streams } from './subjects.js';
+
 /**
  * Who may publish and subscribe to what on the bus (docs/bus-security.md). Services trust context
  * headers only because nothing but the gateway (and the runner, for bootstrap and the test clock)
@@ -20,13 +22,21 @@ export const inboxPrefixOf = (user: string): string => `_INBOX.${user}`;
 
 const ownInbox = (user: string): string => `${inboxPrefixOf(user)}.>`;
 
-/** JetStream API subjects touching only the named streams (2.9 API layout). */
+/**
+ * JetStream API subjects touching only the named streams (2.9 API layout): read, append, create
+ * the stream when it is missing, erase single messages (crypto-shredding) — never change a
+ * stream's configuration, delete or purge it. A user who could update its stream would add other
+ * users' subjects to it (their inboxes, request subjects) and read or answer them
+ * (docs/bus-security.md "Stream configuration"); the runner provisions configurations.
+ */
 function jetStreamApi(streamNames: readonly string[]): string[] {
   return [
     '$JS.API.INFO',
     ...streamNames.flatMap((s) => [
-      `$JS.API.STREAM.*.${s}`,
-      `$JS.API.STREAM.MSG.*.${s}`,
+      `$JS.API.STREAM.INFO.${s}`,
+      `$JS.API.STREAM.CREATE.${s}`,
+      `$JS.API.STREAM.MSG.GET.${s}`,
+      `$JS.API.STREAM.MSG.DELETE.${s}`,
       `$JS.API.CONSUMER.*.${s}`,
       `$JS.API.CONSUMER.*.${s}.>`,
       `$JS.API.CONSUMER.*.*.${s}.>`,
@@ -83,8 +93,9 @@ const SERVICES: Readonly<Record<string, ServiceGrant>> = {
   },
   // The audit service answers trace queries on `cts.*` (never `audit.*`: those subjects are the
   // AUDIT stream's, and a request there would be stored and acked by JetStream).
-  // It alone may change the AUDIT stream's configuration: its max age is the trail's retention.
-  audit: { requests: ['cts.>'], streams: [], appendOnly: ['AUDIT'], reads: ['AUDIT', 'EVT_KMS', 'EVT_IAM', 'EVT_CSMS'], writes: ['$JS.API.STREAM.UPDATE.AUDIT'], calls: [] },
+  // Nobody at run time changes a stream's configuration: the runner sets the AUDIT stream's max
+  // age (the trail's retention) when it provisions the streams.
+  audit: { requests: ['cts.>'], streams: [], appendOnly: ['AUDIT'], reads: ['AUDIT', 'EVT_KMS', 'EVT_IAM', 'EVT_CSMS'], writes: [], calls: [] },
   // KV_IAM_SIGNATURES: signatures of single-use calls (create-access-key) already seen.
   iam: { requests: ['iam.>'], streams: ['EVT_IAM', 'KEYRING_IAM', 'KV_IAM_SIGNATURES'], writes: ['evt.iam.>', 'keyring.iam.>', '$KV.IAM_SIGNATURES.>'], calls: [] },
 };
@@ -125,9 +136,20 @@ export const gatewayPermissions: SubjectPermissions = {
   allowResponses: true,
 };
 
-/** The local runner (and test harness): health, bootstrap and the test clock, nothing else. */
+/**
+ * Every stream whose configuration DEW declares (`streams`): the runner creates or updates them
+ * before any service starts (deploy/local provision-streams.ts); services may only create a
+ * missing one.
+ */
+export const PROVISIONED_STREAMS: readonly string[] = Object.values(streams).map((s) => s.name);
+
+function provisioningApi(streamNames: readonly string[]): string[] {
+  return ['$JS.API.INFO', ...streamNames.flatMap((s) => [`$JS.API.STREAM.INFO.${s}`, `$JS.API.STREAM.CREATE.${s}`, `$JS.API.STREAM.UPDATE.${s}`])];
+}
+
+/** The local runner (and test harness): stream provisioning, health, bootstrap and the test clock. */
 export const runnerPermissions: SubjectPermissions = {
-  publish: { allow: ['sys.health.>', 'sys.clock.advance.>', 'iam.bootstrap'] },
+  publish: { allow: ['sys.health.>', 'sys.clock.advance.>', 'iam.bootstrap', ...provisioningApi(PROVISIONED_STREAMS)] },
   subscribe: { allow: [ownInbox('runner')] },
   allowResponses: false,
 };

@@ -123,10 +123,28 @@ export async function requestWithMeta<T>(
     }
     throw err;
   }
-  const reply = JSON.parse(decoder.decode(msg.data)) as RpcReply<T>;
+  const reply = serviceReply<T>(msg, subject);
   if ('error' in reply) {
     const { code, status, message } = reply.error;
     throw isErrorCode(code) ? new DewError(code, message, status) : new DewError('KMS.0101', message, status);
   }
   return { body: reply.ok, ...(reply.status ? { status: reply.status } : {}), ...(reply.headers ? { headers: reply.headers } : {}) };
+}
+
+/**
+ * The answer, once it is one a service sent (docs/bus-security.md "Forged replies"): a message
+ * JetStream delivers into the caller's inbox carries an ack subject or `Nats-Stream` headers, and
+ * a stream that captured the request subject answers with its publish ack, not an envelope.
+ */
+function serviceReply<T>(msg: Msg, subject: string): RpcReply<T> {
+  const delivered = (msg.reply ?? '') !== '' || (msg.headers?.has('Nats-Stream') ?? false);
+  let reply: unknown;
+  try {
+    reply = JSON.parse(decoder.decode(msg.data));
+  } catch {
+    reply = undefined;
+  }
+  const envelope = typeof reply === 'object' && reply !== null && ('ok' in reply || 'error' in reply);
+  if (delivered || !envelope) throw new DewError('KMS.0101', `the answer to ${subject} did not come from the service; refused`);
+  return reply as RpcReply<T>;
 }

@@ -42,8 +42,6 @@ export class Audit implements OnModuleInit {
       subjects: [...streams.audit.subjects],
       maxAgeMs: this.settings.auditRetentionMs,
       replicas: this.settings.streamReplicas,
-      // The audit service owns the stream's retention; the others only create it if it is missing.
-      update: this.settings.service === 'audit',
     });
     this.#publisher = new AuditPublisher(this.nc, (r) => subjects.auditRecord(this.settings.service, r.project_id));
   }

@@ -147,6 +147,38 @@ describe('point 8: no forged requests through JetStream or the bus', () => {
   });
 });
 
+describe('stream configuration: no runtime user can make its stream capture other users\' subjects', () => {
+  const OWN_STREAMS: readonly (readonly [string, string])[] = [
+    ['kms', 'EVT_KMS'], ['kms-streams', 'KEYRING_KMS'], ['csms', 'EVT_CSMS'], ['iam', 'EVT_IAM'],
+    ['iam-streams', 'KEYRING_IAM'], ['csms-streams', 'KEYRING_CSMS'], ['audit', 'AUDIT'], ['audit-streams', 'AUDIT'],
+  ];
+
+  it.each(OWN_STREAMS)('%s user: adding the gateway\'s inbox and a request subject to %s, deleting or purging it is refused; the stream keeps its subjects', async (user, stream) => {
+    const nc = await dew.connectNats(user);
+    const jsm = await jetstreamManager(nc, { timeout: 3000 });
+    const before = await jsm.streams.info(stream);
+    await expect(jsm.streams.update(stream, { ...before.config, subjects: [...before.config.subjects, '_INBOX.gateway.>', 'csms.create-secret'] })).rejects.toThrow();
+    await expect(jsm.streams.delete(stream)).rejects.toThrow();
+    await expect(jsm.streams.purge(stream)).rejects.toThrow();
+    const after = await (await jetstreamManager(await dew.connectNats(user))).streams.info(stream);
+    expect(after.config.subjects).toEqual(before.config.subjects);
+    expect(after.state.messages).toBeGreaterThanOrEqual(before.state.messages);
+  });
+
+  it('audit user: after its refused widening of AUDIT, a new SK and a secret value are answered to the gateway only (the suite-end scan finds them in no stream)', async () => {
+    const jsm = await jetstreamManager(await dew.connectNats('audit'), { timeout: 3000 });
+    const cfg = (await jsm.streams.info('AUDIT')).config;
+    await expect(jsm.streams.update('AUDIT', { ...cfg, subjects: [...cfg.subjects, '_INBOX.gateway.>'] })).rejects.toThrow();
+    await userWithAccessKey(`captured-${randomBytes(3).toString('hex')}`);
+    const value = `captured-value-${randomBytes(8).toString('hex')}`;
+    rememberSecret('secret-value', value);
+    const created = await admin.call('POST', '/v1/{project_id}/secrets', { name: `captured-${randomBytes(3).toString('hex')}`, secret_string: value });
+    expect(created.status).toBe(200);
+    expect(created.body).toHaveProperty('secret');
+    expect((await jsm.streams.info('AUDIT')).config.subjects).toEqual(cfg.subjects);
+  });
+});
+
 describe('point 9: failure limits never lock out a valid signature', () => {
   it('60 junk requests from one source (random AKs, spoofed X-Forwarded-For) then the administrator\'s valid request: junk ends in 429, the valid request is 200', async () => {
     const statuses: number[] = [];
