@@ -14,7 +14,7 @@ import {
   checkWrappedSecret,
   shown,
 } from './limits.js';
-import { checkMayChangeUser } from './administrators.js';
+import { checkMayBeDisabled, checkMayChangeUser } from './administrators.js';
 import { active, checkUserNameFree, existingUser } from './lookups.js';
 import { decidePolicy, type PolicyCommand } from './policies.decide.js';
 import { assertNever, own } from './records.js';
@@ -240,6 +240,7 @@ function setUserEnabled(state: ActiveAccount, c: EnableUser | DisableUser): read
   const user = existingUser(state, c.userId);
   checkMayChangeUser(state, c.actorId, user, 'enable or disable');
   const enabled = c.type === 'EnableUser';
+  if (!enabled) checkMayBeDisabled(user);
   if (user.enabled === enabled) return [];
   return [{ type: enabled ? 'UserEnabled' : 'UserDisabled', userId: user.id, at: c.now }];
 }

@@ -23,3 +23,9 @@ export function checkMayChangeUser(state: ActiveAccount, actorId: string, target
   if (!target.isDomainAdmin || isAdministrator(state, actorId)) return;
   throw new DewError('IAM.0006', `only an administrator may ${action} administrator ${target.id} (caller ${shown(actorId)})`);
 }
+
+/** The domain administrator is never disabled: only an enabled administrator could enable it again. */
+export function checkMayBeDisabled(target: User): void {
+  if (!target.isDomainAdmin) return;
+  throw new DewError('IAM.0001', `user ${target.id} is the domain administrator and cannot be disabled (nobody could enable it again)`);
+}

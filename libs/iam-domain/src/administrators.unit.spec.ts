@@ -49,4 +49,13 @@ describe('administrator protection', () => {
   it('deleting the administrator stays refused for the administrator itself (400 IAM.0001)', () => {
     expect(refusal(() => decide(world(), { type: 'DeleteUser', actorId: ADMIN_ID, userId: ADMIN_ID, now: T0 }))).toMatchObject({ code: 'IAM.0001', status: 400 });
   });
+
+  it('disabling the administrator is refused even for the administrator itself (400 IAM.0001): nobody could enable it again', () => {
+    for (const command of [
+      { type: 'DisableUser', actorId: ADMIN_ID, userId: ADMIN_ID, now: T0 },
+      { type: 'UpdateUser', actorId: ADMIN_ID, userId: ADMIN_ID, enabled: false, now: T0 },
+    ] as const) {
+      expect(refusal(() => decide(world(), command))).toMatchObject({ code: 'IAM.0001', status: 400, message: expect.stringContaining('cannot be disabled') });
+    }
+  });
 });

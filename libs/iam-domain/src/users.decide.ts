@@ -1,7 +1,7 @@
 /** Changing and deleting users (API.md §7.1 KeystoneUpdateUserByAdmin / KeystoneDeleteUser). */
 import { DewError } from '@dew/contracts';
 import type { AccountEvent, ActiveAccount, Instant } from './account.js';
-import { checkMayChangeUser } from './administrators.js';
+import { checkMayBeDisabled, checkMayChangeUser } from './administrators.js';
 import { checkBoolean, checkDescription, checkUserName } from './limits.js';
 import { checkUserNameFree, existingUser } from './lookups.js';
 import { assertNever } from './records.js';
@@ -53,6 +53,7 @@ function updateUser(state: ActiveAccount, c: UpdateUser): readonly AccountEvent[
     throw new DewError('IAM.0001', 'passwordHash must be a non-empty string');
   }
   if (c.enabled !== undefined) checkBoolean('enabled', c.enabled);
+  if (c.enabled === false) checkMayBeDisabled(user);
 
   const events: AccountEvent[] = [];
   const name = c.name ?? user.name;

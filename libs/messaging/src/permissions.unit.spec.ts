@@ -11,10 +11,10 @@ describe('NATS permissions', () => {
     expect(streamsUserOf(service)).toBe(`${service}-streams`);
   });
 
-  it('only the audit service may change the AUDIT stream configuration', () => {
-    for (const service of SERVICE_NAMES) {
-      expect(servicePermissions(service).publish.allow.includes('$JS.API.STREAM.UPDATE.AUDIT')).toBe(service === 'audit');
-    }
+  it.each(Object.entries(allUserPermissions()))('%s may update, delete or purge a stream only if it is the runner (provisioning)', (user, permissions) => {
+    const changing = permissions.publish.allow.filter((s) => /^\$JS\.API\.STREAM\.(\*|>|UPDATE|DELETE|PURGE)(\.|$)/.test(s));
+    if (user === 'runner') expect(changing.every((s) => s.startsWith('$JS.API.STREAM.UPDATE.'))).toBe(true);
+    else expect(changing).toEqual([]);
   });
 });
 

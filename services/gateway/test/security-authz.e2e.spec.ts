@@ -213,6 +213,25 @@ describe('point 5: secrets honour the caller\'s KMS rights', () => {
     expect(refusal(await csmsOnly.client.call('POST', `${S}/authz-admin-secret/backup`))).toEqual({ status: 403, code: 'CSMS.0403' });
   });
 
+  it('a backup needs decrypt-datakey on the key of every version, not only on the secret\'s current key: 403 CSMS.0403', async () => {
+    const oldKey = await createKey('authz-backup-old');
+    const newKey = await createKey('authz-backup-new');
+    expect((await admin.call('POST', S, { name: 'authz-rekeyed', secret_string: marker('secret-value'), kms_key_id: oldKey })).status).toBe(200);
+    expect((await admin.call('PUT', `${S}/authz-rekeyed`, { kms_key_id: newKey })).status).toBe(200);
+    const onNewKey = await userWith([await policy([
+      { Effect: 'Allow', Action: ['csms:*:*'] },
+      { Effect: 'Allow', Action: ['kms:cmk:decryptDataKey'], Resource: [`KMS:*:*:KeyId:${newKey}`] },
+    ])]);
+    const refused = await onNewKey.client.call('POST', `${S}/authz-rekeyed/backup`);
+    expect(refusal(refused)).toEqual({ status: 403, code: 'CSMS.0403' });
+    expect(refused.errorMsg).toContain(oldKey);
+    const onBoth = await userWith([await policy([
+      { Effect: 'Allow', Action: ['csms:*:*'] },
+      { Effect: 'Allow', Action: ['kms:cmk:decryptDataKey'], Resource: [`KMS:*:*:KeyId:${newKey}`, `KMS:*:*:KeyId:${oldKey}`] },
+    ])]);
+    expect((await onBoth.client.call('POST', `${S}/authz-rekeyed/backup`)).status).toBe(200);
+  });
+
   it('an explicit Deny of decrypt-datakey on the secret\'s key stops a user who may otherwise read everything: 403 CSMS.0403', async () => {
     const user = await userWith([await policy([
       { Effect: 'Allow', Action: ['csms:*:*', 'kms:*:*'] },

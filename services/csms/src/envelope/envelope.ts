@@ -31,7 +31,7 @@ const KMS_KEY_REFUSALS: Readonly<Record<string, string>> = {
 /** The KMS action a secret operation depends on (docs/authorization.md "CSMS and KMS"). */
 export const CREATE_DATA_KEY = 'kms:cmk:createDataKey';
 export const DECRYPT_DATA_KEY = 'kms:cmk:decryptDataKey';
-type DependentAction = typeof CREATE_DATA_KEY | typeof DECRYPT_DATA_KEY;
+export type DependentAction = typeof CREATE_DATA_KEY | typeof DECRYPT_DATA_KEY;
 
 /**
  * Envelope encryption of secret values (SPEC S1, S8): each version gets a fresh data key from KMS

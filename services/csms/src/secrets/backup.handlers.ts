@@ -4,7 +4,7 @@ import { DewError, base64Field, decodeJsonBody, validateBody } from '@dew/contra
 import { findSecretByName, type Secret, type Version } from '@dew/csms-domain';
 import type { RequestContext } from '@dew/messaging';
 import { Audit, Clock, RpcRegistry } from '@dew/nest-kit';
-import { CREATE_DATA_KEY, DECRYPT_DATA_KEY, Envelope, type PortableValue } from '../envelope/envelope.js';
+import { CREATE_DATA_KEY, DECRYPT_DATA_KEY, Envelope, type DependentAction, type PortableValue } from '../envelope/envelope.js';
 import { SecretSets } from './secret-sets.js';
 import { CSMS_SHAPE, RestoreRequest, SecretName } from './requests.js';
 import { secretView } from './views.js';
@@ -44,8 +44,9 @@ export class BackupHandlers implements OnModuleInit {
 
   async backup(r: SecretName, ctx: RequestContext) {
     const secret = this.#secret(ctx, r.secret_name);
-    // A backup plus decrypt-datakey on its key reads every value (docs/authorization.md).
-    await this.envelope.requireAllowed(ctx, DECRYPT_DATA_KEY, secret.kmsKeyId);
+    // A backup plus decrypt-datakey on its keys reads every value (docs/authorization.md); versions
+    // written before a change of kms_key_id stay under the key they were written with.
+    await this.#requireOnEveryKey(ctx, DECRYPT_DATA_KEY, [secret.kmsKeyId, ...secret.versions.map((v) => v.value.kmsKeyId)]);
     const versions = await Promise.all(secret.versions.map(async (v) => ({ ...v, value: await this.envelope.portable(secret.id, v.value) })));
     const blob: BackupBlob = { format: FORMAT, name: secret.name, description: secret.description, kmsKeyId: secret.kmsKeyId, secretType: secret.secretType, versions, stages: secret.stages, tags: secret.tags };
     await this.audit.record(ctx, { traceName: 'backupSecret', resourceType: 'secret', resourceId: secret.id, resourceName: secret.name, request: { secret_name: secret.name } });
@@ -55,7 +56,7 @@ export class BackupHandlers implements OnModuleInit {
   async restore(r: RestoreRequest, ctx: RequestContext) {
     const blob = parse(r.secret_blob);
     if (findSecretByName(this.sets.of(ctx.projectId), blob.name)) throw new DewError('CSMS.1002', `a secret named ${blob.name.slice(0, 64)} exists; delete it before restoring`);
-    await this.envelope.requireAllowed(ctx, CREATE_DATA_KEY, blob.kmsKeyId);
+    await this.#requireOnEveryKey(ctx, CREATE_DATA_KEY, [blob.kmsKeyId, ...blob.versions.map((v) => v.value.kmsKeyId)]);
     const current = blob.versions.find((v) => v.id === blob.stages.SYSCURRENT) ?? blob.versions[blob.versions.length - 1];
     // Proves this deployment holds the KMS key before anything is written (CSMS.1004 otherwise).
     if (current) (await this.envelope.openPortable(ctx, blob.name, current.value)).fill(0);
@@ -74,6 +75,10 @@ export class BackupHandlers implements OnModuleInit {
       await this.envelope.eraseEntry(secretId);
       throw err;
     }
+  }
+
+  async #requireOnEveryKey(ctx: RequestContext, action: DependentAction, kmsKeyIds: readonly string[]): Promise<void> {
+    for (const kmsKeyId of new Set(kmsKeyIds)) await this.envelope.requireAllowed(ctx, action, kmsKeyId);
   }
 
   #secret(ctx: RequestContext, name: string): Secret {
