@@ -37,9 +37,17 @@ function jetStreamApi(streamNames: readonly string[]): string[] {
       `$JS.API.STREAM.CREATE.${s}`,
       `$JS.API.STREAM.MSG.GET.${s}`,
       `$JS.API.STREAM.MSG.DELETE.${s}`,
-      `$JS.API.CONSUMER.*.${s}`,
-      `$JS.API.CONSUMER.*.${s}.>`,
-      `$JS.API.CONSUMER.*.*.${s}.>`,
+      // Each consumer verb by name, the stream right after it: a wildcard verb (`CONSUMER.*.*.<s>.>`)
+      // also matched `CONSUMER.CREATE.<any stream>.<s>.<filter>`, a consumer named like this
+      // user's stream on someone else's.
+      `$JS.API.CONSUMER.CREATE.${s}`,
+      `$JS.API.CONSUMER.CREATE.${s}.>`,
+      `$JS.API.CONSUMER.DURABLE.CREATE.${s}.>`,
+      `$JS.API.CONSUMER.INFO.${s}.>`,
+      `$JS.API.CONSUMER.DELETE.${s}.>`,
+      `$JS.API.CONSUMER.NAMES.${s}`,
+      `$JS.API.CONSUMER.LIST.${s}`,
+      `$JS.API.CONSUMER.MSG.NEXT.${s}.>`,
       `$JS.ACK.${s}.>`,
       `$JS.API.DIRECT.GET.${s}`,
       `$JS.API.DIRECT.GET.${s}.>`,

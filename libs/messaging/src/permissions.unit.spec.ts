@@ -18,6 +18,16 @@ describe('NATS permissions', () => {
   });
 });
 
+describe('JetStream consumer grants', () => {
+  it.each(Object.entries(allUserPermissions()))('%s: every consumer grant names its verb and its stream, no wildcard before the stream', (_user, permissions) => {
+    for (const grant of permissions.publish.allow.filter((s) => s.startsWith('$JS.API.CONSUMER.'))) {
+      const [verb, ...rest] = grant.split('.').slice(3);
+      const stream = verb === 'DURABLE' || verb === 'MSG' ? rest[1] : rest[0];
+      expect({ grant, verb, stream }).toEqual({ grant, verb: expect.stringMatching(/^(CREATE|DURABLE|INFO|DELETE|NAMES|LIST|MSG)$/), stream: expect.stringMatching(/^[A-Z_]+$/) });
+    }
+  });
+});
+
 describe('private inboxes', () => {
   it.each(Object.entries(allUserPermissions()))('%s may subscribe to its own inbox only, never to _INBOX.> or another user\'s', (user, permissions) => {
     const inboxes = permissions.subscribe.allow.filter((s) => s.startsWith('_INBOX') || s === '>' || s.startsWith('*'));

@@ -179,6 +179,33 @@ describe('stream configuration: no runtime user can make its stream capture othe
   });
 });
 
+describe('consumers: no runtime user reads a stream it was not given', () => {
+  // [user, another service's stream, one of the user's own streams]: the named-create form
+  // `$JS.API.CONSUMER.CREATE.<stream>.<consumer>.<filter>` with the consumer named like the user's
+  // own stream once matched a wildcard grant meant for that stream.
+  const FOREIGN: readonly (readonly [string, string, string, string])[] = [
+    ['kms', 'EVT_CSMS', 'evt.csms.>', 'EVT_KMS'],
+    ['kms', 'KEYRING_IAM', 'keyring.iam.>', 'EVT_KMS'],
+    ['kms', 'AUDIT', 'audit.>', 'EVT_KMS'],
+    ['csms', 'EVT_KMS', 'evt.kms.>', 'EVT_CSMS'],
+    ['csms-streams', 'KEYRING_KMS', 'keyring.kms.>', 'KEYRING_CSMS'],
+    ['iam', 'EVT_CSMS', 'evt.csms.>', 'EVT_IAM'],
+    ['iam-streams', 'KEYRING_CSMS', 'keyring.csms.>', 'KEYRING_IAM'],
+  ];
+
+  it.each(FOREIGN)('%s user: a push consumer on %s (filter %s) named %s is refused; nothing is delivered', async (user, stream, filter, own) => {
+    const nc = await dew.connectNats(user);
+    const delivered: string[] = [];
+    const inbox = `_INBOX.${user}.probe-${randomBytes(4).toString('hex')}`;
+    nc.subscribe(inbox, { callback: (_err, m) => delivered.push(m.subject) });
+    const config = { name: own, deliver_subject: inbox, filter_subject: filter, ack_policy: 'none', deliver_policy: 'all' };
+    const create = nc.request(`$JS.API.CONSUMER.CREATE.${stream}.${own}.${filter}`, JSON.stringify({ stream_name: stream, config }), { timeout: 2000 });
+    await expect(create).rejects.toThrow();
+    await sleep(300);
+    expect(delivered).toEqual([]);
+  });
+});
+
 describe('point 9: failure limits never lock out a valid signature', () => {
   it('60 junk requests from one source (random AKs, spoofed X-Forwarded-For) then the administrator\'s valid request: junk ends in 429, the valid request is 200', async () => {
     const statuses: number[] = [];
