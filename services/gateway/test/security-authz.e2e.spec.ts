@@ -185,6 +185,27 @@ describe('point 4: grants pass on at most what the grantor holds', () => {
   });
 });
 
+describe('grants: the key owner sees every use of its key', () => {
+  it('a grantee of another domain decrypts with the key: the decryptData trace is in the key owner\'s trail, naming the grantee', async () => {
+    const keyId = await createKey('authz-grant-trail');
+    const partner = await dew.bootstrapDomain('authz-trail-partner');
+    expect((await admin.kms('create-grant', { key_id: keyId, grantee_principal: partner.domain_id, grantee_principal_type: 'domain', operations: ['decrypt-data'] })).status).toBe(200);
+    const { plain, cipher } = await encryptedByAdmin(keyId);
+    const used = await dew.client(partner).kms<{ plain_text: string }>('decrypt-data', { cipher_text: cipher });
+    expect(used.body.plain_text).toBe(plain);
+    type Traces = { traces: { trace_name: string; user: { name: string; domain?: { id?: string } } }[] };
+    let found: Traces['traces'] = [];
+    for (let i = 0; i < 50 && found.length === 0; i++) {
+      if (i > 0) await new Promise((r) => setTimeout(r, 100));
+      const res = await admin.call<Traces>('GET', `/v3/{project_id}/traces?trace_type=system&service_type=KMS&resource_id=${keyId}&trace_name=decryptData`);
+      expect(res.status).toBe(200);
+      found = res.body.traces;
+    }
+    expect(found).toHaveLength(1);
+    expect(found[0]?.user).toMatchObject({ name: partner.user_name, domain: { id: partner.domain_id } });
+  });
+});
+
 describe('point 5: secrets honour the caller\'s KMS rights', () => {
   const S = '/v1/{project_id}/secrets';
   let keyId: string;

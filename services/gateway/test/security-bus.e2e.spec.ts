@@ -197,7 +197,7 @@ describe('consumers: no runtime user reads a stream it was not given', () => {
     const nc = await dew.connectNats(user);
     const delivered: string[] = [];
     const inbox = `_INBOX.${user}.probe-${randomBytes(4).toString('hex')}`;
-    nc.subscribe(inbox, { callback: (_err, m) => delivered.push(m.subject) });
+    nc.subscribe(inbox, { callback: (_err, m) => void delivered.push(m.subject) });
     const config = { name: own, deliver_subject: inbox, filter_subject: filter, ack_policy: 'none', deliver_policy: 'all' };
     const create = nc.request(`$JS.API.CONSUMER.CREATE.${stream}.${own}.${filter}`, JSON.stringify({ stream_name: stream, config }), { timeout: 2000 });
     await expect(create).rejects.toThrow();

@@ -7,6 +7,8 @@ import { KeyAccess } from '../keys/key-access.js';
 import { MaterialCache, type Material } from './material-cache.js';
 
 export interface UsableKey {
+  /** The project that owns the key (the caller's, or another one's through a grant). */
+  readonly projectId: string;
   readonly key: EnabledCmk;
   readonly version: KeyVersion;
   readonly material: Material;
@@ -35,16 +37,21 @@ export class UsableKeys {
     return this.#lastUsed.get(keyId);
   }
 
-  /** The audit record of a use of the key; the request is copied by the allow-list only. */
-  recordUse(ctx: RequestContext, traceName: string, usable: UsableKey, req: object, fields: readonly string[]): Promise<void> {
+  /**
+   * The audit record of a use of the key; the request is copied by the allow-list only. A grantee
+   * using a key of another project leaves the record in both trails: its own, and the key owner's.
+   */
+  async recordUse(ctx: RequestContext, traceName: string, usable: UsableKey, req: object, fields: readonly string[]): Promise<void> {
     this.#lastUsed.set(usable.key.keyId, Date.now());
-    return this.audit.record(ctx, {
+    const entry = {
       traceName,
       resourceType: 'cmk',
       resourceId: usable.key.keyId,
       resourceName: usable.key.alias,
       request: { ...allowListed(req, [...fields, 'sequence']), key_version: String(usable.version.version) },
-    });
+    };
+    await this.audit.record(ctx, entry);
+    if (usable.projectId !== ctx.projectId) await this.audit.record({ ...ctx, projectId: usable.projectId }, entry);
   }
 
   async get(ctx: RequestContext, keyId: string, operation: string, usage: KeyUsage, versionNumber?: number): Promise<UsableKey> {
@@ -57,6 +64,6 @@ export class UsableKeys {
     if (!version) {
       throw new DewError('KMS.0308', `key ${key.keyId} has no version ${versionNumber ?? 'at all'}; the ciphertext was not made by this key`);
     }
-    return { key, version, material: await this.materials.get(key, version) };
+    return { projectId: keyring.projectId, key, version, material: await this.materials.get(key, version) };
   }
 }
