@@ -1,4 +1,5 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
+import { request as httpRequest } from 'node:http';
 import { createRequire } from 'node:module';
 import { signSdkHmacSha256 } from '@dew/aksk';
 
@@ -154,7 +155,26 @@ export async function rawSignedRequest(
     Object.assign(headers, signed.headers);
   }
   delete headers.host;
+  // fetch refuses a body on GET; the SDKs send one there (`{}`), so such requests go out through node:http.
+  if (bytes.length > 0 && (method === 'GET' || method === 'HEAD')) return sendWithBody(url, method, headers, bytes);
   return readResponse(await fetch(url, { method, headers, ...(bytes.length > 0 ? { body: bytes } : {}) }));
+}
+
+function sendWithBody(url: URL, method: string, headers: Record<string, string>, body: Buffer): Promise<RawResponse> {
+  return new Promise((resolve, reject) => {
+    const req = httpRequest(url, { method, headers: { ...headers, 'content-length': String(body.length) } }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (c: Buffer) => chunks.push(c));
+      res.on('end', () => {
+        const responseHeaders = new Headers();
+        for (const [name, value] of Object.entries(res.headers)) if (typeof value === 'string') responseHeaders.set(name, value);
+        resolve(readResponse(new Response(Buffer.concat(chunks), { status: res.statusCode ?? 0, headers: responseHeaders })));
+      });
+      res.on('error', reject);
+    });
+    req.on('error', reject);
+    req.end(body);
+  });
 }
 
 async function readResponse(res: Response): Promise<RawResponse> {
