@@ -107,6 +107,23 @@ export const ERROR_STATUS = {
   'IAM.0005': 401, // authentication failed
   'IAM.0006': 403, // forbidden
   'IAM.0007': 429, // too many failed password logins
+  'IAM.0008': 500, // internal fault or IAM not deployed (503 is chosen explicitly)
+  // KPS: Huawei publishes no KPS codes; DEW's are fixed in docs/api-decisions.md ("Error families")
+  'KPS.0002': 400, // malformed JSON or a bad field value
+  'KPS.0004': 400, // body of the wrong shape (or over 1 MiB, then 413)
+  'KPS.0401': 401, // authentication failed
+  'KPS.0403': 403, // forbidden (project or action)
+  'KPS.0404': 404, // no such API or resource
+  'KPS.0429': 429, // too many failed authentications
+  'KPS.0500': 500, // internal fault
+  'KPS.0503': 503, // KPS not deployed or not answering
+  // CTS: published codes where Huawei has one (docs/api-decisions.md, "Error families")
+  'CTS.0002': 403, // authentication failed or no permission (401 when the caller is not authenticated)
+  'CTS.0003': 400, // invalid request (query, body; 413 when over 1 MiB)
+  'CTS.0005': 500, // data read fault (503 when the trace store does not answer)
+  'CTS.0012': 403, // project in the path is not the caller's
+  'CTS.0404': 404, // no such API (DEW)
+  'CTS.0429': 429, // too many failed authentications (DEW)
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_STATUS;

@@ -6,9 +6,9 @@ export const MAX_JSON_DEPTH = 32;
 export const MAX_JSON_BYTES = 1024 * 1024;
 
 /** The body shape of the service answering: each refuses bad JSON in its own code family. */
-export type ErrorFamily = 'kms' | 'csms' | 'iam';
+export type ErrorFamily = 'kms' | 'csms' | 'kps' | 'cts' | 'iam';
 
-export const BAD_JSON_CODE: Readonly<Record<ErrorFamily, ErrorCode>> = { kms: 'KMS.0202', csms: 'CSMS.0002', iam: 'IAM.0001' };
+export const BAD_JSON_CODE: Readonly<Record<ErrorFamily, ErrorCode>> = { kms: 'KMS.0202', csms: 'CSMS.0002', kps: 'KPS.0002', cts: 'CTS.0003', iam: 'IAM.0001' };
 
 const QUOTE = 0x22;
 const BACKSLASH = 0x5c;

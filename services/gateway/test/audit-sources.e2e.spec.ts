@@ -72,15 +72,15 @@ describe('trace sources: IAM operations, console sessions, query forms', () => {
     expect(data.status).toBe(200);
     expect(data.body).toEqual({ traces: [], meta_data: { count: 0, marker: null } });
     const tracker = await admin.call<{ error_msg?: string }>('GET', '/v3/{project_id}/traces?trace_type=system&tracker_name=obs-bucket');
-    expect(refusal(tracker)).toEqual({ status: 400, code: 'KMS.0308' });
+    expect(refusal(tracker)).toEqual({ status: 400, code: 'CTS.0003' });
     expect(tracker.errorMsg).toContain('obs-bucket');
     const now = Date.now();
     const inverted = await admin.call('GET', `/v3/{project_id}/traces?trace_type=system&from=${now}&to=${now - 60_000}`);
-    expect(refusal(inverted)).toEqual({ status: 400, code: 'KMS.0308' });
+    expect(refusal(inverted)).toEqual({ status: 400, code: 'CTS.0003' });
     expect(inverted.errorMsg).toContain(String(now - 60_000));
     // Newer filters DEW does not record are refused, not silently ignored (an unfiltered answer would mislead).
     const byAk = await admin.call('GET', `/v3/{project_id}/traces?trace_type=system&access_key_id=${dew.credentials.access}`);
-    expect(refusal(byAk)).toEqual({ status: 400, code: 'KMS.0308' });
+    expect(refusal(byAk)).toEqual({ status: 400, code: 'CTS.0003' });
     expect(byAk.errorMsg).toContain('access_key_id');
   });
 });

@@ -56,7 +56,7 @@ describe('CTS traces (audit service)', () => {
     const user = await api.call<{ user: { id: string } }>('POST', '/v3/users', { user: { name: 'no-cts' } });
     const key = await api.call<{ credential: { access: string; secret: string } }>('POST', '/v3.0/OS-CREDENTIAL/credentials', { credential: { user_id: user.body.user.id } });
     const noCts = dew.client({ access: key.body.credential.access, secret: rememberSecret('secret-key', key.body.credential.secret), project_id: dew.credentials.project_id });
-    expect(refusal(await noCts.call('GET', '/v3/{project_id}/traces?trace_type=system'))).toEqual({ status: 403, code: 'KMS.0307' });
+    expect(refusal(await noCts.call('GET', '/v3/{project_id}/traces?trace_type=system'))).toEqual({ status: 403, code: 'CTS.0002' });
   });
 
   it('refused requests are warning traces: a bad alias (400) under the caller, a bad signature (401) under "unauthenticated" with the access key it claimed kept apart', async () => {

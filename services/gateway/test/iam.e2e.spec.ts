@@ -71,7 +71,7 @@ describe('guide §6.1: a user in a group holding KMS CMKFullAccess', () => {
     expect(created.status).toBe(200);
     expect((await alice.kms('describe-key', { key_id: created.body.key_info.key_id })).status).toBe(200);
     const kps = await alice.call('GET', '/v3/{project_id}/keypairs');
-    expect(refusal(kps)).toEqual({ status: 403, code: 'KMS.0307' });
+    expect(refusal(kps)).toEqual({ status: 403, code: 'KPS.0403' });
     expect(kps.errorMsg).toContain('kps:domainKeypairs:list');
     const csms = await alice.call('GET', '/v1/{project_id}/secrets');
     expect(refusal(csms)).toEqual({ status: 403, code: 'CSMS.0403' });
@@ -95,7 +95,7 @@ describe('guide §6.1: a user in a group holding KMS CMKFullAccess', () => {
   });
 
   it('the administrator reaches a KPS route: the IAM decision passes, then 503 because KPS is not deployed', async () => {
-    expect(refusal(await admin.call('GET', '/v3/{project_id}/keypairs'))).toEqual({ status: 503, code: 'KMS.0101' });
+    expect(refusal(await admin.call('GET', '/v3/{project_id}/keypairs'))).toEqual({ status: 503, code: 'KPS.0503' });
   });
 });
 
@@ -164,7 +164,7 @@ describe('password tokens', () => {
     const wrong = await login(wrongPassword);
     const unknown = await login(wrongPassword, 'nobody');
     expect(wrong.status).toBe(401);
-    expect(wrong.json).toMatchObject({ error: { code: 'IAM.0005' } });
+    expect(wrong.json).toMatchObject({ error: { code: 401, title: 'Unauthorized' }, error_code: 'IAM.0005' });
     expect(unknown.json).toEqual(wrong.json);
   });
 
@@ -176,7 +176,7 @@ describe('password tokens', () => {
     for (let i = 0; i < 5; i++) expect((await dave(nope)).status).toBe(401);
     const blocked = await dave(davePassword);
     expect(blocked.status).toBe(429);
-    expect(blocked.json).toMatchObject({ error: { code: 'IAM.0007' } });
+    expect(blocked.json).toMatchObject({ error: { code: 429, title: 'Too Many Requests' }, error_code: 'IAM.0007' });
   });
 
   it('expired token: after 24 h on the test clock it is refused with 401 KMS.0303', async () => {

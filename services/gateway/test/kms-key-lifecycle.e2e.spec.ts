@@ -282,7 +282,7 @@ describe('the gateway at the edge', () => {
     // KPS arrives with its own issue: its routes are in the table but nothing answers them yet.
     const res = await rawSignedRequest(dew.endpoint, creds(), 'GET', `/v3/${creds().project_id}/keypairs`);
     expect(res.status).toBe(503);
-    expect(res.json).toMatchObject({ error: { error_code: 'KMS.0101', error_msg: expect.stringContaining('kps.list-keypairs') } });
+    expect(res.json).toMatchObject({ error: { error_code: 'KPS.0503', error_msg: expect.stringContaining('kps.list-keypairs') } });
   });
 
   it('unknown path: 404 KMS.0201', async () => {

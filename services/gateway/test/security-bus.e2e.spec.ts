@@ -254,7 +254,7 @@ describe('replay decision: signatures are valid within their window, except crea
     rememberSecret('secret-key', (first.json as { credential: { secret: string } }).credential.secret);
     const again = await rawSignedRequest(dew.endpoint, dew.credentials, 'POST', '/v3.0/OS-CREDENTIAL/credentials', body, { date });
     expect(again.status).toBe(409);
-    expect(again.json).toMatchObject({ error_code: 'IAM.0003', error_msg: expect.stringMatching(/sign the request again/), error: { code: 'IAM.0003' } });
+    expect(again.json).toMatchObject({ error_code: 'IAM.0003', error_msg: expect.stringMatching(/sign the request again/), error: { code: 409, title: 'Conflict' } });
     expect(await list()).toBe(2);
   });
 });

@@ -24,7 +24,7 @@ const project = () => dew.credentials.project_id;
 function refusedAs(res: RawResponse): { status: number; family: string; code: unknown } {
   const body = res.json ?? {};
   const error = body.error as { error_code?: string; code?: string; title?: string } | undefined;
-  if (error?.title !== undefined) return { status: res.status, family: 'iam', code: error.code };
+  if (error?.title !== undefined) return { status: res.status, family: 'iam', code: body.error_code };
   if (error) return { status: res.status, family: 'kms', code: error.error_code };
   return { status: res.status, family: 'csms', code: body.error_code };
 }

@@ -59,9 +59,9 @@ function loginFrom(source: string, user: string, password: string, domain: objec
         const chunks: Buffer[] = [];
         res.on('data', (c: Buffer) => chunks.push(c));
         res.on('end', () => {
-          const json = JSON.parse(Buffer.concat(chunks).toString('utf8') || '{}') as { error?: { code?: string; message?: string } };
+          const json = JSON.parse(Buffer.concat(chunks).toString('utf8') || '{}') as { error?: { message?: string }; error_code?: string };
           const token = res.headers['x-subject-token'];
-          resolve({ status: res.statusCode ?? 0, code: json.error?.code, message: json.error?.message ?? '', token: typeof token === 'string' ? token : '' });
+          resolve({ status: res.statusCode ?? 0, code: json.error_code, message: json.error?.message ?? '', token: typeof token === 'string' ? token : '' });
         });
       },
     );

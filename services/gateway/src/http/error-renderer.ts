@@ -1,45 +1,73 @@
-import type { DewError } from '@dew/contracts';
+import { STATUS_CODES } from 'node:http';
+import type { DewError, ErrorCode } from '@dew/contracts';
 import type { ErrorStyle } from '../routes/route.js';
 
 /**
- * The one place where a refusal becomes an HTTP body (API.md §0, §10). KMS nests the error and
- * carries `code`/`message` beside `error_code`/`error_msg`, so both SDK parsers find the code.
+ * How a family names a refusal raised outside its own service (authentication, authorisation,
+ * size, routing, a service that is not deployed): by HTTP status, with a few codes carried over
+ * by meaning. docs/api-decisions.md, "Error families".
+ */
+interface FamilyCodes {
+  readonly prefix: string;
+  readonly byStatus: Readonly<Partial<Record<number, ErrorCode>>>;
+  readonly byCode?: Readonly<Partial<Record<ErrorCode, ErrorCode>>>;
+  readonly otherwise: ErrorCode;
+}
+
+const FAMILIES: Readonly<Record<Exclude<ErrorStyle, 'kms'>, FamilyCodes>> = {
+  csms: {
+    prefix: 'CSMS.',
+    byStatus: { 401: 'CSMS.0401', 403: 'CSMS.0403', 404: 'CSMS.0005', 413: 'CSMS.0004', 500: 'CSMS.0500', 503: 'CSMS.0503' },
+    byCode: { 'KMS.0202': 'CSMS.0002' },
+    otherwise: 'CSMS.0004',
+  },
+  kps: {
+    prefix: 'KPS.',
+    byStatus: { 401: 'KPS.0401', 403: 'KPS.0403', 404: 'KPS.0404', 413: 'KPS.0004', 429: 'KPS.0429', 500: 'KPS.0500', 503: 'KPS.0503' },
+    otherwise: 'KPS.0002',
+  },
+  cts: {
+    prefix: 'CTS.',
+    byStatus: { 401: 'CTS.0002', 403: 'CTS.0002', 404: 'CTS.0404', 413: 'CTS.0003', 429: 'CTS.0429', 500: 'CTS.0005', 503: 'CTS.0005' },
+    byCode: { 'KMS.0305': 'CTS.0012' },
+    otherwise: 'CTS.0003',
+  },
+  iam: {
+    prefix: 'IAM.',
+    byStatus: { 401: 'IAM.0005', 403: 'IAM.0006', 404: 'IAM.0002', 409: 'IAM.0003', 413: 'IAM.0001', 429: 'IAM.0007', 500: 'IAM.0008', 503: 'IAM.0008' },
+    otherwise: 'IAM.0001',
+  },
+};
+
+/** The code a refusal carries on a route of `style`: its own when it is of that family. */
+export function familyCode(style: ErrorStyle, err: DewError): string {
+  if (style === 'kms') return err.code;
+  const family = FAMILIES[style];
+  if (err.code.startsWith(family.prefix)) return err.code;
+  return family.byCode?.[err.code] ?? family.byStatus[err.status] ?? family.otherwise;
+}
+
+/**
+ * The one place where a refusal becomes an HTTP body, in the shape of the service the path
+ * belongs to (docs/api-decisions.md, "Error families"). KMS and KPS nest the error and carry
+ * `code`/`message` beside `error_code`/`error_msg`, so both SDK parsers find the code; IAM answers
+ * as Keystone does (the HTTP status as `code`, its reason as `title`) with DEW's code beside it.
  */
 export function renderError(style: ErrorStyle, err: DewError): { status: number; body: object } {
-  const code = style === 'csms' ? toCsmsCode(err) : err.code;
+  const code = familyCode(style, err);
+  const message = err.message;
   switch (style) {
     case 'kms':
-      return { status: err.status, body: { error: { error_code: code, error_msg: err.message, code, message: err.message } } };
+    case 'kps':
+      return { status: err.status, body: { error: { error_code: code, error_msg: message, code, message } } };
     case 'csms':
-      return { status: err.status, body: { error_code: code, error_msg: err.message } };
+    case 'cts':
+      return { status: err.status, body: { error_code: code, error_msg: message } };
     case 'iam':
-      return { status: err.status, body: { error: { code, message: err.message, title: titleOf(err.status) }, error_code: code, error_msg: err.message } };
+      return { status: err.status, body: { error: { code: err.status, message, title: STATUS_CODES[err.status] ?? 'Error' }, error_code: code, error_msg: message } };
     default: {
       const never: never = style;
       throw new Error(`unknown error style ${String(never)}`);
     }
   }
-}
-
-/** CSMS routes answer their own family of codes for the gateway-level refusals (API.md §10). */
-function toCsmsCode(err: DewError): string {
-  if (err.code.startsWith('CSMS.')) return err.code;
-  switch (err.status) {
-    case 401:
-      return 'CSMS.0401';
-    case 403:
-      return 'CSMS.0403';
-    case 413:
-      return 'CSMS.0004';
-    case 503:
-      return 'CSMS.0503';
-    case 500:
-      return 'CSMS.0500';
-    default:
-      return err.code === 'KMS.0202' ? 'CSMS.0002' : 'CSMS.0004';
-  }
-}
-
-function titleOf(status: number): string {
-  return status === 401 ? 'Unauthorized' : status === 403 ? 'Forbidden' : status === 404 ? 'Not Found' : status >= 500 ? 'Internal Server Error' : 'Bad Request';
 }

@@ -14,6 +14,7 @@ import { requestIdOf } from './routes.register.js';
 import { keyOfRequest } from './key-target.js';
 import { RefusalAudit } from './refusal-audit.js';
 import { traceTypeOf } from './trace-type.js';
+import { arrayBody, objectBody } from './body-shape.js';
 
 const EMPTY = Buffer.alloc(0);
 
@@ -41,7 +42,7 @@ export class RequestPipeline {
     try {
       const raw = Buffer.isBuffer(req.body) ? req.body : EMPTY;
       const params = (req.params ?? {}) as Record<string, string>;
-      const parsed = parseJson(raw, route.style);
+      const parsed = parseBody(raw, route, req.method);
       const pathProject = route.projectScoped ? params.project_id ?? '' : undefined;
       const target = keyOfRequest(route, { ...queryFields(req), ...(parsed instanceof DewError ? {} : parsed) }, params.key_id);
       const keyId = typeof target === 'string' ? target : undefined;
@@ -113,19 +114,25 @@ function projectOf(pathProject: string, identity: Identity, headerProject: strin
   return pathProject;
 }
 
-/** The body as JSON within docs/input-limits.md, or the refusal to raise once the caller is known (never before authentication). */
-function parseJson(raw: Buffer, style: RouteSpec['style']): Record<string, unknown> | DewError {
+/**
+ * The body as JSON within docs/input-limits.md, in the shape the route defines, or the refusal to
+ * raise once the caller is known (never before authentication).
+ */
+function parseBody(raw: Buffer, route: RouteSpec, method: string): Record<string, unknown> | DewError {
   if (raw.length === 0) return {};
   let parsed: unknown;
   try {
-    parsed = decodeJsonBody(raw, BAD_JSON_CODE[style]);
+    parsed = decodeJsonBody(raw, BAD_JSON_CODE[route.style]);
   } catch (err) {
     return err as DewError;
   }
-  if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) {
-    return new DewError(BAD_JSON_CODE[style], 'request body must be a JSON object');
+  const shaped = route.arrayBody ? arrayBody(parsed, route.arrayBody.maxItems) : objectBody(parsed);
+  if (typeof shaped === 'string') return new DewError(BAD_JSON_CODE[route.style], shaped);
+  // Parameters of a GET travel in its path and query; the body the SDK signs there is `{}`.
+  if (method === 'GET' && Object.keys(shaped).length > 0) {
+    return new DewError(BAD_JSON_CODE[route.style], `a GET request takes its parameters in the query; its body must be {} or empty, got fields ${Object.keys(shaped).slice(0, 5).join(', ')}`);
   }
-  return parsed as Record<string, unknown>;
+  return shaped;
 }
 
 /** Path parameters travel as body fields (the routed project travels in the context instead). */

@@ -1,15 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { DewError, MAX_JSON_BYTES, type ErrorCode } from '@dew/contracts';
+import { DewError, MAX_JSON_BYTES } from '@dew/contracts';
 import type { RequestPipeline } from './pipeline.js';
 import type { HealthProbe } from './health.js';
 import type { ErrorStyle, RouteSpec } from '../routes/route.js';
 import { renderError } from './error-renderer.js';
+import { pathStyleResolver } from './path-style.js';
+import { VERSION_IDS, versionList, versionOf } from './versions.js';
 
 export const MAX_BODY_BYTES = MAX_JSON_BYTES;
-
-/** An oversized body is refused in the family of the route it was sent to (docs/input-limits.md). */
-const TOO_LARGE: Readonly<Record<ErrorStyle, ErrorCode>> = { kms: 'KMS.0203', csms: 'CSMS.0004', iam: 'IAM.0001' };
 
 interface RouteConfig {
   readonly style?: ErrorStyle;
@@ -37,6 +36,9 @@ export function registerRoutes(app: FastifyInstance, routes: readonly RouteSpec[
   app.addHook('onRequest', async (req, reply) => {
     void reply.header('X-Request-Id', requestIdOf(req));
   });
+  // The Node SDK sends and signs a `{}` body on GET (docs/api-decisions.md, "Bodies on GET"): the
+  // bytes must be read for the signature to verify.
+  app.addHttpMethod('GET', { hasBody: true, overrideExisting: true });
   app.removeAllContentTypeParsers();
   app.addContentTypeParser('*', { parseAs: 'buffer', bodyLimit: MAX_BODY_BYTES }, (_req, body, done) => done(null, body));
 
@@ -45,25 +47,35 @@ export function registerRoutes(app: FastifyInstance, routes: readonly RouteSpec[
   }
 
   app.get('/health', async () => ({ status: 'ok' }));
+  app.get('/', async (req) => versionList(originOf(req)));
+  for (const id of VERSION_IDS) app.get(`/${id}`, async (req) => versionOf(id, originOf(req)));
   app.get('/ready', async (_req, reply) => {
     const r = await health.readiness(services);
     return reply.status(r.ready ? 200 : 503).send(r);
   });
 
+  // Refusals outside any route answer in the shape of the service the path belongs to.
+  const styleOfPath = pathStyleResolver(routes);
+  const styleOf = (req: FastifyRequest): ErrorStyle => (req.routeOptions?.config as RouteConfig | undefined)?.style ?? styleOfPath(req.url);
   // A wildcard route rather than setNotFoundHandler: Nest owns the not-found handler.
   app.all('*', async (req, reply) => {
-    const { status, body } = renderError('kms', new DewError('KMS.0201', `no API at ${req.method} ${req.url.split('?')[0]}`, 404));
+    const { status, body } = renderError(styleOfPath(req.url), new DewError('KMS.0201', `no API at ${req.method} ${req.url.split('?')[0]}`, 404));
     await reply.status(status).send(body);
   });
   app.setErrorHandler(async (err: { code?: string; statusCode?: number; message: string }, req, reply) => {
-    const style = (req.routeOptions?.config as RouteConfig | undefined)?.style ?? 'kms';
+    const style = styleOf(req);
     const refusal =
       err.code === 'FST_ERR_CTP_BODY_TOO_LARGE'
-        ? new DewError(TOO_LARGE[style], `request body exceeds ${MAX_BODY_BYTES} bytes`, 413)
+        ? new DewError('KMS.0203', `request body exceeds ${MAX_BODY_BYTES} bytes`, 413)
         : err.statusCode && err.statusCode < 500
           ? new DewError('KMS.0201', err.message, err.statusCode)
           : new DewError('KMS.0101', 'internal error');
     const { status, body } = renderError(style, refusal);
     await reply.status(status).send(body);
   });
+}
+
+/** `scheme://host[:port]` as the caller addressed the gateway (through trusted proxies). */
+function originOf(req: FastifyRequest): string {
+  return `${req.protocol}://${req.host}`;
 }

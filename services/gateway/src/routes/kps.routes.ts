@@ -1,20 +1,22 @@
 import { routeBuilder } from './http-route.js';
 import type { RouteSpec } from './route.js';
 
-const kps = routeBuilder('kms', 'kps', '/v3/:project_id', true);
+const kps = routeBuilder('kps', 'kps', '/v3/:project_id', true);
 const K = 'kps:domainKeypairs';
+/** The batch calls take a JSON array (docs/api-decisions.md, "JSON array bodies"). */
+const BATCH = { arrayBody: { maxItems: 100 } } as const;
 
 /** API.md §3 with the actions of §9.2 (task actions named after their neighbours, §10). */
 export const kpsRoutes: readonly RouteSpec[] = [
   kps('POST', 'keypairs', 'create-keypair', `${K}:create`),
-  kps('POST', 'keypairs/batch-import', 'batch-import-keypairs', `${K}:create`),
+  kps('POST', 'keypairs/batch-import', 'batch-import-keypairs', `${K}:create`, BATCH),
   kps('GET', 'keypairs', 'list-keypairs', `${K}:list`),
   kps('GET', 'keypairs/:keypair_name', 'show-keypair', `${K}:get`),
   kps('PUT', 'keypairs/:keypair_name', 'update-keypair', `${K}:update`, { successStatus: 204 }),
   kps('DELETE', 'keypairs/:keypair_name', 'delete-keypair', `${K}:delete`, { successStatus: 204 }),
   kps('POST', 'keypairs/private-key/import', 'import-private-key', `${K}:importpk`),
   kps('POST', 'keypairs/private-key/export', 'export-private-key', `${K}:exportpk`),
-  kps('POST', 'keypairs/private-key/batch-export', 'batch-export-private-keys', `${K}:exportpk`),
+  kps('POST', 'keypairs/private-key/batch-export', 'batch-export-private-keys', `${K}:exportpk`, BATCH),
   kps('DELETE', 'keypairs/:keypair_name/private-key', 'clear-private-key', `${K}:clearpk`, { successStatus: 204 }),
   kps('POST', 'keypairs/associate', 'associate-keypair', `${K}:bind`),
   kps('POST', 'keypairs/batch-associate', 'batch-associate-keypair', `${K}:bind`),

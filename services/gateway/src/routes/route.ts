@@ -1,8 +1,8 @@
-import type { ShapeErrorCodes } from '@dew/contracts';
+import type { ErrorFamily, ShapeErrorCodes } from '@dew/contracts';
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE' | 'HEAD';
-/** Error body shape of the service behind the route (API.md §0). */
-export type ErrorStyle = 'kms' | 'csms' | 'iam';
+/** Error body shape and code family of the service behind the route (docs/api-decisions.md, "Error families"). */
+export type ErrorStyle = ErrorFamily;
 
 /**
  * How a route is authorised: `action` checks the IAM action; `authenticated` needs only a valid
@@ -38,6 +38,11 @@ export interface RouteSpec {
    * encoding: IAM is asked about that key, whether or not the body names one.
    */
   readonly keyFromCiphertext?: 'base64' | 'hex';
+  /**
+   * The body is a JSON array of objects (KPS batch calls); it travels to the service as `items`.
+   * Every other route takes a JSON object.
+   */
+  readonly arrayBody?: { readonly maxItems: number };
   /** Routes outside a project (IAM auth, version discovery) skip the project check. */
   readonly projectScoped?: boolean;
 }
