@@ -6,3 +6,4 @@ export * from './text.js';
 export * from './tag-search.js';
 export * from './json-limits.js';
 export * from './base64.js';
+export * from './ids.js';

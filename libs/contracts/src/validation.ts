@@ -41,11 +41,11 @@ function toDewError(e: ValidationError, codes: ShapeErrorCodes, prefix: string):
   if (child) return toDewError(child, codes, path);
   const constraints = e.constraints ?? {};
   const [rule] = Object.keys(constraints);
-  const ownCode = rule ? (e.contexts?.[rule] as { code?: ErrorCode } | undefined)?.code : undefined;
-  if (ownCode) return new DewError(ownCode, `invalid ${path}: ${rule ? constraints[rule] : 'bad value'}`);
   if (e.value === undefined || e.value === null || rule === 'isDefined') {
     return new DewError(codes.missing, `${path} is required`);
   }
+  const ownCode = rule ? (e.contexts?.[rule] as { code?: ErrorCode } | undefined)?.code : undefined;
+  if (ownCode) return new DewError(ownCode, `invalid ${path}: ${rule ? constraints[rule] : 'bad value'}`);
   return new DewError(codes.invalid, `invalid ${path}: ${rule ? constraints[rule] : 'bad value'}`);
 }
 

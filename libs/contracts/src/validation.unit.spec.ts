@@ -9,7 +9,7 @@ describe('validateBody', () => {
     expect(() => validateBody(CreateKeyRequest, { key_alias: 5 })).toThrow(expect.objectContaining({ code: 'KMS.0308', message: expect.stringContaining('key_alias') }));
   });
   it('pending_days as a JSON number: accepted as its string form', () => {
-    expect(validateBody(ScheduleKeyDeletionRequest, { key_id: 'k', pending_days: 7 }).pending_days).toBe('7');
+    expect(validateBody(ScheduleKeyDeletionRequest, { key_id: '0a1b2c3d-0000-4000-8000-00000000000a', pending_days: 7 }).pending_days).toBe('7');
   });
   it('sequence of 35 characters: fails with KMS.0206', () => {
     expect(() => validateBody(ListKeysRequest, { sequence: 'x'.repeat(35) })).toThrow(expect.objectContaining({ code: 'KMS.0206' }));

@@ -26,8 +26,10 @@ export class JetStreamKeyringStorage implements KeyringStorage {
 
   async putNew(ownerId: string, wrapped: Uint8Array): Promise<void> {
     const subject = this.subjectOf(ownerId);
-    // Expected sequence 0: an owner's entry is written once and never replaced.
-    await this.#js.publish(subject, wrapped, { msgID: subject, expect: { lastSubjectSequence: 0 } });
+    // Expected sequence 0: a live entry is never replaced. No message id: once erased, an owner's
+    // entry may be written anew (a restored secret keeps its id), which deduplication within the
+    // stream's window would silently drop.
+    await this.#js.publish(subject, wrapped, { expect: { lastSubjectSequence: 0 } });
   }
 
   async erase(ownerId: string): Promise<void> {

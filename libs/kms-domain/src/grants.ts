@@ -174,7 +174,11 @@ export function isGrantee(g: Grant, caller: GrantCaller): boolean {
 
 /** The grant names `caller` (user or domain) as its retiring principal. */
 export function isRetiringPrincipal(g: Grant, caller: GrantCaller): boolean {
-  return g.retiringPrincipal !== null && (g.retiringPrincipal === caller.userId || g.retiringPrincipal === caller.domainId);
+  return namesRetiringPrincipal(g) && (g.retiringPrincipal === caller.userId || g.retiringPrincipal === caller.domainId);
+}
+
+function namesRetiringPrincipal(g: Grant): boolean {
+  return g.retiringPrincipal !== null && g.retiringPrincipal !== '';
 }
 
 export function retireGrant(state: Keyring, cmd: RetireGrant): KeyringEvent[] {
@@ -253,12 +257,16 @@ function byGrantCreation(a: Grant, b: Grant): number {
   return a.createdAt - b.createdAt || (a.grantId < b.grantId ? -1 : a.grantId > b.grantId ? 1 : 0);
 }
 
-/** Grants of every live key in this keyring that the caller may retire (grantee or retiring principal). */
+/**
+ * list-retirable-grants: grants of every live key in this keyring that name a retiring principal
+ * and that the caller may retire (grantee or retiring principal). A grant without a retiring
+ * principal is never listed, though its grantee may still retire it.
+ */
 export function retirableGrants(state: Keyring, caller: GrantCaller): Grant[] {
   const out: Grant[] = [];
   for (const k of state.keys.values()) {
     if (k.status === 'Destroyed') continue;
-    for (const g of k.grants) if (isGrantee(g, caller) || isRetiringPrincipal(g, caller)) out.push(g);
+    for (const g of k.grants) if (namesRetiringPrincipal(g) && (isGrantee(g, caller) || isRetiringPrincipal(g, caller))) out.push(g);
   }
   return out.sort(byGrantCreation);
 }

@@ -249,17 +249,25 @@ describe('listing grants', () => {
     expect(refusal(() => listGrants(s, ID, { marker: -1 })).code).toBe('KMS.1602');
     expect(refusal(() => listGrants(s, keyId(77))).code).toBe('KMS.0207');
   });
-  it('retirable grants: across keys, where the caller is grantee or retiring principal', () => {
+  it('retirable grants: across keys, grants naming a retiring principal where the caller is grantee or retiring principal', () => {
     const s = apply(
       base(),
-      grant(1),
+      grant(1, { retiringPrincipal: H }),
       grant(2, { keyId: OTHER, granteePrincipal: H, retiringPrincipal: G }),
-      grant(3, { granteePrincipal: H }),
-      grant(4, { keyId: OTHER, granteePrincipalType: 'domain', granteePrincipal: G_DOMAIN }),
+      grant(3, { granteePrincipal: H, retiringPrincipal: H }),
+      grant(4, { keyId: OTHER, granteePrincipalType: 'domain', granteePrincipal: G_DOMAIN, retiringPrincipal: H }),
+      grant(5, { retiringPrincipal: G_DOMAIN }),
     );
     const caller = { userId: G, domainId: G_DOMAIN };
-    expect(retirableGrants(s, caller).map((g) => g.grantId)).toEqual([gid(1), gid(2), gid(4)]);
-    expect(listRetirableGrants(s, caller, { limit: 2 })).toMatchObject({ nextMarker: '2', truncated: true, total: 3 });
+    expect(retirableGrants(s, caller).map((g) => g.grantId)).toEqual([gid(1), gid(2), gid(4), gid(5)]);
+    expect(listRetirableGrants(s, caller, { limit: 2 })).toMatchObject({ nextMarker: '2', truncated: true, total: 4 });
+  });
+  it('retirable grants: a grant without a retiring principal is not listed, even to its grantee (who may still retire it)', () => {
+    const s = apply(base(), grant(1), grant(2, { keyId: OTHER, granteePrincipalType: 'domain', granteePrincipal: G_DOMAIN }));
+    const caller = { userId: G, domainId: G_DOMAIN };
+    expect(retirableGrants(s, caller)).toEqual([]);
+    expect(listRetirableGrants(s, caller)).toMatchObject({ grants: [], total: 0 });
+    expect(findGrant(apply(s, retire(1, G, G_DOMAIN)), gid(1))).toBeUndefined();
   });
   it('keyDependents counts grants (SPEC K16)', () => {
     expect(keyDependents(withGrants(3), ID)).toEqual({ grants: 3 });

@@ -163,3 +163,26 @@ export function rotationStatus(key: LiveCmk): RotationStatus {
     nextRotationAt: r.nextRotationAt,
   };
 }
+
+/** A key material's state in get-key-rotation-status: the newest encrypts and decrypts, older ones only decrypt. */
+export const MATERIAL_STATE = { current: 1, decryptOnly: 2 } as const;
+
+export interface KeyMaterialView {
+  /** The version number, which names the material in ciphertext headers (docs/ciphertext.md). */
+  readonly materialId: string;
+  readonly state: (typeof MATERIAL_STATE)[keyof typeof MATERIAL_STATE];
+  readonly createdAt: number;
+  /** Imported material's expiry (the current material only); null = never. */
+  readonly expiresAt: number | null;
+}
+
+/** get-key-rotation-status `key_materials`: one entry per version of the key, oldest first. */
+export function keyMaterials(key: LiveCmk): KeyMaterialView[] {
+  const last = key.versions.length - 1;
+  return key.versions.map((v, i) => ({
+    materialId: String(v.version),
+    state: i === last ? MATERIAL_STATE.current : MATERIAL_STATE.decryptOnly,
+    createdAt: v.createdAt,
+    expiresAt: i === last ? key.imported.expiresAt : null,
+  }));
+}

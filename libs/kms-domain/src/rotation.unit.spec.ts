@@ -1,7 +1,7 @@
 import { DAY, T0, apply, created, defaultKeyCreated, given, keyId, refusal, rsaMaterial } from './fixtures.spec.js';
 import { decide, type KeyringCommand } from './keyring.decide.js';
 import { evolve, findKey, type Keyring, type KeyringEvent } from './keyring.js';
-import { dueForRotation, nextKeyVersion, rotationStatus, validateRotationInterval } from './rotation.js';
+import { MATERIAL_STATE, dueForRotation, keyMaterials, nextKeyVersion, rotationStatus, validateRotationInterval } from './rotation.js';
 
 const ID = keyId(1);
 const DEF = keyId(9);
@@ -222,5 +222,16 @@ describe('re-enable rule (SPEC K13)', () => {
   it('rotation off: nothing planned after re-enable', () => {
     const s = evolve(evolve(base(), keyDisabled(NOW)), keyEnabled(NOW + 900 * DAY));
     expect(key(s).rotation.nextRotationAt).toBeNull();
+  });
+});
+
+describe('key materials (get-key-rotation-status)', () => {
+  it('a key rotated twice lists three materials, oldest first: only the newest is current, each with its creation time', () => {
+    const s = apply(base(), rotate(2, NOW + DAY), rotate(3, NOW + 2 * DAY));
+    const materials = keyMaterials(key(s));
+    expect(materials.map((m) => m.materialId)).toEqual(['1', '2', '3']);
+    expect(materials.map((m) => m.state)).toEqual([MATERIAL_STATE.decryptOnly, MATERIAL_STATE.decryptOnly, MATERIAL_STATE.current]);
+    expect(materials.map((m) => m.createdAt)).toEqual([key(base()).versions[0]!.createdAt, NOW + DAY, NOW + 2 * DAY]);
+    expect(materials.every((m) => m.expiresAt === null)).toBe(true);
   });
 });

@@ -216,7 +216,7 @@ describe('the gateway at the edge', () => {
   const path = (verb: string, project = creds().project_id) => `/v1.0/${project}/kms/${verb}`;
 
   it('every response carries X-Request-Id; errors carry code/message beside error_code/error_msg', async () => {
-    const res = await rawSignedRequest(dew.endpoint, creds(), 'POST', path('describe-key'), '{"key_id":"nope"}');
+    const res = await rawSignedRequest(dew.endpoint, creds(), 'POST', path('describe-key'), '{"key_id":"0b9f3c52-7a8e-4e55-9c1d-2f6a8b7c9d01"}');
     expect(res.headers.get('x-request-id')).toMatch(/^[0-9a-f-]{36}$/);
     expect(res.status).toBe(404);
     expect(res.json).toEqual({ error: { error_code: 'KMS.0207', error_msg: expect.any(String), code: 'KMS.0207', message: expect.any(String) } });

@@ -29,7 +29,10 @@ describe('rotation (K13)', () => {
     expect((await admin.kms('update-key-rotation-interval', { key_id: keyId, rotation_interval: 365 })).status).toBe(200);
     expect((await admin.kms('update-key-rotation-interval', { key_id: keyId, rotation_interval: 30 })).status).toBe(200);
     const status = await admin.kms('get-key-rotation-status', { key_id: keyId });
-    expect(status.body).toEqual({ key_rotation_enabled: true, rotation_interval: 30, last_rotation_time: '', number_of_rotations: 0 });
+    expect(status.body).toEqual({
+      key_rotation_enabled: true, rotation_interval: 30, last_rotation_time: '', number_of_rotations: 0,
+      key_materials: [{ material_id: '1', state: 1, create_time: expect.stringMatching(/^\d+$/), expiration_time: '', charge_id: '' }],
+    });
     const described = await admin.kms<{ key_info: { key_rotation_enabled: string } }>('describe-key', { key_id: keyId });
     expect(described.body.key_info.key_rotation_enabled).toBe('true');
   });

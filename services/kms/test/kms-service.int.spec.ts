@@ -80,7 +80,7 @@ describe('kms service over real NATS', () => {
   });
 
   it('a refusal travels back as the same DewError code and status', async () => {
-    await expect(call('describe-key', { key_id: 'missing' })).rejects.toMatchObject({ code: 'KMS.0207', status: 404 });
+    await expect(call('describe-key', { key_id: '0b9f3c52-7a8e-4e55-9c1d-2f6a8b7c9d02' })).rejects.toMatchObject({ code: 'KMS.0207', status: 404 });
     await expect(call('create-key', {})).rejects.toBeInstanceOf(DewError);
   });
 

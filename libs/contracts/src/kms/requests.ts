@@ -1,5 +1,6 @@
 import { Type } from 'class-transformer';
 import { IsArray, IsDefined, IsIn, IsOptional, IsString, Length, ValidateNested } from 'class-validator';
+import { IsId } from '../ids.js';
 import { NumericString } from '../validation.js';
 
 /**
@@ -13,7 +14,11 @@ export class KmsRequest {
   sequence?: string;
 }
 
+/** A key id on a KMS route: a malformed one is KMS.0205 (invalid key id), not an unknown key. */
+export const IsKeyId = (): PropertyDecorator => IsId('uuid', 'KMS.0205');
+
 export class KeyOpRequest extends KmsRequest {
+  @IsKeyId()
   @IsDefined()
   @IsString()
   key_id!: string;
@@ -82,37 +87,37 @@ export class WithAad extends KmsRequest {
 }
 
 export class EncryptDataRequest extends WithAad {
-  @IsDefined() @IsString() key_id!: string;
+  @IsKeyId() @IsDefined() @IsString() key_id!: string;
   @IsDefined() @IsString() plain_text!: string;
   @IsOptional() @IsString() encryption_algorithm?: string;
 }
 
 export class DecryptDataRequest extends WithAad {
   @IsDefined() @IsString() cipher_text!: string;
-  @IsOptional() @IsString() key_id?: string;
+  @IsKeyId() @IsOptional() @IsString() key_id?: string;
   @IsOptional() @IsString() encryption_algorithm?: string;
 }
 
 export class CreateDatakeyRequest extends WithAad {
-  @IsDefined() @IsString() key_id!: string;
+  @IsKeyId() @IsDefined() @IsString() key_id!: string;
   @IsOptional() @IsString() key_spec?: string;
   @IsOptional() @NumericString() @IsString() datakey_length?: string;
 }
 
 export class EncryptDatakeyRequest extends WithAad {
-  @IsDefined() @IsString() key_id!: string;
+  @IsKeyId() @IsDefined() @IsString() key_id!: string;
   @IsDefined() @IsString() plain_text!: string;
   @IsDefined() @NumericString() @IsString() datakey_plain_length!: string;
 }
 
 export class DecryptDatakeyRequest extends WithAad {
-  @IsDefined() @IsString() key_id!: string;
+  @IsKeyId() @IsDefined() @IsString() key_id!: string;
   @IsDefined() @IsString() cipher_text!: string;
   @IsDefined() @NumericString() @IsString() datakey_cipher_length!: string;
 }
 
 export class SignRequest extends KmsRequest {
-  @IsDefined() @IsString() key_id!: string;
+  @IsKeyId() @IsDefined() @IsString() key_id!: string;
   @IsDefined() @IsString() message!: string;
   @IsDefined() @IsString() signing_algorithm!: string;
   @IsOptional() @IsIn(['DIGEST', 'RAW']) message_type?: 'DIGEST' | 'RAW';

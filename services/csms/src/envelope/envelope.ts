@@ -84,15 +84,13 @@ export class Envelope implements OnModuleInit {
   }
 
   async seal(ctx: RequestContext, secretId: string, kmsKeyId: string, aad: string, value: Buffer): Promise<EncryptedValue> {
-    const asCaller = await this.#asCaller(ctx, CREATE_DATA_KEY, kmsKeyId);
-    const dk = await this.#kms<{ plain_text: string; cipher_text: string }>(asCaller, 'create-datakey', { key_id: kmsKeyId, datakey_length: '256' }, kmsKeyId);
-    const dataKey = Buffer.from(dk.plain_text, 'hex');
+    const { dataKey, wrapped } = await this.#createDataKey(await this.#asCaller(ctx, CREATE_DATA_KEY, kmsKeyId), kmsKeyId);
     try {
       const iv = randomBytes(12);
       const cipher = createCipheriv('aes-256-gcm', dataKey, iv);
       cipher.setAAD(Buffer.from(aad, 'utf8'));
       const ciphertext = Buffer.concat([cipher.update(value), cipher.final()]);
-      const portable: PortableValue = { kmsKeyId, dataKey: dk.cipher_text, iv: iv.toString('base64'), tag: cipher.getAuthTag().toString('base64'), ciphertext: ciphertext.toString('base64') };
+      const portable: PortableValue = { kmsKeyId, dataKey: wrapped, iv: iv.toString('base64'), tag: cipher.getAuthTag().toString('base64'), ciphertext: ciphertext.toString('base64') };
       return this.sealPortable(secretId, portable);
     } finally {
       dataKey.fill(0);
@@ -113,9 +111,7 @@ export class Envelope implements OnModuleInit {
   }
 
   async openPortable(ctx: RequestContext, aad: string, p: PortableValue): Promise<Buffer> {
-    const asCaller = await this.#asCaller(ctx, DECRYPT_DATA_KEY, p.kmsKeyId);
-    const dk = await this.#kms<{ data_key: string }>(asCaller, 'decrypt-datakey', { key_id: p.kmsKeyId, cipher_text: p.dataKey, datakey_cipher_length: '32' }, p.kmsKeyId);
-    const dataKey = Buffer.from(dk.data_key, 'hex');
+    const dataKey = await this.openDataKey(ctx, p.kmsKeyId, p.dataKey);
     try {
       const decipher = createDecipheriv('aes-256-gcm', dataKey, Buffer.from(p.iv, 'base64'));
       decipher.setAAD(Buffer.from(aad, 'utf8'));
@@ -126,6 +122,31 @@ export class Envelope implements OnModuleInit {
     } finally {
       dataKey.fill(0);
     }
+  }
+
+  /**
+   * A fresh data key under `kmsKeyId` that seals a backup (docs/backup-format.md). The backup has
+   * already required the caller's IAM Allow on decrypt-datakey for this key, which is what opening
+   * the backup takes; making the key is the service's own step.
+   */
+  backupDataKey(ctx: RequestContext, kmsKeyId: string): Promise<{ dataKey: Buffer; wrapped: string }> {
+    return this.#createDataKey({ ...ctx, iamDecision: 'Allow' }, kmsKeyId);
+  }
+
+  /** decrypt-datakey as the caller (IAM's decision, else the key's grants decide). */
+  async openDataKey(ctx: RequestContext, kmsKeyId: string, wrapped: string): Promise<Buffer> {
+    const asCaller = await this.#asCaller(ctx, DECRYPT_DATA_KEY, kmsKeyId);
+    const dk = await this.#kms<{ data_key: string }>(asCaller, 'decrypt-datakey', { key_id: kmsKeyId, cipher_text: wrapped, datakey_cipher_length: '32' }, kmsKeyId);
+    return Buffer.from(dk.data_key, 'hex');
+  }
+
+  entryExists(secretId: string): Promise<boolean> {
+    return this.#keyring.exists(secretId);
+  }
+
+  async #createDataKey(asCtx: RequestContext, kmsKeyId: string): Promise<{ dataKey: Buffer; wrapped: string }> {
+    const dk = await this.#kms<{ plain_text: string; cipher_text: string }>(asCtx, 'create-datakey', { key_id: kmsKeyId, datakey_length: '256' }, kmsKeyId);
+    return { dataKey: Buffer.from(dk.plain_text, 'hex'), wrapped: dk.cipher_text };
   }
 
   /** The context KMS gets: the caller's own decision (NoAllow lets the key's grants decide); a Deny stops here. */

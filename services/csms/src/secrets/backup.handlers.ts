@@ -1,10 +1,10 @@
-import { randomUUID } from 'node:crypto';
 import { Injectable, type OnModuleInit } from '@nestjs/common';
-import { DewError, base64Field, decodeJsonBody, validateBody } from '@dew/contracts';
+import { DewError, base64Field, decodeJsonBody, isWellFormedId, validateBody } from '@dew/contracts';
 import { findSecretByName, type Secret, type Version } from '@dew/csms-domain';
 import type { RequestContext } from '@dew/messaging';
 import { Audit, Clock, RpcRegistry } from '@dew/nest-kit';
 import { CREATE_DATA_KEY, DECRYPT_DATA_KEY, Envelope, type DependentAction, type PortableValue } from '../envelope/envelope.js';
+import { openBackup, readBackup, sealBackup } from './backup-blob.js';
 import { SecretSets } from './secret-sets.js';
 import { CSMS_SHAPE, RestoreRequest, SecretName } from './requests.js';
 import { secretView } from './views.js';
@@ -13,6 +13,8 @@ const FORMAT = 'dew-secret-backup/1';
 
 interface BackupBlob {
   readonly format: typeof FORMAT;
+  /** Restore keeps the id, so tags and other id-keyed calls go on working. */
+  readonly id: string;
   readonly name: string;
   readonly description: string;
   readonly kmsKeyId: string;
@@ -24,8 +26,9 @@ interface BackupBlob {
 
 /**
  * Backup and restore (SPEC S7): the blob holds every version and stage with values still
- * encrypted by their data keys, whose only protection is the KMS key — so it restores in any
- * deployment that holds that key, and is useless anywhere else.
+ * encrypted by their data keys, and the whole is sealed under a data key of the secret's KMS key
+ * (docs/backup-format.md) — so it is opaque, restores in any deployment that holds that key, and
+ * is useless anywhere else.
  */
 @Injectable()
 export class BackupHandlers implements OnModuleInit {
@@ -48,20 +51,26 @@ export class BackupHandlers implements OnModuleInit {
     // written before a change of kms_key_id stay under the key they were written with.
     await this.#requireOnEveryKey(ctx, DECRYPT_DATA_KEY, [secret.kmsKeyId, ...secret.versions.map((v) => v.value.kmsKeyId)]);
     const versions = await Promise.all(secret.versions.map(async (v) => ({ ...v, value: await this.envelope.portable(secret.id, v.value) })));
-    const blob: BackupBlob = { format: FORMAT, name: secret.name, description: secret.description, kmsKeyId: secret.kmsKeyId, secretType: secret.secretType, versions, stages: secret.stages, tags: secret.tags };
-    await this.audit.record(ctx, { traceName: 'backupSecret', resourceType: 'secret', resourceId: secret.id, resourceName: secret.name, request: { secret_name: secret.name } });
-    return { secret_blob: Buffer.from(JSON.stringify(blob), 'utf8').toString('base64') };
+    const blob: BackupBlob = { format: FORMAT, id: secret.id, name: secret.name, description: secret.description, kmsKeyId: secret.kmsKeyId, secretType: secret.secretType, versions, stages: secret.stages, tags: secret.tags };
+    const { dataKey, wrapped } = await this.envelope.backupDataKey(ctx, secret.kmsKeyId);
+    try {
+      const sealed = sealBackup(secret.kmsKeyId, wrapped, dataKey, Buffer.from(JSON.stringify(blob), 'utf8'));
+      await this.audit.record(ctx, { traceName: 'backupSecret', resourceType: 'secret', resourceId: secret.id, resourceName: secret.name, request: { secret_name: secret.name } });
+      return { secret_blob: sealed.toString('base64') };
+    } finally {
+      dataKey.fill(0);
+    }
   }
 
   async restore(r: RestoreRequest, ctx: RequestContext) {
-    const blob = parse(r.secret_blob);
+    const blob = await this.#open(ctx, r.secret_blob);
     if (findSecretByName(this.sets.of(ctx.projectId), blob.name)) throw new DewError('CSMS.1002', `a secret named ${blob.name.slice(0, 64)} exists; delete it before restoring`);
     await this.#requireOnEveryKey(ctx, CREATE_DATA_KEY, [blob.kmsKeyId, ...blob.versions.map((v) => v.value.kmsKeyId)]);
     const current = blob.versions.find((v) => v.id === blob.stages.SYSCURRENT) ?? blob.versions[blob.versions.length - 1];
     // Proves this deployment holds the KMS key before anything is written (CSMS.1004 otherwise).
     if (current) (await this.envelope.openPortable(ctx, blob.name, current.value)).fill(0);
-    const secretId = randomUUID();
-    await this.envelope.createEntry(secretId);
+    const secretId = blob.id;
+    await this.#claimId(secretId);
     try {
       const versions = await Promise.all(blob.versions.map(async (v) => ({ ...v, value: await this.envelope.sealPortable(secretId, v.value) })));
       const { state } = await this.sets.execute(ctx, {
@@ -73,6 +82,29 @@ export class BackupHandlers implements OnModuleInit {
       return { secret: secretView(restored) };
     } catch (err) {
       await this.envelope.eraseEntry(secretId);
+      throw err;
+    }
+  }
+
+  /** The blob opened with decrypt-datakey as the caller: the proof that this deployment holds its KMS key. */
+  async #open(ctx: RequestContext, text: string): Promise<BackupBlob> {
+    const sealed = readBackup(base64Field('secret_blob', text, 'CSMS.0002'));
+    const dataKey = await this.envelope.openDataKey(ctx, sealed.kmsKeyId, sealed.wrappedKey);
+    try {
+      return parse(openBackup(sealed, dataKey));
+    } finally {
+      dataKey.fill(0);
+    }
+  }
+
+  /** The restored secret's keyring entry under its own id, which no live secret of this deployment may hold. */
+  async #claimId(secretId: string): Promise<void> {
+    const inUse = () => new DewError('CSMS.1002', `secret id ${secretId} of the backup is in use by a secret of this deployment; delete it before restoring`);
+    if (await this.envelope.entryExists(secretId)) throw inUse();
+    try {
+      await this.envelope.createEntry(secretId);
+    } catch (err) {
+      if (await this.envelope.entryExists(secretId)) throw inUse();
       throw err;
     }
   }
@@ -89,10 +121,10 @@ export class BackupHandlers implements OnModuleInit {
   }
 }
 
-/** A blob is caller input like any body: canonical base64 of JSON within the body limits (docs/input-limits.md). */
-function parse(text: string): BackupBlob {
-  const blob = decodeJsonBody(base64Field('secret_blob', text, 'CSMS.0002'), 'CSMS.0002', 'secret_blob') as Partial<BackupBlob> | null;
-  if (blob?.format !== FORMAT || typeof blob.name !== 'string' || typeof blob.kmsKeyId !== 'string' || !Array.isArray(blob.versions)) {
+/** A blob is caller input like any body: canonical base64, and its sealed JSON within the body limits (docs/input-limits.md). */
+function parse(json: Buffer): BackupBlob {
+  const blob = decodeJsonBody(json, 'CSMS.0002', 'secret_blob') as Partial<BackupBlob> | null;
+  if (blob?.format !== FORMAT || typeof blob.id !== 'string' || !isWellFormedId('uuid', blob.id) || typeof blob.name !== 'string' || typeof blob.kmsKeyId !== 'string' || !Array.isArray(blob.versions)) {
     throw new DewError('CSMS.0002', 'secret_blob is not a DEW secret backup');
   }
   return blob as BackupBlob;

@@ -1,9 +1,14 @@
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsDefined, IsInt, IsOptional, IsString, ValidateNested } from 'class-validator';
-import { NumericString, type ShapeErrorCodes } from '@dew/contracts';
+import { IsId, NumericString, type ShapeErrorCodes } from '@dew/contracts';
 
 /** API.md §10: a missing field or a bad type is CSMS.0004 on CSMS routes. */
 export const CSMS_SHAPE: ShapeErrorCodes = { missing: 'CSMS.0004', invalid: 'CSMS.0004' };
+
+/** A malformed id is an invalid parameter (CSMS.0002), not an unknown secret or version. */
+const IsSecretId = (): PropertyDecorator => IsId('uuid', 'CSMS.0002');
+const IsVersionId = (): PropertyDecorator => IsId('secretVersion', 'CSMS.0002');
+const IsKmsKeyId = (): PropertyDecorator => IsId('uuid', 'CSMS.0002');
 
 export class SecretName {
   @IsDefined() @IsString() secret_name!: string;
@@ -11,7 +16,7 @@ export class SecretName {
 
 export class CreateSecretRequest {
   @IsDefined() @IsString() name!: string;
-  @IsOptional() @IsString() kms_key_id?: string;
+  @IsKmsKeyId() @IsOptional() @IsString() kms_key_id?: string;
   @IsOptional() @IsString() description?: string;
   @IsOptional() @IsString() secret_string?: string;
   @IsOptional() @IsString() secret_binary?: string;
@@ -25,7 +30,7 @@ export class ListSecretsRequest {
 }
 
 export class UpdateSecretRequest extends SecretName {
-  @IsOptional() @IsString() kms_key_id?: string;
+  @IsKmsKeyId() @IsOptional() @IsString() kms_key_id?: string;
   @IsOptional() @IsString() description?: string;
 }
 
@@ -41,7 +46,7 @@ export class CreateVersionRequest extends SecretName {
 }
 
 export class VersionRequest extends SecretName {
-  @IsDefined() @IsString() version_id!: string;
+  @IsVersionId() @IsDefined() @IsString() version_id!: string;
 }
 
 export class UpdateVersionRequest extends VersionRequest {
@@ -53,7 +58,7 @@ export class StageRequest extends SecretName {
 }
 
 export class UpdateStageRequest extends StageRequest {
-  @IsDefined() @IsString() version_id!: string;
+  @IsVersionId() @IsDefined() @IsString() version_id!: string;
 }
 
 export class RestoreRequest {
@@ -66,7 +71,7 @@ export class TagDto {
 }
 
 export class SecretIdRequest {
-  @IsDefined() @IsString() secret_id!: string;
+  @IsSecretId() @IsDefined() @IsString() secret_id!: string;
 }
 
 export class AddTagRequest extends SecretIdRequest {

@@ -21,6 +21,8 @@ export const secretView = (s: Secret) => ({
   next_rotation_time: null,
   event_subscriptions: [],
   enterprise_project_id: '0',
+  // DEW runs no rotation functions (FunctionGraph); the field is there, empty, as the SDK model declares it.
+  rotation_func_urn: '',
 });
 
 export const versionMetadata = (s: Secret, v: Version) => ({

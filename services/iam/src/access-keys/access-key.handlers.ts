@@ -8,10 +8,11 @@ import { HttpReply } from '@dew/messaging';
 import { ROOT_KEY, RpcRegistry } from '@dew/nest-kit';
 import { AccountCommands } from '../accounts/account-commands.js';
 import { onRequest } from '../rpc-routes.js';
+import { IsAccessKeyId, IsIamId } from '../iam-shape.js';
 import { newAccessKeyId, newSecretKey, secretAad } from './secrets.js';
 
 class CreateCredentialFields {
-  @IsDefined() @IsString() user_id!: string;
+  @IsIamId() @IsDefined() @IsString() user_id!: string;
   @IsOptional() @IsString() description?: string;
 }
 class CreateCredentialRequest {
@@ -22,14 +23,14 @@ class UpdateCredentialFields {
   @IsOptional() @IsString() description?: string;
 }
 class UpdateCredentialRequest {
-  @IsDefined() @IsString() access_key!: string;
+  @IsAccessKeyId() @IsDefined() @IsString() access_key!: string;
   @IsDefined() @ValidateNested() @Type(() => UpdateCredentialFields) credential!: UpdateCredentialFields;
 }
 class AccessKeyRequest {
-  @IsDefined() @IsString() access_key!: string;
+  @IsAccessKeyId() @IsDefined() @IsString() access_key!: string;
 }
 class ListCredentialsRequest {
-  @IsOptional() @IsString() user_id?: string;
+  @IsIamId() @IsOptional() @IsString() user_id?: string;
 }
 
 const view = (k: AccessKeyInfo) => ({ user_id: k.userId, access: k.accessKey, status: k.status, create_time: k.createdAt, description: k.description });

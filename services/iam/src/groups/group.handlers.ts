@@ -8,12 +8,13 @@ import { RpcRegistry } from '@dew/nest-kit';
 import { AccountCommands } from '../accounts/account-commands.js';
 import { groupView, listLinks, userView } from '../iam-views.js';
 import { onRequest } from '../rpc-routes.js';
+import { IsIamId } from '../iam-shape.js';
 import { newId, requireUser } from '../users/user.handlers.js';
 
 class GroupFields {
   @IsOptional() @IsString() name?: string;
   @IsOptional() @IsString() description?: string;
-  @IsOptional() @IsString() domain_id?: string;
+  @IsIamId() @IsOptional() @IsString() domain_id?: string;
 }
 class CreateGroupFields extends GroupFields {
   @IsDefined() @IsString() declare name: string;
@@ -22,18 +23,18 @@ class CreateGroupRequest {
   @IsDefined() @ValidateNested() @Type(() => CreateGroupFields) group!: CreateGroupFields;
 }
 class UpdateGroupRequest {
-  @IsDefined() @IsString() group_id!: string;
+  @IsIamId() @IsDefined() @IsString() group_id!: string;
   @IsDefined() @ValidateNested() @Type(() => GroupFields) group!: GroupFields;
 }
 class GroupIdRequest {
-  @IsDefined() @IsString() group_id!: string;
+  @IsIamId() @IsDefined() @IsString() group_id!: string;
 }
 class MembershipRequest extends GroupIdRequest {
-  @IsDefined() @IsString() user_id!: string;
+  @IsIamId() @IsDefined() @IsString() user_id!: string;
 }
 class ListGroupsRequest {
   @IsOptional() @IsString() name?: string;
-  @IsOptional() @IsString() domain_id?: string;
+  @IsIamId() @IsOptional() @IsString() domain_id?: string;
 }
 
 export function requireGroup(state: ActiveAccount, groupId: string) {

@@ -9,6 +9,7 @@ import { RpcRegistry } from '@dew/nest-kit';
 import { AccountCommands } from '../accounts/account-commands.js';
 import { customPolicyView, listLinks } from '../iam-views.js';
 import { onRequest } from '../rpc-routes.js';
+import { IsIamId } from '../iam-shape.js';
 import { requireGroup } from '../groups/group.handlers.js';
 
 class RoleOption {
@@ -23,13 +24,13 @@ class CreatePolicyRequest {
   @IsDefined() @ValidateNested() @Type(() => RoleOption) role!: RoleOption;
 }
 class RoleIdRequest {
-  @IsDefined() @IsString() role_id!: string;
+  @IsIamId() @IsDefined() @IsString() role_id!: string;
 }
 class UpdatePolicyRequest extends CreatePolicyRequest {
-  @IsDefined() @IsString() role_id!: string;
+  @IsIamId() @IsDefined() @IsString() role_id!: string;
 }
 class ListRolesRequest {
-  @IsOptional() @IsString() domain_id?: string;
+  @IsIamId() @IsOptional() @IsString() domain_id?: string;
   @IsOptional() @IsString() display_name?: string;
   @IsOptional() @IsString() catalog?: string;
   @IsOptional() @IsString() type?: string;
@@ -37,10 +38,10 @@ class ListRolesRequest {
   @IsOptional() @IsString() per_page?: string;
 }
 class AttachmentRequest {
-  @IsDefined() @IsString() group_id!: string;
-  @IsOptional() @IsString() role_id?: string;
-  @IsOptional() @IsString() project_id?: string;
-  @IsOptional() @IsString() domain_id?: string;
+  @IsIamId() @IsDefined() @IsString() group_id!: string;
+  @IsIamId() @IsOptional() @IsString() role_id?: string;
+  @IsIamId() @IsOptional() @IsString() project_id?: string;
+  @IsIamId() @IsOptional() @IsString() domain_id?: string;
 }
 
 type ScopeKind = AttachmentScope['kind'];

@@ -6,13 +6,14 @@ import { RpcRegistry } from '@dew/nest-kit';
 import { AccountCommands } from '../accounts/account-commands.js';
 import { listLinks, projectView } from '../iam-views.js';
 import { onRequest } from '../rpc-routes.js';
+import { IsIamId } from '../iam-shape.js';
 
 class ListProjectsRequest {
   @IsOptional() @IsString() name?: string;
-  @IsOptional() @IsString() domain_id?: string;
+  @IsIamId() @IsOptional() @IsString() domain_id?: string;
 }
 class ProjectIdRequest {
-  @IsDefined() @IsString() project_id!: string;
+  @IsIamId() @IsDefined() @IsString() project_id!: string;
 }
 
 /** Projects (API.md §7.7); the SDKs look a project up by region name here. */

@@ -9,11 +9,12 @@ import { RpcRegistry } from '@dew/nest-kit';
 import { AccountCommands } from '../accounts/account-commands.js';
 import { groupView, listLinks, userView } from '../iam-views.js';
 import { onRequest } from '../rpc-routes.js';
+import { IsIamId } from '../iam-shape.js';
 import { checkPasswordRules, hashPassword } from './passwords.js';
 
 class UserFields {
   @IsOptional() @IsString() name?: string;
-  @IsOptional() @IsString() domain_id?: string;
+  @IsIamId() @IsOptional() @IsString() domain_id?: string;
   @IsOptional() @IsString() password?: string;
   @IsOptional() @IsBoolean() enabled?: boolean;
   @IsOptional() @IsString() description?: string;
@@ -25,15 +26,15 @@ class CreateUserRequest {
   @IsDefined() @ValidateNested() @Type(() => CreateUserFields) user!: CreateUserFields;
 }
 class UpdateUserRequest {
-  @IsDefined() @IsString() user_id!: string;
+  @IsIamId() @IsDefined() @IsString() user_id!: string;
   @IsDefined() @ValidateNested() @Type(() => UserFields) user!: UserFields;
 }
 class UserIdRequest {
-  @IsDefined() @IsString() user_id!: string;
+  @IsIamId() @IsDefined() @IsString() user_id!: string;
 }
 class ListUsersRequest {
   @IsOptional() @IsString() name?: string;
-  @IsOptional() @IsString() domain_id?: string;
+  @IsIamId() @IsOptional() @IsString() domain_id?: string;
   @IsOptional() @IsString() enabled?: string;
 }
 

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { Injectable, type OnModuleInit } from '@nestjs/common';
 import { ArrayMaxSize, IsArray, IsDefined, IsIn, IsOptional, IsString } from 'class-validator';
-import { KmsRequest, NumericString, integerField, validateBody } from '@dew/contracts';
+import { IsKeyId, KmsRequest, NumericString, integerField, validateBody } from '@dew/contracts';
 import {
   GRANT_OPERATION_ACTIONS, decide, grantRights, listGrants, requireIssuerHolds, retirableGrants, validateGrantOperations,
   type Grant, type GrantOperation, type IssuerRights, type Keyring, type OperationDecision,
@@ -12,7 +12,7 @@ import { Keyrings } from '../keys/keyrings.js';
 import { KeyAccess } from '../keys/key-access.js';
 
 class CreateGrantRequest extends KmsRequest {
-  @IsDefined() @IsString() key_id!: string;
+  @IsKeyId() @IsDefined() @IsString() key_id!: string;
   @IsDefined() @IsString() grantee_principal!: string;
   @IsDefined() @IsArray() @ArrayMaxSize(20) @IsString({ each: true }) operations!: string[];
   @IsOptional() @IsString() name?: string;
@@ -20,7 +20,7 @@ class CreateGrantRequest extends KmsRequest {
   @IsOptional() @IsIn(['user', 'domain']) grantee_principal_type?: 'user' | 'domain';
 }
 class GrantIdRequest extends KmsRequest {
-  @IsDefined() @IsString() key_id!: string;
+  @IsKeyId() @IsDefined() @IsString() key_id!: string;
   @IsDefined() @IsString() grant_id!: string;
 }
 class PageRequest extends KmsRequest {
@@ -28,7 +28,7 @@ class PageRequest extends KmsRequest {
   @IsOptional() @NumericString() @IsString() marker?: string;
 }
 class ListGrantsRequest extends PageRequest {
-  @IsDefined() @IsString() key_id!: string;
+  @IsKeyId() @IsDefined() @IsString() key_id!: string;
 }
 
 const grantView = (g: Grant) => ({

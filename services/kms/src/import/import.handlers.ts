@@ -1,7 +1,7 @@
 import { createDecipheriv, createPrivateKey, createPublicKey, randomUUID, type KeyObject } from 'node:crypto';
 import { Injectable, type OnModuleInit } from '@nestjs/common';
 import { IsDefined, IsInt, IsOptional, IsString } from 'class-validator';
-import { DewError, KeyOpRequest, KmsRequest, validateBody } from '@dew/contracts';
+import { DewError, IsKeyId, KeyOpRequest, KmsRequest, validateBody } from '@dew/contracts';
 import { Keyring as KeyringCrypto, KeyringEntryMissing, rsaOaepDecrypt, type OaepAlgorithm } from '@dew/crypto';
 import { decide, findKey, isSymmetric, nextMaterialOwner, type KeySpec, type LiveCmk } from '@dew/kms-domain';
 import type { RequestContext } from '@dew/messaging';
@@ -26,7 +26,7 @@ class ImportParametersRequest extends KeyOpRequest {
   @IsDefined() @IsString() wrapping_algorithm!: string;
 }
 class ImportMaterialRequest extends KmsRequest {
-  @IsDefined() @IsString() key_id!: string;
+  @IsKeyId() @IsDefined() @IsString() key_id!: string;
   @IsDefined() @IsString() import_token!: string;
   @IsDefined() @IsString() encrypted_key_material!: string;
   @IsOptional() @IsString() encrypted_privatekey?: string;

@@ -1,7 +1,7 @@
 import { Injectable, type OnModuleInit } from '@nestjs/common';
 import { IsDefined, IsInt } from 'class-validator';
 import { DewError, KeyOpRequest, validateBody } from '@dew/contracts';
-import { decide, findKey, rotationStatus, type KeyringCommand, type LiveCmk } from '@dew/kms-domain';
+import { decide, findKey, keyMaterials, rotationStatus, type KeyringCommand, type LiveCmk } from '@dew/kms-domain';
 import type { RequestContext } from '@dew/messaging';
 import { Clock, RpcRegistry } from '@dew/nest-kit';
 import { Keyrings } from '../keys/keyrings.js';
@@ -44,6 +44,13 @@ export class RotationHandler implements OnModuleInit {
         rotation_interval: status.intervalDays,
         last_rotation_time: status.lastRotatedAt === null ? '' : String(status.lastRotatedAt),
         number_of_rotations: status.rotations,
+        key_materials: keyMaterials(key).map((m) => ({
+          material_id: m.materialId,
+          state: m.state,
+          create_time: String(m.createdAt),
+          expiration_time: m.expiresAt === null ? '' : String(m.expiresAt),
+          charge_id: '', // DEW bills nothing
+        })),
       };
     });
     this.rpc.register('kms.rotate-on-demand', async (body, ctx) => {

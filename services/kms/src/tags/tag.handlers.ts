@@ -1,7 +1,7 @@
 import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
 import { Type } from 'class-transformer';
 import { IsArray, IsDefined, IsIn, IsOptional, IsString, ValidateNested } from 'class-validator';
-import { DewError, KmsRequest, NumericString, TagDto, integerField, validateBody } from '@dew/contracts';
+import { DewError, IsKeyId, KmsRequest, NumericString, TagDto, integerField, validateBody } from '@dew/contracts';
 import { decide, findByTags, findKey, projectTags, type KeyringCommand } from '@dew/kms-domain';
 import type { RequestContext } from '@dew/messaging';
 import { Clock, RpcRegistry } from '@dew/nest-kit';
@@ -10,7 +10,7 @@ import { Keyrings } from '../keys/keyrings.js';
 import { toKeyDetails } from '../keys/key-details.js';
 
 class KeyIdRequest extends KmsRequest {
-  @IsDefined() @IsString() key_id!: string;
+  @IsKeyId() @IsDefined() @IsString() key_id!: string;
 }
 class AddTagRequest extends KeyIdRequest {
   @IsDefined() @ValidateNested() @Type(() => TagDto) tag!: TagDto;

@@ -1,0 +1,297 @@
+import type { ModelFields } from './model-walk.js';
+
+/**
+ * CSMS response models of huaweicloud-sdk-nodejs-v3 `services/csms/v1/model` (release 3.1.209),
+ * one per operation DEW serves, with the JSON type of every declared field (TypeScript `number` is
+ * an integer on this wire). delete-secret, delete-secret-stage and the tag writes answer 204
+ * without a body.
+ */
+export const CSMS_MODELS: Readonly<Record<string, ModelFields>> = {
+  /** CreateSecretResponse */
+  'create-secret': {
+    secret: { type: 'object', fields: {
+      id: 'string',
+      name: 'string',
+      state: 'string',
+      kms_key_id: 'string',
+      description: 'string',
+      create_time: 'integer',
+      update_time: 'integer',
+      scheduled_delete_time: 'integer',
+      secret_type: 'string',
+      auto_rotation: 'boolean',
+      rotation_period: 'string',
+      rotation_config: 'string',
+      rotation_time: 'integer',
+      next_rotation_time: 'integer',
+      event_subscriptions: { type: 'array', items: 'string' },
+      enterprise_project_id: 'string',
+      rotation_func_urn: 'string',
+    } },
+  },
+  /** ListSecretsResponse */
+  'list-secrets': {
+    secrets: { type: 'array', items: { type: 'object', fields: {
+      id: 'string',
+      name: 'string',
+      state: 'string',
+      kms_key_id: 'string',
+      description: 'string',
+      create_time: 'integer',
+      update_time: 'integer',
+      scheduled_delete_time: 'integer',
+      secret_type: 'string',
+      auto_rotation: 'boolean',
+      rotation_period: 'string',
+      rotation_config: 'string',
+      rotation_time: 'integer',
+      next_rotation_time: 'integer',
+      event_subscriptions: { type: 'array', items: 'string' },
+      enterprise_project_id: 'string',
+      rotation_func_urn: 'string',
+    } } },
+    page_info: { type: 'object', fields: {
+      next_marker: 'string',
+      previous_marker: 'string',
+      current_count: 'integer',
+    } },
+  },
+  /** ShowSecretResponse */
+  'show-secret': {
+    secret: { type: 'object', fields: {
+      id: 'string',
+      name: 'string',
+      state: 'string',
+      kms_key_id: 'string',
+      description: 'string',
+      create_time: 'integer',
+      update_time: 'integer',
+      scheduled_delete_time: 'integer',
+      secret_type: 'string',
+      auto_rotation: 'boolean',
+      rotation_period: 'string',
+      rotation_config: 'string',
+      rotation_time: 'integer',
+      next_rotation_time: 'integer',
+      event_subscriptions: { type: 'array', items: 'string' },
+      enterprise_project_id: 'string',
+      rotation_func_urn: 'string',
+    } },
+  },
+  /** UpdateSecretResponse */
+  'update-secret': {
+    secret: { type: 'object', fields: {
+      id: 'string',
+      name: 'string',
+      state: 'string',
+      kms_key_id: 'string',
+      description: 'string',
+      create_time: 'integer',
+      update_time: 'integer',
+      scheduled_delete_time: 'integer',
+      secret_type: 'string',
+      auto_rotation: 'boolean',
+      rotation_period: 'string',
+      rotation_config: 'string',
+      rotation_time: 'integer',
+      next_rotation_time: 'integer',
+      event_subscriptions: { type: 'array', items: 'string' },
+      enterprise_project_id: 'string',
+      rotation_func_urn: 'string',
+    } },
+  },
+  /** DeleteSecretForScheduleResponse */
+  'schedule-secret-deletion': {
+    secret: { type: 'object', fields: {
+      id: 'string',
+      name: 'string',
+      state: 'string',
+      kms_key_id: 'string',
+      description: 'string',
+      create_time: 'integer',
+      update_time: 'integer',
+      scheduled_delete_time: 'integer',
+      secret_type: 'string',
+      auto_rotation: 'boolean',
+      rotation_period: 'string',
+      rotation_config: 'string',
+      rotation_time: 'integer',
+      next_rotation_time: 'integer',
+      event_subscriptions: { type: 'array', items: 'string' },
+      enterprise_project_id: 'string',
+      rotation_func_urn: 'string',
+    } },
+  },
+  /** RestoreSecretResponse */
+  'cancel-secret-deletion': {
+    secret: { type: 'object', fields: {
+      id: 'string',
+      name: 'string',
+      state: 'string',
+      kms_key_id: 'string',
+      description: 'string',
+      create_time: 'integer',
+      update_time: 'integer',
+      scheduled_delete_time: 'integer',
+      secret_type: 'string',
+      auto_rotation: 'boolean',
+      rotation_period: 'string',
+      rotation_config: 'string',
+      rotation_time: 'integer',
+      next_rotation_time: 'integer',
+      event_subscriptions: { type: 'array', items: 'string' },
+      enterprise_project_id: 'string',
+      rotation_func_urn: 'string',
+    } },
+  },
+  /** CreateSecretVersionResponse */
+  'create-secret-version': {
+    version_metadata: { type: 'object', fields: {
+      id: 'string',
+      create_time: 'integer',
+      expire_time: 'integer',
+      kms_key_id: 'string',
+      secret_name: 'string',
+      version_stages: { type: 'array', items: 'string' },
+    } },
+  },
+  /** ListSecretVersionsResponse */
+  'list-secret-versions': {
+    version_metadatas: { type: 'array', items: { type: 'object', fields: {
+      id: 'string',
+      create_time: 'integer',
+      expire_time: 'integer',
+      kms_key_id: 'string',
+      secret_name: 'string',
+      version_stages: { type: 'array', items: 'string' },
+    } } },
+    page_info: { type: 'object', fields: {
+      next_marker: 'string',
+      previous_marker: 'string',
+      current_count: 'integer',
+    } },
+  },
+  /** ShowSecretVersionResponse */
+  'show-secret-version': {
+    version: { type: 'object', fields: {
+      version_metadata: { type: 'object', fields: {
+        id: 'string',
+        create_time: 'integer',
+        expire_time: 'integer',
+        kms_key_id: 'string',
+        secret_name: 'string',
+        version_stages: { type: 'array', items: 'string' },
+      } },
+      secret_binary: 'string',
+      secret_string: 'string',
+    } },
+  },
+  /** UpdateVersionResponse */
+  'update-secret-version': {
+    version_metadata: { type: 'object', fields: {
+      id: 'string',
+      create_time: 'integer',
+      expire_time: 'integer',
+      kms_key_id: 'string',
+      secret_name: 'string',
+      version_stages: { type: 'array', items: 'string' },
+    } },
+  },
+  /** ShowSecretStageResponse */
+  'show-secret-stage': {
+    stage: { type: 'object', fields: {
+      name: 'string',
+      update_time: 'integer',
+      secret_name: 'string',
+      version_id: 'string',
+    } },
+  },
+  /** UpdateSecretStageResponse */
+  'update-secret-stage': {
+    stage: { type: 'object', fields: {
+      name: 'string',
+      update_time: 'integer',
+      secret_name: 'string',
+      version_id: 'string',
+    } },
+  },
+  /** DownloadSecretBlobResponse */
+  'backup-secret': {
+    secret_blob: 'string',
+  },
+  /** UploadSecretBlobResponse */
+  'restore-secret': {
+    secret: { type: 'object', fields: {
+      id: 'string',
+      name: 'string',
+      state: 'string',
+      kms_key_id: 'string',
+      description: 'string',
+      create_time: 'integer',
+      update_time: 'integer',
+      scheduled_delete_time: 'integer',
+      secret_type: 'string',
+      auto_rotation: 'boolean',
+      rotation_period: 'string',
+      rotation_config: 'string',
+      rotation_time: 'integer',
+      next_rotation_time: 'integer',
+      event_subscriptions: { type: 'array', items: 'string' },
+      enterprise_project_id: 'string',
+      rotation_func_urn: 'string',
+    } },
+  },
+  /** ListSecretTagsResponse */
+  'show-secret-tags': {
+    tags: { type: 'array', items: { type: 'object', fields: {
+      key: 'string',
+      value: 'string',
+    } } },
+    sys_tags: { type: 'array', items: { type: 'object', fields: {
+      key: 'string',
+      value: 'string',
+    } } },
+  },
+  /** ListProjectSecretsTagsResponse */
+  'list-project-secret-tags': {
+    tags: { type: 'array', items: { type: 'object', fields: {
+      key: 'string',
+      values: { type: 'array', items: 'string' },
+    } } },
+  },
+  /** ListResourceInstancesResponse */
+  'list-secrets-by-tags': {
+    resources: { type: 'array', items: { type: 'object', fields: {
+      resource_id: 'string',
+      resource_detail: { type: 'object', fields: {
+        id: 'string',
+        name: 'string',
+        state: 'string',
+        kms_key_id: 'string',
+        description: 'string',
+        create_time: 'integer',
+        update_time: 'integer',
+        scheduled_delete_time: 'integer',
+        secret_type: 'string',
+        auto_rotation: 'boolean',
+        rotation_period: 'string',
+        rotation_config: 'string',
+        rotation_time: 'integer',
+        next_rotation_time: 'integer',
+        event_subscriptions: { type: 'array', items: 'string' },
+        enterprise_project_id: 'string',
+        rotation_func_urn: 'string',
+      } },
+      resource_name: 'string',
+      tags: { type: 'array', items: { type: 'object', fields: {
+        key: 'string',
+        value: 'string',
+      } } },
+      sys_tags: { type: 'array', items: { type: 'object', fields: {
+        key: 'string',
+        value: 'string',
+      } } },
+    } } },
+    total_count: 'integer',
+  },
+};
