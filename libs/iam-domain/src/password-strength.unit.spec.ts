@@ -7,7 +7,7 @@ describe('passwordStrength', () => {
     ['aB1!', 'low', 'four classes but 4 characters'],
     ['aB1!aB1!', 'mid', 'four classes, 8 characters'],
     ['aB1!aB1!aB1!', 'high', 'four classes, 12 characters'],
-  ] as const)('%s is %s (%s)', (password, strength) => {
+  ] as const)('%s is %s (%s)', (password, strength, _why) => {
     expect(passwordStrength(password)).toBe(strength);
   });
 

@@ -99,7 +99,7 @@ export const customPolicyView = (p: CustomPolicy, domainId: string) => ({
   policy: p.document,
   created_time: String(Date.parse(p.createdAt)),
   updated_time: String(Date.parse(p.updatedAt)),
-  links: { self: `/v3.0/OS-ROLE/roles/${p.id}` },
+  links: links(`/v3.0/OS-ROLE/roles/${p.id}`),
 });
 
 /** RoleResult of a built-in policy (no domain_id: it belongs to no account). */
