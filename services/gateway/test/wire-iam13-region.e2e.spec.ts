@@ -1,5 +1,5 @@
 import { createRequire } from 'node:module';
-import { DewSystem } from '@dew/testing';
+import { DewSystem, rememberSecret } from '@dew/testing';
 
 const require = createRequire(import.meta.url);
 
@@ -25,6 +25,7 @@ let dew: DewSystem;
 
 beforeAll(async () => {
   dew = await DewSystem.start();
+  rememberSecret('secret-key', dew.credentials.secret);
 });
 afterAll(async () => {
   await dew?.stop();
