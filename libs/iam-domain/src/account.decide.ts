@@ -17,6 +17,7 @@ import {
 import { checkMayBeDisabled, checkMayChangeUser } from './administrators.js';
 import { active, checkUserNameFree, existingUser } from './lookups.js';
 import { decidePolicy, type PolicyCommand } from './policies.decide.js';
+import type { PasswordStrength } from './password-strength.js';
 import { assertNever, own } from './records.js';
 import { decideUser, type UserCommand } from './users.decide.js';
 
@@ -51,6 +52,7 @@ export interface CreateUser {
   readonly userId: string;
   readonly name: string;
   readonly passwordHash: string | null;
+  readonly passwordStrength?: PasswordStrength;
   readonly isDomainAdmin: boolean;
   /** Defaults to true (API.md §7.1). */
   readonly enabled?: boolean;
@@ -228,6 +230,7 @@ function createUser(state: ActiveAccount, c: CreateUser): readonly AccountEvent[
       domainId: state.domainId,
       name: c.name,
       passwordHash: c.passwordHash,
+      ...(c.passwordHash !== null && c.passwordStrength !== undefined ? { passwordStrength: c.passwordStrength } : {}),
       isDomainAdmin: c.isDomainAdmin,
       enabled,
       description,

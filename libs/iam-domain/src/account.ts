@@ -7,6 +7,7 @@
  */
 import { evolveGroupEvent, type Group, type GroupEvent } from './groups.js';
 import { evolvePolicyEvent, type Attachment, type CustomPolicy, type PolicyEvent } from './policies.js';
+import type { PasswordStrength } from './password-strength.js';
 import { assertNever, own, withEntry, withoutEntry } from './records.js';
 
 /** ISO-8601 UTC instant from the service's clock, e.g. `2026-11-28T10:00:00.000Z`. */
@@ -34,6 +35,8 @@ export interface UserCreated {
   readonly name: string;
   /** Opaque password hash (e.g. `scrypt$…`), null for a programmatic-only user. */
   readonly passwordHash: string | null;
+  /** Judged from the password before hashing; absent without a password and in older events. */
+  readonly passwordStrength?: PasswordStrength;
   readonly isDomainAdmin: boolean;
   readonly enabled: boolean;
   /** Absent in events written before users had descriptions (read as ""). */
@@ -53,6 +56,8 @@ export interface UserPasswordChanged {
   readonly type: 'UserPasswordChanged';
   readonly userId: string;
   readonly passwordHash: string;
+  /** Judged from the password before hashing; absent in older events. */
+  readonly passwordStrength?: PasswordStrength;
   readonly at: Instant;
 }
 /**
@@ -131,6 +136,8 @@ export interface User {
   readonly domainId: string;
   /** Never render this; it is here only to verify a password. */
   readonly passwordHash: string | null;
+  /** null without a password, or when the event that set it predates strengths. */
+  readonly passwordStrength: PasswordStrength | null;
   readonly isDomainAdmin: boolean;
   readonly enabled: boolean;
   readonly description: string;
@@ -223,6 +230,7 @@ function evolveActive(state: ActiveAccount, event: AccountEvent): ActiveAccount 
           name: event.name,
           domainId: state.domainId,
           passwordHash: event.passwordHash,
+          passwordStrength: event.passwordStrength ?? null,
           isDomainAdmin: event.isDomainAdmin,
           enabled: event.enabled,
           description: event.description ?? '',
@@ -234,7 +242,7 @@ function evolveActive(state: ActiveAccount, event: AccountEvent): ActiveAccount 
     case 'UserUpdated':
       return withUser(state, event.userId, (u) => ({ ...u, name: event.name, description: event.description, updatedAt: event.at }));
     case 'UserPasswordChanged':
-      return withUser(state, event.userId, (u) => ({ ...u, passwordHash: event.passwordHash, tokensValidAfter: event.at, updatedAt: event.at }));
+      return withUser(state, event.userId, (u) => ({ ...u, passwordHash: event.passwordHash, passwordStrength: event.passwordStrength ?? null, tokensValidAfter: event.at, updatedAt: event.at }));
     case 'UserDeleted':
       return deleteUser(state, event.userId);
     case 'UserEnabled':

@@ -35,7 +35,7 @@ describe('account evolve', () => {
   it('UserCreated: → user with its hash, flags and times', () => {
     const state = activeOf(given(domainCreated, userCreated));
     expect(state.users[USER_ID]).toEqual({
-      id: USER_ID, name: 'alice', domainId: DOMAIN_ID, passwordHash: null, isDomainAdmin: false, enabled: true, description: '', tokensValidAfter: null, createdAt: T0, updatedAt: T0,
+      id: USER_ID, name: 'alice', domainId: DOMAIN_ID, passwordHash: null, passwordStrength: null, isDomainAdmin: false, enabled: true, description: '', tokensValidAfter: null, createdAt: T0, updatedAt: T0,
     });
   });
 

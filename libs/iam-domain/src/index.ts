@@ -6,6 +6,7 @@ export * from './directory.js';
 export * from './groups.js';
 export * from './groups.decide.js';
 export * from './users.decide.js';
+export * from './password-strength.js';
 export * from './policies.js';
 export * from './policies.decide.js';
 export * from './policy-document.js';

@@ -28,6 +28,8 @@ interface PolicyFields {
   readonly policyType: PolicyType;
   /** ≤1000 characters. */
   readonly description: string;
+  /** The Chinese description (`description_cn`), ≤1000 characters; defaults to "". */
+  readonly descriptionCn?: string;
   /** Raw parsed JSON; validated by `validatePolicyDocument`. */
   readonly document: unknown;
   readonly now: Instant;
@@ -85,6 +87,7 @@ interface CheckedFields {
   readonly displayName: string;
   readonly policyType: PolicyType;
   readonly description: string;
+  readonly descriptionCn: string;
   readonly document: PolicyDocument;
 }
 
@@ -94,11 +97,13 @@ function checkFields(state: ActiveAccount, c: PolicyFields): CheckedFields {
     throw new DewError('IAM.0001', `type must be "AX" or "XA" (got ${shown(c.policyType)})`);
   }
   checkLongDescription('description', c.description, POLICY_DESCRIPTION_MAX_LENGTH);
+  const descriptionCn = c.descriptionCn ?? '';
+  checkLongDescription('description_cn', descriptionCn, POLICY_DESCRIPTION_MAX_LENGTH);
   const document = validatePolicyDocument(c.document);
   if (Object.values(state.policies).some((p) => p.displayName === c.displayName && p.id !== c.policyId)) {
     throw new DewError('IAM.0003', `policy display name ${shown(c.displayName)} already exists in domain ${state.domainId}`);
   }
-  return { displayName: c.displayName, policyType: c.policyType, description: c.description, document };
+  return { displayName: c.displayName, policyType: c.policyType, description: c.description, descriptionCn, document };
 }
 
 function createPolicy(state: ActiveAccount, c: CreatePolicy): readonly AccountEvent[] {
@@ -130,6 +135,7 @@ function updatePolicy(state: ActiveAccount, c: UpdatePolicy): readonly AccountEv
     fields.displayName === policy.displayName &&
     fields.policyType === policy.policyType &&
     fields.description === policy.description &&
+    fields.descriptionCn === policy.descriptionCn &&
     JSON.stringify(fields.document) === JSON.stringify(policy.document);
   return same ? [] : [{ type: 'PolicyUpdated', policyId: policy.id, ...fields, at: c.now }];
 }

@@ -25,6 +25,8 @@ export interface PolicyCreated {
   readonly displayName: string;
   readonly policyType: PolicyType;
   readonly description: string;
+  /** Absent in events written before policies had one (read as ""). */
+  readonly descriptionCn?: string;
   /** Validated by `validatePolicyDocument`. */
   readonly document: PolicyDocument;
   readonly at: Instant;
@@ -36,6 +38,7 @@ export interface PolicyUpdated {
   readonly displayName: string;
   readonly policyType: PolicyType;
   readonly description: string;
+  readonly descriptionCn?: string;
   readonly document: PolicyDocument;
   readonly at: Instant;
 }
@@ -67,6 +70,7 @@ export interface CustomPolicy {
   readonly displayName: string;
   readonly policyType: PolicyType;
   readonly description: string;
+  readonly descriptionCn: string;
   readonly document: PolicyDocument;
   readonly createdAt: Instant;
   readonly updatedAt: Instant;
@@ -110,6 +114,7 @@ export function evolvePolicyEvent(state: ActiveAccount, event: PolicyEvent): Act
           displayName: event.displayName,
           policyType: event.policyType,
           description: event.description,
+          descriptionCn: event.descriptionCn ?? '',
           document: event.document,
           createdAt: event.at,
           updatedAt: event.at,
@@ -119,7 +124,8 @@ export function evolvePolicyEvent(state: ActiveAccount, event: PolicyEvent): Act
       const policy = own(state.policies, event.policyId);
       if (policy === undefined) return state;
       const { displayName, policyType, description, document } = event;
-      return { ...state, policies: withEntry(state.policies, policy.id, { ...policy, displayName, policyType, description, document, updatedAt: event.at }) };
+      const descriptionCn = event.descriptionCn ?? '';
+      return { ...state, policies: withEntry(state.policies, policy.id, { ...policy, displayName, policyType, description, descriptionCn, document, updatedAt: event.at }) };
     }
     case 'PolicyDeleted': {
       const policies = withoutEntry(state.policies, event.policyId);

@@ -42,7 +42,7 @@ describe('decide: CreatePolicy', () => {
     expect(decide(world(), createPolicy(allow('kms:cmk:create'), { description: 'create keys' }))).toEqual([
       {
         type: 'PolicyCreated', policyId: POLICY_ID, domainId: DOMAIN_ID, displayName: 'custom', policyType: 'XA',
-        description: 'create keys', document: allow('kms:cmk:create'), at: T0,
+        description: 'create keys', descriptionCn: '', document: allow('kms:cmk:create'), at: T0,
       },
     ]);
   });
@@ -50,7 +50,7 @@ describe('decide: CreatePolicy', () => {
   it('PolicyCreated folded → listed as a custom policy of the domain', () => {
     const state = withPolicy();
     expect(listCustomPolicies(state)).toEqual([
-      { id: POLICY_ID, domainId: DOMAIN_ID, displayName: 'custom', policyType: 'XA', description: '', document: allow('kms:cmk:get'), createdAt: T0, updatedAt: T0 },
+      { id: POLICY_ID, domainId: DOMAIN_ID, displayName: 'custom', policyType: 'XA', description: '', descriptionCn: '', document: allow('kms:cmk:get'), createdAt: T0, updatedAt: T0 },
     ]);
     expect(findPolicy(state, POLICY_ID)).toMatchObject({ source: 'custom', displayName: 'custom' });
     expect(findPolicy(state, KMS_ADMIN)).toMatchObject({ source: 'system', displayName: 'KMS Administrator' });
@@ -113,7 +113,7 @@ describe('decide: UpdatePolicy', () => {
   it('UpdatePolicy: new document → PolicyUpdated carrying the whole policy; folded → updatedAt moves', () => {
     const events = decide(withPolicy(), update(deny('kms:cmk:get'), { displayName: 'renamed' }));
     expect(events).toEqual([
-      { type: 'PolicyUpdated', policyId: POLICY_ID, displayName: 'renamed', policyType: 'XA', description: '', document: deny('kms:cmk:get'), at: T1 },
+      { type: 'PolicyUpdated', policyId: POLICY_ID, displayName: 'renamed', policyType: 'XA', description: '', descriptionCn: '', document: deny('kms:cmk:get'), at: T1 },
     ]);
     expect(activeOf(events.reduce(evolve, withPolicy())).policies[POLICY_ID]).toMatchObject({ displayName: 'renamed', createdAt: T0, updatedAt: T1 });
   });

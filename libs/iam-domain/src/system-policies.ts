@@ -18,8 +18,16 @@ export interface SystemPolicy {
   readonly catalog: SystemPolicyCatalog;
   readonly kind: 'role' | 'policy';
   readonly description: string;
+  /** The description in Chinese (`description_cn`), as the cloud's system policies carry one. */
+  readonly descriptionCn: string;
   readonly document: PolicyDocument;
 }
+
+/**
+ * When the built-in policies took their present form (`created_time` / `updated_time`, epoch
+ * milliseconds as strings): they are part of the product, not of any domain's history.
+ */
+export const SYSTEM_POLICIES_DEFINED_AT = '1767225600000';
 
 export const SYSTEM_POLICY_IDS = {
   kmsAdministrator: 'de0000000000000000000000000000a1',
@@ -44,6 +52,7 @@ export const SYSTEM_POLICIES: readonly SystemPolicy[] = [
     catalog: 'KMS',
     kind: 'role',
     description: 'Administrator permissions for KMS',
+    descriptionCn: '数据加密服务（KMS）管理员权限',
     document: allow('kms:*:*'),
   },
   {
@@ -54,6 +63,7 @@ export const SYSTEM_POLICIES: readonly SystemPolicy[] = [
     catalog: 'KMS',
     kind: 'policy',
     description: 'Full permissions for KMS. Users with these permissions can perform all the operations allowed by policies.',
+    descriptionCn: '数据加密服务（KMS）的所有执行权限',
     document: allow('kms:*:*'),
   },
   {
@@ -64,6 +74,7 @@ export const SYSTEM_POLICIES: readonly SystemPolicy[] = [
     catalog: 'KPS',
     kind: 'policy',
     description: 'Full permissions for KPS. Users with these permissions can perform all the operations allowed by policies.',
+    descriptionCn: '密钥对管理服务（KPS）的所有执行权限',
     document: allow('kps:*:*'),
   },
   {
@@ -74,6 +85,7 @@ export const SYSTEM_POLICIES: readonly SystemPolicy[] = [
     catalog: 'KPS',
     kind: 'policy',
     description: 'Read-only permissions for KPS. Users with this permission can only view KPS data.',
+    descriptionCn: '密钥对管理服务（KPS）的只读权限',
     document: allow('kps:*:get', 'kps:*:list'),
   },
   {
@@ -84,6 +96,7 @@ export const SYSTEM_POLICIES: readonly SystemPolicy[] = [
     catalog: 'CSMS',
     kind: 'policy',
     description: 'Full permissions for CSMS. Users with these permissions can perform all the operations allowed by policies.',
+    descriptionCn: '凭据管理服务（CSMS）的所有执行权限',
     // As Huawei's: with the KMS actions secrets depend on (docs/authorization.md "CSMS and KMS").
     document: allow('csms:*:*', 'kms:dek:create', 'kms:dek:crypto', 'kms:cmk:list'),
   },
@@ -97,6 +110,7 @@ export const SYSTEM_POLICIES: readonly SystemPolicy[] = [
     catalog: 'CSMS',
     kind: 'policy',
     description: 'Read-only permissions for CSMS. Users with this permission can only view CSMS data.',
+    descriptionCn: '凭据管理服务（CSMS）的只读权限',
     document: allow('csms:*:get', 'csms:*:list', 'csms:*:getVersion', 'csms:*:listVersion', 'csms:*:getStage', 'csms:*:listStage', 'kms:cmk:decryptDataKey'),
   },
   {
@@ -107,6 +121,7 @@ export const SYSTEM_POLICIES: readonly SystemPolicy[] = [
     catalog: 'CTS',
     kind: 'policy',
     description: 'Read-only permissions for CTS. Users with this permission can only view traces.',
+    descriptionCn: '云审计服务（CTS）的只读权限',
     document: allow('cts:*:get', 'cts:*:list'),
   },
 ];

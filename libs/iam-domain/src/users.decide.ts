@@ -4,6 +4,7 @@ import type { AccountEvent, ActiveAccount, Instant } from './account.js';
 import { checkMayBeDisabled, checkMayChangeUser } from './administrators.js';
 import { checkBoolean, checkDescription, checkUserName } from './limits.js';
 import { checkUserNameFree, existingUser } from './lookups.js';
+import type { PasswordStrength } from './password-strength.js';
 import { assertNever } from './records.js';
 
 /** Only the fields given change; a call that changes nothing yields no events. */
@@ -16,6 +17,8 @@ export interface UpdateUser {
   readonly description?: string;
   /** A new opaque password hash (never echoed). */
   readonly passwordHash?: string;
+  /** The new password's strength, judged before hashing. */
+  readonly passwordStrength?: PasswordStrength;
   readonly enabled?: boolean;
   readonly now: Instant;
 }
@@ -62,7 +65,7 @@ function updateUser(state: ActiveAccount, c: UpdateUser): readonly AccountEvent[
     events.push({ type: 'UserUpdated', userId: user.id, name, description, at: c.now });
   }
   if (c.passwordHash !== undefined && c.passwordHash !== user.passwordHash) {
-    events.push({ type: 'UserPasswordChanged', userId: user.id, passwordHash: c.passwordHash, at: c.now });
+    events.push({ type: 'UserPasswordChanged', userId: user.id, passwordHash: c.passwordHash, ...(c.passwordStrength !== undefined ? { passwordStrength: c.passwordStrength } : {}), at: c.now });
   }
   if (c.enabled !== undefined && c.enabled !== user.enabled) {
     events.push({ type: c.enabled ? 'UserEnabled' : 'UserDisabled', userId: user.id, at: c.now });

@@ -3,7 +3,7 @@ import { DewSystem, marker, rawSignedRequest, refusal, rememberSecret, tokenRequ
 import { allRoutes } from '../src/routes/index.js';
 import { ERROR_BODIES, codeOf } from './conformance/error-models.js';
 import { SHOW_VERSION, SHOW_VERSIONS } from './conformance/version-models.js';
-import { conformanceProblems } from './conformance/walk.js';
+import { conformanceErrors } from './conformance/walk.js';
 
 let dew: DewSystem;
 let admin: SdkClient;
@@ -33,7 +33,7 @@ type Family = keyof typeof ERROR_BODIES;
 
 /** The refusal's status, its code where its family puts it, and every way its body departs from the family's table. */
 function refusedIn(family: Family, res: RawResponse): { status: number; code: unknown; problems: string[] } {
-  return { status: res.status, code: codeOf(family, res.json), problems: conformanceProblems(res.json, ERROR_BODIES[family]) };
+  return { status: res.status, code: codeOf(family, res.json), problems: conformanceErrors(res.json, ERROR_BODIES[family]) };
 }
 
 const keyCount = async (): Promise<number> => Number((await admin.kms<{ total: number }>('list-keys', {})).body.total);
@@ -111,7 +111,7 @@ describe('defect 5: each service answers in its own code family and body shape',
   it('IAM: a service refusal is Keystone-shaped with the HTTP status as error.code; the SDK client still reports the IAM code', async () => {
     const res = await admin.call('POST', '/v3/users', { user: { name: 'wire-nobody', domain_id: dew.credentials.domain_id } });
     expect(refusal(res)).toEqual({ status: 409, code: 'IAM.0003' });
-    expect(conformanceProblems(res.errorBody, ERROR_BODIES.iam)).toEqual([]);
+    expect(conformanceErrors(res.errorBody, ERROR_BODIES.iam)).toEqual([]);
     expect(res.errorBody).toMatchObject({ error: { code: 409, title: 'Conflict' } });
   });
 
@@ -134,11 +134,11 @@ describe('defect 7: version discovery', () => {
   it('GET / lists the versions and GET /v1.0 describes one, as the SDK models them, with absolute links that answer', async () => {
     const list = await tokenRequest(dew.endpoint, 'GET', '/');
     expect(list.status).toBe(200);
-    expect(conformanceProblems(list.json, SHOW_VERSIONS)).toEqual([]);
+    expect(conformanceErrors(list.json, SHOW_VERSIONS)).toEqual([]);
     expect(list.json).toMatchObject({ versions: [{ id: 'v1.0', status: 'CURRENT' }] });
     const one = await tokenRequest(dew.endpoint, 'GET', '/v1.0');
     expect(one.status).toBe(200);
-    expect(conformanceProblems(one.json, SHOW_VERSION)).toEqual([]);
+    expect(conformanceErrors(one.json, SHOW_VERSION)).toEqual([]);
     const self = (one.json as { version: { links: { href: string; rel: string }[] } }).version.links.find((l) => l.rel === 'self');
     expect(self?.href).toBe(`${dew.endpoint.replace(/\/$/, '')}/v1.0`);
     expect((await fetch(self!.href)).status).toBe(200);
@@ -147,7 +147,7 @@ describe('defect 7: version discovery', () => {
   it('the signed SDK client reads them too (signed {} body)', async () => {
     const res = await admin.call<{ versions: unknown[] }>('GET', '/');
     expect(res.status).toBe(200);
-    expect(conformanceProblems(res.body, SHOW_VERSIONS)).toEqual([]);
+    expect(conformanceErrors(res.body, SHOW_VERSIONS)).toEqual([]);
   });
 });
 

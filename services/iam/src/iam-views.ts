@@ -1,9 +1,32 @@
-import type { ActiveAccount, CustomPolicy, Group, Project, User } from '@dew/iam-domain';
+import {
+  SYSTEM_POLICIES_DEFINED_AT,
+  listProjects,
+  passwordStrengthLabel,
+  type ActiveAccount,
+  type CustomPolicy,
+  type Group,
+  type Project,
+  type SystemPolicy,
+  type User,
+} from '@dew/iam-domain';
 
-/** Huawei IAM v3 shapes (API.md §7); links are paths relative to the gateway. */
+/**
+ * Huawei IAM v3 shapes (API.md §7). Links are written as paths; the gateway, which knows the
+ * address the caller used, turns them into absolute URLs as Keystone sends them.
+ */
 const links = (self: string) => ({ self, previous: null, next: null });
 
-export const userView = (u: User) => ({
+/** The domain's region project: what DEW reports as a user's last and default project. */
+const regionProjectId = (state: ActiveAccount) => listProjects(state)[0]?.id ?? '';
+
+/** `2023-06-28T08:56:33.710000`: the OS-USER routes' time format (UTC, microseconds, no zone). */
+const osUserTime = (instant: string) => instant.replace(/\.(\d{3})Z$/, '.$1000');
+
+/** Every user may use both the console (password) and programmatic (AK/SK) access. */
+export const ACCESS_MODE = 'default';
+
+/** KeystoneListUsersResult / KeystoneShowUserResult (a superset of the create and update results). */
+export const userView = (u: User, state: ActiveAccount) => ({
   id: u.id,
   name: u.name,
   domain_id: u.domainId,
@@ -11,9 +34,29 @@ export const userView = (u: User) => ({
   description: u.description,
   password_expires_at: null,
   pwd_status: false,
+  ...(u.passwordStrength !== null ? { pwd_strength: u.passwordStrength } : {}),
+  access_mode: ACCESS_MODE,
+  last_project_id: regionProjectId(state),
   is_domain_owner: u.isDomainAdmin,
   create_time: u.createdAt,
   links: links(`/v3/users/${u.id}`),
+});
+
+/** ShowUserResult (and a superset of CreateUserResult / UpdateUserResult) of `/v3.0/OS-USER/users`. */
+export const osUserView = (u: User, state: ActiveAccount) => ({
+  id: u.id,
+  name: u.name,
+  domain_id: u.domainId,
+  enabled: u.enabled,
+  description: u.description,
+  access_mode: ACCESS_MODE,
+  pwd_status: false,
+  pwd_strength: passwordStrengthLabel(u.passwordStrength),
+  is_domain_owner: u.isDomainAdmin,
+  default_project_id: regionProjectId(state),
+  create_time: osUserTime(u.createdAt),
+  update_time: osUserTime(u.updatedAt),
+  links: links(`/v3.0/OS-USER/users/${u.id}`),
 });
 
 export const groupView = (g: Group, domainId: string) => ({
@@ -50,12 +93,29 @@ export const customPolicyView = (p: CustomPolicy, domainId: string) => ({
   display_name: p.displayName,
   type: p.policyType,
   description: p.description,
+  description_cn: p.descriptionCn,
   catalog: 'CUSTOMED',
   domain_id: domainId,
   policy: p.document,
   created_time: String(Date.parse(p.createdAt)),
   updated_time: String(Date.parse(p.updatedAt)),
-  links: { self: `/v3.0/OS-ROLE/roles/${p.id}` },
+  links: links(`/v3.0/OS-ROLE/roles/${p.id}`),
+});
+
+/** RoleResult of a built-in policy (no domain_id: it belongs to no account). */
+export const systemPolicyView = (p: SystemPolicy) => ({
+  id: p.id,
+  name: p.name,
+  display_name: p.displayName,
+  type: p.type,
+  catalog: p.catalog,
+  description: p.description,
+  description_cn: p.descriptionCn,
+  flag: 'fine_grained',
+  policy: p.document,
+  created_time: SYSTEM_POLICIES_DEFINED_AT,
+  updated_time: SYSTEM_POLICIES_DEFINED_AT,
+  links: links(`/v3/roles/${p.id}`),
 });
 
 export const listLinks = (self: string) => links(self);

@@ -8,6 +8,10 @@ import { BootstrapHandler } from './bootstrap/bootstrap.handler.js';
 import { TokenService } from './tokens/token.service.js';
 import { TokenHandlers } from './tokens/token.handlers.js';
 import { UserHandlers } from './users/user.handlers.js';
+import { UserWrites } from './users/user-writes.js';
+import { OsUserHandlers } from './users/os-user.handlers.js';
+import { OwnPasswordHandler } from './users/own-password.handler.js';
+import { RoleAssignmentHandlers } from './policies/role-assignment.handlers.js';
 import { GroupHandlers } from './groups/group.handlers.js';
 import { PolicyHandlers } from './policies/policy.handlers.js';
 import { AccessKeyHandlers } from './access-keys/access-key.handlers.js';
@@ -27,7 +31,11 @@ export class IamModule {
         DecideHandler,
         BootstrapHandler,
         TokenHandlers,
+        UserWrites,
         UserHandlers,
+        OsUserHandlers,
+        OwnPasswordHandler,
+        RoleAssignmentHandlers,
         GroupHandlers,
         PolicyHandlers,
         AccessKeyHandlers,

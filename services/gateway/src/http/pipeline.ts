@@ -9,6 +9,7 @@ import { Authenticator } from '../auth/authenticator.js';
 import { Authorizer } from '../auth/authorizer.js';
 import type { Authenticated, Identity } from '../auth/identity.js';
 import type { RouteSpec } from '../routes/route.js';
+import { baseUrlOf, withAbsoluteUrls } from './absolute-links.js';
 import { renderError } from './error-renderer.js';
 import { requestIdOf } from './routes.register.js';
 import { keyOfRequest } from './key-target.js';
@@ -61,7 +62,7 @@ export class RequestPipeline {
       for (const [name, value] of Object.entries(result.headers ?? {})) void reply.header(name, value);
       const status = result.status ?? route.successStatus ?? 200;
       if (status === 204 || req.method === 'HEAD') await reply.status(status).send();
-      else await reply.status(status).type('application/json').send(result.body);
+      else await reply.status(status).type('application/json').send(answerBody(route, req, result.body));
     } catch (err) {
       const refusal = err instanceof DewError ? err : this.#internal(err, requestId);
       await this.refusals.record(route, req, refusal, identity, requestId);
@@ -91,6 +92,12 @@ export class RequestPipeline {
     this.log.error({ err, requestId }, 'gateway fault');
     return new DewError('KMS.0101', `internal error (request ${requestId})`);
   }
+}
+
+/** IAM's links and catalog name the address the caller used (Keystone sends absolute URLs). */
+function answerBody(route: RouteSpec, req: FastifyRequest, body: unknown): unknown {
+  const base = route.style === 'iam' ? baseUrlOf(req.protocol, req.host) : null;
+  return base === null ? body : withAbsoluteUrls(body, base);
 }
 
 function context(requestId: string, projectId: string, identity: Identity | undefined, sourceIp: string, iamDecision: IamDecision, traceType: TraceType): RequestContext {

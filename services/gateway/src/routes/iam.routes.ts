@@ -20,6 +20,11 @@ export const iamRoutes: readonly RouteSpec[] = [
   iam('PATCH', 'users/:user_id', 'update-user', 'iam:users:updateUser'),
   iam('DELETE', 'users/:user_id', 'delete-user', 'iam:users:deleteUser', { successStatus: 204 }),
   iam('GET', 'users/:user_id/groups', 'list-groups-for-user', 'iam:users:listGroupsForUser'),
+  // A user changes their own password (the original one required); IAM refuses anyone else's.
+  iam('POST', 'users/:user_id/password', 'change-own-password', 'iam:users:updateUserPassword', { ...self, successStatus: 204 }),
+  iam30('POST', 'OS-USER/users', 'os-create-user', 'iam:users:createUser', { successStatus: 201 }),
+  iam30('GET', 'OS-USER/users/:user_id', 'os-show-user', 'iam:users:getUser'),
+  iam30('PUT', 'OS-USER/users/:user_id', 'os-update-user', 'iam:users:updateUser'),
 
   iam('POST', 'groups', 'create-group', 'iam:groups:createGroup', { successStatus: 201 }),
   iam('GET', 'groups', 'list-groups', 'iam:groups:listGroups'),
@@ -45,6 +50,7 @@ export const iamRoutes: readonly RouteSpec[] = [
   iam('HEAD', 'OS-INHERIT/domains/:domain_id/groups/:group_id/roles/:role_id/inherited_to_projects', 'check-policy-all-projects', 'iam:permissions:checkRoleForGroupOnAllProjects', { successStatus: 204 }),
   iam('DELETE', 'OS-INHERIT/domains/:domain_id/groups/:group_id/roles/:role_id/inherited_to_projects', 'detach-policy-all-projects', 'iam:permissions:revokeRoleFromGroupOnAllProjects', { successStatus: 204 }),
   iam('GET', 'OS-INHERIT/domains/:domain_id/groups/:group_id/roles/inherited_to_projects', 'list-policies-all-projects', 'iam:permissions:listRolesForGroupOnAllProjects'),
+  iam30('GET', 'OS-PERMISSION/role-assignments', 'list-role-assignments', 'iam:permissions:listRoleAssignments'),
 
   // Its answer is itself a credential: IAM accepts each signature of it once (docs/bus-security.md).
   iam30('POST', 'OS-CREDENTIAL/credentials', 'create-access-key', 'iam:credentials:createCredential', { successStatus: 201, singleUseSignature: true }),

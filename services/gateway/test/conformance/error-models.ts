@@ -1,13 +1,13 @@
-import type { ModelTable } from './walk.js';
+import type { Model } from './walk.js';
 
 /**
  * Error bodies per family (docs/api-decisions.md, "Error families"). The SDK models no error body;
  * its error parser (core ExceptionUtil) reads `error.code`/`error.message`, else `error_code`/`error_msg`.
  */
-const NESTED: ModelTable = {
+const NESTED: Model = {
   error: { type: 'object', fields: { error_code: { type: 'string' }, error_msg: { type: 'string' }, code: { type: 'string' }, message: { type: 'string' } } },
 };
-const FLAT: ModelTable = { error_code: { type: 'string' }, error_msg: { type: 'string' } };
+const FLAT: Model = { error_code: { type: 'string' }, error_msg: { type: 'string' } };
 
 export const ERROR_BODIES = {
   /** `{error:{error_code,error_msg}}` as the cloud sends it, `code`/`message` beside for the Node parser. */
@@ -24,7 +24,7 @@ export const ERROR_BODIES = {
     error_code: { type: 'string' },
     error_msg: { type: 'string' },
   },
-} as const satisfies Record<string, ModelTable>;
+} as const satisfies Record<string, Model>;
 
 /** The code of a refusal, wherever its family puts it. */
 export function codeOf(family: keyof typeof ERROR_BODIES, body: Record<string, unknown> | null): unknown {

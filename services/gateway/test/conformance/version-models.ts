@@ -1,11 +1,11 @@
-import type { ModelTable } from './walk.js';
+import type { Model } from './walk.js';
 
 /**
  * huaweicloud-sdk-nodejs-v3 services/kms/v2/model: ApiLink (href, rel: string) and
  * ApiVersionDetail (id, links: ApiLink[], version, status, updated, min_version: string). The
  * model marks every field optional; DEW sends them all.
  */
-const API_VERSION_DETAIL: ModelTable = {
+const API_VERSION_DETAIL: Model = {
   id: { type: 'string' },
   links: { type: 'array', fields: { href: { type: 'string' }, rel: { type: 'string' } } },
   version: { type: 'string' },
@@ -15,7 +15,7 @@ const API_VERSION_DETAIL: ModelTable = {
 };
 
 /** ShowVersionsResponse: `versions: ApiVersionDetail[]` (GET /). */
-export const SHOW_VERSIONS: ModelTable = { versions: { type: 'array', fields: API_VERSION_DETAIL } };
+export const SHOW_VERSIONS: Model = { versions: { type: 'array', fields: API_VERSION_DETAIL } };
 
 /** ShowVersionResponse: `version` (typed `object`; its content is an ApiVersionDetail, GET /{version_id}). */
-export const SHOW_VERSION: ModelTable = { version: { type: 'object', fields: API_VERSION_DETAIL } };
+export const SHOW_VERSION: Model = { version: { type: 'object', fields: API_VERSION_DETAIL } };

@@ -1,15 +1,19 @@
-/** JSON types as the SDK models declare them (`number` fields typed integer hold whole numbers). */
+/** JSON types as a response carries them. */
 export type JsonType = 'string' | 'integer' | 'number' | 'boolean' | 'object' | 'array';
 
+/** One field an SDK model declares. */
 export interface FieldSpec {
   readonly type: JsonType;
-  /** Why DEW may omit a field the model marks optional; absent means DEW always sends it. */
-  readonly omittedBecause?: string;
-  /** The fields of an object, or of each item of an array of objects. */
-  readonly fields?: ModelTable;
+  /** Why DEW may leave out a field the model marks optional (absent: DEW always sends it). */
+  readonly omitted?: string;
+  /** Why the value may be null (e.g. Keystone's `previous`/`next`, a password that never expires). */
+  readonly nullable?: string;
+  /** The fields of an object, or of each element of an array of objects. */
+  readonly fields?: Model;
+  /** The type of each element of an array of scalars. */
+  readonly items?: JsonType;
 }
-
-export type ModelTable = Readonly<Record<string, FieldSpec>>;
+export type Model = Readonly<Record<string, FieldSpec>>;
 
 function typeOf(value: unknown): JsonType | 'null' {
   if (value === null) return 'null';
@@ -18,25 +22,25 @@ function typeOf(value: unknown): JsonType | 'null' {
   return typeof value as JsonType;
 }
 
-/** Every way `value` differs from `table`: a field missing (unless it may be omitted) or of another JSON type. */
-export function conformanceProblems(value: unknown, table: ModelTable, at = '$'): string[] {
-  if (typeOf(value) !== 'object') return [`${at}: expected an object, got ${typeOf(value)}`];
-  const record = value as Record<string, unknown>;
-  const problems: string[] = [];
-  for (const [name, spec] of Object.entries(table)) {
-    const path = `${at}.${name}`;
-    if (!(name in record)) {
-      if (spec.omittedBecause === undefined) problems.push(`${path}: missing`);
-      continue;
-    }
-    const actual = typeOf(record[name]);
-    const matches = actual === spec.type || (spec.type === 'number' && actual === 'integer');
-    if (!matches) {
-      problems.push(`${path}: expected ${spec.type}, got ${actual}`);
-      continue;
-    }
-    if (spec.fields && actual === 'object') problems.push(...conformanceProblems(record[name], spec.fields, path));
-    if (spec.fields && actual === 'array') (record[name] as unknown[]).forEach((item, i) => problems.push(...conformanceProblems(item, spec.fields!, `${path}[${i}]`)));
-  }
-  return problems;
+function matches(expected: JsonType, actual: JsonType | 'null'): boolean {
+  return expected === actual || (expected === 'number' && actual === 'integer');
+}
+
+/** Every declared field that is missing or of the wrong JSON type, as `path: problem`. */
+export function conformanceErrors(value: unknown, model: Model, path = '$'): string[] {
+  if (typeOf(value) !== 'object') return [`${path}: expected an object, got ${typeOf(value)}`];
+  const obj = value as Record<string, unknown>;
+  return Object.entries(model).flatMap(([name, spec]) => fieldErrors(obj[name], name in obj, spec, `${path}.${name}`));
+}
+
+function fieldErrors(value: unknown, present: boolean, spec: FieldSpec, path: string): string[] {
+  if (!present) return spec.omitted ? [] : [`${path}: missing`];
+  const actual = typeOf(value);
+  if (actual === 'null') return spec.nullable ? [] : [`${path}: null, expected ${spec.type}`];
+  if (!matches(spec.type, actual)) return [`${path}: ${actual}, expected ${spec.type}`];
+  if (spec.type === 'object' && spec.fields) return conformanceErrors(value, spec.fields, path);
+  if (spec.type !== 'array') return [];
+  return (value as unknown[]).flatMap((item, i) =>
+    spec.fields ? conformanceErrors(item, spec.fields, `${path}[${i}]`) : spec.items && !matches(spec.items, typeOf(item)) ? [`${path}[${i}]: ${typeOf(item)}, expected ${spec.items}`] : [],
+  );
 }

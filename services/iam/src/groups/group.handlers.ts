@@ -83,7 +83,7 @@ export class GroupHandlers implements OnModuleInit {
     onRequest(this.rpc, 'iam.list-users-for-group', GroupIdRequest, async (r, ctx) => {
       const state = this.commands.state(ctx);
       const group = requireGroup(state, r.group_id);
-      return { users: group.members.map((id) => userView(requireUser(state, id))), links: listLinks(`/v3/groups/${r.group_id}/users`) };
+      return { users: group.members.map((id) => userView(requireUser(state, id), state)), links: listLinks(`/v3/groups/${r.group_id}/users`) };
     });
     onRequest(this.rpc, 'iam.add-user-to-group', MembershipRequest, (r, ctx) =>
       this.#change(ctx, (now) => ({ type: 'AddUserToGroup', groupId: r.group_id, userId: r.user_id, now })));

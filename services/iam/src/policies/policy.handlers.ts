@@ -3,11 +3,11 @@ import { Injectable, type OnModuleInit } from '@nestjs/common';
 import { Type } from 'class-transformer';
 import { IsDefined, IsIn, IsOptional, IsString, ValidateNested } from 'class-validator';
 import { DewError } from '@dew/contracts';
-import { SYSTEM_POLICIES, findSystemPolicy, type ActiveAccount, type AttachmentScope, type SystemPolicy } from '@dew/iam-domain';
+import { SYSTEM_POLICIES, findSystemPolicy, type ActiveAccount, type AttachmentScope } from '@dew/iam-domain';
 import { HttpReply, type RequestContext } from '@dew/messaging';
 import { RpcRegistry } from '@dew/nest-kit';
 import { AccountCommands } from '../accounts/account-commands.js';
-import { customPolicyView, listLinks } from '../iam-views.js';
+import { customPolicyView, listLinks, systemPolicyView } from '../iam-views.js';
 import { onRequest } from '../rpc-routes.js';
 import { IsIamId } from '../iam-shape.js';
 import { requireGroup } from '../groups/group.handlers.js';
@@ -45,18 +45,6 @@ class AttachmentRequest {
 }
 
 type ScopeKind = AttachmentScope['kind'];
-
-const systemPolicyView = (p: SystemPolicy) => ({
-  id: p.id,
-  name: p.name,
-  display_name: p.displayName,
-  type: p.type,
-  catalog: p.catalog,
-  description: p.description,
-  flag: 'fine_grained',
-  policy: p.document,
-  links: { self: `/v3/roles/${p.id}` },
-});
 
 /** One page of a list (`page` from 1, `per_page` 1..300) as /v3/roles and OS-ROLE/roles take it. */
 function page<T>(items: readonly T[], r: { page?: string; per_page?: string }): T[] {
@@ -161,7 +149,7 @@ export class PolicyHandlers implements OnModuleInit {
 }
 
 function option(role: RoleOption) {
-  return { displayName: role.display_name, policyType: role.type, description: role.description, document: role.policy };
+  return { displayName: role.display_name, policyType: role.type, description: role.description, ...(role.description_cn !== undefined ? { descriptionCn: role.description_cn } : {}), document: role.policy };
 }
 
 function sameScope(a: AttachmentScope, b: AttachmentScope): boolean {

@@ -1,10 +1,10 @@
-import { Injectable, type OnModuleInit } from '@nestjs/common';
+import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
 import { Type } from 'class-transformer';
 import { ArrayNotEmpty, IsArray, IsDefined, IsOptional, IsString, ValidateNested } from 'class-validator';
 import { DewError, validateBody } from '@dew/contracts';
-import { checkLoginFields, domainIdByName, findProject, findUser, findUserByName, listProjects, type ActiveAccount, type User } from '@dew/iam-domain';
+import { checkLoginFields, domainIdByName, findProject, findUser, findUserByName, listProjects, type ActiveAccount } from '@dew/iam-domain';
 import { HttpReply, type RequestContext } from '@dew/messaging';
-import { Clock, RpcRegistry } from '@dew/nest-kit';
+import { Clock, RpcRegistry, SERVICE_SETTINGS, type ServiceSettings } from '@dew/nest-kit';
 import { Accounts } from '../accounts/accounts.js';
 import { AccountCommands } from '../accounts/account-commands.js';
 import { IAM_SHAPE } from '../iam-shape.js';
@@ -13,6 +13,7 @@ import { verifyLoginPassword } from '../users/passwords.js';
 import { LoginLimits } from './login-limits.js';
 import { checkTokenUse } from './token-use.js';
 import { TokenService, type TokenClaims } from './token.service.js';
+import { tokenView } from './token-view.js';
 
 const TOKEN_TTL_MS = 24 * 3600 * 1000;
 
@@ -66,6 +67,7 @@ export class TokenHandlers implements OnModuleInit {
     private readonly tokens: TokenService,
     private readonly clock: Clock,
     private readonly rpc: RpcRegistry,
+    @Inject(SERVICE_SETTINGS) private readonly settings: ServiceSettings,
   ) {}
 
   onModuleInit(): void {
@@ -97,7 +99,7 @@ export class TokenHandlers implements OnModuleInit {
     release();
     const claims: TokenClaims = { userId: user.id, domainId: account.domainId, ...projectScope(account, scope), issuedAt: checkedAt, expiresAt: checkedAt + TOKEN_TTL_MS, methods: ['password'] };
     const token = await this.tokens.issue(claims);
-    return new HttpReply({ token: tokenView(account, user, claims, req.nocatalog === undefined) }, 201, { 'X-Subject-Token': token });
+    return new HttpReply({ token: tokenView(account, user, claims, { withCatalog: req.nocatalog === undefined, region: this.settings.region }) }, 201, { 'X-Subject-Token': token });
   }
 
   async validate(body: unknown, ctx: RequestContext): Promise<HttpReply> {
@@ -108,7 +110,7 @@ export class TokenHandlers implements OnModuleInit {
     checkTokenUse(account, claims);
     const user = findUser(account, claims.userId);
     if (!user) throw new DewError('IAM.0002', 'the token is not valid');
-    return new HttpReply({ token: tokenView(account, user, claims, req.nocatalog === undefined) }, 200, { 'X-Subject-Token': req.subject_token });
+    return new HttpReply({ token: tokenView(account, user, claims, { withCatalog: req.nocatalog === undefined, region: this.settings.region }) }, 200, { 'X-Subject-Token': req.subject_token });
   }
 }
 
@@ -120,18 +122,4 @@ function projectScope(account: ActiveAccount, scope: Scope): { projectId?: strin
   }
   if (scope.domain) return {};
   throw new DewError('IAM.0001', 'auth.scope must name a project or a domain');
-}
-
-function tokenView(account: ActiveAccount, user: User, claims: TokenClaims, withCatalog: boolean) {
-  const domain = { id: account.domainId, name: account.name };
-  const project = claims.projectId ? findProject(account, claims.projectId) : null;
-  return {
-    expires_at: new Date(claims.expiresAt).toISOString(),
-    issued_at: new Date(claims.issuedAt).toISOString(),
-    methods: claims.methods,
-    ...(withCatalog ? { catalog: [] } : {}),
-    roles: [],
-    user: { id: user.id, name: user.name, password_expires_at: '', domain },
-    ...(project ? { project: { id: project.id, name: project.name, domain } } : { domain }),
-  };
 }

@@ -1,0 +1,58 @@
+import { Injectable, type OnModuleInit } from '@nestjs/common';
+import { Type } from 'class-transformer';
+import { IsDefined, IsString, ValidateNested } from 'class-validator';
+import { DewError } from '@dew/contracts';
+import { HttpReply } from '@dew/messaging';
+import { RpcRegistry } from '@dew/nest-kit';
+import { AccountCommands } from '../accounts/account-commands.js';
+import { onRequest } from '../rpc-routes.js';
+import { LoginLimits } from '../tokens/login-limits.js';
+import { verifyLoginPassword } from './passwords.js';
+import { requireUser, UserWrites } from './user-writes.js';
+
+class PasswordChange {
+  @IsDefined() @IsString() password!: string;
+  @IsDefined() @IsString() original_password!: string;
+}
+class ChangeOwnPasswordRequest {
+  @IsDefined() @IsString() user_id!: string;
+  @IsDefined() @ValidateNested() @Type(() => PasswordChange) user!: PasswordChange;
+}
+
+/** The original password's length bound of a login (docs/iam-security.md "Login limits"). */
+const MAX_PASSWORD_LENGTH = 128;
+
+/**
+ * `POST /v3/users/{user_id}/password` (KeystoneUpdateUserPassword): a user changes their own
+ * password and must know the current one. Guessing it is limited like a login (per source, per
+ * source and user, per user), since a stolen access key must not become a password oracle. The
+ * change goes through UpdateUser with the caller as actor (administrator protection) and revokes
+ * every token issued before it (docs/iam-security.md "Tokens").
+ */
+@Injectable()
+export class OwnPasswordHandler implements OnModuleInit {
+  readonly #limits = new LoginLimits();
+
+  constructor(
+    private readonly commands: AccountCommands,
+    private readonly writes: UserWrites,
+    private readonly rpc: RpcRegistry,
+  ) {}
+
+  onModuleInit(): void {
+    onRequest(this.rpc, 'iam.change-own-password', ChangeOwnPasswordRequest, async (r, ctx) => {
+      if (r.user_id !== ctx.userId) throw new DewError('IAM.0006', 'a user may change only their own password; an administrator sets others\' with PATCH /v3/users/{user_id}');
+      const { password, original_password: original } = r.user;
+      if (original.length < 1 || original.length > MAX_PASSWORD_LENGTH) {
+        throw new DewError('IAM.0001', `user.original_password must be 1..${MAX_PASSWORD_LENGTH} characters, got ${original.length}`);
+      }
+      const user = requireUser(this.commands.state(ctx), r.user_id);
+      const release = this.#limits.reserve({ source: ctx.sourceIp, user: user.id });
+      if (!(await verifyLoginPassword(original, user.passwordHash))) throw new DewError('IAM.0005', 'the original password is wrong', 401);
+      release();
+      if (password === original) throw new DewError('IAM.0001', 'user.password must differ from the original password');
+      await this.writes.update(user.id, { password }, ctx);
+      return new HttpReply({}, 204);
+    });
+  }
+}
