@@ -8,6 +8,7 @@ import { AccountCommands } from '../accounts/account-commands.js';
 import { ACCESS_MODE, osUserView } from '../iam-views.js';
 import { onRequest } from '../rpc-routes.js';
 import { requireUser, UserWrites } from './user-writes.js';
+import { IsIamId } from '../iam-shape.js';
 
 /** UpdateUserOption: what `PUT /v3.0/OS-USER/users/{id}` may change. */
 class OsUserFields {
@@ -32,11 +33,11 @@ class OsCreateUserRequest {
   @IsDefined() @ValidateNested() @Type(() => OsCreateUserFields) user!: OsCreateUserFields;
 }
 class OsUpdateUserRequest {
-  @IsDefined() @IsString() user_id!: string;
+  @IsIamId() @IsDefined() @IsString() user_id!: string;
   @IsDefined() @ValidateNested() @Type(() => OsUserFields) user!: OsUserFields;
 }
 class OsUserIdRequest {
-  @IsDefined() @IsString() user_id!: string;
+  @IsIamId() @IsDefined() @IsString() user_id!: string;
 }
 
 const CONTACT_FIELDS = ['email', 'areacode', 'phone', 'xuser_type', 'xuser_id'] as const;

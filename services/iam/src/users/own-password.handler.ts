@@ -9,13 +9,14 @@ import { onRequest } from '../rpc-routes.js';
 import { LoginLimits } from '../tokens/login-limits.js';
 import { verifyLoginPassword } from './passwords.js';
 import { requireUser, UserWrites } from './user-writes.js';
+import { IsIamId } from '../iam-shape.js';
 
 class PasswordChange {
   @IsDefined() @IsString() password!: string;
   @IsDefined() @IsString() original_password!: string;
 }
 class ChangeOwnPasswordRequest {
-  @IsDefined() @IsString() user_id!: string;
+  @IsIamId() @IsDefined() @IsString() user_id!: string;
   @IsDefined() @ValidateNested() @Type(() => PasswordChange) user!: PasswordChange;
 }
 
