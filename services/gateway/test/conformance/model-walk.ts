@@ -1,58 +1,31 @@
-/**
- * Response conformance against the Huawei SDK models (huaweicloud-sdk-nodejs-v3): a table per
- * operation lists the fields its response model declares with their JSON types; the walk reports
- * every declared field that is missing or of another type.
- */
-export type JsonType = 'string' | 'integer' | 'boolean' | 'object';
-export type FieldSpec = JsonType | { readonly type: 'array'; readonly items: FieldSpec } | { readonly type: 'object'; readonly fields: ModelFields };
-export type ModelFields = Readonly<Record<string, FieldSpec>>;
+import { conformanceErrors, type FieldSpec, type JsonType, type Model } from './walk.js';
 
 /**
- * Fields the SDK model marks optional that DEW leaves out or sends as null, by path (`a.b`, array
- * items as `a[].b`), each with the reason. Every other declared field must be there.
+ * The compact form the KMS and CSMS tables are written in: a field is its JSON type, or an array
+ * of items, or an object of fields; what DEW may leave out or send as null is listed apart by path
+ * (`a.b`, array items as `a[].b`) with the reason. `toModel` turns it into walk.ts's model, so one
+ * walk checks every table.
  */
+export type CompactSpec = Exclude<JsonType, 'array' | 'number'> | { readonly type: 'array'; readonly items: CompactSpec } | { readonly type: 'object'; readonly fields: ModelFields };
+export type ModelFields = Readonly<Record<string, CompactSpec>>;
 export type Omissions = Readonly<Record<string, string>>;
 
-export function conformanceProblems(body: unknown, fields: ModelFields, omitted: Omissions = {}, path = ''): string[] {
-  if (!isObject(body)) return [`${path || '(body)'}: expected an object, got ${describe(body)}`];
-  return Object.entries(fields).flatMap(([name, spec]) => {
-    const at = path ? `${path}.${name}` : name;
-    const value = body[name];
-    if (value === undefined || value === null) return Object.hasOwn(omitted, at) ? [] : [`${at}: missing`];
-    return valueProblems(value, spec, omitted, at);
-  });
+function toSpec(spec: CompactSpec, omitted: Omissions, at: string): FieldSpec {
+  const reason = omitted[at];
+  const optional = reason === undefined ? {} : { omitted: reason, nullable: reason };
+  if (typeof spec === 'string') return { type: spec, ...optional };
+  if (spec.type === 'object') return { type: 'object', fields: toModel(spec.fields, omitted, at), ...optional };
+  const items = spec.items;
+  return typeof items === 'string'
+    ? { type: 'array', items, ...optional }
+    : { type: 'array', ...(items.type === 'object' ? { fields: toModel(items.fields, omitted, `${at}[]`) } : { items: items.type }), ...optional };
 }
 
-function valueProblems(value: unknown, spec: FieldSpec, omitted: Omissions, at: string): string[] {
-  if (typeof spec === 'string') return hasType(value, spec) ? [] : [`${at}: expected ${spec}, got ${describe(value)}`];
-  if (spec.type === 'array') {
-    if (!Array.isArray(value)) return [`${at}: expected array, got ${describe(value)}`];
-    return value.flatMap((item) => valueProblems(item, spec.items, omitted, `${at}[]`));
-  }
-  return conformanceProblems(value, spec.fields, omitted, at);
+export function toModel(fields: ModelFields, omitted: Omissions = {}, path = ''): Model {
+  return Object.fromEntries(Object.entries(fields).map(([name, spec]) => [name, toSpec(spec, omitted, path ? `${path}.${name}` : name)]));
 }
 
-function hasType(value: unknown, type: JsonType): boolean {
-  switch (type) {
-    case 'string':
-      return typeof value === 'string';
-    case 'integer':
-      return typeof value === 'number' && Number.isInteger(value);
-    case 'boolean':
-      return typeof value === 'boolean';
-    case 'object':
-      return isObject(value);
-    default: {
-      const never: never = type;
-      return never;
-    }
-  }
-}
-
-function isObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
-function describe(value: unknown): string {
-  return Array.isArray(value) ? 'array' : value === null ? 'null' : `${typeof value} ${JSON.stringify(value).slice(0, 40)}`;
+/** Every declared field that is missing or of the wrong JSON type. */
+export function conformanceProblems(body: unknown, fields: ModelFields, omitted: Omissions = {}): string[] {
+  return conformanceErrors(body, toModel(fields, omitted));
 }
