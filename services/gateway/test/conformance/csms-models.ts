@@ -1,4 +1,35 @@
-import type { ModelFields } from './model-walk.js';
+import type { CompactSpec, ModelFields } from './model-walk.js';
+
+/** The SDK's `Secret` model, which every secret operation answers. */
+const SECRET: CompactSpec = { type: 'object', fields: {
+  id: 'string',
+  name: 'string',
+  state: 'string',
+  kms_key_id: 'string',
+  description: 'string',
+  create_time: 'integer',
+  update_time: 'integer',
+  scheduled_delete_time: 'integer',
+  secret_type: 'string',
+  auto_rotation: 'boolean',
+  rotation_period: 'string',
+  rotation_config: 'string',
+  rotation_time: 'integer',
+  next_rotation_time: 'integer',
+  event_subscriptions: { type: 'array', items: 'string' },
+  enterprise_project_id: 'string',
+  rotation_func_urn: 'string',
+} };
+
+/** The SDK's `VersionMetadata` model. */
+const VERSION_METADATA: CompactSpec = { type: 'object', fields: {
+  id: 'string',
+  create_time: 'integer',
+  expire_time: 'integer',
+  kms_key_id: 'string',
+  secret_name: 'string',
+  version_stages: { type: 'array', items: 'string' },
+} };
 
 /**
  * CSMS response models of huaweicloud-sdk-nodejs-v3 `services/csms/v1/model` (release 3.1.209),
@@ -9,47 +40,11 @@ import type { ModelFields } from './model-walk.js';
 export const CSMS_MODELS: Readonly<Record<string, ModelFields>> = {
   /** CreateSecretResponse */
   'create-secret': {
-    secret: { type: 'object', fields: {
-      id: 'string',
-      name: 'string',
-      state: 'string',
-      kms_key_id: 'string',
-      description: 'string',
-      create_time: 'integer',
-      update_time: 'integer',
-      scheduled_delete_time: 'integer',
-      secret_type: 'string',
-      auto_rotation: 'boolean',
-      rotation_period: 'string',
-      rotation_config: 'string',
-      rotation_time: 'integer',
-      next_rotation_time: 'integer',
-      event_subscriptions: { type: 'array', items: 'string' },
-      enterprise_project_id: 'string',
-      rotation_func_urn: 'string',
-    } },
+    secret: SECRET,
   },
   /** ListSecretsResponse */
   'list-secrets': {
-    secrets: { type: 'array', items: { type: 'object', fields: {
-      id: 'string',
-      name: 'string',
-      state: 'string',
-      kms_key_id: 'string',
-      description: 'string',
-      create_time: 'integer',
-      update_time: 'integer',
-      scheduled_delete_time: 'integer',
-      secret_type: 'string',
-      auto_rotation: 'boolean',
-      rotation_period: 'string',
-      rotation_config: 'string',
-      rotation_time: 'integer',
-      next_rotation_time: 'integer',
-      event_subscriptions: { type: 'array', items: 'string' },
-      enterprise_project_id: 'string',
-      rotation_func_urn: 'string',
-    } } },
+    secrets: { type: 'array', items: SECRET },
     page_info: { type: 'object', fields: {
       next_marker: 'string',
       previous_marker: 'string',
@@ -58,113 +53,27 @@ export const CSMS_MODELS: Readonly<Record<string, ModelFields>> = {
   },
   /** ShowSecretResponse */
   'show-secret': {
-    secret: { type: 'object', fields: {
-      id: 'string',
-      name: 'string',
-      state: 'string',
-      kms_key_id: 'string',
-      description: 'string',
-      create_time: 'integer',
-      update_time: 'integer',
-      scheduled_delete_time: 'integer',
-      secret_type: 'string',
-      auto_rotation: 'boolean',
-      rotation_period: 'string',
-      rotation_config: 'string',
-      rotation_time: 'integer',
-      next_rotation_time: 'integer',
-      event_subscriptions: { type: 'array', items: 'string' },
-      enterprise_project_id: 'string',
-      rotation_func_urn: 'string',
-    } },
+    secret: SECRET,
   },
   /** UpdateSecretResponse */
   'update-secret': {
-    secret: { type: 'object', fields: {
-      id: 'string',
-      name: 'string',
-      state: 'string',
-      kms_key_id: 'string',
-      description: 'string',
-      create_time: 'integer',
-      update_time: 'integer',
-      scheduled_delete_time: 'integer',
-      secret_type: 'string',
-      auto_rotation: 'boolean',
-      rotation_period: 'string',
-      rotation_config: 'string',
-      rotation_time: 'integer',
-      next_rotation_time: 'integer',
-      event_subscriptions: { type: 'array', items: 'string' },
-      enterprise_project_id: 'string',
-      rotation_func_urn: 'string',
-    } },
+    secret: SECRET,
   },
   /** DeleteSecretForScheduleResponse */
   'schedule-secret-deletion': {
-    secret: { type: 'object', fields: {
-      id: 'string',
-      name: 'string',
-      state: 'string',
-      kms_key_id: 'string',
-      description: 'string',
-      create_time: 'integer',
-      update_time: 'integer',
-      scheduled_delete_time: 'integer',
-      secret_type: 'string',
-      auto_rotation: 'boolean',
-      rotation_period: 'string',
-      rotation_config: 'string',
-      rotation_time: 'integer',
-      next_rotation_time: 'integer',
-      event_subscriptions: { type: 'array', items: 'string' },
-      enterprise_project_id: 'string',
-      rotation_func_urn: 'string',
-    } },
+    secret: SECRET,
   },
   /** RestoreSecretResponse */
   'cancel-secret-deletion': {
-    secret: { type: 'object', fields: {
-      id: 'string',
-      name: 'string',
-      state: 'string',
-      kms_key_id: 'string',
-      description: 'string',
-      create_time: 'integer',
-      update_time: 'integer',
-      scheduled_delete_time: 'integer',
-      secret_type: 'string',
-      auto_rotation: 'boolean',
-      rotation_period: 'string',
-      rotation_config: 'string',
-      rotation_time: 'integer',
-      next_rotation_time: 'integer',
-      event_subscriptions: { type: 'array', items: 'string' },
-      enterprise_project_id: 'string',
-      rotation_func_urn: 'string',
-    } },
+    secret: SECRET,
   },
   /** CreateSecretVersionResponse */
   'create-secret-version': {
-    version_metadata: { type: 'object', fields: {
-      id: 'string',
-      create_time: 'integer',
-      expire_time: 'integer',
-      kms_key_id: 'string',
-      secret_name: 'string',
-      version_stages: { type: 'array', items: 'string' },
-    } },
+    version_metadata: VERSION_METADATA,
   },
   /** ListSecretVersionsResponse */
   'list-secret-versions': {
-    version_metadatas: { type: 'array', items: { type: 'object', fields: {
-      id: 'string',
-      create_time: 'integer',
-      expire_time: 'integer',
-      kms_key_id: 'string',
-      secret_name: 'string',
-      version_stages: { type: 'array', items: 'string' },
-    } } },
+    version_metadatas: { type: 'array', items: VERSION_METADATA },
     page_info: { type: 'object', fields: {
       next_marker: 'string',
       previous_marker: 'string',
@@ -188,14 +97,7 @@ export const CSMS_MODELS: Readonly<Record<string, ModelFields>> = {
   },
   /** UpdateVersionResponse */
   'update-secret-version': {
-    version_metadata: { type: 'object', fields: {
-      id: 'string',
-      create_time: 'integer',
-      expire_time: 'integer',
-      kms_key_id: 'string',
-      secret_name: 'string',
-      version_stages: { type: 'array', items: 'string' },
-    } },
+    version_metadata: VERSION_METADATA,
   },
   /** ShowSecretStageResponse */
   'show-secret-stage': {
@@ -221,25 +123,7 @@ export const CSMS_MODELS: Readonly<Record<string, ModelFields>> = {
   },
   /** UploadSecretBlobResponse */
   'restore-secret': {
-    secret: { type: 'object', fields: {
-      id: 'string',
-      name: 'string',
-      state: 'string',
-      kms_key_id: 'string',
-      description: 'string',
-      create_time: 'integer',
-      update_time: 'integer',
-      scheduled_delete_time: 'integer',
-      secret_type: 'string',
-      auto_rotation: 'boolean',
-      rotation_period: 'string',
-      rotation_config: 'string',
-      rotation_time: 'integer',
-      next_rotation_time: 'integer',
-      event_subscriptions: { type: 'array', items: 'string' },
-      enterprise_project_id: 'string',
-      rotation_func_urn: 'string',
-    } },
+    secret: SECRET,
   },
   /** ListSecretTagsResponse */
   'show-secret-tags': {

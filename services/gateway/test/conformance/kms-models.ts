@@ -1,4 +1,25 @@
-import type { ModelFields } from './model-walk.js';
+import type { CompactSpec, ModelFields } from './model-walk.js';
+
+/** The SDK's `KeyDetails` model (describe-key, list-keys). */
+const KEY_DETAILS: CompactSpec = { type: 'object', fields: {
+  key_id: 'string',
+  domain_id: 'string',
+  key_alias: 'string',
+  realm: 'string',
+  key_spec: 'string',
+  key_usage: 'string',
+  key_description: 'string',
+  creation_date: 'string',
+  scheduled_deletion_date: 'string',
+  key_state: 'string',
+  default_key_flag: 'string',
+  key_type: 'string',
+  expiration_time: 'string',
+  origin: 'string',
+  key_rotation_enabled: 'string',
+  sys_enterprise_project_id: 'string',
+  keystore_id: 'string',
+} };
 
 /**
  * KMS response models of huaweicloud-sdk-nodejs-v3 `services/kms/v2/model` (release 3.1.209), one
@@ -18,48 +39,12 @@ export const KMS_MODELS: Readonly<Record<string, ModelFields>> = {
   },
   /** ListKeyDetailResponse */
   'describe-key': {
-    key_info: { type: 'object', fields: {
-      key_id: 'string',
-      domain_id: 'string',
-      key_alias: 'string',
-      realm: 'string',
-      key_spec: 'string',
-      key_usage: 'string',
-      key_description: 'string',
-      creation_date: 'string',
-      scheduled_deletion_date: 'string',
-      key_state: 'string',
-      default_key_flag: 'string',
-      key_type: 'string',
-      expiration_time: 'string',
-      origin: 'string',
-      key_rotation_enabled: 'string',
-      sys_enterprise_project_id: 'string',
-      keystore_id: 'string',
-    } },
+    key_info: KEY_DETAILS,
   },
   /** ListKeysResponse */
   'list-keys': {
     keys: { type: 'array', items: 'string' },
-    key_details: { type: 'array', items: { type: 'object', fields: {
-      key_id: 'string',
-      domain_id: 'string',
-      key_alias: 'string',
-      realm: 'string',
-      key_spec: 'string',
-      key_usage: 'string',
-      key_description: 'string',
-      creation_date: 'string',
-      scheduled_deletion_date: 'string',
-      key_state: 'string',
-      default_key_flag: 'string',
-      key_type: 'string',
-      expiration_time: 'string',
-      origin: 'string',
-      key_rotation_enabled: 'string',
-      sys_enterprise_project_id: 'string',
-      keystore_id: 'string',
-    } } },
+    key_details: { type: 'array', items: KEY_DETAILS },
     next_marker: 'string',
     truncated: 'string',
     total: 'integer',
