@@ -14,13 +14,33 @@ export interface AuditRecord {
   readonly resource_id: string;
   readonly resource_name: string;
   readonly code: string;
-  readonly user: { readonly id: string; readonly name: string; readonly domain: { readonly id: string } };
+  readonly user: AuditUser;
   readonly source_ip: string;
   readonly request: Readonly<Record<string, string>>;
   readonly time: number;
   readonly request_id: string;
   readonly api_version: string;
   readonly project_id: string;
+  // Recorded since docs/cts-traces.md; older records lack them and their traces show defaults.
+  /** The answer as JSON text, secret fields left out. */
+  readonly response?: string;
+  /** A refusal's error message; empty for a success. */
+  readonly message?: string;
+  /** A refusal's error code, where the failure is to be looked for. */
+  readonly location_info?: string;
+  readonly endpoint?: string;
+  readonly enterprise_project_id?: string;
+  readonly read_only?: boolean;
+}
+
+/** The caller of an audited operation: only what was verified (docs/input-limits.md). */
+export interface AuditUser {
+  readonly id: string;
+  readonly name: string;
+  readonly domain: { readonly id: string; readonly name?: string };
+  /** The access key of a verified signature; absent for tokens and unauthenticated callers. */
+  readonly access_key_id?: string;
+  readonly root_user?: boolean;
 }
 
 /** Copies the named fields of a request, as strings, and nothing else. */

@@ -22,7 +22,22 @@ export interface RequestContext {
   readonly sourceIp: string;
   readonly traceType: TraceType;
   readonly iamDecision: IamDecision;
+  /** The access key a verified signature was made with; absent for tokens and DEW's own work. */
+  readonly accessKeyId?: string;
+  readonly domainName?: string;
+  /** The caller is its account's administrator (CTS `principal_is_root_user`). */
+  readonly rootUser?: boolean;
+  /** The host the request was sent to (CTS `endpoint`). */
+  readonly endpoint?: string;
 }
+
+/** Who-called headers beyond the core ones, recorded in traces (docs/cts-traces.md). */
+const CALLER_H = {
+  accessKeyId: 'Dew-Access-Key-Id',
+  domainName: 'Dew-Domain-Name',
+  rootUser: 'Dew-Root-User',
+  endpoint: 'Dew-Endpoint',
+} as const;
 
 const H = {
   requestId: 'Dew-Request-Id',
@@ -33,14 +48,25 @@ const H = {
   sourceIp: 'Dew-Source-Ip',
   traceType: 'Dew-Trace-Type',
   iamDecision: 'Dew-Iam-Decision',
-} as const satisfies Record<keyof RequestContext, string>;
+} as const satisfies Record<Exclude<keyof RequestContext, keyof typeof CALLER_H>, string>;
+
+/** The caller fields that are set, as headers. */
+function callerHeaders(ctx: RequestContext): Record<string, string> {
+  const out: Record<string, string> = {};
+  if (ctx.accessKeyId) out[CALLER_H.accessKeyId] = ctx.accessKeyId;
+  if (ctx.domainName) out[CALLER_H.domainName] = ctx.domainName;
+  if (ctx.rootUser !== undefined) out[CALLER_H.rootUser] = String(ctx.rootUser);
+  if (ctx.endpoint) out[CALLER_H.endpoint] = ctx.endpoint;
+  return out;
+}
 
 export function contextHeaders(ctx: RequestContext): MsgHdrs {
   const h = natsHeaders();
-  for (const [field, name] of Object.entries(H) as [keyof RequestContext, string][]) {
+  for (const [field, name] of Object.entries(H) as [keyof typeof H, string][]) {
     const value = ctx[field];
     if (value !== undefined) h.set(name, value);
   }
+  for (const [name, value] of Object.entries(callerHeaders(ctx))) h.set(name, value);
   return h;
 }
 
@@ -56,8 +82,14 @@ export function readContext(h: MsgHdrs | undefined): RequestContext {
     sourceIp: get(H.sourceIp),
     traceType: traceType === 'ConsoleAction' || traceType === 'SystemAction' ? traceType : 'ApiCall',
     iamDecision: get(H.iamDecision) === 'Allow' ? 'Allow' : 'NoAllow',
+    ...optional('accessKeyId', get(CALLER_H.accessKeyId)),
+    ...optional('domainName', get(CALLER_H.domainName)),
+    ...(get(CALLER_H.rootUser) ? { rootUser: get(CALLER_H.rootUser) === 'true' } : {}),
+    ...optional('endpoint', get(CALLER_H.endpoint)),
   };
 }
+
+const optional = <K extends string>(field: K, value: string): Partial<Record<K, string>> => (value ? ({ [field]: value } as Record<K, string>) : {});
 
 /** Context of work DEW starts on its own (schedulers, the runner): a system action, allowed. */
 export function systemContext(requestId: string, projectId = '', domainId = ''): RequestContext {
@@ -73,5 +105,6 @@ export function eventHeaders(ctx: RequestContext): Record<string, string> {
     [H.domainId]: ctx.domainId,
     [H.sourceIp]: ctx.sourceIp,
     [H.traceType]: ctx.traceType,
+    ...callerHeaders(ctx),
   };
 }

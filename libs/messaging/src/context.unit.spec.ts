@@ -21,3 +21,12 @@ describe('readContext: the IAM decision', () => {
     expect(readContext(contextHeaders({ ...allowed, iamDecision: 'NoAllow' })).iamDecision).toBe('NoAllow');
   });
 });
+
+describe('caller headers (trace fields)', () => {
+  it('access key, account name, root flag and endpoint travel when set and are absent when not', () => {
+    const ctx = { ...systemContext('r1', 'p1', 'd1'), userId: 'u1', userName: 'alice', accessKeyId: 'AK1', domainName: 'acme', rootUser: false, endpoint: 'dew.local:8443' };
+    expect(readContext(contextHeaders(ctx))).toMatchObject({ accessKeyId: 'AK1', domainName: 'acme', rootUser: false, endpoint: 'dew.local:8443' });
+    const bare = readContext(contextHeaders(systemContext('r2')));
+    for (const field of ['accessKeyId', 'domainName', 'rootUser', 'endpoint']) expect(bare).not.toHaveProperty(field);
+  });
+});

@@ -2,7 +2,7 @@ import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
 import type { NatsConnection } from '@nats-io/transport-node';
 import { jetstreamManager } from '@nats-io/jetstream';
 import { randomUUID } from 'node:crypto';
-import type { AuditRecord } from '@dew/contracts';
+import type { AuditRecord, AuditUser } from '@dew/contracts';
 import { ensureStream } from '@dew/event-store';
 import { AuditPublisher, streams, subjects, type RequestContext } from '@dew/messaging';
 import { NATS_CONNECTION, SERVICE_SETTINGS, type ServiceSettings } from './config.js';
@@ -20,6 +20,14 @@ export interface AuditEntry {
   readonly code?: string;
   /** The service the operation belongs to, when it is not the recording service (the gateway). */
   readonly serviceType?: string;
+  /** The answer's fields that are not secret (docs/cts-traces.md); default none. */
+  readonly response?: object;
+  /** A refusal's message and code (CTS `message`, `location_info`). */
+  readonly message?: string;
+  readonly locationInfo?: string;
+  readonly enterpriseProjectId?: string;
+  /** Operations audited here change nothing unless said otherwise (a refused write). */
+  readonly readOnly?: boolean;
 }
 
 /**
@@ -57,14 +65,30 @@ export class Audit implements OnModuleInit {
       resource_id: entry.resourceId,
       resource_name: entry.resourceName,
       code: entry.code ?? '200',
-      user: { id: ctx.userId, name: ctx.userName, domain: { id: ctx.domainId } },
+      user: auditUser(ctx),
       source_ip: ctx.sourceIp,
       request: entry.request,
       time: this.clock.now(),
       request_id: ctx.requestId,
       api_version: 'v1.0',
       project_id: ctx.projectId,
+      response: JSON.stringify(entry.response ?? {}),
+      message: entry.message ?? '',
+      location_info: entry.locationInfo ?? '',
+      endpoint: ctx.endpoint ?? '',
+      ...(entry.enterpriseProjectId ? { enterprise_project_id: entry.enterpriseProjectId } : {}),
+      read_only: entry.readOnly ?? true,
     };
     return this.#publisher.record(record);
   }
+}
+
+function auditUser(ctx: RequestContext): AuditUser {
+  return {
+    id: ctx.userId,
+    name: ctx.userName,
+    domain: { id: ctx.domainId, ...(ctx.domainName ? { name: ctx.domainName } : {}) },
+    ...(ctx.accessKeyId ? { access_key_id: ctx.accessKeyId } : {}),
+    ...(ctx.rootUser !== undefined ? { root_user: ctx.rootUser } : {}),
+  };
 }

@@ -33,7 +33,8 @@ function runReplay(): Promise<{ code: number | null; out: string }> {
 const modelLine = (out: string, model: string) => out.split('\n').find((l) => l.trim().startsWith(`${model} (`)) ?? '';
 
 async function someOfEverything(tag: string): Promise<void> {
-  const key = await api.kms<{ key_info: { key_id: string } }>('create-key', { key_alias: `replay-${tag}` });
+  // A key outside the default enterprise project: the traces of its later events carry it too (docs/cts-traces.md).
+  const key = await api.kms<{ key_info: { key_id: string } }>('create-key', { key_alias: `replay-${tag}`, enterprise_project_id: `ep-${tag}` });
   expect(key.status).toBe(200);
   const keyId = key.body.key_info.key_id;
   expect((await api.kms('encrypt-data', { key_id: keyId, plain_text: marker('plaintext') })).status).toBe(200);

@@ -131,6 +131,12 @@ describe('point 15: base64 inputs must be canonical base64', () => {
   });
 });
 
+/** The operator of a refusal before authentication: nobody, and no access key (docs/cts-traces.md). */
+const UNAUTHENTICATED_USER = {
+  id: '', name: 'unauthenticated', user_name: 'unauthenticated', domain: { id: '', name: '' }, account_id: '', access_key_id: '',
+  principal_id: '', principal_urn: '', principal_is_root_user: 'false', type: 'Anonymous',
+};
+
 describe('hardening: refusals before authentication are traced as unauthenticated', () => {
   it('a bogus signature naming the admin access key leaves a 401 trace under "unauthenticated", with the key only as claimed_access_key', async () => {
     const forged = { ...dew.credentials, secret: 'f'.repeat(40) };
@@ -138,7 +144,7 @@ describe('hardening: refusals before authentication are traced as unauthenticate
     const traces = await tracesUntil('trace_rating=warning&trace_name=describeKey', (list) => list.some((t) => t.code === '401'));
     const refused = traces.filter((t) => t.code === '401');
     expect(refused).toHaveLength(1);
-    expect(refused[0]?.user).toEqual({ id: '', name: 'unauthenticated', domain: { id: '' } });
+    expect(refused[0]?.user).toEqual(UNAUTHENTICATED_USER);
     expect(JSON.parse(refused[0]?.request ?? '{}')).toMatchObject({ action: 'kms:cmk:get', claimed_access_key: dew.credentials.access });
     expect(JSON.stringify(refused[0]?.user)).not.toContain(dew.credentials.access);
   });
@@ -147,7 +153,7 @@ describe('hardening: refusals before authentication are traced as unauthenticate
     const res = await fetch(new URL(`/v1.0/${project()}/kms/gen-random`, dew.endpoint), { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
     expect(res.status).toBe(401);
     const traces = await tracesUntil('trace_rating=warning&trace_name=genRandom', (list) => list.length > 0);
-    expect(traces[0]?.user).toEqual({ id: '', name: 'unauthenticated', domain: { id: '' } });
+    expect(traces[0]?.user).toEqual(UNAUTHENTICATED_USER);
     expect(JSON.parse(traces[0]?.request ?? '{}')).not.toHaveProperty('claimed_access_key');
   });
 });

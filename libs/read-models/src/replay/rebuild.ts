@@ -78,10 +78,11 @@ function directoryRebuilder(): [string, Rebuilder] {
 /** Traces from every stream; `record_time` is not part of what is compared. */
 function traceRebuilders(streams: readonly string[]): Array<[string, Rebuilder]> {
   const traces = new Map<string, RebuiltDoc>();
+  const projects = new Map<string, string>();
   return streams.map((stream) => [TRACES_MODEL, {
     stream,
     apply(msg) {
-      const scoped = stream === 'AUDIT' ? [fromAuditRecord(msg.events[0] as unknown as AuditRecord, 0)] : fromEventMessage(stream, msg, 0);
+      const scoped = stream === 'AUDIT' ? [fromAuditRecord(msg.events[0] as unknown as AuditRecord, 0)] : fromEventMessage(stream, msg, 0, projects);
       for (const { trace } of scoped) traces.set(trace.trace_id, { digest: digestDoc(trace.trace_id, msg.streamSequence, traceDoc(trace)), time: trace.time });
     },
     docs: () => traces.entries(),

@@ -1,6 +1,7 @@
 import type { AuditRecord } from '@dew/contracts';
 import type { StoredMessage } from '@dew/event-store';
 import { domainScope, TRACE_NAMES, type ScopedTrace, type Trace } from './trace.js';
+import { enterpriseProjectOf, operationId, resourceUrl, traceUser, type EnterpriseProjects } from './trace-fields.js';
 
 /** Event fields a trace may show (allow-list: events hold only wrapped material, but keep traces lean). */
 const SHOWN = ['keyId', 'alias', 'keySpec', 'keyUsage', 'origin', 'pendingDays', 'enterpriseProjectId', 'grantId', 'granteePrincipal', 'secretId', 'name', 'versionId', 'stage', 'intervalDays', 'trigger', 'reason', 'userId', 'groupId', 'policyId', 'wrappingKeyId', 'accessKey', 'projectId', 'domainId'];
@@ -13,11 +14,28 @@ const RESOURCE_ID: Readonly<Record<string, string>> = {
 };
 const API_VERSION: Readonly<Record<string, string>> = { csms: 'v1', iam: 'v3' };
 
-/** A record of an operation that changed nothing (crypto, reads of secrets), stored as its trace. */
+/** A record of an operation that changed nothing (crypto, reads of secrets, refusals), as its trace. */
 export function fromAuditRecord(record: AuditRecord, recordTime: number): ScopedTrace {
+  const { user, request, response, message, location_info, endpoint, enterprise_project_id, read_only, ...rest } = record;
   return {
-    scope: record.project_id || domainScope(record.user.domain.id),
-    trace: { ...record, request: JSON.stringify(record.request), record_time: recordTime },
+    scope: record.project_id || domainScope(user.domain.id),
+    trace: {
+      ...rest,
+      user: traceUser({
+        id: user.id, name: user.name, domainId: user.domain.id, domainName: user.domain.name ?? '',
+        accessKeyId: user.access_key_id ?? '', rootUser: user.root_user ?? false, traceType: record.trace_type,
+      }),
+      request: JSON.stringify(request),
+      response: response ?? '{}',
+      message: message ?? '',
+      location_info: location_info ?? '',
+      endpoint: endpoint ?? '',
+      resource_url: resourceUrl(record.resource_type, record.resource_id, record.resource_name, record.project_id),
+      enterprise_project_id: enterpriseProjectOf(record.project_id, enterprise_project_id),
+      read_only: read_only ?? true,
+      operation_id: operationId(record.trace_name),
+      record_time: recordTime,
+    },
   };
 }
 
@@ -38,8 +56,16 @@ export function eventTraceId(stream: string, seq: number, index: number): string
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20, 32)}`;
 }
 
-/** Each event of a state change is its own trace. */
-export function fromEventMessage(stream: string, msg: StoredMessage<Record<string, unknown>>, recordTime: number): ScopedTrace[] {
+/** The wire's name of the id field of each resource type, for a state change's response. */
+const RESOURCE_ID_FIELD: Readonly<Record<string, string>> = {
+  cmk: 'key_id', secret: 'secret_id', user: 'user_id', group: 'group_id', policy: 'role_id', credential: 'access', project: 'project_id', domain: 'domain_id',
+};
+
+/**
+ * Each event of a state change is its own trace. `projects` carries each key's enterprise project
+ * from the events that set it to the traces of the events that follow (see EnterpriseProjects).
+ */
+export function fromEventMessage(stream: string, msg: StoredMessage<Record<string, unknown>>, recordTime: number, projects: EnterpriseProjects = new Map()): ScopedTrace[] {
   const [, context = '', owner = ''] = SUBJECT.exec(msg.subject) ?? [];
   const accountWide = ACCOUNT_WIDE.has(context);
   const h = msg.headers;
@@ -53,25 +79,40 @@ export function fromEventMessage(stream: string, msg: StoredMessage<Record<strin
     }
     const resourceType = known?.resource ?? context;
     const idField = RESOURCE_ID[resourceType];
-    const resourceId = (idField ? event[idField] : undefined) ?? event.keyId ?? event.secretId ?? event.userId ?? '';
+    const resourceId = String((idField ? event[idField] : undefined) ?? event.keyId ?? event.secretId ?? event.userId ?? '');
+    const resourceName = String(event.alias ?? event.name ?? '');
+    const projectId = accountWide ? '' : owner;
+    if (resourceType === 'cmk' && typeof event.enterpriseProjectId === 'string') projects.set(resourceId, event.enterpriseProjectId);
+    const traceName = type === 'KeyTagsChanged' && event.batch === true ? 'batchDeleteKeyTags' : (known?.name ?? type.charAt(0).toLowerCase() + type.slice(1));
     const trace: Trace = {
       trace_id: eventTraceId(stream, msg.streamSequence, i),
-      trace_name: type === 'KeyTagsChanged' && event.batch === true ? 'batchDeleteKeyTags' : (known?.name ?? type.charAt(0).toLowerCase() + type.slice(1)),
+      trace_name: traceName,
       trace_rating: 'normal',
       trace_type: h['Dew-Trace-Type'] ?? (h['Dew-User-Id'] === 'system' ? 'SystemAction' : 'ApiCall'),
       service_type: context.toUpperCase(),
       resource_type: resourceType,
-      resource_id: String(resourceId),
-      resource_name: String(event.alias ?? event.name ?? ''),
+      resource_id: resourceId,
+      resource_name: resourceName,
+      resource_url: resourceUrl(resourceType, resourceId, resourceName, projectId),
       code: '200',
-      user: { id: h['Dew-User-Id'] ?? '', name: h['Dew-User-Name'] ?? '', domain: { id: h['Dew-Domain-Id'] ?? (accountWide ? owner : '') } },
+      message: '',
+      location_info: '',
+      user: traceUser({
+        id: h['Dew-User-Id'] ?? '', name: h['Dew-User-Name'] ?? '', domainId: h['Dew-Domain-Id'] ?? (accountWide ? owner : ''), domainName: h['Dew-Domain-Name'] ?? '',
+        accessKeyId: h['Dew-Access-Key-Id'] ?? '', rootUser: h['Dew-Root-User'] === 'true', traceType: h['Dew-Trace-Type'] ?? '',
+      }),
       source_ip: h['Dew-Source-Ip'] ?? '',
       request: JSON.stringify(request),
+      response: JSON.stringify(resourceId ? { [RESOURCE_ID_FIELD[resourceType] ?? 'resource_id']: resourceId } : {}),
       time: msg.time.getTime(),
       record_time: recordTime,
       request_id: h['Dew-Request-Id'] ?? '',
       api_version: API_VERSION[context] ?? 'v1.0',
-      project_id: accountWide ? '' : owner,
+      project_id: projectId,
+      endpoint: h['Dew-Endpoint'] ?? '',
+      enterprise_project_id: enterpriseProjectOf(projectId, resourceType === 'cmk' ? projects.get(resourceId) : undefined),
+      read_only: false,
+      operation_id: operationId(traceName),
     };
     return { scope: accountWide ? domainScope(owner) : owner, trace };
   });

@@ -4,7 +4,7 @@ import { jetstream } from '@nats-io/jetstream';
 import type { Logger } from 'pino';
 import type { AuditRecord } from '@dew/contracts';
 import { startOrderedRun, type CatchUpSubscription, type EventStore, type OrderedRun } from '@dew/event-store';
-import { REPLAYED_STREAMS } from '@dew/messaging';
+import { REPLAYED_STREAMS, streams } from '@dew/messaging';
 import { EVENT_STORE, PINO, SERVICE_SETTINGS, STREAMS_CONNECTION, type ServiceSettings } from '@dew/nest-kit';
 import { fromAuditRecord, fromEventMessage, type ScopedTrace } from '@dew/read-models';
 import { TraceIndex } from './trace-index.js';
@@ -14,6 +14,8 @@ const RETRY_MS = 1000;
 const BATCH = 500;
 const FLUSH_MS = 20;
 const PRUNE_EVERY_MS = 60_000;
+/** The stream whose events set keys' enterprise projects (see EnterpriseProjects). */
+const KEY_EVENTS = streams.kmsEvents.name;
 
 /**
  * Builds traces from every event stream (each state change its own trace) and from the AUDIT
@@ -66,13 +68,14 @@ export class TraceIngest implements OnApplicationBootstrap, OnModuleDestroy {
         this.log.debug({ err, stream }, 'stream not readable yet');
       }
       this.#pending.delete(stream);
+      if (stream === KEY_EVENTS) this.index.discardUnsavedEnterpriseProjects();
       await new Promise((r) => setTimeout(r, RETRY_MS));
     }
   }
 
   #followEvents(stream: string): Promise<CatchUpSubscription> {
     return this.events.subscribe<Record<string, unknown>>(stream, { fromSequence: this.index.lastApplied(stream) + 1 }, (msg) => {
-      this.#enqueue(stream, msg.streamSequence, fromEventMessage(stream, msg, Date.now()));
+      this.#enqueue(stream, msg.streamSequence, fromEventMessage(stream, msg, Date.now(), this.index.enterpriseProjects));
     });
   }
 

@@ -1,11 +1,12 @@
 import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
 import { IsIn, IsOptional, IsString } from 'class-validator';
-import { DewError, NumericString, integerField, validateBody } from '@dew/contracts';
-import { RpcRegistry, SERVICE_SETTINGS, type ServiceSettings } from '@dew/nest-kit';
+import { DewError, NumericString, integerField, validateBody, type ShapeErrorCodes } from '@dew/contracts';
+import { Clock, RpcRegistry, SERVICE_SETTINGS, type ServiceSettings } from '@dew/nest-kit';
 import { domainScope } from '@dew/read-models';
 import { TraceIndex } from './trace-index.js';
+import { traceWindow } from './trace-window.js';
 
-const HOUR = 3_600_000;
+const CTS_SHAPE: ShapeErrorCodes = { missing: 'CTS.0003', invalid: 'CTS.0003' };
 
 class ListTracesRequest {
   @IsOptional() @IsIn(['system', 'data']) trace_type?: string;
@@ -22,14 +23,14 @@ class ListTracesRequest {
   @IsOptional() @IsString() resource_type?: string;
   @IsOptional() @IsString() trace_name?: string;
   @IsOptional() @IsIn(['normal', 'warning', 'incident']) trace_rating?: string;
-  // Newer CTS filters (API.md §8) that DEW's traces do not record yet: refused, never ignored.
   @IsOptional() @IsString() access_key_id?: string;
   @IsOptional() @IsString() enterprise_project_id?: string;
 }
 
 /**
  * GET /v3/{project_id}/traces (API.md §8): the caller's project and its account-wide (IAM) traces,
- * newest first, inside the retention window (7 days unless DEW_AUDIT_RETENTION_DAYS says otherwise).
+ * newest first, inside the retention window (7 days unless DEW_AUDIT_RETENTION_DAYS says otherwise),
+ * `from`/`to` in milliseconds (docs/cts-traces.md); `next` pages across the whole window.
  * DEW keeps only the system tracker: `trace_type=data` (object-storage data traces) has no traces.
  */
 @Injectable()
@@ -38,23 +39,18 @@ export class ListTracesHandler implements OnModuleInit {
     private readonly index: TraceIndex,
     private readonly rpc: RpcRegistry,
     @Inject(SERVICE_SETTINGS) private readonly settings: ServiceSettings,
+    private readonly clock: Clock,
   ) {}
 
   onModuleInit(): void {
     this.rpc.register('cts.list-traces', async (body, ctx) => {
-      const r = validateBody(ListTracesRequest, body);
-      const now = Date.now();
-      const limit = r.limit === undefined ? 10 : integerField('limit', r.limit);
-      if (limit < 1 || limit > 200) throw new DewError('KMS.0308', `limit must be 1..200, got ${limit}`);
-      for (const unsupported of ['access_key_id', 'enterprise_project_id'] as const) {
-        if (r[unsupported] !== undefined) throw new DewError('KMS.0308', `filter ${unsupported} ("${r[unsupported]}") is not supported: DEW traces do not record it`);
-      }
+      const r = validateBody(ListTracesRequest, body, CTS_SHAPE);
+      const limit = r.limit === undefined ? 10 : integerField('limit', r.limit, 'CTS.0003');
+      if (limit < 1 || limit > 200) throw new DewError('CTS.0003', `limit must be 1..200, got ${limit}`);
       if (r.tracker_name !== undefined && r.tracker_name !== 'system' && r.trace_type !== 'data') {
-        throw new DewError('KMS.0308', `tracker_name must be "system" for system traces, got "${r.tracker_name}"`);
+        throw new DewError('CTS.0003', `tracker_name must be "system" for system traces, got "${r.tracker_name}"`);
       }
-      const to = r.to === undefined ? now : integerField('to', r.to);
-      const from = Math.max(r.from === undefined ? to - HOUR : integerField('from', r.from), now - this.settings.auditRetentionMs);
-      if (from > to) throw new DewError('KMS.0308', `from (${from}) must not be after to (${to})`);
+      const { from, to } = traceWindow(r, this.clock.now(), this.settings.auditRetentionMs);
       if (r.trace_type === 'data') return { traces: [], meta_data: { count: 0, marker: null } };
       const { traces, marker } = this.index.query({
         scopes: [ctx.projectId, domainScope(ctx.domainId)],
@@ -70,6 +66,8 @@ export class ListTracesHandler implements OnModuleInit {
         ...(r.resource_type ? { resourceType: r.resource_type } : {}),
         ...(r.trace_name ? { traceName: r.trace_name } : {}),
         ...(r.trace_rating ? { traceRating: r.trace_rating } : {}),
+        ...(r.access_key_id ? { accessKeyId: r.access_key_id } : {}),
+        ...(r.enterprise_project_id ? { enterpriseProjectId: r.enterprise_project_id } : {}),
       });
       return { traces, meta_data: { count: traces.length, marker } };
     });

@@ -3,7 +3,7 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import { digestDoc, type Cut, type DocDigest } from '@dew/event-sourcing';
-import { traceDoc, type ScopedTrace, type Trace } from '@dew/read-models';
+import { traceDoc, type EnterpriseProjects, type ScopedTrace, type Trace } from '@dew/read-models';
 
 export interface TraceQuery {
   /** Scopes the caller may see: its project and its account (`domain:<id>`). */
@@ -20,6 +20,8 @@ export interface TraceQuery {
   readonly resourceType?: string;
   readonly traceName?: string;
   readonly traceRating?: string;
+  readonly accessKeyId?: string;
+  readonly enterpriseProjectId?: string;
 }
 
 /** The first link of a scope's chain that does not hold. */
@@ -32,7 +34,14 @@ export interface BrokenLink {
 const FILTERS: ReadonlyArray<[keyof TraceQuery, string]> = [
   ['serviceType', 'service_type'], ['user', 'user_name'], ['resourceId', 'resource_id'], ['resourceName', 'resource_name'],
   ['resourceType', 'resource_type'], ['traceName', 'trace_name'], ['traceRating', 'trace_rating'],
+  ['accessKeyId', 'access_key_id'], ['enterpriseProjectId', 'enterprise_project_id'],
 ];
+
+/**
+ * The layout of the tables. An index of another layout is dropped and rebuilt from the streams
+ * (it is a read model: every trace it held is derived again from the stream messages).
+ */
+const SCHEMA_VERSION = 2;
 
 const linkHash = (prev: string, body: string): string => createHash('sha256').update(prev).update(body).digest('hex');
 
@@ -55,6 +64,10 @@ export class TraceIndex {
   /** Rows held, kept by insert and prune (a count(*) would scan the table on every health call). */
   #count: number;
   #horizon = 0;
+  /** Each key's enterprise project as indexed events set it; unsaved ones are written with the next batch. */
+  readonly #keyProjects = new Map<string, string>();
+  readonly #unsavedKeyProjects = new Map<string, string>();
+  readonly #saveKeyProject: Database.Statement;
 
   constructor(path: string) {
     if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true, mode: 0o700 });
@@ -64,26 +77,51 @@ export class TraceIndex {
     // The page cache bounds the index's memory (64 MiB whatever the trace count); a smaller one
     // thrashes on the random inserts of the resource and name indexes.
     this.#db.pragma('cache_size = -65536');
+    if (this.#db.pragma('user_version', { simple: true }) !== SCHEMA_VERSION) {
+      this.#db.exec('DROP TABLE IF EXISTS traces; DROP TABLE IF EXISTS chain_heads; DROP TABLE IF EXISTS applied; DROP TABLE IF EXISTS key_enterprise_projects;');
+      this.#db.pragma(`user_version = ${SCHEMA_VERSION}`);
+    }
     this.#db.exec(`
       CREATE TABLE IF NOT EXISTS traces (
         row INTEGER PRIMARY KEY AUTOINCREMENT, trace_id TEXT UNIQUE NOT NULL, scope TEXT NOT NULL, time INTEGER NOT NULL,
         source_stream TEXT NOT NULL, source_seq INTEGER NOT NULL,
         service_type TEXT, resource_type TEXT, resource_id TEXT, resource_name TEXT, trace_name TEXT, trace_rating TEXT,
-        user_name TEXT, body TEXT NOT NULL, prev_hash TEXT NOT NULL, hash TEXT NOT NULL);
+        user_name TEXT, access_key_id TEXT, enterprise_project_id TEXT, body TEXT NOT NULL, prev_hash TEXT NOT NULL, hash TEXT NOT NULL);
       CREATE INDEX IF NOT EXISTS traces_scope_time ON traces (scope, time);
       CREATE INDEX IF NOT EXISTS traces_resource ON traces (scope, resource_id, time);
       CREATE INDEX IF NOT EXISTS traces_name ON traces (scope, trace_name, time);
       CREATE INDEX IF NOT EXISTS traces_source ON traces (source_stream, source_seq);
       CREATE TABLE IF NOT EXISTS chain_heads (scope TEXT PRIMARY KEY, hash TEXT NOT NULL);
-      CREATE TABLE IF NOT EXISTS applied (stream TEXT PRIMARY KEY, seq INTEGER NOT NULL);`);
-    this.#insert = this.#db.prepare(`INSERT OR IGNORE INTO traces (trace_id, scope, time, source_stream, source_seq, service_type, resource_type, resource_id, resource_name, trace_name, trace_rating, user_name, body, prev_hash, hash)
-      VALUES (@trace_id, @scope, @time, @source_stream, @source_seq, @service_type, @resource_type, @resource_id, @resource_name, @trace_name, @trace_rating, @user_name, @body, @prev_hash, @hash)`);
+      CREATE TABLE IF NOT EXISTS applied (stream TEXT PRIMARY KEY, seq INTEGER NOT NULL);
+      CREATE TABLE IF NOT EXISTS key_enterprise_projects (key_id TEXT PRIMARY KEY, enterprise_project_id TEXT NOT NULL);`);
+    this.#insert = this.#db.prepare(`INSERT OR IGNORE INTO traces (trace_id, scope, time, source_stream, source_seq, service_type, resource_type, resource_id, resource_name, trace_name, trace_rating, user_name, access_key_id, enterprise_project_id, body, prev_hash, hash)
+      VALUES (@trace_id, @scope, @time, @source_stream, @source_seq, @service_type, @resource_type, @resource_id, @resource_name, @trace_name, @trace_rating, @user_name, @access_key_id, @enterprise_project_id, @body, @prev_hash, @hash)`);
     for (const row of this.#db.prepare('SELECT scope, hash FROM chain_heads').all() as { scope: string; hash: string }[]) this.#heads.set(row.scope, row.hash);
     this.#setHead = this.#db.prepare('INSERT INTO chain_heads (scope, hash) VALUES (?, ?) ON CONFLICT(scope) DO UPDATE SET hash = excluded.hash');
     this.#setApplied = this.#db.prepare('INSERT INTO applied (stream, seq) VALUES (?, ?) ON CONFLICT(stream) DO UPDATE SET seq = excluded.seq');
     for (const row of this.#db.prepare('SELECT stream, seq FROM applied').all() as { stream: string; seq: number }[]) this.#applied.set(row.stream, row.seq);
     this.#horizon = this.#applied.get('$horizon') ?? 0;
     this.#count = (this.#db.prepare('SELECT count(*) AS n FROM traces').get() as { n: number }).n;
+    this.#saveKeyProject = this.#db.prepare('INSERT INTO key_enterprise_projects (key_id, enterprise_project_id) VALUES (?, ?) ON CONFLICT(key_id) DO UPDATE SET enterprise_project_id = excluded.enterprise_project_id');
+    this.discardUnsavedEnterpriseProjects();
+  }
+
+  /** For building traces: the keys' enterprise projects, as of the messages handed to it so far. */
+  readonly enterpriseProjects: EnterpriseProjects = {
+    get: (keyId) => this.#keyProjects.get(keyId),
+    set: (keyId, enterpriseProjectId) => {
+      this.#keyProjects.set(keyId, enterpriseProjectId);
+      this.#unsavedKeyProjects.set(keyId, enterpriseProjectId);
+    },
+  };
+
+  /** Back to what is stored, when messages built but not added will be read again. */
+  discardUnsavedEnterpriseProjects(): void {
+    this.#unsavedKeyProjects.clear();
+    this.#keyProjects.clear();
+    for (const row of this.#db.prepare('SELECT key_id, enterprise_project_id FROM key_enterprise_projects').all() as { key_id: string; enterprise_project_id: string }[]) {
+      this.#keyProjects.set(row.key_id, row.enterprise_project_id);
+    }
   }
 
   lastApplied(stream: string): number {
@@ -108,7 +146,8 @@ export class TraceIndex {
           const result = this.#insert.run({
             trace_id: trace.trace_id, scope, time: trace.time, source_stream: stream, source_seq: seq, service_type: trace.service_type,
             resource_type: trace.resource_type, resource_id: trace.resource_id, resource_name: trace.resource_name, trace_name: trace.trace_name,
-            trace_rating: trace.trace_rating, user_name: trace.user.name, body, prev_hash: prev, hash,
+            trace_rating: trace.trace_rating, user_name: trace.user.name, access_key_id: trace.user.access_key_id, enterprise_project_id: trace.enterprise_project_id,
+            body, prev_hash: prev, hash,
           });
           if (result.changes > 0) {
             moved.set(scope, hash);
@@ -117,8 +156,10 @@ export class TraceIndex {
         }
       }
       for (const [scope, hash] of moved) this.#setHead.run(scope, hash);
+      for (const [keyId, enterpriseProjectId] of this.#unsavedKeyProjects) this.#saveKeyProject.run(keyId, enterpriseProjectId);
       this.#setApplied.run(stream, messages[messages.length - 1]!.seq);
     })();
+    this.#unsavedKeyProjects.clear();
     for (const [scope, hash] of moved) this.#heads.set(scope, hash);
     this.#applied.set(stream, messages[messages.length - 1]!.seq);
   }

@@ -2,15 +2,17 @@ import Database from 'better-sqlite3';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { ScopedTrace } from '@dew/read-models';
+import { operationId, traceUser, type ScopedTrace } from '@dew/read-models';
 import { TraceIndex } from './trace-index.js';
 
-const trace = (id: string, name: string, time: number, scope = 'p1'): ScopedTrace => ({
+const trace = (id: string, name: string, time: number, scope = 'p1', by: { accessKeyId?: string; enterpriseProjectId?: string } = {}): ScopedTrace => ({
   scope,
   trace: {
     trace_id: id, trace_name: name, trace_rating: 'normal', trace_type: 'ApiCall', service_type: 'KMS', resource_type: 'cmk',
-    resource_id: 'k1', resource_name: 'alias', code: '200', user: { id: 'u', name: 'admin', domain: { id: 'd' } }, source_ip: '',
-    request: '{}', time, record_time: time, request_id: id, api_version: 'v1.0', project_id: scope,
+    resource_id: 'k1', resource_name: 'alias', resource_url: '', code: '200', message: '', location_info: '',
+    user: traceUser({ id: 'u', name: 'admin', domainId: 'd', domainName: 'acme', accessKeyId: by.accessKeyId ?? 'AK0', rootUser: true, traceType: 'ApiCall' }),
+    source_ip: '', request: '{}', response: '{}', time, record_time: time, request_id: id, api_version: 'v1.0', project_id: scope, endpoint: '',
+    enterprise_project_id: by.enterpriseProjectId ?? '0', read_only: false, operation_id: operationId(name),
   },
 });
 const tempDb = () => join(mkdtempSync(join(tmpdir(), 'traces-')), 't.db');
@@ -91,5 +93,39 @@ describe('TraceIndex', () => {
     const docs = index.at({ AUDIT: { first: 2, last: 2 }, EVT_KMS: { first: 1, last: 4 } });
     expect(docs.map((d) => [d.id, d.seq])).toEqual([['a2', 2]]);
     expect(Object.keys(docs[0]!.fields)).not.toContain('record_time');
+  });
+
+  it('access_key_id and enterprise_project_id filters: only the traces of that key or enterprise project', () => {
+    const index = new TraceIndex(':memory:');
+    index.add('AUDIT', 1, [trace('a', 'encryptData', 1000, 'p1', { accessKeyId: 'AK1', enterpriseProjectId: 'ep-1' })]);
+    index.add('AUDIT', 2, [trace('b', 'encryptData', 2000, 'p1', { accessKeyId: 'AK2', enterpriseProjectId: '0' })]);
+    const ids = (q: object) => index.query({ scopes: ['p1'], from: 0, to: 5000, limit: 10, ...q }).traces.map((t) => t.trace_id);
+    expect(ids({ accessKeyId: 'AK1' })).toEqual(['a']);
+    expect(ids({ accessKeyId: 'AK3' })).toEqual([]);
+    expect(ids({ enterpriseProjectId: '0' })).toEqual(['b']);
+    expect(ids({ enterpriseProjectId: 'ep-1', accessKeyId: 'AK1' })).toEqual(['a']);
+  });
+
+  it('keys\' enterprise projects are kept with the batch that set them; unsaved ones are discarded on a resume', () => {
+    const path = tempDb();
+    const index = new TraceIndex(path);
+    index.enterpriseProjects.set('k1', 'ep-1');
+    index.add('EVT_KMS', 1, [trace('a', 'createKey', 1000)]);
+    index.enterpriseProjects.set('k2', 'ep-2');
+    index.discardUnsavedEnterpriseProjects();
+    expect([index.enterpriseProjects.get('k1'), index.enterpriseProjects.get('k2')]).toEqual(['ep-1', undefined]);
+    index.close();
+    expect(new TraceIndex(path).enterpriseProjects.get('k1')).toBe('ep-1');
+  });
+
+  it('an index of an older layout is dropped: it starts again from the first message of every stream', () => {
+    const path = tempDb();
+    const old = new Database(path);
+    old.exec("CREATE TABLE traces (row INTEGER PRIMARY KEY, trace_id TEXT); CREATE TABLE applied (stream TEXT PRIMARY KEY, seq INTEGER NOT NULL); INSERT INTO applied VALUES ('EVT_KMS', 9);");
+    old.close();
+    const index = new TraceIndex(path);
+    expect(index.lastApplied('EVT_KMS')).toBe(0);
+    index.add('EVT_KMS', 1, [trace('a', 'createKey', 1000, 'p1', { accessKeyId: 'AK1' })]);
+    expect(index.query({ scopes: ['p1'], from: 0, to: 5000, limit: 10, accessKeyId: 'AK1' }).traces).toHaveLength(1);
   });
 });

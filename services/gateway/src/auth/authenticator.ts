@@ -65,7 +65,7 @@ export class Authenticator {
       throw err;
     });
     if (!reply) throw this.#failures.refuse(req.sourceIp, accessKey, new DewError('KMS.0302', signatureMismatch(accessKey, check.signedHeaders)));
-    return toAuthenticated(reply);
+    return toAuthenticated(reply, accessKey);
   }
 
   #ask(credential: Credential, req: AuthRequest): Promise<AuthenticationReply> {

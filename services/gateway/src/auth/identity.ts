@@ -6,6 +6,8 @@ export interface Identity {
   readonly domainName: string;
   readonly isDomainAdmin: boolean;
   readonly projectIds: readonly string[];
+  /** The access key whose signature was verified; empty for a token. */
+  readonly accessKeyId: string;
 }
 
 export type Decision = 'Allow' | 'ExplicitDeny' | 'NoAllow';
@@ -44,7 +46,7 @@ export interface Authenticated {
   readonly reason: string;
 }
 
-export function toAuthenticated(r: AuthenticationReply): Authenticated {
+export function toAuthenticated(r: AuthenticationReply, accessKeyId = ''): Authenticated {
   return {
     identity: {
       userId: r.user_id,
@@ -53,6 +55,7 @@ export function toAuthenticated(r: AuthenticationReply): Authenticated {
       domainName: r.domain_name,
       isDomainAdmin: r.is_domain_admin,
       projectIds: r.project_ids,
+      accessKeyId,
     },
     decision: r.decision,
     reason: r.reason,

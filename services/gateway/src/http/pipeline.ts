@@ -3,7 +3,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { NatsConnection } from '@nats-io/transport-node';
 import type { Logger } from 'pino';
 import { BAD_JSON_CODE, DewError, decodeJsonBody, validateBody } from '@dew/contracts';
-import { requestWithMeta, type IamDecision, type RequestContext, type TraceType } from '@dew/messaging';
+import { requestWithMeta, type IamDecision, type RequestContext } from '@dew/messaging';
 import { NATS_CONNECTION, PINO } from '@dew/nest-kit';
 import { Authenticator } from '../auth/authenticator.js';
 import { Authorizer } from '../auth/authorizer.js';
@@ -14,8 +14,8 @@ import { renderError } from './error-renderer.js';
 import { requestIdOf } from './routes.register.js';
 import { keyOfRequest } from './key-target.js';
 import { RefusalAudit } from './refusal-audit.js';
-import { traceTypeOf } from './trace-type.js';
 import { arrayBody, objectBody } from './body-shape.js';
+import { callerContext } from './caller-context.js';
 
 const EMPTY = Buffer.alloc(0);
 
@@ -57,7 +57,7 @@ export class RequestPipeline {
       const decidedKey = route.keyFromCiphertext && keyId ? { key_id: keyId } : {};
       const body = { ...decidedKey, ...queryFields(req), ...parsed, ...headerFields(req), ...pathFields(params, route.projectScoped ?? false) };
       const command = route.dto ? validateBody(route.dto, body, route.shapeCodes) : body;
-      const ctx = context(requestId, projectId, auth?.identity, req.ip, iamDecision, traceTypeOf(req));
+      const ctx = context(requestId, projectId, auth?.identity, req, iamDecision);
       const result = await requestWithMeta<object>(this.nc, route.subject, command, ctx);
       for (const [name, value] of Object.entries(result.headers ?? {})) void reply.header(name, value);
       const status = result.status ?? route.successStatus ?? 200;
@@ -100,17 +100,8 @@ function answerBody(route: RouteSpec, req: FastifyRequest, body: unknown): unkno
   return base === null ? body : withAbsoluteUrls(body, base);
 }
 
-function context(requestId: string, projectId: string, identity: Identity | undefined, sourceIp: string, iamDecision: IamDecision, traceType: TraceType): RequestContext {
-  return {
-    requestId,
-    projectId,
-    domainId: identity?.domainId ?? '',
-    userId: identity?.userId ?? '',
-    userName: identity?.userName ?? '',
-    sourceIp,
-    traceType,
-    iamDecision,
-  };
+function context(requestId: string, projectId: string, identity: Identity | undefined, req: FastifyRequest, iamDecision: IamDecision): RequestContext {
+  return { requestId, projectId, ...callerContext(identity, req), iamDecision };
 }
 
 function projectOf(pathProject: string, identity: Identity, headerProject: string | string[] | undefined): string {

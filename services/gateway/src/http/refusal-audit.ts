@@ -6,7 +6,8 @@ import type { DewError } from '@dew/contracts';
 import { Audit, PINO } from '@dew/nest-kit';
 import type { Identity } from '../auth/identity.js';
 import type { RouteSpec } from '../routes/route.js';
-import { traceTypeOf } from './trace-type.js';
+import { callerContext } from './caller-context.js';
+import { renderError } from './error-renderer.js';
 
 /** docs/input-limits.md: the user a refusal without a verified caller is recorded under. */
 export const UNAUTHENTICATED_USER = 'unauthenticated';
@@ -42,11 +43,8 @@ export class RefusalAudit {
         {
           requestId,
           projectId: route.projectScoped ? (params.project_id ?? '').slice(0, 64) : '',
-          domainId: identity?.domainId ?? '',
-          userId: identity?.userId ?? '',
-          userName: identity?.userName ?? UNAUTHENTICATED_USER,
-          sourceIp: req.ip,
-          traceType: traceTypeOf(req),
+          ...callerContext(identity, req),
+          ...(identity ? {} : { userName: UNAUTHENTICATED_USER }),
           iamDecision: 'NoAllow',
         },
         {
@@ -58,6 +56,10 @@ export class RefusalAudit {
           rating: refusal.status >= 500 ? 'incident' : 'warning',
           code: String(refusal.status),
           serviceType: route.style === 'csms' ? 'CSMS' : (route.subject.split('.')[0] ?? '').toUpperCase(),
+          response: renderError(route.style, refusal).body,
+          message: refusal.message,
+          locationInfo: refusal.code,
+          readOnly: route.method === 'GET' || route.method === 'HEAD',
         },
       )
       .catch((err: unknown) => this.log.warn({ err, requestId }, 'refused request could not be audited'));

@@ -49,6 +49,9 @@ export class UsableKeys {
       resourceId: usable.key.keyId,
       resourceName: usable.key.alias,
       request: { ...allowListed(req, [...fields, 'sequence']), key_version: String(usable.version.version) },
+      // Every crypto answer names its key; ciphertexts, plaintexts and signatures stay out of traces.
+      response: { key_id: usable.key.keyId },
+      enterpriseProjectId: usable.key.enterpriseProjectId,
     };
     await this.audit.record(ctx, entry);
     if (usable.projectId !== ctx.projectId) await this.audit.record({ ...ctx, projectId: usable.projectId }, entry);
