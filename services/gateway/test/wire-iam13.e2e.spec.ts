@@ -177,7 +177,7 @@ describe('defect 8: user, role and token fields the SDK models declare', () => {
   });
 });
 
-describe('defect 9: the user routes API.md §7.1 lists', () => {
+describe('defect 9: the Keystone and OS-USER user routes Huawei IAM serves', () => {
   it('POST /v3.0/OS-USER/users creates a user (201), GET shows it, PUT changes it; unkept contact fields are refused 400 IAM.0001 and create nobody', async () => {
     const created = ok(await admin.call<{ user: Record<string, unknown> & Created }>('POST', '/v3.0/OS-USER/users', { user: { name: 'os-user', domain_id: domainId, description: 'first', access_mode: 'default' } }), 201).user;
     expect(created).toMatchObject({ name: 'os-user', domain_id: domainId, enabled: true, access_mode: 'default', description: 'first' });

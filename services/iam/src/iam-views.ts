@@ -11,7 +11,7 @@ import {
 } from '@dew/iam-domain';
 
 /**
- * Huawei IAM v3 shapes (API.md §7). Links are written as paths; the gateway, which knows the
+ * Huawei IAM v3 shapes. Links are written as paths; the gateway, which knows the
  * address the caller used, turns them into absolute URLs as Keystone sends them.
  */
 const links = (self: string) => ({ self, previous: null, next: null });

@@ -7,7 +7,7 @@ import { csmsRoutes } from './csms.routes.js';
 import { kmsRoutes } from './kms.routes.js';
 import { kpsRoutes } from './kps.routes.js';
 
-/** API.md §9.1: the coarse 1.1 names and the fine operations each one covers. */
+/** The coarse 1.1 names and the fine operations each one covers (docs/authorization.md). */
 const COARSE: Readonly<Record<string, readonly string[]>> = {
   'kms:dek:create': ['kms:cmk:createDataKey', 'kms:cmk:createDataKeyWithoutPlaintext'],
   'kms:dek:crypto': ['kms:cmk:encryptDataKey', 'kms:cmk:decryptDataKey'],

@@ -33,7 +33,7 @@ function roles(account: ActiveAccount, user: User, projectId: string | undefined
   return effectivePolicies(account, user.id, projectId).map((p) => ({ id: '0', name: findSystemPolicy(p.id)?.name ?? `custom_${p.id}` }));
 }
 
-/** Token (API.md §7.6): `catalog` unless `nocatalog` was given. */
+/** Token: `catalog` unless `nocatalog` was given. */
 export function tokenView(account: ActiveAccount, user: User, claims: TokenClaims, opts: { readonly withCatalog: boolean; readonly region: string }) {
   const domain = { id: account.domainId, name: account.name };
   const project = claims.projectId ? findProject(account, claims.projectId) : null;

@@ -58,7 +58,7 @@ function refuseUnkeptFields(user: OsUserFields): void {
   if (user.pwd_status === true) throw new DewError('IAM.0001', 'user.pwd_status must be false: DEW does not force a password change at first login');
 }
 
-/** The recommended user API (`/v3.0/OS-USER/users`, API.md §7.1): same users, richer shapes. */
+/** The recommended user API (`/v3.0/OS-USER/users`): same users, richer shapes. */
 @Injectable()
 export class OsUserHandlers implements OnModuleInit {
   constructor(

@@ -28,7 +28,7 @@ async function newPassword(password: string, userName: string) {
   return { passwordHash: await hashPassword(password), passwordStrength: passwordStrength(password) };
 }
 
-/** Creating and changing users, shared by both user APIs (API.md §7.1). */
+/** Creating and changing users, shared by both user APIs. */
 @Injectable()
 export class UserWrites {
   constructor(private readonly commands: AccountCommands) {}
