@@ -1,28 +1,15 @@
 import { Injectable, type OnModuleInit } from '@nestjs/common';
-import { DewError, base64Field, decodeJsonBody, isWellFormedId, validateBody } from '@dew/contracts';
-import { findSecretByName, type Secret, type Version } from '@dew/csms-domain';
+import { randomUUID } from 'node:crypto';
+import { DewError, base64Field, decodeJsonBody, validateBody } from '@dew/contracts';
+import { findSecretByName, type Secret } from '@dew/csms-domain';
 import type { RequestContext } from '@dew/messaging';
 import { Audit, Clock, RpcRegistry } from '@dew/nest-kit';
-import { CREATE_DATA_KEY, DECRYPT_DATA_KEY, Envelope, type DependentAction, type PortableValue } from '../envelope/envelope.js';
+import { CREATE_DATA_KEY, DECRYPT_DATA_KEY, Envelope, type DependentAction } from '../envelope/envelope.js';
+import { BACKUP_FORMAT, checkBackupShape, type BackupBlob } from './backup-shape.js';
 import { openBackup, readBackup, sealBackup } from './backup-blob.js';
 import { SecretSets } from './secret-sets.js';
 import { CSMS_SHAPE, RestoreRequest, SecretName } from './requests.js';
 import { secretView } from './views.js';
-
-const FORMAT = 'dew-secret-backup/1';
-
-interface BackupBlob {
-  readonly format: typeof FORMAT;
-  /** Restore keeps the id, so tags and other id-keyed calls go on working. */
-  readonly id: string;
-  readonly name: string;
-  readonly description: string;
-  readonly kmsKeyId: string;
-  readonly secretType: string;
-  readonly versions: readonly (Omit<Version, 'value'> & { readonly value: PortableValue })[];
-  readonly stages: Readonly<Record<string, string>>;
-  readonly tags: readonly { key: string; value: string }[];
-}
 
 /**
  * Backup and restore (SPEC S7): the blob holds every version and stage with values still
@@ -51,7 +38,7 @@ export class BackupHandlers implements OnModuleInit {
     // written before a change of kms_key_id stay under the key they were written with.
     await this.#requireOnEveryKey(ctx, DECRYPT_DATA_KEY, [secret.kmsKeyId, ...secret.versions.map((v) => v.value.kmsKeyId)]);
     const versions = await Promise.all(secret.versions.map(async (v) => ({ ...v, value: await this.envelope.portable(secret.id, v.value) })));
-    const blob: BackupBlob = { format: FORMAT, id: secret.id, name: secret.name, description: secret.description, kmsKeyId: secret.kmsKeyId, secretType: secret.secretType, versions, stages: secret.stages, tags: secret.tags };
+    const blob: BackupBlob = { format: BACKUP_FORMAT, id: secret.id, name: secret.name, description: secret.description, kmsKeyId: secret.kmsKeyId, secretType: secret.secretType, versions, stages: secret.stages, tags: secret.tags };
     const { dataKey, wrapped } = await this.envelope.backupDataKey(ctx, secret.kmsKeyId);
     try {
       const sealed = sealBackup(secret.kmsKeyId, wrapped, dataKey, Buffer.from(JSON.stringify(blob), 'utf8'));
@@ -69,7 +56,7 @@ export class BackupHandlers implements OnModuleInit {
     const current = blob.versions.find((v) => v.id === blob.stages.SYSCURRENT) ?? blob.versions[blob.versions.length - 1];
     // Proves this deployment holds the KMS key before anything is written (CSMS.1004 otherwise).
     if (current) (await this.envelope.openPortable(ctx, blob.name, current.value)).fill(0);
-    const secretId = blob.id;
+    const secretId = this.#restoredId(ctx, blob.id);
     await this.#claimId(secretId);
     try {
       const versions = await Promise.all(blob.versions.map(async (v) => ({ ...v, value: await this.envelope.sealPortable(secretId, v.value) })));
@@ -98,6 +85,17 @@ export class BackupHandlers implements OnModuleInit {
   }
 
   /** The restored secret's keyring entry under its own id, which no live secret of this deployment may hold. */
+  /**
+   * The blob's id when the secret it names was this project's, or no project here ever had it
+   * (a restore into another deployment); otherwise a new id. A blob proves only that its maker
+   * could use some KMS key, so it may never claim an id another project holds or held.
+   */
+  #restoredId(ctx: RequestContext, blobId: string): string {
+    if (this.sets.of(ctx.projectId).secrets.has(blobId)) return blobId;
+    for (const set of this.sets.all()) if (set.secrets.has(blobId)) return randomUUID();
+    return blobId;
+  }
+
   async #claimId(secretId: string): Promise<void> {
     const inUse = () => new DewError('CSMS.1002', `secret id ${secretId} of the backup is in use by a secret of this deployment; delete it before restoring`);
     if (await this.envelope.entryExists(secretId)) throw inUse();
@@ -123,9 +121,5 @@ export class BackupHandlers implements OnModuleInit {
 
 /** A blob is caller input like any body: canonical base64, and its sealed JSON within the body limits (docs/input-limits.md). */
 function parse(json: Buffer): BackupBlob {
-  const blob = decodeJsonBody(json, 'CSMS.0002', 'secret_blob') as Partial<BackupBlob> | null;
-  if (blob?.format !== FORMAT || typeof blob.id !== 'string' || !isWellFormedId('uuid', blob.id) || typeof blob.name !== 'string' || typeof blob.kmsKeyId !== 'string' || !Array.isArray(blob.versions)) {
-    throw new DewError('CSMS.0002', 'secret_blob is not a DEW secret backup');
-  }
-  return blob as BackupBlob;
+  return checkBackupShape(decodeJsonBody(json, 'CSMS.0002', 'secret_blob'));
 }
