@@ -73,7 +73,7 @@ export class Audit implements OnModuleInit {
       api_version: 'v1.0',
       project_id: ctx.projectId,
       response: JSON.stringify(entry.response ?? {}),
-      message: entry.message ?? '',
+      message: (entry.message ?? '').slice(0, 1024),
       location_info: entry.locationInfo ?? '',
       endpoint: ctx.endpoint ?? '',
       ...(entry.enterpriseProjectId ? { enterprise_project_id: entry.enterpriseProjectId } : {}),

@@ -206,6 +206,27 @@ describe('grants: the key owner sees every use of its key', () => {
   });
 });
 
+describe('refusal traces stay in the caller\'s own trails', () => {
+  it('another account\'s signed calls on this project\'s path are refused 403 KMS.0305 and traced in that account\'s trail, never in this project\'s', async () => {
+    const outsider = await dew.bootstrapDomain('authz-trail-outsider');
+    const client = dew.client({ access: outsider.access, secret: outsider.secret, project_id: dew.credentials.project_id });
+    for (let i = 0; i < 3; i++) {
+      const res = await client.call('POST', `/v1.0/${dew.credentials.project_id}/kms/list-keys`, {}, { 'X-Project-Id': dew.credentials.project_id });
+      expect(refusal(res)).toEqual({ status: 403, code: 'KMS.0305' });
+    }
+    type Traces = { traces: { user: { name: string; domain?: { id?: string } } }[] };
+    const own = dew.client({ access: outsider.access, secret: outsider.secret, project_id: outsider.project_id });
+    let theirs: Traces['traces'] = [];
+    for (let i = 0; i < 50 && theirs.length < 3; i++) {
+      if (i > 0) await new Promise((r) => setTimeout(r, 100));
+      theirs = (await own.call<Traces>('GET', `/v3/${outsider.project_id}/traces?trace_type=system&trace_name=listKeys&trace_rating=warning`)).body.traces ?? [];
+    }
+    expect(theirs).toHaveLength(3);
+    const ours = await admin.call<Traces>('GET', '/v3/{project_id}/traces?trace_type=system&trace_name=listKeys&trace_rating=warning');
+    expect((ours.body.traces ?? []).filter((t) => t.user.domain?.id === outsider.domain_id)).toEqual([]);
+  });
+});
+
 describe('point 5: secrets honour the caller\'s KMS rights', () => {
   const S = '/v1/{project_id}/secrets';
   let keyId: string;

@@ -4,6 +4,7 @@ import { allRoutes } from '../src/routes/index.js';
 import { ERROR_BODIES, codeOf } from './conformance/error-models.js';
 import { SHOW_VERSION, SHOW_VERSIONS } from './conformance/version-models.js';
 import { conformanceErrors } from './conformance/walk.js';
+import { request as httpRequest } from 'node:http';
 
 let dew: DewSystem;
 let admin: SdkClient;
@@ -142,6 +143,21 @@ describe('defect 7: version discovery', () => {
     const self = (one.json as { version: { links: { href: string; rel: string }[] } }).version.links.find((l) => l.rel === 'self');
     expect(self?.href).toBe(`${dew.endpoint.replace(/\/$/, '')}/v1.0`);
     expect((await fetch(self!.href)).status).toBe(200);
+  });
+
+  it('a malformed Host header is never reflected: the links stay paths', async () => {
+    const { port } = new URL(dew.endpoint);
+    const text = await new Promise<string>((resolve, reject) => {
+      const req = httpRequest({ host: '127.0.0.1', port, path: '/v1.0', method: 'GET', headers: { host: 'evil.example:1/"<x>' } }, (res) => {
+        let body = '';
+        res.on('data', (c: Buffer) => (body += c.toString('utf8')));
+        res.on('end', () => resolve(body));
+      });
+      req.on('error', reject);
+      req.end();
+    });
+    expect(text).not.toContain('evil.example');
+    expect(JSON.parse(text)).toMatchObject({ version: { links: [{ rel: 'self', href: '/v1.0' }] } });
   });
 
   it('the signed SDK client reads them too (signed {} body)', async () => {

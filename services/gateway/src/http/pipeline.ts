@@ -128,7 +128,7 @@ function parseBody(raw: Buffer, route: RouteSpec, method: string): Record<string
   if (typeof shaped === 'string') return new DewError(BAD_JSON_CODE[route.style], shaped);
   // Parameters of a GET travel in its path and query; the body the SDK signs there is `{}`.
   if (method === 'GET' && Object.keys(shaped).length > 0) {
-    return new DewError(BAD_JSON_CODE[route.style], `a GET request takes its parameters in the query; its body must be {} or empty, got fields ${Object.keys(shaped).slice(0, 5).join(', ')}`);
+    return new DewError(BAD_JSON_CODE[route.style], `a GET request takes its parameters in the query; its body must be {} or empty, got fields ${Object.keys(shaped).slice(0, 5).map((name) => JSON.stringify(name.slice(0, 64))).join(', ')}`);
   }
   return shaped;
 }

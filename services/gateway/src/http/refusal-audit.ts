@@ -42,7 +42,7 @@ export class RefusalAudit {
       .record(
         {
           requestId,
-          projectId: route.projectScoped ? (params.project_id ?? '').slice(0, 64) : '',
+          projectId: trailProject(route, params, identity),
           ...callerContext(identity, req),
           ...(identity ? {} : { userName: UNAUTHENTICATED_USER }),
           iamDecision: 'NoAllow',
@@ -64,6 +64,17 @@ export class RefusalAudit {
       )
       .catch((err: unknown) => this.log.warn({ err, requestId }, 'refused request could not be audited'));
   }
+}
+
+/**
+ * The project whose trail a refusal joins: the path's, unless a verified caller named a project
+ * that is not one of its own — then its own account's trail, so no caller writes into another
+ * account's trail at will. (A request without a verified caller joins the path's project,
+ * rate-limited per source: its owner should see failed attempts on it.)
+ */
+function trailProject(route: RouteSpec, params: Record<string, string>, identity: Identity | undefined): string {
+  const named = route.projectScoped ? (params.project_id ?? '').slice(0, 64) : '';
+  return identity && !identity.projectIds.includes(named) ? '' : named;
 }
 
 /** The access key an unverified Authorization header names: what was claimed, not who called. */

@@ -7,6 +7,7 @@ import type { ErrorStyle, RouteSpec } from '../routes/route.js';
 import { renderError } from './error-renderer.js';
 import { pathStyleResolver } from './path-style.js';
 import { VERSION_IDS, versionList, versionOf } from './versions.js';
+import { baseUrlOf } from './absolute-links.js';
 
 export const MAX_BODY_BYTES = MAX_JSON_BYTES;
 
@@ -76,6 +77,7 @@ export function registerRoutes(app: FastifyInstance, routes: readonly RouteSpec[
 }
 
 /** `scheme://host[:port]` as the caller addressed the gateway (through trusted proxies). */
+/** The address the caller used, when it is a well-formed host (else links stay paths). */
 function originOf(req: FastifyRequest): string {
-  return `${req.protocol}://${req.host}`;
+  return baseUrlOf(req.protocol, req.host) ?? '';
 }
