@@ -55,6 +55,13 @@ describe('encrypt-data / decrypt-data with an AES_256 key', () => {
     expect(refusal(wrongAad)).toEqual({ status: 400, code: 'KMS.0308' });
   });
 
+  it('encryption_algorithm outside SYMMETRIC_DEFAULT and RSAES-OAEP: 400 KMS.0308 naming the values; SYMMETRIC_DEFAULT works', async () => {
+    const odd = await api.kms('encrypt-data', { key_id: keyId, plain_text: 'x', encryption_algorithm: 'ROT13' });
+    expect(refusal(odd)).toEqual({ status: 400, code: 'KMS.0308' });
+    expect(odd.errorMsg).toContain('SYMMETRIC_DEFAULT');
+    expect((await api.kms('encrypt-data', { key_id: keyId, plain_text: 'x', encryption_algorithm: 'SYMMETRIC_DEFAULT' })).status).toBe(200);
+  });
+
   it('a tampered ciphertext: a clear 400, never a 500', async () => {
     const enc = await api.kms<{ cipher_text: string }>('encrypt-data', { key_id: keyId, plain_text: marker('plaintext') });
     const blob = Buffer.from(enc.body.cipher_text, 'base64');

@@ -86,16 +86,19 @@ export class WithAad extends KmsRequest {
   @IsOptional() @IsString() additional_authenticated_data?: string;
 }
 
+/** What encrypt-data and decrypt-data name: AES-GCM for symmetric keys, RSAES-OAEP for RSA keys. */
+export const ENCRYPTION_ALGORITHMS = ['SYMMETRIC_DEFAULT', 'RSAES_OAEP_SHA_256', 'RSAES_OAEP_SHA_1'] as const;
+
 export class EncryptDataRequest extends WithAad {
   @IsKeyId() @IsDefined() @IsString() key_id!: string;
   @IsDefined() @IsString() plain_text!: string;
-  @IsOptional() @IsString() encryption_algorithm?: string;
+  @IsOptional() @IsIn(ENCRYPTION_ALGORITHMS) encryption_algorithm?: string;
 }
 
 export class DecryptDataRequest extends WithAad {
   @IsDefined() @IsString() cipher_text!: string;
   @IsKeyId() @IsOptional() @IsString() key_id?: string;
-  @IsOptional() @IsString() encryption_algorithm?: string;
+  @IsOptional() @IsIn(ENCRYPTION_ALGORITHMS) encryption_algorithm?: string;
 }
 
 export class CreateDatakeyRequest extends WithAad {
