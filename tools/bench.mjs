@@ -59,7 +59,7 @@ try {
   // caught up with the AUDIT stream (every crypto call is one record, awaited before answering).
   const runner = await dew.connectNats('runner');
   const traceHealth = async () => (await runner.request('sys.health.audit', '{}', { timeout: 10_000 })).json().ok.details.traces;
-  const replayNc = await connect({ servers: dew.natsUrl, user: 'replay', pass: dew.natsPassword('replay') });
+  const replayNc = await dew.connectNats('replay');
   const jsm = await jetstreamManager(replayNc);
   const auditLast = async () => (await jsm.streams.info('AUDIT')).state.last_seq;
   const measured = [];
