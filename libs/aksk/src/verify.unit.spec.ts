@@ -2,7 +2,7 @@ import { sha256Hex } from './canonical-request.js';
 import { signSdkHmacSha256 } from './sign.js';
 import { checkSignedRequest, signatureMatches, verifySdkHmacSha256, type IncomingSignedRequest } from './verify.js';
 
-// Published vectors: huaweicloud-sdk-go-v3 core/auth/signer/signer_test.go (API.md §4).
+// Published vectors: huaweicloud-sdk-go-v3 core/auth/signer/signer_test.go.
 const AK = 'AccessKey';
 const SK = 'SecretKey';
 const GO_NOW = new Date('2006-01-02T15:04:05Z');

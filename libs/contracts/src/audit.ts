@@ -1,5 +1,5 @@
 /**
- * One record of the AUDIT stream (SPEC A1, API.md §8 trace fields). Operations that change state
+ * One record of the AUDIT stream. Operations that change state
  * are audited from their events; operations that change nothing (crypto, random, reads of
  * secrets) publish one of these and wait for its ack before answering (audit fails closed).
  * `request` holds only allow-listed fields: never plaintexts, data keys, messages, AAD or secrets.

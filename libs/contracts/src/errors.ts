@@ -1,5 +1,5 @@
 /**
- * The closed set of stable error codes (API.md §1.4, §2, §10) and the HTTP status each maps to.
+ * The closed set of stable error codes and the HTTP status each maps to.
  * Services raise `DewError`; the gateway renders it in one place (the service's own body shape).
  * Messages name the limit and the value they got, never a secret.
  */
@@ -28,7 +28,7 @@ export const ERROR_STATUS = {
   'KMS.0308': 400,
   'KMS.0309': 400,
   'KMS.0310': 400,
-  // tags (API.md lists 0401–0413 without a per-code table; DEW fixes them here)
+  // tags: Huawei lists 0401–0413 without a per-code table; DEW fixes them (docs/api-decisions.md, "Tags")
   'KMS.0401': 400, // tag list empty
   'KMS.0402': 400, // bad match key
   'KMS.0403': 400, // bad match value
@@ -81,7 +81,7 @@ export const ERROR_STATUS = {
   'KMS.2605': 400, // import token failed verification, expired or used
   'KMS.2606': 400, // re-imported material differs from the first
   'KMS.2701': 400, // material can be deleted only for symmetric keys in Enabled or Disabled
-  // CSMS (API.md §2.2, §10)
+  // CSMS
   'CSMS.0002': 400,
   'CSMS.0003': 400,
   'CSMS.0004': 400,
@@ -99,7 +99,7 @@ export const ERROR_STATUS = {
   'CSMS.1002': 400,
   'CSMS.1003': 400,
   'CSMS.1004': 400,
-  // IAM (API.md §7; rendered by the gateway in the IAM body shape)
+  // IAM
   'IAM.0001': 400, // invalid request field
   'IAM.0002': 404, // domain, project, user or access key not found
   'IAM.0003': 409, // name already exists in the domain

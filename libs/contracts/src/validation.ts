@@ -3,7 +3,7 @@ import { plainToInstance, Transform } from 'class-transformer';
 import { validateSync, type ValidationError } from 'class-validator';
 import { DewError, type ErrorCode } from './errors.js';
 
-/** Codes a context uses for shape errors (API.md §10: KMS.0204 / KMS.0308, CSMS.0002 / 0004 …). */
+/** Codes a context uses for shape errors (docs/api-decisions.md, "Status and error codes"). */
 export interface ShapeErrorCodes {
   readonly missing: ErrorCode;
   readonly invalid: ErrorCode;
@@ -12,7 +12,7 @@ export interface ShapeErrorCodes {
 export const KMS_SHAPE_CODES: ShapeErrorCodes = { missing: 'KMS.0204', invalid: 'KMS.0308' };
 
 /**
- * API.md §10: fields the API types as strings holding numbers also accept a JSON number.
+ * Fields the API types as strings holding numbers also accept a JSON number (docs/api-decisions.md, "Numbers in string fields").
  * Answers keep the documented type; this only widens what is accepted.
  */
 export const NumericString = (): PropertyDecorator =>

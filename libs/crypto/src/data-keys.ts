@@ -1,7 +1,7 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import { DewError, quote } from './refusal.js';
 
-/** API.md §1.3: data-key sizes and the encrypt-datakey input. Messages never echo key bytes. */
+/** Data-key sizes and the encrypt-datakey input. Messages never echo key bytes. */
 const DIGEST_BYTES = 32;
 export const DATAKEY_MAX_BYTES = 1024;
 const BITS = /^[0-9]{1,5}$/;

@@ -21,7 +21,7 @@ export class KeyringEntryMissing extends Error {
 }
 
 /**
- * Per-owner wrapping keys (ARCHITECTURE.md "Keyring and crypto-shredding"). Material in events is
+ * Per-owner wrapping keys (docs/architecture.md, "Keyrings and crypto-shredding"). Material in events is
  * sealed with the owner's entry, binding owner id and version as AAD; destroying the owner erases
  * its entry, after which the events plus the root key recover nothing.
  */

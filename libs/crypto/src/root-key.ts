@@ -5,7 +5,7 @@ import { open, seal } from './aead.js';
 
 /**
  * The deployment's root key. Everything destroyable has its own keyring entry, and only those
- * entries are wrapped by the root key (ARCHITECTURE.md "Keys"). Providers: file (default), bytes
+ * entries are wrapped by the root key (docs/architecture.md, "Keyrings and crypto-shredding"). Providers: file (default), bytes
  * from the environment (Kubernetes Secret), PKCS#11 (later).
  */
 export interface RootKeyProvider {

@@ -4,7 +4,7 @@ import { DewError } from './refusal.js';
 import { pkcs1SignDigest, pkcs1VerifyDigest, pssSignDigest, pssVerifyDigest, type RsaHash } from './rsa-sign.js';
 
 /**
- * sign / verify (API.md §1.2): a RAW message is hashed with the algorithm's hash, a DIGEST is taken
+ * sign / verify: a RAW message is hashed with the algorithm's hash, a DIGEST is taken
  * as given; both then go through the same digest-level primitive.
  */
 export type SigningFamily = 'RSA' | 'EC';

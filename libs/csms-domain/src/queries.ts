@@ -3,7 +3,7 @@ import type { Secret, SecretSet, Version } from './secrets.js';
 import { LATEST, SYSCURRENT, stageHolder, stagesOf } from './versions.js';
 import { quote } from '@dew/contracts';
 
-/** Reads of the secret set, and the refusals shared by commands and reads (SPEC S2, S3). */
+/** Reads of the secret set, and the refusals shared by commands and reads. */
 
 export const LIST_LIMIT_DEFAULT = 50;
 export const LIST_LIMIT_MAX = 200;
@@ -39,7 +39,7 @@ export function requireSecretById(state: SecretSet, id: string): Secret {
   return s;
 }
 
-/** SPEC S3: a secret pending deletion can be neither read nor changed (CSMS.0103). */
+/** A secret pending deletion can be neither read nor changed (CSMS.0103). */
 export function refusePendingDeletion(s: Secret, operation: string): void {
   if (s.status === 'PendingDeletion') {
     throw new DewError('CSMS.0103', `secret ${quote(s.name)} is pending deletion; ${operation} is not allowed`);

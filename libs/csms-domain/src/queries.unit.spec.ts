@@ -2,7 +2,7 @@ import { T0, created, given, manySecrets, refusal } from './fixtures.spec.js';
 import { findSecretById, findSecretByName, listSecrets, secretCount } from './queries.js';
 import { evolve } from './secrets.js';
 
-describe('listSecrets (SPEC S2)', () => {
+describe('listSecrets', () => {
   it('sorted by name, pages by marker, default limit 50', () => {
     const state = given(created(1, 'charlie'), created(2, 'alpha'), created(3, 'bravo'));
     const first = listSecrets(state, { limit: 2 });

@@ -1,10 +1,10 @@
 import { DewError } from '@dew/contracts';
 import { charLength, firstBadChar, quote, utf8Length } from '@dew/contracts';
 
-/** Field rules of SPEC S1–S6 and API.md §2, §10. Each returns the accepted value or throws DewError. */
+/** Field rules of secrets (docs/api-decisions.md). Each returns the accepted value or throws DewError. */
 
 export const DAY_MS = 86_400_000;
-/** SPEC S1: secrets per project (Deleted ones excluded). */
+/** Secrets per project (Deleted ones excluded). */
 export const SECRET_QUOTA = 200;
 export const SECRET_NAME_MAX = 64;
 export const DESCRIPTION_MAX_BYTES = 2048;
@@ -14,7 +14,7 @@ export const RECOVERY_DAYS_DEFAULT = 30;
 export const SECRET_TYPES = ['COMMON', 'RDS-FG', 'GaussDB-FG'] as const;
 export type SecretType = (typeof SECRET_TYPES)[number];
 export const DEFAULT_SECRET_TYPE: SecretType = 'COMMON';
-/** SPEC S6 / API.md §10. */
+/** docs/api-decisions.md, "Tags". */
 export const TAGS_PER_SECRET_MAX = 10;
 export const TAG_KEY_MAX = 36;
 export const TAG_VALUE_MAX = 43;
@@ -143,7 +143,7 @@ export function validateSecretTags(tags: readonly SecretTagInput[]): readonly Se
   });
 }
 
-/** API.md §10: the secret's KMS key cannot be used (the service knows the key's state). */
+/** The secret's KMS key cannot be used (the service knows the key's state; docs/api-decisions.md, "Status and error codes"). */
 export function keyUnusable(kmsKeyId: string, keyState: string): DewError {
   return new DewError('CSMS.1004', `KMS key ${kmsKeyId} of this secret cannot be used: it is ${keyState}`);
 }

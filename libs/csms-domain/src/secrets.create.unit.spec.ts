@@ -13,7 +13,7 @@ const create = (over: Partial<CreateSecret> = {}): CreateSecret => ({
 });
 const code = (fn: () => unknown) => refusal(fn).code;
 
-describe('CreateSecret (SPEC S1)', () => {
+describe('CreateSecret', () => {
   it('creates v1 staged SYSCURRENT, Enabled, COMMON by default', () => {
     const events = decide(given(), create());
     expect(events).toEqual([

@@ -111,7 +111,7 @@ export interface ExecuteSecretDeletion {
   readonly secretId: string;
   readonly now: number;
 }
-/** SPEC S7: recreate a backup under its name. */
+/** Recreate a backup under its name (docs/backup-format.md). */
 export interface RestoreSecret extends Omit<SecretRestored, 'type' | 'at'> {
   readonly type: 'RestoreSecret';
   readonly now: number;

@@ -9,7 +9,7 @@ const one = () => given(created(1, 'app'));
 const schedule = (days: number, now = T0 + 100): SecretCommand => ({ type: 'ScheduleSecretDeletion', name: 'app', days, now });
 const pending = (): SecretSet => run(one(), schedule(7));
 
-describe('UpdateSecret (SPEC S2)', () => {
+describe('UpdateSecret', () => {
   it('changes key and description; unchanged fields yield nothing', () => {
     const events = decide(one(), { type: 'UpdateSecret', name: 'app', kmsKeyId: 'other-key', description: 'd', now: T0 + 5 });
     expect(events).toEqual([{ type: 'SecretUpdated', secretId: secretId(1), kmsKeyId: 'other-key', description: 'd', at: T0 + 5 }]);
@@ -33,7 +33,7 @@ describe('UpdateSecret (SPEC S2)', () => {
   });
 });
 
-describe('deletion (SPEC S3)', () => {
+describe('deletion', () => {
   it('days 7 and 30 accepted, 6 and 31 refused naming the value', () => {
     expect(decide(one(), schedule(7))).toEqual([
       { type: 'SecretDeletionScheduled', secretId: secretId(1), deleteAt: T0 + 100 + 7 * DAY_MS, at: T0 + 100 },
@@ -102,7 +102,7 @@ describe('deletion (SPEC S3)', () => {
   });
 });
 
-describe('RestoreSecret (SPEC S7)', () => {
+describe('RestoreSecret', () => {
   const backup = (): RestoreSecret => {
     const s = findSecretByName(run(one(), addVersion('app', 2), addVersion('app', 3, ['custom'])), 'app');
     if (!s) throw new Error('no secret');

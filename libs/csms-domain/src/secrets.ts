@@ -93,7 +93,7 @@ export interface SecretDeleted {
   readonly secretId: string;
   readonly at: number;
 }
-/** Recreated from a backup (SPEC S7). */
+/** Recreated from a backup. */
 export interface SecretRestored {
   readonly type: 'SecretRestored';
   readonly secretId: string;

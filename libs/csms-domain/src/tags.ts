@@ -10,7 +10,7 @@ import {
 import type { Secret, SecretEvent, SecretSet } from './secrets.js';
 import { collectTags, matchesTags, quote } from '@dew/contracts';
 
-/** SPEC S6 tags on secrets (addressed by secret id, API.md §2.2) and the project-wide tag queries. */
+/** Tags on secrets (addressed by secret id) and the project-wide tag queries. */
 
 export const TAG_SEARCH_TAGS_MAX = 10;
 export const TAG_SEARCH_VALUES_MAX = 10;

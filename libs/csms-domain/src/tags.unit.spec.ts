@@ -11,7 +11,7 @@ const add = (key: string, value = '', id = ID): SecretCommand => ({ type: 'AddSe
 const tagsOf = (state: SecretSet, id = ID) => findSecretById(state, id)?.tags;
 const keys = (n: number) => Array.from({ length: n }, (_, i) => ({ key: `k${i}`, value: `v${i}` }));
 
-describe('secret tags (SPEC S6)', () => {
+describe('secret tags', () => {
   it('add, update in place (one value per key), remove', () => {
     let state = run(one(), add('env', 'dev'), add('team', 'x'), add('env', 'prod'));
     expect(tagsOf(state)).toEqual([{ key: 'env', value: 'prod' }, { key: 'team', value: 'x' }]);

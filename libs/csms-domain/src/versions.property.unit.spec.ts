@@ -6,7 +6,7 @@ import { decide, type SecretCommand } from './secrets.decide.js';
 import { evolve, type Secret, type SecretSet } from './secrets.js';
 import { STAGES_MAX, SYSCURRENT, SYSPREVIOUS, VERSIONS_MAX, stageHolder } from './versions.js';
 
-/** SPEC S4/S5 invariants under any sequence of version and stage commands. */
+/** Version and stage invariants under any sequence of version and stage commands. */
 
 const POOL = ['SYSCURRENT', 'SYSPREVIOUS', 'a', 'b', 'c', 'd', 'e', 'f', 'g', 'h', 'i', 'j', 'k', 'l'];
 const EXPECTED_REFUSALS = new Set(['CSMS.0002', 'CSMS.0005', 'CSMS.0105', 'CSMS.1003']);

@@ -2,7 +2,7 @@ import { DewError } from '@dew/contracts';
 import { charLength, firstBadChar, quote } from '@dew/contracts';
 
 /**
- * SPEC S4/S5 version and stage logic, shared by decide (to check) and evolve (to apply): a stage
+ * Version and stage logic, shared by decide (to check) and evolve (to apply): a stage
  * names exactly one version; SYSCURRENT leaving a version leaves SYSPREVIOUS on it.
  */
 

@@ -15,7 +15,7 @@ const withVersions = (n: number, stagesOf: (i: number) => readonly string[] | un
 const stage = (stageName: string, versionId: string) => ({ type: 'UpdateStage' as const, name: 'app', stage: stageName, versionId, now: T0 + 99 });
 const custom = (n: number) => Array.from({ length: n }, (_, i) => `S${i + 1}`);
 
-describe('versions (SPEC S4)', () => {
+describe('versions', () => {
   it('without stages: next version v2 gets SYSCURRENT, v1 becomes SYSPREVIOUS', () => {
     const events = decide(one(), addVersion('app', 2));
     expect(events).toEqual([
@@ -109,7 +109,7 @@ describe('versions (SPEC S4)', () => {
   });
 });
 
-describe('stages (SPEC S5)', () => {
+describe('stages', () => {
   it('UpdateStage moves a stage; SYSCURRENT moving leaves SYSPREVIOUS on its former holder', () => {
     const state = withVersions(3);
     expect(decide(state, stage('SYSCURRENT', 'v1'))).toEqual([

@@ -24,7 +24,7 @@ export type ApplyListener<S, E> = (subject: string, events: readonly E[], state:
 
 /**
  * In-memory states of every aggregate of one stream, kept current by a catch-up subscription
- * (ARCHITECTURE.md "State"). Commands decide against the state and append with the subject's
+ * (docs/architecture.md, "Event sourcing on JetStream"). Commands decide against the state and append with the subject's
  * last sequence; a conflict (another writer got there first) catches up and decides again.
  */
 export class AggregateStore<S, E> {

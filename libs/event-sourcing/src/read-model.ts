@@ -10,7 +10,7 @@ export interface StreamRange {
 export type Cut = Readonly<Record<string, StreamRange>>;
 
 /**
- * A read model as a live service holds it, viewed at a cut (ARCHITECTURE.md "Read models"): the
+ * A read model as a live service holds it, viewed at a cut (docs/architecture.md, "Event sourcing on JetStream"): the
  * replay tool rebuilds the same model from the streams and compares the two document by document.
  */
 export interface ReadModelView {

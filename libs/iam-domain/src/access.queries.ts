@@ -46,7 +46,7 @@ export function listCustomPolicies(state: AccountState): readonly CustomPolicy[]
   return Object.values(state.policies).sort((a, b) => compare(a.createdAt, b.createdAt) || compare(a.id, b.id));
 }
 
-/** Ids of the policies a group holds in exactly this scope (§7.4 list calls), sorted. */
+/** Ids of the policies a group holds in exactly this scope (the list calls of a group's permissions), sorted. */
 export function listGroupPolicyIds(state: AccountState, groupId: string, scope: AttachmentScope): readonly string[] {
   if (state.status !== 'Active') return [];
   return state.attachments

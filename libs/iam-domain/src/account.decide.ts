@@ -54,7 +54,7 @@ export interface CreateUser {
   readonly passwordHash: string | null;
   readonly passwordStrength?: PasswordStrength;
   readonly isDomainAdmin: boolean;
-  /** Defaults to true (API.md §7.1). */
+  /** Defaults to true. */
   readonly enabled?: boolean;
   /** ≤255 characters; defaults to "". */
   readonly description?: string;

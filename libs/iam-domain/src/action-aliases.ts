@@ -18,7 +18,7 @@ export interface OperationNames {
 }
 
 export const OPERATION_NAMES: readonly OperationNames[] = [
-  // KMS (§9.1): the v5 name is the route's action; the 1.1 coarse name covers two operations.
+  // KMS: the v5 name is the route's action; the 1.1 coarse name covers two operations.
   { names: ['kms:cmk:createDataKey'], coveredBy: ['kms:dek:create'] },
   { names: ['kms:cmk:createDataKeyWithoutPlaintext'], coveredBy: ['kms:dek:create'] },
   { names: ['kms:cmk:encryptDataKey', 'kms:dek:encrypt'], coveredBy: ['kms:dek:crypto'] },
@@ -27,7 +27,7 @@ export const OPERATION_NAMES: readonly OperationNames[] = [
   { names: ['kms:cmk:decryptData'], coveredBy: ['kms:cmk:crypto'] },
   { names: ['kms:grant:retire', 'kms:cmk:retireGrant'] },
   { names: ['kms:cmk:generate', 'kms::generateRandom'] },
-  // KPS (§9.2): 1.1 kps:domainKeypairs:* ↔ v5 kps:SSHKeyPair:*.
+  // KPS: 1.1 kps:domainKeypairs:* ↔ v5 kps:SSHKeyPair:*.
   { names: ['kps:domainKeypairs:create', 'kps:SSHKeyPair:create'] },
   { names: ['kps:domainKeypairs:list', 'kps:SSHKeyPair:list'] },
   { names: ['kps:domainKeypairs:get', 'kps:SSHKeyPair:get'] },
@@ -38,7 +38,7 @@ export const OPERATION_NAMES: readonly OperationNames[] = [
   { names: ['kps:domainKeypairs:clearpk', 'kps:SSHKeyPair:clearPrivateKey'] },
   { names: ['kps:domainKeypairs:bind', 'kps:SSHKeyPair:bind'] },
   { names: ['kps:domainKeypairs:unbind', 'kps:SSHKeyPair:unbind'] },
-  // CSMS (§9.3): 1.1 csms:secret:<verb> ↔ csms:secretVersion:* / csms:secretStage:*; events.
+  // CSMS: 1.1 csms:secret:<verb> ↔ csms:secretVersion:* / csms:secretStage:*; events.
   { names: ['csms:secret:createVersion', 'csms:secretVersion:create'] },
   { names: ['csms:secret:listVersion', 'csms:secretVersion:list'] },
   { names: ['csms:secret:getVersion', 'csms:secretVersion:get'] },

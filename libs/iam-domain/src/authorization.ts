@@ -1,5 +1,5 @@
 /**
- * IAM decision for one request of one user (SPEC I2, ARCHITECTURE.md "Authorization"): the
+ * IAM decision for one request of one user (docs/architecture.md, "Authorization"; docs/authorization.md): the
  * policies of every group the user belongs to, taken from the attachments whose scope covers the
  * request, evaluated together (an explicit Deny beats any Allow; nothing allows → NoAllow).
  * Project-level requests (with a project id) take `project` attachments of that project and

@@ -68,7 +68,7 @@ describe('authorize', () => {
     expect(authorize(state, alice('iam:users:list', PROJECT_ID)).decision).toBe('NoAllow');
   });
 
-  it('authorize: guide §6.2 — Deny kms:cmkTag:delete beside KMS Administrator → ExplicitDeny for that action only', () => {
+  it('authorize: the Huawei user-guide example of a custom Deny kms:cmkTag:delete beside KMS Administrator → ExplicitDeny for that action only', () => {
     const state = run(
       world(),
       createPolicy(deny('kms:cmkTag:delete'), { displayName: 'no tag deletion' }),

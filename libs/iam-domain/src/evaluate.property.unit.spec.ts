@@ -1,4 +1,4 @@
-// Property-based tests of policy evaluation (SPEC I2) with generated policies and requests.
+// Property-based tests of policy evaluation with generated policies and requests.
 import * as fc from 'fast-check';
 import { OPERATION_NAMES, namesMatching } from './action-aliases.js';
 import { actionMatches, evaluate, keyResourceUrn, type AccessRequest } from './evaluate.js';

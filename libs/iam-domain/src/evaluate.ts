@@ -1,5 +1,5 @@
 /**
- * Policy evaluation (SPEC I2): an explicit Deny beats every Allow; without an Allow the answer
+ * Policy evaluation: an explicit Deny beats every Allow; without an Allow the answer
  * is NoAllow. Pure and order-independent: the decision depends only on which statements match.
  */
 import { namesMatching } from './action-aliases.js';

@@ -1,4 +1,4 @@
-/** Group commands (API.md §7.2): names unique in the domain, membership of the domain's users. */
+/** Group commands: names unique in the domain, membership of the domain's users. */
 import { DewError } from '@dew/contracts';
 import type { AccountEvent, ActiveAccount, Instant } from './account.js';
 import type { Group } from './groups.js';

@@ -1,4 +1,4 @@
-/** User groups of a domain (API.md §7.2): events and their evolve. Members are user ids. */
+/** User groups of a domain: events and their evolve. Members are user ids. */
 import type { ActiveAccount, Instant } from './account.js';
 import { assertNever, own, withEntry, withoutEntry } from './records.js';
 

@@ -1,5 +1,5 @@
 /**
- * IAM field rules and limits (API.md §7, §10). Each check throws `IAM.0001` naming the field,
+ * IAM field rules and limits. Each check throws `IAM.0001` naming the field,
  * the limit and what it got; secret-bearing fields (password hash, wrapped SK) are never echoed,
  * and an access key that fails its format is described by its length only.
  */
@@ -94,10 +94,10 @@ export function checkBoolean(field: string, value: unknown): void {
   if (typeof value !== 'boolean') throw invalid(`${field} must be a boolean (got ${typeof value})`);
 }
 
-/** Groups (API.md §7.2): name 1–128 characters, description at most 255 bytes (UTF-8). */
+/** Groups: name 1–128 characters, description at most 255 bytes (UTF-8). */
 export const GROUP_NAME_MAX_LENGTH = 128;
 export const GROUP_DESCRIPTION_MAX_BYTES = 255;
-/** Custom policies (API.md §7.3): display name 1–128 characters, description ≤1000, 200 per domain. */
+/** Custom policies: display name 1–128 characters, description ≤1000, 200 per domain. */
 export const POLICY_DISPLAY_NAME_MAX_LENGTH = 128;
 export const POLICY_DESCRIPTION_MAX_LENGTH = 1000;
 export const CUSTOM_POLICIES_PER_DOMAIN = 200;

@@ -1,5 +1,5 @@
 /**
- * Custom policy commands (API.md §7.3) and attaching policies to groups (§7.4). Display names are
+ * Custom policy commands and attaching policies to groups. Display names are
  * unique among the domain's custom policies; at most 200 custom policies per domain; a policy
  * cannot be deleted while attached. System policies can be attached, never changed or deleted.
  */

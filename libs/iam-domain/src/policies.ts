@@ -1,5 +1,5 @@
 /**
- * Custom policies of a domain (API.md §7.3) and policy attachments to groups (§7.4): events and
+ * Custom policies of a domain and policy attachments to groups: events and
  * their evolve. An attachment names a custom policy of the domain or a system policy.
  */
 import type { ActiveAccount, Instant } from './account.js';

@@ -1,5 +1,5 @@
 /**
- * Custom policy documents (API.md §7.3, SPEC I2): `Version` "1.1", a `Statement` list of
+ * Custom policy documents: `Version` "1.1", a `Statement` list of
  * Allow/Deny statements over actions and optional resources. `validatePolicyDocument` turns raw
  * parsed JSON into a `PolicyDocument` or throws IAM.0001 naming the exact place
  * (`Statement[1].Action[0] "kms:cmk" must be service:resource:action`). `Condition` is refused:

@@ -10,7 +10,7 @@ const message = (raw: unknown) => {
 };
 
 describe('validatePolicyDocument: valid documents', () => {
-  it('guide §6.2 examples → accepted as they are', () => {
+  it('the example policies of the Huawei KMS user guide → accepted as they are', () => {
     const create = allowing(['kms:cmk:create', 'kms:cmk:getMaterial', 'kms:cmkTag:create', 'kms:cmkTag:batch', 'kms:cmk:importMaterial']);
     expect(validatePolicyDocument(create)).toEqual(create);
     const multi = { Version: '1.1', Statement: [{ Effect: 'Allow', Action: ['rds:task:list'] }, { Effect: 'Deny', Action: ['kms:cmkTag:delete'] }] };

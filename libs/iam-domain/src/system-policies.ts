@@ -1,5 +1,5 @@
 /**
- * Built-in (system) roles and policies (guide §6 table 6-1, SPEC I1), project-level (`XA`), the
+ * Built-in (system) roles and policies (the system policies of Huawei's DEW user guide; docs/features.md, "IAM"), project-level (`XA`), the
  * same in every domain, never changed or deleted. KMS Administrator is a system *role* (Version
  * "1.0" in the cloud); here it carries the equivalent 1.1 document. The read-only policies name
  * read verbs only, so a new write action never slips in (table 6-2 is tested row by row).

@@ -1,4 +1,4 @@
-// Guide §6 table 6-2, row by row: each operation's IAM action (API.md §9, §10 "Action names"),
+// The operation-to-action table of Huawei's KMS user guide, row by row: each operation's IAM action,
 // evaluated against each of the four system policies of table 6-1, gives exactly the table's √/x.
 import { evaluate, type Decision } from './evaluate.js';
 import { SYSTEM_POLICY_IDS, findSystemPolicy } from './system-policies.js';

@@ -1,4 +1,4 @@
-/** Changing and deleting users (API.md §7.1 KeystoneUpdateUserByAdmin / KeystoneDeleteUser). */
+/** Changing and deleting users. */
 import { DewError } from '@dew/contracts';
 import type { AccountEvent, ActiveAccount, Instant } from './account.js';
 import { checkMayBeDisabled, checkMayChangeUser } from './administrators.js';

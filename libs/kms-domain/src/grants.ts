@@ -13,7 +13,7 @@ import {
 import { LIST_LIMIT_MAX } from './list-keys.js';
 import { quote } from '@dew/contracts';
 
-/** SPEC K14 grants: independent records on a key; a principal's rights are the union of its grants. */
+/** Grants: independent records on a key; a principal's rights are the union of its grants. */
 
 export const GRANTS_PER_KEY_MAX = 100;
 export const GRANT_LIST_LIMIT_DEFAULT = 100;
@@ -276,7 +276,7 @@ export function listRetirableGrants(state: Keyring, caller: GrantCaller, query: 
   return page(retirableGrants(state, caller), query);
 }
 
-/** SPEC K16: what in this keyring depends on the key (the service adds other services' dependents). */
+/** Deletion risk: what in this keyring depends on the key (the service adds other services' dependents). */
 export function keyDependents(state: Keyring, keyId: string): { readonly grants: number } {
   return { grants: liveKey(state, keyId).grants.length };
 }

@@ -56,7 +56,7 @@ const key = (s: Keyring, id = ID) => {
   return k;
 };
 
-describe('CreateGrant (SPEC K14)', () => {
+describe('CreateGrant', () => {
   it('GrantCreated with every field; defaults: type user, name "", no retiring principal', () => {
     expect(decide(base(), grant(1))).toEqual([
       {
@@ -269,7 +269,7 @@ describe('listing grants', () => {
     expect(listRetirableGrants(s, caller)).toMatchObject({ grants: [], total: 0 });
     expect(findGrant(apply(s, retire(1, G, G_DOMAIN)), gid(1))).toBeUndefined();
   });
-  it('keyDependents counts grants (SPEC K16)', () => {
+  it('keyDependents counts grants', () => {
     expect(keyDependents(withGrants(3), ID)).toEqual({ grants: 3 });
     expect(keyDependents(base(), OTHER)).toEqual({ grants: 0 });
     expect(refusal(() => keyDependents(base(), keyId(77))).code).toBe('KMS.0207');

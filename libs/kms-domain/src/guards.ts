@@ -1,7 +1,7 @@
 import { DewError } from '@dew/contracts';
 import { assertNever, findKey, type EnabledCmk, type Keyring, type LiveCmk } from './keyring.js';
 
-/** Refusals shared by the keyring's commands (SPEC K3, K4, K5). */
+/** Refusals shared by the keyring's commands. */
 
 /** A live key, or KMS.0207 (404) for an unknown or destroyed one. */
 export function liveKey(state: Keyring, keyId: string): LiveCmk {
@@ -10,7 +10,7 @@ export function liveKey(state: Keyring, keyId: string): LiveCmk {
   return k;
 }
 
-/** SPEC K3: default master keys refuse every management change. */
+/** Default master keys refuse every management change. */
 export function refuseDefault(k: LiveCmk, operation: string): void {
   if (k.isDefault) {
     throw new DewError('KMS.0211', `${operation} is not allowed on default master key ${k.alias} (${k.keyId})`);

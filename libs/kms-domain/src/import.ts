@@ -13,7 +13,7 @@ import {
 import { quote } from '@dew/contracts';
 
 /**
- * SPEC K6: bring your own key. An External key waits in PendingImport; the service hands out a
+ * Bring your own key (docs/features.md, "Bring your own key"). An External key waits in PendingImport; the service hands out a
  * wrapping key pair (IssueImportParameters), unwraps the caller's material with it, re-seals it
  * under its own keyring entry (`<keyId>-m<n>`, see nextMaterialOwner) and imports it
  * (ImportKeyMaterial). The material may expire (symmetric only) or be deleted by hand; the key
@@ -28,7 +28,7 @@ export interface IssueImportParameters {
   /** Wire `wrapping_algorithm`. */
   readonly algorithm: string;
   readonly now: number;
-  /** When the wrapping key and its token stop working (SPEC K6: now + 24 h). */
+  /** When the wrapping key and its token stop working (now + 24 h). */
   readonly expiresAt: number;
 }
 export interface ImportKeyMaterial {

@@ -184,7 +184,7 @@ describe('ImportKeyMaterial', () => {
   });
 });
 
-describe('re-import after deletion (SPEC K6: bound to the first material)', () => {
+describe('re-import after deletion (bound to the first material)', () => {
   const afterDelete = () => apply(imported(), del('manual', NOW + 1), issue('wk2', ID, NOW + 2));
   it('byte-identical material is taken again, as version 1 under the next entry', () => {
     const cmd: KeyringCommand = {
@@ -336,7 +336,7 @@ describe('rotation and deletion of external keys', () => {
       expect(fails(s, cmd)).toMatchObject({ code: 'KMS.0308', message: expect.stringContaining('never rotated') });
     }
   });
-  it('a PendingImport key can be scheduled for deletion (SPEC K4)', () => {
+  it('a PendingImport key can be scheduled for deletion', () => {
     const events: readonly KeyringEvent[] = decide(given(extCreated()), {
       type: 'ScheduleKeyDeletion',
       keyId: ID,

@@ -1,7 +1,7 @@
 import { DewError } from '@dew/contracts';
 import { quote } from '@dew/contracts';
 
-/** SPEC K1. SM4, SM2, SECP256K1, ED25519 and HMAC_* exist in the cloud's models but not here. */
+/** The key specs DEW serves. SM4, SM2, SECP256K1, ED25519 and HMAC_* exist in the cloud's models but not here. */
 export const KEY_SPECS = ['AES_256', 'RSA_2048', 'RSA_3072', 'RSA_4096', 'EC_P256', 'EC_P384'] as const;
 export type KeySpec = (typeof KEY_SPECS)[number];
 
@@ -34,7 +34,7 @@ export const KEY_SPEC_TABLE: Readonly<Record<KeySpec, KeySpecInfo>> = {
   EC_P384: ec,
 };
 
-export const DEFAULT_KEY_SPEC: KeySpec = 'AES_256';
+export const KEY_SPEC_DEFAULT: KeySpec = 'AES_256';
 
 export function isKeySpec(value: string): value is KeySpec {
   return (KEY_SPECS as readonly string[]).includes(value);
@@ -58,7 +58,7 @@ export function defaultUsage(spec: KeySpec): KeyUsage {
 
 /** A wire `key_spec`, or KMS.0308 naming the supported list. Absent → AES_256. */
 export function parseKeySpec(value: string | undefined): KeySpec {
-  if (value === undefined) return DEFAULT_KEY_SPEC;
+  if (value === undefined) return KEY_SPEC_DEFAULT;
   if (isKeySpec(value)) return value;
   throw new DewError('KMS.0308', `key_spec must be one of ${KEY_SPECS.join(', ')}, got ${quote(value)}`);
 }

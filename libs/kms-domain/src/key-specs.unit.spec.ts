@@ -1,7 +1,7 @@
 import { KEY_SPECS, KEY_SPEC_TABLE, allowedUsages, defaultUsage, isSymmetric, parseKeySpec, parseKeyUsage } from './key-specs.js';
 import { refusal } from './fixtures.spec.js';
 
-describe('key specs (SPEC K1)', () => {
+describe('key specs', () => {
   it('table: AES_256 encrypts only, RSA_* encrypt or sign (default sign), EC_* sign only', () => {
     expect(allowedUsages('AES_256')).toEqual(['ENCRYPT_DECRYPT']);
     expect(defaultUsage('AES_256')).toBe('ENCRYPT_DECRYPT');

@@ -27,7 +27,7 @@ const destroyed = (n: number): KeyringEvent[] => [
 ];
 const code = (state: Keyring, cmd: CreateKey | EnsureDefaultKey) => refusal(() => decide(state, cmd)).code;
 
-describe('CreateKey (SPEC K1, K2)', () => {
+describe('CreateKey', () => {
   it('empty keyring: create with defaults → KeyCreated AES_256 ENCRYPT_DECRYPT, origin kms, project "0"', () => {
     expect(decide(given(), create())).toEqual([
       {
@@ -177,7 +177,7 @@ describe('CreateKey (SPEC K1, K2)', () => {
   });
 });
 
-describe('EnsureDefaultKey (SPEC K3)', () => {
+describe('EnsureDefaultKey', () => {
   it('no csms/default yet → KeyCreated csms/default, AES_256, isDefault', () => {
     expect(decide(given(), ensure('csms'))).toEqual([
       expect.objectContaining({

@@ -42,7 +42,7 @@ import {
 } from './import.js';
 import { quote } from '@dew/contracts';
 
-/** SPEC K2: CMKs per project, default master keys excluded. */
+/** CMKs per project, default master keys excluded. */
 export const USER_KEY_QUOTA = 50;
 
 // ---- commands ------------------------------------------------------------------------------
@@ -112,7 +112,7 @@ export interface UpdateKeyDescription {
   readonly now: number;
 }
 
-/** SPEC K15 (API.md §10 update-key-enterprise-project). */
+/** update-key-enterprise-project, a DEW extension (docs/api-decisions.md, "Extensions"). */
 export interface MoveKeyToEnterpriseProject {
   readonly type: 'MoveKeyToEnterpriseProject';
   readonly keyId: string;
@@ -403,7 +403,7 @@ export function decide(state: Keyring, command: KeyringCommand): readonly Keyrin
 
 // ---- crypto guard --------------------------------------------------------------------------
 
-/** The key a crypto call may use (SPEC K4: only Enabled keys do crypto), or the refusal of API.md §10. */
+/** The key a crypto call may use (only Enabled keys do crypto), or the refusal of docs/api-decisions.md, "Status and error codes". */
 export function requireUsableKey(state: Keyring, keyId: string): EnabledCmk {
   const k = liveKey(state, keyId);
   switch (k.status) {

@@ -29,7 +29,7 @@ const state = {
 
 const fails = (s: Keyring, cmd: KeyringCommand) => refusal(() => decide(s, cmd));
 
-describe('EnableKey (SPEC K4)', () => {
+describe('EnableKey', () => {
   const cmd = (keyId = ID): KeyringCommand => ({ type: 'EnableKey', keyId, now: NOW });
 
   it('disabled key: enable → KeyEnabled', () => {
@@ -53,7 +53,7 @@ describe('EnableKey (SPEC K4)', () => {
   });
 });
 
-describe('DisableKey (SPEC K3, K4)', () => {
+describe('DisableKey', () => {
   const cmd = (keyId = ID): KeyringCommand => ({ type: 'DisableKey', keyId, now: NOW });
 
   it('enabled key: disable → KeyDisabled', () => {
@@ -77,7 +77,7 @@ describe('DisableKey (SPEC K3, K4)', () => {
   });
 });
 
-describe('ScheduleKeyDeletion (SPEC K4)', () => {
+describe('ScheduleKeyDeletion', () => {
   const cmd = (pendingDays = 7, keyId = ID): KeyringCommand => ({ type: 'ScheduleKeyDeletion', keyId, pendingDays, now: NOW });
   const scheduled = (days: number): KeyringEvent => ({
     type: 'KeyDeletionScheduled',
@@ -111,7 +111,7 @@ describe('ScheduleKeyDeletion (SPEC K4)', () => {
   });
 });
 
-describe('CancelKeyDeletion (SPEC K4)', () => {
+describe('CancelKeyDeletion', () => {
   const cmd = (keyId = ID): KeyringCommand => ({ type: 'CancelKeyDeletion', keyId, now: NOW });
 
   it('key pending deletion that had material: cancel → restored to Disabled', () => {
@@ -158,7 +158,7 @@ describe('DestroyKey (deletion executor)', () => {
   });
 });
 
-describe('UpdateKeyAlias (SPEC K5)', () => {
+describe('UpdateKeyAlias', () => {
   const cmd = (alias: string, keyId = ID): KeyringCommand => ({ type: 'UpdateKeyAlias', keyId, alias, now: NOW });
 
   it.each(['Enabled', 'Disabled', 'PendingImport'] as const)('%s key: rename → KeyAliasChanged with the previous alias', (from) => {
@@ -191,7 +191,7 @@ describe('UpdateKeyAlias (SPEC K5)', () => {
   });
 });
 
-describe('UpdateKeyDescription (SPEC K5)', () => {
+describe('UpdateKeyDescription', () => {
   const cmd = (description: string, keyId = ID): KeyringCommand => ({ type: 'UpdateKeyDescription', keyId, description, now: NOW });
 
   it('enabled key: new description (255 chars) → KeyDescriptionChanged', () => {
@@ -215,7 +215,7 @@ describe('UpdateKeyDescription (SPEC K5)', () => {
   });
 });
 
-describe('requireUsableKey (crypto guard, SPEC K4)', () => {
+describe('requireUsableKey (crypto guard)', () => {
   it('enabled key → returned', () => {
     expect(requireUsableKey(state.Enabled(), ID)).toMatchObject({ keyId: ID, status: 'Enabled' });
   });

@@ -16,7 +16,7 @@ const move = (enterpriseProjectId: string, id = ID): KeyringCommand => ({
 });
 const EP = '2b7ec2b1-4f6c-4b5c-9a77-3c2f6a1d8e90';
 
-describe('MoveKeyToEnterpriseProject (SPEC K15)', () => {
+describe('MoveKeyToEnterpriseProject', () => {
   it('KeyEnterpriseProjectChanged; lists filter by the new project', () => {
     expect(decide(base(), move(EP))).toEqual([
       { type: 'KeyEnterpriseProjectChanged', keyId: ID, enterpriseProjectId: EP, previousEnterpriseProjectId: '0', at: NOW },
@@ -43,7 +43,7 @@ describe('MoveKeyToEnterpriseProject (SPEC K15)', () => {
   });
 });
 
-describe('default master keys refuse every management change (SPEC K3)', () => {
+describe('default master keys refuse every management change', () => {
   const refused: [string, KeyringCommand][] = [
     ['disable', { type: 'DisableKey', keyId: DEF, now: NOW }],
     ['schedule deletion', { type: 'ScheduleKeyDeletion', keyId: DEF, pendingDays: 7, now: NOW }],

@@ -5,7 +5,7 @@ import type { KeyTag } from './rules.js';
 /**
  * The project's keyring: every CMK of one project, one event subject
  * (`evt.kms.<projectId>.keyring`), so alias uniqueness and the 50-key quota are guarded by one
- * expected-sequence append (ARCHITECTURE.md "Event sourcing on JetStream").
+ * expected-sequence append (docs/architecture.md, "Event sourcing on JetStream").
  */
 
 export type KeyOrigin = 'kms' | 'external';
@@ -18,7 +18,7 @@ export interface KeyMaterial {
   readonly publicKeyPem?: string;
 }
 
-/** Imported material as it travels in KeyMaterialImported: always version 1 (SPEC K6). */
+/** Imported material as it travels in KeyMaterialImported: always version 1. */
 export interface ImportedKeyMaterial {
   readonly version: 1;
   /** base64 of the material wrapped by its own keyring entry `owner`; never clear key bytes. */
@@ -28,7 +28,7 @@ export interface ImportedKeyMaterial {
   readonly owner: string;
 }
 
-/** SPEC K6 wrapping algorithms (PKCS#1 v1.5 refused on purpose). */
+/** Import wrapping algorithms (PKCS#1 v1.5 refused on purpose). */
 export const WRAPPING_ALGORITHMS = ['RSAES_OAEP_SHA_256', 'RSAES_OAEP_SHA_1'] as const;
 export type WrappingAlgorithm = (typeof WRAPPING_ALGORITHMS)[number];
 
@@ -92,7 +92,7 @@ export interface KeyDescriptionChanged {
   readonly at: number;
 }
 
-// rotation (SPEC K13)
+// rotation
 export interface KeyRotationEnabled {
   readonly type: 'KeyRotationEnabled';
   readonly keyId: string;
@@ -119,7 +119,7 @@ export interface KeyRotated {
   readonly at: number;
 }
 
-// imported key material (SPEC K6)
+// imported key material
 /** A wrapping key pair was handed out for an import (its private half lives in the keyring; no secret here). */
 export interface ImportParametersIssued {
   readonly type: 'ImportParametersIssued';
@@ -156,7 +156,7 @@ export interface KeyMaterialDeleted {
   readonly at: number;
 }
 
-// grants (SPEC K14)
+// grants
 export interface GrantCreated {
   readonly type: 'GrantCreated';
   readonly keyId: string;
@@ -176,7 +176,7 @@ export interface GrantRetired {
   readonly at: number;
 }
 
-// tags (SPEC K12): one event for add, update, delete and batch
+// tags: one event for add, update, delete and batch
 export interface KeyTagsChanged {
   readonly type: 'KeyTagsChanged';
   readonly keyId: string;
@@ -189,7 +189,7 @@ export interface KeyTagsChanged {
   readonly at: number;
 }
 
-// enterprise project (SPEC K15)
+// enterprise project
 export interface KeyEnterpriseProjectChanged {
   readonly type: 'KeyEnterpriseProjectChanged';
   readonly keyId: string;
@@ -237,7 +237,7 @@ export interface IssuedWrappingKey {
   readonly expiresAt: number;
 }
 
-/** SPEC K6 bookkeeping; for origin kms always INITIAL_IMPORTED. */
+/** Import bookkeeping; for origin kms always INITIAL_IMPORTED. */
 export interface ImportedState {
   /** Keyed digest (hex) of the FIRST material ever imported; null before any import. */
   readonly fingerprint: string | null;
@@ -252,13 +252,13 @@ export interface ImportedState {
 export const INITIAL_IMPORTED: ImportedState = { fingerprint: null, expiresAt: null, imports: 0, issuedWrappingKeys: [] };
 
 export const DAY_MS = 86_400_000;
-/** SPEC K13: rotation period in days. */
+/** Rotation period in days. */
 export const ROTATION_INTERVAL_MIN = 30;
 export const ROTATION_INTERVAL_MAX = 365;
 export const ROTATION_INTERVAL_DEFAULT = 365;
 
 export interface RotationState {
-  /** Automatic rotation on (SPEC K13: off by default). */
+  /** Automatic rotation on (off by default). */
   readonly enabled: boolean;
   readonly intervalDays: number;
   /** Time of the last rotation (scheduled or on demand); null if never rotated. */
@@ -280,7 +280,7 @@ export const INITIAL_ROTATION: RotationState = {
   enabledAt: null,
 };
 
-/** SPEC K14 / API.md §1.2 grant operations. */
+/** The operations a grant can allow (docs/authorization.md, "Grants"). */
 export const GRANT_OPERATIONS = [
   'create-datakey',
   'create-datakey-without-plaintext',
@@ -606,7 +606,7 @@ export function evolve(state: Keyring, event: KeyringEvent): Keyring {
 }
 
 /**
- * SPEC K13 re-enable rule: a key that comes back overdue by at least one full period is due at
+ * Re-enable rule: a key that comes back overdue by at least one full period is due at
  * once (the scheduler serves it within 24 h); otherwise it keeps its plan.
  */
 function rotationOnReEnable(r: RotationState, at: number): RotationState {
@@ -667,7 +667,7 @@ export function userKeyCount(state: Keyring): number {
 
 export type KeyStateCode = '2' | '3' | '4' | '5';
 
-/** Huawei `key_state` of a live key (API.md §1.2). "1" (pending activation) never occurs here. */
+/** Huawei `key_state` of a live key. "1" (pending activation) never occurs here. */
 export function keyStateCode(status: LiveStatus): KeyStateCode {
   switch (status) {
     case 'Enabled':

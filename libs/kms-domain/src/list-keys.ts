@@ -1,5 +1,5 @@
 import { DewError } from '@dew/contracts';
-import { DEFAULT_KEY_SPEC, KEY_SPECS, isKeySpec, type KeySpec } from './key-specs.js';
+import { KEY_SPEC_DEFAULT, KEY_SPECS, isKeySpec, type KeySpec } from './key-specs.js';
 import { activeKeys, keyStateCode, type Keyring, type LiveCmk } from './keyring.js';
 import { validateEnterpriseProjectId } from './rules.js';
 import { quote } from '@dew/contracts';
@@ -35,7 +35,7 @@ function parseKeyState(code: string | undefined): KeyStateFilter | undefined {
 }
 
 function parseSpecFilter(spec: string | undefined): KeySpec | 'ALL' {
-  if (spec === undefined) return DEFAULT_KEY_SPEC;
+  if (spec === undefined) return KEY_SPEC_DEFAULT;
   if (spec === 'ALL' || isKeySpec(spec)) return spec;
   throw new DewError('KMS.0308', `key_spec must be ALL or one of ${KEY_SPECS.join(', ')}, got ${quote(spec)}`);
 }
@@ -45,7 +45,7 @@ export function byCreation(a: LiveCmk, b: LiveCmk): number {
   return a.createdAt - b.createdAt || (a.keyId < b.keyId ? -1 : a.keyId > b.keyId ? 1 : 0);
 }
 
-/** SPEC K7 list with the filters of API.md list-keys. Destroyed keys never appear. */
+/** list-keys with its filters. Destroyed keys never appear. */
 export function listKeys(state: Keyring, query: ListKeysQuery): ListKeysPage {
   const { limit } = query;
   if (!Number.isInteger(limit) || limit < 1 || limit > LIST_LIMIT_MAX) {

@@ -12,7 +12,7 @@ const schedule = (n: number, deleteAt: number): KeyringEvent => ({
 });
 const destroy = (n: number): KeyringEvent[] => [schedule(n, T0), { type: 'KeyDestroyed', keyId: keyId(n), at: T0 + 1 }];
 
-describe('listKeys (SPEC K7)', () => {
+describe('listKeys', () => {
   it('five keys, limit 2: pages 0 → 2 → 4 with markers "2", "4", then ""', () => {
     const s = given(...manyKeys(5));
     const p1 = listKeys(s, { limit: 2, marker: 0 });

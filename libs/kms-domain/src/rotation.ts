@@ -10,7 +10,7 @@ import {
   type RotationTrigger,
 } from './keyring.js';
 
-/** SPEC K13: automatic and on-demand rotation of symmetric KMS-origin keys. */
+/** Automatic and on-demand rotation of symmetric KMS-origin keys. */
 
 export interface EnableKeyRotation {
   readonly type: 'EnableKeyRotation';
@@ -53,7 +53,7 @@ export function validateRotationInterval(days: number): number {
   return days;
 }
 
-/** Only symmetric KMS-origin, non-default keys rotate (SPEC K3, K6, K13). */
+/** Only symmetric KMS-origin, non-default keys rotate. */
 function refuseUnrotatable(k: LiveCmk, operation: string): void {
   refuseDefault(k, operation);
   if (!isSymmetric(k.keySpec)) {

@@ -33,7 +33,7 @@ const key = (s: Keyring) => {
 };
 const fails = (s: Keyring, cmd: KeyringCommand) => refusal(() => decide(s, cmd));
 
-describe('rotation interval (SPEC K13: 30..365 days)', () => {
+describe('rotation interval (30..365 days)', () => {
   it.each([30, 100, 365])('%i days is accepted', (d) => {
     expect(validateRotationInterval(d)).toBe(d);
     expect(decide(base(), interval(d === 365 ? 30 : d))).toHaveLength(1);
@@ -90,7 +90,7 @@ describe('EnableKeyRotation / DisableKeyRotation', () => {
   });
 });
 
-describe('which keys may rotate (SPEC K3, K6, K13)', () => {
+describe('which keys may rotate', () => {
   const asym = () =>
     given(created(1, { keySpec: 'RSA_2048', keyUsage: 'SIGN_VERIFY', material: rsaMaterial }));
   const ext = () => given(created(1, { origin: 'external', material: null }), { type: 'KeyEnabled', keyId: ID, at: T0 + 5 });
@@ -193,7 +193,7 @@ describe('dueForRotation', () => {
   });
 });
 
-describe('re-enable rule (SPEC K13)', () => {
+describe('re-enable rule', () => {
   // rotation every 30 days, planned for NOW + 30 d; the key is disabled meanwhile
   const planned = NOW + 30 * DAY;
   const offline = () => evolve(apply(base(), interval(30), enable()), keyDisabled(NOW + DAY));

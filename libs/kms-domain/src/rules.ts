@@ -1,7 +1,7 @@
 import { DewError } from '@dew/contracts';
 import { charLength, firstBadChar, quote } from '@dew/contracts';
 
-/** Field rules of SPEC K2, K4, K12 and API.md §10. Each returns the accepted value or throws DewError. */
+/** Field rules of keys (docs/api-decisions.md). Each returns the accepted value or throws DewError. */
 
 export const ALIAS_MAX = 255;
 export const DEFAULT_ALIAS_SUFFIX = '/default';

@@ -11,7 +11,7 @@ import {
 
 const tags = (n: number) => Array.from({ length: n }, (_, i) => ({ key: `k${i}`, value: `v${i}` }));
 
-describe('alias rule (SPEC K2)', () => {
+describe('alias rule', () => {
   it('alias: 1 and 255 characters of [A-Za-z0-9_:/-] → accepted', () => {
     expect(validateAlias('a')).toBe('a');
     expect(validateAlias('x'.repeat(255))).toHaveLength(255);
@@ -64,7 +64,7 @@ describe('description rule', () => {
   });
 });
 
-describe('tag rules (SPEC K12)', () => {
+describe('tag rules', () => {
   it('tags: 20 → accepted; 21 → KMS.0413', () => {
     expect(validateTags(tags(20))).toHaveLength(20);
     expect(refusal(() => validateTags(tags(21)))).toMatchObject({
@@ -116,7 +116,7 @@ describe('tag rules (SPEC K12)', () => {
   });
 });
 
-describe('pending days rule (SPEC K4)', () => {
+describe('pending days rule', () => {
   it.each([7, 1096])('pending days: %p → accepted', (days) => {
     expect(validatePendingDays(days)).toBe(days);
   });

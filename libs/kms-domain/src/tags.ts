@@ -5,7 +5,7 @@ import { LIST_LIMIT_MAX, byCreation } from './list-keys.js';
 import { TAGS_PER_KEY_MAX, validateTag, validateTags, type KeyTag, type KeyTagInput } from './rules.js';
 import { collectTags, matchesTags, quote } from '@dew/contracts';
 
-/** SPEC K12 tags on CMKs, and the project-wide tag queries of API.md §1.1. */
+/** Tags on CMKs, and the project-wide tag queries. */
 
 export const TAG_SEARCH_LIMIT_DEFAULT = 10;
 export const TAG_SEARCH_TAGS_MAX = 20;

@@ -23,7 +23,7 @@ const base = () => given(created(1), defaultKeyCreated(9, 'csms'));
 const fails = (s: Keyring, cmd: KeyringCommand) => refusal(() => decide(s, cmd));
 const tagsOf = (s: Keyring, id = ID) => findKey(s, id)?.tags;
 
-describe('AddKeyTag / RemoveKeyTag (SPEC K12)', () => {
+describe('AddKeyTag / RemoveKeyTag', () => {
   it('add: KeyTagsChanged with the tag set', () => {
     expect(decide(base(), add('env', 'prod'))).toEqual([
       { type: 'KeyTagsChanged', keyId: ID, set: [{ key: 'env', value: 'prod' }], removed: [], at: NOW },
@@ -72,7 +72,7 @@ describe('AddKeyTag / RemoveKeyTag (SPEC K12)', () => {
     expect(fails(base(), remove('nope'))).toMatchObject({ code: 'KMS.0410', message: expect.stringContaining('"nope"') });
   });
   it.each([add('a', 'v', DEF), remove('a', DEF), batch('create', [{ key: 'a' }], DEF), batch('delete', [{ key: 'a' }], DEF)])(
-    'default key: $type refused with KMS.0411 (SPEC K3)',
+    'default key: $type refused with KMS.0411',
     (cmd) => {
       expect(fails(base(), cmd).code).toBe('KMS.0411');
     },

@@ -6,7 +6,7 @@ const encoder = new TextEncoder();
 
 /**
  * Publishes audit records to the AUDIT stream and resolves only once JetStream has stored them
- * (ARCHITECTURE.md "Audit": fail closed). Publishes are pipelined: many may be in flight, each
+ * (docs/architecture.md, "Audit": fail closed). Publishes are pipelined: many may be in flight, each
  * caller still waits for its own ack; beyond `maxInFlight` callers queue, so a slow store cannot
  * grow memory without bound. A record that cannot be stored is a 500 for the call that made it.
  */

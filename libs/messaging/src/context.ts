@@ -10,7 +10,7 @@ export type TraceType = 'ApiCall' | 'ConsoleAction' | 'SystemAction';
 export type IamDecision = 'Allow' | 'NoAllow';
 
 /**
- * Who asks and for which project (ARCHITECTURE.md "Request path and context"). Services trust
+ * Who asks and for which project (docs/architecture.md, "Request path and context"). Services trust
  * these headers only because nothing but the gateway (and DEW's own services) may publish requests.
  */
 export interface RequestContext {

@@ -1,5 +1,5 @@
 /**
- * Subject naming (ARCHITECTURE.md): requests are `<ctx>.<verb>`, events `evt.<ctx>.<project>.<agg>`,
+ * Subject naming (docs/architecture.md, "Streams and subjects"): requests are `<ctx>.<verb>`, events `evt.<ctx>.<project>.<agg>`,
  * keyring entries `keyring.<ctx>.<owner>`, health `sys.health.<service>`.
  */
 export const streams = {

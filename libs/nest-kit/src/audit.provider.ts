@@ -15,7 +15,7 @@ export interface AuditEntry {
   readonly resourceName: string;
   /** Allow-listed request fields only (see `allowListed`). */
   readonly request: Readonly<Record<string, string>>;
-  /** Refused requests are warnings, faults incidents (SPEC A1); default normal / 200. */
+  /** Refused requests are warnings, faults incidents; default normal / 200. */
   readonly rating?: 'normal' | 'warning' | 'incident';
   readonly code?: string;
   /** The service the operation belongs to, when it is not the recording service (the gateway). */

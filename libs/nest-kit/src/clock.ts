@@ -6,7 +6,7 @@ export type Tick = (now: number) => Promise<void>;
 
 /**
  * The time schedulers and decisions use. Only with DEW_TEST_CLOCK=1 can it be moved, and only
- * forward (ARCHITECTURE.md "Test clock"); production refuses to move it.
+ * forward (docs/architecture.md, "Test clock"); production refuses to move it.
  */
 @Injectable()
 export class Clock {

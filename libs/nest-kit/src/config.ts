@@ -13,7 +13,7 @@ export interface ServiceSettings {
   readonly region: string;
   /** JetStream replicas of the streams this service creates: 1 locally, 3 in a NATS cluster. */
   readonly streamReplicas: number;
-  /** How long the AUDIT stream keeps records (its max age; SPEC A2: 7 days). */
+  /** How long the AUDIT stream keeps records (its max age; 7 days by default). */
   readonly auditRetentionMs: number;
   /** Root key source: a base64 value (Kubernetes Secret) wins over the file. */
   readonly rootKey: { readonly base64?: string; readonly file: string };

@@ -30,7 +30,7 @@ function parseCut(body: unknown): ModelsRequest {
 }
 
 /**
- * The service's read models, reported at a cut for the replay tool (`dew replay`, SPEC A3): a
+ * The service's read models, reported at a cut for the replay tool (`dew replay`, docs/features.md, "Replay"): a
  * summary per model (256 bucket digests), then the document digests of the buckets that differ.
  */
 @Injectable()

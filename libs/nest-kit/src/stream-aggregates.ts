@@ -15,7 +15,7 @@ export interface StreamModel<S, E> {
 }
 
 /**
- * Every aggregate of one event stream in memory (ARCHITECTURE.md "State"), kept current from the
+ * Every aggregate of one event stream in memory (docs/architecture.md, "Event sourcing on JetStream"), kept current from the
  * stream, reported to the replay as a read model; commands go through `run`.
  */
 export abstract class StreamAggregates<S, E> implements OnModuleInit, OnModuleDestroy {

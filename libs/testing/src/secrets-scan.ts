@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
 
-// The scan after the whole e2e suite (SPEC: "a scan of every stored record and log line after the
+// The scan after the whole e2e suite ("a scan of every stored record and log line after the
 // whole e2e suite finds none of the plaintexts, data keys, secret values, passwords or private keys
 // the suite used"). The tests remember what they used (secrets-ledger.ts); every DewSystem keeps its
 // data dir and its runner output under the ledger dir; this file, the e2e project's globalTeardown,

@@ -21,7 +21,7 @@ const S = '/v1/{project_id}/secrets';
 interface SecretBody { secret: { id: string; name: string; state: string; kms_key_id: string; description: string; scheduled_delete_time: number | null } }
 interface VersionBody { version: { version_metadata: { id: string; version_stages: string[] }; secret_string?: string; secret_binary?: string } }
 
-describe('guide §2 walk-through', () => {
+describe('the CSMS walk-through of the Huawei user guide', () => {
   it('create (csms/default key, v1 SYSCURRENT), read, add versions, stages, update, schedule and cancel deletion, delete', async () => {
     const second = marker('secret-value');
     const binary = rememberSecret('secret-value', randomBytes(24));

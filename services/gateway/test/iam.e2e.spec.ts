@@ -54,7 +54,7 @@ async function attach(groupId: string, policyId: string): Promise<void> {
   expect(res.status).toBe(204);
 }
 
-describe('guide §6.1: a user in a group holding KMS CMKFullAccess', () => {
+describe('the Huawei user-guide example: a user in a group holding KMS CMKFullAccess', () => {
   let alice: SdkClient;
   let groupId: string;
 

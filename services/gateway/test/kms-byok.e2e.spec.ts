@@ -17,7 +17,7 @@ afterAll(async () => {
   await dew?.stop();
 });
 
-/** The guide's commands, run by the real shell in a fresh directory (guide §1.3.2). */
+/** The guide's commands, run by the real shell in a fresh directory (Huawei's bring-your-own-key guide; docs/features.md, "Bring your own key"). */
 function shell(dir: string, command: string): void {
   execSync(command, { cwd: dir, stdio: 'pipe', shell: '/bin/bash' });
 }

@@ -115,7 +115,7 @@ describe('tags and search (K12)', () => {
   });
 });
 
-describe('guide §6.2: KMS Administrator plus a custom Deny kms:cmkTag:delete', () => {
+describe('the Huawei user-guide example: KMS Administrator plus a custom Deny kms:cmkTag:delete', () => {
   it('the user does everything but delete tags', async () => {
     const roles = await admin.call<{ roles: { id: string }[] }>('GET', '/v3/roles?display_name=KMS%20Administrator');
     const policy = await admin.call<{ role: { id: string } }>('POST', '/v3.0/OS-ROLE/roles', {

@@ -1,4 +1,4 @@
-/** KeyDetails as the wire carries it (API.md §1.2): every field a string. */
+/** KeyDetails as the wire carries it: every field a string. */
 export interface KeyDetails {
   readonly key_id: string;
   readonly domain_id: string;

@@ -4,7 +4,7 @@ import { IsId } from '../ids.js';
 import { NumericString } from '../validation.js';
 
 /**
- * KMS request shapes (API.md §1.1). Only types and presence are checked here; business rules and
+ * KMS request shapes. Only types and presence are checked here; business rules and
  * their codes (alias rules, pending days, quota …) live in the domain's decide().
  */
 export class KmsRequest {
@@ -46,7 +46,7 @@ export class CreateKeyRequest extends KmsRequest {
   @IsOptional() @IsString() enterprise_project_id?: string;
   @IsOptional() @IsString() keystore_id?: string;
 
-  /** DEW extension (API.md §10): up to 20 tags applied atomically with the key. */
+  /** DEW extension (docs/api-decisions.md, "Extensions"): up to 20 tags applied atomically with the key. */
   @IsOptional()
   @IsArray()
   @ValidateNested({ each: true })

@@ -48,7 +48,7 @@ async function ask<T>(nc: NatsConnection, service: string, body: object): Promis
 }
 
 /**
- * Replay (SPEC A3): takes a cut, rebuilds every read model from the streams up to it, asks each
+ * Replay: takes a cut, rebuilds every read model from the streams up to it, asks each
  * live service for the same models at the same cut, and compares them bucket by bucket, then
  * document by document where a bucket differs. Also collects the services' integrity checks.
  */

@@ -97,7 +97,7 @@ function decode(stream: string, m: JsMsg): Msg {
 
 /**
  * Rebuilds every read model of every service from the streams, from an empty start, up to the cut
- * (ARCHITECTURE.md "Read models"; SPEC A3) with the same definitions the services fold.
+ * (docs/architecture.md, "Event sourcing on JetStream") with the same definitions the services fold.
  */
 export async function rebuildAtCut(nc: NatsConnection, cut: Cut): Promise<Rebuilt> {
   const rebuilders: Array<[string, Rebuilder]> = [

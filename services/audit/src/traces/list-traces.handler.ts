@@ -28,7 +28,7 @@ class ListTracesRequest {
 }
 
 /**
- * GET /v3/{project_id}/traces (API.md §8): the caller's project and its account-wide (IAM) traces,
+ * GET /v3/{project_id}/traces: the caller's project and its account-wide (IAM) traces,
  * newest first, inside the retention window (7 days unless DEW_AUDIT_RETENTION_DAYS says otherwise),
  * `from`/`to` in milliseconds (docs/cts-traces.md); `next` pages across the whole window.
  * DEW keeps only the system tracker: `trace_type=data` (object-storage data traces) has no traces.

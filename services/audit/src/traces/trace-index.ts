@@ -46,7 +46,7 @@ const SCHEMA_VERSION = 2;
 const linkHash = (prev: string, body: string): string => createHash('sha256').update(prev).update(body).digest('hex');
 
 /**
- * The query side of the audit trail (ARCHITECTURE.md "Audit"): an embedded SQLite index under the
+ * The query side of the audit trail (docs/architecture.md, "Audit"): an embedded SQLite index under the
  * data dir, rebuildable from the streams, with the last applied sequence of every stream. Each
  * trace carries the hash of the previous trace of its scope (tamper evidence); each row names the
  * stream message it came from, so it can be compared with a rebuild at a cut.

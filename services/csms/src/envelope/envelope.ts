@@ -34,7 +34,7 @@ export const DECRYPT_DATA_KEY = 'kms:cmk:decryptDataKey';
 export type DependentAction = typeof CREATE_DATA_KEY | typeof DECRYPT_DATA_KEY;
 
 /**
- * Envelope encryption of secret values (SPEC S1, S8): each version gets a fresh data key from KMS
+ * Envelope encryption of secret values: each version gets a fresh data key from KMS
  * (`create-datakey` over NATS with the secret's key); only the KMS ciphertext of the data key is
  * kept. Locally the portable value is sealed again under the secret's own keyring entry, so
  * deleting a secret erases it for good even while its KMS key lives on. Every data-key call

@@ -12,7 +12,7 @@ import { CSMS_SHAPE, RestoreRequest, SecretName } from './requests.js';
 import { secretView } from './views.js';
 
 /**
- * Backup and restore (SPEC S7): the blob holds every version and stage with values still
+ * Backup and restore: the blob holds every version and stage with values still
  * encrypted by their data keys, and the whole is sealed under a data key of the secret's KMS key
  * (docs/backup-format.md) — so it is opaque, restores in any deployment that holds that key, and
  * is useless anywhere else.

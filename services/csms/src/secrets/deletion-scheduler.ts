@@ -9,7 +9,7 @@ import { SecretSets } from './secret-sets.js';
 const INTERVAL_MS = 60_000;
 
 /**
- * Deletes secrets whose recovery window has ended (SPEC S3): the event first (guarded by the set's
+ * Deletes secrets whose recovery window has ended: the event first (guarded by the set's
  * sequence, so a cancel that got in first wins), then the secret's keyring entry is erased.
  */
 @Injectable()

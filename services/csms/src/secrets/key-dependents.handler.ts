@@ -10,7 +10,7 @@ class KeyDependentsRequest {
 }
 
 /**
- * For kms's deletion-risk report (SPEC K16): the secrets of the caller's project that still need
+ * For kms's deletion-risk report: the secrets of the caller's project that still need
  * a KMS key — as the secret's key for new versions, or as the key of any version kept.
  */
 @Injectable()

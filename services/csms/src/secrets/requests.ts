@@ -2,7 +2,7 @@ import { Type } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsDefined, IsInt, IsOptional, IsString, ValidateNested } from 'class-validator';
 import { IsId, NumericString, type ShapeErrorCodes } from '@dew/contracts';
 
-/** API.md §10: a missing field or a bad type is CSMS.0004 on CSMS routes. */
+/** docs/api-decisions.md, "Status and error codes": a missing field or a bad type is CSMS.0004 on CSMS routes. */
 export const CSMS_SHAPE: ShapeErrorCodes = { missing: 'CSMS.0004', invalid: 'CSMS.0004' };
 
 /** A malformed id is an invalid parameter (CSMS.0002), not an unknown secret or version. */

@@ -26,7 +26,7 @@ function valueOf(req: { secret_string?: string; secret_binary?: string }): Buffe
 }
 
 /**
- * Secrets, versions and stages (SPEC S1–S5, API.md §2.1). Values are envelope-encrypted through
+ * Secrets, versions and stages. Values are envelope-encrypted through
  * KMS before any event is written; reading a value is audited and fails closed.
  */
 @Injectable()

@@ -7,7 +7,7 @@ import { SecretSets } from './secret-sets.js';
 import { AddTagRequest, BatchTagsRequest, CSMS_SHAPE, DeleteTagRequest, ResourceInstancesRequest, SecretIdRequest } from './requests.js';
 import { secretView } from './views.js';
 
-/** Secret tags and tag search (SPEC S6, API.md §2.2): paths address secrets by id. */
+/** Secret tags and tag search: paths address secrets by id. */
 @Injectable()
 export class SecretTagHandlers implements OnModuleInit {
   constructor(

@@ -3,7 +3,7 @@ import { versionStages } from '@dew/csms-domain';
 
 const seconds = (ms: number | null) => (ms === null ? null : Math.floor(ms / 1000));
 
-/** The Secret object of API.md §2.1 (times in int64 seconds). */
+/** The Secret object on the wire (times in int64 seconds). */
 export const secretView = (s: Secret) => ({
   id: s.id,
   name: s.name,

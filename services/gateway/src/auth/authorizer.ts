@@ -5,7 +5,7 @@ import type { Authenticated } from './identity.js';
 import type { RouteSpec } from '../routes/route.js';
 
 /**
- * Applies IAM's decision to the route (ARCHITECTURE.md "Authorization"): Allow goes on;
+ * Applies IAM's decision to the route (docs/architecture.md, "Authorization"): Allow goes on;
  * ExplicitDeny is a 403 at once; NoAllow is a 403 too, except on key operations a grant can
  * cover, where it travels to kms as a flag and the key's grants decide.
  */

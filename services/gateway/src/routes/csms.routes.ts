@@ -5,7 +5,7 @@ const csms = routeBuilder('csms', 'csms', '/v1/:project_id', true);
 const S = 'csms:secret';
 const T = 'csms:secretTag';
 
-/** API.md §2 with the actions of §9.3 (unpublished ones named after their neighbours, §10). */
+/** CSMS routes with their IAM actions (unpublished ones named after their neighbours: docs/api-decisions.md, "Action names"). */
 export const csmsRoutes: readonly RouteSpec[] = [
   csms('POST', 'secrets', 'create-secret', `${S}:create`),
   csms('GET', 'secrets', 'list-secrets', `${S}:list`),

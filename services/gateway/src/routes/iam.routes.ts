@@ -5,7 +5,7 @@ const iam = routeBuilder('iam', 'iam', '/v3', false);
 const iam30 = routeBuilder('iam', 'iam', '/v3.0', false);
 const self = { access: 'authenticated' } as const;
 
-/** API.md §7 (Huawei IAM v3 subset). Paths carry no project; actions follow Huawei IAM's names. */
+/** The Huawei IAM v3 subset DEW serves. Paths carry no project; actions follow Huawei IAM's names. */
 export const iamRoutes: readonly RouteSpec[] = [
   iam('POST', 'auth/tokens', 'create-token', 'iam:tokens:create', { access: 'public', successStatus: 201 }),
   iam('GET', 'auth/tokens', 'validate-token', 'iam:tokens:validate', self),

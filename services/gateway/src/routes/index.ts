@@ -5,7 +5,7 @@ import { kmsRoutes } from './kms.routes.js';
 import { kpsRoutes } from './kps.routes.js';
 import type { RouteSpec } from './route.js';
 
-/** The route table: every HTTP route of API.md §1–§3, §7 and §8 with its IAM action. */
+/** The route table: every HTTP route with its IAM action (docs/architecture.md, "Operations"). */
 export const allRoutes: readonly RouteSpec[] = [...kmsRoutes, ...csmsRoutes, ...kpsRoutes, ...ctsRoutes, ...iamRoutes];
 
 /**

@@ -7,7 +7,7 @@ import type { HttpMethod, RouteSpec } from './route.js';
 
 const route = routeBuilder('kms', 'kms', '/v1.0/:project_id/kms', true);
 
-/** API.md §1.2 grant operations: a grant can allow these on one key without any IAM policy. */
+/** Grant operations (docs/authorization.md, "Grants"): a grant can allow these on one key without any IAM policy. */
 const GRANT_COVERABLE = new Set([
   'create-datakey', 'create-datakey-without-plaintext', 'encrypt-datakey', 'decrypt-datakey', 'encrypt-data',
   'decrypt-data', 'describe-key', 'create-grant', 'retire-grant',
@@ -27,7 +27,7 @@ function kms(verb: string, action: string, dto?: new () => object, method: HttpM
 }
 
 /**
- * Every KMS route of API.md §1.1 with its IAM action (§9.1). A route whose use case is not
+ * Every KMS route with its IAM action (docs/architecture.md, "Operations"). A route whose use case is not
  * deployed yet still authenticates and authorises, then answers 503 (no responder on its subject).
  * Operations that share a coarse 1.1 name check their own fine (v5) action; a policy naming the
  * coarse name still covers them (docs/authorization.md).

@@ -6,7 +6,7 @@ const K = 'kps:domainKeypairs';
 /** The batch calls take a JSON array (docs/api-decisions.md, "JSON array bodies"). */
 const BATCH = { arrayBody: { maxItems: 100 } } as const;
 
-/** API.md §3 with the actions of §9.2 (task actions named after their neighbours, §10). */
+/** KPS routes with their IAM actions (task actions named after their neighbours: docs/api-decisions.md, "Action names"). */
 export const kpsRoutes: readonly RouteSpec[] = [
   kps('POST', 'keypairs', 'create-keypair', `${K}:create`),
   kps('POST', 'keypairs/batch-import', 'batch-import-keypairs', `${K}:create`, BATCH),

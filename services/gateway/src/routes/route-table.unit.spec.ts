@@ -13,7 +13,7 @@ describe('route table', () => {
     expect(new Set(keys).size).toBe(keys.length);
   });
 
-  it('every KMS endpoint of API.md §1.1 is routed', () => {
+  it('every KMS endpoint of the Huawei KMS API is routed', () => {
     const verbs = [
       'create-key', 'describe-key', 'list-keys', 'enable-key', 'disable-key', 'schedule-key-deletion', 'cancel-key-deletion',
       'update-key-alias', 'update-key-description', 'create-datakey', 'create-datakey-without-plaintext', 'encrypt-datakey',

@@ -24,9 +24,9 @@ export interface RouteSpec {
   readonly dto?: new () => object;
   readonly shapeCodes?: ShapeErrorCodes;
   readonly access?: Access;
-  /** 201 for IAM creates, 204 for the calls API.md says answer No Content. */
+  /** 201 for IAM creates, 204 for the calls Huawei documents as No Content. */
   readonly successStatus?: 200 | 201 | 204;
-  /** Operations a KMS grant can cover: an IAM NoAllow goes on to kms as a flag (ARCHITECTURE.md "Authorization"). */
+  /** Operations a KMS grant can cover: an IAM NoAllow goes on to kms as a flag (docs/architecture.md, "Authorization"). */
   readonly grantCoverable?: boolean;
   /**
    * A second use of the same signature is refused with 409 (create-access-key, whose answer is a

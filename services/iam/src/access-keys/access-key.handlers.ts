@@ -42,7 +42,7 @@ function requireKey(state: ActiveAccount, accessKey: string): AccessKeyInfo {
 }
 
 /**
- * Permanent access keys (API.md §7.5): the SK is answered once, at creation, and stored only
+ * Permanent access keys: the SK is answered once, at creation, and stored only
  * wrapped by the root key; at most 2 per user (the domain refuses a third with IAM.0004).
  */
 @Injectable()

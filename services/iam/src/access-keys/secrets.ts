@@ -9,7 +9,7 @@ function randomString(alphabet: string, length: number): string {
   return out;
 }
 
-/** API.md §10: access keys are 20 upper-case alphanumerics, secret keys 40 characters. */
+/** docs/api-decisions.md, "Identifiers": access keys are 20 upper-case alphanumerics, secret keys 40 characters. */
 export const newAccessKeyId = () => randomString(UPPER_ALNUM, 20);
 export const newSecretKey = () => randomString(ALNUM, 40);
 /** Domain, project and user ids: 32 lowercase hex characters. */

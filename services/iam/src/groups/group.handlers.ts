@@ -43,7 +43,7 @@ export function requireGroup(state: ActiveAccount, groupId: string) {
   return group;
 }
 
-/** User groups and membership (API.md §7.2). */
+/** User groups and membership. */
 @Injectable()
 export class GroupHandlers implements OnModuleInit {
   constructor(

@@ -56,7 +56,7 @@ function page<T>(items: readonly T[], r: { page?: string; per_page?: string }): 
   return items.slice((pageNo - 1) * perPage, pageNo * perPage);
 }
 
-/** Custom policies, system permissions and their attachment to groups (API.md §7.3, §7.4). */
+/** Custom policies, system permissions and their attachment to groups. */
 @Injectable()
 export class PolicyHandlers implements OnModuleInit {
   constructor(

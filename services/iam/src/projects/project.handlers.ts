@@ -16,7 +16,7 @@ class ProjectIdRequest {
   @IsIamId() @IsDefined() @IsString() project_id!: string;
 }
 
-/** Projects (API.md §7.7); the SDKs look a project up by region name here. */
+/** Projects; the SDKs look a project up by region name here. */
 @Injectable()
 export class ProjectHandlers implements OnModuleInit {
   constructor(

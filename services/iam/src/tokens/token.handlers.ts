@@ -53,7 +53,7 @@ class ValidateTokenRequest {
 const WRONG = () => new DewError('IAM.0005', 'the user name or password is wrong', 401);
 
 /**
- * Password tokens (API.md §7.6): POST /v3/auth/tokens answers 201 with the token in
+ * Password tokens: POST /v3/auth/tokens answers 201 with the token in
  * `X-Subject-Token`; GET validates one. Failed logins are limited per source, per (source, user)
  * and per user (login-limits.ts); an unknown user and a wrong password read and take the same.
  */

@@ -40,7 +40,7 @@ export async function verifyLoginPassword(password: string, stored: string | nul
   return false;
 }
 
-/** API.md §7.1: 6–32 characters of at least two classes (upper, lower, digit, special). */
+/** Passwords: 6–32 characters of at least two classes (upper, lower, digit, special). */
 export function checkPasswordRules(password: string, userName: string): void {
   if (password.length < 6 || password.length > 32) {
     throw new DewError('IAM.0001', `password must be 6..32 characters, got ${password.length}`);

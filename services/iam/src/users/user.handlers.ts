@@ -37,7 +37,7 @@ class ListUsersRequest {
   @IsOptional() @IsString() enabled?: string;
 }
 
-/** Users (API.md §7.1, Keystone shapes). Passwords are checked, then only their scrypt hash travels. */
+/** Users. Passwords are checked, then only their scrypt hash travels. */
 @Injectable()
 export class UserHandlers implements OnModuleInit {
   constructor(

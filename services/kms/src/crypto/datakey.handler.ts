@@ -12,7 +12,7 @@ import { aadBytes, fromHex, toHex } from './wire.js';
 const AUDITED = ['key_id', 'key_spec', 'datakey_length', 'datakey_plain_length', 'datakey_cipher_length'];
 
 /**
- * Data keys (SPEC K9, API.md §1.3): DEKs are random bytes sealed under the CMK's newest version
+ * Data keys: DEKs are random bytes sealed under the CMK's newest version
  * with purpose "datakey" (a data-key ciphertext never opens as encrypt-data's, nor the reverse).
  * Plaintexts and ciphertexts are hex on the wire.
  */

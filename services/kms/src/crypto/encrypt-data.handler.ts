@@ -12,7 +12,7 @@ const AUDITED = ['key_id', 'encryption_algorithm'];
 const OAEP: readonly string[] = ['RSAES_OAEP_SHA_256', 'RSAES_OAEP_SHA_1'];
 
 /**
- * encrypt-data / decrypt-data (SPEC K8, API.md §1.1): AES-256-GCM under a per-message key for
+ * encrypt-data / decrypt-data: AES-256-GCM under a per-message key for
  * AES_256 keys (the ciphertext names key and version, so decrypt needs no key id), RSAES-OAEP for
  * RSA ENCRYPT_DECRYPT keys (key id required on decrypt). Audited before answering.
  */

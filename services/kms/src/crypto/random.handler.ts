@@ -4,7 +4,7 @@ import { GenRandomRequest, allowListed, validateBody } from '@dew/contracts';
 import { parseRandomBits } from '@dew/crypto';
 import { Audit, RpcRegistry } from '@dew/nest-kit';
 
-/** gen-random (SPEC K11): random bytes of a length given in bits, hex on the wire; audited. */
+/** gen-random: random bytes of a length given in bits, hex on the wire; audited. */
 @Injectable()
 export class RandomHandler implements OnModuleInit {
   constructor(

@@ -11,7 +11,7 @@ import { fromBase64 } from './wire.js';
 const MESSAGE_MAX = 4096;
 const AUDITED = ['key_id', 'signing_algorithm', 'message_type'];
 
-/** sign / verify / get-publickey (SPEC K10): RSA PSS and PKCS#1 v1.5, ECDSA; RAW or DIGEST input. */
+/** sign / verify / get-publickey: RSA PSS and PKCS#1 v1.5, ECDSA; RAW or DIGEST input. */
 @Injectable()
 export class SignHandler implements OnModuleInit {
   constructor(

@@ -3,7 +3,7 @@ import { DewError, base64Field } from '@dew/contracts';
 const AAD_MAX_BYTES = 128;
 const HEX = /^(?:[0-9a-fA-F]{2})*$/;
 
-/** API.md §1.2: additional_authenticated_data is any string up to 128 bytes. */
+/** additional_authenticated_data is any string up to 128 bytes. */
 export function aadBytes(aad: string | undefined): Buffer {
   const bytes = Buffer.from(aad ?? '', 'utf8');
   if (bytes.length > AAD_MAX_BYTES) {

@@ -51,7 +51,7 @@ function page(req: PageRequest): { limit: number; marker: number } {
 }
 
 /**
- * Grants (SPEC K14): a grantee may act on one key without any IAM policy, also from another
+ * Grants: a grantee may act on one key without any IAM policy, also from another
  * domain. create-grant and retire-grant are themselves grant operations, so they resolve the key
  * through KeyAccess (the key may live in another project); revoke and list are the owner's.
  */

@@ -11,7 +11,7 @@ import { wrappingEntry } from './import.handlers.js';
 
 /**
  * Imported material past its expiration time is deleted (the key returns to Pending import, its
- * material entry erased), and wrapping keys of expired tokens are erased (SPEC K6). Work comes
+ * material entry erased), and wrapping keys of expired tokens are erased. Work comes
  * from durable state, so restarts lose nothing; repeats decide to nothing.
  */
 @Injectable()

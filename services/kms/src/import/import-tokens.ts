@@ -2,7 +2,7 @@ import { Injectable, type OnModuleInit } from '@nestjs/common';
 import { Keyring as KeyringCrypto, SealedClaims } from '@dew/crypto';
 import { DewError } from '@dew/contracts';
 
-/** What an import token binds (API.md get-parameters-for-import): key, wrapping key, algorithm. */
+/** What an import token binds: key, wrapping key, algorithm. */
 export interface ImportClaims {
   readonly keyId: string;
   readonly wrappingKeyId: string;

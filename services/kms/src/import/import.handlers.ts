@@ -30,14 +30,14 @@ class ImportMaterialRequest extends KmsRequest {
   @IsDefined() @IsString() import_token!: string;
   @IsDefined() @IsString() encrypted_key_material!: string;
   @IsOptional() @IsString() encrypted_privatekey?: string;
-  /** int64 seconds (API.md §0): the material is deleted within 24 h after it. */
+  /** int64 seconds: the material is deleted within 24 h after it. */
   @IsOptional() @IsInt() expiration_time?: number;
 }
 
 export const wrappingEntry = (wrappingKeyId: string) => `wrap-${wrappingKeyId}`;
 
 /**
- * Bring your own key (SPEC K6, guide §1.3): a wrapping key pair and token per request, then the
+ * Bring your own key (docs/features.md, "Bring your own key"): a wrapping key pair and token per request, then the
  * material unwrapped with it (symmetric: the 32 bytes; asymmetric: a temporary AES key plus the
  * PKCS#8 key wrapped by RFC 5649). Material is sealed under its own keyring entry, so deleting it
  * erases it for good; the first material's keyed digest binds the key to it forever.

@@ -10,7 +10,7 @@ import { Keyrings } from './keyrings.js';
 import { MaterialCache } from '../crypto/material-cache.js';
 
 /**
- * Destroys keys whose pending period has ended (SPEC K4). Order matters: KeyDestroyed is appended
+ * Destroys keys whose pending period has ended. Order matters: KeyDestroyed is appended
  * first (guarded by the keyring's sequence, so a cancel that got in first wins), then the key's
  * keyring entry is erased. A crash between the two is repaired at start: every destroyed key's
  * entry is erased again (erase is idempotent). Several instances may run: the losers' DestroyKey

@@ -6,7 +6,7 @@ import { Keyrings } from './keyrings.js';
 import { KeyIndex } from './key-index.js';
 
 /**
- * Who may use a key (ARCHITECTURE.md "Authorization"): with an IAM Allow, the keys of the caller's
+ * Who may use a key (docs/architecture.md, "Authorization"): with an IAM Allow, the keys of the caller's
  * own project; otherwise — and for keys of any other project or domain — exactly the operations
  * the key's grants give the caller (union of its grants). An IAM Allow never opens another
  * project's keys; an explicit Deny never reaches here (the gateway refused it).

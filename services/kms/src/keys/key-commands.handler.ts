@@ -18,7 +18,7 @@ const keyInfoState = (k: LiveCmk) => ({ key_info: { key_id: k.keyId, key_state: 
 const keyIdState = (k: LiveCmk) => ({ key_id: k.keyId, key_state: keyStateCode(k.status) });
 
 /**
- * The key-scoped state changes of API.md §1.1: each route builds its command from the request,
+ * The key-scoped state changes: each route builds its command from the request,
  * and the answer is the key as the decision left it. One table, one code path.
  */
 const routes: Record<string, KeyCommandRoute> = {

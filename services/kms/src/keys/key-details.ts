@@ -1,7 +1,7 @@
 import type { KeyDetails } from '@dew/contracts';
 import { keyStateCode, type LiveCmk } from '@dew/kms-domain';
 
-/** Domain key → KeyDetails of API.md §1.2 (every field a string). */
+/** Domain key → KeyDetails on the wire (every field a string). */
 export function toKeyDetails(k: LiveCmk, region: string): KeyDetails {
   return {
     key_id: k.keyId,

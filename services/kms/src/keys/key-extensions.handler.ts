@@ -28,7 +28,7 @@ class EnsureDefaultKeyRequest extends KmsRequest {
 }
 
 /**
- * DEW extensions and internal operations (API.md §10): moving a key between enterprise projects
+ * DEW extensions (docs/api-decisions.md, "Extensions") and internal operations: moving a key between enterprise projects
  * (K15), the deletion-risk report (K16), and `ensure-default-key`, which other services call to
  * get `<service>/default` (K3), created on first use; concurrent first uses create one key.
  */

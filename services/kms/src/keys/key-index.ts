@@ -6,7 +6,7 @@ import { kmsKeyIndex } from '@dew/read-models';
 import { Keyrings } from './keyrings.js';
 
 /**
- * key id → owning project, for every key of every project (ARCHITECTURE.md "Authorization"): a
+ * key id → owning project, for every key of every project (docs/architecture.md, "Authorization"): a
  * grantee in another project or domain names a key that is not in its own keyring.
  */
 @Injectable()

@@ -8,7 +8,7 @@ import { Keyrings } from './keyrings.js';
 import { KeyAccess } from './key-access.js';
 import { toKeyDetails } from './key-details.js';
 
-/** Grants per CMK (SPEC K14); shown by user-quotas before grants exist. */
+/** Grants per CMK; shown by user-quotas before grants exist. */
 const GRANTS_PER_KEY_QUOTA = 100;
 
 /** Reads of the keyring state: describe-key, list-keys, user-instances, user-quotas. */

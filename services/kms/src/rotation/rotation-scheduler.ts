@@ -12,7 +12,7 @@ import { NewVersions } from '../crypto/new-version.js';
 const LEASE_TTL_MS = 30_000;
 
 /**
- * Rotates keys whose rotation is due (SPEC K13). Only the instance holding the KV lease works, so
+ * Rotates keys whose rotation is due. Only the instance holding the KV lease works, so
  * two replicas never rotate the same key twice; due-ness comes from the durable keyring state
  * (nextRotationAt), so a restart loses no due rotation. Rotations are system actions.
  */

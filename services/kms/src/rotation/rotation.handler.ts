@@ -8,11 +8,11 @@ import { Keyrings } from '../keys/keyrings.js';
 import { NewVersions } from '../crypto/new-version.js';
 
 class RotationIntervalRequest extends KeyOpRequest {
-  /** API.md §0: rotation_interval is an int on the wire (one of the few KMS numbers that are). */
+  /** rotation_interval is an int on the wire (one of the few KMS numbers that are). */
   @IsDefined() @IsInt() rotation_interval!: number;
 }
 
-/** Key rotation (SPEC K13, API.md §1.1): enable/disable/interval/status and rotate-on-demand. */
+/** Key rotation: enable/disable/interval/status and rotate-on-demand. */
 @Injectable()
 export class RotationHandler implements OnModuleInit {
   constructor(

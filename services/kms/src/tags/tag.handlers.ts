@@ -38,7 +38,7 @@ class ResourceInstancesRequest extends KmsRequest {
   @IsOptional() @IsArray() @ValidateNested({ each: true }) @Type(() => Match) matches?: Match[];
 }
 
-/** Key tags and tag search (SPEC K12, API.md §1.1): changes answer 204, searches their shapes. */
+/** Key tags and tag search: changes answer 204, searches their shapes. */
 @Injectable()
 export class TagHandlers implements OnModuleInit {
   constructor(
