@@ -28,9 +28,10 @@ run: build
 typecheck: deps
 	npx tsc -p tsconfig.json --noEmit
 
+# Module boundaries (eslint, Nx tags) and import cycles (dependency-cruiser): docs/module-rules.md.
 lint: deps
 	@npx nx show projects >/dev/null
-	npx eslint libs services deploy
+	npm run --silent lint
 
 test-unit: deps
 	npm run test:unit

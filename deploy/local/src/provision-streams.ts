@@ -3,14 +3,7 @@ import { jetstreamManager } from '@nats-io/jetstream';
 import { ensureStream, type EventStreamConfig } from '@dew/event-store';
 import { connectNats, streams } from '@dew/messaging';
 import { natsPasswordFor } from './nats-users.js';
-import type { RunnerSettings } from './settings.js';
-
-export interface StreamProvisioning {
-  /** JetStream replicas of every stream: 1 on one nats-server, 3 in a cluster. */
-  readonly replicas: number;
-  /** The AUDIT stream's max age: the audit trail's retention. */
-  readonly auditRetentionMs: number;
-}
+import type { RunnerSettings, StreamProvisioning } from './settings.js';
 
 /** The configuration of every stream DEW declares, as the services ask for it when they start. */
 export function declaredStreams(p: StreamProvisioning): EventStreamConfig[] {

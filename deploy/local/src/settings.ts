@@ -1,5 +1,11 @@
 import { isAbsolute, join, resolve } from 'node:path';
-import type { StreamProvisioning } from './provision-streams.js';
+
+export interface StreamProvisioning {
+  /** JetStream replicas of every stream: 1 on one nats-server, 3 in a cluster. */
+  readonly replicas: number;
+  /** The AUDIT stream's max age: the audit trail's retention. */
+  readonly auditRetentionMs: number;
+}
 
 /** `make run` settings (README "Settings"); every one has a default, so a bare `make run` works. */
 export interface RunnerSettings {

@@ -1,7 +1,6 @@
 /** Queries on groups, custom policies and attachments of one account state. Absent → null / []. */
-import type { AccountState, User } from './account.js';
-import type { Group } from './groups.js';
-import { sameScope, type AttachmentScope, type CustomPolicy } from './policies.js';
+import type { AccountState, AttachmentScope, CustomPolicy, Group, User } from './account.state.js';
+import { sameScope } from './policies.js';
 import { own } from './records.js';
 import { findSystemPolicy, type SystemPolicy } from './system-policies.js';
 

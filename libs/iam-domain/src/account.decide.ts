@@ -1,6 +1,7 @@
 /** Commands of the account (domain) aggregate and the pure `decide`. Refusals throw `DewError`. */
 import { DewError } from '@dew/contracts';
-import { evolve, type AccessKey, type AccessKeyStatus, type AccountEvent, type AccountState, type ActiveAccount, type Instant } from './account.js';
+import type { AccessKey, AccessKeyStatus, AccountState, ActiveAccount, Instant } from './account.state.js';
+import { evolve, type AccountEvent } from './account.js';
 import { decideGroup, type GroupCommand } from './groups.decide.js';
 import {
   ACCESS_KEYS_PER_USER,

@@ -1,6 +1,7 @@
 // Shared test fixtures (named *.spec.ts so the build skips it; not *.unit.spec.ts, so jest does not run it).
 import { DewError } from '@dew/contracts';
-import { evolve, initialAccount, type AccountEvent, type AccountState, type DomainCreated, type UserCreated } from './account.js';
+import type { AccountState } from './account.state.js';
+import { evolve, initialAccount, type AccountEvent, type DomainCreated, type UserCreated } from './account.js';
 import type { BootstrapDomain } from './account.decide.js';
 
 export const T0 = '2026-11-28T10:00:00.000Z';

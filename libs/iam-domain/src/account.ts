@@ -5,14 +5,11 @@
  * memberships and policy attachments (groups.ts, policies.ts). Events never hold secrets in
  * clear: `passwordHash` is an opaque hash and `wrappedSecret` is the SK wrapped by the root key.
  */
-import { evolveGroupEvent, type Group, type GroupEvent } from './groups.js';
-import { evolvePolicyEvent, type Attachment, type CustomPolicy, type PolicyEvent } from './policies.js';
+import type { AccessKeyStatus, AccountState, ActiveAccount, Instant, User } from './account.state.js';
+import { evolveGroupEvent, type GroupEvent } from './groups.js';
+import { evolvePolicyEvent, type PolicyEvent } from './policies.js';
 import type { PasswordStrength } from './password-strength.js';
 import { assertNever, own, withEntry, withoutEntry } from './records.js';
-
-/** ISO-8601 UTC instant from the service's clock, e.g. `2026-11-28T10:00:00.000Z`. */
-export type Instant = string;
-export type AccessKeyStatus = 'active' | 'inactive';
 
 export interface DomainCreated {
   readonly type: 'DomainCreated';
@@ -121,59 +118,6 @@ export type AccountEvent =
   | AccessKeyDeleted
   | GroupEvent
   | PolicyEvent;
-
-export interface Project {
-  readonly id: string;
-  readonly name: string;
-  readonly domainId: string;
-  /** Region projects hang directly under the domain. */
-  readonly parentId: string;
-  readonly createdAt: Instant;
-}
-export interface User {
-  readonly id: string;
-  readonly name: string;
-  readonly domainId: string;
-  /** Never render this; it is here only to verify a password. */
-  readonly passwordHash: string | null;
-  /** null without a password, or when the event that set it predates strengths. */
-  readonly passwordStrength: PasswordStrength | null;
-  readonly isDomainAdmin: boolean;
-  readonly enabled: boolean;
-  readonly description: string;
-  /** Tokens issued at or before this instant are revoked (last password change or disable); null: none. */
-  readonly tokensValidAfter: Instant | null;
-  readonly createdAt: Instant;
-  readonly updatedAt: Instant;
-}
-export interface AccessKey {
-  readonly accessKey: string;
-  readonly userId: string;
-  readonly wrappedSecret: string;
-  readonly description: string;
-  readonly status: AccessKeyStatus;
-  readonly createdAt: Instant;
-  readonly updatedAt: Instant;
-}
-
-export interface AbsentAccount {
-  readonly status: 'Absent';
-}
-export interface ActiveAccount {
-  readonly status: 'Active';
-  readonly domainId: string;
-  readonly name: string;
-  readonly createdAt: Instant;
-  readonly projects: Readonly<Record<string, Project>>;
-  readonly users: Readonly<Record<string, User>>;
-  readonly accessKeys: Readonly<Record<string, AccessKey>>;
-  readonly groups: Readonly<Record<string, Group>>;
-  /** The domain's custom policies (system policies live in `SYSTEM_POLICIES`). */
-  readonly policies: Readonly<Record<string, CustomPolicy>>;
-  /** Policy attachments to groups, oldest first; at most one per group, policy and scope. */
-  readonly attachments: readonly Attachment[];
-}
-export type AccountState = AbsentAccount | ActiveAccount;
 
 export function initialAccount(): AccountState {
   return { status: 'Absent' };

@@ -1,4 +1,5 @@
-import { evolve, initialAccount, type AccountState, type ActiveAccount } from './account.js';
+import type { AccountState, ActiveAccount } from './account.state.js';
+import { evolve, initialAccount } from './account.js';
 import { AK1, DOMAIN_ID, PROJECT_ID, T0, T1, USER_ID, WRAPPED, akCreated, domainCreated, given, userCreated } from './account.fixtures.spec.js';
 
 function activeOf(state: AccountState): ActiveAccount {

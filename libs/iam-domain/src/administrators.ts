@@ -6,7 +6,7 @@
  * administrator; an IAM permission such as `iam:users:updateUser` is not enough.
  */
 import { DewError } from '@dew/contracts';
-import type { ActiveAccount, User } from './account.js';
+import type { ActiveAccount, User } from './account.state.js';
 import { shown } from './limits.js';
 import { own } from './records.js';
 

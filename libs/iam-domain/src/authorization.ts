@@ -5,10 +5,9 @@
  * Project-level requests (with a project id) take `project` attachments of that project and
  * `all-projects` attachments; requests without one (global IAM actions) take `domain` attachments.
  */
-import type { AccountState, ActiveAccount } from './account.js';
+import type { AccountState, ActiveAccount, AttachmentScope } from './account.state.js';
 import { evaluate, type Decision } from './evaluate.js';
 import { groupsOfUser } from './groups.js';
-import type { AttachmentScope } from './policies.js';
 import type { PolicyDocument } from './policy-document.js';
 import { assertNever, own } from './records.js';
 import { findSystemPolicy } from './system-policies.js';

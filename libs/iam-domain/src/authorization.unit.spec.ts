@@ -1,3 +1,4 @@
+import type { AttachmentScope } from './account.state.js';
 import { evolve, initialAccount } from './account.js';
 import { authorize, effectivePolicies } from './authorization.js';
 import { keyResourceUrn } from './evaluate.js';
@@ -18,7 +19,6 @@ import {
   run,
   world,
 } from './iam.fixtures.spec.js';
-import type { AttachmentScope } from './policies.js';
 import { SYSTEM_POLICY_IDS } from './system-policies.js';
 
 const KMS_ADMIN = SYSTEM_POLICY_IDS.kmsAdministrator;

@@ -1,7 +1,7 @@
 /** Group commands: names unique in the domain, membership of the domain's users. */
 import { DewError } from '@dew/contracts';
-import type { AccountEvent, ActiveAccount, Instant } from './account.js';
-import type { Group } from './groups.js';
+import type { ActiveAccount, Group, Instant } from './account.state.js';
+import type { AccountEvent } from './account.js';
 import { GROUP_DESCRIPTION_MAX_BYTES, GROUP_NAME_MAX_LENGTH, checkDescriptionBytes, checkFreeName, checkId, shown } from './limits.js';
 import { existingGroup, existingUser } from './lookups.js';
 import { assertNever, own } from './records.js';

@@ -1,5 +1,5 @@
 /** User groups of a domain: events and their evolve. Members are user ids. */
-import type { ActiveAccount, Instant } from './account.js';
+import type { ActiveAccount, Group, Instant } from './account.state.js';
 import { assertNever, own, withEntry, withoutEntry } from './records.js';
 
 export interface GroupCreated {
@@ -38,17 +38,6 @@ export interface UserRemovedFromGroup {
 }
 
 export type GroupEvent = GroupCreated | GroupUpdated | GroupDeleted | UserAddedToGroup | UserRemovedFromGroup;
-
-export interface Group {
-  readonly id: string;
-  readonly name: string;
-  readonly domainId: string;
-  readonly description: string;
-  /** User ids in the order they joined. */
-  readonly members: readonly string[];
-  readonly createdAt: Instant;
-  readonly updatedAt: Instant;
-}
 
 export function evolveGroupEvent(state: ActiveAccount, event: GroupEvent): ActiveAccount {
   switch (event.type) {

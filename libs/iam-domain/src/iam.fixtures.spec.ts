@@ -1,5 +1,6 @@
 // Fixtures for groups, policies and authorization tests (*.spec.ts: skipped by the build, not run by jest).
-import { evolve, initialAccount, type AccountState, type ActiveAccount } from './account.js';
+import type { AccountState, ActiveAccount } from './account.state.js';
+import { evolve, initialAccount } from './account.js';
 import { decide, type AccountCommand } from './account.decide.js';
 import { ADMIN_ID, AK1, DOMAIN_ID, PROJECT_ID, T0, USER_ID, WRAPPED, bootstrap } from './account.fixtures.spec.js';
 import type { PolicyDocument } from './policy-document.js';

@@ -1,3 +1,4 @@
+export * from './account.state.js';
 export * from './account.js';
 export * from './account.decide.js';
 export * from './administrators.js';

@@ -1,7 +1,6 @@
 /** Lookups shared by the deciders: each answers the entity or throws the refusal (IAM.0002 / 0003). */
 import { DewError } from '@dew/contracts';
-import type { AccountState, ActiveAccount, Project, User } from './account.js';
-import type { Group } from './groups.js';
+import type { AccountState, ActiveAccount, Group, Project, User } from './account.state.js';
 import { shown } from './limits.js';
 import { assertNever, own } from './records.js';
 

@@ -4,7 +4,8 @@
  * cannot be deleted while attached. System policies can be attached, never changed or deleted.
  */
 import { DewError } from '@dew/contracts';
-import type { AccountEvent, ActiveAccount, Instant } from './account.js';
+import type { ActiveAccount, AttachmentScope, CustomPolicy, Instant, PolicyType } from './account.state.js';
+import type { AccountEvent } from './account.js';
 import {
   CUSTOM_POLICIES_PER_DOMAIN,
   POLICY_DESCRIPTION_MAX_LENGTH,
@@ -15,7 +16,7 @@ import {
   shown,
 } from './limits.js';
 import { existingGroup, existingProject } from './lookups.js';
-import { findAttachment, type AttachmentScope, type CustomPolicy, type PolicyType } from './policies.js';
+import { findAttachment } from './policies.js';
 import { validatePolicyDocument, type PolicyDocument } from './policy-document.js';
 import { assertNever, own } from './records.js';
 import { findSystemPolicy } from './system-policies.js';

@@ -2,21 +2,9 @@
  * Custom policies of a domain and policy attachments to groups: events and
  * their evolve. An attachment names a custom policy of the domain or a system policy.
  */
-import type { ActiveAccount, Instant } from './account.js';
+import type { ActiveAccount, Attachment, AttachmentScope, Instant, PolicyType } from './account.state.js';
 import type { PolicyDocument } from './policy-document.js';
 import { assertNever, own, withEntry, withoutEntry } from './records.js';
-
-/** `AX`: shown at domain (account) level; `XA`: project level. */
-export type PolicyType = 'AX' | 'XA';
-
-/**
- * Where a group holds a policy: one project; the domain (global services such as IAM itself);
- * or every project of the domain, present and future (`inherited_to_projects`).
- */
-export type AttachmentScope =
-  | { readonly kind: 'project'; readonly projectId: string }
-  | { readonly kind: 'domain' }
-  | { readonly kind: 'all-projects' };
 
 export interface PolicyCreated {
   readonly type: 'PolicyCreated';
@@ -63,24 +51,6 @@ export interface PolicyDetached {
 }
 
 export type PolicyEvent = PolicyCreated | PolicyUpdated | PolicyDeleted | PolicyAttached | PolicyDetached;
-
-export interface CustomPolicy {
-  readonly id: string;
-  readonly domainId: string;
-  readonly displayName: string;
-  readonly policyType: PolicyType;
-  readonly description: string;
-  readonly descriptionCn: string;
-  readonly document: PolicyDocument;
-  readonly createdAt: Instant;
-  readonly updatedAt: Instant;
-}
-export interface Attachment {
-  readonly groupId: string;
-  readonly policyId: string;
-  readonly scope: AttachmentScope;
-  readonly attachedAt: Instant;
-}
 
 export function scopeKey(scope: AttachmentScope): string {
   switch (scope.kind) {

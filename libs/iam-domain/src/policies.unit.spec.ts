@@ -1,4 +1,5 @@
-import { evolve, type AccountState } from './account.js';
+import type { AccountState, AttachmentScope } from './account.state.js';
+import { evolve } from './account.js';
 import { decide, type AccountCommand } from './account.decide.js';
 import { refusal } from './account.fixtures.spec.js';
 import { findPolicy, listCustomPolicies, listGroupPolicyIds, policyReferences } from './access.queries.js';
@@ -17,7 +18,6 @@ import {
   run,
   world,
 } from './iam.fixtures.spec.js';
-import type { AttachmentScope } from './policies.js';
 import { SYSTEM_POLICY_IDS } from './system-policies.js';
 
 const T1 = '2026-11-28T11:00:00.000Z';

@@ -1,5 +1,5 @@
 /** Queries on one account (domain) state. Absent domains answer null / []. */
-import type { AccessKey, AccessKeyStatus, AccountState, Instant, Project, User } from './account.js';
+import type { AccessKey, AccessKeyStatus, AccountState, Instant, Project, User } from './account.state.js';
 import { own } from './records.js';
 
 export type AccessKeyUnusableReason = 'AccessKeyInactive' | 'UserDisabled';

@@ -3,7 +3,7 @@
  * exists and is enabled, it was issued after the user's last password change and last disable
  * (re-enabling revives nothing), and a project-scoped token answers only for its own project.
  */
-import type { User } from './account.js';
+import type { User } from './account.state.js';
 
 /** What the rule needs of a token's sealed claims. */
 export interface TokenFacts {

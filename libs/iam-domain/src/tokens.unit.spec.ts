@@ -2,7 +2,7 @@ import { findUser } from './queries.js';
 import { ADMIN_ID, HASH } from './account.fixtures.spec.js';
 import { PROJECT2_ID, PROJECT_ID, USER_ID, activeOf, run, world } from './iam.fixtures.spec.js';
 import { tokenRefusal } from './tokens.js';
-import type { AccountState } from './account.js';
+import type { AccountState } from './account.state.js';
 
 const T_LOGIN = Date.parse('2026-11-28T10:30:00.000Z');
 const T_CHANGE = '2026-11-28T11:00:00.000Z';

@@ -1,6 +1,7 @@
 /** Changing and deleting users. */
 import { DewError } from '@dew/contracts';
-import type { AccountEvent, ActiveAccount, Instant } from './account.js';
+import type { ActiveAccount, Instant } from './account.state.js';
+import type { AccountEvent } from './account.js';
 import { checkMayBeDisabled, checkMayChangeUser } from './administrators.js';
 import { checkBoolean, checkDescription, checkUserName } from './limits.js';
 import { checkUserNameFree, existingUser } from './lookups.js';

@@ -11,7 +11,7 @@ import type { Authenticated, Identity } from '../auth/identity.js';
 import type { RouteSpec } from '../routes/route.js';
 import { baseUrlOf, withAbsoluteUrls } from './absolute-links.js';
 import { renderError } from './error-renderer.js';
-import { requestIdOf } from './routes.register.js';
+import { requestIdOf } from './request-id.js';
 import { keyOfRequest } from './key-target.js';
 import { RefusalAudit } from './refusal-audit.js';
 import { arrayBody, objectBody } from './body-shape.js';

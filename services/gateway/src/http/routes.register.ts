@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { DewError, MAX_JSON_BYTES } from '@dew/contracts';
 import type { RequestPipeline } from './pipeline.js';
@@ -8,23 +7,12 @@ import { renderError } from './error-renderer.js';
 import { pathStyleResolver } from './path-style.js';
 import { VERSION_IDS, versionList, versionOf } from './versions.js';
 import { baseUrlOf } from './absolute-links.js';
+import { requestIdOf } from './request-id.js';
 
 export const MAX_BODY_BYTES = MAX_JSON_BYTES;
 
 interface RouteConfig {
   readonly style?: ErrorStyle;
-}
-
-const requestIds = new WeakMap<FastifyRequest, string>();
-
-/** The id of a request, made once when it arrives; services and audit records carry it. */
-export function requestIdOf(req: FastifyRequest): string {
-  let id = requestIds.get(req);
-  if (!id) {
-    id = randomUUID();
-    requestIds.set(req, id);
-  }
-  return id;
 }
 
 /**
