@@ -31,6 +31,13 @@ const VERSION_METADATA: CompactSpec = { type: 'object', fields: {
   version_stages: { type: 'array', items: 'string' },
 } };
 
+/** The SDK's `PageInfo` model. */
+const PAGE_INFO: CompactSpec = { type: 'object', fields: {
+  next_marker: 'string',
+  previous_marker: 'string',
+  current_count: 'integer',
+} };
+
 /**
  * CSMS response models of huaweicloud-sdk-nodejs-v3 `services/csms/v1/model` (release 3.1.209),
  * one per operation DEW serves, with the JSON type of every declared field (TypeScript `number` is
@@ -45,11 +52,7 @@ export const CSMS_MODELS: Readonly<Record<string, ModelFields>> = {
   /** ListSecretsResponse */
   'list-secrets': {
     secrets: { type: 'array', items: SECRET },
-    page_info: { type: 'object', fields: {
-      next_marker: 'string',
-      previous_marker: 'string',
-      current_count: 'integer',
-    } },
+    page_info: PAGE_INFO,
   },
   /** ShowSecretResponse */
   'show-secret': {
@@ -74,11 +77,7 @@ export const CSMS_MODELS: Readonly<Record<string, ModelFields>> = {
   /** ListSecretVersionsResponse */
   'list-secret-versions': {
     version_metadatas: { type: 'array', items: VERSION_METADATA },
-    page_info: { type: 'object', fields: {
-      next_marker: 'string',
-      previous_marker: 'string',
-      current_count: 'integer',
-    } },
+    page_info: PAGE_INFO,
   },
   /** ShowSecretVersionResponse */
   'show-secret-version': {
@@ -147,25 +146,7 @@ export const CSMS_MODELS: Readonly<Record<string, ModelFields>> = {
   'list-secrets-by-tags': {
     resources: { type: 'array', items: { type: 'object', fields: {
       resource_id: 'string',
-      resource_detail: { type: 'object', fields: {
-        id: 'string',
-        name: 'string',
-        state: 'string',
-        kms_key_id: 'string',
-        description: 'string',
-        create_time: 'integer',
-        update_time: 'integer',
-        scheduled_delete_time: 'integer',
-        secret_type: 'string',
-        auto_rotation: 'boolean',
-        rotation_period: 'string',
-        rotation_config: 'string',
-        rotation_time: 'integer',
-        next_rotation_time: 'integer',
-        event_subscriptions: { type: 'array', items: 'string' },
-        enterprise_project_id: 'string',
-        rotation_func_urn: 'string',
-      } },
+      resource_detail: SECRET,
       resource_name: 'string',
       tags: { type: 'array', items: { type: 'object', fields: {
         key: 'string',

@@ -21,6 +21,19 @@ const KEY_DETAILS: CompactSpec = { type: 'object', fields: {
   keystore_id: 'string',
 } };
 
+/** The SDK's `Grants` model (list-grants, list-retirable-grants). */
+const GRANT: CompactSpec = { type: 'object', fields: {
+  key_id: 'string',
+  grant_id: 'string',
+  grantee_principal: 'string',
+  grantee_principal_type: 'string',
+  operations: { type: 'array', items: 'string' },
+  issuing_principal: 'string',
+  creation_date: 'string',
+  name: 'string',
+  retiring_principal: 'string',
+} };
+
 /**
  * KMS response models of huaweicloud-sdk-nodejs-v3 `services/kms/v2/model` (release 3.1.209), one
  * per operation DEW serves, with the JSON type of every declared field (TypeScript `number` is an
@@ -179,34 +192,14 @@ export const KMS_MODELS: Readonly<Record<string, ModelFields>> = {
   },
   /** ListGrantsResponse */
   'list-grants': {
-    grants: { type: 'array', items: { type: 'object', fields: {
-      key_id: 'string',
-      grant_id: 'string',
-      grantee_principal: 'string',
-      grantee_principal_type: 'string',
-      operations: { type: 'array', items: 'string' },
-      issuing_principal: 'string',
-      creation_date: 'string',
-      name: 'string',
-      retiring_principal: 'string',
-    } } },
+    grants: { type: 'array', items: GRANT },
     next_marker: 'string',
     truncated: 'string',
     total: 'integer',
   },
   /** ListRetirableGrantsResponse */
   'list-retirable-grants': {
-    grants: { type: 'array', items: { type: 'object', fields: {
-      key_id: 'string',
-      grant_id: 'string',
-      grantee_principal: 'string',
-      grantee_principal_type: 'string',
-      operations: { type: 'array', items: 'string' },
-      issuing_principal: 'string',
-      creation_date: 'string',
-      name: 'string',
-      retiring_principal: 'string',
-    } } },
+    grants: { type: 'array', items: GRANT },
     next_marker: 'string',
     total: 'integer',
     truncated: 'string',
@@ -242,25 +235,7 @@ export const KMS_MODELS: Readonly<Record<string, ModelFields>> = {
   'resource_instances/action': {
     resources: { type: 'array', items: { type: 'object', fields: {
       resource_id: 'string',
-      resource_detail: { type: 'object', fields: {
-        key_id: 'string',
-        domain_id: 'string',
-        key_alias: 'string',
-        realm: 'string',
-        key_spec: 'string',
-        key_usage: 'string',
-        key_description: 'string',
-        creation_date: 'string',
-        scheduled_deletion_date: 'string',
-        key_state: 'string',
-        default_key_flag: 'string',
-        key_type: 'string',
-        expiration_time: 'string',
-        origin: 'string',
-        key_rotation_enabled: 'string',
-        sys_enterprise_project_id: 'string',
-        keystore_id: 'string',
-      } },
+      resource_detail: KEY_DETAILS,
       resource_name: 'string',
       tags: { type: 'array', items: { type: 'object', fields: {
         key: 'string',
