@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { open, seal, UnsealError } from './aead.js';
 import { loadOrCreateRootKeyFile, StaticRootKey } from './root-key.js';
-import { Keyring, KeyringEntryMissing, MemoryKeyringStorage } from './keyring.js';
+import { OwnerKeys, KeyringEntryMissing, MemoryKeyringStorage } from './keyring.js';
 import { MaterialGenerator } from './key-material.js';
 import { createPrivateKey } from 'node:crypto';
 
@@ -46,10 +46,10 @@ describe('root key file', () => {
   });
 });
 
-describe('Keyring', () => {
+describe('OwnerKeys', () => {
   const root = new StaticRootKey(randomBytes(32), 'test');
   it('owner material: opens with its owner and version only', async () => {
-    const keyring = new Keyring(root, new MemoryKeyringStorage());
+    const keyring = new OwnerKeys(root, new MemoryKeyringStorage());
     await keyring.create('k1');
     await keyring.create('k2');
     const sealed = await keyring.seal('k1', 1, Buffer.from('material'));
@@ -59,15 +59,15 @@ describe('Keyring', () => {
   });
   it('destroyed owner: its sealed material can no longer be opened, even by a fresh keyring with the same root key', async () => {
     const storage = new MemoryKeyringStorage();
-    const keyring = new Keyring(root, storage);
+    const keyring = new OwnerKeys(root, storage);
     await keyring.create('k1');
     const sealed = await keyring.seal('k1', 1, Buffer.from('material'));
     await keyring.destroy('k1');
     await expect(keyring.open('k1', 1, sealed)).rejects.toThrow(KeyringEntryMissing);
-    await expect(new Keyring(root, storage).open('k1', 1, sealed)).rejects.toThrow(KeyringEntryMissing);
+    await expect(new OwnerKeys(root, storage).open('k1', 1, sealed)).rejects.toThrow(KeyringEntryMissing);
   });
   it('existing owner: creating it again is refused', async () => {
-    const keyring = new Keyring(root, new MemoryKeyringStorage());
+    const keyring = new OwnerKeys(root, new MemoryKeyringStorage());
     await keyring.create('k1');
     await expect(keyring.create('k1')).rejects.toThrow(/already exists/);
   });

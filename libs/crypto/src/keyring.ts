@@ -21,11 +21,12 @@ export class KeyringEntryMissing extends Error {
 }
 
 /**
- * Per-owner wrapping keys (docs/architecture.md, "Keyrings and crypto-shredding"). Material in events is
+ * Per-owner wrapping keys, the entries of a keyring stream (docs/architecture.md, "Keyrings and
+ * crypto-shredding"); named apart from kms-domain's `Keyring`, the aggregate of a project's CMKs. Material in events is
  * sealed with the owner's entry, binding owner id and version as AAD; destroying the owner erases
  * its entry, after which the events plus the root key recover nothing.
  */
-export class Keyring {
+export class OwnerKeys {
   readonly #cache = new Map<string, Buffer>();
 
   constructor(

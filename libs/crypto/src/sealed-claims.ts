@@ -1,6 +1,6 @@
 import { canonicalBase64 } from '@dew/contracts';
 import { UnsealError } from './aead.js';
-import { KeyringEntryMissing, type Keyring } from './keyring.js';
+import { KeyringEntryMissing, type OwnerKeys } from './keyring.js';
 
 /**
  * Tokens the service hands out and must later trust (IAM tokens, KMS import tokens): the claims
@@ -9,7 +9,7 @@ import { KeyringEntryMissing, type Keyring } from './keyring.js';
  */
 export class SealedClaims<C extends object> {
   constructor(
-    private readonly keyring: Keyring,
+    private readonly keyring: OwnerKeys,
     private readonly owner: string,
     private readonly prefix: string,
   ) {}

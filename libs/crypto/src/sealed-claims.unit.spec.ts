@@ -1,11 +1,11 @@
 import { randomBytes } from 'node:crypto';
-import { Keyring, MemoryKeyringStorage } from './keyring.js';
+import { OwnerKeys, MemoryKeyringStorage } from './keyring.js';
 import { StaticRootKey } from './root-key.js';
 import { SealedClaims } from './sealed-claims.js';
 
 describe('SealedClaims', () => {
   async function claims(): Promise<SealedClaims<{ sub: string }>> {
-    const sealed = new SealedClaims<{ sub: string }>(new Keyring(new StaticRootKey(randomBytes(32), 'test'), new MemoryKeyringStorage()), 'tokens', 'tk-');
+    const sealed = new SealedClaims<{ sub: string }>(new OwnerKeys(new StaticRootKey(randomBytes(32), 'test'), new MemoryKeyringStorage()), 'tokens', 'tk-');
     await sealed.ensure();
     return sealed;
   }

@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { jetstreamManager } from '@nats-io/jetstream';
-import { Keyring, KeyringEntryMissing, loadOrCreateRootKeyFile } from '@dew/crypto';
+import { OwnerKeys, KeyringEntryMissing, loadOrCreateRootKeyFile } from '@dew/crypto';
 import { JetStreamKeyringStorage } from '@dew/event-sourcing';
 import { JetStreamEventStore } from '@dew/event-store';
 import type { KeyringEvent } from '@dew/kms-domain';
@@ -23,7 +23,7 @@ async function openMaterialFromCopy(copy: StoreCopy, keyId: string): Promise<Buf
   const created = events.flatMap((m) => m.events).find((e) => e.type === 'KeyCreated' && e.keyId === keyId);
   if (created?.type !== 'KeyCreated' || !created.material) throw new Error(`no KeyCreated with material for ${keyId}`);
   const root = loadOrCreateRootKeyFile(join(dew.dataDir, 'root.key')).provider;
-  const keyring = new Keyring(root, new JetStreamKeyringStorage(copy.nc, 'KEYRING_KMS', (id) => `keyring.kms.${id}`));
+  const keyring = new OwnerKeys(root, new JetStreamKeyringStorage(copy.nc, 'KEYRING_KMS', (id) => `keyring.kms.${id}`));
   // The key's own material (an AES key, a private key): the scan after the suite looks for it too.
   return rememberSecret('key-material', await keyring.open(keyId, created.material.version, Buffer.from(created.material.wrapped, 'base64')));
 }

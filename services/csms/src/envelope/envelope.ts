@@ -3,7 +3,7 @@ import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
 import type { NatsConnection } from '@nats-io/transport-node';
 import { jetstreamManager } from '@nats-io/jetstream';
 import { DewError } from '@dew/contracts';
-import { Keyring, type RootKeyProvider } from '@dew/crypto';
+import { OwnerKeys, type RootKeyProvider } from '@dew/crypto';
 import type { EncryptedValue } from '@dew/csms-domain';
 import { ensureStream } from '@dew/event-store';
 import { JetStreamKeyringStorage } from '@dew/event-sourcing';
@@ -43,7 +43,7 @@ export type DependentAction = typeof CREATE_DATA_KEY | typeof DECRYPT_DATA_KEY;
  */
 @Injectable()
 export class Envelope implements OnModuleInit {
-  #keyring!: Keyring;
+  #keyring!: OwnerKeys;
 
   constructor(
     @Inject(NATS_CONNECTION) private readonly nc: NatsConnection,
@@ -54,7 +54,7 @@ export class Envelope implements OnModuleInit {
 
   async onModuleInit(): Promise<void> {
     await ensureStream(await jetstreamManager(this.nc), { name: streams.csmsKeyring.name, subjects: [...streams.csmsKeyring.subjects], replicas: this.settings.streamReplicas });
-    this.#keyring = new Keyring(this.root, new JetStreamKeyringStorage(this.nc, streams.csmsKeyring.name, (o) => subjects.keyringEntry('csms', o)));
+    this.#keyring = new OwnerKeys(this.root, new JetStreamKeyringStorage(this.nc, streams.csmsKeyring.name, (o) => subjects.keyringEntry('csms', o)));
   }
 
   createEntry(secretId: string): Promise<void> {

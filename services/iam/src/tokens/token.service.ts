@@ -1,7 +1,7 @@
 import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
 import type { NatsConnection } from '@nats-io/transport-node';
 import { jetstreamManager } from '@nats-io/jetstream';
-import { Keyring, SealedClaims, type RootKeyProvider } from '@dew/crypto';
+import { OwnerKeys, SealedClaims, type RootKeyProvider } from '@dew/crypto';
 import { DewError } from '@dew/contracts';
 import { ensureStream } from '@dew/event-store';
 import { JetStreamKeyringStorage } from '@dew/event-sourcing';
@@ -42,7 +42,7 @@ export class TokenService implements OnModuleInit {
       subjects: [...streams.iamKeyring.subjects],
       replicas: this.settings.streamReplicas,
     });
-    const keyring = new Keyring(this.root, new JetStreamKeyringStorage(this.nc, streams.iamKeyring.name, (o) => subjects.keyringEntry('iam', o)));
+    const keyring = new OwnerKeys(this.root, new JetStreamKeyringStorage(this.nc, streams.iamKeyring.name, (o) => subjects.keyringEntry('iam', o)));
     this.#tokens = new SealedClaims(keyring, TOKEN_OWNER, 'DEW1.');
     await this.#tokens.ensure();
   }

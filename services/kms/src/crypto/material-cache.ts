@@ -1,6 +1,6 @@
 import { createPrivateKey, createPublicKey, type KeyObject } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
-import { Keyring as KeyringCrypto } from '@dew/crypto';
+import { OwnerKeys } from '@dew/crypto';
 import { HealthDetails } from '@dew/nest-kit';
 import { isSymmetric, materialOwner, type KeyVersion, type LiveCmk } from '@dew/kms-domain';
 import { KMS_SETTINGS, type KmsSettings } from '../settings.js';
@@ -30,7 +30,7 @@ export class MaterialCache {
   #evictions = 0;
 
   constructor(
-    private readonly keyring: KeyringCrypto,
+    private readonly keyring: OwnerKeys,
     @Inject(KMS_SETTINGS) private readonly settings: KmsSettings,
     health: HealthDetails,
   ) {

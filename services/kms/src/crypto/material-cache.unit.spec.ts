@@ -1,12 +1,12 @@
 import { randomBytes } from 'node:crypto';
-import { Keyring, MemoryKeyringStorage, StaticRootKey } from '@dew/crypto';
+import { OwnerKeys, MemoryKeyringStorage, StaticRootKey } from '@dew/crypto';
 import type { LiveCmk } from '@dew/kms-domain';
 import type { HealthDetails } from '@dew/nest-kit';
 import type { KmsSettings } from '../settings.js';
 import { MaterialCache } from './material-cache.js';
 
 async function setup(capacity: number) {
-  const keyring = new Keyring(new StaticRootKey(randomBytes(32), 'test'), new MemoryKeyringStorage());
+  const keyring = new OwnerKeys(new StaticRootKey(randomBytes(32), 'test'), new MemoryKeyringStorage());
   const health = { add: () => undefined } as unknown as HealthDetails;
   const cache = new MaterialCache(keyring, { materialCacheSize: capacity } as KmsSettings, health);
   const key = async (id: string) => {

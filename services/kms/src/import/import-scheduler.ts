@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { Logger } from 'pino';
-import { Keyring as KeyringCrypto } from '@dew/crypto';
+import { OwnerKeys } from '@dew/crypto';
 import { decide, dueForMaterialExpiry, expiredWrappingKeys, findKey } from '@dew/kms-domain';
 import { systemContext } from '@dew/messaging';
 import { Clock, PeriodicSweep, PINO } from '@dew/nest-kit';
@@ -18,7 +18,7 @@ import { wrappingEntry } from './import.handlers.js';
 export class ImportScheduler extends PeriodicSweep {
   constructor(
     private readonly keyrings: Keyrings,
-    private readonly crypto: KeyringCrypto,
+    private readonly crypto: OwnerKeys,
     private readonly materials: MaterialCache,
     clock: Clock,
     @Inject(KMS_SETTINGS) settings: KmsSettings,

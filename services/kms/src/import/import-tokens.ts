@@ -1,5 +1,5 @@
 import { Injectable, type OnModuleInit } from '@nestjs/common';
-import { Keyring as KeyringCrypto, SealedClaims } from '@dew/crypto';
+import { OwnerKeys, SealedClaims } from '@dew/crypto';
 import { DewError } from '@dew/contracts';
 
 /** What an import token binds: key, wrapping key, algorithm. */
@@ -19,7 +19,7 @@ const TOKEN = /^[A-Za-z0-9+/=]{200,6144}$/;
 export class ImportTokens implements OnModuleInit {
   readonly #claims: SealedClaims<ImportClaims>;
 
-  constructor(keyring: KeyringCrypto) {
+  constructor(keyring: OwnerKeys) {
     this.#claims = new SealedClaims(keyring, 'import-tokens', '');
   }
 

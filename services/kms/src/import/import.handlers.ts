@@ -2,7 +2,7 @@ import { createDecipheriv, createPrivateKey, createPublicKey, randomUUID, type K
 import { Injectable, type OnModuleInit } from '@nestjs/common';
 import { IsDefined, IsInt, IsOptional, IsString } from 'class-validator';
 import { DewError, IsKeyId, KeyOpRequest, KmsRequest, validateBody } from '@dew/contracts';
-import { Keyring as KeyringCrypto, KeyringEntryMissing, rsaOaepDecrypt, type OaepAlgorithm } from '@dew/crypto';
+import { OwnerKeys, KeyringEntryMissing, rsaOaepDecrypt, type OaepAlgorithm } from '@dew/crypto';
 import { decide, findKey, isSymmetric, nextMaterialOwner, type KeySpec, type LiveCmk } from '@dew/kms-domain';
 import type { RequestContext } from '@dew/messaging';
 import { Clock, RpcRegistry } from '@dew/nest-kit';
@@ -46,7 +46,7 @@ export const wrappingEntry = (wrappingKeyId: string) => `wrap-${wrappingKeyId}`;
 export class ImportHandlers implements OnModuleInit {
   constructor(
     private readonly keyrings: Keyrings,
-    private readonly crypto: KeyringCrypto,
+    private readonly crypto: OwnerKeys,
     private readonly tokens: ImportTokens,
     private readonly pool: WrappingKeyPool,
     private readonly materials: MaterialCache,

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
 import { CreateKeyRequest, validateBody } from '@dew/contracts';
-import { Keyring as KeyringCrypto, MaterialGenerator } from '@dew/crypto';
+import { OwnerKeys, MaterialGenerator } from '@dew/crypto';
 import { decide, validateCreateKey, type CreateKeyInput, type KeyMaterial } from '@dew/kms-domain';
 import type { RequestContext } from '@dew/messaging';
 import { Clock, RpcRegistry } from '@dew/nest-kit';
@@ -17,7 +17,7 @@ import { Keyrings } from './keyrings.js';
 export class CreateKeyHandler implements OnModuleInit {
   constructor(
     private readonly keyrings: Keyrings,
-    private readonly crypto: KeyringCrypto,
+    private readonly crypto: OwnerKeys,
     private readonly generator: MaterialGenerator,
     private readonly clock: Clock,
     private readonly rpc: RpcRegistry,

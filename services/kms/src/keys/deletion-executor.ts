@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import type { Logger } from 'pino';
-import { Keyring as KeyringCrypto } from '@dew/crypto';
+import { OwnerKeys } from '@dew/crypto';
 import { decide, dueForDestruction, findKey, materialOwner } from '@dew/kms-domain';
 import { systemContext } from '@dew/messaging';
 import { Clock, PeriodicSweep, PINO } from '@dew/nest-kit';
@@ -20,7 +20,7 @@ import { MaterialCache } from '../crypto/material-cache.js';
 export class DeletionExecutor extends PeriodicSweep {
   constructor(
     private readonly keyrings: Keyrings,
-    private readonly crypto: KeyringCrypto,
+    private readonly crypto: OwnerKeys,
     private readonly materials: MaterialCache,
     clock: Clock,
     @Inject(KMS_SETTINGS) settings: KmsSettings,

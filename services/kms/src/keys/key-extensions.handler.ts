@@ -1,7 +1,7 @@
 import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
 import { IsDefined, IsString } from 'class-validator';
 import { DewError, KeyOpRequest, KmsRequest, validateBody } from '@dew/contracts';
-import { MaterialGenerator, Keyring as KeyringCrypto } from '@dew/crypto';
+import { MaterialGenerator, OwnerKeys } from '@dew/crypto';
 import { decide, findDefaultKey, findKey, keyDependents } from '@dew/kms-domain';
 import { request, type RequestContext } from '@dew/messaging';
 import type { NatsConnection } from '@nats-io/transport-node';
@@ -36,7 +36,7 @@ class EnsureDefaultKeyRequest extends KmsRequest {
 export class KeyExtensionsHandler implements OnModuleInit {
   constructor(
     private readonly keyrings: Keyrings,
-    private readonly crypto: KeyringCrypto,
+    private readonly crypto: OwnerKeys,
     private readonly generator: MaterialGenerator,
     private readonly audit: Audit,
     private readonly clock: Clock,
