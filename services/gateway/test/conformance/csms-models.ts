@@ -1,4 +1,4 @@
-import type { CompactSpec, ModelFields } from './model-walk.js';
+import { TAG_LIST, TAG_VALUES_LIST, type CompactSpec, type ModelFields } from './model-walk.js';
 
 /** The SDK's `Secret` model, which every secret operation answers. */
 const SECRET: CompactSpec = { type: 'object', fields: {
@@ -126,21 +126,12 @@ export const CSMS_MODELS: Readonly<Record<string, ModelFields>> = {
   },
   /** ListSecretTagsResponse */
   'show-secret-tags': {
-    tags: { type: 'array', items: { type: 'object', fields: {
-      key: 'string',
-      value: 'string',
-    } } },
-    sys_tags: { type: 'array', items: { type: 'object', fields: {
-      key: 'string',
-      value: 'string',
-    } } },
+    tags: TAG_LIST,
+    sys_tags: TAG_LIST,
   },
   /** ListProjectSecretsTagsResponse */
   'list-project-secret-tags': {
-    tags: { type: 'array', items: { type: 'object', fields: {
-      key: 'string',
-      values: { type: 'array', items: 'string' },
-    } } },
+    tags: TAG_VALUES_LIST,
   },
   /** ListResourceInstancesResponse */
   'list-secrets-by-tags': {
@@ -148,14 +139,8 @@ export const CSMS_MODELS: Readonly<Record<string, ModelFields>> = {
       resource_id: 'string',
       resource_detail: SECRET,
       resource_name: 'string',
-      tags: { type: 'array', items: { type: 'object', fields: {
-        key: 'string',
-        value: 'string',
-      } } },
-      sys_tags: { type: 'array', items: { type: 'object', fields: {
-        key: 'string',
-        value: 'string',
-      } } },
+      tags: TAG_LIST,
+      sys_tags: TAG_LIST,
     } } },
     total_count: 'integer',
   },

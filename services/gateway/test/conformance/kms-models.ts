@@ -1,4 +1,7 @@
-import type { CompactSpec, ModelFields } from './model-walk.js';
+import { TAG_LIST, TAG_VALUES_LIST, type CompactSpec, type ModelFields } from './model-walk.js';
+
+/** `{key_id, key_state}`: what enable-key and disable-key answer in `key_info`. */
+const KEY_STATE: CompactSpec = { type: 'object', fields: { key_id: 'string', key_state: 'string' } };
 
 /** The SDK's `KeyDetails` model (describe-key, list-keys). */
 const KEY_DETAILS: CompactSpec = { type: 'object', fields: {
@@ -64,17 +67,11 @@ export const KMS_MODELS: Readonly<Record<string, ModelFields>> = {
   },
   /** EnableKeyResponse */
   'enable-key': {
-    key_info: { type: 'object', fields: {
-      key_id: 'string',
-      key_state: 'string',
-    } },
+    key_info: KEY_STATE,
   },
   /** DisableKeyResponse */
   'disable-key': {
-    key_info: { type: 'object', fields: {
-      key_id: 'string',
-      key_state: 'string',
-    } },
+    key_info: KEY_STATE,
   },
   /** DeleteKeyResponse */
   'schedule-key-deletion': {
@@ -237,26 +234,17 @@ export const KMS_MODELS: Readonly<Record<string, ModelFields>> = {
       resource_id: 'string',
       resource_detail: KEY_DETAILS,
       resource_name: 'string',
-      tags: { type: 'array', items: { type: 'object', fields: {
-        key: 'string',
-        value: 'string',
-      } } },
+      tags: TAG_LIST,
     } } },
     total_count: 'integer',
   },
   /** ListKmsTagsResponse */
   'list-project-tags': {
-    tags: { type: 'array', items: { type: 'object', fields: {
-      key: 'string',
-      values: { type: 'array', items: 'string' },
-    } } },
+    tags: TAG_VALUES_LIST,
   },
   /** ShowKmsTagsResponse */
   'show-key-tags': {
-    tags: { type: 'array', items: { type: 'object', fields: {
-      key: 'string',
-      value: 'string',
-    } } },
+    tags: TAG_LIST,
     existTagsNum: 'integer',
   },
 };

@@ -10,6 +10,11 @@ export type CompactSpec = Exclude<JsonType, 'array' | 'number'> | { readonly typ
 export type ModelFields = Readonly<Record<string, CompactSpec>>;
 export type Omissions = Readonly<Record<string, string>>;
 
+/** The SDK's `TagItem` list (`{key, value}`), shared by KMS and CSMS tag answers. */
+export const TAG_LIST: CompactSpec = { type: 'array', items: { type: 'object', fields: { key: 'string', value: 'string' } } };
+/** The SDK's project tag list (`{key, values[]}`), shared by KMS and CSMS. */
+export const TAG_VALUES_LIST: CompactSpec = { type: 'array', items: { type: 'object', fields: { key: 'string', values: { type: 'array', items: 'string' } } } };
+
 function toSpec(spec: CompactSpec, omitted: Omissions, at: string): FieldSpec {
   const reason = omitted[at];
   const optional = reason === undefined ? {} : { omitted: reason, nullable: reason };
