@@ -15,6 +15,11 @@ export function findSecretByName(state: SecretSet, name: string): Secret | undef
 }
 
 /** A non-deleted secret by id. */
+/** The keyring entry a secret's values are sealed under (every version of a secret shares it). */
+export function keyringOwnerOf(secret: Secret): string {
+  return secret.versions[0]?.value.owner ?? secret.id;
+}
+
 export function findSecretById(state: SecretSet, id: string): Secret | undefined {
   const s = state.secrets.get(id);
   return s && s.status !== 'Deleted' ? s : undefined;

@@ -10,6 +10,11 @@ import { placeStages, removeStage, versionNumber, type Stages } from './versions
 export interface EncryptedValue {
   readonly kmsKeyId: string;
   readonly sealed: string;
+  /**
+   * The keyring entry that sealed it: the secret's id, or for a restored secret a fresh owner id,
+   * so no keyring entry is ever written twice under one id (absent in values written before).
+   */
+  readonly owner?: string;
 }
 
 export interface Version {

@@ -1,4 +1,5 @@
 import { createCipheriv, randomBytes, randomUUID } from 'node:crypto';
+import { jetstreamManager } from '@nats-io/jetstream';
 import { DewSystem, marker, refusal, type SdkClient } from '@dew/testing';
 
 /**
@@ -75,6 +76,30 @@ describe('restore never claims an id another project holds or held', () => {
     const restored = await admin.call<{ secret: { id: string } }>('POST', `${S}/restore`, { secret_blob: genuine });
     expect(restored.status).toBe(200);
     expect(restored.body.secret.id).toBe(victimId);
+  });
+});
+
+describe('every restore seals under a keyring entry of its own', () => {
+  it('a secret restored twice under its old id: each incarnation\'s versions name a fresh keyring owner, never the id again, and the value reads back', async () => {
+    const S = '/v1/{project_id}/secrets';
+    const value = marker('secret-value');
+    const created = await admin.call<{ secret: { id: string } }>('POST', S, { name: 'twice-restored', secret_string: value });
+    const id = created.body.secret.id;
+    const blob = (await admin.call<{ secret_blob: string }>('POST', `${S}/twice-restored/backup`)).body.secret_blob;
+    const owners: string[] = [];
+    for (let round = 0; round < 2; round++) {
+      expect((await admin.call('DELETE', `${S}/twice-restored`)).status).toBe(204);
+      const restored = await admin.call<{ secret: { id: string } }>('POST', `${S}/restore`, { secret_blob: blob });
+      expect(restored.body.secret.id).toBe(id);
+      expect((await admin.call<{ version: { secret_string: string } }>('GET', `${S}/twice-restored/versions/latest`)).body.version.secret_string).toBe(value);
+      const jsm = await jetstreamManager(await dew.connectNats('csms-streams'));
+      const last = await jsm.streams.getMessage('EVT_CSMS', { last_by_subj: `evt.csms.${dew.credentials.project_id}.secrets` });
+      const event = last!.json<{ events: { type: string; versions: { value: { owner?: string } }[] }[] }>().events[0]!;
+      expect(event.type).toBe('SecretRestored');
+      owners.push(event.versions[0]?.value.owner ?? '');
+    }
+    expect(owners.every((o) => /^[0-9a-f-]{36}$/.test(o) && o !== id)).toBe(true);
+    expect(new Set(owners).size).toBe(2);
   });
 });
 

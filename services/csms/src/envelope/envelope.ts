@@ -57,12 +57,12 @@ export class Envelope implements OnModuleInit {
     this.#keyring = new OwnerKeys(this.root, new JetStreamKeyringStorage(this.nc, streams.csmsKeyring.name, (o) => subjects.keyringEntry('csms', o)));
   }
 
-  createEntry(secretId: string): Promise<void> {
-    return this.#keyring.create(secretId);
+  createEntry(owner: string): Promise<void> {
+    return this.#keyring.create(owner);
   }
 
-  eraseEntry(secretId: string): Promise<void> {
-    return this.#keyring.destroy(secretId);
+  eraseEntry(owner: string): Promise<void> {
+    return this.#keyring.destroy(owner);
   }
 
   /**
@@ -83,7 +83,7 @@ export class Envelope implements OnModuleInit {
     if (decision !== 'Allow') throw refused(ctx, action, kmsKeyId, 'no policy allows it');
   }
 
-  async seal(ctx: RequestContext, secretId: string, kmsKeyId: string, aad: string, value: Buffer): Promise<EncryptedValue> {
+  async seal(ctx: RequestContext, owner: string, kmsKeyId: string, aad: string, value: Buffer): Promise<EncryptedValue> {
     const { dataKey, wrapped } = await this.#createDataKey(await this.#asCaller(ctx, CREATE_DATA_KEY, kmsKeyId), kmsKeyId);
     try {
       const iv = randomBytes(12);
@@ -91,19 +91,21 @@ export class Envelope implements OnModuleInit {
       cipher.setAAD(Buffer.from(aad, 'utf8'));
       const ciphertext = Buffer.concat([cipher.update(value), cipher.final()]);
       const portable: PortableValue = { kmsKeyId, dataKey: wrapped, iv: iv.toString('base64'), tag: cipher.getAuthTag().toString('base64'), ciphertext: ciphertext.toString('base64') };
-      return this.sealPortable(secretId, portable);
+      return this.sealPortable(owner, portable);
     } finally {
       dataKey.fill(0);
     }
   }
 
-  async sealPortable(secretId: string, portable: PortableValue): Promise<EncryptedValue> {
-    const sealed = await this.#keyring.seal(secretId, 1, Buffer.from(JSON.stringify(portable), 'utf8'));
-    return { kmsKeyId: portable.kmsKeyId, sealed: sealed.toString('base64') };
+  /** Seals under the keyring entry `owner` and records it in the value. */
+  async sealPortable(owner: string, portable: PortableValue): Promise<EncryptedValue> {
+    const sealed = await this.#keyring.seal(owner, 1, Buffer.from(JSON.stringify(portable), 'utf8'));
+    return { kmsKeyId: portable.kmsKeyId, sealed: sealed.toString('base64'), owner };
   }
 
+  /** Opens a value of secret `secretId` under the entry that sealed it. */
   async portable(secretId: string, value: EncryptedValue): Promise<PortableValue> {
-    return JSON.parse((await this.#keyring.open(secretId, 1, Buffer.from(value.sealed, 'base64'))).toString('utf8')) as PortableValue;
+    return JSON.parse((await this.#keyring.open(value.owner ?? secretId, 1, Buffer.from(value.sealed, 'base64'))).toString('utf8')) as PortableValue;
   }
 
   async open(ctx: RequestContext, secretId: string, aad: string, value: EncryptedValue): Promise<Buffer> {
@@ -140,9 +142,6 @@ export class Envelope implements OnModuleInit {
     return Buffer.from(dk.data_key, 'hex');
   }
 
-  entryExists(secretId: string): Promise<boolean> {
-    return this.#keyring.exists(secretId);
-  }
 
   async #createDataKey(asCtx: RequestContext, kmsKeyId: string): Promise<{ dataKey: Buffer; wrapped: string }> {
     const dk = await this.#kms<{ plain_text: string; cipher_text: string }>(asCtx, 'create-datakey', { key_id: kmsKeyId, datakey_length: '256' }, kmsKeyId);

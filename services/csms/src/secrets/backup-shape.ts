@@ -56,5 +56,16 @@ export function checkBackupShape(blob: unknown): BackupBlob {
     invalid(`stages must map at most ${STAGES_MAX} stage names to version ids`);
   }
   if (!Array.isArray(tags) || tags.some((t) => !isObject(t) || typeof t.key !== 'string' || typeof t.value !== 'string')) invalid('tags must be {key, value} strings');
-  return blob as unknown as BackupBlob;
+  // Rebuilt from the known fields only: nothing else a blob carries reaches an event.
+  const known = blob as unknown as BackupBlob;
+  return {
+    format: BACKUP_FORMAT, id: known.id, name: known.name, description: known.description, kmsKeyId: known.kmsKeyId, secretType: known.secretType,
+    versions: known.versions.map((v) => ({ id: v.id, createdAt: v.createdAt, expireTime: v.expireTime, kmsKeyId: v.kmsKeyId, value: pick(v.value) })),
+    stages: { ...known.stages },
+    tags: known.tags.map((t) => ({ key: t.key, value: t.value })),
+  };
+}
+
+function pick(value: PortableValue): PortableValue {
+  return { kmsKeyId: value.kmsKeyId, dataKey: value.dataKey, iv: value.iv, tag: value.tag, ciphertext: value.ciphertext };
 }

@@ -57,9 +57,11 @@ export class BackupHandlers implements OnModuleInit {
     // Proves this deployment holds the KMS key before anything is written (CSMS.1004 otherwise).
     if (current) (await this.envelope.openPortable(ctx, blob.name, current.value)).fill(0);
     const secretId = this.#restoredId(ctx, blob.id);
-    await this.#claimId(secretId);
+    // A fresh keyring entry for this incarnation: no entry is ever written twice under one id.
+    const owner = randomUUID();
+    await this.envelope.createEntry(owner);
     try {
-      const versions = await Promise.all(blob.versions.map(async (v) => ({ ...v, value: await this.envelope.sealPortable(secretId, v.value) })));
+      const versions = await Promise.all(blob.versions.map(async (v) => ({ ...v, value: await this.envelope.sealPortable(owner, v.value) })));
       const { state } = await this.sets.execute(ctx, {
         type: 'RestoreSecret', secretId, name: blob.name, description: blob.description, kmsKeyId: blob.kmsKeyId, secretType: blob.secretType,
         versions, stages: blob.stages, tags: blob.tags, now: this.clock.now(),
@@ -68,7 +70,7 @@ export class BackupHandlers implements OnModuleInit {
       if (!restored) throw new DewError('CSMS.0005', 'the restored secret is missing');
       return { secret: secretView(restored) };
     } catch (err) {
-      await this.envelope.eraseEntry(secretId);
+      await this.envelope.eraseEntry(owner);
       throw err;
     }
   }
@@ -84,27 +86,14 @@ export class BackupHandlers implements OnModuleInit {
     }
   }
 
-  /** The restored secret's keyring entry under its own id, which no live secret of this deployment may hold. */
   /**
-   * The blob's id when the secret it names was this project's, or no project here ever had it
-   * (a restore into another deployment); otherwise a new id. A blob proves only that its maker
-   * could use some KMS key, so it may never claim an id another project holds or held.
+   * The blob's id unless another project of this deployment holds or held it, then a new id: a
+   * blob proves only that its maker could use some KMS key, so it never claims another project's
+   * id. In the caller's own project a live holder is refused by the domain (CSMS.1002).
    */
   #restoredId(ctx: RequestContext, blobId: string): string {
-    if (this.sets.of(ctx.projectId).secrets.has(blobId)) return blobId;
-    for (const set of this.sets.all()) if (set.secrets.has(blobId)) return randomUUID();
+    for (const set of this.sets.all()) if (set.projectId !== ctx.projectId && set.secrets.has(blobId)) return randomUUID();
     return blobId;
-  }
-
-  async #claimId(secretId: string): Promise<void> {
-    const inUse = () => new DewError('CSMS.1002', `secret id ${secretId} of the backup is in use by a secret of this deployment; delete it before restoring`);
-    if (await this.envelope.entryExists(secretId)) throw inUse();
-    try {
-      await this.envelope.createEntry(secretId);
-    } catch (err) {
-      if (await this.envelope.entryExists(secretId)) throw inUse();
-      throw err;
-    }
   }
 
   async #requireOnEveryKey(ctx: RequestContext, action: DependentAction, kmsKeyIds: readonly string[]): Promise<void> {

@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { Logger } from 'pino';
-import { dueForDeletion, findSecretById } from '@dew/csms-domain';
+import { dueForDeletion, findSecretById, keyringOwnerOf } from '@dew/csms-domain';
 import { systemContext } from '@dew/messaging';
 import { Clock, PeriodicSweep, PINO } from '@dew/nest-kit';
 import { Envelope } from '../envelope/envelope.js';
@@ -27,8 +27,11 @@ export class SecretDeletionScheduler extends PeriodicSweep {
     for (const set of [...this.sets.all()]) {
       for (const secretId of dueForDeletion(set, now)) {
         const ctx = systemContext(`delete-secret-${secretId}`, set.projectId);
+        const due = findSecretById(set, secretId);
+        if (!due) continue;
+        const owner = keyringOwnerOf(due);
         const { events } = await this.sets.execute(ctx, { type: 'ExecuteSecretDeletion', secretId, now }, set.projectId);
-        if (events.length > 0 && !findSecretById(this.sets.of(set.projectId), secretId)) await this.envelope.eraseEntry(secretId);
+        if (events.length > 0 && !findSecretById(this.sets.of(set.projectId), secretId)) await this.envelope.eraseEntry(owner);
       }
     }
   }

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable, type OnModuleInit } from '@nestjs/common';
 import { DewError, allowListed, base64Field, validateBody } from '@dew/contracts';
-import { findSecretByName, listSecrets, resolveVersion, type Secret } from '@dew/csms-domain';
+import { findSecretByName, keyringOwnerOf, listSecrets, resolveVersion, type Secret } from '@dew/csms-domain';
 import type { RequestContext } from '@dew/messaging';
 import { Audit, Clock, RpcRegistry } from '@dew/nest-kit';
 import { CREATE_DATA_KEY, Envelope } from '../envelope/envelope.js';
@@ -56,7 +56,7 @@ export class SecretHandlers implements OnModuleInit {
     on('delete-secret', SecretName, async (r, ctx) => {
       const secret = this.#any(ctx, r.secret_name);
       await this.sets.execute(ctx, { type: 'DeleteSecret', name: r.secret_name, now: this.clock.now() });
-      await this.envelope.eraseEntry(secret.id);
+      await this.envelope.eraseEntry(keyringOwnerOf(secret));
       return {};
     });
     on('schedule-secret-deletion', ScheduleDeletionRequest, async (r, ctx) => {
@@ -118,7 +118,7 @@ export class SecretHandlers implements OnModuleInit {
     if (!value) throw new DewError('CSMS.0004', 'secret_string or secret_binary is required');
     const secret = this.#secret(ctx, r.secret_name);
     try {
-      const sealed = await this.envelope.seal(ctx, secret.id, secret.kmsKeyId, secret.name, value);
+      const sealed = await this.envelope.seal(ctx, keyringOwnerOf(secret), secret.kmsKeyId, secret.name, value);
       const { state, events } = await this.sets.execute(ctx, {
         type: 'AddSecretVersion', name: r.secret_name, value: sealed, now: this.clock.now(),
         ...(r.version_stages !== undefined ? { stages: r.version_stages } : {}),
