@@ -118,6 +118,10 @@ export async function requestWithMeta<T>(
     if (name === 'NoRespondersError' || /no responders/i.test(text)) {
       throw new DewError('KMS.0101', `service behind ${subject} is not available`, 503);
     }
+    if (/max_payload/i.test(text)) {
+      // A body within the edge's limit whose message, headers included, is over the bus's.
+      throw new DewError('KMS.0203', `the request is too large to forward (over ${nc.info?.max_payload ?? 'the bus\'s'} bytes with its headers)`, 413);
+    }
     if (name === 'TimeoutError' || /timeout/i.test(text)) {
       throw new DewError('KMS.0101', `service behind ${subject} did not answer in time`, 503);
     }

@@ -91,6 +91,13 @@ describe('point 12: deep and oversized JSON bodies', () => {
   });
 });
 
+describe('a body within the edge limit but over the bus\'s message size', () => {
+  it('a restore whose body is just under 1 MiB answers 413 in CSMS\'s family, never a 5xx', async () => {
+    const res = await signed('POST', `/v1/${project()}/secrets/restore`, `{"secret_blob":"${'A'.repeat(1024 * 1024 - 40)}"}`);
+    expect(refusedAs(res)).toEqual({ status: 413, family: 'csms', code: 'CSMS.0004' });
+  });
+});
+
 describe('point 15: base64 inputs must be canonical base64', () => {
   const S = '/v1/{project_id}/secrets';
   const NOT_BASE64 = ['%%%%', 'AAA', 'AB==', '-_-_'];
