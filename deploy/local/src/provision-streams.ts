@@ -1,7 +1,8 @@
 import type { NatsConnection } from '@nats-io/transport-node';
 import { jetstreamManager } from '@nats-io/jetstream';
 import { ensureStream, type EventStreamConfig } from '@dew/event-store';
-import { connectNats, streams } from '@dew/messaging';
+import { Kvm } from '@nats-io/kv';
+import { connectNats, kvBuckets, streams } from '@dew/messaging';
 import { natsPasswordFor } from './nats-users.js';
 import type { RunnerSettings, StreamProvisioning } from './settings.js';
 
@@ -24,6 +25,8 @@ export function declaredStreams(p: StreamProvisioning): EventStreamConfig[] {
 export async function provisionStreams(nc: NatsConnection, p: StreamProvisioning): Promise<void> {
   const jsm = await jetstreamManager(nc);
   for (const cfg of declaredStreams(p)) await ensureStream(jsm, { ...cfg, update: true });
+  // KV buckets as the services open them (Kvm.create leaves an existing bucket as it is).
+  for (const bucket of Object.values(kvBuckets)) await new Kvm(nc).create(bucket.name, { ttl: bucket.ttlMs, history: 1, replicas: p.replicas });
 }
 
 /**

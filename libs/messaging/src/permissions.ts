@@ -1,4 +1,4 @@
-import { streams } from './subjects.js';
+import { kvBuckets, streams } from './subjects.js';
 
 /**
  * Who may publish and subscribe to what on the bus (docs/bus-security.md). Services trust context
@@ -149,7 +149,7 @@ export const gatewayPermissions: SubjectPermissions = {
  * before any service starts (deploy/local provision-streams.ts); services may only create a
  * missing one.
  */
-export const PROVISIONED_STREAMS: readonly string[] = Object.values(streams).map((s) => s.name);
+export const PROVISIONED_STREAMS: readonly string[] = [...Object.values(streams).map((s) => s.name), ...Object.values(kvBuckets).map((b) => `KV_${b.name}`)];
 
 function provisioningApi(streamNames: readonly string[]): string[] {
   return ['$JS.API.INFO', ...streamNames.flatMap((s) => [`$JS.API.STREAM.INFO.${s}`, `$JS.API.STREAM.CREATE.${s}`, `$JS.API.STREAM.UPDATE.${s}`])];

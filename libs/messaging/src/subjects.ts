@@ -12,6 +12,21 @@ export const streams = {
   csmsKeyring: { name: 'KEYRING_CSMS', subjects: ['keyring.csms.>'] },
 } as const;
 
+/**
+ * The KV buckets DEW keeps, with their entries' lifetime: the runner creates them with the streams
+ * (so no service can create one first with other subjects), the services open them.
+ */
+export const kvBuckets = {
+  /** Scheduler leases of kms (one active scheduler among replicas). */
+  kmsLeases: { name: 'KMS_LEASES', ttlMs: 30_000 },
+  /**
+   * Single-use signatures already seen (create-access-key). A signature stays valid while its
+   * X-Sdk-Date is within 15 minutes of the clock, so a first use may come up to 30 minutes before
+   * its last possible reuse: remember it that long.
+   */
+  iamSignatures: { name: 'IAM_SIGNATURES', ttlMs: 2 * 15 * 60 * 1000 },
+} as const;
+
 export const subjects = {
   kms: (verb: string) => `kms.${verb}`,
   iam: (verb: string) => `iam.${verb}`,

@@ -165,6 +165,14 @@ describe('stream configuration: no runtime user can make its stream capture othe
     expect(after.state.messages).toBeGreaterThanOrEqual(before.state.messages);
   });
 
+  it.each([['kms', 'KV_KMS_LEASES', '$KV.KMS_LEASES.>'], ['iam', 'KV_IAM_SIGNATURES', '$KV.IAM_SIGNATURES.>']])('%s user: its KV bucket %s exists from the start, so creating it first with the gateway\'s inbox added is refused', async (user, stream, own) => {
+    const jsm = await jetstreamManager(await dew.connectNats(user), { timeout: 3000 });
+    const before = await jsm.streams.info(stream);
+    expect(before.config.subjects).toEqual([own]);
+    await expect(jsm.streams.add({ ...before.config, subjects: [own, '_INBOX.gateway.>'] })).rejects.toThrow();
+    expect((await jsm.streams.info(stream)).config.subjects).toEqual([own]);
+  });
+
   it('audit user: after its refused widening of AUDIT, a new SK and a secret value are answered to the gateway only (the suite-end scan finds them in no stream)', async () => {
     const jsm = await jetstreamManager(await dew.connectNats('audit'), { timeout: 3000 });
     const cfg = (await jsm.streams.info('AUDIT')).config;

@@ -6,7 +6,7 @@ import { signatureMatches } from '@dew/aksk';
 import { DewError, validateBody } from '@dew/contracts';
 import type { RootKeyProvider } from '@dew/crypto';
 import { authorize, domainOfAccessKey, findAccessKey, findUser, keyResourceUrn, listProjects, type ActiveAccount } from '@dew/iam-domain';
-import { SeenOnce } from '@dew/messaging';
+import { SeenOnce, kvBuckets } from '@dew/messaging';
 import { Clock, ROOT_KEY, RpcRegistry, SERVICE_SETTINGS, STREAMS_CONNECTION, type ServiceSettings } from '@dew/nest-kit';
 import { Accounts } from '../accounts/accounts.js';
 import { secretAad } from '../access-keys/secrets.js';
@@ -15,12 +15,6 @@ import { checkTokenUse } from '../tokens/token-use.js';
 import { TokenService } from '../tokens/token.service.js';
 
 const STRING_TO_SIGN = /^SDK-HMAC-SHA256\n\d{8}T\d{6}Z\n[0-9a-f]{64}$/;
-
-/**
- * A signature stays valid while its X-Sdk-Date is within 15 minutes of the gateway's clock, so a
- * first use may come up to 30 minutes before its last possible reuse: remember it that long.
- */
-const SINGLE_USE_TTL_MS = 2 * 15 * 60 * 1000;
 
 class CredentialDto {
   @IsIn(['aksk', 'token']) kind!: 'aksk' | 'token';
@@ -39,9 +33,6 @@ class AuthenticateRequest {
   @IsOptional() @IsString() project_id?: string;
   @IsOptional() @IsString() key_id?: string;
 }
-
-/** The KV bucket of single-use signatures already seen, shared by every IAM instance. */
-export const SIGNATURES_BUCKET = 'IAM_SIGNATURES';
 
 const UNKNOWN = () => new DewError('IAM.0002', 'credential is unknown or not usable');
 
@@ -65,7 +56,7 @@ export class AuthenticateHandler implements OnModuleInit {
     @Inject(SERVICE_SETTINGS) private readonly settings: ServiceSettings,
     @Inject(STREAMS_CONNECTION) streams: NatsConnection,
   ) {
-    this.#signaturesSeen = new SeenOnce(streams, SIGNATURES_BUCKET, SINGLE_USE_TTL_MS, settings.streamReplicas);
+    this.#signaturesSeen = new SeenOnce(streams, kvBuckets.iamSignatures.name, kvBuckets.iamSignatures.ttlMs, settings.streamReplicas);
   }
 
   onModuleInit(): void {

@@ -3,13 +3,13 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { NatsConnection } from '@nats-io/transport-node';
 import type { Logger } from 'pino';
 import { decide, dueForRotation, findKey } from '@dew/kms-domain';
-import { KvLease, systemContext } from '@dew/messaging';
+import { KvLease, kvBuckets, systemContext } from '@dew/messaging';
 import { Clock, NATS_CONNECTION, PeriodicSweep, PINO } from '@dew/nest-kit';
 import { KMS_SETTINGS, type KmsSettings } from '../settings.js';
 import { Keyrings } from '../keys/keyrings.js';
 import { NewVersions } from '../crypto/new-version.js';
 
-const LEASE_TTL_MS = 30_000;
+const LEASE_TTL_MS = kvBuckets.kmsLeases.ttlMs;
 
 /**
  * Rotates keys whose rotation is due. Only the instance holding the KV lease works, so
@@ -30,7 +30,7 @@ export class RotationScheduler extends PeriodicSweep {
   ) {
     // Passes at least three times per lease TTL, so the holder renews before its lease lapses.
     super(clock, log, Math.min(settings.schedulerIntervalMs, LEASE_TTL_MS / 3), 'rotation sweep');
-    this.#lease = new KvLease(nc, 'KMS_LEASES', 'rotation-scheduler', `kms-${randomUUID()}`, LEASE_TTL_MS, settings.service.streamReplicas);
+    this.#lease = new KvLease(nc, kvBuckets.kmsLeases.name, 'rotation-scheduler', `kms-${randomUUID()}`, LEASE_TTL_MS, settings.service.streamReplicas);
   }
 
   override async onModuleDestroy(): Promise<void> {
