@@ -14,6 +14,7 @@ const common = {
   transform: { '^.+\\.ts$': swc },
   moduleNameMapper: {
     '^@dew/([a-z0-9-]+)$': '<rootDir>/libs/$1/src/index.ts',
+    '^@dew/testing/decider$': '<rootDir>/libs/testing/src/decider-specification.ts',
     '^(\\.{1,2}/.*)\\.js$': '$1',
   },
   testPathIgnorePatterns: ['/node_modules/', '/dist/', '/.data/'],
