@@ -18,3 +18,9 @@ export function foldEvents<Command, Event, State>(
 ): State {
   return events.reduce(decider.evolve, from);
 }
+
+/**
+ * The one time representation of every domain: milliseconds since the Unix epoch (UTC). Commands
+ * carry `now`, events `at`; views render it as the wire wants (ISO 8601 for IAM, epoch ms for KMS).
+ */
+export type Instant = number;
