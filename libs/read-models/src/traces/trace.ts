@@ -1,3 +1,5 @@
+import { eventTraces } from '@dew/contracts';
+
 /** The operator of a trace: CTS `UserInfo` (docs/cts-traces.md). */
 export interface TraceUser {
   readonly id: string;
@@ -52,66 +54,13 @@ export interface Trace {
 }
 
 /**
- * Trace names of state changes, from their events (guide table 5-1 style). An event type missing
- * here still becomes a trace, named after the event, so no change goes unrecorded.
+ * Trace names of state changes, from their events, derived from the operation table's rows
+ * (`trace.events`; docs/cts-traces.md). An event type missing here still becomes a trace, named
+ * after the event, so no change goes unrecorded.
  */
-export const TRACE_NAMES: Readonly<Record<string, { name: string; resource: string }>> = {
-  KeyCreated: { name: 'createKey', resource: 'cmk' },
-  KeyEnabled: { name: 'enableKey', resource: 'cmk' },
-  KeyDisabled: { name: 'disableKey', resource: 'cmk' },
-  KeyDeletionScheduled: { name: 'scheduleKeyDeletion', resource: 'cmk' },
-  KeyDeletionCancelled: { name: 'cancelKeyDeletion', resource: 'cmk' },
-  KeyDestroyed: { name: 'deleteKey', resource: 'cmk' },
-  KeyAliasChanged: { name: 'updateKeyAlias', resource: 'cmk' },
-  KeyDescriptionChanged: { name: 'updateKeyDescription', resource: 'cmk' },
-  KeyRotationEnabled: { name: 'enableKeyRotation', resource: 'cmk' },
-  KeyRotationDisabled: { name: 'disableKeyRotation', resource: 'cmk' },
-  KeyRotationIntervalChanged: { name: 'updateKeyRotationInterval', resource: 'cmk' },
-  KeyRotated: { name: 'rotateKey', resource: 'cmk' },
-  GrantCreated: { name: 'createGrant', resource: 'cmk' },
-  GrantRevoked: { name: 'revokeGrant', resource: 'cmk' },
-  GrantRetired: { name: 'retireGrant', resource: 'cmk' },
-  // Guide table 5-1: adding and deleting tags, one or in a batch, are dealUnifiedTags; a batch
-  // deletion is batchDeleteKeyTags (see traceNameOf).
-  KeyTagsChanged: { name: 'dealUnifiedTags', resource: 'cmk' },
-  KeyEnterpriseProjectChanged: { name: 'updateKeyEnterpriseProject', resource: 'cmk' },
-  ImportParametersIssued: { name: 'getParametersForImport', resource: 'cmk' },
-  KeyMaterialImported: { name: 'importKeyMaterial', resource: 'cmk' },
-  KeyMaterialDeleted: { name: 'deleteImportedKeyMaterial', resource: 'cmk' },
-  SecretCreated: { name: 'createSecret', resource: 'secret' },
-  SecretUpdated: { name: 'updateSecret', resource: 'secret' },
-  SecretVersionAdded: { name: 'createSecretVersion', resource: 'secret' },
-  VersionStageMoved: { name: 'updateSecretStage', resource: 'secret' },
-  SecretStageDeleted: { name: 'deleteSecretStage', resource: 'secret' },
-  SecretVersionExpiryChanged: { name: 'updateSecretVersion', resource: 'secret' },
-  SecretDeletionScheduled: { name: 'scheduleSecretDeletion', resource: 'secret' },
-  SecretDeletionCancelled: { name: 'cancelSecretDeletion', resource: 'secret' },
-  SecretDeleted: { name: 'deleteSecret', resource: 'secret' },
-  SecretRestored: { name: 'restoreSecret', resource: 'secret' },
-  SecretTagsChanged: { name: 'updateSecretTags', resource: 'secret' },
-  DomainCreated: { name: 'createDomain', resource: 'domain' },
-  ProjectCreated: { name: 'createProject', resource: 'project' },
-  UserCreated: { name: 'createUser', resource: 'user' },
-  UserUpdated: { name: 'updateUser', resource: 'user' },
-  UserDeleted: { name: 'deleteUser', resource: 'user' },
-  UserEnabled: { name: 'enableUser', resource: 'user' },
-  UserDisabled: { name: 'disableUser', resource: 'user' },
-  UserPasswordChanged: { name: 'changePassword', resource: 'user' },
-  GroupCreated: { name: 'createGroup', resource: 'group' },
-  GroupUpdated: { name: 'updateGroup', resource: 'group' },
-  GroupDeleted: { name: 'deleteGroup', resource: 'group' },
-  UserAddedToGroup: { name: 'addUserToGroup', resource: 'group' },
-  UserRemovedFromGroup: { name: 'removeUserFromGroup', resource: 'group' },
-  PolicyCreated: { name: 'createPolicy', resource: 'policy' },
-  PolicyUpdated: { name: 'updatePolicy', resource: 'policy' },
-  PolicyDeleted: { name: 'deletePolicy', resource: 'policy' },
-  PolicyAttached: { name: 'attachPolicy', resource: 'policy' },
-  PolicyDetached: { name: 'detachPolicy', resource: 'policy' },
-  AccessKeyCreated: { name: 'createAccessKey', resource: 'credential' },
-  AccessKeyDeleted: { name: 'deleteAccessKey', resource: 'credential' },
-  AccessKeyStatusChanged: { name: 'updateAccessKey', resource: 'credential' },
-  AccessKeyDescriptionChanged: { name: 'updateAccessKey', resource: 'credential' },
-};
+export const TRACE_NAMES: Readonly<Record<string, { name: string; resource: string }>> = Object.fromEntries(
+  [...eventTraces()].map(([event, t]) => [event, { name: t.name, resource: t.resourceType }]),
+);
 
 /**
  * Where a trace is visible and chained: its project, or for account-wide operations (IAM) the

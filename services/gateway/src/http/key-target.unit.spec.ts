@@ -1,7 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import { DewError } from '@dew/contracts';
 import { sealMessage } from '@dew/crypto';
-import { kmsRoutes } from '../routes/kms.routes.js';
+import { routesOfFamily } from '../routes/index.js';
+
+const kmsRoutes = routesOfFamily('kms');
 import type { RouteSpec } from '../routes/route.js';
 import { keyOfRequest } from './key-target.js';
 

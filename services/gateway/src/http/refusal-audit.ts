@@ -12,8 +12,8 @@ import { renderError } from './error-renderer.js';
 /** docs/input-limits.md: the user a refusal without a verified caller is recorded under. */
 export const UNAUTHENTICATED_USER = 'unauthenticated';
 
-/** `kms.create-key` → `createKey`: the trace name a refused call is recorded under. */
-const traceName = (subject: string) => (subject.split('.')[1] ?? subject).replace(/[-/_]([a-z])/g, (_m, c: string) => c.toUpperCase());
+/** `create-key` → `createKey`: the trace name a refused call is recorded under (the row's name, camel-cased). */
+const traceName = (route: RouteSpec) => (route.operation?.name ?? route.subject).replace(/[-/_.]([a-z])/g, (_m, c: string) => c.toUpperCase());
 
 /**
  * Refused requests are audited too: a 4xx is a warning trace, a 5xx an incident, under the caller.
@@ -48,7 +48,7 @@ export class RefusalAudit {
           iamDecision: 'NoAllow',
         },
         {
-          traceName: traceName(route.subject),
+          traceName: traceName(route),
           resourceType: route.subject.split('.')[0] ?? '',
           resourceId: (params.key_id ?? params.secret_name ?? params.secret_id ?? '').slice(0, 64),
           resourceName: '',

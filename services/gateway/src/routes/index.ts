@@ -1,12 +1,11 @@
-import { csmsRoutes } from './csms.routes.js';
-import { ctsRoutes } from './cts.routes.js';
-import { iamRoutes } from './iam.routes.js';
-import { kmsRoutes } from './kms.routes.js';
-import { kpsRoutes } from './kps.routes.js';
+import { derivedRoutes } from './derived.js';
 import type { RouteSpec } from './route.js';
 
-/** The route table: every HTTP route with its IAM action (docs/architecture.md, "Operations"). */
-export const allRoutes: readonly RouteSpec[] = [...kmsRoutes, ...csmsRoutes, ...kpsRoutes, ...ctsRoutes, ...iamRoutes];
+/** The route table: every HTTP route with its IAM action, derived from the operation table (docs/architecture.md, "Operations"). */
+export const allRoutes: readonly RouteSpec[] = derivedRoutes;
+
+/** The routes of one service's error family (tests and the path-style resolver pick them by family). */
+export const routesOfFamily = (family: RouteSpec['style']): readonly RouteSpec[] => allRoutes.filter((r) => r.style === family);
 
 /**
  * Benchmarks only (DEW_BENCH_ECHO=1): the same signed, authorised path as every route, ending in

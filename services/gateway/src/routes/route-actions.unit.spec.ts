@@ -3,9 +3,9 @@
 // route's action does not.
 import { evaluate, type PolicyDocument } from '@dew/iam-domain';
 import { GRANT_OPERATION_ACTIONS, isGrantOperation } from '@dew/kms-domain';
-import { csmsRoutes } from './csms.routes.js';
-import { kmsRoutes } from './kms.routes.js';
-import { kpsRoutes } from './kps.routes.js';
+import { routesOfFamily } from './index.js';
+
+const kmsRoutes = routesOfFamily('kms');
 
 /** The coarse 1.1 names and the fine operations each one covers (docs/authorization.md). */
 const COARSE: Readonly<Record<string, readonly string[]>> = {
@@ -14,7 +14,7 @@ const COARSE: Readonly<Record<string, readonly string[]>> = {
   'kms:cmk:crypto': ['kms:cmk:encryptData', 'kms:cmk:decryptData'],
 };
 
-const routes = [...kmsRoutes, ...csmsRoutes, ...kpsRoutes];
+const routes = [...kmsRoutes, ...routesOfFamily('csms'), ...routesOfFamily('kps')];
 const allowing = (action: string): PolicyDocument => ({ Version: '1.1', Statement: [{ Effect: 'Allow', Action: [action] }] });
 const label = (r: (typeof routes)[number]) => `${r.method} ${r.path} (${r.action})`;
 

@@ -1,17 +1,13 @@
-import type { ErrorFamily, ShapeErrorCodes } from '@dew/contracts';
+import type { Access, ErrorFamily, HttpMethod, Operation, ShapeErrorCodes } from '@dew/contracts';
 
-export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE' | 'HEAD';
+export type { Access, HttpMethod };
 /** Error body shape and code family of the service behind the route (docs/api-decisions.md, "Error families"). */
 export type ErrorStyle = ErrorFamily;
 
-/**
- * How a route is authorised: `action` checks the IAM action; `authenticated` needs only a valid
- * caller (token validation, the caller's own domains and projects); `public` needs nothing (the
- * password login that issues tokens).
- */
-export type Access = 'action' | 'authenticated' | 'public';
-
+/** One HTTP route of an operation row (routes/derived.ts); fields copied from the row for the hot path. */
 export interface RouteSpec {
+  /** The row it comes from (absent only on the bench echo). */
+  readonly operation?: Operation;
   readonly method: HttpMethod;
   /** Fastify path, e.g. `/v1.0/:project_id/kms/create-key`. */
   readonly path: string;

@@ -1,0 +1,73 @@
+import {
+  CreateDatakeyRequest, CreateKeyRequest, DecryptDataRequest, DecryptDatakeyRequest, EncryptDataRequest, EncryptDatakeyRequest,
+  GenRandomRequest, KeyOpRequest, ListKeysRequest, ScheduleKeyDeletionRequest, SignRequest, UpdateKeyAliasRequest,
+  UpdateKeyDescriptionRequest, VerifyRequest,
+} from '../kms/requests.js';
+import { operationsOf, stateChange, type HttpMethod, type OperationOptions, type TraceSpec } from './operation.js';
+
+const op = operationsOf('kms', 'kms', 'kms', true);
+const PREFIX = '/v1.0/:project_id/kms';
+
+/** A key operation at `POST /v1.0/{project_id}/kms/<name>` (or another method/path), with its action on the key. */
+function kms<Req extends object = object>(name: string, action: string, o: Omit<OperationOptions<Req>, 'http' | 'permission'> & { method?: HttpMethod; path?: string; status?: 204 } = {}) {
+  const { method = 'POST', path = name, status, ...rest } = o;
+  return op<Req>(name, {
+    ...rest,
+    http: { method, paths: [`${PREFIX}/${path}`], ...(status ? { successStatus: status } : {}) },
+    permission: { action, resource: 'cmk' },
+  });
+}
+
+const changes = (name: string, ...events: string[]) => stateChange('cmk', name, ...events);
+const audited = (name: string, resourceType = 'cmk'): TraceSpec => ({ name, resourceType });
+const CRYPTO = { grantCoverable: true, auditedRead: true } as const;
+
+/** Every KMS operation (docs/architecture.md, "Operations"). */
+export const kmsOperations = {
+  createKey: kms('create-key', 'kms:cmk:create', { dto: CreateKeyRequest, edgeShape: true, ...changes('createKey', 'KeyCreated') }),
+  describeKey: kms('describe-key', 'kms:cmk:get', { dto: KeyOpRequest, edgeShape: true, flags: { grantCoverable: true } }),
+  listKeys: kms('list-keys', 'kms:cmk:list', { dto: ListKeysRequest, edgeShape: true }),
+  enableKey: kms('enable-key', 'kms:cmk:enable', { dto: KeyOpRequest, edgeShape: true, ...changes('enableKey', 'KeyEnabled') }),
+  disableKey: kms('disable-key', 'kms:cmk:disable', { dto: KeyOpRequest, edgeShape: true, ...changes('disableKey', 'KeyDisabled') }),
+  scheduleKeyDeletion: kms('schedule-key-deletion', 'kms:cmk:update', { dto: ScheduleKeyDeletionRequest, edgeShape: true, ...changes('scheduleKeyDeletion', 'KeyDeletionScheduled') }),
+  cancelKeyDeletion: kms('cancel-key-deletion', 'kms:cmk:update', { dto: KeyOpRequest, edgeShape: true, ...changes('cancelKeyDeletion', 'KeyDeletionCancelled') }),
+  updateKeyAlias: kms('update-key-alias', 'kms:cmk:update', { dto: UpdateKeyAliasRequest, edgeShape: true, ...changes('updateKeyAlias', 'KeyAliasChanged') }),
+  updateKeyDescription: kms('update-key-description', 'kms:cmk:update', { dto: UpdateKeyDescriptionRequest, edgeShape: true, ...changes('updateKeyDescription', 'KeyDescriptionChanged') }),
+  updateKeyEnterpriseProject: kms('update-key-enterprise-project', 'kms:cmk:update', changes('updateKeyEnterpriseProject', 'KeyEnterpriseProjectChanged')),
+  deleteKeyRiskTips: kms('delete-key-risk-tips', 'kms:cmk:get', { trace: audited('deleteKeyRiskTips'), flags: { auditedRead: true } }),
+  userInstances: kms('user-instances', 'kms:cmk:getInstance', { method: 'GET' }),
+  userQuotas: kms('user-quotas', 'kms:cmk:getQuota', { method: 'GET' }),
+  createDatakey: kms('create-datakey', 'kms:cmk:createDataKey', { dto: CreateDatakeyRequest, trace: audited('createDatakey'), flags: CRYPTO }),
+  createDatakeyWithoutPlaintext: kms('create-datakey-without-plaintext', 'kms:cmk:createDataKeyWithoutPlaintext', { dto: CreateDatakeyRequest, trace: audited('createDatakeyWithoutPlaintext'), flags: CRYPTO }),
+  encryptDatakey: kms('encrypt-datakey', 'kms:cmk:encryptDataKey', { dto: EncryptDatakeyRequest, trace: audited('encryptDatakey'), flags: CRYPTO }),
+  decryptDatakey: kms('decrypt-datakey', 'kms:cmk:decryptDataKey', { dto: DecryptDatakeyRequest, trace: audited('decryptDatakey'), flags: { ...CRYPTO, keyFromCiphertext: 'hex' } }),
+  encryptData: kms('encrypt-data', 'kms:cmk:encryptData', { dto: EncryptDataRequest, trace: audited('encryptData'), flags: CRYPTO }),
+  decryptData: kms('decrypt-data', 'kms:cmk:decryptData', { dto: DecryptDataRequest, trace: audited('decryptData'), flags: { ...CRYPTO, keyFromCiphertext: 'base64' } }),
+  sign: kms('sign', 'kms:cmk:sign', { dto: SignRequest, trace: audited('sign'), flags: { auditedRead: true } }),
+  verify: kms('verify', 'kms:cmk:verify', { dto: VerifyRequest, trace: audited('verify'), flags: { auditedRead: true } }),
+  getPublicKey: kms('get-publickey', 'kms:cmk:getPublicKey', { dto: KeyOpRequest }),
+  genRandom: kms('gen-random', 'kms:cmk:generate', { dto: GenRandomRequest, trace: audited('genRandom', 'rng'), flags: { auditedRead: true } }),
+  getParametersForImport: kms('get-parameters-for-import', 'kms:cmk:getMaterial', changes('getParametersForImport', 'ImportParametersIssued')),
+  importKeyMaterial: kms('import-key-material', 'kms:cmk:importMaterial', changes('importKeyMaterial', 'KeyMaterialImported')),
+  deleteImportedKeyMaterial: kms('delete-imported-key-material', 'kms:cmk:deleteMaterial', { dto: KeyOpRequest, ...changes('deleteImportedKeyMaterial', 'KeyMaterialDeleted') }),
+  createGrant: kms('create-grant', 'kms:grant:create', { ...changes('createGrant', 'GrantCreated'), flags: { changesState: true, grantCoverable: true } }),
+  revokeGrant: kms('revoke-grant', 'kms:grant:revoke', changes('revokeGrant', 'GrantRevoked')),
+  retireGrant: kms('retire-grant', 'kms:grant:retire', { ...changes('retireGrant', 'GrantRetired'), flags: { changesState: true, grantCoverable: true } }),
+  listGrants: kms('list-grants', 'kms:grant:list'),
+  listRetirableGrants: kms('list-retirable-grants', 'kms:grant:list'),
+  enableKeyRotation: kms('enable-key-rotation', 'kms:cmk:enableRotation', changes('enableKeyRotation', 'KeyRotationEnabled')),
+  disableKeyRotation: kms('disable-key-rotation', 'kms:cmk:disableRotation', changes('disableKeyRotation', 'KeyRotationDisabled')),
+  updateKeyRotationInterval: kms('update-key-rotation-interval', 'kms:cmk:updateRotation', changes('updateKeyRotationInterval', 'KeyRotationIntervalChanged')),
+  getKeyRotationStatus: kms('get-key-rotation-status', 'kms:cmk:getRotation'),
+  rotateOnDemand: kms('rotate-on-demand', 'kms:cmk:rotate', changes('rotateKey', 'KeyRotated')),
+  listKeysByTags: kms('resource_instances/action', 'kms:cmkTag:listInstance'),
+  listProjectTags: kms('list-project-tags', 'kms:cmkTag:list', { method: 'GET', path: 'tags' }),
+  showKeyTags: kms('show-key-tags', 'kms:cmkTag:list', { method: 'GET', path: ':key_id/tags' }),
+  createKeyTag: kms('create-key-tag', 'kms:cmkTag:create', { path: ':key_id/tags', status: 204, ...changes('dealUnifiedTags', 'KeyTagsChanged') }),
+  batchKeyTags: kms('batch-key-tags', 'kms:cmkTag:batch', { path: ':key_id/tags/action', status: 204, ...changes('dealUnifiedTags', 'KeyTagsChanged') }),
+  deleteKeyTag: kms('delete-key-tag', 'kms:cmkTag:delete', { method: 'DELETE', path: ':key_id/tags/:tag_key', status: 204, ...changes('dealUnifiedTags', 'KeyTagsChanged') }),
+  /** CSMS's default key `csms/default`, made on first use (docs/architecture.md, "Services"). */
+  ensureDefaultKey: op('ensure-default-key', { callers: ['csms'], ...changes('createKey', 'KeyCreated') }),
+  /** The deletion scheduler's destruction of a key whose waiting period is over. */
+  destroyKey: op('delete-key', { scheduled: true, ...changes('deleteKey', 'KeyDestroyed') }),
+} as const;
