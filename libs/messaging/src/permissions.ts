@@ -1,3 +1,4 @@
+import { operationsAnsweredBy, patternsCallableBy, type ServiceName } from '@dew/contracts';
 import { kvBuckets, streams } from './subjects.js';
 
 /**
@@ -56,7 +57,6 @@ function jetStreamApi(streamNames: readonly string[]): string[] {
 }
 
 interface ServiceGrant {
-  readonly requests: readonly string[];
   /** Streams the service owns: full JetStream API on them. */
   readonly streams: readonly string[];
   /** Streams it may only create and append to (the AUDIT log: never read, delete or purge). */
@@ -64,7 +64,6 @@ interface ServiceGrant {
   /** Other contexts' streams it may read (the audit service builds traces from all of them). */
   readonly reads?: readonly string[];
   readonly writes: readonly string[];
-  readonly calls: readonly string[];
 }
 
 /** Reading a stream through consumers, without any right to change it. */
@@ -83,39 +82,38 @@ function appendOnlyApi(streamNames: readonly string[]): string[] {
   return streamNames.flatMap((s) => [`$JS.API.STREAM.INFO.${s}`, `$JS.API.STREAM.CREATE.${s}`]);
 }
 
-const SERVICES: Readonly<Record<string, ServiceGrant>> = {
+/**
+ * Each service's streams. The subjects it answers and the subjects it may call come from the
+ * operation table (a row's `service` and `callers`): a service subscribes to its own rows only.
+ */
+const SERVICES: Readonly<Partial<Record<ServiceName, ServiceGrant>>> = {
   kms: {
-    requests: ['kms.>'],
     streams: ['EVT_KMS', 'KEYRING_KMS', 'KV_KMS_LEASES'],
     appendOnly: ['AUDIT'],
     writes: ['evt.kms.>', 'keyring.kms.>', 'audit.kms.>', '$KV.KMS_LEASES.>'],
-    // Deletion risk (K16): the services that protect resources with KMS keys say what depends on one.
-    calls: ['csms.key-dependents', 'iam.decide'],
   },
   csms: {
-    requests: ['csms.>'],
     streams: ['EVT_CSMS', 'KEYRING_CSMS'],
     appendOnly: ['AUDIT'],
     writes: ['evt.csms.>', 'keyring.csms.>', 'audit.csms.>'],
-    calls: ['kms.create-datakey', 'kms.decrypt-datakey', 'kms.ensure-default-key', 'iam.decide'],
   },
   // The audit service answers trace queries on `cts.*` (never `audit.*`: those subjects are the
   // AUDIT stream's, and a request there would be stored and acked by JetStream).
   // Nobody at run time changes a stream's configuration: the runner sets the AUDIT stream's max
   // age (the trail's retention) when it provisions the streams.
-  audit: { requests: ['cts.>'], streams: [], appendOnly: ['AUDIT'], reads: ['AUDIT', 'EVT_KMS', 'EVT_IAM', 'EVT_CSMS'], writes: [], calls: [] },
+  audit: { streams: [], appendOnly: ['AUDIT'], reads: ['AUDIT', 'EVT_KMS', 'EVT_IAM', 'EVT_CSMS'], writes: [] },
   // KV_IAM_SIGNATURES: signatures of single-use calls (create-access-key) already seen.
-  iam: { requests: ['iam.>'], streams: ['EVT_IAM', 'KEYRING_IAM', 'KV_IAM_SIGNATURES'], writes: ['evt.iam.>', 'keyring.iam.>', '$KV.IAM_SIGNATURES.>'], calls: [] },
+  iam: { streams: ['EVT_IAM', 'KEYRING_IAM', 'KV_IAM_SIGNATURES'], writes: ['evt.iam.>', 'keyring.iam.>', '$KV.IAM_SIGNATURES.>'] },
 };
 
-export const SERVICE_NAMES = Object.keys(SERVICES);
+export const SERVICE_NAMES = Object.keys(SERVICES) as ServiceName[];
 
 export function servicePermissions(service: string): SubjectPermissions {
-  const grant = SERVICES[service];
+  const grant = SERVICES[service as ServiceName];
   if (!grant) throw new Error(`no NATS permissions defined for service ${service}`);
   return {
-    publish: { allow: [...grant.writes, ...jetStreamApi(grant.streams), ...appendOnlyApi(grant.appendOnly ?? []), ...readOnlyApi(grant.reads ?? []), '$JS.API.INFO', ...grant.calls] },
-    subscribe: { allow: [...grant.requests, `sys.health.${service}`, `sys.clock.advance.${service}`, `sys.models.${service}`, ownInbox(service)] },
+    publish: { allow: [...grant.writes, ...jetStreamApi(grant.streams), ...appendOnlyApi(grant.appendOnly ?? []), ...readOnlyApi(grant.reads ?? []), '$JS.API.INFO', ...patternsCallableBy(service)] },
+    subscribe: { allow: [...operationsAnsweredBy(service as ServiceName).map((o) => o.pattern as string), `sys.health.${service}`, `sys.clock.advance.${service}`, `sys.models.${service}`, ownInbox(service)] },
     allowResponses: true,
   };
 }
@@ -134,11 +132,10 @@ export function serviceStreamsPermissions(service: string): SubjectPermissions {
   return { publish: servicePermissions(service).publish, subscribe: { allow: [ownInbox(streamsUserOf(service))] }, allowResponses: false };
 }
 
-/** The gateway asks every service, except for the runner-only bootstrap. */
+/** The gateway sends the rows it routes (and `iam.authenticate`), never an internal one. */
 export const gatewayPermissions: SubjectPermissions = {
   publish: {
-    allow: ['kms.>', 'iam.>', 'csms.>', 'kps.>', 'hsm.>', 'cts.>', 'sys.health.>', 'audit.gateway.>', '$JS.API.INFO', '$JS.API.STREAM.INFO.AUDIT', '$JS.API.STREAM.CREATE.AUDIT'],
-    deny: ['iam.bootstrap', 'iam.decide', 'kms.ensure-default-key', 'csms.key-dependents'],
+    allow: [...patternsCallableBy('gateway'), 'sys.health.>', 'audit.gateway.>', '$JS.API.INFO', '$JS.API.STREAM.INFO.AUDIT', '$JS.API.STREAM.CREATE.AUDIT'],
   },
   subscribe: { allow: [ownInbox('gateway'), 'sys.health.gateway', 'sys.clock.advance.gateway', 'sys.models.gateway'] },
   allowResponses: true,
@@ -157,7 +154,7 @@ function provisioningApi(streamNames: readonly string[]): string[] {
 
 /** The local runner (and test harness): stream provisioning, health, bootstrap and the test clock. */
 export const runnerPermissions: SubjectPermissions = {
-  publish: { allow: ['sys.health.>', 'sys.clock.advance.>', 'iam.bootstrap', ...provisioningApi(PROVISIONED_STREAMS)] },
+  publish: { allow: ['sys.health.>', 'sys.clock.advance.>', ...patternsCallableBy('runner'), ...provisioningApi(PROVISIONED_STREAMS)] },
   subscribe: { allow: [ownInbox('runner')] },
   allowResponses: false,
 };

@@ -21,6 +21,8 @@ function kms<Req extends object = object>(name: string, action: string, o: Omit<
 const changes = (name: string, ...events: string[]) => stateChange('cmk', name, ...events);
 const audited = (name: string, resourceType = 'cmk'): TraceSpec => ({ name, resourceType });
 const CRYPTO = { grantCoverable: true, auditedRead: true } as const;
+/** CSMS seals each secret value under a data key of the secret's CMK. */
+const CSMS_ENVELOPES = ['csms'] as const;
 
 /** Every KMS operation (docs/architecture.md, "Operations"). */
 export const kmsOperations = {
@@ -37,10 +39,10 @@ export const kmsOperations = {
   deleteKeyRiskTips: kms('delete-key-risk-tips', 'kms:cmk:get', { trace: audited('deleteKeyRiskTips'), flags: { auditedRead: true } }),
   userInstances: kms('user-instances', 'kms:cmk:getInstance', { method: 'GET' }),
   userQuotas: kms('user-quotas', 'kms:cmk:getQuota', { method: 'GET' }),
-  createDatakey: kms('create-datakey', 'kms:cmk:createDataKey', { dto: CreateDatakeyRequest, trace: audited('createDatakey'), flags: CRYPTO }),
+  createDatakey: kms('create-datakey', 'kms:cmk:createDataKey', { dto: CreateDatakeyRequest, callers: CSMS_ENVELOPES, trace: audited('createDatakey'), flags: CRYPTO }),
   createDatakeyWithoutPlaintext: kms('create-datakey-without-plaintext', 'kms:cmk:createDataKeyWithoutPlaintext', { dto: CreateDatakeyRequest, trace: audited('createDatakeyWithoutPlaintext'), flags: CRYPTO }),
   encryptDatakey: kms('encrypt-datakey', 'kms:cmk:encryptDataKey', { dto: EncryptDatakeyRequest, trace: audited('encryptDatakey'), flags: CRYPTO }),
-  decryptDatakey: kms('decrypt-datakey', 'kms:cmk:decryptDataKey', { dto: DecryptDatakeyRequest, trace: audited('decryptDatakey'), flags: { ...CRYPTO, keyFromCiphertext: 'hex' } }),
+  decryptDatakey: kms('decrypt-datakey', 'kms:cmk:decryptDataKey', { dto: DecryptDatakeyRequest, callers: CSMS_ENVELOPES, trace: audited('decryptDatakey'), flags: { ...CRYPTO, keyFromCiphertext: 'hex' } }),
   encryptData: kms('encrypt-data', 'kms:cmk:encryptData', { dto: EncryptDataRequest, trace: audited('encryptData'), flags: CRYPTO }),
   decryptData: kms('decrypt-data', 'kms:cmk:decryptData', { dto: DecryptDataRequest, trace: audited('decryptData'), flags: { ...CRYPTO, keyFromCiphertext: 'base64' } }),
   sign: kms('sign', 'kms:cmk:sign', { dto: SignRequest, trace: audited('sign'), flags: { auditedRead: true } }),

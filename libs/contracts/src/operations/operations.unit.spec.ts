@@ -23,7 +23,7 @@ describe('operation table', () => {
     expect(patternsCallableBy('gateway')).not.toEqual(expect.arrayContaining(['iam.bootstrap']));
     expect(patternsCallableBy('gateway')).not.toContain('iam.decide');
     expect(patternsCallableBy('kms').slice().sort()).toEqual(['csms.key-dependents', 'iam.decide']);
-    expect(patternsCallableBy('csms').slice().sort()).toEqual(['iam.decide', 'kms.ensure-default-key']);
+    expect(patternsCallableBy('csms').slice().sort()).toEqual(['iam.decide', 'kms.create-datakey', 'kms.decrypt-datakey', 'kms.ensure-default-key']);
     expect(patternsCallableBy('runner')).toEqual(['iam.bootstrap']);
   });
 
