@@ -8,3 +8,4 @@ export * from './json-limits.js';
 export * from './base64.js';
 export * from './ids.js';
 export * from './operations/index.js';
+export * from './cts/requests.js';

@@ -67,3 +67,6 @@ export function decodeJsonBody(bytes: Uint8Array, code: ErrorCode, what = 'reque
     throw new DewError(code, `${what} is not valid JSON${position ? ` (at character ${position})` : ''}`, 400);
   }
 }
+
+/** Each family's own internal fault (docs/api-decisions.md, "Error families"): an unknown failure leaves its service as this. */
+export const INTERNAL_ERROR_CODE: Readonly<Record<ErrorFamily, ErrorCode>> = { kms: 'KMS.0101', csms: 'CSMS.0500', kps: 'KPS.0500', cts: 'CTS.0005', iam: 'IAM.0008' };

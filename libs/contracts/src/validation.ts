@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import { plainToInstance, Transform } from 'class-transformer';
 import { validateSync, type ValidationError } from 'class-validator';
 import { DewError, type ErrorCode } from './errors.js';
+import type { ErrorFamily } from './json-limits.js';
 
 /** Codes a context uses for shape errors (docs/api-decisions.md, "Status and error codes"). */
 export interface ShapeErrorCodes {
@@ -10,6 +11,15 @@ export interface ShapeErrorCodes {
 }
 
 export const KMS_SHAPE_CODES: ShapeErrorCodes = { missing: 'KMS.0204', invalid: 'KMS.0308' };
+
+/** Each family's shape codes (docs/api-decisions.md, "Error families"): one code per family except KMS's missing/invalid pair. */
+export const SHAPE_CODES: Readonly<Record<ErrorFamily, ShapeErrorCodes>> = {
+  kms: KMS_SHAPE_CODES,
+  csms: { missing: 'CSMS.0004', invalid: 'CSMS.0004' },
+  iam: { missing: 'IAM.0001', invalid: 'IAM.0001' },
+  cts: { missing: 'CTS.0003', invalid: 'CTS.0003' },
+  kps: { missing: 'KPS.0002', invalid: 'KPS.0002' },
+};
 
 /**
  * Fields the API types as strings holding numbers also accept a JSON number (docs/api-decisions.md, "Numbers in string fields").

@@ -1,4 +1,4 @@
-import type { Msg, NatsConnection, Subscription } from '@nats-io/transport-node';
+import type { Msg, MsgHdrs, NatsConnection, Subscription } from '@nats-io/transport-node';
 import { BAD_JSON_CODE, DewError, decodeJsonBody, isErrorCode, type ErrorBody } from '@dew/contracts';
 import { contextHeaders, readContext, type RequestContext } from './context.js';
 import { replyGuardFor } from './request-callers.js';
@@ -99,18 +99,29 @@ export async function request<T>(
 }
 
 /** Like `request`, keeping the status and headers an HttpReply set. */
-export async function requestWithMeta<T>(
+export function requestWithMeta<T>(
   nc: NatsConnection,
   subject: string,
   body: unknown,
   ctx: RequestContext,
   opts: RequestOptions = {},
 ): Promise<RpcResult<T>> {
+  return requestWithHeaders<T>(nc, subject, body, contextHeaders(ctx), opts);
+}
+
+/** One request with the context already as headers (a Nest `NatsRecord`'s); refusals come back as DewErrors. */
+export async function requestWithHeaders<T>(
+  nc: NatsConnection,
+  subject: string,
+  body: unknown,
+  headers: MsgHdrs,
+  opts: RequestOptions = {},
+): Promise<RpcResult<T>> {
   let msg: Msg;
   try {
     msg = await nc.request(subject, encoder.encode(JSON.stringify(body ?? {})), {
       timeout: opts.timeoutMs ?? 30_000,
-      headers: contextHeaders(ctx),
+      headers,
     });
   } catch (err) {
     const name = (err as { name?: string }).name ?? '';

@@ -1,7 +1,7 @@
-import { Inject, Injectable } from '@nestjs/common';
-import type { NatsConnection } from '@nats-io/transport-node';
-import { request, subjects, type RequestContext } from '@dew/messaging';
-import { NATS_CONNECTION } from './config.js';
+import { Injectable } from '@nestjs/common';
+import { iamOperations } from '@dew/contracts';
+import type { RequestContext } from '@dew/messaging';
+import { Bus } from './bus/bus-client.js';
 
 export type ActionDecision = 'Allow' | 'ExplicitDeny' | 'NoAllow';
 
@@ -24,11 +24,11 @@ export interface DecideAnswer {
  */
 @Injectable()
 export class IamDecisions {
-  constructor(@Inject(NATS_CONNECTION) private readonly nc: NatsConnection) {}
+  constructor(private readonly bus: Bus) {}
 
   async decide(ctx: RequestContext, actions: readonly string[], keyId: string): Promise<ReadonlyMap<string, ActionDecision>> {
     const body: DecideRequest = { user_id: ctx.userId, domain_id: ctx.domainId, project_id: ctx.projectId, actions, key_id: keyId };
-    const answer = await request<DecideAnswer>(this.nc, subjects.iam('decide'), body, ctx);
+    const answer = (await this.bus.call(iamOperations.decide, { ...body }, ctx)) as DecideAnswer;
     return new Map(actions.map((action) => [action, answer.decisions[action] ?? 'NoAllow']));
   }
 }

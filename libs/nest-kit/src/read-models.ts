@@ -1,9 +1,7 @@
-import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { DewError } from '@dew/contracts';
 import { docsInBucket, summarize, type Cut, type DocDigest, type IntegrityCheck, type ModelSummary, type ReadModelView } from '@dew/event-sourcing';
-import { subjects } from '@dew/messaging';
 import { SERVICE_SETTINGS, type ServiceSettings } from './config.js';
-import { RpcRegistry } from './rpc-registry.js';
 
 /** `sys.models.<service>` request: the summaries at a cut, or the documents of one bucket. */
 export interface ModelsRequest {
@@ -34,16 +32,13 @@ function parseCut(body: unknown): ModelsRequest {
  * summary per model (256 bucket digests), then the document digests of the buckets that differ.
  */
 @Injectable()
-export class ReadModels implements OnModuleInit {
+export class ReadModels {
   readonly #views: ReadModelView[] = [];
   readonly #checks: Array<() => IntegrityCheck> = [];
   /** The last cut asked for, computed once: bucket requests follow the summary request. */
   #cached: { key: string; models: Map<string, { summary: ModelSummary; docs: readonly DocDigest[] }> } | undefined;
 
-  constructor(
-    @Inject(SERVICE_SETTINGS) private readonly settings: ServiceSettings,
-    private readonly rpc: RpcRegistry,
-  ) {}
+  constructor(@Inject(SERVICE_SETTINGS) private readonly settings: ServiceSettings) {}
 
   add(view: ReadModelView): void {
     if (this.#views.some((v) => v.name === view.name)) throw new Error(`read model ${view.name} added twice`);
@@ -54,16 +49,15 @@ export class ReadModels implements OnModuleInit {
     this.#checks.push(check);
   }
 
-  onModuleInit(): void {
-    this.rpc.register(subjects.models(this.settings.service), async (body): Promise<ModelsReply> => {
-      const req = parseCut(body);
-      // A summary is computed afresh; the bucket requests that follow it reuse that computation.
-      const models = await this.#at(req.cut, req.model !== undefined);
-      if (req.model === undefined) return { models: [...models.values()].map((m) => m.summary), checks: this.#checks.map((check) => check()) };
-      const model = models.get(req.model);
-      if (!model) throw new DewError('KMS.0204', `no read model ${req.model} in ${this.settings.service}`);
-      return { docs: docsInBucket(model.docs, req.bucket ?? '000') };
-    });
+  /** The answer to `sys.models.<service>`: the summary at a cut, or one bucket's document digests. */
+  async answer(body: unknown): Promise<ModelsReply> {
+    const req = parseCut(body);
+    // A summary is computed afresh; the bucket requests that follow it reuse that computation.
+    const models = await this.#at(req.cut, req.model !== undefined);
+    if (req.model === undefined) return { models: [...models.values()].map((m) => m.summary), checks: this.#checks.map((check) => check()) };
+    const model = models.get(req.model);
+    if (!model) throw new DewError('KMS.0204', `no read model ${req.model} in ${this.settings.service}`);
+    return { docs: docsInBucket(model.docs, req.bucket ?? '000') };
   }
 
   async #at(cut: Cut, reuse: boolean) {

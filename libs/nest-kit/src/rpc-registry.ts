@@ -23,6 +23,11 @@ export class RpcRegistry implements OnApplicationBootstrap, OnApplicationShutdow
     this.#handlers.set(subject, handler);
   }
 
+  /** Subjects registered here (handlers not yet on `@Handles`). */
+  get subjects(): readonly string[] {
+    return [...this.#handlers.keys()];
+  }
+
   async onApplicationBootstrap(): Promise<void> {
     for (const [subject, handler] of this.#handlers) this.#subscriptions.push(serve(this.nc, subject, handler, this.log));
     // The server has the subscriptions once the flush returns: a started service answers at once.

@@ -1,14 +1,17 @@
-import { Inject, Injectable, Module, type DynamicModule, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
+import { Inject, Injectable, Module, type DynamicModule, type OnApplicationShutdown } from '@nestjs/common';
 import type { NatsConnection } from '@nats-io/transport-node';
 import { LoggerModule } from 'nestjs-pino';
 import pino, { type Logger } from 'pino';
-import { connectNats, subjects } from '@dew/messaging';
+import { connectNats } from '@dew/messaging';
 import { JetStreamEventStore } from '@dew/event-store';
 import { EVENT_STORE, NATS_CONNECTION, PINO, ROOT_KEY, SERVICE_SETTINGS, STREAMS_CONNECTION, type ServiceSettings } from './config.js';
 import { loadOrCreateRootKeyFile, rootKeyFromBase64, type RootKeyProvider } from '@dew/crypto';
 import { Clock } from './clock.js';
 import { RpcRegistry } from './rpc-registry.js';
 import { ReadModels } from './read-models.js';
+import { HealthDetails } from './health-details.js';
+import { systemControllers } from './bus/system.controllers.js';
+import { Bus } from './bus/bus-client.js';
 
 /** Never logged, whatever a log call passes in (defence in depth; secrets are not logged on purpose). */
 const REDACT = ['secret', 'password', 'plain_text', 'plaintext', 'data_key', '*.secret', '*.password', '*.plain_text', '*.data_key', 'req.headers.authorization', 'req.headers["x-auth-token"]'];
@@ -22,36 +25,6 @@ function loadRootKey(settings: ServiceSettings, log: Logger): RootKeyProvider {
   const { provider, created } = loadOrCreateRootKeyFile(settings.rootKey.file);
   if (created) log.warn({ file: settings.rootKey.file }, 'created a new root key file; back it up apart from the data dir');
   return provider;
-}
-
-/** Figures a service reports with its health (cache sizes, evictions …). */
-@Injectable()
-export class HealthDetails {
-  readonly #sources = new Map<string, () => unknown>();
-  add(name: string, source: () => unknown): void {
-    this.#sources.set(name, source);
-  }
-  read(): Record<string, unknown> {
-    return Object.fromEntries([...this.#sources].map(([name, source]) => [name, source()]));
-  }
-}
-
-@Injectable()
-class HealthAndClock implements OnModuleInit {
-  constructor(
-    @Inject(SERVICE_SETTINGS) private readonly settings: ServiceSettings,
-    private readonly rpc: RpcRegistry,
-    private readonly clock: Clock,
-    private readonly details: HealthDetails,
-  ) {}
-
-  onModuleInit(): void {
-    this.rpc.register(subjects.health(this.settings.service), async () => ({ service: this.settings.service, status: 'ok', now: this.clock.now(), details: this.details.read() }));
-    if (this.settings.testClock) {
-      this.rpc.register(subjects.clockAdvance(this.settings.service), async (body) =>
-        this.clock.advance(Number((body as { ms?: unknown }).ms)));
-    }
-  }
 }
 
 @Injectable()
@@ -74,6 +47,7 @@ export class DewServiceModule {
       module: DewServiceModule,
       global: true,
       imports: [LoggerModule.forRoot({ pinoHttp: { logger }, forRoutes: [] })],
+      controllers: systemControllers(settings),
       providers: [
         { provide: SERVICE_SETTINGS, useValue: settings },
         { provide: PINO, useValue: logger },
@@ -103,12 +77,12 @@ export class DewServiceModule {
         { provide: ROOT_KEY, useFactory: () => loadRootKey(settings, logger) },
         Clock,
         RpcRegistry,
+        Bus,
         HealthDetails,
-        HealthAndClock,
         ReadModels,
         NatsDrain,
       ],
-      exports: [SERVICE_SETTINGS, PINO, NATS_CONNECTION, STREAMS_CONNECTION, EVENT_STORE, ROOT_KEY, Clock, RpcRegistry, HealthDetails, ReadModels],
+      exports: [SERVICE_SETTINGS, PINO, NATS_CONNECTION, STREAMS_CONNECTION, EVENT_STORE, ROOT_KEY, Clock, RpcRegistry, Bus, HealthDetails, ReadModels],
     };
   }
 }

@@ -1,13 +1,8 @@
 import 'reflect-metadata';
-import { NestFactory } from '@nestjs/core';
 import { Logger } from 'nestjs-pino';
-import { serviceSettingsFromEnv, exitWithParent } from '@dew/nest-kit';
+import { serviceSettingsFromEnv, startService } from '@dew/nest-kit';
 import { AuditModule } from './audit.module.js';
 
 const settings = serviceSettingsFromEnv('audit', process.env);
-const app = await NestFactory.createApplicationContext(AuditModule.forRoot(settings), { bufferLogs: true });
-app.useLogger(app.get(Logger));
-app.enableShutdownHooks();
-exitWithParent(process.env, () => app.close());
-await app.init();
+const app = await startService(AuditModule.forRoot(settings), settings, 'cts', process.env);
 app.get(Logger).log('audit ready');

@@ -1,13 +1,8 @@
 import 'reflect-metadata';
-import { NestFactory } from '@nestjs/core';
 import { Logger } from 'nestjs-pino';
-import { serviceSettingsFromEnv, exitWithParent } from '@dew/nest-kit';
+import { serviceSettingsFromEnv, startService } from '@dew/nest-kit';
 import { CsmsModule } from './csms.module.js';
 
 const settings = serviceSettingsFromEnv('csms', process.env);
-const app = await NestFactory.createApplicationContext(CsmsModule.forRoot(settings), { bufferLogs: true });
-app.useLogger(app.get(Logger));
-app.enableShutdownHooks();
-exitWithParent(process.env, () => app.close());
-await app.init();
+const app = await startService(CsmsModule.forRoot(settings), settings, 'csms', process.env);
 app.get(Logger).log('csms ready');

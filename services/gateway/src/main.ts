@@ -3,7 +3,7 @@ import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Logger } from 'nestjs-pino';
 import { readFileSync } from 'node:fs';
-import { serviceSettingsFromEnv, exitWithParent } from '@dew/nest-kit';
+import { connectBus, serviceSettingsFromEnv, exitWithParent } from '@dew/nest-kit';
 import { GatewayModule } from './gateway.module.js';
 import { RequestPipeline } from './http/pipeline.js';
 import { HealthProbe } from './http/health.js';
@@ -25,6 +25,7 @@ app.enableShutdownHooks();
 exitWithParent(process.env, () => app.close());
 // After init: Nest installs its own error handler during init, and ours must be the last one set.
 await app.init();
+await connectBus(app, settings, 'kms');
 const routes = env.DEW_BENCH_ECHO === '1' ? [...allRoutes, benchEchoRoute] : allRoutes;
 registerRoutes(app.getHttpAdapter().getInstance(), routes, app.get(RequestPipeline), app.get(HealthProbe), services);
 await app.listen(port, host);

@@ -1,7 +1,6 @@
 import 'reflect-metadata';
-import { NestFactory } from '@nestjs/core';
 import { Logger } from 'nestjs-pino';
-import { serviceSettingsFromEnv, exitWithParent } from '@dew/nest-kit';
+import { serviceSettingsFromEnv, startService } from '@dew/nest-kit';
 import { KmsModule } from './kms.module.js';
 import type { KmsSettings } from './settings.js';
 
@@ -13,9 +12,5 @@ const settings: KmsSettings = {
   materialCacheSize: Number(env.DEW_MATERIAL_CACHE_SIZE ?? '10000'),
 };
 
-const app = await NestFactory.createApplicationContext(KmsModule.forRoot(settings), { bufferLogs: true });
-app.useLogger(app.get(Logger));
-app.enableShutdownHooks();
-exitWithParent(process.env, () => app.close());
-await app.init();
+const app = await startService(KmsModule.forRoot(settings), service, 'kms', process.env);
 app.get(Logger).log('kms ready');

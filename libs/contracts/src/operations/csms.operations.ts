@@ -16,13 +16,15 @@ function csms<Req extends object = object>(method: HttpMethod, path: string, nam
 
 const changes = (name: string, ...events: string[]) => stateChange('secret', name, ...events);
 const NO_CONTENT = { status: 204 } as const;
+/** Routed and authorised, answered 503 until built. */
+const NOT_YET = { notServedYet: true } as const;
 
 /** Every CSMS operation (docs/architecture.md, "Operations"); unpublished actions are named after their neighbours (docs/api-decisions.md, "Action names"). */
 export const csmsOperations = {
   createSecret: csms('POST', 'secrets', 'create-secret', `${S}:create`, changes('createSecret', 'SecretCreated')),
   listSecrets: csms('GET', 'secrets', 'list-secrets', `${S}:list`),
   restoreSecret: csms('POST', 'secrets/restore', 'restore-secret', `${S}:create`, changes('restoreSecret', 'SecretRestored')),
-  batchImportSecrets: csms('POST', 'secrets/batch-import', 'batch-import-secrets', `${S}:create`),
+  batchImportSecrets: csms('POST', 'secrets/batch-import', 'batch-import-secrets', `${S}:create`, NOT_YET),
   showSecret: csms('GET', 'secrets/:secret_name', 'show-secret', `${S}:get`),
   updateSecret: csms('PUT', 'secrets/:secret_name', 'update-secret', `${S}:update`, changes('updateSecret', 'SecretUpdated')),
   deleteSecret: csms('DELETE', 'secrets/:secret_name', 'delete-secret', `${S}:delete`, { ...NO_CONTENT, ...changes('deleteSecret', 'SecretDeleted') }),
@@ -35,7 +37,7 @@ export const csmsOperations = {
   showSecretStage: csms('GET', 'secrets/:secret_name/stages/:stage_name', 'show-secret-stage', `${S}:getStage`),
   updateSecretStage: csms('PUT', 'secrets/:secret_name/stages/:stage_name', 'update-secret-stage', `${S}:updateStage`, changes('updateSecretStage', 'VersionStageMoved')),
   deleteSecretStage: csms('DELETE', 'secrets/:secret_name/stages/:stage_name', 'delete-secret-stage', `${S}:deleteStage`, { ...NO_CONTENT, ...changes('deleteSecretStage', 'SecretStageDeleted') }),
-  rotateSecret: csms('POST', 'secrets/:secret_name/rotate', 'rotate-secret', `${S}:rotate`),
+  rotateSecret: csms('POST', 'secrets/:secret_name/rotate', 'rotate-secret', `${S}:rotate`, NOT_YET),
   backupSecret: csms('POST', 'secrets/:secret_name/backup', 'backup-secret', `${S}:get`, { trace: { name: 'backupSecret', resourceType: 'secret' }, flags: { auditedRead: true } }),
   showSecretTags: csms('GET', 'csms/:secret_id/tags', 'show-secret-tags', `${T}:list`),
   createSecretTag: csms('POST', 'csms/:secret_id/tags', 'create-secret-tag', `${T}:create`, { ...NO_CONTENT, ...changes('updateSecretTags', 'SecretTagsChanged') }),
@@ -43,14 +45,14 @@ export const csmsOperations = {
   batchSecretTags: csms('POST', 'csms/:secret_id/tags/action', 'batch-secret-tags', `${T}:batch`, { ...NO_CONTENT, ...changes('updateSecretTags', 'SecretTagsChanged') }),
   listProjectSecretTags: csms('GET', 'csms/tags', 'list-project-secret-tags', `${T}:list`),
   listSecretsByTags: csms('POST', 'csms/resource_instances/action', 'list-secrets-by-tags', `${T}:listInstance`),
-  createSecretEvent: csms('POST', 'csms/events', 'create-secret-event', 'csms:event:create'),
-  listSecretEvents: csms('GET', 'csms/events', 'list-secret-events', 'csms:event:list'),
-  showSecretEvent: csms('GET', 'csms/events/:event_name', 'show-secret-event', 'csms:event:get'),
-  updateSecretEvent: csms('PUT', 'csms/events/:event_name', 'update-secret-event', 'csms:event:update'),
-  deleteSecretEvent: csms('DELETE', 'csms/events/:event_name', 'delete-secret-event', 'csms:event:delete', NO_CONTENT),
-  listNotificationRecords: csms('GET', 'csms/notification-records', 'list-notification-records', 'csms:event:list'),
-  listRotationTasks: csms('GET', 'csms/tasks', 'list-rotation-tasks', 'csms:task:list'),
-  generatePassword: csms('POST', 'csms/generate-password', 'generate-password', 'csms:secret:generatePassword'),
+  createSecretEvent: csms('POST', 'csms/events', 'create-secret-event', 'csms:event:create', NOT_YET),
+  listSecretEvents: csms('GET', 'csms/events', 'list-secret-events', 'csms:event:list', NOT_YET),
+  showSecretEvent: csms('GET', 'csms/events/:event_name', 'show-secret-event', 'csms:event:get', NOT_YET),
+  updateSecretEvent: csms('PUT', 'csms/events/:event_name', 'update-secret-event', 'csms:event:update', NOT_YET),
+  deleteSecretEvent: csms('DELETE', 'csms/events/:event_name', 'delete-secret-event', 'csms:event:delete', { ...NO_CONTENT, ...NOT_YET }),
+  listNotificationRecords: csms('GET', 'csms/notification-records', 'list-notification-records', 'csms:event:list', NOT_YET),
+  listRotationTasks: csms('GET', 'csms/tasks', 'list-rotation-tasks', 'csms:task:list', NOT_YET),
+  generatePassword: csms('POST', 'csms/generate-password', 'generate-password', 'csms:secret:generatePassword', NOT_YET),
   /** What depends on a KMS key, for kms's deletion risk tips. */
   keyDependents: op('key-dependents', { callers: ['kms'] }),
 } as const;

@@ -1,3 +1,4 @@
+import { ListTracesRequest } from '../cts/requests.js';
 import { operationsOf } from './operation.js';
 
 const op = operationsOf('audit', 'cts', 'cts', true);
@@ -7,5 +8,6 @@ export const ctsOperations = {
   listTraces: op('list-traces', {
     http: { method: 'GET', paths: ['/v3/:project_id/traces'] },
     permission: { action: 'cts:trace:list', resource: 'trace' },
+    dto: ListTracesRequest,
   }),
 } as const;

@@ -17,9 +17,9 @@ export const OPERATIONS: readonly Operation[] = [
   ...Object.values(iamOperations),
 ];
 
-/** The rows a service answers on the bus. */
+/** The rows a service answers on the bus (those it serves already). */
 export const operationsAnsweredBy = (service: ServiceName): readonly Operation[] =>
-  OPERATIONS.filter((o) => o.service === service && o.pattern !== undefined);
+  OPERATIONS.filter((o) => o.service === service && o.pattern !== undefined && o.served);
 
 /** The subjects a caller may send requests to (its NATS publish permissions). */
 export const patternsCallableBy = (caller: string): readonly string[] =>

@@ -9,6 +9,7 @@ const NO_CONTENT = { status: 204 } as const;
 function kps(method: HttpMethod, path: string, name: string, action: string, o: Omit<OperationOptions<object>, 'http' | 'permission'> & { status?: 204 } = {}) {
   const { status, ...rest } = o;
   return op(name, {
+    notServedYet: true,
     ...rest,
     http: { method, paths: [`/v3/:project_id/${path}`], ...(status ? { successStatus: status } : {}) },
     permission: { action, resource: action.startsWith('kps:tasks') ? 'task' : 'keypair' },

@@ -88,6 +88,11 @@ export interface Operation<Req extends object = object, Rep = unknown> {
   readonly flags: OperationFlags;
   /** Who may send it on the bus (NATS publish permissions and the services' reply guard). */
   readonly callers: readonly Caller[];
+  /**
+   * Its service answers it. A row that is routed but not built yet answers 503 (no responder):
+   * it is authenticated and authorised like every route, so its permission is already in force.
+   */
+  readonly served: boolean;
 }
 
 /** The request type of an operation row. */
@@ -109,6 +114,8 @@ export interface OperationOptions<Req extends object> {
   readonly callers?: readonly Caller[];
   /** Work no request triggers (a scheduler's): it has a trace but no subject. */
   readonly scheduled?: boolean;
+  /** Routed, not built yet (see Operation.served). */
+  readonly notServedYet?: boolean;
 }
 
 /** A table builder for one service: its subject prefix, error family and whether its paths carry a project. */
@@ -126,6 +133,7 @@ export function operationsOf(service: ServiceName, subjectPrefix: string, family
     ...(o.trace ? { trace: o.trace } : {}),
     flags: { ...NO_FLAGS, ...o.flags },
     callers: [...new Set<Caller>([...(o.http ? ['gateway' as const] : []), ...(o.callers ?? [])])],
+    served: !o.notServedYet && !o.scheduled,
   });
 }
 

@@ -1,9 +1,8 @@
-import { Inject, Injectable } from '@nestjs/common';
-import type { NatsConnection } from '@nats-io/transport-node';
+import { Injectable } from '@nestjs/common';
 import { checkSignedRequest, headerValue, signatureMismatch, type IncomingSignedRequest, type VerifyFailureReason } from '@dew/aksk';
-import { DewError, type ErrorCode } from '@dew/contracts';
-import { request, subjects, type RequestContext } from '@dew/messaging';
-import { NATS_CONNECTION } from '@dew/nest-kit';
+import { DewError, iamOperations, type ErrorCode } from '@dew/contracts';
+import type { RequestContext } from '@dew/messaging';
+import { Bus } from '@dew/nest-kit';
 import { FailureLimits } from './failure-limits.js';
 import { toAuthenticated, type Authenticated, type AuthenticationReply, type AuthorizationQuestion, type Credential } from './identity.js';
 
@@ -36,7 +35,7 @@ export interface AuthRequest extends IncomingSignedRequest {
 export class Authenticator {
   readonly #failures = new FailureLimits();
 
-  constructor(@Inject(NATS_CONNECTION) private readonly nc: NatsConnection) {}
+  constructor(private readonly bus: Bus) {}
 
   async authenticate(req: AuthRequest): Promise<Authenticated> {
     const token = headerValue(req.headers, 'x-auth-token');
@@ -70,6 +69,6 @@ export class Authenticator {
 
   #ask(credential: Credential, req: AuthRequest): Promise<AuthenticationReply> {
     const ctx: RequestContext = { requestId: req.requestId, projectId: '', domainId: '', userId: '', userName: '', sourceIp: req.sourceIp, traceType: 'ApiCall', iamDecision: 'NoAllow' };
-    return request<AuthenticationReply>(this.nc, subjects.iam('authenticate'), { credential, ...req.question }, ctx, { timeoutMs: 5000 });
+    return this.bus.call(iamOperations.authenticate, { credential, ...req.question }, ctx, { timeoutMs: 5000 }) as Promise<AuthenticationReply>;
   }
 }

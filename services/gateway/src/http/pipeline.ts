@@ -1,10 +1,9 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import type { NatsConnection } from '@nats-io/transport-node';
 import type { Logger } from 'pino';
 import { BAD_JSON_CODE, DewError, decodeJsonBody, validateBody } from '@dew/contracts';
-import { requestWithMeta, type IamDecision, type RequestContext } from '@dew/messaging';
-import { NATS_CONNECTION, PINO } from '@dew/nest-kit';
+import type { IamDecision, RequestContext } from '@dew/messaging';
+import { Bus, PINO } from '@dew/nest-kit';
 import { Authenticator } from '../auth/authenticator.js';
 import { Authorizer } from '../auth/authorizer.js';
 import type { Authenticated, Identity } from '../auth/identity.js';
@@ -33,7 +32,7 @@ export class RequestPipeline {
     private readonly authenticator: Authenticator,
     private readonly authorizer: Authorizer,
     private readonly refusals: RefusalAudit,
-    @Inject(NATS_CONNECTION) private readonly nc: NatsConnection,
+    private readonly bus: Bus,
     @Inject(PINO) private readonly log: Logger,
   ) {}
 
@@ -58,7 +57,7 @@ export class RequestPipeline {
       const body = { ...decidedKey, ...queryFields(req), ...parsed, ...headerFields(req), ...pathFields(params, route.projectScoped ?? false) };
       const command = route.dto ? validateBody(route.dto, body, route.shapeCodes) : body;
       const ctx = context(requestId, projectId, auth?.identity, req, iamDecision);
-      const result = await requestWithMeta<object>(this.nc, route.subject, command, ctx);
+      const result = await this.bus.callWithMeta<object>(route.operation ?? { name: route.subject, pattern: route.subject }, command, ctx);
       for (const [name, value] of Object.entries(result.headers ?? {})) void reply.header(name, value);
       const status = result.status ?? route.successStatus ?? 200;
       if (status === 204 || req.method === 'HEAD') await reply.status(status).send();

@@ -1,0 +1,121 @@
+import { ServerNats, type NatsContext } from '@nestjs/microservices';
+import type { Msg, NatsConnection, Subscription } from '@nats-io/transport-node';
+import type { Logger } from 'pino';
+import { BAD_JSON_CODE, decodeJsonBody, DewError, INTERNAL_ERROR_CODE, operationOf, type ErrorBody, type ErrorFamily } from '@dew/contracts';
+import { HttpReply, replyGuardFor, type RpcReply } from '@dew/messaging';
+import { MalformedBody } from './request-body.js';
+
+const encoder = new TextEncoder();
+
+interface Packet {
+  readonly response?: unknown;
+  readonly err?: unknown;
+  readonly isDisposed?: boolean;
+}
+
+/** The envelope every DEW request subject answers with: exactly one of `ok` or `error` (docs/bus-security.md). */
+function envelopeOf(packet: Packet, family: ErrorFamily): RpcReply<unknown> | undefined {
+  if ('err' in packet && packet.err !== undefined) {
+    const err = packet.err as Partial<ErrorBody>;
+    if (typeof err === 'object' && err !== null && typeof err.code === 'string' && typeof err.status === 'number') return { error: err as ErrorBody };
+    return { error: { code: INTERNAL_ERROR_CODE[family], status: 500, message: 'internal error' } };
+  }
+  if (!('response' in packet)) return undefined;
+  const result = packet.response;
+  if (result instanceof HttpReply) {
+    return { ok: result.body ?? {}, ...(result.status ? { status: result.status } : {}), ...(result.headers ? { headers: result.headers } : {}) };
+  }
+  return { ok: result ?? {} };
+}
+
+/**
+ * Nest's NATS transport on the service's own connection (docs/architecture.md, "Request path and
+ * context"): `@MessagePattern` handlers subscribe in the queue group `dew`, so replicas share the
+ * load. Three things differ from the stock server: a request is answered only when its reply
+ * subject is the private inbox of a caller the table allows (docs/bus-security.md); the body is
+ * JSON within docs/input-limits.md, refused in the row's family; the answer is DEW's envelope,
+ * sent once. The connection belongs to the service module, which drains it on shutdown.
+ */
+export class DewNatsTransport extends ServerNats {
+  #nc: NatsConnection | undefined;
+  #log: Pick<Logger, 'error'> | undefined;
+  readonly #guards = new Map<string, (reply: string | undefined) => boolean>();
+  readonly #subscriptions: Subscription[] = [];
+
+  constructor(private readonly defaultFamily: ErrorFamily) {
+    super({});
+    this.initializeDeserializer({
+      deserializer: {
+        deserialize: (msg: Msg, options?: Record<string, unknown>) => {
+          const channel = String(options?.channel ?? msg.subject);
+          return { id: msg.reply ?? '', pattern: channel, data: this.#body(channel, msg) };
+        },
+      },
+    });
+  }
+
+  /** Binds the service's connection and logger once the module has made them (before `listen`). */
+  useConnection(nc: NatsConnection, log: Pick<Logger, 'error'>): void {
+    this.#nc = nc;
+    this.#log = log;
+  }
+
+  override async createNatsClient(): Promise<NatsConnection> {
+    if (!this.#nc) throw new Error('DewNatsTransport: useConnection() before listen()');
+    return this.#nc;
+  }
+
+  override async handleMessage(channel: string, natsMsg: Msg): Promise<unknown> {
+    if (!this.#guardOf(channel)(natsMsg.reply)) {
+      this.#log?.error({ subject: channel, reply: natsMsg.reply ?? '' }, 'request ignored: its reply subject is no private inbox of a caller allowed on this subject');
+      return;
+    }
+    return super.handleMessage(channel, natsMsg);
+  }
+
+  override getPublisher(natsMsg: Msg, _id: string, _ctx: NatsContext): (packet: Packet) => unknown {
+    const family = operationOf(natsMsg.subject)?.family ?? this.defaultFamily;
+    let answered = false;
+    return (packet) => {
+      const envelope = answered ? undefined : envelopeOf(packet, family);
+      if (!envelope || !natsMsg.reply) return;
+      answered = true;
+      return natsMsg.respond(encoder.encode(JSON.stringify(envelope)));
+    };
+  }
+
+  /** One subscription per registered row, in the queue group, kept so `close` can end them. */
+  override bindEvents(client: NatsConnection): void {
+    for (const channel of this.messageHandlers.keys()) {
+      this.#subscriptions.push(client.subscribe(channel, { queue: 'dew', callback: this.getMessageHandler(channel).bind(this) }));
+    }
+  }
+
+  /** The subjects this service answers (for the start-up check against the table). */
+  get patterns(): readonly string[] {
+    return [...this.messageHandlers.keys()];
+  }
+
+  /** Only the subscriptions: the connection is the module's. */
+  override async close(): Promise<void> {
+    for (const sub of this.#subscriptions.splice(0)) sub.unsubscribe();
+  }
+
+  #guardOf(channel: string): (reply: string | undefined) => boolean {
+    let guard = this.#guards.get(channel);
+    if (!guard) {
+      guard = replyGuardFor(channel);
+      this.#guards.set(channel, guard);
+    }
+    return guard;
+  }
+
+  #body(channel: string, msg: Msg): unknown {
+    if (msg.data.length === 0) return {};
+    try {
+      return decodeJsonBody(msg.data, BAD_JSON_CODE[operationOf(channel)?.family ?? this.defaultFamily]);
+    } catch (err) {
+      return err instanceof DewError ? new MalformedBody(err) : err;
+    }
+  }
+}
