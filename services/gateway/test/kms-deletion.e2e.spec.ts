@@ -117,10 +117,22 @@ describe('NATS subject permissions', () => {
     await expect(dew.connectNats()).rejects.toThrow(/authoriz/i);
   });
 
-  it('only the gateway may send requests to kms.*: the runner and iam users cannot', async () => {
-    expect(await delivered('gateway', 'kms.permission-probe')).toBe(true);
-    expect(await delivered('runner', 'kms.permission-probe')).toBe(false);
-    expect(await delivered('iam', 'kms.permission-probe')).toBe(false);
+  it('only the gateway may send requests to a kms row: the runner and iam users cannot', async () => {
+    expect(await delivered('gateway', 'kms.list-keys')).toBe(true);
+    expect(await delivered('runner', 'kms.list-keys')).toBe(false);
+    expect(await delivered('iam', 'kms.list-keys')).toBe(false);
+  });
+
+  it('kms may subscribe only to the rows of its table: any other kms.* subject is a permission violation', async () => {
+    const kms = await dew.connectNats('kms');
+    const errors: string[] = [];
+    void (async () => {
+      for await (const s of kms.status()) if (s.type === 'error') errors.push(String((s as { error?: unknown }).error ?? s.type));
+    })();
+    kms.subscribe('kms.permission-probe');
+    await kms.flush().catch(() => undefined);
+    await new Promise((r) => setTimeout(r, 300));
+    expect(errors.join(' ')).toMatch(/permissions violation.*kms\.permission-probe/i);
   });
 
   it('only kms may append to evt.kms.>: the gateway cannot', async () => {
