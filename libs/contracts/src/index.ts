@@ -9,3 +9,5 @@ export * from './base64.js';
 export * from './ids.js';
 export * from './operations/index.js';
 export * from './cts/requests.js';
+export * from './refusals/edge.js';
+export * from './refusals/cts.js';

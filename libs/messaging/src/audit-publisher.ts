@@ -1,6 +1,6 @@
 import { jetstream, type JetStreamClient } from '@nats-io/jetstream';
 import type { NatsConnection } from '@nats-io/transport-node';
-import { DewError, type AuditRecord } from '@dew/contracts';
+import { type AuditRecord, AuditNotStored } from '@dew/contracts';
 
 const encoder = new TextEncoder();
 
@@ -30,7 +30,7 @@ export class AuditPublisher {
     try {
       await this.#js.publish(this.subjectOf(record), encoder.encode(JSON.stringify(record)), { msgID: record.trace_id, timeout: this.timeoutMs });
     } catch (err) {
-      throw new DewError('KMS.0101', `the audit record of request ${record.request_id} could not be stored (${(err as Error).message}); nothing was returned`, 500);
+      throw AuditNotStored(record.request_id, (err as Error).message);
     } finally {
       this.#inFlight--;
       this.#waiting.shift()?.();

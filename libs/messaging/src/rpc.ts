@@ -1,5 +1,5 @@
 import type { Msg, MsgHdrs, NatsConnection, Subscription } from '@nats-io/transport-node';
-import { BAD_JSON_CODE, DewError, decodeJsonBody, isErrorCode, type ErrorBody } from '@dew/contracts';
+import { BAD_JSON_CODE, DewError, decodeJsonBody, isErrorCode, type ErrorBody, ServiceUnavailable, TooLargeToForward, ServiceTimedOut, ForgedReply } from '@dew/contracts';
 import { contextHeaders, readContext, type RequestContext } from './context.js';
 import { replyGuardFor } from './request-callers.js';
 
@@ -127,14 +127,13 @@ export async function requestWithHeaders<T>(
     const name = (err as { name?: string }).name ?? '';
     const text = String((err as Error).message ?? err);
     if (name === 'NoRespondersError' || /no responders/i.test(text)) {
-      throw new DewError('KMS.0101', `service behind ${subject} is not available`, 503);
+      throw ServiceUnavailable(subject);
     }
     if (/max_payload/i.test(text)) {
-      // A body within the edge's limit whose message, headers included, is over the bus's.
-      throw new DewError('KMS.0203', `the request is too large to forward (over ${nc.info?.max_payload ?? 'the bus\'s'} bytes with its headers)`, 413);
+      throw TooLargeToForward(nc.info?.max_payload);
     }
     if (name === 'TimeoutError' || /timeout/i.test(text)) {
-      throw new DewError('KMS.0101', `service behind ${subject} did not answer in time`, 503);
+      throw ServiceTimedOut(subject);
     }
     throw err;
   }
@@ -160,6 +159,6 @@ function serviceReply<T>(msg: Msg, subject: string): RpcReply<T> {
     reply = undefined;
   }
   const envelope = typeof reply === 'object' && reply !== null && ('ok' in reply || 'error' in reply);
-  if (delivered || !envelope) throw new DewError('KMS.0101', `the answer to ${subject} did not come from the service; refused`);
+  if (delivered || !envelope) throw ForgedReply(subject);
   return reply as RpcReply<T>;
 }

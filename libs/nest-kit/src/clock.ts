@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { DewError } from '@dew/contracts';
+import { TestClockDisabled, BadClockAdvance } from '@dew/contracts';
 import { SERVICE_SETTINGS, type ServiceSettings } from './config.js';
 
 export type Tick = (now: number) => Promise<void>;
@@ -25,8 +25,8 @@ export class Clock {
   }
 
   async advance(ms: number): Promise<{ now: number }> {
-    if (!this.settings.testClock) throw new DewError('KMS.0215', 'the clock can be moved only when DEW_TEST_CLOCK=1');
-    if (!Number.isFinite(ms) || ms < 0) throw new DewError('KMS.0308', `clock advance must be a non-negative number of ms, got ${ms}`);
+    if (!this.settings.testClock) throw TestClockDisabled();
+    if (!Number.isFinite(ms) || ms < 0) throw BadClockAdvance(ms);
     this.#offsetMs += ms;
     await this.runTicks();
     return { now: this.now() };

@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { DewError } from '@dew/contracts';
+import { BadReplayRequest } from '@dew/contracts';
 import { docsInBucket, summarize, type Cut, type DocDigest, type IntegrityCheck, type ModelSummary, type ReadModelView } from '@dew/event-sourcing';
 import { SERVICE_SETTINGS, type ServiceSettings } from './config.js';
 
@@ -17,13 +17,13 @@ export type ModelsReply =
 function parseCut(body: unknown): ModelsRequest {
   const b = (body ?? {}) as Record<string, unknown>;
   const cut = b.cut;
-  if (cut === null || typeof cut !== 'object' || Array.isArray(cut)) throw new DewError('KMS.0202', 'cut must be an object of stream ranges');
+  if (cut === null || typeof cut !== 'object' || Array.isArray(cut)) throw BadReplayRequest('cut must be an object of stream ranges', 'KMS.0202');
   for (const [stream, range] of Object.entries(cut)) {
     const r = range as Record<string, unknown> | null;
-    if (!r || !Number.isSafeInteger(r.first) || !Number.isSafeInteger(r.last)) throw new DewError('KMS.0204', `cut.${stream} must be {first, last} integers`);
+    if (!r || !Number.isSafeInteger(r.first) || !Number.isSafeInteger(r.last)) throw BadReplayRequest(`cut.${stream} must be {first, last} integers`);
   }
-  if (b.model !== undefined && typeof b.model !== 'string') throw new DewError('KMS.0204', 'model must be a string');
-  if (b.bucket !== undefined && (typeof b.bucket !== 'string' || !/^[0-9a-f]{3}$/.test(b.bucket))) throw new DewError('KMS.0204', 'bucket must be three hex digits');
+  if (b.model !== undefined && typeof b.model !== 'string') throw BadReplayRequest('model must be a string');
+  if (b.bucket !== undefined && (typeof b.bucket !== 'string' || !/^[0-9a-f]{3}$/.test(b.bucket))) throw BadReplayRequest('bucket must be three hex digits');
   return b as unknown as ModelsRequest;
 }
 
@@ -56,7 +56,7 @@ export class ReadModels {
     const models = await this.#at(req.cut, req.model !== undefined);
     if (req.model === undefined) return { models: [...models.values()].map((m) => m.summary), checks: this.#checks.map((check) => check()) };
     const model = models.get(req.model);
-    if (!model) throw new DewError('KMS.0204', `no read model ${req.model} in ${this.settings.service}`);
+    if (!model) throw BadReplayRequest(`no read model ${req.model} in ${this.settings.service}`);
     return { docs: docsInBucket(model.docs, req.bucket ?? '000') };
   }
 

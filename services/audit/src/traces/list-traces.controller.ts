@@ -1,6 +1,6 @@
 import { Controller, Inject } from '@nestjs/common';
 import { Payload } from '@nestjs/microservices';
-import { ctsOperations, DewError, integerField, type ListTracesRequest } from '@dew/contracts';
+import { ctsOperations, integerField, type ListTracesRequest, TraceLimitOutOfRange, NotSystemTracker } from '@dew/contracts';
 import type { RequestContext } from '@dew/messaging';
 import { Caller, Clock, Handles, SERVICE_SETTINGS, type ServiceSettings } from '@dew/nest-kit';
 import { domainScope } from '@dew/read-models';
@@ -24,9 +24,9 @@ export class ListTracesController {
   @Handles(ctsOperations.listTraces)
   list(@Payload() r: ListTracesRequest, @Caller() ctx: RequestContext) {
     const limit = r.limit === undefined ? 10 : integerField('limit', r.limit, 'CTS.0003');
-    if (limit < 1 || limit > 200) throw new DewError('CTS.0003', `limit must be 1..200, got ${limit}`);
+    if (limit < 1 || limit > 200) throw TraceLimitOutOfRange(limit);
     if (r.tracker_name !== undefined && r.tracker_name !== 'system' && r.trace_type !== 'data') {
-      throw new DewError('CTS.0003', `tracker_name must be "system" for system traces, got "${r.tracker_name}"`);
+      throw NotSystemTracker(r.tracker_name);
     }
     const { from, to } = traceWindow(r, this.clock.now(), this.settings.auditRetentionMs);
     if (r.trace_type === 'data') return { traces: [], meta_data: { count: 0, marker: null } };

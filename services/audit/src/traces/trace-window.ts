@@ -1,11 +1,11 @@
-import { DewError } from '@dew/contracts';
+import { NotMillisTimestamp, InvertedTraceWindow } from '@dew/contracts';
 
 const HOUR = 3_600_000;
 /** CTS `from`/`to`: UTC milliseconds, 13 digits (docs/cts-traces.md). */
 const MILLIS = /^\d{13}$/;
 
 function millis(field: 'from' | 'to', text: string): number {
-  if (!MILLIS.test(text)) throw new DewError('CTS.0003', `${field} must be a 13-digit UTC timestamp in milliseconds, got "${text.slice(0, 20)}"`);
+  if (!MILLIS.test(text)) throw NotMillisTimestamp(field, text);
   return Number(text);
 }
 
@@ -16,6 +16,6 @@ function millis(field: 'from' | 'to', text: string): number {
 export function traceWindow(query: { readonly from?: string; readonly to?: string }, now: number, retentionMs: number): { from: number; to: number } {
   const to = query.to === undefined ? now : millis('to', query.to);
   const asked = query.from === undefined ? to - HOUR : millis('from', query.from);
-  if (asked > to) throw new DewError('CTS.0003', `from (${asked}) must not be after to (${to})`);
+  if (asked > to) throw InvertedTraceWindow(asked, to);
   return { from: Math.max(asked, now - retentionMs), to };
 }

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { checkSignedRequest, headerValue, signatureMismatch, type IncomingSignedRequest, type VerifyFailureReason } from '@dew/aksk';
-import { DewError, iamOperations, type ErrorCode } from '@dew/contracts';
+import { DewError, iamOperations, type ErrorCode, AuthenticationFailed } from '@dew/contracts';
 import type { RequestContext } from '@dew/messaging';
 import { Bus } from '@dew/nest-kit';
 import { FailureLimits } from './failure-limits.js';
@@ -47,7 +47,7 @@ export class Authenticator {
       return toAuthenticated(await this.#ask({ kind: 'token', token }, req));
     } catch (err) {
       if (err instanceof DewError && (err.code === 'IAM.0002' || err.code === 'KMS.0303')) {
-        throw this.#failures.refuse(req.sourceIp, undefined, new DewError(err.code === 'KMS.0303' ? 'KMS.0303' : 'KMS.0302', err.message));
+        throw this.#failures.refuse(req.sourceIp, undefined, AuthenticationFailed(err.code === 'KMS.0303' ? 'KMS.0303' : 'KMS.0302', err.message));
       }
       throw err;
     }
@@ -55,7 +55,7 @@ export class Authenticator {
 
   async #bySignature(req: AuthRequest): Promise<Authenticated> {
     const check = checkSignedRequest(req, new Date());
-    if (!check.ok) throw this.#failures.refuse(req.sourceIp, check.accessKey, new DewError(FAILURE_CODES[check.reason], check.message));
+    if (!check.ok) throw this.#failures.refuse(req.sourceIp, check.accessKey, AuthenticationFailed(FAILURE_CODES[check.reason], check.message));
     const { accessKey, signature, stringsToSign } = check;
     const credential: Credential = { kind: 'aksk', access_key: accessKey, string_to_sign: stringsToSign, signature, ...(req.singleUseSignature ? { single_use: true } : {}) };
     const reply = await this.#ask(credential, req).catch((err: unknown) => {
@@ -63,7 +63,7 @@ export class Authenticator {
       if (err instanceof DewError && err.code === 'IAM.0002') return null;
       throw err;
     });
-    if (!reply) throw this.#failures.refuse(req.sourceIp, accessKey, new DewError('KMS.0302', signatureMismatch(accessKey, check.signedHeaders)));
+    if (!reply) throw this.#failures.refuse(req.sourceIp, accessKey, AuthenticationFailed('KMS.0302', signatureMismatch(accessKey, check.signedHeaders)));
     return toAuthenticated(reply, accessKey);
   }
 

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { DewError } from '@dew/contracts';
+import { ActionNotAllowed } from '@dew/contracts';
 import type { IamDecision } from '@dew/messaging';
 import type { Authenticated } from './identity.js';
 import type { RouteSpec } from '../routes/route.js';
@@ -16,6 +16,6 @@ export class Authorizer {
     if (auth.decision === 'NoAllow' && route.grantCoverable) return 'NoAllow';
     const code = route.style === 'kms' ? 'KMS.0307' : route.style === 'csms' ? 'CSMS.0403' : 'IAM.0006';
     const why = auth.decision === 'ExplicitDeny' ? 'an explicit Deny applies' : 'no policy allows it';
-    throw new DewError(code, `user ${auth.identity.userName} may not perform ${route.action}: ${why}`, 403);
+    throw ActionNotAllowed(code, auth.identity.userName, route.action, why);
   }
 }

@@ -1,5 +1,5 @@
 import { FailureRateLimiter, type FailureRateLimiterOptions } from '@dew/aksk';
-import { DewError } from '@dew/contracts';
+import { DewError, TooManyFailedAuthentications } from '@dew/contracts';
 
 export interface FailureLimitsOptions {
   readonly perSource?: FailureRateLimiterOptions;
@@ -28,7 +28,7 @@ export class FailureLimits {
   refuse(sourceIp: string, accessKey: string | undefined, failure: DewError): DewError {
     const pair = accessKey === undefined ? undefined : `${sourceIp} ${accessKey}`;
     const waitMs = Math.max(this.#bySource.retryAfterMs(sourceIp), pair === undefined ? 0 : this.#bySourceAndKey.retryAfterMs(pair));
-    if (waitMs > 0) return new DewError('KMS.0304', `too many failed authentications from ${sourceIp}; retry in ${Math.ceil(waitMs / 1000)} s`);
+    if (waitMs > 0) return TooManyFailedAuthentications(sourceIp, Math.ceil(waitMs / 1000));
     this.#bySource.recordFailure(sourceIp);
     if (pair !== undefined) this.#bySourceAndKey.recordFailure(pair);
     return failure;

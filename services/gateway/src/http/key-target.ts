@@ -1,4 +1,4 @@
-import { DewError } from '@dew/contracts';
+import { DewError, KeyIdDiffersFromPath, NotDewCiphertext } from '@dew/contracts';
 import { parseMessageHeader } from '@dew/crypto';
 import type { RouteSpec } from '../routes/route.js';
 
@@ -17,14 +17,14 @@ export function keyOfRequest(route: RouteSpec, fields: Readonly<Record<string, u
   const named = typeof fields.key_id === 'string' && fields.key_id !== '' ? fields.key_id : undefined;
   if (pathKeyId !== undefined) {
     if (named !== undefined && named !== pathKeyId) {
-      return new DewError('KMS.0308', `key_id ${JSON.stringify(named.slice(0, 64))} in the request differs from key_id ${JSON.stringify(pathKeyId.slice(0, 64))} in the path`);
+      return KeyIdDiffersFromPath(named, pathKeyId);
     }
     return pathKeyId;
   }
   if (route.keyFromCiphertext === undefined || RSA_DECRYPTION.has(String(fields.encryption_algorithm))) return named;
   const fromHeader = ciphertextKeyId(fields.cipher_text, route.keyFromCiphertext);
   if (fromHeader !== undefined || named !== undefined) return fromHeader ?? named;
-  return new DewError('KMS.0308', 'cipher_text is not a DEW ciphertext, and no key_id names the key to decrypt with');
+  return NotDewCiphertext();
 }
 
 /** The key id in a DEW ciphertext's header (docs/ciphertext.md), or undefined when it is not one. */

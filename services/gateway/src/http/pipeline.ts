@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Logger } from 'pino';
-import { BAD_JSON_CODE, DewError, decodeJsonBody, validateBody } from '@dew/contracts';
+import { BAD_JSON_CODE, DewError, decodeJsonBody, validateBody, InternalFault, ProjectNotCallers } from '@dew/contracts';
 import type { IamDecision, RequestContext } from '@dew/messaging';
 import { Bus, PINO } from '@dew/nest-kit';
 import { Authenticator } from '../auth/authenticator.js';
@@ -89,7 +89,7 @@ export class RequestPipeline {
 
   #internal(err: unknown, requestId: string): DewError {
     this.log.error({ err, requestId }, 'gateway fault');
-    return new DewError('KMS.0101', `internal error (request ${requestId})`);
+    return InternalFault(requestId);
   }
 }
 
@@ -106,7 +106,7 @@ function context(requestId: string, projectId: string, identity: Identity | unde
 function projectOf(pathProject: string, identity: Identity, headerProject: string | string[] | undefined): string {
   const header = Array.isArray(headerProject) ? headerProject[0] : headerProject;
   if (!identity.projectIds.includes(pathProject) || (header !== undefined && header !== '' && header !== pathProject)) {
-    throw new DewError('KMS.0305', `project ${pathProject} in the path is not a project of the caller's account`);
+    throw ProjectNotCallers(pathProject);
   }
   return pathProject;
 }

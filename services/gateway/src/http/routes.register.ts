@@ -1,5 +1,5 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { DewError, MAX_JSON_BYTES } from '@dew/contracts';
+import { MAX_JSON_BYTES, NoSuchApi, BodyTooLarge, HttpRefusal, InternalFault } from '@dew/contracts';
 import type { RequestPipeline } from './pipeline.js';
 import type { HealthProbe } from './health.js';
 import type { ErrorStyle, RouteSpec } from '../routes/route.js';
@@ -48,17 +48,17 @@ export function registerRoutes(app: FastifyInstance, routes: readonly RouteSpec[
   const styleOf = (req: FastifyRequest): ErrorStyle => (req.routeOptions?.config as RouteConfig | undefined)?.style ?? styleOfPath(req.url);
   // A wildcard route rather than setNotFoundHandler: Nest owns the not-found handler.
   app.all('*', async (req, reply) => {
-    const { status, body } = renderError(styleOfPath(req.url), new DewError('KMS.0201', `no API at ${req.method} ${req.url.split('?')[0]}`, 404));
+    const { status, body } = renderError(styleOfPath(req.url), NoSuchApi(req.method, req.url.split('?')[0] ?? ''));
     await reply.status(status).send(body);
   });
   app.setErrorHandler(async (err: { code?: string; statusCode?: number; message: string }, req, reply) => {
     const style = styleOf(req);
     const refusal =
       err.code === 'FST_ERR_CTP_BODY_TOO_LARGE'
-        ? new DewError('KMS.0203', `request body exceeds ${MAX_BODY_BYTES} bytes`, 413)
+        ? BodyTooLarge(MAX_BODY_BYTES)
         : err.statusCode && err.statusCode < 500
-          ? new DewError('KMS.0201', err.message, err.statusCode)
-          : new DewError('KMS.0101', 'internal error');
+          ? HttpRefusal(err.message, err.statusCode)
+          : InternalFault();
     const { status, body } = renderError(style, refusal);
     await reply.status(status).send(body);
   });

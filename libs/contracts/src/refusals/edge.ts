@@ -1,0 +1,42 @@
+import { DewError, type ErrorCode } from '../errors.js';
+
+// Refusals raised outside any one service's domain: at the edge (routing, size, authentication,
+// authorization) and on the bus. Their codes are KMS's common ones; the gateway renders them in
+// the route's family (docs/api-decisions.md, "Error families").
+
+/** An unknown fault: the details go to the log, the caller gets the request id. */
+export const InternalFault = (requestId?: string): DewError =>
+  new DewError('KMS.0101', requestId ? `internal error (request ${requestId})` : 'internal error');
+
+export const NoSuchApi = (method: string, path: string): DewError => new DewError('KMS.0201', `no API at ${method} ${path}`, 404);
+export const HttpRefusal = (message: string, status: number): DewError => new DewError('KMS.0201', message, status);
+export const BodyTooLarge = (limitBytes: number): DewError => new DewError('KMS.0203', `request body exceeds ${limitBytes} bytes`, 413);
+
+export const ServiceUnavailable = (subject: string): DewError => new DewError('KMS.0101', `service behind ${subject} is not available`, 503);
+export const ServiceTimedOut = (subject: string): DewError => new DewError('KMS.0101', `service behind ${subject} did not answer in time`, 503);
+/** A body within the edge's limit whose message, headers included, is over the bus's. */
+export const TooLargeToForward = (maxPayload: number | undefined): DewError =>
+  new DewError('KMS.0203', `the request is too large to forward (over ${maxPayload ?? "the bus's"} bytes with its headers)`, 413);
+export const ForgedReply = (subject: string): DewError => new DewError('KMS.0101', `the answer to ${subject} did not come from the service; refused`);
+export const AuditNotStored = (requestId: string, cause: string): DewError =>
+  new DewError('KMS.0101', `the audit record of request ${requestId} could not be stored (${cause}); nothing was returned`, 500);
+
+/** A failed authentication, with the code its reason maps to (KMS.0301–0303). */
+export const AuthenticationFailed = (code: ErrorCode, message: string): DewError => new DewError(code, message);
+export const TooManyFailedAuthentications = (sourceIp: string, retryInSeconds: number): DewError =>
+  new DewError('KMS.0304', `too many failed authentications from ${sourceIp}; retry in ${retryInSeconds} s`);
+export const ProjectNotCallers = (projectId: string): DewError =>
+  new DewError('KMS.0305', `project ${projectId} in the path is not a project of the caller's account`);
+/** IAM did not allow the route's action (KMS.0306 no policy allows it, KMS.0307 a policy denies it). */
+export const ActionNotAllowed = (code: ErrorCode, userName: string, action: string, why: string): DewError =>
+  new DewError(code, `user ${userName} may not perform ${action}: ${why}`, 403);
+
+export const KeyIdDiffersFromPath = (named: string, inPath: string): DewError =>
+  new DewError('KMS.0308', `key_id ${JSON.stringify(named.slice(0, 64))} in the request differs from key_id ${JSON.stringify(inPath.slice(0, 64))} in the path`);
+export const NotDewCiphertext = (): DewError => new DewError('KMS.0308', 'cipher_text is not a DEW ciphertext, and no key_id names the key to decrypt with');
+
+export const TestClockDisabled = (): DewError => new DewError('KMS.0215', 'the clock can be moved only when DEW_TEST_CLOCK=1');
+export const BadClockAdvance = (ms: number): DewError => new DewError('KMS.0308', `clock advance must be a non-negative number of ms, got ${ms}`);
+
+/** A replay request (`sys.models.<service>`) the service cannot read. */
+export const BadReplayRequest = (message: string, code: 'KMS.0202' | 'KMS.0204' = 'KMS.0204'): DewError => new DewError(code, message);
