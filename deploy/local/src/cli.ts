@@ -1,9 +1,11 @@
 #!/usr/bin/env node
+import { readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { dirname, join, resolve } from 'node:path';
 import { runnerSettingsFromEnv } from './settings.js';
 import { startSystem } from './system.js';
 import { renderK8sNatsConfig } from './k8s-nats-config.js';
+import { renderOperationsDoc, withOperationsSection } from './operations-doc.js';
 import { runIamCommand } from './iam-cli.js';
 import { ApiError } from './api-client.js';
 import { runReplay } from './replay.js';
@@ -88,9 +90,14 @@ if (command === 'run') {
       console.error(`provisioning failed: ${(err as Error).message}`);
       process.exit(1);
     });
+} else if (command === 'operations-doc') {
+  const root = fileURLToPath(new URL('../../..', import.meta.url));
+  const docPath = `${root}/docs/architecture.md`;
+  writeFileSync(docPath, withOperationsSection(readFileSync(docPath, 'utf8'), renderOperationsDoc(root)));
+  console.log(`wrote the operation table into ${docPath}`);
 } else if (command === 'k8s-nats-config') {
   process.stdout.write(renderK8sNatsConfig());
 } else {
-  console.error(`unknown command ${command}; usage: dew run | dew replay | dew provision-streams | dew iam <command> | dew k8s-nats-config`);
+  console.error(`unknown command ${command}; usage: dew run | dew replay | dew provision-streams | dew iam <command> | dew k8s-nats-config | dew operations-doc`);
   process.exit(2);
 }
