@@ -1,7 +1,7 @@
-import { DAY, T0, apply, created, defaultKeyCreated, given, keyId, refusal } from './fixtures.spec.js';
-import { decide, type KeyringCommand } from './keyring.decide.js';
-import { evolve, findKey, type Keyring } from './keyring.js';
-import { listKeys } from './list-keys.js';
+import { DAY, T0, apply, created, defaultKeyCreated, given, keyId, refusal } from '../fixtures.spec.js';
+import { decide, type KeyringCommand } from '../index.js';
+import { evolve, findKey, type Keyring } from '../index.js';
+import { listKeys } from '../index.js';
 
 const ID = keyId(1);
 const DEF = keyId(9);

@@ -1,6 +1,6 @@
-import { DAY, T0, created, defaultKeyCreated, given, keyId, refusal } from './fixtures.spec.js';
-import { decide, requireUsableKey, type KeyringCommand } from './keyring.decide.js';
-import type { KeyringEvent, Keyring } from './keyring.js';
+import { DAY, T0, created, defaultKeyCreated, given, keyId, refusal } from '../fixtures.spec.js';
+import { decide, requireUsableKey, type KeyringCommand } from '../index.js';
+import type { KeyringEvent, Keyring } from '../index.js';
 
 const ID = keyId(1);
 const NOW = T0 + 10 * DAY;
