@@ -6,7 +6,7 @@ import {
   KmsInternalFault,
   WrappedMaterialEmpty,
 } from '@dew/contracts';
-import { isSymmetric, parseKeySpec, parseKeyUsage, type KeySpec, type KeyUsage } from '../key-specs.js';
+import { isSymmetric, parseKeySpec, parseKeyUsage, type KeySpec } from '../key-specs.js';
 import {
   DEFAULT_ENTERPRISE_PROJECT_ID,
   defaultAliasOf,
@@ -14,9 +14,8 @@ import {
   validateDescription,
   validateEnterpriseProjectId,
   validateTags,
-  type KeyTag,
 } from '../rules.js';
-import type { KeyMaterial, KeyOrigin, Keyring } from '../state/keyring.state.js';
+import type { KeyDefinition, KeyMaterial, KeyOrigin, Keyring } from '../state/keyring.state.js';
 import { findByAlias } from '../state/queries.js';
 import type { CreateKey, EnsureDefaultKey } from './commands.js';
 import type { KeyCreated } from './events.js';
@@ -27,17 +26,7 @@ export const USER_KEY_QUOTA = 50;
 export type CreateKeyInput = Omit<CreateKey, 'type' | 'material'>;
 
 /** What a valid CreateKey will create: tells the service which material to generate, if any. */
-export interface CreateKeyPlan {
-  readonly keyId: string;
-  readonly domainId: string;
-  readonly alias: string;
-  readonly description: string;
-  readonly keySpec: KeySpec;
-  readonly keyUsage: KeyUsage;
-  readonly origin: KeyOrigin;
-  readonly enterpriseProjectId: string;
-  readonly tags: readonly KeyTag[];
-}
+export type CreateKeyPlan = KeyDefinition;
 
 function parseOrigin(origin: string | undefined): KeyOrigin {
   if (origin === undefined || origin === 'kms') return 'kms';

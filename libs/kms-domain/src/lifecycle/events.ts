@@ -1,19 +1,8 @@
 import type { Instant } from '@dew/decider';
-import type { KeySpec, KeyUsage } from '../key-specs.js';
-import type { KeyTag } from '../rules.js';
-import type { KeyMaterial, KeyOrigin } from '../state/keyring.state.js';
+import type { KeyDefinition, KeyMaterial } from '../state/keyring.state.js';
 
-export interface KeyCreated {
+export interface KeyCreated extends KeyDefinition {
   readonly type: 'KeyCreated';
-  readonly keyId: string;
-  readonly domainId: string;
-  readonly alias: string;
-  readonly description: string;
-  readonly keySpec: KeySpec;
-  readonly keyUsage: KeyUsage;
-  readonly origin: KeyOrigin;
-  readonly enterpriseProjectId: string;
-  readonly tags: readonly KeyTag[];
   readonly isDefault: boolean;
   readonly at: Instant;
   /** null for origin external: the key waits in PendingImport. */

@@ -124,7 +124,8 @@ export interface Grant {
   readonly createdAt: Instant;
 }
 
-export interface CmkCommon {
+/** What a key is made with: the fields of create-key, as KeyCreated carries them and the key keeps them. */
+export interface KeyDefinition {
   readonly keyId: string;
   readonly domainId: string;
   readonly alias: string;
@@ -134,6 +135,9 @@ export interface CmkCommon {
   readonly origin: KeyOrigin;
   readonly enterpriseProjectId: string;
   readonly tags: readonly KeyTag[];
+}
+
+export interface CmkCommon extends KeyDefinition {
   readonly isDefault: boolean;
   readonly createdAt: Instant;
   /** Oldest first; empty while PendingImport. Encryption uses the last, decryption any. */
