@@ -11,3 +11,4 @@ export * from './operations/index.js';
 export * from './cts/requests.js';
 export * from './refusals/edge.js';
 export * from './refusals/cts.js';
+export * from './refusals/kms.js';

@@ -1,5 +1,5 @@
 import { createCipheriv, createDecipheriv, createHmac, randomFillSync } from 'node:crypto';
-import { DewError } from './refusal.js';
+import { InvalidKmsParameter, type DewError } from '@dew/contracts';
 
 /**
  * DEW's symmetric ciphertext (docs/ciphertext.md): base64 for encrypt-data, hex for data keys.
@@ -96,7 +96,7 @@ export interface MessageHeader {
 }
 
 function notDew(why: string): DewError {
-  return new DewError('KMS.0308', `cipher_text is not a DEW ciphertext: ${why}`);
+  return InvalidKmsParameter(`cipher_text is not a DEW ciphertext: ${why}`);
 }
 
 export function parseMessageHeader(blob: Uint8Array): MessageHeader {
@@ -125,8 +125,7 @@ export function openMessage(material: Buffer, blob: Uint8Array, aad: Uint8Array,
     decipher.final();
   } catch {
     plaintext.fill(0);
-    throw new DewError(
-      'KMS.0308',
+    throw InvalidKmsParameter(
       'cipher_text failed authentication (tampered, wrong additional_authenticated_data, or not made by this key)',
     );
   }

@@ -1,5 +1,12 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
-import { DewError, quote } from './refusal.js';
+import {
+  DatakeyDigestMismatch,
+  DatakeyLengthInvalid,
+  DatakeyPlainLengthOutOfRange,
+  DatakeyPlaintextInvalid,
+  InvalidKmsParameter,
+} from '@dew/contracts';
+import { quote } from './refusal.js';
 
 /** Data-key sizes and the encrypt-datakey input. Messages never echo key bytes. */
 const DIGEST_BYTES = 32;
@@ -22,15 +29,14 @@ export function parseDatakeyLength(req: { datakey_length?: string | number; key_
   if (req.datakey_length !== undefined) {
     const bytes = bitsToBytes(req.datakey_length);
     if (bytes === undefined) {
-      throw new DewError('KMS.1901', `datakey_length must be a multiple of 8 from 8 to 8192 (bits), got ${quote(req.datakey_length)}`);
+      throw DatakeyLengthInvalid(quote(req.datakey_length));
     }
     return bytes;
   }
   if (req.key_spec === undefined) return 32;
   const bytes = Object.hasOwn(DATAKEY_KEY_SPECS, req.key_spec) ? DATAKEY_KEY_SPECS[req.key_spec] : undefined;
   if (bytes === undefined) {
-    throw new DewError(
-      'KMS.0308',
+    throw InvalidKmsParameter(
       `key_spec for a data key must be one of ${Object.keys(DATAKEY_KEY_SPECS).join(', ')} (or give datakey_length), got ${quote(req.key_spec)}`,
     );
   }
@@ -40,22 +46,21 @@ export function parseDatakeyLength(req: { datakey_length?: string | number; key_
 /** encrypt-datakey: plain_text = hex(DEK ‖ SHA-256(DEK)); returns the DEK after checking the digest. */
 export function splitPlainDatakey(hex: string, declaredLength: number): Buffer {
   if (!Number.isInteger(declaredLength) || declaredLength < 1 || declaredLength > DATAKEY_MAX_BYTES) {
-    throw new DewError('KMS.2102', `datakey_plain_length must be 1..${DATAKEY_MAX_BYTES} bytes, got ${declaredLength}`);
+    throw DatakeyPlainLengthOutOfRange(DATAKEY_MAX_BYTES, declaredLength);
   }
   const expected = 2 * (declaredLength + DIGEST_BYTES);
   if (hex.length !== expected) {
-    throw new DewError(
-      'KMS.2101',
+    throw DatakeyPlaintextInvalid(
       `plain_text must be ${expected} hex characters (a ${declaredLength}-byte data key followed by its 32-byte SHA-256), got ${hex.length}`,
     );
   }
-  if (!HEX.test(hex)) throw new DewError('KMS.2101', 'plain_text must be hex (two characters per byte)');
+  if (!HEX.test(hex)) throw DatakeyPlaintextInvalid('plain_text must be hex (two characters per byte)');
   const bytes = Buffer.from(hex, 'hex');
   const dek = bytes.subarray(0, declaredLength);
   const ok = timingSafeEqual(createHash('sha256').update(dek).digest(), bytes.subarray(declaredLength));
   if (!ok) {
     bytes.fill(0);
-    throw new DewError('KMS.2103', 'plain_text digest does not match SHA-256 of the data key');
+    throw DatakeyDigestMismatch();
   }
   return dek;
 }

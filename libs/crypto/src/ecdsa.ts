@@ -1,6 +1,6 @@
 import { randomBytes, type KeyObject } from 'node:crypto';
 import { p256, p384 } from '@noble/curves/nist.js';
-import { DewError } from './refusal.js';
+import { InvalidKmsParameter } from '@dew/contracts';
 
 /**
  * ECDSA over a caller-supplied digest (FIPS 186-4 §6.4). node:crypto cannot do this: on Node 20 /
@@ -44,7 +44,7 @@ function ecKey(key: KeyObject): EcKey {
   const jwk = key.export({ format: 'jwk' });
   const curve = jwk.crv !== undefined && Object.hasOwn(CURVES, jwk.crv) ? CURVES[jwk.crv] : undefined;
   if (!curve || jwk.x === undefined || jwk.y === undefined) {
-    throw new DewError('KMS.0308', `ECDSA supports the curves P-256 and P-384, this key is on ${jwk.crv ?? 'an unknown curve'}`);
+    throw InvalidKmsParameter(`ECDSA supports the curves P-256 and P-384, this key is on ${jwk.crv ?? 'an unknown curve'}`);
   }
   const parsed: EcKey = {
     curve,

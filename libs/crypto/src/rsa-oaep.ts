@@ -1,5 +1,5 @@
 import { constants, privateDecrypt, publicEncrypt, type KeyObject } from 'node:crypto';
-import { DewError } from './refusal.js';
+import { InvalidKmsParameter } from '@dew/contracts';
 
 /** RSAES-OAEP for RSA ENCRYPT_DECRYPT keys; MGF1 uses the same hash as OAEP (OpenSSL's default). */
 export type OaepAlgorithm = 'RSAES_OAEP_SHA_256' | 'RSAES_OAEP_SHA_1';
@@ -18,7 +18,7 @@ export function oaepMaxPlaintext(modulusBits: number, alg: OaepAlgorithm): numbe
 
 function modulusBits(key: KeyObject): number {
   const bits = key.asymmetricKeyType === 'rsa' ? key.asymmetricKeyDetails?.modulusLength : undefined;
-  if (bits === undefined) throw new DewError('KMS.0308', `${key.asymmetricKeyType ?? 'this'} key cannot use RSAES_OAEP`);
+  if (bits === undefined) throw InvalidKmsParameter(`${key.asymmetricKeyType ?? 'this'} key cannot use RSAES_OAEP`);
   return bits;
 }
 
@@ -26,8 +26,7 @@ export function rsaOaepEncrypt(publicKey: KeyObject, alg: OaepAlgorithm, plainte
   const bits = modulusBits(publicKey);
   const max = oaepMaxPlaintext(bits, alg);
   if (plaintext.length > max) {
-    throw new DewError(
-      'KMS.0308',
+    throw InvalidKmsParameter(
       `plain_text is ${plaintext.length} bytes; ${alg} with a ${bits}-bit RSA key encrypts at most ${max}`,
     );
   }
@@ -37,12 +36,12 @@ export function rsaOaepEncrypt(publicKey: KeyObject, alg: OaepAlgorithm, plainte
 export function rsaOaepDecrypt(privateKey: KeyObject, alg: OaepAlgorithm, ciphertext: Uint8Array): Buffer {
   const bytes = Math.ceil(modulusBits(privateKey) / 8);
   if (ciphertext.length !== bytes) {
-    throw new DewError('KMS.0308', `cipher_text for this RSA key must be ${bytes} bytes, got ${ciphertext.length}`);
+    throw InvalidKmsParameter(`cipher_text for this RSA key must be ${bytes} bytes, got ${ciphertext.length}`);
   }
   try {
     return privateDecrypt({ key: privateKey, padding: constants.RSA_PKCS1_OAEP_PADDING, oaepHash: OAEP_HASH[alg].name }, ciphertext);
   } catch {
     // One message for every failure: distinguishing padding errors would be a decryption oracle.
-    throw new DewError('KMS.0308', `cipher_text cannot be decrypted with ${alg} by this key (wrong key, algorithm or tampered bytes)`);
+    throw InvalidKmsParameter(`cipher_text cannot be decrypted with ${alg} by this key (wrong key, algorithm or tampered bytes)`);
   }
 }

@@ -1,6 +1,6 @@
 import { constants, createHash, sign as nodeSign, verify as nodeVerify, type KeyObject } from 'node:crypto';
 import { ecCurveLabel, ecdsaLowS, ecdsaSignDigest, ecdsaVerifyDigest } from './ecdsa.js';
-import { DewError } from './refusal.js';
+import { InvalidKmsParameter } from '@dew/contracts';
 import { pkcs1SignDigest, pkcs1VerifyDigest, pssSignDigest, pssVerifyDigest, type RsaHash } from './rsa-sign.js';
 
 /**
@@ -56,8 +56,7 @@ export function digestFor(alg: SigningAlgorithm, message: Uint8Array, messageTyp
 
 function checkDigest(info: SigningAlgorithmInfo, digest: Uint8Array): void {
   if (digest.length !== info.digestBytes) {
-    throw new DewError(
-      'KMS.0308',
+    throw InvalidKmsParameter(
       `message of DIGEST type must be ${info.digestBytes} bytes for ${info.hashLabel}, got ${digest.length}`,
     );
   }
@@ -68,7 +67,7 @@ function checkFamily(key: KeyObject, alg: SigningAlgorithm, info: SigningAlgorit
   const type = key.asymmetricKeyType;
   const family = type === 'rsa' ? 'RSA' : type === 'ec' ? 'EC' : (type ?? 'unknown').toUpperCase();
   if (family !== info.family) {
-    throw new DewError('KMS.0308', `signing_algorithm ${alg} is for ${info.family} keys, this key is ${family}`);
+    throw InvalidKmsParameter(`signing_algorithm ${alg} is for ${info.family} keys, this key is ${family}`);
   }
   if (family === 'EC') {
     // Any SHA-2 digest works on P-256 and P-384 (bits2int truncates); other curves are refused here.

@@ -1,8 +1,10 @@
 // Shared given/when/then helpers for this library's unit specs. The `.spec.ts` suffix keeps it out
 // of dist (tools/build.mjs) and out of jest's test match (`*.unit.spec.ts`).
 import { DewError } from '@dew/contracts';
-import { decide, type KeyringCommand } from './keyring.decide.js';
-import { evolve, initialKeyring, type KeyCreated, type KeyMaterial, type Keyring, type KeyringEvent } from './keyring.js';
+import { decide, type KeyringCommand } from './keyring.decider.js';
+import { evolve, type KeyringEvent } from './keyring.decider.js';
+import type { KeyCreated } from './lifecycle/events.js';
+import { initialKeyring, type KeyMaterial, type Keyring } from './state/keyring.state.js';
 
 export const PROJECT = '0123456789abcdef0123456789abcdef';
 export const DOMAIN = 'fedcba9876543210fedcba9876543210';

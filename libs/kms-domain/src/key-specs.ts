@@ -1,5 +1,4 @@
-import { DewError } from '@dew/contracts';
-import { quote } from '@dew/contracts';
+import { FieldNotOneOf, InvalidKmsParameter } from '@dew/contracts';
 
 /** The key specs DEW serves. SM4, SM2, SECP256K1, ED25519 and HMAC_* exist in the cloud's models but not here. */
 export const KEY_SPECS = ['AES_256', 'RSA_2048', 'RSA_3072', 'RSA_4096', 'EC_P256', 'EC_P384'] as const;
@@ -60,21 +59,18 @@ export function defaultUsage(spec: KeySpec): KeyUsage {
 export function parseKeySpec(value: string | undefined): KeySpec {
   if (value === undefined) return KEY_SPEC_DEFAULT;
   if (isKeySpec(value)) return value;
-  throw new DewError('KMS.0308', `key_spec must be one of ${KEY_SPECS.join(', ')}, got ${quote(value)}`);
+  throw FieldNotOneOf('key_spec', KEY_SPECS, value);
 }
 
 /** A wire `key_usage` checked against the spec, or KMS.0308 naming both. Absent → the spec's default. */
 export function parseKeyUsage(spec: KeySpec, value: string | undefined): KeyUsage {
   if (value === undefined) return defaultUsage(spec);
   if (!isKeyUsage(value)) {
-    throw new DewError('KMS.0308', `key_usage must be one of ${KEY_USAGES.join(', ')}, got ${quote(value)}`);
+    throw FieldNotOneOf('key_usage', KEY_USAGES, value);
   }
   const allowed = allowedUsages(spec);
   if (!allowed.includes(value)) {
-    throw new DewError(
-      'KMS.0308',
-      `key_usage ${value} is not allowed for key_spec ${spec} (allowed: ${allowed.join(', ')})`,
-    );
+    throw InvalidKmsParameter(`key_usage ${value} is not allowed for key_spec ${spec} (allowed: ${allowed.join(', ')})`);
   }
   return value;
 }

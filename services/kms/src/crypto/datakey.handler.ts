@@ -1,7 +1,14 @@
 import { randomBytes } from 'node:crypto';
 import { Injectable, type OnModuleInit } from '@nestjs/common';
 import {
-  CreateDatakeyRequest, DecryptDatakeyRequest, DewError, EncryptDatakeyRequest, integerField, validateBody,
+  CreateDatakeyRequest,
+  DatakeyCipherLengthMismatch,
+  DatakeyCiphertextInvalid,
+  DecryptDatakeyRequest,
+  EncryptDatakeyRequest,
+  integerField,
+  InvalidKmsParameter,
+  validateBody,
 } from '@dew/contracts';
 import { digestHex, openMessage, parseDatakeyLength, parseMessageHeader, sealMessage, splitPlainDatakey } from '@dew/crypto';
 import type { RequestContext } from '@dew/messaging';
@@ -59,12 +66,12 @@ export class DatakeyHandler implements OnModuleInit {
     const declared = integerField('datakey_cipher_length', req.datakey_cipher_length, 'KMS.2202');
     const blob = fromHex('cipher_text', req.cipher_text, 'KMS.2201');
     const header = parseMessageHeader(blob);
-    if (header.keyId !== req.key_id) throw new DewError('KMS.2201', `cipher_text was made by key ${header.keyId}, not by key_id ${req.key_id.slice(0, 64)}`);
+    if (header.keyId !== req.key_id) throw DatakeyCiphertextInvalid(`cipher_text was made by key ${header.keyId}, not by key_id ${req.key_id.slice(0, 64)}`);
     const usable = await this.#symmetric(ctx, req.key_id, 'decrypt-datakey', header.keyVersion);
-    if (usable.material.kind !== 'symmetric') throw new DewError('KMS.0308', `key ${usable.key.keyId} is not symmetric`);
+    if (usable.material.kind !== 'symmetric') throw InvalidKmsParameter(`key ${usable.key.keyId} is not symmetric`);
     const dek = openMessage(usable.material.secret, blob, aadBytes(req.additional_authenticated_data), 'datakey');
     try {
-      if (dek.length !== declared) throw new DewError('KMS.2202', `datakey_cipher_length is ${declared}, but the data key holds ${dek.length} bytes`);
+      if (dek.length !== declared) throw DatakeyCipherLengthMismatch(declared, dek.length);
       await this.keys.recordUse(ctx, 'decryptDatakey', usable, req, AUDITED);
       return { data_key: toHex(dek), datakey_length: String(dek.length), datakey_dgst: digestHex(dek) };
     } finally {
@@ -74,12 +81,12 @@ export class DatakeyHandler implements OnModuleInit {
 
   async #symmetric(ctx: RequestContext, keyId: string, operation: string, version?: number): Promise<UsableKey> {
     const usable = await this.keys.get(ctx, keyId, operation, 'ENCRYPT_DECRYPT', version);
-    if (usable.material.kind !== 'symmetric') throw new DewError('KMS.0308', `${operation} needs an AES_256 key; key ${keyId} is ${usable.key.keySpec}`);
+    if (usable.material.kind !== 'symmetric') throw InvalidKmsParameter(`${operation} needs an AES_256 key; key ${keyId} is ${usable.key.keySpec}`);
     return usable;
   }
 
   #seal(usable: UsableKey, dek: Buffer, aad: string | undefined): Buffer {
-    if (usable.material.kind !== 'symmetric') throw new DewError('KMS.0308', `key ${usable.key.keyId} is not symmetric`);
+    if (usable.material.kind !== 'symmetric') throw InvalidKmsParameter(`key ${usable.key.keyId} is not symmetric`);
     return sealMessage(usable.material.secret, usable.key.keyId, usable.version.version, dek, aadBytes(aad), 'datakey');
   }
 }

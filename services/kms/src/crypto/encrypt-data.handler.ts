@@ -1,5 +1,12 @@
 import { Injectable, type OnModuleInit } from '@nestjs/common';
-import { DecryptDataRequest, DewError, EncryptDataRequest, validateBody } from '@dew/contracts';
+import {
+  DecryptDataRequest,
+  EncryptDataRequest,
+  InvalidAdditionalData,
+  InvalidKmsParameter,
+  MissingKmsParameter,
+  validateBody,
+} from '@dew/contracts';
 import { openMessage, parseMessageHeader, rsaOaepDecrypt, rsaOaepEncrypt, sealMessage, type OaepAlgorithm } from '@dew/crypto';
 import type { RequestContext } from '@dew/messaging';
 import { RpcRegistry } from '@dew/nest-kit';
@@ -31,7 +38,7 @@ export class EncryptDataHandler implements OnModuleInit {
   async encrypt(req: EncryptDataRequest, ctx: RequestContext) {
     const plaintext = Buffer.from(req.plain_text, 'utf8');
     if (plaintext.length < 1 || plaintext.length > PLAINTEXT_MAX) {
-      throw new DewError('KMS.0308', `plain_text must be 1..${PLAINTEXT_MAX} bytes, got ${plaintext.length}`);
+      throw InvalidKmsParameter(`plain_text must be 1..${PLAINTEXT_MAX} bytes, got ${plaintext.length}`);
     }
     const usable = await this.keys.get(ctx, req.key_id, 'encrypt-data', 'ENCRYPT_DECRYPT');
     const cipher = usable.material.kind === 'symmetric'
@@ -43,22 +50,22 @@ export class EncryptDataHandler implements OnModuleInit {
 
   async decrypt(req: DecryptDataRequest, ctx: RequestContext) {
     if (!CIPHERTEXT.test(req.cipher_text)) {
-      throw new DewError('KMS.0308', `cipher_text must be 128..5648 base64 characters, got ${req.cipher_text.length}`);
+      throw InvalidKmsParameter(`cipher_text must be 128..5648 base64 characters, got ${req.cipher_text.length}`);
     }
     const blob = fromBase64('cipher_text', req.cipher_text);
     const isOaep = req.encryption_algorithm !== undefined && OAEP.includes(req.encryption_algorithm);
     let usable: UsableKey;
     let plaintext: Buffer;
     if (isOaep) {
-      if (!req.key_id) throw new DewError('KMS.0204', 'key_id is required to decrypt with an RSA key');
+      if (!req.key_id) throw MissingKmsParameter('key_id is required to decrypt with an RSA key');
       usable = await this.keys.get(ctx, req.key_id, 'decrypt-data', 'ENCRYPT_DECRYPT');
-      if (usable.material.kind !== 'asymmetric') throw new DewError('KMS.0308', `key ${usable.key.keyId} is symmetric; omit encryption_algorithm ${req.encryption_algorithm}`);
+      if (usable.material.kind !== 'asymmetric') throw InvalidKmsParameter(`key ${usable.key.keyId} is symmetric; omit encryption_algorithm ${req.encryption_algorithm}`);
       plaintext = rsaOaepDecrypt(usable.material.privateKey, req.encryption_algorithm as OaepAlgorithm, blob);
     } else {
       const header = parseMessageHeader(blob);
-      if (req.key_id && req.key_id !== header.keyId) throw new DewError('KMS.0308', `cipher_text was made by key ${header.keyId}, not by key_id ${req.key_id.slice(0, 64)}`);
+      if (req.key_id && req.key_id !== header.keyId) throw InvalidKmsParameter(`cipher_text was made by key ${header.keyId}, not by key_id ${req.key_id.slice(0, 64)}`);
       usable = await this.keys.get(ctx, header.keyId, 'decrypt-data', 'ENCRYPT_DECRYPT', header.keyVersion);
-      if (usable.material.kind !== 'symmetric') throw new DewError('KMS.0308', `key ${usable.key.keyId} is asymmetric; name encryption_algorithm`);
+      if (usable.material.kind !== 'symmetric') throw InvalidKmsParameter(`key ${usable.key.keyId} is asymmetric; name encryption_algorithm`);
       plaintext = openMessage(usable.material.secret, blob, aadBytes(req.additional_authenticated_data), 'data');
     }
     await this.keys.recordUse(ctx, 'decryptData', usable, req, AUDITED);
@@ -68,9 +75,9 @@ export class EncryptDataHandler implements OnModuleInit {
   #oaep(req: EncryptDataRequest, usable: UsableKey): OaepAlgorithm {
     const alg = req.encryption_algorithm;
     if (alg === undefined || !OAEP.includes(alg)) {
-      throw new DewError('KMS.0308', `key ${usable.key.keyId} is ${usable.key.keySpec}: encryption_algorithm must be ${OAEP.join(' or ')}, got ${alg ?? 'none'}`);
+      throw InvalidKmsParameter(`key ${usable.key.keyId} is ${usable.key.keySpec}: encryption_algorithm must be ${OAEP.join(' or ')}, got ${alg ?? 'none'}`);
     }
-    if (req.additional_authenticated_data) throw new DewError('KMS.0208', 'additional_authenticated_data cannot be bound with RSAES_OAEP');
+    if (req.additional_authenticated_data) throw InvalidAdditionalData('additional_authenticated_data cannot be bound with RSAES_OAEP');
     return alg as OaepAlgorithm;
   }
 }

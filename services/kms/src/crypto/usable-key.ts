@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { DewError, allowListed } from '@dew/contracts';
+import { allowListed, InvalidKmsParameter } from '@dew/contracts';
 import { requireUsableKey, type EnabledCmk, type KeyUsage, type KeyVersion } from '@dew/kms-domain';
 import type { RequestContext } from '@dew/messaging';
 import { Audit } from '@dew/nest-kit';
@@ -61,11 +61,11 @@ export class UsableKeys {
     const keyring = this.access.resolve(ctx, keyId, operation);
     const key = requireUsableKey(keyring, keyId);
     if (key.keyUsage !== usage) {
-      throw new DewError('KMS.0308', `key ${key.keyId} has usage ${key.keyUsage}; ${operation} needs a ${usage} key`);
+      throw InvalidKmsParameter(`key ${key.keyId} has usage ${key.keyUsage}; ${operation} needs a ${usage} key`);
     }
     const version = versionNumber === undefined ? key.versions[key.versions.length - 1] : key.versions.find((v) => v.version === versionNumber);
     if (!version) {
-      throw new DewError('KMS.0308', `key ${key.keyId} has no version ${versionNumber ?? 'at all'}; the ciphertext was not made by this key`);
+      throw InvalidKmsParameter(`key ${key.keyId} has no version ${versionNumber ?? 'at all'}; the ciphertext was not made by this key`);
     }
     return { projectId: keyring.projectId, key, version, material: await this.materials.get(key, version) };
   }

@@ -1,4 +1,4 @@
-import { DewError, base64Field } from '@dew/contracts';
+import { base64Field, InvalidAdditionalData, NotHex } from '@dew/contracts';
 
 const AAD_MAX_BYTES = 128;
 const HEX = /^(?:[0-9a-fA-F]{2})*$/;
@@ -7,7 +7,7 @@ const HEX = /^(?:[0-9a-fA-F]{2})*$/;
 export function aadBytes(aad: string | undefined): Buffer {
   const bytes = Buffer.from(aad ?? '', 'utf8');
   if (bytes.length > AAD_MAX_BYTES) {
-    throw new DewError('KMS.0208', `additional_authenticated_data must be at most ${AAD_MAX_BYTES} bytes, got ${bytes.length}`);
+    throw InvalidAdditionalData(`additional_authenticated_data must be at most ${AAD_MAX_BYTES} bytes, got ${bytes.length}`);
   }
   return bytes;
 }
@@ -15,7 +15,7 @@ export function aadBytes(aad: string | undefined): Buffer {
 export const fromBase64 = (field: string, text: string): Buffer => base64Field(field, text, 'KMS.0308');
 
 export function fromHex(field: string, text: string, code: 'KMS.0308' | 'KMS.2101' | 'KMS.2201' = 'KMS.0308'): Buffer {
-  if (!HEX.test(text)) throw new DewError(code, `${field} must be hex (two characters per byte), got ${text.length} characters that are not`);
+  if (!HEX.test(text)) throw NotHex(field, text.length, code);
   return Buffer.from(text, 'hex');
 }
 

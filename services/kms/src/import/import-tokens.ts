@@ -1,6 +1,6 @@
 import { Injectable, type OnModuleInit } from '@nestjs/common';
 import { OwnerKeys, SealedClaims } from '@dew/crypto';
-import { DewError } from '@dew/contracts';
+import { ImportTokenForAnotherKey, ImportTokenMalformed, ImportTokenUnusable } from '@dew/contracts';
 
 /** What an import token binds: key, wrapping key, algorithm. */
 export interface ImportClaims {
@@ -33,11 +33,11 @@ export class ImportTokens implements OnModuleInit {
 
   /** KMS.2601 malformed, KMS.2603 another key's, KMS.2605 failed verification or expired. */
   async verify(token: string, keyId: string, now: number): Promise<ImportClaims> {
-    if (!TOKEN.test(token)) throw new DewError('KMS.2601', `import_token must be 200..6144 base64 characters, got ${token.length}`);
+    if (!TOKEN.test(token)) throw ImportTokenMalformed(token.length);
     const claims = await this.#claims.open(token);
-    if (!claims) throw new DewError('KMS.2605', 'import_token failed verification: it was not issued by this service or was altered');
-    if (claims.keyId !== keyId) throw new DewError('KMS.2603', `import_token was issued for key ${claims.keyId}, not for key ${keyId.slice(0, 64)}`);
-    if (claims.expiresAt <= now) throw new DewError('KMS.2605', `import_token expired at ${new Date(claims.expiresAt).toISOString()}`);
+    if (!claims) throw ImportTokenUnusable('import_token failed verification: it was not issued by this service or was altered');
+    if (claims.keyId !== keyId) throw ImportTokenForAnotherKey(claims.keyId, keyId.slice(0, 64));
+    if (claims.expiresAt <= now) throw ImportTokenUnusable(`import_token expired at ${new Date(claims.expiresAt).toISOString()}`);
     return claims;
   }
 }

@@ -1,7 +1,16 @@
 import { createDecipheriv, createPrivateKey, createPublicKey, randomUUID, type KeyObject } from 'node:crypto';
 import { Injectable, type OnModuleInit } from '@nestjs/common';
 import { IsDefined, IsInt, IsOptional, IsString } from 'class-validator';
-import { DewError, IsKeyId, KeyOpRequest, KmsRequest, validateBody } from '@dew/contracts';
+import {
+  ImportedMaterialInvalid,
+  ImportTokenUnusable,
+  IsKeyId,
+  KeyNotFound,
+  KeyOpRequest,
+  KmsRequest,
+  MissingKmsParameter,
+  validateBody,
+} from '@dew/contracts';
 import { OwnerKeys, KeyringEntryMissing, rsaOaepDecrypt, type OaepAlgorithm } from '@dew/crypto';
 import { decide, findKey, isSymmetric, nextMaterialOwner, type KeySpec, type LiveCmk } from '@dew/kms-domain';
 import type { RequestContext } from '@dew/messaging';
@@ -122,7 +131,7 @@ export class ImportHandlers implements OnModuleInit {
 
   #key(ctx: RequestContext, keyId: string): LiveCmk {
     const key = findKey(this.keyrings.of(ctx.projectId), keyId);
-    if (!key) throw new DewError('KMS.0207', `key ${keyId.slice(0, 64)} does not exist`);
+    if (!key) throw KeyNotFound(keyId.slice(0, 64));
     return key;
   }
 
@@ -131,7 +140,7 @@ export class ImportHandlers implements OnModuleInit {
       const der = await this.crypto.open(wrappingEntry(wrappingKeyId), 1, Buffer.from(sealed, 'base64'));
       return createPrivateKey({ key: der, format: 'der', type: 'pkcs8' });
     } catch (err) {
-      if (err instanceof KeyringEntryMissing) throw new DewError('KMS.2605', 'import_token was already used or has expired; get new import parameters');
+      if (err instanceof KeyringEntryMissing) throw ImportTokenUnusable('import_token was already used or has expired; get new import parameters');
       throw err;
     }
   }
@@ -141,37 +150,37 @@ export class ImportHandlers implements OnModuleInit {
     try {
       return rsaOaepDecrypt(wrappingKey, algorithm, blob);
     } catch {
-      throw new DewError('KMS.2604', `encrypted_key_material could not be unwrapped with the wrapping key (${algorithm}); encrypt exactly the key material with the public key of this import token`);
+      throw ImportedMaterialInvalid(`encrypted_key_material could not be unwrapped with the wrapping key (${algorithm}); encrypt exactly the key material with the public key of this import token`);
     }
   }
 
   #privateKey(key: LiveCmk, temporaryKey: Buffer, wrappedPrivateKey: string | undefined): { secret: Buffer; publicKeyPem: string } {
-    if (temporaryKey.length !== 32) throw new DewError('KMS.2604', `the temporary key in encrypted_key_material must be 32 bytes (AES-256), got ${temporaryKey.length}`);
-    if (!wrappedPrivateKey) throw new DewError('KMS.0204', `encrypted_privatekey is required to import ${key.keySpec} material`);
+    if (temporaryKey.length !== 32) throw ImportedMaterialInvalid(`the temporary key in encrypted_key_material must be 32 bytes (AES-256), got ${temporaryKey.length}`);
+    if (!wrappedPrivateKey) throw MissingKmsParameter(`encrypted_privatekey is required to import ${key.keySpec} material`);
     let der: Buffer;
     try {
       const decipher = createDecipheriv('id-aes256-wrap-pad', temporaryKey, WRAP_PAD_IV);
       der = Buffer.concat([decipher.update(fromBase64('encrypted_privatekey', wrappedPrivateKey)), decipher.final()]);
     } catch {
-      throw new DewError('KMS.2604', 'encrypted_privatekey could not be unwrapped (AES key wrap with padding, RFC 5649) with the temporary key');
+      throw ImportedMaterialInvalid('encrypted_privatekey could not be unwrapped (AES key wrap with padding, RFC 5649) with the temporary key');
     }
     let privateKey: KeyObject;
     try {
       privateKey = createPrivateKey({ key: der, format: 'der', type: 'pkcs8' });
     } catch {
-      throw new DewError('KMS.2604', 'encrypted_privatekey does not hold a PKCS#8 DER private key');
+      throw ImportedMaterialInvalid('encrypted_privatekey does not hold a PKCS#8 DER private key');
     }
     const want = EXPECTED[key.keySpec as Exclude<KeySpec, 'AES_256'>];
     const details = privateKey.asymmetricKeyDetails;
     const got = privateKey.asymmetricKeyType === 'rsa' ? `RSA-${details?.modulusLength}` : `EC ${details?.namedCurve}`;
     if (privateKey.asymmetricKeyType !== want.type || (want.bits && details?.modulusLength !== want.bits) || (want.curve && details?.namedCurve !== want.curve)) {
-      throw new DewError('KMS.2604', `key ${key.keyId} is ${key.keySpec}; the imported private key is ${got}`);
+      throw ImportedMaterialInvalid(`key ${key.keyId} is ${key.keySpec}; the imported private key is ${got}`);
     }
     return { secret: der, publicKeyPem: createPublicKey(privateKey).export({ type: 'spki', format: 'pem' }).toString() };
   }
 }
 
 function requireAes(material: Buffer): Buffer {
-  if (material.length !== 32) throw new DewError('KMS.2604', `AES_256 key material must be exactly 32 bytes, got ${material.length}`);
+  if (material.length !== 32) throw ImportedMaterialInvalid(`AES_256 key material must be exactly 32 bytes, got ${material.length}`);
   return material;
 }

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { DewError } from '@dew/contracts';
+import { KeyNotFound, NotAuthorizedOnKey } from '@dew/contracts';
 import { findKey, grantRights, type Keyring } from '@dew/kms-domain';
 import type { RequestContext } from '@dew/messaging';
 import { Keyrings } from './keyrings.js';
@@ -25,11 +25,11 @@ export class KeyAccess {
     if (inOwnProject && ctx.iamDecision !== 'NoAllow') return own;
     const projectId = inOwnProject ? ctx.projectId : this.index.projectOf(keyId);
     const keyring = projectId ? this.keyrings.of(projectId) : undefined;
-    if (!keyring || !findKey(keyring, keyId)) throw new DewError('KMS.0207', `key ${keyId.slice(0, 64)} does not exist`);
+    if (!keyring || !findKey(keyring, keyId)) throw KeyNotFound(keyId.slice(0, 64));
     const rights: ReadonlySet<string> = grantRights(keyring, keyId, { userId: ctx.userId, domainId: ctx.domainId });
     if (rights.has(operation)) return keyring;
     // Outside the caller's project the key's existence is not revealed.
-    if (!inOwnProject) throw new DewError('KMS.0207', `key ${keyId.slice(0, 64)} does not exist`);
-    throw new DewError('KMS.0306', `no IAM policy or grant allows ${operation} on key ${keyId} for user ${ctx.userName}`);
+    if (!inOwnProject) throw KeyNotFound(keyId.slice(0, 64));
+    throw NotAuthorizedOnKey(operation, keyId, ctx.userName);
   }
 }

@@ -1,6 +1,12 @@
 import { Injectable, type OnModuleInit } from '@nestjs/common';
 import {
-  DewError, integerField, KeyOpRequest, ScheduleKeyDeletionRequest, UpdateKeyAliasRequest, UpdateKeyDescriptionRequest, validateBody,
+  integerField,
+  KeyNotFound,
+  KeyOpRequest,
+  ScheduleKeyDeletionRequest,
+  UpdateKeyAliasRequest,
+  UpdateKeyDescriptionRequest,
+  validateBody,
 } from '@dew/contracts';
 import { decide, findKey, keyStateCode, type Keyring, type KeyringCommand, type LiveCmk } from '@dew/kms-domain';
 import type { RequestContext } from '@dew/messaging';
@@ -64,7 +70,7 @@ export class KeyCommandsHandler implements OnModuleInit {
     const command = r.build(body, this.clock.now());
     const { state } = await this.keyrings.execute(ctx, (s: Keyring) => decide(s, command));
     const key = findKey(state, command.keyId);
-    if (!key) throw new DewError('KMS.0207', 'key does not exist');
+    if (!key) throw KeyNotFound();
     return r.reply(key);
   }
 }

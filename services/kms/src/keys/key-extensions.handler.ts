@@ -1,6 +1,6 @@
 import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
 import { IsDefined, IsString } from 'class-validator';
-import { DewError, KeyOpRequest, KmsRequest, validateBody } from '@dew/contracts';
+import { DewError, KeyNotFound, KeyOpRequest, KmsInternalFault, KmsRequest, validateBody } from '@dew/contracts';
 import { MaterialGenerator, OwnerKeys } from '@dew/crypto';
 import { decide, findDefaultKey, findKey, keyDependents } from '@dew/kms-domain';
 import { request, type RequestContext } from '@dew/messaging';
@@ -55,7 +55,7 @@ export class KeyExtensionsHandler implements OnModuleInit {
     this.rpc.register('kms.delete-key-risk-tips', async (body, ctx) => {
       const req = validateBody(KeyOpRequest, body);
       const key = findKey(this.keyrings.of(ctx.projectId), req.key_id);
-      if (!key) throw new DewError('KMS.0207', `key ${req.key_id.slice(0, 64)} does not exist`);
+      if (!key) throw KeyNotFound(req.key_id.slice(0, 64));
       const { grants } = keyDependents(this.keyrings.of(ctx.projectId), req.key_id);
       const dependents = (await Promise.all(DEPENDENT_SERVICES.map((service) => this.#dependentsIn(service, key.keyId, ctx)))).flat();
       await this.audit.record(ctx, { traceName: 'deleteKeyRiskTips', resourceType: 'cmk', resourceId: key.keyId, resourceName: key.alias, request: { key_id: key.keyId } });
@@ -87,7 +87,7 @@ export class KeyExtensionsHandler implements OnModuleInit {
     const winner = findDefaultKey(state, req.service);
     // A concurrent first use won: this attempt's keyring entry is unused and is erased.
     if (winner?.keyId !== keyId) await this.crypto.destroy(keyId);
-    if (!winner) throw new DewError('KMS.0101', `default key of ${req.service} was not created`);
+    if (!winner) throw KmsInternalFault(`default key of ${req.service} was not created`);
     return { key_id: winner.keyId };
   }
 }

@@ -1,5 +1,5 @@
 import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
-import { DewError, integerField, KeyOpRequest, ListKeysRequest, validateBody, type ListKeysReply } from '@dew/contracts';
+import { integerField, KeyNotFound, KeyOpRequest, type ListKeysReply, ListKeysRequest, validateBody } from '@dew/contracts';
 import { findKey, listKeys, USER_KEY_QUOTA } from '@dew/kms-domain';
 import type { RequestContext } from '@dew/messaging';
 import { RpcRegistry } from '@dew/nest-kit';
@@ -38,7 +38,7 @@ export class KeyQueriesHandler implements OnModuleInit {
   describe(body: unknown, ctx: RequestContext) {
     const req = validateBody(KeyOpRequest, body);
     const key = findKey(this.access.resolve(ctx, req.key_id, 'describe-key'), req.key_id);
-    if (!key) throw new DewError('KMS.0207', `key ${req.key_id.slice(0, 64)} does not exist`);
+    if (!key) throw KeyNotFound(req.key_id.slice(0, 64));
     return { key_info: toKeyDetails(key, this.settings.service.region) };
   }
 

@@ -1,6 +1,6 @@
 import { Injectable, type OnModuleInit } from '@nestjs/common';
 import { IsDefined, IsInt } from 'class-validator';
-import { DewError, KeyOpRequest, validateBody } from '@dew/contracts';
+import { KeyNotFound, KeyOpRequest, validateBody } from '@dew/contracts';
 import { decide, findKey, keyMaterials, rotationStatus, type KeyringCommand, type LiveCmk } from '@dew/kms-domain';
 import type { RequestContext } from '@dew/messaging';
 import { Clock, RpcRegistry } from '@dew/nest-kit';
@@ -63,7 +63,7 @@ export class RotationHandler implements OnModuleInit {
 
   #key(ctx: RequestContext, keyId: string): LiveCmk {
     const key = findKey(this.keyrings.of(ctx.projectId), keyId);
-    if (!key) throw new DewError('KMS.0207', `key ${keyId.slice(0, 64)} does not exist`);
+    if (!key) throw KeyNotFound(keyId.slice(0, 64));
     return key;
   }
 

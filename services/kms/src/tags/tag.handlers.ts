@@ -1,7 +1,16 @@
 import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
 import { Type } from 'class-transformer';
 import { IsArray, IsDefined, IsIn, IsOptional, IsString, ValidateNested } from 'class-validator';
-import { DewError, IsKeyId, KmsRequest, NumericString, TagDto, integerField, validateBody } from '@dew/contracts';
+import {
+  integerField,
+  IsKeyId,
+  KeyNotFound,
+  KmsRequest,
+  NumericString,
+  TagActionInvalid,
+  TagDto,
+  validateBody,
+} from '@dew/contracts';
 import { decide, findByTags, findKey, projectTags, type KeyringCommand } from '@dew/kms-domain';
 import type { RequestContext } from '@dew/messaging';
 import { Clock, RpcRegistry } from '@dew/nest-kit';
@@ -52,7 +61,7 @@ export class TagHandlers implements OnModuleInit {
     this.rpc.register('kms.show-key-tags', async (body, ctx) => {
       const req = validateBody(KeyIdRequest, body);
       const key = findKey(this.keyrings.of(ctx.projectId), req.key_id);
-      if (!key) throw new DewError('KMS.0207', `key ${req.key_id.slice(0, 64)} does not exist`);
+      if (!key) throw KeyNotFound(req.key_id.slice(0, 64));
       return { tags: key.tags.map((t) => ({ key: t.key, value: t.value })), existTagsNum: key.tags.length };
     });
     this.rpc.register('kms.create-key-tag', (body, ctx) => {
@@ -65,7 +74,7 @@ export class TagHandlers implements OnModuleInit {
     });
     this.rpc.register('kms.batch-key-tags', (body, ctx) => {
       const req = validateBody(BatchTagsRequest, body);
-      if (req.action !== 'create' && req.action !== 'delete') throw new DewError('KMS.0404', `action must be create or delete, got ${req.action.slice(0, 20)}`);
+      if (req.action !== 'create' && req.action !== 'delete') throw TagActionInvalid(req.action.slice(0, 20));
       return this.#run(ctx, { type: 'BatchKeyTags', keyId: req.key_id, action: req.action, tags: req.tags.map((t) => ({ key: t.key, ...(t.value !== undefined ? { value: t.value } : {}) })), now: this.clock.now() });
     });
     this.rpc.register('kms.list-project-tags', async (_body, ctx) => ({ tags: projectTags(this.keyrings.of(ctx.projectId)) }));

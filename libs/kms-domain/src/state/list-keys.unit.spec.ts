@@ -1,6 +1,6 @@
-import { DAY, T0, created, defaultKeyCreated, given, keyId, manyKeys, refusal, rsaMaterial } from './fixtures.spec.js';
-import type { KeyringEvent } from './keyring.js';
-import { dueForDestruction, listKeys } from './list-keys.js';
+import { DAY, T0, created, defaultKeyCreated, given, keyId, manyKeys, refusal, rsaMaterial } from '../fixtures.spec.js';
+import type { KeyringEvent } from '../index.js';
+import { dueForDestruction, listKeys } from '../index.js';
 
 const ids = (page: { keys: readonly { keyId: string }[] }) => page.keys.map((k) => k.keyId);
 const schedule = (n: number, deleteAt: number): KeyringEvent => ({

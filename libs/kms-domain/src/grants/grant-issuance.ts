@@ -1,5 +1,5 @@
-import { DewError } from '@dew/contracts';
-import type { GrantOperation } from './keyring.js';
+import { IssuerLacksOperations } from '@dew/contracts';
+import type { GrantOperation } from '../state/keyring.state.js';
 
 /**
  * Grants pass on at most what the issuer holds (docs/authorization.md "Grants"). Each grant
@@ -35,7 +35,5 @@ export function holdsOperation(rights: IssuerRights, operation: GrantOperation):
 /** KMS.0306 naming every requested operation the issuer does not hold itself. */
 export function requireIssuerHolds(keyId: string, requested: readonly GrantOperation[], rights: IssuerRights): void {
   const missing = requested.filter((op) => !holdsOperation(rights, op));
-  if (missing.length > 0) {
-    throw new DewError('KMS.0306', `a grant on key ${keyId} may pass on only operations its issuer holds; the caller lacks ${missing.join(', ')}`);
-  }
+  if (missing.length > 0) throw IssuerLacksOperations(keyId, missing);
 }

@@ -1,13 +1,13 @@
-import { DAY, T0, apply, created, defaultKeyCreated, given, keyId, refusal } from './fixtures.spec.js';
-import { decide, type KeyringCommand } from './keyring.decide.js';
-import { evolve, findKey, type Keyring } from './keyring.js';
-import { listKeys } from './list-keys.js';
+import { DeciderSpecification } from '@dew/testing/decider';
+import { DAY, T0, created, defaultKeyCreated, given as stateAfter, keyId } from '../fixtures.spec.js';
+import { evolve, findKey, keyringDecider, listKeys, type KeyringCommand, type KeyringEvent } from '../index.js';
 
 const ID = keyId(1);
 const DEF = keyId(9);
 const NOW = T0 + DAY;
-const base = () => given(created(1), defaultKeyCreated(9, 'csms'));
-const fails = (s: Keyring, cmd: KeyringCommand) => refusal(() => decide(s, cmd));
+const history: readonly KeyringEvent[] = [created(1), defaultKeyCreated(9, 'csms')];
+const base = () => stateAfter(...history);
+const given = DeciderSpecification.for(keyringDecider);
 const move = (enterpriseProjectId: string, id = ID): KeyringCommand => ({
   type: 'MoveKeyToEnterpriseProject',
   keyId: id,
@@ -18,28 +18,32 @@ const EP = '2b7ec2b1-4f6c-4b5c-9a77-3c2f6a1d8e90';
 
 describe('MoveKeyToEnterpriseProject', () => {
   it('KeyEnterpriseProjectChanged; lists filter by the new project', () => {
-    expect(decide(base(), move(EP))).toEqual([
+    given(history).when(move(EP)).then([
       { type: 'KeyEnterpriseProjectChanged', keyId: ID, enterpriseProjectId: EP, previousEnterpriseProjectId: '0', at: NOW },
     ]);
-    const s = apply(base(), move(EP));
-    expect(findKey(s, ID)?.enterpriseProjectId).toBe(EP);
-    expect(listKeys(s, { limit: 10, enterpriseProjectId: EP }).keys.map((k) => k.keyId)).toEqual([ID]);
-    expect(listKeys(s, { limit: 10, enterpriseProjectId: '0' }).keys.map((k) => k.keyId)).toEqual([DEF]);
+    given(history).when(move(EP)).thenSucceeds((_, s) => {
+      expect(findKey(s, ID)?.enterpriseProjectId).toBe(EP);
+      expect(listKeys(s, { limit: 10, enterpriseProjectId: EP }).keys.map((k) => k.keyId)).toEqual([ID]);
+      expect(listKeys(s, { limit: 10, enterpriseProjectId: '0' }).keys.map((k) => k.keyId)).toEqual([DEF]);
+    });
   });
   it('same project: no event', () => {
-    expect(decide(base(), move('0'))).toEqual([]);
+    given(history).when(move('0')).then([]);
   });
   it('invalid id → KMS.0308 (rules.ts)', () => {
-    expect(fails(base(), move('')).code).toBe('KMS.0308');
-    expect(fails(base(), move('a'.repeat(37))).code).toBe('KMS.0308');
-    expect(fails(base(), move('a_b')).code).toBe('KMS.0308');
+    given(history).when(move('')).thenRefuses({ code: 'KMS.0308' });
+    given(history).when(move('a'.repeat(37))).thenRefuses({ code: 'KMS.0308' });
+    given(history).when(move('a_b')).thenRefuses({ code: 'KMS.0308' });
   });
   it('default key → KMS.0211; pending deletion → KMS.0210; unknown → KMS.0207; disabled is fine', () => {
-    expect(fails(base(), move(EP, DEF)).code).toBe('KMS.0211');
-    const pending = evolve(base(), { type: 'KeyDeletionScheduled', keyId: ID, pendingDays: 7, deleteAt: NOW + 7 * DAY, at: NOW });
-    expect(fails(pending, move(EP)).code).toBe('KMS.0210');
-    expect(fails(base(), move(EP, keyId(77))).code).toBe('KMS.0207');
-    expect(decide(evolve(base(), { type: 'KeyDisabled', keyId: ID, at: NOW }), move(EP))).toHaveLength(1);
+    given(history).when(move(EP, DEF)).thenRefuses({ code: 'KMS.0211' });
+    given([...history, { type: 'KeyDeletionScheduled', keyId: ID, pendingDays: 7, deleteAt: NOW + 7 * DAY, at: NOW }])
+      .when(move(EP))
+      .thenRefuses({ code: 'KMS.0210' });
+    given(history).when(move(EP, keyId(77))).thenRefuses({ code: 'KMS.0207' });
+    given([...history, { type: 'KeyDisabled', keyId: ID, at: NOW }])
+      .when(move(EP))
+      .thenSucceeds((events) => expect(events).toHaveLength(1));
   });
 });
 
@@ -56,7 +60,7 @@ describe('default master keys refuse every management change', () => {
     ['move project', move(EP, DEF)],
   ];
   it.each(refused)('%s → KMS.0211', (_, cmd) => {
-    expect(fails(base(), cmd).code).toBe('KMS.0211');
+    given(history).when(cmd).thenRefuses({ code: 'KMS.0211' });
   });
   const tagging: [string, KeyringCommand][] = [
     ['add tag', { type: 'AddKeyTag', keyId: DEF, tag: { key: 'a', value: 'b' }, now: NOW }],
@@ -64,24 +68,25 @@ describe('default master keys refuse every management change', () => {
     ['batch tags', { type: 'BatchKeyTags', keyId: DEF, action: 'create', tags: [{ key: 'a' }], now: NOW }],
   ];
   it.each(tagging)('%s → KMS.0411', (_, cmd) => {
-    expect(fails(base(), cmd).code).toBe('KMS.0411');
+    given(history).when(cmd).thenRefuses({ code: 'KMS.0411' });
   });
   it('a scheduled rotation run on a default key yields nothing', () => {
-    expect(
-      decide(base(), { type: 'RotateKey', keyId: DEF, now: NOW, material: { version: 2, wrapped: 'w' }, trigger: 'scheduled' }),
-    ).toEqual([]);
+    given(history)
+      .when({ type: 'RotateKey', keyId: DEF, now: NOW, material: { version: 2, wrapped: 'w' }, trigger: 'scheduled' })
+      .then([]);
   });
   it('grants on a default key are allowed (K3 does not forbid them)', () => {
-    const s = apply(base(), {
-      type: 'CreateGrant',
-      keyId: DEF,
-      grantId: 'a'.repeat(64),
-      granteePrincipal: 'b'.repeat(32),
-      operations: ['encrypt-data'],
-      issuingPrincipal: 'c'.repeat(32),
-      now: NOW,
-    });
-    expect(findKey(s, DEF)?.grants).toHaveLength(1);
+    given(history)
+      .when({
+        type: 'CreateGrant',
+        keyId: DEF,
+        grantId: 'a'.repeat(64),
+        granteePrincipal: 'b'.repeat(32),
+        operations: ['encrypt-data'],
+        issuingPrincipal: 'c'.repeat(32),
+        now: NOW,
+      })
+      .thenSucceeds((_, s) => expect(findKey(s, DEF)?.grants).toHaveLength(1));
   });
 });
 
@@ -112,7 +117,7 @@ describe('evolve of the new events never refuses', () => {
     }
   });
   it('a repeated GrantCreated and a GrantRetired naming the wrong key are ignored', () => {
-    const s = evolve(given(created(1), created(2)), { type: 'GrantCreated', keyId: ID, grant: g, at: NOW });
+    const s = evolve(stateAfter(created(1), created(2)), { type: 'GrantCreated', keyId: ID, grant: g, at: NOW });
     expect(evolve(s, { type: 'GrantCreated', keyId: ID, grant: g, at: NOW })).toBe(s);
     expect(evolve(s, { type: 'GrantRetired', keyId: keyId(2), grantId: g.grantId, at: NOW })).toBe(s);
   });

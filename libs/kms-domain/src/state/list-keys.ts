@@ -1,8 +1,9 @@
-import { DewError } from '@dew/contracts';
-import { KEY_SPEC_DEFAULT, KEY_SPECS, isKeySpec, type KeySpec } from './key-specs.js';
-import { activeKeys, keyStateCode, type Keyring, type LiveCmk } from './keyring.js';
-import { validateEnterpriseProjectId } from './rules.js';
-import { quote } from '@dew/contracts';
+import type { Instant } from '@dew/decider';
+import { FieldNotOneOf, InvalidKmsParameter, ListLimitOutOfRange, ListMarkerInvalid, quote } from '@dew/contracts';
+import { KEY_SPEC_DEFAULT, KEY_SPECS, isKeySpec, type KeySpec } from '../key-specs.js';
+import { validateEnterpriseProjectId } from '../rules.js';
+import type { Keyring, LiveCmk } from './keyring.state.js';
+import { activeKeys, bySoonest, keyStateCode } from './queries.js';
 
 export const LIST_LIMIT_MAX = 1000;
 const KEY_STATE_FILTERS = ['1', '2', '3', '4', '5'] as const;
@@ -31,13 +32,13 @@ export interface ListKeysPage {
 function parseKeyState(code: string | undefined): KeyStateFilter | undefined {
   if (code === undefined) return undefined;
   if ((KEY_STATE_FILTERS as readonly string[]).includes(code)) return code as KeyStateFilter;
-  throw new DewError('KMS.0308', `key_state must be one of ${KEY_STATE_FILTERS.join(', ')}, got ${quote(code)}`);
+  throw FieldNotOneOf('key_state', KEY_STATE_FILTERS, code);
 }
 
 function parseSpecFilter(spec: string | undefined): KeySpec | 'ALL' {
   if (spec === undefined) return KEY_SPEC_DEFAULT;
   if (spec === 'ALL' || isKeySpec(spec)) return spec;
-  throw new DewError('KMS.0308', `key_spec must be ALL or one of ${KEY_SPECS.join(', ')}, got ${quote(spec)}`);
+  throw InvalidKmsParameter(`key_spec must be ALL or one of ${KEY_SPECS.join(', ')}, got ${quote(spec)}`);
 }
 
 /** Creation order, then id: stable across calls, so offset markers page consistently. */
@@ -45,16 +46,16 @@ export function byCreation(a: LiveCmk, b: LiveCmk): number {
   return a.createdAt - b.createdAt || (a.keyId < b.keyId ? -1 : a.keyId > b.keyId ? 1 : 0);
 }
 
+/** A page's limit (1..LIST_LIMIT_MAX, KMS.1601) and offset marker (≥ 0, KMS.1602) as every list answers them. */
+export function pageWindow(limit: number, marker: number): { readonly limit: number; readonly marker: number } {
+  if (!Number.isInteger(limit) || limit < 1 || limit > LIST_LIMIT_MAX) throw ListLimitOutOfRange(LIST_LIMIT_MAX, limit);
+  if (!Number.isInteger(marker) || marker < 0) throw ListMarkerInvalid(marker);
+  return { limit, marker };
+}
+
 /** list-keys with its filters. Destroyed keys never appear. */
 export function listKeys(state: Keyring, query: ListKeysQuery): ListKeysPage {
-  const { limit } = query;
-  if (!Number.isInteger(limit) || limit < 1 || limit > LIST_LIMIT_MAX) {
-    throw new DewError('KMS.1601', `limit must be 1..${LIST_LIMIT_MAX}, got ${limit}`);
-  }
-  const marker = query.marker ?? 0;
-  if (!Number.isInteger(marker) || marker < 0) {
-    throw new DewError('KMS.1602', `marker must be an integer of at least 0, got ${marker}`);
-  }
+  const { limit, marker } = pageWindow(query.limit, query.marker ?? 0);
   const keyState = parseKeyState(query.keyState);
   const keySpec = parseSpecFilter(query.keySpec);
   const ep = query.enterpriseProjectId === undefined ? undefined : validateEnterpriseProjectId(query.enterpriseProjectId);
@@ -74,12 +75,10 @@ export function listKeys(state: Keyring, query: ListKeysQuery): ListKeysPage {
 }
 
 /** Keys whose pending period has ended by `now`, soonest first: the deletion executor's work list. */
-export function dueForDestruction(state: Keyring, now: number): string[] {
-  const due: { keyId: string; deleteAt: number }[] = [];
+export function dueForDestruction(state: Keyring, now: Instant): string[] {
+  const due: { keyId: string; at: Instant }[] = [];
   for (const k of state.keys.values()) {
-    if (k.status === 'PendingDeletion' && k.deleteAt <= now) due.push({ keyId: k.keyId, deleteAt: k.deleteAt });
+    if (k.status === 'PendingDeletion' && k.deleteAt <= now) due.push({ keyId: k.keyId, at: k.deleteAt });
   }
-  return due
-    .sort((a, b) => a.deleteAt - b.deleteAt || (a.keyId < b.keyId ? -1 : a.keyId > b.keyId ? 1 : 0))
-    .map((d) => d.keyId);
+  return due.sort(bySoonest).map((d) => d.keyId);
 }

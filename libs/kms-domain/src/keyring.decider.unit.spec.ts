@@ -8,7 +8,7 @@ import {
   keyStateCode,
   userKeyCount,
   type KeyringEvent,
-} from './keyring.js';
+} from './index.js';
 
 const id = keyId(1);
 const at = (n: number) => T0 + 1000 * n;

@@ -1,8 +1,8 @@
-import { DAY, T0, apply, created, defaultKeyCreated, given, keyId, refusal } from './fixtures.spec.js';
-import { decide, type KeyringCommand } from './keyring.decide.js';
-import { evolve, findKey, type Keyring } from './keyring.js';
-import type { KeyTagInput } from './rules.js';
-import { findByTags, projectTags, type FindByTagsQuery } from './tags.js';
+import { DAY, T0, apply, created, defaultKeyCreated, given, keyId, refusal } from '../fixtures.spec.js';
+import { decide, type KeyringCommand } from '../index.js';
+import { evolve, findKey, type Keyring } from '../index.js';
+import type { KeyTagInput } from '../index.js';
+import { findByTags, projectTags, type FindByTagsQuery } from '../index.js';
 
 const ID = keyId(1);
 const DEF = keyId(9);

@@ -1,4 +1,4 @@
-import { DAY, DOMAIN, T0, apply, created, given, keyId, refusal } from './fixtures.spec.js';
+import { DAY, DOMAIN, T0, apply, created, given, keyId, refusal } from '../fixtures.spec.js';
 import {
   findGrant,
   grantCount,
@@ -9,9 +9,9 @@ import {
   retirableGrants,
   validateGrantOperations,
   type CreateGrant,
-} from './grants.js';
-import { decide, type KeyringCommand } from './keyring.decide.js';
-import { GRANT_OPERATIONS, evolve, findKey, type Keyring } from './keyring.js';
+} from '../index.js';
+import { decide, type KeyringCommand } from '../index.js';
+import { GRANT_OPERATIONS, evolve, findKey, type Keyring } from '../index.js';
 
 const ID = keyId(1);
 const OTHER = keyId(2);

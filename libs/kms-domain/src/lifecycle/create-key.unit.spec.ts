@@ -1,6 +1,6 @@
-import { DOMAIN, T0, aesMaterial, created, defaultKeyCreated, given, keyId, manyKeys, refusal, rsaMaterial } from './fixtures.spec.js';
-import { decide, validateCreateKey, type CreateKey, type EnsureDefaultKey } from './keyring.decide.js';
-import { evolve, type KeyringEvent, type Keyring } from './keyring.js';
+import { DOMAIN, T0, aesMaterial, created, defaultKeyCreated, given, keyId, manyKeys, refusal, rsaMaterial } from '../fixtures.spec.js';
+import { decide, validateCreateKey, type CreateKey, type EnsureDefaultKey } from '../index.js';
+import { evolve, type KeyringEvent, type Keyring } from '../index.js';
 
 const NEW = keyId(100);
 const create = (over: Partial<CreateKey> = {}): CreateKey => ({

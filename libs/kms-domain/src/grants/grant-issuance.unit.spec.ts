@@ -1,6 +1,6 @@
 import { DewError } from '@dew/contracts';
 import { holdsOperation, requireIssuerHolds, type IssuerRights, type OperationDecision } from './grant-issuance.js';
-import type { GrantOperation } from './keyring.js';
+import type { GrantOperation } from '../index.js';
 
 const KEY = '0d0466b0-e727-4d9c-b35d-f84bb474a37f';
 const rights = (iam: Partial<Record<GrantOperation, OperationDecision>>, grants: readonly GrantOperation[] = []): IssuerRights => ({

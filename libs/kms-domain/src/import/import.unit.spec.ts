@@ -1,13 +1,13 @@
-import { DAY, T0, apply, created, given, keyId, refusal } from './fixtures.spec.js';
+import { DAY, T0, apply, created, given, keyId, refusal } from '../fixtures.spec.js';
 import {
   dueForMaterialExpiry,
   expiredWrappingKeys,
   materialOwner,
   nextMaterialOwner,
   parseWrappingAlgorithm,
-} from './import.js';
-import { decide, type KeyringCommand } from './keyring.decide.js';
-import { evolve, findKey, type Keyring, type KeyringEvent, type LiveCmk } from './keyring.js';
+} from '../index.js';
+import { decide, type KeyringCommand } from '../index.js';
+import { evolve, findKey, type Keyring, type KeyringEvent, type LiveCmk } from '../index.js';
 
 const ID = keyId(1);
 const RSA = keyId(2);

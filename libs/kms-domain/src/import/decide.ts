@@ -1,16 +1,22 @@
-import { DewError } from '@dew/contracts';
-import { liveKey } from './guards.js';
-import { isSymmetric } from './key-specs.js';
+import type { Instant } from '@dew/decider';
 import {
-  assertNever,
-  WRAPPING_ALGORITHMS,
-  type KeyringEvent,
-  type Keyring,
-  type KeyVersion,
-  type LiveCmk,
-  type WrappingAlgorithm,
-} from './keyring.js';
-import { quote } from '@dew/contracts';
+  FieldNotOneOf,
+  ImportTokenUnusable,
+  InvalidKmsParameter,
+  KeyNotExternal,
+  KeyNotFound,
+  KeyNotPendingImport,
+  KmsInternalFault,
+  MaterialExpiryNotInFuture,
+  MaterialNotDeletable,
+  ReimportedMaterialDiffers,
+  WrappedMaterialEmpty,
+} from '@dew/contracts';
+import { isSymmetric } from '../key-specs.js';
+import { assertNever } from '../state/assert-never.js';
+import { liveKey } from '../state/guards.js';
+import { WRAPPING_ALGORITHMS, type Keyring, type LiveCmk, type WrappingAlgorithm } from '../state/keyring.state.js';
+import type { ImportEvent, ImportParametersIssued, ImportParametersSpent, KeyMaterialDeleted } from './events.js';
 
 /**
  * Bring your own key (docs/features.md, "Bring your own key"). An External key waits in PendingImport; the service hands out a
@@ -27,9 +33,9 @@ export interface IssueImportParameters {
   readonly wrappingKeyId: string;
   /** Wire `wrapping_algorithm`. */
   readonly algorithm: string;
-  readonly now: number;
+  readonly now: Instant;
   /** When the wrapping key and its token stop working (now + 24 h). */
-  readonly expiresAt: number;
+  readonly expiresAt: Instant;
 }
 export interface ImportKeyMaterial {
   readonly type: 'ImportKeyMaterial';
@@ -40,8 +46,8 @@ export interface ImportKeyMaterial {
   /** Keyed digest (hex) of the clear material. */
   readonly fingerprint: string;
   /** Material expiry; null = never. */
-  readonly expiresAt: number | null;
-  readonly now: number;
+  readonly expiresAt: Instant | null;
+  readonly now: Instant;
 }
 export type MaterialDeletionReason = 'manual' | 'expired';
 /** `manual`: delete-imported-key-material; `expired`: the expiry scheduler (stale runs yield []). */
@@ -49,17 +55,32 @@ export interface DeleteImportedKeyMaterial {
   readonly type: 'DeleteImportedKeyMaterial';
   readonly keyId: string;
   readonly reason: MaterialDeletionReason;
-  readonly now: number;
+  readonly now: Instant;
 }
 /** The service erased a wrapping key (expired, or abandoned): idempotent. */
 export interface SpendImportParameters {
   readonly type: 'SpendImportParameters';
   readonly keyId: string;
   readonly wrappingKeyId: string;
-  readonly now: number;
+  readonly now: Instant;
 }
 
 export type ImportCommand = IssueImportParameters | ImportKeyMaterial | DeleteImportedKeyMaterial | SpendImportParameters;
+
+export function decideImport(state: Keyring, command: ImportCommand): readonly ImportEvent[] {
+  switch (command.type) {
+    case 'IssueImportParameters':
+      return issueImportParameters(state, command);
+    case 'ImportKeyMaterial':
+      return importKeyMaterial(state, command);
+    case 'DeleteImportedKeyMaterial':
+      return deleteImportedKeyMaterial(state, command);
+    case 'SpendImportParameters':
+      return spendImportParameters(state, command);
+    default:
+      return assertNever(command);
+  }
+}
 
 // ---- rules ---------------------------------------------------------------------------------
 
@@ -70,44 +91,34 @@ export function isWrappingAlgorithm(value: string): value is WrappingAlgorithm {
 /** A wire `wrapping_algorithm`, or KMS.0308 naming the supported ones. */
 export function parseWrappingAlgorithm(value: string): WrappingAlgorithm {
   if (isWrappingAlgorithm(value)) return value;
-  throw new DewError(
-    'KMS.0308',
-    `wrapping_algorithm must be one of ${WRAPPING_ALGORITHMS.join(', ')}, got ${quote(value)}`,
-  );
+  throw FieldNotOneOf('wrapping_algorithm', WRAPPING_ALGORITHMS, value);
 }
 
 function requireExternal(k: LiveCmk): void {
-  if (k.origin !== 'external') {
-    throw new DewError(
-      'KMS.0309',
-      `key ${k.keyId} was created by KMS; only keys with origin external take imported material`,
-    );
-  }
+  if (k.origin !== 'external') throw KeyNotExternal(k.keyId);
 }
 
 function requirePendingImport(k: LiveCmk): void {
-  if (k.status !== 'PendingImport') {
-    throw new DewError('KMS.0310', `key ${k.keyId} is ${k.status}, not PendingImport`);
-  }
+  if (k.status !== 'PendingImport') throw KeyNotPendingImport(k.keyId, k.status);
 }
 
-function iso(ms: number): string {
+function iso(ms: Instant): string {
   return Number.isFinite(ms) ? new Date(ms).toISOString() : String(ms);
 }
 
 // ---- decide --------------------------------------------------------------------------------
 
-export function issueImportParameters(state: Keyring, cmd: IssueImportParameters): KeyringEvent[] {
+export function issueImportParameters(state: Keyring, cmd: IssueImportParameters): ImportParametersIssued[] {
   const k = liveKey(state, cmd.keyId);
   requireExternal(k);
   requirePendingImport(k);
   const algorithm = parseWrappingAlgorithm(cmd.algorithm);
   // Service-supplied values: a bad one is our bug, hence KMS.0101.
-  if (cmd.wrappingKeyId.length === 0) throw new DewError('KMS.0101', 'wrapping key id is empty');
+  if (cmd.wrappingKeyId.length === 0) throw KmsInternalFault('wrapping key id is empty');
   if (k.imported.issuedWrappingKeys.some((w) => w.wrappingKeyId === cmd.wrappingKeyId)) {
-    throw new DewError('KMS.0101', `wrapping key ${cmd.wrappingKeyId} was already issued for key ${k.keyId}`);
+    throw KmsInternalFault(`wrapping key ${cmd.wrappingKeyId} was already issued for key ${k.keyId}`);
   }
-  if (cmd.expiresAt <= cmd.now) throw new DewError('KMS.0101', 'import parameters must expire in the future');
+  if (cmd.expiresAt <= cmd.now) throw KmsInternalFault('import parameters must expire in the future');
   return [
     {
       type: 'ImportParametersIssued',
@@ -120,34 +131,23 @@ export function issueImportParameters(state: Keyring, cmd: IssueImportParameters
   ];
 }
 
-export function importKeyMaterial(state: Keyring, cmd: ImportKeyMaterial): KeyringEvent[] {
+export function importKeyMaterial(state: Keyring, cmd: ImportKeyMaterial): ImportEvent[] {
   const k = liveKey(state, cmd.keyId);
   requireExternal(k);
   requirePendingImport(k);
   if (!k.imported.issuedWrappingKeys.some((w) => w.wrappingKeyId === cmd.wrappingKeyId)) {
-    throw new DewError('KMS.2605', `import token already used or unknown for key ${k.keyId}`);
+    throw ImportTokenUnusable(`import token already used or unknown for key ${k.keyId}`);
   }
   if (cmd.expiresAt !== null && cmd.expiresAt <= cmd.now) {
-    throw new DewError(
-      'KMS.2602',
-      `expiration_time must be in the future: ${iso(cmd.expiresAt)} is not after now (${iso(cmd.now)})`,
-    );
+    throw MaterialExpiryNotInFuture(iso(cmd.expiresAt), iso(cmd.now));
   }
   if (cmd.expiresAt !== null && !isSymmetric(k.keySpec)) {
-    throw new DewError(
-      'KMS.0308',
-      `key ${k.keyId} is ${k.keySpec}: asymmetric imported material never expires; omit expiration_time`,
-    );
+    throw InvalidKmsParameter(`key ${k.keyId} is ${k.keySpec}: asymmetric imported material never expires; omit expiration_time`);
   }
-  if (cmd.fingerprint.length === 0) throw new DewError('KMS.0101', 'material fingerprint is empty');
-  if (cmd.material.wrapped.length === 0) throw new DewError('KMS.0101', 'wrapped key material is empty');
-  if (cmd.material.owner.length === 0) throw new DewError('KMS.0101', 'material owner is empty');
-  if (k.imported.fingerprint !== null && k.imported.fingerprint !== cmd.fingerprint) {
-    throw new DewError(
-      'KMS.2606',
-      `key ${k.keyId} is bound to the material first imported; a re-import must be byte-identical`,
-    );
-  }
+  if (cmd.fingerprint.length === 0) throw KmsInternalFault('material fingerprint is empty');
+  if (cmd.material.wrapped.length === 0) throw WrappedMaterialEmpty();
+  if (cmd.material.owner.length === 0) throw KmsInternalFault('material owner is empty');
+  if (k.imported.fingerprint !== null && k.imported.fingerprint !== cmd.fingerprint) throw ReimportedMaterialDiffers(k.keyId);
   const m = cmd.material;
   return [
     {
@@ -166,22 +166,21 @@ export function importKeyMaterial(state: Keyring, cmd: ImportKeyMaterial): Keyri
   ];
 }
 
-export function deleteImportedKeyMaterial(state: Keyring, cmd: DeleteImportedKeyMaterial): KeyringEvent[] {
+export function deleteImportedKeyMaterial(state: Keyring, cmd: DeleteImportedKeyMaterial): KeyMaterialDeleted[] {
   const stored = state.keys.get(cmd.keyId);
-  if (!stored) throw new DewError('KMS.0207', `key ${cmd.keyId} does not exist`);
+  if (!stored) throw KeyNotFound(cmd.keyId);
   // A stale expiry run on a key destroyed meanwhile is harmless.
   if (stored.status === 'Destroyed' && cmd.reason === 'expired') return [];
   const k = liveKey(state, cmd.keyId);
   requireExternal(k);
   if (!isSymmetric(k.keySpec)) {
-    throw new DewError('KMS.2701', `key ${k.keyId} is ${k.keySpec}: asymmetric imported material cannot be deleted`);
+    throw MaterialNotDeletable(`key ${k.keyId} is ${k.keySpec}: asymmetric imported material cannot be deleted`);
   }
-  const deleted: KeyringEvent[] = [{ type: 'KeyMaterialDeleted', keyId: k.keyId, reason: cmd.reason, at: cmd.now }];
+  const deleted: KeyMaterialDeleted[] = [{ type: 'KeyMaterialDeleted', keyId: k.keyId, reason: cmd.reason, at: cmd.now }];
   switch (cmd.reason) {
     case 'manual':
       if (k.status !== 'Enabled' && k.status !== 'Disabled') {
-        throw new DewError(
-          'KMS.2701',
+        throw MaterialNotDeletable(
           `key ${k.keyId} is ${k.status}; imported material can be deleted only when the key is Enabled or Disabled`,
         );
       }
@@ -196,56 +195,8 @@ export function deleteImportedKeyMaterial(state: Keyring, cmd: DeleteImportedKey
   }
 }
 
-export function spendImportParameters(state: Keyring, cmd: SpendImportParameters): KeyringEvent[] {
+export function spendImportParameters(state: Keyring, cmd: SpendImportParameters): ImportParametersSpent[] {
   const k = liveKey(state, cmd.keyId);
   if (!k.imported.issuedWrappingKeys.some((w) => w.wrappingKeyId === cmd.wrappingKeyId)) return [];
   return [{ type: 'ImportParametersSpent', keyId: k.keyId, wrappingKeyId: cmd.wrappingKeyId, at: cmd.now }];
-}
-
-// ---- queries -------------------------------------------------------------------------------
-
-/** The keyring entry that sealed `version`'s material. */
-export function materialOwner(key: LiveCmk, version: KeyVersion): string {
-  return version.owner ?? key.keyId;
-}
-
-/** The keyring entry the next import must seal its material under: `<keyId>-m<imports + 1>`. */
-export function nextMaterialOwner(key: LiveCmk): string {
-  return `${key.keyId}-m${key.imported.imports + 1}`;
-}
-
-/**
- * Keys whose imported material the scheduler should delete now: External, symmetric, with
- * material, expiresAt ≤ now, Enabled|Disabled|PendingDeletion; soonest first.
- */
-export function dueForMaterialExpiry(state: Keyring, now: number): string[] {
-  const due: { keyId: string; at: number }[] = [];
-  for (const k of state.keys.values()) {
-    if (k.status === 'Destroyed' || k.status === 'PendingImport') continue;
-    if (k.origin !== 'external' || !isSymmetric(k.keySpec) || k.versions.length === 0) continue;
-    const at = k.imported.expiresAt;
-    if (at !== null && at <= now) due.push({ keyId: k.keyId, at });
-  }
-  return due.sort((a, b) => a.at - b.at || compare(a.keyId, b.keyId)).map((d) => d.keyId);
-}
-
-export interface ExpiredWrappingKey {
-  readonly keyId: string;
-  readonly wrappingKeyId: string;
-}
-
-/** Wrapping keys issued, not yet spent, and expired (expiresAt ≤ now): the service erases them and spends them. */
-export function expiredWrappingKeys(state: Keyring, now: number): ExpiredWrappingKey[] {
-  const out: ExpiredWrappingKey[] = [];
-  for (const k of state.keys.values()) {
-    if (k.status === 'Destroyed') continue;
-    for (const w of k.imported.issuedWrappingKeys) {
-      if (w.expiresAt <= now) out.push({ keyId: k.keyId, wrappingKeyId: w.wrappingKeyId });
-    }
-  }
-  return out;
-}
-
-function compare(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
 }

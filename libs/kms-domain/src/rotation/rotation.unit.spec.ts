@@ -1,7 +1,7 @@
-import { DAY, T0, apply, created, defaultKeyCreated, given, keyId, refusal, rsaMaterial } from './fixtures.spec.js';
-import { decide, type KeyringCommand } from './keyring.decide.js';
-import { evolve, findKey, type Keyring, type KeyringEvent } from './keyring.js';
-import { MATERIAL_STATE, dueForRotation, keyMaterials, nextKeyVersion, rotationStatus, validateRotationInterval } from './rotation.js';
+import { DAY, T0, apply, created, defaultKeyCreated, given, keyId, refusal, rsaMaterial } from '../fixtures.spec.js';
+import { decide, type KeyringCommand } from '../index.js';
+import { evolve, findKey, type Keyring, type KeyringEvent } from '../index.js';
+import { MATERIAL_STATE, dueForRotation, keyMaterials, nextKeyVersion, rotationStatus, validateRotationInterval } from '../index.js';
 
 const ID = keyId(1);
 const DEF = keyId(9);
