@@ -1,5 +1,6 @@
 import type { AccountState, ActiveAccount } from './index.js';
-import { evolve, initialAccount } from './index.js';
+import { evolve, initialAccount, type AccountEvent } from './index.js';
+import { withEpochAt } from './account.upcast.js';
 import { AK1, DOMAIN_ID, PROJECT_ID, T0, T1, USER_ID, WRAPPED, akCreated, domainCreated, given, userCreated } from './account.fixtures.spec.js';
 
 function activeOf(state: AccountState): ActiveAccount {
@@ -75,5 +76,31 @@ describe('account evolve', () => {
     expect(JSON.stringify(before)).toBe(snapshot);
     expect(after.users).not.toBe(before.users);
     expect(after.projects).toBe(before.projects);
+  });
+});
+
+describe('account evolve: events stored before epoch milliseconds', () => {
+  const legacy = (event: object) => event as AccountEvent;
+
+  it('events whose `at` is an ISO 8601 string → read as the same instant in epoch ms', () => {
+    const state = activeOf(
+      given(
+        legacy({ type: 'DomainCreated', domainId: DOMAIN_ID, name: 'dew', at: '2026-11-28T10:00:00.000Z' }),
+        legacy({ ...userCreated, at: '2026-11-28T10:00:00.000Z' }),
+        legacy({ type: 'UserDisabled', userId: USER_ID, at: '2026-11-28T11:00:00.000Z' }),
+      ),
+    );
+    expect(state.createdAt).toBe(T0);
+    expect(state.users[USER_ID]).toMatchObject({ createdAt: T0, updatedAt: T1, tokensValidAfter: T1 });
+  });
+
+  it('legacy and current events folded together → the same state as current events alone', () => {
+    const current = given(domainCreated, userCreated, akCreated(AK1));
+    const mixed = given(legacy({ ...domainCreated, at: new Date(T0).toISOString() }), userCreated, legacy({ ...akCreated(AK1), at: new Date(T0).toISOString() }));
+    expect(mixed).toEqual(current);
+  });
+
+  it('withEpochAt: an event already in epoch ms → the same object', () => {
+    expect(withEpochAt(userCreated)).toBe(userCreated);
   });
 });
