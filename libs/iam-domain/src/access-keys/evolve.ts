@@ -1,5 +1,5 @@
 import type { AccessKey, ActiveAccount } from '../state/account.state.js';
-import { assertNever, own, withEntry, withoutEntry } from '../state/records.js';
+import { assertNever, withChangedEntry, withEntry, withoutEntry } from '../state/records.js';
 import type { AccessKeyEvent } from './events.js';
 
 export function evolveAccessKeys(state: ActiveAccount, event: AccessKeyEvent): ActiveAccount {
@@ -31,7 +31,6 @@ export function evolveAccessKeys(state: ActiveAccount, event: AccessKeyEvent): A
 }
 
 function withKey(state: ActiveAccount, accessKey: string, change: (key: AccessKey) => AccessKey): ActiveAccount {
-  const key = own(state.accessKeys, accessKey);
-  if (key === undefined) return state;
-  return { ...state, accessKeys: withEntry(state.accessKeys, key.accessKey, change(key)) };
+  const accessKeys = withChangedEntry(state.accessKeys, accessKey, change);
+  return accessKeys === state.accessKeys ? state : { ...state, accessKeys };
 }

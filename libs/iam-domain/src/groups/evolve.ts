@@ -1,5 +1,5 @@
 import type { ActiveAccount, Group } from '../state/account.state.js';
-import { assertNever, own, withEntry, withoutEntry } from '../state/records.js';
+import { assertNever, own, withChangedEntry, withEntry, withoutEntry } from '../state/records.js';
 import type { GroupEvent } from './events.js';
 
 export function evolveGroups(state: ActiveAccount, event: GroupEvent): ActiveAccount {
@@ -36,7 +36,6 @@ export function evolveGroups(state: ActiveAccount, event: GroupEvent): ActiveAcc
 }
 
 function withGroup(state: ActiveAccount, groupId: string, change: (group: Group) => Group): ActiveAccount {
-  const group = own(state.groups, groupId);
-  if (group === undefined) return state;
-  return { ...state, groups: withEntry(state.groups, groupId, change(group)) };
+  const groups = withChangedEntry(state.groups, groupId, change);
+  return groups === state.groups ? state : { ...state, groups };
 }

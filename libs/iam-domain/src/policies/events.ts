@@ -6,10 +6,9 @@ import type { Instant } from '@dew/decider';
 import type { PolicyDocument } from '../policy-documents/policy-document.js';
 import type { AttachmentScope, PolicyType } from '../state/account.state.js';
 
-export interface PolicyCreated {
-  readonly type: 'PolicyCreated';
+/** What a custom policy says: carried whole by its creation and by every change. */
+interface PolicyContent {
   readonly policyId: string;
-  readonly domainId: string;
   readonly displayName: string;
   readonly policyType: PolicyType;
   readonly description: string;
@@ -19,16 +18,13 @@ export interface PolicyCreated {
   readonly document: PolicyDocument;
   readonly at: Instant;
 }
+export interface PolicyCreated extends PolicyContent {
+  readonly type: 'PolicyCreated';
+  readonly domainId: string;
+}
 /** The whole policy after the change. */
-export interface PolicyUpdated {
+export interface PolicyUpdated extends PolicyContent {
   readonly type: 'PolicyUpdated';
-  readonly policyId: string;
-  readonly displayName: string;
-  readonly policyType: PolicyType;
-  readonly description: string;
-  readonly descriptionCn?: string;
-  readonly document: PolicyDocument;
-  readonly at: Instant;
 }
 export interface PolicyDeleted {
   readonly type: 'PolicyDeleted';

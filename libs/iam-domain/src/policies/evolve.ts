@@ -1,6 +1,6 @@
 import type { ActiveAccount } from '../state/account.state.js';
 import { findAttachment } from '../state/attachments.js';
-import { assertNever, own, withEntry, withoutEntry } from '../state/records.js';
+import { assertNever, withChangedEntry, withEntry, withoutEntry } from '../state/records.js';
 import type { PolicyEvent } from './events.js';
 
 export function evolvePolicies(state: ActiveAccount, event: PolicyEvent): ActiveAccount {
@@ -21,11 +21,10 @@ export function evolvePolicies(state: ActiveAccount, event: PolicyEvent): Active
         }),
       };
     case 'PolicyUpdated': {
-      const policy = own(state.policies, event.policyId);
-      if (policy === undefined) return state;
       const { displayName, policyType, description, document } = event;
       const descriptionCn = event.descriptionCn ?? '';
-      return { ...state, policies: withEntry(state.policies, policy.id, { ...policy, displayName, policyType, description, descriptionCn, document, updatedAt: event.at }) };
+      const policies = withChangedEntry(state.policies, event.policyId, (p) => ({ ...p, displayName, policyType, description, descriptionCn, document, updatedAt: event.at }));
+      return policies === state.policies ? state : { ...state, policies };
     }
     case 'PolicyDeleted': {
       const policies = withoutEntry(state.policies, event.policyId);

@@ -22,3 +22,9 @@ export function withoutEntry<T>(record: Readonly<Record<string, T>>, key: string
 export function assertNever(value: never): never {
   throw new Error(`unexpected value ${JSON.stringify(value)}`);
 }
+
+/** A copy of `record` with `key`'s value changed (the same object when the key is absent). */
+export function withChangedEntry<T>(record: Readonly<Record<string, T>>, key: string, change: (value: T) => T): Readonly<Record<string, T>> {
+  const value = own(record, key);
+  return value === undefined ? record : withEntry(record, key, change(value));
+}

@@ -1,5 +1,5 @@
 import type { ActiveAccount, User } from '../state/account.state.js';
-import { assertNever, own, withEntry, withoutEntry } from '../state/records.js';
+import { assertNever, own, withChangedEntry, withEntry, withoutEntry } from '../state/records.js';
 import type { UserEvent } from './events.js';
 
 export function evolveUsers(state: ActiveAccount, event: UserEvent): ActiveAccount {
@@ -37,9 +37,8 @@ export function evolveUsers(state: ActiveAccount, event: UserEvent): ActiveAccou
 }
 
 function withUser(state: ActiveAccount, userId: string, change: (user: User) => User): ActiveAccount {
-  const user = own(state.users, userId);
-  if (user === undefined) return state;
-  return { ...state, users: withEntry(state.users, userId, change(user)) };
+  const users = withChangedEntry(state.users, userId, change);
+  return users === state.users ? state : { ...state, users };
 }
 
 function deleteUser(state: ActiveAccount, userId: string): ActiveAccount {
