@@ -12,3 +12,4 @@ export * from './cts/requests.js';
 export * from './refusals/edge.js';
 export * from './refusals/cts.js';
 export * from './refusals/kms.js';
+export * from './refusals/iam.js';

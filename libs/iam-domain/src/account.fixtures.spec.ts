@@ -1,11 +1,11 @@
 // Shared test fixtures (named *.spec.ts so the build skips it; not *.unit.spec.ts, so jest does not run it).
 import { DewError } from '@dew/contracts';
-import type { AccountState } from './account.state.js';
-import { evolve, initialAccount, type AccountEvent, type DomainCreated, type UserCreated } from './account.js';
-import type { BootstrapDomain } from './account.decide.js';
+import type { AccountState } from './index.js';
+import { evolve, initialAccount, type AccountEvent, type DomainCreated, type UserCreated } from './index.js';
+import type { BootstrapDomain } from './index.js';
 
-export const T0 = '2026-11-28T10:00:00.000Z';
-export const T1 = '2026-11-28T11:00:00.000Z';
+export const T0 = Date.parse('2026-11-28T10:00:00.000Z');
+export const T1 = Date.parse('2026-11-28T11:00:00.000Z');
 export const DOMAIN_ID = '0123456789abcdef0123456789abcdef';
 export const PROJECT_ID = '11111111111111111111111111111111';
 export const ADMIN_ID = 'aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa';

@@ -1,9 +1,9 @@
 // Fixtures for groups, policies and authorization tests (*.spec.ts: skipped by the build, not run by jest).
-import type { AccountState, ActiveAccount } from './account.state.js';
-import { evolve, initialAccount } from './account.js';
-import { decide, type AccountCommand } from './account.decide.js';
+import type { AccountState, ActiveAccount } from './index.js';
+import { evolve, initialAccount } from './index.js';
+import { decide, type AccountCommand } from './index.js';
 import { ADMIN_ID, AK1, DOMAIN_ID, PROJECT_ID, T0, USER_ID, WRAPPED, bootstrap } from './account.fixtures.spec.js';
-import type { PolicyDocument } from './policy-document.js';
+import type { PolicyDocument } from './index.js';
 
 export const PROJECT2_ID = '22222222222222222222222222222222';
 export const USER2_ID = 'b2b2b2b2b2b2b2b2b2b2b2b2b2b2b2b2';

@@ -1,3 +1,4 @@
+import type { Instant } from '@dew/decider';
 import {
   SYSTEM_POLICIES_DEFINED_AT,
   listProjects,
@@ -19,8 +20,11 @@ const links = (self: string) => ({ self, previous: null, next: null });
 /** The domain's region project: what DEW reports as a user's last and default project. */
 const regionProjectId = (state: ActiveAccount) => listProjects(state)[0]?.id ?? '';
 
+/** `2023-06-28T08:56:33.710Z`: how IAM's Keystone routes and access keys render an instant. */
+export const isoTime = (instant: Instant) => new Date(instant).toISOString();
+
 /** `2023-06-28T08:56:33.710000`: the OS-USER routes' time format (UTC, microseconds, no zone). */
-const osUserTime = (instant: string) => instant.replace(/\.(\d{3})Z$/, '.$1000');
+const osUserTime = (instant: Instant) => isoTime(instant).replace(/\.(\d{3})Z$/, '.$1000');
 
 /** Every user may use both the console (password) and programmatic (AK/SK) access. */
 export const ACCESS_MODE = 'default';
@@ -38,7 +42,7 @@ export const userView = (u: User, state: ActiveAccount) => ({
   access_mode: ACCESS_MODE,
   last_project_id: regionProjectId(state),
   is_domain_owner: u.isDomainAdmin,
-  create_time: u.createdAt,
+  create_time: isoTime(u.createdAt),
   links: links(`/v3/users/${u.id}`),
 });
 
@@ -64,7 +68,7 @@ export const groupView = (g: Group, domainId: string) => ({
   name: g.name,
   domain_id: domainId,
   description: g.description,
-  create_time: Date.parse(g.createdAt),
+  create_time: g.createdAt,
   links: links(`/v3/groups/${g.id}`),
 });
 
@@ -97,8 +101,8 @@ export const customPolicyView = (p: CustomPolicy, domainId: string) => ({
   catalog: 'CUSTOMED',
   domain_id: domainId,
   policy: p.document,
-  created_time: String(Date.parse(p.createdAt)),
-  updated_time: String(Date.parse(p.updatedAt)),
+  created_time: String(p.createdAt),
+  updated_time: String(p.updatedAt),
   links: links(`/v3.0/OS-ROLE/roles/${p.id}`),
 });
 

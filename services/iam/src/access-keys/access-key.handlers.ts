@@ -1,12 +1,13 @@
 import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
 import { Type } from 'class-transformer';
 import { IsDefined, IsIn, IsOptional, IsString, ValidateNested } from 'class-validator';
-import { DewError } from '@dew/contracts';
+import { CredentialUpdateEmpty } from '@dew/contracts';
 import type { RootKeyProvider } from '@dew/crypto';
-import { listAccessKeys, type AccessKeyInfo, type ActiveAccount } from '@dew/iam-domain';
+import { listAccessKeys, requireAccessKey, type AccessKeyInfo } from '@dew/iam-domain';
 import { HttpReply } from '@dew/messaging';
 import { ROOT_KEY, RpcRegistry } from '@dew/nest-kit';
 import { AccountCommands } from '../accounts/account-commands.js';
+import { isoTime } from '../iam-views.js';
 import { onRequest } from '../rpc-routes.js';
 import { IsAccessKeyId, IsIamId } from '../iam-shape.js';
 import { newAccessKeyId, newSecretKey, secretAad } from './secrets.js';
@@ -33,13 +34,7 @@ class ListCredentialsRequest {
   @IsIamId() @IsOptional() @IsString() user_id?: string;
 }
 
-const view = (k: AccessKeyInfo) => ({ user_id: k.userId, access: k.accessKey, status: k.status, create_time: k.createdAt, description: k.description });
-
-function requireKey(state: ActiveAccount, accessKey: string): AccessKeyInfo {
-  const key = listAccessKeys(state).find((k) => k.accessKey === accessKey);
-  if (!key) throw new DewError('IAM.0002', `access key ${accessKey.slice(0, 20)} does not exist`);
-  return key;
-}
+const view = (k: AccessKeyInfo) => ({ user_id: k.userId, access: k.accessKey, status: k.status, create_time: isoTime(k.createdAt), description: k.description });
 
 /**
  * Permanent access keys: the SK is answered once, at creation, and stored only
@@ -67,19 +62,19 @@ export class AccessKeyHandlers implements OnModuleInit {
         ...(r.credential.description !== undefined ? { description: r.credential.description } : {}),
         now,
       }));
-      return new HttpReply({ credential: { ...view(requireKey(state, accessKey)), secret } }, 201);
+      return new HttpReply({ credential: { ...view(requireAccessKey(state, accessKey)), secret } }, 201);
     });
     onRequest(this.rpc, 'iam.list-access-keys', ListCredentialsRequest, async (r, ctx) => ({
       credentials: listAccessKeys(this.commands.state(ctx), r.user_id).map(view),
     }));
     onRequest(this.rpc, 'iam.show-access-key', AccessKeyRequest, async (r, ctx) => ({
-      credential: { ...view(requireKey(this.commands.state(ctx), r.access_key)), last_use_time: '' },
+      credential: { ...view(requireAccessKey(this.commands.state(ctx), r.access_key)), last_use_time: '' },
     }));
     onRequest(this.rpc, 'iam.update-access-key', UpdateCredentialRequest, async (r, ctx) => {
       if (r.credential.status === undefined && r.credential.description === undefined) {
-        throw new DewError('IAM.0001', 'credential must change status or description');
+        throw CredentialUpdateEmpty();
       }
-      requireKey(this.commands.state(ctx), r.access_key);
+      requireAccessKey(this.commands.state(ctx), r.access_key);
       let state = this.commands.state(ctx);
       if (r.credential.status !== undefined) {
         const status = r.credential.status;
@@ -89,7 +84,7 @@ export class AccessKeyHandlers implements OnModuleInit {
         const description = r.credential.description;
         state = await this.commands.run(ctx, (now) => ({ type: 'SetAccessKeyDescription', actorId: ctx.userId, accessKey: r.access_key, description, now }));
       }
-      return { credential: view(requireKey(state, r.access_key)) };
+      return { credential: view(requireAccessKey(state, r.access_key)) };
     });
     onRequest(this.rpc, 'iam.delete-access-key', AccessKeyRequest, async (r, ctx) => {
       await this.commands.run(ctx, (now) => ({ type: 'DeleteAccessKey', actorId: ctx.userId, accessKey: r.access_key, now }));

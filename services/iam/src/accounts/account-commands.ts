@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { DewError } from '@dew/contracts';
+import { DomainNotFound, NotCallersDomain } from '@dew/contracts';
+import type { Instant } from '@dew/decider';
 import { decide, type AccountCommand, type AccountState, type ActiveAccount } from '@dew/iam-domain';
 import type { RequestContext } from '@dew/messaging';
 import { Clock } from '@dew/nest-kit';
@@ -13,27 +14,27 @@ export class AccountCommands {
     private readonly clock: Clock,
   ) {}
 
-  now(): string {
-    return new Date(this.clock.now()).toISOString();
+  now(): Instant {
+    return this.clock.now();
   }
 
   state(ctx: RequestContext): ActiveAccount {
     const state = this.accounts.of(ctx.domainId);
-    if (state.status !== 'Active') throw new DewError('IAM.0002', `domain ${ctx.domainId} does not exist`);
+    if (state.status !== 'Active') throw DomainNotFound(ctx.domainId);
     return state;
   }
 
   /** A domain id in the path must be the caller's own. */
   requireOwnDomain(ctx: RequestContext, domainId: string | undefined): void {
     if (domainId !== undefined && domainId !== ctx.domainId) {
-      throw new DewError('IAM.0006', `domain ${domainId.slice(0, 64)} is not the caller's domain`);
+      throw NotCallersDomain(domainId.slice(0, 64));
     }
   }
 
-  async run(ctx: RequestContext, command: (now: string) => AccountCommand): Promise<ActiveAccount> {
+  async run(ctx: RequestContext, command: (now: Instant) => AccountCommand): Promise<ActiveAccount> {
     const cmd = command(this.now());
     const { state } = await this.accounts.execute(ctx, ctx.domainId, (s: AccountState) => decide(s, cmd));
-    if (state.status !== 'Active') throw new DewError('IAM.0002', `domain ${ctx.domainId} does not exist`);
+    if (state.status !== 'Active') throw DomainNotFound(ctx.domainId);
     return state;
   }
 }

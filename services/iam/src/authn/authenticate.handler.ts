@@ -3,7 +3,7 @@ import { Type } from 'class-transformer';
 import { ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsDefined, IsIn, IsOptional, IsString, Matches, ValidateNested } from 'class-validator';
 import type { NatsConnection } from '@nats-io/transport-node';
 import { signatureMatches } from '@dew/aksk';
-import { DewError, validateBody } from '@dew/contracts';
+import { CredentialUnusable, SignatureAlreadyUsed, validateBody } from '@dew/contracts';
 import type { RootKeyProvider } from '@dew/crypto';
 import { authorize, domainOfAccessKey, findAccessKey, findUser, keyResourceUrn, listProjects, type ActiveAccount } from '@dew/iam-domain';
 import { SeenOnce, kvBuckets } from '@dew/messaging';
@@ -34,7 +34,7 @@ class AuthenticateRequest {
   @IsOptional() @IsString() key_id?: string;
 }
 
-const UNKNOWN = () => new DewError('IAM.0002', 'credential is unknown or not usable');
+const UNKNOWN = CredentialUnusable;
 
 /**
  * For the gateway only (NATS permissions): who holds a credential and IAM's decision on the
@@ -105,7 +105,7 @@ export class AuthenticateHandler implements OnModuleInit {
   /** A verified signature of a single-use call: refused if any gateway showed it before. */
   async #useOnce(signature: string): Promise<void> {
     if (await this.#signaturesSeen.firstOffer(signature)) return;
-    throw new DewError('IAM.0003', 'this signature was already used to create an access key; sign the request again (a fresh X-Sdk-Date) to create another', 409);
+    throw SignatureAlreadyUsed();
   }
 
   async #byToken(token: string, projectId: string | undefined): Promise<{ account: ActiveAccount; userId: string }> {

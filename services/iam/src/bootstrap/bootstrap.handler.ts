@@ -53,7 +53,7 @@ export class BootstrapHandler implements OnModuleInit {
         passwordHash: null,
         accessKey,
         wrappedSecret,
-        now: new Date(this.clock.now()).toISOString(),
+        now: this.clock.now(),
       }),
     );
     return { created: true, domain_id: domainId, project_id: ids.projectId, user_id: ids.userId, user_name: req.user_name, access: accessKey, secret };

@@ -1,15 +1,14 @@
 import { Injectable, type OnModuleInit } from '@nestjs/common';
 import { Type } from 'class-transformer';
 import { IsDefined, IsOptional, IsString, ValidateNested } from 'class-validator';
-import { DewError } from '@dew/contracts';
-import type { ActiveAccount } from '@dew/iam-domain';
+import { requireGroup, requireMembership, requireUser } from '@dew/iam-domain';
 import { HttpReply, type RequestContext } from '@dew/messaging';
 import { RpcRegistry } from '@dew/nest-kit';
 import { AccountCommands } from '../accounts/account-commands.js';
 import { groupView, listLinks, userView } from '../iam-views.js';
 import { onRequest } from '../rpc-routes.js';
 import { IsIamId } from '../iam-shape.js';
-import { newId, requireUser } from '../users/user.handlers.js';
+import { newId } from '../users/user.handlers.js';
 
 class GroupFields {
   @IsOptional() @IsString() name?: string;
@@ -35,12 +34,6 @@ class MembershipRequest extends GroupIdRequest {
 class ListGroupsRequest {
   @IsOptional() @IsString() name?: string;
   @IsIamId() @IsOptional() @IsString() domain_id?: string;
-}
-
-export function requireGroup(state: ActiveAccount, groupId: string) {
-  const group = Object.hasOwn(state.groups, groupId) ? state.groups[groupId] : undefined;
-  if (!group) throw new DewError('IAM.0002', `group ${groupId.slice(0, 64)} does not exist`);
-  return group;
 }
 
 /** User groups and membership. */
@@ -90,9 +83,7 @@ export class GroupHandlers implements OnModuleInit {
     onRequest(this.rpc, 'iam.remove-user-from-group', MembershipRequest, (r, ctx) =>
       this.#change(ctx, (now) => ({ type: 'RemoveUserFromGroup', groupId: r.group_id, userId: r.user_id, now })));
     onRequest(this.rpc, 'iam.check-user-in-group', MembershipRequest, async (r, ctx) => {
-      const state = this.commands.state(ctx);
-      requireUser(state, r.user_id);
-      if (!requireGroup(state, r.group_id).members.includes(r.user_id)) throw new DewError('IAM.0002', `user ${r.user_id} is not in group ${r.group_id}`);
+      requireMembership(this.commands.state(ctx), r.group_id, r.user_id);
       return {};
     });
   }

@@ -2,15 +2,23 @@ import { randomBytes } from 'node:crypto';
 import { Injectable, type OnModuleInit } from '@nestjs/common';
 import { Type } from 'class-transformer';
 import { IsDefined, IsIn, IsOptional, IsString, ValidateNested } from 'class-validator';
-import { DewError } from '@dew/contracts';
-import { SYSTEM_POLICIES, findSystemPolicy, type ActiveAccount, type AttachmentScope } from '@dew/iam-domain';
+import { PageInvalid, PerPageInvalid } from '@dew/contracts';
+import {
+  SYSTEM_POLICIES,
+  findSystemPolicy,
+  requireAttachedPolicy,
+  requireCustomPolicy,
+  requireGroup,
+  sameScope,
+  type ActiveAccount,
+  type AttachmentScope,
+} from '@dew/iam-domain';
 import { HttpReply, type RequestContext } from '@dew/messaging';
 import { RpcRegistry } from '@dew/nest-kit';
 import { AccountCommands } from '../accounts/account-commands.js';
 import { customPolicyView, listLinks, systemPolicyView } from '../iam-views.js';
 import { onRequest } from '../rpc-routes.js';
 import { IsIamId } from '../iam-shape.js';
-import { requireGroup } from '../groups/group.handlers.js';
 
 class RoleOption {
   @IsDefined() @IsString() display_name!: string;
@@ -51,8 +59,8 @@ function page<T>(items: readonly T[], r: { page?: string; per_page?: string }): 
   if (r.page === undefined && r.per_page === undefined) return [...items];
   const pageNo = Number(r.page ?? '1');
   const perPage = Number(r.per_page ?? '300');
-  if (!Number.isInteger(pageNo) || pageNo < 1) throw new DewError('IAM.0001', `page must be an integer of at least 1, got ${r.page}`);
-  if (!Number.isInteger(perPage) || perPage < 1 || perPage > 300) throw new DewError('IAM.0001', `per_page must be 1..300, got ${r.per_page}`);
+  if (!Number.isInteger(pageNo) || pageNo < 1) throw PageInvalid(String(r.page));
+  if (!Number.isInteger(perPage) || perPage < 1 || perPage > 300) throw PerPageInvalid(300, String(r.per_page));
   return items.slice((pageNo - 1) * perPage, pageNo * perPage);
 }
 
@@ -107,7 +115,8 @@ export class PolicyHandlers implements OnModuleInit {
       onRequest(this.rpc, `iam.attach-policy-${suffix}`, AttachmentRequest, (r, ctx) => this.#attach('AttachPolicy', kind, r, ctx));
       onRequest(this.rpc, `iam.detach-policy-${suffix}`, AttachmentRequest, (r, ctx) => this.#attach('DetachPolicy', kind, r, ctx));
       onRequest(this.rpc, `iam.check-policy-${suffix}`, AttachmentRequest, async (r, ctx) => {
-        if (!this.#attached(kind, r, ctx).some((a) => a.policyId === r.role_id)) throw new DewError('IAM.0002', `policy ${r.role_id ?? ''} is not attached to group ${r.group_id} there`);
+        const scope = this.#scope(kind, r, ctx);
+        requireAttachedPolicy(this.commands.state(ctx), r.group_id, r.role_id ?? '', scope);
         return {};
       });
       onRequest(this.rpc, `iam.list-policies-${suffix}`, AttachmentRequest, async (r, ctx) => {
@@ -137,9 +146,7 @@ export class PolicyHandlers implements OnModuleInit {
   }
 
   #custom(state: ActiveAccount, id: string) {
-    const policy = Object.hasOwn(state.policies, id) ? state.policies[id] : undefined;
-    if (!policy) throw new DewError('IAM.0002', `policy ${id.slice(0, 64)} does not exist`);
-    return customPolicyView(policy, state.domainId);
+    return customPolicyView(requireCustomPolicy(state, id), state.domainId);
   }
 
   #anyPolicy(state: ActiveAccount, id: string) {
@@ -150,8 +157,4 @@ export class PolicyHandlers implements OnModuleInit {
 
 function option(role: RoleOption) {
   return { displayName: role.display_name, policyType: role.type, description: role.description, ...(role.description_cn !== undefined ? { descriptionCn: role.description_cn } : {}), document: role.policy };
-}
-
-function sameScope(a: AttachmentScope, b: AttachmentScope): boolean {
-  return a.kind === b.kind && (a.kind !== 'project' || (b.kind === 'project' && a.projectId === b.projectId));
 }

@@ -1,4 +1,4 @@
-import { DewError } from '@dew/contracts';
+import { PageInvalid, PagingIncomplete, PerPageInvalid, QueryValueNotAllowed } from '@dew/contracts';
 import type { ActiveAccount, Attachment } from '@dew/iam-domain';
 
 /** The query of `GET /v3.0/OS-PERMISSION/role-assignments` (ShowDomainRoleAssignments). */
@@ -22,7 +22,7 @@ const MAX_PER_PAGE = 50;
 
 function oneOf<T extends string>(field: string, value: string | undefined, allowed: readonly T[]): T | undefined {
   if (value === undefined || (allowed as readonly string[]).includes(value)) return value as T | undefined;
-  throw new DewError('IAM.0001', `${field} must be one of ${allowed.join(', ')}; got "${value.slice(0, 32)}"`);
+  throw QueryValueNotAllowed(field, allowed.join(', '), value.slice(0, 32));
 }
 
 const flag = (field: string, value: string | undefined, byDefault: boolean) => (oneOf(field, value, ['true', 'false']) ?? String(byDefault)) === 'true';
@@ -57,13 +57,13 @@ function assignmentView(state: ActiveAccount, a: Attachment) {
 /** One page (`page` from 1, `per_page` 1..50, given together) of the matching assignments, and their count. */
 export function listRoleAssignments(state: ActiveAccount, q: RoleAssignmentQuery) {
   const matching = state.attachments.filter((a) => (q.role_id === undefined || a.policyId === q.role_id) && subjectMatches(state, a, q) && scopeMatches(state, a, q));
-  if ((q.page === undefined) !== (q.per_page === undefined)) throw new DewError('IAM.0001', 'page and per_page must be given together');
+  if ((q.page === undefined) !== (q.per_page === undefined)) throw PagingIncomplete();
   let shown = matching;
   if (q.page !== undefined && q.per_page !== undefined) {
     const page = Number(q.page);
     const perPage = Number(q.per_page);
-    if (!Number.isInteger(page) || page < 1) throw new DewError('IAM.0001', `page must be an integer of at least 1, got "${q.page.slice(0, 16)}"`);
-    if (!Number.isInteger(perPage) || perPage < 1 || perPage > MAX_PER_PAGE) throw new DewError('IAM.0001', `per_page must be 1..${MAX_PER_PAGE}, got "${q.per_page.slice(0, 16)}"`);
+    if (!Number.isInteger(page) || page < 1) throw PageInvalid(`"${q.page.slice(0, 16)}"`);
+    if (!Number.isInteger(perPage) || perPage < 1 || perPage > MAX_PER_PAGE) throw PerPageInvalid(MAX_PER_PAGE, `"${q.per_page.slice(0, 16)}"`);
     shown = matching.slice((page - 1) * perPage, page * perPage);
   }
   return { role_assignments: shown.map((a) => assignmentView(state, a)), total_num: matching.length };

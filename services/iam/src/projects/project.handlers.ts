@@ -1,7 +1,6 @@
 import { Injectable, type OnModuleInit } from '@nestjs/common';
 import { IsDefined, IsOptional, IsString } from 'class-validator';
-import { DewError } from '@dew/contracts';
-import { findProject, listProjects } from '@dew/iam-domain';
+import { listProjects, requireProject } from '@dew/iam-domain';
 import { RpcRegistry } from '@dew/nest-kit';
 import { AccountCommands } from '../accounts/account-commands.js';
 import { listLinks, projectView } from '../iam-views.js';
@@ -30,9 +29,7 @@ export class ProjectHandlers implements OnModuleInit {
       return { projects: listProjects(this.commands.state(ctx), r.name !== undefined ? { name: r.name } : {}).map(projectView), links: listLinks('/v3/projects') };
     });
     onRequest(this.rpc, 'iam.show-project', ProjectIdRequest, async (r, ctx) => {
-      const project = findProject(this.commands.state(ctx), r.project_id);
-      if (!project) throw new DewError('IAM.0002', `project ${r.project_id.slice(0, 64)} does not exist`);
-      return { project: projectView(project) };
+      return { project: projectView(requireProject(this.commands.state(ctx), r.project_id)) };
     });
   }
 }

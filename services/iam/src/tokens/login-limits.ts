@@ -1,5 +1,5 @@
 import { FailureRateLimiter, type FailureRateLimiterOptions } from '@dew/aksk';
-import { DewError } from '@dew/contracts';
+import { TooManyFailedLogins } from '@dew/contracts';
 
 /** docs/iam-security.md "Login limits". */
 export const LOGIN_LIMITS = {
@@ -51,7 +51,7 @@ export class LoginLimits {
     const take = (limiter: FailureRateLimiter, key: string) => {
       if (limiter.tryReserve(key)) return taken.push([limiter, key]);
       giveBack();
-      throw new DewError('IAM.0007', `too many failed logins; retry in ${Math.ceil(limiter.retryAfterMs(key) / 1000)} s`);
+      throw TooManyFailedLogins(Math.ceil(limiter.retryAfterMs(key) / 1000));
     };
     take(this.#bySource, attempt.source);
     take(this.#bySourceAndUser, pair);

@@ -1,7 +1,7 @@
 import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
 import { Type } from 'class-transformer';
 import { ArrayNotEmpty, IsArray, IsDefined, IsOptional, IsString, ValidateNested } from 'class-validator';
-import { DewError, validateBody } from '@dew/contracts';
+import { LoginMethodMissing, ProjectNotFound, TokenInvalid, TokenScopeMissing, WrongUserNameOrPassword, validateBody } from '@dew/contracts';
 import { checkLoginFields, domainIdByName, findProject, findUser, findUserByName, listProjects, type ActiveAccount } from '@dew/iam-domain';
 import { HttpReply, type RequestContext } from '@dew/messaging';
 import { Clock, RpcRegistry, SERVICE_SETTINGS, type ServiceSettings } from '@dew/nest-kit';
@@ -50,7 +50,7 @@ class ValidateTokenRequest {
   @IsOptional() @IsString() nocatalog?: string;
 }
 
-const WRONG = () => new DewError('IAM.0005', 'the user name or password is wrong', 401);
+const WRONG = WrongUserNameOrPassword;
 
 /**
  * Password tokens: POST /v3/auth/tokens answers 201 with the token in
@@ -83,7 +83,7 @@ export class TokenHandlers implements OnModuleInit {
   async create(body: unknown, ctx: RequestContext): Promise<HttpReply> {
     const req = validateBody(CreateTokenRequest, body, IAM_SHAPE);
     const { identity, scope } = req.auth;
-    if (!identity.methods.includes('password')) throw new DewError('IAM.0001', `identity.methods must include "password", got ${JSON.stringify(identity.methods).slice(0, 60)}`);
+    if (!identity.methods.includes('password')) throw LoginMethodMissing(JSON.stringify(identity.methods).slice(0, 60));
     const { name, password, domain } = identity.password.user;
     checkLoginFields(name, domain, password);
     // domain.id decides the account when given; a domain.name beside it changes nothing.
@@ -105,11 +105,11 @@ export class TokenHandlers implements OnModuleInit {
   async validate(body: unknown, ctx: RequestContext): Promise<HttpReply> {
     const req = validateBody(ValidateTokenRequest, body, IAM_SHAPE);
     const claims = await this.tokens.open(req.subject_token, this.clock.now());
-    if (claims.domainId !== ctx.domainId) throw new DewError('IAM.0002', 'the token is not valid');
+    if (claims.domainId !== ctx.domainId) throw TokenInvalid();
     const account = this.commands.state(ctx);
     checkTokenUse(account, claims);
     const user = findUser(account, claims.userId);
-    if (!user) throw new DewError('IAM.0002', 'the token is not valid');
+    if (!user) throw TokenInvalid();
     return new HttpReply({ token: tokenView(account, user, claims, { withCatalog: req.nocatalog === undefined, region: this.settings.region }) }, 200, { 'X-Subject-Token': req.subject_token });
   }
 }
@@ -117,9 +117,9 @@ export class TokenHandlers implements OnModuleInit {
 function projectScope(account: ActiveAccount, scope: Scope): { projectId?: string } {
   if (scope.project) {
     const project = scope.project.id ? findProject(account, scope.project.id) : listProjects(account, { name: scope.project.name ?? '' })[0];
-    if (!project) throw new DewError('IAM.0002', `project ${(scope.project.id ?? scope.project.name ?? '').slice(0, 64)} does not exist in the domain`);
+    if (!project) throw ProjectNotFound((scope.project.id ?? scope.project.name ?? '').slice(0, 64), ' in the domain');
     return { projectId: project.id };
   }
   if (scope.domain) return {};
-  throw new DewError('IAM.0001', 'auth.scope must name a project or a domain');
+  throw TokenScopeMissing();
 }

@@ -1,13 +1,14 @@
 import { Injectable, type OnModuleInit } from '@nestjs/common';
 import { Type } from 'class-transformer';
 import { IsBoolean, IsDefined, IsOptional, IsString, ValidateNested } from 'class-validator';
-import { DewError } from '@dew/contracts';
+import { AccessModeUnsupported, ForcedPasswordChangeUnsupported, UserFieldNotKept } from '@dew/contracts';
+import { requireUser } from '@dew/iam-domain';
 import { HttpReply } from '@dew/messaging';
 import { RpcRegistry } from '@dew/nest-kit';
 import { AccountCommands } from '../accounts/account-commands.js';
 import { ACCESS_MODE, osUserView } from '../iam-views.js';
 import { onRequest } from '../rpc-routes.js';
-import { requireUser, UserWrites } from './user-writes.js';
+import { UserWrites } from './user-writes.js';
 import { IsIamId } from '../iam-shape.js';
 
 /** UpdateUserOption: what `PUT /v3.0/OS-USER/users/{id}` may change. */
@@ -50,12 +51,12 @@ const CONTACT_FIELDS = ['email', 'areacode', 'phone', 'xuser_type', 'xuser_id'] 
 function refuseUnkeptFields(user: OsUserFields): void {
   for (const field of CONTACT_FIELDS) {
     const value = user[field];
-    if (value !== undefined && value !== '') throw new DewError('IAM.0001', `user.${field} is not kept by DEW; send it empty or leave it out (got ${value.length} characters)`);
+    if (value !== undefined && value !== '') throw UserFieldNotKept(field, value.length);
   }
   if (user.access_mode !== undefined && user.access_mode !== ACCESS_MODE) {
-    throw new DewError('IAM.0001', `user.access_mode must be "${ACCESS_MODE}" (console and programmatic access); got "${user.access_mode.slice(0, 32)}"`);
+    throw AccessModeUnsupported(ACCESS_MODE, user.access_mode.slice(0, 32));
   }
-  if (user.pwd_status === true) throw new DewError('IAM.0001', 'user.pwd_status must be false: DEW does not force a password change at first login');
+  if (user.pwd_status === true) throw ForcedPasswordChangeUnsupported();
 }
 
 /** The recommended user API (`/v3.0/OS-USER/users`): same users, richer shapes. */

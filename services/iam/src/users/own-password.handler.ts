@@ -1,14 +1,15 @@
 import { Injectable, type OnModuleInit } from '@nestjs/common';
 import { Type } from 'class-transformer';
 import { IsDefined, IsString, ValidateNested } from 'class-validator';
-import { DewError } from '@dew/contracts';
+import { OriginalPasswordLength, OwnPasswordOnly, PasswordUnchanged, WrongOriginalPassword } from '@dew/contracts';
+import { requireUser } from '@dew/iam-domain';
 import { HttpReply } from '@dew/messaging';
 import { RpcRegistry } from '@dew/nest-kit';
 import { AccountCommands } from '../accounts/account-commands.js';
 import { onRequest } from '../rpc-routes.js';
 import { LoginLimits } from '../tokens/login-limits.js';
 import { verifyLoginPassword } from './passwords.js';
-import { requireUser, UserWrites } from './user-writes.js';
+import { UserWrites } from './user-writes.js';
 import { IsIamId } from '../iam-shape.js';
 
 class PasswordChange {
@@ -42,16 +43,16 @@ export class OwnPasswordHandler implements OnModuleInit {
 
   onModuleInit(): void {
     onRequest(this.rpc, 'iam.change-own-password', ChangeOwnPasswordRequest, async (r, ctx) => {
-      if (r.user_id !== ctx.userId) throw new DewError('IAM.0006', 'a user may change only their own password; an administrator sets others\' with PATCH /v3/users/{user_id}');
+      if (r.user_id !== ctx.userId) throw OwnPasswordOnly();
       const { password, original_password: original } = r.user;
       if (original.length < 1 || original.length > MAX_PASSWORD_LENGTH) {
-        throw new DewError('IAM.0001', `user.original_password must be 1..${MAX_PASSWORD_LENGTH} characters, got ${original.length}`);
+        throw OriginalPasswordLength(MAX_PASSWORD_LENGTH, original.length);
       }
       const user = requireUser(this.commands.state(ctx), r.user_id);
       const release = this.#limits.reserve({ source: ctx.sourceIp, user: user.id });
-      if (!(await verifyLoginPassword(original, user.passwordHash))) throw new DewError('IAM.0005', 'the original password is wrong', 401);
+      if (!(await verifyLoginPassword(original, user.passwordHash))) throw WrongOriginalPassword();
       release();
-      if (password === original) throw new DewError('IAM.0001', 'user.password must differ from the original password');
+      if (password === original) throw PasswordUnchanged();
       await this.writes.update(user.id, { password }, ctx);
       return new HttpReply({}, 204);
     });

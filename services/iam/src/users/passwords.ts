@@ -1,5 +1,5 @@
 import { randomBytes, scrypt, timingSafeEqual, type ScryptOptions } from 'node:crypto';
-import { DewError } from '@dew/contracts';
+import { PasswordContainsUserName, PasswordLength, PasswordTooSimple } from '@dew/contracts';
 
 /** scrypt, memory-hard: N=2^15, r=8, p=1 takes ~32 MiB and tens of ms per guess. */
 const PARAMS = { N: 32768, r: 8, p: 1, maxmem: 64 * 1024 * 1024 } as const;
@@ -43,11 +43,11 @@ export async function verifyLoginPassword(password: string, stored: string | nul
 /** Passwords: 6–32 characters of at least two classes (upper, lower, digit, special). */
 export function checkPasswordRules(password: string, userName: string): void {
   if (password.length < 6 || password.length > 32) {
-    throw new DewError('IAM.0001', `password must be 6..32 characters, got ${password.length}`);
+    throw PasswordLength(password.length);
   }
   const classes = [/[A-Z]/, /[a-z]/, /[0-9]/, /[^A-Za-z0-9]/].filter((re) => re.test(password)).length;
-  if (classes < 2) throw new DewError('IAM.0001', `password must mix at least 2 of upper case, lower case, digits and special characters, got ${classes}`);
+  if (classes < 2) throw PasswordTooSimple(classes);
   if (userName && password.toLowerCase().includes(userName.toLowerCase())) {
-    throw new DewError('IAM.0001', 'password must not contain the user name');
+    throw PasswordContainsUserName();
   }
 }

@@ -1,18 +1,11 @@
 import { randomBytes } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
-import { DewError } from '@dew/contracts';
-import { findUser, passwordStrength, type ActiveAccount, type User } from '@dew/iam-domain';
+import { passwordStrength, requireUser, type ActiveAccount, type User } from '@dew/iam-domain';
 import type { RequestContext } from '@dew/messaging';
 import { AccountCommands } from '../accounts/account-commands.js';
 import { checkPasswordRules, hashPassword } from './passwords.js';
 
 export const newId = () => randomBytes(16).toString('hex');
-
-export function requireUser(state: ActiveAccount, userId: string): User {
-  const user = findUser(state, userId);
-  if (!user) throw new DewError('IAM.0002', `user ${userId.slice(0, 64)} does not exist`);
-  return user;
-}
 
 /** The fields both user APIs (Keystone `/v3/users` and `/v3.0/OS-USER/users`) write. */
 export interface UserFieldValues {

@@ -7,9 +7,10 @@ import { AccountCommands } from '../accounts/account-commands.js';
 import { groupView, listLinks, userView } from '../iam-views.js';
 import { onRequest } from '../rpc-routes.js';
 import { IsIamId } from '../iam-shape.js';
-import { requireUser, UserWrites } from './user-writes.js';
+import { requireUser } from '@dew/iam-domain';
+import { UserWrites } from './user-writes.js';
 
-export { newId, requireUser } from './user-writes.js';
+export { newId } from './user-writes.js';
 
 class UserFields {
   @IsOptional() @IsString() name?: string;
