@@ -7,3 +7,4 @@ export * from './tag-search.js';
 export * from './json-limits.js';
 export * from './base64.js';
 export * from './ids.js';
+export * from './refusals/csms.js';
