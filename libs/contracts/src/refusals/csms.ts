@@ -40,6 +40,10 @@ export function DuplicateTagKey(index: number, key: string, firstIndex: number):
   return new DewError('CSMS.0002', `tags[${index}].key ${quote(key)} duplicates tags[${firstIndex}].key`);
 }
 
+export function TooManyTagFilters(limit: number, got: number): DewError {
+  return new DewError('CSMS.0002', `at most ${limit} tags per search, got ${got}`);
+}
+
 export function RepeatedTagFilter(index: number, key: string): DewError {
   return new DewError('CSMS.0002', `tags[${index}].key ${quote(key)} appears twice`);
 }
