@@ -59,26 +59,22 @@ function checkRoom(state: SecretSet, name: string, secretId: string): void {
   if (count >= SECRET_QUOTA) throw SecretQuotaReached(SECRET_QUOTA, count);
 }
 
+/** The fields every new secret (created or restored) names, checked in this order. */
+function secretFields(fields: { name: string; description: string; kmsKeyId: string; secretType?: string | undefined }) {
+  return {
+    name: validateSecretName(fields.name),
+    description: validateSecretDescription(fields.description),
+    kmsKeyId: validateKmsKeyId(fields.kmsKeyId),
+    secretType: validateSecretType(fields.secretType),
+  };
+}
+
 function createSecret(state: SecretSet, cmd: CreateSecret): SecretCreated[] {
-  const name = validateSecretName(cmd.name);
-  const description = validateSecretDescription(cmd.description ?? '');
-  const kmsKeyId = validateKmsKeyId(cmd.kmsKeyId);
-  const secretType = validateSecretType(cmd.secretType);
+  const fields = secretFields({ ...cmd, description: cmd.description ?? '' });
   const expireTime = validateExpireTime(cmd.expireTime, cmd.now);
   validateSealedValue(cmd.value);
-  checkRoom(state, name, cmd.secretId);
-  return [
-    {
-      type: 'SecretCreated',
-      secretId: cmd.secretId,
-      name,
-      description,
-      kmsKeyId,
-      secretType,
-      at: cmd.now,
-      firstVersion: { versionId: 'v1', value: cmd.value, expireTime },
-    },
-  ];
+  checkRoom(state, fields.name, cmd.secretId);
+  return [{ type: 'SecretCreated', secretId: cmd.secretId, ...fields, at: cmd.now, firstVersion: { versionId: 'v1', value: cmd.value, expireTime } }];
 }
 
 function updateSecret(state: SecretSet, cmd: UpdateSecret): SecretUpdated[] {
@@ -100,21 +96,15 @@ function updateSecret(state: SecretSet, cmd: UpdateSecret): SecretUpdated[] {
 }
 
 function restoreSecret(state: SecretSet, cmd: RestoreSecret): SecretRestored[] {
-  const name = validateSecretName(cmd.name);
-  const description = validateSecretDescription(cmd.description);
-  const kmsKeyId = validateKmsKeyId(cmd.kmsKeyId);
-  const secretType = validateSecretType(cmd.secretType);
+  const fields = secretFields(cmd);
   const tags = validateSecretTags(cmd.tags);
   validateBackup(cmd.versions, cmd.stages);
-  checkRoom(state, name, cmd.secretId);
+  checkRoom(state, fields.name, cmd.secretId);
   return [
     {
       type: 'SecretRestored',
       secretId: cmd.secretId,
-      name,
-      description,
-      kmsKeyId,
-      secretType,
+      ...fields,
       versions: cmd.versions,
       stages: Object.fromEntries(Object.entries(cmd.stages)),
       tags,
