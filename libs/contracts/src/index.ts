@@ -13,3 +13,4 @@ export * from './refusals/edge.js';
 export * from './refusals/cts.js';
 export * from './refusals/kms.js';
 export * from './refusals/iam.js';
+export * from './refusals/csms.js';

@@ -1,31 +1,35 @@
-import { DewError } from '@dew/contracts';
-import { decide, type SecretCommand } from './secrets.decide.js';
-import { evolve, initialSecretSet, type EncryptedValue, type SecretEvent, type SecretSet } from './secrets.js';
+import { foldEvents } from '@dew/decider';
+import { DeciderSpecification } from '@dew/testing/decider';
+import { secretSetDecider, type SecretCommand, type SecretEvent } from './secret-set.decider.js';
+import type { EncryptedValue, SecretSet } from './state/secret-set.js';
 
-export const PROJECT = '0123456789abcdef0123456789abcdef';
 export const KEY = '11111111-2222-4333-8444-555555555555';
 export const T0 = 1_700_000_000_000;
+
+/** given(past events).when(command).then(…): every decide case of this domain. */
+export const given = DeciderSpecification.for(secretSetDecider);
 
 export const sealed = (n: number, kmsKeyId = KEY): EncryptedValue => ({ kmsKeyId, sealed: `sealed-${n}` });
 export const secretId = (n: number): string => `00000000-0000-4000-8000-${String(n).padStart(12, '0')}`;
 
-export function refusal(fn: () => unknown): DewError {
-  try {
-    fn();
-  } catch (e) {
-    if (e instanceof DewError) return e;
-    throw e;
+/** The state after `events`: for the read helpers and evolve, which are plain functions. */
+export function stateAfter(events: readonly SecretEvent[]): SecretSet {
+  return foldEvents(secretSetDecider, events);
+}
+
+/**
+ * `past` followed by the events of `commands` decided in turn: a history built through the
+ * decider, for cases whose setup is easier to say as commands (twenty versions, moved stages).
+ */
+export function history(past: readonly SecretEvent[], ...commands: readonly SecretCommand[]): SecretEvent[] {
+  const events = [...past];
+  let state = stateAfter(past);
+  for (const command of commands) {
+    const decided = secretSetDecider.decide(state, command);
+    state = foldEvents(secretSetDecider, decided, state);
+    events.push(...decided);
   }
-  throw new Error('expected a DewError refusal, but the call succeeded');
-}
-
-export function given(...events: readonly SecretEvent[]): SecretSet {
-  return events.reduce<SecretSet>((s, e) => evolve(s, e), initialSecretSet(PROJECT));
-}
-
-/** Decide `commands` in turn, evolving the state with each one's events. */
-export function run(state: SecretSet, ...commands: readonly SecretCommand[]): SecretSet {
-  return commands.reduce<SecretSet>((s, c) => decide(s, c).reduce<SecretSet>((x, e) => evolve(x, e), s), state);
+  return events;
 }
 
 export function created(n: number, name = `secret-${n}`, at = T0): SecretEvent {
@@ -41,11 +45,16 @@ export function created(n: number, name = `secret-${n}`, at = T0): SecretEvent {
   };
 }
 
-/** A project holding secrets 1..n named secret-<i>. */
-export function manySecrets(n: number): SecretSet {
-  return given(...Array.from({ length: n }, (_, i) => created(i + 1)));
+/** Secrets 1..n named secret-<i>. */
+export function manyCreated(n: number): SecretEvent[] {
+  return Array.from({ length: n }, (_, i) => created(i + 1));
 }
 
 export function addVersion(name: string, n: number, stages?: readonly string[], now = T0 + n): SecretCommand {
   return { type: 'AddSecretVersion', name, value: sealed(n), ...(stages ? { stages } : {}), now };
 }
+
+/** The command succeeded with exactly one event. */
+export const oneEvent = (events: readonly SecretEvent[]): void => {
+  expect(events).toHaveLength(1);
+};

@@ -2,7 +2,9 @@ import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
 import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
 import type { NatsConnection } from '@nats-io/transport-node';
 import { jetstreamManager } from '@nats-io/jetstream';
-import { DewError } from '@dew/contracts';
+import {
+  DewError, KmsKeyActionDenied, KmsKeyCannotProtectSecrets, KmsKeyUseDenied, SecretKmsKeyUnusable, SecretValueAltered,
+} from '@dew/contracts';
 import { OwnerKeys, type RootKeyProvider } from '@dew/crypto';
 import type { EncryptedValue } from '@dew/csms-domain';
 import { ensureStream } from '@dew/event-store';
@@ -80,7 +82,7 @@ export class Envelope implements OnModuleInit {
    */
   async requireAllowed(ctx: RequestContext, action: DependentAction, kmsKeyId: string): Promise<void> {
     const decision = await this.#decision(ctx, action, kmsKeyId);
-    if (decision !== 'Allow') throw refused(ctx, action, kmsKeyId, 'no policy allows it');
+    if (decision !== 'Allow') throw KmsKeyActionDenied(ctx.userName, action, kmsKeyId, 'no policy allows it');
   }
 
   async seal(ctx: RequestContext, owner: string, kmsKeyId: string, aad: string, value: Buffer): Promise<EncryptedValue> {
@@ -120,7 +122,7 @@ export class Envelope implements OnModuleInit {
       decipher.setAuthTag(Buffer.from(p.tag, 'base64'));
       return Buffer.concat([decipher.update(Buffer.from(p.ciphertext, 'base64')), decipher.final()]);
     } catch {
-      throw new DewError('CSMS.0002', 'the secret value failed authentication (the backup or record was altered)');
+      throw SecretValueAltered();
     } finally {
       dataKey.fill(0);
     }
@@ -151,7 +153,7 @@ export class Envelope implements OnModuleInit {
   /** The context KMS gets: the caller's own decision (NoAllow lets the key's grants decide); a Deny stops here. */
   async #asCaller(ctx: RequestContext, action: DependentAction, kmsKeyId: string): Promise<RequestContext> {
     const decision = await this.#decision(ctx, action, kmsKeyId);
-    if (decision === 'ExplicitDeny') throw refused(ctx, action, kmsKeyId, 'an explicit Deny applies');
+    if (decision === 'ExplicitDeny') throw KmsKeyActionDenied(ctx.userName, action, kmsKeyId, 'an explicit Deny applies');
     const iamDecision: IamDecision = decision;
     return { ...ctx, iamDecision };
   }
@@ -165,16 +167,12 @@ export class Envelope implements OnModuleInit {
       return await request<T>(this.nc, subjects.kms(verb), body, ctx);
     } catch (err) {
       if (err instanceof DewError) {
-        if (err.code === 'KMS.0306') throw new DewError('CSMS.0403', `user ${ctx.userName} may not use the secret's KMS key ${keyId.slice(0, 64)}: no IAM policy or grant allows ${verb}`, 403);
+        if (err.code === 'KMS.0306') throw KmsKeyUseDenied(ctx.userName, keyId, verb);
         const why = KMS_KEY_REFUSALS[err.code];
-        if (why) throw new DewError('CSMS.1004', `the secret's KMS key ${keyId.slice(0, 64)} ${why}`);
-        if (err.code === 'KMS.0308') throw new DewError('CSMS.1004', `the KMS key ${keyId.slice(0, 64)} cannot protect secrets: ${err.message}`);
+        if (why) throw SecretKmsKeyUnusable(keyId, why);
+        if (err.code === 'KMS.0308') throw KmsKeyCannotProtectSecrets(keyId, err.message);
       }
       throw err;
     }
   }
-}
-
-function refused(ctx: RequestContext, action: DependentAction, kmsKeyId: string, why: string): DewError {
-  return new DewError('CSMS.0403', `user ${ctx.userName} may not perform ${action} on the secret's KMS key ${kmsKeyId.slice(0, 64)}: ${why}`, 403);
 }

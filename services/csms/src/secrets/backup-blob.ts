@@ -1,5 +1,5 @@
 import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
-import { DewError, isWellFormedId } from '@dew/contracts';
+import { NotASecretBackup, SecretBackupAltered, isWellFormedId } from '@dew/contracts';
 
 /** The sealed backup blob (docs/backup-format.md): header ‖ IV ‖ GCM tag ‖ ciphertext, header as AAD. */
 export const BACKUP_FORMAT_VERSION = 0x01;
@@ -33,13 +33,12 @@ export function sealBackup(kmsKeyId: string, wrappedKeyHex: string, dataKey: Buf
 
 /** Splits a blob into its parts, refusing (CSMS.0002) anything that is not a DEW backup of this format. */
 export function readBackup(blob: Buffer): SealedBackup {
-  const notABackup = (why: string) => new DewError('CSMS.0002', `secret_blob is not a DEW secret backup: ${why}`);
-  if (blob.length < FIXED_HEADER_BYTES + IV_BYTES + TAG_BYTES) throw notABackup(`${blob.length} bytes is too short`);
-  if (blob[0] !== BACKUP_FORMAT_VERSION) throw notABackup(`unknown format version ${blob[0]}`);
+  if (blob.length < FIXED_HEADER_BYTES + IV_BYTES + TAG_BYTES) throw NotASecretBackup(`${blob.length} bytes is too short`);
+  if (blob[0] !== BACKUP_FORMAT_VERSION) throw NotASecretBackup(`unknown format version ${blob[0]}`);
   const kmsKeyId = blob.subarray(1, 1 + KEY_ID_BYTES).toString('latin1');
-  if (!isWellFormedId('uuid', kmsKeyId)) throw notABackup('no KMS key id in its header');
+  if (!isWellFormedId('uuid', kmsKeyId)) throw NotASecretBackup('no KMS key id in its header');
   const headerBytes = FIXED_HEADER_BYTES + blob.readUInt16BE(1 + KEY_ID_BYTES);
-  if (blob.length < headerBytes + IV_BYTES + TAG_BYTES) throw notABackup('its wrapped data key runs past its end');
+  if (blob.length < headerBytes + IV_BYTES + TAG_BYTES) throw NotASecretBackup('its wrapped data key runs past its end');
   const header = blob.subarray(0, headerBytes);
   return {
     header,
@@ -58,6 +57,6 @@ export function openBackup(sealed: SealedBackup, dataKey: Buffer): Buffer {
     decipher.setAuthTag(sealed.tag);
     return Buffer.concat([decipher.update(sealed.ciphertext), decipher.final()]);
   } catch {
-    throw new DewError('CSMS.0002', 'secret_blob failed authentication (the backup was altered)');
+    throw SecretBackupAltered();
   }
 }

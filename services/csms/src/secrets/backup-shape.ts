@@ -1,4 +1,4 @@
-import { DewError, isWellFormedId } from '@dew/contracts';
+import { NotASecretBackup, isWellFormedId } from '@dew/contracts';
 import { STAGES_MAX, VERSIONS_MAX, versionNumber, type Version } from '@dew/csms-domain';
 import type { PortableValue } from '../envelope/envelope.js';
 
@@ -27,7 +27,7 @@ const isObject = (v: unknown): v is Json => typeof v === 'object' && v !== null 
 const isTime = (v: unknown): v is number => typeof v === 'number' && Number.isSafeInteger(v) && v >= 0;
 
 function invalid(why: string): never {
-  throw new DewError('CSMS.0002', `secret_blob is not a DEW secret backup: ${why}`);
+  throw NotASecretBackup(why);
 }
 
 function checkVersion(v: unknown, i: number): void {

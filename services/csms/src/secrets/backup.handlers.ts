@@ -1,6 +1,8 @@
 import { Injectable, type OnModuleInit } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
-import { DewError, base64Field, decodeJsonBody, validateBody } from '@dew/contracts';
+import {
+  RestoreTargetExists, RestoredSecretMissing, SecretUnavailablePendingDeletion, UnknownSecret, base64Field, decodeJsonBody, validateBody,
+} from '@dew/contracts';
 import { findSecretByName, type Secret } from '@dew/csms-domain';
 import type { RequestContext } from '@dew/messaging';
 import { Audit, Clock, RpcRegistry } from '@dew/nest-kit';
@@ -51,7 +53,7 @@ export class BackupHandlers implements OnModuleInit {
 
   async restore(r: RestoreRequest, ctx: RequestContext) {
     const blob = await this.#open(ctx, r.secret_blob);
-    if (findSecretByName(this.sets.of(ctx.projectId), blob.name)) throw new DewError('CSMS.1002', `a secret named ${blob.name.slice(0, 64)} exists; delete it before restoring`);
+    if (findSecretByName(this.sets.of(ctx.projectId), blob.name)) throw RestoreTargetExists(blob.name);
     await this.#requireOnEveryKey(ctx, CREATE_DATA_KEY, [blob.kmsKeyId, ...blob.versions.map((v) => v.value.kmsKeyId)]);
     const current = blob.versions.find((v) => v.id === blob.stages.SYSCURRENT) ?? blob.versions[blob.versions.length - 1];
     // Proves this deployment holds the KMS key before anything is written (CSMS.1004 otherwise).
@@ -67,7 +69,7 @@ export class BackupHandlers implements OnModuleInit {
         versions, stages: blob.stages, tags: blob.tags, now: this.clock.now(),
       });
       const restored = findSecretByName(state, blob.name);
-      if (!restored) throw new DewError('CSMS.0005', 'the restored secret is missing');
+      if (!restored) throw RestoredSecretMissing();
       return { secret: secretView(restored) };
     } catch (err) {
       await this.envelope.eraseEntry(owner);
@@ -102,8 +104,8 @@ export class BackupHandlers implements OnModuleInit {
 
   #secret(ctx: RequestContext, name: string): Secret {
     const secret = findSecretByName(this.sets.of(ctx.projectId), name);
-    if (!secret) throw new DewError('CSMS.0005', `secret ${name.slice(0, 64)} does not exist`);
-    if (secret.status === 'PendingDeletion') throw new DewError('CSMS.0103', `secret ${name.slice(0, 64)} is pending deletion`);
+    if (!secret) throw UnknownSecret(name);
+    if (secret.status === 'PendingDeletion') throw SecretUnavailablePendingDeletion(name);
     return secret;
   }
 }

@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { NatsConnection } from '@nats-io/transport-node';
-import { DewError } from '@dew/contracts';
+import { NoProjectInRequest } from '@dew/contracts';
 import type { EventStore } from '@dew/event-store';
 import { decide, type SecretSet, type SecretSetCommand, type SecretSetEvent } from '@dew/csms-domain';
 import { streams, subjects, type RequestContext } from '@dew/messaging';
@@ -20,7 +20,7 @@ export class SecretSets extends StreamAggregates<SecretSet, SecretSetEvent> {
   }
 
   of(projectId: string): SecretSet {
-    if (!projectId) throw new DewError('CSMS.0002', 'no project in the request');
+    if (!projectId) throw NoProjectInRequest();
     return this.store.get(subjects.csmsSecrets(projectId)).state;
   }
 

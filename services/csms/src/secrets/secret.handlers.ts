@@ -1,6 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable, type OnModuleInit } from '@nestjs/common';
-import { DewError, allowListed, base64Field, validateBody } from '@dew/contracts';
+import {
+  SecretAlreadyExists, SecretUnavailablePendingDeletion, SecretValueGivenTwice, SecretValueMissing, SecretValueTooLarge, StageNotOnSecret,
+  UnknownSecret, allowListed, base64Field, validateBody,
+} from '@dew/contracts';
 import { findSecretByName, keyringOwnerOf, listSecrets, resolveVersion, type Secret } from '@dew/csms-domain';
 import type { RequestContext } from '@dew/messaging';
 import { Audit, Clock, RpcRegistry } from '@dew/nest-kit';
@@ -18,10 +21,10 @@ const BINARY = 0x62; // 'b'
 
 /** Exactly one of secret_string / secret_binary, ≤32 KB, with a marker byte for reading it back. */
 function valueOf(req: { secret_string?: string; secret_binary?: string }): Buffer | null {
-  if (req.secret_string !== undefined && req.secret_binary !== undefined) throw new DewError('CSMS.0002', 'give secret_string or secret_binary, not both');
+  if (req.secret_string !== undefined && req.secret_binary !== undefined) throw SecretValueGivenTwice();
   if (req.secret_string === undefined && req.secret_binary === undefined) return null;
   const bytes = req.secret_string !== undefined ? Buffer.from(req.secret_string, 'utf8') : base64Field('secret_binary', req.secret_binary ?? '', 'CSMS.0002');
-  if (bytes.length > VALUE_MAX_BYTES) throw new DewError('CSMS.0002', `the secret value must be at most ${VALUE_MAX_BYTES} bytes, got ${bytes.length}`);
+  if (bytes.length > VALUE_MAX_BYTES) throw SecretValueTooLarge(VALUE_MAX_BYTES, bytes.length);
   return Buffer.concat([Buffer.of(req.secret_string !== undefined ? TEXT : BINARY), bytes]);
 }
 
@@ -91,8 +94,8 @@ export class SecretHandlers implements OnModuleInit {
 
   async create(r: CreateSecretRequest, ctx: RequestContext) {
     const value = valueOf(r);
-    if (!value) throw new DewError('CSMS.0004', 'secret_string or secret_binary is required');
-    if (findSecretByName(this.sets.of(ctx.projectId), r.name)) throw new DewError('CSMS.1002', `a secret named ${r.name.slice(0, 64)} exists`);
+    if (!value) throw SecretValueMissing();
+    if (findSecretByName(this.sets.of(ctx.projectId), r.name)) throw SecretAlreadyExists(r.name);
     const secretId = randomUUID();
     const kmsKeyId = await this.envelope.keyFor(ctx, r.kms_key_id);
     await this.envelope.createEntry(secretId);
@@ -115,7 +118,7 @@ export class SecretHandlers implements OnModuleInit {
 
   async addVersion(r: CreateVersionRequest, ctx: RequestContext) {
     const value = valueOf(r);
-    if (!value) throw new DewError('CSMS.0004', 'secret_string or secret_binary is required');
+    if (!value) throw SecretValueMissing();
     const secret = this.#secret(ctx, r.secret_name);
     try {
       const sealed = await this.envelope.seal(ctx, keyringOwnerOf(secret), secret.kmsKeyId, secret.name, value);
@@ -149,14 +152,14 @@ export class SecretHandlers implements OnModuleInit {
 
   #stageView(secret: Secret, stage: string) {
     const versionId = Object.hasOwn(secret.stages, stage) ? secret.stages[stage] : undefined;
-    if (!versionId) throw new DewError('CSMS.0005', `stage ${stage.slice(0, 64)} does not exist on secret ${secret.name}`);
+    if (!versionId) throw StageNotOnSecret(stage, secret.name);
     return { stage: { name: stage, update_time: Math.floor(secret.updatedAt / 1000), secret_name: secret.name, version_id: versionId } };
   }
 
   /** A secret that may be read or changed (not Pending deletion: CSMS.0103). */
   #secret(ctx: RequestContext, name: string): Secret {
     const secret = this.#any(ctx, name);
-    if (secret.status === 'PendingDeletion') throw new DewError('CSMS.0103', `secret ${name.slice(0, 64)} is pending deletion`);
+    if (secret.status === 'PendingDeletion') throw SecretUnavailablePendingDeletion(name);
     return secret;
   }
 
@@ -165,7 +168,7 @@ export class SecretHandlers implements OnModuleInit {
   }
 
   #secretIn(secret: Secret | undefined | null, name: string): Secret {
-    if (!secret) throw new DewError('CSMS.0005', `secret ${name.slice(0, 64)} does not exist`);
+    if (!secret) throw UnknownSecret(name);
     return secret;
   }
 }

@@ -1,10 +1,10 @@
 import fc from 'fast-check';
 import { DewError } from '@dew/contracts';
-import { T0, created, given } from './fixtures.spec.js';
-import { findSecretByName } from './queries.js';
-import { decide, type SecretCommand } from './secrets.decide.js';
-import { evolve, type Secret, type SecretSet } from './secrets.js';
-import { STAGES_MAX, SYSCURRENT, SYSPREVIOUS, VERSIONS_MAX, stageHolder } from './versions.js';
+import { T0, created, stateAfter } from '../fixtures.spec.js';
+import { decide, evolve, type SecretCommand } from '../secret-set.decider.js';
+import { findSecretByName } from '../state/queries.js';
+import type { Secret, SecretSet } from '../state/secret-set.js';
+import { STAGES_MAX, SYSCURRENT, SYSPREVIOUS, VERSIONS_MAX, stageHolder } from '../state/stages.js';
 
 /** Version and stage invariants under any sequence of version and stage commands. */
 
@@ -52,7 +52,7 @@ describe('version and stage invariants (property)', () => {
   it('every stage names one existing version, SYSCURRENT exists, ≤20 versions, ≤12 stages, SYSPREVIOUS follows SYSCURRENT', () => {
     fc.assert(
       fc.property(fc.array(command, { minLength: 1, maxLength: 60 }), (commands) => {
-        let state = given(created(1, 'app'));
+        let state = stateAfter([created(1, 'app')]);
         commands.forEach((make, i) => {
           const before = secretOf(state);
           const cmd = make(T0 + i + 1);
@@ -90,7 +90,7 @@ describe('version and stage invariants (property)', () => {
   it('refusals change nothing; DeleteStage never removes a system stage', () => {
     fc.assert(
       fc.property(fc.array(command, { maxLength: 40 }), stageName, (commands, stage) => {
-        let state = given(created(1, 'app'));
+        let state = stateAfter([created(1, 'app')]);
         commands.forEach((make, i) => {
           try {
             state = decide(state, make(T0 + i)).reduce<SecretSet>((s, e) => evolve(s, e), state);
@@ -119,7 +119,7 @@ describe('the generator reaches the limits', () => {
     let fullVersions = 0;
     let stageLimit = 0;
     for (const commands of fc.sample(fc.array(command, { minLength: 40, maxLength: 60 }), { numRuns: 100, seed: 42 })) {
-      let state = given(created(1, 'app'));
+      let state = stateAfter([created(1, 'app')]);
       commands.forEach((make, i) => {
         try {
           state = decide(state, make(T0 + i)).reduce<SecretSet>((s, e) => evolve(s, e), state);

@@ -1,0 +1,75 @@
+import type { Decider } from '@dew/decider';
+import { assertNever } from './assert-never.js';
+import { decideSecretLifecycle, type SecretLifecycleCommand } from './secrets/decide.js';
+import type { SecretLifecycleEvent } from './secrets/events.js';
+import { evolveSecretLifecycle } from './secrets/evolve.js';
+import { initialSecretSet, type SecretSet } from './state/secret-set.js';
+import { decideTags, type SecretTagCommand } from './tags/decide.js';
+import type { SecretTagEvent } from './tags/events.js';
+import { evolveTags } from './tags/evolve.js';
+import { decideVersions, type VersionCommand } from './versions/decide.js';
+import type { VersionEvent } from './versions/events.js';
+import { evolveVersions } from './versions/evolve.js';
+
+/** The secret-set aggregate (docs/architecture.md, "Event sourcing on JetStream"): its features composed. */
+
+export type SecretEvent = SecretLifecycleEvent | VersionEvent | SecretTagEvent;
+export type SecretCommand = SecretLifecycleCommand | VersionCommand | SecretTagCommand;
+/** Aliases: the aggregate is the project's secret set. */
+export type SecretSetEvent = SecretEvent;
+export type SecretSetCommand = SecretCommand;
+
+export function evolve(state: SecretSet, event: SecretEvent): SecretSet {
+  switch (event.type) {
+    case 'SecretCreated':
+    case 'SecretUpdated':
+    case 'SecretDeletionScheduled':
+    case 'SecretDeletionCancelled':
+    case 'SecretDeleted':
+    case 'SecretRestored':
+      return evolveSecretLifecycle(state, event);
+    case 'SecretVersionAdded':
+    case 'VersionStageMoved':
+    case 'SecretStageDeleted':
+    case 'SecretVersionExpiryChanged':
+      return evolveVersions(state, event);
+    case 'SecretTagsChanged':
+      return evolveTags(state, event);
+    default:
+      return assertNever(event);
+  }
+}
+
+export function decide(state: SecretSet, command: SecretCommand): readonly SecretEvent[] {
+  switch (command.type) {
+    case 'CreateSecret':
+    case 'UpdateSecret':
+    case 'RestoreSecret':
+    case 'ScheduleSecretDeletion':
+    case 'CancelSecretDeletion':
+    case 'DeleteSecret':
+    case 'ExecuteSecretDeletion':
+      return decideSecretLifecycle(state, command);
+    case 'AddSecretVersion':
+    case 'UpdateVersionExpiry':
+    case 'UpdateStage':
+    case 'DeleteStage':
+      return decideVersions(state, command);
+    case 'AddSecretTag':
+    case 'RemoveSecretTag':
+    case 'BatchSecretTags':
+      return decideTags(state, command);
+    default:
+      return assertNever(command);
+  }
+}
+
+/**
+ * The subject names the project, so a store starts each set from `initialSecretSet(project)`
+ * (libs/read-models); this value's initial state belongs to no project.
+ */
+export const secretSetDecider: Decider<SecretCommand, SecretEvent, SecretSet> = {
+  initialState: initialSecretSet(''),
+  evolve,
+  decide,
+};

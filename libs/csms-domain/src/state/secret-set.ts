@@ -1,0 +1,80 @@
+import type { Instant } from '@dew/decider';
+import type { Stages } from './stages.js';
+
+/**
+ * The project's secret set: every secret of one project, one event subject, so name uniqueness
+ * and the 200-secret quota are guarded by one expected-sequence append (docs/architecture.md).
+ */
+
+/** A value sealed by the service under a KMS key: opaque here, the domain never sees plaintext. */
+export interface EncryptedValue {
+  readonly kmsKeyId: string;
+  readonly sealed: string;
+  /**
+   * The keyring entry that sealed it: the secret's id, or for a restored secret a fresh owner id,
+   * so no keyring entry is ever written twice under one id (absent in values written before).
+   */
+  readonly owner?: string;
+}
+
+export interface Version {
+  /** `v1`, `v2`, … */
+  readonly id: string;
+  readonly createdAt: Instant;
+  /** null = never. */
+  readonly expireTime: Instant | null;
+  readonly kmsKeyId: string;
+  readonly value: EncryptedValue;
+}
+
+export interface SecretTag {
+  readonly key: string;
+  readonly value: string;
+}
+
+export type SecretStatus = 'Enabled' | 'PendingDeletion' | 'Deleted';
+
+export interface Secret {
+  readonly status: SecretStatus;
+  readonly id: string;
+  readonly name: string;
+  readonly description: string;
+  readonly kmsKeyId: string;
+  readonly secretType: string;
+  readonly createdAt: Instant;
+  readonly updatedAt: Instant;
+  /** Set while PendingDeletion. */
+  readonly scheduledDeleteAt: Instant | null;
+  /** Oldest first. */
+  readonly versions: readonly Version[];
+  /** stage → versionId; a version's stages are derived (versionStages). */
+  readonly stages: Stages;
+  readonly tags: readonly SecretTag[];
+  /** Highest version number ever used: the next version is `v<n+1>`. */
+  readonly lastVersionNumber: number;
+}
+
+export interface SecretSet {
+  readonly projectId: string;
+  /** secretId → secret, Deleted ones included as tombstones. */
+  readonly secrets: ReadonlyMap<string, Secret>;
+  /** name → secretId, non-deleted secrets only (their count is the quota's). */
+  readonly names: ReadonlyMap<string, string>;
+}
+
+export function initialSecretSet(projectId: string): SecretSet {
+  return { projectId, secrets: new Map(), names: new Map() };
+}
+
+/** The set with `secret` stored under its id (names untouched). */
+export function withSecret(state: SecretSet, secret: Secret): SecretSet {
+  const secrets = new Map(state.secrets);
+  secrets.set(secret.id, secret);
+  return { ...state, secrets };
+}
+
+/** Events are facts already decided: evolve never refuses. One for an unknown or deleted secret is ignored. */
+export function changeLiveSecret(state: SecretSet, secretId: string, change: (s: Secret) => Secret): SecretSet {
+  const s = state.secrets.get(secretId);
+  return s && s.status !== 'Deleted' ? withSecret(state, change(s)) : state;
+}
