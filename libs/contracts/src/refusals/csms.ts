@@ -32,7 +32,7 @@ export function SecretTagLimitReached(limit: number, secretName: string, has: nu
   );
 }
 
-export function TooManyTags(limit: number, got: number): DewError {
+export function TooManySecretTags(limit: number, got: number): DewError {
   return new DewError('CSMS.0002', `tag limit of ${limit} per secret: got ${got} tags`);
 }
 

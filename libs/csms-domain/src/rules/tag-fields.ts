@@ -1,4 +1,4 @@
-import { DuplicateTagKey, ForbiddenCharacter, InvalidField, TooManyTags, charLength, firstBadChar } from '@dew/contracts';
+import { DuplicateTagKey, ForbiddenCharacter, InvalidField, TooManySecretTags, charLength, firstBadChar } from '@dew/contracts';
 import type { SecretTag } from '../state/secret-set.js';
 
 /** Tag field rules (docs/api-decisions.md, "Tags"). */
@@ -35,7 +35,7 @@ export function validateSecretTag(tag: SecretTagInput, where = 'tag'): SecretTag
 /** A list of tags: ≤10, each valid, one value per key. */
 export function validateSecretTags(tags: readonly SecretTagInput[]): readonly SecretTag[] {
   if (!Array.isArray(tags)) throw InvalidField('tags', 'be an array');
-  if (tags.length > TAGS_PER_SECRET_MAX) throw TooManyTags(TAGS_PER_SECRET_MAX, tags.length);
+  if (tags.length > TAGS_PER_SECRET_MAX) throw TooManySecretTags(TAGS_PER_SECRET_MAX, tags.length);
   const seen = new Map<string, number>();
   return tags.map((tag, i) => {
     const ok = validateSecretTag(tag, `tags[${i}]`);
