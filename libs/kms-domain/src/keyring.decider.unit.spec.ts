@@ -1,4 +1,4 @@
-import { DAY, DOMAIN, PROJECT, T0, aesMaterial, created, defaultKeyCreated, given, keyId, manyKeys, rsaMaterial } from './fixtures.spec.js';
+import { DAY, DOMAIN, PROJECT, T0, aesMaterial, created, defaultKeyCreated, stateAfter, keyId, manyKeys, rsaMaterial } from './fixtures.spec.js';
 import {
   activeKeys,
   evolve,
@@ -29,7 +29,7 @@ describe('keyring evolve', () => {
   });
 
   it('KeyCreated with material: Enabled key with version 1, alias indexed, counted in the quota', () => {
-    const s = given(created(1, { description: 'd', tags: [{ key: 'env', value: 'prod' }] }));
+    const s = stateAfter(created(1, { description: 'd', tags: [{ key: 'env', value: 'prod' }] }));
     expect(findKey(s, id)).toEqual({
       status: 'Enabled',
       keyId: id,
@@ -60,35 +60,35 @@ describe('keyring evolve', () => {
   });
 
   it('KeyCreated of an asymmetric key: the version keeps its public key PEM', () => {
-    const s = given(created(1, { keySpec: 'RSA_2048', keyUsage: 'SIGN_VERIFY', material: rsaMaterial }));
+    const s = stateAfter(created(1, { keySpec: 'RSA_2048', keyUsage: 'SIGN_VERIFY', material: rsaMaterial }));
     expect(findKey(s, id)?.versions).toEqual([{ ...rsaMaterial, createdAt: T0 + 1 }]);
   });
 
   it('KeyCreated without material (origin external): PendingImport with no versions', () => {
-    const s = given(created(1, { origin: 'external', material: null }));
+    const s = stateAfter(created(1, { origin: 'external', material: null }));
     expect(findKey(s, id)).toMatchObject({ status: 'PendingImport', origin: 'external', versions: [] });
   });
 
   it('KeyCreated of a default key: not counted in the quota', () => {
-    const s = given(defaultKeyCreated(1, 'csms'));
+    const s = stateAfter(defaultKeyCreated(1, 'csms'));
     expect(findByAlias(s, 'csms/default')).toMatchObject({ isDefault: true, status: 'Enabled' });
     expect(userKeyCount(s)).toBe(0);
   });
 
   it('KeyCreated for an existing key id: ignored', () => {
-    const s = given(created(1));
+    const s = stateAfter(created(1));
     expect(evolve(s, created(1, { alias: 'other' }))).toBe(s);
   });
 
   it('KeyDisabled then KeyEnabled: Enabled → Disabled → Enabled', () => {
-    const disabled = given(created(1), { type: 'KeyDisabled', keyId: id, at: at(1) });
+    const disabled = stateAfter(created(1), { type: 'KeyDisabled', keyId: id, at: at(1) });
     expect(findKey(disabled, id)?.status).toBe('Disabled');
     const enabled = evolve(disabled, { type: 'KeyEnabled', keyId: id, at: at(2) });
     expect(findKey(enabled, id)?.status).toBe('Enabled');
   });
 
   it('KeyDeletionScheduled: PendingDeletion with days, schedule time, due time, hadMaterial', () => {
-    const s = given(created(1), scheduled(30));
+    const s = stateAfter(created(1), scheduled(30));
     expect(findKey(s, id)).toMatchObject({
       status: 'PendingDeletion',
       pendingDays: 30,
@@ -102,17 +102,17 @@ describe('keyring evolve', () => {
   });
 
   it('KeyDeletionScheduled from PendingImport: hadMaterial false', () => {
-    const s = given(created(1, { origin: 'external', material: null }), scheduled());
+    const s = stateAfter(created(1, { origin: 'external', material: null }), scheduled());
     expect(findKey(s, id)).toMatchObject({ status: 'PendingDeletion', hadMaterial: false });
   });
 
   it('KeyDeletionCancelled: back to the restored state, deletion fields dropped', () => {
-    const s = given(created(1), scheduled(), { type: 'KeyDeletionCancelled', keyId: id, restoredTo: 'Disabled', at: at(3) });
+    const s = stateAfter(created(1), scheduled(), { type: 'KeyDeletionCancelled', keyId: id, restoredTo: 'Disabled', at: at(3) });
     const k = findKey(s, id);
     expect(k?.status).toBe('Disabled');
     expect(k).not.toHaveProperty('deleteAt');
     expect(k).not.toHaveProperty('hadMaterial');
-    const imp = given(created(1, { origin: 'external', material: null }), scheduled(), {
+    const imp = stateAfter(created(1, { origin: 'external', material: null }), scheduled(), {
       type: 'KeyDeletionCancelled',
       keyId: id,
       restoredTo: 'PendingImport',
@@ -122,7 +122,7 @@ describe('keyring evolve', () => {
   });
 
   it('KeyDestroyed: a tombstone without material; alias and quota slot freed', () => {
-    const s = given(created(1), scheduled(), { type: 'KeyDestroyed', keyId: id, at: at(9) });
+    const s = stateAfter(created(1), scheduled(), { type: 'KeyDestroyed', keyId: id, at: at(9) });
     expect(s.keys.get(id)).toEqual({ status: 'Destroyed', keyId: id, alias: 'key-1', destroyedAt: at(9) });
     expect(findKey(s, id)).toBeUndefined();
     expect(findByAlias(s, 'key-1')).toBeUndefined();
@@ -131,14 +131,14 @@ describe('keyring evolve', () => {
   });
 
   it('KeyAliasChanged: new alias indexed, previous alias freed', () => {
-    const s = given(created(1), { type: 'KeyAliasChanged', keyId: id, alias: 'renamed', previousAlias: 'key-1', at: at(1) });
+    const s = stateAfter(created(1), { type: 'KeyAliasChanged', keyId: id, alias: 'renamed', previousAlias: 'key-1', at: at(1) });
     expect(findKey(s, id)?.alias).toBe('renamed');
     expect(findByAlias(s, 'renamed')?.keyId).toBe(id);
     expect(findByAlias(s, 'key-1')).toBeUndefined();
   });
 
   it('KeyDescriptionChanged: description replaced, status kept', () => {
-    const s = given(created(1), { type: 'KeyDisabled', keyId: id, at: at(1) }, {
+    const s = stateAfter(created(1), { type: 'KeyDisabled', keyId: id, at: at(1) }, {
       type: 'KeyDescriptionChanged',
       keyId: id,
       description: 'new',
@@ -148,22 +148,22 @@ describe('keyring evolve', () => {
   });
 
   it('event for an unknown or destroyed key: ignored', () => {
-    const s = given(created(1));
+    const s = stateAfter(created(1));
     expect(evolve(s, { type: 'KeyEnabled', keyId: keyId(99), at: at(1) })).toBe(s);
-    const gone = given(created(1), scheduled(), { type: 'KeyDestroyed', keyId: id, at: at(9) });
+    const gone = stateAfter(created(1), scheduled(), { type: 'KeyDestroyed', keyId: id, at: at(9) });
     expect(evolve(gone, { type: 'KeyEnabled', keyId: id, at: at(10) })).toBe(gone);
     expect(evolve(gone, { type: 'KeyDestroyed', keyId: id, at: at(10) })).toBe(gone);
   });
 
   it('evolve: copy-on-write, the earlier state is unchanged', () => {
-    const before = given(created(1));
+    const before = stateAfter(created(1));
     const after = evolve(before, { type: 'KeyDisabled', keyId: id, at: at(1) });
     expect(findKey(before, id)?.status).toBe('Enabled');
     expect(findKey(after, id)?.status).toBe('Disabled');
   });
 
   it('3000 keys: replay keeps every key and the counters', () => {
-    const s = given(...manyKeys(3000), defaultKeyCreated(5000, 'kps'));
+    const s = stateAfter(...manyKeys(3000), defaultKeyCreated(5000, 'kps'));
     expect(s.keys.size).toBe(3001);
     expect(userKeyCount(s)).toBe(3000);
     expect(findByAlias(s, 'key-2999')?.keyId).toBe(keyId(2999));
@@ -172,12 +172,12 @@ describe('keyring evolve', () => {
 
 describe('keyring helpers', () => {
   it('activeKeys: every key but destroyed ones', () => {
-    const s = given(created(1), created(2), scheduled(), { type: 'KeyDestroyed', keyId: id, at: at(9) });
+    const s = stateAfter(created(1), created(2), scheduled(), { type: 'KeyDestroyed', keyId: id, at: at(9) });
     expect(activeKeys(s).map((k) => k.keyId)).toEqual([keyId(2)]);
   });
 
   it('userKeyCount: default and destroyed keys excluded, pending deletion included', () => {
-    const s = given(created(1), created(2), created(3), defaultKeyCreated(4, 'csms'), scheduled(), {
+    const s = stateAfter(created(1), created(2), created(3), defaultKeyCreated(4, 'csms'), scheduled(), {
       type: 'KeyDisabled',
       keyId: keyId(2),
       at: at(3),

@@ -1,6 +1,5 @@
-import { DeciderSpecification } from '@dew/testing/decider';
-import { DAY, T0, created, defaultKeyCreated, given as stateAfter, keyId, refusal } from '../fixtures.spec.js';
-import { keyringDecider, requireUsableKey, type KeyringCommand, type KeyringEvent } from '../index.js';
+import { DAY, T0, created, defaultKeyCreated, given, stateAfter, keyId, refusal } from '../fixtures.spec.js';
+import { requireUsableKey, type KeyringCommand, type KeyringEvent } from '../index.js';
 
 const ID = keyId(1);
 const NOW = T0 + 10 * DAY;
@@ -27,7 +26,6 @@ const history = {
   Destroyed: [enabled, defaultKey, schedule(), destroy],
 } satisfies Record<string, readonly KeyringEvent[]>;
 
-const given = DeciderSpecification.for(keyringDecider);
 
 describe('EnableKey', () => {
   const cmd = (keyId = ID): KeyringCommand => ({ type: 'EnableKey', keyId, now: NOW });

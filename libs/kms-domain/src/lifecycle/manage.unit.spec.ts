@@ -1,13 +1,11 @@
-import { DeciderSpecification } from '@dew/testing/decider';
-import { DAY, T0, created, defaultKeyCreated, given as stateAfter, keyId } from '../fixtures.spec.js';
-import { evolve, findKey, keyringDecider, listKeys, type KeyringCommand, type KeyringEvent } from '../index.js';
+import { DAY, T0, created, defaultKeyCreated, given, stateAfter, keyId } from '../fixtures.spec.js';
+import { evolve, findKey, listKeys, type KeyringCommand, type KeyringEvent } from '../index.js';
 
 const ID = keyId(1);
 const DEF = keyId(9);
 const NOW = T0 + DAY;
 const history: readonly KeyringEvent[] = [created(1), defaultKeyCreated(9, 'csms')];
 const base = () => stateAfter(...history);
-const given = DeciderSpecification.for(keyringDecider);
 const move = (enterpriseProjectId: string, id = ID): KeyringCommand => ({
   type: 'MoveKeyToEnterpriseProject',
   keyId: id,

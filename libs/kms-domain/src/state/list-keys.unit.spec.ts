@@ -1,4 +1,4 @@
-import { DAY, T0, created, defaultKeyCreated, given, keyId, manyKeys, refusal, rsaMaterial } from '../fixtures.spec.js';
+import { DAY, T0, created, defaultKeyCreated, stateAfter, keyId, manyKeys, refusal, rsaMaterial } from '../fixtures.spec.js';
 import type { KeyringEvent } from '../index.js';
 import { dueForDestruction, listKeys } from '../index.js';
 
@@ -14,7 +14,7 @@ const destroy = (n: number): KeyringEvent[] => [schedule(n, T0), { type: 'KeyDes
 
 describe('listKeys', () => {
   it('five keys, limit 2: pages 0 → 2 → 4 with markers "2", "4", then ""', () => {
-    const s = given(...manyKeys(5));
+    const s = stateAfter(...manyKeys(5));
     const p1 = listKeys(s, { limit: 2, marker: 0 });
     expect(p1).toMatchObject({ nextMarker: '2', truncated: true, total: 5 });
     expect(ids(p1)).toEqual([keyId(1), keyId(2)]);
@@ -27,11 +27,11 @@ describe('listKeys', () => {
   });
 
   it('exact fit: limit equal to the count → not truncated', () => {
-    expect(listKeys(given(...manyKeys(3)), { limit: 3 })).toMatchObject({ truncated: false, nextMarker: '', total: 3 });
+    expect(listKeys(stateAfter(...manyKeys(3)), { limit: 3 })).toMatchObject({ truncated: false, nextMarker: '', total: 3 });
   });
 
   it('marker past the end → empty page, not truncated', () => {
-    expect(listKeys(given(...manyKeys(3)), { limit: 10, marker: 9 })).toEqual({
+    expect(listKeys(stateAfter(...manyKeys(3)), { limit: 10, marker: 9 })).toEqual({
       keys: [],
       nextMarker: '',
       truncated: false,
@@ -40,23 +40,23 @@ describe('listKeys', () => {
   });
 
   it('order: creation time, then key id', () => {
-    const s = given(created(3, { at: T0 }), created(2, { at: T0 + 5 }), created(1, { at: T0 }));
+    const s = stateAfter(created(3, { at: T0 }), created(2, { at: T0 + 5 }), created(1, { at: T0 }));
     expect(ids(listKeys(s, { limit: 10 }))).toEqual([keyId(1), keyId(3), keyId(2)]);
   });
 
   it('key spec: absent → AES_256 only (as the cloud), ALL → every spec, RSA_2048 → only those', () => {
-    const s = given(created(1), created(2, { keySpec: 'RSA_2048', keyUsage: 'SIGN_VERIFY', material: rsaMaterial }));
+    const s = stateAfter(created(1), created(2, { keySpec: 'RSA_2048', keyUsage: 'SIGN_VERIFY', material: rsaMaterial }));
     expect(ids(listKeys(s, { limit: 10 }))).toEqual([keyId(1)]);
     expect(ids(listKeys(s, { limit: 10, keySpec: 'ALL' }))).toEqual([keyId(1), keyId(2)]);
     expect(ids(listKeys(s, { limit: 10, keySpec: 'RSA_2048' }))).toEqual([keyId(2)]);
   });
 
   it('key spec SM4 → KMS.0308', () => {
-    expect(refusal(() => listKeys(given(), { limit: 10, keySpec: 'SM4' })).code).toBe('KMS.0308');
+    expect(refusal(() => listKeys(stateAfter(), { limit: 10, keySpec: 'SM4' })).code).toBe('KMS.0308');
   });
 
   it('key state: "2" enabled, "3" disabled, "4" pending deletion, "5" pending import, "1" none', () => {
-    const s = given(
+    const s = stateAfter(
       created(1),
       created(2),
       { type: 'KeyDisabled', keyId: keyId(2), at: T0 },
@@ -73,40 +73,40 @@ describe('listKeys', () => {
   });
 
   it('key state "7" or "x" → KMS.0308', () => {
-    expect(refusal(() => listKeys(given(), { limit: 10, keyState: 'x' })).code).toBe('KMS.0308');
-    expect(refusal(() => listKeys(given(), { limit: 10, keyState: '7' })).code).toBe('KMS.0308');
+    expect(refusal(() => listKeys(stateAfter(), { limit: 10, keyState: 'x' })).code).toBe('KMS.0308');
+    expect(refusal(() => listKeys(stateAfter(), { limit: 10, keyState: '7' })).code).toBe('KMS.0308');
   });
 
   it('enterprise project filter: only keys of that project', () => {
-    const s = given(created(1), created(2, { enterpriseProjectId: 'ep-a' }));
+    const s = stateAfter(created(1), created(2, { enterpriseProjectId: 'ep-a' }));
     expect(ids(listKeys(s, { limit: 10, enterpriseProjectId: 'ep-a' }))).toEqual([keyId(2)]);
     expect(ids(listKeys(s, { limit: 10, enterpriseProjectId: '0' }))).toEqual([keyId(1)]);
   });
 
   it('destroyed keys: never listed nor counted', () => {
-    const s = given(...manyKeys(3), ...destroy(2));
+    const s = stateAfter(...manyKeys(3), ...destroy(2));
     expect(listKeys(s, { limit: 10 })).toMatchObject({ total: 2 });
     expect(ids(listKeys(s, { limit: 10 }))).toEqual([keyId(1), keyId(3)]);
   });
 
   it('default keys: listed, flagged isDefault', () => {
-    const s = given(created(1), defaultKeyCreated(2, 'csms'));
+    const s = stateAfter(created(1), defaultKeyCreated(2, 'csms'));
     expect(listKeys(s, { limit: 10 }).keys.map((k) => k.isDefault)).toEqual([false, true]);
   });
 
   it('limit 1 and 1000 → accepted; 0 or 1001 → KMS.1601; marker -1 → KMS.1602', () => {
-    expect(listKeys(given(), { limit: 1 }).total).toBe(0);
-    expect(listKeys(given(), { limit: 1000 }).total).toBe(0);
-    expect(refusal(() => listKeys(given(), { limit: 0 })).message).toBe('limit must be 1..1000, got 0');
-    expect(refusal(() => listKeys(given(), { limit: 1001 })).code).toBe('KMS.1601');
-    expect(refusal(() => listKeys(given(), { limit: 10, marker: -1 })).code).toBe('KMS.1602');
+    expect(listKeys(stateAfter(), { limit: 1 }).total).toBe(0);
+    expect(listKeys(stateAfter(), { limit: 1000 }).total).toBe(0);
+    expect(refusal(() => listKeys(stateAfter(), { limit: 0 })).message).toBe('limit must be 1..1000, got 0');
+    expect(refusal(() => listKeys(stateAfter(), { limit: 1001 })).code).toBe('KMS.1601');
+    expect(refusal(() => listKeys(stateAfter(), { limit: 10, marker: -1 })).code).toBe('KMS.1602');
   });
 });
 
 describe('dueForDestruction', () => {
   it('keys whose deleteAt ≤ now, soonest first; not-yet-due, cancelled and destroyed keys left out', () => {
     const now = T0 + 10 * DAY;
-    const s = given(
+    const s = stateAfter(
       ...manyKeys(5),
       schedule(1, now),
       schedule(2, now - DAY),

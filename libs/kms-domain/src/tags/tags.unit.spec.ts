@@ -1,6 +1,5 @@
-import { DAY, T0, apply, created, defaultKeyCreated, given, keyId, refusal } from '../fixtures.spec.js';
-import { decide, type KeyringCommand } from '../index.js';
-import { evolve, findKey, type Keyring } from '../index.js';
+import { DAY, T0, created, defaultKeyCreated, given, history, keyId, oneEvent, refusal, stateAfter } from '../fixtures.spec.js';
+import { findKey, type Keyring, type KeyringCommand, type KeyringEvent } from '../index.js';
 import type { KeyTagInput } from '../index.js';
 import { findByTags, projectTags, type FindByTagsQuery } from '../index.js';
 
@@ -19,119 +18,131 @@ const batch = (action: string, tags: readonly KeyTagInput[], id = ID): KeyringCo
 });
 const nTags = (n: number, prefix = 't'): KeyTagInput[] => Array.from({ length: n }, (_, i) => ({ key: `${prefix}${i}`, value: 'x' }));
 
-const base = () => given(created(1), defaultKeyCreated(9, 'csms'));
-const fails = (s: Keyring, cmd: KeyringCommand) => refusal(() => decide(s, cmd));
+/** User key 1 (untagged) beside the csms default key 9. */
+const base: readonly KeyringEvent[] = [created(1), defaultKeyCreated(9, 'csms')];
 const tagsOf = (s: Keyring, id = ID) => findKey(s, id)?.tags;
 
 describe('AddKeyTag / RemoveKeyTag', () => {
   it('add: KeyTagsChanged with the tag set', () => {
-    expect(decide(base(), add('env', 'prod'))).toEqual([
+    given(base).when(add('env', 'prod')).then([
       { type: 'KeyTagsChanged', keyId: ID, set: [{ key: 'env', value: 'prod' }], removed: [], at: NOW },
     ]);
   });
   it('adding an existing key updates its value in place: one value per key', () => {
-    const s = apply(base(), add('a', '1'), add('b', '2'), add('a', '3'));
-    expect(tagsOf(s)).toEqual([
-      { key: 'a', value: '3' },
-      { key: 'b', value: '2' },
-    ]);
+    given(history(base, add('a', '1'), add('b', '2')))
+      .when(add('a', '3'))
+      .thenSucceeds((_, s) =>
+        expect(tagsOf(s)).toEqual([
+          { key: 'a', value: '3' },
+          { key: 'b', value: '2' },
+        ]),
+      );
   });
   it('adding the same key and value again: no event', () => {
-    expect(decide(apply(base(), add('a', '1')), add('a', '1'))).toEqual([]);
+    given(history(base, add('a', '1'))).when(add('a', '1')).then([]);
   });
   it('an absent value is the empty value', () => {
-    const s = apply(base(), { type: 'AddKeyTag', keyId: ID, tag: { key: 'k' }, now: NOW });
-    expect(tagsOf(s)).toEqual([{ key: 'k', value: '' }]);
+    given(base)
+      .when({ type: 'AddKeyTag', keyId: ID, tag: { key: 'k' }, now: NOW })
+      .thenSucceeds((_, s) => expect(tagsOf(s)).toEqual([{ key: 'k', value: '' }]));
   });
   it('tag key of 36 characters accepted, 37 refused (KMS.0407)', () => {
-    expect(decide(base(), add('k'.repeat(36)))).toHaveLength(1);
-    expect(fails(base(), add('k'.repeat(37)))).toMatchObject({ code: 'KMS.0407', message: expect.stringContaining('got 37') });
+    given(base).when(add('k'.repeat(36))).thenSucceeds(oneEvent);
+    given(base).when(add('k'.repeat(37))).thenRefuses({ code: 'KMS.0407', message: 'got 37' });
   });
   it('tag value of 43 characters accepted, 44 refused (KMS.0408)', () => {
-    expect(decide(base(), add('k', 'v'.repeat(43)))).toHaveLength(1);
-    expect(fails(base(), add('k', 'v'.repeat(44)))).toMatchObject({ code: 'KMS.0408', message: expect.stringContaining('got 44') });
+    given(base).when(add('k', 'v'.repeat(43))).thenSucceeds(oneEvent);
+    given(base).when(add('k', 'v'.repeat(44))).thenRefuses({ code: 'KMS.0408', message: 'got 44' });
   });
   it('bad characters: key KMS.0405, value KMS.0406; empty key KMS.0407', () => {
-    expect(fails(base(), add('a=b')).code).toBe('KMS.0405');
-    expect(fails(base(), add('a', 'x y')).code).toBe('KMS.0406');
-    expect(fails(base(), add('')).code).toBe('KMS.0407');
+    given(base).when(add('a=b')).thenRefuses({ code: 'KMS.0405' });
+    given(base).when(add('a', 'x y')).thenRefuses({ code: 'KMS.0406' });
+    given(base).when(add('')).thenRefuses({ code: 'KMS.0407' });
   });
   it('the 20th tag is accepted, the 21st refused with KMS.0413 naming the total; updating at 20 is fine', () => {
-    const s19 = apply(base(), batch('create', nTags(19)));
-    const s20 = apply(s19, add('t19'));
-    expect(tagsOf(s20)).toHaveLength(20);
-    expect(fails(s20, add('t20'))).toMatchObject({ code: 'KMS.0413', message: expect.stringContaining('would make 21') });
-    expect(decide(s20, add('t0', 'new'))).toHaveLength(1);
+    const s19 = history(base, batch('create', nTags(19)));
+    given(s19)
+      .when(add('t19'))
+      .thenSucceeds((_, s) => expect(tagsOf(s)).toHaveLength(20));
+    const s20 = history(s19, add('t19'));
+    given(s20).when(add('t20')).thenRefuses({ code: 'KMS.0413', message: 'would make 21' });
+    given(s20).when(add('t0', 'new')).thenSucceeds(oneEvent);
   });
   it('remove: KeyTagsChanged with the key removed', () => {
-    const s = apply(base(), add('a'), add('b'));
-    expect(decide(s, remove('a'))).toEqual([{ type: 'KeyTagsChanged', keyId: ID, set: [], removed: ['a'], at: NOW }]);
-    expect(tagsOf(apply(s, remove('a')))).toEqual([{ key: 'b', value: 'v' }]);
+    const ab = history(base, add('a'), add('b'));
+    given(ab).when(remove('a')).then([{ type: 'KeyTagsChanged', keyId: ID, set: [], removed: ['a'], at: NOW }]);
+    given(ab)
+      .when(remove('a'))
+      .thenSucceeds((_, s) => expect(tagsOf(s)).toEqual([{ key: 'b', value: 'v' }]));
   });
   it('remove an absent tag key → KMS.0410', () => {
-    expect(fails(base(), remove('nope'))).toMatchObject({ code: 'KMS.0410', message: expect.stringContaining('"nope"') });
+    given(base).when(remove('nope')).thenRefuses({ code: 'KMS.0410', message: '"nope"' });
   });
   it.each([add('a', 'v', DEF), remove('a', DEF), batch('create', [{ key: 'a' }], DEF), batch('delete', [{ key: 'a' }], DEF)])(
     'default key: $type refused with KMS.0411',
     (cmd) => {
-      expect(fails(base(), cmd).code).toBe('KMS.0411');
+      given(base).when(cmd).thenRefuses({ code: 'KMS.0411' });
     },
   );
   it.each([add('a'), remove('a'), batch('create', [{ key: 'b' }]), batch('delete', [{ key: 'a' }])])(
     'key pending deletion: $type refused with KMS.0210',
     (cmd) => {
-      const s = evolve(apply(base(), add('a')), { type: 'KeyDeletionScheduled', keyId: ID, pendingDays: 7, deleteAt: NOW + 7 * DAY, at: NOW });
-      expect(fails(s, cmd).code).toBe('KMS.0210');
+      given([...history(base, add('a')), { type: 'KeyDeletionScheduled', keyId: ID, pendingDays: 7, deleteAt: NOW + 7 * DAY, at: NOW }])
+        .when(cmd)
+        .thenRefuses({ code: 'KMS.0210' });
     },
   );
   it('disabled keys may be tagged; unknown key → KMS.0207', () => {
-    expect(decide(evolve(base(), { type: 'KeyDisabled', keyId: ID, at: NOW }), add('a'))).toHaveLength(1);
-    expect(fails(base(), add('a', 'v', keyId(77))).code).toBe('KMS.0207');
+    given([...base, { type: 'KeyDisabled', keyId: ID, at: NOW }]).when(add('a')).thenSucceeds(oneEvent);
+    given(base).when(add('a', 'v', keyId(77))).thenRefuses({ code: 'KMS.0207' });
   });
 });
 
 describe('BatchKeyTags', () => {
   it('create: new keys appended, existing updated, one event', () => {
-    const s = apply(base(), add('a', '1'));
-    expect(decide(s, batch('create', [{ key: 'a', value: '2' }, { key: 'b', value: '3' }]))).toEqual([
-      { type: 'KeyTagsChanged', keyId: ID, set: [{ key: 'a', value: '2' }, { key: 'b', value: '3' }], removed: [], at: NOW },
-    ]);
+    given(history(base, add('a', '1')))
+      .when(batch('create', [{ key: 'a', value: '2' }, { key: 'b', value: '3' }]))
+      .then([{ type: 'KeyTagsChanged', keyId: ID, set: [{ key: 'a', value: '2' }, { key: 'b', value: '3' }], removed: [], at: NOW }]);
   });
   it('create: 20 in one batch accepted; 21 in one batch, or 21 in total, refused with KMS.0413', () => {
-    expect(tagsOf(apply(base(), batch('create', nTags(20))))).toHaveLength(20);
-    expect(fails(base(), batch('create', nTags(21))).code).toBe('KMS.0413');
-    const s10 = apply(base(), batch('create', nTags(10, 'a')));
-    expect(fails(s10, batch('create', nTags(11, 'b')))).toMatchObject({ code: 'KMS.0413', message: expect.stringContaining('would make 21') });
-    expect(decide(s10, batch('create', nTags(10, 'b')))).toHaveLength(1);
+    given(base)
+      .when(batch('create', nTags(20)))
+      .thenSucceeds((_, s) => expect(tagsOf(s)).toHaveLength(20));
+    given(base).when(batch('create', nTags(21))).thenRefuses({ code: 'KMS.0413' });
+    const s10 = history(base, batch('create', nTags(10, 'a')));
+    given(s10).when(batch('create', nTags(11, 'b'))).thenRefuses({ code: 'KMS.0413', message: 'would make 21' });
+    given(s10).when(batch('create', nTags(10, 'b'))).thenSucceeds(oneEvent);
   });
   it('create: a tag key twice in the batch → KMS.0409', () => {
-    expect(fails(base(), batch('create', [{ key: 'a' }, { key: 'a', value: 'x' }])).code).toBe('KMS.0409');
+    given(base).when(batch('create', [{ key: 'a' }, { key: 'a', value: 'x' }])).thenRefuses({ code: 'KMS.0409' });
   });
   it('delete: removes present keys, ignores absent ones; nothing present → no event', () => {
-    const s = apply(base(), batch('create', [{ key: 'a' }, { key: 'b' }, { key: 'c' }]));
-    expect(decide(s, batch('delete', [{ key: 'a' }, { key: 'zz' }, { key: 'c', value: 'whatever' }]))).toEqual([
-      { type: 'KeyTagsChanged', keyId: ID, set: [], removed: ['a', 'c'], batch: true, at: NOW },
-    ]);
-    expect(tagsOf(apply(s, batch('delete', [{ key: 'a' }, { key: 'c' }])))).toEqual([{ key: 'b', value: '' }]);
-    expect(decide(s, batch('delete', [{ key: 'zz' }]))).toEqual([]);
+    const abc = history(base, batch('create', [{ key: 'a' }, { key: 'b' }, { key: 'c' }]));
+    given(abc)
+      .when(batch('delete', [{ key: 'a' }, { key: 'zz' }, { key: 'c', value: 'whatever' }]))
+      .then([{ type: 'KeyTagsChanged', keyId: ID, set: [], removed: ['a', 'c'], batch: true, at: NOW }]);
+    given(abc)
+      .when(batch('delete', [{ key: 'a' }, { key: 'c' }]))
+      .thenSucceeds((_, s) => expect(tagsOf(s)).toEqual([{ key: 'b', value: '' }]));
+    given(abc).when(batch('delete', [{ key: 'zz' }])).then([]);
   });
   it('empty list → KMS.0401; action other than create/delete → KMS.0404', () => {
-    expect(fails(base(), batch('create', [])).code).toBe('KMS.0401');
-    expect(fails(base(), batch('update', [{ key: 'a' }]))).toMatchObject({ code: 'KMS.0404', message: expect.stringContaining('"update"') });
+    given(base).when(batch('create', [])).thenRefuses({ code: 'KMS.0401' });
+    given(base).when(batch('update', [{ key: 'a' }])).thenRefuses({ code: 'KMS.0404', message: '"update"' });
   });
 });
 
 describe('projectTags', () => {
   it('keys sorted with distinct sorted values; default and destroyed keys left out', () => {
-    let s = given(
+    const s = stateAfter(
       created(1, { tags: [{ key: 'env', value: 'prod' }, { key: 'team', value: 'x' }] }),
       created(2, { tags: [{ key: 'env', value: 'dev' }] }),
       created(3, { tags: [{ key: 'env', value: 'prod' }, { key: 'app', value: '' }] }),
       created(4, { tags: [{ key: 'gone', value: '1' }] }),
       defaultKeyCreated(9, 'csms'),
+      { type: 'KeyDeletionScheduled', keyId: keyId(4), pendingDays: 7, deleteAt: NOW, at: NOW },
+      { type: 'KeyDestroyed', keyId: keyId(4), at: NOW },
     );
-    s = evolve(s, { type: 'KeyDeletionScheduled', keyId: keyId(4), pendingDays: 7, deleteAt: NOW, at: NOW });
-    s = evolve(s, { type: 'KeyDestroyed', keyId: keyId(4), at: NOW });
     expect(projectTags(s)).toEqual([
       { key: 'app', values: [''] },
       { key: 'env', values: ['dev', 'prod'] },
@@ -142,7 +153,7 @@ describe('projectTags', () => {
 
 describe('findByTags (resource_instances)', () => {
   const s = () =>
-    given(
+    stateAfter(
       created(1, { alias: 'orders-prod', tags: [{ key: 'env', value: 'prod' }, { key: 'team', value: 'a' }] }),
       created(2, { alias: 'orders-dev', tags: [{ key: 'env', value: 'dev' }, { key: 'team', value: 'a' }] }),
       created(3, { alias: 'billing-prod', tags: [{ key: 'env', value: 'prod' }] }),
