@@ -1,10 +1,7 @@
-import { DeciderSpecification } from '@dew/testing/decider';
 import { accountDecider, initialAccount } from './index.js';
-import { ADMIN_ID, AK1, DOMAIN_ID, PROJECT_ID, T0, T1, USER_ID, WRAPPED, akCreated, bootstrap, domainCreated, userCreated } from './account.fixtures.spec.js';
+import { ADMIN_ID, AK1, DOMAIN_ID, PROJECT_ID, T0, T1, USER_ID, WRAPPED, akCreated, bootstrap, domainCreated, exactly, given, userCreated } from './account.fixtures.spec.js';
+import { GROUP_ID, POLICY_ID } from './iam.fixtures.spec.js';
 
-const given = DeciderSpecification.for(accountDecider);
-const GROUP_ID = 'c1c1c1c1c1c1c1c1c1c1c1c1c1c1c1c1';
-const POLICY_ID = 'd1d1d1d1d1d1d1d1d1d1d1d1d1d1d1d1';
 const groupCreated = { type: 'GroupCreated', groupId: GROUP_ID, domainId: DOMAIN_ID, name: 'ops', description: '', at: T0 } as const;
 
 describe('accountDecider', () => {
@@ -19,7 +16,7 @@ describe('accountDecider', () => {
   });
 
   it('domains: any command before the domain exists → IAM.0002', () => {
-    given([]).when({ type: 'CreateProject', projectId: PROJECT_ID, name: 'dew-local', now: T0 }).thenRefuses({ code: 'IAM.0002', status: 404, message: 'domain does not exist' });
+    given([]).when({ type: 'CreateProject', projectId: PROJECT_ID, name: 'dew-local', now: T0 }).thenRefuses({ code: 'IAM.0002', status: 404, message: exactly('domain does not exist') });
   });
 
   it('bootstrap: on Absent → an active domain whose administrator holds one access key', () => {
@@ -38,7 +35,7 @@ describe('accountDecider', () => {
   it('access keys: a second key of the same id → IAM.0003', () => {
     given([domainCreated, userCreated, akCreated(AK1)])
       .when({ type: 'CreateAccessKey', actorId: ADMIN_ID, accessKey: AK1, userId: USER_ID, wrappedSecret: WRAPPED, now: T1 })
-      .thenRefuses({ code: 'IAM.0003', status: 409, message: `access key ${AK1} already exists` });
+      .thenRefuses({ code: 'IAM.0003', status: 409, message: exactly(`access key ${AK1} already exists`) });
   });
 
   it('groups: AddUserToGroup of a member → no events (idempotent)', () => {
@@ -50,6 +47,6 @@ describe('accountDecider', () => {
   it('policies: DetachPolicy of a policy not attached → IAM.0002 naming the scope', () => {
     given([domainCreated, groupCreated])
       .when({ type: 'DetachPolicy', groupId: GROUP_ID, policyId: POLICY_ID, scope: { kind: 'domain' }, now: T1 })
-      .thenRefuses({ code: 'IAM.0002', message: `policy "${POLICY_ID}" is not attached to group ${GROUP_ID} at domain level` });
+      .thenRefuses({ code: 'IAM.0002', message: exactly(`policy "${POLICY_ID}" is not attached to group ${GROUP_ID} at domain level`) });
   });
 });

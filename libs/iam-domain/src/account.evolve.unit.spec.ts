@@ -1,7 +1,7 @@
 import type { AccountState, ActiveAccount } from './index.js';
 import { evolve, initialAccount, type AccountEvent } from './index.js';
 import { withEpochAt } from './account.upcast.js';
-import { AK1, DOMAIN_ID, PROJECT_ID, T0, T1, USER_ID, WRAPPED, akCreated, domainCreated, given, userCreated } from './account.fixtures.spec.js';
+import { AK1, DOMAIN_ID, PROJECT_ID, T0, T1, USER_ID, WRAPPED, akCreated, domainCreated, stateAfter, userCreated } from './account.fixtures.spec.js';
 
 function activeOf(state: AccountState): ActiveAccount {
   if (state.status !== 'Active') throw new Error(`expected Active, got ${state.status}`);
@@ -14,7 +14,7 @@ describe('account evolve', () => {
   });
 
   it('DomainCreated: on Absent → Active with no projects, users or keys', () => {
-    expect(given(domainCreated)).toEqual({
+    expect(stateAfter(domainCreated)).toEqual({
       status: 'Active', domainId: DOMAIN_ID, name: 'dew', createdAt: T0, projects: {}, users: {}, accessKeys: {}, groups: {}, policies: {}, attachments: [],
     });
   });
@@ -25,52 +25,52 @@ describe('account evolve', () => {
   });
 
   it('DomainCreated: repeated on Active → state unchanged', () => {
-    const state = given(domainCreated);
+    const state = stateAfter(domainCreated);
     expect(evolve(state, { type: 'DomainCreated', domainId: DOMAIN_ID, name: 'other', at: T1 })).toBe(state);
   });
 
   it('ProjectCreated: → project whose parent is the domain', () => {
-    const state = activeOf(given(domainCreated, { type: 'ProjectCreated', projectId: PROJECT_ID, domainId: DOMAIN_ID, name: 'dew-local', at: T0 }));
+    const state = activeOf(stateAfter(domainCreated, { type: 'ProjectCreated', projectId: PROJECT_ID, domainId: DOMAIN_ID, name: 'dew-local', at: T0 }));
     expect(state.projects[PROJECT_ID]).toEqual({ id: PROJECT_ID, name: 'dew-local', domainId: DOMAIN_ID, parentId: DOMAIN_ID, createdAt: T0 });
   });
 
   it('UserCreated: → user with its hash, flags and times', () => {
-    const state = activeOf(given(domainCreated, userCreated));
+    const state = activeOf(stateAfter(domainCreated, userCreated));
     expect(state.users[USER_ID]).toEqual({
       id: USER_ID, name: 'alice', domainId: DOMAIN_ID, passwordHash: null, passwordStrength: null, isDomainAdmin: false, enabled: true, description: '', tokensValidAfter: null, createdAt: T0, updatedAt: T0,
     });
   });
 
   it('UserDisabled then UserEnabled: → enabled false then true, updatedAt moves', () => {
-    const disabled = activeOf(given(domainCreated, userCreated, { type: 'UserDisabled', userId: USER_ID, at: T1 }));
+    const disabled = activeOf(stateAfter(domainCreated, userCreated, { type: 'UserDisabled', userId: USER_ID, at: T1 }));
     expect(disabled.users[USER_ID]).toMatchObject({ enabled: false, updatedAt: T1 });
     const enabled = activeOf(evolve(disabled, { type: 'UserEnabled', userId: USER_ID, at: T1 }));
     expect(enabled.users[USER_ID]).toMatchObject({ enabled: true });
   });
 
   it('AccessKeyCreated: → active key holding the wrapped secret', () => {
-    const state = activeOf(given(domainCreated, userCreated, akCreated(AK1)));
+    const state = activeOf(stateAfter(domainCreated, userCreated, akCreated(AK1)));
     expect(state.accessKeys[AK1]).toEqual({
       accessKey: AK1, userId: USER_ID, wrappedSecret: WRAPPED, description: '', status: 'active', createdAt: T0, updatedAt: T0,
     });
   });
 
   it('AccessKeyStatusChanged then AccessKeyDeleted: → inactive, then gone', () => {
-    const inactive = activeOf(given(domainCreated, userCreated, akCreated(AK1), { type: 'AccessKeyStatusChanged', accessKey: AK1, status: 'inactive', at: T1 }));
+    const inactive = activeOf(stateAfter(domainCreated, userCreated, akCreated(AK1), { type: 'AccessKeyStatusChanged', accessKey: AK1, status: 'inactive', at: T1 }));
     expect(inactive.accessKeys[AK1]).toMatchObject({ status: 'inactive', updatedAt: T1 });
     const deleted = activeOf(evolve(inactive, { type: 'AccessKeyDeleted', accessKey: AK1, at: T1 }));
     expect(deleted.accessKeys).toEqual({});
   });
 
   it('events naming an unknown user or key: → state unchanged', () => {
-    const state = given(domainCreated);
+    const state = stateAfter(domainCreated);
     expect(evolve(state, { type: 'UserEnabled', userId: USER_ID, at: T1 })).toBe(state);
     expect(evolve(state, { type: 'AccessKeyStatusChanged', accessKey: AK1, status: 'inactive', at: T1 })).toBe(state);
     expect(evolve(state, { type: 'AccessKeyDeleted', accessKey: 'constructor', at: T1 })).toBe(state);
   });
 
   it('copy-on-write: evolving → the earlier state is left as it was', () => {
-    const before = activeOf(given(domainCreated, userCreated));
+    const before = activeOf(stateAfter(domainCreated, userCreated));
     const snapshot = JSON.stringify(before);
     const after = activeOf(evolve(before, { type: 'UserDisabled', userId: USER_ID, at: T1 }));
     expect(JSON.stringify(before)).toBe(snapshot);
@@ -84,7 +84,7 @@ describe('account evolve: events stored before epoch milliseconds', () => {
 
   it('events whose `at` is an ISO 8601 string → read as the same instant in epoch ms', () => {
     const state = activeOf(
-      given(
+      stateAfter(
         legacy({ type: 'DomainCreated', domainId: DOMAIN_ID, name: 'dew', at: '2026-11-28T10:00:00.000Z' }),
         legacy({ ...userCreated, at: '2026-11-28T10:00:00.000Z' }),
         legacy({ type: 'UserDisabled', userId: USER_ID, at: '2026-11-28T11:00:00.000Z' }),
@@ -95,8 +95,8 @@ describe('account evolve: events stored before epoch milliseconds', () => {
   });
 
   it('legacy and current events folded together → the same state as current events alone', () => {
-    const current = given(domainCreated, userCreated, akCreated(AK1));
-    const mixed = given(legacy({ ...domainCreated, at: new Date(T0).toISOString() }), userCreated, legacy({ ...akCreated(AK1), at: new Date(T0).toISOString() }));
+    const current = stateAfter(domainCreated, userCreated, akCreated(AK1));
+    const mixed = stateAfter(legacy({ ...domainCreated, at: new Date(T0).toISOString() }), userCreated, legacy({ ...akCreated(AK1), at: new Date(T0).toISOString() }));
     expect(mixed).toEqual(current);
   });
 

@@ -1,7 +1,9 @@
 // Shared test fixtures (named *.spec.ts so the build skips it; not *.unit.spec.ts, so jest does not run it).
+import { foldEvents } from '@dew/decider';
 import { DewError } from '@dew/contracts';
+import { DeciderSpecification } from '@dew/testing/decider';
 import type { AccountState } from './index.js';
-import { evolve, initialAccount, type AccountEvent, type DomainCreated, type UserCreated } from './index.js';
+import { accountDecider, type AccountEvent, type DomainCreated, type UserCreated } from './index.js';
 import type { BootstrapDomain } from './index.js';
 
 export const T0 = Date.parse('2026-11-28T10:00:00.000Z');
@@ -46,8 +48,20 @@ export function akCreated(accessKey: string, userId = USER_ID): AccountEvent {
   return { type: 'AccessKeyCreated', accessKey, userId, wrappedSecret: WRAPPED, description: '', at: T0 };
 }
 
-export function given(...events: readonly AccountEvent[]): AccountState {
-  return events.reduce(evolve, initialAccount());
+/** given(past events).when(command).then(…): every decide case of this domain. */
+export const given = DeciderSpecification.for(accountDecider);
+
+/** The state after `events`: for evolve and the read helpers, which are plain functions. */
+export function stateAfter(...events: readonly AccountEvent[]): AccountState {
+  return foldEvents(accountDecider, events);
+}
+
+/**
+ * A refusal message matched as a whole: `thenRefuses` matches a string `message` as a part of the
+ * message, and these specs pin the complete wording (it reaches clients unchanged).
+ */
+export function exactly(message: string): RegExp {
+  return new RegExp(`^${message.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`);
 }
 
 /** The DewError `fn` throws (fails the test when it returns or throws something else). */

@@ -1,12 +1,11 @@
 import type { AccountEvent } from '../index.js';
-import { decide } from '../index.js';
-import { initialAccount } from '../index.js';
 import { domainIdByName, domainOfAccessKey, domainOfProject, domainOfUser, emptyDirectory, evolveDirectory } from './directory.js';
 import { ADMIN_ID, AK1, AK_ADMIN, DOMAIN_ID, PROJECT_ID, T1, USER_ID, akCreated, bootstrap, userCreated } from '../account.fixtures.spec.js';
+import { history } from '../iam.fixtures.spec.js';
 
 const OTHER_DOMAIN = 'fedcba9876543210fedcba9876543210';
 const build = (events: readonly AccountEvent[]) => events.reduce(evolveDirectory, emptyDirectory());
-const bootstrapEvents = decide(initialAccount(), bootstrap);
+const bootstrapEvents = history([], bootstrap);
 
 describe('directory', () => {
   it('evolveDirectory: bootstrap events → AK, project, user and domain name indexed to the domain', () => {
