@@ -1,56 +1,31 @@
-import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
-import { Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsDefined, IsIn, IsOptional, IsString, Matches, ValidateNested } from 'class-validator';
+import { Inject, Injectable } from '@nestjs/common';
 import type { NatsConnection } from '@nats-io/transport-node';
 import { signatureMatches } from '@dew/aksk';
-import { CredentialUnusable, SignatureAlreadyUsed, validateBody } from '@dew/contracts';
+import { CredentialUnusable, SignatureAlreadyUsed, type AuthenticateCredential, type AuthenticateRequest } from '@dew/contracts';
 import type { RootKeyProvider } from '@dew/crypto';
 import { authorize, domainOfAccessKey, findAccessKey, findUser, keyResourceUrn, listProjects, type ActiveAccount } from '@dew/iam-domain';
 import { SeenOnce, kvBuckets } from '@dew/messaging';
-import { Clock, ROOT_KEY, RpcRegistry, SERVICE_SETTINGS, STREAMS_CONNECTION, type ServiceSettings } from '@dew/nest-kit';
+import { Clock, ROOT_KEY, SERVICE_SETTINGS, STREAMS_CONNECTION, type ServiceSettings } from '@dew/nest-kit';
 import { Accounts } from '../accounts/accounts.js';
 import { secretAad } from '../access-keys/secrets.js';
-import { IAM_SHAPE } from '../iam-shape.js';
 import { checkTokenUse } from '../tokens/token-use.js';
 import { TokenService } from '../tokens/token.service.js';
-
-const STRING_TO_SIGN = /^SDK-HMAC-SHA256\n\d{8}T\d{6}Z\n[0-9a-f]{64}$/;
-
-class CredentialDto {
-  @IsIn(['aksk', 'token']) kind!: 'aksk' | 'token';
-  @IsOptional() @IsString() access_key?: string;
-  @IsOptional() @IsString() token?: string;
-  /** AK/SK: what the client signed, as the gateway rebuilt it (one, or two for the Node SDK's legacy path form). */
-  @IsOptional() @IsArray() @ArrayMinSize(1) @ArrayMaxSize(2) @Matches(STRING_TO_SIGN, { each: true }) string_to_sign?: string[];
-  @IsOptional() @Matches(/^[0-9a-f]{64}$/) signature?: string;
-  /** The call's answer is a credential: each signature is accepted once. */
-  @IsOptional() @IsBoolean() single_use?: boolean;
-}
-
-class AuthenticateRequest {
-  @IsDefined() @ValidateNested() @Type(() => CredentialDto) credential!: CredentialDto;
-  @IsDefined() @IsString() action!: string;
-  @IsOptional() @IsString() project_id?: string;
-  @IsOptional() @IsString() key_id?: string;
-}
 
 const UNKNOWN = CredentialUnusable;
 
 /**
- * For the gateway only (NATS permissions): who holds a credential and IAM's decision on the
- * request's action, in one round trip. For AK/SK the gateway sends the strings the client signed
- * and the signature; IAM checks the HMAC with the SK it keeps wrapped, and the SK never leaves it
- * (docs/bus-security.md). Unknown, inactive, disabled-user credentials and wrong signatures all
- * answer the same IAM.0002.
+ * Who holds a credential and IAM's decision on the request's action. For AK/SK the gateway sends
+ * the strings the client signed and the signature; IAM checks the HMAC with the SK it keeps
+ * wrapped, and the SK never leaves it (docs/bus-security.md). Unknown, inactive, disabled-user
+ * credentials and wrong signatures all answer the same IAM.0002.
  */
 @Injectable()
-export class AuthenticateHandler implements OnModuleInit {
+export class Authenticator {
   readonly #signaturesSeen: SeenOnce;
 
   constructor(
     private readonly accounts: Accounts,
     private readonly tokens: TokenService,
-    private readonly rpc: RpcRegistry,
     private readonly clock: Clock,
     @Inject(ROOT_KEY) private readonly root: RootKeyProvider,
     @Inject(SERVICE_SETTINGS) private readonly settings: ServiceSettings,
@@ -59,12 +34,7 @@ export class AuthenticateHandler implements OnModuleInit {
     this.#signaturesSeen = new SeenOnce(streams, kvBuckets.iamSignatures.name, kvBuckets.iamSignatures.ttlMs, settings.streamReplicas);
   }
 
-  onModuleInit(): void {
-    this.rpc.register('iam.authenticate', (body) => this.handle(body));
-  }
-
-  async handle(body: unknown) {
-    const req = validateBody(AuthenticateRequest, body, IAM_SHAPE);
+  async answer(req: AuthenticateRequest) {
     const { account, userId } = req.credential.kind === 'aksk' ? await this.#byAccessKey(req.credential) : await this.#byToken(req.credential.token ?? '', req.project_id);
     const user = findUser(account, userId);
     if (!user || !user.enabled) throw UNKNOWN();
@@ -87,7 +57,7 @@ export class AuthenticateHandler implements OnModuleInit {
     };
   }
 
-  async #byAccessKey(credential: CredentialDto): Promise<{ account: ActiveAccount; userId: string }> {
+  async #byAccessKey(credential: AuthenticateCredential): Promise<{ account: ActiveAccount; userId: string }> {
     const accessKey = credential.access_key ?? '';
     const domainId = domainOfAccessKey(this.accounts.directory, accessKey);
     const account = domainId ? this.accounts.of(domainId) : null;

@@ -1,40 +1,27 @@
-import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
-import { IsDefined, IsString } from 'class-validator';
-import { validateBody } from '@dew/contracts';
+import { Inject, Injectable } from '@nestjs/common';
+import type { BootstrapRequest } from '@dew/contracts';
 import type { RootKeyProvider } from '@dew/crypto';
 import { decide, domainIdByName, findUserByName, listAccessKeys, listProjects } from '@dew/iam-domain';
 import type { RequestContext } from '@dew/messaging';
-import { Clock, ROOT_KEY, RpcRegistry, SERVICE_SETTINGS, type ServiceSettings } from '@dew/nest-kit';
+import { Clock, ROOT_KEY, SERVICE_SETTINGS, type ServiceSettings } from '@dew/nest-kit';
 import { Accounts } from '../accounts/accounts.js';
-import { IAM_SHAPE } from '../iam-shape.js';
 import { newAccessKeyId, newHexId, newSecretKey, secretAad } from '../access-keys/secrets.js';
-
-class BootstrapRequest {
-  @IsDefined() @IsString() domain_name!: string;
-  @IsDefined() @IsString() user_name!: string;
-}
 
 /**
  * First start: the administrator's account, project, user and access key in one decision. The SK
  * is answered only then (the runner shows it once and writes the 0600 file); later calls answer
- * the existing ids without it. Only the local runner's NATS user may publish this subject.
+ * the existing ids without it.
  */
 @Injectable()
-export class BootstrapHandler implements OnModuleInit {
+export class FirstAccount {
   constructor(
     private readonly accounts: Accounts,
-    private readonly rpc: RpcRegistry,
     private readonly clock: Clock,
     @Inject(ROOT_KEY) private readonly root: RootKeyProvider,
     @Inject(SERVICE_SETTINGS) private readonly settings: ServiceSettings,
   ) {}
 
-  onModuleInit(): void {
-    this.rpc.register('iam.bootstrap', (body, ctx) => this.handle(body, ctx));
-  }
-
-  async handle(body: unknown, ctx: RequestContext) {
-    const req = validateBody(BootstrapRequest, body, IAM_SHAPE);
+  async bootstrap(req: BootstrapRequest, ctx: RequestContext) {
     const existing = domainIdByName(this.accounts.directory, req.domain_name);
     if (existing) return this.#describe(existing, req.user_name);
 
