@@ -11,6 +11,8 @@ import { PolicyAttachments } from './policies/policy-attachments.js';
 import { PasswordLogins } from './tokens/password-logins.js';
 import { SubjectTokens } from './tokens/subject-tokens.js';
 import { TokenService } from './tokens/token.service.js';
+import { TokenViews } from './tokens/token-views.js';
+import { OsUserWrites } from './users/os-user-writes.js';
 import { OwnPasswordChanges } from './users/own-password-changes.js';
 import { UserWrites } from './users/user-writes.js';
 
@@ -29,7 +31,9 @@ export class IamModule {
         FirstAccount,
         PasswordLogins,
         SubjectTokens,
+        TokenViews,
         UserWrites,
+        OsUserWrites,
         OwnPasswordChanges,
         AccessKeyWrites,
         PolicyAttachments,

@@ -1,21 +1,19 @@
 import { Injectable } from '@nestjs/common';
 import { LoginMethodMissing, ProjectNotFound, TokenScopeMissing, WrongUserNameOrPassword, type TokenAuth, type TokenScope } from '@dew/contracts';
-import { checkLoginFields, domainIdByName, findProject, findUserByName, listProjects, type ActiveAccount, type User } from '@dew/iam-domain';
+import { checkLoginFields, domainIdByName, findProject, findUserByName, listProjects, type ActiveAccount } from '@dew/iam-domain';
 import type { RequestContext } from '@dew/messaging';
 import { Clock } from '@dew/nest-kit';
 import { Accounts } from '../accounts/accounts.js';
 import { verifyLoginPassword } from '../users/passwords.js';
 import { LoginLimits } from './login-limits.js';
+import type { TokenSubject } from './token-view.js';
 import { TokenService, type TokenClaims } from './token.service.js';
 
 const TOKEN_TTL_MS = 24 * 3600 * 1000;
 
 const WRONG = WrongUserNameOrPassword;
 
-export interface Login {
-  readonly account: ActiveAccount;
-  readonly user: User;
-  readonly claims: TokenClaims;
+export interface Login extends TokenSubject {
   readonly token: string;
 }
 
