@@ -1,6 +1,7 @@
 import type { Instant } from '@dew/decider';
 import {
   SYSTEM_POLICIES_DEFINED_AT,
+  type AccessKeyInfo,
   listProjects,
   passwordStrengthLabel,
   type ActiveAccount,
@@ -123,3 +124,6 @@ export const systemPolicyView = (p: SystemPolicy) => ({
 });
 
 export const listLinks = (self: string) => links(self);
+
+/** A permanent access key as `/v3.0/OS-CREDENTIAL/credentials` shows it (never its SK). */
+export const accessKeyView = (k: AccessKeyInfo) => ({ user_id: k.userId, access: k.accessKey, status: k.status, create_time: isoTime(k.createdAt), description: k.description });

@@ -2,20 +2,19 @@ import { Module, type DynamicModule } from '@nestjs/common';
 import { DewServiceModule, type ServiceSettings } from '@dew/nest-kit';
 import { Accounts } from './accounts/accounts.js';
 import { AccountCommands } from './accounts/account-commands.js';
-import { AuthenticateHandler } from './authn/authenticate.handler.js';
-import { DecideHandler } from './authn/decide.handler.js';
-import { BootstrapHandler } from './bootstrap/bootstrap.handler.js';
+import { AccessKeyWrites } from './access-keys/access-key-writes.js';
+import { Authenticator } from './authn/authenticator.js';
+import { FirstAccount } from './bootstrap/first-account.js';
+import { IAM_CONTROLLERS } from './iam.controllers.js';
+import { PermissionCatalog } from './policies/permission-catalog.js';
+import { PolicyAttachments } from './policies/policy-attachments.js';
+import { PasswordLogins } from './tokens/password-logins.js';
+import { SubjectTokens } from './tokens/subject-tokens.js';
 import { TokenService } from './tokens/token.service.js';
-import { TokenHandlers } from './tokens/token.handlers.js';
-import { UserHandlers } from './users/user.handlers.js';
+import { TokenViews } from './tokens/token-views.js';
+import { OsUserWrites } from './users/os-user-writes.js';
+import { OwnPasswordChanges } from './users/own-password-changes.js';
 import { UserWrites } from './users/user-writes.js';
-import { OsUserHandlers } from './users/os-user.handlers.js';
-import { OwnPasswordHandler } from './users/own-password.handler.js';
-import { RoleAssignmentHandlers } from './policies/role-assignment.handlers.js';
-import { GroupHandlers } from './groups/group.handlers.js';
-import { PolicyHandlers } from './policies/policy.handlers.js';
-import { AccessKeyHandlers } from './access-keys/access-key.handlers.js';
-import { ProjectHandlers } from './projects/project.handlers.js';
 
 @Module({})
 export class IamModule {
@@ -23,23 +22,22 @@ export class IamModule {
     return {
       module: IamModule,
       imports: [DewServiceModule.forRoot(settings)],
+      controllers: [...IAM_CONTROLLERS],
       providers: [
         Accounts,
         AccountCommands,
         TokenService,
-        AuthenticateHandler,
-        DecideHandler,
-        BootstrapHandler,
-        TokenHandlers,
+        Authenticator,
+        FirstAccount,
+        PasswordLogins,
+        SubjectTokens,
+        TokenViews,
         UserWrites,
-        UserHandlers,
-        OsUserHandlers,
-        OwnPasswordHandler,
-        RoleAssignmentHandlers,
-        GroupHandlers,
-        PolicyHandlers,
-        AccessKeyHandlers,
-        ProjectHandlers,
+        OsUserWrites,
+        OwnPasswordChanges,
+        AccessKeyWrites,
+        PolicyAttachments,
+        PermissionCatalog,
       ],
     };
   }

@@ -1,19 +1,50 @@
+import {
+  AccessKeyRequest,
+  AttachmentRequest,
+  AuthenticateRequest,
+  BootstrapRequest,
+  ChangeOwnPasswordRequest,
+  CreateCredentialRequest,
+  CreateGroupRequest,
+  CreatePolicyRequest,
+  CreateTokenRequest,
+  CreateUserRequest,
+  DecideRequest,
+  GroupIdRequest,
+  ListCredentialsRequest,
+  ListGroupsRequest,
+  ListProjectsRequest,
+  ListRolesRequest,
+  ListUsersRequest,
+  MembershipRequest,
+  OsCreateUserRequest,
+  OsUpdateUserRequest,
+  ProjectIdRequest,
+  RoleAssignmentsRequest,
+  RoleIdRequest,
+  UpdateCredentialRequest,
+  UpdateGroupRequest,
+  UpdatePolicyRequest,
+  UpdateUserRequest,
+  UserIdRequest,
+  ValidateTokenRequest,
+} from '../iam/index.js';
 import { operationsOf, stateChange, type HttpMethod, type OperationOptions, type ResourceKind } from './operation.js';
 
 const op = operationsOf('iam', 'iam', 'iam', false);
 const SELF = { access: 'authenticated' } as const;
 const NO_CONTENT = 204;
 
-interface IamRoute extends Omit<OperationOptions<object>, 'http' | 'permission'> {
+interface IamRoute<Req extends object> extends Omit<OperationOptions<Req>, 'http' | 'permission'> {
   readonly status?: 201 | 204;
   readonly access?: 'authenticated' | 'public';
 }
 
 /** An IAM operation under `/v3` or `/v3.0` (Keystone paths carry no project; actions follow Huawei IAM's names). */
 function iamAt(version: '/v3' | '/v3.0') {
-  return (method: HttpMethod, path: string, name: string, action: string, resource: ResourceKind, o: IamRoute = {}) => {
+  return <Req extends object = object>(method: HttpMethod, path: string, name: string, action: string, resource: ResourceKind, o: IamRoute<Req> = {}) => {
     const { status, access, ...rest } = o;
-    return op(name, {
+    return op<Req>(name, {
       ...rest,
       http: { method, paths: [`${version}/${path}`], ...(status ? { successStatus: status } : {}), ...(access ? { access } : {}) },
       permission: { action, resource },
@@ -40,11 +71,12 @@ const USER_UPDATE = {
 
 function attachments(base: string, scope: 'project' | 'domain', name: 'Project' | 'Domain') {
   const p = `iam:permissions:`;
+  const dto = AttachmentRequest;
   return {
-    attach: iam('PUT', `${base}/:role_id`, `attach-policy-${scope}`, `${p}grantRoleToGroupOn${name}`, 'policy', { status: NO_CONTENT, ...policyChange('attachPolicy', 'PolicyAttached') }),
-    check: iam('HEAD', `${base}/:role_id`, `check-policy-${scope}`, `${p}checkRoleForGroupOn${name}`, 'policy', { status: NO_CONTENT }),
-    detach: iam('DELETE', `${base}/:role_id`, `detach-policy-${scope}`, `${p}revokeRoleFromGroupOn${name}`, 'policy', { status: NO_CONTENT, ...policyChange('detachPolicy', 'PolicyDetached') }),
-    list: iam('GET', base, `list-policies-${scope}`, `${p}listRolesForGroupOn${name}`, 'policy'),
+    attach: iam('PUT', `${base}/:role_id`, `attach-policy-${scope}`, `${p}grantRoleToGroupOn${name}`, 'policy', { dto, status: NO_CONTENT, ...policyChange('attachPolicy', 'PolicyAttached') }),
+    check: iam('HEAD', `${base}/:role_id`, `check-policy-${scope}`, `${p}checkRoleForGroupOn${name}`, 'policy', { dto, status: NO_CONTENT }),
+    detach: iam('DELETE', `${base}/:role_id`, `detach-policy-${scope}`, `${p}revokeRoleFromGroupOn${name}`, 'policy', { dto, status: NO_CONTENT, ...policyChange('detachPolicy', 'PolicyDetached') }),
+    list: iam('GET', base, `list-policies-${scope}`, `${p}listRolesForGroupOn${name}`, 'policy', { dto }),
   };
 }
 const onProject = attachments('projects/:project_id/groups/:group_id/roles', 'project', 'Project');
@@ -53,42 +85,42 @@ const INHERITED = 'OS-INHERIT/domains/:domain_id/groups/:group_id/roles';
 
 /** The Huawei IAM v3 subset DEW serves (docs/architecture.md, "Operations"). */
 export const iamOperations = {
-  createToken: iam('POST', 'auth/tokens', 'create-token', 'iam:tokens:create', 'token', { access: 'public', status: 201 }),
-  validateToken: iam('GET', 'auth/tokens', 'validate-token', 'iam:tokens:validate', 'token', SELF),
+  createToken: iam('POST', 'auth/tokens', 'create-token', 'iam:tokens:create', 'token', { dto: CreateTokenRequest, access: 'public', status: 201 }),
+  validateToken: iam('GET', 'auth/tokens', 'validate-token', 'iam:tokens:validate', 'token', { dto: ValidateTokenRequest, ...SELF }),
   listAuthDomains: iam('GET', 'auth/domains', 'list-auth-domains', 'iam:domains:list', 'domain', SELF),
   listAuthProjects: iam('GET', 'auth/projects', 'list-auth-projects', 'iam:projects:list', 'project', SELF),
-  listProjects: iam('GET', 'projects', 'list-projects', 'iam:projects:list', 'project'),
-  showProject: iam('GET', 'projects/:project_id', 'show-project', 'iam:projects:get', 'project'),
+  listProjects: iam('GET', 'projects', 'list-projects', 'iam:projects:list', 'project', { dto: ListProjectsRequest }),
+  showProject: iam('GET', 'projects/:project_id', 'show-project', 'iam:projects:get', 'project', { dto: ProjectIdRequest }),
 
-  createUser: iam('POST', 'users', 'create-user', 'iam:users:createUser', 'user', { status: 201, ...userChange('createUser', 'UserCreated') }),
-  listUsers: iam('GET', 'users', 'list-users', 'iam:users:listUsers', 'user'),
-  showUser: iam('GET', 'users/:user_id', 'show-user', 'iam:users:getUser', 'user'),
-  updateUser: iam('PATCH', 'users/:user_id', 'update-user', 'iam:users:updateUser', 'user', USER_UPDATE),
-  deleteUser: iam('DELETE', 'users/:user_id', 'delete-user', 'iam:users:deleteUser', 'user', { status: NO_CONTENT, ...userChange('deleteUser', 'UserDeleted') }),
-  listGroupsForUser: iam('GET', 'users/:user_id/groups', 'list-groups-for-user', 'iam:users:listGroupsForUser', 'user'),
+  createUser: iam('POST', 'users', 'create-user', 'iam:users:createUser', 'user', { dto: CreateUserRequest, status: 201, ...userChange('createUser', 'UserCreated') }),
+  listUsers: iam('GET', 'users', 'list-users', 'iam:users:listUsers', 'user', { dto: ListUsersRequest }),
+  showUser: iam('GET', 'users/:user_id', 'show-user', 'iam:users:getUser', 'user', { dto: UserIdRequest }),
+  updateUser: iam('PATCH', 'users/:user_id', 'update-user', 'iam:users:updateUser', 'user', { dto: UpdateUserRequest, ...USER_UPDATE }),
+  deleteUser: iam('DELETE', 'users/:user_id', 'delete-user', 'iam:users:deleteUser', 'user', { dto: UserIdRequest, status: NO_CONTENT, ...userChange('deleteUser', 'UserDeleted') }),
+  listGroupsForUser: iam('GET', 'users/:user_id/groups', 'list-groups-for-user', 'iam:users:listGroupsForUser', 'user', { dto: UserIdRequest }),
   // A user changes their own password (the original one required); IAM refuses anyone else's.
-  changeOwnPassword: iam('POST', 'users/:user_id/password', 'change-own-password', 'iam:users:updateUserPassword', 'user', { ...SELF, status: NO_CONTENT, ...userChange('changePassword', 'UserPasswordChanged') }),
-  osCreateUser: iam30('POST', 'OS-USER/users', 'os-create-user', 'iam:users:createUser', 'user', { status: 201, ...userChange('createUser', 'UserCreated') }),
-  osShowUser: iam30('GET', 'OS-USER/users/:user_id', 'os-show-user', 'iam:users:getUser', 'user'),
-  osUpdateUser: iam30('PUT', 'OS-USER/users/:user_id', 'os-update-user', 'iam:users:updateUser', 'user', { ...USER_UPDATE }),
+  changeOwnPassword: iam('POST', 'users/:user_id/password', 'change-own-password', 'iam:users:updateUserPassword', 'user', { dto: ChangeOwnPasswordRequest, ...SELF, status: NO_CONTENT, ...userChange('changePassword', 'UserPasswordChanged') }),
+  osCreateUser: iam30('POST', 'OS-USER/users', 'os-create-user', 'iam:users:createUser', 'user', { dto: OsCreateUserRequest, status: 201, ...userChange('createUser', 'UserCreated') }),
+  osShowUser: iam30('GET', 'OS-USER/users/:user_id', 'os-show-user', 'iam:users:getUser', 'user', { dto: UserIdRequest }),
+  osUpdateUser: iam30('PUT', 'OS-USER/users/:user_id', 'os-update-user', 'iam:users:updateUser', 'user', { dto: OsUpdateUserRequest, ...USER_UPDATE }),
 
-  createGroup: iam('POST', 'groups', 'create-group', 'iam:groups:createGroup', 'group', { status: 201, ...groupChange('createGroup', 'GroupCreated') }),
-  listGroups: iam('GET', 'groups', 'list-groups', 'iam:groups:listGroups', 'group'),
-  showGroup: iam('GET', 'groups/:group_id', 'show-group', 'iam:groups:getGroup', 'group'),
-  updateGroup: iam('PATCH', 'groups/:group_id', 'update-group', 'iam:groups:updateGroup', 'group', groupChange('updateGroup', 'GroupUpdated')),
-  deleteGroup: iam('DELETE', 'groups/:group_id', 'delete-group', 'iam:groups:deleteGroup', 'group', { status: NO_CONTENT, ...groupChange('deleteGroup', 'GroupDeleted') }),
-  listUsersForGroup: iam('GET', 'groups/:group_id/users', 'list-users-for-group', 'iam:groups:listUsersForGroup', 'group'),
-  addUserToGroup: iam('PUT', 'groups/:group_id/users/:user_id', 'add-user-to-group', 'iam:groups:addUserToGroup', 'group', { status: NO_CONTENT, ...groupChange('addUserToGroup', 'UserAddedToGroup') }),
-  checkUserInGroup: iam('HEAD', 'groups/:group_id/users/:user_id', 'check-user-in-group', 'iam:groups:checkUserInGroup', 'group', { status: NO_CONTENT }),
-  removeUserFromGroup: iam('DELETE', 'groups/:group_id/users/:user_id', 'remove-user-from-group', 'iam:groups:removeUserFromGroup', 'group', { status: NO_CONTENT, ...groupChange('removeUserFromGroup', 'UserRemovedFromGroup') }),
+  createGroup: iam('POST', 'groups', 'create-group', 'iam:groups:createGroup', 'group', { dto: CreateGroupRequest, status: 201, ...groupChange('createGroup', 'GroupCreated') }),
+  listGroups: iam('GET', 'groups', 'list-groups', 'iam:groups:listGroups', 'group', { dto: ListGroupsRequest }),
+  showGroup: iam('GET', 'groups/:group_id', 'show-group', 'iam:groups:getGroup', 'group', { dto: GroupIdRequest }),
+  updateGroup: iam('PATCH', 'groups/:group_id', 'update-group', 'iam:groups:updateGroup', 'group', { dto: UpdateGroupRequest, ...groupChange('updateGroup', 'GroupUpdated') }),
+  deleteGroup: iam('DELETE', 'groups/:group_id', 'delete-group', 'iam:groups:deleteGroup', 'group', { dto: GroupIdRequest, status: NO_CONTENT, ...groupChange('deleteGroup', 'GroupDeleted') }),
+  listUsersForGroup: iam('GET', 'groups/:group_id/users', 'list-users-for-group', 'iam:groups:listUsersForGroup', 'group', { dto: GroupIdRequest }),
+  addUserToGroup: iam('PUT', 'groups/:group_id/users/:user_id', 'add-user-to-group', 'iam:groups:addUserToGroup', 'group', { dto: MembershipRequest, status: NO_CONTENT, ...groupChange('addUserToGroup', 'UserAddedToGroup') }),
+  checkUserInGroup: iam('HEAD', 'groups/:group_id/users/:user_id', 'check-user-in-group', 'iam:groups:checkUserInGroup', 'group', { dto: MembershipRequest, status: NO_CONTENT }),
+  removeUserFromGroup: iam('DELETE', 'groups/:group_id/users/:user_id', 'remove-user-from-group', 'iam:groups:removeUserFromGroup', 'group', { dto: MembershipRequest, status: NO_CONTENT, ...groupChange('removeUserFromGroup', 'UserRemovedFromGroup') }),
 
-  createPolicy: iam30('POST', 'OS-ROLE/roles', 'create-policy', 'iam:roles:createRole', 'policy', { status: 201, ...policyChange('createPolicy', 'PolicyCreated') }),
-  listPolicies: iam30('GET', 'OS-ROLE/roles', 'list-policies', 'iam:roles:listRoles', 'policy'),
-  showPolicy: iam30('GET', 'OS-ROLE/roles/:role_id', 'show-policy', 'iam:roles:getRole', 'policy'),
-  updatePolicy: iam30('PATCH', 'OS-ROLE/roles/:role_id', 'update-policy', 'iam:roles:updateRole', 'policy', policyChange('updatePolicy', 'PolicyUpdated')),
-  deletePolicy: iam30('DELETE', 'OS-ROLE/roles/:role_id', 'delete-policy', 'iam:roles:deleteRole', 'policy', policyChange('deletePolicy', 'PolicyDeleted')),
-  listPermissions: iam('GET', 'roles', 'list-permissions', 'iam:roles:listRoles', 'policy'),
-  showPermission: iam('GET', 'roles/:role_id', 'show-permission', 'iam:roles:getRole', 'policy'),
+  createPolicy: iam30('POST', 'OS-ROLE/roles', 'create-policy', 'iam:roles:createRole', 'policy', { dto: CreatePolicyRequest, status: 201, ...policyChange('createPolicy', 'PolicyCreated') }),
+  listPolicies: iam30('GET', 'OS-ROLE/roles', 'list-policies', 'iam:roles:listRoles', 'policy', { dto: ListRolesRequest }),
+  showPolicy: iam30('GET', 'OS-ROLE/roles/:role_id', 'show-policy', 'iam:roles:getRole', 'policy', { dto: RoleIdRequest }),
+  updatePolicy: iam30('PATCH', 'OS-ROLE/roles/:role_id', 'update-policy', 'iam:roles:updateRole', 'policy', { dto: UpdatePolicyRequest, ...policyChange('updatePolicy', 'PolicyUpdated') }),
+  deletePolicy: iam30('DELETE', 'OS-ROLE/roles/:role_id', 'delete-policy', 'iam:roles:deleteRole', 'policy', { dto: RoleIdRequest, ...policyChange('deletePolicy', 'PolicyDeleted') }),
+  listPermissions: iam('GET', 'roles', 'list-permissions', 'iam:roles:listRoles', 'policy', { dto: ListRolesRequest }),
+  showPermission: iam('GET', 'roles/:role_id', 'show-permission', 'iam:roles:getRole', 'policy', { dto: RoleIdRequest }),
 
   attachPolicyProject: onProject.attach,
   checkPolicyProject: onProject.check,
@@ -98,27 +130,29 @@ export const iamOperations = {
   checkPolicyDomain: onDomain.check,
   detachPolicyDomain: onDomain.detach,
   listPoliciesDomain: onDomain.list,
-  attachPolicyAllProjects: iam('PUT', `${INHERITED}/:role_id/inherited_to_projects`, 'attach-policy-all-projects', 'iam:permissions:grantRoleToGroupOnAllProjects', 'policy', { status: NO_CONTENT, ...policyChange('attachPolicy', 'PolicyAttached') }),
-  checkPolicyAllProjects: iam('HEAD', `${INHERITED}/:role_id/inherited_to_projects`, 'check-policy-all-projects', 'iam:permissions:checkRoleForGroupOnAllProjects', 'policy', { status: NO_CONTENT }),
-  detachPolicyAllProjects: iam('DELETE', `${INHERITED}/:role_id/inherited_to_projects`, 'detach-policy-all-projects', 'iam:permissions:revokeRoleFromGroupOnAllProjects', 'policy', { status: NO_CONTENT, ...policyChange('detachPolicy', 'PolicyDetached') }),
-  listPoliciesAllProjects: iam('GET', `${INHERITED}/inherited_to_projects`, 'list-policies-all-projects', 'iam:permissions:listRolesForGroupOnAllProjects', 'policy'),
-  listRoleAssignments: iam30('GET', 'OS-PERMISSION/role-assignments', 'list-role-assignments', 'iam:permissions:listRoleAssignments', 'policy'),
+  attachPolicyAllProjects: iam('PUT', `${INHERITED}/:role_id/inherited_to_projects`, 'attach-policy-all-projects', 'iam:permissions:grantRoleToGroupOnAllProjects', 'policy', { dto: AttachmentRequest, status: NO_CONTENT, ...policyChange('attachPolicy', 'PolicyAttached') }),
+  checkPolicyAllProjects: iam('HEAD', `${INHERITED}/:role_id/inherited_to_projects`, 'check-policy-all-projects', 'iam:permissions:checkRoleForGroupOnAllProjects', 'policy', { dto: AttachmentRequest, status: NO_CONTENT }),
+  detachPolicyAllProjects: iam('DELETE', `${INHERITED}/:role_id/inherited_to_projects`, 'detach-policy-all-projects', 'iam:permissions:revokeRoleFromGroupOnAllProjects', 'policy', { dto: AttachmentRequest, status: NO_CONTENT, ...policyChange('detachPolicy', 'PolicyDetached') }),
+  listPoliciesAllProjects: iam('GET', `${INHERITED}/inherited_to_projects`, 'list-policies-all-projects', 'iam:permissions:listRolesForGroupOnAllProjects', 'policy', { dto: AttachmentRequest }),
+  listRoleAssignments: iam30('GET', 'OS-PERMISSION/role-assignments', 'list-role-assignments', 'iam:permissions:listRoleAssignments', 'policy', { dto: RoleAssignmentsRequest }),
 
   // Its answer is itself a credential: IAM accepts each signature of it once (docs/bus-security.md).
   createAccessKey: iam30('POST', 'OS-CREDENTIAL/credentials', 'create-access-key', 'iam:credentials:createCredential', 'credential', {
+    dto: CreateCredentialRequest,
     status: 201, ...keyChange('createAccessKey', 'AccessKeyCreated'), flags: { changesState: true, singleUseSignature: true },
   }),
-  listAccessKeys: iam30('GET', 'OS-CREDENTIAL/credentials', 'list-access-keys', 'iam:credentials:listCredentials', 'credential'),
-  showAccessKey: iam30('GET', 'OS-CREDENTIAL/credentials/:access_key', 'show-access-key', 'iam:credentials:getCredential', 'credential'),
-  updateAccessKey: iam30('PUT', 'OS-CREDENTIAL/credentials/:access_key', 'update-access-key', 'iam:credentials:updateCredential', 'credential', keyChange('updateAccessKey', 'AccessKeyStatusChanged', 'AccessKeyDescriptionChanged')),
-  deleteAccessKey: iam30('DELETE', 'OS-CREDENTIAL/credentials/:access_key', 'delete-access-key', 'iam:credentials:deleteCredential', 'credential', { status: NO_CONTENT, ...keyChange('deleteAccessKey', 'AccessKeyDeleted') }),
+  listAccessKeys: iam30('GET', 'OS-CREDENTIAL/credentials', 'list-access-keys', 'iam:credentials:listCredentials', 'credential', { dto: ListCredentialsRequest }),
+  showAccessKey: iam30('GET', 'OS-CREDENTIAL/credentials/:access_key', 'show-access-key', 'iam:credentials:getCredential', 'credential', { dto: AccessKeyRequest }),
+  updateAccessKey: iam30('PUT', 'OS-CREDENTIAL/credentials/:access_key', 'update-access-key', 'iam:credentials:updateCredential', 'credential', { dto: UpdateCredentialRequest, ...keyChange('updateAccessKey', 'AccessKeyStatusChanged', 'AccessKeyDescriptionChanged') }),
+  deleteAccessKey: iam30('DELETE', 'OS-CREDENTIAL/credentials/:access_key', 'delete-access-key', 'iam:credentials:deleteCredential', 'credential', { dto: AccessKeyRequest, status: NO_CONTENT, ...keyChange('deleteAccessKey', 'AccessKeyDeleted') }),
 
   /** Signature or token check, with IAM's decision on the route's action in the same round trip. */
-  authenticate: op('authenticate', { callers: ['gateway'] }),
+  authenticate: op('authenticate', { dto: AuthenticateRequest, callers: ['gateway'] }),
   /** A policy decision for another service (kms grant issuance, csms envelope keys). */
-  decide: op('decide', { callers: ['kms', 'csms'] }),
+  decide: op('decide', { dto: DecideRequest, callers: ['kms', 'csms'] }),
   /** The first account and its administrator (`make run`); only the runner calls it. */
   bootstrap: op('bootstrap', {
+    dto: BootstrapRequest,
     callers: ['runner'],
     trace: { name: 'createDomain', resourceType: 'domain', events: { DomainCreated: 'createDomain', ProjectCreated: { name: 'createProject', resourceType: 'project' } } },
     flags: { changesState: true },

@@ -47,3 +47,10 @@ export function tokenView(account: ActiveAccount, user: User, claims: TokenClaim
     ...(project ? { project: { id: project.id, name: project.name, domain } } : { domain }),
   };
 }
+
+/** A token's holder, account and claims: what its view is rendered from. */
+export interface TokenSubject {
+  readonly account: ActiveAccount;
+  readonly user: User;
+  readonly claims: TokenClaims;
+}

@@ -2,7 +2,7 @@ import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
 import type { NatsConnection } from '@nats-io/transport-node';
 import { jetstreamManager } from '@nats-io/jetstream';
 import { OwnerKeys, SealedClaims, type RootKeyProvider } from '@dew/crypto';
-import { DewError, TokenInvalid } from '@dew/contracts';
+import { AuthenticationFailed, TokenInvalid } from '@dew/contracts';
 import { ensureStream } from '@dew/event-store';
 import { JetStreamKeyringStorage } from '@dew/event-sourcing';
 import { streams, subjects } from '@dew/messaging';
@@ -55,7 +55,7 @@ export class TokenService implements OnModuleInit {
   async open(token: string, now: number): Promise<TokenClaims> {
     const claims = token.length > 4096 ? null : await this.#tokens.open(token);
     if (!claims) throw TokenInvalid();
-    if (claims.expiresAt <= now) throw new DewError('KMS.0303', `the token expired at ${new Date(claims.expiresAt).toISOString()}`);
+    if (claims.expiresAt <= now) throw AuthenticationFailed('KMS.0303', `the token expired at ${new Date(claims.expiresAt).toISOString()}`);
     return claims;
   }
 }

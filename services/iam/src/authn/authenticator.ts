@@ -1,0 +1,88 @@
+import { Inject, Injectable } from '@nestjs/common';
+import type { NatsConnection } from '@nats-io/transport-node';
+import { signatureMatches } from '@dew/aksk';
+import { CredentialUnusable, SignatureAlreadyUsed, type AuthenticateCredential, type AuthenticateRequest } from '@dew/contracts';
+import type { RootKeyProvider } from '@dew/crypto';
+import { authorize, domainOfAccessKey, findAccessKey, findUser, keyResourceUrn, listProjects, type ActiveAccount } from '@dew/iam-domain';
+import { SeenOnce, kvBuckets } from '@dew/messaging';
+import { Clock, ROOT_KEY, SERVICE_SETTINGS, STREAMS_CONNECTION, type ServiceSettings } from '@dew/nest-kit';
+import { Accounts } from '../accounts/accounts.js';
+import { secretAad } from '../access-keys/secrets.js';
+import { checkTokenUse } from '../tokens/token-use.js';
+import { TokenService } from '../tokens/token.service.js';
+
+const UNKNOWN = CredentialUnusable;
+
+/**
+ * Who holds a credential and IAM's decision on the request's action. For AK/SK the gateway sends
+ * the strings the client signed and the signature; IAM checks the HMAC with the SK it keeps
+ * wrapped, and the SK never leaves it (docs/bus-security.md). Unknown, inactive, disabled-user
+ * credentials and wrong signatures all answer the same IAM.0002.
+ */
+@Injectable()
+export class Authenticator {
+  readonly #signaturesSeen: SeenOnce;
+
+  constructor(
+    private readonly accounts: Accounts,
+    private readonly tokens: TokenService,
+    private readonly clock: Clock,
+    @Inject(ROOT_KEY) private readonly root: RootKeyProvider,
+    @Inject(SERVICE_SETTINGS) private readonly settings: ServiceSettings,
+    @Inject(STREAMS_CONNECTION) streams: NatsConnection,
+  ) {
+    this.#signaturesSeen = new SeenOnce(streams, kvBuckets.iamSignatures.name, kvBuckets.iamSignatures.ttlMs, settings.streamReplicas);
+  }
+
+  async answer(req: AuthenticateRequest) {
+    const { account, userId } = req.credential.kind === 'aksk' ? await this.#byAccessKey(req.credential) : await this.#byToken(req.credential.token ?? '', req.project_id);
+    const user = findUser(account, userId);
+    if (!user || !user.enabled) throw UNKNOWN();
+    if (req.credential.kind === 'aksk' && req.credential.single_use === true) await this.#useOnce(req.credential.signature ?? '');
+    const { decision, reason } = authorize(account, {
+      userId,
+      action: req.action,
+      ...(req.project_id ? { projectId: req.project_id } : {}),
+      ...(req.key_id ? { resource: keyResourceUrn(this.settings.region, account.domainId, req.key_id) } : {}),
+    });
+    return {
+      user_id: user.id,
+      user_name: user.name,
+      domain_id: account.domainId,
+      domain_name: account.name,
+      is_domain_admin: user.isDomainAdmin,
+      project_ids: listProjects(account).map((p) => p.id),
+      decision,
+      reason,
+    };
+  }
+
+  async #byAccessKey(credential: AuthenticateCredential): Promise<{ account: ActiveAccount; userId: string }> {
+    const accessKey = credential.access_key ?? '';
+    const domainId = domainOfAccessKey(this.accounts.directory, accessKey);
+    const account = domainId ? this.accounts.of(domainId) : null;
+    const found = account?.status === 'Active' ? findAccessKey(account, accessKey) : null;
+    if (account?.status !== 'Active' || !found || !found.usable) throw UNKNOWN();
+    const secret = await this.root.unwrap(Buffer.from(found.wrappedSecret, 'base64'), secretAad(accessKey));
+    try {
+      if (!signatureMatches(secret.toString('utf8'), credential.string_to_sign ?? [], credential.signature ?? '')) throw UNKNOWN();
+    } finally {
+      secret.fill(0);
+    }
+    return { account, userId: found.userId };
+  }
+
+  /** A verified signature of a single-use call: refused if any gateway showed it before. */
+  async #useOnce(signature: string): Promise<void> {
+    if (await this.#signaturesSeen.firstOffer(signature)) return;
+    throw SignatureAlreadyUsed();
+  }
+
+  async #byToken(token: string, projectId: string | undefined): Promise<{ account: ActiveAccount; userId: string }> {
+    const claims = await this.tokens.open(token, this.clock.now());
+    const account = this.accounts.of(claims.domainId);
+    if (account.status !== 'Active') throw UNKNOWN();
+    checkTokenUse(account, claims, projectId);
+    return { account, userId: claims.userId };
+  }
+}

@@ -1,0 +1,21 @@
+import { Controller } from '@nestjs/common';
+import { Payload } from '@nestjs/microservices';
+import { iamOperations, type ListGroupsRequest } from '@dew/contracts';
+import type { RequestContext } from '@dew/messaging';
+import { Caller, Handles } from '@dew/nest-kit';
+import { AccountCommands } from '../accounts/account-commands.js';
+import { groupView, listLinks } from '../iam-views.js';
+
+/** `GET /v3/groups`, filtered by `name`. */
+@Controller()
+export class ListGroupsController {
+  constructor(private readonly commands: AccountCommands) {}
+
+  @Handles(iamOperations.listGroups)
+  list(@Payload() r: ListGroupsRequest, @Caller() ctx: RequestContext) {
+    this.commands.requireOwnDomain(ctx, r.domain_id);
+    const state = this.commands.state(ctx);
+    const groups = Object.values(state.groups).filter((g) => r.name === undefined || g.name === r.name);
+    return { groups: groups.map((g) => groupView(g, state.domainId)), links: listLinks('/v3/groups') };
+  }
+}

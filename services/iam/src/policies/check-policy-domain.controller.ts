@@ -1,0 +1,17 @@
+import { Controller } from '@nestjs/common';
+import { Payload } from '@nestjs/microservices';
+import { iamOperations, type AttachmentRequest } from '@dew/contracts';
+import type { RequestContext } from '@dew/messaging';
+import { Caller, Handles } from '@dew/nest-kit';
+import { PolicyAttachments } from './policy-attachments.js';
+
+/** 204 when the group holds the policy on the domain. */
+@Controller()
+export class CheckPolicyDomainController {
+  constructor(private readonly attachments: PolicyAttachments) {}
+
+  @Handles(iamOperations.checkPolicyDomain)
+  check(@Payload() r: AttachmentRequest, @Caller() ctx: RequestContext) {
+    return this.attachments.check('domain', r, ctx);
+  }
+}

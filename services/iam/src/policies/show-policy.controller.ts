@@ -1,0 +1,19 @@
+import { Controller } from '@nestjs/common';
+import { Payload } from '@nestjs/microservices';
+import { iamOperations, type RoleIdRequest } from '@dew/contracts';
+import type { RequestContext } from '@dew/messaging';
+import { Caller, Handles } from '@dew/nest-kit';
+import { AccountCommands } from '../accounts/account-commands.js';
+import { customPolicy } from './policy-lookups.js';
+
+/** `GET /v3.0/OS-ROLE/roles/{role_id}`, with the number of attachments that reference it. */
+@Controller()
+export class ShowPolicyController {
+  constructor(private readonly commands: AccountCommands) {}
+
+  @Handles(iamOperations.showPolicy)
+  show(@Payload() r: RoleIdRequest, @Caller() ctx: RequestContext) {
+    const state = this.commands.state(ctx);
+    return { role: { ...customPolicy(state, r.role_id), references: state.attachments.filter((a) => a.policyId === r.role_id).length } };
+  }
+}

@@ -1,0 +1,22 @@
+import { Controller } from '@nestjs/common';
+import { Payload } from '@nestjs/microservices';
+import { iamOperations, type UserIdRequest } from '@dew/contracts';
+import { requireUser } from '@dew/iam-domain';
+import type { RequestContext } from '@dew/messaging';
+import { Caller, Handles } from '@dew/nest-kit';
+import { AccountCommands } from '../accounts/account-commands.js';
+import { groupView, listLinks } from '../iam-views.js';
+
+/** `GET /v3/users/{user_id}/groups`: the groups the user is a member of. */
+@Controller()
+export class ListGroupsForUserController {
+  constructor(private readonly commands: AccountCommands) {}
+
+  @Handles(iamOperations.listGroupsForUser)
+  list(@Payload() r: UserIdRequest, @Caller() ctx: RequestContext) {
+    const state = this.commands.state(ctx);
+    requireUser(state, r.user_id);
+    const groups = Object.values(state.groups).filter((g) => g.members.includes(r.user_id));
+    return { groups: groups.map((g) => groupView(g, state.domainId)), links: listLinks(`/v3/users/${r.user_id}/groups`) };
+  }
+}

@@ -1,0 +1,23 @@
+import { Controller } from '@nestjs/common';
+import { Payload } from '@nestjs/microservices';
+import { iamOperations, type ListUsersRequest } from '@dew/contracts';
+import type { RequestContext } from '@dew/messaging';
+import { Caller, Handles } from '@dew/nest-kit';
+import { AccountCommands } from '../accounts/account-commands.js';
+import { listLinks, userView } from '../iam-views.js';
+
+/** `GET /v3/users`, by name, filtered by `name` and `enabled`. */
+@Controller()
+export class ListUsersController {
+  constructor(private readonly commands: AccountCommands) {}
+
+  @Handles(iamOperations.listUsers)
+  list(@Payload() r: ListUsersRequest, @Caller() ctx: RequestContext) {
+    this.commands.requireOwnDomain(ctx, r.domain_id);
+    const state = this.commands.state(ctx);
+    const users = Object.values(state.users)
+      .filter((u) => (r.name === undefined || u.name === r.name) && (r.enabled === undefined || String(u.enabled) === r.enabled))
+      .sort((a, b) => a.name.localeCompare(b.name));
+    return { users: users.map((u) => userView(u, state)), links: listLinks('/v3/users') };
+  }
+}
