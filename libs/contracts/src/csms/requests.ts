@@ -91,7 +91,7 @@ export class BatchSecretTagsRequest extends SecretIdRequest {
   @IsDefined() @IsString() action!: string;
 }
 
-export class SecretTagFilter {
+export class SecretTagFilterDto {
   @IsDefined() @IsString() key!: string;
   @IsDefined() @IsArray() @IsString({ each: true }) values!: string[];
 }
@@ -100,7 +100,7 @@ export class ListSecretsByTagsRequest {
   @IsDefined() @IsString() action!: string;
   @IsOptional() @NumericString() @IsString() limit?: string;
   @IsOptional() @NumericString() @IsString() offset?: string;
-  @IsOptional() @IsArray() @ValidateNested({ each: true }) @Type(() => SecretTagFilter) tags?: SecretTagFilter[];
+  @IsOptional() @IsArray() @ValidateNested({ each: true }) @Type(() => SecretTagFilterDto) tags?: SecretTagFilterDto[];
 }
 
 /** kms asks which secrets of the caller's project still need a KMS key (its deletion risk tips). */
