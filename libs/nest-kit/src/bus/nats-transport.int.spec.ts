@@ -1,0 +1,140 @@
+import 'reflect-metadata';
+import { Controller, Module, type INestMicroservice } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { Payload } from '@nestjs/microservices';
+import type { NatsConnection } from '@nats-io/transport-node';
+import { csmsOperations, ctsOperations, kmsOperations, type EncryptDataRequest, type ErrorFamily } from '@dew/contracts';
+import { HttpReply, requestWithMeta, systemContext, type RequestContext } from '@dew/messaging';
+import { startTestNats, type TestNats } from '@dew/testing';
+import { Bus } from './bus-client.js';
+import { Caller, Handles } from './handles.decorator.js';
+import { DewNatsTransport } from './nats-transport.js';
+import { DewRpcExceptionFilter } from './rpc-exception.filter.js';
+
+/** Which replica served which request (`<replica>:<request id>`). */
+const served: string[] = [];
+
+function encryptController(replica: string) {
+  @Controller()
+  class EncryptController {
+    @Handles(kmsOperations.encryptData)
+    encrypt(@Payload() req: EncryptDataRequest, @Caller() ctx: RequestContext) {
+      served.push(`${replica}:${ctx.requestId}`);
+      return new HttpReply({ key_id: req.key_id, length: req.plain_text.length, project: ctx.projectId }, 201, { 'X-Probe': 'yes' });
+    }
+  }
+  return EncryptController;
+}
+
+@Controller()
+class TracesController {
+  @Handles(ctsOperations.listTraces)
+  list(@Payload() _req: object) {
+    return { traces: [] };
+  }
+}
+
+@Controller()
+class FaultyController {
+  @Handles(csmsOperations.showSecret)
+  show(): never {
+    throw new Error('disk on fire at /secret/path');
+  }
+}
+
+const logged: object[] = [];
+const log = { error: (obj: object) => void logged.push(obj) };
+
+async function startReplica(replica: string, nc: NatsConnection, family: ErrorFamily): Promise<INestMicroservice> {
+  @Module({ controllers: [encryptController(replica), TracesController, FaultyController] })
+  class ProbeModule {}
+  const transport = new DewNatsTransport(family);
+  const app = await NestFactory.createMicroservice(ProbeModule, { strategy: transport, logger: false });
+  transport.useConnection(nc, log);
+  app.useGlobalFilters(new DewRpcExceptionFilter(family, log));
+  await app.listen();
+  await nc.flush();
+  return app;
+}
+
+let nats: TestNats;
+let replicas: INestMicroservice[];
+let gateway: NatsConnection;
+const ctx = (requestId: string): RequestContext => ({ ...systemContext(requestId, 'p1'), traceType: 'ApiCall' });
+const KEY = '0d0466b0-e727-4d9c-b35d-f84bb474a37f';
+
+beforeAll(async () => {
+  nats = await startTestNats();
+  replicas = [await startReplica('a', await nats.connect({ actsAs: 'kms' }), 'kms'), await startReplica('b', await nats.connect({ actsAs: 'kms' }), 'kms')];
+  gateway = await nats.connect({ actsAs: 'gateway' });
+});
+afterAll(async () => {
+  for (const app of replicas ?? []) await app.close();
+  await nats?.stop();
+});
+
+const bus = () => new Bus(gateway as never);
+
+describe('DEW NATS transport (Nest microservices)', () => {
+  it('a handler of a row with a DTO that takes no @Payload() fails as its class is defined (its DTO would never be checked)', () => {
+    expect(() => {
+      @Controller()
+      class Careless {
+        @Handles(ctsOperations.listTraces)
+        list() {
+          return {};
+        }
+      }
+      return Careless;
+    }).toThrow(/without @Payload\(\): its ListTracesRequest would never be checked/);
+  });
+
+  it('a row answered through @Handles: the DTO arrives validated, the context from the headers, status and headers travel back', async () => {
+    const result = await bus().callWithMeta(kmsOperations.encryptData, { key_id: KEY, plain_text: 'hello' }, ctx('r-ok'));
+    expect(result).toEqual({ body: { key_id: KEY, length: 5, project: 'p1' }, status: 201, headers: { 'X-Probe': 'yes' } });
+  });
+
+  it('a body the row\'s DTO refuses: the row\'s family code naming the field, the handler never runs', async () => {
+    const before = served.length;
+    await expect(bus().call(kmsOperations.encryptData, { key_id: KEY }, ctx('r-missing'))).rejects.toMatchObject({ code: 'KMS.0204', message: expect.stringContaining('plain_text') });
+    await expect(bus().call(ctsOperations.listTraces, { trace_rating: 'bogus' }, ctx('r-cts'))).rejects.toMatchObject({ code: 'CTS.0003', status: 400, message: expect.stringContaining('trace_rating') });
+    expect(served.length).toBe(before);
+  });
+
+  it('a body that is not JSON: refused in the row\'s family (CTS.0003 on a CTS row), not a fault', async () => {
+    const raw = await gateway.request(ctsOperations.listTraces.pattern ?? '', new TextEncoder().encode('{"limit":'), { timeout: 2000 });
+    expect(JSON.parse(new TextDecoder().decode(raw.data))).toMatchObject({ error: { code: 'CTS.0003', status: 400 } });
+  });
+
+  it('an unexpected fault: the family\'s own internal code with the request id, no detail; the detail is logged', async () => {
+    const refused = await bus().call(csmsOperations.showSecret, { secret_name: 's' }, ctx('r-fault')).catch((e: unknown) => e);
+    expect(refused).toMatchObject({ code: 'CSMS.0500', status: 500 });
+    expect((refused as Error).message).toBe('internal error (request r-fault)');
+    expect((refused as Error).message).not.toContain('disk on fire');
+    expect(JSON.stringify(logged.map((l) => String((l as { err?: Error }).err?.message)))).toContain('disk on fire');
+  });
+
+  it('a request from an inbox of a caller the row does not name (csms asking kms.encrypt-data): ignored, the caller times out', async () => {
+    const csms = await nats.connect({ actsAs: 'csms' });
+    const before = served.length;
+    await expect(requestWithMeta(csms, kmsOperations.encryptData.pattern ?? '', { key_id: KEY, plain_text: 'x' }, ctx('r-foreign'), { timeoutMs: 500 })).rejects.toMatchObject({ status: 503 });
+    expect(served.length).toBe(before);
+  });
+
+  it('two replicas in the queue group share the requests, each answered once', async () => {
+    const start = served.length;
+    const answers = await Promise.all(Array.from({ length: 60 }, (_, i) => bus().call(kmsOperations.encryptData, { key_id: KEY, plain_text: 'x'.repeat(i + 1) }, ctx(`r-q${i}`))));
+    expect(answers.map((a) => (a as { length: number }).length)).toEqual(Array.from({ length: 60 }, (_, i) => i + 1));
+    const mine = served.slice(start);
+    expect(new Set(mine.map((s) => s.split(':')[1])).size).toBe(60);
+    const byReplica = { a: mine.filter((s) => s.startsWith('a:')).length, b: mine.filter((s) => s.startsWith('b:')).length };
+    expect(byReplica.a + byReplica.b).toBe(60);
+    expect(byReplica.a).toBeGreaterThan(0);
+    expect(byReplica.b).toBeGreaterThan(0);
+  });
+
+  it('no service on a row: 503 at once (no responders), in the caller\'s hands as a DewError', async () => {
+    await expect(bus().call(kmsOperations.sign, { key_id: KEY }, ctx('r-none'))).rejects.toMatchObject({ status: 503 });
+  });
+});
+
