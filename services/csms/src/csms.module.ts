@@ -23,6 +23,7 @@ import { CreateSecretTagController } from './tags/create-secret-tag.controller.j
 import { DeleteSecretTagController } from './tags/delete-secret-tag.controller.js';
 import { ListProjectSecretTagsController } from './tags/list-project-secret-tags.controller.js';
 import { ListSecretsByTagsController } from './tags/list-secrets-by-tags.controller.js';
+import { SecretTags } from './tags/secret-tags.js';
 import { ShowSecretTagsController } from './tags/show-secret-tags.controller.js';
 import { CreateSecretVersionController } from './versions/create-secret-version.controller.js';
 import { ListSecretVersionsController } from './versions/list-secret-versions.controller.js';
@@ -48,7 +49,7 @@ export class CsmsModule {
       module: CsmsModule,
       imports: [DewServiceModule.forRoot(settings)],
       controllers: CSMS_CONTROLLERS,
-      providers: [Audit, IamDecisions, Envelope, SecretSets, NewSecrets, SecretVersions, SecretBackups, SecretDeletionScheduler],
+      providers: [Audit, IamDecisions, Envelope, SecretSets, NewSecrets, SecretVersions, SecretBackups, SecretTags, SecretDeletionScheduler],
     };
   }
 }
