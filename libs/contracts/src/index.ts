@@ -10,6 +10,7 @@ export * from './ids.js';
 export * from './operations/index.js';
 export * from './cts/requests.js';
 export * from './iam/index.js';
+export * from './csms/requests.js';
 export * from './refusals/edge.js';
 export * from './refusals/cts.js';
 export * from './refusals/kms.js';

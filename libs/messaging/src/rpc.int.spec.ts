@@ -3,7 +3,7 @@ import { AckPolicy, DeliverPolicy, jetstreamManager } from '@nats-io/jetstream';
 import { DewError } from '@dew/contracts';
 import { startTestNats, type TestNats } from '@dew/testing';
 import { systemContext } from './context.js';
-import { request, serve } from './rpc.js';
+import { request } from './rpc.js';
 
 let nats: TestNats;
 beforeAll(async () => {
@@ -13,16 +13,15 @@ afterAll(async () => {
   await nats?.stop();
 });
 
-const log = { error: () => undefined };
 const ask = async (subject: string) => {
   const caller = await nats.connect({ actsAs: 'gateway' });
   return request<{ pong?: boolean }>(caller, subject, {}, systemContext('rpc-int'), { timeoutMs: 2000 });
 };
 
 describe('request: only an answer a service sent is believed', () => {
-  it('a service answering through serve: the answer comes back', async () => {
+  it('a service answering with the envelope from its own connection: the answer comes back', async () => {
     const service = await nats.connect({ actsAs: 'kms' });
-    serve(service, 'kms.ping', async () => ({ pong: true }), log);
+    service.subscribe('kms.ping', { callback: (_err, msg) => msg.respond(JSON.stringify({ ok: { pong: true } })) });
     await service.flush();
     await expect(ask('kms.ping')).resolves.toEqual({ pong: true });
   });

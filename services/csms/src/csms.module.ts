@@ -1,12 +1,46 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { Audit, DewServiceModule, IamDecisions, type ServiceSettings } from '@dew/nest-kit';
+import { BackupSecretController } from './backup/backup-secret.controller.js';
+import { RestoreSecretController } from './backup/restore-secret.controller.js';
+import { SecretBackups } from './backup/secret-backups.js';
 import { Envelope } from './envelope/envelope.js';
-import { SecretSets } from './secrets/secret-sets.js';
-import { SecretHandlers } from './secrets/secret.handlers.js';
-import { BackupHandlers } from './secrets/backup.handlers.js';
-import { SecretTagHandlers } from './secrets/tag.handlers.js';
+import { CancelSecretDeletionController } from './secrets/cancel-secret-deletion.controller.js';
+import { CreateSecretController } from './secrets/create-secret.controller.js';
+import { DeleteSecretController } from './secrets/delete-secret.controller.js';
 import { SecretDeletionScheduler } from './secrets/deletion-scheduler.js';
-import { KeyDependentsHandler } from './secrets/key-dependents.handler.js';
+import { KeyDependentsController } from './secrets/key-dependents.controller.js';
+import { ListSecretsController } from './secrets/list-secrets.controller.js';
+import { NewSecrets } from './secrets/new-secrets.js';
+import { ScheduleSecretDeletionController } from './secrets/schedule-secret-deletion.controller.js';
+import { SecretSets } from './secrets/secret-sets.js';
+import { ShowSecretController } from './secrets/show-secret.controller.js';
+import { UpdateSecretController } from './secrets/update-secret.controller.js';
+import { DeleteSecretStageController } from './stages/delete-secret-stage.controller.js';
+import { ShowSecretStageController } from './stages/show-secret-stage.controller.js';
+import { UpdateSecretStageController } from './stages/update-secret-stage.controller.js';
+import { BatchSecretTagsController } from './tags/batch-secret-tags.controller.js';
+import { CreateSecretTagController } from './tags/create-secret-tag.controller.js';
+import { DeleteSecretTagController } from './tags/delete-secret-tag.controller.js';
+import { ListProjectSecretTagsController } from './tags/list-project-secret-tags.controller.js';
+import { ListSecretsByTagsController } from './tags/list-secrets-by-tags.controller.js';
+import { SecretTags } from './tags/secret-tags.js';
+import { ShowSecretTagsController } from './tags/show-secret-tags.controller.js';
+import { CreateSecretVersionController } from './versions/create-secret-version.controller.js';
+import { ListSecretVersionsController } from './versions/list-secret-versions.controller.js';
+import { SecretVersions } from './versions/secret-versions.js';
+import { ShowSecretVersionController } from './versions/show-secret-version.controller.js';
+import { UpdateSecretVersionController } from './versions/update-secret-version.controller.js';
+
+/** One controller per row of the csms table (csms.module.unit.spec.ts checks none is missing). */
+export const CSMS_CONTROLLERS = [
+  CreateSecretController, ListSecretsController, ShowSecretController, UpdateSecretController, DeleteSecretController,
+  ScheduleSecretDeletionController, CancelSecretDeletionController, KeyDependentsController,
+  CreateSecretVersionController, ListSecretVersionsController, ShowSecretVersionController, UpdateSecretVersionController,
+  ShowSecretStageController, UpdateSecretStageController, DeleteSecretStageController,
+  BackupSecretController, RestoreSecretController,
+  ShowSecretTagsController, CreateSecretTagController, DeleteSecretTagController, BatchSecretTagsController,
+  ListProjectSecretTagsController, ListSecretsByTagsController,
+];
 
 @Module({})
 export class CsmsModule {
@@ -14,7 +48,8 @@ export class CsmsModule {
     return {
       module: CsmsModule,
       imports: [DewServiceModule.forRoot(settings)],
-      providers: [Audit, IamDecisions, Envelope, SecretSets, SecretHandlers, BackupHandlers, SecretTagHandlers, SecretDeletionScheduler, KeyDependentsHandler],
+      controllers: CSMS_CONTROLLERS,
+      providers: [Audit, IamDecisions, Envelope, SecretSets, NewSecrets, SecretVersions, SecretBackups, SecretTags, SecretDeletionScheduler],
     };
   }
 }

@@ -1,3 +1,8 @@
+import {
+  BatchSecretTagsRequest, CreateSecretRequest, CreateSecretTagRequest, CreateSecretVersionRequest, DeleteSecretTagRequest, KeyDependentsRequest,
+  ListProjectSecretTagsRequest, ListSecretsByTagsRequest, ListSecretsRequest, RestoreSecretRequest, ScheduleSecretDeletionRequest, SecretIdRequest,
+  SecretNameRequest, SecretStageRequest, SecretVersionRequest, UpdateSecretRequest, UpdateSecretStageRequest, UpdateSecretVersionRequest,
+} from '../csms/requests.js';
 import { operationsOf, stateChange, type HttpMethod, type OperationOptions } from './operation.js';
 
 const op = operationsOf('csms', 'csms', 'csms', true);
@@ -21,30 +26,30 @@ const NOT_YET = { notServedYet: true } as const;
 
 /** Every CSMS operation (docs/architecture.md, "Operations"); unpublished actions are named after their neighbours (docs/api-decisions.md, "Action names"). */
 export const csmsOperations = {
-  createSecret: csms('POST', 'secrets', 'create-secret', `${S}:create`, changes('createSecret', 'SecretCreated')),
-  listSecrets: csms('GET', 'secrets', 'list-secrets', `${S}:list`),
-  restoreSecret: csms('POST', 'secrets/restore', 'restore-secret', `${S}:create`, changes('restoreSecret', 'SecretRestored')),
+  createSecret: csms('POST', 'secrets', 'create-secret', `${S}:create`, { dto: CreateSecretRequest, ...changes('createSecret', 'SecretCreated') }),
+  listSecrets: csms('GET', 'secrets', 'list-secrets', `${S}:list`, { dto: ListSecretsRequest }),
+  restoreSecret: csms('POST', 'secrets/restore', 'restore-secret', `${S}:create`, { dto: RestoreSecretRequest, ...changes('restoreSecret', 'SecretRestored') }),
   batchImportSecrets: csms('POST', 'secrets/batch-import', 'batch-import-secrets', `${S}:create`, NOT_YET),
-  showSecret: csms('GET', 'secrets/:secret_name', 'show-secret', `${S}:get`),
-  updateSecret: csms('PUT', 'secrets/:secret_name', 'update-secret', `${S}:update`, changes('updateSecret', 'SecretUpdated')),
-  deleteSecret: csms('DELETE', 'secrets/:secret_name', 'delete-secret', `${S}:delete`, { ...NO_CONTENT, ...changes('deleteSecret', 'SecretDeleted') }),
-  scheduleSecretDeletion: csms('POST', 'secrets/:secret_name/scheduled-deleted-tasks/create', 'schedule-secret-deletion', `${S}:scheduleDeletion`, changes('scheduleSecretDeletion', 'SecretDeletionScheduled')),
-  cancelSecretDeletion: csms('POST', 'secrets/:secret_name/scheduled-deleted-tasks/cancel', 'cancel-secret-deletion', `${S}:restoreSecret`, changes('cancelSecretDeletion', 'SecretDeletionCancelled')),
-  createSecretVersion: csms('POST', 'secrets/:secret_name/versions', 'create-secret-version', `${S}:createVersion`, changes('createSecretVersion', 'SecretVersionAdded')),
-  listSecretVersions: csms('GET', 'secrets/:secret_name/versions', 'list-secret-versions', `${S}:listVersion`),
-  showSecretVersion: csms('GET', 'secrets/:secret_name/versions/:version_id', 'show-secret-version', `${S}:getVersion`, { trace: { name: 'getSecretVersion', resourceType: 'secret' }, flags: { auditedRead: true } }),
-  updateSecretVersion: csms('PUT', 'secrets/:secret_name/versions/:version_id', 'update-secret-version', `${S}:updateVersion`, changes('updateSecretVersion', 'SecretVersionExpiryChanged')),
-  showSecretStage: csms('GET', 'secrets/:secret_name/stages/:stage_name', 'show-secret-stage', `${S}:getStage`),
-  updateSecretStage: csms('PUT', 'secrets/:secret_name/stages/:stage_name', 'update-secret-stage', `${S}:updateStage`, changes('updateSecretStage', 'VersionStageMoved')),
-  deleteSecretStage: csms('DELETE', 'secrets/:secret_name/stages/:stage_name', 'delete-secret-stage', `${S}:deleteStage`, { ...NO_CONTENT, ...changes('deleteSecretStage', 'SecretStageDeleted') }),
+  showSecret: csms('GET', 'secrets/:secret_name', 'show-secret', `${S}:get`, { dto: SecretNameRequest }),
+  updateSecret: csms('PUT', 'secrets/:secret_name', 'update-secret', `${S}:update`, { dto: UpdateSecretRequest, ...changes('updateSecret', 'SecretUpdated') }),
+  deleteSecret: csms('DELETE', 'secrets/:secret_name', 'delete-secret', `${S}:delete`, { dto: SecretNameRequest, ...NO_CONTENT, ...changes('deleteSecret', 'SecretDeleted') }),
+  scheduleSecretDeletion: csms('POST', 'secrets/:secret_name/scheduled-deleted-tasks/create', 'schedule-secret-deletion', `${S}:scheduleDeletion`, { dto: ScheduleSecretDeletionRequest, ...changes('scheduleSecretDeletion', 'SecretDeletionScheduled') }),
+  cancelSecretDeletion: csms('POST', 'secrets/:secret_name/scheduled-deleted-tasks/cancel', 'cancel-secret-deletion', `${S}:restoreSecret`, { dto: SecretNameRequest, ...changes('cancelSecretDeletion', 'SecretDeletionCancelled') }),
+  createSecretVersion: csms('POST', 'secrets/:secret_name/versions', 'create-secret-version', `${S}:createVersion`, { dto: CreateSecretVersionRequest, ...changes('createSecretVersion', 'SecretVersionAdded') }),
+  listSecretVersions: csms('GET', 'secrets/:secret_name/versions', 'list-secret-versions', `${S}:listVersion`, { dto: SecretNameRequest }),
+  showSecretVersion: csms('GET', 'secrets/:secret_name/versions/:version_id', 'show-secret-version', `${S}:getVersion`, { dto: SecretVersionRequest, trace: { name: 'getSecretVersion', resourceType: 'secret' }, flags: { auditedRead: true } }),
+  updateSecretVersion: csms('PUT', 'secrets/:secret_name/versions/:version_id', 'update-secret-version', `${S}:updateVersion`, { dto: UpdateSecretVersionRequest, ...changes('updateSecretVersion', 'SecretVersionExpiryChanged') }),
+  showSecretStage: csms('GET', 'secrets/:secret_name/stages/:stage_name', 'show-secret-stage', `${S}:getStage`, { dto: SecretStageRequest }),
+  updateSecretStage: csms('PUT', 'secrets/:secret_name/stages/:stage_name', 'update-secret-stage', `${S}:updateStage`, { dto: UpdateSecretStageRequest, ...changes('updateSecretStage', 'VersionStageMoved') }),
+  deleteSecretStage: csms('DELETE', 'secrets/:secret_name/stages/:stage_name', 'delete-secret-stage', `${S}:deleteStage`, { dto: SecretStageRequest, ...NO_CONTENT, ...changes('deleteSecretStage', 'SecretStageDeleted') }),
   rotateSecret: csms('POST', 'secrets/:secret_name/rotate', 'rotate-secret', `${S}:rotate`, NOT_YET),
-  backupSecret: csms('POST', 'secrets/:secret_name/backup', 'backup-secret', `${S}:get`, { trace: { name: 'backupSecret', resourceType: 'secret' }, flags: { auditedRead: true } }),
-  showSecretTags: csms('GET', 'csms/:secret_id/tags', 'show-secret-tags', `${T}:list`),
-  createSecretTag: csms('POST', 'csms/:secret_id/tags', 'create-secret-tag', `${T}:create`, { ...NO_CONTENT, ...changes('updateSecretTags', 'SecretTagsChanged') }),
-  deleteSecretTag: csms('DELETE', 'csms/:secret_id/tags/:tag_key', 'delete-secret-tag', `${T}:delete`, { ...NO_CONTENT, ...changes('updateSecretTags', 'SecretTagsChanged') }),
-  batchSecretTags: csms('POST', 'csms/:secret_id/tags/action', 'batch-secret-tags', `${T}:batch`, { ...NO_CONTENT, ...changes('updateSecretTags', 'SecretTagsChanged') }),
-  listProjectSecretTags: csms('GET', 'csms/tags', 'list-project-secret-tags', `${T}:list`),
-  listSecretsByTags: csms('POST', 'csms/resource_instances/action', 'list-secrets-by-tags', `${T}:listInstance`),
+  backupSecret: csms('POST', 'secrets/:secret_name/backup', 'backup-secret', `${S}:get`, { dto: SecretNameRequest, trace: { name: 'backupSecret', resourceType: 'secret' }, flags: { auditedRead: true } }),
+  showSecretTags: csms('GET', 'csms/:secret_id/tags', 'show-secret-tags', `${T}:list`, { dto: SecretIdRequest }),
+  createSecretTag: csms('POST', 'csms/:secret_id/tags', 'create-secret-tag', `${T}:create`, { dto: CreateSecretTagRequest, ...NO_CONTENT, ...changes('updateSecretTags', 'SecretTagsChanged') }),
+  deleteSecretTag: csms('DELETE', 'csms/:secret_id/tags/:tag_key', 'delete-secret-tag', `${T}:delete`, { dto: DeleteSecretTagRequest, ...NO_CONTENT, ...changes('updateSecretTags', 'SecretTagsChanged') }),
+  batchSecretTags: csms('POST', 'csms/:secret_id/tags/action', 'batch-secret-tags', `${T}:batch`, { dto: BatchSecretTagsRequest, ...NO_CONTENT, ...changes('updateSecretTags', 'SecretTagsChanged') }),
+  listProjectSecretTags: csms('GET', 'csms/tags', 'list-project-secret-tags', `${T}:list`, { dto: ListProjectSecretTagsRequest }),
+  listSecretsByTags: csms('POST', 'csms/resource_instances/action', 'list-secrets-by-tags', `${T}:listInstance`, { dto: ListSecretsByTagsRequest }),
   createSecretEvent: csms('POST', 'csms/events', 'create-secret-event', 'csms:event:create', NOT_YET),
   listSecretEvents: csms('GET', 'csms/events', 'list-secret-events', 'csms:event:list', NOT_YET),
   showSecretEvent: csms('GET', 'csms/events/:event_name', 'show-secret-event', 'csms:event:get', NOT_YET),
@@ -54,5 +59,5 @@ export const csmsOperations = {
   listRotationTasks: csms('GET', 'csms/tasks', 'list-rotation-tasks', 'csms:task:list', NOT_YET),
   generatePassword: csms('POST', 'csms/generate-password', 'generate-password', 'csms:secret:generatePassword', NOT_YET),
   /** What depends on a KMS key, for kms's deletion risk tips. */
-  keyDependents: op('key-dependents', { callers: ['kms'] }),
+  keyDependents: op('key-dependents', { dto: KeyDependentsRequest, callers: ['kms'] }),
 } as const;

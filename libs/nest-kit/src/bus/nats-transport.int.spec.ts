@@ -37,7 +37,7 @@ class TracesController {
 @Controller()
 class FaultyController {
   @Handles(csmsOperations.showSecret)
-  show(): never {
+  show(@Payload() _req: object): never {
     throw new Error('disk on fire at /secret/path');
   }
 }

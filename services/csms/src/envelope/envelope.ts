@@ -3,14 +3,15 @@ import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
 import type { NatsConnection } from '@nats-io/transport-node';
 import { jetstreamManager } from '@nats-io/jetstream';
 import {
-  DewError, KmsKeyActionDenied, KmsKeyCannotProtectSecrets, KmsKeyUseDenied, SecretKmsKeyUnusable, SecretValueAltered,
+  DewError, KmsKeyActionDenied, KmsKeyCannotProtectSecrets, KmsKeyUseDenied, SecretKmsKeyUnusable, SecretValueAltered, kmsOperations,
+  type Operation,
 } from '@dew/contracts';
 import { OwnerKeys, type RootKeyProvider } from '@dew/crypto';
 import type { EncryptedValue } from '@dew/csms-domain';
 import { ensureStream } from '@dew/event-store';
 import { JetStreamKeyringStorage } from '@dew/event-sourcing';
-import { request, streams, subjects, type IamDecision, type RequestContext } from '@dew/messaging';
-import { IamDecisions, NATS_CONNECTION, ROOT_KEY, SERVICE_SETTINGS, type ServiceSettings } from '@dew/nest-kit';
+import { streams, subjects, type IamDecision, type RequestContext } from '@dew/messaging';
+import { Bus, IamDecisions, NATS_CONNECTION, ROOT_KEY, SERVICE_SETTINGS, type ServiceSettings } from '@dew/nest-kit';
 
 /**
  * A version's value as it can leave this deployment (backups): the data key encrypted by the KMS
@@ -52,6 +53,7 @@ export class Envelope implements OnModuleInit {
     @Inject(ROOT_KEY) private readonly root: RootKeyProvider,
     @Inject(SERVICE_SETTINGS) private readonly settings: ServiceSettings,
     private readonly iam: IamDecisions,
+    private readonly bus: Bus,
   ) {}
 
   async onModuleInit(): Promise<void> {
@@ -73,7 +75,7 @@ export class Envelope implements OnModuleInit {
    */
   async keyFor(ctx: RequestContext, kmsKeyId: string | undefined): Promise<string> {
     if (kmsKeyId) return kmsKeyId;
-    return (await this.#kms<{ key_id: string }>({ ...ctx, iamDecision: 'Allow' }, 'ensure-default-key', { service: 'csms' }, 'csms/default')).key_id;
+    return (await this.#kms<{ key_id: string }>({ ...ctx, iamDecision: 'Allow' }, kmsOperations.ensureDefaultKey, { service: 'csms' }, 'csms/default')).key_id;
   }
 
   /**
@@ -83,6 +85,11 @@ export class Envelope implements OnModuleInit {
   async requireAllowed(ctx: RequestContext, action: DependentAction, kmsKeyId: string): Promise<void> {
     const decision = await this.#decision(ctx, action, kmsKeyId);
     if (decision !== 'Allow') throw KmsKeyActionDenied(ctx.userName, action, kmsKeyId, 'no policy allows it');
+  }
+
+  /** A change of a secret's KMS key needs that Allow on create-datakey for the new key; keeping the key needs nothing. */
+  async requireKeyChangeAllowed(ctx: RequestContext, newKmsKeyId: string | undefined): Promise<void> {
+    if (newKmsKeyId !== undefined) await this.requireAllowed(ctx, CREATE_DATA_KEY, newKmsKeyId);
   }
 
   async seal(ctx: RequestContext, owner: string, kmsKeyId: string, aad: string, value: Buffer): Promise<EncryptedValue> {
@@ -140,13 +147,12 @@ export class Envelope implements OnModuleInit {
   /** decrypt-datakey as the caller (IAM's decision, else the key's grants decide). */
   async openDataKey(ctx: RequestContext, kmsKeyId: string, wrapped: string): Promise<Buffer> {
     const asCaller = await this.#asCaller(ctx, DECRYPT_DATA_KEY, kmsKeyId);
-    const dk = await this.#kms<{ data_key: string }>(asCaller, 'decrypt-datakey', { key_id: kmsKeyId, cipher_text: wrapped, datakey_cipher_length: '32' }, kmsKeyId);
+    const dk = await this.#kms<{ data_key: string }>(asCaller, kmsOperations.decryptDatakey, { key_id: kmsKeyId, cipher_text: wrapped, datakey_cipher_length: '32' }, kmsKeyId);
     return Buffer.from(dk.data_key, 'hex');
   }
 
-
   async #createDataKey(asCtx: RequestContext, kmsKeyId: string): Promise<{ dataKey: Buffer; wrapped: string }> {
-    const dk = await this.#kms<{ plain_text: string; cipher_text: string }>(asCtx, 'create-datakey', { key_id: kmsKeyId, datakey_length: '256' }, kmsKeyId);
+    const dk = await this.#kms<{ plain_text: string; cipher_text: string }>(asCtx, kmsOperations.createDatakey, { key_id: kmsKeyId, datakey_length: '256' }, kmsKeyId);
     return { dataKey: Buffer.from(dk.plain_text, 'hex'), wrapped: dk.cipher_text };
   }
 
@@ -162,12 +168,12 @@ export class Envelope implements OnModuleInit {
     return (await this.iam.decide(ctx, [action], kmsKeyId)).get(action) ?? 'NoAllow';
   }
 
-  async #kms<T>(ctx: RequestContext, verb: string, body: object, keyId: string): Promise<T> {
+  async #kms<T>(ctx: RequestContext, op: Operation, body: Record<string, unknown>, keyId: string): Promise<T> {
     try {
-      return await request<T>(this.nc, subjects.kms(verb), body, ctx);
+      return (await this.bus.call(op, body, ctx)) as T;
     } catch (err) {
       if (err instanceof DewError) {
-        if (err.code === 'KMS.0306') throw KmsKeyUseDenied(ctx.userName, keyId, verb);
+        if (err.code === 'KMS.0306') throw KmsKeyUseDenied(ctx.userName, keyId, op.name);
         const why = KMS_KEY_REFUSALS[err.code];
         if (why) throw SecretKmsKeyUnusable(keyId, why);
         if (err.code === 'KMS.0308') throw KmsKeyCannotProtectSecrets(keyId, err.message);

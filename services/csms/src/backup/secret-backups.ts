@@ -1,17 +1,16 @@
-import { Injectable, type OnModuleInit } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
-import {
-  RestoreTargetExists, RestoredSecretMissing, SecretUnavailablePendingDeletion, UnknownSecret, base64Field, decodeJsonBody, validateBody,
-} from '@dew/contracts';
+import { Injectable } from '@nestjs/common';
+import { RestoreTargetExists, RestoredSecretMissing, base64Field, csmsOperations, decodeJsonBody } from '@dew/contracts';
 import { findSecretByName, type Secret } from '@dew/csms-domain';
 import type { RequestContext } from '@dew/messaging';
-import { Audit, Clock, RpcRegistry } from '@dew/nest-kit';
+import { Audit, Clock } from '@dew/nest-kit';
 import { CREATE_DATA_KEY, DECRYPT_DATA_KEY, Envelope, type DependentAction } from '../envelope/envelope.js';
+import { auditTraceOf } from '../secrets/audited-read.js';
+import { SecretSets } from '../secrets/secret-sets.js';
 import { BACKUP_FORMAT, checkBackupShape, type BackupBlob } from './backup-shape.js';
 import { openBackup, readBackup, sealBackup } from './backup-blob.js';
-import { SecretSets } from './secret-sets.js';
-import { CSMS_SHAPE, RestoreRequest, SecretName } from './requests.js';
-import { secretView } from './views.js';
+
+const BACKUP_TRACE = auditTraceOf(csmsOperations.backupSecret);
 
 /**
  * Backup and restore: the blob holds every version and stage with values still
@@ -20,22 +19,17 @@ import { secretView } from './views.js';
  * is useless anywhere else.
  */
 @Injectable()
-export class BackupHandlers implements OnModuleInit {
+export class SecretBackups {
   constructor(
     private readonly sets: SecretSets,
     private readonly envelope: Envelope,
     private readonly audit: Audit,
     private readonly clock: Clock,
-    private readonly rpc: RpcRegistry,
   ) {}
 
-  onModuleInit(): void {
-    this.rpc.register('csms.backup-secret', (body, ctx) => this.backup(validateBody(SecretName, body, CSMS_SHAPE), ctx));
-    this.rpc.register('csms.restore-secret', (body, ctx) => this.restore(validateBody(RestoreRequest, body, CSMS_SHAPE), ctx));
-  }
-
-  async backup(r: SecretName, ctx: RequestContext) {
-    const secret = this.#secret(ctx, r.secret_name);
+  /** The sealed blob of a secret, in base64; reading it is audited like reading a value. */
+  async backup(ctx: RequestContext, secretName: string): Promise<string> {
+    const secret = this.sets.usable(ctx, secretName);
     // A backup plus decrypt-datakey on its keys reads every value (docs/authorization.md); versions
     // written before a change of kms_key_id stay under the key they were written with.
     await this.#requireOnEveryKey(ctx, DECRYPT_DATA_KEY, [secret.kmsKeyId, ...secret.versions.map((v) => v.value.kmsKeyId)]);
@@ -44,15 +38,15 @@ export class BackupHandlers implements OnModuleInit {
     const { dataKey, wrapped } = await this.envelope.backupDataKey(ctx, secret.kmsKeyId);
     try {
       const sealed = sealBackup(secret.kmsKeyId, wrapped, dataKey, Buffer.from(JSON.stringify(blob), 'utf8'));
-      await this.audit.record(ctx, { traceName: 'backupSecret', resourceType: 'secret', resourceId: secret.id, resourceName: secret.name, request: { secret_name: secret.name } });
-      return { secret_blob: sealed.toString('base64') };
+      await this.audit.record(ctx, { traceName: BACKUP_TRACE.name, resourceType: BACKUP_TRACE.resourceType, resourceId: secret.id, resourceName: secret.name, request: { secret_name: secret.name } });
+      return sealed.toString('base64');
     } finally {
       dataKey.fill(0);
     }
   }
 
-  async restore(r: RestoreRequest, ctx: RequestContext) {
-    const blob = await this.#open(ctx, r.secret_blob);
+  async restore(ctx: RequestContext, secretBlob: string): Promise<Secret> {
+    const blob = await this.#open(ctx, secretBlob);
     if (findSecretByName(this.sets.of(ctx.projectId), blob.name)) throw RestoreTargetExists(blob.name);
     await this.#requireOnEveryKey(ctx, CREATE_DATA_KEY, [blob.kmsKeyId, ...blob.versions.map((v) => v.value.kmsKeyId)]);
     const current = blob.versions.find((v) => v.id === blob.stages.SYSCURRENT) ?? blob.versions[blob.versions.length - 1];
@@ -70,7 +64,7 @@ export class BackupHandlers implements OnModuleInit {
       });
       const restored = findSecretByName(state, blob.name);
       if (!restored) throw RestoredSecretMissing();
-      return { secret: secretView(restored) };
+      return restored;
     } catch (err) {
       await this.envelope.eraseEntry(owner);
       throw err;
@@ -100,13 +94,6 @@ export class BackupHandlers implements OnModuleInit {
 
   async #requireOnEveryKey(ctx: RequestContext, action: DependentAction, kmsKeyIds: readonly string[]): Promise<void> {
     for (const kmsKeyId of new Set(kmsKeyIds)) await this.envelope.requireAllowed(ctx, action, kmsKeyId);
-  }
-
-  #secret(ctx: RequestContext, name: string): Secret {
-    const secret = findSecretByName(this.sets.of(ctx.projectId), name);
-    if (!secret) throw UnknownSecret(name);
-    if (secret.status === 'PendingDeletion') throw SecretUnavailablePendingDeletion(name);
-    return secret;
   }
 }
 

@@ -6,7 +6,7 @@ export const BACKUP_FORMAT = 'dew-secret-backup/1';
 
 export interface BackupBlob {
   readonly format: typeof BACKUP_FORMAT;
-  /** Restore keeps the id where it may (see BackupHandlers), so id-keyed calls go on working. */
+  /** Restore keeps the id where it may (see SecretBackups), so id-keyed calls go on working. */
   readonly id: string;
   readonly name: string;
   readonly description: string;

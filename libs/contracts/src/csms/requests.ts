@@ -1,16 +1,20 @@
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsDefined, IsInt, IsOptional, IsString, ValidateNested } from 'class-validator';
-import { IsId, NumericString, type ShapeErrorCodes } from '@dew/contracts';
+import { IsId } from '../ids.js';
+import { NumericString } from '../validation.js';
 
-/** docs/api-decisions.md, "Status and error codes": a missing field or a bad type is CSMS.0004 on CSMS routes. */
-export const CSMS_SHAPE: ShapeErrorCodes = { missing: 'CSMS.0004', invalid: 'CSMS.0004' };
+/**
+ * CSMS request shapes (a missing field or a bad type is CSMS.0004: docs/api-decisions.md, "Status
+ * and error codes"). Only types and presence are checked here; business rules and their codes
+ * live in csms-domain's decide().
+ */
 
 /** A malformed id is an invalid parameter (CSMS.0002), not an unknown secret or version. */
 const IsSecretId = (): PropertyDecorator => IsId('uuid', 'CSMS.0002');
 const IsVersionId = (): PropertyDecorator => IsId('secretVersion', 'CSMS.0002');
 const IsKmsKeyId = (): PropertyDecorator => IsId('uuid', 'CSMS.0002');
 
-export class SecretName {
+export class SecretNameRequest {
   @IsDefined() @IsString() secret_name!: string;
 }
 
@@ -29,43 +33,43 @@ export class ListSecretsRequest {
   @IsOptional() @IsString() marker?: string;
 }
 
-export class UpdateSecretRequest extends SecretName {
+export class UpdateSecretRequest extends SecretNameRequest {
   @IsKmsKeyId() @IsOptional() @IsString() kms_key_id?: string;
   @IsOptional() @IsString() description?: string;
 }
 
-export class ScheduleDeletionRequest extends SecretName {
+export class ScheduleSecretDeletionRequest extends SecretNameRequest {
   @IsOptional() @IsInt() recovery_window_in_days?: number;
 }
 
-export class CreateVersionRequest extends SecretName {
+export class CreateSecretVersionRequest extends SecretNameRequest {
   @IsOptional() @IsString() secret_string?: string;
   @IsOptional() @IsString() secret_binary?: string;
   @IsOptional() @IsArray() @ArrayMaxSize(64) @IsString({ each: true }) version_stages?: string[];
   @IsOptional() @IsInt() expire_time?: number;
 }
 
-export class VersionRequest extends SecretName {
+export class SecretVersionRequest extends SecretNameRequest {
   @IsVersionId() @IsDefined() @IsString() version_id!: string;
 }
 
-export class UpdateVersionRequest extends VersionRequest {
+export class UpdateSecretVersionRequest extends SecretVersionRequest {
   @IsDefined() @IsInt() expire_time!: number;
 }
 
-export class StageRequest extends SecretName {
+export class SecretStageRequest extends SecretNameRequest {
   @IsDefined() @IsString() stage_name!: string;
 }
 
-export class UpdateStageRequest extends StageRequest {
+export class UpdateSecretStageRequest extends SecretStageRequest {
   @IsVersionId() @IsDefined() @IsString() version_id!: string;
 }
 
-export class RestoreRequest {
+export class RestoreSecretRequest {
   @IsDefined() @IsString() secret_blob!: string;
 }
 
-export class TagDto {
+export class SecretTagDto {
   @IsDefined() @IsString() key!: string;
   @IsOptional() @IsString() value?: string;
 }
@@ -74,27 +78,35 @@ export class SecretIdRequest {
   @IsSecretId() @IsDefined() @IsString() secret_id!: string;
 }
 
-export class AddTagRequest extends SecretIdRequest {
-  @IsDefined() @ValidateNested() @Type(() => TagDto) tag!: TagDto;
+export class CreateSecretTagRequest extends SecretIdRequest {
+  @IsDefined() @ValidateNested() @Type(() => SecretTagDto) tag!: SecretTagDto;
 }
 
-export class DeleteTagRequest extends SecretIdRequest {
+export class DeleteSecretTagRequest extends SecretIdRequest {
   @IsDefined() @IsString() tag_key!: string;
 }
 
-export class BatchTagsRequest extends SecretIdRequest {
-  @IsDefined() @IsArray() @ValidateNested({ each: true }) @Type(() => TagDto) tags!: TagDto[];
+export class BatchSecretTagsRequest extends SecretIdRequest {
+  @IsDefined() @IsArray() @ValidateNested({ each: true }) @Type(() => SecretTagDto) tags!: SecretTagDto[];
   @IsDefined() @IsString() action!: string;
 }
 
-export class TagFilter {
+export class SecretTagFilterDto {
   @IsDefined() @IsString() key!: string;
   @IsDefined() @IsArray() @IsString({ each: true }) values!: string[];
 }
 
-export class ResourceInstancesRequest {
+export class ListSecretsByTagsRequest {
   @IsDefined() @IsString() action!: string;
   @IsOptional() @NumericString() @IsString() limit?: string;
   @IsOptional() @NumericString() @IsString() offset?: string;
-  @IsOptional() @IsArray() @ValidateNested({ each: true }) @Type(() => TagFilter) tags?: TagFilter[];
+  @IsOptional() @IsArray() @ValidateNested({ each: true }) @Type(() => SecretTagFilterDto) tags?: SecretTagFilterDto[];
 }
+
+/** kms asks which secrets of the caller's project still need a KMS key (its deletion risk tips). */
+export class KeyDependentsRequest {
+  @IsDefined() @IsString() key_id!: string;
+}
+
+/** No fields: the body must still be a JSON object. */
+export class ListProjectSecretTagsRequest {}

@@ -1,0 +1,18 @@
+import { Controller } from '@nestjs/common';
+import { Payload } from '@nestjs/microservices';
+import { csmsOperations, type RestoreSecretRequest } from '@dew/contracts';
+import type { RequestContext } from '@dew/messaging';
+import { Caller, Handles } from '@dew/nest-kit';
+import { secretView } from '../secrets/views.js';
+import { SecretBackups } from './secret-backups.js';
+
+/** POST secrets/restore: the secret of a blob, under its name, in the caller's project. */
+@Controller()
+export class RestoreSecretController {
+  constructor(private readonly backups: SecretBackups) {}
+
+  @Handles(csmsOperations.restoreSecret)
+  async restore(@Payload() r: RestoreSecretRequest, @Caller() ctx: RequestContext) {
+    return { secret: secretView(await this.backups.restore(ctx, r.secret_blob)) };
+  }
+}

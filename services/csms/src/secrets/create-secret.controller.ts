@@ -1,0 +1,24 @@
+import { Controller } from '@nestjs/common';
+import { Payload } from '@nestjs/microservices';
+import { csmsOperations, type CreateSecretRequest } from '@dew/contracts';
+import type { RequestContext } from '@dew/messaging';
+import { Caller, Handles } from '@dew/nest-kit';
+import { NewSecrets } from './new-secrets.js';
+import { secretView } from './views.js';
+
+/** POST secrets: a secret and its first version (v1, SYSCURRENT). */
+@Controller()
+export class CreateSecretController {
+  constructor(private readonly secrets: NewSecrets) {}
+
+  @Handles(csmsOperations.createSecret)
+  async create(@Payload() r: CreateSecretRequest, @Caller() ctx: RequestContext) {
+    const secret = await this.secrets.create(ctx, {
+      name: r.name,
+      ...(r.description !== undefined ? { description: r.description } : {}),
+      ...(r.secret_type !== undefined ? { secretType: r.secret_type } : {}),
+      ...(r.expire_time !== undefined ? { expireTime: r.expire_time * 1000 } : {}),
+    }, r.kms_key_id, r);
+    return { secret: secretView(secret) };
+  }
+}

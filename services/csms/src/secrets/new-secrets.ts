@@ -1,0 +1,44 @@
+import { randomUUID } from 'node:crypto';
+import { Injectable } from '@nestjs/common';
+import { SecretAlreadyExists } from '@dew/contracts';
+import { findSecretByName, type CreateSecret, type Secret } from '@dew/csms-domain';
+import type { RequestContext } from '@dew/messaging';
+import { Clock } from '@dew/nest-kit';
+import { Envelope } from '../envelope/envelope.js';
+import { encodeSecretValue, type SecretValueFields } from '../versions/secret-value.js';
+import { SecretSets } from './secret-sets.js';
+
+/** What the caller decides about a new secret; the service adds its id, key, sealed value and time. */
+export type NewSecret = Omit<CreateSecret, 'type' | 'secretId' | 'kmsKeyId' | 'value' | 'now'>;
+
+/**
+ * Creating a secret: its value is envelope-encrypted through KMS under a keyring entry of its
+ * own before any event is written; a failed create erases that entry again.
+ */
+@Injectable()
+export class NewSecrets {
+  constructor(
+    private readonly sets: SecretSets,
+    private readonly envelope: Envelope,
+    private readonly clock: Clock,
+  ) {}
+
+  /** `kmsKeyId` absent: the project's `csms/default` key. */
+  async create(ctx: RequestContext, secret: NewSecret, kmsKeyId: string | undefined, fields: SecretValueFields): Promise<Secret> {
+    const value = encodeSecretValue(fields);
+    // Refused before anything is sealed (the domain refuses a taken name again when it decides).
+    if (findSecretByName(this.sets.of(ctx.projectId), secret.name)) throw SecretAlreadyExists(secret.name);
+    const secretId = randomUUID();
+    const keyId = await this.envelope.keyFor(ctx, kmsKeyId);
+    await this.envelope.createEntry(secretId);
+    try {
+      const sealed = await this.envelope.seal(ctx, secretId, keyId, secret.name, value);
+      return (await this.sets.change(ctx, { ...secret, type: 'CreateSecret', secretId, kmsKeyId: keyId, value: sealed, now: this.clock.now() })).secret;
+    } catch (err) {
+      await this.envelope.eraseEntry(secretId);
+      throw err;
+    } finally {
+      value.fill(0);
+    }
+  }
+}

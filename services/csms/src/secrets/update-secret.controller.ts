@@ -1,0 +1,31 @@
+import { Controller } from '@nestjs/common';
+import { Payload } from '@nestjs/microservices';
+import { csmsOperations, type UpdateSecretRequest } from '@dew/contracts';
+import type { RequestContext } from '@dew/messaging';
+import { Caller, Clock, Handles } from '@dew/nest-kit';
+import { Envelope } from '../envelope/envelope.js';
+import { SecretSets } from './secret-sets.js';
+import { secretView } from './views.js';
+
+/** PUT secrets/{secret_name}: its description or its KMS key for new versions. */
+@Controller()
+export class UpdateSecretController {
+  constructor(
+    private readonly sets: SecretSets,
+    private readonly envelope: Envelope,
+    private readonly clock: Clock,
+  ) {}
+
+  @Handles(csmsOperations.updateSecret)
+  async update(@Payload() r: UpdateSecretRequest, @Caller() ctx: RequestContext) {
+    await this.envelope.requireKeyChangeAllowed(ctx, r.kms_key_id);
+    const { secret } = await this.sets.change(ctx, {
+      type: 'UpdateSecret',
+      name: r.secret_name,
+      ...(r.kms_key_id !== undefined ? { kmsKeyId: r.kms_key_id } : {}),
+      ...(r.description !== undefined ? { description: r.description } : {}),
+      now: this.clock.now(),
+    });
+    return { secret: secretView(secret) };
+  }
+}

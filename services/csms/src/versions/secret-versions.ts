@@ -1,0 +1,54 @@
+import { Injectable } from '@nestjs/common';
+import { csmsOperations, type SecretVersionRequest, allowListed } from '@dew/contracts';
+import { keyringOwnerOf, resolveVersion, type AddSecretVersion, type Secret, type Version } from '@dew/csms-domain';
+import type { RequestContext } from '@dew/messaging';
+import { Audit, Clock } from '@dew/nest-kit';
+import { Envelope } from '../envelope/envelope.js';
+import { auditTraceOf } from '../secrets/audited-read.js';
+import { SecretSets } from '../secrets/secret-sets.js';
+import { decodeSecretValue, encodeSecretValue, type SecretValueFields } from './secret-value.js';
+
+/** What the caller decides about a new version; the service adds the sealed value and time. */
+export type NewVersion = Omit<AddSecretVersion, 'type' | 'value' | 'now'>;
+
+const READ_TRACE = auditTraceOf(csmsOperations.showSecretVersion);
+
+/**
+ * Secret values in and out: a new version is sealed through KMS under the secret's keyring entry
+ * before its event is written; reading a value is audited and fails closed (no record, no value).
+ */
+@Injectable()
+export class SecretVersions {
+  constructor(
+    private readonly sets: SecretSets,
+    private readonly envelope: Envelope,
+    private readonly audit: Audit,
+    private readonly clock: Clock,
+  ) {}
+
+  async add(ctx: RequestContext, version: NewVersion, fields: SecretValueFields): Promise<{ secret: Secret; version: Version }> {
+    const value = encodeSecretValue(fields);
+    const secret = this.sets.usable(ctx, version.name);
+    try {
+      const sealed = await this.envelope.seal(ctx, keyringOwnerOf(secret), secret.kmsKeyId, secret.name, value);
+      const changed = await this.sets.change(ctx, { ...version, type: 'AddSecretVersion', value: sealed, now: this.clock.now() });
+      const added = changed.events.find((e) => e.type === 'SecretVersionAdded');
+      const versionId = added && 'versionId' in added ? added.versionId : changed.secret.versions[changed.secret.versions.length - 1]?.id ?? '';
+      return { secret: changed.secret, version: resolveVersion(changed.secret, versionId) };
+    } finally {
+      value.fill(0);
+    }
+  }
+
+  async read(ctx: RequestContext, r: SecretVersionRequest): Promise<{ secret: Secret; version: Version; value: ReturnType<typeof decodeSecretValue> }> {
+    const secret = this.sets.usable(ctx, r.secret_name);
+    const version = resolveVersion(secret, r.version_id);
+    const plain = await this.envelope.open(ctx, secret.id, secret.name, version.value);
+    try {
+      await this.audit.record(ctx, { traceName: READ_TRACE.name, resourceType: READ_TRACE.resourceType, resourceId: secret.id, resourceName: secret.name, request: { ...allowListed(r, ['secret_name', 'version_id']) } });
+      return { secret, version, value: decodeSecretValue(plain) };
+    } finally {
+      plain.fill(0);
+    }
+  }
+}
