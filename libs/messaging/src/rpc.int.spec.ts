@@ -21,7 +21,7 @@ const ask = async (subject: string) => {
 describe('request: only an answer a service sent is believed', () => {
   it('a service answering with the envelope from its own connection: the answer comes back', async () => {
     const service = await nats.connect({ actsAs: 'kms' });
-    service.subscribe('kms.ping', { callback: (_err, msg) => msg.respond(JSON.stringify({ ok: { pong: true } })) });
+    service.subscribe('kms.ping', { callback: (_err, msg) => void msg.respond(JSON.stringify({ ok: { pong: true } })) });
     await service.flush();
     await expect(ask('kms.ping')).resolves.toEqual({ pong: true });
   });
