@@ -6,7 +6,7 @@ import { KmsModule } from './kms.module.js';
 
 /** Every subject a controller of the module answers (Nest's `@MessagePattern` metadata on its methods). */
 function answeredSubjects(): string[] {
-  const controllers = KmsModule.forRoot({ service: { service: 'kms' } as ServiceSettings, schedulerIntervalMs: 1, materialCacheSize: 1 }).controllers ?? [];
+  const controllers = KmsModule.forRoot({ service: { service: 'kms', logLevel: 'silent' } as ServiceSettings, schedulerIntervalMs: 1, materialCacheSize: 1 }).controllers ?? [];
   return controllers.flatMap((controller) => {
     const proto = (controller as { prototype: object }).prototype;
     return Object.getOwnPropertyNames(proto).flatMap((method) => {

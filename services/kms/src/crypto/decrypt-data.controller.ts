@@ -19,7 +19,7 @@ const AUDITED = ['key_id', 'encryption_algorithm'];
 export class DecryptDataController {
   constructor(private readonly keys: UsableKeys) {}
 
-  @Handles(row)
+  @Handles(kmsOperations.decryptData)
   async decrypt(@Payload() req: DecryptDataRequest, @Caller() ctx: RequestContext) {
     const blob = dataCiphertext(req.cipher_text);
     const oaep = oaepDecryption(req);

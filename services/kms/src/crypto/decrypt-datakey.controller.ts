@@ -18,7 +18,7 @@ export class DecryptDatakeyController {
     private readonly keys: UsableKeys,
   ) {}
 
-  @Handles(row)
+  @Handles(kmsOperations.decryptDatakey)
   async decrypt(@Payload() req: DecryptDatakeyRequest, @Caller() ctx: RequestContext) {
     const declared = integerField('datakey_cipher_length', req.datakey_cipher_length, 'KMS.2202');
     const blob = fromHex('cipher_text', req.cipher_text, 'KMS.2201');

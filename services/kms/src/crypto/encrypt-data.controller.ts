@@ -16,7 +16,7 @@ const AUDITED = ['key_id', 'encryption_algorithm'];
 export class EncryptDataController {
   constructor(private readonly keys: UsableKeys) {}
 
-  @Handles(row)
+  @Handles(kmsOperations.encryptData)
   async encrypt(@Payload() req: EncryptDataRequest, @Caller() ctx: RequestContext) {
     const plaintext = dataPlaintext(req.plain_text);
     const usable = await this.keys.get(ctx, req.key_id, row.name, 'ENCRYPT_DECRYPT');

@@ -18,7 +18,7 @@ export class EncryptDatakeyController {
     private readonly keys: UsableKeys,
   ) {}
 
-  @Handles(row)
+  @Handles(kmsOperations.encryptDatakey)
   async encrypt(@Payload() req: EncryptDatakeyRequest, @Caller() ctx: RequestContext) {
     const dek = splitPlainDatakey(req.plain_text, integerField('datakey_plain_length', req.datakey_plain_length, 'KMS.2102'));
     const usable = await this.datakeys.symmetric(ctx, req.key_id, row.name);

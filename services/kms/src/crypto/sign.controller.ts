@@ -17,7 +17,7 @@ export class SignController {
     private readonly keys: UsableKeys,
   ) {}
 
-  @Handles(row)
+  @Handles(kmsOperations.sign)
   async sign(@Payload() req: SignRequest, @Caller() ctx: RequestContext) {
     const { usable, pair, alg, message, type } = await this.signing.prepare(req, ctx, row);
     const signature = signMessage(pair.privateKey, alg, message, type);

@@ -18,7 +18,7 @@ export class VerifyController {
     private readonly keys: UsableKeys,
   ) {}
 
-  @Handles(row)
+  @Handles(kmsOperations.verify)
   async verify(@Payload() req: VerifyRequest, @Caller() ctx: RequestContext) {
     const { usable, pair, alg, message, type } = await this.signing.prepare(req, ctx, row);
     const valid = verifyMessage(pair.publicKey, alg, message, type, fromBase64('signature', req.signature));

@@ -25,7 +25,7 @@ export class CreateGrantController {
     private readonly clock: Clock,
   ) {}
 
-  @Handles(row)
+  @Handles(kmsOperations.createGrant)
   async create(@Payload() req: CreateGrantRequest, @Caller() ctx: RequestContext) {
     const keyring = this.access.resolve(ctx, req.key_id, row.name);
     const operations = validateGrantOperations(req.operations);

@@ -18,7 +18,7 @@ export class RetireGrantController {
     private readonly clock: Clock,
   ) {}
 
-  @Handles(row)
+  @Handles(kmsOperations.retireGrant)
   async retire(@Payload() req: GrantIdRequest, @Caller() ctx: RequestContext) {
     const keyring = this.access.resolve(ctx, req.key_id, row.name);
     const retiringCaller = { userId: ctx.userId, domainId: ctx.domainId };

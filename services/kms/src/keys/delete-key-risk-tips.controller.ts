@@ -21,7 +21,7 @@ export class DeleteKeyRiskTipsController {
     private readonly audit: Audit,
   ) {}
 
-  @Handles(row)
+  @Handles(kmsOperations.deleteKeyRiskTips)
   async report(@Payload() req: KeyOpRequest, @Caller() ctx: RequestContext) {
     const keyring = this.keyrings.of(ctx.projectId);
     const key = liveKey(keyring, req.key_id);
