@@ -1,33 +1,22 @@
-import { Injectable, type ArgumentMetadata, type CanActivate, type ExecutionContext, type PipeTransform } from '@nestjs/common';
+import { Injectable, type ArgumentMetadata, type PipeTransform } from '@nestjs/common';
 import { SHAPE_CODES, validateBody, type Operation } from '@dew/contracts';
 import { MalformedBody } from './request-body.js';
 
+/** Nest's RpcParamtype.PAYLOAD (not exported by the package): the pipe checks the `@Payload()` argument only. */
+const PAYLOAD = 3;
+
 /**
- * The validation pipe of one operation: the `@Payload()` argument (Nest hands pipes an RPC
- * payload as `body`) becomes the row's DTO, checked with class-validator (`validateBody`), each
- * refusal in the row's own code family naming the field, the limit and the value. A row without a
- * DTO passes its body through as parsed.
+ * The validation pipe of one operation: the payload becomes the row's DTO, checked with
+ * class-validator (`validateBody`), each refusal in the row's own code family naming the field,
+ * the limit and the value. A row without a DTO passes its body through as parsed.
  */
 @Injectable()
 export class OperationBodyPipe implements PipeTransform {
   constructor(private readonly op: Pick<Operation, 'dto' | 'family'>) {}
 
   transform(value: unknown, metadata: ArgumentMetadata): unknown {
-    if (metadata.type !== 'body') return value;
+    if ((metadata.type as unknown) !== PAYLOAD) return value;
     if (value instanceof MalformedBody) throw value.refusal;
     return this.op.dto ? validateBody(this.op.dto, value, SHAPE_CODES[this.op.family]) : value;
-  }
-}
-
-/**
- * A body that is not JSON within the limits is refused before any handler runs, whether or not
- * the handler reads its payload (pipes see only declared parameters; guards see every call).
- */
-@Injectable()
-export class WellFormedBody implements CanActivate {
-  canActivate(context: ExecutionContext): boolean {
-    const data = context.switchToRpc().getData<unknown>();
-    if (data instanceof MalformedBody) throw data.refusal;
-    return true;
   }
 }

@@ -2,12 +2,12 @@ import { Catch, type ArgumentsHost, type RpcExceptionFilter } from '@nestjs/comm
 import type { NatsContext } from '@nestjs/microservices';
 import { throwError, type Observable } from 'rxjs';
 import type { Logger } from 'pino';
-import { DewError, INTERNAL_ERROR_CODE, operationOf, type ErrorBody, type ErrorFamily } from '@dew/contracts';
+import { DewError, INTERNAL_ERROR_CODE, type ErrorBody, type ErrorFamily } from '@dew/contracts';
 import { readContext } from '@dew/messaging';
 
 /**
  * The one place a service's failure becomes the bus's error body: a DewError as it is, anything
- * else as the row's (or the service's) family's own internal error without details (the detail goes to the log only).
+ * else as the family's own internal error without details (the detail goes to the log only).
  */
 @Catch()
 export class DewRpcExceptionFilter implements RpcExceptionFilter<unknown> {
@@ -22,7 +22,6 @@ export class DewRpcExceptionFilter implements RpcExceptionFilter<unknown> {
     const subject = rpc.getContext<NatsContext>().getSubject();
     const { requestId } = readContext(rpc.getContext<NatsContext>().getHeaders());
     this.log.error({ err: exception, subject, requestId }, 'request failed with an internal fault');
-    const family = operationOf(subject)?.family ?? this.family;
-    return throwError(() => ({ code: INTERNAL_ERROR_CODE[family], status: 500, message: `internal error (request ${requestId})` }) satisfies ErrorBody);
+    return throwError(() => ({ code: INTERNAL_ERROR_CODE[this.family], status: 500, message: `internal error (request ${requestId})` }) satisfies ErrorBody);
   }
 }
