@@ -2,29 +2,23 @@ import { Module, type DynamicModule } from '@nestjs/common';
 import { MaterialGenerator } from '@dew/crypto';
 import { Audit, DewServiceModule, IamDecisions } from '@dew/nest-kit';
 import { KMS_SETTINGS, type KmsSettings } from './settings.js';
+import { KMS_CONTROLLERS } from './kms.controllers.js';
 import { keyringProvider } from './keyring/keyring.provider.js';
 import { Keyrings } from './keys/keyrings.js';
 import { KeyIndex } from './keys/key-index.js';
 import { KeyAccess } from './keys/key-access.js';
-import { CreateKeyHandler } from './keys/create-key.handler.js';
-import { KeyCommandsHandler } from './keys/key-commands.handler.js';
-import { KeyQueriesHandler } from './keys/key-queries.handler.js';
+import { DependentResources } from './keys/dependent-resources.js';
 import { DeletionExecutor } from './keys/deletion-executor.js';
 import { MaterialCache } from './crypto/material-cache.js';
 import { UsableKeys } from './crypto/usable-key.js';
-import { EncryptDataHandler } from './crypto/encrypt-data.handler.js';
-import { DatakeyHandler } from './crypto/datakey.handler.js';
-import { SignHandler } from './crypto/sign.handler.js';
-import { RandomHandler } from './crypto/random.handler.js';
+import { Datakeys } from './crypto/datakeys.js';
+import { Signing } from './crypto/signing.js';
 import { NewVersions } from './crypto/new-version.js';
 import { RotationScheduler } from './rotation/rotation-scheduler.js';
-import { RotationHandler } from './rotation/rotation.handler.js';
-import { GrantHandlers } from './grants/grant.handlers.js';
-import { TagHandlers } from './tags/tag.handlers.js';
-import { KeyExtensionsHandler } from './keys/key-extensions.handler.js';
+import { IssuerRights } from './grants/issuer-rights.js';
 import { ImportTokens } from './import/import-tokens.js';
 import { WrappingKeyPool } from './import/wrapping-key-pool.js';
-import { ImportHandlers } from './import/import.handlers.js';
+import { MaterialUnwrapping } from './import/material-unwrapping.js';
 import { ImportScheduler } from './import/import-scheduler.js';
 
 @Module({})
@@ -33,6 +27,7 @@ export class KmsModule {
     return {
       module: KmsModule,
       imports: [DewServiceModule.forRoot(settings.service)],
+      controllers: KMS_CONTROLLERS,
       providers: [
         { provide: KMS_SETTINGS, useValue: settings },
         { provide: MaterialGenerator, useValue: new MaterialGenerator(2) },
@@ -40,27 +35,20 @@ export class KmsModule {
         Keyrings,
         KeyIndex,
         KeyAccess,
-        CreateKeyHandler,
-        KeyCommandsHandler,
-        KeyQueriesHandler,
+        DependentResources,
         DeletionExecutor,
         Audit,
         IamDecisions,
         MaterialCache,
         UsableKeys,
-        EncryptDataHandler,
-        DatakeyHandler,
-        SignHandler,
-        RandomHandler,
+        Datakeys,
+        Signing,
         NewVersions,
         RotationScheduler,
-        RotationHandler,
-        GrantHandlers,
-        TagHandlers,
-        KeyExtensionsHandler,
+        IssuerRights,
         ImportTokens,
         WrappingKeyPool,
-        ImportHandlers,
+        MaterialUnwrapping,
         ImportScheduler,
       ],
     };

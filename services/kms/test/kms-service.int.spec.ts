@@ -3,13 +3,12 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
-import { NestFactory } from '@nestjs/core';
 import type { INestApplicationContext } from '@nestjs/common';
 import type { NatsConnection } from '@nats-io/transport-node';
 import { jetstreamManager } from '@nats-io/jetstream';
 import { DewError } from '@dew/contracts';
 import { request, type RequestContext } from '@dew/messaging';
-import { type ServiceSettings } from '@dew/nest-kit';
+import { startService, type ServiceSettings } from '@dew/nest-kit';
 import { startTestNats, type TestNats } from '@dew/testing';
 import { KmsModule } from '../src/kms.module.js';
 
@@ -36,11 +35,8 @@ function settings(): ServiceSettings {
 
 async function startKms(): Promise<INestApplicationContext> {
   const s = settings();
-  const app = await NestFactory.createApplicationContext(
-    KmsModule.forRoot({ service: s, schedulerIntervalMs: 3_600_000, materialCacheSize: 100 }),
-    { logger: false },
-  );
-  await app.init();
+  // As main.ts starts it: the controllers answer on DEW's NATS transport.
+  const app = await startService(KmsModule.forRoot({ service: s, schedulerIntervalMs: 3_600_000, materialCacheSize: 100 }), s, 'kms', {});
   apps.push(app);
   return app;
 }

@@ -1,2 +1,5 @@
 export * from './requests.js';
+export * from './grant-requests.js';
+export * from './import-requests.js';
+export * from './tag-requests.js';
 export * from './replies.js';

@@ -1,5 +1,5 @@
 import { Type } from 'class-transformer';
-import { IsArray, IsDefined, IsIn, IsOptional, IsString, Length, ValidateNested } from 'class-validator';
+import { IsArray, IsDefined, IsIn, IsInt, IsOptional, IsString, Length, ValidateNested } from 'class-validator';
 import { IsId } from '../ids.js';
 import { NumericString } from '../validation.js';
 
@@ -132,4 +132,19 @@ export class VerifyRequest extends SignRequest {
 
 export class GenRandomRequest extends KmsRequest {
   @IsDefined() @NumericString() @IsString() random_data_length!: string;
+}
+
+/** DEW extension (docs/api-decisions.md, "Extensions"): moves a key to another enterprise project. */
+export class UpdateKeyEnterpriseProjectRequest extends KeyOpRequest {
+  @IsDefined() @IsString() enterprise_project_id!: string;
+}
+
+/** Bus only: another service's default key `<service>/default`, made on first use. */
+export class EnsureDefaultKeyRequest extends KmsRequest {
+  @IsDefined() @IsString() service!: string;
+}
+
+export class UpdateKeyRotationIntervalRequest extends KeyOpRequest {
+  /** rotation_interval is an int on the wire (one of the few KMS numbers that are). */
+  @IsDefined() @IsInt() rotation_interval!: number;
 }

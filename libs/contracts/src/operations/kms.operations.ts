@@ -1,8 +1,11 @@
 import {
   CreateDatakeyRequest, CreateKeyRequest, DecryptDataRequest, DecryptDatakeyRequest, EncryptDataRequest, EncryptDatakeyRequest,
-  GenRandomRequest, KeyOpRequest, ListKeysRequest, ScheduleKeyDeletionRequest, SignRequest, UpdateKeyAliasRequest,
-  UpdateKeyDescriptionRequest, VerifyRequest,
+  EnsureDefaultKeyRequest, GenRandomRequest, KeyOpRequest, ListKeysRequest, ScheduleKeyDeletionRequest, SignRequest, UpdateKeyAliasRequest,
+  UpdateKeyDescriptionRequest, UpdateKeyEnterpriseProjectRequest, UpdateKeyRotationIntervalRequest, VerifyRequest,
 } from '../kms/requests.js';
+import { CreateGrantRequest, GrantIdRequest, GrantPageRequest, ListGrantsRequest } from '../kms/grant-requests.js';
+import { GetParametersForImportRequest, ImportKeyMaterialRequest } from '../kms/import-requests.js';
+import { BatchKeyTagsRequest, CreateKeyTagRequest, DeleteKeyTagRequest, ListKeysByTagsRequest } from '../kms/tag-requests.js';
 import { operationsOf, stateChange, type HttpMethod, type OperationOptions, type TraceSpec } from './operation.js';
 
 const op = operationsOf('kms', 'kms', 'kms', true);
@@ -35,8 +38,8 @@ export const kmsOperations = {
   cancelKeyDeletion: kms('cancel-key-deletion', 'kms:cmk:update', { dto: KeyOpRequest, edgeShape: true, ...changes('cancelKeyDeletion', 'KeyDeletionCancelled') }),
   updateKeyAlias: kms('update-key-alias', 'kms:cmk:update', { dto: UpdateKeyAliasRequest, edgeShape: true, ...changes('updateKeyAlias', 'KeyAliasChanged') }),
   updateKeyDescription: kms('update-key-description', 'kms:cmk:update', { dto: UpdateKeyDescriptionRequest, edgeShape: true, ...changes('updateKeyDescription', 'KeyDescriptionChanged') }),
-  updateKeyEnterpriseProject: kms('update-key-enterprise-project', 'kms:cmk:update', changes('updateKeyEnterpriseProject', 'KeyEnterpriseProjectChanged')),
-  deleteKeyRiskTips: kms('delete-key-risk-tips', 'kms:cmk:get', { trace: audited('deleteKeyRiskTips'), flags: { auditedRead: true } }),
+  updateKeyEnterpriseProject: kms('update-key-enterprise-project', 'kms:cmk:update', { dto: UpdateKeyEnterpriseProjectRequest, ...changes('updateKeyEnterpriseProject', 'KeyEnterpriseProjectChanged') }),
+  deleteKeyRiskTips: kms('delete-key-risk-tips', 'kms:cmk:get', { dto: KeyOpRequest, trace: audited('deleteKeyRiskTips'), flags: { auditedRead: true } }),
   userInstances: kms('user-instances', 'kms:cmk:getInstance', { method: 'GET' }),
   userQuotas: kms('user-quotas', 'kms:cmk:getQuota', { method: 'GET' }),
   createDatakey: kms('create-datakey', 'kms:cmk:createDataKey', { dto: CreateDatakeyRequest, callers: CSMS_ENVELOPES, trace: audited('createDatakey'), flags: CRYPTO }),
@@ -49,27 +52,27 @@ export const kmsOperations = {
   verify: kms('verify', 'kms:cmk:verify', { dto: VerifyRequest, trace: audited('verify'), flags: { auditedRead: true } }),
   getPublicKey: kms('get-publickey', 'kms:cmk:getPublicKey', { dto: KeyOpRequest }),
   genRandom: kms('gen-random', 'kms:cmk:generate', { dto: GenRandomRequest, trace: audited('genRandom', 'rng'), flags: { auditedRead: true } }),
-  getParametersForImport: kms('get-parameters-for-import', 'kms:cmk:getMaterial', changes('getParametersForImport', 'ImportParametersIssued')),
-  importKeyMaterial: kms('import-key-material', 'kms:cmk:importMaterial', changes('importKeyMaterial', 'KeyMaterialImported')),
+  getParametersForImport: kms('get-parameters-for-import', 'kms:cmk:getMaterial', { dto: GetParametersForImportRequest, ...changes('getParametersForImport', 'ImportParametersIssued') }),
+  importKeyMaterial: kms('import-key-material', 'kms:cmk:importMaterial', { dto: ImportKeyMaterialRequest, ...changes('importKeyMaterial', 'KeyMaterialImported') }),
   deleteImportedKeyMaterial: kms('delete-imported-key-material', 'kms:cmk:deleteMaterial', { dto: KeyOpRequest, ...changes('deleteImportedKeyMaterial', 'KeyMaterialDeleted') }),
-  createGrant: kms('create-grant', 'kms:grant:create', { ...changes('createGrant', 'GrantCreated'), flags: { changesState: true, grantCoverable: true } }),
-  revokeGrant: kms('revoke-grant', 'kms:grant:revoke', changes('revokeGrant', 'GrantRevoked')),
-  retireGrant: kms('retire-grant', 'kms:grant:retire', { ...changes('retireGrant', 'GrantRetired'), flags: { changesState: true, grantCoverable: true } }),
-  listGrants: kms('list-grants', 'kms:grant:list'),
-  listRetirableGrants: kms('list-retirable-grants', 'kms:grant:list'),
-  enableKeyRotation: kms('enable-key-rotation', 'kms:cmk:enableRotation', changes('enableKeyRotation', 'KeyRotationEnabled')),
-  disableKeyRotation: kms('disable-key-rotation', 'kms:cmk:disableRotation', changes('disableKeyRotation', 'KeyRotationDisabled')),
-  updateKeyRotationInterval: kms('update-key-rotation-interval', 'kms:cmk:updateRotation', changes('updateKeyRotationInterval', 'KeyRotationIntervalChanged')),
-  getKeyRotationStatus: kms('get-key-rotation-status', 'kms:cmk:getRotation'),
-  rotateOnDemand: kms('rotate-on-demand', 'kms:cmk:rotate', changes('rotateKey', 'KeyRotated')),
-  listKeysByTags: kms('resource_instances/action', 'kms:cmkTag:listInstance'),
+  createGrant: kms('create-grant', 'kms:grant:create', { dto: CreateGrantRequest, ...changes('createGrant', 'GrantCreated'), flags: { changesState: true, grantCoverable: true } }),
+  revokeGrant: kms('revoke-grant', 'kms:grant:revoke', { dto: GrantIdRequest, ...changes('revokeGrant', 'GrantRevoked') }),
+  retireGrant: kms('retire-grant', 'kms:grant:retire', { dto: GrantIdRequest, ...changes('retireGrant', 'GrantRetired'), flags: { changesState: true, grantCoverable: true } }),
+  listGrants: kms('list-grants', 'kms:grant:list', { dto: ListGrantsRequest }),
+  listRetirableGrants: kms('list-retirable-grants', 'kms:grant:list', { dto: GrantPageRequest }),
+  enableKeyRotation: kms('enable-key-rotation', 'kms:cmk:enableRotation', { dto: KeyOpRequest, ...changes('enableKeyRotation', 'KeyRotationEnabled') }),
+  disableKeyRotation: kms('disable-key-rotation', 'kms:cmk:disableRotation', { dto: KeyOpRequest, ...changes('disableKeyRotation', 'KeyRotationDisabled') }),
+  updateKeyRotationInterval: kms('update-key-rotation-interval', 'kms:cmk:updateRotation', { dto: UpdateKeyRotationIntervalRequest, ...changes('updateKeyRotationInterval', 'KeyRotationIntervalChanged') }),
+  getKeyRotationStatus: kms('get-key-rotation-status', 'kms:cmk:getRotation', { dto: KeyOpRequest }),
+  rotateOnDemand: kms('rotate-on-demand', 'kms:cmk:rotate', { dto: KeyOpRequest, ...changes('rotateKey', 'KeyRotated') }),
+  listKeysByTags: kms('resource_instances/action', 'kms:cmkTag:listInstance', { dto: ListKeysByTagsRequest }),
   listProjectTags: kms('list-project-tags', 'kms:cmkTag:list', { method: 'GET', path: 'tags' }),
-  showKeyTags: kms('show-key-tags', 'kms:cmkTag:list', { method: 'GET', path: ':key_id/tags' }),
-  createKeyTag: kms('create-key-tag', 'kms:cmkTag:create', { path: ':key_id/tags', status: 204, ...changes('dealUnifiedTags', 'KeyTagsChanged') }),
-  batchKeyTags: kms('batch-key-tags', 'kms:cmkTag:batch', { path: ':key_id/tags/action', status: 204, ...changes('dealUnifiedTags', 'KeyTagsChanged') }),
-  deleteKeyTag: kms('delete-key-tag', 'kms:cmkTag:delete', { method: 'DELETE', path: ':key_id/tags/:tag_key', status: 204, ...changes('dealUnifiedTags', 'KeyTagsChanged') }),
+  showKeyTags: kms('show-key-tags', 'kms:cmkTag:list', { dto: KeyOpRequest, method: 'GET', path: ':key_id/tags' }),
+  createKeyTag: kms('create-key-tag', 'kms:cmkTag:create', { dto: CreateKeyTagRequest, path: ':key_id/tags', status: 204, ...changes('dealUnifiedTags', 'KeyTagsChanged') }),
+  batchKeyTags: kms('batch-key-tags', 'kms:cmkTag:batch', { dto: BatchKeyTagsRequest, path: ':key_id/tags/action', status: 204, ...changes('dealUnifiedTags', 'KeyTagsChanged') }),
+  deleteKeyTag: kms('delete-key-tag', 'kms:cmkTag:delete', { dto: DeleteKeyTagRequest, method: 'DELETE', path: ':key_id/tags/:tag_key', status: 204, ...changes('dealUnifiedTags', 'KeyTagsChanged') }),
   /** CSMS's default key `csms/default`, made on first use (docs/architecture.md, "Services"). */
-  ensureDefaultKey: op('ensure-default-key', { callers: ['csms'], ...changes('createKey', 'KeyCreated') }),
+  ensureDefaultKey: op('ensure-default-key', { dto: EnsureDefaultKeyRequest, callers: ['csms'], ...changes('createKey', 'KeyCreated') }),
   /** The deletion scheduler's destruction of a key whose waiting period is over. */
   destroyKey: op('delete-key', { scheduled: true, ...changes('deleteKey', 'KeyDestroyed') }),
 } as const;

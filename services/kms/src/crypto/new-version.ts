@@ -1,12 +1,45 @@
 import { randomBytes } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
-import { OwnerKeys } from '@dew/crypto';
-import type { KeyMaterial, LiveCmk } from '@dew/kms-domain';
+import { MaterialGenerator, OwnerKeys } from '@dew/crypto';
+import type { KeyMaterial, KeyOrigin, KeySpec, LiveCmk } from '@dew/kms-domain';
 
-/** Fresh AES-256 material for a key's next version, sealed with the key's keyring entry. */
+/**
+ * Fresh material for a key's versions, sealed with the key's keyring entry: the first version of a
+ * new key (its entry created here) and AES-256 material for the next version of a rotated one.
+ */
 @Injectable()
 export class NewVersions {
-  constructor(private readonly crypto: OwnerKeys) {}
+  constructor(
+    private readonly crypto: OwnerKeys,
+    private readonly generator: MaterialGenerator,
+  ) {}
+
+  /**
+   * Every key gets its keyring entry: it seals KMS material, and for external keys it keys the
+   * digest that binds the key to its first imported material (which it has none of yet: null).
+   */
+  async first(keyId: string, spec: KeySpec, origin: KeyOrigin): Promise<KeyMaterial | null> {
+    if (origin === 'kms') return this.generated(keyId, spec);
+    await this.crypto.create(keyId);
+    return null;
+  }
+
+  /** Version 1 of a new key of origin kms, generated here. */
+  async generated(keyId: string, spec: KeySpec): Promise<KeyMaterial> {
+    const generated = await this.generator.generate(spec);
+    try {
+      await this.crypto.create(keyId);
+      const wrapped = await this.crypto.seal(keyId, 1, generated.secret);
+      return { version: 1, wrapped: wrapped.toString('base64'), ...(generated.publicKeyPem ? { publicKeyPem: generated.publicKeyPem } : {}) };
+    } finally {
+      generated.secret.fill(0);
+    }
+  }
+
+  /** Erases the keyring entry of a key whose creation was refused at append time. */
+  discard(keyId: string): Promise<void> {
+    return this.crypto.destroy(keyId);
+  }
 
   async next(key: LiveCmk): Promise<KeyMaterial> {
     const version = (key.versions[key.versions.length - 1]?.version ?? 0) + 1;

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { allowListed, InvalidKmsParameter } from '@dew/contracts';
+import { allowListed, InvalidKmsParameter, type Operation } from '@dew/contracts';
 import { requireUsableKey, type EnabledCmk, type KeyUsage, type KeyVersion } from '@dew/kms-domain';
 import type { RequestContext } from '@dew/messaging';
 import { Audit } from '@dew/nest-kit';
@@ -40,11 +40,12 @@ export class UsableKeys {
   /**
    * The audit record of a use of the key; the request is copied by the allow-list only. A grantee
    * using a key of another project leaves the record in both trails: its own, and the key owner's.
+   * The record is traced under the row's trace name (every audited KMS row has a trace).
    */
-  async recordUse(ctx: RequestContext, traceName: string, usable: UsableKey, req: object, fields: readonly string[]): Promise<void> {
+  async recordUse(ctx: RequestContext, row: Operation, usable: UsableKey, req: object, fields: readonly string[]): Promise<void> {
     this.#lastUsed.set(usable.key.keyId, Date.now());
     const entry = {
-      traceName,
+      traceName: row.trace!.name,
       resourceType: 'cmk',
       resourceId: usable.key.keyId,
       resourceName: usable.key.alias,

@@ -7,7 +7,7 @@ import { Clock, PeriodicSweep, PINO } from '@dew/nest-kit';
 import { KMS_SETTINGS, type KmsSettings } from '../settings.js';
 import { Keyrings } from '../keys/keyrings.js';
 import { MaterialCache } from '../crypto/material-cache.js';
-import { wrappingEntry } from './import.handlers.js';
+import { wrappingEntry } from './import-tokens.js';
 
 /**
  * Imported material past its expiration time is deleted (the key returns to Pending import, its

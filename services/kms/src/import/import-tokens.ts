@@ -41,3 +41,6 @@ export class ImportTokens implements OnModuleInit {
     return claims;
   }
 }
+
+/** The keyring entry that seals an import token's wrapping private key. */
+export const wrappingEntry = (wrappingKeyId: string) => `wrap-${wrappingKeyId}`;

@@ -23,3 +23,9 @@ export function toKeyDetails(k: LiveCmk, region: string): KeyDetails {
     keystore_id: '0',
   };
 }
+
+/** The answer of enable-key and disable-key. */
+export const keyInfoState = (k: LiveCmk) => ({ key_info: { key_id: k.keyId, key_state: keyStateCode(k.status) } });
+
+/** The answer of schedule-key-deletion and cancel-key-deletion. */
+export const keyIdState = (k: LiveCmk) => ({ key_id: k.keyId, key_state: keyStateCode(k.status) });

@@ -1,11 +1,12 @@
 import { randomUUID } from 'node:crypto';
-import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
-import { CreateKeyRequest, validateBody } from '@dew/contracts';
-import { OwnerKeys, MaterialGenerator } from '@dew/crypto';
-import { decide, validateCreateKey, type CreateKeyInput, type KeyMaterial } from '@dew/kms-domain';
+import { Controller, Inject } from '@nestjs/common';
+import { Payload } from '@nestjs/microservices';
+import { kmsOperations, type CreateKeyRequest } from '@dew/contracts';
+import { decide, validateCreateKey, type CreateKeyInput } from '@dew/kms-domain';
 import type { RequestContext } from '@dew/messaging';
-import { Clock, RpcRegistry } from '@dew/nest-kit';
+import { Caller, Clock, Handles } from '@dew/nest-kit';
 import { KMS_SETTINGS, type KmsSettings } from '../settings.js';
+import { NewVersions } from '../crypto/new-version.js';
 import { Keyrings } from './keyrings.js';
 
 /**
@@ -13,23 +14,17 @@ import { Keyrings } from './keyrings.js';
  * key's keyring entry, seal the material with it, and append KeyCreated. A refusal at append time
  * (a concurrent create took the alias or the last quota slot) erases the unused keyring entry.
  */
-@Injectable()
-export class CreateKeyHandler implements OnModuleInit {
+@Controller()
+export class CreateKeyController {
   constructor(
     private readonly keyrings: Keyrings,
-    private readonly crypto: OwnerKeys,
-    private readonly generator: MaterialGenerator,
+    private readonly versions: NewVersions,
     private readonly clock: Clock,
-    private readonly rpc: RpcRegistry,
     @Inject(KMS_SETTINGS) private readonly settings: KmsSettings,
   ) {}
 
-  onModuleInit(): void {
-    this.rpc.register('kms.create-key', (body, ctx) => this.handle(body, ctx));
-  }
-
-  async handle(body: unknown, ctx: RequestContext) {
-    const req = validateBody(CreateKeyRequest, body);
+  @Handles(kmsOperations.createKey)
+  async create(@Payload() req: CreateKeyRequest, @Caller() ctx: RequestContext) {
     const input: CreateKeyInput = {
       keyId: randomUUID(),
       domainId: ctx.domainId,
@@ -43,26 +38,13 @@ export class CreateKeyHandler implements OnModuleInit {
       ...(req.tags !== undefined ? { tags: req.tags.map((t) => ({ key: t.key, value: t.value ?? '' })) } : {}),
     };
     const plan = validateCreateKey(this.keyrings.of(ctx.projectId), input);
-    // Every key gets its keyring entry: it seals KMS material, and for external keys it keys the
-    // digest that binds the key to its first imported material.
-    const material = plan.origin === 'kms' ? await this.#sealNewMaterial(plan.keyId, plan.keySpec) : await this.crypto.create(plan.keyId).then(() => null);
+    const material = await this.versions.first(plan.keyId, plan.keySpec, plan.origin);
     try {
       await this.keyrings.execute(ctx, (state) => decide(state, { type: 'CreateKey', ...input, material }));
     } catch (err) {
-      await this.crypto.destroy(plan.keyId);
+      await this.versions.discard(plan.keyId);
       throw err;
     }
     return { key_info: { key_id: plan.keyId, domain_id: ctx.domainId, region_id: this.settings.service.region } };
-  }
-
-  async #sealNewMaterial(keyId: string, spec: Parameters<MaterialGenerator['generate']>[0]): Promise<KeyMaterial> {
-    const generated = await this.generator.generate(spec);
-    try {
-      await this.crypto.create(keyId);
-      const wrapped = await this.crypto.seal(keyId, 1, generated.secret);
-      return { version: 1, wrapped: wrapped.toString('base64'), ...(generated.publicKeyPem ? { publicKeyPem: generated.publicKeyPem } : {}) };
-    } finally {
-      generated.secret.fill(0);
-    }
   }
 }

@@ -1,0 +1,45 @@
+import { Controller } from '@nestjs/common';
+import { Payload } from '@nestjs/microservices';
+import { kmsOperations, type DecryptDataRequest } from '@dew/contracts';
+import { openMessage, parseMessageHeader, rsaOaepDecrypt, type OaepAlgorithm } from '@dew/crypto';
+import type { RequestContext } from '@dew/messaging';
+import { Caller, Handles } from '@dew/nest-kit';
+import { UsableKeys, type UsableKey } from './usable-key.js';
+import { aesMaterial, ciphertextKey, dataCiphertext, oaepDecryption, rsaMaterial } from './data-rules.js';
+import { aadBytes } from './wire.js';
+
+const row = kmsOperations.decryptData;
+const AUDITED = ['key_id', 'encryption_algorithm'];
+
+/**
+ * decrypt-data: a ciphertext of an AES_256 key names its key and version (docs/ciphertext.md), so
+ * no key id is needed; an RSAES-OAEP one is opened with the RSA key the request names. Audited.
+ */
+@Controller()
+export class DecryptDataController {
+  constructor(private readonly keys: UsableKeys) {}
+
+  @Handles(kmsOperations.decryptData)
+  async decrypt(@Payload() req: DecryptDataRequest, @Caller() ctx: RequestContext) {
+    const blob = dataCiphertext(req.cipher_text);
+    const oaep = oaepDecryption(req);
+    const { usable, plaintext } = oaep
+      ? await this.#withRsa(ctx, oaep.keyId, oaep.algorithm, blob)
+      : await this.#withAes(ctx, req, blob);
+    await this.keys.recordUse(ctx, row, usable, req, AUDITED);
+    return { key_id: usable.key.keyId, plain_text: plaintext.toString('utf8'), plain_text_base64: plaintext.toString('base64') };
+  }
+
+  async #withRsa(ctx: RequestContext, keyId: string, algorithm: OaepAlgorithm, blob: Buffer): Promise<{ usable: UsableKey; plaintext: Buffer }> {
+    const usable = await this.keys.get(ctx, keyId, row.name, 'ENCRYPT_DECRYPT');
+    const material = rsaMaterial(usable.key, usable.material, algorithm);
+    return { usable, plaintext: rsaOaepDecrypt(material.privateKey, algorithm, blob) };
+  }
+
+  async #withAes(ctx: RequestContext, req: DecryptDataRequest, blob: Buffer): Promise<{ usable: UsableKey; plaintext: Buffer }> {
+    const header = ciphertextKey(parseMessageHeader(blob), req.key_id);
+    const usable = await this.keys.get(ctx, header.keyId, row.name, 'ENCRYPT_DECRYPT', header.keyVersion);
+    const material = aesMaterial(usable.key, usable.material);
+    return { usable, plaintext: openMessage(material.secret, blob, aadBytes(req.additional_authenticated_data), 'data') };
+  }
+}

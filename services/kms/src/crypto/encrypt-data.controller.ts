@@ -1,0 +1,30 @@
+import { Controller } from '@nestjs/common';
+import { Payload } from '@nestjs/microservices';
+import { kmsOperations, type EncryptDataRequest } from '@dew/contracts';
+import { rsaOaepEncrypt, sealMessage } from '@dew/crypto';
+import type { RequestContext } from '@dew/messaging';
+import { Caller, Handles } from '@dew/nest-kit';
+import { UsableKeys } from './usable-key.js';
+import { dataPlaintext, oaepForEncrypt } from './data-rules.js';
+import { aadBytes } from './wire.js';
+
+const row = kmsOperations.encryptData;
+const AUDITED = ['key_id', 'encryption_algorithm'];
+
+/** encrypt-data: AES-256-GCM for AES_256 keys, RSAES-OAEP for RSA keys (./data-rules.ts); audited before answering. */
+@Controller()
+export class EncryptDataController {
+  constructor(private readonly keys: UsableKeys) {}
+
+  @Handles(kmsOperations.encryptData)
+  async encrypt(@Payload() req: EncryptDataRequest, @Caller() ctx: RequestContext) {
+    const plaintext = dataPlaintext(req.plain_text);
+    const usable = await this.keys.get(ctx, req.key_id, row.name, 'ENCRYPT_DECRYPT');
+    const { key, material } = usable;
+    const cipher = material.kind === 'symmetric'
+      ? sealMessage(material.secret, key.keyId, usable.version.version, plaintext, aadBytes(req.additional_authenticated_data), 'data')
+      : rsaOaepEncrypt(material.publicKey, oaepForEncrypt(key, req), plaintext);
+    await this.keys.recordUse(ctx, row, usable, req, AUDITED);
+    return { key_id: key.keyId, cipher_text: cipher.toString('base64') };
+  }
+}

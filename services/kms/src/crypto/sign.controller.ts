@@ -1,0 +1,27 @@
+import { Controller } from '@nestjs/common';
+import { Payload } from '@nestjs/microservices';
+import { kmsOperations, type SignRequest } from '@dew/contracts';
+import { signMessage } from '@dew/crypto';
+import type { RequestContext } from '@dew/messaging';
+import { Caller, Handles } from '@dew/nest-kit';
+import { UsableKeys } from './usable-key.js';
+import { Signing, SIGNING_AUDITED } from './signing.js';
+
+const row = kmsOperations.sign;
+
+/** sign: a signature of the message or digest with the key's private key (./signing.ts); audited. */
+@Controller()
+export class SignController {
+  constructor(
+    private readonly signing: Signing,
+    private readonly keys: UsableKeys,
+  ) {}
+
+  @Handles(kmsOperations.sign)
+  async sign(@Payload() req: SignRequest, @Caller() ctx: RequestContext) {
+    const { usable, pair, alg, message, type } = await this.signing.prepare(req, ctx, row);
+    const signature = signMessage(pair.privateKey, alg, message, type);
+    await this.keys.recordUse(ctx, row, usable, req, SIGNING_AUDITED);
+    return { key_id: usable.key.keyId, signature: signature.toString('base64') };
+  }
+}

@@ -1,0 +1,87 @@
+import { createDecipheriv, createPrivateKey, createPublicKey, type KeyObject } from 'node:crypto';
+import { Injectable } from '@nestjs/common';
+import { ImportedMaterialInvalid, ImportTokenUnusable, MissingKmsParameter } from '@dew/contracts';
+import { KeyringEntryMissing, OwnerKeys, rsaOaepDecrypt, type OaepAlgorithm } from '@dew/crypto';
+import { isSymmetric, type KeySpec, type LiveCmk } from '@dew/kms-domain';
+import { fromBase64 } from '../crypto/wire.js';
+import { wrappingEntry, type ImportClaims } from './import-tokens.js';
+
+const WRAP_PAD_IV = Buffer.from('A65959A6', 'hex');
+const EXPECTED: Record<Exclude<KeySpec, 'AES_256'>, { type: 'rsa' | 'ec'; bits?: number; curve?: string }> = {
+  RSA_2048: { type: 'rsa', bits: 2048 },
+  RSA_3072: { type: 'rsa', bits: 3072 },
+  RSA_4096: { type: 'rsa', bits: 4096 },
+  EC_P256: { type: 'ec', curve: 'prime256v1' },
+  EC_P384: { type: 'ec', curve: 'secp384r1' },
+};
+
+export interface UnwrappedMaterial {
+  /** The caller zeroes it once sealed. */
+  readonly secret: Buffer;
+  readonly publicKeyPem: string | undefined;
+}
+
+/**
+ * Imported material out of its wrapping (docs/features.md, "Bring your own key"): symmetric, the
+ * 32 bytes under the token's wrapping key; asymmetric, a temporary AES key under it plus the
+ * PKCS#8 key wrapped by RFC 5649, which must be of the key's spec.
+ */
+@Injectable()
+export class MaterialUnwrapping {
+  constructor(private readonly crypto: OwnerKeys) {}
+
+  async unwrap(key: LiveCmk, claims: ImportClaims, encryptedMaterial: string, encryptedPrivateKey: string | undefined): Promise<UnwrappedMaterial> {
+    const wrappingKey = await this.#wrappingKey(claims.wrappingKeyId, claims.sealedPrivateKey);
+    const unwrapped = this.#unwrap(wrappingKey, claims.algorithm, encryptedMaterial);
+    return isSymmetric(key.keySpec) ? { secret: requireAes(unwrapped), publicKeyPem: undefined } : this.#privateKey(key, unwrapped, encryptedPrivateKey);
+  }
+
+  async #wrappingKey(wrappingKeyId: string, sealed: string): Promise<KeyObject> {
+    try {
+      const der = await this.crypto.open(wrappingEntry(wrappingKeyId), 1, Buffer.from(sealed, 'base64'));
+      return createPrivateKey({ key: der, format: 'der', type: 'pkcs8' });
+    } catch (err) {
+      if (err instanceof KeyringEntryMissing) throw ImportTokenUnusable('import_token was already used or has expired; get new import parameters');
+      throw err;
+    }
+  }
+
+  #unwrap(wrappingKey: KeyObject, algorithm: OaepAlgorithm, encrypted: string): Buffer {
+    const blob = fromBase64('encrypted_key_material', encrypted);
+    try {
+      return rsaOaepDecrypt(wrappingKey, algorithm, blob);
+    } catch {
+      throw ImportedMaterialInvalid(`encrypted_key_material could not be unwrapped with the wrapping key (${algorithm}); encrypt exactly the key material with the public key of this import token`);
+    }
+  }
+
+  #privateKey(key: LiveCmk, temporaryKey: Buffer, wrappedPrivateKey: string | undefined): { secret: Buffer; publicKeyPem: string } {
+    if (temporaryKey.length !== 32) throw ImportedMaterialInvalid(`the temporary key in encrypted_key_material must be 32 bytes (AES-256), got ${temporaryKey.length}`);
+    if (!wrappedPrivateKey) throw MissingKmsParameter(`encrypted_privatekey is required to import ${key.keySpec} material`);
+    let der: Buffer;
+    try {
+      const decipher = createDecipheriv('id-aes256-wrap-pad', temporaryKey, WRAP_PAD_IV);
+      der = Buffer.concat([decipher.update(fromBase64('encrypted_privatekey', wrappedPrivateKey)), decipher.final()]);
+    } catch {
+      throw ImportedMaterialInvalid('encrypted_privatekey could not be unwrapped (AES key wrap with padding, RFC 5649) with the temporary key');
+    }
+    let privateKey: KeyObject;
+    try {
+      privateKey = createPrivateKey({ key: der, format: 'der', type: 'pkcs8' });
+    } catch {
+      throw ImportedMaterialInvalid('encrypted_privatekey does not hold a PKCS#8 DER private key');
+    }
+    const want = EXPECTED[key.keySpec as Exclude<KeySpec, 'AES_256'>];
+    const details = privateKey.asymmetricKeyDetails;
+    const got = privateKey.asymmetricKeyType === 'rsa' ? `RSA-${details?.modulusLength}` : `EC ${details?.namedCurve}`;
+    if (privateKey.asymmetricKeyType !== want.type || (want.bits && details?.modulusLength !== want.bits) || (want.curve && details?.namedCurve !== want.curve)) {
+      throw ImportedMaterialInvalid(`key ${key.keyId} is ${key.keySpec}; the imported private key is ${got}`);
+    }
+    return { secret: der, publicKeyPem: createPublicKey(privateKey).export({ type: 'spki', format: 'pem' }).toString() };
+  }
+}
+
+function requireAes(material: Buffer): Buffer {
+  if (material.length !== 32) throw ImportedMaterialInvalid(`AES_256 key material must be exactly 32 bytes, got ${material.length}`);
+  return material;
+}

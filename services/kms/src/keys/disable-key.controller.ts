@@ -1,0 +1,20 @@
+import { Controller } from '@nestjs/common';
+import { Payload } from '@nestjs/microservices';
+import { kmsOperations, type KeyOpRequest } from '@dew/contracts';
+import type { RequestContext } from '@dew/messaging';
+import { Caller, Clock, Handles } from '@dew/nest-kit';
+import { Keyrings } from './keyrings.js';
+import { keyInfoState } from './key-details.js';
+
+@Controller()
+export class DisableKeyController {
+  constructor(
+    private readonly keyrings: Keyrings,
+    private readonly clock: Clock,
+  ) {}
+
+  @Handles(kmsOperations.disableKey)
+  async disable(@Payload() req: KeyOpRequest, @Caller() ctx: RequestContext) {
+    return keyInfoState(await this.keyrings.change(ctx, { type: 'DisableKey', keyId: req.key_id, now: this.clock.now() }));
+  }
+}

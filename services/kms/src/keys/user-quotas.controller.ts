@@ -1,0 +1,28 @@
+import { Controller } from '@nestjs/common';
+import { Payload } from '@nestjs/microservices';
+import { kmsOperations } from '@dew/contracts';
+import { USER_KEY_QUOTA } from '@dew/kms-domain';
+import type { RequestContext } from '@dew/messaging';
+import { Caller, Handles } from '@dew/nest-kit';
+import { Keyrings } from './keyrings.js';
+
+/** Grants per CMK; shown by user-quotas before grants exist. */
+const GRANTS_PER_KEY_QUOTA = 100;
+
+@Controller()
+export class UserQuotasController {
+  constructor(private readonly keyrings: Keyrings) {}
+
+  /** The row takes no body; `@Payload` keeps the transport's refusal of a body that is not JSON. */
+  @Handles(kmsOperations.userQuotas)
+  quotas(@Payload() _query: unknown, @Caller() ctx: RequestContext) {
+    return {
+      quotas: {
+        resources: [
+          { type: 'CMK', used: this.keyrings.of(ctx.projectId).userKeys, quota: USER_KEY_QUOTA },
+          { type: 'grant_per_CMK', used: 0, quota: GRANTS_PER_KEY_QUOTA },
+        ],
+      },
+    };
+  }
+}

@@ -1,0 +1,20 @@
+import { Controller } from '@nestjs/common';
+import { Payload } from '@nestjs/microservices';
+import { kmsOperations, type KeyOpRequest } from '@dew/contracts';
+import type { RequestContext } from '@dew/messaging';
+import { Caller, Clock, Handles } from '@dew/nest-kit';
+import { Keyrings } from '../keys/keyrings.js';
+
+@Controller()
+export class DisableKeyRotationController {
+  constructor(
+    private readonly keyrings: Keyrings,
+    private readonly clock: Clock,
+  ) {}
+
+  @Handles(kmsOperations.disableKeyRotation)
+  async disable(@Payload() req: KeyOpRequest, @Caller() ctx: RequestContext) {
+    await this.keyrings.change(ctx, { type: 'DisableKeyRotation', keyId: req.key_id, now: this.clock.now() });
+    return {};
+  }
+}
