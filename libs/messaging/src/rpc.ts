@@ -1,7 +1,9 @@
-import type { Msg, MsgHdrs, NatsConnection, Subscription } from '@nats-io/transport-node';
-import { BAD_JSON_CODE, DewError, decodeJsonBody, isErrorCode, type ErrorBody, ServiceUnavailable, TooLargeToForward, ServiceTimedOut, ForgedReply } from '@dew/contracts';
-import { contextHeaders, readContext, type RequestContext } from './context.js';
-import { replyGuardFor } from './request-callers.js';
+import type { Msg, MsgHdrs, NatsConnection } from '@nats-io/transport-node';
+import { DewError, isErrorCode, type ErrorBody, ServiceUnavailable, TooLargeToForward, ServiceTimedOut, ForgedReply } from '@dew/contracts';
+import { contextHeaders, type RequestContext } from './context.js';
+
+const encoder = new TextEncoder();
+const decoder = new TextDecoder();
 
 /** Reply envelope on every DEW request subject: exactly one of `ok` or `error`. */
 export type RpcReply<T> =
@@ -24,63 +26,6 @@ export interface RpcResult<T> {
   readonly body: T;
   readonly status?: number;
   readonly headers?: Readonly<Record<string, string>>;
-}
-
-export type RpcHandler = (body: unknown, ctx: RequestContext) => Promise<unknown>;
-
-export interface RpcLogger {
-  error(obj: object, msg: string): void;
-}
-
-const encoder = new TextEncoder();
-const decoder = new TextDecoder();
-
-/** Unknown faults leave the service as KMS.0101 without details; the detail goes to the log only. */
-function toErrorBody(err: unknown, subject: string, ctx: RequestContext, log: RpcLogger): ErrorBody {
-  if (err instanceof DewError) return err.toBody();
-  log.error({ err, subject, requestId: ctx.requestId }, 'request failed with an internal fault');
-  return { code: 'KMS.0101', status: 500, message: `internal error (request ${ctx.requestId})` };
-}
-
-export function serve(
-  nc: NatsConnection,
-  subject: string,
-  handler: RpcHandler,
-  log: RpcLogger,
-  queue = 'dew',
-): Subscription {
-  const fromCaller = replyGuardFor(subject);
-  return nc.subscribe(subject, {
-    queue,
-    callback: (err, msg) => {
-      if (err) {
-        log.error({ err, subject }, 'subscription error');
-        return;
-      }
-      if (!fromCaller(msg.reply)) {
-        log.error({ subject, reply: msg.reply ?? '' }, 'request ignored: its reply subject is no private inbox of a caller allowed on this subject');
-        return;
-      }
-      void answer(msg, handler, log);
-    },
-  });
-}
-
-async function answer(msg: Msg, handler: RpcHandler, log: RpcLogger): Promise<void> {
-  const ctx = readContext(msg.headers);
-  let reply: RpcReply<unknown>;
-  try {
-    const family = msg.subject.startsWith('csms.') ? 'csms' : msg.subject.startsWith('iam.') ? 'iam' : 'kms';
-    const body: unknown = msg.data.length ? decodeJsonBody(msg.data, BAD_JSON_CODE[family]) : {};
-    const result = await handler(body, ctx);
-    reply =
-      result instanceof HttpReply
-        ? { ok: result.body ?? {}, ...(result.status ? { status: result.status } : {}), ...(result.headers ? { headers: result.headers } : {}) }
-        : { ok: result ?? {} };
-  } catch (err) {
-    reply = { error: toErrorBody(err, msg.subject, ctx, log) };
-  }
-  if (msg.reply) msg.respond(encoder.encode(JSON.stringify(reply)));
 }
 
 export interface RequestOptions {

@@ -1,6 +1,5 @@
 export * from './config.js';
 export * from './clock.js';
-export * from './rpc-registry.js';
 export * from './service.module.js';
 export * from './audit.provider.js';
 export * from './periodic-sweep.js';

@@ -7,7 +7,6 @@ import { JetStreamEventStore } from '@dew/event-store';
 import { EVENT_STORE, NATS_CONNECTION, PINO, ROOT_KEY, SERVICE_SETTINGS, STREAMS_CONNECTION, type ServiceSettings } from './config.js';
 import { loadOrCreateRootKeyFile, rootKeyFromBase64, type RootKeyProvider } from '@dew/crypto';
 import { Clock } from './clock.js';
-import { RpcRegistry } from './rpc-registry.js';
 import { ReadModels } from './read-models.js';
 import { HealthDetails } from './health-details.js';
 import { systemControllers } from './bus/system.controllers.js';
@@ -76,13 +75,12 @@ export class DewServiceModule {
         { provide: EVENT_STORE, useFactory: (nc: NatsConnection) => new JetStreamEventStore(nc), inject: [STREAMS_CONNECTION] },
         { provide: ROOT_KEY, useFactory: () => loadRootKey(settings, logger) },
         Clock,
-        RpcRegistry,
         Bus,
         HealthDetails,
         ReadModels,
         NatsDrain,
       ],
-      exports: [SERVICE_SETTINGS, PINO, NATS_CONNECTION, STREAMS_CONNECTION, EVENT_STORE, ROOT_KEY, Clock, RpcRegistry, Bus, HealthDetails, ReadModels],
+      exports: [SERVICE_SETTINGS, PINO, NATS_CONNECTION, STREAMS_CONNECTION, EVENT_STORE, ROOT_KEY, Clock, Bus, HealthDetails, ReadModels],
     };
   }
 }

@@ -6,7 +6,6 @@ import type { Logger } from 'pino';
 import { operationsAnsweredBy, type ErrorFamily, type ServiceName } from '@dew/contracts';
 import { NATS_CONNECTION, PINO, type ServiceSettings } from '../config.js';
 import { exitWithParent } from '../exit-with-parent.js';
-import { RpcRegistry } from '../rpc-registry.js';
 import { DewNatsTransport } from './nats-transport.js';
 import { DewRpcExceptionFilter } from './rpc-exception.filter.js';
 
@@ -61,7 +60,7 @@ function wire(app: INestApplicationContext & { useGlobalFilters(...f: object[]):
 }
 
 async function answering(app: INestApplicationContext, transport: DewNatsTransport, settings: ServiceSettings, nc: NatsConnection): Promise<void> {
-  checkAnsweredRows(settings.service as ServiceName, [...transport.patterns, ...app.get(RpcRegistry).subjects]);
+  checkAnsweredRows(settings.service as ServiceName, transport.patterns);
   // The server has the subscriptions once the flush returns: a started service answers at once.
   await nc.flush();
 }
