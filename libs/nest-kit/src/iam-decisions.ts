@@ -1,9 +1,9 @@
 import { Injectable } from '@nestjs/common';
-import { iamOperations } from '@dew/contracts';
+import { iamOperations, type ActionDecision, type DecideReply } from '@dew/contracts';
 import type { RequestContext } from '@dew/messaging';
 import { Bus } from './bus/bus-client.js';
 
-export type ActionDecision = 'Allow' | 'ExplicitDeny' | 'NoAllow';
+export type { ActionDecision } from '@dew/contracts';
 
 /** `iam.decide` request body: the caller of the current request, the actions, the key they touch. */
 export interface DecideRequest {
@@ -13,9 +13,7 @@ export interface DecideRequest {
   readonly actions: readonly string[];
   readonly key_id?: string;
 }
-export interface DecideAnswer {
-  readonly decisions: Readonly<Record<string, ActionDecision>>;
-}
+export type DecideAnswer = DecideReply;
 
 /**
  * IAM's decision on actions the caller did not name in the request but the service performs for
@@ -28,7 +26,7 @@ export class IamDecisions {
 
   async decide(ctx: RequestContext, actions: readonly string[], keyId: string): Promise<ReadonlyMap<string, ActionDecision>> {
     const body: DecideRequest = { user_id: ctx.userId, domain_id: ctx.domainId, project_id: ctx.projectId, actions, key_id: keyId };
-    const answer = (await this.bus.call(iamOperations.decide, { ...body }, ctx)) as DecideAnswer;
+    const answer = await this.bus.call(iamOperations.decide, { ...body }, ctx);
     return new Map(actions.map((action) => [action, answer.decisions[action] ?? 'NoAllow']));
   }
 }

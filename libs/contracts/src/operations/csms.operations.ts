@@ -3,6 +3,7 @@ import {
   ListProjectSecretTagsRequest, ListSecretsByTagsRequest, ListSecretsRequest, RestoreSecretRequest, ScheduleSecretDeletionRequest, SecretIdRequest,
   SecretNameRequest, SecretStageRequest, SecretVersionRequest, UpdateSecretRequest, UpdateSecretStageRequest, UpdateSecretVersionRequest,
 } from '../csms/requests.js';
+import type { KeyDependentsReply } from './bus-replies.js';
 import { operationsOf, stateChange, type HttpMethod, type OperationOptions } from './operation.js';
 
 const op = operationsOf('csms', 'csms', 'csms', true);
@@ -59,5 +60,5 @@ export const csmsOperations = {
   listRotationTasks: csms('GET', 'csms/tasks', 'list-rotation-tasks', 'csms:task:list', NOT_YET),
   generatePassword: csms('POST', 'csms/generate-password', 'generate-password', 'csms:secret:generatePassword', NOT_YET),
   /** What depends on a KMS key, for kms's deletion risk tips. */
-  keyDependents: op('key-dependents', { dto: KeyDependentsRequest, callers: ['kms'] }),
+  keyDependents: op<KeyDependentsRequest, KeyDependentsReply>('key-dependents', { dto: KeyDependentsRequest, callers: ['kms'] }),
 } as const;

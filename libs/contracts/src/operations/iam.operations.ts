@@ -29,6 +29,7 @@ import {
   UserIdRequest,
   ValidateTokenRequest,
 } from '../iam/index.js';
+import type { AuthenticationReply, DecideReply } from './bus-replies.js';
 import { operationsOf, stateChange, type HttpMethod, type OperationOptions, type ResourceKind } from './operation.js';
 
 const op = operationsOf('iam', 'iam', 'iam', false);
@@ -147,9 +148,9 @@ export const iamOperations = {
   deleteAccessKey: iam30('DELETE', 'OS-CREDENTIAL/credentials/:access_key', 'delete-access-key', 'iam:credentials:deleteCredential', 'credential', { dto: AccessKeyRequest, status: NO_CONTENT, ...keyChange('deleteAccessKey', 'AccessKeyDeleted') }),
 
   /** Signature or token check, with IAM's decision on the route's action in the same round trip. */
-  authenticate: op('authenticate', { dto: AuthenticateRequest, callers: ['gateway'] }),
+  authenticate: op<AuthenticateRequest, AuthenticationReply>('authenticate', { dto: AuthenticateRequest, callers: ['gateway'] }),
   /** A policy decision for another service (kms grant issuance, csms envelope keys). */
-  decide: op('decide', { dto: DecideRequest, callers: ['kms', 'csms'] }),
+  decide: op<DecideRequest, DecideReply>('decide', { dto: DecideRequest, callers: ['kms', 'csms'] }),
   /** The first account and its administrator (`make run`); only the runner calls it. */
   bootstrap: op('bootstrap', {
     dto: BootstrapRequest,

@@ -6,6 +6,7 @@ import { kpsOperations } from './kps.operations.js';
 import type { EventTrace, Operation, ServiceName } from './operation.js';
 
 export * from './operation.js';
+export * from './bus-replies.js';
 export { csmsOperations, ctsOperations, iamOperations, kmsOperations, kpsOperations };
 
 /** The operation table (docs/architecture.md, "Operations"): every row, in route-table order. */

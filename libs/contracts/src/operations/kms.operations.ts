@@ -6,15 +6,16 @@ import {
 import { CreateGrantRequest, GrantIdRequest, GrantPageRequest, ListGrantsRequest } from '../kms/grant-requests.js';
 import { GetParametersForImportRequest, ImportKeyMaterialRequest } from '../kms/import-requests.js';
 import { BatchKeyTagsRequest, CreateKeyTagRequest, DeleteKeyTagRequest, ListKeysByTagsRequest } from '../kms/tag-requests.js';
+import type { CreateDatakeyReply, DecryptDatakeyReply, EnsureDefaultKeyReply } from './bus-replies.js';
 import { operationsOf, stateChange, type HttpMethod, type OperationOptions, type TraceSpec } from './operation.js';
 
 const op = operationsOf('kms', 'kms', 'kms', true);
 const PREFIX = '/v1.0/:project_id/kms';
 
 /** A key operation at `POST /v1.0/{project_id}/kms/<name>` (or another method/path), with its action on the key. */
-function kms<Req extends object = object>(name: string, action: string, o: Omit<OperationOptions<Req>, 'http' | 'permission'> & { method?: HttpMethod; path?: string; status?: 204 } = {}) {
+function kms<Req extends object = object, Rep = unknown>(name: string, action: string, o: Omit<OperationOptions<Req>, 'http' | 'permission'> & { method?: HttpMethod; path?: string; status?: 204 } = {}) {
   const { method = 'POST', path = name, status, ...rest } = o;
-  return op<Req>(name, {
+  return op<Req, Rep>(name, {
     ...rest,
     http: { method, paths: [`${PREFIX}/${path}`], ...(status ? { successStatus: status } : {}) },
     permission: { action, resource: 'cmk' },
@@ -42,10 +43,10 @@ export const kmsOperations = {
   deleteKeyRiskTips: kms('delete-key-risk-tips', 'kms:cmk:get', { dto: KeyOpRequest, trace: audited('deleteKeyRiskTips'), flags: { auditedRead: true } }),
   userInstances: kms('user-instances', 'kms:cmk:getInstance', { method: 'GET' }),
   userQuotas: kms('user-quotas', 'kms:cmk:getQuota', { method: 'GET' }),
-  createDatakey: kms('create-datakey', 'kms:cmk:createDataKey', { dto: CreateDatakeyRequest, callers: CSMS_ENVELOPES, trace: audited('createDatakey'), flags: CRYPTO }),
+  createDatakey: kms<CreateDatakeyRequest, CreateDatakeyReply>('create-datakey', 'kms:cmk:createDataKey', { dto: CreateDatakeyRequest, callers: CSMS_ENVELOPES, trace: audited('createDatakey'), flags: CRYPTO }),
   createDatakeyWithoutPlaintext: kms('create-datakey-without-plaintext', 'kms:cmk:createDataKeyWithoutPlaintext', { dto: CreateDatakeyRequest, trace: audited('createDatakeyWithoutPlaintext'), flags: CRYPTO }),
   encryptDatakey: kms('encrypt-datakey', 'kms:cmk:encryptDataKey', { dto: EncryptDatakeyRequest, trace: audited('encryptDatakey'), flags: CRYPTO }),
-  decryptDatakey: kms('decrypt-datakey', 'kms:cmk:decryptDataKey', { dto: DecryptDatakeyRequest, callers: CSMS_ENVELOPES, trace: audited('decryptDatakey'), flags: { ...CRYPTO, keyFromCiphertext: 'hex' } }),
+  decryptDatakey: kms<DecryptDatakeyRequest, DecryptDatakeyReply>('decrypt-datakey', 'kms:cmk:decryptDataKey', { dto: DecryptDatakeyRequest, callers: CSMS_ENVELOPES, trace: audited('decryptDatakey'), flags: { ...CRYPTO, keyFromCiphertext: 'hex' } }),
   encryptData: kms('encrypt-data', 'kms:cmk:encryptData', { dto: EncryptDataRequest, trace: audited('encryptData'), flags: CRYPTO }),
   decryptData: kms('decrypt-data', 'kms:cmk:decryptData', { dto: DecryptDataRequest, trace: audited('decryptData'), flags: { ...CRYPTO, keyFromCiphertext: 'base64' } }),
   sign: kms('sign', 'kms:cmk:sign', { dto: SignRequest, trace: audited('sign'), flags: { auditedRead: true } }),
@@ -72,7 +73,7 @@ export const kmsOperations = {
   batchKeyTags: kms('batch-key-tags', 'kms:cmkTag:batch', { dto: BatchKeyTagsRequest, path: ':key_id/tags/action', status: 204, ...changes('dealUnifiedTags', 'KeyTagsChanged') }),
   deleteKeyTag: kms('delete-key-tag', 'kms:cmkTag:delete', { dto: DeleteKeyTagRequest, method: 'DELETE', path: ':key_id/tags/:tag_key', status: 204, ...changes('dealUnifiedTags', 'KeyTagsChanged') }),
   /** CSMS's default key `csms/default`, made on first use (docs/architecture.md, "Services"). */
-  ensureDefaultKey: op('ensure-default-key', { dto: EnsureDefaultKeyRequest, callers: ['csms'], ...changes('createKey', 'KeyCreated') }),
+  ensureDefaultKey: op<EnsureDefaultKeyRequest, EnsureDefaultKeyReply>('ensure-default-key', { dto: EnsureDefaultKeyRequest, callers: ['csms'], ...changes('createKey', 'KeyCreated') }),
   /** The deletion scheduler's destruction of a key whose waiting period is over. */
   destroyKey: op('delete-key', { scheduled: true, ...changes('deleteKey', 'KeyDestroyed') }),
 } as const;

@@ -69,6 +69,6 @@ export class Authenticator {
 
   #ask(credential: Credential, req: AuthRequest): Promise<AuthenticationReply> {
     const ctx: RequestContext = { requestId: req.requestId, projectId: '', domainId: '', userId: '', userName: '', sourceIp: req.sourceIp, traceType: 'ApiCall', iamDecision: 'NoAllow' };
-    return this.bus.call(iamOperations.authenticate, { credential, ...req.question }, ctx, { timeoutMs: 5000 }) as Promise<AuthenticationReply>;
+    return this.bus.call(iamOperations.authenticate, { credential, ...req.question }, ctx, { timeoutMs: 5000 });
   }
 }

@@ -29,16 +29,9 @@ export type Credential =
   | { readonly kind: 'aksk'; readonly access_key: string; readonly string_to_sign: readonly string[]; readonly signature: string; readonly single_use?: true };
 
 /** Reply of `iam.authenticate` (only the gateway may ask it): identity and decision, never a secret. */
-export interface AuthenticationReply {
-  readonly user_id: string;
-  readonly user_name: string;
-  readonly domain_id: string;
-  readonly domain_name: string;
-  readonly is_domain_admin: boolean;
-  readonly project_ids: readonly string[];
-  readonly decision: Decision;
-  readonly reason: string;
-}
+/** IAM's answer to `iam.authenticate` (declared with its row). */
+import type { AuthenticationReply } from '@dew/contracts';
+export type { AuthenticationReply };
 
 export interface Authenticated {
   readonly identity: Identity;

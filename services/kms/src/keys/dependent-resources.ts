@@ -1,14 +1,10 @@
 import { Injectable } from '@nestjs/common';
-import { csmsOperations, DewError } from '@dew/contracts';
+import { csmsOperations, DewError, type KeyDependent } from '@dew/contracts';
 import type { RequestContext } from '@dew/messaging';
 import { Bus } from '@dew/nest-kit';
 
-export interface Dependent {
-  readonly service: string;
-  readonly resource_type: string;
-  readonly resource_id: string;
-  readonly resource_name: string;
-}
+/** A resource a key protects (declared with the `csms.key-dependents` row). */
+export type Dependent = KeyDependent;
 
 /** The rows of services whose resources are protected by KMS keys (`<service>.key-dependents`). */
 const DEPENDENTS_ROWS = [csmsOperations.keyDependents] as const;
@@ -19,14 +15,14 @@ const DEPENDENTS_TIMEOUT_MS = 5000;
 export class DependentResources {
   constructor(private readonly bus: Bus) {}
 
-  async of(keyId: string, ctx: RequestContext): Promise<Dependent[]> {
+  async of(keyId: string, ctx: RequestContext): Promise<readonly Dependent[]> {
     return (await Promise.all(DEPENDENTS_ROWS.map((row) => this.#in(row, keyId, ctx)))).flat();
   }
 
   /** A service that is not deployed has no dependents; any other failure fails the report. */
-  async #in(row: (typeof DEPENDENTS_ROWS)[number], keyId: string, ctx: RequestContext): Promise<Dependent[]> {
+  async #in(row: (typeof DEPENDENTS_ROWS)[number], keyId: string, ctx: RequestContext): Promise<readonly Dependent[]> {
     try {
-      const reply = (await this.bus.call(row, { key_id: keyId }, ctx, { timeoutMs: DEPENDENTS_TIMEOUT_MS })) as { dependents: Dependent[] };
+      const reply = await this.bus.call(row, { key_id: keyId }, ctx, { timeoutMs: DEPENDENTS_TIMEOUT_MS });
       return reply.dependents;
     } catch (err) {
       if (err instanceof DewError && err.status === 503) return [];
