@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import type { NatsConnection } from '@nats-io/transport-node';
 import { loadOrCreateRootKeyFile } from '@dew/crypto';
 import { connectNats, request, streamsUserOf, systemContext, subjects } from '@dew/messaging';
-import { renderNatsConfig, startNatsServer, type NatsServerProcess } from '@dew/nats-server';
+import { renderNatsConfig, startNatsServer, type NatsServerProcess, BUS_MAX_PAYLOAD } from '@dew/nats-server';
 import { loadOrCreatePasswords, natsUsers } from './nats-users.js';
 import { startNodeProcess, tail, type Child } from './children.js';
 import type { RunnerSettings } from './settings.js';
@@ -58,7 +58,7 @@ export async function startSystem(s: RunnerSettings, echoLogs: boolean): Promise
   if (await stopStaleNatsServer(pidFile, configPath)) console.warn('stopped the nats-server a previous, killed run left on this data dir');
   writeFileSync(
     configPath,
-    renderNatsConfig({ host: s.natsHost, port: s.natsPort, storeDir: join(natsDir, 'store'), users: natsUsers(SERVICES, passwords, s.benchEcho), pidFile }),
+    renderNatsConfig({ host: s.natsHost, port: s.natsPort, storeDir: join(natsDir, 'store'), users: natsUsers(SERVICES, passwords, s.benchEcho), pidFile, maxPayload: BUS_MAX_PAYLOAD }),
     { mode: 0o600 },
   );
   const children: Child[] = [];

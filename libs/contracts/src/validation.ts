@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import { plainToInstance, Transform } from 'class-transformer';
 import { validateSync, type ValidationError } from 'class-validator';
 import { DewError, type ErrorCode } from './errors.js';
+import { BodyNotAnObject } from './refusals/edge.js';
 import type { ErrorFamily } from './json-limits.js';
 
 /** Codes a context uses for shape errors (docs/api-decisions.md, "Status and error codes"). */
@@ -36,7 +37,7 @@ type Ctor<T> = new () => T;
  */
 export function validateBody<T extends object>(dto: Ctor<T>, body: unknown, codes: ShapeErrorCodes = KMS_SHAPE_CODES): T {
   if (body === null || typeof body !== 'object' || Array.isArray(body)) {
-    throw new DewError(codes.invalid, 'request body must be a JSON object');
+    throw BodyNotAnObject(codes.invalid);
   }
   const instance = plainToInstance(dto, body);
   const errors = validateSync(instance, { whitelist: true, forbidUnknownValues: false, stopAtFirstError: true });

@@ -21,6 +21,7 @@ export * from './grants/grant-issuance.js';
 export * from './tags/events.js';
 export * from './tags/decide.js';
 export * from './tags/queries.js';
+export * from './tags/batch-action.js';
 export * from './import/events.js';
 export * from './import/decide.js';
 export * from './import/queries.js';

@@ -67,3 +67,20 @@ describe('request: only an answer a service sent is believed', () => {
     await expect(ask('csms.create-secret-captured')).rejects.toMatchObject({ code: 'KMS.0101' });
   });
 });
+
+describe('request: a message over the bus\'s max_payload', () => {
+  let small: TestNats;
+  beforeAll(async () => {
+    small = await startTestNats({ maxPayload: 4096 });
+  });
+  afterAll(async () => {
+    await small?.stop();
+  });
+
+  it('a body the server cannot carry is refused with 413 KMS.0203 naming the limit, never a fault', async () => {
+    const caller = await small.connect({ actsAs: 'gateway' });
+    const refused = await request(caller, 'kms.encrypt-data', { plain_text: 'x'.repeat(8192) }, systemContext('rpc-int'), { timeoutMs: 2000 }).catch((e: unknown) => e);
+    expect(refused).toBeInstanceOf(DewError);
+    expect(refused).toMatchObject({ code: 'KMS.0203', status: 413, message: expect.stringContaining('4096') });
+  });
+});

@@ -24,6 +24,13 @@ export interface NatsConfigOptions {
   readonly pidFile?: string;
 }
 
+/**
+ * The largest message DEW's bus carries (docs/bus-security.md, "Message size"): 8 MiB, so that
+ * every answer fits (a list of 200 secrets whose 2 KB descriptions escape six-fold in JSON is
+ * about 2.5 MB; nats-server's default of 1 MB is not enough). Requests stay within the edge's 1 MiB.
+ */
+export const BUS_MAX_PAYLOAD = 8 * 1024 * 1024;
+
 /** Renders a nats-server configuration file (the server's own format, not JSON). */
 export function renderNatsConfig(opts: NatsConfigOptions): string {
   const lines = [

@@ -9,6 +9,8 @@ export interface StartTestNatsOptions {
   readonly users?: readonly NatsUserConfig[];
   /** Defaults to `nats-server` on PATH. */
   readonly binary?: string;
+  /** The server's max_payload (its default, 1 MB, when absent). */
+  readonly maxPayload?: number;
 }
 
 export interface TestNatsConnectOptions {
@@ -53,7 +55,7 @@ export async function startTestNats(opts: StartTestNatsOptions = {}): Promise<Te
   let server: NatsServerProcess;
   try {
     port = await findFreePort(HOST);
-    await writeFile(configPath, renderNatsConfig({ host: HOST, port, storeDir, ...(opts.users ? { users: opts.users } : {}) }));
+    await writeFile(configPath, renderNatsConfig({ host: HOST, port, storeDir, ...(opts.users ? { users: opts.users } : {}), ...(opts.maxPayload ? { maxPayload: opts.maxPayload } : {}) }));
     server = await start();
   } catch (err) {
     await rm(dir, { recursive: true, force: true });

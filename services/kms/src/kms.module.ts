@@ -7,6 +7,8 @@ import { keyringProvider } from './keyring/keyring.provider.js';
 import { Keyrings } from './keys/keyrings.js';
 import { KeyIndex } from './keys/key-index.js';
 import { KeyAccess } from './keys/key-access.js';
+import { DefaultKeys } from './keys/default-keys.js';
+import { ImportedMaterial } from './import/imported-material.js';
 import { DependentResources } from './keys/dependent-resources.js';
 import { DeletionExecutor } from './keys/deletion-executor.js';
 import { MaterialCache } from './crypto/material-cache.js';
@@ -36,6 +38,8 @@ export class KmsModule {
         KeyIndex,
         KeyAccess,
         DependentResources,
+        DefaultKeys,
+        ImportedMaterial,
         DeletionExecutor,
         Audit,
         IamDecisions,

@@ -40,3 +40,6 @@ export const BadClockAdvance = (ms: number): DewError => new DewError('KMS.0308'
 
 /** A replay request (`sys.models.<service>`) the service cannot read. */
 export const BadReplayRequest = (message: string, code: 'KMS.0202' | 'KMS.0204' = 'KMS.0204'): DewError => new DewError(code, message);
+
+/** A request body that is JSON but not an object, in the family's shape code. */
+export const BodyNotAnObject = (code: ErrorCode): DewError => new DewError(code, 'request body must be a JSON object');

@@ -42,11 +42,19 @@ class FaultyController {
   }
 }
 
+@Controller()
+class HugeAnswerController {
+  @Handles(kmsOperations.userInstances)
+  instances(@Payload() _req: object) {
+    return { instance_num: 1, padding: 'x'.repeat(2 * 1024 * 1024) };
+  }
+}
+
 const logged: object[] = [];
 const log = { error: (obj: object) => void logged.push(obj) };
 
 async function startReplica(replica: string, nc: NatsConnection, family: ErrorFamily): Promise<INestMicroservice> {
-  @Module({ controllers: [encryptController(replica), TracesController, FaultyController] })
+  @Module({ controllers: [encryptController(replica), TracesController, FaultyController, HugeAnswerController] })
   class ProbeModule {}
   const transport = new DewNatsTransport(family);
   const app = await NestFactory.createMicroservice(ProbeModule, { strategy: transport, logger: false });
@@ -131,6 +139,36 @@ describe('DEW NATS transport (Nest microservices)', () => {
     expect(byReplica.a + byReplica.b).toBe(60);
     expect(byReplica.a).toBeGreaterThan(0);
     expect(byReplica.b).toBeGreaterThan(0);
+  });
+
+  it('an answer larger than the bus carries: the caller gets the family\'s internal error at once, not a timeout', async () => {
+    const started = Date.now();
+    const refused = await bus().call(kmsOperations.userInstances, {}, ctx('r-huge')).catch((e: unknown) => e);
+    expect(refused).toMatchObject({ code: 'KMS.0101', status: 500, message: 'internal error (request r-huge): the answer could not be sent' });
+    expect(Date.now() - started).toBeLessThan(5000);
+  });
+
+  it('a body that is JSON but not an object, on a row without a DTO: refused in the row\'s family before the handler', async () => {
+    for (const body of ['[1,2]', 'null', '"s"', '7']) {
+      const raw = await gateway.request(kmsOperations.userInstances.pattern ?? '', new TextEncoder().encode(body), { timeout: 2000 });
+      expect([body, JSON.parse(new TextDecoder().decode(raw.data))]).toEqual([body, { error: { code: 'KMS.0308', status: 400, message: 'request body must be a JSON object' } }]);
+    }
+  });
+
+  it('two handlers on one subject: the service refuses to start', async () => {
+    @Controller()
+    class Second {
+      @Handles(ctsOperations.listTraces)
+      again(@Payload() _req: object) {
+        return {};
+      }
+    }
+    @Module({ controllers: [TracesController, Second] })
+    class Twice {}
+    const transport = new DewNatsTransport('cts');
+    const app = await NestFactory.createMicroservice(Twice, { strategy: transport, logger: false });
+    transport.useConnection(await nats.connect({ actsAs: 'audit' }), log);
+    await expect(app.listen()).rejects.toThrow(/two handlers answer cts.list-traces/);
   });
 
   it('no service on a row: 503 at once (no responders), in the caller\'s hands as a DewError', async () => {

@@ -2,7 +2,7 @@ import { ServerNats, type NatsContext } from '@nestjs/microservices';
 import type { Msg, NatsConnection, Subscription } from '@nats-io/transport-node';
 import type { Logger } from 'pino';
 import { BAD_JSON_CODE, decodeJsonBody, DewError, INTERNAL_ERROR_CODE, operationOf, type ErrorBody, type ErrorFamily } from '@dew/contracts';
-import { HttpReply, replyGuardFor, type RpcReply } from '@dew/messaging';
+import { HttpReply, readContext, replyGuardFor, type RpcReply } from '@dew/messaging';
 import { MalformedBody } from './request-body.js';
 
 const encoder = new TextEncoder();
@@ -80,8 +80,24 @@ export class DewNatsTransport extends ServerNats {
       const envelope = answered ? undefined : envelopeOf(packet, family);
       if (!envelope || !natsMsg.reply) return;
       answered = true;
-      return natsMsg.respond(encoder.encode(JSON.stringify(envelope)));
+      try {
+        natsMsg.respond(encoder.encode(JSON.stringify(envelope)));
+      } catch (err) {
+        // An answer the bus cannot carry (or not JSON): the caller learns it at once, in the
+        // family's words, instead of waiting for its timeout.
+        const { requestId } = readContext(natsMsg.headers);
+        this.#log?.error({ err, subject: natsMsg.subject, requestId }, 'the answer could not be sent');
+        const error = { code: INTERNAL_ERROR_CODE[family], status: 500, message: `internal error (request ${requestId}): the answer could not be sent` };
+        natsMsg.respond(encoder.encode(JSON.stringify({ error })));
+      }
     };
+  }
+
+  /** A subject answered twice would split requests between two implementations: refused at start. */
+  override addHandler(pattern: unknown, callback: Parameters<ServerNats['addHandler']>[1], isEventHandler?: boolean, extras?: Record<string, unknown>): void {
+    const route = this.getRouteFromPattern(String(typeof pattern === 'string' ? pattern : JSON.stringify(pattern)));
+    if (this.messageHandlers.has(route)) throw new Error(`two handlers answer ${route}`);
+    super.addHandler(pattern, callback, isEventHandler, extras);
   }
 
   /** One subscription per registered row, in the queue group, kept so `close` can end them. */

@@ -1,32 +1,18 @@
 import { Controller } from '@nestjs/common';
 import { Payload } from '@nestjs/microservices';
 import { kmsOperations, type KeyOpRequest } from '@dew/contracts';
-import { OwnerKeys } from '@dew/crypto';
-import { decide, liveKey } from '@dew/kms-domain';
 import type { RequestContext } from '@dew/messaging';
-import { Caller, Clock, Handles } from '@dew/nest-kit';
-import { Keyrings } from '../keys/keyrings.js';
-import { MaterialCache } from '../crypto/material-cache.js';
+import { Caller, Handles } from '@dew/nest-kit';
+import { ImportedMaterial } from './imported-material.js';
 
-/** delete-imported-key-material: the key returns to Pending import and its material's keyring entry is erased. */
+/** delete-imported-key-material: the key returns to Pending import and its material is erased. */
 @Controller()
 export class DeleteImportedKeyMaterialController {
-  constructor(
-    private readonly keyrings: Keyrings,
-    private readonly crypto: OwnerKeys,
-    private readonly materials: MaterialCache,
-    private readonly clock: Clock,
-  ) {}
+  constructor(private readonly material: ImportedMaterial) {}
 
   @Handles(kmsOperations.deleteImportedKeyMaterial)
   async delete(@Payload() req: KeyOpRequest, @Caller() ctx: RequestContext) {
-    const key = liveKey(this.keyrings.of(ctx.projectId), req.key_id);
-    const owner = key.versions[0]?.owner;
-    const { events } = await this.keyrings.execute(ctx, (s) => decide(s, { type: 'DeleteImportedKeyMaterial', keyId: key.keyId, reason: 'manual', now: this.clock.now() }));
-    if (events.length > 0 && owner) {
-      this.materials.forget(key.keyId);
-      await this.crypto.destroy(owner);
-    }
+    await this.material.delete(ctx, req.key_id);
     return {};
   }
 }
