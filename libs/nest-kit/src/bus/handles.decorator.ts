@@ -1,21 +1,21 @@
-import { applyDecorators, createParamDecorator, SetMetadata, UseGuards, UsePipes, type ExecutionContext } from '@nestjs/common';
+import { applyDecorators, createParamDecorator, SetMetadata, UsePipes, type ExecutionContext } from '@nestjs/common';
 import { MessagePattern, type NatsContext } from '@nestjs/microservices';
 import type { Operation } from '@dew/contracts';
 import { readContext, type RequestContext } from '@dew/messaging';
-import { OperationBodyPipe, WellFormedBody } from './operation-body.pipe.js';
+import { OperationBodyPipe } from './operation-body.pipe.js';
 import { OPERATION_ROW } from './operation-metadata.js';
 
 /**
  * Marks the method that answers one row of the operation table: it is registered on the row's
- * subject (`@MessagePattern`), a malformed body is refused before it runs, its payload is
- * checked against the row's DTO, and its refusals
+ * subject (`@MessagePattern`), its payload is checked against the row's DTO (the transport has
+ * already refused a body that is not a JSON object), and its refusals
  * leave in the row's family. One row, one handler (checked when the service starts).
  */
 export function Handles(op: Operation): MethodDecorator {
   if (!op.pattern) throw new Error(`operation ${op.name} has no subject: a scheduler does it, no request can`);
   return applyDecorators(
     takesPayloadWhenChecked(op),
-    MessagePattern(op.pattern), SetMetadata(OPERATION_ROW, op), UseGuards(WellFormedBody), UsePipes(new OperationBodyPipe(op)));
+    MessagePattern(op.pattern), SetMetadata(OPERATION_ROW, op), UsePipes(new OperationBodyPipe(op)));
 }
 
 /** Nest's key of route/RPC argument metadata, and the index of `@Payload()` (RpcParamtype.PAYLOAD) in it. */

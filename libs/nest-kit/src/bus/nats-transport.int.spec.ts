@@ -1,12 +1,13 @@
 import 'reflect-metadata';
 import { Controller, Module, type INestMicroservice } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import { Payload } from '@nestjs/microservices';
+import { NatsRecord, Payload } from '@nestjs/microservices';
+import { firstValueFrom } from 'rxjs';
 import type { NatsConnection } from '@nats-io/transport-node';
 import { csmsOperations, ctsOperations, kmsOperations, type EncryptDataRequest, type ErrorFamily } from '@dew/contracts';
-import { HttpReply, requestWithMeta, systemContext, type RequestContext } from '@dew/messaging';
+import { contextHeaders, HttpReply, requestWithMeta, systemContext, type RequestContext } from '@dew/messaging';
 import { startTestNats, type TestNats } from '@dew/testing';
-import { Bus } from './bus-client.js';
+import { Bus, DewBusClient } from './bus-client.js';
 import { Caller, Handles } from './handles.decorator.js';
 import { DewNatsTransport } from './nats-transport.js';
 import { DewRpcExceptionFilter } from './rpc-exception.filter.js';
@@ -169,6 +170,13 @@ describe('DEW NATS transport (Nest microservices)', () => {
     const app = await NestFactory.createMicroservice(Twice, { strategy: transport, logger: false });
     transport.useConnection(await nats.connect({ actsAs: 'audit' }), log);
     await expect(app.listen()).rejects.toThrow(/two handlers answer cts.list-traces/);
+  });
+
+  it('the client is a Nest ClientProxy: send() answers the same as the promise path, refusals as errors', async () => {
+    const client = new DewBusClient(gateway);
+    const answer = await firstValueFrom(client.send(kmsOperations.encryptData.pattern ?? '', new NatsRecord({ key_id: KEY, plain_text: 'abc' }, contextHeaders(ctx('r-send')))));
+    expect(answer).toEqual({ body: { key_id: KEY, length: 3, project: 'p1' }, status: 201, headers: { 'X-Probe': 'yes' } });
+    await expect(firstValueFrom(client.send(kmsOperations.encryptData.pattern ?? '', new NatsRecord({ key_id: KEY }, contextHeaders(ctx('r-send2')))))).rejects.toMatchObject({ code: 'KMS.0204' });
   });
 
   it('no service on a row: 503 at once (no responders), in the caller\'s hands as a DewError', async () => {

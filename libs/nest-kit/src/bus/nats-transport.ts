@@ -1,9 +1,9 @@
-import { ServerNats, type NatsContext } from '@nestjs/microservices';
+import { NatsContext, ServerNats, type MessageHandler } from '@nestjs/microservices';
+import { isObservable, lastValueFrom } from 'rxjs';
 import type { Msg, NatsConnection, Subscription } from '@nats-io/transport-node';
 import type { Logger } from 'pino';
-import { BAD_JSON_CODE, decodeJsonBody, DewError, INTERNAL_ERROR_CODE, operationOf, type ErrorBody, type ErrorFamily } from '@dew/contracts';
+import { BAD_JSON_CODE, BodyNotAnObject, decodeJsonBody, DewError, INTERNAL_ERROR_CODE, operationOf, SHAPE_CODES, type ErrorBody, type ErrorFamily } from '@dew/contracts';
 import { HttpReply, readContext, replyGuardFor, type RpcReply } from '@dew/messaging';
-import { MalformedBody } from './request-body.js';
 
 const encoder = new TextEncoder();
 
@@ -41,17 +41,10 @@ export class DewNatsTransport extends ServerNats {
   #log: Pick<Logger, 'error'> | undefined;
   readonly #guards = new Map<string, (reply: string | undefined) => boolean>();
   readonly #subscriptions: Subscription[] = [];
+  readonly #handlers = new Map<string, MessageHandler>();
 
   constructor(private readonly defaultFamily: ErrorFamily) {
     super({});
-    this.initializeDeserializer({
-      deserializer: {
-        deserialize: (msg: Msg, options?: Record<string, unknown>) => {
-          const channel = String(options?.channel ?? msg.subject);
-          return { id: msg.reply ?? '', pattern: channel, data: this.#body(channel, msg) };
-        },
-      },
-    });
   }
 
   /** Binds the service's connection and logger once the module has made them (before `listen`). */
@@ -70,7 +63,23 @@ export class DewNatsTransport extends ServerNats {
       this.#log?.error({ subject: channel, reply: natsMsg.reply ?? '' }, 'request ignored: its reply subject is no private inbox of a caller allowed on this subject');
       return;
     }
-    return super.handleMessage(channel, natsMsg);
+    const ctx = new NatsContext([natsMsg.subject, natsMsg.headers]);
+    const publish = this.getPublisher(natsMsg, natsMsg.reply ?? '', ctx);
+    // By subject, as bound: Nest's own lookup parses every subject as JSON first.
+    const handler = this.#handlers.get(channel);
+    if (!handler) return publish({ err: `no handler for ${channel}` });
+    // One request, one answer: the handler's value (or the filter's error) is awaited and sent
+    // at once, without the stream machinery Nest keeps for handlers that answer many times.
+    const body = this.#body(channel, natsMsg);
+    // A body that is not JSON within the limits, or not a JSON object, is refused in the row's
+    // family before any handler runs, whatever the handler declares.
+    if (body instanceof DewError) return publish({ err: body.toBody() });
+    try {
+      const result: unknown = await handler(body, ctx);
+      return publish({ response: isObservable(result) ? await lastValueFrom(result, { defaultValue: undefined }) : result });
+    } catch (err) {
+      return publish({ err });
+    }
   }
 
   override getPublisher(natsMsg: Msg, _id: string, _ctx: NatsContext): (packet: Packet) => unknown {
@@ -102,7 +111,8 @@ export class DewNatsTransport extends ServerNats {
 
   /** One subscription per registered row, in the queue group, kept so `close` can end them. */
   override bindEvents(client: NatsConnection): void {
-    for (const channel of this.messageHandlers.keys()) {
+    for (const [channel, handler] of this.messageHandlers) {
+      this.#handlers.set(channel, handler);
       this.#subscriptions.push(client.subscribe(channel, { queue: 'dew', callback: this.getMessageHandler(channel).bind(this) }));
     }
   }
@@ -126,12 +136,15 @@ export class DewNatsTransport extends ServerNats {
     return guard;
   }
 
-  #body(channel: string, msg: Msg): unknown {
+  #body(channel: string, msg: Msg): object | DewError {
     if (msg.data.length === 0) return {};
+    const family = operationOf(channel)?.family ?? this.defaultFamily;
     try {
-      return decodeJsonBody(msg.data, BAD_JSON_CODE[operationOf(channel)?.family ?? this.defaultFamily]);
+      const body = decodeJsonBody(msg.data, BAD_JSON_CODE[family]);
+      return typeof body === 'object' && body !== null && !Array.isArray(body) ? body : BodyNotAnObject(SHAPE_CODES[family].invalid);
     } catch (err) {
-      return err instanceof DewError ? new MalformedBody(err) : err;
+      if (err instanceof DewError) return err;
+      throw err;
     }
   }
 }

@@ -1,11 +1,10 @@
-import { Controller, UseGuards, type Type } from '@nestjs/common';
+import { Controller, type Type } from '@nestjs/common';
 import { MessagePattern, Payload } from '@nestjs/microservices';
 import { subjects } from '@dew/messaging';
 import { Clock } from '../clock.js';
 import type { ServiceSettings } from '../config.js';
 import { HealthDetails } from '../health-details.js';
 import { ReadModels } from '../read-models.js';
-import { WellFormedBody } from './operation-body.pipe.js';
 
 /**
  * The system subjects every service answers besides its rows (docs/architecture.md, "Streams and
@@ -16,7 +15,6 @@ export function systemControllers(settings: ServiceSettings): Type[] {
   const { service } = settings;
 
   @Controller()
-  @UseGuards(WellFormedBody)
   class HealthController {
     constructor(
       private readonly clock: Clock,
@@ -36,7 +34,6 @@ export function systemControllers(settings: ServiceSettings): Type[] {
   }
 
   @Controller()
-  @UseGuards(WellFormedBody)
   class TestClockController {
     constructor(private readonly clock: Clock) {}
 
