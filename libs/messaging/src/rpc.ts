@@ -1,5 +1,5 @@
 import type { Msg, MsgHdrs, NatsConnection } from '@nats-io/transport-node';
-import { DewError, isErrorCode, type ErrorBody, ServiceUnavailable, TooLargeToForward, ServiceTimedOut, ForgedReply } from '@dew/contracts';
+import { DewError, type ErrorBody, ServiceUnavailable, TooLargeToForward, ServiceTimedOut, ForgedReply, RefusalFromService } from '@dew/contracts';
 import { contextHeaders, type RequestContext } from './context.js';
 
 const encoder = new TextEncoder();
@@ -85,7 +85,7 @@ export async function requestWithHeaders<T>(
   const reply = serviceReply<T>(msg, subject);
   if ('error' in reply) {
     const { code, status, message } = reply.error;
-    throw isErrorCode(code) ? new DewError(code, message, status) : new DewError('KMS.0101', message, status);
+    throw RefusalFromService(code, message, status);
   }
   return { body: reply.ok, ...(reply.status ? { status: reply.status } : {}), ...(reply.headers ? { headers: reply.headers } : {}) };
 }

@@ -1,4 +1,4 @@
-import { DewError, type ErrorCode } from '../errors.js';
+import { DewError, isErrorCode, type ErrorCode } from '../errors.js';
 
 // Refusals raised outside any one service's domain: at the edge (routing, size, authentication,
 // authorization) and on the bus. Their codes are KMS's common ones; the gateway renders them in
@@ -43,3 +43,14 @@ export const BadReplayRequest = (message: string, code: 'KMS.0202' | 'KMS.0204' 
 
 /** A request body that is JSON but not an object, in the family's shape code. */
 export const BodyNotAnObject = (code: ErrorCode): DewError => new DewError(code, 'request body must be a JSON object');
+
+/** A body of the wrong JSON shape for its route (an array where an object belongs, or the reverse). */
+export const BodyOfWrongShape = (code: ErrorCode, message: string): DewError => new DewError(code, message);
+
+/** A GET carries its parameters in its path and query: the body the SDK signs there is `{}`. */
+export const BodyOnGet = (code: ErrorCode, fields: readonly string[]): DewError =>
+  new DewError(code, `a GET request takes its parameters in the query; its body must be {} or empty, got fields ${fields.slice(0, 5).map((name) => JSON.stringify(name.slice(0, 64))).join(', ')}`);
+
+/** A refusal a service sent back over the bus, as it sent it (an unknown code becomes the internal one). */
+export const RefusalFromService = (code: string, message: string, status: number): DewError =>
+  isErrorCode(code) ? new DewError(code, message, status) : new DewError('KMS.0101', message, status);

@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Logger } from 'pino';
-import { BAD_JSON_CODE, DewError, decodeJsonBody, validateBody, InternalFault, ProjectNotCallers } from '@dew/contracts';
+import { BAD_JSON_CODE, DewError, decodeJsonBody, validateBody, InternalFault, ProjectNotCallers, BodyOfWrongShape, BodyOnGet } from '@dew/contracts';
 import type { IamDecision, RequestContext } from '@dew/messaging';
 import { Bus, PINO } from '@dew/nest-kit';
 import { Authenticator } from '../auth/authenticator.js';
@@ -124,10 +124,10 @@ function parseBody(raw: Buffer, route: RouteSpec, method: string): Record<string
     return err as DewError;
   }
   const shaped = route.arrayBody ? arrayBody(parsed, route.arrayBody.maxItems) : objectBody(parsed);
-  if (typeof shaped === 'string') return new DewError(BAD_JSON_CODE[route.style], shaped);
+  if (typeof shaped === 'string') return BodyOfWrongShape(BAD_JSON_CODE[route.style], shaped);
   // Parameters of a GET travel in its path and query; the body the SDK signs there is `{}`.
   if (method === 'GET' && Object.keys(shaped).length > 0) {
-    return new DewError(BAD_JSON_CODE[route.style], `a GET request takes its parameters in the query; its body must be {} or empty, got fields ${Object.keys(shaped).slice(0, 5).map((name) => JSON.stringify(name.slice(0, 64))).join(', ')}`);
+    return BodyOnGet(BAD_JSON_CODE[route.style], Object.keys(shaped));
   }
   return shaped;
 }
