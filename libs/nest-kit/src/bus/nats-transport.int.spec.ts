@@ -133,7 +133,7 @@ describe('DEW NATS transport (Nest microservices)', () => {
   it('two replicas in the queue group share the requests, each answered once', async () => {
     const start = served.length;
     const answers = await Promise.all(Array.from({ length: 60 }, (_, i) => bus().call(kmsOperations.encryptData, { key_id: KEY, plain_text: 'x'.repeat(i + 1) }, ctx(`r-q${i}`))));
-    expect(answers.map((a) => (a as { length: number }).length)).toEqual(Array.from({ length: 60 }, (_, i) => i + 1));
+    expect(answers.map((a) => (a as unknown as { length: number }).length)).toEqual(Array.from({ length: 60 }, (_, i) => i + 1));
     const mine = served.slice(start);
     expect(new Set(mine.map((s) => s.split(':')[1])).size).toBe(60);
     const byReplica = { a: mine.filter((s) => s.startsWith('a:')).length, b: mine.filter((s) => s.startsWith('b:')).length };

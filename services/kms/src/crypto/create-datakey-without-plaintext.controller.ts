@@ -1,6 +1,6 @@
 import { Controller } from '@nestjs/common';
 import { Payload } from '@nestjs/microservices';
-import { kmsOperations, type CreateDatakeyRequest } from '@dew/contracts';
+import { kmsOperations, type CreateDatakeyRequest, type ReplyOf } from '@dew/contracts';
 import type { RequestContext } from '@dew/messaging';
 import { Caller, Handles } from '@dew/nest-kit';
 import { Datakeys } from './datakeys.js';
@@ -11,7 +11,7 @@ export class CreateDatakeyWithoutPlaintextController {
   constructor(private readonly datakeys: Datakeys) {}
 
   @Handles(kmsOperations.createDatakeyWithoutPlaintext)
-  create(@Payload() req: CreateDatakeyRequest, @Caller() ctx: RequestContext) {
+  create(@Payload() req: CreateDatakeyRequest, @Caller() ctx: RequestContext): Promise<ReplyOf<typeof kmsOperations.createDatakeyWithoutPlaintext>> {
     return this.datakeys.create(req, ctx, kmsOperations.createDatakeyWithoutPlaintext, false);
   }
 }

@@ -1,6 +1,6 @@
 import { Controller } from '@nestjs/common';
 import { Payload } from '@nestjs/microservices';
-import { kmsOperations, type DecryptDataRequest } from '@dew/contracts';
+import { kmsOperations, type DecryptDataRequest, type ReplyOf } from '@dew/contracts';
 import { openMessage, parseMessageHeader, rsaOaepDecrypt, type OaepAlgorithm } from '@dew/crypto';
 import type { RequestContext } from '@dew/messaging';
 import { Caller, Handles } from '@dew/nest-kit';
@@ -20,7 +20,7 @@ export class DecryptDataController {
   constructor(private readonly keys: UsableKeys) {}
 
   @Handles(kmsOperations.decryptData)
-  async decrypt(@Payload() req: DecryptDataRequest, @Caller() ctx: RequestContext) {
+  async decrypt(@Payload() req: DecryptDataRequest, @Caller() ctx: RequestContext): Promise<ReplyOf<typeof kmsOperations.decryptData>> {
     const blob = dataCiphertext(req.cipher_text);
     const oaep = oaepDecryption(req);
     const { usable, plaintext } = oaep

@@ -1,6 +1,6 @@
 import { Controller } from '@nestjs/common';
 import { Payload } from '@nestjs/microservices';
-import { integerField, kmsOperations, type DecryptDatakeyRequest } from '@dew/contracts';
+import { integerField, kmsOperations, type DecryptDatakeyRequest, type ReplyOf } from '@dew/contracts';
 import { digestHex, parseMessageHeader } from '@dew/crypto';
 import type { RequestContext } from '@dew/messaging';
 import { Caller, Handles } from '@dew/nest-kit';
@@ -19,7 +19,7 @@ export class DecryptDatakeyController {
   ) {}
 
   @Handles(kmsOperations.decryptDatakey)
-  async decrypt(@Payload() req: DecryptDatakeyRequest, @Caller() ctx: RequestContext) {
+  async decrypt(@Payload() req: DecryptDatakeyRequest, @Caller() ctx: RequestContext): Promise<ReplyOf<typeof kmsOperations.decryptDatakey>> {
     const declared = integerField('datakey_cipher_length', req.datakey_cipher_length, 'KMS.2202');
     const blob = fromHex('cipher_text', req.cipher_text, 'KMS.2201');
     const header = this.datakeys.header(parseMessageHeader(blob), req.key_id);

@@ -1,6 +1,6 @@
 import { Controller } from '@nestjs/common';
 import { Payload } from '@nestjs/microservices';
-import { kmsOperations, type EncryptDataRequest } from '@dew/contracts';
+import { kmsOperations, type EncryptDataRequest, type ReplyOf } from '@dew/contracts';
 import { rsaOaepEncrypt, sealMessage } from '@dew/crypto';
 import type { RequestContext } from '@dew/messaging';
 import { Caller, Handles } from '@dew/nest-kit';
@@ -17,7 +17,7 @@ export class EncryptDataController {
   constructor(private readonly keys: UsableKeys) {}
 
   @Handles(kmsOperations.encryptData)
-  async encrypt(@Payload() req: EncryptDataRequest, @Caller() ctx: RequestContext) {
+  async encrypt(@Payload() req: EncryptDataRequest, @Caller() ctx: RequestContext): Promise<ReplyOf<typeof kmsOperations.encryptData>> {
     const plaintext = dataPlaintext(req.plain_text);
     const usable = await this.keys.get(ctx, req.key_id, row.name, 'ENCRYPT_DECRYPT');
     const { key, material } = usable;

@@ -1,6 +1,6 @@
 import { Controller } from '@nestjs/common';
 import { Payload } from '@nestjs/microservices';
-import { integerField, kmsOperations, type EncryptDatakeyRequest } from '@dew/contracts';
+import { integerField, kmsOperations, type EncryptDatakeyRequest, type ReplyOf } from '@dew/contracts';
 import { splitPlainDatakey } from '@dew/crypto';
 import type { RequestContext } from '@dew/messaging';
 import { Caller, Handles } from '@dew/nest-kit';
@@ -19,7 +19,7 @@ export class EncryptDatakeyController {
   ) {}
 
   @Handles(kmsOperations.encryptDatakey)
-  async encrypt(@Payload() req: EncryptDatakeyRequest, @Caller() ctx: RequestContext) {
+  async encrypt(@Payload() req: EncryptDatakeyRequest, @Caller() ctx: RequestContext): Promise<ReplyOf<typeof kmsOperations.encryptDatakey>> {
     const dek = splitPlainDatakey(req.plain_text, integerField('datakey_plain_length', req.datakey_plain_length, 'KMS.2102'));
     const usable = await this.datakeys.symmetric(ctx, req.key_id, row.name);
     const cipher = this.datakeys.seal(usable, dek, req.additional_authenticated_data);

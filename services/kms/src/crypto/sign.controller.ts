@@ -1,6 +1,6 @@
 import { Controller } from '@nestjs/common';
 import { Payload } from '@nestjs/microservices';
-import { kmsOperations, type SignRequest } from '@dew/contracts';
+import { kmsOperations, type SignRequest, type ReplyOf } from '@dew/contracts';
 import { signMessage } from '@dew/crypto';
 import type { RequestContext } from '@dew/messaging';
 import { Caller, Handles } from '@dew/nest-kit';
@@ -18,7 +18,7 @@ export class SignController {
   ) {}
 
   @Handles(kmsOperations.sign)
-  async sign(@Payload() req: SignRequest, @Caller() ctx: RequestContext) {
+  async sign(@Payload() req: SignRequest, @Caller() ctx: RequestContext): Promise<ReplyOf<typeof kmsOperations.sign>> {
     const { usable, pair, alg, message, type } = await this.signing.prepare(req, ctx, row);
     const signature = signMessage(pair.privateKey, alg, message, type);
     await this.keys.recordUse(ctx, row, usable, req, SIGNING_AUDITED);

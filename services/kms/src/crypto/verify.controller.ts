@@ -1,6 +1,6 @@
 import { Controller } from '@nestjs/common';
 import { Payload } from '@nestjs/microservices';
-import { kmsOperations, type VerifyRequest } from '@dew/contracts';
+import { kmsOperations, type VerifyRequest, type ReplyOf } from '@dew/contracts';
 import { verifyMessage } from '@dew/crypto';
 import type { RequestContext } from '@dew/messaging';
 import { Caller, Handles } from '@dew/nest-kit';
@@ -19,7 +19,7 @@ export class VerifyController {
   ) {}
 
   @Handles(kmsOperations.verify)
-  async verify(@Payload() req: VerifyRequest, @Caller() ctx: RequestContext) {
+  async verify(@Payload() req: VerifyRequest, @Caller() ctx: RequestContext): Promise<ReplyOf<typeof kmsOperations.verify>> {
     const { usable, pair, alg, message, type } = await this.signing.prepare(req, ctx, row);
     const valid = verifyMessage(pair.publicKey, alg, message, type, fromBase64('signature', req.signature));
     await this.keys.recordUse(ctx, row, usable, req, SIGNING_AUDITED);

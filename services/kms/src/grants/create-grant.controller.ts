@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { Controller } from '@nestjs/common';
 import { Payload } from '@nestjs/microservices';
-import { kmsOperations, type CreateGrantRequest } from '@dew/contracts';
+import { kmsOperations, type CreateGrantRequest, type ReplyOf } from '@dew/contracts';
 import { decide, requireIssuerHolds, validateGrantOperations } from '@dew/kms-domain';
 import type { RequestContext } from '@dew/messaging';
 import { Caller, Clock, Handles } from '@dew/nest-kit';
@@ -26,7 +26,7 @@ export class CreateGrantController {
   ) {}
 
   @Handles(kmsOperations.createGrant)
-  async create(@Payload() req: CreateGrantRequest, @Caller() ctx: RequestContext) {
+  async create(@Payload() req: CreateGrantRequest, @Caller() ctx: RequestContext): Promise<ReplyOf<typeof kmsOperations.createGrant>> {
     const keyring = this.access.resolve(ctx, req.key_id, row.name);
     const operations = validateGrantOperations(req.operations);
     requireIssuerHolds(req.key_id, operations, await this.issuer.of(ctx, keyring, req.key_id, operations));

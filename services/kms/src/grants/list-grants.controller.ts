@@ -1,6 +1,6 @@
 import { Controller } from '@nestjs/common';
 import { Payload } from '@nestjs/microservices';
-import { kmsOperations, type ListGrantsRequest } from '@dew/contracts';
+import { kmsOperations, type ListGrantsRequest, type ReplyOf } from '@dew/contracts';
 import { listGrants } from '@dew/kms-domain';
 import type { RequestContext } from '@dew/messaging';
 import { Caller, Handles } from '@dew/nest-kit';
@@ -13,7 +13,7 @@ export class ListGrantsController {
   constructor(private readonly keyrings: Keyrings) {}
 
   @Handles(kmsOperations.listGrants)
-  list(@Payload() req: ListGrantsRequest, @Caller() ctx: RequestContext) {
+  list(@Payload() req: ListGrantsRequest, @Caller() ctx: RequestContext): ReplyOf<typeof kmsOperations.listGrants> {
     const result = listGrants(this.keyrings.of(ctx.projectId), req.key_id, grantPage(req));
     return { grants: result.grants.map(grantView), next_marker: result.nextMarker, truncated: result.truncated ? 'true' : 'false', total: result.total };
   }

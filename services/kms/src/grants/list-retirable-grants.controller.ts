@@ -1,6 +1,6 @@
 import { Controller } from '@nestjs/common';
 import { Payload } from '@nestjs/microservices';
-import { kmsOperations, type GrantPageRequest } from '@dew/contracts';
+import { kmsOperations, type GrantPageRequest, type ReplyOf } from '@dew/contracts';
 import { retirableGrants } from '@dew/kms-domain';
 import type { RequestContext } from '@dew/messaging';
 import { Caller, Handles } from '@dew/nest-kit';
@@ -13,7 +13,7 @@ export class ListRetirableGrantsController {
   constructor(private readonly keyrings: Keyrings) {}
 
   @Handles(kmsOperations.listRetirableGrants)
-  list(@Payload() req: GrantPageRequest, @Caller() ctx: RequestContext) {
+  list(@Payload() req: GrantPageRequest, @Caller() ctx: RequestContext): ReplyOf<typeof kmsOperations.listRetirableGrants> {
     const { limit, marker } = grantPage(req);
     const caller = { userId: ctx.userId, domainId: ctx.domainId };
     const all = [...this.keyrings.all()].flatMap((k) => retirableGrants(k, caller));

@@ -1,6 +1,6 @@
 import { Controller } from '@nestjs/common';
 import { Payload } from '@nestjs/microservices';
-import { kmsOperations, type GrantIdRequest } from '@dew/contracts';
+import { kmsOperations, type GrantIdRequest, type ReplyOf } from '@dew/contracts';
 import { decide } from '@dew/kms-domain';
 import type { RequestContext } from '@dew/messaging';
 import { Caller, Clock, Handles } from '@dew/nest-kit';
@@ -19,7 +19,7 @@ export class RetireGrantController {
   ) {}
 
   @Handles(kmsOperations.retireGrant)
-  async retire(@Payload() req: GrantIdRequest, @Caller() ctx: RequestContext) {
+  async retire(@Payload() req: GrantIdRequest, @Caller() ctx: RequestContext): Promise<ReplyOf<typeof kmsOperations.retireGrant>> {
     const keyring = this.access.resolve(ctx, req.key_id, row.name);
     const retiringCaller = { userId: ctx.userId, domainId: ctx.domainId };
     await this.keyrings.execute(ctx, (s) => decide(s, { type: 'RetireGrant', keyId: req.key_id, grantId: req.grant_id, retiringCaller, now: this.clock.now() }), keyring.projectId);

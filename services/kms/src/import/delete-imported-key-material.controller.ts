@@ -1,6 +1,6 @@
 import { Controller } from '@nestjs/common';
 import { Payload } from '@nestjs/microservices';
-import { kmsOperations, type KeyOpRequest } from '@dew/contracts';
+import { kmsOperations, type KeyOpRequest, type ReplyOf } from '@dew/contracts';
 import type { RequestContext } from '@dew/messaging';
 import { Caller, Handles } from '@dew/nest-kit';
 import { ImportedMaterial } from './imported-material.js';
@@ -11,7 +11,7 @@ export class DeleteImportedKeyMaterialController {
   constructor(private readonly material: ImportedMaterial) {}
 
   @Handles(kmsOperations.deleteImportedKeyMaterial)
-  async delete(@Payload() req: KeyOpRequest, @Caller() ctx: RequestContext) {
+  async delete(@Payload() req: KeyOpRequest, @Caller() ctx: RequestContext): Promise<ReplyOf<typeof kmsOperations.deleteImportedKeyMaterial>> {
     await this.material.delete(ctx, req.key_id);
     return {};
   }

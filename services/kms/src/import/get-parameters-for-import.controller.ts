@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Controller } from '@nestjs/common';
 import { Payload } from '@nestjs/microservices';
-import { kmsOperations, type GetParametersForImportRequest } from '@dew/contracts';
+import { kmsOperations, type GetParametersForImportRequest, type ReplyOf } from '@dew/contracts';
 import { OwnerKeys, type OaepAlgorithm } from '@dew/crypto';
 import { decide } from '@dew/kms-domain';
 import type { RequestContext } from '@dew/messaging';
@@ -29,7 +29,7 @@ export class GetParametersForImportController {
   ) {}
 
   @Handles(kmsOperations.getParametersForImport)
-  async issue(@Payload() req: GetParametersForImportRequest, @Caller() ctx: RequestContext) {
+  async issue(@Payload() req: GetParametersForImportRequest, @Caller() ctx: RequestContext): Promise<ReplyOf<typeof kmsOperations.getParametersForImport>> {
     const now = this.clock.now();
     const wrappingKeyId = randomUUID().replace(/-/g, '');
     const expiresAt = now + TOKEN_TTL_MS;

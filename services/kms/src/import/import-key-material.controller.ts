@@ -1,6 +1,6 @@
 import { Controller } from '@nestjs/common';
 import { Payload } from '@nestjs/microservices';
-import { kmsOperations, type ImportKeyMaterialRequest } from '@dew/contracts';
+import { kmsOperations, type ImportKeyMaterialRequest, type ReplyOf } from '@dew/contracts';
 import { OwnerKeys } from '@dew/crypto';
 import { decide, liveKey, nextMaterialOwner } from '@dew/kms-domain';
 import type { RequestContext } from '@dew/messaging';
@@ -27,7 +27,7 @@ export class ImportKeyMaterialController {
   ) {}
 
   @Handles(kmsOperations.importKeyMaterial)
-  async import(@Payload() req: ImportKeyMaterialRequest, @Caller() ctx: RequestContext) {
+  async import(@Payload() req: ImportKeyMaterialRequest, @Caller() ctx: RequestContext): Promise<ReplyOf<typeof kmsOperations.importKeyMaterial>> {
     const now = this.clock.now();
     const claims = await this.tokens.verify(req.import_token, req.key_id, now);
     const key = liveKey(this.keyrings.of(ctx.projectId), req.key_id);

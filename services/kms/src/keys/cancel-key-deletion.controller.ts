@@ -1,6 +1,6 @@
 import { Controller } from '@nestjs/common';
 import { Payload } from '@nestjs/microservices';
-import { kmsOperations, type KeyOpRequest } from '@dew/contracts';
+import { kmsOperations, type KeyOpRequest, type ReplyOf } from '@dew/contracts';
 import type { RequestContext } from '@dew/messaging';
 import { Caller, Clock, Handles } from '@dew/nest-kit';
 import { Keyrings } from './keyrings.js';
@@ -14,7 +14,7 @@ export class CancelKeyDeletionController {
   ) {}
 
   @Handles(kmsOperations.cancelKeyDeletion)
-  async cancel(@Payload() req: KeyOpRequest, @Caller() ctx: RequestContext) {
+  async cancel(@Payload() req: KeyOpRequest, @Caller() ctx: RequestContext): Promise<ReplyOf<typeof kmsOperations.cancelKeyDeletion>> {
     return keyIdState(await this.keyrings.change(ctx, { type: 'CancelKeyDeletion', keyId: req.key_id, now: this.clock.now() }));
   }
 }

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Controller, Inject } from '@nestjs/common';
 import { Payload } from '@nestjs/microservices';
-import { kmsOperations, type CreateKeyRequest } from '@dew/contracts';
+import { kmsOperations, type CreateKeyRequest, type ReplyOf } from '@dew/contracts';
 import { decide, validateCreateKey, type CreateKeyInput } from '@dew/kms-domain';
 import type { RequestContext } from '@dew/messaging';
 import { Caller, Clock, Handles } from '@dew/nest-kit';
@@ -24,7 +24,7 @@ export class CreateKeyController {
   ) {}
 
   @Handles(kmsOperations.createKey)
-  async create(@Payload() req: CreateKeyRequest, @Caller() ctx: RequestContext) {
+  async create(@Payload() req: CreateKeyRequest, @Caller() ctx: RequestContext): Promise<ReplyOf<typeof kmsOperations.createKey>> {
     const input: CreateKeyInput = {
       keyId: randomUUID(),
       domainId: ctx.domainId,

@@ -1,6 +1,6 @@
 import { Controller } from '@nestjs/common';
 import { Payload } from '@nestjs/microservices';
-import { kmsOperations, type KeyOpRequest } from '@dew/contracts';
+import { kmsOperations, type KeyOpRequest, type ReplyOf } from '@dew/contracts';
 import { keyDependents, liveKey } from '@dew/kms-domain';
 import type { RequestContext } from '@dew/messaging';
 import { Audit, Caller, Handles } from '@dew/nest-kit';
@@ -22,7 +22,7 @@ export class DeleteKeyRiskTipsController {
   ) {}
 
   @Handles(kmsOperations.deleteKeyRiskTips)
-  async report(@Payload() req: KeyOpRequest, @Caller() ctx: RequestContext) {
+  async report(@Payload() req: KeyOpRequest, @Caller() ctx: RequestContext): Promise<ReplyOf<typeof kmsOperations.deleteKeyRiskTips>> {
     const keyring = this.keyrings.of(ctx.projectId);
     const key = liveKey(keyring, req.key_id);
     const { grants } = keyDependents(keyring, key.keyId);

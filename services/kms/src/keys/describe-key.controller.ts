@@ -1,6 +1,6 @@
 import { Controller, Inject } from '@nestjs/common';
 import { Payload } from '@nestjs/microservices';
-import { kmsOperations, type KeyOpRequest } from '@dew/contracts';
+import { kmsOperations, type KeyOpRequest, type ReplyOf } from '@dew/contracts';
 import { liveKey } from '@dew/kms-domain';
 import type { RequestContext } from '@dew/messaging';
 import { Caller, Handles } from '@dew/nest-kit';
@@ -17,7 +17,7 @@ export class DescribeKeyController {
   ) {}
 
   @Handles(kmsOperations.describeKey)
-  describe(@Payload() req: KeyOpRequest, @Caller() ctx: RequestContext) {
+  describe(@Payload() req: KeyOpRequest, @Caller() ctx: RequestContext): ReplyOf<typeof kmsOperations.describeKey> {
     const key = liveKey(this.access.resolve(ctx, req.key_id, kmsOperations.describeKey.name), req.key_id);
     return { key_info: toKeyDetails(key, this.settings.service.region) };
   }

@@ -1,6 +1,6 @@
 import { Controller } from '@nestjs/common';
 import { Payload } from '@nestjs/microservices';
-import { kmsOperations, type KeyOpRequest } from '@dew/contracts';
+import { kmsOperations, type KeyOpRequest, type ReplyOf } from '@dew/contracts';
 import type { RequestContext } from '@dew/messaging';
 import { Caller, Clock, Handles } from '@dew/nest-kit';
 import { Keyrings } from './keyrings.js';
@@ -14,7 +14,7 @@ export class DisableKeyController {
   ) {}
 
   @Handles(kmsOperations.disableKey)
-  async disable(@Payload() req: KeyOpRequest, @Caller() ctx: RequestContext) {
+  async disable(@Payload() req: KeyOpRequest, @Caller() ctx: RequestContext): Promise<ReplyOf<typeof kmsOperations.disableKey>> {
     return keyInfoState(await this.keyrings.change(ctx, { type: 'DisableKey', keyId: req.key_id, now: this.clock.now() }));
   }
 }

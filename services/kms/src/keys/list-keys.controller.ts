@@ -1,6 +1,6 @@
 import { Controller, Inject } from '@nestjs/common';
 import { Payload } from '@nestjs/microservices';
-import { integerField, kmsOperations, type ListKeysReply, type ListKeysRequest } from '@dew/contracts';
+import { integerField, kmsOperations, type ListKeysRequest, type ReplyOf } from '@dew/contracts';
 import { listKeys } from '@dew/kms-domain';
 import type { RequestContext } from '@dew/messaging';
 import { Caller, Handles } from '@dew/nest-kit';
@@ -16,7 +16,7 @@ export class ListKeysController {
   ) {}
 
   @Handles(kmsOperations.listKeys)
-  list(@Payload() req: ListKeysRequest, @Caller() ctx: RequestContext): ListKeysReply {
+  list(@Payload() req: ListKeysRequest, @Caller() ctx: RequestContext): ReplyOf<typeof kmsOperations.listKeys> {
     const page = listKeys(this.keyrings.of(ctx.projectId), {
       limit: req.limit === undefined ? 1000 : integerField('limit', req.limit, 'KMS.1601'),
       ...(req.marker !== undefined && req.marker !== '' ? { marker: integerField('marker', req.marker, 'KMS.1602') } : {}),

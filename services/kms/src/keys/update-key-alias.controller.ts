@@ -1,6 +1,6 @@
 import { Controller } from '@nestjs/common';
 import { Payload } from '@nestjs/microservices';
-import { kmsOperations, type UpdateKeyAliasRequest } from '@dew/contracts';
+import { kmsOperations, type UpdateKeyAliasRequest, type ReplyOf } from '@dew/contracts';
 import type { RequestContext } from '@dew/messaging';
 import { Caller, Clock, Handles } from '@dew/nest-kit';
 import { Keyrings } from './keyrings.js';
@@ -13,7 +13,7 @@ export class UpdateKeyAliasController {
   ) {}
 
   @Handles(kmsOperations.updateKeyAlias)
-  async rename(@Payload() req: UpdateKeyAliasRequest, @Caller() ctx: RequestContext) {
+  async rename(@Payload() req: UpdateKeyAliasRequest, @Caller() ctx: RequestContext): Promise<ReplyOf<typeof kmsOperations.updateKeyAlias>> {
     const key = await this.keyrings.change(ctx, { type: 'UpdateKeyAlias', keyId: req.key_id, alias: req.key_alias, now: this.clock.now() });
     return { key_info: { key_id: key.keyId, key_alias: key.alias } };
   }

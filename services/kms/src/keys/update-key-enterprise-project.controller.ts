@@ -1,6 +1,6 @@
 import { Controller } from '@nestjs/common';
 import { Payload } from '@nestjs/microservices';
-import { kmsOperations, type UpdateKeyEnterpriseProjectRequest } from '@dew/contracts';
+import { kmsOperations, type UpdateKeyEnterpriseProjectRequest, type ReplyOf } from '@dew/contracts';
 import type { RequestContext } from '@dew/messaging';
 import { Caller, Clock, Handles } from '@dew/nest-kit';
 import { Keyrings } from './keyrings.js';
@@ -14,7 +14,7 @@ export class UpdateKeyEnterpriseProjectController {
   ) {}
 
   @Handles(kmsOperations.updateKeyEnterpriseProject)
-  async move(@Payload() req: UpdateKeyEnterpriseProjectRequest, @Caller() ctx: RequestContext) {
+  async move(@Payload() req: UpdateKeyEnterpriseProjectRequest, @Caller() ctx: RequestContext): Promise<ReplyOf<typeof kmsOperations.updateKeyEnterpriseProject>> {
     const key = await this.keyrings.change(ctx, { type: 'MoveKeyToEnterpriseProject', keyId: req.key_id, enterpriseProjectId: req.enterprise_project_id, now: this.clock.now() });
     return { key_info: { key_id: req.key_id, enterprise_project_id: key.enterpriseProjectId } };
   }

@@ -1,6 +1,6 @@
 import { Controller } from '@nestjs/common';
 import { Payload } from '@nestjs/microservices';
-import { kmsOperations } from '@dew/contracts';
+import { kmsOperations, type ReplyOf } from '@dew/contracts';
 import { USER_KEY_QUOTA } from '@dew/kms-domain';
 import type { RequestContext } from '@dew/messaging';
 import { Caller, Handles } from '@dew/nest-kit';
@@ -15,7 +15,7 @@ export class UserQuotasController {
 
   /** The row takes no body; `@Payload` keeps the transport's refusal of a body that is not JSON. */
   @Handles(kmsOperations.userQuotas)
-  quotas(@Payload() _query: unknown, @Caller() ctx: RequestContext) {
+  quotas(@Payload() _query: unknown, @Caller() ctx: RequestContext): ReplyOf<typeof kmsOperations.userQuotas> {
     return {
       quotas: {
         resources: [

@@ -1,6 +1,6 @@
 import { Controller } from '@nestjs/common';
 import { Payload } from '@nestjs/microservices';
-import { kmsOperations, type KeyOpRequest } from '@dew/contracts';
+import { kmsOperations, type KeyOpRequest, type ReplyOf } from '@dew/contracts';
 import type { RequestContext } from '@dew/messaging';
 import { Caller, Clock, Handles } from '@dew/nest-kit';
 import { Keyrings } from '../keys/keyrings.js';
@@ -13,7 +13,7 @@ export class DisableKeyRotationController {
   ) {}
 
   @Handles(kmsOperations.disableKeyRotation)
-  async disable(@Payload() req: KeyOpRequest, @Caller() ctx: RequestContext) {
+  async disable(@Payload() req: KeyOpRequest, @Caller() ctx: RequestContext): Promise<ReplyOf<typeof kmsOperations.disableKeyRotation>> {
     await this.keyrings.change(ctx, { type: 'DisableKeyRotation', keyId: req.key_id, now: this.clock.now() });
     return {};
   }

@@ -1,6 +1,6 @@
 import { Controller } from '@nestjs/common';
 import { Payload } from '@nestjs/microservices';
-import { kmsOperations, type KeyOpRequest } from '@dew/contracts';
+import { kmsOperations, type KeyOpRequest, type ReplyOf } from '@dew/contracts';
 import { keyMaterials, liveKey, rotationStatus } from '@dew/kms-domain';
 import type { RequestContext } from '@dew/messaging';
 import { Caller, Handles } from '@dew/nest-kit';
@@ -11,7 +11,7 @@ export class GetKeyRotationStatusController {
   constructor(private readonly keyrings: Keyrings) {}
 
   @Handles(kmsOperations.getKeyRotationStatus)
-  status(@Payload() req: KeyOpRequest, @Caller() ctx: RequestContext) {
+  status(@Payload() req: KeyOpRequest, @Caller() ctx: RequestContext): ReplyOf<typeof kmsOperations.getKeyRotationStatus> {
     const key = liveKey(this.keyrings.of(ctx.projectId), req.key_id);
     const status = rotationStatus(key);
     return {

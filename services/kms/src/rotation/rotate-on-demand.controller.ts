@@ -1,6 +1,6 @@
 import { Controller } from '@nestjs/common';
 import { Payload } from '@nestjs/microservices';
-import { kmsOperations, type KeyOpRequest } from '@dew/contracts';
+import { kmsOperations, type KeyOpRequest, type ReplyOf } from '@dew/contracts';
 import { liveKey } from '@dew/kms-domain';
 import type { RequestContext } from '@dew/messaging';
 import { Caller, Clock, Handles } from '@dew/nest-kit';
@@ -17,7 +17,7 @@ export class RotateOnDemandController {
   ) {}
 
   @Handles(kmsOperations.rotateOnDemand)
-  async rotate(@Payload() req: KeyOpRequest, @Caller() ctx: RequestContext) {
+  async rotate(@Payload() req: KeyOpRequest, @Caller() ctx: RequestContext): Promise<ReplyOf<typeof kmsOperations.rotateOnDemand>> {
     const material = await this.versions.next(liveKey(this.keyrings.of(ctx.projectId), req.key_id));
     await this.keyrings.change(ctx, { type: 'RotateKey', keyId: req.key_id, now: this.clock.now(), material, trigger: 'on-demand' });
     return { key_id: req.key_id };

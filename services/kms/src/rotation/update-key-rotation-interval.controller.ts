@@ -1,6 +1,6 @@
 import { Controller } from '@nestjs/common';
 import { Payload } from '@nestjs/microservices';
-import { kmsOperations, type UpdateKeyRotationIntervalRequest } from '@dew/contracts';
+import { kmsOperations, type UpdateKeyRotationIntervalRequest, type ReplyOf } from '@dew/contracts';
 import type { RequestContext } from '@dew/messaging';
 import { Caller, Clock, Handles } from '@dew/nest-kit';
 import { Keyrings } from '../keys/keyrings.js';
@@ -13,7 +13,7 @@ export class UpdateKeyRotationIntervalController {
   ) {}
 
   @Handles(kmsOperations.updateKeyRotationInterval)
-  async update(@Payload() req: UpdateKeyRotationIntervalRequest, @Caller() ctx: RequestContext) {
+  async update(@Payload() req: UpdateKeyRotationIntervalRequest, @Caller() ctx: RequestContext): Promise<ReplyOf<typeof kmsOperations.updateKeyRotationInterval>> {
     await this.keyrings.change(ctx, { type: 'UpdateKeyRotationInterval', keyId: req.key_id, intervalDays: req.rotation_interval, now: this.clock.now() });
     return {};
   }

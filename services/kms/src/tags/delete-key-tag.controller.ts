@@ -1,6 +1,6 @@
 import { Controller } from '@nestjs/common';
 import { Payload } from '@nestjs/microservices';
-import { kmsOperations, type DeleteKeyTagRequest } from '@dew/contracts';
+import { kmsOperations, type DeleteKeyTagRequest, type ReplyOf } from '@dew/contracts';
 import type { RequestContext } from '@dew/messaging';
 import { Caller, Clock, Handles } from '@dew/nest-kit';
 import { Keyrings } from '../keys/keyrings.js';
@@ -14,7 +14,7 @@ export class DeleteKeyTagController {
   ) {}
 
   @Handles(kmsOperations.deleteKeyTag)
-  async remove(@Payload() req: DeleteKeyTagRequest, @Caller() ctx: RequestContext) {
+  async remove(@Payload() req: DeleteKeyTagRequest, @Caller() ctx: RequestContext): Promise<ReplyOf<typeof kmsOperations.deleteKeyTag>> {
     await this.keyrings.change(ctx, { type: 'RemoveKeyTag', keyId: req.key_id, tagKey: req.tag_key, now: this.clock.now() });
     return {};
   }

@@ -1,6 +1,6 @@
 import { Controller, Inject } from '@nestjs/common';
 import { Payload } from '@nestjs/microservices';
-import { integerField, kmsOperations, type ListKeysByTagsRequest } from '@dew/contracts';
+import { integerField, kmsOperations, type ListKeysByTagsRequest, type ReplyOf } from '@dew/contracts';
 import { findByTags } from '@dew/kms-domain';
 import type { RequestContext } from '@dew/messaging';
 import { Caller, Handles } from '@dew/nest-kit';
@@ -17,7 +17,7 @@ export class ListKeysByTagsController {
   ) {}
 
   @Handles(kmsOperations.listKeysByTags)
-  search(@Payload() req: ListKeysByTagsRequest, @Caller() ctx: RequestContext) {
+  search(@Payload() req: ListKeysByTagsRequest, @Caller() ctx: RequestContext): ReplyOf<typeof kmsOperations.listKeysByTags> {
     const counting = req.action === 'count';
     const result = findByTags(this.keyrings.of(ctx.projectId), {
       tags: req.tags ?? [],

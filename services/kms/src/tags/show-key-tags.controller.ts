@@ -1,6 +1,6 @@
 import { Controller } from '@nestjs/common';
 import { Payload } from '@nestjs/microservices';
-import { kmsOperations, type KeyOpRequest } from '@dew/contracts';
+import { kmsOperations, type KeyOpRequest, type ReplyOf } from '@dew/contracts';
 import { liveKey } from '@dew/kms-domain';
 import type { RequestContext } from '@dew/messaging';
 import { Caller, Handles } from '@dew/nest-kit';
@@ -11,7 +11,7 @@ export class ShowKeyTagsController {
   constructor(private readonly keyrings: Keyrings) {}
 
   @Handles(kmsOperations.showKeyTags)
-  show(@Payload() req: KeyOpRequest, @Caller() ctx: RequestContext) {
+  show(@Payload() req: KeyOpRequest, @Caller() ctx: RequestContext): ReplyOf<typeof kmsOperations.showKeyTags> {
     const key = liveKey(this.keyrings.of(ctx.projectId), req.key_id);
     return { tags: key.tags.map((t) => ({ key: t.key, value: t.value })), existTagsNum: key.tags.length };
   }
