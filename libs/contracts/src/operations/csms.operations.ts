@@ -3,6 +3,10 @@ import {
   ListProjectSecretTagsRequest, ListSecretsByTagsRequest, ListSecretsRequest, RestoreSecretRequest, ScheduleSecretDeletionRequest, SecretIdRequest,
   SecretNameRequest, SecretStageRequest, SecretVersionRequest, UpdateSecretRequest, UpdateSecretStageRequest, UpdateSecretVersionRequest,
 } from '../csms/requests.js';
+import type {
+  BackupSecretReply, ListProjectSecretTagsReply, ListSecretsByTagsReply, ListSecretsReply, ListSecretVersionsReply, SecretReply, SecretStageReply,
+  ShowSecretTagsReply, ShowSecretVersionReply, VersionMetadataReply,
+} from '../csms/replies.js';
 import type { KeyDependentsReply } from './bus-replies.js';
 import { operationsOf, stateChange, type HttpMethod, type OperationOptions } from './operation.js';
 
@@ -11,9 +15,9 @@ const S = 'csms:secret';
 const T = 'csms:secretTag';
 
 /** A CSMS operation at `/v1/{project_id}/<path>`. */
-function csms<Req extends object = object>(method: HttpMethod, path: string, name: string, action: string, o: Omit<OperationOptions<Req>, 'http' | 'permission'> & { status?: 204 } = {}) {
+function csms<Req extends object = object, Rep = unknown>(method: HttpMethod, path: string, name: string, action: string, o: Omit<OperationOptions<Req>, 'http' | 'permission'> & { status?: 204 } = {}) {
   const { status, ...rest } = o;
-  return op<Req>(name, {
+  return op<Req, Rep>(name, {
     ...rest,
     http: { method, paths: [`/v1/:project_id/${path}`], ...(status ? { successStatus: status } : {}) },
     permission: { action, resource: 'secret' },
@@ -27,30 +31,30 @@ const NOT_YET = { notServedYet: true } as const;
 
 /** Every CSMS operation (docs/architecture.md, "Operations"); unpublished actions are named after their neighbours (docs/api-decisions.md, "Action names"). */
 export const csmsOperations = {
-  createSecret: csms('POST', 'secrets', 'create-secret', `${S}:create`, { dto: CreateSecretRequest, ...changes('createSecret', 'SecretCreated') }),
-  listSecrets: csms('GET', 'secrets', 'list-secrets', `${S}:list`, { dto: ListSecretsRequest }),
-  restoreSecret: csms('POST', 'secrets/restore', 'restore-secret', `${S}:create`, { dto: RestoreSecretRequest, ...changes('restoreSecret', 'SecretRestored') }),
+  createSecret: csms<CreateSecretRequest, SecretReply>('POST', 'secrets', 'create-secret', `${S}:create`, { dto: CreateSecretRequest, ...changes('createSecret', 'SecretCreated') }),
+  listSecrets: csms<ListSecretsRequest, ListSecretsReply>('GET', 'secrets', 'list-secrets', `${S}:list`, { dto: ListSecretsRequest }),
+  restoreSecret: csms<RestoreSecretRequest, SecretReply>('POST', 'secrets/restore', 'restore-secret', `${S}:create`, { dto: RestoreSecretRequest, ...changes('restoreSecret', 'SecretRestored') }),
   batchImportSecrets: csms('POST', 'secrets/batch-import', 'batch-import-secrets', `${S}:create`, NOT_YET),
-  showSecret: csms('GET', 'secrets/:secret_name', 'show-secret', `${S}:get`, { dto: SecretNameRequest }),
-  updateSecret: csms('PUT', 'secrets/:secret_name', 'update-secret', `${S}:update`, { dto: UpdateSecretRequest, ...changes('updateSecret', 'SecretUpdated') }),
-  deleteSecret: csms('DELETE', 'secrets/:secret_name', 'delete-secret', `${S}:delete`, { dto: SecretNameRequest, ...NO_CONTENT, ...changes('deleteSecret', 'SecretDeleted') }),
-  scheduleSecretDeletion: csms('POST', 'secrets/:secret_name/scheduled-deleted-tasks/create', 'schedule-secret-deletion', `${S}:scheduleDeletion`, { dto: ScheduleSecretDeletionRequest, ...changes('scheduleSecretDeletion', 'SecretDeletionScheduled') }),
-  cancelSecretDeletion: csms('POST', 'secrets/:secret_name/scheduled-deleted-tasks/cancel', 'cancel-secret-deletion', `${S}:restoreSecret`, { dto: SecretNameRequest, ...changes('cancelSecretDeletion', 'SecretDeletionCancelled') }),
-  createSecretVersion: csms('POST', 'secrets/:secret_name/versions', 'create-secret-version', `${S}:createVersion`, { dto: CreateSecretVersionRequest, ...changes('createSecretVersion', 'SecretVersionAdded') }),
-  listSecretVersions: csms('GET', 'secrets/:secret_name/versions', 'list-secret-versions', `${S}:listVersion`, { dto: SecretNameRequest }),
-  showSecretVersion: csms('GET', 'secrets/:secret_name/versions/:version_id', 'show-secret-version', `${S}:getVersion`, { dto: SecretVersionRequest, trace: { name: 'getSecretVersion', resourceType: 'secret' }, flags: { auditedRead: true } }),
-  updateSecretVersion: csms('PUT', 'secrets/:secret_name/versions/:version_id', 'update-secret-version', `${S}:updateVersion`, { dto: UpdateSecretVersionRequest, ...changes('updateSecretVersion', 'SecretVersionExpiryChanged') }),
-  showSecretStage: csms('GET', 'secrets/:secret_name/stages/:stage_name', 'show-secret-stage', `${S}:getStage`, { dto: SecretStageRequest }),
-  updateSecretStage: csms('PUT', 'secrets/:secret_name/stages/:stage_name', 'update-secret-stage', `${S}:updateStage`, { dto: UpdateSecretStageRequest, ...changes('updateSecretStage', 'VersionStageMoved') }),
-  deleteSecretStage: csms('DELETE', 'secrets/:secret_name/stages/:stage_name', 'delete-secret-stage', `${S}:deleteStage`, { dto: SecretStageRequest, ...NO_CONTENT, ...changes('deleteSecretStage', 'SecretStageDeleted') }),
+  showSecret: csms<SecretNameRequest, SecretReply>('GET', 'secrets/:secret_name', 'show-secret', `${S}:get`, { dto: SecretNameRequest }),
+  updateSecret: csms<UpdateSecretRequest, SecretReply>('PUT', 'secrets/:secret_name', 'update-secret', `${S}:update`, { dto: UpdateSecretRequest, ...changes('updateSecret', 'SecretUpdated') }),
+  deleteSecret: csms<SecretNameRequest, Record<string, never>>('DELETE', 'secrets/:secret_name', 'delete-secret', `${S}:delete`, { dto: SecretNameRequest, ...NO_CONTENT, ...changes('deleteSecret', 'SecretDeleted') }),
+  scheduleSecretDeletion: csms<ScheduleSecretDeletionRequest, SecretReply>('POST', 'secrets/:secret_name/scheduled-deleted-tasks/create', 'schedule-secret-deletion', `${S}:scheduleDeletion`, { dto: ScheduleSecretDeletionRequest, ...changes('scheduleSecretDeletion', 'SecretDeletionScheduled') }),
+  cancelSecretDeletion: csms<SecretNameRequest, SecretReply>('POST', 'secrets/:secret_name/scheduled-deleted-tasks/cancel', 'cancel-secret-deletion', `${S}:restoreSecret`, { dto: SecretNameRequest, ...changes('cancelSecretDeletion', 'SecretDeletionCancelled') }),
+  createSecretVersion: csms<CreateSecretVersionRequest, VersionMetadataReply>('POST', 'secrets/:secret_name/versions', 'create-secret-version', `${S}:createVersion`, { dto: CreateSecretVersionRequest, ...changes('createSecretVersion', 'SecretVersionAdded') }),
+  listSecretVersions: csms<SecretNameRequest, ListSecretVersionsReply>('GET', 'secrets/:secret_name/versions', 'list-secret-versions', `${S}:listVersion`, { dto: SecretNameRequest }),
+  showSecretVersion: csms<SecretVersionRequest, ShowSecretVersionReply>('GET', 'secrets/:secret_name/versions/:version_id', 'show-secret-version', `${S}:getVersion`, { dto: SecretVersionRequest, trace: { name: 'getSecretVersion', resourceType: 'secret' }, flags: { auditedRead: true } }),
+  updateSecretVersion: csms<UpdateSecretVersionRequest, VersionMetadataReply>('PUT', 'secrets/:secret_name/versions/:version_id', 'update-secret-version', `${S}:updateVersion`, { dto: UpdateSecretVersionRequest, ...changes('updateSecretVersion', 'SecretVersionExpiryChanged') }),
+  showSecretStage: csms<SecretStageRequest, SecretStageReply>('GET', 'secrets/:secret_name/stages/:stage_name', 'show-secret-stage', `${S}:getStage`, { dto: SecretStageRequest }),
+  updateSecretStage: csms<UpdateSecretStageRequest, SecretStageReply>('PUT', 'secrets/:secret_name/stages/:stage_name', 'update-secret-stage', `${S}:updateStage`, { dto: UpdateSecretStageRequest, ...changes('updateSecretStage', 'VersionStageMoved') }),
+  deleteSecretStage: csms<SecretStageRequest, Record<string, never>>('DELETE', 'secrets/:secret_name/stages/:stage_name', 'delete-secret-stage', `${S}:deleteStage`, { dto: SecretStageRequest, ...NO_CONTENT, ...changes('deleteSecretStage', 'SecretStageDeleted') }),
   rotateSecret: csms('POST', 'secrets/:secret_name/rotate', 'rotate-secret', `${S}:rotate`, NOT_YET),
-  backupSecret: csms('POST', 'secrets/:secret_name/backup', 'backup-secret', `${S}:get`, { dto: SecretNameRequest, trace: { name: 'backupSecret', resourceType: 'secret' }, flags: { auditedRead: true } }),
-  showSecretTags: csms('GET', 'csms/:secret_id/tags', 'show-secret-tags', `${T}:list`, { dto: SecretIdRequest }),
-  createSecretTag: csms('POST', 'csms/:secret_id/tags', 'create-secret-tag', `${T}:create`, { dto: CreateSecretTagRequest, ...NO_CONTENT, ...changes('updateSecretTags', 'SecretTagsChanged') }),
-  deleteSecretTag: csms('DELETE', 'csms/:secret_id/tags/:tag_key', 'delete-secret-tag', `${T}:delete`, { dto: DeleteSecretTagRequest, ...NO_CONTENT, ...changes('updateSecretTags', 'SecretTagsChanged') }),
-  batchSecretTags: csms('POST', 'csms/:secret_id/tags/action', 'batch-secret-tags', `${T}:batch`, { dto: BatchSecretTagsRequest, ...NO_CONTENT, ...changes('updateSecretTags', 'SecretTagsChanged') }),
-  listProjectSecretTags: csms('GET', 'csms/tags', 'list-project-secret-tags', `${T}:list`, { dto: ListProjectSecretTagsRequest }),
-  listSecretsByTags: csms('POST', 'csms/resource_instances/action', 'list-secrets-by-tags', `${T}:listInstance`, { dto: ListSecretsByTagsRequest }),
+  backupSecret: csms<SecretNameRequest, BackupSecretReply>('POST', 'secrets/:secret_name/backup', 'backup-secret', `${S}:get`, { dto: SecretNameRequest, trace: { name: 'backupSecret', resourceType: 'secret' }, flags: { auditedRead: true } }),
+  showSecretTags: csms<SecretIdRequest, ShowSecretTagsReply>('GET', 'csms/:secret_id/tags', 'show-secret-tags', `${T}:list`, { dto: SecretIdRequest }),
+  createSecretTag: csms<CreateSecretTagRequest, Record<string, never>>('POST', 'csms/:secret_id/tags', 'create-secret-tag', `${T}:create`, { dto: CreateSecretTagRequest, ...NO_CONTENT, ...changes('updateSecretTags', 'SecretTagsChanged') }),
+  deleteSecretTag: csms<DeleteSecretTagRequest, Record<string, never>>('DELETE', 'csms/:secret_id/tags/:tag_key', 'delete-secret-tag', `${T}:delete`, { dto: DeleteSecretTagRequest, ...NO_CONTENT, ...changes('updateSecretTags', 'SecretTagsChanged') }),
+  batchSecretTags: csms<BatchSecretTagsRequest, Record<string, never>>('POST', 'csms/:secret_id/tags/action', 'batch-secret-tags', `${T}:batch`, { dto: BatchSecretTagsRequest, ...NO_CONTENT, ...changes('updateSecretTags', 'SecretTagsChanged') }),
+  listProjectSecretTags: csms<ListProjectSecretTagsRequest, ListProjectSecretTagsReply>('GET', 'csms/tags', 'list-project-secret-tags', `${T}:list`, { dto: ListProjectSecretTagsRequest }),
+  listSecretsByTags: csms<ListSecretsByTagsRequest, ListSecretsByTagsReply>('POST', 'csms/resource_instances/action', 'list-secrets-by-tags', `${T}:listInstance`, { dto: ListSecretsByTagsRequest }),
   createSecretEvent: csms('POST', 'csms/events', 'create-secret-event', 'csms:event:create', NOT_YET),
   listSecretEvents: csms('GET', 'csms/events', 'list-secret-events', 'csms:event:list', NOT_YET),
   showSecretEvent: csms('GET', 'csms/events/:event_name', 'show-secret-event', 'csms:event:get', NOT_YET),

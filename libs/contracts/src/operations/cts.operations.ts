@@ -1,3 +1,4 @@
+import type { ListTracesReply } from '../cts/replies.js';
 import { ListTracesRequest } from '../cts/requests.js';
 import { operationsOf } from './operation.js';
 
@@ -5,7 +6,7 @@ const op = operationsOf('audit', 'cts', 'cts', true);
 
 /** CTS trace queries, answered by the audit service (docs/cts-traces.md). */
 export const ctsOperations = {
-  listTraces: op('list-traces', {
+  listTraces: op<ListTracesRequest, ListTracesReply>('list-traces', {
     http: { method: 'GET', paths: ['/v3/:project_id/traces'] },
     permission: { action: 'cts:trace:list', resource: 'trace' },
     dto: ListTracesRequest,

@@ -1,6 +1,6 @@
 import { Controller, Inject } from '@nestjs/common';
 import { Payload } from '@nestjs/microservices';
-import { ctsOperations, integerField, type ListTracesRequest, TraceLimitOutOfRange, NotSystemTracker } from '@dew/contracts';
+import { ctsOperations, type ReplyOf, integerField, type ListTracesRequest, TraceLimitOutOfRange, NotSystemTracker } from '@dew/contracts';
 import type { RequestContext } from '@dew/messaging';
 import { Caller, Clock, Handles, SERVICE_SETTINGS, type ServiceSettings } from '@dew/nest-kit';
 import { domainScope } from '@dew/read-models';
@@ -22,7 +22,7 @@ export class ListTracesController {
   ) {}
 
   @Handles(ctsOperations.listTraces)
-  list(@Payload() r: ListTracesRequest, @Caller() ctx: RequestContext) {
+  list(@Payload() r: ListTracesRequest, @Caller() ctx: RequestContext): ReplyOf<typeof ctsOperations.listTraces> {
     const limit = r.limit === undefined ? 10 : integerField('limit', r.limit, 'CTS.0003');
     if (limit < 1 || limit > 200) throw TraceLimitOutOfRange(limit);
     if (r.tracker_name !== undefined && r.tracker_name !== 'system' && r.trace_type !== 'data') {

@@ -1,6 +1,6 @@
 import { Controller } from '@nestjs/common';
 import { Payload } from '@nestjs/microservices';
-import { csmsOperations, type RestoreSecretRequest } from '@dew/contracts';
+import { csmsOperations, type ReplyOf, type RestoreSecretRequest } from '@dew/contracts';
 import type { RequestContext } from '@dew/messaging';
 import { Caller, Handles } from '@dew/nest-kit';
 import { secretView } from '../secrets/views.js';
@@ -12,7 +12,7 @@ export class RestoreSecretController {
   constructor(private readonly backups: SecretBackups) {}
 
   @Handles(csmsOperations.restoreSecret)
-  async restore(@Payload() r: RestoreSecretRequest, @Caller() ctx: RequestContext) {
+  async restore(@Payload() r: RestoreSecretRequest, @Caller() ctx: RequestContext): Promise<ReplyOf<typeof csmsOperations.restoreSecret>> {
     return { secret: secretView(await this.backups.restore(ctx, r.secret_blob)) };
   }
 }

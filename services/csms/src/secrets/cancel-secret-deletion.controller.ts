@@ -1,6 +1,6 @@
 import { Controller } from '@nestjs/common';
 import { Payload } from '@nestjs/microservices';
-import { csmsOperations, type SecretNameRequest } from '@dew/contracts';
+import { csmsOperations, type ReplyOf, type SecretNameRequest } from '@dew/contracts';
 import type { RequestContext } from '@dew/messaging';
 import { Caller, Clock, Handles } from '@dew/nest-kit';
 import { SecretSets } from './secret-sets.js';
@@ -15,7 +15,7 @@ export class CancelSecretDeletionController {
   ) {}
 
   @Handles(csmsOperations.cancelSecretDeletion)
-  async cancel(@Payload() r: SecretNameRequest, @Caller() ctx: RequestContext) {
+  async cancel(@Payload() r: SecretNameRequest, @Caller() ctx: RequestContext): Promise<ReplyOf<typeof csmsOperations.cancelSecretDeletion>> {
     const { secret } = await this.sets.change(ctx, { type: 'CancelSecretDeletion', name: r.secret_name, now: this.clock.now() });
     return { secret: secretView(secret) };
   }

@@ -1,6 +1,6 @@
 import { Controller } from '@nestjs/common';
 import { Payload } from '@nestjs/microservices';
-import { csmsOperations, type CreateSecretRequest } from '@dew/contracts';
+import { csmsOperations, type ReplyOf, type CreateSecretRequest } from '@dew/contracts';
 import type { RequestContext } from '@dew/messaging';
 import { Caller, Handles } from '@dew/nest-kit';
 import { NewSecrets } from './new-secrets.js';
@@ -12,7 +12,7 @@ export class CreateSecretController {
   constructor(private readonly secrets: NewSecrets) {}
 
   @Handles(csmsOperations.createSecret)
-  async create(@Payload() r: CreateSecretRequest, @Caller() ctx: RequestContext) {
+  async create(@Payload() r: CreateSecretRequest, @Caller() ctx: RequestContext): Promise<ReplyOf<typeof csmsOperations.createSecret>> {
     const secret = await this.secrets.create(ctx, {
       name: r.name,
       ...(r.description !== undefined ? { description: r.description } : {}),

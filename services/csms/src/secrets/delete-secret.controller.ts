@@ -1,6 +1,6 @@
 import { Controller } from '@nestjs/common';
 import { Payload } from '@nestjs/microservices';
-import { csmsOperations, type SecretNameRequest } from '@dew/contracts';
+import { csmsOperations, type ReplyOf, type SecretNameRequest } from '@dew/contracts';
 import { keyringOwnerOf } from '@dew/csms-domain';
 import type { RequestContext } from '@dew/messaging';
 import { Caller, Clock, Handles } from '@dew/nest-kit';
@@ -17,7 +17,7 @@ export class DeleteSecretController {
   ) {}
 
   @Handles(csmsOperations.deleteSecret)
-  async delete(@Payload() r: SecretNameRequest, @Caller() ctx: RequestContext) {
+  async delete(@Payload() r: SecretNameRequest, @Caller() ctx: RequestContext): Promise<ReplyOf<typeof csmsOperations.deleteSecret>> {
     const secret = this.sets.named(ctx, r.secret_name);
     await this.sets.execute(ctx, { type: 'DeleteSecret', name: r.secret_name, now: this.clock.now() });
     await this.envelope.eraseEntry(keyringOwnerOf(secret));

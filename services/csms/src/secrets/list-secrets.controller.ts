@@ -1,6 +1,6 @@
 import { Controller } from '@nestjs/common';
 import { Payload } from '@nestjs/microservices';
-import { csmsOperations, type ListSecretsRequest } from '@dew/contracts';
+import { csmsOperations, type ReplyOf, type ListSecretsRequest } from '@dew/contracts';
 import { listSecrets } from '@dew/csms-domain';
 import type { RequestContext } from '@dew/messaging';
 import { Caller, Handles } from '@dew/nest-kit';
@@ -13,7 +13,7 @@ export class ListSecretsController {
   constructor(private readonly sets: SecretSets) {}
 
   @Handles(csmsOperations.listSecrets)
-  list(@Payload() r: ListSecretsRequest, @Caller() ctx: RequestContext) {
+  list(@Payload() r: ListSecretsRequest, @Caller() ctx: RequestContext): ReplyOf<typeof csmsOperations.listSecrets> {
     const page = listSecrets(this.sets.of(ctx.projectId), { ...(r.limit !== undefined ? { limit: Number(r.limit) } : {}), ...(r.marker ? { marker: r.marker } : {}) });
     return { secrets: page.secrets.map(secretView), page_info: { next_marker: page.nextMarker ?? null, previous_marker: null, current_count: page.secrets.length } };
   }

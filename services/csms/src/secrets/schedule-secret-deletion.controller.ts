@@ -1,6 +1,6 @@
 import { Controller } from '@nestjs/common';
 import { Payload } from '@nestjs/microservices';
-import { csmsOperations, type ScheduleSecretDeletionRequest } from '@dew/contracts';
+import { csmsOperations, type ReplyOf, type ScheduleSecretDeletionRequest } from '@dew/contracts';
 import type { RequestContext } from '@dew/messaging';
 import { Caller, Clock, Handles } from '@dew/nest-kit';
 import { SecretSets } from './secret-sets.js';
@@ -17,7 +17,7 @@ export class ScheduleSecretDeletionController {
   ) {}
 
   @Handles(csmsOperations.scheduleSecretDeletion)
-  async schedule(@Payload() r: ScheduleSecretDeletionRequest, @Caller() ctx: RequestContext) {
+  async schedule(@Payload() r: ScheduleSecretDeletionRequest, @Caller() ctx: RequestContext): Promise<ReplyOf<typeof csmsOperations.scheduleSecretDeletion>> {
     const days = r.recovery_window_in_days ?? RECOVERY_WINDOW_DEFAULT_DAYS;
     const { secret } = await this.sets.change(ctx, { type: 'ScheduleSecretDeletion', name: r.secret_name, days, now: this.clock.now() });
     return { secret: secretView(secret) };

@@ -1,6 +1,6 @@
 import { Controller } from '@nestjs/common';
 import { Payload } from '@nestjs/microservices';
-import { csmsOperations, type SecretNameRequest } from '@dew/contracts';
+import { csmsOperations, type ReplyOf, type SecretNameRequest } from '@dew/contracts';
 import type { RequestContext } from '@dew/messaging';
 import { Caller, Handles } from '@dew/nest-kit';
 import { SecretSets } from './secret-sets.js';
@@ -12,7 +12,7 @@ export class ShowSecretController {
   constructor(private readonly sets: SecretSets) {}
 
   @Handles(csmsOperations.showSecret)
-  show(@Payload() r: SecretNameRequest, @Caller() ctx: RequestContext) {
+  show(@Payload() r: SecretNameRequest, @Caller() ctx: RequestContext): ReplyOf<typeof csmsOperations.showSecret> {
     return { secret: secretView(this.sets.named(ctx, r.secret_name)) };
   }
 }

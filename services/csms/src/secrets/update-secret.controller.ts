@@ -1,6 +1,6 @@
 import { Controller } from '@nestjs/common';
 import { Payload } from '@nestjs/microservices';
-import { csmsOperations, type UpdateSecretRequest } from '@dew/contracts';
+import { csmsOperations, type ReplyOf, type UpdateSecretRequest } from '@dew/contracts';
 import type { RequestContext } from '@dew/messaging';
 import { Caller, Clock, Handles } from '@dew/nest-kit';
 import { Envelope } from '../envelope/envelope.js';
@@ -17,7 +17,7 @@ export class UpdateSecretController {
   ) {}
 
   @Handles(csmsOperations.updateSecret)
-  async update(@Payload() r: UpdateSecretRequest, @Caller() ctx: RequestContext) {
+  async update(@Payload() r: UpdateSecretRequest, @Caller() ctx: RequestContext): Promise<ReplyOf<typeof csmsOperations.updateSecret>> {
     await this.envelope.requireKeyChangeAllowed(ctx, r.kms_key_id);
     const { secret } = await this.sets.change(ctx, {
       type: 'UpdateSecret',

@@ -1,6 +1,6 @@
 import { Controller } from '@nestjs/common';
 import { Payload } from '@nestjs/microservices';
-import { csmsOperations, type SecretStageRequest } from '@dew/contracts';
+import { csmsOperations, type ReplyOf, type SecretStageRequest } from '@dew/contracts';
 import type { RequestContext } from '@dew/messaging';
 import { Caller, Handles } from '@dew/nest-kit';
 import { SecretSets } from '../secrets/secret-sets.js';
@@ -12,7 +12,7 @@ export class ShowSecretStageController {
   constructor(private readonly sets: SecretSets) {}
 
   @Handles(csmsOperations.showSecretStage)
-  show(@Payload() r: SecretStageRequest, @Caller() ctx: RequestContext) {
+  show(@Payload() r: SecretStageRequest, @Caller() ctx: RequestContext): ReplyOf<typeof csmsOperations.showSecretStage> {
     return stageView(this.sets.usable(ctx, r.secret_name), r.stage_name);
   }
 }

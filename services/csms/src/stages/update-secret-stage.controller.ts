@@ -1,6 +1,6 @@
 import { Controller } from '@nestjs/common';
 import { Payload } from '@nestjs/microservices';
-import { csmsOperations, type UpdateSecretStageRequest } from '@dew/contracts';
+import { csmsOperations, type ReplyOf, type UpdateSecretStageRequest } from '@dew/contracts';
 import type { RequestContext } from '@dew/messaging';
 import { Caller, Clock, Handles } from '@dew/nest-kit';
 import { SecretSets } from '../secrets/secret-sets.js';
@@ -15,7 +15,7 @@ export class UpdateSecretStageController {
   ) {}
 
   @Handles(csmsOperations.updateSecretStage)
-  async update(@Payload() r: UpdateSecretStageRequest, @Caller() ctx: RequestContext) {
+  async update(@Payload() r: UpdateSecretStageRequest, @Caller() ctx: RequestContext): Promise<ReplyOf<typeof csmsOperations.updateSecretStage>> {
     const { secret } = await this.sets.change(ctx, { type: 'UpdateStage', name: r.secret_name, stage: r.stage_name, versionId: r.version_id, now: this.clock.now() });
     return stageView(secret, r.stage_name);
   }

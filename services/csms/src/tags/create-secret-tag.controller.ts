@@ -1,6 +1,6 @@
 import { Controller } from '@nestjs/common';
 import { Payload } from '@nestjs/microservices';
-import { csmsOperations, type CreateSecretTagRequest } from '@dew/contracts';
+import { csmsOperations, type ReplyOf, type CreateSecretTagRequest } from '@dew/contracts';
 import type { RequestContext } from '@dew/messaging';
 import { Caller, Handles } from '@dew/nest-kit';
 import { SecretTags } from './secret-tags.js';
@@ -11,7 +11,7 @@ export class CreateSecretTagController {
   constructor(private readonly tags: SecretTags) {}
 
   @Handles(csmsOperations.createSecretTag)
-  async create(@Payload() r: CreateSecretTagRequest, @Caller() ctx: RequestContext) {
+  async create(@Payload() r: CreateSecretTagRequest, @Caller() ctx: RequestContext): Promise<ReplyOf<typeof csmsOperations.createSecretTag>> {
     await this.tags.change(ctx, { type: 'AddSecretTag', secretId: r.secret_id, tag: { key: r.tag.key, value: r.tag.value ?? '' } });
     return {};
   }

@@ -1,6 +1,6 @@
 import { Controller } from '@nestjs/common';
 import { Payload } from '@nestjs/microservices';
-import { csmsOperations, type DeleteSecretTagRequest } from '@dew/contracts';
+import { csmsOperations, type ReplyOf, type DeleteSecretTagRequest } from '@dew/contracts';
 import type { RequestContext } from '@dew/messaging';
 import { Caller, Handles } from '@dew/nest-kit';
 import { SecretTags } from './secret-tags.js';
@@ -11,7 +11,7 @@ export class DeleteSecretTagController {
   constructor(private readonly tags: SecretTags) {}
 
   @Handles(csmsOperations.deleteSecretTag)
-  async delete(@Payload() r: DeleteSecretTagRequest, @Caller() ctx: RequestContext) {
+  async delete(@Payload() r: DeleteSecretTagRequest, @Caller() ctx: RequestContext): Promise<ReplyOf<typeof csmsOperations.deleteSecretTag>> {
     await this.tags.change(ctx, { type: 'RemoveSecretTag', secretId: r.secret_id, tagKey: r.tag_key });
     return {};
   }

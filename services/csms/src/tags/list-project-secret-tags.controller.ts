@@ -1,6 +1,6 @@
 import { Controller } from '@nestjs/common';
 import { Payload } from '@nestjs/microservices';
-import { csmsOperations, type ListProjectSecretTagsRequest } from '@dew/contracts';
+import { csmsOperations, type ReplyOf, type ListProjectSecretTagsRequest } from '@dew/contracts';
 import { projectSecretTags } from '@dew/csms-domain';
 import type { RequestContext } from '@dew/messaging';
 import { Caller, Handles } from '@dew/nest-kit';
@@ -12,7 +12,7 @@ export class ListProjectSecretTagsController {
   constructor(private readonly sets: SecretSets) {}
 
   @Handles(csmsOperations.listProjectSecretTags)
-  list(@Payload() _r: ListProjectSecretTagsRequest, @Caller() ctx: RequestContext) {
+  list(@Payload() _r: ListProjectSecretTagsRequest, @Caller() ctx: RequestContext): ReplyOf<typeof csmsOperations.listProjectSecretTags> {
     return { tags: projectSecretTags(this.sets.of(ctx.projectId)) };
   }
 }

@@ -1,6 +1,6 @@
 import { Controller } from '@nestjs/common';
 import { Payload } from '@nestjs/microservices';
-import { csmsOperations, type ListSecretsByTagsRequest } from '@dew/contracts';
+import { csmsOperations, type ReplyOf, type ListSecretsByTagsRequest } from '@dew/contracts';
 import type { RequestContext } from '@dew/messaging';
 import { Caller, Handles } from '@dew/nest-kit';
 import { SecretSets } from '../secrets/secret-sets.js';
@@ -12,7 +12,7 @@ export class ListSecretsByTagsController {
   constructor(private readonly sets: SecretSets) {}
 
   @Handles(csmsOperations.listSecretsByTags)
-  list(@Payload() r: ListSecretsByTagsRequest, @Caller() ctx: RequestContext) {
+  list(@Payload() r: ListSecretsByTagsRequest, @Caller() ctx: RequestContext): ReplyOf<typeof csmsOperations.listSecretsByTags> {
     return secretsByTags(this.sets.of(ctx.projectId), r);
   }
 }

@@ -1,6 +1,6 @@
 import { Controller } from '@nestjs/common';
 import { Payload } from '@nestjs/microservices';
-import { csmsOperations, type CreateSecretVersionRequest } from '@dew/contracts';
+import { csmsOperations, type ReplyOf, type CreateSecretVersionRequest } from '@dew/contracts';
 import type { RequestContext } from '@dew/messaging';
 import { Caller, Handles } from '@dew/nest-kit';
 import { versionMetadata } from '../secrets/views.js';
@@ -12,7 +12,7 @@ export class CreateSecretVersionController {
   constructor(private readonly versions: SecretVersions) {}
 
   @Handles(csmsOperations.createSecretVersion)
-  async create(@Payload() r: CreateSecretVersionRequest, @Caller() ctx: RequestContext) {
+  async create(@Payload() r: CreateSecretVersionRequest, @Caller() ctx: RequestContext): Promise<ReplyOf<typeof csmsOperations.createSecretVersion>> {
     const { secret, version } = await this.versions.add(ctx, {
       name: r.secret_name,
       ...(r.version_stages !== undefined ? { stages: r.version_stages } : {}),
