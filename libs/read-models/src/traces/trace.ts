@@ -1,57 +1,17 @@
-import { eventTraces } from '@dew/contracts';
+import { eventTraces, type TraceReplyBody, type TraceUserReplyBody } from '@dew/contracts';
 
-/** The operator of a trace: CTS `UserInfo` (docs/cts-traces.md). */
-export interface TraceUser {
-  readonly id: string;
-  readonly name: string;
-  readonly user_name: string;
-  readonly domain: { readonly id: string; readonly name: string };
-  readonly account_id: string;
-  readonly access_key_id: string;
-  readonly principal_id: string;
-  readonly principal_urn: string;
-  /** The string `"true"` or `"false"`, as CTS types it. */
-  readonly principal_is_root_user: 'true' | 'false';
-  readonly type: TraceUserType;
-  /** Only for console sessions: the console acted for the user. */
-  readonly invoked_by?: readonly string[];
-}
+/** The operator of a trace: CTS `UserInfo`, declared with the list-traces row (docs/cts-traces.md). */
+export type TraceUser = TraceUserReplyBody;
 
 /** `User` a verified IAM user, `System` DEW's own schedulers, `Anonymous` a refusal before authentication. */
-export type TraceUserType = 'User' | 'System' | 'Anonymous';
+export type TraceUserType = TraceUserReplyBody['type'];
 
 /**
- * A CTS trace (fields of the SDK's `Traces` model, docs/cts-traces.md): the request and the
- * response as text (allow-listed fields only), and the time the audit service recorded it.
+ * A CTS trace (the SDK's `Traces` model, declared with the list-traces row; docs/cts-traces.md):
+ * the request and the response as text (allow-listed fields only), and the time the audit service
+ * recorded it.
  */
-export interface Trace {
-  readonly trace_id: string;
-  readonly trace_name: string;
-  readonly trace_rating: 'normal' | 'warning' | 'incident';
-  /** ApiCall / ConsoleAction / SystemAction, as the event's headers said. */
-  readonly trace_type: string;
-  readonly service_type: string;
-  readonly resource_type: string;
-  readonly resource_id: string;
-  readonly resource_name: string;
-  readonly resource_url: string;
-  readonly code: string;
-  readonly message: string;
-  readonly location_info: string;
-  readonly user: TraceUser;
-  readonly source_ip: string;
-  readonly request: string;
-  readonly response: string;
-  readonly time: number;
-  readonly record_time: number;
-  readonly request_id: string;
-  readonly api_version: string;
-  readonly project_id: string;
-  readonly endpoint: string;
-  readonly enterprise_project_id: string;
-  readonly read_only: boolean;
-  readonly operation_id: string;
-}
+export type Trace = TraceReplyBody;
 
 /**
  * Trace names of state changes, from their events, derived from the operation table's rows
