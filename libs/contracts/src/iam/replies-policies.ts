@@ -1,5 +1,5 @@
 /** What IAM's policy routes answer (RoleResult and its kin in Huawei IAM's SDK models). */
-import type { IamIdRef, IamLinks } from './replies.js';
+import type { IamIdRef, IamLinks, Listed, Wrapped } from './replies.js';
 
 export interface PolicyStatementView {
   readonly Effect: string;
@@ -34,29 +34,13 @@ export interface SystemRoleView extends RoleFields {
 }
 export type RoleView = CustomRoleView | SystemRoleView;
 
-export interface CustomRoleReply {
-  readonly role: CustomRoleView;
-}
-export interface ShownCustomRoleReply {
-  readonly role: CustomRoleView & { readonly references: number };
-}
-export interface CustomRolesReply {
-  readonly roles: readonly CustomRoleView[];
-  readonly links: IamLinks;
-  readonly total_number: number;
-}
-export interface RoleReply {
-  readonly role: RoleView;
-}
+export type CustomRoleReply = Wrapped<'role', CustomRoleView>;
+export type ShownCustomRoleReply = Wrapped<'role', CustomRoleView & { readonly references: number }>;
+export type CustomRolesReply = Listed<'roles', CustomRoleView> & { readonly total_number: number };
+export type RoleReply = Wrapped<'role', RoleView>;
 /** `total_number` only when the account's custom policies were listed (`domain_id` given). */
-export interface RolesReply {
-  readonly roles: readonly RoleView[];
-  readonly links: IamLinks;
-  readonly total_number?: number;
-}
-export interface DeletedRoleReply {
-  readonly message: string;
-}
+export type RolesReply = Listed<'roles', RoleView> & { readonly total_number?: number };
+export type DeletedRoleReply = Wrapped<'message', string>;
 
 /** RoleAssignmentBody: DEW grants policies to groups only, on a project or the domain. */
 export interface RoleAssignmentView {

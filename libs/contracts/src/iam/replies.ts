@@ -16,6 +16,12 @@ export interface IamLinks {
 export interface IamSelfLink {
   readonly self: string;
 }
+/** An answer of one field: the resource under its name (`{ "user": {...} }`). */
+export type Wrapped<K extends string, V> = { readonly [P in K]: V };
+
+/** A list answer: the resources under their name, with Keystone's paging links. */
+export type Listed<K extends string, V> = Wrapped<K, readonly V[]> & { readonly links: IamLinks };
+
 export interface IamIdRef {
   readonly id: string;
 }
@@ -88,39 +94,19 @@ export interface DomainView {
   readonly links: IamLinks;
 }
 
-export interface UserReply {
-  readonly user: KeystoneUserView;
-}
-export interface UsersReply {
-  readonly users: readonly KeystoneUserView[];
-  readonly links: IamLinks;
-}
-export interface OsUserReply {
-  readonly user: OsUserView;
-}
-export interface GroupReply {
-  readonly group: GroupView;
-}
-export interface GroupsReply {
-  readonly groups: readonly GroupView[];
-  readonly links: IamLinks;
-}
-export interface ProjectReply {
-  readonly project: ProjectView;
-}
-export interface ProjectsReply {
-  readonly projects: readonly ProjectView[];
-  readonly links: IamLinks;
-}
+export type UserReply = Wrapped<'user', KeystoneUserView>;
+export type UsersReply = Listed<'users', KeystoneUserView>;
+export type OsUserReply = Wrapped<'user', OsUserView>;
+export type GroupReply = Wrapped<'group', GroupView>;
+export type GroupsReply = Listed<'groups', GroupView>;
+export type ProjectReply = Wrapped<'project', ProjectView>;
+export type ProjectsReply = Listed<'projects', ProjectView>;
 /** `GET /v3/auth/projects` links only to itself. */
 export interface AuthProjectsReply {
   readonly projects: readonly ProjectView[];
   readonly links: IamSelfLink;
 }
-export interface AuthDomainsReply {
-  readonly domains: readonly DomainView[];
-  readonly links: IamLinks;
-}
+export type AuthDomainsReply = Listed<'domains', DomainView>;
 
 export interface TokenEndpoint {
   readonly id: string;
@@ -147,9 +133,7 @@ export interface TokenView {
   readonly domain?: IamNamedRef;
 }
 /** The body of the token routes; the token itself travels in `X-Subject-Token`. */
-export interface TokenReply {
-  readonly token: TokenView;
-}
+export type TokenReply = Wrapped<'token', TokenView>;
 
 /** A permanent access key (never its SK but in the create answer). */
 export interface AccessKeyView {
@@ -159,18 +143,10 @@ export interface AccessKeyView {
   readonly create_time: string;
   readonly description: string;
 }
-export interface CreatedAccessKeyReply {
-  readonly credential: AccessKeyView & { readonly secret: string };
-}
-export interface AccessKeyReply {
-  readonly credential: AccessKeyView;
-}
-export interface ShownAccessKeyReply {
-  readonly credential: AccessKeyView & { readonly last_use_time: string };
-}
-export interface AccessKeysReply {
-  readonly credentials: readonly AccessKeyView[];
-}
+export type CreatedAccessKeyReply = Wrapped<'credential', AccessKeyView & { readonly secret: string }>;
+export type AccessKeyReply = Wrapped<'credential', AccessKeyView>;
+export type ShownAccessKeyReply = Wrapped<'credential', AccessKeyView & { readonly last_use_time: string }>;
+export type AccessKeysReply = Wrapped<'credentials', readonly AccessKeyView[]>;
 
 /** `iam.bootstrap`: the first account's ids; `secret` only when this call created them. */
 export interface BootstrapReply {
