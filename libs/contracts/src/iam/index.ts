@@ -6,3 +6,5 @@ export * from './users.requests.js';
 export * from './groups.requests.js';
 export * from './policies.requests.js';
 export * from './access-keys.requests.js';
+export * from './replies.js';
+export * from './replies-policies.js';

@@ -1,6 +1,6 @@
 import { Controller } from '@nestjs/common';
 import { Payload } from '@nestjs/microservices';
-import { iamOperations, type ListCredentialsRequest } from '@dew/contracts';
+import { iamOperations, type ReplyOf, type ListCredentialsRequest } from '@dew/contracts';
 import { listAccessKeys } from '@dew/iam-domain';
 import type { RequestContext } from '@dew/messaging';
 import { Caller, Handles } from '@dew/nest-kit';
@@ -13,7 +13,7 @@ export class ListAccessKeysController {
   constructor(private readonly commands: AccountCommands) {}
 
   @Handles(iamOperations.listAccessKeys)
-  list(@Payload() r: ListCredentialsRequest, @Caller() ctx: RequestContext) {
+  list(@Payload() r: ListCredentialsRequest, @Caller() ctx: RequestContext): ReplyOf<typeof iamOperations.listAccessKeys> {
     return { credentials: listAccessKeys(this.commands.state(ctx), r.user_id).map(accessKeyView) };
   }
 }

@@ -1,6 +1,6 @@
 import { Controller } from '@nestjs/common';
 import { Payload } from '@nestjs/microservices';
-import { iamOperations, type UpdateCredentialRequest } from '@dew/contracts';
+import { iamOperations, type ReplyOf, type UpdateCredentialRequest } from '@dew/contracts';
 import type { RequestContext } from '@dew/messaging';
 import { Caller, Handles } from '@dew/nest-kit';
 import { accessKeyView } from '../iam-views.js';
@@ -12,7 +12,7 @@ export class UpdateAccessKeyController {
   constructor(private readonly writes: AccessKeyWrites) {}
 
   @Handles(iamOperations.updateAccessKey)
-  async update(@Payload() r: UpdateCredentialRequest, @Caller() ctx: RequestContext) {
+  async update(@Payload() r: UpdateCredentialRequest, @Caller() ctx: RequestContext): Promise<ReplyOf<typeof iamOperations.updateAccessKey>> {
     return { credential: accessKeyView(await this.writes.update(r, ctx)) };
   }
 }

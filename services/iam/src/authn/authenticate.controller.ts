@@ -1,6 +1,6 @@
 import { Controller } from '@nestjs/common';
 import { Payload } from '@nestjs/microservices';
-import { iamOperations, type AuthenticateRequest } from '@dew/contracts';
+import { iamOperations, type ReplyOf, type AuthenticateRequest } from '@dew/contracts';
 import { Handles } from '@dew/nest-kit';
 import { Authenticator } from './authenticator.js';
 
@@ -13,7 +13,7 @@ export class AuthenticateController {
   constructor(private readonly authenticator: Authenticator) {}
 
   @Handles(iamOperations.authenticate)
-  authenticate(@Payload() req: AuthenticateRequest) {
+  authenticate(@Payload() req: AuthenticateRequest): Promise<ReplyOf<typeof iamOperations.authenticate>> {
     return this.authenticator.answer(req);
   }
 }

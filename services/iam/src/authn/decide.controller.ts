@@ -1,8 +1,8 @@
 import { Controller, Inject } from '@nestjs/common';
 import { Payload } from '@nestjs/microservices';
-import { iamOperations, type DecideRequest } from '@dew/contracts';
+import { iamOperations, type ReplyOf, type DecideRequest } from '@dew/contracts';
 import { authorize, keyResourceUrn } from '@dew/iam-domain';
-import { Handles, SERVICE_SETTINGS, type ActionDecision, type DecideAnswer, type ServiceSettings } from '@dew/nest-kit';
+import { Handles, SERVICE_SETTINGS, type ActionDecision, type ServiceSettings } from '@dew/nest-kit';
 import { Accounts } from '../accounts/accounts.js';
 
 /**
@@ -17,7 +17,7 @@ export class DecideController {
   ) {}
 
   @Handles(iamOperations.decide)
-  decide(@Payload() req: DecideRequest): DecideAnswer {
+  decide(@Payload() req: DecideRequest): ReplyOf<typeof iamOperations.decide> {
     const account = this.accounts.of(req.domain_id);
     const resource = req.key_id ? { resource: keyResourceUrn(this.settings.region, req.domain_id, req.key_id) } : {};
     const decisions: Record<string, ActionDecision> = {};

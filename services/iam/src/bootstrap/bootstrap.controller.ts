@@ -1,6 +1,6 @@
 import { Controller } from '@nestjs/common';
 import { Payload } from '@nestjs/microservices';
-import { iamOperations, type BootstrapRequest } from '@dew/contracts';
+import { iamOperations, type ReplyOf, type BootstrapRequest } from '@dew/contracts';
 import type { RequestContext } from '@dew/messaging';
 import { Caller, Handles } from '@dew/nest-kit';
 import { FirstAccount } from './first-account.js';
@@ -11,7 +11,7 @@ export class BootstrapController {
   constructor(private readonly firstAccount: FirstAccount) {}
 
   @Handles(iamOperations.bootstrap)
-  bootstrap(@Payload() req: BootstrapRequest, @Caller() ctx: RequestContext) {
+  bootstrap(@Payload() req: BootstrapRequest, @Caller() ctx: RequestContext): Promise<ReplyOf<typeof iamOperations.bootstrap>> {
     return this.firstAccount.bootstrap(req, ctx);
   }
 }

@@ -1,6 +1,6 @@
 import { Controller } from '@nestjs/common';
 import { Payload } from '@nestjs/microservices';
-import { iamOperations, type ListGroupsRequest } from '@dew/contracts';
+import { iamOperations, type ReplyOf, type ListGroupsRequest } from '@dew/contracts';
 import type { RequestContext } from '@dew/messaging';
 import { Caller, Handles } from '@dew/nest-kit';
 import { AccountCommands } from '../accounts/account-commands.js';
@@ -12,7 +12,7 @@ export class ListGroupsController {
   constructor(private readonly commands: AccountCommands) {}
 
   @Handles(iamOperations.listGroups)
-  list(@Payload() r: ListGroupsRequest, @Caller() ctx: RequestContext) {
+  list(@Payload() r: ListGroupsRequest, @Caller() ctx: RequestContext): ReplyOf<typeof iamOperations.listGroups> {
     this.commands.requireOwnDomain(ctx, r.domain_id);
     const state = this.commands.state(ctx);
     const groups = Object.values(state.groups).filter((g) => r.name === undefined || g.name === r.name);

@@ -1,6 +1,6 @@
 import { Controller } from '@nestjs/common';
 import { Payload } from '@nestjs/microservices';
-import { iamOperations, type GroupIdRequest } from '@dew/contracts';
+import { iamOperations, type ReplyOf, type GroupIdRequest } from '@dew/contracts';
 import { requireGroup, requireUser } from '@dew/iam-domain';
 import type { RequestContext } from '@dew/messaging';
 import { Caller, Handles } from '@dew/nest-kit';
@@ -13,7 +13,7 @@ export class ListUsersForGroupController {
   constructor(private readonly commands: AccountCommands) {}
 
   @Handles(iamOperations.listUsersForGroup)
-  list(@Payload() r: GroupIdRequest, @Caller() ctx: RequestContext) {
+  list(@Payload() r: GroupIdRequest, @Caller() ctx: RequestContext): ReplyOf<typeof iamOperations.listUsersForGroup> {
     const state = this.commands.state(ctx);
     const group = requireGroup(state, r.group_id);
     return { users: group.members.map((id) => userView(requireUser(state, id), state)), links: listLinks(`/v3/groups/${r.group_id}/users`) };

@@ -1,6 +1,6 @@
 import { Controller } from '@nestjs/common';
 import { Payload } from '@nestjs/microservices';
-import { iamOperations, type MembershipRequest } from '@dew/contracts';
+import { iamOperations, type ReplyOf, type MembershipRequest } from '@dew/contracts';
 import type { RequestContext } from '@dew/messaging';
 import { Caller, Handles } from '@dew/nest-kit';
 import { AccountCommands } from '../accounts/account-commands.js';
@@ -11,7 +11,7 @@ export class RemoveUserFromGroupController {
   constructor(private readonly commands: AccountCommands) {}
 
   @Handles(iamOperations.removeUserFromGroup)
-  async remove(@Payload() r: MembershipRequest, @Caller() ctx: RequestContext) {
+  async remove(@Payload() r: MembershipRequest, @Caller() ctx: RequestContext): Promise<ReplyOf<typeof iamOperations.removeUserFromGroup>> {
     await this.commands.run(ctx, (now) => ({ type: 'RemoveUserFromGroup', groupId: r.group_id, userId: r.user_id, now }));
     return {};
   }

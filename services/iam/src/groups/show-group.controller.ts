@@ -1,6 +1,6 @@
 import { Controller } from '@nestjs/common';
 import { Payload } from '@nestjs/microservices';
-import { iamOperations, type GroupIdRequest } from '@dew/contracts';
+import { iamOperations, type ReplyOf, type GroupIdRequest } from '@dew/contracts';
 import { requireGroup } from '@dew/iam-domain';
 import type { RequestContext } from '@dew/messaging';
 import { Caller, Handles } from '@dew/nest-kit';
@@ -13,7 +13,7 @@ export class ShowGroupController {
   constructor(private readonly commands: AccountCommands) {}
 
   @Handles(iamOperations.showGroup)
-  show(@Payload() r: GroupIdRequest, @Caller() ctx: RequestContext) {
+  show(@Payload() r: GroupIdRequest, @Caller() ctx: RequestContext): ReplyOf<typeof iamOperations.showGroup> {
     const state = this.commands.state(ctx);
     return { group: groupView(requireGroup(state, r.group_id), state.domainId) };
   }

@@ -1,6 +1,6 @@
 import { Controller } from '@nestjs/common';
 import { Payload } from '@nestjs/microservices';
-import { iamOperations, type UpdateGroupRequest } from '@dew/contracts';
+import { iamOperations, type ReplyOf, type UpdateGroupRequest } from '@dew/contracts';
 import { requireGroup } from '@dew/iam-domain';
 import type { RequestContext } from '@dew/messaging';
 import { Caller, Handles } from '@dew/nest-kit';
@@ -13,7 +13,7 @@ export class UpdateGroupController {
   constructor(private readonly commands: AccountCommands) {}
 
   @Handles(iamOperations.updateGroup)
-  async update(@Payload() r: UpdateGroupRequest, @Caller() ctx: RequestContext) {
+  async update(@Payload() r: UpdateGroupRequest, @Caller() ctx: RequestContext): Promise<ReplyOf<typeof iamOperations.updateGroup>> {
     this.commands.requireOwnDomain(ctx, r.group.domain_id);
     const state = await this.commands.run(ctx, (now) => ({
       type: 'UpdateGroup',

@@ -1,6 +1,6 @@
 import { Controller } from '@nestjs/common';
 import { Payload } from '@nestjs/microservices';
-import { iamOperations, type ListRolesRequest } from '@dew/contracts';
+import { iamOperations, type ReplyOf, type ListRolesRequest } from '@dew/contracts';
 import type { RequestContext } from '@dew/messaging';
 import { Caller, Handles } from '@dew/nest-kit';
 import { PermissionCatalog } from './permission-catalog.js';
@@ -11,7 +11,7 @@ export class ListPermissionsController {
   constructor(private readonly catalog: PermissionCatalog) {}
 
   @Handles(iamOperations.listPermissions)
-  list(@Payload() r: ListRolesRequest, @Caller() ctx: RequestContext) {
+  list(@Payload() r: ListRolesRequest, @Caller() ctx: RequestContext): ReplyOf<typeof iamOperations.listPermissions> {
     return this.catalog.list(r, ctx);
   }
 }

@@ -1,6 +1,6 @@
 import { Controller } from '@nestjs/common';
 import { Payload } from '@nestjs/microservices';
-import { iamOperations, type ListRolesRequest } from '@dew/contracts';
+import { iamOperations, type ReplyOf, type ListRolesRequest } from '@dew/contracts';
 import type { RequestContext } from '@dew/messaging';
 import { Caller, Handles } from '@dew/nest-kit';
 import { AccountCommands } from '../accounts/account-commands.js';
@@ -13,7 +13,7 @@ export class ListPoliciesController {
   constructor(private readonly commands: AccountCommands) {}
 
   @Handles(iamOperations.listPolicies)
-  list(@Payload() r: ListRolesRequest, @Caller() ctx: RequestContext) {
+  list(@Payload() r: ListRolesRequest, @Caller() ctx: RequestContext): ReplyOf<typeof iamOperations.listPolicies> {
     const state = this.commands.state(ctx);
     const all = Object.keys(state.policies).map((id) => customPolicy(state, id));
     return { roles: page(all, r), links: listLinks('/v3.0/OS-ROLE/roles'), total_number: all.length };

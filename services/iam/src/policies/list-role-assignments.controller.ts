@@ -1,6 +1,6 @@
 import { Controller } from '@nestjs/common';
 import { Payload } from '@nestjs/microservices';
-import { iamOperations, type RoleAssignmentsRequest } from '@dew/contracts';
+import { iamOperations, type ReplyOf, type RoleAssignmentsRequest } from '@dew/contracts';
 import type { RequestContext } from '@dew/messaging';
 import { Caller, Handles } from '@dew/nest-kit';
 import { AccountCommands } from '../accounts/account-commands.js';
@@ -12,7 +12,7 @@ export class ListRoleAssignmentsController {
   constructor(private readonly commands: AccountCommands) {}
 
   @Handles(iamOperations.listRoleAssignments)
-  list(@Payload() r: RoleAssignmentsRequest, @Caller() ctx: RequestContext) {
+  list(@Payload() r: RoleAssignmentsRequest, @Caller() ctx: RequestContext): ReplyOf<typeof iamOperations.listRoleAssignments> {
     this.commands.requireOwnDomain(ctx, r.domain_id);
     return listRoleAssignments(this.commands.state(ctx), r);
   }

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import type { AttachmentRequest } from '@dew/contracts';
+import type { AttachmentRequest, NoContentReply } from '@dew/contracts';
 import { requireAttachedPolicy, requireGroup, sameScope, type AttachmentScope } from '@dew/iam-domain';
 import type { RequestContext } from '@dew/messaging';
 import { AccountCommands } from '../accounts/account-commands.js';
@@ -16,13 +16,13 @@ type ScopeKind = AttachmentScope['kind'];
 export class PolicyAttachments {
   constructor(private readonly commands: AccountCommands) {}
 
-  async change(type: 'AttachPolicy' | 'DetachPolicy', kind: ScopeKind, r: AttachmentRequest, ctx: RequestContext): Promise<object> {
+  async change(type: 'AttachPolicy' | 'DetachPolicy', kind: ScopeKind, r: AttachmentRequest, ctx: RequestContext): Promise<NoContentReply> {
     const scope = this.#scope(kind, r, ctx);
     await this.commands.run(ctx, (now) => ({ type, groupId: r.group_id, policyId: r.role_id ?? '', scope, now }));
     return {};
   }
 
-  check(kind: ScopeKind, r: AttachmentRequest, ctx: RequestContext): object {
+  check(kind: ScopeKind, r: AttachmentRequest, ctx: RequestContext): NoContentReply {
     const scope = this.#scope(kind, r, ctx);
     requireAttachedPolicy(this.commands.state(ctx), r.group_id, r.role_id ?? '', scope);
     return {};

@@ -1,6 +1,6 @@
 import { Controller } from '@nestjs/common';
 import { Payload } from '@nestjs/microservices';
-import { iamOperations, type RoleIdRequest } from '@dew/contracts';
+import { iamOperations, type ReplyOf, type RoleIdRequest } from '@dew/contracts';
 import type { RequestContext } from '@dew/messaging';
 import { Caller, Handles } from '@dew/nest-kit';
 import { AccountCommands } from '../accounts/account-commands.js';
@@ -12,7 +12,7 @@ export class ShowPermissionController {
   constructor(private readonly commands: AccountCommands) {}
 
   @Handles(iamOperations.showPermission)
-  show(@Payload() r: RoleIdRequest, @Caller() ctx: RequestContext) {
+  show(@Payload() r: RoleIdRequest, @Caller() ctx: RequestContext): ReplyOf<typeof iamOperations.showPermission> {
     return { role: anyPolicy(r.role_id, () => this.commands.state(ctx)) };
   }
 }

@@ -1,6 +1,6 @@
 import { Controller } from '@nestjs/common';
 import { Payload } from '@nestjs/microservices';
-import { iamOperations, type RoleIdRequest } from '@dew/contracts';
+import { iamOperations, type ReplyOf, type RoleIdRequest } from '@dew/contracts';
 import type { RequestContext } from '@dew/messaging';
 import { Caller, Handles } from '@dew/nest-kit';
 import { AccountCommands } from '../accounts/account-commands.js';
@@ -12,7 +12,7 @@ export class ShowPolicyController {
   constructor(private readonly commands: AccountCommands) {}
 
   @Handles(iamOperations.showPolicy)
-  show(@Payload() r: RoleIdRequest, @Caller() ctx: RequestContext) {
+  show(@Payload() r: RoleIdRequest, @Caller() ctx: RequestContext): ReplyOf<typeof iamOperations.showPolicy> {
     const state = this.commands.state(ctx);
     return { role: { ...customPolicy(state, r.role_id), references: state.attachments.filter((a) => a.policyId === r.role_id).length } };
   }

@@ -1,6 +1,6 @@
 import { Controller } from '@nestjs/common';
 import { Payload } from '@nestjs/microservices';
-import { iamOperations, type CreateTokenRequest } from '@dew/contracts';
+import { iamOperations, type ReplyOf, type CreateTokenRequest } from '@dew/contracts';
 import type { HttpReply, RequestContext } from '@dew/messaging';
 import { Caller, Handles } from '@dew/nest-kit';
 import { PasswordLogins } from './password-logins.js';
@@ -15,7 +15,7 @@ export class CreateTokenController {
   ) {}
 
   @Handles(iamOperations.createToken)
-  async create(@Payload() r: CreateTokenRequest, @Caller() ctx: RequestContext): Promise<HttpReply> {
+  async create(@Payload() r: CreateTokenRequest, @Caller() ctx: RequestContext): Promise<HttpReply<ReplyOf<typeof iamOperations.createToken>>> {
     const login = await this.logins.login(r.auth, ctx);
     return this.views.reply(login, r.nocatalog, 201, login.token);
   }

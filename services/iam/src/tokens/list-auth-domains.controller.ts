@@ -1,5 +1,5 @@
 import { Controller } from '@nestjs/common';
-import { iamOperations } from '@dew/contracts';
+import { iamOperations, type ReplyOf } from '@dew/contracts';
 import type { RequestContext } from '@dew/messaging';
 import { Caller, Handles } from '@dew/nest-kit';
 import { AccountCommands } from '../accounts/account-commands.js';
@@ -11,7 +11,7 @@ export class ListAuthDomainsController {
   constructor(private readonly commands: AccountCommands) {}
 
   @Handles(iamOperations.listAuthDomains)
-  list(@Caller() ctx: RequestContext) {
+  list(@Caller() ctx: RequestContext): ReplyOf<typeof iamOperations.listAuthDomains> {
     return { domains: [domainView(this.commands.state(ctx))], links: listLinks('/v3/auth/domains') };
   }
 }

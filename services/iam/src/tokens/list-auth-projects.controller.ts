@@ -1,5 +1,5 @@
 import { Controller } from '@nestjs/common';
-import { iamOperations } from '@dew/contracts';
+import { iamOperations, type ReplyOf } from '@dew/contracts';
 import { listProjects } from '@dew/iam-domain';
 import type { RequestContext } from '@dew/messaging';
 import { Caller, Handles } from '@dew/nest-kit';
@@ -12,7 +12,7 @@ export class ListAuthProjectsController {
   constructor(private readonly commands: AccountCommands) {}
 
   @Handles(iamOperations.listAuthProjects)
-  list(@Caller() ctx: RequestContext) {
+  list(@Caller() ctx: RequestContext): ReplyOf<typeof iamOperations.listAuthProjects> {
     return { projects: listProjects(this.commands.state(ctx)).map(projectView), links: { self: '/v3/auth/projects' } };
   }
 }

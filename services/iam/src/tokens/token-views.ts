@@ -1,4 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
+import type { TokenReply } from '@dew/contracts';
 import { HttpReply } from '@dew/messaging';
 import { SERVICE_SETTINGS, type ServiceSettings } from '@dew/nest-kit';
 import { tokenView, type TokenSubject } from './token-view.js';
@@ -13,7 +14,7 @@ export class TokenViews {
   }
 
   /** The answer of a token route: the token's view, the token itself in `X-Subject-Token`. */
-  reply(subject: TokenSubject, nocatalog: string | undefined, status: 200 | 201, token: string): HttpReply {
+  reply(subject: TokenSubject, nocatalog: string | undefined, status: 200 | 201, token: string): HttpReply<TokenReply> {
     return new HttpReply({ token: this.render(subject, nocatalog) }, status, { 'X-Subject-Token': token });
   }
 }

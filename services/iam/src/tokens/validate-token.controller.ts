@@ -1,6 +1,6 @@
 import { Controller } from '@nestjs/common';
 import { Payload } from '@nestjs/microservices';
-import { iamOperations, type ValidateTokenRequest } from '@dew/contracts';
+import { iamOperations, type ReplyOf, type ValidateTokenRequest } from '@dew/contracts';
 import type { HttpReply, RequestContext } from '@dew/messaging';
 import { Caller, Handles } from '@dew/nest-kit';
 import { SubjectTokens } from './subject-tokens.js';
@@ -15,7 +15,7 @@ export class ValidateTokenController {
   ) {}
 
   @Handles(iamOperations.validateToken)
-  async validate(@Payload() r: ValidateTokenRequest, @Caller() ctx: RequestContext): Promise<HttpReply> {
+  async validate(@Payload() r: ValidateTokenRequest, @Caller() ctx: RequestContext): Promise<HttpReply<ReplyOf<typeof iamOperations.validateToken>>> {
     return this.views.reply(await this.subjectTokens.check(r.subject_token, ctx), r.nocatalog, 200, r.subject_token);
   }
 }

@@ -1,6 +1,6 @@
 import { Controller } from '@nestjs/common';
 import { Payload } from '@nestjs/microservices';
-import { iamOperations, type CreateUserRequest } from '@dew/contracts';
+import { iamOperations, type ReplyOf, type CreateUserRequest } from '@dew/contracts';
 import { HttpReply, type RequestContext } from '@dew/messaging';
 import { Caller, Handles } from '@dew/nest-kit';
 import { AccountCommands } from '../accounts/account-commands.js';
@@ -16,7 +16,7 @@ export class CreateUserController {
   ) {}
 
   @Handles(iamOperations.createUser)
-  async create(@Payload() r: CreateUserRequest, @Caller() ctx: RequestContext): Promise<HttpReply> {
+  async create(@Payload() r: CreateUserRequest, @Caller() ctx: RequestContext): Promise<HttpReply<ReplyOf<typeof iamOperations.createUser>>> {
     this.commands.requireOwnDomain(ctx, r.user.domain_id);
     const { state, user } = await this.writes.create(r.user, ctx);
     return new HttpReply({ user: userView(user, state) }, 201);

@@ -1,6 +1,6 @@
 import { Controller } from '@nestjs/common';
 import { Payload } from '@nestjs/microservices';
-import { iamOperations, type UserIdRequest } from '@dew/contracts';
+import { iamOperations, type ReplyOf, type UserIdRequest } from '@dew/contracts';
 import { requireUser } from '@dew/iam-domain';
 import type { RequestContext } from '@dew/messaging';
 import { Caller, Handles } from '@dew/nest-kit';
@@ -13,7 +13,7 @@ export class ListGroupsForUserController {
   constructor(private readonly commands: AccountCommands) {}
 
   @Handles(iamOperations.listGroupsForUser)
-  list(@Payload() r: UserIdRequest, @Caller() ctx: RequestContext) {
+  list(@Payload() r: UserIdRequest, @Caller() ctx: RequestContext): ReplyOf<typeof iamOperations.listGroupsForUser> {
     const state = this.commands.state(ctx);
     requireUser(state, r.user_id);
     const groups = Object.values(state.groups).filter((g) => g.members.includes(r.user_id));

@@ -1,6 +1,6 @@
 import { Controller } from '@nestjs/common';
 import { Payload } from '@nestjs/microservices';
-import { iamOperations, type ListUsersRequest } from '@dew/contracts';
+import { iamOperations, type ReplyOf, type ListUsersRequest } from '@dew/contracts';
 import type { RequestContext } from '@dew/messaging';
 import { Caller, Handles } from '@dew/nest-kit';
 import { AccountCommands } from '../accounts/account-commands.js';
@@ -12,7 +12,7 @@ export class ListUsersController {
   constructor(private readonly commands: AccountCommands) {}
 
   @Handles(iamOperations.listUsers)
-  list(@Payload() r: ListUsersRequest, @Caller() ctx: RequestContext) {
+  list(@Payload() r: ListUsersRequest, @Caller() ctx: RequestContext): ReplyOf<typeof iamOperations.listUsers> {
     this.commands.requireOwnDomain(ctx, r.domain_id);
     const state = this.commands.state(ctx);
     const users = Object.values(state.users)

@@ -1,6 +1,6 @@
 import { Controller } from '@nestjs/common';
 import { Payload } from '@nestjs/microservices';
-import { iamOperations, type UserIdRequest } from '@dew/contracts';
+import { iamOperations, type ReplyOf, type UserIdRequest } from '@dew/contracts';
 import { requireUser } from '@dew/iam-domain';
 import type { RequestContext } from '@dew/messaging';
 import { Caller, Handles } from '@dew/nest-kit';
@@ -13,7 +13,7 @@ export class ShowUserController {
   constructor(private readonly commands: AccountCommands) {}
 
   @Handles(iamOperations.showUser)
-  show(@Payload() r: UserIdRequest, @Caller() ctx: RequestContext) {
+  show(@Payload() r: UserIdRequest, @Caller() ctx: RequestContext): ReplyOf<typeof iamOperations.showUser> {
     const state = this.commands.state(ctx);
     return { user: userView(requireUser(state, r.user_id), state) };
   }

@@ -1,6 +1,6 @@
 import { Controller } from '@nestjs/common';
 import { Payload } from '@nestjs/microservices';
-import { iamOperations, type UpdateUserRequest } from '@dew/contracts';
+import { iamOperations, type ReplyOf, type UpdateUserRequest } from '@dew/contracts';
 import type { RequestContext } from '@dew/messaging';
 import { Caller, Handles } from '@dew/nest-kit';
 import { AccountCommands } from '../accounts/account-commands.js';
@@ -16,7 +16,7 @@ export class UpdateUserController {
   ) {}
 
   @Handles(iamOperations.updateUser)
-  async update(@Payload() r: UpdateUserRequest, @Caller() ctx: RequestContext) {
+  async update(@Payload() r: UpdateUserRequest, @Caller() ctx: RequestContext): Promise<ReplyOf<typeof iamOperations.updateUser>> {
     this.commands.requireOwnDomain(ctx, r.user.domain_id);
     const { state, user } = await this.writes.update(r.user_id, r.user, ctx);
     return { user: userView(user, state) };
