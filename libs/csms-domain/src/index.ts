@@ -1,4 +1,3 @@
-export * from './assert-never.js';
 export * from './state/secret-set.js';
 export * from './state/stages.js';
 export * from './state/queries.js';

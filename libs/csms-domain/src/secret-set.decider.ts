@@ -1,5 +1,5 @@
 import type { Decider } from '@dew/decider';
-import { assertNever } from './assert-never.js';
+import { assertNever } from '@dew/decider';
 import { decideSecretLifecycle, type SecretLifecycleCommand } from './secrets/decide.js';
 import type { SecretLifecycleEvent } from './secrets/events.js';
 import { evolveSecretLifecycle } from './secrets/evolve.js';

@@ -24,3 +24,8 @@ export function foldEvents<Command, Event, State>(
  * carry `now`, events `at`; views render it as the wire wants (ISO 8601 for IAM, epoch ms for KMS).
  */
 export type Instant = number;
+
+/** The `never` check that ends every switch over a union: a new member fails to compile here. */
+export function assertNever(value: never): never {
+  throw new Error(`unexpected value ${JSON.stringify(value)}`);
+}

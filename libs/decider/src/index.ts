@@ -1,2 +1,2 @@
-export { foldEvents } from './decider.js';
+export { assertNever, foldEvents } from './decider.js';
 export type { Decider, Instant } from './decider.js';

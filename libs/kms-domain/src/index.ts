@@ -1,7 +1,6 @@
 export * from './key-specs.js';
 export * from './rules.js';
 export * from './state/keyring.state.js';
-export * from './state/assert-never.js';
 export * from './state/queries.js';
 export * from './state/guards.js';
 export * from './state/list-keys.js';

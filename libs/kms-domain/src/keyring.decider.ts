@@ -12,7 +12,7 @@ import { evolveLifecycle } from './lifecycle/evolve.js';
 import type { RotationEvent } from './rotation/events.js';
 import { decideRotation, type RotationCommand } from './rotation/decide.js';
 import { evolveRotation } from './rotation/evolve.js';
-import { assertNever } from './state/assert-never.js';
+import { assertNever } from '@dew/decider';
 import { initialKeyring, type Keyring } from './state/keyring.state.js';
 import type { TagEvent } from './tags/events.js';
 import { decideTags, type TagCommand } from './tags/decide.js';

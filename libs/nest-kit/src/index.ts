@@ -14,3 +14,4 @@ export * from './bus/start-service.js';
 export * from './bus/nats-transport.js';
 export * from './bus/rpc-exception.filter.js';
 export * from './bus/operation-metadata.js';
+export * from './bus/controller-subjects.js';

@@ -1,25 +1,11 @@
 import 'reflect-metadata';
-import { PATTERN_METADATA } from '@nestjs/microservices/constants.js';
 import { operationOf, operationsAnsweredBy } from '@dew/contracts';
-import { operationOfHandler, serviceSettingsFromEnv } from '@dew/nest-kit';
+import { controllerHandlers, operationOfHandler, serviceSettingsFromEnv } from '@dew/nest-kit';
 import { CsmsModule } from './csms.module.js';
-
-type Handler = (...args: unknown[]) => unknown;
-
-/** Every method of the module's own controllers with the subjects its @MessagePattern registers. */
-function handlersOf(controllers: readonly (new (...args: never[]) => object)[]): { handler: Handler; patterns: string[] }[] {
-  return controllers.flatMap((c) =>
-    Object.getOwnPropertyNames(c.prototype)
-      .map((name) => (c.prototype as Record<string, unknown>)[name])
-      .filter((m): m is Handler => typeof m === 'function')
-      .map((handler) => ({ handler, patterns: (Reflect.getMetadata(PATTERN_METADATA, handler) as string[] | undefined) ?? [] }))
-      .filter((h) => h.patterns.length > 0),
-  );
-}
 
 describe('CsmsModule controllers', () => {
   const module = CsmsModule.forRoot(serviceSettingsFromEnv('csms', {}));
-  const handlers = handlersOf((module.controllers ?? []) as never[]);
+  const handlers = controllerHandlers(module.controllers ?? []);
   const answered = handlers.flatMap((h) => h.patterns);
 
   it('every served row of the csms table has a handler, so a missing one fails here and not only at start', () => {

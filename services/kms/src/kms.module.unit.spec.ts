@@ -1,19 +1,11 @@
 import 'reflect-metadata';
-import { PATTERN_METADATA } from '@nestjs/microservices/constants.js';
 import { operationsAnsweredBy } from '@dew/contracts';
-import type { ServiceSettings } from '@dew/nest-kit';
+import { controllerSubjects, type ServiceSettings } from '@dew/nest-kit';
 import { KmsModule } from './kms.module.js';
 
 /** Every subject a controller of the module answers (Nest's `@MessagePattern` metadata on its methods). */
 function answeredSubjects(): string[] {
-  const controllers = KmsModule.forRoot({ service: { service: 'kms', logLevel: 'silent' } as ServiceSettings, schedulerIntervalMs: 1, materialCacheSize: 1 }).controllers ?? [];
-  return controllers.flatMap((controller) => {
-    const proto = (controller as { prototype: object }).prototype;
-    return Object.getOwnPropertyNames(proto).flatMap((method) => {
-      const handler = (proto as Record<string, unknown>)[method];
-      return typeof handler === 'function' ? ((Reflect.getMetadata(PATTERN_METADATA, handler) as string[] | undefined) ?? []) : [];
-    });
-  });
+  return controllerSubjects(KmsModule.forRoot({ service: { service: 'kms', logLevel: 'silent' } as ServiceSettings, schedulerIntervalMs: 1, materialCacheSize: 1 }).controllers ?? []);
 }
 
 describe('KmsModule controllers', () => {

@@ -1,6 +1,6 @@
 import type { Instant } from '@dew/decider';
 import { SecretIdTaken, SecretNameTaken, SecretQuotaReached } from '@dew/contracts';
-import { assertNever } from '../assert-never.js';
+import { assertNever } from '@dew/decider';
 import {
   SECRET_QUOTA,
   validateExpireTime,

@@ -1,5 +1,5 @@
 import type { Instant } from '@dew/decider';
-import { assertNever } from '../assert-never.js';
+import { assertNever } from '@dew/decider';
 import { changeLiveSecret, withSecret, type Secret, type SecretSet, type Version } from '../state/secret-set.js';
 import { SYSCURRENT, placeStages, versionNumber } from '../state/stages.js';
 import type { SecretCreated, SecretLifecycleEvent, SecretRestored } from './events.js';

@@ -1,6 +1,6 @@
 import type { Instant } from '@dew/decider';
 import { InvalidField, SecretTagLimitReached, TagNotOnSecret, quote } from '@dew/contracts';
-import { assertNever } from '../assert-never.js';
+import { assertNever } from '@dew/decider';
 import { TAGS_PER_SECRET_MAX, validateSecretTag, validateSecretTags, type SecretTagInput } from '../rules/tag-fields.js';
 import { refusePendingDeletion, requireSecretById } from '../state/queries.js';
 import type { Secret, SecretSet, SecretTag } from '../state/secret-set.js';

@@ -1,4 +1,4 @@
-import { InvalidField, RepeatedTagFilter, TooManyTagFilters, collectTags, matchesTags, quote } from '@dew/contracts';
+import { InvalidField, RepeatedTagFilter, TooManyTagFilters, collectTags, matchesTags, quote, type ResourceNameMatch, type TagSearchQuery, type TagValuesFilter } from '@dew/contracts';
 import { validateSecretTag } from '../rules/tag-fields.js';
 import { activeSecrets } from '../state/queries.js';
 import type { Secret, SecretSet } from '../state/secret-set.js';
@@ -20,24 +20,10 @@ export function projectSecretTags(state: SecretSet): ProjectSecretTag[] {
   return collectTags(activeSecrets(state).map((s) => s.tags));
 }
 
-export interface SecretTagFilter {
-  readonly key: string;
-  /** Any of these values; empty → the key with any value. */
-  readonly values: readonly string[];
-}
-export interface SecretTagMatch {
-  /** Only `resource_name` (the secret name, substring match). */
-  readonly key: string;
-  readonly value: string;
-}
-export interface FindSecretsByTagsQuery {
-  readonly tags?: readonly SecretTagFilter[];
-  readonly matches?: readonly SecretTagMatch[];
-  /** ≥ 0, default 0. */
-  readonly offset?: number;
-  /** 1..1000, default 10. */
-  readonly limit?: number;
-}
+export type SecretTagFilter = TagValuesFilter;
+/** `resource_name` matches the secret name (substring). */
+export type SecretTagMatch = ResourceNameMatch;
+export type FindSecretsByTagsQuery = TagSearchQuery;
 export interface FindSecretsByTagsResult {
   readonly secrets: readonly Secret[];
   /** All matching secrets, every page together (the `count` action's answer). */

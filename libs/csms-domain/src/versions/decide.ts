@@ -1,6 +1,6 @@
 import type { Instant } from '@dew/decider';
 import { StageNotFound, SystemStageNotDeletable, VersionNotFound } from '@dew/contracts';
-import { assertNever } from '../assert-never.js';
+import { assertNever } from '@dew/decider';
 import { validateExpireTime, validateSealedValue } from '../rules/secret-fields.js';
 import { validateStageName, validateVersionStages } from '../rules/stage-fields.js';
 import { findVersion, requireEnabledSecret } from '../state/queries.js';

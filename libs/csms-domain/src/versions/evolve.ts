@@ -1,4 +1,4 @@
-import { assertNever } from '../assert-never.js';
+import { assertNever } from '@dew/decider';
 import { changeLiveSecret, type SecretSet, type Version } from '../state/secret-set.js';
 import { placeStages, removeStage, versionNumber } from '../state/stages.js';
 import type { VersionEvent } from './events.js';

@@ -1,3 +1,4 @@
+export { assertNever } from '@dew/decider';
 /** Small helpers for readonly, copy-on-write records keyed by ids that may come from a request. */
 
 /** The record's own value for `key`, never an inherited one (`constructor`, `__proto__`, …). */
@@ -16,11 +17,6 @@ export function withoutEntry<T>(record: Readonly<Record<string, T>>, key: string
   const copy: Record<string, T> = { ...record };
   delete copy[key];
   return copy;
-}
-
-/** Exhaustiveness check at the end of every `switch`. */
-export function assertNever(value: never): never {
-  throw new Error(`unexpected value ${JSON.stringify(value)}`);
 }
 
 /** A copy of `record` with `key`'s value changed (the same object when the key is absent). */

@@ -11,7 +11,7 @@ import {
   InvalidKmsParameter,
   quote,
 } from '@dew/contracts';
-import { assertNever } from '../state/assert-never.js';
+import { assertNever } from '@dew/decider';
 import { liveKey, requireEnabled } from '../state/guards.js';
 import {
   GRANT_OPERATIONS,

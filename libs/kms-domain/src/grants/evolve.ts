@@ -1,4 +1,4 @@
-import { assertNever } from '../state/assert-never.js';
+import { assertNever } from '@dew/decider';
 import type { Keyring } from '../state/keyring.state.js';
 import { findKey } from '../state/queries.js';
 import type { GrantEvent } from './events.js';

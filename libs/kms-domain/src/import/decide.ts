@@ -13,7 +13,7 @@ import {
   WrappedMaterialEmpty,
 } from '@dew/contracts';
 import { isSymmetric } from '../key-specs.js';
-import { assertNever } from '../state/assert-never.js';
+import { assertNever } from '@dew/decider';
 import { liveKey } from '../state/guards.js';
 import { WRAPPING_ALGORITHMS, type Keyring, type LiveCmk, type WrappingAlgorithm } from '../state/keyring.state.js';
 import type { ImportEvent, ImportParametersIssued, ImportParametersSpent, KeyMaterialDeleted } from './events.js';

@@ -1,4 +1,4 @@
-import { assertNever } from '../state/assert-never.js';
+import { assertNever } from '@dew/decider';
 import { common, type CmkCommon, type Keyring, type KeyVersion } from '../state/keyring.state.js';
 import { updateLive } from '../state/queries.js';
 import type { ImportEvent } from './events.js';

@@ -10,7 +10,7 @@ import {
   KeyPendingDeletion,
 } from '@dew/contracts';
 import { validateAlias, validateDescription, validateEnterpriseProjectId, validatePendingDays } from '../rules.js';
-import { assertNever } from '../state/assert-never.js';
+import { assertNever } from '@dew/decider';
 import { liveKey, refuseDefault, refusePendingDeletion } from '../state/guards.js';
 import { DAY_MS, type Keyring } from '../state/keyring.state.js';
 import { findByAlias } from '../state/queries.js';

@@ -1,5 +1,5 @@
 import type { PersistentMap } from '../state/persistent-map.js';
-import { assertNever } from '../state/assert-never.js';
+import { assertNever } from '@dew/decider';
 import {
   INITIAL_IMPORTED,
   INITIAL_ROTATION,

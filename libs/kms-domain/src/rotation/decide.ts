@@ -1,7 +1,7 @@
 import type { Instant } from '@dew/decider';
 import { FieldOutOfRange, InvalidKmsParameter, KeyPendingDeletion, KmsInternalFault, WrappedMaterialEmpty } from '@dew/contracts';
 import { isSymmetric } from '../key-specs.js';
-import { assertNever } from '../state/assert-never.js';
+import { assertNever } from '@dew/decider';
 import { liveKey, refuseDefault, requireEnabled } from '../state/guards.js';
 import {
   ROTATION_INTERVAL_MAX,

@@ -1,4 +1,4 @@
-import { assertNever } from '../state/assert-never.js';
+import { assertNever } from '@dew/decider';
 import { DAY_MS, type Keyring } from '../state/keyring.state.js';
 import { updateLive } from '../state/queries.js';
 import { planBase } from '../state/rotation-plan.js';

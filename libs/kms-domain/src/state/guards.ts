@@ -5,7 +5,7 @@ import {
   KeyNotFound,
   KeyPendingDeletion,
 } from '@dew/contracts';
-import { assertNever } from './assert-never.js';
+import { assertNever } from '@dew/decider';
 import type { EnabledCmk, Keyring, LiveCmk } from './keyring.state.js';
 import { findKey } from './queries.js';
 

@@ -1,5 +1,5 @@
 import { defaultAliasOf } from '../rules.js';
-import { assertNever } from './assert-never.js';
+import { assertNever } from '@dew/decider';
 import type { Keyring, LiveCmk, LiveStatus } from './keyring.state.js';
 
 /** A live (not destroyed) key by id. */

@@ -1,7 +1,7 @@
 import type { Instant } from '@dew/decider';
 import { TagActionInvalid, TagListEmpty, TagNotFound, TagsOnDefaultKey, TooManyTags, quote } from '@dew/contracts';
 import { TAGS_PER_KEY_MAX, validateTag, validateTags, type KeyTag, type KeyTagInput } from '../rules.js';
-import { assertNever } from '../state/assert-never.js';
+import { assertNever } from '@dew/decider';
 import { liveKey, refusePendingDeletion } from '../state/guards.js';
 import type { Keyring, LiveCmk } from '../state/keyring.state.js';
 import type { KeyTagsChanged } from './events.js';

@@ -7,6 +7,9 @@ import {
   collectTags,
   matchesTags,
   quote,
+  type ResourceNameMatch,
+  type TagSearchQuery,
+  type TagValuesFilter,
 } from '@dew/contracts';
 import { validateTag } from '../rules.js';
 import type { Keyring, LiveCmk } from '../state/keyring.state.js';
@@ -28,24 +31,10 @@ export function projectTags(state: Keyring): ProjectTag[] {
   return collectTags(activeKeys(state).filter((k) => !k.isDefault).map((k) => k.tags));
 }
 
-export interface TagFilter {
-  readonly key: string;
-  /** Any of these values; empty → the key with any value. */
-  readonly values: readonly string[];
-}
-export interface TagMatch {
-  /** Only `resource_name` (the alias, substring match). */
-  readonly key: string;
-  readonly value: string;
-}
-export interface FindByTagsQuery {
-  readonly tags?: readonly TagFilter[];
-  readonly matches?: readonly TagMatch[];
-  /** ≥ 0, default 0. */
-  readonly offset?: number;
-  /** 1..1000, default 10. */
-  readonly limit?: number;
-}
+export type TagFilter = TagValuesFilter;
+/** `resource_name` matches the alias (substring). */
+export type TagMatch = ResourceNameMatch;
+export type FindByTagsQuery = TagSearchQuery;
 export interface FindByTagsResult {
   readonly keys: readonly LiveCmk[];
   /** All matching keys, every page together (the `count` action's answer). */
