@@ -97,11 +97,16 @@ const SERVICES: Readonly<Partial<Record<ServiceName, ServiceGrant>>> = {
     appendOnly: ['AUDIT'],
     writes: ['evt.csms.>', 'keyring.csms.>', 'audit.csms.>'],
   },
+  kps: {
+    streams: ['EVT_KPS', 'KEYRING_KPS'],
+    appendOnly: ['AUDIT'],
+    writes: ['evt.kps.>', 'keyring.kps.>', 'audit.kps.>'],
+  },
   // The audit service answers trace queries on `cts.*` (never `audit.*`: those subjects are the
   // AUDIT stream's, and a request there would be stored and acked by JetStream).
   // Nobody at run time changes a stream's configuration: the runner sets the AUDIT stream's max
   // age (the trail's retention) when it provisions the streams.
-  audit: { streams: [], appendOnly: ['AUDIT'], reads: ['AUDIT', 'EVT_KMS', 'EVT_IAM', 'EVT_CSMS'], writes: [] },
+  audit: { streams: [], appendOnly: ['AUDIT'], reads: ['AUDIT', 'EVT_KMS', 'EVT_IAM', 'EVT_CSMS', 'EVT_KPS'], writes: [] },
   // KV_IAM_SIGNATURES: signatures of single-use calls (create-access-key) already seen.
   iam: { streams: ['EVT_IAM', 'KEYRING_IAM', 'KV_IAM_SIGNATURES'], writes: ['evt.iam.>', 'keyring.iam.>', '$KV.IAM_SIGNATURES.>'] },
 };

@@ -10,6 +10,8 @@ export const streams = {
   audit: { name: 'AUDIT', subjects: ['audit.>'] },
   csmsEvents: { name: 'EVT_CSMS', subjects: ['evt.csms.>'] },
   csmsKeyring: { name: 'KEYRING_CSMS', subjects: ['keyring.csms.>'] },
+  kpsEvents: { name: 'EVT_KPS', subjects: ['evt.kps.>'] },
+  kpsKeyring: { name: 'KEYRING_KPS', subjects: ['keyring.kps.>'] },
 } as const;
 
 /**
@@ -37,6 +39,8 @@ export const subjects = {
   kmsKeyring: (projectId: string) => `evt.kms.${projectId}.keyring`,
   iamAccount: (domainId: string) => `evt.iam.${domainId}.account`,
   csmsSecrets: (projectId: string) => `evt.csms.${projectId}.secrets`,
+  /** The account's key-pair set (KPS's aggregate: key pairs, servers and bind tasks). */
+  kpsKeypairs: (domainId: string) => `evt.kps.${domainId}.keypairs`,
   keyringEntry: (context: string, ownerId: string) => `keyring.${context}.${ownerId}`,
   auditRecord: (context: string, projectId: string) => `audit.${context}.${projectId || '_'}`,
 } as const;

@@ -15,3 +15,4 @@ export * from './bus/nats-transport.js';
 export * from './bus/rpc-exception.filter.js';
 export * from './bus/operation-metadata.js';
 export * from './bus/controller-subjects.js';
+export * from './envelope/kms-envelope.js';

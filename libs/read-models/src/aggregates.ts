@@ -2,6 +2,7 @@ import type { AggregateDefinition } from '@dew/event-sourcing';
 import * as csms from '@dew/csms-domain';
 import * as iam from '@dew/iam-domain';
 import * as kms from '@dew/kms-domain';
+import * as kps from '@dew/kps-domain';
 import { streams } from '@dew/messaging';
 
 /** An aggregate's states as a read model: one document per subject, as `evolve` folds it. */
@@ -14,6 +15,7 @@ export interface AggregateModel<S, E> {
 const projectOf = (pattern: RegExp) => (subject: string): string => pattern.exec(subject)?.[1] ?? '';
 const kmsProject = projectOf(/^evt\.kms\.([^.]+)\.keyring$/);
 const csmsProject = projectOf(/^evt\.csms\.([^.]+)\.secrets$/);
+const kpsDomain = projectOf(/^evt\.kps\.([^.]+)\.keypairs$/);
 
 export const kmsKeyrings: AggregateModel<kms.Keyring, kms.KeyringEvent> = {
   name: 'kms.keyrings',
@@ -31,6 +33,12 @@ export const csmsSecretSets: AggregateModel<csms.SecretSet, csms.SecretSetEvent>
   name: 'csms.secret-sets',
   stream: streams.csmsEvents.name,
   definition: { initialState: (subject) => csms.initialSecretSet(csmsProject(subject)), evolve: csms.evolve },
+};
+
+export const kpsKeypairSets: AggregateModel<kps.KeypairSet, kps.KeypairSetEvent> = {
+  name: 'kps.keypair-sets',
+  stream: streams.kpsEvents.name,
+  definition: { initialState: (subject) => kps.initialKeypairSet(kpsDomain(subject)), evolve: kps.evolve },
 };
 
 /** key id → owning project (kms KeyIndex): a key's project never changes once it is created. */

@@ -31,8 +31,8 @@ function kms<Req extends object = object, Rep = unknown>(name: string, action: s
 const changes = (name: string, ...events: string[]) => stateChange('cmk', name, ...events);
 const audited = (name: string, resourceType = 'cmk'): TraceSpec => ({ name, resourceType });
 const CRYPTO = { grantCoverable: true, auditedRead: true } as const;
-/** CSMS seals each secret value under a data key of the secret's CMK. */
-const CSMS_ENVELOPES = ['csms'] as const;
+/** CSMS seals each secret value, KPS each hosted private key, under a data key of a CMK. */
+const ENVELOPES = ['csms', 'kps'] as const;
 
 /** Every KMS operation (docs/architecture.md, "Operations"). */
 export const kmsOperations = {
@@ -49,10 +49,10 @@ export const kmsOperations = {
   deleteKeyRiskTips: kms<KeyOpRequest, DeleteKeyRiskTipsReply>('delete-key-risk-tips', 'kms:cmk:get', { dto: KeyOpRequest, trace: audited('deleteKeyRiskTips'), flags: { auditedRead: true } }),
   userInstances: kms<object, UserInstancesReply>('user-instances', 'kms:cmk:getInstance', { method: 'GET' }),
   userQuotas: kms<object, UserQuotasReply>('user-quotas', 'kms:cmk:getQuota', { method: 'GET' }),
-  createDatakey: kms<CreateDatakeyRequest, CreateDatakeyReply>('create-datakey', 'kms:cmk:createDataKey', { dto: CreateDatakeyRequest, callers: CSMS_ENVELOPES, trace: audited('createDatakey'), flags: CRYPTO }),
+  createDatakey: kms<CreateDatakeyRequest, CreateDatakeyReply>('create-datakey', 'kms:cmk:createDataKey', { dto: CreateDatakeyRequest, callers: ENVELOPES, trace: audited('createDatakey'), flags: CRYPTO }),
   createDatakeyWithoutPlaintext: kms<CreateDatakeyRequest, CreateDatakeyReply>('create-datakey-without-plaintext', 'kms:cmk:createDataKeyWithoutPlaintext', { dto: CreateDatakeyRequest, trace: audited('createDatakeyWithoutPlaintext'), flags: CRYPTO }),
   encryptDatakey: kms<EncryptDatakeyRequest, EncryptDatakeyReply>('encrypt-datakey', 'kms:cmk:encryptDataKey', { dto: EncryptDatakeyRequest, trace: audited('encryptDatakey'), flags: CRYPTO }),
-  decryptDatakey: kms<DecryptDatakeyRequest, DecryptDatakeyReply>('decrypt-datakey', 'kms:cmk:decryptDataKey', { dto: DecryptDatakeyRequest, callers: CSMS_ENVELOPES, trace: audited('decryptDatakey'), flags: { ...CRYPTO, keyFromCiphertext: 'hex' } }),
+  decryptDatakey: kms<DecryptDatakeyRequest, DecryptDatakeyReply>('decrypt-datakey', 'kms:cmk:decryptDataKey', { dto: DecryptDatakeyRequest, callers: ENVELOPES, trace: audited('decryptDatakey'), flags: { ...CRYPTO, keyFromCiphertext: 'hex' } }),
   encryptData: kms<EncryptDataRequest, EncryptDataReply>('encrypt-data', 'kms:cmk:encryptData', { dto: EncryptDataRequest, trace: audited('encryptData'), flags: CRYPTO }),
   decryptData: kms<DecryptDataRequest, DecryptDataReply>('decrypt-data', 'kms:cmk:decryptData', { dto: DecryptDataRequest, trace: audited('decryptData'), flags: { ...CRYPTO, keyFromCiphertext: 'base64' } }),
   sign: kms<SignRequest, SignReply>('sign', 'kms:cmk:sign', { dto: SignRequest, trace: audited('sign'), flags: { auditedRead: true } }),
@@ -79,7 +79,7 @@ export const kmsOperations = {
   batchKeyTags: kms<BatchKeyTagsRequest, Record<string, never>>('batch-key-tags', 'kms:cmkTag:batch', { dto: BatchKeyTagsRequest, path: ':key_id/tags/action', status: 204, ...changes('dealUnifiedTags', 'KeyTagsChanged') }),
   deleteKeyTag: kms<DeleteKeyTagRequest, Record<string, never>>('delete-key-tag', 'kms:cmkTag:delete', { dto: DeleteKeyTagRequest, method: 'DELETE', path: ':key_id/tags/:tag_key', status: 204, ...changes('dealUnifiedTags', 'KeyTagsChanged') }),
   /** CSMS's default key `csms/default`, made on first use (docs/architecture.md, "Services"). */
-  ensureDefaultKey: op<EnsureDefaultKeyRequest, EnsureDefaultKeyReply>('ensure-default-key', { dto: EnsureDefaultKeyRequest, callers: ['csms'], ...changes('createKey', 'KeyCreated') }),
+  ensureDefaultKey: op<EnsureDefaultKeyRequest, EnsureDefaultKeyReply>('ensure-default-key', { dto: EnsureDefaultKeyRequest, callers: ENVELOPES, ...changes('createKey', 'KeyCreated') }),
   /** The deletion scheduler's destruction of a key whose waiting period is over. */
   destroyKey: op('delete-key', { scheduled: true, ...changes('deleteKey', 'KeyDestroyed') }),
 } as const;

@@ -16,14 +16,14 @@ const CSMS_WITHOUT: Equal<
 > = true;
 const IAM_WITHOUT: Equal<RowsWithoutReply<typeof iamOperations>, never> = true;
 const CTS_WITHOUT: Equal<RowsWithoutReply<typeof ctsOperations>, never> = true;
-const KPS_WITHOUT: Equal<RowsWithoutReply<typeof kpsOperations>, keyof typeof kpsOperations> = true;
+const KPS_WITHOUT: Equal<RowsWithoutReply<typeof kpsOperations>, 'bindTaskOutcome'> = true;
 
 const UNTYPED: Readonly<Record<string, readonly string[]>> = {
   kms: ['destroyKey'],
   csms: ['batchImportSecrets', 'rotateSecret', 'createSecretEvent', 'listSecretEvents', 'showSecretEvent', 'updateSecretEvent', 'deleteSecretEvent', 'listNotificationRecords', 'listRotationTasks', 'generatePassword'],
   iam: [],
   cts: [],
-  kps: Object.keys(kpsOperations),
+  kps: ['bindTaskOutcome'],
 };
 const TABLES: Readonly<Record<string, Readonly<Record<string, Operation>>>> = { kms: kmsOperations, csms: csmsOperations, iam: iamOperations, cts: ctsOperations, kps: kpsOperations };
 

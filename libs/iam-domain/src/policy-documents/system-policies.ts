@@ -75,7 +75,8 @@ export const SYSTEM_POLICIES: readonly SystemPolicy[] = [
     kind: 'policy',
     description: 'Full permissions for KPS. Users with these permissions can perform all the operations allowed by policies.',
     descriptionCn: '密钥对管理服务（KPS）的所有执行权限',
-    document: allow('kps:*:*'),
+    // With the KMS actions hosted private keys depend on (API.md §9.2 dependencies; docs/authorization.md "KPS and KMS").
+    document: allow('kps:*:*', 'kms:dek:create', 'kms:dek:crypto', 'kms:cmk:list'),
   },
   {
     id: SYSTEM_POLICY_IDS.keypairReadOnlyAccess,

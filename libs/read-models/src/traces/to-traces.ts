@@ -4,15 +4,16 @@ import { domainScope, TRACE_NAMES, type ScopedTrace, type Trace } from './trace.
 import { enterpriseProjectOf, operationId, resourceUrl, traceUser, type EnterpriseProjects } from './trace-fields.js';
 
 /** Event fields a trace may show (allow-list: events hold only wrapped material, but keep traces lean). */
-const SHOWN = ['keyId', 'alias', 'keySpec', 'keyUsage', 'origin', 'pendingDays', 'enterpriseProjectId', 'grantId', 'granteePrincipal', 'secretId', 'name', 'versionId', 'stage', 'intervalDays', 'trigger', 'reason', 'userId', 'groupId', 'policyId', 'wrappingKeyId', 'accessKey', 'projectId', 'domainId'];
+const SHOWN = ['keyId', 'alias', 'keySpec', 'keyUsage', 'origin', 'pendingDays', 'enterpriseProjectId', 'grantId', 'granteePrincipal', 'secretId', 'name', 'versionId', 'stage', 'intervalDays', 'trigger', 'reason', 'userId', 'groupId', 'policyId', 'wrappingKeyId', 'accessKey', 'projectId', 'domainId', 'serverId', 'taskId', 'keypairName', 'operation', 'scope', 'algorithm', 'fingerprint', 'errorCode'];
 const SUBJECT = /^evt\.([a-z]+)\.([^.]+)\./;
-/** Contexts whose aggregates are accounts, not projects: their traces are account-wide. */
-const ACCOUNT_WIDE = new Set(['iam']);
+/** Contexts whose aggregates are accounts, not projects: their traces are account-wide (KPS: the account's key-pair set). */
+const ACCOUNT_WIDE = new Set(['iam', 'kps']);
 /** The event field naming the resource of each resource type. */
 const RESOURCE_ID: Readonly<Record<string, string>> = {
   cmk: 'keyId', secret: 'secretId', user: 'userId', group: 'groupId', policy: 'policyId', credential: 'accessKey', project: 'projectId', domain: 'domainId',
+  keypair: 'name', server: 'serverId', task: 'taskId',
 };
-const API_VERSION: Readonly<Record<string, string>> = { csms: 'v1', iam: 'v3' };
+const API_VERSION: Readonly<Record<string, string>> = { csms: 'v1', iam: 'v3', kps: 'v3' };
 
 /** A record of an operation that changed nothing (crypto, reads of secrets, refusals), as its trace. */
 export function fromAuditRecord(record: AuditRecord, recordTime: number): ScopedTrace {
@@ -59,6 +60,7 @@ export function eventTraceId(stream: string, seq: number, index: number): string
 /** The wire's name of the id field of each resource type, for a state change's response. */
 const RESOURCE_ID_FIELD: Readonly<Record<string, string>> = {
   cmk: 'key_id', secret: 'secret_id', user: 'user_id', group: 'group_id', policy: 'role_id', credential: 'access', project: 'project_id', domain: 'domain_id',
+  keypair: 'keypair_name', server: 'server_id', task: 'task_id',
 };
 
 /**

@@ -1,13 +1,13 @@
 import { Injectable } from '@nestjs/common';
-import { csmsOperations, DewError, type KeyDependent } from '@dew/contracts';
+import { csmsOperations, DewError, kpsOperations, type KeyDependent } from '@dew/contracts';
 import type { RequestContext } from '@dew/messaging';
 import { Bus } from '@dew/nest-kit';
 
-/** A resource a key protects (declared with the `csms.key-dependents` row). */
+/** A resource a key protects (declared with the `<service>.key-dependents` rows). */
 export type Dependent = KeyDependent;
 
 /** The rows of services whose resources are protected by KMS keys (`<service>.key-dependents`). */
-const DEPENDENTS_ROWS = [csmsOperations.keyDependents] as const;
+const DEPENDENTS_ROWS = [csmsOperations.keyDependents, kpsOperations.keyDependents] as const;
 const DEPENDENTS_TIMEOUT_MS = 5000;
 
 /** What other services protect with a key, for the deletion-risk report (K16). */

@@ -1,0 +1,78 @@
+import { Type } from 'class-transformer';
+import { IsDefined, IsInt, IsObject, IsOptional, IsString, ValidateNested } from 'class-validator';
+import { NumericString } from '../validation.js';
+
+/** DEW's server inventory (docs/api-decisions.md, "Servers"): what Huawei's ECS list is to KPS. */
+
+export class ServerFieldsDto {
+  @IsOptional() @IsString() name?: string;
+  @IsOptional() @IsString() address?: string;
+  @IsOptional() @IsString() public_ip?: string;
+  @IsOptional() @IsInt() port?: number;
+  @IsOptional() @IsString() os?: string;
+  @IsOptional() @IsString() status?: string;
+  @IsOptional() @IsString() login_user?: string;
+  @IsOptional() @IsString() sshd_config_path?: string;
+  @IsOptional() @IsString() sshd_pid_file?: string;
+  @IsOptional() @IsString() encrypted_password?: string;
+}
+
+export class CreateServerFieldsDto extends ServerFieldsDto {
+  @IsDefined() @IsString() declare name: string;
+  @IsDefined() @IsString() declare address: string;
+}
+
+export class CreateServerRequest {
+  @IsDefined() @IsObject() @ValidateNested() @Type(() => CreateServerFieldsDto) server!: CreateServerFieldsDto;
+}
+
+export class ServerIdRequest {
+  @IsDefined() @IsString() server_id!: string;
+}
+
+export class UpdateServerRequest extends ServerIdRequest {
+  @IsDefined() @IsObject() @ValidateNested() @Type(() => ServerFieldsDto) server!: ServerFieldsDto;
+}
+
+export class ListServersRequest {
+  @IsOptional() @NumericString() @IsString() limit?: string;
+  @IsOptional() @NumericString() @IsString() offset?: string;
+}
+
+export class WindowsPasswordRequest extends ServerIdRequest {
+  /** A private key to use instead of the bound key pair's hosted one (never stored). */
+  @IsOptional() @IsString() private_key?: string;
+}
+
+export interface ServerReplyBody {
+  readonly id: string;
+  readonly name: string;
+  readonly address: string;
+  readonly public_ip: string;
+  readonly port: number;
+  readonly os: string;
+  readonly status: string;
+  readonly login_user: string;
+  readonly sshd_config_path: string;
+  readonly sshd_pid_file: string;
+  readonly keypair_name: string | null;
+  /** `type base64` of the host key pinned on first contact, null before. */
+  readonly host_key: string | null;
+  readonly has_encrypted_password: boolean;
+  readonly running_task_id: string | null;
+  readonly create_time: number;
+  readonly update_time: number;
+}
+
+export interface ServerReply {
+  readonly server: ServerReplyBody;
+}
+
+export interface ListServersReply {
+  readonly total: number;
+  readonly servers: readonly ServerReplyBody[];
+}
+
+export interface WindowsPasswordReply {
+  readonly password: string;
+}

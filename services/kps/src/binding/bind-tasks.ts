@@ -1,0 +1,120 @@
+import { randomUUID } from 'node:crypto';
+import { Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
+import { NoHostedPrivateKey, type AssociateKeypairRequest, type DisassociateKeypairRequest, type TaskAcceptedReply } from '@dew/contracts';
+import { findKeypairById, requireServer, requireTask, requireVisibleKeypair, type KeypairSet, type Task } from '@dew/kps-domain';
+import { systemContext, type RequestContext } from '@dew/messaging';
+import { KeypairSets } from '../keypairs/keypair-sets.js';
+import { PrivateKeyVault } from '../private-keys/private-key-vault.js';
+import { editAuthorizedKeys, type Credential } from '../remote/remote-edit.js';
+import { authKindOf, credentialOf } from './credentials.js';
+import { INTERRUPTED, TASK_ERROR_CODE } from './task-failures.js';
+
+const SSH_TIMEOUT_MS = 15_000;
+
+/**
+ * Bind, replace, reset and unbind as tasks (docs/kps.md, "Bind tasks"): the domain records the
+ * task, the answer says it was accepted, and the SSH session runs in the background; its outcome
+ * is appended as `KeypairBound`/`KeypairUnbound` or `BindTaskFailed`.
+ */
+@Injectable()
+export class BindTasks implements OnApplicationBootstrap {
+  readonly #log = new Logger('BindTasks');
+  readonly #running = new Set<Promise<void>>();
+
+  constructor(private readonly sets: KeypairSets, private readonly vault: PrivateKeyVault) {}
+
+  /** Tasks RUNNING when the service stopped cannot be resumed safely: they fail with their cause. */
+  async onApplicationBootstrap(): Promise<void> {
+    for (const set of this.sets.all()) {
+      for (const task of set.tasks.values()) {
+        if (task.status !== 'RUNNING') continue;
+        const ctx = systemContext(`kps-restart-${task.id}`, task.projectId, set.domainId);
+        await this.sets.execute(ctx, { type: 'FailTask', taskId: task.id, errorCode: INTERRUPTED.code, errorMessage: INTERRUPTED.message, now: Date.now() });
+      }
+    }
+  }
+
+  async associate(ctx: RequestContext, r: AssociateKeypairRequest, step?: string): Promise<TaskAcceptedReply> {
+    requireVisibleKeypair(this.sets.of(ctx), ctx.userId, r.keypair_name);
+    const credential = credentialOf(r.server.auth);
+    const taskId = randomUUID();
+    const { state } = await this.sets.execute(ctx, {
+      type: 'StartBindTask', taskId, projectId: ctx.projectId, serverId: r.server.id, userId: ctx.userId, keypairName: r.keypair_name,
+      auth: authKindOf(credential), disablePassword: r.server.disable_password ?? false, now: Date.now(),
+    }, step);
+    this.#startIfRunning(ctx, requireTask(state, taskId), credential, r.server.port);
+    return { task_id: taskId, server_id: r.server.id, status: 'SUCCESS' };
+  }
+
+  async disassociate(ctx: RequestContext, r: DisassociateKeypairRequest): Promise<TaskAcceptedReply> {
+    const credential = credentialOf(r.server.auth);
+    const taskId = randomUUID();
+    const { state } = await this.sets.execute(ctx, {
+      type: 'StartUnbindTask', taskId, projectId: ctx.projectId, serverId: r.server.id, auth: authKindOf(credential), now: Date.now(),
+    });
+    const task = state.tasks.get(taskId);
+    if (task) this.#startIfRunning(ctx, task, credential, undefined);
+    return { task_id: taskId, server_id: r.server.id, status: 'SUCCESS' };
+  }
+
+  /**
+   * A server is Running again: its READY reset runs, logging in with the old pair's hosted private
+   * key (the caller needs decrypt-datakey on that key's KMS key).
+   */
+  async runReady(ctx: RequestContext, serverId: string): Promise<void> {
+    const set = this.sets.of(ctx);
+    const task = [...set.tasks.values()].find((t) => t.serverId === serverId && t.status === 'READY');
+    if (!task) return;
+    const server = requireServer(set, task.projectId, serverId);
+    const old = server.keypairId === null ? undefined : findKeypairById(set, server.keypairId);
+    if (!old?.privateKey) throw NoHostedPrivateKey(server.keypairName ?? '', 'a reset of a shut-down server logs in with it');
+    const privateKey = await this.vault.reveal(ctx, old.privateKey);
+    const { state } = await this.sets.execute(ctx, { type: 'RunReadyTask', taskId: task.id, now: Date.now() }, `run-${task.id}`);
+    this.#startIfRunning(ctx, requireTask(state, task.id), { type: 'privateKey', privateKey }, undefined);
+  }
+
+  /** Resolves when every task started so far has finished (tests, shutdown). */
+  async settled(): Promise<void> {
+    await Promise.all([...this.#running]);
+  }
+
+  #startIfRunning(ctx: RequestContext, task: Task, credential: Credential | undefined, port: number | undefined): void {
+    if (task.status !== 'RUNNING' || !credential) return;
+    const run = this.#run(ctx, task.id, credential, port).catch((err: unknown) => {
+      this.#log.error(`task ${task.id} could not record its outcome: ${err instanceof Error ? err.message : String(err)}`);
+    });
+    this.#running.add(run);
+    void run.finally(() => this.#running.delete(run));
+  }
+
+  async #run(ctx: RequestContext, taskId: string, credential: Credential, port: number | undefined): Promise<void> {
+    const set = this.sets.of(ctx);
+    const task = requireTask(set, taskId);
+    const server = requireServer(set, task.projectId, task.serverId);
+    const outcome = await editAuthorizedKeys(
+      { host: server.address, port: port ?? server.port, user: server.loginUser, ...(server.hostKey ? { pinnedHostKey: server.hostKey } : {}), sshdConfigPath: server.sshdConfigPath, sshdPidFile: server.sshdPidFile },
+      credential,
+      changeOf(set, task),
+      { timeoutMs: SSH_TIMEOUT_MS },
+    );
+    const now = Date.now();
+    if (outcome.ok) {
+      await this.sets.execute(ctx, { type: 'CompleteTask', taskId, hostKey: outcome.hostKey, now }, `done-${taskId}`);
+    } else {
+      await this.sets.execute(ctx, { type: 'FailTask', taskId, errorCode: TASK_ERROR_CODE[outcome.failure], errorMessage: outcome.message, now }, `done-${taskId}`);
+    }
+  }
+}
+
+/** What the task changes in authorized_keys: the new pair's line in, the old pair's out. */
+function changeOf(set: KeypairSet, task: Task): { add?: string; remove?: string; disablePasswordLogin?: boolean } {
+  const server = requireServer(set, task.projectId, task.serverId);
+  const bound = server.keypairId === null ? undefined : findKeypairById(set, server.keypairId);
+  if (task.operation === 'UNBIND') return bound ? { remove: bound.publicKey } : {};
+  const next = findKeypairById(set, task.keypairId);
+  return {
+    ...(next ? { add: next.publicKey } : {}),
+    ...(bound && bound.id !== task.keypairId ? { remove: bound.publicKey } : {}),
+    ...(task.disablePassword ? { disablePasswordLogin: true } : {}),
+  };
+}

@@ -1,0 +1,12 @@
+import type { RemoteFailure } from '../remote/remote-failure.js';
+
+/** A failed task's `task_error_code` by what went wrong (docs/api-decisions.md, "KPS"). */
+export const TASK_ERROR_CODE: Readonly<Record<RemoteFailure, string>> = {
+  AUTH_FAILED: 'KPS.2001',
+  UNREACHABLE: 'KPS.2002',
+  HOST_KEY_CHANGED: 'KPS.2003',
+  FILE_CHANGED: 'KPS.2004',
+  REMOTE_COMMAND_FAILED: 'KPS.2005',
+};
+
+export const INTERRUPTED = { code: 'KPS.2006', message: 'the task was interrupted by a restart of KPS before it finished: run it again' } as const;
