@@ -1,9 +1,9 @@
 import { canonicalMagnitude } from './wire.js';
 
 /**
- * Just enough DER (X.690) for DSA keys, which node:crypto cannot export as JWK: the parts of a DSA
- * SubjectPublicKeyInfo (RFC 3279 §2.3.2) and the OpenSSL "DSA PRIVATE KEY" sequence. It reads only
- * what node:crypto itself exported, so a surprise there is a bug, not a caller's mistake.
+ * Just enough DER for DSA keys, which node:crypto cannot export as JWK: the parts of a DSA
+ * SubjectPublicKeyInfo and OpenSSL's "DSA PRIVATE KEY" sequence (docs/ssh-keys.md, "Formats").
+ * It reads only what node:crypto itself exported, so a surprise there is a bug, not a caller's mistake.
  */
 export function derInteger(magnitude: Buffer): Buffer {
   const body = canonicalMagnitude(magnitude);

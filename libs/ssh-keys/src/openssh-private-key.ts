@@ -8,20 +8,16 @@ import type { SshPublicKey } from './public-key.js';
 import { SshReader, SshWriter } from './wire.js';
 
 /**
- * openssh-key-v1 (OpenSSH PROTOCOL.key), unencrypted: what `ssh-keygen` writes by default.
- *   "openssh-key-v1\0" string cipher "none" string kdf "none" string kdfoptions "" uint32 1
- *   string public key data  string private section
- * The private section is uint32 check, uint32 check (equal), string type, the key's private fields,
- * string comment, then padding 1, 2, 3… to a multiple of the cipher block size, 8 for "none".
+ * openssh-key-v1, unencrypted: what `ssh-keygen` writes by default. The layout, from the magic to
+ * the padding of the private section, is in docs/ssh-keys.md, "Formats".
  */
-const LABEL = 'OPENSSH PRIVATE KEY';
+export const OPENSSH_PRIVATE_KEY_LABEL = 'OPENSSH PRIVATE KEY';
+const LABEL = OPENSSH_PRIVATE_KEY_LABEL;
 const MAGIC = Buffer.from('openssh-key-v1\0', 'latin1');
 const NONE = 'none';
 const BLOCK_SIZE = 8;
 /** ssh-keygen's line width. */
 const LINE_WIDTH = 70;
-
-export const OPENSSH_PRIVATE_KEY_LABEL = LABEL;
 
 /** `key`'s private key in openssh-key-v1; `publicKey` is its public half (comment included). */
 export function encodeOpensshPrivateKey(key: KeyObject, publicKey: SshPublicKey): string {
@@ -43,8 +39,6 @@ export function encodeOpensshPrivateKey(key: KeyObject, publicKey: SshPublicKey)
 
 export interface OpensshPrivateKey {
   readonly keyObject: KeyObject;
-  /** The key data stored beside the private section; it belongs to `keyObject`. */
-  readonly publicBlob: Buffer;
   readonly comment: string;
 }
 
@@ -74,20 +68,20 @@ function decode(bytes: Buffer): OpensshPrivateKey {
   if (kdfOptions.length > 0) throw new SshKeyProblem('BAD_FORMAT', 'private key with KDF options but no KDF');
   const count = reader.uint32('the number of keys');
   if (count !== 1) throw new SshKeyProblem('BAD_FORMAT', `private key file holding ${count} keys: KPS takes one`);
-  const publicBlob = Buffer.from(reader.string('the public key'));
+  const publicBlob = reader.string('the public key');
   const section = reader.string('the private section');
   reader.end();
   if (section.length % BLOCK_SIZE !== 0) {
     throw new SshKeyProblem('BAD_FORMAT', `private section of ${section.length} bytes, not a multiple of ${BLOCK_SIZE}`);
   }
-  const { keyObject, comment } = readSection(new SshReader(section, 'private section'));
-  if (!publicBlobOf(keyObject).equals(publicBlob)) {
+  const key = readSection(new SshReader(section, 'private section'));
+  if (!publicBlobOf(key.keyObject).equals(publicBlob)) {
     throw new SshKeyProblem('KEY_MISMATCH', 'the private key does not belong to the public key stored beside it');
   }
-  return { keyObject, publicBlob, comment };
+  return key;
 }
 
-function readSection(reader: SshReader): { keyObject: KeyObject; comment: string } {
+function readSection(reader: SshReader): OpensshPrivateKey {
   if (reader.uint32('the first check number') !== reader.uint32('the second check number')) {
     throw new SshKeyProblem('BAD_FORMAT', 'the private section is damaged: its two check numbers differ');
   }

@@ -7,9 +7,8 @@ import { SshKeyProblem } from './problems.js';
 import { SshReader, SshWriter, fromBigInt, toBigInt } from './wire.js';
 
 /**
- * The key-specific private fields of openssh-key-v1, after the key type (OpenSSH PROTOCOL.key and
- * sshkey_private_serialize): RSA n e d iqmp p q; ECDSA curve Q d; Ed25519 public(32) seed‖public(64);
- * DSA p q g y x.
+ * The key-specific private fields of openssh-key-v1, after the key type (docs/ssh-keys.md,
+ * "Formats"): RSA n e d iqmp p q; ECDSA curve Q d; Ed25519 public(32) seed‖public(64); DSA p q g y x.
  */
 export function writePrivateFields(writer: SshWriter, key: KeyObject): void {
   const jwk = key.export({ format: 'jwk' });
@@ -53,7 +52,7 @@ function readRsa(reader: SshReader): KeyObject {
   const [n, e, d, qi, p, q] = ['n', 'e', 'd', 'iqmp', 'p', 'q'].map((name) => reader.mpint(`the RSA ${name}`)) as [Buffer, Buffer, Buffer, Buffer, Buffer, Buffer];
   const [pValue, qValue, dValue] = [p, q, d].map(toBigInt) as [bigint, bigint, bigint];
   if (pValue < 3n || qValue < 3n) throw new SshKeyProblem('BAD_INTEGER', 'RSA private key with a prime factor below 3');
-  // JWK (RFC 7518 §6.3.2) wants the CRT exponents openssh-key-v1 leaves out.
+  // A JWK wants the CRT exponents openssh-key-v1 leaves out (docs/ssh-keys.md, "Formats").
   const dp = fromBigInt(dValue % (pValue - 1n));
   const dq = fromBigInt(dValue % (qValue - 1n));
   return fromJwkKey({ kty: 'RSA', n: b64(n), e: b64(e), d: b64(d), p: b64(p), q: b64(q), dp: b64(dp), dq: b64(dq), qi: b64(qi) }, 'RSA');

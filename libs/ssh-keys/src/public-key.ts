@@ -69,7 +69,7 @@ function decodeKeyData(data: string): Buffer {
 }
 
 /**
- * Validates key data (RFC 4253 §6.6, RFC 5656 §3.1, RFC 8709 §4) and describes it. With
+ * Validates key data (docs/ssh-keys.md, "Formats" and "Public keys") and describes it. With
  * `expectedType`, the type inside the data must be that one.
  */
 export function publicKeyFromBlob(blob: Buffer, comment = '', expectedType?: SshKeyType): SshPublicKey {

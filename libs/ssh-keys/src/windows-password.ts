@@ -5,7 +5,7 @@ import { SshKeyProblem } from './problems.js';
 
 /**
  * A Windows instance's password, which the instance encrypted to the key pair's RSA public key with
- * PKCS#1 v1.5 padding (RFC 8017 §7.2). Node 20 refuses that padding in privateDecrypt (the Marvin
+ * PKCS#1 v1.5 padding (docs/ssh-keys.md, "Windows passwords"). Node 20 refuses that padding in privateDecrypt (the Marvin
  * attack), so the raw RSA result is unpadded here, the checks folded together without branching on
  * secret bytes, and every failure is the same BAD_CIPHERTEXT: no padding oracle.
  */
@@ -25,12 +25,19 @@ export function decryptWindowsPassword(privateKeyText: string, encryptedBase64: 
   }
   try {
     const message = unpadPkcs1Type2(encoded);
-    if (message === undefined) throw badCiphertext();
-    return new TextDecoder('utf-8', { fatal: true }).decode(message);
-  } catch {
-    throw badCiphertext();
+    const password = message && utf8(message);
+    if (password === undefined) throw badCiphertext();
+    return password;
   } finally {
     encoded.fill(0);
+  }
+}
+
+function utf8(bytes: Uint8Array): string | undefined {
+  try {
+    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    return undefined;
   }
 }
 

@@ -1,7 +1,7 @@
 import { SshKeyProblem } from './problems.js';
 
 /**
- * The SSH wire encoding (RFC 4251 §5): uint32, string (uint32 length + bytes) and mpint. Only the
+ * The SSH wire encoding (docs/ssh-keys.md, "Formats"): uint32, string and mpint. Only the
  * canonical form is read: an mpint is positive or zero with no redundant leading byte, as OpenSSH
  * writes it, so one key has one encoding and one fingerprint.
  */

@@ -1,7 +1,7 @@
 import { generateKeyPairSync, type KeyObject } from 'node:crypto';
 
 /** Real key pairs from node:crypto for the specs, made once per test file on first use. */
-export type NodeKeyName = 'rsa1024' | 'rsa2048' | 'p256' | 'p384' | 'p521' | 'ed25519' | 'dsa1024' | 'secp256k1' | 'ed448';
+export type NodeKeyName = 'rsa1024' | 'rsa2048' | 'anotherRsa2048' | 'p256' | 'anotherP256' | 'p384' | 'p521' | 'ed25519' | 'dsa1024' | 'secp256k1' | 'ed448';
 
 const made = new Map<NodeKeyName, { publicKey: KeyObject; privateKey: KeyObject }>();
 
@@ -19,8 +19,10 @@ function generate(name: NodeKeyName): { publicKey: KeyObject; privateKey: KeyObj
     case 'rsa1024':
       return generateKeyPairSync('rsa', { modulusLength: 1024 });
     case 'rsa2048':
+    case 'anotherRsa2048':
       return generateKeyPairSync('rsa', { modulusLength: 2048 });
     case 'p256':
+    case 'anotherP256':
       return generateKeyPairSync('ec', { namedCurve: 'prime256v1' });
     case 'p384':
       return generateKeyPairSync('ec', { namedCurve: 'secp384r1' });
