@@ -18,3 +18,4 @@ export * from './refusals/cts.js';
 export * from './refusals/kms.js';
 export * from './refusals/iam.js';
 export * from './refusals/csms.js';
+export * from './refusals/kps.js';
