@@ -113,10 +113,15 @@ export const ERROR_STATUS = {
   'KPS.0004': 400, // body of the wrong shape (or over 1 MiB, then 413)
   'KPS.0401': 401, // authentication failed
   'KPS.0403': 403, // forbidden (project or action)
-  'KPS.0404': 404, // no such API or resource
+  'KPS.0404': 404, // no such API, key pair, server or task
+  'KPS.0409': 409, // conflict: name taken, server already bound, a task already live on the server, private key already hosted
   'KPS.0429': 429, // too many failed authentications
   'KPS.0500': 500, // internal fault
   'KPS.0503': 503, // KPS not deployed or not answering
+  'KPS.1001': 400, // quota reached (key pairs or servers per account)
+  'KPS.1101': 400, // the server's OS or status forbids the operation
+  'KPS.1102': 400, // the key pair has no hosted private key
+  'KPS.1201': 400, // the KMS key of a hosted private key is disabled, pending deletion, gone or unfit
   // CTS: published codes where Huawei has one (docs/api-decisions.md, "Error families")
   'CTS.0002': 403, // authentication failed or no permission (401 when the caller is not authenticated)
   'CTS.0003': 400, // invalid request (query, body; 413 when over 1 MiB)

@@ -22,3 +22,4 @@ export * from './refusals/kms.js';
 export * from './refusals/iam.js';
 export * from './refusals/csms.js';
 export * from './refusals/kps-keys.js';
+export * from './refusals/kps.js';

@@ -14,7 +14,7 @@ export class DeleteKeypairController {
   @Handles(kpsOperations.deleteKeypair)
   async delete(@Payload() r: KeypairNameRequest, @Caller() ctx: RequestContext): Promise<ReplyOf<typeof kpsOperations.deleteKeypair>> {
     const { events } = await this.sets.execute(ctx, { type: 'DeleteKeypair', userId: ctx.userId, name: r.keypair_name, now: Date.now() });
-    for (const e of events) if (e.type === 'KeypairDeleted' && e.privateKey) await this.vault.shred(e.privateKey);
+    for (const e of events) if (e.type === 'KeypairDeleted' && e.privateKeyOwner) await this.vault.shred(e.privateKeyOwner);
     return {};
   }
 }

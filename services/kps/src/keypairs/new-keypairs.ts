@@ -42,7 +42,7 @@ export class NewKeypairs {
         now: Date.now(),
       }, step);
     } catch (err) {
-      if (hosted) await this.vault.shred(hosted);
+      if (hosted) await this.vault.shred(hosted.owner);
       throw err;
     }
     const shownOnce = material.generatedPrivateKey !== undefined && hosted === null ? { private_key: material.generatedPrivateKey } : {};

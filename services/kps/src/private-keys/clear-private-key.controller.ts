@@ -14,7 +14,7 @@ export class ClearPrivateKeyController {
   @Handles(kpsOperations.clearPrivateKey)
   async clear(@Payload() r: KeypairNameRequest, @Caller() ctx: RequestContext): Promise<ReplyOf<typeof kpsOperations.clearPrivateKey>> {
     const { events } = await this.sets.execute(ctx, { type: 'ClearPrivateKey', userId: ctx.userId, name: r.keypair_name, now: Date.now() });
-    for (const e of events) if (e.type === 'PrivateKeyCleared') await this.vault.shred(e.privateKey);
+    for (const e of events) if (e.type === 'PrivateKeyCleared') await this.vault.shred(e.owner);
     return {};
   }
 }

@@ -26,7 +26,7 @@ export class ImportPrivateKeyController {
     try {
       await this.sets.execute(ctx, { type: 'ImportPrivateKey', userId, name, privateKey: hosted, now: Date.now() });
     } catch (err) {
-      await this.vault.shred(hosted);
+      await this.vault.shred(hosted.owner);
       throw err;
     }
     const encryption = protection.encryption?.type === 'kms' ? { type: 'kms', kms_key_id: kmsKeyId } : { type: 'default', kms_key_id: kmsKeyId };

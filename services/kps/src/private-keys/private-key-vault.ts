@@ -64,8 +64,8 @@ export class PrivateKeyVault extends KmsEnvelope implements OnModuleInit {
     }
   }
 
-  /** Crypto-shreds a hosted private key: its keyring entry is destroyed. */
-  shred(hosted: SealedValue): Promise<void> {
-    return this.eraseEntry(hosted.owner);
+  /** Crypto-shreds a hosted private key: the keyring entry `owner` that sealed it is destroyed. */
+  shred(owner: string): Promise<void> {
+    return this.eraseEntry(owner);
   }
 }

@@ -1,6 +1,6 @@
 import type { ServerFieldsDto, ServerReplyBody } from '@dew/contracts';
 import type { KeypairSet, Server } from '@dew/kps-domain';
-import { liveTaskOfServer } from '@dew/kps-domain';
+import { liveTaskOfServer, validateServerOs, validateServerStatus } from '@dew/kps-domain';
 
 const seconds = (ms: number): number => Math.floor(ms / 1000);
 
@@ -20,8 +20,8 @@ export function serverFields(f: ServerFieldsDto) {
     ...(f.address !== undefined ? { address: f.address } : {}),
     ...(f.public_ip !== undefined ? { publicIp: f.public_ip } : {}),
     ...(f.port !== undefined ? { port: f.port } : {}),
-    ...(f.os !== undefined ? { os: f.os } : {}),
-    ...(f.status !== undefined ? { status: f.status } : {}),
+    ...(f.os !== undefined ? { os: validateServerOs(f.os) } : {}),
+    ...(f.status !== undefined ? { status: validateServerStatus(f.status) } : {}),
     ...(f.login_user !== undefined ? { loginUser: f.login_user } : {}),
     ...(f.sshd_config_path !== undefined ? { sshdConfigPath: f.sshd_config_path } : {}),
     ...(f.sshd_pid_file !== undefined ? { sshdPidFile: f.sshd_pid_file } : {}),

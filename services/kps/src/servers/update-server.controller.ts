@@ -15,7 +15,7 @@ export class UpdateServerController {
 
   @Handles(kpsOperations.updateServer)
   async update(@Payload() r: UpdateServerRequest, @Caller() ctx: RequestContext): Promise<ReplyOf<typeof kpsOperations.updateServer>> {
-    await this.sets.execute(ctx, { type: 'ChangeServer', projectId: ctx.projectId, serverId: r.server_id, changes: serverFields(r.server), now: Date.now() });
+    await this.sets.execute(ctx, { type: 'ChangeServer', projectId: ctx.projectId, serverId: r.server_id, ...serverFields(r.server), now: Date.now() });
     if (r.server.status === 'Running') await this.tasks.runReady(ctx, r.server_id);
     const set = this.sets.of(ctx);
     return { server: serverView(set, requireServer(set, ctx.projectId, r.server_id)) };

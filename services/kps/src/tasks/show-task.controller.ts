@@ -1,7 +1,8 @@
 import { Controller } from '@nestjs/common';
 import { Payload } from '@nestjs/microservices';
 import { kpsOperations, type ReplyOf, type TaskIdRequest } from '@dew/contracts';
-import { requireProjectTask } from '@dew/kps-domain';
+import { BindTaskNotFound } from '@dew/contracts';
+import { findProjectTask } from '@dew/kps-domain';
 import type { RequestContext } from '@dew/messaging';
 import { Caller, Handles } from '@dew/nest-kit';
 import { KeypairSets } from '../keypairs/keypair-sets.js';
@@ -14,7 +15,8 @@ export class ShowTaskController {
 
   @Handles(kpsOperations.showTask)
   show(@Payload() r: TaskIdRequest, @Caller() ctx: RequestContext): ReplyOf<typeof kpsOperations.showTask> {
-    const task = requireProjectTask(this.sets.of(ctx), ctx.projectId, r.task_id);
+    const task = findProjectTask(this.sets.of(ctx), ctx.projectId, r.task_id);
+    if (!task) throw BindTaskNotFound(r.task_id);
     return { server_id: task.serverId, task_id: task.id, task_status: taskStatus(task) };
   }
 }

@@ -1,0 +1,123 @@
+import { BindTaskNotInStatus, FailedTaskNotFound, ServerStatusForbids } from '@dew/contracts';
+import type { Instant } from '@dew/decider';
+import { assertNever } from '@dew/decider';
+import { validateHostKey } from '../rules/openssh.js';
+import { checkedText, cutText } from '../rules/text.js';
+import { hostKeyPinEvents } from '../servers/decide.js';
+import type { ServerHostKeyPinned } from '../servers/events.js';
+import { requireServer, requireTask } from '../state/guards.js';
+import type { KeypairSet, Server, Task } from '../state/keypair-set.js';
+import { compareText } from '../state/queries.js';
+import type { TaskEvent } from './events.js';
+import { startBindTask, startUnbindTask, type StartBindTask, type StartUnbindTask } from './start.js';
+
+export const TASK_ERROR_CODE_MAX = 64;
+/** A longer failure message is cut: the task must end whatever the service had to say. */
+export const TASK_ERROR_MESSAGE_MAX = 1024;
+
+/** The service runs a READY task when its server is Running again. */
+export interface RunReadyTask {
+  readonly type: 'RunReadyTask';
+  readonly taskId: string;
+  readonly now: Instant;
+}
+/** The service's SSH work succeeded; `hostKey` is the key the server showed. */
+export interface CompleteTask {
+  readonly type: 'CompleteTask';
+  readonly taskId: string;
+  readonly hostKey: string | null;
+  readonly now: Instant;
+}
+/** A READY task that cannot run, or a RUNNING one whose SSH work failed. */
+export interface FailTask {
+  readonly type: 'FailTask';
+  readonly taskId: string;
+  readonly errorCode: string;
+  readonly errorMessage: string;
+  readonly now: Instant;
+}
+export interface DeleteFailedTask {
+  readonly type: 'DeleteFailedTask';
+  readonly projectId: string;
+  readonly taskId: string;
+  readonly now: Instant;
+}
+export interface DeleteFailedTasks {
+  readonly type: 'DeleteFailedTasks';
+  readonly projectId: string;
+  readonly now: Instant;
+}
+
+export type TaskCommand = StartBindTask | StartUnbindTask | RunReadyTask | CompleteTask | FailTask | DeleteFailedTask | DeleteFailedTasks;
+
+function requireStatus(task: Task, allowed: readonly Task['status'][]): void {
+  if (!allowed.includes(task.status)) throw BindTaskNotInStatus(task.id, task.status, allowed.join(' or '));
+}
+
+/** A live task's server: always there, since a server with a live task is not removed. */
+function serverOf(state: KeypairSet, task: Task): Server {
+  return requireServer(state, task.projectId, task.serverId);
+}
+
+function runReadyTask(state: KeypairSet, cmd: RunReadyTask): TaskEvent[] {
+  const task = requireTask(state, cmd.taskId);
+  requireStatus(task, ['READY']);
+  const server = serverOf(state, task);
+  if (server.status !== 'Running') throw ServerStatusForbids(server.id, server.status, 'Running');
+  return [{ type: 'BindTaskRunning', taskId: task.id, at: cmd.now }];
+}
+
+/** The server's binding follows the task; a host key seen for the first time is pinned. */
+function completeTask(state: KeypairSet, cmd: CompleteTask): (TaskEvent | ServerHostKeyPinned)[] {
+  const hostKey = cmd.hostKey === null ? null : validateHostKey(cmd.hostKey);
+  const task = requireTask(state, cmd.taskId);
+  requireStatus(task, ['RUNNING']);
+  const server = serverOf(state, task);
+  const done = { taskId: task.id, serverId: server.id, keypairName: task.keypairName, keypairId: task.keypairId, at: cmd.now };
+  const outcome: TaskEvent = task.operation === 'UNBIND' ? { type: 'KeypairUnbound', ...done } : { type: 'KeypairBound', ...done };
+  const pin = server.hostKey === null && hostKey !== null ? hostKeyPinEvents(server, hostKey, cmd.now) : [];
+  return [outcome, ...pin];
+}
+
+function failTask(state: KeypairSet, cmd: FailTask): TaskEvent[] {
+  const errorCode = checkedText('error_code', cmd.errorCode, { min: 1, max: TASK_ERROR_CODE_MAX });
+  const errorMessage = cutText('error_message', cmd.errorMessage, TASK_ERROR_MESSAGE_MAX);
+  const task = requireTask(state, cmd.taskId);
+  requireStatus(task, ['READY', 'RUNNING']);
+  return [{ type: 'BindTaskFailed', taskId: task.id, errorCode, errorMessage, at: cmd.now }];
+}
+
+function deleteFailedTask(state: KeypairSet, cmd: DeleteFailedTask): TaskEvent[] {
+  const task = state.tasks.get(cmd.taskId);
+  if (!task || task.projectId !== cmd.projectId || task.status !== 'FAILED') throw FailedTaskNotFound(cmd.taskId);
+  return [{ type: 'FailedTaskDeleted', taskId: task.id, at: cmd.now }];
+}
+
+function deleteFailedTasks(state: KeypairSet, cmd: DeleteFailedTasks): TaskEvent[] {
+  const taskIds = [...state.tasks.values()]
+    .filter((t) => t.projectId === cmd.projectId && t.status === 'FAILED')
+    .map((t) => t.id)
+    .sort(compareText);
+  return taskIds.length === 0 ? [] : [{ type: 'FailedTasksDeleted', projectId: cmd.projectId, taskIds, at: cmd.now }];
+}
+
+export function decideTasks(state: KeypairSet, command: TaskCommand): readonly (TaskEvent | ServerHostKeyPinned)[] {
+  switch (command.type) {
+    case 'StartBindTask':
+      return startBindTask(state, command);
+    case 'StartUnbindTask':
+      return startUnbindTask(state, command);
+    case 'RunReadyTask':
+      return runReadyTask(state, command);
+    case 'CompleteTask':
+      return completeTask(state, command);
+    case 'FailTask':
+      return failTask(state, command);
+    case 'DeleteFailedTask':
+      return deleteFailedTask(state, command);
+    case 'DeleteFailedTasks':
+      return deleteFailedTasks(state, command);
+    default:
+      return assertNever(command);
+  }
+}
