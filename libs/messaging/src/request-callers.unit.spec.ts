@@ -6,9 +6,10 @@ describe('who may call a request subject', () => {
     expect(callersOf('iam.bootstrap')).toEqual(['runner']);
   });
 
-  it('kms data-key calls: the gateway and csms (both its connections); csms.key-dependents: kms only', () => {
-    expect(callersOf('kms.create-datakey').sort()).toEqual(['csms', 'csms-streams', 'gateway']);
+  it('kms data-key calls: the gateway, csms and kps (both their connections); the key-dependents rows: kms only', () => {
+    expect(callersOf('kms.create-datakey').sort()).toEqual(['csms', 'csms-streams', 'gateway', 'kps', 'kps-streams']);
     expect(callersOf('csms.key-dependents').sort()).toEqual(['kms', 'kms-streams']);
+    expect(callersOf('kps.key-dependents').sort()).toEqual(['kms', 'kms-streams']);
   });
 
   it('read models: the replay tool only', () => {

@@ -75,8 +75,8 @@ export const SYSTEM_POLICIES: readonly SystemPolicy[] = [
     kind: 'policy',
     description: 'Full permissions for KPS. Users with these permissions can perform all the operations allowed by policies.',
     descriptionCn: '密钥对管理服务（KPS）的所有执行权限',
-    // With the KMS actions hosted private keys depend on (API.md §9.2 dependencies; docs/authorization.md "KPS and KMS").
-    document: allow('kps:*:*', 'kms:dek:create', 'kms:dek:crypto', 'kms:cmk:list'),
+    // KPS only, as table 6-2 says: hosting a private key also needs KMS rights on its key (docs/kps.md).
+    document: allow('kps:*:*'),
   },
   {
     id: SYSTEM_POLICY_IDS.keypairReadOnlyAccess,
