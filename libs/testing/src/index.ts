@@ -9,3 +9,8 @@ export { openStoreCopy, filesContain } from './store-copy.js';
 export type { StoreCopy } from './store-copy.js';
 export { marker, rememberSecret } from './secrets-ledger.js';
 export type { SecretKind } from './secrets-ledger.js';
+export { startSshd } from './sshd.js';
+export type { TestSshd } from './sshd.js';
+export { loginWithKey, loginWithPassword } from './ssh-login.js';
+export { runTool, runToolOrThrow } from './run-tool.js';
+export type { ToolResult } from './run-tool.js';
