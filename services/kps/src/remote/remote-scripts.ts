@@ -9,6 +9,9 @@ export const EXIT_CONFIG_INVALID = 82;
 export const EXIT_INCOMPLETE = 83;
 /** The pid file does not hold a process id. */
 export const EXIT_NO_PID = 84;
+/** sshd did not write its pid file again after SIGHUP within RELOAD_WAIT_TENTHS tenths of a second. */
+export const EXIT_NOT_BACK = 85;
+const RELOAD_WAIT_TENTHS = 100;
 
 // The same on GNU, BSD and macOS: the hex digest of stdin.
 const DIGEST = [
@@ -53,9 +56,9 @@ export const REPLACE_FILE = [
 ].join('\n');
 
 /**
- * stdin: sshd's configuration file, its pid file. Checks the configuration with `sshd -t`, then
- * sends sshd SIGHUP, on which it re-executes itself and reads the file again. The check comes first
- * because an sshd reloaded with a configuration it refuses exits, and the server is then closed.
+ * stdin: sshd's configuration file, its pid file. Checks the configuration with `sshd -t`, sends
+ * sshd SIGHUP (it re-executes itself and reads the file again) and waits until it is back. The
+ * check comes first: an sshd reloaded with a configuration it refuses exits, closing the server.
  */
 export const RELOAD_SSHD = [
   'IFS= read -r config && IFS= read -r pidfile || exit 1',
@@ -63,7 +66,15 @@ export const RELOAD_SSHD = [
   'pid=$(cat -- "$pidfile") || exit 1',
   // Guards against "-1" and the like, which kill would take as every process.
   `case "$pid" in "" | *[!0-9]*) exit ${EXIT_NO_PID} ;; esac`,
-  'kill -HUP "$pid"',
+  // sshd writes its pid file once it listens again, with the new configuration: until then a new
+  // connection could still be served by the old one.
+  'rm -f -- "$pidfile" || exit 1',
+  'kill -HUP "$pid" || { printf "%s\\n" "$pid" > "$pidfile"; exit 1; }',
+  'i=0',
+  'until [ "$(cat -- "$pidfile" 2>/dev/null)" = "$pid" ]; do',
+  `  i=$((i + 1)); [ "$i" -le ${RELOAD_WAIT_TENTHS} ] || exit ${EXIT_NOT_BACK}`,
+  '  sleep 0.1 2>/dev/null || sleep 1',
+  'done',
 ].join('\n');
 
 /**
