@@ -1,12 +1,13 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { readFileSync, rmSync } from 'node:fs';
+import { rmSync } from 'node:fs';
 import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { basename, dirname, join } from 'node:path';
+import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { acceptsConnections, findFreePort } from '@dew/nats-server';
 import { runToolOrThrow } from './run-tool.js';
+import { CONFIG_FILE, DIR_PREFIX, OWNER_TAG, PID_FILE, USER_PREFIX, removeUsersOfEndedRuns } from './sshd-leftovers.js';
 
 /** A real OpenSSH server on loopback with a throwaway login user; see startSshd. */
 export interface TestSshd {
@@ -30,10 +31,6 @@ export interface TestSshd {
 
 const SSHD = '/usr/sbin/sshd';
 const HOST = '127.0.0.1';
-const USER_PREFIX = 'dewkps';
-const DIR_PREFIX = 'dew-sshd-';
-// Written into the user's GECOS field, so a later run can delete users whose run was killed.
-const OWNER_TAG = 'dew test sshd of pid ';
 const START_TIMEOUT_MS = 10_000;
 const STOP_TIMEOUT_MS = 5_000;
 const TAIL_CHARS = 4096;
@@ -69,8 +66,8 @@ export async function startSshd(): Promise<TestSshd> {
   live.add(res);
   const password = randomBytes(18).toString('base64url');
   const home = join(dir, 'home');
-  const configPath = join(dir, 'sshd_config');
-  const pidFile = join(dir, 'sshd.pid');
+  const configPath = join(dir, CONFIG_FILE);
+  const pidFile = join(dir, PID_FILE);
   const hostKeyPath = join(dir, 'ssh_host_ed25519_key');
   let hostKey: string;
   let port: number;
@@ -202,39 +199,4 @@ function installExitHook(): void {
   process.once('exit', () => {
     for (const res of live) releaseNow(res);
   });
-}
-
-// A run killed outright (SIGKILL) runs no exit hook; its users would stay, uid 0 with a password.
-function removeUsersOfEndedRuns(): void {
-  for (const line of readFileSync('/etc/passwd', 'utf8').split('\n')) {
-    const [name, , , , gecos, home] = line.split(':');
-    if (!name?.startsWith(USER_PREFIX) || !gecos?.startsWith(OWNER_TAG) || home === undefined) continue;
-    if (isRunning(Number(gecos.slice(OWNER_TAG.length)))) continue;
-    spawnSync('userdel', ['-f', name], { stdio: 'ignore' });
-    const dir = dirname(home);
-    if (dirname(dir) !== tmpdir() || !basename(dir).startsWith(DIR_PREFIX)) continue;
-    stopOrphanSshd(dir);
-    rmSync(dir, { recursive: true, force: true });
-  }
-}
-
-// The sshd of a killed run outlives it, still listening. Its pid file may be stale and the pid
-// reused, so only a process whose command line names this dir's configuration is signalled.
-function stopOrphanSshd(dir: string): void {
-  try {
-    const pid = Number(readFileSync(join(dir, 'sshd.pid'), 'utf8').trim());
-    const commandLine = readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0');
-    if (commandLine.includes(join(dir, 'sshd_config'))) process.kill(pid, 'SIGTERM');
-  } catch {
-    // No pid file, or no such process: nothing is left running.
-  }
-}
-
-function isRunning(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (err) {
-    return (err as NodeJS.ErrnoException).code === 'EPERM';
-  }
 }

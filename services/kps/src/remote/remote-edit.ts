@@ -52,6 +52,7 @@ export async function editAuthorizedKeys(
   change: KeyChange,
   options: EditOptions = {},
 ): Promise<EditResult> {
+  // The file is edited as latin1 text (see editFile), so the line to add goes in as its UTF-8 bytes.
   const editKeys = authorizedKeysEdit({
     ...(change.add !== undefined ? { add: Buffer.from(change.add, 'utf8').toString('latin1') } : {}),
     ...(change.remove !== undefined ? { remove: change.remove } : {}),

@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto';
 import { RemoteError } from './remote-failure.js';
 import { EXIT_CONFIG_INVALID, EXIT_FILE_CHANGED, EXIT_INCOMPLETE, READ_FILE, REPLACE_FILE, shCommand } from './remote-scripts.js';
-import type { ExecResult, SshSession } from './ssh-session.js';
+import type { ExecResult } from './ssh-exec.js';
+import type { SshSession } from './ssh-session.js';
 
 /** A file as read from the server: its bytes and the fingerprint a later write is checked against. */
 export interface RemoteFile {

@@ -1,10 +1,10 @@
 import ssh2 from 'ssh2';
-import type { ClientChannel, ConnectConfig, ServerHostKeyAlgorithm } from 'ssh2';
+import type { Client as SshClient, ConnectConfig, ServerHostKeyAlgorithm } from 'ssh2';
 import { formatPublicKey, parsePublicKey, publicKeyOfBlob, samePublicKey, type PublicKey } from './public-key.js';
 import { RemoteError } from './remote-failure.js';
+import { runCommand, type ExecResult } from './ssh-exec.js';
 
 const { Client, utils } = ssh2;
-type SshClient = InstanceType<typeof Client>;
 
 export type SshCredential =
   | { readonly type: 'password'; readonly password: string }
@@ -22,13 +22,6 @@ export interface SshTarget {
   readonly pinnedHostKey?: string;
 }
 
-export interface ExecResult {
-  /** Null when the command ended by a signal. */
-  readonly code: number | null;
-  readonly stdout: Buffer;
-  readonly stderr: string;
-}
-
 export interface SshSession {
   /** "host:port", for messages. */
   readonly where: string;
@@ -41,7 +34,6 @@ export interface SshSession {
 
 const DEFAULT_READY_TIMEOUT_MS = 10_000;
 const DEFAULT_COMMAND_TIMEOUT_MS = 30_000;
-const MAX_OUTPUT_BYTES = 8 * 1024 * 1024;
 
 // Offering only the pinned key's algorithms makes a server that holds several host keys present
 // the pinned one, instead of another one that would then look like a changed key.
@@ -147,52 +139,6 @@ function sessionOver(client: SshClient, where: string, hostKey: string): SshSess
     where,
     hostKey,
     close: () => client.end(),
-    exec: (command, stdin, timeoutMs = DEFAULT_COMMAND_TIMEOUT_MS) => run(client, command, stdin, timeoutMs, failed),
+    exec: (command, stdin, timeoutMs = DEFAULT_COMMAND_TIMEOUT_MS) => runCommand(client, command, stdin, timeoutMs, failed),
   };
-}
-
-function run(
-  client: SshClient,
-  command: string,
-  stdin: Uint8Array | undefined,
-  timeoutMs: number,
-  failed: (what: string) => RemoteError,
-): Promise<ExecResult> {
-  return new Promise((resolve, reject) => {
-    const started = (err: Error | undefined, channel: ClientChannel): void => {
-      if (err) return reject(failed('a command could not be started'));
-      const stdout: Buffer[] = [];
-      const stderr: Buffer[] = [];
-      let size = 0;
-      let exit: { code: number | null } | undefined;
-      let problem: RemoteError | undefined;
-      const abort = (why: RemoteError): void => {
-        problem ??= why;
-        channel.close();
-      };
-      const timer = setTimeout(() => abort(failed(`a command did not finish within ${timeoutMs} ms`)), timeoutMs);
-      const collect = (into: Buffer[]) => (chunk: Buffer): void => {
-        size += chunk.length;
-        if (size > MAX_OUTPUT_BYTES) abort(failed(`a command wrote more than ${MAX_OUTPUT_BYTES} bytes`));
-        else into.push(chunk);
-      };
-      channel.on('data', collect(stdout));
-      channel.stderr.on('data', collect(stderr));
-      channel.on('exit', (code: unknown) => {
-        exit = { code: typeof code === 'number' ? code : null };
-      });
-      channel.on('close', () => {
-        clearTimeout(timer);
-        if (problem) reject(problem);
-        else if (exit === undefined) reject(failed('the connection was lost while a command ran'));
-        else resolve({ code: exit.code, stdout: Buffer.concat(stdout), stderr: Buffer.concat(stderr).toString('utf8') });
-      });
-      channel.end(stdin === undefined ? undefined : Buffer.from(stdin));
-    };
-    try {
-      client.exec(command, started);
-    } catch {
-      reject(failed('the connection was lost before a command ran'));
-    }
-  });
 }
