@@ -2,4 +2,4 @@ export { BUS_MAX_PAYLOAD, renderNatsConfig, quote as quoteNatsString } from './c
 export type { NatsConfigOptions, NatsPermission, NatsUserConfig } from './config.js';
 export { startNatsServer } from './process.js';
 export type { NatsServerProcess, StartNatsServerOptions } from './process.js';
-export { findFreePort } from './port.js';
+export { acceptsConnections, findFreePort } from './port.js';

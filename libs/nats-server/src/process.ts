@@ -1,6 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createWriteStream, type WriteStream } from 'node:fs';
-import { connect as tcpConnect } from 'node:net';
+import { acceptsConnections } from './port.js';
 
 export interface StartNatsServerOptions {
   /** Must leave logging on stdout/stderr (no `log_file`): readiness is read from the listen line. */
@@ -86,7 +86,7 @@ export async function startNatsServer(opts: StartNatsServerOptions): Promise<Nat
     if (exitCode !== undefined) {
       throw new Error(`${describe()} exited with code ${exitCode} before accepting connections; last output:\n${tail}`);
     }
-    if (address !== undefined && (await accepts(address.host, address.port))) break;
+    if (address !== undefined && (await acceptsConnections(address.host, address.port))) break;
     if (Date.now() >= deadline) {
       await kill(child, exited);
       throw new Error(`${describe()} did not accept connections within ${timeoutMs} ms; last output:\n${tail}`);
@@ -124,20 +124,6 @@ function parseAddress(hostPort: string): { host: string; port: number } {
   if (host === '0.0.0.0' || host === '') host = '127.0.0.1';
   if (host === '::') host = '::1';
   return { host, port: Number(hostPort.slice(idx + 1)) };
-}
-
-function accepts(host: string, port: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const socket = tcpConnect({ host, port });
-    socket.once('connect', () => {
-      socket.destroy();
-      resolve(true);
-    });
-    socket.once('error', () => {
-      socket.destroy();
-      resolve(false);
-    });
-  });
 }
 
 function sleep(ms: number): Promise<void> {

@@ -11,3 +11,8 @@ export { marker, rememberSecret } from './secrets-ledger.js';
 export type { SecretKind } from './secrets-ledger.js';
 export { IamUsers } from './iam-users.js';
 export type { PolicyStatement } from './iam-users.js';
+export { startSshd } from './sshd.js';
+export type { TestSshd } from './sshd.js';
+export { loginWithKey, loginWithPassword } from './ssh-login.js';
+export { runTool, runToolOrThrow } from './run-tool.js';
+export type { ToolResult } from './run-tool.js';

@@ -5,7 +5,7 @@ import { findKeypairById, requireServer, requireTask, requireVisibleKeypair, typ
 import { systemContext, type RequestContext } from '@dew/messaging';
 import { KeypairSets } from '../keypairs/keypair-sets.js';
 import { PrivateKeyVault } from '../private-keys/private-key-vault.js';
-import { editAuthorizedKeys, type Credential } from '../remote/remote-edit.js';
+import { editAuthorizedKeys, type SshCredential as Credential } from '../remote/index.js';
 import { authKindOf, credentialOf } from './credentials.js';
 import { INTERRUPTED, TASK_ERROR_CODE } from './task-failures.js';
 
@@ -95,7 +95,7 @@ export class BindTasks implements OnApplicationBootstrap {
       { host: server.address, port: port ?? server.port, user: server.loginUser, ...(server.hostKey ? { pinnedHostKey: server.hostKey } : {}), sshdConfigPath: server.sshdConfigPath, sshdPidFile: server.sshdPidFile },
       credential,
       changeOf(set, task),
-      { timeoutMs: SSH_TIMEOUT_MS },
+      { readyTimeoutMs: SSH_TIMEOUT_MS },
     );
     const now = Date.now();
     if (outcome.ok) {

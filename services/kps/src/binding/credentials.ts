@@ -1,6 +1,6 @@
 import { KpsFieldInvalid, type ServerAuthDto } from '@dew/contracts';
 import { loginPrivateKey } from '../keypairs/key-material.js';
-import type { Credential } from '../remote/remote-edit.js';
+import type { SshCredential as Credential } from '../remote/index.js';
 
 /**
  * The login a request brings for one SSH session (`server.auth`): a password or a private key. It

@@ -1,4 +1,4 @@
-import type { RemoteFailure } from '../remote/remote-failure.js';
+import type { RemoteFailure } from '../remote/index.js';
 
 /** A failed task's `task_error_code` by what went wrong (docs/api-decisions.md, "KPS"). */
 export const TASK_ERROR_CODE: Readonly<Record<RemoteFailure, string>> = {
