@@ -175,7 +175,7 @@ export const iamOperations = {
   /** Signature or token check, with IAM's decision on the route's action in the same round trip. */
   authenticate: op<AuthenticateRequest, AuthenticationReply>('authenticate', { dto: AuthenticateRequest, callers: ['gateway'] }),
   /** A policy decision for another service (kms grant issuance, csms envelope keys). */
-  decide: op<DecideRequest, DecideReply>('decide', { dto: DecideRequest, callers: ['kms', 'csms'] }),
+  decide: op<DecideRequest, DecideReply>('decide', { dto: DecideRequest, callers: ['kms', 'csms', 'kps'] }),
   /** The first account and its administrator (`make run`); only the runner calls it. */
   bootstrap: op<BootstrapRequest, BootstrapReply>('bootstrap', {
     dto: BootstrapRequest,

@@ -22,8 +22,10 @@ describe('operation table', () => {
     expect(patternsCallableBy('gateway')).toEqual(expect.arrayContaining(['iam.authenticate']));
     expect(patternsCallableBy('gateway')).not.toEqual(expect.arrayContaining(['iam.bootstrap']));
     expect(patternsCallableBy('gateway')).not.toContain('iam.decide');
-    expect(patternsCallableBy('kms').slice().sort()).toEqual(['csms.key-dependents', 'iam.decide']);
-    expect(patternsCallableBy('csms').slice().sort()).toEqual(['iam.decide', 'kms.create-datakey', 'kms.decrypt-datakey', 'kms.ensure-default-key']);
+    expect(patternsCallableBy('kms').slice().sort()).toEqual(['csms.key-dependents', 'iam.decide', 'kps.key-dependents']);
+    for (const envelope of ['csms', 'kps']) {
+      expect(patternsCallableBy(envelope).slice().sort()).toEqual(['iam.decide', 'kms.create-datakey', 'kms.decrypt-datakey', 'kms.ensure-default-key']);
+    }
     expect(patternsCallableBy('runner')).toEqual(['iam.bootstrap']);
   });
 
