@@ -40,8 +40,10 @@ export class ListServersRequest {
 }
 
 export class WindowsPasswordRequest extends ServerIdRequest {
-  /** A private key to use instead of the bound key pair's hosted one (never stored). */
+  /** The private key to decrypt with (never stored)… */
   @IsOptional() @IsString() private_key?: string;
+  /** …or the key pair whose hosted private key decrypts; without either, the bound pair's. */
+  @IsOptional() @IsString() keypair_name?: string;
 }
 
 export interface ServerReplyBody {

@@ -67,7 +67,7 @@ export class BindTasks implements OnApplicationBootstrap {
     if (!task) return;
     const server = requireServer(set, task.projectId, serverId);
     const old = server.keypairId === null ? undefined : findKeypairById(set, server.keypairId);
-    if (!old?.privateKey) throw NoHostedPrivateKey(server.keypairName ?? '', 'a reset of a shut-down server logs in with it');
+    if (!old?.privateKey) throw NoHostedPrivateKey(server.keypairName ?? '', 'a reset of a shut-down server, which logs in with it');
     const privateKey = await this.vault.reveal(ctx, old.privateKey);
     const { state } = await this.sets.execute(ctx, { type: 'RunReadyTask', taskId: task.id, now: Date.now() }, `run-${task.id}`);
     this.#startIfRunning(ctx, requireTask(state, task.id), { type: 'privateKey', privateKey }, undefined);

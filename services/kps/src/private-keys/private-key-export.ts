@@ -12,7 +12,7 @@ export class PrivateKeyExport {
 
   async export(ctx: RequestContext, name: string): Promise<{ name: string; private_key: string }> {
     const keypair = requireVisibleKeypair(this.sets.of(ctx), ctx.userId, name);
-    if (!keypair.privateKey) throw NoHostedPrivateKey(name, 'there is nothing to export');
+    if (!keypair.privateKey) throw NoHostedPrivateKey(name, 'an export');
     return { name, private_key: await this.vault.reveal(ctx, keypair.privateKey) };
   }
 }

@@ -1,7 +1,7 @@
 import { Controller } from '@nestjs/common';
 import { Payload } from '@nestjs/microservices';
 import { kpsOperations, NoHostedPrivateKey, NoWindowsPassword, type ReplyOf, type WindowsPasswordRequest } from '@dew/contracts';
-import { findKeypairById, requireServer } from '@dew/kps-domain';
+import { findKeypairById, requireServer, requireVisibleKeypair, type Keypair, type KeypairSet } from '@dew/kps-domain';
 import type { RequestContext } from '@dew/messaging';
 import { Caller, Handles } from '@dew/nest-kit';
 import { decryptWindowsPassword } from '@dew/ssh-keys';
@@ -19,13 +19,16 @@ export class ShowWindowsPasswordController {
     const set = this.sets.of(ctx);
     const server = requireServer(set, ctx.projectId, r.server_id);
     if (server.encryptedPassword === null) throw NoWindowsPassword(r.server_id);
-    const privateKey = r.private_key !== undefined ? loginPrivateKey('private_key', r.private_key) : await this.#hosted(ctx, set, server.keypairId, server.keypairName);
+    const privateKey = r.private_key !== undefined
+      ? loginPrivateKey('private_key', r.private_key)
+      : await this.#hosted(ctx, r.keypair_name !== undefined ? requireVisibleKeypair(set, ctx.userId, r.keypair_name) : boundPair(set, server.keypairId), r.keypair_name ?? server.keypairName);
     return { password: asField('encrypted_password', () => decryptWindowsPassword(privateKey, server.encryptedPassword as string)) };
   }
 
-  async #hosted(ctx: RequestContext, set: ReturnType<KeypairSets['of']>, keypairId: number | null, name: string | null): Promise<string> {
-    const keypair = keypairId === null ? undefined : findKeypairById(set, keypairId);
-    if (!keypair?.privateKey) throw NoHostedPrivateKey(name ?? '', 'give private_key to decrypt the password');
+  async #hosted(ctx: RequestContext, keypair: Keypair | undefined, name: string | null): Promise<string> {
+    if (!keypair?.privateKey) throw NoHostedPrivateKey(name ?? '', 'decrypting the password: give private_key, or keypair_name of a pair whose private key KPS hosts');
     return this.vault.reveal(ctx, keypair.privateKey);
   }
 }
+
+const boundPair = (set: KeypairSet, keypairId: number | null): Keypair | undefined => (keypairId === null ? undefined : findKeypairById(set, keypairId));
