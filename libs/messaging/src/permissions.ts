@@ -86,6 +86,9 @@ function appendOnlyApi(streamNames: readonly string[]): string[] {
  * Each service's streams. The subjects it answers and the subjects it may call come from the
  * operation table (a row's `service` and `callers`): a service subscribes to its own rows only.
  */
+/** The streams traces and read models are built from: the audit service and the replay tool read them all. */
+export const REPLAYED_STREAMS = ['EVT_IAM', 'EVT_KMS', 'EVT_CSMS', 'EVT_KPS', 'AUDIT'] as const;
+
 const SERVICES: Readonly<Partial<Record<ServiceName, ServiceGrant>>> = {
   kms: {
     streams: ['EVT_KMS', 'KEYRING_KMS', 'KV_KMS_LEASES'],
@@ -106,7 +109,7 @@ const SERVICES: Readonly<Partial<Record<ServiceName, ServiceGrant>>> = {
   // AUDIT stream's, and a request there would be stored and acked by JetStream).
   // Nobody at run time changes a stream's configuration: the runner sets the AUDIT stream's max
   // age (the trail's retention) when it provisions the streams.
-  audit: { streams: [], appendOnly: ['AUDIT'], reads: ['AUDIT', 'EVT_KMS', 'EVT_IAM', 'EVT_CSMS', 'EVT_KPS'], writes: [] },
+  audit: { streams: [], appendOnly: ['AUDIT'], reads: REPLAYED_STREAMS, writes: [] },
   // KV_IAM_SIGNATURES: signatures of single-use calls (create-access-key) already seen.
   iam: { streams: ['EVT_IAM', 'KEYRING_IAM', 'KV_IAM_SIGNATURES'], writes: ['evt.iam.>', 'keyring.iam.>', '$KV.IAM_SIGNATURES.>'] },
 };
@@ -163,9 +166,6 @@ export const runnerPermissions: SubjectPermissions = {
   subscribe: { allow: [ownInbox('runner')] },
   allowResponses: false,
 };
-
-/** Every event stream and the AUDIT stream: what the replay tool folds. */
-export const REPLAYED_STREAMS = ['EVT_IAM', 'EVT_KMS', 'EVT_CSMS', 'AUDIT'] as const;
 
 /**
  * The replay tool (`dew replay`): reads the streams (never changes them) and asks each service for

@@ -2,7 +2,7 @@ import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
 import type { NatsConnection } from '@nats-io/transport-node';
 import { jetstreamManager } from '@nats-io/jetstream';
 import { randomUUID } from 'node:crypto';
-import type { AuditRecord, AuditUser } from '@dew/contracts';
+import type { AuditRecord, AuditUser, Operation, TraceSpec } from '@dew/contracts';
 import { ensureStream } from '@dew/event-store';
 import { AuditPublisher, streams, subjects, type RequestContext } from '@dew/messaging';
 import { NATS_CONNECTION, SERVICE_SETTINGS, type ServiceSettings } from './config.js';
@@ -91,4 +91,10 @@ function auditUser(ctx: RequestContext): AuditUser {
     ...(ctx.accessKeyId ? { access_key_id: ctx.accessKeyId } : {}),
     ...(ctx.rootUser !== undefined ? { root_user: ctx.rootUser } : {}),
   };
+}
+
+/** The trace an audited read records under: its row's (docs/cts-traces.md), so the name is declared once. */
+export function auditTraceOf(row: Operation): TraceSpec {
+  if (!row.trace) throw new Error(`operation ${row.name} is an audited read without a trace`);
+  return row.trace;
 }

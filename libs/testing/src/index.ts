@@ -16,3 +16,5 @@ export type { TestSshd } from './sshd.js';
 export { loginWithKey, loginWithPassword } from './ssh-login.js';
 export { runTool, runToolOrThrow } from './run-tool.js';
 export type { ToolResult } from './run-tool.js';
+export { tracesOf } from './traces.js';
+export type { TraceList, TraceSummary } from './traces.js';

@@ -1,8 +1,6 @@
 import { jetstreamManager } from '@nats-io/jetstream';
-import { DewSystem, marker, refusal, rememberSecret, tokenRequest, type SdkClient } from '@dew/testing';
+import { DewSystem, marker, refusal, rememberSecret, tokenRequest, tracesOf as sharedTracesOf, type SdkClient, type TraceList } from '@dew/testing';
 
-interface Trace { trace_id: string; trace_name: string; trace_type: string; service_type: string; resource_type: string; resource_id: string; user: { name: string; access_key_id?: string }; project_id: string; request: string }
-interface TraceList { traces: Trace[]; meta_data: { count: number; marker: string | null } }
 
 let dew: DewSystem;
 let admin: SdkClient;
@@ -14,17 +12,7 @@ afterAll(async () => {
   await dew?.stop();
 });
 
-/** Traces are built asynchronously from the streams: ask until they are there (bounded). */
-async function tracesOf(query: string, expected: number): Promise<TraceList> {
-  let last: TraceList = { traces: [], meta_data: { count: 0, marker: null } };
-  for (let i = 0; i < 50 && last.traces.length < expected; i++) {
-    if (i > 0) await new Promise((r) => setTimeout(r, 100));
-    const res = await admin.call<TraceList>('GET', `/v3/{project_id}/traces?trace_type=system&${query}`);
-    expect(res.status).toBe(200);
-    last = res.body;
-  }
-  return last;
-}
+const tracesOf = (query: string, expected: number): Promise<TraceList> => sharedTracesOf(admin, query, expected);
 
 describe('trace sources: IAM operations, console sessions, query forms', () => {
   let userId: string;

@@ -1,6 +1,5 @@
-import { DewSystem, marker, rawSignedRequest, refusal, rememberSecret, type SdkClient } from '@dew/testing';
+import { DewSystem, marker, rawSignedRequest, refusal, rememberSecret, tracesOf, type SdkClient, type TraceList } from '@dew/testing';
 
-interface TraceList { traces: { trace_name: string; resource_id: string; service_type: string; user: { name: string }; trace_type: string; trace_rating: string; code: string; request: string }[]; meta_data: { count: number; marker: string | null } }
 
 let dew: DewSystem;
 let api: SdkClient;
@@ -11,19 +10,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await dew?.stop();
 });
-
-/** Traces are built asynchronously from the streams: ask until they are there (bounded). */
-async function tracesOf(client: SdkClient, query: string, expected: number): Promise<TraceList> {
-  let last: TraceList = { traces: [], meta_data: { count: 0, marker: null } };
-  for (let i = 0; i < 50; i++) {
-    const res = await client.call<TraceList>('GET', `/v3/{project_id}/traces?trace_type=system&${query}`);
-    expect(res.status).toBe(200);
-    last = res.body;
-    if (last.traces.length >= expected) return last;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  return last;
-}
 
 describe('CTS traces (audit service)', () => {
   let keyId: string;

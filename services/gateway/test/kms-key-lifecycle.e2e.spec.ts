@@ -278,11 +278,11 @@ describe('the gateway at the edge', () => {
     expect(again.json).toMatchObject({ error: { error_code: 'KMS.1104' } });
   });
 
-  it('a route whose service is not deployed yet: 503 in its own error shape after authentication', async () => {
-    // KPS arrives with its own issue: its routes are in the table but nothing answers them yet.
-    const res = await rawSignedRequest(dew.endpoint, creds(), 'GET', `/v3/${creds().project_id}/keypairs`);
+  it('a route whose operation is not built yet: 503 in its own error shape after authentication', async () => {
+    // Secret rotation arrives with its own issue: its route is in the table but nothing answers it yet.
+    const res = await rawSignedRequest(dew.endpoint, creds(), 'POST', `/v1/${creds().project_id}/secrets/any/rotate`, '{}');
     expect(res.status).toBe(503);
-    expect(res.json).toMatchObject({ error: { error_code: 'KPS.0503', error_msg: expect.stringContaining('kps.list-keypairs') } });
+    expect(res.json).toMatchObject({ error_code: 'CSMS.0503', error_msg: expect.stringContaining('csms.rotate-secret') });
   });
 
   it('unknown path: 404 KMS.0201', async () => {
@@ -296,6 +296,6 @@ describe('the gateway at the edge', () => {
     expect((await fetch(`${dew.endpoint}/health`)).status).toBe(200);
     const ready = await fetch(`${dew.endpoint}/ready`);
     expect(ready.status).toBe(200);
-    expect(await ready.json()).toEqual({ ready: true, services: { iam: 'ok', kms: 'ok', csms: 'ok', audit: 'ok' } });
+    expect(await ready.json()).toEqual({ ready: true, services: { iam: 'ok', kms: 'ok', csms: 'ok', kps: 'ok', audit: 'ok' } });
   });
 });

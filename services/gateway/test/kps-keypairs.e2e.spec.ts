@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { DewSystem, IamUsers, refusal, rememberSecret, type SdkClient } from '@dew/testing';
+import { DewSystem, IamUsers, refusal, rememberSecret, tracesOf, type SdkClient } from '@dew/testing';
 import { KPS_MODELS } from './conformance/kps-models.js';
 import { conformanceProblems } from './conformance/model-walk.js';
 
@@ -225,5 +225,20 @@ describe('list, update, scope, batch import', () => {
     const reader = await users.withPolicies([await users.systemPolicy('DEW KeypairReadOnlyAccess')]);
     expect((await reader.client.call('GET', KP)).status).toBe(200);
     expect(refusal(await reader.client.call('POST', KP, { keypair: { name: 'reader-made' } }))).toEqual({ status: 403, code: 'KPS.0403' });
+  });
+});
+
+describe('KPS traces (guide table 5-1)', () => {
+  it('create, import and export of a private key, update and delete are traced as KPS operations on the key pair, with no key material', async () => {
+    const pair = sshKeygenPair('traced', 'ed25519');
+    await api.call('POST', KP, { keypair: { name: 'traced', public_key: pair.publicKey } });
+    await api.call('POST', `${KP}/private-key/import`, { keypair: { name: 'traced', key_protection: { private_key: pair.privateKey } } });
+    await api.call('POST', `${KP}/private-key/export`, { keypair: { name: 'traced' } });
+    await api.call('PUT', `${KP}/traced`, { keypair: { description: 'traced' } });
+    await api.call('DELETE', `${KP}/traced`);
+    const list = await tracesOf(api, 'service_type=KPS&resource_id=traced', 5);
+    expect(list.traces.map((t) => t.trace_name).sort()).toEqual(['createOrImportKeypair', 'deleteKeypair', 'exportPrivateKey', 'importPrivateKey', 'updateKeypairDescription']);
+    expect(list.traces.every((t) => t.resource_type === 'keypair' && t.resource_name === 'traced' && t.user.name === 'admin')).toBe(true);
+    expect(JSON.stringify(list)).not.toContain(pair.privateKey.split('\n')[1]);
   });
 });

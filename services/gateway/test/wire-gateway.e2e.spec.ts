@@ -76,7 +76,7 @@ describe('defect 1: a signed GET carrying the {} body the Node SDK sends', () =>
     );
     expect(answers.length).toBeGreaterThan(40);
     // 400/404 are the services' own answers to made-up ids and absent queries; 503 comes after
-    // authentication, from a subject nothing answers yet (KPS, some CSMS calls).
+    // authentication, from a subject nothing answers yet (some CSMS calls).
     const refusedForSignature = answers.filter((a) => a.status === 401 || a.status === 500);
     expect(refusedForSignature).toEqual([]);
   });
@@ -170,9 +170,13 @@ describe('defect 7: version discovery', () => {
 describe('defect 10: KPS batch calls take a JSON array', () => {
   const batch = [{ keypair: { name: 'kp-a' } }, { keypair: { name: 'kp-b' } }];
 
-  it.each(['keypairs/batch-import', 'keypairs/private-key/batch-export'])('%s with a JSON array: accepted at the edge and forwarded (KPS is not deployed: 503 KPS.0503)', async (route) => {
-    const res = await rawSignedRequest(dew.endpoint, dew.credentials, 'POST', `/v3/${project()}/${route}`, JSON.stringify(batch));
-    expect(refusedIn('kps', res)).toEqual({ status: 503, code: 'KPS.0503', problems: [] });
+  it('batch-import and batch-export with a JSON array: accepted at the edge and answered by KPS', async () => {
+    const imported = await rawSignedRequest(dew.endpoint, dew.credentials, 'POST', `/v3/${project()}/keypairs/batch-import`, JSON.stringify(batch));
+    expect(imported.status).toBe(200);
+    expect(imported.json).toMatchObject({ succeeded_keypairs: [{ keypair: { name: 'kp-a' } }, { keypair: { name: 'kp-b' } }], failed_keypairs: [] });
+    // Generated without key_protection: KPS hosts no private key to export.
+    const exported = await rawSignedRequest(dew.endpoint, dew.credentials, 'POST', `/v3/${project()}/keypairs/private-key/batch-export`, JSON.stringify(batch));
+    expect(refusedIn('kps', exported)).toEqual({ status: 400, code: 'KPS.1102', problems: [] });
   });
 
   it('batch-import with an object, an empty array or a non-object item: 400 KPS.0002 saying what the route takes; no key created anywhere', async () => {

@@ -2,9 +2,8 @@ import { Injectable } from '@nestjs/common';
 import { csmsOperations, type SecretVersionRequest, allowListed } from '@dew/contracts';
 import { keyringOwnerOf, resolveVersion, type AddSecretVersion, type Secret, type Version } from '@dew/csms-domain';
 import type { RequestContext } from '@dew/messaging';
-import { Audit, Clock } from '@dew/nest-kit';
+import { Audit, Clock, auditTraceOf } from '@dew/nest-kit';
 import { Envelope } from '../envelope/envelope.js';
-import { auditTraceOf } from '../secrets/audited-read.js';
 import { SecretSets } from '../secrets/secret-sets.js';
 import { decodeSecretValue, encodeSecretValue, type SecretValueFields } from './secret-value.js';
 

@@ -3,16 +3,18 @@ import { Payload } from '@nestjs/microservices';
 import { kpsOperations, NoHostedPrivateKey, NoWindowsPassword, type ReplyOf, type WindowsPasswordRequest } from '@dew/contracts';
 import { findKeypairById, requireServer, requireVisibleKeypair, type Keypair, type KeypairSet } from '@dew/kps-domain';
 import type { RequestContext } from '@dew/messaging';
-import { Caller, Handles } from '@dew/nest-kit';
+import { Audit, auditTraceOf, Caller, Handles } from '@dew/nest-kit';
 import { decryptWindowsPassword } from '@dew/ssh-keys';
 import { KeypairSets } from '../keypairs/keypair-sets.js';
 import { asField, loginPrivateKey } from '../keypairs/key-material.js';
 import { PrivateKeyVault } from '../private-keys/private-key-vault.js';
 
+const PASSWORD_TRACE = auditTraceOf(kpsOperations.showWindowsPassword);
+
 /** POST dew-servers/{server_id}/windows-password (P7): the administrator password, RSA-decrypted. */
 @Controller()
 export class ShowWindowsPasswordController {
-  constructor(private readonly sets: KeypairSets, private readonly vault: PrivateKeyVault) {}
+  constructor(private readonly sets: KeypairSets, private readonly vault: PrivateKeyVault, private readonly audit: Audit) {}
 
   @Handles(kpsOperations.showWindowsPassword)
   async show(@Payload() r: WindowsPasswordRequest, @Caller() ctx: RequestContext): Promise<ReplyOf<typeof kpsOperations.showWindowsPassword>> {
@@ -22,7 +24,9 @@ export class ShowWindowsPasswordController {
     const privateKey = r.private_key !== undefined
       ? loginPrivateKey('private_key', r.private_key)
       : await this.#hosted(ctx, r.keypair_name !== undefined ? requireVisibleKeypair(set, ctx.userId, r.keypair_name) : boundPair(set, server.keypairId), r.keypair_name ?? server.keypairName);
-    return { password: asField('encrypted_password', () => decryptWindowsPassword(privateKey, server.encryptedPassword as string)) };
+    const password = asField('encrypted_password', () => decryptWindowsPassword(privateKey, server.encryptedPassword as string));
+    await this.audit.record(ctx, { traceName: PASSWORD_TRACE.name, resourceType: PASSWORD_TRACE.resourceType, resourceId: server.id, resourceName: server.name, request: { server_id: server.id } });
+    return { password };
   }
 
   async #hosted(ctx: RequestContext, keypair: Keypair | undefined, name: string | null): Promise<string> {
