@@ -5,6 +5,7 @@ import type { SdkClient } from './sdk-client.js';
 export interface PolicyStatement {
   readonly Effect: 'Allow' | 'Deny';
   readonly Action: readonly string[];
+  readonly Resource?: readonly string[];
 }
 
 /** Users of the first domain with exactly the policies a test names, made through IAM's API as an administrator would. */

@@ -1,5 +1,5 @@
 import { Module, type DynamicModule } from '@nestjs/common';
-import { Audit, DewServiceModule, IamDecisions, type ServiceSettings } from '@dew/nest-kit';
+import { Audit, DewServiceModule, EnvelopeDeps, IamDecisions, type ServiceSettings } from '@dew/nest-kit';
 import { BackupSecretController } from './backup/backup-secret.controller.js';
 import { RestoreSecretController } from './backup/restore-secret.controller.js';
 import { SecretBackups } from './backup/secret-backups.js';
@@ -49,7 +49,7 @@ export class CsmsModule {
       module: CsmsModule,
       imports: [DewServiceModule.forRoot(settings)],
       controllers: CSMS_CONTROLLERS,
-      providers: [Audit, IamDecisions, Envelope, SecretSets, NewSecrets, SecretVersions, SecretBackups, SecretTags, SecretDeletionScheduler],
+      providers: [Audit, IamDecisions, EnvelopeDeps, Envelope, SecretSets, NewSecrets, SecretVersions, SecretBackups, SecretTags, SecretDeletionScheduler],
     };
   }
 }

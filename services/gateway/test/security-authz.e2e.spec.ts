@@ -1,6 +1,6 @@
 // Authorization attacks (docs/authorization.md): each test performs the attack through the real
 // gateway, IAM, KMS and CSMS and checks the refusal and that nothing changed.
-import { DewSystem, marker, refusal, rememberSecret, type SdkClient } from '@dew/testing';
+import { DewSystem, IamUsers, marker, refusal, rememberSecret, type PolicyStatement, type SdkClient } from '@dew/testing';
 
 let dew: DewSystem;
 let admin: SdkClient;
@@ -8,44 +8,20 @@ let admin: SdkClient;
 beforeAll(async () => {
   dew = await DewSystem.start();
   admin = dew.client();
+  iam = new IamUsers(dew, admin, 'authz');
 });
 afterAll(async () => {
   await dew?.stop();
 });
 
-type Statement = { Effect: 'Allow' | 'Deny'; Action: string[]; Resource?: string[] };
-let users = 0;
+type Statement = PolicyStatement & { Resource?: string[] };
+let iam: IamUsers;
 
 /** A custom policy with these statements; its id. */
-async function policy(statements: Statement[]): Promise<string> {
-  const res = await admin.call<{ role: { id: string } }>('POST', '/v3.0/OS-ROLE/roles', {
-    role: { display_name: `authz-${++users}`, type: 'XA', description: '', policy: { Version: '1.1', Statement: statements } },
-  });
-  expect(res.status).toBe(201);
-  return res.body.role.id;
-}
-
-async function systemPolicy(displayName: string): Promise<string> {
-  const res = await admin.call<{ roles: { id: string }[] }>('GET', `/v3/roles?display_name=${encodeURIComponent(displayName)}`);
-  const id = res.body.roles[0]?.id;
-  if (!id) throw new Error(`no system policy ${displayName}`);
-  return id;
-}
-
+const policy = (statements: Statement[]): Promise<string> => iam.customPolicy(statements);
+const systemPolicy = (displayName: string): Promise<string> => iam.systemPolicy(displayName);
 /** A user of the first domain whose group holds exactly these policies in the project (none: no IAM rights). */
-async function userWith(policyIds: string[]): Promise<{ id: string; client: SdkClient }> {
-  const n = ++users;
-  const user = await admin.call<{ user: { id: string } }>('POST', '/v3/users', { user: { name: `authz-user-${n}`, domain_id: dew.credentials.domain_id } });
-  const group = await admin.call<{ group: { id: string } }>('POST', '/v3/groups', { group: { name: `authz-group-${n}` } });
-  expect([user.status, group.status]).toEqual([201, 201]);
-  expect((await admin.call('PUT', `/v3/groups/${group.body.group.id}/users/${user.body.user.id}`)).status).toBe(204);
-  for (const id of policyIds) {
-    expect((await admin.call('PUT', `/v3/projects/${dew.credentials.project_id}/groups/${group.body.group.id}/roles/${id}`)).status).toBe(204);
-  }
-  const ak = await admin.call<{ credential: { access: string; secret: string } }>('POST', '/v3.0/OS-CREDENTIAL/credentials', { credential: { user_id: user.body.user.id } });
-  rememberSecret('secret-key', ak.body.credential.secret);
-  return { id: user.body.user.id, client: dew.client({ access: ak.body.credential.access, secret: ak.body.credential.secret, project_id: dew.credentials.project_id }) };
-}
+const userWith = (policyIds: string[]): Promise<{ id: string; client: SdkClient }> => iam.withPolicies(policyIds);
 
 const allowing = async (...actions: string[]) => userWith([await policy([{ Effect: 'Allow', Action: actions }])]);
 

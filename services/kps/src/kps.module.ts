@@ -1,5 +1,5 @@
 import { Module, type DynamicModule } from '@nestjs/common';
-import { Audit, DewServiceModule, IamDecisions, type ServiceSettings } from '@dew/nest-kit';
+import { Audit, DewServiceModule, EnvelopeDeps, IamDecisions, type ServiceSettings } from '@dew/nest-kit';
 import { BindTasks } from './binding/bind-tasks.js';
 import { KeypairSets } from './keypairs/keypair-sets.js';
 import { NewKeypairs } from './keypairs/new-keypairs.js';
@@ -14,7 +14,7 @@ export class KpsModule {
       module: KpsModule,
       imports: [DewServiceModule.forRoot(settings)],
       controllers: KPS_CONTROLLERS,
-      providers: [Audit, IamDecisions, PrivateKeyVault, KeypairSets, NewKeypairs, PrivateKeyExport, BindTasks],
+      providers: [Audit, IamDecisions, EnvelopeDeps, PrivateKeyVault, KeypairSets, NewKeypairs, PrivateKeyExport, BindTasks],
     };
   }
 }

@@ -6,9 +6,10 @@ import { OwnerKeys, type RootKeyProvider } from '@dew/crypto';
 import { ensureStream } from '@dew/event-store';
 import { JetStreamKeyringStorage } from '@dew/event-sourcing';
 import { subjects, type IamDecision, type RequestContext } from '@dew/messaging';
-import type { ServiceSettings } from '../config.js';
-import type { IamDecisions } from '../iam-decisions.js';
-import type { Bus } from '../bus/bus-client.js';
+import { Inject, Injectable } from '@nestjs/common';
+import { NATS_CONNECTION, ROOT_KEY, SERVICE_SETTINGS, type ServiceSettings } from '../config.js';
+import { IamDecisions } from '../iam-decisions.js';
+import { Bus } from '../bus/bus-client.js';
 
 /**
  * A value as it can leave this deployment (backups): the data key encrypted by the KMS key, and the
@@ -44,12 +45,16 @@ export interface EnvelopeRefusals {
   altered(): DewError;
 }
 
-export interface EnvelopeDeps {
-  readonly nc: NatsConnection;
-  readonly root: RootKeyProvider;
-  readonly settings: ServiceSettings;
-  readonly iam: IamDecisions;
-  readonly bus: Bus;
+/** What every envelope needs from its service, injected once (a service's envelope adds only its config). */
+@Injectable()
+export class EnvelopeDeps {
+  constructor(
+    @Inject(NATS_CONNECTION) readonly nc: NatsConnection,
+    @Inject(ROOT_KEY) readonly root: RootKeyProvider,
+    @Inject(SERVICE_SETTINGS) readonly settings: ServiceSettings,
+    readonly iam: IamDecisions,
+    readonly bus: Bus,
+  ) {}
 }
 
 export interface EnvelopeConfig {

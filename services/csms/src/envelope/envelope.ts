@@ -1,9 +1,7 @@
-import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
-import type { NatsConnection } from '@nats-io/transport-node';
+import { Injectable, type OnModuleInit } from '@nestjs/common';
 import { KmsKeyActionDenied, KmsKeyCannotProtectSecrets, KmsKeyUseDenied, SecretKmsKeyUnusable, SecretValueAltered } from '@dew/contracts';
-import type { RootKeyProvider } from '@dew/crypto';
 import { streams } from '@dew/messaging';
-import { Bus, IamDecisions, KmsEnvelope, NATS_CONNECTION, ROOT_KEY, SERVICE_SETTINGS, type ServiceSettings } from '@dew/nest-kit';
+import { EnvelopeDeps, KmsEnvelope } from '@dew/nest-kit';
 
 export { CREATE_DATA_KEY, DECRYPT_DATA_KEY, type DependentAction, type PortableValue } from '@dew/nest-kit';
 
@@ -13,14 +11,8 @@ export { CREATE_DATA_KEY, DECRYPT_DATA_KEY, type DependentAction, type PortableV
  */
 @Injectable()
 export class Envelope extends KmsEnvelope implements OnModuleInit {
-  constructor(
-    @Inject(NATS_CONNECTION) nc: NatsConnection,
-    @Inject(ROOT_KEY) root: RootKeyProvider,
-    @Inject(SERVICE_SETTINGS) settings: ServiceSettings,
-    iam: IamDecisions,
-    bus: Bus,
-  ) {
-    super({ nc, root, settings, iam, bus }, {
+  constructor(deps: EnvelopeDeps) {
+    super(deps, {
       service: 'csms',
       keyringStream: streams.csmsKeyring,
       refusals: {

@@ -1,12 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
-import type { NatsConnection } from '@nats-io/transport-node';
+import { Injectable, type OnModuleInit } from '@nestjs/common';
 import {
   HostedPrivateKeyAltered, KmsKeyNeeded, KpsKmsKeyActionDenied, KpsKmsKeyCannotProtect, KpsKmsKeyUnusable, KpsKmsKeyUseDenied, type EncryptionDto,
 } from '@dew/contracts';
-import type { RootKeyProvider } from '@dew/crypto';
 import { streams, type RequestContext } from '@dew/messaging';
-import { Bus, IamDecisions, KmsEnvelope, NATS_CONNECTION, ROOT_KEY, SERVICE_SETTINGS, type SealedValue, type ServiceSettings } from '@dew/nest-kit';
+import { EnvelopeDeps, KmsEnvelope, type SealedValue } from '@dew/nest-kit';
 
 const DEFAULT_KEY_NAME = 'kps/default';
 /** What a sealed private key is bound to: its own keyring entry (docs/kps.md, "Hosted private keys"). */
@@ -18,14 +16,8 @@ const aadOf = (owner: string): string => `kps:private-key:${owner}`;
  */
 @Injectable()
 export class PrivateKeyVault extends KmsEnvelope implements OnModuleInit {
-  constructor(
-    @Inject(NATS_CONNECTION) nc: NatsConnection,
-    @Inject(ROOT_KEY) root: RootKeyProvider,
-    @Inject(SERVICE_SETTINGS) settings: ServiceSettings,
-    iam: IamDecisions,
-    bus: Bus,
-  ) {
-    super({ nc, root, settings, iam, bus }, {
+  constructor(deps: EnvelopeDeps) {
+    super(deps, {
       service: 'kps',
       keyringStream: streams.kpsKeyring,
       refusals: {
