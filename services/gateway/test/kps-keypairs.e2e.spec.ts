@@ -1,4 +1,5 @@
 import { execFileSync } from 'node:child_process';
+import { jetstreamManager } from '@nats-io/jetstream';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -108,7 +109,7 @@ describe('creating key pairs (P1)', () => {
 });
 
 describe('importing public keys (P2)', () => {
-  it.each([['rsa', 2048], ['rsa', 3072], ['rsa', 4096], ['ecdsa', 256], ['ecdsa', 384], ['ecdsa', 521], ['ed25519', undefined]] as const)(
+  it.each([['rsa', 2048], ['rsa', 3072], ['rsa', 4096], ['ecdsa', 256], ['ecdsa', 384], ['ecdsa', 521], ['ed25519', undefined], ['dsa', 1024]] as const)(
     'ssh-keygen -t %s %s: imported with the algorithm and the fingerprints ssh-keygen prints, no private key in the answer', async (type, bits) => {
       const name = `imp-${type}-${bits ?? 'x'}`;
       const pair = sshKeygenPair(name, type, bits);
@@ -118,7 +119,7 @@ describe('importing public keys (P2)', () => {
       const prints = fingerprints(pair.pubFile);
       const shown = await api.call<DetailBody>('GET', `${KP}/${name}`);
       expect(shown.body.keypair).toMatchObject({ fingerprint: prints.md5, fingerprint_sha256: prints.sha256 });
-      expect(shown.body.keypair.algorithm).toMatch(type === 'ed25519' ? /^SSH_ED25519$/ : new RegExp(`${bits}$`));
+      expect(shown.body.keypair.algorithm).toMatch(type === 'ed25519' ? /^SSH_ED25519$/ : new RegExp(`^SSH_${type === 'ecdsa' ? 'ECDSA_P' : `${type.toUpperCase()}_`}${bits}$`));
     });
 
   it('broken public keys are refused with KPS.0002 naming the problem, and nothing is created', async () => {
@@ -182,6 +183,30 @@ describe('private keys (P6)', () => {
     const pending = await api.call('POST', `${KP}/private-key/export`, { keypair: { name: 'on-cmk' } });
     expect(refusal(pending)).toEqual({ status: 400, code: 'KPS.1201' });
     expect(pending.errorMsg).toMatch(/pending deletion/);
+    await dew.advanceClock('kms', 8 * 86_400_000);
+    const gone = await api.call('POST', `${KP}/private-key/export`, { keypair: { name: 'on-cmk' } });
+    expect(refusal(gone)).toEqual({ status: 400, code: 'KPS.1201' });
+    expect(gone.errorMsg).toMatch(/does not exist/);
+  });
+
+  it('a pair imported with its private key hosts it only if it matches; deleting or clearing a hosted key erases its keyring entry (crypto-shredding)', async () => {
+    const pair = sshKeygenPair('shred-me', 'ecdsa', 256);
+    const other = sshKeygenPair('shred-other', 'ecdsa', 256);
+    const mismatch = await api.call('POST', KP, { keypair: { name: 'shred-me', public_key: pair.publicKey, key_protection: { private_key: other.privateKey } } });
+    expect(refusal(mismatch)).toEqual({ status: 400, code: 'KPS.0002' });
+    const nc = await dew.connectNats('kps-streams');
+    const jsm = await jetstreamManager(nc);
+    const entries = async () => (await jsm.streams.info('KEYRING_KPS')).state.messages;
+    const before = await entries();
+    expect((await api.call('POST', KP, { keypair: { name: 'shred-me', public_key: pair.publicKey, key_protection: { private_key: pair.privateKey } } })).status).toBe(200);
+    expect((await api.call<{ keypair: { private_key: string } }>('POST', `${KP}/private-key/export`, { keypair: { name: 'shred-me' } })).body.keypair.private_key).toBe(pair.privateKey);
+    expect(await entries()).toBe(before + 1);
+    expect((await api.call('DELETE', `${KP}/shred-me`)).status).toBe(204);
+    expect(await entries()).toBe(before);
+    await api.call('POST', KP, { keypair: { name: 'shred-clear', algorithm: 'SSH_ED25519', key_protection: { encryption: { type: 'default' } } } });
+    expect(await entries()).toBe(before + 1);
+    expect((await api.call('DELETE', `${KP}/shred-clear/private-key`)).status).toBe(204);
+    expect(await entries()).toBe(before);
   });
 });
 

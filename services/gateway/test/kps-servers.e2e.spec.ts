@@ -1,4 +1,5 @@
 import { execFileSync } from 'node:child_process';
+import { createServer, type Server as TcpServer, type Socket } from 'node:net';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -200,5 +201,28 @@ describe('the Windows administrator password (P7)', () => {
     expect(given.body.password).toBe(password);
     const other = await generatedPair('win-other-ed');
     expect(refusal(await api.call('POST', `${SRV}/${server}/windows-password`, { private_key: other.privateKey }))).toEqual({ status: 400, code: 'KPS.0002' });
+  });
+});
+
+describe('tasks across a restart of KPS', () => {
+  it('a task RUNNING when KPS stops fails at start-up with KPS.2006 (interrupted), never stays running', async () => {
+    // A port that accepts TCP and never speaks SSH: the task's session waits there until its timeout.
+    const sockets: Socket[] = [];
+    const silent: TcpServer = createServer((s) => sockets.push(s));
+    const port = await findFreePort();
+    await new Promise<void>((resolve) => silent.listen(port, '127.0.0.1', resolve));
+    try {
+      const server = await newServer('silent', { port });
+      await generatedPair('restart-pair');
+      const task = await associate({ keypair_name: 'restart-pair', server: { id: server, auth: { type: 'password', key: marker('password') } } });
+      expect((await api.call<{ task_status: string }>('GET', `/v3/{project_id}/tasks/${task.task_id}`)).body.task_status).toBe('RUNNING_RESET');
+      await dew.restart();
+      api = dew.client();
+      expect(await finished(task.task_id)).toBe('FAILED_RESET');
+      expect(await failedTask(task.task_id)).toMatchObject({ task_error_code: 'KPS.2006' });
+    } finally {
+      for (const s of sockets) s.destroy();
+      silent.close();
+    }
   });
 });
