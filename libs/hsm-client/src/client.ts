@@ -1,0 +1,166 @@
+import { randomUUID } from 'node:crypto';
+import { setTimeout as sleep } from 'node:timers/promises';
+import * as grpc from '@grpc/grpc-js';
+import { loadHsmProto } from './proto.js';
+import { backoff, DEFAULT_RETRY, isTransient, type RetryPolicy } from './retry.js';
+
+export interface HsmEndpoint {
+  readonly name: string;
+  /** host:port of the instance's floating address (application port). */
+  readonly address: string;
+  /** PEM of the instance CA, the client certificate it issued, and the client's private key. */
+  readonly ca: Buffer;
+  readonly cert: Buffer;
+  readonly key: Buffer;
+}
+
+export interface HsmClientOptions {
+  readonly instances: readonly HsmEndpoint[];
+  readonly retry?: RetryPolicy;
+  /** How long an instance that failed with a transient error is skipped by the balancer. */
+  readonly cooldownMs?: number;
+  readonly callTimeoutMs?: number;
+}
+
+export interface KeyInfo {
+  readonly keyId: string;
+  readonly label: string;
+  readonly keyType: string;
+  readonly publicKey: Buffer;
+}
+
+interface Target {
+  readonly endpoint: HsmEndpoint;
+  readonly client: grpc.Client;
+  downUntil: number;
+}
+
+type Unary = (req: object, meta: grpc.Metadata, opts: grpc.CallOptions, cb: (err: grpc.ServiceError | null, res: unknown) => void) => void;
+
+// The channel re-dials a restarted address quickly instead of grpc's default 1-120 s backoff.
+const CHANNEL_OPTIONS: grpc.ChannelOptions = {
+  'grpc.initial_reconnect_backoff_ms': 50,
+  'grpc.min_reconnect_backoff_ms': 50,
+  'grpc.max_reconnect_backoff_ms': 300,
+};
+
+/**
+ * Calls Dedicated HSM instances over mutual TLS: round-robin over the instances not in cooldown,
+ * retrying a transient failure (a failover in progress) with jittered backoff up to a bound.
+ */
+export class HsmClient {
+  readonly #targets: Target[];
+  readonly #retry: RetryPolicy;
+  readonly #cooldownMs: number;
+  readonly #timeoutMs: number;
+  #next = 0;
+
+  constructor(o: HsmClientOptions) {
+    if (o.instances.length === 0) throw new Error('HsmClient needs at least one instance');
+    const { Hsm } = loadHsmProto();
+    this.#targets = o.instances.map((endpoint) => ({
+      endpoint,
+      client: new Hsm(endpoint.address, grpc.credentials.createSsl(endpoint.ca, endpoint.key, endpoint.cert), CHANNEL_OPTIONS),
+      downUntil: 0,
+    }));
+    this.#retry = o.retry ?? DEFAULT_RETRY;
+    this.#cooldownMs = o.cooldownMs ?? 1000;
+    this.#timeoutMs = o.callTimeoutMs ?? 5000;
+  }
+
+  close(): void {
+    for (const t of this.#targets) t.client.close();
+  }
+
+  encrypt(keyId: string, plaintext: Buffer, aad = Buffer.alloc(0), instance?: string): Promise<{ iv: Buffer; ciphertext: Buffer }> {
+    return this.call('encrypt', { keyId, plaintext, aad }, instance);
+  }
+
+  async decrypt(keyId: string, iv: Buffer, ciphertext: Buffer, aad = Buffer.alloc(0), instance?: string): Promise<Buffer> {
+    return (await this.call<{ plaintext: Buffer }>('decrypt', { keyId, iv, ciphertext, aad }, instance)).plaintext;
+  }
+
+  async sign(keyId: string, scheme: string, message: Buffer, instance?: string): Promise<Buffer> {
+    return (await this.call<{ signature: Buffer }>('sign', { keyId, scheme, message }, instance)).signature;
+  }
+
+  async verify(keyId: string, scheme: string, message: Buffer, signature: Buffer, instance?: string): Promise<boolean> {
+    return (await this.call<{ valid: boolean }>('verify', { keyId, scheme, message, signature }, instance)).valid;
+  }
+
+  async digest(algorithm: string, data: Buffer, instance?: string): Promise<Buffer> {
+    return (await this.call<{ digest: Buffer }>('digest', { algorithm, data }, instance)).digest;
+  }
+
+  /** Idempotent: a retry (here or by the caller, with the same requestId) returns the same key. */
+  generateKey(keyType: string, label: string, instance?: string, requestId: string = randomUUID()): Promise<KeyInfo> {
+    return this.call('generateKey', { keyType, label, requestId }, instance);
+  }
+
+  async destroyKey(keyId: string, instance?: string): Promise<boolean> {
+    return (await this.call<{ destroyed: boolean }>('destroyKey', { keyId }, instance)).destroyed;
+  }
+
+  async listKeys(instance?: string): Promise<KeyInfo[]> {
+    return (await this.call<{ keys: KeyInfo[] }>('listKeys', {}, instance)).keys;
+  }
+
+  wrap(wrappingKeyId: string, keyId: string, instance?: string): Promise<{ wrapped: Buffer; publicKeyMaterial: Buffer; keyType: string }> {
+    return this.call('wrap', { wrappingKeyId, keyId }, instance);
+  }
+
+  unwrap(wrappingKeyId: string, wrapped: Buffer, keyType: string, label: string, instance?: string, requestId: string = randomUUID()): Promise<KeyInfo> {
+    return this.call('unwrap', { wrappingKeyId, wrapped, keyType, label, requestId }, instance);
+  }
+
+  async listMechanisms(instance?: string): Promise<{ mechanism: number; name: string; minKeySize: number; maxKeySize: number; flags: number }[]> {
+    return (await this.call<{ mechanisms: [] }>('listMechanisms', {}, instance)).mechanisms;
+  }
+
+  health(instance?: string): Promise<Record<string, unknown>> {
+    return this.call('health', {}, instance);
+  }
+
+  /** One unary call of the Hsm service, balanced (or pinned to `instance`) and retried. */
+  async call<T>(method: string, request: object, instance?: string): Promise<T> {
+    let lastError: unknown;
+    for (let attempt = 0; attempt < this.#retry.attempts; attempt++) {
+      const target = this.#pick(instance);
+      try {
+        return await this.#unary<T>(target, method, request);
+      } catch (err) {
+        if (!isTransient(err)) throw err;
+        lastError = err;
+        target.downUntil = Date.now() + this.#cooldownMs;
+        await sleep(backoff(this.#retry, attempt));
+      }
+    }
+    throw lastError;
+  }
+
+  #pick(instance: string | undefined): Target {
+    if (instance !== undefined) {
+      const pinned = this.#targets.find((t) => t.endpoint.name === instance);
+      if (!pinned) throw new Error(`no HSM instance named ${instance}`);
+      return pinned;
+    }
+    const now = Date.now();
+    for (let i = 0; i < this.#targets.length; i++) {
+      const t = this.#targets[(this.#next + i) % this.#targets.length]!;
+      if (t.downUntil <= now) {
+        this.#next = (this.#next + i + 1) % this.#targets.length;
+        return t;
+      }
+    }
+    // Every instance is cooling down: try the one that failed longest ago rather than none.
+    return this.#targets.reduce((a, b) => (a.downUntil <= b.downUntil ? a : b));
+  }
+
+  #unary<T>(target: Target, method: string, request: object): Promise<T> {
+    const fn = (target.client as unknown as Record<string, Unary>)[method];
+    if (typeof fn !== 'function') return Promise.reject(new Error(`the Hsm service has no method ${method}`));
+    return new Promise<T>((resolve, reject) => {
+      fn.call(target.client, request, new grpc.Metadata(), { deadline: Date.now() + this.#timeoutMs }, (err, res) => (err ? reject(err) : resolve(res as T)));
+    });
+  }
+}

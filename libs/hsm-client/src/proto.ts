@@ -1,0 +1,22 @@
+import { fileURLToPath } from 'node:url';
+import * as grpc from '@grpc/grpc-js';
+import * as protoLoader from '@grpc/proto-loader';
+
+/** The shared hsm.proto; `src/` and `dist/` both sit one level below the package root. */
+export const HSM_PROTO_PATH = fileURLToPath(new URL('../proto/hsm.proto', import.meta.url));
+
+export interface HsmProto {
+  readonly Hsm: grpc.ServiceClientConstructor;
+  readonly HsmAdmin: grpc.ServiceClientConstructor;
+}
+
+let loaded: HsmProto | undefined;
+
+/** Field names in camelCase, bytes as Buffer, 64-bit integers as numbers, absent fields defaulted. */
+export function loadHsmProto(): HsmProto {
+  if (loaded) return loaded;
+  const definition = protoLoader.loadSync(HSM_PROTO_PATH, { keepCase: false, longs: Number, enums: String, defaults: true, oneofs: true });
+  const pkg = grpc.loadPackageDefinition(definition) as unknown as { dew: { hsm: { v1: HsmProto } } };
+  loaded = pkg.dew.hsm.v1;
+  return loaded;
+}

@@ -1,0 +1,45 @@
+import type { ExportedKey } from '../token/key-transfer.js';
+import { isKeyType } from '../token/key-types.js';
+
+/**
+ * One entry of the mirror stream. A created key travels wrapped under the domain key; its public
+ * half (not secret) as attributes. `requestId` lets the standby answer a retried generation.
+ */
+export type MirrorRecord =
+  | { readonly op: 'put'; readonly key: ExportedKey; readonly requestId?: string }
+  | { readonly op: 'destroy'; readonly keyId: string };
+
+type Json = Record<string, unknown>;
+const b64 = (b: Buffer | undefined): string | undefined => b?.toString('base64');
+const buf = (s: unknown): Buffer | undefined => (typeof s === 'string' ? Buffer.from(s, 'base64') : undefined);
+
+export function encodeKey(k: ExportedKey): Json {
+  return {
+    id: k.id, label: k.label, type: k.type, wrapped: b64(k.wrapped),
+    ...(k.publicKey ? { publicKey: { ecPoint: b64(k.publicKey.ecPoint), modulus: b64(k.publicKey.modulus), publicExponent: b64(k.publicKey.publicExponent) } } : {}),
+  };
+}
+
+export function decodeKey(j: Json): ExportedKey {
+  const type = String(j['type']);
+  if (!isKeyType(type) || typeof j['id'] !== 'string' || typeof j['wrapped'] !== 'string') throw new Error('not an exported key');
+  const p = j['publicKey'] as Json | undefined;
+  const publicKey = p === undefined ? undefined : {
+    ...(p['ecPoint'] ? { ecPoint: buf(p['ecPoint'])! } : {}),
+    ...(p['modulus'] ? { modulus: buf(p['modulus'])! } : {}),
+    ...(p['publicExponent'] ? { publicExponent: buf(p['publicExponent'])! } : {}),
+  };
+  return { id: j['id'], label: String(j['label'] ?? ''), type, wrapped: buf(j['wrapped'])!, ...(publicKey ? { publicKey } : {}) };
+}
+
+export function encodeRecord(r: MirrorRecord): Uint8Array {
+  const json = r.op === 'put' ? { op: 'put', key: encodeKey(r.key), ...(r.requestId ? { requestId: r.requestId } : {}) } : r;
+  return new TextEncoder().encode(JSON.stringify(json));
+}
+
+export function decodeRecord(data: Uint8Array): MirrorRecord {
+  const j = JSON.parse(new TextDecoder().decode(data)) as Json;
+  if (j['op'] === 'destroy' && typeof j['keyId'] === 'string') return { op: 'destroy', keyId: j['keyId'] };
+  if (j['op'] === 'put') return { op: 'put', key: decodeKey(j['key'] as Json), ...(typeof j['requestId'] === 'string' ? { requestId: j['requestId'] } : {}) };
+  throw new Error('unknown mirror record');
+}

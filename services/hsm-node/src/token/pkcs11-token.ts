@@ -1,0 +1,193 @@
+import * as pkcs11 from 'pkcs11js';
+import { CKM_EC_EDWARDS_KEY_PAIR_GEN, mechanismName } from './mechanisms.js';
+import { familyOf, keyTypeOf, type KeyType } from './key-types.js';
+import { aesValueLength, privateKeyTemplate, publicKeyTemplate, secretKeyTemplate } from './key-templates.js';
+import { TokenError } from './token-error.js';
+
+export interface TokenKey {
+  /** CKA_ID in hex; a key pair's two halves share it. */
+  readonly id: string;
+  readonly label: string;
+  readonly type: KeyType;
+}
+
+export interface MechanismInfo {
+  readonly mechanism: number;
+  readonly name: string;
+  readonly minKeySize: number;
+  readonly maxKeySize: number;
+  readonly flags: number;
+}
+
+export interface TokenOpenOptions {
+  readonly library: string;
+  readonly label: string;
+  readonly pin: string;
+}
+
+type Handle = pkcs11.Handle;
+
+/**
+ * One logged-in read/write session on a PKCS#11 token. pkcs11js calls are synchronous, so the
+ * single session is never used by two operations at once.
+ */
+export class Pkcs11Token {
+  private constructor(
+    private readonly p11: pkcs11.PKCS11,
+    private readonly slot: Handle,
+    readonly session: Handle,
+  ) {}
+
+  static open(o: TokenOpenOptions): Pkcs11Token {
+    const p11 = new pkcs11.PKCS11();
+    p11.load(o.library);
+    p11.C_Initialize();
+    const slot = p11.C_GetSlotList(true).find((s) => p11.C_GetTokenInfo(s).label.trim() === o.label);
+    if (slot === undefined) {
+      p11.C_Finalize();
+      throw new TokenError('NOT_FOUND', `no token labelled ${o.label}`);
+    }
+    const session = p11.C_OpenSession(slot, pkcs11.CKF_SERIAL_SESSION | pkcs11.CKF_RW_SESSION);
+    p11.C_Login(session, pkcs11.CKU_USER, o.pin);
+    return new Pkcs11Token(p11, slot, session);
+  }
+
+  /**
+   * Initialises a token with this label on the first free slot unless one exists (C_InitToken,
+   * then C_InitPIN as the security officer), so PINs never appear on a command line.
+   */
+  static ensureInitialised(o: TokenOpenOptions & { readonly soPin: string }): void {
+    const p11 = new pkcs11.PKCS11();
+    p11.load(o.library);
+    p11.C_Initialize();
+    try {
+      const slots = p11.C_GetSlotList(true);
+      if (slots.some((s) => p11.C_GetTokenInfo(s).label.trim() === o.label)) return;
+      const free = slots.find((s) => (p11.C_GetTokenInfo(s).flags & pkcs11.CKF_TOKEN_INITIALIZED) === 0);
+      if (free === undefined) throw new TokenError('FAILED', 'no free token slot');
+      p11.C_InitToken(free, o.soPin, o.label.padEnd(32));
+      const session = p11.C_OpenSession(free, pkcs11.CKF_SERIAL_SESSION | pkcs11.CKF_RW_SESSION);
+      p11.C_Login(session, pkcs11.CKU_SO, o.soPin);
+      p11.C_InitPIN(session, o.pin);
+      p11.C_Logout(session);
+      p11.C_CloseSession(session);
+    } finally {
+      p11.C_Finalize();
+    }
+  }
+
+  close(): void {
+    try {
+      this.p11.C_Logout(this.session);
+      this.p11.C_CloseSession(this.session);
+    } finally {
+      this.p11.C_Finalize();
+    }
+  }
+
+  get pkcs11(): pkcs11.PKCS11 {
+    return this.p11;
+  }
+
+  /** Exactly what the token reports through C_GetMechanismList / C_GetMechanismInfo. */
+  mechanisms(): MechanismInfo[] {
+    return this.p11.C_GetMechanismList(this.slot).map((mechanism) => {
+      const info = this.p11.C_GetMechanismInfo(this.slot, mechanism);
+      return { mechanism, name: mechanismName(mechanism), minKeySize: info.minKeySize, maxKeySize: info.maxKeySize, flags: info.flags };
+    });
+  }
+
+  requireMechanism(mechanism: number): void {
+    if (!this.p11.C_GetMechanismList(this.slot).includes(mechanism)) {
+      throw new TokenError('UNSUPPORTED', `the token does not offer ${mechanismName(mechanism)}`);
+    }
+  }
+
+  random(bytes: number): Buffer {
+    return this.p11.C_GenerateRandom(this.session, Buffer.alloc(bytes));
+  }
+
+  generate(type: KeyType, id: Buffer, label: string, privateExtra: pkcs11.Template = []): TokenKey {
+    const family = familyOf(type);
+    if (family === 'aes') {
+      this.requireMechanism(pkcs11.CKM_AES_KEY_GEN);
+      this.p11.C_GenerateKey(this.session, { mechanism: pkcs11.CKM_AES_KEY_GEN }, [...secretKeyTemplate(type, id, label), { type: pkcs11.CKA_VALUE_LEN, value: aesValueLength(type) }]);
+    } else {
+      const mechanism = { ec: pkcs11.CKM_EC_KEY_PAIR_GEN, rsa: pkcs11.CKM_RSA_PKCS_KEY_PAIR_GEN, ed: CKM_EC_EDWARDS_KEY_PAIR_GEN }[family];
+      this.requireMechanism(mechanism);
+      this.p11.C_GenerateKeyPair(this.session, { mechanism }, publicKeyTemplate(type, id, label), privateKeyTemplate(type, id, label, privateExtra));
+    }
+    return { id: id.toString('hex'), label, type };
+  }
+
+  /** The handle of a key's object of one class (secret, private or public), if present. */
+  handle(id: string, objectClass: number): Handle | undefined {
+    return this.findHandles([{ type: pkcs11.CKA_ID, value: Buffer.from(id, 'hex') }, { type: pkcs11.CKA_CLASS, value: objectClass }])[0];
+  }
+
+  requireHandle(id: string, objectClass: number): Handle {
+    const h = this.handle(id, objectClass);
+    if (h === undefined) throw new TokenError('NOT_FOUND', `no key ${id} of the needed kind`);
+    return h;
+  }
+
+  find(id: string): TokenKey | undefined {
+    const h = this.handle(id, pkcs11.CKO_SECRET_KEY) ?? this.handle(id, pkcs11.CKO_PRIVATE_KEY);
+    return h === undefined ? undefined : this.describe(h);
+  }
+
+  /** Every secret key and key pair (listed once, by its private half). */
+  list(): TokenKey[] {
+    return [pkcs11.CKO_SECRET_KEY, pkcs11.CKO_PRIVATE_KEY]
+      .flatMap((c) => this.findHandles([{ type: pkcs11.CKA_CLASS, value: c }, { type: pkcs11.CKA_TOKEN, value: true }]))
+      .map((h) => this.describe(h))
+      .filter((k): k is TokenKey => k !== undefined);
+  }
+
+  /** Removes every object with this id; false when there was none. */
+  destroy(id: string): boolean {
+    const handles = this.findHandles([{ type: pkcs11.CKA_ID, value: Buffer.from(id, 'hex') }]);
+    for (const h of handles) this.p11.C_DestroyObject(this.session, h);
+    return handles.length > 0;
+  }
+
+  attribute(handle: Handle, type: number): Buffer | undefined {
+    try {
+      const [a] = this.p11.C_GetAttributeValue(this.session, handle, [{ type }]);
+      return a?.value;
+    } catch {
+      return undefined;
+    }
+  }
+
+  describe(handle: Handle): TokenKey | undefined {
+    const id = this.attribute(handle, pkcs11.CKA_ID);
+    const ckk = this.attribute(handle, pkcs11.CKA_KEY_TYPE);
+    if (id === undefined || ckk === undefined) return undefined;
+    const kind = ckk.readUIntLE(0, Math.min(ckk.length, 6));
+    const valueLen = this.attribute(handle, pkcs11.CKA_VALUE_LEN);
+    const modulus = this.attribute(handle, pkcs11.CKA_MODULUS);
+    const ecParams = this.attribute(handle, pkcs11.CKA_EC_PARAMS);
+    const type = keyTypeOf(kind, {
+      ...(valueLen ? { valueLen: valueLen.readUIntLE(0, Math.min(valueLen.length, 6)) } : {}),
+      ...(modulus ? { modulusBits: modulus.length * 8 } : {}),
+      ...(ecParams ? { ecParams } : {}),
+    });
+    if (type === undefined) return undefined;
+    return { id: id.toString('hex'), label: this.attribute(handle, pkcs11.CKA_LABEL)?.toString('utf8') ?? '', type };
+  }
+
+  private findHandles(template: pkcs11.Template): Handle[] {
+    this.p11.C_FindObjectsInit(this.session, template);
+    try {
+      const out: Handle[] = [];
+      for (;;) {
+        const batch = this.p11.C_FindObjects(this.session, 64);
+        out.push(...batch);
+        if (batch.length < 64) return out;
+      }
+    } finally {
+      this.p11.C_FindObjectsFinal(this.session);
+    }
+  }
+}

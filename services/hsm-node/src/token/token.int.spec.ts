@@ -1,0 +1,47 @@
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync } from 'node:fs';
+import { prepareSoftHsm } from './softhsm-setup.js';
+import { Pkcs11Token } from './pkcs11-token.js';
+import { decryptGcm, encryptGcm, sign, verify, digest } from './token-crypto.js';
+import { exportWrapped, importWrapped, ecPoint } from './key-transfer.js';
+import { deriveWrappingKey } from './ecdh.js';
+
+const LIB = '/usr/lib/x86_64-linux-gnu/softhsm/libsofthsm2.so';
+test('spike', async () => {
+  const d = mkdtempSync('/tmp/hsmspike2/x');
+  const s = await prepareSoftHsm(d);
+  process.env.SOFTHSM2_CONF = s.confPath;
+  Pkcs11Token.ensureInitialised({ library: LIB, label: 'a', pin: '1234', soPin: '5678' });
+  Pkcs11Token.ensureInitialised({ library: LIB, label: 'b', pin: '1234', soPin: '5678' });
+  const a = Pkcs11Token.open({ library: LIB, label: 'a', pin: '1234' });
+  // second session on same lib in same process: reuse module
+  const aes = a.generate('AES_256', randomBytes(16), 'k1');
+  const sealed = encryptGcm(a, aes.id, Buffer.from('hello'), Buffer.from('aad'));
+  expect(decryptGcm(a, aes.id, sealed, Buffer.from('aad')).toString()).toBe('hello');
+  const ec = a.generate('EC_P256', randomBytes(16), 'e1');
+  const h = a.handle(ec.id, 3)!; console.log(a.describe(h), a.attribute(h, 0x180)!.equals(Buffer.from('06082a8648ce3d030107', 'hex')), a.attribute(h, 0x100)!.readUIntLE(0, 6));
+  const sig = sign(a, ec.id, 'ECDSA_SHA256', Buffer.from('m'));
+  expect(verify(a, ec.id, 'ECDSA_SHA256', Buffer.from('m'), sig)).toBe(true);
+  const ed = a.generate('ED25519', randomBytes(16), 'ed');
+  const he = a.handle(ed.id, 3)!; console.log([0x100, 0x180].map((t) => a.attribute(he, t)));
+  const sig2 = sign(a, ed.id, 'EDDSA', Buffer.from('m'));
+  expect(verify(a, ed.id, 'EDDSA', Buffer.from('m'), sig2)).toBe(true);
+  const rsa = a.generate('RSA_2048', randomBytes(16), 'r');
+  const sig3 = sign(a, rsa.id, 'RSA_PSS_SHA256', Buffer.from('m'));
+  expect(verify(a, rsa.id, 'RSA_PSS_SHA256', Buffer.from('m'), sig3)).toBe(true);
+  console.log(digest(a, 'SHA256', Buffer.from('abc')).toString('hex'), a.list());
+  const x1 = a.generate('EC_P256', Buffer.from('dew.x1'), 'x1', [{ type: 0x10c, value: true }]);
+  const x2 = a.generate('EC_P256', Buffer.from('dew.x2'), 'x2', [{ type: 0x10c, value: true }]);
+  deriveWrappingKey(a, x1.id, ecPoint(a, x2.id), Buffer.from('dew.d1'), 'd1');
+  deriveWrappingKey(a, x2.id, ecPoint(a, x1.id), Buffer.from('dew.d2'), 'd2');
+  const d1 = Buffer.from('dew.d1').toString('hex'), d2 = Buffer.from('dew.d2').toString('hex');
+  for (const k of [aes, ec, rsa]) {
+    const ex = exportWrapped(a, k.id, d1);
+    a.destroy(k.id);
+    expect(importWrapped(a, ex, d2)).toBe(true);
+  }
+  expect(decryptGcm(a, aes.id, sealed, Buffer.from('aad')).toString()).toBe('hello');
+  expect(verify(a, ec.id, 'ECDSA_SHA256', Buffer.from('m'), sig)).toBe(true);
+  expect(sign(a, rsa.id, 'RSA_PKCS1_SHA256', Buffer.from('m')).length).toBe(256);
+  a.close();
+});
