@@ -1,1 +1,8 @@
-export {};
+export { HsmClient } from './client.js';
+export type { HsmClientOptions, HsmEndpoint, KeyInfo } from './client.js';
+export { adminMessage } from './admin-message.js';
+export { HsmAdminClient } from './admin-client.js';
+export { HSM_PROTO_PATH, loadHsmProto } from './proto.js';
+export type { HsmProto } from './proto.js';
+export { DEFAULT_RETRY, isTransient } from './retry.js';
+export type { RetryPolicy } from './retry.js';

@@ -56,7 +56,7 @@ export class InstanceCa {
     return pem('X509 CRL', crl({
       issuer: this.#name(), issuerSpki: this.#spki(), number, thisUpdate: backdated(now),
       nextUpdate: new Date(now.getTime() + CRL_HOURS * 3_600_000),
-      revoked: revoked.map((r) => ({ serial: Buffer.from(r.serial, 'hex'), at: new Date(r.at) })),
+      revoked: revoked.map((r) => ({ serial: Buffer.from(r.serial.length % 2 ? `0${r.serial}` : r.serial, 'hex'), at: new Date(r.at) })),
     }, (tbs) => this.#sign(tbs)));
   }
 

@@ -10,9 +10,10 @@ import { common } from './key-templates.js';
 export function deriveWrappingKey(t: Pkcs11Token, privateKeyId: string, peerPoint: Buffer, id: Buffer, label: string): void {
   t.requireMechanism(pkcs11.CKM_ECDH1_DERIVE);
   const priv = t.requireHandle(privateKeyId, pkcs11.CKO_PRIVATE_KEY);
+  const parameter: pkcs11.ECDH1 = { type: pkcs11.CK_PARAMS_EC_DH, kdf: pkcs11.CKD_NULL, publicData: rawPoint(peerPoint) };
   t.pkcs11.C_DeriveKey(
     t.session,
-    { mechanism: pkcs11.CKM_ECDH1_DERIVE, parameter: { type: pkcs11.CK_PARAMS_EC_DH, kdf: pkcs11.CKD_NULL, publicData: rawPoint(peerPoint) } },
+    { mechanism: pkcs11.CKM_ECDH1_DERIVE, parameter },
     priv,
     [
       ...common(id, label),

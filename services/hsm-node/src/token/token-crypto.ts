@@ -89,5 +89,6 @@ function input(s: SignScheme, message: Buffer): Buffer {
 }
 
 function gcm(iv: Buffer, aad: Buffer): pkcs11.Mechanism {
-  return { mechanism: pkcs11.CKM_AES_GCM, parameter: { type: pkcs11.CK_PARAMS_AES_GCM, iv, aad, ivBits: iv.length * 8, tagBits: GCM_TAG_BITS } };
+  const parameter: pkcs11.AesGCM = { type: pkcs11.CK_PARAMS_AES_GCM, iv, aad, ivBits: iv.length * 8, tagBits: GCM_TAG_BITS };
+  return { mechanism: pkcs11.CKM_AES_GCM, parameter };
 }

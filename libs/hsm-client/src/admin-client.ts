@@ -1,0 +1,49 @@
+import { sign, type KeyObject } from 'node:crypto';
+import * as grpc from '@grpc/grpc-js';
+import { adminMessage } from './admin-message.js';
+import { loadHsmProto } from './proto.js';
+
+type Unary = (req: object, meta: grpc.Metadata, opts: grpc.CallOptions, cb: (err: grpc.ServiceError | null, res: unknown) => void) => void;
+
+/**
+ * The administrator's side of HsmAdmin: server-authenticated TLS to the instance's admin port;
+ * each call fetches a challenge and signs it, with the call's fields, with the UKey.
+ */
+export class HsmAdminClient {
+  readonly #client: grpc.Client;
+
+  constructor(address: string, caPem: Buffer, private readonly instanceId: string, private readonly ukey: KeyObject) {
+    const { HsmAdmin } = loadHsmProto();
+    this.#client = new HsmAdmin(address, grpc.credentials.createSsl(caPem));
+  }
+
+  close(): void {
+    this.#client.close();
+  }
+
+  async initialize(ukeyPublicKeyPem: string): Promise<{ caCertificate: string }> {
+    return this.signedCall('Initialize', { ukeyPublicKey: ukeyPublicKeyPem }, { ukeyPublicKey: ukeyPublicKeyPem });
+  }
+
+  issueCertificate(commonName: string, publicKeyPem: string): Promise<{ certificate: string; serial: string }> {
+    return this.signedCall('IssueCertificate', { commonName, publicKey: publicKeyPem }, { commonName, publicKey: publicKeyPem });
+  }
+
+  revokeCertificate(serial: string): Promise<{ revoked: boolean }> {
+    return this.signedCall('RevokeCertificate', { serial }, { serial: serial.toLowerCase() });
+  }
+
+  /** Calls `method` with `request` plus an `auth` whose signature covers `signedFields`. */
+  async signedCall<T>(method: string, request: object, signedFields: Record<string, string>, signer: KeyObject = this.ukey): Promise<T> {
+    const { challenge } = await this.call<{ challenge: Buffer }>('GetChallenge', {});
+    const signature = sign(null, adminMessage(method, this.instanceId, challenge, signedFields), signer);
+    return this.call<T>(method, { ...request, auth: { challenge, signature } });
+  }
+
+  call<T>(method: string, request: object): Promise<T> {
+    const fn = (this.#client as unknown as Record<string, Unary>)[method[0]!.toLowerCase() + method.slice(1)]!;
+    return new Promise<T>((resolve, reject) => {
+      fn.call(this.#client, request, new grpc.Metadata(), { deadline: Date.now() + 10_000 }, (err, res) => (err ? reject(err) : resolve(res as T)));
+    });
+  }
+}

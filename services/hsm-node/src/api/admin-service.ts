@@ -1,0 +1,124 @@
+import { createPublicKey, randomBytes, verify as verifySignature, createHash } from 'node:crypto';
+import { status } from '@grpc/grpc-js';
+import { adminMessage } from '@dew/hsm-client';
+import type { Pkcs11Token } from '../token/pkcs11-token.js';
+import { exportWrapped } from '../token/key-transfer.js';
+import type { InstanceCa } from '../pki/instance-ca.js';
+import type { StateStore } from '../ha/state-store.js';
+import type { ReplicatedKeys } from '../ha/replicated-keys.js';
+import { DOMAIN_KEY_ID } from '../ha/domain-key.js';
+import { decodeKey, encodeKey } from '../ha/mirror-record.js';
+import { RpcError } from './grpc-errors.js';
+import { requireKeyId, requireString, unary, type CallGuard, type UnaryImpl } from './unary.js';
+
+const CHALLENGE_TTL_MS = 60_000;
+
+export interface AdminServiceDeps {
+  readonly instanceId: string;
+  readonly token: Pkcs11Token;
+  readonly ca: InstanceCa;
+  readonly state: StateStore;
+  readonly keys: ReplicatedKeys;
+  readonly guard: CallGuard;
+  /** The UKey the provisioning side issued (PEM); Initialize accepts only it when set. */
+  readonly expectedUkey?: string;
+  readonly caCertificate: () => string;
+  /** Applies a new revocation list to this node's TLS server before the call is acknowledged. */
+  readonly onRevoked: () => Promise<void>;
+  readonly health: () => object;
+}
+
+/** The administration service (proto `HsmAdmin`): every call proves possession of the UKey. */
+export function adminService(d: AdminServiceDeps): Record<string, UnaryImpl> {
+  const challenges = new Map<string, number>();
+  const u = (h: Parameters<typeof unary>[1]) => unary(d.guard, h);
+
+  const consumeChallenge = (challenge: Buffer): void => {
+    const key = challenge.toString('base64');
+    const expires = challenges.get(key);
+    challenges.delete(key);
+    if (expires === undefined || expires < Date.now()) throw new RpcError(status.UNAUTHENTICATED, 'unknown or expired challenge: ask GetChallenge for a fresh one');
+  };
+  const checkSigned = (method: string, auth: unknown, fields: Record<string, string>, publicKeyPem: string): void => {
+    const a = (auth ?? {}) as { challenge?: Buffer; signature?: Buffer };
+    if (!a.challenge?.length || !a.signature?.length) throw new RpcError(status.UNAUTHENTICATED, `${method} must be signed with the instance's UKey`);
+    consumeChallenge(a.challenge);
+    const ok = verifySignature(null, adminMessage(method, d.instanceId, a.challenge, fields), createPublicKey(publicKeyPem), a.signature);
+    if (!ok) throw new RpcError(status.UNAUTHENTICATED, `the signature of ${method} does not verify with the UKey`);
+  };
+  const admin = async (method: string, auth: unknown, fields: Record<string, string>): Promise<void> => {
+    const registered = await d.state.get('admin');
+    if (registered === undefined) throw new RpcError(status.FAILED_PRECONDITION, 'the instance is not initialised: call Initialize with its UKey first');
+    checkSigned(method, auth, fields, registered.value);
+  };
+
+  return {
+    GetChallenge: u(() => {
+      const challenge = randomBytes(32);
+      const now = Date.now();
+      for (const [k, exp] of challenges) if (exp < now) challenges.delete(k);
+      challenges.set(challenge.toString('base64'), now + CHALLENGE_TTL_MS);
+      return { challenge };
+    }),
+    Initialize: u(async (r) => {
+      const ukey = requireString(r, 'ukeyPublicKey');
+      let spki: Buffer;
+      try {
+        const k = createPublicKey(ukey);
+        if (k.asymmetricKeyType !== 'ed25519') throw new Error('not Ed25519');
+        spki = k.export({ type: 'spki', format: 'der' });
+      } catch {
+        throw new RpcError(status.INVALID_ARGUMENT, 'ukeyPublicKey must be an Ed25519 public key in PEM');
+      }
+      if (d.expectedUkey !== undefined && !createPublicKey(d.expectedUkey).export({ type: 'spki', format: 'der' }).equals(spki)) {
+        throw new RpcError(status.PERMISSION_DENIED, 'this is not the UKey issued for the instance');
+      }
+      checkSigned('Initialize', r['auth'], { ukeyPublicKey: ukey }, ukey);
+      if (!(await d.state.create('admin', ukey))) throw new RpcError(status.FAILED_PRECONDITION, 'the instance is initialised already');
+      return { caCertificate: d.caCertificate() };
+    }),
+    IssueCertificate: u(async (r) => {
+      const commonName = requireString(r, 'commonName');
+      const publicKey = requireString(r, 'publicKey');
+      await admin('IssueCertificate', r['auth'], { commonName, publicKey });
+      try {
+        const issued = d.ca.issue(publicKey, commonName, 'client');
+        return { certificate: issued.pem, serial: issued.serial };
+      } catch (err) {
+        if (err instanceof RpcError) throw err;
+        throw new RpcError(status.INVALID_ARGUMENT, 'publicKey is not a public key in PEM');
+      }
+    }),
+    RevokeCertificate: u(async (r) => {
+      const serial = requireString(r, 'serial').toLowerCase();
+      await admin('RevokeCertificate', r['auth'], { serial });
+      for (;;) {
+        const current = await d.state.get('revoked');
+        const list = current ? (JSON.parse(current.value) as { serial: string; at: string }[]) : [];
+        if (list.some((e) => e.serial === serial)) break;
+        const next = JSON.stringify([...list, { serial, at: new Date().toISOString() }]);
+        if (current ? await d.state.update('revoked', next, current.revision) : await d.state.create('revoked', next)) break;
+      }
+      await d.onRevoked();
+      return { revoked: true };
+    }),
+    BackupKey: u(async (r) => {
+      const keyId = requireKeyId(r);
+      await admin('BackupKey', r['auth'], { keyId });
+      return { backup: Buffer.from(JSON.stringify(encodeKey(exportWrapped(d.token, keyId, DOMAIN_KEY_ID)))) };
+    }),
+    RestoreKey: u(async (r) => {
+      const backup = Buffer.isBuffer(r['backup']) ? r['backup'] : Buffer.alloc(0);
+      await admin('RestoreKey', r['auth'], { backup: createHash('sha256').update(backup).digest('base64') });
+      let exported;
+      try {
+        exported = decodeKey(JSON.parse(backup.toString('utf8')) as Record<string, unknown>);
+      } catch {
+        throw new RpcError(status.INVALID_ARGUMENT, 'backup is not a key backup of this appliance');
+      }
+      const k = await d.keys.adopt(exported);
+      return { keyId: k.id, label: k.label, keyType: k.type, publicKey: Buffer.alloc(0) };
+    }),
+    Health: u(() => d.health()),
+  };
+}

@@ -1,0 +1,57 @@
+import { status } from '@grpc/grpc-js';
+import type { Pkcs11Token, TokenKey } from '../token/pkcs11-token.js';
+import { decryptGcm, digest, encryptGcm, sign, verify } from '../token/token-crypto.js';
+import { exportWrapped, importWrapped } from '../token/key-transfer.js';
+import { isKeyType } from '../token/key-types.js';
+import type { ReplicatedKeys } from '../ha/replicated-keys.js';
+import { RpcError } from './grpc-errors.js';
+import { publicKeySpki } from './public-key.js';
+import { bytes, requireKeyId, requireString, unary, type CallGuard, type UnaryImpl } from './unary.js';
+import { randomBytes } from 'node:crypto';
+
+export interface HsmServiceDeps {
+  readonly token: Pkcs11Token;
+  readonly keys: ReplicatedKeys;
+  readonly guard: CallGuard;
+  readonly health: () => object;
+}
+
+/** The application service (proto `Hsm`): crypto with keys of the token. */
+export function hsmService(d: HsmServiceDeps): Record<string, UnaryImpl> {
+  const t = d.token;
+  const info = (k: TokenKey) => ({ keyId: k.id, label: k.label, keyType: k.type, publicKey: publicKeySpki(t, k) });
+  const u = (h: Parameters<typeof unary>[1]) => unary(d.guard, h);
+  return {
+    Encrypt: u((r) => encryptGcm(t, requireKeyId(r), bytes(r, 'plaintext'), bytes(r, 'aad'))),
+    Decrypt: u((r) => ({ plaintext: decryptGcm(t, requireKeyId(r), { iv: bytes(r, 'iv'), ciphertext: bytes(r, 'ciphertext') }, bytes(r, 'aad')) })),
+    Sign: u((r) => ({ signature: sign(t, requireKeyId(r), requireString(r, 'scheme'), bytes(r, 'message')) })),
+    Verify: u((r) => ({ valid: verify(t, requireKeyId(r), requireString(r, 'scheme'), bytes(r, 'message'), bytes(r, 'signature')) })),
+    Digest: u((r) => ({ digest: digest(t, requireString(r, 'algorithm'), bytes(r, 'data')) })),
+    Wrap: u((r) => {
+      const wrapped = exportWrapped(t, requireKeyId(r), requireKeyId(r, 'wrappingKeyId'));
+      if (wrapped.publicKey) throw new RpcError(status.INVALID_ARGUMENT, 'Wrap exports secret (AES) keys only');
+      return { wrapped: wrapped.wrapped, keyType: wrapped.type, publicKeyMaterial: Buffer.alloc(0) };
+    }),
+    Unwrap: u(async (r) => {
+      const type = requireString(r, 'keyType');
+      if (!isKeyType(type) || !type.startsWith('AES')) throw new RpcError(status.INVALID_ARGUMENT, 'Unwrap imports secret (AES) keys only');
+      const key = { id: randomBytes(16).toString('hex'), label: String(r['label'] ?? ''), type, wrapped: bytes(r, 'wrapped') };
+      try {
+        importWrapped(t, key, requireKeyId(r, 'wrappingKeyId'));
+      } catch (err) {
+        if (err instanceof RpcError) throw err;
+        throw new RpcError(status.INVALID_ARGUMENT, 'the wrapped key does not unwrap under this key');
+      }
+      return info(await d.keys.shipExisting(key, String(r['requestId'] ?? '')));
+    }),
+    GenerateKey: u(async (r) => {
+      const type = requireString(r, 'keyType');
+      if (!isKeyType(type)) throw new RpcError(status.INVALID_ARGUMENT, `unknown key type ${type}`);
+      return info(await d.keys.generate(type, String(r['label'] ?? ''), String(r['requestId'] ?? '')));
+    }),
+    DestroyKey: u(async (r) => ({ destroyed: await d.keys.destroy(requireKeyId(r)) })),
+    ListKeys: u(() => ({ keys: t.list().filter((k) => /^[0-9a-f]{32}$/.test(k.id)).map(info) })),
+    ListMechanisms: u(() => ({ mechanisms: t.mechanisms() })),
+    Health: u(() => d.health()),
+  };
+}

@@ -1,0 +1,33 @@
+import * as grpc from '@grpc/grpc-js';
+import type { SecureContextOptions } from 'node:tls';
+
+export interface TlsMaterial {
+  readonly ca: string;
+  readonly cert: string;
+  readonly key: string;
+  /** The instance CA's CRL: a revoked client certificate fails the TLS handshake. */
+  readonly crl?: string;
+}
+
+/**
+ * Server credentials whose certificate and CRL can be replaced while serving (grpc-js applies
+ * the new secure context to new handshakes). With `requireClientCertificate` a client without a
+ * certificate of the instance CA, or with a revoked one, is refused at the handshake.
+ */
+export class ReloadableServerCredentials extends grpc.ServerCredentials {
+  constructor(material: TlsMaterial, requireClientCertificate: boolean) {
+    super({ requestCert: requireClientCertificate, rejectUnauthorized: requireClientCertificate }, contextOf(material));
+  }
+
+  update(material: TlsMaterial): void {
+    this.updateSecureContextOptions(contextOf(material));
+  }
+
+  override _equals(other: grpc.ServerCredentials): boolean {
+    return this === other;
+  }
+}
+
+function contextOf(m: TlsMaterial): SecureContextOptions {
+  return { ca: m.ca, cert: m.cert, key: m.key, ...(m.crl !== undefined ? { crl: m.crl } : {}), minVersion: 'TLSv1.2' };
+}

@@ -1,0 +1,54 @@
+import type { NodeId } from './ha/names.js';
+
+export interface NodeConfig {
+  readonly instanceId: string;
+  readonly nodeId: NodeId;
+  readonly nodeAddress: string;
+  readonly floatingAddress: string;
+  /** Application port (mutual TLS); the admin port serves HsmAdmin with server-only TLS. */
+  readonly port: number;
+  readonly adminPort: number;
+  readonly dataDir: string;
+  readonly natsUrl: string;
+  readonly natsUser?: string;
+  readonly natsPassword?: string;
+  readonly pkcs11Library: string;
+  readonly tokenPin: string;
+  readonly soPin: string;
+  readonly ukeyPublicKey?: string;
+  readonly leaseTtlMs: number;
+}
+
+const IPV4 = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})$/;
+
+/** Validates the node's environment (HSM_* variables); throws naming every wrong variable. */
+export function parseNodeConfig(env: Readonly<Record<string, string | undefined>>): NodeConfig {
+  const problems: string[] = [];
+  const need = (name: string, pattern?: RegExp): string => {
+    const v = env[name];
+    if (v === undefined || v === '' || (pattern && !pattern.test(v))) {
+      problems.push(name);
+      return '';
+    }
+    return v;
+  };
+  const port = Number(need('HSM_PORT', /^\d{2,5}$/));
+  const cfg: NodeConfig = {
+    instanceId: need('HSM_INSTANCE_ID', /^[A-Za-z0-9_-]{1,64}$/),
+    nodeId: need('HSM_NODE_ID', /^[ab]$/) as NodeId,
+    nodeAddress: need('HSM_NODE_ADDRESS', IPV4),
+    floatingAddress: need('HSM_FLOATING_ADDRESS', IPV4),
+    port,
+    adminPort: env['HSM_ADMIN_PORT'] ? Number(need('HSM_ADMIN_PORT', /^\d{2,5}$/)) : port + 1,
+    dataDir: need('HSM_DATA_DIR'),
+    natsUrl: need('NATS_URL'),
+    ...(env['NATS_USER'] ? { natsUser: env['NATS_USER'], natsPassword: env['NATS_PASSWORD'] ?? '' } : {}),
+    pkcs11Library: env['HSM_PKCS11_LIBRARY'] ?? '/usr/lib/x86_64-linux-gnu/softhsm/libsofthsm2.so',
+    tokenPin: need('HSM_TOKEN_PIN', /^.{4,}$/),
+    soPin: need('HSM_SO_PIN', /^.{4,}$/),
+    ...(env['HSM_UKEY_PUBLIC_KEY'] ? { ukeyPublicKey: env['HSM_UKEY_PUBLIC_KEY'] } : {}),
+    leaseTtlMs: env['HSM_LEASE_TTL_MS'] ? Number(need('HSM_LEASE_TTL_MS', /^\d+$/)) : 1500,
+  };
+  if (problems.length) throw new Error(`hsm-node configuration: missing or invalid ${problems.join(', ')}`);
+  return cfg;
+}

@@ -1,0 +1,73 @@
+import { randomBytes } from 'node:crypto';
+import type { Pkcs11Token, TokenKey } from '../token/pkcs11-token.js';
+import { exportWrapped, importWrapped, type ExportedKey } from '../token/key-transfer.js';
+import type { KeyType } from '../token/key-types.js';
+import { TokenError } from '../token/token-error.js';
+import { DOMAIN_KEY_ID } from './domain-key.js';
+import type { MirrorLog } from './mirror-log.js';
+import type { MirrorRecord } from './mirror-record.js';
+
+/**
+ * Key creation and destruction that reach the standby before they are acknowledged: the change
+ * is made in this token, shipped through the mirror stream (wrapped under the domain key) and
+ * only returned once JetStream acknowledged it.
+ */
+export class ReplicatedKeys {
+  readonly #byRequest = new Map<string, string>();
+
+  constructor(private readonly token: Pkcs11Token, private readonly log: MirrorLog) {}
+
+  async generate(type: KeyType, label: string, requestId: string): Promise<TokenKey> {
+    const earlier = this.#earlier(requestId);
+    if (earlier) return earlier;
+    // SoftHSM 2.6.1 answers CKR_KEY_NOT_WRAPPABLE for EdDSA private keys: they could not reach the standby.
+    if (type === 'ED25519') throw new TokenError('UNSUPPORTED', 'ED25519 keys cannot be generated: the token cannot wrap EdDSA private keys, so they could not be mirrored to the standby node');
+    const key = this.token.generate(type, randomBytes(16), label);
+    return this.#ship(key, requestId);
+  }
+
+  /** Creates a key from an export (a restore, or an unwrap already done in this token). */
+  async adopt(exported: ExportedKey, requestId = ''): Promise<TokenKey> {
+    const earlier = this.#earlier(requestId);
+    if (earlier) return earlier;
+    if (!importWrapped(this.token, exported, DOMAIN_KEY_ID)) throw new TokenError('INVALID_ARGUMENT', `key ${exported.id} exists already`);
+    return this.#ship({ id: exported.id, label: exported.label, type: exported.type }, requestId);
+  }
+
+  async shipExisting(key: TokenKey, requestId: string): Promise<TokenKey> {
+    return this.#ship(key, requestId);
+  }
+
+  async destroy(keyId: string): Promise<boolean> {
+    const destroyed = this.token.destroy(keyId);
+    await this.log.publish({ op: 'destroy', keyId });
+    return destroyed;
+  }
+
+  /** Applies a record of the stream; idempotent (the active sees its own records again). */
+  apply(r: MirrorRecord): void {
+    if (r.op === 'destroy') {
+      this.token.destroy(r.keyId);
+      return;
+    }
+    importWrapped(this.token, r.key, DOMAIN_KEY_ID);
+    if (r.requestId) this.#byRequest.set(r.requestId, r.key.id);
+  }
+
+  #earlier(requestId: string): TokenKey | undefined {
+    const id = requestId ? this.#byRequest.get(requestId) : undefined;
+    return id === undefined ? undefined : this.token.find(id);
+  }
+
+  async #ship(key: TokenKey, requestId: string): Promise<TokenKey> {
+    try {
+      await this.log.publish({ op: 'put', key: exportWrapped(this.token, key.id, DOMAIN_KEY_ID), ...(requestId ? { requestId } : {}) });
+    } catch (err) {
+      // Not mirrored means not acknowledged: the key must not outlive the failed call here either.
+      this.token.destroy(key.id);
+      throw new TokenError('FAILED', `the key could not be mirrored to the standby node: ${(err as Error).message}`);
+    }
+    if (requestId) this.#byRequest.set(requestId, key.id);
+    return key;
+  }
+}

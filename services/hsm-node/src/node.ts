@@ -1,0 +1,200 @@
+import { generateKeyPairSync } from 'node:crypto';
+import * as grpc from '@grpc/grpc-js';
+import type { NatsConnection } from '@nats-io/transport-node';
+import { connectNats, KvLease } from '@dew/messaging';
+import { loadHsmProto } from '@dew/hsm-client';
+import type { NodeConfig } from './config.js';
+import { Pkcs11Token } from './token/pkcs11-token.js';
+import { instanceNames } from './ha/names.js';
+import { StateStore } from './ha/state-store.js';
+import { establishDomainKey } from './ha/domain-key.js';
+import { MirrorLog } from './ha/mirror-log.js';
+import { ReplicatedKeys } from './ha/replicated-keys.js';
+import { InstanceCa, CA_KEY_ID } from './pki/instance-ca.js';
+import { ReloadableServerCredentials, type TlsMaterial } from './api/tls-credentials.js';
+import { hsmService } from './api/hsm-service.js';
+import { adminService } from './api/admin-service.js';
+import { RpcError } from './api/grpc-errors.js';
+import type { CallGuard } from './api/unary.js';
+import { ProcessMetrics } from './metrics/process-metrics.js';
+
+const TOKEN_LABEL = 'dew-hsm';
+
+/** Events on stdout, one JSON line each, for the supervising process (never key material). */
+function report(event: string, fields: Record<string, unknown> = {}): void {
+  process.stdout.write(`${JSON.stringify({ event, ...fields })}\n`);
+}
+
+/**
+ * One appliance node: its token, the lease that decides active/standby, the mirror it applies,
+ * and — while active — the gRPC servers on the instance's floating address.
+ */
+export class HsmNode {
+  #role: 'standby' | 'active' = 'standby';
+  #servers: grpc.Server[] = [];
+  #appCreds: ReloadableServerCredentials | undefined;
+  #revoked = new Set<string>();
+  #caPem = '';
+  #tls: TlsMaterial | undefined;
+  #leaseTimer: NodeJS.Timeout | undefined;
+  #stopping = new AbortController();
+  readonly #metrics: ProcessMetrics;
+
+  private constructor(
+    private readonly cfg: NodeConfig,
+    private readonly token: Pkcs11Token,
+    private readonly nc: NatsConnection,
+    private readonly state: StateStore,
+    private readonly log: MirrorLog,
+    private readonly keys: ReplicatedKeys,
+    private readonly lease: KvLease,
+  ) {
+    this.#metrics = new ProcessMetrics(() => (this.#role === 'active'
+      ? [{ host: cfg.floatingAddress, port: cfg.port }, { host: cfg.floatingAddress, port: cfg.adminPort }]
+      : []));
+  }
+
+  static async start(cfg: NodeConfig): Promise<HsmNode> {
+    Pkcs11Token.ensureInitialised({ library: cfg.pkcs11Library, label: TOKEN_LABEL, pin: cfg.tokenPin, soPin: cfg.soPin });
+    const token = Pkcs11Token.open({ library: cfg.pkcs11Library, label: TOKEN_LABEL, pin: cfg.tokenPin });
+    const names = instanceNames(cfg.instanceId);
+    const nc = await connectNats({ servers: cfg.natsUrl, name: `hsm-node-${cfg.instanceId}-${cfg.nodeId}`, ...(cfg.natsUser ? { user: cfg.natsUser, pass: cfg.natsPassword ?? '' } : { actsAs: 'hsm-node' }) });
+    const state = await StateStore.open(nc, names.stateBucket);
+    const log = await MirrorLog.open(nc, names.mirrorStream, names.mirrorSubject);
+    const keys = new ReplicatedKeys(token, log);
+    const lease = new KvLease(nc, names.leaseBucket, 'active', cfg.nodeId, cfg.leaseTtlMs);
+    const node = new HsmNode(cfg, token, nc, state, log, keys, lease);
+    await establishDomainKey(token, state, cfg.nodeId, node.#stopping.signal);
+    report('domain-key-ready', { node: cfg.nodeId });
+    await log.follow((r) => keys.apply(r));
+    await state.watch('revoked', (v) => void node.#applyRevocations(v));
+    node.#leaseLoop();
+    return node;
+  }
+
+  get role(): 'standby' | 'active' {
+    return this.#role;
+  }
+
+  async stop(): Promise<void> {
+    this.#stopping.abort();
+    clearTimeout(this.#leaseTimer);
+    this.#metrics.stop();
+    await this.#deactivate();
+    await this.lease.release();
+    await this.log.stop();
+    await this.nc.close();
+    this.token.close();
+  }
+
+  // Renews well within the TTL; the standby polls at the same pace, so it takes over at most
+  // one TTL plus one period after the active stopped renewing.
+  #leaseLoop(): void {
+    const period = Math.max(100, Math.floor(this.cfg.leaseTtlMs / 5));
+    const tick = async (): Promise<void> => {
+      let held = false;
+      try {
+        held = await this.lease.tryAcquire();
+      } catch {
+        held = false;
+      }
+      if (held && this.#role === 'standby') await this.#activate().catch((err: Error) => report('activation-failed', { reason: err.message }));
+      else if (!held && this.#role === 'active') await this.#deactivate();
+      if (!this.#stopping.signal.aborted) this.#leaseTimer = setTimeout(() => void tick(), period);
+    };
+    void tick();
+  }
+
+  async #activate(): Promise<void> {
+    const started = Date.now();
+    await this.log.catchUp(5000);
+    await this.#ensureCa();
+    this.#tls = this.#serverTls();
+    await this.#applyRevocations((await this.state.get('revoked'))?.value);
+    this.#appCreds = new ReloadableServerCredentials(this.#tlsWithCrl(), true);
+    const adminCreds = new ReloadableServerCredentials(this.#tls, false);
+    const { Hsm, HsmAdmin } = loadHsmProto();
+    const guard = this.#guard();
+    const health = () => this.#health();
+    const app = new grpc.Server();
+    app.addService(Hsm.service, hsmService({ token: this.token, keys: this.keys, guard, health }));
+    const admin = new grpc.Server();
+    admin.addService(HsmAdmin.service, adminService({
+      instanceId: this.cfg.instanceId, token: this.token, ca: new InstanceCa(this.token, this.cfg.instanceId), state: this.state, keys: this.keys,
+      guard, caCertificate: () => this.#caPem, health,
+      ...(this.cfg.ukeyPublicKey ? { expectedUkey: this.cfg.ukeyPublicKey } : {}),
+      onRevoked: async () => this.#applyRevocations((await this.state.get('revoked'))?.value),
+    }));
+    await bind(app, `${this.cfg.floatingAddress}:${this.cfg.port}`, this.#appCreds);
+    await bind(admin, `${this.cfg.floatingAddress}:${this.cfg.adminPort}`, adminCreds);
+    this.#servers = [app, admin];
+    this.#role = 'active';
+    report('active', { node: this.cfg.nodeId, address: this.cfg.floatingAddress, activationMs: Date.now() - started });
+  }
+
+  async #deactivate(): Promise<void> {
+    const servers = this.#servers;
+    this.#servers = [];
+    if (this.#role === 'active') report('standby', { node: this.cfg.nodeId });
+    this.#role = 'standby';
+    for (const s of servers) s.forceShutdown();
+  }
+
+  /** The first active node of an instance creates its CA; its key is mirrored like any key. */
+  async #ensureCa(): Promise<void> {
+    const ca = new InstanceCa(this.token, this.cfg.instanceId);
+    let existing = await this.state.get('ca');
+    if (existing === undefined) {
+      if (!ca.hasKey()) {
+        InstanceCa.createKey(this.token);
+        await this.keys.shipExisting({ id: CA_KEY_ID, label: 'dew instance CA', type: 'EC_P256' }, '');
+      }
+      await this.state.create('ca', ca.selfSignedPem());
+      existing = await this.state.get('ca');
+    }
+    this.#caPem = existing!.value;
+  }
+
+  #serverTls(): TlsMaterial {
+    const { privateKey, publicKey } = generateKeyPairSync('ec', { namedCurve: 'P-256' });
+    const ca = new InstanceCa(this.token, this.cfg.instanceId);
+    const cert = ca.issue(publicKey.export({ type: 'spki', format: 'pem' }).toString(), `hsm ${this.cfg.instanceId}`, 'server', [this.cfg.floatingAddress, this.cfg.nodeAddress]);
+    return { ca: this.#caPem, cert: cert.pem, key: privateKey.export({ type: 'pkcs8', format: 'pem' }).toString() };
+  }
+
+  #tlsWithCrl(): TlsMaterial {
+    const ca = new InstanceCa(this.token, this.cfg.instanceId);
+    const revoked = [...this.#revoked].map((serial) => ({ serial, at: new Date().toISOString() }));
+    return { ...this.#tls!, crl: ca.crlPem(revoked, revoked.length + 1) };
+  }
+
+  async #applyRevocations(value: string | undefined): Promise<void> {
+    const list = value ? (JSON.parse(value) as { serial: string }[]) : [];
+    this.#revoked = new Set(list.map((e) => normalSerial(e.serial)));
+    if (this.#appCreds && this.#tls) this.#appCreds.update(this.#tlsWithCrl());
+  }
+
+  #guard(): CallGuard {
+    return {
+      check: (call) => {
+        if (this.#role !== 'active') throw new RpcError(grpc.status.UNAVAILABLE, 'this node is the standby');
+        const serial = call.getAuthContext().sslPeerCertificate?.serialNumber;
+        // Connections opened before a revocation keep their TLS session: refuse them per call too.
+        if (serial !== undefined && this.#revoked.has(normalSerial(serial))) throw new RpcError(grpc.status.UNAUTHENTICATED, 'the client certificate is revoked');
+      },
+      record: (ms) => this.#metrics.record(ms),
+    };
+  }
+
+  #health(): object {
+    return { instanceId: this.cfg.instanceId, nodeId: this.cfg.nodeId, role: this.#role, mirrorAppliedSeq: this.log.appliedSeq, ...this.#metrics.snapshot() };
+  }
+}
+
+function normalSerial(hex: string): string {
+  return hex.toLowerCase().replace(/^0+/, '');
+}
+
+function bind(server: grpc.Server, address: string, creds: grpc.ServerCredentials): Promise<number> {
+  return new Promise((resolve, reject) => server.bindAsync(address, creds, (err, port) => (err ? reject(err) : resolve(port))));
+}
