@@ -1,5 +1,5 @@
 import { createPublicKey } from 'node:crypto';
-import * as pkcs11 from 'pkcs11js';
+import { pkcs11 } from '../token/pkcs11.js';
 import type { Pkcs11Token, TokenKey } from '../token/pkcs11-token.js';
 import { familyOf } from '../token/key-types.js';
 import { rawPoint } from '../token/ecdh.js';

@@ -1,4 +1,4 @@
-import * as pkcs11 from 'pkcs11js';
+import { pkcs11 } from '../token/pkcs11.js';
 import type { Pkcs11Token } from '../token/pkcs11-token.js';
 import { ecPoint } from '../token/key-transfer.js';
 import { deriveWrappingKey } from '../token/ecdh.js';

@@ -31,6 +31,11 @@ export class MirrorLog {
     });
   }
 
+  /** Resolves when following stopped: null when asked to, else the error that ended it. */
+  get closed(): Promise<Error | null> {
+    return this.#run?.closed ?? Promise.resolve(null);
+  }
+
   get appliedSeq(): number {
     return this.#applied;
   }

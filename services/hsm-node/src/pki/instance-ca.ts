@@ -1,5 +1,5 @@
 import { createHash, createPublicKey, randomBytes } from 'node:crypto';
-import * as pkcs11 from 'pkcs11js';
+import { pkcs11 } from '../token/pkcs11.js';
 import type { Pkcs11Token } from '../token/pkcs11-token.js';
 import { ecPoint } from '../token/key-transfer.js';
 import { rawPoint } from '../token/ecdh.js';

@@ -1,4 +1,5 @@
-import * as pkcs11 from 'pkcs11js';
+import type * as P11 from 'pkcs11js';
+import { pkcs11 } from './pkcs11.js';
 import type { Pkcs11Token } from './pkcs11-token.js';
 import { common } from './key-templates.js';
 
@@ -10,7 +11,7 @@ import { common } from './key-templates.js';
 export function deriveWrappingKey(t: Pkcs11Token, privateKeyId: string, peerPoint: Buffer, id: Buffer, label: string): void {
   t.requireMechanism(pkcs11.CKM_ECDH1_DERIVE);
   const priv = t.requireHandle(privateKeyId, pkcs11.CKO_PRIVATE_KEY);
-  const parameter: pkcs11.ECDH1 = { type: pkcs11.CK_PARAMS_EC_DH, kdf: pkcs11.CKD_NULL, publicData: rawPoint(peerPoint) };
+  const parameter: P11.ECDH1 = { type: pkcs11.CK_PARAMS_EC_DH, kdf: pkcs11.CKD_NULL, publicData: rawPoint(peerPoint) };
   t.pkcs11.C_DeriveKey(
     t.session,
     { mechanism: pkcs11.CKM_ECDH1_DERIVE, parameter },

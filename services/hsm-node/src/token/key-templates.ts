@@ -1,8 +1,9 @@
-import * as pkcs11 from 'pkcs11js';
+import type * as P11 from 'pkcs11js';
+import { pkcs11 } from './pkcs11.js';
 import { EC_PARAMS, familyOf, pkcs11KeyType, type KeyType } from './key-types.js';
 
 /** Attributes every stored key shares: persistent, private to the logged-in user, named by id and label. */
-export function common(id: Buffer, label: string): pkcs11.Template {
+export function common(id: Buffer, label: string): P11.Template {
   return [
     { type: pkcs11.CKA_TOKEN, value: true },
     { type: pkcs11.CKA_ID, value: id },
@@ -12,13 +13,13 @@ export function common(id: Buffer, label: string): pkcs11.Template {
 
 // Keys stay sensitive (never readable in clear) but extractable: mirroring and backup export them
 // wrapped under the domain key, the only way they ever leave the token.
-const secretPart: pkcs11.Template = [
+const secretPart: P11.Template = [
   { type: pkcs11.CKA_PRIVATE, value: true },
   { type: pkcs11.CKA_SENSITIVE, value: true },
   { type: pkcs11.CKA_EXTRACTABLE, value: true },
 ];
 
-export function secretKeyTemplate(type: KeyType, id: Buffer, label: string): pkcs11.Template {
+export function secretKeyTemplate(type: KeyType, id: Buffer, label: string): P11.Template {
   return [
     ...common(id, label),
     ...secretPart,
@@ -35,7 +36,7 @@ export function aesValueLength(type: KeyType): number {
   return type === 'AES_128' ? 16 : 32;
 }
 
-export function privateKeyTemplate(type: KeyType, id: Buffer, label: string, extra: pkcs11.Template = []): pkcs11.Template {
+export function privateKeyTemplate(type: KeyType, id: Buffer, label: string, extra: P11.Template = []): P11.Template {
   return [
     ...common(id, label),
     ...secretPart,
@@ -46,8 +47,8 @@ export function privateKeyTemplate(type: KeyType, id: Buffer, label: string, ext
   ];
 }
 
-export function publicKeyTemplate(type: KeyType, id: Buffer, label: string): pkcs11.Template {
-  const base: pkcs11.Template = [
+export function publicKeyTemplate(type: KeyType, id: Buffer, label: string): P11.Template {
+  const base: P11.Template = [
     ...common(id, label),
     { type: pkcs11.CKA_CLASS, value: pkcs11.CKO_PUBLIC_KEY },
     { type: pkcs11.CKA_KEY_TYPE, value: pkcs11KeyType(type) },

@@ -1,4 +1,5 @@
-import * as pkcs11 from 'pkcs11js';
+import type * as P11 from 'pkcs11js';
+import { pkcs11 } from './pkcs11.js';
 import type { Pkcs11Token, TokenKey } from './pkcs11-token.js';
 import { familyOf, pkcs11KeyType } from './key-types.js';
 import { common, privateKeyTemplate, publicKeyTemplate, secretKeyTemplate } from './key-templates.js';
@@ -45,7 +46,7 @@ export function importWrapped(t: Pkcs11Token, k: ExportedKey, wrappingKeyId: str
   const p = k.publicKey;
   if (p === undefined) throw new TokenError('INVALID_ARGUMENT', 'an exported key pair lacks its public half');
   t.pkcs11.C_UnwrapKey(t.session, WRAP, wrapping, k.wrapped, privateKeyTemplate(k.type, id, k.label));
-  const publicPart: pkcs11.Template = family === 'rsa'
+  const publicPart: P11.Template = family === 'rsa'
     ? [{ type: pkcs11.CKA_MODULUS, value: p.modulus }, { type: pkcs11.CKA_PUBLIC_EXPONENT, value: p.publicExponent }]
     : [{ type: pkcs11.CKA_EC_POINT, value: p.ecPoint }, ...publicKeyTemplate(k.type, id, k.label).filter((a) => a.type === pkcs11.CKA_EC_PARAMS)];
   t.pkcs11.C_CreateObject(t.session, [

@@ -1,4 +1,4 @@
-import * as pkcs11 from 'pkcs11js';
+import { pkcs11 } from './pkcs11.js';
 import { CKK_EC_EDWARDS } from './mechanisms.js';
 
 /** The key types an application may generate; each names its algorithm and size. */

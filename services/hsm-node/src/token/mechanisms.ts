@@ -1,4 +1,4 @@
-import * as pkcs11 from 'pkcs11js';
+import { pkcs11 } from './pkcs11.js';
 
 // PKCS#11 3.0 values pkcs11js 2.1 does not name; SoftHSM 2.6.1 reports them when built with EdDSA.
 export const CKM_EC_EDWARDS_KEY_PAIR_GEN = 0x1055;

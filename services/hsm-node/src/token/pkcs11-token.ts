@@ -1,4 +1,5 @@
-import * as pkcs11 from 'pkcs11js';
+import type * as P11 from 'pkcs11js';
+import { pkcs11 } from './pkcs11.js';
 import { CKM_EC_EDWARDS_KEY_PAIR_GEN, mechanismName } from './mechanisms.js';
 import { familyOf, keyTypeOf, type KeyType } from './key-types.js';
 import { aesValueLength, privateKeyTemplate, publicKeyTemplate, secretKeyTemplate } from './key-templates.js';
@@ -25,7 +26,7 @@ export interface TokenOpenOptions {
   readonly pin: string;
 }
 
-type Handle = pkcs11.Handle;
+type Handle = P11.Handle;
 
 /**
  * One logged-in read/write session on a PKCS#11 token. pkcs11js calls are synchronous, so the
@@ -33,7 +34,7 @@ type Handle = pkcs11.Handle;
  */
 export class Pkcs11Token {
   private constructor(
-    private readonly p11: pkcs11.PKCS11,
+    private readonly p11: P11.PKCS11,
     private readonly slot: Handle,
     readonly session: Handle,
   ) {}
@@ -66,7 +67,12 @@ export class Pkcs11Token {
       const free = slots.find((s) => (p11.C_GetTokenInfo(s).flags & pkcs11.CKF_TOKEN_INITIALIZED) === 0);
       if (free === undefined) throw new TokenError('FAILED', 'no free token slot');
       p11.C_InitToken(free, o.soPin, o.label.padEnd(32));
-      const session = p11.C_OpenSession(free, pkcs11.CKF_SERIAL_SESSION | pkcs11.CKF_RW_SESSION);
+      // SoftHSM gives an initialised token a new slot id, seen after re-initialising the library.
+      p11.C_Finalize();
+      p11.C_Initialize();
+      const slot = p11.C_GetSlotList(true).find((s) => p11.C_GetTokenInfo(s).label.trim() === o.label);
+      if (slot === undefined) throw new TokenError('FAILED', `the token ${o.label} vanished after initialisation`);
+      const session = p11.C_OpenSession(slot, pkcs11.CKF_SERIAL_SESSION | pkcs11.CKF_RW_SESSION);
       p11.C_Login(session, pkcs11.CKU_SO, o.soPin);
       p11.C_InitPIN(session, o.pin);
       p11.C_Logout(session);
@@ -85,7 +91,7 @@ export class Pkcs11Token {
     }
   }
 
-  get pkcs11(): pkcs11.PKCS11 {
+  get pkcs11(): P11.PKCS11 {
     return this.p11;
   }
 
@@ -107,7 +113,7 @@ export class Pkcs11Token {
     return this.p11.C_GenerateRandom(this.session, Buffer.alloc(bytes));
   }
 
-  generate(type: KeyType, id: Buffer, label: string, privateExtra: pkcs11.Template = []): TokenKey {
+  generate(type: KeyType, id: Buffer, label: string, privateExtra: P11.Template = []): TokenKey {
     const family = familyOf(type);
     if (family === 'aes') {
       this.requireMechanism(pkcs11.CKM_AES_KEY_GEN);
@@ -165,7 +171,8 @@ export class Pkcs11Token {
     const ckk = this.attribute(handle, pkcs11.CKA_KEY_TYPE);
     if (id === undefined || ckk === undefined) return undefined;
     const kind = ckk.readUIntLE(0, Math.min(ckk.length, 6));
-    const valueLen = this.attribute(handle, pkcs11.CKA_VALUE_LEN);
+    const recorded = this.attribute(handle, pkcs11.CKA_VALUE_LEN);
+    const valueLen = recorded?.some((b) => b !== 0) ? recorded : this.#wrappedLength(handle, kind);
     const modulus = this.attribute(handle, pkcs11.CKA_MODULUS);
     const ecParams = this.attribute(handle, pkcs11.CKA_EC_PARAMS);
     const type = keyTypeOf(kind, {
@@ -177,7 +184,25 @@ export class Pkcs11Token {
     return { id: id.toString('hex'), label: this.attribute(handle, pkcs11.CKA_LABEL)?.toString('utf8') ?? '', type };
   }
 
-  private findHandles(template: pkcs11.Template): Handle[] {
+  /** The secret key #wrappedLength wraps under (the node's domain key). */
+  lengthProbeKeyId: string | undefined;
+
+  // SoftHSM 2.6.1 does not record CKA_VALUE_LEN on an unwrapped secret key; wrapping it (AES
+  // key wrap adds 8 bytes to a multiple of 8) measures its length without revealing it.
+  #wrappedLength(handle: Handle, kind: number): Buffer | undefined {
+    if (kind !== pkcs11.CKK_AES || this.lengthProbeKeyId === undefined) return undefined;
+    try {
+      const probe = this.requireHandle(this.lengthProbeKeyId, pkcs11.CKO_SECRET_KEY);
+      const wrapped = this.p11.C_WrapKey(this.session, { mechanism: pkcs11.CKM_AES_KEY_WRAP }, probe, handle, Buffer.alloc(64));
+      const len = Buffer.alloc(8);
+      len.writeUInt32LE(wrapped.length - 8);
+      return len;
+    } catch {
+      return undefined;
+    }
+  }
+
+  private findHandles(template: P11.Template): Handle[] {
     this.p11.C_FindObjectsInit(this.session, template);
     try {
       const out: Handle[] = [];

@@ -1,4 +1,4 @@
-import * as pkcs11 from 'pkcs11js';
+import { pkcs11 } from './pkcs11.js';
 import { CKM_EDDSA } from './mechanisms.js';
 import type { KeyFamily } from './key-types.js';
 

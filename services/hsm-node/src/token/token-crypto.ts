@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
-import * as pkcs11 from 'pkcs11js';
+import type * as P11 from 'pkcs11js';
+import { pkcs11 } from './pkcs11.js';
 import type { Pkcs11Token } from './pkcs11-token.js';
 import { derToRaw, rawToDer } from './ecdsa-signature.js';
 import { DIGESTS, SIGN_SCHEMES, type SignScheme } from './sign-mechanisms.js';
@@ -79,7 +80,7 @@ function prepare(t: Pkcs11Token, keyId: string, schemeName: string, objectClass:
   return { scheme, handle: t.requireHandle(keyId, objectClass) };
 }
 
-function mechanismOf(s: SignScheme): pkcs11.Mechanism {
+function mechanismOf(s: SignScheme): P11.Mechanism {
   if (s.pss === undefined) return { mechanism: s.mechanism };
   return { mechanism: s.mechanism, parameter: { type: pkcs11.CK_PARAMS_RSA_PSS, ...s.pss } };
 }
@@ -88,7 +89,7 @@ function input(s: SignScheme, message: Buffer): Buffer {
   return s.jsHash === undefined ? message : createHash(s.jsHash).update(message).digest();
 }
 
-function gcm(iv: Buffer, aad: Buffer): pkcs11.Mechanism {
-  const parameter: pkcs11.AesGCM = { type: pkcs11.CK_PARAMS_AES_GCM, iv, aad, ivBits: iv.length * 8, tagBits: GCM_TAG_BITS };
+function gcm(iv: Buffer, aad: Buffer): P11.Mechanism {
+  const parameter: P11.AesGCM = { type: pkcs11.CK_PARAMS_AES_GCM, iv, aad, ivBits: iv.length * 8, tagBits: GCM_TAG_BITS };
   return { mechanism: pkcs11.CKM_AES_GCM, parameter };
 }

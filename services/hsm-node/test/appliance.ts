@@ -1,0 +1,130 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { generateKeyPairSync, type KeyObject } from 'node:crypto';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createInterface } from 'node:readline';
+import { Kvm } from '@nats-io/kv';
+import { HsmAdminClient, HsmClient } from '@dew/hsm-client';
+import type { TestNats } from '@dew/testing';
+import { findFreePort } from '@dew/nats-server';
+
+const MAIN = new URL('../dist/main.js', import.meta.url).pathname;
+
+export interface NodeProcess {
+  readonly id: 'a' | 'b';
+  child: ChildProcess;
+  readonly events: { event: string; at: number; [k: string]: unknown }[];
+  waitFor(event: string, since?: number, timeoutMs?: number): Promise<{ at: number }>;
+}
+
+export interface Appliance {
+  readonly instanceId: string;
+  readonly floating: string;
+  readonly port: number;
+  readonly adminPort: number;
+  readonly nodes: Record<'a' | 'b', NodeProcess>;
+  readonly ukey: { privateKey: KeyObject; publicPem: string };
+  active(): NodeProcess;
+  caPem(): Promise<Buffer>;
+  admin(): Promise<HsmAdminClient>;
+  /** Initialises the instance and issues a client certificate; returns an SDK client over it. */
+  clientFor(name: string): Promise<{ client: HsmClient; serial: string; cert: Buffer; key: Buffer }>;
+  startNode(id: 'a' | 'b'): NodeProcess;
+  stop(): Promise<void>;
+}
+
+let subnet = 40;
+
+/** Two hsm-node processes (built dist) on a loopback subnet of their own, sharing a test NATS. */
+export async function startAppliance(nats: TestNats, instanceId: string): Promise<Appliance> {
+  const dir = await mkdtemp(join(tmpdir(), 'dew-hsm-'));
+  const net = `127.31.${subnet++}`;
+  const floating = `${net}.12`;
+  const port = await findFreePort('127.0.0.1');
+  const adminPort = port + 1;
+  const { privateKey, publicKey } = generateKeyPairSync('ed25519');
+  const ukey = { privateKey, publicPem: publicKey.export({ type: 'spki', format: 'pem' }).toString() };
+
+  const startNode = (id: 'a' | 'b'): NodeProcess => {
+    const child = spawn(process.execPath, [MAIN], {
+      env: {
+        PATH: process.env['PATH'], HSM_INSTANCE_ID: instanceId, HSM_NODE_ID: id, HSM_NODE_ADDRESS: `${net}.${id === 'a' ? 10 : 11}`,
+        HSM_FLOATING_ADDRESS: floating, HSM_PORT: String(port), HSM_DATA_DIR: join(dir, id), NATS_URL: nats.url,
+        HSM_TOKEN_PIN: 'test-user-pin', HSM_SO_PIN: 'test-so-pin', HSM_UKEY_PUBLIC_KEY: ukey.publicPem, HSM_LEASE_TTL_MS: '1500',
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    const events: NodeProcess['events'] = [];
+    const waiters: (() => void)[] = [];
+    createInterface({ input: child.stdout! }).on('line', (line) => {
+      try {
+        events.push({ ...(JSON.parse(line) as { event: string }), at: Date.now() });
+        if (process.env['HSM_TEST_VERBOSE']) process.stderr.write(`node ${id}: ${line}\n`);
+        for (const w of waiters.splice(0)) w();
+      } catch { /* not an event line */ }
+    });
+    let stderr = '';
+    child.stderr!.on('data', (d: Buffer) => { stderr += d.toString(); });
+    return {
+      id, child, events,
+      waitFor(event, since = 0, timeoutMs = 20_000) {
+        return new Promise((resolve, reject) => {
+          const timer = setTimeout(() => reject(new Error(`node ${id}: no ${event} within ${timeoutMs} ms; stderr: ${stderr.slice(-2000)}`)), timeoutMs);
+          const check = (): void => {
+            const e = events.find((x) => x.event === event && x.at >= since);
+            if (e) { clearTimeout(timer); resolve(e); } else waiters.push(check);
+          };
+          check();
+        });
+      },
+    };
+  };
+
+  const nodes = { a: startNode('a'), b: startNode('b') };
+  const nc = await nats.connect();
+  const kv = await new Kvm(nc).open(`HSM_STATE_${instanceId}`);
+  const caPem = async (): Promise<Buffer> => {
+    for (;;) {
+      const e = await kv.get('ca');
+      if (e?.operation === 'PUT') return Buffer.from(e.string());
+      await new Promise((r) => setTimeout(r, 100));
+    }
+  };
+  const admin = async () => new HsmAdminClient(`${floating}:${adminPort}`, await caPem(), instanceId, privateKey);
+  const appliance: Appliance = {
+    instanceId, floating, port, adminPort, nodes, ukey,
+    active() {
+      const last = (n: NodeProcess) => n.events.filter((e) => e.event === 'active' || e.event === 'standby').at(-1);
+      const a = last(nodes.a); const b = last(nodes.b);
+      if (a?.event === 'active' && (!b || b.event !== 'active' || a.at > b.at) && nodes.a.child.exitCode === null && nodes.a.child.signalCode === null) return nodes.a;
+      return nodes.b;
+    },
+    caPem, admin,
+    async clientFor(name) {
+      const ca = await caPem();
+      const adm = await admin();
+      const { privateKey: key, publicKey: pub } = generateKeyPairSync('ec', { namedCurve: 'P-256' });
+      const issued = await adm.issueCertificate(name, pub.export({ type: 'spki', format: 'pem' }).toString());
+      adm.close();
+      const cert = Buffer.from(issued.certificate);
+      const keyPem = Buffer.from(key.export({ type: 'pkcs8', format: 'pem' }).toString());
+      return { client: new HsmClient({ instances: [{ name: instanceId, address: `${floating}:${port}`, ca, cert, key: keyPem }] }), serial: issued.serial, cert, key: keyPem };
+    },
+    startNode(id) {
+      const n = startNode(id);
+      (nodes as Record<string, NodeProcess>)[id] = n;
+      return n;
+    },
+    async stop() {
+      for (const n of Object.values(nodes)) if (n.child.exitCode === null && n.child.signalCode === null) n.child.kill('SIGKILL');
+      await rm(dir, { recursive: true, force: true });
+    },
+  };
+  return appliance;
+}
+
+/** Waits until one of the two nodes reports itself active. */
+export async function firstActive(a: Appliance): Promise<NodeProcess> {
+  return Promise.race([a.nodes.a.waitFor('active').then(() => a.nodes.a), a.nodes.b.waitFor('active').then(() => a.nodes.b)]);
+}
