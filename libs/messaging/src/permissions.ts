@@ -165,7 +165,7 @@ export const runnerPermissions: SubjectPermissions = {
 };
 
 /** Every event stream and the AUDIT stream: what the replay tool folds. */
-export const REPLAYED_STREAMS = ['EVT_IAM', 'EVT_KMS', 'EVT_CSMS', 'AUDIT'] as const;
+export const REPLAYED_STREAMS = ['EVT_IAM', 'EVT_KMS', 'EVT_CSMS', 'EVT_KPS', 'AUDIT'] as const;
 
 /**
  * The replay tool (`dew replay`): reads the streams (never changes them) and asks each service for

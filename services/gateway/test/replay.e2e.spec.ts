@@ -46,6 +46,8 @@ async function someOfEverything(tag: string): Promise<void> {
   expect((await api.call('POST', `/v1/{project_id}/secrets/replay-${tag}/versions`, { secret_string: marker('secret-value') })).status).toBe(200);
   const user = await api.call('POST', '/v3/users', { user: { name: `replay-${tag}`, domain_id: dew.credentials.domain_id } });
   expect(user.status).toBe(201);
+  const keypair = await api.call('POST', '/v3/{project_id}/keypairs', { keypair: { name: `replay-${tag}`, algorithm: 'SSH_ED25519', key_protection: { encryption: { type: 'default' } } } });
+  expect(keypair.status).toBe(200);
 }
 
 describe('replay (dew replay / make replay)', () => {
@@ -55,7 +57,7 @@ describe('replay (dew replay / make replay)', () => {
     const { code, out } = await runReplay();
     expect(out).toMatch(/\nidentical$/m);
     expect(code).toBe(0);
-    for (const model of ['iam.accounts', 'iam.directory', 'kms.keyrings', 'kms.key-index', 'csms.secret-sets', 'audit.traces']) {
+    for (const model of ['iam.accounts', 'iam.directory', 'kms.keyrings', 'kms.key-index', 'csms.secret-sets', 'kps.keypair-sets', 'audit.traces']) {
       expect(modelLine(out, model)).toMatch(/live [1-9]\d*, rebuilt [1-9]\d* documents: identical/);
     }
     expect(out).toMatch(/audit\.trace-chains: [1-9]\d* chains, [1-9]\d* traces: intact/);
