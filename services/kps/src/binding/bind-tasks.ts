@@ -5,7 +5,7 @@ import { findKeypairById, requireServer, requireTask, requireVisibleKeypair, typ
 import { systemContext, type RequestContext } from '@dew/messaging';
 import { KeypairSets } from '../keypairs/keypair-sets.js';
 import { PrivateKeyVault } from '../private-keys/private-key-vault.js';
-import { editAuthorizedKeys, type SshCredential as Credential } from '../remote/index.js';
+import { editAuthorizedKeys, NotAnAuthorizedKeyLine, type EditResult, type SshCredential as Credential } from '../remote/index.js';
 import { authKindOf, credentialOf } from './credentials.js';
 import { INTERRUPTED, TASK_ERROR_CODE } from './task-failures.js';
 
@@ -78,6 +78,11 @@ export class BindTasks implements OnApplicationBootstrap {
     await Promise.all([...this.#running]);
   }
 
+  #cannotRun(taskId: string, err: unknown): EditResult {
+    this.#log.error(`task ${taskId} could not run: ${err instanceof Error ? err.message : String(err)}`);
+    return cannotRunResult(err);
+  }
+
   #startIfRunning(ctx: RequestContext, task: Task, credential: Credential | undefined, port: number | undefined): void {
     if (task.status !== 'RUNNING' || !credential) return;
     const run = this.#run(ctx, task.id, credential, port).catch((err: unknown) => {
@@ -96,7 +101,7 @@ export class BindTasks implements OnApplicationBootstrap {
       credential,
       changeOf(set, task),
       { readyTimeoutMs: SSH_TIMEOUT_MS },
-    );
+    ).catch((err: unknown) => this.#cannotRun(taskId, err));
     const now = Date.now();
     if (outcome.ok) {
       await this.sets.execute(ctx, { type: 'CompleteTask', taskId, hostKey: outcome.hostKey, now }, `done-${taskId}`);
@@ -104,6 +109,16 @@ export class BindTasks implements OnApplicationBootstrap {
       await this.sets.execute(ctx, { type: 'FailTask', taskId, errorCode: TASK_ERROR_CODE[outcome.failure], errorMessage: outcome.message, now }, `done-${taskId}`);
     }
   }
+}
+
+/**
+ * What a task becomes when the engine refuses to start it (a change or endpoint that could never
+ * work, e.g. a login name sshd's configuration cannot match): a failure, never a task left RUNNING.
+ * Only the engine's own refusals are worded; anything else is logged, not shown.
+ */
+function cannotRunResult(err: unknown): EditResult {
+  const why = err instanceof RangeError || err instanceof NotAnAuthorizedKeyLine ? err.message : 'an internal error stopped it before it logged in';
+  return { ok: false, failure: 'REMOTE_COMMAND_FAILED', message: `the task cannot run on this server: ${why}` };
 }
 
 /** What the task changes in authorized_keys: the new pair's line in, the old pair's out. */
