@@ -209,6 +209,9 @@ describe('private keys (P6)', () => {
     const other = sshKeygenPair('shred-other', 'ecdsa', 256);
     const mismatch = await api.call('POST', KP, { keypair: { name: 'shred-me', public_key: pair.publicKey, key_protection: { private_key: other.privateKey } } });
     expect(refusal(mismatch)).toEqual({ status: 400, code: 'KPS.0002' });
+    const nothingToHost = await api.call('POST', KP, { keypair: { name: 'shred-me', public_key: pair.publicKey, key_protection: { encryption: { type: 'default' } } } });
+    expect(refusal(nothingToHost)).toEqual({ status: 400, code: 'KPS.0002' });
+    expect(nothingToHost.errorMsg).toContain('key_protection.private_key');
     const nc = await dew.connectNats('kps-streams');
     const jsm = await jetstreamManager(nc);
     const entries = async () => (await jsm.streams.info('KEYRING_KPS')).state.messages;
