@@ -25,6 +25,8 @@ export interface Appliance {
   readonly adminPort: number;
   readonly nodes: Record<'a' | 'b', NodeProcess>;
   readonly ukey: { privateKey: KeyObject; publicPem: string };
+  /** The node's data directory (its SoftHSM configuration is `softhsm2.conf` there). */
+  dataDir(id: 'a' | 'b'): string;
   active(): NodeProcess;
   caPem(): Promise<Buffer>;
   admin(): Promise<HsmAdminClient>;
@@ -94,6 +96,7 @@ export async function startAppliance(nats: TestNats, instanceId: string): Promis
   const admin = async () => new HsmAdminClient(`${floating}:${adminPort}`, await caPem(), instanceId, privateKey);
   const appliance: Appliance = {
     instanceId, floating, port, adminPort, nodes, ukey,
+    dataDir: (id) => join(dir, id),
     active() {
       const last = (n: NodeProcess) => n.events.filter((e) => e.event === 'active' || e.event === 'standby').at(-1);
       const a = last(nodes.a); const b = last(nodes.b);
@@ -117,11 +120,23 @@ export async function startAppliance(nats: TestNats, instanceId: string): Promis
       return n;
     },
     async stop() {
-      for (const n of Object.values(nodes)) if (n.child.exitCode === null && n.child.signalCode === null) n.child.kill('SIGKILL');
+      const running = Object.values(nodes).filter((n) => n.child.exitCode === null && n.child.signalCode === null);
+      await Promise.all(running.map((n) => new Promise((exited) => { n.child.once('exit', exited); n.child.kill('SIGKILL'); })));
+      await nc.close();
       await rm(dir, { recursive: true, force: true });
     },
   };
   return appliance;
+}
+
+/** A started appliance whose instance is initialised with its UKey, the active node known. */
+export async function startInitialisedAppliance(nats: TestNats, instanceId: string): Promise<{ hsm: Appliance; active: NodeProcess }> {
+  const hsm = await startAppliance(nats, instanceId);
+  const active = await firstActive(hsm);
+  const admin = await hsm.admin();
+  await admin.initialize(hsm.ukey.publicPem);
+  admin.close();
+  return { hsm, active };
 }
 
 /** Waits until one of the two nodes reports itself active. */
