@@ -1,7 +1,7 @@
 import { sign, type KeyObject } from 'node:crypto';
 import * as grpc from '@grpc/grpc-js';
 import { adminMessage } from './admin-message.js';
-import { loadHsmProto } from './proto.js';
+import { loadHsmProto, OWN_CONNECTIONS } from './proto.js';
 
 type Unary = (req: object, meta: grpc.Metadata, opts: grpc.CallOptions, cb: (err: grpc.ServiceError | null, res: unknown) => void) => void;
 
@@ -14,7 +14,7 @@ export class HsmAdminClient {
 
   constructor(address: string, caPem: Buffer, private readonly instanceId: string, private readonly ukey: KeyObject) {
     const { HsmAdmin } = loadHsmProto();
-    this.#client = new HsmAdmin(address, grpc.credentials.createSsl(caPem));
+    this.#client = new HsmAdmin(address, grpc.credentials.createSsl(caPem), OWN_CONNECTIONS);
   }
 
   close(): void {

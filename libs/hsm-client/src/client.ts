@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import * as grpc from '@grpc/grpc-js';
-import { loadHsmProto } from './proto.js';
+import { loadHsmProto, OWN_CONNECTIONS } from './proto.js';
 import { backoff, DEFAULT_RETRY, isTransient, type RetryPolicy } from './retry.js';
 
 export interface HsmEndpoint {
@@ -39,6 +39,7 @@ type Unary = (req: object, meta: grpc.Metadata, opts: grpc.CallOptions, cb: (err
 
 // The channel re-dials a restarted address quickly instead of grpc's default 1-120 s backoff.
 const CHANNEL_OPTIONS: grpc.ChannelOptions = {
+  ...OWN_CONNECTIONS,
   'grpc.initial_reconnect_backoff_ms': 50,
   'grpc.min_reconnect_backoff_ms': 50,
   'grpc.max_reconnect_backoff_ms': 300,

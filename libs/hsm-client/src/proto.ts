@@ -20,3 +20,9 @@ export function loadHsmProto(): HsmProto {
   loaded = pkg.dew.hsm.v1;
   return loaded;
 }
+
+/**
+ * A channel with a subchannel pool of its own: close() ends its connections at once, where the
+ * process-wide pool keeps them open until its periodic sweep (and keeps the process alive).
+ */
+export const OWN_CONNECTIONS: grpc.ChannelOptions = { 'grpc.use_local_subchannel_pool': 1 };

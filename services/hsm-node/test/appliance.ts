@@ -73,6 +73,8 @@ export async function startAppliance(nats: TestNats, instanceId: string): Promis
       waitFor(event, since = 0, timeoutMs = 20_000) {
         return new Promise((resolve, reject) => {
           const timer = setTimeout(() => reject(new Error(`node ${id}: no ${event} within ${timeoutMs} ms; stderr: ${stderr.slice(-2000)}`)), timeoutMs);
+          // A wait nobody needs any more (the other node won a race) must not keep Jest alive.
+          timer.unref();
           const check = (): void => {
             const e = events.find((x) => x.event === event && x.at >= since);
             if (e) { clearTimeout(timer); resolve(e); } else waiters.push(check);
@@ -141,5 +143,8 @@ export async function startInitialisedAppliance(nats: TestNats, instanceId: stri
 
 /** Waits until one of the two nodes reports itself active. */
 export async function firstActive(a: Appliance): Promise<NodeProcess> {
-  return Promise.race([a.nodes.a.waitFor('active').then(() => a.nodes.a), a.nodes.b.waitFor('active').then(() => a.nodes.b)]);
+  const waits = [a.nodes.a.waitFor('active').then(() => a.nodes.a), a.nodes.b.waitFor('active').then(() => a.nodes.b)];
+  // Only one node becomes active: the other wait ends in a timeout nobody is waiting for.
+  for (const w of waits) w.catch(() => undefined);
+  return Promise.race(waits);
 }
