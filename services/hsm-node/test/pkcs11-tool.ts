@@ -1,0 +1,36 @@
+import { execFile } from 'node:child_process';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+
+export const SOFTHSM_LIBRARY = '/usr/lib/x86_64-linux-gnu/softhsm/libsofthsm2.so';
+
+export interface ListedMechanism {
+  /** OpenSC's name (e.g. AES-KEY-WRAP) or `mechtype-0x…` for one OpenSC has no name for. */
+  readonly name: string;
+  readonly keySize?: readonly [number, number];
+  readonly flags: readonly string[];
+}
+
+/** `pkcs11-tool -M` (OpenSC) on a node's token, with that node's SoftHSM configuration. */
+export async function pkcs11ToolMechanisms(nodeDataDir: string, tokenLabel: string): Promise<ListedMechanism[]> {
+  const { stdout } = await promisify(execFile)('pkcs11-tool', ['--module', SOFTHSM_LIBRARY, '--token-label', tokenLabel, '-M'], {
+    env: { PATH: process.env['PATH'], SOFTHSM2_CONF: join(nodeDataDir, 'softhsm2.conf') },
+  });
+  return stdout.split('\n').filter((l) => l.startsWith('  ')).map((line) => {
+    const size = /keySize=\{(\d+),(\d+)\}/.exec(line);
+    const [name, ...rest] = line.replace(/keySize=\{\d+,\d+\},?/, '').split(',').map((p) => p.trim()).filter((p) => p !== '');
+    return { name: name!, flags: rest, ...(size ? { keySize: [Number(size[1]), Number(size[2])] as const } : {}) };
+  });
+}
+
+// CKF_* bits of CK_MECHANISM_INFO.flags (PKCS#11 2.40 §5.10) under the words pkcs11-tool prints.
+const FLAG_WORDS: readonly [number, string][] = [
+  [0x1, 'hw'], [0x100, 'encrypt'], [0x200, 'decrypt'], [0x400, 'digest'], [0x800, 'sign'], [0x1000, 'sign_recover'],
+  [0x2000, 'verify'], [0x4000, 'verify_recover'], [0x8000, 'generate'], [0x10000, 'generate_key_pair'], [0x20000, 'wrap'],
+  [0x40000, 'unwrap'], [0x80000, 'derive'], [0x100000, 'EC F_P'], [0x200000, 'EC F_2M'], [0x400000, 'EC parameters'],
+  [0x800000, 'EC OID'], [0x1000000, 'EC uncompressed'], [0x2000000, 'EC compressed'],
+];
+
+export function flagWords(flags: number): string[] {
+  return FLAG_WORDS.filter(([bit]) => (flags & bit) !== 0).map(([, word]) => word);
+}
