@@ -1,4 +1,4 @@
-import { sign, type KeyObject } from 'node:crypto';
+import { createHash, sign, type KeyObject } from 'node:crypto';
 import * as grpc from '@grpc/grpc-js';
 import { adminMessage } from './admin-message.js';
 import { loadHsmProto, OWN_CONNECTIONS } from './proto.js';
@@ -31,6 +31,16 @@ export class HsmAdminClient {
 
   revokeCertificate(serial: string): Promise<{ revoked: boolean }> {
     return this.signedCall('RevokeCertificate', { serial }, { serial: serial.toLowerCase() });
+  }
+
+  /** The key wrapped under the instance's domain key: restorable into this instance only. */
+  async backupKey(keyId: string): Promise<Buffer> {
+    return (await this.signedCall<{ backup: Buffer }>('BackupKey', { keyId }, { keyId })).backup;
+  }
+
+  /** The UKey signs the backup's SHA-256, not the wrapped bytes themselves. */
+  restoreKey(backup: Buffer): Promise<{ keyId: string; label: string; keyType: string }> {
+    return this.signedCall('RestoreKey', { backup }, { backup: createHash('sha256').update(backup).digest('base64') });
   }
 
   /** Calls `method` with `request` plus an `auth` whose signature covers `signedFields`. */

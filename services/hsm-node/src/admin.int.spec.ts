@@ -1,0 +1,75 @@
+import { generateKeyPairSync, sign } from 'node:crypto';
+import * as grpc from '@grpc/grpc-js';
+import { adminMessage, type HsmAdminClient, type HsmClient } from '@dew/hsm-client';
+import { startTestNats, type TestNats } from '@dew/testing';
+import { startInitialisedAppliance, type Appliance } from '../test/appliance.js';
+
+let nats: TestNats;
+let hsm: Appliance;
+let admin: HsmAdminClient;
+let client: HsmClient;
+
+beforeAll(async () => {
+  nats = await startTestNats();
+  ({ hsm } = await startInitialisedAppliance(nats, 'admin1'));
+  admin = await hsm.admin();
+  ({ client } = await hsm.clientFor('app-admin'));
+}, 60_000);
+
+afterAll(async () => {
+  admin?.close();
+  client?.close();
+  await hsm?.stop();
+  await nats?.stop();
+});
+
+const codeOf = (p: Promise<unknown>) => p.then(() => 'served', (e: grpc.ServiceError) => ({ code: e.code, details: e.details }));
+const otherPem = () => generateKeyPairSync('ec', { namedCurve: 'P-256' }).publicKey.export({ type: 'spki', format: 'pem' }).toString();
+
+test('Initialize a second time, even with the right UKey, is refused: the instance is initialised once', async () => {
+  expect(await codeOf(admin.initialize(hsm.ukey.publicPem))).toEqual({ code: grpc.status.FAILED_PRECONDITION, details: 'the instance is initialised already' });
+});
+
+test('an admin call signed by another Ed25519 key is refused UNAUTHENTICATED', async () => {
+  const intruder = generateKeyPairSync('ed25519').privateKey;
+  const r = await codeOf(admin.signedCall('IssueCertificate', { commonName: 'x', publicKey: otherPem() }, { commonName: 'x', publicKey: otherPem() }, intruder));
+  expect(r).toEqual({ code: grpc.status.UNAUTHENTICATED, details: 'the signature of IssueCertificate does not verify with the UKey' });
+});
+
+test('a UKey signature over other fields than the call carries is refused (it authorises exactly one call)', async () => {
+  const r = await codeOf(admin.signedCall('RevokeCertificate', { serial: '0a' }, { serial: '0b' }));
+  expect(r).toMatchObject({ code: grpc.status.UNAUTHENTICATED });
+});
+
+test('admin calls without a UKey signature, or replaying a used challenge, are refused UNAUTHENTICATED', async () => {
+  expect(await codeOf(admin.call('IssueCertificate', { commonName: 'x', publicKey: otherPem() }))).toEqual({ code: grpc.status.UNAUTHENTICATED, details: 'IssueCertificate must be signed with the instance\'s UKey' });
+  const { challenge } = await admin.call<{ challenge: Buffer }>('GetChallenge', {});
+  const signature = sign(null, adminMessage('RevokeCertificate', hsm.instanceId, challenge, { serial: '0c' }), hsm.ukey.privateKey);
+  expect(await admin.call('RevokeCertificate', { serial: '0c', auth: { challenge, signature } })).toEqual({ revoked: true });
+  expect(await codeOf(admin.call('RevokeCertificate', { serial: '0c', auth: { challenge, signature } }))).toMatchObject({ code: grpc.status.UNAUTHENTICATED });
+});
+
+test.each(['AES_256', 'EC_P256'])('a %s key backed up, destroyed and restored into the same instance works again under its id', async (keyType) => {
+  const key = await client.generateKey(keyType, `backed-up-${keyType}`);
+  const message = Buffer.from(`data for ${keyType}`);
+  const use = async (): Promise<unknown> => (keyType === 'AES_256'
+    ? client.decrypt(key.keyId, ...(Object.values(await client.encrypt(key.keyId, message)) as [Buffer, Buffer]))
+    : client.verify(key.keyId, 'ECDSA_SHA256', message, await client.sign(key.keyId, 'ECDSA_SHA256', message)));
+  const working = await use();
+  const backup = await admin.backupKey(key.keyId);
+  expect(backup.includes(Buffer.from(message))).toBe(false);
+  expect(await client.destroyKey(key.keyId)).toBe(true);
+  expect(await codeOf(use())).toMatchObject({ code: grpc.status.NOT_FOUND });
+
+  expect(await admin.restoreKey(backup)).toMatchObject({ keyId: key.keyId, keyType });
+  expect(await use()).toEqual(working);
+  expect((await client.listKeys()).map((k) => k.keyId)).toContain(key.keyId);
+});
+
+test('a restore without the UKey signature is refused and restores nothing', async () => {
+  const key = await client.generateKey('AES_128', 'not-restored');
+  const backup = await admin.backupKey(key.keyId);
+  await client.destroyKey(key.keyId);
+  expect(await codeOf(admin.call('RestoreKey', { backup }))).toMatchObject({ code: grpc.status.UNAUTHENTICATED });
+  expect((await client.listKeys()).map((k) => k.keyId)).not.toContain(key.keyId);
+});
