@@ -9,7 +9,7 @@ export const EXCHANGE_KEY_ID = Buffer.from('dew.exchange').toString('hex');
 export const DOMAIN_KEY_ID = Buffer.from('dew.domain-key').toString('hex');
 
 /**
- * Establishes the instance's domain key in this node's token (docs/hsm.md "Domain key"): each
+ * Establishes the instance's domain key in this node's token (docs/hsm-appliance.md "Domain key"): each
  * node keeps a P-256 exchange key pair in its token and publishes the public point; both derive
  * the same AES-256 key by ECDH. Only public points travel; the domain key never leaves a token.
  */

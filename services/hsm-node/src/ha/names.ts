@@ -1,5 +1,5 @@
 /**
- * Per-instance JetStream names (docs/hsm.md "NATS"): a node needs these and nothing else.
+ * Per-instance JetStream names (docs/hsm-appliance.md "NATS"): a node needs these and nothing else.
  */
 export function instanceNames(instanceId: string) {
   return {
