@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import { setTimeout as sleep } from 'node:timers/promises';
 import * as grpc from '@grpc/grpc-js';
 import { loadHsmProto, OWN_CONNECTIONS } from './proto.js';
-import { backoff, DEFAULT_RETRY, isTransient, type RetryPolicy } from './retry.js';
+import { DEFAULT_RETRY, isTransient, withRetries, type RetryPolicy } from './retry.js';
+import { Balancer } from './balancer.js';
 
 export interface HsmEndpoint {
   readonly name: string;
@@ -30,9 +30,8 @@ export interface KeyInfo {
 }
 
 interface Target {
-  readonly endpoint: HsmEndpoint;
+  readonly name: string;
   readonly client: grpc.Client;
-  downUntil: number;
 }
 
 type Unary = (req: object, meta: grpc.Metadata, opts: grpc.CallOptions, cb: (err: grpc.ServiceError | null, res: unknown) => void) => void;
@@ -51,21 +50,19 @@ const CHANNEL_OPTIONS: grpc.ChannelOptions = {
  */
 export class HsmClient {
   readonly #targets: Target[];
+  readonly #balancer: Balancer<Target>;
   readonly #retry: RetryPolicy;
-  readonly #cooldownMs: number;
   readonly #timeoutMs: number;
-  #next = 0;
 
   constructor(o: HsmClientOptions) {
     if (o.instances.length === 0) throw new Error('HsmClient needs at least one instance');
     const { Hsm } = loadHsmProto();
     this.#targets = o.instances.map((endpoint) => ({
-      endpoint,
+      name: endpoint.name,
       client: new Hsm(endpoint.address, grpc.credentials.createSsl(endpoint.ca, endpoint.key, endpoint.cert), CHANNEL_OPTIONS),
-      downUntil: 0,
     }));
+    this.#balancer = new Balancer(this.#targets, o.cooldownMs ?? 1000);
     this.#retry = o.retry ?? DEFAULT_RETRY;
-    this.#cooldownMs = o.cooldownMs ?? 1000;
     this.#timeoutMs = o.callTimeoutMs ?? 5000;
   }
 
@@ -123,38 +120,16 @@ export class HsmClient {
   }
 
   /** One unary call of the Hsm service, balanced (or pinned to `instance`) and retried. */
-  async call<T>(method: string, request: object, instance?: string): Promise<T> {
-    let lastError: unknown;
-    for (let attempt = 0; attempt < this.#retry.attempts; attempt++) {
-      const target = this.#pick(instance);
+  call<T>(method: string, request: object, instance?: string): Promise<T> {
+    return withRetries(this.#retry, async () => {
+      const target = this.#balancer.pick(instance);
       try {
         return await this.#unary<T>(target, method, request);
       } catch (err) {
-        if (!isTransient(err)) throw err;
-        lastError = err;
-        target.downUntil = Date.now() + this.#cooldownMs;
-        await sleep(backoff(this.#retry, attempt));
+        if (isTransient(err)) this.#balancer.markDown(target);
+        throw err;
       }
-    }
-    throw lastError;
-  }
-
-  #pick(instance: string | undefined): Target {
-    if (instance !== undefined) {
-      const pinned = this.#targets.find((t) => t.endpoint.name === instance);
-      if (!pinned) throw new Error(`no HSM instance named ${instance}`);
-      return pinned;
-    }
-    const now = Date.now();
-    for (let i = 0; i < this.#targets.length; i++) {
-      const t = this.#targets[(this.#next + i) % this.#targets.length]!;
-      if (t.downUntil <= now) {
-        this.#next = (this.#next + i + 1) % this.#targets.length;
-        return t;
-      }
-    }
-    // Every instance is cooling down: try the one that failed longest ago rather than none.
-    return this.#targets.reduce((a, b) => (a.downUntil <= b.downUntil ? a : b));
+    });
   }
 
   #unary<T>(target: Target, method: string, request: object): Promise<T> {

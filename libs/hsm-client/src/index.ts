@@ -4,5 +4,6 @@ export { adminMessage } from './admin-message.js';
 export { HsmAdminClient } from './admin-client.js';
 export { HSM_PROTO_PATH, loadHsmProto } from './proto.js';
 export type { HsmProto } from './proto.js';
-export { DEFAULT_RETRY, isTransient } from './retry.js';
+export { DEFAULT_RETRY, isTransient, withRetries } from './retry.js';
+export { Balancer } from './balancer.js';
 export type { RetryPolicy } from './retry.js';
