@@ -1,20 +1,21 @@
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { prepareSoftHsm } from './softhsm-setup.js';
+import { pkcs11 } from './pkcs11.js';
 import { Pkcs11Token } from './pkcs11-token.js';
 import { decryptGcm, encryptGcm, sign, verify, digest } from './token-crypto.js';
 import { exportWrapped, importWrapped, ecPoint } from './key-transfer.js';
 import { deriveWrappingKey } from './ecdh.js';
 
 const LIB = '/usr/lib/x86_64-linux-gnu/softhsm/libsofthsm2.so';
-test('a SoftHSM token generates, uses, and moves keys between tokens wrapped under an ECDH-derived key', async () => {
-  const d = mkdtempSync('/tmp/hsmspike2/x');
+test('a SoftHSM token generates, uses, and moves keys wrapped under one ECDH-derived key and unwrapped under the other side's derivation', async () => {
+  const d = mkdtempSync(join(tmpdir(), 'dew-hsm-token-'));
   const s = await prepareSoftHsm(d);
   process.env.SOFTHSM2_CONF = s.confPath;
   Pkcs11Token.ensureInitialised({ library: LIB, label: 'a', pin: '1234', soPin: '5678' });
-  Pkcs11Token.ensureInitialised({ library: LIB, label: 'b', pin: '1234', soPin: '5678' });
   const a = Pkcs11Token.open({ library: LIB, label: 'a', pin: '1234' });
-  // second session on same lib in same process: reuse module
   const aes = a.generate('AES_256', randomBytes(16), 'k1');
   const sealed = encryptGcm(a, aes.id, Buffer.from('hello'), Buffer.from('aad'));
   expect(decryptGcm(a, aes.id, sealed, Buffer.from('aad')).toString()).toBe('hello');
@@ -27,8 +28,8 @@ test('a SoftHSM token generates, uses, and moves keys between tokens wrapped und
   const rsa = a.generate('RSA_2048', randomBytes(16), 'r');
   const sig3 = sign(a, rsa.id, 'RSA_PSS_SHA256', Buffer.from('m'));
   expect(verify(a, rsa.id, 'RSA_PSS_SHA256', Buffer.from('m'), sig3)).toBe(true);
-  const x1 = a.generate('EC_P256', Buffer.from('dew.x1'), 'x1', [{ type: 0x10c, value: true }]);
-  const x2 = a.generate('EC_P256', Buffer.from('dew.x2'), 'x2', [{ type: 0x10c, value: true }]);
+  const x1 = a.generate('EC_P256', Buffer.from('dew.x1'), 'x1', [{ type: pkcs11.CKA_DERIVE, value: true }]);
+  const x2 = a.generate('EC_P256', Buffer.from('dew.x2'), 'x2', [{ type: pkcs11.CKA_DERIVE, value: true }]);
   deriveWrappingKey(a, x1.id, ecPoint(a, x2.id), Buffer.from('dew.d1'), 'd1');
   deriveWrappingKey(a, x2.id, ecPoint(a, x1.id), Buffer.from('dew.d2'), 'd2');
   const d1 = Buffer.from('dew.d1').toString('hex'), d2 = Buffer.from('dew.d2').toString('hex');
@@ -41,4 +42,5 @@ test('a SoftHSM token generates, uses, and moves keys between tokens wrapped und
   expect(verify(a, ec.id, 'ECDSA_SHA256', Buffer.from('m'), sig)).toBe(true);
   expect(sign(a, rsa.id, 'RSA_PKCS1_SHA256', Buffer.from('m')).length).toBe(256);
   a.close();
+  rmSync(d, { recursive: true, force: true });
 });
