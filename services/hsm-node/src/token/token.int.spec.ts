@@ -10,7 +10,7 @@ import { exportWrapped, importWrapped, ecPoint } from './key-transfer.js';
 import { deriveWrappingKey } from './ecdh.js';
 
 const LIB = '/usr/lib/x86_64-linux-gnu/softhsm/libsofthsm2.so';
-test('a SoftHSM token generates, uses, and moves keys wrapped under one ECDH-derived key and unwrapped under the other side's derivation', async () => {
+test('a SoftHSM token generates, uses, and moves keys wrapped under one ECDH-derived key and unwrapped under the peer derivation', async () => {
   const d = mkdtempSync(join(tmpdir(), 'dew-hsm-token-'));
   const s = await prepareSoftHsm(d);
   process.env.SOFTHSM2_CONF = s.confPath;
