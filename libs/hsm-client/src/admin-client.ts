@@ -1,7 +1,8 @@
 import { createHash, sign, type KeyObject } from 'node:crypto';
 import * as grpc from '@grpc/grpc-js';
 import { adminMessage } from './admin-message.js';
-import { loadHsmProto, OWN_CONNECTIONS } from './proto.js';
+import { FAILOVER_CHANNEL, loadHsmProto } from './proto.js';
+import { DEFAULT_RETRY, withRetries, type RetryPolicy } from './retry.js';
 
 type Unary = (req: object, meta: grpc.Metadata, opts: grpc.CallOptions, cb: (err: grpc.ServiceError | null, res: unknown) => void) => void;
 
@@ -12,9 +13,9 @@ type Unary = (req: object, meta: grpc.Metadata, opts: grpc.CallOptions, cb: (err
 export class HsmAdminClient {
   readonly #client: grpc.Client;
 
-  constructor(address: string, caPem: Buffer, private readonly instanceId: string, private readonly ukey: KeyObject) {
+  constructor(address: string, caPem: Buffer, private readonly instanceId: string, private readonly ukey: KeyObject, private readonly retry: RetryPolicy = DEFAULT_RETRY) {
     const { HsmAdmin } = loadHsmProto();
-    this.#client = new HsmAdmin(address, grpc.credentials.createSsl(caPem), OWN_CONNECTIONS);
+    this.#client = new HsmAdmin(address, grpc.credentials.createSsl(caPem), FAILOVER_CHANNEL);
   }
 
   close(): void {
@@ -43,14 +44,24 @@ export class HsmAdminClient {
     return this.signedCall('RestoreKey', { backup }, { backup: createHash('sha256').update(backup).digest('base64') });
   }
 
-  /** Calls `method` with `request` plus an `auth` whose signature covers `signedFields`. */
-  async signedCall<T>(method: string, request: object, signedFields: Record<string, string>, signer: KeyObject = this.ukey): Promise<T> {
-    const { challenge } = await this.call<{ challenge: Buffer }>('GetChallenge', {});
-    const signature = sign(null, adminMessage(method, this.instanceId, challenge, signedFields), signer);
-    return this.call<T>(method, { ...request, auth: { challenge, signature } });
+  /**
+   * Calls `method` with `request` plus an `auth` whose signature covers `signedFields`. A failover
+   * retries from a fresh challenge: challenges live in the node that issued them.
+   */
+  signedCall<T>(method: string, request: object, signedFields: Record<string, string>, signer: KeyObject = this.ukey): Promise<T> {
+    return withRetries(this.retry, async () => {
+      const { challenge } = await this.#once<{ challenge: Buffer }>('GetChallenge', {});
+      const signature = sign(null, adminMessage(method, this.instanceId, challenge, signedFields), signer);
+      return this.#once<T>(method, { ...request, auth: { challenge, signature } });
+    });
   }
 
+  /** One call as given; a transient failure (the instance failing over) is retried within `retry`. */
   call<T>(method: string, request: object): Promise<T> {
+    return withRetries(this.retry, () => this.#once<T>(method, request));
+  }
+
+  #once<T>(method: string, request: object): Promise<T> {
     const fn = (this.#client as unknown as Record<string, Unary>)[method[0]!.toLowerCase() + method.slice(1)]!;
     return new Promise<T>((resolve, reject) => {
       fn.call(this.#client, request, new grpc.Metadata(), { deadline: Date.now() + 10_000 }, (err, res) => (err ? reject(err) : resolve(res as T)));

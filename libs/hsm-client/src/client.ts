@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import * as grpc from '@grpc/grpc-js';
-import { loadHsmProto, OWN_CONNECTIONS } from './proto.js';
+import { FAILOVER_CHANNEL, loadHsmProto } from './proto.js';
 import { DEFAULT_RETRY, isTransient, withRetries, type RetryPolicy } from './retry.js';
 import { Balancer } from './balancer.js';
 
@@ -36,13 +36,6 @@ interface Target {
 
 type Unary = (req: object, meta: grpc.Metadata, opts: grpc.CallOptions, cb: (err: grpc.ServiceError | null, res: unknown) => void) => void;
 
-// The channel re-dials a restarted address quickly instead of grpc's default 1-120 s backoff.
-const CHANNEL_OPTIONS: grpc.ChannelOptions = {
-  ...OWN_CONNECTIONS,
-  'grpc.initial_reconnect_backoff_ms': 50,
-  'grpc.min_reconnect_backoff_ms': 50,
-  'grpc.max_reconnect_backoff_ms': 300,
-};
 
 /**
  * Calls Dedicated HSM instances over mutual TLS: round-robin over the instances not in cooldown,
@@ -59,7 +52,7 @@ export class HsmClient {
     const { Hsm } = loadHsmProto();
     this.#targets = o.instances.map((endpoint) => ({
       name: endpoint.name,
-      client: new Hsm(endpoint.address, grpc.credentials.createSsl(endpoint.ca, endpoint.key, endpoint.cert), CHANNEL_OPTIONS),
+      client: new Hsm(endpoint.address, grpc.credentials.createSsl(endpoint.ca, endpoint.key, endpoint.cert), FAILOVER_CHANNEL),
     }));
     this.#balancer = new Balancer(this.#targets, o.cooldownMs ?? 1000);
     this.#retry = o.retry ?? DEFAULT_RETRY;

@@ -25,4 +25,13 @@ export function loadHsmProto(): HsmProto {
  * A channel with a subchannel pool of its own: close() ends its connections at once, where the
  * process-wide pool keeps them open until its periodic sweep (and keeps the process alive).
  */
-export const OWN_CONNECTIONS: grpc.ChannelOptions = { 'grpc.use_local_subchannel_pool': 1 };
+const OWN_CONNECTIONS: grpc.ChannelOptions = { 'grpc.use_local_subchannel_pool': 1 };
+
+/** Channel options of the SDK's clients: own connections, and a restarted address re-dialled
+ * within 50–300 ms instead of grpc's default 1–120 s backoff (a failover takes about 2 s). */
+export const FAILOVER_CHANNEL: grpc.ChannelOptions = {
+  ...OWN_CONNECTIONS,
+  'grpc.initial_reconnect_backoff_ms': 50,
+  'grpc.min_reconnect_backoff_ms': 50,
+  'grpc.max_reconnect_backoff_ms': 300,
+};

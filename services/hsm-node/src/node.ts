@@ -127,8 +127,15 @@ export class HsmNode {
       ...(this.cfg.ukeyPublicKey ? { expectedUkey: this.cfg.ukeyPublicKey } : {}),
       onRevoked: async () => this.#applyRevocations((await this.state.get('revoked'))?.value),
     }));
-    await bind(app, `${this.cfg.floatingAddress}:${this.cfg.port}`, this.#appCreds);
-    await bind(admin, `${this.cfg.floatingAddress}:${this.cfg.adminPort}`, adminCreds);
+    try {
+      await bind(app, `${this.cfg.floatingAddress}:${this.cfg.port}`, this.#appCreds);
+      await bind(admin, `${this.cfg.floatingAddress}:${this.cfg.adminPort}`, adminCreds);
+    } catch (err) {
+      // A half-bound node would keep the address: the next lease tick retries from nothing.
+      app.forceShutdown();
+      admin.forceShutdown();
+      throw err;
+    }
     this.#servers = [app, admin];
     this.#role = 'active';
     report('active', { node: this.cfg.nodeId, address: this.cfg.floatingAddress, activationMs: Date.now() - started });

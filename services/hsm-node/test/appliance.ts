@@ -36,7 +36,8 @@ export interface Appliance {
   stop(): Promise<void>;
 }
 
-let subnet = 40;
+// Each Jest worker process takes loopback subnets of its own, so parallel spec files never share a floating address.
+let subnet = 40 + (process.pid % 50) * 4;
 
 /** Two hsm-node processes (built dist) on a loopback subnet of their own, sharing a test NATS. */
 export async function startAppliance(nats: TestNats, instanceId: string): Promise<Appliance> {
@@ -44,7 +45,7 @@ export async function startAppliance(nats: TestNats, instanceId: string): Promis
   const net = `127.31.${subnet++}`;
   const floating = `${net}.12`;
   const port = await findFreePort('127.0.0.1');
-  const adminPort = port + 1;
+  const adminPort = await findFreePort('127.0.0.1');
   const { privateKey, publicKey } = generateKeyPairSync('ed25519');
   const ukey = { privateKey, publicPem: publicKey.export({ type: 'spki', format: 'pem' }).toString() };
 
@@ -52,7 +53,7 @@ export async function startAppliance(nats: TestNats, instanceId: string): Promis
     const child = spawn(process.execPath, [MAIN], {
       env: {
         PATH: process.env['PATH'], HSM_INSTANCE_ID: instanceId, HSM_NODE_ID: id, HSM_NODE_ADDRESS: `${net}.${id === 'a' ? 10 : 11}`,
-        HSM_FLOATING_ADDRESS: floating, HSM_PORT: String(port), HSM_DATA_DIR: join(dir, id), NATS_URL: nats.url,
+        HSM_FLOATING_ADDRESS: floating, HSM_PORT: String(port), HSM_ADMIN_PORT: String(adminPort), HSM_DATA_DIR: join(dir, id), NATS_URL: nats.url,
         HSM_TOKEN_PIN: 'test-user-pin', HSM_SO_PIN: 'test-so-pin', HSM_UKEY_PUBLIC_KEY: ukey.publicPem, HSM_LEASE_TTL_MS: '1500',
       },
       stdio: ['ignore', 'pipe', 'pipe'],
