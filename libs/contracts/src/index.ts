@@ -23,3 +23,4 @@ export * from './refusals/iam.js';
 export * from './refusals/csms.js';
 export * from './refusals/kps-keys.js';
 export * from './refusals/kps.js';
+export * from './refusals/dhsm.js';
