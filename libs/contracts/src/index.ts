@@ -16,6 +16,8 @@ export * from './csms/replies.js';
 export * from './kps/requests.js';
 export * from './kps/replies.js';
 export * from './kps/server-requests.js';
+export * from './dhsm/requests.js';
+export * from './dhsm/replies.js';
 export * from './refusals/edge.js';
 export * from './refusals/cts.js';
 export * from './refusals/kms.js';
