@@ -89,6 +89,21 @@ describe('creating key pairs (P1)', () => {
     expect(await names()).toEqual(before);
   });
 
+  it('a generated pair named with a control character: KPS.0002 naming the name, not a fault; in a batch only that item fails and the others are created with their private keys', async () => {
+    const alone = await api.call('POST', KP, { keypair: { name: 'ctl\u0001name', algorithm: 'SSH_ED25519' } });
+    expect(refusal(alone)).toEqual({ status: 400, code: 'KPS.0002' });
+    expect(alone.errorMsg).toContain('name may contain only');
+    const batch = await api.call<{ succeeded_keypairs: CreateBody[]; failed_keypairs: { keypair_name: string; failed_reason: string }[] }>('POST', `${KP}/batch-import`, [
+      { keypair: { name: 'ctl-batch-good', algorithm: 'SSH_ED25519' } },
+      { keypair: { name: 'ctl\u0001batch', algorithm: 'SSH_ED25519' } },
+    ]);
+    expect(batch.status).toBe(200);
+    expect(batch.body.failed_keypairs).toEqual([{ keypair_name: 'ctl\u0001batch', failed_reason: expect.stringContaining('KPS.0002') }]);
+    const [good] = batch.body.succeeded_keypairs;
+    const privateKey = rememberSecret('private-key', good?.keypair.private_key ?? '');
+    expect(typeAndBlob(sshKeygen('-y', '-f', keyFile('ctl-batch-good.key', privateKey)))).toBe(typeAndBlob(good?.keypair.public_key ?? ''));
+  });
+
   it('a managed pair hides its private key; export returns it, sealed under kps/default, which risk tips list as the pair\'s dependency', async () => {
     const created = await api.call<CreateBody>('POST', KP, { keypair: { name: 'managed', algorithm: 'SSH_ECDSA_P256', key_protection: { encryption: { type: 'default' } } } });
     expect(created.status).toBe(200);
@@ -194,6 +209,9 @@ describe('private keys (P6)', () => {
     const other = sshKeygenPair('shred-other', 'ecdsa', 256);
     const mismatch = await api.call('POST', KP, { keypair: { name: 'shred-me', public_key: pair.publicKey, key_protection: { private_key: other.privateKey } } });
     expect(refusal(mismatch)).toEqual({ status: 400, code: 'KPS.0002' });
+    const nothingToHost = await api.call('POST', KP, { keypair: { name: 'shred-me', public_key: pair.publicKey, key_protection: { encryption: { type: 'default' } } } });
+    expect(refusal(nothingToHost)).toEqual({ status: 400, code: 'KPS.0002' });
+    expect(nothingToHost.errorMsg).toContain('key_protection.private_key');
     const nc = await dew.connectNats('kps-streams');
     const jsm = await jetstreamManager(nc);
     const entries = async () => (await jsm.streams.info('KEYRING_KPS')).state.messages;

@@ -4,7 +4,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { findFreePort } from '@dew/nats-server';
-import { DewSystem, loginWithKey, loginWithPassword, marker, refusal, rememberSecret, startSshd, type SdkClient, type TestSshd } from '@dew/testing';
+import { DewSystem, IamUsers, loginWithKey, loginWithPassword, marker, refusal, rememberSecret, startSshd, type SdkClient, type TestSshd } from '@dew/testing';
 import { KPS_MODELS } from './conformance/kps-models.js';
 import { conformanceProblems } from './conformance/model-walk.js';
 
@@ -65,6 +65,32 @@ async function associate(body: object): Promise<TaskAccepted> {
   return res.body;
 }
 
+/** The server fields that point the inventory at `target` (another sshd than the file's). */
+function endpointOf(target: TestSshd): Record<string, unknown> {
+  return { address: target.host, port: target.port, login_user: target.user, sshd_config_path: target.configPath, sshd_pid_file: target.pidFile };
+}
+
+/** Base64 of `secret` encrypted to `publicKey` (an ssh-rsa line) by openssl, as a Windows instance does. */
+function encryptedTo(publicKey: string, fileName: string, secret: string): string {
+  const pub = join(scratch, `${fileName}.pub`);
+  writeFileSync(pub, `${publicKey}\n`);
+  const pem = join(scratch, `${fileName}.pem`);
+  writeFileSync(pem, execFileSync('ssh-keygen', ['-e', '-m', 'PKCS8', '-f', pub]));
+  return execFileSync('openssl', ['pkeyutl', '-encrypt', '-pubin', '-inkey', pem, '-pkeyopt', 'rsa_padding_mode:pkcs1'], { input: secret }).toString('base64');
+}
+
+interface TraceList { traces: { trace_name: string; resource_id: string; resource_type: string; request: string; user: { name: string } }[] }
+
+/** The traces named `traceName` of `resourceId`, waiting until at least `expected` are indexed. */
+async function tracesOf(traceName: string, resourceId: string, expected = 1): Promise<TraceList['traces']> {
+  const deadline = Date.now() + 20_000;
+  for (;;) {
+    const res = await api.call<TraceList>('GET', `/v3/{project_id}/traces?trace_type=system&limit=50&trace_name=${traceName}&resource_id=${encodeURIComponent(resourceId)}`);
+    if (res.body.traces.length >= expected || Date.now() > deadline) return res.body.traces;
+    await new Promise((r) => setTimeout(r, 200));
+  }
+}
+
 async function failedTask(taskId: string): Promise<FailedTasks['tasks'][number]> {
   const list = await api.call<FailedTasks>('GET', '/v3/{project_id}/failed-tasks');
   expect(conformanceProblems(list.body, KPS_MODELS['list-failed-tasks'] ?? {})).toEqual([]);
@@ -123,6 +149,10 @@ describe('binding key pairs to a real OpenSSH server (P4)', () => {
     expect(await finished(task.task_id)).toBe('FAILED_REPLACE');
     expect((await failedTask(task.task_id)).task_error_code).toBe('KPS.2003');
     expect(await sshd.authorizedKeys()).toBe(before);
+    // A reinstalled server: the pin is forgotten (null) or set to the key the operator checked.
+    expect((await api.call<ServerBody>('PUT', `${SRV}/${serverId}`, { server: { host_key: null } })).body.server.host_key).toBeNull();
+    expect((await api.call<ServerBody>('PUT', `${SRV}/${serverId}`, { server: { host_key: sshd.hostKey } })).body.server.host_key).toBe(sshd.hostKey);
+    expect(refusal(await api.call('PUT', `${SRV}/${serverId}`, { server: { host_key: 'not a key' } }))).toEqual({ status: 400, code: 'KPS.0002' });
   });
 
   it('reset of a shut-down server waits (READY_RESET) and runs when it is Running again, logging in with the old pair\'s hosted key', async () => {
@@ -141,6 +171,25 @@ describe('binding key pairs to a real OpenSSH server (P4)', () => {
     const old = await api.call<{ keypair: { private_key: string } }>('POST', `${KP}/private-key/export`, { keypair: { name: 'reset-old' } });
     expect(await loginWithKey(sshd, fresh.privateKey)).toBe(true);
     expect(await loginWithKey(sshd, rememberSecret('private-key', old.body.keypair.private_key))).toBe(false);
+  });
+
+  it('a reset whose old pair\'s KMS key is disabled fails with KPS.2007 when the server runs again, instead of waiting for ever', async () => {
+    const server = await newServer('web-2007');
+    const cmk = await api.kms<{ key_info: { key_id: string } }>('create-key', { key_alias: 'kps-2007' });
+    const keyId = cmk.body.key_info.key_id;
+    await api.call('POST', KP, { keypair: { name: 'r7-old', algorithm: 'SSH_ED25519', key_protection: { encryption: { type: 'kms', kms_key_id: keyId } } } });
+    const bound = await associate({ keypair_name: 'r7-old', server: { id: server, auth: { type: 'keypair', key: second.privateKey } } });
+    expect(await finished(bound.task_id)).toBe('SUCCESS_RESET');
+    await generatedPair('r7-new');
+    await api.call('PUT', `${SRV}/${server}`, { server: { status: 'Shut down' } });
+    const reset = await associate({ keypair_name: 'r7-new', server: { id: server } });
+    await api.kms('disable-key', { key_id: keyId });
+    expect((await api.call('PUT', `${SRV}/${server}`, { server: { status: 'Running' } })).status).toBe(200);
+    expect(await finished(reset.task_id)).toBe('FAILED_RESET');
+    const failed = await failedTask(reset.task_id);
+    expect(failed.task_error_code).toBe('KPS.2007');
+    expect(failed.task_error_msg).toMatch(/disabled/);
+    expect((await api.call<{ server: { running_task_id: string | null; keypair_name: string } }>('GET', `${SRV}/${server}`)).body.server).toMatchObject({ running_task_id: null, keypair_name: 'r7-old' });
   });
 
   it('unbind (Running) needs the private key and removes the line: the key no longer logs in', async () => {
@@ -174,6 +223,12 @@ describe('binding key pairs to a real OpenSSH server (P4)', () => {
     expect(conformanceProblems(running.body, KPS_MODELS['list-running-tasks'] ?? {})).toEqual([]);
   });
 
+  it('a login user sshd\'s Match could not name safely is refused at registration (KPS.0002 naming the rule), so no bind task can stall on it', async () => {
+    const res = await api.call('POST', SRV, { server: { name: 'digit-user', address: sshd.host, login_user: '9admin' } });
+    expect(refusal(res)).toEqual({ status: 400, code: 'KPS.0002' });
+    expect(res.errorMsg).toContain('login_user must start with a letter or "_"');
+  });
+
   it('binding refuses a Windows server (KPS.1101), alone and as an item of a batch', async () => {
     const windows = await newServer('win-1', { os: 'Windows' });
     expect(refusal(await api.call('POST', `${KP}/associate`, { keypair_name: 'bind-first', server: { id: windows, auth: { type: 'password', key: 'x' } } }))).toEqual({ status: 400, code: 'KPS.1101' });
@@ -186,13 +241,8 @@ describe('binding key pairs to a real OpenSSH server (P4)', () => {
 describe('the Windows administrator password (P7)', () => {
   it('decrypts what openssl encrypted to the pair\'s RSA public key, with its hosted private key or one given; a wrong key is KPS.0002', async () => {
     const created = await api.call<{ keypair: { public_key: string } }>('POST', KP, { keypair: { name: 'win-rsa', algorithm: 'SSH_RSA_2048', key_protection: { encryption: { type: 'default' } } } });
-    const pub = join(scratch, 'win-rsa.pub');
-    writeFileSync(pub, `${created.body.keypair.public_key}\n`);
-    const pem = join(scratch, 'win-rsa.pem');
-    writeFileSync(pem, execFileSync('ssh-keygen', ['-e', '-m', 'PKCS8', '-f', pub]));
     const password = marker('password');
-    const encrypted = execFileSync('openssl', ['pkeyutl', '-encrypt', '-pubin', '-inkey', pem, '-pkeyopt', 'rsa_padding_mode:pkcs1'], { input: password }).toString('base64');
-    const server = await newServer('win-2', { os: 'Windows', encrypted_password: encrypted });
+    const server = await newServer('win-2', { os: 'Windows', encrypted_password: encryptedTo(created.body.keypair.public_key, 'win-rsa', password) });
     expect(refusal(await api.call('POST', `${SRV}/${server}/windows-password`, {}))).toEqual({ status: 400, code: 'KPS.1102' });
     const shown = await api.call<{ password: string }>('POST', `${SRV}/${server}/windows-password`, { keypair_name: 'win-rsa' });
     expect(shown.body.password).toBe(password);
@@ -201,6 +251,74 @@ describe('the Windows administrator password (P7)', () => {
     expect(given.body.password).toBe(password);
     const other = await generatedPair('win-other-ed');
     expect(refusal(await api.call('POST', `${SRV}/${server}/windows-password`, { private_key: other.privateKey }))).toEqual({ status: 400, code: 'KPS.0002' });
+  });
+
+  it('each password read and each private key export leaves its CTS trace (getServerPassword, exportPrivateKey), which holds neither key nor password', async () => {
+    const created = await api.call<{ keypair: { public_key: string } }>('POST', KP, { keypair: { name: 'win-traced', algorithm: 'SSH_RSA_2048', key_protection: { encryption: { type: 'default' } } } });
+    const password = marker('password');
+    const server = await newServer('win-traced', { os: 'Windows', encrypted_password: encryptedTo(created.body.keypair.public_key, 'win-traced', password) });
+    expect((await api.call<{ password: string }>('POST', `${SRV}/${server}/windows-password`, { keypair_name: 'win-traced' })).body.password).toBe(password);
+    const exported = await api.call<{ keypair: { private_key: string } }>('POST', `${KP}/private-key/export`, { keypair: { name: 'win-traced' } });
+    rememberSecret('private-key', exported.body.keypair.private_key);
+    await api.call('POST', `${KP}/private-key/batch-export`, [{ keypair: { name: 'win-traced' } }]);
+
+    const reads = await tracesOf('getServerPassword', server);
+    expect(reads).toEqual([expect.objectContaining({ resource_type: 'server', user: expect.objectContaining({ name: 'admin' }) })]);
+    expect(JSON.parse(reads[0]?.request ?? '{}')).toEqual({ server_id: server, keypair_name: 'win-traced' });
+    const exports = await tracesOf('exportPrivateKey', 'win-traced', 2);
+    expect(exports.map((t) => t.resource_type)).toEqual(['keypair', 'keypair']);
+    for (const t of [...reads, ...exports]) expect(t.request).not.toMatch(/PRIVATE KEY|DEW-SECRET/);
+  });
+
+  it('key pair changes are CTS traces: creating a pair leaves createOrImportKeypair naming it', async () => {
+    await generatedPair('traced-pair');
+    expect(await tracesOf('createOrImportKeypair', 'traced-pair')).toEqual([expect.objectContaining({ resource_type: 'keypair' })]);
+  });
+});
+
+describe('another user of the account (DEW KeypairFullAccess and KMS CMKFullAccess) and the administrator\'s user pairs', () => {
+  let own: TestSshd;
+  let other: SdkClient;
+
+  beforeAll(async () => {
+    own = await startSshd();
+    rememberSecret('password', own.password);
+    const users = new IamUsers(dew, api, 'kps-srv');
+    other = (await users.withPolicies([await users.systemPolicy('DEW KeypairFullAccess'), await users.systemPolicy('KMS CMKFullAccess')])).client;
+  });
+  afterAll(async () => {
+    await own?.stop();
+  });
+
+  /** A server of `own` bound, by the administrator, to the administrator's new user pair `name` (hosted). */
+  async function boundToAdminPair(name: string, algorithm: string): Promise<{ server: string; publicKey: string }> {
+    const created = await api.call<{ keypair: { public_key: string } }>('POST', KP, { keypair: { name, algorithm, key_protection: { encryption: { type: 'default' } } } });
+    expect(created.status).toBe(200);
+    const server = await newServer(`${name}-box`, endpointOf(own));
+    const task = await associate({ keypair_name: name, server: { id: server, auth: { type: 'password', key: own.password } } });
+    expect(await finished(task.task_id)).toBe('SUCCESS_RESET');
+    return { server, publicKey: created.body.keypair.public_key };
+  }
+
+  it('windows-password with no key named, on a server bound to the administrator\'s user pair: KPS.0404 for the other user, the password for the owner', async () => {
+    const { server, publicKey } = await boundToAdminPair('admin-rsa', 'SSH_RSA_2048');
+    const password = marker('password');
+    expect((await other.call('PUT', `${SRV}/${server}`, { server: { os: 'Windows', encrypted_password: encryptedTo(publicKey, 'admin-rsa', password) } })).status).toBe(200);
+    const read = await other.call<{ password?: string }>('POST', `${SRV}/${server}/windows-password`, {});
+    expect(refusal(read)).toEqual({ status: 404, code: 'KPS.0404' });
+    expect(read.body.password).toBeUndefined();
+    expect((await api.call<{ password: string }>('POST', `${SRV}/${server}/windows-password`, {})).body.password).toBe(password);
+  });
+
+  it('associate on a shut-down server bound to the administrator\'s hosted user pair: KPS.0404 for the other user, no task, and the other user\'s key never logs in', async () => {
+    const { server } = await boundToAdminPair('admin-hosted', 'SSH_ED25519');
+    const mine = await other.call<{ keypair: { private_key: string } }>('POST', KP, { keypair: { name: 'other-users-pair', algorithm: 'SSH_ED25519' } });
+    const myKey = rememberSecret('private-key', mine.body.keypair.private_key);
+    expect((await other.call('PUT', `${SRV}/${server}`, { server: { status: 'Shut down' } })).status).toBe(200);
+    expect(refusal(await other.call('POST', `${KP}/associate`, { keypair_name: 'other-users-pair', server: { id: server } }))).toEqual({ status: 404, code: 'KPS.0404' });
+    expect((await other.call<ServerBody & { server: { running_task_id: string | null } }>('GET', `${SRV}/${server}`)).body.server).toMatchObject({ keypair_name: 'admin-hosted', running_task_id: null });
+    expect((await other.call('PUT', `${SRV}/${server}`, { server: { status: 'Running' } })).status).toBe(200);
+    expect(await loginWithKey(own, myKey)).toBe(false);
   });
 });
 

@@ -15,6 +15,8 @@ export class ServerFieldsDto {
   @IsOptional() @IsString() sshd_config_path?: string;
   @IsOptional() @IsString() sshd_pid_file?: string;
   @IsOptional() @IsString() encrypted_password?: string;
+  /** The host key to trust (`type base64`); on update, null forgets the pin (a reinstalled server). */
+  @IsOptional() @IsString() host_key?: string | null;
 }
 
 export class CreateServerFieldsDto extends ServerFieldsDto {

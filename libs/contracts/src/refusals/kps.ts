@@ -36,6 +36,11 @@ export function KeypairNotFound(name: string): DewError {
   return new DewError('KPS.0404', `key pair ${quote(name)} does not exist`);
 }
 
+/** A reset of a shut-down server, or a password read, would use the private key of a pair the caller cannot see. */
+export function BoundKeypairNotVisible(serverId: string, why: string): DewError {
+  return new DewError('KPS.0404', `server ${quote(serverId)} is bound to a key pair you cannot see (${why} would use its private key)`);
+}
+
 export function ServerNotFound(serverId: string): DewError {
   return new DewError('KPS.0404', `server ${quote(serverId)} does not exist`);
 }

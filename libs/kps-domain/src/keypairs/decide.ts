@@ -127,9 +127,12 @@ function importPrivateKey(state: KeypairSet, cmd: ImportPrivateKey): KeypairEven
   return [{ type: 'PrivateKeyImported', keypairId: pair.id, name: pair.name, privateKey, at: cmd.now }];
 }
 
+/** A READY reset logs in with the hosted key once its server runs: cleared under it, the task could never run nor end. */
 function clearPrivateKey(state: KeypairSet, cmd: ClearPrivateKey): KeypairEvent[] {
   const pair = requireVisibleKeypair(state, cmd.userId, cmd.name);
   if (!pair.privateKey) throw NoHostedPrivateKey(pair.name, 'clearing it');
+  const task = liveTaskUsing(state, pair.id);
+  if (task) throw KeypairInUseByTask(pair.name, task.id, task.status);
   return [{ type: 'PrivateKeyCleared', keypairId: pair.id, name: pair.name, owner: pair.privateKey.owner, at: cmd.now }];
 }
 

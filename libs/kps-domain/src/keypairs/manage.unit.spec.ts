@@ -1,4 +1,5 @@
 import {
+  PROJECT,
   T0,
   USER_A,
   USER_B,
@@ -102,6 +103,14 @@ describe('ImportPrivateKey and ClearPrivateKey', () => {
 
   it('clear when none is hosted: refused KPS.1102', () => {
     given([created(1)]).when(clear).thenRefuses({ code: 'KPS.1102', status: 400, message: 'has no hosted private key' });
+  });
+
+  it("clear of a shut-down server's current pair, whose private key a READY reset will log in with: refused KPS.0409 naming the task; once it ran, cleared", () => {
+    const ready = history([created(1, { privateKey: hosted(1) }), created(2), registered(1)], bind(1, 1, 1), complete(1), shutDown(1), bind(1, 2, 2));
+    expect(stateAfter(...ready).tasks.get(taskId(2))?.status).toBe('READY');
+    given(ready).when(clear).thenRefuses({ code: 'KPS.0409', status: 409, message: `task ${taskId(2)} (READY)` });
+    const ran = history(ready, { type: 'ChangeServer', projectId: PROJECT, serverId: serverId(1), status: 'Running', now: at }, { type: 'RunReadyTask', taskId: taskId(2), now: at }, complete(2));
+    given(ran).when(clear).thenSucceeds((events) => expect(events[0]).toMatchObject({ type: 'PrivateKeyCleared', owner: 'owner-1' }));
   });
 });
 

@@ -66,10 +66,13 @@ export function validateServerStatus(status: unknown): ServerStatus {
   return oneOf('status', SERVER_STATUSES, status);
 }
 
-/** POSIX user names: portable filename characters, not starting with `-`. */
+/**
+ * POSIX user names: portable filename characters, starting with a letter or `_` — the names a bind
+ * task can also write into sshd's `Match User` safely (docs/kps.md, "Bind tasks").
+ */
 export function validateLoginUser(loginUser: unknown): string {
   const user = checkedText('login_user', loginUser, { min: 1, max: LOGIN_USER_MAX, char: LOGIN_USER_CHAR });
-  if (user.startsWith('-')) throw KpsFieldInvalid('login_user', 'not start with "-"', quote(user));
+  if (!/^[A-Za-z_]/.test(user)) throw KpsFieldInvalid('login_user', 'start with a letter or "_"', quote(user));
   return user;
 }
 

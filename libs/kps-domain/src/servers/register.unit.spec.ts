@@ -82,7 +82,8 @@ describe('RegisterServer', () => {
     ${'port'}           | ${22.5}                     | ${'got 22.5'}
     ${'os'}             | ${'BSD'}                    | ${'os must be one of Linux, Windows, got "BSD"'}
     ${'status'}         | ${'Paused'}                 | ${'status must be one of Running, Shut down, Starting, Stopping, Faulty, got "Paused"'}
-    ${'loginUser'}      | ${'-root'}                  | ${'login_user must not start with "-"'}
+    ${'loginUser'}      | ${'-root'}                  | ${'login_user must start with a letter or "_"'}
+    ${'loginUser'}      | ${'9admin'}                 | ${'login_user must start with a letter or "_"'}
     ${'loginUser'}      | ${'root;id'}                | ${'login_user may contain only'}
     ${'loginUser'}      | ${'u'.repeat(33)}           | ${'login_user must be 1..32 characters, got 33'}
     ${'sshdConfigPath'} | ${'etc/ssh/sshd_config'}    | ${'sshd_config_path must be an absolute path'}

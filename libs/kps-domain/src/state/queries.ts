@@ -15,6 +15,16 @@ export function findVisibleKeypair(state: KeypairSet, userId: string, name: stri
   return shared && shared.scope === 'domain' ? shared : undefined;
 }
 
+/**
+ * The pair bound to `server` when user `userId` can see it: the very pair bound, not another one
+ * of the same name. A task or a read that would use its private key for the caller needs this.
+ */
+export function boundKeypairSeenBy(state: KeypairSet, userId: string, server: Server): Keypair | undefined {
+  if (server.keypairId === null || server.keypairName === null) return undefined;
+  const pair = findVisibleKeypair(state, userId, server.keypairName);
+  return pair?.id === server.keypairId ? pair : undefined;
+}
+
 /** Every pair called `name`, whatever its scope and owner. */
 export function keypairsNamed(state: KeypairSet, name: string): Keypair[] {
   return [...state.keypairs.values()].filter((pair) => pair.name === name);

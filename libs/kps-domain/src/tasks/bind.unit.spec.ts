@@ -106,6 +106,20 @@ describe('StartBindTask on a server bound to another pair', () => {
       .thenRefuses({ code: 'KPS.1102', message: `key pair "${pairName(1)}" has no hosted private key` });
   });
 
+  it("Shut down, bound to another user's user pair: refused KPS.0404 (the reset would log in with that pair's private key for the caller); its owner may", () => {
+    const boundByB = history([created(1, { scope: 'user', userId: USER_B, privateKey: hosted(1) }), registered(1), created(2)], bind(1, 1, 1, { userId: USER_B }), complete(1), shutDown(1));
+    given(boundByB).when(bind(1, 2, 9)).thenRefuses({ code: 'KPS.0404', status: 404, message: `server "${serverId(1)}" is bound to a key pair you cannot see` });
+    given(boundByB)
+      .when(bind(1, 2, 9, { userId: USER_B }))
+      .thenSucceeds((events) => expect(events).toEqual([expect.objectContaining({ operation: 'RESET', status: 'READY', keypairId: 2 })]));
+  });
+
+  it("Shut down, bound to another user's pair while the caller has a pair of the same name: still refused KPS.0404", () => {
+    const boundByB = history([created(1, { scope: 'user', userId: USER_B, privateKey: hosted(1) }), registered(1), created(2)], bind(1, 1, 1, { userId: USER_B }), complete(1), shutDown(1));
+    const sameName = created(3, { name: pairName(1), scope: 'user', userId: USER_A, privateKey: hosted(3) });
+    given([...boundByB, sameName]).when(bind(1, 2, 9)).thenRefuses({ code: 'KPS.0404', message: 'is bound to a key pair you cannot see' });
+  });
+
   it('bound to the very pair asked for: refused KPS.0409, running or not', () => {
     given(boundToFirst()).when(bind(1, 1, 9)).thenRefuses({ code: 'KPS.0409', message: `already bound to key pair "${pairName(1)}"` });
     given(history(boundToFirst(), shutDown(1))).when(bind(1, 1, 9)).thenRefuses({ code: 'KPS.0409' });

@@ -1,5 +1,6 @@
 import {
   BindTaskIdTaken,
+  BoundKeypairNotVisible,
   KpsFieldInvalid,
   NoHostedPrivateKey,
   ServerAlreadyBound,
@@ -15,7 +16,7 @@ import { validateUuid } from '../rules/server-fields.js';
 import { checkedBoolean, oneOf } from '../rules/text.js';
 import { requireServer, requireVisibleKeypair } from '../state/guards.js';
 import type { KeypairSet, Server } from '../state/keypair-set.js';
-import { findKeypairById, liveTaskOfServer } from '../state/queries.js';
+import { boundKeypairSeenBy, findKeypairById, liveTaskOfServer } from '../state/queries.js';
 import type { BindTaskStarted, TaskEvent, UnbindTaskStarted } from './events.js';
 
 /**
@@ -71,15 +72,17 @@ function requireLogin(auth: BindAuth): void {
 /**
  * Binding a server: a running one now (RESET if unbound, REPLACE if bound); a shut-down one only
  * if it is bound to a pair whose private key DEW hosts, with which a READY RESET logs in once the
- * server runs (a credential given with the command is not kept for later).
+ * server runs (a credential given with the command is not kept for later). That login acts for the
+ * caller, so the bound pair must be one the caller can see.
  */
-function bindPlan(state: KeypairSet, server: Server, auth: BindAuth): Plan {
+function bindPlan(state: KeypairSet, server: Server, auth: BindAuth, userId: string): Plan {
   const current = server.keypairId === null ? undefined : findKeypairById(state, server.keypairId);
   if (server.status === 'Running') {
     requireLogin(auth);
     return { operation: current ? 'REPLACE' : 'RESET', status: 'RUNNING' };
   }
   if (!current) throw StoppedServerUnreachable(server.id);
+  if (boundKeypairSeenBy(state, userId, server) !== current) throw BoundKeypairNotVisible(server.id, 'the reset of the shut-down server');
   if (!current.privateKey) throw NoHostedPrivateKey(current.name, `resetting the shut-down server ${quote(server.id)} once it runs`);
   return { operation: 'RESET', status: 'READY' };
 }
@@ -92,7 +95,7 @@ export function startBindTask(state: KeypairSet, cmd: StartBindTask): TaskEvent[
   const pair = requireVisibleKeypair(state, cmd.userId, cmd.keypairName);
   refuseUnfitServer(state, server);
   if (server.keypairId === pair.id) throw ServerAlreadyBound(server.id, pair.name);
-  const plan = bindPlan(state, server, auth);
+  const plan = bindPlan(state, server, auth, cmd.userId);
   return [
     {
       type: 'BindTaskStarted',

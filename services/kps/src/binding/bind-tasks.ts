@@ -1,15 +1,17 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
-import { NoHostedPrivateKey, type AssociateKeypairRequest, type DisassociateKeypairRequest, type TaskAcceptedReply } from '@dew/contracts';
-import { findKeypairById, requireServer, requireTask, requireVisibleKeypair, type KeypairSet, type Task } from '@dew/kps-domain';
+import { DewError, NoHostedPrivateKey, type AssociateKeypairRequest, type DisassociateKeypairRequest, type TaskAcceptedReply } from '@dew/contracts';
+import { findKeypairById, requireServer, requireTask, requireVisibleKeypair, validatePort, type KeypairSet, type KeypairSetCommand, type Task } from '@dew/kps-domain';
 import { systemContext, type RequestContext } from '@dew/messaging';
 import { KeypairSets } from '../keypairs/keypair-sets.js';
 import { PrivateKeyVault } from '../private-keys/private-key-vault.js';
-import { editAuthorizedKeys, type SshCredential as Credential } from '../remote/index.js';
+import { editAuthorizedKeys, NotAnAuthorizedKeyLine, type EditResult, type SshCredential as Credential } from '../remote/index.js';
 import { authKindOf, credentialOf } from './credentials.js';
-import { INTERRUPTED, TASK_ERROR_CODE } from './task-failures.js';
+import { INTERRUPTED, OLD_KEY_UNUSABLE, TASK_ERROR_CODE } from './task-failures.js';
 
 const SSH_TIMEOUT_MS = 15_000;
+const RECORD_ATTEMPTS = 5;
+const RECORD_BACKOFF_MS = 1000;
 
 /**
  * Bind, replace, reset and unbind as tasks (docs/kps.md, "Bind tasks"): the domain records the
@@ -37,12 +39,13 @@ export class BindTasks implements OnApplicationBootstrap {
   async associate(ctx: RequestContext, r: AssociateKeypairRequest, step?: string): Promise<TaskAcceptedReply> {
     requireVisibleKeypair(this.sets.of(ctx), ctx.userId, r.keypair_name);
     const credential = credentialOf(r.server.auth);
+    const port = r.server.port === undefined ? undefined : validatePort(r.server.port);
     const taskId = randomUUID();
     const { state } = await this.sets.execute(ctx, {
       type: 'StartBindTask', taskId, projectId: ctx.projectId, serverId: r.server.id, userId: ctx.userId, keypairName: r.keypair_name,
       auth: authKindOf(credential), disablePassword: r.server.disable_password ?? false, now: Date.now(),
     }, step);
-    this.#startIfRunning(ctx, requireTask(state, taskId), credential, r.server.port);
+    this.#startIfRunning(ctx, requireTask(state, taskId), credential, port);
     return { task_id: taskId, server_id: r.server.id, status: 'SUCCESS' };
   }
 
@@ -59,16 +62,25 @@ export class BindTasks implements OnApplicationBootstrap {
 
   /**
    * A server is Running again: its READY reset runs, logging in with the old pair's hosted private
-   * key (the caller needs decrypt-datakey on that key's KMS key).
+   * key (the caller needs decrypt-datakey on that key's KMS key). A key that cannot be opened fails
+   * the task with the reason, so no task waits for ever on a key it will never get.
    */
   async runReady(ctx: RequestContext, serverId: string): Promise<void> {
     const set = this.sets.of(ctx);
     const task = [...set.tasks.values()].find((t) => t.serverId === serverId && t.status === 'READY');
     if (!task) return;
     const server = requireServer(set, task.projectId, serverId);
-    const old = server.keypairId === null ? undefined : findKeypairById(set, server.keypairId);
-    if (!old?.privateKey) throw NoHostedPrivateKey(server.keypairName ?? '', 'a reset of a shut-down server, which logs in with it');
-    const privateKey = await this.vault.reveal(ctx, old.privateKey);
+    let privateKey: string;
+    try {
+      const old = server.keypairId === null ? undefined : findKeypairById(set, server.keypairId);
+      if (!old?.privateKey) throw NoHostedPrivateKey(server.keypairName ?? '', 'a reset of a shut-down server, which logs in with it');
+      privateKey = await this.vault.reveal(ctx, old.privateKey);
+    } catch (err) {
+      if (!(err instanceof DewError) || err.status >= 500) throw err;
+      const errorMessage = `${OLD_KEY_UNUSABLE.message}: ${err.code} ${err.message}`;
+      await this.#record(ctx, { type: 'FailTask', taskId: task.id, errorCode: OLD_KEY_UNUSABLE.code, errorMessage, now: Date.now() }, `done-${task.id}`);
+      return;
+    }
     const { state } = await this.sets.execute(ctx, { type: 'RunReadyTask', taskId: task.id, now: Date.now() }, `run-${task.id}`);
     this.#startIfRunning(ctx, requireTask(state, task.id), { type: 'privateKey', privateKey }, undefined);
   }
@@ -76,6 +88,11 @@ export class BindTasks implements OnApplicationBootstrap {
   /** Resolves when every task started so far has finished (tests, shutdown). */
   async settled(): Promise<void> {
     await Promise.all([...this.#running]);
+  }
+
+  #cannotRun(taskId: string, err: unknown): EditResult {
+    this.#log.error(`task ${taskId} could not run: ${err instanceof Error ? err.message : String(err)}`);
+    return cannotRunResult(err);
   }
 
   #startIfRunning(ctx: RequestContext, task: Task, credential: Credential | undefined, port: number | undefined): void {
@@ -96,14 +113,38 @@ export class BindTasks implements OnApplicationBootstrap {
       credential,
       changeOf(set, task),
       { readyTimeoutMs: SSH_TIMEOUT_MS },
-    );
+    ).catch((err: unknown) => this.#cannotRun(taskId, err));
     const now = Date.now();
-    if (outcome.ok) {
-      await this.sets.execute(ctx, { type: 'CompleteTask', taskId, hostKey: outcome.hostKey, now }, `done-${taskId}`);
-    } else {
-      await this.sets.execute(ctx, { type: 'FailTask', taskId, errorCode: TASK_ERROR_CODE[outcome.failure], errorMessage: outcome.message, now }, `done-${taskId}`);
+    await this.#record(ctx, outcome.ok
+      ? { type: 'CompleteTask', taskId, hostKey: outcome.hostKey, now }
+      : { type: 'FailTask', taskId, errorCode: TASK_ERROR_CODE[outcome.failure], errorMessage: outcome.message, now }, `done-${taskId}`);
+  }
+
+  /**
+   * Appends a task's outcome, retrying a bus or store failure: the request id and step make every
+   * attempt the same append, so a retry never records it twice. A refusal is final.
+   */
+  async #record(ctx: RequestContext, command: KeypairSetCommand, step: string): Promise<void> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        await this.sets.execute(ctx, command, step);
+        return;
+      } catch (err) {
+        if ((err instanceof DewError && err.status < 500) || attempt >= RECORD_ATTEMPTS) throw err;
+        await new Promise((r) => setTimeout(r, RECORD_BACKOFF_MS * attempt));
+      }
     }
   }
+}
+
+/**
+ * What a task becomes when the engine refuses to start it (a change or endpoint that could never
+ * work, e.g. a login name sshd's configuration cannot match): a failure, never a task left RUNNING.
+ * Only the engine's own refusals are worded; anything else is logged, not shown.
+ */
+function cannotRunResult(err: unknown): EditResult {
+  const why = err instanceof RangeError || err instanceof NotAnAuthorizedKeyLine ? err.message : 'an internal error stopped it before it logged in';
+  return { ok: false, failure: 'REMOTE_COMMAND_FAILED', message: `the task cannot run on this server: ${why}` };
 }
 
 /** What the task changes in authorized_keys: the new pair's line in, the old pair's out. */

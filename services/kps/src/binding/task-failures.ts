@@ -10,3 +10,5 @@ export const TASK_ERROR_CODE: Readonly<Record<RemoteFailure, string>> = {
 };
 
 export const INTERRUPTED = { code: 'KPS.2006', message: 'the task was interrupted by a restart of KPS before it finished: run it again' } as const;
+
+export const OLD_KEY_UNUSABLE = { code: 'KPS.2007', message: "the bound pair's hosted private key, which a reset of a shut-down server logs in with, cannot be opened" } as const;

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { OnlyAdministratorActsForOthers, type CreateKeypairDto, type CreateKeypairReply } from '@dew/contracts';
+import { KpsFieldInvalid, OnlyAdministratorActsForOthers, type CreateKeypairDto, type CreateKeypairReply } from '@dew/contracts';
+import { validateKeypairName } from '@dew/kps-domain';
 import type { RequestContext } from '@dew/messaging';
 import type { SealedValue } from '@dew/nest-kit';
 import { PrivateKeyVault } from '../private-keys/private-key-vault.js';
@@ -23,6 +24,8 @@ export class NewKeypairs {
 
   async create(ctx: RequestContext, k: CreateKeypairDto, step?: string): Promise<CreateKeypairReply> {
     const userId = ownerOf(ctx, k.user_id);
+    // Before any key is made: a generated key carries the name as its comment, which refuses other characters.
+    validateKeypairName(k.name);
     const material: KeyMaterial = k.public_key !== undefined ? importedMaterial(k.public_key) : await generatedMaterial(k.algorithm, k.name);
     const hosted = await this.#hosted(ctx, k, material);
     const { publicKey } = material;
@@ -55,6 +58,9 @@ export class NewKeypairs {
   async #hosted(ctx: RequestContext, k: CreateKeypairDto, material: KeyMaterial): Promise<SealedValue | null> {
     if (!k.key_protection) return null;
     const given = k.key_protection.private_key;
+    if (given === undefined && material.generatedPrivateKey === undefined) {
+      throw KpsFieldInvalid('keypair.key_protection.private_key', 'be given to host the private key of an imported public key');
+    }
     const privateKey = given !== undefined ? matchingPrivateKey('keypair.key_protection.private_key', given, material.publicKey) : material.generatedPrivateKey;
     if (privateKey === undefined) return null;
     const kmsKeyId = await this.vault.kmsKeyOf(ctx, k.key_protection.encryption);

@@ -43,7 +43,13 @@ export class PrivateKeyVault extends KmsEnvelope implements OnModuleInit {
   async host(ctx: RequestContext, kmsKeyId: string, privateKey: string): Promise<SealedValue> {
     const owner = randomUUID();
     await this.createEntry(owner);
-    return this.seal(ctx, owner, kmsKeyId, aadOf(owner), Buffer.from(privateKey, 'utf8'));
+    try {
+      return await this.seal(ctx, owner, kmsKeyId, aadOf(owner), Buffer.from(privateKey, 'utf8'));
+    } catch (err) {
+      // KMS refused the data key: no entry is left behind for a key that was never sealed.
+      await this.eraseEntry(owner);
+      throw err;
+    }
   }
 
   /** The private key text; the caller needs decrypt-datakey on its KMS key. */

@@ -1,3 +1,4 @@
+import { spawn } from 'node:child_process';
 import { appendFile, copyFile, mkdir, mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { createServer, type Server, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -193,6 +194,22 @@ describe('editAuthorizedKeys against a real sshd', () => {
     expect(await loginWithPassword(sshd, sshd.password)).toBe(true);
     // The steps run in order: the key was added before the configuration was refused.
     expect(await sshd.authorizedKeys()).toBe(`${alice.publicKey}\n`);
+  });
+
+  it('a pid file naming a process that is not sshd: nothing is signalled, the file stays, REMOTE_COMMAND_FAILED', async () => {
+    const other = spawn('sleep', ['60'], { stdio: 'ignore' });
+    try {
+      const pidFile = join(sshd.home, 'other.pid');
+      await writeFile(pidFile, `${other.pid}\n`);
+      const result = await editAuthorizedKeys({ ...endpoint, sshdPidFile: pidFile }, password, { add: alice.publicKey, disablePasswordLogin: true });
+      expectFailure(result, 'REMOTE_COMMAND_FAILED', [sshd.password]);
+      expect(result.ok ? '' : result.message).toContain('not sshd');
+      expect(await readFile(pidFile, 'utf8')).toBe(`${other.pid}\n`);
+      expect(other.exitCode).toBeNull();
+      expect(other.signalCode).toBeNull();
+    } finally {
+      other.kill('SIGKILL');
+    }
   });
 
   it('paths holding blanks, quotes and $(…) reach the server as data, never as shell text', async () => {

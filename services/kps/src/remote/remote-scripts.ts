@@ -11,6 +11,8 @@ export const EXIT_INCOMPLETE = 83;
 export const EXIT_NO_PID = 84;
 /** sshd did not write its pid file again after SIGHUP within RELOAD_WAIT_TENTHS tenths of a second. */
 export const EXIT_NOT_BACK = 85;
+/** The pid file names a process that is not sshd: nothing was signalled, the file is kept. */
+export const EXIT_NOT_SSHD = 86;
 const RELOAD_WAIT_TENTHS = 100;
 
 // The same on GNU, BSD and macOS: the hex digest of stdin.
@@ -66,13 +68,16 @@ export const RELOAD_SSHD = [
   'pid=$(cat -- "$pidfile") || exit 1',
   // Guards against "-1" and the like, which kill would take as every process.
   `case "$pid" in "" | *[!0-9]*) exit ${EXIT_NO_PID} ;; esac`,
+  // The inventory names the pid file: never signal (or unlink the file of) another daemon.
+  'comm=$(cat -- "/proc/$pid/comm" 2>/dev/null || ps -o comm= -p "$pid" 2>/dev/null)',
+  `case "$comm" in sshd*) ;; *) exit ${EXIT_NOT_SSHD} ;; esac`,
   // sshd writes its pid file once it listens again, with the new configuration: until then a new
   // connection could still be served by the old one.
   'rm -f -- "$pidfile" || exit 1',
   'kill -HUP "$pid" || { printf "%s\\n" "$pid" > "$pidfile"; exit 1; }',
   'i=0',
   'until [ "$(cat -- "$pidfile" 2>/dev/null)" = "$pid" ]; do',
-  `  i=$((i + 1)); [ "$i" -le ${RELOAD_WAIT_TENTHS} ] || exit ${EXIT_NOT_BACK}`,
+  `  i=$((i + 1)); [ "$i" -le ${RELOAD_WAIT_TENTHS} ] || { [ -e "$pidfile" ] || printf "%s\\n" "$pid" > "$pidfile"; exit ${EXIT_NOT_BACK}; }`,
   '  sleep 0.1 2>/dev/null || sleep 1',
   'done',
 ].join('\n');

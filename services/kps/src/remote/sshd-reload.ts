@@ -1,5 +1,5 @@
 import { commandFailed } from './remote-file.js';
-import { EXIT_CONFIG_INVALID, EXIT_NOT_BACK, RELOAD_SSHD, shCommand } from './remote-scripts.js';
+import { EXIT_CONFIG_INVALID, EXIT_NOT_BACK, EXIT_NOT_SSHD, RELOAD_SSHD, shCommand } from './remote-scripts.js';
 import type { SshSession } from './ssh-session.js';
 
 /**
@@ -14,6 +14,7 @@ export async function reloadSshd(session: SshSession, configPath: string, pidFil
 
 function whatFailed(code: number | null, where: string, configPath: string, pidFile: string): string {
   if (code === EXIT_CONFIG_INVALID) return `sshd -t refused ${configPath} on ${where}; sshd was not reloaded`;
+  if (code === EXIT_NOT_SSHD) return `${pidFile} on ${where} names a process that is not sshd; nothing was signalled`;
   if (code === EXIT_NOT_BACK) return `sshd on ${where} did not write ${pidFile} again after reloading`;
   return `could not reload sshd (pid file ${pidFile}) on ${where}`;
 }
