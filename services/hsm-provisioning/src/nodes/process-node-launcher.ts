@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
 import { once } from 'node:events';
 import { Inject, Injectable } from '@nestjs/common';
 import type { Logger } from 'pino';
@@ -17,6 +17,8 @@ export class ProcessNodeLauncher extends NodeLauncher {
   }
 
   async start(spec: NodeSpec): Promise<RunningNode> {
+    // `node <missing file>` spawns fine and exits at once: without this the node would count as started.
+    if (!existsSync(this.config.nodeMain)) throw new Error(`the node program ${this.config.nodeMain} does not exist`);
     mkdirSync(spec.dataDir, { recursive: true, mode: 0o700 });
     const child = spawn(process.execPath, [this.config.nodeMain], {
       env: { PATH: process.env.PATH ?? '', ...nodeEnvironment(spec, this.config.natsUrl) },
