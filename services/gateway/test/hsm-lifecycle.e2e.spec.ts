@@ -1,3 +1,5 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { DewSystem, IamUsers, refusal, tracesOf, type ApiResult, type SdkClient } from '@dew/testing';
 import { DETAIL_FIELD_NAMES, DHSM_MODELS, LIST_FIELD_NAMES, RUNNING_NULLS, UNACTIVATED_NULLS } from './conformance/dhsm-models.js';
 import { conformanceProblems } from './conformance/model-walk.js';
@@ -120,7 +122,7 @@ describe('Dedicated HSM lifecycle (node processes not launched: DEW_HSM_LAUNCH_N
     expect((await api.call('DELETE', `${HSM}/${id}`)).status).toBe(204);
   });
 
-  it('a subnet without three free addresses: creation fails with the cause naming the subnet; only deletion is allowed, and the instance is gone', async () => {
+  it('a subnet without three free addresses: creation fails with the cause naming the subnet; only deletion is allowed, and the instance is gone; deleting the holder frees its addresses', async () => {
     const holder = await running('subnet-holder', 'subnet-full');
     const [late = ''] = await installed(1);
     expect((await activate(late, activation('too-late', 'subnet-full'))).status).toBe(200);
@@ -139,7 +141,11 @@ describe('Dedicated HSM lifecycle (node processes not launched: DEW_HSM_LAUNCH_N
     expect((await api.call('DELETE', `${HSM}/${late}`)).status).toBe(204);
     expect(refusal(await api.call('GET', `${HSM}/${late}`))).toEqual({ status: 404, code: 'DHSM.0404' });
     expect((await api.call<ListBody>('GET', `${HSM}?limit=1000`)).body.instances.map((i) => i.id)).not.toContain(late);
+    const held = await show(holder);
     expect((await api.call('DELETE', `${HSM}/${holder}`)).status).toBe(204);
+    const successor = await show(await running('subnet-successor', 'subnet-full'));
+    expect([...successor.node_addresses, successor.ip_address].sort()).toEqual([...held.node_addresses, held.ip_address].sort());
+    expect((await api.call('DELETE', `${HSM}/${successor.id}`)).status).toBe(204);
   });
 
   it('at the end of the paid month an instance without auto-renewal is Frozen and one with it is renewed; renewal runs the frozen one again', async () => {
@@ -223,5 +229,14 @@ describe('Dedicated HSM lifecycle (node processes not launched: DEW_HSM_LAUNCH_N
     expect(list.traces.map((t) => t.trace_name).sort()).toEqual(['allocateHsmNodes', 'completeHsmInstall', 'createHsm', 'deleteHsm', 'purchaseHsm']);
     const byCaller = list.traces.filter((t) => ['purchaseHsm', 'createHsm', 'deleteHsm'].includes(t.trace_name));
     expect(byCaller.every((t) => t.user.name === 'admin' && t.service_type === 'HSM')).toBe(true);
+  });
+
+  it('after all of it no service log shows a NATS permissions violation or a failed lifecycle, reconcile or monitoring pass', () => {
+    const logs = readdirSync(join(dew.dataDir, 'logs'));
+    expect(logs).toContain('hsm-provisioning.log');
+    for (const log of logs) {
+      const text = `${log}: ${readFileSync(join(dew.dataDir, 'logs', log), 'utf8')}`;
+      for (const failure of ['Permissions Violation', 'hsm lifecycle sweep failed', 'hsm node reconcile failed', 'hsm monitoring sample failed']) expect(text).not.toContain(failure);
+    }
   });
 });
