@@ -1,8 +1,8 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { csmsOperations, ctsOperations, iamOperations, kmsOperations, kpsOperations, type Operation } from '@dew/contracts';
+import { csmsOperations, ctsOperations, dhsmOperations, iamOperations, kmsOperations, kpsOperations, type Operation } from '@dew/contracts';
 
-const TABLES: Readonly<Record<string, Readonly<Record<string, Operation>>>> = { kms: kmsOperations, csms: csmsOperations, kps: kpsOperations, cts: ctsOperations, iam: iamOperations };
+const TABLES: Readonly<Record<string, Readonly<Record<string, Operation>>>> = { kms: kmsOperations, csms: csmsOperations, kps: kpsOperations, dhsm: dhsmOperations, cts: ctsOperations, iam: iamOperations };
 const HANDLES = /@Handles\((\w+)Operations\.(\w+)\)/g;
 
 function* sources(dir: string): Generator<string> {

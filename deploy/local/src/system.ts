@@ -11,7 +11,7 @@ import { stopStaleNatsServer } from './stale-server.js';
 import { provisionStreams } from './provision-streams.js';
 
 /** Services started by `make run`, in start order; the gateway comes last. */
-export const SERVICES = ['iam', 'kms', 'csms', 'kps', 'audit'] as const;
+export const SERVICES = ['iam', 'kms', 'csms', 'kps', 'hsm-provisioning', 'audit'] as const;
 
 export interface AdminCredentials {
   readonly endpoint: string;

@@ -122,6 +122,17 @@ export const ERROR_STATUS = {
   'KPS.1101': 400, // the server's OS or status forbids the operation
   'KPS.1102': 400, // the key pair has no hosted private key
   'KPS.1201': 400, // the KMS key of a hosted private key is disabled, pending deletion, gone or unfit
+  // DHSM: Dedicated HSM is DEW's own API; its codes are fixed in docs/api-decisions.md ("Error families")
+  'DHSM.0002': 400, // malformed JSON or a bad field value
+  'DHSM.0004': 400, // body of the wrong shape (or over 1 MiB, then 413)
+  'DHSM.0401': 401, // authentication failed
+  'DHSM.0403': 403, // forbidden (project or action)
+  'DHSM.0404': 404, // no such API or instance
+  'DHSM.0409': 409, // conflict: name taken, the instance's status does not allow the step
+  'DHSM.0429': 429, // too many failed authentications
+  'DHSM.0500': 500, // internal fault
+  'DHSM.0503': 503, // Dedicated HSM not deployed or not answering
+  'DHSM.1001': 400, // quota reached (instances per project)
   // CTS: published codes where Huawei has one (docs/api-decisions.md, "Error families")
   'CTS.0002': 403, // authentication failed or no permission (401 when the caller is not authenticated)
   'CTS.0003': 400, // invalid request (query, body; 413 when over 1 MiB)

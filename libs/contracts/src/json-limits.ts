@@ -6,9 +6,9 @@ export const MAX_JSON_DEPTH = 32;
 export const MAX_JSON_BYTES = 1024 * 1024;
 
 /** The body shape of the service answering: each refuses bad JSON in its own code family. */
-export type ErrorFamily = 'kms' | 'csms' | 'kps' | 'cts' | 'iam';
+export type ErrorFamily = 'kms' | 'csms' | 'kps' | 'dhsm' | 'cts' | 'iam';
 
-export const BAD_JSON_CODE: Readonly<Record<ErrorFamily, ErrorCode>> = { kms: 'KMS.0202', csms: 'CSMS.0002', kps: 'KPS.0002', cts: 'CTS.0003', iam: 'IAM.0001' };
+export const BAD_JSON_CODE: Readonly<Record<ErrorFamily, ErrorCode>> = { kms: 'KMS.0202', csms: 'CSMS.0002', kps: 'KPS.0002', dhsm: 'DHSM.0002', cts: 'CTS.0003', iam: 'IAM.0001' };
 
 const QUOTE = 0x22;
 const BACKSLASH = 0x5c;
@@ -69,4 +69,4 @@ export function decodeJsonBody(bytes: Uint8Array, code: ErrorCode, what = 'reque
 }
 
 /** Each family's own internal fault (docs/api-decisions.md, "Error families"): an unknown failure leaves its service as this. */
-export const INTERNAL_ERROR_CODE: Readonly<Record<ErrorFamily, ErrorCode>> = { kms: 'KMS.0101', csms: 'CSMS.0500', kps: 'KPS.0500', cts: 'CTS.0005', iam: 'IAM.0008' };
+export const INTERNAL_ERROR_CODE: Readonly<Record<ErrorFamily, ErrorCode>> = { kms: 'KMS.0101', csms: 'CSMS.0500', kps: 'KPS.0500', dhsm: 'DHSM.0500', cts: 'CTS.0005', iam: 'IAM.0008' };

@@ -20,6 +20,7 @@ export const SHAPE_CODES: Readonly<Record<ErrorFamily, ShapeErrorCodes>> = {
   iam: { missing: 'IAM.0001', invalid: 'IAM.0001' },
   cts: { missing: 'CTS.0003', invalid: 'CTS.0003' },
   kps: { missing: 'KPS.0002', invalid: 'KPS.0002' },
+  dhsm: { missing: 'DHSM.0002', invalid: 'DHSM.0002' },
 };
 
 /**

@@ -1,1 +1,12 @@
-export {};
+export * from './state/hsm-set.js';
+export * from './state/queries.js';
+export * from './state/guards.js';
+export * from './state/due-steps.js';
+export * from './rules/fields.js';
+export * from './rules/months.js';
+export * from './rules/subnets.js';
+export * from './instances/events.js';
+export * from './instances/decide.js';
+export * from './billing/events.js';
+export * from './billing/decide.js';
+export * from './hsm-set.decider.js';

@@ -87,7 +87,7 @@ function appendOnlyApi(streamNames: readonly string[]): string[] {
  * operation table (a row's `service` and `callers`): a service subscribes to its own rows only.
  */
 /** The streams traces and read models are built from: the audit service and the replay tool read them all. */
-export const REPLAYED_STREAMS = ['EVT_IAM', 'EVT_KMS', 'EVT_CSMS', 'EVT_KPS', 'AUDIT'] as const;
+export const REPLAYED_STREAMS = ['EVT_IAM', 'EVT_KMS', 'EVT_CSMS', 'EVT_KPS', 'EVT_HSM', 'AUDIT'] as const;
 
 const SERVICES: Readonly<Partial<Record<ServiceName, ServiceGrant>>> = {
   kms: {
@@ -104,6 +104,11 @@ const SERVICES: Readonly<Partial<Record<ServiceName, ServiceGrant>>> = {
     streams: ['EVT_KPS', 'KEYRING_KPS'],
     appendOnly: ['AUDIT'],
     writes: ['evt.kps.>', 'keyring.kps.>', 'audit.kps.>'],
+  },
+  'hsm-provisioning': {
+    streams: ['EVT_HSM'],
+    appendOnly: ['AUDIT'],
+    writes: ['evt.hsm.>', 'audit.hsm.>'],
   },
   // The audit service answers trace queries on `cts.*` (never `audit.*`: those subjects are the
   // AUDIT stream's, and a request there would be stored and acked by JetStream).

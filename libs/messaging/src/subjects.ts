@@ -12,6 +12,7 @@ export const streams = {
   csmsKeyring: { name: 'KEYRING_CSMS', subjects: ['keyring.csms.>'] },
   kpsEvents: { name: 'EVT_KPS', subjects: ['evt.kps.>'] },
   kpsKeyring: { name: 'KEYRING_KPS', subjects: ['keyring.kps.>'] },
+  hsmEvents: { name: 'EVT_HSM', subjects: ['evt.hsm.>'] },
 } as const;
 
 /**
@@ -41,6 +42,8 @@ export const subjects = {
   csmsSecrets: (projectId: string) => `evt.csms.${projectId}.secrets`,
   /** The account's key-pair set (KPS's aggregate: key pairs, servers and bind tasks). */
   kpsKeypairs: (domainId: string) => `evt.kps.${domainId}.keypairs`,
+  /** The project's Dedicated HSM instance set. */
+  hsmInstances: (projectId: string) => `evt.hsm.${projectId}.instances`,
   keyringEntry: (context: string, ownerId: string) => `keyring.${context}.${ownerId}`,
   auditRecord: (context: string, projectId: string) => `audit.${context}.${projectId || '_'}`,
 } as const;

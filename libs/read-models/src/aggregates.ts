@@ -2,6 +2,7 @@ import type { AggregateDefinition } from '@dew/event-sourcing';
 import * as csms from '@dew/csms-domain';
 import * as iam from '@dew/iam-domain';
 import * as kms from '@dew/kms-domain';
+import * as hsm from '@dew/hsm-domain';
 import * as kps from '@dew/kps-domain';
 import { streams } from '@dew/messaging';
 
@@ -16,6 +17,7 @@ const projectOf = (pattern: RegExp) => (subject: string): string => pattern.exec
 const kmsProject = projectOf(/^evt\.kms\.([^.]+)\.keyring$/);
 const csmsProject = projectOf(/^evt\.csms\.([^.]+)\.secrets$/);
 const kpsDomain = projectOf(/^evt\.kps\.([^.]+)\.keypairs$/);
+const hsmProject = projectOf(/^evt\.hsm\.([^.]+)\.instances$/);
 
 export const kmsKeyrings: AggregateModel<kms.Keyring, kms.KeyringEvent> = {
   name: 'kms.keyrings',
@@ -39,6 +41,12 @@ export const kpsKeypairSets: AggregateModel<kps.KeypairSet, kps.KeypairSetEvent>
   name: 'kps.keypair-sets',
   stream: streams.kpsEvents.name,
   definition: { initialState: (subject) => kps.initialKeypairSet(kpsDomain(subject)), evolve: kps.evolve },
+};
+
+export const hsmInstanceSets: AggregateModel<hsm.HsmSet, hsm.HsmSetEvent> = {
+  name: 'hsm.instance-sets',
+  stream: streams.hsmEvents.name,
+  definition: { initialState: (subject) => hsm.initialHsmSet(hsmProject(subject)), evolve: hsm.evolve },
 };
 
 /** key id → owning project (kms KeyIndex): a key's project never changes once it is created. */

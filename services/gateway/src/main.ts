@@ -15,7 +15,7 @@ const env = process.env;
 const settings = serviceSettingsFromEnv('gateway', env);
 const host = env.DEW_HTTP_HOST ?? '127.0.0.1';
 const port = Number(env.DEW_HTTP_PORT ?? '8080');
-const services = (env.DEW_SERVICES ?? 'iam,kms,csms,kps,audit').split(',').filter(Boolean);
+const services = (env.DEW_SERVICES ?? 'iam,kms,csms,kps,hsm-provisioning,audit').split(',').filter(Boolean);
 const https = env.DEW_TLS_CERT && env.DEW_TLS_KEY ? { cert: readFileSync(env.DEW_TLS_CERT), key: readFileSync(env.DEW_TLS_KEY) } : null;
 
 const adapter = new FastifyAdapter({ bodyLimit: MAX_BODY_BYTES, trustProxy: trustedProxies(env.DEW_TRUSTED_PROXIES), ...(https ? { https } : {}) });

@@ -296,6 +296,6 @@ describe('the gateway at the edge', () => {
     expect((await fetch(`${dew.endpoint}/health`)).status).toBe(200);
     const ready = await fetch(`${dew.endpoint}/ready`);
     expect(ready.status).toBe(200);
-    expect(await ready.json()).toEqual({ ready: true, services: { iam: 'ok', kms: 'ok', csms: 'ok', kps: 'ok', audit: 'ok' } });
+    expect(await ready.json()).toEqual({ ready: true, services: { iam: 'ok', kms: 'ok', csms: 'ok', kps: 'ok', 'hsm-provisioning': 'ok', audit: 'ok' } });
   });
 });

@@ -3,7 +3,7 @@ import type { ErrorFamily } from '../json-limits.js';
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE' | 'HEAD';
 
 /** The processes that answer or call operations on the bus (their NATS users). */
-export type ServiceName = 'kms' | 'csms' | 'iam' | 'audit' | 'kps' | 'hsm';
+export type ServiceName = 'kms' | 'csms' | 'iam' | 'audit' | 'kps' | 'hsm' | 'hsm-provisioning';
 export type Caller = 'gateway' | 'runner' | ServiceName;
 
 /**
@@ -33,7 +33,7 @@ export interface Permission {
   readonly resource: ResourceKind;
 }
 
-export type ResourceKind = 'cmk' | 'grant' | 'secret' | 'keypair' | 'task' | 'server' | 'trace' | 'user' | 'group' | 'policy' | 'credential' | 'project' | 'domain' | 'token' | 'none';
+export type ResourceKind = 'cmk' | 'grant' | 'secret' | 'keypair' | 'task' | 'server' | 'hsm' | 'trace' | 'user' | 'group' | 'policy' | 'credential' | 'project' | 'domain' | 'token' | 'none';
 
 /** The trace of one event type, where it is filed under another resource type than its operation's. */
 export interface EventTrace {

@@ -6,7 +6,7 @@
  */
 import type { PolicyDocument } from './policy-document.js';
 
-export type SystemPolicyCatalog = 'KMS' | 'KPS' | 'CSMS' | 'CTS';
+export type SystemPolicyCatalog = 'KMS' | 'KPS' | 'CSMS' | 'CTS' | 'DHSM';
 
 export interface SystemPolicy {
   /** Fixed, 32 lower-case hex. */
@@ -37,6 +37,8 @@ export const SYSTEM_POLICY_IDS = {
   csmsFullAccess: 'de0000000000000000000000000000c1',
   csmsReadOnlyAccess: 'de0000000000000000000000000000c2',
   ctsReadOnlyAccess: 'de0000000000000000000000000000d2',
+  dhsmFullAccess: 'de0000000000000000000000000000e1',
+  dhsmReadOnlyAccess: 'de0000000000000000000000000000e2',
 } as const;
 
 function allow(...actions: readonly string[]): PolicyDocument {
@@ -88,6 +90,29 @@ export const SYSTEM_POLICIES: readonly SystemPolicy[] = [
     description: 'Read-only permissions for KPS. Users with this permission can only view KPS data.',
     descriptionCn: '密钥对管理服务（KPS）的只读权限',
     document: allow('kps:*:get', 'kps:*:list'),
+  },
+  {
+    // Dedicated HSM is DEW's own API (docs/api-decisions.md, "Dedicated HSM"): names after the KPS pair.
+    id: SYSTEM_POLICY_IDS.dhsmFullAccess,
+    name: 'dhsm_full_access',
+    displayName: 'DHSM FullAccess',
+    type: 'XA',
+    catalog: 'DHSM',
+    kind: 'policy',
+    description: 'Full permissions for Dedicated HSM. Users with these permissions can purchase, activate, renew, delete and view instances.',
+    descriptionCn: '专属加密服务（DHSM）的所有执行权限',
+    document: allow('dhsm:*:*'),
+  },
+  {
+    id: SYSTEM_POLICY_IDS.dhsmReadOnlyAccess,
+    name: 'dhsm_readonly_access',
+    displayName: 'DHSM ReadOnlyAccess',
+    type: 'XA',
+    catalog: 'DHSM',
+    kind: 'policy',
+    description: 'Read-only permissions for Dedicated HSM. Users with this permission can only view instances and their monitoring.',
+    descriptionCn: '专属加密服务（DHSM）的只读权限',
+    document: allow('dhsm:*:get', 'dhsm:*:list'),
   },
   {
     id: SYSTEM_POLICY_IDS.csmsFullAccess,

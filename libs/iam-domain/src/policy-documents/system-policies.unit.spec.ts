@@ -11,12 +11,14 @@ describe('system policies', () => {
     }
   });
 
-  it('SYSTEM_POLICIES: the guide table 6-1 four plus CSMS and CTS, KMS Administrator the only role', () => {
+  it('SYSTEM_POLICIES: the guide table 6-1 four plus CSMS, DHSM and CTS, KMS Administrator the only role', () => {
     expect(SYSTEM_POLICIES.map((p) => [p.displayName, p.catalog, p.kind])).toEqual([
       ['KMS Administrator', 'KMS', 'role'],
       ['KMS CMKFullAccess', 'KMS', 'policy'],
       ['DEW KeypairFullAccess', 'KPS', 'policy'],
       ['DEW KeypairReadOnlyAccess', 'KPS', 'policy'],
+      ['DHSM FullAccess', 'DHSM', 'policy'],
+      ['DHSM ReadOnlyAccess', 'DHSM', 'policy'],
       ['CSMS FullAccess', 'CSMS', 'policy'],
       ['CSMS ReadOnlyAccess', 'CSMS', 'policy'],
       ['CTS ReadOnlyAccess', 'CTS', 'policy'],

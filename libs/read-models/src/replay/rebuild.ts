@@ -3,7 +3,7 @@ import { jetstream, type JsMsg } from '@nats-io/jetstream';
 import type { AuditRecord } from '@dew/contracts';
 import { digestDoc, type AggregateDefinition, type Cut, type DocDigest } from '@dew/event-sourcing';
 import { startOrderedRun, toStoredMessage, type StoredMessage } from '@dew/event-store';
-import { csmsSecretSets, iamAccounts, iamDirectory, kmsKeyIndex, kmsKeyrings, kpsKeypairSets, type AggregateModel } from '../aggregates.js';
+import { csmsSecretSets, iamAccounts, iamDirectory, kmsKeyIndex, kmsKeyrings, kpsKeypairSets, hsmInstanceSets, type AggregateModel } from '../aggregates.js';
 import { fromAuditRecord, fromEventMessage, traceDoc } from '../traces/to-traces.js';
 import { TRACES_MODEL } from '../traces/trace.js';
 
@@ -105,6 +105,7 @@ export async function rebuildAtCut(nc: NatsConnection, cut: Cut): Promise<Rebuil
     aggregateRebuilder(kmsKeyrings), keyIndexRebuilder(),
     aggregateRebuilder(csmsSecretSets),
     aggregateRebuilder(kpsKeypairSets),
+    aggregateRebuilder(hsmInstanceSets),
     ...traceRebuilders(Object.keys(cut)),
   ];
   const js = jetstream(nc);

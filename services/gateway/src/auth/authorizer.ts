@@ -5,7 +5,7 @@ import type { Authenticated } from './identity.js';
 import type { ErrorStyle, RouteSpec } from '../routes/route.js';
 
 /** Each family's refusal of an action IAM does not allow. */
-const FORBIDDEN_CODE: Readonly<Partial<Record<ErrorStyle, ErrorCode>>> = { kms: 'KMS.0307', csms: 'CSMS.0403', kps: 'KPS.0403' };
+const FORBIDDEN_CODE: Readonly<Partial<Record<ErrorStyle, ErrorCode>>> = { kms: 'KMS.0307', csms: 'CSMS.0403', kps: 'KPS.0403', dhsm: 'DHSM.0403' };
 
 /**
  * Applies IAM's decision to the route (docs/architecture.md, "Authorization"): Allow goes on;

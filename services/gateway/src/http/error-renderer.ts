@@ -26,6 +26,11 @@ const FAMILIES: Readonly<Record<Exclude<ErrorStyle, 'kms'>, FamilyCodes>> = {
     byStatus: { 401: 'KPS.0401', 403: 'KPS.0403', 404: 'KPS.0404', 413: 'KPS.0004', 429: 'KPS.0429', 500: 'KPS.0500', 503: 'KPS.0503' },
     otherwise: 'KPS.0002',
   },
+  dhsm: {
+    prefix: 'DHSM.',
+    byStatus: { 401: 'DHSM.0401', 403: 'DHSM.0403', 404: 'DHSM.0404', 413: 'DHSM.0004', 429: 'DHSM.0429', 500: 'DHSM.0500', 503: 'DHSM.0503' },
+    otherwise: 'DHSM.0002',
+  },
   cts: {
     prefix: 'CTS.',
     byStatus: { 401: 'CTS.0002', 403: 'CTS.0002', 404: 'CTS.0404', 413: 'CTS.0003', 429: 'CTS.0429', 500: 'CTS.0005', 503: 'CTS.0005' },
@@ -49,7 +54,7 @@ export function familyCode(style: ErrorStyle, err: DewError): string {
 
 /**
  * The one place where a refusal becomes an HTTP body, in the shape of the service the path
- * belongs to (docs/api-decisions.md, "Error families"). KMS and KPS nest the error and carry
+ * belongs to (docs/api-decisions.md, "Error families"). KMS, KPS and DHSM nest the error and carry
  * `code`/`message` beside `error_code`/`error_msg`, so both SDK parsers find the code; IAM answers
  * as Keystone does (the HTTP status as `code`, its reason as `title`) with DEW's code beside it.
  */
@@ -59,6 +64,7 @@ export function renderError(style: ErrorStyle, err: DewError): { status: number;
   switch (style) {
     case 'kms':
     case 'kps':
+    case 'dhsm':
       return { status: err.status, body: { error: { error_code: code, error_msg: message, code, message } } };
     case 'csms':
     case 'cts':

@@ -1,0 +1,65 @@
+/** Dedicated HSM answers (docs/api-decisions.md, "Dedicated HSM"): field names in Huawei's snake case. */
+
+/** A list row: every column of guide table 4-4. */
+export interface HsmListItem {
+  readonly id: string;
+  readonly name: string;
+  /** Installing, To be activated, Creating, Creation failed, Running, Frozen. */
+  readonly status: string;
+  readonly edition: string;
+  readonly availability_zone: string | null;
+  readonly vendor: string;
+  readonly model: string;
+  /** The floating address; null until Running. */
+  readonly ip_address: string | null;
+  /** ISO 8601; null until activated. */
+  readonly expire_time: string | null;
+}
+
+export interface ListHsmReply {
+  readonly instances: readonly HsmListItem[];
+  readonly total_count: number;
+}
+
+/** The detail: every field of guide table 4-5, and what DEW adds (algorithms, node addresses, failure cause). */
+export interface HsmDetail extends HsmListItem {
+  readonly region: string;
+  readonly hsm_type: string | null;
+  readonly vpc_id: string | null;
+  readonly subnet_id: string | null;
+  /** The subnet's loopback range (docs/hsm.md, "Addresses"). */
+  readonly subnet_cidr: string | null;
+  readonly security_group_id: string | null;
+  readonly create_time: string;
+  readonly order_id: string;
+  readonly billing_mode: string;
+  readonly algorithms: readonly string[];
+  readonly certification: string;
+  readonly contact: string;
+  readonly period_num: number | null;
+  readonly auto_renew: boolean | null;
+  readonly node_addresses: readonly string[];
+  readonly failure_cause: string | null;
+}
+
+export interface HsmInstanceReply {
+  readonly instance: HsmDetail;
+}
+
+/** One sample of the monitoring series (guide §4.3 step 6); a figure the nodes did not report is null. */
+export interface HsmMonitoringPoint {
+  readonly time: string;
+  /** Both nodes answer: `healthy`; one: `degraded`; none: `unhealthy`. */
+  readonly instance_health: string;
+  readonly network_health: string | null;
+  readonly network_latency_ms: number | null;
+  readonly cpu_usage_percent: number | null;
+  readonly memory_usage_mb: number | null;
+  readonly current_connections: number | null;
+}
+
+export interface HsmMonitoringReply {
+  readonly instance_id: string;
+  /** Samples of the last hour, oldest first. */
+  readonly series: readonly HsmMonitoringPoint[];
+}

@@ -1,0 +1,28 @@
+import { Module, type DynamicModule } from '@nestjs/common';
+import { DewServiceModule, type ServiceSettings } from '@dew/nest-kit';
+import { HSM_CONTROLLERS } from './hsm.controllers.js';
+import { HsmInstanceSets } from './instances/instance-sets.js';
+import { HsmLifecycleScheduler } from './lifecycle/lifecycle-scheduler.js';
+import { MonitoringSeries } from './monitoring/monitoring-series.js';
+import { NodeMetrics, ProcessNodeMetrics } from './monitoring/node-metrics.js';
+import { NodeLauncher } from './nodes/node-launcher.js';
+import { NodeSupervisor } from './nodes/node-supervisor.js';
+import { ProcessNodeLauncher } from './nodes/process-node-launcher.js';
+import { HsmProvisioningConfig } from './provisioning-config.js';
+
+@Module({})
+export class HsmProvisioningModule {
+  static forRoot(settings: ServiceSettings, config: HsmProvisioningConfig): DynamicModule {
+    return {
+      module: HsmProvisioningModule,
+      imports: [DewServiceModule.forRoot(settings)],
+      controllers: HSM_CONTROLLERS,
+      providers: [
+        { provide: HsmProvisioningConfig, useValue: config },
+        { provide: NodeLauncher, useClass: ProcessNodeLauncher },
+        { provide: NodeMetrics, useClass: ProcessNodeMetrics },
+        HsmInstanceSets, NodeSupervisor, HsmLifecycleScheduler, MonitoringSeries,
+      ],
+    };
+  }
+}

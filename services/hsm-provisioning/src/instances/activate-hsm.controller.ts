@@ -1,0 +1,25 @@
+import { Controller } from '@nestjs/common';
+import { Payload } from '@nestjs/microservices';
+import { dhsmOperations, type ActivateHsmRequest, type ReplyOf } from '@dew/contracts';
+import { requireInstance } from '@dew/hsm-domain';
+import type { RequestContext } from '@dew/messaging';
+import { Caller, Clock, Handles } from '@dew/nest-kit';
+import { HsmProvisioningConfig } from '../provisioning-config.js';
+import { HsmInstanceSets } from './instance-sets.js';
+import { detail } from './views.js';
+
+/** POST dew-hsm/instances/{instance_id}/activate: To be activated → Creating (guide §4.2.2). */
+@Controller()
+export class ActivateHsmController {
+  constructor(private readonly sets: HsmInstanceSets, private readonly clock: Clock, private readonly config: HsmProvisioningConfig) {}
+
+  @Handles(dhsmOperations.activateHsm)
+  async activate(@Payload() r: ActivateHsmRequest, @Caller() ctx: RequestContext): Promise<ReplyOf<typeof dhsmOperations.activateHsm>> {
+    const { state } = await this.sets.execute(ctx, {
+      type: 'ActivateHsmInstance', instanceId: r.instance_id, az: r.availability_zone, name: r.name, hsmType: r.hsm_type, vpcId: r.vpc_id,
+      subnetId: r.subnet_id, securityGroupId: r.security_group_id, durationMonths: r.period_num, autoRenew: r.auto_renew ?? false,
+      subnetHosts: this.config.subnetHosts, now: this.clock.now(),
+    });
+    return { instance: detail(state, requireInstance(state, r.instance_id)) };
+  }
+}

@@ -1,0 +1,214 @@
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pino } from 'pino';
+import { decide, evolve, initialHsmSet, INSTALL_MS, CREATION_MS, requireInstance, type HsmSet, type HsmSetCommand } from '@dew/hsm-domain';
+import { Clock, serviceSettingsFromEnv } from '@dew/nest-kit';
+import type { HsmInstanceSets } from '../instances/instance-sets.js';
+import { HsmProvisioningConfig } from '../provisioning-config.js';
+import { nodeEnvironment, type NodeSpec } from './node-launcher.js';
+import { NodeSupervisor } from './node-supervisor.js';
+import { ProcessNodeLauncher } from './process-node-launcher.js';
+
+/**
+ * The supervisor with the real process launcher, and a stand-in for the node program: a few
+ * lines of node that record their start (pid and environment) and their SIGTERM. Honest here
+ * because this spec tests process supervision, not the appliance.
+ */
+const STAND_IN = `
+import { appendFileSync } from 'node:fs';
+const log = (event) => appendFileSync(process.env.DEW_HSM_DATA_DIR + '/stand-in.jsonl', JSON.stringify({ ...event, pid: process.pid }) + '\\n');
+log({ event: 'started', env: process.env });
+process.on('SIGTERM', () => { log({ event: 'stopped' }); process.exit(0); });
+setInterval(() => undefined, 1 << 30);
+`;
+/** A node that ignores SIGTERM: the supervisor must SIGKILL it after the grace period. */
+const STUBBORN = `
+import { appendFileSync } from 'node:fs';
+appendFileSync(process.env.DEW_HSM_DATA_DIR + '/stand-in.jsonl', JSON.stringify({ event: 'started', pid: process.pid, env: {} }) + '\\n');
+process.on('SIGTERM', () => undefined);
+setInterval(() => undefined, 1 << 30);
+`;
+
+const PROJECT = '0123456789abcdef0123456789abcdef';
+const INSTANCE = '00000001-0000-4000-8000-000000000000';
+const T0 = Date.UTC(2026, 0, 31);
+const DAY = 86_400_000;
+
+interface Record_ { readonly event: 'started' | 'stopped'; readonly pid: number; readonly env?: Record<string, string> }
+
+/**
+ * The instance set in memory, decided by the real hsm-domain: the two reads the supervisor makes
+ * of HsmInstanceSets (`all`, `execute`), without the event store behind them.
+ */
+class InMemorySets {
+  state: HsmSet = initialHsmSet(PROJECT);
+  *all(): IterableIterator<HsmSet> {
+    yield this.state;
+  }
+  async execute(_ctx: unknown, command: HsmSetCommand): Promise<{ state: HsmSet }> {
+    this.apply(command);
+    return { state: this.state };
+  }
+  apply(...commands: readonly HsmSetCommand[]): void {
+    for (const command of commands) this.state = decide(this.state, command).reduce(evolve, this.state);
+  }
+  status(): string {
+    return requireInstance(this.state, INSTANCE).status;
+  }
+}
+
+/** Purchased, installed, activated (one month, no auto-renewal) and given its addresses: Running. */
+function runningSet(): InMemorySets {
+  const sets = new InMemorySets();
+  sets.apply(
+    { type: 'CreateHsmInstance', instanceId: INSTANCE, orderId: 'CS1', region: 'dew-local-1', contact: 'ukey@example.com', now: T0 },
+    { type: 'CompleteHsmInstall', instanceId: INSTANCE, now: T0 + INSTALL_MS },
+    {
+      type: 'ActivateHsmInstance', instanceId: INSTANCE, az: 'dew-local-1a', name: 'supervised', hsmType: 'Finance', vpcId: 'vpc-1', subnetId: 'subnet-1',
+      securityGroupId: 'sg-1', durationMonths: 1, autoRenew: false, subnetHosts: 253, now: T0 + INSTALL_MS,
+    },
+    { type: 'AllocateHsmNodes', instanceId: INSTANCE, now: T0 + INSTALL_MS + CREATION_MS },
+  );
+  return sets;
+}
+
+let scratch: string;
+const supervisors: NodeSupervisor[] = [];
+
+beforeEach(() => {
+  scratch = mkdtempSync(join(tmpdir(), 'dew-hsm-supervisor-'));
+  writeFileSync(join(scratch, 'stand-in.mjs'), STAND_IN);
+  writeFileSync(join(scratch, 'stubborn.mjs'), STUBBORN);
+});
+afterEach(async () => {
+  for (const s of supervisors.splice(0)) await s.onModuleDestroy();
+  rmSync(scratch, { recursive: true, force: true });
+});
+
+function supervisor(sets: InMemorySets, program = 'stand-in.mjs'): NodeSupervisor {
+  const config = new HsmProvisioningConfig(253, join(scratch, program), true, join(scratch, 'data'), 'nats://127.0.0.1:4222');
+  const log = pino({ level: 'silent' });
+  const s = new NodeSupervisor(sets as unknown as HsmInstanceSets, new ProcessNodeLauncher(config, log), config, new Clock(serviceSettingsFromEnv('hsm-provisioning', {})), log);
+  supervisors.push(s);
+  return s;
+}
+
+const nodeDir = (node: 'a' | 'b') => join(scratch, 'data', 'hsm', INSTANCE, node);
+function records(node: 'a' | 'b'): Record_[] {
+  const file = join(nodeDir(node), 'stand-in.jsonl');
+  return existsSync(file) ? readFileSync(file, 'utf8').trim().split('\n').map((l) => JSON.parse(l) as Record_) : [];
+}
+async function until(what: string, check: () => boolean): Promise<void> {
+  for (let i = 0; i < 100 && !check(); i++) await new Promise((r) => setTimeout(r, 50));
+  if (!check()) throw new Error(`timed out waiting until ${what}`);
+}
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+/** The pids the stand-ins of both nodes recorded as started, once both have. */
+async function startedPids(count = 1): Promise<number[]> {
+  await until(`both nodes recorded ${count} start(s)`, () => records('a').filter((r) => r.event === 'started').length >= count && records('b').filter((r) => r.event === 'started').length >= count);
+  return (['a', 'b'] as const).map((n) => records(n).filter((r) => r.event === 'started').at(-1)?.pid ?? 0);
+}
+
+describe('NodeSupervisor with the process launcher and a stand-in node program', () => {
+  it('a Running instance gets two node processes, each with exactly the contract environment and its own 0700 data dir', async () => {
+    const sets = runningSet();
+    const s = supervisor(sets);
+    await s.reconcile();
+    const pids = await startedPids();
+    expect(s.nodesOf(INSTANCE).map((n) => n.pid)).toEqual(pids);
+    expect(pids.every(alive)).toBe(true);
+
+    const addresses = requireInstance(sets.state, INSTANCE).addresses;
+    const spec = (nodeId: 'a' | 'b', address: string, peerAddress: string): NodeSpec => ({
+      instanceId: INSTANCE, projectId: PROJECT, nodeId, address, peerAddress, floatingAddress: addresses?.floating ?? '', dataDir: nodeDir(nodeId),
+    });
+    const envOf = (node: 'a' | 'b') => Object.fromEntries(Object.entries(records(node)[0]?.env ?? {}).filter(([k]) => k !== 'PATH'));
+    expect(envOf('a')).toEqual(nodeEnvironment(spec('a', addresses?.nodeA ?? '', addresses?.nodeB ?? ''), 'nats://127.0.0.1:4222'));
+    expect(envOf('b')).toEqual(nodeEnvironment(spec('b', addresses?.nodeB ?? '', addresses?.nodeA ?? ''), 'nats://127.0.0.1:4222'));
+    expect(statSync(nodeDir('a')).mode & 0o777).toBe(0o700);
+    expect(statSync(nodeDir('b')).mode & 0o777).toBe(0o700);
+
+    await s.reconcile();
+    expect(records('a').filter((r) => r.event === 'started')).toHaveLength(1);
+  });
+
+  it('a Frozen instance has its nodes stopped with SIGTERM; renewal runs two new processes', async () => {
+    const sets = runningSet();
+    const s = supervisor(sets);
+    await s.reconcile();
+    const first = await startedPids();
+
+    sets.apply({ type: 'ExpireHsmInstance', instanceId: INSTANCE, now: T0 + 32 * DAY });
+    expect(sets.status()).toBe('Frozen');
+    await s.reconcile();
+    expect(first.some(alive)).toBe(false);
+    expect(records('a').map((r) => r.event)).toEqual(['started', 'stopped']);
+    expect(records('b').map((r) => r.event)).toEqual(['started', 'stopped']);
+    expect(s.nodesOf(INSTANCE)).toEqual([]);
+
+    sets.apply({ type: 'RenewHsmInstance', instanceId: INSTANCE, months: 1, now: T0 + 33 * DAY });
+    await s.reconcile();
+    const second = await startedPids(2);
+    expect(second.every(alive)).toBe(true);
+    expect(second.filter((pid) => first.includes(pid))).toEqual([]);
+  });
+
+  it('a deleted instance has its nodes stopped', async () => {
+    const sets = runningSet();
+    const s = supervisor(sets);
+    await s.reconcile();
+    const pids = await startedPids();
+    sets.apply({ type: 'DeleteHsmInstance', instanceId: INSTANCE, now: T0 + DAY });
+    await s.reconcile();
+    expect(pids.some(alive)).toBe(false);
+    expect(records('a').at(-1)?.event).toBe('stopped');
+    expect(s.nodesOf(INSTANCE)).toEqual([]);
+  });
+
+  it('a stopping service stops its nodes; at the next boot a new supervisor starts the nodes of the Running instance again', async () => {
+    const sets = runningSet();
+    const before = supervisor(sets);
+    await before.reconcile();
+    const first = await startedPids();
+    await before.onModuleDestroy();
+    expect(first.some(alive)).toBe(false);
+
+    const after = supervisor(sets);
+    await after.reconcile();
+    const second = await startedPids(2);
+    expect(second.every(alive)).toBe(true);
+    expect(after.nodesOf(INSTANCE).map((n) => n.pid)).toEqual(second);
+  });
+
+  it('a node that ignores SIGTERM is killed after the 5-second grace', async () => {
+    const sets = runningSet();
+    const s = supervisor(sets, 'stubborn.mjs');
+    await s.reconcile();
+    const pids = await startedPids();
+    const exits = s.nodesOf(INSTANCE).map((n) => n.exited);
+    const begun = Date.now();
+    sets.apply({ type: 'DeleteHsmInstance', instanceId: INSTANCE, now: T0 + DAY });
+    await s.reconcile();
+    expect(Date.now() - begun).toBeGreaterThanOrEqual(4_900);
+    expect(pids.some(alive)).toBe(false);
+    expect(await Promise.all(exits)).toEqual([null, null]);
+  });
+
+  it('a node program that does not exist fails the creation with the cause "node A did not start", and nothing runs', async () => {
+    const sets = runningSet();
+    const s = supervisor(sets, 'no-such-node.mjs');
+    await s.reconcile();
+    const instance = requireInstance(sets.state, INSTANCE);
+    expect(instance.status).toBe('Creation failed');
+    expect(instance.failureCause).toMatch(/^node A did not start: the node program .*no-such-node\.mjs does not exist$/);
+    expect(s.nodesOf(INSTANCE)).toEqual([]);
+  });
+});

@@ -1,0 +1,44 @@
+import { spawn } from 'node:child_process';
+import { existsSync, mkdirSync } from 'node:fs';
+import { once } from 'node:events';
+import { Inject, Injectable } from '@nestjs/common';
+import type { Logger } from 'pino';
+import { PINO } from '@dew/nest-kit';
+import { HsmProvisioningConfig } from '../provisioning-config.js';
+import { NodeLauncher, nodeEnvironment, type NodeSpec, type RunningNode } from './node-launcher.js';
+
+const STOP_GRACE_MS = 5_000;
+
+/** Starts each node as a child process: `node <nodeMain>` with the contract's environment. */
+@Injectable()
+export class ProcessNodeLauncher extends NodeLauncher {
+  constructor(private readonly config: HsmProvisioningConfig, @Inject(PINO) private readonly log: Logger) {
+    super();
+  }
+
+  async start(spec: NodeSpec): Promise<RunningNode> {
+    // `node <missing file>` spawns fine and exits at once: without this the node would count as started.
+    if (!existsSync(this.config.nodeMain)) throw new Error(`the node program ${this.config.nodeMain} does not exist`);
+    mkdirSync(spec.dataDir, { recursive: true, mode: 0o700 });
+    const child = spawn(process.execPath, [this.config.nodeMain], {
+      env: { PATH: process.env.PATH ?? '', ...nodeEnvironment(spec, this.config.natsUrl) },
+      stdio: ['ignore', 'inherit', 'inherit'],
+    });
+    const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+    await Promise.race([once(child, 'spawn'), once(child, 'error').then(([err]) => Promise.reject(err as Error))]);
+    if (child.pid === undefined) throw new Error(`node ${spec.nodeId} of ${spec.instanceId} did not start`);
+    this.log.info({ instanceId: spec.instanceId, nodeId: spec.nodeId, pid: child.pid }, 'hsm node started');
+    return {
+      spec,
+      pid: child.pid,
+      exited,
+      stop: async () => {
+        if (child.exitCode !== null || child.signalCode !== null) return;
+        child.kill('SIGTERM');
+        const timer = setTimeout(() => child.kill('SIGKILL'), STOP_GRACE_MS);
+        await exited;
+        clearTimeout(timer);
+      },
+    };
+  }
+}

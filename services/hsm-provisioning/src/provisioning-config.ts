@@ -1,0 +1,14 @@
+/** The service's own settings (main.ts reads them from the environment: docs/hsm.md, "Configuration"). */
+export class HsmProvisioningConfig {
+  constructor(
+    /** Usable hosts of a subnet seen for the first time (DEW_HSM_SUBNET_HOSTS, 253 by default). */
+    readonly subnetHosts: number,
+    /** The node program (DEW_HSM_NODE_MAIN). */
+    readonly nodeMain: string,
+    /** DEW_HSM_LAUNCH_NODES=0 turns spawning off: only for a checkout without the node program built. */
+    readonly launchNodes: boolean,
+    /** Where each node keeps its token: `<dataDir>/hsm/<instance>/<node>`. */
+    readonly dataDir: string,
+    readonly natsUrl: string,
+  ) {}
+}
