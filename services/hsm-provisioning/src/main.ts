@@ -12,7 +12,8 @@ const defaultNodeMain = join(fileURLToPath(new URL('.', import.meta.url)), '..',
 const config = new HsmProvisioningConfig(
   Number(env.DEW_HSM_SUBNET_HOSTS ?? '253'),
   env.DEW_HSM_NODE_MAIN ?? defaultNodeMain,
-  env.DEW_HSM_LAUNCH_NODES !== '0',
+  // Off unless asked for: the node program's environment is not yet the one this service hands out (docs/hsm.md).
+  env.DEW_HSM_LAUNCH_NODES === '1',
   settings.dataDir,
   settings.natsUrl,
 );

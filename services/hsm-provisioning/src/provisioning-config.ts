@@ -5,7 +5,7 @@ export class HsmProvisioningConfig {
     readonly subnetHosts: number,
     /** The node program (DEW_HSM_NODE_MAIN). */
     readonly nodeMain: string,
-    /** DEW_HSM_LAUNCH_NODES=0 turns spawning off: only for a checkout without the node program built. */
+    /** Spawning is on only with DEW_HSM_LAUNCH_NODES=1 until the node contract is wired (docs/hsm.md, "Still to wire"). */
     readonly launchNodes: boolean,
     /** Where each node keeps its token: `<dataDir>/hsm/<instance>/<node>`. */
     readonly dataDir: string,
