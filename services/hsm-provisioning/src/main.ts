@@ -15,7 +15,8 @@ const config = new HsmProvisioningConfig(
   // Off unless asked for: the node program's environment is not yet the one this service hands out (docs/hsm.md).
   env.DEW_HSM_LAUNCH_NODES === '1',
   settings.dataDir,
-  settings.natsUrl,
+  // The runner hands the service the `hsm-node` NATS user's password to pass on to the nodes (docs/hsm.md).
+  { url: settings.natsUrl, ...(env.DEW_HSM_NODE_NATS_USER ? { user: env.DEW_HSM_NODE_NATS_USER, password: env.DEW_HSM_NODE_NATS_PASS ?? '' } : {}) },
 );
 const app = await startService(HsmProvisioningModule.forRoot(settings, config), settings, 'dhsm', env);
 app.get(Logger).log('hsm-provisioning ready');

@@ -1,3 +1,5 @@
+import type { NodeBus } from './nodes/node-launcher.js';
+
 /** The service's own settings (main.ts reads them from the environment: docs/hsm.md, "Configuration"). */
 export class HsmProvisioningConfig {
   constructor(
@@ -9,6 +11,7 @@ export class HsmProvisioningConfig {
     readonly launchNodes: boolean,
     /** Where each node keeps its token: `<dataDir>/hsm/<instance>/<node>`. */
     readonly dataDir: string,
-    readonly natsUrl: string,
+    /** The bus and the `hsm-node` NATS user the nodes connect as (DEW_HSM_NODE_NATS_USER/_PASS from the runner). */
+    readonly nodeBus: NodeBus,
   ) {}
 }
