@@ -1,14 +1,18 @@
-import { randomBytes } from 'node:crypto';
+import { generateKeyPairSync, randomBytes } from 'node:crypto';
 import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { isAbsolute, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Kvm } from '@nats-io/kv';
 import { pino } from 'pino';
 import { decide, evolve, initialHsmSet, INSTALL_MS, CREATION_MS, requireInstance, type HsmSet, type HsmSetCommand } from '@dew/hsm-domain';
 import { StaticRootKey } from '@dew/crypto';
+import { HsmAdminClient, HsmClient } from '@dew/hsm-client';
+import { startTestNats, type TestNats } from '@dew/testing';
 import { Clock, serviceSettingsFromEnv } from '@dew/nest-kit';
 import type { HsmInstanceSets } from '../instances/instance-sets.js';
 import { HsmProvisioningConfig } from '../provisioning-config.js';
-import { HSM_APPLICATION_PORT } from './node-launcher.js';
+import { HSM_APPLICATION_PORT, type NodeBus } from './node-launcher.js';
 import { NodePins } from './node-pins.js';
 import { NodeSupervisor } from './node-supervisor.js';
 import { ProcessNodeLauncher } from './process-node-launcher.js';
@@ -93,8 +97,8 @@ afterEach(async () => {
   rmSync(scratch, { recursive: true, force: true });
 });
 
-function supervisor(sets: InMemorySets, program = 'stand-in.mjs'): NodeSupervisor {
-  const config = new HsmProvisioningConfig(253, join(scratch, program), true, join(scratch, 'data'), BUS);
+function supervisor(sets: InMemorySets, program = 'stand-in.mjs', bus: NodeBus = BUS): NodeSupervisor {
+  const config = new HsmProvisioningConfig(253, isAbsolute(program) ? program : join(scratch, program), true, join(scratch, 'data'), bus);
   const log = pino({ level: 'silent' });
   const s = new NodeSupervisor(sets as unknown as HsmInstanceSets, new ProcessNodeLauncher(config, new NodePins(config, root), log), config, new Clock(serviceSettingsFromEnv('hsm-provisioning', {})), log);
   supervisors.push(s);
@@ -240,4 +244,69 @@ describe('NodeSupervisor with the process launcher and a stand-in node program',
     expect(instance.failureCause).toMatch(/^node A did not start: the node program .*no-such-node\.mjs does not exist$/);
     expect(s.nodesOf(INSTANCE)).toEqual([]);
   });
+});
+
+/** The built appliance (services/hsm-node), as the service launches it by default. */
+const NODE_MAIN = fileURLToPath(new URL('../../../hsm-node/dist/main.js', import.meta.url));
+
+describe('NodeSupervisor launching the real hsm-node program on a test NATS (no NATS user: the hsm-node user is not wired)', () => {
+  let nats: TestNats;
+  beforeAll(async () => {
+    nats = await startTestNats();
+  });
+  afterAll(async () => {
+    await nats?.stop();
+  });
+
+  it('the nodes start from the handed-out environment, serve the SDK on the floating address, stop when Frozen and serve the same key again after renewal', async () => {
+    const sets = runningSet();
+    const s = supervisor(sets, NODE_MAIN, { url: nats.url });
+    await s.reconcile();
+    const floating = requireInstance(sets.state, INSTANCE).addresses?.floating ?? '';
+
+    const nc = await nats.connect();
+    // The first active node creates the state bucket and stores the CA it made there.
+    const published = async (): Promise<Buffer | undefined> => {
+      const e = await (await new Kvm(nc).open(`HSM_STATE_${INSTANCE}`)).get('ca').catch(() => null);
+      return e?.operation === 'PUT' ? Buffer.from(e.string()) : undefined;
+    };
+    let ca: Buffer | undefined;
+    for (let i = 0; i < 300 && !ca; i++) ca = (await published()) ?? (await new Promise<undefined>((r) => setTimeout(() => r(undefined), 100)));
+    if (!ca) throw new Error('no node became active and published the instance CA within 30 s');
+
+    // Provisioning issues no UKey yet (no HSM_UKEY_PUBLIC_KEY): the first Initialize registers this one.
+    const ukey = generateKeyPairSync('ed25519');
+    const admin = new HsmAdminClient(`${floating}:${HSM_APPLICATION_PORT + 1}`, ca, INSTANCE, ukey.privateKey);
+    await admin.initialize(ukey.publicKey.export({ type: 'spki', format: 'pem' }).toString());
+    const clientKey = generateKeyPairSync('ec', { namedCurve: 'P-256' });
+    const issued = await admin.issueCertificate('supervised-app', clientKey.publicKey.export({ type: 'spki', format: 'pem' }).toString());
+    admin.close();
+    const client = new HsmClient({
+      instances: [{ name: INSTANCE, address: `${floating}:${HSM_APPLICATION_PORT}`, ca, cert: Buffer.from(issued.certificate), key: Buffer.from(clientKey.privateKey.export({ type: 'pkcs8', format: 'pem' }).toString()) }],
+      retry: { attempts: 3, baseDelayMs: 50, maxDelayMs: 200 },
+    });
+    try {
+      const key = await client.generateKey('AES_256', 'supervised');
+      const message = Buffer.from('data under the supervised instance');
+      const { iv, ciphertext } = await client.encrypt(key.keyId, message);
+      expect(ciphertext.includes(message)).toBe(false);
+      expect(await client.decrypt(key.keyId, iv, ciphertext)).toEqual(message);
+
+      sets.apply({ type: 'ExpireHsmInstance', instanceId: INSTANCE, now: T0 + 32 * DAY });
+      await s.reconcile();
+      expect(s.nodesOf(INSTANCE)).toEqual([]);
+      await expect(client.decrypt(key.keyId, iv, ciphertext)).rejects.toThrow();
+
+      sets.apply({ type: 'RenewHsmInstance', instanceId: INSTANCE, months: 1, now: T0 + 33 * DAY });
+      await s.reconcile();
+      expect(s.nodesOf(INSTANCE)).toHaveLength(2);
+      // The restarted nodes open their tokens with the PINs unsealed again: the key is still there.
+      let decrypted: Buffer | undefined;
+      for (let i = 0; i < 100 && !decrypted; i++) decrypted = await client.decrypt(key.keyId, iv, ciphertext).catch(() => new Promise<undefined>((r) => setTimeout(() => r(undefined), 200)));
+      expect(decrypted).toEqual(message);
+    } finally {
+      client.close();
+      await nc.close();
+    }
+  }, 60_000);
 });
