@@ -8,6 +8,7 @@ import { pino } from 'pino';
 import { decide, evolve, initialHsmSet, INSTALL_MS, CREATION_MS, requireInstance, type HsmSet, type HsmSetCommand } from '@dew/hsm-domain';
 import { StaticRootKey } from '@dew/crypto';
 import { HsmAdminClient, HsmClient } from '@dew/hsm-client';
+import { kvBuckets } from '@dew/messaging';
 import { startTestNats, type TestNats } from '@dew/testing';
 import { Clock, serviceSettingsFromEnv } from '@dew/nest-kit';
 import type { HsmInstanceSets } from '../instances/instance-sets.js';
@@ -267,7 +268,7 @@ describe('NodeSupervisor launching the real hsm-node program on a test NATS (no 
     const nc = await nats.connect();
     // The first active node creates the state bucket and stores the CA it made there.
     const published = async (): Promise<Buffer | undefined> => {
-      const e = await (await new Kvm(nc).open(`HSM_STATE_${INSTANCE}`)).get('ca').catch(() => null);
+      const e = await (await new Kvm(nc).open(kvBuckets.hsmState.name)).get(`${INSTANCE}.ca`).catch(() => null);
       return e?.operation === 'PUT' ? Buffer.from(e.string()) : undefined;
     };
     let ca: Buffer | undefined;
