@@ -21,7 +21,7 @@ let api: SdkClient;
 beforeAll(async () => {
   dew = await DewSystem.start();
   api = dew.client();
-}, 60_000);
+});
 afterAll(async () => {
   await dew?.stop();
 });

@@ -234,7 +234,7 @@ describe('NodeSupervisor with the process launcher and a stand-in node program',
     expect(Date.now() - begun).toBeGreaterThanOrEqual(4_900);
     expect(pids.some(alive)).toBe(false);
     expect(await Promise.all(exits)).toEqual([null, null]);
-  }, 15_000);
+  });
 
   it('a node program that does not exist fails the creation with the cause "node A did not start", and nothing runs', async () => {
     const sets = runningSet();
