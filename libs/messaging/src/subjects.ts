@@ -13,6 +13,8 @@ export const streams = {
   kpsEvents: { name: 'EVT_KPS', subjects: ['evt.kps.>'] },
   kpsKeyring: { name: 'KEYRING_KPS', subjects: ['keyring.kps.>'] },
   hsmEvents: { name: 'EVT_HSM', subjects: ['evt.hsm.>'] },
+  /** Dedicated HSM nodes' mirrored keys, `hsm.<instance>.mirror` (docs/hsm-appliance.md, "NATS"). */
+  hsmMirror: { name: 'HSM_MIRROR', subjects: ['hsm.*.mirror'] },
 } as const;
 
 /**
@@ -28,6 +30,10 @@ export const kvBuckets = {
    * its last possible reuse: remember it that long.
    */
   iamSignatures: { name: 'IAM_SIGNATURES', ttlMs: 2 * 15 * 60 * 1000 },
+  /** Dedicated HSM leases, key `<instance>`: which node is active (the nodes' HSM_LEASE_TTL_MS default). */
+  hsmLease: { name: 'HSM_LEASE', ttlMs: 1500 },
+  /** Dedicated HSM instances' shared state, keys `<instance>.<name>`; kept until deleted (0: no TTL). */
+  hsmState: { name: 'HSM_STATE', ttlMs: 0 },
 } as const;
 
 export const subjects = {

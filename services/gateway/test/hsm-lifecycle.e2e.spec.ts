@@ -63,7 +63,7 @@ async function running(name: string, subnet: string, overrides: Record<string, u
   return id;
 }
 
-describe('Dedicated HSM lifecycle (node processes not launched: DEW_HSM_LAUNCH_NODES=0; joining the appliance is still to wire, docs/hsm.md)', () => {
+describe('Dedicated HSM lifecycle (node processes not launched: DEW_HSM_LAUNCH_NODES=0; the appliance is hsm-appliance.e2e.spec.ts)', () => {
   it('a purchase installs for 10 minutes, waits for activation, and runs 5 minutes after activation with three distinct addresses of its 127.x.y.0/24', async () => {
     const bought = await purchase();
     expect(bought.status).toBe(200);

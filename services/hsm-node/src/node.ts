@@ -59,10 +59,10 @@ export class HsmNode {
     const token = Pkcs11Token.open({ library: cfg.pkcs11Library, label: TOKEN_LABEL, pin: cfg.tokenPin });
     const names = instanceNames(cfg.instanceId);
     const nc = await connectNats({ servers: cfg.natsUrl, name: `hsm-node-${cfg.instanceId}-${cfg.nodeId}`, ...(cfg.natsUser ? { user: cfg.natsUser, pass: cfg.natsPassword ?? '' } : { actsAs: 'hsm-node' }) });
-    const state = await StateStore.open(nc, names.stateBucket);
-    const log = await MirrorLog.open(nc, names.mirrorStream, names.mirrorSubject);
+    const state = await StateStore.open(nc, names.stateBucket, names.stateKeyPrefix);
+    const log = await MirrorLog.open(nc, names.mirrorStream, names.mirrorStreamSubjects, names.mirrorSubject);
     const keys = new ReplicatedKeys(token, log);
-    const lease = new KvLease(nc, names.leaseBucket, 'active', cfg.nodeId, cfg.leaseTtlMs);
+    const lease = new KvLease(nc, names.leaseBucket, names.leaseKey, cfg.nodeId, cfg.leaseTtlMs);
     const node = new HsmNode(cfg, token, nc, state, log, keys, lease);
     await establishDomainKey(token, state, cfg.nodeId, node.#stopping.signal);
     token.lengthProbeKeyId = DOMAIN_KEY_ID;

@@ -8,6 +8,7 @@ import { Kvm } from '@nats-io/kv';
 import { HsmAdminClient, HsmClient } from '@dew/hsm-client';
 import type { TestNats } from '@dew/testing';
 import { findFreePort } from '@dew/nats-server';
+import { instanceNames } from '../src/ha/names.js';
 
 const MAIN = new URL('../dist/main.js', import.meta.url).pathname;
 
@@ -88,10 +89,11 @@ export async function startAppliance(nats: TestNats, instanceId: string): Promis
 
   const nodes = { a: startNode('a'), b: startNode('b') };
   const nc = await nats.connect();
-  const kv = await new Kvm(nc).open(`HSM_STATE_${instanceId}`);
+  const names = instanceNames(instanceId);
+  const kv = await new Kvm(nc).open(names.stateBucket);
   const caPem = async (): Promise<Buffer> => {
     for (;;) {
-      const e = await kv.get('ca');
+      const e = await kv.get(`${names.stateKeyPrefix}ca`);
       if (e?.operation === 'PUT') return Buffer.from(e.string());
       await new Promise((r) => setTimeout(r, 100));
     }

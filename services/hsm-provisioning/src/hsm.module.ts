@@ -6,6 +6,7 @@ import { HsmLifecycleScheduler } from './lifecycle/lifecycle-scheduler.js';
 import { MonitoringSeries } from './monitoring/monitoring-series.js';
 import { NodeMetrics, ProcessNodeMetrics } from './monitoring/node-metrics.js';
 import { NodeLauncher } from './nodes/node-launcher.js';
+import { NodePins } from './nodes/node-pins.js';
 import { NodeSupervisor } from './nodes/node-supervisor.js';
 import { ProcessNodeLauncher } from './nodes/process-node-launcher.js';
 import { HsmProvisioningConfig } from './provisioning-config.js';
@@ -21,7 +22,7 @@ export class HsmProvisioningModule {
         { provide: HsmProvisioningConfig, useValue: config },
         { provide: NodeLauncher, useClass: ProcessNodeLauncher },
         { provide: NodeMetrics, useClass: ProcessNodeMetrics },
-        HsmInstanceSets, NodeSupervisor, HsmLifecycleScheduler, MonitoringSeries,
+        HsmInstanceSets, NodePins, NodeSupervisor, HsmLifecycleScheduler, MonitoringSeries,
       ],
     };
   }

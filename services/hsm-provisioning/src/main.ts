@@ -12,10 +12,11 @@ const defaultNodeMain = join(fileURLToPath(new URL('.', import.meta.url)), '..',
 const config = new HsmProvisioningConfig(
   Number(env.DEW_HSM_SUBNET_HOSTS ?? '253'),
   env.DEW_HSM_NODE_MAIN ?? defaultNodeMain,
-  // Off unless asked for: the node program's environment is not yet the one this service hands out (docs/hsm.md).
-  env.DEW_HSM_LAUNCH_NODES === '1',
+  // On unless turned off (DEW_HSM_LAUNCH_NODES=0: lifecycle tests without appliance processes).
+  env.DEW_HSM_LAUNCH_NODES !== '0',
   settings.dataDir,
-  settings.natsUrl,
+  // The runner hands the service the `hsm-node` NATS user's password to pass on to the nodes (docs/hsm.md).
+  { url: settings.natsUrl, ...(env.DEW_HSM_NODE_NATS_USER ? { user: env.DEW_HSM_NODE_NATS_USER, password: env.DEW_HSM_NODE_NATS_PASS ?? '' } : {}) },
 );
 const app = await startService(HsmProvisioningModule.forRoot(settings, config), settings, 'dhsm', env);
 app.get(Logger).log('hsm-provisioning ready');

@@ -1,4 +1,4 @@
-import { jetstream, jetstreamManager, type JetStreamClient } from '@nats-io/jetstream';
+import { jetstream, jetstreamManager, JetStreamApiCodes, JetStreamApiError, type JetStreamClient } from '@nats-io/jetstream';
 import type { NatsConnection } from '@nats-io/transport-node';
 import { ensureStream, startOrderedRun, type OrderedRun } from '@dew/event-store';
 import { decodeRecord, encodeRecord, type MirrorRecord } from './mirror-record.js';
@@ -11,10 +11,11 @@ export class MirrorLog {
   #run: OrderedRun | undefined;
   #applied = 0;
 
+  /** `subject`: this instance's records in the stream all instances share (names.ts). */
   private constructor(private readonly nc: NatsConnection, private readonly js: JetStreamClient, private readonly stream: string, private readonly subject: string) {}
 
-  static async open(nc: NatsConnection, stream: string, subject: string): Promise<MirrorLog> {
-    await ensureStream(await jetstreamManager(nc), { name: stream, subjects: [subject] });
+  static async open(nc: NatsConnection, stream: string, streamSubjects: readonly string[], subject: string): Promise<MirrorLog> {
+    await ensureStream(await jetstreamManager(nc), { name: stream, subjects: [...streamSubjects] });
     return new MirrorLog(nc, jetstream(nc), stream, subject);
   }
 
@@ -25,7 +26,7 @@ export class MirrorLog {
 
   /** Applies every record from the first on, then follows new ones; `apply` must be idempotent. */
   async follow(apply: (r: MirrorRecord, seq: number) => void): Promise<void> {
-    this.#run = await startOrderedRun(this.js, this.stream, { from: 1, until: 0 }, (m) => {
+    this.#run = await startOrderedRun(this.js, this.stream, { from: 1, until: 0, subject: this.subject }, (m) => {
       apply(decodeRecord(m.data), m.seq);
       this.#applied = m.seq;
     });
@@ -43,7 +44,14 @@ export class MirrorLog {
   /** Resolves once every record in the stream now has been applied. */
   async catchUp(timeoutMs: number): Promise<void> {
     const jsm = await jetstreamManager(this.nc);
-    const last = (await jsm.streams.info(this.stream)).state.last_seq;
+    // The stream's sequence counts every instance's records: wait for this instance's last one.
+    const last = await jsm.streams.getMessage(this.stream, { last_by_subj: this.subject }).then(
+      (m) => m?.seq ?? 0,
+      (err: unknown) => {
+        if (err instanceof JetStreamApiError && err.code === JetStreamApiCodes.NoMessageFound) return 0;
+        throw err;
+      },
+    );
     const deadline = Date.now() + timeoutMs;
     while (this.#applied < last) {
       if (Date.now() > deadline) throw new Error(`mirror not caught up: applied ${this.#applied} of ${last}`);

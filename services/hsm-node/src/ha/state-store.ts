@@ -6,26 +6,27 @@ import type { NatsConnection } from '@nats-io/transport-node';
  * certificate, the administrator's UKey public key, the revocation list.
  */
 export class StateStore {
-  private constructor(private readonly kv: KV) {}
+  /** `prefix`: the instance's keys in the bucket all instances share (names.ts). */
+  private constructor(private readonly kv: KV, private readonly prefix: string) {}
 
-  static async open(nc: NatsConnection, bucket: string): Promise<StateStore> {
-    return new StateStore(await new Kvm(nc).create(bucket, { history: 1 }));
+  static async open(nc: NatsConnection, bucket: string, prefix: string): Promise<StateStore> {
+    return new StateStore(await new Kvm(nc).create(bucket, { history: 1 }), prefix);
   }
 
   async get(key: string): Promise<{ value: string; revision: number } | undefined> {
-    const e = await this.kv.get(key);
+    const e = await this.kv.get(this.prefix + key);
     if (e === null || e.operation !== 'PUT') return undefined;
     return { value: e.string(), revision: e.revision };
   }
 
   async put(key: string, value: string): Promise<void> {
-    await this.kv.put(key, value);
+    await this.kv.put(this.prefix + key, value);
   }
 
   /** False when the key exists already (someone else created it first). */
   async create(key: string, value: string): Promise<boolean> {
     try {
-      await this.kv.create(key, value);
+      await this.kv.create(this.prefix + key, value);
       return true;
     } catch {
       return false;
@@ -35,7 +36,7 @@ export class StateStore {
   /** Compare-and-swap on the revision read; false when another writer came first. */
   async update(key: string, value: string, revision: number): Promise<boolean> {
     try {
-      await this.kv.update(key, value, revision);
+      await this.kv.update(this.prefix + key, value, revision);
       return true;
     } catch {
       return false;
@@ -53,7 +54,7 @@ export class StateStore {
 
   /** Calls `onChange` with every value the key takes from now on (the current one first). */
   async watch(key: string, onChange: (value: string | undefined) => void): Promise<() => void> {
-    const w = await this.kv.watch({ key });
+    const w = await this.kv.watch({ key: this.prefix + key });
     void (async () => {
       for await (const e of w) onChange(e.operation === 'PUT' ? e.string() : undefined);
     })();

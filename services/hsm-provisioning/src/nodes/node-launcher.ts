@@ -5,6 +5,12 @@
  */
 export type NodeId = 'a' | 'b';
 
+/**
+ * The application port (mutual TLS) every node serves on its instance's floating address; the
+ * admin port is the next one. Fixed: each instance has a floating address of its own.
+ */
+export const HSM_APPLICATION_PORT = 25696;
+
 export interface NodeSpec {
   readonly instanceId: string;
   readonly projectId: string;
@@ -17,6 +23,19 @@ export interface NodeSpec {
   readonly floatingAddress: string;
   /** The node's private directory (its token and state). */
   readonly dataDir: string;
+}
+
+/** How a node reaches the bus: its own NATS user (docs/hsm-appliance.md, "NATS"). */
+export interface NodeBus {
+  readonly url: string;
+  readonly user?: string;
+  readonly password?: string;
+}
+
+/** The token's PINs (node-pins.ts): never logged, never in events. */
+export interface TokenPins {
+  readonly tokenPin: string;
+  readonly soPin: string;
 }
 
 export interface RunningNode {
@@ -32,16 +51,18 @@ export abstract class NodeLauncher {
   abstract start(spec: NodeSpec): Promise<RunningNode>;
 }
 
-/** The environment a node process gets: the contract of docs/hsm.md, one variable per field. */
-export function nodeEnvironment(spec: NodeSpec, natsUrl: string): Record<string, string> {
+/** The environment a node process gets: what services/hsm-node/src/config.ts reads (docs/hsm.md). */
+export function nodeEnvironment(spec: NodeSpec, bus: NodeBus, pins: TokenPins): Record<string, string> {
   return {
-    DEW_HSM_INSTANCE_ID: spec.instanceId,
-    DEW_HSM_PROJECT_ID: spec.projectId,
-    DEW_HSM_NODE_ID: spec.nodeId,
-    DEW_HSM_NODE_ADDRESS: spec.address,
-    DEW_HSM_PEER_ADDRESS: spec.peerAddress,
-    DEW_HSM_FLOATING_ADDRESS: spec.floatingAddress,
-    DEW_HSM_DATA_DIR: spec.dataDir,
-    DEW_NATS_URL: natsUrl,
+    HSM_INSTANCE_ID: spec.instanceId,
+    HSM_NODE_ID: spec.nodeId,
+    HSM_NODE_ADDRESS: spec.address,
+    HSM_FLOATING_ADDRESS: spec.floatingAddress,
+    HSM_PORT: String(HSM_APPLICATION_PORT),
+    HSM_DATA_DIR: spec.dataDir,
+    HSM_TOKEN_PIN: pins.tokenPin,
+    HSM_SO_PIN: pins.soPin,
+    NATS_URL: bus.url,
+    ...(bus.user ? { NATS_USER: bus.user, NATS_PASSWORD: bus.password ?? '' } : {}),
   };
 }

@@ -1,12 +1,20 @@
+import { generateKeyPairSync, randomBytes } from 'node:crypto';
 import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { isAbsolute, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Kvm } from '@nats-io/kv';
 import { pino } from 'pino';
 import { decide, evolve, initialHsmSet, INSTALL_MS, CREATION_MS, requireInstance, type HsmSet, type HsmSetCommand } from '@dew/hsm-domain';
+import { StaticRootKey } from '@dew/crypto';
+import { HsmAdminClient, HsmClient } from '@dew/hsm-client';
+import { kvBuckets } from '@dew/messaging';
+import { startTestNats, type TestNats } from '@dew/testing';
 import { Clock, serviceSettingsFromEnv } from '@dew/nest-kit';
 import type { HsmInstanceSets } from '../instances/instance-sets.js';
 import { HsmProvisioningConfig } from '../provisioning-config.js';
-import { nodeEnvironment, type NodeSpec } from './node-launcher.js';
+import { HSM_APPLICATION_PORT, type NodeBus } from './node-launcher.js';
+import { NodePins } from './node-pins.js';
 import { NodeSupervisor } from './node-supervisor.js';
 import { ProcessNodeLauncher } from './process-node-launcher.js';
 
@@ -17,7 +25,7 @@ import { ProcessNodeLauncher } from './process-node-launcher.js';
  */
 const STAND_IN = `
 import { appendFileSync } from 'node:fs';
-const log = (event) => appendFileSync(process.env.DEW_HSM_DATA_DIR + '/stand-in.jsonl', JSON.stringify({ ...event, pid: process.pid }) + '\\n');
+const log = (event) => appendFileSync(process.env.HSM_DATA_DIR + '/stand-in.jsonl', JSON.stringify({ ...event, pid: process.pid }) + '\\n');
 log({ event: 'started', env: process.env });
 process.on('SIGTERM', () => { log({ event: 'stopped' }); process.exit(0); });
 setInterval(() => undefined, 1 << 30);
@@ -25,7 +33,7 @@ setInterval(() => undefined, 1 << 30);
 /** A node that ignores SIGTERM: the supervisor must SIGKILL it after the grace period. */
 const STUBBORN = `
 import { appendFileSync } from 'node:fs';
-appendFileSync(process.env.DEW_HSM_DATA_DIR + '/stand-in.jsonl', JSON.stringify({ event: 'started', pid: process.pid, env: {} }) + '\\n');
+appendFileSync(process.env.HSM_DATA_DIR + '/stand-in.jsonl', JSON.stringify({ event: 'started', pid: process.pid, env: {} }) + '\\n');
 process.on('SIGTERM', () => undefined);
 setInterval(() => undefined, 1 << 30);
 `;
@@ -73,6 +81,10 @@ function runningSet(): InMemorySets {
   return sets;
 }
 
+const BUS = { url: 'nats://127.0.0.1:4222', user: 'hsm-node', password: 'bus-password-of-the-test' };
+/** One root key for the whole file: a restarted service keeps its root key. */
+const root = new StaticRootKey(randomBytes(32), 'test');
+
 let scratch: string;
 const supervisors: NodeSupervisor[] = [];
 
@@ -86,10 +98,10 @@ afterEach(async () => {
   rmSync(scratch, { recursive: true, force: true });
 });
 
-function supervisor(sets: InMemorySets, program = 'stand-in.mjs'): NodeSupervisor {
-  const config = new HsmProvisioningConfig(253, join(scratch, program), true, join(scratch, 'data'), 'nats://127.0.0.1:4222');
+function supervisor(sets: InMemorySets, program = 'stand-in.mjs', bus: NodeBus = BUS): NodeSupervisor {
+  const config = new HsmProvisioningConfig(253, isAbsolute(program) ? program : join(scratch, program), true, join(scratch, 'data'), bus);
   const log = pino({ level: 'silent' });
-  const s = new NodeSupervisor(sets as unknown as HsmInstanceSets, new ProcessNodeLauncher(config, log), config, new Clock(serviceSettingsFromEnv('hsm-provisioning', {})), log);
+  const s = new NodeSupervisor(sets as unknown as HsmInstanceSets, new ProcessNodeLauncher(config, new NodePins(config, root), log), config, new Clock(serviceSettingsFromEnv('hsm-provisioning', {})), log);
   supervisors.push(s);
   return s;
 }
@@ -118,7 +130,7 @@ async function startedPids(count = 1): Promise<number[]> {
 }
 
 describe('NodeSupervisor with the process launcher and a stand-in node program', () => {
-  it('a Running instance gets two node processes, each with exactly the contract environment and its own 0700 data dir', async () => {
+  it('a Running instance gets two node processes, each with exactly the HSM_*/NATS_* environment hsm-node reads and its own 0700 data dir', async () => {
     const sets = runningSet();
     const s = supervisor(sets);
     await s.reconcile();
@@ -127,17 +139,39 @@ describe('NodeSupervisor with the process launcher and a stand-in node program',
     expect(pids.every(alive)).toBe(true);
 
     const addresses = requireInstance(sets.state, INSTANCE).addresses;
-    const spec = (nodeId: 'a' | 'b', address: string, peerAddress: string): NodeSpec => ({
-      instanceId: INSTANCE, projectId: PROJECT, nodeId, address, peerAddress, floatingAddress: addresses?.floating ?? '', dataDir: nodeDir(nodeId),
-    });
     const envOf = (node: 'a' | 'b') => Object.fromEntries(Object.entries(records(node)[0]?.env ?? {}).filter(([k]) => k !== 'PATH'));
-    expect(envOf('a')).toEqual(nodeEnvironment(spec('a', addresses?.nodeA ?? '', addresses?.nodeB ?? ''), 'nats://127.0.0.1:4222'));
-    expect(envOf('b')).toEqual(nodeEnvironment(spec('b', addresses?.nodeB ?? '', addresses?.nodeA ?? ''), 'nats://127.0.0.1:4222'));
+    const [a, b] = [envOf('a'), envOf('b')];
+    const expected = (nodeId: 'a' | 'b', address: string | undefined) => ({
+      HSM_INSTANCE_ID: INSTANCE, HSM_NODE_ID: nodeId, HSM_NODE_ADDRESS: address, HSM_FLOATING_ADDRESS: addresses?.floating, HSM_PORT: String(HSM_APPLICATION_PORT),
+      HSM_DATA_DIR: nodeDir(nodeId), HSM_TOKEN_PIN: expect.stringMatching(/^.{16,}$/), HSM_SO_PIN: expect.stringMatching(/^.{16,}$/),
+      NATS_URL: BUS.url, NATS_USER: 'hsm-node', NATS_PASSWORD: BUS.password,
+    });
+    expect(a).toEqual(expected('a', addresses?.nodeA));
+    expect(b).toEqual(expected('b', addresses?.nodeB));
+    expect(new Set([a['HSM_NODE_ADDRESS'], b['HSM_NODE_ADDRESS'], a['HSM_FLOATING_ADDRESS']]).size).toBe(3);
+    expect(a['HSM_TOKEN_PIN']).not.toBe(a['HSM_SO_PIN']);
     expect(statSync(nodeDir('a')).mode & 0o777).toBe(0o700);
     expect(statSync(nodeDir('b')).mode & 0o777).toBe(0o700);
 
     await s.reconcile();
     expect(records('a').filter((r) => r.event === 'started')).toHaveLength(1);
+  });
+
+  it('the token PINs are the same after a restart of the service, and the file keeping them holds neither PIN in clear', async () => {
+    const sets = runningSet();
+    const before = supervisor(sets);
+    await before.reconcile();
+    await startedPids();
+    await before.onModuleDestroy();
+    const after = supervisor(sets);
+    await after.reconcile();
+    await startedPids(2);
+    const starts = records('a').filter((r) => r.event === 'started');
+    const pins = (r: Record_ | undefined) => [r?.env?.['HSM_TOKEN_PIN'], r?.env?.['HSM_SO_PIN']];
+    expect(pins(starts[1])).toEqual(pins(starts[0]));
+    const sealed = readFileSync(join(scratch, 'data', 'hsm', INSTANCE, 'pins.sealed'));
+    expect(statSync(join(scratch, 'data', 'hsm', INSTANCE, 'pins.sealed')).mode & 0o777).toBe(0o600);
+    for (const pin of pins(starts[0])) expect(sealed.includes(Buffer.from(pin ?? 'missing'))).toBe(false);
   });
 
   it('a Frozen instance has its nodes stopped with SIGTERM; renewal runs two new processes', async () => {
@@ -211,4 +245,69 @@ describe('NodeSupervisor with the process launcher and a stand-in node program',
     expect(instance.failureCause).toMatch(/^node A did not start: the node program .*no-such-node\.mjs does not exist$/);
     expect(s.nodesOf(INSTANCE)).toEqual([]);
   });
+});
+
+/** The built appliance (services/hsm-node), as the service launches it by default. */
+const NODE_MAIN = fileURLToPath(new URL('../../../hsm-node/dist/main.js', import.meta.url));
+
+describe('NodeSupervisor launching the real hsm-node program on a test NATS (no NATS user: the hsm-node user is not wired)', () => {
+  let nats: TestNats;
+  beforeAll(async () => {
+    nats = await startTestNats();
+  });
+  afterAll(async () => {
+    await nats?.stop();
+  });
+
+  it('the nodes start from the handed-out environment, serve the SDK on the floating address, stop when Frozen and serve the same key again after renewal', async () => {
+    const sets = runningSet();
+    const s = supervisor(sets, NODE_MAIN, { url: nats.url });
+    await s.reconcile();
+    const floating = requireInstance(sets.state, INSTANCE).addresses?.floating ?? '';
+
+    const nc = await nats.connect();
+    // The first active node creates the state bucket and stores the CA it made there.
+    const published = async (): Promise<Buffer | undefined> => {
+      const e = await (await new Kvm(nc).open(kvBuckets.hsmState.name)).get(`${INSTANCE}.ca`).catch(() => null);
+      return e?.operation === 'PUT' ? Buffer.from(e.string()) : undefined;
+    };
+    let ca: Buffer | undefined;
+    for (let i = 0; i < 300 && !ca; i++) ca = (await published()) ?? (await new Promise<undefined>((r) => setTimeout(() => r(undefined), 100)));
+    if (!ca) throw new Error('no node became active and published the instance CA within 30 s');
+
+    // Provisioning issues no UKey yet (no HSM_UKEY_PUBLIC_KEY): the first Initialize registers this one.
+    const ukey = generateKeyPairSync('ed25519');
+    const admin = new HsmAdminClient(`${floating}:${HSM_APPLICATION_PORT + 1}`, ca, INSTANCE, ukey.privateKey);
+    await admin.initialize(ukey.publicKey.export({ type: 'spki', format: 'pem' }).toString());
+    const clientKey = generateKeyPairSync('ec', { namedCurve: 'P-256' });
+    const issued = await admin.issueCertificate('supervised-app', clientKey.publicKey.export({ type: 'spki', format: 'pem' }).toString());
+    admin.close();
+    const client = new HsmClient({
+      instances: [{ name: INSTANCE, address: `${floating}:${HSM_APPLICATION_PORT}`, ca, cert: Buffer.from(issued.certificate), key: Buffer.from(clientKey.privateKey.export({ type: 'pkcs8', format: 'pem' }).toString()) }],
+      retry: { attempts: 3, baseDelayMs: 50, maxDelayMs: 200 },
+    });
+    try {
+      const key = await client.generateKey('AES_256', 'supervised');
+      const message = Buffer.from('data under the supervised instance');
+      const { iv, ciphertext } = await client.encrypt(key.keyId, message);
+      expect(ciphertext.includes(message)).toBe(false);
+      expect(await client.decrypt(key.keyId, iv, ciphertext)).toEqual(message);
+
+      sets.apply({ type: 'ExpireHsmInstance', instanceId: INSTANCE, now: T0 + 32 * DAY });
+      await s.reconcile();
+      expect(s.nodesOf(INSTANCE)).toEqual([]);
+      await expect(client.decrypt(key.keyId, iv, ciphertext)).rejects.toThrow();
+
+      sets.apply({ type: 'RenewHsmInstance', instanceId: INSTANCE, months: 1, now: T0 + 33 * DAY });
+      await s.reconcile();
+      expect(s.nodesOf(INSTANCE)).toHaveLength(2);
+      // The restarted nodes open their tokens with the PINs unsealed again: the key is still there.
+      let decrypted: Buffer | undefined;
+      for (let i = 0; i < 100 && !decrypted; i++) decrypted = await client.decrypt(key.keyId, iv, ciphertext).catch(() => new Promise<undefined>((r) => setTimeout(() => r(undefined), 200)));
+      expect(decrypted).toEqual(message);
+    } finally {
+      client.close();
+      await nc.close();
+    }
+  }, 60_000);
 });

@@ -6,13 +6,14 @@ import type { Logger } from 'pino';
 import { PINO } from '@dew/nest-kit';
 import { HsmProvisioningConfig } from '../provisioning-config.js';
 import { NodeLauncher, nodeEnvironment, type NodeSpec, type RunningNode } from './node-launcher.js';
+import { NodePins } from './node-pins.js';
 
 const STOP_GRACE_MS = 5_000;
 
-/** Starts each node as a child process: `node <nodeMain>` with the contract's environment. */
+/** Starts each node as a child process: `node <nodeMain>` with the contract's environment (its PINs only there). */
 @Injectable()
 export class ProcessNodeLauncher extends NodeLauncher {
-  constructor(private readonly config: HsmProvisioningConfig, @Inject(PINO) private readonly log: Logger) {
+  constructor(private readonly config: HsmProvisioningConfig, private readonly pins: NodePins, @Inject(PINO) private readonly log: Logger) {
     super();
   }
 
@@ -20,8 +21,9 @@ export class ProcessNodeLauncher extends NodeLauncher {
     // `node <missing file>` spawns fine and exits at once: without this the node would count as started.
     if (!existsSync(this.config.nodeMain)) throw new Error(`the node program ${this.config.nodeMain} does not exist`);
     mkdirSync(spec.dataDir, { recursive: true, mode: 0o700 });
+    const env = nodeEnvironment(spec, this.config.nodeBus, await this.pins.of(spec.instanceId));
     const child = spawn(process.execPath, [this.config.nodeMain], {
-      env: { PATH: process.env.PATH ?? '', ...nodeEnvironment(spec, this.config.natsUrl) },
+      env: { PATH: process.env.PATH ?? '', ...env },
       stdio: ['ignore', 'inherit', 'inherit'],
     });
     const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
