@@ -3,7 +3,7 @@ SHELL := /bin/bash
 export NX_DAEMON := false
 export NX_NO_CLOUD := true
 
-.PHONY: run test build deps prereqs typecheck lint test-unit test-int test-e2e clean
+.PHONY: run test build deps prereqs test-prereqs typecheck lint test-unit test-int test-e2e clean
 
 # Debian packages the product and its tests need (nats-server 2.9 from Debian).
 prereqs:
@@ -11,6 +11,14 @@ prereqs:
 	  $$( [ "$$(id -u)" = 0 ] || echo sudo ) apt-get update -qq && \
 	  $$( [ "$$(id -u)" = 0 ] || echo sudo ) DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nats-server >/dev/null; }
 	@command -v openssl >/dev/null || { $$( [ "$$(id -u)" = 0 ] || echo sudo ) DEBIAN_FRONTEND=noninteractive apt-get install -y -qq openssl >/dev/null; }
+	@command -v softhsm2-util >/dev/null || { echo "installing softhsm2 (apt): the Dedicated HSM nodes' tokens"; \
+	  $$( [ "$$(id -u)" = 0 ] || echo sudo ) DEBIAN_FRONTEND=noninteractive apt-get install -y -qq softhsm2 >/dev/null; }
+
+# What only the tests need: a real sshd and ssh-keygen (KPS), OpenSC's pkcs11-tool (HSM).
+test-prereqs: prereqs
+	@need=(); [ -x /usr/sbin/sshd ] || need+=(openssh-server); command -v ssh-keygen >/dev/null || need+=(openssh-client); \
+	  command -v pkcs11-tool >/dev/null || need+=(opensc); \
+	  [ $${#need[@]} -eq 0 ] || { echo "installing $${need[*]} (apt)"; $$( [ "$$(id -u)" = 0 ] || echo sudo ) DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$${need[@]}" >/dev/null; }
 
 # npm ci when node_modules is missing or older than the lockfile.
 node_modules/.package-lock.json: package-lock.json
@@ -40,7 +48,7 @@ test-int: build
 test-e2e: build
 	npm run test:e2e
 
-test: typecheck lint build
+test: test-prereqs typecheck lint build
 	npm run test:unit
 	npm run test:int
 	npm run test:e2e
