@@ -8,6 +8,7 @@ import { EVENT_STORE, NATS_CONNECTION, PINO, ROOT_KEY, SERVICE_SETTINGS, STREAMS
 import { loadOrCreateRootKeyFile, rootKeyFromBase64, type RootKeyProvider } from '@dew/crypto';
 import { Clock } from './clock.js';
 import { ReadModels } from './read-models.js';
+import { StreamAggregateDeps } from './stream-aggregates.js';
 import { HealthDetails } from './health-details.js';
 import { systemControllers } from './bus/system.controllers.js';
 import { Bus } from './bus/bus-client.js';
@@ -78,9 +79,10 @@ export class DewServiceModule {
         Bus,
         HealthDetails,
         ReadModels,
+        StreamAggregateDeps,
         NatsDrain,
       ],
-      exports: [SERVICE_SETTINGS, PINO, NATS_CONNECTION, STREAMS_CONNECTION, EVENT_STORE, ROOT_KEY, Clock, Bus, HealthDetails, ReadModels],
+      exports: [SERVICE_SETTINGS, PINO, NATS_CONNECTION, STREAMS_CONNECTION, EVENT_STORE, ROOT_KEY, Clock, Bus, HealthDetails, ReadModels, StreamAggregateDeps],
     };
   }
 }

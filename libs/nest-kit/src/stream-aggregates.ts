@@ -1,17 +1,28 @@
-import type { OnModuleDestroy, OnModuleInit } from '@nestjs/common';
+import { Inject, Injectable, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
 import type { NatsConnection } from '@nats-io/transport-node';
 import { jetstreamManager } from '@nats-io/jetstream';
 import { AggregateStore, type AggregateDefinition } from '@dew/event-sourcing';
 import { ensureStream, type EventStore } from '@dew/event-store';
 import { eventHeaders, type RequestContext } from '@dew/messaging';
-import type { ServiceSettings } from './config.js';
-import type { ReadModels } from './read-models.js';
+import { EVENT_STORE, NATS_CONNECTION, SERVICE_SETTINGS, type ServiceSettings } from './config.js';
+import { ReadModels } from './read-models.js';
 
 /** What a service folds from one event stream: the read model's name, its stream, its decider. */
 export interface StreamModel<S, E> {
   readonly name: string;
   readonly stream: string;
   readonly definition: AggregateDefinition<S, E>;
+}
+
+/** What every stream's aggregates need from their service, injected once (a subclass names only its model). */
+@Injectable()
+export class StreamAggregateDeps {
+  constructor(
+    @Inject(EVENT_STORE) readonly eventStore: EventStore,
+    @Inject(NATS_CONNECTION) readonly nc: NatsConnection,
+    @Inject(SERVICE_SETTINGS) readonly settings: ServiceSettings,
+    readonly models: ReadModels,
+  ) {}
 }
 
 /**
@@ -21,20 +32,22 @@ export interface StreamModel<S, E> {
 export abstract class StreamAggregates<S, E> implements OnModuleInit, OnModuleDestroy {
   readonly store: AggregateStore<S, E>;
 
+  readonly #nc: NatsConnection;
+  readonly #settings: ServiceSettings;
+
   protected constructor(
-    eventStore: EventStore,
-    private readonly nc: NatsConnection,
-    private readonly settings: ServiceSettings,
-    models: ReadModels,
+    deps: StreamAggregateDeps,
     private readonly model: StreamModel<S, E>,
     private readonly subjects: readonly string[],
   ) {
-    this.store = new AggregateStore(eventStore, model.stream, model.definition);
-    models.add(this.store.view(model.name));
+    this.#nc = deps.nc;
+    this.#settings = deps.settings;
+    this.store = new AggregateStore(deps.eventStore, model.stream, model.definition);
+    deps.models.add(this.store.view(model.name));
   }
 
   async onModuleInit(): Promise<void> {
-    await ensureStream(await jetstreamManager(this.nc), { name: this.model.stream, subjects: [...this.subjects], replicas: this.settings.streamReplicas });
+    await ensureStream(await jetstreamManager(this.#nc), { name: this.model.stream, subjects: [...this.subjects], replicas: this.#settings.streamReplicas });
     await this.store.start();
   }
 

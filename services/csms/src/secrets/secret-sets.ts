@@ -1,10 +1,8 @@
-import { Inject, Injectable } from '@nestjs/common';
-import type { NatsConnection } from '@nats-io/transport-node';
+import { Injectable } from '@nestjs/common';
 import { NoProjectInRequest, SecretUnavailablePendingDeletion, UnknownSecret } from '@dew/contracts';
-import type { EventStore } from '@dew/event-store';
 import { decide, findSecretById, findSecretByName, type Secret, type SecretSet, type SecretSetCommand, type SecretSetEvent } from '@dew/csms-domain';
 import { streams, subjects, type RequestContext } from '@dew/messaging';
-import { EVENT_STORE, NATS_CONNECTION, ReadModels, SERVICE_SETTINGS, StreamAggregates, type ServiceSettings } from '@dew/nest-kit';
+import { StreamAggregateDeps, StreamAggregates } from '@dew/nest-kit';
 import { csmsSecretSets } from '@dew/read-models';
 
 /** A command that names the secret it changes. */
@@ -16,13 +14,8 @@ export type NamedSecretCommand = Extract<SecretSetCommand, { readonly name: stri
  */
 @Injectable()
 export class SecretSets extends StreamAggregates<SecretSet, SecretSetEvent> {
-  constructor(
-    @Inject(EVENT_STORE) eventStore: EventStore,
-    @Inject(NATS_CONNECTION) nc: NatsConnection,
-    @Inject(SERVICE_SETTINGS) settings: ServiceSettings,
-    models: ReadModels,
-  ) {
-    super(eventStore, nc, settings, models, csmsSecretSets, streams.csmsEvents.subjects);
+  constructor(deps: StreamAggregateDeps) {
+    super(deps, csmsSecretSets, streams.csmsEvents.subjects);
   }
 
   of(projectId: string): SecretSet {

@@ -1,9 +1,7 @@
-import { Inject, Injectable } from '@nestjs/common';
-import type { NatsConnection } from '@nats-io/transport-node';
-import type { EventStore } from '@dew/event-store';
+import { Injectable } from '@nestjs/common';
 import { decide, type HsmSet, type HsmSetCommand, type HsmSetEvent } from '@dew/hsm-domain';
 import { streams, subjects, type RequestContext } from '@dew/messaging';
-import { EVENT_STORE, NATS_CONNECTION, ReadModels, SERVICE_SETTINGS, StreamAggregates, type ServiceSettings } from '@dew/nest-kit';
+import { StreamAggregateDeps, StreamAggregates } from '@dew/nest-kit';
 import { hsmInstanceSets } from '@dew/read-models';
 
 /**
@@ -12,13 +10,8 @@ import { hsmInstanceSets } from '@dew/read-models';
  */
 @Injectable()
 export class HsmInstanceSets extends StreamAggregates<HsmSet, HsmSetEvent> {
-  constructor(
-    @Inject(EVENT_STORE) eventStore: EventStore,
-    @Inject(NATS_CONNECTION) nc: NatsConnection,
-    @Inject(SERVICE_SETTINGS) settings: ServiceSettings,
-    models: ReadModels,
-  ) {
-    super(eventStore, nc, settings, models, hsmInstanceSets, streams.hsmEvents.subjects);
+  constructor(deps: StreamAggregateDeps) {
+    super(deps, hsmInstanceSets, streams.hsmEvents.subjects);
   }
 
   of(projectId: string): HsmSet {

@@ -1,10 +1,8 @@
-import { Inject, Injectable } from '@nestjs/common';
-import type { NatsConnection } from '@nats-io/transport-node';
+import { Injectable } from '@nestjs/common';
 import { cutOf, digestDoc, VersionHistory } from '@dew/event-sourcing';
-import type { EventStore } from '@dew/event-store';
 import type { AccountEvent, AccountState, Directory } from '@dew/iam-domain';
 import { streams, subjects, type RequestContext } from '@dew/messaging';
-import { EVENT_STORE, NATS_CONNECTION, ReadModels, SERVICE_SETTINGS, StreamAggregates, type ServiceSettings } from '@dew/nest-kit';
+import { StreamAggregateDeps, StreamAggregates } from '@dew/nest-kit';
 import { iamAccounts, iamDirectory } from '@dew/read-models';
 
 /**
@@ -16,19 +14,14 @@ export class Accounts extends StreamAggregates<AccountState, AccountEvent> {
   #directory: Directory = iamDirectory.initial();
   readonly #directoryHistory = new VersionHistory<Directory>();
 
-  constructor(
-    @Inject(EVENT_STORE) eventStore: EventStore,
-    @Inject(NATS_CONNECTION) nc: NatsConnection,
-    @Inject(SERVICE_SETTINGS) settings: ServiceSettings,
-    models: ReadModels,
-  ) {
-    super(eventStore, nc, settings, models, iamAccounts, streams.iamEvents.subjects);
+  constructor(deps: StreamAggregateDeps) {
+    super(deps, iamAccounts, streams.iamEvents.subjects);
     this.store.onApply((_subject, events, _state, { streamSequence }) => {
       const before = this.#directory;
       for (const event of events) this.#directory = iamDirectory.evolve(this.#directory, event);
       if (this.#directory !== before) this.#directoryHistory.record(streamSequence, this.#directory);
     });
-    models.add({
+    deps.models.add({
       name: iamDirectory.name,
       appliedThrough: (cut) => this.store.appliedThrough(cutOf(cut, iamDirectory.stream)),
       at: (cut) => {

@@ -1,9 +1,7 @@
-import { Inject, Injectable } from '@nestjs/common';
-import type { NatsConnection } from '@nats-io/transport-node';
-import type { EventStore } from '@dew/event-store';
+import { Injectable } from '@nestjs/common';
 import { decide, type KeypairSet, type KeypairSetCommand, type KeypairSetEvent } from '@dew/kps-domain';
 import { streams, subjects, type RequestContext } from '@dew/messaging';
-import { EVENT_STORE, NATS_CONNECTION, ReadModels, SERVICE_SETTINGS, StreamAggregates, type ServiceSettings } from '@dew/nest-kit';
+import { StreamAggregateDeps, StreamAggregates } from '@dew/nest-kit';
 import { kpsKeypairSets } from '@dew/read-models';
 
 /**
@@ -13,13 +11,8 @@ import { kpsKeypairSets } from '@dew/read-models';
  */
 @Injectable()
 export class KeypairSets extends StreamAggregates<KeypairSet, KeypairSetEvent> {
-  constructor(
-    @Inject(EVENT_STORE) eventStore: EventStore,
-    @Inject(NATS_CONNECTION) nc: NatsConnection,
-    @Inject(SERVICE_SETTINGS) settings: ServiceSettings,
-    models: ReadModels,
-  ) {
-    super(eventStore, nc, settings, models, kpsKeypairSets, streams.kpsEvents.subjects);
+  constructor(deps: StreamAggregateDeps) {
+    super(deps, kpsKeypairSets, streams.kpsEvents.subjects);
   }
 
   of(ctx: RequestContext): KeypairSet {
