@@ -19,7 +19,7 @@ let dew: DewSystem;
 let api: SdkClient;
 
 beforeAll(async () => {
-  dew = await DewSystem.start();
+  dew = await DewSystem.start({ env: { DEW_HSM_LAUNCH_NODES: '1' } });
   api = dew.client();
 });
 afterAll(async () => {

@@ -12,8 +12,9 @@ const defaultNodeMain = join(fileURLToPath(new URL('.', import.meta.url)), '..',
 const config = new HsmProvisioningConfig(
   Number(env.DEW_HSM_SUBNET_HOSTS ?? '253'),
   env.DEW_HSM_NODE_MAIN ?? defaultNodeMain,
-  // On unless turned off (DEW_HSM_LAUNCH_NODES=0: lifecycle tests without appliance processes).
-  env.DEW_HSM_LAUNCH_NODES !== '0',
+  // Off unless asked for (DEW_HSM_LAUNCH_NODES=1): nodes share one NATS user and accept the first
+  // UKey that initialises them, so they are not safe by default yet (docs/hsm.md, "Security limits").
+  env.DEW_HSM_LAUNCH_NODES === '1',
   settings.dataDir,
   // The runner hands the service the `hsm-node` NATS user's password to pass on to the nodes (docs/hsm.md).
   { url: settings.natsUrl, ...(env.DEW_HSM_NODE_NATS_USER ? { user: env.DEW_HSM_NODE_NATS_USER, password: env.DEW_HSM_NODE_NATS_PASS ?? '' } : {}) },
