@@ -87,9 +87,13 @@ export async function startAppliance(nats: TestNats, instanceId: string): Promis
     };
   };
 
-  const nodes = { a: startNode('a'), b: startNode('b') };
   const nc = await nats.connect();
   const names = instanceNames(instanceId);
+  // As the runner provisions them in production: the shared buckets exist before any node starts,
+  // so the two nodes never race to create them.
+  await new Kvm(nc).create(names.leaseBucket, { ttl: 1500, history: 1 });
+  await new Kvm(nc).create(names.stateBucket, { history: 1 });
+  const nodes = { a: startNode('a'), b: startNode('b') };
   const kv = await new Kvm(nc).open(names.stateBucket);
   const caPem = async (): Promise<Buffer> => {
     for (;;) {
