@@ -1,4 +1,5 @@
-import type { NodeId } from './ha/names.js';
+import type { ControlEndpoint, NodeId } from '@dew/hsm-control';
+import type { NodeSecrets } from './node-secrets.js';
 
 export interface NodeConfig {
   readonly instanceId: string;
@@ -9,9 +10,8 @@ export interface NodeConfig {
   readonly port: number;
   readonly adminPort: number;
   readonly dataDir: string;
-  readonly natsUrl: string;
-  readonly natsUser?: string;
-  readonly natsPassword?: string;
+  /** The control plane (docs/hsm-appliance.md "Control plane"): the node's only way to its instance's shared state. */
+  readonly control: ControlEndpoint;
   readonly pkcs11Library: string;
   readonly tokenPin: string;
   readonly soPin: string;
@@ -21,8 +21,11 @@ export interface NodeConfig {
 
 const IPV4 = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})$/;
 
-/** Validates the node's environment (HSM_* variables); throws naming every wrong variable. */
-export function parseNodeConfig(env: Readonly<Record<string, string | undefined>>): NodeConfig {
+/**
+ * Validates the node's environment (HSM_* variables) and joins the secrets read from stdin;
+ * throws naming every wrong variable (never a value).
+ */
+export function parseNodeConfig(env: Readonly<Record<string, string | undefined>>, secrets: NodeSecrets): NodeConfig {
   const problems: string[] = [];
   const need = (name: string, pattern?: RegExp): string => {
     const v = env[name];
@@ -41,11 +44,10 @@ export function parseNodeConfig(env: Readonly<Record<string, string | undefined>
     port,
     adminPort: env['HSM_ADMIN_PORT'] ? Number(need('HSM_ADMIN_PORT', /^\d{2,5}$/)) : port + 1,
     dataDir: need('HSM_DATA_DIR'),
-    natsUrl: need('NATS_URL'),
-    ...(env['NATS_USER'] ? { natsUser: env['NATS_USER'], natsPassword: env['NATS_PASSWORD'] ?? '' } : {}),
+    control: { address: need('HSM_CONTROL_ADDRESS', /^[\d.]+:\d{1,5}$/), ca: secrets.controlCa, cert: secrets.controlCert, key: secrets.controlKey },
     pkcs11Library: env['HSM_PKCS11_LIBRARY'] ?? '/usr/lib/x86_64-linux-gnu/softhsm/libsofthsm2.so',
-    tokenPin: need('HSM_TOKEN_PIN', /^.{4,}$/),
-    soPin: need('HSM_SO_PIN', /^.{4,}$/),
+    tokenPin: secrets.tokenPin,
+    soPin: secrets.soPin,
     ...(env['HSM_UKEY_PUBLIC_KEY'] ? { ukeyPublicKey: env['HSM_UKEY_PUBLIC_KEY'] } : {}),
     leaseTtlMs: env['HSM_LEASE_TTL_MS'] ? Number(need('HSM_LEASE_TTL_MS', /^\d+$/)) : 1500,
   };

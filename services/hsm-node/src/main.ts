@@ -1,8 +1,9 @@
 import { parseNodeConfig } from './config.js';
+import { readSecrets } from './node-secrets.js';
 import { prepareSoftHsm } from './token/softhsm-setup.js';
 import { HsmNode } from './node.js';
 
-const config = parseNodeConfig(process.env);
+const config = parseNodeConfig(process.env, await readSecrets(process.stdin));
 const softhsm = await prepareSoftHsm(config.dataDir);
 // The SoftHSM library reads its configuration from the environment when it is loaded.
 process.env['SOFTHSM2_CONF'] = softhsm.confPath;

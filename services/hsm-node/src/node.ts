@@ -1,14 +1,12 @@
 import { generateKeyPairSync } from 'node:crypto';
 import * as grpc from '@grpc/grpc-js';
-import type { NatsConnection } from '@nats-io/transport-node';
-import { connectNats, KvLease } from '@dew/messaging';
 import { loadHsmProto } from '@dew/hsm-client';
+import { ControlClient, ControlLease, MirrorLog, StateStore } from '@dew/hsm-control';
+import { normalSerial } from '@dew/x509';
 import type { NodeConfig } from './config.js';
 import { Pkcs11Token } from './token/pkcs11-token.js';
-import { instanceNames } from './ha/names.js';
-import { StateStore } from './ha/state-store.js';
 import { DOMAIN_KEY_ID, establishDomainKey } from './ha/domain-key.js';
-import { MirrorLog } from './ha/mirror-log.js';
+import { mirrorRecords, type MirrorRecord } from './ha/mirror-record.js';
 import { ReplicatedKeys } from './ha/replicated-keys.js';
 import { InstanceCa, CA_KEY_ID } from './pki/instance-ca.js';
 import { ReloadableServerCredentials, type TlsMaterial } from './api/tls-credentials.js';
@@ -43,11 +41,11 @@ export class HsmNode {
   private constructor(
     private readonly cfg: NodeConfig,
     private readonly token: Pkcs11Token,
-    private readonly nc: NatsConnection,
+    private readonly control: ControlClient,
     private readonly state: StateStore,
-    private readonly log: MirrorLog,
+    private readonly log: MirrorLog<MirrorRecord>,
     private readonly keys: ReplicatedKeys,
-    private readonly lease: KvLease,
+    private readonly lease: ControlLease,
   ) {
     this.#metrics = new ProcessMetrics(() => (this.#role === 'active'
       ? [{ host: cfg.floatingAddress, port: cfg.port }, { host: cfg.floatingAddress, port: cfg.adminPort }]
@@ -57,13 +55,13 @@ export class HsmNode {
   static async start(cfg: NodeConfig): Promise<HsmNode> {
     Pkcs11Token.ensureInitialised({ library: cfg.pkcs11Library, label: TOKEN_LABEL, pin: cfg.tokenPin, soPin: cfg.soPin });
     const token = Pkcs11Token.open({ library: cfg.pkcs11Library, label: TOKEN_LABEL, pin: cfg.tokenPin });
-    const names = instanceNames(cfg.instanceId);
-    const nc = await connectNats({ servers: cfg.natsUrl, name: `hsm-node-${cfg.instanceId}-${cfg.nodeId}`, ...(cfg.natsUser ? { user: cfg.natsUser, pass: cfg.natsPassword ?? '' } : { actsAs: 'hsm-node' }) });
-    const state = await StateStore.open(nc, names.stateBucket, names.stateKeyPrefix);
-    const log = await MirrorLog.open(nc, names.mirrorStream, names.mirrorStreamSubjects, names.mirrorSubject);
+    // No NATS: the instance's lease, state and mirror are reached through the control plane only.
+    const control = new ControlClient(cfg.control);
+    const state = new StateStore(control);
+    const log = new MirrorLog(control, mirrorRecords);
     const keys = new ReplicatedKeys(token, log);
-    const lease = new KvLease(nc, names.leaseBucket, names.leaseKey, cfg.nodeId, cfg.leaseTtlMs);
-    const node = new HsmNode(cfg, token, nc, state, log, keys, lease);
+    const lease = new ControlLease(control);
+    const node = new HsmNode(cfg, token, control, state, log, keys, lease);
     await establishDomainKey(token, state, cfg.nodeId, node.#stopping.signal);
     token.lengthProbeKeyId = DOMAIN_KEY_ID;
     report('domain-key-ready', { node: cfg.nodeId });
@@ -85,7 +83,7 @@ export class HsmNode {
     await this.#deactivate();
     await this.lease.release();
     await this.log.stop();
-    await this.nc.close();
+    this.control.close();
     this.token.close();
   }
 
@@ -198,10 +196,6 @@ export class HsmNode {
   #health(): object {
     return { instanceId: this.cfg.instanceId, nodeId: this.cfg.nodeId, role: this.#role, mirrorAppliedSeq: this.log.appliedSeq, ...this.#metrics.snapshot() };
   }
-}
-
-function normalSerial(hex: string): string {
-  return hex.toLowerCase().replace(/^0+/, '');
 }
 
 function bind(server: grpc.Server, address: string, creds: grpc.ServerCredentials): Promise<number> {

@@ -6,9 +6,11 @@ import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { Kvm } from '@nats-io/kv';
 import { HsmAdminClient, HsmClient } from '@dew/hsm-client';
+import { ControlCa, ControlPlane } from '@dew/hsm-control';
+import { kvBuckets } from '@dew/messaging';
 import type { TestNats } from '@dew/testing';
 import { findFreePort } from '@dew/nats-server';
-import { instanceNames } from '../src/ha/names.js';
+import type { NodeSecrets } from '../src/node-secrets.js';
 
 const MAIN = new URL('../dist/main.js', import.meta.url).pathname;
 
@@ -40,7 +42,11 @@ export interface Appliance {
 // Each Jest worker process takes loopback subnets of its own, so parallel spec files never share a floating address.
 let subnet = 40 + (process.pid % 50) * 4;
 
-/** Two hsm-node processes (built dist) on a loopback subnet of their own, sharing a test NATS. */
+/**
+ * Two hsm-node processes (built dist) on a loopback subnet of their own, with a control plane of
+ * their own in this process on the test NATS (as hsm-provisioning serves it): each node gets its
+ * control certificate and PINs on stdin.
+ */
 export async function startAppliance(nats: TestNats, instanceId: string): Promise<Appliance> {
   const dir = await mkdtemp(join(tmpdir(), 'dew-hsm-'));
   const net = `127.31.${subnet++}`;
@@ -49,16 +55,23 @@ export async function startAppliance(nats: TestNats, instanceId: string): Promis
   const adminPort = await findFreePort('127.0.0.1');
   const { privateKey, publicKey } = generateKeyPairSync('ed25519');
   const ukey = { privateKey, publicPem: publicKey.export({ type: 'spki', format: 'pem' }).toString() };
+  const nc = await nats.connect();
+  const controlCa = ControlCa.create();
+  const control = new ControlPlane(nc);
+  const controlPort = await control.listen('127.0.0.1', 0, { ca: controlCa.certPem, ...controlCa.issueServer(['127.0.0.1']) });
 
   const startNode = (id: 'a' | 'b'): NodeProcess => {
     const child = spawn(process.execPath, [MAIN], {
       env: {
         PATH: process.env['PATH'], HSM_INSTANCE_ID: instanceId, HSM_NODE_ID: id, HSM_NODE_ADDRESS: `${net}.${id === 'a' ? 10 : 11}`,
-        HSM_FLOATING_ADDRESS: floating, HSM_PORT: String(port), HSM_ADMIN_PORT: String(adminPort), HSM_DATA_DIR: join(dir, id), NATS_URL: nats.url,
-        HSM_TOKEN_PIN: 'test-user-pin', HSM_SO_PIN: 'test-so-pin', HSM_UKEY_PUBLIC_KEY: ukey.publicPem, HSM_LEASE_TTL_MS: '1500',
+        HSM_FLOATING_ADDRESS: floating, HSM_PORT: String(port), HSM_ADMIN_PORT: String(adminPort), HSM_DATA_DIR: join(dir, id),
+        HSM_CONTROL_ADDRESS: `127.0.0.1:${controlPort}`, HSM_UKEY_PUBLIC_KEY: ukey.publicPem, HSM_LEASE_TTL_MS: '1500',
       },
-      stdio: ['ignore', 'pipe', 'pipe'],
+      stdio: ['pipe', 'pipe', 'pipe'],
     });
+    const credentials = controlCa.issueNode({ instanceId, nodeId: id });
+    const secrets: NodeSecrets = { tokenPin: 'test-user-pin', soPin: 'test-so-pin', controlCa: controlCa.certPem, controlCert: credentials.cert, controlKey: credentials.key };
+    child.stdin!.end(`${JSON.stringify(secrets)}\n`);
     const events: NodeProcess['events'] = [];
     const waiters: (() => void)[] = [];
     createInterface({ input: child.stdout! }).on('line', (line) => {
@@ -87,17 +100,12 @@ export async function startAppliance(nats: TestNats, instanceId: string): Promis
     };
   };
 
-  const nc = await nats.connect();
-  const names = instanceNames(instanceId);
-  // As the runner provisions them in production: the shared buckets exist before any node starts,
-  // so the two nodes never race to create them.
-  await new Kvm(nc).create(names.leaseBucket, { ttl: 1500, history: 1 });
-  await new Kvm(nc).create(names.stateBucket, { history: 1 });
   const nodes = { a: startNode('a'), b: startNode('b') };
-  const kv = await new Kvm(nc).open(names.stateBucket);
+  // The control plane created the shared buckets before any node started.
+  const kv = await new Kvm(nc).open(kvBuckets.hsmState.name);
   const caPem = async (): Promise<Buffer> => {
     for (;;) {
-      const e = await kv.get(`${names.stateKeyPrefix}ca`);
+      const e = await kv.get(`${instanceId}.ca`);
       if (e?.operation === 'PUT') return Buffer.from(e.string());
       await new Promise((r) => setTimeout(r, 100));
     }
@@ -131,6 +139,7 @@ export async function startAppliance(nats: TestNats, instanceId: string): Promis
     async stop() {
       const running = Object.values(nodes).filter((n) => n.child.exitCode === null && n.child.signalCode === null);
       await Promise.all(running.map((n) => new Promise((exited) => { n.child.once('exit', exited); n.child.kill('SIGKILL'); })));
+      control.stop();
       await nc.close();
       await rm(dir, { recursive: true, force: true });
     },

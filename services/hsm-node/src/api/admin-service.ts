@@ -1,10 +1,10 @@
 import { createPublicKey, randomBytes, verify as verifySignature, createHash } from 'node:crypto';
 import { status } from '@grpc/grpc-js';
 import { adminMessage } from '@dew/hsm-client';
+import type { StateStore } from '@dew/hsm-control';
 import type { Pkcs11Token } from '../token/pkcs11-token.js';
 import { exportWrapped } from '../token/key-transfer.js';
 import type { InstanceCa } from '../pki/instance-ca.js';
-import type { StateStore } from '../ha/state-store.js';
 import type { ReplicatedKeys } from '../ha/replicated-keys.js';
 import { DOMAIN_KEY_ID } from '../ha/domain-key.js';
 import { decodeKey, encodeKey } from '../ha/mirror-record.js';

@@ -2,8 +2,8 @@ import { pkcs11 } from '../token/pkcs11.js';
 import type { Pkcs11Token } from '../token/pkcs11-token.js';
 import { ecPoint } from '../token/key-transfer.js';
 import { deriveWrappingKey } from '../token/ecdh.js';
-import type { StateStore } from './state-store.js';
-import { peerOf, type NodeId } from './names.js';
+import type { NodeId, StateStore } from '@dew/hsm-control';
+import { peerOf } from './peer.js';
 
 export const EXCHANGE_KEY_ID = Buffer.from('dew.exchange').toString('hex');
 export const DOMAIN_KEY_ID = Buffer.from('dew.domain-key').toString('hex');

@@ -1,3 +1,4 @@
+import type { RecordCodec } from '@dew/hsm-control';
 import type { ExportedKey } from '../token/key-transfer.js';
 import { isKeyType } from '../token/key-types.js';
 
@@ -43,3 +44,6 @@ export function decodeRecord(data: Uint8Array): MirrorRecord {
   if (j['op'] === 'put') return { op: 'put', key: decodeKey(j['key'] as Json), ...(typeof j['requestId'] === 'string' ? { requestId: j['requestId'] } : {}) };
   throw new Error('unknown mirror record');
 }
+
+/** The mirror's records as the control plane carries them (bytes). */
+export const mirrorRecords: RecordCodec<MirrorRecord> = { encode: encodeRecord, decode: decodeRecord };

@@ -1,10 +1,10 @@
 import { randomBytes } from 'node:crypto';
+import type { MirrorLog } from '@dew/hsm-control';
 import type { Pkcs11Token, TokenKey } from '../token/pkcs11-token.js';
 import { exportWrapped, importWrapped, type ExportedKey } from '../token/key-transfer.js';
 import type { KeyType } from '../token/key-types.js';
 import { TokenError } from '../token/token-error.js';
 import { DOMAIN_KEY_ID } from './domain-key.js';
-import type { MirrorLog } from './mirror-log.js';
 import type { MirrorRecord } from './mirror-record.js';
 
 /**
@@ -15,7 +15,7 @@ import type { MirrorRecord } from './mirror-record.js';
 export class ReplicatedKeys {
   readonly #byRequest = new Map<string, string>();
 
-  constructor(private readonly token: Pkcs11Token, private readonly log: MirrorLog) {}
+  constructor(private readonly token: Pkcs11Token, private readonly log: MirrorLog<MirrorRecord>) {}
 
   async generate(type: KeyType, label: string, requestId: string): Promise<TokenKey> {
     const earlier = this.#earlier(requestId);

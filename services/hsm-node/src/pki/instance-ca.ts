@@ -1,10 +1,10 @@
-import { createHash, createPublicKey, randomBytes } from 'node:crypto';
+import { createHash, createPublicKey } from 'node:crypto';
 import { pkcs11 } from '../token/pkcs11.js';
 import type { Pkcs11Token } from '../token/pkcs11-token.js';
 import { ecPoint } from '../token/key-transfer.js';
 import { rawPoint } from '../token/ecdh.js';
 import { rawToDer } from '../token/ecdsa-signature.js';
-import { certificate, crl, name, p256Spki, pem, type Usage } from './x509.js';
+import { backdated, certificate, crl, name, p256Spki, pem, randomSerial, type Usage } from '@dew/x509';
 
 /** The CA key pair's CKA_ID: internal ids are never 16 bytes long, so no application can name them. */
 export const CA_KEY_ID = Buffer.from('dew.instance-ca').toString('hex');
@@ -34,7 +34,7 @@ export class InstanceCa {
     const notAfter = new Date(now);
     notAfter.setUTCFullYear(notAfter.getUTCFullYear() + CA_YEARS);
     return pem('CERTIFICATE', certificate({
-      serial: randomBytes(16), issuer: this.#name(), issuerSpki: this.#spki(), subject: this.#name(), subjectSpki: this.#spki(),
+      serial: randomSerial(), issuer: this.#name(), issuerSpki: this.#spki(), subject: this.#name(), subjectSpki: this.#spki(),
       notBefore: backdated(now), notAfter, usage: 'ca',
     }, (tbs) => this.#sign(tbs)));
   }
@@ -42,8 +42,7 @@ export class InstanceCa {
   /** A leaf certificate for a public key (PEM, any type node:crypto reads) and its serial in hex. */
   issue(publicKeyPem: string, commonName: string, usage: Exclude<Usage, 'ca'>, ipAddresses: readonly string[] = [], now = new Date()): { pem: string; serial: string } {
     const subjectSpki = createPublicKey(publicKeyPem).export({ type: 'spki', format: 'der' });
-    const serial = randomBytes(16);
-    serial[0] = serial[0]! & 0x7f;
+    const serial = randomSerial();
     const notAfter = new Date(now.getTime() + LEAF_DAYS * 86_400_000);
     const der = certificate({
       serial, issuer: this.#name(), issuerSpki: this.#spki(), subject: name(commonName, this.#org()), subjectSpki,
@@ -77,9 +76,4 @@ export class InstanceCa {
     p11.C_SignInit(this.token.session, { mechanism: pkcs11.CKM_ECDSA }, this.token.requireHandle(CA_KEY_ID, pkcs11.CKO_PRIVATE_KEY));
     return rawToDer(Buffer.from(p11.C_Sign(this.token.session, createHash('sha256').update(tbs).digest(), Buffer.alloc(128))));
   }
-}
-
-// Tolerates small clock differences between the two nodes and their clients.
-function backdated(now: Date): Date {
-  return new Date(now.getTime() - 5 * 60_000);
 }

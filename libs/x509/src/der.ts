@@ -1,4 +1,4 @@
-// A minimal DER encoder: just the types X.509 certificates and CRLs need.
+// A minimal DER encoder: just the types X.509 certificates and CRLs need (x509.ts).
 
 export type Der = Buffer;
 

@@ -1,0 +1,14 @@
+export type { NodeId, NodeIdentity } from './identity.js';
+export { nodeCommonName, parseNodeCommonName } from './identity.js';
+export type { ControlEndpoint } from './proto.js';
+export { ControlCa, CONTROL_SERVER_NAME } from './pki/control-ca.js';
+export type { ControlCaMaterial, IssuedCredentials } from './pki/control-ca.js';
+export { ControlPlane } from './server/control-plane.js';
+export type { ControlServerTls } from './server/control-plane.js';
+export type { Admission } from './server/calls.js';
+export { MAX_VALUE_BYTES } from './server/limits.js';
+export { ControlClient } from './client/control-client.js';
+export { ControlLease } from './client/control-lease.js';
+export { StateStore } from './client/state-store.js';
+export { MirrorLog } from './client/mirror-log.js';
+export type { RecordCodec } from './client/mirror-log.js';

@@ -1,0 +1,3 @@
+export type { Der } from './der.js';
+export * from './x509.js';
+export { backdated, normalSerial, randomSerial } from './serial.js';
