@@ -12,3 +12,6 @@ export { ControlLease } from './client/control-lease.js';
 export { StateStore } from './client/state-store.js';
 export { MirrorLog } from './client/mirror-log.js';
 export type { RecordCodec } from './client/mirror-log.js';
+export { hsmControlService } from './proto.js';
+export { MAX_LAUNCH_SECRETS_BYTES, parseLaunchSecrets } from './launch-secrets.js';
+export type { NodeLaunchSecrets } from './launch-secrets.js';

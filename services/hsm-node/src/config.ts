@@ -1,5 +1,4 @@
-import type { ControlEndpoint, NodeId } from '@dew/hsm-control';
-import type { NodeSecrets } from './node-secrets.js';
+import type { ControlEndpoint, NodeId, NodeLaunchSecrets } from '@dew/hsm-control';
 
 export interface NodeConfig {
   readonly instanceId: string;
@@ -25,7 +24,7 @@ const IPV4 = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})$/;
  * Validates the node's environment (HSM_* variables) and joins the secrets read from stdin;
  * throws naming every wrong variable (never a value).
  */
-export function parseNodeConfig(env: Readonly<Record<string, string | undefined>>, secrets: NodeSecrets): NodeConfig {
+export function parseNodeConfig(env: Readonly<Record<string, string | undefined>>, secrets: NodeLaunchSecrets): NodeConfig {
   const problems: string[] = [];
   const need = (name: string, pattern?: RegExp): string => {
     const v = env[name];

@@ -6,11 +6,10 @@ import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { Kvm } from '@nats-io/kv';
 import { HsmAdminClient, HsmClient } from '@dew/hsm-client';
-import { ControlCa, ControlPlane } from '@dew/hsm-control';
+import { ControlCa, ControlPlane, type NodeLaunchSecrets } from '@dew/hsm-control';
 import { kvBuckets } from '@dew/messaging';
 import type { TestNats } from '@dew/testing';
 import { findFreePort } from '@dew/nats-server';
-import type { NodeSecrets } from '../src/node-secrets.js';
 
 const MAIN = new URL('../dist/main.js', import.meta.url).pathname;
 
@@ -70,7 +69,7 @@ export async function startAppliance(nats: TestNats, instanceId: string): Promis
       stdio: ['pipe', 'pipe', 'pipe'],
     });
     const credentials = controlCa.issueNode({ instanceId, nodeId: id });
-    const secrets: NodeSecrets = { tokenPin: 'test-user-pin', soPin: 'test-so-pin', controlCa: controlCa.certPem, controlCert: credentials.cert, controlKey: credentials.key };
+    const secrets: NodeLaunchSecrets = { tokenPin: 'test-user-pin', soPin: 'test-so-pin', controlCa: controlCa.certPem, controlCert: credentials.cert, controlKey: credentials.key };
     child.stdin!.end(`${JSON.stringify(secrets)}\n`);
     const events: NodeProcess['events'] = [];
     const waiters: (() => void)[] = [];

@@ -1,6 +1,7 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { DewServiceModule, type ServiceSettings } from '@dew/nest-kit';
 import { HSM_CONTROLLERS } from './hsm.controllers.js';
+import { NodeControl } from './control/node-control.js';
 import { HsmInstanceSets } from './instances/instance-sets.js';
 import { HsmLifecycleScheduler } from './lifecycle/lifecycle-scheduler.js';
 import { MonitoringSeries } from './monitoring/monitoring-series.js';
@@ -22,7 +23,7 @@ export class HsmProvisioningModule {
         { provide: HsmProvisioningConfig, useValue: config },
         { provide: NodeLauncher, useClass: ProcessNodeLauncher },
         { provide: NodeMetrics, useClass: ProcessNodeMetrics },
-        HsmInstanceSets, NodePins, NodeSupervisor, HsmLifecycleScheduler, MonitoringSeries,
+        HsmInstanceSets, NodePins, NodeControl, NodeSupervisor, HsmLifecycleScheduler, MonitoringSeries,
       ],
     };
   }

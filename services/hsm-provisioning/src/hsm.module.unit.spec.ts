@@ -5,7 +5,7 @@ import { HsmProvisioningModule } from './hsm.module.js';
 import { HsmProvisioningConfig } from './provisioning-config.js';
 
 describe('HsmProvisioningModule controllers', () => {
-  const module = HsmProvisioningModule.forRoot(serviceSettingsFromEnv('hsm-provisioning', {}), new HsmProvisioningConfig(253, 'node.js', false, '.', { url: 'nats://127.0.0.1:4222' }));
+  const module = HsmProvisioningModule.forRoot(serviceSettingsFromEnv('hsm-provisioning', {}), new HsmProvisioningConfig(253, 'node.js', false, '.', 0));
   const handlers = controllerHandlers(module.controllers ?? []);
   const answered = handlers.flatMap((h) => h.patterns);
 

@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { Logger } from 'nestjs-pino';
 import { serviceSettingsFromEnv, startService } from '@dew/nest-kit';
 import { HsmProvisioningModule } from './hsm.module.js';
-import { HsmProvisioningConfig } from './provisioning-config.js';
+import { controlPortFrom, HsmProvisioningConfig } from './provisioning-config.js';
 
 const env = process.env;
 const settings = serviceSettingsFromEnv('hsm-provisioning', env);
@@ -12,12 +12,11 @@ const defaultNodeMain = join(fileURLToPath(new URL('.', import.meta.url)), '..',
 const config = new HsmProvisioningConfig(
   Number(env.DEW_HSM_SUBNET_HOSTS ?? '253'),
   env.DEW_HSM_NODE_MAIN ?? defaultNodeMain,
-  // Off unless asked for (DEW_HSM_LAUNCH_NODES=1): nodes share one NATS user and accept the first
-  // UKey that initialises them, so they are not safe by default yet (docs/hsm.md, "Security limits").
+  // Off unless asked for (DEW_HSM_LAUNCH_NODES=1): nodes accept the first UKey that initialises
+  // them, so they are not safe by default yet (docs/hsm.md, "Security limits").
   env.DEW_HSM_LAUNCH_NODES === '1',
   settings.dataDir,
-  // The runner hands the service the `hsm-node` NATS user's password to pass on to the nodes (docs/hsm.md).
-  { url: settings.natsUrl, ...(env.DEW_HSM_NODE_NATS_USER ? { user: env.DEW_HSM_NODE_NATS_USER, password: env.DEW_HSM_NODE_NATS_PASS ?? '' } : {}) },
+  controlPortFrom(env.DEW_HSM_CONTROL_PORT),
 );
 const app = await startService(HsmProvisioningModule.forRoot(settings, config), settings, 'dhsm', env);
 app.get(Logger).log('hsm-provisioning ready');

@@ -1,9 +1,11 @@
+import type { ControlEndpoint, NodeId, NodeLaunchSecrets } from '@dew/hsm-control';
+
 /**
  * The port through which provisioning starts appliance nodes (docs/hsm.md, "Provisioning ↔ node
  * contract"). One instance has two nodes, `a` and `b`; the floating address belongs to whichever
  * node holds the instance's lease.
  */
-export type NodeId = 'a' | 'b';
+export type { NodeId };
 
 /**
  * The application port (mutual TLS) every node serves on its instance's floating address; the
@@ -25,13 +27,6 @@ export interface NodeSpec {
   readonly dataDir: string;
 }
 
-/** How a node reaches the bus: its own NATS user (docs/hsm-appliance.md, "NATS"). */
-export interface NodeBus {
-  readonly url: string;
-  readonly user?: string;
-  readonly password?: string;
-}
-
 /** The token's PINs (node-pins.ts): never logged, never in events. */
 export interface TokenPins {
   readonly tokenPin: string;
@@ -51,8 +46,11 @@ export abstract class NodeLauncher {
   abstract start(spec: NodeSpec): Promise<RunningNode>;
 }
 
-/** The environment a node process gets: what services/hsm-node/src/config.ts reads (docs/hsm.md). */
-export function nodeEnvironment(spec: NodeSpec, bus: NodeBus, pins: TokenPins): Record<string, string> {
+/**
+ * The environment a node process gets: what services/hsm-node/src/config.ts reads (docs/hsm.md).
+ * Nothing secret: the PINs and the control key reach the node on its stdin (`launchSecrets`).
+ */
+export function nodeEnvironment(spec: NodeSpec, controlAddress: string): Record<string, string> {
   return {
     HSM_INSTANCE_ID: spec.instanceId,
     HSM_NODE_ID: spec.nodeId,
@@ -60,9 +58,11 @@ export function nodeEnvironment(spec: NodeSpec, bus: NodeBus, pins: TokenPins): 
     HSM_FLOATING_ADDRESS: spec.floatingAddress,
     HSM_PORT: String(HSM_APPLICATION_PORT),
     HSM_DATA_DIR: spec.dataDir,
-    HSM_TOKEN_PIN: pins.tokenPin,
-    HSM_SO_PIN: pins.soPin,
-    NATS_URL: bus.url,
-    ...(bus.user ? { NATS_USER: bus.user, NATS_PASSWORD: bus.password ?? '' } : {}),
+    HSM_CONTROL_ADDRESS: controlAddress,
   };
+}
+
+/** The one JSON line a node reads from its stdin (`NodeLaunchSecrets` of @dew/hsm-control). */
+export function launchSecrets(pins: TokenPins, control: ControlEndpoint): NodeLaunchSecrets {
+  return { tokenPin: pins.tokenPin, soPin: pins.soPin, controlCa: control.ca, controlCert: control.cert, controlKey: control.key };
 }

@@ -1,9 +1,10 @@
-import { generateKeyPairSync, randomBytes } from 'node:crypto';
+import { createPrivateKey, generateKeyPairSync, randomBytes, X509Certificate } from 'node:crypto';
 import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { isAbsolute, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Kvm } from '@nats-io/kv';
+import type { NatsConnection } from '@nats-io/transport-node';
 import { pino } from 'pino';
 import { decide, evolve, initialHsmSet, INSTALL_MS, CREATION_MS, requireInstance, type HsmSet, type HsmSetCommand } from '@dew/hsm-domain';
 import { StaticRootKey } from '@dew/crypto';
@@ -13,20 +14,23 @@ import { startTestNats, type TestNats } from '@dew/testing';
 import { Clock, serviceSettingsFromEnv } from '@dew/nest-kit';
 import type { HsmInstanceSets } from '../instances/instance-sets.js';
 import { HsmProvisioningConfig } from '../provisioning-config.js';
-import { HSM_APPLICATION_PORT, type NodeBus } from './node-launcher.js';
+import { NodeControl } from '../control/node-control.js';
+import { HSM_APPLICATION_PORT } from './node-launcher.js';
 import { NodePins } from './node-pins.js';
 import { NodeSupervisor } from './node-supervisor.js';
 import { ProcessNodeLauncher } from './process-node-launcher.js';
 
 /**
  * The supervisor with the real process launcher, and a stand-in for the node program: a few
- * lines of node that record their start (pid and environment) and their SIGTERM. Honest here
- * because this spec tests process supervision, not the appliance.
+ * lines of node that record their start (pid, environment and what came on stdin) and their
+ * SIGTERM. Honest here because this spec tests process supervision, not the appliance.
  */
 const STAND_IN = `
 import { appendFileSync } from 'node:fs';
 const log = (event) => appendFileSync(process.env.HSM_DATA_DIR + '/stand-in.jsonl', JSON.stringify({ ...event, pid: process.pid }) + '\\n');
-log({ event: 'started', env: process.env });
+let stdin = '';
+for await (const chunk of process.stdin) stdin += chunk;
+log({ event: 'started', env: process.env, stdin });
 process.on('SIGTERM', () => { log({ event: 'stopped' }); process.exit(0); });
 setInterval(() => undefined, 1 << 30);
 `;
@@ -43,7 +47,7 @@ const INSTANCE = '00000001-0000-4000-8000-000000000000';
 const T0 = Date.UTC(2026, 0, 31);
 const DAY = 86_400_000;
 
-interface Record_ { readonly event: 'started' | 'stopped'; readonly pid: number; readonly env?: Record<string, string> }
+interface Record_ { readonly event: 'started' | 'stopped'; readonly pid: number; readonly env?: Record<string, string>; readonly stdin?: string }
 
 /**
  * The instance set in memory, decided by the real hsm-domain: the two reads the supervisor makes
@@ -81,12 +85,23 @@ function runningSet(): InMemorySets {
   return sets;
 }
 
-const BUS = { url: 'nats://127.0.0.1:4222', user: 'hsm-node', password: 'bus-password-of-the-test' };
 /** One root key for the whole file: a restarted service keeps its root key. */
 const root = new StaticRootKey(randomBytes(32), 'test');
 
 let scratch: string;
-const supervisors: NodeSupervisor[] = [];
+/** The NATS the control plane works on (the service's streams connection in production). */
+let nats: TestNats;
+let nc: NatsConnection;
+const supervisors: { supervisor: NodeSupervisor; control: NodeControl }[] = [];
+
+beforeAll(async () => {
+  nats = await startTestNats();
+  nc = await nats.connect();
+});
+
+afterAll(async () => {
+  await nats?.stop();
+});
 
 beforeEach(() => {
   scratch = mkdtempSync(join(tmpdir(), 'dew-hsm-supervisor-'));
@@ -94,17 +109,24 @@ beforeEach(() => {
   writeFileSync(join(scratch, 'stubborn.mjs'), STUBBORN);
 });
 afterEach(async () => {
-  for (const s of supervisors.splice(0)) await s.onModuleDestroy();
+  for (const s of supervisors.splice(0)) {
+    await s.supervisor.onModuleDestroy();
+    s.control.onModuleDestroy();
+  }
   rmSync(scratch, { recursive: true, force: true });
 });
 
-function supervisor(sets: InMemorySets, program = 'stand-in.mjs', bus: NodeBus = BUS): NodeSupervisor {
-  const config = new HsmProvisioningConfig(253, isAbsolute(program) ? program : join(scratch, program), true, join(scratch, 'data'), bus);
+function supervisor(sets: InMemorySets, program = 'stand-in.mjs'): NodeSupervisor {
+  const config = new HsmProvisioningConfig(253, isAbsolute(program) ? program : join(scratch, program), true, join(scratch, 'data'), 0);
   const log = pino({ level: 'silent' });
-  const s = new NodeSupervisor(sets as unknown as HsmInstanceSets, new ProcessNodeLauncher(config, new NodePins(config, root), log), config, new Clock(serviceSettingsFromEnv('hsm-provisioning', {})), log);
-  supervisors.push(s);
+  const control = new NodeControl(config, root, nc, log);
+  const s = new NodeSupervisor(sets as unknown as HsmInstanceSets, new ProcessNodeLauncher(config, new NodePins(config, root), control, log), config, new Clock(serviceSettingsFromEnv('hsm-provisioning', {})), log);
+  supervisors.push({ supervisor: s, control });
   return s;
 }
+
+/** What a stand-in read on its stdin: the launch secrets, one JSON line. */
+const secretsOf = (r: Record_ | undefined) => JSON.parse(r?.stdin ?? '{}') as Record<string, string>;
 
 const nodeDir = (node: 'a' | 'b') => join(scratch, 'data', 'hsm', INSTANCE, node);
 function records(node: 'a' | 'b'): Record_[] {
@@ -130,7 +152,7 @@ async function startedPids(count = 1): Promise<number[]> {
 }
 
 describe('NodeSupervisor with the process launcher and a stand-in node program', () => {
-  it('a Running instance gets two node processes, each with exactly the HSM_*/NATS_* environment hsm-node reads and its own 0700 data dir', async () => {
+  it('a Running instance gets two node processes, each with exactly the HSM_* environment hsm-node reads (nothing secret) and its own 0700 data dir', async () => {
     const sets = runningSet();
     const s = supervisor(sets);
     await s.reconcile();
@@ -143,18 +165,42 @@ describe('NodeSupervisor with the process launcher and a stand-in node program',
     const [a, b] = [envOf('a'), envOf('b')];
     const expected = (nodeId: 'a' | 'b', address: string | undefined) => ({
       HSM_INSTANCE_ID: INSTANCE, HSM_NODE_ID: nodeId, HSM_NODE_ADDRESS: address, HSM_FLOATING_ADDRESS: addresses?.floating, HSM_PORT: String(HSM_APPLICATION_PORT),
-      HSM_DATA_DIR: nodeDir(nodeId), HSM_TOKEN_PIN: expect.stringMatching(/^.{16,}$/), HSM_SO_PIN: expect.stringMatching(/^.{16,}$/),
-      NATS_URL: BUS.url, NATS_USER: 'hsm-node', NATS_PASSWORD: BUS.password,
+      HSM_DATA_DIR: nodeDir(nodeId), HSM_CONTROL_ADDRESS: expect.stringMatching(/^127\.0\.0\.1:\d+$/),
     });
     expect(a).toEqual(expected('a', addresses?.nodeA));
     expect(b).toEqual(expected('b', addresses?.nodeB));
     expect(new Set([a['HSM_NODE_ADDRESS'], b['HSM_NODE_ADDRESS'], a['HSM_FLOATING_ADDRESS']]).size).toBe(3);
-    expect(a['HSM_TOKEN_PIN']).not.toBe(a['HSM_SO_PIN']);
+    expect(b['HSM_CONTROL_ADDRESS']).toBe(a['HSM_CONTROL_ADDRESS']);
     expect(statSync(nodeDir('a')).mode & 0o777).toBe(0o700);
     expect(statSync(nodeDir('b')).mode & 0o777).toBe(0o700);
 
     await s.reconcile();
     expect(records('a').filter((r) => r.event === 'started')).toHaveLength(1);
+  });
+
+  it('each node reads its token PINs and a control certificate naming it (with its key and the control CA) on stdin, none of it in its environment', async () => {
+    const s = supervisor(runningSet());
+    await s.reconcile();
+    await startedPids();
+    for (const node of ['a', 'b'] as const) {
+      const started = records(node)[0];
+      const secrets = secretsOf(started);
+      expect(Object.keys(secrets).sort()).toEqual(['controlCa', 'controlCert', 'controlKey', 'soPin', 'tokenPin']);
+      expect(secrets['tokenPin']).toMatch(/^.{16,}$/);
+      expect(secrets['soPin']).toMatch(/^.{16,}$/);
+      expect(secrets['tokenPin']).not.toBe(secrets['soPin']);
+      const cert = new X509Certificate(secrets['controlCert'] ?? '');
+      const ca = new X509Certificate(secrets['controlCa'] ?? '');
+      expect(cert.subject).toContain(`CN=hsm-node:${INSTANCE}:${node}`);
+      expect(cert.checkIssued(ca) && cert.verify(ca.publicKey)).toBe(true);
+      expect(cert.checkPrivateKey(createPrivateKey(secrets['controlKey'] ?? ''))).toBe(true);
+      const env = Object.values(started?.env ?? {}).join('\n');
+      for (const secret of [secrets['tokenPin'], secrets['soPin'], secrets['controlKey']]) expect(env.includes(secret ?? 'missing')).toBe(false);
+    }
+    expect(secretsOf(records('b')[0])['tokenPin']).toBe(secretsOf(records('a')[0])['tokenPin']);
+    const sealedCa = join(scratch, 'data', 'hsm', 'control-ca.sealed');
+    expect(statSync(sealedCa).mode & 0o777).toBe(0o600);
+    expect(readFileSync(sealedCa).includes(Buffer.from('PRIVATE KEY'))).toBe(false);
   });
 
   it('the token PINs are the same after a restart of the service, and the file keeping them holds neither PIN in clear', async () => {
@@ -167,8 +213,10 @@ describe('NodeSupervisor with the process launcher and a stand-in node program',
     await after.reconcile();
     await startedPids(2);
     const starts = records('a').filter((r) => r.event === 'started');
-    const pins = (r: Record_ | undefined) => [r?.env?.['HSM_TOKEN_PIN'], r?.env?.['HSM_SO_PIN']];
+    const pins = (r: Record_ | undefined) => [secretsOf(r)['tokenPin'], secretsOf(r)['soPin']];
     expect(pins(starts[1])).toEqual(pins(starts[0]));
+    // The control CA is kept sealed too: the restarted service issues under the same one.
+    expect(secretsOf(starts[1])['controlCa']).toBe(secretsOf(starts[0])['controlCa']);
     const sealed = readFileSync(join(scratch, 'data', 'hsm', INSTANCE, 'pins.sealed'));
     expect(statSync(join(scratch, 'data', 'hsm', INSTANCE, 'pins.sealed')).mode & 0o777).toBe(0o600);
     for (const pin of pins(starts[0])) expect(sealed.includes(Buffer.from(pin ?? 'missing'))).toBe(false);
@@ -250,23 +298,14 @@ describe('NodeSupervisor with the process launcher and a stand-in node program',
 /** The built appliance (services/hsm-node), as the service launches it by default. */
 const NODE_MAIN = fileURLToPath(new URL('../../../hsm-node/dist/main.js', import.meta.url));
 
-describe('NodeSupervisor launching the real hsm-node program on a test NATS (no NATS user: the hsm-node user is not wired)', () => {
-  let nats: TestNats;
-  beforeAll(async () => {
-    nats = await startTestNats();
-  });
-  afterAll(async () => {
-    await nats?.stop();
-  });
-
-  it('the nodes start from the handed-out environment, serve the SDK on the floating address, stop when Frozen and serve the same key again after renewal', async () => {
+describe('NodeSupervisor launching the real hsm-node program, its control plane on a test NATS (the nodes hold no NATS credentials)', () => {
+  it('the nodes start from the handed-out environment and stdin, serve the SDK on the floating address, stop when Frozen and serve the same key again after renewal', async () => {
     const sets = runningSet();
-    const s = supervisor(sets, NODE_MAIN, { url: nats.url });
+    const s = supervisor(sets, NODE_MAIN);
     await s.reconcile();
     const floating = requireInstance(sets.state, INSTANCE).addresses?.floating ?? '';
 
-    const nc = await nats.connect();
-    // The first active node creates the state bucket and stores the CA it made there.
+    // The first active node stores the CA it made in the state bucket, through the control plane.
     const published = async (): Promise<Buffer | undefined> => {
       const e = await (await new Kvm(nc).open(kvBuckets.hsmState.name)).get(`${INSTANCE}.ca`).catch(() => null);
       return e?.operation === 'PUT' ? Buffer.from(e.string()) : undefined;
@@ -307,7 +346,6 @@ describe('NodeSupervisor launching the real hsm-node program on a test NATS (no 
       expect(decrypted).toEqual(message);
     } finally {
       client.close();
-      await nc.close();
     }
   }, 60_000);
 });

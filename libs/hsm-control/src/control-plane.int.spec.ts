@@ -1,0 +1,183 @@
+import * as grpc from '@grpc/grpc-js';
+import { Kvm } from '@nats-io/kv';
+import type { NatsConnection } from '@nats-io/transport-node';
+import { kvBuckets } from '@dew/messaging';
+import { startTestNats, type TestNats } from '@dew/testing';
+import { ControlCa } from './pki/control-ca.js';
+import { ControlPlane } from './server/control-plane.js';
+import { MAX_VALUE_BYTES } from './server/limits.js';
+import { ControlClient } from './client/control-client.js';
+import { ControlLease } from './client/control-lease.js';
+import { MirrorLog } from './client/mirror-log.js';
+import { StateStore } from './client/state-store.js';
+import { hsmControlService } from './proto.js';
+import type { NodeId, NodeIdentity } from './identity.js';
+
+const X = 'instance-x';
+const Y = 'instance-y';
+const bytes = { encode: (b: Buffer) => b, decode: (d: Uint8Array) => Buffer.from(d) };
+
+let nats: TestNats;
+let nc: NatsConnection;
+let ca: ControlCa;
+let plane: ControlPlane;
+let address: string;
+/** The serial the admission check accepts per node (as provisioning admits each node's current certificate). */
+const current = new Map<string, string>();
+const clients: ControlClient[] = [];
+
+beforeAll(async () => {
+  nats = await startTestNats();
+  nc = await nats.connect();
+  ca = ControlCa.create();
+  plane = new ControlPlane(nc, (c, serial) => current.get(`${c.instanceId}:${c.nodeId}`) === serial);
+  address = `127.0.0.1:${await plane.listen('127.0.0.1', 0, { ca: ca.certPem, ...ca.issueServer(['127.0.0.1']) })}`;
+});
+
+afterAll(async () => {
+  for (const c of clients) c.close();
+  plane?.stop();
+  await nats?.stop();
+});
+
+/** A node's client, with a certificate of the control CA naming it (admitted as its current one). */
+function nodeClient(instanceId: string, nodeId: NodeId): ControlClient {
+  const issued = ca.issueNode({ instanceId, nodeId });
+  current.set(`${instanceId}:${nodeId}`, issued.serial);
+  const client = new ControlClient({ address, ca: ca.certPem, cert: issued.cert, key: issued.key });
+  clients.push(client);
+  return client;
+}
+
+const codeOf = (p: Promise<unknown>) => p.then(() => 'served', (e: grpc.ServiceError) => ({ code: e.code, details: e.details }));
+const stateEntry = async (key: string) => {
+  const e = await (await new Kvm(nc).open(kvBuckets.hsmState.name)).get(key);
+  return e?.operation === 'PUT' ? e.string() : undefined;
+};
+const pause = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+describe('who may call the control plane', () => {
+  it('a client without a certificate is refused at the TLS handshake: the call fails UNAVAILABLE and writes nothing', async () => {
+    const Service = hsmControlService();
+    const bare = new Service(address, grpc.credentials.createSsl(Buffer.from(ca.certPem)));
+    const err = await new Promise<grpc.ServiceError | null>((resolve) => {
+      (bare as unknown as Record<string, (r: object, o: grpc.CallOptions, cb: (e: grpc.ServiceError | null) => void) => void>)['putState']!({ key: 'ca', value: 'anonymous' }, { deadline: Date.now() + 3000 }, resolve);
+    });
+    bare.close();
+    expect(err?.code).toBe(grpc.status.UNAVAILABLE);
+    expect(await stateEntry(`${X}.ca`)).toBeUndefined();
+  });
+
+  it('a node certificate issued by another CA is refused at the TLS handshake', async () => {
+    const other = ControlCa.create();
+    const forged = other.issueNode({ instanceId: X, nodeId: 'a' });
+    const client = new ControlClient({ address, ca: ca.certPem, cert: forged.cert, key: forged.key });
+    clients.push(client);
+    expect(await codeOf(new StateStore(client).put('ca', 'forged'))).toMatchObject({ code: grpc.status.UNAVAILABLE });
+    expect(await stateEntry(`${X}.ca`)).toBeUndefined();
+  });
+
+  it('the control server\'s own certificate (same CA, server usage only) is refused at the TLS handshake', async () => {
+    const server = ca.issueServer(['127.0.0.1']);
+    const client = new ControlClient({ address, ca: ca.certPem, cert: server.cert, key: server.key });
+    clients.push(client);
+    expect(await codeOf(new StateStore(client).put('ca', 'from the server key'))).toMatchObject({ code: grpc.status.UNAVAILABLE });
+    expect(await stateEntry(`${X}.ca`)).toBeUndefined();
+  });
+
+  it('a node\'s earlier certificate is refused UNAUTHENTICATED once a newer one was issued for the node', async () => {
+    const earlier = ca.issueNode({ instanceId: X, nodeId: 'b' });
+    const client = new ControlClient({ address, ca: ca.certPem, cert: earlier.cert, key: earlier.key });
+    clients.push(client);
+    nodeClient(X, 'b');
+    expect(await codeOf(new StateStore(client).get('ca'))).toEqual({ code: grpc.status.UNAUTHENTICATED, details: `the client certificate is not the current one of node b of ${X}` });
+  });
+});
+
+describe('a node reaches its own instance only', () => {
+  let xa: ControlClient;
+  let xb: ControlClient;
+  let ya: ControlClient;
+  let yb: ControlClient;
+  beforeAll(() => {
+    [xa, xb, ya, yb] = [nodeClient(X, 'a'), nodeClient(X, 'b'), nodeClient(Y, 'a'), nodeClient(Y, 'b')];
+  });
+
+  it('state: Y reads none of X\'s keys, even naming X in the key, and its writes land under Y\'s prefix', async () => {
+    const x = new StateStore(xa);
+    const y = new StateStore(ya);
+    expect(await x.create('ca', 'certificate of X')).toBe(true);
+    expect(await y.get('ca')).toBeUndefined();
+    expect(await y.get(`${X}.ca`)).toBeUndefined();
+    expect(await y.create('ca', 'certificate of Y')).toBe(true);
+    await y.put(`${X}.ca`, 'overwritten by Y');
+    expect((await x.get('ca'))?.value).toBe('certificate of X');
+    expect(await stateEntry(`${X}.ca`)).toBe('certificate of X');
+    expect(await stateEntry(`${Y}.ca`)).toBe('certificate of Y');
+    expect(await stateEntry(`${Y}.${X}.ca`)).toBe('overwritten by Y');
+    // Y's revision of its own key does not let it update X's.
+    const revision = (await y.get('ca'))!.revision;
+    expect(await y.update('ca', 'Y again', revision)).toBe(true);
+    expect((await x.get('ca'))?.value).toBe('certificate of X');
+  });
+
+  it('state: a key with a wildcard or an empty token is refused INVALID_ARGUMENT naming the rule and the key', async () => {
+    for (const key of ['>', '*.ca', 'ca.>', 'a..b', '']) {
+      expect(await codeOf(new StateStore(ya).get(key))).toEqual({
+        code: grpc.status.INVALID_ARGUMENT, details: `key must be 1 to 64 characters of dot-separated tokens of [A-Za-z0-9_-], got ${JSON.stringify(key)}`,
+      });
+    }
+  });
+
+  it('state: a value over the limit is refused INVALID_ARGUMENT naming the limit and its size', async () => {
+    const size = MAX_VALUE_BYTES + 1;
+    expect(await codeOf(new StateStore(ya).put('big', 'v'.repeat(size)))).toEqual({ code: grpc.status.INVALID_ARGUMENT, details: `value is ${size} bytes, over the limit of ${MAX_VALUE_BYTES}` });
+  });
+
+  it('state: a watch on X\'s key sees X\'s writes and none of Y\'s', async () => {
+    const seen: (string | undefined)[] = [];
+    const stop = await new StateStore(xa).watch('revoked', (v) => seen.push(v));
+    await new StateStore(ya).put('revoked', 'Y revokes');
+    await new StateStore(xb).put('revoked', 'X revokes');
+    for (let i = 0; i < 50 && seen.length === 0; i++) await pause(20);
+    await pause(100);
+    stop();
+    expect(seen).toEqual(['X revokes']);
+  });
+
+  it('lease: each instance has its own; the holder is the caller\'s node from its certificate, and the other node cannot take it while held', async () => {
+    const [leaseXa, leaseXb, leaseYa, leaseYb] = [xa, xb, ya, yb].map((c) => new ControlLease(c));
+    expect(await leaseXa!.tryAcquire()).toBe(true);
+    expect(await leaseYb!.tryAcquire()).toBe(true);
+    expect(await leaseXb!.tryAcquire()).toBe(false);
+    expect(await leaseYa!.tryAcquire()).toBe(false);
+    const leases = await new Kvm(nc).open(kvBuckets.hsmLease.name);
+    expect((await leases.get(X))?.string()).toBe('a');
+    expect((await leases.get(Y))?.string()).toBe('b');
+    await leaseYb!.release();
+    expect(await leaseYa!.tryAcquire()).toBe(true);
+    expect(await leaseXa!.tryAcquire()).toBe(true);
+    expect((await leases.get(X))?.string()).toBe('a');
+  });
+
+  it('mirror: each instance publishes to and follows its own subject only; the last sequence is its own', async () => {
+    const x = new MirrorLog(xa, bytes);
+    const y = new MirrorLog(ya, bytes);
+    const xSeqs = [await x.publish(Buffer.from('x1')), await x.publish(Buffer.from('x2'))];
+    expect(await codeOf(y.catchUp(1000))).toBe('served');
+    const fromY: string[] = [];
+    await y.follow((r) => fromY.push(r.toString()));
+    const ySeq = await y.publish(Buffer.from('y1'));
+    await y.catchUp(5000);
+    expect(fromY).toEqual(['y1']);
+    expect(y.appliedSeq).toBe(ySeq);
+
+    const follower = new MirrorLog(xb, bytes);
+    const fromX: { data: string; seq: number }[] = [];
+    await follower.follow((r, seq) => fromX.push({ data: r.toString(), seq }));
+    await follower.catchUp(5000);
+    expect(fromX).toEqual([{ data: 'x1', seq: xSeqs[0] }, { data: 'x2', seq: xSeqs[1] }]);
+    await Promise.all([x.stop(), y.stop(), follower.stop()]);
+    expect(await follower.closed).toBeNull();
+  });
+});

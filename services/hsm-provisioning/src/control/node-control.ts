@@ -1,0 +1,67 @@
+import { join } from 'node:path';
+import { Inject, Injectable, type OnModuleDestroy } from '@nestjs/common';
+import type { NatsConnection } from '@nats-io/transport-node';
+import type { Logger } from 'pino';
+import type { RootKeyProvider } from '@dew/crypto';
+import { ControlCa, ControlPlane, type ControlEndpoint, type NodeIdentity } from '@dew/hsm-control';
+import { PINO, ROOT_KEY, STREAMS_CONNECTION } from '@dew/nest-kit';
+import { HsmProvisioningConfig } from '../provisioning-config.js';
+import { loadOrCreateSealed } from '../nodes/sealed-file.js';
+
+/** Loopback only: the nodes run on this host, and nothing else may reach the control plane. */
+export const CONTROL_HOST = '127.0.0.1';
+
+/** A node's control credentials and the serial that admits them (until the node stops). */
+export interface NodeControlCredentials extends ControlEndpoint {
+  readonly serial: string;
+}
+
+const key = (id: NodeIdentity): string => `${id.instanceId}:${id.nodeId}`;
+
+/**
+ * The control plane the nodes reach their instance's shared state through (docs/hsm-appliance.md
+ * "Control plane"), started with the first node launched. Its CA is made once and kept sealed under
+ * the root key (`<dataDir>/hsm/control-ca.sealed`); each node launch gets a fresh certificate, and
+ * only a node's latest one is admitted, until that node stops.
+ */
+@Injectable()
+export class NodeControl implements OnModuleDestroy {
+  readonly #current = new Map<string, string>();
+  #started: Promise<{ ca: ControlCa; address: string }> | undefined;
+  #plane: ControlPlane | undefined;
+
+  constructor(
+    private readonly config: HsmProvisioningConfig,
+    @Inject(ROOT_KEY) private readonly root: RootKeyProvider,
+    @Inject(STREAMS_CONNECTION) private readonly nc: NatsConnection,
+    @Inject(PINO) private readonly log: Logger,
+  ) {}
+
+  /** The control address and a fresh certificate for a node about to start; its earlier one stops being admitted. */
+  async credentialsFor(id: NodeIdentity): Promise<NodeControlCredentials> {
+    const { ca, address } = await (this.#started ??= this.#start());
+    const issued = ca.issueNode(id);
+    this.#current.set(key(id), issued.serial);
+    return { address, ca: ca.certPem, ...issued };
+  }
+
+  /** A node stopped: its certificate is admitted no more. */
+  forget(id: NodeIdentity, serial: string): void {
+    if (this.#current.get(key(id)) === serial) this.#current.delete(key(id));
+  }
+
+  onModuleDestroy(): void {
+    this.#plane?.stop();
+  }
+
+  async #start(): Promise<{ ca: ControlCa; address: string }> {
+    const material = await loadOrCreateSealed(this.root, join(this.config.dataDir, 'hsm', 'control-ca.sealed'), 'hsm-control-ca', () => ControlCa.create().material());
+    const ca = ControlCa.from(material);
+    const plane = new ControlPlane(this.nc, (caller, serial) => this.#current.get(key(caller)) === serial);
+    const port = await plane.listen(CONTROL_HOST, this.config.controlPort, { ca: ca.certPem, ...ca.issueServer([CONTROL_HOST]) });
+    this.#plane = plane;
+    const address = `${CONTROL_HOST}:${port}`;
+    this.log.info({ address }, 'hsm control plane listening');
+    return { ca, address };
+  }
+}
