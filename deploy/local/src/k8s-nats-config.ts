@@ -1,8 +1,8 @@
 import { renderNatsConfig, BUS_MAX_PAYLOAD } from '@dew/nats-server';
-import { HSM_NODE_USER, SERVICE_NAMES, streamsUserOf } from '@dew/messaging';
+import { SERVICE_NAMES, streamsUserOf } from '@dew/messaging';
 import { natsUsers, passwordEnvVar } from './nats-users.js';
 
-const USERS = ['gateway', 'runner', 'replay', HSM_NODE_USER, ...SERVICE_NAMES, ...SERVICE_NAMES.map(streamsUserOf)];
+const USERS = ['gateway', 'runner', 'replay', ...SERVICE_NAMES, ...SERVICE_NAMES.map(streamsUserOf)];
 const placeholder = (user: string) => `__PASSWORD_OF_${user.toUpperCase()}__`;
 
 /**

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { NatsUserConfig } from '@dew/nats-server';
-import { gatewayPermissions, HSM_NODE_USER, hsmNodePermissions, replayPermissions, runnerPermissions, servicePermissions, serviceStreamsPermissions, streamsUserOf, type SubjectPermissions } from '@dew/messaging';
+import { gatewayPermissions, replayPermissions, runnerPermissions, servicePermissions, serviceStreamsPermissions, streamsUserOf, type SubjectPermissions } from '@dew/messaging';
 
 export type NatsPasswords = Readonly<Record<string, string>>;
 
@@ -47,7 +47,6 @@ export function natsUsers(services: readonly string[], passwords: NatsPasswords,
     toUser('gateway', pass('gateway'), gateway),
     toUser('runner', pass('runner'), runnerPermissions),
     toUser('replay', pass('replay'), replayPermissions),
-    toUser(HSM_NODE_USER, pass(HSM_NODE_USER), hsmNodePermissions),
     ...services.flatMap((s) => [toUser(s, pass(s), servicePermissions(s)), toUser(streamsUserOf(s), pass(streamsUserOf(s)), serviceStreamsPermissions(s))]),
   ];
 }

@@ -2,7 +2,7 @@ import { chmodSync, existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { NatsConnection } from '@nats-io/transport-node';
 import { loadOrCreateRootKeyFile } from '@dew/crypto';
-import { connectNats, HSM_NODE_USER, request, streamsUserOf, systemContext, subjects } from '@dew/messaging';
+import { connectNats, request, streamsUserOf, systemContext, subjects } from '@dew/messaging';
 import { renderNatsConfig, startNatsServer, type NatsServerProcess, BUS_MAX_PAYLOAD } from '@dew/nats-server';
 import { loadOrCreatePasswords, natsUsers } from './nats-users.js';
 import { startNodeProcess, tail, type Child } from './children.js';
@@ -52,7 +52,7 @@ export async function startSystem(s: RunnerSettings, echoLogs: boolean): Promise
   chmodSync(s.dataDir, 0o700);
   const rootKey = loadOrCreateRootKeyFile(s.rootKeyFile);
 
-  const passwords = loadOrCreatePasswords(join(natsDir, 'users.json'), ['gateway', 'runner', 'replay', 'bench', HSM_NODE_USER, ...SERVICES, ...SERVICES.map(streamsUserOf)]);
+  const passwords = loadOrCreatePasswords(join(natsDir, 'users.json'), ['gateway', 'runner', 'replay', 'bench', ...SERVICES, ...SERVICES.map(streamsUserOf)]);
   const configPath = join(natsDir, 'nats.conf');
   const pidFile = join(natsDir, 'nats-server.pid');
   if (await stopStaleNatsServer(pidFile, configPath)) console.warn('stopped the nats-server a previous, killed run left on this data dir');
@@ -94,9 +94,7 @@ export async function startSystem(s: RunnerSettings, echoLogs: boolean): Promise
       );
     nc = await connectNats({ servers: natsUrl, user: 'runner', pass: passwords.runner ?? '', name: 'dew-runner' });
     await provisionStreams(nc, s.streams);
-    // The provisioning service passes the hsm-node user on to the appliance nodes it launches (docs/hsm.md).
-    const hsmNodeUser = { DEW_HSM_NODE_NATS_USER: HSM_NODE_USER, DEW_HSM_NODE_NATS_PASS: passwords[HSM_NODE_USER] ?? '' };
-    for (const service of SERVICES) start(service, service === 'hsm-provisioning' ? hsmNodeUser : {});
+    for (const service of SERVICES) start(service);
     for (const service of SERVICES) await waitForService(nc, service, children);
 
     const bootstrap = await request<BootstrapReply>(nc, subjects.iam('bootstrap'), { domain_name: s.domainName, user_name: s.adminUserName }, systemContext('bootstrap'));

@@ -105,10 +105,12 @@ const SERVICES: Readonly<Partial<Record<ServiceName, ServiceGrant>>> = {
     appendOnly: ['AUDIT'],
     writes: ['evt.kps.>', 'keyring.kps.>', 'audit.kps.>'],
   },
+  // The HSM buckets and mirror: its control plane does the nodes' lease, state and mirror
+  // operations, each within the instance a node's certificate names (docs/hsm-appliance.md).
   'hsm-provisioning': {
-    streams: ['EVT_HSM'],
+    streams: ['EVT_HSM', streams.hsmMirror.name, `KV_${kvBuckets.hsmLease.name}`, `KV_${kvBuckets.hsmState.name}`],
     appendOnly: ['AUDIT'],
-    writes: ['evt.hsm.>', 'audit.hsm.>'],
+    writes: ['evt.hsm.>', 'audit.hsm.>', ...streams.hsmMirror.subjects, `$KV.${kvBuckets.hsmLease.name}.>`, `$KV.${kvBuckets.hsmState.name}.>`],
   },
   // The audit service answers trace queries on `cts.*` (never `audit.*`: those subjects are the
   // AUDIT stream's, and a request there would be stored and acked by JetStream).
@@ -182,34 +184,12 @@ export const replayPermissions: SubjectPermissions = {
   allowResponses: false,
 };
 
-/** The NATS user every Dedicated HSM node connects as (the provisioning service hands out its password). */
-export const HSM_NODE_USER = 'hsm-node';
-
-/**
- * Dedicated HSM nodes (docs/hsm-appliance.md "NATS"): the lease and state buckets and the mirror
- * stream all instances share, and nothing else. Limit: the grants are per name, so a node could
- * touch another instance's keys in them (a per-instance user would need per-instance names).
- */
-export const hsmNodePermissions: SubjectPermissions = {
-  publish: {
-    allow: [
-      ...streams.hsmMirror.subjects,
-      `$KV.${kvBuckets.hsmLease.name}.>`,
-      `$KV.${kvBuckets.hsmState.name}.>`,
-      ...jetStreamApi([streams.hsmMirror.name, `KV_${kvBuckets.hsmLease.name}`, `KV_${kvBuckets.hsmState.name}`]),
-    ],
-  },
-  subscribe: { allow: [ownInbox(HSM_NODE_USER)] },
-  allowResponses: false,
-};
-
 /** Every NATS user DEW's own processes connect as, with its permissions (the bench user aside). */
 export function allUserPermissions(): Readonly<Record<string, SubjectPermissions>> {
   return {
     gateway: gatewayPermissions,
     runner: runnerPermissions,
     replay: replayPermissions,
-    [HSM_NODE_USER]: hsmNodePermissions,
     ...Object.fromEntries(SERVICE_NAMES.flatMap((s) => [[s, servicePermissions(s)], [streamsUserOf(s), serviceStreamsPermissions(s)]])),
   };
 }

@@ -13,7 +13,7 @@ export const streams = {
   kpsEvents: { name: 'EVT_KPS', subjects: ['evt.kps.>'] },
   kpsKeyring: { name: 'KEYRING_KPS', subjects: ['keyring.kps.>'] },
   hsmEvents: { name: 'EVT_HSM', subjects: ['evt.hsm.>'] },
-  /** Dedicated HSM nodes' mirrored keys, `hsm.<instance>.mirror` (docs/hsm-appliance.md, "NATS"). */
+  /** Dedicated HSM nodes' mirrored keys, `hsm.<instance>.mirror`, written by the control plane (docs/hsm-appliance.md, "Control plane"). */
   hsmMirror: { name: 'HSM_MIRROR', subjects: ['hsm.*.mirror'] },
 } as const;
 
