@@ -1,6 +1,6 @@
 import { Metadata, status, type handleServerStreamingCall, type handleUnaryCall, type ServerUnaryCall, type ServerWritableStream } from '@grpc/grpc-js';
-import { parseNodeCommonName, type NodeIdentity } from '../identity.js';
 import { normalSerial } from '@dew/x509';
+import { parseNodeCommonName, type NodeIdentity } from '../identity.js';
 
 /** A refusal with a message fit for the node (never key material, never another instance's data). */
 export class ControlRefusal extends Error {
@@ -65,10 +65,15 @@ export function serverStream(
         call.once('cancelled', stop);
         call.sendMetadata(new Metadata());
       } catch (err) {
-        call.emit('error', statusOf(err));
+        failStream(call, err);
       }
     })();
   };
+}
+
+/** Ends a server stream with the error's status (the text of a NATS failure stays here). */
+export function failStream(call: ServerWritableStream<unknown, unknown>, err: unknown): void {
+  call.emit('error', statusOf(err));
 }
 
 /** Writes one message, waiting while the client is slow (so a long mirror is not buffered whole). */

@@ -3,7 +3,7 @@ import { startOrderedRun } from '@dew/event-store';
 import { status } from '@grpc/grpc-js';
 import { instanceNames } from '../names.js';
 import { boundedValue, positiveSequence } from './limits.js';
-import { ControlRefusal, serverStream, unary, write, type Admission } from './calls.js';
+import { ControlRefusal, failStream, serverStream, unary, write, type Admission } from './calls.js';
 
 /** PublishMirror, FollowMirror, LastMirrorSequence over the shared HSM_MIRROR stream, on the caller's subject only. */
 export function mirrorService(js: JetStreamClient, jsm: JetStreamManager, admits: Admission | undefined) {
@@ -18,7 +18,7 @@ export function mirrorService(js: JetStreamClient, jsm: JetStreamManager, admits
     FollowMirror: serverStream(admits, async (caller, req, call) => {
       const names = instanceNames(caller.instanceId);
       const run = await startOrderedRun(js, names.mirrorStream, { from: positiveSequence(req, 'seq'), until: 0, subject: names.mirrorSubject }, (m) => write(call, { seq: m.seq, data: Buffer.from(m.data) }));
-      void run.closed.then((err) => (err ? call.emit('error', err) : call.end()));
+      void run.closed.then((err) => (err ? failStream(call, err) : call.end()));
       return () => void run.stop();
     }),
     LastMirrorSequence: unary(admits, async (caller) => {

@@ -1,7 +1,7 @@
 import type { KV, KvEntry } from '@nats-io/kv';
 import { instanceNames } from '../names.js';
 import { boundedValue, positiveSequence, stateKey } from './limits.js';
-import { serverStream, unary, write, type Admission, type Request } from './calls.js';
+import { failStream, serverStream, unary, write, type Admission, type Request } from './calls.js';
 import type { NodeIdentity } from '../identity.js';
 
 const entryOf = (e: KvEntry | null) => (e === null || e.operation !== 'PUT' ? { present: false, value: '', revision: e?.revision ?? 0 } : { present: true, value: e.string(), revision: e.revision });
@@ -33,7 +33,7 @@ export function stateService(kv: KV, admits: Admission | undefined) {
       void (async () => {
         for await (const e of watcher) await write(call, entryOf(e));
         call.end();
-      })().catch((err: unknown) => call.emit('error', err));
+      })().catch((err: unknown) => failStream(call, err));
       return () => watcher.stop();
     }),
   };

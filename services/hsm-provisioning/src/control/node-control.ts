@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { Inject, Injectable, type OnModuleDestroy } from '@nestjs/common';
+import { Inject, Injectable, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
 import type { NatsConnection } from '@nats-io/transport-node';
 import type { Logger } from 'pino';
 import type { RootKeyProvider } from '@dew/crypto';
@@ -20,12 +20,13 @@ const key = (id: NodeIdentity): string => `${id.instanceId}:${id.nodeId}`;
 
 /**
  * The control plane the nodes reach their instance's shared state through (docs/hsm-appliance.md
- * "Control plane"), started with the first node launched. Its CA is made once and kept sealed under
+ * "Control plane"), started with the service when it launches nodes (so a store or port problem stops
+ * the service rather than failing an instance's creation). Its CA is made once and kept sealed under
  * the root key (`<dataDir>/hsm/control-ca.sealed`); each node launch gets a fresh certificate, and
  * only a node's latest one is admitted, until that node stops.
  */
 @Injectable()
-export class NodeControl implements OnModuleDestroy {
+export class NodeControl implements OnModuleInit, OnModuleDestroy {
   readonly #current = new Map<string, string>();
   #started: Promise<{ ca: ControlCa; address: string }> | undefined;
   #plane: ControlPlane | undefined;
@@ -37,9 +38,13 @@ export class NodeControl implements OnModuleDestroy {
     @Inject(PINO) private readonly log: Logger,
   ) {}
 
+  async onModuleInit(): Promise<void> {
+    if (this.config.launchNodes) await this.#ready();
+  }
+
   /** The control address and a fresh certificate for a node about to start; its earlier one stops being admitted. */
   async credentialsFor(id: NodeIdentity): Promise<NodeControlCredentials> {
-    const { ca, address } = await (this.#started ??= this.#start());
+    const { ca, address } = await this.#ready();
     const issued = ca.issueNode(id);
     this.#current.set(key(id), issued.serial);
     return { address, ca: ca.certPem, ...issued };
@@ -52,6 +57,15 @@ export class NodeControl implements OnModuleDestroy {
 
   onModuleDestroy(): void {
     this.#plane?.stop();
+  }
+
+  /** Started once; a start that failed is tried again by the next caller. */
+  #ready(): Promise<{ ca: ControlCa; address: string }> {
+    this.#started ??= this.#start().catch((err: unknown) => {
+      this.#started = undefined;
+      throw err;
+    });
+    return this.#started;
   }
 
   async #start(): Promise<{ ca: ControlCa; address: string }> {
