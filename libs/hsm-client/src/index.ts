@@ -10,3 +10,4 @@ export type { RetryPolicy } from './retry.js';
 export { startPkcs11Bridge } from './p11-bridge.js';
 export type { Pkcs11Bridge, Pkcs11BridgeOptions } from './p11-bridge.js';
 export { spliceSockets } from './splice.js';
+export { requireUnixSocketPath, unixSocketAccepts } from './unix-socket.js';

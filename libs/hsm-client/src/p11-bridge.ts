@@ -1,10 +1,11 @@
 import { chmod, lstat, unlink } from 'node:fs/promises';
-import { connect as netConnect, createServer, type Socket } from 'node:net';
+import { createServer, type Socket } from 'node:net';
 import { connect as tlsConnect, type TLSSocket } from 'node:tls';
 import type { HsmEndpoint } from './client.js';
 import { Balancer } from './balancer.js';
 import { DEFAULT_RETRY, withRetries, type RetryPolicy } from './retry.js';
 import { spliceSockets } from './splice.js';
+import { requireUnixSocketPath, unixSocketAccepts } from './unix-socket.js';
 
 export interface Pkcs11BridgeOptions {
   /** Applications reach the bridge with P11_KIT_SERVER_ADDRESS=unix:path=<socketPath>. */
@@ -26,9 +27,6 @@ export interface Pkcs11Bridge {
   close(): Promise<void>;
 }
 
-// sun_path holds 108 bytes with the terminating NUL.
-const UNIX_PATH_MAX_BYTES = 107;
-
 /**
  * The client side of PKCS#11 remoting (docs/hsm-appliance.md "PKCS#11"): a local unix socket for
  * p11-kit's client module, each connection forwarded over mutual TLS to the instance. A failover
@@ -36,8 +34,7 @@ const UNIX_PATH_MAX_BYTES = 107;
  * breaks once forwarded is closed, because its PKCS#11 session lived in the failed node.
  */
 export async function startPkcs11Bridge(o: Pkcs11BridgeOptions): Promise<Pkcs11Bridge> {
-  const length = Buffer.byteLength(o.socketPath);
-  if (length > UNIX_PATH_MAX_BYTES) throw new Error(`the socket path is ${length} bytes long; a unix socket path may have at most ${UNIX_PATH_MAX_BYTES}: ${o.socketPath}`);
+  requireUnixSocketPath(o.socketPath, 'the bridge socket path');
   if (o.instances.length === 0) throw new Error('the PKCS#11 bridge needs at least one instance address');
   await removeStaleSocket(o.socketPath);
   const balancer = new Balancer(o.instances, o.cooldownMs ?? 1000);
@@ -113,11 +110,6 @@ async function removeStaleSocket(path: string): Promise<void> {
   });
   if (stat === undefined) return;
   if (!stat.isSocket()) throw new Error(`${path} exists and is not a socket: refusing to replace it`);
-  const live = await new Promise<boolean>((resolve) => {
-    const probe = netConnect(path);
-    probe.once('connect', () => { probe.destroy(); resolve(true); });
-    probe.once('error', () => resolve(false));
-  });
-  if (live) throw new Error(`another process serves ${path}`);
+  if (await unixSocketAccepts(path)) throw new Error(`another process serves ${path}`);
   await unlink(path);
 }

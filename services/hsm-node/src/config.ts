@@ -8,6 +8,8 @@ export interface NodeConfig {
   /** Application port (mutual TLS); the admin port serves HsmAdmin with server-only TLS. */
   readonly port: number;
   readonly adminPort: number;
+  /** PKCS#11 (p11-kit remoting) over the application port's mutual TLS. */
+  readonly pkcs11Port: number;
   readonly dataDir: string;
   readonly natsUrl: string;
   readonly natsUser?: string;
@@ -40,6 +42,7 @@ export function parseNodeConfig(env: Readonly<Record<string, string | undefined>
     floatingAddress: need('HSM_FLOATING_ADDRESS', IPV4),
     port,
     adminPort: env['HSM_ADMIN_PORT'] ? Number(need('HSM_ADMIN_PORT', /^\d{2,5}$/)) : port + 1,
+    pkcs11Port: env['HSM_PKCS11_PORT'] ? Number(need('HSM_PKCS11_PORT', /^\d{2,5}$/)) : port + 2,
     dataDir: need('HSM_DATA_DIR'),
     natsUrl: need('NATS_URL'),
     ...(env['NATS_USER'] ? { natsUser: env['NATS_USER'], natsPassword: env['NATS_PASSWORD'] ?? '' } : {}),

@@ -26,6 +26,8 @@ export interface AdminServiceDeps {
   /** Applies a new revocation list to this node's TLS server before the call is acknowledged. */
   readonly onRevoked: () => Promise<void>;
   readonly health: () => object;
+  /** The token's user PIN, which PKCS#11 applications log in with, and the token's label. */
+  readonly cryptoUserPin: () => { pin: string; tokenLabel: string };
 }
 
 /** The administration service (proto `HsmAdmin`): every call proves possession of the UKey. */
@@ -118,6 +120,11 @@ export function adminService(d: AdminServiceDeps): Record<string, UnaryImpl> {
       }
       const k = await d.keys.adopt(exported);
       return { keyId: k.id, label: k.label, keyType: k.type, publicKey: Buffer.alloc(0) };
+    }),
+    // Only the UKey holder gets it, over the admin port's TLS; nothing logs it (docs/hsm-appliance.md "PKCS#11").
+    GetCryptoUserPin: u(async (r) => {
+      await admin('GetCryptoUserPin', r['auth'], {});
+      return d.cryptoUserPin();
     }),
     Health: u(() => d.health()),
   };

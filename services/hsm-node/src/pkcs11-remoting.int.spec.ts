@@ -1,0 +1,165 @@
+import { createHash, createPublicKey, verify, type KeyObject } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { status } from '@grpc/grpc-js';
+import { startTestNats, type TestNats } from '@dew/testing';
+import { startInitialisedAppliance, TEST_USER_PIN, type Appliance, type NodeProcess } from '../test/appliance.js';
+import { parseMechanisms, pkcs11ToolMechanisms, pkcs11ToolOnNode, pkcs11ToolViaBridge } from '../test/pkcs11-tool.js';
+import { startBridgeCli, type BridgeProcess } from '../test/p11-bridge.js';
+import { tlsHandshake } from '../test/tls-probe.js';
+
+let nats: TestNats;
+let hsm: Appliance;
+let active: NodeProcess;
+let dir: string;
+let bridge: BridgeProcess;
+let pin: string;
+let ca: Buffer;
+let appKeyBefore: KeyObject;
+
+beforeAll(async () => {
+  nats = await startTestNats();
+  ({ hsm, active } = await startInitialisedAppliance(nats, 'p11one'));
+  await active.waitFor('pkcs11-serving');
+  dir = await mkdtemp(join(tmpdir(), 'dew-hsm-p11-'));
+  ca = await hsm.caPem();
+  const app = await hsm.clientFor('pkcs11-app');
+  app.client.close();
+  const files = { ca: join(dir, 'ca.pem'), cert: join(dir, 'app.pem'), key: join(dir, 'app.key') };
+  await Promise.all([writeFile(files.ca, ca), writeFile(files.cert, app.cert), writeFile(files.key, app.key, { mode: 0o600 })]);
+  bridge = await startBridgeCli(join(dir, 'p11.sock'), [`${hsm.floating}:${hsm.pkcs11Port}`], files);
+  const admin = await hsm.admin();
+  ({ pin } = await admin.cryptoUserPin());
+  admin.close();
+}, 60_000);
+
+afterAll(async () => {
+  await bridge?.stop();
+  await hsm?.stop();
+  await nats?.stop();
+  if (dir) await rm(dir, { recursive: true, force: true });
+});
+
+const p11 = (args: readonly string[], login = true) => pkcs11ToolViaBridge(bridge.socketPath, args, login ? pin : undefined);
+const standby = () => (active.id === 'a' ? 'b' : 'a');
+
+/** ECDSA through the bridge: `-m ECDSA` signs a SHA-256 digest (SoftHSM 2.6.1 has no CKM_ECDSA_SHA256); DER out. */
+async function signThroughBridge(keyId: string, message: Buffer): Promise<Buffer> {
+  const digestFile = join(dir, `digest-${keyId}`);
+  const signatureFile = join(dir, `signature-${keyId}`);
+  await writeFile(digestFile, createHash('sha256').update(message).digest());
+  await p11(['--sign', '-m', 'ECDSA', '--id', keyId, '-i', digestFile, '-o', signatureFile, '--signature-format', 'openssl']);
+  return readFile(signatureFile);
+}
+
+async function publicKeyThroughBridge(keyId: string): Promise<KeyObject> {
+  const file = join(dir, `public-${keyId}.der`);
+  await p11(['--read-object', '--type', 'pubkey', '--id', keyId, '-o', file], false);
+  return createPublicKey({ key: await readFile(file), format: 'der', type: 'spki' });
+}
+
+const objectIds = (listing: string) => [...listing.matchAll(/^\s+ID:\s+([0-9a-f]+)$/gm)].map((m) => m[1]);
+
+test('GetCryptoUserPin signed with the UKey returns the token user PIN the nodes were given; without a signature it is refused', async () => {
+  expect(pin).toBe(TEST_USER_PIN);
+  const admin = await hsm.admin();
+  await expect(admin.call('GetCryptoUserPin', {})).rejects.toMatchObject({ code: status.UNAUTHENTICATED, details: "GetCryptoUserPin must be signed with the instance's UKey" });
+  admin.close();
+});
+
+test('pkcs11-tool --list-mechanisms through the bridge lists mechanisms of the active token only, the key generation and signing ones among them', async () => {
+  const remote = parseMechanisms(await p11(['--list-mechanisms'], false));
+  const local = new Map((await pkcs11ToolMechanisms(hsm.dataDir(active.id), 'dew-hsm')).map((m) => [m.name, m]));
+  // p11-kit's client drops the mechanisms whose parameters its protocol cannot carry (docs/hsm-appliance.md "PKCS#11").
+  for (const m of remote) expect({ name: m.name, keySize: local.get(m.name)?.keySize }).toEqual({ name: m.name, keySize: m.keySize });
+  expect(remote.map((m) => m.name)).toEqual(expect.arrayContaining(['ECDSA-KEY-PAIR-GEN', 'ECDSA', 'RSA-PKCS-KEY-PAIR-GEN', 'SHA256-RSA-PKCS', 'AES-KEY-GEN', 'SHA256']));
+});
+
+test('the PKCS#11 port serves a client certificate of the instance CA and refuses one without a certificate or with a revoked one at the handshake', async () => {
+  const { cert, key, serial, client } = await hsm.clientFor('pkcs11-revoked');
+  client.close();
+  expect(await tlsHandshake(hsm.floating, hsm.pkcs11Port, ca, { cert, key }, 'p11-kit')).toBe('p11-kit-served');
+  expect(await tlsHandshake(hsm.floating, hsm.pkcs11Port, ca, {}, 'p11-kit')).toBe('error ERR_SSL_TLSV13_ALERT_CERTIFICATE_REQUIRED');
+  const admin = await hsm.admin();
+  await admin.revokeCertificate(serial);
+  admin.close();
+  expect(await tlsHandshake(hsm.floating, hsm.pkcs11Port, ca, { cert, key }, 'p11-kit')).toBe('closed-after-handshake');
+});
+
+test('a key pair generated with pkcs11-tool through the bridge signs, the signature verifies with its public key, and the standby holds the key', async () => {
+  const since = Date.now();
+  await p11(['--keypairgen', '--key-type', 'EC:prime256v1', '--id', '01', '--label', 'app-key', '--extractable']);
+  const message = Buffer.from('signed through p11-kit');
+  const signature = await signThroughBridge('01', message);
+  appKeyBefore = await publicKeyThroughBridge('01');
+  expect(verify('sha256', message, appKeyBefore, signature)).toBe(true);
+  await active.waitFor('pkcs11-key-mirrored', since, 10_000, (e) => e['keyId'] === '01');
+  expect(objectIds(await pkcs11ToolOnNode(hsm.dataDir(standby()), ['--list-objects', '--type', 'privkey'], TEST_USER_PIN))).toContain('01');
+});
+
+test('a non-extractable key made through PKCS#11 is reported once as not mirrored (event line and Health) and is not on the standby', async () => {
+  const since = Date.now();
+  await p11(['--keypairgen', '--key-type', 'EC:prime256v1', '--id', '03', '--label', 'stays-here']);
+  const event = await active.waitFor('pkcs11-key-not-mirrored', since, 10_000, (e) => e['keyId'] === '03');
+  expect(event).toMatchObject({ label: 'stays-here', reason: expect.stringContaining('CKA_EXTRACTABLE is false') });
+  const { client } = await hsm.clientFor('pkcs11-health');
+  const health = await client.health();
+  client.close();
+  expect(health['unmirroredKeys']).toEqual([{ keyId: '03', label: 'stays-here', reason: event['reason'] }]);
+  expect(objectIds(await pkcs11ToolOnNode(hsm.dataDir(standby()), ['--list-objects', '--type', 'privkey'], TEST_USER_PIN))).not.toContain('03');
+  // Swept every second: still one report.
+  await new Promise((r) => setTimeout(r, 1500));
+  expect(active.events.filter((e) => e.event === 'pkcs11-key-not-mirrored' && e['keyId'] === '03')).toHaveLength(1);
+});
+
+test('a mirrored key deleted with pkcs11-tool through the bridge is destroyed on the standby too', async () => {
+  let since = Date.now();
+  await p11(['--keypairgen', '--key-type', 'EC:prime256v1', '--id', '04', '--label', 'short-lived', '--extractable']);
+  await active.waitFor('pkcs11-key-mirrored', since, 10_000, (e) => e['keyId'] === '04');
+  since = Date.now();
+  await p11(['--delete-object', '--type', 'privkey', '--id', '04']);
+  await active.waitFor('pkcs11-key-destroyed', since, 10_000, (e) => e['keyId'] === '04');
+  const deadline = Date.now() + 5000;
+  let standbyIds = objectIds(await pkcs11ToolOnNode(hsm.dataDir(standby()), ['--list-objects'], TEST_USER_PIN));
+  while (standbyIds.includes('04') && Date.now() < deadline) {
+    await new Promise((r) => setTimeout(r, 200));
+    standbyIds = objectIds(await pkcs11ToolOnNode(hsm.dataDir(standby()), ['--list-objects'], TEST_USER_PIN));
+  }
+  expect(standbyIds).not.toContain('04');
+  expect(standbyIds).toContain('01');
+});
+
+test('after kill -9 of the active node its p11-kit server is gone and the standby serves PKCS#11 on the floating address: the same key signs, a new key is generated', async () => {
+  const killed = active;
+  const survivor = hsm.nodes[standby()];
+  const serving = killed.events.filter((e) => e.event === 'pkcs11-serving').at(-1)!;
+  const p11KitPid = serving['p11KitServerPid'] as number;
+  const killedAt = Date.now();
+  killed.child.kill('SIGKILL');
+  await survivor.waitFor('pkcs11-serving', killedAt, 15_000);
+  active = survivor;
+  const deadline = Date.now() + 3000;
+  while (isRunning(p11KitPid) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+  expect(isRunning(p11KitPid)).toBe(false);
+
+  const message = Buffer.from('signed after the failover');
+  expect(verify('sha256', message, appKeyBefore, await signThroughBridge('01', message))).toBe(true);
+  await p11(['--keypairgen', '--key-type', 'EC:prime256v1', '--id', '05', '--label', 'after-failover', '--extractable']);
+  const newKey = await publicKeyThroughBridge('05');
+  expect(verify('sha256', message, newKey, await signThroughBridge('05', message))).toBe(true);
+  const ids = objectIds(await p11(['--list-objects', '--type', 'privkey']));
+  expect(ids).toEqual(expect.arrayContaining(['01', '05']));
+  expect(ids).not.toContain('03');
+  expect(ids).not.toContain('04');
+}, 60_000);
+
+/** A zombie counts as gone: it holds no socket or file any more, only its exit status. */
+function isRunning(pid: number): boolean {
+  try {
+    return readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.[0] !== 'Z';
+  } catch {
+    return false;
+  }
+}
