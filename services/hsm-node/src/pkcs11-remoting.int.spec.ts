@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { connect as tlsConnect } from 'node:tls';
 import { status } from '@grpc/grpc-js';
 import { startTestNats, type TestNats } from '@dew/testing';
 import { startInitialisedAppliance, TEST_USER_PIN, type Appliance, type NodeProcess } from '../test/appliance.js';
@@ -10,52 +11,62 @@ import { parseMechanisms, pkcs11ToolMechanisms, pkcs11ToolOnNode, pkcs11ToolViaB
 import { startBridgeCli, type BridgeProcess } from '../test/p11-bridge.js';
 import { tlsHandshake } from '../test/tls-probe.js';
 
-let nats: TestNats;
-let hsm: Appliance;
-let active: NodeProcess;
-let dir: string;
-let bridge: BridgeProcess;
-let pin: string;
-let ca: Buffer;
-let appKeyBefore: KeyObject;
+/** An initialised appliance, a client certificate in files, the bridge CLI over it, and the PIN from the admin port. */
+interface Fixture {
+  readonly nats: TestNats;
+  readonly hsm: Appliance;
+  readonly dir: string;
+  readonly ca: Buffer;
+  readonly bridge: BridgeProcess;
+  readonly pin: string;
+  active: NodeProcess;
+}
 
-beforeAll(async () => {
-  nats = await startTestNats();
-  ({ hsm, active } = await startInitialisedAppliance(nats, 'p11one'));
+async function startFixture(): Promise<Fixture> {
+  const nats = await startTestNats();
+  const { hsm, active } = await startInitialisedAppliance(nats, 'p11one');
   await active.waitFor('pkcs11-serving');
-  dir = await mkdtemp(join(tmpdir(), 'dew-hsm-p11-'));
-  ca = await hsm.caPem();
+  const dir = await mkdtemp(join(tmpdir(), 'dew-hsm-p11-'));
+  const ca = await hsm.caPem();
   const app = await hsm.clientFor('pkcs11-app');
   app.client.close();
   const files = { ca: join(dir, 'ca.pem'), cert: join(dir, 'app.pem'), key: join(dir, 'app.key') };
   await Promise.all([writeFile(files.ca, ca), writeFile(files.cert, app.cert), writeFile(files.key, app.key, { mode: 0o600 })]);
-  bridge = await startBridgeCli(join(dir, 'p11.sock'), [`${hsm.floating}:${hsm.pkcs11Port}`], files);
+  const bridge = await startBridgeCli(join(dir, 'p11.sock'), [`${hsm.floating}:${hsm.pkcs11Port}`], files);
   const admin = await hsm.admin();
-  ({ pin } = await admin.cryptoUserPin());
+  const { pin } = await admin.cryptoUserPin();
   admin.close();
+  return { nats, hsm, dir, ca, bridge, pin, active };
+}
+
+let f: Fixture;
+let appKeyBefore: KeyObject;
+
+beforeAll(async () => {
+  f = await startFixture();
 }, 60_000);
 
 afterAll(async () => {
-  await bridge?.stop();
-  await hsm?.stop();
-  await nats?.stop();
-  if (dir) await rm(dir, { recursive: true, force: true });
+  await f?.bridge.stop();
+  await f?.hsm.stop();
+  await f?.nats.stop();
+  if (f) await rm(f.dir, { recursive: true, force: true });
 });
 
-const p11 = (args: readonly string[], login = true) => pkcs11ToolViaBridge(bridge.socketPath, args, login ? pin : undefined);
-const standby = () => (active.id === 'a' ? 'b' : 'a');
+const p11 = (args: readonly string[], login = true) => pkcs11ToolViaBridge(f.bridge.socketPath, args, login ? f.pin : undefined);
+const standby = () => (f.active.id === 'a' ? 'b' : 'a');
 
 /** ECDSA through the bridge: `-m ECDSA` signs a SHA-256 digest (SoftHSM 2.6.1 has no CKM_ECDSA_SHA256); DER out. */
 async function signThroughBridge(keyId: string, message: Buffer): Promise<Buffer> {
-  const digestFile = join(dir, `digest-${keyId}`);
-  const signatureFile = join(dir, `signature-${keyId}`);
+  const digestFile = join(f.dir, `digest-${keyId}`);
+  const signatureFile = join(f.dir, `signature-${keyId}`);
   await writeFile(digestFile, createHash('sha256').update(message).digest());
   await p11(['--sign', '-m', 'ECDSA', '--id', keyId, '-i', digestFile, '-o', signatureFile, '--signature-format', 'openssl']);
   return readFile(signatureFile);
 }
 
 async function publicKeyThroughBridge(keyId: string): Promise<KeyObject> {
-  const file = join(dir, `public-${keyId}.der`);
+  const file = join(f.dir, `public-${keyId}.der`);
   await p11(['--read-object', '--type', 'pubkey', '--id', keyId, '-o', file], false);
   return createPublicKey({ key: await readFile(file), format: 'der', type: 'spki' });
 }
@@ -63,29 +74,36 @@ async function publicKeyThroughBridge(keyId: string): Promise<KeyObject> {
 const objectIds = (listing: string) => [...listing.matchAll(/^\s+ID:\s+([0-9a-f]+)$/gm)].map((m) => m[1]);
 
 test('GetCryptoUserPin signed with the UKey returns the token user PIN the nodes were given; without a signature it is refused', async () => {
-  expect(pin).toBe(TEST_USER_PIN);
-  const admin = await hsm.admin();
+  expect(f.pin).toBe(TEST_USER_PIN);
+  const admin = await f.hsm.admin();
   await expect(admin.call('GetCryptoUserPin', {})).rejects.toMatchObject({ code: status.UNAUTHENTICATED, details: "GetCryptoUserPin must be signed with the instance's UKey" });
   admin.close();
 });
 
 test('pkcs11-tool --list-mechanisms through the bridge lists mechanisms of the active token only, the key generation and signing ones among them', async () => {
   const remote = parseMechanisms(await p11(['--list-mechanisms'], false));
-  const local = new Map((await pkcs11ToolMechanisms(hsm.dataDir(active.id), 'dew-hsm')).map((m) => [m.name, m]));
+  const local = new Map((await pkcs11ToolMechanisms(f.hsm.dataDir(f.active.id), 'dew-hsm')).map((m) => [m.name, m]));
   // p11-kit's client drops the mechanisms whose parameters its protocol cannot carry (docs/hsm-appliance.md "PKCS#11").
   for (const m of remote) expect({ name: m.name, keySize: local.get(m.name)?.keySize }).toEqual({ name: m.name, keySize: m.keySize });
   expect(remote.map((m) => m.name)).toEqual(expect.arrayContaining(['ECDSA-KEY-PAIR-GEN', 'ECDSA', 'RSA-PKCS-KEY-PAIR-GEN', 'SHA256-RSA-PKCS', 'AES-KEY-GEN', 'SHA256']));
 });
 
-test('the PKCS#11 port serves a client certificate of the instance CA and refuses one without a certificate or with a revoked one at the handshake', async () => {
-  const { cert, key, serial, client } = await hsm.clientFor('pkcs11-revoked');
+test('the PKCS#11 port serves a client certificate of the instance CA, refuses one without a certificate or with a revoked one at the handshake, and closes an open connection whose certificate is revoked', async () => {
+  const { cert, key, serial, client } = await f.hsm.clientFor('pkcs11-revoked');
   client.close();
-  expect(await tlsHandshake(hsm.floating, hsm.pkcs11Port, ca, { cert, key }, 'p11-kit')).toBe('p11-kit-served');
-  expect(await tlsHandshake(hsm.floating, hsm.pkcs11Port, ca, {}, 'p11-kit')).toBe('error ERR_SSL_TLSV13_ALERT_CERTIFICATE_REQUIRED');
-  const admin = await hsm.admin();
+  expect(await tlsHandshake(f.hsm.floating, f.hsm.pkcs11Port, f.ca, { cert, key }, 'p11-kit')).toBe('p11-kit-served');
+  expect(await tlsHandshake(f.hsm.floating, f.hsm.pkcs11Port, f.ca, {}, 'p11-kit')).toBe('error ERR_SSL_TLSV13_ALERT_CERTIFICATE_REQUIRED');
+  const open = tlsConnect({ host: f.hsm.floating, port: f.hsm.pkcs11Port, ca: f.ca, cert, key, checkServerIdentity: () => undefined });
+  open.on('error', () => undefined);
+  open.once('secureConnect', () => open.write(Buffer.from([0])));
+  await new Promise((served) => open.once('data', served));
+  const closed = new Promise((r) => open.once('close', r));
+
+  const admin = await f.hsm.admin();
   await admin.revokeCertificate(serial);
   admin.close();
-  expect(await tlsHandshake(hsm.floating, hsm.pkcs11Port, ca, { cert, key }, 'p11-kit')).toBe('closed-after-handshake');
+  await closed;
+  expect(await tlsHandshake(f.hsm.floating, f.hsm.pkcs11Port, f.ca, { cert, key }, 'p11-kit')).toBe('closed-after-handshake');
 });
 
 test('a key pair generated with pkcs11-tool through the bridge signs, the signature verifies with its public key, and the standby holds the key', async () => {
@@ -95,51 +113,63 @@ test('a key pair generated with pkcs11-tool through the bridge signs, the signat
   const signature = await signThroughBridge('01', message);
   appKeyBefore = await publicKeyThroughBridge('01');
   expect(verify('sha256', message, appKeyBefore, signature)).toBe(true);
-  await active.waitFor('pkcs11-key-mirrored', since, 10_000, (e) => e['keyId'] === '01');
-  expect(objectIds(await pkcs11ToolOnNode(hsm.dataDir(standby()), ['--list-objects', '--type', 'privkey'], TEST_USER_PIN))).toContain('01');
+  await f.active.waitFor('pkcs11-key-mirrored', since, 10_000, (e) => e['keyId'] === '01');
+  expect(objectIds(await pkcs11ToolOnNode(f.hsm.dataDir(standby()), ['--list-objects', '--type', 'privkey'], TEST_USER_PIN))).toContain('01');
 });
 
 test('a non-extractable key made through PKCS#11 is reported once as not mirrored (event line and Health) and is not on the standby', async () => {
   const since = Date.now();
   await p11(['--keypairgen', '--key-type', 'EC:prime256v1', '--id', '03', '--label', 'stays-here']);
-  const event = await active.waitFor('pkcs11-key-not-mirrored', since, 10_000, (e) => e['keyId'] === '03');
+  const event = await f.active.waitFor('pkcs11-key-not-mirrored', since, 10_000, (e) => e['keyId'] === '03');
   expect(event).toMatchObject({ label: 'stays-here', reason: expect.stringContaining('CKA_EXTRACTABLE is false') });
-  const { client } = await hsm.clientFor('pkcs11-health');
+  const { client } = await f.hsm.clientFor('pkcs11-health');
   const health = await client.health();
   client.close();
-  expect(health['unmirroredKeys']).toEqual([{ keyId: '03', label: 'stays-here', reason: event['reason'] }]);
-  expect(objectIds(await pkcs11ToolOnNode(hsm.dataDir(standby()), ['--list-objects', '--type', 'privkey'], TEST_USER_PIN))).not.toContain('03');
+  expect(health['unmirroredKeys']).toContainEqual({ keyId: '03', label: 'stays-here', reason: event['reason'] });
+  expect(objectIds(await pkcs11ToolOnNode(f.hsm.dataDir(standby()), ['--list-objects', '--type', 'privkey'], TEST_USER_PIN))).not.toContain('03');
   // Swept every second: still one report.
   await new Promise((r) => setTimeout(r, 1500));
-  expect(active.events.filter((e) => e.event === 'pkcs11-key-not-mirrored' && e['keyId'] === '03')).toHaveLength(1);
+  expect(f.active.events.filter((e) => e.event === 'pkcs11-key-not-mirrored' && e['keyId'] === '03')).toHaveLength(1);
+});
+
+test('keys made through PKCS#11 without CKA_ID: a secret key is given a 16-byte id and mirrored, a key pair is reported as not mirrored', async () => {
+  const since = Date.now();
+  await p11(['--keygen', '--key-type', 'AES:32', '--label', 'secret-without-id', '--extractable']);
+  await p11(['--keypairgen', '--key-type', 'EC:prime256v1', '--label', 'pair-without-id', '--extractable']);
+  const assigned = await f.active.waitFor('pkcs11-key-id-assigned', since, 10_000, (e) => e['label'] === 'secret-without-id');
+  expect(assigned['keyId']).toMatch(/^[0-9a-f]{32}$/);
+  await f.active.waitFor('pkcs11-key-mirrored', since, 10_000, (e) => e['keyId'] === assigned['keyId']);
+  const pair = await f.active.waitFor('pkcs11-key-not-mirrored', since, 10_000, (e) => e['label'] === 'pair-without-id');
+  expect(pair).toMatchObject({ keyId: '', reason: expect.stringContaining('has no CKA_ID') });
+  expect(objectIds(await pkcs11ToolOnNode(f.hsm.dataDir(standby()), ['--list-objects', '--type', 'secrkey'], TEST_USER_PIN))).toContain(assigned['keyId']);
 });
 
 test('a mirrored key deleted with pkcs11-tool through the bridge is destroyed on the standby too', async () => {
   let since = Date.now();
   await p11(['--keypairgen', '--key-type', 'EC:prime256v1', '--id', '04', '--label', 'short-lived', '--extractable']);
-  await active.waitFor('pkcs11-key-mirrored', since, 10_000, (e) => e['keyId'] === '04');
+  await f.active.waitFor('pkcs11-key-mirrored', since, 10_000, (e) => e['keyId'] === '04');
   since = Date.now();
   await p11(['--delete-object', '--type', 'privkey', '--id', '04']);
-  await active.waitFor('pkcs11-key-destroyed', since, 10_000, (e) => e['keyId'] === '04');
+  await f.active.waitFor('pkcs11-key-destroyed', since, 10_000, (e) => e['keyId'] === '04');
   const deadline = Date.now() + 5000;
-  let standbyIds = objectIds(await pkcs11ToolOnNode(hsm.dataDir(standby()), ['--list-objects'], TEST_USER_PIN));
+  let standbyIds = objectIds(await pkcs11ToolOnNode(f.hsm.dataDir(standby()), ['--list-objects'], TEST_USER_PIN));
   while (standbyIds.includes('04') && Date.now() < deadline) {
     await new Promise((r) => setTimeout(r, 200));
-    standbyIds = objectIds(await pkcs11ToolOnNode(hsm.dataDir(standby()), ['--list-objects'], TEST_USER_PIN));
+    standbyIds = objectIds(await pkcs11ToolOnNode(f.hsm.dataDir(standby()), ['--list-objects'], TEST_USER_PIN));
   }
   expect(standbyIds).not.toContain('04');
   expect(standbyIds).toContain('01');
 });
 
 test('after kill -9 of the active node its p11-kit server is gone and the standby serves PKCS#11 on the floating address: the same key signs, a new key is generated', async () => {
-  const killed = active;
-  const survivor = hsm.nodes[standby()];
+  const killed = f.active;
+  const survivor = f.hsm.nodes[standby()];
   const serving = killed.events.filter((e) => e.event === 'pkcs11-serving').at(-1)!;
   const p11KitPid = serving['p11KitServerPid'] as number;
   const killedAt = Date.now();
   killed.child.kill('SIGKILL');
   await survivor.waitFor('pkcs11-serving', killedAt, 15_000);
-  active = survivor;
+  f.active = survivor;
   const deadline = Date.now() + 3000;
   while (isRunning(p11KitPid) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
   expect(isRunning(p11KitPid)).toBe(false);

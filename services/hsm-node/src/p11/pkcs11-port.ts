@@ -68,7 +68,8 @@ export class Pkcs11Port {
   }
 
   #revoked(tls: TLSSocket): boolean {
-    const serial = tls.getPeerCertificate().serialNumber;
+    // A connection already closing has no peer certificate left (null): nothing to refuse.
+    const serial = (tls.getPeerCertificate() as ReturnType<TLSSocket['getPeerCertificate']> | null)?.serialNumber;
     return serial !== undefined && this.o.isRevoked(serial);
   }
 }
