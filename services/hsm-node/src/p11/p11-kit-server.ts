@@ -18,7 +18,12 @@ export interface P11KitServerOptions {
  * per-connection children end when the node's side of their connection closes.
  */
 export class P11KitServer {
-  private constructor(private readonly child: ChildProcess) {}
+  /** How the process ended, whoever ended it. */
+  readonly exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
+
+  private constructor(private readonly child: ChildProcess) {
+    this.exited = new Promise((resolve) => child.once('exit', (code, signal) => resolve({ code, signal })));
+  }
 
   static async start(o: P11KitServerOptions): Promise<P11KitServer> {
     requireUnixSocketPath(o.socketPath, 'the p11-kit server socket path');
@@ -50,10 +55,9 @@ export class P11KitServer {
   async stop(): Promise<void> {
     const c = this.child;
     if (c.pid === undefined || c.exitCode !== null || c.signalCode !== null) return;
-    const exited = new Promise((resolve) => c.once('exit', resolve));
     c.kill('SIGTERM');
     const timer = setTimeout(() => c.kill('SIGKILL'), 2000);
-    await exited;
+    await this.exited;
     clearTimeout(timer);
   }
 }

@@ -29,6 +29,10 @@ export class Pkcs11Port {
 
   private constructor(private readonly server: Server, private readonly o: Pkcs11PortOptions) {}
 
+  get port(): number {
+    return this.o.port;
+  }
+
   static async listen(o: Pkcs11PortOptions): Promise<Pkcs11Port> {
     const server = createServer(o.credentials.tlsServerOptions());
     server.maxConnections = MAX_CONNECTIONS;

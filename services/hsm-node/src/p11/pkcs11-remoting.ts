@@ -7,6 +7,8 @@ import { P11KitServer } from './p11-kit-server.js';
 import { Pkcs11Port } from './pkcs11-port.js';
 import { KeySweep, type Report, type UnmirroredKey } from './key-sweep.js';
 
+const RESTART_DELAY_MS = 1000;
+
 export interface Pkcs11RemotingOptions {
   readonly dataDir: string;
   /** The PKCS#11 module of the node's token (SoftHSM2) and the token's label. */
@@ -30,12 +32,21 @@ export interface Pkcs11RemotingOptions {
  * create and destroy.
  */
 export class Pkcs11Remoting {
+  #server: P11KitServer;
+  #restartTimer: NodeJS.Timeout | undefined;
+  #stopping = false;
+
   private constructor(
-    private readonly server: P11KitServer,
+    server: P11KitServer,
     private readonly port: Pkcs11Port,
     private readonly sweep: KeySweep,
-    private readonly timer: NodeJS.Timeout,
-  ) {}
+    private readonly sweepTimer: NodeJS.Timeout,
+    private readonly startServer: () => Promise<P11KitServer>,
+    private readonly report: Report,
+  ) {
+    this.#server = server;
+    this.#supervise();
+  }
 
   static async start(o: Pkcs11RemotingOptions): Promise<Pkcs11Remoting> {
     // The configuration the node's own SoftHSM was loaded with (main.ts): p11-kit must open the same token.
@@ -46,7 +57,8 @@ export class Pkcs11Remoting {
     await chmod(dir, 0o700);
     const socketPath = join(dir, 'p11-kit.sock');
     const sweep = new KeySweep(o.token, o.keys, o.report);
-    const server = await P11KitServer.start({ socketPath, provider: o.provider, softhsmConf, tokenLabel: o.tokenLabel });
+    const startServer = () => P11KitServer.start({ socketPath, provider: o.provider, softhsmConf, tokenLabel: o.tokenLabel });
+    const server = await startServer();
     let port: Pkcs11Port;
     try {
       port = await Pkcs11Port.listen({
@@ -57,10 +69,10 @@ export class Pkcs11Remoting {
       await server.stop();
       throw err;
     }
-    const timer = setInterval(() => void sweep.request(), o.sweepEveryMs ?? 1000);
+    const sweepTimer = setInterval(() => void sweep.request(), o.sweepEveryMs ?? 1000);
     void sweep.request();
     o.report('pkcs11-serving', { port: o.port, p11KitServerPid: server.pid });
-    return new Pkcs11Remoting(server, port, sweep, timer);
+    return new Pkcs11Remoting(server, port, sweep, sweepTimer, startServer, o.report);
   }
 
   get unmirrored(): readonly UnmirroredKey[] {
@@ -68,9 +80,32 @@ export class Pkcs11Remoting {
   }
 
   async stop(): Promise<void> {
-    clearInterval(this.timer);
+    this.#stopping = true;
+    clearInterval(this.sweepTimer);
+    clearTimeout(this.#restartTimer);
     await this.port.close();
-    await this.server.stop();
+    await this.#server.stop();
     await this.sweep.settled();
+  }
+
+  // The port stays open meanwhile: connections in the gap fail and the bridge retries them.
+  #supervise(): void {
+    void this.#server.exited.then((how) => {
+      if (this.#stopping) return;
+      this.report('pkcs11-server-exited', { ...how });
+      this.#restartSoon();
+    });
+  }
+
+  #restartSoon(): void {
+    this.#restartTimer = setTimeout(() => void this.startServer().then((server) => {
+      if (this.#stopping) return server.stop();
+      this.#server = server;
+      this.report('pkcs11-serving', { port: this.port.port, p11KitServerPid: server.pid });
+      this.#supervise();
+    }, (err: Error) => {
+      this.report('pkcs11-failed', { reason: err.message });
+      if (!this.#stopping) this.#restartSoon();
+    }), RESTART_DELAY_MS);
   }
 }
