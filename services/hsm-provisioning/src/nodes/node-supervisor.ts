@@ -7,6 +7,7 @@ import { Clock, PINO } from '@dew/nest-kit';
 import { HsmInstanceSets } from '../instances/instance-sets.js';
 import { HsmProvisioningConfig } from '../provisioning-config.js';
 import { NodeLauncher, type NodeSpec, type RunningNode } from './node-launcher.js';
+import { SealedFiles } from './sealed-files.js';
 
 /**
  * Keeps the node processes in line with the instance sets: a Running instance has its two nodes,
@@ -22,6 +23,7 @@ export class NodeSupervisor implements OnModuleDestroy {
     private readonly sets: HsmInstanceSets,
     private readonly launcher: NodeLauncher,
     private readonly config: HsmProvisioningConfig,
+    private readonly files: SealedFiles,
     private readonly clock: Clock,
     @Inject(PINO) private readonly log: Logger,
   ) {}
@@ -61,9 +63,11 @@ export class NodeSupervisor implements OnModuleDestroy {
 
   private async startNodes(projectId: string, instance: HsmInstance): Promise<void> {
     const a = instance.addresses;
-    if (!a) return;
+    const ukey = instance.ukey;
+    if (!a || !ukey) return;
     const spec = (nodeId: 'a' | 'b', address: string, peerAddress: string): NodeSpec => ({
-      instanceId: instance.id, projectId, nodeId, address, peerAddress, floatingAddress: a.floating, dataDir: join(this.config.dataDir, 'hsm', instance.id, nodeId),
+      instanceId: instance.id, projectId, nodeId, address, peerAddress, floatingAddress: a.floating, dataDir: join(this.files.instanceDir(instance.id), nodeId),
+      ukeyPublicKey: ukey.publicKey,
     });
     const started: RunningNode[] = [];
     try {
