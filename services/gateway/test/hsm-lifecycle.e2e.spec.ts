@@ -1,4 +1,4 @@
-import { readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createHash, createPrivateKey, createPublicKey } from 'node:crypto';
 import { DewSystem, IamUsers, refusal, rememberSecret, tracesOf, type ApiResult, type SdkClient } from '@dew/testing';
@@ -35,6 +35,8 @@ interface UkeyBody { instance_id: string; algorithm: string; public_key: string;
 interface MonitoringBody { instance_id: string; series: Record<string, unknown>[] }
 
 const later = (ms: number) => dew.advanceClock('hsm-provisioning', ms);
+/** Where hsm-provisioning keeps a UKey's private half until its download (docs/hsm.md, "Sealed files"). */
+const sealedUkey = (fingerprint: string) => join(dew.dataDir, 'hsm', 'ukeys', `${Buffer.from(fingerprint.replace(/^SHA256:/, ''), 'base64').toString('hex')}.sealed`);
 const show = async (id: string) => (await api.call<InstanceBody>('GET', `${HSM}/${id}`)).body.instance;
 const statusOf = async (id: string) => (await show(id)).status;
 const expiry = async (id: string) => Date.parse((await show(id)).expire_time ?? '');
@@ -232,6 +234,7 @@ describe('Dedicated HSM lifecycle (node processes not launched: DEW_HSM_LAUNCH_N
     const id = await running('ukey', 'subnet-ukey');
     const before = await show(id);
     expect(before).toMatchObject({ ukey_fingerprint: expect.stringMatching(/^SHA256:[A-Za-z0-9+/]{43}$/), ukey_downloaded: false });
+    expect(existsSync(sealedUkey(before.ukey_fingerprint ?? ''))).toBe(true);
 
     const res = await api.call<UkeyBody>('POST', `${HSM}/${id}/ukey`);
     expect(res.status).toBe(200);
@@ -245,6 +248,7 @@ describe('Dedicated HSM lifecycle (node processes not launched: DEW_HSM_LAUNCH_N
     expect(ukey.fingerprint).toBe(`SHA256:${createHash('sha256').update(publicDer).digest('base64').replace(/=+$/, '')}`);
     expect(ukey.fingerprint).toBe(before.ukey_fingerprint);
     expect((await show(id)).ukey_downloaded).toBe(true);
+    expect(existsSync(sealedUkey(ukey.fingerprint))).toBe(false);
 
     const again = await api.call('POST', `${HSM}/${id}/ukey`);
     expect({ ...refusal(again), once: again.errorMsg?.includes('it is handed out once') }).toEqual({ status: 409, code: 'DHSM.0409', once: true });
@@ -252,6 +256,16 @@ describe('Dedicated HSM lifecycle (node processes not launched: DEW_HSM_LAUNCH_N
     expect(traces.traces.map((t) => t.trace_name)).toEqual(['downloadHsmUkey']);
     expect(JSON.stringify(traces)).not.toContain(ukey.private_key.split('\n')[1]);
     for (const i of [id, unactivated]) expect((await api.call('DELETE', `${HSM}/${i}`)).status).toBe(204);
+  });
+
+  it('deleting an activated instance whose UKey was never downloaded removes its sealed UKey and its directory', async () => {
+    const id = await running('ukey-kept', 'subnet-ukey-kept');
+    const fingerprint = (await show(id)).ukey_fingerprint ?? '';
+    expect(existsSync(sealedUkey(fingerprint))).toBe(true);
+    expect((await api.call('DELETE', `${HSM}/${id}`)).status).toBe(204);
+    expect(existsSync(sealedUkey(fingerprint))).toBe(false);
+    expect(existsSync(join(dew.dataDir, 'hsm', id))).toBe(false);
+    expect(refusal(await api.call('POST', `${HSM}/${id}/ukey`))).toEqual({ status: 404, code: 'DHSM.0404' });
   });
 
   it('a deletion is traced as deleteHsm by the caller, after the purchase and the activation traced as purchaseHsm and createHsm', async () => {
