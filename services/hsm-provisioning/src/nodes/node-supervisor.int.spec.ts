@@ -231,6 +231,36 @@ describe('NodeSupervisor with the process launcher and a stand-in node program',
     expect(after.nodesOf(INSTANCE).map((n) => n.pid)).toEqual(second);
   });
 
+  it('a node killed with SIGKILL is restarted (a new process with the same environment) and counted; the other node is left alone', async () => {
+    const sets = runningSet();
+    const s = supervisor(sets);
+    await s.reconcile();
+    const [a = 0, b = 0] = await startedPids();
+    process.kill(a, 'SIGKILL');
+    await until('node a was started again', () => records('a').filter((r) => r.event === 'started').length === 2);
+    const restarted = records('a').filter((r) => r.event === 'started');
+    expect(restarted[1]?.pid).not.toBe(a);
+    expect(restarted[1]?.env).toEqual(restarted[0]?.env);
+    await until('the supervisor lists the new process', () => s.nodesOf(INSTANCE)[0]?.pid === restarted[1]?.pid);
+    expect(s.nodesOf(INSTANCE).map((n) => n.pid)).toEqual([restarted[1]?.pid, b]);
+    expect(alive(b)).toBe(true);
+    expect(records('b').filter((r) => r.event === 'started')).toHaveLength(1);
+    expect([s.recentRestarts(INSTANCE, 'a'), s.recentRestarts(INSTANCE, 'b')]).toEqual([1, 0]);
+  });
+
+  it('nodes stopped on purpose (Frozen, service stopping) are not restarted', async () => {
+    const sets = runningSet();
+    const s = supervisor(sets);
+    await s.reconcile();
+    await startedPids();
+    sets.apply({ type: 'ExpireHsmInstance', instanceId: INSTANCE, now: T0 + 32 * DAY });
+    await s.reconcile();
+    await new Promise((r) => setTimeout(r, 1_500));
+    expect(records('a').filter((r) => r.event === 'started')).toHaveLength(1);
+    expect(s.nodesOf(INSTANCE)).toEqual([]);
+    expect(s.recentRestarts(INSTANCE, 'a')).toBe(0);
+  });
+
   it('a node that ignores SIGTERM is killed after the 5-second grace', async () => {
     const sets = runningSet();
     const s = supervisor(sets, 'stubborn.mjs');
