@@ -123,7 +123,7 @@ export class HsmNode {
     const admin = new grpc.Server();
     admin.addService(HsmAdmin.service, adminService({
       instanceId: this.cfg.instanceId, token: this.token, ca: new InstanceCa(this.token, this.cfg.instanceId), state: this.state, keys: this.keys,
-      guard, caCertificate: () => this.#caPem, health, expectedUkey: this.cfg.ukeyPublicKey,
+      guard, caCertificate: () => this.#caPem, expectedUkey: this.cfg.ukeyPublicKey,
       onRevoked: async () => this.#applyRevocations((await this.state.get('revoked'))?.value),
     }));
     try {

@@ -25,7 +25,6 @@ export interface AdminServiceDeps {
   readonly caCertificate: () => string;
   /** Applies a new revocation list to this node's TLS server before the call is acknowledged. */
   readonly onRevoked: () => Promise<void>;
-  readonly health: () => object;
 }
 
 /** The administration service (proto `HsmAdmin`): every call proves possession of the UKey. */
@@ -119,6 +118,5 @@ export function adminService(d: AdminServiceDeps): Record<string, UnaryImpl> {
       const k = await d.keys.adopt(exported);
       return { keyId: k.id, label: k.label, keyType: k.type, publicKey: Buffer.alloc(0) };
     }),
-    Health: u(() => d.health()),
   };
 }
