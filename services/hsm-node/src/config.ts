@@ -1,3 +1,4 @@
+import { createPublicKey } from 'node:crypto';
 import type { NodeId } from './ha/names.js';
 
 export interface NodeConfig {
@@ -17,16 +18,19 @@ export interface NodeConfig {
   readonly pkcs11Library: string;
   readonly tokenPin: string;
   readonly soPin: string;
-  readonly ukeyPublicKey?: string;
+  /** The UKey provisioning issued (SPKI PEM): the only administrator Initialize accepts. */
+  readonly ukeyPublicKey: string;
   readonly leaseTtlMs: number;
 }
 
+// A node without its UKey would let whoever reaches it first initialise the instance: it does not start.
+const ED25519_PUBLIC_PEM = { test: isEd25519PublicPem };
 const IPV4 = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})$/;
 
 /** Validates the node's environment (HSM_* variables); throws naming every wrong variable. */
 export function parseNodeConfig(env: Readonly<Record<string, string | undefined>>): NodeConfig {
   const problems: string[] = [];
-  const need = (name: string, pattern?: RegExp): string => {
+  const need = (name: string, pattern?: { test(v: string): boolean }): string => {
     const v = env[name];
     if (v === undefined || v === '' || (pattern && !pattern.test(v))) {
       problems.push(name);
@@ -49,9 +53,17 @@ export function parseNodeConfig(env: Readonly<Record<string, string | undefined>
     pkcs11Library: env['HSM_PKCS11_LIBRARY'] ?? '/usr/lib/x86_64-linux-gnu/softhsm/libsofthsm2.so',
     tokenPin: need('HSM_TOKEN_PIN', /^.{4,}$/),
     soPin: need('HSM_SO_PIN', /^.{4,}$/),
-    ...(env['HSM_UKEY_PUBLIC_KEY'] ? { ukeyPublicKey: env['HSM_UKEY_PUBLIC_KEY'] } : {}),
+    ukeyPublicKey: need('HSM_UKEY_PUBLIC_KEY', ED25519_PUBLIC_PEM),
     leaseTtlMs: env['HSM_LEASE_TTL_MS'] ? Number(need('HSM_LEASE_TTL_MS', /^\d+$/)) : 1500,
   };
   if (problems.length) throw new Error(`hsm-node configuration: missing or invalid ${problems.join(', ')}`);
   return cfg;
+}
+
+function isEd25519PublicPem(pem: string): boolean {
+  try {
+    return createPublicKey(pem).asymmetricKeyType === 'ed25519';
+  } catch {
+    return false;
+  }
 }

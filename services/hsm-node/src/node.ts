@@ -125,8 +125,8 @@ export class HsmNode {
     const admin = new grpc.Server();
     admin.addService(HsmAdmin.service, adminService({
       instanceId: this.cfg.instanceId, token: this.token, ca: new InstanceCa(this.token, this.cfg.instanceId), state: this.state, keys: this.keys,
-      guard, caCertificate: () => this.#caPem, health, cryptoUserPin: () => ({ pin: this.cfg.tokenPin, tokenLabel: TOKEN_LABEL }),
-      ...(this.cfg.ukeyPublicKey ? { expectedUkey: this.cfg.ukeyPublicKey } : {}),
+      guard, caCertificate: () => this.#caPem, expectedUkey: this.cfg.ukeyPublicKey,
+      cryptoUserPin: () => ({ pin: this.cfg.tokenPin, tokenLabel: TOKEN_LABEL }),
       onRevoked: async () => this.#applyRevocations((await this.state.get('revoked'))?.value),
     }));
     try {

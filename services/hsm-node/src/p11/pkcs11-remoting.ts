@@ -88,7 +88,7 @@ export class Pkcs11Remoting {
     await this.sweep.settled();
   }
 
-  // The port stays open meanwhile: connections in the gap fail and the bridge retries them.
+  // The port stays open meanwhile: a connection in the gap is closed at once, and the application reconnects.
   #supervise(): void {
     void this.#server.exited.then((how) => {
       if (this.#stopping) return;

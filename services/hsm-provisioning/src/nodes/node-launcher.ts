@@ -23,6 +23,8 @@ export interface NodeSpec {
   readonly floatingAddress: string;
   /** The node's private directory (its token and state). */
   readonly dataDir: string;
+  /** The administrator's UKey (SPKI PEM): the only key the node lets initialise the instance. */
+  readonly ukeyPublicKey: string;
 }
 
 /** How a node reaches the bus: its own NATS user (docs/hsm-appliance.md, "NATS"). */
@@ -62,6 +64,7 @@ export function nodeEnvironment(spec: NodeSpec, bus: NodeBus, pins: TokenPins): 
     HSM_DATA_DIR: spec.dataDir,
     HSM_TOKEN_PIN: pins.tokenPin,
     HSM_SO_PIN: pins.soPin,
+    HSM_UKEY_PUBLIC_KEY: spec.ukeyPublicKey,
     NATS_URL: bus.url,
     ...(bus.user ? { NATS_USER: bus.user, NATS_PASSWORD: bus.password ?? '' } : {}),
   };
