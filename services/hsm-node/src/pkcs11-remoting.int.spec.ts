@@ -144,6 +144,16 @@ test('keys made through PKCS#11 without CKA_ID: a secret key is given a 16-byte 
   expect(objectIds(await pkcs11ToolOnNode(f.hsm.dataDir(standby()), ['--list-objects', '--type', 'secrkey'], TEST_USER_PIN))).toContain(assigned['keyId']);
 });
 
+test('a second key made through PKCS#11 under the id of a mirrored key is reported, not taken for the mirrored one', async () => {
+  let since = Date.now();
+  await p11(['--keypairgen', '--key-type', 'EC:prime256v1', '--id', '06', '--label', 'first-06', '--extractable']);
+  await f.active.waitFor('pkcs11-key-mirrored', since, 10_000, (e) => e['keyId'] === '06');
+  since = Date.now();
+  await p11(['--keypairgen', '--key-type', 'EC:prime256v1', '--id', '06', '--label', 'second-06', '--extractable']);
+  const event = await f.active.waitFor('pkcs11-key-not-mirrored', since, 10_000, (e) => e['label'] === 'second-06');
+  expect(event).toMatchObject({ keyId: '06', reason: '2 keys share this CKA_ID: the mirror names keys by id' });
+});
+
 test('a mirrored key deleted with pkcs11-tool through the bridge is destroyed on the standby too', async () => {
   let since = Date.now();
   await p11(['--keypairgen', '--key-type', 'EC:prime256v1', '--id', '04', '--label', 'short-lived', '--extractable']);

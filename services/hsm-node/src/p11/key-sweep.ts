@@ -74,7 +74,9 @@ export class KeySweep {
 
     const unmirrored: UnmirroredKey[] = [];
     for (const o of objects) {
-      if (this.keys.isMirrored(o.id)) continue;
+      // A second key under a mirrored id would otherwise pass for the mirrored one.
+      const shared = o.id !== '' && perId.get(o.id)! > 1;
+      if (!shared && this.keys.isMirrored(o.id)) continue;
       const reason = this.#whyNot(o, perId.get(o.id)!) ?? (await this.#ship(o));
       if (reason !== undefined) unmirrored.push({ keyId: o.id, label: o.label, reason });
     }
