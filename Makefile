@@ -13,11 +13,14 @@ prereqs:
 	@command -v openssl >/dev/null || { $$( [ "$$(id -u)" = 0 ] || echo sudo ) DEBIAN_FRONTEND=noninteractive apt-get install -y -qq openssl >/dev/null; }
 	@command -v softhsm2-util >/dev/null || { echo "installing softhsm2 (apt): the Dedicated HSM nodes' tokens"; \
 	  $$( [ "$$(id -u)" = 0 ] || echo sudo ) DEBIAN_FRONTEND=noninteractive apt-get install -y -qq softhsm2 >/dev/null; }
+	@command -v p11-kit >/dev/null || { echo "installing p11-kit (apt): the Dedicated HSM nodes' PKCS#11 remoting"; \
+	  $$( [ "$$(id -u)" = 0 ] || echo sudo ) DEBIAN_FRONTEND=noninteractive apt-get install -y -qq p11-kit >/dev/null; }
 
-# What only the tests need: a real sshd and ssh-keygen (KPS), OpenSC's pkcs11-tool (HSM).
+# What only the tests need: a real sshd and ssh-keygen (KPS), OpenSC's pkcs11-tool and p11-kit's client module (HSM).
 test-prereqs: prereqs
 	@need=(); [ -x /usr/sbin/sshd ] || need+=(openssh-server); command -v ssh-keygen >/dev/null || need+=(openssh-client); \
 	  command -v pkcs11-tool >/dev/null || need+=(opensc); \
+	  [ -e /usr/lib/x86_64-linux-gnu/pkcs11/p11-kit-client.so ] || need+=(p11-kit-modules); \
 	  [ $${#need[@]} -eq 0 ] || { echo "installing $${need[*]} (apt)"; $$( [ "$$(id -u)" = 0 ] || echo sudo ) DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$${need[@]}" >/dev/null; }
 
 # npm ci when node_modules is missing or older than the lockfile.

@@ -44,6 +44,11 @@ export class HsmAdminClient {
     return this.signedCall('RestoreKey', { backup }, { backup: createHash('sha256').update(backup).digest('base64') });
   }
 
+  /** The PIN PKCS#11 applications log in to the instance's token with, and the token's label. */
+  cryptoUserPin(): Promise<{ pin: string; tokenLabel: string }> {
+    return this.signedCall('GetCryptoUserPin', {}, {});
+  }
+
   /**
    * Calls `method` with `request` plus an `auth` whose signature covers `signedFields`. A failover
    * retries from a fresh challenge: challenges live in the node that issued them.

@@ -7,3 +7,7 @@ export type { HsmProto } from './proto.js';
 export { DEFAULT_RETRY, isTransient, withRetries } from './retry.js';
 export { Balancer } from './balancer.js';
 export type { RetryPolicy } from './retry.js';
+export { startPkcs11Bridge } from './p11-bridge.js';
+export type { Pkcs11Bridge, Pkcs11BridgeOptions } from './p11-bridge.js';
+export { spliceSockets } from './splice.js';
+export { requireUnixSocketPath, unixSocketAccepts } from './unix-socket.js';

@@ -26,20 +26,22 @@ export function backoff(policy: RetryPolicy, attempt: number): number {
 
 /**
  * Runs `attempt` until it succeeds, a non-transient error is thrown, or `policy.attempts` were
- * made (then the last transient error is thrown). `onTransient` sees each transient failure.
+ * made (then the last transient error is thrown). `onTransient` sees each transient failure;
+ * `transient` decides which failures are (gRPC's failover statuses unless told otherwise).
  */
 export async function withRetries<T>(
   policy: RetryPolicy,
   attempt: () => Promise<T>,
   onTransient: (err: unknown) => void = () => undefined,
   sleep: (ms: number) => Promise<unknown> = (ms) => new Promise((r) => setTimeout(r, ms)),
+  transient: (err: unknown) => boolean = isTransient,
 ): Promise<T> {
   let lastError: unknown = new Error('no attempt made: the retry policy allows none');
   for (let n = 0; n < policy.attempts; n++) {
     try {
       return await attempt();
     } catch (err) {
-      if (!isTransient(err)) throw err;
+      if (!transient(err)) throw err;
       lastError = err;
       onTransient(err);
       if (n + 1 < policy.attempts) await sleep(backoff(policy, n));

@@ -37,10 +37,16 @@ export function purchase(n: number, over: Partial<CreateHsmInstance> = {}): Crea
 
 export const installed = (n: number): HsmSetCommand => ({ type: 'CompleteHsmInstall', instanceId: instanceId(n), now: T0 + n + INSTALL_MS });
 
+/** A fixed Ed25519 public key (its private half is not known to anyone) and its fingerprint. */
+export const UKEY = {
+  publicKey: '-----BEGIN PUBLIC KEY-----\nMCowBQYDK2VwAyEAGb9ECWmEzf6FQbrBZ9w7lshQhqowtrbLDFw4rXAxZuE=\n-----END PUBLIC KEY-----\n',
+  fingerprint: 'SHA256:47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFU',
+} as const;
+
 export function activation(n: number, over: Partial<ActivateHsmInstance> = {}): ActivateHsmInstance {
   return {
     type: 'ActivateHsmInstance', instanceId: instanceId(n), az: 'dew-local-1a', name: `hsm-${n}`, hsmType: 'Finance', vpcId: 'vpc-1', subnetId: 'subnet-1',
-    securityGroupId: 'sg-1', durationMonths: 1, autoRenew: false, subnetHosts: 253, now: T0 + n + INSTALL_MS, ...over,
+    securityGroupId: 'sg-1', durationMonths: 1, autoRenew: false, subnetHosts: 253, ukey: UKEY, now: T0 + n + INSTALL_MS, ...over,
   };
 }
 

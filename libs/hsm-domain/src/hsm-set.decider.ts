@@ -7,11 +7,14 @@ import { decideInstances, type HsmInstanceCommand } from './instances/decide.js'
 import type { HsmInstanceEvent } from './instances/events.js';
 import { evolveInstances } from './instances/evolve.js';
 import { initialHsmSet, type HsmSet } from './state/hsm-set.js';
+import { decideUkey, type HsmUkeyCommand } from './ukey/decide.js';
+import type { HsmUkeyEvent } from './ukey/events.js';
+import { evolveUkey } from './ukey/evolve.js';
 
 /** The project's instance set (docs/hsm.md): its features composed. */
 
-export type HsmSetEvent = HsmInstanceEvent | HsmBillingEvent;
-export type HsmSetCommand = HsmInstanceCommand | HsmBillingCommand;
+export type HsmSetEvent = HsmInstanceEvent | HsmBillingEvent | HsmUkeyEvent;
+export type HsmSetCommand = HsmInstanceCommand | HsmBillingCommand | HsmUkeyCommand;
 
 export function evolve(state: HsmSet, event: HsmSetEvent): HsmSet {
   switch (event.type) {
@@ -25,6 +28,8 @@ export function evolve(state: HsmSet, event: HsmSetEvent): HsmSet {
     case 'HsmFrozen':
     case 'HsmRenewed':
       return evolveBilling(state, event);
+    case 'HsmUkeyDownloaded':
+      return evolveUkey(state, event);
     default:
       return assertNever(event);
   }
@@ -42,6 +47,8 @@ export function decide(state: HsmSet, command: HsmSetCommand): readonly HsmSetEv
     case 'ExpireHsmInstance':
     case 'RenewHsmInstance':
       return decideBilling(state, command);
+    case 'DownloadHsmUkey':
+      return decideUkey(state, command);
     default:
       return assertNever(command);
   }

@@ -9,4 +9,6 @@ export * from './instances/events.js';
 export * from './instances/decide.js';
 export * from './billing/events.js';
 export * from './billing/decide.js';
+export * from './ukey/events.js';
+export * from './ukey/decide.js';
 export * from './hsm-set.decider.js';

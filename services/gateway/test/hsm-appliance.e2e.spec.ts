@@ -1,4 +1,4 @@
-import { generateKeyPairSync } from 'node:crypto';
+import { createPrivateKey, generateKeyPairSync } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Kvm } from '@nats-io/kv';
@@ -63,13 +63,17 @@ describe('Dedicated HSM from purchase to the appliance serving the client SDK (n
     const floating = running.ip_address ?? '';
 
     const ca = await instanceCa(id);
-    // Provisioning issues no UKey yet (no HSM_UKEY_PUBLIC_KEY): the first Initialize registers the one this test made.
-    const ukey = generateKeyPairSync('ed25519');
-    const admin = new HsmAdminClient(`${floating}:${APPLICATION_PORT + 1}`, ca, id, ukey.privateKey);
-    await admin.initialize(ukey.publicKey.export({ type: 'spki', format: 'pem' }).toString());
+    // The UKey issued at activation, downloaded once, is the only one the nodes let initialise the instance.
+    const ukey = (await api.call<{ private_key: string; public_key: string }>('POST', `${HSM}/${id}/ukey`)).body;
+    rememberSecret('private-key', ukey.private_key);
+    const stranger = generateKeyPairSync('ed25519');
+    const intruder = new HsmAdminClient(`${floating}:${APPLICATION_PORT + 1}`, ca, id, stranger.privateKey);
+    await expect(intruder.initialize(stranger.publicKey.export({ type: 'spki', format: 'pem' }).toString())).rejects.toThrow('not the UKey issued for the instance');
+    intruder.close();
+    const admin = new HsmAdminClient(`${floating}:${APPLICATION_PORT + 1}`, ca, id, createPrivateKey(ukey.private_key));
+    await admin.initialize(ukey.public_key);
     const clientKey = generateKeyPairSync('ec', { namedCurve: 'P-256' });
     const clientKeyPem = rememberSecret('private-key', clientKey.privateKey.export({ type: 'pkcs8', format: 'pem' }).toString());
-    rememberSecret('private-key', ukey.privateKey.export({ type: 'pkcs8', format: 'pem' }).toString());
     const issued = await admin.issueCertificate('e2e-app', clientKey.publicKey.export({ type: 'spki', format: 'pem' }).toString());
     admin.close();
     const client = new HsmClient({

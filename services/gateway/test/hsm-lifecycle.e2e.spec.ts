@@ -1,6 +1,7 @@
-import { readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { DewSystem, IamUsers, refusal, tracesOf, type ApiResult, type SdkClient } from '@dew/testing';
+import { createHash, createPrivateKey, createPublicKey } from 'node:crypto';
+import { DewSystem, IamUsers, refusal, rememberSecret, tracesOf, type ApiResult, type SdkClient } from '@dew/testing';
 import { DETAIL_FIELD_NAMES, DHSM_MODELS, LIST_FIELD_NAMES, RUNNING_NULLS, UNACTIVATED_NULLS } from './conformance/dhsm-models.js';
 import { conformanceProblems } from './conformance/model-walk.js';
 
@@ -26,12 +27,16 @@ const HSM = '/v1/{project_id}/dew-hsm/instances';
 interface Detail {
   id: string; name: string; status: string; ip_address: string | null; expire_time: string | null; subnet_cidr: string | null;
   node_addresses: string[]; failure_cause: string | null; period_num: number | null; auto_renew: boolean | null;
+  ukey_fingerprint: string | null; ukey_downloaded: boolean;
 }
 interface InstanceBody { instance: Detail }
 interface ListBody { instances: (Record<string, unknown> & { id: string; status: string; ip_address: string | null })[]; total_count: number }
+interface UkeyBody { instance_id: string; algorithm: string; public_key: string; private_key: string; fingerprint: string }
 interface MonitoringBody { instance_id: string; series: Record<string, unknown>[] }
 
 const later = (ms: number) => dew.advanceClock('hsm-provisioning', ms);
+/** Where hsm-provisioning keeps a UKey's private half until its download (docs/hsm.md, "Sealed files"). */
+const sealedUkey = (fingerprint: string) => join(dew.dataDir, 'hsm', 'ukeys', `${Buffer.from(fingerprint.replace(/^SHA256:/, ''), 'base64').toString('hex')}.sealed`);
 const show = async (id: string) => (await api.call<InstanceBody>('GET', `${HSM}/${id}`)).body.instance;
 const statusOf = async (id: string) => (await show(id)).status;
 const expiry = async (id: string) => Date.parse((await show(id)).expire_time ?? '');
@@ -208,7 +213,7 @@ describe('Dedicated HSM lifecycle (node processes not launched: DEW_HSM_LAUNCH_N
     expect((await api.call('DELETE', `${HSM}/${id}`)).status).toBe(204);
   });
 
-  it('DHSM ReadOnlyAccess lists and shows but may not purchase, activate or delete (DHSM.0403)', async () => {
+  it('DHSM ReadOnlyAccess lists and shows but may not purchase, activate, download the UKey or delete (DHSM.0403)', async () => {
     const [id = ''] = await installed(1);
     const reader = await users.withPolicies([await users.systemPolicy('DHSM ReadOnlyAccess')]);
     const list = await reader.client.call<ListBody>('GET', HSM);
@@ -218,8 +223,49 @@ describe('Dedicated HSM lifecycle (node processes not launched: DEW_HSM_LAUNCH_N
     expect(refusal(await purchase(reader.client))).toEqual({ status: 403, code: 'DHSM.0403' });
     expect(refusal(await reader.client.call('POST', `${HSM}/${id}/activate`, activation('reader', 'subnet-reader')))).toEqual({ status: 403, code: 'DHSM.0403' });
     expect(refusal(await reader.client.call('DELETE', `${HSM}/${id}`))).toEqual({ status: 403, code: 'DHSM.0403' });
+    expect(refusal(await reader.client.call('POST', `${HSM}/${id}/ukey`))).toEqual({ status: 403, code: 'DHSM.0403' });
     expect(await statusOf(id)).toBe('To be activated');
     expect((await api.call('DELETE', `${HSM}/${id}`)).status).toBe(204);
+  });
+
+  it('activation issues a UKey whose private half downloads once (Ed25519, matching the fingerprint shown); a second download and an unactivated instance are refused (DHSM.0409)', async () => {
+    const [unactivated = ''] = await installed(1);
+    expect(refusal(await api.call('POST', `${HSM}/${unactivated}/ukey`))).toEqual({ status: 409, code: 'DHSM.0409' });
+    const id = await running('ukey', 'subnet-ukey');
+    const before = await show(id);
+    expect(before).toMatchObject({ ukey_fingerprint: expect.stringMatching(/^SHA256:[A-Za-z0-9+/]{43}$/), ukey_downloaded: false });
+    expect(existsSync(sealedUkey(before.ukey_fingerprint ?? ''))).toBe(true);
+
+    const res = await api.call<UkeyBody>('POST', `${HSM}/${id}/ukey`);
+    expect(res.status).toBe(200);
+    expect(conformanceProblems(res.body, DHSM_MODELS['download-hsm-ukey'] ?? {})).toEqual([]);
+    const ukey = res.body;
+    rememberSecret('private-key', ukey.private_key);
+    const privateKey = createPrivateKey(ukey.private_key);
+    expect(privateKey.asymmetricKeyType).toBe('ed25519');
+    const publicDer = createPublicKey(privateKey).export({ type: 'spki', format: 'der' });
+    expect(createPublicKey(ukey.public_key).export({ type: 'spki', format: 'der' })).toEqual(publicDer);
+    expect(ukey.fingerprint).toBe(`SHA256:${createHash('sha256').update(publicDer).digest('base64').replace(/=+$/, '')}`);
+    expect(ukey.fingerprint).toBe(before.ukey_fingerprint);
+    expect((await show(id)).ukey_downloaded).toBe(true);
+    expect(existsSync(sealedUkey(ukey.fingerprint))).toBe(false);
+
+    const again = await api.call('POST', `${HSM}/${id}/ukey`);
+    expect({ ...refusal(again), once: again.errorMsg?.includes('it is handed out once') }).toEqual({ status: 409, code: 'DHSM.0409', once: true });
+    const traces = await tracesOf(api, `resource_id=${id}&trace_name=downloadHsmUkey`, 1);
+    expect(traces.traces.map((t) => t.trace_name)).toEqual(['downloadHsmUkey']);
+    expect(JSON.stringify(traces)).not.toContain(ukey.private_key.split('\n')[1]);
+    for (const i of [id, unactivated]) expect((await api.call('DELETE', `${HSM}/${i}`)).status).toBe(204);
+  });
+
+  it('deleting an activated instance whose UKey was never downloaded removes its sealed UKey and its directory', async () => {
+    const id = await running('ukey-kept', 'subnet-ukey-kept');
+    const fingerprint = (await show(id)).ukey_fingerprint ?? '';
+    expect(existsSync(sealedUkey(fingerprint))).toBe(true);
+    expect((await api.call('DELETE', `${HSM}/${id}`)).status).toBe(204);
+    expect(existsSync(sealedUkey(fingerprint))).toBe(false);
+    expect(existsSync(join(dew.dataDir, 'hsm', id))).toBe(false);
+    expect(refusal(await api.call('POST', `${HSM}/${id}/ukey`))).toEqual({ status: 404, code: 'DHSM.0404' });
   });
 
   it('a deletion is traced as deleteHsm by the caller, after the purchase and the activation traced as purchaseHsm and createHsm', async () => {

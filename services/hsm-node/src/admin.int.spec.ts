@@ -73,3 +73,15 @@ test('a restore without the UKey signature is refused and restores nothing', asy
   expect(await codeOf(admin.call('RestoreKey', { backup }))).toMatchObject({ code: grpc.status.UNAUTHENTICATED });
   expect((await client.listKeys()).map((k) => k.keyId)).not.toContain(key.keyId);
 });
+
+test('the admin port, which authenticates only the server, has no Health: it answers UNIMPLEMENTED to a caller without a UKey', async () => {
+  const raw = new grpc.Client(`${hsm.floating}:${hsm.adminPort}`, grpc.credentials.createSsl(await hsm.caPem()));
+  try {
+    const r = await codeOf(new Promise((resolve, reject) => {
+      raw.makeUnaryRequest('/dew.hsm.v1.HsmAdmin/Health', () => Buffer.alloc(0), (b: Buffer) => b, {}, (err, value) => (err ? reject(err) : resolve(value)));
+    }));
+    expect(r).toMatchObject({ code: grpc.status.UNIMPLEMENTED });
+  } finally {
+    raw.close();
+  }
+});

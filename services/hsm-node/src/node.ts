@@ -15,6 +15,7 @@ import { adminService } from './api/admin-service.js';
 import { RpcError } from './api/grpc-errors.js';
 import type { CallGuard } from './api/unary.js';
 import { ProcessMetrics } from './metrics/process-metrics.js';
+import { Pkcs11Remoting } from './p11/pkcs11-remoting.js';
 
 const TOKEN_LABEL = 'dew-hsm';
 
@@ -35,6 +36,7 @@ export class HsmNode {
   #caPem = '';
   #tls: TlsMaterial | undefined;
   #leaseTimer: NodeJS.Timeout | undefined;
+  #p11: Pkcs11Remoting | undefined;
   #stopping = new AbortController();
   readonly #metrics: ProcessMetrics;
 
@@ -48,7 +50,7 @@ export class HsmNode {
     private readonly lease: ControlLease,
   ) {
     this.#metrics = new ProcessMetrics(() => (this.#role === 'active'
-      ? [{ host: cfg.floatingAddress, port: cfg.port }, { host: cfg.floatingAddress, port: cfg.adminPort }]
+      ? [cfg.port, cfg.adminPort, cfg.pkcs11Port].map((port) => ({ host: cfg.floatingAddress, port }))
       : []));
   }
 
@@ -121,8 +123,8 @@ export class HsmNode {
     const admin = new grpc.Server();
     admin.addService(HsmAdmin.service, adminService({
       instanceId: this.cfg.instanceId, token: this.token, ca: new InstanceCa(this.token, this.cfg.instanceId), state: this.state, keys: this.keys,
-      guard, caCertificate: () => this.#caPem, health,
-      ...(this.cfg.ukeyPublicKey ? { expectedUkey: this.cfg.ukeyPublicKey } : {}),
+      guard, caCertificate: () => this.#caPem, expectedUkey: this.cfg.ukeyPublicKey,
+      cryptoUserPin: () => ({ pin: this.cfg.tokenPin, tokenLabel: TOKEN_LABEL }),
       onRevoked: async () => this.#applyRevocations((await this.state.get('revoked'))?.value),
     }));
     try {
@@ -137,6 +139,7 @@ export class HsmNode {
     this.#servers = [app, admin];
     this.#role = 'active';
     report('active', { node: this.cfg.nodeId, address: this.cfg.floatingAddress, activationMs: Date.now() - started });
+    await this.#startPkcs11();
   }
 
   async #deactivate(): Promise<void> {
@@ -145,6 +148,25 @@ export class HsmNode {
     if (this.#role === 'active') report('standby', { node: this.cfg.nodeId });
     this.#role = 'standby';
     for (const s of servers) s.forceShutdown();
+    const p11 = this.#p11;
+    this.#p11 = undefined;
+    await p11?.stop();
+  }
+
+  /** PKCS#11 is an addition to the gRPC service: without p11-kit the node still serves gRPC. */
+  async #startPkcs11(): Promise<void> {
+    try {
+      const p11 = await Pkcs11Remoting.start({
+        dataDir: this.cfg.dataDir, provider: this.cfg.pkcs11Library, tokenLabel: TOKEN_LABEL,
+        host: this.cfg.floatingAddress, port: this.cfg.pkcs11Port, credentials: this.#appCreds!,
+        isRevoked: (serial) => this.#revoked.has(normalSerial(serial)), token: this.token, keys: this.keys, report,
+      });
+      // Stopped meanwhile (the node shutting down): nothing may serve PKCS#11 on a standby.
+      if (this.#role === 'active') this.#p11 = p11;
+      else await p11.stop();
+    } catch (err) {
+      report('pkcs11-failed', { reason: (err as Error).message });
+    }
   }
 
   /** The first active node of an instance creates its CA; its key is mirrored like any key. */
@@ -194,7 +216,10 @@ export class HsmNode {
   }
 
   #health(): object {
-    return { instanceId: this.cfg.instanceId, nodeId: this.cfg.nodeId, role: this.#role, mirrorAppliedSeq: this.log.appliedSeq, ...this.#metrics.snapshot() };
+    return {
+      instanceId: this.cfg.instanceId, nodeId: this.cfg.nodeId, role: this.#role, mirrorAppliedSeq: this.log.appliedSeq,
+      unmirroredKeys: this.#p11?.unmirrored ?? [], ...this.#metrics.snapshot(),
+    };
   }
 }
 

@@ -13,11 +13,15 @@ import { findFreePort } from '@dew/nats-server';
 
 const MAIN = new URL('../dist/main.js', import.meta.url).pathname;
 
+/** The user PIN of every test token (the `tokenPin` each node reads on stdin). */
+export const TEST_USER_PIN = 'test-user-pin';
+
 export interface NodeProcess {
   readonly id: 'a' | 'b';
   child: ChildProcess;
   readonly events: { event: string; at: number; [k: string]: unknown }[];
-  waitFor(event: string, since?: number, timeoutMs?: number): Promise<{ at: number }>;
+  /** The first event line named `event` since `since` (and matching `match`, when given). */
+  waitFor(event: string, since?: number, timeoutMs?: number, match?: (e: Record<string, unknown>) => boolean): Promise<{ at: number; [k: string]: unknown }>;
 }
 
 export interface Appliance {
@@ -25,6 +29,7 @@ export interface Appliance {
   readonly floating: string;
   readonly port: number;
   readonly adminPort: number;
+  readonly pkcs11Port: number;
   readonly nodes: Record<'a' | 'b', NodeProcess>;
   readonly ukey: { privateKey: KeyObject; publicPem: string };
   /** The node's data directory (its SoftHSM configuration is `softhsm2.conf` there). */
@@ -52,6 +57,7 @@ export async function startAppliance(nats: TestNats, instanceId: string): Promis
   const floating = `${net}.12`;
   const port = await findFreePort('127.0.0.1');
   const adminPort = await findFreePort('127.0.0.1');
+  const pkcs11Port = await findFreePort('127.0.0.1');
   const { privateKey, publicKey } = generateKeyPairSync('ed25519');
   const ukey = { privateKey, publicPem: publicKey.export({ type: 'spki', format: 'pem' }).toString() };
   const nc = await nats.connect();
@@ -63,13 +69,13 @@ export async function startAppliance(nats: TestNats, instanceId: string): Promis
     const child = spawn(process.execPath, [MAIN], {
       env: {
         PATH: process.env['PATH'], HSM_INSTANCE_ID: instanceId, HSM_NODE_ID: id, HSM_NODE_ADDRESS: `${net}.${id === 'a' ? 10 : 11}`,
-        HSM_FLOATING_ADDRESS: floating, HSM_PORT: String(port), HSM_ADMIN_PORT: String(adminPort), HSM_DATA_DIR: join(dir, id),
+        HSM_FLOATING_ADDRESS: floating, HSM_PORT: String(port), HSM_ADMIN_PORT: String(adminPort), HSM_PKCS11_PORT: String(pkcs11Port), HSM_DATA_DIR: join(dir, id),
         HSM_CONTROL_ADDRESS: `127.0.0.1:${controlPort}`, HSM_UKEY_PUBLIC_KEY: ukey.publicPem, HSM_LEASE_TTL_MS: '1500',
       },
       stdio: ['pipe', 'pipe', 'pipe'],
     });
     const credentials = controlCa.issueNode({ instanceId, nodeId: id });
-    const secrets: NodeLaunchSecrets = { tokenPin: 'test-user-pin', soPin: 'test-so-pin', controlCa: controlCa.certPem, controlCert: credentials.cert, controlKey: credentials.key };
+    const secrets: NodeLaunchSecrets = { tokenPin: TEST_USER_PIN, soPin: 'test-so-pin', controlCa: controlCa.certPem, controlCert: credentials.cert, controlKey: credentials.key };
     child.stdin!.end(`${JSON.stringify(secrets)}\n`);
     const events: NodeProcess['events'] = [];
     const waiters: (() => void)[] = [];
@@ -84,13 +90,13 @@ export async function startAppliance(nats: TestNats, instanceId: string): Promis
     child.stderr!.on('data', (d: Buffer) => { stderr += d.toString(); });
     return {
       id, child, events,
-      waitFor(event, since = 0, timeoutMs = 20_000) {
+      waitFor(event, since = 0, timeoutMs = 20_000, match = () => true) {
         return new Promise((resolve, reject) => {
           const timer = setTimeout(() => reject(new Error(`node ${id}: no ${event} within ${timeoutMs} ms; stderr: ${stderr.slice(-2000)}`)), timeoutMs);
           // A wait nobody needs any more (the other node won a race) must not keep Jest alive.
           timer.unref();
           const check = (): void => {
-            const e = events.find((x) => x.event === event && x.at >= since);
+            const e = events.find((x) => x.event === event && x.at >= since && match(x));
             if (e) { clearTimeout(timer); resolve(e); } else waiters.push(check);
           };
           check();
@@ -111,7 +117,7 @@ export async function startAppliance(nats: TestNats, instanceId: string): Promis
   };
   const admin = async () => new HsmAdminClient(`${floating}:${adminPort}`, await caPem(), instanceId, privateKey);
   const appliance: Appliance = {
-    instanceId, floating, port, adminPort, nodes, ukey,
+    instanceId, floating, port, adminPort, pkcs11Port, nodes, ukey,
     dataDir: (id) => join(dir, id),
     active() {
       const last = (n: NodeProcess) => n.events.filter((e) => e.event === 'active' || e.event === 'standby').at(-1);

@@ -11,11 +11,39 @@ export interface ListedMechanism {
   readonly flags: readonly string[];
 }
 
+/** p11-kit's client module (Debian p11-kit-modules): PKCS#11 over P11_KIT_SERVER_ADDRESS. */
+export const P11_KIT_CLIENT = '/usr/lib/x86_64-linux-gnu/pkcs11/p11-kit-client.so';
+
 /** `pkcs11-tool -M` (OpenSC) on a node's token, with that node's SoftHSM configuration. */
 export async function pkcs11ToolMechanisms(nodeDataDir: string, tokenLabel: string): Promise<ListedMechanism[]> {
-  const { stdout } = await promisify(execFile)('pkcs11-tool', ['--module', SOFTHSM_LIBRARY, '--token-label', tokenLabel, '-M'], {
-    env: { PATH: process.env['PATH'], SOFTHSM2_CONF: join(nodeDataDir, 'softhsm2.conf') },
-  });
+  return parseMechanisms(await pkcs11ToolOnNode(nodeDataDir, ['--token-label', tokenLabel, '-M']));
+}
+
+/** pkcs11-tool straight on a node's token (SoftHSM, that node's configuration); the PIN, if any, from the environment. */
+export async function pkcs11ToolOnNode(nodeDataDir: string, args: readonly string[], pin?: string): Promise<string> {
+  return pkcs11Tool(SOFTHSM_LIBRARY, { SOFTHSM2_CONF: join(nodeDataDir, 'softhsm2.conf') }, args, pin);
+}
+
+/** pkcs11-tool as an application runs it: p11-kit's client module, the bridge's socket; the PIN from the environment. */
+export async function pkcs11ToolViaBridge(socketPath: string, args: readonly string[], pin?: string): Promise<string> {
+  return pkcs11Tool(P11_KIT_CLIENT, { P11_KIT_SERVER_ADDRESS: `unix:path=${socketPath}` }, args, pin);
+}
+
+async function pkcs11Tool(module: string, env: Record<string, string>, args: readonly string[], pin?: string): Promise<string> {
+  // `--pin env:NAME` keeps the PIN off the command line (visible to every process).
+  const login = pin === undefined ? [] : ['--login', '--pin', 'env:DEW_TEST_PIN'];
+  try {
+    const { stdout } = await promisify(execFile)('pkcs11-tool', ['--module', module, ...login, ...args], {
+      env: { PATH: process.env['PATH'], ...env, ...(pin === undefined ? {} : { DEW_TEST_PIN: pin }) },
+    });
+    return stdout;
+  } catch (err) {
+    const e = err as { stderr?: string; message: string };
+    throw new Error(`pkcs11-tool ${args.join(' ')} failed: ${e.stderr ?? e.message}`);
+  }
+}
+
+export function parseMechanisms(stdout: string): ListedMechanism[] {
   return stdout.split('\n').filter((l) => l.startsWith('  ')).map((line) => {
     const size = /keySize=\{(\d+),(\d+)\}/.exec(line);
     const [name, ...rest] = line.replace(/keySize=\{\d+,\d+\},?/, '').split(',').map((p) => p.trim()).filter((p) => p !== '');

@@ -8,9 +8,11 @@ import { MonitoringSeries } from './monitoring/monitoring-series.js';
 import { NodeMetrics, ProcessNodeMetrics } from './monitoring/node-metrics.js';
 import { NodeLauncher } from './nodes/node-launcher.js';
 import { NodePins } from './nodes/node-pins.js';
+import { SealedFiles } from './nodes/sealed-files.js';
 import { NodeSupervisor } from './nodes/node-supervisor.js';
 import { ProcessNodeLauncher } from './nodes/process-node-launcher.js';
 import { HsmProvisioningConfig } from './provisioning-config.js';
+import { UkeyVault } from './ukey/ukey-vault.js';
 
 @Module({})
 export class HsmProvisioningModule {
@@ -23,7 +25,7 @@ export class HsmProvisioningModule {
         { provide: HsmProvisioningConfig, useValue: config },
         { provide: NodeLauncher, useClass: ProcessNodeLauncher },
         { provide: NodeMetrics, useClass: ProcessNodeMetrics },
-        HsmInstanceSets, NodePins, NodeControl, NodeSupervisor, HsmLifecycleScheduler, MonitoringSeries,
+        HsmInstanceSets, SealedFiles, UkeyVault, NodePins, NodeControl, NodeSupervisor, HsmLifecycleScheduler, MonitoringSeries,
       ],
     };
   }

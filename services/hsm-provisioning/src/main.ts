@@ -12,8 +12,7 @@ const defaultNodeMain = join(fileURLToPath(new URL('.', import.meta.url)), '..',
 const config = new HsmProvisioningConfig(
   Number(env.DEW_HSM_SUBNET_HOSTS ?? '253'),
   env.DEW_HSM_NODE_MAIN ?? defaultNodeMain,
-  // Off unless asked for (DEW_HSM_LAUNCH_NODES=1): nodes accept the first UKey that initialises
-  // them, so they are not safe by default yet (docs/hsm.md, "Security limits").
+  // Off unless asked for (DEW_HSM_LAUNCH_NODES=1) until the review docs/hsm.md "Security limits" asks for.
   env.DEW_HSM_LAUNCH_NODES === '1',
   settings.dataDir,
   controlPortFrom(env.DEW_HSM_CONTROL_PORT),

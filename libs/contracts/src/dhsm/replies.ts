@@ -40,6 +40,10 @@ export interface HsmDetail extends HsmListItem {
   readonly auto_renew: boolean | null;
   readonly node_addresses: readonly string[];
   readonly failure_cause: string | null;
+  /** The UKey issued at activation (docs/hsm.md, "UKey"): `SHA256:…`; null before activation. */
+  readonly ukey_fingerprint: string | null;
+  /** Whether its private half was downloaded (it is handed out once). */
+  readonly ukey_downloaded: boolean;
 }
 
 export interface HsmInstanceReply {
@@ -62,4 +66,15 @@ export interface HsmMonitoringReply {
   readonly instance_id: string;
   /** Samples of the last hour, oldest first. */
   readonly series: readonly HsmMonitoringPoint[];
+}
+
+/** The UKey's one download: the private half is in no other answer, event or log. */
+export interface HsmUkeyReply {
+  readonly instance_id: string;
+  readonly algorithm: 'ED25519';
+  /** SPKI PEM. */
+  readonly public_key: string;
+  /** PKCS#8 PEM, unencrypted: the administrator keeps it (on a UKey device in Huawei's cloud). */
+  readonly private_key: string;
+  readonly fingerprint: string;
 }

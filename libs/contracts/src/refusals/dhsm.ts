@@ -43,6 +43,11 @@ export function HsmStepNotDue(instanceId: string, step: string, dueAt: string): 
   return new DewError('DHSM.0409', `instance ${quote(instanceId)}: ${step} is not due before ${dueAt}`);
 }
 
+/** The UKey's private half is handed out once (docs/hsm.md, "UKey"). */
+export function HsmUkeyAlreadyDownloaded(instanceId: string, downloadedAt: string): DewError {
+  return new DewError('DHSM.0409', `the UKey of instance ${quote(instanceId)} was downloaded at ${downloadedAt}; it is handed out once`);
+}
+
 // ---- DHSM.1001: quota ----------------------------------------------------------------------
 
 export function HsmQuotaReached(quota: number, count: number): DewError {

@@ -8,6 +8,7 @@ import {
 import { addMonths, isoOf } from '../rules/months.js';
 import { cidrOf, freeAddresses, rangeForSubnet, validateSubnetHosts } from '../rules/subnets.js';
 import { checkedBoolean, checkedInteger } from '../rules/text.js';
+import { validateIssuedUkey } from '../rules/ukey.js';
 import { requireStatus } from '../state/guards.js';
 import type { HsmSet } from '../state/hsm-set.js';
 import { addressesInUse, findInstance, instanceCount, instanceNamed, prefixesInUse, subnetOf } from '../state/queries.js';
@@ -48,6 +49,8 @@ export interface ActivateHsmInstance {
   readonly autoRenew: boolean;
   /** Usable hosts of a subnet seen for the first time (service configuration). */
   readonly subnetHosts: number;
+  /** The UKey the service generated for this activation (its public half). */
+  readonly ukey: { readonly publicKey: string; readonly fingerprint: string };
   readonly now: Instant;
 }
 /** The scheduler's: creation is due; takes three addresses or fails for want of them. */
@@ -102,6 +105,7 @@ function activate(state: HsmSet, cmd: ActivateHsmInstance): HsmInstanceEvent[] {
     durationMonths: checkedInteger('period_num', cmd.durationMonths, DURATION_MONTHS.min, DURATION_MONTHS.max),
     autoRenew: checkedBoolean('auto_renew', cmd.autoRenew),
   };
+  const ukey = validateIssuedUkey(cmd.ukey);
   const instance = requireStatus(state, cmd.instanceId, 'activation', ['To be activated']);
   const holder = instanceNamed(state, fields.name);
   if (holder && holder.id !== instance.id) throw HsmNameTaken(fields.name, holder.id);
@@ -109,7 +113,7 @@ function activate(state: HsmSet, cmd: ActivateHsmInstance): HsmInstanceEvent[] {
   return [{
     type: 'HsmActivated', instanceId: instance.id, name: fields.name, az: fields.az, hsmType: fields.hsmType, vpcId: fields.vpcId, subnet,
     securityGroupId: fields.securityGroupId, durationMonths: fields.durationMonths, autoRenew: fields.autoRenew,
-    expiresAt: addMonths(cmd.now, fields.durationMonths), at: cmd.now,
+    expiresAt: addMonths(cmd.now, fields.durationMonths), ukey, at: cmd.now,
   }];
 }
 

@@ -25,7 +25,8 @@ export interface HsmInstallCompleted {
 }
 /**
  * To be activated → Creating; paid until `expiresAt`. `subnet` is the range of the subnet as
- * recorded (on its first use this event records it).
+ * recorded (on its first use this event records it). `ukey`: the public half of the UKey issued
+ * with the activation (the private half is never in an event).
  */
 export interface HsmActivated {
   readonly type: 'HsmActivated';
@@ -39,6 +40,7 @@ export interface HsmActivated {
   readonly durationMonths: number;
   readonly autoRenew: boolean;
   readonly expiresAt: Instant;
+  readonly ukey: { readonly publicKey: string; readonly fingerprint: string };
   readonly at: Instant;
 }
 /** Creating → Running: node A, node B and the floating address, taken from the subnet. */

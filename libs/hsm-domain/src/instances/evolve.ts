@@ -8,7 +8,7 @@ function addInstance(state: HsmSet, e: HsmInstanceCreated): HsmSet {
   const instance: HsmInstance = {
     id: e.instanceId, name: e.name, status: 'Installing', region: e.region, edition: e.edition, algorithms: e.algorithms,
     certification: e.certification, contact: e.contact, orderId: e.orderId, createdAt: e.at, installDueAt: e.installDueAt,
-    activation: null, addresses: null, failureCause: null, expiresAt: null, updatedAt: e.at,
+    activation: null, addresses: null, ukey: null, failureCause: null, expiresAt: null, updatedAt: e.at,
   };
   return { ...withInstance(state, instance), created: state.created + 1 };
 }
@@ -18,7 +18,7 @@ function activate(state: HsmSet, e: HsmActivated): HsmSet {
     az: e.az, hsmType: e.hsmType, vpcId: e.vpcId, subnetId: e.subnet.subnetId, securityGroupId: e.securityGroupId,
     durationMonths: e.durationMonths, autoRenew: e.autoRenew, activatedAt: e.at,
   };
-  const changed = changeInstance(state, e.instanceId, (i) => ({ ...i, name: e.name, status: 'Creating', activation, expiresAt: e.expiresAt, updatedAt: e.at }));
+  const changed = changeInstance(state, e.instanceId, (i) => ({ ...i, name: e.name, status: 'Creating', activation, ukey: { ...e.ukey, downloadedAt: null }, expiresAt: e.expiresAt, updatedAt: e.at }));
   return changed === state ? state : withSubnet(changed, e.subnet);
 }
 

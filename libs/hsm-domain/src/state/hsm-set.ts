@@ -30,6 +30,18 @@ export interface HsmAddresses {
   readonly floating: string;
 }
 
+/**
+ * The administrator's UKey (docs/hsm.md, "UKey"): an Ed25519 key pair issued at activation. Only
+ * the public half is state; the private half is sealed by the service until its one download.
+ */
+export interface HsmUkey {
+  readonly publicKey: string;
+  /** `SHA256:<base64 of the SPKI DER's digest>`, as the node and the console show it. */
+  readonly fingerprint: string;
+  /** When the private half was downloaded; null while it waits. */
+  readonly downloadedAt: Instant | null;
+}
+
 export interface HsmInstance {
   readonly id: string;
   readonly name: string;
@@ -45,6 +57,8 @@ export interface HsmInstance {
   readonly installDueAt: Instant;
   readonly activation: HsmActivation | null;
   readonly addresses: HsmAddresses | null;
+  /** Issued at activation; null before. */
+  readonly ukey: HsmUkey | null;
   /** Why creation failed; null otherwise. */
   readonly failureCause: string | null;
   /** Paid until; set at activation. */

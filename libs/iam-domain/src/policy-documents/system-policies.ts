@@ -99,7 +99,7 @@ export const SYSTEM_POLICIES: readonly SystemPolicy[] = [
     type: 'XA',
     catalog: 'DHSM',
     kind: 'policy',
-    description: 'Full permissions for Dedicated HSM. Users with these permissions can purchase, activate, renew, delete and view instances.',
+    description: 'Full permissions for Dedicated HSM. Users with these permissions can purchase, activate, renew, delete and view instances and download their UKey.',
     descriptionCn: '专属加密服务（DHSM）的所有执行权限',
     document: allow('dhsm:*:*'),
   },

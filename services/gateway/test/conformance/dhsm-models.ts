@@ -15,6 +15,7 @@ const DETAIL_FIELDS: ModelFields = {
   region: 'string', hsm_type: 'string', vpc_id: 'string', subnet_id: 'string', subnet_cidr: 'string', security_group_id: 'string',
   create_time: 'string', order_id: 'string', billing_mode: 'string', algorithms: { type: 'array', items: 'string' }, certification: 'string',
   contact: 'string', period_num: 'integer', auto_renew: 'boolean', node_addresses: { type: 'array', items: 'string' }, failure_cause: 'string',
+  ukey_fingerprint: 'string', ukey_downloaded: 'boolean',
 };
 const DETAIL: CompactSpec = { type: 'object', fields: DETAIL_FIELDS };
 
@@ -28,6 +29,7 @@ const POINT: ModelFields = { time: 'string', instance_health: 'string' };
 export const DHSM_MODELS: Readonly<Record<string, ModelFields>> = {
   'list-hsms': { instances: { type: 'array', items: { type: 'object', fields: LIST_ITEM } }, total_count: 'integer' },
   'show-hsm': { instance: DETAIL },
+  'download-hsm-ukey': { instance_id: 'string', algorithm: 'string', public_key: 'string', private_key: 'string', fingerprint: 'string' },
   'show-hsm-monitoring': { instance_id: 'string', series: { type: 'array', items: { type: 'object', fields: POINT } } },
 };
 
@@ -36,7 +38,7 @@ export const RUNNING_NULLS: Omissions = { 'instance.failure_cause': 'set only wh
 
 /** Before activation: the activation's fields, the addresses and the expiry are not known yet. */
 export const UNACTIVATED_NULLS: Omissions = Object.fromEntries(
-  ['availability_zone', 'ip_address', 'expire_time', 'hsm_type', 'vpc_id', 'subnet_id', 'subnet_cidr', 'security_group_id', 'period_num', 'auto_renew', 'failure_cause']
+  ['availability_zone', 'ip_address', 'expire_time', 'hsm_type', 'vpc_id', 'subnet_id', 'subnet_cidr', 'security_group_id', 'period_num', 'auto_renew', 'failure_cause', 'ukey_fingerprint']
     .map((f) => [`instance.${f}`, 'not known before activation']),
 );
 

@@ -20,12 +20,13 @@ export interface AdminServiceDeps {
   readonly state: StateStore;
   readonly keys: ReplicatedKeys;
   readonly guard: CallGuard;
-  /** The UKey the provisioning side issued (PEM); Initialize accepts only it when set. */
-  readonly expectedUkey?: string;
+  /** The UKey the provisioning side issued (PEM); Initialize accepts only it. */
+  readonly expectedUkey: string;
   readonly caCertificate: () => string;
   /** Applies a new revocation list to this node's TLS server before the call is acknowledged. */
   readonly onRevoked: () => Promise<void>;
-  readonly health: () => object;
+  /** The token's user PIN, which PKCS#11 applications log in with, and the token's label. */
+  readonly cryptoUserPin: () => { pin: string; tokenLabel: string };
 }
 
 /** The administration service (proto `HsmAdmin`): every call proves possession of the UKey. */
@@ -70,7 +71,7 @@ export function adminService(d: AdminServiceDeps): Record<string, UnaryImpl> {
       } catch {
         throw new RpcError(status.INVALID_ARGUMENT, 'ukeyPublicKey must be an Ed25519 public key in PEM');
       }
-      if (d.expectedUkey !== undefined && !createPublicKey(d.expectedUkey).export({ type: 'spki', format: 'der' }).equals(spki)) {
+      if (!createPublicKey(d.expectedUkey).export({ type: 'spki', format: 'der' }).equals(spki)) {
         throw new RpcError(status.PERMISSION_DENIED, 'this is not the UKey issued for the instance');
       }
       checkSigned('Initialize', r['auth'], { ukeyPublicKey: ukey }, ukey);
@@ -119,6 +120,10 @@ export function adminService(d: AdminServiceDeps): Record<string, UnaryImpl> {
       const k = await d.keys.adopt(exported);
       return { keyId: k.id, label: k.label, keyType: k.type, publicKey: Buffer.alloc(0) };
     }),
-    Health: u(() => d.health()),
+    // Only the UKey holder gets it, over the admin port's TLS; nothing logs it (docs/hsm-appliance.md "PKCS#11").
+    GetCryptoUserPin: u(async (r) => {
+      await admin('GetCryptoUserPin', r['auth'], {});
+      return d.cryptoUserPin();
+    }),
   };
 }

@@ -1,5 +1,5 @@
 import * as grpc from '@grpc/grpc-js';
-import type { SecureContextOptions } from 'node:tls';
+import type { SecureContextOptions, TlsOptions } from 'node:tls';
 
 export interface TlsMaterial {
   readonly ca: string;
@@ -21,6 +21,20 @@ export class ReloadableServerCredentials extends grpc.ServerCredentials {
 
   update(material: TlsMaterial): void {
     this.updateSecureContextOptions(contextOf(material));
+  }
+
+  /** The same policy for a plain TLS server (the PKCS#11 port): its options as they are now. */
+  tlsServerOptions(): TlsOptions {
+    return { ...this._getConstructorOptions(), ...this._getSecureContextOptions() };
+  }
+
+  /** Calls `listener` with each later update (a new CRL); returns the way to stop listening. */
+  watch(listener: (options: SecureContextOptions) => void): () => void {
+    const watcher = (options: SecureContextOptions | null): void => {
+      if (options) listener(options);
+    };
+    this._addWatcher(watcher);
+    return () => this._removeWatcher(watcher);
   }
 
   override _equals(other: grpc.ServerCredentials): boolean {

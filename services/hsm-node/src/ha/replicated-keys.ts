@@ -14,6 +14,8 @@ import type { MirrorRecord } from './mirror-record.js';
  */
 export class ReplicatedKeys {
   readonly #byRequest = new Map<string, string>();
+  /** Ids the mirror stream holds a key for (shipped here or applied from the stream). */
+  readonly #mirrored = new Set<string>();
 
   constructor(private readonly token: Pkcs11Token, private readonly log: MirrorLog<MirrorRecord>) {}
 
@@ -38,8 +40,25 @@ export class ReplicatedKeys {
     return this.#ship(key, requestId);
   }
 
+  /**
+   * Ships a key someone else created in this token (a PKCS#11 application): a failure leaves the
+   * key in place, unmirrored, for the caller to try again; it was acknowledged to its creator already.
+   */
+  async mirrorCreated(key: TokenKey): Promise<void> {
+    await this.#ship(key, '', false);
+  }
+
+  isMirrored(keyId: string): boolean {
+    return this.#mirrored.has(keyId);
+  }
+
+  mirroredIds(): string[] {
+    return [...this.#mirrored];
+  }
+
   async destroy(keyId: string): Promise<boolean> {
     const destroyed = this.token.destroy(keyId);
+    this.#mirrored.delete(keyId);
     await this.log.publish({ op: 'destroy', keyId });
     return destroyed;
   }
@@ -48,9 +67,11 @@ export class ReplicatedKeys {
   apply(r: MirrorRecord): void {
     if (r.op === 'destroy') {
       this.token.destroy(r.keyId);
+      this.#mirrored.delete(r.keyId);
       return;
     }
     importWrapped(this.token, r.key, DOMAIN_KEY_ID);
+    this.#mirrored.add(r.key.id);
     if (r.requestId) this.#byRequest.set(r.requestId, r.key.id);
   }
 
@@ -59,12 +80,15 @@ export class ReplicatedKeys {
     return id === undefined ? undefined : this.token.find(id);
   }
 
-  async #ship(key: TokenKey, requestId: string): Promise<TokenKey> {
+  // Marks the id before its first await: a PKCS#11 sweep running meanwhile must not ship it again.
+  async #ship(key: TokenKey, requestId: string, destroyOnFailure = true): Promise<TokenKey> {
+    this.#mirrored.add(key.id);
     try {
       await this.log.publish({ op: 'put', key: exportWrapped(this.token, key.id, DOMAIN_KEY_ID), ...(requestId ? { requestId } : {}) });
     } catch (err) {
+      this.#mirrored.delete(key.id);
       // Not mirrored means not acknowledged: the key must not outlive the failed call here either.
-      this.token.destroy(key.id);
+      if (destroyOnFailure) this.token.destroy(key.id);
       throw new TokenError('FAILED', `the key could not be mirrored to the standby node: ${(err as Error).message}`);
     }
     if (requestId) this.#byRequest.set(requestId, key.id);

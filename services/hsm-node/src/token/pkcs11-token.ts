@@ -202,7 +202,7 @@ export class Pkcs11Token {
     }
   }
 
-  private findHandles(template: P11.Template): Handle[] {
+  findHandles(template: P11.Template): Handle[] {
     this.p11.C_FindObjectsInit(this.session, template);
     try {
       const out: Handle[] = [];

@@ -1,15 +1,14 @@
-import { join } from 'node:path';
 import { Inject, Injectable, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
 import type { NatsConnection } from '@nats-io/transport-node';
 import type { Logger } from 'pino';
-import type { RootKeyProvider } from '@dew/crypto';
-import { ControlCa, ControlPlane, type ControlEndpoint, type NodeIdentity } from '@dew/hsm-control';
-import { PINO, ROOT_KEY, STREAMS_CONNECTION } from '@dew/nest-kit';
+import { ControlCa, ControlPlane, type ControlCaMaterial, type ControlEndpoint, type NodeIdentity } from '@dew/hsm-control';
+import { PINO, STREAMS_CONNECTION } from '@dew/nest-kit';
 import { HsmProvisioningConfig } from '../provisioning-config.js';
-import { loadOrCreateSealed } from '../nodes/sealed-file.js';
+import { SealedFiles } from '../nodes/sealed-files.js';
 
 /** Loopback only: the nodes run on this host, and nothing else may reach the control plane. */
 export const CONTROL_HOST = '127.0.0.1';
+const CA_FILE = 'control-ca';
 
 /** A node's control credentials and the serial that admits them (until the node stops). */
 export interface NodeControlCredentials extends ControlEndpoint {
@@ -20,10 +19,10 @@ const key = (id: NodeIdentity): string => `${id.instanceId}:${id.nodeId}`;
 
 /**
  * The control plane the nodes reach their instance's shared state through (docs/hsm-appliance.md
- * "Control plane"), started with the service when it launches nodes (so a store or port problem stops
- * the service rather than failing an instance's creation). Its CA is made once and kept sealed under
- * the root key (`<dataDir>/hsm/control-ca.sealed`); each node launch gets a fresh certificate, and
- * only a node's latest one is admitted, until that node stops.
+ * "Control plane"), started with the service when it launches nodes (so a store or port problem
+ * stops the service rather than failing an instance's creation). Its CA is made once and kept
+ * sealed under the root key like the PINs (`<dataDir>/hsm/control-ca.sealed`, SealedFiles); each
+ * node launch gets a fresh certificate, and only a node's latest one is admitted, until it stops.
  */
 @Injectable()
 export class NodeControl implements OnModuleInit, OnModuleDestroy {
@@ -33,7 +32,7 @@ export class NodeControl implements OnModuleInit, OnModuleDestroy {
 
   constructor(
     private readonly config: HsmProvisioningConfig,
-    @Inject(ROOT_KEY) private readonly root: RootKeyProvider,
+    private readonly files: SealedFiles,
     @Inject(STREAMS_CONNECTION) private readonly nc: NatsConnection,
     @Inject(PINO) private readonly log: Logger,
   ) {}
@@ -69,13 +68,21 @@ export class NodeControl implements OnModuleInit, OnModuleDestroy {
   }
 
   async #start(): Promise<{ ca: ControlCa; address: string }> {
-    const material = await loadOrCreateSealed(this.root, join(this.config.dataDir, 'hsm', 'control-ca.sealed'), 'hsm-control-ca', () => ControlCa.create().material());
-    const ca = ControlCa.from(material);
+    const ca = await this.#ca();
     const plane = new ControlPlane(this.nc, (caller, serial) => this.#current.get(key(caller)) === serial);
     const port = await plane.listen(CONTROL_HOST, this.config.controlPort, { ca: ca.certPem, ...ca.issueServer([CONTROL_HOST]) });
     this.#plane = plane;
     const address = `${CONTROL_HOST}:${port}`;
     this.log.info({ address }, 'hsm control plane listening');
     return { ca, address };
+  }
+
+  /** Made once, then opened from its sealed file: nodes launched before a restart keep trusting the server. */
+  async #ca(): Promise<ControlCa> {
+    const sealed = await this.files.read(CA_FILE);
+    if (sealed) return ControlCa.from(JSON.parse(sealed.toString('utf8')) as ControlCaMaterial);
+    const ca = ControlCa.create();
+    await this.files.write([CA_FILE], Buffer.from(JSON.stringify(ca.material())));
+    return ca;
   }
 }

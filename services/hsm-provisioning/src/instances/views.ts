@@ -35,5 +35,7 @@ export function detail(set: HsmSet, i: HsmInstance): HsmDetail {
     auto_renew: i.activation?.autoRenew ?? null,
     node_addresses: i.addresses ? [i.addresses.nodeA, i.addresses.nodeB] : [],
     failure_cause: i.failureCause,
+    ukey_fingerprint: i.ukey?.fingerprint ?? null,
+    ukey_downloaded: i.ukey?.downloadedAt != null,
   };
 }

@@ -25,6 +25,8 @@ export interface NodeSpec {
   readonly floatingAddress: string;
   /** The node's private directory (its token and state). */
   readonly dataDir: string;
+  /** The administrator's UKey (SPKI PEM): the only key the node lets initialise the instance. */
+  readonly ukeyPublicKey: string;
 }
 
 /** The token's PINs (node-pins.ts): never logged, never in events. */
@@ -58,6 +60,7 @@ export function nodeEnvironment(spec: NodeSpec, controlAddress: string): Record<
     HSM_FLOATING_ADDRESS: spec.floatingAddress,
     HSM_PORT: String(HSM_APPLICATION_PORT),
     HSM_DATA_DIR: spec.dataDir,
+    HSM_UKEY_PUBLIC_KEY: spec.ukeyPublicKey,
     HSM_CONTROL_ADDRESS: controlAddress,
   };
 }

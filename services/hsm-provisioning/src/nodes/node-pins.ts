@@ -1,25 +1,22 @@
 import { randomBytes } from 'node:crypto';
-import { join } from 'node:path';
-import { Inject, Injectable } from '@nestjs/common';
-import type { RootKeyProvider } from '@dew/crypto';
-import { ROOT_KEY } from '@dew/nest-kit';
-import { HsmProvisioningConfig } from '../provisioning-config.js';
+import { Injectable } from '@nestjs/common';
 import type { TokenPins } from './node-launcher.js';
-import { loadOrCreateSealed } from './sealed-file.js';
+import { SealedFiles } from './sealed-files.js';
 
 /**
- * The token PINs of an instance's nodes: random at the first start, kept sealed under the root key
- * in `<dataDir>/hsm/<instance>/pins.sealed` (0600), so a restarted service opens the same tokens
- * and no PIN is stored in clear (docs/hsm.md, "Token PINs").
+ * The token PINs of an instance's nodes: random at the first start, kept sealed in
+ * `<dataDir>/hsm/<instance>/pins.sealed`, so a restarted service opens the same tokens and no PIN
+ * is stored in clear (docs/hsm.md, "Token PINs").
  */
 @Injectable()
 export class NodePins {
-  constructor(private readonly config: HsmProvisioningConfig, @Inject(ROOT_KEY) private readonly root: RootKeyProvider) {}
+  constructor(private readonly files: SealedFiles) {}
 
-  of(instanceId: string): Promise<TokenPins> {
-    return loadOrCreateSealed(this.root, join(this.config.dataDir, 'hsm', instanceId, 'pins.sealed'), `hsm-pins:${instanceId}`, () => ({
-      tokenPin: randomBytes(18).toString('base64url'),
-      soPin: randomBytes(18).toString('base64url'),
-    }));
+  async of(instanceId: string): Promise<TokenPins> {
+    const sealed = await this.files.read(instanceId, 'pins');
+    if (sealed) return JSON.parse(sealed.toString('utf8')) as TokenPins;
+    const pins: TokenPins = { tokenPin: randomBytes(18).toString('base64url'), soPin: randomBytes(18).toString('base64url') };
+    await this.files.write([instanceId, 'pins'], Buffer.from(JSON.stringify(pins)));
+    return pins;
   }
 }

@@ -19,6 +19,8 @@ import { HSM_APPLICATION_PORT } from './node-launcher.js';
 import { NodePins } from './node-pins.js';
 import { NodeSupervisor } from './node-supervisor.js';
 import { ProcessNodeLauncher } from './process-node-launcher.js';
+import { SealedFiles } from './sealed-files.js';
+import { ukeyFingerprint } from '../ukey/ukey-vault.js';
 
 /**
  * The supervisor with the real process launcher, and a stand-in for the node program: a few
@@ -78,13 +80,19 @@ function runningSet(): InMemorySets {
     { type: 'CompleteHsmInstall', instanceId: INSTANCE, now: T0 + INSTALL_MS },
     {
       type: 'ActivateHsmInstance', instanceId: INSTANCE, az: 'dew-local-1a', name: 'supervised', hsmType: 'Finance', vpcId: 'vpc-1', subnetId: 'subnet-1',
-      securityGroupId: 'sg-1', durationMonths: 1, autoRenew: false, subnetHosts: 253, now: T0 + INSTALL_MS,
+      securityGroupId: 'sg-1', durationMonths: 1, autoRenew: false, subnetHosts: 253, ukey: UKEY, now: T0 + INSTALL_MS,
     },
     { type: 'AllocateHsmNodes', instanceId: INSTANCE, now: T0 + INSTALL_MS + CREATION_MS },
   );
   return sets;
 }
 
+/** The UKey provisioning would have issued at activation; the test keeps its private half. */
+const UKEY_PAIR = generateKeyPairSync('ed25519');
+const UKEY = (() => {
+  const publicKey = UKEY_PAIR.publicKey.export({ type: 'spki', format: 'pem' }).toString();
+  return { publicKey, fingerprint: ukeyFingerprint(publicKey) };
+})();
 /** One root key for the whole file: a restarted service keeps its root key. */
 const root = new StaticRootKey(randomBytes(32), 'test');
 
@@ -119,8 +127,9 @@ afterEach(async () => {
 function supervisor(sets: InMemorySets, program = 'stand-in.mjs'): NodeSupervisor {
   const config = new HsmProvisioningConfig(253, isAbsolute(program) ? program : join(scratch, program), true, join(scratch, 'data'), 0);
   const log = pino({ level: 'silent' });
-  const control = new NodeControl(config, root, nc, log);
-  const s = new NodeSupervisor(sets as unknown as HsmInstanceSets, new ProcessNodeLauncher(config, new NodePins(config, root), control, log), config, new Clock(serviceSettingsFromEnv('hsm-provisioning', {})), log);
+  const files = new SealedFiles(config, root);
+  const control = new NodeControl(config, files, nc, log);
+  const s = new NodeSupervisor(sets as unknown as HsmInstanceSets, new ProcessNodeLauncher(config, new NodePins(files), control, log), config, files, new Clock(serviceSettingsFromEnv('hsm-provisioning', {})), log);
   supervisors.push({ supervisor: s, control });
   return s;
 }
@@ -165,7 +174,7 @@ describe('NodeSupervisor with the process launcher and a stand-in node program',
     const [a, b] = [envOf('a'), envOf('b')];
     const expected = (nodeId: 'a' | 'b', address: string | undefined) => ({
       HSM_INSTANCE_ID: INSTANCE, HSM_NODE_ID: nodeId, HSM_NODE_ADDRESS: address, HSM_FLOATING_ADDRESS: addresses?.floating, HSM_PORT: String(HSM_APPLICATION_PORT),
-      HSM_DATA_DIR: nodeDir(nodeId), HSM_CONTROL_ADDRESS: expect.stringMatching(/^127\.0\.0\.1:\d+$/),
+      HSM_DATA_DIR: nodeDir(nodeId), HSM_UKEY_PUBLIC_KEY: UKEY.publicKey, HSM_CONTROL_ADDRESS: expect.stringMatching(/^127\.0\.0\.1:\d+$/),
     });
     expect(a).toEqual(expected('a', addresses?.nodeA));
     expect(b).toEqual(expected('b', addresses?.nodeB));
@@ -270,6 +279,36 @@ describe('NodeSupervisor with the process launcher and a stand-in node program',
     expect(after.nodesOf(INSTANCE).map((n) => n.pid)).toEqual(second);
   });
 
+  it('a node killed with SIGKILL is restarted (a new process with the same environment) and counted; the other node is left alone', async () => {
+    const sets = runningSet();
+    const s = supervisor(sets);
+    await s.reconcile();
+    const [a = 0, b = 0] = await startedPids();
+    process.kill(a, 'SIGKILL');
+    await until('node a was started again', () => records('a').filter((r) => r.event === 'started').length === 2);
+    const restarted = records('a').filter((r) => r.event === 'started');
+    expect(restarted[1]?.pid).not.toBe(a);
+    expect(restarted[1]?.env).toEqual(restarted[0]?.env);
+    await until('the supervisor lists the new process', () => s.nodesOf(INSTANCE)[0]?.pid === restarted[1]?.pid);
+    expect(s.nodesOf(INSTANCE).map((n) => n.pid)).toEqual([restarted[1]?.pid, b]);
+    expect(alive(b)).toBe(true);
+    expect(records('b').filter((r) => r.event === 'started')).toHaveLength(1);
+    expect([s.recentRestarts(INSTANCE, 'a'), s.recentRestarts(INSTANCE, 'b')]).toEqual([1, 0]);
+  });
+
+  it('nodes stopped on purpose (Frozen, service stopping) are not restarted', async () => {
+    const sets = runningSet();
+    const s = supervisor(sets);
+    await s.reconcile();
+    await startedPids();
+    sets.apply({ type: 'ExpireHsmInstance', instanceId: INSTANCE, now: T0 + 32 * DAY });
+    await s.reconcile();
+    await new Promise((r) => setTimeout(r, 1_500));
+    expect(records('a').filter((r) => r.event === 'started')).toHaveLength(1);
+    expect(s.nodesOf(INSTANCE)).toEqual([]);
+    expect(s.recentRestarts(INSTANCE, 'a')).toBe(0);
+  });
+
   it('a node that ignores SIGTERM is killed after the 5-second grace', async () => {
     const sets = runningSet();
     const s = supervisor(sets, 'stubborn.mjs');
@@ -314,10 +353,13 @@ describe('NodeSupervisor launching the real hsm-node program, its control plane 
     for (let i = 0; i < 300 && !ca; i++) ca = (await published()) ?? (await new Promise<undefined>((r) => setTimeout(() => r(undefined), 100)));
     if (!ca) throw new Error('no node became active and published the instance CA within 30 s');
 
-    // Provisioning issues no UKey yet (no HSM_UKEY_PUBLIC_KEY): the first Initialize registers this one.
-    const ukey = generateKeyPairSync('ed25519');
-    const admin = new HsmAdminClient(`${floating}:${HSM_APPLICATION_PORT + 1}`, ca, INSTANCE, ukey.privateKey);
-    await admin.initialize(ukey.publicKey.export({ type: 'spki', format: 'pem' }).toString());
+    // Only the UKey issued at activation initialises the instance; another, signed by its own key, is refused.
+    const stranger = generateKeyPairSync('ed25519');
+    const intruder = new HsmAdminClient(`${floating}:${HSM_APPLICATION_PORT + 1}`, ca, INSTANCE, stranger.privateKey);
+    await expect(intruder.initialize(stranger.publicKey.export({ type: 'spki', format: 'pem' }).toString())).rejects.toThrow('not the UKey issued for the instance');
+    intruder.close();
+    const admin = new HsmAdminClient(`${floating}:${HSM_APPLICATION_PORT + 1}`, ca, INSTANCE, UKEY_PAIR.privateKey);
+    await admin.initialize(UKEY.publicKey);
     const clientKey = generateKeyPairSync('ec', { namedCurve: 'P-256' });
     const issued = await admin.issueCertificate('supervised-app', clientKey.publicKey.export({ type: 'spki', format: 'pem' }).toString());
     admin.close();

@@ -1,0 +1,220 @@
+import { createHash, createPublicKey, verify, type KeyObject } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { connect as tlsConnect } from 'node:tls';
+import { status } from '@grpc/grpc-js';
+import { startTestNats, type TestNats } from '@dew/testing';
+import { startInitialisedAppliance, TEST_USER_PIN, type Appliance, type NodeProcess } from '../test/appliance.js';
+import { parseMechanisms, pkcs11ToolMechanisms, pkcs11ToolOnNode, pkcs11ToolViaBridge } from '../test/pkcs11-tool.js';
+import { startBridgeCli, type BridgeProcess } from '../test/p11-bridge.js';
+import { tlsHandshake } from '../test/tls-probe.js';
+
+/** An initialised appliance, a client certificate in files, the bridge CLI over it, and the PIN from the admin port. */
+interface Fixture {
+  readonly nats: TestNats;
+  readonly hsm: Appliance;
+  readonly dir: string;
+  readonly ca: Buffer;
+  readonly bridge: BridgeProcess;
+  readonly pin: string;
+  active: NodeProcess;
+}
+
+async function startFixture(): Promise<Fixture> {
+  const nats = await startTestNats();
+  const { hsm, active } = await startInitialisedAppliance(nats, 'p11one');
+  await active.waitFor('pkcs11-serving');
+  const dir = await mkdtemp(join(tmpdir(), 'dew-hsm-p11-'));
+  const ca = await hsm.caPem();
+  const app = await hsm.clientFor('pkcs11-app');
+  app.client.close();
+  const files = { ca: join(dir, 'ca.pem'), cert: join(dir, 'app.pem'), key: join(dir, 'app.key') };
+  await Promise.all([writeFile(files.ca, ca), writeFile(files.cert, app.cert), writeFile(files.key, app.key, { mode: 0o600 })]);
+  const bridge = await startBridgeCli(join(dir, 'p11.sock'), [`${hsm.floating}:${hsm.pkcs11Port}`], files);
+  const admin = await hsm.admin();
+  const { pin } = await admin.cryptoUserPin();
+  admin.close();
+  return { nats, hsm, dir, ca, bridge, pin, active };
+}
+
+let f: Fixture;
+let appKeyBefore: KeyObject;
+
+beforeAll(async () => {
+  f = await startFixture();
+}, 60_000);
+
+afterAll(async () => {
+  await f?.bridge.stop();
+  await f?.hsm.stop();
+  await f?.nats.stop();
+  if (f) await rm(f.dir, { recursive: true, force: true });
+});
+
+const p11 = (args: readonly string[], login = true) => pkcs11ToolViaBridge(f.bridge.socketPath, args, login ? f.pin : undefined);
+const standby = () => (f.active.id === 'a' ? 'b' : 'a');
+
+/** ECDSA through the bridge: `-m ECDSA` signs a SHA-256 digest (SoftHSM 2.6.1 has no CKM_ECDSA_SHA256); DER out. */
+async function signThroughBridge(keyId: string, message: Buffer): Promise<Buffer> {
+  const digestFile = join(f.dir, `digest-${keyId}`);
+  const signatureFile = join(f.dir, `signature-${keyId}`);
+  await writeFile(digestFile, createHash('sha256').update(message).digest());
+  await p11(['--sign', '-m', 'ECDSA', '--id', keyId, '-i', digestFile, '-o', signatureFile, '--signature-format', 'openssl']);
+  return readFile(signatureFile);
+}
+
+async function publicKeyThroughBridge(keyId: string): Promise<KeyObject> {
+  const file = join(f.dir, `public-${keyId}.der`);
+  await p11(['--read-object', '--type', 'pubkey', '--id', keyId, '-o', file], false);
+  return createPublicKey({ key: await readFile(file), format: 'der', type: 'spki' });
+}
+
+const objectIds = (listing: string) => [...listing.matchAll(/^\s+ID:\s+([0-9a-f]+)$/gm)].map((m) => m[1]);
+
+test('GetCryptoUserPin signed with the UKey returns the token user PIN the nodes were given; without a signature it is refused', async () => {
+  expect(f.pin).toBe(TEST_USER_PIN);
+  const admin = await f.hsm.admin();
+  await expect(admin.call('GetCryptoUserPin', {})).rejects.toMatchObject({ code: status.UNAUTHENTICATED, details: "GetCryptoUserPin must be signed with the instance's UKey" });
+  admin.close();
+});
+
+test('pkcs11-tool --list-mechanisms through the bridge lists mechanisms of the active token only, the key generation and signing ones among them', async () => {
+  const remote = parseMechanisms(await p11(['--list-mechanisms'], false));
+  const local = new Map((await pkcs11ToolMechanisms(f.hsm.dataDir(f.active.id), 'dew-hsm')).map((m) => [m.name, m]));
+  // p11-kit's client drops the mechanisms whose parameters its protocol cannot carry (docs/hsm-appliance.md "PKCS#11").
+  for (const m of remote) expect({ name: m.name, keySize: local.get(m.name)?.keySize }).toEqual({ name: m.name, keySize: m.keySize });
+  expect(remote.map((m) => m.name)).toEqual(expect.arrayContaining(['ECDSA-KEY-PAIR-GEN', 'ECDSA', 'RSA-PKCS-KEY-PAIR-GEN', 'SHA256-RSA-PKCS', 'AES-KEY-GEN', 'SHA256']));
+});
+
+test('the PKCS#11 port serves a client certificate of the instance CA, refuses one without a certificate or with a revoked one at the handshake, and closes an open connection whose certificate is revoked', async () => {
+  const { cert, key, serial, client } = await f.hsm.clientFor('pkcs11-revoked');
+  client.close();
+  expect(await tlsHandshake(f.hsm.floating, f.hsm.pkcs11Port, f.ca, { cert, key }, 'p11-kit')).toBe('p11-kit-served');
+  expect(await tlsHandshake(f.hsm.floating, f.hsm.pkcs11Port, f.ca, {}, 'p11-kit')).toBe('error ERR_SSL_TLSV13_ALERT_CERTIFICATE_REQUIRED');
+  const open = tlsConnect({ host: f.hsm.floating, port: f.hsm.pkcs11Port, ca: f.ca, cert, key, checkServerIdentity: () => undefined });
+  open.on('error', () => undefined);
+  open.once('secureConnect', () => open.write(Buffer.from([0])));
+  await new Promise((served) => open.once('data', served));
+  const closed = new Promise((r) => open.once('close', r));
+
+  const admin = await f.hsm.admin();
+  await admin.revokeCertificate(serial);
+  admin.close();
+  await closed;
+  expect(await tlsHandshake(f.hsm.floating, f.hsm.pkcs11Port, f.ca, { cert, key }, 'p11-kit')).toBe('closed-after-handshake');
+});
+
+test('a key pair generated with pkcs11-tool through the bridge signs, the signature verifies with its public key, and the standby holds the key', async () => {
+  const since = Date.now();
+  await p11(['--keypairgen', '--key-type', 'EC:prime256v1', '--id', '01', '--label', 'app-key', '--extractable']);
+  const message = Buffer.from('signed through p11-kit');
+  const signature = await signThroughBridge('01', message);
+  appKeyBefore = await publicKeyThroughBridge('01');
+  expect(verify('sha256', message, appKeyBefore, signature)).toBe(true);
+  await f.active.waitFor('pkcs11-key-mirrored', since, 10_000, (e) => e['keyId'] === '01');
+  expect(objectIds(await pkcs11ToolOnNode(f.hsm.dataDir(standby()), ['--list-objects', '--type', 'privkey'], TEST_USER_PIN))).toContain('01');
+});
+
+test('a non-extractable key made through PKCS#11 is reported once as not mirrored (event line and Health) and is not on the standby', async () => {
+  const since = Date.now();
+  await p11(['--keypairgen', '--key-type', 'EC:prime256v1', '--id', '03', '--label', 'stays-here']);
+  const event = await f.active.waitFor('pkcs11-key-not-mirrored', since, 10_000, (e) => e['keyId'] === '03');
+  expect(event).toMatchObject({ label: 'stays-here', reason: expect.stringContaining('CKA_EXTRACTABLE is false') });
+  const { client } = await f.hsm.clientFor('pkcs11-health');
+  const health = await client.health();
+  client.close();
+  expect(health['unmirroredKeys']).toContainEqual({ keyId: '03', label: 'stays-here', reason: event['reason'] });
+  expect(objectIds(await pkcs11ToolOnNode(f.hsm.dataDir(standby()), ['--list-objects', '--type', 'privkey'], TEST_USER_PIN))).not.toContain('03');
+  // Swept every second: still one report.
+  await new Promise((r) => setTimeout(r, 1500));
+  expect(f.active.events.filter((e) => e.event === 'pkcs11-key-not-mirrored' && e['keyId'] === '03')).toHaveLength(1);
+});
+
+test('keys made through PKCS#11 without CKA_ID: a secret key is given a 16-byte id and mirrored, a key pair is reported as not mirrored', async () => {
+  const since = Date.now();
+  await p11(['--keygen', '--key-type', 'AES:32', '--label', 'secret-without-id', '--extractable']);
+  await p11(['--keypairgen', '--key-type', 'EC:prime256v1', '--label', 'pair-without-id', '--extractable']);
+  const assigned = await f.active.waitFor('pkcs11-key-id-assigned', since, 10_000, (e) => e['label'] === 'secret-without-id');
+  expect(assigned['keyId']).toMatch(/^[0-9a-f]{32}$/);
+  await f.active.waitFor('pkcs11-key-mirrored', since, 10_000, (e) => e['keyId'] === assigned['keyId']);
+  const pair = await f.active.waitFor('pkcs11-key-not-mirrored', since, 10_000, (e) => e['label'] === 'pair-without-id');
+  expect(pair).toMatchObject({ keyId: '', reason: expect.stringContaining('has no CKA_ID') });
+  expect(objectIds(await pkcs11ToolOnNode(f.hsm.dataDir(standby()), ['--list-objects', '--type', 'secrkey'], TEST_USER_PIN))).toContain(assigned['keyId']);
+});
+
+test('a second key made through PKCS#11 under the id of a mirrored key is reported, not taken for the mirrored one', async () => {
+  let since = Date.now();
+  await p11(['--keypairgen', '--key-type', 'EC:prime256v1', '--id', '06', '--label', 'first-06', '--extractable']);
+  await f.active.waitFor('pkcs11-key-mirrored', since, 10_000, (e) => e['keyId'] === '06');
+  since = Date.now();
+  await p11(['--keypairgen', '--key-type', 'EC:prime256v1', '--id', '06', '--label', 'second-06', '--extractable']);
+  const event = await f.active.waitFor('pkcs11-key-not-mirrored', since, 10_000, (e) => e['label'] === 'second-06');
+  expect(event).toMatchObject({ keyId: '06', reason: '2 keys share this CKA_ID: the mirror names keys by id' });
+});
+
+test('a mirrored key deleted with pkcs11-tool through the bridge is destroyed on the standby too', async () => {
+  let since = Date.now();
+  await p11(['--keypairgen', '--key-type', 'EC:prime256v1', '--id', '04', '--label', 'short-lived', '--extractable']);
+  await f.active.waitFor('pkcs11-key-mirrored', since, 10_000, (e) => e['keyId'] === '04');
+  since = Date.now();
+  await p11(['--delete-object', '--type', 'privkey', '--id', '04']);
+  await f.active.waitFor('pkcs11-key-destroyed', since, 10_000, (e) => e['keyId'] === '04');
+  const deadline = Date.now() + 5000;
+  let standbyIds = objectIds(await pkcs11ToolOnNode(f.hsm.dataDir(standby()), ['--list-objects'], TEST_USER_PIN));
+  while (standbyIds.includes('04') && Date.now() < deadline) {
+    await new Promise((r) => setTimeout(r, 200));
+    standbyIds = objectIds(await pkcs11ToolOnNode(f.hsm.dataDir(standby()), ['--list-objects'], TEST_USER_PIN));
+  }
+  expect(standbyIds).not.toContain('04');
+  expect(standbyIds).toContain('01');
+});
+
+test('a p11-kit server that dies while its node is active is restarted, and PKCS#11 is served again', async () => {
+  const pid = lastP11KitPid(f.active);
+  const killedAt = Date.now();
+  process.kill(pid, 'SIGKILL');
+  await f.active.waitFor('pkcs11-server-exited', killedAt, 5000);
+  const restarted = await f.active.waitFor('pkcs11-serving', killedAt, 10_000);
+  expect(restarted['p11KitServerPid']).not.toBe(pid);
+  expect(objectIds(await p11(['--list-objects', '--type', 'privkey']))).toContain('01');
+});
+
+test('kill -9 of the active node: its p11-kit server dies with it, and a signature asked for at once through the same bridge is made by the standby with the same key; a new key is generated there', async () => {
+  const killed = f.active;
+  const survivor = f.hsm.nodes[standby()];
+  const p11KitPid = lastP11KitPid(killed);
+  const killedAt = Date.now();
+  killed.child.kill('SIGKILL');
+  // No wait for the takeover: the bridge retries connecting until the standby serves the floating address.
+  const message = Buffer.from('signed after the failover');
+  const signature = await signThroughBridge('01', message);
+  await survivor.waitFor('pkcs11-serving', killedAt, 1000);
+  f.active = survivor;
+  expect(verify('sha256', message, appKeyBefore, signature)).toBe(true);
+  const deadline = Date.now() + 3000;
+  while (isRunning(p11KitPid) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+  expect(isRunning(p11KitPid)).toBe(false);
+
+  await p11(['--keypairgen', '--key-type', 'EC:prime256v1', '--id', '05', '--label', 'after-failover', '--extractable']);
+  const newKey = await publicKeyThroughBridge('05');
+  expect(verify('sha256', message, newKey, await signThroughBridge('05', message))).toBe(true);
+  const ids = objectIds(await p11(['--list-objects', '--type', 'privkey']));
+  expect(ids).toEqual(expect.arrayContaining(['01', '05']));
+  expect(ids).not.toContain('03');
+  expect(ids).not.toContain('04');
+}, 60_000);
+
+function lastP11KitPid(node: NodeProcess): number {
+  return node.events.filter((e) => e.event === 'pkcs11-serving').at(-1)!['p11KitServerPid'] as number;
+}
+
+/** A zombie counts as gone: it holds no socket or file any more, only its exit status. */
+function isRunning(pid: number): boolean {
+  try {
+    return readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.[0] !== 'Z';
+  } catch {
+    return false;
+  }
+}
