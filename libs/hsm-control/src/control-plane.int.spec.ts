@@ -10,6 +10,7 @@ import { ControlClient } from './client/control-client.js';
 import { ControlLease } from './client/control-lease.js';
 import { MirrorLog } from './client/mirror-log.js';
 import { StateStore } from './client/state-store.js';
+import { NodeReporter } from './client/node-reporter.js';
 import { hsmControlService } from './proto.js';
 import type { NodeId, NodeIdentity } from './identity.js';
 
@@ -244,3 +245,44 @@ async function waitForServed<T>(call: () => Promise<T>): Promise<T> {
     }
   }
 }
+
+describe('what nodes report', () => {
+  const heard: { node: NodeIdentity; what: string; body: unknown }[] = [];
+  let reporting: ControlPlane;
+  let reportingAddress: string;
+  let failCalls = false;
+  beforeAll(async () => {
+    reporting = new ControlPlane(nc, undefined, {
+      health: (node, report) => void heard.push({ node, what: 'health', body: report }),
+      call: async (node, record) => {
+        if (failCalls) throw new Error('the audit trail is down');
+        heard.push({ node, what: 'call', body: record });
+      },
+    });
+    reportingAddress = `127.0.0.1:${await reporting.listen('127.0.0.1', 0, { ca: ca.certPem, ...ca.issueServer(['127.0.0.1']) })}`;
+  });
+  afterAll(() => reporting?.stop());
+
+  const reporter = (instanceId: string, nodeId: NodeId) => {
+    const client = new ControlClient({ address: reportingAddress, ca: ca.certPem, ...ca.issueNode({ instanceId, nodeId }) });
+    clients.push(client);
+    return new NodeReporter(client);
+  };
+  const HEALTH = { role: 'active' as const, cpuPercent: 12.5, rssBytes: 1, connections: 2, requests: 3, latencyP50Ms: 0.5, latencyMaxMs: 4, mirrorAppliedSeq: 7, unmirroredKeys: 0 };
+  const RECORD = { operation: 'GenerateKey', resourceId: 'ab', resourceName: 'k', code: 0, message: '', caller: 'certificate app', sourceIp: '127.0.0.1', request: { keyType: 'AES_256' } };
+
+  it('health and call records are attributed to the node the certificate names, whatever they say', async () => {
+    await reporter(X, 'b').health(HEALTH);
+    await reporter(Y, 'a').call(RECORD);
+    expect(heard).toEqual([{ node: { instanceId: X, nodeId: 'b', serial: expect.any(String) }, what: 'health', body: HEALTH }, { node: { instanceId: Y, nodeId: 'a', serial: expect.any(String) }, what: 'call', body: RECORD }]);
+  });
+
+  it('a malformed report is refused INVALID_ARGUMENT naming the field; a record the trail could not store fails the node\'s call', async () => {
+    const r = reporter(X, 'a');
+    expect(await codeOf(r.health({ ...HEALTH, role: 'leader' as 'active' }))).toEqual({ code: grpc.status.INVALID_ARGUMENT, details: 'role must be active or standby, got "leader"' });
+    expect(await codeOf(r.call({ ...RECORD, request: Object.fromEntries(Array.from({ length: 17 }, (_, i) => [`f${i}`, 'v'])) }))).toEqual({ code: grpc.status.INVALID_ARGUMENT, details: 'request may hold at most 16 fields, got 17' });
+    failCalls = true;
+    expect(await codeOf(r.call(RECORD))).toMatchObject({ code: grpc.status.UNAVAILABLE });
+    failCalls = false;
+  });
+});

@@ -16,3 +16,5 @@ export { hsmControlService } from './proto.js';
 export { MAX_LAUNCH_SECRETS_BYTES, parseLaunchSecrets } from './launch-secrets.js';
 export type { NodeLaunchSecrets } from './launch-secrets.js';
 export { instanceNames } from './names.js';
+export type { CallRecord, HealthReport, NodeReports } from './server/reports-service.js';
+export { NodeReporter } from './client/node-reporter.js';

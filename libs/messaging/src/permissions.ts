@@ -110,7 +110,7 @@ const SERVICES: Readonly<Partial<Record<ServiceName, ServiceGrant>>> = {
   'hsm-provisioning': {
     streams: ['EVT_HSM', streams.hsmMirror.name, `KV_${kvBuckets.hsmLease.name}`, `KV_${kvBuckets.hsmState.name}`],
     appendOnly: ['AUDIT'],
-    writes: ['evt.hsm.>', 'audit.hsm.>', ...streams.hsmMirror.subjects, `$KV.${kvBuckets.hsmLease.name}.>`, `$KV.${kvBuckets.hsmState.name}.>`],
+    writes: ['evt.hsm.>', 'audit.hsm-provisioning.>', ...streams.hsmMirror.subjects, `$KV.${kvBuckets.hsmLease.name}.>`, `$KV.${kvBuckets.hsmState.name}.>`],
   },
   // The audit service answers trace queries on `cts.*` (never `audit.*`: those subjects are the
   // AUDIT stream's, and a request there would be stored and acked by JetStream).

@@ -1,7 +1,7 @@
 import { generateKeyPairSync } from 'node:crypto';
 import * as grpc from '@grpc/grpc-js';
 import { loadHsmProto } from '@dew/hsm-client';
-import { ControlClient, ControlLease, MirrorLog, StateStore } from '@dew/hsm-control';
+import { ControlClient, ControlLease, MirrorLog, NodeReporter, StateStore, type CallRecord } from '@dew/hsm-control';
 import { normalSerial } from '@dew/x509';
 import type { NodeConfig } from './config.js';
 import { Pkcs11Token } from './token/pkcs11-token.js';
@@ -18,6 +18,8 @@ import { ProcessMetrics } from './metrics/process-metrics.js';
 import { Pkcs11Remoting } from './p11/pkcs11-remoting.js';
 
 const TOKEN_LABEL = 'dew-hsm';
+/** How often the node reports its figures; monitoring samples once a minute. */
+const HEALTH_REPORT_MS = 5_000;
 
 /** Events on stdout, one JSON line each, for the supervising process (never key material). */
 function report(event: string, fields: Record<string, unknown> = {}): void {
@@ -38,7 +40,9 @@ export class HsmNode {
   #leaseTimer: NodeJS.Timeout | undefined;
   #p11: Pkcs11Remoting | undefined;
   #stopping = new AbortController();
+  #healthTimer: NodeJS.Timeout | undefined;
   readonly #metrics: ProcessMetrics;
+  readonly #reporter: NodeReporter;
 
   private constructor(
     private readonly cfg: NodeConfig,
@@ -49,6 +53,7 @@ export class HsmNode {
     private readonly keys: ReplicatedKeys,
     private readonly lease: ControlLease,
   ) {
+    this.#reporter = new NodeReporter(control);
     this.#metrics = new ProcessMetrics(() => (this.#role === 'active'
       ? [cfg.port, cfg.adminPort, cfg.pkcs11Port].map((port) => ({ host: cfg.floatingAddress, port }))
       : []));
@@ -71,6 +76,7 @@ export class HsmNode {
     void log.closed.then((err) => err && report('mirror-stopped', { reason: err.message }));
     await state.watch('revoked', (v) => void node.#applyRevocations(v));
     node.#leaseLoop();
+    node.#reportHealth();
     return node;
   }
 
@@ -81,12 +87,29 @@ export class HsmNode {
   async stop(): Promise<void> {
     this.#stopping.abort();
     clearTimeout(this.#leaseTimer);
+    clearTimeout(this.#healthTimer);
     this.#metrics.stop();
     await this.#deactivate();
     await this.lease.release();
     await this.log.stop();
     this.control.close();
     this.token.close();
+  }
+
+  /**
+   * The node's figures to the control plane every few seconds (docs/hsm.md, "Monitoring"):
+   * provisioning's monitoring samples the latest. A report that fails is simply the next one's gap.
+   */
+  #reportHealth(): void {
+    const tick = async (): Promise<void> => {
+      const h = this.#health();
+      await this.#reporter.health({
+        role: h.role, cpuPercent: h.cpuPercent, rssBytes: h.rssBytes, connections: h.connections, requests: h.requests,
+        latencyP50Ms: h.latencyP50Ms, latencyMaxMs: h.latencyMaxMs, mirrorAppliedSeq: h.mirrorAppliedSeq, unmirroredKeys: h.unmirroredKeys.length,
+      }).catch(() => undefined);
+      if (!this.#stopping.signal.aborted) this.#healthTimer = setTimeout(() => void tick(), HEALTH_REPORT_MS);
+    };
+    void tick();
   }
 
   // Renews well within the TTL; the standby polls at the same pace, so it takes over at most
@@ -123,14 +146,16 @@ export class HsmNode {
     const { Hsm, HsmAdmin } = loadHsmProto();
     const guard = this.#guard();
     const health = () => this.#health();
+    const recordCall = (r: CallRecord) => this.#reporter.call(r);
     const app = new grpc.Server();
-    app.addService(Hsm.service, hsmService({ token: this.token, keys: this.keys, guard, health }));
+    app.addService(Hsm.service, hsmService({ token: this.token, keys: this.keys, guard, health, recordCall }));
     const admin = new grpc.Server();
     admin.addService(HsmAdmin.service, adminService({
       instanceId: this.cfg.instanceId, token: this.token, ca: new InstanceCa(this.token, this.cfg.instanceId), state: this.state, keys: this.keys,
       guard, caCertificate: () => this.#caPem, expectedUkey: this.cfg.ukeyPublicKey,
       cryptoUserPin: () => ({ pin: this.cfg.tokenPin, tokenLabel: TOKEN_LABEL }),
       onRevoked: async () => this.#applyRevocations((await this.state.get('revoked'))?.value),
+      recordCall,
     }));
     try {
       await bind(app, `${this.cfg.floatingAddress}:${this.cfg.port}`, this.#appCreds);
@@ -162,7 +187,7 @@ export class HsmNode {
   async #startPkcs11(): Promise<void> {
     try {
       const p11 = await Pkcs11Remoting.start({
-        dataDir: this.cfg.dataDir, provider: this.cfg.pkcs11Library, tokenLabel: TOKEN_LABEL,
+        provider: this.cfg.pkcs11Library, tokenLabel: TOKEN_LABEL,
         host: this.cfg.floatingAddress, port: this.cfg.pkcs11Port, credentials: this.#appCreds!,
         isRevoked: (serial) => this.#revoked.has(normalSerial(serial)), token: this.token, keys: this.keys, report,
       });
@@ -220,7 +245,7 @@ export class HsmNode {
     };
   }
 
-  #health(): object {
+  #health() {
     return {
       instanceId: this.cfg.instanceId, nodeId: this.cfg.nodeId, role: this.#role, mirrorAppliedSeq: this.log.appliedSeq,
       unmirroredKeys: this.#p11?.unmirrored ?? [], ...this.#metrics.snapshot(),

@@ -1,11 +1,12 @@
 import { Module, type DynamicModule } from '@nestjs/common';
-import { DewServiceModule, type ServiceSettings } from '@dew/nest-kit';
+import { Audit, DewServiceModule, type ServiceSettings } from '@dew/nest-kit';
+import { ApplianceReports } from './control/appliance-reports.js';
 import { HSM_CONTROLLERS } from './hsm.controllers.js';
 import { NodeControl } from './control/node-control.js';
 import { HsmInstanceSets } from './instances/instance-sets.js';
 import { HsmLifecycleScheduler } from './lifecycle/lifecycle-scheduler.js';
 import { MonitoringSeries } from './monitoring/monitoring-series.js';
-import { NodeMetrics, ProcessNodeMetrics } from './monitoring/node-metrics.js';
+import { NodeMetrics, ReportedNodeMetrics } from './monitoring/node-metrics.js';
 import { NodeLauncher } from './nodes/node-launcher.js';
 import { NodePins } from './nodes/node-pins.js';
 import { SealedFiles } from './nodes/sealed-files.js';
@@ -25,8 +26,8 @@ export class HsmProvisioningModule {
       providers: [
         { provide: HsmProvisioningConfig, useValue: config },
         { provide: NodeLauncher, useClass: ProcessNodeLauncher },
-        { provide: NodeMetrics, useClass: ProcessNodeMetrics },
-        HsmInstanceSets, SealedFiles, UkeyVault, InstanceCaCertificates, NodePins, NodeControl, NodeSupervisor, HsmLifecycleScheduler, MonitoringSeries,
+        { provide: NodeMetrics, useClass: ReportedNodeMetrics },
+        Audit, ApplianceReports, HsmInstanceSets, SealedFiles, UkeyVault, InstanceCaCertificates, NodePins, NodeControl, NodeSupervisor, HsmLifecycleScheduler, MonitoringSeries,
       ],
     };
   }

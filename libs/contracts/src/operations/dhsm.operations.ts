@@ -39,3 +39,24 @@ export const dhsmOperations = {
     flags: { changesState: true },
   }),
 } as const;
+
+/**
+ * The appliance's own calls (admin port and key API), traced by hsm-provisioning from the record
+ * a node sends through its control plane before it answers (docs/hsm.md, "Traces"). No bus subject
+ * or route of their own: the trace and its flags are what is declared here, under the node's
+ * operation name.
+ */
+const appliance = (name: string, traceName: string, resourceType: string, changesState: boolean) =>
+  op(name, { scheduled: true, trace: { name: traceName, resourceType }, flags: changesState ? { changesState: true } : { auditedRead: true } });
+
+export const dhsmApplianceOperations = {
+  Initialize: appliance('hsm-initialize', 'initializeHsm', 'hsm', true),
+  IssueCertificate: appliance('hsm-issue-certificate', 'issueHsmCertificate', 'hsmCertificate', true),
+  RevokeCertificate: appliance('hsm-revoke-certificate', 'revokeHsmCertificate', 'hsmCertificate', true),
+  BackupKey: appliance('hsm-backup-key', 'backupHsmKey', 'hsmKey', false),
+  RestoreKey: appliance('hsm-restore-key', 'restoreHsmKey', 'hsmKey', true),
+  GetCryptoUserPin: appliance('hsm-get-crypto-user-pin', 'getHsmCryptoUserPin', 'hsm', false),
+  GenerateKey: appliance('hsm-generate-key', 'generateHsmKey', 'hsmKey', true),
+  Unwrap: appliance('hsm-unwrap-key', 'unwrapHsmKey', 'hsmKey', true),
+  DestroyKey: appliance('hsm-destroy-key', 'destroyHsmKey', 'hsmKey', true),
+} as const;

@@ -3,12 +3,12 @@ import { ctsOperations } from './cts.operations.js';
 import { iamOperations } from './iam.operations.js';
 import { kmsOperations } from './kms.operations.js';
 import { kpsOperations } from './kps.operations.js';
-import { dhsmOperations } from './dhsm.operations.js';
+import { dhsmApplianceOperations, dhsmOperations } from './dhsm.operations.js';
 import type { EventTrace, Operation, ServiceName } from './operation.js';
 
 export * from './operation.js';
 export * from './bus-replies.js';
-export { csmsOperations, ctsOperations, dhsmOperations, iamOperations, kmsOperations, kpsOperations };
+export { csmsOperations, ctsOperations, dhsmApplianceOperations, dhsmOperations, iamOperations, kmsOperations, kpsOperations };
 
 /** The operation table (docs/architecture.md, "Operations"): every row, in route-table order. */
 export const OPERATIONS: readonly Operation[] = [
@@ -16,6 +16,7 @@ export const OPERATIONS: readonly Operation[] = [
   ...Object.values(csmsOperations),
   ...Object.values(kpsOperations),
   ...Object.values(dhsmOperations),
+  ...Object.values(dhsmApplianceOperations),
   ...Object.values(ctsOperations),
   ...Object.values(iamOperations),
 ];

@@ -5,6 +5,7 @@ import { hsmControlService } from '../proto.js';
 import type { Admission } from './calls.js';
 import { leaseService } from './lease-service.js';
 import { mirrorService } from './mirror-service.js';
+import { IGNORED_REPORTS, reportsService, type NodeReports } from './reports-service.js';
 import { stateService } from './state-service.js';
 import { ensureHsmStores } from './stores.js';
 
@@ -23,8 +24,11 @@ export interface ControlServerTls {
 export class ControlPlane {
   #server: grpc.Server | undefined;
 
-  /** `admits`: when given, a certificate must also pass it (provisioning admits each node's current one only). */
-  constructor(private readonly nc: NatsConnection, private readonly admits?: Admission) {}
+  /**
+   * `admits`: when given, a certificate must also pass it (provisioning admits each node's current
+   * one only). `reports`: where the nodes' health and call records go.
+   */
+  constructor(private readonly nc: NatsConnection, private readonly admits?: Admission, private readonly reports: NodeReports = IGNORED_REPORTS) {}
 
   /** Binds `host:port` (0: a free port) and returns the port. */
   async listen(host: string, port: number, tls: ControlServerTls): Promise<number> {
@@ -34,6 +38,7 @@ export class ControlPlane {
       ...leaseService(this.nc, this.admits),
       ...stateService(kv, this.admits),
       ...mirrorService(jetstream(this.nc), await jetstreamManager(this.nc), this.admits),
+      ...reportsService(this.reports, this.admits),
     });
     const creds = grpc.ServerCredentials.createSsl(Buffer.from(tls.ca), [{ private_key: Buffer.from(tls.key), cert_chain: Buffer.from(tls.cert) }], true);
     const bound = await new Promise<number>((resolve, reject) => server.bindAsync(`${host}:${port}`, creds, (err, p) => (err ? reject(err) : resolve(p))));

@@ -1,6 +1,7 @@
 import { createPublicKey, randomBytes, verify as verifySignature, createHash } from 'node:crypto';
 import { status } from '@grpc/grpc-js';
 import { adminMessage } from '@dew/hsm-client';
+import { sha256Fingerprint } from '@dew/x509';
 import type { StateStore } from '@dew/hsm-control';
 import type { Pkcs11Token } from '../token/pkcs11-token.js';
 import { exportWrapped } from '../token/key-transfer.js';
@@ -9,7 +10,8 @@ import type { ReplicatedKeys } from '../ha/replicated-keys.js';
 import { DOMAIN_KEY_ID } from '../ha/domain-key.js';
 import { decodeKey, encodeKey } from '../ha/mirror-record.js';
 import { RpcError } from './grpc-errors.js';
-import { requireKeyId, requireString, unary, type CallGuard, type UnaryImpl } from './unary.js';
+import { requireKeyId, requireString, unary, type CallGuard, type Handler, type UnaryImpl } from './unary.js';
+import { traced, type RecordCall, type TracedCall } from './call-audit.js';
 
 const CHALLENGE_TTL_MS = 60_000;
 
@@ -27,12 +29,20 @@ export interface AdminServiceDeps {
   readonly onRevoked: () => Promise<void>;
   /** The token's user PIN, which PKCS#11 applications log in with, and the token's label. */
   readonly cryptoUserPin: () => { pin: string; tokenLabel: string };
+  /** The audit trail (docs/hsm.md, "Traces"): every admin call but GetChallenge, served or refused. */
+  readonly recordCall: RecordCall;
 }
+
+const str = (v: unknown): string => (typeof v === 'string' ? v : '');
+const INSTANCE = (id: string) => () => ({ id, name: id });
 
 /** The administration service (proto `HsmAdmin`): every call proves possession of the UKey. */
 export function adminService(d: AdminServiceDeps): Record<string, UnaryImpl> {
   const challenges = new Map<string, number>();
   const u = (h: Parameters<typeof unary>[1]) => unary(d.guard, h);
+  // The admin port authenticates calls by their UKey signature: a refused call's caller is unproven.
+  const ukey = `UKey ${sha256Fingerprint(createPublicKey(d.expectedUkey).export({ type: 'spki', format: 'der' }))}`;
+  const t = (spec: TracedCall, h: Handler) => u(traced(d.recordCall, (_call, served) => (served ? ukey : 'unverified caller'), spec, h));
 
   const consumeChallenge = (challenge: Buffer): void => {
     const key = challenge.toString('base64');
@@ -61,7 +71,7 @@ export function adminService(d: AdminServiceDeps): Record<string, UnaryImpl> {
       challenges.set(challenge.toString('base64'), now + CHALLENGE_TTL_MS);
       return { challenge };
     }),
-    Initialize: u(async (r) => {
+    Initialize: t({ operation: 'Initialize', resource: INSTANCE(d.instanceId) }, async (r) => {
       const ukey = requireString(r, 'ukeyPublicKey');
       let spki: Buffer;
       try {
@@ -78,7 +88,9 @@ export function adminService(d: AdminServiceDeps): Record<string, UnaryImpl> {
       if (!(await d.state.create('admin', ukey))) throw new RpcError(status.FAILED_PRECONDITION, 'the instance is initialised already');
       return { caCertificate: d.caCertificate() };
     }),
-    IssueCertificate: u(async (r) => {
+    IssueCertificate: t({
+      operation: 'IssueCertificate', resource: (r, reply) => ({ id: str(reply?.['serial']), name: str(r['commonName']) }), fields: (r) => ({ commonName: str(r['commonName']) }),
+    }, async (r) => {
       const commonName = requireString(r, 'commonName');
       const publicKey = requireString(r, 'publicKey');
       await admin('IssueCertificate', r['auth'], { commonName, publicKey });
@@ -90,7 +102,7 @@ export function adminService(d: AdminServiceDeps): Record<string, UnaryImpl> {
         throw new RpcError(status.INVALID_ARGUMENT, 'publicKey is not a public key in PEM');
       }
     }),
-    RevokeCertificate: u(async (r) => {
+    RevokeCertificate: t({ operation: 'RevokeCertificate', resource: (r) => ({ id: str(r['serial']).toLowerCase(), name: '' }) }, async (r) => {
       const serial = requireString(r, 'serial').toLowerCase();
       await admin('RevokeCertificate', r['auth'], { serial });
       for (;;) {
@@ -103,12 +115,12 @@ export function adminService(d: AdminServiceDeps): Record<string, UnaryImpl> {
       await d.onRevoked();
       return { revoked: true };
     }),
-    BackupKey: u(async (r) => {
+    BackupKey: t({ operation: 'BackupKey', resource: (r) => ({ id: str(r['keyId']), name: '' }) }, async (r) => {
       const keyId = requireKeyId(r);
       await admin('BackupKey', r['auth'], { keyId });
       return { backup: Buffer.from(JSON.stringify(encodeKey(exportWrapped(d.token, keyId, DOMAIN_KEY_ID)))) };
     }),
-    RestoreKey: u(async (r) => {
+    RestoreKey: t({ operation: 'RestoreKey', resource: (_r, reply) => ({ id: str(reply?.['keyId']), name: str(reply?.['label']) }) }, async (r) => {
       const backup = Buffer.isBuffer(r['backup']) ? r['backup'] : Buffer.alloc(0);
       await admin('RestoreKey', r['auth'], { backup: createHash('sha256').update(backup).digest('base64') });
       let exported;
@@ -121,7 +133,7 @@ export function adminService(d: AdminServiceDeps): Record<string, UnaryImpl> {
       return { keyId: k.id, label: k.label, keyType: k.type, publicKey: Buffer.alloc(0) };
     }),
     // Only the UKey holder gets it, over the admin port's TLS; nothing logs it (docs/hsm-appliance.md "PKCS#11").
-    GetCryptoUserPin: u(async (r) => {
+    GetCryptoUserPin: t({ operation: 'GetCryptoUserPin', resource: INSTANCE(d.instanceId) }, async (r) => {
       await admin('GetCryptoUserPin', r['auth'], {});
       return d.cryptoUserPin();
     }),

@@ -1,4 +1,4 @@
-import { status } from '@grpc/grpc-js';
+import { status, type ServerUnaryCall } from '@grpc/grpc-js';
 import type { Pkcs11Token, TokenKey } from '../token/pkcs11-token.js';
 import { decryptGcm, digest, encryptGcm, sign, verify } from '../token/token-crypto.js';
 import { exportWrapped, importWrapped } from '../token/key-transfer.js';
@@ -6,7 +6,8 @@ import { isKeyType } from '../token/key-types.js';
 import type { ReplicatedKeys } from '../ha/replicated-keys.js';
 import { RpcError } from './grpc-errors.js';
 import { publicKeySpki } from './public-key.js';
-import { bytes, requireKeyId, requireString, unary, type CallGuard, type UnaryImpl } from './unary.js';
+import { bytes, requireKeyId, requireString, unary, type CallGuard, type Handler, type UnaryImpl } from './unary.js';
+import { traced, type RecordCall, type TracedCall } from './call-audit.js';
 import { randomBytes } from 'node:crypto';
 
 export interface HsmServiceDeps {
@@ -14,13 +15,24 @@ export interface HsmServiceDeps {
   readonly keys: ReplicatedKeys;
   readonly guard: CallGuard;
   readonly health: () => object;
+  /** The audit trail (docs/hsm.md, "Traces"): key creation and destruction, served or refused. */
+  readonly recordCall: RecordCall;
 }
+
+const str = (v: unknown): string => (typeof v === 'string' ? v : '');
+/** The application's identity: the common name of its access certificate (the TLS layer verified it). */
+const application = (call: ServerUnaryCall<unknown, unknown>): string => {
+  const cn = call.getAuthContext().sslPeerCertificate?.subject?.CN;
+  return typeof cn === 'string' ? `certificate ${cn}` : 'unknown application';
+};
+const KEY_MADE = (_r: Record<string, unknown>, reply: Record<string, unknown> | undefined) => ({ id: str(reply?.['keyId']), name: str(reply?.['label']) });
 
 /** The application service (proto `Hsm`): crypto with keys of the token. */
 export function hsmService(d: HsmServiceDeps): Record<string, UnaryImpl> {
   const t = d.token;
   const info = (k: TokenKey) => ({ keyId: k.id, label: k.label, keyType: k.type, publicKey: publicKeySpki(t, k) });
   const u = (h: Parameters<typeof unary>[1]) => unary(d.guard, h);
+  const tracedCall = (spec: TracedCall, h: Handler) => u(traced(d.recordCall, application, spec, h));
   return {
     Encrypt: u((r) => encryptGcm(t, requireKeyId(r), bytes(r, 'plaintext'), bytes(r, 'aad'))),
     Decrypt: u((r) => ({ plaintext: decryptGcm(t, requireKeyId(r), { iv: bytes(r, 'iv'), ciphertext: bytes(r, 'ciphertext') }, bytes(r, 'aad')) })),
@@ -32,7 +44,7 @@ export function hsmService(d: HsmServiceDeps): Record<string, UnaryImpl> {
       if (wrapped.publicKey) throw new RpcError(status.INVALID_ARGUMENT, 'Wrap exports secret (AES) keys only');
       return { wrapped: wrapped.wrapped, keyType: wrapped.type, publicKeyMaterial: Buffer.alloc(0) };
     }),
-    Unwrap: u(async (r) => {
+    Unwrap: tracedCall({ operation: 'Unwrap', resource: KEY_MADE, fields: (r) => ({ keyType: str(r['keyType']), wrappingKeyId: str(r['wrappingKeyId']) }) }, async (r) => {
       const type = requireString(r, 'keyType');
       if (!isKeyType(type) || !type.startsWith('AES')) throw new RpcError(status.INVALID_ARGUMENT, 'Unwrap imports secret (AES) keys only');
       const key = { id: randomBytes(16).toString('hex'), label: String(r['label'] ?? ''), type, wrapped: bytes(r, 'wrapped') };
@@ -44,12 +56,12 @@ export function hsmService(d: HsmServiceDeps): Record<string, UnaryImpl> {
       }
       return info(await d.keys.shipExisting(key, String(r['requestId'] ?? '')));
     }),
-    GenerateKey: u(async (r) => {
+    GenerateKey: tracedCall({ operation: 'GenerateKey', resource: KEY_MADE, fields: (r) => ({ keyType: str(r['keyType']) }) }, async (r) => {
       const type = requireString(r, 'keyType');
       if (!isKeyType(type)) throw new RpcError(status.INVALID_ARGUMENT, `unknown key type ${type}`);
       return info(await d.keys.generate(type, String(r['label'] ?? ''), String(r['requestId'] ?? '')));
     }),
-    DestroyKey: u(async (r) => ({ destroyed: await d.keys.destroy(requireKeyId(r)) })),
+    DestroyKey: tracedCall({ operation: 'DestroyKey', resource: (r) => ({ id: str(r['keyId']), name: '' }) }, async (r) => ({ destroyed: await d.keys.destroy(requireKeyId(r)) })),
     ListKeys: u(() => ({ keys: t.list().filter((k) => /^[0-9a-f]{32}$/.test(k.id)).map(info) })),
     ListMechanisms: u(() => ({ mechanisms: t.mechanisms() })),
     Health: u(() => d.health()),

@@ -1,4 +1,5 @@
-import { chmod, mkdir } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Pkcs11Token } from '../token/pkcs11-token.js';
 import type { ReplicatedKeys } from '../ha/replicated-keys.js';
@@ -10,7 +11,6 @@ import { KeySweep, type Report, type UnmirroredKey } from './key-sweep.js';
 const RESTART_DELAY_MS = 1000;
 
 export interface Pkcs11RemotingOptions {
-  readonly dataDir: string;
   /** The PKCS#11 module of the node's token (SoftHSM2) and the token's label. */
   readonly provider: string;
   readonly tokenLabel: string;
@@ -43,6 +43,7 @@ export class Pkcs11Remoting {
     private readonly sweepTimer: NodeJS.Timeout,
     private readonly startServer: () => Promise<P11KitServer>,
     private readonly report: Report,
+    private readonly socketDir: string,
   ) {
     this.#server = server;
     this.#supervise();
@@ -52,9 +53,9 @@ export class Pkcs11Remoting {
     // The configuration the node's own SoftHSM was loaded with (main.ts): p11-kit must open the same token.
     const softhsmConf = process.env['SOFTHSM2_CONF'];
     if (!softhsmConf) throw new Error('SOFTHSM2_CONF is not set, so the token p11-kit should serve is unknown');
-    const dir = join(o.dataDir, 'p11');
-    await mkdir(dir, { recursive: true, mode: 0o700 });
-    await chmod(dir, 0o700);
+    // A unix socket path holds at most 107 bytes and data directories can be deeper: the socket
+    // lives in a private (0700) temporary directory of its own, removed when remoting stops.
+    const dir = await mkdtemp(join(tmpdir(), 'dew-p11-'));
     const socketPath = join(dir, 'p11-kit.sock');
     const sweep = new KeySweep(o.token, o.keys, o.report);
     const startServer = () => P11KitServer.start({ socketPath, provider: o.provider, softhsmConf, tokenLabel: o.tokenLabel });
@@ -67,12 +68,13 @@ export class Pkcs11Remoting {
       });
     } catch (err) {
       await server.stop();
+      await rm(dir, { recursive: true, force: true });
       throw err;
     }
     const sweepTimer = setInterval(() => void sweep.request(), o.sweepEveryMs ?? 1000);
     void sweep.request();
     o.report('pkcs11-serving', { port: o.port, p11KitServerPid: server.pid });
-    return new Pkcs11Remoting(server, port, sweep, sweepTimer, startServer, o.report);
+    return new Pkcs11Remoting(server, port, sweep, sweepTimer, startServer, o.report, dir);
   }
 
   get unmirrored(): readonly UnmirroredKey[] {
@@ -86,6 +88,7 @@ export class Pkcs11Remoting {
     await this.port.close();
     await this.#server.stop();
     await this.sweep.settled();
+    await rm(this.socketDir, { recursive: true, force: true });
   }
 
   // The port stays open meanwhile: a connection in the gap is closed at once, and the application reconnects.

@@ -5,6 +5,7 @@ import { ControlCa, ControlPlane, type ControlCaMaterial, type ControlEndpoint, 
 import { PINO, STREAMS_CONNECTION } from '@dew/nest-kit';
 import { HsmProvisioningConfig } from '../provisioning-config.js';
 import { SealedFiles } from '../nodes/sealed-files.js';
+import { ApplianceReports } from './appliance-reports.js';
 
 /** Loopback only: the nodes run on this host, and nothing else may reach the control plane. */
 export const CONTROL_HOST = '127.0.0.1';
@@ -35,6 +36,7 @@ export class NodeControl implements OnModuleInit, OnModuleDestroy {
     private readonly files: SealedFiles,
     @Inject(STREAMS_CONNECTION) private readonly nc: NatsConnection,
     @Inject(PINO) private readonly log: Logger,
+    private readonly reports: ApplianceReports,
   ) {}
 
   async onModuleInit(): Promise<void> {
@@ -69,7 +71,7 @@ export class NodeControl implements OnModuleInit, OnModuleDestroy {
 
   async #start(): Promise<{ ca: ControlCa; address: string }> {
     const ca = await this.#ca();
-    const plane = new ControlPlane(this.nc, (caller, serial) => this.#current.get(key(caller)) === serial);
+    const plane = new ControlPlane(this.nc, (caller, serial) => this.#current.get(key(caller)) === serial, this.reports);
     const port = await plane.listen(CONTROL_HOST, this.config.controlPort, { ca: ca.certPem, ...ca.issueServer([CONTROL_HOST]) });
     this.#plane = plane;
     const address = `${CONTROL_HOST}:${port}`;

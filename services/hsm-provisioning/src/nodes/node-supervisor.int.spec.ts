@@ -11,9 +11,10 @@ import { StaticRootKey } from '@dew/crypto';
 import { HsmAdminClient, HsmClient } from '@dew/hsm-client';
 import { kvBuckets } from '@dew/messaging';
 import { startTestNats, type TestNats } from '@dew/testing';
-import { Clock, serviceSettingsFromEnv } from '@dew/nest-kit';
+import { Audit, Clock, serviceSettingsFromEnv } from '@dew/nest-kit';
 import type { HsmInstanceSets } from '../instances/instance-sets.js';
 import { HsmProvisioningConfig } from '../provisioning-config.js';
+import { ApplianceReports } from '../control/appliance-reports.js';
 import { NodeControl } from '../control/node-control.js';
 import { HSM_APPLICATION_PORT } from './node-launcher.js';
 import { NodePins } from './node-pins.js';
@@ -100,11 +101,16 @@ let scratch: string;
 /** The NATS the control plane works on (the service's streams connection in production). */
 let nats: TestNats;
 let nc: NatsConnection;
+/** The audit trail the nodes' calls are stored in, on the test NATS (an AUDIT stream of its own). */
+let audit: Audit;
+const settings = serviceSettingsFromEnv('hsm-provisioning', {});
 const supervisors: { supervisor: NodeSupervisor; control: NodeControl }[] = [];
 
 beforeAll(async () => {
   nats = await startTestNats();
   nc = await nats.connect();
+  audit = new Audit(nc, settings, new Clock(settings));
+  await audit.onModuleInit();
 });
 
 afterAll(async () => {
@@ -128,8 +134,8 @@ function supervisor(sets: InMemorySets, program = 'stand-in.mjs'): NodeSuperviso
   const config = new HsmProvisioningConfig(253, isAbsolute(program) ? program : join(scratch, program), true, join(scratch, 'data'), 0);
   const log = pino({ level: 'silent' });
   const files = new SealedFiles(config, root);
-  const control = new NodeControl(config, files, nc, log);
-  const s = new NodeSupervisor(sets as unknown as HsmInstanceSets, new ProcessNodeLauncher(config, new NodePins(files), control, log), config, files, new Clock(serviceSettingsFromEnv('hsm-provisioning', {})), log);
+  const control = new NodeControl(config, files, nc, log, new ApplianceReports(sets as unknown as HsmInstanceSets, audit));
+  const s = new NodeSupervisor(sets as unknown as HsmInstanceSets, new ProcessNodeLauncher(config, new NodePins(files), control, log), config, files, new Clock(settings), log);
   supervisors.push({ supervisor: s, control });
   return s;
 }

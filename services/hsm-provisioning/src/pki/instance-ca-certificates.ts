@@ -5,7 +5,7 @@ import type { NatsConnection } from '@nats-io/transport-node';
 import { instanceNames } from '@dew/hsm-control';
 import { kvBuckets } from '@dew/messaging';
 import { STREAMS_CONNECTION } from '@dew/nest-kit';
-import { sha256Fingerprint } from './fingerprint.js';
+import { sha256Fingerprint } from '@dew/x509';
 
 /**
  * The instance CA certificates the nodes published through the control plane (`<instance>.ca` in

@@ -1,7 +1,7 @@
 import { createPublicKey, generateKeyPairSync } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { SealedFiles } from '../nodes/sealed-files.js';
-import { sha256Fingerprint } from '../pki/fingerprint.js';
+import { sha256Fingerprint } from '@dew/x509';
 
 /** The public half of a UKey, as `HsmActivated` records it, and the private half to keep. */
 export interface NewUkey {
