@@ -4,8 +4,8 @@ import { loadHsmProto } from '@dew/hsm-client';
 import { ControlClient, ControlLease, MirrorLog, StateStore } from '@dew/hsm-control';
 import { normalSerial } from '@dew/x509';
 import type { NodeConfig } from './config.js';
-import { Pkcs11Token } from './token/pkcs11-token.js';
-import { DOMAIN_KEY_ID, establishDomainKey } from './ha/domain-key.js';
+import { APP_TOKEN_LABEL, NodeTokens } from './token/node-tokens.js';
+import { establishDomainKeys } from './ha/domain-key.js';
 import { mirrorRecords, type MirrorRecord } from './ha/mirror-record.js';
 import { ReplicatedKeys } from './ha/replicated-keys.js';
 import { InstanceCa, CA_KEY_ID } from './pki/instance-ca.js';
@@ -17,15 +17,13 @@ import type { CallGuard } from './api/unary.js';
 import { ProcessMetrics } from './metrics/process-metrics.js';
 import { Pkcs11Remoting } from './p11/pkcs11-remoting.js';
 
-const TOKEN_LABEL = 'dew-hsm';
-
 /** Events on stdout, one JSON line each, for the supervising process (never key material). */
 function report(event: string, fields: Record<string, unknown> = {}): void {
   process.stdout.write(`${JSON.stringify({ event, ...fields })}\n`);
 }
 
 /**
- * One appliance node: its token, the lease that decides active/standby, the mirror it applies,
+ * One appliance node: its tokens, the lease that decides active/standby, the mirror it applies,
  * and — while active — the gRPC servers on the instance's floating address.
  */
 export class HsmNode {
@@ -37,17 +35,19 @@ export class HsmNode {
   #tls: TlsMaterial | undefined;
   #leaseTimer: NodeJS.Timeout | undefined;
   #p11: Pkcs11Remoting | undefined;
-  #stopping = new AbortController();
   readonly #metrics: ProcessMetrics;
 
   private constructor(
     private readonly cfg: NodeConfig,
-    private readonly token: Pkcs11Token,
+    private readonly tokens: NodeTokens,
     private readonly control: ControlClient,
     private readonly state: StateStore,
     private readonly log: MirrorLog<MirrorRecord>,
+    /** The application token's keys; `systemKeys` the node's own (docs/hsm-appliance.md "Tokens"). */
     private readonly keys: ReplicatedKeys,
+    private readonly systemKeys: ReplicatedKeys,
     private readonly lease: ControlLease,
+    private readonly stopping: AbortController,
   ) {
     this.#metrics = new ProcessMetrics(() => (this.#role === 'active'
       ? [cfg.port, cfg.adminPort, cfg.pkcs11Port].map((port) => ({ host: cfg.floatingAddress, port }))
@@ -55,19 +55,20 @@ export class HsmNode {
   }
 
   static async start(cfg: NodeConfig): Promise<HsmNode> {
-    Pkcs11Token.ensureInitialised({ library: cfg.pkcs11Library, label: TOKEN_LABEL, pin: cfg.tokenPin, soPin: cfg.soPin });
-    const token = Pkcs11Token.open({ library: cfg.pkcs11Library, label: TOKEN_LABEL, pin: cfg.tokenPin });
+    const tokens = NodeTokens.open(cfg.pkcs11Library, { app: { pin: cfg.tokenPin, soPin: cfg.soPin }, system: { pin: cfg.systemPin, soPin: cfg.systemSoPin } });
     // No NATS: the instance's lease, state and mirror are reached through the control plane only.
     const control = new ControlClient(cfg.control);
     const state = new StateStore(control);
     const log = new MirrorLog(control, mirrorRecords);
-    const keys = new ReplicatedKeys(token, log);
+    const stopping = new AbortController();
+    const domainKeys = await establishDomainKeys(tokens, state, cfg.nodeId, stopping.signal, report);
+    tokens.app.lengthProbe = domainKeys.app;
+    const keys = new ReplicatedKeys(tokens.app, domainKeys.app, log);
+    const systemKeys = new ReplicatedKeys(tokens.system, domainKeys.system, log, { token: 'system' });
     const lease = new ControlLease(control);
-    const node = new HsmNode(cfg, token, control, state, log, keys, lease);
-    await establishDomainKey(token, state, cfg.nodeId, node.#stopping.signal);
-    token.lengthProbeKeyId = DOMAIN_KEY_ID;
+    const node = new HsmNode(cfg, tokens, control, state, log, keys, systemKeys, lease, stopping);
     report('domain-key-ready', { node: cfg.nodeId });
-    await log.follow((r) => keys.apply(r));
+    await log.follow((r) => (r.token === 'system' ? systemKeys : keys).apply(r));
     void log.closed.then((err) => err && report('mirror-stopped', { reason: err.message }));
     await state.watch('revoked', (v) => void node.#applyRevocations(v));
     node.#leaseLoop();
@@ -79,14 +80,14 @@ export class HsmNode {
   }
 
   async stop(): Promise<void> {
-    this.#stopping.abort();
+    this.stopping.abort();
     clearTimeout(this.#leaseTimer);
     this.#metrics.stop();
     await this.#deactivate();
     await this.lease.release();
     await this.log.stop();
     this.control.close();
-    this.token.close();
+    this.tokens.close();
   }
 
   // Renews well within the TTL; the standby polls at the same pace, so it takes over at most
@@ -102,7 +103,7 @@ export class HsmNode {
       }
       if (held && this.#role === 'standby') await this.#activate().catch((err: Error) => report('activation-failed', { reason: err.message }));
       else if (!held && this.#role === 'active') await this.#deactivate();
-      if (!this.#stopping.signal.aborted) this.#leaseTimer = setTimeout(() => void tick(), period);
+      if (!this.stopping.signal.aborted) this.#leaseTimer = setTimeout(() => void tick(), period);
     };
     void tick();
   }
@@ -119,12 +120,12 @@ export class HsmNode {
     const guard = this.#guard();
     const health = () => this.#health();
     const app = new grpc.Server();
-    app.addService(Hsm.service, hsmService({ token: this.token, keys: this.keys, guard, health }));
+    app.addService(Hsm.service, hsmService({ token: this.tokens.app, keys: this.keys, guard, health }));
     const admin = new grpc.Server();
     admin.addService(HsmAdmin.service, adminService({
-      instanceId: this.cfg.instanceId, token: this.token, ca: new InstanceCa(this.token, this.cfg.instanceId), state: this.state, keys: this.keys,
+      instanceId: this.cfg.instanceId, ca: new InstanceCa(this.tokens.system, this.cfg.instanceId), state: this.state, keys: this.keys,
       guard, caCertificate: () => this.#caPem, expectedUkey: this.cfg.ukeyPublicKey,
-      cryptoUserPin: () => ({ pin: this.cfg.tokenPin, tokenLabel: TOKEN_LABEL }),
+      cryptoUserPin: () => ({ pin: this.cfg.tokenPin, tokenLabel: APP_TOKEN_LABEL }),
       onRevoked: async () => this.#applyRevocations((await this.state.get('revoked'))?.value),
     }));
     try {
@@ -157,9 +158,9 @@ export class HsmNode {
   async #startPkcs11(): Promise<void> {
     try {
       const p11 = await Pkcs11Remoting.start({
-        dataDir: this.cfg.dataDir, provider: this.cfg.pkcs11Library, tokenLabel: TOKEN_LABEL,
+        dataDir: this.cfg.dataDir, provider: this.cfg.pkcs11Library, tokenLabel: APP_TOKEN_LABEL,
         host: this.cfg.floatingAddress, port: this.cfg.pkcs11Port, credentials: this.#appCreds!,
-        isRevoked: (serial) => this.#revoked.has(normalSerial(serial)), token: this.token, keys: this.keys, report,
+        isRevoked: (serial) => this.#revoked.has(normalSerial(serial)), token: this.tokens.app, keys: this.keys, report,
       });
       // Stopped meanwhile (the node shutting down): nothing may serve PKCS#11 on a standby.
       if (this.#role === 'active') this.#p11 = p11;
@@ -169,14 +170,14 @@ export class HsmNode {
     }
   }
 
-  /** The first active node of an instance creates its CA; its key is mirrored like any key. */
+  /** The first active node of an instance creates its CA in the system token; its key is mirrored like any key. */
   async #ensureCa(): Promise<void> {
-    const ca = new InstanceCa(this.token, this.cfg.instanceId);
+    const ca = new InstanceCa(this.tokens.system, this.cfg.instanceId);
     let existing = await this.state.get('ca');
     if (existing === undefined) {
       if (!ca.hasKey()) {
-        InstanceCa.createKey(this.token);
-        await this.keys.shipExisting({ id: CA_KEY_ID, label: 'dew instance CA', type: 'EC_P256' }, '');
+        InstanceCa.createKey(this.tokens.system);
+        await this.systemKeys.shipExisting({ id: CA_KEY_ID, label: 'dew instance CA', type: 'EC_P256' }, '');
       }
       await this.state.create('ca', ca.selfSignedPem());
       existing = await this.state.get('ca');
@@ -186,13 +187,13 @@ export class HsmNode {
 
   #serverTls(): TlsMaterial {
     const { privateKey, publicKey } = generateKeyPairSync('ec', { namedCurve: 'P-256' });
-    const ca = new InstanceCa(this.token, this.cfg.instanceId);
+    const ca = new InstanceCa(this.tokens.system, this.cfg.instanceId);
     const cert = ca.issue(publicKey.export({ type: 'spki', format: 'pem' }).toString(), `hsm ${this.cfg.instanceId}`, 'server', [this.cfg.floatingAddress, this.cfg.nodeAddress]);
     return { ca: this.#caPem, cert: cert.pem, key: privateKey.export({ type: 'pkcs8', format: 'pem' }).toString() };
   }
 
   #tlsWithCrl(): TlsMaterial {
-    const ca = new InstanceCa(this.token, this.cfg.instanceId);
+    const ca = new InstanceCa(this.tokens.system, this.cfg.instanceId);
     const revoked = [...this.#revoked].map((serial) => ({ serial, at: new Date().toISOString() }));
     return { ...this.#tls!, crl: ca.crlPem(revoked, revoked.length + 1) };
   }

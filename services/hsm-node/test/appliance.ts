@@ -13,8 +13,10 @@ import { findFreePort } from '@dew/nats-server';
 
 const MAIN = new URL('../dist/main.js', import.meta.url).pathname;
 
-/** The user PIN of every test token (the `tokenPin` each node reads on stdin). */
+/** The user PIN of every test application token (the `tokenPin` each node reads on stdin). */
 export const TEST_USER_PIN = 'test-user-pin';
+/** The user PIN of every test system token (`systemPin`): never handed out by the node. */
+export const TEST_SYSTEM_PIN = 'test-system-pin';
 
 export interface NodeProcess {
   readonly id: 'a' | 'b';
@@ -75,7 +77,9 @@ export async function startAppliance(nats: TestNats, instanceId: string): Promis
       stdio: ['pipe', 'pipe', 'pipe'],
     });
     const credentials = controlCa.issueNode({ instanceId, nodeId: id });
-    const secrets: NodeLaunchSecrets = { tokenPin: TEST_USER_PIN, soPin: 'test-so-pin', controlCa: controlCa.certPem, controlCert: credentials.cert, controlKey: credentials.key };
+    const secrets: NodeLaunchSecrets = {
+      tokenPin: TEST_USER_PIN, soPin: 'test-so-pin', systemPin: TEST_SYSTEM_PIN, systemSoPin: 'test-system-so-pin', controlCa: controlCa.certPem, controlCert: credentials.cert, controlKey: credentials.key,
+    };
     child.stdin!.end(`${JSON.stringify(secrets)}\n`);
     const events: NodeProcess['events'] = [];
     const waiters: (() => void)[] = [];
