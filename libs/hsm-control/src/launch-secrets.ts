@@ -7,7 +7,7 @@ export interface NodeLaunchSecrets {
   /** The application token's (`dew-hsm`): the user PIN is handed to the UKey holder for PKCS#11. */
   readonly tokenPin: string;
   readonly soPin: string;
-  /** The system token's (`dew-hsm-system`, the node's own keys): never handed to anyone. */
+  /** The system token's (`dew-system`, the node's own keys): never handed to anyone. */
   readonly systemPin: string;
   readonly systemSoPin: string;
   readonly controlCa: string;

@@ -45,6 +45,15 @@ export interface Appliance {
   stop(): Promise<void>;
 }
 
+/** What a test node reads on its stdin: the test PINs and a control certificate for it. */
+export function testSecrets(controlCa: ControlCa, instanceId: string, nodeId: 'a' | 'b'): NodeLaunchSecrets {
+  const credentials = controlCa.issueNode({ instanceId, nodeId });
+  return {
+    tokenPin: TEST_USER_PIN, soPin: 'test-so-pin', systemPin: TEST_SYSTEM_PIN, systemSoPin: 'test-system-so-pin',
+    controlCa: controlCa.certPem, controlCert: credentials.cert, controlKey: credentials.key,
+  };
+}
+
 // Each Jest worker process takes loopback subnets of its own, so parallel spec files never share a floating address.
 let subnet = 40 + (process.pid % 50) * 4;
 
@@ -76,11 +85,7 @@ export async function startAppliance(nats: TestNats, instanceId: string): Promis
       },
       stdio: ['pipe', 'pipe', 'pipe'],
     });
-    const credentials = controlCa.issueNode({ instanceId, nodeId: id });
-    const secrets: NodeLaunchSecrets = {
-      tokenPin: TEST_USER_PIN, soPin: 'test-so-pin', systemPin: TEST_SYSTEM_PIN, systemSoPin: 'test-system-so-pin', controlCa: controlCa.certPem, controlCert: credentials.cert, controlKey: credentials.key,
-    };
-    child.stdin!.end(`${JSON.stringify(secrets)}\n`);
+    child.stdin!.end(`${JSON.stringify(testSecrets(controlCa, instanceId, id))}\n`);
     const events: NodeProcess['events'] = [];
     const waiters: (() => void)[] = [];
     createInterface({ input: child.stdout! }).on('line', (line) => {

@@ -5,8 +5,11 @@ import { TokenError } from './token-error.js';
 
 /** Application keys only: what the gRPC key API and PKCS#11 applications create (p11-kit serves this one). */
 export const APP_TOKEN_LABEL = 'dew-hsm';
-/** The node's own keys (the instance CA, the exchange keys, the system domain key): never served, its PINs never handed out. */
-export const SYSTEM_TOKEN_LABEL = 'dew-hsm-system';
+/**
+ * The node's own keys (the instance CA, the exchange keys, the system domain key): never served,
+ * its PINs never handed out. Not `dew-hsm-…`: OpenSC's --token-label matches a prefix.
+ */
+export const SYSTEM_TOKEN_LABEL = 'dew-system';
 
 export interface TokenPins {
   readonly pin: string;

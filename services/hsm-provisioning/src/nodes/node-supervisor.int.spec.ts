@@ -213,6 +213,17 @@ describe('NodeSupervisor with the process launcher and a stand-in node program',
     expect(readFileSync(sealedCa).includes(Buffer.from('PRIVATE KEY'))).toBe(false);
   });
 
+  it('a PINs file of the single-token layout keeps its two PINs and gains the system token\'s two, kept from then on', async () => {
+    const files = new SealedFiles(new HsmProvisioningConfig(253, join(scratch, 'stand-in.mjs'), true, join(scratch, 'data'), 0), root);
+    const old = { tokenPin: randomBytes(18).toString('base64url'), soPin: randomBytes(18).toString('base64url') };
+    await files.write([INSTANCE, 'pins'], Buffer.from(JSON.stringify(old)));
+    const pins = await new NodePins(files).of(INSTANCE);
+    expect(pins).toMatchObject(old);
+    expect(pins.systemPin).toMatch(/^.{16,}$/);
+    expect(new Set(Object.values(pins)).size).toBe(4);
+    expect(await new NodePins(files).of(INSTANCE)).toEqual(pins);
+  });
+
   it('the token PINs are the same after a restart of the service, and the file keeping them holds neither PIN in clear', async () => {
     const sets = runningSet();
     const before = supervisor(sets);
