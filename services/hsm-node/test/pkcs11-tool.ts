@@ -46,15 +46,11 @@ async function pkcs11Tool(module: string, env: Record<string, string>, args: rea
   }
 }
 
-export interface ListedObject {
-  /** The heading line, e.g. `Secret Key Object; AES length 32` or `Private Key Object; EC`. */
-  readonly kind: string;
-  readonly label: string;
-  /** CKA_ID in hex ('' without one). */
-  readonly id: string;
-  readonly usage: readonly string[];
-  readonly access: readonly string[];
-}
+/**
+ * One object as pkcs11-tool prints it: `kind` its heading line (e.g. `Secret Key Object; AES
+ * length 32`), `id` its CKA_ID in hex ('' without one), `usage` and `access` the words of those lines.
+ */
+export type ListedObject = Readonly<Record<'kind' | 'label' | 'id', string> & Record<'usage' | 'access', readonly string[]>>;
 
 /** The objects `pkcs11-tool --list-objects` prints, one heading line and indented attributes each. */
 export function parseObjects(stdout: string): ListedObject[] {
