@@ -152,12 +152,25 @@ describe('a node reaches its own instance only', () => {
     expect(await leaseXb!.tryAcquire()).toBe(false);
     expect(await leaseYa!.tryAcquire()).toBe(false);
     const leases = await new Kvm(nc).open(kvBuckets.hsmLease.name);
-    expect((await leases.get(X))?.string()).toBe('a');
-    expect((await leases.get(Y))?.string()).toBe('b');
+    expect((await leases.get(X))?.string()).toMatch(/^a@[0-9a-f]+$/);
+    expect((await leases.get(Y))?.string()).toMatch(/^b@[0-9a-f]+$/);
     await leaseYb!.release();
     expect(await leaseYa!.tryAcquire()).toBe(true);
     expect(await leaseXa!.tryAcquire()).toBe(true);
-    expect((await leases.get(X))?.string()).toBe('a');
+    expect((await leases.get(X))?.string()).toMatch(/^a@/);
+  });
+
+  it('lease: a node relaunched (a new certificate for the same node) does not inherit the lease of its dead run: it waits for the lapse like the standby', async () => {
+    const first = nodeClient('instance-relaunch', 'a');
+    expect(await new ControlLease(first).tryAcquire()).toBe(true);
+    // The run dies without releasing; provisioning launches it again with a fresh certificate.
+    const relaunched = new ControlLease(nodeClient('instance-relaunch', 'a'));
+    const standby = new ControlLease(nodeClient('instance-relaunch', 'b'));
+    expect([await relaunched.tryAcquire(), await standby.tryAcquire()]).toEqual([false, false]);
+    // After the TTL both may race for it; exactly one wins.
+    await pause(kvBuckets.hsmLease.ttlMs + 500);
+    const won = [await standby.tryAcquire(), await relaunched.tryAcquire()];
+    expect(won.filter(Boolean)).toHaveLength(1);
   });
 
   it('mirror: each instance publishes to and follows its own subject only; the last sequence is its own', async () => {

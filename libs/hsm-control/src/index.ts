@@ -15,3 +15,4 @@ export type { RecordCodec } from './client/mirror-log.js';
 export { hsmControlService } from './proto.js';
 export { MAX_LAUNCH_SECRETS_BYTES, parseLaunchSecrets } from './launch-secrets.js';
 export type { NodeLaunchSecrets } from './launch-secrets.js';
+export { instanceNames } from './names.js';

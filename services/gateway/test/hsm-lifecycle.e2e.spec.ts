@@ -236,6 +236,9 @@ describe('Dedicated HSM lifecycle (node processes not launched: DEW_HSM_LAUNCH_N
     expect(before).toMatchObject({ ukey_fingerprint: expect.stringMatching(/^SHA256:[A-Za-z0-9+/]{43}$/), ukey_downloaded: false });
     expect(existsSync(sealedUkey(before.ukey_fingerprint ?? ''))).toBe(true);
 
+    // No node ran (launching is off here), so no instance CA exists yet: the API says so.
+    const noCa = await api.call('GET', `${HSM}/${id}/ca-certificate`);
+    expect({ ...refusal(noCa), why: noCa.errorMsg?.includes('has no CA certificate yet') }).toEqual({ status: 409, code: 'DHSM.0409', why: true });
     const res = await api.call<UkeyBody>('POST', `${HSM}/${id}/ukey`);
     expect(res.status).toBe(200);
     expect(conformanceProblems(res.body, DHSM_MODELS['download-hsm-ukey'] ?? {})).toEqual([]);

@@ -92,12 +92,17 @@ export class HsmNode {
 
   // Renews well within the TTL; the standby polls at the same pace, so it takes over at most
   // one TTL plus one period after the active stopped renewing.
+  //
+  // A node just started waits one TTL before it competes (docs/hsm-appliance.md, "Lease"): a node
+  // killed and relaunched by the supervisor must not race the standby that has been waiting for
+  // the lapse; at an instance's first start both wait, and one wins.
   #leaseLoop(): void {
     const period = Math.max(100, Math.floor(this.cfg.leaseTtlMs / 5));
+    const eligibleAt = Date.now() + this.cfg.leaseTtlMs;
     const tick = async (): Promise<void> => {
       let held = false;
       try {
-        held = await this.lease.tryAcquire();
+        held = Date.now() >= eligibleAt && (await this.lease.tryAcquire());
       } catch {
         held = false;
       }

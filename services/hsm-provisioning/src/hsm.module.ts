@@ -13,6 +13,7 @@ import { NodeSupervisor } from './nodes/node-supervisor.js';
 import { ProcessNodeLauncher } from './nodes/process-node-launcher.js';
 import { HsmProvisioningConfig } from './provisioning-config.js';
 import { UkeyVault } from './ukey/ukey-vault.js';
+import { InstanceCaCertificates } from './pki/instance-ca-certificates.js';
 
 @Module({})
 export class HsmProvisioningModule {
@@ -25,7 +26,7 @@ export class HsmProvisioningModule {
         { provide: HsmProvisioningConfig, useValue: config },
         { provide: NodeLauncher, useClass: ProcessNodeLauncher },
         { provide: NodeMetrics, useClass: ProcessNodeMetrics },
-        HsmInstanceSets, SealedFiles, UkeyVault, NodePins, NodeControl, NodeSupervisor, HsmLifecycleScheduler, MonitoringSeries,
+        HsmInstanceSets, SealedFiles, UkeyVault, InstanceCaCertificates, NodePins, NodeControl, NodeSupervisor, HsmLifecycleScheduler, MonitoringSeries,
       ],
     };
   }

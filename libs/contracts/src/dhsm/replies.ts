@@ -78,3 +78,12 @@ export interface HsmUkeyReply {
   readonly private_key: string;
   readonly fingerprint: string;
 }
+
+/** The instance's own CA: applications and the admin client trust the floating address through it. */
+export interface HsmCaCertificateReply {
+  readonly instance_id: string;
+  /** PEM, self-signed P-256 (docs/hsm-appliance.md, "PKI"). */
+  readonly ca_certificate: string;
+  /** `SHA256:` and the unpadded base64 of the certificate DER's SHA-256. */
+  readonly fingerprint: string;
+}

@@ -1,4 +1,4 @@
-import type { HsmInstanceReply, HsmMonitoringReply, HsmUkeyReply, ListHsmReply } from '../dhsm/replies.js';
+import type { HsmCaCertificateReply, HsmInstanceReply, HsmMonitoringReply, HsmUkeyReply, ListHsmReply } from '../dhsm/replies.js';
 import { ActivateHsmRequest, CreateHsmRequest, HsmInstanceIdRequest, ListHsmRequest, RenewHsmRequest } from '../dhsm/requests.js';
 import { operationsOf, stateChange, type HttpMethod, type OperationOptions } from './operation.js';
 
@@ -30,6 +30,7 @@ export const dhsmOperations = {
   renewHsm: dhsm<RenewHsmRequest, HsmInstanceReply>('POST', 'instances/:instance_id/renew', 'renew-hsm', 'dhsm:instance:renew', { dto: RenewHsmRequest, ...change('renewHsm', 'HsmRenewed') }),
   deleteHsm: dhsm<HsmInstanceIdRequest, NoBody>('DELETE', 'instances/:instance_id', 'delete-hsm', 'dhsm:instance:delete', { dto: HsmInstanceIdRequest, status: 204, ...change('deleteHsm', 'HsmDeleted') }),
   downloadHsmUkey: dhsm<HsmInstanceIdRequest, HsmUkeyReply>('POST', 'instances/:instance_id/ukey', 'download-hsm-ukey', 'dhsm:ukey:download', { dto: HsmInstanceIdRequest, ...change('downloadHsmUkey', 'HsmUkeyDownloaded') }),
+  showHsmCaCertificate: dhsm<HsmInstanceIdRequest, HsmCaCertificateReply>('GET', 'instances/:instance_id/ca-certificate', 'show-hsm-ca-certificate', 'dhsm:instance:get', { dto: HsmInstanceIdRequest }),
   showHsmMonitoring: dhsm<HsmInstanceIdRequest, HsmMonitoringReply>('GET', 'instances/:instance_id/monitoring', 'show-hsm-monitoring', 'dhsm:monitor:get', { dto: HsmInstanceIdRequest }),
   /** The lifecycle scheduler's steps (no request of their own: traced from their events). */
   hsmLifecycle: op('hsm-lifecycle', {

@@ -48,6 +48,11 @@ export function HsmUkeyAlreadyDownloaded(instanceId: string, downloadedAt: strin
   return new DewError('DHSM.0409', `the UKey of instance ${quote(instanceId)} was downloaded at ${downloadedAt}; it is handed out once`);
 }
 
+/** No node of the instance has been active yet, so its CA does not exist yet. */
+export function HsmCaNotPublished(instanceId: string, status: string): DewError {
+  return new DewError('DHSM.0409', `instance ${quote(instanceId)} is ${status} and has no CA certificate yet: its first active node makes it`);
+}
+
 // ---- DHSM.1001: quota ----------------------------------------------------------------------
 
 export function HsmQuotaReached(quota: number, count: number): DewError {

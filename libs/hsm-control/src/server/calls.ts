@@ -12,6 +12,14 @@ export class ControlRefusal extends Error {
 /** Whether a certificate of the control CA may still act as the node it names (e.g. only its current one). */
 export type Admission = (caller: NodeIdentity, serial: string) => boolean;
 
+/**
+ * A verified caller: the node its certificate names, and the certificate's serial. Each launch of
+ * a node gets a fresh certificate, so the serial tells one run of a node from the next.
+ */
+export interface Caller extends NodeIdentity {
+  readonly serial: string;
+}
+
 type Call = ServerUnaryCall<unknown, unknown> | ServerWritableStream<unknown, unknown>;
 export type Request = Record<string, unknown>;
 
@@ -19,16 +27,17 @@ export type Request = Record<string, unknown>;
  * The caller, from its verified client certificate only: TLS has checked it chains to the control
  * CA, and its common name states the instance and node (docs/hsm-appliance.md "Control plane").
  */
-export function callerOf(call: Call, admits?: Admission): NodeIdentity {
+export function callerOf(call: Call, admits?: Admission): Caller {
   const cert = call.getAuthContext()?.sslPeerCertificate;
   const cn = cert?.subject?.CN;
   if (!cert || typeof cn !== 'string') throw new ControlRefusal(status.UNAUTHENTICATED, 'a client certificate of the control CA is required');
   const caller = parseNodeCommonName(cn);
   if (!caller) throw new ControlRefusal(status.PERMISSION_DENIED, `the client certificate names no node: ${JSON.stringify(cn)}`);
-  if (admits && !admits(caller, normalSerial(cert.serialNumber))) {
+  const serial = normalSerial(cert.serialNumber);
+  if (admits && !admits(caller, serial)) {
     throw new ControlRefusal(status.UNAUTHENTICATED, `the client certificate is not the current one of node ${caller.nodeId} of ${caller.instanceId}`);
   }
-  return caller;
+  return { ...caller, serial };
 }
 
 function statusOf(err: unknown): { code: status; details: string } {
@@ -37,7 +46,7 @@ function statusOf(err: unknown): { code: status; details: string } {
   return { code: status.UNAVAILABLE, details: 'the control plane could not reach its store' };
 }
 
-export function unary(admits: Admission | undefined, handler: (caller: NodeIdentity, req: Request) => Promise<object>): handleUnaryCall<unknown, unknown> {
+export function unary(admits: Admission | undefined, handler: (caller: Caller, req: Request) => Promise<object>): handleUnaryCall<unknown, unknown> {
   return (call, cb) => {
     void (async () => {
       try {
@@ -55,7 +64,7 @@ export function unary(admits: Admission | undefined, handler: (caller: NodeIdent
  */
 export function serverStream(
   admits: Admission | undefined,
-  run: (caller: NodeIdentity, req: Request, call: ServerWritableStream<unknown, unknown>) => Promise<() => void>,
+  run: (caller: Caller, req: Request, call: ServerWritableStream<unknown, unknown>) => Promise<() => void>,
 ): handleServerStreamingCall<unknown, unknown> {
   return (call) => {
     void (async () => {

@@ -29,6 +29,7 @@ const POINT: ModelFields = { time: 'string', instance_health: 'string' };
 export const DHSM_MODELS: Readonly<Record<string, ModelFields>> = {
   'list-hsms': { instances: { type: 'array', items: { type: 'object', fields: LIST_ITEM } }, total_count: 'integer' },
   'show-hsm': { instance: DETAIL },
+  'show-hsm-ca-certificate': { instance_id: 'string', ca_certificate: 'string', fingerprint: 'string' },
   'download-hsm-ukey': { instance_id: 'string', algorithm: 'string', public_key: 'string', private_key: 'string', fingerprint: 'string' },
   'show-hsm-monitoring': { instance_id: 'string', series: { type: 'array', items: { type: 'object', fields: POINT } } },
 };

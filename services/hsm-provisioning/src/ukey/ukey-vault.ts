@@ -1,6 +1,7 @@
-import { createHash, createPublicKey, generateKeyPairSync } from 'node:crypto';
+import { createPublicKey, generateKeyPairSync } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { SealedFiles } from '../nodes/sealed-files.js';
+import { sha256Fingerprint } from '../pki/fingerprint.js';
 
 /** The public half of a UKey, as `HsmActivated` records it, and the private half to keep. */
 export interface NewUkey {
@@ -9,10 +10,9 @@ export interface NewUkey {
   readonly privateKey: string;
 }
 
-/** `SHA256:` and the unpadded base64 of the SPKI DER's SHA-256, as OpenSSH prints fingerprints. */
+/** The fingerprint of the key's SPKI DER. */
 export function ukeyFingerprint(publicKeyPem: string): string {
-  const der = createPublicKey(publicKeyPem).export({ type: 'spki', format: 'der' });
-  return `SHA256:${createHash('sha256').update(der).digest('base64').replace(/=+$/, '')}`;
+  return sha256Fingerprint(createPublicKey(publicKeyPem).export({ type: 'spki', format: 'der' }));
 }
 
 /**

@@ -1,0 +1,33 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+/**
+ * The appliance nodes hsm-provisioning launched, found the way an operator would: the nodes'
+ * event lines in the service's log (docs/hsm-appliance.md, "Lease") and their processes'
+ * environments in /proc (HSM_INSTANCE_ID, HSM_NODE_ID).
+ */
+export interface NodeEvent { readonly event: string; readonly node?: string; readonly address?: string; readonly activationMs?: number }
+
+/** The `active` lines of the instance whose floating address is `floating`, oldest first. */
+export function activations(logFile: string, floating: string): NodeEvent[] {
+  return readFileSync(logFile, 'utf8').split('\n').flatMap((line) => {
+    if (!line.startsWith('{"event":"active"')) return [];
+    const e = JSON.parse(line) as NodeEvent;
+    return e.address === floating ? [e] : [];
+  });
+}
+
+/** The pid of node `nodeId` of the instance, or undefined when no such process runs. */
+export function nodePid(instanceId: string, nodeId: string): number | undefined {
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    let env: string[];
+    try {
+      env = readFileSync(join('/proc', entry, 'environ'), 'utf8').split('\0');
+    } catch {
+      continue;
+    }
+    if (env.includes(`HSM_INSTANCE_ID=${instanceId}`) && env.includes(`HSM_NODE_ID=${nodeId}`)) return Number(entry);
+  }
+  return undefined;
+}
