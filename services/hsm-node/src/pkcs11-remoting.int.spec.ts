@@ -92,7 +92,7 @@ test('through the bridge pkcs11-tool sees the application token alone: --list-sl
   expect(tokenLabels(await pkcs11ToolOnNode(f.hsm.dataDir(f.active.id), ['--list-token-slots'])).sort()).toEqual([APP_TOKEN_LABEL, SYSTEM_TOKEN_LABEL]);
 });
 
-test('logged in through the bridge, --list-objects shows no object of the system token (no CA key, no exchange key); the one node object is the application domain key, wrap/unwrap only, not extractable', async () => {
+test('logged in through the bridge, --list-objects shows no object of the system token (no CA key, no exchange key); the one node object is the application domain key, wrap/unwrap only, not extractable, not modifiable', async () => {
   const system = await systemObjects(f.active.id);
   const systemIds = new Set(system.map((o) => o.id));
   for (const id of [CA_KEY_ID, EXCHANGE_KEY_ID, APP_EXCHANGE_KEY_ID, DOMAIN_KEY_ID]) expect(systemIds).toContain(id);
@@ -106,6 +106,8 @@ test('logged in through the bridge, --list-objects shows no object of the system
   const nodeOwn = visible.filter((o) => o.id === DOMAIN_KEY_ID);
   expect(nodeOwn).toEqual([expect.objectContaining({ kind: expect.stringMatching(/^Secret Key Object; AES/), label: 'dew instance domain key', usage: ['wrap', 'unwrap'] })]);
   expect(nodeOwn[0]!.access).not.toContain('extractable');
+  await expect(p11(['--type', 'secrkey', '--id', DOMAIN_KEY_ID, '--set-id', '08'])).rejects.toThrow('C_SetAttributeValue failed');
+  expect(parseObjects(await p11(['--list-objects', '--type', 'secrkey'])).filter((o) => o.id === DOMAIN_KEY_ID)).toEqual(nodeOwn);
 });
 
 test('the instance CA key is in the system token of both nodes and in neither application token; the PIN handed out does not open the system token', async () => {
