@@ -15,8 +15,12 @@ export interface NodeConfig {
   /** The control plane (docs/hsm-appliance.md "Control plane"): the node's only way to its instance's shared state. */
   readonly control: ControlEndpoint;
   readonly pkcs11Library: string;
+  /** The application token's PINs (its user PIN is handed to the UKey holder for PKCS#11). */
   readonly tokenPin: string;
   readonly soPin: string;
+  /** The system token's PINs (the node's own keys; docs/hsm-appliance.md "Tokens"): never handed out. */
+  readonly systemPin: string;
+  readonly systemSoPin: string;
   /** The UKey provisioning issued (SPKI PEM): the only administrator Initialize accepts. */
   readonly ukeyPublicKey: string;
   readonly leaseTtlMs: number;
@@ -54,6 +58,8 @@ export function parseNodeConfig(env: Readonly<Record<string, string | undefined>
     pkcs11Library: env['HSM_PKCS11_LIBRARY'] ?? '/usr/lib/x86_64-linux-gnu/softhsm/libsofthsm2.so',
     tokenPin: secrets.tokenPin,
     soPin: secrets.soPin,
+    systemPin: secrets.systemPin,
+    systemSoPin: secrets.systemSoPin,
     ukeyPublicKey: need('HSM_UKEY_PUBLIC_KEY', ED25519_PUBLIC_PEM),
     leaseTtlMs: env['HSM_LEASE_TTL_MS'] ? Number(need('HSM_LEASE_TTL_MS', /^\d+$/)) : 1500,
   };

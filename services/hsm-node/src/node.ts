@@ -4,8 +4,8 @@ import { loadHsmProto } from '@dew/hsm-client';
 import { ControlClient, ControlLease, MirrorLog, NodeReporter, StateStore, type CallRecord } from '@dew/hsm-control';
 import { normalSerial } from '@dew/x509';
 import type { NodeConfig } from './config.js';
-import { Pkcs11Token } from './token/pkcs11-token.js';
-import { DOMAIN_KEY_ID, establishDomainKey } from './ha/domain-key.js';
+import { APP_TOKEN_LABEL, NodeTokens } from './token/node-tokens.js';
+import { establishDomainKeys } from './ha/domain-key.js';
 import { mirrorRecords, type MirrorRecord } from './ha/mirror-record.js';
 import { ReplicatedKeys } from './ha/replicated-keys.js';
 import { InstanceCa, CA_KEY_ID } from './pki/instance-ca.js';
@@ -17,7 +17,6 @@ import type { CallGuard } from './api/unary.js';
 import { ProcessMetrics } from './metrics/process-metrics.js';
 import { Pkcs11Remoting } from './p11/pkcs11-remoting.js';
 
-const TOKEN_LABEL = 'dew-hsm';
 /** How often the node reports its figures; monitoring samples once a minute. */
 const HEALTH_REPORT_MS = 5_000;
 
@@ -27,7 +26,7 @@ function report(event: string, fields: Record<string, unknown> = {}): void {
 }
 
 /**
- * One appliance node: its token, the lease that decides active/standby, the mirror it applies,
+ * One appliance node: its tokens, the lease that decides active/standby, the mirror it applies,
  * and — while active — the gRPC servers on the instance's floating address.
  */
 export class HsmNode {
@@ -39,19 +38,21 @@ export class HsmNode {
   #tls: TlsMaterial | undefined;
   #leaseTimer: NodeJS.Timeout | undefined;
   #p11: Pkcs11Remoting | undefined;
-  #stopping = new AbortController();
   #healthTimer: NodeJS.Timeout | undefined;
   readonly #metrics: ProcessMetrics;
   readonly #reporter: NodeReporter;
 
   private constructor(
     private readonly cfg: NodeConfig,
-    private readonly token: Pkcs11Token,
+    private readonly tokens: NodeTokens,
     private readonly control: ControlClient,
     private readonly state: StateStore,
     private readonly log: MirrorLog<MirrorRecord>,
+    /** The application token's keys; `systemKeys` the node's own (docs/hsm-appliance.md "Tokens"). */
     private readonly keys: ReplicatedKeys,
+    private readonly systemKeys: ReplicatedKeys,
     private readonly lease: ControlLease,
+    private readonly stopping: AbortController,
   ) {
     this.#reporter = new NodeReporter(control);
     this.#metrics = new ProcessMetrics(() => (this.#role === 'active'
@@ -60,19 +61,20 @@ export class HsmNode {
   }
 
   static async start(cfg: NodeConfig): Promise<HsmNode> {
-    Pkcs11Token.ensureInitialised({ library: cfg.pkcs11Library, label: TOKEN_LABEL, pin: cfg.tokenPin, soPin: cfg.soPin });
-    const token = Pkcs11Token.open({ library: cfg.pkcs11Library, label: TOKEN_LABEL, pin: cfg.tokenPin });
+    const tokens = NodeTokens.open(cfg.pkcs11Library, { app: { pin: cfg.tokenPin, soPin: cfg.soPin }, system: { pin: cfg.systemPin, soPin: cfg.systemSoPin } });
     // No NATS: the instance's lease, state and mirror are reached through the control plane only.
     const control = new ControlClient(cfg.control);
     const state = new StateStore(control);
     const log = new MirrorLog(control, mirrorRecords);
-    const keys = new ReplicatedKeys(token, log);
+    const stopping = new AbortController();
+    const domainKeys = await establishDomainKeys(tokens, state, cfg.nodeId, stopping.signal, report);
+    tokens.app.lengthProbe = domainKeys.app;
+    const keys = new ReplicatedKeys(tokens.app, domainKeys.app, log);
+    const systemKeys = new ReplicatedKeys(tokens.system, domainKeys.system, log, { token: 'system' });
     const lease = new ControlLease(control);
-    const node = new HsmNode(cfg, token, control, state, log, keys, lease);
-    await establishDomainKey(token, state, cfg.nodeId, node.#stopping.signal);
-    token.lengthProbeKeyId = DOMAIN_KEY_ID;
+    const node = new HsmNode(cfg, tokens, control, state, log, keys, systemKeys, lease, stopping);
     report('domain-key-ready', { node: cfg.nodeId });
-    await log.follow((r) => keys.apply(r));
+    await log.follow((r) => (r.token === 'system' ? systemKeys : keys).apply(r));
     void log.closed.then((err) => err && report('mirror-stopped', { reason: err.message }));
     await state.watch('revoked', (v) => void node.#applyRevocations(v));
     node.#leaseLoop();
@@ -85,7 +87,7 @@ export class HsmNode {
   }
 
   async stop(): Promise<void> {
-    this.#stopping.abort();
+    this.stopping.abort();
     clearTimeout(this.#leaseTimer);
     clearTimeout(this.#healthTimer);
     this.#metrics.stop();
@@ -93,7 +95,7 @@ export class HsmNode {
     await this.lease.release();
     await this.log.stop();
     this.control.close();
-    this.token.close();
+    this.tokens.close();
   }
 
   /**
@@ -107,7 +109,7 @@ export class HsmNode {
         role: h.role, cpuPercent: h.cpuPercent, rssBytes: h.rssBytes, connections: h.connections, requests: h.requests,
         latencyP50Ms: h.latencyP50Ms, latencyMaxMs: h.latencyMaxMs, mirrorAppliedSeq: h.mirrorAppliedSeq, unmirroredKeys: h.unmirroredKeys.length,
       }).catch(() => undefined);
-      if (!this.#stopping.signal.aborted) this.#healthTimer = setTimeout(() => void tick(), HEALTH_REPORT_MS);
+      if (!this.stopping.signal.aborted) this.#healthTimer = setTimeout(() => void tick(), HEALTH_REPORT_MS);
     };
     void tick();
   }
@@ -130,7 +132,7 @@ export class HsmNode {
       }
       if (held && this.#role === 'standby') await this.#activate().catch((err: Error) => report('activation-failed', { reason: err.message }));
       else if (!held && this.#role === 'active') await this.#deactivate();
-      if (!this.#stopping.signal.aborted) this.#leaseTimer = setTimeout(() => void tick(), period);
+      if (!this.stopping.signal.aborted) this.#leaseTimer = setTimeout(() => void tick(), period);
     };
     void tick();
   }
@@ -148,12 +150,12 @@ export class HsmNode {
     const health = () => this.#health();
     const recordCall = (r: CallRecord) => this.#reporter.call(r);
     const app = new grpc.Server();
-    app.addService(Hsm.service, hsmService({ token: this.token, keys: this.keys, guard, health, recordCall }));
+    app.addService(Hsm.service, hsmService({ token: this.tokens.app, keys: this.keys, guard, health, recordCall }));
     const admin = new grpc.Server();
     admin.addService(HsmAdmin.service, adminService({
-      instanceId: this.cfg.instanceId, token: this.token, ca: new InstanceCa(this.token, this.cfg.instanceId), state: this.state, keys: this.keys,
+      instanceId: this.cfg.instanceId, ca: new InstanceCa(this.tokens.system, this.cfg.instanceId), state: this.state, keys: this.keys,
       guard, caCertificate: () => this.#caPem, expectedUkey: this.cfg.ukeyPublicKey,
-      cryptoUserPin: () => ({ pin: this.cfg.tokenPin, tokenLabel: TOKEN_LABEL }),
+      cryptoUserPin: () => ({ pin: this.cfg.tokenPin, tokenLabel: APP_TOKEN_LABEL }),
       onRevoked: async () => this.#applyRevocations((await this.state.get('revoked'))?.value),
       recordCall,
     }));
@@ -187,9 +189,9 @@ export class HsmNode {
   async #startPkcs11(): Promise<void> {
     try {
       const p11 = await Pkcs11Remoting.start({
-        provider: this.cfg.pkcs11Library, tokenLabel: TOKEN_LABEL,
+        provider: this.cfg.pkcs11Library, tokenLabel: APP_TOKEN_LABEL,
         host: this.cfg.floatingAddress, port: this.cfg.pkcs11Port, credentials: this.#appCreds!,
-        isRevoked: (serial) => this.#revoked.has(normalSerial(serial)), token: this.token, keys: this.keys, report,
+        isRevoked: (serial) => this.#revoked.has(normalSerial(serial)), token: this.tokens.app, keys: this.keys, report,
       });
       // Stopped meanwhile (the node shutting down): nothing may serve PKCS#11 on a standby.
       if (this.#role === 'active') this.#p11 = p11;
@@ -199,14 +201,14 @@ export class HsmNode {
     }
   }
 
-  /** The first active node of an instance creates its CA; its key is mirrored like any key. */
+  /** The first active node of an instance creates its CA in the system token; its key is mirrored like any key. */
   async #ensureCa(): Promise<void> {
-    const ca = new InstanceCa(this.token, this.cfg.instanceId);
+    const ca = new InstanceCa(this.tokens.system, this.cfg.instanceId);
     let existing = await this.state.get('ca');
     if (existing === undefined) {
       if (!ca.hasKey()) {
-        InstanceCa.createKey(this.token);
-        await this.keys.shipExisting({ id: CA_KEY_ID, label: 'dew instance CA', type: 'EC_P256' }, '');
+        InstanceCa.createKey(this.tokens.system);
+        await this.systemKeys.shipExisting({ id: CA_KEY_ID, label: 'dew instance CA', type: 'EC_P256' }, '');
       }
       await this.state.create('ca', ca.selfSignedPem());
       existing = await this.state.get('ca');
@@ -216,13 +218,13 @@ export class HsmNode {
 
   #serverTls(): TlsMaterial {
     const { privateKey, publicKey } = generateKeyPairSync('ec', { namedCurve: 'P-256' });
-    const ca = new InstanceCa(this.token, this.cfg.instanceId);
+    const ca = new InstanceCa(this.tokens.system, this.cfg.instanceId);
     const cert = ca.issue(publicKey.export({ type: 'spki', format: 'pem' }).toString(), `hsm ${this.cfg.instanceId}`, 'server', [this.cfg.floatingAddress, this.cfg.nodeAddress]);
     return { ca: this.#caPem, cert: cert.pem, key: privateKey.export({ type: 'pkcs8', format: 'pem' }).toString() };
   }
 
   #tlsWithCrl(): TlsMaterial {
-    const ca = new InstanceCa(this.token, this.cfg.instanceId);
+    const ca = new InstanceCa(this.tokens.system, this.cfg.instanceId);
     const revoked = [...this.#revoked].map((serial) => ({ serial, at: new Date().toISOString() }));
     return { ...this.#tls!, crl: ca.crlPem(revoked, revoked.length + 1) };
   }

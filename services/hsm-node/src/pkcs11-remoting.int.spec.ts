@@ -6,8 +6,11 @@ import { join } from 'node:path';
 import { connect as tlsConnect } from 'node:tls';
 import { status } from '@grpc/grpc-js';
 import { startTestNats, type TestNats } from '@dew/testing';
-import { startInitialisedAppliance, TEST_USER_PIN, type Appliance, type NodeProcess } from '../test/appliance.js';
-import { parseMechanisms, pkcs11ToolMechanisms, pkcs11ToolOnNode, pkcs11ToolViaBridge } from '../test/pkcs11-tool.js';
+import { startInitialisedAppliance, TEST_SYSTEM_PIN, TEST_USER_PIN, type Appliance, type NodeProcess } from '../test/appliance.js';
+import { parseMechanisms, parseObjects, pkcs11ToolMechanisms, pkcs11ToolOnNode, pkcs11ToolViaBridge } from '../test/pkcs11-tool.js';
+import { APP_TOKEN_LABEL, SYSTEM_TOKEN_LABEL } from './token/node-tokens.js';
+import { APP_EXCHANGE_KEY_ID, DOMAIN_KEY_ID, EXCHANGE_KEY_ID } from './ha/node-key-ids.js';
+import { CA_KEY_ID } from './pki/instance-ca.js';
 import { startBridgeCli, type BridgeProcess } from '../test/p11-bridge.js';
 import { tlsHandshake } from '../test/tls-probe.js';
 
@@ -72,12 +75,47 @@ async function publicKeyThroughBridge(keyId: string): Promise<KeyObject> {
 }
 
 const objectIds = (listing: string) => [...listing.matchAll(/^\s+ID:\s+([0-9a-f]+)$/gm)].map((m) => m[1]);
+const tokenLabels = (listing: string) => [...listing.matchAll(/^\s+token label\s*:\s*(.*)$/gm)].map((m) => m[1]!.trim());
+const systemObjects = async (node: 'a' | 'b') => parseObjects(await pkcs11ToolOnNode(f.hsm.dataDir(node), ['--list-objects'], TEST_SYSTEM_PIN, SYSTEM_TOKEN_LABEL));
 
 test('GetCryptoUserPin signed with the UKey returns the token user PIN the nodes were given; without a signature it is refused', async () => {
   expect(f.pin).toBe(TEST_USER_PIN);
   const admin = await f.hsm.admin();
   await expect(admin.call('GetCryptoUserPin', {})).rejects.toMatchObject({ code: status.UNAUTHENTICATED, details: "GetCryptoUserPin must be signed with the instance's UKey" });
   admin.close();
+});
+
+test('through the bridge pkcs11-tool sees the application token alone: --list-slots and --list-token-slots name dew-hsm only', async () => {
+  expect(tokenLabels(await p11(['--list-slots'], false))).toEqual([APP_TOKEN_LABEL]);
+  expect(tokenLabels(await p11(['--list-token-slots'], false))).toEqual([APP_TOKEN_LABEL]);
+  // Both tokens are in the node's SoftHSM directory: only p11-kit's filter keeps the system token out.
+  expect(tokenLabels(await pkcs11ToolOnNode(f.hsm.dataDir(f.active.id), ['--list-token-slots'])).sort()).toEqual([APP_TOKEN_LABEL, SYSTEM_TOKEN_LABEL]);
+});
+
+test('logged in through the bridge, --list-objects shows no object of the system token (no CA key, no exchange key); the one node object is the application domain key, wrap/unwrap only, not extractable, not modifiable', async () => {
+  const system = await systemObjects(f.active.id);
+  const systemIds = new Set(system.map((o) => o.id));
+  for (const id of [CA_KEY_ID, EXCHANGE_KEY_ID, APP_EXCHANGE_KEY_ID, DOMAIN_KEY_ID]) expect(systemIds).toContain(id);
+
+  const visible = parseObjects(await p11(['--list-objects']));
+  expect(visible.map((o) => o.id)).not.toContain(CA_KEY_ID);
+  expect(visible.map((o) => o.id)).not.toContain(EXCHANGE_KEY_ID);
+  expect(visible.map((o) => o.id)).not.toContain(APP_EXCHANGE_KEY_ID);
+  // The domain keys share an id; the system token's is another object under another label.
+  for (const o of system) expect(visible).not.toContainEqual(expect.objectContaining({ id: o.id, label: o.label }));
+  const nodeOwn = visible.filter((o) => o.id === DOMAIN_KEY_ID);
+  expect(nodeOwn).toEqual([expect.objectContaining({ kind: expect.stringMatching(/^Secret Key Object; AES/), label: 'dew instance domain key', usage: ['wrap', 'unwrap'] })]);
+  expect(nodeOwn[0]!.access).not.toContain('extractable');
+  await expect(p11(['--type', 'secrkey', '--id', DOMAIN_KEY_ID, '--set-id', '08'])).rejects.toThrow('C_SetAttributeValue failed');
+  expect(parseObjects(await p11(['--list-objects', '--type', 'secrkey'])).filter((o) => o.id === DOMAIN_KEY_ID)).toEqual(nodeOwn);
+});
+
+test('the instance CA key is in the system token of both nodes and in neither application token; the PIN handed out does not open the system token', async () => {
+  for (const node of ['a', 'b'] as const) {
+    expect((await systemObjects(node)).filter((o) => o.id === CA_KEY_ID).map((o) => o.kind)).toEqual(expect.arrayContaining([expect.stringMatching(/^Private Key Object; EC/)]));
+    expect(objectIds(await pkcs11ToolOnNode(f.hsm.dataDir(node), ['--list-objects'], TEST_USER_PIN))).not.toContain(CA_KEY_ID);
+  }
+  await expect(pkcs11ToolOnNode(f.hsm.dataDir(f.active.id), ['--list-objects'], f.pin, SYSTEM_TOKEN_LABEL)).rejects.toThrow('CKR_PIN_INCORRECT');
 });
 
 test('pkcs11-tool --list-mechanisms through the bridge lists mechanisms of the active token only, the key generation and signing ones among them', async () => {
@@ -169,6 +207,26 @@ test('a mirrored key deleted with pkcs11-tool through the bridge is destroyed on
   }
   expect(standbyIds).not.toContain('04');
   expect(standbyIds).toContain('01');
+});
+
+test('an application that destroys the application domain key and puts a key of its own under its id does not disturb mirroring: the node derives the key again in place of the impostor', async () => {
+  const since = Date.now();
+  await p11(['--delete-object', '--type', 'secrkey', '--id', DOMAIN_KEY_ID]);
+  await p11(['--keygen', '--key-type', 'AES:32', '--id', DOMAIN_KEY_ID, '--label', 'impostor', '--extractable']);
+  await p11(['--keygen', '--key-type', 'AES:32', '--id', '07', '--label', 'after-domain-key-loss', '--extractable']);
+  await f.active.waitFor('domain-key-rederived', since, 10_000);
+  await f.active.waitFor('pkcs11-key-mirrored', since, 10_000, (e) => e['keyId'] === '07');
+  // The standby unwraps with the domain key it always had: the re-derived key is the same one.
+  const deadline = Date.now() + 5000;
+  let standbyIds = objectIds(await pkcs11ToolOnNode(f.hsm.dataDir(standby()), ['--list-objects', '--type', 'secrkey'], TEST_USER_PIN));
+  while (!standbyIds.includes('07') && Date.now() < deadline) {
+    await new Promise((r) => setTimeout(r, 200));
+    standbyIds = objectIds(await pkcs11ToolOnNode(f.hsm.dataDir(standby()), ['--list-objects', '--type', 'secrkey'], TEST_USER_PIN));
+  }
+  expect(standbyIds).toContain('07');
+  expect(f.hsm.nodes[standby()].events.filter((e) => e.event === 'mirror-stopped')).toEqual([]);
+  const labels = parseObjects(await p11(['--list-objects', '--type', 'secrkey'])).filter((o) => o.id === DOMAIN_KEY_ID).map((o) => o.label);
+  expect(labels).toEqual(['dew instance domain key']);
 });
 
 test('a p11-kit server that dies while its node is active is restarted, and PKCS#11 is served again', async () => {

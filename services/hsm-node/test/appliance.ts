@@ -13,8 +13,10 @@ import { findFreePort } from '@dew/nats-server';
 
 const MAIN = new URL('../dist/main.js', import.meta.url).pathname;
 
-/** The user PIN of every test token (the `tokenPin` each node reads on stdin). */
+/** The user PIN of every test application token (the `tokenPin` each node reads on stdin). */
 export const TEST_USER_PIN = 'test-user-pin';
+/** The user PIN of every test system token (`systemPin`): never handed out by the node. */
+export const TEST_SYSTEM_PIN = 'test-system-pin';
 
 export interface NodeProcess {
   readonly id: 'a' | 'b';
@@ -41,6 +43,15 @@ export interface Appliance {
   clientFor(name: string): Promise<{ client: HsmClient; serial: string; cert: Buffer; key: Buffer }>;
   startNode(id: 'a' | 'b'): NodeProcess;
   stop(): Promise<void>;
+}
+
+/** What a test node reads on its stdin: the test PINs and a control certificate for it. */
+export function testSecrets(controlCa: ControlCa, instanceId: string, nodeId: 'a' | 'b'): NodeLaunchSecrets {
+  const credentials = controlCa.issueNode({ instanceId, nodeId });
+  return {
+    tokenPin: TEST_USER_PIN, soPin: 'test-so-pin', systemPin: TEST_SYSTEM_PIN, systemSoPin: 'test-system-so-pin',
+    controlCa: controlCa.certPem, controlCert: credentials.cert, controlKey: credentials.key,
+  };
 }
 
 // Each Jest worker process takes loopback subnets of its own, so parallel spec files never share a floating address.
@@ -74,9 +85,7 @@ export async function startAppliance(nats: TestNats, instanceId: string): Promis
       },
       stdio: ['pipe', 'pipe', 'pipe'],
     });
-    const credentials = controlCa.issueNode({ instanceId, nodeId: id });
-    const secrets: NodeLaunchSecrets = { tokenPin: TEST_USER_PIN, soPin: 'test-so-pin', controlCa: controlCa.certPem, controlCert: credentials.cert, controlKey: credentials.key };
-    child.stdin!.end(`${JSON.stringify(secrets)}\n`);
+    child.stdin!.end(`${JSON.stringify(testSecrets(controlCa, instanceId, id))}\n`);
     const events: NodeProcess['events'] = [];
     const waiters: (() => void)[] = [];
     createInterface({ input: child.stdout! }).on('line', (line) => {

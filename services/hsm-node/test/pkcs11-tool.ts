@@ -16,12 +16,15 @@ export const P11_KIT_CLIENT = '/usr/lib/x86_64-linux-gnu/pkcs11/p11-kit-client.s
 
 /** `pkcs11-tool -M` (OpenSC) on a node's token, with that node's SoftHSM configuration. */
 export async function pkcs11ToolMechanisms(nodeDataDir: string, tokenLabel: string): Promise<ListedMechanism[]> {
-  return parseMechanisms(await pkcs11ToolOnNode(nodeDataDir, ['--token-label', tokenLabel, '-M']));
+  return parseMechanisms(await pkcs11ToolOnNode(nodeDataDir, ['-M'], undefined, tokenLabel));
 }
 
-/** pkcs11-tool straight on a node's token (SoftHSM, that node's configuration); the PIN, if any, from the environment. */
-export async function pkcs11ToolOnNode(nodeDataDir: string, args: readonly string[], pin?: string): Promise<string> {
-  return pkcs11Tool(SOFTHSM_LIBRARY, { SOFTHSM2_CONF: join(nodeDataDir, 'softhsm2.conf') }, args, pin);
+/**
+ * pkcs11-tool straight on one of a node's tokens (SoftHSM, that node's configuration), the
+ * application token unless named; the PIN, if any, from the environment.
+ */
+export async function pkcs11ToolOnNode(nodeDataDir: string, args: readonly string[], pin?: string, tokenLabel = 'dew-hsm'): Promise<string> {
+  return pkcs11Tool(SOFTHSM_LIBRARY, { SOFTHSM2_CONF: join(nodeDataDir, 'softhsm2.conf') }, ['--token-label', tokenLabel, ...args], pin);
 }
 
 /** pkcs11-tool as an application runs it: p11-kit's client module, the bridge's socket; the PIN from the environment. */
@@ -41,6 +44,22 @@ async function pkcs11Tool(module: string, env: Record<string, string>, args: rea
     const e = err as { stderr?: string; message: string };
     throw new Error(`pkcs11-tool ${args.join(' ')} failed: ${e.stderr ?? e.message}`);
   }
+}
+
+/**
+ * One object as pkcs11-tool prints it: `kind` its heading line (e.g. `Secret Key Object; AES
+ * length 32`), `id` its CKA_ID in hex ('' without one), `usage` and `access` the words of those lines.
+ */
+export type ListedObject = Readonly<Record<'kind' | 'label' | 'id', string> & Record<'usage' | 'access', readonly string[]>>;
+
+/** The objects `pkcs11-tool --list-objects` prints, one heading line and indented attributes each. */
+export function parseObjects(stdout: string): ListedObject[] {
+  return stdout.split(/\n(?=\S)/).filter((block) => / Object;/.test(block)).map((block) => {
+    const [kind, ...lines] = block.split('\n');
+    const field = (name: string) => lines.map((l) => new RegExp(`^\\s+${name}:\\s*(.*)$`).exec(l)?.[1]?.trim()).find((v) => v !== undefined) ?? '';
+    const list = (name: string) => field(name).split(',').map((w) => w.trim()).filter((w) => w !== '');
+    return { kind: kind!.trim(), label: field('label'), id: field('ID'), usage: list('Usage'), access: list('Access') };
+  });
 }
 
 export function parseMechanisms(stdout: string): ListedMechanism[] {

@@ -3,11 +3,8 @@ import { status } from '@grpc/grpc-js';
 import { adminMessage } from '@dew/hsm-client';
 import { sha256Fingerprint } from '@dew/x509';
 import type { StateStore } from '@dew/hsm-control';
-import type { Pkcs11Token } from '../token/pkcs11-token.js';
-import { exportWrapped } from '../token/key-transfer.js';
 import type { InstanceCa } from '../pki/instance-ca.js';
 import type { ReplicatedKeys } from '../ha/replicated-keys.js';
-import { DOMAIN_KEY_ID } from '../ha/domain-key.js';
 import { decodeKey, encodeKey } from '../ha/mirror-record.js';
 import { RpcError } from './grpc-errors.js';
 import { requireKeyId, requireString, unary, type CallGuard, type Handler, type UnaryImpl } from './unary.js';
@@ -17,9 +14,9 @@ const CHALLENGE_TTL_MS = 60_000;
 
 export interface AdminServiceDeps {
   readonly instanceId: string;
-  readonly token: Pkcs11Token;
   readonly ca: InstanceCa;
   readonly state: StateStore;
+  /** The application token's keys: what BackupKey exports and RestoreKey restores. */
   readonly keys: ReplicatedKeys;
   readonly guard: CallGuard;
   /** The UKey the provisioning side issued (PEM); Initialize accepts only it. */
@@ -118,7 +115,7 @@ export function adminService(d: AdminServiceDeps): Record<string, UnaryImpl> {
     BackupKey: t({ operation: 'BackupKey', resource: (r) => ({ id: str(r['keyId']), name: '' }) }, async (r) => {
       const keyId = requireKeyId(r);
       await admin('BackupKey', r['auth'], { keyId });
-      return { backup: Buffer.from(JSON.stringify(encodeKey(exportWrapped(d.token, keyId, DOMAIN_KEY_ID)))) };
+      return { backup: Buffer.from(JSON.stringify(encodeKey(d.keys.exportKey(keyId)))) };
     }),
     RestoreKey: t({ operation: 'RestoreKey', resource: (_r, reply) => ({ id: str(reply?.['keyId']), name: str(reply?.['label']) }) }, async (r) => {
       const backup = Buffer.isBuffer(r['backup']) ? r['backup'] : Buffer.alloc(0);

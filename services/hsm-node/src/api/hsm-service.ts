@@ -9,6 +9,7 @@ import { publicKeySpki } from './public-key.js';
 import { bytes, requireKeyId, requireString, unary, type CallGuard, type Handler, type UnaryImpl } from './unary.js';
 import { traced, type RecordCall, type TracedCall } from './call-audit.js';
 import { randomBytes } from 'node:crypto';
+import { pkcs11 } from '../token/pkcs11.js';
 
 export interface HsmServiceDeps {
   readonly token: Pkcs11Token;
@@ -40,7 +41,7 @@ export function hsmService(d: HsmServiceDeps): Record<string, UnaryImpl> {
     Verify: u((r) => ({ valid: verify(t, requireKeyId(r), requireString(r, 'scheme'), bytes(r, 'message'), bytes(r, 'signature')) })),
     Digest: u((r) => ({ digest: digest(t, requireString(r, 'algorithm'), bytes(r, 'data')) })),
     Wrap: u((r) => {
-      const wrapped = exportWrapped(t, requireKeyId(r), requireKeyId(r, 'wrappingKeyId'));
+      const wrapped = exportWrapped(t, requireKeyId(r), wrappingKey(t, r));
       if (wrapped.publicKey) throw new RpcError(status.INVALID_ARGUMENT, 'Wrap exports secret (AES) keys only');
       return { wrapped: wrapped.wrapped, keyType: wrapped.type, publicKeyMaterial: Buffer.alloc(0) };
     }),
@@ -49,7 +50,7 @@ export function hsmService(d: HsmServiceDeps): Record<string, UnaryImpl> {
       if (!isKeyType(type) || !type.startsWith('AES')) throw new RpcError(status.INVALID_ARGUMENT, 'Unwrap imports secret (AES) keys only');
       const key = { id: randomBytes(16).toString('hex'), label: String(r['label'] ?? ''), type, wrapped: bytes(r, 'wrapped') };
       try {
-        importWrapped(t, key, requireKeyId(r, 'wrappingKeyId'));
+        importWrapped(t, key, wrappingKey(t, r));
       } catch (err) {
         if (err instanceof RpcError) throw err;
         throw new RpcError(status.INVALID_ARGUMENT, 'the wrapped key does not unwrap under this key');
@@ -66,4 +67,9 @@ export function hsmService(d: HsmServiceDeps): Record<string, UnaryImpl> {
     ListMechanisms: u(() => ({ mechanisms: t.mechanisms() })),
     Health: u(() => d.health()),
   };
+}
+
+/** The application key a Wrap or Unwrap call names as its wrapping key. */
+function wrappingKey(t: Pkcs11Token, r: Record<string, unknown>) {
+  return t.requireHandle(requireKeyId(r, 'wrappingKeyId'), pkcs11.CKO_SECRET_KEY);
 }

@@ -1,24 +1,47 @@
+import type * as P11 from 'pkcs11js';
+import type { NodeId, StateStore } from '@dew/hsm-control';
 import { pkcs11 } from '../token/pkcs11.js';
 import type { Pkcs11Token } from '../token/pkcs11-token.js';
+import type { NodeTokens } from '../token/node-tokens.js';
 import { ecPoint } from '../token/key-transfer.js';
-import { deriveWrappingKey } from '../token/ecdh.js';
-import type { NodeId, StateStore } from '@dew/hsm-control';
+import { deriveAesKey } from '../token/ecdh.js';
+import { common, WRAP_ONLY } from '../token/key-templates.js';
+import type { Report } from '../report.js';
+import { AppDomainKey } from './app-domain-key.js';
+import { APP_EXCHANGE_KEY_ID, DOMAIN_KEY_ID, EXCHANGE_KEY_ID } from './node-key-ids.js';
 import { peerOf } from './peer.js';
 
-export const EXCHANGE_KEY_ID = Buffer.from('dew.exchange').toString('hex');
-export const DOMAIN_KEY_ID = Buffer.from('dew.domain-key').toString('hex');
+/** A token's domain key as its users need it: a handle valid now. */
+export type DomainKey = () => P11.Handle;
+
+export interface DomainKeys {
+  /** Wraps the node's keys (the instance CA) for the mirror. */
+  readonly system: DomainKey;
+  /** Wraps application keys for the mirror and for backups. */
+  readonly app: DomainKey;
+}
 
 /**
- * Establishes the instance's domain key in this node's token (docs/hsm-appliance.md "Domain key"): each
- * node keeps a P-256 exchange key pair in its token and publishes the public point; both derive
- * the same AES-256 key by ECDH. Only public points travel; the domain key never leaves a token.
+ * Establishes the instance's two domain keys in this node's tokens (docs/hsm-appliance.md "Domain
+ * keys"): two P-256 exchange key pairs in the system token, their public points published; each
+ * domain key is derived by ECDH with the peer's point, so both nodes hold the same two keys while
+ * only public points travel.
  */
-export async function establishDomainKey(token: Pkcs11Token, state: StateStore, nodeId: NodeId, signal: AbortSignal): Promise<void> {
-  if (token.find(EXCHANGE_KEY_ID) === undefined) {
-    token.generate('EC_P256', Buffer.from(EXCHANGE_KEY_ID, 'hex'), 'dew node exchange key', [{ type: pkcs11.CKA_DERIVE, value: true }]);
+export async function establishDomainKeys(tokens: NodeTokens, state: StateStore, nodeId: NodeId, signal: AbortSignal, report: Report): Promise<DomainKeys> {
+  const { system } = tokens;
+  await state.put(`exchange.${nodeId}`, exchangePoint(system, EXCHANGE_KEY_ID, 'dew node exchange key'));
+  await state.put(`exchange-app.${nodeId}`, exchangePoint(system, APP_EXCHANGE_KEY_ID, 'dew node exchange key (application domain key)'));
+  const peerPoint = async (name: string) => Buffer.from(await state.waitFor(`${name}.${peerOf(nodeId)}`, 200, signal), 'base64');
+  if (system.handle(DOMAIN_KEY_ID, pkcs11.CKO_SECRET_KEY) === undefined) {
+    const id = Buffer.from(DOMAIN_KEY_ID, 'hex');
+    deriveAesKey(system, system.requireHandle(EXCHANGE_KEY_ID, pkcs11.CKO_PRIVATE_KEY), await peerPoint('exchange'), [...common(id, 'dew instance domain key (system)'), ...WRAP_ONLY]);
   }
-  await state.put(`exchange.${nodeId}`, ecPoint(token, EXCHANGE_KEY_ID).toString('base64'));
-  if (token.handle(DOMAIN_KEY_ID, pkcs11.CKO_SECRET_KEY) !== undefined) return;
-  const peerPoint = Buffer.from(await state.waitFor(`exchange.${peerOf(nodeId)}`, 200, signal), 'base64');
-  deriveWrappingKey(token, EXCHANGE_KEY_ID, peerPoint, Buffer.from(DOMAIN_KEY_ID, 'hex'), 'dew instance domain key');
+  const app = new AppDomainKey(tokens, await peerPoint('exchange-app'), report);
+  return { system: () => system.requireHandle(DOMAIN_KEY_ID, pkcs11.CKO_SECRET_KEY), app: () => app.handle() };
+}
+
+/** The public point of an exchange key pair of the token (made on first use), base64. */
+function exchangePoint(t: Pkcs11Token, id: string, label: string): string {
+  if (t.find(id) === undefined) t.generate('EC_P256', Buffer.from(id, 'hex'), label, [{ type: pkcs11.CKA_DERIVE, value: true }]);
+  return ecPoint(t, id).toString('base64');
 }

@@ -3,12 +3,18 @@ import type { ExportedKey } from '../token/key-transfer.js';
 import { isKeyType } from '../token/key-types.js';
 
 /**
- * One entry of the mirror stream. A created key travels wrapped under the domain key; its public
- * half (not secret) as attributes. `requestId` lets the standby answer a retried generation.
+ * The token a record belongs to: absent for the application token, `system` for the node's own
+ * keys (docs/hsm-appliance.md "Tokens"); each travels under its own token's domain key.
  */
-export type MirrorRecord =
+export type MirrorTokenTag = { readonly token?: 'system' };
+
+/**
+ * One entry of the mirror stream. A created key travels wrapped under its token's domain key; its
+ * public half (not secret) as attributes. `requestId` lets the standby answer a retried generation.
+ */
+export type MirrorRecord = MirrorTokenTag & (
   | { readonly op: 'put'; readonly key: ExportedKey; readonly requestId?: string }
-  | { readonly op: 'destroy'; readonly keyId: string };
+  | { readonly op: 'destroy'; readonly keyId: string });
 
 type Json = Record<string, unknown>;
 const b64 = (b: Buffer | undefined): string | undefined => b?.toString('base64');
@@ -34,14 +40,15 @@ export function decodeKey(j: Json): ExportedKey {
 }
 
 export function encodeRecord(r: MirrorRecord): Uint8Array {
-  const json = r.op === 'put' ? { op: 'put', key: encodeKey(r.key), ...(r.requestId ? { requestId: r.requestId } : {}) } : r;
+  const json = r.op === 'put' ? { ...r, key: encodeKey(r.key) } : r;
   return new TextEncoder().encode(JSON.stringify(json));
 }
 
 export function decodeRecord(data: Uint8Array): MirrorRecord {
   const j = JSON.parse(new TextDecoder().decode(data)) as Json;
-  if (j['op'] === 'destroy' && typeof j['keyId'] === 'string') return { op: 'destroy', keyId: j['keyId'] };
-  if (j['op'] === 'put') return { op: 'put', key: decodeKey(j['key'] as Json), ...(typeof j['requestId'] === 'string' ? { requestId: j['requestId'] } : {}) };
+  const tag: MirrorTokenTag = j['token'] === 'system' ? { token: 'system' } : {};
+  if (j['op'] === 'destroy' && typeof j['keyId'] === 'string') return { ...tag, op: 'destroy', keyId: j['keyId'] };
+  if (j['op'] === 'put') return { ...tag, op: 'put', key: decodeKey(j['key'] as Json), ...(typeof j['requestId'] === 'string' ? { requestId: j['requestId'] } : {}) };
   throw new Error('unknown mirror record');
 }
 

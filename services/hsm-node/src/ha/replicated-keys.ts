@@ -4,20 +4,26 @@ import type { Pkcs11Token, TokenKey } from '../token/pkcs11-token.js';
 import { exportWrapped, importWrapped, type ExportedKey } from '../token/key-transfer.js';
 import type { KeyType } from '../token/key-types.js';
 import { TokenError } from '../token/token-error.js';
-import { DOMAIN_KEY_ID } from './domain-key.js';
-import type { MirrorRecord } from './mirror-record.js';
+import type { DomainKey } from './domain-key.js';
+import type { MirrorRecord, MirrorTokenTag } from './mirror-record.js';
 
 /**
  * Key creation and destruction that reach the standby before they are acknowledged: the change
- * is made in this token, shipped through the mirror stream (wrapped under the domain key) and
- * only returned once JetStream acknowledged it.
+ * is made in this token, shipped through the mirror stream (wrapped under the token's domain key)
+ * and only returned once JetStream acknowledged it. One per token (docs/hsm-appliance.md
+ * "Tokens"); the records of the system token's carry its tag.
  */
 export class ReplicatedKeys {
   readonly #byRequest = new Map<string, string>();
   /** Ids the mirror stream holds a key for (shipped here or applied from the stream). */
   readonly #mirrored = new Set<string>();
 
-  constructor(private readonly token: Pkcs11Token, private readonly log: MirrorLog<MirrorRecord>) {}
+  constructor(
+    private readonly token: Pkcs11Token,
+    private readonly domainKey: DomainKey,
+    private readonly log: MirrorLog<MirrorRecord>,
+    private readonly tag: MirrorTokenTag = {},
+  ) {}
 
   async generate(type: KeyType, label: string, requestId: string): Promise<TokenKey> {
     const earlier = this.#earlier(requestId);
@@ -32,8 +38,13 @@ export class ReplicatedKeys {
   async adopt(exported: ExportedKey, requestId = ''): Promise<TokenKey> {
     const earlier = this.#earlier(requestId);
     if (earlier) return earlier;
-    if (!importWrapped(this.token, exported, DOMAIN_KEY_ID)) throw new TokenError('INVALID_ARGUMENT', `key ${exported.id} exists already`);
+    if (!importWrapped(this.token, exported, this.domainKey())) throw new TokenError('INVALID_ARGUMENT', `key ${exported.id} exists already`);
     return this.#ship({ id: exported.id, label: exported.label, type: exported.type }, requestId);
+  }
+
+  /** A key of this token wrapped under its domain key, as the mirror and backups carry it (this instance only). */
+  exportKey(keyId: string): ExportedKey {
+    return exportWrapped(this.token, keyId, this.domainKey());
   }
 
   async shipExisting(key: TokenKey, requestId: string): Promise<TokenKey> {
@@ -59,7 +70,7 @@ export class ReplicatedKeys {
   async destroy(keyId: string): Promise<boolean> {
     const destroyed = this.token.destroy(keyId);
     this.#mirrored.delete(keyId);
-    await this.log.publish({ op: 'destroy', keyId });
+    await this.log.publish({ ...this.tag, op: 'destroy', keyId });
     return destroyed;
   }
 
@@ -70,7 +81,7 @@ export class ReplicatedKeys {
       this.#mirrored.delete(r.keyId);
       return;
     }
-    importWrapped(this.token, r.key, DOMAIN_KEY_ID);
+    importWrapped(this.token, r.key, this.domainKey());
     this.#mirrored.add(r.key.id);
     if (r.requestId) this.#byRequest.set(r.requestId, r.key.id);
   }
@@ -84,7 +95,7 @@ export class ReplicatedKeys {
   async #ship(key: TokenKey, requestId: string, destroyOnFailure = true): Promise<TokenKey> {
     this.#mirrored.add(key.id);
     try {
-      await this.log.publish({ op: 'put', key: exportWrapped(this.token, key.id, DOMAIN_KEY_ID), ...(requestId ? { requestId } : {}) });
+      await this.log.publish({ ...this.tag, op: 'put', key: this.exportKey(key.id), ...(requestId ? { requestId } : {}) });
     } catch (err) {
       this.#mirrored.delete(key.id);
       // Not mirrored means not acknowledged: the key must not outlive the failed call here either.

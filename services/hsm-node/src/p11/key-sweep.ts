@@ -3,7 +3,8 @@ import type * as P11 from 'pkcs11js';
 import { pkcs11 } from '../token/pkcs11.js';
 import type { Pkcs11Token } from '../token/pkcs11-token.js';
 import type { ReplicatedKeys } from '../ha/replicated-keys.js';
-import { DOMAIN_KEY_ID, EXCHANGE_KEY_ID } from '../ha/domain-key.js';
+import { DOMAIN_KEY_ID } from '../ha/node-key-ids.js';
+import type { Report } from '../report.js';
 
 export interface UnmirroredKey {
   /** CKA_ID in hex ('' when the key has none). */
@@ -12,10 +13,10 @@ export interface UnmirroredKey {
   readonly reason: string;
 }
 
-export type Report = (event: string, fields: Record<string, unknown>) => void;
+export type { Report };
 
-/** Per node by design (each node derives its own): never shipped, never reported. */
-const NODE_OWN = new Set([DOMAIN_KEY_ID, EXCHANGE_KEY_ID]);
+/** The node's one object in the application token (each node derives its own): never shipped, never reported. */
+const NODE_OWN = new Set([DOMAIN_KEY_ID]);
 
 interface KeyObject {
   readonly handle: P11.Handle;

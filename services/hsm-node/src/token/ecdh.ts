@@ -1,35 +1,49 @@
 import type * as P11 from 'pkcs11js';
 import { pkcs11 } from './pkcs11.js';
 import type { Pkcs11Token } from './pkcs11-token.js';
-import { common } from './key-templates.js';
+import { EC_PARAMS } from './key-types.js';
 
 /**
- * Derives an AES-256 wrapping key from this token's EC private key and a peer's public point
- * (CKM_ECDH1_DERIVE). SoftHSM 2.6.1 accepts only CKD_NULL, so the key is the shared x coordinate;
- * both tokens reach the same key while neither key nor secret ever exists outside a token.
+ * Derives an AES-256 key from a private key of this token and a peer's public point
+ * (CKM_ECDH1_DERIVE) with the caller's attributes, and returns its handle. SoftHSM 2.6.1 accepts
+ * only CKD_NULL, so the key is the shared x coordinate; both sides reach the same key while
+ * neither key nor secret ever exists outside a token.
  */
-export function deriveWrappingKey(t: Pkcs11Token, privateKeyId: string, peerPoint: Buffer, id: Buffer, label: string): void {
+export function deriveAesKey(t: Pkcs11Token, privateKey: P11.Handle, peerPoint: Buffer, attributes: P11.Template): P11.Handle {
   t.requireMechanism(pkcs11.CKM_ECDH1_DERIVE);
-  const priv = t.requireHandle(privateKeyId, pkcs11.CKO_PRIVATE_KEY);
   const parameter: P11.ECDH1 = { type: pkcs11.CK_PARAMS_EC_DH, kdf: pkcs11.CKD_NULL, publicData: rawPoint(peerPoint) };
-  t.pkcs11.C_DeriveKey(
-    t.session,
-    { mechanism: pkcs11.CKM_ECDH1_DERIVE, parameter },
-    priv,
-    [
-      ...common(id, label),
-      { type: pkcs11.CKA_CLASS, value: pkcs11.CKO_SECRET_KEY },
-      { type: pkcs11.CKA_KEY_TYPE, value: pkcs11.CKK_AES },
-      { type: pkcs11.CKA_VALUE_LEN, value: 32 },
-      { type: pkcs11.CKA_PRIVATE, value: true },
-      { type: pkcs11.CKA_SENSITIVE, value: true },
-      { type: pkcs11.CKA_EXTRACTABLE, value: false },
-      { type: pkcs11.CKA_WRAP, value: true },
-      { type: pkcs11.CKA_UNWRAP, value: true },
-      { type: pkcs11.CKA_ENCRYPT, value: true },
-      { type: pkcs11.CKA_DECRYPT, value: true },
-    ],
-  );
+  return t.pkcs11.C_DeriveKey(t.session, { mechanism: pkcs11.CKM_ECDH1_DERIVE, parameter }, privateKey, [
+    { type: pkcs11.CKA_CLASS, value: pkcs11.CKO_SECRET_KEY },
+    { type: pkcs11.CKA_KEY_TYPE, value: pkcs11.CKK_AES },
+    { type: pkcs11.CKA_VALUE_LEN, value: 32 },
+    ...attributes,
+  ]);
+}
+
+export interface EphemeralKeyPair {
+  readonly privateKey: P11.Handle;
+  readonly publicKey: P11.Handle;
+  /** CKA_EC_POINT of the public half (DER OCTET STRING). */
+  readonly point: Buffer;
+}
+
+/**
+ * A P-256 key pair for one agreement, as session objects: no other process (p11-kit's included)
+ * sees them, and they are gone with the session at the latest.
+ */
+export function ephemeralKeyPair(t: Pkcs11Token): EphemeralKeyPair {
+  t.requireMechanism(pkcs11.CKM_EC_KEY_PAIR_GEN);
+  const { publicKey, privateKey } = t.pkcs11.C_GenerateKeyPair(t.session, { mechanism: pkcs11.CKM_EC_KEY_PAIR_GEN }, [
+    { type: pkcs11.CKA_TOKEN, value: false },
+    { type: pkcs11.CKA_EC_PARAMS, value: EC_PARAMS.EC_P256 },
+  ], [
+    { type: pkcs11.CKA_TOKEN, value: false },
+    { type: pkcs11.CKA_PRIVATE, value: true },
+    { type: pkcs11.CKA_SENSITIVE, value: true },
+    { type: pkcs11.CKA_EXTRACTABLE, value: false },
+    { type: pkcs11.CKA_DERIVE, value: true },
+  ]);
+  return { privateKey, publicKey, point: t.attribute(publicKey, pkcs11.CKA_EC_POINT)! };
 }
 
 /** CKA_EC_POINT is a DER OCTET STRING around the uncompressed point; ECDH wants the bare point. */

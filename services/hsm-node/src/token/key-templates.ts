@@ -60,3 +60,21 @@ export function publicKeyTemplate(type: KeyType, id: Buffer, label: string): P11
   }
   return [...base, { type: pkcs11.CKA_EC_PARAMS, value: EC_PARAMS[type as keyof typeof EC_PARAMS] }];
 }
+
+/**
+ * A domain key's attributes besides its id and label (docs/hsm-appliance.md "Domain keys"): it
+ * wraps and unwraps keys, nothing else, and never leaves its token. SoftHSM enables CMAC
+ * signing on an AES key unless told otherwise, hence every usage is named.
+ */
+export const WRAP_ONLY: P11.Template = [
+  { type: pkcs11.CKA_PRIVATE, value: true },
+  { type: pkcs11.CKA_SENSITIVE, value: true },
+  { type: pkcs11.CKA_EXTRACTABLE, value: false },
+  { type: pkcs11.CKA_WRAP, value: true },
+  { type: pkcs11.CKA_UNWRAP, value: true },
+  { type: pkcs11.CKA_ENCRYPT, value: false },
+  { type: pkcs11.CKA_DECRYPT, value: false },
+  { type: pkcs11.CKA_SIGN, value: false },
+  { type: pkcs11.CKA_VERIFY, value: false },
+  { type: pkcs11.CKA_DERIVE, value: false },
+];

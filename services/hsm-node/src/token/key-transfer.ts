@@ -14,16 +14,17 @@ export interface ExportedKey extends TokenKey {
   readonly publicKey?: { readonly ecPoint?: Buffer; readonly modulus?: Buffer; readonly publicExponent?: Buffer };
 }
 
-const WRAP = { mechanism: pkcs11.CKM_AES_KEY_WRAP_PAD };
+/** How keys leave a token: AES key wrap with padding (RFC 5649). */
+export const KEY_WRAP = { mechanism: pkcs11.CKM_AES_KEY_WRAP_PAD };
 
-export function exportWrapped(t: Pkcs11Token, keyId: string, wrappingKeyId: string): ExportedKey {
+/** `wrapping` is the handle of a secret key of the same token (PKCS#11 wraps within one token only). */
+export function exportWrapped(t: Pkcs11Token, keyId: string, wrapping: P11.Handle): ExportedKey {
   t.requireMechanism(pkcs11.CKM_AES_KEY_WRAP_PAD);
   const key = t.find(keyId);
   if (key === undefined) throw new TokenError('NOT_FOUND', `no key ${keyId}`);
-  const wrapping = t.requireHandle(wrappingKeyId, pkcs11.CKO_SECRET_KEY);
   const family = familyOf(key.type);
   const secretClass = family === 'aes' ? pkcs11.CKO_SECRET_KEY : pkcs11.CKO_PRIVATE_KEY;
-  const wrapped = Buffer.from(t.pkcs11.C_WrapKey(t.session, WRAP, wrapping, t.requireHandle(keyId, secretClass), Buffer.alloc(8192)));
+  const wrapped = Buffer.from(t.pkcs11.C_WrapKey(t.session, KEY_WRAP, wrapping, t.requireHandle(keyId, secretClass), Buffer.alloc(8192)));
   if (family === 'aes') return { ...key, wrapped };
   const pub = t.requireHandle(keyId, pkcs11.CKO_PUBLIC_KEY);
   const publicKey = family === 'rsa'
@@ -33,19 +34,18 @@ export function exportWrapped(t: Pkcs11Token, keyId: string, wrappingKeyId: stri
 }
 
 /** Recreates an exported key (same id, label, type) in this token; a no-op when the id exists. */
-export function importWrapped(t: Pkcs11Token, k: ExportedKey, wrappingKeyId: string): boolean {
+export function importWrapped(t: Pkcs11Token, k: ExportedKey, wrapping: P11.Handle): boolean {
   if (t.find(k.id) !== undefined) return false;
   t.requireMechanism(pkcs11.CKM_AES_KEY_WRAP_PAD);
-  const wrapping = t.requireHandle(wrappingKeyId, pkcs11.CKO_SECRET_KEY);
   const id = Buffer.from(k.id, 'hex');
   const family = familyOf(k.type);
   if (family === 'aes') {
-    t.pkcs11.C_UnwrapKey(t.session, WRAP, wrapping, k.wrapped, secretKeyTemplate(k.type, id, k.label));
+    t.pkcs11.C_UnwrapKey(t.session, KEY_WRAP, wrapping, k.wrapped, secretKeyTemplate(k.type, id, k.label));
     return true;
   }
   const p = k.publicKey;
   if (p === undefined) throw new TokenError('INVALID_ARGUMENT', 'an exported key pair lacks its public half');
-  t.pkcs11.C_UnwrapKey(t.session, WRAP, wrapping, k.wrapped, privateKeyTemplate(k.type, id, k.label));
+  t.pkcs11.C_UnwrapKey(t.session, KEY_WRAP, wrapping, k.wrapped, privateKeyTemplate(k.type, id, k.label));
   const publicPart: P11.Template = family === 'rsa'
     ? [{ type: pkcs11.CKA_MODULUS, value: p.modulus }, { type: pkcs11.CKA_PUBLIC_EXPONENT, value: p.publicExponent }]
     : [{ type: pkcs11.CKA_EC_POINT, value: p.ecPoint }, ...publicKeyTemplate(k.type, id, k.label).filter((a) => a.type === pkcs11.CKA_EC_PARAMS)];

@@ -1,5 +1,5 @@
 import type * as P11 from 'pkcs11js';
-import { pkcs11 } from './pkcs11.js';
+import { loadLibrary, pkcs11 } from './pkcs11.js';
 import { CKM_EC_EDWARDS_KEY_PAIR_GEN, mechanismName } from './mechanisms.js';
 import { familyOf, keyTypeOf, type KeyType } from './key-types.js';
 import { aesValueLength, privateKeyTemplate, publicKeyTemplate, secretKeyTemplate } from './key-templates.js';
@@ -20,10 +20,11 @@ export interface MechanismInfo {
   readonly flags: number;
 }
 
-export interface TokenOpenOptions {
+export interface TokenInitOptions {
   readonly library: string;
   readonly label: string;
   readonly pin: string;
+  readonly soPin: string;
 }
 
 type Handle = P11.Handle;
@@ -39,28 +40,22 @@ export class Pkcs11Token {
     readonly session: Handle,
   ) {}
 
-  static open(o: TokenOpenOptions): Pkcs11Token {
-    const p11 = new pkcs11.PKCS11();
-    p11.load(o.library);
-    p11.C_Initialize();
-    const slot = p11.C_GetSlotList(true).find((s) => p11.C_GetTokenInfo(s).label.trim() === o.label);
-    if (slot === undefined) {
-      p11.C_Finalize();
-      throw new TokenError('NOT_FOUND', `no token labelled ${o.label}`);
-    }
+  /** Logs into the token with this label of a loaded library (`loadLibrary`, which its owner finalises). */
+  static open(p11: P11.PKCS11, label: string, pin: string): Pkcs11Token {
+    const slot = p11.C_GetSlotList(true).find((s) => p11.C_GetTokenInfo(s).label.trim() === label);
+    if (slot === undefined) throw new TokenError('NOT_FOUND', `no token labelled ${label}`);
     const session = p11.C_OpenSession(slot, pkcs11.CKF_SERIAL_SESSION | pkcs11.CKF_RW_SESSION);
-    p11.C_Login(session, pkcs11.CKU_USER, o.pin);
+    p11.C_Login(session, pkcs11.CKU_USER, pin);
     return new Pkcs11Token(p11, slot, session);
   }
 
   /**
    * Initialises a token with this label on the first free slot unless one exists (C_InitToken,
-   * then C_InitPIN as the security officer), so PINs never appear on a command line.
+   * then C_InitPIN as the security officer), so PINs never appear on a command line. Runs before
+   * the process opens any token: it initialises and finalises the library itself.
    */
-  static ensureInitialised(o: TokenOpenOptions & { readonly soPin: string }): void {
-    const p11 = new pkcs11.PKCS11();
-    p11.load(o.library);
-    p11.C_Initialize();
+  static ensureInitialised(o: TokenInitOptions): void {
+    const p11 = loadLibrary(o.library);
     try {
       const slots = p11.C_GetSlotList(true);
       if (slots.some((s) => p11.C_GetTokenInfo(s).label.trim() === o.label)) return;
@@ -82,12 +77,12 @@ export class Pkcs11Token {
     }
   }
 
+  /** Ends the session; the library stays initialised for its owner. */
   close(): void {
     try {
       this.p11.C_Logout(this.session);
-      this.p11.C_CloseSession(this.session);
     } finally {
-      this.p11.C_Finalize();
+      this.p11.C_CloseSession(this.session);
     }
   }
 
@@ -157,6 +152,17 @@ export class Pkcs11Token {
     return handles.length > 0;
   }
 
+  /** Destroys these objects; one already gone is no error (a session object ends with its session anyway). */
+  discard(...handles: Handle[]): void {
+    for (const h of handles) {
+      try {
+        this.p11.C_DestroyObject(this.session, h);
+      } catch {
+        // gone already
+      }
+    }
+  }
+
   attribute(handle: Handle, type: number): Buffer | undefined {
     try {
       const [a] = this.p11.C_GetAttributeValue(this.session, handle, [{ type }]);
@@ -184,15 +190,15 @@ export class Pkcs11Token {
     return { id: id.toString('hex'), label: this.attribute(handle, pkcs11.CKA_LABEL)?.toString('utf8') ?? '', type };
   }
 
-  /** The secret key #wrappedLength wraps under (the node's domain key). */
-  lengthProbeKeyId: string | undefined;
+  /** The secret key #wrappedLength wraps under (the token's domain key). */
+  lengthProbe: (() => Handle) | undefined;
 
   // SoftHSM 2.6.1 does not record CKA_VALUE_LEN on an unwrapped secret key; wrapping it (AES
   // key wrap adds 8 bytes to a multiple of 8) measures its length without revealing it.
   #wrappedLength(handle: Handle, kind: number): Buffer | undefined {
-    if (kind !== pkcs11.CKK_AES || this.lengthProbeKeyId === undefined) return undefined;
+    if (kind !== pkcs11.CKK_AES || this.lengthProbe === undefined) return undefined;
     try {
-      const probe = this.requireHandle(this.lengthProbeKeyId, pkcs11.CKO_SECRET_KEY);
+      const probe = this.lengthProbe();
       const wrapped = this.p11.C_WrapKey(this.session, { mechanism: pkcs11.CKM_AES_KEY_WRAP }, probe, handle, Buffer.alloc(64));
       const len = Buffer.alloc(8);
       len.writeUInt32LE(wrapped.length - 8);

@@ -3,11 +3,12 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { prepareSoftHsm } from './softhsm-setup.js';
-import { pkcs11 } from './pkcs11.js';
+import { loadLibrary, pkcs11 } from './pkcs11.js';
 import { Pkcs11Token } from './pkcs11-token.js';
 import { decryptGcm, encryptGcm, sign, verify, digest } from './token-crypto.js';
 import { exportWrapped, importWrapped, ecPoint } from './key-transfer.js';
-import { deriveWrappingKey } from './ecdh.js';
+import { deriveAesKey } from './ecdh.js';
+import { WRAP_ONLY } from './key-templates.js';
 
 const LIB = '/usr/lib/x86_64-linux-gnu/softhsm/libsofthsm2.so';
 test('a SoftHSM token generates, uses, and moves keys wrapped under one ECDH-derived key and unwrapped under the peer derivation', async () => {
@@ -15,7 +16,8 @@ test('a SoftHSM token generates, uses, and moves keys wrapped under one ECDH-der
   const s = await prepareSoftHsm(d);
   process.env.SOFTHSM2_CONF = s.confPath;
   Pkcs11Token.ensureInitialised({ library: LIB, label: 'a', pin: '1234', soPin: '5678' });
-  const a = Pkcs11Token.open({ library: LIB, label: 'a', pin: '1234' });
+  const p11 = loadLibrary(LIB);
+  const a = Pkcs11Token.open(p11, 'a', '1234');
   const aes = a.generate('AES_256', randomBytes(16), 'k1');
   const sealed = encryptGcm(a, aes.id, Buffer.from('hello'), Buffer.from('aad'));
   expect(decryptGcm(a, aes.id, sealed, Buffer.from('aad')).toString()).toBe('hello');
@@ -30,9 +32,8 @@ test('a SoftHSM token generates, uses, and moves keys wrapped under one ECDH-der
   expect(verify(a, rsa.id, 'RSA_PSS_SHA256', Buffer.from('m'), sig3)).toBe(true);
   const x1 = a.generate('EC_P256', Buffer.from('dew.x1'), 'x1', [{ type: pkcs11.CKA_DERIVE, value: true }]);
   const x2 = a.generate('EC_P256', Buffer.from('dew.x2'), 'x2', [{ type: pkcs11.CKA_DERIVE, value: true }]);
-  deriveWrappingKey(a, x1.id, ecPoint(a, x2.id), Buffer.from('dew.d1'), 'd1');
-  deriveWrappingKey(a, x2.id, ecPoint(a, x1.id), Buffer.from('dew.d2'), 'd2');
-  const d1 = Buffer.from('dew.d1').toString('hex'), d2 = Buffer.from('dew.d2').toString('hex');
+  const derive = (own: string, peer: string) => deriveAesKey(a, a.requireHandle(own, pkcs11.CKO_PRIVATE_KEY), ecPoint(a, peer), WRAP_ONLY);
+  const d1 = derive(x1.id, x2.id), d2 = derive(x2.id, x1.id);
   for (const k of [aes, ec, rsa]) {
     const ex = exportWrapped(a, k.id, d1);
     a.destroy(k.id);
@@ -42,5 +43,6 @@ test('a SoftHSM token generates, uses, and moves keys wrapped under one ECDH-der
   expect(verify(a, ec.id, 'ECDSA_SHA256', Buffer.from('m'), sig)).toBe(true);
   expect(sign(a, rsa.id, 'RSA_PKCS1_SHA256', Buffer.from('m')).length).toBe(256);
   a.close();
+  p11.C_Finalize();
   rmSync(d, { recursive: true, force: true });
 });

@@ -29,10 +29,15 @@ export interface NodeSpec {
   readonly ukeyPublicKey: string;
 }
 
-/** The token's PINs (node-pins.ts): never logged, never in events. */
+/**
+ * The PINs of a node's two tokens (node-pins.ts; docs/hsm-appliance.md "Tokens"): the application
+ * token's and the system token's. Never logged, never in events.
+ */
 export interface TokenPins {
   readonly tokenPin: string;
   readonly soPin: string;
+  readonly systemPin: string;
+  readonly systemSoPin: string;
 }
 
 export interface RunningNode {
@@ -67,5 +72,7 @@ export function nodeEnvironment(spec: NodeSpec, controlAddress: string): Record<
 
 /** The one JSON line a node reads from its stdin (`NodeLaunchSecrets` of @dew/hsm-control). */
 export function launchSecrets(pins: TokenPins, control: ControlEndpoint): NodeLaunchSecrets {
-  return { tokenPin: pins.tokenPin, soPin: pins.soPin, controlCa: control.ca, controlCert: control.cert, controlKey: control.key };
+  return {
+    tokenPin: pins.tokenPin, soPin: pins.soPin, systemPin: pins.systemPin, systemSoPin: pins.systemSoPin,
+    controlCa: control.ca, controlCert: control.cert, controlKey: control.key };
 }

@@ -193,29 +193,41 @@ describe('NodeSupervisor with the process launcher and a stand-in node program',
     expect(records('a').filter((r) => r.event === 'started')).toHaveLength(1);
   });
 
-  it('each node reads its token PINs and a control certificate naming it (with its key and the control CA) on stdin, none of it in its environment', async () => {
+  it('each node reads the four distinct PINs of its two tokens and a control certificate naming it (with its key and the control CA) on stdin, none of it in its environment', async () => {
     const s = supervisor(runningSet());
     await s.reconcile();
     await startedPids();
     for (const node of ['a', 'b'] as const) {
       const started = records(node)[0];
       const secrets = secretsOf(started);
-      expect(Object.keys(secrets).sort()).toEqual(['controlCa', 'controlCert', 'controlKey', 'soPin', 'tokenPin']);
-      expect(secrets['tokenPin']).toMatch(/^.{16,}$/);
-      expect(secrets['soPin']).toMatch(/^.{16,}$/);
-      expect(secrets['tokenPin']).not.toBe(secrets['soPin']);
+      expect(Object.keys(secrets).sort()).toEqual(['controlCa', 'controlCert', 'controlKey', 'soPin', 'systemPin', 'systemSoPin', 'tokenPin']);
+      const pins = [secrets['tokenPin'], secrets['soPin'], secrets['systemPin'], secrets['systemSoPin']];
+      for (const pin of pins) expect(pin).toMatch(/^.{16,}$/);
+      expect(new Set(pins).size).toBe(4);
       const cert = new X509Certificate(secrets['controlCert'] ?? '');
       const ca = new X509Certificate(secrets['controlCa'] ?? '');
       expect(cert.subject).toContain(`CN=hsm-node:${INSTANCE}:${node}`);
       expect(cert.checkIssued(ca) && cert.verify(ca.publicKey)).toBe(true);
       expect(cert.checkPrivateKey(createPrivateKey(secrets['controlKey'] ?? ''))).toBe(true);
       const env = Object.values(started?.env ?? {}).join('\n');
-      for (const secret of [secrets['tokenPin'], secrets['soPin'], secrets['controlKey']]) expect(env.includes(secret ?? 'missing')).toBe(false);
+      for (const secret of [...pins, secrets['controlKey']]) expect(env.includes(secret ?? 'missing')).toBe(false);
     }
     expect(secretsOf(records('b')[0])['tokenPin']).toBe(secretsOf(records('a')[0])['tokenPin']);
+    expect(secretsOf(records('b')[0])['systemPin']).toBe(secretsOf(records('a')[0])['systemPin']);
     const sealedCa = join(scratch, 'data', 'hsm', 'control-ca.sealed');
     expect(statSync(sealedCa).mode & 0o777).toBe(0o600);
     expect(readFileSync(sealedCa).includes(Buffer.from('PRIVATE KEY'))).toBe(false);
+  });
+
+  it('a PINs file of the single-token layout keeps its two PINs and gains the system token\'s two, kept from then on', async () => {
+    const files = new SealedFiles(new HsmProvisioningConfig(253, join(scratch, 'stand-in.mjs'), true, join(scratch, 'data'), 0), root);
+    const old = { tokenPin: randomBytes(18).toString('base64url'), soPin: randomBytes(18).toString('base64url') };
+    await files.write([INSTANCE, 'pins'], Buffer.from(JSON.stringify(old)));
+    const pins = await new NodePins(files).of(INSTANCE);
+    expect(pins).toMatchObject(old);
+    expect(pins.systemPin).toMatch(/^.{16,}$/);
+    expect(new Set(Object.values(pins)).size).toBe(4);
+    expect(await new NodePins(files).of(INSTANCE)).toEqual(pins);
   });
 
   it('the token PINs are the same after a restart of the service, and the file keeping them holds neither PIN in clear', async () => {
@@ -228,7 +240,7 @@ describe('NodeSupervisor with the process launcher and a stand-in node program',
     await after.reconcile();
     await startedPids(2);
     const starts = records('a').filter((r) => r.event === 'started');
-    const pins = (r: Record_ | undefined) => [secretsOf(r)['tokenPin'], secretsOf(r)['soPin']];
+    const pins = (r: Record_ | undefined) => ['tokenPin', 'soPin', 'systemPin', 'systemSoPin'].map((name) => secretsOf(r)[name]);
     expect(pins(starts[1])).toEqual(pins(starts[0]));
     // The control CA is kept sealed too: the restarted service issues under the same one.
     expect(secretsOf(starts[1])['controlCa']).toBe(secretsOf(starts[0])['controlCa']);
