@@ -192,6 +192,7 @@ export class HsmNode {
         provider: this.cfg.pkcs11Library, tokenLabel: APP_TOKEN_LABEL,
         host: this.cfg.floatingAddress, port: this.cfg.pkcs11Port, credentials: this.#appCreds!,
         isRevoked: (serial) => this.#revoked.has(normalSerial(serial)), token: this.tokens.app, keys: this.keys, report,
+        recordCall: (r) => this.#reporter.call(r),
       });
       // Stopped meanwhile (the node shutting down): nothing may serve PKCS#11 on a standby.
       if (this.#role === 'active') this.#p11 = p11;

@@ -59,4 +59,11 @@ export const dhsmApplianceOperations = {
   GenerateKey: appliance('hsm-generate-key', 'generateHsmKey', 'hsmKey', true),
   Unwrap: appliance('hsm-unwrap-key', 'unwrapHsmKey', 'hsmKey', true),
   DestroyKey: appliance('hsm-destroy-key', 'destroyHsmKey', 'hsmKey', true),
+  /** A key export under another key of the instance: a read, audited. */
+  Wrap: appliance('hsm-wrap-key', 'wrapHsmKey', 'hsmKey', false),
+  /** Keys PKCS#11 applications made or destroyed, as the node's sweep finds them (caller `pkcs11`). */
+  Pkcs11KeyCreated: appliance('hsm-pkcs11-key-created', 'createHsmKeyByPkcs11', 'hsmKey', true),
+  Pkcs11KeyDestroyed: appliance('hsm-pkcs11-key-destroyed', 'destroyHsmKeyByPkcs11', 'hsmKey', true),
+  /** The admin calls of unverified callers refused in a minute beyond those recorded one by one. */
+  AdminCallsRefused: appliance('hsm-admin-calls-refused', 'refuseHsmAdminCalls', 'hsm', false),
 } as const;

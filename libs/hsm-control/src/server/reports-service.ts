@@ -39,7 +39,18 @@ const MAX_TEXT = 1024;
 const MAX_FIELDS = 16;
 const FIGURES = ['cpuPercent', 'rssBytes', 'connections', 'requests', 'latencyP50Ms', 'latencyMaxMs', 'mirrorAppliedSeq', 'unmirroredKeys'] as const;
 
+/**
+ * A text field of a call record, cut to `max` characters (a `…` marks the cut): an operation the
+ * node performed is recorded however long a name in it was, never refused for it (docs/hsm.md, "Traces").
+ */
 function text(req: Request, field: string, max = MAX_TEXT): string {
+  const v = req[field];
+  if (typeof v !== 'string') throw new ControlRefusal(status.INVALID_ARGUMENT, `${field} must be text, got ${typeof v}`);
+  return v.length > max ? `${v.slice(0, max - 1)}…` : v;
+}
+
+/** An operation: never cut, as the record would name another one. */
+function name(req: Request, field: string, max: number): string {
   const v = req[field];
   if (typeof v !== 'string' || v.length > max) throw new ControlRefusal(status.INVALID_ARGUMENT, `${field} must be text of at most ${max} characters, got ${typeof v === 'string' ? `${v.length} characters` : typeof v}`);
   return v;
@@ -63,7 +74,7 @@ function recordOf(req: Request): CallRecord {
   const code = req['code'];
   if (typeof code !== 'number' || !Number.isInteger(code) || code < 0 || code > 16) throw new ControlRefusal(status.INVALID_ARGUMENT, `code must be a gRPC status 0..16, got ${String(code)}`);
   return {
-    operation: text(req, 'operation', 64), resourceId: text(req, 'resourceId', 256), resourceName: text(req, 'resourceName', 256), code,
+    operation: name(req, 'operation', 64), resourceId: text(req, 'resourceId', 256), resourceName: text(req, 'resourceName', 256), code,
     message: text(req, 'message'), caller: text(req, 'caller', 256), sourceIp: text(req, 'sourceIp', 64),
     request: Object.fromEntries(entries.map(([k, v]) => [k, text({ v }, 'v', 256)])),
   };

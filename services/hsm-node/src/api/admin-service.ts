@@ -1,5 +1,5 @@
-import { createPublicKey, randomBytes, verify as verifySignature, createHash } from 'node:crypto';
-import { status } from '@grpc/grpc-js';
+import { createPublicKey, verify as verifySignature, createHash } from 'node:crypto';
+import { status, type ServerUnaryCall } from '@grpc/grpc-js';
 import { adminMessage } from '@dew/hsm-client';
 import { sha256Fingerprint } from '@dew/x509';
 import type { StateStore } from '@dew/hsm-control';
@@ -8,9 +8,10 @@ import type { ReplicatedKeys } from '../ha/replicated-keys.js';
 import { decodeKey, encodeKey } from '../ha/mirror-record.js';
 import { RpcError } from './grpc-errors.js';
 import { requireKeyId, requireString, unary, type CallGuard, type Handler, type UnaryImpl } from './unary.js';
-import { traced, type RecordCall, type TracedCall } from './call-audit.js';
-
-const CHALLENGE_TTL_MS = 60_000;
+import { sourceIp, traced, type RecordCall, type TracedCall } from './call-audit.js';
+import { AdminChallenges } from './admin-challenges.js';
+import { UNVERIFIED_CALLER, UnprovenRefusals } from './unproven-refusals.js';
+import { requireCommonName } from './input-limits.js';
 
 export interface AdminServiceDeps {
   readonly instanceId: string;
@@ -35,24 +36,27 @@ const INSTANCE = (id: string) => () => ({ id, name: id });
 
 /** The administration service (proto `HsmAdmin`): every call proves possession of the UKey. */
 export function adminService(d: AdminServiceDeps): Record<string, UnaryImpl> {
-  const challenges = new Map<string, number>();
+  const challenges = new AdminChallenges();
+  const refusals = new UnprovenRefusals(d.recordCall, d.instanceId);
+  // The calls whose UKey signature verified, by their `auth` message: only their callers are proven.
+  const proven = new WeakSet<object>();
   const u = (h: Parameters<typeof unary>[1]) => unary(d.guard, h);
-  // The admin port authenticates calls by their UKey signature: a refused call's caller is unproven.
   const ukey = `UKey ${sha256Fingerprint(createPublicKey(d.expectedUkey).export({ type: 'spki', format: 'der' }))}`;
-  const t = (spec: TracedCall, h: Handler) => u(traced(d.recordCall, (_call, served) => (served ? ukey : 'unverified caller'), spec, h));
+  const callerOf = (call: ServerUnaryCall<unknown, unknown>) => (proven.has((call.request as Record<string, unknown>)['auth'] as object) ? ukey : UNVERIFIED_CALLER);
+  // What an unverified caller makes the audit trail hold is bounded (docs/hsm.md, "Traces").
+  const record: RecordCall = (r) => (r.caller === UNVERIFIED_CALLER ? refusals.refused(r) : d.recordCall(r));
+  const t = (spec: TracedCall, h: Handler) => u(traced(record, callerOf, spec, (req, call) => {
+    refusals.admit(sourceIp(call));
+    return h(req, call);
+  }));
 
-  const consumeChallenge = (challenge: Buffer): void => {
-    const key = challenge.toString('base64');
-    const expires = challenges.get(key);
-    challenges.delete(key);
-    if (expires === undefined || expires < Date.now()) throw new RpcError(status.UNAUTHENTICATED, 'unknown or expired challenge: ask GetChallenge for a fresh one');
-  };
   const checkSigned = (method: string, auth: unknown, fields: Record<string, string>, publicKeyPem: string): void => {
     const a = (auth ?? {}) as { challenge?: Buffer; signature?: Buffer };
     if (!a.challenge?.length || !a.signature?.length) throw new RpcError(status.UNAUTHENTICATED, `${method} must be signed with the instance's UKey`);
-    consumeChallenge(a.challenge);
+    challenges.consume(a.challenge);
     const ok = verifySignature(null, adminMessage(method, d.instanceId, a.challenge, fields), createPublicKey(publicKeyPem), a.signature);
     if (!ok) throw new RpcError(status.UNAUTHENTICATED, `the signature of ${method} does not verify with the UKey`);
+    proven.add(a);
   };
   const admin = async (method: string, auth: unknown, fields: Record<string, string>): Promise<void> => {
     const registered = await d.state.get('admin');
@@ -61,13 +65,7 @@ export function adminService(d: AdminServiceDeps): Record<string, UnaryImpl> {
   };
 
   return {
-    GetChallenge: u(() => {
-      const challenge = randomBytes(32);
-      const now = Date.now();
-      for (const [k, exp] of challenges) if (exp < now) challenges.delete(k);
-      challenges.set(challenge.toString('base64'), now + CHALLENGE_TTL_MS);
-      return { challenge };
-    }),
+    GetChallenge: u(() => ({ challenge: challenges.issue() })),
     Initialize: t({ operation: 'Initialize', resource: INSTANCE(d.instanceId) }, async (r) => {
       const ukey = requireString(r, 'ukeyPublicKey');
       let spki: Buffer;
@@ -88,7 +86,7 @@ export function adminService(d: AdminServiceDeps): Record<string, UnaryImpl> {
     IssueCertificate: t({
       operation: 'IssueCertificate', resource: (r, reply) => ({ id: str(reply?.['serial']), name: str(r['commonName']) }), fields: (r) => ({ commonName: str(r['commonName']) }),
     }, async (r) => {
-      const commonName = requireString(r, 'commonName');
+      const commonName = requireCommonName(r);
       const publicKey = requireString(r, 'publicKey');
       await admin('IssueCertificate', r['auth'], { commonName, publicKey });
       try {

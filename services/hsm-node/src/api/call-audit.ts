@@ -22,7 +22,7 @@ export interface TracedCall {
 export type CallerOf = (call: ServerUnaryCall<unknown, unknown>, served: boolean) => string;
 
 /** `ipv4:127.31.40.12:51234` → `127.31.40.12`. */
-function sourceIp(call: ServerUnaryCall<unknown, unknown>): string {
+export function sourceIp(call: ServerUnaryCall<unknown, unknown>): string {
   const peer = call.getPeer();
   const m = /^ipv[46]:\[?([^\]]*?)\]?:\d+$/.exec(peer);
   return m?.[1] ?? peer;

@@ -2,12 +2,12 @@ import { status, type ServerUnaryCall } from '@grpc/grpc-js';
 import type { Pkcs11Token, TokenKey } from '../token/pkcs11-token.js';
 import { decryptGcm, digest, encryptGcm, sign, verify } from '../token/token-crypto.js';
 import { exportWrapped, importWrapped } from '../token/key-transfer.js';
-import { isKeyType } from '../token/key-types.js';
 import type { ReplicatedKeys } from '../ha/replicated-keys.js';
 import { RpcError } from './grpc-errors.js';
 import { publicKeySpki } from './public-key.js';
 import { bytes, requireKeyId, requireString, unary, type CallGuard, type Handler, type UnaryImpl } from './unary.js';
 import { traced, type RecordCall, type TracedCall } from './call-audit.js';
+import { optionalLabel, requireKeyType } from './input-limits.js';
 import { randomBytes } from 'node:crypto';
 import { pkcs11 } from '../token/pkcs11.js';
 
@@ -40,15 +40,16 @@ export function hsmService(d: HsmServiceDeps): Record<string, UnaryImpl> {
     Sign: u((r) => ({ signature: sign(t, requireKeyId(r), requireString(r, 'scheme'), bytes(r, 'message')) })),
     Verify: u((r) => ({ valid: verify(t, requireKeyId(r), requireString(r, 'scheme'), bytes(r, 'message'), bytes(r, 'signature')) })),
     Digest: u((r) => ({ digest: digest(t, requireString(r, 'algorithm'), bytes(r, 'data')) })),
-    Wrap: u((r) => {
+    // A key export: traced as an audited read (docs/hsm.md, "Traces").
+    Wrap: tracedCall({ operation: 'Wrap', resource: (r) => ({ id: str(r['keyId']), name: '' }), fields: (r) => ({ wrappingKeyId: str(r['wrappingKeyId']) }) }, (r) => {
       const wrapped = exportWrapped(t, requireKeyId(r), wrappingKey(t, r));
       if (wrapped.publicKey) throw new RpcError(status.INVALID_ARGUMENT, 'Wrap exports secret (AES) keys only');
       return { wrapped: wrapped.wrapped, keyType: wrapped.type, publicKeyMaterial: Buffer.alloc(0) };
     }),
     Unwrap: tracedCall({ operation: 'Unwrap', resource: KEY_MADE, fields: (r) => ({ keyType: str(r['keyType']), wrappingKeyId: str(r['wrappingKeyId']) }) }, async (r) => {
-      const type = requireString(r, 'keyType');
-      if (!isKeyType(type) || !type.startsWith('AES')) throw new RpcError(status.INVALID_ARGUMENT, 'Unwrap imports secret (AES) keys only');
-      const key = { id: randomBytes(16).toString('hex'), label: String(r['label'] ?? ''), type, wrapped: bytes(r, 'wrapped') };
+      const type = requireKeyType(r);
+      if (!type.startsWith('AES')) throw new RpcError(status.INVALID_ARGUMENT, 'Unwrap imports secret (AES) keys only');
+      const key = { id: randomBytes(16).toString('hex'), label: optionalLabel(r), type, wrapped: bytes(r, 'wrapped') };
       try {
         importWrapped(t, key, wrappingKey(t, r));
       } catch (err) {
@@ -58,9 +59,8 @@ export function hsmService(d: HsmServiceDeps): Record<string, UnaryImpl> {
       return info(await d.keys.shipExisting(key, String(r['requestId'] ?? '')));
     }),
     GenerateKey: tracedCall({ operation: 'GenerateKey', resource: KEY_MADE, fields: (r) => ({ keyType: str(r['keyType']) }) }, async (r) => {
-      const type = requireString(r, 'keyType');
-      if (!isKeyType(type)) throw new RpcError(status.INVALID_ARGUMENT, `unknown key type ${type}`);
-      return info(await d.keys.generate(type, String(r['label'] ?? ''), String(r['requestId'] ?? '')));
+      const type = requireKeyType(r);
+      return info(await d.keys.generate(type, optionalLabel(r), String(r['requestId'] ?? '')));
     }),
     DestroyKey: tracedCall({ operation: 'DestroyKey', resource: (r) => ({ id: str(r['keyId']), name: '' }) }, async (r) => ({ destroyed: await d.keys.destroy(requireKeyId(r)) })),
     ListKeys: u(() => ({ keys: t.list().filter((k) => /^[0-9a-f]{32}$/.test(k.id)).map(info) })),

@@ -5,6 +5,8 @@ import type { Pkcs11Token } from '../token/pkcs11-token.js';
 import type { ReplicatedKeys } from '../ha/replicated-keys.js';
 import { DOMAIN_KEY_ID } from '../ha/node-key-ids.js';
 import type { Report } from '../report.js';
+import type { RecordCall } from '../api/call-audit.js';
+import { Pkcs11Trail } from './pkcs11-trail.js';
 
 export interface UnmirroredKey {
   /** CKA_ID in hex ('' when the key has none). */
@@ -37,7 +39,11 @@ export class KeySweep {
   #running: Promise<void> | undefined;
   #again = false;
 
-  constructor(private readonly token: Pkcs11Token, private readonly keys: ReplicatedKeys, private readonly report: Report) {}
+  readonly #trail: Pkcs11Trail;
+
+  constructor(private readonly token: Pkcs11Token, private readonly keys: ReplicatedKeys, private readonly report: Report, recordCall: RecordCall) {
+    this.#trail = new Pkcs11Trail(recordCall);
+  }
 
   get unmirrored(): readonly UnmirroredKey[] {
     return this.#unmirrored;
@@ -69,7 +75,10 @@ export class KeySweep {
     const present = new Set(objects.map((o) => o.id));
     // Destroyed in the same tick as the listing: nothing can create a key with that id meanwhile.
     const gone = this.keys.mirroredIds().filter((id) => !present.has(id) && !NODE_OWN.has(id));
-    const destroying = gone.map((id) => this.keys.destroy(id).then(() => this.report('pkcs11-key-destroyed', { keyId: id })));
+    const destroying = gone.map((id) => this.keys.destroy(id).then(() => {
+      this.report('pkcs11-key-destroyed', { keyId: id });
+      this.#trail.destroyed(id);
+    }));
     const perId = new Map<string, number>();
     for (const o of objects) perId.set(o.id, (perId.get(o.id) ?? 0) + 1);
 
@@ -78,10 +87,15 @@ export class KeySweep {
       // A second key under a mirrored id would otherwise pass for the mirrored one.
       const shared = o.id !== '' && perId.get(o.id)! > 1;
       if (!shared && this.keys.isMirrored(o.id)) continue;
-      const reason = this.#whyNot(o, perId.get(o.id)!) ?? (await this.#ship(o));
+      const never = this.#whyNot(o, perId.get(o.id)!);
+      // A key that will never be mirrored is traced now; one whose shipping failed, once it ships.
+      if (never !== undefined) this.#trail.createdUnmirrored(o.id, o.label);
+      const reason = never ?? (await this.#ship(o));
       if (reason !== undefined) unmirrored.push({ keyId: o.id, label: o.label, reason });
     }
     await Promise.all(destroying);
+    this.#trail.goneUnmirrored(objects);
+    await this.#trail.flush();
     this.#unmirrored = unmirrored;
     for (const u of unmirrored) {
       const key = `${u.keyId}\n${u.label}\n${u.reason}`;
@@ -136,6 +150,7 @@ export class KeySweep {
       return `mirroring failed (retried at the next sweep): ${(err as Error).message.match(/CKR_[A-Z_]+/)?.[0] ?? (err as Error).message}`;
     }
     this.report('pkcs11-key-mirrored', { keyId: o.id });
+    this.#trail.createdMirrored(o.id, o.label, key.type);
     return undefined;
   }
 }

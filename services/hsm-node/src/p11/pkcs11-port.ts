@@ -2,6 +2,7 @@ import { connect } from 'node:net';
 import { createServer, type Server, type TLSSocket } from 'node:tls';
 import { spliceSockets } from '@dew/hsm-client';
 import type { ReloadableServerCredentials } from '../api/tls-credentials.js';
+import { PendingHandshakes } from './pending-handshakes.js';
 
 export interface Pkcs11PortOptions {
   readonly host: string;
@@ -14,8 +15,10 @@ export interface Pkcs11PortOptions {
   readonly onConnectionClosed: () => void;
 }
 
-// Each connection is a p11-kit-remote process on the node: bounded like a connection pool.
-const MAX_CONNECTIONS = 64;
+// Each authenticated connection is a p11-kit-remote process on the node: bounded like a connection pool.
+export const MAX_CONNECTIONS = 64;
+/** A connection that has not completed its TLS handshake by then is closed (Node's default: 120 s). */
+export const HANDSHAKE_TIMEOUT_MS = 5_000;
 
 /**
  * The PKCS#11 port on the floating address: TLS with exactly the application port's client
@@ -34,10 +37,16 @@ export class Pkcs11Port {
   }
 
   static async listen(o: Pkcs11PortOptions): Promise<Pkcs11Port> {
-    const server = createServer(o.credentials.tlsServerOptions());
-    server.maxConnections = MAX_CONNECTIONS;
+    // Only authenticated connections count against MAX_CONNECTIONS: unauthenticated ones are
+    // bounded apart and by time, so idle sockets cannot block the port (docs/hsm-appliance.md "PKCS#11").
+    const server = createServer({ ...o.credentials.tlsServerOptions(), handshakeTimeout: HANDSHAKE_TIMEOUT_MS });
     const port = new Pkcs11Port(server, o);
-    server.on('secureConnection', (tls) => port.#accept(tls));
+    const pending = new PendingHandshakes();
+    server.on('connection', (socket) => pending.arrived(socket));
+    server.on('secureConnection', (tls) => {
+      pending.authenticated(tls);
+      port.#accept(tls);
+    });
     // A refused handshake is the client's problem, not the node's.
     server.on('tlsClientError', () => undefined);
     await new Promise<void>((resolve, reject) => {
@@ -59,7 +68,7 @@ export class Pkcs11Port {
   }
 
   #accept(tls: TLSSocket): void {
-    if (this.#revoked(tls)) {
+    if (this.#revoked(tls) || this.#open.size >= MAX_CONNECTIONS) {
       tls.destroy();
       return;
     }

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import type { Pkcs11Token } from '../token/pkcs11-token.js';
 import type { ReplicatedKeys } from '../ha/replicated-keys.js';
 import type { ReloadableServerCredentials } from '../api/tls-credentials.js';
+import type { RecordCall } from '../api/call-audit.js';
 import { P11KitServer } from './p11-kit-server.js';
 import { Pkcs11Port } from './pkcs11-port.js';
 import { KeySweep, type Report, type UnmirroredKey } from './key-sweep.js';
@@ -22,6 +23,8 @@ export interface Pkcs11RemotingOptions {
   readonly token: Pkcs11Token;
   readonly keys: ReplicatedKeys;
   readonly report: Report;
+  /** The audit trail: keys the sweep finds created or destroyed are traced (docs/hsm.md, "Traces"). */
+  readonly recordCall: RecordCall;
   readonly sweepEveryMs?: number;
 }
 
@@ -57,7 +60,7 @@ export class Pkcs11Remoting {
     // lives in a private (0700) temporary directory of its own, removed when remoting stops.
     const dir = await mkdtemp(join(tmpdir(), 'dew-p11-'));
     const socketPath = join(dir, 'p11-kit.sock');
-    const sweep = new KeySweep(o.token, o.keys, o.report);
+    const sweep = new KeySweep(o.token, o.keys, o.report, o.recordCall);
     const startServer = () => P11KitServer.start({ socketPath, provider: o.provider, softhsmConf, tokenLabel: o.tokenLabel });
     const server = await startServer();
     let port: Pkcs11Port;

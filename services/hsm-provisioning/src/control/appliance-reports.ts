@@ -33,7 +33,10 @@ export class ApplianceReports implements NodeReports {
   }
 
   async call(node: NodeIdentity, record: CallRecord): Promise<void> {
-    const row = (dhsmApplianceOperations as Record<string, (typeof dhsmApplianceOperations)[keyof typeof dhsmApplianceOperations]>)[record.operation];
+    // Own keys only: `constructor` or `toString` must not pass for an operation.
+    const row = Object.hasOwn(dhsmApplianceOperations, record.operation)
+      ? (dhsmApplianceOperations as Record<string, (typeof dhsmApplianceOperations)[keyof typeof dhsmApplianceOperations]>)[record.operation]
+      : undefined;
     if (!row) throw new Error(`node ${node.nodeId} of ${node.instanceId} reported an operation DEW does not trace: ${JSON.stringify(record.operation)}`);
     const projectId = this.#projectOf(node.instanceId);
     const served = record.code === 0;
