@@ -277,6 +277,12 @@ describe('what nodes report', () => {
     expect(heard).toEqual([{ node: { instanceId: X, nodeId: 'b', serial: expect.any(String) }, what: 'health', body: HEALTH }, { node: { instanceId: Y, nodeId: 'a', serial: expect.any(String) }, what: 'call', body: RECORD }]);
   });
 
+  it('a call record with text over its limits is stored cut (a … marks the cut), not refused: the node acted already', async () => {
+    heard.length = 0;
+    await reporter(X, 'a').call({ ...RECORD, resourceName: 'n'.repeat(300), message: 'm'.repeat(2000), request: { keyType: 'k'.repeat(300) } });
+    expect(heard).toEqual([{ node: expect.anything(), what: 'call', body: { ...RECORD, resourceName: `${'n'.repeat(255)}…`, message: `${'m'.repeat(1023)}…`, request: { keyType: `${'k'.repeat(255)}…` } } }]);
+  });
+
   it('a malformed report is refused INVALID_ARGUMENT naming the field; a record the trail could not store fails the node\'s call', async () => {
     const r = reporter(X, 'a');
     expect(await codeOf(r.health({ ...HEALTH, role: 'leader' as 'active' }))).toEqual({ code: grpc.status.INVALID_ARGUMENT, details: 'role must be active or standby, got "leader"' });

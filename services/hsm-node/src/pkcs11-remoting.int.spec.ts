@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { connect as netConnect } from 'node:net';
 import { connect as tlsConnect } from 'node:tls';
 import { status } from '@grpc/grpc-js';
 import { startTestNats, type TestNats } from '@dew/testing';
@@ -208,6 +209,51 @@ test('a mirrored key deleted with pkcs11-tool through the bridge is destroyed on
   expect(standbyIds).not.toContain('04');
   expect(standbyIds).toContain('01');
 });
+
+test('keys made and destroyed through PKCS#11 are traced with caller pkcs11: a mirrored key\'s creation and destruction, a non-extractable key\'s creation and destruction', async () => {
+  const traced = (operation: string, keyId: string) => f.hsm.waitForCall((r) => r.operation === operation && r.resourceId === keyId);
+  await p11(['--keygen', '--key-type', 'AES:32', '--id', '07', '--label', 'traced-07', '--extractable']);
+  expect(await traced('Pkcs11KeyCreated', '07')).toEqual({
+    operation: 'Pkcs11KeyCreated', resourceId: '07', resourceName: 'traced-07', code: 0, message: '', caller: 'pkcs11', sourceIp: '', request: { keyType: 'AES_256', mirrored: 'yes' },
+  });
+  await p11(['--keygen', '--key-type', 'AES:32', '--id', '08', '--label', 'traced-08']);
+  expect(await traced('Pkcs11KeyCreated', '08')).toMatchObject({ resourceName: 'traced-08', caller: 'pkcs11', request: { mirrored: 'no' } });
+  await p11(['--delete-object', '--type', 'secrkey', '--id', '07']);
+  await p11(['--delete-object', '--type', 'secrkey', '--id', '08']);
+  expect(await traced('Pkcs11KeyDestroyed', '07')).toMatchObject({ code: 0, caller: 'pkcs11' });
+  expect(await traced('Pkcs11KeyDestroyed', '08')).toMatchObject({ resourceName: 'traced-08', caller: 'pkcs11' });
+  // Swept every second: each once.
+  await new Promise((r) => setTimeout(r, 1500));
+  expect(f.hsm.calls.filter((c) => ['07', '08'].includes(c.record.resourceId)).map((c) => `${c.record.operation} ${c.record.resourceId}`).sort())
+    .toEqual(['Pkcs11KeyCreated 07', 'Pkcs11KeyCreated 08', 'Pkcs11KeyDestroyed 07', 'Pkcs11KeyDestroyed 08']);
+});
+
+test('64 idle TCP sockets on the PKCS#11 port do not keep out an authenticated pkcs11-tool call; all but the newest 16 of them are closed at once', async () => {
+  const idle = Array.from({ length: 64 }, () => netConnect({ host: f.hsm.floating, port: f.hsm.pkcs11Port }));
+  const closed = idle.map((s) => new Promise<void>((r) => s.once('close', () => r())));
+  let closedCount = 0;
+  for (const c of closed) void c.then(() => closedCount++);
+  for (const s of idle) s.on('error', () => undefined);
+  await Promise.all(idle.map((s) => new Promise((r) => s.once('connect', r))));
+  try {
+    expect(await p11(['--list-objects', '--type', 'secrkey'])).toContain('dew instance domain key');
+    await Promise.all(closed.slice(0, 48));
+    expect(closedCount).toBeGreaterThanOrEqual(48);
+  } finally {
+    for (const s of idle) s.destroy();
+  }
+});
+
+test('a TCP connection to the PKCS#11 port that never starts its TLS handshake is closed after the 5 s handshake timeout', async () => {
+  const socket = netConnect({ host: f.hsm.floating, port: f.hsm.pkcs11Port });
+  socket.on('error', () => undefined);
+  await new Promise((r) => socket.once('connect', r));
+  const opened = Date.now();
+  await new Promise((r) => socket.once('close', r));
+  const heldMs = Date.now() - opened;
+  expect(heldMs).toBeGreaterThan(4_000);
+  expect(heldMs).toBeLessThan(8_000);
+}, 15_000);
 
 test('an application that destroys the application domain key and puts a key of its own under its id does not disturb mirroring: the node derives the key again in place of the impostor', async () => {
   const since = Date.now();

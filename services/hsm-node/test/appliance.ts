@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { Kvm } from '@nats-io/kv';
 import { HsmAdminClient, HsmClient } from '@dew/hsm-client';
-import { ControlCa, ControlPlane, type NodeLaunchSecrets } from '@dew/hsm-control';
+import { ControlCa, ControlPlane, type CallRecord, type NodeLaunchSecrets } from '@dew/hsm-control';
 import { kvBuckets } from '@dew/messaging';
 import type { TestNats } from '@dew/testing';
 import { findFreePort } from '@dew/nats-server';
@@ -34,6 +34,10 @@ export interface Appliance {
   readonly pkcs11Port: number;
   readonly nodes: Record<'a' | 'b', NodeProcess>;
   readonly ukey: { privateKey: KeyObject; publicPem: string };
+  /** Every call record the nodes stored through the control plane (docs/hsm.md, "Traces"), in order. */
+  readonly calls: { readonly nodeId: string; readonly record: CallRecord }[];
+  /** The first call record matching `match`, once stored. */
+  waitForCall(match: (r: CallRecord) => boolean, timeoutMs?: number): Promise<CallRecord>;
   /** The node's data directory (its SoftHSM configuration is `softhsm2.conf` there). */
   dataDir(id: 'a' | 'b'): string;
   active(): NodeProcess;
@@ -73,7 +77,11 @@ export async function startAppliance(nats: TestNats, instanceId: string): Promis
   const ukey = { privateKey, publicPem: publicKey.export({ type: 'spki', format: 'pem' }).toString() };
   const nc = await nats.connect();
   const controlCa = ControlCa.create();
-  const control = new ControlPlane(nc);
+  const calls: Appliance['calls'] = [];
+  const control = new ControlPlane(nc, undefined, {
+    health: () => undefined,
+    call: async (node, record) => void calls.push({ nodeId: node.nodeId, record }),
+  });
   const controlPort = await control.listen('127.0.0.1', 0, { ca: controlCa.certPem, ...controlCa.issueServer(['127.0.0.1']) });
 
   const startNode = (id: 'a' | 'b'): NodeProcess => {
@@ -126,7 +134,16 @@ export async function startAppliance(nats: TestNats, instanceId: string): Promis
   };
   const admin = async () => new HsmAdminClient(`${floating}:${adminPort}`, await caPem(), instanceId, privateKey);
   const appliance: Appliance = {
-    instanceId, floating, port, adminPort, pkcs11Port, nodes, ukey,
+    instanceId, floating, port, adminPort, pkcs11Port, nodes, ukey, calls,
+    async waitForCall(match, timeoutMs = 10_000) {
+      const deadline = Date.now() + timeoutMs;
+      for (;;) {
+        const found = calls.find((c) => match(c.record));
+        if (found) return found.record;
+        if (Date.now() > deadline) throw new Error(`no such call record within ${timeoutMs} ms; stored: ${JSON.stringify(calls.map((c) => c.record.operation))}`);
+        await new Promise((r) => setTimeout(r, 100));
+      }
+    },
     dataDir: (id) => join(dir, id),
     active() {
       const last = (n: NodeProcess) => n.events.filter((e) => e.event === 'active' || e.event === 'standby').at(-1);

@@ -47,8 +47,9 @@ export class Pkcs11Port {
       pending.authenticated(tls);
       port.#accept(tls);
     });
-    // A refused handshake is the client's problem, not the node's.
-    server.on('tlsClientError', () => undefined);
+    // A refused or timed-out handshake is the client's problem, not the node's; the socket is not
+    // closed by Node on its own (a handshake timeout would otherwise leave it open).
+    server.on('tlsClientError', (_err, tls) => tls.destroy());
     await new Promise<void>((resolve, reject) => {
       server.once('error', reject);
       server.listen(o.port, o.host, () => resolve());
