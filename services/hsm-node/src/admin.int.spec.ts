@@ -1,30 +1,22 @@
 import { generateKeyPairSync, sign } from 'node:crypto';
 import * as grpc from '@grpc/grpc-js';
 import { adminMessage, type HsmAdminClient, type HsmClient } from '@dew/hsm-client';
-import { startTestNats, type TestNats } from '@dew/testing';
-import { startInitialisedAppliance, type Appliance } from '../test/appliance.js';
+import type { Appliance } from '../test/appliance.js';
+import { codeOf, publicKeyPem as otherPem, startAdminFixture, type AdminFixture } from '../test/admin-fixture.js';
 
-let nats: TestNats;
+let f: AdminFixture;
 let hsm: Appliance;
 let admin: HsmAdminClient;
 let client: HsmClient;
 
 beforeAll(async () => {
-  nats = await startTestNats();
-  ({ hsm } = await startInitialisedAppliance(nats, 'admin1'));
-  admin = await hsm.admin();
-  ({ client } = await hsm.clientFor('app-admin'));
+  f = await startAdminFixture('admin1', 'app-admin');
+  ({ hsm, admin, client } = f);
 }, 60_000);
 
 afterAll(async () => {
-  admin?.close();
-  client?.close();
-  await hsm?.stop();
-  await nats?.stop();
+  await f?.stop();
 });
-
-const codeOf = (p: Promise<unknown>) => p.then(() => 'served', (e: grpc.ServiceError) => ({ code: e.code, details: e.details }));
-const otherPem = () => generateKeyPairSync('ec', { namedCurve: 'P-256' }).publicKey.export({ type: 'spki', format: 'pem' }).toString();
 
 test('Initialize a second time, even with the right UKey, is refused: the instance is initialised once', async () => {
   expect(await codeOf(admin.initialize(hsm.ukey.publicPem))).toEqual({ code: grpc.status.FAILED_PRECONDITION, details: 'the instance is initialised already' });

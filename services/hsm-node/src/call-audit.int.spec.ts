@@ -1,46 +1,30 @@
-import { generateKeyPairSync } from 'node:crypto';
 import * as grpc from '@grpc/grpc-js';
-import type { HsmAdminClient, HsmClient } from '@dew/hsm-client';
-import { startTestNats, type TestNats } from '@dew/testing';
-import { startInitialisedAppliance, type Appliance, type NodeProcess } from '../test/appliance.js';
+import { codeOf, publicKeyPem as publicPem, startAdminFixture, type AdminFixture } from '../test/admin-fixture.js';
 import { MAX_OUTSTANDING_CHALLENGES } from './api/admin-challenges.js';
 import { RECORDED_PER_MINUTE, REFUSALS_PER_SOURCE_PER_MINUTE, UNVERIFIED_CALLER, UNVERIFIED_TEXT_CHARS } from './api/unproven-refusals.js';
 
 // The audit trail of the appliance's calls (docs/hsm.md, "Traces"): nothing is done unrecorded, and
 // what unverified callers make the node do and record is bounded.
-let nats: TestNats;
-let hsm: Appliance;
-let active: NodeProcess;
-let admin: HsmAdminClient;
-let client: HsmClient;
+let f: AdminFixture;
 
 beforeAll(async () => {
-  nats = await startTestNats();
-  ({ hsm, active } = await startInitialisedAppliance(nats, 'audit1'));
-  admin = await hsm.admin();
-  ({ client } = await hsm.clientFor('app-audit'));
+  f = await startAdminFixture('audit1', 'app-audit');
 }, 60_000);
 
 afterAll(async () => {
-  admin?.close();
-  client?.close();
-  await hsm?.stop();
-  await nats?.stop();
+  await f?.stop();
 });
-
-const codeOf = (p: Promise<unknown>) => p.then(() => 'served', (e: grpc.ServiceError) => ({ code: e.code, details: e.details }));
-const publicPem = () => generateKeyPairSync('ec', { namedCurve: 'P-256' }).publicKey.export({ type: 'spki', format: 'pem' }).toString();
-const recordsSince = (n: number) => hsm.calls.slice(n).map((c) => c.record);
+const recordsSince = (n: number) => f.hsm.calls.slice(n).map((c) => c.record);
 
 test('GenerateKey and Unwrap with a 300-character label are refused INVALID_ARGUMENT naming the limit before any key is made, and the refusals are recorded', async () => {
-  const keysBefore = (await client.listKeys()).length;
-  const wrapping = await client.generateKey('AES_256', 'wrapping');
-  const n = hsm.calls.length;
+  const keysBefore = (await f.client.listKeys()).length;
+  const wrapping = await f.client.generateKey('AES_256', 'wrapping');
+  const n = f.hsm.calls.length;
   const long = 'l'.repeat(300);
   const refusal = { code: grpc.status.INVALID_ARGUMENT, details: 'label must be at most 128 characters, got 300' };
-  expect(await codeOf(client.generateKey('AES_256', long))).toEqual(refusal);
-  expect(await codeOf(client.unwrap(wrapping.keyId, Buffer.alloc(40), 'AES_256', long))).toEqual(refusal);
-  expect((await client.listKeys()).length).toBe(keysBefore + 1);
+  expect(await codeOf(f.client.generateKey('AES_256', long))).toEqual(refusal);
+  expect(await codeOf(f.client.unwrap(wrapping.keyId, Buffer.alloc(40), 'AES_256', long))).toEqual(refusal);
+  expect((await f.client.listKeys()).length).toBe(keysBefore + 1);
   expect(recordsSince(n).map((r) => [r.operation, r.code, r.message, r.caller])).toEqual([
     ['GenerateKey', grpc.status.INVALID_ARGUMENT, refusal.details, 'certificate app-audit'],
     ['Unwrap', grpc.status.INVALID_ARGUMENT, refusal.details, 'certificate app-audit'],
@@ -48,8 +32,8 @@ test('GenerateKey and Unwrap with a 300-character label are refused INVALID_ARGU
 });
 
 test('GenerateKey of an unknown 5000-character key type is refused naming the accepted types and quoting 40 characters of it, and is recorded', async () => {
-  const n = hsm.calls.length;
-  const refused = await codeOf(client.generateKey('X'.repeat(5000), 'k'));
+  const n = f.hsm.calls.length;
+  const refused = await codeOf(f.client.generateKey('X'.repeat(5000), 'k'));
   expect(refused).toEqual({
     code: grpc.status.INVALID_ARGUMENT,
     details: `keyType must be one of AES_128, AES_256, EC_P256, EC_P384, RSA_2048, RSA_3072, ED25519; got "${'X'.repeat(40)}"… (5000 characters)`,
@@ -61,33 +45,33 @@ test('GenerateKey of an unknown 5000-character key type is refused naming the ac
 });
 
 test('IssueCertificate with a 65-character common name is refused INVALID_ARGUMENT naming X.509\'s limit of 64', async () => {
-  expect(await codeOf(admin.issueCertificate('c'.repeat(65), publicPem()))).toEqual({ code: grpc.status.INVALID_ARGUMENT, details: 'commonName must be at most 64 characters, got 65' });
-  expect((await admin.issueCertificate('c'.repeat(64), publicPem())).serial).toMatch(/^[0-9a-f]+$/);
+  expect(await codeOf(f.admin.issueCertificate('c'.repeat(65), publicPem()))).toEqual({ code: grpc.status.INVALID_ARGUMENT, details: 'commonName must be at most 64 characters, got 65' });
+  expect((await f.admin.issueCertificate('c'.repeat(64), publicPem())).serial).toMatch(/^[0-9a-f]+$/);
 });
 
 test('Wrap, a key export, is recorded as served with the key, the wrapping key and the application', async () => {
-  const wrapping = await client.generateKey('AES_256', 'wraps');
-  const key = await client.generateKey('AES_128', 'wrapped');
-  const n = hsm.calls.length;
-  await client.wrap(wrapping.keyId, key.keyId);
+  const wrapping = await f.client.generateKey('AES_256', 'wraps');
+  const key = await f.client.generateKey('AES_128', 'wrapped');
+  const n = f.hsm.calls.length;
+  await f.client.wrap(wrapping.keyId, key.keyId);
   expect(recordsSince(n)).toEqual([{
     operation: 'Wrap', resourceId: key.keyId, resourceName: '', code: 0, message: '', caller: 'certificate app-audit', sourceIp: expect.stringMatching(/^127\./), request: { wrappingKeyId: wrapping.keyId },
   }]);
 });
 
 test('an admin call refused after its UKey signature verified is recorded with the UKey as its caller', async () => {
-  const n = hsm.calls.length;
-  expect(await codeOf(admin.backupKey('0'.repeat(32)))).toMatchObject({ code: grpc.status.NOT_FOUND });
+  const n = f.hsm.calls.length;
+  expect(await codeOf(f.admin.backupKey('0'.repeat(32)))).toMatchObject({ code: grpc.status.NOT_FOUND });
   expect(recordsSince(n)).toEqual([expect.objectContaining({ operation: 'BackupKey', code: grpc.status.NOT_FOUND, caller: expect.stringMatching(/^UKey SHA256:/) })]);
 });
 
 test(`a burst of 120 unsigned admin calls from one address: at most ${RECORDED_PER_MINUTE} are recorded a minute, their caller's text cut; after ${REFUSALS_PER_SOURCE_PER_MINUTE} refusals the address is refused RESOURCE_EXHAUSTED`, async () => {
-  const n = hsm.calls.length;
+  const n = f.hsm.calls.length;
   // Earlier refusals of unverified callers this minute (all recorded: fewer than the allowance) count too.
-  const earlier = hsm.calls.filter((c) => c.record.caller === UNVERIFIED_CALLER).length;
+  const earlier = f.hsm.calls.filter((c) => c.record.caller === UNVERIFIED_CALLER).length;
   const codes: number[] = [];
   for (let i = 0; i < 120; i++) {
-    const refused = await codeOf(admin.call('IssueCertificate', { commonName: `${i} ${'n'.repeat(1000)}`, publicKey: 'p' }));
+    const refused = await codeOf(f.admin.call('IssueCertificate', { commonName: `${i} ${'n'.repeat(1000)}`, publicKey: 'p' }));
     codes.push((refused as { code: number }).code);
   }
   const answered = REFUSALS_PER_SOURCE_PER_MINUTE - earlier;
@@ -108,7 +92,7 @@ test(`GetChallenge beyond ${MAX_OUTSTANDING_CHALLENGES} outstanding challenges i
   const since = Date.now();
   const codes: (number | 'served')[] = [];
   for (let i = 0; i < MAX_OUTSTANDING_CHALLENGES + 10; i++) {
-    const r = await codeOf(admin.call('GetChallenge', {}));
+    const r = await codeOf(f.admin.call('GetChallenge', {}));
     codes.push(r === 'served' ? r : (r as { code: number }).code);
   }
   // Challenges fetched by earlier tests' refused calls are still outstanding: a few.
@@ -116,9 +100,9 @@ test(`GetChallenge beyond ${MAX_OUTSTANDING_CHALLENGES} outstanding challenges i
   expect(served).toBeGreaterThan(MAX_OUTSTANDING_CHALLENGES - 5);
   expect(codes.slice(0, served).every((c) => c === 'served')).toBe(true);
   expect(codes.slice(served).every((c) => c === grpc.status.RESOURCE_EXHAUSTED)).toBe(true);
-  expect(await codeOf(admin.call('GetChallenge', {}))).toEqual({ code: grpc.status.RESOURCE_EXHAUSTED, details: expect.stringContaining(`${MAX_OUTSTANDING_CHALLENGES} challenges are outstanding`) });
+  expect(await codeOf(f.admin.call('GetChallenge', {}))).toEqual({ code: grpc.status.RESOURCE_EXHAUSTED, details: expect.stringContaining(`${MAX_OUTSTANDING_CHALLENGES} challenges are outstanding`) });
   // Two lease TTLs later the node still serves as the active one.
   await new Promise((r) => setTimeout(r, 3000));
-  expect(active.events.filter((e) => e.event === 'standby' && e.at >= since)).toEqual([]);
-  expect(await client.health()).toMatchObject({ role: 'active' });
+  expect(f.active.events.filter((e) => e.event === 'standby' && e.at >= since)).toEqual([]);
+  expect(await f.client.health()).toMatchObject({ role: 'active' });
 });
