@@ -69,7 +69,15 @@ export async function startPkcs11Bridge(o: Pkcs11BridgeOptions): Promise<Pkcs11B
   });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
-    server.listen(o.socketPath, () => resolve());
+    // The socket is created inside listen() (a synchronous bind): under this umask it is 0600 from
+    // its first moment, so no other local user can connect before the chmod below and borrow the
+    // application's mutual-TLS identity.
+    const umask = process.umask(0o177);
+    try {
+      server.listen(o.socketPath, () => resolve());
+    } finally {
+      process.umask(umask);
+    }
   });
   await chmod(o.socketPath, 0o600);
   return {

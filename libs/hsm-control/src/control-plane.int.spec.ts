@@ -17,6 +17,8 @@ import type { NodeId, NodeIdentity } from './identity.js';
 const X = 'instance-x';
 const Y = 'instance-y';
 const bytes = { encode: (b: Buffer) => b, decode: (d: Uint8Array) => Buffer.from(d) };
+/** The lease calls' deadline the nodes use for a 1500 ms TTL (TTL / 3). */
+const LEASE_CALL_MS = 500;
 
 let nats: TestNats;
 let nc: NatsConnection;
@@ -147,7 +149,7 @@ describe('a node reaches its own instance only', () => {
   });
 
   it('lease: each instance has its own; the holder is the caller\'s node from its certificate, and the other node cannot take it while held', async () => {
-    const [leaseXa, leaseXb, leaseYa, leaseYb] = [xa, xb, ya, yb].map((c) => new ControlLease(c));
+    const [leaseXa, leaseXb, leaseYa, leaseYb] = [xa, xb, ya, yb].map((c) => new ControlLease(c, LEASE_CALL_MS));
     expect(await leaseXa!.tryAcquire()).toBe(true);
     expect(await leaseYb!.tryAcquire()).toBe(true);
     expect(await leaseXb!.tryAcquire()).toBe(false);
@@ -163,10 +165,10 @@ describe('a node reaches its own instance only', () => {
 
   it('lease: a node relaunched (a new certificate for the same node) does not inherit the lease of its dead run: it waits for the lapse like the standby', async () => {
     const first = nodeClient('instance-relaunch', 'a');
-    expect(await new ControlLease(first).tryAcquire()).toBe(true);
+    expect(await new ControlLease(first, LEASE_CALL_MS).tryAcquire()).toBe(true);
     // The run dies without releasing; provisioning launches it again with a fresh certificate.
-    const relaunched = new ControlLease(nodeClient('instance-relaunch', 'a'));
-    const standby = new ControlLease(nodeClient('instance-relaunch', 'b'));
+    const relaunched = new ControlLease(nodeClient('instance-relaunch', 'a'), LEASE_CALL_MS);
+    const standby = new ControlLease(nodeClient('instance-relaunch', 'b'), LEASE_CALL_MS);
     expect([await relaunched.tryAcquire(), await standby.tryAcquire()]).toEqual([false, false]);
     // After the TTL both may race for it; exactly one wins.
     await pause(kvBuckets.hsmLease.ttlMs + 500);

@@ -46,7 +46,7 @@ export const UKEY = {
 export function activation(n: number, over: Partial<ActivateHsmInstance> = {}): ActivateHsmInstance {
   return {
     type: 'ActivateHsmInstance', instanceId: instanceId(n), az: 'dew-local-1a', name: `hsm-${n}`, hsmType: 'Finance', vpcId: 'vpc-1', subnetId: 'subnet-1',
-    securityGroupId: 'sg-1', durationMonths: 1, autoRenew: false, subnetHosts: 253, ukey: UKEY, now: T0 + n + INSTALL_MS, ...over,
+    securityGroupId: 'sg-1', durationMonths: 1, autoRenew: false, subnetHosts: 253, prefixesElsewhere: new Set(), ukey: UKEY, now: T0 + n + INSTALL_MS, ...over,
   };
 }
 

@@ -1,4 +1,4 @@
 export type { Der } from './der.js';
 export * from './x509.js';
-export { backdated, normalSerial, randomSerial } from './serial.js';
+export { backdated, normalSerial, parseSerial, randomSerial } from './serial.js';
 export { sha256Fingerprint } from './fingerprint.js';

@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import { rememberSecret } from '@dew/testing';
 import type { HsmClient } from '@dew/hsm-client';
 import { applicationClient, dewWithHsmNodes, initialisedAdmin, instanceCa, runningInstance, type Detail } from './dhsm/running-appliance.js';
-import { activations, nodePid } from './dhsm/node-processes.js';
+import { activations, nodePid, serviceProcess } from './dhsm/node-processes.js';
 
 /**
  * Issue 16's failover proof through the whole product: the instance bought and activated through
@@ -90,5 +90,15 @@ describe('Dedicated HSM failover through provisioning (nodes launched by hsm-pro
     expect(load.acked.filter((a) => !listed.has(a.keyId))).toEqual([]);
     for (const a of load.acked) expect(await client.decrypt(a.keyId, a.iv, a.ciphertext)).toEqual(a.plaintext);
     client.close();
+
+    // Last: hsm-provisioning killed with SIGKILL takes its nodes with it (no orphan keeps the
+    // instance's PINs and keys in memory): they run under setpriv --pdeathsig KILL.
+    const provisioning = serviceProcess(system.dew.dataDir, 'hsm-provisioning');
+    expect(provisioning).toBeDefined();
+    const nodes = [nodePid(instance.id, 'a'), nodePid(instance.id, 'b')];
+    expect(nodes.every((pid) => pid !== undefined)).toBe(true);
+    process.kill(provisioning ?? 0, 'SIGKILL');
+    for (let i = 0; i < 100 && (nodePid(instance.id, 'a') ?? nodePid(instance.id, 'b')) !== undefined; i++) await pause(50);
+    expect([nodePid(instance.id, 'a'), nodePid(instance.id, 'b')]).toEqual([undefined, undefined]);
   }, 120_000);
 });

@@ -9,6 +9,8 @@ import { establishDomainKeys } from './ha/domain-key.js';
 import { mirrorRecords, type MirrorRecord } from './ha/mirror-record.js';
 import { ReplicatedKeys } from './ha/replicated-keys.js';
 import { InstanceCa, CA_KEY_ID } from './pki/instance-ca.js';
+import { readRevocations } from './pki/revocation-list.js';
+import { LeaseFence } from './ha/lease-fence.js';
 import { ReloadableServerCredentials, type TlsMaterial } from './api/tls-credentials.js';
 import { hsmService } from './api/hsm-service.js';
 import { adminService } from './api/admin-service.js';
@@ -19,6 +21,8 @@ import { Pkcs11Remoting } from './p11/pkcs11-remoting.js';
 
 /** How often the node reports its figures; monitoring samples once a minute. */
 const HEALTH_REPORT_MS = 5_000;
+/** A PKCS#11 start that failed (e.g. the port still held after a close failover) is retried, backing off to this. */
+const PKCS11_RETRY_MS = { first: 1_000, max: 30_000 };
 
 /** Events on stdout, one JSON line each, for the supervising process (never key material). */
 function report(event: string, fields: Record<string, unknown> = {}): void {
@@ -37,7 +41,10 @@ export class HsmNode {
   #caPem = '';
   #tls: TlsMaterial | undefined;
   #leaseTimer: NodeJS.Timeout | undefined;
+  #activating: Promise<void> | undefined;
+  readonly #fence: LeaseFence;
   #p11: Pkcs11Remoting | undefined;
+  #p11Retry: NodeJS.Timeout | undefined;
   #healthTimer: NodeJS.Timeout | undefined;
   readonly #metrics: ProcessMetrics;
   readonly #reporter: NodeReporter;
@@ -55,13 +62,15 @@ export class HsmNode {
     private readonly stopping: AbortController,
   ) {
     this.#reporter = new NodeReporter(control);
+    this.#fence = new LeaseFence(cfg.leaseTtlMs, leasePeriod(cfg.leaseTtlMs), () => void this.#leaseLapsed());
     this.#metrics = new ProcessMetrics(() => (this.#role === 'active'
       ? [cfg.port, cfg.adminPort, cfg.pkcs11Port].map((port) => ({ host: cfg.floatingAddress, port }))
       : []));
   }
 
   static async start(cfg: NodeConfig): Promise<HsmNode> {
-    const tokens = NodeTokens.open(cfg.pkcs11Library, { app: { pin: cfg.tokenPin, soPin: cfg.soPin }, system: { pin: cfg.systemPin, soPin: cfg.systemSoPin } });
+    const tokens = NodeTokens.open(cfg.pkcs11Library, { app: { pin: cfg.tokenPin, soPin: cfg.soPin }, system: { pin: cfg.systemPin, soPin: cfg.systemSoPin } },
+      () => report('token-pin-restored', { node: cfg.nodeId, token: APP_TOKEN_LABEL }));
     // No NATS: the instance's lease, state and mirror are reached through the control plane only.
     const control = new ControlClient(cfg.control);
     const state = new StateStore(control);
@@ -71,7 +80,7 @@ export class HsmNode {
     tokens.app.lengthProbe = domainKeys.app;
     const keys = new ReplicatedKeys(tokens.app, domainKeys.app, log);
     const systemKeys = new ReplicatedKeys(tokens.system, domainKeys.system, log, { token: 'system' });
-    const lease = new ControlLease(control);
+    const lease = new ControlLease(control, Math.floor(cfg.leaseTtlMs / 3));
     const node = new HsmNode(cfg, tokens, control, state, log, keys, systemKeys, lease, stopping);
     report('domain-key-ready', { node: cfg.nodeId });
     await log.follow((r) => (r.token === 'system' ? systemKeys : keys).apply(r));
@@ -91,6 +100,8 @@ export class HsmNode {
     clearTimeout(this.#leaseTimer);
     clearTimeout(this.#healthTimer);
     this.#metrics.stop();
+    await this.#activating;
+    this.#fence.clear();
     await this.#deactivate();
     await this.lease.release();
     await this.log.stop();
@@ -115,26 +126,39 @@ export class HsmNode {
   }
 
   // Renews well within the TTL; the standby polls at the same pace, so it takes over at most
-  // one TTL plus one period after the active stopped renewing.
+  // one TTL plus one period after the active stopped renewing. Activation runs beside the ticks
+  // (its catch-up may take seconds), so the lease is renewed meanwhile.
   //
   // A node just started waits one TTL before it competes (docs/hsm-appliance.md, "Lease"): a node
   // killed and relaunched by the supervisor must not race the standby that has been waiting for
   // the lapse; at an instance's first start both wait, and one wins.
   #leaseLoop(): void {
-    const period = Math.max(100, Math.floor(this.cfg.leaseTtlMs / 5));
     const eligibleAt = Date.now() + this.cfg.leaseTtlMs;
     const tick = async (): Promise<void> => {
+      const sentAt = Date.now();
       let held = false;
       try {
-        held = Date.now() >= eligibleAt && (await this.lease.tryAcquire());
+        held = sentAt >= eligibleAt && (await this.lease.tryAcquire());
       } catch {
         held = false;
       }
-      if (held && this.#role === 'standby') await this.#activate().catch((err: Error) => report('activation-failed', { reason: err.message }));
-      else if (!held && this.#role === 'active') await this.#deactivate();
-      if (!this.stopping.signal.aborted) this.#leaseTimer = setTimeout(() => void tick(), period);
+      if (held) this.#fence.renewed(sentAt);
+      else this.#fence.clear();
+      if (held && this.#role === 'standby' && this.#activating === undefined && !this.stopping.signal.aborted) {
+        this.#activating = this.#activate()
+          .catch((err: Error) => report('activation-failed', { reason: err.message }))
+          .finally(() => { this.#activating = undefined; });
+      } else if (!held && this.#role === 'active') await this.#deactivate();
+      if (!this.stopping.signal.aborted) this.#leaseTimer = setTimeout(() => void tick(), leasePeriod(this.cfg.leaseTtlMs));
     };
     void tick();
+  }
+
+  /** The fence's deadline passed without a renewal (the control plane not answering): stop serving now. */
+  async #leaseLapsed(): Promise<void> {
+    if (this.#role !== 'active') return;
+    report('lease-lapsed', { node: this.cfg.nodeId });
+    await this.#deactivate();
   }
 
   async #activate(): Promise<void> {
@@ -160,8 +184,10 @@ export class HsmNode {
       recordCall,
     }));
     try {
+      if (!this.#fence.held) throw new Error('the lease lapsed during activation');
       await bind(app, `${this.cfg.floatingAddress}:${this.cfg.port}`, this.#appCreds);
       await bind(admin, `${this.cfg.floatingAddress}:${this.cfg.adminPort}`, adminCreds);
+      if (!this.#fence.held || this.stopping.signal.aborted) throw new Error('the lease lapsed during activation');
     } catch (err) {
       // A half-bound node would keep the address: the next lease tick retries from nothing.
       app.forceShutdown();
@@ -171,22 +197,28 @@ export class HsmNode {
     this.#servers = [app, admin];
     this.#role = 'active';
     report('active', { node: this.cfg.nodeId, address: this.cfg.floatingAddress, activationMs: Date.now() - started });
-    await this.#startPkcs11();
+    await this.#startPkcs11(PKCS11_RETRY_MS.first);
   }
 
   async #deactivate(): Promise<void> {
     const servers = this.#servers;
     this.#servers = [];
-    if (this.#role === 'active') report('standby', { node: this.cfg.nodeId });
+    const wasActive = this.#role === 'active';
     this.#role = 'standby';
     for (const s of servers) s.forceShutdown();
+    // Reported once the gRPC ports are closed: whoever reads the line finds them refusing.
+    if (wasActive) report('standby', { node: this.cfg.nodeId });
+    clearTimeout(this.#p11Retry);
     const p11 = this.#p11;
     this.#p11 = undefined;
     await p11?.stop();
   }
 
-  /** PKCS#11 is an addition to the gRPC service: without p11-kit the node still serves gRPC. */
-  async #startPkcs11(): Promise<void> {
+  /**
+   * PKCS#11 is an addition to the gRPC service: without p11-kit the node still serves gRPC, and
+   * tries again while it is active (the port may still be held by the node it took over from).
+   */
+  async #startPkcs11(retryMs: number): Promise<void> {
     try {
       const p11 = await Pkcs11Remoting.start({
         provider: this.cfg.pkcs11Library, tokenLabel: APP_TOKEN_LABEL,
@@ -195,10 +227,12 @@ export class HsmNode {
         recordCall: (r) => this.#reporter.call(r),
       });
       // Stopped meanwhile (the node shutting down): nothing may serve PKCS#11 on a standby.
-      if (this.#role === 'active') this.#p11 = p11;
+      if (this.#role === 'active' && this.#p11 === undefined) this.#p11 = p11;
       else await p11.stop();
     } catch (err) {
-      report('pkcs11-failed', { reason: (err as Error).message });
+      if (this.#role !== 'active') return;
+      report('pkcs11-failed', { reason: (err as Error).message, retryInMs: retryMs });
+      this.#p11Retry = setTimeout(() => void this.#startPkcs11(Math.min(retryMs * 2, PKCS11_RETRY_MS.max)), retryMs);
     }
   }
 
@@ -230,10 +264,17 @@ export class HsmNode {
     return { ...this.#tls!, crl: ca.crlPem(revoked, revoked.length + 1) };
   }
 
+  /** Never rejects: it runs from the state watch, where a rejection would end the node. */
   async #applyRevocations(value: string | undefined): Promise<void> {
-    const list = value ? (JSON.parse(value) as { serial: string }[]) : [];
-    this.#revoked = new Set(list.map((e) => normalSerial(e.serial)));
-    if (this.#appCreds && this.#tls) this.#appCreds.update(this.#tlsWithCrl());
+    const { entries, skipped } = readRevocations(value);
+    if (skipped > 0) report('revocations-skipped', { skipped });
+    this.#revoked = new Set(entries.map((e) => e.serial));
+    try {
+      if (this.#appCreds && this.#tls) this.#appCreds.update(this.#tlsWithCrl());
+    } catch (err) {
+      // The per-call check above still refuses the revoked certificates.
+      report('crl-not-applied', { reason: (err as Error).message });
+    }
   }
 
   #guard(): CallGuard {
@@ -254,6 +295,11 @@ export class HsmNode {
       unmirroredKeys: this.#p11?.unmirrored ?? [], ...this.#metrics.snapshot(),
     };
   }
+}
+
+/** The lease tick: renewals (and the standby's attempts) five times per TTL. */
+function leasePeriod(ttlMs: number): number {
+  return Math.max(100, Math.floor(ttlMs / 5));
 }
 
 function bind(server: grpc.Server, address: string, creds: grpc.ServerCredentials): Promise<number> {

@@ -1,60 +1,27 @@
 import { createHash, createPublicKey, verify, type KeyObject } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { connect as netConnect } from 'node:net';
 import { connect as tlsConnect } from 'node:tls';
 import { status } from '@grpc/grpc-js';
-import { startTestNats, type TestNats } from '@dew/testing';
-import { startInitialisedAppliance, TEST_SYSTEM_PIN, TEST_USER_PIN, type Appliance, type NodeProcess } from '../test/appliance.js';
+import { TEST_SYSTEM_PIN, TEST_USER_PIN, type NodeProcess } from '../test/appliance.js';
 import { parseMechanisms, parseObjects, pkcs11ToolMechanisms, pkcs11ToolOnNode, pkcs11ToolViaBridge } from '../test/pkcs11-tool.js';
 import { APP_TOKEN_LABEL, SYSTEM_TOKEN_LABEL } from './token/node-tokens.js';
 import { APP_EXCHANGE_KEY_ID, DOMAIN_KEY_ID, EXCHANGE_KEY_ID } from './ha/node-key-ids.js';
 import { CA_KEY_ID } from './pki/instance-ca.js';
-import { startBridgeCli, type BridgeProcess } from '../test/p11-bridge.js';
+import { startP11Fixture, stopP11Fixture, type P11Fixture } from '../test/p11-fixture.js';
 import { tlsHandshake } from '../test/tls-probe.js';
 
-/** An initialised appliance, a client certificate in files, the bridge CLI over it, and the PIN from the admin port. */
-interface Fixture {
-  readonly nats: TestNats;
-  readonly hsm: Appliance;
-  readonly dir: string;
-  readonly ca: Buffer;
-  readonly bridge: BridgeProcess;
-  readonly pin: string;
-  active: NodeProcess;
-}
-
-async function startFixture(): Promise<Fixture> {
-  const nats = await startTestNats();
-  const { hsm, active } = await startInitialisedAppliance(nats, 'p11one');
-  await active.waitFor('pkcs11-serving');
-  const dir = await mkdtemp(join(tmpdir(), 'dew-hsm-p11-'));
-  const ca = await hsm.caPem();
-  const app = await hsm.clientFor('pkcs11-app');
-  app.client.close();
-  const files = { ca: join(dir, 'ca.pem'), cert: join(dir, 'app.pem'), key: join(dir, 'app.key') };
-  await Promise.all([writeFile(files.ca, ca), writeFile(files.cert, app.cert), writeFile(files.key, app.key, { mode: 0o600 })]);
-  const bridge = await startBridgeCli(join(dir, 'p11.sock'), [`${hsm.floating}:${hsm.pkcs11Port}`], files);
-  const admin = await hsm.admin();
-  const { pin } = await admin.cryptoUserPin();
-  admin.close();
-  return { nats, hsm, dir, ca, bridge, pin, active };
-}
-
-let f: Fixture;
+let f: P11Fixture;
 let appKeyBefore: KeyObject;
 
 beforeAll(async () => {
-  f = await startFixture();
+  f = await startP11Fixture('p11one');
 }, 60_000);
 
 afterAll(async () => {
-  await f?.bridge.stop();
-  await f?.hsm.stop();
-  await f?.nats.stop();
-  if (f) await rm(f.dir, { recursive: true, force: true });
+  await stopP11Fixture(f);
 });
 
 const p11 = (args: readonly string[], login = true) => pkcs11ToolViaBridge(f.bridge.socketPath, args, login ? f.pin : undefined);

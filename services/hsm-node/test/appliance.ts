@@ -49,6 +49,11 @@ export interface Appliance {
   stop(): Promise<void>;
 }
 
+export interface ApplianceOptions {
+  /** The control plane's address as the nodes are given it (e.g. through a relay the test controls). */
+  readonly controlAddress?: (actual: string) => Promise<string>;
+}
+
 /** What a test node reads on its stdin: the test PINs and a control certificate for it. */
 export function testSecrets(controlCa: ControlCa, instanceId: string, nodeId: 'a' | 'b'): NodeLaunchSecrets {
   const credentials = controlCa.issueNode({ instanceId, nodeId });
@@ -66,7 +71,7 @@ let subnet = 40 + (process.pid % 50) * 4;
  * their own in this process on the test NATS (as hsm-provisioning serves it): each node gets its
  * control certificate and PINs on stdin.
  */
-export async function startAppliance(nats: TestNats, instanceId: string): Promise<Appliance> {
+export async function startAppliance(nats: TestNats, instanceId: string, options: ApplianceOptions = {}): Promise<Appliance> {
   const dir = await mkdtemp(join(tmpdir(), 'dew-hsm-'));
   const net = `127.31.${subnet++}`;
   const floating = `${net}.12`;
@@ -83,13 +88,14 @@ export async function startAppliance(nats: TestNats, instanceId: string): Promis
     call: async (node, record) => void calls.push({ nodeId: node.nodeId, record }),
   });
   const controlPort = await control.listen('127.0.0.1', 0, { ca: controlCa.certPem, ...controlCa.issueServer(['127.0.0.1']) });
+  const controlAddress = await (options.controlAddress ?? (async (a) => a))(`127.0.0.1:${controlPort}`);
 
   const startNode = (id: 'a' | 'b'): NodeProcess => {
     const child = spawn(process.execPath, [MAIN], {
       env: {
         PATH: process.env['PATH'], HSM_INSTANCE_ID: instanceId, HSM_NODE_ID: id, HSM_NODE_ADDRESS: `${net}.${id === 'a' ? 10 : 11}`,
         HSM_FLOATING_ADDRESS: floating, HSM_PORT: String(port), HSM_ADMIN_PORT: String(adminPort), HSM_PKCS11_PORT: String(pkcs11Port), HSM_DATA_DIR: join(dir, id),
-        HSM_CONTROL_ADDRESS: `127.0.0.1:${controlPort}`, HSM_UKEY_PUBLIC_KEY: ukey.publicPem, HSM_LEASE_TTL_MS: '1500',
+        HSM_CONTROL_ADDRESS: controlAddress, HSM_UKEY_PUBLIC_KEY: ukey.publicPem, HSM_LEASE_TTL_MS: '1500',
       },
       stdio: ['pipe', 'pipe', 'pipe'],
     });
@@ -179,8 +185,8 @@ export async function startAppliance(nats: TestNats, instanceId: string): Promis
 }
 
 /** A started appliance whose instance is initialised with its UKey, the active node known. */
-export async function startInitialisedAppliance(nats: TestNats, instanceId: string): Promise<{ hsm: Appliance; active: NodeProcess }> {
-  const hsm = await startAppliance(nats, instanceId);
+export async function startInitialisedAppliance(nats: TestNats, instanceId: string, options: ApplianceOptions = {}): Promise<{ hsm: Appliance; active: NodeProcess }> {
+  const hsm = await startAppliance(nats, instanceId, options);
   const active = await firstActive(hsm);
   const admin = await hsm.admin();
   await admin.initialize(hsm.ukey.publicPem);

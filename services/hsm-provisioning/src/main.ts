@@ -12,8 +12,8 @@ const defaultNodeMain = join(fileURLToPath(new URL('.', import.meta.url)), '..',
 const config = new HsmProvisioningConfig(
   Number(env.DEW_HSM_SUBNET_HOSTS ?? '253'),
   env.DEW_HSM_NODE_MAIN ?? defaultNodeMain,
-  // Off unless asked for (DEW_HSM_LAUNCH_NODES=1) until the review docs/hsm.md "Security limits" asks for.
-  env.DEW_HSM_LAUNCH_NODES === '1',
+  // On unless turned off (DEW_HSM_LAUNCH_NODES=0): docs/hsm.md "Security limits" says what the reviews found and closed.
+  env.DEW_HSM_LAUNCH_NODES !== '0',
   settings.dataDir,
   controlPortFrom(env.DEW_HSM_CONTROL_PORT),
 );

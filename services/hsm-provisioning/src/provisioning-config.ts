@@ -5,7 +5,7 @@ export class HsmProvisioningConfig {
     readonly subnetHosts: number,
     /** The node program (DEW_HSM_NODE_MAIN). */
     readonly nodeMain: string,
-    /** Spawning is off unless DEW_HSM_LAUNCH_NODES=1 (docs/hsm.md, "Configuration"). */
+    /** Spawning is on unless DEW_HSM_LAUNCH_NODES=0 (docs/hsm.md, "Configuration"). */
     readonly launchNodes: boolean,
     /** Where each node keeps its token: `<dataDir>/hsm/<instance>/<node>`. */
     readonly dataDir: string,

@@ -53,6 +53,11 @@ export function HsmCaNotPublished(instanceId: string, status: string): DewError 
   return new DewError('DHSM.0409', `instance ${quote(instanceId)} is ${status} and has no CA certificate yet: its first active node makes it`);
 }
 
+/** No UKey can be handed out for the instance: it must be replaced. */
+export function HsmUkeyUnavailable(instanceId: string, why: string): DewError {
+  return new DewError('DHSM.0409', `instance ${quote(instanceId)} ${why}: delete it and buy another`);
+}
+
 // ---- DHSM.1001: quota ----------------------------------------------------------------------
 
 export function HsmQuotaReached(quota: number, count: number): DewError {

@@ -21,9 +21,10 @@ export class ControlClient {
     });
   }
 
-  call<T>(method: string, req: object): Promise<T> {
+  /** `timeoutMs` shortens the client's deadline for calls that must fail fast (lease renewals). */
+  call<T>(method: string, req: object, timeoutMs = this.timeoutMs): Promise<T> {
     const fn = (this.#client as unknown as Record<string, Unary>)[method]!.bind(this.#client);
-    return new Promise((resolve, reject) => fn(req, new grpc.Metadata(), { deadline: Date.now() + this.timeoutMs }, (err, res) => (err ? reject(err) : resolve(res as T))));
+    return new Promise((resolve, reject) => fn(req, new grpc.Metadata(), { deadline: Date.now() + timeoutMs }, (err, res) => (err ? reject(err) : resolve(res as T))));
   }
 
   stream(method: string, req: object): grpc.ClientReadableStream<unknown> {

@@ -44,6 +44,16 @@ describe('activating an instance (H2)', () => {
     given(creating(1)).when(activation(1)).thenRefuses({ code: 'DHSM.0409', message: 'is Creating: activation needs it To be activated' });
   });
 
+  it('a new subnet skips the ranges other projects hold, even the one its id maps to (no address is shared across projects)', () => {
+    const own = stateAfter(...creating(1)).subnets.get('subnet-1')?.prefix ?? '';
+    // Another project already holds exactly the range this subnet id maps to.
+    given(toBeActivated(1)).when(activation(1, { prefixesElsewhere: new Set([own]) })).thenSucceeds((_events, state) => {
+      const prefix = state.subnets.get('subnet-1')?.prefix;
+      expect(prefix).toMatch(/^127\.\d+\.\d+$/);
+      expect(prefix).not.toBe(own);
+    });
+  });
+
   it('a second subnet of the project gets another range, and a subnet keeps its range for later instances', () => {
     const s = stateAfter(...creating(2, { subnetId: 'subnet-2' }, creating(1)));
     expect(s.subnets.get('subnet-1')?.prefix).not.toBe(s.subnets.get('subnet-2')?.prefix);

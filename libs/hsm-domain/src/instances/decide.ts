@@ -49,6 +49,11 @@ export interface ActivateHsmInstance {
   readonly autoRenew: boolean;
   /** Usable hosts of a subnet seen for the first time (service configuration). */
   readonly subnetHosts: number;
+  /**
+   * The loopback ranges (`127.x.y`) other projects' subnets hold: a new subnet's range skips them
+   * too, so no two instances anywhere share an address (docs/hsm.md, "Addresses").
+   */
+  readonly prefixesElsewhere: ReadonlySet<string>;
   /** The UKey the service generated for this activation (its public half). */
   readonly ukey: { readonly publicKey: string; readonly fingerprint: string };
   readonly now: Instant;
@@ -109,7 +114,7 @@ function activate(state: HsmSet, cmd: ActivateHsmInstance): HsmInstanceEvent[] {
   const instance = requireStatus(state, cmd.instanceId, 'activation', ['To be activated']);
   const holder = instanceNamed(state, fields.name);
   if (holder && holder.id !== instance.id) throw HsmNameTaken(fields.name, holder.id);
-  const subnet = subnetOf(state, fields.subnetId) ?? rangeForSubnet(state.projectId, fields.subnetId, validateSubnetHosts(cmd.subnetHosts), prefixesInUse(state));
+  const subnet = subnetOf(state, fields.subnetId) ?? rangeForSubnet(state.projectId, fields.subnetId, validateSubnetHosts(cmd.subnetHosts), new Set([...prefixesInUse(state), ...cmd.prefixesElsewhere]));
   return [{
     type: 'HsmActivated', instanceId: instance.id, name: fields.name, az: fields.az, hsmType: fields.hsmType, vpcId: fields.vpcId, subnet,
     securityGroupId: fields.securityGroupId, durationMonths: fields.durationMonths, autoRenew: fields.autoRenew,

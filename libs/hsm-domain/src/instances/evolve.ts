@@ -13,12 +13,18 @@ function addInstance(state: HsmSet, e: HsmInstanceCreated): HsmSet {
   return { ...withInstance(state, instance), created: state.created + 1 };
 }
 
+/** Activations stored before UKeys were issued carry none (docs/hsm.md, "UKey"): no UKey. */
+function legacyUkey(e: HsmActivated): HsmInstance['ukey'] {
+  const issued = e.ukey as HsmActivated['ukey'] | undefined;
+  return issued ? { ...issued, downloadedAt: null } : null;
+}
+
 function activate(state: HsmSet, e: HsmActivated): HsmSet {
   const activation = {
     az: e.az, hsmType: e.hsmType, vpcId: e.vpcId, subnetId: e.subnet.subnetId, securityGroupId: e.securityGroupId,
     durationMonths: e.durationMonths, autoRenew: e.autoRenew, activatedAt: e.at,
   };
-  const changed = changeInstance(state, e.instanceId, (i) => ({ ...i, name: e.name, status: 'Creating', activation, ukey: { ...e.ukey, downloadedAt: null }, expiresAt: e.expiresAt, updatedAt: e.at }));
+  const changed = changeInstance(state, e.instanceId, (i) => ({ ...i, name: e.name, status: 'Creating', activation, ukey: legacyUkey(e), expiresAt: e.expiresAt, updatedAt: e.at }));
   return changed === state ? state : withSubnet(changed, e.subnet);
 }
 

@@ -1,4 +1,4 @@
-import { HsmUkeyAlreadyDownloaded } from '@dew/contracts';
+import { HsmUkeyAlreadyDownloaded, HsmUkeyUnavailable } from '@dew/contracts';
 import type { Instant } from '@dew/decider';
 import { assertNever } from '@dew/decider';
 import { requireStatus } from '../state/guards.js';
@@ -19,9 +19,9 @@ export type HsmUkeyCommand = DownloadHsmUkey;
 function download(state: HsmSet, cmd: DownloadHsmUkey): HsmUkeyEvent[] {
   const instance = requireStatus(state, cmd.instanceId, 'downloading the UKey', ['Creating', 'Running', 'Frozen']);
   const ukey = instance.ukey;
-  if (!ukey) throw new Error(`instance ${instance.id} is ${instance.status} without a UKey`);
+  if (!ukey) throw HsmUkeyUnavailable(instance.id, 'was activated before UKeys were issued and has none');
   if (ukey.downloadedAt !== null) throw HsmUkeyAlreadyDownloaded(instance.id, new Date(ukey.downloadedAt).toISOString());
-  if (!cmd.kept) throw new Error(`the UKey of instance ${instance.id} is not kept any more; delete the instance and buy another`);
+  if (!cmd.kept) throw HsmUkeyUnavailable(instance.id, 'has a UKey whose private half the service no longer holds (lost before its download)');
   return [{ type: 'HsmUkeyDownloaded', instanceId: instance.id, fingerprint: ukey.fingerprint, at: cmd.now }];
 }
 

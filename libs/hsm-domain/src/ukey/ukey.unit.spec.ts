@@ -1,4 +1,4 @@
-import { T0, UKEY, activation, creating, given, history, instanceId, running, toBeActivated } from '../fixtures.spec.js';
+import { T0, UKEY, activation, creating, given, history, instanceId, running, stateAfter, toBeActivated } from '../fixtures.spec.js';
 
 const download = (n: number, now: number, kept = true) => ({ type: 'DownloadHsmUkey' as const, instanceId: instanceId(n), kept, now });
 
@@ -25,8 +25,18 @@ describe('UKey issue and download (H2)', () => {
     given(past).when(download(1, T0 + 10 ** 9 + 1)).thenRefuses({ code: 'DHSM.0409', message: `was downloaded at ${new Date(T0 + 10 ** 9).toISOString()}; it is handed out once` });
   });
 
-  it('a UKey the service no longer holds is a fault, not a download', () => {
-    expect(() => history(running(1), download(1, T0, false))).toThrow('is not kept any more');
+  it('a UKey the service no longer holds is refused with 409 saying so, and nothing is recorded', () => {
+    given(running(1)).when(download(1, T0, false)).thenRefuses({ code: 'DHSM.0409', message: 'no longer holds (lost before its download): delete it and buy another' });
+  });
+
+  it('an instance activated before UKeys were issued (its stored HsmActivated has none) has no UKey: refused with 409, not a fault', () => {
+    const legacy = running(1).map((e) => {
+      if (e.type !== 'HsmActivated') return e;
+      const { ukey: _issued, ...rest } = e;
+      return rest as typeof e;
+    });
+    expect(stateAfter(...legacy).instances.get(instanceId(1))?.ukey).toBeNull();
+    given(legacy).when(download(1, T0 + 10 ** 9)).thenRefuses({ code: 'DHSM.0409', message: 'was activated before UKeys were issued and has none' });
   });
 
   it('an instance that is not activated has no UKey to download', () => {

@@ -17,17 +17,26 @@ export function activations(logFile: string, floating: string): NodeEvent[] {
   });
 }
 
-/** The pid of node `nodeId` of the instance, or undefined when no such process runs. */
-export function nodePid(instanceId: string, nodeId: string): number | undefined {
+/** The first process whose environment and command line match, or undefined. */
+function findProcess(matches: (env: readonly string[], cmd: string) => boolean): number | undefined {
   for (const entry of readdirSync('/proc')) {
     if (!/^\d+$/.test(entry)) continue;
-    let env: string[];
     try {
-      env = readFileSync(join('/proc', entry, 'environ'), 'utf8').split('\0');
+      const env = readFileSync(join('/proc', entry, 'environ'), 'utf8').split('\0');
+      if (matches(env, readFileSync(join('/proc', entry, 'cmdline'), 'utf8'))) return Number(entry);
     } catch {
-      continue;
+      // gone meanwhile, or not ours
     }
-    if (env.includes(`HSM_INSTANCE_ID=${instanceId}`) && env.includes(`HSM_NODE_ID=${nodeId}`)) return Number(entry);
   }
   return undefined;
+}
+
+/** The pid of node `nodeId` of the instance, or undefined when no such process runs. */
+export function nodePid(instanceId: string, nodeId: string): number | undefined {
+  return findProcess((env) => env.includes(`HSM_INSTANCE_ID=${instanceId}`) && env.includes(`HSM_NODE_ID=${nodeId}`));
+}
+
+/** The pid of a DEW service of the system whose data dir is `dataDir`. */
+export function serviceProcess(dataDir: string, service: string): number | undefined {
+  return findProcess((env, cmd) => env.includes(`DEW_DATA_DIR=${dataDir}`) && cmd.includes(`${service}/dist/main.js`));
 }

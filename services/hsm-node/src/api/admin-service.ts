@@ -1,9 +1,10 @@
 import { createPublicKey, verify as verifySignature, createHash } from 'node:crypto';
 import { status, type ServerUnaryCall } from '@grpc/grpc-js';
 import { adminMessage } from '@dew/hsm-client';
-import { sha256Fingerprint } from '@dew/x509';
+import { parseSerial, sha256Fingerprint } from '@dew/x509';
 import type { StateStore } from '@dew/hsm-control';
 import type { InstanceCa } from '../pki/instance-ca.js';
+import { readRevocations } from '../pki/revocation-list.js';
 import type { ReplicatedKeys } from '../ha/replicated-keys.js';
 import { decodeKey, encodeKey } from '../ha/mirror-record.js';
 import { RpcError } from './grpc-errors.js';
@@ -97,12 +98,15 @@ export function adminService(d: AdminServiceDeps): Record<string, UnaryImpl> {
         throw new RpcError(status.INVALID_ARGUMENT, 'publicKey is not a public key in PEM');
       }
     }),
-    RevokeCertificate: t({ operation: 'RevokeCertificate', resource: (r) => ({ id: str(r['serial']).toLowerCase(), name: '' }) }, async (r) => {
-      const serial = requireString(r, 'serial').toLowerCase();
-      await admin('RevokeCertificate', r['auth'], { serial });
+    RevokeCertificate: t({ operation: 'RevokeCertificate', resource: (r) => ({ id: parseSerial(str(r['serial'])) ?? '', name: '' }) }, async (r) => {
+      const typed = requireString(r, 'serial');
+      const serial = parseSerial(typed);
+      if (serial === undefined) throw new RpcError(status.INVALID_ARGUMENT, `serial must be a positive certificate serial of at most 40 hex digits (colons and spaces allowed), not ${JSON.stringify(typed.slice(0, 64))}`);
+      // The UKey signs the serial as typed (HsmAdminClient.revokeCertificate); the list holds its normal spelling.
+      await admin('RevokeCertificate', r['auth'], { serial: typed.toLowerCase() });
       for (;;) {
         const current = await d.state.get('revoked');
-        const list = current ? (JSON.parse(current.value) as { serial: string; at: string }[]) : [];
+        const list = readRevocations(current?.value).entries;
         if (list.some((e) => e.serial === serial)) break;
         const next = JSON.stringify([...list, { serial, at: new Date().toISOString() }]);
         if (current ? await d.state.update('revoked', next, current.revision) : await d.state.create('revoked', next)) break;

@@ -1,5 +1,5 @@
 import * as grpc from '@grpc/grpc-js';
-import type { SecureContextOptions, TlsOptions } from 'node:tls';
+import { createSecureContext, type SecureContextOptions, type TlsOptions } from 'node:tls';
 
 export interface TlsMaterial {
   readonly ca: string;
@@ -19,8 +19,12 @@ export class ReloadableServerCredentials extends grpc.ServerCredentials {
     super({ requestCert: requireClientCertificate, rejectUnauthorized: requireClientCertificate }, contextOf(material));
   }
 
+  /** Throws, changing nothing, when Node cannot build a TLS context of `material` (e.g. a CRL it cannot parse). */
   update(material: TlsMaterial): void {
-    this.updateSecureContextOptions(contextOf(material));
+    const options = contextOf(material);
+    // grpc-js and the PKCS#11 port would otherwise take a context they cannot use, and refuse every new connection.
+    createSecureContext(options);
+    this.updateSecureContextOptions(options);
   }
 
   /** The same policy for a plain TLS server (the PKCS#11 port): its options as they are now. */

@@ -23,8 +23,12 @@ export interface TokenPins {
 export class NodeTokens {
   private constructor(private readonly p11: P11.PKCS11, readonly app: Pkcs11Token, readonly system: Pkcs11Token) {}
 
-  /** Initialises what is missing and logs into both; refuses a token directory of the single-token layout. */
-  static open(library: string, pins: { readonly app: TokenPins; readonly system: TokenPins }): NodeTokens {
+  /**
+   * Initialises what is missing and logs into both; refuses a token directory of the single-token
+   * layout. The application token's user PIN is set back to `pins.app.pin` when an application
+   * changed it (`onAppPinRestored` then tells so).
+   */
+  static open(library: string, pins: { readonly app: TokenPins; readonly system: TokenPins }, onAppPinRestored: () => void): NodeTokens {
     refuseSingleTokenLayout(library);
     // The system token first: a node stopped in between never leaves an application token alone,
     // which would read as the single-token layout at the next start.
@@ -33,7 +37,7 @@ export class NodeTokens {
     const p11 = loadLibrary(library);
     try {
       const system = Pkcs11Token.open(p11, SYSTEM_TOKEN_LABEL, pins.system.pin);
-      return new NodeTokens(p11, Pkcs11Token.open(p11, APP_TOKEN_LABEL, pins.app.pin), system);
+      return new NodeTokens(p11, Pkcs11Token.open(p11, APP_TOKEN_LABEL, pins.app.pin, { soPin: pins.app.soPin, onRestored: onAppPinRestored }), system);
     } catch (err) {
       p11.C_Finalize();
       throw err;

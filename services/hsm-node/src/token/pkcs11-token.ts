@@ -29,6 +29,14 @@ export interface TokenInitOptions {
 
 type Handle = P11.Handle;
 
+/** What lets a node set its token's user PIN back: the token's SO PIN. */
+export interface PinRestore {
+  readonly soPin: string;
+  readonly onRestored: () => void;
+}
+
+const PIN_REFUSED = new Set([pkcs11.CKR_PIN_INCORRECT, pkcs11.CKR_PIN_LOCKED]);
+
 /**
  * One logged-in read/write session on a PKCS#11 token. pkcs11js calls are synchronous, so the
  * single session is never used by two operations at once.
@@ -40,12 +48,28 @@ export class Pkcs11Token {
     readonly session: Handle,
   ) {}
 
-  /** Logs into the token with this label of a loaded library (`loadLibrary`, which its owner finalises). */
-  static open(p11: P11.PKCS11, label: string, pin: string): Pkcs11Token {
+  /**
+   * Logs into the token with this label of a loaded library (`loadLibrary`, which its owner
+   * finalises). With `restore`, a user PIN that no longer works (an application with the PIN may
+   * C_SetPIN it) is set back to `pin` as the security officer (C_InitPIN), then used.
+   */
+  static open(p11: P11.PKCS11, label: string, pin: string, restore?: PinRestore): Pkcs11Token {
     const slot = p11.C_GetSlotList(true).find((s) => p11.C_GetTokenInfo(s).label.trim() === label);
     if (slot === undefined) throw new TokenError('NOT_FOUND', `no token labelled ${label}`);
     const session = p11.C_OpenSession(slot, pkcs11.CKF_SERIAL_SESSION | pkcs11.CKF_RW_SESSION);
-    p11.C_Login(session, pkcs11.CKU_USER, pin);
+    try {
+      p11.C_Login(session, pkcs11.CKU_USER, pin);
+    } catch (err) {
+      if (restore === undefined || !PIN_REFUSED.has((err as { code?: number }).code ?? 0)) throw err;
+      p11.C_Login(session, pkcs11.CKU_SO, restore.soPin);
+      try {
+        p11.C_InitPIN(session, pin);
+      } finally {
+        p11.C_Logout(session);
+      }
+      p11.C_Login(session, pkcs11.CKU_USER, pin);
+      restore.onRestored();
+    }
     return new Pkcs11Token(p11, slot, session);
   }
 

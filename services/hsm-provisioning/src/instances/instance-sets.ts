@@ -18,6 +18,13 @@ export class HsmInstanceSets extends StreamAggregates<HsmSet, HsmSetEvent> {
     return this.store.get(subjects.hsmInstances(projectId)).state;
   }
 
+  /** The loopback ranges every other project's subnets hold. */
+  prefixesOutside(projectId: string): Set<string> {
+    const prefixes = new Set<string>();
+    for (const set of this.all()) if (set.projectId !== projectId) for (const subnet of set.subnets.values()) prefixes.add(subnet.prefix);
+    return prefixes;
+  }
+
   execute(ctx: RequestContext, command: HsmSetCommand, projectId = ctx.projectId): Promise<{ state: HsmSet; events: readonly HsmSetEvent[] }> {
     return this.run(ctx, subjects.hsmInstances(projectId), (s) => decide(s, command));
   }

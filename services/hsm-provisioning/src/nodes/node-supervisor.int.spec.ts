@@ -81,7 +81,7 @@ function runningSet(): InMemorySets {
     { type: 'CompleteHsmInstall', instanceId: INSTANCE, now: T0 + INSTALL_MS },
     {
       type: 'ActivateHsmInstance', instanceId: INSTANCE, az: 'dew-local-1a', name: 'supervised', hsmType: 'Finance', vpcId: 'vpc-1', subnetId: 'subnet-1',
-      securityGroupId: 'sg-1', durationMonths: 1, autoRenew: false, subnetHosts: 253, ukey: UKEY, now: T0 + INSTALL_MS,
+      securityGroupId: 'sg-1', durationMonths: 1, autoRenew: false, subnetHosts: 253, prefixesElsewhere: new Set(), ukey: UKEY, now: T0 + INSTALL_MS,
     },
     { type: 'AllocateHsmNodes', instanceId: INSTANCE, now: T0 + INSTALL_MS + CREATION_MS },
   );

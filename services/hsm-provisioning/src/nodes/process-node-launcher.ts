@@ -12,7 +12,7 @@ import { NodePins } from './node-pins.js';
 const STOP_GRACE_MS = 5_000;
 
 /**
- * Starts each node as a child process: `node <nodeMain>` with the contract's environment, and its
+ * Starts each node as a child process: `setpriv --pdeathsig KILL -- node <nodeMain>` with the contract's environment, and its
  * PINs and control credentials written to its stdin (a pipe only it reads), then closed.
  */
 @Injectable()
@@ -33,7 +33,10 @@ export class ProcessNodeLauncher extends NodeLauncher {
     const identity = { instanceId: spec.instanceId, nodeId: spec.nodeId };
     const control = await this.control.credentialsFor(identity);
     const secrets = launchSecrets(await this.pins.of(spec.instanceId), control);
-    const child = spawn(process.execPath, [this.config.nodeMain], {
+    // Under `setpriv --pdeathsig KILL` (util-linux): the kernel kills the node when this service
+    // dies, even by SIGKILL, so no orphan keeps an instance's PINs and keys in memory, holds its
+    // token files or competes with the nodes the next start launches. setpriv execs node: same pid.
+    const child = spawn('setpriv', ['--pdeathsig', 'KILL', '--', process.execPath, this.config.nodeMain], {
       env: { PATH: process.env.PATH ?? '', ...nodeEnvironment(spec, control.address) },
       stdio: ['pipe', 'inherit', 'inherit'],
     });
