@@ -22,7 +22,13 @@ const common = {
 export default {
   projects: [
     { ...common, displayName: 'unit', testMatch: ['<rootDir>/{libs,services,deploy}/**/*.unit.spec.ts'] },
-    { ...common, displayName: 'int', testMatch: ['<rootDir>/{libs,services,deploy}/**/*.int.spec.ts'] },
+    {
+      ...common,
+      displayName: 'int',
+      testMatch: ['<rootDir>/{libs,services,deploy}/**/*.int.spec.ts'],
+      // SoftHSM loaded in a test process writes into a token directory of the run's own.
+      globalSetup: '<rootDir>/libs/testing/src/softhsm-sandbox.ts',
+    },
     {
       ...common,
       displayName: 'e2e',

@@ -1,8 +1,4 @@
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { prepareSoftHsm } from './softhsm-setup.js';
 import { loadLibrary, pkcs11 } from './pkcs11.js';
 import { Pkcs11Token } from './pkcs11-token.js';
 import { decryptGcm, encryptGcm, sign, verify, digest } from './token-crypto.js';
@@ -12,9 +8,9 @@ import { WRAP_ONLY } from './key-templates.js';
 
 const LIB = '/usr/lib/x86_64-linux-gnu/softhsm/libsofthsm2.so';
 test('a SoftHSM token generates, uses, and moves keys wrapped under one ECDH-derived key and unwrapped under the peer derivation', async () => {
-  const d = mkdtempSync(join(tmpdir(), 'dew-hsm-token-'));
-  const s = await prepareSoftHsm(d);
-  process.env.SOFTHSM2_CONF = s.confPath;
+  // SoftHSM reads SOFTHSM2_CONF from the real environment: the int run's globalSetup put a token
+  // directory of the run's own there (libs/testing/src/softhsm-sandbox.ts).
+  expect(process.env['SOFTHSM2_CONF']).toMatch(/dew-softhsm-/);
   Pkcs11Token.ensureInitialised({ library: LIB, label: 'a', pin: '1234', soPin: '5678' });
   const p11 = loadLibrary(LIB);
   const a = Pkcs11Token.open(p11, 'a', '1234');
@@ -44,5 +40,4 @@ test('a SoftHSM token generates, uses, and moves keys wrapped under one ECDH-der
   expect(sign(a, rsa.id, 'RSA_PKCS1_SHA256', Buffer.from('m')).length).toBe(256);
   a.close();
   p11.C_Finalize();
-  rmSync(d, { recursive: true, force: true });
 });
