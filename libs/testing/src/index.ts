@@ -17,4 +17,5 @@ export { loginWithKey, loginWithPassword } from './ssh-login.js';
 export { runTool, runToolOrThrow } from './run-tool.js';
 export type { ToolResult } from './run-tool.js';
 export { tracesOf } from './traces.js';
+export { processesMatching, type ProcessInfo } from './processes.js';
 export type { TraceList, TraceSummary } from './traces.js';

@@ -1,20 +1,7 @@
-import { readdirSync, readFileSync } from 'node:fs';
-import { DewSystem, marker } from '@dew/testing';
+import { DewSystem, marker, processesMatching } from '@dew/testing';
 
 /** Processes (pid, command line) started with this data dir in their environment. */
-function processesOf(dataDir: string): Array<{ pid: number; cmd: string }> {
-  const found: Array<{ pid: number; cmd: string }> = [];
-  for (const entry of readdirSync('/proc')) {
-    if (!/^\d+$/.test(entry)) continue;
-    try {
-      const environ = readFileSync(`/proc/${entry}/environ`, 'utf8').split('\0');
-      if (environ.includes(`DEW_DATA_DIR=${dataDir}`)) found.push({ pid: Number(entry), cmd: readFileSync(`/proc/${entry}/cmdline`, 'utf8').replace(/\0/g, ' ') });
-    } catch {
-      // gone meanwhile, or not ours
-    }
-  }
-  return found;
-}
+const processesOf = (dataDir: string) => processesMatching((p) => p.env.includes(`DEW_DATA_DIR=${dataDir}`));
 
 let dew: DewSystem;
 beforeAll(async () => {

@@ -1,5 +1,5 @@
-import { readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { processesMatching } from '@dew/testing';
 
 /**
  * The appliance nodes hsm-provisioning launched, found the way an operator would: the nodes'
@@ -17,26 +17,12 @@ export function activations(logFile: string, floating: string): NodeEvent[] {
   });
 }
 
-/** The first process whose environment and command line match, or undefined. */
-function findProcess(matches: (env: readonly string[], cmd: string) => boolean): number | undefined {
-  for (const entry of readdirSync('/proc')) {
-    if (!/^\d+$/.test(entry)) continue;
-    try {
-      const env = readFileSync(join('/proc', entry, 'environ'), 'utf8').split('\0');
-      if (matches(env, readFileSync(join('/proc', entry, 'cmdline'), 'utf8'))) return Number(entry);
-    } catch {
-      // gone meanwhile, or not ours
-    }
-  }
-  return undefined;
-}
-
 /** The pid of node `nodeId` of the instance, or undefined when no such process runs. */
 export function nodePid(instanceId: string, nodeId: string): number | undefined {
-  return findProcess((env) => env.includes(`HSM_INSTANCE_ID=${instanceId}`) && env.includes(`HSM_NODE_ID=${nodeId}`));
+  return processesMatching((p) => p.env.includes(`HSM_INSTANCE_ID=${instanceId}`) && p.env.includes(`HSM_NODE_ID=${nodeId}`))[0]?.pid;
 }
 
 /** The pid of a DEW service of the system whose data dir is `dataDir`. */
 export function serviceProcess(dataDir: string, service: string): number | undefined {
-  return findProcess((env, cmd) => env.includes(`DEW_DATA_DIR=${dataDir}`) && cmd.includes(`${service}/dist/main.js`));
+  return processesMatching((p) => p.env.includes(`DEW_DATA_DIR=${dataDir}`) && p.cmd.includes(`${service}/dist/main.js`))[0]?.pid;
 }

@@ -9,7 +9,7 @@ import type { ReplicatedKeys } from '../ha/replicated-keys.js';
 import { decodeKey, encodeKey } from '../ha/mirror-record.js';
 import { RpcError } from './grpc-errors.js';
 import { requireKeyId, requireString, unary, type CallGuard, type Handler, type UnaryImpl } from './unary.js';
-import { sourceIp, traced, type RecordCall, type TracedCall } from './call-audit.js';
+import { keyInReply, keyInRequest, sourceIp, text, traced, type RecordCall, type TracedCall } from './call-audit.js';
 import { AdminChallenges } from './admin-challenges.js';
 import { UNVERIFIED_CALLER, UnprovenRefusals } from './unproven-refusals.js';
 import { requireCommonName } from './input-limits.js';
@@ -32,7 +32,6 @@ export interface AdminServiceDeps {
   readonly recordCall: RecordCall;
 }
 
-const str = (v: unknown): string => (typeof v === 'string' ? v : '');
 const INSTANCE = (id: string) => () => ({ id, name: id });
 
 /** The administration service (proto `HsmAdmin`): every call proves possession of the UKey. */
@@ -85,7 +84,7 @@ export function adminService(d: AdminServiceDeps): Record<string, UnaryImpl> {
       return { caCertificate: d.caCertificate() };
     }),
     IssueCertificate: t({
-      operation: 'IssueCertificate', resource: (r, reply) => ({ id: str(reply?.['serial']), name: str(r['commonName']) }), fields: (r) => ({ commonName: str(r['commonName']) }),
+      operation: 'IssueCertificate', resource: (r, reply) => ({ id: text(reply?.['serial']), name: text(r['commonName']) }), fields: (r) => ({ commonName: text(r['commonName']) }),
     }, async (r) => {
       const commonName = requireCommonName(r);
       const publicKey = requireString(r, 'publicKey');
@@ -98,7 +97,7 @@ export function adminService(d: AdminServiceDeps): Record<string, UnaryImpl> {
         throw new RpcError(status.INVALID_ARGUMENT, 'publicKey is not a public key in PEM');
       }
     }),
-    RevokeCertificate: t({ operation: 'RevokeCertificate', resource: (r) => ({ id: parseSerial(str(r['serial'])) ?? '', name: '' }) }, async (r) => {
+    RevokeCertificate: t({ operation: 'RevokeCertificate', resource: (r) => ({ id: parseSerial(text(r['serial'])) ?? '', name: '' }) }, async (r) => {
       const typed = requireString(r, 'serial');
       const serial = parseSerial(typed);
       if (serial === undefined) throw new RpcError(status.INVALID_ARGUMENT, `serial must be a positive certificate serial of at most 40 hex digits (colons and spaces allowed), not ${JSON.stringify(typed.slice(0, 64))}`);
@@ -114,12 +113,12 @@ export function adminService(d: AdminServiceDeps): Record<string, UnaryImpl> {
       await d.onRevoked();
       return { revoked: true };
     }),
-    BackupKey: t({ operation: 'BackupKey', resource: (r) => ({ id: str(r['keyId']), name: '' }) }, async (r) => {
+    BackupKey: t({ operation: 'BackupKey', resource: keyInRequest }, async (r) => {
       const keyId = requireKeyId(r);
       await admin('BackupKey', r['auth'], { keyId });
       return { backup: Buffer.from(JSON.stringify(encodeKey(d.keys.exportKey(keyId)))) };
     }),
-    RestoreKey: t({ operation: 'RestoreKey', resource: (_r, reply) => ({ id: str(reply?.['keyId']), name: str(reply?.['label']) }) }, async (r) => {
+    RestoreKey: t({ operation: 'RestoreKey', resource: keyInReply }, async (r) => {
       const backup = Buffer.isBuffer(r['backup']) ? r['backup'] : Buffer.alloc(0);
       await admin('RestoreKey', r['auth'], { backup: createHash('sha256').update(backup).digest('base64') });
       let exported;

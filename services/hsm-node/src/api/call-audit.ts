@@ -8,6 +8,13 @@ export type RecordCall = (record: CallRecord) => Promise<void>;
 
 type Fields = Record<string, unknown>;
 
+/** A field's text for a record: '' when absent or not a string. */
+export const text = (v: unknown): string => (typeof v === 'string' ? v : '');
+/** The key a call made, as its reply names it. */
+export const keyInReply = (_req: Fields, reply: Fields | undefined) => ({ id: text(reply?.['keyId']), name: text(reply?.['label']) });
+/** The key a call acts on, as its request names it. */
+export const keyInRequest = (req: Fields) => ({ id: text(req['keyId']), name: '' });
+
 /** What a traced call names (docs/hsm.md, "Traces"): never a key, a PIN or a private half. */
 export interface TracedCall {
   /** The appliance operation, as hsm-provisioning's table declares it. */

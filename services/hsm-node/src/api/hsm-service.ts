@@ -6,7 +6,7 @@ import type { ReplicatedKeys } from '../ha/replicated-keys.js';
 import { RpcError } from './grpc-errors.js';
 import { publicKeySpki } from './public-key.js';
 import { bytes, requireKeyId, requireString, unary, type CallGuard, type Handler, type UnaryImpl } from './unary.js';
-import { traced, type RecordCall, type TracedCall } from './call-audit.js';
+import { keyInReply, keyInRequest, text, traced, type RecordCall, type TracedCall } from './call-audit.js';
 import { optionalLabel, requireKeyType } from './input-limits.js';
 import { randomBytes } from 'node:crypto';
 import { pkcs11 } from '../token/pkcs11.js';
@@ -20,13 +20,11 @@ export interface HsmServiceDeps {
   readonly recordCall: RecordCall;
 }
 
-const str = (v: unknown): string => (typeof v === 'string' ? v : '');
 /** The application's identity: the common name of its access certificate (the TLS layer verified it). */
 const application = (call: ServerUnaryCall<unknown, unknown>): string => {
   const cn = call.getAuthContext().sslPeerCertificate?.subject?.CN;
   return typeof cn === 'string' ? `certificate ${cn}` : 'unknown application';
 };
-const KEY_MADE = (_r: Record<string, unknown>, reply: Record<string, unknown> | undefined) => ({ id: str(reply?.['keyId']), name: str(reply?.['label']) });
 
 /** The application service (proto `Hsm`): crypto with keys of the token. */
 export function hsmService(d: HsmServiceDeps): Record<string, UnaryImpl> {
@@ -41,12 +39,12 @@ export function hsmService(d: HsmServiceDeps): Record<string, UnaryImpl> {
     Verify: u((r) => ({ valid: verify(t, requireKeyId(r), requireString(r, 'scheme'), bytes(r, 'message'), bytes(r, 'signature')) })),
     Digest: u((r) => ({ digest: digest(t, requireString(r, 'algorithm'), bytes(r, 'data')) })),
     // A key export: traced as an audited read (docs/hsm.md, "Traces").
-    Wrap: tracedCall({ operation: 'Wrap', resource: (r) => ({ id: str(r['keyId']), name: '' }), fields: (r) => ({ wrappingKeyId: str(r['wrappingKeyId']) }) }, (r) => {
+    Wrap: tracedCall({ operation: 'Wrap', resource: keyInRequest, fields: (r) => ({ wrappingKeyId: text(r['wrappingKeyId']) }) }, (r) => {
       const wrapped = exportWrapped(t, requireKeyId(r), wrappingKey(t, r));
       if (wrapped.publicKey) throw new RpcError(status.INVALID_ARGUMENT, 'Wrap exports secret (AES) keys only');
       return { wrapped: wrapped.wrapped, keyType: wrapped.type, publicKeyMaterial: Buffer.alloc(0) };
     }),
-    Unwrap: tracedCall({ operation: 'Unwrap', resource: KEY_MADE, fields: (r) => ({ keyType: str(r['keyType']), wrappingKeyId: str(r['wrappingKeyId']) }) }, async (r) => {
+    Unwrap: tracedCall({ operation: 'Unwrap', resource: keyInReply, fields: (r) => ({ keyType: text(r['keyType']), wrappingKeyId: text(r['wrappingKeyId']) }) }, async (r) => {
       const type = requireKeyType(r);
       if (!type.startsWith('AES')) throw new RpcError(status.INVALID_ARGUMENT, 'Unwrap imports secret (AES) keys only');
       const key = { id: randomBytes(16).toString('hex'), label: optionalLabel(r), type, wrapped: bytes(r, 'wrapped') };
@@ -58,11 +56,11 @@ export function hsmService(d: HsmServiceDeps): Record<string, UnaryImpl> {
       }
       return info(await d.keys.shipExisting(key, String(r['requestId'] ?? '')));
     }),
-    GenerateKey: tracedCall({ operation: 'GenerateKey', resource: KEY_MADE, fields: (r) => ({ keyType: str(r['keyType']) }) }, async (r) => {
+    GenerateKey: tracedCall({ operation: 'GenerateKey', resource: keyInReply, fields: (r) => ({ keyType: text(r['keyType']) }) }, async (r) => {
       const type = requireKeyType(r);
       return info(await d.keys.generate(type, optionalLabel(r), String(r['requestId'] ?? '')));
     }),
-    DestroyKey: tracedCall({ operation: 'DestroyKey', resource: (r) => ({ id: str(r['keyId']), name: '' }) }, async (r) => ({ destroyed: await d.keys.destroy(requireKeyId(r)) })),
+    DestroyKey: tracedCall({ operation: 'DestroyKey', resource: keyInRequest }, async (r) => ({ destroyed: await d.keys.destroy(requireKeyId(r)) })),
     ListKeys: u(() => ({ keys: t.list().filter((k) => /^[0-9a-f]{32}$/.test(k.id)).map(info) })),
     ListMechanisms: u(() => ({ mechanisms: t.mechanisms() })),
     Health: u(() => d.health()),

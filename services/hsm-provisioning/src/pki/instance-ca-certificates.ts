@@ -1,6 +1,6 @@
 import { X509Certificate } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
-import { Kvm } from '@nats-io/kv';
+import { Kvm, type KV } from '@nats-io/kv';
 import type { NatsConnection } from '@nats-io/transport-node';
 import { instanceNames } from '@dew/hsm-control';
 import { kvBuckets } from '@dew/messaging';
@@ -14,15 +14,26 @@ import { sha256Fingerprint } from '@dew/x509';
  */
 @Injectable()
 export class InstanceCaCertificates {
+  #bucket: Promise<KV> | undefined;
+
   constructor(@Inject(STREAMS_CONNECTION) private readonly nc: NatsConnection) {}
 
   /** The PEM and its fingerprint, or undefined while no node of the instance has been active. */
   async of(instanceId: string): Promise<{ pem: string; fingerprint: string } | undefined> {
     // No bucket yet (no node ever launched on this bus) reads as "not published".
-    const kv = await new Kvm(this.nc).open(kvBuckets.hsmState.name).catch(() => undefined);
+    const kv = await this.#stateBucket().catch(() => undefined);
     const entry = await kv?.get(`${instanceNames(instanceId).stateKeyPrefix}ca`).catch(() => null);
     if (!entry || entry.operation !== 'PUT') return undefined;
     const pem = entry.string();
     return { pem, fingerprint: sha256Fingerprint(new X509Certificate(pem).raw) };
+  }
+
+  /** Opened once (opening asks JetStream for the stream's info); a failed open is tried again next time. */
+  #stateBucket(): Promise<KV> {
+    this.#bucket ??= new Kvm(this.nc).open(kvBuckets.hsmState.name).catch((err: unknown) => {
+      this.#bucket = undefined;
+      throw err;
+    });
+    return this.#bucket;
   }
 }
