@@ -119,9 +119,28 @@ describe('a node reaches its own instance only', () => {
     expect(await stateEntry(`${Y}.ca`)).toBe('certificate of Y');
     expect(await stateEntry(`${Y}.${X}.ca`)).toBe('overwritten by Y');
     // Y's revision of its own key does not let it update X's.
-    const revision = (await y.get('ca'))!.revision;
-    expect(await y.update('ca', 'Y again', revision)).toBe(true);
-    expect((await x.get('ca'))?.value).toBe('certificate of X');
+    expect(await x.create('note', 'X note')).toBe(true);
+    expect(await y.create('note', 'Y note')).toBe(true);
+    const revision = (await y.get('note'))!.revision;
+    expect(await y.update('note', 'Y again', revision)).toBe(true);
+    expect((await x.get('note'))?.value).toBe('X note');
+  });
+
+  it('state: a node writes only its own exchange points, and the CA and the administrator registration are written once (CreateState), by neither node over the other', async () => {
+    const a = new StateStore(xa);
+    const b = new StateStore(xb);
+    await a.put('exchange.a', 'point of a');
+    await a.put('exchange-app.a', 'app point of a');
+    for (const key of ['exchange.b', 'exchange-app.b']) {
+      expect(await codeOf(a.put(key, 'forged by a'))).toEqual({ code: grpc.status.PERMISSION_DENIED, details: `node a may not write ${key}: it is node b's` });
+    }
+    expect(await stateEntry(`${X}.exchange.b`)).toBeUndefined();
+    expect(await b.create('admin', 'the UKey')).toBe(true);
+    expect(await codeOf(a.put('admin', 'another key'))).toEqual({ code: grpc.status.PERMISSION_DENIED, details: 'admin is written once, by CreateState' });
+    const revision = (await a.get('admin'))!.revision;
+    expect(await codeOf(a.update('admin', 'another key', revision))).toEqual({ code: grpc.status.PERMISSION_DENIED, details: 'admin is written once, by CreateState' });
+    expect(await a.create('admin', 'another key')).toBe(false);
+    expect(await stateEntry(`${X}.admin`)).toBe('the UKey');
   });
 
   it('state: a key with a wildcard or an empty token is refused INVALID_ARGUMENT naming the rule and the key', async () => {

@@ -1,5 +1,7 @@
 import { generateKeyPairSync, sign } from 'node:crypto';
 import * as grpc from '@grpc/grpc-js';
+import { Kvm } from '@nats-io/kv';
+import { kvBuckets } from '@dew/messaging';
 import { adminMessage, type HsmAdminClient, type HsmClient } from '@dew/hsm-client';
 import type { Appliance } from '../test/appliance.js';
 import { codeOf, publicKeyPem as otherPem, startAdminFixture, type AdminFixture } from '../test/admin-fixture.js';
@@ -76,4 +78,19 @@ test('the admin port, which authenticates only the server, has no Health: it ans
   } finally {
     raw.close();
   }
+});
+
+test('an administrator registration in the shared state naming another key (not written by Initialize) is refused: calls signed by that key do not pass, and the issued UKey stays the only administrator', async () => {
+  const nc = await f.nats.connect();
+  const state = await new Kvm(nc).open(kvBuckets.hsmState.name);
+  const forged = generateKeyPairSync('ed25519');
+  try {
+    await state.put(`${hsm.instanceId}.admin`, forged.publicKey.export({ type: 'spki', format: 'pem' }).toString());
+    const r = await codeOf(admin.signedCall('IssueCertificate', { commonName: 'x', publicKey: otherPem() }, { commonName: 'x', publicKey: otherPem() }, forged.privateKey));
+    expect(r).toEqual({ code: grpc.status.FAILED_PRECONDITION, details: 'the instance\'s registered administrator is not the UKey issued for it' });
+  } finally {
+    await state.put(`${hsm.instanceId}.admin`, hsm.ukey.publicPem);
+    await nc.close();
+  }
+  expect(await codeOf(admin.issueCertificate('after-restore', otherPem()))).toBe('served');
 });

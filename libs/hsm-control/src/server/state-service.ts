@@ -1,13 +1,30 @@
 import type { KV, KvEntry } from '@nats-io/kv';
 import { instanceNames } from '../names.js';
 import { boundedValue, positiveSequence, stateKey } from './limits.js';
-import { failStream, serverStream, unary, write, type Admission, type Request } from './calls.js';
+import { status } from '@grpc/grpc-js';
+import { ControlRefusal, failStream, serverStream, unary, write, type Admission, type Request } from './calls.js';
 import type { NodeIdentity } from '../identity.js';
 
 const entryOf = (e: KvEntry | null) => (e === null || e.operation !== 'PUT' ? { present: false, value: '', revision: e?.revision ?? 0 } : { present: true, value: e.string(), revision: e.revision });
 
 /** The full bucket key: always under the caller's instance prefix, whatever the request says. */
 const scoped = (caller: NodeIdentity, req: Request): string => instanceNames(caller.instanceId).stateKeyPrefix + stateKey(req);
+
+const NODE_OWNED = /^exchange(?:-app)?\.([ab])$/;
+const WRITE_ONCE = new Set(['ca', 'admin']);
+
+/**
+ * The key a write may touch (docs/hsm-appliance.md "Control plane"): a node's exchange points
+ * only by that node, and the instance CA and the administrator's registration only once (by
+ * CreateState), so neither node of an instance can overwrite what the other published.
+ */
+function writable(caller: NodeIdentity, req: Request, how: 'put' | 'create' | 'update'): string {
+  const key = stateKey(req);
+  const owner = NODE_OWNED.exec(key)?.[1];
+  if (owner !== undefined && owner !== caller.nodeId) throw new ControlRefusal(status.PERMISSION_DENIED, `node ${caller.nodeId} may not write ${key}: it is node ${owner}'s`);
+  if (how !== 'create' && WRITE_ONCE.has(key)) throw new ControlRefusal(status.PERMISSION_DENIED, `${key} is written once, by CreateState`);
+  return scoped(caller, req);
+}
 
 function value(req: Request): string {
   const v = typeof req['value'] === 'string' ? req['value'] : '';
@@ -23,11 +40,11 @@ export function stateService(kv: KV, admits: Admission | undefined) {
   return {
     GetState: unary(admits, async (caller, req) => entryOf(await kv.get(scoped(caller, req)))),
     PutState: unary(admits, async (caller, req) => {
-      await kv.put(scoped(caller, req), value(req));
+      await kv.put(writable(caller, req, 'put'), value(req));
       return {};
     }),
-    CreateState: unary(admits, async (caller, req) => written(kv.create(scoped(caller, req), value(req)))),
-    UpdateState: unary(admits, async (caller, req) => written(kv.update(scoped(caller, req), value(req), positiveSequence(req, 'revision')))),
+    CreateState: unary(admits, async (caller, req) => written(kv.create(writable(caller, req, 'create'), value(req)))),
+    UpdateState: unary(admits, async (caller, req) => written(kv.update(writable(caller, req, 'update'), value(req), positiveSequence(req, 'revision')))),
     WatchState: serverStream(admits, async (caller, req, call) => {
       const watcher = await kv.watch({ key: scoped(caller, req) });
       void (async () => {

@@ -58,10 +58,13 @@ export function adminService(d: AdminServiceDeps): Record<string, UnaryImpl> {
     if (!ok) throw new RpcError(status.UNAUTHENTICATED, `the signature of ${method} does not verify with the UKey`);
     proven.add(a);
   };
+  // Verified against the UKey this node was started with, never against the shared state alone:
+  // a registration in the state that names another key (written by anything but this node) is refused.
   const admin = async (method: string, auth: unknown, fields: Record<string, string>): Promise<void> => {
     const registered = await d.state.get('admin');
     if (registered === undefined) throw new RpcError(status.FAILED_PRECONDITION, 'the instance is not initialised: call Initialize with its UKey first');
-    checkSigned(method, auth, fields, registered.value);
+    if (!sameKey(registered.value, d.expectedUkey)) throw new RpcError(status.FAILED_PRECONDITION, 'the instance\'s registered administrator is not the UKey issued for it');
+    checkSigned(method, auth, fields, d.expectedUkey);
   };
 
   return {
@@ -136,4 +139,12 @@ export function adminService(d: AdminServiceDeps): Record<string, UnaryImpl> {
       return d.cryptoUserPin();
     }),
   };
+}
+
+function sameKey(pem: string, expected: string): boolean {
+  try {
+    return createPublicKey(pem).export({ type: 'spki', format: 'der' }).equals(createPublicKey(expected).export({ type: 'spki', format: 'der' }));
+  } catch {
+    return false;
+  }
 }

@@ -25,7 +25,12 @@ export class InstanceCaCertificates {
     const entry = await kv?.get(`${instanceNames(instanceId).stateKeyPrefix}ca`).catch(() => null);
     if (!entry || entry.operation !== 'PUT') return undefined;
     const pem = entry.string();
-    return { pem, fingerprint: sha256Fingerprint(new X509Certificate(pem).raw) };
+    try {
+      return { pem, fingerprint: sha256Fingerprint(new X509Certificate(pem).raw) };
+    } catch {
+      // Not a certificate: nothing a client could trust, so not published (never a 500).
+      return undefined;
+    }
   }
 
   /** Opened once (opening asks JetStream for the stream's info); a failed open is tried again next time. */
