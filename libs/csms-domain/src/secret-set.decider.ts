@@ -3,6 +3,9 @@ import { assertNever } from '@dew/decider';
 import { decideSecretLifecycle, type SecretLifecycleCommand } from './secrets/decide.js';
 import type { SecretLifecycleEvent } from './secrets/events.js';
 import { evolveSecretLifecycle } from './secrets/evolve.js';
+import { rotateSecret, type RotateSecret } from './rotation/decide.js';
+import type { RotationEvent } from './rotation/events.js';
+import { evolveRotation } from './rotation/evolve.js';
 import { initialSecretSet, type SecretSet } from './state/secret-set.js';
 import { decideTags, type SecretTagCommand } from './tags/decide.js';
 import type { SecretTagEvent } from './tags/events.js';
@@ -13,8 +16,8 @@ import { evolveVersions } from './versions/evolve.js';
 
 /** The secret-set aggregate (docs/architecture.md, "Event sourcing on JetStream"): its features composed. */
 
-export type SecretEvent = SecretLifecycleEvent | VersionEvent | SecretTagEvent;
-export type SecretCommand = SecretLifecycleCommand | VersionCommand | SecretTagCommand;
+export type SecretEvent = SecretLifecycleEvent | VersionEvent | SecretTagEvent | RotationEvent;
+export type SecretCommand = SecretLifecycleCommand | VersionCommand | SecretTagCommand | RotateSecret;
 /** Aliases: the aggregate is the project's secret set. */
 export type SecretSetEvent = SecretEvent;
 export type SecretSetCommand = SecretCommand;
@@ -35,6 +38,9 @@ export function evolve(state: SecretSet, event: SecretEvent): SecretSet {
       return evolveVersions(state, event);
     case 'SecretTagsChanged':
       return evolveTags(state, event);
+    case 'SecretRotationConfigured':
+    case 'SecretRotated':
+      return evolveRotation(state, event);
     default:
       return assertNever(event);
   }
@@ -59,6 +65,8 @@ export function decide(state: SecretSet, command: SecretCommand): readonly Secre
     case 'RemoveSecretTag':
     case 'BatchSecretTags':
       return decideTags(state, command);
+    case 'RotateSecret':
+      return rotateSecret(state, command);
     default:
       return assertNever(command);
   }

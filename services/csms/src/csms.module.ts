@@ -4,6 +4,12 @@ import { BackupSecretController } from './backup/backup-secret.controller.js';
 import { RestoreSecretController } from './backup/restore-secret.controller.js';
 import { SecretBackups } from './backup/secret-backups.js';
 import { Envelope } from './envelope/envelope.js';
+import { GeneratePasswordController } from './passwords/generate-password.controller.js';
+import { ListRotationTasksController } from './rotation/list-rotation-tasks.controller.js';
+import { RotateSecretController } from './rotation/rotate-secret.controller.js';
+import { SecretRotationScheduler } from './rotation/rotation-scheduler.js';
+import { SecretRotations } from './rotation/secret-rotations.js';
+import { BatchImportSecretsController } from './secrets/batch-import-secrets.controller.js';
 import { CancelSecretDeletionController } from './secrets/cancel-secret-deletion.controller.js';
 import { CreateSecretController } from './secrets/create-secret.controller.js';
 import { DeleteSecretController } from './secrets/delete-secret.controller.js';
@@ -12,6 +18,7 @@ import { KeyDependentsController } from './secrets/key-dependents.controller.js'
 import { ListSecretsController } from './secrets/list-secrets.controller.js';
 import { NewSecrets } from './secrets/new-secrets.js';
 import { ScheduleSecretDeletionController } from './secrets/schedule-secret-deletion.controller.js';
+import { SecretImports } from './secrets/secret-imports.js';
 import { SecretSets } from './secrets/secret-sets.js';
 import { ShowSecretController } from './secrets/show-secret.controller.js';
 import { UpdateSecretController } from './secrets/update-secret.controller.js';
@@ -40,6 +47,7 @@ export const CSMS_CONTROLLERS = [
   BackupSecretController, RestoreSecretController,
   ShowSecretTagsController, CreateSecretTagController, DeleteSecretTagController, BatchSecretTagsController,
   ListProjectSecretTagsController, ListSecretsByTagsController,
+  RotateSecretController, ListRotationTasksController, GeneratePasswordController, BatchImportSecretsController,
 ];
 
 @Module({})
@@ -49,7 +57,8 @@ export class CsmsModule {
       module: CsmsModule,
       imports: [DewServiceModule.forRoot(settings)],
       controllers: CSMS_CONTROLLERS,
-      providers: [Audit, IamDecisions, EnvelopeDeps, Envelope, SecretSets, NewSecrets, SecretVersions, SecretBackups, SecretTags, SecretDeletionScheduler],
+      providers: [Audit, IamDecisions, EnvelopeDeps, Envelope, SecretSets, NewSecrets, SecretVersions, SecretBackups, SecretTags, SecretDeletionScheduler,
+        SecretImports, SecretRotations, SecretRotationScheduler],
     };
   }
 }

@@ -116,3 +116,45 @@ export interface ListProjectSecretTagsReply {
 export type ListSecretsByTagsReply =
   | { readonly total_count: number }
   | { readonly resources: readonly SecretResourceReplyBody[]; readonly total_count: number };
+
+/** The SDK's `RotateSecretResponse`. */
+export interface RotateSecretReply {
+  readonly version_id: string;
+  readonly secret_name: string;
+  readonly rotation_task_id: string;
+}
+
+/** The SDK's `SecretTask` (times in int64 seconds). */
+export interface SecretTaskReplyBody {
+  readonly task_id: string;
+  readonly secret_name: string;
+  readonly rotation_func_urn: string;
+  /** `SUCCESS` or `FAILED`. */
+  readonly task_status: string;
+  readonly attempt_nums: number;
+  /** `MANUAL` or `SCHEDULED`. */
+  readonly operate_type: string;
+  readonly task_time: number;
+  readonly task_error_code: string;
+  readonly task_error_msg: string;
+}
+
+/** The SDK's `ListSecretTaskResponse`; `next_marker` null on the last page. */
+export interface ListRotationTasksReply {
+  readonly total: number;
+  readonly tasks: readonly SecretTaskReplyBody[];
+  readonly next_marker: string | null;
+}
+
+/** The SDK's `GenerateRandomPasswordResponse`. */
+export interface GeneratePasswordReply {
+  readonly password: string;
+}
+
+/** The SDK's `BatchImportSecretsResponse`: each refused secret with why. */
+export interface BatchImportSecretsReply {
+  readonly error_list: readonly { readonly name: string; readonly error_msg: string }[];
+  readonly total: number;
+  readonly success: number;
+  readonly failed: number;
+}

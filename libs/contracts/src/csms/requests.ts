@@ -1,5 +1,5 @@
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsDefined, IsInt, IsOptional, IsString, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsBoolean, IsDefined, IsIn, IsInt, IsOptional, IsString, ValidateNested } from 'class-validator';
 import { IsId } from '../ids.js';
 import { NumericString } from '../validation.js';
 
@@ -26,6 +26,8 @@ export class CreateSecretRequest {
   @IsOptional() @IsString() secret_binary?: string;
   @IsOptional() @IsString() secret_type?: string;
   @IsOptional() @IsInt() expire_time?: number;
+  @IsOptional() @IsBoolean() auto_rotation?: boolean;
+  @IsOptional() @IsString() rotation_period?: string;
 }
 
 export class ListSecretsRequest {
@@ -36,6 +38,8 @@ export class ListSecretsRequest {
 export class UpdateSecretRequest extends SecretNameRequest {
   @IsKmsKeyId() @IsOptional() @IsString() kms_key_id?: string;
   @IsOptional() @IsString() description?: string;
+  @IsOptional() @IsBoolean() auto_rotation?: boolean;
+  @IsOptional() @IsString() rotation_period?: string;
 }
 
 export class ScheduleSecretDeletionRequest extends SecretNameRequest {
@@ -110,3 +114,31 @@ export class KeyDependentsRequest {
 
 /** No fields: the body must still be a JSON object. */
 export class ListProjectSecretTagsRequest {}
+
+/** batch-import-secrets: the SDK's `ImportSecretsRequest` (create bodies; `total` their count if given). */
+export class BatchImportSecretsRequest {
+  @IsDefined() @IsArray() @ArrayMaxSize(1000) @ValidateNested({ each: true }) @Type(() => CreateSecretRequest) secrets!: CreateSecretRequest[];
+  @IsOptional() @IsInt() total?: number;
+}
+
+/** list-rotation-tasks: the SDK's `ListSecretTaskRequest` (query strings). */
+export class ListRotationTasksRequest {
+  @IsOptional() @IsString() secret_name?: string;
+  @IsOptional() @IsIn(['SUCCESS', 'FAILED']) @IsString() status?: string;
+  @IsOptional() @IsString() task_id?: string;
+  @IsOptional() @NumericString() @IsString() limit?: string;
+  @IsOptional() @IsString() marker?: string;
+}
+
+/** generate-password: the SDK's `CreatePasswordRequestBody`. */
+export class GeneratePasswordRequest {
+  @IsOptional() @IsString() password_policy_name?: string;
+  @IsOptional() @IsInt() length?: number;
+  @IsOptional() @IsString() exclude_characters?: string;
+  @IsOptional() @IsBoolean() exclude_lowercase?: boolean;
+  @IsOptional() @IsBoolean() exclude_uppercase?: boolean;
+  @IsOptional() @IsBoolean() exclude_numbers?: boolean;
+  @IsOptional() @IsBoolean() exclude_punctuation?: boolean;
+  @IsOptional() @IsBoolean() include_space?: boolean;
+  @IsOptional() @IsBoolean() require_each_included_type?: boolean;
+}

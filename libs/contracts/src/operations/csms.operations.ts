@@ -1,10 +1,10 @@
 import {
-  BatchSecretTagsRequest, CreateSecretRequest, CreateSecretTagRequest, CreateSecretVersionRequest, DeleteSecretTagRequest, KeyDependentsRequest,
+  BatchImportSecretsRequest, BatchSecretTagsRequest, GeneratePasswordRequest, ListRotationTasksRequest, CreateSecretRequest, CreateSecretTagRequest, CreateSecretVersionRequest, DeleteSecretTagRequest, KeyDependentsRequest,
   ListProjectSecretTagsRequest, ListSecretsByTagsRequest, ListSecretsRequest, RestoreSecretRequest, ScheduleSecretDeletionRequest, SecretIdRequest,
   SecretNameRequest, SecretStageRequest, SecretVersionRequest, UpdateSecretRequest, UpdateSecretStageRequest, UpdateSecretVersionRequest,
 } from '../csms/requests.js';
 import type {
-  BackupSecretReply, ListProjectSecretTagsReply, ListSecretsByTagsReply, ListSecretsReply, ListSecretVersionsReply, SecretReply, SecretStageReply,
+  BackupSecretReply, BatchImportSecretsReply, GeneratePasswordReply, ListRotationTasksReply, RotateSecretReply, ListProjectSecretTagsReply, ListSecretsByTagsReply, ListSecretsReply, ListSecretVersionsReply, SecretReply, SecretStageReply,
   ShowSecretTagsReply, ShowSecretVersionReply, VersionMetadataReply,
 } from '../csms/replies.js';
 import type { KeyDependentsReply } from './bus-replies.js';
@@ -25,18 +25,22 @@ function csms<Req extends object = object, Rep = unknown>(method: HttpMethod, pa
 }
 
 const changes = (name: string, ...events: string[]) => stateChange('secret', name, ...events);
+/** A create or update may also set the rotation plan: that event is traced as updateSecret wherever it is appended. */
+function withRotationPlan(c: ReturnType<typeof changes>): ReturnType<typeof changes> {
+  return { ...c, trace: { ...c.trace, events: { ...c.trace.events, SecretRotationConfigured: 'updateSecret' } } };
+}
 const NO_CONTENT = { status: 204 } as const;
 /** Routed and authorised, answered 503 until built. */
 const NOT_YET = { notServedYet: true } as const;
 
 /** Every CSMS operation (docs/architecture.md, "Operations"); unpublished actions are named after their neighbours (docs/api-decisions.md, "Action names"). */
 export const csmsOperations = {
-  createSecret: csms<CreateSecretRequest, SecretReply>('POST', 'secrets', 'create-secret', `${S}:create`, { dto: CreateSecretRequest, ...changes('createSecret', 'SecretCreated') }),
+  createSecret: csms<CreateSecretRequest, SecretReply>('POST', 'secrets', 'create-secret', `${S}:create`, { dto: CreateSecretRequest, ...withRotationPlan(changes('createSecret', 'SecretCreated')) }),
   listSecrets: csms<ListSecretsRequest, ListSecretsReply>('GET', 'secrets', 'list-secrets', `${S}:list`, { dto: ListSecretsRequest }),
   restoreSecret: csms<RestoreSecretRequest, SecretReply>('POST', 'secrets/restore', 'restore-secret', `${S}:create`, { dto: RestoreSecretRequest, ...changes('restoreSecret', 'SecretRestored') }),
-  batchImportSecrets: csms('POST', 'secrets/batch-import', 'batch-import-secrets', `${S}:create`, NOT_YET),
+  batchImportSecrets: csms<BatchImportSecretsRequest, BatchImportSecretsReply>('POST', 'secrets/batch-import', 'batch-import-secrets', `${S}:create`, { dto: BatchImportSecretsRequest, ...withRotationPlan(changes('createSecret', 'SecretCreated')) }),
   showSecret: csms<SecretNameRequest, SecretReply>('GET', 'secrets/:secret_name', 'show-secret', `${S}:get`, { dto: SecretNameRequest }),
-  updateSecret: csms<UpdateSecretRequest, SecretReply>('PUT', 'secrets/:secret_name', 'update-secret', `${S}:update`, { dto: UpdateSecretRequest, ...changes('updateSecret', 'SecretUpdated') }),
+  updateSecret: csms<UpdateSecretRequest, SecretReply>('PUT', 'secrets/:secret_name', 'update-secret', `${S}:update`, { dto: UpdateSecretRequest, ...withRotationPlan(changes('updateSecret', 'SecretUpdated')) }),
   deleteSecret: csms<SecretNameRequest, Record<string, never>>('DELETE', 'secrets/:secret_name', 'delete-secret', `${S}:delete`, { dto: SecretNameRequest, ...NO_CONTENT, ...changes('deleteSecret', 'SecretDeleted') }),
   scheduleSecretDeletion: csms<ScheduleSecretDeletionRequest, SecretReply>('POST', 'secrets/:secret_name/scheduled-deleted-tasks/create', 'schedule-secret-deletion', `${S}:scheduleDeletion`, { dto: ScheduleSecretDeletionRequest, ...changes('scheduleSecretDeletion', 'SecretDeletionScheduled') }),
   cancelSecretDeletion: csms<SecretNameRequest, SecretReply>('POST', 'secrets/:secret_name/scheduled-deleted-tasks/cancel', 'cancel-secret-deletion', `${S}:restoreSecret`, { dto: SecretNameRequest, ...changes('cancelSecretDeletion', 'SecretDeletionCancelled') }),
@@ -47,7 +51,7 @@ export const csmsOperations = {
   showSecretStage: csms<SecretStageRequest, SecretStageReply>('GET', 'secrets/:secret_name/stages/:stage_name', 'show-secret-stage', `${S}:getStage`, { dto: SecretStageRequest }),
   updateSecretStage: csms<UpdateSecretStageRequest, SecretStageReply>('PUT', 'secrets/:secret_name/stages/:stage_name', 'update-secret-stage', `${S}:updateStage`, { dto: UpdateSecretStageRequest, ...changes('updateSecretStage', 'VersionStageMoved') }),
   deleteSecretStage: csms<SecretStageRequest, Record<string, never>>('DELETE', 'secrets/:secret_name/stages/:stage_name', 'delete-secret-stage', `${S}:deleteStage`, { dto: SecretStageRequest, ...NO_CONTENT, ...changes('deleteSecretStage', 'SecretStageDeleted') }),
-  rotateSecret: csms('POST', 'secrets/:secret_name/rotate', 'rotate-secret', `${S}:rotate`, NOT_YET),
+  rotateSecret: csms<SecretNameRequest, RotateSecretReply>('POST', 'secrets/:secret_name/rotate', 'rotate-secret', `${S}:rotate`, { dto: SecretNameRequest, ...changes('rotateSecret', 'SecretRotated') }),
   backupSecret: csms<SecretNameRequest, BackupSecretReply>('POST', 'secrets/:secret_name/backup', 'backup-secret', `${S}:get`, { dto: SecretNameRequest, trace: { name: 'backupSecret', resourceType: 'secret' }, flags: { auditedRead: true } }),
   showSecretTags: csms<SecretIdRequest, ShowSecretTagsReply>('GET', 'csms/:secret_id/tags', 'show-secret-tags', `${T}:list`, { dto: SecretIdRequest }),
   createSecretTag: csms<CreateSecretTagRequest, Record<string, never>>('POST', 'csms/:secret_id/tags', 'create-secret-tag', `${T}:create`, { dto: CreateSecretTagRequest, ...NO_CONTENT, ...changes('updateSecretTags', 'SecretTagsChanged') }),
@@ -61,8 +65,9 @@ export const csmsOperations = {
   updateSecretEvent: csms('PUT', 'csms/events/:event_name', 'update-secret-event', 'csms:event:update', NOT_YET),
   deleteSecretEvent: csms('DELETE', 'csms/events/:event_name', 'delete-secret-event', 'csms:event:delete', { ...NO_CONTENT, ...NOT_YET }),
   listNotificationRecords: csms('GET', 'csms/notification-records', 'list-notification-records', 'csms:event:list', NOT_YET),
-  listRotationTasks: csms('GET', 'csms/tasks', 'list-rotation-tasks', 'csms:task:list', NOT_YET),
-  generatePassword: csms('POST', 'csms/generate-password', 'generate-password', 'csms:secret:generatePassword', NOT_YET),
+  listRotationTasks: csms<ListRotationTasksRequest, ListRotationTasksReply>('GET', 'csms/tasks', 'list-rotation-tasks', 'csms:task:list', { dto: ListRotationTasksRequest }),
+  /** The answer is a credential: no trace records it (docs/api-decisions.md, "Generated passwords"). */
+  generatePassword: csms<GeneratePasswordRequest, GeneratePasswordReply>('POST', 'csms/generate-password', 'generate-password', 'csms:secret:generatePassword', { dto: GeneratePasswordRequest }),
   /** What depends on a KMS key, for kms's deletion risk tips. */
   keyDependents: op<KeyDependentsRequest, KeyDependentsReply>('key-dependents', { dto: KeyDependentsRequest, callers: ['kms'] }),
 } as const;

@@ -200,3 +200,10 @@ export function SecretKmsKeyUnusable(kmsKeyId: string, why: string): DewError {
 export function KmsKeyCannotProtectSecrets(kmsKeyId: string, detail: string): DewError {
   return new DewError('CSMS.1004', `the KMS key ${cut(kmsKeyId)} cannot protect secrets: ${detail}`);
 }
+
+// ---- Rotation (docs/api-decisions.md, "Secret rotation") ----------------------------------
+
+/** RDS-FG and GaussDB-FG secrets are rotated by a Huawei FunctionGraph function, which DEW does not run. */
+export function SecretTypeNotRotatable(secretType: string): DewError {
+  return new DewError('CSMS.0002', `secret_type ${quote(secretType)} is rotated by a FunctionGraph function, which DEW does not run; only COMMON secrets rotate`);
+}

@@ -12,6 +12,8 @@ import {
 } from '../rules/secret-fields.js';
 import { validateSecretTags } from '../rules/tag-fields.js';
 import { findSecretByName, requireEnabledSecret, secretCount } from '../state/queries.js';
+import { NO_ROTATION, configureRotation, rotationOf, type RotationRequest } from '../rotation/decide.js';
+import type { SecretRotationConfigured } from '../rotation/events.js';
 import type { EncryptedValue, SecretSet } from '../state/secret-set.js';
 import { validateBackup } from './backup.js';
 import {
@@ -33,6 +35,7 @@ export interface CreateSecret {
   readonly secretType?: string;
   readonly value: EncryptedValue;
   readonly expireTime?: Instant | null;
+  readonly rotation?: RotationRequest;
   readonly now: Instant;
 }
 export interface UpdateSecret {
@@ -40,6 +43,7 @@ export interface UpdateSecret {
   readonly name: string;
   readonly kmsKeyId?: string;
   readonly description?: string;
+  readonly rotation?: RotationRequest;
   readonly now: Instant;
 }
 /** Recreate a backup under its name (docs/backup-format.md). */
@@ -69,21 +73,23 @@ function secretFields(fields: { name: string; description: string; kmsKeyId: str
   };
 }
 
-function createSecret(state: SecretSet, cmd: CreateSecret): SecretCreated[] {
+function createSecret(state: SecretSet, cmd: CreateSecret): (SecretCreated | SecretRotationConfigured)[] {
   const fields = secretFields({ ...cmd, description: cmd.description ?? '' });
   const expireTime = validateExpireTime(cmd.expireTime, cmd.now);
   validateSealedValue(cmd.value);
+  const rotation = configureRotation(cmd.secretId, fields.secretType, NO_ROTATION, cmd.rotation ?? {}, cmd.now);
   checkRoom(state, fields.name, cmd.secretId);
-  return [{ type: 'SecretCreated', secretId: cmd.secretId, ...fields, at: cmd.now, firstVersion: { versionId: 'v1', value: cmd.value, expireTime } }];
+  return [{ type: 'SecretCreated', secretId: cmd.secretId, ...fields, at: cmd.now, firstVersion: { versionId: 'v1', value: cmd.value, expireTime } }, ...rotation];
 }
 
-function updateSecret(state: SecretSet, cmd: UpdateSecret): SecretUpdated[] {
+function updateSecret(state: SecretSet, cmd: UpdateSecret): (SecretUpdated | SecretRotationConfigured)[] {
   const kmsKeyId = cmd.kmsKeyId === undefined ? undefined : validateKmsKeyId(cmd.kmsKeyId);
   const description = cmd.description === undefined ? undefined : validateSecretDescription(cmd.description);
   const s = requireEnabledSecret(state, cmd.name, 'updating it');
+  const rotation = configureRotation(s.id, s.secretType, rotationOf(state, s.id), cmd.rotation ?? {}, cmd.now);
   const changeKey = kmsKeyId !== undefined && kmsKeyId !== s.kmsKeyId;
   const changeDescription = description !== undefined && description !== s.description;
-  if (!changeKey && !changeDescription) return [];
+  if (!changeKey && !changeDescription) return rotation;
   return [
     {
       type: 'SecretUpdated',
@@ -92,6 +98,7 @@ function updateSecret(state: SecretSet, cmd: UpdateSecret): SecretUpdated[] {
       ...(changeDescription ? { description } : {}),
       at: cmd.now,
     },
+    ...rotation,
   ];
 }
 
@@ -113,7 +120,7 @@ function restoreSecret(state: SecretSet, cmd: RestoreSecret): SecretRestored[] {
   ];
 }
 
-export function decideSecretLifecycle(state: SecretSet, command: SecretLifecycleCommand): readonly SecretLifecycleEvent[] {
+export function decideSecretLifecycle(state: SecretSet, command: SecretLifecycleCommand): readonly (SecretLifecycleEvent | SecretRotationConfigured)[] {
   switch (command.type) {
     case 'CreateSecret':
       return createSecret(state, command);

@@ -54,8 +54,40 @@ export interface Secret {
   readonly lastVersionNumber: number;
 }
 
+/** A secret's rotation plan (docs/api-decisions.md, "Secret rotation"); absent = never rotated, no plan. */
+export interface RotationSchedule {
+  readonly autoRotation: boolean;
+  /** As given, e.g. `30d`; '' when never set. */
+  readonly period: string;
+  readonly periodMs: number | null;
+  /** The last rotation; null = never rotated. */
+  readonly rotatedAt: Instant | null;
+  /** When the scheduler rotates it next; null unless auto rotation is on. */
+  readonly nextRotationAt: Instant | null;
+}
+
+/** One rotation run, listed by list-rotation-tasks (the SDK's `SecretTask`). */
+export interface RotationTask {
+  readonly taskId: string;
+  readonly secretId: string;
+  readonly secretName: string;
+  readonly status: 'SUCCESS' | 'FAILED';
+  /** `MANUAL` (rotate-secret) or `SCHEDULED` (the rotation scheduler). */
+  readonly operateType: RotationTrigger;
+  readonly at: Instant;
+  readonly attempts: number;
+  readonly errorCode: string;
+  readonly errorMessage: string;
+}
+
+export type RotationTrigger = 'MANUAL' | 'SCHEDULED';
+
 export interface SecretSet {
   readonly projectId: string;
+  /** secretId → rotation plan, for secrets that ever had one. */
+  readonly rotations: ReadonlyMap<string, RotationSchedule>;
+  /** Rotation runs, oldest first (the newest ROTATION_TASKS_KEPT). */
+  readonly rotationTasks: readonly RotationTask[];
   /** secretId → secret, Deleted ones included as tombstones. */
   readonly secrets: ReadonlyMap<string, Secret>;
   /** name → secretId, non-deleted secrets only (their count is the quota's). */
@@ -63,7 +95,7 @@ export interface SecretSet {
 }
 
 export function initialSecretSet(projectId: string): SecretSet {
-  return { projectId, secrets: new Map(), names: new Map() };
+  return { projectId, secrets: new Map(), names: new Map(), rotations: new Map(), rotationTasks: [] };
 }
 
 /** The set with `secret` stored under its id (names untouched). */

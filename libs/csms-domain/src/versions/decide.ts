@@ -5,9 +5,9 @@ import { validateExpireTime, validateSealedValue } from '../rules/secret-fields.
 import { validateStageName, validateVersionStages } from '../rules/stage-fields.js';
 import { findVersion, requireEnabledSecret } from '../state/queries.js';
 import type { EncryptedValue, SecretSet } from '../state/secret-set.js';
-import { isSystemStage, placeStages, stageHolder, versionIdOf, versionNumber } from '../state/stages.js';
+import { isSystemStage, placeStages, stageHolder, versionNumber } from '../state/stages.js';
 import type { SecretStageDeleted, SecretVersionAdded, SecretVersionExpiryChanged, VersionEvent, VersionStageMoved } from './events.js';
-import { checkStageLimit, versionToRemove } from './limits.js';
+import { checkStageLimit, planNewVersion } from './limits.js';
 
 export interface AddSecretVersion {
   readonly type: 'AddSecretVersion';
@@ -47,10 +47,7 @@ function addSecretVersion(state: SecretSet, cmd: AddSecretVersion): SecretVersio
   const expireTime = validateExpireTime(cmd.expireTime, cmd.now);
   validateSealedValue(cmd.value);
   const s = requireEnabledSecret(state, cmd.name, 'adding a version');
-  const versionId = versionIdOf(s.lastVersionNumber + 1);
-  const after = placeStages(s.stages, versionId, stages);
-  checkStageLimit(after, s.name);
-  const removedVersionId = versionToRemove([...s.versions.map((v) => v.id), versionId], after);
+  const { versionId, removedVersionId } = planNewVersion(s, stages);
   return [
     { type: 'SecretVersionAdded', secretId: s.id, versionId, value: cmd.value, stages, expireTime, removedVersionId, at: cmd.now },
   ];

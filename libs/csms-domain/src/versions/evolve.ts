@@ -1,28 +1,35 @@
 import { assertNever } from '@dew/decider';
-import { changeLiveSecret, type SecretSet, type Version } from '../state/secret-set.js';
+import type { Instant } from '@dew/decider';
+import { changeLiveSecret, type EncryptedValue, type Secret, type SecretSet, type Version } from '../state/secret-set.js';
 import { placeStages, removeStage, versionNumber } from '../state/stages.js';
 import type { VersionEvent } from './events.js';
+
+/** What a new version brings: its id, value, stages, expiry and the version it pushes out. */
+export interface NewVersionFacts {
+  readonly versionId: string;
+  readonly value: EncryptedValue;
+  readonly stages: readonly string[];
+  readonly expireTime: Instant | null;
+  readonly removedVersionId: string | null;
+  readonly at: Instant;
+}
+
+/** `s` with a new version (added or rotated in). */
+export function withNewVersion(s: Secret, e: NewVersionFacts): Secret {
+  const version: Version = { id: e.versionId, createdAt: e.at, expireTime: e.expireTime, kmsKeyId: e.value.kmsKeyId, value: e.value };
+  return {
+    ...s,
+    versions: [...s.versions, version].filter((v) => v.id !== e.removedVersionId),
+    stages: placeStages(s.stages, e.versionId, e.stages),
+    lastVersionNumber: Math.max(s.lastVersionNumber, versionNumber(e.versionId) ?? 0),
+    updatedAt: e.at,
+  };
+}
 
 export function evolveVersions(state: SecretSet, event: VersionEvent): SecretSet {
   switch (event.type) {
     case 'SecretVersionAdded':
-      return changeLiveSecret(state, event.secretId, (s) => {
-        const version: Version = {
-          id: event.versionId,
-          createdAt: event.at,
-          expireTime: event.expireTime,
-          kmsKeyId: event.value.kmsKeyId,
-          value: event.value,
-        };
-        const versions = [...s.versions, version].filter((v) => v.id !== event.removedVersionId);
-        return {
-          ...s,
-          versions,
-          stages: placeStages(s.stages, event.versionId, event.stages),
-          lastVersionNumber: Math.max(s.lastVersionNumber, versionNumber(event.versionId) ?? 0),
-          updatedAt: event.at,
-        };
-      });
+      return changeLiveSecret(state, event.secretId, (s) => withNewVersion(s, event));
     case 'VersionStageMoved':
       return changeLiveSecret(state, event.secretId, (s) => ({
         ...s,

@@ -17,6 +17,6 @@ export class CancelSecretDeletionController {
   @Handles(csmsOperations.cancelSecretDeletion)
   async cancel(@Payload() r: SecretNameRequest, @Caller() ctx: RequestContext): Promise<ReplyOf<typeof csmsOperations.cancelSecretDeletion>> {
     const { secret } = await this.sets.change(ctx, { type: 'CancelSecretDeletion', name: r.secret_name, now: this.clock.now() });
-    return { secret: secretView(secret) };
+    return { secret: secretView(this.sets.of(ctx.projectId), secret) };
   }
 }

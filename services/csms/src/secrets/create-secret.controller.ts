@@ -3,22 +3,21 @@ import { Payload } from '@nestjs/microservices';
 import { csmsOperations, type ReplyOf, type CreateSecretRequest } from '@dew/contracts';
 import type { RequestContext } from '@dew/messaging';
 import { Caller, Handles } from '@dew/nest-kit';
-import { NewSecrets } from './new-secrets.js';
+import { NewSecrets, newSecretOf } from './new-secrets.js';
+import { SecretSets } from './secret-sets.js';
 import { secretView } from './views.js';
 
 /** POST secrets: a secret and its first version (v1, SYSCURRENT). */
 @Controller()
 export class CreateSecretController {
-  constructor(private readonly secrets: NewSecrets) {}
+  constructor(
+    private readonly secrets: NewSecrets,
+    private readonly sets: SecretSets,
+  ) {}
 
   @Handles(csmsOperations.createSecret)
   async create(@Payload() r: CreateSecretRequest, @Caller() ctx: RequestContext): Promise<ReplyOf<typeof csmsOperations.createSecret>> {
-    const secret = await this.secrets.create(ctx, {
-      name: r.name,
-      ...(r.description !== undefined ? { description: r.description } : {}),
-      ...(r.secret_type !== undefined ? { secretType: r.secret_type } : {}),
-      ...(r.expire_time !== undefined ? { expireTime: r.expire_time * 1000 } : {}),
-    }, r.kms_key_id, r);
-    return { secret: secretView(secret) };
+    const secret = await this.secrets.create(ctx, newSecretOf(r), r.kms_key_id, r);
+    return { secret: secretView(this.sets.of(ctx.projectId), secret) };
   }
 }

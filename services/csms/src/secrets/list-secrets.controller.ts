@@ -14,7 +14,8 @@ export class ListSecretsController {
 
   @Handles(csmsOperations.listSecrets)
   list(@Payload() r: ListSecretsRequest, @Caller() ctx: RequestContext): ReplyOf<typeof csmsOperations.listSecrets> {
-    const page = listSecrets(this.sets.of(ctx.projectId), { ...(r.limit !== undefined ? { limit: Number(r.limit) } : {}), ...(r.marker ? { marker: r.marker } : {}) });
-    return { secrets: page.secrets.map(secretView), page_info: { next_marker: page.nextMarker ?? null, previous_marker: null, current_count: page.secrets.length } };
+    const set = this.sets.of(ctx.projectId);
+    const page = listSecrets(set, { ...(r.limit !== undefined ? { limit: Number(r.limit) } : {}), ...(r.marker ? { marker: r.marker } : {}) });
+    return { secrets: page.secrets.map((s) => secretView(set, s)), page_info: { next_marker: page.nextMarker ?? null, previous_marker: null, current_count: page.secrets.length } };
   }
 }

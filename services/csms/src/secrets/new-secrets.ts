@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
-import { SecretAlreadyExists } from '@dew/contracts';
-import { findSecretByName, type CreateSecret, type Secret } from '@dew/csms-domain';
+import { SecretAlreadyExists, type CreateSecretRequest } from '@dew/contracts';
+import { findSecretByName, type CreateSecret, type RotationRequest, type Secret } from '@dew/csms-domain';
 import type { RequestContext } from '@dew/messaging';
 import { Clock } from '@dew/nest-kit';
 import { Envelope } from '../envelope/envelope.js';
@@ -10,6 +10,25 @@ import { SecretSets } from './secret-sets.js';
 
 /** What the caller decides about a new secret; the service adds its id, key, sealed value and time. */
 export type NewSecret = Omit<CreateSecret, 'type' | 'secretId' | 'kmsKeyId' | 'value' | 'now'>;
+
+/** The rotation fields of a create or update request body. */
+export function rotationRequestOf(r: { readonly auto_rotation?: boolean; readonly rotation_period?: string }): RotationRequest {
+  return {
+    ...(r.auto_rotation !== undefined ? { autoRotation: r.auto_rotation } : {}),
+    ...(r.rotation_period !== undefined ? { rotationPeriod: r.rotation_period } : {}),
+  };
+}
+
+/** What a create body (create-secret, or one secret of batch-import-secrets) asks for. */
+export function newSecretOf(r: CreateSecretRequest): NewSecret {
+  return {
+    name: r.name,
+    ...(r.description !== undefined ? { description: r.description } : {}),
+    ...(r.secret_type !== undefined ? { secretType: r.secret_type } : {}),
+    ...(r.expire_time !== undefined ? { expireTime: r.expire_time * 1000 } : {}),
+    rotation: rotationRequestOf(r),
+  };
+}
 
 /**
  * Creating a secret: its value is envelope-encrypted through KMS under a keyring entry of its

@@ -20,6 +20,6 @@ export class ScheduleSecretDeletionController {
   async schedule(@Payload() r: ScheduleSecretDeletionRequest, @Caller() ctx: RequestContext): Promise<ReplyOf<typeof csmsOperations.scheduleSecretDeletion>> {
     const days = r.recovery_window_in_days ?? RECOVERY_WINDOW_DEFAULT_DAYS;
     const { secret } = await this.sets.change(ctx, { type: 'ScheduleSecretDeletion', name: r.secret_name, days, now: this.clock.now() });
-    return { secret: secretView(secret) };
+    return { secret: secretView(this.sets.of(ctx.projectId), secret) };
   }
 }

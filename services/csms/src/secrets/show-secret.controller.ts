@@ -13,6 +13,6 @@ export class ShowSecretController {
 
   @Handles(csmsOperations.showSecret)
   show(@Payload() r: SecretNameRequest, @Caller() ctx: RequestContext): ReplyOf<typeof csmsOperations.showSecret> {
-    return { secret: secretView(this.sets.named(ctx, r.secret_name)) };
+    return { secret: secretView(this.sets.of(ctx.projectId), this.sets.named(ctx, r.secret_name)) };
   }
 }

@@ -4,6 +4,7 @@ import { csmsOperations, type ReplyOf, type UpdateSecretRequest } from '@dew/con
 import type { RequestContext } from '@dew/messaging';
 import { Caller, Clock, Handles } from '@dew/nest-kit';
 import { Envelope } from '../envelope/envelope.js';
+import { rotationRequestOf } from './new-secrets.js';
 import { SecretSets } from './secret-sets.js';
 import { secretView } from './views.js';
 
@@ -24,8 +25,9 @@ export class UpdateSecretController {
       name: r.secret_name,
       ...(r.kms_key_id !== undefined ? { kmsKeyId: r.kms_key_id } : {}),
       ...(r.description !== undefined ? { description: r.description } : {}),
+      rotation: rotationRequestOf(r),
       now: this.clock.now(),
     });
-    return { secret: secretView(secret) };
+    return { secret: secretView(this.sets.of(ctx.projectId), secret) };
   }
 }

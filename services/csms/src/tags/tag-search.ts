@@ -13,5 +13,5 @@ export function secretsByTags(set: SecretSet, r: ListSecretsByTagsRequest) {
   const limit = action === 'count' ? COUNT_LIMIT : Number(r.limit ?? PAGE_LIMIT_DEFAULT);
   const found = findSecretsByTags(set, { tags: r.tags ?? [], offset: Number(r.offset ?? '0'), limit });
   if (action === 'count') return { total_count: found.total };
-  return { resources: found.secrets.map((s) => ({ resource_id: s.id, resource_detail: secretView(s), resource_name: s.name, tags: s.tags, sys_tags: [] })), total_count: found.total };
+  return { resources: found.secrets.map((s) => ({ resource_id: s.id, resource_detail: secretView(set, s), resource_name: s.name, tags: s.tags, sys_tags: [] })), total_count: found.total };
 }

@@ -1,10 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { csmsOperations, type SecretVersionRequest, allowListed } from '@dew/contracts';
-import { keyringOwnerOf, resolveVersion, type AddSecretVersion, type Secret, type Version } from '@dew/csms-domain';
+import { keyringOwnerOf, resolveVersion, type AddSecretVersion, type EncryptedValue, type Secret, type Version } from '@dew/csms-domain';
 import type { RequestContext } from '@dew/messaging';
 import { Audit, Clock, auditTraceOf } from '@dew/nest-kit';
 import { Envelope } from '../envelope/envelope.js';
-import { SecretSets } from '../secrets/secret-sets.js';
+import { SecretSets, type NamedSecretCommand } from '../secrets/secret-sets.js';
 import { decodeSecretValue, encodeSecretValue, type SecretValueFields } from './secret-value.js';
 
 /** What the caller decides about a new version; the service adds the sealed value and time. */
@@ -26,14 +26,23 @@ export class SecretVersions {
   ) {}
 
   async add(ctx: RequestContext, version: NewVersion, fields: SecretValueFields): Promise<{ secret: Secret; version: Version }> {
+    const changed = await this.sealNew(ctx, version.name, fields, (value, now) => ({ ...version, type: 'AddSecretVersion', value, now }));
+    return { secret: changed.secret, version: resolveVersion(changed.secret, changed.versionId) };
+  }
+
+  /**
+   * Seals `fields` under the secret's keyring entry and executes the command built around the
+   * sealed value; answers the secret after it and the id of the version the command added.
+   */
+  async sealNew(ctx: RequestContext, name: string, fields: SecretValueFields, command: (value: EncryptedValue, now: number) => NamedSecretCommand): Promise<{ secret: Secret; versionId: string }> {
     const value = encodeSecretValue(fields);
-    const secret = this.sets.usable(ctx, version.name);
+    const secret = this.sets.usable(ctx, name);
     try {
       const sealed = await this.envelope.seal(ctx, keyringOwnerOf(secret), secret.kmsKeyId, secret.name, value);
-      const changed = await this.sets.change(ctx, { ...version, type: 'AddSecretVersion', value: sealed, now: this.clock.now() });
-      const added = changed.events.find((e) => e.type === 'SecretVersionAdded');
+      const changed = await this.sets.change(ctx, command(sealed, this.clock.now()));
+      const added = changed.events.find((e) => e.type === 'SecretVersionAdded' || e.type === 'SecretRotated');
       const versionId = added && 'versionId' in added ? added.versionId : changed.secret.versions[changed.secret.versions.length - 1]?.id ?? '';
-      return { secret: changed.secret, version: resolveVersion(changed.secret, versionId) };
+      return { secret: changed.secret, versionId };
     } finally {
       value.fill(0);
     }

@@ -1,0 +1,74 @@
+import type { Instant } from '@dew/decider';
+import { InvalidField, SecretTypeNotRotatable } from '@dew/contracts';
+import { validateSealedValue } from '../rules/secret-fields.js';
+import { requireEnabledSecret } from '../state/queries.js';
+import type { EncryptedValue, RotationSchedule, RotationTrigger, SecretSet } from '../state/secret-set.js';
+import { SYSCURRENT } from '../state/stages.js';
+import { planNewVersion } from '../versions/limits.js';
+import type { SecretRotated, SecretRotationConfigured } from './events.js';
+import { parseRotationPeriod } from './period.js';
+
+/** DEW generates COMMON values itself; the -FG types need Huawei's FunctionGraph (docs/api-decisions.md). */
+export const ROTATABLE_TYPE = 'COMMON';
+
+export interface RotateSecret {
+  readonly type: 'RotateSecret';
+  readonly name: string;
+  /** UUID chosen by the service: the rotation task's id. */
+  readonly taskId: string;
+  /** The generated value, sealed by the service. */
+  readonly value: EncryptedValue;
+  readonly operateType: RotationTrigger;
+  readonly now: Instant;
+}
+
+/** The rotation fields of a create or update request (absent = unchanged). */
+export interface RotationRequest {
+  readonly autoRotation?: boolean;
+  readonly rotationPeriod?: string;
+}
+
+export const NO_ROTATION: RotationSchedule = { autoRotation: false, period: '', periodMs: null, rotatedAt: null, nextRotationAt: null };
+
+/** A secret's plan, or the empty one. */
+export function rotationOf(state: SecretSet, secretId: string): RotationSchedule {
+  return state.rotations.get(secretId) ?? NO_ROTATION;
+}
+
+/**
+ * The event that applies `req` to a secret's plan, or none when nothing changes. Auto rotation
+ * needs a period (given now or before) and a COMMON secret; the next rotation is one period from
+ * now (or from the last rotation, when only auto rotation is switched back on).
+ */
+export function configureRotation(secretId: string, secretType: string, current: RotationSchedule, req: RotationRequest, now: Instant): SecretRotationConfigured[] {
+  if (req.autoRotation !== undefined && typeof req.autoRotation !== 'boolean') throw InvalidField('auto_rotation', 'be true or false');
+  const periodMs = req.rotationPeriod === undefined ? current.periodMs : parseRotationPeriod(req.rotationPeriod);
+  const period = req.rotationPeriod ?? current.period;
+  const autoRotation = req.autoRotation ?? current.autoRotation;
+  if (autoRotation && secretType !== ROTATABLE_TYPE) throw SecretTypeNotRotatable(secretType);
+  if (autoRotation && periodMs === null) throw InvalidField('rotation_period', 'be given when auto_rotation is true');
+  if (autoRotation === current.autoRotation && period === current.period) return [];
+  const nextRotationAt = autoRotation && periodMs !== null ? now + periodMs : null;
+  return [{ type: 'SecretRotationConfigured', secretId, autoRotation, period, periodMs, nextRotationAt, at: now }];
+}
+
+/** A new SYSCURRENT version with the generated value; SYSPREVIOUS moves to the former current. */
+export function rotateSecret(state: SecretSet, cmd: RotateSecret): SecretRotated[] {
+  validateSealedValue(cmd.value);
+  const s = requireEnabledSecret(state, cmd.name, 'rotating it');
+  if (s.secretType !== ROTATABLE_TYPE) throw SecretTypeNotRotatable(s.secretType);
+  const { versionId, removedVersionId } = planNewVersion(s, [SYSCURRENT]);
+  return [
+    { type: 'SecretRotated', secretId: s.id, secretName: s.name, taskId: cmd.taskId, operateType: cmd.operateType, versionId, value: cmd.value, removedVersionId, at: cmd.now },
+  ];
+}
+
+/** Names of Enabled secrets whose scheduled rotation is due at `now`. */
+export function dueForRotation(state: SecretSet, now: Instant): string[] {
+  const out: string[] = [];
+  for (const [secretId, r] of state.rotations) {
+    const s = state.secrets.get(secretId);
+    if (s?.status === 'Enabled' && r.autoRotation && r.nextRotationAt !== null && r.nextRotationAt <= now) out.push(s.name);
+  }
+  return out;
+}

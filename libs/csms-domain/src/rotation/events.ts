@@ -1,0 +1,30 @@
+import type { Instant } from '@dew/decider';
+import type { EncryptedValue, RotationTrigger } from '../state/secret-set.js';
+
+/** Events of secret rotation (docs/api-decisions.md, "Secret rotation"). The value is sealed: no plaintext. */
+
+/** Auto rotation switched or its period changed; `nextRotationAt` null = no scheduled rotation. */
+export interface SecretRotationConfigured {
+  readonly type: 'SecretRotationConfigured';
+  readonly secretId: string;
+  readonly autoRotation: boolean;
+  readonly period: string;
+  readonly periodMs: number | null;
+  readonly nextRotationAt: Instant | null;
+  readonly at: Instant;
+}
+
+/** A generated value became the new SYSCURRENT version; the former one keeps SYSPREVIOUS. */
+export interface SecretRotated {
+  readonly type: 'SecretRotated';
+  readonly secretId: string;
+  readonly secretName: string;
+  readonly taskId: string;
+  readonly operateType: RotationTrigger;
+  readonly versionId: string;
+  readonly value: EncryptedValue;
+  readonly removedVersionId: string | null;
+  readonly at: Instant;
+}
+
+export type RotationEvent = SecretRotationConfigured | SecretRotated;

@@ -1,0 +1,37 @@
+import { Inject, Injectable } from '@nestjs/common';
+import type { Logger } from 'pino';
+import { dueForRotation } from '@dew/csms-domain';
+import { systemContext } from '@dew/messaging';
+import { Clock, PeriodicSweep, PINO } from '@dew/nest-kit';
+import { SecretSets } from '../secrets/secret-sets.js';
+import { SecretRotations } from './secret-rotations.js';
+
+const INTERVAL_MS = 60_000;
+
+/**
+ * Rotates secrets whose next rotation time has come (auto_rotation on): each run is a rotation
+ * task (operate_type SCHEDULED). The append is guarded by the set's sequence and the due check is
+ * redone on the state it decides on, so a racing instance or a manual rotation does no harm: a
+ * rotated secret's next time moves a period on. One failed secret does not stop the others.
+ */
+@Injectable()
+export class SecretRotationScheduler extends PeriodicSweep {
+  constructor(
+    private readonly sets: SecretSets,
+    private readonly rotations: SecretRotations,
+    clock: Clock,
+    @Inject(PINO) log: Logger,
+  ) {
+    super(clock, log, INTERVAL_MS, 'secret rotation sweep');
+  }
+
+  protected async sweepOnce(now: number): Promise<void> {
+    for (const set of [...this.sets.all()]) {
+      for (const name of dueForRotation(set, now)) {
+        if (!dueForRotation(this.sets.of(set.projectId), now).includes(name)) continue;
+        const ctx = systemContext(`rotate-secret-${name}`, set.projectId);
+        await this.rotations.rotate(ctx, name, 'SCHEDULED').catch((err: unknown) => this.log.error({ err, secret: name }, 'scheduled rotation failed'));
+      }
+    }
+  }
+}

@@ -1,0 +1,35 @@
+import { Injectable } from '@nestjs/common';
+import { DewError, type BatchImportSecretsReply, type BatchImportSecretsRequest, type CreateSecretRequest } from '@dew/contracts';
+import { validateImportBatch } from '@dew/csms-domain';
+import type { RequestContext } from '@dew/messaging';
+import { NewSecrets, newSecretOf } from './new-secrets.js';
+
+/**
+ * batch-import-secrets: each secret is created like create-secret (its own events and trace);
+ * a refused one is listed with its refusal and the others go on (the SDK's per-item answer).
+ * A failure that is not a refusal (KMS unreachable) stops the batch and is answered as such.
+ */
+@Injectable()
+export class SecretImports {
+  constructor(private readonly secrets: NewSecrets) {}
+
+  async import(ctx: RequestContext, r: BatchImportSecretsRequest): Promise<BatchImportSecretsReply> {
+    validateImportBatch(r.secrets.length, r.total);
+    const errors: { name: string; error_msg: string }[] = [];
+    for (const item of r.secrets) {
+      const refusal = await this.importOne(ctx, item);
+      if (refusal) errors.push({ name: item.name, error_msg: `${refusal.code}: ${refusal.message}` });
+    }
+    return { error_list: errors, total: r.secrets.length, success: r.secrets.length - errors.length, failed: errors.length };
+  }
+
+  private async importOne(ctx: RequestContext, r: CreateSecretRequest): Promise<DewError | null> {
+    try {
+      await this.secrets.create(ctx, newSecretOf(r), r.kms_key_id, r);
+      return null;
+    } catch (err) {
+      if (err instanceof DewError && err.status < 500) return err;
+      throw err;
+    }
+  }
+}
