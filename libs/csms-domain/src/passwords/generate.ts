@@ -49,7 +49,7 @@ export function uniformInt(max: number, random: RandomBytes): number {
 function validateLength(length: number | undefined): number {
   if (length === undefined) return PASSWORD_LENGTH_DEFAULT;
   if (!Number.isInteger(length) || length < PASSWORD_LENGTH_MIN || length > PASSWORD_LENGTH_MAX) {
-    throw InvalidField('length', `be an integer ${PASSWORD_LENGTH_MIN}..${PASSWORD_LENGTH_MAX}`, quote(length));
+    throw InvalidField('length', `be an integer ${PASSWORD_LENGTH_MIN}..${PASSWORD_LENGTH_MAX}`, length);
   }
   return length;
 }

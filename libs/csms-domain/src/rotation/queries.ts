@@ -23,7 +23,7 @@ export interface RotationTaskPage {
 
 function validateLimit(limit: number | undefined): number {
   if (limit === undefined) return TASKS_LIMIT_DEFAULT;
-  if (!Number.isInteger(limit) || limit < 1 || limit > TASKS_LIMIT_MAX) throw InvalidField('limit', `be an integer 1..${TASKS_LIMIT_MAX}`, quote(limit));
+  if (!Number.isInteger(limit) || limit < 1 || limit > TASKS_LIMIT_MAX) throw InvalidField('limit', `be an integer 1..${TASKS_LIMIT_MAX}`, limit);
   return limit;
 }
 
