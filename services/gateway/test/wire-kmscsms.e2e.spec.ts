@@ -57,7 +57,7 @@ class Walk {
 /** Optional fields of the KMS models that DEW leaves out, and why. */
 const KMS_OMITTED: Readonly<Record<string, Omissions>> = {};
 /** Optional fields of the CSMS models that DEW sends as null, and why. */
-const NOT_ROTATED = 'DEW rotates no secret by schedule: no rotation time';
+const NOT_ROTATED = 'null until the secret is rotated, and while auto rotation is off';
 const SECRET_NULLS = (prefix: string): Omissions => ({
   [`${prefix}.scheduled_delete_time`]: 'null while the secret is not pending deletion',
   [`${prefix}.rotation_time`]: NOT_ROTATED,

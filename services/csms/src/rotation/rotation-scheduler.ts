@@ -29,7 +29,8 @@ export class SecretRotationScheduler extends PeriodicSweep {
     for (const set of [...this.sets.all()]) {
       for (const name of dueForRotation(set, now)) {
         if (!dueForRotation(this.sets.of(set.projectId), now).includes(name)) continue;
-        const ctx = systemContext(`rotate-secret-${name}`, set.projectId);
+        // One request id per secret and due time: a repeat of the same run is dropped, the next run is not.
+        const ctx = systemContext(`rotate-secret-${name}-${now}`, set.projectId);
         await this.rotations.rotate(ctx, name, 'SCHEDULED').catch((err: unknown) => this.log.error({ err, secret: name }, 'scheduled rotation failed'));
       }
     }

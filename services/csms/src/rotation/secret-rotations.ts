@@ -24,7 +24,8 @@ export class SecretRotations {
     if (secret.secretType !== ROTATABLE_TYPE) throw SecretTypeNotRotatable(secret.secretType);
     const taskId = randomUUID();
     const fields = { secret_string: generatePassword({}, randomBytes) };
-    const { versionId } = await this.versions.sealNew(ctx, name, fields, (value, now) => ({ type: 'RotateSecret', name, taskId, value, operateType, now }));
+    const by = operateType === 'SCHEDULED' ? 'scheduler' : 'caller';
+    const { versionId } = await this.versions.sealNew(ctx, name, fields, (value, now) => ({ type: 'RotateSecret', name, taskId, value, operateType, now }), by);
     return { versionId, secretName: secret.name, taskId };
   }
 }

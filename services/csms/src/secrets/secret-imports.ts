@@ -16,8 +16,9 @@ export class SecretImports {
   async import(ctx: RequestContext, r: BatchImportSecretsRequest): Promise<BatchImportSecretsReply> {
     validateImportBatch(r.secrets.length, r.total);
     const errors: { name: string; error_msg: string }[] = [];
-    for (const item of r.secrets) {
-      const refusal = await this.importOne(ctx, item);
+    for (const [i, item] of r.secrets.entries()) {
+      // Each secret is its own append: its own request id, or the event store would drop it as a repeat.
+      const refusal = await this.importOne({ ...ctx, requestId: `${ctx.requestId}:${i}` }, item);
       if (refusal) errors.push({ name: item.name, error_msg: `${refusal.code}: ${refusal.message}` });
     }
     return { error_list: errors, total: r.secrets.length, success: r.secrets.length - errors.length, failed: errors.length };

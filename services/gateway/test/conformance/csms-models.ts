@@ -145,3 +145,40 @@ export const CSMS_MODELS: Readonly<Record<string, ModelFields>> = {
     total_count: 'integer',
   },
 };
+
+/**
+ * Rotation, password and import response models (same SDK release): RotateSecretResponse,
+ * ListSecretTaskResponse with SecretTask, GenerateRandomPasswordResponse, BatchImportSecretsResponse
+ * with ErrorInfo. Walked by csms-rotation.e2e.spec.ts.
+ */
+export const CSMS_ROTATION_MODELS: Readonly<Record<string, ModelFields>> = {
+  'rotate-secret': {
+    version_id: 'string',
+    secret_name: 'string',
+    rotation_task_id: 'string',
+  },
+  'list-rotation-tasks': {
+    total: 'integer',
+    tasks: { type: 'array', items: { type: 'object', fields: {
+      task_id: 'string',
+      secret_name: 'string',
+      rotation_func_urn: 'string',
+      task_status: 'string',
+      attempt_nums: 'integer',
+      operate_type: 'string',
+      task_time: 'integer',
+      task_error_code: 'string',
+      task_error_msg: 'string',
+    } } },
+    next_marker: 'string',
+  },
+  'generate-password': {
+    password: 'string',
+  },
+  'batch-import-secrets': {
+    error_list: { type: 'array', items: { type: 'object', fields: { name: 'string', error_msg: 'string' } } },
+    total: 'integer',
+    success: 'integer',
+    failed: 'integer',
+  },
+};
