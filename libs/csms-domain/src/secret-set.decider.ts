@@ -3,7 +3,7 @@ import { assertNever } from '@dew/decider';
 import { decideSecretLifecycle, type SecretLifecycleCommand } from './secrets/decide.js';
 import type { SecretLifecycleEvent } from './secrets/events.js';
 import { evolveSecretLifecycle } from './secrets/evolve.js';
-import { rotateSecret, type RotateSecret } from './rotation/decide.js';
+import { decideRotation, type RotationCommand } from './rotation/decide.js';
 import type { RotationEvent } from './rotation/events.js';
 import { evolveRotation } from './rotation/evolve.js';
 import { initialSecretSet, type SecretSet } from './state/secret-set.js';
@@ -17,7 +17,7 @@ import { evolveVersions } from './versions/evolve.js';
 /** The secret-set aggregate (docs/architecture.md, "Event sourcing on JetStream"): its features composed. */
 
 export type SecretEvent = SecretLifecycleEvent | VersionEvent | SecretTagEvent | RotationEvent;
-export type SecretCommand = SecretLifecycleCommand | VersionCommand | SecretTagCommand | RotateSecret;
+export type SecretCommand = SecretLifecycleCommand | VersionCommand | SecretTagCommand | RotationCommand;
 /** Aliases: the aggregate is the project's secret set. */
 export type SecretSetEvent = SecretEvent;
 export type SecretSetCommand = SecretCommand;
@@ -40,6 +40,7 @@ export function evolve(state: SecretSet, event: SecretEvent): SecretSet {
       return evolveTags(state, event);
     case 'SecretRotationConfigured':
     case 'SecretRotated':
+    case 'SecretRotationFailed':
       return evolveRotation(state, event);
     default:
       return assertNever(event);
@@ -66,7 +67,8 @@ export function decide(state: SecretSet, command: SecretCommand): readonly Secre
     case 'BatchSecretTags':
       return decideTags(state, command);
     case 'RotateSecret':
-      return rotateSecret(state, command);
+    case 'RecordRotationFailure':
+      return decideRotation(state, command);
     default:
       return assertNever(command);
   }

@@ -105,6 +105,24 @@ describe('scheduled rotation on the test clock', () => {
     expect(after.next_rotation_time).toBeGreaterThan(due);
   });
 
+  it('a scheduled rotation refused by KMS (its key disabled) is a FAILED task with the refusal, and no version', async () => {
+    const key = await api.kms<{ key_info: { key_id: string } }>('create-key', { key_alias: 'rotation-key' });
+    const keyId = key.body.key_info.key_id;
+    await api.call('POST', S, { name: 'key-off', kms_key_id: keyId, secret_string: remember(marker('secret-value')), auto_rotation: true, rotation_period: '6h' });
+    expect((await api.kms('disable-key', { key_id: keyId })).status).toBe(200);
+    await dew.advanceClock('csms', 6 * HOUR + 60_000);
+    let tasks: Tasks = { total: 0, tasks: [], next_marker: null };
+    for (let i = 0; i < 50 && tasks.total === 0; i++) {
+      if (i > 0) await new Promise((r) => setTimeout(r, 100));
+      tasks = (await api.call<Tasks>('GET', `${T}/tasks?secret_name=key-off&status=FAILED`)).body;
+    }
+    const failed = tasks.tasks as (Task & { task_error_code: string; task_error_msg: string })[];
+    expect(failed.map((t) => [t.task_status, t.operate_type])).toEqual([['FAILED', 'SCHEDULED']]);
+    expect(failed[0]?.task_error_code).toMatch(/^CSMS\.\d{4}$/);
+    expect(failed[0]?.task_error_msg).not.toBe('');
+    expect((await api.call<{ version_metadatas: unknown[] }>('GET', `${S}/key-off/versions`)).body.version_metadatas).toHaveLength(1);
+  });
+
   it('paging: limit 1 gives a next_marker that leads to the next task; a bad limit is CSMS.0002', async () => {
     const page = (await api.call<Tasks>('GET', `${T}/tasks?limit=1`)).body;
     expect(page.tasks).toHaveLength(1);

@@ -1,11 +1,12 @@
 import type { Instant } from '@dew/decider';
 import { InvalidField, SecretTypeNotRotatable } from '@dew/contracts';
+import { assertNever } from '@dew/decider';
 import { validateSealedValue } from '../rules/secret-fields.js';
 import { requireEnabledSecret } from '../state/queries.js';
 import type { EncryptedValue, RotationSchedule, RotationTrigger, SecretSet } from '../state/secret-set.js';
 import { SYSCURRENT } from '../state/stages.js';
 import { planNewVersion } from '../versions/limits.js';
-import type { SecretRotated, SecretRotationConfigured } from './events.js';
+import type { SecretRotated, SecretRotationConfigured, SecretRotationFailed } from './events.js';
 import { parseRotationPeriod } from './period.js';
 
 /** DEW generates COMMON values itself; the -FG types need Huawei's FunctionGraph (docs/api-decisions.md). */
@@ -21,6 +22,19 @@ export interface RotateSecret {
   readonly operateType: RotationTrigger;
   readonly now: Instant;
 }
+
+/** A scheduled rotation that was refused, recorded as a FAILED task. */
+export interface RecordRotationFailure {
+  readonly type: 'RecordRotationFailure';
+  readonly name: string;
+  readonly taskId: string;
+  readonly operateType: RotationTrigger;
+  readonly errorCode: string;
+  readonly errorMessage: string;
+  readonly now: Instant;
+}
+
+export type RotationCommand = RotateSecret | RecordRotationFailure;
 
 /** The rotation fields of a create or update request (absent = unchanged). */
 export interface RotationRequest {
@@ -61,6 +75,23 @@ export function rotateSecret(state: SecretSet, cmd: RotateSecret): SecretRotated
   return [
     { type: 'SecretRotated', secretId: s.id, secretName: s.name, taskId: cmd.taskId, operateType: cmd.operateType, versionId, value: cmd.value, removedVersionId, at: cmd.now },
   ];
+}
+
+export function recordRotationFailure(state: SecretSet, cmd: RecordRotationFailure): SecretRotationFailed[] {
+  const s = requireEnabledSecret(state, cmd.name, 'rotating it');
+  const { taskId, operateType, errorCode, errorMessage } = cmd;
+  return [{ type: 'SecretRotationFailed', secretId: s.id, secretName: s.name, taskId, operateType, errorCode, errorMessage: errorMessage.slice(0, 512), at: cmd.now }];
+}
+
+export function decideRotation(state: SecretSet, command: RotationCommand): readonly (SecretRotated | SecretRotationFailed)[] {
+  switch (command.type) {
+    case 'RotateSecret':
+      return rotateSecret(state, command);
+    case 'RecordRotationFailure':
+      return recordRotationFailure(state, command);
+    default:
+      return assertNever(command);
+  }
 }
 
 /** Names of Enabled secrets whose scheduled rotation is due at `now`. */

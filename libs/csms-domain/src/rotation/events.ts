@@ -27,4 +27,17 @@ export interface SecretRotated {
   readonly at: Instant;
 }
 
-export type RotationEvent = SecretRotationConfigured | SecretRotated;
+/** A scheduled rotation was refused (the key disabled, say): a FAILED task; the next try is a period on. */
+export interface SecretRotationFailed {
+  readonly type: 'SecretRotationFailed';
+  readonly secretId: string;
+  readonly secretName: string;
+  readonly taskId: string;
+  readonly operateType: RotationTrigger;
+  /** The refusal's stable code and message (never a value). */
+  readonly errorCode: string;
+  readonly errorMessage: string;
+  readonly at: Instant;
+}
+
+export type RotationEvent = SecretRotationConfigured | SecretRotated | SecretRotationFailed;

@@ -3,7 +3,7 @@ import { changeLiveSecret, type RotationSchedule, type RotationTask, type Secret
 import { SYSCURRENT } from '../state/stages.js';
 import { withNewVersion } from '../versions/evolve.js';
 import { rotationOf } from './decide.js';
-import type { RotationEvent, SecretRotated } from './events.js';
+import type { RotationEvent, SecretRotated, SecretRotationFailed } from './events.js';
 
 /** Rotation runs kept per project for list-rotation-tasks (the oldest go first). */
 export const ROTATION_TASKS_KEPT = 500;
@@ -14,8 +14,27 @@ function withRotation(state: SecretSet, secretId: string, r: RotationSchedule): 
   return { ...state, rotations };
 }
 
-function taskOf(e: SecretRotated): RotationTask {
-  return { taskId: e.taskId, secretId: e.secretId, secretName: e.secretName, status: 'SUCCESS', operateType: e.operateType, at: e.at, attempts: 1, errorCode: '', errorMessage: '' };
+function taskOf(e: SecretRotated | SecretRotationFailed): RotationTask {
+  const failed = e.type === 'SecretRotationFailed';
+  return {
+    taskId: e.taskId,
+    secretId: e.secretId,
+    secretName: e.secretName,
+    status: failed ? 'FAILED' : 'SUCCESS',
+    operateType: e.operateType,
+    at: e.at,
+    attempts: 1,
+    errorCode: failed ? e.errorCode : '',
+    errorMessage: failed ? e.errorMessage : '',
+  };
+}
+
+/** After a run (done or failed) the next one is a period on; the task joins the list. */
+function afterRun(state: SecretSet, e: SecretRotated | SecretRotationFailed, rotatedAt: number | null): SecretSet {
+  const r = rotationOf(state, e.secretId);
+  const nextRotationAt = r.autoRotation && r.periodMs !== null ? e.at + r.periodMs : null;
+  const rotationTasks = [...state.rotationTasks, taskOf(e)].slice(-ROTATION_TASKS_KEPT);
+  return { ...withRotation(state, e.secretId, { ...r, rotatedAt: rotatedAt ?? r.rotatedAt, nextRotationAt }), rotationTasks };
 }
 
 export function evolveRotation(state: SecretSet, event: RotationEvent): SecretSet {
@@ -26,12 +45,10 @@ export function evolveRotation(state: SecretSet, event: RotationEvent): SecretSe
     }
     case 'SecretRotated': {
       const changed = changeLiveSecret(state, event.secretId, (s) => withNewVersion(s, { ...event, stages: [SYSCURRENT], expireTime: null }));
-      if (changed === state) return state;
-      const r = rotationOf(state, event.secretId);
-      const nextRotationAt = r.autoRotation && r.periodMs !== null ? event.at + r.periodMs : null;
-      const rotationTasks = [...state.rotationTasks, taskOf(event)].slice(-ROTATION_TASKS_KEPT);
-      return { ...withRotation(changed, event.secretId, { ...r, rotatedAt: event.at, nextRotationAt }), rotationTasks };
+      return changed === state ? state : afterRun(changed, event, event.at);
     }
+    case 'SecretRotationFailed':
+      return state.secrets.get(event.secretId)?.status === 'Enabled' ? afterRun(state, event, null) : state;
     default:
       return assertNever(event);
   }

@@ -88,6 +88,22 @@ describe('the rotation scheduler finds due secrets', () => {
   });
 });
 
+describe('a refused scheduled rotation', () => {
+  const failure = (now: number): SecretCommand => ({ type: 'RecordRotationFailure', name: 'app', taskId: 'task-f', operateType: 'SCHEDULED', errorCode: 'CSMS.0403', errorMessage: 'key disabled', now });
+
+  it('is a FAILED task with its code and message; no version is added; the next try is a period on', () => {
+    const on = history(one, plan({ autoRotation: true, rotationPeriod: '6h' }));
+    given(on).when(failure(T0 + 6 * HOUR)).then([
+      { type: 'SecretRotationFailed', secretId: secretId(1), secretName: 'app', taskId: 'task-f', operateType: 'SCHEDULED', errorCode: 'CSMS.0403', errorMessage: 'key disabled', at: T0 + 6 * HOUR },
+    ]);
+    const state = stateAfter(history(on, failure(T0 + 6 * HOUR)));
+    expect(state.rotationTasks).toEqual([expect.objectContaining({ taskId: 'task-f', status: 'FAILED', errorCode: 'CSMS.0403', errorMessage: 'key disabled', attempts: 1 })]);
+    expect(secret(state).versions.map((v) => v.id)).toEqual(['v1']);
+    expect(rotationOf(state, secretId(1))).toMatchObject({ rotatedAt: null, nextRotationAt: T0 + 12 * HOUR });
+    expect(dueForRotation(state, T0 + 7 * HOUR)).toEqual([]);
+  });
+});
+
 describe('list-rotation-tasks', () => {
   const many = stateAfter(history([...one, created(3, 'other')], rotate(1), rotate(2, T0 + 2 * HOUR, 'other'), rotate(3), rotate(4)));
 
