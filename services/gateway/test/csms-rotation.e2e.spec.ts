@@ -31,6 +31,15 @@ interface Task { task_id: string; secret_name: string; task_status: string; oper
 interface Tasks { total: number; tasks: Task[]; next_marker: string | null }
 interface SecretBody { secret: { auto_rotation: boolean; rotation_period: string; rotation_time: number | null; next_rotation_time: number | null } }
 
+/** Tasks matching `query`, asked until some are there (the scheduler runs after the clock moves). */
+async function tasksAfterSweep(query: string): Promise<Tasks> {
+  let tasks: Tasks = { total: 0, tasks: [], next_marker: null };
+  for (let i = 0; i < 50 && tasks.total === 0; i++) {
+    if (i > 0) await new Promise((r) => setTimeout(r, 100));
+    tasks = (await api.call<Tasks>('GET', `${T}/tasks?${query}`)).body;
+  }
+  return tasks;
+}
 const valueOf = async (name: string, version: string) => (await api.call<Version>('GET', `${S}/${name}/versions/${version}`)).body.version;
 /** Every value read back in this spec, to prove none reached a trace. */
 const seen: string[] = [];
@@ -90,11 +99,7 @@ describe('scheduled rotation on the test clock', () => {
     const due = planned.secret.next_rotation_time ?? 0;
 
     await dew.advanceClock('csms', 6 * HOUR + 60_000);
-    let tasks: Tasks = { total: 0, tasks: [], next_marker: null };
-    for (let i = 0; i < 50 && tasks.total === 0; i++) {
-      if (i > 0) await new Promise((r) => setTimeout(r, 100));
-      tasks = (await api.call<Tasks>('GET', `${T}/tasks?secret_name=scheduled&status=SUCCESS`)).body;
-    }
+    const tasks = await tasksAfterSweep('secret_name=scheduled&status=SUCCESS');
     expect(tasks.tasks.map((t) => [t.secret_name, t.task_status, t.operate_type])).toEqual([['scheduled', 'SUCCESS', 'SCHEDULED']]);
     const current = await valueOf('scheduled', 'latest');
     expect(current.version_metadata).toMatchObject({ id: 'v2', version_stages: ['SYSCURRENT'] });
@@ -111,12 +116,7 @@ describe('scheduled rotation on the test clock', () => {
     await api.call('POST', S, { name: 'key-off', kms_key_id: keyId, secret_string: remember(marker('secret-value')), auto_rotation: true, rotation_period: '6h' });
     expect((await api.kms('disable-key', { key_id: keyId })).status).toBe(200);
     await dew.advanceClock('csms', 6 * HOUR + 60_000);
-    let tasks: Tasks = { total: 0, tasks: [], next_marker: null };
-    for (let i = 0; i < 50 && tasks.total === 0; i++) {
-      if (i > 0) await new Promise((r) => setTimeout(r, 100));
-      tasks = (await api.call<Tasks>('GET', `${T}/tasks?secret_name=key-off&status=FAILED`)).body;
-    }
-    const failed = tasks.tasks as (Task & { task_error_code: string; task_error_msg: string })[];
+    const failed = (await tasksAfterSweep('secret_name=key-off&status=FAILED')).tasks as (Task & { task_error_code: string; task_error_msg: string })[];
     expect(failed.map((t) => [t.task_status, t.operate_type])).toEqual([['FAILED', 'SCHEDULED']]);
     expect(failed[0]?.task_error_code).toMatch(/^CSMS\.\d{4}$/);
     expect(failed[0]?.task_error_msg).not.toBe('');

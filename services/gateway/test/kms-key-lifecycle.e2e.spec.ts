@@ -1,3 +1,4 @@
+import { csmsOperations } from '@dew/contracts';
 import { DewSystem, rawSignedRequest, refusal, type SdkClient } from '@dew/testing';
 
 interface KeyInfo {
@@ -279,10 +280,14 @@ describe('the gateway at the edge', () => {
   });
 
   it('a route whose operation is not built yet: 503 in its own error shape after authentication', async () => {
-    // Secret rotation arrives with its own issue: its route is in the table but nothing answers it yet.
-    const res = await rawSignedRequest(dew.endpoint, creds(), 'POST', `/v1/${creds().project_id}/secrets/any/rotate`, '{}');
-    expect(res.status).toBe(503);
-    expect(res.json).toMatchObject({ error_code: 'CSMS.0503', error_msg: expect.stringContaining('csms.rotate-secret') });
+    // Every CSMS row that is routed but not served yet (none once all are built): the route is in the table, nothing answers.
+    const unbuilt = Object.values(csmsOperations).filter((o) => o.http && !o.served);
+    for (const o of unbuilt) {
+      const route = `/v1/${creds().project_id}/${(o.http?.paths[0] ?? '').split('/').slice(3).map((p) => (p.startsWith(':') ? 'any' : p)).join('/')}`;
+      const res = await rawSignedRequest(dew.endpoint, creds(), o.http?.method ?? 'GET', route, o.http?.method === 'GET' || o.http?.method === 'DELETE' ? '' : '{}');
+      expect({ route, status: res.status }).toEqual({ route, status: 503 });
+      expect(res.json).toMatchObject({ error_code: 'CSMS.0503', error_msg: expect.stringContaining(o.pattern ?? '') });
+    }
   });
 
   it('unknown path: 404 KMS.0201', async () => {

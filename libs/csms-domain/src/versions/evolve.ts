@@ -1,18 +1,10 @@
 import { assertNever } from '@dew/decider';
-import type { Instant } from '@dew/decider';
-import { changeLiveSecret, type EncryptedValue, type Secret, type SecretSet, type Version } from '../state/secret-set.js';
+import { changeLiveSecret, type Secret, type SecretSet, type Version } from '../state/secret-set.js';
 import { placeStages, removeStage, versionNumber } from '../state/stages.js';
-import type { VersionEvent } from './events.js';
+import type { SecretVersionAdded, VersionEvent } from './events.js';
 
 /** What a new version brings: its id, value, stages, expiry and the version it pushes out. */
-export interface NewVersionFacts {
-  readonly versionId: string;
-  readonly value: EncryptedValue;
-  readonly stages: readonly string[];
-  readonly expireTime: Instant | null;
-  readonly removedVersionId: string | null;
-  readonly at: Instant;
-}
+export type NewVersionFacts = Pick<SecretVersionAdded, 'versionId' | 'value' | 'stages' | 'expireTime' | 'removedVersionId' | 'at'>;
 
 /** `s` with a new version (added or rotated in). */
 export function withNewVersion(s: Secret, e: NewVersionFacts): Secret {
