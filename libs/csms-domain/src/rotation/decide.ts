@@ -71,6 +71,8 @@ export function rotateSecret(state: SecretSet, cmd: RotateSecret): SecretRotated
   validateSealedValue(cmd.value);
   const s = requireEnabledSecret(state, cmd.name, 'rotating it');
   if (s.secretType !== ROTATABLE_TYPE) throw SecretTypeNotRotatable(s.secretType);
+  // A scheduled run that another instance (or a manual rotation) already did is a no-op.
+  if (cmd.operateType === 'SCHEDULED' && !isDue(rotationOf(state, s.id), cmd.now)) return [];
   const { versionId, removedVersionId } = planNewVersion(s, [SYSCURRENT]);
   return [
     { type: 'SecretRotated', secretId: s.id, secretName: s.name, taskId: cmd.taskId, operateType: cmd.operateType, versionId, value: cmd.value, removedVersionId, at: cmd.now },
@@ -94,12 +96,16 @@ export function decideRotation(state: SecretSet, command: RotationCommand): read
   }
 }
 
+function isDue(r: RotationSchedule, now: Instant): boolean {
+  return r.autoRotation && r.nextRotationAt !== null && r.nextRotationAt <= now;
+}
+
 /** Names of Enabled secrets whose scheduled rotation is due at `now`. */
 export function dueForRotation(state: SecretSet, now: Instant): string[] {
   const out: string[] = [];
   for (const [secretId, r] of state.rotations) {
     const s = state.secrets.get(secretId);
-    if (s?.status === 'Enabled' && r.autoRotation && r.nextRotationAt !== null && r.nextRotationAt <= now) out.push(s.name);
+    if (s?.status === 'Enabled' && isDue(r, now)) out.push(s.name);
   }
   return out;
 }

@@ -88,6 +88,15 @@ describe('the rotation scheduler finds due secrets', () => {
   });
 });
 
+describe('a scheduled rotation that is not due', () => {
+  it('is a no-op (a racing instance already rotated); a manual rotation is never held back', () => {
+    const on = history(one, plan({ autoRotation: true, rotationPeriod: '6h' }));
+    given(on).when(rotate(1, T0 + 6 * HOUR - 1, 'app', 'SCHEDULED')).then([]);
+    given(history(on, rotate(1, T0 + 6 * HOUR, 'app', 'SCHEDULED'))).when(rotate(2, T0 + 6 * HOUR + 5, 'app', 'SCHEDULED')).then([]);
+    given(on).when(rotate(3, T0 + HOUR)).thenSucceeds((events) => expect(events.map((e) => e.type)).toEqual(['SecretRotated']));
+  });
+});
+
 describe('a refused scheduled rotation', () => {
   const failure = (now: number): SecretCommand => ({ type: 'RecordRotationFailure', name: 'app', taskId: 'task-f', operateType: 'SCHEDULED', errorCode: 'CSMS.0403', errorMessage: 'key disabled', now });
 
