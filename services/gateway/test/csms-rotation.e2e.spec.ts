@@ -1,4 +1,5 @@
-import { DewSystem, marker, rememberSecret, tracesOf, type ApiResult, type SdkClient } from '@dew/testing';
+import { join } from 'node:path';
+import { DewSystem, filesContain, marker, rememberSecret, tracesOf, type ApiResult, type SdkClient } from '@dew/testing';
 import { CSMS_MODELS, CSMS_ROTATION_MODELS } from './conformance/csms-models.js';
 import { conformanceProblems, type Omissions } from './conformance/model-walk.js';
 
@@ -170,7 +171,12 @@ describe('batch-import-secrets', () => {
   });
 });
 
-describe('no secret value in any trace', () => {
+describe('no secret value in any trace or stored event', () => {
+  it('the generated and imported values are not in the event store files in the clear', () => {
+    expect(seen.length).toBeGreaterThan(8);
+    for (const value of seen) expect(filesContain(join(dew.dataDir, 'nats', 'store'), Buffer.from(value))).toBe(false);
+  });
+
   it('rotation, import and password traces are recorded without the values they handled', async () => {
     const rotations = await tracesOf(api, 'trace_name=rotateSecret', 3);
     expect(rotations.traces.length).toBeGreaterThanOrEqual(3);
