@@ -24,4 +24,8 @@ export * from './tags/batch-action.js';
 export * from './import/events.js';
 export * from './import/decide.js';
 export * from './import/queries.js';
+export * from './aliases/events.js';
+export * from './aliases/names.js';
+export * from './aliases/decide.js';
+export * from './aliases/queries.js';
 export * from './keyring.decider.js';

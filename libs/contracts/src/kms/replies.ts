@@ -212,3 +212,29 @@ export interface ShowKmsTagsReply {
   readonly tags: readonly KmsTag[];
   readonly existTagsNum: number;
 }
+
+/** The SDK's AliasEntity (create-alias and associate-alias answer one, list-aliases a page of them). */
+export interface AliasEntity {
+  readonly domain_id: string;
+  readonly key_id: string;
+  readonly alias: string;
+  /** `kms:<region>:<domain_id>:alias:<alias>` (Huawei's example). */
+  readonly alias_urn: string;
+  readonly create_time: string;
+  readonly update_time: string;
+}
+
+/** list-aliases: Huawei's example body (ListAliasResponseBody). */
+export interface ListAliasesReply {
+  readonly aliases: readonly AliasEntity[];
+  readonly page_info: { readonly next_marker: string; readonly current_count: number };
+}
+
+export interface ResolveAliasReply {
+  readonly key_id: string;
+}
+
+/** ListSupportRegionsResponse. */
+export interface ListSupportRegionsReply {
+  readonly regions: readonly string[];
+}
