@@ -21,7 +21,7 @@ const op = operationsOf('kms', 'kms', 'kms', true);
 const PREFIX = '/v1.0/:project_id/kms';
 
 /** A key operation at `POST /v1.0/{project_id}/kms/<name>` (or another method/path), with its action on the key. */
-function kms<Req extends object = object, Rep = unknown>(name: string, action: string, o: Omit<OperationOptions<Req>, 'http' | 'permission'> & { method?: HttpMethod; path?: string; status?: 204 } = {}) {
+function kms<Req extends object = object, Rep = unknown>(name: string, action: string, o: Omit<OperationOptions<Req>, 'http' | 'permission'> & { method?: HttpMethod; path?: string; status?: 201 | 204 } = {}) {
   const { method = 'POST', path = name, status, ...rest } = o;
   return op<Req, Rep>(name, {
     ...rest,
@@ -83,7 +83,7 @@ export const kmsOperations = {
   batchKeyTags: kms<BatchKeyTagsRequest, Record<string, never>>('batch-key-tags', 'kms:cmkTag:batch', { dto: BatchKeyTagsRequest, path: ':key_id/tags/action', status: 204, ...changes('dealUnifiedTags', 'KeyTagsChanged') }),
   deleteKeyTag: kms<DeleteKeyTagRequest, Record<string, never>>('delete-key-tag', 'kms:cmkTag:delete', { dto: DeleteKeyTagRequest, method: 'DELETE', path: ':key_id/tags/:tag_key', status: 204, ...changes('dealUnifiedTags', 'KeyTagsChanged') }),
   /** Huawei's v2 key aliases (docs/api-decisions.md, "Aliases"); v5 action names as Huawei publishes them. */
-  createAlias: kms<CreateAliasRequest, AliasEntity>('create-alias', 'kms:alias:create', { dto: CreateAliasRequest, edgeShape: true, path: 'aliases', ...changes('createAlias', 'AliasCreated') }),
+  createAlias: kms<CreateAliasRequest, AliasEntity>('create-alias', 'kms:alias:create', { dto: CreateAliasRequest, edgeShape: true, path: 'aliases', status: 201, ...changes('createAlias', 'AliasCreated') }),
   associateAlias: kms<AssociateAliasRequest, AliasEntity>('associate-alias', 'kms:alias:associate', { dto: AssociateAliasRequest, edgeShape: true, path: 'alias/associate', ...changes('associateAlias', 'AliasAssociated') }),
   deleteAlias: kms<DeleteAliasRequest, Record<string, never>>('delete-alias', 'kms:alias:delete', { dto: DeleteAliasRequest, edgeShape: true, method: 'DELETE', path: 'aliases', ...changes('deleteAlias', 'AliasDeleted') }),
   listAliases: kms<ListAliasesRequest, ListAliasesReply>('list-aliases', 'kms:alias:list', { dto: ListAliasesRequest, method: 'GET', path: 'aliases' }),
