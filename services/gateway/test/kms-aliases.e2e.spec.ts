@@ -130,6 +130,18 @@ describe('key_id may be an alias: resolved before IAM is asked', () => {
     expect(refusal(viaAlias).status).toBe(403);
   });
 
+  it('associate-alias asks about both keys: a user allowed kms:alias:associate on key B only cannot take key A\'s alias; with both keys allowed it can', async () => {
+    const a = await createKey();
+    const b = await createKey();
+    const alias = `alias/moving-${tag()}`;
+    expect((await admin.call('POST', ALIASES, { key_id: a.keyId, alias })).status).toBe(201);
+    const onlyB = await iam.withPolicies([await iam.customPolicy([{ Effect: 'Allow', Action: ['kms:alias:associate'], Resource: [`KMS:*:*:KeyId:${b.keyId}`] }])]);
+    expect(refusal(await onlyB.client.kms('alias/associate', { alias, target_key_id: b.keyId }))).toEqual({ status: 403, code: 'KMS.0306' });
+    expect((await admin.call<AliasPage>('GET', `${ALIASES}?key_id=${a.keyId}`)).body.aliases.map((e) => e.alias)).toEqual([alias]);
+    const both = await iam.withPolicies([await iam.customPolicy([{ Effect: 'Allow', Action: ['kms:alias:associate'], Resource: [`KMS:*:*:KeyId:${a.keyId}`, `KMS:*:*:KeyId:${b.keyId}`] }])]);
+    expect((await both.client.kms<AliasEntity>('alias/associate', { alias, target_key_id: b.keyId })).body.key_id).toBe(b.keyId);
+  });
+
   it('an alias of another project is not found exactly like an unknown key or an unknown alias', async () => {
     const other = dew.client(await dew.bootstrapDomain(`aliases-other-${tag()}`));
     const theirs = await createKey(other);

@@ -18,6 +18,7 @@ import { Signing } from './crypto/signing.js';
 import { NewVersions } from './crypto/new-version.js';
 import { RotationScheduler } from './rotation/rotation-scheduler.js';
 import { IssuerRights } from './grants/issuer-rights.js';
+import { CurrentKeyRights } from './aliases/current-key-rights.js';
 import { ImportTokens } from './import/import-tokens.js';
 import { WrappingKeyPool } from './import/wrapping-key-pool.js';
 import { MaterialUnwrapping } from './import/material-unwrapping.js';
@@ -50,6 +51,7 @@ export class KmsModule {
         NewVersions,
         RotationScheduler,
         IssuerRights,
+        CurrentKeyRights,
         ImportTokens,
         WrappingKeyPool,
         MaterialUnwrapping,
