@@ -164,6 +164,10 @@ describe('list-support-regions and version discovery', () => {
     expect(res.status).toBe(200);
     expect(conformanceProblems(res.body, ALIAS_MODELS['list-support-regions']!)).toEqual([]);
     expect(res.body).toEqual({ regions: [region] });
+    expect((await admin.call('GET', '/v2/{project_id}/kms/regions?offset=1')).body).toEqual({ regions: [] });
+    const bad = await admin.call('GET', '/v2/{project_id}/kms/regions?limit=0');
+    expect(refusal(bad)).toEqual({ status: 400, code: 'KMS.0308' });
+    expect(bad.errorMsg).toContain('limit must be 1..1000, got 0');
   });
 
   it('ShowVersions (GET /) and ShowVersion (GET /{version_id}) through the SDK answer ApiVersionDetail', async () => {
