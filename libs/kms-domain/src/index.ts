@@ -25,3 +25,4 @@ export * from './import/events.js';
 export * from './import/decide.js';
 export * from './import/queries.js';
 export * from './keyring.decider.js';
+export * from './key-pairs/rules.js';

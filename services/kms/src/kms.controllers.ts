@@ -1,4 +1,7 @@
 import type { Type } from '@nestjs/common';
+import { CreateEcDatakeyPairController } from './crypto/create-ec-datakey-pair.controller.js';
+import { CreateRsaDatakeyPairController } from './crypto/create-rsa-datakey-pair.controller.js';
+import { DeriveSharedSecretController } from './crypto/derive-shared-secret.controller.js';
 import { CreateDatakeyWithoutPlaintextController } from './crypto/create-datakey-without-plaintext.controller.js';
 import { CreateDatakeyController } from './crypto/create-datakey.controller.js';
 import { DecryptDataController } from './crypto/decrypt-data.controller.js';
@@ -45,6 +48,9 @@ import { ShowKeyTagsController } from './tags/show-key-tags.controller.js';
 
 /** One controller per row of the kms table (docs/architecture.md, "Operations"). */
 export const KMS_CONTROLLERS: Type[] = [
+  CreateRsaDatakeyPairController,
+  CreateEcDatakeyPairController,
+  DeriveSharedSecretController,
   CreateDatakeyWithoutPlaintextController,
   CreateDatakeyController,
   DecryptDataController,

@@ -1,5 +1,5 @@
 import {
-  CreateDatakeyRequest, CreateKeyRequest, DecryptDataRequest, DecryptDatakeyRequest, EncryptDataRequest, EncryptDatakeyRequest,
+  CreateDatakeyPairRequest, CreateDatakeyRequest, CreateKeyRequest, DeriveSharedSecretRequest, DecryptDataRequest, DecryptDatakeyRequest, EncryptDataRequest, EncryptDatakeyRequest,
   EnsureDefaultKeyRequest, GenRandomRequest, KeyOpRequest, ListKeysRequest, ScheduleKeyDeletionRequest, SignRequest, UpdateKeyAliasRequest,
   UpdateKeyDescriptionRequest, UpdateKeyEnterpriseProjectRequest, UpdateKeyRotationIntervalRequest, VerifyRequest,
 } from '../kms/requests.js';
@@ -7,7 +7,7 @@ import { CreateGrantRequest, GrantIdRequest, GrantPageRequest, ListGrantsRequest
 import { GetParametersForImportRequest, ImportKeyMaterialRequest } from '../kms/import-requests.js';
 import { BatchKeyTagsRequest, CreateKeyTagRequest, DeleteKeyTagRequest, ListKeysByTagsRequest } from '../kms/tag-requests.js';
 import type {
-  CreateGrantReply, CreateKeyReply, DecryptDataReply, DeleteKeyRiskTipsReply, DescribeKeyReply, EncryptDataReply, EncryptDatakeyReply, GenRandomReply,
+  CreateDatakeyPairReply, CreateGrantReply, CreateKeyReply, DeriveSharedSecretReply, DecryptDataReply, DeleteKeyRiskTipsReply, DescribeKeyReply, EncryptDataReply, EncryptDatakeyReply, GenRandomReply,
   GetParametersForImportReply, GetPublicKeyReply, KeyIdState, KeyRotationStatusReply, KeyStateReply, ListGrantsReply, ListKeysReply, ListKmsByTagsReply,
   ListKmsTagsReply, RotateOnDemandReply, ShowKmsTagsReply, SignReply, UpdateKeyAliasReply, UpdateKeyDescriptionReply, UpdateKeyEnterpriseProjectReply,
   UserInstancesReply, UserQuotasReply, VerifyReply,
@@ -55,6 +55,9 @@ export const kmsOperations = {
   decryptDatakey: kms<DecryptDatakeyRequest, DecryptDatakeyReply>('decrypt-datakey', 'kms:cmk:decryptDataKey', { dto: DecryptDatakeyRequest, callers: ENVELOPES, trace: audited('decryptDatakey'), flags: { ...CRYPTO, keyFromCiphertext: 'hex' } }),
   encryptData: kms<EncryptDataRequest, EncryptDataReply>('encrypt-data', 'kms:cmk:encryptData', { dto: EncryptDataRequest, trace: audited('encryptData'), flags: CRYPTO }),
   decryptData: kms<DecryptDataRequest, DecryptDataReply>('decrypt-data', 'kms:cmk:decryptData', { dto: DecryptDataRequest, trace: audited('decryptData'), flags: { ...CRYPTO, keyFromCiphertext: 'base64' } }),
+  createRsaDatakeyPair: kms<CreateDatakeyPairRequest, CreateDatakeyPairReply>('create-rsa-datakey-pair', 'kms:cmk:createRsaDataKeyPair', { dto: CreateDatakeyPairRequest, trace: audited('createRsaDatakeyPair'), flags: CRYPTO }),
+  createEcDatakeyPair: kms<CreateDatakeyPairRequest, CreateDatakeyPairReply>('create-ec-datakey-pair', 'kms:cmk:createEcDataKeyPair', { dto: CreateDatakeyPairRequest, trace: audited('createEcDatakeyPair'), flags: CRYPTO }),
+  deriveSharedSecret: kms<DeriveSharedSecretRequest, DeriveSharedSecretReply>('derive-shared-secret', 'kms:cmk:deriveSharedSecret', { dto: DeriveSharedSecretRequest, trace: audited('deriveSharedSecret'), flags: CRYPTO }),
   sign: kms<SignRequest, SignReply>('sign', 'kms:cmk:sign', { dto: SignRequest, trace: audited('sign'), flags: { auditedRead: true } }),
   verify: kms<VerifyRequest, VerifyReply>('verify', 'kms:cmk:verify', { dto: VerifyRequest, trace: audited('verify'), flags: { auditedRead: true } }),
   getPublicKey: kms<KeyOpRequest, GetPublicKeyReply>('get-publickey', 'kms:cmk:getPublicKey', { dto: KeyOpRequest }),
