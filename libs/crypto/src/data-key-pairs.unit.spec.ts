@@ -1,29 +1,30 @@
 import { createPrivateKey, createPublicKey, sign, verify } from 'node:crypto';
-import { DATA_KEY_PAIR_SPECS, generateDataKeyPair } from './data-key-pairs.js';
+import { DATA_KEY_PAIR_SPECS, generateDataKeyPair, type DataKeyPairSpec } from './data-key-pairs.js';
 import { MaterialGenerator } from './key-material.js';
 
-const EXPECTED = {
-  RSA_2048: { type: 'rsa', modulusLength: 2048 },
-  RSA_3072: { type: 'rsa', modulusLength: 3072 },
-  RSA_4096: { type: 'rsa', modulusLength: 4096 },
-  ECC_NIST_P256: { type: 'ec', namedCurve: 'prime256v1' },
-  ECC_NIST_P384: { type: 'ec', namedCurve: 'secp384r1' },
-  ECC_NIST_P521: { type: 'ec', namedCurve: 'secp521r1' },
-  ECC_SECG_P256K1: { type: 'ec', namedCurve: 'secp256k1' },
-} as const;
+/** [spec, key type, what Node reports of the key]. */
+const EXPECTED: ReadonlyArray<readonly [DataKeyPairSpec, 'rsa' | 'ec', Record<string, unknown>]> = [
+  ['RSA_2048', 'rsa', { modulusLength: 2048 }],
+  ['RSA_3072', 'rsa', { modulusLength: 3072 }],
+  ['RSA_4096', 'rsa', { modulusLength: 4096 }],
+  ['ECC_NIST_P256', 'ec', { namedCurve: 'prime256v1' }],
+  ['ECC_NIST_P384', 'ec', { namedCurve: 'secp384r1' }],
+  ['ECC_NIST_P521', 'ec', { namedCurve: 'secp521r1' }],
+  ['ECC_SECG_P256K1', 'ec', { namedCurve: 'secp256k1' }],
+];
 
 describe('generateDataKeyPair', () => {
   it("serves exactly the specs of Huawei's CreateRsaDatakeyPair and CreateEcDatakeyPair models", () => {
-    expect([...DATA_KEY_PAIR_SPECS].sort()).toEqual([...Object.keys(EXPECTED), 'SM2'].sort());
+    expect([...DATA_KEY_PAIR_SPECS].sort()).toEqual([...EXPECTED.map(([spec]) => spec), 'SM2'].sort());
   });
 
-  for (const [spec, expected] of Object.entries(EXPECTED)) {
+  for (const [spec, type, details] of EXPECTED) {
     it(`${spec}: a PKCS#8 private key and the SubjectPublicKeyInfo of the same pair`, async () => {
-      const pair = await generateDataKeyPair(spec as keyof typeof EXPECTED);
+      const pair = await generateDataKeyPair(spec);
       const privateKey = createPrivateKey({ key: pair.privateKey, format: 'der', type: 'pkcs8' });
       const publicKey = createPublicKey({ key: pair.publicKey, format: 'der', type: 'spki' });
-      expect(privateKey.asymmetricKeyType).toBe(expected.type);
-      expect(privateKey.asymmetricKeyDetails).toMatchObject('namedCurve' in expected ? { namedCurve: expected.namedCurve } : { modulusLength: expected.modulusLength });
+      expect(privateKey.asymmetricKeyType).toBe(type);
+      expect(privateKey.asymmetricKeyDetails).toMatchObject(details);
       expect(createPublicKey(privateKey).export({ type: 'spki', format: 'der' }).equals(pair.publicKey)).toBe(true);
       const signature = sign('sha256', Buffer.from('pair'), privateKey);
       expect(verify('sha256', Buffer.from('pair'), publicKey, signature)).toBe(true);

@@ -1,16 +1,6 @@
 import { createECDH, createPrivateKey, diffieHellman, generateKeyPairSync, type KeyObject } from 'node:crypto';
 import { AGREEMENT_CURVES, ecdhSharedSecret, parseEcPublicKey } from './ec-agreement.js';
-import { DewError } from './refusal.js';
-
-function refusal(fn: () => unknown): DewError {
-  try {
-    fn();
-  } catch (e) {
-    if (e instanceof DewError) return e;
-    throw e;
-  }
-  throw new Error('expected a DewError');
-}
+import { refusal } from './fixtures.spec.js';
 
 const spki = (key: KeyObject) => key.export({ type: 'spki', format: 'der' });
 const NODE_CURVES = { 'P-256': 'prime256v1', 'P-384': 'secp384r1', 'P-521': 'secp521r1', secp256k1: 'secp256k1' } as const;
