@@ -1,5 +1,6 @@
 import { generateKeyPair, randomBytes } from 'node:crypto';
 import { promisify } from 'node:util';
+import { generateDataKeyPair, type DataKeyPair, type DataKeyPairSpec } from './data-key-pairs.js';
 
 const generateKeyPairAsync = promisify(generateKeyPair);
 
@@ -36,6 +37,16 @@ export class MaterialGenerator {
         secret: privateKey.export({ type: 'pkcs8', format: 'der' }),
         publicKeyPem: publicKey.export({ type: 'spki', format: 'pem' }).toString(),
       };
+    } finally {
+      this.#release();
+    }
+  }
+
+  /** A data key pair (./data-key-pairs.ts), under the same bound as key material. */
+  async generatePair(spec: DataKeyPairSpec): Promise<DataKeyPair> {
+    await this.#acquire();
+    try {
+      return await generateDataKeyPair(spec);
     } finally {
       this.#release();
     }

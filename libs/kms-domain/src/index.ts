@@ -29,3 +29,4 @@ export * from './aliases/names.js';
 export * from './aliases/decide.js';
 export * from './aliases/queries.js';
 export * from './keyring.decider.js';
+export * from './key-pairs/rules.js';

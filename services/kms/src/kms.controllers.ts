@@ -5,6 +5,9 @@ import { DeleteAliasController } from './aliases/delete-alias.controller.js';
 import { ListAliasesController } from './aliases/list-aliases.controller.js';
 import { ListSupportRegionsController } from './regions/list-support-regions.controller.js';
 import { ResolveAliasController } from './aliases/resolve-alias.controller.js';
+import { CreateEcDatakeyPairController } from './crypto/create-ec-datakey-pair.controller.js';
+import { CreateRsaDatakeyPairController } from './crypto/create-rsa-datakey-pair.controller.js';
+import { DeriveSharedSecretController } from './crypto/derive-shared-secret.controller.js';
 import { CreateDatakeyWithoutPlaintextController } from './crypto/create-datakey-without-plaintext.controller.js';
 import { CreateDatakeyController } from './crypto/create-datakey.controller.js';
 import { DecryptDataController } from './crypto/decrypt-data.controller.js';
@@ -57,6 +60,9 @@ export const KMS_CONTROLLERS: Type[] = [
   ListAliasesController,
   ListSupportRegionsController,
   ResolveAliasController,
+  CreateRsaDatakeyPairController,
+  CreateEcDatakeyPairController,
+  DeriveSharedSecretController,
   CreateDatakeyWithoutPlaintextController,
   CreateDatakeyController,
   DecryptDataController,

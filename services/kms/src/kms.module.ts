@@ -13,7 +13,9 @@ import { DependentResources } from './keys/dependent-resources.js';
 import { DeletionExecutor } from './keys/deletion-executor.js';
 import { MaterialCache } from './crypto/material-cache.js';
 import { UsableKeys } from './crypto/usable-key.js';
+import { DatakeyPairs } from './crypto/datakey-pairs.js';
 import { Datakeys } from './crypto/datakeys.js';
+import { KeyAgreement } from './crypto/key-agreement.js';
 import { Signing } from './crypto/signing.js';
 import { NewVersions } from './crypto/new-version.js';
 import { RotationScheduler } from './rotation/rotation-scheduler.js';
@@ -47,6 +49,8 @@ export class KmsModule {
         MaterialCache,
         UsableKeys,
         Datakeys,
+        DatakeyPairs,
+        KeyAgreement,
         Signing,
         NewVersions,
         RotationScheduler,

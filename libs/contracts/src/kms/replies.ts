@@ -116,6 +116,24 @@ export interface VerifyReply {
 }
 
 /** get-publickey; PEM. */
+/** create-rsa-datakey-pair, create-ec-datakey-pair: keys in base64 DER (docs/api-decisions.md). */
+export interface CreateDatakeyPairReply {
+  readonly key_id: string;
+  readonly key_spec: string;
+  /** SubjectPublicKeyInfo. */
+  readonly public_key: string;
+  /** A DEW ciphertext (docs/ciphertext.md) of the PKCS#8 private key: decrypt-data opens it. */
+  readonly private_key_cipher_text: string;
+  /** PKCS#8; absent when with_plain_text is false. */
+  readonly private_key_plain_text?: string;
+}
+
+export interface DeriveSharedSecretReply {
+  readonly key_id: string;
+  readonly key_agreement_algorithm: string;
+  readonly shared_secret: string;
+}
+
 export interface GetPublicKeyReply {
   readonly key_id: string;
   readonly public_key: string;

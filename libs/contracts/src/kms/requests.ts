@@ -1,5 +1,5 @@
 import { Type } from 'class-transformer';
-import { IsArray, IsDefined, IsIn, IsInt, IsOptional, IsString, Length, ValidateNested } from 'class-validator';
+import { IsArray, IsBoolean, IsDefined, IsIn, IsInt, IsObject, IsOptional, IsString, Length, ValidateNested } from 'class-validator';
 import { IsId } from '../ids.js';
 import { NumericString } from '../validation.js';
 
@@ -117,6 +117,22 @@ export class DecryptDatakeyRequest extends WithAad {
   @IsKeyId() @IsDefined() @IsString() key_id!: string;
   @IsDefined() @IsString() cipher_text!: string;
   @IsDefined() @NumericString() @IsString() datakey_cipher_length!: string;
+}
+
+/** create-rsa-datakey-pair and create-ec-datakey-pair (Huawei's Create{Rsa,Ec}DatakeyPairRequestBody). */
+export class CreateDatakeyPairRequest extends WithAad {
+  @IsKeyId() @IsDefined() @IsString() key_id!: string;
+  @IsOptional() @IsString() key_spec?: string;
+  /** Absent: true (the private key is answered in plaintext too). */
+  @IsOptional() @IsBoolean() with_plain_text?: boolean;
+}
+
+/** derive-shared-secret (Huawei's DeriveSharedSecretRequestBody); `recipient` is refused by the service. */
+export class DeriveSharedSecretRequest extends KmsRequest {
+  @IsKeyId() @IsDefined() @IsString() key_id!: string;
+  @IsDefined() @IsString() key_agreement_algorithm!: string;
+  @IsDefined() @IsString() public_key!: string;
+  @IsOptional() @IsObject() recipient?: object;
 }
 
 export class SignRequest extends KmsRequest {

@@ -1,5 +1,5 @@
 import {
-  CreateDatakeyRequest, CreateKeyRequest, DecryptDataRequest, DecryptDatakeyRequest, EncryptDataRequest, EncryptDatakeyRequest,
+  CreateDatakeyPairRequest, CreateDatakeyRequest, CreateKeyRequest, DeriveSharedSecretRequest, DecryptDataRequest, DecryptDatakeyRequest, EncryptDataRequest, EncryptDatakeyRequest,
   EnsureDefaultKeyRequest, GenRandomRequest, KeyOpRequest, ListKeysRequest, ScheduleKeyDeletionRequest, SignRequest, UpdateKeyAliasRequest,
   UpdateKeyDescriptionRequest, UpdateKeyEnterpriseProjectRequest, UpdateKeyRotationIntervalRequest, VerifyRequest,
 } from '../kms/requests.js';
@@ -9,7 +9,7 @@ import { AssociateAliasRequest, CreateAliasRequest, DeleteAliasRequest, ListAlia
 import { BatchKeyTagsRequest, CreateKeyTagRequest, DeleteKeyTagRequest, ListKeysByTagsRequest } from '../kms/tag-requests.js';
 import type {
   AliasEntity, ListAliasesReply, ListSupportRegionsReply, ResolveAliasReply,
-  CreateGrantReply, CreateKeyReply, DecryptDataReply, DeleteKeyRiskTipsReply, DescribeKeyReply, EncryptDataReply, EncryptDatakeyReply, GenRandomReply,
+  CreateDatakeyPairReply, CreateGrantReply, CreateKeyReply, DeriveSharedSecretReply, DecryptDataReply, DeleteKeyRiskTipsReply, DescribeKeyReply, EncryptDataReply, EncryptDatakeyReply, GenRandomReply,
   GetParametersForImportReply, GetPublicKeyReply, KeyIdState, KeyRotationStatusReply, KeyStateReply, ListGrantsReply, ListKeysReply, ListKmsByTagsReply,
   ListKmsTagsReply, RotateOnDemandReply, ShowKmsTagsReply, SignReply, UpdateKeyAliasReply, UpdateKeyDescriptionReply, UpdateKeyEnterpriseProjectReply,
   UserInstancesReply, UserQuotasReply, VerifyReply,
@@ -62,6 +62,9 @@ export const kmsOperations = {
   sign: kms<SignRequest, SignReply>('sign', 'kms:cmk:sign', { dto: SignRequest, trace: audited('sign'), flags: { auditedRead: true, ...BY_ALIAS } }),
   verify: kms<VerifyRequest, VerifyReply>('verify', 'kms:cmk:verify', { dto: VerifyRequest, trace: audited('verify'), flags: { auditedRead: true, ...BY_ALIAS } }),
   getPublicKey: kms<KeyOpRequest, GetPublicKeyReply>('get-publickey', 'kms:cmk:getPublicKey', { dto: KeyOpRequest, flags: BY_ALIAS }),
+  createRsaDatakeyPair: kms<CreateDatakeyPairRequest, CreateDatakeyPairReply>('create-rsa-datakey-pair', 'kms:cmk:createRsaDataKeyPair', { dto: CreateDatakeyPairRequest, trace: audited('createRsaDatakeyPair'), flags: { ...CRYPTO, ...BY_ALIAS } }),
+  createEcDatakeyPair: kms<CreateDatakeyPairRequest, CreateDatakeyPairReply>('create-ec-datakey-pair', 'kms:cmk:createEcDataKeyPair', { dto: CreateDatakeyPairRequest, trace: audited('createEcDatakeyPair'), flags: { ...CRYPTO, ...BY_ALIAS } }),
+  deriveSharedSecret: kms<DeriveSharedSecretRequest, DeriveSharedSecretReply>('derive-shared-secret', 'kms:cmk:deriveSharedSecret', { dto: DeriveSharedSecretRequest, trace: audited('deriveSharedSecret'), flags: { ...CRYPTO, ...BY_ALIAS } }),
   genRandom: kms<GenRandomRequest, GenRandomReply>('gen-random', 'kms:cmk:generate', { dto: GenRandomRequest, trace: audited('genRandom', 'rng'), flags: { auditedRead: true } }),
   getParametersForImport: kms<GetParametersForImportRequest, GetParametersForImportReply>('get-parameters-for-import', 'kms:cmk:getMaterial', { dto: GetParametersForImportRequest, ...changes('getParametersForImport', 'ImportParametersIssued') }),
   importKeyMaterial: kms<ImportKeyMaterialRequest, Record<string, never>>('import-key-material', 'kms:cmk:importMaterial', { dto: ImportKeyMaterialRequest, ...changes('importKeyMaterial', 'KeyMaterialImported') }),

@@ -104,6 +104,10 @@ export const GRANT_OPERATIONS = [
   'retire-grant',
   'encrypt-data',
   'decrypt-data',
+  // DEW extension (docs/api-decisions.md, "Data key pairs and shared secrets").
+  'create-rsa-datakey-pair',
+  'create-ec-datakey-pair',
+  'derive-shared-secret',
 ] as const;
 export type GrantOperation = (typeof GRANT_OPERATIONS)[number];
 export type GranteePrincipalType = 'user' | 'domain';
