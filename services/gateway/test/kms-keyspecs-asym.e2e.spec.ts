@@ -79,12 +79,15 @@ const VERIFY: Record<string, (pub: string, sig: string, msg: string) => string[]
   ED25519_SHA_512: (pub, sig, msg) => ['pkeyutl', '-verify', '-pubin', '-inkey', pub, '-rawin', '-in', msg, '-sigfile', sig],
 };
 
+/** Each new spec with the signing algorithm openssl can check for it. */
+const SIGNING_SPECS: Array<[string, string]> = [
+  ['SM2', 'SM2DSA_SM3'],
+  ['SECP256K1', 'ECDSA_SHA_256'],
+  ['ED25519', 'ED25519_SHA_512'],
+];
+
 describe('keys DEW generates: create → get-publickey → sign → openssl verifies', () => {
-  it.each([
-    ['SM2', 'SM2DSA_SM3'],
-    ['SECP256K1', 'ECDSA_SHA_256'],
-    ['ED25519', 'ED25519_SHA_512'],
-  ])('%s with %s: a RAW signature verifies with openssl and with DEW; a tampered one fails both', async (spec, alg) => {
+  it.each(SIGNING_SPECS)('%s with %s: a RAW signature verifies with openssl and with DEW; a tampered one fails both', async (spec, alg) => {
     const keyId = await createKey(spec, 'SIGN_VERIFY');
     const described = await api.kms<{ key_info: { key_spec: string; key_usage: string } }>('describe-key', { key_id: keyId });
     expect(described.body.key_info).toMatchObject({ key_spec: spec, key_usage: 'SIGN_VERIFY' });
@@ -178,11 +181,7 @@ const GENKEY: Record<string, string> = {
 };
 
 describe('BYOK of SM2, SECP256K1 and ED25519 material made by openssl', () => {
-  it.each([
-    ['SM2', 'SM2DSA_SM3'],
-    ['SECP256K1', 'ECDSA_SHA_256'],
-    ['ED25519', 'ED25519_SHA_512'],
-  ])('%s: the imported key signs (%s) and openssl verifies against the material\'s own public key; get-publickey is that key', async (spec, alg) => {
+  it.each(SIGNING_SPECS)('%s: the imported key signs (%s) and openssl verifies against the material\'s own public key; get-publickey is that key', async (spec, alg) => {
     const dir = mkdtempSync(join(tmpdir(), 'byok-asym-'));
     const keyId = await createKey(spec, 'SIGN_VERIFY', 'external');
     shell(dir, `${GENKEY[spec]} && openssl pkey -in priv.pem -pubout -out pub.pem`);
