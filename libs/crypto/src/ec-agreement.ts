@@ -1,6 +1,8 @@
 import { createECDH, type KeyObject } from 'node:crypto';
 import { InvalidKmsParameter } from '@dew/contracts';
 import { derElements, derOne, oidText } from './der-reader.js';
+import type { AsymmetricKey } from './signing.js';
+import { Sm2Key } from './sm2.js';
 
 /**
  * ECDH (SEC 1 §3.3.1, the cofactor of every curve here is 1): the shared secret is the
@@ -71,11 +73,16 @@ function privateScalar(privateKey: KeyObject): Buffer {
  * The ECDH shared secret of `privateKey` (on `curve`) and the peer's SubjectPublicKeyInfo. A peer
  * key on another curve, or a point not on the curve, is KMS.0308 naming the expected curve.
  */
-export function ecdhSharedSecret(privateKey: KeyObject, curve: string, peerSpki: Buffer): Buffer {
+export function ecdhSharedSecret(privateKey: AsymmetricKey, curve: string, peerSpki: Buffer): Buffer {
   const info = Object.hasOwn(AGREEMENT_CURVES, curve) ? AGREEMENT_CURVES[curve] : undefined;
   if (!info) throw InvalidKmsParameter(`ECDH supports the curves ${Object.keys(AGREEMENT_CURVES).join(', ')}, not ${curve}`);
   const peer = parseEcPublicKey(peerSpki);
   if (peer.curve !== curve) throw InvalidKmsParameter(`public_key must be on the curve ${curve} of the key, got a key on ${peer.curve}`);
+  if (privateKey instanceof Sm2Key) {
+    const secret = privateKey.agree(peer.point);
+    if (!secret) throw InvalidKmsParameter(`public_key is not a valid point on the curve ${curve}`);
+    return secret;
+  }
   const scalar = privateScalar(privateKey);
   try {
     const ecdh = createECDH(info.node);

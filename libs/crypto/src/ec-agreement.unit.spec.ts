@@ -1,6 +1,7 @@
 import { createECDH, createPrivateKey, diffieHellman, generateKeyPairSync, type KeyObject } from 'node:crypto';
 import { AGREEMENT_CURVES, ecdhSharedSecret, parseEcPublicKey } from './ec-agreement.js';
 import { refusal } from './fixtures.spec.js';
+import { Sm2Key } from './sm2.js';
 
 const spki = (key: KeyObject) => key.export({ type: 'spki', format: 'der' });
 const NODE_CURVES = { 'P-256': 'prime256v1', 'P-384': 'secp384r1', 'P-521': 'secp521r1', secp256k1: 'secp256k1' } as const;
@@ -68,6 +69,22 @@ describe('ecdhSharedSecret on the SM2 curve (keys made by Node, as SM2 CMKs will
     const theirs = peerEcdh.computeSecret(parseEcPublicKey(spki(kms.publicKey)).point);
     expect(ours.equals(theirs)).toBe(true);
     expect(ours.length).toBe(32);
+  });
+
+  it("an SM2 CMK as kms holds it (Sm2Key, never a node KeyObject) agrees the same secret as the peer's createECDH('SM2')", () => {
+    const kms = Sm2Key.generate();
+    const peer = generateKeyPairSync('ec', { namedCurve: 'SM2' });
+    const ours = ecdhSharedSecret(kms, 'SM2', spki(peer.publicKey));
+    const peerEcdh = createECDH('SM2');
+    peerEcdh.setPrivateKey(scalarOf(peer.privateKey));
+    expect(ours.equals(peerEcdh.computeSecret(kms.publicPoint()))).toBe(true);
+    expect(ours.length).toBe(32);
+  });
+
+  it('an SM2 CMK refuses a peer point that is not on the SM2 curve', () => {
+    const peerSpki = Buffer.from(spki(generateKeyPairSync('ec', { namedCurve: 'SM2' }).publicKey));
+    peerSpki[peerSpki.length - 1]! ^= 1;
+    expect(refusal(() => ecdhSharedSecret(Sm2Key.generate(), 'SM2', peerSpki)).message).toBe('public_key is not a valid point on the curve SM2');
   });
 
   it('an SM2 peer key against a P-256 private key is refused naming P-256 and SM2', () => {

@@ -86,8 +86,8 @@ export class WithAad extends KmsRequest {
   @IsOptional() @IsString() additional_authenticated_data?: string;
 }
 
-/** What encrypt-data and decrypt-data name: AES-GCM for symmetric keys, RSAES-OAEP for RSA keys. */
-export const ENCRYPTION_ALGORITHMS = ['SYMMETRIC_DEFAULT', 'RSAES_OAEP_SHA_256', 'RSAES_OAEP_SHA_1'] as const;
+/** What encrypt-data and decrypt-data name: AES-GCM for symmetric keys, RSAES-OAEP for RSA keys, SM2_ENCRYPT for SM2 keys. */
+export const ENCRYPTION_ALGORITHMS = ['SYMMETRIC_DEFAULT', 'RSAES_OAEP_SHA_256', 'RSAES_OAEP_SHA_1', 'SM2_ENCRYPT'] as const;
 
 export class EncryptDataRequest extends WithAad {
   @IsKeyId() @IsDefined() @IsString() key_id!: string;

@@ -36,10 +36,10 @@ export function parseAgreementAlgorithm(value: string): (typeof KEY_AGREEMENT_AL
 
 /**
  * The key specs whose private key agrees a secret by ECDH, and their curve (named as @dew/crypto's
- * AGREEMENT_CURVES). SM2 keys join with `SM2: 'SM2'` once SM2 is a key spec. Huawei's key_usage
+ * AGREEMENT_CURVES). Huawei's key_usage
  * enum has no KEY_AGREEMENT: an EC key's usage is SIGN_VERIFY, and that is the usage agreement needs.
  */
-export const AGREEMENT_CURVE_OF: Readonly<Partial<Record<KeySpec, string>>> = { EC_P256: 'P-256', EC_P384: 'P-384' };
+export const AGREEMENT_CURVE_OF: Readonly<Partial<Record<KeySpec, string>>> = { EC_P256: 'P-256', EC_P384: 'P-384', SECP256K1: 'secp256k1', SM2: 'SM2' };
 export const AGREEMENT_USAGE: KeyUsage = 'SIGN_VERIFY';
 
 /** The curve of a key that can agree a secret, or KMS.0308 naming the specs that can and the key's. */

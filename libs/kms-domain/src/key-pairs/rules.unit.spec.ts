@@ -27,12 +27,14 @@ describe('key agreement rules', () => {
     expect(refusal(() => parseAgreementAlgorithm('DH')).message).toBe('key_agreement_algorithm must be one of ECDH, got "DH"');
   });
 
-  it('EC_P256 and EC_P384 keys agree on P-256 and P-384; other specs are refused naming expected and actual', () => {
+  it('EC_P256, EC_P384, SECP256K1 and SM2 keys agree on their curves; other specs are refused naming expected and actual', () => {
     expect(agreementCurve({ keyId: 'k', keySpec: 'EC_P256' }, 'derive-shared-secret')).toBe('P-256');
     expect(agreementCurve({ keyId: 'k', keySpec: 'EC_P384' }, 'derive-shared-secret')).toBe('P-384');
-    for (const spec of ['RSA_2048', 'AES_256'] as const) {
+    expect(agreementCurve({ keyId: 'k', keySpec: 'SECP256K1' }, 'derive-shared-secret')).toBe('secp256k1');
+    expect(agreementCurve({ keyId: 'k', keySpec: 'SM2' }, 'derive-shared-secret')).toBe('SM2');
+    for (const spec of ['RSA_2048', 'AES_256', 'ED25519'] as const) {
       const err = refusal(() => agreementCurve({ keyId: 'k', keySpec: spec }, 'derive-shared-secret'));
-      expect([err.code, err.message]).toEqual(['KMS.0308', `derive-shared-secret needs a key of spec EC_P256 or EC_P384; key k is ${spec}`]);
+      expect([err.code, err.message]).toEqual(['KMS.0308', `derive-shared-secret needs a key of spec EC_P256 or EC_P384 or SECP256K1 or SM2; key k is ${spec}`]);
     }
   });
 });

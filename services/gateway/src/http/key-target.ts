@@ -1,9 +1,7 @@
 import { DewError, KeyIdDiffersFromPath, NotDewCiphertext } from '@dew/contracts';
-import { parseMessageHeader } from '@dew/crypto';
+import { isAsymmetricEncryption, parseMessageHeader } from '@dew/crypto';
 import type { RouteSpec } from '../routes/route.js';
 
-/** decrypt-data with one of these names an RSA key by key_id; every other decrypt reads the ciphertext's header. */
-const RSA_DECRYPTION = new Set(['RSAES_OAEP_SHA_256', 'RSAES_OAEP_SHA_1']);
 const BASE64 = /^[A-Za-z0-9+/]*={0,2}$/;
 const HEX = /^(?:[0-9a-fA-F]{2})*$/;
 
@@ -23,7 +21,8 @@ export function keyOfRequest(route: RouteSpec, fields: Readonly<Record<string, u
     }
     return pathKeyId;
   }
-  if (route.keyFromCiphertext === undefined || RSA_DECRYPTION.has(String(fields.encryption_algorithm))) return named;
+  // decrypt-data with an asymmetric algorithm names its key by key_id; every other decrypt reads the ciphertext's header.
+  if (route.keyFromCiphertext === undefined || isAsymmetricEncryption(String(fields.encryption_algorithm))) return named;
   const fromHeader = ciphertextKeyId(fields.cipher_text, route.keyFromCiphertext);
   if (fromHeader !== undefined || named !== undefined) return fromHeader ?? named;
   return NotDewCiphertext();
