@@ -10,6 +10,7 @@ import { EventRules } from './notify/event-rules.js';
 import { ListNotificationRecordsController } from './notify/list-notification-records.controller.js';
 import { ListSecretEventsController } from './notify/list-secret-events.controller.js';
 import { Notifier } from './notify/notifier.js';
+import { NotifyPasses } from './notify/notify-passes.js';
 import { NotifySettings } from './notify/notify-settings.js';
 import { ShowSecretEventController } from './notify/show-secret-event.controller.js';
 import { UpdateSecretEventController } from './notify/update-secret-event.controller.js';
@@ -63,7 +64,7 @@ export class CsmsModule {
       imports: [DewServiceModule.forRoot(settings)],
       controllers: CSMS_CONTROLLERS,
       providers: [Audit, IamDecisions, EnvelopeDeps, Envelope, SecretSets, NewSecrets, SecretVersions, SecretBackups, SecretTags, SecretDeletionScheduler,
-        NotifySettings, WebhookPolicy, EventRules, WebhookDelivery, Notifier],
+        NotifySettings, WebhookPolicy, EventRules, WebhookDelivery, NotifyPasses, Notifier],
     };
   }
 }

@@ -5,7 +5,7 @@ import { listNotificationRecords } from '@dew/csms-domain';
 import type { RequestContext } from '@dew/messaging';
 import { Caller, Handles } from '@dew/nest-kit';
 import { SecretSets } from '../secrets/secret-sets.js';
-import { pageQuery } from './page-query.js';
+import { pageInfo, pageQuery } from './page-query.js';
 import { recordView } from './views.js';
 
 /** GET csms/notification-records: delivery attempts, newest first. */
@@ -16,6 +16,6 @@ export class ListNotificationRecordsController {
   @Handles(csmsOperations.listNotificationRecords)
   list(@Payload() r: ListSecretsRequest, @Caller() ctx: RequestContext): ReplyOf<typeof csmsOperations.listNotificationRecords> {
     const page = listNotificationRecords(this.sets.of(ctx.projectId), pageQuery(r));
-    return { records: page.items.map(recordView), page_info: { next_marker: page.nextMarker, previous_marker: null, current_count: page.items.length } };
+    return { records: page.items.map(recordView), page_info: pageInfo(page) };
   }
 }

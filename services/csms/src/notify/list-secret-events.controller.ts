@@ -5,7 +5,7 @@ import { listEventRules } from '@dew/csms-domain';
 import type { RequestContext } from '@dew/messaging';
 import { Caller, Handles } from '@dew/nest-kit';
 import { SecretSets } from '../secrets/secret-sets.js';
-import { pageQuery } from './page-query.js';
+import { pageInfo, pageQuery } from './page-query.js';
 import { eventView } from './views.js';
 
 /** GET csms/events: a page of the project's events by name, after `marker`. */
@@ -16,6 +16,6 @@ export class ListSecretEventsController {
   @Handles(csmsOperations.listSecretEvents)
   list(@Payload() r: ListSecretsRequest, @Caller() ctx: RequestContext): ReplyOf<typeof csmsOperations.listSecretEvents> {
     const page = listEventRules(this.sets.of(ctx.projectId), pageQuery(r));
-    return { events: page.items.map(eventView), page_info: { next_marker: page.nextMarker, previous_marker: null, current_count: page.items.length } };
+    return { events: page.items.map(eventView), page_info: pageInfo(page) };
   }
 }
