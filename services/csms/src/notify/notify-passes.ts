@@ -32,7 +32,8 @@ export class NotifyPasses {
     const { maxAttempts, retryBaseMs } = this.settings;
     for (const set of [...this.sets.all()]) {
       for (const pending of dueNotifications(set, now)) {
-        const { status, content } = await this.delivery.attempt(set.projectId, pending, this.clock.now());
+        const eventLives = set.eventRules.get(pending.ruleName)?.id === pending.ruleId;
+        const { status, content } = await this.delivery.attempt(set.projectId, pending, eventLives, this.clock.now());
         const ctx = systemContext(`notify-${pending.notificationId}-${pending.attempts + 1}`, set.projectId);
         await this.sets.execute(ctx, { type: 'RecordNotificationAttempt', notificationId: pending.notificationId, status, content, maxAttempts, retryBaseMs, now: this.clock.now() }, set.projectId);
       }

@@ -22,7 +22,7 @@ export function notificationBody(projectId: string, p: PendingNotification): str
   });
 }
 
-/** One attempt to POST a notification: SUCCESS on any 2xx, INVALID when the policy refuses the host, else FAIL. */
+/** One attempt to POST a notification: SUCCESS on any 2xx, INVALID when its event is gone (no signing key) or the policy refuses the host, else FAIL. */
 @Injectable()
 export class WebhookDelivery {
   constructor(
@@ -31,9 +31,9 @@ export class WebhookDelivery {
     private readonly settings: NotifySettings,
   ) {}
 
-  async attempt(projectId: string, p: PendingNotification, now: number): Promise<{ status: NotificationStatus; content: string }> {
+  async attempt(projectId: string, p: PendingNotification, eventLives: boolean, now: number): Promise<{ status: NotificationStatus; content: string }> {
     const content = notificationBody(projectId, p);
-    if (await this.policy.refusalBeforeDelivery(p.target.url)) return { status: 'INVALID', content };
+    if (!eventLives || (await this.policy.refusalBeforeDelivery(p.target.url))) return { status: 'INVALID', content };
     try {
       const timestamp = String(Math.floor(now / 1000));
       const response = await fetch(p.target.url, {
