@@ -4,6 +4,18 @@ import { BackupSecretController } from './backup/backup-secret.controller.js';
 import { RestoreSecretController } from './backup/restore-secret.controller.js';
 import { SecretBackups } from './backup/secret-backups.js';
 import { Envelope } from './envelope/envelope.js';
+import { CreateSecretEventController } from './notify/create-secret-event.controller.js';
+import { DeleteSecretEventController } from './notify/delete-secret-event.controller.js';
+import { EventRules } from './notify/event-rules.js';
+import { ListNotificationRecordsController } from './notify/list-notification-records.controller.js';
+import { ListSecretEventsController } from './notify/list-secret-events.controller.js';
+import { Notifier } from './notify/notifier.js';
+import { NotifyPasses } from './notify/notify-passes.js';
+import { NotifySettings } from './notify/notify-settings.js';
+import { ShowSecretEventController } from './notify/show-secret-event.controller.js';
+import { UpdateSecretEventController } from './notify/update-secret-event.controller.js';
+import { WebhookDelivery } from './notify/webhook-delivery.js';
+import { WebhookPolicy } from './notify/webhook-policy.js';
 import { CancelSecretDeletionController } from './secrets/cancel-secret-deletion.controller.js';
 import { CreateSecretController } from './secrets/create-secret.controller.js';
 import { DeleteSecretController } from './secrets/delete-secret.controller.js';
@@ -40,6 +52,8 @@ export const CSMS_CONTROLLERS = [
   BackupSecretController, RestoreSecretController,
   ShowSecretTagsController, CreateSecretTagController, DeleteSecretTagController, BatchSecretTagsController,
   ListProjectSecretTagsController, ListSecretsByTagsController,
+  CreateSecretEventController, ListSecretEventsController, ShowSecretEventController, UpdateSecretEventController, DeleteSecretEventController,
+  ListNotificationRecordsController,
 ];
 
 @Module({})
@@ -49,7 +63,8 @@ export class CsmsModule {
       module: CsmsModule,
       imports: [DewServiceModule.forRoot(settings)],
       controllers: CSMS_CONTROLLERS,
-      providers: [Audit, IamDecisions, EnvelopeDeps, Envelope, SecretSets, NewSecrets, SecretVersions, SecretBackups, SecretTags, SecretDeletionScheduler],
+      providers: [Audit, IamDecisions, EnvelopeDeps, Envelope, SecretSets, NewSecrets, SecretVersions, SecretBackups, SecretTags, SecretDeletionScheduler,
+        NotifySettings, WebhookPolicy, EventRules, WebhookDelivery, NotifyPasses, Notifier],
     };
   }
 }

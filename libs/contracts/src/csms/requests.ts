@@ -26,6 +26,7 @@ export class CreateSecretRequest {
   @IsOptional() @IsString() secret_binary?: string;
   @IsOptional() @IsString() secret_type?: string;
   @IsOptional() @IsInt() expire_time?: number;
+  @IsOptional() @IsArray() @ArrayMaxSize(64) @IsString({ each: true }) event_subscriptions?: string[];
 }
 
 export class ListSecretsRequest {
@@ -36,6 +37,7 @@ export class ListSecretsRequest {
 export class UpdateSecretRequest extends SecretNameRequest {
   @IsKmsKeyId() @IsOptional() @IsString() kms_key_id?: string;
   @IsOptional() @IsString() description?: string;
+  @IsOptional() @IsArray() @ArrayMaxSize(64) @IsString({ each: true }) event_subscriptions?: string[];
 }
 
 export class ScheduleSecretDeletionRequest extends SecretNameRequest {

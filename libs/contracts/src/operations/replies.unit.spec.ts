@@ -11,8 +11,7 @@ type Equal<A, B> = (<T>() => T extends A ? 1 : 2) extends (<T>() => T extends B 
 const KMS_WITHOUT: Equal<RowsWithoutReply<typeof kmsOperations>, 'destroyKey'> = true;
 const CSMS_WITHOUT: Equal<
   RowsWithoutReply<typeof csmsOperations>,
-  'batchImportSecrets' | 'rotateSecret' | 'createSecretEvent' | 'listSecretEvents' | 'showSecretEvent' | 'updateSecretEvent'
-  | 'deleteSecretEvent' | 'listNotificationRecords' | 'listRotationTasks' | 'generatePassword'
+  'batchImportSecrets' | 'rotateSecret' | 'listRotationTasks' | 'generatePassword' | 'expireSecretVersion' | 'notifySecretEvent'
 > = true;
 const IAM_WITHOUT: Equal<RowsWithoutReply<typeof iamOperations>, never> = true;
 const CTS_WITHOUT: Equal<RowsWithoutReply<typeof ctsOperations>, never> = true;
@@ -20,7 +19,7 @@ const KPS_WITHOUT: Equal<RowsWithoutReply<typeof kpsOperations>, 'bindTaskOutcom
 
 const UNTYPED: Readonly<Record<string, readonly string[]>> = {
   kms: ['destroyKey'],
-  csms: ['batchImportSecrets', 'rotateSecret', 'createSecretEvent', 'listSecretEvents', 'showSecretEvent', 'updateSecretEvent', 'deleteSecretEvent', 'listNotificationRecords', 'listRotationTasks', 'generatePassword'],
+  csms: ['batchImportSecrets', 'rotateSecret', 'listRotationTasks', 'generatePassword', 'expireSecretVersion', 'notifySecretEvent'],
   iam: [],
   cts: [],
   kps: ['bindTaskOutcome'],

@@ -3,22 +3,27 @@ import { Payload } from '@nestjs/microservices';
 import { csmsOperations, type ReplyOf, type CreateSecretRequest } from '@dew/contracts';
 import type { RequestContext } from '@dew/messaging';
 import { Caller, Handles } from '@dew/nest-kit';
+import { EventRules } from '../notify/event-rules.js';
 import { NewSecrets } from './new-secrets.js';
 import { secretView } from './views.js';
 
 /** POST secrets: a secret and its first version (v1, SYSCURRENT). */
 @Controller()
 export class CreateSecretController {
-  constructor(private readonly secrets: NewSecrets) {}
+  constructor(
+    private readonly secrets: NewSecrets,
+    private readonly rules: EventRules,
+  ) {}
 
   @Handles(csmsOperations.createSecret)
   async create(@Payload() r: CreateSecretRequest, @Caller() ctx: RequestContext): Promise<ReplyOf<typeof csmsOperations.createSecret>> {
+    this.rules.checkSubscriptions(ctx, r.event_subscriptions);
     const secret = await this.secrets.create(ctx, {
       name: r.name,
       ...(r.description !== undefined ? { description: r.description } : {}),
       ...(r.secret_type !== undefined ? { secretType: r.secret_type } : {}),
       ...(r.expire_time !== undefined ? { expireTime: r.expire_time * 1000 } : {}),
     }, r.kms_key_id, r);
-    return { secret: secretView(secret) };
+    return { secret: secretView(await this.rules.subscribe(ctx, secret, r.event_subscriptions)) };
   }
 }

@@ -19,7 +19,7 @@ export const secretView = (s: Secret) => ({
   rotation_config: '',
   rotation_time: null,
   next_rotation_time: null,
-  event_subscriptions: [],
+  event_subscriptions: s.eventSubscriptions ?? [],
   enterprise_project_id: '0',
   // DEW runs no rotation functions (FunctionGraph); the field is there, empty, as the SDK model declares it.
   rotation_func_urn: '',
