@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
+import { createECDH, randomBytes } from 'node:crypto';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -153,7 +153,7 @@ describe('derive-shared-secret through the gateway, as the SDK calls it', () => 
     return file('kmspub', res.body.public_key);
   }
 
-  for (const [spec, curve] of [['EC_P256', 'P-256'], ['EC_P384', 'P-384']] as const) {
+  for (const [spec, curve] of [['EC_P256', 'P-256'], ['EC_P384', 'P-384'], ['SECP256K1', 'secp256k1']] as const) {
     it(`${spec}: the secret DEW derives equals openssl pkeyutl -derive on the peer's side with the key's get-publickey`, async () => {
       const keyId = await createKey(spec);
       const peer = peerKey(curve);
@@ -166,6 +166,20 @@ describe('derive-shared-secret through the gateway, as the SDK calls it', () => 
       expect(ours.equals(theirs)).toBe(true);
     });
   }
+
+  it("SM2: the secret DEW derives equals createECDH('SM2') on the peer's side (openssl 3.0's CLI has no SM2 derive)", async () => {
+    const keyId = await createKey('SM2', 'SIGN_VERIFY');
+    const peer = createECDH('SM2');
+    const peerPoint = peer.generateKeys();
+    // SubjectPublicKeyInfo { id-ecPublicKey, sm2 curve 1.2.156.10197.1.301 } of the peer's point.
+    const peerSpki = Buffer.concat([Buffer.from('3059301306072a8648ce3d020106082a811ccf5501822d034200', 'hex'), peerPoint]);
+    const res = await api.kms<{ shared_secret: string }>('derive-shared-secret', { key_id: keyId, key_agreement_algorithm: 'ECDH', public_key: peerSpki.toString('base64') });
+    expect(res.status).toBe(200);
+    expect(conformanceErrors(res.body, DERIVE_SHARED_SECRET_MODEL)).toEqual([]);
+    const kmsSpki = openssl('pkey', '-pubin', '-in', await kmsPublicKeyFile(keyId), '-outform', 'DER');
+    const theirs = peer.computeSecret(kmsSpki.subarray(kmsSpki.length - 65));
+    expect(rememberSecret('data-key', Buffer.from(res.body.shared_secret, 'base64')).equals(theirs)).toBe(true);
+  });
 
   it('refusals: a peer key on another curve names the expected curve; wrong usage, wrong spec, algorithm, recipient, garbage — all 400, none traced as a success', async () => {
     const keyId = await createKey('EC_P256');
@@ -180,7 +194,7 @@ describe('derive-shared-secret through the gateway, as the SDK calls it', () => 
     const rsa = await createKey('RSA_2048');
     const rsaKey = await api.kms('derive-shared-secret', { key_id: rsa, key_agreement_algorithm: 'ECDH', public_key: p256.spki });
     expect(refusal(rsaKey)).toEqual({ status: 400, code: 'KMS.0308' });
-    expect(rsaKey.errorMsg).toContain('EC_P256 or EC_P384; key');
+    expect(rsaKey.errorMsg).toContain('EC_P256 or EC_P384 or SECP256K1 or SM2; key');
     for (const body of [
       { key_agreement_algorithm: 'DH', public_key: p256.spki },
       { key_agreement_algorithm: 'ECDH', public_key: p256.spki, recipient: { attestation_document: 'x', key_encryption_algorithm: 'RSAES_OAEP_SHA_256' } },
