@@ -42,7 +42,7 @@ export function runnerSettingsFromEnv(env: Env, repoRoot: string, cwd: string): 
   const dataDir = resolve(cwd, env.DEW_DATA_DIR ?? './.data');
   const rootKeyFile = env.DEW_ROOT_KEY_FILE ? resolve(cwd, env.DEW_ROOT_KEY_FILE) : join(dataDir, 'root.key');
   const serviceEnv: Record<string, string> = {};
-  for (const name of ['DEW_SCHEDULER_INTERVAL_MS', 'DEW_MATERIAL_CACHE_SIZE', 'DEW_REGION', 'DEW_TLS_CERT', 'DEW_TLS_KEY', 'DEW_AUDIT_RETENTION_DAYS', 'DEW_TRUSTED_PROXIES', 'DEW_STREAM_REPLICAS', 'DEW_HSM_SUBNET_HOSTS', 'DEW_HSM_NODE_MAIN', 'DEW_HSM_LAUNCH_NODES', 'DEW_HSM_CONTROL_PORT']) {
+  for (const name of ['DEW_SCHEDULER_INTERVAL_MS', 'DEW_MATERIAL_CACHE_SIZE', 'DEW_REGION', 'DEW_TLS_CERT', 'DEW_TLS_KEY', 'DEW_AUDIT_RETENTION_DAYS', 'DEW_TRUSTED_PROXIES', 'DEW_STREAM_REPLICAS', 'DEW_HSM_SUBNET_HOSTS', 'DEW_HSM_NODE_MAIN', 'DEW_HSM_LAUNCH_NODES', 'DEW_HSM_CONTROL_PORT', 'DEW_CSMS_WEBHOOK_ALLOWED_HOSTS', 'DEW_CSMS_NOTIFY_ATTEMPTS', 'DEW_CSMS_NOTIFY_RETRY_MS', 'DEW_CSMS_NOTIFY_TIMEOUT_MS']) {
     const value = env[name];
     if (value !== undefined) serviceEnv[name] = value;
   }

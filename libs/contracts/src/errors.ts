@@ -51,6 +51,7 @@ export const ERROR_STATUS = {
   'KMS.1103': 400,
   'KMS.1104': 400,
   'KMS.1105': 400,
+  'KMS.1106': 400, // alias quota reached (per key or per project; docs/api-decisions.md, "Aliases")
   'KMS.1201': 400,
   'KMS.1301': 400,
   'KMS.1401': 400,

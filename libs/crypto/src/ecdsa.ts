@@ -1,5 +1,6 @@
 import { randomBytes, type KeyObject } from 'node:crypto';
 import { p256, p384 } from '@noble/curves/nist.js';
+import { secp256k1 } from '@noble/curves/secp256k1.js';
 import { InvalidKmsParameter } from '@dew/contracts';
 
 /**
@@ -10,7 +11,7 @@ import { InvalidKmsParameter } from '@dew/contracts';
  * (`prehash: false`), derives the nonce by RFC 6979 hedged with fresh random bytes, and answers low-S
  * signatures only (docs/input-limits.md).
  */
-type Noble = typeof p256;
+type Noble = typeof p256 | typeof secp256k1;
 
 interface Curve {
   readonly label: string;
@@ -20,11 +21,12 @@ interface Curve {
 
 // Wider fixed-base tables than the default: about twice the signatures per second, built on first use.
 const BASE_WINDOW_BITS = 8;
-for (const noble of [p256, p384]) noble.Point.BASE.precompute(BASE_WINDOW_BITS);
+for (const noble of [p256, p384, secp256k1]) noble.Point.BASE.precompute(BASE_WINDOW_BITS);
 
 const CURVES: Readonly<Record<string, Curve>> = {
   'P-256': { label: 'P-256', bytes: 32, noble: p256 },
   'P-384': { label: 'P-384', bytes: 48, noble: p384 },
+  secp256k1: { label: 'secp256k1', bytes: 32, noble: secp256k1 },
 };
 
 interface EcKey {
@@ -44,7 +46,7 @@ function ecKey(key: KeyObject): EcKey {
   const jwk = key.export({ format: 'jwk' });
   const curve = jwk.crv !== undefined && Object.hasOwn(CURVES, jwk.crv) ? CURVES[jwk.crv] : undefined;
   if (!curve || jwk.x === undefined || jwk.y === undefined) {
-    throw InvalidKmsParameter(`ECDSA supports the curves P-256 and P-384, this key is on ${jwk.crv ?? 'an unknown curve'}`);
+    throw InvalidKmsParameter(`ECDSA supports the curves P-256, P-384 and secp256k1, this key is on ${jwk.crv ?? 'an unknown curve'}`);
   }
   const parsed: EcKey = {
     curve,
@@ -55,7 +57,7 @@ function ecKey(key: KeyObject): EcKey {
   return parsed;
 }
 
-/** The curve's name (P-256, P-384) or a KMS.0308 for any other curve. */
+/** The curve's name (P-256, P-384, secp256k1) or a KMS.0308 for any other curve. */
 export function ecCurveLabel(key: KeyObject): string {
   return ecKey(key).curve.label;
 }

@@ -8,3 +8,7 @@ export * from './signing.js';
 export * from './data-keys.js';
 export * from './random.js';
 export * from './sealed-claims.js';
+export * from './data-key-pairs.js';
+export * from './ec-agreement.js';
+export { Sm2Key, isSm2Pkcs8, pkcs8EcCurve, sm2FromPkcs8, SM2_DEFAULT_ID } from './sm2.js';
+export * from './asymmetric-encryption.js';

@@ -1,9 +1,11 @@
 import { generateKeyPair, randomBytes } from 'node:crypto';
 import { promisify } from 'node:util';
+import { generateDataKeyPair, type DataKeyPair, type DataKeyPairSpec } from './data-key-pairs.js';
+import { Sm2Key } from './sm2.js';
 
 const generateKeyPairAsync = promisify(generateKeyPair);
 
-export type MaterialSpec = 'AES_256' | 'RSA_2048' | 'RSA_3072' | 'RSA_4096' | 'EC_P256' | 'EC_P384';
+export type MaterialSpec = 'AES_256' | 'RSA_2048' | 'RSA_3072' | 'RSA_4096' | 'EC_P256' | 'EC_P384' | 'SECP256K1' | 'SM2' | 'ED25519';
 
 export interface GeneratedMaterial {
   /** Raw AES key, or PKCS#8 DER of the private key. Wrap it at once; never log it. */
@@ -12,7 +14,7 @@ export interface GeneratedMaterial {
 }
 
 const RSA_BITS = { RSA_2048: 2048, RSA_3072: 3072, RSA_4096: 4096 } as const;
-const EC_CURVES = { EC_P256: 'prime256v1', EC_P384: 'secp384r1' } as const;
+const EC_CURVES = { EC_P256: 'prime256v1', EC_P384: 'secp384r1', SECP256K1: 'secp256k1' } as const;
 
 /**
  * Generates key material off the event loop (libuv pool). Concurrency is bounded because
@@ -26,16 +28,33 @@ export class MaterialGenerator {
 
   async generate(spec: MaterialSpec): Promise<GeneratedMaterial> {
     if (spec === 'AES_256') return { secret: randomBytes(32) };
+    if (spec === 'SM2') {
+      // SM2 keys stay out of node:crypto (./sm2.ts); one scalar multiplication, no need for the pool.
+      const key = Sm2Key.generate();
+      return { secret: key.pkcs8(), publicKeyPem: key.publicKeyPem() };
+    }
     await this.#acquire();
     try {
       const { privateKey, publicKey } =
-        spec === 'EC_P256' || spec === 'EC_P384'
-          ? await generateKeyPairAsync('ec', { namedCurve: EC_CURVES[spec] })
-          : await generateKeyPairAsync('rsa', { modulusLength: RSA_BITS[spec], publicExponent: 0x10001 });
+        spec === 'ED25519'
+          ? await generateKeyPairAsync('ed25519')
+          : spec === 'EC_P256' || spec === 'EC_P384' || spec === 'SECP256K1'
+            ? await generateKeyPairAsync('ec', { namedCurve: EC_CURVES[spec] })
+            : await generateKeyPairAsync('rsa', { modulusLength: RSA_BITS[spec], publicExponent: 0x10001 });
       return {
         secret: privateKey.export({ type: 'pkcs8', format: 'der' }),
         publicKeyPem: publicKey.export({ type: 'spki', format: 'pem' }).toString(),
       };
+    } finally {
+      this.#release();
+    }
+  }
+
+  /** A data key pair (./data-key-pairs.ts), under the same bound as key material. */
+  async generatePair(spec: DataKeyPairSpec): Promise<DataKeyPair> {
+    await this.#acquire();
+    try {
+      return await generateDataKeyPair(spec);
     } finally {
       this.#release();
     }

@@ -1,5 +1,8 @@
 import { constants, privateDecrypt, publicEncrypt, type KeyObject } from 'node:crypto';
 import { InvalidKmsParameter } from '@dew/contracts';
+import { Sm2Key } from './sm2.js';
+
+type AnyKey = KeyObject | Sm2Key;
 
 /** RSAES-OAEP for RSA ENCRYPT_DECRYPT keys; MGF1 uses the same hash as OAEP (OpenSSL's default). */
 export type OaepAlgorithm = 'RSAES_OAEP_SHA_256' | 'RSAES_OAEP_SHA_1';
@@ -16,14 +19,14 @@ export function oaepMaxPlaintext(modulusBits: number, alg: OaepAlgorithm): numbe
   return Math.ceil(modulusBits / 8) - 2 * OAEP_HASH[alg].bytes - 2;
 }
 
-function modulusBits(key: KeyObject): number {
-  const bits = key.asymmetricKeyType === 'rsa' ? key.asymmetricKeyDetails?.modulusLength : undefined;
-  if (bits === undefined) throw InvalidKmsParameter(`${key.asymmetricKeyType ?? 'this'} key cannot use RSAES_OAEP`);
-  return bits;
+function rsaKey(key: AnyKey): { key: KeyObject; bits: number } {
+  const bits = key instanceof Sm2Key || key.asymmetricKeyType !== 'rsa' ? undefined : key.asymmetricKeyDetails?.modulusLength;
+  if (bits === undefined) throw InvalidKmsParameter(`${key instanceof Sm2Key ? 'an SM2' : (key.asymmetricKeyType ?? 'this')} key cannot use RSAES_OAEP`);
+  return { key: key as KeyObject, bits };
 }
 
-export function rsaOaepEncrypt(publicKey: KeyObject, alg: OaepAlgorithm, plaintext: Uint8Array): Buffer {
-  const bits = modulusBits(publicKey);
+export function rsaOaepEncrypt(anyKey: AnyKey, alg: OaepAlgorithm, plaintext: Uint8Array): Buffer {
+  const { key: publicKey, bits } = rsaKey(anyKey);
   const max = oaepMaxPlaintext(bits, alg);
   if (plaintext.length > max) {
     throw InvalidKmsParameter(
@@ -33,8 +36,9 @@ export function rsaOaepEncrypt(publicKey: KeyObject, alg: OaepAlgorithm, plainte
   return publicEncrypt({ key: publicKey, padding: constants.RSA_PKCS1_OAEP_PADDING, oaepHash: OAEP_HASH[alg].name }, plaintext);
 }
 
-export function rsaOaepDecrypt(privateKey: KeyObject, alg: OaepAlgorithm, ciphertext: Uint8Array): Buffer {
-  const bytes = Math.ceil(modulusBits(privateKey) / 8);
+export function rsaOaepDecrypt(anyKey: AnyKey, alg: OaepAlgorithm, ciphertext: Uint8Array): Buffer {
+  const { key: privateKey, bits } = rsaKey(anyKey);
+  const bytes = Math.ceil(bits / 8);
   if (ciphertext.length !== bytes) {
     throw InvalidKmsParameter(`cipher_text for this RSA key must be ${bytes} bytes, got ${ciphertext.length}`);
   }

@@ -1,7 +1,9 @@
 import { constants, createHash, generateKeyPairSync, randomBytes, sign, verify, type KeyObject } from 'node:crypto';
 import * as fc from 'fast-check';
+import { refusal } from './fixtures.spec.js';
 import { DewError } from './refusal.js';
-import { SIGNING_ALGORITHMS, digestFor, isSigningAlgorithm, signDigest, verifyDigest, type SigningAlgorithm } from './signing.js';
+import { SIGNING_ALGORITHMS, digestFor, isSigningAlgorithm, signDigest, signMessage, verifyDigest, verifyMessage, type SigningAlgorithm } from './signing.js';
+import { Sm2Key } from './sm2.js';
 
 const ALGORITHMS = Object.keys(SIGNING_ALGORITHMS) as SigningAlgorithm[];
 const RSA_ALGS = ALGORITHMS.filter((a) => SIGNING_ALGORITHMS[a].family === 'RSA');
@@ -10,16 +12,6 @@ const EC_ALGS = ALGORITHMS.filter((a) => SIGNING_ALGORITHMS[a].family === 'EC');
 const rsa = generateKeyPairSync('rsa', { modulusLength: 2048 });
 const p256 = generateKeyPairSync('ec', { namedCurve: 'prime256v1' });
 const p384 = generateKeyPairSync('ec', { namedCurve: 'secp384r1' });
-
-function refusal(fn: () => unknown): DewError {
-  try {
-    fn();
-  } catch (e) {
-    if (e instanceof DewError) return e;
-    throw e;
-  }
-  throw new Error('expected a DewError');
-}
 
 /** node:crypto's own message-level verify, with PSS salt length = digest length. */
 function nodeVerify(alg: SigningAlgorithm, msg: Uint8Array, key: KeyObject, sig: Uint8Array): boolean {
@@ -35,8 +27,8 @@ function nodeSign(alg: SigningAlgorithm, msg: Uint8Array, key: KeyObject): Buffe
 }
 
 describe('SIGNING_ALGORITHMS', () => {
-  it('table: nine algorithms with family, hash and digest length', () => {
-    expect(ALGORITHMS).toHaveLength(9);
+  it('table: twelve algorithms with family, hash and digest length', () => {
+    expect(ALGORITHMS).toHaveLength(12);
     expect(SIGNING_ALGORITHMS.RSASSA_PSS_SHA_384).toMatchObject({ family: 'RSA', scheme: 'PSS', hash: 'sha384', digestBytes: 48 });
     expect(SIGNING_ALGORITHMS.RSASSA_PKCS1_V1_5_SHA_512).toMatchObject({ family: 'RSA', scheme: 'PKCS1_V1_5', digestBytes: 64 });
     expect(SIGNING_ALGORITHMS.ECDSA_SHA_256).toMatchObject({ family: 'EC', scheme: 'ECDSA', hash: 'sha256', digestBytes: 32 });
@@ -44,7 +36,9 @@ describe('SIGNING_ALGORITHMS', () => {
 
   it('isSigningAlgorithm: known names only, not inherited properties', () => {
     expect(isSigningAlgorithm('ECDSA_SHA_384')).toBe(true);
-    expect(isSigningAlgorithm('SM2DSA_SM3')).toBe(false);
+    expect(isSigningAlgorithm('SM2DSA_SM3')).toBe(true);
+    expect(isSigningAlgorithm('ED25519_PH_SHA_512')).toBe(true);
+    expect(isSigningAlgorithm('SM2DSA')).toBe(false);
     expect(isSigningAlgorithm('toString')).toBe(false);
   });
 });
@@ -79,8 +73,30 @@ describe('signDigest / verifyDigest refusals', () => {
   });
 
   it('EC key on an unsupported curve: KMS.0308 naming the curve', () => {
+    const k1 = generateKeyPairSync('ec', { namedCurve: 'secp521r1' });
+    expect(refusal(() => signDigest(k1.privateKey, 'ECDSA_SHA_256', randomBytes(32))).message).toMatch(/P-256, P-384 and secp256k1.*P-521/);
+  });
+
+  it('secp256k1: a DIGEST signature is low-S DER that node:crypto verifies over the message', () => {
     const k1 = generateKeyPairSync('ec', { namedCurve: 'secp256k1' });
-    expect(refusal(() => signDigest(k1.privateKey, 'ECDSA_SHA_256', randomBytes(32))).message).toMatch(/P-256 and P-384.*secp256k1/);
+    const msg = Buffer.from('bitcoin curve');
+    const sig = signDigest(k1.privateKey, 'ECDSA_SHA_256', digestFor('ECDSA_SHA_256', msg, 'RAW'));
+    expect(verify('sha256', msg, k1.publicKey, sig)).toBe(true);
+    expect(verifyDigest(k1.publicKey, 'ECDSA_SHA_256', digestFor('ECDSA_SHA_256', Buffer.from('other'), 'RAW'), sig)).toBe(false);
+  });
+
+  it('an SM2 or Ed25519 algorithm with a key of another family: KMS.0308 naming both', () => {
+    const p256 = generateKeyPairSync('ec', { namedCurve: 'P-256' });
+    expect(refusal(() => signMessage(p256.privateKey, 'SM2DSA_SM3', Buffer.from('m'), 'RAW')).message).toBe('signing_algorithm SM2DSA_SM3 is for SM2 keys, this key is EC');
+    expect(refusal(() => signMessage(Sm2Key.generate(), 'ED25519_SHA_512', Buffer.from('m'), 'RAW')).message).toBe('signing_algorithm ED25519_SHA_512 is for ED25519 keys, this key is SM2');
+  });
+
+  it('SM2DSA_SM3 over a DIGEST e = SM3(Z ‖ M) verifies as the RAW message, and e must be 32 bytes', () => {
+    const key = Sm2Key.generate();
+    const msg = Buffer.from('sm2 message');
+    const sig = signMessage(key, 'SM2DSA_SM3', key.messageDigest(msg), 'DIGEST');
+    expect(verifyMessage(key.publicKey(), 'SM2DSA_SM3', msg, 'RAW', sig)).toBe(true);
+    expect(refusal(() => signMessage(key, 'SM2DSA_SM3', Buffer.alloc(31), 'DIGEST')).message).toBe('message of DIGEST type must be 32 bytes for SM3, got 31');
   });
 
   it('digest of the wrong length passed directly: KMS.0308', () => {

@@ -1,6 +1,7 @@
 import { foldEvents } from '@dew/decider';
 import { DeciderSpecification } from '@dew/testing/decider';
 import { secretSetDecider, type SecretCommand, type SecretEvent } from './secret-set.decider.js';
+import type { SecretCreated } from './secrets/events.js';
 import type { EncryptedValue, SecretSet } from './state/secret-set.js';
 
 export const KEY = '11111111-2222-4333-8444-555555555555';
@@ -32,7 +33,7 @@ export function history(past: readonly SecretEvent[], ...commands: readonly Secr
   return events;
 }
 
-export function created(n: number, name = `secret-${n}`, at = T0): SecretEvent {
+export function created(n: number, name = `secret-${n}`, at = T0): SecretCreated {
   return {
     type: 'SecretCreated',
     secretId: secretId(n),

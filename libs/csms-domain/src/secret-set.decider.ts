@@ -6,6 +6,10 @@ import { evolveSecretLifecycle } from './secrets/evolve.js';
 import { decideRotation, type RotationCommand } from './rotation/decide.js';
 import type { RotationEvent } from './rotation/events.js';
 import { evolveRotation } from './rotation/evolve.js';
+import { decideNotify, type NotifyCommand } from './notify/decide.js';
+import type { NotifyEvent } from './notify/events.js';
+import { evolveNotify } from './notify/evolve.js';
+import { notificationsFor } from './notify/notifications.js';
 import { initialSecretSet, type SecretSet } from './state/secret-set.js';
 import { decideTags, type SecretTagCommand } from './tags/decide.js';
 import type { SecretTagEvent } from './tags/events.js';
@@ -16,8 +20,8 @@ import { evolveVersions } from './versions/evolve.js';
 
 /** The secret-set aggregate (docs/architecture.md, "Event sourcing on JetStream"): its features composed. */
 
-export type SecretEvent = SecretLifecycleEvent | VersionEvent | SecretTagEvent | RotationEvent;
-export type SecretCommand = SecretLifecycleCommand | VersionCommand | SecretTagCommand | RotationCommand;
+export type SecretEvent = SecretLifecycleEvent | VersionEvent | SecretTagEvent | NotifyEvent | RotationEvent;
+export type SecretCommand = SecretLifecycleCommand | VersionCommand | SecretTagCommand | NotifyCommand | RotationCommand;
 /** Aliases: the aggregate is the project's secret set. */
 export type SecretSetEvent = SecretEvent;
 export type SecretSetCommand = SecretCommand;
@@ -38,6 +42,14 @@ export function evolve(state: SecretSet, event: SecretEvent): SecretSet {
       return evolveVersions(state, event);
     case 'SecretTagsChanged':
       return evolveTags(state, event);
+    case 'SecretEventCreated':
+    case 'SecretEventUpdated':
+    case 'SecretEventDeleted':
+    case 'SecretSubscriptionsChanged':
+    case 'SecretVersionExpired':
+    case 'NotificationDue':
+    case 'NotificationAttempted':
+      return evolveNotify(state, event);
     case 'SecretRotationConfigured':
     case 'SecretRotated':
     case 'SecretRotationFailed':
@@ -47,7 +59,13 @@ export function evolve(state: SecretSet, event: SecretEvent): SecretSet {
   }
 }
 
+/** The command's events, and with them the notifications they cause (the outbox: notify/notifications.ts). */
 export function decide(state: SecretSet, command: SecretCommand): readonly SecretEvent[] {
+  const events = decideChange(state, command);
+  return [...events, ...notificationsFor(state, events)];
+}
+
+function decideChange(state: SecretSet, command: SecretCommand): readonly SecretEvent[] {
   switch (command.type) {
     case 'CreateSecret':
     case 'UpdateSecret':
@@ -66,6 +84,13 @@ export function decide(state: SecretSet, command: SecretCommand): readonly Secre
     case 'RemoveSecretTag':
     case 'BatchSecretTags':
       return decideTags(state, command);
+    case 'CreateSecretEvent':
+    case 'UpdateSecretEvent':
+    case 'DeleteSecretEvent':
+    case 'SubscribeSecret':
+    case 'ExpireVersions':
+    case 'RecordNotificationAttempt':
+      return decideNotify(state, command);
     case 'RotateSecret':
     case 'RecordRotationFailure':
       return decideRotation(state, command);

@@ -1,13 +1,23 @@
 import { FieldNotOneOf, InvalidKmsParameter } from '@dew/contracts';
 
-/** The key specs DEW serves. SM4, SM2, SECP256K1, ED25519 and HMAC_* exist in the cloud's models but not here. */
-export const KEY_SPECS = ['AES_256', 'RSA_2048', 'RSA_3072', 'RSA_4096', 'EC_P256', 'EC_P384'] as const;
+/** The key specs DEW serves. SM4 and HMAC_* exist in the cloud's models but not here. */
+export const KEY_SPECS = [
+  'AES_256',
+  'RSA_2048',
+  'RSA_3072',
+  'RSA_4096',
+  'EC_P256',
+  'EC_P384',
+  'SECP256K1',
+  'SM2',
+  'ED25519',
+] as const;
 export type KeySpec = (typeof KEY_SPECS)[number];
 
 export const KEY_USAGES = ['ENCRYPT_DECRYPT', 'SIGN_VERIFY'] as const;
 export type KeyUsage = (typeof KEY_USAGES)[number];
 
-export type KeyFamily = 'AES' | 'RSA' | 'EC';
+export type KeyFamily = 'AES' | 'RSA' | 'EC' | 'SM2' | 'ED25519';
 
 export interface KeySpecInfo {
   readonly family: KeyFamily;
@@ -23,6 +33,9 @@ const rsa: KeySpecInfo = {
   defaultUsage: 'SIGN_VERIFY',
 };
 const ec: KeySpecInfo = { family: 'EC', symmetric: false, usages: ['SIGN_VERIFY'], defaultUsage: 'SIGN_VERIFY' };
+/** SM2 signs (SM2DSA_SM3) or encrypts (SM2_ENCRYPT), like RSA (docs/features.md). */
+const sm2: KeySpecInfo = { ...rsa, family: 'SM2' };
+const ed25519: KeySpecInfo = { ...ec, family: 'ED25519' };
 
 export const KEY_SPEC_TABLE: Readonly<Record<KeySpec, KeySpecInfo>> = {
   AES_256: { family: 'AES', symmetric: true, usages: ['ENCRYPT_DECRYPT'], defaultUsage: 'ENCRYPT_DECRYPT' },
@@ -31,6 +44,9 @@ export const KEY_SPEC_TABLE: Readonly<Record<KeySpec, KeySpecInfo>> = {
   RSA_4096: rsa,
   EC_P256: ec,
   EC_P384: ec,
+  SECP256K1: ec,
+  SM2: sm2,
+  ED25519: ed25519,
 };
 
 export const KEY_SPEC_DEFAULT: KeySpec = 'AES_256';

@@ -2,14 +2,14 @@ import { KEY_SPECS, KEY_SPEC_TABLE, allowedUsages, defaultUsage, isSymmetric, pa
 import { refusal } from './fixtures.spec.js';
 
 describe('key specs', () => {
-  it('table: AES_256 encrypts only, RSA_* encrypt or sign (default sign), EC_* sign only', () => {
+  it('table: AES_256 encrypts only, RSA_* and SM2 encrypt or sign (default sign), EC_*, SECP256K1 and ED25519 sign only', () => {
     expect(allowedUsages('AES_256')).toEqual(['ENCRYPT_DECRYPT']);
     expect(defaultUsage('AES_256')).toBe('ENCRYPT_DECRYPT');
-    for (const spec of ['RSA_2048', 'RSA_3072', 'RSA_4096'] as const) {
+    for (const spec of ['RSA_2048', 'RSA_3072', 'RSA_4096', 'SM2'] as const) {
       expect(allowedUsages(spec)).toEqual(['ENCRYPT_DECRYPT', 'SIGN_VERIFY']);
       expect(defaultUsage(spec)).toBe('SIGN_VERIFY');
     }
-    for (const spec of ['EC_P256', 'EC_P384'] as const) {
+    for (const spec of ['EC_P256', 'EC_P384', 'SECP256K1', 'ED25519'] as const) {
       expect(allowedUsages(spec)).toEqual(['SIGN_VERIFY']);
       expect(defaultUsage(spec)).toBe('SIGN_VERIFY');
     }
@@ -25,12 +25,16 @@ describe('key specs', () => {
     expect(parseKeySpec('EC_P384')).toBe('EC_P384');
   });
 
-  it.each(['SM4', 'SM2', 'SECP256K1', 'ED25519', 'HMAC_256', 'aes_256', ''])(
+  it.each(['SM2', 'SECP256K1', 'ED25519'])('parseKeySpec: the Huawei asymmetric spec %p is served', (spec) => {
+    expect(parseKeySpec(spec)).toBe(spec);
+  });
+
+  it.each(['SM4', 'HMAC_256', 'sm2', 'aes_256', ''])(
     'parseKeySpec: unsupported %p → KMS.0308 naming the supported list',
     (spec) => {
       const err = refusal(() => parseKeySpec(spec));
       expect(err.code).toBe('KMS.0308');
-      expect(err.message).toContain('AES_256, RSA_2048, RSA_3072, RSA_4096, EC_P256, EC_P384');
+      expect(err.message).toContain('AES_256, RSA_2048, RSA_3072, RSA_4096, EC_P256, EC_P384, SECP256K1, SM2, ED25519');
     },
   );
 

@@ -1,4 +1,7 @@
 import type { Decider } from '@dew/decider';
+import type { AliasEvent } from './aliases/events.js';
+import { decideAliases, type AliasCommand } from './aliases/decide.js';
+import { evolveAliases } from './aliases/evolve.js';
 import type { GrantEvent } from './grants/events.js';
 import { decideGrants, type GrantCommand } from './grants/decide.js';
 import { evolveGrants } from './grants/evolve.js';
@@ -19,8 +22,8 @@ import { decideTags, type TagCommand } from './tags/decide.js';
 import { evolveTags } from './tags/evolve.js';
 
 /** The keyring aggregate (docs/architecture.md, "Domain code"): every feature's events and commands. */
-export type KeyringEvent = LifecycleEvent | RotationEvent | GrantEvent | TagEvent | ImportEvent;
-export type KeyringCommand = LifecycleCommand | RotationCommand | GrantCommand | TagCommand | ImportCommand;
+export type KeyringEvent = LifecycleEvent | RotationEvent | GrantEvent | TagEvent | ImportEvent | AliasEvent;
+export type KeyringCommand = LifecycleCommand | RotationCommand | GrantCommand | TagCommand | ImportCommand | AliasCommand;
 
 /** Applies one event by handing it to the feature that owns its type. */
 export function evolve(state: Keyring, event: KeyringEvent): Keyring {
@@ -51,6 +54,10 @@ export function evolve(state: Keyring, event: KeyringEvent): Keyring {
     case 'KeyMaterialImported':
     case 'KeyMaterialDeleted':
       return evolveImport(state, event);
+    case 'AliasCreated':
+    case 'AliasAssociated':
+    case 'AliasDeleted':
+      return evolveAliases(state, event);
     default:
       return assertNever(event);
   }
@@ -88,6 +95,10 @@ export function decide(state: Keyring, command: KeyringCommand): readonly Keyrin
     case 'DeleteImportedKeyMaterial':
     case 'SpendImportParameters':
       return decideImport(state, command);
+    case 'CreateAlias':
+    case 'AssociateAlias':
+    case 'DeleteAliases':
+      return decideAliases(state, command);
     default:
       return assertNever(command);
   }

@@ -4,6 +4,18 @@ import { BackupSecretController } from './backup/backup-secret.controller.js';
 import { RestoreSecretController } from './backup/restore-secret.controller.js';
 import { SecretBackups } from './backup/secret-backups.js';
 import { Envelope } from './envelope/envelope.js';
+import { CreateSecretEventController } from './notify/create-secret-event.controller.js';
+import { DeleteSecretEventController } from './notify/delete-secret-event.controller.js';
+import { EventRules } from './notify/event-rules.js';
+import { ListNotificationRecordsController } from './notify/list-notification-records.controller.js';
+import { ListSecretEventsController } from './notify/list-secret-events.controller.js';
+import { Notifier } from './notify/notifier.js';
+import { NotifyPasses } from './notify/notify-passes.js';
+import { NotifySettings } from './notify/notify-settings.js';
+import { ShowSecretEventController } from './notify/show-secret-event.controller.js';
+import { UpdateSecretEventController } from './notify/update-secret-event.controller.js';
+import { WebhookDelivery } from './notify/webhook-delivery.js';
+import { WebhookPolicy } from './notify/webhook-policy.js';
 import { GeneratePasswordController } from './passwords/generate-password.controller.js';
 import { ListRotationTasksController } from './rotation/list-rotation-tasks.controller.js';
 import { RotateSecretController } from './rotation/rotate-secret.controller.js';
@@ -48,6 +60,8 @@ export const CSMS_CONTROLLERS = [
   ShowSecretTagsController, CreateSecretTagController, DeleteSecretTagController, BatchSecretTagsController,
   ListProjectSecretTagsController, ListSecretsByTagsController,
   RotateSecretController, ListRotationTasksController, GeneratePasswordController, BatchImportSecretsController,
+  CreateSecretEventController, ListSecretEventsController, ShowSecretEventController, UpdateSecretEventController, DeleteSecretEventController,
+  ListNotificationRecordsController,
 ];
 
 @Module({})
@@ -58,7 +72,8 @@ export class CsmsModule {
       imports: [DewServiceModule.forRoot(settings)],
       controllers: CSMS_CONTROLLERS,
       providers: [Audit, IamDecisions, EnvelopeDeps, Envelope, SecretSets, NewSecrets, SecretVersions, SecretBackups, SecretTags, SecretDeletionScheduler,
-        SecretImports, SecretRotations, SecretRotationScheduler],
+        SecretImports, SecretRotations, SecretRotationScheduler,
+        NotifySettings, WebhookPolicy, EventRules, WebhookDelivery, NotifyPasses, Notifier],
     };
   }
 }

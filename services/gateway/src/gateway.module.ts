@@ -4,6 +4,7 @@ import { Authenticator } from './auth/authenticator.js';
 import { Authorizer } from './auth/authorizer.js';
 import { HealthProbe } from './http/health.js';
 import { RequestPipeline } from './http/pipeline.js';
+import { AliasTarget } from './http/alias-target.js';
 import { RefusalAudit } from './http/refusal-audit.js';
 
 @Module({})
@@ -12,7 +13,7 @@ export class GatewayModule {
     return {
       module: GatewayModule,
       imports: [DewServiceModule.forRoot(settings)],
-      providers: [Audit, RefusalAudit, Authenticator, Authorizer, RequestPipeline, HealthProbe],
+      providers: [Audit, RefusalAudit, Authenticator, Authorizer, AliasTarget, RequestPipeline, HealthProbe],
       exports: [RequestPipeline, HealthProbe],
     };
   }

@@ -1,4 +1,13 @@
 import type { Type } from '@nestjs/common';
+import { AssociateAliasController } from './aliases/associate-alias.controller.js';
+import { CreateAliasController } from './aliases/create-alias.controller.js';
+import { DeleteAliasController } from './aliases/delete-alias.controller.js';
+import { ListAliasesController } from './aliases/list-aliases.controller.js';
+import { ListSupportRegionsController } from './regions/list-support-regions.controller.js';
+import { ResolveAliasController } from './aliases/resolve-alias.controller.js';
+import { CreateEcDatakeyPairController } from './crypto/create-ec-datakey-pair.controller.js';
+import { CreateRsaDatakeyPairController } from './crypto/create-rsa-datakey-pair.controller.js';
+import { DeriveSharedSecretController } from './crypto/derive-shared-secret.controller.js';
 import { CreateDatakeyWithoutPlaintextController } from './crypto/create-datakey-without-plaintext.controller.js';
 import { CreateDatakeyController } from './crypto/create-datakey.controller.js';
 import { DecryptDataController } from './crypto/decrypt-data.controller.js';
@@ -45,6 +54,15 @@ import { ShowKeyTagsController } from './tags/show-key-tags.controller.js';
 
 /** One controller per row of the kms table (docs/architecture.md, "Operations"). */
 export const KMS_CONTROLLERS: Type[] = [
+  AssociateAliasController,
+  CreateAliasController,
+  DeleteAliasController,
+  ListAliasesController,
+  ListSupportRegionsController,
+  ResolveAliasController,
+  CreateRsaDatakeyPairController,
+  CreateEcDatakeyPairController,
+  DeriveSharedSecretController,
   CreateDatakeyWithoutPlaintextController,
   CreateDatakeyController,
   DecryptDataController,

@@ -13,11 +13,14 @@ import { DependentResources } from './keys/dependent-resources.js';
 import { DeletionExecutor } from './keys/deletion-executor.js';
 import { MaterialCache } from './crypto/material-cache.js';
 import { UsableKeys } from './crypto/usable-key.js';
+import { DatakeyPairs } from './crypto/datakey-pairs.js';
 import { Datakeys } from './crypto/datakeys.js';
+import { KeyAgreement } from './crypto/key-agreement.js';
 import { Signing } from './crypto/signing.js';
 import { NewVersions } from './crypto/new-version.js';
 import { RotationScheduler } from './rotation/rotation-scheduler.js';
 import { IssuerRights } from './grants/issuer-rights.js';
+import { CurrentKeyRights } from './aliases/current-key-rights.js';
 import { ImportTokens } from './import/import-tokens.js';
 import { WrappingKeyPool } from './import/wrapping-key-pool.js';
 import { MaterialUnwrapping } from './import/material-unwrapping.js';
@@ -46,10 +49,13 @@ export class KmsModule {
         MaterialCache,
         UsableKeys,
         Datakeys,
+        DatakeyPairs,
+        KeyAgreement,
         Signing,
         NewVersions,
         RotationScheduler,
         IssuerRights,
+        CurrentKeyRights,
         ImportTokens,
         WrappingKeyPool,
         MaterialUnwrapping,

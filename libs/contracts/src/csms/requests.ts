@@ -28,6 +28,7 @@ export class CreateSecretRequest {
   @IsOptional() @IsInt() expire_time?: number;
   @IsOptional() @IsBoolean() auto_rotation?: boolean;
   @IsOptional() @IsString() rotation_period?: string;
+  @IsOptional() @IsArray() @ArrayMaxSize(64) @IsString({ each: true }) event_subscriptions?: string[];
 }
 
 export class ListSecretsRequest {
@@ -40,6 +41,7 @@ export class UpdateSecretRequest extends SecretNameRequest {
   @IsOptional() @IsString() description?: string;
   @IsOptional() @IsBoolean() auto_rotation?: boolean;
   @IsOptional() @IsString() rotation_period?: string;
+  @IsOptional() @IsArray() @ArrayMaxSize(64) @IsString({ each: true }) event_subscriptions?: string[];
 }
 
 export class ScheduleSecretDeletionRequest extends SecretNameRequest {

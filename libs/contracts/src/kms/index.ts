@@ -2,4 +2,5 @@ export * from './requests.js';
 export * from './grant-requests.js';
 export * from './import-requests.js';
 export * from './tag-requests.js';
+export * from './alias-requests.js';
 export * from './replies.js';

@@ -116,6 +116,24 @@ export interface VerifyReply {
 }
 
 /** get-publickey; PEM. */
+/** create-rsa-datakey-pair, create-ec-datakey-pair: keys in base64 DER (docs/api-decisions.md). */
+export interface CreateDatakeyPairReply {
+  readonly key_id: string;
+  readonly key_spec: string;
+  /** SubjectPublicKeyInfo. */
+  readonly public_key: string;
+  /** A DEW ciphertext (docs/ciphertext.md) of the PKCS#8 private key: decrypt-data opens it. */
+  readonly private_key_cipher_text: string;
+  /** PKCS#8; absent when with_plain_text is false. */
+  readonly private_key_plain_text?: string;
+}
+
+export interface DeriveSharedSecretReply {
+  readonly key_id: string;
+  readonly key_agreement_algorithm: string;
+  readonly shared_secret: string;
+}
+
 export interface GetPublicKeyReply {
   readonly key_id: string;
   readonly public_key: string;
@@ -211,4 +229,30 @@ export interface ListKmsTagsReply {
 export interface ShowKmsTagsReply {
   readonly tags: readonly KmsTag[];
   readonly existTagsNum: number;
+}
+
+/** The SDK's AliasEntity (create-alias and associate-alias answer one, list-aliases a page of them). */
+export interface AliasEntity {
+  readonly domain_id: string;
+  readonly key_id: string;
+  readonly alias: string;
+  /** `kms:<region>:<domain_id>:alias:<alias>` (Huawei's example). */
+  readonly alias_urn: string;
+  readonly create_time: string;
+  readonly update_time: string;
+}
+
+/** list-aliases: Huawei's example body (ListAliasResponseBody). */
+export interface ListAliasesReply {
+  readonly aliases: readonly AliasEntity[];
+  readonly page_info: { readonly next_marker: string; readonly current_count: number };
+}
+
+export interface ResolveAliasReply {
+  readonly key_id: string;
+}
+
+/** ListSupportRegionsResponse. */
+export interface ListSupportRegionsReply {
+  readonly regions: readonly string[];
 }

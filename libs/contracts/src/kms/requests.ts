@@ -1,5 +1,5 @@
 import { Type } from 'class-transformer';
-import { IsArray, IsDefined, IsIn, IsInt, IsOptional, IsString, Length, ValidateNested } from 'class-validator';
+import { IsArray, IsBoolean, IsDefined, IsIn, IsInt, IsObject, IsOptional, IsString, Length, ValidateNested } from 'class-validator';
 import { IsId } from '../ids.js';
 import { NumericString } from '../validation.js';
 
@@ -86,8 +86,8 @@ export class WithAad extends KmsRequest {
   @IsOptional() @IsString() additional_authenticated_data?: string;
 }
 
-/** What encrypt-data and decrypt-data name: AES-GCM for symmetric keys, RSAES-OAEP for RSA keys. */
-export const ENCRYPTION_ALGORITHMS = ['SYMMETRIC_DEFAULT', 'RSAES_OAEP_SHA_256', 'RSAES_OAEP_SHA_1'] as const;
+/** What encrypt-data and decrypt-data name: AES-GCM for symmetric keys, RSAES-OAEP for RSA keys, SM2_ENCRYPT for SM2 keys. */
+export const ENCRYPTION_ALGORITHMS = ['SYMMETRIC_DEFAULT', 'RSAES_OAEP_SHA_256', 'RSAES_OAEP_SHA_1', 'SM2_ENCRYPT'] as const;
 
 export class EncryptDataRequest extends WithAad {
   @IsKeyId() @IsDefined() @IsString() key_id!: string;
@@ -117,6 +117,22 @@ export class DecryptDatakeyRequest extends WithAad {
   @IsKeyId() @IsDefined() @IsString() key_id!: string;
   @IsDefined() @IsString() cipher_text!: string;
   @IsDefined() @NumericString() @IsString() datakey_cipher_length!: string;
+}
+
+/** create-rsa-datakey-pair and create-ec-datakey-pair (Huawei's Create{Rsa,Ec}DatakeyPairRequestBody). */
+export class CreateDatakeyPairRequest extends WithAad {
+  @IsKeyId() @IsDefined() @IsString() key_id!: string;
+  @IsOptional() @IsString() key_spec?: string;
+  /** Absent: true (the private key is answered in plaintext too). */
+  @IsOptional() @IsBoolean() with_plain_text?: boolean;
+}
+
+/** derive-shared-secret (Huawei's DeriveSharedSecretRequestBody); `recipient` is refused by the service. */
+export class DeriveSharedSecretRequest extends KmsRequest {
+  @IsKeyId() @IsDefined() @IsString() key_id!: string;
+  @IsDefined() @IsString() key_agreement_algorithm!: string;
+  @IsDefined() @IsString() public_key!: string;
+  @IsOptional() @IsObject() recipient?: object;
 }
 
 export class SignRequest extends KmsRequest {

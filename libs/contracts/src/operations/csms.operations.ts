@@ -7,12 +7,15 @@ import type {
   BackupSecretReply, BatchImportSecretsReply, GeneratePasswordReply, ListRotationTasksReply, RotateSecretReply, ListProjectSecretTagsReply, ListSecretsByTagsReply, ListSecretsReply, ListSecretVersionsReply, SecretReply, SecretStageReply,
   ShowSecretTagsReply, ShowSecretVersionReply, VersionMetadataReply,
 } from '../csms/replies.js';
+import { CreateSecretEventRequest, SecretEventNameRequest, UpdateSecretEventRequest } from '../csms/event-requests.js';
+import type { CreateSecretEventReply, ListNotificationRecordsReply, ListSecretEventsReply, SecretEventReply } from '../csms/event-replies.js';
 import type { KeyDependentsReply } from './bus-replies.js';
 import { operationsOf, stateChange, type HttpMethod, type OperationOptions } from './operation.js';
 
 const op = operationsOf('csms', 'csms', 'csms', true);
 const S = 'csms:secret';
 const T = 'csms:secretTag';
+const E = 'csms:event';
 
 /** A CSMS operation at `/v1/{project_id}/<path>`. */
 function csms<Req extends object = object, Rep = unknown>(method: HttpMethod, path: string, name: string, action: string, o: Omit<OperationOptions<Req>, 'http' | 'permission'> & { status?: 204 } = {}) {
@@ -29,6 +32,8 @@ const changes = (name: string, ...events: string[]) => stateChange('secret', nam
 function withRotationPlan(c: ReturnType<typeof changes>): ReturnType<typeof changes> {
   return { ...c, trace: { ...c.trace, events: { ...c.trace.events, SecretRotationConfigured: 'updateSecret' } } };
 }
+/** Secret events are traced under their own resource type (docs/cts-traces.md). */
+const eventChanges = (name: string, ...events: string[]) => stateChange('secretEvent', name, ...events);
 const NO_CONTENT = { status: 204 } as const;
 /** Routed and authorised, answered 503 until built. */
 const NOT_YET = { notServedYet: true } as const;
@@ -40,7 +45,7 @@ export const csmsOperations = {
   restoreSecret: csms<RestoreSecretRequest, SecretReply>('POST', 'secrets/restore', 'restore-secret', `${S}:create`, { dto: RestoreSecretRequest, ...changes('restoreSecret', 'SecretRestored') }),
   batchImportSecrets: csms<BatchImportSecretsRequest, BatchImportSecretsReply>('POST', 'secrets/batch-import', 'batch-import-secrets', `${S}:create`, { dto: BatchImportSecretsRequest, ...withRotationPlan(changes('createSecret', 'SecretCreated')) }),
   showSecret: csms<SecretNameRequest, SecretReply>('GET', 'secrets/:secret_name', 'show-secret', `${S}:get`, { dto: SecretNameRequest }),
-  updateSecret: csms<UpdateSecretRequest, SecretReply>('PUT', 'secrets/:secret_name', 'update-secret', `${S}:update`, { dto: UpdateSecretRequest, ...withRotationPlan(changes('updateSecret', 'SecretUpdated')) }),
+  updateSecret: csms<UpdateSecretRequest, SecretReply>('PUT', 'secrets/:secret_name', 'update-secret', `${S}:update`, { dto: UpdateSecretRequest, ...withRotationPlan(changes('updateSecret', 'SecretUpdated', 'SecretSubscriptionsChanged')) }),
   deleteSecret: csms<SecretNameRequest, Record<string, never>>('DELETE', 'secrets/:secret_name', 'delete-secret', `${S}:delete`, { dto: SecretNameRequest, ...NO_CONTENT, ...changes('deleteSecret', 'SecretDeleted') }),
   scheduleSecretDeletion: csms<ScheduleSecretDeletionRequest, SecretReply>('POST', 'secrets/:secret_name/scheduled-deleted-tasks/create', 'schedule-secret-deletion', `${S}:scheduleDeletion`, { dto: ScheduleSecretDeletionRequest, ...changes('scheduleSecretDeletion', 'SecretDeletionScheduled') }),
   cancelSecretDeletion: csms<SecretNameRequest, SecretReply>('POST', 'secrets/:secret_name/scheduled-deleted-tasks/cancel', 'cancel-secret-deletion', `${S}:restoreSecret`, { dto: SecretNameRequest, ...changes('cancelSecretDeletion', 'SecretDeletionCancelled') }),
@@ -59,15 +64,18 @@ export const csmsOperations = {
   batchSecretTags: csms<BatchSecretTagsRequest, Record<string, never>>('POST', 'csms/:secret_id/tags/action', 'batch-secret-tags', `${T}:batch`, { dto: BatchSecretTagsRequest, ...NO_CONTENT, ...changes('updateSecretTags', 'SecretTagsChanged') }),
   listProjectSecretTags: csms<ListProjectSecretTagsRequest, ListProjectSecretTagsReply>('GET', 'csms/tags', 'list-project-secret-tags', `${T}:list`, { dto: ListProjectSecretTagsRequest }),
   listSecretsByTags: csms<ListSecretsByTagsRequest, ListSecretsByTagsReply>('POST', 'csms/resource_instances/action', 'list-secrets-by-tags', `${T}:listInstance`, { dto: ListSecretsByTagsRequest }),
-  createSecretEvent: csms('POST', 'csms/events', 'create-secret-event', 'csms:event:create', NOT_YET),
-  listSecretEvents: csms('GET', 'csms/events', 'list-secret-events', 'csms:event:list', NOT_YET),
-  showSecretEvent: csms('GET', 'csms/events/:event_name', 'show-secret-event', 'csms:event:get', NOT_YET),
-  updateSecretEvent: csms('PUT', 'csms/events/:event_name', 'update-secret-event', 'csms:event:update', NOT_YET),
-  deleteSecretEvent: csms('DELETE', 'csms/events/:event_name', 'delete-secret-event', 'csms:event:delete', { ...NO_CONTENT, ...NOT_YET }),
-  listNotificationRecords: csms('GET', 'csms/notification-records', 'list-notification-records', 'csms:event:list', NOT_YET),
+  createSecretEvent: csms<CreateSecretEventRequest, CreateSecretEventReply>('POST', 'csms/events', 'create-secret-event', `${E}:create`, { dto: CreateSecretEventRequest, ...eventChanges('createSecretEvent', 'SecretEventCreated') }),
+  listSecretEvents: csms<ListSecretsRequest, ListSecretEventsReply>('GET', 'csms/events', 'list-secret-events', `${E}:list`, { dto: ListSecretsRequest }),
+  showSecretEvent: csms<SecretEventNameRequest, SecretEventReply>('GET', 'csms/events/:event_name', 'show-secret-event', `${E}:get`, { dto: SecretEventNameRequest }),
+  updateSecretEvent: csms<UpdateSecretEventRequest, SecretEventReply>('PUT', 'csms/events/:event_name', 'update-secret-event', `${E}:update`, { dto: UpdateSecretEventRequest, ...eventChanges('updateSecretEvent', 'SecretEventUpdated') }),
+  deleteSecretEvent: csms<SecretEventNameRequest, Record<string, never>>('DELETE', 'csms/events/:event_name', 'delete-secret-event', `${E}:delete`, { dto: SecretEventNameRequest, ...NO_CONTENT, ...eventChanges('deleteSecretEvent', 'SecretEventDeleted') }),
+  listNotificationRecords: csms<ListSecretsRequest, ListNotificationRecordsReply>('GET', 'csms/notification-records', 'list-notification-records', `${E}:list`, { dto: ListSecretsRequest }),
   listRotationTasks: csms<ListRotationTasksRequest, ListRotationTasksReply>('GET', 'csms/tasks', 'list-rotation-tasks', 'csms:task:list', { dto: ListRotationTasksRequest }),
   /** The answer is a credential: no trace records it (docs/api-decisions.md, "Generated passwords"). */
   generatePassword: csms<GeneratePasswordRequest, GeneratePasswordReply>('POST', 'csms/generate-password', 'generate-password', 'csms:secret:generatePassword', { dto: GeneratePasswordRequest }),
+  /** Work of csms's notifier (no request): a version reaching its expire_time, a notification owed and each delivery attempt (docs/architecture.md, "Secret event notifications"). */
+  expireSecretVersion: op('expire-secret-version', { scheduled: true, ...changes('expireSecretVersion', 'SecretVersionExpired') }),
+  notifySecretEvent: op('notify-secret-event', { scheduled: true, ...eventChanges('notifySecretEvent', 'NotificationDue', 'NotificationAttempted') }),
   /** What depends on a KMS key, for kms's deletion risk tips. */
   keyDependents: op<KeyDependentsRequest, KeyDependentsReply>('key-dependents', { dto: KeyDependentsRequest, callers: ['kms'] }),
 } as const;

@@ -1,13 +1,15 @@
 import {
-  CreateDatakeyRequest, CreateKeyRequest, DecryptDataRequest, DecryptDatakeyRequest, EncryptDataRequest, EncryptDatakeyRequest,
+  CreateDatakeyPairRequest, CreateDatakeyRequest, CreateKeyRequest, DeriveSharedSecretRequest, DecryptDataRequest, DecryptDatakeyRequest, EncryptDataRequest, EncryptDatakeyRequest,
   EnsureDefaultKeyRequest, GenRandomRequest, KeyOpRequest, ListKeysRequest, ScheduleKeyDeletionRequest, SignRequest, UpdateKeyAliasRequest,
   UpdateKeyDescriptionRequest, UpdateKeyEnterpriseProjectRequest, UpdateKeyRotationIntervalRequest, VerifyRequest,
 } from '../kms/requests.js';
 import { CreateGrantRequest, GrantIdRequest, GrantPageRequest, ListGrantsRequest } from '../kms/grant-requests.js';
 import { GetParametersForImportRequest, ImportKeyMaterialRequest } from '../kms/import-requests.js';
+import { AssociateAliasRequest, CreateAliasRequest, DeleteAliasRequest, ListAliasesRequest, ListSupportRegionsRequest, ResolveAliasRequest } from '../kms/alias-requests.js';
 import { BatchKeyTagsRequest, CreateKeyTagRequest, DeleteKeyTagRequest, ListKeysByTagsRequest } from '../kms/tag-requests.js';
 import type {
-  CreateGrantReply, CreateKeyReply, DecryptDataReply, DeleteKeyRiskTipsReply, DescribeKeyReply, EncryptDataReply, EncryptDatakeyReply, GenRandomReply,
+  AliasEntity, ListAliasesReply, ListSupportRegionsReply, ResolveAliasReply,
+  CreateDatakeyPairReply, CreateGrantReply, CreateKeyReply, DeriveSharedSecretReply, DecryptDataReply, DeleteKeyRiskTipsReply, DescribeKeyReply, EncryptDataReply, EncryptDatakeyReply, GenRandomReply,
   GetParametersForImportReply, GetPublicKeyReply, KeyIdState, KeyRotationStatusReply, KeyStateReply, ListGrantsReply, ListKeysReply, ListKmsByTagsReply,
   ListKmsTagsReply, RotateOnDemandReply, ShowKmsTagsReply, SignReply, UpdateKeyAliasReply, UpdateKeyDescriptionReply, UpdateKeyEnterpriseProjectReply,
   UserInstancesReply, UserQuotasReply, VerifyReply,
@@ -19,7 +21,7 @@ const op = operationsOf('kms', 'kms', 'kms', true);
 const PREFIX = '/v1.0/:project_id/kms';
 
 /** A key operation at `POST /v1.0/{project_id}/kms/<name>` (or another method/path), with its action on the key. */
-function kms<Req extends object = object, Rep = unknown>(name: string, action: string, o: Omit<OperationOptions<Req>, 'http' | 'permission'> & { method?: HttpMethod; path?: string; status?: 204 } = {}) {
+function kms<Req extends object = object, Rep = unknown>(name: string, action: string, o: Omit<OperationOptions<Req>, 'http' | 'permission'> & { method?: HttpMethod; path?: string; status?: 201 | 204 } = {}) {
   const { method = 'POST', path = name, status, ...rest } = o;
   return op<Req, Rep>(name, {
     ...rest,
@@ -31,13 +33,15 @@ function kms<Req extends object = object, Rep = unknown>(name: string, action: s
 const changes = (name: string, ...events: string[]) => stateChange('cmk', name, ...events);
 const audited = (name: string, resourceType = 'cmk'): TraceSpec => ({ name, resourceType });
 const CRYPTO = { grantCoverable: true, auditedRead: true } as const;
+/** Huawei's v2 `key_id` that may be an alias (docs/api-decisions.md, "Aliases"). */
+const BY_ALIAS = { keyByAlias: true } as const;
 /** CSMS seals each secret value, KPS each hosted private key, under a data key of a CMK. */
 const ENVELOPES = ['csms', 'kps'] as const;
 
 /** Every KMS operation (docs/architecture.md, "Operations"). */
 export const kmsOperations = {
   createKey: kms<CreateKeyRequest, CreateKeyReply>('create-key', 'kms:cmk:create', { dto: CreateKeyRequest, edgeShape: true, ...changes('createKey', 'KeyCreated') }),
-  describeKey: kms<KeyOpRequest, DescribeKeyReply>('describe-key', 'kms:cmk:get', { dto: KeyOpRequest, edgeShape: true, flags: { grantCoverable: true } }),
+  describeKey: kms<KeyOpRequest, DescribeKeyReply>('describe-key', 'kms:cmk:get', { dto: KeyOpRequest, edgeShape: true, flags: { grantCoverable: true, ...BY_ALIAS } }),
   listKeys: kms<ListKeysRequest, ListKeysReply>('list-keys', 'kms:cmk:list', { dto: ListKeysRequest, edgeShape: true }),
   enableKey: kms<KeyOpRequest, KeyStateReply>('enable-key', 'kms:cmk:enable', { dto: KeyOpRequest, edgeShape: true, ...changes('enableKey', 'KeyEnabled') }),
   disableKey: kms<KeyOpRequest, KeyStateReply>('disable-key', 'kms:cmk:disable', { dto: KeyOpRequest, edgeShape: true, ...changes('disableKey', 'KeyDisabled') }),
@@ -49,15 +53,18 @@ export const kmsOperations = {
   deleteKeyRiskTips: kms<KeyOpRequest, DeleteKeyRiskTipsReply>('delete-key-risk-tips', 'kms:cmk:get', { dto: KeyOpRequest, trace: audited('deleteKeyRiskTips'), flags: { auditedRead: true } }),
   userInstances: kms<object, UserInstancesReply>('user-instances', 'kms:cmk:getInstance', { method: 'GET' }),
   userQuotas: kms<object, UserQuotasReply>('user-quotas', 'kms:cmk:getQuota', { method: 'GET' }),
-  createDatakey: kms<CreateDatakeyRequest, CreateDatakeyReply>('create-datakey', 'kms:cmk:createDataKey', { dto: CreateDatakeyRequest, callers: ENVELOPES, trace: audited('createDatakey'), flags: CRYPTO }),
-  createDatakeyWithoutPlaintext: kms<CreateDatakeyRequest, CreateDatakeyReply>('create-datakey-without-plaintext', 'kms:cmk:createDataKeyWithoutPlaintext', { dto: CreateDatakeyRequest, trace: audited('createDatakeyWithoutPlaintext'), flags: CRYPTO }),
-  encryptDatakey: kms<EncryptDatakeyRequest, EncryptDatakeyReply>('encrypt-datakey', 'kms:cmk:encryptDataKey', { dto: EncryptDatakeyRequest, trace: audited('encryptDatakey'), flags: CRYPTO }),
+  createDatakey: kms<CreateDatakeyRequest, CreateDatakeyReply>('create-datakey', 'kms:cmk:createDataKey', { dto: CreateDatakeyRequest, callers: ENVELOPES, trace: audited('createDatakey'), flags: { ...CRYPTO, ...BY_ALIAS } }),
+  createDatakeyWithoutPlaintext: kms<CreateDatakeyRequest, CreateDatakeyReply>('create-datakey-without-plaintext', 'kms:cmk:createDataKeyWithoutPlaintext', { dto: CreateDatakeyRequest, trace: audited('createDatakeyWithoutPlaintext'), flags: { ...CRYPTO, ...BY_ALIAS } }),
+  encryptDatakey: kms<EncryptDatakeyRequest, EncryptDatakeyReply>('encrypt-datakey', 'kms:cmk:encryptDataKey', { dto: EncryptDatakeyRequest, trace: audited('encryptDatakey'), flags: { ...CRYPTO, ...BY_ALIAS } }),
   decryptDatakey: kms<DecryptDatakeyRequest, DecryptDatakeyReply>('decrypt-datakey', 'kms:cmk:decryptDataKey', { dto: DecryptDatakeyRequest, callers: ENVELOPES, trace: audited('decryptDatakey'), flags: { ...CRYPTO, keyFromCiphertext: 'hex' } }),
-  encryptData: kms<EncryptDataRequest, EncryptDataReply>('encrypt-data', 'kms:cmk:encryptData', { dto: EncryptDataRequest, trace: audited('encryptData'), flags: CRYPTO }),
+  encryptData: kms<EncryptDataRequest, EncryptDataReply>('encrypt-data', 'kms:cmk:encryptData', { dto: EncryptDataRequest, trace: audited('encryptData'), flags: { ...CRYPTO, ...BY_ALIAS } }),
   decryptData: kms<DecryptDataRequest, DecryptDataReply>('decrypt-data', 'kms:cmk:decryptData', { dto: DecryptDataRequest, trace: audited('decryptData'), flags: { ...CRYPTO, keyFromCiphertext: 'base64' } }),
-  sign: kms<SignRequest, SignReply>('sign', 'kms:cmk:sign', { dto: SignRequest, trace: audited('sign'), flags: { auditedRead: true } }),
-  verify: kms<VerifyRequest, VerifyReply>('verify', 'kms:cmk:verify', { dto: VerifyRequest, trace: audited('verify'), flags: { auditedRead: true } }),
-  getPublicKey: kms<KeyOpRequest, GetPublicKeyReply>('get-publickey', 'kms:cmk:getPublicKey', { dto: KeyOpRequest }),
+  sign: kms<SignRequest, SignReply>('sign', 'kms:cmk:sign', { dto: SignRequest, trace: audited('sign'), flags: { auditedRead: true, ...BY_ALIAS } }),
+  verify: kms<VerifyRequest, VerifyReply>('verify', 'kms:cmk:verify', { dto: VerifyRequest, trace: audited('verify'), flags: { auditedRead: true, ...BY_ALIAS } }),
+  getPublicKey: kms<KeyOpRequest, GetPublicKeyReply>('get-publickey', 'kms:cmk:getPublicKey', { dto: KeyOpRequest, flags: BY_ALIAS }),
+  createRsaDatakeyPair: kms<CreateDatakeyPairRequest, CreateDatakeyPairReply>('create-rsa-datakey-pair', 'kms:cmk:createRsaDataKeyPair', { dto: CreateDatakeyPairRequest, trace: audited('createRsaDatakeyPair'), flags: { ...CRYPTO, ...BY_ALIAS } }),
+  createEcDatakeyPair: kms<CreateDatakeyPairRequest, CreateDatakeyPairReply>('create-ec-datakey-pair', 'kms:cmk:createEcDataKeyPair', { dto: CreateDatakeyPairRequest, trace: audited('createEcDatakeyPair'), flags: { ...CRYPTO, ...BY_ALIAS } }),
+  deriveSharedSecret: kms<DeriveSharedSecretRequest, DeriveSharedSecretReply>('derive-shared-secret', 'kms:cmk:deriveSharedSecret', { dto: DeriveSharedSecretRequest, trace: audited('deriveSharedSecret'), flags: { ...CRYPTO, ...BY_ALIAS } }),
   genRandom: kms<GenRandomRequest, GenRandomReply>('gen-random', 'kms:cmk:generate', { dto: GenRandomRequest, trace: audited('genRandom', 'rng'), flags: { auditedRead: true } }),
   getParametersForImport: kms<GetParametersForImportRequest, GetParametersForImportReply>('get-parameters-for-import', 'kms:cmk:getMaterial', { dto: GetParametersForImportRequest, ...changes('getParametersForImport', 'ImportParametersIssued') }),
   importKeyMaterial: kms<ImportKeyMaterialRequest, Record<string, never>>('import-key-material', 'kms:cmk:importMaterial', { dto: ImportKeyMaterialRequest, ...changes('importKeyMaterial', 'KeyMaterialImported') }),
@@ -78,6 +85,19 @@ export const kmsOperations = {
   createKeyTag: kms<CreateKeyTagRequest, Record<string, never>>('create-key-tag', 'kms:cmkTag:create', { dto: CreateKeyTagRequest, path: ':key_id/tags', status: 204, ...changes('dealUnifiedTags', 'KeyTagsChanged') }),
   batchKeyTags: kms<BatchKeyTagsRequest, Record<string, never>>('batch-key-tags', 'kms:cmkTag:batch', { dto: BatchKeyTagsRequest, path: ':key_id/tags/action', status: 204, ...changes('dealUnifiedTags', 'KeyTagsChanged') }),
   deleteKeyTag: kms<DeleteKeyTagRequest, Record<string, never>>('delete-key-tag', 'kms:cmkTag:delete', { dto: DeleteKeyTagRequest, method: 'DELETE', path: ':key_id/tags/:tag_key', status: 204, ...changes('dealUnifiedTags', 'KeyTagsChanged') }),
+  /** Huawei's v2 key aliases (docs/api-decisions.md, "Aliases"); v5 action names as Huawei publishes them. */
+  createAlias: kms<CreateAliasRequest, AliasEntity>('create-alias', 'kms:alias:create', { dto: CreateAliasRequest, edgeShape: true, path: 'aliases', status: 201, ...changes('createAlias', 'AliasCreated') }),
+  associateAlias: kms<AssociateAliasRequest, AliasEntity>('associate-alias', 'kms:alias:associate', { dto: AssociateAliasRequest, edgeShape: true, path: 'alias/associate', ...changes('associateAlias', 'AliasAssociated') }),
+  deleteAlias: kms<DeleteAliasRequest, Record<string, never>>('delete-alias', 'kms:alias:delete', { dto: DeleteAliasRequest, edgeShape: true, method: 'DELETE', path: 'aliases', ...changes('deleteAlias', 'AliasDeleted') }),
+  listAliases: kms<ListAliasesRequest, ListAliasesReply>('list-aliases', 'kms:alias:list', { dto: ListAliasesRequest, method: 'GET', path: 'aliases' }),
+  /** The key an alias names, asked by the gateway before IAM is asked (docs/authorization.md, "The key asked about"). */
+  resolveAlias: op<ResolveAliasRequest, ResolveAliasReply>('resolve-alias', { dto: ResolveAliasRequest, callers: ['gateway'] }),
+  /** KmsClient v2 ListSupportRegions: the deployment's own region. */
+  listSupportRegions: op<ListSupportRegionsRequest, ListSupportRegionsReply>('list-support-regions', {
+    dto: ListSupportRegionsRequest,
+    http: { method: 'GET', paths: ['/v2/:project_id/kms/regions'] },
+    permission: { action: 'kms:cmk:listSupportRegions', resource: 'none' },
+  }),
   /** CSMS's default key `csms/default`, made on first use (docs/architecture.md, "Services"). */
   ensureDefaultKey: op<EnsureDefaultKeyRequest, EnsureDefaultKeyReply>('ensure-default-key', { dto: EnsureDefaultKeyRequest, callers: ENVELOPES, ...changes('createKey', 'KeyCreated') }),
   /** The deletion scheduler's destruction of a key whose waiting period is over. */

@@ -61,6 +61,8 @@ export interface OperationFlags {
   readonly auditedRead: boolean;
   /** A second use of the same signature is refused (its answer is a credential; docs/bus-security.md). */
   readonly singleUseSignature: boolean;
+  /** Its `key_id` may be an alias: the gateway asks IAM about, and sends on, the key it names (docs/authorization.md). */
+  readonly keyByAlias?: true;
   /** Decrypts whose key the ciphertext's header names, in this text encoding (docs/ciphertext.md). */
   readonly keyFromCiphertext?: 'base64' | 'hex';
   /** The body is a JSON array of objects that travels to the service as `items` (KPS batch calls). */

@@ -11,7 +11,7 @@ type Equal<A, B> = (<T>() => T extends A ? 1 : 2) extends (<T>() => T extends B 
 const KMS_WITHOUT: Equal<RowsWithoutReply<typeof kmsOperations>, 'destroyKey'> = true;
 const CSMS_WITHOUT: Equal<
   RowsWithoutReply<typeof csmsOperations>,
-  'createSecretEvent' | 'listSecretEvents' | 'showSecretEvent' | 'updateSecretEvent' | 'deleteSecretEvent' | 'listNotificationRecords'
+  'expireSecretVersion' | 'notifySecretEvent'
 > = true;
 const IAM_WITHOUT: Equal<RowsWithoutReply<typeof iamOperations>, never> = true;
 const CTS_WITHOUT: Equal<RowsWithoutReply<typeof ctsOperations>, never> = true;
@@ -19,7 +19,7 @@ const KPS_WITHOUT: Equal<RowsWithoutReply<typeof kpsOperations>, 'bindTaskOutcom
 
 const UNTYPED: Readonly<Record<string, readonly string[]>> = {
   kms: ['destroyKey'],
-  csms: ['createSecretEvent', 'listSecretEvents', 'showSecretEvent', 'updateSecretEvent', 'deleteSecretEvent', 'listNotificationRecords'],
+  csms: ['expireSecretVersion', 'notifySecretEvent'],
   iam: [],
   cts: [],
   kps: ['bindTaskOutcome'],

@@ -139,6 +139,31 @@ export function KeyQuotaReached(quota: number, keys: number): DewError {
   return new DewError('KMS.1105', `key quota of ${quota} reached (${keys} keys in project)`);
 }
 
+/** KMS.1101: a v2 alias name (create-alias, associate-alias, delete-alias) outside its rules. */
+export function InvalidAliasName(detail: string): DewError {
+  return new DewError('KMS.1101', `alias ${detail}`);
+}
+
+/** KMS.1104: the alias already names a key of the project. */
+export function KeyAliasTaken(alias: string, holderKeyId: string): DewError {
+  return new DewError('KMS.1104', `alias ${quote(alias)} already names key ${holderKeyId}`);
+}
+
+/** KMS.1106: the alias quota of a key or of the project is reached. */
+export function AliasQuotaReached(scope: string, quota: number, got: number): DewError {
+  return new DewError('KMS.1106', `alias quota of ${quota} per ${scope} reached (${got} aliases)`);
+}
+
+/** KMS.0207 (404): an unknown alias answers like an unknown key (no existence oracle). */
+export function AliasNotFound(alias: string): DewError {
+  return new DewError('KMS.0207', `key ${alias} does not exist`);
+}
+
+/** KMS.0207 (404): delete-alias names an alias that does not name `keyId`. */
+export function AliasNotOfKey(alias: string, keyId: string): DewError {
+  return new DewError('KMS.0207', `alias ${quote(alias)} does not name key ${keyId}`);
+}
+
 export function PendingDaysOutOfRange(min: number, max: number, got: number): DewError {
   return new DewError('KMS.1401', `pending_days must be ${min}..${max}, got ${got}`);
 }

@@ -132,3 +132,21 @@ describe('list-rotation-tasks', () => {
     expect(() => listRotationTasks(many, { marker: 'nope' })).toThrow('marker must be the id of a listed task, got "nope"');
   });
 });
+
+describe('rotation notifies subscribed secret events', () => {
+  const HOOK = { target_type: 'WEBHOOK', target_id: 'https://hooks.example.com/dew', target_name: 'ops' };
+  const watched = history(one,
+    { type: 'CreateSecretEvent', eventId: 'id-watch', name: 'watch', eventTypes: ['SECRET_ROTATED', 'SECRET_ROTATED_FAILED'], state: 'ENABLED', notification: HOOK, now: T0 },
+    { type: 'SubscribeSecret', name: 'app', eventNames: ['watch'], now: T0 },
+    plan({ autoRotation: true, rotationPeriod: '6h' }));
+
+  it('a rotation owes a SECRET_ROTATED notification, a refused scheduled one SECRET_ROTATED_FAILED', () => {
+    given(watched).when(rotate(1)).thenSucceeds((events) => {
+      expect(events.map((e) => e.type)).toEqual(['SecretRotated', 'NotificationDue']);
+      expect(events[1]).toMatchObject({ occurrence: { eventType: 'SECRET_ROTATED', secretName: 'app', versionId: 'v2' } });
+    });
+    given(watched).when({ type: 'RecordRotationFailure', name: 'app', taskId: 't', operateType: 'SCHEDULED', errorCode: 'CSMS.0403', errorMessage: 'key disabled', now: T0 + 6 * HOUR }).thenSucceeds((events) => {
+      expect(events[1]).toMatchObject({ type: 'NotificationDue', occurrence: { eventType: 'SECRET_ROTATED_FAILED', versionId: null } });
+    });
+  });
+});

@@ -1,4 +1,5 @@
 import type { Instant } from '@dew/decider';
+import type { EventRule, NotificationRecord, PendingNotification } from '../notify/model.js';
 import type { Stages } from './stages.js';
 
 /**
@@ -25,6 +26,8 @@ export interface Version {
   readonly expireTime: Instant | null;
   readonly kmsKeyId: string;
   readonly value: EncryptedValue;
+  /** Its expire_time passed and SecretVersionExpired was written (absent before). */
+  readonly expired?: boolean;
 }
 
 export interface SecretTag {
@@ -52,6 +55,8 @@ export interface Secret {
   readonly tags: readonly SecretTag[];
   /** Highest version number ever used: the next version is `v<n+1>`. */
   readonly lastVersionNumber: number;
+  /** Names of the event rules it subscribes to (`event_subscriptions`; absent = none). */
+  readonly eventSubscriptions?: readonly string[];
 }
 
 /** A secret's rotation plan (docs/api-decisions.md, "Secret rotation"); absent = never rotated, no plan. */
@@ -92,10 +97,18 @@ export interface SecretSet {
   readonly secrets: ReadonlyMap<string, Secret>;
   /** name → secretId, non-deleted secrets only (their count is the quota's). */
   readonly names: ReadonlyMap<string, string>;
+  /** The project's secret events (notification rules) by name. */
+  readonly eventRules: ReadonlyMap<string, EventRule>;
+  /** The durable outbox: notifications owed and not yet settled, by notification id. */
+  readonly outbox: ReadonlyMap<string, PendingNotification>;
+  /** Delivery attempts, oldest first (the newest RECORDS_KEPT). */
+  readonly records: readonly NotificationRecord[];
+  /** Notifications ever owed: the next one's id is `<project>-<n+1>`. */
+  readonly notificationCount: number;
 }
 
 export function initialSecretSet(projectId: string): SecretSet {
-  return { projectId, secrets: new Map(), names: new Map(), rotations: new Map(), rotationTasks: [] };
+  return { projectId, secrets: new Map(), names: new Map(), eventRules: new Map(), outbox: new Map(), records: [], notificationCount: 0, rotations: new Map(), rotationTasks: [] };
 }
 
 /** The set with `secret` stored under its id (names untouched). */

@@ -33,7 +33,7 @@ export function evolveVersions(state: SecretSet, event: VersionEvent): SecretSet
     case 'SecretVersionExpiryChanged':
       return changeLiveSecret(state, event.secretId, (s) => ({
         ...s,
-        versions: s.versions.map((v) => (v.id === event.versionId ? { ...v, expireTime: event.expireTime } : v)),
+        versions: s.versions.map((v) => (v.id === event.versionId ? { ...v, expireTime: event.expireTime, expired: false } : v)),
         updatedAt: event.at,
       }));
     default:

@@ -15,6 +15,9 @@ export const GRANT_OPERATION_ACTIONS: Readonly<Record<GrantOperation, string>> =
   'retire-grant': 'kms:grant:retire',
   'encrypt-data': 'kms:cmk:encryptData',
   'decrypt-data': 'kms:cmk:decryptData',
+  'create-rsa-datakey-pair': 'kms:cmk:createRsaDataKeyPair',
+  'create-ec-datakey-pair': 'kms:cmk:createEcDataKeyPair',
+  'derive-shared-secret': 'kms:cmk:deriveSharedSecret',
 };
 
 export type OperationDecision = 'Allow' | 'ExplicitDeny' | 'NoAllow';

@@ -12,6 +12,7 @@ import {
 import { findKey, updateLive } from '../state/queries.js';
 import { rotationOnReEnable } from '../state/rotation-plan.js';
 import type { KeyCreated, LifecycleEvent } from './events.js';
+import { dropAliasesOfKey } from '../aliases/evolve.js';
 
 export function evolveLifecycle(state: Keyring, event: LifecycleEvent): Keyring {
   switch (event.type) {
@@ -49,6 +50,7 @@ export function evolveLifecycle(state: Keyring, event: LifecycleEvent): Keyring 
         aliasIndex: dropAlias(state.aliasIndex, k.alias, k.keyId),
         userKeys: state.userKeys - (k.isDefault ? 0 : 1),
         grantIndex,
+        keyAliases: dropAliasesOfKey(state, k.keyId),
       };
     }
     case 'KeyAliasChanged': {

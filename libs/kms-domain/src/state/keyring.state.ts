@@ -104,6 +104,10 @@ export const GRANT_OPERATIONS = [
   'retire-grant',
   'encrypt-data',
   'decrypt-data',
+  // DEW extension (docs/api-decisions.md, "Data key pairs and shared secrets").
+  'create-rsa-datakey-pair',
+  'create-ec-datakey-pair',
+  'derive-shared-secret',
 ] as const;
 export type GrantOperation = (typeof GRANT_OPERATIONS)[number];
 export type GranteePrincipalType = 'user' | 'domain';
@@ -188,6 +192,19 @@ export interface Keyring {
   readonly userKeys: number;
   /** grantId → keyId, grants of live keys only. */
   readonly grantIndex: PersistentMap<string>;
+  /**
+   * Huawei's v2 key aliases (create-alias, …): alias → entry, live keys only. They live in the
+   * keyring so one expected-sequence append guards their uniqueness in the project.
+   */
+  readonly keyAliases: PersistentMap<KeyAliasEntry>;
+}
+
+/** One v2 alias: a name of exactly one key of the project (docs/api-decisions.md, "Aliases"). */
+export interface KeyAliasEntry {
+  readonly alias: string;
+  readonly keyId: string;
+  readonly createdAt: Instant;
+  readonly updatedAt: Instant;
 }
 
 export function initialKeyring(projectId: string): Keyring {
@@ -197,6 +214,7 @@ export function initialKeyring(projectId: string): Keyring {
     aliasIndex: PersistentMap.empty(),
     userKeys: 0,
     grantIndex: PersistentMap.empty(),
+    keyAliases: PersistentMap.empty(),
   };
 }
 

@@ -98,6 +98,11 @@ export class KmsEnvelope {
     return this.#keyring.destroy(owner);
   }
 
+  /** A keyed digest under the keyring entry `owner`: a key derived on demand, never stored, gone with the entry. */
+  mac(owner: string, data: Uint8Array): Promise<string> {
+    return this.#keyring.mac(owner, data);
+  }
+
   /**
    * The KMS key a new value uses: the caller's, or `<service>/default`, created on first use (K3).
    * Creating the default key is the service's own business; using it is the caller's, as any key.

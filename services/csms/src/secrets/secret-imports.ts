@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DewError, type BatchImportSecretsReply, type BatchImportSecretsRequest, type CreateSecretRequest } from '@dew/contracts';
 import { validateImportBatch } from '@dew/csms-domain';
 import type { RequestContext } from '@dew/messaging';
+import { EventRules, step } from '../notify/event-rules.js';
 import { NewSecrets, newSecretOf } from './new-secrets.js';
 
 /**
@@ -11,14 +12,17 @@ import { NewSecrets, newSecretOf } from './new-secrets.js';
  */
 @Injectable()
 export class SecretImports {
-  constructor(private readonly secrets: NewSecrets) {}
+  constructor(
+    private readonly secrets: NewSecrets,
+    private readonly rules: EventRules,
+  ) {}
 
   async import(ctx: RequestContext, r: BatchImportSecretsRequest): Promise<BatchImportSecretsReply> {
     validateImportBatch(r.secrets.length, r.total);
     const errors: { name: string; error_msg: string }[] = [];
     for (const [i, item] of r.secrets.entries()) {
       // Each secret is its own append: its own request id, or the event store would drop it as a repeat.
-      const refusal = await this.importOne({ ...ctx, requestId: `${ctx.requestId}:${i}` }, item);
+      const refusal = await this.importOne(step(ctx, String(i)), item);
       if (refusal) errors.push({ name: item.name, error_msg: `${refusal.code}: ${refusal.message}` });
     }
     return { error_list: errors, total: r.secrets.length, success: r.secrets.length - errors.length, failed: errors.length };
@@ -26,7 +30,8 @@ export class SecretImports {
 
   private async importOne(ctx: RequestContext, r: CreateSecretRequest): Promise<DewError | null> {
     try {
-      await this.secrets.create(ctx, newSecretOf(r), r.kms_key_id, r);
+      this.rules.checkSubscriptions(ctx, r.event_subscriptions);
+      await this.rules.subscribe(ctx, await this.secrets.create(ctx, newSecretOf(r), r.kms_key_id, r), r.event_subscriptions);
       return null;
     } catch (err) {
       if (err instanceof DewError && err.status < 500) return err;

@@ -4,22 +4,25 @@ import { csmsOperations, type ReplyOf, type UpdateSecretRequest } from '@dew/con
 import type { RequestContext } from '@dew/messaging';
 import { Caller, Clock, Handles } from '@dew/nest-kit';
 import { Envelope } from '../envelope/envelope.js';
+import { EventRules } from '../notify/event-rules.js';
 import { rotationRequestOf } from './new-secrets.js';
 import { SecretSets } from './secret-sets.js';
 import { secretView } from './views.js';
 
-/** PUT secrets/{secret_name}: its description or its KMS key for new versions. */
+/** PUT secrets/{secret_name}: its description, its KMS key for new versions, or its event_subscriptions. */
 @Controller()
 export class UpdateSecretController {
   constructor(
     private readonly sets: SecretSets,
     private readonly envelope: Envelope,
     private readonly clock: Clock,
+    private readonly rules: EventRules,
   ) {}
 
   @Handles(csmsOperations.updateSecret)
   async update(@Payload() r: UpdateSecretRequest, @Caller() ctx: RequestContext): Promise<ReplyOf<typeof csmsOperations.updateSecret>> {
     await this.envelope.requireKeyChangeAllowed(ctx, r.kms_key_id);
+    this.rules.checkSubscriptions(ctx, r.event_subscriptions);
     const { secret } = await this.sets.change(ctx, {
       type: 'UpdateSecret',
       name: r.secret_name,
@@ -28,6 +31,6 @@ export class UpdateSecretController {
       rotation: rotationRequestOf(r),
       now: this.clock.now(),
     });
-    return { secret: secretView(this.sets.of(ctx.projectId), secret) };
+    return { secret: secretView(this.sets.of(ctx.projectId), await this.rules.subscribe(ctx, secret, r.event_subscriptions)) };
   }
 }

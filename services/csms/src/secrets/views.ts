@@ -21,7 +21,7 @@ export const secretView = (set: SecretSet, s: Secret) => {
   rotation_config: '',
   rotation_time: seconds(r.rotatedAt),
   next_rotation_time: seconds(r.nextRotationAt),
-  event_subscriptions: [],
+  event_subscriptions: s.eventSubscriptions ?? [],
   enterprise_project_id: '0',
   // DEW runs no rotation functions (FunctionGraph); the field is there, empty, as the SDK model declares it.
   rotation_func_urn: '',

@@ -1,27 +1,28 @@
 import { DewError, KeyIdDiffersFromPath, NotDewCiphertext } from '@dew/contracts';
-import { parseMessageHeader } from '@dew/crypto';
+import { isAsymmetricEncryption, parseMessageHeader } from '@dew/crypto';
 import type { RouteSpec } from '../routes/route.js';
 
-/** decrypt-data with one of these names an RSA key by key_id; every other decrypt reads the ciphertext's header. */
-const RSA_DECRYPTION = new Set(['RSAES_OAEP_SHA_256', 'RSAES_OAEP_SHA_1']);
 const BASE64 = /^[A-Za-z0-9+/]*={0,2}$/;
 const HEX = /^(?:[0-9a-fA-F]{2})*$/;
 
 /**
  * The key a request will act on, which is the key IAM is asked about (docs/authorization.md
  * "The key asked about"): the path's `key_id` (a differing one in the body or query is refused);
- * for a decrypt of a DEW ciphertext, the key its header names; otherwise the body's `key_id`.
+ * for a decrypt of a DEW ciphertext, the key its header names; otherwise the body's `key_id`
+ * (associate-alias: its `target_key_id`).
  * A refusal is returned, not thrown: it is raised once the caller is authenticated.
  */
 export function keyOfRequest(route: RouteSpec, fields: Readonly<Record<string, unknown>>, pathKeyId: string | undefined): string | undefined | DewError {
-  const named = typeof fields.key_id === 'string' && fields.key_id !== '' ? fields.key_id : undefined;
+  // associate-alias acts on `target_key_id`, the key the alias will name.
+  const named = nonEmpty(fields.key_id) ?? nonEmpty(fields.target_key_id);
   if (pathKeyId !== undefined) {
     if (named !== undefined && named !== pathKeyId) {
       return KeyIdDiffersFromPath(named, pathKeyId);
     }
     return pathKeyId;
   }
-  if (route.keyFromCiphertext === undefined || RSA_DECRYPTION.has(String(fields.encryption_algorithm))) return named;
+  // decrypt-data with an asymmetric algorithm names its key by key_id; every other decrypt reads the ciphertext's header.
+  if (route.keyFromCiphertext === undefined || isAsymmetricEncryption(String(fields.encryption_algorithm))) return named;
   const fromHeader = ciphertextKeyId(fields.cipher_text, route.keyFromCiphertext);
   if (fromHeader !== undefined || named !== undefined) return fromHeader ?? named;
   return NotDewCiphertext();
@@ -38,3 +39,5 @@ function ciphertextKeyId(text: unknown, encoding: 'base64' | 'hex'): string | un
     return undefined;
   }
 }
+
+const nonEmpty = (v: unknown): string | undefined => (typeof v === 'string' && v !== '' ? v : undefined);

@@ -18,6 +18,14 @@ const sealedBy = (keyId: string) => sealMessage(randomBytes(32), keyId, 1, Buffe
 const refusal = (value: unknown) => (value instanceof DewError ? { code: value.code, message: value.message } : value);
 
 describe('keyOfRequest', () => {
+  it('associate-alias: the key asked about is target_key_id, the key the alias will name', () => {
+    expect(keyOfRequest(routeOf('kms.associate-alias'), { alias: 'alias/x', target_key_id: KEY_B }, undefined)).toBe(KEY_B);
+  });
+
+  it('an alias in key_id is returned as named: the gateway resolves it next (alias-target.ts)', () => {
+    expect(keyOfRequest(routeOf('kms.encrypt-data'), { key_id: 'alias/app', plain_text: 'x' }, undefined)).toBe('alias/app');
+  });
+
   it('decrypt-data without key_id: the key is the one the ciphertext header names', () => {
     expect(keyOfRequest(routeOf('kms.decrypt-data'), { cipher_text: sealedBy(KEY_B).toString('base64') }, undefined)).toBe(KEY_B);
   });

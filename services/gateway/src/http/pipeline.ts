@@ -12,6 +12,7 @@ import { baseUrlOf, withAbsoluteUrls } from './absolute-links.js';
 import { renderError } from './error-renderer.js';
 import { requestIdOf } from './request-id.js';
 import { keyOfRequest } from './key-target.js';
+import { AliasTarget } from './alias-target.js';
 import { RefusalAudit } from './refusal-audit.js';
 import { arrayBody, objectBody } from './body-shape.js';
 import { callerContext } from './caller-context.js';
@@ -33,6 +34,7 @@ export class RequestPipeline {
     private readonly authorizer: Authorizer,
     private readonly refusals: RefusalAudit,
     private readonly bus: Bus,
+    private readonly aliases: AliasTarget,
     @Inject(PINO) private readonly log: Logger,
   ) {}
 
@@ -44,7 +46,8 @@ export class RequestPipeline {
       const params = (req.params ?? {}) as Record<string, string>;
       const parsed = parseBody(raw, route, req.method);
       const pathProject = route.projectScoped ? params.project_id ?? '' : undefined;
-      const target = keyOfRequest(route, { ...queryFields(req), ...(parsed instanceof DewError ? {} : parsed) }, params.key_id);
+      const named = keyOfRequest(route, { ...queryFields(req), ...(parsed instanceof DewError ? {} : parsed) }, params.key_id);
+      const target = await this.aliases.keyOf(route, named, pathProject, requestId);
       const keyId = typeof target === 'string' ? target : undefined;
       const auth = route.access === 'public' ? null : await this.#authenticate(route, req, raw, requestId, pathProject, keyId);
       identity = auth?.identity;
@@ -54,7 +57,9 @@ export class RequestPipeline {
       if (parsed instanceof DewError) throw parsed;
       // The key IAM decided on travels to the service, which refuses a ciphertext made by another key.
       const decidedKey = route.keyFromCiphertext && keyId ? { key_id: keyId } : {};
-      const body = { ...decidedKey, ...queryFields(req), ...parsed, ...headerFields(req), ...pathFields(params, route.projectScoped ?? false) };
+      // An alias travels on as the key it names (http/alias-target.ts).
+      const aliasKey = keyId !== undefined && keyId !== named ? { key_id: keyId } : {};
+      const body = { ...decidedKey, ...queryFields(req), ...parsed, ...aliasKey, ...headerFields(req), ...pathFields(params, route.projectScoped ?? false) };
       const command = route.dto ? validateBody(route.dto, body, route.shapeCodes) : body;
       const ctx = context(requestId, projectId, auth?.identity, req, iamDecision);
       const result = await this.bus.callWithMeta<object>(route.operation ?? { name: route.subject, pattern: route.subject }, command, ctx);

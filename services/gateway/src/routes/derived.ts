@@ -17,6 +17,7 @@ export function routesOf(op: Operation): RouteSpec[] {
     successStatus: http.successStatus,
     grantCoverable: op.flags.grantCoverable,
     ...(op.flags.singleUseSignature ? { singleUseSignature: true } : {}),
+    ...(op.flags.keyByAlias ? { keyByAlias: true } : {}),
     ...(op.flags.keyFromCiphertext ? { keyFromCiphertext: op.flags.keyFromCiphertext } : {}),
     ...(op.flags.arrayBody ? { arrayBody: op.flags.arrayBody } : {}),
     projectScoped: http.projectScoped,

@@ -29,6 +29,8 @@ export interface RouteSpec {
    * credential). Every other signature is valid within its date window (docs/bus-security.md).
    */
   readonly singleUseSignature?: boolean;
+  /** Its `key_id` may name an alias, resolved before IAM is asked (http/alias-target.ts). */
+  readonly keyByAlias?: true;
   /**
    * Decrypts whose key is named by the ciphertext's header (docs/ciphertext.md), in this text
    * encoding: IAM is asked about that key, whether or not the body names one.

@@ -1,5 +1,5 @@
 import { InvalidAdditionalData, InvalidKmsParameter, MissingKmsParameter, type DecryptDataRequest, type EncryptDataRequest } from '@dew/contracts';
-import type { MessageHeader, OaepAlgorithm } from '@dew/crypto';
+import { ASYMMETRIC_ENCRYPTIONS, isAsymmetricEncryption, type AsymmetricEncryption, type MessageHeader } from '@dew/crypto';
 import type { EnabledCmk } from '@dew/kms-domain';
 import type { Material } from './material-cache.js';
 import { fromBase64 } from './wire.js';
@@ -7,12 +7,11 @@ import { fromBase64 } from './wire.js';
 /**
  * The rules of encrypt-data and decrypt-data: AES-256-GCM under a per-message key for AES_256
  * keys (the ciphertext names key and version, so decrypt needs no key id), RSAES-OAEP for RSA
- * ENCRYPT_DECRYPT keys (key id required on decrypt).
+ * and SM2_ENCRYPT for SM2 ENCRYPT_DECRYPT keys (key id required on decrypt; docs/ciphertext.md).
  */
 
 const PLAINTEXT_MAX = 4096;
 const CIPHERTEXT = /^[0-9a-zA-Z+/=]{128,5648}$/;
-const OAEP: readonly string[] = ['RSAES_OAEP_SHA_256', 'RSAES_OAEP_SHA_1'];
 
 export type SymmetricMaterial = Extract<Material, { kind: 'symmetric' }>;
 export type AsymmetricMaterial = Extract<Material, { kind: 'asymmetric' }>;
@@ -30,21 +29,21 @@ export function dataCiphertext(text: string): Buffer {
   return fromBase64('cipher_text', text);
 }
 
-/** The OAEP algorithm an encrypt-data with an RSA key names; no AAD can be bound with it. */
-export function oaepForEncrypt(key: EnabledCmk, req: EncryptDataRequest): OaepAlgorithm {
+/** The algorithm an encrypt-data with an asymmetric key names (the key's family is checked on use); no AAD can be bound with it. */
+export function asymmetricForEncrypt(key: EnabledCmk, req: EncryptDataRequest): AsymmetricEncryption {
   const alg = req.encryption_algorithm;
-  if (alg === undefined || !OAEP.includes(alg)) {
-    throw InvalidKmsParameter(`key ${key.keyId} is ${key.keySpec}: encryption_algorithm must be ${OAEP.join(' or ')}, got ${alg ?? 'none'}`);
+  if (!isAsymmetricEncryption(alg)) {
+    throw InvalidKmsParameter(`key ${key.keyId} is ${key.keySpec}: encryption_algorithm must be one of ${ASYMMETRIC_ENCRYPTIONS.join(', ')}, got ${alg ?? 'none'}`);
   }
-  if (req.additional_authenticated_data) throw InvalidAdditionalData('additional_authenticated_data cannot be bound with RSAES_OAEP');
-  return alg as OaepAlgorithm;
+  if (req.additional_authenticated_data) throw InvalidAdditionalData(`additional_authenticated_data cannot be bound with ${alg}`);
+  return alg;
 }
 
-/** A decrypt-data that names an OAEP algorithm: the RSA key it names (required) and the algorithm. */
-export function oaepDecryption(req: DecryptDataRequest): { readonly keyId: string; readonly algorithm: OaepAlgorithm } | undefined {
-  if (req.encryption_algorithm === undefined || !OAEP.includes(req.encryption_algorithm)) return undefined;
-  if (!req.key_id) throw MissingKmsParameter('key_id is required to decrypt with an RSA key');
-  return { keyId: req.key_id, algorithm: req.encryption_algorithm as OaepAlgorithm };
+/** A decrypt-data that names an asymmetric algorithm: the key it names (required) and the algorithm. */
+export function asymmetricDecryption(req: DecryptDataRequest): { readonly keyId: string; readonly algorithm: AsymmetricEncryption } | undefined {
+  if (!isAsymmetricEncryption(req.encryption_algorithm)) return undefined;
+  if (!req.key_id) throw MissingKmsParameter(`key_id is required to decrypt with ${req.encryption_algorithm}`);
+  return { keyId: req.key_id, algorithm: req.encryption_algorithm };
 }
 
 /** A symmetric ciphertext names its key; a key_id given beside it must be that key. */
@@ -53,7 +52,7 @@ export function ciphertextKey(header: MessageHeader, keyId: string | undefined):
   return header;
 }
 
-export function rsaMaterial(key: EnabledCmk, material: Material, algorithm: string): AsymmetricMaterial {
+export function asymmetricMaterial(key: EnabledCmk, material: Material, algorithm: string): AsymmetricMaterial {
   if (material.kind !== 'asymmetric') throw InvalidKmsParameter(`key ${key.keyId} is symmetric; omit encryption_algorithm ${algorithm}`);
   return material;
 }

@@ -1,11 +1,11 @@
 import { Controller } from '@nestjs/common';
 import { Payload } from '@nestjs/microservices';
 import { kmsOperations, type DecryptDataRequest, type ReplyOf } from '@dew/contracts';
-import { openMessage, parseMessageHeader, rsaOaepDecrypt, type OaepAlgorithm } from '@dew/crypto';
+import { asymmetricDecrypt, openMessage, parseMessageHeader, type AsymmetricEncryption } from '@dew/crypto';
 import type { RequestContext } from '@dew/messaging';
 import { Caller, Handles } from '@dew/nest-kit';
 import { UsableKeys, type UsableKey } from './usable-key.js';
-import { aesMaterial, ciphertextKey, dataCiphertext, oaepDecryption, rsaMaterial } from './data-rules.js';
+import { aesMaterial, asymmetricDecryption, asymmetricMaterial, ciphertextKey, dataCiphertext } from './data-rules.js';
 import { aadBytes } from './wire.js';
 
 const row = kmsOperations.decryptData;
@@ -13,7 +13,7 @@ const AUDITED = ['key_id', 'encryption_algorithm'];
 
 /**
  * decrypt-data: a ciphertext of an AES_256 key names its key and version (docs/ciphertext.md), so
- * no key id is needed; an RSAES-OAEP one is opened with the RSA key the request names. Audited.
+ * no key id is needed; an RSAES-OAEP or SM2_ENCRYPT one is opened with the key the request names. Audited.
  */
 @Controller()
 export class DecryptDataController {
@@ -22,18 +22,18 @@ export class DecryptDataController {
   @Handles(kmsOperations.decryptData)
   async decrypt(@Payload() req: DecryptDataRequest, @Caller() ctx: RequestContext): Promise<ReplyOf<typeof kmsOperations.decryptData>> {
     const blob = dataCiphertext(req.cipher_text);
-    const oaep = oaepDecryption(req);
-    const { usable, plaintext } = oaep
-      ? await this.#withRsa(ctx, oaep.keyId, oaep.algorithm, blob)
+    const asymmetric = asymmetricDecryption(req);
+    const { usable, plaintext } = asymmetric
+      ? await this.#withAsymmetric(ctx, asymmetric.keyId, asymmetric.algorithm, blob)
       : await this.#withAes(ctx, req, blob);
     await this.keys.recordUse(ctx, row, usable, req, AUDITED);
     return { key_id: usable.key.keyId, plain_text: plaintext.toString('utf8'), plain_text_base64: plaintext.toString('base64') };
   }
 
-  async #withRsa(ctx: RequestContext, keyId: string, algorithm: OaepAlgorithm, blob: Buffer): Promise<{ usable: UsableKey; plaintext: Buffer }> {
+  async #withAsymmetric(ctx: RequestContext, keyId: string, algorithm: AsymmetricEncryption, blob: Buffer): Promise<{ usable: UsableKey; plaintext: Buffer }> {
     const usable = await this.keys.get(ctx, keyId, row.name, 'ENCRYPT_DECRYPT');
-    const material = rsaMaterial(usable.key, usable.material, algorithm);
-    return { usable, plaintext: rsaOaepDecrypt(material.privateKey, algorithm, blob) };
+    const material = asymmetricMaterial(usable.key, usable.material, algorithm);
+    return { usable, plaintext: asymmetricDecrypt(material.privateKey, algorithm, blob) };
   }
 
   async #withAes(ctx: RequestContext, req: DecryptDataRequest, blob: Buffer): Promise<{ usable: UsableKey; plaintext: Buffer }> {

@@ -1,6 +1,6 @@
-import { createPrivateKey, createPublicKey, type KeyObject } from 'node:crypto';
+import { createPrivateKey, createPublicKey } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
-import { OwnerKeys } from '@dew/crypto';
+import { isSm2Pkcs8, OwnerKeys, sm2FromPkcs8, type AsymmetricKey } from '@dew/crypto';
 import { HealthDetails } from '@dew/nest-kit';
 import { isSymmetric, materialOwner, type KeyVersion, type LiveCmk } from '@dew/kms-domain';
 import { KMS_SETTINGS, type KmsSettings } from '../settings.js';
@@ -8,7 +8,7 @@ import { KMS_SETTINGS, type KmsSettings } from '../settings.js';
 /** Unwrapped material of one key version, ready for use (never serialised, never logged). */
 export type Material =
   | { readonly kind: 'symmetric'; readonly secret: Buffer }
-  | { readonly kind: 'asymmetric'; readonly privateKey: KeyObject; readonly publicKey: KeyObject; readonly modulusBits: number };
+  | { readonly kind: 'asymmetric'; readonly privateKey: AsymmetricKey; readonly publicKey: AsymmetricKey; readonly modulusBits: number };
 
 export interface MaterialCacheStats {
   readonly size: number;
@@ -83,6 +83,12 @@ export class MaterialCache {
 
 function toMaterial(secret: Buffer, symmetric: boolean): Material {
   if (symmetric) return { kind: 'symmetric', secret };
+  // SM2 keys never become node KeyObjects: node on OpenSSL 3.0 aborts exporting them (@dew/crypto sm2).
+  if (isSm2Pkcs8(secret)) {
+    const sm2 = sm2FromPkcs8(secret);
+    secret.fill(0);
+    return { kind: 'asymmetric', privateKey: sm2, publicKey: sm2.publicKey(), modulusBits: 0 };
+  }
   const privateKey = createPrivateKey({ key: secret, format: 'der', type: 'pkcs8' });
   secret.fill(0);
   return { kind: 'asymmetric', privateKey, publicKey: createPublicKey(privateKey), modulusBits: privateKey.asymmetricKeyDetails?.modulusLength ?? 0 };

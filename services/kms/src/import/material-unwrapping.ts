@@ -1,18 +1,21 @@
 import { createDecipheriv, createPrivateKey, createPublicKey, type KeyObject } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { ImportedMaterialInvalid, ImportTokenUnusable, MissingKmsParameter } from '@dew/contracts';
-import { KeyringEntryMissing, OwnerKeys, rsaOaepDecrypt, type OaepAlgorithm } from '@dew/crypto';
+import { isSm2Pkcs8, KeyringEntryMissing, OwnerKeys, rsaOaepDecrypt, sm2FromPkcs8, type OaepAlgorithm } from '@dew/crypto';
 import { isSymmetric, type KeySpec, type LiveCmk } from '@dew/kms-domain';
 import { fromBase64 } from '../crypto/wire.js';
 import { wrappingEntry, type ImportClaims } from './import-tokens.js';
 
 const WRAP_PAD_IV = Buffer.from('A65959A6', 'hex');
-const EXPECTED: Record<Exclude<KeySpec, 'AES_256'>, { type: 'rsa' | 'ec'; bits?: number; curve?: string }> = {
+/** What node:crypto reports for a private key of each spec; SM2 keys never reach node (@dew/crypto sm2). */
+const EXPECTED: Record<Exclude<KeySpec, 'AES_256' | 'SM2'>, { type: 'rsa' | 'ec' | 'ed25519'; bits?: number; curve?: string }> = {
   RSA_2048: { type: 'rsa', bits: 2048 },
   RSA_3072: { type: 'rsa', bits: 3072 },
   RSA_4096: { type: 'rsa', bits: 4096 },
   EC_P256: { type: 'ec', curve: 'prime256v1' },
   EC_P384: { type: 'ec', curve: 'secp384r1' },
+  SECP256K1: { type: 'ec', curve: 'secp256k1' },
+  ED25519: { type: 'ed25519' },
 };
 
 export interface UnwrappedMaterial {
@@ -65,20 +68,47 @@ export class MaterialUnwrapping {
     } catch {
       throw ImportedMaterialInvalid('encrypted_privatekey could not be unwrapped (AES key wrap with padding, RFC 5649) with the temporary key');
     }
-    let privateKey: KeyObject;
-    try {
-      privateKey = createPrivateKey({ key: der, format: 'der', type: 'pkcs8' });
-    } catch {
-      throw ImportedMaterialInvalid('encrypted_privatekey does not hold a PKCS#8 DER private key');
-    }
-    const want = EXPECTED[key.keySpec as Exclude<KeySpec, 'AES_256'>];
-    const details = privateKey.asymmetricKeyDetails;
-    const got = privateKey.asymmetricKeyType === 'rsa' ? `RSA-${details?.modulusLength}` : `EC ${details?.namedCurve}`;
-    if (privateKey.asymmetricKeyType !== want.type || (want.bits && details?.modulusLength !== want.bits) || (want.curve && details?.namedCurve !== want.curve)) {
-      throw ImportedMaterialInvalid(`key ${key.keyId} is ${key.keySpec}; the imported private key is ${got}`);
-    }
-    return { secret: der, publicKeyPem: createPublicKey(privateKey).export({ type: 'spki', format: 'pem' }).toString() };
+    return key.keySpec === 'SM2' || isSm2Pkcs8(der) ? sm2Material(key, der) : nodeMaterial(key, der);
   }
+}
+
+/** An SM2 key's PKCS#8, checked and parsed here: node:crypto must not hold SM2 keys. */
+function sm2Material(key: LiveCmk, der: Buffer): { secret: Buffer; publicKeyPem: string } {
+  if (key.keySpec !== 'SM2') throw ImportedMaterialInvalid(`key ${key.keyId} is ${key.keySpec}; the imported private key is SM2`);
+  if (!isSm2Pkcs8(der)) throw ImportedMaterialInvalid(`key ${key.keyId} is SM2; the imported private key is ${describe(der)}`);
+  try {
+    return { secret: der, publicKeyPem: sm2FromPkcs8(der).publicKeyPem() };
+  } catch {
+    throw ImportedMaterialInvalid('encrypted_privatekey does not hold a valid PKCS#8 SM2 private key');
+  }
+}
+
+function nodeMaterial(key: LiveCmk, der: Buffer): { secret: Buffer; publicKeyPem: string } {
+  const privateKey = nodePrivateKey(der);
+  const want = EXPECTED[key.keySpec as keyof typeof EXPECTED];
+  const details = privateKey.asymmetricKeyDetails;
+  if (privateKey.asymmetricKeyType !== want.type || (want.bits && details?.modulusLength !== want.bits) || (want.curve && details?.namedCurve !== want.curve)) {
+    throw ImportedMaterialInvalid(`key ${key.keyId} is ${key.keySpec}; the imported private key is ${describeKey(privateKey)}`);
+  }
+  return { secret: der, publicKeyPem: createPublicKey(privateKey).export({ type: 'spki', format: 'pem' }).toString() };
+}
+
+function nodePrivateKey(der: Buffer): KeyObject {
+  try {
+    return createPrivateKey({ key: der, format: 'der', type: 'pkcs8' });
+  } catch {
+    throw ImportedMaterialInvalid('encrypted_privatekey does not hold a PKCS#8 DER private key');
+  }
+}
+
+function describe(der: Buffer): string {
+  return describeKey(nodePrivateKey(der));
+}
+
+function describeKey(privateKey: KeyObject): string {
+  const details = privateKey.asymmetricKeyDetails;
+  const type = privateKey.asymmetricKeyType;
+  return type === 'rsa' ? `RSA-${details?.modulusLength}` : type === 'ec' ? `EC ${details?.namedCurve}` : (type ?? 'of an unknown type').toUpperCase();
 }
 
 function requireAes(material: Buffer): Buffer {

@@ -1,0 +1,28 @@
+import { Injectable } from '@nestjs/common';
+
+/**
+ * The notifier's settings from the environment (docs/api-decisions.md, "Secret events"):
+ * DEW_CSMS_WEBHOOK_ALLOWED_HOSTS (comma-separated hosts that may be loopback or private, none by
+ * default), DEW_CSMS_NOTIFY_ATTEMPTS (5), DEW_CSMS_NOTIFY_RETRY_MS (first retry delay, doubled
+ * each time; 2000) and DEW_CSMS_NOTIFY_TIMEOUT_MS (per attempt; 5000).
+ */
+@Injectable()
+export class NotifySettings {
+  readonly allowedHosts: ReadonlySet<string>;
+  readonly maxAttempts: number;
+  readonly retryBaseMs: number;
+  readonly timeoutMs: number;
+
+  constructor() {
+    const env = process.env;
+    this.allowedHosts = new Set((env.DEW_CSMS_WEBHOOK_ALLOWED_HOSTS ?? '').split(',').map((h) => h.trim().toLowerCase()).filter((h) => h.length > 0));
+    this.maxAttempts = positive(env.DEW_CSMS_NOTIFY_ATTEMPTS, 5);
+    this.retryBaseMs = positive(env.DEW_CSMS_NOTIFY_RETRY_MS, 2000);
+    this.timeoutMs = positive(env.DEW_CSMS_NOTIFY_TIMEOUT_MS, 5000);
+  }
+}
+
+function positive(value: string | undefined, fallback: number): number {
+  const n = Number(value);
+  return value !== undefined && Number.isInteger(n) && n > 0 ? n : fallback;
+}
