@@ -8,3 +8,5 @@ export * from './signing.js';
 export * from './data-keys.js';
 export * from './random.js';
 export * from './sealed-claims.js';
+export * from './mac.js';
+export * from './sm4-message.js';

@@ -1,13 +1,16 @@
 import { FieldNotOneOf, InvalidKmsParameter } from '@dew/contracts';
 
-/** The key specs DEW serves. SM4, SM2, SECP256K1, ED25519 and HMAC_* exist in the cloud's models but not here. */
-export const KEY_SPECS = ['AES_256', 'RSA_2048', 'RSA_3072', 'RSA_4096', 'EC_P256', 'EC_P384'] as const;
+/** The key specs DEW serves (docs/features.md, "Key specs"). */
+export const KEY_SPECS = ['AES_256', 'RSA_2048', 'RSA_3072', 'RSA_4096', 'EC_P256', 'EC_P384', 'SM4', 'HMAC_256', 'HMAC_384', 'HMAC_512', 'HMAC_SM3'] as const;
 export type KeySpec = (typeof KEY_SPECS)[number];
 
-export const KEY_USAGES = ['ENCRYPT_DECRYPT', 'SIGN_VERIFY'] as const;
+/** The specs with a key pair (a public key, PKCS#8 material). */
+export type AsymmetricKeySpec = Exclude<KeySpec, 'AES_256' | 'SM4' | `HMAC_${string}`>;
+
+export const KEY_USAGES = ['ENCRYPT_DECRYPT', 'SIGN_VERIFY', 'GENERATE_VERIFY_MAC'] as const;
 export type KeyUsage = (typeof KEY_USAGES)[number];
 
-export type KeyFamily = 'AES' | 'RSA' | 'EC';
+export type KeyFamily = 'AES' | 'RSA' | 'EC' | 'SM4' | 'HMAC';
 
 export interface KeySpecInfo {
   readonly family: KeyFamily;
@@ -23,6 +26,7 @@ const rsa: KeySpecInfo = {
   defaultUsage: 'SIGN_VERIFY',
 };
 const ec: KeySpecInfo = { family: 'EC', symmetric: false, usages: ['SIGN_VERIFY'], defaultUsage: 'SIGN_VERIFY' };
+const hmac: KeySpecInfo = { family: 'HMAC', symmetric: true, usages: ['GENERATE_VERIFY_MAC'], defaultUsage: 'GENERATE_VERIFY_MAC' };
 
 export const KEY_SPEC_TABLE: Readonly<Record<KeySpec, KeySpecInfo>> = {
   AES_256: { family: 'AES', symmetric: true, usages: ['ENCRYPT_DECRYPT'], defaultUsage: 'ENCRYPT_DECRYPT' },
@@ -31,6 +35,11 @@ export const KEY_SPEC_TABLE: Readonly<Record<KeySpec, KeySpecInfo>> = {
   RSA_4096: rsa,
   EC_P256: ec,
   EC_P384: ec,
+  SM4: { family: 'SM4', symmetric: true, usages: ['ENCRYPT_DECRYPT'], defaultUsage: 'ENCRYPT_DECRYPT' },
+  HMAC_256: hmac,
+  HMAC_384: hmac,
+  HMAC_512: hmac,
+  HMAC_SM3: hmac,
 };
 
 export const KEY_SPEC_DEFAULT: KeySpec = 'AES_256';

@@ -14,6 +14,7 @@ import { DeletionExecutor } from './keys/deletion-executor.js';
 import { MaterialCache } from './crypto/material-cache.js';
 import { UsableKeys } from './crypto/usable-key.js';
 import { Datakeys } from './crypto/datakeys.js';
+import { Macs } from './crypto/mac.js';
 import { Signing } from './crypto/signing.js';
 import { NewVersions } from './crypto/new-version.js';
 import { RotationScheduler } from './rotation/rotation-scheduler.js';
@@ -47,6 +48,7 @@ export class KmsModule {
         UsableKeys,
         Datakeys,
         Signing,
+        Macs,
         NewVersions,
         RotationScheduler,
         IssuerRights,

@@ -5,12 +5,13 @@ import {
 } from '../kms/requests.js';
 import { CreateGrantRequest, GrantIdRequest, GrantPageRequest, ListGrantsRequest } from '../kms/grant-requests.js';
 import { GetParametersForImportRequest, ImportKeyMaterialRequest } from '../kms/import-requests.js';
+import { GenerateMacRequest, VerifyMacRequest } from '../kms/mac-requests.js';
 import { BatchKeyTagsRequest, CreateKeyTagRequest, DeleteKeyTagRequest, ListKeysByTagsRequest } from '../kms/tag-requests.js';
 import type {
-  CreateGrantReply, CreateKeyReply, DecryptDataReply, DeleteKeyRiskTipsReply, DescribeKeyReply, EncryptDataReply, EncryptDatakeyReply, GenRandomReply,
+  CreateGrantReply, CreateKeyReply, DecryptDataReply, DeleteKeyRiskTipsReply, DescribeKeyReply, EncryptDataReply, EncryptDatakeyReply, GenerateMacReply, GenRandomReply,
   GetParametersForImportReply, GetPublicKeyReply, KeyIdState, KeyRotationStatusReply, KeyStateReply, ListGrantsReply, ListKeysReply, ListKmsByTagsReply,
   ListKmsTagsReply, RotateOnDemandReply, ShowKmsTagsReply, SignReply, UpdateKeyAliasReply, UpdateKeyDescriptionReply, UpdateKeyEnterpriseProjectReply,
-  UserInstancesReply, UserQuotasReply, VerifyReply,
+  UserInstancesReply, UserQuotasReply, VerifyMacReply, VerifyReply,
 } from '../kms/replies.js';
 import type { CreateDatakeyReply, DecryptDatakeyReply, EnsureDefaultKeyReply } from './bus-replies.js';
 import { operationsOf, stateChange, type HttpMethod, type OperationOptions, type TraceSpec } from './operation.js';
@@ -57,6 +58,8 @@ export const kmsOperations = {
   decryptData: kms<DecryptDataRequest, DecryptDataReply>('decrypt-data', 'kms:cmk:decryptData', { dto: DecryptDataRequest, trace: audited('decryptData'), flags: { ...CRYPTO, keyFromCiphertext: 'base64' } }),
   sign: kms<SignRequest, SignReply>('sign', 'kms:cmk:sign', { dto: SignRequest, trace: audited('sign'), flags: { auditedRead: true } }),
   verify: kms<VerifyRequest, VerifyReply>('verify', 'kms:cmk:verify', { dto: VerifyRequest, trace: audited('verify'), flags: { auditedRead: true } }),
+  generateMac: kms<GenerateMacRequest, GenerateMacReply>('generate-mac', 'kms:cmk:generateMac', { dto: GenerateMacRequest, trace: audited('generateMac'), flags: CRYPTO }),
+  verifyMac: kms<VerifyMacRequest, VerifyMacReply>('verify-mac', 'kms:cmk:verifyMac', { dto: VerifyMacRequest, trace: audited('verifyMac'), flags: CRYPTO }),
   getPublicKey: kms<KeyOpRequest, GetPublicKeyReply>('get-publickey', 'kms:cmk:getPublicKey', { dto: KeyOpRequest }),
   genRandom: kms<GenRandomRequest, GenRandomReply>('gen-random', 'kms:cmk:generate', { dto: GenRandomRequest, trace: audited('genRandom', 'rng'), flags: { auditedRead: true } }),
   getParametersForImport: kms<GetParametersForImportRequest, GetParametersForImportReply>('get-parameters-for-import', 'kms:cmk:getMaterial', { dto: GetParametersForImportRequest, ...changes('getParametersForImport', 'ImportParametersIssued') }),

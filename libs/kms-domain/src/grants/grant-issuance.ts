@@ -15,6 +15,8 @@ export const GRANT_OPERATION_ACTIONS: Readonly<Record<GrantOperation, string>> =
   'retire-grant': 'kms:grant:retire',
   'encrypt-data': 'kms:cmk:encryptData',
   'decrypt-data': 'kms:cmk:decryptData',
+  'generate-mac': 'kms:cmk:generateMac',
+  'verify-mac': 'kms:cmk:verifyMac',
 };
 
 export type OperationDecision = 'Allow' | 'ExplicitDeny' | 'NoAllow';

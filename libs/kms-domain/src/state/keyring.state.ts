@@ -104,6 +104,8 @@ export const GRANT_OPERATIONS = [
   'retire-grant',
   'encrypt-data',
   'decrypt-data',
+  'generate-mac',
+  'verify-mac',
 ] as const;
 export type GrantOperation = (typeof GRANT_OPERATIONS)[number];
 export type GranteePrincipalType = 'user' | 'domain';

@@ -1,13 +1,14 @@
 import { InvalidAdditionalData, InvalidKmsParameter, MissingKmsParameter, type DecryptDataRequest, type EncryptDataRequest } from '@dew/contracts';
-import type { MessageHeader, OaepAlgorithm } from '@dew/crypto';
+import type { DatakeyDigest, MessageHeader, MessageSuite, OaepAlgorithm } from '@dew/crypto';
 import type { EnabledCmk } from '@dew/kms-domain';
 import type { Material } from './material-cache.js';
 import { fromBase64 } from './wire.js';
 
 /**
  * The rules of encrypt-data and decrypt-data: AES-256-GCM under a per-message key for AES_256
- * keys (the ciphertext names key and version, so decrypt needs no key id), RSAES-OAEP for RSA
- * ENCRYPT_DECRYPT keys (key id required on decrypt).
+ * keys, SM4-CTR + HMAC-SM3 for SM4 keys (the ciphertext names key, version and construction, so
+ * decrypt needs no key id; docs/ciphertext.md), RSAES-OAEP for RSA ENCRYPT_DECRYPT keys (key id
+ * required on decrypt).
  */
 
 const PLAINTEXT_MAX = 4096;
@@ -56,6 +57,16 @@ export function ciphertextKey(header: MessageHeader, keyId: string | undefined):
 export function rsaMaterial(key: EnabledCmk, material: Material, algorithm: string): AsymmetricMaterial {
   if (material.kind !== 'asymmetric') throw InvalidKmsParameter(`key ${key.keyId} is symmetric; omit encryption_algorithm ${algorithm}`);
   return material;
+}
+
+/** The construction of a symmetric ENCRYPT_DECRYPT key's ciphertexts. */
+export function messageSuite(key: EnabledCmk): MessageSuite {
+  return key.keySpec === 'SM4' ? 'SM4' : 'AES_256';
+}
+
+/** The digest beside a data key: SM3 under an SM4 key (Huawei's encrypt-datakey), SHA-256 otherwise. */
+export function datakeyDigest(key: EnabledCmk): DatakeyDigest {
+  return key.keySpec === 'SM4' ? 'sm3' : 'sha256';
 }
 
 export function aesMaterial(key: EnabledCmk, material: Material): SymmetricMaterial {

@@ -1,13 +1,13 @@
 import { createDecipheriv, createPrivateKey, createPublicKey, type KeyObject } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { ImportedMaterialInvalid, ImportTokenUnusable, MissingKmsParameter } from '@dew/contracts';
-import { KeyringEntryMissing, OwnerKeys, rsaOaepDecrypt, type OaepAlgorithm } from '@dew/crypto';
-import { isSymmetric, type KeySpec, type LiveCmk } from '@dew/kms-domain';
+import { KeyringEntryMissing, OwnerKeys, rsaOaepDecrypt, SYMMETRIC_MATERIAL_BYTES, type OaepAlgorithm, type SymmetricMaterialSpec } from '@dew/crypto';
+import { isSymmetric, type AsymmetricKeySpec, type LiveCmk } from '@dew/kms-domain';
 import { fromBase64 } from '../crypto/wire.js';
 import { wrappingEntry, type ImportClaims } from './import-tokens.js';
 
 const WRAP_PAD_IV = Buffer.from('A65959A6', 'hex');
-const EXPECTED: Record<Exclude<KeySpec, 'AES_256'>, { type: 'rsa' | 'ec'; bits?: number; curve?: string }> = {
+const EXPECTED: Record<AsymmetricKeySpec, { type: 'rsa' | 'ec'; bits?: number; curve?: string }> = {
   RSA_2048: { type: 'rsa', bits: 2048 },
   RSA_3072: { type: 'rsa', bits: 3072 },
   RSA_4096: { type: 'rsa', bits: 4096 },
@@ -23,7 +23,7 @@ export interface UnwrappedMaterial {
 
 /**
  * Imported material out of its wrapping (docs/features.md, "Bring your own key"): symmetric, the
- * 32 bytes under the token's wrapping key; asymmetric, a temporary AES key under it plus the
+ * raw key under the token's wrapping key (32 bytes AES_256, 16 SM4, 32/48/64/32 HMAC_256/384/512/SM3); asymmetric, a temporary AES key under it plus the
  * PKCS#8 key wrapped by RFC 5649, which must be of the key's spec.
  */
 @Injectable()
@@ -33,7 +33,7 @@ export class MaterialUnwrapping {
   async unwrap(key: LiveCmk, claims: ImportClaims, encryptedMaterial: string, encryptedPrivateKey: string | undefined): Promise<UnwrappedMaterial> {
     const wrappingKey = await this.#wrappingKey(claims.wrappingKeyId, claims.sealedPrivateKey);
     const unwrapped = this.#unwrap(wrappingKey, claims.algorithm, encryptedMaterial);
-    return isSymmetric(key.keySpec) ? { secret: requireAes(unwrapped), publicKeyPem: undefined } : this.#privateKey(key, unwrapped, encryptedPrivateKey);
+    return isSymmetric(key.keySpec) ? { secret: requireSymmetric(key, unwrapped), publicKeyPem: undefined } : this.#privateKey(key, unwrapped, encryptedPrivateKey);
   }
 
   async #wrappingKey(wrappingKeyId: string, sealed: string): Promise<KeyObject> {
@@ -71,7 +71,7 @@ export class MaterialUnwrapping {
     } catch {
       throw ImportedMaterialInvalid('encrypted_privatekey does not hold a PKCS#8 DER private key');
     }
-    const want = EXPECTED[key.keySpec as Exclude<KeySpec, 'AES_256'>];
+    const want = EXPECTED[key.keySpec as AsymmetricKeySpec];
     const details = privateKey.asymmetricKeyDetails;
     const got = privateKey.asymmetricKeyType === 'rsa' ? `RSA-${details?.modulusLength}` : `EC ${details?.namedCurve}`;
     if (privateKey.asymmetricKeyType !== want.type || (want.bits && details?.modulusLength !== want.bits) || (want.curve && details?.namedCurve !== want.curve)) {
@@ -81,7 +81,11 @@ export class MaterialUnwrapping {
   }
 }
 
-function requireAes(material: Buffer): Buffer {
-  if (material.length !== 32) throw ImportedMaterialInvalid(`AES_256 key material must be exactly 32 bytes, got ${material.length}`);
+function requireSymmetric(key: LiveCmk, material: Buffer): Buffer {
+  const want = SYMMETRIC_MATERIAL_BYTES[key.keySpec as SymmetricMaterialSpec];
+  if (material.length !== want) {
+    material.fill(0);
+    throw ImportedMaterialInvalid(`${key.keySpec} key material must be exactly ${want} bytes, got ${material.length}`);
+  }
   return material;
 }
