@@ -7,21 +7,12 @@ import {
   sealMessage,
 } from './ciphertext.js';
 import { DewError } from './refusal.js';
+import { refusal } from './fixtures.spec.js';
 
 const material = randomBytes(32);
 const keyId = randomUUID();
 const aad = Buffer.from('tenant=acme', 'utf8');
 const DECRYPT_DATA_BASE64 = /^[0-9a-zA-Z+/=]{128,5648}$/;
-
-function refusal(fn: () => unknown): DewError {
-  try {
-    fn();
-  } catch (e) {
-    if (e instanceof DewError) return e;
-    throw e;
-  }
-  throw new Error('expected a DewError');
-}
 
 describe('sealMessage layout', () => {
   it('any plaintext: version, key id, big-endian key version, then nonce, iv, tag, ciphertext', () => {

@@ -1,17 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { digestHex, parseDatakeyLength, splitPlainDatakey } from './data-keys.js';
 import { parseRandomBits } from './random.js';
-import { DewError } from './refusal.js';
-
-function refusal(fn: () => unknown): DewError {
-  try {
-    fn();
-  } catch (e) {
-    if (e instanceof DewError) return e;
-    throw e;
-  }
-  throw new Error('expected a DewError');
-}
+import { refusal } from './fixtures.spec.js';
 
 const plainText = (dek: Buffer) => Buffer.concat([dek, createHash('sha256').update(dek).digest()]).toString('hex');
 

@@ -1,18 +1,8 @@
 import { generateKeyPairSync, randomBytes } from 'node:crypto';
-import { DewError } from './refusal.js';
+import { refusal } from './fixtures.spec.js';
 import { oaepMaxPlaintext, rsaOaepDecrypt, rsaOaepEncrypt } from './rsa-oaep.js';
 
 const rsa = generateKeyPairSync('rsa', { modulusLength: 2048 });
-
-function refusal(fn: () => unknown): DewError {
-  try {
-    fn();
-  } catch (e) {
-    if (e instanceof DewError) return e;
-    throw e;
-  }
-  throw new Error('expected a DewError');
-}
 
 describe('oaepMaxPlaintext', () => {
   it.each([

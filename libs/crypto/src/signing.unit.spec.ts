@@ -1,6 +1,6 @@
 import { constants, createHash, generateKeyPairSync, randomBytes, sign, verify, type KeyObject } from 'node:crypto';
 import * as fc from 'fast-check';
-import { DewError } from './refusal.js';
+import { refusal } from './fixtures.spec.js';
 import { SIGNING_ALGORITHMS, digestFor, isSigningAlgorithm, signDigest, verifyDigest, type SigningAlgorithm } from './signing.js';
 
 const ALGORITHMS = Object.keys(SIGNING_ALGORITHMS) as SigningAlgorithm[];
@@ -10,16 +10,6 @@ const EC_ALGS = ALGORITHMS.filter((a) => SIGNING_ALGORITHMS[a].family === 'EC');
 const rsa = generateKeyPairSync('rsa', { modulusLength: 2048 });
 const p256 = generateKeyPairSync('ec', { namedCurve: 'prime256v1' });
 const p384 = generateKeyPairSync('ec', { namedCurve: 'secp384r1' });
-
-function refusal(fn: () => unknown): DewError {
-  try {
-    fn();
-  } catch (e) {
-    if (e instanceof DewError) return e;
-    throw e;
-  }
-  throw new Error('expected a DewError');
-}
 
 /** node:crypto's own message-level verify, with PSS salt length = digest length. */
 function nodeVerify(alg: SigningAlgorithm, msg: Uint8Array, key: KeyObject, sig: Uint8Array): boolean {

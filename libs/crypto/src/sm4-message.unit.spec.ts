@@ -2,22 +2,12 @@ import { createCipheriv, createHash, createHmac, hkdfSync, randomBytes, randomUU
 import { messageOverhead, openMessage, parseMessageHeader, sealMessage, type MessagePurpose } from './ciphertext.js';
 import { computeMac } from './mac.js';
 import { sm4Ctr } from './sm4-message.js';
-import { DewError } from './refusal.js';
+import { refusal } from './fixtures.spec.js';
 
 const material = randomBytes(16);
 const keyId = randomUUID();
 const aad = Buffer.from('tenant=acme', 'utf8');
 const DECRYPT_DATA_BASE64 = /^[0-9a-zA-Z+/=]{128,5648}$/;
-
-function refusal(fn: () => unknown): DewError {
-  try {
-    fn();
-  } catch (e) {
-    if (e instanceof DewError) return e;
-    throw e;
-  }
-  throw new Error('expected a DewError');
-}
 
 /** RFC 2104 written out over a hash function, independent of createHmac. */
 function rfc2104(hash: string, blockBytes: number, key: Buffer, message: Buffer): Buffer {
