@@ -1,7 +1,7 @@
 import { createCipheriv, createHash, createHmac, hkdfSync, randomBytes, randomUUID } from 'node:crypto';
 import { messageOverhead, openMessage, parseMessageHeader, sealMessage, type MessagePurpose } from './ciphertext.js';
 import { computeMac } from './mac.js';
-import { sm4Ctr } from './sm4-message.js';
+import { sm4Ctr, sm4SealBody } from './sm4-message.js';
 import { refusal } from './fixtures.spec.js';
 
 const material = randomBytes(16);
@@ -76,6 +76,20 @@ describe('SM4 ciphertext (format 0x02)', () => {
     expect(tag.equals(blob.subarray(89, 121))).toBe(true);
     const ctr = createCipheriv('sm4-ctr', okm.subarray(0, 16), iv);
     expect(Buffer.concat([ctr.update(body), ctr.final()]).equals(plaintext)).toBe(true);
+  });
+
+  it('known answer (docs/ciphertext.md, "Test vectors"): fixed material, nonce and iv give the documented tag and body', () => {
+    const plaintext = Buffer.from('DEW SM4 example');
+    const out = Buffer.alloc(121 + plaintext.length);
+    out[0] = 0x02;
+    out.write('0f8fad5b-d9cb-469f-a165-70867728950e', 1, 36, 'latin1');
+    out.writeUInt32BE(1, 37);
+    out.set(Buffer.from(Array.from({ length: 32 }, (_, i) => 0x20 + i)), 41);
+    out.set(Buffer.from(Array.from({ length: 16 }, (_, i) => 0x40 + i)), 73);
+    sm4SealBody(Buffer.from('000102030405060708090a0b0c0d0e0f', 'hex'), out, 73, plaintext, Buffer.from('ctx=demo'), 'data');
+    expect(out.subarray(89, 121).toString('hex')).toBe('c6fd63f5ff7623f5e4aee88771f902a788f11fc5fdf82195dc43431590ca5308');
+    expect(out.subarray(121).toString('hex')).toBe('0ea91867bc33b50f1085fd1df69be1');
+    expect(openMessage(Buffer.from('000102030405060708090a0b0c0d0e0f', 'hex'), out, Buffer.from('ctx=demo'), 'data', 'SM4').equals(plaintext)).toBe(true);
   });
 
   it('flipping any single byte fails: authentication (KMS.0308), never a plaintext', () => {
