@@ -1,5 +1,5 @@
 import { constants, createCipheriv, createHash, createHmac, createPublicKey, hkdfSync, publicEncrypt, randomBytes } from 'node:crypto';
-import { DewSystem, marker, refusal, rememberSecret, type ApiResult, type SdkClient } from '@dew/testing';
+import { DewSystem, IamUsers, marker, refusal, rememberSecret, tracesOf, type ApiResult, type SdkClient } from '@dew/testing';
 import { KMS_MODELS } from './conformance/kms-models.js';
 import { conformanceProblems } from './conformance/model-walk.js';
 
@@ -10,10 +10,12 @@ import { conformanceProblems } from './conformance/model-walk.js';
  */
 let dew: DewSystem;
 let api: SdkClient;
+let iam: IamUsers;
 
 beforeAll(async () => {
   dew = await DewSystem.start();
   api = dew.client();
+  iam = new IamUsers(dew, api, 'sym');
 });
 afterAll(async () => {
   await dew?.stop();
@@ -254,5 +256,42 @@ describe('HMAC keys: generate-mac and verify-mac', () => {
     await sdk('disable-key', api.kms('disable-key', { key_id: keyId }));
     expect(refusal(await api.kms('generate-mac', { key_id: keyId, mac_algorithm: 'HMAC_SHA_256', message: b64('m') }))).toEqual({ status: 400, code: 'KMS.0209' });
     expect(refusal(await api.kms('verify-mac', { key_id: keyId, mac_algorithm: 'HMAC_SHA_256', message: b64('m'), mac: mac.mac }))).toEqual({ status: 400, code: 'KMS.0209' });
+  });
+});
+
+describe('HMAC keys: authorization and audit', () => {
+  let keyId: string;
+  const message = b64('authorized message');
+  const body = () => ({ key_id: keyId, mac_algorithm: 'HMAC_SHA_384', message });
+  beforeAll(async () => {
+    keyId = await createKey('HMAC_384');
+  });
+
+  it('each call checks its own action: a user allowed only kms:cmk:generateMac generates, verify-mac is refused 403 KMS.0306', async () => {
+    const user = await iam.withPolicies([await iam.customPolicy([{ Effect: 'Allow', Action: ['kms:cmk:generateMac'] }])]);
+    const made = await sdk<{ mac: string }>('generate-mac', user.client.kms('generate-mac', body()));
+    expect(refusal(await user.client.kms('verify-mac', { ...body(), mac: made.mac }))).toEqual({ status: 403, code: 'KMS.0306' });
+  });
+
+  it('grants cover them: a user without IAM rights may verify-mac once granted verify-mac, and still not generate-mac', async () => {
+    const grantee = await iam.withPolicies([]);
+    const made = await sdk<{ mac: string }>('generate-mac', api.kms('generate-mac', body()));
+    expect(refusal(await grantee.client.kms('verify-mac', { ...body(), mac: made.mac }))).toEqual({ status: 403, code: 'KMS.0306' });
+    await sdk('create-grant', api.kms('create-grant', { key_id: keyId, grantee_principal: grantee.id, operations: ['verify-mac'] }));
+    expect((await sdk<{ mac_valid: boolean }>('verify-mac', grantee.client.kms('verify-mac', { ...body(), mac: made.mac }))).mac_valid).toBe(true);
+    expect(refusal(await grantee.client.kms('generate-mac', body()))).toEqual({ status: 403, code: 'KMS.0306' });
+  });
+
+  it('both calls leave audit traces (generateMac, verifyMac) naming key and algorithm, never the message or the MAC', async () => {
+    const audited = await createKey('HMAC_384');
+    const request = { key_id: audited, mac_algorithm: 'HMAC_SHA_384', message: b64(marker('plaintext')) };
+    const made = await sdk<{ mac: string }>('generate-mac', api.kms('generate-mac', request));
+    await sdk('verify-mac', api.kms('verify-mac', { ...request, mac: made.mac }));
+    const list = await tracesOf(api, `resource_id=${audited}`, 3);
+    expect(list.traces.map((t) => t.trace_name)).toEqual(['verifyMac', 'generateMac', 'createKey']);
+    const text = JSON.stringify(list);
+    expect(text).toContain('HMAC_SHA_384');
+    expect(text).not.toContain(request.message);
+    expect(text).not.toContain(made.mac);
   });
 });
