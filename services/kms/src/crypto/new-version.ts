@@ -44,7 +44,9 @@ export class NewVersions {
 
   async next(key: LiveCmk): Promise<KeyMaterial> {
     const version = (key.versions[key.versions.length - 1]?.version ?? 0) + 1;
-    const secret = randomBytes(SYMMETRIC_MATERIAL_BYTES[key.keySpec as SymmetricMaterialSpec]);
+    // Sized for the key's spec. A key that cannot rotate (asymmetric) is refused by the rotation
+    // decider before anything is stored; it gets 32 bytes here only so that refusal is the answer.
+    const secret = randomBytes(Object.hasOwn(SYMMETRIC_MATERIAL_BYTES, key.keySpec) ? SYMMETRIC_MATERIAL_BYTES[key.keySpec as SymmetricMaterialSpec] : 32);
     try {
       return { version, wrapped: (await this.crypto.seal(key.keyId, version, secret)).toString('base64') };
     } finally {
