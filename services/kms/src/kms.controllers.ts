@@ -14,9 +14,11 @@ import { DecryptDataController } from './crypto/decrypt-data.controller.js';
 import { DecryptDatakeyController } from './crypto/decrypt-datakey.controller.js';
 import { EncryptDataController } from './crypto/encrypt-data.controller.js';
 import { EncryptDatakeyController } from './crypto/encrypt-datakey.controller.js';
+import { GenerateMacController } from './crypto/generate-mac.controller.js';
 import { GenRandomController } from './crypto/gen-random.controller.js';
 import { GetPublicKeyController } from './crypto/get-publickey.controller.js';
 import { SignController } from './crypto/sign.controller.js';
+import { VerifyMacController } from './crypto/verify-mac.controller.js';
 import { VerifyController } from './crypto/verify.controller.js';
 import { CreateGrantController } from './grants/create-grant.controller.js';
 import { ListGrantsController } from './grants/list-grants.controller.js';
@@ -69,9 +71,11 @@ export const KMS_CONTROLLERS: Type[] = [
   DecryptDatakeyController,
   EncryptDataController,
   EncryptDatakeyController,
+  GenerateMacController,
   GenRandomController,
   GetPublicKeyController,
   SignController,
+  VerifyMacController,
   VerifyController,
   CreateGrantController,
   ListGrantsController,

@@ -16,6 +16,7 @@ import { UsableKeys } from './crypto/usable-key.js';
 import { DatakeyPairs } from './crypto/datakey-pairs.js';
 import { Datakeys } from './crypto/datakeys.js';
 import { KeyAgreement } from './crypto/key-agreement.js';
+import { Macs } from './crypto/mac.js';
 import { Signing } from './crypto/signing.js';
 import { NewVersions } from './crypto/new-version.js';
 import { RotationScheduler } from './rotation/rotation-scheduler.js';
@@ -52,6 +53,7 @@ export class KmsModule {
         DatakeyPairs,
         KeyAgreement,
         Signing,
+        Macs,
         NewVersions,
         RotationScheduler,
         IssuerRights,

@@ -4,3 +4,4 @@ export * from './import-requests.js';
 export * from './tag-requests.js';
 export * from './alias-requests.js';
 export * from './replies.js';
+export * from './mac-requests.js';

@@ -6,13 +6,14 @@ import {
 import { CreateGrantRequest, GrantIdRequest, GrantPageRequest, ListGrantsRequest } from '../kms/grant-requests.js';
 import { GetParametersForImportRequest, ImportKeyMaterialRequest } from '../kms/import-requests.js';
 import { AssociateAliasRequest, CreateAliasRequest, DeleteAliasRequest, ListAliasesRequest, ListSupportRegionsRequest, ResolveAliasRequest } from '../kms/alias-requests.js';
+import { GenerateMacRequest, VerifyMacRequest } from '../kms/mac-requests.js';
 import { BatchKeyTagsRequest, CreateKeyTagRequest, DeleteKeyTagRequest, ListKeysByTagsRequest } from '../kms/tag-requests.js';
 import type {
   AliasEntity, ListAliasesReply, ListSupportRegionsReply, ResolveAliasReply,
-  CreateDatakeyPairReply, CreateGrantReply, CreateKeyReply, DeriveSharedSecretReply, DecryptDataReply, DeleteKeyRiskTipsReply, DescribeKeyReply, EncryptDataReply, EncryptDatakeyReply, GenRandomReply,
+  CreateDatakeyPairReply, CreateGrantReply, CreateKeyReply, DeriveSharedSecretReply, DecryptDataReply, DeleteKeyRiskTipsReply, DescribeKeyReply, EncryptDataReply, EncryptDatakeyReply, GenerateMacReply, GenRandomReply,
   GetParametersForImportReply, GetPublicKeyReply, KeyIdState, KeyRotationStatusReply, KeyStateReply, ListGrantsReply, ListKeysReply, ListKmsByTagsReply,
   ListKmsTagsReply, RotateOnDemandReply, ShowKmsTagsReply, SignReply, UpdateKeyAliasReply, UpdateKeyDescriptionReply, UpdateKeyEnterpriseProjectReply,
-  UserInstancesReply, UserQuotasReply, VerifyReply,
+  UserInstancesReply, UserQuotasReply, VerifyMacReply, VerifyReply,
 } from '../kms/replies.js';
 import type { CreateDatakeyReply, DecryptDatakeyReply, EnsureDefaultKeyReply } from './bus-replies.js';
 import { operationsOf, stateChange, type HttpMethod, type OperationOptions, type TraceSpec } from './operation.js';
@@ -65,6 +66,8 @@ export const kmsOperations = {
   createRsaDatakeyPair: kms<CreateDatakeyPairRequest, CreateDatakeyPairReply>('create-rsa-datakey-pair', 'kms:cmk:createRsaDataKeyPair', { dto: CreateDatakeyPairRequest, trace: audited('createRsaDatakeyPair'), flags: { ...CRYPTO, ...BY_ALIAS } }),
   createEcDatakeyPair: kms<CreateDatakeyPairRequest, CreateDatakeyPairReply>('create-ec-datakey-pair', 'kms:cmk:createEcDataKeyPair', { dto: CreateDatakeyPairRequest, trace: audited('createEcDatakeyPair'), flags: { ...CRYPTO, ...BY_ALIAS } }),
   deriveSharedSecret: kms<DeriveSharedSecretRequest, DeriveSharedSecretReply>('derive-shared-secret', 'kms:cmk:deriveSharedSecret', { dto: DeriveSharedSecretRequest, trace: audited('deriveSharedSecret'), flags: { ...CRYPTO, ...BY_ALIAS } }),
+  generateMac: kms<GenerateMacRequest, GenerateMacReply>('generate-mac', 'kms:cmk:generateMac', { dto: GenerateMacRequest, trace: audited('generateMac'), flags: { ...CRYPTO, ...BY_ALIAS } }),
+  verifyMac: kms<VerifyMacRequest, VerifyMacReply>('verify-mac', 'kms:cmk:verifyMac', { dto: VerifyMacRequest, trace: audited('verifyMac'), flags: { ...CRYPTO, ...BY_ALIAS } }),
   genRandom: kms<GenRandomRequest, GenRandomReply>('gen-random', 'kms:cmk:generate', { dto: GenRandomRequest, trace: audited('genRandom', 'rng'), flags: { auditedRead: true } }),
   getParametersForImport: kms<GetParametersForImportRequest, GetParametersForImportReply>('get-parameters-for-import', 'kms:cmk:getMaterial', { dto: GetParametersForImportRequest, ...changes('getParametersForImport', 'ImportParametersIssued') }),
   importKeyMaterial: kms<ImportKeyMaterialRequest, Record<string, never>>('import-key-material', 'kms:cmk:importMaterial', { dto: ImportKeyMaterialRequest, ...changes('importKeyMaterial', 'KeyMaterialImported') }),

@@ -108,6 +108,8 @@ export const GRANT_OPERATIONS = [
   'create-rsa-datakey-pair',
   'create-ec-datakey-pair',
   'derive-shared-secret',
+  'generate-mac',
+  'verify-mac',
 ] as const;
 export type GrantOperation = (typeof GRANT_OPERATIONS)[number];
 export type GranteePrincipalType = 'user' | 'domain';
