@@ -24,4 +24,8 @@ export * from './tags/batch-action.js';
 export * from './import/events.js';
 export * from './import/decide.js';
 export * from './import/queries.js';
+export * from './key-policies/document.js';
+export * from './key-policies/access.js';
+export * from './key-policies/events.js';
+export * from './key-policies/decide.js';
 export * from './keyring.decider.js';

@@ -3,3 +3,4 @@ export * from './grant-requests.js';
 export * from './import-requests.js';
 export * from './tag-requests.js';
 export * from './replies.js';
+export * from './key-policy-requests.js';

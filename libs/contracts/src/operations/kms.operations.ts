@@ -5,6 +5,7 @@ import {
 } from '../kms/requests.js';
 import { CreateGrantRequest, GrantIdRequest, GrantPageRequest, ListGrantsRequest } from '../kms/grant-requests.js';
 import { GetParametersForImportRequest, ImportKeyMaterialRequest } from '../kms/import-requests.js';
+import { PutKeyPolicyRequest, ReEncryptRequest, type KeyPolicyIdReply, type KeyPolicyView, type ListKeyPoliciesReply, type ReEncryptReply } from '../kms/key-policy-requests.js';
 import { BatchKeyTagsRequest, CreateKeyTagRequest, DeleteKeyTagRequest, ListKeysByTagsRequest } from '../kms/tag-requests.js';
 import type {
   CreateGrantReply, CreateKeyReply, DecryptDataReply, DeleteKeyRiskTipsReply, DescribeKeyReply, EncryptDataReply, EncryptDatakeyReply, GenRandomReply,
@@ -55,6 +56,10 @@ export const kmsOperations = {
   decryptDatakey: kms<DecryptDatakeyRequest, DecryptDatakeyReply>('decrypt-datakey', 'kms:cmk:decryptDataKey', { dto: DecryptDatakeyRequest, callers: ENVELOPES, trace: audited('decryptDatakey'), flags: { ...CRYPTO, keyFromCiphertext: 'hex' } }),
   encryptData: kms<EncryptDataRequest, EncryptDataReply>('encrypt-data', 'kms:cmk:encryptData', { dto: EncryptDataRequest, trace: audited('encryptData'), flags: CRYPTO }),
   decryptData: kms<DecryptDataRequest, DecryptDataReply>('decrypt-data', 'kms:cmk:decryptData', { dto: DecryptDataRequest, trace: audited('decryptData'), flags: { ...CRYPTO, keyFromCiphertext: 'base64' } }),
+  reEncrypt: kms<ReEncryptRequest, ReEncryptReply>('re-encrypt', 'kms:cmk:decryptData', {
+    dto: ReEncryptRequest, trace: audited('reEncrypt'),
+    flags: { ...CRYPTO, keyFromCiphertext: 'base64', secondKey: { field: 'destination_key_id', action: 'kms:cmk:encryptData', operation: 'encrypt-data' } },
+  }),
   sign: kms<SignRequest, SignReply>('sign', 'kms:cmk:sign', { dto: SignRequest, trace: audited('sign'), flags: { auditedRead: true } }),
   verify: kms<VerifyRequest, VerifyReply>('verify', 'kms:cmk:verify', { dto: VerifyRequest, trace: audited('verify'), flags: { auditedRead: true } }),
   getPublicKey: kms<KeyOpRequest, GetPublicKeyReply>('get-publickey', 'kms:cmk:getPublicKey', { dto: KeyOpRequest }),
@@ -67,6 +72,11 @@ export const kmsOperations = {
   retireGrant: kms<GrantIdRequest, Record<string, never>>('retire-grant', 'kms:grant:retire', { dto: GrantIdRequest, ...changes('retireGrant', 'GrantRetired'), flags: { changesState: true, grantCoverable: true } }),
   listGrants: kms<ListGrantsRequest, ListGrantsReply>('list-grants', 'kms:grant:list', { dto: ListGrantsRequest }),
   listRetirableGrants: kms<GrantPageRequest, ListGrantsReply>('list-retirable-grants', 'kms:grant:list', { dto: GrantPageRequest }),
+  createKeyPolicy: kms<PutKeyPolicyRequest, KeyPolicyIdReply>('create-key-policy', 'kms:policy:create', { dto: PutKeyPolicyRequest, edgeShape: true, ...changes('createKeyPolicy', 'KeyPolicyCreated') }),
+  showKeyPolicy: kms<KeyOpRequest, KeyPolicyView>('show-key-policy', 'kms:policy:get', { dto: KeyOpRequest, edgeShape: true }),
+  updateKeyPolicy: kms<PutKeyPolicyRequest, KeyPolicyIdReply>('update-key-policy', 'kms:policy:update', { dto: PutKeyPolicyRequest, edgeShape: true, ...changes('updateKeyPolicy', 'KeyPolicyUpdated') }),
+  deleteKeyPolicy: kms<KeyOpRequest, KeyPolicyIdReply>('delete-key-policy', 'kms:policy:delete', { dto: KeyOpRequest, edgeShape: true, ...changes('deleteKeyPolicy', 'KeyPolicyDeleted') }),
+  listKeyPolicies: kms<KeyOpRequest, ListKeyPoliciesReply>('list-key-policies', 'kms:policy:list', { dto: KeyOpRequest, edgeShape: true }),
   enableKeyRotation: kms<KeyOpRequest, Record<string, never>>('enable-key-rotation', 'kms:cmk:enableRotation', { dto: KeyOpRequest, ...changes('enableKeyRotation', 'KeyRotationEnabled') }),
   disableKeyRotation: kms<KeyOpRequest, Record<string, never>>('disable-key-rotation', 'kms:cmk:disableRotation', { dto: KeyOpRequest, ...changes('disableKeyRotation', 'KeyRotationDisabled') }),
   updateKeyRotationInterval: kms<UpdateKeyRotationIntervalRequest, Record<string, never>>('update-key-rotation-interval', 'kms:cmk:updateRotation', { dto: UpdateKeyRotationIntervalRequest, ...changes('updateKeyRotationInterval', 'KeyRotationIntervalChanged') }),

@@ -38,3 +38,13 @@ function ciphertextKeyId(text: unknown, encoding: 'base64' | 'hex'): string | un
     return undefined;
   }
 }
+
+/**
+ * The second key a two-key operation touches (the row's `secondKey`: re-encrypt's destination),
+ * named by its body field; IAM is asked about it with the row's second action.
+ */
+export function secondKeyOfRequest(route: RouteSpec, fields: Readonly<Record<string, unknown>>): string | undefined {
+  if (!route.secondKey) return undefined;
+  const named = fields[route.secondKey.field];
+  return typeof named === 'string' && named !== '' ? named : undefined;
+}

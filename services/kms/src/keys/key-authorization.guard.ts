@@ -1,0 +1,40 @@
+import { Injectable, type CanActivate, type ExecutionContext } from '@nestjs/common';
+import type { NatsContext } from '@nestjs/microservices';
+import { ActionNotAllowed } from '@dew/contracts';
+import { findKey } from '@dew/kms-domain';
+import { readContext } from '@dew/messaging';
+import { operationOfHandler } from '@dew/nest-kit';
+import { Keyrings } from './keyrings.js';
+import { KeyAuthority } from './key-authority.js';
+
+/**
+ * Every KMS handler on a key passes here before it runs (docs/authorization.md, "Key policies"):
+ * for operations no grant can cover, the key the request names is decided on by KeyAuthority
+ * (IAM's decision, the key's policy). Grant-coverable operations decide in KeyAccess, on the
+ * key they resolve (which may be another project's). An operation without a named key needs an
+ * IAM Allow, as at the gateway.
+ */
+@Injectable()
+export class KeyAuthorizationGuard implements CanActivate {
+  constructor(
+    private readonly keyrings: Keyrings,
+    private readonly authority: KeyAuthority,
+  ) {}
+
+  canActivate(context: ExecutionContext): boolean {
+    const row = operationOfHandler(context.getHandler());
+    if (row?.permission?.resource !== 'cmk' || row.flags.grantCoverable) return true;
+    const rpc = context.switchToRpc();
+    const ctx = readContext(rpc.getContext<NatsContext>().getHeaders());
+    const data: unknown = rpc.getData();
+    const keyId = typeof data === 'object' && data !== null ? (data as Record<string, unknown>)['key_id'] : undefined;
+    const own = this.keyrings.of(ctx.projectId);
+    if (typeof keyId === 'string' && findKey(own, keyId) !== undefined) {
+      this.authority.require(ctx, own, { keyId, operation: row.name, iam: ctx.iamDecision }, 'action');
+      return true;
+    }
+    // No key of the caller's project: only an IAM Allow goes on (the handler answers a missing key).
+    if (ctx.iamDecision !== 'Allow') throw ActionNotAllowed('KMS.0307', ctx.userName, row.permission.action, 'no policy allows it');
+    return true;
+  }
+}
