@@ -1,11 +1,19 @@
 import { Injectable, type CanActivate, type ExecutionContext } from '@nestjs/common';
 import type { NatsContext } from '@nestjs/microservices';
-import { ActionNotAllowed } from '@dew/contracts';
+import { ActionNotAllowed, kmsOperations } from '@dew/contracts';
 import { findKey } from '@dew/kms-domain';
 import { readContext } from '@dew/messaging';
 import { operationOfHandler } from '@dew/nest-kit';
 import { Keyrings } from './keyrings.js';
 import { KeyAuthority } from './key-authority.js';
+
+/**
+ * Managing a key's policy is IAM's alone: the policy never grants or denies rights on itself, so
+ * no policy can lock the key's administrators out, nor let a principal it names rewrite it.
+ */
+const POLICY_MANAGEMENT: ReadonlySet<string> = new Set(
+  [kmsOperations.createKeyPolicy, kmsOperations.showKeyPolicy, kmsOperations.updateKeyPolicy, kmsOperations.deleteKeyPolicy, kmsOperations.listKeyPolicies].map((row) => row.name),
+);
 
 /**
  * Every KMS handler on a key passes here before it runs (docs/authorization.md, "Key policies"):
@@ -29,7 +37,7 @@ export class KeyAuthorizationGuard implements CanActivate {
     const data: unknown = rpc.getData();
     const keyId = typeof data === 'object' && data !== null ? (data as Record<string, unknown>)['key_id'] : undefined;
     const own = this.keyrings.of(ctx.projectId);
-    if (typeof keyId === 'string' && findKey(own, keyId) !== undefined) {
+    if (typeof keyId === 'string' && findKey(own, keyId) !== undefined && !POLICY_MANAGEMENT.has(row.name)) {
       this.authority.require(ctx, own, { keyId, operation: row.name, iam: ctx.iamDecision }, 'action');
       return true;
     }
