@@ -77,6 +77,11 @@ export interface OperationFlags {
    * grants and key policy decide a NoAllow in kms (docs/authorization.md, "Two keys").
    */
   readonly secondKey?: SecondKey;
+  /**
+   * It acts on the one key its request names (`key_id`): a key policy on that key may allow it
+   * where IAM does not, and may deny it where IAM allows (docs/authorization.md, "Key policies").
+   */
+  readonly onKey?: boolean;
   /** The body is a JSON array of objects that travels to the service as `items` (KPS batch calls). */
   readonly arrayBody?: { readonly maxItems: number };
 }

@@ -19,7 +19,7 @@ export function routesOf(op: Operation): RouteSpec[] {
     ...(op.flags.singleUseSignature ? { singleUseSignature: true } : {}),
     ...(op.flags.keyFromCiphertext ? { keyFromCiphertext: op.flags.keyFromCiphertext } : {}),
     ...(op.flags.secondKey ? { secondKey: op.flags.secondKey } : {}),
-    ...(permission?.resource === 'cmk' ? { onKey: true } : {}),
+    ...(op.flags.onKey ? { onKey: true } : {}),
     ...(op.flags.arrayBody ? { arrayBody: op.flags.arrayBody } : {}),
     projectScoped: http.projectScoped,
   }));

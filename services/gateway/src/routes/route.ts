@@ -36,7 +36,7 @@ export interface RouteSpec {
   readonly keyFromCiphertext?: 'base64' | 'hex';
   /** A second key named by a body field, with its own action (re-encrypt's destination key). */
   readonly secondKey?: SecondKey;
-  /** The operation acts on a KMS key: an IAM NoAllow on the key asked about goes on to kms, whose key policy may allow it. */
+  /** The operation acts on the one key it names (the row's `onKey`): an IAM NoAllow on it goes on to kms, whose key policy may allow it. */
   readonly onKey?: boolean;
   /**
    * The body is a JSON array of objects (KPS batch calls); it travels to the service as `items`.

@@ -17,8 +17,8 @@ const POLICY_MANAGEMENT: ReadonlySet<string> = new Set(
 
 /**
  * Every KMS handler on a key passes here before it runs (docs/authorization.md, "Key policies"):
- * for operations no grant can cover, the key the request names is decided on by KeyAuthority
- * (IAM's decision, the key's policy). Grant-coverable operations decide in KeyAccess, on the
+ * for operations no grant can cover that act on the key their request names (the row's `onKey`),
+ * KeyAuthority decides on that key (IAM's decision, the key's policy). Grant-coverable operations decide in KeyAccess, on the
  * key they resolve (which may be another project's). An operation without a named key needs an
  * IAM Allow, as at the gateway.
  */
@@ -37,11 +37,11 @@ export class KeyAuthorizationGuard implements CanActivate {
     const data: unknown = rpc.getData();
     const keyId = typeof data === 'object' && data !== null ? (data as Record<string, unknown>)['key_id'] : undefined;
     const own = this.keyrings.of(ctx.projectId);
-    if (typeof keyId === 'string' && findKey(own, keyId) !== undefined && !POLICY_MANAGEMENT.has(row.name)) {
+    if (row.flags.onKey === true && typeof keyId === 'string' && findKey(own, keyId) !== undefined && !POLICY_MANAGEMENT.has(row.name)) {
       this.authority.require(ctx, own, { keyId, operation: row.name, iam: ctx.iamDecision }, 'action');
       return true;
     }
-    // No key of the caller's project: only an IAM Allow goes on (the handler answers a missing key).
+    // No key of the caller's project, or an operation on no single key: only an IAM Allow goes on.
     if (ctx.iamDecision !== 'Allow') throw ActionNotAllowed('KMS.0307', ctx.userName, row.permission.action, 'no policy allows it');
     return true;
   }
