@@ -166,6 +166,30 @@ describe('re-encrypt', () => {
     expect(back.body).toMatchObject({ key_id: destination, plain_text: plain });
   });
 
+  it('a user with no IAM rights re-encrypts through grants on both keys, and the reEncrypt trace names both keys', async () => {
+    const source = await createKey('re-grant-src');
+    const destination = await createKey('re-grant-dst');
+    const user = await userAllowed();
+    expect((await admin.kms('create-grant', { key_id: source, grantee_principal: user.id, operations: ['decrypt-data'] })).status).toBe(200);
+    const { plain, cipher } = await encryptedByAdmin(source);
+    expect(refusal(await user.client.kms('re-encrypt', { cipher_text: cipher, destination_key_id: destination }))).toEqual({ status: 403, code: 'KMS.0306' });
+    expect((await admin.kms('create-grant', { key_id: destination, grantee_principal: user.id, operations: ['encrypt-data'] })).status).toBe(200);
+    const res = await user.client.kms<{ cipher_text: string }>('re-encrypt', { cipher_text: cipher, destination_key_id: destination });
+    expect(res.status).toBe(200);
+    expect((await admin.kms<{ plain_text: string }>('decrypt-data', { cipher_text: res.body.cipher_text })).body.plain_text).toBe(plain);
+    type Traces = { traces: { trace_name: string; resource_id: string; request?: string }[] };
+    let found: Traces['traces'] = [];
+    for (let i = 0; i < 50 && found.length === 0; i++) {
+      if (i > 0) await new Promise((r) => setTimeout(r, 100));
+      const traces = await admin.call<Traces>('GET', `/v3/{project_id}/traces?trace_type=system&service_type=KMS&resource_id=${source}&trace_name=reEncrypt`);
+      expect(traces.status).toBe(200);
+      found = traces.body.traces;
+    }
+    expect(found).toHaveLength(1);
+    expect(found[0]?.request).toContain(destination);
+    expect(found[0]?.request).not.toContain(plain);
+  });
+
   it('the destination additional_authenticated_data binds the new ciphertext', async () => {
     const source = await createKey('re-aad-src');
     const destination = await createKey('re-aad-dst');

@@ -59,7 +59,7 @@ export const kmsOperations = {
   decryptData: kms<DecryptDataRequest, DecryptDataReply>('decrypt-data', 'kms:cmk:decryptData', { onKey: true, dto: DecryptDataRequest, trace: audited('decryptData'), flags: { ...CRYPTO, keyFromCiphertext: 'base64' } }),
   reEncrypt: kms<ReEncryptRequest, ReEncryptReply>('re-encrypt', 'kms:cmk:decryptData', {
     onKey: true, dto: ReEncryptRequest, trace: audited('reEncrypt'),
-    flags: { ...CRYPTO, keyFromCiphertext: 'base64', secondKey: { field: 'destination_key_id', action: 'kms:cmk:encryptData', operation: 'encrypt-data' } },
+    flags: { auditedRead: true, keyFromCiphertext: 'base64', secondKey: { field: 'destination_key_id', action: 'kms:cmk:encryptData', operation: 'encrypt-data' } },
   }),
   sign: kms<SignRequest, SignReply>('sign', 'kms:cmk:sign', { onKey: true, dto: SignRequest, trace: audited('sign'), flags: { auditedRead: true } }),
   verify: kms<VerifyRequest, VerifyReply>('verify', 'kms:cmk:verify', { onKey: true, dto: VerifyRequest, trace: audited('verify'), flags: { auditedRead: true } }),

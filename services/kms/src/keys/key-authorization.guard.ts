@@ -18,9 +18,9 @@ const POLICY_MANAGEMENT: ReadonlySet<string> = new Set(
 /**
  * Every KMS handler on a key passes here before it runs (docs/authorization.md, "Key policies"):
  * for operations no grant can cover that act on the key their request names (the row's `onKey`),
- * KeyAuthority decides on that key (IAM's decision, the key's policy). Grant-coverable operations decide in KeyAccess, on the
- * key they resolve (which may be another project's). An operation without a named key needs an
- * IAM Allow, as at the gateway.
+ * KeyAuthority decides on that key (IAM's decision, the key's policy). Grant-coverable and
+ * two-key operations decide in KeyAccess, on each key they resolve (which may be another
+ * project's). An operation without a named key needs an IAM Allow, as at the gateway.
  */
 @Injectable()
 export class KeyAuthorizationGuard implements CanActivate {
@@ -31,7 +31,8 @@ export class KeyAuthorizationGuard implements CanActivate {
 
   canActivate(context: ExecutionContext): boolean {
     const row = operationOfHandler(context.getHandler());
-    if (row?.permission?.resource !== 'cmk' || row.flags.grantCoverable) return true;
+    // Their handlers resolve each key through KeyAccess, which decides with grants and key policy.
+    if (row?.permission?.resource !== 'cmk' || row.flags.grantCoverable || row.flags.secondKey) return true;
     const rpc = context.switchToRpc();
     const ctx = readContext(rpc.getContext<NatsContext>().getHeaders());
     const data: unknown = rpc.getData();
