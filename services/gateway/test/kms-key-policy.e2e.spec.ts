@@ -200,21 +200,13 @@ describe('re-encrypt', () => {
     expect((await admin.kms<{ plain_text: string }>('decrypt-data', { cipher_text: res.body.cipher_text, additional_authenticated_data: 'ctx-1' })).body.plain_text).toBe(plain);
   });
 
-  it('without encrypt rights on the destination: refused 403 KMS.0306 and no ciphertext or plaintext returned', async () => {
-    const source = await createKey('re-nodst-src');
-    const destination = await createKey('re-nodst-dst');
-    const user = await userAllowed('kms:cmk:decryptData');
-    const { plain, cipher } = await encryptedByAdmin(source);
-    const res = await user.client.kms('re-encrypt', { cipher_text: cipher, destination_key_id: destination });
-    expect(refusal(res)).toEqual({ status: 403, code: 'KMS.0306' });
-    expect(res.body).not.toHaveProperty('cipher_text');
-    expect(JSON.stringify(res.body)).not.toContain(plain);
-  });
-
-  it('without decrypt rights on the source: refused 403 KMS.0306 and nothing returned', async () => {
-    const source = await createKey('re-nosrc-src');
-    const destination = await createKey('re-nosrc-dst');
-    const user = await userAllowed('kms:cmk:encryptData');
+  it.each([
+    ['encrypt rights on the destination', 'kms:cmk:decryptData'],
+    ['decrypt rights on the source', 'kms:cmk:encryptData'],
+  ])('without %s: refused 403 KMS.0306 and no ciphertext or plaintext returned', async (_lacking, onlyAction) => {
+    const source = await createKey('re-lack-src');
+    const destination = await createKey('re-lack-dst');
+    const user = await userAllowed(onlyAction);
     const { plain, cipher } = await encryptedByAdmin(source);
     const res = await user.client.kms('re-encrypt', { cipher_text: cipher, destination_key_id: destination });
     expect(refusal(res)).toEqual({ status: 403, code: 'KMS.0306' });
