@@ -214,6 +214,24 @@ describe('re-encrypt', () => {
     expect(JSON.stringify(res.body)).not.toContain(plain);
   });
 
+  it('bad input changes nothing and answers 4xx naming the problem: RSA destination, wrong source_key_id, datakey_cipher_length, malformed destination', async () => {
+    const source = await createKey('re-bad-src');
+    const rsa = await admin.kms<{ key_info: { key_id: string } }>('create-key', { key_alias: `re-bad-rsa-${randomBytes(3).toString('hex')}`, key_spec: 'RSA_2048', key_usage: 'ENCRYPT_DECRYPT' });
+    const other = await createKey('re-bad-other');
+    const { cipher } = await encryptedByAdmin(source);
+    const cases: [object, { status: number; code: string }, string][] = [
+      [{ destination_key_id: rsa.body.key_info.key_id }, { status: 400, code: 'KMS.0308' }, 'asymmetric'],
+      [{ destination_key_id: other, source_key_id: other }, { status: 400, code: 'KMS.0308' }, `not by key_id ${other}`],
+      [{ destination_key_id: other, datakey_cipher_length: '32' }, { status: 400, code: 'KMS.0308' }, 'datakey_cipher_length'],
+      [{ destination_key_id: 'not-a-key' }, { status: 400, code: 'KMS.0205' }, 'destination_key_id'],
+    ];
+    for (const [body, expected, named] of cases) {
+      const res = await admin.kms('re-encrypt', { cipher_text: cipher, ...body });
+      expect([refusal(res), res.errorMsg?.includes(named)]).toEqual([expected, true]);
+      expect(res.body).not.toHaveProperty('cipher_text');
+    }
+  });
+
   it('an IAM Deny on the destination key is refused at the gateway: 403 KMS.0307', async () => {
     const source = await createKey('re-deny-src');
     const destination = await createKey('re-deny-dst');

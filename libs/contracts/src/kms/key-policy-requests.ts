@@ -1,5 +1,5 @@
 import { IsDefined, IsOptional, IsString } from 'class-validator';
-import { KeyOpRequest } from './requests.js';
+import { IsKeyId, KeyOpRequest } from './requests.js';
 
 /**
  * Key policies (docs/api-decisions.md, "Key policies"): one resource policy per key, sent as a
@@ -32,10 +32,10 @@ export interface ListKeyPoliciesReply {
 /** `re-encrypt` (docs/api-decisions.md, "re-encrypt"): a DEW encrypt-data ciphertext moved to another key. */
 export class ReEncryptRequest extends KeyOpRequest {
   // key_id (KeyOpRequest) is the source key, set by the gateway from the ciphertext's header.
-  @IsOptional() @IsString() source_key_id?: string;
+  @IsKeyId() @IsOptional() @IsString() source_key_id?: string;
   @IsOptional() @IsString() source_additional_authenticated_data?: string;
   @IsOptional() @IsString() source_encryption_algorithm?: string;
-  @IsDefined() @IsString() destination_key_id!: string;
+  @IsKeyId() @IsDefined() @IsString() destination_key_id!: string;
   @IsOptional() @IsString() destination_additional_authenticated_data?: string;
   @IsOptional() @IsString() destination_encryption_algorithm?: string;
   @IsOptional() @IsString() datakey_cipher_length?: string;
