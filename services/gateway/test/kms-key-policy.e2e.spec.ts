@@ -190,6 +190,24 @@ describe('re-encrypt', () => {
     expect(found[0]?.request).not.toContain(plain);
   });
 
+  it('a second domain moves a ciphertext from a key it is allowed to decrypt by key policy to its own key, and is refused once the policy is gone', async () => {
+    const source = await createKey('re-cross-src');
+    const partner = await dew.bootstrapDomain('keypol-reencrypt-partner');
+    const outsider = dew.client(partner);
+    const own = await outsider.kms<{ key_info: { key_id: string } }>('create-key', { key_alias: `partner-${randomBytes(3).toString('hex')}` });
+    expect(own.status).toBe(200);
+    const { plain, cipher } = await encryptedByAdmin(source);
+    await putPolicy(source, { Effect: 'Allow', Action: ['kms:cmk:decryptData'], Principal: { IAM: [`domain:${partner.domain_id}`] } });
+    const moved = await outsider.kms<{ key_id: string; source_key_id: string; cipher_text: string }>('re-encrypt', { cipher_text: cipher, destination_key_id: own.body.key_info.key_id });
+    expect(moved.status).toBe(200);
+    expect(moved.body).toMatchObject({ key_id: own.body.key_info.key_id, source_key_id: source });
+    expect((await outsider.kms<{ plain_text: string }>('decrypt-data', { cipher_text: moved.body.cipher_text })).body.plain_text).toBe(plain);
+    expect((await admin.kms('delete-key-policy', { key_id: source })).status).toBe(200);
+    const refused = await outsider.kms('re-encrypt', { cipher_text: cipher, destination_key_id: own.body.key_info.key_id });
+    expect(refusal(refused)).toEqual({ status: 404, code: 'KMS.0207' });
+    expect(refused.body).not.toHaveProperty('cipher_text');
+  });
+
   it('the destination additional_authenticated_data binds the new ciphertext', async () => {
     const source = await createKey('re-aad-src');
     const destination = await createKey('re-aad-dst');
