@@ -28,6 +28,12 @@ import { RevokeGrantController } from './grants/revoke-grant.controller.js';
 import { DeleteImportedKeyMaterialController } from './import/delete-imported-key-material.controller.js';
 import { GetParametersForImportController } from './import/get-parameters-for-import.controller.js';
 import { ImportKeyMaterialController } from './import/import-key-material.controller.js';
+import { CreateKeyPolicyController } from './key-policies/create-key-policy.controller.js';
+import { ShowKeyPolicyController } from './key-policies/show-key-policy.controller.js';
+import { UpdateKeyPolicyController } from './key-policies/update-key-policy.controller.js';
+import { DeleteKeyPolicyController } from './key-policies/delete-key-policy.controller.js';
+import { ListKeyPoliciesController } from './key-policies/list-key-policies.controller.js';
+import { ReEncryptController } from './crypto/re-encrypt.controller.js';
 import { CancelKeyDeletionController } from './keys/cancel-key-deletion.controller.js';
 import { CreateKeyController } from './keys/create-key.controller.js';
 import { DeleteKeyRiskTipsController } from './keys/delete-key-risk-tips.controller.js';
@@ -65,6 +71,12 @@ export const KMS_CONTROLLERS: Type[] = [
   CreateRsaDatakeyPairController,
   CreateEcDatakeyPairController,
   DeriveSharedSecretController,
+  CreateKeyPolicyController,
+  ShowKeyPolicyController,
+  UpdateKeyPolicyController,
+  DeleteKeyPolicyController,
+  ListKeyPoliciesController,
+  ReEncryptController,
   CreateDatakeyWithoutPlaintextController,
   CreateDatakeyController,
   DecryptDataController,

@@ -5,3 +5,4 @@ export * from './tag-requests.js';
 export * from './alias-requests.js';
 export * from './replies.js';
 export * from './mac-requests.js';
+export * from './key-policy-requests.js';
