@@ -82,6 +82,10 @@ export const ERROR_STATUS = {
   'KMS.2605': 400, // import token failed verification, expired or used
   'KMS.2606': 400, // re-imported material differs from the first
   'KMS.2701': 400, // material can be deleted only for symmetric keys in Enabled or Disabled
+  'KMS.2801': 400, // key policy invalid (names the field and the value; size limit)
+  'KMS.2802': 400, // key already has a policy (create-key-policy)
+  'KMS.2803': 404, // key has no policy (show, update, delete)
+  'KMS.2804': 403, // a key policy explicitly denies the operation to the caller
   // CSMS
   'CSMS.0002': 400,
   'CSMS.0003': 400,

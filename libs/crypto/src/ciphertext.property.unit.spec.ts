@@ -26,7 +26,7 @@ describe('ciphertext properties', () => {
       fc.property(fc.uint8Array({ minLength: 1, maxLength: 4096 }), aadArb, keyIdArb, versionArb, purposeArb, (pt, aad, keyId, version, purpose) => {
         const blob = sealMessage(material, keyId, version, pt, aad, purpose);
         expect(blob.length).toBe(pt.length + 101);
-        expect(parseMessageHeader(blob)).toEqual({ keyId, keyVersion: version });
+        expect(parseMessageHeader(blob)).toEqual({ keyId, keyVersion: version, suite: 'AES_256' });
         expect(openMessage(material, blob, aad, purpose).equals(Buffer.from(pt))).toBe(true);
       }),
     );

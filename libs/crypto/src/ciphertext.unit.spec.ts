@@ -69,18 +69,18 @@ describe('parseMessageHeader', () => {
   const blob = sealMessage(material, keyId, 42, Buffer.from('x'), aad, 'data');
 
   it('DEW ciphertext: yields key id and key version', () => {
-    expect(parseMessageHeader(blob)).toEqual({ keyId, keyVersion: 42 });
+    expect(parseMessageHeader(blob)).toEqual({ keyId, keyVersion: 42, suite: 'AES_256' });
   });
 
   it('subarray of a larger buffer: reads at its own offset', () => {
     const padded = Buffer.concat([Buffer.alloc(7, 0xff), blob]);
-    expect(parseMessageHeader(padded.subarray(7))).toEqual({ keyId, keyVersion: 42 });
+    expect(parseMessageHeader(padded.subarray(7))).toEqual({ keyId, keyVersion: 42, suite: 'AES_256' });
   });
 
   it.each([
     ['too short', () => blob.subarray(0, 100), /100 bytes is shorter than the 101-byte minimum/],
     ['empty', () => Buffer.alloc(0), /0 bytes/],
-    ['unknown version byte', () => Buffer.concat([Buffer.of(2), blob.subarray(1)]), /format version byte is 2, expected 1/],
+    ['unknown version byte', () => Buffer.concat([Buffer.of(3), blob.subarray(1)]), /format version byte is 3, expected 1 or 2/],
     ['key id not a UUID', () => Buffer.from(blob).fill(0x41, 1, 9), /key id field is not a lowercase UUID/],
     ['key version 0', () => Buffer.from(blob).fill(0, 37, 41), /key version 0 does not exist/],
   ])('%s: KMS.0308 (400) saying why it is not a DEW ciphertext', (_name, make, why) => {

@@ -10,6 +10,11 @@ describe('parseDatakeyLength', () => {
     [{}, 32],
     [{ key_spec: 'AES_256' }, 32],
     [{ key_spec: 'AES_128' }, 16],
+    [{ key_spec: 'SM4' }, 16],
+    [{ key_spec: 'HMAC_256' }, 32],
+    [{ key_spec: 'HMAC_384' }, 48],
+    [{ key_spec: 'HMAC_512' }, 64],
+    [{ key_spec: 'HMAC_SM3' }, 32],
     [{ datakey_length: '8' }, 1],
     [{ datakey_length: '512' }, 64],
     [{ datakey_length: '8192' }, 1024],
@@ -28,7 +33,7 @@ describe('parseDatakeyLength', () => {
     },
   );
 
-  it.each(['SM4', 'HMAC_256', 'AES_512', 'toString'])('key_spec %s: KMS.0308 naming the supported specs', (spec) => {
+  it.each(['HMAC_128', 'AES_512', 'toString'])('key_spec %s: KMS.0308 naming the supported specs', (spec) => {
     const err = refusal(() => parseDatakeyLength({ key_spec: spec }));
     expect(err.code).toBe('KMS.0308');
     expect(err.message).toMatch(/AES_256, AES_128/);
@@ -72,6 +77,23 @@ describe('splitPlainDatakey', () => {
     const err = refusal(() => splitPlainDatakey(text, 32));
     expect(err.code).toBe('KMS.2103');
     expect(err.message).toBe('plain_text digest does not match SHA-256 of the data key');
+  });
+});
+
+describe('data keys under an SM4 CMK: SM3 beside the key', () => {
+  const sm3Text = (dek: Buffer) => Buffer.concat([dek, createHash('sm3').update(dek).digest()]).toString('hex');
+
+  it('hex(DEK ‖ SM3(DEK)) is accepted with digest sm3; the SHA-256 form is refused naming SM3 (KMS.2103)', () => {
+    const dek = randomBytes(16);
+    expect(splitPlainDatakey(sm3Text(dek), 16, 'sm3')).toEqual(dek);
+    const err = refusal(() => splitPlainDatakey(plainText(dek), 16, 'sm3'));
+    expect(err.code).toBe('KMS.2103');
+    expect(err.message).toBe('plain_text digest does not match SM3 of the data key');
+  });
+
+  it('digestHex with sm3: the uppercase SM3 of the data key', () => {
+    const dek = randomBytes(32);
+    expect(digestHex(dek, 'sm3')).toBe(createHash('sm3').update(dek).digest('hex').toUpperCase());
   });
 });
 

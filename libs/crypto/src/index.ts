@@ -12,3 +12,5 @@ export * from './data-key-pairs.js';
 export * from './ec-agreement.js';
 export { Sm2Key, isSm2Pkcs8, pkcs8EcCurve, sm2FromPkcs8, SM2_DEFAULT_ID } from './sm2.js';
 export * from './asymmetric-encryption.js';
+export * from './mac.js';
+export * from './sm4-message.js';

@@ -5,10 +5,17 @@ import { Sm2Key } from './sm2.js';
 
 const generateKeyPairAsync = promisify(generateKeyPair);
 
-export type MaterialSpec = 'AES_256' | 'RSA_2048' | 'RSA_3072' | 'RSA_4096' | 'EC_P256' | 'EC_P384' | 'SECP256K1' | 'SM2' | 'ED25519';
+/** Bytes of material of each symmetric key spec: the cipher key, or the HMAC key (its digest's length). */
+export const SYMMETRIC_MATERIAL_BYTES = { AES_256: 32, SM4: 16, HMAC_256: 32, HMAC_384: 48, HMAC_512: 64, HMAC_SM3: 32 } as const;
+export type SymmetricMaterialSpec = keyof typeof SYMMETRIC_MATERIAL_BYTES;
+export type MaterialSpec = SymmetricMaterialSpec | 'RSA_2048' | 'RSA_3072' | 'RSA_4096' | 'EC_P256' | 'EC_P384' | 'SECP256K1' | 'SM2' | 'ED25519';
+
+function isSymmetricMaterial(spec: MaterialSpec): spec is SymmetricMaterialSpec {
+  return Object.hasOwn(SYMMETRIC_MATERIAL_BYTES, spec);
+}
 
 export interface GeneratedMaterial {
-  /** Raw AES key, or PKCS#8 DER of the private key. Wrap it at once; never log it. */
+  /** Raw symmetric key (AES, SM4, HMAC), or PKCS#8 DER of the private key. Wrap it at once; never log it. */
   readonly secret: Buffer;
   readonly publicKeyPem?: string;
 }
@@ -27,7 +34,7 @@ export class MaterialGenerator {
   constructor(private readonly maxConcurrent = 2) {}
 
   async generate(spec: MaterialSpec): Promise<GeneratedMaterial> {
-    if (spec === 'AES_256') return { secret: randomBytes(32) };
+    if (isSymmetricMaterial(spec)) return { secret: randomBytes(SYMMETRIC_MATERIAL_BYTES[spec]) };
     if (spec === 'SM2') {
       // SM2 keys stay out of node:crypto (./sm2.ts); one scalar multiplication, no need for the pool.
       const key = Sm2Key.generate();

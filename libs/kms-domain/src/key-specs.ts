@@ -1,6 +1,6 @@
 import { FieldNotOneOf, InvalidKmsParameter } from '@dew/contracts';
 
-/** The key specs DEW serves. SM4 and HMAC_* exist in the cloud's models but not here. */
+/** The key specs DEW serves (docs/features.md, "Key specs"). */
 export const KEY_SPECS = [
   'AES_256',
   'RSA_2048',
@@ -11,13 +11,21 @@ export const KEY_SPECS = [
   'SECP256K1',
   'SM2',
   'ED25519',
+  'SM4',
+  'HMAC_256',
+  'HMAC_384',
+  'HMAC_512',
+  'HMAC_SM3',
 ] as const;
 export type KeySpec = (typeof KEY_SPECS)[number];
 
-export const KEY_USAGES = ['ENCRYPT_DECRYPT', 'SIGN_VERIFY'] as const;
+/** The specs with a key pair (a public key, PKCS#8 material). */
+export type AsymmetricKeySpec = Exclude<KeySpec, 'AES_256' | 'SM4' | `HMAC_${string}`>;
+
+export const KEY_USAGES = ['ENCRYPT_DECRYPT', 'SIGN_VERIFY', 'GENERATE_VERIFY_MAC'] as const;
 export type KeyUsage = (typeof KEY_USAGES)[number];
 
-export type KeyFamily = 'AES' | 'RSA' | 'EC' | 'SM2' | 'ED25519';
+export type KeyFamily = 'AES' | 'RSA' | 'EC' | 'SM2' | 'ED25519' | 'SM4' | 'HMAC';
 
 export interface KeySpecInfo {
   readonly family: KeyFamily;
@@ -36,6 +44,7 @@ const ec: KeySpecInfo = { family: 'EC', symmetric: false, usages: ['SIGN_VERIFY'
 /** SM2 signs (SM2DSA_SM3) or encrypts (SM2_ENCRYPT), like RSA (docs/features.md). */
 const sm2: KeySpecInfo = { ...rsa, family: 'SM2' };
 const ed25519: KeySpecInfo = { ...ec, family: 'ED25519' };
+const hmac: KeySpecInfo = { family: 'HMAC', symmetric: true, usages: ['GENERATE_VERIFY_MAC'], defaultUsage: 'GENERATE_VERIFY_MAC' };
 
 export const KEY_SPEC_TABLE: Readonly<Record<KeySpec, KeySpecInfo>> = {
   AES_256: { family: 'AES', symmetric: true, usages: ['ENCRYPT_DECRYPT'], defaultUsage: 'ENCRYPT_DECRYPT' },
@@ -47,6 +56,11 @@ export const KEY_SPEC_TABLE: Readonly<Record<KeySpec, KeySpecInfo>> = {
   SECP256K1: ec,
   SM2: sm2,
   ED25519: ed25519,
+  SM4: { family: 'SM4', symmetric: true, usages: ['ENCRYPT_DECRYPT'], defaultUsage: 'ENCRYPT_DECRYPT' },
+  HMAC_256: hmac,
+  HMAC_384: hmac,
+  HMAC_512: hmac,
+  HMAC_SM3: hmac,
 };
 
 export const KEY_SPEC_DEFAULT: KeySpec = 'AES_256';

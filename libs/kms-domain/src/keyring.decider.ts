@@ -16,14 +16,17 @@ import type { RotationEvent } from './rotation/events.js';
 import { decideRotation, type RotationCommand } from './rotation/decide.js';
 import { evolveRotation } from './rotation/evolve.js';
 import { assertNever } from '@dew/decider';
+import type { KeyPolicyEvent } from './key-policies/events.js';
+import { decideKeyPolicies, type KeyPolicyCommand } from './key-policies/decide.js';
+import { evolveKeyPolicies } from './key-policies/evolve.js';
 import { initialKeyring, type Keyring } from './state/keyring.state.js';
 import type { TagEvent } from './tags/events.js';
 import { decideTags, type TagCommand } from './tags/decide.js';
 import { evolveTags } from './tags/evolve.js';
 
 /** The keyring aggregate (docs/architecture.md, "Domain code"): every feature's events and commands. */
-export type KeyringEvent = LifecycleEvent | RotationEvent | GrantEvent | TagEvent | ImportEvent | AliasEvent;
-export type KeyringCommand = LifecycleCommand | RotationCommand | GrantCommand | TagCommand | ImportCommand | AliasCommand;
+export type KeyringEvent = LifecycleEvent | RotationEvent | GrantEvent | TagEvent | ImportEvent | AliasEvent | KeyPolicyEvent;
+export type KeyringCommand = LifecycleCommand | RotationCommand | GrantCommand | TagCommand | ImportCommand | AliasCommand | KeyPolicyCommand;
 
 /** Applies one event by handing it to the feature that owns its type. */
 export function evolve(state: Keyring, event: KeyringEvent): Keyring {
@@ -58,6 +61,10 @@ export function evolve(state: Keyring, event: KeyringEvent): Keyring {
     case 'AliasAssociated':
     case 'AliasDeleted':
       return evolveAliases(state, event);
+    case 'KeyPolicyCreated':
+    case 'KeyPolicyUpdated':
+    case 'KeyPolicyDeleted':
+      return evolveKeyPolicies(state, event);
     default:
       return assertNever(event);
   }
@@ -99,6 +106,10 @@ export function decide(state: Keyring, command: KeyringCommand): readonly Keyrin
     case 'AssociateAlias':
     case 'DeleteAliases':
       return decideAliases(state, command);
+    case 'CreateKeyPolicy':
+    case 'UpdateKeyPolicy':
+    case 'DeleteKeyPolicy':
+      return decideKeyPolicies(state, command);
     default:
       return assertNever(command);
   }

@@ -22,6 +22,11 @@ export interface RequestContext {
   readonly sourceIp: string;
   readonly traceType: TraceType;
   readonly iamDecision: IamDecision;
+  /**
+   * IAM's decision on the second key of an operation that touches two (the row's `secondKey`,
+   * re-encrypt's destination); absent on every other request, where it reads as NoAllow.
+   */
+  readonly secondKeyDecision?: IamDecision;
   /** The access key a verified signature was made with; absent for tokens and DEW's own work. */
   readonly accessKeyId?: string;
   readonly domainName?: string;
@@ -48,6 +53,7 @@ const H = {
   sourceIp: 'Dew-Source-Ip',
   traceType: 'Dew-Trace-Type',
   iamDecision: 'Dew-Iam-Decision',
+  secondKeyDecision: 'Dew-Iam-Decision-Second-Key',
 } as const satisfies Record<Exclude<keyof RequestContext, keyof typeof CALLER_H>, string>;
 
 /** The caller fields that are set, as headers. */
@@ -82,6 +88,7 @@ export function readContext(h: MsgHdrs | undefined): RequestContext {
     sourceIp: get(H.sourceIp),
     traceType: traceType === 'ConsoleAction' || traceType === 'SystemAction' ? traceType : 'ApiCall',
     iamDecision: get(H.iamDecision) === 'Allow' ? 'Allow' : 'NoAllow',
+    ...(get(H.secondKeyDecision) ? { secondKeyDecision: get(H.secondKeyDecision) === 'Allow' ? 'Allow' : 'NoAllow' } : {}),
     ...optional('accessKeyId', get(CALLER_H.accessKeyId)),
     ...optional('domainName', get(CALLER_H.domainName)),
     ...(get(CALLER_H.rootUser) ? { rootUser: get(CALLER_H.rootUser) === 'true' } : {}),

@@ -22,6 +22,21 @@ describe('readContext: the IAM decision', () => {
   });
 });
 
+describe('readContext: the decision on a second key (re-encrypt)', () => {
+  it('travels unchanged when sent, and is absent on every other request (read as NoAllow by its user)', () => {
+    const ctx = systemContext('r1');
+    expect(readContext(contextHeaders({ ...ctx, secondKeyDecision: 'Allow' })).secondKeyDecision).toBe('Allow');
+    expect(readContext(contextHeaders({ ...ctx, secondKeyDecision: 'NoAllow' })).secondKeyDecision).toBe('NoAllow');
+    expect(readContext(contextHeaders(ctx))).not.toHaveProperty('secondKeyDecision');
+  });
+
+  it('a value other than Allow reads as NoAllow', () => {
+    const h = natsHeaders();
+    h.set('Dew-Iam-Decision-Second-Key', 'ALLOW');
+    expect(readContext(h).secondKeyDecision).toBe('NoAllow');
+  });
+});
+
 describe('caller headers (trace fields)', () => {
   it('access key, account name, root flag and endpoint travel when set and are absent when not', () => {
     const ctx = { ...systemContext('r1', 'p1', 'd1'), userId: 'u1', userName: 'alice', accessKeyId: 'AK1', domainName: 'acme', rootUser: false, endpoint: 'dew.local:8443' };

@@ -90,6 +90,16 @@ describe('create-rsa-datakey-pair / create-ec-datakey-pair through the gateway, 
     });
   }
 
+  it('an SM4 CMK seals the private key in its own construction (format byte 0x02), and decrypt-data opens it', async () => {
+    const sm4 = await createKey('SM4');
+    const res = await api.kms<PairReply>('create-ec-datakey-pair', { key_id: sm4, key_spec: 'ECC_NIST_P256', with_plain_text: true, additional_authenticated_data: 'sm4' });
+    expect(res.status).toBe(200);
+    expect(Buffer.from(res.body.private_key_cipher_text, 'base64')[0]).toBe(0x02);
+    const dec = await api.kms<{ key_id: string; plain_text_base64: string }>('decrypt-data', { cipher_text: res.body.private_key_cipher_text, additional_authenticated_data: 'sm4' });
+    expect([dec.status, dec.body.key_id]).toEqual([200, sm4]);
+    expect(rememberSecret('private-key', Buffer.from(dec.body.plain_text_base64, 'base64')).equals(Buffer.from(res.body.private_key_plain_text!, 'base64'))).toBe(true);
+  });
+
   it('with_plain_text absent means true: the plaintext private key is answered', async () => {
     const res = await api.kms<PairReply>('create-ec-datakey-pair', { key_id: cmk, key_spec: 'ECC_NIST_P256' });
     expect(res.status).toBe(200);

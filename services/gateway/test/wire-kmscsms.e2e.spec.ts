@@ -116,6 +116,10 @@ describe('conformance: every served KMS operation answers the fields its SDK mod
     const sig = await walk.check<{ signature: string }>('sign', admin.kms('sign', { key_id: signer, message: digest, signing_algorithm: 'ECDSA_SHA_256' }));
     await walk.check('verify', admin.kms('verify', { key_id: signer, message: digest, signature: sig.signature, signing_algorithm: 'ECDSA_SHA_256' }));
     await walk.check('get-publickey', admin.kms('get-publickey', { key_id: signer }));
+    const macKey = await createKey({ key_spec: 'HMAC_256', key_usage: 'GENERATE_VERIFY_MAC' });
+    const message = Buffer.from('wire').toString('base64');
+    const mac = await walk.check<{ mac: string }>('generate-mac', admin.kms('generate-mac', { key_id: macKey, mac_algorithm: 'HMAC_SHA_256', message }));
+    await walk.check('verify-mac', admin.kms('verify-mac', { key_id: macKey, mac_algorithm: 'HMAC_SHA_256', message, mac: mac.mac }));
     await walk.check('gen-random', admin.kms('gen-random', { random_data_length: '256' }));
     const external = await createKey({ origin: 'external' });
     await walk.check('get-parameters-for-import', admin.kms('get-parameters-for-import', { key_id: external, wrapping_algorithm: 'RSAES_OAEP_SHA_256' }));

@@ -14,9 +14,11 @@ import { DecryptDataController } from './crypto/decrypt-data.controller.js';
 import { DecryptDatakeyController } from './crypto/decrypt-datakey.controller.js';
 import { EncryptDataController } from './crypto/encrypt-data.controller.js';
 import { EncryptDatakeyController } from './crypto/encrypt-datakey.controller.js';
+import { GenerateMacController } from './crypto/generate-mac.controller.js';
 import { GenRandomController } from './crypto/gen-random.controller.js';
 import { GetPublicKeyController } from './crypto/get-publickey.controller.js';
 import { SignController } from './crypto/sign.controller.js';
+import { VerifyMacController } from './crypto/verify-mac.controller.js';
 import { VerifyController } from './crypto/verify.controller.js';
 import { CreateGrantController } from './grants/create-grant.controller.js';
 import { ListGrantsController } from './grants/list-grants.controller.js';
@@ -26,6 +28,12 @@ import { RevokeGrantController } from './grants/revoke-grant.controller.js';
 import { DeleteImportedKeyMaterialController } from './import/delete-imported-key-material.controller.js';
 import { GetParametersForImportController } from './import/get-parameters-for-import.controller.js';
 import { ImportKeyMaterialController } from './import/import-key-material.controller.js';
+import { CreateKeyPolicyController } from './key-policies/create-key-policy.controller.js';
+import { ShowKeyPolicyController } from './key-policies/show-key-policy.controller.js';
+import { UpdateKeyPolicyController } from './key-policies/update-key-policy.controller.js';
+import { DeleteKeyPolicyController } from './key-policies/delete-key-policy.controller.js';
+import { ListKeyPoliciesController } from './key-policies/list-key-policies.controller.js';
+import { ReEncryptController } from './crypto/re-encrypt.controller.js';
 import { CancelKeyDeletionController } from './keys/cancel-key-deletion.controller.js';
 import { CreateKeyController } from './keys/create-key.controller.js';
 import { DeleteKeyRiskTipsController } from './keys/delete-key-risk-tips.controller.js';
@@ -63,15 +71,23 @@ export const KMS_CONTROLLERS: Type[] = [
   CreateRsaDatakeyPairController,
   CreateEcDatakeyPairController,
   DeriveSharedSecretController,
+  CreateKeyPolicyController,
+  ShowKeyPolicyController,
+  UpdateKeyPolicyController,
+  DeleteKeyPolicyController,
+  ListKeyPoliciesController,
+  ReEncryptController,
   CreateDatakeyWithoutPlaintextController,
   CreateDatakeyController,
   DecryptDataController,
   DecryptDatakeyController,
   EncryptDataController,
   EncryptDatakeyController,
+  GenerateMacController,
   GenRandomController,
   GetPublicKeyController,
   SignController,
+  VerifyMacController,
   VerifyController,
   CreateGrantController,
   ListGrantsController,

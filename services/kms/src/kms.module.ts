@@ -1,4 +1,5 @@
 import { Module, type DynamicModule } from '@nestjs/common';
+import { APP_GUARD } from '@nestjs/core';
 import { MaterialGenerator } from '@dew/crypto';
 import { Audit, DewServiceModule, IamDecisions } from '@dew/nest-kit';
 import { KMS_SETTINGS, type KmsSettings } from './settings.js';
@@ -7,6 +8,8 @@ import { keyringProvider } from './keyring/keyring.provider.js';
 import { Keyrings } from './keys/keyrings.js';
 import { KeyIndex } from './keys/key-index.js';
 import { KeyAccess } from './keys/key-access.js';
+import { KeyAuthority } from './keys/key-authority.js';
+import { KeyAuthorizationGuard } from './keys/key-authorization.guard.js';
 import { DefaultKeys } from './keys/default-keys.js';
 import { ImportedMaterial } from './import/imported-material.js';
 import { DependentResources } from './keys/dependent-resources.js';
@@ -16,6 +19,7 @@ import { UsableKeys } from './crypto/usable-key.js';
 import { DatakeyPairs } from './crypto/datakey-pairs.js';
 import { Datakeys } from './crypto/datakeys.js';
 import { KeyAgreement } from './crypto/key-agreement.js';
+import { Macs } from './crypto/mac.js';
 import { Signing } from './crypto/signing.js';
 import { NewVersions } from './crypto/new-version.js';
 import { RotationScheduler } from './rotation/rotation-scheduler.js';
@@ -40,6 +44,8 @@ export class KmsModule {
         Keyrings,
         KeyIndex,
         KeyAccess,
+        KeyAuthority,
+        { provide: APP_GUARD, useClass: KeyAuthorizationGuard },
         DependentResources,
         DefaultKeys,
         ImportedMaterial,
@@ -52,6 +58,7 @@ export class KmsModule {
         DatakeyPairs,
         KeyAgreement,
         Signing,
+        Macs,
         NewVersions,
         RotationScheduler,
         IssuerRights,

@@ -21,6 +21,9 @@ export class AuthenticateRequest {
   @IsDefined() @IsString() action!: string;
   @IsOptional() @IsString() project_id?: string;
   @IsOptional() @IsString() key_id?: string;
+  /** A second key the operation touches (the row's `secondKey`) and the action asked on it. */
+  @IsOptional() @IsString() second_action?: string;
+  @IsOptional() @IsString() second_key_id?: string;
 }
 
 /** A grant names at most nine operations; a little room for other callers. */

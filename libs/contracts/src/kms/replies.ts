@@ -115,6 +115,20 @@ export interface VerifyReply {
   readonly signature_valid: 'true' | 'false';
 }
 
+/** generate-mac (Huawei's GenerateMacResponse); mac is base64. */
+export interface GenerateMacReply {
+  readonly key_id: string;
+  readonly mac_algorithm: string;
+  readonly mac: string;
+}
+
+/** verify-mac (Huawei's VerifyMacResponse): mac_valid is a JSON boolean, unlike verify's signature_valid. */
+export interface VerifyMacReply {
+  readonly key_id: string;
+  readonly mac_algorithm: string;
+  readonly mac_valid: boolean;
+}
+
 /** get-publickey; PEM. */
 /** create-rsa-datakey-pair, create-ec-datakey-pair: keys in base64 DER (docs/api-decisions.md). */
 export interface CreateDatakeyPairReply {

@@ -11,6 +11,8 @@ export interface AuthenticationReply {
   readonly project_ids: readonly string[];
   readonly decision: ActionDecision;
   readonly reason: string;
+  /** The decision on `second_action` for `second_key_id`, when the question had one. */
+  readonly second_decision?: ActionDecision;
 }
 
 /** `iam.decide`: IAM's decision on each action asked. */

@@ -52,6 +52,14 @@ export interface TraceSpec {
   readonly events?: Readonly<Record<string, string | EventTrace>>;
 }
 
+export interface SecondKey {
+  /** The body field that names it: `destination_key_id`. */
+  readonly field: string;
+  readonly action: string;
+  /** The operation name its grants and key policy are asked about: `encrypt-data`. */
+  readonly operation: string;
+}
+
 export interface OperationFlags {
   /** It appends events (a read never does). */
   readonly changesState: boolean;
@@ -65,6 +73,17 @@ export interface OperationFlags {
   readonly keyByAlias?: true;
   /** Decrypts whose key the ciphertext's header names, in this text encoding (docs/ciphertext.md). */
   readonly keyFromCiphertext?: 'base64' | 'hex';
+  /**
+   * A second key the operation touches, named by a body field, and the action checked on it
+   * (re-encrypt's destination key). IAM decides on both keys in the same round trip; the key's
+   * grants and key policy decide a NoAllow in kms (docs/authorization.md, "Two keys").
+   */
+  readonly secondKey?: SecondKey;
+  /**
+   * It acts on the one key its request names (`key_id`): a key policy on that key may allow it
+   * where IAM does not, and may deny it where IAM allows (docs/authorization.md, "Key policies").
+   */
+  readonly onKey?: boolean;
   /** The body is a JSON array of objects that travels to the service as `items` (KPS batch calls). */
   readonly arrayBody?: { readonly maxItems: number };
 }

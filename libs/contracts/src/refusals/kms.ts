@@ -255,8 +255,8 @@ export function DatakeyPlainLengthOutOfRange(max: number, got: number): DewError
   return new DewError('KMS.2102', `datakey_plain_length must be 1..${max} bytes, got ${got}`);
 }
 
-export function DatakeyDigestMismatch(): DewError {
-  return new DewError('KMS.2103', 'plain_text digest does not match SHA-256 of the data key');
+export function DatakeyDigestMismatch(digest = 'SHA-256'): DewError {
+  return new DewError('KMS.2103', `plain_text digest does not match ${digest} of the data key`);
 }
 
 /** KMS.2201: decrypt-datakey's cipher_text is not what it must be. */

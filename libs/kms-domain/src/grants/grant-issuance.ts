@@ -18,6 +18,8 @@ export const GRANT_OPERATION_ACTIONS: Readonly<Record<GrantOperation, string>> =
   'create-rsa-datakey-pair': 'kms:cmk:createRsaDataKeyPair',
   'create-ec-datakey-pair': 'kms:cmk:createEcDataKeyPair',
   'derive-shared-secret': 'kms:cmk:deriveSharedSecret',
+  'generate-mac': 'kms:cmk:generateMac',
+  'verify-mac': 'kms:cmk:verifyMac',
 };
 
 export type OperationDecision = 'Allow' | 'ExplicitDeny' | 'NoAllow';

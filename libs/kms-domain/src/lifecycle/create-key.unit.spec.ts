@@ -70,8 +70,13 @@ describe('CreateKey', () => {
     given().when(create({ keyUsage: 'SIGN_VERIFY' })).thenRefuses({ code: 'KMS.0308' });
   });
 
-  it('SM4 spec → KMS.0308 naming the supported list', () => {
-    given().when(create({ keySpec: 'SM4' })).thenRefuses({ code: 'KMS.0308', message: 'AES_256, RSA_2048' });
+  it('AES_128 spec (a data-key size, not a CMK spec) → KMS.0308 naming the supported list', () => {
+    given().when(create({ keySpec: 'AES_128' })).thenRefuses({ code: 'KMS.0308', message: 'AES_256, RSA_2048' });
+  });
+
+  it('SM4 spec: an ENCRYPT_DECRYPT key by default; HMAC_SM3: a GENERATE_VERIFY_MAC key by default', () => {
+    given().when(create({ keySpec: 'SM4' })).thenSucceeds(([e]) => expect(e).toMatchObject({ keySpec: 'SM4', keyUsage: 'ENCRYPT_DECRYPT' }));
+    given().when(create({ keySpec: 'HMAC_SM3' })).thenSucceeds(([e]) => expect(e).toMatchObject({ keySpec: 'HMAC_SM3', keyUsage: 'GENERATE_VERIFY_MAC' }));
   });
 
   it('description, enterprise project and tags: carried into the event', () => {

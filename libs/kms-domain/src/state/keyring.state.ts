@@ -2,6 +2,7 @@ import type { Instant } from '@dew/decider';
 import type { KeySpec, KeyUsage } from '../key-specs.js';
 import type { KeyTag } from '../rules.js';
 import { PersistentMap } from './persistent-map.js';
+import type { KeyPolicy } from '../key-policies/document.js';
 
 /**
  * The project's keyring: every CMK of one project, one event subject
@@ -108,6 +109,8 @@ export const GRANT_OPERATIONS = [
   'create-rsa-datakey-pair',
   'create-ec-datakey-pair',
   'derive-shared-secret',
+  'generate-mac',
+  'verify-mac',
 ] as const;
 export type GrantOperation = (typeof GRANT_OPERATIONS)[number];
 export type GranteePrincipalType = 'user' | 'domain';
@@ -150,6 +153,8 @@ export interface CmkCommon extends KeyDefinition {
   /** Creation order. */
   readonly grants: readonly Grant[];
   readonly imported: ImportedState;
+  /** The key's resource policy (docs/authorization.md, "Key policies"); absent = none. */
+  readonly policy?: KeyPolicy;
 }
 
 export interface EnabledCmk extends CmkCommon {

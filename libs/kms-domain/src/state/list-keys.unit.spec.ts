@@ -51,8 +51,14 @@ describe('listKeys', () => {
     expect(ids(listKeys(s, { limit: 10, keySpec: 'RSA_2048' }))).toEqual([keyId(2)]);
   });
 
-  it('key spec SM4 → KMS.0308', () => {
-    expect(refusal(() => listKeys(stateAfter(), { limit: 10, keySpec: 'SM4' })).code).toBe('KMS.0308');
+  it('key spec AES_128 (not a CMK spec) → KMS.0308', () => {
+    expect(refusal(() => listKeys(stateAfter(), { limit: 10, keySpec: 'AES_128' })).code).toBe('KMS.0308');
+  });
+
+  it('key spec SM4 or HMAC_256 → only the keys of that spec', () => {
+    const s = stateAfter(created(1), created(2, { keySpec: 'SM4' }), created(3, { keySpec: 'HMAC_256', keyUsage: 'GENERATE_VERIFY_MAC' }));
+    expect(ids(listKeys(s, { limit: 10, keySpec: 'SM4' }))).toEqual([keyId(2)]);
+    expect(ids(listKeys(s, { limit: 10, keySpec: 'HMAC_256' }))).toEqual([keyId(3)]);
   });
 
   it('key state: "2" enabled, "3" disabled, "4" pending deletion, "5" pending import, "1" none', () => {

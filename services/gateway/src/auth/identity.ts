@@ -18,6 +18,9 @@ export interface AuthorizationQuestion {
   readonly project_id?: string;
   /** The key a KMS call names, so resource-scoped statements (`KMS:*:*:KeyId:<id>`) apply. */
   readonly key_id?: string;
+  /** The second key of a two-key operation (re-encrypt's destination) and the action asked on it. */
+  readonly second_action?: string;
+  readonly second_key_id?: string;
 }
 
 /**
@@ -37,6 +40,8 @@ export interface Authenticated {
   readonly identity: Identity;
   readonly decision: Decision;
   readonly reason: string;
+  /** IAM's decision on the question's second key, when it had one. */
+  readonly secondDecision?: Decision;
 }
 
 export function toAuthenticated(r: AuthenticationReply, accessKeyId = ''): Authenticated {
@@ -52,5 +57,6 @@ export function toAuthenticated(r: AuthenticationReply, accessKeyId = ''): Authe
     },
     decision: r.decision,
     reason: r.reason,
+    ...(r.second_decision ? { secondDecision: r.second_decision } : {}),
   };
 }

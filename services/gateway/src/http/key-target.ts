@@ -41,3 +41,11 @@ function ciphertextKeyId(text: unknown, encoding: 'base64' | 'hex'): string | un
 }
 
 const nonEmpty = (v: unknown): string | undefined => (typeof v === 'string' && v !== '' ? v : undefined);
+
+/**
+ * The second key a two-key operation touches (the row's `secondKey`: re-encrypt's destination),
+ * named by its body field; IAM is asked about it with the row's second action.
+ */
+export function secondKeyOfRequest(route: RouteSpec, fields: Readonly<Record<string, unknown>>): string | undefined {
+  return route.secondKey ? nonEmpty(fields[route.secondKey.field]) : undefined;
+}

@@ -5,7 +5,7 @@ import { routesOfFamily } from '../routes/index.js';
 
 const kmsRoutes = routesOfFamily('kms');
 import type { RouteSpec } from '../routes/route.js';
-import { keyOfRequest } from './key-target.js';
+import { keyOfRequest, secondKeyOfRequest } from './key-target.js';
 
 const KEY_A = '0d0466b0-e727-4d9c-b35d-f84bb474a37f';
 const KEY_B = '7f3a0c1e-2b4d-4e6f-8a9b-0c1d2e3f4a5b';
@@ -68,5 +68,16 @@ describe('keyOfRequest', () => {
   it('any other route: the body key_id', () => {
     expect(keyOfRequest(routeOf('kms.encrypt-data'), { key_id: KEY_A }, undefined)).toBe(KEY_A);
     expect(keyOfRequest(routeOf('kms.list-keys'), {}, undefined)).toBeUndefined();
+  });
+});
+
+describe('secondKeyOfRequest', () => {
+  it('re-encrypt: the destination key is the body\'s destination_key_id', () => {
+    expect(secondKeyOfRequest(routeOf('kms.re-encrypt'), { destination_key_id: KEY_A, cipher_text: 'x' })).toBe(KEY_A);
+  });
+
+  it('a route without a second key, or an empty field: none', () => {
+    expect(secondKeyOfRequest(routeOf('kms.encrypt-data'), { destination_key_id: KEY_A })).toBeUndefined();
+    expect(secondKeyOfRequest(routeOf('kms.re-encrypt'), { destination_key_id: '' })).toBeUndefined();
   });
 });

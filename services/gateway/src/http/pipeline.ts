@@ -2,16 +2,16 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Logger } from 'pino';
 import { BAD_JSON_CODE, DewError, decodeJsonBody, validateBody, InternalFault, ProjectNotCallers, BodyOfWrongShape, BodyOnGet } from '@dew/contracts';
-import type { IamDecision, RequestContext } from '@dew/messaging';
+import type { RequestContext } from '@dew/messaging';
 import { Bus, PINO } from '@dew/nest-kit';
 import { Authenticator } from '../auth/authenticator.js';
-import { Authorizer } from '../auth/authorizer.js';
+import { Authorizer, type AskedKeys, type Decisions } from '../auth/authorizer.js';
 import type { Authenticated, Identity } from '../auth/identity.js';
 import type { RouteSpec } from '../routes/route.js';
 import { baseUrlOf, withAbsoluteUrls } from './absolute-links.js';
 import { renderError } from './error-renderer.js';
 import { requestIdOf } from './request-id.js';
-import { keyOfRequest } from './key-target.js';
+import { keyOfRequest, secondKeyOfRequest } from './key-target.js';
 import { AliasTarget } from './alias-target.js';
 import { RefusalAudit } from './refusal-audit.js';
 import { arrayBody, objectBody } from './body-shape.js';
@@ -46,14 +46,16 @@ export class RequestPipeline {
       const params = (req.params ?? {}) as Record<string, string>;
       const parsed = parseBody(raw, route, req.method);
       const pathProject = route.projectScoped ? params.project_id ?? '' : undefined;
-      const named = keyOfRequest(route, { ...queryFields(req), ...(parsed instanceof DewError ? {} : parsed) }, params.key_id);
+      const fields = { ...queryFields(req), ...(parsed instanceof DewError ? {} : parsed) };
+      const named = keyOfRequest(route, fields, params.key_id);
       const target = await this.aliases.keyOf(route, named, pathProject, requestId);
       const keyId = typeof target === 'string' ? target : undefined;
-      const auth = route.access === 'public' ? null : await this.#authenticate(route, req, raw, requestId, pathProject, keyId);
+      const asked: AskedKeys = { ...(keyId ? { keyId } : {}), ...optionalKey(secondKeyOfRequest(route, fields)) };
+      const auth = route.access === 'public' ? null : await this.#authenticate(route, req, raw, requestId, pathProject, asked);
       identity = auth?.identity;
       const projectId = auth && pathProject !== undefined ? projectOf(pathProject, auth.identity, req.headers['x-project-id']) : '';
       if (target instanceof DewError) throw target;
-      const iamDecision = auth ? this.authorizer.authorize(route, auth) : 'Allow';
+      const decisions: Decisions = auth ? this.authorizer.authorize(route, auth, asked) : { iamDecision: 'Allow' };
       if (parsed instanceof DewError) throw parsed;
       // The key IAM decided on travels to the service, which refuses a ciphertext made by another key.
       const decidedKey = route.keyFromCiphertext && keyId ? { key_id: keyId } : {};
@@ -61,7 +63,7 @@ export class RequestPipeline {
       const aliasKey = keyId !== undefined && keyId !== named ? { key_id: keyId } : {};
       const body = { ...decidedKey, ...queryFields(req), ...parsed, ...aliasKey, ...headerFields(req), ...pathFields(params, route.projectScoped ?? false) };
       const command = route.dto ? validateBody(route.dto, body, route.shapeCodes) : body;
-      const ctx = context(requestId, projectId, auth?.identity, req, iamDecision);
+      const ctx = context(requestId, projectId, auth?.identity, req, decisions);
       const result = await this.bus.callWithMeta<object>(route.operation ?? { name: route.subject, pattern: route.subject }, command, ctx);
       for (const [name, value] of Object.entries(result.headers ?? {})) void reply.header(name, value);
       const status = result.status ?? route.successStatus ?? 200;
@@ -75,7 +77,7 @@ export class RequestPipeline {
     }
   }
 
-  #authenticate(route: RouteSpec, req: FastifyRequest, raw: Buffer, requestId: string, projectId: string | undefined, keyId: string | undefined): Promise<Authenticated> {
+  #authenticate(route: RouteSpec, req: FastifyRequest, raw: Buffer, requestId: string, projectId: string | undefined, keys: AskedKeys): Promise<Authenticated> {
     return this.authenticator.authenticate({
       method: req.method,
       url: req.url,
@@ -87,7 +89,8 @@ export class RequestPipeline {
       question: {
         action: route.action,
         ...(projectId ? { project_id: projectId } : {}),
-        ...(keyId ? { key_id: keyId } : {}),
+        ...(keys.keyId ? { key_id: keys.keyId } : {}),
+        ...(route.secondKey && keys.secondKeyId ? { second_action: route.secondKey.action, second_key_id: keys.secondKeyId } : {}),
       },
     });
   }
@@ -104,8 +107,12 @@ function answerBody(route: RouteSpec, req: FastifyRequest, body: unknown): unkno
   return base === null ? body : withAbsoluteUrls(body, base);
 }
 
-function context(requestId: string, projectId: string, identity: Identity | undefined, req: FastifyRequest, iamDecision: IamDecision): RequestContext {
-  return { requestId, projectId, ...callerContext(identity, req), iamDecision };
+function context(requestId: string, projectId: string, identity: Identity | undefined, req: FastifyRequest, decisions: Decisions): RequestContext {
+  return { requestId, projectId, ...callerContext(identity, req), ...decisions };
+}
+
+function optionalKey(secondKeyId: string | undefined): AskedKeys {
+  return secondKeyId ? { secondKeyId } : {};
 }
 
 function projectOf(pathProject: string, identity: Identity, headerProject: string | string[] | undefined): string {

@@ -19,6 +19,8 @@ export function routesOf(op: Operation): RouteSpec[] {
     ...(op.flags.singleUseSignature ? { singleUseSignature: true } : {}),
     ...(op.flags.keyByAlias ? { keyByAlias: true } : {}),
     ...(op.flags.keyFromCiphertext ? { keyFromCiphertext: op.flags.keyFromCiphertext } : {}),
+    ...(op.flags.secondKey ? { secondKey: op.flags.secondKey } : {}),
+    ...(op.flags.onKey ? { onKey: true } : {}),
     ...(op.flags.arrayBody ? { arrayBody: op.flags.arrayBody } : {}),
     projectScoped: http.projectScoped,
   }));

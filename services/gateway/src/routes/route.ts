@@ -1,4 +1,4 @@
-import type { Access, ErrorFamily, HttpMethod, Operation, ShapeErrorCodes } from '@dew/contracts';
+import type { Access, ErrorFamily, HttpMethod, Operation, SecondKey, ShapeErrorCodes } from '@dew/contracts';
 
 export type { Access, HttpMethod };
 /** Error body shape and code family of the service behind the route (docs/api-decisions.md, "Error families"). */
@@ -36,6 +36,10 @@ export interface RouteSpec {
    * encoding: IAM is asked about that key, whether or not the body names one.
    */
   readonly keyFromCiphertext?: 'base64' | 'hex';
+  /** A second key named by a body field, with its own action (re-encrypt's destination key). */
+  readonly secondKey?: SecondKey;
+  /** The operation acts on the one key it names (the row's `onKey`): an IAM NoAllow on it goes on to kms, whose key policy may allow it. */
+  readonly onKey?: boolean;
   /**
    * The body is a JSON array of objects (KPS batch calls); it travels to the service as `items`.
    * Every other route takes a JSON object.

@@ -155,6 +155,18 @@ export const KMS_MODELS: Readonly<Record<string, ModelFields>> = {
     key_id: 'string',
     signature_valid: 'string',
   },
+  /** GenerateMacResponse */
+  'generate-mac': {
+    key_id: 'string',
+    mac_algorithm: 'string',
+    mac: 'string',
+  },
+  /** VerifyMacResponse: mac_valid is a boolean (verify's signature_valid is a string). */
+  'verify-mac': {
+    key_id: 'string',
+    mac_algorithm: 'string',
+    mac_valid: 'boolean',
+  },
   /** ShowPublicKeyResponse */
   'get-publickey': {
     key_id: 'string',

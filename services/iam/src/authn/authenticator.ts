@@ -39,12 +39,14 @@ export class Authenticator {
     const user = findUser(account, userId);
     if (!user || !user.enabled) throw UNKNOWN();
     if (req.credential.kind === 'aksk' && req.credential.single_use === true) await this.#useOnce(req.credential.signature ?? '');
-    const { decision, reason } = authorize(account, {
+    const ask = (action: string, keyId: string | undefined) => authorize(account, {
       userId,
-      action: req.action,
+      action,
       ...(req.project_id ? { projectId: req.project_id } : {}),
-      ...(req.key_id ? { resource: keyResourceUrn(this.settings.region, account.domainId, req.key_id) } : {}),
+      ...(keyId ? { resource: keyResourceUrn(this.settings.region, account.domainId, keyId) } : {}),
     });
+    const { decision, reason } = ask(req.action, req.key_id);
+    const second = req.second_action && req.second_key_id ? { second_decision: ask(req.second_action, req.second_key_id).decision } : {};
     return {
       user_id: user.id,
       user_name: user.name,
@@ -54,6 +56,7 @@ export class Authenticator {
       project_ids: listProjects(account).map((p) => p.id),
       decision,
       reason,
+      ...second,
     };
   }
 

@@ -1,13 +1,14 @@
 import { InvalidAdditionalData, InvalidKmsParameter, MissingKmsParameter, type DecryptDataRequest, type EncryptDataRequest } from '@dew/contracts';
-import { ASYMMETRIC_ENCRYPTIONS, isAsymmetricEncryption, type AsymmetricEncryption, type MessageHeader } from '@dew/crypto';
+import { ASYMMETRIC_ENCRYPTIONS, isAsymmetricEncryption, type AsymmetricEncryption, type DatakeyDigest, type MessageHeader, type MessageSuite } from '@dew/crypto';
 import type { EnabledCmk } from '@dew/kms-domain';
 import type { Material } from './material-cache.js';
 import { fromBase64 } from './wire.js';
 
 /**
  * The rules of encrypt-data and decrypt-data: AES-256-GCM under a per-message key for AES_256
- * keys (the ciphertext names key and version, so decrypt needs no key id), RSAES-OAEP for RSA
- * and SM2_ENCRYPT for SM2 ENCRYPT_DECRYPT keys (key id required on decrypt; docs/ciphertext.md).
+ * keys, SM4-CTR + HMAC-SM3 for SM4 keys (the ciphertext names key, version and construction, so
+ * decrypt needs no key id; docs/ciphertext.md), RSAES-OAEP for RSA and SM2_ENCRYPT for SM2
+ * ENCRYPT_DECRYPT keys (key id required on decrypt).
  */
 
 const PLAINTEXT_MAX = 4096;
@@ -60,4 +61,14 @@ export function asymmetricMaterial(key: EnabledCmk, material: Material, algorith
 export function aesMaterial(key: EnabledCmk, material: Material): SymmetricMaterial {
   if (material.kind !== 'symmetric') throw InvalidKmsParameter(`key ${key.keyId} is asymmetric; name encryption_algorithm`);
   return material;
+}
+
+/** The construction of a symmetric ENCRYPT_DECRYPT key's ciphertexts. */
+export function messageSuite(key: EnabledCmk): MessageSuite {
+  return key.keySpec === 'SM4' ? 'SM4' : 'AES_256';
+}
+
+/** The digest beside a data key: SM3 under an SM4 key (Huawei's encrypt-datakey), SHA-256 otherwise. */
+export function datakeyDigest(key: EnabledCmk): DatakeyDigest {
+  return key.keySpec === 'SM4' ? 'sm3' : 'sha256';
 }

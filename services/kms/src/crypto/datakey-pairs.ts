@@ -3,6 +3,7 @@ import type { CreateDatakeyPairReply, CreateDatakeyPairRequest, Operation } from
 import { MaterialGenerator, sealMessage } from '@dew/crypto';
 import { parsePairSpec, type PairFamily } from '@dew/kms-domain';
 import type { RequestContext } from '@dew/messaging';
+import { messageSuite } from './data-rules.js';
 import { Datakeys } from './datakeys.js';
 import { UsableKeys } from './usable-key.js';
 import { aadBytes } from './wire.js';
@@ -12,8 +13,8 @@ const PAIR_AUDITED = ['key_id', 'key_spec', 'with_plain_text'];
 
 /**
  * Data key pairs (docs/api-decisions.md, "Data key pairs and shared secrets"): a fresh RSA or EC
- * pair, its PKCS#8 private key sealed under the CMK's newest version as encrypt-data seals
- * (purpose "data", the AAD bound), so decrypt-data gives it back (docs/ciphertext.md). Keys are
+ * pair, its PKCS#8 private key sealed under the CMK's newest version (AES_256 or SM4) as
+ * encrypt-data seals (purpose "data", the AAD bound), so decrypt-data gives it back (docs/ciphertext.md). Keys are
  * base64 DER; the plaintext private key is answered only when with_plain_text is not false.
  */
 @Injectable()
@@ -31,7 +32,7 @@ export class DatakeyPairs {
     if (usable.material.kind !== 'symmetric') throw new Error('internal: a symmetric key without a secret');
     const pair = await this.generator.generatePair(spec);
     try {
-      const sealed = sealMessage(usable.material.secret, usable.key.keyId, usable.version.version, pair.privateKey, aad, 'data');
+      const sealed = sealMessage(usable.material.secret, usable.key.keyId, usable.version.version, pair.privateKey, aad, 'data', messageSuite(usable.key));
       await this.keys.recordUse(ctx, row, usable, req, PAIR_AUDITED);
       return {
         key_id: usable.key.keyId,

@@ -4,6 +4,7 @@ import { DatakeyCipherLengthMismatch, DatakeyCiphertextInvalid, InvalidKmsParame
 import { openMessage, parseDatakeyLength, sealMessage, type MessageHeader } from '@dew/crypto';
 import type { RequestContext } from '@dew/messaging';
 import { UsableKeys, type UsableKey } from './usable-key.js';
+import { messageSuite } from './data-rules.js';
 import { aadBytes, toHex } from './wire.js';
 
 /** The request fields a data-key call leaves in its audit record. */
@@ -12,7 +13,7 @@ export const DATAKEY_AUDITED = ['key_id', 'key_spec', 'datakey_length', 'datakey
 /**
  * Data keys: DEKs are random bytes sealed under the CMK's newest version with purpose "datakey"
  * (a data-key ciphertext never opens as encrypt-data's, nor the reverse). Plaintexts and
- * ciphertexts are hex on the wire. Data keys need an AES_256 key.
+ * ciphertexts are hex on the wire. Data keys need an AES_256 or SM4 key.
  */
 @Injectable()
 export class Datakeys {
@@ -37,13 +38,13 @@ export class Datakeys {
 
   async symmetric(ctx: RequestContext, keyId: string, operation: string, version?: number): Promise<UsableKey> {
     const usable = await this.keys.get(ctx, keyId, operation, 'ENCRYPT_DECRYPT', version);
-    if (usable.material.kind !== 'symmetric') throw InvalidKmsParameter(`${operation} needs an AES_256 key; key ${keyId} is ${usable.key.keySpec}`);
+    if (usable.material.kind !== 'symmetric') throw InvalidKmsParameter(`${operation} needs an AES_256 or SM4 key; key ${keyId} is ${usable.key.keySpec}`);
     return usable;
   }
 
   seal(usable: UsableKey, dek: Buffer, aad: string | undefined): Buffer {
     if (usable.material.kind !== 'symmetric') throw InvalidKmsParameter(`key ${usable.key.keyId} is not symmetric`);
-    return sealMessage(usable.material.secret, usable.key.keyId, usable.version.version, dek, aadBytes(aad), 'datakey');
+    return sealMessage(usable.material.secret, usable.key.keyId, usable.version.version, dek, aadBytes(aad), 'datakey', messageSuite(usable.key));
   }
 
   /** A data-key ciphertext names its key: it must be the key the request names. */
@@ -55,7 +56,7 @@ export class Datakeys {
   /** The data key in `blob`, of the length the caller declared; the caller zeroes it after use. */
   open(usable: UsableKey, blob: Buffer, aad: string | undefined, declared: number): Buffer {
     if (usable.material.kind !== 'symmetric') throw InvalidKmsParameter(`key ${usable.key.keyId} is not symmetric`);
-    const dek = openMessage(usable.material.secret, blob, aadBytes(aad), 'datakey');
+    const dek = openMessage(usable.material.secret, blob, aadBytes(aad), 'datakey', messageSuite(usable.key));
     if (dek.length !== declared) {
       dek.fill(0);
       throw DatakeyCipherLengthMismatch(declared, dek.length);

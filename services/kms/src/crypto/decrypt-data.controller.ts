@@ -5,14 +5,14 @@ import { asymmetricDecrypt, openMessage, parseMessageHeader, type AsymmetricEncr
 import type { RequestContext } from '@dew/messaging';
 import { Caller, Handles } from '@dew/nest-kit';
 import { UsableKeys, type UsableKey } from './usable-key.js';
-import { aesMaterial, asymmetricDecryption, asymmetricMaterial, ciphertextKey, dataCiphertext } from './data-rules.js';
+import { aesMaterial, asymmetricDecryption, asymmetricMaterial, ciphertextKey, dataCiphertext, messageSuite } from './data-rules.js';
 import { aadBytes } from './wire.js';
 
 const row = kmsOperations.decryptData;
 const AUDITED = ['key_id', 'encryption_algorithm'];
 
 /**
- * decrypt-data: a ciphertext of an AES_256 key names its key and version (docs/ciphertext.md), so
+ * decrypt-data: a ciphertext of an AES_256 or SM4 key names its key, version and construction (docs/ciphertext.md), so
  * no key id is needed; an RSAES-OAEP or SM2_ENCRYPT one is opened with the key the request names. Audited.
  */
 @Controller()
@@ -40,6 +40,6 @@ export class DecryptDataController {
     const header = ciphertextKey(parseMessageHeader(blob), req.key_id);
     const usable = await this.keys.get(ctx, header.keyId, row.name, 'ENCRYPT_DECRYPT', header.keyVersion);
     const material = aesMaterial(usable.key, usable.material);
-    return { usable, plaintext: openMessage(material.secret, blob, aadBytes(req.additional_authenticated_data), 'data') };
+    return { usable, plaintext: openMessage(material.secret, blob, aadBytes(req.additional_authenticated_data), 'data', messageSuite(usable.key)) };
   }
 }

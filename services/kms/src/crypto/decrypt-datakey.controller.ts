@@ -5,6 +5,7 @@ import { digestHex, parseMessageHeader } from '@dew/crypto';
 import type { RequestContext } from '@dew/messaging';
 import { Caller, Handles } from '@dew/nest-kit';
 import { UsableKeys } from './usable-key.js';
+import { datakeyDigest } from './data-rules.js';
 import { DATAKEY_AUDITED, Datakeys } from './datakeys.js';
 import { fromHex, toHex } from './wire.js';
 
@@ -27,7 +28,7 @@ export class DecryptDatakeyController {
     const dek = this.datakeys.open(usable, blob, req.additional_authenticated_data, declared);
     try {
       await this.keys.recordUse(ctx, row, usable, req, DATAKEY_AUDITED);
-      return { data_key: toHex(dek), datakey_length: String(dek.length), datakey_dgst: digestHex(dek) };
+      return { data_key: toHex(dek), datakey_length: String(dek.length), datakey_dgst: digestHex(dek, datakeyDigest(usable.key)) };
     } finally {
       dek.fill(0);
     }

@@ -5,13 +5,13 @@ import { asymmetricEncrypt, sealMessage } from '@dew/crypto';
 import type { RequestContext } from '@dew/messaging';
 import { Caller, Handles } from '@dew/nest-kit';
 import { UsableKeys } from './usable-key.js';
-import { asymmetricForEncrypt, dataPlaintext } from './data-rules.js';
+import { asymmetricForEncrypt, dataPlaintext, messageSuite } from './data-rules.js';
 import { aadBytes } from './wire.js';
 
 const row = kmsOperations.encryptData;
 const AUDITED = ['key_id', 'encryption_algorithm'];
 
-/** encrypt-data: AES-256-GCM for AES_256 keys, RSAES-OAEP for RSA keys, SM2_ENCRYPT for SM2 keys (./data-rules.ts); audited before answering. */
+/** encrypt-data: AES-256-GCM for AES_256 keys, SM4-CTR + HMAC-SM3 for SM4 keys, RSAES-OAEP for RSA keys, SM2_ENCRYPT for SM2 keys (./data-rules.ts); audited before answering. */
 @Controller()
 export class EncryptDataController {
   constructor(private readonly keys: UsableKeys) {}
@@ -22,7 +22,7 @@ export class EncryptDataController {
     const usable = await this.keys.get(ctx, req.key_id, row.name, 'ENCRYPT_DECRYPT');
     const { key, material } = usable;
     const cipher = material.kind === 'symmetric'
-      ? sealMessage(material.secret, key.keyId, usable.version.version, plaintext, aadBytes(req.additional_authenticated_data), 'data')
+      ? sealMessage(material.secret, key.keyId, usable.version.version, plaintext, aadBytes(req.additional_authenticated_data), 'data', messageSuite(key))
       : asymmetricEncrypt(material.publicKey, asymmetricForEncrypt(key, req), plaintext);
     await this.keys.recordUse(ctx, row, usable, req, AUDITED);
     return { key_id: key.keyId, cipher_text: cipher.toString('base64') };

@@ -1,11 +1,12 @@
 import { randomBytes } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
-import { MaterialGenerator, OwnerKeys } from '@dew/crypto';
+import { MaterialGenerator, OwnerKeys, SYMMETRIC_MATERIAL_BYTES, type SymmetricMaterialSpec } from '@dew/crypto';
 import type { KeyMaterial, KeyOrigin, KeySpec, LiveCmk } from '@dew/kms-domain';
 
 /**
  * Fresh material for a key's versions, sealed with the key's keyring entry: the first version of a
- * new key (its entry created here) and AES-256 material for the next version of a rotated one.
+ * new key (its entry created here) and symmetric material of the key's spec for the next version
+ * of a rotated one (only symmetric keys rotate).
  */
 @Injectable()
 export class NewVersions {
@@ -43,7 +44,9 @@ export class NewVersions {
 
   async next(key: LiveCmk): Promise<KeyMaterial> {
     const version = (key.versions[key.versions.length - 1]?.version ?? 0) + 1;
-    const secret = randomBytes(32);
+    // Sized for the key's spec. A key that cannot rotate (asymmetric) is refused by the rotation
+    // decider before anything is stored; it gets 32 bytes here only so that refusal is the answer.
+    const secret = randomBytes(Object.hasOwn(SYMMETRIC_MATERIAL_BYTES, key.keySpec) ? SYMMETRIC_MATERIAL_BYTES[key.keySpec as SymmetricMaterialSpec] : 32);
     try {
       return { version, wrapped: (await this.crypto.seal(key.keyId, version, secret)).toString('base64') };
     } finally {

@@ -1,14 +1,14 @@
 import { createDecipheriv, createPrivateKey, createPublicKey, type KeyObject } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { ImportedMaterialInvalid, ImportTokenUnusable, MissingKmsParameter } from '@dew/contracts';
-import { isSm2Pkcs8, KeyringEntryMissing, OwnerKeys, rsaOaepDecrypt, sm2FromPkcs8, type OaepAlgorithm } from '@dew/crypto';
-import { isSymmetric, type KeySpec, type LiveCmk } from '@dew/kms-domain';
+import { isSm2Pkcs8, KeyringEntryMissing, OwnerKeys, rsaOaepDecrypt, sm2FromPkcs8, SYMMETRIC_MATERIAL_BYTES, type OaepAlgorithm, type SymmetricMaterialSpec } from '@dew/crypto';
+import { isSymmetric, type AsymmetricKeySpec, type LiveCmk } from '@dew/kms-domain';
 import { fromBase64 } from '../crypto/wire.js';
 import { wrappingEntry, type ImportClaims } from './import-tokens.js';
 
 const WRAP_PAD_IV = Buffer.from('A65959A6', 'hex');
 /** What node:crypto reports for a private key of each spec; SM2 keys never reach node (@dew/crypto sm2). */
-const EXPECTED: Record<Exclude<KeySpec, 'AES_256' | 'SM2'>, { type: 'rsa' | 'ec' | 'ed25519'; bits?: number; curve?: string }> = {
+const EXPECTED: Record<Exclude<AsymmetricKeySpec, 'SM2'>, { type: 'rsa' | 'ec' | 'ed25519'; bits?: number; curve?: string }> = {
   RSA_2048: { type: 'rsa', bits: 2048 },
   RSA_3072: { type: 'rsa', bits: 3072 },
   RSA_4096: { type: 'rsa', bits: 4096 },
@@ -26,7 +26,7 @@ export interface UnwrappedMaterial {
 
 /**
  * Imported material out of its wrapping (docs/features.md, "Bring your own key"): symmetric, the
- * 32 bytes under the token's wrapping key; asymmetric, a temporary AES key under it plus the
+ * raw key under the token's wrapping key (32 bytes AES_256, 16 SM4, 32/48/64/32 HMAC_256/384/512/SM3); asymmetric, a temporary AES key under it plus the
  * PKCS#8 key wrapped by RFC 5649, which must be of the key's spec.
  */
 @Injectable()
@@ -36,7 +36,7 @@ export class MaterialUnwrapping {
   async unwrap(key: LiveCmk, claims: ImportClaims, encryptedMaterial: string, encryptedPrivateKey: string | undefined): Promise<UnwrappedMaterial> {
     const wrappingKey = await this.#wrappingKey(claims.wrappingKeyId, claims.sealedPrivateKey);
     const unwrapped = this.#unwrap(wrappingKey, claims.algorithm, encryptedMaterial);
-    return isSymmetric(key.keySpec) ? { secret: requireAes(unwrapped), publicKeyPem: undefined } : this.#privateKey(key, unwrapped, encryptedPrivateKey);
+    return isSymmetric(key.keySpec) ? { secret: requireSymmetric(key, unwrapped), publicKeyPem: undefined } : this.#privateKey(key, unwrapped, encryptedPrivateKey);
   }
 
   async #wrappingKey(wrappingKeyId: string, sealed: string): Promise<KeyObject> {
@@ -111,7 +111,11 @@ function describeKey(privateKey: KeyObject): string {
   return type === 'rsa' ? `RSA-${details?.modulusLength}` : type === 'ec' ? `EC ${details?.namedCurve}` : (type ?? 'of an unknown type').toUpperCase();
 }
 
-function requireAes(material: Buffer): Buffer {
-  if (material.length !== 32) throw ImportedMaterialInvalid(`AES_256 key material must be exactly 32 bytes, got ${material.length}`);
+function requireSymmetric(key: LiveCmk, material: Buffer): Buffer {
+  const want = SYMMETRIC_MATERIAL_BYTES[key.keySpec as SymmetricMaterialSpec];
+  if (material.length !== want) {
+    material.fill(0);
+    throw ImportedMaterialInvalid(`${key.keySpec} key material must be exactly ${want} bytes, got ${material.length}`);
+  }
   return material;
 }
