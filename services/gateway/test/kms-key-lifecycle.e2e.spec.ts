@@ -279,14 +279,13 @@ describe('the gateway at the edge', () => {
     expect(again.json).toMatchObject({ error: { error_code: 'KMS.1104' } });
   });
 
-  it('a route whose operation is not built yet: 503 in its own error shape after authentication', async () => {
-    // Every CSMS row that is routed but not served yet (none once all are built): the route is in the table, nothing answers.
-    const unbuilt = Object.values(csmsOperations).filter((o) => o.http && !o.served);
-    for (const o of unbuilt) {
+  it('every routed CSMS operation is answered by its service: called with placeholder ids, none answers 503 (not built)', async () => {
+    // Rows not built yet answer 503 CSMS.0503 (error-renderer unit spec); every CSMS row is built now.
+    for (const o of Object.values(csmsOperations).filter((op) => op.http)) {
       const route = `/v1/${creds().project_id}/${(o.http?.paths[0] ?? '').split('/').slice(3).map((p) => (p.startsWith(':') ? 'any' : p)).join('/')}`;
-      const res = await rawSignedRequest(dew.endpoint, creds(), o.http?.method ?? 'GET', route, o.http?.method === 'GET' || o.http?.method === 'DELETE' ? '' : '{}');
-      expect({ route, status: res.status }).toEqual({ route, status: 503 });
-      expect(res.json).toMatchObject({ error_code: 'CSMS.0503', error_msg: expect.stringContaining(o.pattern ?? '') });
+      const method = o.http?.method ?? 'GET';
+      const res = await rawSignedRequest(dew.endpoint, creds(), method, route, method === 'GET' || method === 'DELETE' ? '' : '{}');
+      expect({ method, route, served: res.status !== 503 }).toEqual({ method, route, served: true });
     }
   });
 
