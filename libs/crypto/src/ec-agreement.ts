@@ -16,16 +16,18 @@ interface AgreementCurveInfo {
   readonly oid: string;
   /** node:crypto's name for createECDH. */
   readonly node: string;
+  /** Bytes of one coordinate. */
+  readonly size: number;
 }
 
 const ID_EC_PUBLIC_KEY = '1.2.840.10045.2.1';
 
 export const AGREEMENT_CURVES: Readonly<Record<string, AgreementCurveInfo>> = {
-  'P-256': { oid: '1.2.840.10045.3.1.7', node: 'prime256v1' },
-  'P-384': { oid: '1.3.132.0.34', node: 'secp384r1' },
-  'P-521': { oid: '1.3.132.0.35', node: 'secp521r1' },
-  secp256k1: { oid: '1.3.132.0.10', node: 'secp256k1' },
-  SM2: { oid: '1.2.156.10197.1.301', node: 'SM2' },
+  'P-256': { oid: '1.2.840.10045.3.1.7', node: 'prime256v1', size: 32 },
+  'P-384': { oid: '1.3.132.0.34', node: 'secp384r1', size: 48 },
+  'P-521': { oid: '1.3.132.0.35', node: 'secp521r1', size: 66 },
+  secp256k1: { oid: '1.3.132.0.10', node: 'secp256k1', size: 32 },
+  SM2: { oid: '1.2.156.10197.1.301', node: 'SM2', size: 32 },
 };
 
 const curveOfOid = (oid: string): string | undefined => Object.keys(AGREEMENT_CURVES).find((name) => AGREEMENT_CURVES[name]!.oid === oid);
@@ -78,20 +80,30 @@ export function ecdhSharedSecret(privateKey: AsymmetricKey, curve: string, peerS
   if (!info) throw InvalidKmsParameter(`ECDH supports the curves ${Object.keys(AGREEMENT_CURVES).join(', ')}, not ${curve}`);
   const peer = parseEcPublicKey(peerSpki);
   if (peer.curve !== curve) throw InvalidKmsParameter(`public_key must be on the curve ${curve} of the key, got a key on ${peer.curve}`);
+  const notOnCurve = InvalidKmsParameter(`public_key is not a valid point on the curve ${curve}`);
+  if (!isEncodedPoint(peer.point, info.size)) throw notOnCurve;
   if (privateKey instanceof Sm2Key) {
     const secret = privateKey.agree(peer.point);
-    if (!secret) throw InvalidKmsParameter(`public_key is not a valid point on the curve ${curve}`);
+    if (!secret) throw notOnCurve;
     return secret;
   }
   const scalar = privateScalar(privateKey);
   try {
     const ecdh = createECDH(info.node);
     ecdh.setPrivateKey(scalar);
-    return ecdh.computeSecret(peer.point);
-  } catch (err) {
-    if ((err as { code?: string }).code === 'ERR_CRYPTO_ECDH_INVALID_PUBLIC_KEY') throw InvalidKmsParameter(`public_key is not a valid point on the curve ${curve}`);
-    throw err;
+    try {
+      return ecdh.computeSecret(peer.point);
+    } catch {
+      // Whatever OpenSSL refuses in the peer's point (off the curve, infinity) is the caller's input.
+      throw notOnCurve;
+    }
   } finally {
     scalar.fill(0);
   }
+}
+
+/** A SEC 1 point encoding of the curve's size: 04‖x‖y, or 02/03‖x (never the 00 of infinity). */
+function isEncodedPoint(point: Buffer, size: number): boolean {
+  if (point[0] === 0x04) return point.length === 1 + 2 * size;
+  return (point[0] === 0x02 || point[0] === 0x03) && point.length === 1 + size;
 }

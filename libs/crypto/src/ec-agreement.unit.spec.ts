@@ -87,6 +87,15 @@ describe('ecdhSharedSecret on the SM2 curve (keys made by Node, as SM2 CMKs will
     expect(refusal(() => ecdhSharedSecret(Sm2Key.generate(), 'SM2', peerSpki)).message).toBe('public_key is not a valid point on the curve SM2');
   });
 
+  it('a peer point of the wrong length or the point at infinity (a lone 00 byte) is refused as not on the curve, never an internal error', () => {
+    const kms = generateKeyPairSync('ec', { namedCurve: 'prime256v1' });
+    const prefix = Buffer.from('3019301306072a8648ce3d020106082a8648ce3d030107030200', 'hex');
+    expect(refusal(() => ecdhSharedSecret(kms.privateKey, 'P-256', Buffer.concat([prefix, Buffer.from([0x00])]))).message).toBe('public_key is not a valid point on the curve P-256');
+    const good = Buffer.from(spki(generateKeyPairSync('ec', { namedCurve: 'prime256v1' }).publicKey));
+    const truncated = Buffer.concat([Buffer.from('3058301306072a8648ce3d020106082a8648ce3d030107034100', 'hex'), good.subarray(good.length - 65, good.length - 1)]);
+    expect(refusal(() => ecdhSharedSecret(kms.privateKey, 'P-256', truncated)).message).toBe('public_key is not a valid point on the curve P-256');
+  });
+
   it('an SM2 peer key against a P-256 private key is refused naming P-256 and SM2', () => {
     const kms = generateKeyPairSync('ec', { namedCurve: 'prime256v1' });
     const peer = generateKeyPairSync('ec', { namedCurve: 'SM2' });

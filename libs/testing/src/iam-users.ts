@@ -12,7 +12,13 @@ export interface PolicyStatement {
 export class IamUsers {
   #count = 0;
 
-  constructor(private readonly dew: DewSystem, private readonly admin: SdkClient, private readonly prefix: string) {}
+  /** `home`: the domain and project the users are made in (another domain's admin client makes its own). */
+  constructor(
+    private readonly dew: DewSystem,
+    private readonly admin: SdkClient,
+    private readonly prefix: string,
+    private readonly home: { readonly domain_id: string; readonly project_id: string } = dew.credentials,
+  ) {}
 
   async systemPolicy(displayName: string): Promise<string> {
     const res = await this.admin.call<{ roles: { id: string }[] }>('GET', `/v3/roles?display_name=${encodeURIComponent(displayName)}`);
@@ -32,16 +38,16 @@ export class IamUsers {
   /** A user whose one group holds exactly these policies in the project (none: no IAM rights). */
   async withPolicies(policyIds: readonly string[]): Promise<{ id: string; client: SdkClient }> {
     const n = ++this.#count;
-    const { dew, admin } = this;
-    const user = await admin.call<{ user: { id: string } }>('POST', '/v3/users', { user: { name: `${this.prefix}-user-${n}`, domain_id: dew.credentials.domain_id } });
+    const { dew, admin, home } = this;
+    const user = await admin.call<{ user: { id: string } }>('POST', '/v3/users', { user: { name: `${this.prefix}-user-${n}`, domain_id: home.domain_id } });
     const group = await admin.call<{ group: { id: string } }>('POST', '/v3/groups', { group: { name: `${this.prefix}-group-${n}` } });
     expect([user.status, group.status]).toEqual([201, 201]);
     expect((await admin.call('PUT', `/v3/groups/${group.body.group.id}/users/${user.body.user.id}`)).status).toBe(204);
     for (const id of policyIds) {
-      expect((await admin.call('PUT', `/v3/projects/${dew.credentials.project_id}/groups/${group.body.group.id}/roles/${id}`)).status).toBe(204);
+      expect((await admin.call('PUT', `/v3/projects/${home.project_id}/groups/${group.body.group.id}/roles/${id}`)).status).toBe(204);
     }
     const ak = await admin.call<{ credential: { access: string; secret: string } }>('POST', '/v3.0/OS-CREDENTIAL/credentials', { credential: { user_id: user.body.user.id } });
     rememberSecret('secret-key', ak.body.credential.secret);
-    return { id: user.body.user.id, client: dew.client({ access: ak.body.credential.access, secret: ak.body.credential.secret, project_id: dew.credentials.project_id }) };
+    return { id: user.body.user.id, client: dew.client({ access: ak.body.credential.access, secret: ak.body.credential.secret, project_id: home.project_id }) };
   }
 }

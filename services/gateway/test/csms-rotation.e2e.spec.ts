@@ -148,6 +148,16 @@ describe('generate-password', () => {
   });
 });
 
+describe("secrets configuration (Huawei's secret-strength checker) is not served", () => {
+  it('ShowSecretsConfig and UpdateSecretsConfig at the SDK paths answer 404 in CSMS shape naming the path, never 503', async () => {
+    for (const [method, body] of [['GET', {}], ['PUT', { checking_secret_strength: true }]] as const) {
+      const res = await api.call(method, `${S}/checker/config`, body);
+      expect(refusal(res)).toEqual({ status: 404, code: 'CSMS.0005' });
+      expect(res.errorMsg).toMatch(/^no API at (GET|PUT) \/v1\/[0-9a-f]{32}\/secrets\/checker\/config$/);
+    }
+  });
+});
+
 describe('batch-import-secrets', () => {
   it('each secret created as by create-secret; a refused one is listed with its reason and the others go on', async () => {
     const a = remember(marker('secret-value'));

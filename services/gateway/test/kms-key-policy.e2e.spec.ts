@@ -57,7 +57,7 @@ async function encryptedByAdmin(keyId: string): Promise<{ plain: string; cipher:
 describe('key policy operations', () => {
   it('create, show, list, update and delete a key policy: each answers as declared and show returns the stored document', async () => {
     const keyId = await createKey('kp-crud');
-    const first = policyText(allowUser('u-1', 'kms:cmk:encryptData'));
+    const first = policyText(allowUser('a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1', 'kms:cmk:encryptData'));
     const created = await admin.kms('create-key-policy', { key_id: keyId, policy: first });
     expect(created).toMatchObject({ status: 200, body: { key_id: keyId, policy_name: 'default' } });
     const shown = await admin.kms<{ key_id: string; policy: string; update_time: string }>('show-key-policy', { key_id: keyId });
@@ -65,7 +65,7 @@ describe('key policy operations', () => {
     expect(JSON.parse(shown.body.policy)).toEqual(JSON.parse(first));
     const listed = await admin.kms<{ policies: { key_id: string; policy_name: string }[]; total: number }>('list-key-policies', { key_id: keyId });
     expect(listed.body).toMatchObject({ total: 1, policies: [{ key_id: keyId, policy_name: 'default' }] });
-    const second = policyText({ Effect: 'Deny', Action: ['kms:cmk:*'], Principal: { IAM: ['user:u-2'] } });
+    const second = policyText({ Effect: 'Deny', Action: ['kms:cmk:*'], Principal: { IAM: ['user:a2a2a2a2a2a2a2a2a2a2a2a2a2a2a2a2'] } });
     expect((await admin.kms('update-key-policy', { key_id: keyId, policy: second })).status).toBe(200);
     expect(JSON.parse((await admin.kms<{ policy: string }>('show-key-policy', { key_id: keyId })).body.policy)).toEqual(JSON.parse(second));
     expect((await admin.kms('delete-key-policy', { key_id: keyId })).status).toBe(200);
@@ -75,9 +75,9 @@ describe('key policy operations', () => {
 
   it('a second create on a key with a policy is refused 400 KMS.2802 and the first stays', async () => {
     const keyId = await createKey('kp-twice');
-    await putPolicy(keyId, allowUser('u-1', 'kms:cmk:encryptData'));
-    expect(refusal(await admin.kms('create-key-policy', { key_id: keyId, policy: policyText(allowUser('u-9', 'kms:cmk:*')) }))).toEqual({ status: 400, code: 'KMS.2802' });
-    expect((await admin.kms<{ policy: string }>('show-key-policy', { key_id: keyId })).body.policy).toContain('user:u-1');
+    await putPolicy(keyId, allowUser('a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1', 'kms:cmk:encryptData'));
+    expect(refusal(await admin.kms('create-key-policy', { key_id: keyId, policy: policyText(allowUser('a9a9a9a9a9a9a9a9a9a9a9a9a9a9a9a9', 'kms:cmk:*')) }))).toEqual({ status: 400, code: 'KMS.2802' });
+    expect((await admin.kms<{ policy: string }>('show-key-policy', { key_id: keyId })).body.policy).toContain('user:a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1');
   });
 
   it('an invalid policy is refused 400 KMS.2801 naming the field and the value, and nothing is stored', async () => {
@@ -93,7 +93,7 @@ describe('key policy operations', () => {
 
   it('managing key policies needs its own IAM action: a user allowed only kms:policy:get reads but cannot update (403 KMS.0307)', async () => {
     const keyId = await createKey('kp-actions');
-    await putPolicy(keyId, allowUser('u-1', 'kms:cmk:encryptData'));
+    await putPolicy(keyId, allowUser('a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1', 'kms:cmk:encryptData'));
     const reader = await userAllowed('kms:policy:get');
     expect((await reader.client.kms('show-key-policy', { key_id: keyId })).status).toBe(200);
     expect(refusal(await reader.client.kms('update-key-policy', { key_id: keyId, policy: policyText(allowUser(reader.id, 'kms:cmk:*')) }))).toEqual({ status: 403, code: 'KMS.0307' });

@@ -40,6 +40,8 @@ const CRYPTO = { grantCoverable: true, auditedRead: true } as const;
 const ENVELOPES = ['csms', 'kps'] as const;
 /** Huawei's v2 `key_id` that may be an alias (docs/api-decisions.md, "Aliases"). */
 const BY_ALIAS = { keyByAlias: true } as const;
+/** Handlers that find the key in any project (KeyAccess): another domain's key policy may allow them (docs/authorization.md). */
+const ANY_PROJECT = { keyOfAnyProject: true } as const;
 
 /** Every KMS operation (docs/architecture.md, "Operations"). */
 export const kmsOperations = {
@@ -66,8 +68,8 @@ export const kmsOperations = {
     onKey: true, dto: ReEncryptRequest, trace: audited('reEncrypt'),
     flags: { auditedRead: true, keyFromCiphertext: 'base64', secondKey: { field: 'destination_key_id', action: 'kms:cmk:encryptData', operation: 'encrypt-data' } },
   }),
-  sign: kms<SignRequest, SignReply>('sign', 'kms:cmk:sign', { onKey: true, dto: SignRequest, trace: audited('sign'), flags: { auditedRead: true, ...BY_ALIAS } }),
-  verify: kms<VerifyRequest, VerifyReply>('verify', 'kms:cmk:verify', { onKey: true, dto: VerifyRequest, trace: audited('verify'), flags: { auditedRead: true, ...BY_ALIAS } }),
+  sign: kms<SignRequest, SignReply>('sign', 'kms:cmk:sign', { onKey: true, dto: SignRequest, trace: audited('sign'), flags: { auditedRead: true, ...BY_ALIAS, ...ANY_PROJECT } }),
+  verify: kms<VerifyRequest, VerifyReply>('verify', 'kms:cmk:verify', { onKey: true, dto: VerifyRequest, trace: audited('verify'), flags: { auditedRead: true, ...BY_ALIAS, ...ANY_PROJECT } }),
   getPublicKey: kms<KeyOpRequest, GetPublicKeyReply>('get-publickey', 'kms:cmk:getPublicKey', { onKey: true, dto: KeyOpRequest, flags: BY_ALIAS }),
   createRsaDatakeyPair: kms<CreateDatakeyPairRequest, CreateDatakeyPairReply>('create-rsa-datakey-pair', 'kms:cmk:createRsaDataKeyPair', { onKey: true, dto: CreateDatakeyPairRequest, trace: audited('createRsaDatakeyPair'), flags: { ...CRYPTO, ...BY_ALIAS } }),
   createEcDatakeyPair: kms<CreateDatakeyPairRequest, CreateDatakeyPairReply>('create-ec-datakey-pair', 'kms:cmk:createEcDataKeyPair', { onKey: true, dto: CreateDatakeyPairRequest, trace: audited('createEcDatakeyPair'), flags: { ...CRYPTO, ...BY_ALIAS } }),
@@ -100,9 +102,9 @@ export const kmsOperations = {
   batchKeyTags: kms<BatchKeyTagsRequest, Record<string, never>>('batch-key-tags', 'kms:cmkTag:batch', { onKey: true, dto: BatchKeyTagsRequest, path: ':key_id/tags/action', status: 204, ...changes('dealUnifiedTags', 'KeyTagsChanged') }),
   deleteKeyTag: kms<DeleteKeyTagRequest, Record<string, never>>('delete-key-tag', 'kms:cmkTag:delete', { onKey: true, dto: DeleteKeyTagRequest, method: 'DELETE', path: ':key_id/tags/:tag_key', status: 204, ...changes('dealUnifiedTags', 'KeyTagsChanged') }),
   /** Huawei's v2 key aliases (docs/api-decisions.md, "Aliases"); v5 action names as Huawei publishes them. */
-  createAlias: kms<CreateAliasRequest, AliasEntity>('create-alias', 'kms:alias:create', { dto: CreateAliasRequest, edgeShape: true, path: 'aliases', status: 201, ...changes('createAlias', 'AliasCreated') }),
-  associateAlias: kms<AssociateAliasRequest, AliasEntity>('associate-alias', 'kms:alias:associate', { dto: AssociateAliasRequest, edgeShape: true, path: 'alias/associate', ...changes('associateAlias', 'AliasAssociated') }),
-  deleteAlias: kms<DeleteAliasRequest, Record<string, never>>('delete-alias', 'kms:alias:delete', { dto: DeleteAliasRequest, edgeShape: true, method: 'DELETE', path: 'aliases', ...changes('deleteAlias', 'AliasDeleted') }),
+  createAlias: kms<CreateAliasRequest, AliasEntity>('create-alias', 'kms:alias:create', { onKey: true, dto: CreateAliasRequest, edgeShape: true, path: 'aliases', status: 201, ...changes('createAlias', 'AliasCreated') }),
+  associateAlias: kms<AssociateAliasRequest, AliasEntity>('associate-alias', 'kms:alias:associate', { onKey: true, dto: AssociateAliasRequest, edgeShape: true, path: 'alias/associate', ...changes('associateAlias', 'AliasAssociated'), flags: { changesState: true, keyField: 'target_key_id' } }),
+  deleteAlias: kms<DeleteAliasRequest, Record<string, never>>('delete-alias', 'kms:alias:delete', { onKey: true, dto: DeleteAliasRequest, edgeShape: true, method: 'DELETE', path: 'aliases', ...changes('deleteAlias', 'AliasDeleted') }),
   listAliases: kms<ListAliasesRequest, ListAliasesReply>('list-aliases', 'kms:alias:list', { dto: ListAliasesRequest, method: 'GET', path: 'aliases' }),
   /** The key an alias names, asked by the gateway before IAM is asked (docs/authorization.md, "The key asked about"). */
   resolveAlias: op<ResolveAliasRequest, ResolveAliasReply>('resolve-alias', { dto: ResolveAliasRequest, callers: ['gateway'] }),

@@ -84,6 +84,13 @@ export interface OperationFlags {
    * where IAM does not, and may deny it where IAM allows (docs/authorization.md, "Key policies").
    */
   readonly onKey?: boolean;
+  /** The body field naming that key when it is not `key_id` (associate-alias: `target_key_id`). */
+  readonly keyField?: string;
+  /**
+   * Its handler finds the key in whichever project holds it (KeyAccess), so a key policy of another
+   * domain's key may allow it; the guard leaves a key outside the caller's project to the handler.
+   */
+  readonly keyOfAnyProject?: true;
   /** The body is a JSON array of objects that travels to the service as `items` (KPS batch calls). */
   readonly arrayBody?: { readonly maxItems: number };
 }

@@ -8,13 +8,13 @@ const HEX = /^(?:[0-9a-fA-F]{2})*$/;
 /**
  * The key a request will act on, which is the key IAM is asked about (docs/authorization.md
  * "The key asked about"): the path's `key_id` (a differing one in the body or query is refused);
- * for a decrypt of a DEW ciphertext, the key its header names; otherwise the body's `key_id`
- * (associate-alias: its `target_key_id`).
+ * for a decrypt of a DEW ciphertext, the key its header names; otherwise the body field the row
+ * declares (`key_id`, or associate-alias's `target_key_id`) and no other.
  * A refusal is returned, not thrown: it is raised once the caller is authenticated.
  */
 export function keyOfRequest(route: RouteSpec, fields: Readonly<Record<string, unknown>>, pathKeyId: string | undefined): string | undefined | DewError {
-  // associate-alias acts on `target_key_id`, the key the alias will name.
-  const named = nonEmpty(fields.key_id) ?? nonEmpty(fields.target_key_id);
+  // Only the field the handler acts on: a stray `key_id` beside `target_key_id` must not be what IAM is asked about.
+  const named = nonEmpty(fields[route.keyField ?? 'key_id']);
   if (pathKeyId !== undefined) {
     if (named !== undefined && named !== pathKeyId) {
       return KeyIdDiffersFromPath(named, pathKeyId);

@@ -22,6 +22,15 @@ describe('keyOfRequest', () => {
     expect(keyOfRequest(routeOf('kms.associate-alias'), { alias: 'alias/x', target_key_id: KEY_B }, undefined)).toBe(KEY_B);
   });
 
+  it('associate-alias with a stray key_id beside target_key_id: still target_key_id, the key kms acts on (never the stray one)', () => {
+    expect(keyOfRequest(routeOf('kms.associate-alias'), { alias: 'alias/x', key_id: KEY_A, target_key_id: KEY_B }, undefined)).toBe(KEY_B);
+    expect(keyOfRequest(routeOf('kms.associate-alias'), { alias: 'alias/x', key_id: KEY_A }, undefined)).toBeUndefined();
+  });
+
+  it('a key_id route ignores a target_key_id field: only the field the row declares names the key', () => {
+    expect(keyOfRequest(routeOf('kms.encrypt-data'), { target_key_id: KEY_B }, undefined)).toBeUndefined();
+  });
+
   it('an alias in key_id is returned as named: the gateway resolves it next (alias-target.ts)', () => {
     expect(keyOfRequest(routeOf('kms.encrypt-data'), { key_id: 'alias/app', plain_text: 'x' }, undefined)).toBe('alias/app');
   });

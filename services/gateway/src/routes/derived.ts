@@ -21,6 +21,7 @@ export function routesOf(op: Operation): RouteSpec[] {
     ...(op.flags.keyFromCiphertext ? { keyFromCiphertext: op.flags.keyFromCiphertext } : {}),
     ...(op.flags.secondKey ? { secondKey: op.flags.secondKey } : {}),
     ...(op.flags.onKey ? { onKey: true } : {}),
+    ...(op.flags.keyField ? { keyField: op.flags.keyField } : {}),
     ...(op.flags.arrayBody ? { arrayBody: op.flags.arrayBody } : {}),
     projectScoped: http.projectScoped,
   }));

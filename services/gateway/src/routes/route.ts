@@ -40,6 +40,8 @@ export interface RouteSpec {
   readonly secondKey?: SecondKey;
   /** The operation acts on the one key it names (the row's `onKey`): an IAM NoAllow on it goes on to kms, whose key policy may allow it. */
   readonly onKey?: boolean;
+  /** The body field naming the key when it is not `key_id` (the row's `keyField`). */
+  readonly keyField?: string;
   /**
    * The body is a JSON array of objects (KPS batch calls); it travels to the service as `items`.
    * Every other route takes a JSON object.

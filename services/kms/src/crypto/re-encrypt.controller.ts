@@ -5,7 +5,7 @@ import { openMessage, parseMessageHeader, sealMessage } from '@dew/crypto';
 import type { RequestContext } from '@dew/messaging';
 import { Caller, Handles } from '@dew/nest-kit';
 import { UsableKeys } from './usable-key.js';
-import { aesMaterial, ciphertextKey, dataCiphertext } from './data-rules.js';
+import { aesMaterial, ciphertextKey, dataCiphertext, messageSuite } from './data-rules.js';
 import { aadBytes } from './wire.js';
 
 const row = kmsOperations.reEncrypt;
@@ -18,8 +18,8 @@ function symmetricOnly(field: string, value: string | undefined): void {
 }
 
 /**
- * re-encrypt (docs/api-decisions.md, "re-encrypt"): an encrypt-data ciphertext of an AES_256 key
- * opened under its source key and sealed under the destination key, inside kms; the plaintext is
+ * re-encrypt (docs/api-decisions.md, "re-encrypt"): an encrypt-data ciphertext of an AES_256 or SM4
+ * key opened under its source key and sealed under the destination key (either construction), inside kms; the plaintext is
  * never answered. Both keys are authorised before anything is opened: the source as decrypt-data
  * (the gateway's decision on it), the destination as encrypt-data (its decision on the second key).
  */
@@ -41,9 +41,9 @@ export class ReEncryptController {
     const destination = await this.keys.get(destinationCtx, req.destination_key_id, kmsOperations.encryptData.name, 'ENCRYPT_DECRYPT');
     const sourceSecret = aesMaterial(source.key, source.material).secret;
     const destinationSecret = aesMaterial(destination.key, destination.material).secret;
-    const plaintext = openMessage(sourceSecret, blob, aadBytes(req.source_additional_authenticated_data), 'data');
+    const plaintext = openMessage(sourceSecret, blob, aadBytes(req.source_additional_authenticated_data), 'data', messageSuite(source.key));
     try {
-      const sealed = sealMessage(destinationSecret, destination.key.keyId, destination.version.version, plaintext, aadBytes(req.destination_additional_authenticated_data), 'data');
+      const sealed = sealMessage(destinationSecret, destination.key.keyId, destination.version.version, plaintext, aadBytes(req.destination_additional_authenticated_data), 'data', messageSuite(destination.key));
       await this.keys.recordUse(ctx, row, source, req, AUDITED);
       return {
         key_id: destination.key.keyId,

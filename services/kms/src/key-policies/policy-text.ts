@@ -6,8 +6,11 @@ import type { KeyPolicyDocument, KeyPolicyStatement } from '@dew/kms-domain';
 export const KEY_POLICY_MAX_CHARS = 32_768;
 export const PRINCIPALS_PER_STATEMENT = 50;
 
-/** `domain:<32 hex>` or `user:<id>` (IAM ids are 32 hex; DEW accepts its own id alphabet). */
-const PRINCIPAL = /^(?:domain:[0-9a-f]{32}|user:[0-9A-Za-z-]{1,64})$/;
+/**
+ * `domain:<32 hex>` or `user:<32 hex>`, lower case, exactly as IAM issues ids: a principal that
+ * no id can ever equal (a Deny written in upper case) is refused rather than silently inert.
+ */
+const PRINCIPAL = /^(?:domain|user):[0-9a-f]{32}$/;
 
 type Raw = Readonly<Record<string, unknown>>;
 const isObject = (v: unknown): v is Raw => typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -19,7 +22,7 @@ function principals(place: string, raw: unknown): readonly string[] {
   if (list.length > PRINCIPALS_PER_STATEMENT) throw KeyPolicyInvalid(`${place}.IAM has ${list.length} entries (limit ${PRINCIPALS_PER_STATEMENT})`);
   return list.map((p: unknown, i) => {
     if (typeof p !== 'string' || !PRINCIPAL.test(p)) {
-      throw KeyPolicyInvalid(`${place}.IAM[${i}] must be "domain:<32 hex domain id>" or "user:<user id>", got ${typeof p === 'string' ? quote(p.slice(0, 80)) : typeof p}`);
+      throw KeyPolicyInvalid(`${place}.IAM[${i}] must be "domain:<32 hex domain id>" or "user:<32 hex user id>" in lower case, got ${typeof p === 'string' ? quote(p.slice(0, 80)) : typeof p}`);
     }
     return p;
   });

@@ -38,10 +38,18 @@ describe('parseKeyPolicy', () => {
   });
 
   it('a malformed principal: KMS.2801 naming the place and the value', () => {
-    expect(refusal(text([allow({ Principal: { IAM: ['user:ok', 'account:42'] } })]))).toEqual({
+    expect(refusal(text([allow({ Principal: { IAM: ['user:0123456789abcdef0123456789abcdef', 'account:42'] } })]))).toEqual({
       code: 'KMS.2801',
-      message: 'policy: Statement[0].Principal.IAM[1] must be "domain:<32 hex domain id>" or "user:<user id>", got "account:42"',
+      message: 'policy: Statement[0].Principal.IAM[1] must be "domain:<32 hex domain id>" or "user:<32 hex user id>" in lower case, got "account:42"',
     });
+  });
+
+  it('a user principal in upper case or of another id alphabet is refused (it could never match, so a Deny would be inert)', () => {
+    for (const id of ['0123456789ABCDEF0123456789ABCDEF', 'u-1', '0123456789abcdef0123456789abcde']) {
+      expect(refusal(text([allow({ Principal: { IAM: [`user:${id}`] } })])).message).toBe(
+        `policy: Statement[0].Principal.IAM[0] must be "domain:<32 hex domain id>" or "user:<32 hex user id>" in lower case, got "user:${id}"`,
+      );
+    }
   });
 
   it('a Resource: KMS.2801, the policy is its key\'s own', () => {

@@ -36,12 +36,16 @@ export class KeyAuthorizationGuard implements CanActivate {
     const rpc = context.switchToRpc();
     const ctx = readContext(rpc.getContext<NatsContext>().getHeaders());
     const data: unknown = rpc.getData();
-    const keyId = typeof data === 'object' && data !== null ? (data as Record<string, unknown>)['key_id'] : undefined;
+    // The same field the gateway asked IAM about and the handler acts on (the row's keyField).
+    const keyId = typeof data === 'object' && data !== null ? (data as Record<string, unknown>)[row.flags.keyField ?? 'key_id'] : undefined;
     const own = this.keyrings.of(ctx.projectId);
-    if (row.flags.onKey === true && typeof keyId === 'string' && findKey(own, keyId) !== undefined && !POLICY_MANAGEMENT.has(row.name)) {
+    const ownKey = typeof keyId === 'string' && findKey(own, keyId) !== undefined;
+    if (row.flags.onKey === true && ownKey && !POLICY_MANAGEMENT.has(row.name)) {
       this.authority.require(ctx, own, { keyId, operation: row.name, iam: ctx.iamDecision }, 'action');
       return true;
     }
+    // Another project's key: the handler's KeyAccess decides where the key lives (404 unless its policy allows).
+    if (row.flags.keyOfAnyProject === true && typeof keyId === 'string' && !ownKey) return true;
     // No key of the caller's project, or an operation on no single key: only an IAM Allow goes on.
     if (ctx.iamDecision !== 'Allow') throw ActionNotAllowed('KMS.0307', ctx.userName, row.permission.action, 'no policy allows it');
     return true;
