@@ -18,6 +18,8 @@ jest.unstable_mockModule('node:dns', () => ({
 const { NotifySettings } = await import('./notify-settings.js');
 const { WebhookPolicy } = await import('./webhook-policy.js');
 const { WebhookDelivery } = await import('./webhook-delivery.js');
+const { postWebhook } = await import('./webhook-post.js');
+const { WebhookHostNotAllowed } = await import('@dew/contracts');
 
 const pending = {
   notificationId: 'p-1', ruleId: 'r', ruleName: 'r', attempts: 0, nextAttemptAt: 0,
@@ -68,7 +70,7 @@ describe('webhook delivery connection (DNS rebinding, pinning)', () => {
     expect(hits).toEqual([]);
   });
 
-  it('a literal loopback address not allowed: INVALID by the connected-peer check, nothing reached', async () => {
+  it('a literal loopback address not allowed: INVALID, nothing reached', async () => {
     const { status } = await attempt(deliveryAllowing(''), `http://127.0.0.1:${port}/internal-admin`);
     expect(status).toBe('INVALID');
     expect(hits).toEqual([]);
@@ -81,6 +83,16 @@ describe('webhook delivery connection (DNS rebinding, pinning)', () => {
     expect(resolutions).toBe(1);
     expect(hits.map((h) => [h.url, h.headers.host])).toEqual([['/hook', `hooks.internal:${port}`]]);
     expect(hits[0]?.headers['x-dew-signature']).toMatch(/^sha256=[0-9a-f]{64}$/);
+  });
+
+  it('a peer address the policy refuses although the lookup passed it: refused on connect, no request reaches the server', async () => {
+    const lookup = ((_h: string, o: { all?: boolean }, cb: (e: null, a: unknown, f?: number) => void) => (o.all ? cb(null, [{ address: '127.0.0.1', family: 4 }]) : cb(null, '127.0.0.1', 4))) as never;
+    const outcome = await postWebhook(`http://peer.example:${port}/internal-admin`, {}, '{}', {
+      lookup, refusal: (address) => WebhookHostNotAllowed('peer.example', address), connectTimeoutMs: 1000, timeoutMs: 2000,
+    });
+    expect(outcome).toMatchObject({ refused: { code: 'CSMS.0002' } });
+    await new Promise((r) => setTimeout(r, 100));
+    expect(hits).toEqual([]);
   });
 
   it('a redirect answer: FAIL and the redirect is not followed', async () => {

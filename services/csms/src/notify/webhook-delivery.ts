@@ -1,3 +1,4 @@
+import { isIP } from 'node:net';
 import { Injectable } from '@nestjs/common';
 import type { NotificationStatus, PendingNotification, WebhookTarget } from '@dew/csms-domain';
 import { EventRules } from './event-rules.js';
@@ -40,6 +41,8 @@ export class WebhookDelivery {
     const content = notificationBody(projectId, p);
     if (target === null || !URL.canParse(target.url)) return { status: 'INVALID', content };
     const host = bareHost(target.url);
+    // A literal address is not looked up: it is checked here, and its peer again on connect.
+    if (isIP(host) && this.policy.refusal(host, host)) return { status: 'INVALID', content };
     const timestamp = String(Math.floor(now / 1000));
     const headers = {
       'content-type': 'application/json',
