@@ -9,7 +9,7 @@ import { DeleteSecretEventController } from './notify/delete-secret-event.contro
 import { EventRules } from './notify/event-rules.js';
 import { ListNotificationRecordsController } from './notify/list-notification-records.controller.js';
 import { ListSecretEventsController } from './notify/list-secret-events.controller.js';
-import { Notifier } from './notify/notifier.js';
+import { Notifier, VersionExpirySweep } from './notify/notifier.js';
 import { NotifyPasses } from './notify/notify-passes.js';
 import { NotifySettings } from './notify/notify-settings.js';
 import { ShowSecretEventController } from './notify/show-secret-event.controller.js';
@@ -73,7 +73,7 @@ export class CsmsModule {
       controllers: CSMS_CONTROLLERS,
       providers: [Audit, IamDecisions, EnvelopeDeps, Envelope, SecretSets, NewSecrets, SecretVersions, SecretBackups, SecretTags, SecretDeletionScheduler,
         SecretImports, SecretRotations, SecretRotationScheduler,
-        NotifySettings, WebhookPolicy, EventRules, WebhookDelivery, NotifyPasses, Notifier],
+        NotifySettings, WebhookPolicy, EventRules, WebhookDelivery, NotifyPasses, VersionExpirySweep, Notifier],
     };
   }
 }

@@ -180,6 +180,23 @@ describe('webhook notifications', () => {
     verify(receiver.to('/flaky')[0] as Delivery, key);
   });
 
+  it('the event URL changed while a notification is owed: its retries go to the new URL, signed with the event key, and the record names it', async () => {
+    receiver.down.add('/moved-from');
+    const { key } = await eventTo('moving-hook', '/moved-from', ['SECRET_VERSION_CREATED']);
+    await api.call('POST', S, { name: 'moving', secret_string: marker('secret-value'), event_subscriptions: ['moving-hook'] });
+    await api.call('POST', `${S}/moving/versions`, { secret_string: marker('secret-value') });
+    await until('a failed attempt to the old URL', async () => ((await recordsOf('moving-hook')).length > 0 ? true : undefined));
+    const notification = { target_type: 'WEBHOOK', target_id: receiver.url('/moved-to'), target_name: 'test receiver' };
+    walk('update-secret-event', await api.call<EventBody>('PUT', `${E}/moving-hook`, { notification }));
+    const [d] = await until('the delivery to the new URL', () => (receiver.to('/moved-to').length > 0 ? receiver.to('/moved-to') : undefined));
+    expect(verify(d as Delivery, key)).toMatchObject({ event_name: 'moving-hook', secret_name: 'moving' });
+    const [newest] = await recordsOf('moving-hook');
+    expect(newest).toMatchObject({ notification_status: 'SUCCESS', notification_target_id: receiver.url('/moved-to') });
+    receiver.down.delete('/moved-from');
+    await pause(1000);
+    expect(receiver.to('/moved-from')).toEqual([]);
+  });
+
   it('a disabled event sends nothing and records nothing', async () => {
     await eventTo('quiet-hook', '/quiet', ['SECRET_VERSION_CREATED', 'SECRET_DELETED'], 'DISABLED');
     await api.call('POST', S, { name: 'quiet', secret_string: marker('secret-value'), event_subscriptions: ['quiet-hook'] });

@@ -4,7 +4,7 @@ import { assertNever } from '@dew/decider';
 import { requireEnabledSecret } from '../state/queries.js';
 import type { SecretSet } from '../state/secret-set.js';
 import type { NotificationAttempted, NotifyEvent, SecretEventCreated, SecretEventDeleted, SecretEventUpdated, SecretSubscriptionsChanged, SecretVersionExpired } from './events.js';
-import type { EventRule, NotificationStatus } from './model.js';
+import type { EventRule, NotificationStatus, WebhookTarget } from './model.js';
 import { dueExpiries, subscribersOf } from './queries.js';
 import { EVENT_QUOTA, validateEventName, validateEventTypes, validateRuleState, validateWebhookTarget, type TargetFields } from './rules.js';
 import { validateSubscriptions } from './subscriptions.js';
@@ -49,6 +49,8 @@ export interface RecordNotificationAttempt {
   readonly notificationId: string;
   readonly status: NotificationStatus;
   readonly content: string;
+  /** Where the attempt went: the event's target at attempt time. */
+  readonly target: WebhookTarget;
   readonly maxAttempts: number;
   readonly retryBaseMs: number;
   readonly now: Instant;
@@ -112,7 +114,7 @@ function recordAttempt(state: SecretSet, cmd: RecordNotificationAttempt): Notifi
   const attempt = pending.attempts + 1;
   const final = cmd.status !== 'FAIL' || attempt >= cmd.maxAttempts;
   const nextAttemptAt = final ? null : cmd.now + cmd.retryBaseMs * 2 ** (attempt - 1);
-  return [{ type: 'NotificationAttempted', notificationId: cmd.notificationId, attempt, status: cmd.status, content: cmd.content, final, nextAttemptAt, at: cmd.now }];
+  return [{ type: 'NotificationAttempted', notificationId: cmd.notificationId, attempt, status: cmd.status, content: cmd.content, target: cmd.target, final, nextAttemptAt, at: cmd.now }];
 }
 
 export function decideNotify(state: SecretSet, command: NotifyCommand): readonly NotifyEvent[] {

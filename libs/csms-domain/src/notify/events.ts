@@ -56,6 +56,8 @@ export interface NotificationAttempted {
   readonly attempt: number;
   readonly status: NotificationStatus;
   readonly content: string;
+  /** Where it went (the event's target at attempt time; absent in attempts recorded before targets followed updates). */
+  readonly target?: WebhookTarget;
   readonly final: boolean;
   readonly nextAttemptAt: Instant | null;
   readonly at: Instant;

@@ -11,7 +11,7 @@ function attempted(state: SecretSet, e: NotificationAttempted): SecretSet {
   if (!pending) return state;
   const record: NotificationRecord = {
     notificationId: e.notificationId, ruleName: pending.ruleName, eventType: pending.occurrence.eventType, secretName: pending.occurrence.secretName,
-    secretType: pending.occurrence.secretType, target: pending.target, content: e.content, status: e.status, attempt: e.attempt, at: e.at,
+    secretType: pending.occurrence.secretType, target: e.target ?? pending.target, content: e.content, status: e.status, attempt: e.attempt, at: e.at,
   };
   const outbox = new Map(state.outbox);
   if (e.final || e.nextAttemptAt === null) outbox.delete(e.notificationId);

@@ -2,6 +2,7 @@ import { T0, addVersion, created, given, history, secretId, stateAfter } from '.
 import type { SecretCommand, SecretEvent } from '../secret-set.decider.js';
 import { EVENT_QUOTA, WEBHOOK_URL_MAX } from './rules.js';
 import { listEventRules, listNotificationRecords } from './queries.js';
+import type { WebhookTarget } from './model.js';
 
 const HOOK = { target_type: 'WEBHOOK', target_id: 'https://hooks.example.com/dew', target_name: 'ops' };
 const createRule = (name = 'rotation-watch', o: Partial<{ eventTypes: string[]; state: string; notification: object }> = {}): SecretCommand => ({
@@ -9,8 +10,9 @@ const createRule = (name = 'rotation-watch', o: Partial<{ eventTypes: string[]; 
 });
 const subscribe = (eventNames: string[], name = 'app'): SecretCommand => ({ type: 'SubscribeSecret', name, eventNames, now: T0 + 1 });
 const subscribed = (rule: SecretCommand = createRule()): SecretEvent[] => history([created(1, 'app')], rule, subscribe(['rotation-watch']));
-const attempt = (notificationId: string, status: 'SUCCESS' | 'FAIL' | 'INVALID', now: number): SecretCommand => ({
-  type: 'RecordNotificationAttempt', notificationId, status, content: '{}', maxAttempts: 3, retryBaseMs: 1000, now,
+const SENT_TO: WebhookTarget = { type: 'WEBHOOK', url: 'https://hooks.example.com/dew', name: 'ops' };
+const attempt = (notificationId: string, status: 'SUCCESS' | 'FAIL' | 'INVALID', now: number, target = SENT_TO): SecretCommand => ({
+  type: 'RecordNotificationAttempt', notificationId, status, content: '{}', target, maxAttempts: 3, retryBaseMs: 1000, now,
 });
 
 describe('secret events (notification rules)', () => {
@@ -119,5 +121,11 @@ describe('delivery attempts', () => {
     expect(gaveUp.outbox.size).toBe(0);
     expect(gaveUp.records).toHaveLength(3);
     given(owed).when(attempt('-1', 'INVALID', T0 + 10)).thenSucceeds((es) => expect(es[0]).toMatchObject({ final: true, nextAttemptAt: null }));
+  });
+
+  it('an attempt made to a changed target: the record names the URL the attempt went to, not the one owed at first', () => {
+    const moved: WebhookTarget = { ...SENT_TO, url: 'https://hooks.example.com/moved' };
+    const state = stateAfter(history(owed, attempt('-1', 'FAIL', T0 + 10, moved)));
+    expect(listNotificationRecords(state).items.map((r) => r.target.url)).toEqual(['https://hooks.example.com/moved']);
   });
 });

@@ -1,9 +1,11 @@
+import { isIP } from 'node:net';
 import { Injectable } from '@nestjs/common';
-import type { NotificationStatus, PendingNotification } from '@dew/csms-domain';
+import type { NotificationStatus, PendingNotification, WebhookTarget } from '@dew/csms-domain';
 import { EventRules } from './event-rules.js';
 import { NotifySettings } from './notify-settings.js';
 import { NOTIFICATION_ID_HEADER, SIGNATURE_HEADER, TIMESTAMP_HEADER, signDelivery } from './signature.js';
-import { WebhookPolicy } from './webhook-policy.js';
+import { postWebhook } from './webhook-post.js';
+import { WebhookPolicy, bareHost } from './webhook-policy.js';
 
 /** The JSON a webhook receives: what happened to which secret, never a value (docs/api-decisions.md, "Secret events"). */
 export function notificationBody(projectId: string, p: PendingNotification): string {
@@ -22,7 +24,11 @@ export function notificationBody(projectId: string, p: PendingNotification): str
   });
 }
 
-/** One attempt to POST a notification: SUCCESS on any 2xx, INVALID when its event is gone (no signing key) or the policy refuses the host, else FAIL. */
+/**
+ * One attempt to POST a notification to its event's current `target` (null: the event is gone):
+ * SUCCESS on any 2xx, INVALID when the event is gone or the address policy refuses the host at
+ * connection time, else FAIL.
+ */
 @Injectable()
 export class WebhookDelivery {
   constructor(
@@ -31,27 +37,26 @@ export class WebhookDelivery {
     private readonly settings: NotifySettings,
   ) {}
 
-  async attempt(projectId: string, p: PendingNotification, eventLives: boolean, now: number): Promise<{ status: NotificationStatus; content: string }> {
+  async attempt(projectId: string, p: PendingNotification, target: WebhookTarget | null, now: number): Promise<{ status: NotificationStatus; content: string }> {
     const content = notificationBody(projectId, p);
-    if (!eventLives || (await this.policy.refusalBeforeDelivery(p.target.url))) return { status: 'INVALID', content };
-    try {
-      const timestamp = String(Math.floor(now / 1000));
-      const response = await fetch(p.target.url, {
-        method: 'POST',
-        redirect: 'manual',
-        signal: AbortSignal.timeout(this.settings.timeoutMs),
-        headers: {
-          'content-type': 'application/json',
-          [NOTIFICATION_ID_HEADER]: p.notificationId,
-          [TIMESTAMP_HEADER]: timestamp,
-          [SIGNATURE_HEADER]: signDelivery(await this.rules.signingKey(p.ruleId), timestamp, content),
-        },
-        body: content,
-      });
-      await response.body?.cancel();
-      return { status: response.ok ? 'SUCCESS' : 'FAIL', content };
-    } catch {
-      return { status: 'FAIL', content };
-    }
+    if (target === null || !URL.canParse(target.url)) return { status: 'INVALID', content };
+    const host = bareHost(target.url);
+    // A literal address is not looked up: it is checked here, and its peer again on connect.
+    if (isIP(host) && this.policy.refusal(host, host)) return { status: 'INVALID', content };
+    const timestamp = String(Math.floor(now / 1000));
+    const headers = {
+      'content-type': 'application/json',
+      [NOTIFICATION_ID_HEADER]: p.notificationId,
+      [TIMESTAMP_HEADER]: timestamp,
+      [SIGNATURE_HEADER]: signDelivery(await this.rules.signingKey(p.ruleId), timestamp, content),
+    };
+    const outcome = await postWebhook(target.url, headers, content, {
+      lookup: this.policy.connectLookup(host),
+      refusal: (address) => this.policy.refusal(host, address),
+      connectTimeoutMs: this.settings.connectTimeoutMs,
+      timeoutMs: this.settings.timeoutMs,
+    });
+    if ('refused' in outcome) return { status: 'INVALID', content };
+    return { status: 'status' in outcome && outcome.status >= 200 && outcome.status < 300 ? 'SUCCESS' : 'FAIL', content };
   }
 }

@@ -29,15 +29,16 @@ describe('webhook policy (SSRF)', () => {
     expect(() => strict.checkTarget('https://hooks.example.com/h')).not.toThrow();
   });
 
-  it('a host named in DEW_CSMS_WEBHOOK_ALLOWED_HOSTS is allowed on create and before delivery', async () => {
+  it('a host named in DEW_CSMS_WEBHOOK_ALLOWED_HOSTS is allowed on create and at connection time whatever its address', () => {
     const loose = policyAllowing('127.0.0.1, Internal.Example');
     expect(() => loose.checkTarget('http://127.0.0.1:9/h')).not.toThrow();
-    expect(await loose.refusalBeforeDelivery('http://127.0.0.1:9/h')).toBeNull();
-    expect(await loose.refusalBeforeDelivery('http://internal.example/h')).toBeNull();
+    expect(loose.refusal('127.0.0.1', '127.0.0.1')).toBeNull();
+    expect(loose.refusal('internal.example', '10.0.0.5')).toBeNull();
   });
 
-  it('before delivery an internal literal address is refused again (a stored event cannot bypass the policy)', async () => {
-    expect(await strict.refusalBeforeDelivery('http://10.0.0.5/h')).toMatchObject({ code: 'CSMS.0002' });
+  it('at connection time a non-global address is refused for a host not allowed (a stored event cannot bypass the policy)', () => {
+    expect(strict.refusal('hooks.example.com', '10.0.0.5')).toMatchObject({ code: 'CSMS.0002', message: expect.stringContaining('10.0.0.5 is not a global unicast address') });
+    expect(strict.refusal('hooks.example.com', '93.184.216.34')).toBeNull();
   });
 });
 
