@@ -78,6 +78,16 @@ describe('update-secret on a key whose key policy denies the caller (IAM allows 
   });
 });
 
+it('backup-secret by a user whose key policy denies only kms:cmk:decryptDataKey (IAM allows it): refused 403 CSMS.0403, no blob', async () => {
+  const user = await fullRights();
+  const keyId = await keyWithPolicy([{ Effect: 'Deny', Action: ['kms:cmk:decryptDataKey'], Principal: { IAM: [`user:${user.id}`] } }]);
+  expect((await admin.call('POST', S, { name: 'no-backup', kms_key_id: keyId, secret_string: newValue() })).status).toBe(200);
+  const backup = await user.client.call<{ secret_blob?: string }>('POST', `${S}/no-backup/backup`);
+  expect(st(backup)).toEqual({ status: 403, code: 'CSMS.0403' });
+  expect(backup.body.secret_blob).toBeUndefined();
+  expect(st(await admin.call('POST', `${S}/no-backup/backup`))).toEqual({ status: 200, code: undefined });
+});
+
 describe('scheduled rotation acts as the user who switched auto rotation on', () => {
   it('the owner later denied by the key policy: the scheduled run is a FAILED task with CSMS.0403 and no version is made', async () => {
     const owner = await fullRights();
