@@ -2,7 +2,7 @@
 // rotation on or moving a secret onto a key needs KMS's full decision on that key, and every
 // scheduled run acts as whoever switched auto rotation on, with that user's rights at run time.
 import { randomBytes } from 'node:crypto';
-import { DewSystem, IamUsers, marker, rememberSecret, type ApiResult, type SdkClient } from '@dew/testing';
+import { marker, refusal, rememberSecret, startWithIamUsers, type DewSystem, type IamUsers, type SdkClient } from '@dew/testing';
 
 const HOUR = 3_600_000;
 const S = '/v1/{project_id}/secrets';
@@ -11,16 +11,9 @@ let dew: DewSystem;
 let admin: SdkClient;
 let iam: IamUsers;
 
-beforeAll(async () => {
-  dew = await DewSystem.start();
-  admin = dew.client();
-  iam = new IamUsers(dew, admin, 'rotauthz');
-});
-afterAll(async () => {
-  await dew?.stop();
-});
+beforeAll(async () => ({ dew, admin, iam } = await startWithIamUsers('rotauthz')));
+afterAll(async () => dew?.stop());
 
-const st = (r: ApiResult<unknown>) => ({ status: r.status, code: r.errorCode });
 interface Versions { version_metadatas: { id: string; kms_key_id?: string }[] }
 
 interface Task { secret_name: string; task_status: string; operate_type: string; task_error_code?: string; task_error_msg?: string }
@@ -59,7 +52,7 @@ describe('update-secret on a key whose key policy denies the caller (IAM allows 
 
   it('switching auto rotation on for a secret under that key is refused 403 CSMS.0403 and the secret keeps auto rotation off', async () => {
     const plan = await user.client.call('PUT', `${S}/owner-secret`, { auto_rotation: true, rotation_period: '6h' });
-    expect(st(plan)).toEqual({ status: 403, code: 'CSMS.0403' });
+    expect(refusal(plan)).toEqual({ status: 403, code: 'CSMS.0403' });
     expect(await shown('owner-secret')).toMatchObject({ auto_rotation: false, rotation_period: '' });
   });
 
@@ -67,13 +60,13 @@ describe('update-secret on a key whose key policy denies the caller (IAM allows 
     expect((await user.client.call('POST', S, { name: 'user-secret', secret_string: newValue() })).status).toBe(200);
     const before = await shown('user-secret');
     const moved = await user.client.call('PUT', `${S}/user-secret`, { kms_key_id: keyId, auto_rotation: true, rotation_period: '6h' });
-    expect(st(moved)).toEqual({ status: 403, code: 'CSMS.0403' });
+    expect(refusal(moved)).toEqual({ status: 403, code: 'CSMS.0403' });
     expect(await shown('user-secret')).toMatchObject({ kms_key_id: before.kms_key_id, auto_rotation: false });
   });
 
   it('a backup of a secret under that key is refused 403 CSMS.0403 (no blob leaves)', async () => {
     const backup = await user.client.call<{ secret_blob?: string }>('POST', `${S}/owner-secret/backup`);
-    expect(st(backup)).toEqual({ status: 403, code: 'CSMS.0403' });
+    expect(refusal(backup)).toEqual({ status: 403, code: 'CSMS.0403' });
     expect(backup.body.secret_blob).toBeUndefined();
   });
 });
@@ -83,9 +76,9 @@ it('backup-secret by a user whose key policy denies only kms:cmk:decryptDataKey 
   const keyId = await keyWithPolicy([{ Effect: 'Deny', Action: ['kms:cmk:decryptDataKey'], Principal: { IAM: [`user:${user.id}`] } }]);
   expect((await admin.call('POST', S, { name: 'no-backup', kms_key_id: keyId, secret_string: newValue() })).status).toBe(200);
   const backup = await user.client.call<{ secret_blob?: string }>('POST', `${S}/no-backup/backup`);
-  expect(st(backup)).toEqual({ status: 403, code: 'CSMS.0403' });
+  expect(refusal(backup)).toEqual({ status: 403, code: 'CSMS.0403' });
   expect(backup.body.secret_blob).toBeUndefined();
-  expect(st(await admin.call('POST', `${S}/no-backup/backup`))).toEqual({ status: 200, code: undefined });
+  expect((await admin.call('POST', `${S}/no-backup/backup`)).status).toBe(200);
 });
 
 describe('scheduled rotation acts as the user who switched auto rotation on', () => {
@@ -101,6 +94,17 @@ describe('scheduled rotation acts as the user who switched auto rotation on', ()
     expect(failed[0]?.task_error_msg).toContain('key policy');
     expect((await admin.call('GET', `${T}/tasks?secret_name=later-denied&status=SUCCESS`)).body).toMatchObject({ total: 0 });
     expect(await versionIds('later-denied')).toEqual(['v1']);
+  });
+
+  it('the owner deleted after switching auto rotation on: the scheduled run is a FAILED task with CSMS.0403 and no version is made', async () => {
+    const owner = await fullRights();
+    const keyId = await keyWithPolicy([]);
+    expect((await owner.client.call('POST', S, { name: 'owner-gone', kms_key_id: keyId, secret_string: newValue(), auto_rotation: true, rotation_period: '6h' })).status).toBe(200);
+    expect((await admin.call('DELETE', `/v3/users/${owner.id}`)).status).toBe(204);
+    await dew.advanceClock('csms', 6 * HOUR + 60_000);
+    const failed = (await tasksAfterSweep('secret_name=owner-gone&status=FAILED')).tasks;
+    expect(failed.map((t) => [t.task_status, t.operate_type, t.task_error_code])).toEqual([['FAILED', 'SCHEDULED', 'CSMS.0403']]);
+    expect(await versionIds('owner-gone')).toEqual(['v1']);
   });
 
   it('an owner still allowed on the key: the scheduled run is a SUCCESS task and makes v2 as SYSCURRENT', async () => {
