@@ -96,6 +96,20 @@ describe('scheduled rotation acts as the user who switched auto rotation on', ()
     expect(await versionIds('later-denied')).toEqual(['v1']);
   });
 
+  it('the owner given an IAM Deny on kms:cmk:createDataKey after switching auto rotation on: the scheduled run is a FAILED task with CSMS.0403 and no version is made', async () => {
+    const owner = await fullRights();
+    const keyId = await keyWithPolicy([]);
+    expect((await owner.client.call('POST', S, { name: 'iam-denied', kms_key_id: keyId, secret_string: newValue(), auto_rotation: true, rotation_period: '6h' })).status).toBe(200);
+    const groups = await admin.call<{ groups: { id: string }[] }>('GET', `/v3/users/${owner.id}/groups`);
+    const deny = await iam.customPolicy([{ Effect: 'Deny', Action: ['kms:cmk:createDataKey'] }]);
+    expect((await admin.call('PUT', `/v3/projects/${dew.credentials.project_id}/groups/${groups.body.groups[0]?.id}/roles/${deny}`)).status).toBe(204);
+    await dew.advanceClock('csms', 6 * HOUR + 60_000);
+    const failed = (await tasksAfterSweep('secret_name=iam-denied&status=FAILED')).tasks;
+    expect(failed.map((t) => [t.task_status, t.operate_type, t.task_error_code])).toEqual([['FAILED', 'SCHEDULED', 'CSMS.0403']]);
+    expect(failed[0]?.task_error_msg).toContain('an explicit Deny applies');
+    expect(await versionIds('iam-denied')).toEqual(['v1']);
+  });
+
   it('the owner deleted after switching auto rotation on: the scheduled run is a FAILED task with CSMS.0403 and no version is made', async () => {
     const owner = await fullRights();
     const keyId = await keyWithPolicy([]);
