@@ -1,4 +1,4 @@
-import type { DewSystem } from './dew-system.js';
+import { DewSystem } from './dew-system.js';
 import { rememberSecret } from './secrets-ledger.js';
 import type { SdkClient } from './sdk-client.js';
 
@@ -50,4 +50,11 @@ export class IamUsers {
     rememberSecret('secret-key', ak.body.credential.secret);
     return { id: user.body.user.id, client: dew.client({ access: ak.body.credential.access, secret: ak.body.credential.secret, project_id: home.project_id }) };
   }
+}
+
+/** A started system, its administrator's client and a maker of IAM users named after `prefix`: an authorization spec's setup. */
+export async function startWithIamUsers(prefix: string): Promise<{ dew: DewSystem; admin: SdkClient; iam: IamUsers }> {
+  const dew = await DewSystem.start();
+  const admin = dew.client();
+  return { dew, admin, iam: new IamUsers(dew, admin, prefix) };
 }

@@ -9,7 +9,7 @@ export { openStoreCopy, filesContain } from './store-copy.js';
 export type { StoreCopy } from './store-copy.js';
 export { marker, rememberSecret } from './secrets-ledger.js';
 export type { SecretKind } from './secrets-ledger.js';
-export { IamUsers } from './iam-users.js';
+export { IamUsers, startWithIamUsers } from './iam-users.js';
 export type { PolicyStatement } from './iam-users.js';
 export { startSshd } from './sshd.js';
 export type { TestSshd } from './sshd.js';

@@ -149,6 +149,14 @@ export function KmsKeyUseDenied(userName: string, kmsKeyId: string, verb: string
   );
 }
 
+/** A scheduled rotation acts as whoever switched auto rotation on; a plan set before DEW recorded that has no one. */
+export function RotationHasNoPrincipal(secretName: string): DewError {
+  return new DewError(
+    'CSMS.0403',
+    `auto rotation of secret ${quote(secretName)} was switched on before DEW recorded who did it, and a scheduled rotation acts only as that user: switch auto_rotation off and on again`,
+  );
+}
+
 export function KmsKeyActionDenied(userName: string, action: string, kmsKeyId: string, why: string): DewError {
   return new DewError('CSMS.0403', `user ${userName} may not perform ${action} on the secret's KMS key ${cut(kmsKeyId)}: ${why}`);
 }

@@ -1,9 +1,9 @@
 import type { Instant } from '@dew/decider';
-import { InvalidField, SecretTypeNotRotatable } from '@dew/contracts';
+import { InvalidField, RotationHasNoPrincipal, SecretTypeNotRotatable } from '@dew/contracts';
 import { assertNever } from '@dew/decider';
-import { validateSealedValue } from '../rules/secret-fields.js';
-import { requireEnabledSecret } from '../state/queries.js';
-import type { EncryptedValue, RotationSchedule, RotationTrigger, SecretSet } from '../state/secret-set.js';
+import { validateKmsKeyId, validateSealedValue } from '../rules/secret-fields.js';
+import { findSecretByName, requireEnabledSecret } from '../state/queries.js';
+import type { EncryptedValue, RotationPrincipal, RotationSchedule, RotationTrigger, SecretSet } from '../state/secret-set.js';
 import { SYSCURRENT } from '../state/stages.js';
 import { planNewVersion } from '../versions/limits.js';
 import type { SecretRotated, SecretRotationConfigured, SecretRotationFailed } from './events.js';
@@ -40,9 +40,11 @@ export type RotationCommand = RotateSecret | RecordRotationFailure;
 export interface RotationRequest {
   readonly autoRotation?: boolean;
   readonly rotationPeriod?: string;
+  /** The caller setting it: recorded when auto rotation is on, the principal scheduled runs act as. */
+  readonly configuredBy?: RotationPrincipal;
 }
 
-export const NO_ROTATION: RotationSchedule = { autoRotation: false, period: '', periodMs: null, rotatedAt: null, nextRotationAt: null };
+export const NO_ROTATION: RotationSchedule = { autoRotation: false, period: '', periodMs: null, rotatedAt: null, nextRotationAt: null, configuredBy: null };
 
 /** A secret's plan, or the empty one. */
 export function rotationOf(state: SecretSet, secretId: string): RotationSchedule {
@@ -63,7 +65,34 @@ export function configureRotation(secretId: string, secretType: string, current:
   if (autoRotation && periodMs === null) throw InvalidField('rotation_period', 'be given when auto_rotation is true');
   if (autoRotation === current.autoRotation && period === current.period) return [];
   const nextRotationAt = autoRotation && periodMs !== null ? now + periodMs : null;
-  return [{ type: 'SecretRotationConfigured', secretId, autoRotation, period, periodMs, nextRotationAt, at: now }];
+  const by = autoRotation && req.configuredBy ? { configuredBy: req.configuredBy } : {};
+  return [{ type: 'SecretRotationConfigured', secretId, autoRotation, period, periodMs, nextRotationAt, ...by, at: now }];
+}
+
+/** Whether `req` switches auto rotation on or sets a new period while it stays on (a new principal is recorded). */
+function setsAutoRotation(current: RotationSchedule, req: RotationRequest): boolean {
+  const autoRotation = req.autoRotation ?? current.autoRotation;
+  return autoRotation === true && (autoRotation !== current.autoRotation || (req.rotationPeriod ?? current.period) !== current.period);
+}
+
+/**
+ * The KMS key an update-secret must prove the caller may use with KMS's full decision (IAM, grants,
+ * key policy) before it is decided: a new `kms_key_id`, or the secret's key when the caller switches
+ * auto rotation on (scheduled runs then act as that caller). null = nothing to prove; an unknown
+ * secret is refused by the decision itself.
+ */
+export function keyToAuthorise(state: SecretSet, name: string, kmsKeyId: string | undefined, req: RotationRequest): string | null {
+  if (kmsKeyId !== undefined) return validateKmsKeyId(kmsKeyId);
+  const s = findSecretByName(state, name);
+  return s && setsAutoRotation(rotationOf(state, s.id), req) ? s.kmsKeyId : null;
+}
+
+/** The principal a scheduled run of `name` acts as; a plan set before DEW recorded it has none and fails. */
+export function scheduledRunPrincipal(state: SecretSet, name: string): RotationPrincipal {
+  const s = findSecretByName(state, name);
+  const by = s ? rotationOf(state, s.id).configuredBy : null;
+  if (!by) throw RotationHasNoPrincipal(name);
+  return by;
 }
 
 /** A new SYSCURRENT version with the generated value; SYSPREVIOUS moves to the former current. */

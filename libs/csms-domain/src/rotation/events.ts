@@ -1,5 +1,5 @@
 import type { Instant } from '@dew/decider';
-import type { EncryptedValue, RotationTrigger } from '../state/secret-set.js';
+import type { EncryptedValue, RotationPrincipal, RotationTrigger } from '../state/secret-set.js';
 
 /** Events of secret rotation (docs/api-decisions.md, "Secret rotation"). The value is sealed: no plaintext. */
 
@@ -11,6 +11,11 @@ export interface SecretRotationConfigured {
   readonly period: string;
   readonly periodMs: number | null;
   readonly nextRotationAt: Instant | null;
+  /**
+   * Who switched auto rotation on, present when `autoRotation` is true. Events written before DEW
+   * recorded it lack it: read as no principal, so scheduled runs fail until auto rotation is set again.
+   */
+  readonly configuredBy?: RotationPrincipal;
   readonly at: Instant;
 }
 

@@ -41,7 +41,9 @@ export function evolveRotation(state: SecretSet, event: RotationEvent): SecretSe
   switch (event.type) {
     case 'SecretRotationConfigured': {
       const { autoRotation, period, periodMs, nextRotationAt } = event;
-      return withRotation(state, event.secretId, { ...rotationOf(state, event.secretId), autoRotation, period, periodMs, nextRotationAt });
+      // Upcast: an event written before the principal was recorded configures a plan with none.
+      const configuredBy = autoRotation ? event.configuredBy ?? null : null;
+      return withRotation(state, event.secretId, { ...rotationOf(state, event.secretId), autoRotation, period, periodMs, nextRotationAt, configuredBy });
     }
     case 'SecretRotated': {
       const changed = changeLiveSecret(state, event.secretId, (s) => withNewVersion(s, { ...event, stages: [SYSCURRENT], expireTime: null }));

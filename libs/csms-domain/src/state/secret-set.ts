@@ -60,6 +60,16 @@ export interface Secret {
 }
 
 /** A secret's rotation plan (docs/api-decisions.md, "Secret rotation"); absent = never rotated, no plan. */
+/**
+ * Who switched auto rotation on (never a credential): the scheduler acts as this principal on
+ * every run, with the rights it has then (docs/authorization.md, "CSMS and KMS").
+ */
+export interface RotationPrincipal {
+  readonly userId: string;
+  readonly domainId: string;
+  readonly userName: string;
+}
+
 export interface RotationSchedule {
   readonly autoRotation: boolean;
   /** As given, e.g. `30d`; '' when never set. */
@@ -69,6 +79,8 @@ export interface RotationSchedule {
   readonly rotatedAt: Instant | null;
   /** When the scheduler rotates it next; null unless auto rotation is on. */
   readonly nextRotationAt: Instant | null;
+  /** Whom scheduled runs act as; null when auto rotation is off or was set before DEW recorded it. */
+  readonly configuredBy: RotationPrincipal | null;
 }
 
 /** One rotation run, listed by list-rotation-tasks (the SDK's `SecretTask`). */

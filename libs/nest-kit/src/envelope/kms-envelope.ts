@@ -114,29 +114,27 @@ export class KmsEnvelope {
   }
 
   /**
-   * For operations that make no KMS call of their own (backup, restore, a key change): the caller
-   * needs IAM's Allow on the dependent action for the key, since no grant is consulted.
+   * For backup and restore: the caller needs IAM's Allow on the dependent action for the key, as
+   * no grant is consulted (backup also opens a data key per key as the caller, so the key policy applies).
    */
   async requireAllowed(ctx: RequestContext, action: DependentAction, kmsKeyId: string): Promise<void> {
     const decision = await this.#decision(ctx, action, kmsKeyId);
     if (decision !== 'Allow') throw this.config.refusals.actionDenied(ctx.userName, action, kmsKeyId, 'no policy allows it');
   }
 
-  /** A change of a value's KMS key needs that Allow on create-datakey for the new key; keeping the key needs nothing. */
-  async requireKeyChangeAllowed(ctx: RequestContext, newKmsKeyId: string | undefined): Promise<void> {
-    if (newKmsKeyId !== undefined) await this.requireAllowed(ctx, CREATE_DATA_KEY, newKmsKeyId);
+  /**
+   * KMS's full decision (IAM, the key's grants, its key policy) that the caller may have data keys
+   * made under `kmsKeyId`: a create-datakey as the caller, its key discarded. For a key change or a
+   * switch to auto rotation, whose later values are sealed as this caller. null: nothing to prove.
+   */
+  async requireKeyUsable(ctx: RequestContext, kmsKeyId: string | null): Promise<void> {
+    if (kmsKeyId === null) return;
+    (await this.#createDataKey(await this.#asCaller(ctx, CREATE_DATA_KEY, kmsKeyId), kmsKeyId)).dataKey.fill(0);
   }
 
+  /** Seals as `ctx`'s principal: its IAM decision on create-datakey for the key, then KMS's grants and key policy. */
   async seal(ctx: RequestContext, owner: string, kmsKeyId: string, aad: string, value: Buffer): Promise<SealedValue> {
     return this.#sealAs(await this.#asCaller(ctx, CREATE_DATA_KEY, kmsKeyId), owner, kmsKeyId, aad, value);
-  }
-
-  /**
-   * Seals for DEW's own scheduled work (a secret's auto rotation), which has no caller for IAM to
-   * decide on: the key was authorised for the secret when its owner created it or set its plan.
-   */
-  sealForScheduler(ctx: RequestContext, owner: string, kmsKeyId: string, aad: string, value: Buffer): Promise<SealedValue> {
-    return this.#sealAs({ ...ctx, iamDecision: 'Allow' }, owner, kmsKeyId, aad, value);
   }
 
   async #sealAs(asCtx: RequestContext, owner: string, kmsKeyId: string, aad: string, value: Buffer): Promise<SealedValue> {
@@ -222,6 +220,7 @@ export class KmsEnvelope {
       if (err instanceof DewError) {
         const { refusals } = this.config;
         if (err.code === 'KMS.0306') throw refusals.useDenied(ctx.userName, keyId, op.name);
+        if (err.code === 'KMS.2804') throw refusals.actionDenied(ctx.userName, op.permission?.action ?? op.name, keyId, 'its key policy denies it');
         const why = KMS_KEY_REFUSALS[err.code];
         if (why) throw refusals.keyUnusable(keyId, why);
         if (err.code === 'KMS.0308') throw refusals.cannotProtect(keyId, err.message);

@@ -4,7 +4,7 @@ import { RestoreTargetExists, RestoredSecretMissing, base64Field, csmsOperations
 import { findSecretByName, type Secret } from '@dew/csms-domain';
 import type { RequestContext } from '@dew/messaging';
 import { Audit, Clock, auditTraceOf } from '@dew/nest-kit';
-import { CREATE_DATA_KEY, DECRYPT_DATA_KEY, Envelope, type DependentAction } from '../envelope/envelope.js';
+import { CREATE_DATA_KEY, DECRYPT_DATA_KEY, Envelope, type DependentAction, type PortableValue } from '../envelope/envelope.js';
 import { SecretSets } from '../secrets/secret-sets.js';
 import { BACKUP_FORMAT, checkBackupShape, type BackupBlob } from './backup-shape.js';
 import { openBackup, readBackup, sealBackup } from './backup-blob.js';
@@ -33,6 +33,7 @@ export class SecretBackups {
     // written before a change of kms_key_id stay under the key they were written with.
     await this.#requireOnEveryKey(ctx, DECRYPT_DATA_KEY, [secret.kmsKeyId, ...secret.versions.map((v) => v.value.kmsKeyId)]);
     const versions = await Promise.all(secret.versions.map(async (v) => ({ ...v, value: await this.envelope.portable(secret.id, v.value) })));
+    await this.#openOnePerKey(ctx, versions.map((v) => v.value));
     const blob: BackupBlob = { format: BACKUP_FORMAT, id: secret.id, name: secret.name, description: secret.description, kmsKeyId: secret.kmsKeyId, secretType: secret.secretType, versions, stages: secret.stages, tags: secret.tags };
     const { dataKey, wrapped } = await this.envelope.backupDataKey(ctx, secret.kmsKeyId);
     try {
@@ -89,6 +90,11 @@ export class SecretBackups {
   #restoredId(ctx: RequestContext, blobId: string): string {
     for (const set of this.sets.all()) if (set.projectId !== ctx.projectId && set.secrets.has(blobId)) return randomUUID();
     return blobId;
+  }
+
+  /** KMS's full decision on each key (its key policy too): one data key under it opened as the caller, then wiped. */
+  async #openOnePerKey(ctx: RequestContext, values: readonly PortableValue[]): Promise<void> {
+    for (const p of new Map(values.map((v) => [v.kmsKeyId, v])).values()) (await this.envelope.openDataKey(ctx, p.kmsKeyId, p.dataKey)).fill(0);
   }
 
   async #requireOnEveryKey(ctx: RequestContext, action: DependentAction, kmsKeyIds: readonly string[]): Promise<void> {

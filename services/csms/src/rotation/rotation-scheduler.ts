@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { DewError } from '@dew/contracts';
 import type { Logger } from 'pino';
-import { dueForRotation } from '@dew/csms-domain';
+import { dueForRotation, scheduledRunPrincipal, type RotationPrincipal } from '@dew/csms-domain';
 import { systemContext, type RequestContext } from '@dew/messaging';
 import { Clock, PeriodicSweep, PINO } from '@dew/nest-kit';
 import { SecretSets } from '../secrets/secret-sets.js';
@@ -15,6 +15,9 @@ const INTERVAL_MS = 60_000;
  * task (operate_type SCHEDULED). The append is guarded by the set's sequence and the due check is
  * redone on the state it decides on, so a racing instance or a manual rotation does no harm: a
  * rotated secret's next time moves a period on. One failed secret does not stop the others.
+ * Each run acts as whoever switched auto rotation on, with that user's rights at the time of the
+ * run: IAM's decision on create-datakey, then the key's grants and key policy in KMS
+ * (docs/authorization.md, "CSMS and KMS"). A refused run is a FAILED task and makes no version.
  */
 @Injectable()
 export class SecretRotationScheduler extends PeriodicSweep {
@@ -34,14 +37,25 @@ export class SecretRotationScheduler extends PeriodicSweep {
     await this.sets.execute(ctx, { type: 'RecordRotationFailure', name, taskId: randomUUID(), operateType: 'SCHEDULED', errorCode: err.code, errorMessage: err.message, now });
   }
 
+  /** One run as the plan's principal (no principal recorded: refused, a FAILED task). */
+  private async runAs(system: RequestContext, projectId: string, name: string): Promise<void> {
+    const by = scheduledRunPrincipal(this.sets.of(projectId), name);
+    await this.rotations.rotate(actingAs(system, by), name, 'SCHEDULED');
+  }
+
   protected async sweepOnce(now: number): Promise<void> {
     for (const set of [...this.sets.all()]) {
       for (const name of dueForRotation(set, now)) {
         if (!dueForRotation(this.sets.of(set.projectId), now).includes(name)) continue;
         // One request id per secret and due time: a repeat of the same run is dropped, the next run is not.
         const ctx = systemContext(`rotate-secret-${name}-${now}`, set.projectId);
-        await this.rotations.rotate(ctx, name, 'SCHEDULED').catch((err: unknown) => this.failed(ctx, name, err, now));
+        await this.runAs(ctx, set.projectId, name).catch((err: unknown) => this.failed(ctx, name, err, now));
       }
     }
   }
+}
+
+/** DEW's own request on behalf of `by`: no IAM decision of its own (NoAllow), so IAM and KMS decide for `by`. */
+function actingAs(system: RequestContext, by: RotationPrincipal): RequestContext {
+  return { ...system, userId: by.userId, domainId: by.domainId, userName: by.userName, iamDecision: 'NoAllow' };
 }

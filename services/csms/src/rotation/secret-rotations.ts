@@ -24,8 +24,7 @@ export class SecretRotations {
     if (secret.secretType !== ROTATABLE_TYPE) throw SecretTypeNotRotatable(secret.secretType);
     const taskId = randomUUID();
     const fields = { secret_string: generatePassword({}, randomBytes) };
-    const by = operateType === 'SCHEDULED' ? 'scheduler' : 'caller';
-    const { versionId } = await this.versions.sealNew(ctx, name, fields, (value, now) => ({ type: 'RotateSecret', name, taskId, value, operateType, now }), by);
+    const { versionId } = await this.versions.sealNew(ctx, name, fields, (value, now) => ({ type: 'RotateSecret', name, taskId, value, operateType, now }));
     return { versionId, secretName: secret.name, taskId };
   }
 }

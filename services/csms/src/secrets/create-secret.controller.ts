@@ -20,7 +20,7 @@ export class CreateSecretController {
   @Handles(csmsOperations.createSecret)
   async create(@Payload() r: CreateSecretRequest, @Caller() ctx: RequestContext): Promise<ReplyOf<typeof csmsOperations.createSecret>> {
     this.rules.checkSubscriptions(ctx, r.event_subscriptions);
-    const secret = await this.secrets.create(ctx, newSecretOf(r), r.kms_key_id, r);
+    const secret = await this.secrets.create(ctx, newSecretOf(ctx, r), r.kms_key_id, r);
     return { secret: secretView(this.sets.of(ctx.projectId), await this.rules.subscribe(ctx, secret, r.event_subscriptions)) };
   }
 }

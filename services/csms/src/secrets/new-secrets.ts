@@ -11,22 +11,23 @@ import { SecretSets } from './secret-sets.js';
 /** What the caller decides about a new secret; the service adds its id, key, sealed value and time. */
 export type NewSecret = Omit<CreateSecret, 'type' | 'secretId' | 'kmsKeyId' | 'value' | 'now'>;
 
-/** The rotation fields of a create or update request body. */
-export function rotationRequestOf(r: { readonly auto_rotation?: boolean; readonly rotation_period?: string }): RotationRequest {
+/** The rotation fields of a create or update request body, set by the caller (whom scheduled runs act as). */
+export function rotationRequestOf(ctx: RequestContext, r: { readonly auto_rotation?: boolean; readonly rotation_period?: string }): RotationRequest {
   return {
+    configuredBy: { userId: ctx.userId, domainId: ctx.domainId, userName: ctx.userName },
     ...(r.auto_rotation !== undefined ? { autoRotation: r.auto_rotation } : {}),
     ...(r.rotation_period !== undefined ? { rotationPeriod: r.rotation_period } : {}),
   };
 }
 
 /** What a create body (create-secret, or one secret of batch-import-secrets) asks for. */
-export function newSecretOf(r: CreateSecretRequest): NewSecret {
+export function newSecretOf(ctx: RequestContext, r: CreateSecretRequest): NewSecret {
   return {
     name: r.name,
     ...(r.description !== undefined ? { description: r.description } : {}),
     ...(r.secret_type !== undefined ? { secretType: r.secret_type } : {}),
     ...(r.expire_time !== undefined ? { expireTime: r.expire_time * 1000 } : {}),
-    rotation: rotationRequestOf(r),
+    rotation: rotationRequestOf(ctx, r),
   };
 }
 

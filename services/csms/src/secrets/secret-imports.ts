@@ -31,7 +31,7 @@ export class SecretImports {
   private async importOne(ctx: RequestContext, r: CreateSecretRequest): Promise<DewError | null> {
     try {
       this.rules.checkSubscriptions(ctx, r.event_subscriptions);
-      await this.rules.subscribe(ctx, await this.secrets.create(ctx, newSecretOf(r), r.kms_key_id, r), r.event_subscriptions);
+      await this.rules.subscribe(ctx, await this.secrets.create(ctx, newSecretOf(ctx, r), r.kms_key_id, r), r.event_subscriptions);
       return null;
     } catch (err) {
       if (err instanceof DewError && err.status < 500) return err;

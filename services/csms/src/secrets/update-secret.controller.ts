@@ -1,6 +1,7 @@
 import { Controller } from '@nestjs/common';
 import { Payload } from '@nestjs/microservices';
 import { csmsOperations, type ReplyOf, type UpdateSecretRequest } from '@dew/contracts';
+import { keyToAuthorise } from '@dew/csms-domain';
 import type { RequestContext } from '@dew/messaging';
 import { Caller, Clock, Handles } from '@dew/nest-kit';
 import { Envelope } from '../envelope/envelope.js';
@@ -21,14 +22,16 @@ export class UpdateSecretController {
 
   @Handles(csmsOperations.updateSecret)
   async update(@Payload() r: UpdateSecretRequest, @Caller() ctx: RequestContext): Promise<ReplyOf<typeof csmsOperations.updateSecret>> {
-    await this.envelope.requireKeyChangeAllowed(ctx, r.kms_key_id);
+    const rotation = rotationRequestOf(ctx, r);
+    // A new key, or auto rotation switched on (later values sealed as this caller): KMS's full decision first.
+    await this.envelope.requireKeyUsable(ctx, keyToAuthorise(this.sets.of(ctx.projectId), r.secret_name, r.kms_key_id, rotation));
     this.rules.checkSubscriptions(ctx, r.event_subscriptions);
     const { secret } = await this.sets.change(ctx, {
       type: 'UpdateSecret',
       name: r.secret_name,
       ...(r.kms_key_id !== undefined ? { kmsKeyId: r.kms_key_id } : {}),
       ...(r.description !== undefined ? { description: r.description } : {}),
-      rotation: rotationRequestOf(r),
+      rotation,
       now: this.clock.now(),
     });
     return { secret: secretView(this.sets.of(ctx.projectId), await this.rules.subscribe(ctx, secret, r.event_subscriptions)) };

@@ -32,21 +32,19 @@ export class SecretVersions {
 
   /**
    * Seals `fields` under the secret's keyring entry and executes the command built around the
-   * sealed value; answers the secret after it and the id of the version the command added. The
-   * caller's IAM decides on the KMS key, except for the scheduler's own work.
+   * sealed value; answers the secret after it and the id of the version the command added. KMS
+   * decides on the key for `ctx`'s principal (a scheduled rotation's is whoever switched it on).
    */
   async sealNew(
     ctx: RequestContext,
     name: string,
     fields: SecretValueFields,
     command: (value: EncryptedValue, now: number) => NamedSecretCommand,
-    by: 'caller' | 'scheduler' = 'caller',
   ): Promise<{ secret: Secret; versionId: string }> {
     const value = encodeSecretValue(fields);
     const secret = this.sets.usable(ctx, name);
     try {
-      const seal = by === 'scheduler' ? this.envelope.sealForScheduler.bind(this.envelope) : this.envelope.seal.bind(this.envelope);
-      const sealed = await seal(ctx, keyringOwnerOf(secret), secret.kmsKeyId, secret.name, value);
+      const sealed = await this.envelope.seal(ctx, keyringOwnerOf(secret), secret.kmsKeyId, secret.name, value);
       const changed = await this.sets.change(ctx, command(sealed, this.clock.now()));
       const added = changed.events.find((e) => e.type === 'SecretVersionAdded' || e.type === 'SecretRotated');
       const versionId = added && 'versionId' in added ? added.versionId : changed.secret.versions[changed.secret.versions.length - 1]?.id ?? '';
