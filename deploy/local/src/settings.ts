@@ -1,3 +1,4 @@
+import { rootKeySettingsFromEnv, type RootKeySettings } from '@dew/crypto';
 import { isAbsolute, join, resolve } from 'node:path';
 
 export interface StreamProvisioning {
@@ -17,6 +18,8 @@ export interface RunnerSettings {
   readonly natsPort: number;
   readonly rootKeyFile: string;
   readonly rootKeyInDataDir: boolean;
+  /** The root key provider (DEW_ROOT_KEY_PROVIDER; file by default, its file being `rootKeyFile`). */
+  readonly rootKey: RootKeySettings;
   readonly testClock: boolean;
   readonly natsBinary: string;
   readonly domainName: string;
@@ -38,14 +41,19 @@ function port(name: string, value: string): number {
   return n;
 }
 
+/** What every service needs to open the same root key as the runner (SOFTHSM2_CONF for SoftHSM). */
+const ROOT_KEY_VARIABLES = ['DEW_ROOT_KEY_PROVIDER', 'DEW_ROOT_KEY', 'DEW_PKCS11_MODULE', 'DEW_PKCS11_TOKEN_LABEL', 'DEW_PKCS11_SLOT', 'DEW_PKCS11_PIN', 'DEW_PKCS11_KEY_LABEL', 'SOFTHSM2_CONF'];
+
 export function runnerSettingsFromEnv(env: Env, repoRoot: string, cwd: string): RunnerSettings {
   const dataDir = resolve(cwd, env.DEW_DATA_DIR ?? './.data');
   const rootKeyFile = env.DEW_ROOT_KEY_FILE ? resolve(cwd, env.DEW_ROOT_KEY_FILE) : join(dataDir, 'root.key');
   const serviceEnv: Record<string, string> = {};
-  for (const name of ['DEW_SCHEDULER_INTERVAL_MS', 'DEW_MATERIAL_CACHE_SIZE', 'DEW_REGION', 'DEW_TLS_CERT', 'DEW_TLS_KEY', 'DEW_AUDIT_RETENTION_DAYS', 'DEW_TRUSTED_PROXIES', 'DEW_STREAM_REPLICAS', 'DEW_HSM_SUBNET_HOSTS', 'DEW_HSM_NODE_MAIN', 'DEW_HSM_LAUNCH_NODES', 'DEW_HSM_CONTROL_PORT', 'DEW_CSMS_WEBHOOK_ALLOWED_HOSTS', 'DEW_CSMS_NOTIFY_ATTEMPTS', 'DEW_CSMS_NOTIFY_RETRY_MS', 'DEW_CSMS_NOTIFY_TIMEOUT_MS', 'DEW_CSMS_NOTIFY_CONNECT_TIMEOUT_MS', 'DEW_CSMS_NOTIFY_CONCURRENCY', 'DEW_CSMS_NOTIFY_PER_PROJECT']) {
+  for (const name of ['DEW_SCHEDULER_INTERVAL_MS', 'DEW_MATERIAL_CACHE_SIZE', 'DEW_REGION', 'DEW_TLS_CERT', 'DEW_TLS_KEY', 'DEW_AUDIT_RETENTION_DAYS', 'DEW_TRUSTED_PROXIES', 'DEW_STREAM_REPLICAS', 'DEW_HSM_SUBNET_HOSTS', 'DEW_HSM_NODE_MAIN', 'DEW_HSM_LAUNCH_NODES', 'DEW_HSM_CONTROL_PORT', 'DEW_CSMS_WEBHOOK_ALLOWED_HOSTS', 'DEW_CSMS_NOTIFY_ATTEMPTS', 'DEW_CSMS_NOTIFY_RETRY_MS', 'DEW_CSMS_NOTIFY_TIMEOUT_MS', 'DEW_CSMS_NOTIFY_CONNECT_TIMEOUT_MS', 'DEW_CSMS_NOTIFY_CONCURRENCY', 'DEW_CSMS_NOTIFY_PER_PROJECT', ...ROOT_KEY_VARIABLES]) {
     const value = env[name];
     if (value !== undefined) serviceEnv[name] = value;
   }
+  if (env.DEW_PKCS11_PIN_FILE) serviceEnv.DEW_PKCS11_PIN_FILE = resolve(cwd, env.DEW_PKCS11_PIN_FILE);
+  const rootKey = rootKeySettingsFromEnv({ ...env, DEW_ROOT_KEY_FILE: rootKeyFile, ...serviceEnv }, rootKeyFile);
   return {
     repoRoot,
     dataDir,
@@ -54,7 +62,8 @@ export function runnerSettingsFromEnv(env: Env, repoRoot: string, cwd: string): 
     natsHost: env.DEW_NATS_HOST ?? '127.0.0.1',
     natsPort: port('DEW_NATS_PORT', env.DEW_NATS_PORT ?? '14222'),
     rootKeyFile: isAbsolute(rootKeyFile) ? rootKeyFile : resolve(rootKeyFile),
-    rootKeyInDataDir: !env.DEW_ROOT_KEY_FILE,
+    rootKeyInDataDir: rootKey.provider === 'file' && !env.DEW_ROOT_KEY_FILE,
+    rootKey,
     testClock: env.DEW_TEST_CLOCK === '1',
     natsBinary: env.DEW_NATS_SERVER_BIN ?? 'nats-server',
     domainName: env.DEW_ADMIN_DOMAIN ?? 'dew',

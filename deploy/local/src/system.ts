@@ -1,7 +1,7 @@
 import { chmodSync, existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { NatsConnection } from '@nats-io/transport-node';
-import { loadOrCreateRootKeyFile } from '@dew/crypto';
+import { openRootKey } from '@dew/crypto';
 import { connectNats, request, streamsUserOf, systemContext, subjects } from '@dew/messaging';
 import { renderNatsConfig, startNatsServer, type NatsServerProcess, BUS_MAX_PAYLOAD } from '@dew/nats-server';
 import { loadOrCreatePasswords, natsUsers } from './nats-users.js';
@@ -50,7 +50,9 @@ export async function startSystem(s: RunnerSettings, echoLogs: boolean): Promise
   const logDir = join(s.dataDir, 'logs');
   for (const dir of [s.dataDir, natsDir, logDir]) mkdirSync(dir, { recursive: true, mode: 0o700 });
   chmodSync(s.dataDir, 0o700);
-  const rootKey = loadOrCreateRootKeyFile(s.rootKeyFile);
+  // Created here, before the services start, so they never race to create it.
+  const rootKey = openRootKey(s.rootKey);
+  rootKey.close();
 
   const passwords = loadOrCreatePasswords(join(natsDir, 'users.json'), ['gateway', 'runner', 'replay', 'bench', ...SERVICES, ...SERVICES.map(streamsUserOf)]);
   const configPath = join(natsDir, 'nats.conf');

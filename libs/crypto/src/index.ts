@@ -1,5 +1,7 @@
 export * from './aead.js';
 export * from './root-key.js';
+export * from './root-key-pkcs11.js';
+export * from './root-key-settings.js';
 export * from './key-material.js';
 export * from './keyring.js';
 export * from './ciphertext.js';

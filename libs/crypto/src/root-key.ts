@@ -6,7 +6,7 @@ import { open, seal } from './aead.js';
 /**
  * The deployment's root key. Everything destroyable has its own keyring entry, and only those
  * entries are wrapped by the root key (docs/architecture.md, "Keyrings and crypto-shredding"). Providers: file (default), bytes
- * from the environment (Kubernetes Secret), PKCS#11 (later).
+ * from the environment (Kubernetes Secret), a PKCS#11 token (root-key-pkcs11.ts).
  */
 export interface RootKeyProvider {
   readonly description: string;
@@ -33,10 +33,11 @@ export interface RootKeyFileResult {
   readonly created: boolean;
 }
 
-/** Reads the 32-byte root key file, creating it (mode 0600) on first start. */
-export function loadOrCreateRootKeyFile(path: string): RootKeyFileResult {
+/** Reads the 32-byte root key file, creating it (mode 0600) on first start unless `create` is false. */
+export function loadOrCreateRootKeyFile(path: string, create = true): RootKeyFileResult {
   let created = false;
   if (!existsSync(path)) {
+    if (!create) throw new Error(`root key file ${path} does not exist`);
     mkdirSync(dirname(path), { recursive: true, mode: 0o700 });
     writeFileSync(path, randomBytes(32), { mode: 0o600, flag: 'wx' });
     created = true;

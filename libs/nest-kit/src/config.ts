@@ -1,3 +1,5 @@
+import { rootKeySettingsFromEnv, type RootKeySettings } from '@dew/crypto';
+
 /** Settings every DEW service process gets; only main.ts reads process.env to fill them. */
 export interface ServiceSettings {
   readonly service: string;
@@ -15,8 +17,8 @@ export interface ServiceSettings {
   readonly streamReplicas: number;
   /** How long the AUDIT stream keeps records (its max age; 7 days by default). */
   readonly auditRetentionMs: number;
-  /** Root key source: a base64 value (Kubernetes Secret) wins over the file. */
-  readonly rootKey: { readonly base64?: string; readonly file: string };
+  /** Root key source (DEW_ROOT_KEY_PROVIDER): file, env (a base64 value) or a pkcs11 token. */
+  readonly rootKey: RootKeySettings;
 }
 
 export const SERVICE_SETTINGS = Symbol('SERVICE_SETTINGS');
@@ -46,9 +48,6 @@ export function serviceSettingsFromEnv(service: string, env: Env): ServiceSettin
     region: env.DEW_REGION ?? 'dew-local',
     streamReplicas: Number(env.DEW_STREAM_REPLICAS ?? '1'),
     auditRetentionMs: Number(env.DEW_AUDIT_RETENTION_DAYS ?? '7') * 86_400_000,
-    rootKey: {
-      ...(env.DEW_ROOT_KEY ? { base64: env.DEW_ROOT_KEY } : {}),
-      file: env.DEW_ROOT_KEY_FILE ?? `${env.DEW_DATA_DIR ?? './.data'}/root.key`,
-    },
+    rootKey: rootKeySettingsFromEnv(env, `${env.DEW_DATA_DIR ?? './.data'}/root.key`),
   };
 }

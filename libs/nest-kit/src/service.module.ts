@@ -5,7 +5,7 @@ import pino, { type Logger } from 'pino';
 import { connectNats } from '@dew/messaging';
 import { JetStreamEventStore } from '@dew/event-store';
 import { EVENT_STORE, NATS_CONNECTION, PINO, ROOT_KEY, SERVICE_SETTINGS, STREAMS_CONNECTION, type ServiceSettings } from './config.js';
-import { loadOrCreateRootKeyFile, rootKeyFromBase64, type RootKeyProvider } from '@dew/crypto';
+import { openRootKey, type RootKeyProvider } from '@dew/crypto';
 import { Clock } from './clock.js';
 import { ReadModels } from './read-models.js';
 import { StreamAggregateDeps } from './stream-aggregates.js';
@@ -21,9 +21,9 @@ export function createLogger(settings: ServiceSettings): Logger {
 }
 
 function loadRootKey(settings: ServiceSettings, log: Logger): RootKeyProvider {
-  if (settings.rootKey.base64) return rootKeyFromBase64(settings.rootKey.base64);
-  const { provider, created } = loadOrCreateRootKeyFile(settings.rootKey.file);
-  if (created) log.warn({ file: settings.rootKey.file }, 'created a new root key file; back it up apart from the data dir');
+  const { provider, created } = openRootKey(settings.rootKey);
+  if (created) log.warn({ rootKey: provider.description }, 'created a new root key; back it up apart from the data dir (a token key stays in its token)');
+  log.info({ rootKey: provider.description }, 'root key opened');
   return provider;
 }
 

@@ -29,7 +29,7 @@ function settings(): ServiceSettings {
     region: 'test-region',
     streamReplicas: 1,
     auditRetentionMs: 7 * 86_400_000,
-    rootKey: { file: join(dataDir, 'root.key') },
+    rootKey: { provider: 'file', file: join(dataDir, 'root.key') },
   };
 }
 

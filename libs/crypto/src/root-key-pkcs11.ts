@@ -1,0 +1,206 @@
+import { createRequire } from 'node:module';
+import { randomBytes } from 'node:crypto';
+import type * as P11 from 'pkcs11js';
+import type { RootKeyProvider } from './root-key.js';
+import { UnsealError } from './aead.js';
+
+/**
+ * The root key as a PKCS#11 secret-key object (docs/architecture.md, "Root of trust"): AES-256,
+ * CKA_TOKEN, CKA_SENSITIVE, not extractable, found by label. Wrap and unwrap run in the token
+ * (CKM_AES_GCM, a fresh 12-byte IV, the caller's binding as AAD), so the key's bytes never enter
+ * this process. Blob layout: 0x02 | iv(12) | ciphertext | tag(16) — the version byte tells a
+ * token-wrapped blob from a file/env-wrapped one (0x01, aead.ts).
+ */
+export const TOKEN_WRAP_VERSION = 0x02;
+const IV_BYTES = 12;
+const TAG_BYTES = 16;
+
+export interface Pkcs11RootKeySettings {
+  /** Path of the PKCS#11 module (e.g. /usr/lib/softhsm/libsofthsm2.so). */
+  readonly module: string;
+  /** The token, by label or by slot index in C_GetSlotList(true); the label wins. */
+  readonly tokenLabel?: string;
+  readonly slot?: number;
+  readonly pin: string;
+  readonly keyLabel: string;
+}
+
+/** A startup refusal of the pkcs11 provider; its message names what is wrong, never the PIN. */
+export class RootKeyTokenError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'RootKeyTokenError';
+  }
+}
+
+// pkcs11js is CommonJS whose constants Node's ESM loader cannot see as named exports; loaded only
+// when this provider is chosen.
+const p11js = (): typeof P11 => createRequire(import.meta.url)('pkcs11js') as typeof P11;
+
+function codeOf(err: unknown): number | undefined {
+  return (err as { code?: number }).code;
+}
+
+export class Pkcs11RootKey implements RootKeyProvider {
+  private constructor(
+    private readonly lib: typeof P11,
+    private readonly p11: P11.PKCS11,
+    private readonly session: P11.Handle,
+    private readonly key: P11.Handle,
+    readonly description: string,
+    readonly created: boolean,
+  ) {}
+
+  /**
+   * Loads the module, logs into the token (one session for the process: pkcs11js calls are
+   * synchronous, so operations are serialized by the event loop) and finds the key by label,
+   * generating it in the token when absent and `create` is set.
+   */
+  static open(s: Pkcs11RootKeySettings, create: boolean): Pkcs11RootKey {
+    const lib = p11js();
+    const p11 = loadModule(lib, s.module);
+    try {
+      return Pkcs11RootKey.#login(lib, p11, s, create);
+    } catch (err) {
+      releaseModule(p11);
+      throw err;
+    }
+  }
+
+  static #login(lib: typeof P11, p11: P11.PKCS11, s: Pkcs11RootKeySettings, create: boolean): Pkcs11RootKey {
+    const { slot, name } = findSlot(lib, p11, s);
+    const session = p11.C_OpenSession(slot, lib.CKF_SERIAL_SESSION | lib.CKF_RW_SESSION);
+    try {
+      login(lib, p11, session, s.pin, name);
+      const found = findKeys(lib, p11, session, s.keyLabel);
+      if (found.length > 1) throw new RootKeyTokenError(`${name} holds ${found.length} keys labelled ${s.keyLabel}; exactly one root key must carry the label`);
+      const description = `pkcs11:${name}/key=${s.keyLabel}`;
+      if (found[0] !== undefined) return new Pkcs11RootKey(lib, p11, session, found[0], description, false);
+      if (!create) throw new RootKeyTokenError(`${name} holds no key labelled ${s.keyLabel} (DEW_PKCS11_KEY_LABEL)`);
+      return new Pkcs11RootKey(lib, p11, session, generate(lib, p11, session, s.keyLabel), description, true);
+    } catch (err) {
+      p11.C_CloseSession(session);
+      throw err;
+    }
+  }
+
+  async wrap(plaintext: Uint8Array, aad: string): Promise<Buffer> {
+    const iv = randomBytes(IV_BYTES);
+    this.p11.C_EncryptInit(this.session, this.#gcm(iv, aad), this.key);
+    const body = this.p11.C_Encrypt(this.session, Buffer.from(plaintext), Buffer.alloc(plaintext.length + TAG_BYTES));
+    return Buffer.concat([Buffer.of(TOKEN_WRAP_VERSION), iv, body]);
+  }
+
+  async unwrap(wrapped: Uint8Array, aad: string): Promise<Buffer> {
+    if (wrapped.length < 1 + IV_BYTES + TAG_BYTES) throw new UnsealError(`too short (${wrapped.length} bytes)`);
+    if (wrapped[0] !== TOKEN_WRAP_VERSION) throw new UnsealError(`layout version ${wrapped[0]} is not token-wrapped (${TOKEN_WRAP_VERSION}); run root-key migrate`);
+    const buf = Buffer.from(wrapped);
+    const body = buf.subarray(1 + IV_BYTES);
+    this.p11.C_DecryptInit(this.session, this.#gcm(buf.subarray(1, 1 + IV_BYTES), aad), this.key);
+    try {
+      return Buffer.from(this.p11.C_Decrypt(this.session, body, Buffer.alloc(body.length)));
+    } catch {
+      throw new UnsealError('authentication failed (wrong key, wrong owner binding or tampered bytes)');
+    }
+  }
+
+  /** Ends the session and finalizes the module (tools; services keep it for their lifetime). */
+  close(): void {
+    try {
+      this.p11.C_CloseSession(this.session);
+    } finally {
+      releaseModule(this.p11);
+    }
+  }
+
+  #gcm(iv: Buffer, aad: string): P11.Mechanism {
+    const parameter: P11.AesGCM = { type: this.lib.CK_PARAMS_AES_GCM, iv, aad: Buffer.from(`root:${aad}`, 'utf8'), ivBits: IV_BYTES * 8, tagBits: TAG_BYTES * 8 };
+    return { mechanism: this.lib.CKM_AES_GCM, parameter };
+  }
+}
+
+// One initialised instance per module path in a process, shared by every provider opened on it
+// (a second C_Initialize is refused; C_Finalize ends every session, so only the last close runs it).
+const modules = new Map<string, { p11: P11.PKCS11; users: number }>();
+
+function loadModule(lib: typeof P11, path: string): P11.PKCS11 {
+  const known = modules.get(path);
+  if (known) {
+    known.users += 1;
+    return known.p11;
+  }
+  const p11 = new lib.PKCS11();
+  try {
+    p11.load(path);
+    p11.C_Initialize();
+  } catch (err) {
+    throw new RootKeyTokenError(`cannot load the PKCS#11 module ${path} (DEW_PKCS11_MODULE): ${(err as Error).message}`);
+  }
+  modules.set(path, { p11, users: 1 });
+  return p11;
+}
+
+function releaseModule(p11: P11.PKCS11): void {
+  for (const [path, m] of modules) {
+    if (m.p11 !== p11 || --m.users > 0) continue;
+    modules.delete(path);
+    p11.C_Finalize();
+  }
+}
+
+/** Logs the session in; a refusal names the token and the setting, never the PIN. */
+function login(lib: typeof P11, p11: P11.PKCS11, session: P11.Handle, pin: string, name: string): void {
+  try {
+    p11.C_Login(session, lib.CKU_USER, pin);
+  } catch (err) {
+    const code = codeOf(err);
+    if (code === lib.CKR_USER_ALREADY_LOGGED_IN) return; // another provider of this process on the same token
+    if (code === lib.CKR_PIN_INCORRECT || code === lib.CKR_PIN_LEN_RANGE) throw new RootKeyTokenError(`the PIN for ${name} is wrong (DEW_PKCS11_PIN_FILE / DEW_PKCS11_PIN)`);
+    if (code === lib.CKR_PIN_LOCKED) throw new RootKeyTokenError(`the user PIN of ${name} is locked; unlock it with the token's SO PIN`);
+    throw new RootKeyTokenError(`cannot log into ${name}: ${(err as Error).message}`);
+  }
+}
+
+function findSlot(lib: typeof P11, p11: P11.PKCS11, s: Pkcs11RootKeySettings): { slot: P11.Handle; name: string } {
+  const slots = p11.C_GetSlotList(true);
+  if (s.tokenLabel !== undefined) {
+    const slot = slots.find((x) => p11.C_GetTokenInfo(x).label.trim() === s.tokenLabel);
+    if (slot === undefined) throw new RootKeyTokenError(`no token labelled ${s.tokenLabel} in ${s.module} (DEW_PKCS11_TOKEN_LABEL); initialised tokens: ${slots.map((x) => p11.C_GetTokenInfo(x).label.trim()).join(', ') || 'none'}`);
+    return { slot, name: `token ${s.tokenLabel}` };
+  }
+  const slot = slots[s.slot ?? 0];
+  if (slot === undefined) throw new RootKeyTokenError(`no token in slot ${s.slot ?? 0} of ${s.module} (DEW_PKCS11_SLOT); ${slots.length} slot(s) hold a token`);
+  const label = p11.C_GetTokenInfo(slot).label.trim();
+  if ((p11.C_GetTokenInfo(slot).flags & lib.CKF_TOKEN_INITIALIZED) === 0) throw new RootKeyTokenError(`the token in slot ${s.slot ?? 0} is not initialised`);
+  return { slot, name: `token ${label}` };
+}
+
+function findKeys(lib: typeof P11, p11: P11.PKCS11, session: P11.Handle, label: string): P11.Handle[] {
+  p11.C_FindObjectsInit(session, [
+    { type: lib.CKA_CLASS, value: lib.CKO_SECRET_KEY },
+    { type: lib.CKA_LABEL, value: label },
+  ]);
+  try {
+    return p11.C_FindObjects(session, 8);
+  } finally {
+    p11.C_FindObjectsFinal(session);
+  }
+}
+
+function generate(lib: typeof P11, p11: P11.PKCS11, session: P11.Handle, label: string): P11.Handle {
+  return p11.C_GenerateKey(session, { mechanism: lib.CKM_AES_KEY_GEN }, [
+    { type: lib.CKA_CLASS, value: lib.CKO_SECRET_KEY },
+    { type: lib.CKA_KEY_TYPE, value: lib.CKK_AES },
+    { type: lib.CKA_VALUE_LEN, value: 32 },
+    { type: lib.CKA_TOKEN, value: true },
+    { type: lib.CKA_PRIVATE, value: true },
+    { type: lib.CKA_SENSITIVE, value: true },
+    { type: lib.CKA_EXTRACTABLE, value: false },
+    { type: lib.CKA_ENCRYPT, value: true },
+    { type: lib.CKA_DECRYPT, value: true },
+    { type: lib.CKA_WRAP, value: false },
+    { type: lib.CKA_UNWRAP, value: false },
+    { type: lib.CKA_ID, value: randomBytes(16) },
+    { type: lib.CKA_LABEL, value: label },
+  ]);
+}
