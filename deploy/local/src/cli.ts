@@ -10,6 +10,7 @@ import { runIamCommand } from './iam-cli.js';
 import { ApiError } from './api-client.js';
 import { runReplay } from './replay.js';
 import { runProvisionStreams } from './provision-streams.js';
+import { migrateRootKey, parseMigrateArgs } from './root-key/migrate.js';
 
 
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
@@ -27,6 +28,7 @@ async function run(): Promise<void> {
     `  gateway:    ${system.endpoint}`,
     `  project id: ${system.projectId}`,
     `  logs:       ${system.logDir}`,
+    `  root key:   ${system.rootKey}`,
   ];
   if (system.createdCredentials) {
     const c = system.createdCredentials;
@@ -90,6 +92,17 @@ if (command === 'run') {
       console.error(`provisioning failed: ${(err as Error).message}`);
       process.exit(1);
     });
+} else if (command === 'root-key') {
+  Promise.resolve()
+    .then(() => migrateRootKey(runnerSettingsFromEnv(process.env, repoRoot, process.cwd()), process.env, parseMigrateArgs(process.argv.slice(3))))
+    .then((report) => {
+      const left = Object.values(report).reduce((n, c) => n + c.left, 0);
+      console.log(left > 0 ? `root key migration paused: ${left} blob(s) left; run the command again` : 'root key migration complete; start DEW with the new DEW_ROOT_KEY_PROVIDER');
+    })
+    .catch((err: unknown) => {
+      console.error(`root key migration failed: ${(err as Error).message}`);
+      process.exit(1);
+    });
 } else if (command === 'operations-doc') {
   const root = fileURLToPath(new URL('../../..', import.meta.url));
   const docPath = `${root}/docs/architecture.md`;
@@ -98,6 +111,6 @@ if (command === 'run') {
 } else if (command === 'k8s-nats-config') {
   process.stdout.write(renderK8sNatsConfig());
 } else {
-  console.error(`unknown command ${command}; usage: dew run | dew replay | dew provision-streams | dew iam <command> | dew k8s-nats-config | dew operations-doc`);
+  console.error(`unknown command ${command}; usage: dew run | dew replay | dew provision-streams | dew root-key migrate --to pkcs11|file [--limit N] | dew iam <command> | dew k8s-nats-config | dew operations-doc`);
   process.exit(2);
 }

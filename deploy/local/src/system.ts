@@ -30,6 +30,8 @@ export interface RunningSystem {
   /** Present only on the start that created the administrator. */
   readonly createdCredentials: AdminCredentials | null;
   readonly rootKeyCreated: boolean;
+  /** Which root key the services use (a file path or a token and key label; never key bytes). */
+  readonly rootKey: string;
   readonly logDir: string;
   /** Resolves with the name of the first child that exits on its own. */
   readonly failed: Promise<string>;
@@ -125,7 +127,7 @@ export async function startSystem(s: RunnerSettings, echoLogs: boolean): Promise
       ...children.map((c) => c.exited.then(() => c.name)),
       nats.exited.then(() => 'nats-server'),
     ]);
-    return { endpoint, projectId: bootstrap.project_id, credentialsFile, createdCredentials, rootKeyCreated: rootKey.created, logDir, failed, stop };
+    return { endpoint, projectId: bootstrap.project_id, credentialsFile, createdCredentials, rootKeyCreated: rootKey.created, rootKey: rootKey.provider.description, logDir, failed, stop };
   } catch (err) {
     await stop();
     throw err;

@@ -53,6 +53,7 @@ function evolveActive(state: ActiveAccount, event: AccountEvent): ActiveAccount 
     case 'AccessKeyStatusChanged':
     case 'AccessKeyDescriptionChanged':
     case 'AccessKeyDeleted':
+    case 'AccessKeySecretRewrapped':
       return evolveAccessKeys(state, event);
     case 'GroupCreated':
     case 'GroupUpdated':

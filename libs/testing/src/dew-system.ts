@@ -8,6 +8,7 @@ import { findFreePort } from '@dew/nats-server';
 import { inboxPrefixOf } from '@dew/messaging';
 import { SdkClient, type ApiCredentials } from './sdk-client.js';
 import { evidenceDir, rememberSecret, scanAfterSuite } from './secrets-ledger.js';
+import { softHsmRootKeyEnv } from './token-root-key.js';
 
 const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
 const CLI = join(REPO_ROOT, 'deploy/local/dist/cli.js');
@@ -22,6 +23,12 @@ export interface AdminCredentialsFile extends ApiCredentials {
 export interface DewSystemOptions {
   readonly env?: Readonly<Record<string, string>>;
   readonly startTimeoutMs?: number;
+  /**
+   * The root key provider: `file` (the default) or `pkcs11` on a SoftHSM2 token of the system's
+   * own. DEW_TEST_ROOT_KEY_PROVIDER=pkcs11 in the test run's environment switches every system
+   * that does not choose (CI runs the KMS cryptography suite so: README "Tests").
+   */
+  readonly rootKeyProvider?: 'file' | 'pkcs11';
 }
 
 /**
@@ -54,13 +61,20 @@ export class DewSystem {
   static async start(opts: DewSystemOptions = {}): Promise<DewSystem> {
     const keep = scanAfterSuite();
     const dataDir = mkdtempSync(join(keep ? evidenceDir() : tmpdir(), 'dew-e2e-'));
-    const system = new DewSystem(dataDir, await findFreePort(), await findFreePort(), opts, keep);
+    const provider = opts.rootKeyProvider ?? (process.env.DEW_TEST_ROOT_KEY_PROVIDER === 'pkcs11' ? 'pkcs11' : 'file');
+    const rootKeyEnv = provider === 'pkcs11' ? softHsmRootKeyEnv(`${dataDir}.softhsm`) : {};
+    const system = new DewSystem(dataDir, await findFreePort(), await findFreePort(), { ...opts, env: { ...rootKeyEnv, ...opts.env } }, keep);
     await system.#launch();
     return system;
   }
 
   get endpoint(): string {
     return `http://127.0.0.1:${this.httpPort}`;
+  }
+
+  /** The environment the system was last started with beyond the runner's own (root key provider and such). */
+  get env(): Readonly<Record<string, string>> {
+    return this.opts.env ?? {};
   }
 
   get natsUrl(): string {
@@ -130,7 +144,9 @@ export class DewSystem {
   /** Ctrl-C; the data dir is deleted, or left for the scan after the suite (see the class comment). */
   async stop(): Promise<void> {
     await this.#terminate();
-    if (!this.#outputLog) rmSync(this.dataDir, { recursive: true, force: true });
+    if (this.#outputLog) return;
+    rmSync(this.dataDir, { recursive: true, force: true });
+    rmSync(`${this.dataDir}.softhsm`, { recursive: true, force: true });
   }
 
   #keepOutput(chunk: Buffer): void {

@@ -6,7 +6,7 @@ import type { AccessKey, AccessKeyStatus, ActiveAccount } from '../state/account
 import { checkMayChangeUser } from '../state/administrators.js';
 import { existingUser } from '../state/lookups.js';
 import { assertNever, own } from '../state/records.js';
-import type { AccessKeyCreated, AccessKeyEvent } from './events.js';
+import type { AccessKeyCreated, AccessKeyEvent, AccessKeySecretRewrapped } from './events.js';
 
 export interface CreateAccessKey {
   readonly type: 'CreateAccessKey';
@@ -73,6 +73,21 @@ export function createAccessKey(state: ActiveAccount, c: CreateAccessKey): reado
   if (held >= ACCESS_KEYS_PER_USER) throw AccessKeyQuotaReached(user.id, held, ACCESS_KEYS_PER_USER);
   if (own(state.accessKeys, c.accessKey) !== undefined) throw AccessKeyExists(c.accessKey);
   return [{ type: 'AccessKeyCreated', accessKey: c.accessKey, userId: user.id, wrappedSecret: c.wrappedSecret, description, at: c.now }];
+}
+
+/** Root-key migration: the key's SK under its new wrapping; a key that is gone needs none. */
+export interface RewrapAccessKeySecret {
+  readonly accessKey: string;
+  readonly wrappedSecret: string;
+  readonly now: Instant;
+}
+
+export function rewrapAccessKeySecret(state: ActiveAccount, c: RewrapAccessKeySecret): readonly AccessKeySecretRewrapped[] {
+  checkAccessKey(c.accessKey);
+  checkWrappedSecret(c.wrappedSecret);
+  const key = own(state.accessKeys, c.accessKey);
+  if (key === undefined) throw AccessKeyNotFound(c.accessKey);
+  return key.wrappedSecret === c.wrappedSecret ? [] : [{ type: 'AccessKeySecretRewrapped', accessKey: c.accessKey, wrappedSecret: c.wrappedSecret, at: c.now }];
 }
 
 /** The key a change names, once the actor may change its owner's keys. */

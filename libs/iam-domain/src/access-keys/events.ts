@@ -28,4 +28,15 @@ export interface AccessKeyDeleted {
   readonly at: Instant;
 }
 
-export type AccessKeyEvent = AccessKeyCreated | AccessKeyStatusChanged | AccessKeyDescriptionChanged | AccessKeyDeleted;
+/**
+ * The SK wrapped anew by another root key (`dew root-key migrate`, docs/architecture.md "Root of
+ * trust"): the same secret, only its wrapping changed; nothing a caller sees changes.
+ */
+export interface AccessKeySecretRewrapped {
+  readonly type: 'AccessKeySecretRewrapped';
+  readonly accessKey: string;
+  readonly wrappedSecret: string;
+  readonly at: Instant;
+}
+
+export type AccessKeyEvent = AccessKeyCreated | AccessKeyStatusChanged | AccessKeyDescriptionChanged | AccessKeyDeleted | AccessKeySecretRewrapped;

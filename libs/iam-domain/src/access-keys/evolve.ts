@@ -21,6 +21,8 @@ export function evolveAccessKeys(state: ActiveAccount, event: AccessKeyEvent): A
       return withKey(state, event.accessKey, (key) => ({ ...key, status: event.status, updatedAt: event.at }));
     case 'AccessKeyDescriptionChanged':
       return withKey(state, event.accessKey, (key) => ({ ...key, description: event.description, updatedAt: event.at }));
+    case 'AccessKeySecretRewrapped':
+      return withKey(state, event.accessKey, (key) => ({ ...key, wrappedSecret: event.wrappedSecret }));
     case 'AccessKeyDeleted': {
       const accessKeys = withoutEntry(state.accessKeys, event.accessKey);
       return accessKeys === state.accessKeys ? state : { ...state, accessKeys };

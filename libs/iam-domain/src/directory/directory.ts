@@ -62,6 +62,7 @@ export function evolveDirectory(dir: Directory, event: AccountEvent): Directory 
     case 'UserDisabled':
     case 'AccessKeyStatusChanged':
     case 'AccessKeyDescriptionChanged':
+    case 'AccessKeySecretRewrapped':
     case 'GroupCreated':
     case 'GroupUpdated':
     case 'GroupDeleted':
