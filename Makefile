@@ -3,7 +3,7 @@ SHELL := /bin/bash
 export NX_DAEMON := false
 export NX_NO_CLOUD := true
 
-.PHONY: run test build deps prereqs test-prereqs typecheck lint test-unit test-int test-e2e clean
+.PHONY: run test build deps prereqs test-prereqs typecheck lint test-unit test-int test-e2e test-e2e-pkcs11 clean
 
 # Debian packages the product and its tests need (nats-server 2.9 from Debian).
 prereqs:
@@ -50,11 +50,15 @@ test-int: build
 	npm run test:int
 test-e2e: build
 	npm run test:e2e
+# The KMS cryptography suite again with the root key in a SoftHSM2 token (README "Root key in an HSM").
+test-e2e-pkcs11: build
+	npm run test:e2e:pkcs11
 
 test: test-prereqs typecheck lint build
 	npm run test:unit
 	npm run test:int
 	npm run test:e2e
+	npm run test:e2e:pkcs11
 
 clean:
 	rm -rf libs/*/dist services/*/dist deploy/local/dist .nx

@@ -184,7 +184,13 @@ export class DewSystem {
     });
     this.#child = child;
     process.once('exit', () => child.kill('SIGKILL'));
-    await new Promise<void>((resolveReady, reject) => {
+    await this.#untilReady(child);
+    // A run asked to root its keys in a token (DEW_TEST_ROOT_KEY_PROVIDER) must really have done so.
+    if (this.opts.env?.DEW_ROOT_KEY_PROVIDER === 'pkcs11' && !this.#output.includes('root key:   pkcs11:')) throw new Error(`DEW started without its token root key:\n${this.#output}`);
+  }
+
+  #untilReady(child: ChildProcess): Promise<void> {
+    return new Promise<void>((resolveReady, reject) => {
       const timer = setTimeout(() => reject(new Error(`DEW did not start within the timeout:\n${this.#output}`)), this.opts.startTimeoutMs ?? 90_000);
       const onData = (chunk: Buffer) => {
         this.#output += chunk.toString('utf8');
