@@ -1,0 +1,63 @@
+import { execFileSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { jetstream, jetstreamManager } from '@nats-io/jetstream';
+import type { NatsConnection } from '@nats-io/transport-node';
+import { OwnerKeys, Pkcs11RootKey, StaticRootKey, TOKEN_WRAP_VERSION } from '@dew/crypto';
+import { JetStreamKeyringStorage } from '@dew/event-sourcing';
+import { ensureStream } from '@dew/event-store';
+import { startTestNats, type TestNats } from '@dew/testing';
+import { rewrapKeyringStream } from './keyring-entries.js';
+import type { Progress } from './progress.js';
+
+// SoftHSM reads SOFTHSM2_CONF from the real environment: the int run's sandbox (libs/testing/src/softhsm-sandbox.ts).
+const TOKEN = `migrate-${randomBytes(4).toString('hex')}`;
+const PIN = '13572468';
+const STREAM = 'KEYRING_MIGRATE';
+const PREFIX = 'keyring.migrate.';
+const silent: Progress = { start: () => undefined, tick: () => undefined, done: () => undefined };
+
+let nats: TestNats;
+let nc: NatsConnection;
+let token: Pkcs11RootKey;
+const file = new StaticRootKey(randomBytes(32), 'file:test');
+
+beforeAll(async () => {
+  execFileSync('softhsm2-util', ['--init-token', '--free', '--label', TOKEN, '--pin', PIN, '--so-pin', '86420'], { stdio: 'ignore' });
+  token = Pkcs11RootKey.open({ module: '/usr/lib/softhsm/libsofthsm2.so', tokenLabel: TOKEN, pin: PIN, keyLabel: 'dew-root' }, true);
+  nats = await startTestNats();
+  nc = await nats.connect({ name: 'root-key-migrate' });
+  await ensureStream(await jetstreamManager(nc), { name: STREAM, subjects: [`${PREFIX}>`] });
+});
+afterAll(async () => {
+  token?.close();
+  await nats?.stop();
+});
+
+test('keyring entries: a run killed between publishing an entry re-wrapped and erasing the old one resumes — old copy erased, the rest re-wrapped, every owner opens under the token key', async () => {
+  const storage = new JetStreamKeyringStorage(nc, STREAM, (o) => `${PREFIX}${o}`);
+  const before = new OwnerKeys(file, storage);
+  const owners = ['o1', 'o2', 'o3', 'o4'];
+  const sealed = new Map<string, Buffer>();
+  for (const o of owners) {
+    await before.create(o);
+    sealed.set(o, await before.seal(o, 1, Buffer.from(`value of ${o}`)));
+  }
+  // The state a killed run leaves: o1's entry published under the token key, its old copy still there.
+  const jsm = await jetstreamManager(nc);
+  const old = await jsm.streams.getMessage(STREAM, { last_by_subj: `${PREFIX}o1` });
+  if (!old) throw new Error('no entry for o1');
+  const entry = await file.unwrap(old.data, 'keyring:o1');
+  await jetstream(nc).publish(`${PREFIX}o1`, await token.wrap(entry, 'keyring:o1'), { expect: { lastSubjectSequence: old.seq } });
+
+  const rewrap = () => rewrapKeyringStream(nc, STREAM, PREFIX, { source: file, target: token, targetVersion: TOKEN_WRAP_VERSION, budget: { left: 100 }, progress: silent });
+  expect(await rewrap()).toEqual({ rewrapped: 3, already: 2, left: 0 });
+  expect((await jsm.streams.info(STREAM)).state.messages).toBe(4);
+  expect(await jsm.streams.getMessage(STREAM, { seq: old.seq })).toBeNull();
+  const after = new OwnerKeys(token, storage);
+  for (const o of owners) {
+    const stored = await storage.get(o);
+    expect(stored?.[0]).toBe(TOKEN_WRAP_VERSION);
+    expect((await after.open(o, 1, sealed.get(o) as Buffer)).toString()).toBe(`value of ${o}`);
+  }
+  expect(await rewrap()).toEqual({ rewrapped: 0, already: 4, left: 0 });
+});
