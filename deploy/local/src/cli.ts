@@ -11,6 +11,7 @@ import { ApiError } from './api-client.js';
 import { runReplay } from './replay.js';
 import { runProvisionStreams } from './provision-streams.js';
 import { migrateRootKey, parseMigrateArgs } from './root-key/migrate.js';
+import { openRootKey } from '@dew/crypto';
 
 
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
@@ -92,6 +93,15 @@ if (command === 'run') {
       console.error(`provisioning failed: ${(err as Error).message}`);
       process.exit(1);
     });
+} else if (command === 'root-key' && process.argv[3] === 'init') {
+  try {
+    const key = openRootKey(runnerSettingsFromEnv(process.env, repoRoot, process.cwd()).rootKey);
+    key.close();
+    console.log(`${key.created ? 'created' : 'found'} the root key ${key.provider.description}`);
+  } catch (err) {
+    console.error(`root key init failed: ${(err as Error).message}`);
+    process.exit(1);
+  }
 } else if (command === 'root-key') {
   Promise.resolve()
     .then(() => migrateRootKey(runnerSettingsFromEnv(process.env, repoRoot, process.cwd()), process.env, parseMigrateArgs(process.argv.slice(3))))
@@ -111,6 +121,6 @@ if (command === 'run') {
 } else if (command === 'k8s-nats-config') {
   process.stdout.write(renderK8sNatsConfig());
 } else {
-  console.error(`unknown command ${command}; usage: dew run | dew replay | dew provision-streams | dew root-key migrate --to pkcs11|file [--limit N] | dew iam <command> | dew k8s-nats-config | dew operations-doc`);
+  console.error(`unknown command ${command}; usage: dew run | dew replay | dew provision-streams | dew root-key init | dew root-key migrate --to pkcs11|file [--limit N] | dew iam <command> | dew k8s-nats-config | dew operations-doc`);
   process.exit(2);
 }

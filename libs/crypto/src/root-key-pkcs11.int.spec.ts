@@ -34,7 +34,7 @@ describe('pkcs11 root key on SoftHSM2', () => {
     }
   });
 
-  test('the root key object is sensitive and not extractable, and reading its CKA_VALUE is refused', () => {
+  test('the root key object is sensitive, not extractable, encrypt/decrypt only, and reading its CKA_VALUE is refused', () => {
     Pkcs11RootKey.open(settings, true).close();
     const p11 = new lib.PKCS11();
     p11.load(MODULE);
@@ -49,8 +49,8 @@ describe('pkcs11 root key on SoftHSM2', () => {
       p11.C_FindObjectsFinal(session);
       expect(keys).toHaveLength(1);
       const key = keys[0] as P11.Handle;
-      const flags = p11.C_GetAttributeValue(session, key, [{ type: lib.CKA_EXTRACTABLE }, { type: lib.CKA_SENSITIVE }, { type: lib.CKA_TOKEN }]);
-      expect(flags.map((a) => (a.value as Buffer)[0])).toEqual([0, 1, 1]);
+      const flags = p11.C_GetAttributeValue(session, key, [lib.CKA_EXTRACTABLE, lib.CKA_SENSITIVE, lib.CKA_TOKEN, lib.CKA_ENCRYPT, lib.CKA_DECRYPT, lib.CKA_WRAP, lib.CKA_SIGN, lib.CKA_DERIVE].map((type) => ({ type })));
+      expect(flags.map((a) => (a.value as Buffer)[0])).toEqual([0, 1, 1, 1, 1, 0, 0, 0]);
       const [length] = p11.C_GetAttributeValue(session, key, [{ type: lib.CKA_VALUE_LEN }]);
       expect(Number((length?.value as Buffer).readBigUInt64LE(0))).toBe(32);
       let refusal: unknown;

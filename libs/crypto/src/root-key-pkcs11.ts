@@ -27,11 +27,19 @@ export interface Pkcs11RootKeySettings {
 
 /** A startup refusal of the pkcs11 provider; its message names what is wrong, never the PIN. */
 export class RootKeyTokenError extends Error {
-  constructor(message: string) {
+  /** A refusal that may pass on a second look (the token not listed yet), unlike a wrong PIN. */
+  constructor(message: string, readonly transient = false) {
     super(message);
     this.name = 'RootKeyTokenError';
   }
 }
+
+/**
+ * Looks before a transient refusal is final: SoftHSM rewrites a token's file on every login, and a
+ * process listing tokens meanwhile (the services start together) may not see the token at all.
+ */
+const ATTEMPTS = 10;
+const sleepSync = (ms: number) => Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
 
 // pkcs11js is CommonJS whose constants Node's ESM loader cannot see as named exports; loaded only
 // when this provider is chosen.
@@ -59,11 +67,16 @@ export class Pkcs11RootKey implements RootKeyProvider {
   static open(s: Pkcs11RootKeySettings, create: boolean): Pkcs11RootKey {
     const lib = p11js();
     const p11 = loadModule(lib, s.module);
-    try {
-      return Pkcs11RootKey.#login(lib, p11, s, create);
-    } catch (err) {
-      releaseModule(p11);
-      throw err;
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return Pkcs11RootKey.#login(lib, p11, s, create);
+      } catch (err) {
+        if (!(err instanceof RootKeyTokenError && err.transient) || attempt >= ATTEMPTS || !rescan(p11)) {
+          releaseModule(p11);
+          throw err;
+        }
+        sleepSync(50 + Math.floor(Math.random() * 150));
+      }
     }
   }
 
@@ -76,7 +89,7 @@ export class Pkcs11RootKey implements RootKeyProvider {
       if (found.length > 1) throw new RootKeyTokenError(`${name} holds ${found.length} keys labelled ${s.keyLabel}; exactly one root key must carry the label`);
       const description = `pkcs11:${name}/key=${s.keyLabel}`;
       if (found[0] !== undefined) return new Pkcs11RootKey(lib, p11, session, found[0], description, false);
-      if (!create) throw new RootKeyTokenError(`${name} holds no key labelled ${s.keyLabel} (DEW_PKCS11_KEY_LABEL)`);
+      if (!create) throw new RootKeyTokenError(`${name} holds no key labelled ${s.keyLabel} (DEW_PKCS11_KEY_LABEL); \`make run\` or \`npm run dew -- root-key init\` creates it`, true);
       return new Pkcs11RootKey(lib, p11, session, generate(lib, p11, session, s.keyLabel), description, true);
     } catch (err) {
       p11.C_CloseSession(session);
@@ -140,6 +153,15 @@ function loadModule(lib: typeof P11, path: string): P11.PKCS11 {
   return p11;
 }
 
+/** Makes the module list its tokens afresh; only the module's sole user may (C_Finalize ends every session). */
+function rescan(p11: P11.PKCS11): boolean {
+  const known = [...modules.values()].find((m) => m.p11 === p11);
+  if (known?.users !== 1) return false;
+  p11.C_Finalize();
+  p11.C_Initialize();
+  return true;
+}
+
 function releaseModule(p11: P11.PKCS11): void {
   for (const [path, m] of modules) {
     if (m.p11 !== p11 || --m.users > 0) continue;
@@ -157,7 +179,7 @@ function login(lib: typeof P11, p11: P11.PKCS11, session: P11.Handle, pin: strin
     if (code === lib.CKR_USER_ALREADY_LOGGED_IN) return; // another provider of this process on the same token
     if (code === lib.CKR_PIN_INCORRECT || code === lib.CKR_PIN_LEN_RANGE) throw new RootKeyTokenError(`the PIN for ${name} is wrong (DEW_PKCS11_PIN_FILE / DEW_PKCS11_PIN)`);
     if (code === lib.CKR_PIN_LOCKED) throw new RootKeyTokenError(`the user PIN of ${name} is locked; unlock it with the token's SO PIN`);
-    throw new RootKeyTokenError(`cannot log into ${name}: ${(err as Error).message}`);
+    throw new RootKeyTokenError(`cannot log into ${name}: ${(err as Error).message}`, true);
   }
 }
 
@@ -165,11 +187,11 @@ function findSlot(lib: typeof P11, p11: P11.PKCS11, s: Pkcs11RootKeySettings): {
   const slots = p11.C_GetSlotList(true);
   if (s.tokenLabel !== undefined) {
     const slot = slots.find((x) => p11.C_GetTokenInfo(x).label.trim() === s.tokenLabel);
-    if (slot === undefined) throw new RootKeyTokenError(`no token labelled ${s.tokenLabel} in ${s.module} (DEW_PKCS11_TOKEN_LABEL); initialised tokens: ${slots.map((x) => p11.C_GetTokenInfo(x).label.trim()).join(', ') || 'none'}`);
+    if (slot === undefined) throw new RootKeyTokenError(`no token labelled ${s.tokenLabel} in ${s.module} (DEW_PKCS11_TOKEN_LABEL); initialised tokens: ${slots.map((x) => p11.C_GetTokenInfo(x).label.trim()).join(', ') || 'none'}`, true);
     return { slot, name: `token ${s.tokenLabel}` };
   }
   const slot = slots[s.slot ?? 0];
-  if (slot === undefined) throw new RootKeyTokenError(`no token in slot ${s.slot ?? 0} of ${s.module} (DEW_PKCS11_SLOT); ${slots.length} slot(s) hold a token`);
+  if (slot === undefined) throw new RootKeyTokenError(`no token in slot ${s.slot ?? 0} of ${s.module} (DEW_PKCS11_SLOT); ${slots.length} slot(s) hold a token`, true);
   const label = p11.C_GetTokenInfo(slot).label.trim();
   if ((p11.C_GetTokenInfo(slot).flags & lib.CKF_TOKEN_INITIALIZED) === 0) throw new RootKeyTokenError(`the token in slot ${s.slot ?? 0} is not initialised`);
   return { slot, name: `token ${label}` };
@@ -200,6 +222,10 @@ function generate(lib: typeof P11, p11: P11.PKCS11, session: P11.Handle, label: 
     { type: lib.CKA_DECRYPT, value: true },
     { type: lib.CKA_WRAP, value: false },
     { type: lib.CKA_UNWRAP, value: false },
+    // SoftHSM enables CMAC signing and derivation on an AES key unless told otherwise.
+    { type: lib.CKA_SIGN, value: false },
+    { type: lib.CKA_VERIFY, value: false },
+    { type: lib.CKA_DERIVE, value: false },
     { type: lib.CKA_ID, value: randomBytes(16) },
     { type: lib.CKA_LABEL, value: label },
   ]);

@@ -21,7 +21,9 @@ export function createLogger(settings: ServiceSettings): Logger {
 }
 
 function loadRootKey(settings: ServiceSettings, log: Logger): RootKeyProvider {
-  const { provider, created } = openRootKey(settings.rootKey);
+  // A token key is created by the runner (or `dew root-key init`) before the services start: six
+  // services creating it at once could leave two keys under one label.
+  const { provider, created } = openRootKey(settings.rootKey, settings.rootKey.provider !== 'pkcs11');
   if (created) log.warn({ rootKey: provider.description }, 'created a new root key; back it up apart from the data dir (a token key stays in its token)');
   log.info({ rootKey: provider.description }, 'root key opened');
   return provider;

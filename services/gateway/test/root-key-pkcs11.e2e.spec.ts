@@ -42,6 +42,9 @@ describe('root key in a PKCS#11 token (SoftHSM2)', () => {
     // there is nothing to search for: no root.key file, and no 32-byte file at all in the data dir.
     const files = filesUnder(dew.dataDir);
     expect(files.filter((f) => f.endsWith('root.key') || statSync(f).size === 32)).toEqual([]);
+    // `dew root-key init` beside it finds the very key the runner created, and creates no other.
+    const init = await dewCli(dew, ['root-key', 'init'], { ...dew.env });
+    expect(init.out.trim()).toBe('found the root key pkcs11:token dew-root-token/key=dew-root');
   });
 });
 
