@@ -37,8 +37,9 @@ export class RootKeyTokenError extends Error {
 /**
  * Looks before a transient refusal is final: SoftHSM rewrites a token's file on every login, and a
  * process listing tokens meanwhile (the services start together) may not see the token at all.
+ * About 30 looks over ~4 s; a wrong or locked PIN is never retried (it would count toward a lockout).
  */
-const ATTEMPTS = 10;
+const ATTEMPTS = 30;
 const sleepSync = (ms: number) => Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
 
 // pkcs11js is CommonJS whose constants Node's ESM loader cannot see as named exports; loaded only
@@ -71,9 +72,11 @@ export class Pkcs11RootKey implements RootKeyProvider {
       try {
         return Pkcs11RootKey.#login(lib, p11, s, create);
       } catch (err) {
-        if (!(err instanceof RootKeyTokenError && err.transient) || attempt >= ATTEMPTS || !rescan(p11)) {
+        // A bare PKCS#11 refusal (C_OpenSession, C_FindObjects…) while the token file is rewritten is transient too.
+        const refusal = err instanceof RootKeyTokenError ? err : new RootKeyTokenError(`the PKCS#11 module ${s.module} refused: ${(err as Error).message}`, codeOf(err) !== undefined);
+        if (!refusal.transient || attempt >= ATTEMPTS || !rescan(p11)) {
           releaseModule(p11);
-          throw err;
+          throw refusal;
         }
         sleepSync(50 + Math.floor(Math.random() * 150));
       }
@@ -92,7 +95,11 @@ export class Pkcs11RootKey implements RootKeyProvider {
       if (!create) throw new RootKeyTokenError(`${name} holds no key labelled ${s.keyLabel} (DEW_PKCS11_KEY_LABEL); \`make run\` or \`npm run dew -- root-key init\` creates it`, true);
       return new Pkcs11RootKey(lib, p11, session, generate(lib, p11, session, s.keyLabel), description, true);
     } catch (err) {
-      p11.C_CloseSession(session);
+      try {
+        p11.C_CloseSession(session);
+      } catch {
+        // the session went with the token's state; the first refusal is the one to report
+      }
       throw err;
     }
   }

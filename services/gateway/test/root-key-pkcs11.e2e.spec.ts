@@ -65,6 +65,7 @@ describe('dew root-key migrate: file → pkcs11 → file', () => {
     expect((await api.call('POST', '/v3/users', { user: { name: 'migrated-user', domain_id: dew.credentials.domain_id } })).status).toBe(201);
     rememberSecret('plaintext', plain);
     other = await dew.bootstrapDomain('migrated-domain');
+    expect((await api.call('POST', '/v1/{project_id}/dew-hsm/instances', { contact: 'migration' })).status).toBe(200);
   });
   afterAll(async () => {
     await dew?.stop();
@@ -95,6 +96,10 @@ describe('dew root-key migrate: file → pkcs11 → file', () => {
     const already = [...second.out.matchAll(/(\d+) already in the target format/g)].reduce((n, m) => n + Number(m[1]), 0);
     expect(already).toBe(2);
     expect(second.out).not.toMatch(/left for the next run/);
+    // Everything the root key wraps was visited: both administrators' SKs and the HSM instance's sealed file.
+    expect(`${first.out}${second.out}`).toMatch(/IAM access keys: 2 to check/);
+    expect(`${first.out}${second.out}`).toMatch(/hsm sealed files: 1 to check/);
+    expect(second.out).toMatch(/KEYRING_CSMS: \d+ re-wrapped/);
     const again = await dewCli(dew, ['root-key', 'migrate', '--to', 'pkcs11'], tokenEnv);
     expect([...again.out.matchAll(/(\d+) re-wrapped/g)].every((m) => m[1] === '0')).toBe(true);
     await dew.restart(tokenEnv);
