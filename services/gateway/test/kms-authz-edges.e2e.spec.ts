@@ -1,17 +1,13 @@
 // Edges of key authorization found by a security review: each test states the behaviour
 // docs/authorization.md promises ("Key policies", "Aliases", "Grants issued by a key-policy principal").
 import { randomBytes } from 'node:crypto';
-import { DewSystem, IamUsers, marker, refusal, rememberSecret, type PolicyStatement, type SdkClient } from '@dew/testing';
+import { IamUsers, marker, refusal, rememberSecret, startWithIamUsers, type DewSystem, type PolicyStatement, type SdkClient } from '@dew/testing';
 
 let dew: DewSystem;
 let admin: SdkClient;
 let iam: IamUsers;
 
-beforeAll(async () => {
-  dew = await DewSystem.start();
-  admin = dew.client();
-  iam = new IamUsers(dew, admin, 'review');
-});
+beforeAll(async () => ({ dew, admin, iam } = await startWithIamUsers('review')));
 afterAll(async () => {
   await dew?.stop();
 });

@@ -1,18 +1,14 @@
 // Key policies and re-encrypt (docs/authorization.md, "Key policies", "Two keys"), through the
 // real gateway, IAM and KMS, called as Huawei's SDK calls KMS (POST /v1.0/{project_id}/kms/<verb>).
 import { randomBytes } from 'node:crypto';
-import { DewSystem, IamUsers, marker, refusal, rememberSecret, type PolicyStatement, type SdkClient } from '@dew/testing';
+import { IamUsers, marker, refusal, rememberSecret, startWithIamUsers, type DewSystem, type PolicyStatement, type SdkClient } from '@dew/testing';
 import { conformanceProblems, type ModelFields } from './conformance/model-walk.js';
 
 let dew: DewSystem;
 let admin: SdkClient;
 let iam: IamUsers;
 
-beforeAll(async () => {
-  dew = await DewSystem.start();
-  admin = dew.client();
-  iam = new IamUsers(dew, admin, 'keypol');
-});
+beforeAll(async () => ({ dew, admin, iam } = await startWithIamUsers('keypol')));
 afterAll(async () => {
   await dew?.stop();
 });

@@ -61,7 +61,8 @@ export class RequestPipeline {
       const decidedKey = route.keyFromCiphertext && keyId ? { key_id: keyId } : {};
       // An alias travels on as the key it names (http/alias-target.ts).
       const aliasKey = keyId !== undefined && keyId !== named ? { key_id: keyId } : {};
-      const body = { ...decidedKey, ...queryFields(req), ...parsed, ...aliasKey, ...headerFields(req), ...pathFields(params, route.projectScoped ?? false) };
+      // `fields` is the query then the parsed body, the order the service has always received them in.
+      const body = { ...decidedKey, ...fields, ...aliasKey, ...headerFields(req), ...pathFields(params, route.projectScoped ?? false) };
       const command = route.dto ? validateBody(route.dto, body, route.shapeCodes) : body;
       const ctx = context(requestId, projectId, auth?.identity, req, decisions);
       const result = await this.bus.callWithMeta<object>(route.operation ?? { name: route.subject, pattern: route.subject }, command, ctx);

@@ -1,9 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import type { CreateDatakeyPairReply, CreateDatakeyPairRequest, Operation } from '@dew/contracts';
-import { MaterialGenerator, sealMessage } from '@dew/crypto';
+import { MaterialGenerator } from '@dew/crypto';
 import { parsePairSpec, type PairFamily } from '@dew/kms-domain';
 import type { RequestContext } from '@dew/messaging';
-import { messageSuite } from './data-rules.js';
+import { sealUnder } from './cmk-messages.js';
 import { Datakeys } from './datakeys.js';
 import { UsableKeys } from './usable-key.js';
 import { aadBytes } from './wire.js';
@@ -29,10 +29,9 @@ export class DatakeyPairs {
     const spec = family === 'RSA' ? parsePairSpec('RSA', req.key_spec) : parsePairSpec('EC', req.key_spec);
     const aad = aadBytes(req.additional_authenticated_data);
     const usable = await this.datakeys.symmetric(ctx, req.key_id, row.name);
-    if (usable.material.kind !== 'symmetric') throw new Error('internal: a symmetric key without a secret');
     const pair = await this.generator.generatePair(spec);
     try {
-      const sealed = sealMessage(usable.material.secret, usable.key.keyId, usable.version.version, pair.privateKey, aad, 'data', messageSuite(usable.key));
+      const sealed = sealUnder(usable, pair.privateKey, aad, 'data');
       await this.keys.recordUse(ctx, row, usable, req, PAIR_AUDITED);
       return {
         key_id: usable.key.keyId,

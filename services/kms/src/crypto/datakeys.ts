@@ -1,10 +1,10 @@
 import { randomBytes } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { DatakeyCipherLengthMismatch, DatakeyCiphertextInvalid, InvalidKmsParameter, type CreateDatakeyRequest, type Operation } from '@dew/contracts';
-import { openMessage, parseDatakeyLength, sealMessage, type MessageHeader } from '@dew/crypto';
+import { parseDatakeyLength, type MessageHeader } from '@dew/crypto';
 import type { RequestContext } from '@dew/messaging';
 import { UsableKeys, type UsableKey } from './usable-key.js';
-import { messageSuite } from './data-rules.js';
+import { openUnder, sealUnder } from './cmk-messages.js';
 import { aadBytes, toHex } from './wire.js';
 
 /** The request fields a data-key call leaves in its audit record. */
@@ -43,8 +43,7 @@ export class Datakeys {
   }
 
   seal(usable: UsableKey, dek: Buffer, aad: string | undefined): Buffer {
-    if (usable.material.kind !== 'symmetric') throw InvalidKmsParameter(`key ${usable.key.keyId} is not symmetric`);
-    return sealMessage(usable.material.secret, usable.key.keyId, usable.version.version, dek, aadBytes(aad), 'datakey', messageSuite(usable.key));
+    return sealUnder(usable, dek, aadBytes(aad), 'datakey');
   }
 
   /** A data-key ciphertext names its key: it must be the key the request names. */
@@ -55,8 +54,7 @@ export class Datakeys {
 
   /** The data key in `blob`, of the length the caller declared; the caller zeroes it after use. */
   open(usable: UsableKey, blob: Buffer, aad: string | undefined, declared: number): Buffer {
-    if (usable.material.kind !== 'symmetric') throw InvalidKmsParameter(`key ${usable.key.keyId} is not symmetric`);
-    const dek = openMessage(usable.material.secret, blob, aadBytes(aad), 'datakey', messageSuite(usable.key));
+    const dek = openUnder(usable, blob, aadBytes(aad), 'datakey');
     if (dek.length !== declared) {
       dek.fill(0);
       throw DatakeyCipherLengthMismatch(declared, dek.length);

@@ -1,11 +1,12 @@
 import { Controller } from '@nestjs/common';
 import { Payload } from '@nestjs/microservices';
 import { kmsOperations, type DecryptDataRequest, type ReplyOf } from '@dew/contracts';
-import { asymmetricDecrypt, openMessage, parseMessageHeader, type AsymmetricEncryption } from '@dew/crypto';
+import { asymmetricDecrypt, parseMessageHeader, type AsymmetricEncryption } from '@dew/crypto';
 import type { RequestContext } from '@dew/messaging';
 import { Caller, Handles } from '@dew/nest-kit';
 import { UsableKeys, type UsableKey } from './usable-key.js';
-import { aesMaterial, asymmetricDecryption, asymmetricMaterial, ciphertextKey, dataCiphertext, messageSuite } from './data-rules.js';
+import { openUnder } from './cmk-messages.js';
+import { asymmetricDecryption, asymmetricMaterial, ciphertextKey, dataCiphertext } from './data-rules.js';
 import { aadBytes } from './wire.js';
 
 const row = kmsOperations.decryptData;
@@ -39,7 +40,6 @@ export class DecryptDataController {
   async #withAes(ctx: RequestContext, req: DecryptDataRequest, blob: Buffer): Promise<{ usable: UsableKey; plaintext: Buffer }> {
     const header = ciphertextKey(parseMessageHeader(blob), req.key_id);
     const usable = await this.keys.get(ctx, header.keyId, row.name, 'ENCRYPT_DECRYPT', header.keyVersion);
-    const material = aesMaterial(usable.key, usable.material);
-    return { usable, plaintext: openMessage(material.secret, blob, aadBytes(req.additional_authenticated_data), 'data', messageSuite(usable.key)) };
+    return { usable, plaintext: openUnder(usable, blob, aadBytes(req.additional_authenticated_data), 'data') };
   }
 }

@@ -1,11 +1,12 @@
 import { Controller } from '@nestjs/common';
 import { Payload } from '@nestjs/microservices';
 import { kmsOperations, type EncryptDataRequest, type ReplyOf } from '@dew/contracts';
-import { asymmetricEncrypt, sealMessage } from '@dew/crypto';
+import { asymmetricEncrypt } from '@dew/crypto';
 import type { RequestContext } from '@dew/messaging';
 import { Caller, Handles } from '@dew/nest-kit';
 import { UsableKeys } from './usable-key.js';
-import { asymmetricForEncrypt, dataPlaintext, messageSuite } from './data-rules.js';
+import { sealUnder } from './cmk-messages.js';
+import { asymmetricForEncrypt, dataPlaintext } from './data-rules.js';
 import { aadBytes } from './wire.js';
 
 const row = kmsOperations.encryptData;
@@ -22,7 +23,7 @@ export class EncryptDataController {
     const usable = await this.keys.get(ctx, req.key_id, row.name, 'ENCRYPT_DECRYPT');
     const { key, material } = usable;
     const cipher = material.kind === 'symmetric'
-      ? sealMessage(material.secret, key.keyId, usable.version.version, plaintext, aadBytes(req.additional_authenticated_data), 'data', messageSuite(key))
+      ? sealUnder(usable, plaintext, aadBytes(req.additional_authenticated_data), 'data')
       : asymmetricEncrypt(material.publicKey, asymmetricForEncrypt(key, req), plaintext);
     await this.keys.recordUse(ctx, row, usable, req, AUDITED);
     return { key_id: key.keyId, cipher_text: cipher.toString('base64') };

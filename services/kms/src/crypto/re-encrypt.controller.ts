@@ -1,11 +1,12 @@
 import { Controller } from '@nestjs/common';
 import { Payload } from '@nestjs/microservices';
 import { FieldNotOneOf, InvalidKmsParameter, kmsOperations, type ReEncryptRequest, type ReplyOf } from '@dew/contracts';
-import { openMessage, parseMessageHeader, sealMessage } from '@dew/crypto';
+import { parseMessageHeader } from '@dew/crypto';
 import type { RequestContext } from '@dew/messaging';
 import { Caller, Handles } from '@dew/nest-kit';
 import { UsableKeys } from './usable-key.js';
-import { aesMaterial, ciphertextKey, dataCiphertext, messageSuite } from './data-rules.js';
+import { openUnder, sealUnder } from './cmk-messages.js';
+import { aesMaterial, ciphertextKey, dataCiphertext } from './data-rules.js';
 import { aadBytes } from './wire.js';
 
 const row = kmsOperations.reEncrypt;
@@ -39,11 +40,12 @@ export class ReEncryptController {
     const source = await this.keys.get(ctx, header.keyId, kmsOperations.decryptData.name, 'ENCRYPT_DECRYPT', header.keyVersion);
     const destinationCtx: RequestContext = { ...ctx, iamDecision: ctx.secondKeyDecision ?? 'NoAllow' };
     const destination = await this.keys.get(destinationCtx, req.destination_key_id, kmsOperations.encryptData.name, 'ENCRYPT_DECRYPT');
-    const sourceSecret = aesMaterial(source.key, source.material).secret;
-    const destinationSecret = aesMaterial(destination.key, destination.material).secret;
-    const plaintext = openMessage(sourceSecret, blob, aadBytes(req.source_additional_authenticated_data), 'data', messageSuite(source.key));
+    // Both keys must be symmetric before anything is opened.
+    aesMaterial(source.key, source.material);
+    aesMaterial(destination.key, destination.material);
+    const plaintext = openUnder(source, blob, aadBytes(req.source_additional_authenticated_data), 'data');
     try {
-      const sealed = sealMessage(destinationSecret, destination.key.keyId, destination.version.version, plaintext, aadBytes(req.destination_additional_authenticated_data), 'data', messageSuite(destination.key));
+      const sealed = sealUnder(destination, plaintext, aadBytes(req.destination_additional_authenticated_data), 'data');
       await this.keys.recordUse(ctx, row, source, req, AUDITED);
       return {
         key_id: destination.key.keyId,
