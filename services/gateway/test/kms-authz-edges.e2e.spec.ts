@@ -63,6 +63,24 @@ describe('create-grant: a key-policy Deny on the issuer limits what the issuer m
   });
 });
 
+describe('re-encrypt: IAM is asked about the key the ciphertext names, whatever else the body carries', () => {
+  it('a user denied kms:cmk:decryptData on key B cannot move B\'s ciphertext to key A by adding an asymmetric encryption_algorithm (403, nothing answered)', async () => {
+    const a = await createKey();
+    const b = await createKey();
+    const u = await user([
+      { Effect: 'Allow', Action: ['kms:cmk:*'] },
+      { Effect: 'Deny', Action: ['kms:cmk:decryptData'], Resource: [keyRes(b)] },
+    ]);
+    const plain = rememberSecret('plaintext', marker('plaintext'));
+    const cipher = (await admin.kms<{ cipher_text: string }>('encrypt-data', { key_id: b, plain_text: plain })).body.cipher_text;
+    for (const encryption_algorithm of ['RSAES_OAEP_SHA_256', 'SM2_ENCRYPT']) {
+      const res = await u.client.kms<{ cipher_text?: string }>('re-encrypt', { cipher_text: cipher, destination_key_id: a, encryption_algorithm });
+      expect(refusal(res)).toEqual({ status: 403, code: 'KMS.0307' });
+      expect(res.body.cipher_text).toBeUndefined();
+    }
+  });
+});
+
 describe('crafted input never reaches a 5xx', () => {
   it('re-encrypt moves a ciphertext from an AES_256 key to an SM4 key and back; each result decrypts to the plaintext', async () => {
     const aes = await createKey();

@@ -46,8 +46,9 @@ function refuseWhileRunning(natsDir: string): void {
   const pid = Number(readFileSync(pidFile, 'utf8').trim());
   try {
     process.kill(pid, 0);
-  } catch {
-    return;
+  } catch (err) {
+    // EPERM: alive, but another user's process — still running.
+    if ((err as NodeJS.ErrnoException).code !== 'EPERM') return;
   }
   throw new Error(`DEW is running on ${natsDir} (nats-server pid ${pid}); stop it before migrating the root key`);
 }

@@ -63,7 +63,7 @@ export const kmsOperations = {
   encryptDatakey: kms<EncryptDatakeyRequest, EncryptDatakeyReply>('encrypt-datakey', 'kms:cmk:encryptDataKey', { onKey: true, dto: EncryptDatakeyRequest, trace: audited('encryptDatakey'), flags: { ...CRYPTO, ...BY_ALIAS } }),
   decryptDatakey: kms<DecryptDatakeyRequest, DecryptDatakeyReply>('decrypt-datakey', 'kms:cmk:decryptDataKey', { onKey: true, dto: DecryptDatakeyRequest, callers: ENVELOPES, trace: audited('decryptDatakey'), flags: { ...CRYPTO, keyFromCiphertext: 'hex' } }),
   encryptData: kms<EncryptDataRequest, EncryptDataReply>('encrypt-data', 'kms:cmk:encryptData', { onKey: true, dto: EncryptDataRequest, trace: audited('encryptData'), flags: { ...CRYPTO, ...BY_ALIAS } }),
-  decryptData: kms<DecryptDataRequest, DecryptDataReply>('decrypt-data', 'kms:cmk:decryptData', { onKey: true, dto: DecryptDataRequest, trace: audited('decryptData'), flags: { ...CRYPTO, keyFromCiphertext: 'base64' } }),
+  decryptData: kms<DecryptDataRequest, DecryptDataReply>('decrypt-data', 'kms:cmk:decryptData', { onKey: true, dto: DecryptDataRequest, trace: audited('decryptData'), flags: { ...CRYPTO, keyFromCiphertext: 'base64', keyIdWhenAsymmetric: true } }),
   reEncrypt: kms<ReEncryptRequest, ReEncryptReply>('re-encrypt', 'kms:cmk:decryptData', {
     onKey: true, dto: ReEncryptRequest, trace: audited('reEncrypt'),
     flags: { auditedRead: true, keyFromCiphertext: 'base64', secondKey: { field: 'destination_key_id', action: 'kms:cmk:encryptData', operation: 'encrypt-data' } },

@@ -74,6 +74,12 @@ export interface OperationFlags {
   /** Decrypts whose key the ciphertext's header names, in this text encoding (docs/ciphertext.md). */
   readonly keyFromCiphertext?: 'base64' | 'hex';
   /**
+   * With an asymmetric `encryption_algorithm` the key is the body's `key_id`, not the header's
+   * (decrypt-data of an RSA/SM2 ciphertext, which has no header). Only rows that accept such an
+   * algorithm set it: elsewhere the field would be dropped by validation after IAM was asked.
+   */
+  readonly keyIdWhenAsymmetric?: true;
+  /**
    * A second key the operation touches, named by a body field, and the action checked on it
    * (re-encrypt's destination key). IAM decides on both keys in the same round trip; the key's
    * grants and key policy decide a NoAllow in kms (docs/authorization.md, "Two keys").

@@ -21,8 +21,10 @@ export function keyOfRequest(route: RouteSpec, fields: Readonly<Record<string, u
     }
     return pathKeyId;
   }
-  // decrypt-data with an asymmetric algorithm names its key by key_id; every other decrypt reads the ciphertext's header.
-  if (route.keyFromCiphertext === undefined || isAsymmetricEncryption(String(fields.encryption_algorithm))) return named;
+  // decrypt-data with an asymmetric algorithm names its key by key_id; every other decrypt (and
+  // re-encrypt, whatever stray field it carries) reads the ciphertext's header.
+  if (route.keyFromCiphertext === undefined) return named;
+  if (route.keyIdWhenAsymmetric && isAsymmetricEncryption(String(fields.encryption_algorithm))) return named;
   const fromHeader = ciphertextKeyId(fields.cipher_text, route.keyFromCiphertext);
   if (fromHeader !== undefined || named !== undefined) return fromHeader ?? named;
   return NotDewCiphertext();

@@ -55,6 +55,12 @@ describe('keyOfRequest', () => {
     });
   });
 
+  it('re-encrypt carrying an asymmetric encryption_algorithm and no key_id: still the key its ciphertext header names (the field is decrypt-data\'s only)', () => {
+    const cipher = sealedBy(KEY_B).toString('base64');
+    expect(keyOfRequest(routeOf('kms.re-encrypt'), { cipher_text: cipher, destination_key_id: KEY_A, encryption_algorithm: 'RSAES_OAEP_SHA_256' }, undefined)).toBe(KEY_B);
+    expect(refusal(keyOfRequest(routeOf('kms.re-encrypt'), { cipher_text: 'not-ours', destination_key_id: KEY_A, encryption_algorithm: 'SM2_ENCRYPT' }, undefined))).toMatchObject({ code: 'KMS.0308' });
+  });
+
   it('decrypt-data with an RSA algorithm: the key is key_id (the ciphertext has no header)', () => {
     const fields = { key_id: KEY_A, encryption_algorithm: 'RSAES_OAEP_SHA_256', cipher_text: sealedBy(KEY_B).toString('base64') };
     expect(keyOfRequest(routeOf('kms.decrypt-data'), fields, undefined)).toBe(KEY_A);

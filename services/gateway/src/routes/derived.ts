@@ -19,6 +19,7 @@ export function routesOf(op: Operation): RouteSpec[] {
     ...(op.flags.singleUseSignature ? { singleUseSignature: true } : {}),
     ...(op.flags.keyByAlias ? { keyByAlias: true } : {}),
     ...(op.flags.keyFromCiphertext ? { keyFromCiphertext: op.flags.keyFromCiphertext } : {}),
+    ...(op.flags.keyIdWhenAsymmetric ? { keyIdWhenAsymmetric: true } : {}),
     ...(op.flags.secondKey ? { secondKey: op.flags.secondKey } : {}),
     ...(op.flags.onKey ? { onKey: true } : {}),
     ...(op.flags.keyField ? { keyField: op.flags.keyField } : {}),

@@ -36,6 +36,8 @@ export interface RouteSpec {
    * encoding: IAM is asked about that key, whether or not the body names one.
    */
   readonly keyFromCiphertext?: 'base64' | 'hex';
+  /** The row's `keyIdWhenAsymmetric`: an asymmetric `encryption_algorithm` names its key by `key_id`. */
+  readonly keyIdWhenAsymmetric?: true;
   /** A second key named by a body field, with its own action (re-encrypt's destination key). */
   readonly secondKey?: SecondKey;
   /** The operation acts on the one key it names (the row's `onKey`): an IAM NoAllow on it goes on to kms, whose key policy may allow it. */
