@@ -18,3 +18,7 @@ export type { NodeLaunchSecrets } from './launch-secrets.js';
 export { instanceNames } from './names.js';
 export type { CallRecord, HealthReport, NodeReports } from './server/reports-service.js';
 export { NodeReporter } from './client/node-reporter.js';
+export { IssuanceFailed, IssuanceRelay } from './server/issuance-service.js';
+export type { RelayedCertificate } from './server/issuance-service.js';
+export { IssuanceFeed } from './client/issuance-feed.js';
+export type { IssuanceHandler } from './client/issuance-feed.js';

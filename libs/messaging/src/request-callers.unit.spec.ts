@@ -12,6 +12,11 @@ describe('who may call a request subject', () => {
     expect(callersOf('kps.key-dependents').sort()).toEqual(['kms', 'kms-streams']);
   });
 
+  it('KMS\'s access to Dedicated HSM instances (key stores): kms only, never the gateway', () => {
+    expect(callersOf('dhsm.issue-kms-certificate').sort()).toEqual(['kms', 'kms-streams']);
+    expect(callersOf('dhsm.show-kms-endpoint').sort()).toEqual(['kms', 'kms-streams']);
+  });
+
   it('read models: the replay tool only', () => {
     expect(callersOf('sys.models.kms')).toEqual(['replay']);
   });

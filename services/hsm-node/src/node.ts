@@ -1,7 +1,7 @@
 import { generateKeyPairSync } from 'node:crypto';
 import * as grpc from '@grpc/grpc-js';
 import { loadHsmProto } from '@dew/hsm-client';
-import { ControlClient, ControlLease, MirrorLog, NodeReporter, StateStore, type CallRecord } from '@dew/hsm-control';
+import { ControlClient, ControlLease, IssuanceFeed, MirrorLog, NodeReporter, StateStore, type CallRecord } from '@dew/hsm-control';
 import { normalSerial } from '@dew/x509';
 import type { NodeConfig } from './config.js';
 import { APP_TOKEN_LABEL, NodeTokens } from './token/node-tokens.js';
@@ -10,6 +10,7 @@ import { mirrorRecords, type MirrorRecord } from './ha/mirror-record.js';
 import { ReplicatedKeys } from './ha/replicated-keys.js';
 import { InstanceCa, CA_KEY_ID } from './pki/instance-ca.js';
 import { readRevocations } from './pki/revocation-list.js';
+import { kmsCertificateIssuer } from './pki/kms-certificates.js';
 import { LeaseFence } from './ha/lease-fence.js';
 import { ReloadableServerCredentials, type TlsMaterial } from './api/tls-credentials.js';
 import { hsmService } from './api/hsm-service.js';
@@ -48,6 +49,8 @@ export class HsmNode {
   #healthTimer: NodeJS.Timeout | undefined;
   readonly #metrics: ProcessMetrics;
   readonly #reporter: NodeReporter;
+  /** KMS's access certificates, requested through the control plane while this node is active. */
+  readonly #issuance: IssuanceFeed;
 
   private constructor(
     private readonly cfg: NodeConfig,
@@ -62,6 +65,7 @@ export class HsmNode {
     private readonly stopping: AbortController,
   ) {
     this.#reporter = new NodeReporter(control);
+    this.#issuance = new IssuanceFeed(control);
     this.#fence = new LeaseFence(cfg.leaseTtlMs, leasePeriod(cfg.leaseTtlMs), () => void this.#leaseLapsed());
     this.#metrics = new ProcessMetrics(() => (this.#role === 'active'
       ? [cfg.port, cfg.adminPort, cfg.pkcs11Port].map((port) => ({ host: cfg.floatingAddress, port }))
@@ -197,6 +201,11 @@ export class HsmNode {
     this.#servers = [app, admin];
     this.#role = 'active';
     report('active', { node: this.cfg.nodeId, address: this.cfg.floatingAddress, activationMs: Date.now() - started });
+    await this.#issuance.open(kmsCertificateIssuer({
+      ca: () => new InstanceCa(this.tokens.system, this.cfg.instanceId), recordCall, active: () => this.#role === 'active',
+    }));
+    // Deactivated while the feed opened: a standby keeps no feed (the relay writes to the latest one).
+    if (this.#role !== 'active') this.#issuance.close();
     await this.#startPkcs11(PKCS11_RETRY_MS.first);
   }
 
@@ -205,6 +214,7 @@ export class HsmNode {
     this.#servers = [];
     const wasActive = this.#role === 'active';
     this.#role = 'standby';
+    this.#issuance.close();
     for (const s of servers) s.forceShutdown();
     // Reported once the gRPC ports are closed: whoever reads the line finds them refusing.
     if (wasActive) report('standby', { node: this.cfg.nodeId });

@@ -7,8 +7,11 @@ import { ShowHsmController } from './instances/show-hsm.controller.js';
 import { ShowHsmMonitoringController } from './monitoring/show-hsm-monitoring.controller.js';
 import { ShowHsmCaCertificateController } from './pki/show-hsm-ca-certificate.controller.js';
 import { DownloadHsmUkeyController } from './ukey/download-hsm-ukey.controller.js';
+import { IssueKmsCertificateController } from './kms-access/issue-kms-certificate.controller.js';
+import { ShowKmsEndpointController } from './kms-access/show-kms-endpoint.controller.js';
 
 /** One controller per served row of the dhsm table (hsm.module.unit.spec.ts checks none is missing). */
 export const HSM_CONTROLLERS = [
   CreateHsmController, ActivateHsmController, ListHsmsController, ShowHsmController, RenewHsmController, DeleteHsmController, DownloadHsmUkeyController, ShowHsmCaCertificateController, ShowHsmMonitoringController,
+  IssueKmsCertificateController, ShowKmsEndpointController,
 ];

@@ -87,3 +87,24 @@ export interface HsmCaCertificateReply {
   /** `SHA256:` and the unpadded base64 of the certificate DER's SHA-256. */
   readonly fingerprint: string;
 }
+
+/** KMS's access certificate, the CA it chains to and the application port of the instance's floating address. */
+export interface KmsCertificateReply {
+  readonly certificate: string;
+  /** Hex, as RevokeCertificate takes it. */
+  readonly serial: string;
+  readonly ca_certificate: string;
+  /** `<floating address>:<application port>`. */
+  readonly address: string;
+}
+
+/** Where KMS reaches a key store's instance and whether it serves (bus only, kms's). */
+export interface KmsEndpointReply {
+  readonly instance_id: string;
+  /** As the console shows it; only Running serves. */
+  readonly status: string;
+  /** `<floating address>:<application port>`; null when the instance has no floating address. */
+  readonly address: string | null;
+  /** The instance CA; null until its first active node made it. */
+  readonly ca_certificate: string | null;
+}

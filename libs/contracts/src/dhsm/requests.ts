@@ -40,3 +40,14 @@ export class ListHsmRequest {
   @IsOptional() @NumericString() @IsString() limit?: string;
   @IsOptional() @NumericString() @IsString() offset?: string;
 }
+
+/**
+ * KMS's access certificate for a key store (bus only, kms's): the public half of a P-256 key pair
+ * KMS generated, certified by the instance CA as `dew-kms:<keystore_id>` (docs/hsm-appliance.md,
+ * "KMS's access certificate").
+ */
+export class IssueKmsCertificateRequest extends HsmInstanceIdRequest {
+  @IsDefined() @IsString() keystore_id!: string;
+  /** SPKI PEM. */
+  @IsDefined() @IsString() public_key!: string;
+}

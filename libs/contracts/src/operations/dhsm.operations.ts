@@ -1,5 +1,5 @@
-import type { HsmCaCertificateReply, HsmInstanceReply, HsmMonitoringReply, HsmUkeyReply, ListHsmReply } from '../dhsm/replies.js';
-import { ActivateHsmRequest, CreateHsmRequest, HsmInstanceIdRequest, ListHsmRequest, RenewHsmRequest } from '../dhsm/requests.js';
+import type { HsmCaCertificateReply, HsmInstanceReply, HsmMonitoringReply, HsmUkeyReply, KmsCertificateReply, KmsEndpointReply, ListHsmReply } from '../dhsm/replies.js';
+import { ActivateHsmRequest, CreateHsmRequest, HsmInstanceIdRequest, IssueKmsCertificateRequest, ListHsmRequest, RenewHsmRequest } from '../dhsm/requests.js';
 import { operationsOf, stateChange, type HttpMethod, type OperationOptions } from './operation.js';
 
 const op = operationsOf('hsm-provisioning', 'dhsm', 'dhsm', true);
@@ -32,6 +32,14 @@ export const dhsmOperations = {
   downloadHsmUkey: dhsm<HsmInstanceIdRequest, HsmUkeyReply>('POST', 'instances/:instance_id/ukey', 'download-hsm-ukey', 'dhsm:ukey:download', { dto: HsmInstanceIdRequest, ...change('downloadHsmUkey', 'HsmUkeyDownloaded') }),
   showHsmCaCertificate: dhsm<HsmInstanceIdRequest, HsmCaCertificateReply>('GET', 'instances/:instance_id/ca-certificate', 'show-hsm-ca-certificate', 'dhsm:instance:get', { dto: HsmInstanceIdRequest }),
   showHsmMonitoring: dhsm<HsmInstanceIdRequest, HsmMonitoringReply>('GET', 'instances/:instance_id/monitoring', 'show-hsm-monitoring', 'dhsm:monitor:get', { dto: HsmInstanceIdRequest }),
+  /**
+   * KMS's access certificate for a key store on an instance of the caller's project, issued by its
+   * active node through the control plane (docs/hsm-appliance.md, "KMS's access certificate").
+   * Bus only, kms only; the node traces the issuance (issueHsmCertificate).
+   */
+  issueKmsCertificate: op<IssueKmsCertificateRequest, KmsCertificateReply>('issue-kms-certificate', { dto: IssueKmsCertificateRequest, callers: ['kms'] }),
+  /** Where kms reaches a key store's instance, and its status (bus only, kms only). */
+  showKmsEndpoint: op<HsmInstanceIdRequest, KmsEndpointReply>('show-kms-endpoint', { dto: HsmInstanceIdRequest, callers: ['kms'] }),
   /** The lifecycle scheduler's steps (no request of their own: traced from their events). */
   hsmLifecycle: op('hsm-lifecycle', {
     scheduled: true,

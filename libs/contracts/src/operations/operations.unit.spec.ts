@@ -18,11 +18,11 @@ describe('operation table', () => {
 
   it('a row without a route is never callable by the gateway (internal subjects stay internal)', () => {
     const internal = OPERATIONS.filter((o) => !o.http && o.pattern).map((o) => o.pattern);
-    expect(internal.sort()).toEqual(['csms.key-dependents', 'iam.authenticate', 'iam.bootstrap', 'iam.decide', 'kms.ensure-default-key', 'kms.resolve-alias', 'kps.key-dependents']);
+    expect(internal.sort()).toEqual(['csms.key-dependents', 'dhsm.issue-kms-certificate', 'dhsm.show-kms-endpoint', 'iam.authenticate', 'iam.bootstrap', 'iam.decide', 'kms.ensure-default-key', 'kms.resolve-alias', 'kps.key-dependents']);
     expect(patternsCallableBy('gateway')).toEqual(expect.arrayContaining(['iam.authenticate', 'kms.resolve-alias']));
     expect(patternsCallableBy('gateway')).not.toEqual(expect.arrayContaining(['iam.bootstrap']));
     expect(patternsCallableBy('gateway')).not.toContain('iam.decide');
-    expect(patternsCallableBy('kms').slice().sort()).toEqual(['csms.key-dependents', 'iam.decide', 'kps.key-dependents']);
+    expect(patternsCallableBy('kms').slice().sort()).toEqual(['csms.key-dependents', 'dhsm.issue-kms-certificate', 'dhsm.show-kms-endpoint', 'iam.decide', 'kps.key-dependents']);
     for (const envelope of ['csms', 'kps']) {
       expect(patternsCallableBy(envelope).slice().sort()).toEqual(['iam.decide', 'kms.create-datakey', 'kms.decrypt-datakey', 'kms.ensure-default-key']);
     }

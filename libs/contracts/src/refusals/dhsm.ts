@@ -58,6 +58,18 @@ export function HsmUkeyUnavailable(instanceId: string, why: string): DewError {
   return new DewError('DHSM.0409', `instance ${quote(instanceId)} ${why}: delete it and buy another`);
 }
 
+/** The instance's active node refused a request relayed through the control plane (KMS's access certificate). */
+export function HsmApplianceRefused(instanceId: string, why: string): DewError {
+  return new DewError('DHSM.0409', `instance ${quote(instanceId)} refused: ${why}`);
+}
+
+// ---- DHSM.0503: the appliance not answering ------------------------------------------------
+
+/** No active node answered (a failover in progress, or the nodes not started): retry. */
+export function HsmApplianceNotAnswering(instanceId: string, why: string): DewError {
+  return new DewError('DHSM.0503', `instance ${quote(instanceId)} is not answering (${why}); retry`);
+}
+
 // ---- DHSM.1001: quota ----------------------------------------------------------------------
 
 export function HsmQuotaReached(quota: number, count: number): DewError {

@@ -8,6 +8,7 @@ import { mirrorService } from './mirror-service.js';
 import { IGNORED_REPORTS, reportsService, type NodeReports } from './reports-service.js';
 import { stateService } from './state-service.js';
 import { ensureHsmStores } from './stores.js';
+import { IssuanceRelay } from './issuance-service.js';
 
 /** The control server's own TLS material (PEM): the control CA, and its certificate and key. */
 export interface ControlServerTls {
@@ -23,6 +24,8 @@ export interface ControlServerTls {
  */
 export class ControlPlane {
   #server: grpc.Server | undefined;
+  /** Certificate requests to the instances' active nodes (provisioning's, for KMS). */
+  readonly issuance = new IssuanceRelay();
 
   /**
    * `admits`: when given, a certificate must also pass it (provisioning admits each node's current
@@ -39,6 +42,7 @@ export class ControlPlane {
       ...stateService(kv, this.admits),
       ...mirrorService(jetstream(this.nc), await jetstreamManager(this.nc), this.admits),
       ...reportsService(this.reports, this.admits),
+      ...this.issuance.service(this.admits),
     });
     const creds = grpc.ServerCredentials.createSsl(Buffer.from(tls.ca), [{ private_key: Buffer.from(tls.key), cert_chain: Buffer.from(tls.cert) }], true);
     const bound = await new Promise<number>((resolve, reject) => server.bindAsync(`${host}:${port}`, creds, (err, p) => (err ? reject(err) : resolve(p))));

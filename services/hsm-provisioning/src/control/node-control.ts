@@ -1,7 +1,7 @@
 import { Inject, Injectable, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
 import type { NatsConnection } from '@nats-io/transport-node';
 import type { Logger } from 'pino';
-import { ControlCa, ControlPlane, type ControlCaMaterial, type ControlEndpoint, type NodeIdentity } from '@dew/hsm-control';
+import { ControlCa, ControlPlane, type ControlCaMaterial, type ControlEndpoint, type NodeIdentity, type RelayedCertificate } from '@dew/hsm-control';
 import { PINO, STREAMS_CONNECTION } from '@dew/nest-kit';
 import { HsmProvisioningConfig } from '../provisioning-config.js';
 import { SealedFiles } from '../nodes/sealed-files.js';
@@ -54,6 +54,16 @@ export class NodeControl implements OnModuleInit, OnModuleDestroy {
   /** A node stopped: its certificate is admitted no more. */
   forget(id: NodeIdentity, serial: string): void {
     if (this.#current.get(key(id)) === serial) this.#current.delete(key(id));
+  }
+
+  /**
+   * Has the instance's active node certify a public key (KMS's access certificate,
+   * docs/hsm-appliance.md): relayed over the node's control connection; rejects with
+   * `IssuanceFailed` when no active node is connected or answers, or the node refuses.
+   */
+  async issueThroughActiveNode(instanceId: string, commonName: string, publicKeyPem: string): Promise<RelayedCertificate> {
+    await this.#ready();
+    return this.#plane!.issuance.issue(instanceId, commonName, publicKeyPem);
   }
 
   onModuleDestroy(): void {
