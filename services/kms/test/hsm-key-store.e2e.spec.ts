@@ -7,6 +7,7 @@ import { activations, nodePid } from '../../gateway/test/dhsm/node-processes.js'
 import { HsmKeyStores } from '../src/key-stores/hsm-key-stores.js';
 import { KeyStoreCredentials, type KeyStoreAccess, type KeyStoreBinding } from '../src/key-stores/hsm-key-store.port.js';
 import { KeyStoreError } from '../src/key-stores/hsm-key-store.errors.js';
+import { ENDPOINT_FRESH_MS } from '../src/key-stores/instance-endpoints.js';
 
 /**
  * Issue 18's crypto half: KMS's own access to a Dedicated HSM instance (docs/key-stores-hsm.md).
@@ -38,7 +39,7 @@ const refusal = async (p: Promise<unknown>): Promise<{ kind: string; retryable: 
 };
 
 describe('KMS access to a Dedicated HSM instance (key stores)', () => {
-  it('enrols dew-kms:<id> through the active node, refuses another project and another CA, runs AES/RSA/EC keys in the HSM, survives kill -9 of the active node with no wrong result, and loses access once its certificate is revoked', async () => {
+  it('enrols dew-kms:<id> through the active node, refuses another project and another CA, runs AES/RSA/EC keys in the HSM, survives kill -9 of the active node with no wrong result, loses access once its certificate is revoked, and says the instance is Frozen once it is', async () => {
     const { dew, api } = system;
     const instance = await runningInstance(dew, api, 'keystore', 'subnet-keystore');
     const ca = (await instanceCa(api, instance.id)).toString();
@@ -143,6 +144,11 @@ describe('KMS access to a Dedicated HSM instance (key stores)', () => {
       await admin.revokeCertificate(enrolment.serial);
       admin.close();
       expect(await refusal(stores.encrypt(binding, aes.hsmKeyId, plaintext, aad))).toMatchObject({ kind: 'unavailable', retryable: false, message: expect.stringContaining('refuses KMS\'s access certificate') });
+
+      // Expired without auto-renewal: Frozen, its nodes stopped; KMS says so (once the status it keeps 5 s is renewed).
+      await dew.advanceClock('hsm-provisioning', 32 * 24 * HOUR);
+      await pause(ENDPOINT_FRESH_MS + 100);
+      expect(await refusal(stores.encrypt(binding, aes.hsmKeyId, plaintext, aad))).toMatchObject({ kind: 'unavailable', retryable: false, message: expect.stringContaining('is Frozen') });
     } finally {
       stores.onModuleDestroy();
     }
