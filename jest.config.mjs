@@ -15,6 +15,7 @@ const common = {
   moduleNameMapper: {
     '^@dew/([a-z0-9-]+)$': '<rootDir>/libs/$1/src/index.ts',
     '^@dew/testing/decider$': '<rootDir>/libs/testing/src/decider-specification.ts',
+    '^@dew/testing/dhsm$': '<rootDir>/libs/testing/src/dhsm/index.ts',
     '^(\\.{1,2}/.*)\\.js$': '$1',
   },
   testPathIgnorePatterns: ['/node_modules/', '/dist/', '/.data/'],

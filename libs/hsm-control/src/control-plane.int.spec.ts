@@ -1,3 +1,4 @@
+import { generateKeyPairSync } from 'node:crypto';
 import * as grpc from '@grpc/grpc-js';
 import { Kvm } from '@nats-io/kv';
 import type { NatsConnection } from '@nats-io/transport-node';
@@ -11,6 +12,7 @@ import { ControlLease } from './client/control-lease.js';
 import { MirrorLog } from './client/mirror-log.js';
 import { StateStore } from './client/state-store.js';
 import { NodeReporter } from './client/node-reporter.js';
+import { IssuanceFeed } from './client/issuance-feed.js';
 import { hsmControlService } from './proto.js';
 import type { NodeId, NodeIdentity } from './identity.js';
 
@@ -311,5 +313,48 @@ describe('what nodes report', () => {
     failCalls = true;
     expect(await codeOf(r.call(RECORD))).toMatchObject({ code: grpc.status.UNAVAILABLE });
     failCalls = false;
+  });
+});
+
+// The certificate relay (docs/hsm-appliance.md, "KMS's access certificate"): a request reaches only the
+// instance it names, and only that instance's node can answer it.
+const publicKey = () => generateKeyPairSync('ec', { namedCurve: 'P-256' }).publicKey.export({ type: 'spki', format: 'pem' }).toString();
+
+describe('certificate relay to an instance\'s active node', () => {
+  it('no feed open for the instance: refused at once as retryable, naming the instance', async () => {
+    await expect(plane.issuance.issue('relay-none', 'dew-kms:ks1', publicKey())).rejects.toMatchObject({ retryable: true, message: expect.stringContaining('relay-none') });
+  });
+
+  it('a request for instance X reaches X\'s feed only; Y\'s node cannot answer it (NOT_FOUND), X\'s answer must certify the requested key', async () => {
+    const seenByY: string[] = [];
+    const y = nodeClient('relay-y', 'a');
+    const feedY = new IssuanceFeed(y);
+    await feedY.open(async (cn) => {
+      seenByY.push(cn);
+      throw new Error('Y never issues');
+    });
+    let requestIdSeen = '';
+    const x = nodeClient('relay-x', 'a');
+    const feedX = new IssuanceFeed(x);
+    // X's node answers with a certificate of another key: the relay refuses it.
+    const other = ca.issueNode({ instanceId: 'relay-x', nodeId: 'b' });
+    await feedX.open(async () => ({ certificate: other.cert, serial: other.serial }));
+    const spoofed = plane.issuance.issue('relay-x', 'dew-kms:ks1', publicKey());
+    await expect(spoofed).rejects.toMatchObject({ retryable: false, message: expect.stringContaining('another name or public key') });
+    // Y tries to answer X's request by id: not found for Y.
+    const watch = x.stream('watchIssuance', {});
+    watch.on('data', (m: { requestId: string }) => { requestIdSeen = m.requestId; });
+    watch.on('error', () => undefined);
+    await pause(200);
+    feedX.close();
+    const pending = plane.issuance.issue('relay-x', 'dew-kms:ks2', publicKey(), 1_500);
+    for (let i = 0; i < 50 && !requestIdSeen; i++) await pause(20);
+    expect(requestIdSeen).toMatch(/^[0-9a-f-]{36}$/);
+    const answer = y.call('answerIssuance', { requestId: requestIdSeen, certificate: 'x', serial: '1' });
+    await expect(answer).rejects.toMatchObject({ code: grpc.status.NOT_FOUND });
+    watch.cancel();
+    await expect(pending).rejects.toMatchObject({ retryable: true, message: expect.stringContaining('did not answer') });
+    expect(seenByY).toEqual([]);
+    feedY.close();
   });
 });

@@ -3,7 +3,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { HsmAdminClient } from '@dew/hsm-client';
 import { rememberSecret, tracesOf } from '@dew/testing';
-import { APPLICATION_PORT, HSM, applicationClient, dewWithHsmNodes, initialisedAdmin, instanceCa, runningInstance, type Detail } from './dhsm/running-appliance.js';
+import { APPLICATION_PORT, HSM, applicationClient, dewWithHsmNodes, initialisedAdmin, instanceCa, runningInstance, type Detail } from '@dew/testing/dhsm';
 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;

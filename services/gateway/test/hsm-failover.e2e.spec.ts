@@ -1,8 +1,7 @@
 import { join } from 'node:path';
 import { rememberSecret } from '@dew/testing';
 import type { HsmClient } from '@dew/hsm-client';
-import { applicationClient, dewWithHsmNodes, initialisedAdmin, instanceCa, runningInstance, type Detail } from './dhsm/running-appliance.js';
-import { activations, nodePid, serviceProcess } from './dhsm/node-processes.js';
+import { activations, applicationClient, dewWithHsmNodes, initialisedAdmin, instanceCa, nodePid, runningInstance, serviceProcess, type Detail } from '@dew/testing/dhsm';
 
 /**
  * Issue 16's failover proof through the whole product: the instance bought and activated through

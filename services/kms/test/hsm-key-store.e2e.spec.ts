@@ -2,8 +2,7 @@ import { createPublicKey, constants, randomUUID, verify as verifySignature, X509
 import { join } from 'node:path';
 import { Bus } from '@dew/nest-kit';
 import { rememberSecret, tracesOf } from '@dew/testing';
-import { dewWithHsmNodes, initialisedAdmin, instanceCa, runningInstance } from '../../gateway/test/dhsm/running-appliance.js';
-import { activations, nodePid } from '../../gateway/test/dhsm/node-processes.js';
+import { activations, dewWithHsmNodes, initialisedAdmin, instanceCa, nodePid, runningInstance } from '@dew/testing/dhsm';
 import { HsmKeyStores } from '../src/key-stores/hsm-key-stores.js';
 import { KeyStoreCredentials, type KeyStoreAccess, type KeyStoreBinding } from '../src/key-stores/hsm-key-store.port.js';
 import { KeyStoreError } from '../src/key-stores/hsm-key-store.errors.js';

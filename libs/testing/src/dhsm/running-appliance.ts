@@ -1,6 +1,8 @@
 import { createPrivateKey, generateKeyPairSync } from 'node:crypto';
 import { HsmAdminClient, HsmClient } from '@dew/hsm-client';
-import { DewSystem, rememberSecret, type SdkClient } from '@dew/testing';
+import { DewSystem } from '../dew-system.js';
+import { rememberSecret } from '../secrets-ledger.js';
+import type { SdkClient } from '../sdk-client.js';
 
 /** The application port of every instance's floating address; the admin port is the next (docs/hsm.md). */
 export const APPLICATION_PORT = 25696;

@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { processesMatching } from '@dew/testing';
+import { processesMatching } from '../processes.js';
 
 /**
  * The appliance nodes hsm-provisioning launched, found the way an operator would: the nodes'
