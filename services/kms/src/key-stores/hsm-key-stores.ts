@@ -21,6 +21,9 @@ const CALL_TIMEOUT_MS = 2_000;
 export const CALL_DEADLINE_MS = 12_000;
 const MAX_LABEL_CHARS = 128;
 const ENROL_TIMEOUT_MS = 15_000;
+/** About the failover window: enrolment waits out a takeover (or a node about to open its feed). */
+const ENROL_ATTEMPTS = 10;
+const ENROL_RETRY_MS = 500;
 
 interface Connection {
   readonly client: HsmClient;
@@ -48,16 +51,26 @@ export class HsmKeyStores implements HsmKeyStorePort, OnModuleDestroy {
     if (!sameCertificate(e.ca_certificate, caCertPem)) throw KeyStoreRefused(b.keystoreId, `the CA certificate given is not the one of instance ${e.instance_id}`);
     const pair = generateKeyPairSync('ec', { namedCurve: 'P-256' });
     const publicKey = pair.publicKey.export({ type: 'spki', format: 'pem' }).toString();
-    let issued;
-    try {
-      issued = await this.bus.call(dhsmOperations.issueKmsCertificate, { instance_id: b.hsmClusterId, keystore_id: b.keystoreId, public_key: publicKey }, keyStoreContext(b), { timeoutMs: ENROL_TIMEOUT_MS });
-    } catch (err) {
-      if (err instanceof DewError && err.status >= 500) throw KeyStoreUnavailable(b.keystoreId, err.message, true);
-      if (err instanceof DewError) throw KeyStoreRefused(b.keystoreId, err.message);
-      throw err;
-    }
+    const issued = await this.#issue(b, publicKey);
     this.forget(b.keystoreId);
     return { certificatePem: issued.certificate, privateKeyPem: pair.privateKey.export({ type: 'pkcs8', format: 'pem' }).toString(), caCertPem: issued.ca_certificate, serial: issued.serial };
+  }
+
+  /**
+   * The issuance, retried while no active node answers (DHSM.0503): a node publishes the CA before
+   * it opens its issuance feed, and a failover leaves none for a moment (docs/key-stores-hsm.md).
+   */
+  async #issue(b: KeyStoreBinding, publicKey: string) {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await this.bus.call(dhsmOperations.issueKmsCertificate, { instance_id: b.hsmClusterId, keystore_id: b.keystoreId, public_key: publicKey }, keyStoreContext(b), { timeoutMs: ENROL_TIMEOUT_MS });
+      } catch (err) {
+        if (!(err instanceof DewError)) throw err;
+        if (err.status < 500) throw KeyStoreRefused(b.keystoreId, err.message);
+        if (attempt >= ENROL_ATTEMPTS) throw KeyStoreUnavailable(b.keystoreId, err.message, true);
+        await new Promise((r) => setTimeout(r, ENROL_RETRY_MS));
+      }
+    }
   }
 
   async generateKey(b: KeyStoreBinding, spec: string, label: string): Promise<{ hsmKeyId: string; publicKeyDer?: Buffer }> {
