@@ -79,6 +79,15 @@ export class HsmClient {
     return (await this.call<{ valid: boolean }>('verify', { keyId, scheme, message, signature }, instance)).valid;
   }
 
+  /** Signs a digest of the scheme's hash (32, 48 or 64 bytes) the caller computed; the node refuses another length. */
+  async signDigest(keyId: string, scheme: string, digest: Buffer, instance?: string): Promise<Buffer> {
+    return (await this.call<{ signature: Buffer }>('sign', { keyId, scheme, message: digest, prehashed: true }, instance)).signature;
+  }
+
+  async verifyDigest(keyId: string, scheme: string, digest: Buffer, signature: Buffer, instance?: string): Promise<boolean> {
+    return (await this.call<{ valid: boolean }>('verify', { keyId, scheme, message: digest, signature, prehashed: true }, instance)).valid;
+  }
+
   async digest(algorithm: string, data: Buffer, instance?: string): Promise<Buffer> {
     return (await this.call<{ digest: Buffer }>('digest', { algorithm, data }, instance)).digest;
   }

@@ -35,8 +35,8 @@ export function hsmService(d: HsmServiceDeps): Record<string, UnaryImpl> {
   return {
     Encrypt: u((r) => encryptGcm(t, requireKeyId(r), bytes(r, 'plaintext'), bytes(r, 'aad'))),
     Decrypt: u((r) => ({ plaintext: decryptGcm(t, requireKeyId(r), { iv: bytes(r, 'iv'), ciphertext: bytes(r, 'ciphertext') }, bytes(r, 'aad')) })),
-    Sign: u((r) => ({ signature: sign(t, requireKeyId(r), requireString(r, 'scheme'), bytes(r, 'message')) })),
-    Verify: u((r) => ({ valid: verify(t, requireKeyId(r), requireString(r, 'scheme'), bytes(r, 'message'), bytes(r, 'signature')) })),
+    Sign: u((r) => ({ signature: sign(t, requireKeyId(r), requireString(r, 'scheme'), bytes(r, 'message'), r['prehashed'] === true) })),
+    Verify: u((r) => ({ valid: verify(t, requireKeyId(r), requireString(r, 'scheme'), bytes(r, 'message'), bytes(r, 'signature'), r['prehashed'] === true) })),
     Digest: u((r) => ({ digest: digest(t, requireString(r, 'algorithm'), bytes(r, 'data')) })),
     // A key export: traced as an audited read (docs/hsm.md, "Traces").
     Wrap: tracedCall({ operation: 'Wrap', resource: keyInRequest, fields: (r) => ({ wrappingKeyId: text(r['wrappingKeyId']) }) }, (r) => {
