@@ -1,4 +1,4 @@
-import { createPublicKey, constants, randomUUID, verify as verifySignature, X509Certificate } from 'node:crypto';
+import { createHash, createPublicKey, constants, randomUUID, verify as verifySignature, X509Certificate } from 'node:crypto';
 import { join } from 'node:path';
 import { Bus } from '@dew/nest-kit';
 import { rememberSecret, tracesOf } from '@dew/testing';
@@ -38,7 +38,7 @@ const refusal = async (p: Promise<unknown>): Promise<{ kind: string; retryable: 
 };
 
 describe('KMS access to a Dedicated HSM instance (key stores)', () => {
-  it('enrols dew-kms:<id> through the active node, refuses another project and another CA, runs AES/RSA/EC keys in the HSM, survives kill -9 of the active node with no wrong result, loses access once its certificate is revoked, and says the instance is Frozen once it is', async () => {
+  it('enrols dew-kms:<id> through the active node, refuses another project and another CA, runs AES/RSA/EC keys in the HSM (RAW and DIGEST signing, a DIGEST of the wrong length refused), survives kill -9 of the active node with no wrong result, loses access once its certificate is revoked, and says the instance is Frozen once it is', async () => {
     const { dew, api } = system;
     const instance = await runningInstance(dew, api, 'keystore', 'subnet-keystore');
     const ca = (await instanceCa(api, instance.id)).toString();
@@ -85,11 +85,21 @@ describe('KMS access to a Dedicated HSM instance (key stores)', () => {
         expect([spec, verifySignature(hash, message, { key, ...check }, signature)]).toEqual([spec, true]);
         expect(await stores.verify(binding, pair.hsmKeyId, algorithm, message, 'RAW', signature)).toBe(true);
         expect(await stores.verify(binding, pair.hsmKeyId, algorithm, Buffer.from('another message'), 'RAW', signature)).toBe(false);
+        // DIGEST (Huawei's default message_type): the HSM signs the digest KMS was given, and OpenSSL verifies it over the message.
+        const digest = createHash(hash).update(message).digest();
+        const overDigest = await stores.sign(binding, pair.hsmKeyId, algorithm, digest, 'DIGEST');
+        expect([spec, verifySignature(hash, message, { key, ...check }, overDigest)]).toEqual([spec, true]);
+        expect(await stores.verify(binding, pair.hsmKeyId, algorithm, digest, 'DIGEST', overDigest)).toBe(true);
+        expect(await stores.verify(binding, pair.hsmKeyId, algorithm, digest, 'DIGEST', signature)).toBe(true);
+        expect(await stores.verify(binding, pair.hsmKeyId, algorithm, createHash(hash).update('another message').digest(), 'DIGEST', overDigest)).toBe(false);
+        expect(await refusal(stores.sign(binding, pair.hsmKeyId, algorithm, digest.subarray(1), 'DIGEST'))).toMatchObject({
+          kind: 'invalid-input', message: `key store ${binding.keystoreId}: message of DIGEST type must be ${digest.length} bytes for ${hash === 'sha384' ? 'SHA-384' : 'SHA-256'}, got ${digest.length - 1}`,
+        });
       }
       // What a key store does not offer is refused before the HSM is asked.
       expect(await refusal(stores.generateKey(binding, 'SM4', 'x'))).toMatchObject({ kind: 'unsupported', message: expect.stringContaining('AES_256, RSA_2048') });
       expect(await refusal(stores.generateKey(binding, 'RSA_4096', 'x'))).toMatchObject({ kind: 'unsupported' });
-      expect(await refusal(stores.sign(binding, aes.hsmKeyId, 'ECDSA_SHA_256', message, 'DIGEST'))).toMatchObject({ kind: 'unsupported' });
+      expect(await refusal(stores.sign(binding, aes.hsmKeyId, 'ECDSA_SHA_512', message, 'DIGEST'))).toMatchObject({ kind: 'unsupported' });
 
       // The issuance is in the instance's audit trail, by KMS, under the project.
       const window = `from=${Date.now() - HOUR}&to=${Date.now() + 24 * HOUR}`;

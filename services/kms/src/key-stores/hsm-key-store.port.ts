@@ -48,7 +48,10 @@ export interface HsmKeyStorePort {
   encrypt(binding: KeyStoreBinding, hsmKeyId: string, plaintext: Buffer, aad: Buffer): Promise<Buffer>;
   /** The inverse of `encrypt`; a ciphertext that does not authenticate is refused `invalid-input`. */
   decrypt(binding: KeyStoreBinding, hsmKeyId: string, ciphertext: Buffer, aad: Buffer): Promise<Buffer>;
-  /** `algorithm`: KMS's name (`ECDSA_SHA_256`, `RSASSA_PSS_SHA_256` …); ECDSA signatures in DER. RAW messages only. */
+  /**
+   * `algorithm`: KMS's name (`ECDSA_SHA_256`, `RSASSA_PSS_SHA_256` …); ECDSA signatures in DER. A
+   * DIGEST of another length than the algorithm's hash is refused `invalid-input`, naming both.
+   */
   sign(binding: KeyStoreBinding, hsmKeyId: string, algorithm: string, message: Buffer, messageType: MessageType): Promise<Buffer>;
   verify(binding: KeyStoreBinding, hsmKeyId: string, algorithm: string, message: Buffer, messageType: MessageType, signature: Buffer): Promise<boolean>;
   destroyKey(binding: KeyStoreBinding, hsmKeyId: string): Promise<void>;

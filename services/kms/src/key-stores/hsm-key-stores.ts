@@ -8,7 +8,7 @@ import { KeyStoreCredentials, type HsmKeyStorePort, type KeyStoreBinding, type K
 import {
   KeyStoreError, KeyStoreInvalidInput, KeyStoreKeyMissing, KeyStoreRefused, KeyStoreUnavailable,
 } from './hsm-key-store.errors.js';
-import { GCM_IV_BYTES, GCM_TAG_BYTES, keyTypeOf, signatureSchemeOf } from './hsm-mechanisms.js';
+import { GCM_IV_BYTES, GCM_TAG_BYTES, keyTypeOf, signingCallOf } from './hsm-mechanisms.js';
 import { InstanceEndpoints, keyStoreContext } from './instance-endpoints.js';
 
 /**
@@ -93,13 +93,13 @@ export class HsmKeyStores implements HsmKeyStorePort, OnModuleDestroy {
   }
 
   async sign(b: KeyStoreBinding, hsmKeyId: string, algorithm: string, message: Buffer, messageType: MessageType): Promise<Buffer> {
-    const scheme = signatureSchemeOf(algorithm, messageType);
-    return this.#call(b, hsmKeyId, (c) => c.sign(hsmKeyId, scheme, message));
+    const { scheme, prehashed } = signingCallOf(b.keystoreId, algorithm, message, messageType);
+    return this.#call(b, hsmKeyId, (c) => (prehashed ? c.signDigest(hsmKeyId, scheme, message) : c.sign(hsmKeyId, scheme, message)));
   }
 
   async verify(b: KeyStoreBinding, hsmKeyId: string, algorithm: string, message: Buffer, messageType: MessageType, signature: Buffer): Promise<boolean> {
-    const scheme = signatureSchemeOf(algorithm, messageType);
-    return this.#call(b, hsmKeyId, (c) => c.verify(hsmKeyId, scheme, message, signature));
+    const { scheme, prehashed } = signingCallOf(b.keystoreId, algorithm, message, messageType);
+    return this.#call(b, hsmKeyId, (c) => (prehashed ? c.verifyDigest(hsmKeyId, scheme, message, signature) : c.verify(hsmKeyId, scheme, message, signature)));
   }
 
   async destroyKey(b: KeyStoreBinding, hsmKeyId: string): Promise<void> {
