@@ -127,16 +127,15 @@ describe('a token root key of known bytes (SoftHSM2): nowhere on disk, nowhere i
 });
 
 describe('positive control: the same memory search finds a file root key in the kms process', () => {
-  let dew: DewSystem;
-  afterAll(async () => {
-    await dew?.stop();
-  });
-
   it('root.key\'s bytes are found in the kms process after it used them', async () => {
-    dew = await DewSystem.start({ rootKeyProvider: 'file' });
-    await useTheRootKey(dew, 'first');
-    // Not remembered for the suite's scan: root.key lies in the data dir by design (secrets-scan.ts).
-    const fileKey = readFileSync(join(dew.dataDir, 'root.key'));
-    expect(where(searchProcessMemory(dew.servicePid('kms'), fileKey))).not.toEqual([]);
+    const dew = await DewSystem.start({ rootKeyProvider: 'file' });
+    try {
+      await useTheRootKey(dew, 'first');
+      // Not remembered for the suite's scan: root.key lies in the data dir by design (secrets-scan.ts).
+      const fileKey = readFileSync(join(dew.dataDir, 'root.key'));
+      expect(where(searchProcessMemory(dew.servicePid('kms'), fileKey))).not.toEqual([]);
+    } finally {
+      await dew.stop();
+    }
   });
 });
