@@ -217,10 +217,18 @@ function findKeys(lib: typeof P11, p11: P11.PKCS11, session: P11.Handle, label: 
 }
 
 function generate(lib: typeof P11, p11: P11.PKCS11, session: P11.Handle, label: string): P11.Handle {
-  return p11.C_GenerateKey(session, { mechanism: lib.CKM_AES_KEY_GEN }, [
+  return p11.C_GenerateKey(session, { mechanism: lib.CKM_AES_KEY_GEN }, [{ type: lib.CKA_VALUE_LEN, value: 32 }, ...rootKeyTemplate(lib, label)]);
+}
+
+/**
+ * The root key object's attributes (beside its length or value): an AES token key, private,
+ * sensitive, not extractable, encrypt/decrypt only. Exported for the test that puts a key of known
+ * bytes into a token (services/gateway/test/root-key-memory.e2e.spec.ts) so it is this very object.
+ */
+export function rootKeyTemplate(lib: typeof P11, label: string): P11.Template {
+  return [
     { type: lib.CKA_CLASS, value: lib.CKO_SECRET_KEY },
     { type: lib.CKA_KEY_TYPE, value: lib.CKK_AES },
-    { type: lib.CKA_VALUE_LEN, value: 32 },
     { type: lib.CKA_TOKEN, value: true },
     { type: lib.CKA_PRIVATE, value: true },
     { type: lib.CKA_SENSITIVE, value: true },
@@ -235,5 +243,5 @@ function generate(lib: typeof P11, p11: P11.PKCS11, session: P11.Handle, label: 
     { type: lib.CKA_DERIVE, value: false },
     { type: lib.CKA_ID, value: randomBytes(16) },
     { type: lib.CKA_LABEL, value: label },
-  ]);
+  ];
 }

@@ -9,6 +9,7 @@ import { inboxPrefixOf } from '@dew/messaging';
 import { SdkClient, type ApiCredentials } from './sdk-client.js';
 import { evidenceDir, rememberSecret, scanAfterSuite } from './secrets-ledger.js';
 import { softHsmRootKeyEnv } from './token-root-key.js';
+import { processesMatching } from './processes.js';
 
 const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
 const CLI = join(REPO_ROOT, 'deploy/local/dist/cli.js');
@@ -127,6 +128,14 @@ export class DewSystem {
     // kept nowhere in the clear: the scan after the suite looks for it.
     rememberSecret('secret-key', secret);
     return { endpoint: this.endpoint, domain_id, domain_name: domainName, user_name: userName, project_id, access, secret };
+  }
+
+  /** The pid of a running service's process (`kms`, `iam`…; `runner` for the runner), found in /proc by its data dir. */
+  servicePid(service: string): number {
+    if (service === 'runner' && this.#child?.pid !== undefined) return this.#child.pid;
+    const [p, ...more] = processesMatching((x) => x.env.includes(`DEW_DATA_DIR=${this.dataDir}`) && x.cmd.includes(`services/${service}/dist/main.js`));
+    if (p === undefined || more.length > 0) throw new Error(`${more.length + (p ? 1 : 0)} processes of service ${service} run on ${this.dataDir}`);
+    return p.pid;
   }
 
   /** Ctrl-C and start again on the same data dir and ports (with `env` changed, when given). */

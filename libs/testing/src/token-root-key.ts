@@ -1,6 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 
 export const SOFTHSM_MODULE = '/usr/lib/softhsm/libsofthsm2.so';
 
@@ -26,4 +27,35 @@ export function softHsmRootKeyEnv(dir: string, tokenLabel = 'dew-root-token'): R
     DEW_PKCS11_TOKEN_LABEL: tokenLabel,
     DEW_PKCS11_PIN_FILE: pinFile,
   };
+}
+
+const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
+
+// Run in a process of its own: SoftHSM reads SOFTHSM2_CONF from the real environment, which a
+// Jest test cannot set. The value comes on stdin (never argv or the environment, both in /proc).
+const PUT_KEY = `import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { rootKeyTemplate } from '@dew/crypto';
+const lib = createRequire(process.cwd() + '/')('pkcs11js');
+const value = readFileSync(0);
+const p11 = new lib.PKCS11();
+p11.load(process.env.DEW_PKCS11_MODULE);
+p11.C_Initialize();
+try {
+  const slot = p11.C_GetSlotList(true).find((s) => p11.C_GetTokenInfo(s).label.trim() === process.env.DEW_PKCS11_TOKEN_LABEL);
+  const session = p11.C_OpenSession(slot, lib.CKF_SERIAL_SESSION | lib.CKF_RW_SESSION);
+  p11.C_Login(session, lib.CKU_USER, readFileSync(process.env.DEW_PKCS11_PIN_FILE, 'utf8').trim());
+  p11.C_CreateObject(session, [...rootKeyTemplate(lib, process.env.DEW_PKCS11_KEY_LABEL || 'dew-root'), { type: lib.CKA_VALUE, value }]);
+  value.fill(0);
+} finally {
+  p11.C_Finalize();
+}`;
+
+/**
+ * Puts a root key of known bytes into the token of `softHsmRootKeyEnv` (C_CreateObject with the
+ * provider's own attributes: sensitive, not extractable), so a test can search for those bytes;
+ * a system started on that environment then finds this key and creates none.
+ */
+export function putTokenRootKey(env: Readonly<Record<string, string>>, value: Uint8Array): void {
+  execFileSync(process.execPath, ['--input-type=module', '-e', PUT_KEY], { cwd: REPO_ROOT, env: { PATH: process.env.PATH ?? '', ...env }, input: Buffer.from(value), stdio: ['pipe', 'ignore', 'pipe'] });
 }

@@ -38,8 +38,9 @@ describe('root key in a PKCS#11 token (SoftHSM2)', () => {
     const plain = marker('plaintext');
     const enc = await api.kms<{ cipher_text: string }>('encrypt-data', { key_id: key.body.key_info.key_id, plain_text: plain });
     expect((await api.kms<{ plain_text: string }>('decrypt-data', { cipher_text: enc.body.cipher_text })).body.plain_text).toBe(plain);
-    // The token key cannot leave the token (root-key-pkcs11.int.spec.ts: CKA_VALUE is refused), so
-    // there is nothing to search for: no root.key file, and no 32-byte file at all in the data dir.
+    // The token key cannot leave the token (root-key-pkcs11.int.spec.ts: CKA_VALUE is refused): no
+    // root.key file, no 32-byte file in the data dir. root-key-memory.e2e.spec.ts searches for a
+    // token key of known bytes in the files and in the kms process's memory.
     const files = filesUnder(dew.dataDir);
     expect(files.filter((f) => f.endsWith('root.key') || statSync(f).size === 32)).toEqual([]);
     // `dew root-key init` beside it finds the very key the runner created, and creates no other.
