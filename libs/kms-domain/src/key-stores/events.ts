@@ -1,0 +1,31 @@
+import type { Instant } from '@dew/decider';
+import type { KeyStoreAccess } from '../state/keyring.state.js';
+
+/** Key stores (docs/api-decisions.md, "Key stores"). The access private key travels sealed, never clear. */
+export interface KeyStoreCreated {
+  readonly type: 'KeyStoreCreated';
+  readonly keystoreId: string;
+  readonly domainId: string;
+  readonly alias: string;
+  readonly hsmClusterId: string;
+  readonly hsmCaCertPem: string;
+  readonly access: KeyStoreAccess;
+  readonly at: Instant;
+}
+export interface KeyStoreEnabled {
+  readonly type: 'KeyStoreEnabled';
+  readonly keystoreId: string;
+  readonly at: Instant;
+}
+export interface KeyStoreDisabled {
+  readonly type: 'KeyStoreDisabled';
+  readonly keystoreId: string;
+  readonly at: Instant;
+}
+export interface KeyStoreDeleted {
+  readonly type: 'KeyStoreDeleted';
+  readonly keystoreId: string;
+  readonly at: Instant;
+}
+
+export type KeyStoreEvent = KeyStoreCreated | KeyStoreEnabled | KeyStoreDisabled | KeyStoreDeleted;
