@@ -29,6 +29,12 @@ import { ImportTokens } from './import/import-tokens.js';
 import { WrappingKeyPool } from './import/wrapping-key-pool.js';
 import { MaterialUnwrapping } from './import/material-unwrapping.js';
 import { ImportScheduler } from './import/import-scheduler.js';
+import { HSM_KEY_STORE } from './key-stores/hsm-key-store.port.js';
+import { HsmInstances } from './key-stores/hsm-instances.js';
+import { KeyStoreKeys } from './key-stores/key-store-keys.js';
+import { KeyStoreAccessKeys } from './key-stores/key-store-credentials.js';
+import { InProcessHsmKeyStore } from './key-stores/in-process-hsm-key-store.js';
+import { UnwiredHsmKeyStore } from './key-stores/unwired-hsm-key-store.js';
 
 @Module({})
 export class KmsModule {
@@ -67,6 +73,11 @@ export class KmsModule {
         WrappingKeyPool,
         MaterialUnwrapping,
         ImportScheduler,
+        // The hsmaccess adapter replaces UnwiredHsmKeyStore at merge; the in-process one is test-only.
+        { provide: HSM_KEY_STORE, useValue: settings.inProcessHsmKeyStore ? new InProcessHsmKeyStore() : new UnwiredHsmKeyStore() },
+        HsmInstances,
+        KeyStoreKeys,
+        KeyStoreAccessKeys,
       ],
     };
   }

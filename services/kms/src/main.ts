@@ -10,6 +10,7 @@ const settings: KmsSettings = {
   service,
   schedulerIntervalMs: Number(env.DEW_SCHEDULER_INTERVAL_MS ?? '60000'),
   materialCacheSize: Number(env.DEW_MATERIAL_CACHE_SIZE ?? '10000'),
+  inProcessHsmKeyStore: env.DEW_TEST_KMS_IN_PROCESS_HSM === '1',
 };
 
 const app = await startService(KmsModule.forRoot(settings), service, 'kms', process.env);

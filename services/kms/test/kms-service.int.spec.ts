@@ -36,7 +36,7 @@ function settings(): ServiceSettings {
 async function startKms(): Promise<INestApplicationContext> {
   const s = settings();
   // As main.ts starts it: the controllers answer on DEW's NATS transport.
-  const app = await startService(KmsModule.forRoot({ service: s, schedulerIntervalMs: 3_600_000, materialCacheSize: 100 }), s, 'kms', {});
+  const app = await startService(KmsModule.forRoot({ service: s, schedulerIntervalMs: 3_600_000, materialCacheSize: 100, inProcessHsmKeyStore: true }), s, 'kms', {});
   apps.push(app);
   return app;
 }

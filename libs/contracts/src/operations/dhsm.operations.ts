@@ -16,6 +16,8 @@ function dhsm<Req extends object = object, Rep = unknown>(method: HttpMethod, pa
 }
 
 const change = (name: string, ...events: string[]) => stateChange('hsm', name, ...events);
+/** KMS binds key stores to instances of the caller's project. */
+const KEY_STORES = ['kms'] as const;
 
 /**
  * Dedicated HSM operations: DEW's own API, Huawei's SDK has none (docs/api-decisions.md,
@@ -26,11 +28,12 @@ export const dhsmOperations = {
   createHsm: dhsm<CreateHsmRequest, HsmInstanceReply>('POST', 'instances', 'create-hsm', 'dhsm:instance:create', { dto: CreateHsmRequest, ...change('purchaseHsm', 'HsmInstanceCreated') }),
   activateHsm: dhsm<ActivateHsmRequest, HsmInstanceReply>('POST', 'instances/:instance_id/activate', 'activate-hsm', 'dhsm:instance:activate', { dto: ActivateHsmRequest, ...change('createHsm', 'HsmActivated') }),
   listHsms: dhsm<ListHsmRequest, ListHsmReply>('GET', 'instances', 'list-hsms', 'dhsm:instance:list', { dto: ListHsmRequest }),
-  showHsm: dhsm<HsmInstanceIdRequest, HsmInstanceReply>('GET', 'instances/:instance_id', 'show-hsm', 'dhsm:instance:get', { dto: HsmInstanceIdRequest }),
+  /** Also asked by kms about the instance of a key store (docs/api-decisions.md, "Key stores"). */
+  showHsm: dhsm<HsmInstanceIdRequest, HsmInstanceReply>('GET', 'instances/:instance_id', 'show-hsm', 'dhsm:instance:get', { dto: HsmInstanceIdRequest, callers: KEY_STORES }),
   renewHsm: dhsm<RenewHsmRequest, HsmInstanceReply>('POST', 'instances/:instance_id/renew', 'renew-hsm', 'dhsm:instance:renew', { dto: RenewHsmRequest, ...change('renewHsm', 'HsmRenewed') }),
   deleteHsm: dhsm<HsmInstanceIdRequest, NoBody>('DELETE', 'instances/:instance_id', 'delete-hsm', 'dhsm:instance:delete', { dto: HsmInstanceIdRequest, status: 204, ...change('deleteHsm', 'HsmDeleted') }),
   downloadHsmUkey: dhsm<HsmInstanceIdRequest, HsmUkeyReply>('POST', 'instances/:instance_id/ukey', 'download-hsm-ukey', 'dhsm:ukey:download', { dto: HsmInstanceIdRequest, ...change('downloadHsmUkey', 'HsmUkeyDownloaded') }),
-  showHsmCaCertificate: dhsm<HsmInstanceIdRequest, HsmCaCertificateReply>('GET', 'instances/:instance_id/ca-certificate', 'show-hsm-ca-certificate', 'dhsm:instance:get', { dto: HsmInstanceIdRequest }),
+  showHsmCaCertificate: dhsm<HsmInstanceIdRequest, HsmCaCertificateReply>('GET', 'instances/:instance_id/ca-certificate', 'show-hsm-ca-certificate', 'dhsm:instance:get', { dto: HsmInstanceIdRequest, callers: KEY_STORES }),
   showHsmMonitoring: dhsm<HsmInstanceIdRequest, HsmMonitoringReply>('GET', 'instances/:instance_id/monitoring', 'show-hsm-monitoring', 'dhsm:monitor:get', { dto: HsmInstanceIdRequest }),
   /** The lifecycle scheduler's steps (no request of their own: traced from their events). */
   hsmLifecycle: op('hsm-lifecycle', {
