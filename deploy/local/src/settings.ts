@@ -42,13 +42,16 @@ function port(name: string, value: string): number {
 }
 
 /** What every service needs to open the same root key as the runner (SOFTHSM2_CONF for SoftHSM). */
+/** TEST ONLY: KMS key stores on the in-process port until the hsmaccess adapter is merged (services/kms/src/settings.ts). */
+const TEST_ONLY_VARIABLES = ['DEW_TEST_KMS_IN_PROCESS_HSM'];
+
 const ROOT_KEY_VARIABLES = ['DEW_ROOT_KEY_PROVIDER', 'DEW_ROOT_KEY', 'DEW_PKCS11_MODULE', 'DEW_PKCS11_TOKEN_LABEL', 'DEW_PKCS11_SLOT', 'DEW_PKCS11_PIN', 'DEW_PKCS11_KEY_LABEL', 'SOFTHSM2_CONF'];
 
 export function runnerSettingsFromEnv(env: Env, repoRoot: string, cwd: string): RunnerSettings {
   const dataDir = resolve(cwd, env.DEW_DATA_DIR ?? './.data');
   const rootKeyFile = env.DEW_ROOT_KEY_FILE ? resolve(cwd, env.DEW_ROOT_KEY_FILE) : join(dataDir, 'root.key');
   const serviceEnv: Record<string, string> = {};
-  for (const name of ['DEW_SCHEDULER_INTERVAL_MS', 'DEW_MATERIAL_CACHE_SIZE', 'DEW_REGION', 'DEW_TLS_CERT', 'DEW_TLS_KEY', 'DEW_AUDIT_RETENTION_DAYS', 'DEW_TRUSTED_PROXIES', 'DEW_STREAM_REPLICAS', 'DEW_HSM_SUBNET_HOSTS', 'DEW_HSM_NODE_MAIN', 'DEW_HSM_LAUNCH_NODES', 'DEW_HSM_CONTROL_PORT', 'DEW_CSMS_WEBHOOK_ALLOWED_HOSTS', 'DEW_CSMS_NOTIFY_ATTEMPTS', 'DEW_CSMS_NOTIFY_RETRY_MS', 'DEW_CSMS_NOTIFY_TIMEOUT_MS', 'DEW_CSMS_NOTIFY_CONNECT_TIMEOUT_MS', 'DEW_CSMS_NOTIFY_CONCURRENCY', 'DEW_CSMS_NOTIFY_PER_PROJECT', ...ROOT_KEY_VARIABLES]) {
+  for (const name of ['DEW_SCHEDULER_INTERVAL_MS', 'DEW_MATERIAL_CACHE_SIZE', 'DEW_REGION', 'DEW_TLS_CERT', 'DEW_TLS_KEY', 'DEW_AUDIT_RETENTION_DAYS', 'DEW_TRUSTED_PROXIES', 'DEW_STREAM_REPLICAS', 'DEW_HSM_SUBNET_HOSTS', 'DEW_HSM_NODE_MAIN', 'DEW_HSM_LAUNCH_NODES', 'DEW_HSM_CONTROL_PORT', 'DEW_CSMS_WEBHOOK_ALLOWED_HOSTS', 'DEW_CSMS_NOTIFY_ATTEMPTS', 'DEW_CSMS_NOTIFY_RETRY_MS', 'DEW_CSMS_NOTIFY_TIMEOUT_MS', 'DEW_CSMS_NOTIFY_CONNECT_TIMEOUT_MS', 'DEW_CSMS_NOTIFY_CONCURRENCY', 'DEW_CSMS_NOTIFY_PER_PROJECT', ...ROOT_KEY_VARIABLES, ...TEST_ONLY_VARIABLES]) {
     const value = env[name];
     if (value !== undefined) serviceEnv[name] = value;
   }

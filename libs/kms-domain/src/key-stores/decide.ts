@@ -1,19 +1,13 @@
 import type { Instant } from '@dew/decider';
 import { assertNever } from '@dew/decider';
 import { HsmInstanceBound, KeyStoreAliasTaken, KeyStoreHasKeys, KeyStoreQuotaReached, KeyStoreStateForbids, KmsInternalFault } from '@dew/contracts';
-import type { Keyring, KeyStoreAccess } from '../state/keyring.state.js';
+import type { Keyring, KeyStoreDefinition } from '../state/keyring.state.js';
 import type { KeyStoreEvent } from './events.js';
 import { keysHeldBy, keyStoresOf, liveKeyStore } from './queries.js';
 import { KEYSTORE_QUOTA, validateHsmCaCert, validateHsmClusterId, validateKeyStoreAlias } from './rules.js';
 
-export interface CreateKeyStore {
+export interface CreateKeyStore extends KeyStoreDefinition {
   readonly type: 'CreateKeyStore';
-  readonly keystoreId: string;
-  readonly domainId: string;
-  readonly alias: string;
-  readonly hsmClusterId: string;
-  readonly hsmCaCertPem: string;
-  readonly access: KeyStoreAccess;
   readonly now: Instant;
 }
 export interface EnableKeyStore {

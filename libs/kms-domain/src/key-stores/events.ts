@@ -1,15 +1,9 @@
 import type { Instant } from '@dew/decider';
-import type { KeyStoreAccess } from '../state/keyring.state.js';
+import type { KeyStoreDefinition } from '../state/keyring.state.js';
 
 /** Key stores (docs/api-decisions.md, "Key stores"). The access private key travels sealed, never clear. */
-export interface KeyStoreCreated {
+export interface KeyStoreCreated extends KeyStoreDefinition {
   readonly type: 'KeyStoreCreated';
-  readonly keystoreId: string;
-  readonly domainId: string;
-  readonly alias: string;
-  readonly hsmClusterId: string;
-  readonly hsmCaCertPem: string;
-  readonly access: KeyStoreAccess;
   readonly at: Instant;
 }
 export interface KeyStoreEnabled {

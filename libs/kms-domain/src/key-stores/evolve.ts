@@ -6,17 +6,8 @@ export function evolveKeyStores(state: Keyring, event: KeyStoreEvent): Keyring {
   switch (event.type) {
     case 'KeyStoreCreated': {
       if (state.keyStores.has(event.keystoreId)) return state;
-      const store: KeyStore = {
-        keystoreId: event.keystoreId,
-        domainId: event.domainId,
-        alias: event.alias,
-        hsmClusterId: event.hsmClusterId,
-        hsmCaCertPem: event.hsmCaCertPem,
-        access: event.access,
-        state: 'ENABLED',
-        createdAt: event.at,
-        deleted: false,
-      };
+      const { type: _created, at, ...definition } = event;
+      const store: KeyStore = { ...definition, state: 'ENABLED', createdAt: at, deleted: false };
       return { ...state, keyStores: state.keyStores.set(store.keystoreId, store) };
     }
     case 'KeyStoreEnabled':

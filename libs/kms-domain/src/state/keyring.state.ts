@@ -222,14 +222,18 @@ export interface KeyStoreAccess {
   readonly sealedPrivateKey: string;
 }
 
-/** A dedicated key store: KMS bound to one Dedicated HSM instance of the project. */
-export interface KeyStore {
+/** What a key store is made with: the fields of create-key-store and KMS's access, as KeyStoreCreated carries them. */
+export interface KeyStoreDefinition {
   readonly keystoreId: string;
   readonly domainId: string;
   readonly alias: string;
   readonly hsmClusterId: string;
   readonly hsmCaCertPem: string;
   readonly access: KeyStoreAccess;
+}
+
+/** A dedicated key store: KMS bound to one Dedicated HSM instance of the project. */
+export interface KeyStore extends KeyStoreDefinition {
   readonly state: KeyStoreState;
   readonly createdAt: Instant;
   /** A deleted store stays as a tombstone: its keys pending deletion still reach their HSM keys. */
