@@ -8,7 +8,7 @@
 // hsmaccess adapter is merged. The API describes below do not depend on which port it is; the
 // describe "keys of a key store (IN-PROCESS PORT …)" is the one to complete against the adapter.
 import { randomBytes } from 'node:crypto';
-import { IamUsers, refusal, rememberSecret, type SdkClient } from '@dew/testing';
+import { IamUsers, refusal, rememberSecret, tracesOf, type SdkClient } from '@dew/testing';
 import { KEY_STORE_MODELS } from './conformance/key-store-models.js';
 import { conformanceProblems } from './conformance/model-walk.js';
 import { HSM, instanceCa, runningInstance, type Detail } from './dhsm/running-appliance.js';
@@ -73,6 +73,9 @@ describe('create-key-store, show, list, enable, disable (the SDK way)', () => {
     expect(conformanceProblems(enabled.body, KEY_STORE_MODELS['enable-key-store']!)).toEqual([]);
     expect(enabled.body).toEqual({ keystore: { keystore_id: storeId, keystore_state: 'ENABLED' } });
     expect(refusal(await setState(storeId, 'enable'))).toEqual({ status: 400, code: 'KMS.2905' });
+    // Traced from the events, under resource type keystore, no access key in the trace.
+    const traces = await tracesOf(admin, `resource_id=${storeId}`, 3);
+    expect(traces.traces.map((t) => [t.trace_name, t.resource_type])).toEqual([['enableKeyStore', 'keystore'], ['disableKeyStore', 'keystore'], ['createKeyStore', 'keystore']]);
   });
 });
 
