@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Controller, Inject } from '@nestjs/common';
 import { Payload } from '@nestjs/microservices';
 import { kmsOperations, type CreateKeyRequest, type ReplyOf } from '@dew/contracts';
-import { decide, liveKeyStore, validateCreateKey, type CreateKeyInput, type CreateKeyPlan, type KeyMaterial, type Keyring } from '@dew/kms-domain';
+import { decide, validateCreateKey, type CreateKeyInput, type CreateKeyPlan, type KeyMaterial, type Keyring } from '@dew/kms-domain';
 import type { RequestContext } from '@dew/messaging';
 import { Caller, Clock, Handles } from '@dew/nest-kit';
 import { KMS_SETTINGS, type KmsSettings } from '../settings.js';
@@ -49,7 +49,8 @@ export class CreateKeyController {
       await this.keyrings.execute(ctx, (state) => decide(state, { type: 'CreateKey', ...input, material }));
     } catch (err) {
       await this.versions.discard(plan.keyId);
-      if (plan.keystoreId !== undefined && material?.hsmKeyId) await this.keyStores.destroy(ctx.projectId, liveKeyStore(keyring, plan.keystoreId), [material.hsmKeyId]);
+      const store = plan.keystoreId === undefined ? undefined : keyring.keyStores.get(plan.keystoreId);
+      if (store && material?.hsmKeyId) await this.keyStores.destroy(ctx.projectId, store, [material.hsmKeyId]);
       throw err;
     }
     return { key_info: { key_id: plan.keyId, domain_id: ctx.domainId, region_id: this.settings.service.region } };
