@@ -42,6 +42,7 @@ function port(name: string, value: string): number {
 }
 
 /** What every service needs to open the same root key as the runner (SOFTHSM2_CONF for SoftHSM). */
+
 const ROOT_KEY_VARIABLES = ['DEW_ROOT_KEY_PROVIDER', 'DEW_ROOT_KEY', 'DEW_PKCS11_MODULE', 'DEW_PKCS11_TOKEN_LABEL', 'DEW_PKCS11_SLOT', 'DEW_PKCS11_PIN', 'DEW_PKCS11_KEY_LABEL', 'SOFTHSM2_CONF'];
 
 export function runnerSettingsFromEnv(env: Env, repoRoot: string, cwd: string): RunnerSettings {

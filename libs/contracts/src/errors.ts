@@ -86,6 +86,15 @@ export const ERROR_STATUS = {
   'KMS.2802': 400, // key already has a policy (create-key-policy)
   'KMS.2803': 404, // key has no policy (show, update, delete)
   'KMS.2804': 403, // a key policy explicitly denies the operation to the caller
+  'KMS.2901': 400, // key store: a field breaks its rule (alias, hsm_cluster_id, hsm_ca_cert, limit/offset)
+  'KMS.2902': 404, // key store does not exist (or another project's)
+  'KMS.2903': 400, // key store alias taken, or the HSM instance already backs a key store
+  'KMS.2904': 400, // key store quota reached
+  'KMS.2905': 400, // key store state forbids the operation (disabled store's keys, delete while enabled)
+  'KMS.2906': 400, // key store still holds keys not scheduled for deletion
+  'KMS.2907': 400, // key store cannot honour a create-key field (key spec, origin)
+  'KMS.2908': 400, // HSM instance unknown in the project, or not Running (Frozen …)
+  'KMS.2909': 409, // HSM instance did not answer (failover): retry
   // CSMS
   'CSMS.0002': 400,
   'CSMS.0003': 400,

@@ -24,6 +24,7 @@ export * from './refusals/edge.js';
 export * from './refusals/cts.js';
 export * from './refusals/kms.js';
 export * from './refusals/kms-key-policies.js';
+export * from './refusals/kms-key-stores.js';
 export * from './refusals/iam.js';
 export * from './refusals/csms.js';
 export * from './refusals/csms-events.js';

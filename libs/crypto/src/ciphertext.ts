@@ -14,9 +14,10 @@ export type MessagePurpose = 'data' | 'datakey';
 
 /**
  * The construction a ciphertext was made with, named by its first byte: 0x01 AES-256-GCM (AES_256
- * keys), 0x02 SM4-CTR + HMAC-SM3 (SM4 keys, ./sm4-message.ts). Header and nonce are the same.
+ * keys), 0x02 SM4-CTR + HMAC-SM3 (SM4 keys, ./sm4-message.ts), 0x03 AES-256-GCM inside a key
+ * store's HSM (sealKeyStoreMessage). Header and nonce are the same.
  */
-export type MessageSuite = 'AES_256' | 'SM4';
+export type MessageSuite = 'AES_256' | 'SM4' | 'KEYSTORE';
 
 interface SuiteLayout {
   readonly formatVersion: number;
@@ -28,6 +29,8 @@ interface SuiteLayout {
 const SUITES: Readonly<Record<MessageSuite, SuiteLayout>> = {
   AES_256: { formatVersion: 0x01, materialBytes: 32, afterHeader: 12 + 16 },
   SM4: { formatVersion: 0x02, materialBytes: SM4_MATERIAL_BYTES, afterHeader: SM4_IV_BYTES + SM4_TAG_BYTES },
+  // The HSM's AES-256-GCM output: iv (12) ‖ ciphertext ‖ tag (16). KMS holds no material of its own.
+  KEYSTORE: { formatVersion: 0x03, materialBytes: 0, afterHeader: 12 + 16 },
 };
 
 const SUITE_OF_VERSION: ReadonlyMap<number, MessageSuite> = new Map(
@@ -85,6 +88,41 @@ function checkMaterial(material: Uint8Array, suite: MessageSuite): void {
   if (material.length !== want) throw new RangeError(`${suite} key material must be ${want} bytes, got ${material.length}`);
 }
 
+/** The header of a key-store ciphertext (format 0x03): key id, version, a random nonce that only widens the AAD. */
+export function keyStoreMessageHeader(keyId: string, keyVersion: number): Buffer {
+  const out = Buffer.allocUnsafe(MESSAGE_HEADER_BYTES);
+  writeHeader(out, SUITES.KEYSTORE.formatVersion, keyId, keyVersion);
+  takeRandom(out, NONCE_AT, NONCE_BYTES);
+  return out;
+}
+
+const PURPOSE_BYTE: Readonly<Record<MessagePurpose, number>> = { data: 0x01, datakey: 0x02 };
+
+/**
+ * The AAD a key store's HSM authenticates: header ‖ purpose byte ‖ the caller's AAD. The header
+ * and the purpose byte have fixed lengths, so the concatenation splits one way only.
+ */
+export function keyStoreMessageAad(header: Uint8Array, purpose: MessagePurpose, aad: Uint8Array): Buffer {
+  return Buffer.concat([header, Buffer.of(PURPOSE_BYTE[purpose]), aad]);
+}
+
+/** Header and HSM body of a key-store ciphertext; another construction's is not this key's (KMS.0308). */
+export function splitKeyStoreMessage(blob: Uint8Array): { header: Buffer; body: Buffer } {
+  if (parseMessageHeader(blob).suite !== 'KEYSTORE') throw notAuthentic();
+  const buf = Buffer.from(blob.buffer, blob.byteOffset, blob.length);
+  return { header: buf.subarray(0, MESSAGE_HEADER_BYTES), body: buf.subarray(MESSAGE_HEADER_BYTES) };
+}
+
+function writeHeader(out: Buffer, formatVersion: number, keyId: string, keyVersion: number): void {
+  if (!KEY_ID.test(keyId)) throw new RangeError(`key id must be a lowercase UUID, got ${JSON.stringify(keyId.slice(0, 40))}`);
+  if (!Number.isInteger(keyVersion) || keyVersion < 1 || keyVersion > MAX_KEY_VERSION) {
+    throw new RangeError(`key version must be an integer 1..${MAX_KEY_VERSION}, got ${keyVersion}`);
+  }
+  out[0] = formatVersion;
+  out.write(keyId, KEY_ID_AT, KEY_ID_BYTES, 'latin1');
+  out.writeUInt32BE(keyVersion, KEY_VERSION_AT);
+}
+
 export function sealMessage(
   material: Buffer,
   keyId: string,
@@ -94,16 +132,11 @@ export function sealMessage(
   purpose: MessagePurpose,
   suite: MessageSuite = 'AES_256',
 ): Buffer {
+  if (suite === 'KEYSTORE') throw new RangeError('a key-store ciphertext is sealed by its HSM (keyStoreMessageHeader), not here');
   checkMaterial(material, suite);
-  if (!KEY_ID.test(keyId)) throw new RangeError(`key id must be a lowercase UUID, got ${JSON.stringify(keyId.slice(0, 40))}`);
-  if (!Number.isInteger(keyVersion) || keyVersion < 1 || keyVersion > MAX_KEY_VERSION) {
-    throw new RangeError(`key version must be an integer 1..${MAX_KEY_VERSION}, got ${keyVersion}`);
-  }
   const layout = SUITES[suite];
   const out = Buffer.allocUnsafe(MESSAGE_HEADER_BYTES + layout.afterHeader + plaintext.length);
-  out[0] = layout.formatVersion;
-  out.write(keyId, KEY_ID_AT, KEY_ID_BYTES, 'latin1');
-  out.writeUInt32BE(keyVersion, KEY_VERSION_AT);
+  writeHeader(out, layout.formatVersion, keyId, keyVersion);
   if (suite === 'SM4') {
     takeRandom(out, NONCE_AT, NONCE_BYTES + SM4_IV_BYTES);
     sm4SealBody(material, out, MESSAGE_HEADER_BYTES, plaintext, aad, purpose);
@@ -151,6 +184,7 @@ const notAuthentic = (): DewError =>
 
 /** Opens a ciphertext of a key whose construction is `suite`; one made another way is not this key's. */
 export function openMessage(material: Buffer, blob: Uint8Array, aad: Uint8Array, purpose: MessagePurpose, suite: MessageSuite = 'AES_256'): Buffer {
+  if (suite === 'KEYSTORE') throw new RangeError('a key-store ciphertext is opened by its HSM (splitKeyStoreMessage), not here');
   checkMaterial(material, suite);
   if (parseMessageHeader(blob).suite !== suite) throw notAuthentic();
   const buf = Buffer.from(blob.buffer, blob.byteOffset, blob.length);

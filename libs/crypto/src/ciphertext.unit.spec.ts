@@ -2,7 +2,10 @@ import { createDecipheriv, hkdfSync, randomBytes, randomUUID } from 'node:crypto
 import {
   MESSAGE_HEADER_BYTES,
   MESSAGE_OVERHEAD_BYTES,
+  keyStoreMessageAad,
+  keyStoreMessageHeader,
   openMessage,
+  splitKeyStoreMessage,
   parseMessageHeader,
   sealMessage,
 } from './ciphertext.js';
@@ -80,7 +83,7 @@ describe('parseMessageHeader', () => {
   it.each([
     ['too short', () => blob.subarray(0, 100), /100 bytes is shorter than the 101-byte minimum/],
     ['empty', () => Buffer.alloc(0), /0 bytes/],
-    ['unknown version byte', () => Buffer.concat([Buffer.of(3), blob.subarray(1)]), /format version byte is 3, expected 1 or 2/],
+    ['unknown version byte', () => Buffer.concat([Buffer.of(4), blob.subarray(1)]), /format version byte is 4, expected 1 or 2 or 3/],
     ['key id not a UUID', () => Buffer.from(blob).fill(0x41, 1, 9), /key id field is not a lowercase UUID/],
     ['key version 0', () => Buffer.from(blob).fill(0, 37, 41), /key version 0 does not exist/],
   ])('%s: KMS.0308 (400) saying why it is not a DEW ciphertext', (_name, make, why) => {
@@ -134,5 +137,29 @@ describe('openMessage', () => {
     const blob = sealMessage(material, keyId, 1, Buffer.from('hello'), aad, 'data');
     expect(refusal(() => openMessage(material, blob.subarray(0, 60), aad, 'data')).code).toBe('KMS.0308');
     expect(refusal(() => openMessage(material, blob.subarray(0, blob.length - 1), aad, 'data')).code).toBe('KMS.0308');
+  });
+});
+
+describe('key-store ciphertexts (format 0x03)', () => {
+  const KEY = '0f8fad5b-d9cb-469f-a165-70867728950e';
+  it('the header names key and version under format 0x03; the parsed header says KEYSTORE', () => {
+    const header = keyStoreMessageHeader(KEY, 7);
+    expect(header).toHaveLength(73);
+    const blob = Buffer.concat([header, Buffer.alloc(28 + 5)]);
+    expect(parseMessageHeader(blob)).toEqual({ keyId: KEY, keyVersion: 7, suite: 'KEYSTORE' });
+    expect(splitKeyStoreMessage(blob)).toEqual({ header, body: blob.subarray(73) });
+  });
+  it('the HSM AAD is header ‖ purpose byte ‖ caller AAD: data and datakey differ', () => {
+    const header = keyStoreMessageHeader(KEY, 1);
+    const aad = Buffer.from('ctx');
+    expect(keyStoreMessageAad(header, 'data', aad)).toEqual(Buffer.concat([header, Buffer.of(1), aad]));
+    expect(keyStoreMessageAad(header, 'datakey', aad)).toEqual(Buffer.concat([header, Buffer.of(2), aad]));
+  });
+  it('a 0x01 ciphertext is not a key-store one, and a 0x03 one does not open with material: KMS.0308', () => {
+    const material = Buffer.alloc(32, 1);
+    const aes = sealMessage(material, KEY, 1, Buffer.from('x'), Buffer.alloc(0), 'data');
+    expect(refusal(() => splitKeyStoreMessage(aes)).code).toBe('KMS.0308');
+    const ks = Buffer.concat([keyStoreMessageHeader(KEY, 1), Buffer.alloc(29)]);
+    expect(refusal(() => openMessage(material, ks, Buffer.alloc(0), 'data')).code).toBe('KMS.0308');
   });
 });

@@ -120,8 +120,8 @@ describe('SM4 ciphertext (format 0x02)', () => {
     const blob = sealMessage(material, keyId, 1, Buffer.from('x'), aad, 'data', 'SM4');
     expect(refusal(() => parseMessageHeader(blob.subarray(0, 110))).message).toMatch(/110 bytes is shorter than the 121-byte minimum/);
     const odd = Buffer.from(blob);
-    odd[0] = 0x03;
-    expect(refusal(() => parseMessageHeader(odd)).message).toMatch(/format version byte is 3, expected 1 or 2/);
+    odd[0] = 0x04;
+    expect(refusal(() => parseMessageHeader(odd)).message).toMatch(/format version byte is 4, expected 1 or 2 or 3/);
   });
 
   it('SM4 material must be 16 bytes (a programming error, not a caller error)', () => {

@@ -20,13 +20,16 @@ import type { KeyPolicyEvent } from './key-policies/events.js';
 import { decideKeyPolicies, type KeyPolicyCommand } from './key-policies/decide.js';
 import { evolveKeyPolicies } from './key-policies/evolve.js';
 import { initialKeyring, type Keyring } from './state/keyring.state.js';
+import type { KeyStoreEvent } from './key-stores/events.js';
+import { decideKeyStores, type KeyStoreCommand } from './key-stores/decide.js';
+import { evolveKeyStores } from './key-stores/evolve.js';
 import type { TagEvent } from './tags/events.js';
 import { decideTags, type TagCommand } from './tags/decide.js';
 import { evolveTags } from './tags/evolve.js';
 
 /** The keyring aggregate (docs/architecture.md, "Domain code"): every feature's events and commands. */
-export type KeyringEvent = LifecycleEvent | RotationEvent | GrantEvent | TagEvent | ImportEvent | AliasEvent | KeyPolicyEvent;
-export type KeyringCommand = LifecycleCommand | RotationCommand | GrantCommand | TagCommand | ImportCommand | AliasCommand | KeyPolicyCommand;
+export type KeyringEvent = LifecycleEvent | RotationEvent | GrantEvent | TagEvent | ImportEvent | AliasEvent | KeyPolicyEvent | KeyStoreEvent;
+export type KeyringCommand = LifecycleCommand | RotationCommand | GrantCommand | TagCommand | ImportCommand | AliasCommand | KeyPolicyCommand | KeyStoreCommand;
 
 /** Applies one event by handing it to the feature that owns its type. */
 export function evolve(state: Keyring, event: KeyringEvent): Keyring {
@@ -65,6 +68,11 @@ export function evolve(state: Keyring, event: KeyringEvent): Keyring {
     case 'KeyPolicyUpdated':
     case 'KeyPolicyDeleted':
       return evolveKeyPolicies(state, event);
+    case 'KeyStoreCreated':
+    case 'KeyStoreEnabled':
+    case 'KeyStoreDisabled':
+    case 'KeyStoreDeleted':
+      return evolveKeyStores(state, event);
     default:
       return assertNever(event);
   }
@@ -110,6 +118,11 @@ export function decide(state: Keyring, command: KeyringCommand): readonly Keyrin
     case 'UpdateKeyPolicy':
     case 'DeleteKeyPolicy':
       return decideKeyPolicies(state, command);
+    case 'CreateKeyStore':
+    case 'EnableKeyStore':
+    case 'DisableKeyStore':
+    case 'DeleteKeyStore':
+      return decideKeyStores(state, command);
     default:
       return assertNever(command);
   }

@@ -59,9 +59,21 @@ import { DeleteKeyTagController } from './tags/delete-key-tag.controller.js';
 import { ListKeysByTagsController } from './tags/list-keys-by-tags.controller.js';
 import { ListProjectTagsController } from './tags/list-project-tags.controller.js';
 import { ShowKeyTagsController } from './tags/show-key-tags.controller.js';
+import { CreateKeyStoreController } from './key-stores/create-key-store.controller.js';
+import { ShowKeyStoreController } from './key-stores/show-key-store.controller.js';
+import { ListKeyStoresController } from './key-stores/list-key-stores.controller.js';
+import { EnableKeyStoreController } from './key-stores/enable-key-store.controller.js';
+import { DisableKeyStoreController } from './key-stores/disable-key-store.controller.js';
+import { DeleteKeyStoreController } from './key-stores/delete-key-store.controller.js';
 
 /** One controller per row of the kms table (docs/architecture.md, "Operations"). */
 export const KMS_CONTROLLERS: Type[] = [
+  CreateKeyStoreController,
+  ShowKeyStoreController,
+  ListKeyStoresController,
+  EnableKeyStoreController,
+  DisableKeyStoreController,
+  DeleteKeyStoreController,
   AssociateAliasController,
   CreateAliasController,
   DeleteAliasController,

@@ -29,6 +29,11 @@ import { ImportTokens } from './import/import-tokens.js';
 import { WrappingKeyPool } from './import/wrapping-key-pool.js';
 import { MaterialUnwrapping } from './import/material-unwrapping.js';
 import { ImportScheduler } from './import/import-scheduler.js';
+import { HSM_KEY_STORE, KeyStoreCredentials } from './key-stores/hsm-key-store.port.js';
+import { HsmKeyStores } from './key-stores/hsm-key-stores.js';
+import { HsmInstances } from './key-stores/hsm-instances.js';
+import { KeyStoreKeys } from './key-stores/key-store-keys.js';
+import { KeyringKeyStoreCredentials, KeyStoreAccessKeys } from './key-stores/key-store-credentials.js';
 
 @Module({})
 export class KmsModule {
@@ -67,6 +72,12 @@ export class KmsModule {
         WrappingKeyPool,
         MaterialUnwrapping,
         ImportScheduler,
+        HsmKeyStores,
+        { provide: HSM_KEY_STORE, useExisting: HsmKeyStores },
+        { provide: KeyStoreCredentials, useClass: KeyringKeyStoreCredentials },
+        HsmInstances,
+        KeyStoreKeys,
+        KeyStoreAccessKeys,
       ],
     };
   }

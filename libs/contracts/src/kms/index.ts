@@ -6,3 +6,4 @@ export * from './alias-requests.js';
 export * from './replies.js';
 export * from './mac-requests.js';
 export * from './key-policy-requests.js';
+export * from './key-store-requests.js';

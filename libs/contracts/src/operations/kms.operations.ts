@@ -9,6 +9,10 @@ import { AssociateAliasRequest, CreateAliasRequest, DeleteAliasRequest, ListAlia
 import { GenerateMacRequest, VerifyMacRequest } from '../kms/mac-requests.js';
 import { PutKeyPolicyRequest, ReEncryptRequest, type KeyPolicyIdReply, type KeyPolicyView, type ListKeyPoliciesReply, type ReEncryptReply } from '../kms/key-policy-requests.js';
 import { BatchKeyTagsRequest, CreateKeyTagRequest, DeleteKeyTagRequest, ListKeysByTagsRequest } from '../kms/tag-requests.js';
+import {
+  CreateKeyStoreRequest, KeyStoreIdRequest, ListKeyStoresRequest,
+  type CreateKeyStoreReply, type KeyStoreStateReply, type ListKeyStoresReply, type ShowKeyStoreReply,
+} from '../kms/key-store-requests.js';
 import type {
   AliasEntity, ListAliasesReply, ListSupportRegionsReply, ResolveAliasReply,
   CreateDatakeyPairReply, CreateGrantReply, CreateKeyReply, DeriveSharedSecretReply, DecryptDataReply, DeleteKeyRiskTipsReply, DescribeKeyReply, EncryptDataReply, EncryptDatakeyReply, GenerateMacReply, GenRandomReply,
@@ -33,7 +37,13 @@ function kms<Req extends object = object, Rep = unknown>(name: string, action: s
   });
 }
 
+/** A key-store operation at `/v1.0/{project_id}/keystores[/<path>]` (KmsClient *KeyStore*), with its action on key stores. */
+function keystore<Req extends object = object, Rep = unknown>(name: string, method: HttpMethod, path: string, action: string, o: Omit<OperationOptions<Req>, 'http' | 'permission'> = {}) {
+  return op<Req, Rep>(name, { ...o, http: { method, paths: [`/v1.0/:project_id/keystores${path}`] }, permission: { action, resource: 'keystore' } });
+}
+
 const changes = (name: string, ...events: string[]) => stateChange('cmk', name, ...events);
+const keyStoreChange = (name: string, event: string) => stateChange('keystore', name, event);
 const audited = (name: string, resourceType = 'cmk'): TraceSpec => ({ name, resourceType });
 const CRYPTO = { grantCoverable: true, auditedRead: true } as const;
 /** CSMS seals each secret value, KPS each hosted private key, under a data key of a CMK. */
@@ -106,6 +116,13 @@ export const kmsOperations = {
   associateAlias: kms<AssociateAliasRequest, AliasEntity>('associate-alias', 'kms:alias:associate', { onKey: true, dto: AssociateAliasRequest, edgeShape: true, path: 'alias/associate', ...changes('associateAlias', 'AliasAssociated'), flags: { changesState: true, keyField: 'target_key_id' } }),
   deleteAlias: kms<DeleteAliasRequest, Record<string, never>>('delete-alias', 'kms:alias:delete', { onKey: true, dto: DeleteAliasRequest, edgeShape: true, method: 'DELETE', path: 'aliases', ...changes('deleteAlias', 'AliasDeleted') }),
   listAliases: kms<ListAliasesRequest, ListAliasesReply>('list-aliases', 'kms:alias:list', { dto: ListAliasesRequest, method: 'GET', path: 'aliases' }),
+  /** Dedicated key stores (docs/api-decisions.md, "Key stores"); actions kms:keystore:<verb>. */
+  createKeyStore: keystore<CreateKeyStoreRequest, CreateKeyStoreReply>('create-key-store', 'POST', '', 'kms:keystore:create', { dto: CreateKeyStoreRequest, edgeShape: true, ...keyStoreChange('createKeyStore', 'KeyStoreCreated') }),
+  showKeyStore: keystore<KeyStoreIdRequest, ShowKeyStoreReply>('show-key-store', 'GET', '/:keystore_id', 'kms:keystore:get', { dto: KeyStoreIdRequest }),
+  listKeyStores: keystore<ListKeyStoresRequest, ListKeyStoresReply>('list-key-stores', 'GET', '', 'kms:keystore:list', { dto: ListKeyStoresRequest }),
+  enableKeyStore: keystore<KeyStoreIdRequest, KeyStoreStateReply>('enable-key-store', 'POST', '/:keystore_id/enable', 'kms:keystore:enable', { dto: KeyStoreIdRequest, ...keyStoreChange('enableKeyStore', 'KeyStoreEnabled') }),
+  disableKeyStore: keystore<KeyStoreIdRequest, KeyStoreStateReply>('disable-key-store', 'POST', '/:keystore_id/disable', 'kms:keystore:disable', { dto: KeyStoreIdRequest, ...keyStoreChange('disableKeyStore', 'KeyStoreDisabled') }),
+  deleteKeyStore: keystore<KeyStoreIdRequest, Record<string, never>>('delete-key-store', 'DELETE', '/:keystore_id', 'kms:keystore:delete', { dto: KeyStoreIdRequest, ...keyStoreChange('deleteKeyStore', 'KeyStoreDeleted') }),
   /** The key an alias names, asked by the gateway before IAM is asked (docs/authorization.md, "The key asked about"). */
   resolveAlias: op<ResolveAliasRequest, ResolveAliasReply>('resolve-alias', { dto: ResolveAliasRequest, callers: ['gateway'] }),
   /** KmsClient v2 ListSupportRegions: the deployment's own region. */

@@ -33,7 +33,7 @@ export interface Permission {
   readonly resource: ResourceKind;
 }
 
-export type ResourceKind = 'cmk' | 'grant' | 'secret' | 'keypair' | 'task' | 'server' | 'hsm' | 'trace' | 'user' | 'group' | 'policy' | 'credential' | 'project' | 'domain' | 'token' | 'none';
+export type ResourceKind = 'cmk' | 'keystore' | 'grant' | 'secret' | 'keypair' | 'task' | 'server' | 'hsm' | 'trace' | 'user' | 'group' | 'policy' | 'credential' | 'project' | 'domain' | 'token' | 'none';
 
 /** The trace of one event type, where it is filed under another resource type than its operation's. */
 export interface EventTrace {

@@ -15,6 +15,8 @@ export interface CreateKey {
   readonly origin?: string;
   readonly enterpriseProjectId?: string;
   readonly tags?: readonly KeyTagInput[];
+  /** The key store whose HSM instance generates and holds the material (create-key's `keystore_id`). */
+  readonly keystoreId?: string;
   readonly now: Instant;
   /** Required for origin kms (version 1), null for origin external. */
   readonly material: KeyMaterial | null;

@@ -3,10 +3,11 @@ import {
   FieldNotEither,
   KeyIdTaken,
   KeyQuotaReached,
+  KeyStoreStateForbids,
   KmsInternalFault,
   WrappedMaterialEmpty,
 } from '@dew/contracts';
-import { isSymmetric, parseKeySpec, parseKeyUsage, type KeySpec } from '../key-specs.js';
+import { isSymmetric, parseKeySpec, parseKeyUsage, type KeySpec, type KeyUsage } from '../key-specs.js';
 import {
   DEFAULT_ENTERPRISE_PROJECT_ID,
   defaultAliasOf,
@@ -17,6 +18,8 @@ import {
 } from '../rules.js';
 import type { KeyDefinition, KeyMaterial, KeyOrigin, Keyring } from '../state/keyring.state.js';
 import { findByAlias } from '../state/queries.js';
+import { liveKeyStore } from '../key-stores/queries.js';
+import { requireKeyStoreSpec } from '../key-stores/rules.js';
 import type { CreateKey, EnsureDefaultKey } from './commands.js';
 import type { KeyCreated } from './events.js';
 
@@ -50,18 +53,31 @@ export function validateCreateKey(state: Keyring, cmd: CreateKeyInput): CreateKe
   const holder = findByAlias(state, alias);
   if (holder) throw AliasTaken(alias, holder.keyId);
   if (state.userKeys >= USER_KEY_QUOTA) throw KeyQuotaReached(USER_KEY_QUOTA, state.userKeys);
-  return { keyId: cmd.keyId, domainId: cmd.domainId, alias, description, keySpec, keyUsage, origin, enterpriseProjectId, tags };
+  const keystoreId = cmd.keystoreId === undefined ? undefined : keyStoreFor(state, cmd.keystoreId, keySpec, keyUsage, origin);
+  return { keyId: cmd.keyId, domainId: cmd.domainId, alias, description, keySpec, keyUsage, origin, enterpriseProjectId, tags, ...(keystoreId ? { keystoreId } : {}) };
+}
+
+/** A key of a key store: the store exists in the project, is enabled, and its HSM makes keys of this spec. */
+function keyStoreFor(state: Keyring, keystoreId: string, keySpec: KeySpec, keyUsage: KeyUsage, origin: KeyOrigin): string {
+  const store = liveKeyStore(state, keystoreId);
+  if (store.state !== 'ENABLED') throw KeyStoreStateForbids(keystoreId, 'disabled', 'create-key needs an enabled key store');
+  requireKeyStoreSpec(keystoreId, keySpec, keyUsage, origin);
+  return keystoreId;
 }
 
 /** Material handed in by the service must fit the key; a mismatch is our bug, hence KMS.0101. */
-function checkMaterial(keySpec: KeySpec, origin: KeyOrigin, material: KeyMaterial | null): void {
+function checkMaterial(keySpec: KeySpec, origin: KeyOrigin, material: KeyMaterial | null, inKeyStore = false): void {
   if (origin === 'external') {
     if (material !== null) throw KmsInternalFault('a key of origin external is created without material');
     return;
   }
   if (material === null) throw KmsInternalFault('a key of origin kms needs material at creation');
   if (material.version !== 1) throw KmsInternalFault(`a new key's material must be version 1, got ${material.version}`);
-  if (material.wrapped.length === 0) throw WrappedMaterialEmpty();
+  if (inKeyStore !== (material.hsmKeyId !== undefined)) {
+    throw KmsInternalFault(`a key ${inKeyStore ? 'of' : 'outside'} a key store ${inKeyStore ? 'needs' : 'must not carry'} an HSM key id`);
+  }
+  if (inKeyStore && material.wrapped.length > 0) throw KmsInternalFault('a key-store key keeps no wrapped material in KMS');
+  if (!inKeyStore && material.wrapped.length === 0) throw WrappedMaterialEmpty();
   const symmetric = isSymmetric(keySpec);
   if (symmetric === (material.publicKeyPem !== undefined)) {
     throw KmsInternalFault(`${keySpec} material ${symmetric ? 'must not carry' : 'needs'} a public key`);
@@ -70,7 +86,7 @@ function checkMaterial(keySpec: KeySpec, origin: KeyOrigin, material: KeyMateria
 
 export function createKey(state: Keyring, cmd: CreateKey): KeyCreated[] {
   const plan = validateCreateKey(state, cmd);
-  checkMaterial(plan.keySpec, plan.origin, cmd.material);
+  checkMaterial(plan.keySpec, plan.origin, cmd.material, plan.keystoreId !== undefined);
   return [{ type: 'KeyCreated', ...plan, isDefault: false, at: cmd.now, material: cmd.material }];
 }
 

@@ -84,13 +84,18 @@ function keyCreated(state: Keyring, event: KeyCreated): Keyring {
     origin: event.origin,
     enterpriseProjectId: event.enterpriseProjectId,
     tags: event.tags,
+    ...(event.keystoreId !== undefined ? { keystoreId: event.keystoreId } : {}),
     isDefault: event.isDefault,
     createdAt: event.at,
     versions: material
       ? [
-          material.publicKeyPem === undefined
-            ? { version: material.version, wrapped: material.wrapped, createdAt: event.at }
-            : { ...material, createdAt: event.at },
+          {
+            version: material.version,
+            wrapped: material.wrapped,
+            ...(material.publicKeyPem !== undefined ? { publicKeyPem: material.publicKeyPem } : {}),
+            ...(material.hsmKeyId !== undefined ? { hsmKeyId: material.hsmKeyId } : {}),
+            createdAt: event.at,
+          },
         ]
       : [],
     rotation: INITIAL_ROTATION,

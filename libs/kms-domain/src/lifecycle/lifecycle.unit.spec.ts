@@ -1,5 +1,5 @@
 import { DAY, T0, created, defaultKeyCreated, given, stateAfter, keyId, refusal } from '../fixtures.spec.js';
-import { requireUsableKey, type KeyringCommand, type KeyringEvent } from '../index.js';
+import { requireUsableKey, type KeyDeletionScheduled, type KeyringCommand, type KeyringEvent } from '../index.js';
 
 const ID = keyId(1);
 const NOW = T0 + 10 * DAY;
@@ -9,7 +9,7 @@ const DEF = keyId(9);
 const enabled = created(1);
 const defaultKey = defaultKeyCreated(9, 'csms');
 const disable: KeyringEvent = { type: 'KeyDisabled', keyId: ID, at: T0 + 10 };
-const schedule = (deleteAt = T0 + 7 * DAY): KeyringEvent => ({
+const schedule = (deleteAt = T0 + 7 * DAY): KeyDeletionScheduled => ({
   type: 'KeyDeletionScheduled',
   keyId: ID,
   pendingDays: 7,

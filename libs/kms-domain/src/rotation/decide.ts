@@ -1,5 +1,5 @@
 import type { Instant } from '@dew/decider';
-import { FieldOutOfRange, InvalidKmsParameter, KeyPendingDeletion, KmsInternalFault, WrappedMaterialEmpty } from '@dew/contracts';
+import { FieldOutOfRange, InvalidKmsParameter, KeyPendingDeletion, KeyStoreUnsupported, KmsInternalFault, WrappedMaterialEmpty } from '@dew/contracts';
 import { isSymmetric } from '../key-specs.js';
 import { assertNever } from '@dew/decider';
 import { liveKey, refuseDefault, requireEnabled } from '../state/guards.js';
@@ -75,6 +75,9 @@ function refuseUnrotatable(k: LiveCmk, operation: string): void {
   }
   if (k.origin === 'external') {
     throw InvalidKmsParameter(`${operation}: key ${k.keyId} has imported material; imported keys are never rotated`);
+  }
+  if (k.keystoreId !== undefined) {
+    throw KeyStoreUnsupported(k.keystoreId, `rotate its key ${k.keyId}: keys in a key store are never rotated (${operation})`);
   }
 }
 

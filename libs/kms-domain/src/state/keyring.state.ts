@@ -16,9 +16,11 @@ export type KeyOrigin = 'kms' | 'external';
 /** Material as it travels in events: wrapped by the owner's keyring key, opaque here. */
 export interface KeyMaterial {
   readonly version: number;
-  /** base64 of the wrapped material; never clear key bytes. */
+  /** base64 of the wrapped material; never clear key bytes. Empty for a key-store key (its material stays in the HSM). */
   readonly wrapped: string;
   readonly publicKeyPem?: string;
+  /** A key-store key's handle in its HSM instance (docs/api-decisions.md, "Key stores"). */
+  readonly hsmKeyId?: string;
 }
 
 /** Imported material as it travels in KeyMaterialImported: always version 1. */
@@ -42,6 +44,8 @@ export interface KeyVersion {
   readonly createdAt: Instant;
   /** Keyring entry that sealed this version's material; absent = the key id itself. See materialOwner. */
   readonly owner?: string;
+  /** A key-store key's handle in its HSM instance; `wrapped` is then empty. */
+  readonly hsmKeyId?: string;
 }
 
 export interface IssuedWrappingKey {
@@ -142,6 +146,8 @@ export interface KeyDefinition {
   readonly origin: KeyOrigin;
   readonly enterpriseProjectId: string;
   readonly tags: readonly KeyTag[];
+  /** The key store whose HSM instance holds the material; absent = KMS's own keyring. */
+  readonly keystoreId?: string;
 }
 
 export interface CmkCommon extends KeyDefinition {
@@ -202,6 +208,36 @@ export interface Keyring {
    * keyring so one expected-sequence append guards their uniqueness in the project.
    */
   readonly keyAliases: PersistentMap<KeyAliasEntry>;
+  /** keystoreId → key store, deleted ones included as tombstones (docs/api-decisions.md, "Key stores"). */
+  readonly keyStores: PersistentMap<KeyStore>;
+}
+
+export type KeyStoreState = 'ENABLED' | 'DISABLED';
+
+/** KMS's access to the instance: certificate and CA in clear, the private key sealed by the keyring entry named by the store's id. */
+export interface KeyStoreAccess {
+  readonly certificatePem: string;
+  readonly caCertPem: string;
+  /** base64 of the private key PEM sealed under the keyring entry `keystoreId`, version 1; never clear. */
+  readonly sealedPrivateKey: string;
+}
+
+/** What a key store is made with: the fields of create-key-store and KMS's access, as KeyStoreCreated carries them. */
+export interface KeyStoreDefinition {
+  readonly keystoreId: string;
+  readonly domainId: string;
+  readonly alias: string;
+  readonly hsmClusterId: string;
+  readonly hsmCaCertPem: string;
+  readonly access: KeyStoreAccess;
+}
+
+/** A dedicated key store: KMS bound to one Dedicated HSM instance of the project. */
+export interface KeyStore extends KeyStoreDefinition {
+  readonly state: KeyStoreState;
+  readonly createdAt: Instant;
+  /** A deleted store stays as a tombstone: its keys pending deletion still reach their HSM keys. */
+  readonly deleted: boolean;
 }
 
 /** One v2 alias: a name of exactly one key of the project (docs/api-decisions.md, "Aliases"). */
@@ -220,6 +256,7 @@ export function initialKeyring(projectId: string): Keyring {
     userKeys: 0,
     grantIndex: PersistentMap.empty(),
     keyAliases: PersistentMap.empty(),
+    keyStores: PersistentMap.empty(),
   };
 }
 
@@ -235,6 +272,7 @@ export function common(k: LiveCmk): CmkCommon {
     origin: k.origin,
     enterpriseProjectId: k.enterpriseProjectId,
     tags: k.tags,
+    ...(k.keystoreId !== undefined ? { keystoreId: k.keystoreId } : {}),
     isDefault: k.isDefault,
     createdAt: k.createdAt,
     versions: k.versions,

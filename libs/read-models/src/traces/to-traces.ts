@@ -4,14 +4,14 @@ import { domainScope, TRACE_NAMES, type ScopedTrace, type Trace } from './trace.
 import { enterpriseProjectOf, operationId, resourceUrl, traceUser, type EnterpriseProjects } from './trace-fields.js';
 
 /** Event fields a trace may show (allow-list: events hold only wrapped material, but keep traces lean). */
-const SHOWN = ['keyId', 'alias', 'keySpec', 'keyUsage', 'origin', 'pendingDays', 'enterpriseProjectId', 'grantId', 'granteePrincipal', 'secretId', 'name', 'versionId', 'stage', 'intervalDays', 'trigger', 'reason', 'userId', 'groupId', 'policyId', 'wrappingKeyId', 'accessKey', 'projectId', 'domainId', 'serverId', 'taskId', 'keypairName', 'operation', 'scope', 'algorithm', 'fingerprint', 'errorCode', 'instanceId', 'cause'];
+const SHOWN = ['keyId', 'alias', 'keySpec', 'keyUsage', 'origin', 'pendingDays', 'enterpriseProjectId', 'grantId', 'granteePrincipal', 'secretId', 'name', 'versionId', 'stage', 'intervalDays', 'trigger', 'reason', 'userId', 'groupId', 'policyId', 'wrappingKeyId', 'accessKey', 'projectId', 'domainId', 'serverId', 'taskId', 'keypairName', 'operation', 'scope', 'algorithm', 'fingerprint', 'errorCode', 'instanceId', 'cause', 'keystoreId', 'hsmClusterId'];
 const SUBJECT = /^evt\.([a-z]+)\.([^.]+)\./;
 /** Contexts whose aggregates are accounts, not projects: their traces are account-wide (KPS: the account's key-pair set). */
 const ACCOUNT_WIDE = new Set(['iam', 'kps']);
 /** The event field naming the resource of each resource type. */
 const RESOURCE_ID: Readonly<Record<string, string>> = {
   cmk: 'keyId', secret: 'secretId', user: 'userId', group: 'groupId', policy: 'policyId', credential: 'accessKey', project: 'projectId', domain: 'domainId',
-  keypair: 'name', server: 'serverId', task: 'taskId', hsm: 'instanceId',
+  keypair: 'name', server: 'serverId', task: 'taskId', hsm: 'instanceId', keystore: 'keystoreId',
 };
 const API_VERSION: Readonly<Record<string, string>> = { csms: 'v1', iam: 'v3', kps: 'v3', hsm: 'v1' };
 

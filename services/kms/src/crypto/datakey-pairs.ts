@@ -31,7 +31,7 @@ export class DatakeyPairs {
     const usable = await this.datakeys.symmetric(ctx, req.key_id, row.name);
     const pair = await this.generator.generatePair(spec);
     try {
-      const sealed = sealUnder(usable, pair.privateKey, aad, 'data');
+      const sealed = await sealUnder(usable, pair.privateKey, aad, 'data');
       await this.keys.recordUse(ctx, row, usable, req, PAIR_AUDITED);
       return {
         key_id: usable.key.keyId,

@@ -28,7 +28,7 @@ export class Datakeys {
     const usable = await this.symmetric(ctx, req.key_id, row.name);
     const dek = randomBytes(length);
     try {
-      const cipher = this.seal(usable, dek, req.additional_authenticated_data);
+      const cipher = await this.seal(usable, dek, req.additional_authenticated_data);
       await this.keys.recordUse(ctx, row, usable, req, DATAKEY_AUDITED);
       return { key_id: usable.key.keyId, ...(withPlaintext ? { plain_text: toHex(dek) } : {}), cipher_text: toHex(cipher) };
     } finally {
@@ -38,11 +38,11 @@ export class Datakeys {
 
   async symmetric(ctx: RequestContext, keyId: string, operation: string, version?: number): Promise<UsableKey> {
     const usable = await this.keys.get(ctx, keyId, operation, 'ENCRYPT_DECRYPT', version);
-    if (usable.material.kind !== 'symmetric') throw InvalidKmsParameter(`${operation} needs an AES_256 or SM4 key; key ${keyId} is ${usable.key.keySpec}`);
+    if (usable.material.kind === 'asymmetric') throw InvalidKmsParameter(`${operation} needs an AES_256 or SM4 key; key ${keyId} is ${usable.key.keySpec}`);
     return usable;
   }
 
-  seal(usable: UsableKey, dek: Buffer, aad: string | undefined): Buffer {
+  seal(usable: UsableKey, dek: Buffer, aad: string | undefined): Promise<Buffer> {
     return sealUnder(usable, dek, aadBytes(aad), 'datakey');
   }
 
@@ -53,8 +53,8 @@ export class Datakeys {
   }
 
   /** The data key in `blob`, of the length the caller declared; the caller zeroes it after use. */
-  open(usable: UsableKey, blob: Buffer, aad: string | undefined, declared: number): Buffer {
-    const dek = openUnder(usable, blob, aadBytes(aad), 'datakey');
+  async open(usable: UsableKey, blob: Buffer, aad: string | undefined, declared: number): Promise<Buffer> {
+    const dek = await openUnder(usable, blob, aadBytes(aad), 'datakey');
     if (dek.length !== declared) {
       dek.fill(0);
       throw DatakeyCipherLengthMismatch(declared, dek.length);

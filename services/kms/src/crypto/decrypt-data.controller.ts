@@ -40,6 +40,6 @@ export class DecryptDataController {
   async #withAes(ctx: RequestContext, req: DecryptDataRequest, blob: Buffer): Promise<{ usable: UsableKey; plaintext: Buffer }> {
     const header = ciphertextKey(parseMessageHeader(blob), req.key_id);
     const usable = await this.keys.get(ctx, header.keyId, row.name, 'ENCRYPT_DECRYPT', header.keyVersion);
-    return { usable, plaintext: openUnder(usable, blob, aadBytes(req.additional_authenticated_data), 'data') };
+    return { usable, plaintext: await openUnder(usable, blob, aadBytes(req.additional_authenticated_data), 'data') };
   }
 }

@@ -25,7 +25,7 @@ export class DecryptDatakeyController {
     const blob = fromHex('cipher_text', req.cipher_text, 'KMS.2201');
     const header = this.datakeys.header(parseMessageHeader(blob), req.key_id);
     const usable = await this.datakeys.symmetric(ctx, req.key_id, row.name, header.keyVersion);
-    const dek = this.datakeys.open(usable, blob, req.additional_authenticated_data, declared);
+    const dek = await this.datakeys.open(usable, blob, req.additional_authenticated_data, declared);
     try {
       await this.keys.recordUse(ctx, row, usable, req, DATAKEY_AUDITED);
       return { data_key: toHex(dek), datakey_length: String(dek.length), datakey_dgst: digestHex(dek, datakeyDigest(usable.key)) };

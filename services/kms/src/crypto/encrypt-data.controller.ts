@@ -22,9 +22,9 @@ export class EncryptDataController {
     const plaintext = dataPlaintext(req.plain_text);
     const usable = await this.keys.get(ctx, req.key_id, row.name, 'ENCRYPT_DECRYPT');
     const { key, material } = usable;
-    const cipher = material.kind === 'symmetric'
-      ? sealUnder(usable, plaintext, aadBytes(req.additional_authenticated_data), 'data')
-      : asymmetricEncrypt(material.publicKey, asymmetricForEncrypt(key, req), plaintext);
+    const cipher = material.kind === 'asymmetric'
+      ? asymmetricEncrypt(material.publicKey, asymmetricForEncrypt(key, req), plaintext)
+      : await sealUnder(usable, plaintext, aadBytes(req.additional_authenticated_data), 'data');
     await this.keys.recordUse(ctx, row, usable, req, AUDITED);
     return { key_id: key.keyId, cipher_text: cipher.toString('base64') };
   }

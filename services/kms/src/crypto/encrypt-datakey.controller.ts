@@ -24,7 +24,7 @@ export class EncryptDatakeyController {
     const declared = integerField('datakey_plain_length', req.datakey_plain_length, 'KMS.2102');
     const usable = await this.datakeys.symmetric(ctx, req.key_id, row.name);
     const dek = splitPlainDatakey(req.plain_text, declared, datakeyDigest(usable.key));
-    const cipher = this.datakeys.seal(usable, dek, req.additional_authenticated_data);
+    const cipher = await this.datakeys.seal(usable, dek, req.additional_authenticated_data);
     await this.keys.recordUse(ctx, row, usable, req, DATAKEY_AUDITED);
     return { key_id: usable.key.keyId, cipher_text: toHex(cipher), datakey_length: String(dek.length) };
   }

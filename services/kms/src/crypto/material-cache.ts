@@ -4,11 +4,16 @@ import { isSm2Pkcs8, OwnerKeys, sm2FromPkcs8, type AsymmetricKey } from '@dew/cr
 import { HealthDetails } from '@dew/nest-kit';
 import { isSymmetric, materialOwner, type KeyVersion, type LiveCmk } from '@dew/kms-domain';
 import { KMS_SETTINGS, type KmsSettings } from '../settings.js';
+import type { HsmMaterial } from '../key-stores/hsm-key-session.js';
 
-/** Unwrapped material of one key version, ready for use (never serialised, never logged). */
+/**
+ * Unwrapped material of one key version, ready for use (never serialised, never logged); a
+ * key-store key's is its HSM session instead (never cached here).
+ */
 export type Material =
   | { readonly kind: 'symmetric'; readonly secret: Buffer }
-  | { readonly kind: 'asymmetric'; readonly privateKey: AsymmetricKey; readonly publicKey: AsymmetricKey; readonly modulusBits: number };
+  | { readonly kind: 'asymmetric'; readonly privateKey: AsymmetricKey; readonly publicKey: AsymmetricKey; readonly modulusBits: number }
+  | HsmMaterial;
 
 export interface MaterialCacheStats {
   readonly size: number;

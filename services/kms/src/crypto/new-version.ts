@@ -21,8 +21,13 @@ export class NewVersions {
    */
   async first(keyId: string, spec: KeySpec, origin: KeyOrigin): Promise<KeyMaterial | null> {
     if (origin === 'kms') return this.generated(keyId, spec);
-    await this.crypto.create(keyId);
+    await this.entry(keyId);
     return null;
+  }
+
+  /** The key's keyring entry alone: for keys whose material is elsewhere (imported later, or in a key store's HSM). */
+  entry(keyId: string): Promise<void> {
+    return this.crypto.create(keyId);
   }
 
   /** Version 1 of a new key of origin kms, generated here. */

@@ -43,9 +43,9 @@ export class ReEncryptController {
     // Both keys must be symmetric before anything is opened.
     aesMaterial(source.key, source.material);
     aesMaterial(destination.key, destination.material);
-    const plaintext = openUnder(source, blob, aadBytes(req.source_additional_authenticated_data), 'data');
+    const plaintext = await openUnder(source, blob, aadBytes(req.source_additional_authenticated_data), 'data');
     try {
-      const sealed = sealUnder(destination, plaintext, aadBytes(req.destination_additional_authenticated_data), 'data');
+      const sealed = await sealUnder(destination, plaintext, aadBytes(req.destination_additional_authenticated_data), 'data');
       await this.keys.recordUse(ctx, row, source, req, AUDITED);
       return {
         key_id: destination.key.keyId,

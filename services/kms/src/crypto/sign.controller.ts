@@ -1,11 +1,10 @@
 import { Controller } from '@nestjs/common';
 import { Payload } from '@nestjs/microservices';
 import { kmsOperations, type SignRequest, type ReplyOf } from '@dew/contracts';
-import { signMessage } from '@dew/crypto';
 import type { RequestContext } from '@dew/messaging';
 import { Caller, Handles } from '@dew/nest-kit';
 import { UsableKeys } from './usable-key.js';
-import { Signing, SIGNING_AUDITED } from './signing.js';
+import { Signing, SIGNING_AUDITED, signFor } from './signing.js';
 
 const row = kmsOperations.sign;
 
@@ -19,8 +18,9 @@ export class SignController {
 
   @Handles(kmsOperations.sign)
   async sign(@Payload() req: SignRequest, @Caller() ctx: RequestContext): Promise<ReplyOf<typeof kmsOperations.sign>> {
-    const { usable, pair, alg, message, type } = await this.signing.prepare(req, ctx, row);
-    const signature = signMessage(pair.privateKey, alg, message, type);
+    const call = await this.signing.prepare(req, ctx, row);
+    const { usable } = call;
+    const signature = await signFor(call);
     await this.keys.recordUse(ctx, row, usable, req, SIGNING_AUDITED);
     return { key_id: usable.key.keyId, signature: signature.toString('base64') };
   }

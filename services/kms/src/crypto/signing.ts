@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InvalidKmsParameter, type Operation, type SignRequest } from '@dew/contracts';
-import { SIGNING_ALGORITHMS, type MessageType, type SigningAlgorithm } from '@dew/crypto';
+import { SIGNING_ALGORITHMS, signMessage, verifyMessage, type MessageType, type SigningAlgorithm } from '@dew/crypto';
 import type { EnabledCmk } from '@dew/kms-domain';
 import type { RequestContext } from '@dew/messaging';
 import type { Material } from './material-cache.js';
@@ -14,7 +14,8 @@ export const SIGNING_AUDITED = ['key_id', 'signing_algorithm', 'message_type'];
 
 export interface SigningCall {
   readonly usable: UsableKey;
-  readonly pair: Extract<Material, { kind: 'asymmetric' }>;
+  /** The private key here, or the key's HSM session (a key-store key: signing and verifying run in its HSM). */
+  readonly pair: Extract<Material, { kind: 'asymmetric' | 'hsm' }>;
   readonly alg: SigningAlgorithm;
   readonly message: Buffer;
   readonly type: MessageType;
@@ -31,9 +32,20 @@ export class Signing {
     const message = fromBase64('message', req.message);
     if (message.length < 1 || message.length > MESSAGE_MAX) throw InvalidKmsParameter(`message must be 1..${MESSAGE_MAX} bytes, got ${message.length}`);
     const usable = await this.keys.get(ctx, req.key_id, row.name, 'SIGN_VERIFY');
-    if (usable.material.kind !== 'asymmetric') throw InvalidKmsParameter(`key ${usable.key.keyId} cannot ${row.name}`);
-    return { usable, pair: usable.material, alg: req.signing_algorithm as SigningAlgorithm, message, type: req.message_type ?? 'DIGEST' };
+    const pair = usable.material;
+    if (pair.kind === 'symmetric') throw InvalidKmsParameter(`key ${usable.key.keyId} cannot ${row.name}`);
+    return { usable, pair, alg: req.signing_algorithm as SigningAlgorithm, message, type: req.message_type ?? 'DIGEST' };
   }
+}
+
+export function signFor(call: SigningCall): Promise<Buffer> {
+  const { pair, alg, message, type } = call;
+  return pair.kind === 'hsm' ? pair.session.sign(alg, message, type) : Promise.resolve(signMessage(pair.privateKey, alg, message, type));
+}
+
+export function verifyFor(call: SigningCall, signature: Buffer): Promise<boolean> {
+  const { pair, alg, message, type } = call;
+  return pair.kind === 'hsm' ? pair.session.verify(alg, message, type, signature) : Promise.resolve(verifyMessage(pair.publicKey, alg, message, type, signature));
 }
 
 /** The PEM public key of an asymmetric key's newest version. */

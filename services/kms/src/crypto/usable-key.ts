@@ -5,6 +5,7 @@ import type { RequestContext } from '@dew/messaging';
 import { Audit } from '@dew/nest-kit';
 import { KeyAccess } from '../keys/key-access.js';
 import { MaterialCache, type Material } from './material-cache.js';
+import { KeyStoreKeys } from '../key-stores/key-store-keys.js';
 
 export interface UsableKey {
   /** The project that owns the key (the caller's, or another one's through a grant). */
@@ -25,6 +26,7 @@ export class UsableKeys {
     private readonly access: KeyAccess,
     private readonly materials: MaterialCache,
     private readonly audit: Audit,
+    private readonly keyStores: KeyStoreKeys,
   ) {}
 
   readonly #lastUsed = new Map<string, number>();
@@ -68,6 +70,7 @@ export class UsableKeys {
     if (!version) {
       throw InvalidKmsParameter(`key ${key.keyId} has no version ${versionNumber ?? 'at all'}; the ciphertext was not made by this key`);
     }
-    return { projectId: keyring.projectId, key, version, material: await this.materials.get(key, version) };
+    const material = key.keystoreId === undefined ? await this.materials.get(key, version) : await this.keyStores.material(ctx, keyring, key, version);
+    return { projectId: keyring.projectId, key, version, material };
   }
 }

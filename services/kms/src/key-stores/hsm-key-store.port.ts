@@ -48,10 +48,7 @@ export interface HsmKeyStorePort {
   encrypt(binding: KeyStoreBinding, hsmKeyId: string, plaintext: Buffer, aad: Buffer): Promise<Buffer>;
   /** The inverse of `encrypt`; a ciphertext that does not authenticate is refused `invalid-input`. */
   decrypt(binding: KeyStoreBinding, hsmKeyId: string, ciphertext: Buffer, aad: Buffer): Promise<Buffer>;
-  /**
-   * `algorithm`: KMS's name (`ECDSA_SHA_256`, `RSASSA_PSS_SHA_256` …); ECDSA signatures in DER. A
-   * DIGEST of another length than the algorithm's hash is refused `invalid-input`, naming both.
-   */
+  /** `algorithm`: KMS's name (`ECDSA_SHA_256`, `RSASSA_PSS_SHA_256` …); ECDSA signatures in DER. RAW messages only. */
   sign(binding: KeyStoreBinding, hsmKeyId: string, algorithm: string, message: Buffer, messageType: MessageType): Promise<Buffer>;
   verify(binding: KeyStoreBinding, hsmKeyId: string, algorithm: string, message: Buffer, messageType: MessageType, signature: Buffer): Promise<boolean>;
   destroyKey(binding: KeyStoreBinding, hsmKeyId: string): Promise<void>;
@@ -66,3 +63,6 @@ export interface HsmKeyStorePort {
 export abstract class KeyStoreCredentials {
   abstract of(binding: KeyStoreBinding): Promise<KeyStoreAccess>;
 }
+
+/** The Nest token of the port's implementation (HsmKeyStores). */
+export const HSM_KEY_STORE = Symbol('HSM_KEY_STORE');

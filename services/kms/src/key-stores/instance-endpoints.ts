@@ -30,7 +30,7 @@ export class InstanceEndpoints {
     try {
       reply = await this.bus.call(dhsmOperations.showKmsEndpoint, { instance_id: b.hsmClusterId }, keyStoreContext(b), { timeoutMs: BUS_TIMEOUT_MS });
     } catch (err) {
-      if (err instanceof DewError && err.status === 404) throw KeyStoreRefused(b.keystoreId, `the project has no Dedicated HSM instance ${JSON.stringify(b.hsmClusterId.slice(0, 64))}`);
+      if (err instanceof DewError && err.status === 404) throw KeyStoreRefused(b.keystoreId, `HSM instance ${JSON.stringify(b.hsmClusterId.slice(0, 64))} does not exist in this project`);
       if (err instanceof DewError && err.status < 500) throw KeyStoreRefused(b.keystoreId, err.message);
       throw KeyStoreUnavailable(b.keystoreId, 'Dedicated HSM provisioning is not answering', true);
     }

@@ -2,12 +2,13 @@ import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import type { Logger } from 'pino';
 import { OwnerKeys } from '@dew/crypto';
-import { decide, dueForDestruction, findKey, materialOwner } from '@dew/kms-domain';
+import { decide, dueForDestruction, findKey, keyStoreOfKey, materialOwner } from '@dew/kms-domain';
 import { systemContext } from '@dew/messaging';
 import { Clock, PeriodicSweep, PINO } from '@dew/nest-kit';
 import { KMS_SETTINGS, type KmsSettings } from '../settings.js';
 import { Keyrings } from './keyrings.js';
 import { MaterialCache } from '../crypto/material-cache.js';
+import { KeyStoreKeys } from '../key-stores/key-store-keys.js';
 
 /**
  * Destroys keys whose pending period has ended. Order matters: KeyDestroyed is appended
@@ -22,6 +23,7 @@ export class DeletionExecutor extends PeriodicSweep {
     private readonly keyrings: Keyrings,
     private readonly crypto: OwnerKeys,
     private readonly materials: MaterialCache,
+    private readonly keyStores: KeyStoreKeys,
     clock: Clock,
     @Inject(KMS_SETTINGS) settings: KmsSettings,
     @Inject(PINO) log: Logger,
@@ -40,11 +42,15 @@ export class DeletionExecutor extends PeriodicSweep {
         const key = findKey(keyring, keyId);
         // Imported material lives in its own entries: all of them go with the key.
         const materialOwners = key ? key.versions.map((v) => materialOwner(key, v)).filter((o) => o !== keyId) : [];
+        // A key-store key's material is in its HSM: destroyed there too (docs/api-decisions.md, "Key stores").
+        const store = keyStoreOfKey(keyring, keyId);
+        const hsmKeyIds = key ? key.versions.flatMap((v) => (v.hsmKeyId === undefined ? [] : [v.hsmKeyId])) : [];
         const ctx = systemContext(`destroy-${keyId}-${randomUUID()}`, keyring.projectId);
         const { events } = await this.keyrings.execute(ctx, (s) => decide(s, { type: 'DestroyKey', keyId, now }), keyring.projectId);
         if (events.length > 0) {
           this.materials.forget(keyId);
           for (const owner of [keyId, ...materialOwners]) await this.crypto.destroy(owner);
+          if (store) await this.keyStores.destroy(keyring.projectId, store, hsmKeyIds);
           this.log.info({ keyId, projectId: keyring.projectId }, 'key destroyed; its keyring entry is erased');
         }
       }

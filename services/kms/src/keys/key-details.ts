@@ -20,7 +20,8 @@ export function toKeyDetails(k: LiveCmk, region: string): KeyDetails {
     origin: k.origin,
     key_rotation_enabled: k.rotation.enabled ? 'true' : 'false',
     sys_enterprise_project_id: k.enterpriseProjectId,
-    keystore_id: '0',
+    // "0": KMS's own default key store; otherwise the dedicated key store holding the key (docs/api-decisions.md, "Key stores").
+    keystore_id: k.keystoreId ?? '0',
   };
 }
 
