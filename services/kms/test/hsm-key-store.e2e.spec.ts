@@ -48,7 +48,7 @@ describe('KMS access to a Dedicated HSM instance (key stores)', () => {
     const binding: KeyStoreBinding = { keystoreId: `ks-${randomUUID().slice(0, 8)}`, projectId, hsmClusterId: instance.id };
     try {
       // Another project: refused, no certificate issued.
-      expect(await refusal(stores.enroll({ ...binding, projectId: randomUUID().replaceAll('-', '') }, ca))).toMatchObject({ kind: 'refused', message: expect.stringContaining('has no Dedicated HSM instance') });
+      expect(await refusal(stores.enroll({ ...binding, projectId: randomUUID().replaceAll('-', '') }, ca))).toMatchObject({ kind: 'refused', message: expect.stringContaining('does not exist in this project') });
 
       const enrolment = await stores.enroll(binding, ca);
       rememberSecret('private-key', enrolment.privateKeyPem);
