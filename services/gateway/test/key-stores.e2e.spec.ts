@@ -4,12 +4,11 @@
 // Dedicated HSM instance, bought and activated through the API, its nodes launched; KMS enrols its
 // access certificate there and every key-store key lives in the instance (docs/key-stores-hsm.md).
 import { randomBytes } from 'node:crypto';
-import { join } from 'node:path';
 import { IamUsers, refusal, rememberSecret, tracesOf, type SdkClient } from '@dew/testing';
 import { KEY_STORE_MODELS } from './conformance/key-store-models.js';
 import { conformanceProblems } from './conformance/model-walk.js';
 import { HSM, instanceCa, runningInstance, type Detail } from '@dew/testing/dhsm';
-import { activations, nodePid } from '@dew/testing/dhsm';
+import { failoverUnderLoad } from '@dew/testing/dhsm';
 import { DewSystem } from '@dew/testing';
 
 const KEYSTORES = '/v1.0/{project_id}/keystores';
@@ -32,7 +31,6 @@ afterAll(async () => {
 });
 
 const tag = () => randomBytes(3).toString('hex');
-const pause = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 interface Details { keystore_id: string; domain_id: string; keystore_alias: string; keystore_type: string; hsm_cluster_id: string; create_time: string }
 const show = (id: string) => admin.call<{ keystore: Details }>('GET', `${KEYSTORES}/${id}`);
 const setState = (id: string, verb: 'enable' | 'disable') => admin.call<{ keystore: { keystore_id: string; keystore_state: string } }>('POST', `${KEYSTORES}/${id}/${verb}`);
@@ -185,12 +183,6 @@ describe('keys of a key store, material in the instance', () => {
   });
 
   it('kill -9 of the instance\'s active node under a load of encrypt/decrypt and sign/verify through KMS: calls resume within the failover time, none returns a wrong result', async () => {
-    const log = join(dew.dataDir, 'logs', 'hsm-provisioning.log');
-    const floating = instance.ip_address ?? '';
-    const counts = { ok: 0, wrong: 0, failed: 0 };
-    const failures: string[] = [];
-    let running = true;
-    let lastOkAt = 0;
     const round = async (n: number): Promise<boolean> => {
       const plain = `failover ${n} ${tag()}`;
       const enc = await admin.kms<{ cipher_text: string }>('encrypt-data', { key_id: aesKey, plain_text: plain });
@@ -203,39 +195,12 @@ describe('keys of a key store, material in the instance', () => {
       const verified = await admin.kms<{ signature_valid: string }>('verify', { key_id: ecKey, signing_algorithm: 'ECDSA_SHA_256', message_type: 'RAW', message, signature: signed.body.signature });
       return dec.body.plain_text === plain && verified.body.signature_valid === 'true';
     };
-    const loop = (async () => {
-      for (let n = 0; running; n++) {
-        try {
-          if (await round(n)) counts.ok++;
-          else counts.wrong++;
-          lastOkAt = Date.now();
-        } catch (err) {
-          counts.failed++;
-          failures.push((err as Error).message);
-        }
-      }
-    })();
-    await pause(1_000);
-    const before = activations(log, floating);
-    const active = before.at(-1)?.node ?? '';
-    const pid = nodePid(instance.id, active);
-    expect(pid).toBeDefined();
-    const okBefore = counts.ok;
-    const killedAt = Date.now();
-    process.kill(pid ?? 0, 'SIGKILL');
-    while (!(counts.ok > okBefore && lastOkAt > killedAt && activations(log, floating).length > before.length)) {
-      if (Date.now() - killedAt > 20_000) throw new Error(`KMS calls did not resume within 20 s of the kill: ${failures.slice(0, 3).join('; ')}`);
-      await pause(20);
-    }
-    const resumedMs = Date.now() - killedAt;
-    await pause(1_000);
-    running = false;
-    await loop;
-    process.stdout.write(`key store through KMS: calls resumed ${resumedMs} ms after kill -9 of node ${active}; ${counts.ok} rounds (encrypt, decrypt, sign, verify) right, ${counts.wrong} wrong, ${counts.failed} failed\n`);
-    expect(counts.wrong).toBe(0);
+    const run = await failoverUnderLoad(dew.dataDir, instance, round);
+    process.stdout.write(`key store through KMS: calls resumed ${run.resumedMs} ms after kill -9 of node ${run.killed}; ${run.ok} rounds (encrypt, decrypt, sign, verify) right, ${run.wrong} wrong, ${run.failures.length} failed\n`);
+    expect(run.wrong).toBe(0);
     // Invisible beyond a retry: KMS retries inside the failover window, so no caller saw an error.
-    expect(failures).toEqual([]);
-    expect(resumedMs).toBeLessThan(8_000);
+    expect(run.failures).toEqual([]);
+    expect(run.resumedMs).toBeLessThan(8_000);
   });
 
   it('a Frozen instance makes the store\'s keys refuse with KMS.2908; renewed, they serve again', async () => {
