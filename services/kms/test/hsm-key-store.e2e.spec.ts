@@ -1,5 +1,4 @@
 import { createHash, createPublicKey, constants, randomUUID, verify as verifySignature, X509Certificate } from 'node:crypto';
-import { join } from 'node:path';
 import { Bus } from '@dew/nest-kit';
 import { rememberSecret, tracesOf } from '@dew/testing';
 import { dewWithHsmNodes, failoverUnderLoad, initialisedAdmin, instanceCa, runningInstance } from '@dew/testing/dhsm';
