@@ -13,7 +13,8 @@ export const HSM_CA_CERT_MAX = 16_384;
 const KEYSTORE_ALIAS = /^[a-zA-Z0-9:/_-]{1,255}$/;
 
 /** The key specs a key store's HSM generates (symmetric AES_256, RSA and NIST EC): the port's specs. */
-export const KEY_STORE_SPECS = ['AES_256', 'RSA_2048', 'RSA_3072', 'RSA_4096', 'EC_P256', 'EC_P384'] as const;
+/** What a Dedicated HSM instance generates and mirrors to its standby (docs/key-stores-hsm.md); no RSA_4096 there. */
+export const KEY_STORE_SPECS = ['AES_256', 'RSA_2048', 'RSA_3072', 'EC_P256', 'EC_P384'] as const;
 export type KeyStoreSpec = (typeof KEY_STORE_SPECS)[number];
 
 /** `keystore_alias`: Huawei's ^[a-zA-Z0-9:/_-]{1,255}$. */

@@ -29,8 +29,7 @@ export interface KeyStoreEnrolment extends KeyStoreAccess {
 }
 
 /** The KMS key specs a key store holds (what the appliance generates and mirrors to its standby). */
-export const KEY_STORE_SPECS = ['AES_256', 'RSA_2048', 'RSA_3072', 'EC_P256', 'EC_P384'] as const;
-export type KeyStoreSpec = (typeof KEY_STORE_SPECS)[number];
+export { KEY_STORE_SPECS, type KeyStoreSpec } from '@dew/kms-domain';
 
 export type MessageType = 'RAW' | 'DIGEST';
 
