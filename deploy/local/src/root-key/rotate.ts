@@ -92,15 +92,23 @@ async function waitForRetirement(store: JetStreamEventStore, version: number, ti
 
 /** `dew root-key status`: versions and each holder's progress. */
 export async function rootKeyStatus(s: RunnerSettings, env: Env): Promise<string[]> {
-  return withRing(s, env, async (store) => statusLines((await readRootKeyRing(store)).ring));
+  const ring = await withRing(s, env, async (store) => (await readRootKeyRing(store)).ring);
+  const key = openRootKey(s.rootKey, false);
+  try {
+    return statusLines(ring, key.versioned?.versions());
+  } finally {
+    key.close();
+  }
 }
 
-export function statusLines(ring: RootKeyRing): string[] {
+/** The ring's state and, for the file and pkcs11 providers, the versions whose key exists. */
+export function statusLines(ring: RootKeyRing, keysHeld: readonly number[] | undefined): string[] {
   const retired = retiredVersions(ring);
   return [
     `current version: ${ring.current}${ring.versions[ring.current]?.provider ? ` (${ring.versions[ring.current]?.provider})` : ''}`,
     `live versions:   ${liveVersions(ring).join(', ')}`,
     `retired:         ${retired.length > 0 ? retired.join(', ') : 'none'}`,
+    `keys held:       ${keysHeld ? keysHeld.join(', ') : 'one (env provider, no versions)'}`,
     rotationInProgress(ring) ? `rotation to version ${ring.current} in progress:` : 'no rotation in progress',
     ...ROOT_KEY_HOLDERS.map((h) => `  ${h.padEnd(17)} ${ring.rewrapped[h] >= ring.current ? 'done' : 'pending'} (re-wrapped to version ${ring.rewrapped[h]})`),
   ];
