@@ -1,6 +1,6 @@
 import { readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { DewSystem, marker, rememberSecret, softHsmRootKeyEnv, type AdminCredentialsFile, type SdkClient } from '@dew/testing';
+import { DewSystem, marker, softHsmRootKeyEnv, startWithRootWrappedData, type AdminCredentialsFile, type SdkClient } from '@dew/testing';
 
 const S = '/v1/{project_id}/secrets';
 
@@ -39,20 +39,12 @@ describe('dew root-key migrate: file → pkcs11 → file', () => {
   let dew: DewSystem;
   let api: SdkClient;
   let other: AdminCredentialsFile;
-  const plain = marker('plaintext');
-  const secretValue = marker('secret-value');
+  let plain = '';
+  let secretValue = '';
   let keyId = '';
   let cipherText = '';
   beforeAll(async () => {
-    dew = await DewSystem.start({ rootKeyProvider: 'file' });
-    api = dew.client();
-    keyId = (await api.kms<{ key_info: { key_id: string } }>('create-key', { key_alias: 'migrated' })).body.key_info.key_id;
-    cipherText = (await api.kms<{ cipher_text: string }>('encrypt-data', { key_id: keyId, plain_text: plain })).body.cipher_text;
-    expect((await api.call('POST', S, { name: 'migrated', secret_string: secretValue })).status).toBe(200);
-    expect((await api.call('POST', '/v3/users', { user: { name: 'migrated-user', domain_id: dew.credentials.domain_id } })).status).toBe(201);
-    rememberSecret('plaintext', plain);
-    other = await dew.bootstrapDomain('migrated-domain');
-    expect((await api.call('POST', '/v1/{project_id}/dew-hsm/instances', { contact: 'migration' })).status).toBe(200);
+    ({ dew, api, other, plain, secretValue, keyId, cipherText } = await startWithRootWrappedData('file', 'migrated'));
   });
   afterAll(async () => {
     await dew?.stop();

@@ -5,7 +5,7 @@ import { wrappedVersion } from '@dew/crypto';
 import { JetStreamEventStore } from '@dew/event-store';
 import { accountDecider, type AccountEvent, type AccountState } from '@dew/iam-domain';
 import { streams } from '@dew/messaging';
-import { DewSystem, marker, rememberSecret, type AdminCredentialsFile, type SdkClient } from '@dew/testing';
+import { startWithRootWrappedData, type DewSystem, type RootWrappedData } from '@dew/testing';
 
 const S = '/v1/{project_id}/secrets';
 const KEYRINGS = [
@@ -56,35 +56,21 @@ async function eventually<T>(probe: () => T | Promise<T>, ok: (v: T) => boolean,
 }
 
 describe.each(['file', 'pkcs11'] as const)('dew root-key rotate on the %s provider', (provider) => {
-  let dew: DewSystem;
-  let api: SdkClient;
-  let other: AdminCredentialsFile;
-  const plain = marker('plaintext');
-  const secretValue = marker('secret-value');
-  let keyId = '';
-  let cipherText = '';
+  let s: RootWrappedData;
   beforeAll(async () => {
-    dew = await DewSystem.start({ rootKeyProvider: provider });
-    api = dew.client();
-    keyId = (await api.kms<{ key_info: { key_id: string } }>('create-key', { key_alias: 'rotated' })).body.key_info.key_id;
-    cipherText = (await api.kms<{ cipher_text: string }>('encrypt-data', { key_id: keyId, plain_text: plain })).body.cipher_text;
-    rememberSecret('plaintext', plain);
-    expect((await api.call('POST', S, { name: 'rotated', secret_string: secretValue })).status).toBe(200);
-    expect((await api.call('POST', '/v3/users', { user: { name: 'rotated-user', domain_id: dew.credentials.domain_id } })).status).toBe(201);
-    other = await dew.bootstrapDomain('rotated-domain');
-    expect((await api.call('POST', '/v1/{project_id}/dew-hsm/instances', { contact: 'rotation' })).status).toBe(200);
+    s = await startWithRootWrappedData(provider, 'rotated');
   });
   afterAll(async () => {
-    await dew?.stop();
+    await s?.dew.stop();
   });
 
   /** Keys, secrets and SKs from before still work, new ones too, and the replay is identical. */
   async function everythingWorks(label: string): Promise<void> {
-    expect((await api.kms<{ plain_text: string }>('decrypt-data', { cipher_text: cipherText })).body.plain_text).toBe(plain);
-    expect((await api.call<{ version: { secret_string: string } }>('GET', `${S}/rotated/versions/latest`)).body.version.secret_string).toBe(secretValue);
-    expect((await dew.client(other).kms('create-key', { key_alias: `after-rotation-${label}` })).status).toBe(200);
-    expect((await api.call('POST', S, { name: `after-rotation-${label}`, secret_string: secretValue })).status).toBe(200);
-    const replay = await dew.cli(['replay']);
+    expect((await s.api.kms<{ plain_text: string }>('decrypt-data', { cipher_text: s.cipherText })).body.plain_text).toBe(s.plain);
+    expect((await s.api.call<{ version: { secret_string: string } }>('GET', `${S}/rotated/versions/latest`)).body.version.secret_string).toBe(s.secretValue);
+    expect((await s.dew.client(s.other).kms('create-key', { key_alias: `after-rotation-${label}` })).status).toBe(200);
+    expect((await s.api.call('POST', S, { name: `after-rotation-${label}`, secret_string: s.secretValue })).status).toBe(200);
+    const replay = await s.dew.cli(['replay']);
     expect(replay.out).toMatch(/\nidentical$/m);
   }
 
@@ -94,14 +80,14 @@ describe.each(['file', 'pkcs11'] as const)('dew root-key rotate on the %s provid
     let served = 0;
     const traffic = (async () => {
       while (!stop) {
-        const enc = await api.kms<{ cipher_text: string }>('encrypt-data', { key_id: keyId, plain_text: plain });
-        const dec = await api.kms<{ plain_text: string }>('decrypt-data', { cipher_text: enc.body.cipher_text ?? '' });
-        const secret = await api.call('GET', `${S}/rotated/versions/latest`);
+        const enc = await s.api.kms<{ cipher_text: string }>('encrypt-data', { key_id: s.keyId, plain_text: s.plain });
+        const dec = await s.api.kms<{ plain_text: string }>('decrypt-data', { cipher_text: enc.body.cipher_text ?? '' });
+        const secret = await s.api.call('GET', `${S}/rotated/versions/latest`);
         for (const r of [enc, dec, secret]) if (r.status !== 200) failures.push(`${r.status} ${JSON.stringify(r.body)}`);
         served += 3;
       }
     })();
-    const rotated = await dew.cli(['root-key', 'rotate', '--wait', '--timeout', '120'], { ...dew.env });
+    const rotated = await s.dew.cli(['root-key', 'rotate', '--wait', '--timeout', '120'], { ...s.dew.env });
     stop = true;
     await traffic;
     expect(rotated.out).toContain('root key version 2 created');
@@ -111,14 +97,14 @@ describe.each(['file', 'pkcs11'] as const)('dew root-key rotate on the %s provid
     expect(failures).toEqual([]);
     expect(served).toBeGreaterThan(0);
 
-    expect(await eventually(() => versionsKept(dew), (v) => v === '2')).toBe('2');
-    const stored = await versionsStored(dew);
+    expect(await eventually(() => versionsKept(s.dew), (v) => v === '2')).toBe('2');
+    const stored = await versionsStored(s.dew);
     expect(stored.keyring.length).toBeGreaterThanOrEqual(3);
     expect(stored.secretKeys.length).toBeGreaterThanOrEqual(2);
     expect(stored.sealed.length).toBeGreaterThanOrEqual(1);
     expect(new Set([...stored.keyring, ...stored.secretKeys, ...stored.sealed])).toEqual(new Set([2]));
 
-    const status = await dew.cli(['root-key', 'status'], { ...dew.env });
+    const status = await s.dew.cli(['root-key', 'status'], { ...s.dew.env });
     expect(status.out).toContain('current version: 2');
     expect(status.out).toContain('retired:         1');
     expect(status.out).toContain('no rotation in progress');
@@ -126,16 +112,16 @@ describe.each(['file', 'pkcs11'] as const)('dew root-key rotate on the %s provid
   });
 
   it('a restart after the rotation opens version 2 (no new version 1) and everything still works', async () => {
-    await dew.restart();
-    expect(dew.output).toContain('(root key version 2)');
-    expect(await versionsKept(dew)).toBe('2');
+    await s.dew.restart();
+    expect(s.dew.output).toContain('(root key version 2)');
+    expect(await versionsKept(s.dew)).toBe('2');
     await everythingWorks('restarted');
   });
 
   it('the env provider cannot rotate: refused with a message naming the way out, nothing created', async () => {
-    const refused = await dew.cli(['root-key', 'rotate'], { DEW_ROOT_KEY_PROVIDER: 'env', DEW_ROOT_KEY: Buffer.alloc(32, 7).toString('base64') });
+    const refused = await s.dew.cli(['root-key', 'rotate'], { DEW_ROOT_KEY_PROVIDER: 'env', DEW_ROOT_KEY: Buffer.alloc(32, 7).toString('base64') });
     expect(refused.code).toBe(1);
     expect(refused.out).toContain('the env root key (DEW_ROOT_KEY) cannot rotate');
-    expect(await versionsKept(dew)).toBe('2');
+    expect(await versionsKept(s.dew)).toBe('2');
   });
 });
