@@ -55,10 +55,16 @@ export class RootKeyRotation implements OnApplicationBootstrap, OnApplicationShu
       return;
     }
     const root = this.root;
-    this.#subscription = await this.#store.subscribe<RootKeyRingEvent>(streams.rootKey.name, {}, (msg) => {
-      this.#ring = msg.events.reduce(rootKeyRingDecider.evolve, this.#ring);
-      if (this.#caughtUp) this.#schedule(root, false);
-    });
+    try {
+      this.#subscription = await this.#store.subscribe<RootKeyRingEvent>(streams.rootKey.name, {}, (msg) => {
+        this.#ring = msg.events.reduce(rootKeyRingDecider.evolve, this.#ring);
+        if (this.#caughtUp) this.#schedule(root, false);
+      });
+    } catch (err) {
+      // No ring (streams not provisioned by this version): a rotation then never completes, so nothing is retired under this service.
+      this.log.error({ err: (err as Error).message, stream: streams.rootKey.name }, 'root key rotation cannot follow the ring; run dew provision-streams and restart');
+      return;
+    }
     void this.#subscription.caughtUp.then(() => {
       this.#caughtUp = true;
       this.#schedule(root, true);
@@ -71,17 +77,13 @@ export class RootKeyRotation implements OnApplicationBootstrap, OnApplicationShu
     await this.#work;
   }
 
-  /** Waits for the work scheduled so far (tests). */
-  settled(): Promise<void> {
-    return this.#work;
-  }
-
   #schedule(root: VersionedRootKey, starting: boolean): void {
     this.#work = this.#work
       .then(() => this.#reconcile(root, starting))
       .catch((err: unknown) => {
-        if (err instanceof Stopped) return;
-        this.log.error({ err: (err as Error).message }, 'root key rotation step failed; it resumes on the next ring event or restart');
+        if (err instanceof Stopped || this.#stopped) return;
+        this.log.error({ err: (err as Error).message }, `root key rotation step failed; retrying in ${RETRY_MS * 5} ms`);
+        setTimeout(() => this.#schedule(root, starting), RETRY_MS * 5).unref();
       });
   }
 
