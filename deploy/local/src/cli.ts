@@ -11,6 +11,7 @@ import { ApiError } from './api-client.js';
 import { runReplay } from './replay.js';
 import { runProvisionStreams } from './provision-streams.js';
 import { migrateRootKey, parseMigrateArgs } from './root-key/migrate.js';
+import { parseRotateArgs, rootKeyStatus, rotateRootKey } from './root-key/rotate.js';
 import { openRootKey } from '@dew/crypto';
 
 
@@ -102,6 +103,20 @@ if (command === 'run') {
     console.error(`root key init failed: ${(err as Error).message}`);
     process.exit(1);
   }
+} else if (command === 'root-key' && process.argv[3] === 'rotate') {
+  Promise.resolve()
+    .then(() => rotateRootKey(runnerSettingsFromEnv(process.env, repoRoot, process.cwd()), process.env, parseRotateArgs(process.argv.slice(3)), (line) => console.log(line)))
+    .catch((err: unknown) => {
+      console.error(`root key rotation refused: ${(err as Error).message}`);
+      process.exit(1);
+    });
+} else if (command === 'root-key' && process.argv[3] === 'status') {
+  rootKeyStatus(runnerSettingsFromEnv(process.env, repoRoot, process.cwd()), process.env)
+    .then((lines) => console.log(lines.join('\n')))
+    .catch((err: unknown) => {
+      console.error(`root key status failed: ${(err as Error).message}`);
+      process.exit(1);
+    });
 } else if (command === 'root-key') {
   Promise.resolve()
     .then(() => migrateRootKey(runnerSettingsFromEnv(process.env, repoRoot, process.cwd()), process.env, parseMigrateArgs(process.argv.slice(3))))
@@ -121,6 +136,6 @@ if (command === 'run') {
 } else if (command === 'k8s-nats-config') {
   process.stdout.write(renderK8sNatsConfig());
 } else {
-  console.error(`unknown command ${command}; usage: dew run | dew replay | dew provision-streams | dew root-key init | dew root-key migrate --to pkcs11|file [--limit N] | dew iam <command> | dew k8s-nats-config | dew operations-doc`);
+  console.error(`unknown command ${command}; usage: dew run | dew replay | dew provision-streams | dew root-key init | dew root-key migrate --to pkcs11|file [--limit N] | dew root-key rotate [--wait] [--timeout SECONDS] | dew root-key status | dew iam <command> | dew k8s-nats-config | dew operations-doc`);
   process.exit(2);
 }

@@ -2,6 +2,8 @@ export * from './aead.js';
 export * from './root-key.js';
 export * from './root-key-pkcs11.js';
 export * from './root-key-settings.js';
+export * from './root-key-versions.js';
+export * from './root-key-version-stores.js';
 export * from './key-material.js';
 export * from './keyring.js';
 export * from './ciphertext.js';

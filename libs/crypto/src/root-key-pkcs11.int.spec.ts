@@ -77,7 +77,7 @@ r.close();`;
       env: { ...process.env, DEW_ROOT_KEY_PROVIDER: 'pkcs11', DEW_PKCS11_MODULE: MODULE, DEW_PKCS11_TOKEN_LABEL: TOKEN, DEW_PKCS11_PIN: PIN, BLOB: wrapped.toString('base64') },
       encoding: 'utf8',
     });
-    expect(JSON.parse(out)).toEqual({ created: false, description: `pkcs11:token ${TOKEN}/key=dew-root`, plain: 'entry of owner-9' });
+    expect(JSON.parse(out)).toEqual({ created: false, description: `pkcs11:token ${TOKEN}/key=dew-root (root key version 1)`, plain: 'entry of owner-9' });
   });
 
   test('a wrong PIN is refused at open with a message naming the token and not holding the PIN', () => {

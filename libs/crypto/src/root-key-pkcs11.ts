@@ -58,7 +58,32 @@ export class Pkcs11RootKey implements RootKeyProvider {
     private readonly key: P11.Handle,
     readonly description: string,
     readonly created: boolean,
+    private readonly ownsSession = true,
   ) {}
+
+  /**
+   * Another key of the same token by label, on this key's session (a root key version,
+   * root-key-versions.ts): generated with the same template when absent and `create` is set,
+   * null when absent otherwise. Closing it leaves the session to this key.
+   */
+  sibling(label: string, create: boolean): Pkcs11RootKey | null {
+    const found = findKeys(this.lib, this.p11, this.session, label);
+    if (found.length > 1) throw new RootKeyTokenError(`the token holds ${found.length} keys labelled ${label}; exactly one root key version must carry the label`);
+    const name = this.description.replace(/\/key=.*$/, `/key=${label}`);
+    if (found[0] !== undefined) return new Pkcs11RootKey(this.lib, this.p11, this.session, found[0], name, false, false);
+    if (!create) return null;
+    return new Pkcs11RootKey(this.lib, this.p11, this.session, generate(this.lib, this.p11, this.session, label), name, true, false);
+  }
+
+  /** The root key versions N ≥ 2 the token holds under `<base>.v<N>`. */
+  versionsOf(base: string): number[] {
+    return versionLabelsIn(secretKeyLabels(this.lib, this.p11, this.session), base);
+  }
+
+  /** Destroys the key object in the token (C_DestroyObject): a retired root key version. */
+  destroyKey(): void {
+    this.p11.C_DestroyObject(this.session, this.key);
+  }
 
   /**
    * Loads the module, logs into the token (one session for the process: pkcs11js calls are
@@ -88,9 +113,11 @@ export class Pkcs11RootKey implements RootKeyProvider {
     const session = p11.C_OpenSession(slot, lib.CKF_SERIAL_SESSION | lib.CKF_RW_SESSION);
     try {
       login(lib, p11, session, s.pin, name);
-      const found = findKeys(lib, p11, session, s.keyLabel);
-      if (found.length > 1) throw new RootKeyTokenError(`${name} holds ${found.length} keys labelled ${s.keyLabel}; exactly one root key must carry the label`);
-      const description = `pkcs11:${name}/key=${s.keyLabel}`;
+      // Once version 1 is retired (root-key-versions.ts), the newest `<label>.v<N>` stands for the root key.
+      const label = findKeys(lib, p11, session, s.keyLabel).length > 0 ? s.keyLabel : (newestVersionLabel(lib, p11, session, s.keyLabel) ?? s.keyLabel);
+      const found = findKeys(lib, p11, session, label);
+      if (found.length > 1) throw new RootKeyTokenError(`${name} holds ${found.length} keys labelled ${label}; exactly one root key must carry the label`);
+      const description = `pkcs11:${name}/key=${label}`;
       if (found[0] !== undefined) return new Pkcs11RootKey(lib, p11, session, found[0], description, false);
       if (!create) throw new RootKeyTokenError(`${name} holds no key labelled ${s.keyLabel} (DEW_PKCS11_KEY_LABEL); \`make run\` or \`npm run dew -- root-key init\` creates it`, true);
       return new Pkcs11RootKey(lib, p11, session, generate(lib, p11, session, s.keyLabel), description, true);
@@ -126,6 +153,7 @@ export class Pkcs11RootKey implements RootKeyProvider {
 
   /** Ends the session and finalizes the module (tools; services keep it for their lifetime). */
   close(): void {
+    if (!this.ownsSession) return;
     try {
       this.p11.C_CloseSession(this.session);
     } finally {
@@ -214,6 +242,28 @@ function findKeys(lib: typeof P11, p11: P11.PKCS11, session: P11.Handle, label: 
   } finally {
     p11.C_FindObjectsFinal(session);
   }
+}
+
+/** Labels of the token's secret keys that name a root key version: `<base>.v<N>`. */
+export function versionLabelsIn(labels: readonly string[], base: string): number[] {
+  const prefix = `${base}.v`;
+  return labels.flatMap((l) => (l.startsWith(prefix) && /^[1-9]\d{0,8}$/.test(l.slice(prefix.length)) ? [Number(l.slice(prefix.length))] : []));
+}
+
+function secretKeyLabels(lib: typeof P11, p11: P11.PKCS11, session: P11.Handle): string[] {
+  p11.C_FindObjectsInit(session, [{ type: lib.CKA_CLASS, value: lib.CKO_SECRET_KEY }]);
+  let handles: P11.Handle[];
+  try {
+    handles = p11.C_FindObjects(session, 1024);
+  } finally {
+    p11.C_FindObjectsFinal(session);
+  }
+  return handles.map((h) => p11.C_GetAttributeValue(session, h, [{ type: lib.CKA_LABEL }])[0]?.value?.toString('utf8') ?? '');
+}
+
+function newestVersionLabel(lib: typeof P11, p11: P11.PKCS11, session: P11.Handle, base: string): string | undefined {
+  const versions = versionLabelsIn(secretKeyLabels(lib, p11, session), base);
+  return versions.length === 0 ? undefined : `${base}.v${Math.max(...versions)}`;
 }
 
 function generate(lib: typeof P11, p11: P11.PKCS11, session: P11.Handle, label: string): P11.Handle {

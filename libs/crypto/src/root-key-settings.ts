@@ -1,6 +1,8 @@
 import { readFileSync } from 'node:fs';
-import { loadOrCreateRootKeyFile, rootKeyFromBase64, type RootKeyProvider } from './root-key.js';
-import { Pkcs11RootKey, RootKeyTokenError, type Pkcs11RootKeySettings } from './root-key-pkcs11.js';
+import { rootKeyFromBase64, type RootKeyProvider } from './root-key.js';
+import { RootKeyTokenError, type Pkcs11RootKeySettings } from './root-key-pkcs11.js';
+import { FileRootKeyVersions, Pkcs11RootKeyVersions } from './root-key-version-stores.js';
+import { VersionedRootKey } from './root-key-versions.js';
 
 /** Where the root key comes from (README "Settings", docs/architecture.md "Root of trust"). */
 export type RootKeySettings =
@@ -62,28 +64,38 @@ function pinFromEnv(env: Env): string {
 
 export interface OpenedRootKey {
   readonly provider: RootKeyProvider;
+  /** The versions of a file or token root key (rotation); absent for the env provider, which cannot rotate. */
+  readonly versioned?: VersionedRootKey;
   /** True when this call created the key (a new file or a new token object). */
   readonly created: boolean;
-  /** Releases a token session (a no-op for the file and env providers). */
+  /** Releases a token session and zeroes the keys held (a no-op for the env provider). */
   close(): void;
 }
 
-/** Opens the configured root key, creating it on first start unless `create` is false. */
+/** Opens the configured root key at its newest version, creating version 1 on first start unless `create` is false. */
 export function openRootKey(s: RootKeySettings, create = true): OpenedRootKey {
   switch (s.provider) {
-    case 'file': {
-      const { provider, created } = loadOrCreateRootKeyFile(s.file, create);
-      return { provider, created, close: () => undefined };
-    }
+    case 'file':
+      return versioned(VersionedRootKey.open(new FileRootKeyVersions(s.file), create));
     case 'env':
       return { provider: rootKeyFromBase64(s.base64), created: false, close: () => undefined };
     case 'pkcs11': {
-      const token = Pkcs11RootKey.open(s, create);
-      return { provider: token, created: token.created, close: () => token.close() };
+      const store = Pkcs11RootKeyVersions.open(s, create);
+      try {
+        const { root, created } = VersionedRootKey.open(store, create);
+        return versioned({ root, created: created || store.created });
+      } catch (err) {
+        store.close();
+        throw err;
+      }
     }
     default:
       return unreachable(s);
   }
+}
+
+function versioned({ root, created }: { root: VersionedRootKey; created: boolean }): OpenedRootKey {
+  return { provider: root, versioned: root, created, close: () => root.close() };
 }
 
 function unreachable(s: never): never {

@@ -26,6 +26,10 @@ export class StaticRootKey implements RootKeyProvider {
   async unwrap(wrapped: Uint8Array, aad: string): Promise<Buffer> {
     return open(this.#key, wrapped, `root:${aad}`);
   }
+  /** Zeroes the key bytes held by this process (a retired root key version). */
+  dispose(): void {
+    this.#key.fill(0);
+  }
 }
 
 export interface RootKeyFileResult {

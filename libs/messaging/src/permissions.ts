@@ -64,6 +64,16 @@ interface ServiceGrant {
   /** Other contexts' streams it may read (the audit service builds traces from all of them). */
   readonly reads?: readonly string[];
   readonly writes: readonly string[];
+  /** A root key holder: follows the ring and reports its re-wrap (rootKeyRingApi). */
+  readonly rootKeyHolder?: boolean;
+}
+
+/**
+ * The root key ring (stream ROOT_KEY, one subject): followed and appended to by the holders and
+ * `dew root-key rotate`; nobody deletes from it.
+ */
+function rootKeyRingApi(): string[] {
+  return [...readOnlyApi([streams.rootKey.name]), `$JS.API.STREAM.MSG.GET.${streams.rootKey.name}`, ...streams.rootKey.subjects];
 }
 
 /** Reading a stream through consumers, without any right to change it. */
@@ -91,16 +101,19 @@ export const REPLAYED_STREAMS = ['EVT_IAM', 'EVT_KMS', 'EVT_CSMS', 'EVT_KPS', 'E
 
 const SERVICES: Readonly<Partial<Record<ServiceName, ServiceGrant>>> = {
   kms: {
+    rootKeyHolder: true,
     streams: ['EVT_KMS', 'KEYRING_KMS', 'KV_KMS_LEASES'],
     appendOnly: ['AUDIT'],
     writes: ['evt.kms.>', 'keyring.kms.>', 'audit.kms.>', '$KV.KMS_LEASES.>'],
   },
   csms: {
+    rootKeyHolder: true,
     streams: ['EVT_CSMS', 'KEYRING_CSMS'],
     appendOnly: ['AUDIT'],
     writes: ['evt.csms.>', 'keyring.csms.>', 'audit.csms.>'],
   },
   kps: {
+    rootKeyHolder: true,
     streams: ['EVT_KPS', 'KEYRING_KPS'],
     appendOnly: ['AUDIT'],
     writes: ['evt.kps.>', 'keyring.kps.>', 'audit.kps.>'],
@@ -108,6 +121,7 @@ const SERVICES: Readonly<Partial<Record<ServiceName, ServiceGrant>>> = {
   // The HSM buckets and mirror: its control plane does the nodes' lease, state and mirror
   // operations, each within the instance a node's certificate names (docs/hsm-appliance.md).
   'hsm-provisioning': {
+    rootKeyHolder: true,
     streams: ['EVT_HSM', streams.hsmMirror.name, `KV_${kvBuckets.hsmLease.name}`, `KV_${kvBuckets.hsmState.name}`],
     appendOnly: ['AUDIT'],
     writes: ['evt.hsm.>', 'audit.hsm-provisioning.>', ...streams.hsmMirror.subjects, `$KV.${kvBuckets.hsmLease.name}.>`, `$KV.${kvBuckets.hsmState.name}.>`],
@@ -118,7 +132,7 @@ const SERVICES: Readonly<Partial<Record<ServiceName, ServiceGrant>>> = {
   // age (the trail's retention) when it provisions the streams.
   audit: { streams: [], appendOnly: ['AUDIT'], reads: REPLAYED_STREAMS, writes: [] },
   // KV_IAM_SIGNATURES: signatures of single-use calls (create-access-key) already seen.
-  iam: { streams: ['EVT_IAM', 'KEYRING_IAM', 'KV_IAM_SIGNATURES'], writes: ['evt.iam.>', 'keyring.iam.>', '$KV.IAM_SIGNATURES.>'] },
+  iam: { rootKeyHolder: true, streams: ['EVT_IAM', 'KEYRING_IAM', 'KV_IAM_SIGNATURES'], writes: ['evt.iam.>', 'keyring.iam.>', '$KV.IAM_SIGNATURES.>'] },
 };
 
 export const SERVICE_NAMES = Object.keys(SERVICES) as ServiceName[];
@@ -127,7 +141,7 @@ export function servicePermissions(service: string): SubjectPermissions {
   const grant = SERVICES[service as ServiceName];
   if (!grant) throw new Error(`no NATS permissions defined for service ${service}`);
   return {
-    publish: { allow: [...grant.writes, ...jetStreamApi(grant.streams), ...appendOnlyApi(grant.appendOnly ?? []), ...readOnlyApi(grant.reads ?? []), '$JS.API.INFO', ...patternsCallableBy(service)] },
+    publish: { allow: [...grant.writes, ...jetStreamApi(grant.streams), ...appendOnlyApi(grant.appendOnly ?? []), ...readOnlyApi(grant.reads ?? []), ...(grant.rootKeyHolder ? rootKeyRingApi() : []), '$JS.API.INFO', ...patternsCallableBy(service)] },
     subscribe: { allow: [...operationsAnsweredBy(service as ServiceName).map((o) => o.pattern as string), `sys.health.${service}`, `sys.clock.advance.${service}`, `sys.models.${service}`, ownInbox(service)] },
     allowResponses: true,
   };
@@ -167,9 +181,9 @@ function provisioningApi(streamNames: readonly string[]): string[] {
   return ['$JS.API.INFO', ...streamNames.flatMap((s) => [`$JS.API.STREAM.INFO.${s}`, `$JS.API.STREAM.CREATE.${s}`, `$JS.API.STREAM.UPDATE.${s}`])];
 }
 
-/** The local runner (and test harness): stream provisioning, health, bootstrap and the test clock. */
+/** The local runner (and test harness): stream provisioning, health, bootstrap, the test clock and `dew root-key rotate`. */
 export const runnerPermissions: SubjectPermissions = {
-  publish: { allow: ['sys.health.>', 'sys.clock.advance.>', ...patternsCallableBy('runner'), ...provisioningApi(PROVISIONED_STREAMS)] },
+  publish: { allow: ['sys.health.>', 'sys.clock.advance.>', ...patternsCallableBy('runner'), ...provisioningApi(PROVISIONED_STREAMS), ...rootKeyRingApi()] },
   subscribe: { allow: [ownInbox('runner')] },
   allowResponses: false,
 };

@@ -15,6 +15,8 @@ export const streams = {
   hsmEvents: { name: 'EVT_HSM', subjects: ['evt.hsm.>'] },
   /** Dedicated HSM nodes' mirrored keys, `hsm.<instance>.mirror`, written by the control plane (docs/hsm-appliance.md, "Control plane"). */
   hsmMirror: { name: 'HSM_MIRROR', subjects: ['hsm.*.mirror'] },
+  /** The root key ring: versions, holders' re-wrap reports, retirements (docs/architecture.md, "Root of trust"). */
+  rootKey: { name: 'ROOT_KEY', subjects: ['rootkey.events'] },
 } as const;
 
 /**
@@ -52,4 +54,6 @@ export const subjects = {
   hsmInstances: (projectId: string) => `evt.hsm.${projectId}.instances`,
   keyringEntry: (context: string, ownerId: string) => `keyring.${context}.${ownerId}`,
   auditRecord: (context: string, projectId: string) => `audit.${context}.${projectId || '_'}`,
+  /** The root key ring's one aggregate. */
+  rootKeyRing: 'rootkey.events',
 } as const;

@@ -20,6 +20,13 @@ export function createLogger(settings: ServiceSettings): Logger {
   return pino({ name: `dew-${settings.service}`, level: settings.logLevel, redact: { paths: REDACT, censor: '[redacted]' } });
 }
 
+/** What a service that keeps nothing root-wrapped (gateway, audit) gets: no key bytes in its memory at all. */
+const NO_ROOT_KEY: RootKeyProvider = {
+  description: 'none (this service keeps nothing wrapped by the root key)',
+  wrap: () => Promise.reject(new Error('this service holds no root key')),
+  unwrap: () => Promise.reject(new Error('this service holds no root key')),
+};
+
 function loadRootKey(settings: ServiceSettings, log: Logger): RootKeyProvider {
   // A token key is created by the runner (or `dew root-key init`) before the services start: six
   // services creating it at once could leave two keys under one label.
@@ -44,7 +51,8 @@ class NatsDrain implements OnApplicationShutdown {
 /** Connection, event store, clock, logger and NATS adapter shared by every DEW service. */
 @Module({})
 export class DewServiceModule {
-  static forRoot(settings: ServiceSettings, logger = createLogger(settings)): DynamicModule {
+  /** `holdsRootKey: false` for a service that keeps nothing root-wrapped: it never opens the root key (rotation has nothing to do there). */
+  static forRoot(settings: ServiceSettings, logger = createLogger(settings), opts: { readonly holdsRootKey?: boolean } = {}): DynamicModule {
     return {
       module: DewServiceModule,
       global: true,
@@ -76,7 +84,7 @@ export class DewServiceModule {
             }),
         },
         { provide: EVENT_STORE, useFactory: (nc: NatsConnection) => new JetStreamEventStore(nc), inject: [STREAMS_CONNECTION] },
-        { provide: ROOT_KEY, useFactory: () => loadRootKey(settings, logger) },
+        { provide: ROOT_KEY, useFactory: () => (opts.holdsRootKey === false ? NO_ROOT_KEY : loadRootKey(settings, logger)) },
         Clock,
         Bus,
         HealthDetails,

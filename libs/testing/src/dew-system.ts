@@ -109,6 +109,20 @@ export class DewSystem {
     return nc;
   }
 
+  /** `npm run dew -- <args>` beside the (stopped or running) system, as an operator runs it; stdout and stderr together. */
+  cli(args: readonly string[], env: Readonly<Record<string, string>> = {}): Promise<{ code: number | null; out: string }> {
+    return new Promise((done) => {
+      const child = spawn(process.execPath, [CLI, ...args], {
+        env: { PATH: process.env.PATH ?? '', DEW_DATA_DIR: this.dataDir, DEW_NATS_PORT: String(this.natsPort), ...env },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
+      let out = '';
+      child.stdout.on('data', (c: Buffer) => (out += c.toString()));
+      child.stderr.on('data', (c: Buffer) => (out += c.toString()));
+      child.on('exit', (code) => done({ code, out }));
+    });
+  }
+
   /** Moves a service's test clock forward and waits until its schedulers have run. */
   async advanceClock(service: string, ms: number): Promise<void> {
     const nc = await this.connectNats('runner');

@@ -22,3 +22,5 @@ export type { ToolResult } from './run-tool.js';
 export { tracesOf } from './traces.js';
 export { processesMatching, type ProcessInfo } from './processes.js';
 export type { TraceList, TraceSummary } from './traces.js';
+export { startWithRootWrappedData } from './root-wrapped-data.js';
+export type { RootWrappedData } from './root-wrapped-data.js';

@@ -11,7 +11,7 @@ export class AuditModule {
   static forRoot(settings: ServiceSettings): DynamicModule {
     return {
       module: AuditModule,
-      imports: [DewServiceModule.forRoot(settings)],
+      imports: [DewServiceModule.forRoot(settings, undefined, { holdsRootKey: false })],
       controllers: [ListTracesController],
       // Audit: the audit service owns the AUDIT stream's configuration (its max age is the retention).
       providers: [Audit, { provide: TraceIndex, useFactory: () => new TraceIndex(join(settings.dataDir, 'audit', 'traces.db')) }, TraceIngest, TraceModel],

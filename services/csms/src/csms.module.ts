@@ -1,5 +1,8 @@
 import { Module, type DynamicModule } from '@nestjs/common';
-import { Audit, DewServiceModule, EnvelopeDeps, IamDecisions, type ServiceSettings } from '@dew/nest-kit';
+import { keyringStore, RootKeyRotationModule } from '@dew/root-key';
+import { streams } from '@dew/messaging';
+import type { NatsConnection } from '@nats-io/transport-node';
+import { Audit, DewServiceModule, EnvelopeDeps, IamDecisions, STREAMS_CONNECTION, type ServiceSettings } from '@dew/nest-kit';
 import { BackupSecretController } from './backup/backup-secret.controller.js';
 import { RestoreSecretController } from './backup/restore-secret.controller.js';
 import { SecretBackups } from './backup/secret-backups.js';
@@ -69,7 +72,7 @@ export class CsmsModule {
   static forRoot(settings: ServiceSettings): DynamicModule {
     return {
       module: CsmsModule,
-      imports: [DewServiceModule.forRoot(settings)],
+      imports: [DewServiceModule.forRoot(settings), RootKeyRotationModule.forRoot({ inject: [STREAMS_CONNECTION], useFactory: (nc: NatsConnection) => [keyringStore(nc, streams.csmsKeyring)] })],
       controllers: CSMS_CONTROLLERS,
       providers: [Audit, IamDecisions, EnvelopeDeps, Envelope, SecretSets, NewSecrets, SecretVersions, SecretBackups, SecretTags, SecretDeletionScheduler,
         SecretImports, SecretRotations, SecretRotationScheduler,

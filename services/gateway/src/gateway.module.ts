@@ -12,7 +12,7 @@ export class GatewayModule {
   static forRoot(settings: ServiceSettings): DynamicModule {
     return {
       module: GatewayModule,
-      imports: [DewServiceModule.forRoot(settings)],
+      imports: [DewServiceModule.forRoot(settings, undefined, { holdsRootKey: false })],
       providers: [Audit, RefusalAudit, Authenticator, Authorizer, AliasTarget, RequestPipeline, HealthProbe],
       exports: [RequestPipeline, HealthProbe],
     };

@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { jetstreamManager } from '@nats-io/jetstream';
-import { OwnerKeys, KeyringEntryMissing, loadOrCreateRootKeyFile } from '@dew/crypto';
+import { OwnerKeys, KeyringEntryMissing, openRootKey } from '@dew/crypto';
 import { JetStreamKeyringStorage } from '@dew/event-sourcing';
 import { JetStreamEventStore } from '@dew/event-store';
 import type { KeyringEvent } from '@dew/kms-domain';
@@ -22,7 +22,7 @@ async function openMaterialFromCopy(copy: StoreCopy, keyId: string): Promise<Buf
   const events = await new JetStreamEventStore(copy.nc).read<KeyringEvent>('EVT_KMS');
   const created = events.flatMap((m) => m.events).find((e) => e.type === 'KeyCreated' && e.keyId === keyId);
   if (created?.type !== 'KeyCreated' || !created.material) throw new Error(`no KeyCreated with material for ${keyId}`);
-  const root = loadOrCreateRootKeyFile(join(dew.dataDir, 'root.key')).provider;
+  const root = openRootKey({ provider: 'file', file: join(dew.dataDir, 'root.key') }, false).provider;
   const keyring = new OwnerKeys(root, new JetStreamKeyringStorage(copy.nc, 'KEYRING_KMS', (id) => `keyring.kms.${id}`));
   // The key's own material (an AES key, a private key): the scan after the suite looks for it too.
   return rememberSecret('key-material', await keyring.open(keyId, created.material.version, Buffer.from(created.material.wrapped, 'base64')));

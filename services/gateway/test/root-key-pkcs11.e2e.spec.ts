@@ -1,24 +1,11 @@
-import { spawn } from 'node:child_process';
 import { readdirSync, statSync } from 'node:fs';
-import { join, resolve } from 'node:path';
-import { DewSystem, marker, rememberSecret, softHsmRootKeyEnv, type AdminCredentialsFile, type SdkClient } from '@dew/testing';
+import { join } from 'node:path';
+import { DewSystem, marker, softHsmRootKeyEnv, startWithRootWrappedData, type AdminCredentialsFile, type SdkClient } from '@dew/testing';
 
-const CLI = resolve(import.meta.dirname, '../../../deploy/local/dist/cli.js');
 const S = '/v1/{project_id}/secrets';
 
 /** `npm run dew -- <args>` beside the (stopped or running) system, as an operator runs it. */
-function dewCli(dew: DewSystem, args: readonly string[], env: Readonly<Record<string, string>> = {}): Promise<{ code: number | null; out: string }> {
-  return new Promise((done) => {
-    const child = spawn(process.execPath, [CLI, ...args], {
-      env: { PATH: process.env.PATH ?? '', DEW_DATA_DIR: dew.dataDir, DEW_NATS_PORT: String(dew.natsPort), ...env },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let out = '';
-    child.stdout.on('data', (c: Buffer) => (out += c.toString()));
-    child.stderr.on('data', (c: Buffer) => (out += c.toString()));
-    child.on('exit', (code) => done({ code, out }));
-  });
-}
+const dewCli = (dew: DewSystem, args: readonly string[], env: Readonly<Record<string, string>> = {}) => dew.cli(args, env);
 
 function filesUnder(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? filesUnder(join(dir, e.name)) : e.isFile() ? [join(dir, e.name)] : []));
@@ -45,7 +32,7 @@ describe('root key in a PKCS#11 token (SoftHSM2)', () => {
     expect(files.filter((f) => f.endsWith('root.key') || statSync(f).size === 32)).toEqual([]);
     // `dew root-key init` beside it finds the very key the runner created, and creates no other.
     const init = await dewCli(dew, ['root-key', 'init'], { ...dew.env });
-    expect(init.out.trim()).toBe('found the root key pkcs11:token dew-root-token/key=dew-root');
+    expect(init.out.trim()).toBe('found the root key pkcs11:token dew-root-token/key=dew-root (root key version 1)');
   });
 });
 
@@ -53,20 +40,12 @@ describe('dew root-key migrate: file → pkcs11 → file', () => {
   let dew: DewSystem;
   let api: SdkClient;
   let other: AdminCredentialsFile;
-  const plain = marker('plaintext');
-  const secretValue = marker('secret-value');
+  let plain = '';
+  let secretValue = '';
   let keyId = '';
   let cipherText = '';
   beforeAll(async () => {
-    dew = await DewSystem.start({ rootKeyProvider: 'file' });
-    api = dew.client();
-    keyId = (await api.kms<{ key_info: { key_id: string } }>('create-key', { key_alias: 'migrated' })).body.key_info.key_id;
-    cipherText = (await api.kms<{ cipher_text: string }>('encrypt-data', { key_id: keyId, plain_text: plain })).body.cipher_text;
-    expect((await api.call('POST', S, { name: 'migrated', secret_string: secretValue })).status).toBe(200);
-    expect((await api.call('POST', '/v3/users', { user: { name: 'migrated-user', domain_id: dew.credentials.domain_id } })).status).toBe(201);
-    rememberSecret('plaintext', plain);
-    other = await dew.bootstrapDomain('migrated-domain');
-    expect((await api.call('POST', '/v1/{project_id}/dew-hsm/instances', { contact: 'migration' })).status).toBe(200);
+    ({ dew, api, other, plain, secretValue, keyId, cipherText } = await startWithRootWrappedData('file', 'migrated'));
   });
   afterAll(async () => {
     await dew?.stop();

@@ -1,4 +1,5 @@
 import { Module, type DynamicModule } from '@nestjs/common';
+import { RootKeyRotationModule, sealedFilesStore } from '@dew/root-key';
 import { Audit, DewServiceModule, type ServiceSettings } from '@dew/nest-kit';
 import { ApplianceReports } from './control/appliance-reports.js';
 import { HSM_CONTROLLERS } from './hsm.controllers.js';
@@ -21,7 +22,7 @@ export class HsmProvisioningModule {
   static forRoot(settings: ServiceSettings, config: HsmProvisioningConfig): DynamicModule {
     return {
       module: HsmProvisioningModule,
-      imports: [DewServiceModule.forRoot(settings)],
+      imports: [DewServiceModule.forRoot(settings), RootKeyRotationModule.forRoot({ useFactory: () => [sealedFilesStore(config.dataDir)] })],
       controllers: HSM_CONTROLLERS,
       providers: [
         { provide: HsmProvisioningConfig, useValue: config },

@@ -1,5 +1,8 @@
 import { Module, type DynamicModule } from '@nestjs/common';
-import { DewServiceModule, type ServiceSettings } from '@dew/nest-kit';
+import { accessKeySecretsStore, keyringStore, RootKeyRotationModule } from '@dew/root-key';
+import { streams } from '@dew/messaging';
+import type { NatsConnection } from '@nats-io/transport-node';
+import { DewServiceModule, STREAMS_CONNECTION, type ServiceSettings } from '@dew/nest-kit';
 import { Accounts } from './accounts/accounts.js';
 import { AccountCommands } from './accounts/account-commands.js';
 import { AccessKeyWrites } from './access-keys/access-key-writes.js';
@@ -21,7 +24,10 @@ export class IamModule {
   static forRoot(settings: ServiceSettings): DynamicModule {
     return {
       module: IamModule,
-      imports: [DewServiceModule.forRoot(settings)],
+      imports: [
+        DewServiceModule.forRoot(settings),
+        RootKeyRotationModule.forRoot({ inject: [STREAMS_CONNECTION], useFactory: (nc: NatsConnection) => [keyringStore(nc, streams.iamKeyring), accessKeySecretsStore(nc)] }),
+      ],
       controllers: [...IAM_CONTROLLERS],
       providers: [
         Accounts,

@@ -1,7 +1,10 @@
 import { Module, type DynamicModule } from '@nestjs/common';
+import { keyringStore, RootKeyRotationModule } from '@dew/root-key';
+import { streams } from '@dew/messaging';
+import type { NatsConnection } from '@nats-io/transport-node';
 import { APP_GUARD } from '@nestjs/core';
 import { MaterialGenerator } from '@dew/crypto';
-import { Audit, DewServiceModule, IamDecisions } from '@dew/nest-kit';
+import { Audit, DewServiceModule, IamDecisions, STREAMS_CONNECTION } from '@dew/nest-kit';
 import { KMS_SETTINGS, type KmsSettings } from './settings.js';
 import { KMS_CONTROLLERS } from './kms.controllers.js';
 import { keyringProvider } from './keyring/keyring.provider.js';
@@ -40,7 +43,7 @@ export class KmsModule {
   static forRoot(settings: KmsSettings): DynamicModule {
     return {
       module: KmsModule,
-      imports: [DewServiceModule.forRoot(settings.service)],
+      imports: [DewServiceModule.forRoot(settings.service), RootKeyRotationModule.forRoot({ inject: [STREAMS_CONNECTION], useFactory: (nc: NatsConnection) => [keyringStore(nc, streams.kmsKeyring)] })],
       controllers: KMS_CONTROLLERS,
       providers: [
         { provide: KMS_SETTINGS, useValue: settings },

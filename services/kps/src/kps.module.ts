@@ -1,5 +1,8 @@
 import { Module, type DynamicModule } from '@nestjs/common';
-import { Audit, DewServiceModule, EnvelopeDeps, IamDecisions, type ServiceSettings } from '@dew/nest-kit';
+import { keyringStore, RootKeyRotationModule } from '@dew/root-key';
+import { streams } from '@dew/messaging';
+import type { NatsConnection } from '@nats-io/transport-node';
+import { Audit, DewServiceModule, EnvelopeDeps, IamDecisions, STREAMS_CONNECTION, type ServiceSettings } from '@dew/nest-kit';
 import { BindTasks } from './binding/bind-tasks.js';
 import { KeypairSets } from './keypairs/keypair-sets.js';
 import { NewKeypairs } from './keypairs/new-keypairs.js';
@@ -12,7 +15,7 @@ export class KpsModule {
   static forRoot(settings: ServiceSettings): DynamicModule {
     return {
       module: KpsModule,
-      imports: [DewServiceModule.forRoot(settings)],
+      imports: [DewServiceModule.forRoot(settings), RootKeyRotationModule.forRoot({ inject: [STREAMS_CONNECTION], useFactory: (nc: NatsConnection) => [keyringStore(nc, streams.kpsKeyring)] })],
       controllers: KPS_CONTROLLERS,
       providers: [Audit, IamDecisions, EnvelopeDeps, PrivateKeyVault, KeypairSets, NewKeypairs, PrivateKeyExport, BindTasks],
     };

@@ -1,15 +1,13 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { openRootKey, rootKeySettingsFromEnv, TOKEN_WRAP_VERSION, type OpenedRootKey, type RootKeySettings } from '@dew/crypto';
+import { openRootKey, rootKeySettingsFromEnv, TOKEN_WRAP_VERSION, type OpenedRootKey, type RootKeySettings, type VersionedRootKey } from '@dew/crypto';
+import { JetStreamEventStore } from '@dew/event-store';
 import { connectNats, streams, streamsUserOf } from '@dew/messaging';
 import { startNatsServer } from '@dew/nats-server';
+import { migrationRewrap, progressFor, readRootKeyRing, rewrapAccessKeySecrets, rewrapKeyringStream, rewrapSealedFiles, summary, type Progress, type Rewrap, type StepCount } from '@dew/root-key';
+import { liveVersions, rotationInProgress } from '@dew/root-key-domain';
 import { natsPasswordFor } from '../nats-users.js';
 import type { RunnerSettings } from '../settings.js';
-import { rewrapAccessKeySecrets } from './access-key-secrets.js';
-import { rewrapKeyringStream } from './keyring-entries.js';
-import { progressFor, type Progress } from './progress.js';
-import { summary, type Rewrap, type StepCount } from './rewrap.js';
-import { rewrapSealedFiles } from './sealed-files.js';
 
 type Env = Readonly<Record<string, string | undefined>>;
 export type MigrationTarget = 'pkcs11' | 'file';
@@ -40,6 +38,22 @@ function endpoints(s: RunnerSettings, env: Env, to: MigrationTarget): { from: Ro
   return to === 'pkcs11' ? { from: file, into: token } : { from: token, into: file };
 }
 
+function versionsOf(k: OpenedRootKey): VersionedRootKey {
+  if (!k.versioned) throw new Error(`${k.provider.description} has no versions; migrate between the file and pkcs11 providers`);
+  return k.versioned;
+}
+
+/** A blob keeps its version across providers, so every live version must be one: no rotation half done. */
+async function refuseDuringRotation(url: string, s: RunnerSettings, env: Env): Promise<void> {
+  const nc = await connectNats({ servers: url, user: 'runner', pass: natsPasswordFor('runner', s.dataDir, env), name: 'dew-root-key-migrate' });
+  try {
+    const { ring } = await readRootKeyRing(new JetStreamEventStore(nc)).catch(() => ({ ring: undefined }));
+    if (ring && rotationInProgress(ring)) throw new Error(`a root key rotation is in progress (live versions ${liveVersions(ring).join(', ')}); start DEW, let it finish (dew root-key status), then migrate`);
+  } finally {
+    await nc.close();
+  }
+}
+
 function refuseWhileRunning(natsDir: string): void {
   const pidFile = join(natsDir, 'nats-server.pid');
   if (!existsSync(pidFile)) return;
@@ -58,6 +72,7 @@ function refuseWhileRunning(natsDir: string): void {
  * service's sealed files — from the current provider to `to`, with the system stopped
  * (docs/architecture.md, "Root of trust"): it starts the data dir's nats-server alone and writes
  * as each owning service's streams user. Resumable: a blob already in the target format is skipped.
+ * Each blob keeps its root key version; the target key of that version is created when absent.
  */
 export async function migrateRootKey(s: RunnerSettings, env: Env, o: MigrateOptions, progress: Progress = progressFor(process.stderr)): Promise<Record<string, StepCount>> {
   const natsDir = join(s.dataDir, 'nats');
@@ -68,11 +83,12 @@ export async function migrateRootKey(s: RunnerSettings, env: Env, o: MigrateOpti
   const opened: OpenedRootKey[] = [];
   const nats = await startNatsServer({ configPath, logFile: join(s.dataDir, 'logs', 'nats-server.log'), binary: s.natsBinary });
   try {
-    opened.push(openRootKey(from, false), openRootKey(into, true));
-    const [source, target] = opened.map((k) => k.provider) as [OpenedRootKey['provider'], OpenedRootKey['provider']];
-    const r: Rewrap = { source, target, targetVersion: o.to === 'pkcs11' ? TOKEN_WRAP_VERSION : 0x01, budget: { left: o.limit }, progress };
-    const report: Record<string, StepCount> = {};
     const url = `nats://${s.natsHost}:${s.natsPort}`;
+    await refuseDuringRotation(url, s, env);
+    opened.push(openRootKey(from, false), openRootKey(into, true));
+    const [source, target] = opened.map(versionsOf) as [VersionedRootKey, VersionedRootKey];
+    const r: Rewrap = migrationRewrap(source, target, o.to === 'pkcs11' ? TOKEN_WRAP_VERSION : 0x01, { budget: { left: o.limit }, progress });
+    const report: Record<string, StepCount> = {};
     for (const stream of Object.values(streams).filter((x) => x.name.startsWith('KEYRING_'))) {
       const prefix = stream.subjects[0]?.slice(0, -1) ?? '';
       const user = streamsUserOf(prefix.split('.')[1] ?? '');

@@ -1,5 +1,5 @@
 import { parseMigrateArgs } from './migrate.js';
-import { progressFor } from './progress.js';
+import { progressFor } from '@dew/root-key';
 
 describe('dew root-key migrate arguments', () => {
   it('--to pkcs11 or file, with an optional positive --limit', () => {

@@ -1,5 +1,5 @@
 import type { NatsConnection } from '@nats-io/transport-node';
-import { JetStreamEventStore } from '@dew/event-store';
+import { ConcurrencyError, JetStreamEventStore } from '@dew/event-store';
 import { accountDecider, rewrapAccessKeySecret, type AccountEvent, type AccountState } from '@dew/iam-domain';
 import { streams } from '@dew/messaging';
 import { emptyCount, rewrapBlob, type Rewrap, type StepCount } from './rewrap.js';
@@ -7,8 +7,8 @@ import { emptyCount, rewrapBlob, type Rewrap, type StepCount } from './rewrap.js
 /** services/iam/src/access-keys/secrets.ts: an SK is wrapped with its access key as binding. */
 const secretAad = (accessKey: string) => `access-key:${accessKey}`;
 
-/** Its trace is a system action of the migration tool (libs/read-models traces). */
-const SYSTEM_ACTION = { 'Dew-User-Id': 'system', 'Dew-User-Name': 'root-key-migrate' };
+/** Its trace is a system action of the tool or service re-wrapping (libs/read-models traces). */
+const systemAction = (actor: string) => ({ 'Dew-User-Id': 'system', 'Dew-User-Name': actor });
 
 interface Account {
   state: AccountState;
@@ -18,8 +18,8 @@ interface Account {
 /**
  * Permanent access keys' SKs live wrapped in IAM's events (AccessKeyCreated), which are never
  * rewritten: each account gets an AccessKeySecretRewrapped event per key instead, appended with
- * the account subject's last sequence expected (the IAM service is stopped; a concurrent change
- * would fail the append, not be lost).
+ * the account subject's last sequence expected: a concurrent change (the IAM service running,
+ * during a rotation) fails the append instead of being lost, and the key is left for the next pass.
  */
 export async function rewrapAccessKeySecrets(nc: NatsConnection, r: Rewrap): Promise<StepCount> {
   const store = new JetStreamEventStore(nc);
@@ -38,7 +38,14 @@ export async function rewrapAccessKeySecrets(nc: NatsConnection, r: Rewrap): Pro
     if (!wrapped || a.state.status !== 'Active') continue;
     const wrappedSecret = wrapped.toString('base64');
     const events = rewrapAccessKeySecret(a.state, { accessKey: k.accessKey, wrappedSecret, now: Date.now() });
-    const { streamSequence } = await store.append(subject, events, { expectedSubjectSequence: a.lastSequence, messageId: `root-key-migrate:${k.accessKey}:${wrapped.subarray(1, 13).toString('hex')}`, headers: SYSTEM_ACTION });
+    let streamSequence: number;
+    try {
+      ({ streamSequence } = await store.append(subject, events, { expectedSubjectSequence: a.lastSequence, messageId: `${r.actor}:${k.accessKey}:${wrapped.subarray(-12).toString('hex')}`, headers: systemAction(r.actor) }));
+    } catch (err) {
+      if (!(err instanceof ConcurrencyError)) throw err;
+      count.left += 1;
+      continue;
+    }
     a.state = events.reduce(accountDecider.evolve, a.state);
     a.lastSequence = streamSequence;
     count.rewrapped += 1;

@@ -1,17 +1,20 @@
-import { jetstream, jetstreamManager, type JetStreamManager } from '@nats-io/jetstream';
+import { JetStreamApiCodes, JetStreamApiError, jetstream, jetstreamManager } from '@nats-io/jetstream';
 import type { NatsConnection } from '@nats-io/transport-node';
+import { JetStreamEventStore } from '@dew/event-store';
 import { emptyCount, rewrapBlob, type Rewrap, type StepCount } from './rewrap.js';
 
 /**
  * Re-wraps every live entry of one keyring stream (`keyring.<ctx>.<owner>`, bound as
  * `keyring:<owner>`; libs/crypto/src/keyring.ts). The new entry is published with the old one's
  * sequence as the subject's expected last, then the old one is securely erased. A run stopped
- * between the two leaves an older source-format message under a target-format one: the next run
- * erases it.
+ * between the two leaves an older message under a done one: the next run erases it. Online (a
+ * service's rotation), an owner destroyed or re-created meanwhile makes the publish fail its
+ * expectation: that entry is skipped (gone, or already wrapped with the current version).
  */
 export async function rewrapKeyringStream(nc: NatsConnection, stream: string, prefix: string, r: Rewrap): Promise<StepCount> {
   const jsm = await jetstreamManager(nc);
   const js = jetstream(nc);
+  const store = new JetStreamEventStore(nc);
   const info = await jsm.streams.info(stream);
   const count = emptyCount();
   r.progress.start(stream, info.state.messages);
@@ -20,22 +23,22 @@ export async function rewrapKeyringStream(nc: NatsConnection, stream: string, pr
     if (!msg) continue;
     const last = await jsm.streams.getMessage(stream, { last_by_subj: msg.subject });
     if (last && last.seq !== msg.seq) {
-      await eraseSuperseded(jsm, stream, msg.seq, last.data, r, count);
+      r.progress.tick();
+      if (!r.done(last.data)) throw new Error(`${stream} holds two entries of one owner (sequence ${msg.seq} and a later one) that are not from a re-wrap; stopping`);
+      await store.erase(stream, msg.seq);
+      count.already += 1;
       continue;
     }
     const wrapped = await rewrapBlob(r, msg.data, `keyring:${msg.subject.slice(prefix.length)}`, count);
     if (!wrapped) continue;
-    await js.publish(msg.subject, wrapped, { expect: { lastSubjectSequence: msg.seq } });
-    await jsm.streams.deleteMessage(stream, msg.seq, true);
+    try {
+      await js.publish(msg.subject, wrapped, { expect: { lastSubjectSequence: msg.seq } });
+    } catch (err) {
+      if (err instanceof JetStreamApiError && err.code === JetStreamApiCodes.StreamWrongLastSequence) continue;
+      throw err;
+    }
+    await store.erase(stream, msg.seq);
     count.rewrapped += 1;
   }
   return count;
-}
-
-/** An entry a later message of its subject replaced: the copy an interrupted run left behind. */
-async function eraseSuperseded(jsm: JetStreamManager, stream: string, seq: number, latest: Uint8Array, r: Rewrap, count: StepCount): Promise<void> {
-  r.progress.tick();
-  if (latest[0] !== r.targetVersion) throw new Error(`${stream} holds two entries of one owner (sequence ${seq} and a later one) that are not from a migration; stopping`);
-  await jsm.streams.deleteMessage(stream, seq, true);
-  count.already += 1;
 }

@@ -1,29 +1,33 @@
 import { execFileSync } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { jetstream, jetstreamManager } from '@nats-io/jetstream';
 import type { NatsConnection } from '@nats-io/transport-node';
-import { OwnerKeys, Pkcs11RootKey, StaticRootKey, TOKEN_WRAP_VERSION } from '@dew/crypto';
+import { FileRootKeyVersions, innerFormat, OwnerKeys, Pkcs11RootKeyVersions, TOKEN_WRAP_VERSION, VersionedRootKey, wrappedVersion } from '@dew/crypto';
 import { JetStreamKeyringStorage } from '@dew/event-sourcing';
 import { ensureStream } from '@dew/event-store';
 import { startTestNats, type TestNats } from '@dew/testing';
 import { rewrapKeyringStream } from './keyring-entries.js';
-import type { Progress } from './progress.js';
+import { silentProgress } from './progress.js';
+import { migrationRewrap } from './rewrap.js';
 
 // SoftHSM reads SOFTHSM2_CONF from the real environment: the int run's sandbox (libs/testing/src/softhsm-sandbox.ts).
 const TOKEN = `migrate-${randomBytes(4).toString('hex')}`;
 const PIN = '13572468';
 const STREAM = 'KEYRING_MIGRATE';
 const PREFIX = 'keyring.migrate.';
-const silent: Progress = { start: () => undefined, tick: () => undefined, done: () => undefined };
 
 let nats: TestNats;
 let nc: NatsConnection;
-let token: Pkcs11RootKey;
-const file = new StaticRootKey(randomBytes(32), 'file:test');
+let token: VersionedRootKey;
+let file: VersionedRootKey;
 
 beforeAll(async () => {
   execFileSync('softhsm2-util', ['--init-token', '--free', '--label', TOKEN, '--pin', PIN, '--so-pin', '86420'], { stdio: 'ignore' });
-  token = Pkcs11RootKey.open({ module: '/usr/lib/softhsm/libsofthsm2.so', tokenLabel: TOKEN, pin: PIN, keyLabel: 'dew-root' }, true);
+  token = VersionedRootKey.open(Pkcs11RootKeyVersions.open({ module: '/usr/lib/softhsm/libsofthsm2.so', tokenLabel: TOKEN, pin: PIN, keyLabel: 'dew-root' }, true), true).root;
+  file = VersionedRootKey.open(new FileRootKeyVersions(join(mkdtempSync(join(tmpdir(), 'dew-migrate-')), 'root.key')), true).root;
   nats = await startTestNats();
   nc = await nats.connect({ name: 'root-key-migrate' });
   await ensureStream(await jetstreamManager(nc), { name: STREAM, subjects: [`${PREFIX}>`] });
@@ -49,14 +53,15 @@ test('keyring entries: a run killed between publishing an entry re-wrapped and e
   const entry = await file.unwrap(old.data, 'keyring:o1');
   await jetstream(nc).publish(`${PREFIX}o1`, await token.wrap(entry, 'keyring:o1'), { expect: { lastSubjectSequence: old.seq } });
 
-  const rewrap = () => rewrapKeyringStream(nc, STREAM, PREFIX, { source: file, target: token, targetVersion: TOKEN_WRAP_VERSION, budget: { left: 100 }, progress: silent });
+  const rewrap = () => rewrapKeyringStream(nc, STREAM, PREFIX, migrationRewrap(file, token, TOKEN_WRAP_VERSION, { budget: { left: 100 }, progress: silentProgress }));
   expect(await rewrap()).toEqual({ rewrapped: 3, already: 2, left: 0 });
   expect((await jsm.streams.info(STREAM)).state.messages).toBe(4);
   expect(await jsm.streams.getMessage(STREAM, { seq: old.seq })).toBeNull();
   const after = new OwnerKeys(token, storage);
   for (const o of owners) {
     const stored = await storage.get(o);
-    expect(stored?.[0]).toBe(TOKEN_WRAP_VERSION);
+    expect(innerFormat(stored as Uint8Array)).toBe(TOKEN_WRAP_VERSION);
+    expect(wrappedVersion(stored as Uint8Array)).toBe(1);
     expect((await after.open(o, 1, sealed.get(o) as Buffer)).toString()).toBe(`value of ${o}`);
   }
   expect(await rewrap()).toEqual({ rewrapped: 0, already: 4, left: 0 });

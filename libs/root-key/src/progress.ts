@@ -1,5 +1,5 @@
 /**
- * Progress of `dew root-key migrate`: a bar redrawn in place on a terminal, plain lines
+ * Progress of a re-wrapping run (`dew root-key migrate`, a service's rotation): a bar redrawn in place on a terminal, plain lines
  * otherwise (CI logs, pipes). Counts only, never an entry's bytes.
  */
 export interface Progress {
@@ -7,6 +7,9 @@ export interface Progress {
   tick(): void;
   done(summary: string): void;
 }
+
+/** A service's background run reports through its log, not per blob. */
+export const silentProgress: Progress = { start: () => undefined, tick: () => undefined, done: () => undefined };
 
 const WIDTH = 30;
 

@@ -1,0 +1,16 @@
+import { assertNever } from '@dew/decider';
+import type { RootKeyRing } from '../state/ring.js';
+import type { RootKeyRewrapEvent } from './events.js';
+
+export function evolveRewrap(ring: RootKeyRing, e: RootKeyRewrapEvent): RootKeyRing {
+  switch (e.type) {
+    case 'RootKeyRewrapCompleted':
+      return { ...ring, rewrapped: { ...ring.rewrapped, [e.holder]: Math.max(ring.rewrapped[e.holder], e.version) } };
+    case 'RootKeyVersionRetired': {
+      const known = ring.versions[e.version] ?? { version: e.version };
+      return { ...ring, versions: { ...ring.versions, [e.version]: { ...known, retiredAt: e.at } } };
+    }
+    default:
+      return assertNever(e);
+  }
+}
