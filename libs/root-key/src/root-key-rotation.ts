@@ -8,7 +8,7 @@ import { PINO, ROOT_KEY, SERVICE_SETTINGS, STREAMS_CONNECTION, type ServiceSetti
 import { isRootKeyHolder, retiredVersions, rootKeyRingDecider, type RootKeyRing, type RootKeyRingEvent } from '@dew/root-key-domain';
 import { silentProgress } from './progress.js';
 import { emptyCount, rotationRewrap, type StepCount } from './rewrap.js';
-import { executeOnRing } from './ring.js';
+import { executeOnRing, foldRingMessage } from './ring.js';
 import type { RootWrappedStore } from './stores.js';
 
 export const ROOT_WRAPPED_STORES = Symbol('ROOT_WRAPPED_STORES');
@@ -57,7 +57,7 @@ export class RootKeyRotation implements OnApplicationBootstrap, OnApplicationShu
     const root = this.root;
     try {
       this.#subscription = await this.#store.subscribe<RootKeyRingEvent>(streams.rootKey.name, {}, (msg) => {
-        this.#ring = msg.events.reduce(rootKeyRingDecider.evolve, this.#ring);
+        this.#ring = foldRingMessage(this.#ring, msg, (e) => this.log.warn({ subject: msg.subject, type: e.type, sequence: msg.streamSequence }, 'root key ring: ignored an event its subject\'s writer may not write'));
         if (this.#caughtUp) this.#schedule(root, false);
       });
     } catch (err) {
