@@ -8,14 +8,29 @@ export interface StoredMessage<E> {
   readonly headers: Readonly<Record<string, string>>;
 }
 
-export interface AppendOptions {
-  /** Stream sequence of the subject's last message; 0 = the subject must have no message yet. */
-  readonly expectedSubjectSequence: number;
+interface AppendCommonOptions {
   /** Idempotency key: a retry with the same id inside the stream's duplicate window is stored once. */
   readonly messageId: string;
   /** Application headers; names starting with `Nats-` are reserved for the server. */
   readonly headers?: Readonly<Record<string, string>>;
 }
+
+export type AppendOptions = AppendCommonOptions &
+  (
+    | {
+        /** Stream sequence of the subject's last message; 0 = the subject must have no message yet. */
+        readonly expectedSubjectSequence: number;
+        readonly expectedStreamSequence?: never;
+      }
+    | {
+        /**
+         * The stream's last sequence instead (0 = empty stream): an aggregate whose writers each
+         * append to their own subject of one stream (the root key ring, libs/root-key/src/ring.ts).
+         */
+        readonly expectedStreamSequence: number;
+        readonly expectedSubjectSequence?: never;
+      }
+  );
 
 export interface AppendResult {
   readonly streamSequence: number;

@@ -103,6 +103,15 @@ describe('JetStreamEventStore.append', () => {
     expect(await store.lastSequence(stream)).toBe(2);
   });
 
+  it('with an expected stream sequence: an append to another subject in between → ConcurrencyError; the current one → stored', async () => {
+    const { stream, subject } = await freshStream();
+    const first = (await store.append(subject('ring.a'), [added(1)], { expectedStreamSequence: 0, messageId: msgId() })).streamSequence;
+    await store.append(subject('ring.b'), [added(2)], { expectedStreamSequence: first, messageId: msgId() });
+    await expect(store.append(subject('ring.a'), [added(3)], { expectedStreamSequence: first, messageId: msgId() })).rejects.toBeInstanceOf(ConcurrencyError);
+    expect(await store.append(subject('ring.a'), [added(3)], { expectedStreamSequence: 2, messageId: msgId() })).toEqual({ streamSequence: 3, duplicate: false });
+    expect(await store.lastSequence(stream)).toBe(3);
+  });
+
   it('retried with the same message id: stored once, the retry returns duplicate:true and the original sequence', async () => {
     const { stream, subject } = await freshStream();
     const opts = { expectedSubjectSequence: 0, messageId: 'retry-me' };

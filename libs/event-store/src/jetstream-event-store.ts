@@ -28,7 +28,8 @@ const SEQUENCE_NOT_FOUND = 10043;
 
 /**
  * Event store on JetStream (nats-server 2.9). One message per command, body {"events":[...]};
- * optimistic concurrency per subject with Nats-Expected-Last-Subject-Sequence, idempotent
+ * optimistic concurrency per subject with Nats-Expected-Last-Subject-Sequence (or per stream with
+ * Nats-Expected-Last-Sequence, for an aggregate spread over subjects), idempotent
  * retries with Nats-Msg-Id inside the stream's duplicate window.
  */
 export class JetStreamEventStore implements EventStore {
@@ -41,8 +42,10 @@ export class JetStreamEventStore implements EventStore {
 
   async append<E>(subject: string, events: readonly E[], opts: AppendOptions): Promise<AppendResult> {
     if (events.length === 0) throw new RangeError(`append to ${subject} needs at least one event, got 0`);
-    if (!Number.isSafeInteger(opts.expectedSubjectSequence) || opts.expectedSubjectSequence < 0) {
-      throw new RangeError(`expectedSubjectSequence must be a non-negative integer, got ${opts.expectedSubjectSequence}`);
+    const byStream = opts.expectedStreamSequence !== undefined;
+    const expected = opts.expectedStreamSequence ?? opts.expectedSubjectSequence;
+    if (!Number.isSafeInteger(expected) || expected < 0) {
+      throw new RangeError(`${byStream ? 'expectedStreamSequence' : 'expectedSubjectSequence'} must be a non-negative integer, got ${expected}`);
     }
     if (opts.messageId === '') throw new RangeError(`append to ${subject} needs a non-empty messageId`);
     const h = natsHeaders();
@@ -53,15 +56,15 @@ export class JetStreamEventStore implements EventStore {
     try {
       const ack = await this.js.publish(subject, encodeEvents(events), {
         msgID: opts.messageId,
-        // Sent for 0 too: "this subject must be new".
-        expect: { lastSubjectSequence: opts.expectedSubjectSequence },
+        // Sent for 0 too: "this subject (stream) must be new".
+        expect: byStream ? { lastSequence: expected } : { lastSubjectSequence: expected },
         headers: h,
       });
       return { streamSequence: ack.seq, duplicate: ack.duplicate };
     } catch (err) {
       if (err instanceof JetStreamApiError && err.code === JetStreamApiCodes.StreamWrongLastSequence) {
         const actual = WRONG_LAST_SEQUENCE.exec(err.message)?.[1];
-        throw new ConcurrencyError(subject, opts.expectedSubjectSequence, actual === undefined ? undefined : Number(actual));
+        throw new ConcurrencyError(subject, expected, actual === undefined ? undefined : Number(actual));
       }
       if (err instanceof Error && err.cause instanceof RequestError && err.cause.isNoResponders()) {
         throw new Error(`no JetStream stream captures subject ${subject}`, { cause: err });

@@ -1,5 +1,5 @@
 import { operationsAnsweredBy, patternsCallableBy, type ServiceName } from '@dew/contracts';
-import { kvBuckets, streams } from './subjects.js';
+import { kvBuckets, streams, subjects } from './subjects.js';
 
 /**
  * Who may publish and subscribe to what on the bus (docs/bus-security.md). Services trust context
@@ -69,11 +69,12 @@ interface ServiceGrant {
 }
 
 /**
- * The root key ring (stream ROOT_KEY, one subject): followed and appended to by the holders and
- * `dew root-key rotate`; nobody deletes from it.
+ * The root key ring (stream ROOT_KEY): followed by the holders and `dew root-key rotate`, each
+ * appending only to its own subject (`rootkey.events` the tool, `rootkey.events.<holder>` a
+ * holder), so a report names its writer and nobody reports for another; nobody deletes from it.
  */
-function rootKeyRingApi(): string[] {
-  return [...readOnlyApi([streams.rootKey.name]), `$JS.API.STREAM.MSG.GET.${streams.rootKey.name}`, ...streams.rootKey.subjects];
+function rootKeyRingApi(appendTo: string): string[] {
+  return [...readOnlyApi([streams.rootKey.name]), `$JS.API.STREAM.MSG.GET.${streams.rootKey.name}`, appendTo];
 }
 
 /** Reading a stream through consumers, without any right to change it. */
@@ -141,7 +142,7 @@ export function servicePermissions(service: string): SubjectPermissions {
   const grant = SERVICES[service as ServiceName];
   if (!grant) throw new Error(`no NATS permissions defined for service ${service}`);
   return {
-    publish: { allow: [...grant.writes, ...jetStreamApi(grant.streams), ...appendOnlyApi(grant.appendOnly ?? []), ...readOnlyApi(grant.reads ?? []), ...(grant.rootKeyHolder ? rootKeyRingApi() : []), '$JS.API.INFO', ...patternsCallableBy(service)] },
+    publish: { allow: [...grant.writes, ...jetStreamApi(grant.streams), ...appendOnlyApi(grant.appendOnly ?? []), ...readOnlyApi(grant.reads ?? []), ...(grant.rootKeyHolder ? rootKeyRingApi(subjects.rootKeyReports(service)) : []), '$JS.API.INFO', ...patternsCallableBy(service)] },
     subscribe: { allow: [...operationsAnsweredBy(service as ServiceName).map((o) => o.pattern as string), `sys.health.${service}`, `sys.clock.advance.${service}`, `sys.models.${service}`, ownInbox(service)] },
     allowResponses: true,
   };
@@ -183,7 +184,7 @@ function provisioningApi(streamNames: readonly string[]): string[] {
 
 /** The local runner (and test harness): stream provisioning, health, bootstrap, the test clock and `dew root-key rotate`. */
 export const runnerPermissions: SubjectPermissions = {
-  publish: { allow: ['sys.health.>', 'sys.clock.advance.>', ...patternsCallableBy('runner'), ...provisioningApi(PROVISIONED_STREAMS), ...rootKeyRingApi()] },
+  publish: { allow: ['sys.health.>', 'sys.clock.advance.>', ...patternsCallableBy('runner'), ...provisioningApi(PROVISIONED_STREAMS), ...rootKeyRingApi(subjects.rootKeyRing)] },
   subscribe: { allow: [ownInbox('runner')] },
   allowResponses: false,
 };

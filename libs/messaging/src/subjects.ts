@@ -16,7 +16,7 @@ export const streams = {
   /** Dedicated HSM nodes' mirrored keys, `hsm.<instance>.mirror`, written by the control plane (docs/hsm-appliance.md, "Control plane"). */
   hsmMirror: { name: 'HSM_MIRROR', subjects: ['hsm.*.mirror'] },
   /** The root key ring: versions, holders' re-wrap reports, retirements (docs/architecture.md, "Root of trust"). */
-  rootKey: { name: 'ROOT_KEY', subjects: ['rootkey.events'] },
+  rootKey: { name: 'ROOT_KEY', subjects: ['rootkey.events', 'rootkey.events.*'] },
 } as const;
 
 /**
@@ -54,6 +54,11 @@ export const subjects = {
   hsmInstances: (projectId: string) => `evt.hsm.${projectId}.instances`,
   keyringEntry: (context: string, ownerId: string) => `keyring.${context}.${ownerId}`,
   auditRecord: (context: string, projectId: string) => `audit.${context}.${projectId || '_'}`,
-  /** The root key ring's one aggregate. */
+  /**
+   * The root key ring, one aggregate over the stream ROOT_KEY: the rotation tool writes versions
+   * here, each holder its reports on `rootKeyReports(<holder>)` — the subject names the writer,
+   * since each NATS user may publish only its own (permissions.ts).
+   */
   rootKeyRing: 'rootkey.events',
+  rootKeyReports: (holder: string) => `rootkey.events.${holder}`,
 } as const;

@@ -6,3 +6,4 @@ export * from './rotation/decide.js';
 export * from './rewrap/events.js';
 export * from './rewrap/decide.js';
 export * from './root-key-ring.decider.js';
+export * from './ring-writers.js';

@@ -11,7 +11,7 @@ import { ensureStream } from '@dew/event-store';
 import { startTestNats, type TestNats } from '@dew/testing';
 import { rewrapKeyringStream } from './keyring-entries.js';
 import { silentProgress } from './progress.js';
-import { migrationRewrap } from './rewrap.js';
+import { migrationRewrap, rotationRewrap, type Rewrap } from './rewrap.js';
 
 // SoftHSM reads SOFTHSM2_CONF from the real environment: the int run's sandbox (libs/testing/src/softhsm-sandbox.ts).
 const TOKEN = `migrate-${randomBytes(4).toString('hex')}`;
@@ -65,4 +65,28 @@ test('keyring entries: a run killed between publishing an entry re-wrapped and e
     expect((await after.open(o, 1, sealed.get(o) as Buffer)).toString()).toBe(`value of ${o}`);
   }
   expect(await rewrap()).toEqual({ rewrapped: 0, already: 4, left: 0 });
+});
+
+test('keyring entries: an owner destroyed while the rotation re-wraps its entry stays destroyed (the re-wrapped copy is refused, nothing resurrected); the others move to the new version', async () => {
+  const root = VersionedRootKey.open(new FileRootKeyVersions(join(mkdtempSync(join(tmpdir(), 'dew-shred-')), 'root.key')), true).root;
+  const stream = 'KEYRING_SHRED';
+  const prefix = 'keyring.shred.';
+  await ensureStream(await jetstreamManager(nc), { name: stream, subjects: [`${prefix}>`] });
+  const keys = new OwnerKeys(root, new JetStreamKeyringStorage(nc, stream, (o) => `${prefix}${o}`));
+  for (const o of ['kept', 'doomed']) await keys.create(o);
+  root.create(2);
+  root.use(2);
+  const rotation = rotationRewrap(root, { progress: silentProgress });
+  // The owner's deletion runs while its entry is open for re-wrapping.
+  const racing: Rewrap = { ...rotation, convert: async (blob, aad) => {
+    const wrapped = await rotation.convert(blob, aad);
+    if (aad === 'keyring:doomed') await keys.destroy('doomed');
+    return wrapped;
+  } };
+  expect(await rewrapKeyringStream(nc, stream, prefix, racing)).toEqual({ rewrapped: 1, already: 0, left: 0 });
+  const jsm = await jetstreamManager(nc);
+  expect(await jsm.streams.getMessage(stream, { last_by_subj: `${prefix}doomed` })).toBeNull();
+  expect((await jsm.streams.info(stream)).state.messages).toBe(1);
+  expect(wrappedVersion((await jsm.streams.getMessage(stream, { last_by_subj: `${prefix}kept` }))?.data as Uint8Array)).toBe(2);
+  root.close();
 });

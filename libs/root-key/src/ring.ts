@@ -1,7 +1,7 @@
 import { assertNever } from '@dew/decider';
-import { ConcurrencyError, type JetStreamEventStore } from '@dew/event-store';
+import { ConcurrencyError, type JetStreamEventStore, type StoredMessage } from '@dew/event-store';
 import { streams, subjects } from '@dew/messaging';
-import { rootKeyRingDecider, type RootKeyRing, type RootKeyRingCommand, type RootKeyRingEvent } from '@dew/root-key-domain';
+import { isRootKeyHolder, mayWriteOnRing, rootKeyRingDecider, type RootKeyRing, type RootKeyRingCommand, type RootKeyRingEvent, type RootKeyRingWriter } from '@dew/root-key-domain';
 
 export interface RingAt {
   readonly ring: RootKeyRing;
@@ -9,14 +9,37 @@ export interface RingAt {
   readonly sequence: number;
 }
 
+/** The writer a ring subject names: `rootkey.events` the rotation tool, `rootkey.events.<holder>` that holder; null otherwise. */
+export function ringWriterOf(subject: string): RootKeyRingWriter | null {
+  if (subject === subjects.rootKeyRing) return { tool: true };
+  const holder = subject.slice(subjects.rootKeyReports('').length);
+  return subject === subjects.rootKeyReports(holder) && isRootKeyHolder(holder) ? { holder } : null;
+}
+
+/**
+ * Folds one message of the ring, dropping every event its subject's writer may not write
+ * (mayWriteOnRing: a holder reporting for another, a holder creating a version); `dropped` hears of each.
+ */
+export function foldRingMessage(ring: RootKeyRing, msg: Pick<StoredMessage<RootKeyRingEvent>, 'subject' | 'events'>, dropped?: (e: RootKeyRingEvent) => void): RootKeyRing {
+  const writer = ringWriterOf(msg.subject);
+  return msg.events.reduce((r, e) => {
+    if (writer && mayWriteOnRing(writer, e)) return rootKeyRingDecider.evolve(r, e);
+    dropped?.(e);
+    return r;
+  }, ring);
+}
+
 /** The root key ring as the stream ROOT_KEY holds it now. */
 export async function readRootKeyRing(store: JetStreamEventStore): Promise<RingAt> {
   const messages = await store.read<RootKeyRingEvent>(streams.rootKey.name);
   return {
-    ring: messages.reduce((ring, m) => m.events.reduce(rootKeyRingDecider.evolve, ring), rootKeyRingDecider.initialState),
+    ring: messages.reduce((ring, m) => foldRingMessage(ring, m), rootKeyRingDecider.initialState),
     sequence: messages.at(-1)?.streamSequence ?? 0,
   };
 }
+
+/** Each writer appends to its own subject (ringWriterOf reads it back). */
+const subjectOf = (c: RootKeyRingCommand): string => (c.type === 'CreateRootKeyVersion' ? subjects.rootKeyRing : subjects.rootKeyReports(c.holder));
 
 const messageIdOf = (c: RootKeyRingCommand): string => {
   switch (c.type) {
@@ -40,7 +63,8 @@ export async function executeOnRing(store: JetStreamEventStore, command: RootKey
     const events = rootKeyRingDecider.decide(ring, command);
     if (events.length === 0) return events;
     try {
-      await store.append(subjects.rootKeyRing, events, { expectedSubjectSequence: sequence, messageId: messageIdOf(command), headers: { 'Dew-User-Id': 'system', 'Dew-User-Name': actor } });
+      // The ring spans the writers' subjects: the stream's last sequence is the ring's.
+      await store.append(subjectOf(command), events, { expectedStreamSequence: sequence, messageId: messageIdOf(command), headers: { 'Dew-User-Id': 'system', 'Dew-User-Name': actor } });
       return events;
     } catch (err) {
       if (!(err instanceof ConcurrencyError) || attempt >= attempts) throw err;

@@ -1,7 +1,7 @@
 import { existsSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { jetstreamManager } from '@nats-io/jetstream';
+import { jetstream, jetstreamManager } from '@nats-io/jetstream';
 import type { NatsConnection } from '@nats-io/transport-node';
 import pino from 'pino';
 import { FileRootKeyVersions, OwnerKeys, VersionedRootKey, wrappedVersion } from '@dew/crypto';
@@ -13,7 +13,7 @@ import { retiredVersions, type RootKeyRing } from '@dew/root-key-domain';
 import { startTestNats, type TestNats } from '@dew/testing';
 import { executeOnRing, readRootKeyRing } from './ring.js';
 import { RootKeyRotation } from './root-key-rotation.js';
-import { keyringStore } from './stores.js';
+import { keyringStore, type RootWrappedStore } from './stores.js';
 
 const KEYRING = { name: 'KEYRING_ROTATION', subjects: ['keyring.rotation.>'] } as const;
 const silent = pino({ level: 'silent' });
@@ -102,4 +102,45 @@ test('a holder starting finds version 1 retired in the ring but its key still th
   expect(existsSync(path)).toBe(false);
   expect(root.versions()).toEqual([2]);
   expect((await readRootKeyRing(store)).sequence).toBe(before);
+});
+
+test('an entry wrapped with the old version just before the switch and stored after the first re-wrap pass (a request in flight) is re-wrapped before the report: nothing is left under the retired version', async () => {
+  // The ring as the tests before left it: the current version's key is this process's newest.
+  const before = (await readRootKeyRing(store)).ring;
+  const next = before.current + 1;
+  const path = join(mkdtempSync(join(tmpdir(), 'dew-rotation-')), 'root.key');
+  new FileRootKeyVersions(path).create(before.current);
+  const root = VersionedRootKey.open(new FileRootKeyVersions(path), false).root;
+  const ownStream = { name: 'KEYRING_IN_FLIGHT', subjects: ['keyring.inflight.>'] } as const;
+  await ensureStream(await jetstreamManager(nc), { name: ownStream.name, subjects: [...ownStream.subjects] });
+  const keyring = new OwnerKeys(root, new JetStreamKeyringStorage(nc, ownStream.name, (o) => `keyring.inflight.${o}`));
+  await keyring.create('settled');
+  // The request wrapped its new owner's entry while version 1 still wrapped; it stores it only after the holder's first pass.
+  const inFlight = await root.wrap(Buffer.alloc(32, 9), 'keyring:in-flight');
+  let stored = false;
+  const entries = keyringStore(nc, ownStream);
+  const racing: RootWrappedStore = {
+    name: entries.name,
+    rewrap: async (r) => {
+      const count = await entries.rewrap(r);
+      if (!stored) {
+        stored = true;
+        await jetstream(nc).publish('keyring.inflight.in-flight', inFlight, { expect: { lastSubjectSequence: 0 } });
+      }
+      return count;
+    },
+  };
+  root.create(next);
+  await executeOnRing(store, { type: 'CreateRootKeyVersion', version: next, provider: 'file', by: 'test', now: 1 }, 'test');
+  for (const h of ['csms', 'kps', 'iam', 'hsm-provisioning']) await executeOnRing(store, { type: 'CompleteRootKeyRewrap', holder: h, version: next, rewrapped: 0, now: 2 }, 'test');
+
+  const service = new RootKeyRotation(root, nc, { service: 'kms' } as ServiceSettings, silent, [racing]);
+  await service.onApplicationBootstrap();
+  await until((r) => retiredVersions(r).includes(next - 1));
+  await service.onApplicationShutdown();
+  expect(stored).toBe(true);
+  const entry = await (await jetstreamManager(nc)).streams.getMessage(ownStream.name, { last_by_subj: 'keyring.inflight.in-flight' });
+  expect(wrappedVersion(entry?.data as Uint8Array)).toBe(next);
+  const fresh = VersionedRootKey.open(new FileRootKeyVersions(path), false).root;
+  expect(await fresh.unwrap(entry?.data as Uint8Array, 'keyring:in-flight')).toEqual(Buffer.alloc(32, 9));
 });

@@ -8,7 +8,7 @@ import { PINO, ROOT_KEY, SERVICE_SETTINGS, STREAMS_CONNECTION, type ServiceSetti
 import { isRootKeyHolder, retiredVersions, rootKeyRingDecider, type RootKeyRing, type RootKeyRingEvent } from '@dew/root-key-domain';
 import { silentProgress } from './progress.js';
 import { emptyCount, rotationRewrap, type StepCount } from './rewrap.js';
-import { executeOnRing } from './ring.js';
+import { executeOnRing, foldRingMessage } from './ring.js';
 import type { RootWrappedStore } from './stores.js';
 
 export const ROOT_WRAPPED_STORES = Symbol('ROOT_WRAPPED_STORES');
@@ -18,6 +18,12 @@ const BATCH = 50;
 const PAUSE_MS = 20;
 /** A pass that lost races (a concurrent change) runs again after this long. */
 const RETRY_MS = 1000;
+/**
+ * A request may have wrapped with the old version just before the switch and store its blob only
+ * after a pass went by (or a replica may switch a moment later): the report waits for a pass that
+ * started at least this long after the switch and found nothing left to re-wrap.
+ */
+const SETTLE_MS = 2000;
 
 class Stopped extends Error {}
 
@@ -57,7 +63,7 @@ export class RootKeyRotation implements OnApplicationBootstrap, OnApplicationShu
     const root = this.root;
     try {
       this.#subscription = await this.#store.subscribe<RootKeyRingEvent>(streams.rootKey.name, {}, (msg) => {
-        this.#ring = msg.events.reduce(rootKeyRingDecider.evolve, this.#ring);
+        this.#ring = foldRingMessage(this.#ring, msg, (e) => this.log.warn({ subject: msg.subject, type: e.type, sequence: msg.streamSequence }, 'root key ring: ignored an event its subject\'s writer may not write'));
         if (this.#caughtUp) this.#schedule(root, false);
       });
     } catch (err) {
@@ -108,14 +114,19 @@ export class RootKeyRotation implements OnApplicationBootstrap, OnApplicationShu
     for (const e of events) if (e.type === 'RootKeyVersionRetired') this.#retiredHere.add(e.version);
   }
 
-  /** Passes over every store until none has a blob left (a pass loses a race to a concurrent change now and then). */
+  /**
+   * Passes over every store until one, started SETTLE_MS after the switch at the earliest, finds
+   * no blob to re-wrap and none left (a pass loses a race to a concurrent change now and then).
+   */
   async #rewrapAll(root: VersionedRootKey): Promise<number> {
     let blobs = 0;
     const pace = async () => {
       if (this.#stopped) throw new Stopped();
       if (++blobs % BATCH === 0) await new Promise((r) => setTimeout(r, PAUSE_MS));
     };
+    const settledFrom = Date.now() + SETTLE_MS;
     for (;;) {
+      const started = Date.now();
       const total: StepCount = emptyCount();
       for (const store of this.stores) {
         const c = await store.rewrap(rotationRewrap(root, { progress: silentProgress, pace }));
@@ -123,8 +134,9 @@ export class RootKeyRotation implements OnApplicationBootstrap, OnApplicationShu
         total.rewrapped += c.rewrapped;
         total.left += c.left;
       }
-      if (total.left === 0) return blobs;
-      await new Promise((r) => setTimeout(r, RETRY_MS));
+      if (total.left === 0 && total.rewrapped === 0 && started >= settledFrom) return blobs;
+      if (this.#stopped) throw new Stopped();
+      await new Promise((r) => setTimeout(r, Math.max(RETRY_MS, settledFrom - Date.now())));
     }
   }
 }

@@ -39,4 +39,19 @@ describe('root key ring: holders re-wrapping', () => {
   it('without any rotation, every holder is at version 1 → nothing pending, nothing to retire', () => {
     given([]).when(report('kms', 1)).then([]);
   });
+
+  it('a RootKeyVersionRetired while a holder is still pending (not appended by the decider: forged or buggy) → ignored, version 1 stays live', () => {
+    const forged: RootKeyRingEvent = { type: 'RootKeyVersionRetired', version: 1, at: T0 };
+    given([v2, done('kms'), forged]).when(report('csms')).thenSucceeds((_events, ring) => {
+      expect(liveVersions(ring)).toEqual([1, 2]);
+      expect(pendingHolders(ring)).toEqual(['kps', 'iam', 'hsm-provisioning']);
+    });
+  });
+
+  it('a RootKeyVersionRetired naming the current version → ignored: the version that wraps never retires', () => {
+    const all = (['kms', 'csms', 'kps', 'iam', 'hsm-provisioning'] as const).map((h) => done(h));
+    given([v2, ...all, { type: 'RootKeyVersionRetired', version: 2, at: T0 }]).when(report('kms')).thenSucceeds((_events, ring) => {
+      expect(liveVersions(ring)).toEqual([1, 2]);
+    });
+  });
 });
