@@ -45,15 +45,26 @@ export class FileRootKeyVersions implements RootKeyVersionStore {
   /** Overwrites the file with zeros (synced), then unlinks it. */
   destroy(version: number): boolean {
     const file = this.#file(version);
-    if (!existsSync(file)) return false;
-    const fd = openSync(file, 'r+');
+    // Two holders may retire the same version at once: the one that finds the file gone has nothing to do.
+    const gone = (err: unknown) => (err as NodeJS.ErrnoException).code === 'ENOENT';
+    let fd: number;
+    try {
+      fd = openSync(file, 'r+');
+    } catch (err) {
+      if (gone(err)) return false;
+      throw err;
+    }
     try {
       writeSync(fd, Buffer.alloc(statSync(file).size), 0, undefined, 0);
       fsyncSync(fd);
     } finally {
       closeSync(fd);
     }
-    unlinkSync(file);
+    try {
+      unlinkSync(file);
+    } catch (err) {
+      if (!gone(err)) throw err;
+    }
     return true;
   }
 

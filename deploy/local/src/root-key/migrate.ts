@@ -1,6 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { openRootKey, rootKeySettingsFromEnv, TOKEN_WRAP_VERSION, type OpenedRootKey, type RootKeySettings, type VersionedRootKey } from '@dew/crypto';
+import { JetStreamApiCodes, JetStreamApiError } from '@nats-io/jetstream';
 import { JetStreamEventStore } from '@dew/event-store';
 import { connectNats, streams, streamsUserOf } from '@dew/messaging';
 import { startNatsServer } from '@dew/nats-server';
@@ -47,7 +48,12 @@ function versionsOf(k: OpenedRootKey): VersionedRootKey {
 async function refuseDuringRotation(url: string, s: RunnerSettings, env: Env): Promise<void> {
   const nc = await connectNats({ servers: url, user: 'runner', pass: natsPasswordFor('runner', s.dataDir, env), name: 'dew-root-key-migrate' });
   try {
-    const { ring } = await readRootKeyRing(new JetStreamEventStore(nc)).catch(() => ({ ring: undefined }));
+    // A data dir from before rotation existed has no ROOT_KEY stream: nothing is rotating. Any other
+    // failure to read the ring stops the migration (it must not run beside a rotation).
+    const { ring } = await readRootKeyRing(new JetStreamEventStore(nc)).catch((err: unknown) => {
+      if (err instanceof JetStreamApiError && err.code === JetStreamApiCodes.StreamNotFound) return { ring: undefined };
+      throw new Error(`cannot read the root key ring to check for a rotation in progress: ${(err as Error).message}`);
+    });
     if (ring && rotationInProgress(ring)) throw new Error(`a root key rotation is in progress (live versions ${liveVersions(ring).join(', ')}); start DEW, let it finish (dew root-key status), then migrate`);
   } finally {
     await nc.close();
