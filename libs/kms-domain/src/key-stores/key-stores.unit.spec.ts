@@ -1,6 +1,7 @@
 import { DAY, T0, created, given, history, keyId, oneEvent, stateAfter } from '../fixtures.spec.js';
 import {
   KEYSTORE_QUOTA,
+  isRetiredKeyStore,
   keyStoresOf,
   usableKeyStoreOf,
   findKey,
@@ -106,6 +107,15 @@ describe('DeleteKeyStore', () => {
     const past = history([...base, storeKey(1), storeKey(2)], { type: 'ScheduleKeyDeletion', keyId: keyId(1), pendingDays: 7, now: NOW },
       { type: 'ScheduleKeyDeletion', keyId: keyId(2), pendingDays: 7, now: NOW }, { type: 'DestroyKey', keyId: keyId(2), now: NOW + 8 * DAY }, disable());
     given(past).when(remove()).then([{ type: 'KeyStoreDeleted', keystoreId: STORE, at: NOW }]);
+  });
+  it('a deleted store is retired (its access erasable) only once every key of it is destroyed; a live or disabled one never', () => {
+    const schedule = (n: number): KeyringCommand => ({ type: 'ScheduleKeyDeletion', keyId: keyId(n), pendingDays: 7, now: NOW });
+    const pending = history([...base, storeKey(1)], schedule(1), disable(), remove());
+    expect(isRetiredKeyStore(stateAfter(...base), STORE)).toBe(false);
+    expect(isRetiredKeyStore(stateAfter(...history(base, disable())), STORE)).toBe(false);
+    expect(isRetiredKeyStore(stateAfter(...pending), STORE)).toBe(false);
+    expect(isRetiredKeyStore(stateAfter(...history(pending, { type: 'DestroyKey', keyId: keyId(1), now: NOW + 8 * DAY })), STORE)).toBe(true);
+    expect(isRetiredKeyStore(stateAfter(...history(base, disable(), remove())), STORE)).toBe(true);
   });
   it('keys outside the store do not hold it', () => {
     given(history([...base, created(1)], disable())).when(remove()).thenSucceeds(oneEvent);

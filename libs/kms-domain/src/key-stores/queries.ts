@@ -23,6 +23,16 @@ export function keyStoreRecord(state: Keyring, keystoreId: string): KeyStore {
   if (!s) throw KeyStoreNotFound(keystoreId);
   return s;
 }
+/**
+ * A deleted store none of whose keys is left but destroyed ones: nothing needs its access any more,
+ * so KMS erases it (docs/api-decisions.md, "Key stores").
+ */
+export function isRetiredKeyStore(state: Keyring, keystoreId: string): boolean {
+  const s = state.keyStores.get(keystoreId);
+  if (!s?.deleted) return false;
+  for (const k of state.keys.values()) if (k.status !== 'Destroyed' && k.keystoreId === keystoreId) return false;
+  return true;
+}
 /** Live key stores, oldest first (creation order, then id). */
 export function keyStoresOf(state: Keyring): KeyStore[] {
   const out: KeyStore[] = [];

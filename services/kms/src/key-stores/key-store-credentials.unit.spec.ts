@@ -31,6 +31,12 @@ describe('KeyStoreAccessKeys', () => {
     expect((await accessKeys.open(deleted, STORE)).privateKeyPem).toBe(privateKeyPem);
   });
 
+  it('discarded (the store retired), the sealed access no longer opens: the private key is crypto-shredded', async () => {
+    const { accessKeys, created } = await sealedStore();
+    await accessKeys.discard(STORE);
+    await expect(accessKeys.open(keyringAfter(created), STORE)).rejects.toThrow();
+  });
+
   it('an unknown store is KMS.2902', async () => {
     const { accessKeys } = await sealedStore();
     await expect(accessKeys.open(keyringAfter(), STORE)).rejects.toMatchObject({ code: 'KMS.2902' });
