@@ -67,3 +67,35 @@ describe('keys of a key store are KMS\'s alone inside the instance', () => {
     expect(outcome).toEqual({ code: 3, details: expect.stringContaining('is reserved: names starting dew-kms: are KMS\'s access certificates') });
   });
 });
+
+describe('no input to the six key-store routes or to create-key\'s keystore_id answers a 5xx', () => {
+  it('odd ids, types, sizes and PEM-shaped garbage are refused 4xx in the KMS family, and nothing is created', async () => {
+    const odd = ['x'.repeat(5000), '%00', '%E2%80%AE', '..', "a'b", '0', ' ', 'A0000000-0000-4000-8000-000000000001'];
+    const answers: { what: string; status: number; code?: string }[] = [];
+    const note = (what: string, r: { status: number; errorCode?: string }) => answers.push({ what, status: r.status, ...(r.errorCode ? { code: r.errorCode } : {}) });
+    for (const id of odd) {
+      const path = `${KEYSTORES}/${encodeURIComponent(id)}`;
+      note(`show ${id.slice(0, 12)}`, await system.api.call('GET', path));
+      note(`enable ${id.slice(0, 12)}`, await system.api.call('POST', `${path}/enable`));
+      note(`disable ${id.slice(0, 12)}`, await system.api.call('POST', `${path}/disable`));
+      note(`delete ${id.slice(0, 12)}`, await system.api.call('DELETE', path));
+      note(`create-key ${id.slice(0, 12)}`, await system.api.kms('create-key', { key_alias: `fz-${randomBytes(3).toString('hex')}`, keystore_id: id }));
+    }
+    const pemShaped = `-----BEGIN CERTIFICATE-----\n${randomBytes(300).toString('base64')}\n-----END CERTIFICATE-----\n`;
+    const bodies: object[] = [
+      {}, { keystore_alias: 5, hsm_cluster_id: [] }, { keystore_alias: null, hsm_cluster_id: null }, { keystore_alias: 'a', hsm_cluster_id: 'x'.repeat(10_000) },
+      { keystore_alias: 'a', hsm_cluster_id: '00000000-0000-4000-8000-000000000000' }, { keystore_alias: 'fz', hsm_cluster_id: instance.id, hsm_ca_cert: pemShaped },
+      { keystore_alias: 'fz', hsm_cluster_id: instance.id, hsm_ca_cert: 'x'.repeat(20_000) }, { keystore_alias: 'fz', hsm_cluster_id: instance.id, hsm_ca_cert: { pem: 1 } },
+    ];
+    for (const [i, body] of bodies.entries()) note(`create-key-store #${i}`, await system.api.call('POST', KEYSTORES, body));
+    for (const q of ['limit=abc', 'limit=1e999', 'offset=-1', 'limit=0', 'limit=101', `offset=${'9'.repeat(400)}`]) note(`list ${q.slice(0, 20)}`, await system.api.call('GET', `${KEYSTORES}?${q}`));
+    for (const keystore_id of [123, null, {}, ['x']]) note(`create-key ${JSON.stringify(keystore_id)}`, await system.api.kms('create-key', { key_alias: `fz-${randomBytes(3).toString('hex')}`, keystore_id }));
+    // keystore_id null is absent (KMS's own store): the key is created; any other odd value is refused.
+    const isNull = answers.find((a) => a.what === 'create-key null');
+    expect(isNull).toEqual({ what: 'create-key null', status: 200 });
+    expect(answers.filter((a) => a !== isNull && (a.status >= 500 || a.status < 400 || !(a.code ?? '').startsWith('KMS.')))).toEqual([]);
+    const listed = await system.api.call<{ total: number }>('GET', KEYSTORES);
+    expect(listed.body.total).toBe(1);
+  });
+});
+
