@@ -24,6 +24,14 @@ test('Initialize a second time, even with the right UKey, is refused: the instan
   expect(await codeOf(admin.initialize(hsm.ukey.publicPem))).toEqual({ code: grpc.status.FAILED_PRECONDITION, details: 'the instance is initialised already' });
 });
 
+test('IssueCertificate refuses a common name starting dew-kms: (any case): only the control-plane relay names KMS\'s access certificates', async () => {
+  for (const name of ['dew-kms:0a1b2c3d-0000-4000-8000-000000000001', 'DEW-KMS:store', ' dew-kms:x']) {
+    const r = await codeOf(admin.issueCertificate(name, otherPem()));
+    expect(r).toMatchObject({ code: grpc.status.INVALID_ARGUMENT, details: expect.stringContaining('is reserved: names starting dew-kms: are KMS\'s access certificates') });
+  }
+  expect(await codeOf(admin.issueCertificate('my-dew-kms:app', otherPem()))).toBe('served');
+});
+
 test('an admin call signed by another Ed25519 key is refused UNAUTHENTICATED', async () => {
   const intruder = generateKeyPairSync('ed25519').privateKey;
   const r = await codeOf(admin.signedCall('IssueCertificate', { commonName: 'x', publicKey: otherPem() }, { commonName: 'x', publicKey: otherPem() }, intruder));

@@ -8,9 +8,9 @@ export function KeyStoreFieldInvalid(field: string, rule: string, got: string): 
   return new DewError('KMS.2901', `${field} ${rule}, got ${quote(got.slice(0, 64))}`);
 }
 
-/** KMS.2902 (404): unknown, deleted, or another project's key store. */
+/** KMS.2902 (404): unknown, deleted, or another project's key store; the id is the caller's input, quoted and cut. */
 export function KeyStoreNotFound(keystoreId: string): DewError {
-  return new DewError('KMS.2902', `key store ${keystoreId} does not exist`);
+  return new DewError('KMS.2902', `key store ${quote(keystoreId)} does not exist`);
 }
 
 export function KeyStoreAliasTaken(alias: string, keystoreId: string): DewError {

@@ -1,6 +1,7 @@
 import { DAY, T0, created, given, history, keyId, oneEvent, stateAfter } from '../fixtures.spec.js';
 import {
   KEYSTORE_QUOTA,
+  isRetiredKeyStore,
   keyStoresOf,
   usableKeyStoreOf,
   findKey,
@@ -89,7 +90,7 @@ describe('EnableKeyStore / DisableKeyStore', () => {
     given(history(base, disable())).when(disable()).thenRefuses({ code: 'KMS.2905', message: `key store ${STORE} is disabled` });
   });
   it('an unknown or deleted store is KMS.2902', () => {
-    given([]).when(disable()).thenRefuses({ code: 'KMS.2902', message: `key store ${STORE} does not exist` });
+    given([]).when(disable()).thenRefuses({ code: 'KMS.2902', message: `key store "${STORE}" does not exist` });
     given(history(base, disable(), remove())).when(enable()).thenRefuses({ code: 'KMS.2902' });
   });
 });
@@ -107,6 +108,15 @@ describe('DeleteKeyStore', () => {
       { type: 'ScheduleKeyDeletion', keyId: keyId(2), pendingDays: 7, now: NOW }, { type: 'DestroyKey', keyId: keyId(2), now: NOW + 8 * DAY }, disable());
     given(past).when(remove()).then([{ type: 'KeyStoreDeleted', keystoreId: STORE, at: NOW }]);
   });
+  it('a deleted store is retired (its access erasable) only once every key of it is destroyed; a live or disabled one never', () => {
+    const schedule = (n: number): KeyringCommand => ({ type: 'ScheduleKeyDeletion', keyId: keyId(n), pendingDays: 7, now: NOW });
+    const pending = history([...base, storeKey(1)], schedule(1), disable(), remove());
+    expect(isRetiredKeyStore(stateAfter(...base), STORE)).toBe(false);
+    expect(isRetiredKeyStore(stateAfter(...history(base, disable())), STORE)).toBe(false);
+    expect(isRetiredKeyStore(stateAfter(...pending), STORE)).toBe(false);
+    expect(isRetiredKeyStore(stateAfter(...history(pending, { type: 'DestroyKey', keyId: keyId(1), now: NOW + 8 * DAY })), STORE)).toBe(true);
+    expect(isRetiredKeyStore(stateAfter(...history(base, disable(), remove())), STORE)).toBe(true);
+  });
   it('keys outside the store do not hold it', () => {
     given(history([...base, created(1)], disable())).when(remove()).thenSucceeds(oneEvent);
   });
@@ -123,6 +133,12 @@ describe('CreateKey with keystore_id', () => {
   it('an unknown store is KMS.2902; a disabled one KMS.2905', () => {
     given([]).when(createKey()).thenRefuses({ code: 'KMS.2902' });
     given(history(base, disable())).when(createKey()).thenRefuses({ code: 'KMS.2905', message: 'create-key needs an enabled key store' });
+  });
+  it('an unknown keystore_id of any length or characters is KMS.2902 echoing at most 64 characters of it, quoted', () => {
+    const long = `${'k'.repeat(10_000)}\n"injected`;
+    const refused = given([]).when(createKey({ keystoreId: long })).thenRefuses({ code: 'KMS.2902', message: `key store "${'k'.repeat(61)}..." does not exist` });
+    expect(refused.message).not.toContain('\n');
+    expect(refused.message.length).toBeLessThan(120);
   });
   it('a spec the HSM does not make (SM4, SM2, HMAC) is refused with KMS.2907 naming the spec and the supported ones', () => {
     given(base).when(createKey({ keySpec: 'SM4' })).thenRefuses({ code: 'KMS.2907', message: 'cannot hold a SM4 key: supported key specs are AES_256, RSA_2048, RSA_3072, EC_P256, EC_P384' });

@@ -14,6 +14,25 @@ export function liveKeyStore(state: Keyring, keystoreId: string): KeyStore {
   return s;
 }
 
+/**
+ * A key store by id, deleted ones included: a tombstone's access is what destroys the HSM keys of
+ * its keys pending deletion (docs/api-decisions.md, "Key stores"). KMS.2902 when it never existed.
+ */
+export function keyStoreRecord(state: Keyring, keystoreId: string): KeyStore {
+  const s = state.keyStores.get(keystoreId);
+  if (!s) throw KeyStoreNotFound(keystoreId);
+  return s;
+}
+/**
+ * A deleted store none of whose keys is left but destroyed ones: nothing needs its access any more,
+ * so KMS erases it (docs/api-decisions.md, "Key stores").
+ */
+export function isRetiredKeyStore(state: Keyring, keystoreId: string): boolean {
+  const s = state.keyStores.get(keystoreId);
+  if (!s?.deleted) return false;
+  for (const k of state.keys.values()) if (k.status !== 'Destroyed' && k.keystoreId === keystoreId) return false;
+  return true;
+}
 /** Live key stores, oldest first (creation order, then id). */
 export function keyStoresOf(state: Keyring): KeyStore[] {
   const out: KeyStore[] = [];

@@ -12,7 +12,8 @@ import { requireKeyId, requireString, unary, type CallGuard, type Handler, type 
 import { keyInReply, keyInRequest, sourceIp, text, traced, type RecordCall, type TracedCall } from './call-audit.js';
 import { AdminChallenges } from './admin-challenges.js';
 import { UNVERIFIED_CALLER, UnprovenRefusals } from './unproven-refusals.js';
-import { requireCommonName } from './input-limits.js';
+import { quoted, requireCommonName } from './input-limits.js';
+import { isReservedForKms, KMS_NAME_PREFIX } from '../pki/kms-certificates.js';
 
 export interface AdminServiceDeps {
   readonly instanceId: string;
@@ -90,6 +91,7 @@ export function adminService(d: AdminServiceDeps): Record<string, UnaryImpl> {
       operation: 'IssueCertificate', resource: (r, reply) => ({ id: text(reply?.['serial']), name: text(r['commonName']) }), fields: (r) => ({ commonName: text(r['commonName']) }),
     }, async (r) => {
       const commonName = requireCommonName(r);
+      if (isReservedForKms(commonName)) throw new RpcError(status.INVALID_ARGUMENT, `commonName ${quoted(commonName)} is reserved: names starting ${KMS_NAME_PREFIX} are KMS's access certificates`);
       const publicKey = requireString(r, 'publicKey');
       await admin('IssueCertificate', r['auth'], { commonName, publicKey });
       try {

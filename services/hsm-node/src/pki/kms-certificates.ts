@@ -7,6 +7,13 @@ import type { InstanceCa } from './instance-ca.js';
 
 /** The names KMS's access certificates carry: `dew-kms:<keystore id>` (docs/hsm-appliance.md, "KMS's access certificate"). */
 const KMS_COMMON_NAME = /^dew-kms:[A-Za-z0-9_-]{1,56}$/;
+/** The prefix only the relay issues: IssueCertificate refuses it, so no application's calls are traced as KMS's. */
+export const KMS_NAME_PREFIX = 'dew-kms:';
+
+/** Whether a common name IssueCertificate must refuse (any case: the trail is read by people). */
+export function isReservedForKms(commonName: string): boolean {
+  return commonName.trim().toLowerCase().startsWith(KMS_NAME_PREFIX);
+}
 /** Who the audit trail names for these: the request came through the control plane, from provisioning, for KMS. */
 export const KMS_CALLER = 'KMS (through hsm-provisioning)';
 

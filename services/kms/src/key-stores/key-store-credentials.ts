@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { OwnerKeys } from '@dew/crypto';
-import { liveKeyStore, type Keyring, type KeyStoreAccess as SealedAccess } from '@dew/kms-domain';
+import { keyStoreRecord, type Keyring, type KeyStoreAccess as SealedAccess } from '@dew/kms-domain';
 import { Keyrings } from '../keys/keyrings.js';
 import { KeyStoreCredentials, type KeyStoreAccess, type KeyStoreBinding } from './hsm-key-store.port.js';
 
@@ -24,8 +24,9 @@ export class KeyStoreAccessKeys {
     return this.crypto.destroy(keystoreId);
   }
 
+  /** A deleted store's too: crypto calls refuse it before (usableKeyStoreOf), its keys' destruction needs it. */
   async open(keyring: Keyring, keystoreId: string): Promise<KeyStoreAccess> {
-    const { access } = liveKeyStore(keyring, keystoreId);
+    const { access } = keyStoreRecord(keyring, keystoreId);
     const key = await this.crypto.open(keystoreId, 1, Buffer.from(access.sealedPrivateKey, 'base64'));
     try {
       return { certificatePem: access.certificatePem, privateKeyPem: key.toString('utf8'), caCertPem: access.caCertPem };

@@ -2,12 +2,13 @@ import { createPublicKey } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import type { Logger } from 'pino';
 import { KmsInternalFault } from '@dew/contracts';
-import { liveKeyStore, usableKeyStoreOf, type CreateKeyPlan, type KeyMaterial, type Keyring, type KeyStore, type KeyVersion, type LiveCmk } from '@dew/kms-domain';
+import { isRetiredKeyStore, liveKeyStore, usableKeyStoreOf, type CreateKeyPlan, type KeyMaterial, type Keyring, type KeyStore, type KeyVersion, type LiveCmk } from '@dew/kms-domain';
 import type { RequestContext } from '@dew/messaging';
 import { PINO } from '@dew/nest-kit';
 import { HSM_KEY_STORE, type HsmKeyStorePort, type KeyStoreBinding } from './hsm-key-store.port.js';
 import { HsmKeySession, guarded, type HsmMaterial } from './hsm-key-session.js';
 import { HsmInstances } from './hsm-instances.js';
+import { KeyStoreAccessKeys } from './key-store-credentials.js';
 
 export function bindingOf(projectId: string, store: KeyStore): KeyStoreBinding {
   return { keystoreId: store.keystoreId, projectId, hsmClusterId: store.hsmClusterId };
@@ -23,6 +24,7 @@ export class KeyStoreKeys {
   constructor(
     @Inject(HSM_KEY_STORE) private readonly port: HsmKeyStorePort,
     private readonly instances: HsmInstances,
+    private readonly accessKeys: KeyStoreAccessKeys,
     @Inject(PINO) private readonly log: Logger,
   ) {}
 
@@ -45,6 +47,17 @@ export class KeyStoreKeys {
     await this.instances.requireServing(binding);
     const session = new HsmKeySession(this.port, binding, version.hsmKeyId);
     return { kind: 'hsm', session, ...(version.publicKeyPem ? { publicKey: createPublicKey(version.publicKeyPem) } : {}) };
+  }
+
+  /**
+   * Erases KMS's access to a deleted store once none of its keys is left to destroy: the sealed
+   * private key cannot be opened again (its keyring entry is gone) and the connection is closed.
+   * Idempotent; the certificate itself stays valid until the UKey holder revokes it.
+   */
+  async retireIfDone(keyring: Keyring, keystoreId: string): Promise<void> {
+    if (!isRetiredKeyStore(keyring, keystoreId)) return;
+    this.port.forget(keystoreId);
+    await this.accessKeys.discard(keystoreId);
   }
 
   /**

@@ -40,7 +40,8 @@ export class CreateKeyController {
       ...(req.origin !== undefined ? { origin: req.origin } : {}),
       ...(req.enterprise_project_id !== undefined ? { enterpriseProjectId: req.enterprise_project_id } : {}),
       ...(req.tags !== undefined ? { tags: req.tags.map((t) => ({ key: t.key, value: t.value ?? '' })) } : {}),
-      ...(req.keystore_id !== undefined ? { keystoreId: req.keystore_id } : {}),
+      // null is absent, as @IsOptional lets it through: KMS's own key store.
+      ...(typeof req.keystore_id === 'string' ? { keystoreId: req.keystore_id } : {}),
     };
     const keyring = this.keyrings.of(ctx.projectId);
     const plan = validateCreateKey(keyring, input);

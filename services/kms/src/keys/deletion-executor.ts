@@ -46,11 +46,14 @@ export class DeletionExecutor extends PeriodicSweep {
         const store = keyStoreOfKey(keyring, keyId);
         const hsmKeyIds = key ? key.versions.flatMap((v) => (v.hsmKeyId === undefined ? [] : [v.hsmKeyId])) : [];
         const ctx = systemContext(`destroy-${keyId}-${randomUUID()}`, keyring.projectId);
-        const { events } = await this.keyrings.execute(ctx, (s) => decide(s, { type: 'DestroyKey', keyId, now }), keyring.projectId);
+        const { events, state } = await this.keyrings.execute(ctx, (s) => decide(s, { type: 'DestroyKey', keyId, now }), keyring.projectId);
         if (events.length > 0) {
           this.materials.forget(keyId);
           for (const owner of [keyId, ...materialOwners]) await this.crypto.destroy(owner);
-          if (store) await this.keyStores.destroy(keyring.projectId, store, hsmKeyIds);
+          if (store) {
+            await this.keyStores.destroy(keyring.projectId, store, hsmKeyIds);
+            await this.keyStores.retireIfDone(state, store.keystoreId);
+          }
           this.log.info({ keyId, projectId: keyring.projectId }, 'key destroyed; its keyring entry is erased');
         }
       }
@@ -60,6 +63,8 @@ export class DeletionExecutor extends PeriodicSweep {
   async #eraseDestroyedEntries(): Promise<void> {
     for (const keyring of [...this.keyrings.all()]) {
       for (const key of keyring.keys.values()) if (key.status === 'Destroyed') await this.crypto.destroy(key.keyId);
+      // A crash between a store's last key destroyed (or its deletion) and its access erased.
+      for (const store of keyring.keyStores.values()) await this.keyStores.retireIfDone(keyring, store.keystoreId);
     }
   }
 }
