@@ -40,11 +40,32 @@ export function validateBody<T extends object>(dto: Ctor<T>, body: unknown, code
   if (body === null || typeof body !== 'object' || Array.isArray(body)) {
     throw BodyNotAnObject(codes.invalid);
   }
-  const instance = plainToInstance(dto, body);
+  const instance = plainToInstance(dto, withoutNullFields(body as Record<string, unknown>));
   const errors = validateSync(instance, { whitelist: true, forbidUnknownValues: false, stopAtFirstError: true });
   const first = errors[0];
   if (first) throw toDewError(first, codes, '');
   return instance;
+}
+
+/**
+ * A field sent as JSON null is a field not sent (docs/api-decisions.md, "Null fields"): Huawei's
+ * SDKs leave unset fields out, and a hand-written null must neither pass @IsOptional into a handler
+ * that reads it as a value (a 500 once) nor count as a value. In nested objects too; a null array
+ * element stays, and is refused as the element's type.
+ */
+function withoutNullFields(body: Record<string, unknown>): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [field, value] of Object.entries(body)) {
+    if (value === null) continue;
+    out[field] = stripNested(value);
+  }
+  return out;
+}
+
+function stripNested(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map((v) => (v !== null && typeof v === 'object' && !Array.isArray(v) ? withoutNullFields(v as Record<string, unknown>) : v));
+  if (value !== null && typeof value === 'object') return withoutNullFields(value as Record<string, unknown>);
+  return value;
 }
 
 function toDewError(e: ValidationError, codes: ShapeErrorCodes, prefix: string): DewError {

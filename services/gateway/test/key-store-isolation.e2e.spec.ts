@@ -93,6 +93,11 @@ describe('no input to the six key-store routes or to create-key\'s keystore_id a
     // keystore_id null is absent (KMS's own store): the key is created; any other odd value is refused.
     const isNull = answers.find((a) => a.what === 'create-key null');
     expect(isNull).toEqual({ what: 'create-key null', status: 200 });
+    // So is any other optional field sent as null (docs/api-decisions.md, "Null fields"): each was once a 500.
+    for (const field of ['enterprise_project_id', 'tags', 'key_description', 'origin']) {
+      const made = await system.api.kms('create-key', { key_alias: `fz-${randomBytes(3).toString('hex')}`, [field]: null });
+      expect([field, made.status]).toEqual([field, 200]);
+    }
     expect(answers.filter((a) => a !== isNull && (a.status >= 500 || a.status < 400 || !(a.code ?? '').startsWith('KMS.')))).toEqual([]);
     const listed = await system.api.call<{ total: number }>('GET', KEYSTORES);
     expect(listed.body.total).toBe(1);
