@@ -12,7 +12,7 @@ export function targetLines(verdicts) {
   const width = Math.max(...verdicts.map((v) => v.target.length));
   return [
     'targets (issue 19) — reported, not asserted: `make bench` exits 0 whatever they say',
-    ...verdicts.map((v) => `  ${pad(v.target, width)}  ${padL(v.figure, 18)}  ${v.verdict}`),
+    ...verdicts.map((v) => `  ${pad(v.target, width)}  ${padL(v.figure, 26)}  ${v.verdict}`),
   ];
 }
 

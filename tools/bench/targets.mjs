@@ -21,6 +21,11 @@ const toEncrypt = (name) => (run) => {
 };
 
 const notMeasured = () => null;
+/** A trace-index figure, with the number of traces it was measured over (BENCH_TRACES may lower it). */
+const traces = (get, max, show) => (run) => {
+  const t = run.trace_index;
+  return t ? verdictOf(get(t), (v) => v <= max, (v) => `${show(v)} at ${num(t.traces)} traces`) : null;
+};
 
 /** The scenarios with a target as a fraction of reference-echo's req/s (also drawn on the chart). */
 export const RATIO_TARGETS = { 'bare-echo': 0.8, 'signed-echo': 0.7, 'encrypt-data-32B': 0.5 };
@@ -40,9 +45,9 @@ export const TARGETS = [
   { target: 'create-secret flat after 20,000 creates and deletes in one project', check: notMeasured },
   { target: 'replay ≥ 100,000 events/s', check: atLeast((run) => run.replay?.events_per_s, 100_000, (v) => `${num(v)} events/s`) },
   // bench-traces queries the index in process: the HTTP hop of the target is not in the figure.
-  { target: 'traces, resource-id filter, 1 M traces: p99 ≤ 50 ms (in process, not over HTTP)', check: atMost((run) => run.trace_index?.queries.resource_id.p99_ms, 50, ms) },
-  { target: 'traces, trace-name filter, 1 M traces: p99 ≤ 50 ms (in process, not over HTTP)', check: atMost((run) => run.trace_index?.queries.trace_name.p99_ms, 50, ms) },
-  { target: 'trace index ≤ 0.5 GiB per million traces', check: atMost((run) => run.trace_index?.disk_mib_per_million, 512, (v) => `${num(v)} MiB`) },
+  { target: 'traces, resource-id filter, 1 M traces: p99 ≤ 50 ms (in process, not over HTTP)', check: traces((t) => t.queries.resource_id.p99_ms, 50, ms) },
+  { target: 'traces, trace-name filter, 1 M traces: p99 ≤ 50 ms (in process, not over HTTP)', check: traces((t) => t.queries.trace_name.p99_ms, 50, ms) },
+  { target: 'trace index ≤ 0.5 GiB per million traces', check: traces((t) => t.disk_mib_per_million, 512, (v) => `${num(v)} MiB`) },
   { target: 'RSS of kms (10,000 keys × 3 versions), iam (10,000 users), audit (1 M traces)', check: notMeasured },
 ];
 
