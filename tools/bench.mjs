@@ -41,7 +41,7 @@ try {
   echo.subscribe('bench.echo', { callback: (_err, msg) => msg.respond(reply) });
   await echo.flush();
 
-  say.step('creating the keys the crypto scenarios use');
+  say.step('creating the keys and the secret the scenarios use');
   const api = dew.client();
   const key = async (spec, usage) => (await api.kms('create-key', { key_alias: `bench-${spec}`, key_spec: spec, ...(usage ? { key_usage: usage } : {}) })).body.key_info.key_id;
   const aes = await key('AES_256');
@@ -49,18 +49,20 @@ try {
   const rsa = await key('RSA_2048', 'SIGN_VERIFY');
   const cipher32 = (await api.kms('encrypt-data', { key_id: aes, plain_text: 'x'.repeat(32) })).body.cipher_text;
   const digest = createHash('sha256').update('bench').digest('base64');
+  const secret = await api.call('POST', '/v1/{project_id}/secrets', { name: 'bench-secret', secret_string: 'bench-value' });
+  if (secret.status !== 200) throw new Error(`create-secret answered ${secret.status}`);
 
   const post = (path, body) => ({ method: 'POST', path, headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
   // One signed request per scenario, reused for its run: these routes are not replay-guarded and
   // the signature stays valid for 15 minutes, so the load generator spends no CPU on signing.
-  const signed = (verb, body) => {
-    const path = verb === 'echo' ? `/v1.0/${creds.project_id}/bench/echo` : `/v1.0/${creds.project_id}/kms/${verb}`;
+  const sign = (method, path, body) => {
     const url = new URL(path, dew.endpoint);
     const text = JSON.stringify(body);
     const headers = { 'content-type': 'application/json', host: url.host, 'x-project-id': creds.project_id };
-    const s = signSdkHmacSha256({ method: 'POST', url: path, headers, body: text }, { accessKey: creds.access, secretKey: creds.secret }, new Date());
-    return { method: 'POST', path, headers: s.headers, body: text };
+    const s = signSdkHmacSha256({ method, url: path, headers, body: text }, { accessKey: creds.access, secretKey: creds.secret }, new Date());
+    return { method, path, headers: s.headers, body: text };
   };
+  const signed = (verb, body) => sign('POST', verb === 'echo' ? `/v1.0/${creds.project_id}/bench/echo` : `/v1.0/${creds.project_id}/kms/${verb}`, body);
 
   const scenarios = [
     ['reference-echo', reference.url, post('/echo', {})],
@@ -72,6 +74,8 @@ try {
     ['create-datakey', dew.endpoint, signed('create-datakey', { key_id: aes })],
     ['sign-ec-p256', dew.endpoint, signed('sign', { key_id: ec, message: digest, signing_algorithm: 'ECDSA_SHA_256' })],
     ['sign-rsa-2048', dew.endpoint, signed('sign', { key_id: rsa, message: digest, signing_algorithm: 'RSASSA_PSS_SHA_256' })],
+    // The Node SDK signs a `{}` body on GET (docs/api-decisions.md, "Bodies on GET").
+    ['get-secret-version', dew.endpoint, sign('GET', `/v1/${creds.project_id}/secrets/bench-secret/versions/latest`, {})],
   ];
 
   // Audit ingest: traces the audit service indexed while each run loaded the system, until it had
@@ -100,6 +104,7 @@ try {
     const r = await say.timed(name, DURATION_S, load(url, request, DURATION_S));
     if (r.non2xx > 0 || r.errors > 0) throw new Error(`${name}: ${r.non2xx} non-2xx answers and ${r.errors} errors; the numbers would be meaningless`);
     measured.push({ name, rps: Math.round(r.requests.average), p50_ms: r.latency.p50, p99_ms: r.latency.p99 });
+    say.step(`${name}: ${Math.round(r.requests.average)} req/s, p99 ${r.latency.p99} ms`);
     const lagAtEnd = (await auditLast()) - (await traceHealth()).applied.AUDIT;
     await auditCaughtUp();
     const after = await traceHealth();
