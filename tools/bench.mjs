@@ -1,8 +1,12 @@
 #!/usr/bin/env node
-// `make bench`: boots the whole system (as `make run` does, on free ports, in a temp dir), then
-// loads each crypto route for 10 s at 64 connections beside a same-run baseline: a signed gateway
-// route doing one NATS round trip to an echo responder. Prints req/s, p50, p99 and the ratio to
-// the baseline; writes bench/results/latest.json. A benchmark, not a test: nothing asserts speed.
+// `make bench`: boots the whole system (as `make run` does, on free ports, in a temp dir, with
+// DEW_BENCH_ECHO=1) and beside it reference-echo (bench/reference-echo/: a stock Nest app that is
+// not DEW's code) on the same nats-server, then loads each scenario for 10 s at 64 connections
+// after a short warm-up. Three baselines: reference-echo (the stack's ceiling on this machine),
+// bare-echo (DEW's gateway, unsigned, one bus round trip) and signed-echo (the same with signature
+// check and IAM decision); every ratio is to reference-echo. Prints issue 19's targets with
+// PASS/FAIL — reported, never asserted: the exit code is 0 whatever they say. Writes
+// bench/results/latest.json, bench/results/latest.svg and bench/README.md. Progress on stderr.
 import { createHash } from 'node:crypto';
 import { cpus, totalmem } from 'node:os';
 import { mkdirSync, writeFileSync } from 'node:fs';
@@ -14,18 +18,30 @@ import { DewSystem } from '../libs/testing/dist/index.js';
 import { replay } from '../libs/read-models/dist/index.js';
 import { SERVICE_NAMES } from '../libs/messaging/dist/index.js';
 import { signSdkHmacSha256 } from '../libs/aksk/dist/index.js';
+import { startReferenceEcho } from '../bench/reference-echo/start.mjs';
+import { RATIO_TARGETS, judge } from './bench/targets.mjs';
+import { progress } from './bench/progress.mjs';
+import { chartSvg } from './bench/chart.mjs';
+import { readme, scenarioLines, targetLines } from './bench/report.mjs';
 
 const DURATION_S = Number(process.env.BENCH_DURATION_S ?? 10);
+const WARMUP_S = Number(process.env.BENCH_WARMUP_S ?? 2);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 64);
+const BASELINES = ['reference-echo', 'bare-echo', 'signed-echo'];
 
+const say = progress();
+say.step('starting DEW (DEW_BENCH_ECHO=1) and reference-echo');
 const dew = await DewSystem.start({ env: { DEW_BENCH_ECHO: '1', DEW_LOG_LEVEL: 'warn' } });
+let reference;
 try {
+  reference = await startReferenceEcho({ natsUrl: dew.natsUrl, passwordOf: (user) => dew.natsPassword(user) });
   const creds = dew.credentials;
   const echo = await connect({ servers: dew.natsUrl, user: 'bench', pass: dew.natsPassword('bench'), inboxPrefix: '_INBOX.bench' });
   const reply = new TextEncoder().encode(JSON.stringify({ ok: { echo: true } }));
   echo.subscribe('bench.echo', { callback: (_err, msg) => msg.respond(reply) });
   await echo.flush();
 
+  say.step('creating the keys and the secret the scenarios use');
   const api = dew.client();
   const key = async (spec, usage) => (await api.kms('create-key', { key_alias: `bench-${spec}`, key_spec: spec, ...(usage ? { key_usage: usage } : {}) })).body.key_info.key_id;
   const aes = await key('AES_256');
@@ -33,26 +49,33 @@ try {
   const rsa = await key('RSA_2048', 'SIGN_VERIFY');
   const cipher32 = (await api.kms('encrypt-data', { key_id: aes, plain_text: 'x'.repeat(32) })).body.cipher_text;
   const digest = createHash('sha256').update('bench').digest('base64');
+  const secret = await api.call('POST', '/v1/{project_id}/secrets', { name: 'bench-secret', secret_string: 'bench-value' });
+  if (secret.status !== 200) throw new Error(`create-secret answered ${secret.status}`);
 
-  // One signed request per scenario, reused for its 10 s: these routes are not replay-guarded and
+  const post = (path, body) => ({ method: 'POST', path, headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+  // One signed request per scenario, reused for its run: these routes are not replay-guarded and
   // the signature stays valid for 15 minutes, so the load generator spends no CPU on signing.
-  const signed = (verb, body) => {
-    const path = verb === 'echo' ? `/v1.0/${creds.project_id}/bench/echo` : `/v1.0/${creds.project_id}/kms/${verb}`;
+  const sign = (method, path, body) => {
     const url = new URL(path, dew.endpoint);
     const text = JSON.stringify(body);
     const headers = { 'content-type': 'application/json', host: url.host, 'x-project-id': creds.project_id };
-    const s = signSdkHmacSha256({ method: 'POST', url: path, headers, body: text }, { accessKey: creds.access, secretKey: creds.secret }, new Date());
-    return { method: 'POST', path, headers: s.headers, body: text };
+    const s = signSdkHmacSha256({ method, url: path, headers, body: text }, { accessKey: creds.access, secretKey: creds.secret }, new Date());
+    return { method, path, headers: s.headers, body: text };
   };
+  const signed = (verb, body) => sign('POST', verb === 'echo' ? `/v1.0/${creds.project_id}/bench/echo` : `/v1.0/${creds.project_id}/kms/${verb}`, body);
 
   const scenarios = [
-    ['baseline', signed('echo', {})],
-    ['encrypt-data-32B', signed('encrypt-data', { key_id: aes, plain_text: 'x'.repeat(32) })],
-    ['encrypt-data-4KB', signed('encrypt-data', { key_id: aes, plain_text: 'x'.repeat(4096) })],
-    ['decrypt-data-32B', signed('decrypt-data', { cipher_text: cipher32 })],
-    ['create-datakey', signed('create-datakey', { key_id: aes })],
-    ['sign-ec-p256', signed('sign', { key_id: ec, message: digest, signing_algorithm: 'ECDSA_SHA_256' })],
-    ['sign-rsa-2048', signed('sign', { key_id: rsa, message: digest, signing_algorithm: 'RSASSA_PSS_SHA_256' })],
+    ['reference-echo', reference.url, post('/echo', {})],
+    ['bare-echo', dew.endpoint, post(`/v1.0/${creds.project_id}/bench/bare-echo`, {})],
+    ['signed-echo', dew.endpoint, signed('echo', {})],
+    ['encrypt-data-32B', dew.endpoint, signed('encrypt-data', { key_id: aes, plain_text: 'x'.repeat(32) })],
+    ['encrypt-data-4KB', dew.endpoint, signed('encrypt-data', { key_id: aes, plain_text: 'x'.repeat(4096) })],
+    ['decrypt-data-32B', dew.endpoint, signed('decrypt-data', { cipher_text: cipher32 })],
+    ['create-datakey', dew.endpoint, signed('create-datakey', { key_id: aes })],
+    ['sign-ec-p256', dew.endpoint, signed('sign', { key_id: ec, message: digest, signing_algorithm: 'ECDSA_SHA_256' })],
+    ['sign-rsa-2048', dew.endpoint, signed('sign', { key_id: rsa, message: digest, signing_algorithm: 'RSASSA_PSS_SHA_256' })],
+    // The Node SDK signs a `{}` body on GET (docs/api-decisions.md, "Bodies on GET").
+    ['get-secret-version', dew.endpoint, sign('GET', `/v1/${creds.project_id}/secrets/bench-secret/versions/latest`, {})],
   ];
 
   // Audit ingest: traces the audit service indexed while each run loaded the system, until it had
@@ -62,47 +85,70 @@ try {
   const replayNc = await dew.connectNats('replay');
   const jsm = await jetstreamManager(replayNc);
   const auditLast = async () => (await jsm.streams.info('AUDIT')).state.last_seq;
-  const measured = [];
-  const ingest = [];
-  // BENCH_ONLY=name,name: a subset (the baseline always runs first).
-  const only = process.env.BENCH_ONLY?.split(',');
-  for (const [name, request] of scenarios.filter(([n]) => n === 'baseline' || !only || only.includes(n))) {
-    const before = await traceHealth();
-    const t0 = performance.now();
-    const r = await autocannon({ url: dew.endpoint, connections: CONNECTIONS, duration: DURATION_S, requests: [request] });
-    if (r.non2xx > 0 || r.errors > 0) throw new Error(`${name}: ${r.non2xx} non-2xx answers and ${r.errors} errors; the numbers would be meaningless`);
-    measured.push({ name, rps: Math.round(r.requests.average), p50_ms: r.latency.p50, p99_ms: r.latency.p99 });
-    const lagAtEnd = (await auditLast()) - (await traceHealth()).applied.AUDIT;
+  const auditCaughtUp = async () => {
     const target = await auditLast();
     while ((await traceHealth()).applied.AUDIT < target) await new Promise((res) => setTimeout(res, 50));
+  };
+  const load = (url, request, duration) => autocannon({ url, connections: CONNECTIONS, duration, requests: [request] });
+  const measured = [];
+  const ingest = [];
+  // BENCH_ONLY=name,name: a subset (the three baselines always run, first).
+  const only = process.env.BENCH_ONLY?.split(',');
+  for (const [name, url, request] of scenarios.filter(([n]) => BASELINES.includes(n) || !only || only.includes(n))) {
+    if (WARMUP_S > 0) {
+      await say.timed(`${name} (warm-up)`, WARMUP_S, load(url, request, WARMUP_S));
+      await auditCaughtUp();
+    }
+    const before = await traceHealth();
+    const t0 = performance.now();
+    const r = await say.timed(name, DURATION_S, load(url, request, DURATION_S));
+    if (r.non2xx > 0 || r.errors > 0) throw new Error(`${name}: ${r.non2xx} non-2xx answers and ${r.errors} errors; the numbers would be meaningless`);
+    measured.push({ name, rps: Math.round(r.requests.average), p50_ms: r.latency.p50, p99_ms: r.latency.p99 });
+    say.step(`${name}: ${Math.round(r.requests.average)} req/s, p99 ${r.latency.p99} ms`);
+    const lagAtEnd = (await auditLast()) - (await traceHealth()).applied.AUDIT;
+    await auditCaughtUp();
     const after = await traceHealth();
     const seconds = (performance.now() - t0) / 1000;
-    if (name !== 'baseline') ingest.push({ name, traces: after.indexed - before.indexed, traces_per_s: Math.round((after.indexed - before.indexed) / seconds), lag_at_end: lagAtEnd });
+    if (!BASELINES.includes(name)) ingest.push({ name, traces: after.indexed - before.indexed, traces_per_s: Math.round((after.indexed - before.indexed) / seconds), lag_at_end: lagAtEnd });
   }
 
   // Replay: every read model rebuilt from the streams the runs above filled, compared with the live ones.
+  say.step('replay: rebuilding every read model from the streams');
   const report = await replay(replayNc, SERVICE_NAMES);
   await replayNc.close();
   const replayResult = { identical: report.identical, messages: report.messages, events: report.events, seconds: Number((report.rebuildMs / 1000).toFixed(2)), events_per_s: Math.round(report.events / (report.rebuildMs / 1000)) };
 
   // The trace index over a million traces (a separate process, its own temp file).
+  say.step(`trace index: ${process.env.BENCH_TRACES ?? '1000000'} traces in a separate process`);
   const tracesOut = execFileSync(process.execPath, ['--expose-gc', new URL('./bench-traces.mjs', import.meta.url).pathname], { encoding: 'utf8', maxBuffer: 1 << 24 });
   const traceIndex = JSON.parse(tracesOut.trim().split('\n').pop());
-  const [baseline, ...rest] = measured;
-  const results = rest.map((m) => ({ ...m, ratio: Number((m.rps / baseline.rps).toFixed(2)) }));
-  const machine = { cpus: cpus().length, cpu_model: cpus()[0]?.model ?? '', memory_gib: Math.round(totalmem() / 2 ** 30), node: process.version, connections: CONNECTIONS, duration_s: DURATION_S };
-  const out = { machine, baseline: { rps: baseline.rps, p50_ms: baseline.p50_ms, p99_ms: baseline.p99_ms }, results, audit_ingest: ingest, replay: replayResult, trace_index: traceIndex };
-  mkdirSync(new URL('../bench/results/', import.meta.url), { recursive: true });
-  writeFileSync(new URL('../bench/results/latest.json', import.meta.url), `${JSON.stringify(out, null, 2)}\n`);
 
-  console.log(`\n${'name'.padEnd(20)} ${'req/s'.padStart(8)} ${'p50 ms'.padStart(8)} ${'p99 ms'.padStart(8)} ${'ratio'.padStart(6)}`);
-  console.log(`${'baseline (echo)'.padEnd(20)} ${String(baseline.rps).padStart(8)} ${String(baseline.p50_ms).padStart(8)} ${String(baseline.p99_ms).padStart(8)} ${'1.00'.padStart(6)}`);
-  for (const r of results) console.log(`${r.name.padEnd(20)} ${String(r.rps).padStart(8)} ${String(r.p50_ms).padStart(8)} ${String(r.p99_ms).padStart(8)} ${r.ratio.toFixed(2).padStart(6)}`);
+  const ref = measured[0];
+  const machine = { cpus: cpus().length, cpu_model: cpus()[0]?.model ?? '', memory_gib: Math.round(totalmem() / 2 ** 30), node: process.version, connections: CONNECTIONS, duration_s: DURATION_S, warmup_s: WARMUP_S };
+  const run = {
+    date: new Date().toISOString(),
+    machine,
+    scenarios: measured.map((m) => ({ ...m, ratio: Number((m.rps / ref.rps).toFixed(2)) })),
+    audit_ingest: ingest,
+    replay: replayResult,
+    trace_index: traceIndex,
+  };
+  const verdicts = judge(run);
+  const results = new URL('../bench/results/', import.meta.url);
+  mkdirSync(results, { recursive: true });
+  writeFileSync(new URL('latest.json', results), `${JSON.stringify({ ...run, targets: verdicts }, null, 2)}\n`);
+  writeFileSync(new URL('latest.svg', results), chartSvg(run.scenarios, RATIO_TARGETS, `${run.date.slice(0, 16)}Z, ${machine.cpus} CPUs, ${CONNECTIONS} connections, reference-echo ${ref.rps} req/s`));
+  writeFileSync(new URL('../bench/README.md', import.meta.url), readme(run, verdicts));
+
+  console.log(`\n${scenarioLines(run).join('\n')}`);
   console.log(`\naudit ingest while each run loaded the system (traces indexed / s from start to caught up):`);
   for (const i of ingest) console.log(`  ${i.name.padEnd(20)} ${String(i.traces).padStart(8)} traces ${String(i.traces_per_s).padStart(7)} traces/s (AUDIT backlog at the end of the run: ${i.lag_at_end})`);
   console.log(`\nreplay: ${replayResult.events} events (${replayResult.messages} messages) rebuilt in ${replayResult.seconds} s = ${replayResult.events_per_s} events/s; live models ${report.identical ? 'identical' : 'DIFFERENT'}`);
   process.stdout.write(tracesOut.split('\n').slice(0, -2).join('\n') + '\n');
+  console.log(`\n${targetLines(verdicts).join('\n')}`);
+  console.log('\nwritten: bench/results/latest.json, bench/results/latest.svg, bench/README.md');
   await echo.close();
 } finally {
+  await reference?.stop();
   await dew.stop();
 }

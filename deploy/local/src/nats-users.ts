@@ -33,6 +33,16 @@ function toUser(user: string, password: string, p: SubjectPermissions): NatsUser
 /** Benchmarks only (DEW_BENCH_ECHO=1): an echo responder the gateway's baseline route calls; it only answers. */
 const benchEcho: SubjectPermissions = { publish: { allow: [], deny: ['>'] }, subscribe: { allow: ['bench.echo'] }, allowResponses: true };
 
+/**
+ * Benchmarks only: the two processes of `bench/reference-echo/` (a stock Nest app, not DEW's code)
+ * on the same nats-server — the HTTP side asks `bench.reference.echo` and reads its own inbox, the
+ * echo side answers it.
+ */
+export const REFERENCE_ECHO_USERS = ['bench-ref-http', 'bench-ref-echo'] as const;
+const [refHttp, refEcho] = REFERENCE_ECHO_USERS;
+const referenceHttp: SubjectPermissions = { publish: { allow: ['bench.reference.echo'] }, subscribe: { allow: ['_INBOX.bench-ref-http.>'] }, allowResponses: false };
+const referenceEcho: SubjectPermissions = { publish: { allow: [], deny: ['>'] }, subscribe: { allow: ['bench.reference.echo'] }, allowResponses: true };
+
 export function natsUsers(services: readonly string[], passwords: NatsPasswords, bench = false): NatsUserConfig[] {
   const pass = (u: string) => {
     const p = passwords[u];
@@ -43,7 +53,9 @@ export function natsUsers(services: readonly string[], passwords: NatsPasswords,
     ? { ...gatewayPermissions, publish: { ...gatewayPermissions.publish, allow: [...gatewayPermissions.publish.allow, 'bench.echo'] } }
     : gatewayPermissions;
   return [
-    ...(bench ? [toUser('bench', pass('bench'), benchEcho)] : []),
+    ...(bench
+      ? [toUser('bench', pass('bench'), benchEcho), toUser(refHttp, pass(refHttp), referenceHttp), toUser(refEcho, pass(refEcho), referenceEcho)]
+      : []),
     toUser('gateway', pass('gateway'), gateway),
     toUser('runner', pass('runner'), runnerPermissions),
     toUser('replay', pass('replay'), replayPermissions),

@@ -4,7 +4,7 @@ import type { NatsConnection } from '@nats-io/transport-node';
 import { openRootKey } from '@dew/crypto';
 import { connectNats, request, streamsUserOf, systemContext, subjects } from '@dew/messaging';
 import { renderNatsConfig, startNatsServer, type NatsServerProcess, BUS_MAX_PAYLOAD } from '@dew/nats-server';
-import { loadOrCreatePasswords, natsUsers } from './nats-users.js';
+import { REFERENCE_ECHO_USERS, loadOrCreatePasswords, natsUsers } from './nats-users.js';
 import { startNodeProcess, tail, type Child } from './children.js';
 import type { RunnerSettings } from './settings.js';
 import { stopStaleNatsServer } from './stale-server.js';
@@ -56,7 +56,7 @@ export async function startSystem(s: RunnerSettings, echoLogs: boolean): Promise
   const rootKey = openRootKey(s.rootKey);
   rootKey.close();
 
-  const passwords = loadOrCreatePasswords(join(natsDir, 'users.json'), ['gateway', 'runner', 'replay', 'bench', ...SERVICES, ...SERVICES.map(streamsUserOf)]);
+  const passwords = loadOrCreatePasswords(join(natsDir, 'users.json'), ['gateway', 'runner', 'replay', 'bench', ...REFERENCE_ECHO_USERS, ...SERVICES, ...SERVICES.map(streamsUserOf)]);
   const configPath = join(natsDir, 'nats.conf');
   const pidFile = join(natsDir, 'nats-server.pid');
   if (await stopStaleNatsServer(pidFile, configPath)) console.warn('stopped the nats-server a previous, killed run left on this data dir');

@@ -9,7 +9,7 @@ import { RequestPipeline } from './http/pipeline.js';
 import { HealthProbe } from './http/health.js';
 import { MAX_BODY_BYTES, registerRoutes } from './http/routes.register.js';
 import { trustedProxies } from './http/trusted-proxies.js';
-import { allRoutes, benchEchoRoute } from './routes/index.js';
+import { servedRoutes } from './routes/index.js';
 
 const env = process.env;
 const settings = serviceSettingsFromEnv('gateway', env);
@@ -26,7 +26,6 @@ exitWithParent(process.env, () => app.close());
 // After init: Nest installs its own error handler during init, and ours must be the last one set.
 await app.init();
 await connectBus(app, settings, 'kms');
-const routes = env.DEW_BENCH_ECHO === '1' ? [...allRoutes, benchEchoRoute] : allRoutes;
-registerRoutes(app.getHttpAdapter().getInstance(), routes, app.get(RequestPipeline), app.get(HealthProbe), services);
+registerRoutes(app.getHttpAdapter().getInstance(), servedRoutes(env), app.get(RequestPipeline), app.get(HealthProbe), services);
 await app.listen(port, host);
 app.get(Logger).log(`gateway listening on ${https ? 'https' : 'http'}://${host}:${port}`);

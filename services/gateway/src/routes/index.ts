@@ -19,3 +19,21 @@ export const benchEchoRoute: RouteSpec = {
   style: 'kms',
   projectScoped: true,
 };
+
+/**
+ * Benchmarks only (DEW_BENCH_ECHO=1): no signature, no IAM decision — the gateway's own fixed cost
+ * (HTTP, body parse, one NATS round trip to the same echo responder), `bare-echo` in `make bench`.
+ */
+export const benchBareEchoRoute: RouteSpec = {
+  method: 'POST',
+  path: '/v1.0/:project_id/bench/bare-echo',
+  subject: 'bench.echo',
+  action: '',
+  style: 'kms',
+  access: 'public',
+  projectScoped: true,
+};
+
+/** The routes the gateway serves: the table, plus the two bench echoes only when DEW_BENCH_ECHO=1. */
+export const servedRoutes = (env: Readonly<Record<string, string | undefined>>): readonly RouteSpec[] =>
+  env.DEW_BENCH_ECHO === '1' ? [...allRoutes, benchEchoRoute, benchBareEchoRoute] : allRoutes;

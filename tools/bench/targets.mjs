@@ -1,0 +1,60 @@
+// Issue 19's targets (docs/performance.md, "Baselines (issue 19)"), each judged against one
+// `make bench` run. A target the bench does not measure yet says so instead of a verdict.
+// Nothing here fails the run: the bench reports, it asserts nothing.
+
+const num = (n) => Math.round(n).toLocaleString('en-US');
+const ms = (n) => `${n} ms`;
+
+/** `atLeast`/`atMost` a figure the run holds, or `null` when the run does not hold it. */
+const atLeast = (get, min, show) => (run) => verdictOf(get(run), (v) => v >= min, show);
+const atMost = (get, max, show) => (run) => verdictOf(get(run), (v) => v <= max, show);
+const verdictOf = (value, ok, show) => (value === undefined || value === null ? null : { figure: show(value), pass: ok(value) });
+
+const scenario = (run, name) => run.scenarios.find((s) => s.name === name);
+const ratioOf = (name) => (run) => scenario(run, name)?.ratio;
+const ratio = (v) => `${v.toFixed(2)} ×`;
+/** req/s of a scenario as a fraction of encrypt-data 32 B's, same run. */
+const toEncrypt = (name) => (run) => {
+  const s = scenario(run, name);
+  const e = scenario(run, 'encrypt-data-32B');
+  return s && e ? Number((s.rps / e.rps).toFixed(2)) : undefined;
+};
+
+const notMeasured = () => null;
+/** A trace-index figure, with the number of traces it was measured over (BENCH_TRACES may lower it). */
+const traces = (get, max, show) => (run) => {
+  const t = run.trace_index;
+  return t ? verdictOf(get(t), (v) => v <= max, (v) => `${show(v)} at ${num(t.traces)} traces`) : null;
+};
+
+/** The scenarios with a target as a fraction of reference-echo's req/s (also drawn on the chart). */
+export const RATIO_TARGETS = { 'bare-echo': 0.8, 'signed-echo': 0.7, 'encrypt-data-32B': 0.5, 'get-secret-version': 0.35 };
+const ratioTarget = (name, label) => ({ target: `${label} ≥ ${RATIO_TARGETS[name].toFixed(2)} × reference-echo`, check: atLeast(ratioOf(name), RATIO_TARGETS[name], ratio) });
+
+export const TARGETS = [
+  ratioTarget('bare-echo', 'bare-echo'),
+  ratioTarget('signed-echo', 'signed-echo'),
+  ratioTarget('encrypt-data-32B', 'encrypt-data 32 B'),
+  { target: 'encrypt-data 32 B p99 ≤ 20 ms', check: atMost((run) => scenario(run, 'encrypt-data-32B')?.p99_ms, 20, ms) },
+  // "Within 10 % of it": no more than 10 % slower; faster is no failure.
+  { target: 'decrypt-data 32 B ≥ 0.90 × encrypt-data 32 B', check: atLeast(toEncrypt('decrypt-data-32B'), 0.9, (v) => `${v.toFixed(2)} × encrypt`) },
+  { target: 'create-datakey ≥ 0.90 × encrypt-data 32 B', check: atLeast(toEncrypt('create-datakey'), 0.9, (v) => `${v.toFixed(2)} × encrypt`) },
+  ratioTarget('get-secret-version', 'CSMS get-secret-version (latest)'),
+  { target: 'create-key AES_256 ≥ 500 keys/s at 32 clients', check: notMeasured },
+  { target: 'create-key AES_256 ≥ 400 keys/s with 10,000 keys in the project', check: notMeasured },
+  { target: 'create-secret flat after 20,000 creates and deletes in one project', check: notMeasured },
+  { target: 'replay ≥ 100,000 events/s', check: atLeast((run) => run.replay?.events_per_s, 100_000, (v) => `${num(v)} events/s`) },
+  // bench-traces queries the index in process: the HTTP hop of the target is not in the figure.
+  { target: 'traces, resource-id filter, 1 M traces: p99 ≤ 50 ms (in process, not over HTTP)', check: traces((t) => t.queries.resource_id.p99_ms, 50, ms) },
+  { target: 'traces, trace-name filter, 1 M traces: p99 ≤ 50 ms (in process, not over HTTP)', check: traces((t) => t.queries.trace_name.p99_ms, 50, ms) },
+  { target: 'trace index ≤ 0.5 GiB per million traces', check: traces((t) => t.disk_mib_per_million, 512, (v) => `${num(v)} MiB`) },
+  { target: 'RSS of kms (10,000 keys × 3 versions), iam (10,000 users), audit (1 M traces)', check: notMeasured },
+];
+
+/** Every target with its figure and `PASS`, `FAIL` or `not measured`. */
+export function judge(run) {
+  return TARGETS.map(({ target, check }) => {
+    const v = check(run);
+    return v ? { target, figure: v.figure, verdict: v.pass ? 'PASS' : 'FAIL' } : { target, figure: '', verdict: 'not measured' };
+  });
+}
