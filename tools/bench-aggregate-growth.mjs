@@ -1,11 +1,12 @@
 #!/usr/bin/env node
 // The cost of one event as an aggregate's history grows (issue 19, "create-secret flat"): a CSMS
 // secret set after BENCH_GROWTH (default 20 000) creates and deletes, and a KMS keyring with as
-// many live keys; each beside an empty one. Prints µs per evolve (and per decide of a create) at
+// many live keys, an IAM account with half as many users; each beside an empty one. Prints µs per evolve (and per decide of a create) at
 // each size. Needs `npm run -s build`. Numbers are noisy on a shared machine: compare ratios.
 import { performance } from 'node:perf_hooks';
 import { initialSecretSet, secretSetDecider } from '../libs/csms-domain/dist/index.js';
 import { initialKeyring, keyringDecider } from '../libs/kms-domain/dist/index.js';
+import { accountDecider } from '../libs/iam-domain/dist/index.js';
 
 const SIZE = Number(process.env.BENCH_GROWTH ?? 20_000);
 const ROUNDS = Number(process.env.BENCH_GROWTH_ROUNDS ?? 2000);
@@ -57,10 +58,21 @@ function kms(keys) {
   return { keys, evolveUs: evolve.toFixed(2) };
 }
 
+const userCreated = (n) => ({ type: 'UserCreated', userId: id(n), domainId: 'd', name: `user-${n}`, passwordHash: null, isDomainAdmin: false, enabled: true, at: T0 + n });
+
+function iam(users) {
+  let state = accountDecider.evolve(accountDecider.initialState, { type: 'DomainCreated', domainId: 'd', name: 'd', at: T0 });
+  for (let n = 1; n <= users; n++) state = accountDecider.evolve(state, userCreated(n));
+  const base = SIZE * 10;
+  return { users, evolveUs: micros((i) => accountDecider.evolve(state, userCreated(base + i))).toFixed(2) };
+}
+
 const rows = {
   csms: [csms(0), csms(SIZE)],
   kms: [kms(0), kms(SIZE / 2), kms(SIZE)],
+  iam: [iam(0), iam(SIZE / 2)],
 };
 for (const r of rows.csms) console.log(`csms secret set, ${r.history} creates+deletes behind: evolve SecretCreated ${r.evolveUs} µs, decide CreateSecret ${r.decideUs} µs (history folded in ${r.foldMs} ms)`);
 for (const r of rows.kms) console.log(`kms keyring, ${r.keys} keys: evolve KeyCreated ${r.evolveUs} µs`);
+for (const r of rows.iam) console.log(`iam account, ${r.users} users: evolve UserCreated ${r.evolveUs} µs`);
 console.log(JSON.stringify({ aggregateGrowth: rows }));
