@@ -4,7 +4,6 @@ export * from './state/keyring.state.js';
 export * from './state/queries.js';
 export * from './state/guards.js';
 export * from './state/list-keys.js';
-export { PersistentMap } from './state/persistent-map.js';
 export * from './lifecycle/events.js';
 export * from './lifecycle/commands.js';
 export * from './lifecycle/create-key.js';

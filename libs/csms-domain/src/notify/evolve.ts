@@ -13,9 +13,10 @@ function attempted(state: SecretSet, e: NotificationAttempted): SecretSet {
     notificationId: e.notificationId, ruleName: pending.ruleName, eventType: pending.occurrence.eventType, secretName: pending.occurrence.secretName,
     secretType: pending.occurrence.secretType, target: e.target ?? pending.target, content: e.content, status: e.status, attempt: e.attempt, at: e.at,
   };
-  const outbox = new Map(state.outbox);
-  if (e.final || e.nextAttemptAt === null) outbox.delete(e.notificationId);
-  else outbox.set(e.notificationId, { ...pending, attempts: e.attempt, nextAttemptAt: e.nextAttemptAt });
+  const outbox =
+    e.final || e.nextAttemptAt === null
+      ? state.outbox.delete(e.notificationId)
+      : state.outbox.set(e.notificationId, { ...pending, attempts: e.attempt, nextAttemptAt: e.nextAttemptAt });
   return { ...state, outbox, records: [...state.records, record].slice(-RECORDS_KEPT) };
 }
 
@@ -43,8 +44,7 @@ export function evolveNotify(state: SecretSet, event: NotifyEvent): SecretSet {
     case 'SecretVersionExpired':
       return changeLiveSecret(state, event.secretId, (s) => ({ ...s, versions: s.versions.map((v) => (v.id === event.versionId ? { ...v, expired: true } : v)) }));
     case 'NotificationDue': {
-      const outbox = new Map(state.outbox);
-      outbox.set(event.notificationId, {
+      const outbox = state.outbox.set(event.notificationId, {
         notificationId: event.notificationId, ruleId: event.eventId, ruleName: event.name, target: event.target, occurrence: event.occurrence, attempts: 0, nextAttemptAt: event.at,
       });
       return { ...state, outbox, notificationCount: state.notificationCount + 1 };

@@ -1,5 +1,6 @@
 import type { Instant } from '@dew/decider';
 import { InvalidField, quote } from '@dew/contracts';
+import { activeSecrets } from '../state/queries.js';
 import type { SecretSet } from '../state/secret-set.js';
 import type { EventRule, NotificationRecord, PendingNotification } from './model.js';
 
@@ -8,14 +9,12 @@ export const PAGE_LIMIT_MAX = 200;
 
 /** Live secrets subscribing to the rule `name`, by name. */
 export function subscribersOf(state: SecretSet, name: string): string[] {
-  return [...state.secrets.values()].filter((s) => s.status !== 'Deleted' && (s.eventSubscriptions ?? []).includes(name)).map((s) => s.name);
+  return activeSecrets(state).filter((s) => (s.eventSubscriptions ?? []).includes(name)).map((s) => s.name);
 }
 
 /** Versions of live secrets whose expire_time has passed and that are not marked expired yet. */
 export function dueExpiries(state: SecretSet, now: Instant): Array<{ secretId: string; versionId: string }> {
-  return [...state.secrets.values()]
-    .filter((s) => s.status !== 'Deleted')
-    .flatMap((s) => s.versions.filter((v) => v.expireTime !== null && v.expireTime <= now && !v.expired).map((v) => ({ secretId: s.id, versionId: v.id })));
+  return [...state.secrets.values()].flatMap((s) => s.versions.filter((v) => v.expireTime !== null && v.expireTime <= now && !v.expired).map((v) => ({ secretId: s.id, versionId: v.id })));
 }
 
 /** Outbox entries whose next attempt is due, oldest first. */

@@ -9,9 +9,7 @@ import type { RotationEvent, SecretRotated, SecretRotationFailed } from './event
 export const ROTATION_TASKS_KEPT = 500;
 
 function withRotation(state: SecretSet, secretId: string, r: RotationSchedule): SecretSet {
-  const rotations = new Map(state.rotations);
-  rotations.set(secretId, r);
-  return { ...state, rotations };
+  return { ...state, rotations: state.rotations.set(secretId, r) };
 }
 
 function taskOf(e: SecretRotated | SecretRotationFailed): RotationTask {

@@ -58,7 +58,7 @@ export type SecretLifecycleCommand = CreateSecret | UpdateSecret | RestoreSecret
 function checkRoom(state: SecretSet, name: string, secretId: string): void {
   if (findSecretByName(state, name)) throw SecretNameTaken(name);
   const sameId = state.secrets.get(secretId);
-  if (sameId && sameId.status !== 'Deleted') throw SecretIdTaken(secretId, sameId.name);
+  if (sameId) throw SecretIdTaken(secretId, sameId.name);
   const count = secretCount(state);
   if (count >= SECRET_QUOTA) throw SecretQuotaReached(SECRET_QUOTA, count);
 }

@@ -55,6 +55,7 @@ export function deleteSecret(state: SecretSet, cmd: DeleteSecret): SecretDeleted
 /** Idempotent: a secret cancelled meanwhile, not yet due, or already deleted yields no event. */
 export function executeSecretDeletion(state: SecretSet, cmd: ExecuteSecretDeletion): SecretDeleted[] {
   const s = state.secrets.get(cmd.secretId);
+  if (!s && state.deletedIds.has(cmd.secretId)) return [];
   if (!s) throw SecretNotFound(cmd.secretId);
   if (s.status !== 'PendingDeletion' || s.scheduledDeleteAt === null || cmd.now < s.scheduledDeleteAt) return [];
   return [{ type: 'SecretDeleted', secretId: s.id, at: cmd.now }];

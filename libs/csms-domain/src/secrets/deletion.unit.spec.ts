@@ -44,13 +44,14 @@ describe('deletion', () => {
     for (const cmd of refused) given(pending).when(cmd).thenRefuses({ code: 'CSMS.0103', message: 'is pending deletion' });
   });
 
-  it('delete now: irreversible, also while pending; frees name; later commands → CSMS.0005', () => {
+  it('delete now: irreversible, also while pending; frees name; only the id stays; later commands → CSMS.0005', () => {
     for (const start of [one, pending]) {
       const gone = history(start, { type: 'DeleteSecret', name: 'app', now: T0 + 300 });
       const state = stateAfter(gone);
       expect(findSecretByName(state, 'app')).toBeUndefined();
       expect(findSecretById(state, secretId(1))).toBeUndefined();
-      expect(state.secrets.get(secretId(1))?.status).toBe('Deleted');
+      expect(state.secrets.has(secretId(1))).toBe(false);
+      expect(state.deletedIds.get(secretId(1))).toBe(T0 + 300);
       expect(secretCount(state)).toBe(0);
       given(gone).when({ type: 'DeleteSecret', name: 'app', now: T0 }).thenRefuses({ code: 'CSMS.0005' });
       given(gone).when(addVersion('app', 2)).thenRefuses({ code: 'CSMS.0005' });

@@ -26,20 +26,23 @@ function addSecret(
     scheduledDeleteAt: null,
     ...content,
   };
-  const names = new Map(state.names);
-  names.set(s.name, s.id);
-  return { ...withSecret(state, s), names };
+  return { ...withSecret(state, s), names: state.names.set(s.name, s.id), deletedIds: state.deletedIds.delete(s.id) };
 }
 
-/** The name and quota slot go with the secret; the secret stays as a Deleted tombstone. */
+/**
+ * The secret leaves the set with its name, quota slot and rotation plan; only its id stays
+ * (`deletedIds`), so the set grows by an id, not a secret, per deletion.
+ */
 function deleteSecret(state: SecretSet, secretId: string, at: Instant): SecretSet {
   const s = state.secrets.get(secretId);
-  if (!s || s.status === 'Deleted') return state;
-  const next = withSecret(state, { ...s, status: 'Deleted', scheduledDeleteAt: null, updatedAt: at });
-  if (state.names.get(s.name) !== s.id) return next;
-  const names = new Map(state.names);
-  names.delete(s.name);
-  return { ...next, names };
+  if (!s) return state;
+  return {
+    ...state,
+    secrets: state.secrets.delete(secretId),
+    names: state.names.get(s.name) === s.id ? state.names.delete(s.name) : state.names,
+    rotations: state.rotations.delete(secretId),
+    deletedIds: state.deletedIds.set(secretId, at),
+  };
 }
 
 export function evolveSecretLifecycle(state: SecretSet, event: SecretLifecycleEvent): SecretSet {

@@ -12,8 +12,12 @@ export function findSecretByName(state: SecretSet, name: string): Secret | undef
 
 /** A non-deleted secret by id. */
 export function findSecretById(state: SecretSet, id: string): Secret | undefined {
-  const s = state.secrets.get(id);
-  return s && s.status !== 'Deleted' ? s : undefined;
+  return state.secrets.get(id);
+}
+
+/** The project holds a secret with this id, or held one and deleted it. */
+export function holdsOrHeld(state: SecretSet, id: string): boolean {
+  return state.secrets.has(id) || state.deletedIds.has(id);
 }
 
 /** The keyring entry a secret's values are sealed under (every version of a secret shares it). */
@@ -28,9 +32,7 @@ export function secretCount(state: SecretSet): number {
 
 /** Non-deleted secrets in creation order (name breaks ties). */
 export function activeSecrets(state: SecretSet): Secret[] {
-  const out: Secret[] = [];
-  for (const s of state.secrets.values()) if (s.status !== 'Deleted') out.push(s);
-  return out.sort((a, b) => a.createdAt - b.createdAt || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  return [...state.secrets.values()].sort((a, b) => a.createdAt - b.createdAt || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
 }
 
 /** A non-deleted secret by name, or CSMS.0005 (404). */

@@ -1,10 +1,12 @@
-import type { Instant } from '@dew/decider';
+import { PersistentMap, type Instant } from '@dew/decider';
 import type { EventRule, NotificationRecord, PendingNotification } from '../notify/model.js';
 import type { Stages } from './stages.js';
 
 /**
  * The project's secret set: every secret of one project, one event subject, so name uniqueness
  * and the 200-secret quota are guarded by one expected-sequence append (docs/architecture.md).
+ * Its maps are persistent (PersistentMap): one event copies a path of the trie, never a whole map,
+ * and a deleted secret leaves the set but for its id (docs/architecture.md, "Event sourcing on JetStream").
  */
 
 /** A value sealed by the service under a KMS key: opaque here, the domain never sees plaintext. */
@@ -35,7 +37,8 @@ export interface SecretTag {
   readonly value: string;
 }
 
-export type SecretStatus = 'Enabled' | 'PendingDeletion' | 'Deleted';
+/** A deleted secret is no longer in the set (only its id stays, in `deletedIds`). */
+export type SecretStatus = 'Enabled' | 'PendingDeletion';
 
 export interface Secret {
   readonly status: SecretStatus;
@@ -101,18 +104,23 @@ export type RotationTrigger = 'MANUAL' | 'SCHEDULED';
 
 export interface SecretSet {
   readonly projectId: string;
-  /** secretId → rotation plan, for secrets that ever had one. */
-  readonly rotations: ReadonlyMap<string, RotationSchedule>;
+  /** secretId → rotation plan, for live secrets that ever had one (a deleted secret's plan goes with it). */
+  readonly rotations: PersistentMap<RotationSchedule>;
   /** Rotation runs, oldest first (the newest ROTATION_TASKS_KEPT). */
   readonly rotationTasks: readonly RotationTask[];
-  /** secretId → secret, Deleted ones included as tombstones. */
-  readonly secrets: ReadonlyMap<string, Secret>;
-  /** name → secretId, non-deleted secrets only (their count is the quota's). */
-  readonly names: ReadonlyMap<string, string>;
+  /** secretId → secret, live ones only (Enabled or PendingDeletion). */
+  readonly secrets: PersistentMap<Secret>;
+  /** name → secretId of the same secrets (their count is the quota's). */
+  readonly names: PersistentMap<string>;
+  /**
+   * secretId → when it was deleted, for the secrets this project held and deleted: only the id
+   * stays, so a restore never takes an id another project held (docs/backup-format.md).
+   */
+  readonly deletedIds: PersistentMap<Instant>;
   /** The project's secret events (notification rules) by name. */
   readonly eventRules: ReadonlyMap<string, EventRule>;
   /** The durable outbox: notifications owed and not yet settled, by notification id. */
-  readonly outbox: ReadonlyMap<string, PendingNotification>;
+  readonly outbox: PersistentMap<PendingNotification>;
   /** Delivery attempts, oldest first (the newest RECORDS_KEPT). */
   readonly records: readonly NotificationRecord[];
   /** Notifications ever owed: the next one's id is `<project>-<n+1>`. */
@@ -120,18 +128,27 @@ export interface SecretSet {
 }
 
 export function initialSecretSet(projectId: string): SecretSet {
-  return { projectId, secrets: new Map(), names: new Map(), eventRules: new Map(), outbox: new Map(), records: [], notificationCount: 0, rotations: new Map(), rotationTasks: [] };
+  return {
+    projectId,
+    secrets: PersistentMap.empty(),
+    names: PersistentMap.empty(),
+    deletedIds: PersistentMap.empty(),
+    eventRules: new Map(),
+    outbox: PersistentMap.empty(),
+    records: [],
+    notificationCount: 0,
+    rotations: PersistentMap.empty(),
+    rotationTasks: [],
+  };
 }
 
 /** The set with `secret` stored under its id (names untouched). */
 export function withSecret(state: SecretSet, secret: Secret): SecretSet {
-  const secrets = new Map(state.secrets);
-  secrets.set(secret.id, secret);
-  return { ...state, secrets };
+  return { ...state, secrets: state.secrets.set(secret.id, secret) };
 }
 
 /** Events are facts already decided: evolve never refuses. One for an unknown or deleted secret is ignored. */
 export function changeLiveSecret(state: SecretSet, secretId: string, change: (s: Secret) => Secret): SecretSet {
   const s = state.secrets.get(secretId);
-  return s && s.status !== 'Deleted' ? withSecret(state, change(s)) : state;
+  return s ? withSecret(state, change(s)) : state;
 }

@@ -1,4 +1,4 @@
-import type { PersistentMap } from '../state/persistent-map.js';
+import type { PersistentMap } from '@dew/decider';
 import { assertNever } from '@dew/decider';
 import {
   INITIAL_IMPORTED,

@@ -1,7 +1,7 @@
 import type { Instant } from '@dew/decider';
 import type { KeySpec, KeyUsage } from '../key-specs.js';
 import type { KeyTag } from '../rules.js';
-import { PersistentMap } from './persistent-map.js';
+import { PersistentMap } from '@dew/decider';
 import type { KeyPolicy } from '../key-policies/document.js';
 
 /**

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { RestoreTargetExists, RestoredSecretMissing, base64Field, csmsOperations, decodeJsonBody } from '@dew/contracts';
-import { findSecretByName, type Secret } from '@dew/csms-domain';
+import { findSecretByName, holdsOrHeld, type Secret } from '@dew/csms-domain';
 import type { RequestContext } from '@dew/messaging';
 import { Audit, Clock, auditTraceOf } from '@dew/nest-kit';
 import { CREATE_DATA_KEY, DECRYPT_DATA_KEY, Envelope, type DependentAction, type PortableValue } from '../envelope/envelope.js';
@@ -88,7 +88,7 @@ export class SecretBackups {
    * id. In the caller's own project a live holder is refused by the domain (CSMS.1002).
    */
   #restoredId(ctx: RequestContext, blobId: string): string {
-    for (const set of this.sets.all()) if (set.projectId !== ctx.projectId && set.secrets.has(blobId)) return randomUUID();
+    for (const set of this.sets.all()) if (set.projectId !== ctx.projectId && holdsOrHeld(set, blobId)) return randomUUID();
     return blobId;
   }
 

@@ -1,7 +1,7 @@
 /**
  * An immutable string-keyed map with path-copying updates (a small hash array mapped trie).
- * Why: the keyring's evolve runs once per event during catch-up and the map may hold thousands
- * of keys (destroyed ones stay as tombstones); copying a whole Map per event would make a
+ * Why: an aggregate's evolve runs once per event during catch-up and a map may hold thousands
+ * of entries (KMS keys, CSMS secrets); copying a whole Map per event would make a
  * replay quadratic. `set`/`delete` copy one path of ≤7 nodes of ≤32 slots; the old map is
  * left untouched, so earlier states stay valid.
  * Iteration order is hash order, not insertion order: callers that need an order sort.
