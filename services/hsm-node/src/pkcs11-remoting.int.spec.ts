@@ -7,7 +7,7 @@ import { connect as tlsConnect } from 'node:tls';
 import { status } from '@grpc/grpc-js';
 import { TEST_SYSTEM_PIN, TEST_USER_PIN, type NodeProcess } from '../test/appliance.js';
 import { parseMechanisms, parseObjects, pkcs11ToolMechanisms, pkcs11ToolOnNode, pkcs11ToolViaBridge } from '../test/pkcs11-tool.js';
-import { APP_TOKEN_LABEL, SYSTEM_TOKEN_LABEL } from './token/node-tokens.js';
+import { APP_TOKEN_LABEL, KMS_TOKEN_LABEL, SYSTEM_TOKEN_LABEL } from './token/node-tokens.js';
 import { APP_EXCHANGE_KEY_ID, DOMAIN_KEY_ID, EXCHANGE_KEY_ID } from './ha/node-key-ids.js';
 import { CA_KEY_ID } from './pki/instance-ca.js';
 import { startP11Fixture, stopP11Fixture, type P11Fixture } from '../test/p11-fixture.js';
@@ -53,11 +53,11 @@ test('GetCryptoUserPin signed with the UKey returns the token user PIN the nodes
   admin.close();
 });
 
-test('through the bridge pkcs11-tool sees the application token alone: --list-slots and --list-token-slots name dew-hsm only', async () => {
+test('through the bridge pkcs11-tool sees the application token alone: --list-slots and --list-token-slots name dew-hsm only, never dew-system or dew-kms-keys', async () => {
   expect(tokenLabels(await p11(['--list-slots'], false))).toEqual([APP_TOKEN_LABEL]);
   expect(tokenLabels(await p11(['--list-token-slots'], false))).toEqual([APP_TOKEN_LABEL]);
-  // Both tokens are in the node's SoftHSM directory: only p11-kit's filter keeps the system token out.
-  expect(tokenLabels(await pkcs11ToolOnNode(f.hsm.dataDir(f.active.id), ['--list-token-slots'])).sort()).toEqual([APP_TOKEN_LABEL, SYSTEM_TOKEN_LABEL]);
+  // The three tokens are in the node's SoftHSM directory: only p11-kit's filter keeps the system and KMS tokens out.
+  expect(tokenLabels(await pkcs11ToolOnNode(f.hsm.dataDir(f.active.id), ['--list-token-slots'])).sort()).toEqual([APP_TOKEN_LABEL, KMS_TOKEN_LABEL, SYSTEM_TOKEN_LABEL].sort());
 });
 
 test('logged in through the bridge, --list-objects shows no object of the system token (no CA key, no exchange key); the one node object is the application domain key, wrap/unwrap only, not extractable, not modifiable', async () => {
