@@ -58,9 +58,10 @@ export class HsmNode {
     private readonly control: ControlClient,
     private readonly state: StateStore,
     private readonly log: MirrorLog<MirrorRecord>,
-    /** The application token's keys; `systemKeys` the node's own (docs/hsm-appliance.md "Tokens"). */
+    /** The application token's keys; `systemKeys` the node's own, `kmsKeys` KMS's (docs/hsm-appliance.md "Tokens"). */
     private readonly keys: ReplicatedKeys,
     private readonly systemKeys: ReplicatedKeys,
+    private readonly kmsKeys: ReplicatedKeys,
     private readonly lease: ControlLease,
     private readonly stopping: AbortController,
   ) {
@@ -84,10 +85,12 @@ export class HsmNode {
     tokens.app.lengthProbe = domainKeys.app;
     const keys = new ReplicatedKeys(tokens.app, domainKeys.app, log);
     const systemKeys = new ReplicatedKeys(tokens.system, domainKeys.system, log, { token: 'system' });
+    const kmsKeys = new ReplicatedKeys(tokens.kms, domainKeys.kms, log, { token: 'kms' });
     const lease = new ControlLease(control, Math.floor(cfg.leaseTtlMs / 3));
-    const node = new HsmNode(cfg, tokens, control, state, log, keys, systemKeys, lease, stopping);
+    const node = new HsmNode(cfg, tokens, control, state, log, keys, systemKeys, kmsKeys, lease, stopping);
     report('domain-key-ready', { node: cfg.nodeId });
-    await log.follow((r) => (r.token === 'system' ? systemKeys : keys).apply(r));
+    const byToken = { system: systemKeys, kms: kmsKeys, app: keys } as const;
+    await log.follow((r) => byToken[r.token ?? 'app'].apply(r));
     void log.closed.then((err) => err && report('mirror-stopped', { reason: err.message }));
     await state.watch('revoked', (v) => void node.#applyRevocations(v));
     node.#leaseLoop();
@@ -178,7 +181,9 @@ export class HsmNode {
     const health = () => this.#health();
     const recordCall = (r: CallRecord) => this.#reporter.call(r);
     const app = new grpc.Server();
-    app.addService(Hsm.service, hsmService({ token: this.tokens.app, keys: this.keys, guard, health, recordCall }));
+    app.addService(Hsm.service, hsmService({
+      app: { token: this.tokens.app, keys: this.keys }, kms: { token: this.tokens.kms, keys: this.kmsKeys }, guard, health, recordCall,
+    }));
     const admin = new grpc.Server();
     admin.addService(HsmAdmin.service, adminService({
       instanceId: this.cfg.instanceId, ca: new InstanceCa(this.tokens.system, this.cfg.instanceId), state: this.state, keys: this.keys,

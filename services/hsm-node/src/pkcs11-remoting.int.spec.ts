@@ -7,7 +7,7 @@ import { connect as tlsConnect } from 'node:tls';
 import { status } from '@grpc/grpc-js';
 import { TEST_SYSTEM_PIN, TEST_USER_PIN, type NodeProcess } from '../test/appliance.js';
 import { parseMechanisms, parseObjects, pkcs11ToolMechanisms, pkcs11ToolOnNode, pkcs11ToolViaBridge } from '../test/pkcs11-tool.js';
-import { APP_TOKEN_LABEL, SYSTEM_TOKEN_LABEL } from './token/node-tokens.js';
+import { APP_TOKEN_LABEL, KMS_TOKEN_LABEL, SYSTEM_TOKEN_LABEL, kmsTokenPins } from './token/node-tokens.js';
 import { APP_EXCHANGE_KEY_ID, DOMAIN_KEY_ID, EXCHANGE_KEY_ID } from './ha/node-key-ids.js';
 import { CA_KEY_ID } from './pki/instance-ca.js';
 import { startP11Fixture, stopP11Fixture, type P11Fixture } from '../test/p11-fixture.js';
@@ -53,11 +53,11 @@ test('GetCryptoUserPin signed with the UKey returns the token user PIN the nodes
   admin.close();
 });
 
-test('through the bridge pkcs11-tool sees the application token alone: --list-slots and --list-token-slots name dew-hsm only', async () => {
+test('through the bridge pkcs11-tool sees the application token alone: --list-slots and --list-token-slots name dew-hsm only, never dew-system or dew-kms-keys', async () => {
   expect(tokenLabels(await p11(['--list-slots'], false))).toEqual([APP_TOKEN_LABEL]);
   expect(tokenLabels(await p11(['--list-token-slots'], false))).toEqual([APP_TOKEN_LABEL]);
-  // Both tokens are in the node's SoftHSM directory: only p11-kit's filter keeps the system token out.
-  expect(tokenLabels(await pkcs11ToolOnNode(f.hsm.dataDir(f.active.id), ['--list-token-slots'])).sort()).toEqual([APP_TOKEN_LABEL, SYSTEM_TOKEN_LABEL]);
+  // The three tokens are in the node's SoftHSM directory: only p11-kit's filter keeps the system and KMS tokens out.
+  expect(tokenLabels(await pkcs11ToolOnNode(f.hsm.dataDir(f.active.id), ['--list-token-slots'])).sort()).toEqual([APP_TOKEN_LABEL, KMS_TOKEN_LABEL, SYSTEM_TOKEN_LABEL].sort());
 });
 
 test('logged in through the bridge, --list-objects shows no object of the system token (no CA key, no exchange key); the one node object is the application domain key, wrap/unwrap only, not extractable, not modifiable', async () => {
@@ -84,6 +84,46 @@ test('the instance CA key is in the system token of both nodes and in neither ap
     expect(objectIds(await pkcs11ToolOnNode(f.hsm.dataDir(node), ['--list-objects'], TEST_USER_PIN))).not.toContain(CA_KEY_ID);
   }
   await expect(pkcs11ToolOnNode(f.hsm.dataDir(f.active.id), ['--list-objects'], f.pin, SYSTEM_TOKEN_LABEL)).rejects.toThrow('CKR_PIN_INCORRECT');
+});
+
+test('a key KMS generates over its dew-kms: certificate is in the KMS token: the bridge lists none of its objects, an application and another key store neither list, use, wrap nor destroy it (NOT_FOUND), and the standby holds it in its KMS token', async () => {
+  const kms = await f.hsm.kmsClientFor('ks-one');
+  const otherStore = await f.hsm.kmsClientFor('ks-two');
+  const { client: app } = await f.hsm.clientFor('lookalike-app');
+  try {
+    const key = await kms.generateKey('AES_256', 'kms-key-label');
+    const aad = Buffer.from('aad');
+    const sealed = await kms.encrypt(key.keyId, Buffer.from('kept by KMS'), aad);
+    const appKey = await app.generateKey('AES_256', 'kms-key-label');
+    const codeOf = (p: Promise<unknown>) => p.then(() => 'served', (err: { code?: number }) => err.code);
+    for (const stranger of [app, otherStore]) {
+      expect((await stranger.listKeys()).map((k) => k.keyId)).not.toContain(key.keyId);
+      expect(await codeOf(stranger.decrypt(key.keyId, sealed.iv, sealed.ciphertext, aad))).toBe(status.NOT_FOUND);
+      expect(await codeOf(stranger.encrypt(key.keyId, Buffer.from('x')))).toBe(status.NOT_FOUND);
+      expect(await stranger.destroyKey(key.keyId)).toBe(false);
+    }
+    expect(await codeOf(app.wrap(appKey.keyId, key.keyId))).toBe(status.NOT_FOUND);
+    expect(await codeOf(kms.wrap(key.keyId, appKey.keyId))).toBe(status.NOT_FOUND);
+    expect((await kms.listKeys()).map((k) => k.keyId)).toEqual([key.keyId]);
+    expect((await kms.decrypt(key.keyId, sealed.iv, sealed.ciphertext, aad)).toString()).toBe('kept by KMS');
+
+    const throughBridge = parseObjects(await p11(['--list-objects']));
+    expect(throughBridge.map((o) => o.id)).not.toContain(key.keyId);
+    expect(throughBridge.map((o) => o.label)).not.toContain('dew instance domain key (KMS)');
+    const kmsPin = kmsTokenPins({ pin: TEST_SYSTEM_PIN, soPin: 'test-system-so-pin' }).pin;
+    for (let tries = 0; ; tries++) {
+      const onStandby = objectIds(await pkcs11ToolOnNode(f.hsm.dataDir(standby()), ['--list-objects', '--type', 'secrkey'], kmsPin, KMS_TOKEN_LABEL));
+      if (onStandby.includes(key.keyId) || tries === 50) {
+        expect(onStandby).toContain(key.keyId);
+        break;
+      }
+      await new Promise((r) => setTimeout(r, 200));
+    }
+  } finally {
+    kms.close();
+    otherStore.close();
+    app.close();
+  }
 });
 
 test('pkcs11-tool --list-mechanisms through the bridge lists mechanisms of the active token only, the key generation and signing ones among them', async () => {

@@ -45,6 +45,8 @@ export interface Appliance {
   admin(): Promise<HsmAdminClient>;
   /** Initialises the instance and issues a client certificate; returns an SDK client over it. */
   clientFor(name: string): Promise<{ client: HsmClient; serial: string; cert: Buffer; key: Buffer }>;
+  /** KMS's client for a key store: a `dew-kms:<keystoreId>` certificate relayed through the control plane, as KMS gets it. */
+  kmsClientFor(keystoreId: string): Promise<HsmClient>;
   startNode(id: 'a' | 'b'): NodeProcess;
   stop(): Promise<void>;
 }
@@ -139,6 +141,14 @@ export async function startAppliance(nats: TestNats, instanceId: string, options
     }
   };
   const admin = async () => new HsmAdminClient(`${floating}:${adminPort}`, await caPem(), instanceId, privateKey);
+  const certifiedClient = async (issue: (publicKeyPem: string) => Promise<{ certificate: string; serial: string }>) => {
+    const ca = await caPem();
+    const { privateKey: key, publicKey: pub } = generateKeyPairSync('ec', { namedCurve: 'P-256' });
+    const issued = await issue(pub.export({ type: 'spki', format: 'pem' }).toString());
+    const cert = Buffer.from(issued.certificate);
+    const keyPem = Buffer.from(key.export({ type: 'pkcs8', format: 'pem' }).toString());
+    return { client: new HsmClient({ instances: [{ name: instanceId, address: `${floating}:${port}`, ca, cert, key: keyPem }] }), serial: issued.serial, cert, key: keyPem };
+  };
   const appliance: Appliance = {
     instanceId, floating, port, adminPort, pkcs11Port, nodes, ukey, calls,
     async waitForCall(match, timeoutMs = 10_000) {
@@ -159,14 +169,15 @@ export async function startAppliance(nats: TestNats, instanceId: string, options
     },
     caPem, admin,
     async clientFor(name) {
-      const ca = await caPem();
       const adm = await admin();
-      const { privateKey: key, publicKey: pub } = generateKeyPairSync('ec', { namedCurve: 'P-256' });
-      const issued = await adm.issueCertificate(name, pub.export({ type: 'spki', format: 'pem' }).toString());
-      adm.close();
-      const cert = Buffer.from(issued.certificate);
-      const keyPem = Buffer.from(key.export({ type: 'pkcs8', format: 'pem' }).toString());
-      return { client: new HsmClient({ instances: [{ name: instanceId, address: `${floating}:${port}`, ca, cert, key: keyPem }] }), serial: issued.serial, cert, key: keyPem };
+      try {
+        return await certifiedClient((pub) => adm.issueCertificate(name, pub));
+      } finally {
+        adm.close();
+      }
+    },
+    async kmsClientFor(keystoreId) {
+      return (await certifiedClient((pub) => control.issuance.issue(instanceId, `dew-kms:${keystoreId}`, pub))).client;
     },
     startNode(id) {
       const n = startNode(id);

@@ -1,7 +1,7 @@
 import { createHash, createPublicKey, constants, randomUUID, verify as verifySignature, X509Certificate } from 'node:crypto';
 import { Bus } from '@dew/nest-kit';
 import { rememberSecret, tracesOf } from '@dew/testing';
-import { dewWithHsmNodes, failoverUnderLoad, initialisedAdmin, instanceCa, runningInstance } from '@dew/testing/dhsm';
+import { applicationClient, dewWithHsmNodes, failoverUnderLoad, initialisedAdmin, instanceCa, runningInstance } from '@dew/testing/dhsm';
 import { HsmKeyStores } from '../src/key-stores/hsm-key-stores.js';
 import { KeyStoreCredentials, type KeyStoreAccess, type KeyStoreBinding } from '../src/key-stores/hsm-key-store.port.js';
 import { KeyStoreError } from '../src/key-stores/hsm-key-store.errors.js';
@@ -24,6 +24,11 @@ class HeldCredentials extends KeyStoreCredentials {
     if (!a) throw new Error(`no access for ${b.keystoreId}`);
     return a;
   }
+}
+
+function rememberEnrolment<T extends { privateKeyPem: string }>(e: T): T {
+  rememberSecret('private-key', e.privateKeyPem);
+  return e;
 }
 
 const refusal = async (p: Promise<unknown>): Promise<{ kind: string; retryable: boolean; message: string }> => {
@@ -105,6 +110,26 @@ describe('KMS access to a Dedicated HSM instance (key stores)', () => {
       const issued = await tracesOf(api, `${window}&service_type=HSM&trace_name=issueHsmCertificate&trace_rating=normal`, 1);
       expect(issued.traces.map((t) => [t.resource_name, t.user.name])).toContainEqual([`dew-kms:${binding.keystoreId}`, 'KMS (through hsm-provisioning)']);
 
+      // KMS's keys are its key store's alone (docs/key-stores-hsm.md, "KMS's own token"): an application
+      // certificate of the instance and another key store's certificate find none of them, as if missing.
+      const { admin } = await initialisedAdmin(api, instance, Buffer.from(ca));
+      const app = await applicationClient(admin, instance, Buffer.from(ca), 'some-application');
+      const appKey = await app.generateKey('AES_256', 'the application\'s own key');
+      const codeOf = (p: Promise<unknown>) => p.then(() => 'served', (err: { code?: number }) => err.code);
+      const NOT_FOUND = 5;
+      expect((await app.listKeys()).map((k) => k.keyId)).toEqual([appKey.keyId]);
+      expect(await codeOf(app.decrypt(aes.hsmKeyId, sealed.subarray(0, 12), sealed.subarray(12), aad))).toBe(NOT_FOUND);
+      expect(await codeOf(app.encrypt(aes.hsmKeyId, plaintext, aad))).toBe(NOT_FOUND);
+      expect(await codeOf(app.wrap(appKey.keyId, aes.hsmKeyId))).toBe(NOT_FOUND);
+      expect(await app.destroyKey(aes.hsmKeyId)).toBe(false);
+      app.close();
+      const other: KeyStoreBinding = { ...binding, keystoreId: `ks-${randomUUID().slice(0, 8)}` };
+      credentials.held.set(other.keystoreId, rememberEnrolment(await stores.enroll(other, ca)));
+      expect(await refusal(stores.decrypt(other, aes.hsmKeyId, sealed, aad))).toMatchObject({ kind: 'key-missing' });
+      // Destroying another's key destroys nothing (as for a missing key): KMS's key store still opens its ciphertext.
+      await stores.destroyKey(other, aes.hsmKeyId);
+      expect(await stores.decrypt(binding, aes.hsmKeyId, sealed, aad)).toEqual(plaintext);
+
       // kill -9 of the active node during a loop of encrypt/decrypt: calls resume, none is wrong.
       const run = await failoverUnderLoad(dew.dataDir, instance, async (n) => {
         const p = Buffer.from(`failover ${n}`);
@@ -116,7 +141,6 @@ describe('KMS access to a Dedicated HSM instance (key stores)', () => {
       expect(run.resumedMs).toBeLessThan(8_000);
 
       // The UKey holder revokes KMS's certificate like any other: KMS loses access, not retryable.
-      const { admin } = await initialisedAdmin(api, instance, Buffer.from(ca));
       await admin.revokeCertificate(enrolment.serial);
       admin.close();
       expect(await refusal(stores.encrypt(binding, aes.hsmKeyId, plaintext, aad))).toMatchObject({ kind: 'unavailable', retryable: false, message: expect.stringContaining('refuses KMS\'s access certificate') });

@@ -4,9 +4,10 @@ import { isKeyType } from '../token/key-types.js';
 
 /**
  * The token a record belongs to: absent for the application token, `system` for the node's own
- * keys (docs/hsm-appliance.md "Tokens"); each travels under its own token's domain key.
+ * keys, `kms` for KMS's key-store keys (docs/hsm-appliance.md "Tokens"); each travels under its
+ * own token's domain key.
  */
-export type MirrorTokenTag = { readonly token?: 'system' };
+export type MirrorTokenTag = { readonly token?: 'system' | 'kms' };
 
 /**
  * One entry of the mirror stream. A created key travels wrapped under its token's domain key; its
@@ -46,7 +47,7 @@ export function encodeRecord(r: MirrorRecord): Uint8Array {
 
 export function decodeRecord(data: Uint8Array): MirrorRecord {
   const j = JSON.parse(new TextDecoder().decode(data)) as Json;
-  const tag: MirrorTokenTag = j['token'] === 'system' ? { token: 'system' } : {};
+  const tag: MirrorTokenTag = j['token'] === 'system' || j['token'] === 'kms' ? { token: j['token'] } : {};
   if (j['op'] === 'destroy' && typeof j['keyId'] === 'string') return { ...tag, op: 'destroy', keyId: j['keyId'] };
   if (j['op'] === 'put') return { ...tag, op: 'put', key: decodeKey(j['key'] as Json), ...(typeof j['requestId'] === 'string' ? { requestId: j['requestId'] } : {}) };
   throw new Error('unknown mirror record');

@@ -7,3 +7,5 @@ export const EXCHANGE_KEY_ID = Buffer.from('dew.exchange').toString('hex');
 export const APP_EXCHANGE_KEY_ID = Buffer.from('dew.exchange-app').toString('hex');
 /** Each token's domain key carries this id. */
 export const DOMAIN_KEY_ID = Buffer.from('dew.domain-key').toString('hex');
+/** In the system token too: the exchange key pair of the KMS token's domain key, published as `exchange-kms.<node>`. */
+export const KMS_EXCHANGE_KEY_ID = Buffer.from('dew.exchange-kms').toString('hex');

@@ -11,7 +11,7 @@ import type { MirrorRecord, MirrorTokenTag } from './mirror-record.js';
  * Key creation and destruction that reach the standby before they are acknowledged: the change
  * is made in this token, shipped through the mirror stream (wrapped under the token's domain key)
  * and only returned once JetStream acknowledged it. One per token (docs/hsm-appliance.md
- * "Tokens"); the records of the system token's carry its tag.
+ * "Tokens"); the records of the system and KMS tokens' carry their tag.
  */
 export class ReplicatedKeys {
   readonly #byRequest = new Map<string, string>();
@@ -25,12 +25,12 @@ export class ReplicatedKeys {
     private readonly tag: MirrorTokenTag = {},
   ) {}
 
-  async generate(type: KeyType, label: string, requestId: string): Promise<TokenKey> {
+  async generate(type: KeyType, label: string, requestId: string, id: Buffer = randomBytes(16)): Promise<TokenKey> {
     const earlier = this.#earlier(requestId);
     if (earlier) return earlier;
     // SoftHSM 2.6.1 answers CKR_KEY_NOT_WRAPPABLE for EdDSA private keys: they could not reach the standby.
     if (type === 'ED25519') throw new TokenError('UNSUPPORTED', 'ED25519 keys cannot be generated: the token cannot wrap EdDSA private keys, so they could not be mirrored to the standby node');
-    const key = this.token.generate(type, randomBytes(16), label);
+    const key = this.token.generate(type, id, label);
     return this.#ship(key, requestId);
   }
 

@@ -14,6 +14,10 @@ export const KMS_NAME_PREFIX = 'dew-kms:';
 export function isReservedForKms(commonName: string): boolean {
   return commonName.trim().toLowerCase().startsWith(KMS_NAME_PREFIX);
 }
+/** Whether a verified certificate's common name is KMS's (issued only through the relay, below). */
+export function isKmsCommonName(commonName: string): boolean {
+  return KMS_COMMON_NAME.test(commonName);
+}
 /** Who the audit trail names for these: the request came through the control plane, from provisioning, for KMS. */
 export const KMS_CALLER = 'KMS (through hsm-provisioning)';
 

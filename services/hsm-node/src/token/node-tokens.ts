@@ -1,3 +1,4 @@
+import { createHmac } from 'node:crypto';
 import type * as P11 from 'pkcs11js';
 import { loadLibrary } from './pkcs11.js';
 import { Pkcs11Token } from './pkcs11-token.js';
@@ -10,6 +11,11 @@ export const APP_TOKEN_LABEL = 'dew-hsm';
  * its PINs never handed out. Not `dew-hsm-…`: OpenSC's --token-label matches a prefix.
  */
 export const SYSTEM_TOKEN_LABEL = 'dew-system';
+/**
+ * KMS's key-store keys: reached only by callers whose access certificate is KMS's (`dew-kms:…`),
+ * never served over PKCS#11, its PINs derived in the node from the system token's (never handed out).
+ */
+export const KMS_TOKEN_LABEL = 'dew-kms-keys';
 
 export interface TokenPins {
   readonly pin: string;
@@ -17,14 +23,23 @@ export interface TokenPins {
 }
 
 /**
- * A node's two SoftHSM tokens (docs/hsm-appliance.md "Tokens"), each with a logged-in session,
+ * The KMS token's PINs, derived from the system token's (docs/hsm.md "Token PINs"): distinct from
+ * them, known to the nodes only, and the same on both nodes of an instance.
+ */
+export function kmsTokenPins(system: TokenPins): TokenPins {
+  const derive = (secret: string, use: string) => createHmac('sha256', secret).update(`${KMS_TOKEN_LABEL} ${use}`).digest('hex');
+  return { pin: derive(system.pin, 'user PIN'), soPin: derive(system.soPin, 'SO PIN') };
+}
+
+/**
+ * A node's three SoftHSM tokens (docs/hsm-appliance.md "Tokens"), each with a logged-in session,
  * over one loaded library.
  */
 export class NodeTokens {
-  private constructor(private readonly p11: P11.PKCS11, readonly app: Pkcs11Token, readonly system: Pkcs11Token) {}
+  private constructor(private readonly p11: P11.PKCS11, readonly app: Pkcs11Token, readonly system: Pkcs11Token, readonly kms: Pkcs11Token) {}
 
   /**
-   * Initialises what is missing and logs into both; refuses a token directory of the single-token
+   * Initialises what is missing and logs into all three; refuses a token directory of the single-token
    * layout. The application token's user PIN is set back to `pins.app.pin` when an application
    * changed it (`onAppPinRestored` then tells so).
    */
@@ -32,12 +47,15 @@ export class NodeTokens {
     refuseSingleTokenLayout(library);
     // The system token first: a node stopped in between never leaves an application token alone,
     // which would read as the single-token layout at the next start.
+    const kmsPins = kmsTokenPins(pins.system);
     Pkcs11Token.ensureInitialised({ library, label: SYSTEM_TOKEN_LABEL, ...pins.system });
     Pkcs11Token.ensureInitialised({ library, label: APP_TOKEN_LABEL, ...pins.app });
+    Pkcs11Token.ensureInitialised({ library, label: KMS_TOKEN_LABEL, ...kmsPins });
     const p11 = loadLibrary(library);
     try {
       const system = Pkcs11Token.open(p11, SYSTEM_TOKEN_LABEL, pins.system.pin);
-      return new NodeTokens(p11, Pkcs11Token.open(p11, APP_TOKEN_LABEL, pins.app.pin, { soPin: pins.app.soPin, onRestored: onAppPinRestored }), system);
+      const kms = Pkcs11Token.open(p11, KMS_TOKEN_LABEL, kmsPins.pin);
+      return new NodeTokens(p11, Pkcs11Token.open(p11, APP_TOKEN_LABEL, pins.app.pin, { soPin: pins.app.soPin, onRestored: onAppPinRestored }), system, kms);
     } catch (err) {
       p11.C_Finalize();
       throw err;
@@ -47,6 +65,7 @@ export class NodeTokens {
   close(): void {
     try {
       this.app.close();
+      this.kms.close();
       this.system.close();
     } finally {
       this.p11.C_Finalize();
