@@ -31,6 +31,15 @@ interface Connection {
 }
 
 /**
+ * A node that ran out of time or capacity on a call (a loaded appliance, a generation slower than
+ * CALL_TIMEOUT_MS) may serve the same call a moment later: KMS.2909, retry. Every call is safe to
+ * repeat (docs/key-stores-hsm.md, "Failover").
+ */
+export function retryableHsmStatus(code: unknown): boolean {
+  return code === status.DEADLINE_EXCEEDED || code === status.RESOURCE_EXHAUSTED || code === status.ABORTED;
+}
+
+/**
  * The HSM key-store port over the appliance's client SDK: one HsmClient per key store, made on its
  * first call from the persisted access (KeyStoreCredentials) and the instance's floating address
  * (hsm-provisioning), reused after (docs/key-stores-hsm.md).
@@ -151,7 +160,7 @@ export class HsmKeyStores implements HsmKeyStorePort, OnModuleDestroy {
     }
     if (code === status.NOT_FOUND) return KeyStoreKeyMissing(b.keystoreId, hsmKeyId);
     if (code === status.INVALID_ARGUMENT) return KeyStoreInvalidInput(b.keystoreId, String((err as { details?: unknown }).details ?? 'the HSM refused the input'));
-    return KeyStoreUnavailable(b.keystoreId, `the HSM failed the call (gRPC status ${String(code)})`, false);
+    return KeyStoreUnavailable(b.keystoreId, `the HSM failed the call (gRPC status ${String(code)})`, retryableHsmStatus(code));
   }
 
   /** The key store's client, made once from its persisted access; a failed making is tried again next call. */

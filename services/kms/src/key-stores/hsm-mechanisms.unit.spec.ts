@@ -1,3 +1,5 @@
+import { status } from '@grpc/grpc-js';
+import { retryableHsmStatus } from './hsm-key-stores.js';
 import { KEY_SPECS } from '@dew/kms-domain';
 import { KeyStoreError } from './hsm-key-store.errors.js';
 import { keyTypeOf, signatureSchemeOf, signingCallOf } from './hsm-mechanisms.js';
@@ -32,5 +34,12 @@ describe('what a key store offers', () => {
     expect(signingCallOf('ks-1', 'ECDSA_SHA_256', Buffer.alloc(31), 'RAW')).toEqual({ scheme: 'ECDSA_SHA256', prehashed: false });
     const e = refusalOf(() => signingCallOf('ks-1', 'RSASSA_PKCS1_V1_5_SHA_512', Buffer.alloc(32), 'DIGEST'));
     expect([e?.kind, e?.message]).toEqual(['invalid-input', 'key store ks-1: message of DIGEST type must be 64 bytes for SHA-512, got 32']);
+  });
+});
+
+describe('retryableHsmStatus: which HSM failures a caller may retry as they are', () => {
+  it('a deadline, exhausted resources or an aborted call are retryable; an internal fault or a refusal is not', () => {
+    expect([status.DEADLINE_EXCEEDED, status.RESOURCE_EXHAUSTED, status.ABORTED].map(retryableHsmStatus)).toEqual([true, true, true]);
+    expect([status.INTERNAL, status.UNIMPLEMENTED, status.PERMISSION_DENIED, undefined].map(retryableHsmStatus)).toEqual([false, false, false, false]);
   });
 });
