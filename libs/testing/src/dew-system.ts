@@ -64,7 +64,7 @@ export class DewSystem {
     const dataDir = mkdtempSync(join(keep ? evidenceDir() : tmpdir(), 'dew-e2e-'));
     const provider = opts.rootKeyProvider ?? (process.env.DEW_TEST_ROOT_KEY_PROVIDER === 'pkcs11' ? 'pkcs11' : 'file');
     // DEW_TEST_PKCS11_ISOLATION=p11-kit runs those tokens out of process (docs/architecture.md "Where the key's bytes are").
-    const isolation = process.env.DEW_TEST_PKCS11_ISOLATION === 'p11-kit' ? { DEW_PKCS11_ISOLATION: 'p11-kit' } : {};
+    const isolation: Record<string, string> = process.env.DEW_TEST_PKCS11_ISOLATION === 'p11-kit' ? { DEW_PKCS11_ISOLATION: 'p11-kit' } : {};
     const rootKeyEnv = provider === 'pkcs11' ? { ...softHsmRootKeyEnv(`${dataDir}.softhsm`), ...isolation } : {};
     const system = new DewSystem(dataDir, await findFreePort(), await findFreePort(), { ...opts, env: { ...rootKeyEnv, ...opts.env } }, keep);
     await system.#launch();
