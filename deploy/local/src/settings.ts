@@ -1,5 +1,6 @@
 import { rootKeySettingsFromEnv, type RootKeySettings } from '@dew/crypto';
 import { isAbsolute, join, resolve } from 'node:path';
+import { ROOT_KEY_ISOLATIONS, type RootKeyIsolation } from './root-key-isolation.js';
 
 export interface StreamProvisioning {
   /** JetStream replicas of every stream: 1 on one nats-server, 3 in a cluster. */
@@ -20,6 +21,8 @@ export interface RunnerSettings {
   readonly rootKeyInDataDir: boolean;
   /** The root key provider (DEW_ROOT_KEY_PROVIDER; file by default, its file being `rootKeyFile`). */
   readonly rootKey: RootKeySettings;
+  /** DEW_PKCS11_ISOLATION: p11-kit runs the token's module in a process of its own (none by default). */
+  readonly rootKeyIsolation: RootKeyIsolation;
   readonly testClock: boolean;
   readonly natsBinary: string;
   readonly domainName: string;
@@ -65,6 +68,7 @@ export function runnerSettingsFromEnv(env: Env, repoRoot: string, cwd: string): 
     rootKeyFile: isAbsolute(rootKeyFile) ? rootKeyFile : resolve(rootKeyFile),
     rootKeyInDataDir: rootKey.provider === 'file' && !env.DEW_ROOT_KEY_FILE,
     rootKey,
+    rootKeyIsolation: isolationFromEnv(env),
     testClock: env.DEW_TEST_CLOCK === '1',
     natsBinary: env.DEW_NATS_SERVER_BIN ?? 'nats-server',
     domainName: env.DEW_ADMIN_DOMAIN ?? 'dew',
@@ -77,4 +81,11 @@ export function runnerSettingsFromEnv(env: Env, repoRoot: string, cwd: string): 
       auditRetentionMs: Number(env.DEW_AUDIT_RETENTION_DAYS ?? '7') * 86_400_000,
     },
   };
+}
+
+function isolationFromEnv(env: Env): RootKeyIsolation {
+  const value = env.DEW_PKCS11_ISOLATION ?? 'none';
+  const known = ROOT_KEY_ISOLATIONS.find((i) => i === value);
+  if (known === undefined) throw new Error(`DEW_PKCS11_ISOLATION must be one of ${ROOT_KEY_ISOLATIONS.join(', ')}, got "${value}"`);
+  return known;
 }

@@ -9,6 +9,7 @@ import { startNodeProcess, tail, type Child } from './children.js';
 import type { RunnerSettings } from './settings.js';
 import { stopStaleNatsServer } from './stale-server.js';
 import { provisionStreams } from './provision-streams.js';
+import { isolateRootKey, type IsolatedRootKey } from './root-key-isolation.js';
 
 /** Services started by `make run`, in start order; the gateway comes last. */
 export const SERVICES = ['iam', 'kms', 'csms', 'kps', 'hsm-provisioning', 'audit'] as const;
@@ -52,9 +53,16 @@ export async function startSystem(s: RunnerSettings, echoLogs: boolean): Promise
   const logDir = join(s.dataDir, 'logs');
   for (const dir of [s.dataDir, natsDir, logDir]) mkdirSync(dir, { recursive: true, mode: 0o700 });
   chmodSync(s.dataDir, 0o700);
-  // Created here, before the services start, so they never race to create it.
-  const rootKey = openRootKey(s.rootKey);
-  rootKey.close();
+  const isolated = s.rootKeyIsolation === 'p11-kit' ? await isolateRootKey(s.rootKey, process.env) : undefined;
+  let rootKey: ReturnType<typeof openRootKey>;
+  try {
+    // Created here, before the services start, so they never race to create it.
+    rootKey = openRootKey(isolated?.rootKey ?? s.rootKey);
+    rootKey.close();
+  } catch (err) {
+    await isolated?.stop();
+    throw err;
+  }
 
   const passwords = loadOrCreatePasswords(join(natsDir, 'users.json'), ['gateway', 'runner', 'replay', 'bench', ...REFERENCE_ECHO_USERS, ...SERVICES, ...SERVICES.map(streamsUserOf)]);
   const configPath = join(natsDir, 'nats.conf');
@@ -71,6 +79,7 @@ export async function startSystem(s: RunnerSettings, echoLogs: boolean): Promise
   const stop = async () => {
     await nc?.close().catch(() => undefined);
     for (const child of [...children].reverse()) await child.stop();
+    await isolated?.stop();
     await nats?.stop();
   };
   try {
@@ -85,7 +94,7 @@ export async function startSystem(s: RunnerSettings, echoLogs: boolean): Promise
       DEW_ROOT_KEY_FILE: s.rootKeyFile,
       DEW_LOG_LEVEL: s.logLevel,
       ...(s.testClock ? { DEW_TEST_CLOCK: '1' } : {}),
-      ...s.serviceEnv,
+      ...serviceEnvOf(s, isolated),
     };
     // Services read and write their streams on a second connection (see serviceStreamsPermissions).
     const streamsCredentials = (name: string): Record<string, string> => {
@@ -127,7 +136,7 @@ export async function startSystem(s: RunnerSettings, echoLogs: boolean): Promise
       ...children.map((c) => c.exited.then(() => c.name)),
       nats.exited.then(() => 'nats-server'),
     ]);
-    return { endpoint, projectId: bootstrap.project_id, credentialsFile, createdCredentials, rootKeyCreated: rootKey.created, rootKey: rootKey.provider.description, logDir, failed, stop };
+    return { endpoint, projectId: bootstrap.project_id, credentialsFile, createdCredentials, rootKeyCreated: rootKey.created, rootKey: describeRootKey(rootKey.provider.description, isolated), logDir, failed, stop };
   } catch (err) {
     await stop();
     throw err;
@@ -168,4 +177,15 @@ async function failIfExited(children: readonly Child[]): Promise<void> {
     const code = await Promise.race([child.exited, Promise.resolve('running' as const)]);
     if (code !== 'running') throw new Error(`${child.name} exited with ${code}; last log lines:\n${tail(child.logFile)}`);
   }
+}
+
+/** Isolated, the services load p11-kit's client module and never see the token's SOFTHSM2_CONF. */
+function serviceEnvOf(s: RunnerSettings, isolated: IsolatedRootKey | undefined): Record<string, string> {
+  if (!isolated) return { ...s.serviceEnv };
+  const { SOFTHSM2_CONF: _tokenConf, ...rest } = s.serviceEnv;
+  return { ...rest, ...isolated.serviceEnv };
+}
+
+function describeRootKey(description: string, isolated: IsolatedRootKey | undefined): string {
+  return isolated ? `${description} (isolated: p11-kit server pid ${isolated.serverPid ?? '?'})` : description;
 }

@@ -3,6 +3,7 @@ import { randomBytes } from 'node:crypto';
 import type * as P11 from 'pkcs11js';
 import type { RootKeyProvider } from './root-key.js';
 import { UnsealError } from './aead.js';
+import { gcmOpenOverEcb, gcmSealOverEcb } from './gcm-over-ecb.js';
 
 /**
  * The root key as a PKCS#11 secret-key object (docs/architecture.md, "Root of trust"): AES-256,
@@ -10,6 +11,11 @@ import { UnsealError } from './aead.js';
  * (CKM_AES_GCM, a fresh 12-byte IV, the caller's binding as AAD), so the key's bytes never enter
  * this process. Blob layout: 0x02 | iv(12) | ciphertext | tag(16) — the version byte tells a
  * token-wrapped blob from a file/env-wrapped one (0x01, aead.ts).
+ *
+ * A module that offers CKM_AES_ECB but not CKM_AES_GCM (p11-kit's client module, whose RPC carries
+ * no GCM parameters: the token served by `p11-kit server` in another process, docs/architecture.md
+ * "Where the key's bytes are") gets the same GCM computed here over the token's ECB
+ * (gcm-over-ecb.ts): the same 0x02 blobs, which either way opens.
  */
 export const TOKEN_WRAP_VERSION = 0x02;
 const IV_BYTES = 12;
@@ -59,7 +65,14 @@ export class Pkcs11RootKey implements RootKeyProvider {
     readonly description: string,
     readonly created: boolean,
     private readonly ownsSession = true,
+    /** GCM computed here over the token's CKM_AES_ECB (the module carries no CKM_AES_GCM). */
+    private readonly gcmOverEcb = false,
   ) {}
+
+  /** How wrap and unwrap reach the key: the token's own GCM, or GCM over its ECB (isolation through p11-kit). */
+  get mechanism(): 'CKM_AES_GCM' | 'CKM_AES_ECB' {
+    return this.gcmOverEcb ? 'CKM_AES_ECB' : 'CKM_AES_GCM';
+  }
 
   /**
    * Another key of the same token by label, on this key's session (a root key version,
@@ -70,9 +83,9 @@ export class Pkcs11RootKey implements RootKeyProvider {
     const found = findKeys(this.lib, this.p11, this.session, label);
     if (found.length > 1) throw new RootKeyTokenError(`the token holds ${found.length} keys labelled ${label}; exactly one root key version must carry the label`);
     const name = this.description.replace(/\/key=.*$/, `/key=${label}`);
-    if (found[0] !== undefined) return new Pkcs11RootKey(this.lib, this.p11, this.session, found[0], name, false, false);
+    if (found[0] !== undefined) return new Pkcs11RootKey(this.lib, this.p11, this.session, found[0], name, false, false, this.gcmOverEcb);
     if (!create) return null;
-    return new Pkcs11RootKey(this.lib, this.p11, this.session, generate(this.lib, this.p11, this.session, label), name, true, false);
+    return new Pkcs11RootKey(this.lib, this.p11, this.session, generate(this.lib, this.p11, this.session, label), name, true, false, this.gcmOverEcb);
   }
 
   /** The root key versions N ≥ 2 the token holds under `<base>.v<N>`. */
@@ -99,7 +112,7 @@ export class Pkcs11RootKey implements RootKeyProvider {
       } catch (err) {
         // A bare PKCS#11 refusal (C_OpenSession, C_FindObjects…) while the token file is rewritten is transient too.
         const refusal = err instanceof RootKeyTokenError ? err : new RootKeyTokenError(`the PKCS#11 module ${s.module} refused: ${(err as Error).message}`, codeOf(err) !== undefined);
-        if (!refusal.transient || attempt >= ATTEMPTS || !rescan(p11)) {
+        if (!refusal.transient || attempt >= ATTEMPTS || !rescan(lib, p11)) {
           releaseModule(p11);
           throw refusal;
         }
@@ -118,9 +131,10 @@ export class Pkcs11RootKey implements RootKeyProvider {
       const found = findKeys(lib, p11, session, label);
       if (found.length > 1) throw new RootKeyTokenError(`${name} holds ${found.length} keys labelled ${label}; exactly one root key must carry the label`);
       const description = `pkcs11:${name}/key=${label}`;
-      if (found[0] !== undefined) return new Pkcs11RootKey(lib, p11, session, found[0], description, false);
+      const overEcb = needsGcmOverEcb(lib, p11, slot, s.module);
+      if (found[0] !== undefined) return new Pkcs11RootKey(lib, p11, session, found[0], description, false, true, overEcb);
       if (!create) throw new RootKeyTokenError(`${name} holds no key labelled ${s.keyLabel} (DEW_PKCS11_KEY_LABEL); \`make run\` or \`npm run dew -- root-key init\` creates it`, true);
-      return new Pkcs11RootKey(lib, p11, session, generate(lib, p11, session, s.keyLabel), description, true);
+      return new Pkcs11RootKey(lib, p11, session, generate(lib, p11, session, s.keyLabel), description, true, true, overEcb);
     } catch (err) {
       try {
         p11.C_CloseSession(session);
@@ -133,6 +147,7 @@ export class Pkcs11RootKey implements RootKeyProvider {
 
   async wrap(plaintext: Uint8Array, aad: string): Promise<Buffer> {
     const iv = randomBytes(IV_BYTES);
+    if (this.gcmOverEcb) return Buffer.concat([Buffer.of(TOKEN_WRAP_VERSION), iv, gcmSealOverEcb(this.#ecb, iv, Buffer.from(plaintext), this.#aad(aad))]);
     this.p11.C_EncryptInit(this.session, this.#gcm(iv, aad), this.key);
     const body = this.p11.C_Encrypt(this.session, Buffer.from(plaintext), Buffer.alloc(plaintext.length + TAG_BYTES));
     return Buffer.concat([Buffer.of(TOKEN_WRAP_VERSION), iv, body]);
@@ -143,6 +158,11 @@ export class Pkcs11RootKey implements RootKeyProvider {
     if (wrapped[0] !== TOKEN_WRAP_VERSION) throw new UnsealError(`layout version ${wrapped[0]} is not token-wrapped (${TOKEN_WRAP_VERSION}); run root-key migrate`);
     const buf = Buffer.from(wrapped);
     const body = buf.subarray(1 + IV_BYTES);
+    if (this.gcmOverEcb) {
+      const opened = gcmOpenOverEcb(this.#ecb, buf.subarray(1, 1 + IV_BYTES), body, this.#aad(aad));
+      if (opened === null) throw new UnsealError('authentication failed (wrong key, wrong owner binding or tampered bytes)');
+      return opened;
+    }
     this.p11.C_DecryptInit(this.session, this.#gcm(buf.subarray(1, 1 + IV_BYTES), aad), this.key);
     try {
       return Buffer.from(this.p11.C_Decrypt(this.session, body, Buffer.alloc(body.length)));
@@ -161,10 +181,31 @@ export class Pkcs11RootKey implements RootKeyProvider {
     }
   }
 
+  #aad(aad: string): Buffer {
+    return Buffer.from(`root:${aad}`, 'utf8');
+  }
+
   #gcm(iv: Buffer, aad: string): P11.Mechanism {
-    const parameter: P11.AesGCM = { type: this.lib.CK_PARAMS_AES_GCM, iv, aad: Buffer.from(`root:${aad}`, 'utf8'), ivBits: IV_BYTES * 8, tagBits: TAG_BYTES * 8 };
+    const parameter: P11.AesGCM = { type: this.lib.CK_PARAMS_AES_GCM, iv, aad: this.#aad(aad), ivBits: IV_BYTES * 8, tagBits: TAG_BYTES * 8 };
     return { mechanism: this.lib.CKM_AES_GCM, parameter };
   }
+
+  /** AES-ECB in the token over whole blocks (one C_Encrypt per wrap or unwrap). */
+  readonly #ecb = (blocks: Buffer): Buffer => {
+    this.p11.C_EncryptInit(this.session, { mechanism: this.lib.CKM_AES_ECB }, this.key);
+    return Buffer.from(this.p11.C_Encrypt(this.session, blocks, Buffer.alloc(blocks.length)));
+  };
+}
+
+/**
+ * True when the module offers CKM_AES_ECB but not CKM_AES_GCM on the slot (p11-kit 0.24's client
+ * drops mechanisms whose parameters its RPC cannot carry); neither refuses the token.
+ */
+function needsGcmOverEcb(lib: typeof P11, p11: P11.PKCS11, slot: P11.Handle, module: string): boolean {
+  const offered = p11.C_GetMechanismList(slot);
+  if (offered.includes(lib.CKM_AES_GCM)) return false;
+  if (offered.includes(lib.CKM_AES_ECB)) return true;
+  throw new RootKeyTokenError(`the PKCS#11 module ${module} offers neither CKM_AES_GCM nor CKM_AES_ECB for the root key`);
 }
 
 // One initialised instance per module path in a process, shared by every provider opened on it
@@ -180,7 +221,7 @@ function loadModule(lib: typeof P11, path: string): P11.PKCS11 {
   const p11 = new lib.PKCS11();
   try {
     p11.load(path);
-    p11.C_Initialize();
+    initialize(lib, p11);
   } catch (err) {
     throw new RootKeyTokenError(`cannot load the PKCS#11 module ${path} (DEW_PKCS11_MODULE): ${(err as Error).message}`);
   }
@@ -188,12 +229,22 @@ function loadModule(lib: typeof P11, path: string): P11.PKCS11 {
   return p11;
 }
 
+/** p11-kit's client module refuses C_Initialize(NULL) with CKR_CANT_LOCK; it takes the OS locking flag. */
+function initialize(lib: typeof P11, p11: P11.PKCS11): void {
+  try {
+    p11.C_Initialize();
+  } catch (err) {
+    if (codeOf(err) !== lib.CKR_CANT_LOCK) throw err;
+    p11.C_Initialize({ flags: lib.CKF_OS_LOCKING_OK });
+  }
+}
+
 /** Makes the module list its tokens afresh; only the module's sole user may (C_Finalize ends every session). */
-function rescan(p11: P11.PKCS11): boolean {
+function rescan(lib: typeof P11, p11: P11.PKCS11): boolean {
   const known = [...modules.values()].find((m) => m.p11 === p11);
   if (known?.users !== 1) return false;
   p11.C_Finalize();
-  p11.C_Initialize();
+  initialize(lib, p11);
   return true;
 }
 

@@ -11,3 +11,5 @@ export { startPkcs11Bridge } from './p11-bridge.js';
 export type { Pkcs11Bridge, Pkcs11BridgeOptions } from './p11-bridge.js';
 export { spliceSockets } from './splice.js';
 export { requireUnixSocketPath, unixSocketAccepts } from './unix-socket.js';
+export { P11KitServer } from './p11-kit-server.js';
+export type { P11KitServerOptions } from './p11-kit-server.js';

@@ -63,7 +63,9 @@ export class DewSystem {
     const keep = scanAfterSuite();
     const dataDir = mkdtempSync(join(keep ? evidenceDir() : tmpdir(), 'dew-e2e-'));
     const provider = opts.rootKeyProvider ?? (process.env.DEW_TEST_ROOT_KEY_PROVIDER === 'pkcs11' ? 'pkcs11' : 'file');
-    const rootKeyEnv = provider === 'pkcs11' ? softHsmRootKeyEnv(`${dataDir}.softhsm`) : {};
+    // DEW_TEST_PKCS11_ISOLATION=p11-kit runs those tokens out of process (docs/architecture.md "Where the key's bytes are").
+    const isolation: Record<string, string> = process.env.DEW_TEST_PKCS11_ISOLATION === 'p11-kit' ? { DEW_PKCS11_ISOLATION: 'p11-kit' } : {};
+    const rootKeyEnv = provider === 'pkcs11' ? { ...softHsmRootKeyEnv(`${dataDir}.softhsm`), ...isolation } : {};
     const system = new DewSystem(dataDir, await findFreePort(), await findFreePort(), { ...opts, env: { ...rootKeyEnv, ...opts.env } }, keep);
     await system.#launch();
     return system;

@@ -5,7 +5,7 @@ import type { Pkcs11Token } from '../token/pkcs11-token.js';
 import type { ReplicatedKeys } from '../ha/replicated-keys.js';
 import type { ReloadableServerCredentials } from '../api/tls-credentials.js';
 import type { RecordCall } from '../api/call-audit.js';
-import { P11KitServer } from './p11-kit-server.js';
+import { P11KitServer } from '@dew/hsm-client';
 import { Pkcs11Port } from './pkcs11-port.js';
 import { KeySweep, type Report, type UnmirroredKey } from './key-sweep.js';
 

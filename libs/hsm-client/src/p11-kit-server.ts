@@ -1,18 +1,19 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { requireUnixSocketPath, unixSocketAccepts } from '@dew/hsm-client';
+import { requireUnixSocketPath, unixSocketAccepts } from './unix-socket.js';
 
 export interface P11KitServerOptions {
   /** Unix socket p11-kit server listens on; it must lie in a directory only the node can enter. */
   readonly socketPath: string;
-  /** The PKCS#11 module it serves (SoftHSM2) and the SOFTHSM2_CONF of the node's own token. */
+  /** The PKCS#11 module it serves (SoftHSM2) and the SOFTHSM2_CONF of its token (SoftHSM's default when absent). */
   readonly provider: string;
-  readonly softhsmConf: string;
+  readonly softhsmConf?: string;
   readonly tokenLabel: string;
   readonly readyTimeoutMs?: number;
 }
 
 /**
- * `p11-kit server` over the node's token (docs/hsm-appliance.md "PKCS#11"): it forks one
+ * `p11-kit server` over one token (an HSM node's application token, docs/hsm-appliance.md
+ * "PKCS#11"; the root key's token under `make run`, docs/architecture.md "Where the key's bytes are"): it forks one
  * `p11-kit-remote` per connection to its socket, each a PKCS#11 session of its own. Started under
  * `setpriv --pdeathsig KILL`, so the kernel kills it when the node dies, even by SIGKILL; its
  * per-connection children end when the node's side of their connection closes.
@@ -31,8 +32,8 @@ export class P11KitServer {
       '--pdeathsig', 'KILL', '--',
       'p11-kit', 'server', '--foreground', '--provider', o.provider, '--name', o.socketPath, `pkcs11:token=${encodeURIComponent(o.tokenLabel)}`,
     ], {
-      // Only what p11-kit and SoftHSM need, nothing else of the node's environment.
-      env: { PATH: process.env['PATH'] ?? '/usr/bin:/bin', SOFTHSM2_CONF: o.softhsmConf },
+      // Only what p11-kit and SoftHSM need, nothing else of the caller's environment (no PIN).
+      env: { PATH: process.env['PATH'] ?? '/usr/bin:/bin', ...(o.softhsmConf ? { SOFTHSM2_CONF: o.softhsmConf } : {}) },
       stdio: ['ignore', 'ignore', 'pipe'],
     });
     let stderr = '';
