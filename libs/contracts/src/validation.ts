@@ -40,32 +40,46 @@ export function validateBody<T extends object>(dto: Ctor<T>, body: unknown, code
   if (body === null || typeof body !== 'object' || Array.isArray(body)) {
     throw BodyNotAnObject(codes.invalid);
   }
-  const instance = plainToInstance(dto, withoutNullFields(body as Record<string, unknown>));
+  const instance = plainToInstance(dto, body);
+  dropNullFields(instance);
   const errors = validateSync(instance, { whitelist: true, forbidUnknownValues: false, stopAtFirstError: true });
   const first = errors[0];
   if (first) throw toDewError(first, codes, '');
   return instance;
 }
 
+const NULLABLE = 'dew:nullable';
+
+/**
+ * Marks a field where JSON null is a value of its own ("forget this", e.g. a server's pinned host
+ * key): validateBody keeps it null. Every other field sent as null is a field not sent.
+ */
+export const NullMeansClear = (): PropertyDecorator => (target, property) => Reflect.defineMetadata(NULLABLE, true, target, property);
+
 /**
  * A field sent as JSON null is a field not sent (docs/api-decisions.md, "Null fields"): Huawei's
  * SDKs leave unset fields out, and a hand-written null must neither pass @IsOptional into a handler
- * that reads it as a value (a 500 once) nor count as a value. In nested objects too; a null array
- * element stays, and is refused as the element's type.
+ * that reads it as a value (a 500 once) nor count as a value. In nested DTOs too, except the fields
+ * marked NullMeansClear; a null array element stays, and is refused as the element's type; free
+ * JSON a field holds as a plain object (a policy document) is not touched.
  */
-function withoutNullFields(body: Record<string, unknown>): Record<string, unknown> {
-  const out: Record<string, unknown> = {};
-  for (const [field, value] of Object.entries(body)) {
-    if (value === null) continue;
-    out[field] = stripNested(value);
+function dropNullFields(node: object): void {
+  const fields = node as Record<string, unknown>;
+  for (const field of Object.keys(fields)) {
+    const value = fields[field];
+    if (value === null) {
+      if (!Reflect.getMetadata(NULLABLE, node, field)) delete fields[field];
+    } else if (Array.isArray(value)) {
+      for (const element of value) if (isDto(element)) dropNullFields(element);
+    } else if (isDto(value)) {
+      dropNullFields(value);
+    }
   }
-  return out;
 }
 
-function stripNested(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map((v) => (v !== null && typeof v === 'object' && !Array.isArray(v) ? withoutNullFields(v as Record<string, unknown>) : v));
-  if (value !== null && typeof value === 'object') return withoutNullFields(value as Record<string, unknown>);
-  return value;
+/** A nested DTO (its class from @Type); free JSON a field holds as a plain object is left as sent. */
+function isDto(value: unknown): value is object {
+  return value !== null && typeof value === 'object' && Object.getPrototypeOf(value) !== Object.prototype;
 }
 
 function toDewError(e: ValidationError, codes: ShapeErrorCodes, prefix: string): DewError {

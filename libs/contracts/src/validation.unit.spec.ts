@@ -4,6 +4,7 @@ import { IsArray, IsDefined, IsOptional, IsString, ValidateNested } from 'class-
 import { DewError } from './errors.js';
 import { validateBody } from './validation.js';
 import { CreateKeyRequest, ListKeysRequest, ScheduleKeyDeletionRequest } from './kms/requests.js';
+import { UpdateServerRequest } from './kps/server-requests.js';
 
 describe('validateBody', () => {
   it('missing key_alias: fails with KMS.0204 naming the field', () => {
@@ -56,5 +57,13 @@ describe('validateBody: a field sent as null is a field not sent', () => {
   it('a required null field is refused as missing; a null array element is refused as its type', () => {
     expect(() => validateBody(Body, { name: null })).toThrow('name is required');
     expect(() => validateBody(Body, { name: 'n', tags: [null] })).toThrow(DewError);
+  });
+});
+
+describe('validateBody: null where it means "clear"', () => {
+  it("a DEW server's host_key null stays null (forget the pin); its other null fields are absent", () => {
+    const body = validateBody(UpdateServerRequest, { server_id: 's-1', server: { host_key: null, name: null } }, { missing: 'KPS.0002', invalid: 'KPS.0002' });
+    expect(body.server.host_key).toBeNull();
+    expect(body.server.name).toBeUndefined();
   });
 });

@@ -1,6 +1,6 @@
 import { Type } from 'class-transformer';
 import { IsDefined, IsInt, IsObject, IsOptional, IsString, ValidateNested } from 'class-validator';
-import { NumericString } from '../validation.js';
+import { NullMeansClear, NumericString } from '../validation.js';
 
 /** DEW's server inventory (docs/api-decisions.md, "Servers"): what Huawei's ECS list is to KPS. */
 
@@ -16,7 +16,7 @@ export class ServerFieldsDto {
   @IsOptional() @IsString() sshd_pid_file?: string;
   @IsOptional() @IsString() encrypted_password?: string;
   /** The host key to trust (`type base64`); on update, null forgets the pin (a reinstalled server). */
-  @IsOptional() @IsString() host_key?: string | null;
+  @IsOptional() @NullMeansClear() @IsString() host_key?: string | null;
 }
 
 export class CreateServerFieldsDto extends ServerFieldsDto {
