@@ -15,7 +15,7 @@ export class ListUsersController {
   list(@Payload() r: ListUsersRequest, @Caller() ctx: RequestContext): ReplyOf<typeof iamOperations.listUsers> {
     this.commands.requireOwnDomain(ctx, r.domain_id);
     const state = this.commands.state(ctx);
-    const users = Object.values(state.users)
+    const users = [...state.users.values()]
       .filter((u) => (r.name === undefined || u.name === r.name) && (r.enabled === undefined || String(u.enabled) === r.enabled))
       .sort((a, b) => a.name.localeCompare(b.name));
     return { users: users.map((u) => userView(u, state)), links: listLinks('/v3/users') };
