@@ -10,8 +10,11 @@ import {
   evolveDirectory,
   findAccessKey,
   findUserByName,
+  inCreationOrder,
   listGroupMembers,
+  memberIds,
   type AccountCommand,
+  type AccountState,
   type AccountEvent,
   type ActiveAccount,
   type Directory,
@@ -142,5 +145,19 @@ describe('the IAM account as it grows', () => {
     expect(gone.attachmentsByGroup.has(groupId(10))).toBe(false);
     expect(gone.attachmentsByPolicy.has(policyId(10))).toBe(false);
     expect(gone.groupsByUser.get(userId(10))?.has(groupId(10))).toBe(undefined);
+  });
+
+  it('lists keep the order the records gave: groups in creation order after a rename, members in joining order after a rejoin', () => {
+    const renamed = activeOf(evolve(BIG, { type: 'GroupUpdated', groupId: groupId(1), name: 'zz-renamed', description: '', at: T1 }));
+    expect(inCreationOrder(renamed.groups.values()).slice(0, 3).map((g) => g.name)).toEqual(['zz-renamed', 'group-2', 'group-3']);
+    const rejoined = [
+      { type: 'UserRemovedFromGroup', groupId: groupId(1), userId: userId(1), at: T1 },
+      { type: 'UserAddedToGroup', groupId: groupId(1), userId: userId(1), at: T1 },
+    ] as const;
+    const group = activeOf(rejoined.reduce<AccountState>(evolve, BIG)).groups.get(groupId(1));
+    const ids = group ? memberIds(group) : [];
+    expect(ids.slice(0, 1)).toEqual([userId(1 + GROUPS)]);
+    expect(ids.at(-1)).toBe(userId(1));
+    expect(ids).toHaveLength(MEMBERS);
   });
 });
