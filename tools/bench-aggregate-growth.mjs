@@ -1,12 +1,15 @@
 #!/usr/bin/env node
 // The cost of one event as an aggregate's history grows (issue 19, "create-secret flat"): a CSMS
 // secret set after BENCH_GROWTH (default 20 000) creates and deletes, and a KMS keyring with as
-// many live keys, an IAM account with half as many users; each beside an empty one. Prints µs per evolve (and per decide of a create) at
-// each size. Needs `npm run -s build`. Numbers are noisy on a shared machine: compare ratios.
+// many live keys, an IAM account with half as many users (each with an access key and in a group);
+// each beside an empty one. Prints µs per evolve (and per decide of a create, and for IAM per
+// access-key lookup) at each size. Needs `npm run -s build`. Numbers are noisy on a shared machine:
+// compare ratios. BENCH_IAM_BEFORE=<another build's libs/iam-domain/dist/index.js> adds its IAM rows
+// as "before" (e.g. the build of the commit before issue 19's IAM change).
 import { performance } from 'node:perf_hooks';
 import { initialSecretSet, secretSetDecider } from '../libs/csms-domain/dist/index.js';
 import { initialKeyring, keyringDecider } from '../libs/kms-domain/dist/index.js';
-import { accountDecider } from '../libs/iam-domain/dist/index.js';
+import * as iamDomain from '../libs/iam-domain/dist/index.js';
 
 const SIZE = Number(process.env.BENCH_GROWTH ?? 20_000);
 const ROUNDS = Number(process.env.BENCH_GROWTH_ROUNDS ?? 2000);
@@ -58,21 +61,43 @@ function kms(keys) {
   return { keys, evolveUs: evolve.toFixed(2) };
 }
 
-const userCreated = (n) => ({ type: 'UserCreated', userId: id(n), domainId: 'd', name: `user-${n}`, passwordHash: null, isDomainAdmin: false, enabled: true, at: T0 + n });
+/** IAM ids are 32 lower-case hex characters. */
+const iamId = (n) => n.toString(16).padStart(32, '0');
+const userCreated = (n) => ({ type: 'UserCreated', userId: iamId(n), domainId: 'd', name: `user-${n}`, passwordHash: null, isDomainAdmin: false, enabled: true, at: T0 + n });
+const akCreated = (n) => ({ type: 'AccessKeyCreated', accessKey: `AK${String(n).padStart(18, '0')}`, userId: iamId(n), wrappedSecret: 'd3JhcHBlZA==', description: '', at: T0 + n });
+const GROUP = 'f'.repeat(32);
 
-function iam(users) {
+/** `users` users with an access key each, all in one group; every event and query timed on it. */
+function iam(domain, users) {
+  const { accountDecider, findAccessKey } = domain;
   let state = accountDecider.evolve(accountDecider.initialState, { type: 'DomainCreated', domainId: 'd', name: 'd', at: T0 });
-  for (let n = 1; n <= users; n++) state = accountDecider.evolve(state, userCreated(n));
+  state = accountDecider.evolve(state, { type: 'GroupCreated', groupId: GROUP, domainId: 'd', name: 'g', description: '', at: T0 });
+  for (let n = 1; n <= users; n++) {
+    for (const e of [userCreated(n), akCreated(n), { type: 'UserAddedToGroup', groupId: GROUP, userId: iamId(n), at: T0 }]) state = accountDecider.evolve(state, e);
+  }
   const base = SIZE * 10;
-  return { users, evolveUs: micros((i) => accountDecider.evolve(state, userCreated(base + i))).toFixed(2) };
+  const last = Math.max(1, users);
+  return {
+    users,
+    evolveUs: micros((i) => accountDecider.evolve(state, userCreated(base + i))).toFixed(2),
+    accessKeyUs: micros((i) => accountDecider.evolve(state, akCreated(base + i))).toFixed(2),
+    joinUs: micros((i) => accountDecider.evolve(state, { type: 'UserAddedToGroup', groupId: GROUP, userId: iamId(base + i), at: T0 })).toFixed(2),
+    decideUs: micros((i) => accountDecider.decide(state, { type: 'CreateUser', userId: iamId(base + i), name: `new-${i}`, passwordHash: null, isDomainAdmin: false, now: T0 })).toFixed(2),
+    lookupUs: micros(() => findAccessKey(state, akCreated(last).accessKey)).toFixed(2),
+  };
 }
 
+const iamBefore = process.env.BENCH_IAM_BEFORE ? await import(process.env.BENCH_IAM_BEFORE) : null;
 const rows = {
   csms: [csms(0), csms(SIZE)],
   kms: [kms(0), kms(SIZE / 2), kms(SIZE)],
-  iam: [iam(0), iam(SIZE / 2)],
+  iam: [iam(iamDomain, 0), iam(iamDomain, SIZE / 2)],
+  ...(iamBefore ? { iamBefore: [iam(iamBefore, 0), iam(iamBefore, SIZE / 2)] } : {}),
 };
 for (const r of rows.csms) console.log(`csms secret set, ${r.history} creates+deletes behind: evolve SecretCreated ${r.evolveUs} µs, decide CreateSecret ${r.decideUs} µs (history folded in ${r.foldMs} ms)`);
 for (const r of rows.kms) console.log(`kms keyring, ${r.keys} keys: evolve KeyCreated ${r.evolveUs} µs`);
-for (const r of rows.iam) console.log(`iam account, ${r.users} users: evolve UserCreated ${r.evolveUs} µs`);
+const iamLine = (label, r) =>
+  `iam account${label}, ${r.users} users: evolve UserCreated ${r.evolveUs} µs, AccessKeyCreated ${r.accessKeyUs} µs, UserAddedToGroup ${r.joinUs} µs; decide CreateUser ${r.decideUs} µs; findAccessKey ${r.lookupUs} µs`;
+for (const r of rows.iamBefore ?? []) console.log(iamLine(' (before)', r));
+for (const r of rows.iam) console.log(iamLine(rows.iamBefore ? ' (after)' : '', r));
 console.log(JSON.stringify({ aggregateGrowth: rows }));

@@ -22,7 +22,7 @@ describe('accountDecider', () => {
   it('bootstrap: on Absent → an active domain whose administrator holds one access key', () => {
     given([]).when(bootstrap).thenSucceeds((events, state) => {
       expect(events.map((e) => e.type)).toEqual(['DomainCreated', 'ProjectCreated', 'UserCreated', 'AccessKeyCreated']);
-      expect(state.status === 'Active' && Object.keys(state.accessKeys)).toEqual([bootstrap.accessKey]);
+      expect(state.status === 'Active' && [...state.accessKeys.keys()]).toEqual([bootstrap.accessKey]);
     });
   });
 

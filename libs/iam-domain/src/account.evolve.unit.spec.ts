@@ -14,9 +14,9 @@ describe('account evolve', () => {
   });
 
   it('DomainCreated: on Absent → Active with no projects, users or keys', () => {
-    expect(stateAfter(domainCreated)).toEqual({
-      status: 'Active', domainId: DOMAIN_ID, name: 'dew', createdAt: T0, projects: {}, users: {}, accessKeys: {}, groups: {}, policies: {}, attachments: [],
-    });
+    const state = activeOf(stateAfter(domainCreated));
+    expect(state).toMatchObject({ status: 'Active', domainId: DOMAIN_ID, name: 'dew', createdAt: T0, made: 0 });
+    for (const map of [state.projects, state.users, state.accessKeys, state.groups, state.policies, state.attachments]) expect(map.size).toBe(0);
   });
 
   it('any other event: on Absent → state unchanged', () => {
@@ -31,35 +31,36 @@ describe('account evolve', () => {
 
   it('ProjectCreated: → project whose parent is the domain', () => {
     const state = activeOf(stateAfter(domainCreated, { type: 'ProjectCreated', projectId: PROJECT_ID, domainId: DOMAIN_ID, name: 'dew-local', at: T0 }));
-    expect(state.projects[PROJECT_ID]).toEqual({ id: PROJECT_ID, name: 'dew-local', domainId: DOMAIN_ID, parentId: DOMAIN_ID, createdAt: T0 });
+    expect(state.projects.get(PROJECT_ID)).toEqual({ id: PROJECT_ID, name: 'dew-local', domainId: DOMAIN_ID, parentId: DOMAIN_ID, createdAt: T0 });
   });
 
   it('UserCreated: → user with its hash, flags and times', () => {
     const state = activeOf(stateAfter(domainCreated, userCreated));
-    expect(state.users[USER_ID]).toEqual({
+    expect(state.users.get(USER_ID)).toEqual({
       id: USER_ID, name: 'alice', domainId: DOMAIN_ID, passwordHash: null, passwordStrength: null, isDomainAdmin: false, enabled: true, description: '', tokensValidAfter: null, createdAt: T0, updatedAt: T0,
     });
   });
 
   it('UserDisabled then UserEnabled: → enabled false then true, updatedAt moves', () => {
     const disabled = activeOf(stateAfter(domainCreated, userCreated, { type: 'UserDisabled', userId: USER_ID, at: T1 }));
-    expect(disabled.users[USER_ID]).toMatchObject({ enabled: false, updatedAt: T1 });
+    expect(disabled.users.get(USER_ID)).toMatchObject({ enabled: false, updatedAt: T1 });
     const enabled = activeOf(evolve(disabled, { type: 'UserEnabled', userId: USER_ID, at: T1 }));
-    expect(enabled.users[USER_ID]).toMatchObject({ enabled: true });
+    expect(enabled.users.get(USER_ID)).toMatchObject({ enabled: true });
   });
 
   it('AccessKeyCreated: → active key holding the wrapped secret', () => {
     const state = activeOf(stateAfter(domainCreated, userCreated, akCreated(AK1)));
-    expect(state.accessKeys[AK1]).toEqual({
+    expect(state.accessKeys.get(AK1)).toEqual({
       accessKey: AK1, userId: USER_ID, wrappedSecret: WRAPPED, description: '', status: 'active', createdAt: T0, updatedAt: T0,
     });
   });
 
   it('AccessKeyStatusChanged then AccessKeyDeleted: → inactive, then gone', () => {
     const inactive = activeOf(stateAfter(domainCreated, userCreated, akCreated(AK1), { type: 'AccessKeyStatusChanged', accessKey: AK1, status: 'inactive', at: T1 }));
-    expect(inactive.accessKeys[AK1]).toMatchObject({ status: 'inactive', updatedAt: T1 });
+    expect(inactive.accessKeys.get(AK1)).toMatchObject({ status: 'inactive', updatedAt: T1 });
     const deleted = activeOf(evolve(inactive, { type: 'AccessKeyDeleted', accessKey: AK1, at: T1 }));
-    expect(deleted.accessKeys).toEqual({});
+    expect(deleted.accessKeys.size).toBe(0);
+    expect(deleted.accessKeysByUser.size).toBe(0);
   });
 
   it('events naming an unknown user or key: → state unchanged', () => {
@@ -91,7 +92,7 @@ describe('account evolve: events stored before epoch milliseconds', () => {
       ),
     );
     expect(state.createdAt).toBe(T0);
-    expect(state.users[USER_ID]).toMatchObject({ createdAt: T0, updatedAt: T1, tokensValidAfter: T1 });
+    expect(state.users.get(USER_ID)).toMatchObject({ createdAt: T0, updatedAt: T1, tokensValidAfter: T1 });
   });
 
   it('legacy and current events folded together → the same state as current events alone', () => {

@@ -4,6 +4,7 @@ export * from './state/access.queries.js';
 export * from './state/administrators.js';
 export * from './state/attachments.js';
 export * from './state/lookups.js';
+export * from './state/members.js';
 export * from './account.evolve.js';
 export * from './account.decider.js';
 export type * from './domains/events.js';

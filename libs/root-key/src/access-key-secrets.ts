@@ -31,7 +31,7 @@ export async function rewrapAccessKeySecrets(nc: NatsConnection, r: Rewrap): Pro
     accounts.set(msg.subject, account);
   }
   const count = emptyCount();
-  const keys = [...accounts].flatMap(([subject, a]) => (a.state.status === 'Active' ? Object.values(a.state.accessKeys).map((k) => ({ subject, a, k })) : []));
+  const keys = [...accounts].flatMap(([subject, a]) => (a.state.status === 'Active' ? [...a.state.accessKeys.values()].map((k) => ({ subject, a, k })) : []));
   r.progress.start('IAM access keys', keys.length);
   for (const { subject, a, k } of keys) {
     const wrapped = await rewrapBlob(r, Buffer.from(k.wrappedSecret, 'base64'), secretAad(k.accessKey), count);

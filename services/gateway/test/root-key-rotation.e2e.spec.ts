@@ -35,7 +35,7 @@ async function versionsStored(dew: DewSystem): Promise<{ keyring: number[]; secr
   for (const msg of await new JetStreamEventStore(await dew.connectNats('iam-streams')).read<AccountEvent>(streams.iamEvents.name)) {
     accounts.set(msg.subject, msg.events.reduce(accountDecider.evolve, accounts.get(msg.subject) ?? accountDecider.initialState));
   }
-  const secretKeys = [...accounts.values()].flatMap((a) => (a.status === 'Active' ? Object.values(a.accessKeys).map((k) => wrappedVersion(Buffer.from(k.wrappedSecret, 'base64'))) : []));
+  const secretKeys = [...accounts.values()].flatMap((a) => (a.status === 'Active' ? [...a.accessKeys.values()].map((k) => wrappedVersion(Buffer.from(k.wrappedSecret, 'base64'))) : []));
   const sealed = sealedFilesUnder(join(dew.dataDir, 'hsm')).map((f) => wrappedVersion(readFileSync(f)));
   return { keyring, secretKeys, sealed };
 }

@@ -5,7 +5,7 @@ import { ACCESS_KEYS_PER_USER, checkAccessKey, checkDescription, checkWrappedSec
 import type { AccessKey, AccessKeyStatus, ActiveAccount } from '../state/account.state.js';
 import { checkMayChangeUser } from '../state/administrators.js';
 import { existingUser } from '../state/lookups.js';
-import { assertNever, own } from '../state/records.js';
+import { assertNever } from '../state/records.js';
 import type { AccessKeyCreated, AccessKeyEvent, AccessKeySecretRewrapped } from './events.js';
 
 export interface CreateAccessKey {
@@ -69,9 +69,9 @@ export function createAccessKey(state: ActiveAccount, c: CreateAccessKey): reado
   checkMayChangeUser(state, c.actorId, user, 'create an access key for');
   // DEW decision: no new key for a disabled user (IAM.0001; see the report to the lead).
   if (!user.enabled) throw AccessKeyForDisabledUser(user.id);
-  const held = Object.values(state.accessKeys).filter((k) => k.userId === user.id).length;
+  const held = state.accessKeysByUser.get(user.id)?.size ?? 0;
   if (held >= ACCESS_KEYS_PER_USER) throw AccessKeyQuotaReached(user.id, held, ACCESS_KEYS_PER_USER);
-  if (own(state.accessKeys, c.accessKey) !== undefined) throw AccessKeyExists(c.accessKey);
+  if (state.accessKeys.get(c.accessKey) !== undefined) throw AccessKeyExists(c.accessKey);
   return [{ type: 'AccessKeyCreated', accessKey: c.accessKey, userId: user.id, wrappedSecret: c.wrappedSecret, description, at: c.now }];
 }
 
@@ -85,7 +85,7 @@ export interface RewrapAccessKeySecret {
 export function rewrapAccessKeySecret(state: ActiveAccount, c: RewrapAccessKeySecret): readonly AccessKeySecretRewrapped[] {
   checkAccessKey(c.accessKey);
   checkWrappedSecret(c.wrappedSecret);
-  const key = own(state.accessKeys, c.accessKey);
+  const key = state.accessKeys.get(c.accessKey);
   if (key === undefined) throw AccessKeyNotFound(c.accessKey);
   return key.wrappedSecret === c.wrappedSecret ? [] : [{ type: 'AccessKeySecretRewrapped', accessKey: c.accessKey, wrappedSecret: c.wrappedSecret, at: c.now }];
 }
@@ -93,7 +93,7 @@ export function rewrapAccessKeySecret(state: ActiveAccount, c: RewrapAccessKeySe
 /** The key a change names, once the actor may change its owner's keys. */
 function changeableAccessKey(state: ActiveAccount, c: SetAccessKeyStatus | SetAccessKeyDescription | DeleteAccessKey): AccessKey {
   checkAccessKey(c.accessKey);
-  const key = own(state.accessKeys, c.accessKey);
+  const key = state.accessKeys.get(c.accessKey);
   if (key === undefined) throw AccessKeyNotFound(c.accessKey);
   checkMayChangeUser(state, c.actorId, existingUser(state, key.userId), 'change or delete an access key of');
   return key;

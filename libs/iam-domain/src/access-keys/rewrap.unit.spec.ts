@@ -15,12 +15,12 @@ describe('rewrapAccessKeySecret (root-key migration)', () => {
     const events = rewrapAccessKeySecret(before, { accessKey: AK1, wrappedSecret: 'AgAAAA==', now: T1 });
     expect(events).toEqual([{ type: 'AccessKeySecretRewrapped', accessKey: AK1, wrappedSecret: 'AgAAAA==', at: T1 }]);
     const after = active([...withKey, ...events]);
-    expect(after.accessKeys[AK1]).toEqual({ ...before.accessKeys[AK1], wrappedSecret: 'AgAAAA==' });
+    expect(after.accessKeys.get(AK1)).toEqual({ ...before.accessKeys.get(AK1), wrappedSecret: 'AgAAAA==' });
   });
 
   it('the same wrapping again → no events (a resumed migration changes nothing twice)', () => {
     const state = active(withKey);
-    const current = state.accessKeys[AK1]?.wrappedSecret ?? '';
+    const current = state.accessKeys.get(AK1)?.wrappedSecret ?? '';
     expect(rewrapAccessKeySecret(state, { accessKey: AK1, wrappedSecret: current, now: T1 })).toEqual([]);
   });
 

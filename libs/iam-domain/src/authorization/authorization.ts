@@ -8,8 +8,9 @@
 import type { PolicyDocument } from '../policy-documents/policy-document.js';
 import { findSystemPolicy } from '../policy-documents/system-policies.js';
 import type { AccountState, ActiveAccount, AttachmentScope } from '../state/account.state.js';
-import { groupsOfUser } from '../state/queries.js';
-import { assertNever, own } from '../state/records.js';
+import { attachmentsOfGroup } from '../state/attachments.js';
+import { groupIdsOfUser } from '../state/members.js';
+import { assertNever } from '../state/records.js';
 import { evaluate, type Decision } from './evaluate.js';
 
 export interface AuthorizationRequest {
@@ -49,11 +50,11 @@ function covers(scope: AttachmentScope, projectId: string | undefined): boolean 
 
 /** Each policy once, sorted by display name then id (so reasons are stable). */
 export function effectivePolicies(state: ActiveAccount, userId: string, projectId?: string): readonly EffectivePolicy[] {
-  const groupIds = new Set(groupsOfUser(state, userId).map((g) => g.id));
+  const attachments = groupIdsOfUser(state, userId).flatMap((groupId) => attachmentsOfGroup(state, groupId));
   const found = new Map<string, EffectivePolicy>();
-  for (const attachment of state.attachments) {
-    if (!groupIds.has(attachment.groupId) || !covers(attachment.scope, projectId) || found.has(attachment.policyId)) continue;
-    const custom = own(state.policies, attachment.policyId);
+  for (const attachment of attachments) {
+    if (!covers(attachment.scope, projectId) || found.has(attachment.policyId)) continue;
+    const custom = state.policies.get(attachment.policyId);
     const system = findSystemPolicy(attachment.policyId);
     const policy: EffectivePolicy | null =
       custom !== undefined
@@ -68,11 +69,11 @@ export function effectivePolicies(state: ActiveAccount, userId: string, projectI
 
 export function authorize(state: AccountState, request: AuthorizationRequest): AuthorizationResult {
   if (state.status !== 'Active') return { decision: 'NoAllow', reason: 'domain does not exist' };
-  const user = own(state.users, request.userId);
+  const user = state.users.get(request.userId);
   if (user === undefined) return { decision: 'NoAllow', reason: `user ${request.userId} does not exist in domain ${state.domainId}` };
   if (!user.enabled) return { decision: 'NoAllow', reason: `user ${user.id} is disabled` };
   if (user.isDomainAdmin) return { decision: 'Allow', reason: `user ${user.id} is the domain administrator` };
-  if (request.projectId !== undefined && own(state.projects, request.projectId) === undefined) {
+  if (request.projectId !== undefined && state.projects.get(request.projectId) === undefined) {
     return { decision: 'NoAllow', reason: `project ${request.projectId} is not in domain ${state.domainId}` };
   }
   const policies = effectivePolicies(state, user.id, request.projectId);

@@ -5,9 +5,11 @@
  * rebuild it at any time by folding those events from `emptyDirectory()`.
  */
 import type { AccountEvent } from '../account.evolve.js';
-import { assertNever, own, withEntry, withoutEntry } from '../state/records.js';
+import { PersistentMap } from '@dew/decider';
+import { assertNever } from '../state/records.js';
 
-type Index = Readonly<Record<string, string>>;
+/** A persistent map (docs/architecture.md, "Event sourcing on JetStream"): one event sets one entry, never copies an index. */
+type Index = PersistentMap<string>;
 
 export interface Directory {
   /** domainId → domain name. */
@@ -23,37 +25,35 @@ export interface Directory {
 }
 
 export function emptyDirectory(): Directory {
-  return { domains: {}, domainIdsByName: {}, accessKeys: {}, projects: {}, users: {} };
+  const none = PersistentMap.empty<string>();
+  return { domains: none, domainIdsByName: none, accessKeys: none, projects: none, users: none };
 }
 
 export function evolveDirectory(dir: Directory, event: AccountEvent): Directory {
   switch (event.type) {
     case 'DomainCreated':
-      if (own(dir.domains, event.domainId) !== undefined) return dir;
+      if (dir.domains.has(event.domainId)) return dir;
       return {
         ...dir,
-        domains: withEntry(dir.domains, event.domainId, event.name),
-        domainIdsByName:
-          own(dir.domainIdsByName, event.name) === undefined
-            ? withEntry(dir.domainIdsByName, event.name, event.domainId)
-            : dir.domainIdsByName,
+        domains: dir.domains.set(event.domainId, event.name),
+        domainIdsByName: dir.domainIdsByName.has(event.name) ? dir.domainIdsByName : dir.domainIdsByName.set(event.name, event.domainId),
       };
     case 'ProjectCreated':
-      return { ...dir, projects: withEntry(dir.projects, event.projectId, event.domainId) };
+      return { ...dir, projects: dir.projects.set(event.projectId, event.domainId) };
     case 'UserCreated':
-      return { ...dir, users: withEntry(dir.users, event.userId, event.domainId) };
+      return { ...dir, users: dir.users.set(event.userId, event.domainId) };
     case 'AccessKeyCreated': {
       // The key's domain is its user's; UserCreated precedes it on the same subject.
-      const domainId = own(dir.users, event.userId);
-      return domainId === undefined ? dir : { ...dir, accessKeys: withEntry(dir.accessKeys, event.accessKey, domainId) };
+      const domainId = dir.users.get(event.userId);
+      return domainId === undefined ? dir : { ...dir, accessKeys: dir.accessKeys.set(event.accessKey, domainId) };
     }
     case 'AccessKeyDeleted': {
-      const accessKeys = withoutEntry(dir.accessKeys, event.accessKey);
+      const accessKeys = dir.accessKeys.delete(event.accessKey);
       return accessKeys === dir.accessKeys ? dir : { ...dir, accessKeys };
     }
     case 'UserDeleted': {
       // Its access keys were deleted by the AccessKeyDeleted events just before.
-      const users = withoutEntry(dir.users, event.userId);
+      const users = dir.users.delete(event.userId);
       return users === dir.users ? dir : { ...dir, users };
     }
     case 'UserUpdated':
@@ -80,14 +80,14 @@ export function evolveDirectory(dir: Directory, event: AccountEvent): Directory 
 }
 
 export function domainOfAccessKey(dir: Directory, accessKey: string): string | null {
-  return own(dir.accessKeys, accessKey) ?? null;
+  return dir.accessKeys.get(accessKey) ?? null;
 }
 export function domainOfProject(dir: Directory, projectId: string): string | null {
-  return own(dir.projects, projectId) ?? null;
+  return dir.projects.get(projectId) ?? null;
 }
 export function domainOfUser(dir: Directory, userId: string): string | null {
-  return own(dir.users, userId) ?? null;
+  return dir.users.get(userId) ?? null;
 }
 export function domainIdByName(dir: Directory, name: string): string | null {
-  return own(dir.domainIdsByName, name) ?? null;
+  return dir.domainIdsByName.get(name) ?? null;
 }

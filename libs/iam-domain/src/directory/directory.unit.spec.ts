@@ -38,7 +38,7 @@ describe('directory', () => {
   it('evolveDirectory: domain name reused by another domain → the first keeps the name', () => {
     const dir = build([...bootstrapEvents, { type: 'DomainCreated', domainId: OTHER_DOMAIN, name: 'dew', at: T1 }]);
     expect(domainIdByName(dir, 'dew')).toBe(DOMAIN_ID);
-    expect(dir.domains[OTHER_DOMAIN]).toBe('dew');
+    expect(dir.domains.get(OTHER_DOMAIN)).toBe('dew');
   });
 
   it('rebuild: folding the same events twice → equal directories, the first left untouched', () => {

@@ -3,7 +3,7 @@ import type { Instant } from '@dew/decider';
 import { DomainExists, NameTaken, ProjectExists } from '@dew/contracts';
 import { checkId, checkResourceName, shown } from '../fields/limits.js';
 import type { AccountState, ActiveAccount } from '../state/account.state.js';
-import { assertNever, own } from '../state/records.js';
+import { assertNever } from '../state/records.js';
 import type { DomainCreated, ProjectCreated } from './events.js';
 
 export interface CreateDomain {
@@ -36,7 +36,7 @@ export function createDomain(state: AccountState, c: CreateDomain): DomainCreate
 export function createProject(state: ActiveAccount, c: CreateProject): readonly ProjectCreated[] {
   checkId('project_id', c.projectId);
   checkResourceName('project name', c.name);
-  if (own(state.projects, c.projectId) !== undefined) throw ProjectExists(c.projectId);
-  if (Object.values(state.projects).some((p) => p.name === c.name)) throw NameTaken('project name', shown(c.name), state.domainId);
+  if (state.projects.get(c.projectId) !== undefined) throw ProjectExists(c.projectId);
+  if (state.projectIdsByName.has(c.name)) throw NameTaken('project name', shown(c.name), state.domainId);
   return [{ type: 'ProjectCreated', projectId: c.projectId, domainId: state.domainId, name: c.name, at: c.now }];
 }

@@ -1,5 +1,6 @@
+import { PersistentMap } from '@dew/decider';
 import type { ActiveAccount } from '../state/account.state.js';
-import { assertNever, withEntry } from '../state/records.js';
+import { assertNever } from '../state/records.js';
 import type { DomainCreated, DomainEvent } from './events.js';
 
 /** The account a domain starts as: nothing in it yet. */
@@ -9,12 +10,21 @@ export function startAccount(event: DomainCreated): ActiveAccount {
     domainId: event.domainId,
     name: event.name,
     createdAt: event.at,
-    projects: {},
-    users: {},
-    accessKeys: {},
-    groups: {},
-    policies: {},
-    attachments: [],
+    projects: PersistentMap.empty(),
+    projectIdsByName: PersistentMap.empty(),
+    users: PersistentMap.empty(),
+    userIdsByName: PersistentMap.empty(),
+    accessKeys: PersistentMap.empty(),
+    accessKeysByUser: PersistentMap.empty(),
+    groups: PersistentMap.empty(),
+    groupIdsByName: PersistentMap.empty(),
+    groupsByUser: PersistentMap.empty(),
+    policies: PersistentMap.empty(),
+    policyIdsByName: PersistentMap.empty(),
+    attachments: PersistentMap.empty(),
+    attachmentsByGroup: PersistentMap.empty(),
+    attachmentsByPolicy: PersistentMap.empty(),
+    made: 0,
   };
 }
 
@@ -25,13 +35,14 @@ export function evolveDomains(state: ActiveAccount, event: DomainEvent): ActiveA
     case 'ProjectCreated':
       return {
         ...state,
-        projects: withEntry(state.projects, event.projectId, {
+        projects: state.projects.set(event.projectId, {
           id: event.projectId,
           name: event.name,
           domainId: state.domainId,
           parentId: state.domainId,
           createdAt: event.at,
         }),
+        projectIdsByName: state.projectIdsByName.set(event.name, event.projectId),
       };
     default:
       return assertNever(event);

@@ -111,7 +111,7 @@ export const POLICY_DESCRIPTION_MAX_LENGTH = 1000;
 export const CUSTOM_POLICIES_PER_DOMAIN = 200;
 
 /** A name of 1–`max` characters with no control characters (group names, policy display names). */
-export function checkFreeName(field: string, value: unknown, max: number): void {
+export function checkFreeName(field: string, value: unknown, max: number): asserts value is string {
   requireString(field, value);
   const length = lengthOf(value);
   if (length < 1 || length > max) throw IamNameLength(field, max, length);

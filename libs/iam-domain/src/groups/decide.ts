@@ -4,7 +4,8 @@ import { GroupExists, GroupUpdateEmpty, NameTaken, NotGroupMember } from '@dew/c
 import { GROUP_DESCRIPTION_MAX_BYTES, GROUP_NAME_MAX_LENGTH, checkDescriptionBytes, checkFreeName, checkId, shown } from '../fields/limits.js';
 import type { ActiveAccount, Group } from '../state/account.state.js';
 import { existingGroup, existingUser } from '../state/lookups.js';
-import { assertNever, own } from '../state/records.js';
+import { isMember } from '../state/members.js';
+import { assertNever } from '../state/records.js';
 import type { GroupEvent } from './events.js';
 
 export interface CreateGroup {
@@ -67,7 +68,8 @@ export function decideGroup(state: ActiveAccount, command: GroupCommand): readon
 
 function checkGroupName(state: ActiveAccount, name: unknown, selfId?: string): asserts name is string {
   checkFreeName('group name', name, GROUP_NAME_MAX_LENGTH);
-  if (Object.values(state.groups).some((g) => g.name === name && g.id !== selfId)) {
+  const holder = state.groupIdsByName.get(name);
+  if (holder !== undefined && holder !== selfId) {
     throw NameTaken('group name', shown(name), state.domainId);
   }
 }
@@ -76,7 +78,7 @@ function createGroup(state: ActiveAccount, c: CreateGroup): readonly GroupEvent[
   checkId('group_id', c.groupId);
   const description = c.description ?? '';
   checkDescriptionBytes('group description', description, GROUP_DESCRIPTION_MAX_BYTES);
-  if (own(state.groups, c.groupId) !== undefined) throw GroupExists(c.groupId);
+  if (state.groups.get(c.groupId) !== undefined) throw GroupExists(c.groupId);
   checkGroupName(state, c.name);
   return [{ type: 'GroupCreated', groupId: c.groupId, domainId: state.domainId, name: c.name, description, at: c.now }];
 }
@@ -97,14 +99,14 @@ function updateGroup(state: ActiveAccount, c: UpdateGroup): readonly GroupEvent[
 function addUserToGroup(state: ActiveAccount, c: AddUserToGroup): readonly GroupEvent[] {
   const group = existingGroup(state, c.groupId);
   const user = existingUser(state, c.userId);
-  if (group.members.includes(user.id)) return [];
+  if (isMember(group, user.id)) return [];
   return [{ type: 'UserAddedToGroup', groupId: group.id, userId: user.id, at: c.now }];
 }
 
 function removeUserFromGroup(state: ActiveAccount, c: RemoveUserFromGroup): readonly GroupEvent[] {
   const group = existingGroup(state, c.groupId);
   const user = existingUser(state, c.userId);
-  if (!group.members.includes(user.id)) {
+  if (!isMember(group, user.id)) {
     throw NotGroupMember(user.id, group.id);
   }
   return [{ type: 'UserRemovedFromGroup', groupId: group.id, userId: user.id, at: c.now }];

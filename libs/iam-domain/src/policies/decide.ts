@@ -27,9 +27,9 @@ import {
 import { validatePolicyDocument, type PolicyDocument } from '../policy-documents/policy-document.js';
 import { findSystemPolicy } from '../policy-documents/system-policies.js';
 import type { ActiveAccount, AttachmentScope, CustomPolicy, PolicyType } from '../state/account.state.js';
-import { findAttachment } from '../state/attachments.js';
+import { attachmentsOfPolicy, findAttachment } from '../state/attachments.js';
 import { existingGroup, existingProject } from '../state/lookups.js';
-import { assertNever, own } from '../state/records.js';
+import { assertNever } from '../state/records.js';
 import type { PolicyEvent } from './events.js';
 
 interface PolicyFields {
@@ -112,7 +112,8 @@ function checkFields(state: ActiveAccount, c: PolicyFields): CheckedFields {
   const descriptionCn = c.descriptionCn ?? '';
   checkLongDescription('description_cn', descriptionCn, POLICY_DESCRIPTION_MAX_LENGTH);
   const document = validatePolicyDocument(c.document);
-  if (Object.values(state.policies).some((p) => p.displayName === c.displayName && p.id !== c.policyId)) {
+  const holder = state.policyIdsByName.get(c.displayName);
+  if (holder !== undefined && holder !== c.policyId) {
     throw NameTaken('policy display name', shown(c.displayName), state.domainId);
   }
   return { displayName: c.displayName, policyType: c.policyType, description: c.description, descriptionCn, document };
@@ -121,10 +122,10 @@ function checkFields(state: ActiveAccount, c: PolicyFields): CheckedFields {
 function createPolicy(state: ActiveAccount, c: CreatePolicy): readonly PolicyEvent[] {
   checkId('policy_id', c.policyId);
   const fields = checkFields(state, c);
-  if (own(state.policies, c.policyId) !== undefined || findSystemPolicy(c.policyId) !== null) {
+  if (state.policies.get(c.policyId) !== undefined || findSystemPolicy(c.policyId) !== null) {
     throw PolicyExists(c.policyId);
   }
-  const count = Object.keys(state.policies).length;
+  const count = state.policies.size;
   if (count >= CUSTOM_POLICIES_PER_DOMAIN) {
     throw CustomPolicyQuotaReached(state.domainId, count, CUSTOM_POLICIES_PER_DOMAIN);
   }
@@ -135,7 +136,7 @@ function createPolicy(state: ActiveAccount, c: CreatePolicy): readonly PolicyEve
 function customPolicy(state: ActiveAccount, policyId: string, doing: string): CustomPolicy {
   const system = findSystemPolicy(policyId);
   if (system !== null) throw SystemPolicyUnchangeable(shown(system.displayName), doing);
-  const policy = own(state.policies, policyId);
+  const policy = state.policies.get(policyId);
   if (policy === undefined) throw PolicyNotFound(shown(policyId));
   return policy;
 }
@@ -154,10 +155,10 @@ function updatePolicy(state: ActiveAccount, c: UpdatePolicy): readonly PolicyEve
 
 function deletePolicy(state: ActiveAccount, c: DeletePolicy): readonly PolicyEvent[] {
   const policy = customPolicy(state, c.policyId, 'deleted');
-  const groupIds = new Set(state.attachments.filter((a) => a.policyId === policy.id).map((a) => a.groupId));
+  const groupIds = new Set(attachmentsOfPolicy(state, policy.id).map((a) => a.groupId));
   if (groupIds.size > 0) {
     const groups = [...groupIds]
-      .map((id) => `${shown(own(state.groups, id)?.name ?? id)} (${id})`)
+      .map((id) => `${shown(state.groups.get(id)?.name ?? id)} (${id})`)
       .sort()
       .join(', ');
     const noun = groupIds.size === 1 ? 'group' : 'groups';
@@ -192,7 +193,7 @@ function describeScope(scope: AttachmentScope): string {
 
 function attachPolicy(state: ActiveAccount, c: AttachPolicy): readonly PolicyEvent[] {
   const group = existingGroup(state, c.groupId);
-  if (own(state.policies, c.policyId) === undefined && findSystemPolicy(c.policyId) === null) {
+  if (state.policies.get(c.policyId) === undefined && findSystemPolicy(c.policyId) === null) {
     throw PolicyNotFound(shown(c.policyId));
   }
   const scope = checkScope(state, c.scope);

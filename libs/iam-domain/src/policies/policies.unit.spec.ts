@@ -1,7 +1,7 @@
 import type { AttachmentScope } from '../index.js';
 import { evolve } from '../index.js';
 import { exactly, given, stateAfter } from '../account.fixtures.spec.js';
-import { findPolicy, listCustomPolicies, listGroupPolicyIds, policyReferences } from '../index.js';
+import { allAttachments, findPolicy, listCustomPolicies, listGroupPolicyIds, policyReferences } from '../index.js';
 import {
   DOMAIN_ID,
   GROUP2_ID,
@@ -49,7 +49,7 @@ describe('decide: CreatePolicy', () => {
   it('PolicyCreated folded → listed as a custom policy of the domain', () => {
     const state = stateAfter(...WITH_POLICY);
     expect(listCustomPolicies(state)).toEqual([
-      { id: POLICY_ID, domainId: DOMAIN_ID, displayName: 'custom', policyType: 'XA', description: '', descriptionCn: '', document: allow('kms:cmk:get'), createdAt: T0, updatedAt: T0 },
+      { id: POLICY_ID, domainId: DOMAIN_ID, displayName: 'custom', policyType: 'XA', description: '', descriptionCn: '', document: allow('kms:cmk:get'), seq: 1, createdAt: T0, updatedAt: T0 },
     ]);
     expect(findPolicy(state, POLICY_ID)).toMatchObject({ source: 'custom', displayName: 'custom' });
     expect(findPolicy(state, KMS_ADMIN)).toMatchObject({ source: 'system', displayName: 'KMS Administrator' });
@@ -113,7 +113,7 @@ describe('decide: UpdatePolicy', () => {
       expect(events).toEqual([
         { type: 'PolicyUpdated', policyId: POLICY_ID, displayName: 'renamed', policyType: 'XA', description: '', descriptionCn: '', document: deny('kms:cmk:get'), at: T1 },
       ]);
-      expect(activeOf(state).policies[POLICY_ID]).toMatchObject({ displayName: 'renamed', createdAt: T0, updatedAt: T1 });
+      expect(activeOf(state).policies.get(POLICY_ID)).toMatchObject({ displayName: 'renamed', createdAt: T0, updatedAt: T1 });
     });
   });
 
@@ -168,13 +168,13 @@ describe('decide: AttachPolicy / DetachPolicy', () => {
       expect(events).toEqual([{ type: 'PolicyAttached', groupId: GROUP_ID, policyId: KMS_ADMIN, scope: inProject, at: T1 }]);
       expect(listGroupPolicyIds(state, GROUP_ID, inProject)).toEqual([KMS_ADMIN]);
       expect(listGroupPolicyIds(state, GROUP_ID, { kind: 'all-projects' })).toEqual([]);
-      expect(activeOf(state).attachments).toEqual([{ groupId: GROUP_ID, policyId: KMS_ADMIN, scope: inProject, attachedAt: T1 }]);
+      expect(allAttachments(activeOf(state))).toEqual([{ groupId: GROUP_ID, policyId: KMS_ADMIN, scope: inProject, attachedAt: T1, seq: expect.any(Number) }]);
     });
   });
 
   it('AttachPolicy: custom policy at domain level and in all projects → two attachments; references counts groups', () => {
     const state = stateAfter(...history(WITH_POLICY, attach(POLICY_ID, { kind: 'domain' }), attach(POLICY_ID, { kind: 'all-projects' })));
-    expect(activeOf(state).attachments.map((a) => a.scope.kind)).toEqual(['domain', 'all-projects']);
+    expect(allAttachments(activeOf(state)).map((a) => a.scope.kind)).toEqual(['domain', 'all-projects']);
     expect(policyReferences(state, POLICY_ID)).toBe(1);
   });
 
@@ -200,7 +200,7 @@ describe('decide: AttachPolicy / DetachPolicy', () => {
   it('DetachPolicy: attached → PolicyDetached; folded → gone', () => {
     given(WITH_KMS_ADMIN).when(detach(KMS_ADMIN)).thenSucceeds((events, state) => {
       expect(events).toEqual([{ type: 'PolicyDetached', groupId: GROUP_ID, policyId: KMS_ADMIN, scope: inProject, at: T1 }]);
-      expect(activeOf(state).attachments).toEqual([]);
+      expect(allAttachments(activeOf(state))).toEqual([]);
     });
   });
 

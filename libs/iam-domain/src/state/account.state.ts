@@ -1,5 +1,5 @@
 /** The account aggregate's state and the records it holds; it imports no feature of the account. */
-import type { Instant } from '@dew/decider';
+import type { Instant, PersistentMap } from '@dew/decider';
 import type { PolicyDocument } from '../policy-documents/policy-document.js';
 
 /** The strength IAM reports for a user's password (`pwd_strength`): low, mid or high. */
@@ -45,8 +45,12 @@ export interface Group {
   readonly name: string;
   readonly domainId: string;
   readonly description: string;
-  /** User ids in the order they joined. */
-  readonly members: readonly string[];
+  /** Member user id → its place in joining order (see `memberIds`). */
+  readonly members: PersistentMap<number>;
+  /** How many joins the group has seen: the next member's place. */
+  readonly joins: number;
+  /** Its place in the account's creation order (see `ActiveAccount.made`). */
+  readonly seq: number;
   readonly createdAt: Instant;
   readonly updatedAt: Instant;
 }
@@ -71,6 +75,8 @@ export interface CustomPolicy {
   readonly description: string;
   readonly descriptionCn: string;
   readonly document: PolicyDocument;
+  /** Its place in the account's creation order (see `ActiveAccount.made`). */
+  readonly seq: number;
   readonly createdAt: Instant;
   readonly updatedAt: Instant;
 }
@@ -79,6 +85,8 @@ export interface Attachment {
   readonly policyId: string;
   readonly scope: AttachmentScope;
   readonly attachedAt: Instant;
+  /** Its place in the account's creation order (see `ActiveAccount.made`). */
+  readonly seq: number;
 }
 
 export interface AbsentAccount {
@@ -89,14 +97,37 @@ export interface ActiveAccount {
   readonly domainId: string;
   readonly name: string;
   readonly createdAt: Instant;
-  readonly projects: Readonly<Record<string, Project>>;
-  readonly users: Readonly<Record<string, User>>;
-  readonly accessKeys: Readonly<Record<string, AccessKey>>;
-  readonly groups: Readonly<Record<string, Group>>;
+  /**
+   * Persistent maps and indexes (docs/architecture.md, "Event sourcing on JetStream"): one event
+   * sets a few entries, never copies a whole collection; lookups by id, name or access key
+   * are map lookups.
+   */
+  readonly projects: PersistentMap<Project>;
+  /** project name → project id. */
+  readonly projectIdsByName: PersistentMap<string>;
+  readonly users: PersistentMap<User>;
+  /** user name → user id. */
+  readonly userIdsByName: PersistentMap<string>;
+  readonly accessKeys: PersistentMap<AccessKey>;
+  /** user id → its access keys. */
+  readonly accessKeysByUser: PersistentMap<PersistentMap<true>>;
+  readonly groups: PersistentMap<Group>;
+  /** group name → group id. */
+  readonly groupIdsByName: PersistentMap<string>;
+  /** user id → the groups it is a member of. */
+  readonly groupsByUser: PersistentMap<PersistentMap<true>>;
   /** The domain's custom policies (system policies live in `SYSTEM_POLICIES`). */
-  readonly policies: Readonly<Record<string, CustomPolicy>>;
-  /** Policy attachments to groups, oldest first; at most one per group, policy and scope. */
-  readonly attachments: readonly Attachment[];
+  readonly policies: PersistentMap<CustomPolicy>;
+  /** policy display name → policy id. */
+  readonly policyIdsByName: PersistentMap<string>;
+  /** Policy attachments to groups by `attachmentKey`; at most one per group, policy and scope. */
+  readonly attachments: PersistentMap<Attachment>;
+  /** group id → its attachments by `attachmentKey`. */
+  readonly attachmentsByGroup: PersistentMap<PersistentMap<Attachment>>;
+  /** policy id → its attachments by `attachmentKey`. */
+  readonly attachmentsByPolicy: PersistentMap<PersistentMap<Attachment>>;
+  /** How many groups, custom policies and attachments the account has made: the next one's `seq` (lists keep creation order). */
+  readonly made: number;
 }
 export type AccountState = AbsentAccount | ActiveAccount;
 

@@ -8,10 +8,9 @@
 import { AdministratorOnly, AdministratorUndisablable } from '@dew/contracts';
 import { shown } from '../fields/limits.js';
 import type { ActiveAccount, User } from './account.state.js';
-import { own } from './records.js';
 
 export function isAdministrator(state: ActiveAccount, userId: string): boolean {
-  const user = own(state.users, userId);
+  const user = state.users.get(userId);
   return user !== undefined && user.isDomainAdmin && user.enabled;
 }
 

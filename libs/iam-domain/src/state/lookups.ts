@@ -17,8 +17,9 @@ import {
 import { shown } from '../fields/limits.js';
 import type { AccountState, ActiveAccount, AttachmentScope, CustomPolicy, Group, Project, User } from './account.state.js';
 import { findAttachment } from './attachments.js';
-import { listAccessKeys, type AccessKeyInfo } from './queries.js';
-import { assertNever, own } from './records.js';
+import { accessKeyInfo, type AccessKeyInfo } from './queries.js';
+import { isMember } from './members.js';
+import { assertNever } from './records.js';
 
 export function active(state: AccountState): ActiveAccount {
   switch (state.status) {
@@ -32,66 +33,67 @@ export function active(state: AccountState): ActiveAccount {
 }
 
 export function existingUser(state: ActiveAccount, userId: string): User {
-  const user = own(state.users, userId);
+  const user = state.users.get(userId);
   if (user === undefined) throw UserNotFound(shown(userId));
   return user;
 }
 
 export function existingGroup(state: ActiveAccount, groupId: string): Group {
-  const group = own(state.groups, groupId);
+  const group = state.groups.get(groupId);
   if (group === undefined) throw GroupNotFound(shown(groupId));
   return group;
 }
 
 export function existingProject(state: ActiveAccount, projectId: string): Project {
-  const project = own(state.projects, projectId);
+  const project = state.projects.get(projectId);
   if (project === undefined) throw ProjectNotFound(shown(projectId), ` in domain ${state.domainId}`);
   return project;
 }
 
 /** User names are unique in the domain (the user itself may keep its own name). */
 export function checkUserNameFree(state: ActiveAccount, name: string, selfId?: string): void {
-  if (Object.values(state.users).some((u) => u.name === name && u.id !== selfId)) {
+  const holder = state.userIdsByName.get(name);
+  if (holder !== undefined && holder !== selfId) {
     throw NameTaken('user name', shown(name), state.domainId);
   }
 }
 
 export function requireUser(state: ActiveAccount, userId: string): User {
-  const user = own(state.users, userId);
+  const user = state.users.get(userId);
   if (user === undefined) throw UserNotFound(userId.slice(0, 64));
   return user;
 }
 
 export function requireGroup(state: ActiveAccount, groupId: string): Group {
-  const group = own(state.groups, groupId);
+  const group = state.groups.get(groupId);
   if (group === undefined) throw GroupNotFound(groupId.slice(0, 64));
   return group;
 }
 
 export function requireProject(state: AccountState, projectId: string): Project {
-  const project = state.status === 'Active' ? own(state.projects, projectId) : undefined;
+  const project = state.status === 'Active' ? state.projects.get(projectId) : undefined;
   if (project === undefined) throw ProjectNotFound(projectId.slice(0, 64));
   return project;
 }
 
 /** A custom policy of the domain (system policies are not among them). */
 export function requireCustomPolicy(state: ActiveAccount, policyId: string): CustomPolicy {
-  const policy = own(state.policies, policyId);
+  const policy = state.policies.get(policyId);
   if (policy === undefined) throw PolicyNotFound(policyId.slice(0, 64));
   return policy;
 }
 
 /** What may be shown of an access key (no secret, not even wrapped). */
 export function requireAccessKey(state: ActiveAccount, accessKey: string): AccessKeyInfo {
-  const key = listAccessKeys(state).find((k) => k.accessKey === accessKey);
+  const key = state.accessKeys.get(accessKey);
   if (key === undefined) throw AccessKeyNotFound(accessKey.slice(0, 20));
-  return key;
+  return accessKeyInfo(key);
 }
 
 /** Both must exist, and the user must be a member of the group. */
 export function requireMembership(state: ActiveAccount, groupId: string, userId: string): void {
   requireUser(state, userId);
-  if (!requireGroup(state, groupId).members.includes(userId)) throw UserNotInGroup(userId, groupId);
+  if (!isMember(requireGroup(state, groupId), userId)) throw UserNotInGroup(userId, groupId);
 }
 
 /** The group must exist and hold the policy in exactly this scope. */

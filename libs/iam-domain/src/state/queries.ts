@@ -1,7 +1,8 @@
 /** Queries on one account (domain) state. Absent domains answer null / []. */
-import type { Instant } from '@dew/decider';
+import type { Instant, PersistentMap } from '@dew/decider';
+import { groupIdsOfUser } from './members.js';
+import { indexed } from './records.js';
 import type { AccessKey, AccessKeyStatus, AccountState, ActiveAccount, Group, Project, User } from './account.state.js';
-import { own } from './records.js';
 
 export type AccessKeyUnusableReason = 'AccessKeyInactive' | 'UserDisabled';
 
@@ -25,8 +26,8 @@ export type AccessKeyInfo = Omit<AccessKey, 'wrappedSecret'>;
 
 export function findAccessKey(state: AccountState, accessKey: string): AccessKeyLookup | null {
   if (state.status !== 'Active') return null;
-  const key = own(state.accessKeys, accessKey);
-  const user = key === undefined ? undefined : own(state.users, key.userId);
+  const key = state.accessKeys.get(accessKey);
+  const user = key === undefined ? undefined : state.users.get(key.userId);
   if (key === undefined || user === undefined) return null;
   const fields: AccessKeyLookupFields = {
     accessKey: key.accessKey,
@@ -46,37 +47,45 @@ export function findAccessKey(state: AccountState, accessKey: string): AccessKey
 /** The user's access keys (or all of the domain's), oldest first. */
 export function listAccessKeys(state: AccountState, userId?: string): readonly AccessKeyInfo[] {
   if (state.status !== 'Active') return [];
-  return Object.values(state.accessKeys)
-    .filter((k) => userId === undefined || k.userId === userId)
-    .sort((a, b) => a.createdAt - b.createdAt || compare(a.accessKey, b.accessKey))
-    .map(({ wrappedSecret: _wrapped, ...info }) => info);
+  const keys = userId === undefined ? [...state.accessKeys.values()] : indexed(state.accessKeysByUser, userId).flatMap((k) => state.accessKeys.get(k) ?? []);
+  return keys.sort((a, b) => a.createdAt - b.createdAt || compare(a.accessKey, b.accessKey)).map(accessKeyInfo);
+}
+
+export function accessKeyInfo({ wrappedSecret: _wrapped, ...info }: AccessKey): AccessKeyInfo {
+  return info;
 }
 
 export function findProject(state: AccountState, projectId: string): Project | null {
-  return state.status === 'Active' ? (own(state.projects, projectId) ?? null) : null;
+  return state.status === 'Active' ? (state.projects.get(projectId) ?? null) : null;
 }
 
 /** Projects sorted by name; `name` filters exactly (the SDK's `GET /v3/projects?name={region}`). */
 export function listProjects(state: AccountState, filter: { readonly name?: string } = {}): readonly Project[] {
   if (state.status !== 'Active') return [];
-  return Object.values(state.projects)
-    .filter((p) => filter.name === undefined || p.name === filter.name)
-    .sort((a, b) => compare(a.name, b.name) || compare(a.id, b.id));
+  const named = filter.name === undefined ? [...state.projects.values()] : byName(state.projects, state.projectIdsByName, filter.name);
+  return named.sort((a, b) => compare(a.name, b.name) || compare(a.id, b.id));
 }
 
 export function findUser(state: AccountState, userId: string): User | null {
-  return state.status === 'Active' ? (own(state.users, userId) ?? null) : null;
+  return state.status === 'Active' ? (state.users.get(userId) ?? null) : null;
 }
 
 /** Exact (case-sensitive) name match. The result carries `passwordHash` for verification only. */
 export function findUserByName(state: AccountState, name: string): User | null {
   if (state.status !== 'Active') return null;
-  return Object.values(state.users).find((u) => u.name === name) ?? null;
+  return byName(state.users, state.userIdsByName, name)[0] ?? null;
 }
 
 /** Groups the user belongs to (membership ends when the user or the group is deleted). */
 export function groupsOfUser(state: ActiveAccount, userId: string): readonly Group[] {
-  return Object.values(state.groups).filter((g) => g.members.includes(userId));
+  return groupIdsOfUser(state, userId).flatMap((id) => state.groups.get(id) ?? []);
+}
+
+/** The entity a name index names, as a list of none or one. */
+export function byName<T>(entities: PersistentMap<T>, names: PersistentMap<string>, name: string): T[] {
+  const id = names.get(name);
+  const found = id === undefined ? undefined : entities.get(id);
+  return found === undefined ? [] : [found];
 }
 
 function compare(a: string, b: string): number {

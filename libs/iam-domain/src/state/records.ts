@@ -1,26 +1,36 @@
 export { assertNever } from '@dew/decider';
-/** Small helpers for readonly, copy-on-write records keyed by ids that may come from a request. */
+/**
+ * Indexes of an account state: persistent maps of persistent maps (docs/architecture.md, "Event
+ * sourcing on JetStream"); one change sets one path, never copies an index.
+ */
+import { PersistentMap } from '@dew/decider';
 
-/** The record's own value for `key`, never an inherited one (`constructor`, `__proto__`, …). */
-export function own<T>(record: Readonly<Record<string, T>>, key: string): T | undefined {
-  return Object.hasOwn(record, key) ? record[key] : undefined;
+/** `index` with `inner` under `outer` bound to `value`. */
+export function withIndexed<V>(index: PersistentMap<PersistentMap<V>>, outer: string, inner: string, value: V): PersistentMap<PersistentMap<V>> {
+  return index.set(outer, (index.get(outer) ?? PersistentMap.empty<V>()).set(inner, value));
 }
 
-/** A copy of `record` with `key` set to `value`. */
-export function withEntry<T>(record: Readonly<Record<string, T>>, key: string, value: T): Readonly<Record<string, T>> {
-  return { ...record, [key]: value };
+/** `index` without `inner` under `outer`; an `outer` left empty leaves the index. */
+export function withoutIndexed<V>(index: PersistentMap<PersistentMap<V>>, outer: string, inner: string): PersistentMap<PersistentMap<V>> {
+  const entries = index.get(outer);
+  if (entries === undefined || !entries.has(inner)) return index;
+  const rest = entries.delete(inner);
+  return rest.size === 0 ? index.delete(outer) : index.set(outer, rest);
 }
 
-/** A copy of `record` without `key` (the same object when the key is absent). */
-export function withoutEntry<T>(record: Readonly<Record<string, T>>, key: string): Readonly<Record<string, T>> {
-  if (!Object.hasOwn(record, key)) return record;
-  const copy: Record<string, T> = { ...record };
-  delete copy[key];
-  return copy;
+/** `names` after `id` changed its name from `before` to `after` (a name held by another id stays). */
+export function renamed(names: PersistentMap<string>, id: string, before: string | undefined, after: string): PersistentMap<string> {
+  const freed = before !== undefined && before !== after && names.get(before) === id ? names.delete(before) : names;
+  return freed.set(after, id);
 }
 
-/** A copy of `record` with `key`'s value changed (the same object when the key is absent). */
-export function withChangedEntry<T>(record: Readonly<Record<string, T>>, key: string, change: (value: T) => T): Readonly<Record<string, T>> {
-  const value = own(record, key);
-  return value === undefined ? record : withEntry(record, key, change(value));
+/** `names` without `name` when it names `id`. */
+export function unnamed(names: PersistentMap<string>, id: string, name: string): PersistentMap<string> {
+  return names.get(name) === id ? names.delete(name) : names;
+}
+
+/** The inner keys under `outer`, unordered. */
+export function indexed<V>(index: PersistentMap<PersistentMap<V>>, outer: string): readonly string[] {
+  const entries = index.get(outer);
+  return entries === undefined ? [] : [...entries.keys()];
 }

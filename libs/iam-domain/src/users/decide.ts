@@ -6,8 +6,9 @@ import { checkBoolean, checkDescription, checkId, checkPasswordHash, checkUserNa
 import type { ActiveAccount, PasswordStrength } from '../state/account.state.js';
 import { checkMayBeDisabled, checkMayChangeUser } from '../state/administrators.js';
 import { checkUserNameFree, existingUser } from '../state/lookups.js';
-import { assertNever, own } from '../state/records.js';
+import { assertNever, indexed } from '../state/records.js';
 import type { UserCreated, UserEvent } from './events.js';
+
 
 export interface CreateUser {
   readonly type: 'CreateUser';
@@ -87,7 +88,7 @@ export function createUser(state: ActiveAccount, c: CreateUser): readonly UserCr
   checkBoolean('enabled', enabled);
   const description = c.description ?? '';
   checkDescription(description);
-  if (own(state.users, c.userId) !== undefined) throw UserExists(c.userId);
+  if (state.users.get(c.userId) !== undefined) throw UserExists(c.userId);
   checkUserNameFree(state, c.name);
   return [
     {
@@ -145,10 +146,7 @@ function deleteUser(state: ActiveAccount, c: DeleteUser): readonly (UserEvent | 
   const user = existingUser(state, c.userId);
   checkMayChangeUser(state, c.actorId, user, 'delete');
   if (user.isDomainAdmin) throw AdministratorUndeletable(user.id);
-  const keys = Object.values(state.accessKeys)
-    .filter((k) => k.userId === user.id)
-    .map((k) => k.accessKey)
-    .sort();
+  const keys = [...indexed(state.accessKeysByUser, user.id)].sort();
   return [
     ...keys.map((accessKey): AccessKeyDeleted => ({ type: 'AccessKeyDeleted', accessKey, at: c.now })),
     { type: 'UserDeleted', userId: user.id, at: c.now },

@@ -1,5 +1,8 @@
+import { withoutKey } from '../access-keys/evolve.js';
+import { leaveGroup } from '../groups/evolve.js';
 import type { ActiveAccount, User } from '../state/account.state.js';
-import { assertNever, own, withChangedEntry, withEntry, withoutEntry } from '../state/records.js';
+import { assertNever, indexed, renamed, unnamed } from '../state/records.js';
+import { groupIdsOfUser } from '../state/members.js';
 import type { UserEvent } from './events.js';
 
 export function evolveUsers(state: ActiveAccount, event: UserEvent): ActiveAccount {
@@ -7,7 +10,7 @@ export function evolveUsers(state: ActiveAccount, event: UserEvent): ActiveAccou
     case 'UserCreated':
       return {
         ...state,
-        users: withEntry(state.users, event.userId, {
+        users: state.users.set(event.userId, {
           id: event.userId,
           name: event.name,
           domainId: state.domainId,
@@ -20,9 +23,13 @@ export function evolveUsers(state: ActiveAccount, event: UserEvent): ActiveAccou
           createdAt: event.at,
           updatedAt: event.at,
         }),
+        userIdsByName: renamed(state.userIdsByName, event.userId, state.users.get(event.userId)?.name, event.name),
       };
-    case 'UserUpdated':
-      return withUser(state, event.userId, (u) => ({ ...u, name: event.name, description: event.description, updatedAt: event.at }));
+    case 'UserUpdated': {
+      const before = state.users.get(event.userId);
+      const changed = withUser(state, event.userId, (u) => ({ ...u, name: event.name, description: event.description, updatedAt: event.at }));
+      return changed === state ? state : { ...changed, userIdsByName: renamed(state.userIdsByName, event.userId, before?.name, event.name) };
+    }
     case 'UserPasswordChanged':
       return withUser(state, event.userId, (u) => ({ ...u, passwordHash: event.passwordHash, passwordStrength: event.passwordStrength ?? null, tokensValidAfter: event.at, updatedAt: event.at }));
     case 'UserDeleted':
@@ -37,15 +44,16 @@ export function evolveUsers(state: ActiveAccount, event: UserEvent): ActiveAccou
 }
 
 function withUser(state: ActiveAccount, userId: string, change: (user: User) => User): ActiveAccount {
-  const users = withChangedEntry(state.users, userId, change);
-  return users === state.users ? state : { ...state, users };
+  const user = state.users.get(userId);
+  return user === undefined ? state : { ...state, users: state.users.set(userId, change(user)) };
 }
 
+/** The user leaves with its access keys and memberships: work in what it held, not in the account's size. */
 function deleteUser(state: ActiveAccount, userId: string): ActiveAccount {
-  if (own(state.users, userId) === undefined) return state;
-  const accessKeys = Object.fromEntries(Object.entries(state.accessKeys).filter(([, k]) => k.userId !== userId));
-  const groups = Object.fromEntries(
-    Object.entries(state.groups).map(([id, g]) => [id, g.members.includes(userId) ? { ...g, members: g.members.filter((m) => m !== userId) } : g]),
-  );
-  return { ...state, users: withoutEntry(state.users, userId), accessKeys, groups };
+  const user = state.users.get(userId);
+  if (user === undefined) return state;
+  let next: ActiveAccount = { ...state, users: state.users.delete(userId), userIdsByName: unnamed(state.userIdsByName, userId, user.name) };
+  for (const accessKey of indexed(state.accessKeysByUser, userId)) next = withoutKey(next, accessKey);
+  for (const groupId of groupIdsOfUser(state, userId)) next = leaveGroup(next, groupId, userId, null);
+  return next;
 }

@@ -22,7 +22,7 @@ describe('decide: CreateUser description', () => {
   });
 
   it('UserCreated: written without a description (older stream) → user description ""', () => {
-    expect(activeOf(stateAfter(domainCreated, userCreated)).users[USER_ID]?.description).toBe('');
+    expect(activeOf(stateAfter(domainCreated, userCreated)).users.get(USER_ID)?.description).toBe('');
   });
 });
 
@@ -91,7 +91,7 @@ describe('decide: DeleteUser', () => {
       expect(findUser(state, USER_ID)).toBeNull();
       expect(findAccessKey(state, AK1)).toBeNull();
       expect(listGroupsOfUser(state, USER_ID)).toEqual([]);
-      expect(activeOf(state).groups[GROUP_ID]?.members).toEqual([]);
+      expect(activeOf(state).groups.get(GROUP_ID)?.members.size).toBe(0);
     });
   });
 

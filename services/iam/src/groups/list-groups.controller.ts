@@ -3,6 +3,7 @@ import { Payload } from '@nestjs/microservices';
 import { iamOperations, type ReplyOf, type ListGroupsRequest } from '@dew/contracts';
 import type { RequestContext } from '@dew/messaging';
 import { Caller, Handles } from '@dew/nest-kit';
+import { byName, inCreationOrder } from '@dew/iam-domain';
 import { AccountCommands } from '../accounts/account-commands.js';
 import { groupView, listLinks } from '../iam-views.js';
 
@@ -15,7 +16,7 @@ export class ListGroupsController {
   list(@Payload() r: ListGroupsRequest, @Caller() ctx: RequestContext): ReplyOf<typeof iamOperations.listGroups> {
     this.commands.requireOwnDomain(ctx, r.domain_id);
     const state = this.commands.state(ctx);
-    const groups = Object.values(state.groups).filter((g) => r.name === undefined || g.name === r.name);
+    const groups = r.name === undefined ? inCreationOrder(state.groups.values()) : byName(state.groups, state.groupIdsByName, r.name);
     return { groups: groups.map((g) => groupView(g, state.domainId)), links: listLinks('/v3/groups') };
   }
 }

@@ -1,7 +1,7 @@
 import { Controller } from '@nestjs/common';
 import { Payload } from '@nestjs/microservices';
 import { iamOperations, type ReplyOf, type GroupIdRequest } from '@dew/contracts';
-import { requireGroup, requireUser } from '@dew/iam-domain';
+import { memberIds, requireGroup, requireUser } from '@dew/iam-domain';
 import type { RequestContext } from '@dew/messaging';
 import { Caller, Handles } from '@dew/nest-kit';
 import { AccountCommands } from '../accounts/account-commands.js';
@@ -16,6 +16,6 @@ export class ListUsersForGroupController {
   list(@Payload() r: GroupIdRequest, @Caller() ctx: RequestContext): ReplyOf<typeof iamOperations.listUsersForGroup> {
     const state = this.commands.state(ctx);
     const group = requireGroup(state, r.group_id);
-    return { users: group.members.map((id) => userView(requireUser(state, id), state)), links: listLinks(`/v3/groups/${r.group_id}/users`) };
+    return { users: memberIds(group).map((id) => userView(requireUser(state, id), state)), links: listLinks(`/v3/groups/${r.group_id}/users`) };
   }
 }

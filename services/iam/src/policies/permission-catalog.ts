@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { ListRolesRequest } from '@dew/contracts';
-import { SYSTEM_POLICIES } from '@dew/iam-domain';
+import { inCreationOrder, SYSTEM_POLICIES } from '@dew/iam-domain';
 import type { RequestContext } from '@dew/messaging';
 import { AccountCommands } from '../accounts/account-commands.js';
 import { listLinks, systemPolicyView } from '../iam-views.js';
@@ -15,7 +15,7 @@ export class PermissionCatalog {
     if (r.domain_id !== undefined) {
       this.commands.requireOwnDomain(ctx, r.domain_id);
       const state = this.commands.state(ctx);
-      const custom = Object.keys(state.policies).map((id) => customPolicy(state, id)).filter((p) => r.display_name === undefined || p.display_name === r.display_name);
+      const custom = inCreationOrder(state.policies.values()).map((p) => customPolicy(state, p.id)).filter((p) => r.display_name === undefined || p.display_name === r.display_name);
       return { roles: page(custom, r), links: listLinks('/v3/roles'), total_number: custom.length };
     }
     const system = SYSTEM_POLICIES.filter((p) => (r.display_name === undefined || p.displayName === r.display_name) && (r.catalog === undefined || p.catalog === r.catalog)).map(systemPolicyView);

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { AttachmentRequest, NoContentReply } from '@dew/contracts';
-import { requireAttachedPolicy, requireGroup, sameScope, type AttachmentScope } from '@dew/iam-domain';
+import { attachmentsOfGroup, requireAttachedPolicy, requireGroup, sameScope, type AttachmentScope } from '@dew/iam-domain';
 import type { RequestContext } from '@dew/messaging';
 import { AccountCommands } from '../accounts/account-commands.js';
 import { listLinks } from '../iam-views.js';
@@ -32,7 +32,7 @@ export class PolicyAttachments {
     const state = this.commands.state(ctx);
     const scope = this.#scope(kind, r, ctx);
     requireGroup(state, r.group_id);
-    const attached = state.attachments.filter((a) => a.groupId === r.group_id && sameScope(a.scope, scope));
+    const attached = attachmentsOfGroup(state, r.group_id).filter((a) => sameScope(a.scope, scope));
     return { roles: attached.map((a) => anyPolicy(a.policyId, () => state)), links: listLinks('/v3/roles') };
   }
 

@@ -1,5 +1,5 @@
 import { PageInvalid, PagingIncomplete, PerPageInvalid, QueryValueNotAllowed } from '@dew/contracts';
-import type { ActiveAccount, Attachment } from '@dew/iam-domain';
+import { allAttachments, type ActiveAccount, type Attachment } from '@dew/iam-domain';
 
 /** The query of `GET /v3.0/OS-PERMISSION/role-assignments` (ShowDomainRoleAssignments). */
 export interface RoleAssignmentQuery {
@@ -35,7 +35,7 @@ function subjectMatches(state: ActiveAccount, a: Attachment, q: RoleAssignmentQu
   const userId = q['subject.user_id'];
   if (userId === undefined && subject !== 'user') return true;
   if (!flag('include_group', q.include_group, true)) return false;
-  return userId === undefined || (state.groups[a.groupId]?.members.includes(userId) ?? false);
+  return userId === undefined || (state.groups.get(a.groupId)?.members.has(userId) ?? false);
 }
 
 function scopeMatches(state: ActiveAccount, a: Attachment, q: RoleAssignmentQuery): boolean {
@@ -56,7 +56,7 @@ function assignmentView(state: ActiveAccount, a: Attachment) {
 
 /** One page (`page` from 1, `per_page` 1..50, given together) of the matching assignments, and their count. */
 export function listRoleAssignments(state: ActiveAccount, q: RoleAssignmentQuery) {
-  const matching = state.attachments.filter((a) => (q.role_id === undefined || a.policyId === q.role_id) && subjectMatches(state, a, q) && scopeMatches(state, a, q));
+  const matching = allAttachments(state).filter((a) => (q.role_id === undefined || a.policyId === q.role_id) && subjectMatches(state, a, q) && scopeMatches(state, a, q));
   if ((q.page === undefined) !== (q.per_page === undefined)) throw PagingIncomplete();
   let shown = matching;
   if (q.page !== undefined && q.per_page !== undefined) {

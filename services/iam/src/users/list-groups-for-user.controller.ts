@@ -1,7 +1,7 @@
 import { Controller } from '@nestjs/common';
 import { Payload } from '@nestjs/microservices';
 import { iamOperations, type ReplyOf, type UserIdRequest } from '@dew/contracts';
-import { requireUser } from '@dew/iam-domain';
+import { groupsOfUser, inCreationOrder, requireUser } from '@dew/iam-domain';
 import type { RequestContext } from '@dew/messaging';
 import { Caller, Handles } from '@dew/nest-kit';
 import { AccountCommands } from '../accounts/account-commands.js';
@@ -16,7 +16,7 @@ export class ListGroupsForUserController {
   list(@Payload() r: UserIdRequest, @Caller() ctx: RequestContext): ReplyOf<typeof iamOperations.listGroupsForUser> {
     const state = this.commands.state(ctx);
     requireUser(state, r.user_id);
-    const groups = Object.values(state.groups).filter((g) => g.members.includes(r.user_id));
+    const groups = inCreationOrder(groupsOfUser(state, r.user_id));
     return { groups: groups.map((g) => groupView(g, state.domainId)), links: listLinks(`/v3/users/${r.user_id}/groups`) };
   }
 }
