@@ -34,6 +34,7 @@ import { MaterialUnwrapping } from './import/material-unwrapping.js';
 import { ImportScheduler } from './import/import-scheduler.js';
 import { HSM_KEY_STORE, KeyStoreCredentials } from './key-stores/hsm-key-store.port.js';
 import { HsmKeyStores } from './key-stores/hsm-key-stores.js';
+import { InstanceEndpoints } from './key-stores/instance-endpoints.js';
 import { HsmInstances } from './key-stores/hsm-instances.js';
 import { KeyStoreKeys } from './key-stores/key-store-keys.js';
 import { KeyringKeyStoreCredentials, KeyStoreAccessKeys } from './key-stores/key-store-credentials.js';
@@ -75,6 +76,7 @@ export class KmsModule {
         WrappingKeyPool,
         MaterialUnwrapping,
         ImportScheduler,
+        InstanceEndpoints,
         HsmKeyStores,
         { provide: HSM_KEY_STORE, useExisting: HsmKeyStores },
         { provide: KeyStoreCredentials, useClass: KeyringKeyStoreCredentials },

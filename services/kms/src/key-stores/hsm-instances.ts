@@ -1,7 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { HsmInstanceUnusable } from '@dew/contracts';
 import type { RequestContext } from '@dew/messaging';
-import { Bus } from '@dew/nest-kit';
 import { guarded } from './hsm-key-session.js';
 import type { KeyStoreBinding } from './hsm-key-store.port.js';
 import { InstanceEndpoints } from './instance-endpoints.js';
@@ -19,16 +18,12 @@ export interface HsmInstanceFacts {
  */
 @Injectable()
 export class HsmInstances {
-  readonly #endpoints: InstanceEndpoints;
-
-  constructor(bus: Bus) {
-    this.#endpoints = new InstanceEndpoints(bus);
-  }
+  constructor(private readonly endpoints: InstanceEndpoints) {}
 
   /** The instance of the caller's project, Running, with its CA (asked afresh); or KMS.2908 saying why not. */
   async requireRunning(ctx: RequestContext, instanceId: string, keystoreId: string): Promise<HsmInstanceFacts> {
     const binding: KeyStoreBinding = { keystoreId, projectId: ctx.projectId, hsmClusterId: instanceId };
-    const e = await guarded(binding, () => this.#endpoints.of(binding, true));
+    const e = await guarded(binding, () => this.endpoints.of(binding, true));
     refuseUnlessRunning(instanceId, e.status);
     if (e.ca_certificate === null) throw HsmInstanceUnusable(instanceId, 'has no CA certificate yet: its nodes have not served (initialise it first)');
     return { status: e.status, caCertPem: e.ca_certificate };
@@ -36,7 +31,7 @@ export class HsmInstances {
 
   /** Before a crypto call: the instance is still Running (the answer is kept a few seconds). */
   async requireServing(binding: KeyStoreBinding): Promise<void> {
-    const e = await guarded(binding, () => this.#endpoints.of(binding));
+    const e = await guarded(binding, () => this.endpoints.of(binding));
     refuseUnlessRunning(binding.hsmClusterId, e.status);
   }
 }

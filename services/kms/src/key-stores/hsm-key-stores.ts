@@ -47,14 +47,14 @@ export function retryableHsmStatus(code: unknown): boolean {
 @Injectable()
 export class HsmKeyStores implements HsmKeyStorePort, OnModuleDestroy {
   readonly #connections = new Map<string, Promise<Connection>>();
-  readonly #endpoints: InstanceEndpoints;
-
-  constructor(private readonly bus: Bus, private readonly credentials: KeyStoreCredentials) {
-    this.#endpoints = new InstanceEndpoints(bus);
-  }
+  constructor(
+    private readonly bus: Bus,
+    private readonly credentials: KeyStoreCredentials,
+    private readonly endpoints: InstanceEndpoints = new InstanceEndpoints(bus),
+  ) {}
 
   async enroll(b: KeyStoreBinding, caCertPem: string): Promise<KeyStoreEnrolment> {
-    const e = await this.#endpoints.of(b, true);
+    const e = await this.endpoints.of(b, true);
     if (e.status !== 'Running') throw KeyStoreUnavailable(b.keystoreId, `its Dedicated HSM instance ${e.instance_id} is ${e.status}: it must be Running`, false);
     if (e.ca_certificate === null) throw KeyStoreRefused(b.keystoreId, `instance ${e.instance_id} has no CA certificate yet`);
     if (!sameCertificate(e.ca_certificate, caCertPem)) throw KeyStoreRefused(b.keystoreId, `the CA certificate given is not the one of instance ${e.instance_id}`);
@@ -127,7 +127,7 @@ export class HsmKeyStores implements HsmKeyStorePort, OnModuleDestroy {
 
   /** One call on the key store's instance: its status checked first, failures mapped, bounded in time. */
   async #call<T>(b: KeyStoreBinding, hsmKeyId: string, run: (c: HsmClient) => Promise<T>): Promise<T> {
-    const { address } = await this.#endpoints.serving(b);
+    const { address } = await this.endpoints.serving(b);
     const connection = await this.#connection(b, address);
     let timer: NodeJS.Timeout | undefined;
     const deadline = new Promise<never>((_, reject) => {
@@ -148,7 +148,7 @@ export class HsmKeyStores implements HsmKeyStorePort, OnModuleDestroy {
     if (isTransient(err)) {
       // Past the failover window: a freeze or deletion says so; anything else may pass (retryable).
       try {
-        await this.#endpoints.serving(b, true);
+        await this.endpoints.serving(b, true);
       } catch (why) {
         return why;
       }

@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
+import { Injectable } from '@nestjs/common';
 import { dhsmOperations, DewError, type KmsEndpointReply } from '@dew/contracts';
 import { systemContext } from '@dew/messaging';
-import type { Bus } from '@dew/nest-kit';
+import { Bus } from '@dew/nest-kit';
 import type { KeyStoreBinding } from './hsm-key-store.port.js';
 import { KeyStoreRefused, KeyStoreUnavailable } from './hsm-key-store.errors.js';
 
@@ -14,8 +15,10 @@ export const keyStoreContext = (b: KeyStoreBinding) => systemContext(randomUUID(
 
 /**
  * Where a key store's instance serves and whether it does, from hsm-provisioning
- * (`dhsm.show-kms-endpoint`), kept for ENDPOINT_FRESH_MS.
+ * (`dhsm.show-kms-endpoint`), kept for ENDPOINT_FRESH_MS. One per kms process: the key-store
+ * operations and the adapter share its answers.
  */
+@Injectable()
 export class InstanceEndpoints {
   readonly #cache = new Map<string, { reply: KmsEndpointReply; at: number }>();
 
