@@ -73,3 +73,9 @@ replay: build
 .PHONY: bench
 bench: build
 	node tools/bench.mjs
+
+# Where each request's CPU goes: per-process CPU and V8 profiles of every service under one
+# scenario's load (PROFILE_SCENARIO, PROFILE_DURATION_S; docs/performance.md).
+.PHONY: bench-profile
+bench-profile: build
+	node tools/bench-profile.mjs

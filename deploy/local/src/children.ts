@@ -11,9 +11,11 @@ export interface Child {
 const KILL_AFTER_MS = 10_000;
 
 /** A DEW service process; its output goes to its own log file under the data dir. */
-export function startNodeProcess(name: string, script: string, env: NodeJS.ProcessEnv, logFile: string, echo: boolean): Child {
+export function startNodeProcess(name: string, script: string, env: NodeJS.ProcessEnv, logFile: string, echo: boolean, cpuProfileDir?: string): Child {
+  // `make bench-profile` (DEW_CPU_PROFILE_DIR): V8 writes <name>.cpuprofile when the service exits.
+  const profile = cpuProfileDir ? ['--cpu-prof', `--cpu-prof-dir=${cpuProfileDir}`, `--cpu-prof-name=${name}.cpuprofile`] : [];
   // stdin stays open and unused: when this process dies, even by SIGKILL, the child sees its end.
-  const child: ChildProcess = spawn(process.execPath, ['--enable-source-maps', script], { env: { ...env, DEW_EXIT_WITH_PARENT: '1' }, stdio: ['pipe', 'pipe', 'pipe'] });
+  const child: ChildProcess = spawn(process.execPath, ['--enable-source-maps', ...profile, script], { env: { ...env, DEW_EXIT_WITH_PARENT: '1' }, stdio: ['pipe', 'pipe', 'pipe'] });
   const log = createWriteStream(logFile, { flags: 'a', mode: 0o600 });
   for (const stream of [child.stdout, child.stderr]) {
     stream?.on('data', (chunk: Buffer) => {

@@ -30,6 +30,8 @@ export interface RunnerSettings {
   readonly logLevel: string;
   /** Benchmarks: a baseline route and an echo NATS user (never in production). */
   readonly benchEcho: boolean;
+  /** `make bench-profile`: each service writes a V8 CPU profile here when it stops. */
+  readonly cpuProfileDir: string | undefined;
   /** Extra environment for every service (scheduler interval and such). */
   readonly serviceEnv: Readonly<Record<string, string>>;
   /** What the runner provisions the streams with (the services read the same variables). */
@@ -75,6 +77,7 @@ export function runnerSettingsFromEnv(env: Env, repoRoot: string, cwd: string): 
     adminUserName: env.DEW_ADMIN_USER ?? 'admin',
     logLevel: env.DEW_LOG_LEVEL ?? 'info',
     benchEcho: env.DEW_BENCH_ECHO === '1',
+    cpuProfileDir: env.DEW_CPU_PROFILE_DIR ? resolve(cwd, env.DEW_CPU_PROFILE_DIR) : undefined,
     serviceEnv,
     streams: {
       replicas: Number(env.DEW_STREAM_REPLICAS ?? '1'),

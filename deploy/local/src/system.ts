@@ -103,7 +103,7 @@ export async function startSystem(s: RunnerSettings, echoLogs: boolean): Promise
     };
     const start = (name: string, extra: Record<string, string> = {}) =>
       children.push(
-        startNodeProcess(name, join(s.repoRoot, 'services', name, 'dist', 'main.js'), { ...common, DEW_NATS_USER: name, DEW_NATS_PASS: passwords[name], ...streamsCredentials(name), ...extra }, join(logDir, `${name}.log`), echoLogs),
+        startNodeProcess(name, join(s.repoRoot, 'services', name, 'dist', 'main.js'), { ...common, DEW_NATS_USER: name, DEW_NATS_PASS: passwords[name], ...streamsCredentials(name), ...extra }, join(logDir, `${name}.log`), echoLogs, s.cpuProfileDir),
       );
     nc = await connectNats({ servers: natsUrl, user: 'runner', pass: passwords.runner ?? '', name: 'dew-runner' });
     await provisionStreams(nc, s.streams);
