@@ -4,6 +4,9 @@ import { validateSync, type ValidationError } from 'class-validator';
 import { DewError, type ErrorCode } from './errors.js';
 import { BodyNotAnObject } from './refusals/edge.js';
 import type { ErrorFamily } from './json-limits.js';
+import { memoiseValidationMetadata } from './validation-metadata-cache.js';
+
+memoiseValidationMetadata();
 
 /** Codes a context uses for shape errors (docs/api-decisions.md, "Status and error codes"). */
 export interface ShapeErrorCodes {
