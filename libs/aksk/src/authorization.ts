@@ -14,6 +14,9 @@ export type AuthorizationParse = { ok: true; value: ParsedAuthorization } | { ok
 const ACCESS_KEY = /^[A-Za-z0-9_-]{1,128}$/;
 const HEADER_NAME = /^[a-z0-9!#$%&'*+.^_`|~-]+$/;
 const SIGNATURE = /^[0-9a-f]{64}$/;
+const PARAMETERS = new Set(['Access', 'SignedHeaders', 'Signature']);
+// The same characters as String.prototype.trim removes, so the scheme ends where trimming would.
+const WHITESPACE = /\s/;
 
 function fail(message: string): AuthorizationParse {
   return { ok: false, message };
@@ -24,9 +27,11 @@ function fail(message: string): AuthorizationParse {
  * extra spaces around the separators and any order of the three parameters.
  */
 export function parseAuthorization(header: string): AuthorizationParse {
-  const m = /^\s*(\S+)\s+(.*?)\s*$/s.exec(header);
-  if (!m) return fail('Authorization must be "SDK-HMAC-SHA256 Access=<AK>, SignedHeaders=<h1;h2>, Signature=<hex>"');
-  const [, scheme = '', rest = ''] = m;
+  const text = header.trim();
+  const gap = text.search(WHITESPACE);
+  if (gap < 0) return fail('Authorization must be "SDK-HMAC-SHA256 Access=<AK>, SignedHeaders=<h1;h2>, Signature=<hex>"');
+  const scheme = text.slice(0, gap);
+  const rest = text.slice(gap).trimStart();
   if (scheme !== SDK_HMAC_SHA256) {
     const shown = /^[A-Za-z0-9-]{1,32}$/.test(scheme) ? scheme : 'given';
     return fail(`Authorization scheme ${shown} is not supported; use ${SDK_HMAC_SHA256}`);
@@ -35,7 +40,7 @@ export function parseAuthorization(header: string): AuthorizationParse {
   for (const part of rest.split(',')) {
     const eq = part.indexOf('=');
     const name = (eq < 0 ? part : part.slice(0, eq)).trim();
-    if (eq < 0 || !['Access', 'SignedHeaders', 'Signature'].includes(name)) {
+    if (eq < 0 || !PARAMETERS.has(name)) {
       return fail('Authorization parameters must be exactly Access, SignedHeaders and Signature');
     }
     if (params.has(name)) return fail(`Authorization names ${name} twice`);

@@ -8,6 +8,7 @@ export type HeaderMap = Readonly<Record<string, string | readonly string[] | und
 
 const HEX = '0123456789ABCDEF';
 const SLASH = 0x2f;
+const PLAIN_PATH = /^[A-Za-z0-9\-_.~/]*$/;
 
 /**
  * Bytes that `url.parse` (used by the Node SDK to take the path it signs) escapes by itself;
@@ -94,6 +95,8 @@ function splitBytes(bytes: Buffer, sep: number): Buffer[] {
  * Returns null when the path holds a broken `%` escape.
  */
 export function canonicalUri(rawPath: string, nodeLegacy = false): string | null {
+  // A path of unreserved characters and slashes (nearly every API path) encodes to itself.
+  if (PLAIN_PATH.test(rawPath)) return rawPath.endsWith('/') ? rawPath : `${rawPath}/`;
   const decoded = percentDecode(rawPath, false);
   if (decoded === null) return null;
   const uri = splitBytes(decoded, SLASH).map((seg) => encodeBytes(seg, nodeLegacy)).join('/');
@@ -102,6 +105,7 @@ export function canonicalUri(rawPath: string, nodeLegacy = false): string | null
 
 /** True when `canonicalUri(p, true)` can differ from `canonicalUri(p)`. */
 export function hasNodeLegacyDifference(rawPath: string): boolean {
+  if (PLAIN_PATH.test(rawPath)) return false;
   const decoded = percentDecode(rawPath, false);
   return decoded !== null && decoded.some((b) => NODE_LEGACY_AUTO_ESCAPED.has(b));
 }
@@ -180,14 +184,46 @@ export function hmacSha256(secretKey: string, data: string): Buffer {
 
 /** `YYYYMMDDTHHMMSSZ` in UTC. */
 export function formatSdkDate(d: Date): string {
-  return d.toISOString().replace(/\.\d{3}Z$/, 'Z').replace(/[-:]/g, '');
+  const year = d.getUTCFullYear();
+  // Outside four-digit years ISO 8601 adds a sign and digits; keep its form there.
+  if (year < 0 || year > 9999) return d.toISOString().replace(/\.\d{3}Z$/, 'Z').replace(/[-:]/g, '');
+  return `${pad(year, 4)}${pad(d.getUTCMonth() + 1, 2)}${pad(d.getUTCDate(), 2)}T${pad(d.getUTCHours(), 2)}${pad(d.getUTCMinutes(), 2)}${pad(d.getUTCSeconds(), 2)}Z`;
 }
 
-/** Parses `YYYYMMDDTHHMMSSZ`; null when the text is not exactly a valid UTC instant. */
+function pad(n: number, width: number): string {
+  return String(n).padStart(width, '0');
+}
+
+/**
+ * Parses `YYYYMMDDTHHMMSSZ`; null when the text is not exactly a valid UTC instant: each field in
+ * its calendar range, and a year of at least 100 (`Date.UTC` reads 0–99 as 1900–1999).
+ */
 export function parseSdkDate(s: string): Date | null {
-  const m = /^(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})(\d{2})Z$/.exec(s);
-  if (!m) return null;
-  const [y, mo, d, h, mi, se] = m.slice(1).map(Number) as [number, number, number, number, number, number];
-  const date = new Date(Date.UTC(y, mo - 1, d, h, mi, se));
-  return formatSdkDate(date) === s ? date : null;
+  if (s.length !== 16 || s.charCodeAt(8) !== 0x54 /* T */ || s.charCodeAt(15) !== 0x5a /* Z */) return null;
+  const y = digits(s, 0, 4);
+  const mo = digits(s, 4, 6);
+  const d = digits(s, 6, 8);
+  const h = digits(s, 9, 11);
+  const mi = digits(s, 11, 13);
+  const se = digits(s, 13, 15);
+  if (y < 100 || mo < 1 || mo > 12 || d < 1 || d > daysInMonth(y, mo) || h < 0 || h > 23 || mi < 0 || mi > 59 || se < 0 || se > 59) return null;
+  return new Date(Date.UTC(y, mo - 1, d, h, mi, se));
+}
+
+/** The decimal number in s[from, to), or -1 unless every character there is an ASCII digit. */
+function digits(s: string, from: number, to: number): number {
+  let n = 0;
+  for (let i = from; i < to; i++) {
+    const c = s.charCodeAt(i) - 0x30;
+    if (c < 0 || c > 9) return -1;
+    n = n * 10 + c;
+  }
+  return n;
+}
+
+const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
+function daysInMonth(year: number, month: number): number {
+  const leap = year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
+  return month === 2 && leap ? 29 : DAYS_IN_MONTH[month - 1]!;
 }
