@@ -1,17 +1,21 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, type OnModuleDestroy } from '@nestjs/common';
 import type { NatsConnection } from '@nats-io/transport-node';
 import { signatureMatches } from '@dew/aksk';
 import { CredentialUnusable, SignatureAlreadyUsed, type AuthenticateCredential, type AuthenticateRequest } from '@dew/contracts';
 import type { RootKeyProvider } from '@dew/crypto';
 import { authorize, domainOfAccessKey, findAccessKey, findUser, keyResourceUrn, listProjects, type ActiveAccount } from '@dew/iam-domain';
-import { SeenOnce, kvBuckets } from '@dew/messaging';
+import { SeenOnce, kvBuckets, subjects } from '@dew/messaging';
 import { Clock, ROOT_KEY, SERVICE_SETTINGS, STREAMS_CONNECTION, type ServiceSettings } from '@dew/nest-kit';
 import { Accounts } from '../accounts/accounts.js';
 import { secretAad } from '../access-keys/secrets.js';
 import { checkTokenUse } from '../tokens/token-use.js';
 import { TokenService } from '../tokens/token.service.js';
+import { UnwrappedSecrets } from './unwrapped-secrets.js';
 
 const UNKNOWN = CredentialUnusable;
+
+/** docs/iam-security.md, "Unwrapped SKs in memory": a busy key is unwrapped once a minute. */
+const UNWRAPPED_SECRET_LIMITS = { maxEntries: 1024, lifetimeMs: 60_000 };
 
 /**
  * Who holds a credential and IAM's decision on the request's action. For AK/SK the gateway sends
@@ -20,8 +24,10 @@ const UNKNOWN = CredentialUnusable;
  * credentials and wrong signatures all answer the same IAM.0002.
  */
 @Injectable()
-export class Authenticator {
+export class Authenticator implements OnModuleDestroy {
   readonly #signaturesSeen: SeenOnce;
+  readonly #secrets = new UnwrappedSecrets(UNWRAPPED_SECRET_LIMITS);
+  readonly #sweep: NodeJS.Timeout;
 
   constructor(
     private readonly accounts: Accounts,
@@ -32,6 +38,16 @@ export class Authenticator {
     @Inject(STREAMS_CONNECTION) streams: NatsConnection,
   ) {
     this.#signaturesSeen = new SeenOnce(streams, kvBuckets.iamSignatures.name, kvBuckets.iamSignatures.ttlMs, settings.streamReplicas);
+    // Any event of an account (a key disabled, deleted or rotated, a user disabled, a rewrap…)
+    // drops its SKs from memory; the state check before each use covers the same within a request.
+    accounts.store.onApply((subject) => this.#secrets.forgetAccount(subject));
+    this.#sweep = setInterval(() => this.#secrets.dropExpired(this.clock.now()), UNWRAPPED_SECRET_LIMITS.lifetimeMs);
+    this.#sweep.unref();
+  }
+
+  onModuleDestroy(): void {
+    clearInterval(this.#sweep);
+    this.#secrets.clear();
   }
 
   async answer(req: AuthenticateRequest) {
@@ -66,12 +82,11 @@ export class Authenticator {
     const account = domainId ? this.accounts.of(domainId) : null;
     const found = account?.status === 'Active' ? findAccessKey(account, accessKey) : null;
     if (account?.status !== 'Active' || !found || !found.usable) throw UNKNOWN();
-    const secret = await this.root.unwrap(Buffer.from(found.wrappedSecret, 'base64'), secretAad(accessKey));
-    try {
-      if (!signatureMatches(secret.toString('utf8'), credential.string_to_sign ?? [], credential.signature ?? '')) throw UNKNOWN();
-    } finally {
-      secret.fill(0);
-    }
+    const { wrappedSecret } = found;
+    // Nothing awaits between taking the SK from memory and using it: a drop meanwhile would zero it.
+    const secret = this.#secrets.get(accessKey, wrappedSecret, this.clock.now())
+      ?? this.#secrets.put(subjects.iamAccount(account.domainId), accessKey, wrappedSecret, await this.root.unwrap(Buffer.from(wrappedSecret, 'base64'), secretAad(accessKey)), this.clock.now());
+    if (!signatureMatches(secret.toString('utf8'), credential.string_to_sign ?? [], credential.signature ?? '')) throw UNKNOWN();
     return { account, userId: found.userId };
   }
 
