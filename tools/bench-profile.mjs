@@ -11,6 +11,7 @@ import { mkdtempSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import autocannon from 'autocannon';
+import { connect } from '@nats-io/transport-node';
 import { DewSystem } from '../libs/testing/dist/index.js';
 import { signSdkHmacSha256 } from '../libs/aksk/dist/index.js';
 import { categorise, CATEGORIES, topFunctions } from './bench/profile-categories.mjs';
@@ -45,7 +46,13 @@ const processes = () => {
 
 const dew = await DewSystem.start({ env: { DEW_BENCH_ECHO: '1', DEW_LOG_LEVEL: 'warn', DEW_CPU_PROFILE_DIR: dir } });
 let summary;
+let echo;
 try {
+  // The echo scenarios end at a responder on bench.echo, as in `make bench` (tools/bench.mjs).
+  echo = await connect({ servers: dew.natsUrl, user: 'bench', pass: dew.natsPassword('bench'), inboxPrefix: '_INBOX.bench' });
+  const reply = new TextEncoder().encode(JSON.stringify({ ok: { echo: true } }));
+  echo.subscribe('bench.echo', { callback: (_err, msg) => msg.respond(reply) });
+  await echo.flush();
   const creds = dew.credentials;
   const api = dew.client();
   const aes = (await api.kms('create-key', { key_alias: 'profile-aes', key_spec: 'AES_256' })).body.key_info.key_id;
@@ -80,6 +87,7 @@ try {
   rows.push({ name: 'load generator', cpu_s: (self.user + self.system) / 1e6 });
   summary = { fromMs, toMs, scenario: SCENARIO, rps: Math.round(r.requests.average), p99_ms: r.latency.p99, requests: total, rows };
 } finally {
+  await echo?.close();
   await dew.stop();
 }
 
