@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { hash as oneShotHash } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
@@ -63,7 +63,7 @@ interface TraceRow {
  * term values and body), so a change of any column breaks the chain.
  */
 const linkHash = (prev: Buffer, traceId: string, time: number, terms: ReadonlyArray<string | undefined>, body: string): Buffer =>
-  createHash('sha256').update(prev).update(JSON.stringify([traceId, time, terms, body])).digest();
+  oneShotHash('sha256', JSON.stringify([prev.toString('hex'), traceId, time, terms, body]), 'buffer') as unknown as Buffer;
 
 /**
  * The query side of the audit trail (docs/architecture.md, "Audit"): an embedded SQLite index under the
