@@ -116,7 +116,6 @@ try {
   // Replay: every read model rebuilt from the streams the runs above filled, compared with the live ones.
   say.step('replay: rebuilding every read model from the streams');
   const report = await replay(replayNc, SERVICE_NAMES);
-  await replayNc.close();
   const replayResult = { identical: report.identical, messages: report.messages, events: report.events, seconds: Number((report.rebuildMs / 1000).toFixed(2)), events_per_s: Math.round(report.events / (report.rebuildMs / 1000)) };
 
   // The trace index over a million traces (a separate process, its own temp file).
@@ -125,7 +124,8 @@ try {
   const traceIndex = JSON.parse(tracesOut.trim().split('\n').pop());
 
   say.step(`trace queries over HTTP: ${process.env.BENCH_HTTP_TRACES ?? '1000000'} traces published to AUDIT and indexed by the audit service`);
-  const traceQueries = await traceQueriesOverHttp({ dew, api, projectId: creds.project_id, appliedAudit: async () => (await traceHealth()).applied.AUDIT, say });
+  const traceQueries = await traceQueriesOverHttp({ dew, api, projectId: creds.project_id, appliedAudit: async () => (await traceHealth()).applied.AUDIT, auditLastSeq: auditLast, say });
+  await replayNc.close();
 
   const ref = measured[0];
   const machine = { cpus: cpus().length, cpu_model: cpus()[0]?.model ?? '', memory_gib: Math.round(totalmem() / 2 ** 30), node: process.version, connections: CONNECTIONS, duration_s: DURATION_S, warmup_s: WARMUP_S };
