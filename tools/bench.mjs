@@ -23,6 +23,7 @@ import { RATIO_TARGETS, judge } from './bench/targets.mjs';
 import { progress } from './bench/progress.mjs';
 import { chartSvg } from './bench/chart.mjs';
 import { readme, scenarioLines, targetLines } from './bench/report.mjs';
+import { traceQueriesOverHttp, traceQueryLines } from './bench/trace-queries.mjs';
 
 const DURATION_S = Number(process.env.BENCH_DURATION_S ?? 10);
 const WARMUP_S = Number(process.env.BENCH_WARMUP_S ?? 2);
@@ -115,13 +116,16 @@ try {
   // Replay: every read model rebuilt from the streams the runs above filled, compared with the live ones.
   say.step('replay: rebuilding every read model from the streams');
   const report = await replay(replayNc, SERVICE_NAMES);
-  await replayNc.close();
   const replayResult = { identical: report.identical, messages: report.messages, events: report.events, seconds: Number((report.rebuildMs / 1000).toFixed(2)), events_per_s: Math.round(report.events / (report.rebuildMs / 1000)) };
 
   // The trace index over a million traces (a separate process, its own temp file).
   say.step(`trace index: ${process.env.BENCH_TRACES ?? '1000000'} traces in a separate process`);
   const tracesOut = execFileSync(process.execPath, ['--expose-gc', new URL('./bench-traces.mjs', import.meta.url).pathname], { encoding: 'utf8', maxBuffer: 1 << 24 });
   const traceIndex = JSON.parse(tracesOut.trim().split('\n').pop());
+
+  say.step(`trace queries over HTTP: ${process.env.BENCH_HTTP_TRACES ?? '1000000'} traces published to AUDIT and indexed by the audit service`);
+  const traceQueries = await traceQueriesOverHttp({ dew, api, projectId: creds.project_id, appliedAudit: async () => (await traceHealth()).applied.AUDIT, auditLastSeq: auditLast, say });
+  await replayNc.close();
 
   const ref = measured[0];
   const machine = { cpus: cpus().length, cpu_model: cpus()[0]?.model ?? '', memory_gib: Math.round(totalmem() / 2 ** 30), node: process.version, connections: CONNECTIONS, duration_s: DURATION_S, warmup_s: WARMUP_S };
@@ -132,6 +136,7 @@ try {
     audit_ingest: ingest,
     replay: replayResult,
     trace_index: traceIndex,
+    trace_queries_http: traceQueries,
   };
   const verdicts = judge(run);
   const results = new URL('../bench/results/', import.meta.url);
@@ -145,6 +150,7 @@ try {
   for (const i of ingest) console.log(`  ${i.name.padEnd(20)} ${String(i.traces).padStart(8)} traces ${String(i.traces_per_s).padStart(7)} traces/s (AUDIT backlog at the end of the run: ${i.lag_at_end})`);
   console.log(`\nreplay: ${replayResult.events} events (${replayResult.messages} messages) rebuilt in ${replayResult.seconds} s = ${replayResult.events_per_s} events/s; live models ${report.identical ? 'identical' : 'DIFFERENT'}`);
   process.stdout.write(tracesOut.split('\n').slice(0, -2).join('\n') + '\n');
+  console.log(`\n${traceQueryLines(traceQueries).join('\n')}`);
   console.log(`\n${targetLines(verdicts).join('\n')}`);
   console.log('\nwritten: bench/results/latest.json, bench/results/latest.svg, bench/README.md');
   await echo.close();

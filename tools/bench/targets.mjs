@@ -27,6 +27,13 @@ const traces = (get, max, show) => (run) => {
   return t ? verdictOf(get(t), (v) => v <= max, (v) => `${show(v)} at ${num(t.traces)} traces`) : null;
 };
 
+/** A figure of the HTTP trace queries, with the number of traces the audit service held (BENCH_HTTP_TRACES may lower it). */
+const overHttp = (get, max, show) => (run) => {
+  const q = run.trace_queries_http;
+  return q ? verdictOf(get(q), (v) => v <= max, (v) => `${show(v)} at ${num(q.traces)} traces`) : null;
+};
+const AUDIT_RSS_GOAL_MIB = 256;
+
 /** The scenarios with a target as a fraction of reference-echo's req/s (also drawn on the chart). */
 export const RATIO_TARGETS = { 'bare-echo': 0.8, 'signed-echo': 0.7, 'encrypt-data-32B': 0.5, 'get-secret-version': 0.35 };
 const ratioTarget = (name, label) => ({ target: `${label} ≥ ${RATIO_TARGETS[name].toFixed(2)} × reference-echo`, check: atLeast(ratioOf(name), RATIO_TARGETS[name], ratio) });
@@ -44,11 +51,13 @@ export const TARGETS = [
   { target: 'create-key AES_256 ≥ 400 keys/s with 10,000 keys in the project', check: notMeasured },
   { target: 'create-secret flat after 20,000 creates and deletes in one project', check: notMeasured },
   { target: 'replay ≥ 100,000 events/s', check: atLeast((run) => run.replay?.events_per_s, 100_000, (v) => `${num(v)} events/s`) },
-  // bench-traces queries the index in process: the HTTP hop of the target is not in the figure.
-  { target: 'traces, resource-id filter, 1 M traces: p99 ≤ 50 ms (in process, not over HTTP)', check: traces((t) => t.queries.resource_id.p99_ms, 50, ms) },
-  { target: 'traces, trace-name filter, 1 M traces: p99 ≤ 50 ms (in process, not over HTTP)', check: traces((t) => t.queries.trace_name.p99_ms, 50, ms) },
+  // Through the gateway, signed like the SDK, against the audit service holding the traces (tools/bench/trace-queries.mjs).
+  { target: 'traces over HTTP, resource-id filter, 1 M traces: p99 ≤ 50 ms', check: overHttp((q) => q.resource_id.p99_ms, 50, ms) },
+  { target: 'traces over HTTP, trace-name filter, 1 M traces: p99 ≤ 50 ms', check: overHttp((q) => q.trace_name.p99_ms, 50, ms) },
   { target: 'trace index ≤ 0.5 GiB per million traces', check: traces((t) => t.disk_mib_per_million, 512, (v) => `${num(v)} MiB`) },
-  { target: 'RSS of kms (10,000 keys × 3 versions), iam (10,000 users), audit (1 M traces)', check: notMeasured },
+  { target: 'RSS of kms (10,000 keys × 3 versions), iam (10,000 users)', check: notMeasured },
+  // The goal set in docs/performance.md ("The trace index"): the page cache is capped, so RSS does not grow with the traces.
+  { target: `RSS of audit with 1 M traces indexed ≤ ${AUDIT_RSS_GOAL_MIB} MiB`, check: overHttp((q) => Math.max(q.audit_rss_mib.indexed, q.audit_rss_mib.after_queries), AUDIT_RSS_GOAL_MIB, (v) => `${v} MiB`) },
 ];
 
 /** Every target with its figure and `PASS`, `FAIL` or `not measured`. */

@@ -88,9 +88,13 @@ describe('replay (dew replay / make replay)', () => {
 
   it('a trace altered in the live index: the replay names it as differing and as the first broken link of its chain, exit 1', async () => {
     const db = new Database(join(dew.dataDir, 'audit', 'traces.db'));
-    const row = db.prepare("SELECT trace_id, scope FROM traces WHERE trace_name = 'disableKey' ORDER BY row LIMIT 1").get() as { trace_id: string; scope: string };
-    db.prepare("UPDATE traces SET body = replace(body, '\"disableKey\"', '\"enableKey\"') WHERE trace_id = ?").run(row.trace_id);
+    // Layout 3 (docs/cts-traces.md): names are ids of `terms`, a UUID trace id its 16 bytes.
+    const term = (text: string) => (db.prepare('SELECT id FROM terms WHERE text = ?').get(text) as { id: number }).id;
+    const stored = db.prepare('SELECT t.trace_id AS id, s.text AS scope FROM traces t JOIN terms s ON s.id = t.scope WHERE t.trace_name = ? ORDER BY t.row LIMIT 1').get(term('disableKey')) as { id: Buffer; scope: string };
+    db.prepare('UPDATE traces SET trace_name = ? WHERE trace_id = ?').run(term('createKey'), stored.id);
     db.close();
+    const hex = stored.id.toString('hex');
+    const row = { trace_id: `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`, scope: stored.scope };
     const { code, out } = await runReplay();
     expect(code).toBe(1);
     expect(out).toContain(`${row.trace_id}: differs in trace_name`);

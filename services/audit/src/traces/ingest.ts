@@ -16,6 +16,7 @@ const FLUSH_MS = 20;
 const PRUNE_EVERY_MS = 60_000;
 /** The stream whose events set keys' enterprise projects (see EnterpriseProjects). */
 const KEY_EVENTS = streams.kmsEvents.name;
+const decoder = new TextDecoder();
 
 /**
  * Builds traces from every event stream (each state change its own trace) and from the AUDIT
@@ -81,7 +82,7 @@ export class TraceIngest implements OnApplicationBootstrap, OnModuleDestroy {
 
   #followAudit(): Promise<OrderedRun> {
     return startOrderedRun(jetstream(this.nc), 'AUDIT', { from: this.index.lastApplied('AUDIT') + 1, until: 0 }, (m) => {
-      this.#enqueue('AUDIT', m.seq, [fromAuditRecord(JSON.parse(new TextDecoder().decode(m.data)) as AuditRecord, Date.now())]);
+      this.#enqueue('AUDIT', m.seq, [fromAuditRecord(JSON.parse(decoder.decode(m.data)) as AuditRecord, Date.now())]);
     });
   }
 

@@ -1,9 +1,11 @@
-import { createHash } from 'node:crypto';
+import { hash as oneShotHash } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import { digestDoc, type Cut, type DocDigest } from '@dew/event-sourcing';
 import { traceDoc, type EnterpriseProjects, type ScopedTrace, type Trace } from '@dew/read-models';
+import { packBody, termValuesOf, TERM_FIELDS, traceIdKey, traceIdText, unpackTrace, USER_TERM_FIELDS } from './trace-codec.js';
+import { Terms } from './terms.js';
 
 export interface TraceQuery {
   /** Scopes the caller may see: its project and its account (`domain:<id>`). */
@@ -31,19 +33,37 @@ export interface BrokenLink {
   readonly reason: string;
 }
 
+/** Each filter of a query and the term column it is matched against. */
 const FILTERS: ReadonlyArray<[keyof TraceQuery, string]> = [
   ['serviceType', 'service_type'], ['user', 'user_name'], ['resourceId', 'resource_id'], ['resourceName', 'resource_name'],
   ['resourceType', 'resource_type'], ['traceName', 'trace_name'], ['traceRating', 'trace_rating'],
   ['accessKeyId', 'access_key_id'], ['enterpriseProjectId', 'enterprise_project_id'],
 ];
+/** The term columns, in TERM_FIELDS then USER_TERM_FIELDS order (see trace-codec.ts). */
+const TERM_COLUMNS: readonly string[] = [...TERM_FIELDS, ...USER_TERM_FIELDS.map((f) => (f === 'name' ? 'user_name' : f))];
+const TRACE_COLUMNS = `trace_id, time, ${TERM_COLUMNS.join(', ')}, body`;
 
 /**
  * The layout of the tables. An index of another layout is dropped and rebuilt from the streams
  * (it is a read model: every trace it held is derived again from the stream messages).
+ * 3: term columns, binary trace ids and hashes, packed bodies (docs/cts-traces.md, "The index layout").
  */
-const SCHEMA_VERSION = 2;
+const SCHEMA_VERSION = 3;
+const NO_HASH: Buffer = Buffer.alloc(0);
 
-const linkHash = (prev: string, body: string): string => createHash('sha256').update(prev).update(body).digest('hex');
+interface TraceRow {
+  readonly trace_id: Buffer | string;
+  readonly time: number;
+  readonly body: string;
+  readonly [termColumn: string]: unknown;
+}
+
+/**
+ * A link of a scope's chain: the previous link and everything stored of the trace (its id, time,
+ * term values and body), so a change of any column breaks the chain.
+ */
+const linkHash = (prev: Buffer, traceId: string, time: number, terms: ReadonlyArray<string | undefined>, body: string): Buffer =>
+  oneShotHash('sha256', JSON.stringify([prev.toString('hex'), traceId, time, terms, body]), 'buffer') as unknown as Buffer;
 
 /**
  * The query side of the audit trail (docs/architecture.md, "Audit"): an embedded SQLite index under the
@@ -53,9 +73,10 @@ const linkHash = (prev: string, body: string): string => createHash('sha256').up
  */
 export class TraceIndex {
   readonly #db: Database.Database;
+  readonly #terms: Terms;
   readonly #insert: Database.Statement;
-  /** Chain heads, kept in memory and written with each transaction. */
-  readonly #heads = new Map<string, string>();
+  /** Chain heads by scope term, kept in memory and written with each transaction. */
+  readonly #heads = new Map<number, Buffer>();
   readonly #setHead: Database.Statement;
   readonly #setApplied: Database.Statement;
   readonly #applied = new Map<string, number>();
@@ -78,25 +99,28 @@ export class TraceIndex {
     // thrashes on the random inserts of the resource and name indexes.
     this.#db.pragma('cache_size = -65536');
     if (this.#db.pragma('user_version', { simple: true }) !== SCHEMA_VERSION) {
-      this.#db.exec('DROP TABLE IF EXISTS traces; DROP TABLE IF EXISTS chain_heads; DROP TABLE IF EXISTS applied; DROP TABLE IF EXISTS key_enterprise_projects;');
+      for (const { name } of this.#db.prepare("SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite_%'").all() as { name: string }[]) {
+        this.#db.exec(`DROP TABLE "${name}"`);
+      }
+      this.#db.exec('VACUUM'); // gives an old layout's pages back to the file system
       this.#db.pragma(`user_version = ${SCHEMA_VERSION}`);
     }
+    this.#terms = new Terms(this.#db);
+    // Term columns hold ids of `terms`; trace_id a UUID's 16 bytes (else its text); hashes 32 bytes.
+    // The rows are in insertion order (`row`), so a scope's rows in row order are its chain.
     this.#db.exec(`
       CREATE TABLE IF NOT EXISTS traces (
-        row INTEGER PRIMARY KEY AUTOINCREMENT, trace_id TEXT UNIQUE NOT NULL, scope TEXT NOT NULL, time INTEGER NOT NULL,
-        source_stream TEXT NOT NULL, source_seq INTEGER NOT NULL,
-        service_type TEXT, resource_type TEXT, resource_id TEXT, resource_name TEXT, trace_name TEXT, trace_rating TEXT,
-        user_name TEXT, access_key_id TEXT, enterprise_project_id TEXT, body TEXT NOT NULL, prev_hash TEXT NOT NULL, hash TEXT NOT NULL);
+        row INTEGER PRIMARY KEY, trace_id BLOB UNIQUE NOT NULL, scope INTEGER NOT NULL, time INTEGER NOT NULL, stream INTEGER NOT NULL, seq INTEGER NOT NULL,
+        ${TERM_COLUMNS.map((c) => `${c} INTEGER`).join(', ')}, body TEXT NOT NULL, prev_hash BLOB NOT NULL, hash BLOB NOT NULL);
       CREATE INDEX IF NOT EXISTS traces_scope_time ON traces (scope, time);
       CREATE INDEX IF NOT EXISTS traces_resource ON traces (scope, resource_id, time);
       CREATE INDEX IF NOT EXISTS traces_name ON traces (scope, trace_name, time);
-      CREATE INDEX IF NOT EXISTS traces_source ON traces (source_stream, source_seq);
-      CREATE TABLE IF NOT EXISTS chain_heads (scope TEXT PRIMARY KEY, hash TEXT NOT NULL);
+      CREATE TABLE IF NOT EXISTS chain_heads (scope INTEGER PRIMARY KEY, hash BLOB NOT NULL);
       CREATE TABLE IF NOT EXISTS applied (stream TEXT PRIMARY KEY, seq INTEGER NOT NULL);
       CREATE TABLE IF NOT EXISTS key_enterprise_projects (key_id TEXT PRIMARY KEY, enterprise_project_id TEXT NOT NULL);`);
-    this.#insert = this.#db.prepare(`INSERT OR IGNORE INTO traces (trace_id, scope, time, source_stream, source_seq, service_type, resource_type, resource_id, resource_name, trace_name, trace_rating, user_name, access_key_id, enterprise_project_id, body, prev_hash, hash)
-      VALUES (@trace_id, @scope, @time, @source_stream, @source_seq, @service_type, @resource_type, @resource_id, @resource_name, @trace_name, @trace_rating, @user_name, @access_key_id, @enterprise_project_id, @body, @prev_hash, @hash)`);
-    for (const row of this.#db.prepare('SELECT scope, hash FROM chain_heads').all() as { scope: string; hash: string }[]) this.#heads.set(row.scope, row.hash);
+    const inserted = `scope, stream, seq, prev_hash, hash, ${TRACE_COLUMNS}`;
+    this.#insert = this.#db.prepare(`INSERT OR IGNORE INTO traces (${inserted}) VALUES (${inserted.split(',').map(() => '?').join(', ')})`);
+    for (const row of this.#db.prepare('SELECT scope, hash FROM chain_heads').all() as { scope: number; hash: Buffer }[]) this.#heads.set(row.scope, row.hash);
     this.#setHead = this.#db.prepare('INSERT INTO chain_heads (scope, hash) VALUES (?, ?) ON CONFLICT(scope) DO UPDATE SET hash = excluded.hash');
     this.#setApplied = this.#db.prepare('INSERT INTO applied (stream, seq) VALUES (?, ?) ON CONFLICT(stream) DO UPDATE SET seq = excluded.seq');
     for (const row of this.#db.prepare('SELECT stream, seq FROM applied').all() as { stream: string; seq: number }[]) this.#applied.set(row.stream, row.seq);
@@ -136,29 +160,34 @@ export class TraceIndex {
   /** Several messages of one stream in one transaction (one disk sync for a burst). */
   addMany(stream: string, messages: ReadonlyArray<{ seq: number; traces: readonly ScopedTrace[] }>): void {
     if (messages.length === 0) return;
-    const moved = new Map<string, string>();
-    this.#db.transaction(() => {
-      for (const { seq, traces } of messages) {
-        for (const { scope, trace } of traces) {
-          const prev = moved.get(scope) ?? this.#heads.get(scope) ?? '';
-          const body = JSON.stringify(trace);
-          const hash = linkHash(prev, body);
-          const result = this.#insert.run({
-            trace_id: trace.trace_id, scope, time: trace.time, source_stream: stream, source_seq: seq, service_type: trace.service_type,
-            resource_type: trace.resource_type, resource_id: trace.resource_id, resource_name: trace.resource_name, trace_name: trace.trace_name,
-            trace_rating: trace.trace_rating, user_name: trace.user.name, access_key_id: trace.user.access_key_id, enterprise_project_id: trace.enterprise_project_id,
-            body, prev_hash: prev, hash,
-          });
-          if (result.changes > 0) {
-            moved.set(scope, hash);
-            this.#count++;
+    const moved = new Map<number, Buffer>();
+    try {
+      this.#db.transaction(() => {
+        const streamTerm = this.#terms.idOf(stream);
+        for (const { seq, traces } of messages) {
+          for (const { scope, trace } of traces) {
+            const scopeTerm = this.#terms.idOf(scope);
+            const prev = moved.get(scopeTerm) ?? this.#heads.get(scopeTerm) ?? NO_HASH;
+            const terms = termValuesOf(trace);
+            const body = packBody(trace);
+            const hash = linkHash(prev, trace.trace_id, trace.time, terms, body);
+            const termIds = terms.map((t) => (t === undefined ? null : this.#terms.idOf(t)));
+            const result = this.#insert.run(scopeTerm, streamTerm, seq, prev, hash, traceIdKey(trace.trace_id), trace.time, ...termIds, body);
+            if (result.changes > 0) {
+              moved.set(scopeTerm, hash);
+              this.#count++;
+            }
           }
         }
-      }
-      for (const [scope, hash] of moved) this.#setHead.run(scope, hash);
-      for (const [keyId, enterpriseProjectId] of this.#unsavedKeyProjects) this.#saveKeyProject.run(keyId, enterpriseProjectId);
-      this.#setApplied.run(stream, messages[messages.length - 1]!.seq);
-    })();
+        for (const [scope, hash] of moved) this.#setHead.run(scope, hash);
+        for (const [keyId, enterpriseProjectId] of this.#unsavedKeyProjects) this.#saveKeyProject.run(keyId, enterpriseProjectId);
+        this.#setApplied.run(stream, messages[messages.length - 1]!.seq);
+      })();
+    } catch (err) {
+      this.#terms.forget();
+      this.#count = (this.#db.prepare('SELECT count(*) AS n FROM traces').get() as { n: number }).n;
+      throw err;
+    }
     this.#unsavedKeyProjects.clear();
     for (const [scope, hash] of moved) this.#heads.set(scope, hash);
     this.#applied.set(stream, messages[messages.length - 1]!.seq);
@@ -172,13 +201,13 @@ export class TraceIndex {
   prune(cutoff: number): number {
     let dropped = 0;
     this.#db.transaction(() => {
-      for (const { scope } of this.#db.prepare('SELECT scope FROM chain_heads').all() as { scope: string }[]) {
+      for (const { scope } of this.#db.prepare('SELECT scope FROM chain_heads').all() as { scope: number }[]) {
         const keepFrom = (this.#db.prepare('SELECT min(row) AS row FROM traces WHERE scope = ? AND time >= ?').get(scope, cutoff) as { row: number | null }).row;
         dropped += keepFrom === null
           ? this.#db.prepare('DELETE FROM traces WHERE scope = ? AND time < ?').run(scope, cutoff).changes
           : this.#db.prepare('DELETE FROM traces WHERE scope = ? AND row < ?').run(scope, keepFrom).changes;
       }
-      for (const { scope } of this.#db.prepare('DELETE FROM chain_heads WHERE scope NOT IN (SELECT DISTINCT scope FROM traces) RETURNING scope').all() as { scope: string }[]) this.#heads.delete(scope);
+      for (const { scope } of this.#db.prepare('DELETE FROM chain_heads WHERE scope NOT IN (SELECT DISTINCT scope FROM traces) RETURNING scope').all() as { scope: number }[]) this.#heads.delete(scope);
       this.#db.prepare("INSERT INTO applied (stream, seq) VALUES ('$horizon', ?) ON CONFLICT(stream) DO UPDATE SET seq = max(seq, excluded.seq)").run(cutoff);
     })();
     this.#horizon = Math.max(this.#horizon, cutoff);
@@ -192,40 +221,51 @@ export class TraceIndex {
   }
 
   query(q: TraceQuery): { traces: Trace[]; marker: string | null } {
+    const scopes = q.scopes.map((s) => this.#terms.find(s)).filter((s) => s !== undefined);
     if (q.traceId) {
-      for (const scope of q.scopes) {
-        const row = this.#statement('SELECT body FROM traces WHERE scope = ? AND trace_id = ?').get(scope, q.traceId) as { body: string } | undefined;
-        if (row) return { traces: [JSON.parse(row.body) as Trace], marker: null };
-      }
-      return { traces: [], marker: null };
+      const row = this.#statement(`SELECT scope, ${TRACE_COLUMNS} FROM traces WHERE trace_id = ?`).get(traceIdKey(q.traceId)) as (TraceRow & { scope: number }) | undefined;
+      return { traces: row && scopes.includes(row.scope) ? [this.#traceOf(row)] : [], marker: null };
+    }
+    // A filter on a string never stored matches nothing.
+    const filters: Record<string, number> = {};
+    for (const [field, column] of FILTERS) {
+      const value = q[field];
+      if (value === undefined) continue;
+      const term = this.#terms.find(String(value));
+      if (term === undefined) return { traces: [], marker: null };
+      filters[column] = term;
     }
     // One query a scope, each walking its index newest first (an IN over scopes would sort every
     // match); the pages are merged here. The index is chosen by the most selective filter.
     const index = q.resourceId !== undefined ? 'traces_resource' : q.traceName !== undefined ? 'traces_name' : 'traces_scope_time';
-    const where = ['scope = @scope', 'time > @from', 'time < @to'];
-    for (const [field, column] of FILTERS) if (q[field] !== undefined) where.push(`${column} = @${field}`);
+    const where = ['scope = @scope', 'time > @from', 'time < @to', ...Object.keys(filters).map((column) => `${column} = @${column}`)];
     if (q.next) where.push('(time, row) < (SELECT time, row FROM traces WHERE trace_id = @next)');
-    const select = this.#statement(`SELECT time, row, body FROM traces INDEXED BY ${index} WHERE ${where.join(' AND ')} ORDER BY time DESC, row DESC LIMIT @limit`);
-    const params = { ...q, scopes: undefined, limit: q.limit + 1 };
-    const rows = q.scopes
-      .flatMap((scope) => select.all({ ...params, scope }) as { time: number; row: number; body: string }[])
+    const select = this.#statement(`SELECT row, ${TRACE_COLUMNS} FROM traces INDEXED BY ${index} WHERE ${where.join(' AND ')} ORDER BY time DESC, row DESC LIMIT @limit`);
+    const params = { ...filters, from: q.from, to: q.to, limit: q.limit + 1, ...(q.next ? { next: traceIdKey(q.next) } : {}) };
+    const rows = scopes
+      .flatMap((scope) => select.all({ ...params, scope }) as Array<TraceRow & { row: number }>)
       .sort((a, b) => b.time - a.time || b.row - a.row)
       .slice(0, q.limit + 1);
-    const page = rows.slice(0, q.limit).map((r) => JSON.parse(r.body) as Trace);
+    const page = rows.slice(0, q.limit).map((r) => this.#traceOf(r));
     return { traces: page, marker: rows.length > q.limit ? (page[page.length - 1]?.trace_id ?? null) : null };
   }
 
   /**
    * The traces as of a cut, as documents to compare: those from messages inside each stream's
-   * range, from the horizon on.
+   * range, from the horizon on. One pass over the table (there is no index by source message:
+   * a cut names nearly every message, and the index stays smaller without one).
    */
   at(cut: Cut): DocDigest[] {
-    const docs: DocDigest[] = [];
-    const select = this.#db.prepare('SELECT trace_id, source_seq, body FROM traces WHERE source_stream = ? AND source_seq >= ? AND source_seq <= ? AND time >= ?');
+    const ranges = new Map<number, { first: number; last: number }>();
     for (const [stream, range] of Object.entries(cut)) {
-      for (const row of select.iterate(stream, range.first, range.last, this.#horizon) as Iterable<{ trace_id: string; source_seq: number; body: string }>) {
-        docs.push(digestDoc(row.trace_id, row.source_seq, traceDoc(JSON.parse(row.body) as Trace)));
-      }
+      const term = this.#terms.find(stream);
+      if (term !== undefined) ranges.set(term, range);
+    }
+    const docs: DocDigest[] = [];
+    for (const row of this.#db.prepare(`SELECT stream, seq, ${TRACE_COLUMNS} FROM traces WHERE time >= ?`).iterate(this.#horizon) as Iterable<TraceRow & { stream: number; seq: number }>) {
+      const range = ranges.get(row.stream);
+      if (!range || row.seq < range.first || row.seq > range.last) continue;
+      docs.push(digestDoc(traceIdText(row.trace_id), row.seq, traceDoc(this.#traceOf(row))));
     }
     return docs;
   }
@@ -235,15 +275,16 @@ export class TraceIndex {
     const broken: BrokenLink[] = [];
     let traces = 0;
     let scopes = 0;
-    const heads = new Map((this.#db.prepare('SELECT scope, hash FROM chain_heads').all() as { scope: string; hash: string }[]).map((r) => [r.scope, r.hash]));
-    const rows = this.#db.prepare('SELECT scope, trace_id, body, prev_hash, hash FROM traces ORDER BY scope, row')
-      .iterate() as Iterable<{ scope: string; trace_id: string; body: string; prev_hash: string; hash: string }>;
-    let scope: string | undefined;
-    let prev = '';
+    const heads = new Map((this.#db.prepare('SELECT scope, hash FROM chain_heads').all() as { scope: number; hash: Buffer }[]).map((r) => [r.scope, r.hash]));
+    const rows = this.#db.prepare(`SELECT scope, prev_hash, hash, ${TRACE_COLUMNS} FROM traces ORDER BY scope, row`)
+      .iterate() as Iterable<TraceRow & { scope: number; prev_hash: Buffer; hash: Buffer }>;
+    let scope: number | undefined;
+    let prev: Buffer = NO_HASH;
     let failed = false;
     const closeScope = () => {
-      if (scope !== undefined && !failed && heads.get(scope) !== prev) broken.push({ scope, traceId: '(head)', reason: 'the chain head does not name the last trace (traces removed from the end?)' });
-      heads.delete(scope ?? '');
+      if (scope === undefined) return;
+      if (!failed && !heads.get(scope)?.equals(prev)) broken.push({ scope: this.#terms.textOf(scope), traceId: '(head)', reason: 'the chain head does not name the last trace (traces removed from the end?)' });
+      heads.delete(scope);
     };
     for (const row of rows) {
       traces++;
@@ -255,18 +296,28 @@ export class TraceIndex {
         failed = false;
       }
       if (failed) continue;
-      if (row.prev_hash !== prev) {
-        broken.push({ scope, traceId: row.trace_id, reason: 'its previous-hash does not match the trace before it (a trace removed or inserted)' });
+      const traceId = traceIdText(row.trace_id);
+      if (!row.prev_hash.equals(prev)) {
+        broken.push({ scope: this.#terms.textOf(scope), traceId, reason: 'its previous-hash does not match the trace before it (a trace removed or inserted)' });
         failed = true;
-      } else if (row.hash !== linkHash(prev, row.body)) {
-        broken.push({ scope, traceId: row.trace_id, reason: 'its content does not match its hash (the trace was altered)' });
+      } else if (!row.hash.equals(linkHash(prev, traceId, row.time, this.#termTexts(row), row.body))) {
+        broken.push({ scope: this.#terms.textOf(scope), traceId, reason: 'its content does not match its hash (the trace was altered)' });
         failed = true;
       }
       prev = row.hash;
     }
     closeScope();
-    for (const orphan of heads.keys()) broken.push({ scope: orphan, traceId: '(head)', reason: 'the scope has a chain head but no traces' });
+    for (const orphan of heads.keys()) broken.push({ scope: this.#terms.textOf(orphan), traceId: '(head)', reason: 'the scope has a chain head but no traces' });
     return { scopes, traces, broken };
+  }
+
+  #termTexts(row: TraceRow): Array<string | undefined> {
+    return TERM_COLUMNS.map((c) => (row[c] === null ? undefined : this.#terms.textOf(row[c] as number)));
+  }
+
+  #traceOf(row: TraceRow): Trace {
+    const texts = this.#termTexts(row);
+    return unpackTrace({ traceId: traceIdText(row.trace_id), time: row.time, terms: texts.slice(0, TERM_FIELDS.length), userTerms: texts.slice(TERM_FIELDS.length), body: row.body });
   }
 
   /** Traces held (health). */

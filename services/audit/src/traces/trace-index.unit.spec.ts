@@ -52,8 +52,33 @@ describe('TraceIndex', () => {
     index.add('EVT_KMS', 1, [trace('a', 'createKey', 1), trace('b', 'enableKey', 2), trace('c', 'disableKey', 3)]);
     index.add('EVT_KMS', 2, [trace('z', 'createKey', 1, 'p2')]);
     expect(index.verifyChains()).toEqual({ scopes: 2, traces: 4, broken: [] });
-    tamper(path, "UPDATE traces SET body = replace(body, 'enableKey', 'nothingHappened') WHERE trace_id = 'b'");
+    tamper(path, "UPDATE traces SET body = replace(body, 'EnableKey', 'NothingHappened') WHERE trace_id = 'b'");
     expect(index.verifyChains().broken).toEqual([{ scope: 'p1', traceId: 'b', reason: expect.stringContaining('altered') }]);
+  });
+
+  it('hash chain: a trace whose column was altered (its name, its time) breaks the chain there', () => {
+    for (const change of ["trace_name = (SELECT trace_name FROM traces WHERE trace_id = 'c')", 'time = time + 1']) {
+      const path = tempDb();
+      const index = new TraceIndex(path);
+      index.add('EVT_KMS', 1, [trace('a', 'createKey', 1), trace('b', 'enableKey', 2), trace('c', 'disableKey', 3)]);
+      tamper(path, `UPDATE traces SET ${change} WHERE trace_id = 'b'`);
+      expect(index.verifyChains().broken).toEqual([{ scope: 'p1', traceId: 'b', reason: expect.stringContaining('altered') }]);
+    }
+  });
+
+  it('a trace read back equals the trace indexed: every field, UUID and other ids, absent and unknown fields kept', () => {
+    const index = new TraceIndex(':memory:');
+    const uuid = '0189a6f2-0c1d-4e5f-8a9b-0c1d2e3f4a5b';
+    const full = trace(uuid, 'encryptData', 1000).trace;
+    const { access_key_id: _none, ...anonymous } = full.user;
+    const odd = { ...trace('Not-A-UUID', 'createKey', 2000).trace, user: { ...anonymous, invoked_by: ['service.console'] }, resource_name: '', extra_field: { a: 1 } } as unknown as typeof full;
+    index.add('AUDIT', 1, [{ scope: 'p1', trace: full }, { scope: 'p1', trace: odd }]);
+    const read = index.query({ scopes: ['p1'], from: 0, to: 5000, limit: 10 }).traces;
+    expect(read).toEqual([odd, full]);
+    expect(index.query({ scopes: ['p1'], from: 0, to: 5000, limit: 10, traceId: uuid }).traces).toEqual([full]);
+    expect(index.query({ scopes: ['p1'], from: 0, to: 5000, limit: 1, next: 'Not-A-UUID' }).traces).toEqual([full]);
+    expect(index.query({ scopes: ['p1'], from: 0, to: 5000, limit: 10, user: 'nobody' }).traces).toEqual([]);
+    expect(index.query({ scopes: ['p2'], from: 0, to: 5000, limit: 10, traceId: uuid }).traces).toEqual([]);
   });
 
   it('hash chain: a trace removed from the middle or from the end is detected', () => {
@@ -121,7 +146,7 @@ describe('TraceIndex', () => {
   it('an index of an older layout is dropped: it starts again from the first message of every stream', () => {
     const path = tempDb();
     const old = new Database(path);
-    old.exec("CREATE TABLE traces (row INTEGER PRIMARY KEY, trace_id TEXT); CREATE TABLE applied (stream TEXT PRIMARY KEY, seq INTEGER NOT NULL); INSERT INTO applied VALUES ('EVT_KMS', 9);");
+    old.exec("CREATE TABLE traces (row INTEGER PRIMARY KEY, trace_id TEXT); CREATE TABLE applied (stream TEXT PRIMARY KEY, seq INTEGER NOT NULL); INSERT INTO applied VALUES ('EVT_KMS', 9); PRAGMA user_version = 2;");
     old.close();
     const index = new TraceIndex(path);
     expect(index.lastApplied('EVT_KMS')).toBe(0);
