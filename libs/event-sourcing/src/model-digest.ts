@@ -25,7 +25,40 @@ export interface ModelSummary {
 
 /** JSON with sorted keys; Maps as sorted entry lists, Sets as sorted lists, bytes as base64. */
 export function canonicalJson(value: unknown): string {
-  return write(value) as string;
+  const keys = new Set<string>();
+  if (!collectPlainKeys(value, keys)) return write(value) as string;
+  // Plain JSON: JSON.stringify with a property list writes each object's listed keys in the list's
+  // order, so a list in canonical order gives canonical text at native speed.
+  return JSON.stringify(value, propertyListFor(keys) as string[]);
+}
+
+/** Adds every key of every object in `value` to `keys`; false when `value` is more than plain JSON. */
+function collectPlainKeys(value: unknown, keys: Set<string>): boolean {
+  if (value === null || typeof value !== 'object') return typeof value !== 'bigint';
+  if (Array.isArray(value)) {
+    for (const item of value) if (!collectPlainKeys(item, keys)) return false;
+    return true;
+  }
+  const proto = Object.getPrototypeOf(value) as unknown;
+  if (proto !== Object.prototype && proto !== null) return false;
+  for (const key in value) {
+    if (key === 'toJSON' || !collectPlainKeys((value as Record<string, unknown>)[key], keys)) return false;
+    keys.add(key);
+  }
+  return true;
+}
+
+/** Property lists by the documents' first key: a model's documents share a few shapes. */
+const propertyLists = new Map<string, { readonly keys: ReadonlySet<string>; readonly list: readonly string[] }>();
+const PROPERTY_LISTS_KEPT = 4096;
+
+function propertyListFor(keys: Set<string>): readonly string[] {
+  const slot = keys.values().next().value ?? '';
+  const known = propertyLists.get(slot);
+  if (known !== undefined && [...keys].every((k) => known.keys.has(k))) return known.list;
+  const entry = { keys, list: jsonKeyOrder([...keys].sort()) };
+  if (propertyLists.size < PROPERTY_LISTS_KEPT || known !== undefined) propertyLists.set(slot, entry);
+  return entry.list;
 }
 
 const ARRAY_INDEX = /^(?:0|[1-9]\d{0,9})$/;
@@ -52,12 +85,37 @@ function write(value: unknown): string | undefined {
   }
   const proto = Object.getPrototypeOf(value) as unknown;
   if (proto !== Object.prototype && proto !== null) return JSON.stringify(normalise(value));
+  const { order, quoted } = keyOrderOf(Object.keys(value));
   let out = '{';
-  for (const key of jsonKeyOrder(Object.keys(value).sort())) {
-    const text = write((value as Record<string, unknown>)[key]);
-    if (text !== undefined) out += `${out.length === 1 ? '' : ','}${JSON.stringify(key)}:${text}`;
+  for (let i = 0; i < order.length; i++) {
+    const text = write((value as Record<string, unknown>)[order[i]!]);
+    if (text !== undefined) out += `${out.length === 1 ? '' : ','}${quoted[i]!}:${text}`;
   }
   return `${out}}`;
+}
+
+/** An object's keys in the order canonicalJson writes them, and each written as JSON. */
+interface KeyOrder {
+  readonly keys: readonly string[];
+  readonly order: readonly string[];
+  readonly quoted: readonly string[];
+}
+
+/**
+ * Documents of one model share a few shapes (every trace has the same keys): the written order of
+ * each shape is kept, found by the object's first key and checked key by key before use.
+ */
+const keyOrders = new Map<string, KeyOrder>();
+const KEY_ORDERS_KEPT = 4096;
+
+function keyOrderOf(keys: string[]): KeyOrder {
+  const slot = keys[0] ?? '';
+  const known = keyOrders.get(slot);
+  if (known !== undefined && known.keys.length === keys.length && known.keys.every((k, i) => k === keys[i])) return known;
+  const order = jsonKeyOrder([...keys].sort());
+  const entry = { keys, order, quoted: order.map((k) => JSON.stringify(k)) };
+  if (keyOrders.size < KEY_ORDERS_KEPT || known !== undefined) keyOrders.set(slot, entry);
+  return entry;
 }
 
 /** JSON.stringify lists an object's integer-like keys first, in numeric order, whatever their insertion order. */
