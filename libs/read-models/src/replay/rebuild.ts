@@ -133,7 +133,7 @@ async function foldStream(js: JetStreamClient, stream: string, range: { first: n
  * Rebuilds every read model of every service from the streams, from an empty start, up to the cut
  * (docs/architecture.md, "Event sourcing on JetStream") with the same definitions the services fold.
  */
-export async function rebuildAtCut(nc: NatsConnection, cut: Cut): Promise<Rebuilt> {
+export async function rebuildAtCut(nc: NatsConnection, cut: Cut, opts: { readonly oneStreamAtATime?: boolean } = {}): Promise<Rebuilt> {
   const rebuilders: Array<[string, Rebuilder]> = [
     aggregateRebuilder(iamAccounts), directoryRebuilder(),
     aggregateRebuilder(kmsKeyrings), keyIndexRebuilder(),
@@ -146,7 +146,11 @@ export async function rebuildAtCut(nc: NatsConnection, cut: Cut): Promise<Rebuil
   const started = performance.now();
   // The streams are read at once, one ordered consumer each: no rebuilder reads two streams except
   // the traces, whose documents from different streams never share an id (see to-traces.ts).
-  const counts = await Promise.all(Object.entries(cut).map(([stream, range]) => foldStream(js, stream, range, rebuilders.filter(([, r]) => r.stream === stream).map(([, r]) => r))));
+  // `oneStreamAtATime`: the same fold, stream after stream (the replay spec checks both agree).
+  const fold = ([stream, range]: [string, Cut[string]]) => foldStream(js, stream, range, rebuilders.filter(([, r]) => r.stream === stream).map(([, r]) => r));
+  const counts = [];
+  if (opts.oneStreamAtATime) for (const entry of Object.entries(cut)) counts.push(await fold(entry));
+  else counts.push(...(await Promise.all(Object.entries(cut).map(fold))));
   const models = new Map<string, RebuiltDoc[]>();
   for (const [name, r] of rebuilders) {
     if (models.has(name) && name === TRACES_MODEL) continue; // one trace map serves every stream
