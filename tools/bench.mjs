@@ -116,12 +116,16 @@ try {
   // Replay: every read model rebuilt from the streams the runs above filled, compared with the live ones.
   say.step('replay: rebuilding every read model from the streams');
   const report = await replay(replayNc, SERVICE_NAMES);
-  const replayResult = { identical: report.identical, messages: report.messages, events: report.events, seconds: Number((report.rebuildMs / 1000).toFixed(2)), events_per_s: Math.round(report.events / (report.rebuildMs / 1000)) };
+  const replayResult = { identical: report.identical, messages: report.messages, events: report.events, seconds: Number((report.rebuildMs / 1000).toFixed(2)), events_per_s: Math.round(report.events / (report.rebuildMs / 1000)), total_seconds: Number((report.totalMs / 1000).toFixed(2)) };
 
   // The trace index over a million traces (a separate process, its own temp file).
   say.step(`trace index: ${process.env.BENCH_TRACES ?? '1000000'} traces in a separate process`);
   const tracesOut = execFileSync(process.execPath, ['--expose-gc', new URL('./bench-traces.mjs', import.meta.url).pathname], { encoding: 'utf8', maxBuffer: 1 << 24 });
   const traceIndex = JSON.parse(tracesOut.trim().split('\n').pop());
+  // Replay of N and 10 × N events in a fresh DEW (a separate process): how its cost grows.
+  say.step('replay growth: a fresh DEW filled with N, then 10 × N events, each replayed');
+  const growthOut = execFileSync(process.execPath, [new URL('./bench-replay-growth.mjs', import.meta.url).pathname], { encoding: 'utf8', maxBuffer: 1 << 24, stdio: ['ignore', 'pipe', 'inherit'] });
+  const replayGrowth = JSON.parse(growthOut.trim().split('\n').pop());
 
   say.step(`trace queries over HTTP: ${process.env.BENCH_HTTP_TRACES ?? '1000000'} traces published to AUDIT and indexed by the audit service`);
   const traceQueries = await traceQueriesOverHttp({ dew, api, projectId: creds.project_id, appliedAudit: async () => (await traceHealth()).applied.AUDIT, auditLastSeq: auditLast, say });
@@ -135,6 +139,7 @@ try {
     scenarios: measured.map((m) => ({ ...m, ratio: Number((m.rps / ref.rps).toFixed(2)) })),
     audit_ingest: ingest,
     replay: replayResult,
+    replay_growth: replayGrowth,
     trace_index: traceIndex,
     trace_queries_http: traceQueries,
   };

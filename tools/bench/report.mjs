@@ -25,9 +25,19 @@ export function costRows(run) {
     ['encrypt-data 32 B req/s', '1,000 keys', none],
     ['encrypt-data 32 B req/s', '100,000 keys', none],
     ['replay time', r ? `${r.events.toLocaleString('en-US')} events (this run)` : 'this run', r ? `${r.seconds} s` : none],
-    ['replay time', '10 × as many events', none],
+    ...replayGrowthRows(run.replay_growth, none),
     ['create-key keys/s', 'empty project', none],
     ['create-key keys/s', '10,000 keys already in the project', none],
+  ];
+}
+
+/** tools/bench-replay-growth.mjs: the same history replayed at N and at 10 × N events. */
+function replayGrowthRows(g, none) {
+  if (!g) return [['replay time', '10 × as many events', none]];
+  const at = (r) => `${r.events.toLocaleString('en-US')} events (fresh DEW)`;
+  return [
+    ['replay time', at(g.n), `${g.n.seconds} s (${g.n.events_per_s.toLocaleString('en-US')} events/s)`],
+    ['replay time', `10 × as many: ${at(g.ten_n)}`, `${g.ten_n.seconds} s (${g.ten_n.events_per_s.toLocaleString('en-US')} events/s): ${g.time_ratio} × the time for ${g.events_ratio} × the events`],
   ];
 }
 

@@ -12,6 +12,11 @@ export interface OrderedRunOptions {
   readonly from: number;
   readonly until: number;
   readonly subject?: string;
+  /**
+   * Messages asked of the server per pull (the client's default: 100). A reader that folds a whole
+   * stream at once asks for more, so fewer pulls are in flight per message.
+   */
+  readonly batch?: number;
 }
 
 /**
@@ -90,6 +95,7 @@ export async function startOrderedRun(
   if (opts.until < opts.from || pendingAtStart === 0) markReached();
 
   messages = await consumer.consume({
+    ...(opts.batch !== undefined ? { max_messages: opts.batch } : {}),
     callback: (m) => {
       if (ended) return;
       queue.push(m);

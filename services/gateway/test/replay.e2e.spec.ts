@@ -2,6 +2,7 @@ import { spawn } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import Database from 'better-sqlite3';
+import { rebuildAtCut, takeCut, type Rebuilt } from '@dew/read-models';
 import { DewSystem, marker, type SdkClient } from '@dew/testing';
 
 const CLI = resolve(import.meta.dirname, '../../../deploy/local/dist/cli.js');
@@ -69,6 +70,21 @@ describe('replay (dew replay / make replay)', () => {
     expect(out).toMatch(/audit\.trace-chains: [1-9]\d* chains, [1-9]\d* traces: intact/);
     // Every subject a service serves (health, clock, models) is inside its NATS permissions.
     for (const log of readdirSync(join(dew.dataDir, 'logs'))) expect(`${log}: ${readFileSync(join(dew.dataDir, 'logs', log), 'utf8')}`).not.toContain('Permissions Violation');
+  });
+
+  it('the streams read all at once or one after another: the same documents, versions and digests in every model', async () => {
+    const nc = await dew.connectNats('replay');
+    try {
+      const cut = await takeCut(nc);
+      const together = await rebuildAtCut(nc, cut);
+      const inTurn = await rebuildAtCut(nc, cut, { oneStreamAtATime: true });
+      const versions = (r: Rebuilt) => Object.fromEntries([...r.models].map(([name, docs]) => [name, docs.map(({ id, seq, digest }) => `${id} ${seq} ${digest}`).sort()]));
+      expect(together.events).toBeGreaterThan(0);
+      expect([together.messages, together.events]).toEqual([inTurn.messages, inTurn.events]);
+      expect(versions(together)).toEqual(versions(inTurn));
+    } finally {
+      await nc.close();
+    }
   });
 
   it('while requests keep changing state during the replay: the live models are compared at the same cut, still identical', async () => {
