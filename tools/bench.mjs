@@ -23,6 +23,9 @@ import { RATIO_TARGETS, judge } from './bench/targets.mjs';
 import { progress } from './bench/progress.mjs';
 import { chartSvg } from './bench/chart.mjs';
 import { readme, scenarioLines, targetLines } from './bench/report.mjs';
+import { keyScenarios } from './bench/keys.mjs';
+import { secretChurnScenario } from './bench/secret-churn.mjs';
+import { memoryScenario, rssMiB } from './bench/memory.mjs';
 
 const DURATION_S = Number(process.env.BENCH_DURATION_S ?? 10);
 const WARMUP_S = Number(process.env.BENCH_WARMUP_S ?? 2);
@@ -31,11 +34,13 @@ const BASELINES = ['reference-echo', 'bare-echo', 'signed-echo'];
 
 const say = progress();
 say.step('starting DEW (DEW_BENCH_ECHO=1) and reference-echo');
-const dew = await DewSystem.start({ env: { DEW_BENCH_ECHO: '1', DEW_LOG_LEVEL: 'warn' } });
+// The key quota raised for the growth scenarios (tools/bench/keys.mjs); nothing else uses it.
+const dew = await DewSystem.start({ env: { DEW_BENCH_ECHO: '1', DEW_LOG_LEVEL: 'warn', DEW_KMS_KEY_QUOTA: '200000' } });
 let reference;
 try {
   reference = await startReferenceEcho({ natsUrl: dew.natsUrl, passwordOf: (user) => dew.natsPassword(user) });
   const creds = dew.credentials;
+  const rssAtStart = { kms: rssMiB(dew, 'kms'), iam: rssMiB(dew, 'iam') };
   const echo = await connect({ servers: dew.natsUrl, user: 'bench', pass: dew.natsPassword('bench'), inboxPrefix: '_INBOX.bench' });
   const reply = new TextEncoder().encode(JSON.stringify({ ok: { echo: true } }));
   echo.subscribe('bench.echo', { callback: (_err, msg) => msg.respond(reply) });
@@ -118,6 +123,17 @@ try {
   await replayNc.close();
   const replayResult = { identical: report.identical, messages: report.messages, events: report.events, seconds: Number((report.rebuildMs / 1000).toFixed(2)), events_per_s: Math.round(report.events / (report.rebuildMs / 1000)) };
 
+  // Growth scenarios (tools/bench/{keys,secret-churn,memory}.mjs), after the replay so its figure
+  // keeps measuring the fixed scenarios' history. BENCH_ONLY runs them only when it names them.
+  const group = (name) => !only || only.includes(name);
+  const growth = {};
+  if (group('keys') || group('memory')) {
+    const keys = await keyScenarios({ dew, say, connections: CONNECTIONS, durationS: DURATION_S, warmupS: WARMUP_S, large: process.env.BENCH_LARGE === '1' });
+    if (group('keys')) Object.assign(growth, keys.figures);
+    if (group('memory')) growth.memory = await memoryScenario({ dew, say, connections: 32, project: keys.project, before: rssAtStart });
+  }
+  if (group('secret-churn')) growth.secret_churn = await secretChurnScenario({ dew, say, connections: 32, total: Number(process.env.BENCH_CHURN ?? 10_000) });
+
   // The trace index over a million traces (a separate process, its own temp file).
   say.step(`trace index: ${process.env.BENCH_TRACES ?? '1000000'} traces in a separate process`);
   const tracesOut = execFileSync(process.execPath, ['--expose-gc', new URL('./bench-traces.mjs', import.meta.url).pathname], { encoding: 'utf8', maxBuffer: 1 << 24 });
@@ -132,6 +148,7 @@ try {
     audit_ingest: ingest,
     replay: replayResult,
     trace_index: traceIndex,
+    ...growth,
   };
   const verdicts = judge(run);
   const results = new URL('../bench/results/', import.meta.url);

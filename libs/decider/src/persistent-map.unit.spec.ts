@@ -1,4 +1,4 @@
-import { PersistentMap } from './persistent-map.js';
+import { PersistentMap, seededHash, type KeyHashing } from './persistent-map.js';
 
 /** Deterministic pseudo-random sequence (LCG) so the model test is reproducible. */
 function lcg(seed: number): () => number {
@@ -71,5 +71,86 @@ describe('PersistentMap', () => {
     let n = 0;
     m.forEach(() => n++);
     expect(n).toBe(300);
+  });
+});
+
+/** A hashing under which every key collides, counting the key comparisons the map makes. */
+function everyKeyCollides(): { hashing: KeyHashing; comparisons: () => number } {
+  let n = 0;
+  return {
+    hashing: { hash: () => 0x5eed, compare: (a, b) => (n++, a < b ? -1 : a > b ? 1 : 0) },
+    comparisons: () => {
+      const seen = n;
+      n = 0;
+      return seen;
+    },
+  };
+}
+
+describe('PersistentMap under hash flooding', () => {
+  it('unseeded FNV-1a (seed 0) collides on known pairs; the seeded hash of a process separates them', () => {
+    const pairs = [['costarring', 'liquid'], ['declinate', 'macallums'], ['altarage', 'zinke'], ['altarages', 'zinkes']] as const;
+    const unseeded = seededHash(0);
+    for (const [a, b] of pairs) expect(unseeded(a)).toBe(unseeded(b));
+    // A caller cannot know another seed's collisions: the known pairs fall apart under other seeds.
+    for (const seed of [1, 0x9e3779b9, 0xdeadbeef]) {
+      const hash = seededHash(seed);
+      for (const [a, b] of pairs) expect(hash(a)).not.toBe(hash(b));
+    }
+  });
+
+  it('the default map holds the known FNV-1a colliding names as distinct entries', () => {
+    const keys = ['costarring', 'liquid', 'declinate', 'macallums', 'altarage', 'zinke'];
+    const m = PersistentMap.from(keys.map((k, i) => [k, i] as const));
+    for (const [i, k] of keys.entries()) expect(m.get(k)).toBe(i);
+  });
+
+  it('4096 keys that all share one hash: set, get, has and delete stay correct against a Map', () => {
+    const { hashing } = everyKeyCollides();
+    const next = lcg(7);
+    const model = new Map<string, number>();
+    let m = PersistentMap.empty<number>(hashing);
+    for (let i = 0; i < 8000; i++) {
+      const key = `alias-${next() % 4096}`;
+      if (next() % 5 === 0) {
+        m = m.delete(key);
+        model.delete(key);
+      } else {
+        m = m.set(key, i);
+        model.set(key, i);
+      }
+    }
+    expect(m.size).toBe(model.size);
+    expect(new Map(m)).toEqual(model);
+    for (let k = 0; k < 4096; k++) expect(m.get(`alias-${k}`)).toBe(model.get(`alias-${k}`));
+    expect(m.has('alias-4096')).toBe(false);
+  });
+
+  it('4096 colliding keys: each get, has, set and delete makes at most log2(n) + 2 = 14 key comparisons, not n', () => {
+    const { hashing, comparisons } = everyKeyCollides();
+    let m = PersistentMap.empty<number>(hashing);
+    for (let k = 0; k < 4096; k++) m = m.set(`alias-${k}`, k);
+    comparisons();
+    const bound = Math.log2(4096) + 2;
+    for (const key of ['alias-0', 'alias-2048', 'alias-4095', 'absent']) {
+      m.get(key);
+      expect(comparisons()).toBeLessThanOrEqual(bound);
+      m.has(key);
+      expect(comparisons()).toBeLessThanOrEqual(bound);
+    }
+    // set and delete look the key up, then place it: two searches.
+    m.set('alias-new', -1);
+    expect(comparisons()).toBeLessThanOrEqual(2 * bound);
+    m.delete('alias-17');
+    expect(comparisons()).toBeLessThanOrEqual(2 * bound);
+  });
+
+  it('toJSON: the entries sorted by key, whatever the hashing (what read-model digests compare across processes)', () => {
+    const entries = [['b', 2], ['a', 1], ['c', 3]] as const;
+    const seeded = PersistentMap.from(entries);
+    let colliding = PersistentMap.empty<number>(everyKeyCollides().hashing);
+    for (const [k, v] of entries) colliding = colliding.set(k, v);
+    expect(seeded.toJSON()).toEqual([['a', 1], ['b', 2], ['c', 3]]);
+    expect(colliding.toJSON()).toEqual(seeded.toJSON());
   });
 });
