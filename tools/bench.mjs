@@ -5,7 +5,10 @@
 // after a short warm-up. Three baselines: reference-echo (the stack's ceiling on this machine),
 // bare-echo (DEW's gateway, unsigned, one bus round trip) and signed-echo (the same with signature
 // check and IAM decision); every ratio is to reference-echo. Prints issue 19's targets with
-// PASS/FAIL — reported, never asserted: the exit code is 0 whatever they say. Writes
+// PASS/FAIL — reported, never asserted: the exit code is 0 whatever they say. After the replay,
+// the growth scenarios (docs/performance.md, "Growth scenarios"): create-key and encrypt-data
+// over working sets of keys (BENCH_LARGE=1 adds 100,000 keys), kms and iam memory, create-secret
+// after BENCH_CHURN (10,000) create+delete pairs; BENCH_ONLY names them keys, memory, secret-churn. Writes
 // bench/results/latest.json, bench/results/latest.svg and bench/README.md. Progress on stderr.
 import { createHash } from 'node:crypto';
 import { cpus, totalmem } from 'node:os';
