@@ -6,6 +6,28 @@ function lcg(seed: number): () => number {
   return () => (s = (Math.imul(s, 1664525) + 1013904223) >>> 0);
 }
 
+/**
+ * `steps` random sets (and one delete in `deleteOneIn`) of `keyOf(next())` on `start` and on a Map
+ * beside it; `each(i, map, model)` sees both after every step.
+ */
+function randomChanges(start: PersistentMap<number>, seed: number, steps: number, deleteOneIn: number, keyOf: (n: number) => string, each: (i: number, m: PersistentMap<number>, model: Map<string, number>) => void = () => {}) {
+  const next = lcg(seed);
+  const model = new Map<string, number>();
+  let m = start;
+  for (let i = 0; i < steps; i++) {
+    const key = keyOf(next());
+    if (next() % deleteOneIn === 0) {
+      m = m.delete(key);
+      model.delete(key);
+    } else {
+      m = m.set(key, i);
+      model.set(key, i);
+    }
+    each(i, m, model);
+  }
+  return { m, model };
+}
+
 describe('PersistentMap', () => {
   it('empty map: size 0, get → undefined', () => {
     const m = PersistentMap.empty<number>();
@@ -40,21 +62,10 @@ describe('PersistentMap', () => {
   });
 
   it('5000 random sets and deletes: agrees with Map, and every earlier version stays intact', () => {
-    const next = lcg(42);
-    const model = new Map<string, number>();
-    let m = PersistentMap.empty<number>();
     const snapshots: [PersistentMap<number>, Map<string, number>][] = [];
-    for (let i = 0; i < 5000; i++) {
-      const key = `00000000-0000-4000-8000-${String(next() % 3000).padStart(12, '0')}`;
-      if (next() % 4 === 0) {
-        m = m.delete(key);
-        model.delete(key);
-      } else {
-        m = m.set(key, i);
-        model.set(key, i);
-      }
-      if (i % 1000 === 0) snapshots.push([m, new Map(model)]);
-    }
+    const { m, model } = randomChanges(PersistentMap.empty(), 42, 5000, 4, (n) => `00000000-0000-4000-8000-${String(n % 3000).padStart(12, '0')}`, (i, at, expected) => {
+      if (i % 1000 === 0) snapshots.push([at, new Map(expected)]);
+    });
     expect(m.size).toBe(model.size);
     expect(new Map(m.entries())).toEqual(model);
     for (const [k, v] of model) expect(m.get(k)).toBe(v);
@@ -106,20 +117,7 @@ describe('PersistentMap under hash flooding', () => {
   });
 
   it('4096 keys that all share one hash: set, get, has and delete stay correct against a Map', () => {
-    const { hashing } = everyKeyCollides();
-    const next = lcg(7);
-    const model = new Map<string, number>();
-    let m = PersistentMap.empty<number>(hashing);
-    for (let i = 0; i < 8000; i++) {
-      const key = `alias-${next() % 4096}`;
-      if (next() % 5 === 0) {
-        m = m.delete(key);
-        model.delete(key);
-      } else {
-        m = m.set(key, i);
-        model.set(key, i);
-      }
-    }
+    const { m, model } = randomChanges(PersistentMap.empty(everyKeyCollides().hashing), 7, 8000, 5, (n) => `alias-${n % 4096}`);
     expect(m.size).toBe(model.size);
     expect(new Map(m)).toEqual(model);
     for (let k = 0; k < 4096; k++) expect(m.get(`alias-${k}`)).toBe(model.get(`alias-${k}`));
