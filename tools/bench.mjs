@@ -20,7 +20,7 @@ import { execFileSync } from 'node:child_process';
 import { DewSystem } from '../libs/testing/dist/index.js';
 import { replay } from '../libs/read-models/dist/index.js';
 import { SERVICE_NAMES } from '../libs/messaging/dist/index.js';
-import { signSdkHmacSha256 } from '../libs/aksk/dist/index.js';
+import { signer } from './bench/signed.mjs';
 import { startReferenceEcho } from '../bench/reference-echo/start.mjs';
 import { RATIO_TARGETS, judge } from './bench/targets.mjs';
 import { progress } from './bench/progress.mjs';
@@ -61,15 +61,8 @@ try {
   if (secret.status !== 200) throw new Error(`create-secret answered ${secret.status}`);
 
   const post = (path, body) => ({ method: 'POST', path, headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
-  // One signed request per scenario, reused for its run: these routes are not replay-guarded and
-  // the signature stays valid for 15 minutes, so the load generator spends no CPU on signing.
-  const sign = (method, path, body) => {
-    const url = new URL(path, dew.endpoint);
-    const text = JSON.stringify(body);
-    const headers = { 'content-type': 'application/json', host: url.host, 'x-project-id': creds.project_id };
-    const s = signSdkHmacSha256({ method, url: path, headers, body: text }, { accessKey: creds.access, secretKey: creds.secret }, new Date());
-    return { method, path, headers: s.headers, body: text };
-  };
+  // One signed request per scenario, reused for its run (tools/bench/signed.mjs).
+  const sign = signer(dew.endpoint, creds);
   const signed = (verb, body) => sign('POST', verb === 'echo' ? `/v1.0/${creds.project_id}/bench/echo` : `/v1.0/${creds.project_id}/kms/${verb}`, body);
 
   const scenarios = [
