@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // `make bench-profile`: where each request's CPU goes. Boots DEW as `make bench` does with
 // DEW_CPU_PROFILE_DIR set (every service writes a V8 CPU profile when it stops), loads one
-// scenario (encrypt-data 32 B by default; PROFILE_SCENARIO=signed-echo|bare-echo|get-secret-version)
+// scenario (encrypt-data 32 B by default; PROFILE_SCENARIO=signed-echo|bare-echo|get-secret-version|
+// create-key, the last an AES_256 key of a new alias per request, signed as it is sent)
 // for PROFILE_DURATION_S at 64 connections, and prints:
 //  - CPU seconds per process over the load (from /proc, so nats-server is counted too), per request;
 //  - for each Node service, its self time grouped by what the code does (HTTP parse, signature,
@@ -13,7 +14,7 @@ import { join } from 'node:path';
 import autocannon from 'autocannon';
 import { connect } from '@nats-io/transport-node';
 import { DewSystem } from '../libs/testing/dist/index.js';
-import { signSdkHmacSha256 } from '../libs/aksk/dist/index.js';
+import { signer } from './bench/signed.mjs';
 import { categorise, CATEGORIES, topFunctions } from './bench/profile-categories.mjs';
 
 const DURATION_S = Number(process.env.PROFILE_DURATION_S ?? 15);
@@ -44,7 +45,7 @@ const processes = () => {
   return out;
 };
 
-const dew = await DewSystem.start({ env: { DEW_BENCH_ECHO: '1', DEW_LOG_LEVEL: 'warn', DEW_CPU_PROFILE_DIR: dir } });
+const dew = await DewSystem.start({ env: { DEW_BENCH_ECHO: '1', DEW_LOG_LEVEL: 'warn', DEW_CPU_PROFILE_DIR: dir, DEW_KMS_KEY_QUOTA: '1000000' } });
 let summary;
 let echo;
 try {
@@ -57,18 +58,15 @@ try {
   const api = dew.client();
   const aes = (await api.kms('create-key', { key_alias: 'profile-aes', key_spec: 'AES_256' })).body.key_info.key_id;
   await api.call('POST', '/v1/{project_id}/secrets', { name: 'profile-secret', secret_string: 'profile-value' });
-  const sign = (method, path, body) => {
-    const url = new URL(path, dew.endpoint);
-    const text = JSON.stringify(body);
-    const headers = { 'content-type': 'application/json', host: url.host, 'x-project-id': creds.project_id };
-    const s = signSdkHmacSha256({ method, url: path, headers, body: text }, { accessKey: creds.access, secretKey: creds.secret }, new Date());
-    return { method, path, headers: s.headers, body: text };
-  };
+  const sign = signer(dew.endpoint, creds);
+  let created = 0;
+  const createKey = () => sign('POST', `/v1.0/${creds.project_id}/kms/create-key`, { key_alias: `profile-${created++}`, key_spec: 'AES_256' });
   const requests = {
     'encrypt-data-32B': sign('POST', `/v1.0/${creds.project_id}/kms/encrypt-data`, { key_id: aes, plain_text: 'x'.repeat(32) }),
     'signed-echo': sign('POST', `/v1.0/${creds.project_id}/bench/echo`, {}),
     'bare-echo': { method: 'POST', path: `/v1.0/${creds.project_id}/bench/bare-echo`, headers: { 'content-type': 'application/json' }, body: '{}' },
     'get-secret-version': sign('GET', `/v1/${creds.project_id}/secrets/profile-secret/versions/latest`, {}),
+    'create-key': { setupRequest: (req) => ({ ...req, ...createKey() }) },
   };
   const request = requests[SCENARIO];
   if (!request) throw new Error(`PROFILE_SCENARIO must be one of ${Object.keys(requests).join(', ')}`);

@@ -5,7 +5,10 @@
 // after a short warm-up. Three baselines: reference-echo (the stack's ceiling on this machine),
 // bare-echo (DEW's gateway, unsigned, one bus round trip) and signed-echo (the same with signature
 // check and IAM decision); every ratio is to reference-echo. Prints issue 19's targets with
-// PASS/FAIL — reported, never asserted: the exit code is 0 whatever they say. Writes
+// PASS/FAIL — reported, never asserted: the exit code is 0 whatever they say. After the replay,
+// the growth scenarios (docs/performance.md, "Growth scenarios"): create-key and encrypt-data
+// over working sets of keys (BENCH_LARGE=1 adds 100,000 keys), kms and iam memory, create-secret
+// after BENCH_CHURN (10,000) create+delete pairs; BENCH_ONLY names them keys, memory, secret-churn. Writes
 // bench/results/latest.json, bench/results/latest.svg and bench/README.md. Progress on stderr.
 import { createHash } from 'node:crypto';
 import { cpus, totalmem } from 'node:os';
@@ -17,13 +20,16 @@ import { execFileSync } from 'node:child_process';
 import { DewSystem } from '../libs/testing/dist/index.js';
 import { replay } from '../libs/read-models/dist/index.js';
 import { SERVICE_NAMES } from '../libs/messaging/dist/index.js';
-import { signSdkHmacSha256 } from '../libs/aksk/dist/index.js';
+import { signer } from './bench/signed.mjs';
 import { startReferenceEcho } from '../bench/reference-echo/start.mjs';
 import { RATIO_TARGETS, judge } from './bench/targets.mjs';
 import { progress } from './bench/progress.mjs';
 import { chartSvg } from './bench/chart.mjs';
 import { readme, scenarioLines, targetLines } from './bench/report.mjs';
 import { traceQueriesOverHttp, traceQueryLines } from './bench/trace-queries.mjs';
+import { keyScenarios } from './bench/keys.mjs';
+import { secretChurnScenario } from './bench/secret-churn.mjs';
+import { memoryScenario, rssMiB } from './bench/memory.mjs';
 
 const DURATION_S = Number(process.env.BENCH_DURATION_S ?? 10);
 const WARMUP_S = Number(process.env.BENCH_WARMUP_S ?? 2);
@@ -32,11 +38,13 @@ const BASELINES = ['reference-echo', 'bare-echo', 'signed-echo'];
 
 const say = progress();
 say.step('starting DEW (DEW_BENCH_ECHO=1) and reference-echo');
-const dew = await DewSystem.start({ env: { DEW_BENCH_ECHO: '1', DEW_LOG_LEVEL: 'warn' } });
+// The key quota raised for the growth scenarios (tools/bench/keys.mjs); nothing else uses it.
+const dew = await DewSystem.start({ env: { DEW_BENCH_ECHO: '1', DEW_LOG_LEVEL: 'warn', DEW_KMS_KEY_QUOTA: '200000' } });
 let reference;
 try {
   reference = await startReferenceEcho({ natsUrl: dew.natsUrl, passwordOf: (user) => dew.natsPassword(user) });
   const creds = dew.credentials;
+  const rssAtStart = { kms: rssMiB(dew, 'kms'), iam: rssMiB(dew, 'iam') };
   const echo = await connect({ servers: dew.natsUrl, user: 'bench', pass: dew.natsPassword('bench'), inboxPrefix: '_INBOX.bench' });
   const reply = new TextEncoder().encode(JSON.stringify({ ok: { echo: true } }));
   echo.subscribe('bench.echo', { callback: (_err, msg) => msg.respond(reply) });
@@ -54,15 +62,8 @@ try {
   if (secret.status !== 200) throw new Error(`create-secret answered ${secret.status}`);
 
   const post = (path, body) => ({ method: 'POST', path, headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
-  // One signed request per scenario, reused for its run: these routes are not replay-guarded and
-  // the signature stays valid for 15 minutes, so the load generator spends no CPU on signing.
-  const sign = (method, path, body) => {
-    const url = new URL(path, dew.endpoint);
-    const text = JSON.stringify(body);
-    const headers = { 'content-type': 'application/json', host: url.host, 'x-project-id': creds.project_id };
-    const s = signSdkHmacSha256({ method, url: path, headers, body: text }, { accessKey: creds.access, secretKey: creds.secret }, new Date());
-    return { method, path, headers: s.headers, body: text };
-  };
+  // One signed request per scenario, reused for its run (tools/bench/signed.mjs).
+  const sign = signer(dew.endpoint, creds);
   const signed = (verb, body) => sign('POST', verb === 'echo' ? `/v1.0/${creds.project_id}/bench/echo` : `/v1.0/${creds.project_id}/kms/${verb}`, body);
 
   const scenarios = [
@@ -118,6 +119,17 @@ try {
   const report = await replay(replayNc, SERVICE_NAMES);
   const replayResult = { identical: report.identical, messages: report.messages, events: report.events, seconds: Number((report.rebuildMs / 1000).toFixed(2)), events_per_s: Math.round(report.events / (report.rebuildMs / 1000)), total_seconds: Number((report.totalMs / 1000).toFixed(2)) };
 
+  // Growth scenarios (tools/bench/{keys,secret-churn,memory}.mjs), after the replay so its figure
+  // keeps measuring the fixed scenarios' history. BENCH_ONLY runs them only when it names them.
+  const group = (name) => !only || only.includes(name);
+  const growth = {};
+  if (group('keys') || group('memory')) {
+    const keys = await keyScenarios({ dew, say, connections: CONNECTIONS, durationS: DURATION_S, warmupS: WARMUP_S, large: process.env.BENCH_LARGE === '1' });
+    if (group('keys')) Object.assign(growth, keys.figures);
+    if (group('memory')) growth.memory = await memoryScenario({ dew, say, connections: 32, project: keys.project, before: rssAtStart });
+  }
+  if (group('secret-churn')) growth.secret_churn = await secretChurnScenario({ dew, say, connections: 32, total: Number(process.env.BENCH_CHURN ?? 10_000) });
+
   // The trace index over a million traces (a separate process, its own temp file).
   say.step(`trace index: ${process.env.BENCH_TRACES ?? '1000000'} traces in a separate process`);
   const tracesOut = execFileSync(process.execPath, ['--expose-gc', new URL('./bench-traces.mjs', import.meta.url).pathname], { encoding: 'utf8', maxBuffer: 1 << 24 });
@@ -142,6 +154,7 @@ try {
     replay_growth: replayGrowth,
     trace_index: traceIndex,
     trace_queries_http: traceQueries,
+    ...growth,
   };
   const verdicts = judge(run);
   const results = new URL('../bench/results/', import.meta.url);

@@ -16,18 +16,29 @@ export function targetLines(verdicts) {
   ];
 }
 
+const encryptOver = (run, keys) => {
+  const e = run.encrypt_working_set?.find((w) => w.keys === keys);
+  return e ? `${e.rps} req/s, p99 ${e.p99_ms} ms` : undefined;
+};
+const createKey = (run, which) => {
+  const c = run.create_key;
+  return c ? `${c[which].per_s} keys/s at ${c.clients} clients` : undefined;
+};
+
 /** issue 19 item 4: how cost grows with the working set; the rows this bench does not drive yet say so. */
 export function costRows(run) {
   const r = run.replay;
   const none = 'not measured';
+  const large = run.create_key?.large_fill;
   return [
-    ['encrypt-data 32 B req/s', '10 keys in the working set', none],
-    ['encrypt-data 32 B req/s', '1,000 keys', none],
-    ['encrypt-data 32 B req/s', '100,000 keys', none],
+    ['encrypt-data 32 B req/s', '10 keys in the working set', encryptOver(run, 10) ?? none],
+    ['encrypt-data 32 B req/s', '1,000 keys', encryptOver(run, 1000) ?? none],
+    ['encrypt-data 32 B req/s', '100,000 keys (more than the material cache holds)', encryptOver(run, 100_000) ?? 'opt-in, BENCH_LARGE=1: filling the project takes minutes'],
     ['replay time', r ? `${r.events.toLocaleString('en-US')} events (this run)` : 'this run', r ? `${r.seconds} s` : none],
     ...replayGrowthRows(run.replay_growth, none),
-    ['create-key keys/s', 'empty project', none],
-    ['create-key keys/s', '10,000 keys already in the project', none],
+    ['create-key keys/s', 'empty project', createKey(run, 'empty') ?? none],
+    ['create-key keys/s', '10,000 keys already in the project', createKey(run, 'full') ?? none],
+    ...(large ? [['create-key, BENCH_LARGE fill', `${large.keys.toLocaleString('en-US')} keys`, `${large.seconds} s`]] : []),
   ];
 }
 

@@ -1,3 +1,3 @@
 export { assertNever, foldEvents } from './decider.js';
 export type { Decider, Instant } from './decider.js';
-export { PersistentMap } from './persistent-map.js';
+export { PersistentMap, type KeyHashing } from './persistent-map.js';

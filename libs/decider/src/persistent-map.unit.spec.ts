@@ -1,9 +1,31 @@
-import { PersistentMap } from './persistent-map.js';
+import { PersistentMap, seededHash, type KeyHashing } from './persistent-map.js';
 
 /** Deterministic pseudo-random sequence (LCG) so the model test is reproducible. */
 function lcg(seed: number): () => number {
   let s = seed >>> 0;
   return () => (s = (Math.imul(s, 1664525) + 1013904223) >>> 0);
+}
+
+/**
+ * `steps` random sets (and one delete in `deleteOneIn`) of `keyOf(next())` on `start` and on a Map
+ * beside it; `each(i, map, model)` sees both after every step.
+ */
+function randomChanges(start: PersistentMap<number>, seed: number, steps: number, deleteOneIn: number, keyOf: (n: number) => string, each: (i: number, m: PersistentMap<number>, model: Map<string, number>) => void = () => {}) {
+  const next = lcg(seed);
+  const model = new Map<string, number>();
+  let m = start;
+  for (let i = 0; i < steps; i++) {
+    const key = keyOf(next());
+    if (next() % deleteOneIn === 0) {
+      m = m.delete(key);
+      model.delete(key);
+    } else {
+      m = m.set(key, i);
+      model.set(key, i);
+    }
+    each(i, m, model);
+  }
+  return { m, model };
 }
 
 describe('PersistentMap', () => {
@@ -40,21 +62,10 @@ describe('PersistentMap', () => {
   });
 
   it('5000 random sets and deletes: agrees with Map, and every earlier version stays intact', () => {
-    const next = lcg(42);
-    const model = new Map<string, number>();
-    let m = PersistentMap.empty<number>();
     const snapshots: [PersistentMap<number>, Map<string, number>][] = [];
-    for (let i = 0; i < 5000; i++) {
-      const key = `00000000-0000-4000-8000-${String(next() % 3000).padStart(12, '0')}`;
-      if (next() % 4 === 0) {
-        m = m.delete(key);
-        model.delete(key);
-      } else {
-        m = m.set(key, i);
-        model.set(key, i);
-      }
-      if (i % 1000 === 0) snapshots.push([m, new Map(model)]);
-    }
+    const { m, model } = randomChanges(PersistentMap.empty(), 42, 5000, 4, (n) => `00000000-0000-4000-8000-${String(n % 3000).padStart(12, '0')}`, (i, at, expected) => {
+      if (i % 1000 === 0) snapshots.push([at, new Map(expected)]);
+    });
     expect(m.size).toBe(model.size);
     expect(new Map(m.entries())).toEqual(model);
     for (const [k, v] of model) expect(m.get(k)).toBe(v);
@@ -71,5 +82,73 @@ describe('PersistentMap', () => {
     let n = 0;
     m.forEach(() => n++);
     expect(n).toBe(300);
+  });
+});
+
+/** A hashing under which every key collides, counting the key comparisons the map makes. */
+function everyKeyCollides(): { hashing: KeyHashing; comparisons: () => number } {
+  let n = 0;
+  return {
+    hashing: { hash: () => 0x5eed, compare: (a, b) => (n++, a < b ? -1 : a > b ? 1 : 0) },
+    comparisons: () => {
+      const seen = n;
+      n = 0;
+      return seen;
+    },
+  };
+}
+
+describe('PersistentMap under hash flooding', () => {
+  it('unseeded FNV-1a (seed 0) collides on known pairs; the seeded hash of a process separates them', () => {
+    const pairs = [['costarring', 'liquid'], ['declinate', 'macallums'], ['altarage', 'zinke'], ['altarages', 'zinkes']] as const;
+    const unseeded = seededHash(0);
+    for (const [a, b] of pairs) expect(unseeded(a)).toBe(unseeded(b));
+    // A caller cannot know another seed's collisions: the known pairs fall apart under other seeds.
+    for (const seed of [1, 0x9e3779b9, 0xdeadbeef]) {
+      const hash = seededHash(seed);
+      for (const [a, b] of pairs) expect(hash(a)).not.toBe(hash(b));
+    }
+  });
+
+  it('the default map holds the known FNV-1a colliding names as distinct entries', () => {
+    const keys = ['costarring', 'liquid', 'declinate', 'macallums', 'altarage', 'zinke'];
+    const m = PersistentMap.from(keys.map((k, i) => [k, i] as const));
+    for (const [i, k] of keys.entries()) expect(m.get(k)).toBe(i);
+  });
+
+  it('4096 keys that all share one hash: set, get, has and delete stay correct against a Map', () => {
+    const { m, model } = randomChanges(PersistentMap.empty(everyKeyCollides().hashing), 7, 8000, 5, (n) => `alias-${n % 4096}`);
+    expect(m.size).toBe(model.size);
+    expect(new Map(m)).toEqual(model);
+    for (let k = 0; k < 4096; k++) expect(m.get(`alias-${k}`)).toBe(model.get(`alias-${k}`));
+    expect(m.has('alias-4096')).toBe(false);
+  });
+
+  it('4096 colliding keys: each get, has, set and delete makes at most log2(n) + 2 = 14 key comparisons, not n', () => {
+    const { hashing, comparisons } = everyKeyCollides();
+    let m = PersistentMap.empty<number>(hashing);
+    for (let k = 0; k < 4096; k++) m = m.set(`alias-${k}`, k);
+    comparisons();
+    const bound = Math.log2(4096) + 2;
+    for (const key of ['alias-0', 'alias-2048', 'alias-4095', 'absent']) {
+      m.get(key);
+      expect(comparisons()).toBeLessThanOrEqual(bound);
+      m.has(key);
+      expect(comparisons()).toBeLessThanOrEqual(bound);
+    }
+    // set and delete look the key up, then place it: two searches.
+    m.set('alias-new', -1);
+    expect(comparisons()).toBeLessThanOrEqual(2 * bound);
+    m.delete('alias-17');
+    expect(comparisons()).toBeLessThanOrEqual(2 * bound);
+  });
+
+  it('toJSON: the entries sorted by key, whatever the hashing (what read-model digests compare across processes)', () => {
+    const entries = [['b', 2], ['a', 1], ['c', 3]] as const;
+    const seeded = PersistentMap.from(entries);
+    let colliding = PersistentMap.empty<number>(everyKeyCollides().hashing);
+    for (const [k, v] of entries) colliding = colliding.set(k, v);
+    expect(seeded.toJSON()).toEqual([['a', 1], ['b', 2], ['c', 3]]);
+    expect(colliding.toJSON()).toEqual(seeded.toJSON());
   });
 });

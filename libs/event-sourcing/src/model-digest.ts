@@ -23,7 +23,11 @@ export interface ModelSummary {
   readonly since?: number;
 }
 
-/** JSON with sorted keys; Maps as sorted entry lists, Sets as sorted lists, bytes as base64. */
+/**
+ * JSON with sorted keys; Maps as sorted entry lists, Sets as sorted lists, bytes as base64, and an
+ * object with `toJSON` as what it answers (a decider PersistentMap: its entries sorted by key, not
+ * its trie, whose shape depends on the process's hash seed).
+ */
 export function canonicalJson(value: unknown): string {
   const keys = new Set<string>();
   if (!collectPlainKeys(value, keys)) return write(value) as string;
@@ -129,6 +133,7 @@ function normalise(value: unknown): unknown {
   if (value === null || typeof value !== 'object') return typeof value === 'bigint' ? value.toString() : value;
   if (value instanceof Uint8Array) return { $bytes: Buffer.from(value).toString('base64') };
   if (value instanceof Date) return value.toISOString();
+  if (typeof (value as { toJSON?: unknown }).toJSON === 'function') return normalise((value as { toJSON(): unknown }).toJSON());
   if (value instanceof Map) {
     return { $map: [...value.entries()].map(([k, v]) => [normalise(k), normalise(v)] as const).sort((a, b) => compare(canonicalJson(a[0]), canonicalJson(b[0]))) };
   }

@@ -5,7 +5,7 @@ import { KmsModule } from './kms.module.js';
 
 /** Every subject a controller of the module answers (Nest's `@MessagePattern` metadata on its methods). */
 function answeredSubjects(): string[] {
-  return controllerSubjects(KmsModule.forRoot({ service: { service: 'kms', logLevel: 'silent' } as ServiceSettings, schedulerIntervalMs: 1, materialCacheSize: 1 }).controllers ?? []);
+  return controllerSubjects(KmsModule.forRoot({ service: { service: 'kms', logLevel: 'silent' } as ServiceSettings, schedulerIntervalMs: 1, materialCacheSize: 1, userKeyQuota: 1 }).controllers ?? []);
 }
 
 describe('KmsModule controllers', () => {

@@ -2,15 +2,11 @@ import 'reflect-metadata';
 import { Logger } from 'nestjs-pino';
 import { serviceSettingsFromEnv, startService } from '@dew/nest-kit';
 import { KmsModule } from './kms.module.js';
-import type { KmsSettings } from './settings.js';
+import { kmsSettingsFromEnv } from './settings.js';
 
 const env = process.env;
 const service = serviceSettingsFromEnv('kms', env);
-const settings: KmsSettings = {
-  service,
-  schedulerIntervalMs: Number(env.DEW_SCHEDULER_INTERVAL_MS ?? '60000'),
-  materialCacheSize: Number(env.DEW_MATERIAL_CACHE_SIZE ?? '10000'),
-};
+const settings = kmsSettingsFromEnv(service, env);
 
 const app = await startService(KmsModule.forRoot(settings), service, 'kms', process.env);
 app.get(Logger).log('kms ready');

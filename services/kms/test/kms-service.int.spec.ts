@@ -11,6 +11,7 @@ import { request, type RequestContext } from '@dew/messaging';
 import { startService, type ServiceSettings } from '@dew/nest-kit';
 import { startTestNats, type TestNats } from '@dew/testing';
 import { KmsModule } from '../src/kms.module.js';
+import { kmsSettingsFromEnv } from '../src/settings.js';
 
 let nats: TestNats;
 let dataDir: string;
@@ -36,7 +37,9 @@ function settings(): ServiceSettings {
 async function startKms(): Promise<INestApplicationContext> {
   const s = settings();
   // As main.ts starts it: the controllers answer on DEW's NATS transport.
-  const app = await startService(KmsModule.forRoot({ service: s, schedulerIntervalMs: 3_600_000, materialCacheSize: 100 }), s, 'kms', {});
+  // A key quota of 3 (DEW_KMS_KEY_QUOTA), so the quota spec below reaches it in a few creates.
+  const kms = kmsSettingsFromEnv(s, { DEW_SCHEDULER_INTERVAL_MS: '3600000', DEW_MATERIAL_CACHE_SIZE: '100', DEW_KMS_KEY_QUOTA: '3' });
+  const app = await startService(KmsModule.forRoot(kms), s, 'kms', {});
   apps.push(app);
   return app;
 }
@@ -93,6 +96,14 @@ describe('kms service over real NATS', () => {
     const after = await call<{ key_details: unknown[]; total: number }>('list-keys', { key_spec: 'ALL' });
     expect(after).toEqual(before);
     expect(after.total).toBeGreaterThan(0);
+  });
+
+  it('DEW_KMS_KEY_QUOTA=3: user-quotas shows quota 3 and the count, the 4th create-key → KMS.1105 naming 3', async () => {
+    const project = '3'.repeat(32);
+    for (const n of [1, 2, 3]) await call('create-key', { key_alias: `quota-${n}` }, project);
+    const quotas = await call<{ quotas: { resources: { type: string; used: number; quota: number }[] } }>('user-quotas', {}, project);
+    expect(quotas.quotas.resources).toContainEqual({ type: 'CMK', used: 3, quota: 3 });
+    await expect(call('create-key', { key_alias: 'quota-4' }, project)).rejects.toMatchObject({ code: 'KMS.1105', message: 'key quota of 3 reached (3 keys in project)' });
   });
 
   it('two service instances on one stream: concurrent creates of one alias yield exactly one key', async () => {

@@ -32,7 +32,7 @@ const remove = (id = STORE): KeyringCommand => ({ type: 'DeleteKeyStore', keysto
 const storeKey = (n: number, over: Partial<KeyCreated> = {}): KeyCreated =>
   created(n, { keystoreId: STORE, material: { version: 1, wrapped: '', hsmKeyId: `hsm-${n}` }, ...over });
 const createKey = (over: Partial<Extract<KeyringCommand, { type: 'CreateKey' }>> = {}): KeyringCommand => ({
-  type: 'CreateKey', keyId: keyId(50), domainId: 'd', alias: 'in-store', keystoreId: STORE, now: NOW,
+  type: 'CreateKey', keyId: keyId(50), domainId: 'd', alias: 'in-store', keystoreId: STORE, userKeyQuota: 50, now: NOW,
   material: { version: 1, wrapped: '', hsmKeyId: 'hsm-50' }, ...over,
 });
 

@@ -17,6 +17,8 @@ export interface CreateKey {
   readonly tags?: readonly KeyTagInput[];
   /** The key store whose HSM instance generates and holds the material (create-key's `keystore_id`). */
   readonly keystoreId?: string;
+  /** User keys the project may hold: a setting of the service, handed in as data. */
+  readonly userKeyQuota: number;
   readonly now: Instant;
   /** Required for origin kms (version 1), null for origin external. */
   readonly material: KeyMaterial | null;

@@ -23,8 +23,11 @@ import { requireKeyStoreSpec } from '../key-stores/rules.js';
 import type { CreateKey, EnsureDefaultKey } from './commands.js';
 import type { KeyCreated } from './events.js';
 
-/** CMKs per project, default master keys excluded. */
-export const USER_KEY_QUOTA = 50;
+/**
+ * CMKs per project, default master keys excluded, unless the operator sets another quota
+ * (DEW_KMS_KEY_QUOTA, README "Settings"): Huawei's default, the figure user-quotas shows.
+ */
+export const DEFAULT_USER_KEY_QUOTA = 50;
 
 export type CreateKeyInput = Omit<CreateKey, 'type' | 'material'>;
 
@@ -52,7 +55,7 @@ export function validateCreateKey(state: Keyring, cmd: CreateKeyInput): CreateKe
   if (state.keys.has(cmd.keyId)) throw KeyIdTaken(cmd.keyId);
   const holder = findByAlias(state, alias);
   if (holder) throw AliasTaken(alias, holder.keyId);
-  if (state.userKeys >= USER_KEY_QUOTA) throw KeyQuotaReached(USER_KEY_QUOTA, state.userKeys);
+  if (state.userKeys >= cmd.userKeyQuota) throw KeyQuotaReached(cmd.userKeyQuota, state.userKeys);
   const keystoreId = cmd.keystoreId === undefined ? undefined : keyStoreFor(state, cmd.keystoreId, keySpec, keyUsage, origin);
   return { keyId: cmd.keyId, domainId: cmd.domainId, alias, description, keySpec, keyUsage, origin, enterpriseProjectId, tags, ...(keystoreId ? { keystoreId } : {}) };
 }

@@ -1,5 +1,5 @@
 import { DOMAIN, T0, aesMaterial, created, defaultKeyCreated, given, keyId, manyKeys, oneEvent, refusal, rsaMaterial, stateAfter } from '../fixtures.spec.js';
-import { findKey, validateCreateKey, type CreateKey, type EnsureDefaultKey, type KeyringEvent } from '../index.js';
+import { DEFAULT_USER_KEY_QUOTA, findKey, validateCreateKey, type CreateKey, type EnsureDefaultKey, type KeyringEvent } from '../index.js';
 
 const NEW = keyId(100);
 const create = (over: Partial<CreateKey> = {}): CreateKey => ({
@@ -7,6 +7,7 @@ const create = (over: Partial<CreateKey> = {}): CreateKey => ({
   keyId: NEW,
   domainId: DOMAIN,
   alias: 'new-key',
+  userKeyQuota: DEFAULT_USER_KEY_QUOTA,
   now: T0 + 5000,
   material: aesMaterial,
   ...over,
@@ -166,8 +167,18 @@ describe('CreateKey', () => {
     given([...manyKeys(50), pendingDeletion(7)]).when(create()).thenRefuses({ code: 'KMS.1105' });
   });
 
+  it('a quota of 60 set by the operator: the 51st key → created, the 61st → KMS.1105 naming 60', () => {
+    given(manyKeys(50)).when(create({ userKeyQuota: 60 })).thenSucceeds(oneEvent);
+    const err = given(manyKeys(60)).when(create({ userKeyQuota: 60 })).thenRefuses({ code: 'KMS.1105' });
+    expect(err.message).toBe('key quota of 60 reached (60 keys in project)');
+  });
+
+  it('a quota of 3 set by the operator: the 4th key → KMS.1105 although far below the default', () => {
+    given(manyKeys(3)).when(create({ userKeyQuota: 3 })).thenRefuses({ code: 'KMS.1105' });
+  });
+
   it('validateCreateKey: refuses the quota before material exists, and returns the plan otherwise', () => {
-    const input = { keyId: NEW, domainId: DOMAIN, alias: 'sig', keySpec: 'RSA_4096', now: T0 };
+    const input = { keyId: NEW, domainId: DOMAIN, alias: 'sig', keySpec: 'RSA_4096', userKeyQuota: DEFAULT_USER_KEY_QUOTA, now: T0 };
     expect(refusal(() => validateCreateKey(stateAfter(...manyKeys(50)), input)).code).toBe('KMS.1105');
     expect(validateCreateKey(stateAfter(), input)).toEqual({
       keyId: NEW,

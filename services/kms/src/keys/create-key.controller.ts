@@ -33,6 +33,7 @@ export class CreateKeyController {
       keyId: randomUUID(),
       domainId: ctx.domainId,
       alias: req.key_alias,
+      userKeyQuota: this.settings.userKeyQuota,
       now: this.clock.now(),
       ...(req.key_description !== undefined ? { description: req.key_description } : {}),
       ...(req.key_spec !== undefined ? { keySpec: req.key_spec } : {}),
