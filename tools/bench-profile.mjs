@@ -11,6 +11,7 @@ import { mkdtempSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import autocannon from 'autocannon';
+import { connect } from '@nats-io/transport-node';
 import { DewSystem } from '../libs/testing/dist/index.js';
 import { signSdkHmacSha256 } from '../libs/aksk/dist/index.js';
 import { categorise, CATEGORIES, topFunctions } from './bench/profile-categories.mjs';
@@ -45,9 +46,15 @@ const processes = () => {
 
 const dew = await DewSystem.start({ env: { DEW_BENCH_ECHO: '1', DEW_LOG_LEVEL: 'warn', DEW_CPU_PROFILE_DIR: dir } });
 let summary;
+let echo;
 try {
   const creds = dew.credentials;
   const api = dew.client();
+  // The echo scenarios end at the bench responder (as in tools/bench.mjs); the echo is not profiled.
+  echo = await connect({ servers: dew.natsUrl, user: 'bench', pass: dew.natsPassword('bench'), inboxPrefix: '_INBOX.bench' });
+  const echoReply = new TextEncoder().encode(JSON.stringify({ ok: { echo: true } }));
+  echo.subscribe('bench.echo', { callback: (_err, msg) => msg.respond(echoReply) });
+  await echo.flush();
   const aes = (await api.kms('create-key', { key_alias: 'profile-aes', key_spec: 'AES_256' })).body.key_info.key_id;
   await api.call('POST', '/v1/{project_id}/secrets', { name: 'profile-secret', secret_string: 'profile-value' });
   const sign = (method, path, body) => {
@@ -80,6 +87,7 @@ try {
   rows.push({ name: 'load generator', cpu_s: (self.user + self.system) / 1e6 });
   summary = { fromMs, toMs, scenario: SCENARIO, rps: Math.round(r.requests.average), p99_ms: r.latency.p99, requests: total, rows };
 } finally {
+  await echo?.close();
   await dew.stop();
 }
 

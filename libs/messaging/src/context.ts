@@ -56,6 +56,8 @@ const H = {
   secondKeyDecision: 'Dew-Iam-Decision-Second-Key',
 } as const satisfies Record<Exclude<keyof RequestContext, keyof typeof CALLER_H>, string>;
 
+const HEADER_OF_FIELD = Object.entries(H) as [keyof typeof H, string][];
+
 /** The caller fields that are set, as headers. */
 function callerHeaders(ctx: RequestContext): Record<string, string> {
   const out: Record<string, string> = {};
@@ -66,18 +68,29 @@ function callerHeaders(ctx: RequestContext): Record<string, string> {
   return out;
 }
 
+/**
+ * The context as NATS headers, each name once (a fresh MsgHdrs: `append`, without `set`'s search
+ * for an earlier value; docs/performance.md "The bus request path").
+ */
 export function contextHeaders(ctx: RequestContext): MsgHdrs {
   const h = natsHeaders();
-  for (const [field, name] of Object.entries(H) as [keyof typeof H, string][]) {
+  for (const [field, name] of HEADER_OF_FIELD) {
     const value = ctx[field];
-    if (value !== undefined) h.set(name, value);
+    if (value !== undefined) h.append(name, value);
   }
-  for (const [name, value] of Object.entries(callerHeaders(ctx))) h.set(name, value);
+  for (const [name, value] of Object.entries(callerHeaders(ctx))) h.append(name, value);
   return h;
 }
 
+/**
+ * The context a request carries; a header absent reads as empty, and the decisions as NoAllow
+ * unless they say Allow. One pass over the headers (a header sent twice counts with its first
+ * value, as `MsgHdrs.get` reads it).
+ */
 export function readContext(h: MsgHdrs | undefined): RequestContext {
-  const get = (name: string) => h?.get(name) ?? '';
+  const values = new Map<string, string>();
+  if (h) for (const [name, all] of h) if (all.length > 0) values.set(name, all[0] ?? '');
+  const get = (name: string) => values.get(name) ?? '';
   const traceType = get(H.traceType);
   return {
     requestId: get(H.requestId),

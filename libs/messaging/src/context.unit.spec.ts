@@ -15,6 +15,19 @@ describe('readContext: the IAM decision', () => {
     expect(readContext(h).iamDecision).toBe('NoAllow');
   });
 
+  it('a decision header sent twice, NoAllow then Allow: the first value counts (NoAllow)', () => {
+    const h = natsHeaders();
+    h.append('Dew-Iam-Decision', 'NoAllow');
+    h.append('Dew-Iam-Decision', 'Allow');
+    expect(readContext(h).iamDecision).toBe('NoAllow');
+  });
+
+  it('a header name in other case (dew-iam-decision: Allow) is not the decision: NoAllow', () => {
+    const h = natsHeaders();
+    h.append('dew-iam-decision', 'Allow');
+    expect(readContext(h).iamDecision).toBe('NoAllow');
+  });
+
   it('Allow and NoAllow travel unchanged', () => {
     const allowed = systemContext('r1');
     expect(readContext(contextHeaders(allowed)).iamDecision).toBe('Allow');
