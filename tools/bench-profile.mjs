@@ -49,7 +49,7 @@ const dew = await DewSystem.start({ env: { DEW_BENCH_ECHO: '1', DEW_LOG_LEVEL: '
 let summary;
 let echo;
 try {
-  // The echo scenarios end at a responder on bench.echo, as in `make bench` (tools/bench.mjs).
+  // The echo scenarios end at a responder on bench.echo, as in `make bench` (tools/bench.mjs); it is not profiled.
   echo = await connect({ servers: dew.natsUrl, user: 'bench', pass: dew.natsPassword('bench'), inboxPrefix: '_INBOX.bench' });
   const reply = new TextEncoder().encode(JSON.stringify({ ok: { echo: true } }));
   echo.subscribe('bench.echo', { callback: (_err, msg) => msg.respond(reply) });

@@ -1,17 +1,28 @@
-import { jetstream, type JetStreamClient } from '@nats-io/jetstream';
-import type { NatsConnection } from '@nats-io/transport-node';
+import { headers as natsHeaders, type Msg, type NatsConnection } from '@nats-io/transport-node';
 import { type AuditRecord, AuditNotStored } from '@dew/contracts';
+import { BusRequestFailed, RequestMux } from './request-mux.js';
 
 const encoder = new TextEncoder();
+const decoder = new TextDecoder();
+
+/** JetStream's answer to a publish: where it stored the message, or why it did not. */
+interface PubAck {
+  readonly stream?: string;
+  readonly seq?: number;
+  readonly duplicate?: boolean;
+  readonly error?: { readonly code?: number; readonly err_code?: number; readonly description?: string };
+}
 
 /**
  * Publishes audit records to the AUDIT stream and resolves only once JetStream has stored them
  * (docs/architecture.md, "Audit": fail closed). Publishes are pipelined: many may be in flight, each
  * caller still waits for its own ack; beyond `maxInFlight` callers queue, so a slow store cannot
  * grow memory without bound. A record that cannot be stored is a 500 for the call that made it.
+ * A JetStream publish is a request on the connection's RequestMux; the record's trace id is its
+ * `Nats-Msg-Id`, so a retried record is stored once (the stream's duplicate window).
  */
 export class AuditPublisher {
-  readonly #js: JetStreamClient;
+  readonly #mux: RequestMux;
   #inFlight = 0;
   readonly #waiting: Array<() => void> = [];
 
@@ -21,19 +32,36 @@ export class AuditPublisher {
     private readonly maxInFlight = 4096,
     private readonly timeoutMs = 5000,
   ) {
-    this.#js = jetstream(nc, { timeout: timeoutMs });
+    this.#mux = RequestMux.of(nc);
   }
 
   async record(record: AuditRecord): Promise<void> {
     if (this.#inFlight >= this.maxInFlight) await new Promise<void>((resolve) => this.#waiting.push(resolve));
     this.#inFlight++;
     try {
-      await this.#js.publish(this.subjectOf(record), encoder.encode(JSON.stringify(record)), { msgID: record.trace_id, timeout: this.timeoutMs });
-    } catch (err) {
-      throw AuditNotStored(record.request_id, (err as Error).message);
+      const subject = this.subjectOf(record);
+      const h = natsHeaders();
+      h.set('Nats-Msg-Id', record.trace_id);
+      const why = whyNotStored(await this.#mux.request(subject, encoder.encode(JSON.stringify(record)), h, this.timeoutMs).catch(failureOf));
+      if (why !== undefined) throw AuditNotStored(record.request_id, why);
     } finally {
       this.#inFlight--;
       this.#waiting.shift()?.();
     }
   }
+}
+
+const failureOf = (err: unknown): string => (err instanceof BusRequestFailed && err.kind === 'no-responders' ? `no stream stores ${err.subject}` : String((err as Error).message ?? err));
+
+/** Undefined once JetStream stored the record (or had it already); else the reason, in the server's words. */
+function whyNotStored(answer: Msg | string): string | undefined {
+  if (typeof answer === 'string') return answer;
+  let ack: PubAck;
+  try {
+    ack = JSON.parse(decoder.decode(answer.data)) as PubAck;
+  } catch {
+    return 'the answer was no publish ack';
+  }
+  if (ack.error) return ack.error.description ?? `JetStream error ${ack.error.err_code ?? ack.error.code ?? ''}`;
+  return ack.stream ? undefined : 'the answer was no publish ack';
 }

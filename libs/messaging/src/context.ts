@@ -56,6 +56,18 @@ const H = {
   secondKeyDecision: 'Dew-Iam-Decision-Second-Key',
 } as const satisfies Record<Exclude<keyof RequestContext, keyof typeof CALLER_H>, string>;
 
+/** Every field's header name, for events (`eventHeaders`) and requests that carry no `Dew-Context`. */
+const HEADER_OF: Readonly<Record<keyof RequestContext, string>> = { ...H, ...CALLER_H };
+const FIELDS = Object.keys(HEADER_OF) as (keyof RequestContext)[];
+
+/**
+ * The one header a request's context travels in: the fields that are set, as a JSON object of
+ * strings (docs/bus-security.md "The request context"). One header instead of up to thirteen:
+ * NATS clients encode, decode and look up headers one by one (docs/performance.md "The bus request
+ * path"). JSON escapes CR and LF, so no value can end the header line.
+ */
+export const CONTEXT_HEADER = 'Dew-Context';
+
 /** The caller fields that are set, as headers. */
 function callerHeaders(ctx: RequestContext): Record<string, string> {
   const out: Record<string, string> = {};
@@ -66,33 +78,68 @@ function callerHeaders(ctx: RequestContext): Record<string, string> {
   return out;
 }
 
+/** The context as NATS headers: `Dew-Context` alone. */
 export function contextHeaders(ctx: RequestContext): MsgHdrs {
-  const h = natsHeaders();
-  for (const [field, name] of Object.entries(H) as [keyof typeof H, string][]) {
+  const packed: Partial<Record<keyof RequestContext, string>> = {};
+  for (const field of FIELDS) {
     const value = ctx[field];
-    if (value !== undefined) h.set(name, value);
+    if (value !== undefined && value !== '') packed[field] = String(value);
   }
-  for (const [name, value] of Object.entries(callerHeaders(ctx))) h.set(name, value);
+  const h = natsHeaders();
+  h.append(CONTEXT_HEADER, JSON.stringify(packed));
   return h;
 }
 
+/**
+ * The context a request carries, from `Dew-Context`, or else from one header per field (what a
+ * previous release's callers send, and a forger's test: both are trusted alike, by who may publish,
+ * docs/bus-security.md). A field absent or not a string reads as empty, and the decisions as
+ * NoAllow unless they say Allow.
+ */
 export function readContext(h: MsgHdrs | undefined): RequestContext {
-  const get = (name: string) => h?.get(name) ?? '';
-  const traceType = get(H.traceType);
+  const packed = h?.get(CONTEXT_HEADER);
+  return contextOf(packed ? fieldsOfJson(packed) : fieldsOfHeaders(h));
+}
+
+function fieldsOfJson(packed: string): (field: keyof RequestContext) => string {
+  let fields: unknown;
+  try {
+    fields = JSON.parse(packed);
+  } catch {
+    fields = undefined;
+  }
+  const record = typeof fields === 'object' && fields !== null ? (fields as Record<string, unknown>) : {};
+  return (field) => {
+    const value = Object.hasOwn(record, field) ? record[field] : undefined;
+    return typeof value === 'string' ? value : '';
+  };
+}
+
+/** One pass over the headers; a header sent twice counts with its first value (as `MsgHdrs.get` reads it). */
+function fieldsOfHeaders(h: MsgHdrs | undefined): (field: keyof RequestContext) => string {
+  const values = new Map<string, string>();
+  if (h) for (const [name, all] of h) if (all.length > 0) values.set(name, all[0] ?? '');
+  return (field) => values.get(HEADER_OF[field]) ?? '';
+}
+
+function contextOf(get: (field: keyof RequestContext) => string): RequestContext {
+  const traceType = get('traceType');
+  const secondKeyDecision = get('secondKeyDecision');
+  const rootUser = get('rootUser');
   return {
-    requestId: get(H.requestId),
-    projectId: get(H.projectId),
-    domainId: get(H.domainId),
-    userId: get(H.userId),
-    userName: get(H.userName),
-    sourceIp: get(H.sourceIp),
+    requestId: get('requestId'),
+    projectId: get('projectId'),
+    domainId: get('domainId'),
+    userId: get('userId'),
+    userName: get('userName'),
+    sourceIp: get('sourceIp'),
     traceType: traceType === 'ConsoleAction' || traceType === 'SystemAction' ? traceType : 'ApiCall',
-    iamDecision: get(H.iamDecision) === 'Allow' ? 'Allow' : 'NoAllow',
-    ...(get(H.secondKeyDecision) ? { secondKeyDecision: get(H.secondKeyDecision) === 'Allow' ? 'Allow' : 'NoAllow' } : {}),
-    ...optional('accessKeyId', get(CALLER_H.accessKeyId)),
-    ...optional('domainName', get(CALLER_H.domainName)),
-    ...(get(CALLER_H.rootUser) ? { rootUser: get(CALLER_H.rootUser) === 'true' } : {}),
-    ...optional('endpoint', get(CALLER_H.endpoint)),
+    iamDecision: get('iamDecision') === 'Allow' ? 'Allow' : 'NoAllow',
+    ...(secondKeyDecision ? { secondKeyDecision: secondKeyDecision === 'Allow' ? 'Allow' : 'NoAllow' } : {}),
+    ...optional('accessKeyId', get('accessKeyId')),
+    ...optional('domainName', get('domainName')),
+    ...(rootUser ? { rootUser: rootUser === 'true' } : {}),
+    ...optional('endpoint', get('endpoint')),
   };
 }
 

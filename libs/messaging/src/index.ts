@@ -7,3 +7,4 @@ export * from './audit-publisher.js';
 export * from './lease.js';
 export * from './request-callers.js';
 export * from './seen-once.js';
+export * from './request-mux.js';

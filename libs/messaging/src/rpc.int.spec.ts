@@ -2,7 +2,7 @@ import { headers as natsHeaders } from '@nats-io/transport-node';
 import { AckPolicy, DeliverPolicy, jetstreamManager } from '@nats-io/jetstream';
 import { DewError } from '@dew/contracts';
 import { startTestNats, type TestNats } from '@dew/testing';
-import { systemContext } from './context.js';
+import { readContext, systemContext } from './context.js';
 import { request } from './rpc.js';
 
 let nats: TestNats;
@@ -65,6 +65,17 @@ describe('request: only an answer a service sent is believed', () => {
     const owner = await nats.connect({ actsAs: 'kms' });
     await (await jetstreamManager(owner)).streams.add({ name: 'CAPTURE', subjects: ['csms.create-secret-captured'] });
     await expect(ask('csms.create-secret-captured')).rejects.toMatchObject({ code: 'KMS.0101' });
+  });
+});
+
+describe('request: the context travels to the service', () => {
+  it('every field, a name with quotes, a newline and non-ASCII letters included, reads back unchanged on the service', async () => {
+    const service = await nats.connect({ actsAs: 'kms' });
+    service.subscribe('kms.context-echo', { callback: (_err, msg) => void msg.respond(JSON.stringify({ ok: readContext(msg.headers) })) });
+    await service.flush();
+    const ctx = { ...systemContext('r-ctx', 'p1', 'd1'), userId: 'u1', userName: 'älice "q"\nx', sourceIp: '10.0.0.1', traceType: 'ConsoleAction' as const, iamDecision: 'NoAllow' as const, secondKeyDecision: 'Allow' as const, accessKeyId: 'AK1', domainName: 'acme', rootUser: true, endpoint: 'dew.local:8443' };
+    const caller = await nats.connect({ actsAs: 'gateway' });
+    await expect(request(caller, 'kms.context-echo', {}, ctx, { timeoutMs: 2000 })).resolves.toEqual(ctx);
   });
 });
 

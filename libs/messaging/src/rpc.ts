@@ -1,6 +1,7 @@
 import type { Msg, MsgHdrs, NatsConnection } from '@nats-io/transport-node';
-import { DewError, type ErrorBody, ServiceUnavailable, TooLargeToForward, ServiceTimedOut, ForgedReply, RefusalFromService } from '@dew/contracts';
+import { type ErrorBody, ServiceUnavailable, TooLargeToForward, ServiceTimedOut, ForgedReply, RefusalFromService } from '@dew/contracts';
 import { contextHeaders, type RequestContext } from './context.js';
+import { BusRequestFailed, RequestMux } from './request-mux.js';
 
 const encoder = new TextEncoder();
 const decoder = new TextDecoder();
@@ -64,23 +65,9 @@ export async function requestWithHeaders<T>(
 ): Promise<RpcResult<T>> {
   let msg: Msg;
   try {
-    msg = await nc.request(subject, encoder.encode(JSON.stringify(body ?? {})), {
-      timeout: opts.timeoutMs ?? 30_000,
-      headers,
-    });
+    msg = await RequestMux.of(nc).request(subject, encoder.encode(JSON.stringify(body ?? {})), headers, opts.timeoutMs ?? 30_000);
   } catch (err) {
-    const name = (err as { name?: string }).name ?? '';
-    const text = String((err as Error).message ?? err);
-    if (name === 'NoRespondersError' || /no responders/i.test(text)) {
-      throw ServiceUnavailable(subject);
-    }
-    if (/max_payload/i.test(text)) {
-      throw TooLargeToForward(nc.info?.max_payload);
-    }
-    if (name === 'TimeoutError' || /timeout/i.test(text)) {
-      throw ServiceTimedOut(subject);
-    }
-    throw err;
+    throw refusalOf(err, nc);
   }
   const reply = serviceReply<T>(msg, subject);
   if ('error' in reply) {
@@ -88,6 +75,22 @@ export async function requestWithHeaders<T>(
     throw RefusalFromService(code, message, status);
   }
   return { body: reply.ok, ...(reply.status ? { status: reply.status } : {}), ...(reply.headers ? { headers: reply.headers } : {}) };
+}
+
+/** A request the bus did not answer, in the gateway family's words; a refused publish stays an internal fault. */
+function refusalOf(err: unknown, nc: NatsConnection): unknown {
+  if (!(err instanceof BusRequestFailed)) return err;
+  switch (err.kind) {
+    case 'no-responders':
+    case 'connection-lost':
+      return ServiceUnavailable(err.subject);
+    case 'timeout':
+      return ServiceTimedOut(err.subject);
+    case 'too-large':
+      return TooLargeToForward(nc.info?.max_payload);
+    case 'refused':
+      return err;
+  }
 }
 
 /**

@@ -9,8 +9,8 @@ import { NATS_CONNECTION } from '../config.js';
 export const BUS_TIMEOUT_MS = 30_000;
 
 /**
- * Nest's client side on the service's own connection. Unlike the stock NATS client it asks with
- * `request` on the connection's one private inbox (no subscription per call), waits at most
+ * Nest's client side on the service's own connection. Unlike the stock NATS client it asks on
+ * the connection's one RequestMux subscription in its private inbox (no subscription per call), waits at most
  * BUS_TIMEOUT_MS, and accepts only an answer a service sent (`requestWithHeaders`: forged replies,
  * no responders as 503, a message over the bus's limit as 413).
  */

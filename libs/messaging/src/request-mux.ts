@@ -1,0 +1,151 @@
+import { createInbox, type Msg, type MsgHdrs, type NatsConnection, type Subscription } from '@nats-io/transport-node';
+
+/** Why a request got no answer; callers turn each into their own family's error. */
+export type BusFailureKind = 'no-responders' | 'timeout' | 'too-large' | 'connection-lost' | 'refused';
+
+/** Built only when a request fails: an answered request allocates no Error (docs/performance.md "The bus request path"). */
+export class BusRequestFailed extends Error {
+  constructor(
+    readonly kind: BusFailureKind,
+    readonly subject: string,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'BusRequestFailed';
+  }
+}
+
+interface Pending {
+  readonly subject: string;
+  readonly resolve: (msg: Msg) => void;
+  readonly reject: (err: BusRequestFailed) => void;
+  readonly timer: ReturnType<typeof setTimeout>;
+}
+
+const muxes = new WeakMap<NatsConnection, RequestMux>();
+
+/**
+ * Request-reply on one connection: one wildcard subscription below the connection's own private
+ * inbox prefix (docs/bus-security.md "Private inboxes"), a token per request, one timer per request.
+ * A reply on a token that is not pending (late, or never ours) is dropped, and so is a message whose
+ * subject is not below the inbox (a JetStream delivery keeps its stored subject). When the
+ * connection is lost or closed every pending request fails at once: its answer has nowhere to
+ * arrive; requests made after a reconnect are answered on the same subscription, which the client
+ * renews.
+ */
+export class RequestMux {
+  readonly #nc: NatsConnection;
+  readonly #pending = new Map<string, Pending>();
+  #inbox = '';
+  #sub: Subscription | undefined;
+  #next = 0;
+
+  static of(nc: NatsConnection): RequestMux {
+    let mux = muxes.get(nc);
+    if (!mux) {
+      mux = new RequestMux(nc);
+      muxes.set(nc, mux);
+    }
+    return mux;
+  }
+
+  private constructor(nc: NatsConnection) {
+    this.#nc = nc;
+    void this.#watchConnection();
+    void nc.closed().then(() => this.#failAll('connection-lost', 'the bus connection is closed'));
+  }
+
+  /** Requests pending an answer (tests and diagnostics). */
+  get pending(): number {
+    return this.#pending.size;
+  }
+
+  request(subject: string, data: Uint8Array, headers: MsgHdrs | undefined, timeoutMs: number): Promise<Msg> {
+    if (this.#nc.isClosed()) return Promise.reject(new BusRequestFailed('connection-lost', subject, 'the bus connection is closed'));
+    let inbox: string;
+    try {
+      inbox = this.#subscribedInbox();
+    } catch (err) {
+      return Promise.reject(failureOf(err, subject));
+    }
+    const token = (this.#next++).toString(36);
+    return new Promise<Msg>((resolve, reject) => {
+      const timer = setTimeout(() => this.#take(token)?.reject(new BusRequestFailed('timeout', subject, `no answer on ${subject} within ${timeoutMs} ms`)), timeoutMs);
+      this.#pending.set(token, { subject, resolve, reject, timer });
+      try {
+        this.#nc.publish(subject, data, { reply: inbox + token, headers });
+      } catch (err) {
+        this.#take(token);
+        reject(failureOf(err, subject));
+      }
+    });
+  }
+
+  /** The inbox the replies arrive on, subscribed once (again after the server refused the subscription). */
+  #subscribedInbox(): string {
+    if (!this.#sub) {
+      const prefix = (this.#nc as { options?: { inboxPrefix?: string } }).options?.inboxPrefix;
+      const inbox = `${createInbox(prefix)}.`;
+      this.#sub = this.#nc.subscribe(`${inbox}*`, { callback: (err, msg) => this.#deliver(err, msg) });
+      this.#inbox = inbox;
+    }
+    return this.#inbox;
+  }
+
+  #deliver(err: Error | null, msg: Msg): void {
+    if (err) {
+      // The server refused the subscription (permissions): nothing can be answered on it.
+      this.#sub = undefined;
+      this.#failAll('refused', err.message);
+      return;
+    }
+    const subject = msg.subject;
+    if (!subject.startsWith(this.#inbox)) return;
+    const pending = this.#take(subject.slice(this.#inbox.length));
+    if (!pending) return;
+    // The server's own answer when nobody serves the subject: status 503, no body.
+    if (msg.data.length === 0 && msg.headers?.code === 503) pending.reject(new BusRequestFailed('no-responders', pending.subject, `no responders on ${pending.subject}`));
+    else pending.resolve(msg);
+  }
+
+  #take(token: string): Pending | undefined {
+    const pending = this.#pending.get(token);
+    if (!pending) return undefined;
+    this.#pending.delete(token);
+    clearTimeout(pending.timer);
+    return pending;
+  }
+
+  #failAll(kind: BusFailureKind, why: string): void {
+    for (const token of [...this.#pending.keys()]) {
+      const pending = this.#take(token);
+      pending?.reject(new BusRequestFailed(kind, pending.subject, why));
+    }
+  }
+
+  /** A lost connection fails what is pending; a publish the server refuses fails the requests on that subject. */
+  async #watchConnection(): Promise<void> {
+    for await (const status of this.#nc.status()) {
+      if (status.type === 'disconnect') this.#failAll('connection-lost', 'the bus connection was lost');
+      if (status.type === 'error') this.#refusePublishes(status.error);
+    }
+  }
+
+  #refusePublishes(err: Error): void {
+    const refused = err as { name?: string; operation?: string; subject?: string };
+    if (refused.name !== 'PermissionViolationError' || refused.operation !== 'publish') return;
+    for (const [token, pending] of this.#pending) {
+      if (pending.subject === refused.subject) {
+        this.#take(token);
+        pending.reject(new BusRequestFailed('refused', pending.subject, err.message));
+      }
+    }
+  }
+}
+
+function failureOf(err: unknown, subject: string): BusRequestFailed {
+  const message = String((err as Error).message ?? err);
+  if (/max_payload/i.test(message)) return new BusRequestFailed('too-large', subject, message);
+  if (/closed|draining/i.test(message)) return new BusRequestFailed('connection-lost', subject, message);
+  return new BusRequestFailed('refused', subject, message);
+}
