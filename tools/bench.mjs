@@ -94,7 +94,8 @@ try {
   const load = (url, request, duration) => autocannon({ url, connections: CONNECTIONS, duration, requests: [request] });
   const measured = [];
   const ingest = [];
-  // BENCH_ONLY=name,name: a subset (the three baselines always run, first).
+  // BENCH_ONLY=name,name: a subset (the three baselines always run, first); the groups after the
+  // replay (keys, memory, secret-churn, trace-index, replay-growth, trace-queries) run only when named.
   const only = process.env.BENCH_ONLY?.split(',');
   for (const [name, url, request] of scenarios.filter(([n]) => BASELINES.includes(n) || !only || only.includes(n))) {
     if (WARMUP_S > 0) {
@@ -131,16 +132,26 @@ try {
   if (group('secret-churn')) growth.secret_churn = await secretChurnScenario({ dew, say, connections: 32, total: Number(process.env.BENCH_CHURN ?? 10_000) });
 
   // The trace index over a million traces (a separate process, its own temp file).
-  say.step(`trace index: ${process.env.BENCH_TRACES ?? '1000000'} traces in a separate process`);
-  const tracesOut = execFileSync(process.execPath, ['--expose-gc', new URL('./bench-traces.mjs', import.meta.url).pathname], { encoding: 'utf8', maxBuffer: 1 << 24 });
-  const traceIndex = JSON.parse(tracesOut.trim().split('\n').pop());
+  let traceIndex;
+  let tracesText = '';
+  if (group('trace-index')) {
+    say.step(`trace index: ${process.env.BENCH_TRACES ?? '1000000'} traces in a separate process`);
+    const tracesOut = execFileSync(process.execPath, ['--expose-gc', new URL('./bench-traces.mjs', import.meta.url).pathname], { encoding: 'utf8', maxBuffer: 1 << 24 });
+    traceIndex = JSON.parse(tracesOut.trim().split('\n').pop());
+    tracesText = tracesOut.split('\n').slice(0, -2).join('\n') + '\n';
+  }
   // Replay of N and 10 × N events in a fresh DEW (a separate process): how its cost grows.
-  say.step('replay growth: a fresh DEW filled with N, then 10 × N events, each replayed');
-  const growthOut = execFileSync(process.execPath, [new URL('./bench-replay-growth.mjs', import.meta.url).pathname], { encoding: 'utf8', maxBuffer: 1 << 24, stdio: ['ignore', 'pipe', 'inherit'] });
-  const replayGrowth = JSON.parse(growthOut.trim().split('\n').pop());
-
-  say.step(`trace queries over HTTP: ${process.env.BENCH_HTTP_TRACES ?? '1000000'} traces published to AUDIT and indexed by the audit service`);
-  const traceQueries = await traceQueriesOverHttp({ dew, api, projectId: creds.project_id, appliedAudit: async () => (await traceHealth()).applied.AUDIT, auditLastSeq: auditLast, say });
+  let replayGrowth;
+  if (group('replay-growth')) {
+    say.step('replay growth: a fresh DEW filled with N, then 10 × N events, each replayed');
+    const growthOut = execFileSync(process.execPath, [new URL('./bench-replay-growth.mjs', import.meta.url).pathname], { encoding: 'utf8', maxBuffer: 1 << 24, stdio: ['ignore', 'pipe', 'inherit'] });
+    replayGrowth = JSON.parse(growthOut.trim().split('\n').pop());
+  }
+  let traceQueries;
+  if (group('trace-queries')) {
+    say.step(`trace queries over HTTP: ${process.env.BENCH_HTTP_TRACES ?? '1000000'} traces published to AUDIT and indexed by the audit service`);
+    traceQueries = await traceQueriesOverHttp({ dew, api, projectId: creds.project_id, appliedAudit: async () => (await traceHealth()).applied.AUDIT, auditLastSeq: auditLast, say });
+  }
   await replayNc.close();
 
   const ref = measured[0];
@@ -167,8 +178,8 @@ try {
   console.log(`\naudit ingest while each run loaded the system (traces indexed / s from start to caught up):`);
   for (const i of ingest) console.log(`  ${i.name.padEnd(20)} ${String(i.traces).padStart(8)} traces ${String(i.traces_per_s).padStart(7)} traces/s (AUDIT backlog at the end of the run: ${i.lag_at_end})`);
   console.log(`\nreplay: ${replayResult.events} events (${replayResult.messages} messages) rebuilt in ${replayResult.seconds} s = ${replayResult.events_per_s} events/s; live models ${report.identical ? 'identical' : 'DIFFERENT'}`);
-  process.stdout.write(tracesOut.split('\n').slice(0, -2).join('\n') + '\n');
-  console.log(`\n${traceQueryLines(traceQueries).join('\n')}`);
+  process.stdout.write(tracesText);
+  if (traceQueries) console.log(`\n${traceQueryLines(traceQueries).join('\n')}`);
   console.log(`\n${targetLines(verdicts).join('\n')}`);
   console.log('\nwritten: bench/results/latest.json, bench/results/latest.svg, bench/README.md');
   await echo.close();
