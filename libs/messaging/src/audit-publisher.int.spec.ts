@@ -19,7 +19,8 @@ afterAll(async () => {
 });
 
 const record = (traceId: string, requestId = `req-${traceId}`): AuditRecord => ({ trace_id: traceId, request_id: requestId, project_id: 'p1', trace_name: 'encryptData' }) as unknown as AuditRecord;
-const publisherOn = (prefix: string, maxInFlight?: number) => new AuditPublisher(nc, (r) => `${prefix}.${r.project_id}`, maxInFlight);
+const STREAM_OF: Record<string, string> = { 'audit-t': 'AUDIT_T', 'audit-full': 'AUDIT_FULL', 'audit-none': 'AUDIT_T' };
+const publisherOn = (prefix: string, maxInFlight?: number) => new AuditPublisher(nc, (r) => `${prefix}.${r.project_id}`, maxInFlight, 5000, STREAM_OF[prefix]);
 const stored = async (stream: string) => (await jsm.streams.info(stream)).state.messages;
 
 describe('AuditPublisher against a real JetStream', () => {
@@ -63,5 +64,14 @@ describe('AuditPublisher against a real JetStream', () => {
     expect(refused).toMatchObject({ code: 'KMS.0101', status: 500 });
     expect((refused as Error).message).toMatch(/req-full.*maximum messages exceeded/);
     expect(await stored('AUDIT_FULL')).toBe(1);
+  });
+
+  it('the subject is stored by another stream than the one expected: AuditNotStored, and nothing stored there', async () => {
+    const wrongStream = new AuditPublisher(nc, (r) => `audit-t.${r.project_id}`, 8, 5000, 'AUDIT_FULL');
+    const before = await stored('AUDIT_T');
+    const refused = await wrongStream.record(record('trace-wrong-stream', 'req-wrong')).catch((err: unknown) => err);
+    expect(refused).toBeInstanceOf(DewError);
+    expect((refused as Error).message).toMatch(/req-wrong.*expected stream does not match/);
+    expect(await stored('AUDIT_T')).toBe(before);
   });
 });

@@ -1,6 +1,7 @@
 import { headers as natsHeaders, type Msg, type NatsConnection } from '@nats-io/transport-node';
 import { type AuditRecord, AuditNotStored } from '@dew/contracts';
 import { BusRequestFailed, RequestMux } from './request-mux.js';
+import { streams } from './subjects.js';
 
 const encoder = new TextEncoder();
 const decoder = new TextDecoder();
@@ -31,6 +32,8 @@ export class AuditPublisher {
     private readonly subjectOf: (record: AuditRecord) => string,
     private readonly maxInFlight = 4096,
     private readonly timeoutMs = 5000,
+    /** The stream that must answer: an ack naming another stream (or none) is no ack. */
+    private readonly stream: string = streams.audit.name,
   ) {
     this.#mux = RequestMux.of(nc);
   }
@@ -42,7 +45,9 @@ export class AuditPublisher {
       const subject = this.subjectOf(record);
       const h = natsHeaders();
       h.set('Nats-Msg-Id', record.trace_id);
-      const why = whyNotStored(await this.#mux.request(subject, encoder.encode(JSON.stringify(record)), h, this.timeoutMs).catch(failureOf));
+      // JetStream refuses the publish unless this stream stores the subject.
+      h.set('Nats-Expected-Stream', this.stream);
+      const why = whyNotStored(await this.#mux.request(subject, encoder.encode(JSON.stringify(record)), h, this.timeoutMs).catch(failureOf), this.stream);
       if (why !== undefined) throw AuditNotStored(record.request_id, why);
     } finally {
       this.#inFlight--;
@@ -53,8 +58,12 @@ export class AuditPublisher {
 
 const failureOf = (err: unknown): string => (err instanceof BusRequestFailed && err.kind === 'no-responders' ? `no stream stores ${err.subject}` : String((err as Error).message ?? err));
 
-/** Undefined once JetStream stored the record (or had it already); else the reason, in the server's words. */
-function whyNotStored(answer: Msg | string): string | undefined {
+/**
+ * Undefined once JetStream stored the record (or had it already) in `stream`; else the reason, in
+ * the server's words. Only a plain PubAck counts: a stored message delivered to the inbox (it has a
+ * reply subject or a Nats-Stream header) or an ack from another stream is no ack for this record.
+ */
+function whyNotStored(answer: Msg | string, stream: string): string | undefined {
   if (typeof answer === 'string') return answer;
   let ack: PubAck;
   try {
@@ -63,5 +72,6 @@ function whyNotStored(answer: Msg | string): string | undefined {
     return 'the answer was no publish ack';
   }
   if (ack.error) return ack.error.description ?? `JetStream error ${ack.error.err_code ?? ack.error.code ?? ''}`;
-  return ack.stream ? undefined : 'the answer was no publish ack';
+  const plainAck = ack.stream === stream && Number.isSafeInteger(ack.seq) && (ack.seq ?? 0) > 0 && !answer.reply && !answer.headers?.get('Nats-Stream');
+  return plainAck ? undefined : 'the answer was no publish ack';
 }

@@ -1,3 +1,4 @@
+import { randomFillSync } from 'node:crypto';
 import { createInbox, type Msg, type MsgHdrs, type NatsConnection, type Subscription } from '@nats-io/transport-node';
 
 /** Why a request got no answer; callers turn each into their own family's error. */
@@ -28,17 +29,19 @@ const muxes = new WeakMap<NatsConnection, RequestMux>();
  * Request-reply on one connection: one wildcard subscription below the connection's own private
  * inbox prefix (docs/bus-security.md "Private inboxes"), a token per request, one timer per request.
  * A reply on a token that is not pending (late, or never ours) is dropped, and so is a message whose
- * subject is not below the inbox (a JetStream delivery keeps its stored subject). When the
- * connection is lost or closed every pending request fails at once: its answer has nowhere to
- * arrive; requests made after a reconnect are answered on the same subscription, which the client
- * renews.
+ * subject is not below the inbox (a JetStream delivery keeps its stored subject). Tokens are
+ * random, not a counter: NATS checks a publisher's right to a subject, not to the reply address it
+ * sets, so a bus user that sees one request's reply address must not be able to name the next
+ * one's (docs/bus-security.md "Forged replies"). A request pending when the connection drops keeps
+ * waiting until its timeout: the client renews the subscription on reconnect and an answer sent
+ * after it still arrives (a write the service completed is not reported as failed). When the
+ * connection is closed every pending request fails at once.
  */
 export class RequestMux {
   readonly #nc: NatsConnection;
   readonly #pending = new Map<string, Pending>();
   #inbox = '';
   #sub: Subscription | undefined;
-  #next = 0;
 
   static of(nc: NatsConnection): RequestMux {
     let mux = muxes.get(nc);
@@ -68,7 +71,7 @@ export class RequestMux {
     } catch (err) {
       return Promise.reject(failureOf(err, subject));
     }
-    const token = (this.#next++).toString(36);
+    const token = randomToken();
     return new Promise<Msg>((resolve, reject) => {
       const timer = setTimeout(() => this.#take(token)?.reject(new BusRequestFailed('timeout', subject, `no answer on ${subject} within ${timeoutMs} ms`)), timeoutMs);
       this.#pending.set(token, { subject, resolve, reject, timer });
@@ -123,10 +126,9 @@ export class RequestMux {
     }
   }
 
-  /** A lost connection fails what is pending; a publish the server refuses fails the requests on that subject. */
+  /** A publish the server refuses fails the requests on that subject. */
   async #watchConnection(): Promise<void> {
     for await (const status of this.#nc.status()) {
-      if (status.type === 'disconnect') this.#failAll('connection-lost', 'the bus connection was lost');
       if (status.type === 'error') this.#refusePublishes(status.error);
     }
   }
@@ -141,6 +143,21 @@ export class RequestMux {
       }
     }
   }
+}
+
+// 16 random bytes per token (base64url), drawn from a pooled buffer: unguessable at the cost of
+// one randomFillSync per 256 requests.
+const POOL = Buffer.alloc(16 * 256);
+let poolOffset = POOL.length;
+
+function randomToken(): string {
+  if (poolOffset === POOL.length) {
+    randomFillSync(POOL);
+    poolOffset = 0;
+  }
+  const token = POOL.toString('base64url', poolOffset, poolOffset + 16);
+  poolOffset += 16;
+  return token;
 }
 
 function failureOf(err: unknown, subject: string): BusRequestFailed {
