@@ -46,7 +46,9 @@ function collectPlainKeys(value: unknown, keys: Set<string>): boolean {
   const proto = Object.getPrototypeOf(value) as unknown;
   if (proto !== Object.prototype && proto !== null) return false;
   for (const key in value) {
-    if (key === 'toJSON' || !collectPlainKeys((value as Record<string, unknown>)[key], keys)) return false;
+    // `__proto__` in a property list would make JSON.stringify write the inherited prototype of
+    // every object without that key: such documents take the written path.
+    if (key === 'toJSON' || key === '__proto__' || !collectPlainKeys((value as Record<string, unknown>)[key], keys)) return false;
     keys.add(key);
   }
   return true;
@@ -142,7 +144,8 @@ function normalise(value: unknown): unknown {
   const out: Record<string, unknown> = {};
   for (const key of Object.keys(value).sort()) {
     const v = (value as Record<string, unknown>)[key];
-    if (v !== undefined) out[key] = normalise(v);
+    // defineProperty: an own `__proto__` key stays a key, never the copy's prototype.
+    if (v !== undefined) Object.defineProperty(out, key, { value: normalise(v), enumerable: true, writable: true, configurable: true });
   }
   return out;
 }

@@ -42,6 +42,16 @@ describe('canonicalJson', () => {
     expect(canonicalJson(doc)).toBe('{"at":"1970-01-01T00:00:00.000Z","big":"12","bytes":{"$bytes":"AQL/"},"m":{"$map":[["a",{"$set":[1,3]}],["b",1]]}}');
   });
 
+  it('given a document with an own __proto__ key, writes it as a key and leaves the text of later documents unchanged', () => {
+    const later = { a: { x: 1 }, b: { y: 2 } };
+    const before = canonicalJson(later);
+    const odd = JSON.parse('{"a":{"x":1,"__proto__":"v1"},"b":{"y":2}}') as unknown;
+    expect(canonicalJson(odd)).toBe('{"a":{"__proto__":"v1","x":1},"b":{"y":2}}');
+    expect(canonicalJson(new Map([['k', odd]]))).toContain('"__proto__":"v1"');
+    expect(canonicalJson(later)).toBe(before);
+    expect(before).toBe('{"a":{"x":1},"b":{"y":2}}');
+  });
+
   it('given a class instance, writes its own enumerable fields in sorted order', () => {
     class Point { constructor(readonly y: number, readonly x: number) {} }
     expect(canonicalJson({ p: new Point(2, 1) })).toBe('{"p":{"x":1,"y":2}}');

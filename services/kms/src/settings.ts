@@ -14,11 +14,19 @@ export const KMS_SETTINGS = Symbol('KMS_SETTINGS');
 
 type Env = Readonly<Record<string, string | undefined>>;
 
+/**
+ * The highest quota a setting may give: a project's keyring is held in memory and replayed whole,
+ * so the quota is what bounds both (docs/performance.md, "Growth scenarios").
+ */
+export const MAX_USER_KEY_QUOTA = 1_000_000;
+
 /** A bad quota stops kms at start with this message rather than refusing every create-key later. */
 function userKeyQuotaFrom(value: string | undefined): number {
   if (value === undefined) return DEFAULT_USER_KEY_QUOTA;
   const n = Number(value);
-  if (value.trim() === '' || !Number.isSafeInteger(n) || n < 1) throw new Error(`DEW_KMS_KEY_QUOTA must be a whole number of keys ≥ 1, got "${value}"`);
+  if (!/^[0-9]+$/.test(value) || !Number.isSafeInteger(n) || n < 1 || n > MAX_USER_KEY_QUOTA) {
+    throw new Error(`DEW_KMS_KEY_QUOTA must be a whole number of keys from 1 to ${MAX_USER_KEY_QUOTA}, got "${value}"`);
+  }
   return n;
 }
 

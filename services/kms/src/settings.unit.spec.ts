@@ -15,7 +15,7 @@ describe('kmsSettingsFromEnv: DEW_KMS_KEY_QUOTA', () => {
     expect(kmsSettingsFromEnv(service, { DEW_KMS_KEY_QUOTA: '1' }).userKeyQuota).toBe(1);
   });
 
-  it.each(['', ' ', '0', '-5', '2.5', 'many', '1e400', '0x10x'])('"%s" → a start-up error naming the variable and the value', (value) => {
-    expect(() => kmsSettingsFromEnv(service, { DEW_KMS_KEY_QUOTA: value })).toThrow(`DEW_KMS_KEY_QUOTA must be a whole number of keys ≥ 1, got "${value}"`);
+  it.each(['', ' ', '0', '-5', '2.5', 'many', '1e400', '0x10x', '0x10', '1e3', ' 12 ', '1000001'])('"%s" → a start-up error naming the variable, the range and the value', (value) => {
+    expect(() => kmsSettingsFromEnv(service, { DEW_KMS_KEY_QUOTA: value })).toThrow(`DEW_KMS_KEY_QUOTA must be a whole number of keys from 1 to 1000000, got "${value}"`);
   });
 });

@@ -34,7 +34,8 @@ export class UnwrappedSecrets {
     this.dropExpired(now);
     const entry = this.#entries.get(accessKey);
     if (entry === undefined) return undefined;
-    if (entry.wrapped === wrapped) return entry.secret;
+    // Its own expiry too: insertion order is expiry order only while the clock never steps back.
+    if (entry.wrapped === wrapped && entry.expiresAt > now) return entry.secret;
     this.#drop(accessKey, entry);
     return undefined;
   }

@@ -12,6 +12,14 @@ describe('UnwrappedSecrets', () => {
     expect(zeroed(secret)).toBe(true);
   });
 
+  it('an entry past its own expiry behind a younger one (the clock stepped back): a miss', () => {
+    const secrets = new UnwrappedSecrets({ maxEntries: 4, lifetimeMs: 1000 });
+    secrets.put('acct-a', 'AK1', 'wrapped-1', sk('sk-one'), 5000);
+    secrets.put('acct-a', 'AK2', 'wrapped-2', sk('sk-two'), 0);
+    expect(secrets.get('AK2', 'wrapped-2', 1500)).toBeUndefined();
+    expect(secrets.get('AK1', 'wrapped-1', 1500)?.toString()).toBe('sk-one');
+  });
+
   it('another wrapped form (SK rotated, root key rewrapped): a miss, and the old SK is zeroed', () => {
     const secrets = new UnwrappedSecrets({ maxEntries: 4, lifetimeMs: 1000 });
     const secret = secrets.put('acct-a', 'AK1', 'wrapped-1', sk('sk-one'), 0);
