@@ -28,7 +28,8 @@ describe('generateDataKeyPair', () => {
       expect(createPublicKey(privateKey).export({ type: 'spki', format: 'der' }).equals(pair.publicKey)).toBe(true);
       const signature = sign('sha256', Buffer.from('pair'), privateKey);
       expect(verify('sha256', Buffer.from('pair'), publicKey, signature)).toBe(true);
-    });
+      // RSA-4096 generation alone can take seconds on a busy two-core machine.
+    }, 60_000);
   }
 
   it('SM2: a PKCS#8 private key on the SM2 curve (OID 1.2.156.10197.1.301) and its public key', async () => {
