@@ -1,6 +1,7 @@
-import { jetstream, jetstreamManager, type JetStreamClient, type JetStreamManager } from '@nats-io/jetstream';
+import { jetstreamManager, type JetStreamManager } from '@nats-io/jetstream';
 import type { NatsConnection } from '@nats-io/transport-node';
 import type { KeyringStorage } from '@dew/crypto';
+import { publishToStream } from '@dew/event-store';
 
 /**
  * Keyring entries as JetStream messages, one subject per owner (`keyring.<ctx>.<owner>`).
@@ -8,16 +9,13 @@ import type { KeyringStorage } from '@dew/crypto';
  * in the store, so a later copy of the store's files does not hold the entry.
  */
 export class JetStreamKeyringStorage implements KeyringStorage {
-  readonly #js: JetStreamClient;
   #jsm: Promise<JetStreamManager> | undefined;
 
   constructor(
     private readonly nc: NatsConnection,
     private readonly stream: string,
     private readonly subjectOf: (ownerId: string) => string,
-  ) {
-    this.#js = jetstream(nc);
-  }
+  ) {}
 
   async get(ownerId: string): Promise<Uint8Array | null> {
     const msg = await (await this.#manager()).streams.getMessage(this.stream, { last_by_subj: this.subjectOf(ownerId) });
@@ -29,7 +27,7 @@ export class JetStreamKeyringStorage implements KeyringStorage {
     // Expected sequence 0: a live entry is never replaced. No message id: once erased, an owner's
     // entry may be written anew (a restored secret keeps its id), which deduplication within the
     // stream's window would silently drop.
-    await this.#js.publish(subject, wrapped, { expect: { lastSubjectSequence: 0 } });
+    await publishToStream(this.nc, subject, wrapped, { expect: { lastSubjectSequence: 0 } });
   }
 
   async erase(ownerId: string): Promise<void> {

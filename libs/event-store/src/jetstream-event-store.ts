@@ -1,9 +1,10 @@
 import {
-  JetStreamApiCodes, JetStreamApiError, jetstream, jetstreamManager,
+  JetStreamApiError, jetstream, jetstreamManager,
   type JetStreamClient, type JetStreamManager,
 } from '@nats-io/jetstream';
-import { headers as natsHeaders, RequestError, type NatsConnection } from '@nats-io/transport-node';
+import type { NatsConnection } from '@nats-io/transport-node';
 import { startOrderedRun } from './catch-up.js';
+import { publishToStream, WrongLastSequence } from './stream-publish.js';
 import { encodeEvents, headersToRecord, toStoredMessage } from './codec.js';
 import {
   ConcurrencyError,
@@ -19,7 +20,6 @@ export interface LastSubjectMessage {
   readonly headers: Readonly<Record<string, string>>;
 }
 
-const WRONG_LAST_SEQUENCE = /wrong last sequence: (\d+)/;
 // How nats-server 2.9 answers a delete of a sequence that is already gone: 10057 "no message
 // found" below the first sequence, 10043 "sequence N not found" inside the stream. Beyond the
 // last sequence it says 10057 "stream store EOF", which stays an error.
@@ -48,27 +48,19 @@ export class JetStreamEventStore implements EventStore {
       throw new RangeError(`${byStream ? 'expectedStreamSequence' : 'expectedSubjectSequence'} must be a non-negative integer, got ${expected}`);
     }
     if (opts.messageId === '') throw new RangeError(`append to ${subject} needs a non-empty messageId`);
-    const h = natsHeaders();
-    for (const [key, value] of Object.entries(opts.headers ?? {})) {
+    for (const key of Object.keys(opts.headers ?? {})) {
       if (key.toLowerCase().startsWith('nats-')) throw new RangeError(`header ${key} is reserved for nats-server`);
-      h.set(key, value);
     }
     try {
-      const ack = await this.js.publish(subject, encodeEvents(events), {
-        msgID: opts.messageId,
+      const ack = await publishToStream(this.nc, subject, encodeEvents(events), {
+        msgId: opts.messageId,
         // Sent for 0 too: "this subject (stream) must be new".
         expect: byStream ? { lastSequence: expected } : { lastSubjectSequence: expected },
-        headers: h,
+        ...(opts.headers ? { headers: opts.headers } : {}),
       });
       return { streamSequence: ack.seq, duplicate: ack.duplicate };
     } catch (err) {
-      if (err instanceof JetStreamApiError && err.code === JetStreamApiCodes.StreamWrongLastSequence) {
-        const actual = WRONG_LAST_SEQUENCE.exec(err.message)?.[1];
-        throw new ConcurrencyError(subject, expected, actual === undefined ? undefined : Number(actual));
-      }
-      if (err instanceof Error && err.cause instanceof RequestError && err.cause.isNoResponders()) {
-        throw new Error(`no JetStream stream captures subject ${subject}`, { cause: err });
-      }
+      if (err instanceof WrongLastSequence) throw new ConcurrencyError(subject, expected, err.actual);
       throw err;
     }
   }
