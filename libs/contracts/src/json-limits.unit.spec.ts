@@ -59,6 +59,19 @@ describe('decodeJsonBody', () => {
     expect(refused.message).toBe(`request body must be at most ${MAX_JSON_BYTES} bytes, got ${MAX_JSON_BYTES + 1}`);
   });
 
+  it('many brackets side by side or inside strings, none deep: parsed', () => {
+    const wide = `[${Array.from({ length: 100 }, () => '{"a":[]}').join(',')}]`;
+    expect(decodeJsonBody(bytes(wide), 'KMS.0202')).toHaveLength(100);
+    expect(decodeJsonBody(bytes(JSON.stringify({ text: '[{'.repeat(100) })), 'KMS.0202')).toEqual({ text: '[{'.repeat(100) });
+  });
+
+  it('a view into a larger buffer: only its own bytes count, deep nesting inside it still refused', () => {
+    const around = bytes(`${'['.repeat(100)}{"ok":true}${']'.repeat(100)}`);
+    expect(decodeJsonBody(around.subarray(100, 111), 'KMS.0202')).toEqual({ ok: true });
+    const deep = bytes(` ${nested(MAX_JSON_DEPTH + 1)} `);
+    expect(() => decodeJsonBody(deep.subarray(1, deep.length - 1), 'KMS.0202')).toThrow(`got ${MAX_JSON_DEPTH + 1}`);
+  });
+
   it('malformed JSON is refused without echoing the input', () => {
     const secretish = 'hunter2-do-not-echo';
     const refused = refusalOf(`{"secret_string":"${secretish}"`);

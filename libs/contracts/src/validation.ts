@@ -1,10 +1,11 @@
 import 'reflect-metadata';
-import { plainToInstance, Transform } from 'class-transformer';
+import { Transform } from 'class-transformer';
 import { validateSync, type ValidationError } from 'class-validator';
 import { DewError, type ErrorCode } from './errors.js';
 import { BodyNotAnObject } from './refusals/edge.js';
 import type { ErrorFamily } from './json-limits.js';
 import { memoiseValidationMetadata } from './validation-metadata-cache.js';
+import { toDtoInstance } from './validation-instances.js';
 
 memoiseValidationMetadata();
 
@@ -43,7 +44,7 @@ export function validateBody<T extends object>(dto: Ctor<T>, body: unknown, code
   if (body === null || typeof body !== 'object' || Array.isArray(body)) {
     throw BodyNotAnObject(codes.invalid);
   }
-  const instance = plainToInstance(dto, body);
+  const instance = toDtoInstance(dto, body);
   dropNullFields(instance);
   const errors = validateSync(instance, { whitelist: true, forbidUnknownValues: false, stopAtFirstError: true });
   const first = errors[0];
