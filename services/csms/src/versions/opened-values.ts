@@ -70,7 +70,7 @@ export class OpenedValues {
     const previous = this.#entries.get(id);
     if (previous !== undefined) this.#drop(id, previous);
     this.dropExpired(openedAt);
-    while (this.#entries.size > 0 && (this.#entries.size >= this.limits.maxEntries || this.#bytes + plain.length > this.limits.maxBytes)) this.#dropFirst();
+    this.#dropOldestWhile(() => this.#entries.size >= this.limits.maxEntries || this.#bytes + plain.length > this.limits.maxBytes);
     this.#entries.set(id, { set, sealed: ref.sealed, plain, expiresAt: openedAt + this.limits.lifetimeMs });
     this.#bytes += plain.length;
     return plain;
@@ -82,19 +82,18 @@ export class OpenedValues {
   }
 
   dropExpired(now: number): void {
-    for (const [id, opened] of this.#entries) {
-      if (opened.expiresAt > now) return;
-      this.#drop(id, opened);
-    }
+    this.#dropOldestWhile((opened) => opened.expiresAt <= now);
   }
 
   clear(): void {
-    for (const [id, opened] of this.#entries) this.#drop(id, opened);
+    this.#dropOldestWhile(() => true);
   }
 
-  #dropFirst(): void {
-    const first = this.#entries.entries().next();
-    if (!first.done) this.#drop(first.value[0], first.value[1]);
+  #dropOldestWhile(shouldDrop: (oldest: Opened) => boolean): void {
+    for (const [id, opened] of this.#entries) {
+      if (!shouldDrop(opened)) return;
+      this.#drop(id, opened);
+    }
   }
 
   #drop(id: string, opened: Opened): void {

@@ -34,8 +34,8 @@ export class SecretVersions implements OnModuleDestroy {
     // Any event of a project's secret set (a version added or expired, a stage moved, a deletion
     // scheduled, a key changed…) drops the values opened from it; reads check the current state first.
     sets.store.onApply((subject) => this.#opened.forgetSet(subject));
-    this.#sweep = setInterval(() => this.#opened.dropExpired(this.clock.now()), OPENED_VALUE_LIMITS.lifetimeMs);
-    this.#sweep.unref();
+    // Expired values are zeroed even when no read comes to drop them.
+    this.#sweep = setInterval(() => this.#opened.dropExpired(this.clock.now()), OPENED_VALUE_LIMITS.lifetimeMs).unref();
   }
 
   onModuleDestroy(): void {
