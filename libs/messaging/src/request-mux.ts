@@ -1,4 +1,5 @@
 import { createInbox, type Msg, type MsgHdrs, type NatsConnection, type Subscription } from '@nats-io/transport-node';
+import { PublishBatch } from './publish-batch.js';
 
 /** Why a request got no answer; callers turn each into their own family's error. */
 export type BusFailureKind = 'no-responders' | 'timeout' | 'too-large' | 'connection-lost' | 'refused';
@@ -35,6 +36,7 @@ const muxes = new WeakMap<NatsConnection, RequestMux>();
  */
 export class RequestMux {
   readonly #nc: NatsConnection;
+  readonly #batch: PublishBatch;
   readonly #pending = new Map<string, Pending>();
   #inbox = '';
   #sub: Subscription | undefined;
@@ -51,6 +53,7 @@ export class RequestMux {
 
   private constructor(nc: NatsConnection) {
     this.#nc = nc;
+    this.#batch = PublishBatch.of(nc);
     void this.#watchConnection();
     void nc.closed().then(() => this.#failAll('connection-lost', 'the bus connection is closed'));
   }
@@ -72,12 +75,8 @@ export class RequestMux {
     return new Promise<Msg>((resolve, reject) => {
       const timer = setTimeout(() => this.#take(token)?.reject(new BusRequestFailed('timeout', subject, `no answer on ${subject} within ${timeoutMs} ms`)), timeoutMs);
       this.#pending.set(token, { subject, resolve, reject, timer });
-      try {
-        this.#nc.publish(subject, data, { reply: inbox + token, headers });
-      } catch (err) {
-        this.#take(token);
-        reject(failureOf(err, subject));
-      }
+      // Sent with the other publishes of this turn, in one socket write (publish-batch.ts).
+      this.#batch.publish(subject, data, { reply: inbox + token, headers }, (err) => this.#take(token)?.reject(failureOf(err, subject)));
     });
   }
 
