@@ -2,9 +2,6 @@ import type { Msg, NatsConnection } from '@nats-io/transport-node';
 import { startTestNats, type TestNats } from '@dew/testing';
 import { PUBLISH_BATCH_LIMIT, PublishBatch } from './publish-batch.js';
 
-const encoder = new TextEncoder();
-const decoder = new TextDecoder();
-
 let nats: TestNats;
 beforeAll(async () => {
   nats = await startTestNats();
@@ -29,6 +26,8 @@ async function collect(subject: string, count: number): Promise<{ readonly done:
   return { done };
 }
 
+const encoder = new TextEncoder();
+const decoder = new TextDecoder();
 const turn = () => new Promise<void>((resolve) => setImmediate(resolve));
 const numbered = (n: number, from = 0) => Array.from({ length: n }, (_, i) => String(from + i));
 

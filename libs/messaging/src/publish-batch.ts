@@ -1,4 +1,5 @@
 import type { MsgHdrs, NatsConnection } from '@nats-io/transport-node';
+import { perConnection } from './per-connection.js';
 
 /** Told why the bus refused one publish of a batch (too large, connection closed); must not throw. */
 export type PublishRefused = (err: unknown) => void;
@@ -18,8 +19,6 @@ interface Queued {
 /** A batch this long goes to nats.js at once instead of at the end of the turn: the queue stays bounded. */
 export const PUBLISH_BATCH_LIMIT = 256;
 
-const batches = new WeakMap<NatsConnection, PublishBatch>();
-
 /**
  * The publishes one event-loop turn makes on a connection, handed to nats.js together in the
  * turn's check phase (docs/performance.md "Write coalescing on the bus"): nats.js writes its
@@ -38,14 +37,7 @@ export class PublishBatch {
     this.flush();
   };
 
-  static of(nc: NatsConnection): PublishBatch {
-    let batch = batches.get(nc);
-    if (!batch) {
-      batch = new PublishBatch(nc);
-      batches.set(nc, batch);
-    }
-    return batch;
-  }
+  static readonly of = perConnection((nc) => new PublishBatch(nc));
 
   private constructor(nc: NatsConnection) {
     this.#nc = nc;

@@ -1,4 +1,5 @@
 import { createInbox, type Msg, type MsgHdrs, type NatsConnection, type Subscription } from '@nats-io/transport-node';
+import { perConnection } from './per-connection.js';
 import { PublishBatch } from './publish-batch.js';
 
 /** Why a request got no answer; callers turn each into their own family's error. */
@@ -23,8 +24,6 @@ interface Pending {
   readonly timer: ReturnType<typeof setTimeout>;
 }
 
-const muxes = new WeakMap<NatsConnection, RequestMux>();
-
 /**
  * Request-reply on one connection: one wildcard subscription below the connection's own private
  * inbox prefix (docs/bus-security.md "Private inboxes"), a token per request, one timer per request.
@@ -42,14 +41,7 @@ export class RequestMux {
   #sub: Subscription | undefined;
   #next = 0;
 
-  static of(nc: NatsConnection): RequestMux {
-    let mux = muxes.get(nc);
-    if (!mux) {
-      mux = new RequestMux(nc);
-      muxes.set(nc, mux);
-    }
-    return mux;
-  }
+  static readonly of = perConnection((nc) => new RequestMux(nc));
 
   private constructor(nc: NatsConnection) {
     this.#nc = nc;
