@@ -8,3 +8,4 @@ export * from './lease.js';
 export * from './request-callers.js';
 export * from './seen-once.js';
 export * from './request-mux.js';
+export * from './publish-batch.js';

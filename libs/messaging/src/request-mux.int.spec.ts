@@ -79,6 +79,34 @@ describe('RequestMux: answers reach their own caller', () => {
   });
 });
 
+describe('RequestMux: requests of one turn share a write', () => {
+  it('300 requests made in one go reach the service in the order made, and each caller gets its own answer', async () => {
+    const arrival: string[] = [];
+    await serve('mux.order', (body) => {
+      arrival.push(body);
+      return `echo:${body}`;
+    });
+    const caller = await nats.connect({ actsAs: 'gateway' });
+    const mux = RequestMux.of(caller);
+    const bodies = Array.from({ length: 300 }, (_, i) => String(i));
+    const answers = await Promise.all(bodies.map((body) => mux.request('mux.order', encoder.encode(body), undefined, 10_000).then(text)));
+    expect(arrival).toEqual(bodies);
+    expect(answers).toEqual(bodies.map((body) => `echo:${body}`));
+  });
+
+  it('one request over max_payload among concurrent ones: it alone fails as too-large, the others are answered', async () => {
+    await serve('mux.mixed', (body) => `echo:${body}`);
+    const caller = await nats.connect({ actsAs: 'gateway' });
+    const mux = RequestMux.of(caller);
+    const huge = new Uint8Array((caller.info?.max_payload ?? 1024 * 1024) + 1);
+    const ask = (i: number) => (i === 20 ? mux.request('mux.mixed', huge, undefined, 10_000) : mux.request('mux.mixed', encoder.encode(String(i)), undefined, 10_000));
+    const outcomes = await Promise.all(Array.from({ length: 41 }, (_, i) => ask(i).then(text, (err: unknown) => err)));
+    expect(outcomes[20]).toMatchObject({ kind: 'too-large', subject: 'mux.mixed' });
+    expect(outcomes.filter((_, i) => i !== 20)).toEqual(Array.from({ length: 41 }, (_, i) => `echo:${i}`).filter((_, i) => i !== 20));
+    expect(mux.pending).toBe(0);
+  });
+});
+
 describe('RequestMux: requests without an answer fail with their reason', () => {
   it('nobody serves the subject: no-responders at once, not a timeout', async () => {
     const caller = await nats.connect({ actsAs: 'gateway' });

@@ -1,5 +1,7 @@
 import { randomFillSync } from 'node:crypto';
 import { createInbox, type Msg, type MsgHdrs, type NatsConnection, type Subscription } from '@nats-io/transport-node';
+import { perConnection } from './per-connection.js';
+import { PublishBatch } from './publish-batch.js';
 
 /** Why a request got no answer; callers turn each into their own family's error. */
 export type BusFailureKind = 'no-responders' | 'timeout' | 'too-large' | 'connection-lost' | 'refused';
@@ -23,8 +25,6 @@ interface Pending {
   readonly timer: ReturnType<typeof setTimeout>;
 }
 
-const muxes = new WeakMap<NatsConnection, RequestMux>();
-
 /**
  * Request-reply on one connection: one wildcard subscription below the connection's own private
  * inbox prefix (docs/bus-security.md "Private inboxes"), a token per request, one timer per request.
@@ -39,21 +39,16 @@ const muxes = new WeakMap<NatsConnection, RequestMux>();
  */
 export class RequestMux {
   readonly #nc: NatsConnection;
+  readonly #batch: PublishBatch;
   readonly #pending = new Map<string, Pending>();
   #inbox = '';
   #sub: Subscription | undefined;
 
-  static of(nc: NatsConnection): RequestMux {
-    let mux = muxes.get(nc);
-    if (!mux) {
-      mux = new RequestMux(nc);
-      muxes.set(nc, mux);
-    }
-    return mux;
-  }
+  static readonly of = perConnection((nc) => new RequestMux(nc));
 
   private constructor(nc: NatsConnection) {
     this.#nc = nc;
+    this.#batch = PublishBatch.of(nc);
     void this.#watchConnection();
     void nc.closed().then(() => this.#failAll('connection-lost', 'the bus connection is closed'));
   }
@@ -75,12 +70,8 @@ export class RequestMux {
     return new Promise<Msg>((resolve, reject) => {
       const timer = setTimeout(() => this.#take(token)?.reject(new BusRequestFailed('timeout', subject, `no answer on ${subject} within ${timeoutMs} ms`)), timeoutMs);
       this.#pending.set(token, { subject, resolve, reject, timer });
-      try {
-        this.#nc.publish(subject, data, { reply: inbox + token, headers });
-      } catch (err) {
-        this.#take(token);
-        reject(failureOf(err, subject));
-      }
+      // Sent with the other publishes of this turn, in one socket write (publish-batch.ts).
+      this.#batch.publish(subject, data, { reply: inbox + token, headers }, (err) => this.#take(token)?.reject(failureOf(err, subject)));
     });
   }
 

@@ -149,6 +149,17 @@ describe('DEW NATS transport (Nest microservices)', () => {
     expect(Date.now() - started).toBeLessThan(5000);
   });
 
+  it('answers sent together: one too large for the bus among 80 concurrent ones gets the internal error, the other 80 their own answers', async () => {
+    const calls = Array.from({ length: 81 }, (_, i) =>
+      i === 40
+        ? bus().call(kmsOperations.userInstances, {}, ctx('r-huge-among')).catch((e: unknown) => e)
+        : bus().call(kmsOperations.encryptData, { key_id: KEY, plain_text: 'y'.repeat(i + 1) }, ctx(`r-among${i}`)).then((a) => (a as unknown as { length: number }).length),
+    );
+    const outcomes = await Promise.all(calls);
+    expect(outcomes[40]).toMatchObject({ code: 'KMS.0101', status: 500, message: 'internal error (request r-huge-among): the answer could not be sent' });
+    expect(outcomes.filter((_, i) => i !== 40)).toEqual(Array.from({ length: 81 }, (_, i) => i + 1).filter((_, i) => i !== 40));
+  });
+
   it('a body that is JSON but not an object, on a row without a DTO: refused in the row\'s family before the handler', async () => {
     for (const body of ['[1,2]', 'null', '"s"', '7']) {
       const raw = await gateway.request(kmsOperations.userInstances.pattern ?? '', new TextEncoder().encode(body), { timeout: 2000 });

@@ -3,7 +3,7 @@ import { isObservable, lastValueFrom } from 'rxjs';
 import type { Msg, NatsConnection, Subscription } from '@nats-io/transport-node';
 import type { Logger } from 'pino';
 import { BAD_JSON_CODE, BodyNotAnObject, decodeJsonBody, DewError, INTERNAL_ERROR_CODE, operationOf, SHAPE_CODES, type ErrorBody, type ErrorFamily } from '@dew/contracts';
-import { HttpReply, readContext, replyGuardFor, type RpcReply } from '@dew/messaging';
+import { HttpReply, PublishBatch, readContext, replyGuardFor, type RpcReply } from '@dew/messaging';
 
 const encoder = new TextEncoder();
 
@@ -38,6 +38,7 @@ function envelopeOf(packet: Packet, family: ErrorFamily): RpcReply<unknown> | un
  */
 export class DewNatsTransport extends ServerNats {
   #nc: NatsConnection | undefined;
+  #batch: PublishBatch | undefined;
   #log: Pick<Logger, 'error'> | undefined;
   readonly #guards = new Map<string, (reply: string | undefined) => boolean>();
   readonly #subscriptions: Subscription[] = [];
@@ -50,6 +51,7 @@ export class DewNatsTransport extends ServerNats {
   /** Binds the service's connection and logger once the module has made them (before `listen`). */
   useConnection(nc: NatsConnection, log: Pick<Logger, 'error'>): void {
     this.#nc = nc;
+    this.#batch = PublishBatch.of(nc);
     this.#log = log;
   }
 
@@ -87,19 +89,36 @@ export class DewNatsTransport extends ServerNats {
     let answered = false;
     return (packet) => {
       const envelope = answered ? undefined : envelopeOf(packet, family);
-      if (!envelope || !natsMsg.reply) return;
+      const reply = natsMsg.reply;
+      if (!envelope || !reply) return;
       answered = true;
+      let data: Uint8Array;
       try {
-        natsMsg.respond(encoder.encode(JSON.stringify(envelope)));
+        data = encoder.encode(JSON.stringify(envelope));
       } catch (err) {
-        // An answer the bus cannot carry (or not JSON): the caller learns it at once, in the
-        // family's words, instead of waiting for its timeout.
-        const { requestId } = readContext(natsMsg.headers);
-        this.#log?.error({ err, subject: natsMsg.subject, requestId }, 'the answer could not be sent');
-        const error = { code: INTERNAL_ERROR_CODE[family], status: 500, message: `internal error (request ${requestId}): the answer could not be sent` };
-        natsMsg.respond(encoder.encode(JSON.stringify({ error })));
+        return this.#answerNotSent(natsMsg, family, err);
       }
+      // Sent with the other publishes of this turn, in one socket write (@dew/messaging PublishBatch).
+      const batch = this.#batch;
+      if (batch) batch.publish(reply, data, undefined, (err) => this.#answerNotSent(natsMsg, family, err));
+      else natsMsg.respond(data);
     };
+  }
+
+  /**
+   * An answer the bus cannot carry (or not JSON): the caller learns it at once, in the family's
+   * words, instead of waiting for its timeout. When even that cannot be sent (the connection is
+   * closed) the caller's own timeout or connection loss tells it.
+   */
+  #answerNotSent(natsMsg: Msg, family: ErrorFamily, err: unknown): void {
+    const { requestId } = readContext(natsMsg.headers);
+    this.#log?.error({ err, subject: natsMsg.subject, requestId }, 'the answer could not be sent');
+    const error = { code: INTERNAL_ERROR_CODE[family], status: 500, message: `internal error (request ${requestId}): the answer could not be sent` };
+    try {
+      natsMsg.respond(encoder.encode(JSON.stringify({ error })));
+    } catch (notSent) {
+      this.#log?.error({ err: notSent, subject: natsMsg.subject, requestId }, 'the error answer could not be sent either');
+    }
   }
 
   /** A subject answered twice would split requests between two implementations: refused at start. */
