@@ -17,7 +17,7 @@ const RETRY_MS = 1000;
  * light load waits FLUSH_MS at most.
  */
 const MIN_BATCH = 500;
-const MAX_BATCH = 5000;
+const MAX_BATCH = 2000;
 const FLUSH_MS = 20;
 /** AUDIT messages asked of the server per pull: a backlog arrives in fewer, bigger deliveries. */
 const AUDIT_PULL = 1000;
