@@ -15,29 +15,52 @@ const RESOURCE_ID: Readonly<Record<string, string>> = {
 };
 const API_VERSION: Readonly<Record<string, string>> = { csms: 'v1', iam: 'v3', kps: 'v3', hsm: 'v1' };
 
-/** A record of an operation that changed nothing (crypto, reads of secrets, refusals), as its trace. */
+/**
+ * A record of an operation that changed nothing (crypto, reads of secrets, refusals), as its trace.
+ * Built field by field, in the API's order (the ingest's hottest function: no rest/spread copies);
+ * fields of the record this code does not know are kept as they are.
+ */
 export function fromAuditRecord(record: AuditRecord, recordTime: number): ScopedTrace {
-  const { user, request, response, message, location_info, endpoint, enterprise_project_id, read_only, ...rest } = record;
-  return {
-    scope: record.project_id || domainScope(user.domain.id),
-    trace: {
-      ...rest,
-      user: traceUser({
-        id: user.id, name: user.name, domainId: user.domain.id, domainName: user.domain.name ?? '',
-        accessKeyId: user.access_key_id ?? '', rootUser: user.root_user ?? false, traceType: record.trace_type,
-      }),
-      request: JSON.stringify(request),
-      response: response ?? '{}',
-      message: message ?? '',
-      location_info: location_info ?? '',
-      endpoint: endpoint ?? '',
-      resource_url: resourceUrl(record.resource_type, record.resource_id, record.resource_name, record.project_id),
-      enterprise_project_id: enterpriseProjectOf(record.project_id, enterprise_project_id),
-      read_only: read_only ?? true,
-      operation_id: operationId(record.trace_name),
-      record_time: recordTime,
-    },
+  const user = record.user;
+  const trace: Trace = {
+    trace_id: record.trace_id,
+    trace_name: record.trace_name,
+    trace_rating: record.trace_rating,
+    trace_type: record.trace_type,
+    service_type: record.service_type,
+    resource_type: record.resource_type,
+    resource_id: record.resource_id,
+    resource_name: record.resource_name,
+    resource_url: resourceUrl(record.resource_type, record.resource_id, record.resource_name, record.project_id),
+    code: record.code,
+    message: record.message ?? '',
+    location_info: record.location_info ?? '',
+    user: traceUser({
+      id: user.id, name: user.name, domainId: user.domain.id, domainName: user.domain.name ?? '',
+      accessKeyId: user.access_key_id ?? '', rootUser: user.root_user ?? false, traceType: record.trace_type,
+    }),
+    source_ip: record.source_ip,
+    request: JSON.stringify(record.request),
+    response: record.response ?? '{}',
+    time: record.time,
+    record_time: recordTime,
+    request_id: record.request_id,
+    api_version: record.api_version,
+    project_id: record.project_id,
+    endpoint: record.endpoint ?? '',
+    enterprise_project_id: enterpriseProjectOf(record.project_id, record.enterprise_project_id),
+    read_only: record.read_only ?? true,
+    operation_id: operationId(record.trace_name),
   };
+  for (const key in record) {
+    if (!Object.hasOwn(trace, key)) keepUnknownField(trace, key, (record as unknown as Record<string, unknown>)[key]);
+  }
+  return { scope: record.project_id || domainScope(user.domain.id), trace };
+}
+
+/** Defined, not assigned: a field named `__proto__` stays a field. */
+function keepUnknownField(trace: Trace, key: string, value: unknown): void {
+  Object.defineProperty(trace, key, { value, enumerable: true, writable: true, configurable: true });
 }
 
 /** 32-bit FNV-1a: a stable number for a stream name inside a trace id. */

@@ -99,6 +99,21 @@ describe('traces from audit records', () => {
     expect(full).toMatchObject({ response: '{"error":{}}', message: 'bad signature', location_info: 'KMS.0302', endpoint: 'dew.local:8443', enterprise_project_id: 'ep-1', read_only: false });
   });
 
+  it('a full record becomes exactly its trace, fields in the API order; fields it does not know are kept, the derived ones are its own', () => {
+    const full = { ...record({ resource_type: 'secret', resource_id: 's1', resource_name: 'db', trace_rating: 'normal', code: '200', response: '{"secret_id":"s1"}', endpoint: 'dew.local' }), later_field: { x: 1 }, record_time: 1, operation_id: 'Forged' };
+    const { scope, trace } = fromAuditRecord(full, 7);
+    expect(scope).toBe('p1');
+    expect(Object.entries(trace)).toEqual([
+      ['trace_id', 't'], ['trace_name', 'listKeys'], ['trace_rating', 'normal'], ['trace_type', 'ApiCall'], ['service_type', 'KMS'], ['resource_type', 'secret'],
+      ['resource_id', 's1'], ['resource_name', 'db'], ['resource_url', '/v1/p1/secrets/db'], ['code', '200'], ['message', ''], ['location_info', ''],
+      ['user', { id: '', name: 'unauthenticated', user_name: 'unauthenticated', domain: { id: '', name: '' }, account_id: '', access_key_id: '', principal_id: '', principal_urn: '', principal_is_root_user: 'false', type: 'Anonymous' }],
+      ['source_ip', '10.0.0.1'], ['request', '{"claimed_access_key":"AKCLAIMED"}'], ['response', '{"secret_id":"s1"}'], ['time', 1], ['record_time', 7], ['request_id', 'r'],
+      ['api_version', 'v1.0'], ['project_id', 'p1'], ['endpoint', 'dew.local'], ['enterprise_project_id', '0'], ['read_only', true], ['operation_id', 'ListKeys'],
+      ['later_field', { x: 1 }],
+    ]);
+    expect(fromAuditRecord(record({ project_id: '', user: { id: 'u1', name: 'alice', domain: { id: 'd1' } } }), 0).scope).toBe('domain:d1');
+  });
+
   it('a console session is invoked by the console; a scheduler is the System user', () => {
     expect(fromAuditRecord(record({ trace_type: 'ConsoleAction', user: { id: 'u1', name: 'alice', domain: { id: 'd1' } } }), 0).trace.user.invoked_by).toEqual(['service.console']);
     const [t] = fromEventMessage('EVT_KMS', { ...msg('evt.kms.p1.keyring', [{ type: 'KeyRotated', keyId: 'k' }], { 'Dew-User-Id': 'system', 'Dew-User-Name': 'system' }), stream: 'EVT_KMS' }, 0);

@@ -27,7 +27,7 @@ function userType(id: string): TraceUserType {
 export function traceUser(op: Operator): TraceUser {
   const type = userType(op.id);
   const verified = type === 'User';
-  return {
+  const user: { -readonly [K in keyof TraceUser]: TraceUser[K] } = {
     id: op.id,
     name: op.name,
     user_name: op.name,
@@ -38,8 +38,9 @@ export function traceUser(op: Operator): TraceUser {
     principal_urn: verified && op.domainId ? `iam::${op.domainId}:user:${op.name}` : '',
     principal_is_root_user: verified && op.rootUser ? 'true' : 'false',
     type,
-    ...(op.traceType === 'ConsoleAction' ? { invoked_by: ['service.console'] } : {}),
   };
+  if (op.traceType === 'ConsoleAction') user.invoked_by = ['service.console'];
+  return user;
 }
 
 /** The API path (without endpoint) that shows a resource, for the resource types that have one. */

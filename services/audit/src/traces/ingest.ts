@@ -10,9 +10,17 @@ import { fromAuditRecord, fromEventMessage, type ScopedTrace } from '@dew/read-m
 import { TraceIndex } from './trace-index.js';
 
 const RETRY_MS = 1000;
-/** A burst is written in one transaction: up to this many messages, or what arrived within FLUSH_MS. */
-const BATCH = 500;
+/**
+ * A burst is written in one transaction: what arrived within FLUSH_MS, or sooner once it holds as
+ * many messages as the stream still has waiting behind the last one (at least MIN_BATCH, at most
+ * MAX_BATCH): the further behind the ingest is, the bigger its transactions, while a record under
+ * light load waits FLUSH_MS at most.
+ */
+const MIN_BATCH = 500;
+const MAX_BATCH = 2000;
 const FLUSH_MS = 20;
+/** AUDIT messages asked of the server per pull: a backlog arrives in fewer, bigger deliveries. */
+const AUDIT_PULL = 1000;
 const PRUNE_EVERY_MS = 60_000;
 /** The stream whose events set keys' enterprise projects (see EnterpriseProjects). */
 const KEY_EVENTS = streams.kmsEvents.name;
@@ -81,16 +89,17 @@ export class TraceIngest implements OnApplicationBootstrap, OnModuleDestroy {
   }
 
   #followAudit(): Promise<OrderedRun> {
-    return startOrderedRun(jetstream(this.nc), 'AUDIT', { from: this.index.lastApplied('AUDIT') + 1, until: 0 }, (m) => {
-      this.#enqueue('AUDIT', m.seq, [fromAuditRecord(JSON.parse(decoder.decode(m.data)) as AuditRecord, Date.now())]);
+    return startOrderedRun(jetstream(this.nc), 'AUDIT', { from: this.index.lastApplied('AUDIT') + 1, until: 0, batch: AUDIT_PULL }, (m) => {
+      this.#enqueue('AUDIT', m.seq, [fromAuditRecord(JSON.parse(decoder.decode(m.data)) as AuditRecord, Date.now())], m.info.pending);
     });
   }
 
-  #enqueue(stream: string, seq: number, traces: ScopedTrace[]): void {
+  /** `backlog`: the stream's messages after this one not yet delivered (0 when unknown). */
+  #enqueue(stream: string, seq: number, traces: ScopedTrace[], backlog = 0): void {
     let pending = this.#pending.get(stream);
     if (!pending) this.#pending.set(stream, (pending = []));
     pending.push({ seq, traces });
-    if (pending.length >= BATCH) this.#flush(stream);
+    if (pending.length >= Math.min(MAX_BATCH, Math.max(MIN_BATCH, backlog))) this.#flush(stream);
     else if (!this.#timers.has(stream)) this.#timers.set(stream, setTimeout(() => this.#flush(stream), FLUSH_MS));
   }
 

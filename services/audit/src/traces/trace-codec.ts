@@ -29,22 +29,27 @@ type Fields = Record<string, unknown>;
 
 /**
  * `[extra, v1, v2, …]`: the values of `keys` in order (null for an absent one; trace values are
- * never null), then trailing absent ones cut; `extra` holds fields outside `keys` (0 if none), so
- * a trace with fields this code does not know is still kept whole.
+ * never null), then trailing absent ones cut; `extra` holds fields outside `known` (0 if none), so
+ * a trace with fields this code does not know is still kept whole. `known` holds `keys` and the
+ * fields stored in columns.
  */
-function pack(object: Fields, keys: readonly string[], known: ReadonlySet<string>, skipped: ReadonlySet<string>, packValue: (key: string, value: unknown) => unknown): unknown[] {
+function pack(object: Fields, keys: readonly string[], known: ReadonlySet<string>): unknown[] {
   let extra: Fields | 0 = 0;
   for (const key in object) {
-    if (!known.has(key) && !skipped.has(key)) (extra ||= {})[key] = object[key];
+    if (!known.has(key)) (extra ||= {})[key] = object[key];
   }
   const out: unknown[] = [extra];
-  let last = 0;
-  for (const key of keys) {
-    const value = object[key];
-    out.push(value === undefined ? null : packValue(key, value));
-    if (value !== undefined) last = out.length;
+  let last = 1;
+  for (let i = 0; i < keys.length; i++) {
+    const value = object[keys[i]!];
+    if (value === undefined) {
+      out.push(null);
+    } else {
+      out.push(value);
+      last = out.length;
+    }
   }
-  out.length = last || 1;
+  if (last < out.length) out.length = last;
   return out;
 }
 
@@ -53,11 +58,15 @@ function unpackInto(target: Fields, packed: readonly unknown[], keys: readonly s
   if (packed[0]) Object.assign(target, packed[0]);
 }
 
-const packUser = (user: unknown): unknown => (user && typeof user === 'object' && !Array.isArray(user) ? pack(user as Fields, USER_BODY_KEYS, USER_KNOWN, USER_IN_COLUMNS, (_k, v) => v) : user);
+/** Where `user` sits in a packed body (after the extra fields' slot). */
+const USER_SLOT = BODY_KEYS.indexOf('user') + 1;
 
 /** The body of a trace: everything but trace_id, time and the term columns (user.name, user.access_key_id included). */
 export function packBody(trace: Trace): string {
-  return JSON.stringify(pack(trace as unknown as Fields, BODY_KEYS, KNOWN, IN_COLUMNS, (key, value) => (key === 'user' ? packUser(value) : value)));
+  const packed = pack(trace as unknown as Fields, BODY_KEYS, KNOWN);
+  const user = packed[USER_SLOT];
+  if (user && typeof user === 'object' && !Array.isArray(user)) packed[USER_SLOT] = pack(user as Fields, USER_BODY_KEYS, USER_KNOWN);
+  return JSON.stringify(packed);
 }
 
 /** The stored parts of a trace, as `packBody` and the columns hold them. */
@@ -101,8 +110,13 @@ function unpackUser(packed: unknown, userTerms: ReadonlyArray<string | undefined
 export function termValuesOf(trace: Trace): Array<string | undefined> {
   const t = trace as unknown as Fields;
   const user = (t.user ?? {}) as Fields;
-  return [...TERM_FIELDS.map((f) => t[f]), ...USER_TERM_FIELDS.map((f) => user[f])].map((v) => (v === undefined ? undefined : String(v)));
+  const values: Array<string | undefined> = [];
+  for (const field of TERM_FIELDS) values.push(termText(t[field]));
+  for (const field of USER_TERM_FIELDS) values.push(termText(user[field]));
+  return values;
 }
+
+const termText = (value: unknown): string | undefined => (value === undefined ? undefined : String(value));
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 

@@ -47,8 +47,9 @@ const TRACE_COLUMNS = `trace_id, time, ${TERM_COLUMNS.join(', ')}, body`;
  * The layout of the tables. An index of another layout is dropped and rebuilt from the streams
  * (it is a read model: every trace it held is derived again from the stream messages).
  * 3: term columns, binary trace ids and hashes, packed bodies (docs/cts-traces.md, "The index layout").
+ * 4: links hash the body unescaped (see linkHash).
  */
-const SCHEMA_VERSION = 3;
+const SCHEMA_VERSION = 4;
 const NO_HASH: Buffer = Buffer.alloc(0);
 
 interface TraceRow {
@@ -60,10 +61,11 @@ interface TraceRow {
 
 /**
  * A link of a scope's chain: the previous link and everything stored of the trace (its id, time,
- * term values and body), so a change of any column breaks the chain.
+ * term values and body), so a change of any column breaks the chain. The body follows the JSON
+ * array of the rest as it is (the array ends where the body begins), not escaped inside it.
  */
 const linkHash = (prev: Buffer, traceId: string, time: number, terms: ReadonlyArray<string | undefined>, body: string): Buffer =>
-  oneShotHash('sha256', JSON.stringify([prev.toString('hex'), traceId, time, terms, body]), 'buffer') as unknown as Buffer;
+  oneShotHash('sha256', JSON.stringify([prev.toString('hex'), traceId, time, terms]) + body, 'buffer') as unknown as Buffer;
 
 /**
  * The query side of the audit trail (docs/architecture.md, "Audit"): an embedded SQLite index under the
