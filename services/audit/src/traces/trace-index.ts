@@ -47,7 +47,7 @@ const TRACE_COLUMNS = `trace_id, time, ${TERM_COLUMNS.join(', ')}, body`;
  * The layout of the tables. An index of another layout is dropped and rebuilt from the streams
  * (it is a read model: every trace it held is derived again from the stream messages).
  * 3: term columns, binary trace ids and hashes, packed bodies (docs/cts-traces.md, "The index layout").
- * 4: links hash the body unescaped (see linkHash).
+ * 4: links hash the body unescaped and the scope's text (see linkHash).
  */
 const SCHEMA_VERSION = 4;
 const NO_HASH: Buffer = Buffer.alloc(0);
@@ -64,8 +64,10 @@ interface TraceRow {
  * term values and body), so a change of any column breaks the chain. The body follows the JSON
  * array of the rest as it is (the array ends where the body begins), not escaped inside it.
  */
-const linkHash = (prev: Buffer, traceId: string, time: number, terms: ReadonlyArray<string | undefined>, body: string): Buffer =>
-  oneShotHash('sha256', JSON.stringify([prev.toString('hex'), traceId, time, terms]) + body, 'buffer') as unknown as Buffer;
+// The scope is hashed too: swapping two scope terms' texts would otherwise move traces between
+// tenants with every chain still verifying.
+const linkHash = (prev: Buffer, scope: string, traceId: string, time: number, terms: ReadonlyArray<string | undefined>, body: string): Buffer =>
+  oneShotHash('sha256', JSON.stringify([prev.toString('hex'), scope, traceId, time, terms]) + body, 'buffer') as unknown as Buffer;
 
 /**
  * The query side of the audit trail (docs/architecture.md, "Audit"): an embedded SQLite index under the
@@ -172,7 +174,7 @@ export class TraceIndex {
             const prev = moved.get(scopeTerm) ?? this.#heads.get(scopeTerm) ?? NO_HASH;
             const terms = termValuesOf(trace);
             const body = packBody(trace);
-            const hash = linkHash(prev, trace.trace_id, trace.time, terms, body);
+            const hash = linkHash(prev, scope, trace.trace_id, trace.time, terms, body);
             const termIds = terms.map((t) => (t === undefined ? null : this.#terms.idOf(t)));
             const result = this.#insert.run(scopeTerm, streamTerm, seq, prev, hash, traceIdKey(trace.trace_id), trace.time, ...termIds, body);
             if (result.changes > 0) {
@@ -285,7 +287,7 @@ export class TraceIndex {
     let failed = false;
     const closeScope = () => {
       if (scope === undefined) return;
-      if (!failed && !heads.get(scope)?.equals(prev)) broken.push({ scope: this.#terms.textOf(scope), traceId: '(head)', reason: 'the chain head does not name the last trace (traces removed from the end?)' });
+      if (!failed && !heads.get(scope)?.equals(prev)) broken.push({ scope: this.#scopeText(scope), traceId: '(head)', reason: 'the chain head does not name the last trace (traces removed from the end?)' });
       heads.delete(scope);
     };
     for (const row of rows) {
@@ -300,17 +302,34 @@ export class TraceIndex {
       if (failed) continue;
       const traceId = traceIdText(row.trace_id);
       if (!row.prev_hash.equals(prev)) {
-        broken.push({ scope: this.#terms.textOf(scope), traceId, reason: 'its previous-hash does not match the trace before it (a trace removed or inserted)' });
+        broken.push({ scope: this.#scopeText(scope), traceId, reason: 'its previous-hash does not match the trace before it (a trace removed or inserted)' });
         failed = true;
-      } else if (!row.hash.equals(linkHash(prev, traceId, row.time, this.#termTexts(row), row.body))) {
-        broken.push({ scope: this.#terms.textOf(scope), traceId, reason: 'its content does not match its hash (the trace was altered)' });
+      } else if (!this.#linkHolds(row, prev, scope, traceId)) {
+        broken.push({ scope: this.#scopeText(scope), traceId, reason: 'its content does not match its hash (the trace was altered)' });
         failed = true;
       }
       prev = row.hash;
     }
     closeScope();
-    for (const orphan of heads.keys()) broken.push({ scope: this.#terms.textOf(orphan), traceId: '(head)', reason: 'the scope has a chain head but no traces' });
+    for (const orphan of heads.keys()) broken.push({ scope: this.#scopeText(orphan), traceId: '(head)', reason: 'the scope has a chain head but no traces' });
     return { scopes, traces, broken };
+  }
+
+  /** A link verifies; a term row it names that is gone (deleted from the index) is a broken link, not a fault. */
+  #linkHolds(row: TraceRow, prev: Buffer, scope: number, traceId: string): boolean {
+    try {
+      return row.hash.equals(linkHash(prev, this.#terms.textOf(scope), traceId, row.time, this.#termTexts(row), row.body));
+    } catch {
+      return false;
+    }
+  }
+
+  #scopeText(scope: number): string {
+    try {
+      return this.#terms.textOf(scope);
+    } catch {
+      return `(missing term ${scope})`;
+    }
   }
 
   #termTexts(row: TraceRow): Array<string | undefined> {

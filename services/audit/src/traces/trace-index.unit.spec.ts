@@ -66,6 +66,28 @@ describe('TraceIndex', () => {
     }
   });
 
+  it('hash chain: two scopes\' texts swapped in the terms table (traces moved between tenants) break both chains', () => {
+    const path = tempDb();
+    const first = new TraceIndex(path);
+    first.add('EVT_KMS', 1, [trace('a', 'createKey', 1, 'p1'), trace('b', 'createKey', 2, 'p2')]);
+    first.close();
+    tamper(path, "UPDATE terms SET text = 'swap' WHERE text = 'p1'");
+    tamper(path, "UPDATE terms SET text = 'p1' WHERE text = 'p2'");
+    tamper(path, "UPDATE terms SET text = 'p2' WHERE text = 'swap'");
+    const reopened = new TraceIndex(path);
+    expect(reopened.verifyChains().broken.map((b) => b.traceId).sort()).toEqual(['a', 'b']);
+  });
+
+  it('hash chain: a term row deleted from the index is a broken link, not a fault', () => {
+    const path = tempDb();
+    const first = new TraceIndex(path);
+    first.add('EVT_KMS', 1, [trace('a', 'createKey', 1), trace('b', 'enableKey', 2)]);
+    first.close();
+    tamper(path, "DELETE FROM terms WHERE text = 'enableKey'");
+    const reopened = new TraceIndex(path);
+    expect(reopened.verifyChains().broken).toEqual([{ scope: 'p1', traceId: 'b', reason: expect.stringContaining('altered') }]);
+  });
+
   it('a trace read back equals the trace indexed: every field, UUID and other ids, absent and unknown fields kept', () => {
     const index = new TraceIndex(':memory:');
     const uuid = '0189a6f2-0c1d-4e5f-8a9b-0c1d2e3f4a5b';
