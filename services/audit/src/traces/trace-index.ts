@@ -316,7 +316,7 @@ export class TraceIndex {
   }
 
   /** A link verifies; a term row it names that is gone (deleted from the index) is a broken link, not a fault. */
-  #linkHolds(row: TraceRow, prev: Buffer, scope: number, traceId: string): boolean {
+  #linkHolds(row: TraceRow & { hash: Buffer }, prev: Buffer, scope: number, traceId: string): boolean {
     try {
       return row.hash.equals(linkHash(prev, this.#terms.textOf(scope), traceId, row.time, this.#termTexts(row), row.body));
     } catch {
