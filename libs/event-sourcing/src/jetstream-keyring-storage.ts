@@ -1,7 +1,7 @@
 import { jetstreamManager, type JetStreamManager } from '@nats-io/jetstream';
 import type { NatsConnection } from '@nats-io/transport-node';
 import type { KeyringStorage } from '@dew/crypto';
-import { publishToStream } from '@dew/event-store';
+import { publishToStream } from '@dew/messaging';
 
 /**
  * Keyring entries as JetStream messages, one subject per owner (`keyring.<ctx>.<owner>`).

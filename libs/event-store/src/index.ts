@@ -9,5 +9,3 @@ export type { EventStreamConfig } from './streams.js';
 export { startOrderedRun } from './catch-up.js';
 export { toStoredMessage } from './codec.js';
 export type { OrderedRun, OrderedRunOptions } from './catch-up.js';
-export { publishToStream, WrongLastSequence } from './stream-publish.js';
-export type { StreamExpectation, StreamPublishAck, StreamPublishOptions } from './stream-publish.js';

@@ -4,7 +4,7 @@ import {
 } from '@nats-io/jetstream';
 import type { NatsConnection } from '@nats-io/transport-node';
 import { startOrderedRun } from './catch-up.js';
-import { publishToStream, WrongLastSequence } from './stream-publish.js';
+import { publishToStream, WrongLastSequence } from '@dew/messaging';
 import { encodeEvents, headersToRecord, toStoredMessage } from './codec.js';
 import {
   ConcurrencyError,

@@ -9,3 +9,4 @@ export * from './request-callers.js';
 export * from './seen-once.js';
 export * from './request-mux.js';
 export * from './publish-batch.js';
+export * from './stream-publish.js';

@@ -1,7 +1,6 @@
 import { jetstreamManager, type JetStreamManager } from '@nats-io/jetstream';
 import type { NatsConnection } from '@nats-io/transport-node';
 import { startTestNats, type TestNats } from '@dew/testing';
-import { ensureStream } from './streams.js';
 import { publishToStream, WrongLastSequence } from './stream-publish.js';
 
 let nats: TestNats;
@@ -13,7 +12,7 @@ beforeAll(async () => {
   nats = await startTestNats();
   nc = await nats.connect({ name: 'stream-publish' });
   jsm = await jetstreamManager(nc);
-  await ensureStream(jsm, { name: 'PUB', subjects: ['pub.>'] });
+  await jsm.streams.add({ name: 'PUB', subjects: ['pub.>'], duplicate_window: 120_000_000_000 });
 });
 afterAll(async () => { await nats.stop(); });
 

@@ -1,6 +1,6 @@
 import { JetStreamApiCodes } from '@nats-io/jetstream';
 import { headers as natsHeaders, type Msg, type NatsConnection } from '@nats-io/transport-node';
-import { BusRequestFailed, RequestMux } from '@dew/messaging';
+import { BusRequestFailed, RequestMux } from './request-mux.js';
 
 const decoder = new TextDecoder();
 const WRONG_LAST_SEQUENCE = /wrong last sequence: (\d+)/;
@@ -9,6 +9,8 @@ const ACK_TIMEOUT_MS = 5000;
 
 /** The publish-time checks JetStream makes before storing (Nats-Expected-* headers). */
 export interface StreamExpectation {
+  /** The stream that must store the subject; an ack naming another stream is no ack. */
+  readonly stream?: string;
   readonly lastSubjectSequence?: number;
   readonly lastSequence?: number;
 }
@@ -18,11 +20,20 @@ export interface StreamPublishOptions {
   readonly expect?: StreamExpectation;
   /** Application headers; the caller has refused `Nats-` names already. */
   readonly headers?: Readonly<Record<string, string>>;
+  readonly timeoutMs?: number;
 }
 
 export interface StreamPublishAck {
   readonly seq: number;
   readonly duplicate: boolean;
+}
+
+/** No stream stores the subject (the server's no-responders answer). */
+export class NoStreamForSubject extends Error {
+  override readonly name = 'NoStreamForSubject';
+  constructor(readonly subject: string, options?: ErrorOptions) {
+    super(`no JetStream stream captures subject ${subject}`, options);
+  }
 }
 
 /** JetStream refused the publish because the subject (stream) has moved on; `actual` when the server said where it is. */
@@ -49,19 +60,25 @@ export async function publishToStream(nc: NatsConnection, subject: string, data:
   const h = natsHeaders();
   for (const [key, value] of Object.entries(opts.headers ?? {})) h.set(key, value);
   if (opts.msgId !== undefined) h.set('Nats-Msg-Id', opts.msgId);
+  if (opts.expect?.stream !== undefined) h.set('Nats-Expected-Stream', opts.expect.stream);
   if (opts.expect?.lastSubjectSequence !== undefined) h.set('Nats-Expected-Last-Subject-Sequence', String(opts.expect.lastSubjectSequence));
   if (opts.expect?.lastSequence !== undefined) h.set('Nats-Expected-Last-Sequence', String(opts.expect.lastSequence));
   let answer: Msg;
   try {
-    answer = await RequestMux.of(nc).request(subject, data, h, ACK_TIMEOUT_MS);
+    answer = await RequestMux.of(nc).request(subject, data, h, opts.timeoutMs ?? ACK_TIMEOUT_MS);
   } catch (err) {
-    if (err instanceof BusRequestFailed && err.kind === 'no-responders') throw new Error(`no JetStream stream captures subject ${subject}`, { cause: err });
+    if (err instanceof BusRequestFailed && err.kind === 'no-responders') throw new NoStreamForSubject(subject, { cause: err });
     throw err;
   }
-  return ackOf(subject, answer);
+  return ackOf(subject, answer, opts.expect?.stream);
 }
 
-function ackOf(subject: string, answer: Msg): StreamPublishAck {
+/**
+ * Only a plain PubAck counts: a stored message delivered to the inbox (it has a reply subject or a
+ * Nats-Stream header), or an ack from another stream than the one expected, is no ack
+ * (docs/bus-security.md, "Forged replies").
+ */
+function ackOf(subject: string, answer: Msg, stream: string | undefined): StreamPublishAck {
   let ack: PubAck;
   try {
     ack = JSON.parse(decoder.decode(answer.data)) as PubAck;
@@ -76,6 +93,7 @@ function ackOf(subject: string, answer: Msg): StreamPublishAck {
     }
     throw new Error(`publish to ${subject} refused: ${description}`);
   }
-  if (typeof ack.seq !== 'number' || !ack.stream) throw new Error(`publish to ${subject}: the answer was no JetStream ack`);
-  return { seq: ack.seq, duplicate: ack.duplicate === true };
+  const plainAck = Number.isSafeInteger(ack.seq) && (ack.seq ?? 0) > 0 && !!ack.stream && (stream === undefined || ack.stream === stream) && !answer.reply && !answer.headers?.get('Nats-Stream');
+  if (!plainAck) throw new Error(`publish to ${subject}: the answer was no JetStream ack`);
+  return { seq: ack.seq!, duplicate: ack.duplicate === true };
 }
