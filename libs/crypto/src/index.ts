@@ -18,3 +18,4 @@ export { Sm2Key, isSm2Pkcs8, pkcs8EcCurve, sm2FromPkcs8, SM2_DEFAULT_ID } from '
 export * from './asymmetric-encryption.js';
 export * from './mac.js';
 export * from './sm4-message.js';
+export * from './plaintext-cache.js';

@@ -1,3 +1,5 @@
+import { PlaintextCache } from '@dew/crypto';
+
 /** Who a value was opened for: KMS's decision on decrypt-datakey was made for this principal. */
 export interface ValueReader {
   readonly projectId: string;
@@ -19,46 +21,30 @@ export interface OpenedValueLimits {
   readonly lifetimeMs: number;
 }
 
-interface Opened {
-  /** The secret set (its stream subject) the value came from: that set's events drop it. */
-  readonly set: string;
-  readonly sealed: string;
-  readonly plain: Buffer;
-  readonly expiresAt: number;
-}
-
 /**
  * Secret values opened through KMS for a reader, kept for a moment so a hot secret read over and
  * over does not cost a decrypt-datakey (and IAM's decision on it) per read (docs/authorization.md,
- * "Values opened for a moment"). An entry answers only the reader it was opened for, only for the
- * sealed form it was opened from, and only until its lifetime (counted from before the opening)
- * ends; its secret set's events drop it. Bounded in entries and bytes; a dropped value is zeroed.
- * A caller uses a returned buffer synchronously (a later drop zeroes it) and never zeroes, keeps
- * or logs it.
+ * "Values opened for a moment"): a PlaintextCache by (reader, version), the sealed form as the
+ * form, the secret set as the group (its events drop the set's values). Its lifetime counts from
+ * before the opening.
  */
 export class OpenedValues {
-  // Insertion order is expiry order: every entry lives the same time and is never refreshed.
-  readonly #entries = new Map<string, Opened>();
-  #bytes = 0;
+  readonly #cache: PlaintextCache;
 
-  constructor(private readonly limits: OpenedValueLimits) {}
+  constructor(limits: OpenedValueLimits) {
+    this.#cache = new PlaintextCache(limits);
+  }
 
   get size(): number {
-    return this.#entries.size;
+    return this.#cache.size;
   }
 
   get bytes(): number {
-    return this.#bytes;
+    return this.#cache.bytes;
   }
 
   get(reader: ValueReader, ref: ValueRef, now: number): Buffer | undefined {
-    this.dropExpired(now);
-    const id = idOf(reader, ref);
-    const opened = this.#entries.get(id);
-    if (opened === undefined) return undefined;
-    if (opened.sealed === ref.sealed) return opened.plain;
-    this.#drop(id, opened);
-    return undefined;
+    return this.#cache.get(idOf(reader, ref), ref.sealed, now);
   }
 
   /**
@@ -66,40 +52,20 @@ export class OpenedValues {
    * `openedAt`: the time before the opening began, so no entry outlives the decision behind it.
    */
   put(set: string, reader: ValueReader, ref: ValueRef, plain: Buffer, openedAt: number): Buffer {
-    const id = idOf(reader, ref);
-    const previous = this.#entries.get(id);
-    if (previous !== undefined) this.#drop(id, previous);
-    this.dropExpired(openedAt);
-    this.#dropOldestWhile(() => this.#entries.size >= this.limits.maxEntries || this.#bytes + plain.length > this.limits.maxBytes);
-    this.#entries.set(id, { set, sealed: ref.sealed, plain, expiresAt: openedAt + this.limits.lifetimeMs });
-    this.#bytes += plain.length;
-    return plain;
+    return this.#cache.put(set, idOf(reader, ref), ref.sealed, plain, openedAt);
   }
 
   /** Something changed in the secret set: none of its values is answered from memory any more. */
   forgetSet(set: string): void {
-    for (const [id, opened] of this.#entries) if (opened.set === set) this.#drop(id, opened);
+    this.#cache.forgetGroup(set);
   }
 
   dropExpired(now: number): void {
-    this.#dropOldestWhile((opened) => opened.expiresAt <= now);
+    this.#cache.dropExpired(now);
   }
 
   clear(): void {
-    this.#dropOldestWhile(() => true);
-  }
-
-  #dropOldestWhile(shouldDrop: (oldest: Opened) => boolean): void {
-    for (const [id, opened] of this.#entries) {
-      if (!shouldDrop(opened)) return;
-      this.#drop(id, opened);
-    }
-  }
-
-  #drop(id: string, opened: Opened): void {
-    opened.plain.fill(0);
-    this.#bytes -= opened.plain.length;
-    this.#entries.delete(id);
+    this.#cache.clear();
   }
 }
 
