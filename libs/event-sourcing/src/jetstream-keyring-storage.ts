@@ -27,7 +27,7 @@ export class JetStreamKeyringStorage implements KeyringStorage {
     // Expected sequence 0: a live entry is never replaced. No message id: once erased, an owner's
     // entry may be written anew (a restored secret keeps its id), which deduplication within the
     // stream's window would silently drop.
-    await publishToStream(this.nc, subject, wrapped, { expect: { lastSubjectSequence: 0 } });
+    await publishToStream(this.nc, subject, wrapped, { expect: { stream: this.stream, lastSubjectSequence: 0 } });
   }
 
   async erase(ownerId: string): Promise<void> {

@@ -84,9 +84,16 @@ export class Authenticator implements OnModuleDestroy {
     if (account?.status !== 'Active' || !found || !found.usable) throw UNKNOWN();
     const { wrappedSecret } = found;
     // Nothing awaits between taking the SK from memory and using it: a drop meanwhile would zero it.
-    const secret = this.#secrets.get(accessKey, wrappedSecret, this.clock.now())
-      ?? this.#secrets.put(subjects.iamAccount(account.domainId), accessKey, wrappedSecret, await this.root.unwrap(Buffer.from(wrappedSecret, 'base64'), secretAad(accessKey)), this.clock.now());
-    if (!signatureMatches(secret.toString('utf8'), credential.string_to_sign ?? [], credential.signature ?? '')) throw UNKNOWN();
+    const cached = this.#secrets.get(accessKey, wrappedSecret, this.clock.now());
+    const secret = cached ?? (await this.root.unwrap(Buffer.from(wrappedSecret, 'base64'), secretAad(accessKey)));
+    const matches = signatureMatches(secret.toString('utf8'), credential.string_to_sign ?? [], credential.signature ?? '');
+    // Kept only once a signature verified with it: a bad signature naming a known access key
+    // leaves nothing in memory.
+    if (!cached) {
+      if (matches) this.#secrets.put(subjects.iamAccount(account.domainId), accessKey, wrappedSecret, secret, this.clock.now());
+      else secret.fill(0);
+    }
+    if (!matches) throw UNKNOWN();
     return { account, userId: found.userId };
   }
 
