@@ -19,3 +19,4 @@ export * from './asymmetric-encryption.js';
 export * from './mac.js';
 export * from './sm4-message.js';
 export * from './plaintext-cache.js';
+export * from './openssl-error-queue.js';

@@ -4,6 +4,7 @@ import type * as P11 from 'pkcs11js';
 import type { RootKeyProvider } from './root-key.js';
 import { UnsealError } from './aead.js';
 import { gcmOpenOverEcb, gcmSealOverEcb } from './gcm-over-ecb.js';
+import { clearingOpenSslErrors } from './openssl-error-queue.js';
 
 /**
  * The root key as a PKCS#11 secret-key object (docs/architecture.md, "Root of trust"): AES-256,
@@ -218,7 +219,7 @@ function loadModule(lib: typeof P11, path: string): P11.PKCS11 {
     known.users += 1;
     return known.p11;
   }
-  const p11 = new lib.PKCS11();
+  const p11 = clearingOpenSslErrors(new lib.PKCS11());
   try {
     p11.load(path);
     initialize(lib, p11);

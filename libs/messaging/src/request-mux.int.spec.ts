@@ -147,20 +147,25 @@ describe('RequestMux: requests without an answer fail with their reason', () => 
 describe('RequestMux: across a server restart', () => {
   it('a request pending when the connection drops is still answered after the reconnect; later requests too', async () => {
     let held: Msg | undefined;
+    let holding: () => void = () => undefined;
+    const arrived = new Promise<void>((resolve) => { holding = resolve; });
     const service = await serve('mux.restart', (body, msg) => {
       if (body !== 'hold') return `after:${body}`;
       held = msg;
+      holding();
       return undefined;
     });
     const caller = await nats.connect({ actsAs: 'gateway' });
     const mux = RequestMux.of(caller);
     expect(text(await mux.request('mux.restart', encoder.encode('before'), undefined, 5000))).toBe('after:before');
     const answer = mux.request('mux.restart', encoder.encode('hold'), undefined, 60_000);
-    await caller.flush();
+    // The request must have reached the service before the server goes: one still in the old
+    // server's buffers when it stops is lost, and nothing would answer it.
+    await arrived;
     await nats.restart();
     await caller.flush();
     await service.flush();
-    held?.respond('late answer');
+    held!.respond('late answer');
     expect(text(await answer)).toBe('late answer');
     expect(text(await mux.request('mux.restart', encoder.encode('again'), undefined, 10_000))).toBe('after:again');
   });
