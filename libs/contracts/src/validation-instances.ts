@@ -15,6 +15,23 @@ interface PropertyRules {
 /** Something the short path does not reproduce: the whole body goes to class-transformer instead. */
 class NotOrdinary extends Error {}
 
+/**
+ * A `constructor` key in free JSON (an encryption context, a policy document): class-transformer
+ * takes it for the object's class and throws a TypeError, a 500 for any body holding one. Such a
+ * body is refused instead (validateBody names the field); at a DTO's own level the key is skipped
+ * like any key the DTO does not declare.
+ */
+export class ConstructorKeyInFreeJson extends Error {
+  constructor(readonly path: string) {
+    super(`${path}: a JSON object here may not have a key named "constructor"`);
+    this.name = 'ConstructorKeyInFreeJson';
+  }
+
+  under(key: string): ConstructorKeyInFreeJson {
+    return new ConstructorKeyInFreeJson(`${key}.${this.path}`);
+  }
+}
+
 /** The options plainToInstance runs with when given none (class-transformer 0.5 defaultOptions); transforms receive them. */
 const OPTIONS: ClassTransformOptions = Object.freeze({
   enableCircularCheck: false, enableImplicitConversion: false, excludeExtraneousValues: false, excludePrefixes: undefined,
@@ -50,13 +67,20 @@ export function toDtoInstance<T extends object>(dto: new () => T, body: object):
 function convert(value: unknown, target: Ctor | undefined, arrayType: unknown): unknown {
   if (Array.isArray(value)) {
     if (arrayType !== undefined && arrayType !== Array && arrayType !== Object) throw new NotOrdinary();
-    return value.map((element: unknown) => convert(element, target, undefined));
+    return value.map((element: unknown, index) => {
+      try {
+        return convert(element, target, undefined);
+      } catch (err) {
+        throw err instanceof ConstructorKeyInFreeJson ? err.under(String(index)) : err;
+      }
+    });
   }
   if (value === null || typeof value !== 'object') return value;
   return fill(value as Record<string, unknown>, target);
 }
 
 function fill(value: Record<string, unknown>, target: Ctor | undefined): object {
+  if (target === undefined && Object.hasOwn(value, 'constructor')) throw new ConstructorKeyInFreeJson('constructor');
   // The library guesses a free object's class from its `constructor`: only JSON's own Object is ordinary.
   if (target === undefined && value.constructor !== Object) throw new NotOrdinary();
   if (target !== undefined && !isOrdinaryClass(target)) throw new NotOrdinary();
@@ -70,7 +94,12 @@ function fill(value: Record<string, unknown>, target: Ctor | undefined): object 
     // As the library does: a method or read-only accessor of the class (or of Object) is never overwritten.
     const descriptor = prototype === undefined ? undefined : Object.getOwnPropertyDescriptor(prototype, key);
     if ((descriptor !== undefined && descriptor.set === undefined) || out[key] instanceof Function) continue;
-    let final = convert(sub, type, Array.isArray(sub) ? rules?.type?.reflectedType : undefined);
+    let final: unknown;
+    try {
+      final = convert(sub, type, Array.isArray(sub) ? rules?.type?.reflectedType : undefined);
+    } catch (err) {
+      throw err instanceof ConstructorKeyInFreeJson ? err.under(key) : err;
+    }
     for (const transform of rules?.transforms ?? []) final = transform({ value: final, key, obj: value, type: TransformationType.PLAIN_TO_CLASS, options: OPTIONS });
     out[key] = final;
   }

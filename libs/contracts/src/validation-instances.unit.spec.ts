@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import { Expose, plainToInstance, Transform, Type } from 'class-transformer';
 import { IsOptional, IsString } from 'class-validator';
-import { toDtoInstance } from './validation-instances.js';
+import { ConstructorKeyInFreeJson, toDtoInstance } from './validation-instances.js';
 import { NumericString } from './validation.js';
 import { AuthenticateRequest } from './iam/authn.requests.js';
 import { CreateKeyRequest, EncryptDataRequest, ScheduleKeyDeletionRequest } from './kms/requests.js';
@@ -52,7 +52,6 @@ describe('toDtoInstance builds what plainToInstance builds', () => {
     ['a key naming a read-only accessor of the class: skipped', '{"computed":"from the body"}'],
     ['keys naming Object.prototype members: skipped, also in free JSON', '{"toString":"x","hasOwnProperty":1,"document":{"valueOf":2,"ok":3}}'],
     ['a __proto__ key: skipped, the prototype untouched', '{"__proto__":{"polluted":true},"document":{"__proto__":{"polluted":true}}}'],
-    ['a constructor key in free JSON: handed to the library (which throws)', '{"document":{"constructor":5}}'],
     ['a constructor key at the top: skipped', '{"constructor":{"name":"x"}}'],
     ['a @Type object field holding a string, a number, an array of strings', '{"leaf":"text","inherited":5,"leaves":["a","b"]}'],
   ])('%s', (_what, json) => sameAsLibrary(Body, json));
@@ -75,4 +74,21 @@ describe('toDtoInstance builds what plainToInstance builds', () => {
     toDtoInstance(Body, JSON.parse('{"__proto__":{"polluted":true},"document":{"__proto__":{"polluted":true}}}') as object);
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
   });
+});
+
+describe('toDtoInstance: a constructor key in free JSON (the library throws a TypeError on it)', () => {
+  it.each([
+    ['{"document":{"constructor":5}}', 'document.constructor'],
+    ['{"document":{"a":[1,{"constructor":{"name":"x"}}]}}', 'document.a.1.constructor'],
+    ['{"leaves":[{"name":"b"},{"name":"c","extra":{"constructor":"x"}}]}', 'leaves.1.extra.constructor'],
+  ])('%s is refused, naming %s', (json, path) => {
+    const err = outcome(() => toDtoInstance(Body, JSON.parse(json) as object));
+    expect(err).toEqual({ error: `ConstructorKeyInFreeJson: ${path}: a JSON object here may not have a key named "constructor"` });
+    expect(() => plainToInstance(Body, JSON.parse(json) as object)).toThrow(TypeError);
+  });
+  it('a constructor key at a DTO\'s own level is skipped like any undeclared key', () => {
+    expect(toDtoInstance(Body, JSON.parse('{"constructor":5,"leaf":{"name":"a","constructor":6}}') as object)).toStrictEqual(
+      Object.assign(new Body(), { leaf: Object.assign(new Leaf(), { name: 'a' }) }));
+  });
+  it('the class is exported for validateBody to map', () => expect(new ConstructorKeyInFreeJson('x').under('y').path).toBe('y.x'));
 });

@@ -5,7 +5,7 @@ import { DewError, type ErrorCode } from './errors.js';
 import { BodyNotAnObject } from './refusals/edge.js';
 import type { ErrorFamily } from './json-limits.js';
 import { memoiseValidationMetadata } from './validation-metadata-cache.js';
-import { toDtoInstance } from './validation-instances.js';
+import { ConstructorKeyInFreeJson, toDtoInstance } from './validation-instances.js';
 
 memoiseValidationMetadata();
 
@@ -44,12 +44,21 @@ export function validateBody<T extends object>(dto: Ctor<T>, body: unknown, code
   if (body === null || typeof body !== 'object' || Array.isArray(body)) {
     throw BodyNotAnObject(codes.invalid);
   }
-  const instance = toDtoInstance(dto, body);
+  const instance = instanceOf(dto, body, codes);
   dropNullFields(instance);
   const errors = validateSync(instance, { whitelist: true, forbidUnknownValues: false, stopAtFirstError: true });
   const first = errors[0];
   if (first) throw toDewError(first, codes, '');
   return instance;
+}
+
+function instanceOf<T extends object>(dto: Ctor<T>, body: object, codes: ShapeErrorCodes): T {
+  try {
+    return toDtoInstance(dto, body);
+  } catch (err) {
+    if (err instanceof ConstructorKeyInFreeJson) throw new DewError(codes.invalid, `invalid ${err.message}`);
+    throw err;
+  }
 }
 
 const NULLABLE = 'dew:nullable';

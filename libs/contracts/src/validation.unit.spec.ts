@@ -67,3 +67,24 @@ describe('validateBody: null where it means "clear"', () => {
     expect(body.server.name).toBeUndefined();
   });
 });
+
+describe('validateBody: a constructor key in free JSON', () => {
+  class Body {
+    @IsOptional() document?: unknown;
+  }
+  it('is refused in the family\'s invalid code, naming the field and the key; never a TypeError', () => {
+    const refusal = (() => {
+      try {
+        validateBody(Body, JSON.parse('{"document":{"Statement":[{"Condition":{"constructor":{}}}]}}') as object, { missing: 'CSMS.0004', invalid: 'CSMS.0004' });
+      } catch (err) {
+        return err;
+      }
+      return undefined;
+    })();
+    expect(refusal).toBeInstanceOf(DewError);
+    expect(refusal).toMatchObject({ code: 'CSMS.0004', message: 'invalid document.Statement.0.Condition.constructor: a JSON object here may not have a key named "constructor"' });
+  });
+  it('in a field the DTO does not declare too (it would be stripped, but the library reads it first)', () => {
+    expect(() => validateBody(ScheduleKeyDeletionRequest, { key_id: '0a1b2c3d-0000-4000-8000-00000000000a', pending_days: '7', extra: { constructor: 1 } })).toThrow(/invalid extra\.constructor/);
+  });
+});

@@ -91,6 +91,28 @@ describe('point 12: deep and oversized JSON bodies', () => {
   });
 });
 
+describe('a "constructor" key in free JSON (class-transformer took it for a class and threw: a 500)', () => {
+  const routes = [
+    { family: 'kms', code: 'KMS.0308', path: () => `/v1.0/${project()}/kms/create-key`, body: '{"key_alias":"ctor-key","extra":{"a":[{"constructor":{}}]}}', field: 'extra.a.0.constructor' },
+    { family: 'csms', code: 'CSMS.0004', path: () => `/v1/${project()}/secrets`, body: '{"name":"ctor-secret","secret_string":"s","extra":{"constructor":1}}', field: 'extra.constructor' },
+    { family: 'iam', code: 'IAM.0001', path: () => '/v3.0/OS-ROLE/roles', body: '{"role":{"display_name":"ctor-policy","type":"AX","policy":{"Version":"1.1","Statement":[{"Effect":"Allow","Action":["kms:cmk:list"],"Condition":{"constructor":{}}}]}}}', field: 'role.policy.Statement.0.Condition.constructor' },
+  ] as const;
+
+  it.each(routes)('a $family route answers 400 $code naming the field, and nothing is created', async ({ family, code, path, body, field }) => {
+    const res = await signed('POST', path(), body);
+    expect(refusedAs(res)).toEqual({ status: 400, family, code });
+    expect(res.text).toContain(field);
+    expect(res.text).toContain('may not have a key named');
+  });
+
+  it('none of those refusals is an incident, and the key alias and secret name are still free', async () => {
+    const incidents = await tracesUntil('trace_rating=incident', () => true);
+    expect(incidents.filter((t) => t.code.startsWith('5'))).toEqual([]);
+    expect((await admin.kms('create-key', { key_alias: 'ctor-key' })).status).toBe(200);
+    expect((await admin.call('POST', '/v1/{project_id}/secrets', { name: 'ctor-secret', secret_string: 's' })).status).toBe(200);
+  });
+});
+
 describe('messages near the bus\'s size (docs/bus-security.md, "Message size")', () => {
   it('a restore whose body is just under 1 MiB reaches csms (the bus carries 8 MiB) and is refused there as a bad blob in CSMS\'s family, never a 5xx', async () => {
     const res = await signed('POST', `/v1/${project()}/secrets/restore`, `{"secret_blob":"${'A'.repeat(1024 * 1024 - 40)}"}`);
