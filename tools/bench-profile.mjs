@@ -111,7 +111,7 @@ for (const { name: file, profile, window } of profiles) {
   if (busy === 0) continue;
   console.log(`  ${pad(file, 18)}${CATEGORIES.map((c) => num(`${((100 * (byCategory[c] ?? 0)) / busy).toFixed(0)}%`, 9)).join('')}`);
 }
-for (const { name, profile, window } of profiles.filter((p) => ['gateway', 'iam', 'kms', 'audit'].includes(p.name))) {
+for (const { name, profile, window } of profiles.filter((p) => ['gateway', 'iam', 'kms', 'csms', 'audit'].includes(p.name))) {
   console.log(`\n${name}: the ${TOP} functions with the most self time during the load`);
   for (const [share, fn] of topFunctions(profile, window, TOP)) console.log(`  ${num(`${(100 * share).toFixed(1)}%`, 6)}  ${fn}`);
 }

@@ -22,7 +22,7 @@ const OPENED_VALUE_LIMITS = { maxEntries: 256, maxBytes: 4 * 1024 * 1024, lifeti
  */
 @Injectable()
 export class SecretVersions implements OnModuleDestroy {
-  readonly #opened = new OpenedValues(OPENED_VALUE_LIMITS);
+  readonly #opened = new OpenedValues(OPENED_VALUE_LIMITS, decodeSecretValue);
   readonly #sweep: NodeJS.Timeout;
 
   constructor(
@@ -81,13 +81,8 @@ export class SecretVersions implements OnModuleDestroy {
   }
 
   /** The version's value for the caller: opened through KMS, or as opened for the same caller within the last second. */
-  async #open(ctx: RequestContext, secret: Secret, version: Version): Promise<ReturnType<typeof decodeSecretValue>> {
+  #open(ctx: RequestContext, secret: Secret, version: Version): Promise<ReturnType<typeof decodeSecretValue>> {
     const ref = { secretId: secret.id, versionId: version.id, sealed: version.value.sealed };
-    // Nothing awaits between taking a kept value and decoding it: a drop meanwhile would zero it.
-    const kept = this.#opened.get(ctx, ref, this.clock.now());
-    if (kept !== undefined) return decodeSecretValue(kept);
-    const openedAt = this.clock.now();
-    const plain = await this.envelope.open(ctx, secret.id, secret.name, version.value);
-    return decodeSecretValue(this.#opened.put(subjects.csmsSecrets(ctx.projectId), ctx, ref, plain, openedAt));
+    return this.#opened.read(subjects.csmsSecrets(ctx.projectId), ctx, ref, this.clock.now(), () => this.envelope.open(ctx, secret.id, secret.name, version.value));
   }
 }

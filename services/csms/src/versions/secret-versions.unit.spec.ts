@@ -57,6 +57,12 @@ describe('SecretVersions.read', () => {
     expect(r.opened).toEqual(['alice:sealed-v1', 'alice:sealed-v1']);
   });
 
+  it('the same caller reading many times at once with nothing kept: one opening through KMS, every read answered and audited', async () => {
+    const reads = await Promise.all([r.read(), r.read(), r.read(), r.read()]);
+    expect(reads.map((x) => x.value)).toEqual(Array(4).fill({ secret_string: 'sealed-v1-value' }));
+    expect([r.opened, r.audited.length]).toEqual([['alice:sealed-v1'], 4]);
+  });
+
   it('another caller: opened through KMS for that caller, never answered with what was opened for the first', async () => {
     await r.read();
     await r.read(ctxOf('bob'));
