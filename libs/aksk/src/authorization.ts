@@ -36,27 +36,31 @@ export function parseAuthorization(header: string): AuthorizationParse {
     const shown = /^[A-Za-z0-9-]{1,32}$/.test(scheme) ? scheme : 'given';
     return fail(`Authorization scheme ${shown} is not supported; use ${SDK_HMAC_SHA256}`);
   }
-  const params = new Map<string, string>();
+  // Three named slots rather than a Map and closures: this runs on every signed request.
+  const params: { Access?: string; SignedHeaders?: string; Signature?: string } = {};
   for (const part of rest.split(',')) {
     const eq = part.indexOf('=');
     const name = (eq < 0 ? part : part.slice(0, eq)).trim();
     if (eq < 0 || !PARAMETERS.has(name)) {
       return fail('Authorization parameters must be exactly Access, SignedHeaders and Signature');
     }
-    if (params.has(name)) return fail(`Authorization names ${name} twice`);
-    params.set(name, part.slice(eq + 1).trim());
+    const known = name as keyof typeof params;
+    if (params[known] !== undefined) return fail(`Authorization names ${name} twice`);
+    params[known] = part.slice(eq + 1).trim();
   }
-  const accessKey = params.get('Access');
-  const signedHeadersText = params.get('SignedHeaders');
-  const signature = params.get('Signature')?.toLowerCase();
+  const accessKey = params.Access;
+  const signedHeadersText = params.SignedHeaders;
+  const signature = params.Signature?.toLowerCase();
   if (accessKey === undefined || signedHeadersText === undefined || signature === undefined) {
     return fail('Authorization must carry Access, SignedHeaders and Signature');
   }
   if (!ACCESS_KEY.test(accessKey)) return fail('Authorization Access is not a well-formed access key');
   if (!SIGNATURE.test(signature)) return fail('Authorization Signature must be 64 hex characters');
-  const signedHeaders = signedHeadersText.split(';').map((h) => h.trim().toLowerCase());
-  if (!signedHeaders.every((h) => HEADER_NAME.test(h))) {
-    return fail('Authorization SignedHeaders must be header names separated by ";"');
+  const signedHeaders = signedHeadersText.split(';');
+  for (let i = 0; i < signedHeaders.length; i++) {
+    const name = signedHeaders[i]!.trim().toLowerCase();
+    if (!HEADER_NAME.test(name)) return fail('Authorization SignedHeaders must be header names separated by ";"');
+    signedHeaders[i] = name;
   }
   return { ok: true, value: { accessKey, signedHeaders, signature } };
 }

@@ -109,3 +109,45 @@ describe('parseAuthorization scheme split: the same result as the pattern it rep
     expect(result).toEqual(parseAuthorization(`SDK-HMAC-SHA256 ${rest}`));
   });
 });
+
+describe('parseAuthorization parameters: the same result as the Map-based parse it replaced', () => {
+  /** Definition: the former parse of the parameters after the scheme. */
+  const byMap = (rest: string) => {
+    const params = new Map<string, string>();
+    for (const part of rest.split(',')) {
+      const eq = part.indexOf('=');
+      const name = (eq < 0 ? part : part.slice(0, eq)).trim();
+      if (eq < 0 || !['Access', 'SignedHeaders', 'Signature'].includes(name)) return { ok: false, message: 'Authorization parameters must be exactly Access, SignedHeaders and Signature' };
+      if (params.has(name)) return { ok: false, message: `Authorization names ${name} twice` };
+      params.set(name, part.slice(eq + 1).trim());
+    }
+    const accessKey = params.get('Access');
+    const signedHeadersText = params.get('SignedHeaders');
+    const signature = params.get('Signature')?.toLowerCase();
+    if (accessKey === undefined || signedHeadersText === undefined || signature === undefined) return { ok: false, message: 'Authorization must carry Access, SignedHeaders and Signature' };
+    if (!/^[A-Za-z0-9_-]{1,128}$/.test(accessKey)) return { ok: false, message: 'Authorization Access is not a well-formed access key' };
+    if (!/^[0-9a-f]{64}$/.test(signature)) return { ok: false, message: 'Authorization Signature must be 64 hex characters' };
+    const signedHeaders = signedHeadersText.split(';').map((h) => h.trim().toLowerCase());
+    if (!signedHeaders.every((h) => /^[a-z0-9!#$%&'*+.^_`|~-]+$/.test(h))) return { ok: false, message: 'Authorization SignedHeaders must be header names separated by ";"' };
+    return { ok: true, value: { accessKey, signedHeaders, signature } };
+  };
+  const sig = 'ab'.repeat(32);
+  const rests = [
+    `Access=AK1, SignedHeaders=host;x-sdk-date, Signature=${sig}`,
+    `Signature=${sig.toUpperCase()},SignedHeaders= Host ; X-Sdk-Date ,Access=AK_1-x`,
+    `Access=, Access=, SignedHeaders=host, Signature=${sig}`,
+    `Access=AK1, SignedHeaders=host, SignedHeaders=x, Signature=${sig}`,
+    `Access=AK1, SignedHeaders=host`,
+    `Access=AK1, SignedHeaders=host, Signature=${sig}, `,
+    `Access=AK1, SignedHeaders=host;;x, Signature=${sig}`,
+    `Access=AK1, SignedHeaders=host;x y, Signature=${sig}`,
+    `Access=AK 1, SignedHeaders=host, Signature=${sig}`,
+    `Access=AK1, SignedHeaders=host, Signature=${sig}0`,
+    `__proto__=x, Access=AK1, SignedHeaders=host, Signature=${sig}`,
+    `Access=AK1=2, SignedHeaders=host, Signature=${sig}`,
+    `Access, SignedHeaders=host, Signature=${sig}`,
+  ];
+  it.each(rests)('parameters %j: the same refusal message or the same parsed fields', (rest) => {
+    expect(parseAuthorization(`SDK-HMAC-SHA256 ${rest}`)).toEqual(byMap(rest));
+  });
+});

@@ -29,7 +29,9 @@ export function findAccessKey(state: AccountState, accessKey: string): AccessKey
   const key = state.accessKeys.get(accessKey);
   const user = key === undefined ? undefined : state.users.get(key.userId);
   if (key === undefined || user === undefined) return null;
-  const fields: AccessKeyLookupFields = {
+  const reason: AccessKeyUnusableReason | null = key.status !== 'active' ? 'AccessKeyInactive' : !user.enabled ? 'UserDisabled' : null;
+  // One literal, not fields spread into each outcome: a spread is V8's generic property copy, on every signed request.
+  const lookup: AccessKeyLookupFields & { usable: boolean; reason: AccessKeyUnusableReason | null } = {
     accessKey: key.accessKey,
     userId: key.userId,
     status: key.status,
@@ -38,10 +40,10 @@ export function findAccessKey(state: AccountState, accessKey: string): AccessKey
     wrappedSecret: key.wrappedSecret,
     user: { id: user.id, name: user.name, enabled: user.enabled, isDomainAdmin: user.isDomainAdmin },
     domain: { id: state.domainId, name: state.name },
+    usable: reason === null,
+    reason,
   };
-  if (key.status !== 'active') return { ...fields, usable: false, reason: 'AccessKeyInactive' };
-  if (!user.enabled) return { ...fields, usable: false, reason: 'UserDisabled' };
-  return { ...fields, usable: true, reason: null };
+  return lookup as AccessKeyLookup;
 }
 
 /** The user's access keys (or all of the domain's), oldest first. */
