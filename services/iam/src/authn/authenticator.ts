@@ -17,6 +17,15 @@ const UNKNOWN = CredentialUnusable;
 /** docs/iam-security.md, "Unwrapped SKs in memory": a busy key is unwrapped once a minute. */
 const UNWRAPPED_SECRET_LIMITS = { maxEntries: 1024, lifetimeMs: 60_000 };
 
+/** Sorted project ids per projects map: a state's maps never change, so they are sorted once per change, not per request. */
+const projectIdsByMap = new WeakMap<ActiveAccount['projects'], readonly string[]>();
+
+function projectIdsOf(account: ActiveAccount): readonly string[] {
+  let ids = projectIdsByMap.get(account.projects);
+  if (ids === undefined) projectIdsByMap.set(account.projects, (ids = listProjects(account).map((p) => p.id)));
+  return ids;
+}
+
 /**
  * Who holds a credential and IAM's decision on the request's action. For AK/SK the gateway sends
  * the strings the client signed and the signature; IAM checks the HMAC with the SK it keeps
@@ -69,7 +78,7 @@ export class Authenticator implements OnModuleDestroy {
       domain_id: account.domainId,
       domain_name: account.name,
       is_domain_admin: user.isDomainAdmin,
-      project_ids: listProjects(account).map((p) => p.id),
+      project_ids: projectIdsOf(account),
       decision,
       reason,
       ...second,
