@@ -29,11 +29,37 @@ export interface ModelSummary {
  * its trie, whose shape depends on the process's hash seed).
  */
 export function canonicalJson(value: unknown): string {
+  const slot = firstKey(value);
+  // A model's documents share a few shapes: when a kept property list already holds every key of
+  // this one, checking that is cheaper than collecting its keys again.
+  const known = slot === undefined ? undefined : propertyLists.get(slot);
+  if (known !== undefined && keysWithin(value, known.keys)) return JSON.stringify(value, known.list as string[]);
   const keys = new Set<string>();
   if (!collectPlainKeys(value, keys)) return write(value) as string;
   // Plain JSON: JSON.stringify with a property list writes each object's listed keys in the list's
   // order, so a list in canonical order gives canonical text at native speed.
-  return JSON.stringify(value, propertyListFor(keys) as string[]);
+  return JSON.stringify(value, propertyListFor(slot ?? keys.values().next().value ?? '', keys) as string[]);
+}
+
+/** The first key of a plain object with keys, where its property list is kept. */
+function firstKey(value: unknown): string | undefined {
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) return undefined;
+  for (const key in value) return key;
+  return undefined;
+}
+
+/** collectPlainKeys without collecting: true when `value` is plain JSON whose every key is in `keys`. */
+function keysWithin(value: unknown, keys: ReadonlySet<string>): boolean {
+  if (value === null || typeof value !== 'object') return typeof value !== 'bigint';
+  if (Array.isArray(value)) {
+    for (const item of value) if (!keysWithin(item, keys)) return false;
+    return true;
+  }
+  const proto = Object.getPrototypeOf(value) as unknown;
+  if (proto !== Object.prototype && proto !== null) return false;
+  // Kept lists never hold `toJSON` or `__proto__` (collectPlainKeys refuses them).
+  for (const key in value) if (!keys.has(key) || !keysWithin((value as Record<string, unknown>)[key], keys)) return false;
+  return true;
 }
 
 /** Adds every key of every object in `value` to `keys`; false when `value` is more than plain JSON. */
@@ -58,8 +84,7 @@ function collectPlainKeys(value: unknown, keys: Set<string>): boolean {
 const propertyLists = new Map<string, { readonly keys: ReadonlySet<string>; readonly list: readonly string[] }>();
 const PROPERTY_LISTS_KEPT = 4096;
 
-function propertyListFor(keys: Set<string>): readonly string[] {
-  const slot = keys.values().next().value ?? '';
+function propertyListFor(slot: string, keys: Set<string>): readonly string[] {
   const known = propertyLists.get(slot);
   if (known !== undefined && [...keys].every((k) => known.keys.has(k))) return known.list;
   const entry = { keys, list: jsonKeyOrder([...keys].sort()) };

@@ -52,6 +52,13 @@ describe('canonicalJson', () => {
     expect(before).toBe('{"a":{"x":1},"b":{"y":2}}');
   });
 
+  it('given documents of one shape, then one with the same first key and a nested key the first lacked: every key of each written, sorted', () => {
+    expect(canonicalJson({ k: 1, s: { b: 2, a: 1 } })).toBe('{"k":1,"s":{"a":1,"b":2}}');
+    expect(canonicalJson({ k: 2, s: { a: 3 } })).toBe('{"k":2,"s":{"a":3}}');
+    expect(canonicalJson({ k: 3, s: { c: 4, a: 5 }, t: [{ d: 1 }] })).toBe('{"k":3,"s":{"a":5,"c":4},"t":[{"d":1}]}');
+    expect(canonicalJson({ k: 4, s: { b: new Date(0) } })).toBe('{"k":4,"s":{"b":"1970-01-01T00:00:00.000Z"}}');
+  });
+
   it('given a class instance, writes its own enumerable fields in sorted order', () => {
     class Point { constructor(readonly y: number, readonly x: number) {} }
     expect(canonicalJson({ p: new Point(2, 1) })).toBe('{"p":{"x":1,"y":2}}');

@@ -2,6 +2,7 @@ import { spawn } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import Database from 'better-sqlite3';
+import { wholeDigest } from '@dew/event-sourcing';
 import { rebuildAtCut, takeCut, type Rebuilt } from '@dew/read-models';
 import { DewSystem, marker, type SdkClient } from '@dew/testing';
 
@@ -82,6 +83,8 @@ describe('replay (dew replay / make replay)', () => {
       expect(together.events).toBeGreaterThan(0);
       expect([together.messages, together.events]).toEqual([inTurn.messages, inTurn.events]);
       expect(versions(together)).toEqual(versions(inTurn));
+      // A document as compare.ts reads it where a bucket differs (an AUDIT trace's, rebuilt from its record's text) has the digest it was summed with.
+      for (const docs of together.models.values()) for (const d of docs) expect(`${d.id} ${wholeDigest(d.doc)}`).toBe(`${d.id} ${d.digest}`);
     } finally {
       await nc.close();
     }
