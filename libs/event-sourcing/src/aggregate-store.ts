@@ -153,7 +153,13 @@ export class AggregateStore<S, E> {
     const queue = this.#queues.get(subject)!;
     while (queue.length > 0) {
       const batch = queue.splice(0, MAX_BATCH);
-      const retry = await this.#executeBatch(subject, batch);
+      let retry: Queued<S, E>[] = [];
+      try {
+        retry = await this.#executeBatch(subject, batch);
+      } catch (err) {
+        // Whatever failed outside an append (catching up, sizing events) fails the batch, not the subject's queue.
+        for (const command of batch) command.reject(err);
+      }
       // Commands refused against a batch that was not stored are decided again, first.
       queue.unshift(...retry);
     }

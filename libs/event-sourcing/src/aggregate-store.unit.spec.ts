@@ -134,6 +134,14 @@ describe('AggregateStore', () => {
       expect(store.get('agg').state.names).toEqual(['a', 'b']);
     });
 
+    it('a batch that fails outside its append (an event JSON cannot hold): its commands are rejected, the subject keeps serving', async () => {
+      const { store } = await started();
+      const unserialisable = (): Named[] => [{ type: 'Named', name: 'n', size: 1n } as unknown as Named];
+      const results = await Promise.allSettled([store.execute('agg', add('a'), opts('1')), store.execute('agg', unserialisable, opts('2'))]);
+      expect(results.map((r) => r.status)).toEqual(['rejected', 'rejected']);
+      await expect(store.execute('agg', add('b'), opts('3'))).resolves.toMatchObject({ state: { names: ['b'] } });
+    });
+
     it('more than 16 queued commands: at most 16 to a message, in order', async () => {
       const { events, store } = await started();
       const names = Array.from({ length: 40 }, (_, i) => `n${i}`);
