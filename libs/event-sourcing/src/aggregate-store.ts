@@ -20,6 +20,63 @@ export interface ExecuteOptions {
   readonly maxAttempts?: number;
 }
 
+export interface Executed<S, E> {
+  readonly events: readonly E[];
+  readonly state: S;
+}
+
+/** At most this many queued commands of one subject go in one message… */
+const MAX_BATCH = 16;
+/** …and, beyond the first, only while their events stay under this many JSON characters (far below max_payload). */
+const MAX_BATCH_CHARS = 128 * 1024;
+
+/** How many of the decided commands, from the first, go in one message. */
+function fitting<S, E>(decided: readonly Decided<S, E>[]): number {
+  if (decided.length === 1) return 1;
+  let chars = 0;
+  for (let i = 0; i < decided.length; i++) {
+    const d = decided[i]!;
+    chars += JSON.stringify(d.events).length + (d.events.length > 0 ? JSON.stringify(d.command.opts.headers ?? {}).length * d.events.length : 0);
+    if (i > 0 && chars > MAX_BATCH_CHARS) return i;
+  }
+  return decided.length;
+}
+
+interface Queued<S, E> {
+  readonly decide: (state: S) => readonly E[];
+  readonly opts: ExecuteOptions;
+  readonly resolve: (executed: Executed<S, E>) => void;
+  readonly reject: (err: unknown) => void;
+}
+
+interface Decided<S, E> {
+  readonly command: Queued<S, E>;
+  readonly events: readonly E[];
+  readonly state: S;
+  /** What `decide` threw (`events` is then empty). */
+  readonly refusal?: unknown;
+}
+
+function settle<S, E>(d: Decided<S, E>): void {
+  if ('refusal' in d) d.command.reject(d.refusal);
+  else d.command.resolve({ events: d.events, state: d.state });
+}
+
+/**
+ * One command's message id and headers as they always were; several commands' ids joined (a retry
+ * of the same batch is still stored once) and each event with its command's headers.
+ */
+function appendMeta<S, E>(writing: readonly Decided<S, E>[]): { messageId: string; headers?: Readonly<Record<string, string>>; eventHeaders?: Readonly<Record<string, string>>[] } {
+  const first = writing[0]!.command.opts;
+  const headers = first.headers ? { headers: first.headers } : {};
+  if (writing.length === 1) return { messageId: first.messageId, ...headers };
+  return {
+    messageId: writing.map((d) => d.command.opts.messageId).join(','),
+    ...headers,
+    eventHeaders: writing.flatMap((d) => d.events.map(() => d.command.opts.headers ?? {})),
+  };
+}
+
 export type ApplyListener<S, E> = (subject: string, events: readonly E[], state: S, msg: { streamSequence: number; time: Date }) => void;
 
 /**
@@ -33,8 +90,8 @@ export class AggregateStore<S, E> {
   readonly #history = new EntryIndex<S>();
   readonly #listeners: ApplyListener<S, E>[] = [];
   readonly #waiters: Array<{ target: number; resolve: () => void }> = [];
-  /** Commands on one subject run one after another in this process; conflicts remain only between processes. */
-  readonly #queues = new Map<string, Promise<unknown>>();
+  /** Commands waiting on each subject (the first of them running); conflicts remain only between processes. */
+  readonly #queues = new Map<string, Queued<S, E>[]>();
   #handled = 0;
   #subscription: CatchUpSubscription | undefined;
 
@@ -74,40 +131,94 @@ export class AggregateStore<S, E> {
   /**
    * Decides against the current state and appends the events in one message. `decide` may throw
    * a refusal; it may be called again after a conflict, so it must be pure.
+   *
+   * Commands on one subject run one after another in this process. Those that queue up while an
+   * append is on its way are decided together, each against the state the ones before it leave,
+   * and appended as one message (group commit: one JetStream round trip for the lot, each event
+   * keeping its command's headers). The message's expected sequence still guards the whole
+   * batch, so another process's write makes the batch decide again.
    */
-  execute(subject: string, decide: (state: S) => readonly E[], opts: ExecuteOptions): Promise<{ events: readonly E[]; state: S }> {
-    const previous = this.#queues.get(subject) ?? Promise.resolve();
-    const run = previous.then(() => this.#execute(subject, decide, opts));
-    const settled = run.catch(() => undefined);
-    this.#queues.set(subject, settled);
-    void settled.then(() => {
-      if (this.#queues.get(subject) === settled) this.#queues.delete(subject);
+  execute(subject: string, decide: (state: S) => readonly E[], opts: ExecuteOptions): Promise<Executed<S, E>> {
+    return new Promise((resolve, reject) => {
+      const queue = this.#queues.get(subject);
+      const command: Queued<S, E> = { decide, opts, resolve, reject };
+      if (queue) return void queue.push(command);
+      this.#queues.set(subject, [command]);
+      // Started on a microtask, as before: `decide` never runs inside the caller's `execute` call.
+      queueMicrotask(() => void this.#drain(subject));
     });
-    return run;
   }
 
-  async #execute(subject: string, decide: (state: S) => readonly E[], opts: ExecuteOptions): Promise<{ events: readonly E[]; state: S }> {
-    const attempts = opts.maxAttempts ?? 5;
+  async #drain(subject: string): Promise<void> {
+    const queue = this.#queues.get(subject)!;
+    while (queue.length > 0) {
+      const batch = queue.splice(0, MAX_BATCH);
+      let retry: Queued<S, E>[] = [];
+      try {
+        retry = await this.#executeBatch(subject, batch);
+      } catch (err) {
+        // Whatever failed outside an append (catching up, sizing events) fails the batch, not the subject's queue.
+        for (const command of batch) command.reject(err);
+      }
+      // Commands refused against a batch that was not stored are decided again, first.
+      queue.unshift(...retry);
+    }
+    this.#queues.delete(subject);
+  }
+
+  /** Settles every command of the batch, except those it hands back to be decided again. */
+  async #executeBatch(subject: string, queued: Queued<S, E>[]): Promise<Queued<S, E>[]> {
+    const attempts = Math.max(...queued.map((c) => c.opts.maxAttempts ?? 5));
+    let batch = queued;
+    let overflow: Queued<S, E>[] = [];
     for (let attempt = 1; ; attempt++) {
       const current = this.get(subject);
-      const events = decide(current.state);
-      if (events.length === 0) return { events, state: current.state };
+      const all = this.#decideInTurn(current.state, batch);
+      const fit = fitting(all);
+      const decided = all.slice(0, fit);
+      // Those past the size bound wait for the next message, decided again after it.
+      overflow = all.slice(fit).map((d) => d.command);
+      batch = decided.map((d) => d.command);
+      const writing = decided.filter((d) => d.events.length > 0);
+      if (writing.length === 0) {
+        for (const d of decided) settle(d);
+        return overflow;
+      }
       try {
-        const result = await this.store.append(subject, events, {
-          expectedSubjectSequence: current.sequence,
-          messageId: opts.messageId,
-          ...(opts.headers ? { headers: opts.headers } : {}),
-        });
+        const events = writing.flatMap((d) => d.events);
+        const result = await this.store.append(subject, events, { expectedSubjectSequence: current.sequence, ...appendMeta(writing) });
         // A duplicate means an earlier attempt with this id was stored: its events reach us by the subscription.
         if (result.duplicate) await this.#waitFor(result.streamSequence);
         // The subscription may have delivered our own message before the ack came back: apply once.
         else if (this.get(subject).sequence < result.streamSequence) this.#apply(subject, events, result.streamSequence, new Date());
-        return { events, state: this.get(subject).state };
+        const latest = this.get(subject).state;
+        // A command alone answers the latest state, as it always did; in a batch, the state its own events left.
+        for (const d of decided) settle(decided.length === 1 || result.duplicate ? { ...d, state: latest } : d);
+        return overflow;
       } catch (err) {
-        if (!(err instanceof ConcurrencyError) || attempt >= attempts) throw err;
-        await this.catchUp();
+        if (err instanceof ConcurrencyError && attempt < attempts) {
+          await this.catchUp();
+          continue;
+        }
+        for (const d of writing) d.command.reject(err);
+        // A refusal or no-op decided behind events that were not stored says nothing: decide it again.
+        return [...decided.filter((d) => d.events.length === 0).map((d) => d.command), ...overflow];
       }
     }
+  }
+
+  /** Each command decided against the state the ones before it leave; a refusal leaves the state as it was. */
+  #decideInTurn(initial: S, batch: readonly Queued<S, E>[]): Decided<S, E>[] {
+    let state = initial;
+    return batch.map((command) => {
+      try {
+        const events = command.decide(state);
+        for (const event of events) state = this.definition.evolve(state, event);
+        return { command, events, state };
+      } catch (refusal) {
+        return { command, events: [], state, refusal };
+      }
+    });
   }
 
   /** Waits until every message up to `sequence` has been applied. */

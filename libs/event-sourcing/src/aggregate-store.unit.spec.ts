@@ -1,4 +1,4 @@
-import type { AppendOptions, AppendResult, CatchUpSubscription, EventStore, StoredMessage } from '@dew/event-store';
+import { ConcurrencyError, type AppendOptions, type AppendResult, type CatchUpSubscription, type EventStore, type StoredMessage } from '@dew/event-store';
 import { AggregateStore } from './aggregate-store.js';
 
 type Added = { type: 'Added'; n: number };
@@ -10,11 +10,33 @@ type Added = { type: 'Added'; n: number };
 class DeliverFirstStore implements EventStore {
   readonly #messages: StoredMessage<unknown>[] = [];
   #handler: ((m: StoredMessage<unknown>) => void | Promise<void>) | undefined;
+  /** Every append asked for, stored or not. */
+  readonly appends: Array<{ events: readonly unknown[]; opts: AppendOptions }> = [];
+  /** Thrown by the next append instead of storing. */
+  failNext: Error | undefined;
+  /** Run inside the next append before its sequence check: another writer's append. */
+  beforeNext: (() => Promise<unknown>) | undefined;
+
+  get messages(): readonly StoredMessage<unknown>[] {
+    return this.#messages;
+  }
 
   async append<E>(subject: string, events: readonly E[], opts: AppendOptions): Promise<AppendResult> {
+    this.appends.push({ events, opts });
+    // A round trip: the commands that come meanwhile queue up behind this one.
+    await new Promise((r) => setImmediate(r));
+    const fail = this.failNext;
+    this.failNext = undefined;
+    if (fail) throw fail;
+    const before = this.beforeNext;
+    this.beforeNext = undefined;
+    await before?.();
     const last = [...this.#messages].reverse().find((m) => m.subject === subject)?.streamSequence ?? 0;
-    if (last !== opts.expectedSubjectSequence) throw new Error('conflict');
-    const msg: StoredMessage<unknown> = { stream: 'S', subject, streamSequence: this.#messages.length + 1, time: new Date(), events, headers: {} };
+    if (last !== opts.expectedSubjectSequence) throw new ConcurrencyError(subject, opts.expectedSubjectSequence ?? 0, last);
+    const msg: StoredMessage<unknown> = {
+      stream: 'S', subject, streamSequence: this.#messages.length + 1, time: new Date(), events, headers: { ...opts.headers, 'Nats-Msg-Id': opts.messageId },
+      ...(opts.eventHeaders ? { eventHeaders: opts.eventHeaders } : {}),
+    };
     this.#messages.push(msg);
     await this.#handler?.(msg);
     return { streamSequence: msg.streamSequence, duplicate: false };
@@ -44,5 +66,96 @@ describe('AggregateStore', () => {
     await store.start();
     await Promise.all(Array.from({ length: 20 }, (_, i) => store.execute('agg.2', () => [{ type: 'Added', n: 1 }], { messageId: `c${i}` })));
     expect(store.get('agg.2').state).toBe(20);
+  });
+
+  describe('group commit', () => {
+    type Counter = { total: number; names: readonly string[] };
+    const counting = { initialState: (): Counter => ({ total: 0, names: [] }), evolve: (s: Counter, e: Named) => ({ total: s.total + 1, names: [...s.names, e.name] }) };
+    type Named = { type: 'Named'; name: string };
+    /** Adds `name` unless it is taken (a refusal, as an alias check would be). */
+    const add = (name: string) => (s: Counter): Named[] => {
+      if (s.names.includes(name)) throw new Error(`${name} is taken`);
+      return [{ type: 'Named', name }];
+    };
+    const opts = (id: string) => ({ messageId: `${id}:agg`, headers: { 'Dew-Request-Id': id } });
+    const started = async () => {
+      const events = new DeliverFirstStore();
+      const store = new AggregateStore<Counter, Named>(events, 'S', counting);
+      await store.start();
+      return { events, store };
+    };
+
+    it('commands queued behind an append: stored in one message, each event with its own headers, each caller answered with the state its events left', async () => {
+      const { events, store } = await started();
+      const first = store.execute('agg', add('a'), opts('a'));
+      // Once its append is on its way, three more come: they wait, then share the next message.
+      await new Promise((r) => setImmediate(r));
+      const results = await Promise.all([first, ...['b', 'c', 'd'].map((n) => store.execute('agg', add(n), opts(n)))]);
+      expect(events.messages.map((m) => m.events.length)).toEqual([1, 3]);
+      const batch = events.messages[1]!;
+      expect(batch.headers).toEqual({ 'Dew-Request-Id': 'b', 'Nats-Msg-Id': 'b:agg,c:agg,d:agg' });
+      expect(batch.eventHeaders).toEqual([{ 'Dew-Request-Id': 'b' }, { 'Dew-Request-Id': 'c' }, { 'Dew-Request-Id': 'd' }]);
+      expect(events.messages[0]!.eventHeaders).toBeUndefined();
+      expect(results.map((r) => r.state.names)).toEqual([['a'], ['a', 'b'], ['a', 'b', 'c'], ['a', 'b', 'c', 'd']]);
+      expect(results.map((r) => r.events)).toEqual(['a', 'b', 'c', 'd'].map((name) => [{ type: 'Named', name }]));
+      expect(store.get('agg')).toEqual({ state: { total: 4, names: ['a', 'b', 'c', 'd'] }, sequence: 2 });
+    });
+
+    it('a command refused against the state an earlier command of its batch left: only it is refused, the others are stored', async () => {
+      const { events, store } = await started();
+      const [first, second, taken, third] = await Promise.allSettled([
+        store.execute('agg', add('a'), opts('1')), store.execute('agg', add('b'), opts('2')), store.execute('agg', add('b'), opts('3')), store.execute('agg', add('c'), opts('4')),
+      ]);
+      expect([first.status, second.status, third.status]).toEqual(['fulfilled', 'fulfilled', 'fulfilled']);
+      expect(taken).toEqual({ status: 'rejected', reason: new Error('b is taken') });
+      expect(events.messages.map((m) => m.events.map((e) => (e as Named).name))).toEqual([['a', 'b', 'c']]);
+    });
+
+    it('another writer moved the subject on: the whole batch is decided again against its events and stored once', async () => {
+      const { events, store } = await started();
+      await store.execute('agg', add('a'), opts('1'));
+      // Another process appends 'x' while this batch's append is on its way.
+      events.beforeNext = () => events.append('agg', [{ type: 'Named', name: 'x' }], { expectedSubjectSequence: 1, messageId: 'other' });
+      const [b, x, c] = await Promise.allSettled([store.execute('agg', add('b'), opts('2')), store.execute('agg', add('x'), opts('3')), store.execute('agg', add('c'), opts('4'))]);
+      expect([b.status, c.status]).toEqual(['fulfilled', 'fulfilled']);
+      expect(x).toEqual({ status: 'rejected', reason: new Error('x is taken') });
+      expect(store.get('agg').state.names).toEqual(['a', 'x', 'b', 'c']);
+      expect(events.messages.map((m) => m.events.length)).toEqual([1, 1, 2]);
+    });
+
+    it('an append that fails: its writers get the error; a refusal decided behind their events is decided again on what is stored', async () => {
+      const { events, store } = await started();
+      await store.execute('agg', add('a'), opts('1'));
+      events.failNext = new Error('timed out');
+      const [writer, refused] = await Promise.allSettled([store.execute('agg', add('b'), opts('2')), store.execute('agg', add('b'), opts('3'))]);
+      expect(writer).toEqual({ status: 'rejected', reason: new Error('timed out') });
+      // The first 'b' was never stored, so the second is no longer refused.
+      expect(refused.status).toBe('fulfilled');
+      expect(store.get('agg').state.names).toEqual(['a', 'b']);
+    });
+
+    it('a batch that fails outside its append (an event JSON cannot hold): its commands are rejected, the subject keeps serving', async () => {
+      const { store } = await started();
+      const unserialisable = (): Named[] => [{ type: 'Named', name: 'n', size: 1n } as unknown as Named];
+      const results = await Promise.allSettled([store.execute('agg', add('a'), opts('1')), store.execute('agg', unserialisable, opts('2'))]);
+      expect(results.map((r) => r.status)).toEqual(['rejected', 'rejected']);
+      await expect(store.execute('agg', add('b'), opts('3'))).resolves.toMatchObject({ state: { names: ['b'] } });
+    });
+
+    it('more than 16 queued commands: at most 16 to a message, in order', async () => {
+      const { events, store } = await started();
+      const names = Array.from({ length: 40 }, (_, i) => `n${i}`);
+      await Promise.all(names.map((n) => store.execute('agg', add(n), opts(n))));
+      expect(events.messages.map((m) => m.events.length)).toEqual([16, 16, 8]);
+      expect(store.get('agg').state.names).toEqual(names);
+    });
+
+    it('commands whose events are large: a message holds as many as fit in 128 KiB of JSON, the rest go in the next', async () => {
+      const { events, store } = await started();
+      const big = (i: number) => `${i}:${'x'.repeat(50_000)}`;
+      await Promise.all(Array.from({ length: 6 }, (_, i) => store.execute('agg', add(big(i)), opts(`r${i}`))));
+      expect(events.messages.map((m) => m.events.length)).toEqual([2, 2, 2]);
+      expect(store.get('agg').state.names).toEqual(Array.from({ length: 6 }, (_, i) => big(i)));
+    });
   });
 });

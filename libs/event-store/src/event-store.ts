@@ -6,6 +6,11 @@ export interface StoredMessage<E> {
   readonly time: Date;
   readonly events: readonly E[];
   readonly headers: Readonly<Record<string, string>>;
+  /**
+   * Each event's own headers, when the message holds several commands (group commit); `headers`
+   * are then the first command's. Absent for a message of one command.
+   */
+  readonly eventHeaders?: readonly Readonly<Record<string, string>>[];
 }
 
 interface AppendCommonOptions {
@@ -13,6 +18,8 @@ interface AppendCommonOptions {
   readonly messageId: string;
   /** Application headers; names starting with `Nats-` are reserved for the server. */
   readonly headers?: Readonly<Record<string, string>>;
+  /** One set of headers per event, stored in the body: several commands' events in one message. */
+  readonly eventHeaders?: readonly Readonly<Record<string, string>>[];
 }
 
 export type AppendOptions = AppendCommonOptions &

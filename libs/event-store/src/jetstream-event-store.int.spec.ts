@@ -135,6 +135,22 @@ describe('JetStreamEventStore.append', () => {
     expect(Math.abs((msg?.time.getTime() ?? 0) - Date.now())).toBeLessThan(60_000);
   });
 
+  it('with one set of headers per event (a group commit): read and subscribe give each event its own; a count that does not match is refused', async () => {
+    const { stream, subject } = await freshStream();
+    const eventHeaders = [{ 'Dew-Request-Id': 'req-1' }, { 'Dew-Request-Id': 'req-2' }];
+    await store.append(subject('a.1'), [added(1), added(2)], { expectedSubjectSequence: 0, messageId: 'req-1,req-2', headers: eventHeaders[0], eventHeaders });
+    const [msg] = await store.read<Ev>(stream);
+    expect(msg).toMatchObject({ events: [added(1), added(2)], headers: { 'Dew-Request-Id': 'req-1', 'Nats-Msg-Id': 'req-1,req-2' }, eventHeaders });
+    const seen: StoredMessage<Ev>[] = [];
+    const sub = await store.subscribe<Ev>(stream, {}, (m) => void seen.push(m));
+    await sub.caughtUp;
+    await sub.stop();
+    expect(seen[0]?.eventHeaders).toEqual(eventHeaders);
+    await expect(store.append(subject('a.1'), [added(3)], { expectedSubjectSequence: 1, messageId: msgId(), eventHeaders }))
+      .rejects.toThrow('needs one eventHeaders entry per event, got 2 for 1');
+    expect(await store.lastSequence(stream)).toBe(1);
+  });
+
   it('to a subject no stream captures: rejects naming the subject', async () => {
     await expect(store.append('nowhere.at.all', [added(1)], { expectedSubjectSequence: 0, messageId: msgId() }))
       .rejects.toThrow('no JetStream stream captures subject nowhere.at.all');

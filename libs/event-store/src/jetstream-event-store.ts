@@ -51,8 +51,11 @@ export class JetStreamEventStore implements EventStore {
     for (const key of Object.keys(opts.headers ?? {})) {
       if (key.toLowerCase().startsWith('nats-')) throw new RangeError(`header ${key} is reserved for nats-server`);
     }
+    if (opts.eventHeaders !== undefined && opts.eventHeaders.length !== events.length) {
+      throw new RangeError(`append to ${subject} needs one eventHeaders entry per event, got ${opts.eventHeaders.length} for ${events.length}`);
+    }
     try {
-      const ack = await publishToStream(this.nc, subject, encodeEvents(events), {
+      const ack = await publishToStream(this.nc, subject, encodeEvents(events, opts.eventHeaders), {
         msgId: opts.messageId,
         // Sent for 0 too: "this subject (stream) must be new".
         expect: byStream ? { lastSequence: expected } : { lastSubjectSequence: expected },

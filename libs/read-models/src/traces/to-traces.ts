@@ -93,8 +93,9 @@ const RESOURCE_ID_FIELD: Readonly<Record<string, string>> = {
 export function fromEventMessage(stream: string, msg: StoredMessage<Record<string, unknown>>, recordTime: number, projects: EnterpriseProjects = new Map()): ScopedTrace[] {
   const [, context = '', owner = ''] = SUBJECT.exec(msg.subject) ?? [];
   const accountWide = ACCOUNT_WIDE.has(context);
-  const h = msg.headers;
   return msg.events.map((event, i) => {
+    // A group commit's events each carry their own command's caller and request id.
+    const h = msg.eventHeaders?.[i] ?? msg.headers;
     const type = String(event.type);
     const known = TRACE_NAMES[type];
     const request: Record<string, string> = {};

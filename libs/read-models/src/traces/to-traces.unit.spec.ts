@@ -114,6 +114,17 @@ describe('traces from audit records', () => {
     expect(fromAuditRecord(record({ project_id: '', user: { id: 'u1', name: 'alice', domain: { id: 'd1' } } }), 0).scope).toBe('domain:d1');
   });
 
+  it('a group commit (one message, several commands): each trace names the caller and request id of its own command, not of the first', () => {
+    const alice = { 'Dew-User-Id': 'u1', 'Dew-User-Name': 'alice', 'Dew-Request-Id': 'r1', 'Dew-Source-Ip': '10.0.0.1' };
+    const bob = { 'Dew-User-Id': 'u2', 'Dew-User-Name': 'bob', 'Dew-Request-Id': 'r2', 'Dew-Source-Ip': '10.0.0.2' };
+    const events = [{ type: 'KeyCreated', keyId: 'k1' }, { type: 'KeyCreated', keyId: 'k2' }];
+    const traces = fromEventMessage('EVT_KMS', { ...msg('evt.kms.p1.keyring', events, alice), stream: 'EVT_KMS', eventHeaders: [alice, bob] }, 0);
+    expect(traces.map(({ trace }) => [trace.resource_id, trace.user.name, trace.request_id, trace.source_ip])).toEqual([
+      ['k1', 'alice', 'r1', '10.0.0.1'],
+      ['k2', 'bob', 'r2', '10.0.0.2'],
+    ]);
+  });
+
   it('a console session is invoked by the console; a scheduler is the System user', () => {
     expect(fromAuditRecord(record({ trace_type: 'ConsoleAction', user: { id: 'u1', name: 'alice', domain: { id: 'd1' } } }), 0).trace.user.invoked_by).toEqual(['service.console']);
     const [t] = fromEventMessage('EVT_KMS', { ...msg('evt.kms.p1.keyring', [{ type: 'KeyRotated', keyId: 'k' }], { 'Dew-User-Id': 'system', 'Dew-User-Name': 'system' }), stream: 'EVT_KMS' }, 0);
