@@ -7,18 +7,10 @@ import { startOrderedRun, type CatchUpSubscription, type EventStore, type Ordere
 import { REPLAYED_STREAMS, streams } from '@dew/messaging';
 import { EVENT_STORE, PINO, SERVICE_SETTINGS, STREAMS_CONNECTION, type ServiceSettings } from '@dew/nest-kit';
 import { fromAuditRecord, fromEventMessage, type ScopedTrace } from '@dew/read-models';
+import { CommitWindow } from './commit-window.js';
 import { TraceIndex } from './trace-index.js';
 
 const RETRY_MS = 1000;
-/**
- * A burst is written in one transaction: what arrived within FLUSH_MS, or sooner once it holds as
- * many messages as the stream still has waiting behind the last one (at least MIN_BATCH, at most
- * MAX_BATCH): the further behind the ingest is, the bigger its transactions, while a record under
- * light load waits FLUSH_MS at most.
- */
-const MIN_BATCH = 500;
-const MAX_BATCH = 2000;
-const FLUSH_MS = 20;
 /** AUDIT messages asked of the server per pull: a backlog arrives in fewer, bigger deliveries. */
 const AUDIT_PULL = 1000;
 const PRUNE_EVERY_MS = 60_000;
@@ -30,12 +22,16 @@ const decoder = new TextDecoder();
  * Builds traces from every event stream (each state change its own trace) and from the AUDIT
  * stream (operations that change nothing), resuming each stream after its last applied sequence.
  * A stream that does not exist yet (its service has not started) is retried until it does.
+ * A burst is written in one transaction (see CommitWindow). The consumers ack nothing: where a
+ * stream is resumed from is its applied sequence, committed with its traces, so whatever a crash
+ * or a lost write took from the index is read from the stream again.
  */
 @Injectable()
 export class TraceIngest implements OnApplicationBootstrap, OnModuleDestroy {
   readonly #running: Array<CatchUpSubscription | OrderedRun> = [];
   readonly #pending = new Map<string, Array<{ seq: number; traces: ScopedTrace[] }>>();
   readonly #timers = new Map<string, NodeJS.Timeout>();
+  readonly #windows = new Map<string, CommitWindow>();
   readonly #waiters: Array<{ stream: string; seq: number; resolve: () => void }> = [];
   #lastPrune = 0;
   #stopped = false;
@@ -99,8 +95,10 @@ export class TraceIngest implements OnApplicationBootstrap, OnModuleDestroy {
     let pending = this.#pending.get(stream);
     if (!pending) this.#pending.set(stream, (pending = []));
     pending.push({ seq, traces });
-    if (pending.length >= Math.min(MAX_BATCH, Math.max(MIN_BATCH, backlog))) this.#flush(stream);
-    else if (!this.#timers.has(stream)) this.#timers.set(stream, setTimeout(() => this.#flush(stream), FLUSH_MS));
+    let window = this.#windows.get(stream);
+    if (!window) this.#windows.set(stream, (window = new CommitWindow()));
+    if (window.full(pending.length, backlog)) this.#flush(stream);
+    else if (!this.#timers.has(stream)) this.#timers.set(stream, setTimeout(() => this.#flush(stream), window.windowMs));
   }
 
   #flush(stream: string): void {
@@ -110,6 +108,7 @@ export class TraceIngest implements OnApplicationBootstrap, OnModuleDestroy {
     if (!pending?.length) return;
     this.#pending.set(stream, []);
     this.index.addMany(stream, pending);
+    this.#windows.get(stream)?.committed(pending.length);
     for (let i = this.#waiters.length - 1; i >= 0; i--) {
       const w = this.#waiters[i]!;
       if (this.index.lastApplied(w.stream) >= w.seq) {
