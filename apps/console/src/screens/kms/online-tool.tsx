@@ -1,0 +1,97 @@
+import { useState, type FormEvent } from 'react';
+import { decryptData, encryptData, type KeyDetails } from '../../api/kms';
+import { useSignedIn } from '../../session';
+import { ErrorNotice } from '../../ui/error-notice';
+import { TextArea } from '../../ui/field';
+import { TOOL_MAX_BYTES, utf8Bytes } from './key-format';
+
+type Mode = 'encrypt' | 'decrypt';
+
+/**
+ * Guide 1.5, "Using the Online Tool to Encrypt and Decrypt Small-Size Data": text of at most 4 KB
+ * in, ciphertext (or plaintext) out. Neither is kept anywhere but in this component's state.
+ */
+export function OnlineTool({ keyInfo }: { readonly keyInfo: KeyDetails }) {
+  const { api } = useSignedIn();
+  const [mode, setMode] = useState<Mode>('encrypt');
+  const [input, setInput] = useState('');
+  const [output, setOutput] = useState('');
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<unknown>(null);
+  const [copied, setCopied] = useState<string | null>(null);
+  const bytes = utf8Bytes(input);
+  const tooLarge = mode === 'encrypt' && bytes > TOOL_MAX_BYTES;
+
+  const choose = (m: Mode) => {
+    setMode(m);
+    setOutput('');
+    setError(null);
+  };
+  const execute = async (e: FormEvent) => {
+    e.preventDefault();
+    setBusy(true);
+    setError(null);
+    setCopied(null);
+    try {
+      setOutput(mode === 'encrypt' ? await encryptData(api, keyInfo, input) : await decryptData(api, keyInfo, input.trim()));
+    } catch (err) {
+      setOutput('');
+      setError(err);
+    } finally {
+      setBusy(false);
+    }
+  };
+  const copy = async () => {
+    try {
+      await navigator.clipboard.writeText(output);
+      setCopied('Copied to the clipboard.');
+    } catch {
+      setCopied('The browser did not allow copying: select the text and copy it.');
+    }
+  };
+  return (
+    <section aria-labelledby="tool-title" className="panel">
+      <h2 id="tool-title">Online encryption and decryption</h2>
+      <form onSubmit={execute}>
+        <fieldset className="segmented">
+          <legend>Operation</legend>
+          {(['encrypt', 'decrypt'] as const).map((m) => (
+            <label key={m}>
+              <input type="radio" name="tool-mode" value={m} checked={mode === m} onChange={() => choose(m)} />
+              {m === 'encrypt' ? 'Encrypt' : 'Decrypt'}
+            </label>
+          ))}
+        </fieldset>
+        <div className="tool">
+          <TextArea
+            label={mode === 'encrypt' ? 'Data to encrypt' : 'Ciphertext to decrypt'}
+            value={input}
+            onChange={setInput}
+            required
+            rows={6}
+            hint={mode === 'encrypt' ? `${bytes} of ${TOOL_MAX_BYTES} bytes (4 KB at most).` : 'The ciphertext names the key that made it.'}
+          />
+          <TextArea label={mode === 'encrypt' ? 'Ciphertext' : 'Plaintext'} value={output} onChange={() => undefined} readOnly rows={6} />
+        </div>
+        {tooLarge ? (
+          <p role="alert" className="notice error">
+            The data is {bytes} bytes; the online tool takes at most {TOOL_MAX_BYTES} bytes (4 KB).
+          </p>
+        ) : null}
+        <ErrorNotice error={error} />
+        <div className="actions">
+          <button type="submit" className="primary" disabled={busy || tooLarge || input === ''}>
+            {busy ? 'Working…' : 'Execute'}
+          </button>
+          <button type="button" onClick={() => (setInput(''), setOutput(''), setError(null))}>
+            Clear
+          </button>
+          <button type="button" onClick={copy} disabled={output === ''}>
+            Copy to Clipboard
+          </button>
+          <span role="status">{copied}</span>
+        </div>
+      </form>
+    </section>
+  );
+}
