@@ -7,6 +7,7 @@ import { ErrorNotice, StatusNotice } from '../../ui/error-notice';
 import { TextArea } from '../../ui/field';
 import { takeFlash } from '../../ui/flash';
 import { Page } from '../../ui/page';
+import { ScrollTable } from '../../ui/scroll-table';
 import { useLoad } from '../../ui/use-load';
 import { formatTime } from '../kms/key-format';
 import { CSMS_ROUTES } from './paths';
@@ -60,9 +61,7 @@ export function SecretDetail({ name }: { readonly name: string }) {
         </header>
         <ErrorNotice error={versions.error} />
         {versions.data ? (
-          <div className="table-wrap">
-            <table>
-              <caption className="visually-hidden">Versions of {name}</caption>
+          <ScrollTable label={`Versions of ${name}`}>
               <thead>
                 <tr>
                   <th scope="col">Version</th>
@@ -83,8 +82,7 @@ export function SecretDetail({ name }: { readonly name: string }) {
                   </tr>
                 ))}
               </tbody>
-            </table>
-          </div>
+          </ScrollTable>
         ) : null}
       </section>
       {adding ? (

@@ -5,6 +5,8 @@ import { pathTo } from '../../route-match';
 import { useSignedIn } from '../../session';
 import { ErrorNotice } from '../../ui/error-notice';
 import { Page } from '../../ui/page';
+import { Pager } from '../../ui/pager';
+import { ScrollTable } from '../../ui/scroll-table';
 import { useLoad } from '../../ui/use-load';
 import { formatTime } from '../kms/key-format';
 import { CSMS_ROUTES } from './paths';
@@ -26,9 +28,7 @@ export function SecretList() {
         listed.data.secrets.length === 0 ? (
           <p>No secrets yet.</p>
         ) : (
-          <div className="table-wrap">
-            <table>
-              <caption className="visually-hidden">Secrets</caption>
+          <ScrollTable label="Secrets">
               <thead>
                 <tr>
                   <th scope="col">Secret Name</th>
@@ -49,22 +49,10 @@ export function SecretList() {
                   </tr>
                 ))}
               </tbody>
-            </table>
-          </div>
+          </ScrollTable>
         )
       ) : null}
-      <div className="pager">
-        {marker ? (
-          <button type="button" onClick={() => setMarker(undefined)}>
-            First page
-          </button>
-        ) : null}
-        {listed.data?.next ? (
-          <button type="button" onClick={() => setMarker(listed.data?.next ?? undefined)}>
-            Next page
-          </button>
-        ) : null}
-      </div>
+      <Pager marker={marker} next={listed.data?.next} go={setMarker} />
     </Page>
   );
 }

@@ -5,6 +5,8 @@ import { pathTo } from '../../route-match';
 import { useSignedIn } from '../../session';
 import { ErrorNotice, StatusNotice } from '../../ui/error-notice';
 import { Page } from '../../ui/page';
+import { Pager } from '../../ui/pager';
+import { ScrollTable } from '../../ui/scroll-table';
 import { useLoad } from '../../ui/use-load';
 import { KeyActions } from './key-actions';
 import { isDefaultKey, keyStateLabel, originLabel } from './key-format';
@@ -37,9 +39,7 @@ export function KeyList() {
         listed.data.keys.length === 0 ? (
           <p>No custom keys yet. Create one to encrypt data.</p>
         ) : (
-          <div className="table-wrap">
-            <table>
-              <caption className="visually-hidden">Custom keys</caption>
+          <ScrollTable label="Custom keys">
               <thead>
                 <tr>
                   <th scope="col">Alias/ID</th>
@@ -68,22 +68,10 @@ export function KeyList() {
                   </tr>
                 ))}
               </tbody>
-            </table>
-          </div>
+          </ScrollTable>
         )
       ) : null}
-      <div className="pager">
-        {marker ? (
-          <button type="button" onClick={() => setMarker(undefined)}>
-            First page
-          </button>
-        ) : null}
-        {listed.data?.next ? (
-          <button type="button" onClick={() => setMarker(listed.data?.next ?? undefined)}>
-            Next page
-          </button>
-        ) : null}
-      </div>
+      <Pager marker={marker} next={listed.data?.next} go={setMarker} />
     </Page>
   );
 }

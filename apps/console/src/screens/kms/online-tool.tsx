@@ -18,22 +18,24 @@ export function OnlineTool({ keyInfo }: { readonly keyInfo: KeyDetails }) {
   const [output, setOutput] = useState('');
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(null);
-  const [copied, setCopied] = useState<string | null>(null);
+  const [said, say] = useState<string | null>(null);
   const bytes = utf8Bytes(input);
   const tooLarge = mode === 'encrypt' && bytes > TOOL_MAX_BYTES;
 
   const choose = (m: Mode) => {
     setMode(m);
     setOutput('');
+    say(null);
     setError(null);
   };
   const execute = async (e: FormEvent) => {
     e.preventDefault();
     setBusy(true);
     setError(null);
-    setCopied(null);
+    say(null);
     try {
       setOutput(mode === 'encrypt' ? await encryptData(api, keyInfo, input) : await decryptData(api, keyInfo, input.trim()));
+      say(mode === 'encrypt' ? 'Encrypted: the ciphertext is shown.' : 'Decrypted: the plaintext is shown.');
     } catch (err) {
       setOutput('');
       setError(err);
@@ -44,9 +46,9 @@ export function OnlineTool({ keyInfo }: { readonly keyInfo: KeyDetails }) {
   const copy = async () => {
     try {
       await navigator.clipboard.writeText(output);
-      setCopied('Copied to the clipboard.');
+      say('Copied to the clipboard.');
     } catch {
-      setCopied('The browser did not allow copying: select the text and copy it.');
+      say('The browser did not allow copying: select the text and copy it.');
     }
   };
   return (
@@ -89,7 +91,7 @@ export function OnlineTool({ keyInfo }: { readonly keyInfo: KeyDetails }) {
           <button type="button" onClick={copy} disabled={output === ''}>
             Copy to Clipboard
           </button>
-          <span role="status">{copied}</span>
+          <span role="status">{said}</span>
         </div>
       </form>
     </section>
