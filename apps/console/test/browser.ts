@@ -21,6 +21,18 @@ export async function seen(locator: Locator): Promise<Locator> {
   return locator;
 }
 
+// Functions handed to page.evaluate run in the page; these are the page globals they use (this
+// file is type-checked with Node's types, not the DOM's).
+interface PageControl {
+  readonly labels: { readonly length: number } | null;
+  readonly outerHTML: string;
+  getAttribute(name: string): string | null;
+}
+declare const document: { readonly documentElement: { readonly scrollWidth: number }; querySelectorAll(selector: string): Iterable<PageControl> };
+declare const window: { readonly innerWidth: number };
+declare const localStorage: { readonly length: number };
+declare const sessionStorage: { readonly length: number };
+
 const SCREENS = fileURLToPath(new URL('../../../docs/screens/', import.meta.url));
 
 /**
@@ -37,10 +49,7 @@ export async function screenshot(page: Page, name: string): Promise<void> {
 export function unlabelledControls(page: Page): Promise<string[]> {
   return page.evaluate(() =>
     [...document.querySelectorAll('input, select, textarea')]
-      .filter((el) => {
-        const c = el as HTMLInputElement;
-        return (c.labels?.length ?? 0) === 0 && !c.getAttribute('aria-label') && !c.getAttribute('aria-labelledby');
-      })
+      .filter((c) => (c.labels?.length ?? 0) === 0 && !c.getAttribute('aria-label') && !c.getAttribute('aria-labelledby'))
       .map((el) => el.outerHTML.slice(0, 120)),
   );
 }
@@ -48,4 +57,9 @@ export function unlabelledControls(page: Page): Promise<string[]> {
 /** True when the page is no wider than the window (nothing hidden off to the right at this size). */
 export function fitsWidth(page: Page): Promise<boolean> {
   return page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth);
+}
+
+/** How many items the page's origin keeps in localStorage and sessionStorage. */
+export function webStorageItems(page: Page): Promise<number> {
+  return page.evaluate(() => localStorage.length + sessionStorage.length);
 }

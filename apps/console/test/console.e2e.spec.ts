@@ -1,6 +1,6 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { DewSystem, IamUsers, marker, rawSignedRequest, tokenRequest, type SdkClient } from '@dew/testing';
-import { DESKTOP, NARROW, fitsWidth, launchChromium, screenshot, seen, unlabelledControls } from './browser';
+import { DESKTOP, NARROW, fitsWidth, launchChromium, screenshot, seen, unlabelledControls, webStorageItems } from './browser.js';
 
 const HOUR = 3_600_000;
 
@@ -169,7 +169,7 @@ describe('walk-throughs of the user guide in Chromium', () => {
 
     // Memory only: nothing in cookies or web storage, and signing out forgets the session.
     expect(await context.cookies()).toEqual([]);
-    expect(await page.evaluate(() => localStorage.length + sessionStorage.length)).toBe(0);
+    expect(await webStorageItems(page)).toBe(0);
     await page.getByRole('button', { name: 'Sign out' }).click();
     await seen(page.getByText('You have signed out.'));
     await page.goto('/console/#/kms/keys');

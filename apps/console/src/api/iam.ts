@@ -1,3 +1,4 @@
+import type { AuthProjectsReply } from '@dew/contracts/wire-replies';
 import { apiErrorOf } from './errors';
 import { call, CLIENT_HEADER, parseBody, type Credentials } from './http';
 
@@ -7,10 +8,7 @@ export interface SignInForm {
   readonly password: string;
 }
 
-export interface Project {
-  readonly id: string;
-  readonly name: string;
-}
+export type Project = Pick<AuthProjectsReply['projects'][number], 'id' | 'name'>;
 
 /** A signed-in session: everything here lives in memory only and is gone on reload or sign-out. */
 export interface Session extends Credentials {
@@ -47,7 +45,7 @@ export async function signIn(form: SignInForm): Promise<Session> {
   const token = res.headers.get('X-Subject-Token');
   if (!res.ok || !token) throw apiErrorOf(res.status, body);
   const { expires_at, user } = (body as TokenBody).token;
-  const { projects } = await call<{ projects: Project[] }>({ token, projectId: '' }, 'GET', '/v3/auth/projects');
+  const { projects } = await call<AuthProjectsReply>({ token, projectId: '' }, 'GET', '/v3/auth/projects');
   const first = projects[0];
   if (!first) throw apiErrorOf(403, { error_code: 'IAM.0006', error_msg: `User ${user.name} has no project to work in.` });
   return { token, projectId: first.id, userName: user.name, domainName: user.domain.name, expiresAt: Date.parse(expires_at), projects };

@@ -61,27 +61,17 @@ export function SecretDetail({ name }: { readonly name: string }) {
         </header>
         <ErrorNotice error={versions.error} />
         {versions.data ? (
-          <ScrollTable label={`Versions of ${name}`}>
-              <thead>
-                <tr>
-                  <th scope="col">Version</th>
-                  <th scope="col">KMS Encryption Key ID</th>
-                  <th scope="col">Version Status</th>
-                  <th scope="col">Created</th>
-                </tr>
-              </thead>
-              <tbody>
-                {versions.data.map((v) => (
-                  <tr key={v.id}>
-                    <th scope="row">{v.id}</th>
-                    <td>
-                      <code>{v.kms_key_id}</code>
-                    </td>
-                    <td>{v.version_stages.length ? v.version_stages.map((st) => <span key={st} className="tag">{st}</span>) : '—'}</td>
-                    <td>{formatTime(secondsToMs(v.create_time))}</td>
-                  </tr>
-                ))}
-              </tbody>
+          <ScrollTable label={`Versions of ${name}`} columns={['Version', 'KMS Encryption Key ID', 'Version Status', 'Created']}>
+            {versions.data.map((v) => (
+              <tr key={v.id}>
+                <th scope="row">{v.id}</th>
+                <td>
+                  <code>{v.kms_key_id}</code>
+                </td>
+                <td>{v.version_stages.length ? v.version_stages.map((st) => <span key={st} className="tag">{st}</span>) : '—'}</td>
+                <td>{formatTime(secondsToMs(v.create_time))}</td>
+              </tr>
+            ))}
           </ScrollTable>
         ) : null}
       </section>

@@ -28,27 +28,17 @@ export function SecretList() {
         listed.data.secrets.length === 0 ? (
           <p>No secrets yet.</p>
         ) : (
-          <ScrollTable label="Secrets">
-              <thead>
-                <tr>
-                  <th scope="col">Secret Name</th>
-                  <th scope="col">Status</th>
-                  <th scope="col">Type</th>
-                  <th scope="col">Created</th>
-                </tr>
-              </thead>
-              <tbody>
-                {listed.data.secrets.map((s) => (
-                  <tr key={s.id}>
-                    <th scope="row">
-                      <Link to={pathTo(CSMS_ROUTES.detail, { name: s.name })}>{s.name}</Link>
-                    </th>
-                    <td>{secretStateLabel(s.state)}</td>
-                    <td>{secretTypeLabel(s.secret_type)}</td>
-                    <td>{formatTime(secondsToMs(s.create_time))}</td>
-                  </tr>
-                ))}
-              </tbody>
+          <ScrollTable label="Secrets" columns={['Secret Name', 'Status', 'Type', 'Created']}>
+            {listed.data.secrets.map((s) => (
+              <tr key={s.id}>
+                <th scope="row">
+                  <Link to={pathTo(CSMS_ROUTES.detail, { name: s.name })}>{s.name}</Link>
+                </th>
+                <td>{secretStateLabel(s.state)}</td>
+                <td>{secretTypeLabel(s.secret_type)}</td>
+                <td>{formatTime(secondsToMs(s.create_time))}</td>
+              </tr>
+            ))}
           </ScrollTable>
         )
       ) : null}

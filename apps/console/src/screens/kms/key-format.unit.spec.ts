@@ -2,8 +2,9 @@ import type { KeyDetails } from '../../api/kms';
 import { formatTime, keyStateLabel, originLabel, toolAvailable, usagesOf, utf8Bytes } from './key-format';
 
 const key = (over: Partial<KeyDetails>): KeyDetails => ({
-  key_id: 'k', key_alias: 'a', key_spec: 'AES_256', key_usage: 'ENCRYPT_DECRYPT', key_description: '', creation_date: '0',
-  scheduled_deletion_date: '', key_state: '2', default_key_flag: '0', origin: 'kms', ...over,
+  key_id: 'k', domain_id: 'd', key_alias: 'a', realm: 'dew-local', key_spec: 'AES_256', key_usage: 'ENCRYPT_DECRYPT', key_description: '',
+  creation_date: '0', scheduled_deletion_date: '', key_state: '2', default_key_flag: '0', key_type: '1', expiration_time: '', origin: 'kms',
+  key_rotation_enabled: 'false', sys_enterprise_project_id: '0', keystore_id: '0', ...over,
 });
 
 describe('key display', () => {

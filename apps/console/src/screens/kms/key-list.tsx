@@ -39,35 +39,24 @@ export function KeyList() {
         listed.data.keys.length === 0 ? (
           <p>No custom keys yet. Create one to encrypt data.</p>
         ) : (
-          <ScrollTable label="Custom keys">
-              <thead>
-                <tr>
-                  <th scope="col">Alias/ID</th>
-                  <th scope="col">Status</th>
-                  <th scope="col">Key Algorithm and Usage</th>
-                  <th scope="col">Origin</th>
-                  <th scope="col">Operation</th>
-                </tr>
-              </thead>
-              <tbody>
-                {listed.data.keys.map((k) => (
-                  <tr key={k.key_id}>
-                    <th scope="row">
-                      <Link to={pathTo(KMS_ROUTES.detail, { keyId: k.key_id })}>{k.key_alias || k.key_id}</Link>
-                      <div className="id">{k.key_id}</div>
-                    </th>
-                    <td>{keyStateLabel(k.key_state)}</td>
-                    <td>
-                      {k.key_spec}
-                      <div className="sub">{k.key_usage}</div>
-                    </td>
-                    <td>{originLabel(k.origin)}</td>
-                    <td>
-                      <KeyActions keyInfo={k} onDone={done} />
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
+          <ScrollTable label="Custom keys" columns={['Alias/ID', 'Status', 'Key Algorithm and Usage', 'Origin', 'Operation']}>
+            {listed.data.keys.map((k) => (
+              <tr key={k.key_id}>
+                <th scope="row">
+                  <Link to={pathTo(KMS_ROUTES.detail, { keyId: k.key_id })}>{k.key_alias || k.key_id}</Link>
+                  <div className="id">{k.key_id}</div>
+                </th>
+                <td>{keyStateLabel(k.key_state)}</td>
+                <td>
+                  {k.key_spec}
+                  <div className="sub">{k.key_usage}</div>
+                </td>
+                <td>{originLabel(k.origin)}</td>
+                <td>
+                  <KeyActions keyInfo={k} onDone={done} />
+                </td>
+              </tr>
+            ))}
           </ScrollTable>
         )
       ) : null}
