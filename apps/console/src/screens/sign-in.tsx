@@ -1,7 +1,8 @@
-import { useState, type FormEvent } from 'react';
+import { useState } from 'react';
 import { useSession } from '../session';
 import { ErrorNotice } from '../ui/error-notice';
 import { TextField } from '../ui/field';
+import { useAction } from '../ui/use-action';
 
 /** Domain, user name and password, exchanged for an IAM token; the password is dropped once used. */
 export function SignIn() {
@@ -9,24 +10,10 @@ export function SignIn() {
   const [domain, setDomain] = useState('');
   const [user, setUser] = useState('');
   const [password, setPassword] = useState('');
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>(null);
-
-  const submit = async (e: FormEvent) => {
-    e.preventDefault();
-    setBusy(true);
-    setError(null);
-    try {
-      await signIn({ domain, user, password });
-      setPassword('');
-    } catch (err) {
-      setError(err);
-      setBusy(false);
-    }
-  };
+  const { busy, error, run } = useAction(() => signIn({ domain, user, password }));
   return (
     <main className="sign-in" id="main">
-      <form onSubmit={submit} className="form card" aria-labelledby="sign-in-title">
+      <form onSubmit={run} className="form card" aria-labelledby="sign-in-title">
         <h1 id="sign-in-title">Sign in to DEW</h1>
         {endedBecause ? (
           <p role="status" className="notice info">

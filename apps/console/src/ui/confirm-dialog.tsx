@@ -1,6 +1,7 @@
-import { useEffect, useRef, useState, type FormEvent, type ReactNode } from 'react';
+import { useEffect, useRef, useState, type ReactNode } from 'react';
 import { Checkbox } from './field';
 import { ErrorNotice } from './error-notice';
+import { useAction } from './use-action';
 
 export interface ConfirmProps {
   readonly title: string;
@@ -22,8 +23,6 @@ export interface ConfirmProps {
 export function ConfirmDialog(p: ConfirmProps) {
   const ref = useRef<HTMLDialogElement>(null);
   const [acknowledged, setAcknowledged] = useState(false);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>(null);
 
   useEffect(() => {
     const dialog = ref.current;
@@ -31,22 +30,14 @@ export function ConfirmDialog(p: ConfirmProps) {
     return () => dialog?.close();
   }, []);
 
-  const submit = async (e: FormEvent) => {
-    e.preventDefault();
-    setBusy(true);
-    setError(null);
-    try {
-      await p.onConfirm();
-      p.onClose();
-    } catch (err) {
-      setError(err);
-      setBusy(false);
-    }
-  };
+  const { busy, error, run } = useAction(async () => {
+    await p.onConfirm();
+    p.onClose();
+  });
   const canConfirm = !busy && (p.ready ?? true) && (!p.acknowledgement || acknowledged);
   return (
     <dialog ref={ref} aria-labelledby="confirm-title" onCancel={(e) => (busy ? e.preventDefault() : p.onClose())}>
-      <form onSubmit={submit} method="dialog">
+      <form onSubmit={run} method="dialog">
         <h2 id="confirm-title">{p.title}</h2>
         {p.children}
         {p.acknowledgement ? <Checkbox label={p.acknowledgement} checked={acknowledged} onChange={setAcknowledged} /> : null}

@@ -1,4 +1,4 @@
-import { useState, type FormEvent } from 'react';
+import { useState } from 'react';
 import { createSecret } from '../../api/csms';
 import { listKeys } from '../../api/kms';
 import { navigate } from '../../router';
@@ -8,6 +8,7 @@ import { ErrorNotice } from '../../ui/error-notice';
 import { SelectField, TextArea, TextField } from '../../ui/field';
 import { flash } from '../../ui/flash';
 import { Page } from '../../ui/page';
+import { useAction } from '../../ui/use-action';
 import { useLoad } from '../../ui/use-load';
 import { isDefaultKey, isEnabled } from '../kms/key-format';
 import { CSMS_ROUTES } from './paths';
@@ -21,27 +22,17 @@ export function SecretCreate() {
   const [value, setValue] = useState('');
   const [description, setDescription] = useState('');
   const [kmsKey, setKmsKey] = useState(DEFAULT_KEY);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>(null);
   // Enabled symmetric user keys may protect a secret; the list is a convenience, so its failure only leaves the default.
   const keys = useLoad(async () => (await listKeys(api)).key_details.filter((k) => !isDefaultKey(k) && isEnabled(k) && k.key_usage === 'ENCRYPT_DECRYPT' && !k.key_spec.startsWith('RSA') && k.key_spec !== 'SM2'), [api]);
 
-  const submit = async (e: FormEvent) => {
-    e.preventDefault();
-    setBusy(true);
-    setError(null);
-    try {
-      const secret = await createSecret(api, { name, secret_string: value, description, ...(kmsKey ? { kms_key_id: kmsKey } : {}) });
-      flash(`Secret ${secret.name} created.`);
-      navigate(pathTo(CSMS_ROUTES.detail, { name: secret.name }));
-    } catch (err) {
-      setError(err);
-      setBusy(false);
-    }
-  };
+  const { busy, error, run } = useAction(async () => {
+    const secret = await createSecret(api, { name, secret_string: value, description, ...(kmsKey ? { kms_key_id: kmsKey } : {}) });
+    flash(`Secret ${secret.name} created.`);
+    navigate(pathTo(CSMS_ROUTES.detail, { name: secret.name }));
+  });
   return (
     <Page title="Create Secret" crumbs={[{ label: 'Cloud Secret Management Service' }, { label: 'Secrets', to: CSMS_ROUTES.list }]}>
-      <form onSubmit={submit} className="form">
+      <form onSubmit={run} className="form">
         <TextField label="Secret name" value={name} onChange={setName} required maxLength={64} hint="Letters, digits, underscores (_), hyphens (-) and dots (.); up to 64 characters." />
         <TextArea label="Secret value" value={value} onChange={setValue} required rows={4} hint="Plain text, or key/value pairs as JSON." />
         <TextArea label="Description (optional)" value={description} onChange={setDescription} rows={2} />

@@ -1,4 +1,4 @@
-import { useState, type FormEvent } from 'react';
+import { useState } from 'react';
 import { createKey } from '../../api/kms';
 import { navigate } from '../../router';
 import { pathTo } from '../../route-match';
@@ -7,6 +7,7 @@ import { ErrorNotice } from '../../ui/error-notice';
 import { flash } from '../../ui/flash';
 import { SelectField, TextArea, TextField } from '../../ui/field';
 import { Page } from '../../ui/page';
+import { useAction } from '../../ui/use-action';
 import { KEY_SPECS, usagesOf } from './key-format';
 import { KMS_ROUTES } from './paths';
 
@@ -17,29 +18,19 @@ export function KeyCreate() {
   const [spec, setSpec] = useState('AES_256');
   const [usage, setUsage] = useState('ENCRYPT_DECRYPT');
   const [description, setDescription] = useState('');
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>(null);
 
   const chooseSpec = (s: string) => {
     setSpec(s);
     setUsage(usagesOf(s)[0] ?? 'ENCRYPT_DECRYPT');
   };
-  const submit = async (e: FormEvent) => {
-    e.preventDefault();
-    setBusy(true);
-    setError(null);
-    try {
-      const keyId = await createKey(api, { key_alias: alias, key_spec: spec, key_usage: usage, key_description: description });
-      flash(`Key ${alias} created.`);
-      navigate(pathTo(KMS_ROUTES.detail, { keyId }));
-    } catch (err) {
-      setError(err);
-      setBusy(false);
-    }
-  };
+  const { busy, error, run } = useAction(async () => {
+    const keyId = await createKey(api, { key_alias: alias, key_spec: spec, key_usage: usage, key_description: description });
+    flash(`Key ${alias} created.`);
+    navigate(pathTo(KMS_ROUTES.detail, { keyId }));
+  });
   return (
     <Page title="Create Key" crumbs={[{ label: 'Key Management Service' }, { label: 'Custom keys', to: KMS_ROUTES.list }]}>
-      <form onSubmit={submit} className="form">
+      <form onSubmit={run} className="form">
         <TextField label="Alias" value={alias} onChange={setAlias} required maxLength={255} hint="Letters, digits, underscores (_), hyphens (-), colons (:) and slashes (/); up to 255 characters." />
         <SelectField label="Key algorithm" value={spec} onChange={chooseSpec} options={KEY_SPECS.map((s) => ({ value: s.spec, label: s.spec }))} />
         <SelectField

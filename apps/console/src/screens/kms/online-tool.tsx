@@ -1,8 +1,9 @@
-import { useState, type FormEvent } from 'react';
+import { useState } from 'react';
 import { decryptData, encryptData, type KeyDetails } from '../../api/kms';
 import { useSignedIn } from '../../session';
 import { ErrorNotice } from '../../ui/error-notice';
 import { TextArea } from '../../ui/field';
+import { useAction } from '../../ui/use-action';
 import { TOOL_MAX_BYTES, utf8Bytes } from './key-format';
 
 type Mode = 'encrypt' | 'decrypt';
@@ -16,8 +17,6 @@ export function OnlineTool({ keyInfo }: { readonly keyInfo: KeyDetails }) {
   const [mode, setMode] = useState<Mode>('encrypt');
   const [input, setInput] = useState('');
   const [output, setOutput] = useState('');
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>(null);
   const [said, say] = useState<string | null>(null);
   const bytes = utf8Bytes(input);
   const tooLarge = mode === 'encrypt' && bytes > TOOL_MAX_BYTES;
@@ -26,23 +25,14 @@ export function OnlineTool({ keyInfo }: { readonly keyInfo: KeyDetails }) {
     setMode(m);
     setOutput('');
     say(null);
-    setError(null);
+    reset();
   };
-  const execute = async (e: FormEvent) => {
-    e.preventDefault();
-    setBusy(true);
-    setError(null);
+  const { busy, error, run, reset } = useAction(async () => {
     say(null);
-    try {
-      setOutput(mode === 'encrypt' ? await encryptData(api, keyInfo, input) : await decryptData(api, keyInfo, input.trim()));
-      say(mode === 'encrypt' ? 'Encrypted: the ciphertext is shown.' : 'Decrypted: the plaintext is shown.');
-    } catch (err) {
-      setOutput('');
-      setError(err);
-    } finally {
-      setBusy(false);
-    }
-  };
+    setOutput('');
+    setOutput(mode === 'encrypt' ? await encryptData(api, keyInfo, input) : await decryptData(api, keyInfo, input.trim()));
+    say(mode === 'encrypt' ? 'Encrypted: the ciphertext is shown.' : 'Decrypted: the plaintext is shown.');
+  });
   const copy = async () => {
     try {
       await navigator.clipboard.writeText(output);
@@ -54,7 +44,7 @@ export function OnlineTool({ keyInfo }: { readonly keyInfo: KeyDetails }) {
   return (
     <section aria-labelledby="tool-title" className="panel">
       <h2 id="tool-title">Online encryption and decryption</h2>
-      <form onSubmit={execute}>
+      <form onSubmit={run}>
         <fieldset className="segmented">
           <legend>Operation</legend>
           {(['encrypt', 'decrypt'] as const).map((m) => (
@@ -85,7 +75,7 @@ export function OnlineTool({ keyInfo }: { readonly keyInfo: KeyDetails }) {
           <button type="submit" className="primary" disabled={busy || tooLarge || input === ''}>
             {busy ? 'Working…' : 'Execute'}
           </button>
-          <button type="button" onClick={() => (setInput(''), setOutput(''), setError(null))}>
+          <button type="button" onClick={() => (setInput(''), setOutput(''), say(null), reset())}>
             Clear
           </button>
           <button type="button" onClick={copy} disabled={output === ''}>
