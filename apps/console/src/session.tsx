@@ -37,7 +37,8 @@ export function SessionProvider({ children }: { readonly children: ReactNode }) 
 
   // The token's own expiry: back to sign-in when it passes, even without a call refused.
   useEffect(() => {
-    if (!session) return undefined;
+    // An unreadable expiry leaves it to the API's 401 (a NaN delay would fire at once).
+    if (!session || !Number.isFinite(session.expiresAt)) return undefined;
     const timer = window.setTimeout(() => end(EXPIRED), Math.max(0, Math.min(session.expiresAt - Date.now(), 2 ** 31 - 1)));
     return () => window.clearTimeout(timer);
   }, [session, end]);
