@@ -1,5 +1,5 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { DewSystem, IamUsers, marker, rawSignedRequest, tokenRequest, type SdkClient } from '@dew/testing';
+import { DewSystem, IamUsers, marker, rawSignedRequest, tokenRequest, tracesOf, type SdkClient } from '@dew/testing';
 import { DESKTOP, NARROW, fitsWidth, launchChromium, screenshot, seen, unlabelledControls, webStorageItems } from './browser.js';
 
 const HOUR = 3_600_000;
@@ -130,6 +130,10 @@ describe('walk-throughs of the user guide in Chromium', () => {
     await seen(page.getByText('Decrypted: the plaintext is shown.'));
     expect(await page.getByLabel('Plaintext', { exact: true }).inputValue()).toBe(plaintext);
     expect(await unlabelledControls(page)).toEqual([]);
+    // CTS records what the console did as the user's ConsoleAction.
+    const keyId = (await page.getByRole('definition').locator('code').first().textContent()) ?? '';
+    const created = await tracesOf(admin, `resource_id=${keyId}&trace_name=createKey`, 1);
+    expect(created.traces.map((t) => [t.trace_type, t.user.name])).toEqual([['ConsoleAction', user.name]]);
 
     // Disable, by keyboard, behind the guide's "I understand the impact of disabling keys".
     await page.getByRole('button', { name: `Disable ${alias}` }).focus();
