@@ -16,11 +16,13 @@ prereqs:
 	@command -v p11-kit >/dev/null || { echo "installing p11-kit (apt): the Dedicated HSM nodes' PKCS#11 remoting"; \
 	  $$( [ "$$(id -u)" = 0 ] || echo sudo ) DEBIAN_FRONTEND=noninteractive apt-get install -y -qq p11-kit >/dev/null; }
 
-# What only the tests need: a real sshd and ssh-keygen (KPS), OpenSC's pkcs11-tool and p11-kit's client module (HSM).
+# What only the tests need: a real sshd and ssh-keygen (KPS), OpenSC's pkcs11-tool and p11-kit's client module (HSM),
+# Chromium for the console's browser tests (playwright-core drives it; docs/console.md).
 test-prereqs: prereqs
 	@need=(); [ -x /usr/sbin/sshd ] || need+=(openssh-server); command -v ssh-keygen >/dev/null || need+=(openssh-client); \
 	  command -v pkcs11-tool >/dev/null || need+=(opensc); \
 	  [ -e /usr/lib/x86_64-linux-gnu/pkcs11/p11-kit-client.so ] || need+=(p11-kit-modules); \
+	  command -v chromium >/dev/null || need+=(chromium); \
 	  [ $${#need[@]} -eq 0 ] || { echo "installing $${need[*]} (apt)"; $$( [ "$$(id -u)" = 0 ] || echo sudo ) DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$${need[@]}" >/dev/null; }
 
 # npm ci when node_modules is missing or older than the lockfile.
@@ -37,7 +39,7 @@ run: build
 	@node deploy/local/dist/cli.js run
 
 typecheck: deps
-	npx tsc -p tsconfig.json --noEmit
+	npm run --silent typecheck
 
 # Module boundaries (eslint, Nx tags) and import cycles (dependency-cruiser): docs/module-rules.md.
 lint: deps

@@ -25,7 +25,7 @@ const boundaries = (testing) => ['error', { enforceBuildableLibDependency: false
 export default [
   { ignores: ['**/dist/**', '**/node_modules/**', '.data/**', 'coverage/**', 'tools/**', '**/*.mjs'] },
   {
-    files: ['**/*.ts'],
+    files: ['**/*.ts', '**/*.tsx'],
     languageOptions: { parser: tseslint.parser },
     plugins: { '@nx': nx },
     rules: {

@@ -22,18 +22,18 @@ const common = {
 };
 export default {
   projects: [
-    { ...common, displayName: 'unit', testMatch: ['<rootDir>/{libs,services,deploy}/**/*.unit.spec.ts'] },
+    { ...common, displayName: 'unit', testMatch: ['<rootDir>/{libs,services,deploy,apps}/**/*.unit.spec.ts'] },
     {
       ...common,
       displayName: 'int',
-      testMatch: ['<rootDir>/{libs,services,deploy}/**/*.int.spec.ts'],
+      testMatch: ['<rootDir>/{libs,services,deploy,apps}/**/*.int.spec.ts'],
       // SoftHSM loaded in a test process writes into a token directory of the run's own.
       globalSetup: '<rootDir>/libs/testing/src/softhsm-sandbox.ts',
     },
     {
       ...common,
       displayName: 'e2e',
-      testMatch: ['<rootDir>/{libs,services,deploy}/**/*.e2e.spec.ts'],
+      testMatch: ['<rootDir>/{libs,services,deploy,apps}/**/*.e2e.spec.ts'],
       // One ledger for the whole e2e run: tests remember the secrets they used, every DewSystem keeps
       // its data dir and output there, and the teardown scans all of it for those secrets (and fails
       // the run on any hit) before deleting it. Both run whenever an e2e test runs, even a single file.

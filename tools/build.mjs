@@ -1,5 +1,6 @@
 #!/usr/bin/env node
-// Transpiles every workspace package (libs/*, services/*, deploy/local) from src/ to dist/ with swc.
+// Transpiles every workspace package (libs/*, services/*, deploy/local) from src/ to dist/ with swc,
+// then bundles the web console (apps/console, Vite) into apps/console/dist, which the gateway serves.
 // Type checking is a separate step (`npm run typecheck`); this one is fast so `make run` starts quickly.
 import { transformFile } from '@swc/core';
 import { readFileSync, readdirSync, statSync, mkdirSync, writeFileSync, rmSync, existsSync } from 'node:fs';
@@ -42,3 +43,7 @@ for (const pkg of packages) {
   await Promise.all(jobs);
 }
 console.log(`built ${count} files in ${packages.length} packages`);
+
+const { build: vite } = await import('vite');
+await vite({ configFile: join(root, 'apps/console/vite.config.mjs') });
+console.log('built the console (apps/console/dist)');

@@ -3,6 +3,7 @@ import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Logger } from 'nestjs-pino';
 import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { connectBus, serviceSettingsFromEnv, exitWithParent } from '@dew/nest-kit';
 import { GatewayModule } from './gateway.module.js';
 import { RequestPipeline } from './http/pipeline.js';
@@ -10,6 +11,7 @@ import { HealthProbe } from './http/health.js';
 import { MAX_BODY_BYTES, registerRoutes } from './http/routes.register.js';
 import { trustedProxies } from './http/trusted-proxies.js';
 import { servedRoutes } from './routes/index.js';
+import { registerConsole } from './http/console.js';
 
 const env = process.env;
 const settings = serviceSettingsFromEnv('gateway', env);
@@ -27,5 +29,7 @@ exitWithParent(process.env, () => app.close());
 await app.init();
 await connectBus(app, settings, 'kms');
 registerRoutes(app.getHttpAdapter().getInstance(), servedRoutes(env), app.get(RequestPipeline), app.get(HealthProbe), services);
+// The web console's built files (apps/console, built by `npm run build`); DEW_CONSOLE_DIR for an image that puts them elsewhere.
+registerConsole(app.getHttpAdapter().getInstance(), env.DEW_CONSOLE_DIR ?? fileURLToPath(new URL('../../../apps/console/dist/', import.meta.url)));
 await app.listen(port, host);
 app.get(Logger).log(`gateway listening on ${https ? 'https' : 'http'}://${host}:${port}`);

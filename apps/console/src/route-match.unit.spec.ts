@@ -1,0 +1,19 @@
+import { matchPath, pathTo } from './route-match';
+
+describe('console routes', () => {
+  it('a pattern matches a path of the same shape and hands back its decoded parameters', () => {
+    expect(matchPath('/csms/secrets/:name', '/csms/secrets/db%2Fpassword')).toEqual({ name: 'db/password' });
+    expect(matchPath('/kms/keys', '/kms/keys')).toEqual({});
+  });
+
+  it('a path of another shape, or with a malformed escape, matches nothing', () => {
+    expect(matchPath('/kms/keys/:keyId', '/kms/keys')).toBeNull();
+    expect(matchPath('/kms/keys/:keyId', '/csms/secrets/x')).toBeNull();
+    expect(matchPath('/kms/keys/:keyId', '/kms/keys/%E0%A4%A')).toBeNull();
+  });
+
+  it('pathTo encodes what it puts in, so matchPath gives the same value back', () => {
+    const path = pathTo('/csms/secrets/:name', { name: 'a b/c?' });
+    expect(matchPath('/csms/secrets/:name', path)).toEqual({ name: 'a b/c?' });
+  });
+});

@@ -1,0 +1,37 @@
+import type { ReactNode } from 'react';
+import { CSMS_ROUTES } from './screens/csms/paths';
+import { SecretCreate } from './screens/csms/secret-create';
+import { SecretDetail } from './screens/csms/secret-detail';
+import { SecretList } from './screens/csms/secret-list';
+import { KMS_ROUTES } from './screens/kms/paths';
+import { KeyCreate } from './screens/kms/key-create';
+import { KeyDetail } from './screens/kms/key-detail';
+import { KeyList } from './screens/kms/key-list';
+
+export interface Route {
+  readonly pattern: string;
+  /** The navigation section the screen belongs to (highlighted while it shows). */
+  readonly section: string;
+  readonly render: (params: Readonly<Record<string, string>>) => ReactNode;
+}
+
+/** Left-hand navigation: one entry per service section, in the guide's order. */
+export const SECTIONS: ReadonlyArray<{ readonly label: string; readonly to: string }> = [
+  { label: 'Custom keys', to: KMS_ROUTES.list },
+  { label: 'Secrets', to: CSMS_ROUTES.list },
+];
+
+/**
+ * Every screen of the console. A new screen is a component plus one row here (and, when it
+ * starts a section, one entry in SECTIONS); the first pattern that matches wins.
+ */
+export const ROUTES: readonly Route[] = [
+  { pattern: KMS_ROUTES.list, section: KMS_ROUTES.list, render: () => <KeyList /> },
+  { pattern: KMS_ROUTES.create, section: KMS_ROUTES.list, render: () => <KeyCreate /> },
+  { pattern: KMS_ROUTES.detail, section: KMS_ROUTES.list, render: (p) => <KeyDetail keyId={p.keyId ?? ''} key={p.keyId} /> },
+  { pattern: CSMS_ROUTES.list, section: CSMS_ROUTES.list, render: () => <SecretList /> },
+  { pattern: CSMS_ROUTES.create, section: CSMS_ROUTES.list, render: () => <SecretCreate /> },
+  { pattern: CSMS_ROUTES.detail, section: CSMS_ROUTES.list, render: (p) => <SecretDetail name={p.name ?? ''} key={p.name} /> },
+];
+
+export const HOME = KMS_ROUTES.list;

@@ -1,0 +1,6 @@
+/** The CSMS screens' addresses (hash paths), shared by the route table and the links between screens. */
+export const CSMS_ROUTES = {
+  list: '/csms/secrets',
+  create: '/csms/create-secret',
+  detail: '/csms/secrets/:name',
+} as const;

@@ -1,0 +1,48 @@
+import { useState } from 'react';
+import { listSecrets, type Secret } from '../../api/csms';
+import { Link } from '../../router';
+import { pathTo } from '../../route-match';
+import { useSignedIn } from '../../session';
+import { ErrorNotice } from '../../ui/error-notice';
+import { Page } from '../../ui/page';
+import { Pager } from '../../ui/pager';
+import { ScrollTable } from '../../ui/scroll-table';
+import { useLoad } from '../../ui/use-load';
+import { formatTime } from '../kms/key-format';
+import { CSMS_ROUTES } from './paths';
+import { secondsToMs, secretStateLabel, secretTypeLabel } from './secret-format';
+
+/** Guide 2.2.1, "Viewing a Secret": the secret list. */
+export function SecretList() {
+  const { api, projectId } = useSignedIn();
+  const [marker, setMarker] = useState<string | undefined>(undefined);
+  const listed = useLoad(async () => {
+    const page = await listSecrets(api, marker);
+    return { secrets: page.secrets as readonly Secret[], next: page.page_info.next_marker };
+  }, [api, projectId, marker]);
+  return (
+    <Page title="Secrets" crumbs={[{ label: 'Cloud Secret Management Service' }]} actions={<Link to={CSMS_ROUTES.create}>Create Secret</Link>}>
+      <ErrorNotice error={listed.error} />
+      {listed.loading && !listed.data ? <p aria-busy="true">Loading secrets…</p> : null}
+      {listed.data ? (
+        listed.data.secrets.length === 0 ? (
+          <p>No secrets yet.</p>
+        ) : (
+          <ScrollTable label="Secrets" columns={['Secret Name', 'Status', 'Type', 'Created']}>
+            {listed.data.secrets.map((s) => (
+              <tr key={s.id}>
+                <th scope="row">
+                  <Link to={pathTo(CSMS_ROUTES.detail, { name: s.name })}>{s.name}</Link>
+                </th>
+                <td>{secretStateLabel(s.state)}</td>
+                <td>{secretTypeLabel(s.secret_type)}</td>
+                <td>{formatTime(secondsToMs(s.create_time))}</td>
+              </tr>
+            ))}
+          </ScrollTable>
+        )
+      ) : null}
+      <Pager marker={marker} next={listed.data?.next} go={setMarker} />
+    </Page>
+  );
+}

@@ -1,0 +1,53 @@
+import { useState } from 'react';
+import { describeKey } from '../../api/kms';
+import { useSignedIn } from '../../session';
+import { Details } from '../../ui/details';
+import { ErrorNotice, StatusNotice } from '../../ui/error-notice';
+import { takeFlash } from '../../ui/flash';
+import { Page } from '../../ui/page';
+import { useLoad } from '../../ui/use-load';
+import { KeyActions } from './key-actions';
+import { formatTime, isPendingDeletion, keyStateLabel, originLabel, toolAvailable } from './key-format';
+import { OnlineTool } from './online-tool';
+import { KMS_ROUTES } from './paths';
+
+/** Guide 1.4.1 step 5 (key details) with the online tool of 1.5 below them. */
+export function KeyDetail({ keyId }: { readonly keyId: string }) {
+  const { api } = useSignedIn();
+  const [status, setStatus] = useState<string | null>(takeFlash);
+  const key = useLoad(() => describeKey(api, keyId), [api, keyId]);
+  const k = key.data;
+  const title = k ? k.key_alias || k.key_id : 'Key';
+  return (
+    <Page
+      title={title}
+      crumbs={[{ label: 'Key Management Service' }, { label: 'Custom keys', to: KMS_ROUTES.list }]}
+      actions={k ? <KeyActions keyInfo={k} onDone={(m) => (setStatus(m), key.reload())} /> : null}
+    >
+      <StatusNotice message={status} />
+      <ErrorNotice error={key.error} />
+      {!k && key.loading ? <p aria-busy="true">Loading the key…</p> : null}
+      {k ? (
+        <>
+          <Details
+            items={[
+              ['Alias', k.key_alias],
+              ['Status', keyStateLabel(k.key_state)],
+              ['ID', <code key="id">{k.key_id}</code>],
+              ['Key Algorithm and Usage', `${k.key_spec} · ${k.key_usage}`],
+              ['Origin', originLabel(k.origin)],
+              ['Creation Time', formatTime(k.creation_date)],
+              ['Description', k.key_description],
+              ...(isPendingDeletion(k) ? ([['Scheduled Deletion', formatTime(k.scheduled_deletion_date)]] as const) : []),
+            ]}
+          />
+          {toolAvailable(k) ? (
+            <OnlineTool keyInfo={k} />
+          ) : (
+            <p className="hint">The online encryption tool needs an enabled key whose usage is ENCRYPT_DECRYPT.</p>
+          )}
+        </>
+      ) : null}
+    </Page>
+  );
+}

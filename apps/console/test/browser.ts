@@ -1,0 +1,65 @@
+import { mkdirSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
+
+/** Debian's Chromium (`.ci/run` and `make test-prereqs` install it); Playwright downloads no browser. */
+export const CHROMIUM = process.env.DEW_CHROMIUM ?? '/usr/bin/chromium';
+/** Ceiling of one wait for something the user should see: generous for a loaded CI machine, never a pause. */
+export const SEE_MS = 30_000;
+
+export const DESKTOP = { width: 1280, height: 800 } as const;
+export const NARROW = { width: 390, height: 844 } as const;
+
+export function launchChromium(): Promise<Browser> {
+  // Root in CI has no user namespace sandbox to give Chromium.
+  return chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox', '--disable-dev-shm-usage'], headless: true });
+}
+
+/** Waits until the user can see it (and fails naming it after SEE_MS); answers it for chaining. */
+export async function seen(locator: Locator): Promise<Locator> {
+  await locator.waitFor({ state: 'visible', timeout: SEE_MS });
+  return locator;
+}
+
+// Functions handed to page.evaluate run in the page; these are the page globals they use (this
+// file is type-checked with Node's types, not the DOM's).
+interface PageControl {
+  readonly labels: { readonly length: number } | null;
+  readonly outerHTML: string;
+  getAttribute(name: string): string | null;
+}
+declare const document: { readonly documentElement: { readonly scrollWidth: number }; querySelectorAll(selector: string): Iterable<PageControl> };
+declare const window: { readonly innerWidth: number };
+declare const localStorage: { readonly length: number };
+declare const sessionStorage: { readonly length: number };
+
+const SCREENS = fileURLToPath(new URL('../../../docs/screens/', import.meta.url));
+
+/**
+ * docs/screens/<name>.png of what the page shows now, when DEW_CONSOLE_SCREENSHOTS=1 (so an
+ * ordinary run leaves the committed pictures alone; docs/console.md says how to refresh them).
+ */
+export async function screenshot(page: Page, name: string): Promise<void> {
+  if (process.env.DEW_CONSOLE_SCREENSHOTS !== '1') return;
+  mkdirSync(SCREENS, { recursive: true });
+  await page.screenshot({ path: `${SCREENS}${name}.png`, animations: 'disabled', caret: 'hide' });
+}
+
+/** Every form control on the page that a screen reader could not name: none may exist. */
+export function unlabelledControls(page: Page): Promise<string[]> {
+  return page.evaluate(() =>
+    [...document.querySelectorAll('input, select, textarea')]
+      .filter((c) => (c.labels?.length ?? 0) === 0 && !c.getAttribute('aria-label') && !c.getAttribute('aria-labelledby'))
+      .map((el) => el.outerHTML.slice(0, 120)),
+  );
+}
+
+/** True when the page is no wider than the window (nothing hidden off to the right at this size). */
+export function fitsWidth(page: Page): Promise<boolean> {
+  return page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth);
+}
+
+/** How many items the page's origin keeps in localStorage and sessionStorage. */
+export function webStorageItems(page: Page): Promise<number> {
+  return page.evaluate(() => localStorage.length + sessionStorage.length);
+}

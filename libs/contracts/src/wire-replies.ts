@@ -1,0 +1,8 @@
+/**
+ * The HTTP API's reply shapes for a client outside the services (the web console, apps/console):
+ * types only, so a browser bundle imports them without any of the request DTOs' runtime
+ * (class-validator). Exported as `@dew/contracts/wire-replies`.
+ */
+export type { KeyDetails, ListKeysReply, DescribeKeyReply, CreateKeyReply, EncryptDataReply, DecryptDataReply } from './kms/replies.js';
+export type { SecretReplyBody, SecretReply, ListSecretsReply, VersionMetadataReplyBody, VersionMetadataReply, ListSecretVersionsReply } from './csms/replies.js';
+export type { AuthProjectsReply, ProjectView } from './iam/replies.js';
