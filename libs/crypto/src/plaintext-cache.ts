@@ -1,3 +1,9 @@
+/**
+ * The clock of every PlaintextCache's lifetimes: monotonic, so neither a step of the wall clock
+ * nor a service's settable clock (docs/architecture.md, "Test clock") stretches an entry's life.
+ */
+export const cacheTime = (): number => performance.now();
+
 export interface PlaintextCacheLimits {
   readonly maxEntries: number;
   /** Plaintext bytes kept at most, all entries together (unbounded when absent). */

@@ -2,6 +2,7 @@ import { Injectable, type OnModuleDestroy } from '@nestjs/common';
 import { csmsOperations, type SecretVersionRequest, allowListed } from '@dew/contracts';
 import { keyringOwnerOf, resolveVersion, type AddSecretVersion, type EncryptedValue, type Secret, type Version } from '@dew/csms-domain';
 import { subjects, type RequestContext } from '@dew/messaging';
+import { cacheTime } from '@dew/crypto';
 import { Audit, Clock, auditTraceOf } from '@dew/nest-kit';
 import { Envelope } from '../envelope/envelope.js';
 import { SecretSets, type NamedSecretCommand } from '../secrets/secret-sets.js';
@@ -35,7 +36,7 @@ export class SecretVersions implements OnModuleDestroy {
     // scheduled, a key changed…) drops the values opened from it; reads check the current state first.
     sets.store.onApply((subject) => this.#opened.forgetSet(subject));
     // Expired values are zeroed even when no read comes to drop them.
-    this.#sweep = setInterval(() => this.#opened.dropExpired(this.clock.now()), OPENED_VALUE_LIMITS.lifetimeMs).unref();
+    this.#sweep = setInterval(() => this.#opened.dropExpired(cacheTime()), OPENED_VALUE_LIMITS.lifetimeMs).unref();
   }
 
   onModuleDestroy(): void {
@@ -83,6 +84,6 @@ export class SecretVersions implements OnModuleDestroy {
   /** The version's value for the caller: opened through KMS, or as opened for the same caller within the last second. */
   #open(ctx: RequestContext, secret: Secret, version: Version): Promise<ReturnType<typeof decodeSecretValue>> {
     const ref = { secretId: secret.id, versionId: version.id, sealed: version.value.sealed };
-    return this.#opened.read(subjects.csmsSecrets(ctx.projectId), ctx, ref, this.clock.now(), () => this.envelope.open(ctx, secret.id, secret.name, version.value));
+    return this.#opened.read(subjects.csmsSecrets(ctx.projectId), ctx, ref, cacheTime(), () => this.envelope.open(ctx, secret.id, secret.name, version.value));
   }
 }

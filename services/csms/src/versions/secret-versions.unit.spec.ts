@@ -1,3 +1,4 @@
+import { jest } from '@jest/globals';
 import type { Secret } from '@dew/csms-domain';
 import { subjects, type RequestContext } from '@dew/messaging';
 import type { Audit, AuditEntry, Clock } from '@dew/nest-kit';
@@ -29,9 +30,12 @@ function reading() {
     audited.push(e);
   } };
   const clock = { t: T0, now: () => clock.t };
+  // Kept values expire on the monotonic cache clock (cacheTime), not on the service's clock.
+  const monotonic = { t: 5_000 };
+  jest.spyOn(performance, 'now').mockImplementation(() => monotonic.t);
   const versions = new SecretVersions(sets, envelope, audit as unknown as Audit, clock as unknown as Clock);
   const read = (ctx = alice) => versions.read(ctx, { secret_name: 'db', version_id: 'latest' });
-  return { versions, read, opened, audited, audit, clock, applyEvent: (subject: string) => listeners.forEach((l) => l(subject)) };
+  return { versions, read, opened, audited, audit, clock, monotonic, applyEvent: (subject: string) => listeners.forEach((l) => l(subject)) };
 }
 
 describe('SecretVersions.read', () => {
@@ -39,11 +43,14 @@ describe('SecretVersions.read', () => {
   beforeEach(() => {
     r = reading();
   });
-  afterEach(() => r.versions.onModuleDestroy());
+  afterEach(() => {
+    r.versions.onModuleDestroy();
+    jest.restoreAllMocks();
+  });
 
   it('the same caller reading again within a second: one opening through KMS, every read audited with the value', async () => {
     const first = await r.read();
-    r.clock.t += 999;
+    r.monotonic.t += 999;
     const second = await r.read();
     expect([first.value, second.value]).toEqual([{ secret_string: 'sealed-v1-value' }, { secret_string: 'sealed-v1-value' }]);
     expect(r.opened).toEqual(['alice:sealed-v1']);
@@ -52,7 +59,18 @@ describe('SecretVersions.read', () => {
 
   it('a second after the opening: opened through KMS again (a KMS refusal since then applies)', async () => {
     await r.read();
-    r.clock.t += 1000;
+    r.monotonic.t += 1000;
+    await r.read();
+    expect(r.opened).toEqual(['alice:sealed-v1', 'alice:sealed-v1']);
+  });
+
+  it('a step of the service\'s clock neither stretches nor cuts a kept value\'s second: its life is counted on the monotonic clock', async () => {
+    await r.read();
+    r.clock.t -= 86_400_000;
+    r.monotonic.t += 1000;
+    await r.read();
+    r.clock.t += 10 * 86_400_000;
+    r.monotonic.t += 10;
     await r.read();
     expect(r.opened).toEqual(['alice:sealed-v1', 'alice:sealed-v1']);
   });

@@ -2,7 +2,7 @@ import { Inject, Injectable, type OnModuleDestroy } from '@nestjs/common';
 import type { NatsConnection } from '@nats-io/transport-node';
 import { signatureMatches } from '@dew/aksk';
 import { CredentialUnusable, SignatureAlreadyUsed, type AuthenticateCredential, type AuthenticateRequest } from '@dew/contracts';
-import type { RootKeyProvider } from '@dew/crypto';
+import { cacheTime, type RootKeyProvider } from '@dew/crypto';
 import { authorize, domainOfAccessKey, findAccessKey, findUser, keyResourceUrn, listProjects, type ActiveAccount } from '@dew/iam-domain';
 import { SeenOnce, kvBuckets, subjects } from '@dew/messaging';
 import { Clock, ROOT_KEY, SERVICE_SETTINGS, STREAMS_CONNECTION, type ServiceSettings } from '@dew/nest-kit';
@@ -50,7 +50,7 @@ export class Authenticator implements OnModuleDestroy {
     // Any event of an account (a key disabled, deleted or rotated, a user disabled, a rewrap…)
     // drops its SKs from memory; the state check before each use covers the same within a request.
     accounts.store.onApply((subject) => this.#secrets.forgetAccount(subject));
-    this.#sweep = setInterval(() => this.#secrets.dropExpired(this.clock.now()), UNWRAPPED_SECRET_LIMITS.lifetimeMs);
+    this.#sweep = setInterval(() => this.#secrets.dropExpired(cacheTime()), UNWRAPPED_SECRET_LIMITS.lifetimeMs);
     this.#sweep.unref();
   }
 
@@ -93,13 +93,14 @@ export class Authenticator implements OnModuleDestroy {
     if (account?.status !== 'Active' || !found || !found.usable) throw UNKNOWN();
     const { wrappedSecret } = found;
     // Nothing awaits between taking the SK from memory and using it: a drop meanwhile would zero it.
-    const cached = this.#secrets.get(accessKey, wrappedSecret, this.clock.now());
+    const openedAt = cacheTime();
+    const cached = this.#secrets.get(accessKey, wrappedSecret, openedAt);
     const secret = cached ?? (await this.root.unwrap(Buffer.from(wrappedSecret, 'base64'), secretAad(accessKey)));
     const matches = signatureMatches(secret.toString('utf8'), credential.string_to_sign ?? [], credential.signature ?? '');
     // Kept only once a signature verified with it: a bad signature naming a known access key
     // leaves nothing in memory.
     if (!cached) {
-      if (matches) this.#secrets.put(subjects.iamAccount(account.domainId), accessKey, wrappedSecret, secret, this.clock.now());
+      if (matches) this.#secrets.put(subjects.iamAccount(account.domainId), accessKey, wrappedSecret, secret, openedAt);
       else secret.fill(0);
     }
     if (!matches) throw UNKNOWN();
