@@ -7,11 +7,15 @@ export function matchPath(pattern: string, path: string): Record<string, string>
   for (const [i, part] of want.entries()) {
     const seg = got[i] ?? '';
     if (part.startsWith(':')) {
+      let value: string;
       try {
-        params[part.slice(1)] = decodeURIComponent(seg);
+        value = decodeURIComponent(seg);
       } catch {
         return null;
       }
+      // A parameter goes into an API path: `.` or `..` there would name another resource.
+      if (value === '.' || value === '..') return null;
+      params[part.slice(1)] = value;
     } else if (part !== seg) return null;
   }
   return params;

@@ -12,6 +12,11 @@ describe('console routes', () => {
     expect(matchPath('/kms/keys/:keyId', '/kms/keys/%E0%A4%A')).toBeNull();
   });
 
+  it('a parameter that is . or .. (as typed or escaped) matches nothing: it would name another API path', () => {
+    for (const seg of ['.', '..', '%2E', '%2e%2E']) expect(matchPath('/csms/secrets/:name', `/csms/secrets/${seg}`)).toBeNull();
+    expect(matchPath('/csms/secrets/:name', '/csms/secrets/...')).toEqual({ name: '...' });
+  });
+
   it('pathTo encodes what it puts in, so matchPath gives the same value back', () => {
     const path = pathTo('/csms/secrets/:name', { name: 'a b/c?' });
     expect(matchPath('/csms/secrets/:name', path)).toEqual({ name: 'a b/c?' });

@@ -52,16 +52,44 @@ const ordinaryClasses = new WeakMap<Ctor, boolean>();
  * per-request costs"): each nested value goes to a new instance of its @Type class, or is copied
  * as free JSON, and @Transform functions run, exactly as the library does with its default
  * options. Whatever it would treat otherwise (@Expose/@Exclude, discriminators, converting types
- * such as @Type(() => String), Set/Map targets, a `constructor` key in free JSON) sends the body
- * to class-transformer itself, so the result never differs.
+ * such as @Type(() => String), Set/Map targets, an array where a @Type object is declared) sends
+ * the body to class-transformer itself, so the result never differs — except that a body it would
+ * throw on (a nested `constructor` key) is refused instead (ConstructorKeyInFreeJson,
+ * BodyShapeUnreadable: validateBody answers them 400).
  */
 export function toDtoInstance<T extends object>(dto: new () => T, body: object): T {
   try {
     return fill(body as Record<string, unknown>, dto) as T;
   } catch (err) {
-    if (err instanceof NotOrdinary) return plainToInstance(dto, body);
-    throw err;
+    if (!(err instanceof NotOrdinary)) throw err;
   }
+  // The library takes a nested object's `constructor` key for its class and throws on it.
+  const path = nestedConstructorKey(body);
+  if (path !== undefined) throw new ConstructorKeyInFreeJson(path);
+  try {
+    return plainToInstance(dto, body);
+  } catch (err) {
+    throw new BodyShapeUnreadable(dto.name, err);
+  }
+}
+
+/** What class-transformer threw on a body (never expected once `constructor` keys are refused): a refusal, not a 500. */
+export class BodyShapeUnreadable extends Error {
+  constructor(dtoName: string, cause: unknown) {
+    super(`the body's shape cannot be read as ${dtoName}`, { cause });
+    this.name = 'BodyShapeUnreadable';
+  }
+}
+
+/** The path of the first `constructor` key of an object below the top level, if any. */
+function nestedConstructorKey(value: unknown, path = ''): string | undefined {
+  if (value === null || typeof value !== 'object') return undefined;
+  if (path !== '' && !Array.isArray(value) && Object.hasOwn(value, 'constructor')) return `${path}.constructor`;
+  for (const [key, sub] of Object.entries(value)) {
+    const found = nestedConstructorKey(sub, path === '' ? key : `${path}.${key}`);
+    if (found !== undefined) return found;
+  }
+  return undefined;
 }
 
 function convert(value: unknown, target: Ctor | undefined, arrayType: unknown): unknown {

@@ -5,7 +5,7 @@ import { DewError, type ErrorCode } from './errors.js';
 import { BodyNotAnObject } from './refusals/edge.js';
 import type { ErrorFamily } from './json-limits.js';
 import { memoiseValidationMetadata } from './validation-metadata-cache.js';
-import { ConstructorKeyInFreeJson, toDtoInstance } from './validation-instances.js';
+import { BodyShapeUnreadable, ConstructorKeyInFreeJson, toDtoInstance } from './validation-instances.js';
 
 memoiseValidationMetadata();
 
@@ -56,7 +56,7 @@ function instanceOf<T extends object>(dto: Ctor<T>, body: object, codes: ShapeEr
   try {
     return toDtoInstance(dto, body);
   } catch (err) {
-    if (err instanceof ConstructorKeyInFreeJson) throw new DewError(codes.invalid, `invalid ${err.message}`);
+    if (err instanceof ConstructorKeyInFreeJson || err instanceof BodyShapeUnreadable) throw new DewError(codes.invalid, `invalid ${err.message}`);
     throw err;
   }
 }

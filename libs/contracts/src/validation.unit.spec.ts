@@ -5,6 +5,8 @@ import { DewError } from './errors.js';
 import { validateBody } from './validation.js';
 import { CreateKeyRequest, ListKeysRequest, ScheduleKeyDeletionRequest } from './kms/requests.js';
 import { UpdateServerRequest } from './kps/server-requests.js';
+import { CreateTokenRequest } from './iam/tokens.requests.js';
+import { CreatePolicyRequest } from './iam/policies.requests.js';
 
 describe('validateBody', () => {
   it('missing key_alias: fails with KMS.0204 naming the field', () => {
@@ -83,6 +85,13 @@ describe('validateBody: a constructor key in free JSON', () => {
     })();
     expect(refusal).toBeInstanceOf(DewError);
     expect(refusal).toMatchObject({ code: 'CSMS.0004', message: 'invalid document.Statement.0.Condition.constructor: a JSON object here may not have a key named "constructor"' });
+  });
+  it.each([
+    [CreateTokenRequest, '{"auth":[{}],"x":{"constructor":1}}', 'x.constructor'],
+    [CreatePolicyRequest, '{"role":[{"policy":{"constructor":1}}]}', 'role.0.policy.constructor'],
+  ])('also when an array where a @Type object is declared sends the body to class-transformer (%p)', (dto, json, path) => {
+    expect(() => validateBody(dto as new () => object, JSON.parse(json) as object, { missing: 'IAM.0001', invalid: 'IAM.0001' })).toThrow(
+      new DewError('IAM.0001', `invalid ${path}: a JSON object here may not have a key named "constructor"`));
   });
   it('in a field the DTO does not declare too (it would be stripped, but the library reads it first)', () => {
     expect(() => validateBody(ScheduleKeyDeletionRequest, { key_id: '0a1b2c3d-0000-4000-8000-00000000000a', pending_days: '7', extra: { constructor: 1 } })).toThrow(/invalid extra\.constructor/);

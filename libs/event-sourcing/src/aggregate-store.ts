@@ -176,8 +176,9 @@ export class AggregateStore<S, E> {
       const all = this.#decideInTurn(current.state, batch);
       const fit = fitting(all);
       const decided = all.slice(0, fit);
-      // Those past the size bound wait for the next message, decided again after it.
-      overflow = all.slice(fit).map((d) => d.command);
+      // Those past the size bound wait for the next message, decided again after it; those set
+      // aside by an earlier attempt stay set aside (a conflict narrows the batch to what fitted).
+      overflow = [...all.slice(fit).map((d) => d.command), ...overflow];
       batch = decided.map((d) => d.command);
       const writing = decided.filter((d) => d.events.length > 0);
       if (writing.length === 0) {

@@ -157,5 +157,18 @@ describe('AggregateStore', () => {
       expect(events.messages.map((m) => m.events.length)).toEqual([2, 2, 2]);
       expect(store.get('agg').state.names).toEqual(Array.from({ length: 6 }, (_, i) => big(i)));
     });
+
+    it('a command set aside for size while the batch meets another writer: still decided and answered, after the batch', async () => {
+      const { events, store } = await started();
+      await store.execute('agg', add('a'), opts('a'));
+      const big = (i: number) => `${i}:${'x'.repeat(50_000)}`;
+      events.beforeNext = () => events.append('agg', [{ type: 'Named', name: 'x' }], { expectedSubjectSequence: 1, messageId: 'other' });
+      const answered = await Promise.race([
+        Promise.all(Array.from({ length: 3 }, (_, i) => store.execute('agg', add(big(i)), opts(`r${i}`)))).then(() => 'all answered'),
+        new Promise((r) => setTimeout(() => r('a command was never answered'), 2000)),
+      ]);
+      expect(answered).toBe('all answered');
+      expect(store.get('agg').state.names).toEqual(['a', 'x', big(0), big(1), big(2)]);
+    });
   });
 });

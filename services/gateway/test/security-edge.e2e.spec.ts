@@ -96,6 +96,8 @@ describe('a "constructor" key in free JSON (class-transformer took it for a clas
     { family: 'kms', code: 'KMS.0308', path: () => `/v1.0/${project()}/kms/create-key`, body: '{"key_alias":"ctor-key","extra":{"a":[{"constructor":{}}]}}', field: 'extra.a.0.constructor' },
     { family: 'csms', code: 'CSMS.0004', path: () => `/v1/${project()}/secrets`, body: '{"name":"ctor-secret","secret_string":"s","extra":{"constructor":1}}', field: 'extra.constructor' },
     { family: 'iam', code: 'IAM.0001', path: () => '/v3.0/OS-ROLE/roles', body: '{"role":{"display_name":"ctor-policy","type":"AX","policy":{"Version":"1.1","Statement":[{"Effect":"Allow","Action":["kms:cmk:list"],"Condition":{"constructor":{}}}]}}}', field: 'role.policy.Statement.0.Condition.constructor' },
+    // An array where a @Type object is declared sends the body to class-transformer, on a route needing no credentials.
+    { family: 'iam', code: 'IAM.0001', path: () => '/v3/auth/tokens', body: '{"auth":[{}],"x":{"constructor":1}}', field: 'x.constructor' },
   ] as const;
 
   it.each(routes)('a $family route answers 400 $code naming the field, and nothing is created', async ({ family, code, path, body, field }) => {
