@@ -29,7 +29,7 @@ export interface SendRequest {
 }
 
 /** One call to the gateway, signed SDK-HMAC-SHA256 (or carrying a token); the answer's status and text. */
-export async function sendToGateway(endpoint: string, projectId: string | undefined, caller: Caller, req: SendRequest): Promise<{ status: number; text: string }> {
+export async function sendToGateway(endpoint: string, projectId: string | undefined, caller: Caller, req: SendRequest): Promise<{ status: number; text: string; headers: Headers }> {
   const url = new URL(req.url, endpoint);
   const headers: Record<string, string> = { ...req.headers, host: url.host, ...(projectId ? { 'x-project-id': projectId } : {}) };
   const signed: { headers: Record<string, string> } = 'token' in caller
@@ -37,7 +37,7 @@ export async function sendToGateway(endpoint: string, projectId: string | undefi
     : signSdkHmacSha256({ method: req.method, url: url.pathname + url.search, headers, body: req.body }, { accessKey: caller.access, secretKey: caller.secret }, new Date());
   const { host: _host, ...send } = signed.headers;
   const res = await fetch(url, { method: req.method, headers: send, ...(req.body ? { body: req.body } : {}) });
-  return { status: res.status, text: await res.text() };
+  return { status: res.status, text: await res.text(), headers: res.headers };
 }
 
 /** A signed JSON call to the gateway for the admin conveniences (`dew admin`). */

@@ -20,6 +20,7 @@ export interface CliCommand {
   /** The row's kebab-case name; rows named after their path (`resource_instances/action`) by their table key. */
   readonly command: string;
   readonly operation: Operation;
+  /** Its route (the first, where a row has several paths): `POST /v1.0/:project_id/kms/encrypt-data`. */
   readonly method: HttpMethod;
   readonly path: string;
   /** Path parameters (`key_id`), flags like the fields. */

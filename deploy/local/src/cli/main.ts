@@ -1,3 +1,4 @@
+import { HEADER_FIELDS } from '@dew/contracts';
 import { sendToGateway } from '../api-client.js';
 import { parseCommandArgs, type ParsedCommand } from './args.js';
 import { commandsOf, SERVICES, type CliCommand } from './catalog.js';
@@ -36,7 +37,13 @@ function refusalOf(status: number, text: string): Refused {
 async function call(cmd: CliCommand, settings: Resolved, fields: Readonly<Record<string, unknown>>, pathValues: Readonly<Record<string, string>>): Promise<unknown> {
   const res = await sendToGateway(settings.endpoint, settings.projectId, settings.caller, buildRequest(cmd, fields, pathValues));
   if (res.status >= 400) throw refusalOf(res.status, res.text);
-  return res.text ? (JSON.parse(res.text) as unknown) : undefined;
+  const body = res.text ? (JSON.parse(res.text) as unknown) : undefined;
+  // An answer carried in a header (create-token's X-Subject-Token) is shown as the field that header stands for.
+  const fromHeaders = Object.entries(HEADER_FIELDS).flatMap(([header, field]) => {
+    const value = res.headers.get(header);
+    return value === null ? [] : [[field, value] as const];
+  });
+  return fromHeaders.length > 0 && (body === undefined || (body !== null && typeof body === 'object' && !Array.isArray(body))) ? { ...(body as object | undefined), ...Object.fromEntries(fromHeaders) } : body;
 }
 
 const MAX_PAGES = 10_000;
@@ -53,39 +60,34 @@ async function callAll(cmd: CliCommand, settings: Resolved, parsed: ParsedComman
 }
 
 /** Path parameters the profile fills when not given: its project, and its domain. */
-function pathDefaults(cmd: CliCommand, settings: Resolved | undefined): Record<string, string> {
+function pathDefaults(cmd: CliCommand, settings: Resolved): Record<string, string> {
   const out: Record<string, string> = {};
-  if (cmd.pathParams.includes('project_id') && settings?.projectId) out.project_id = settings.projectId;
-  if (cmd.pathParams.includes('domain_id') && settings?.domainId) out.domain_id = settings.domainId;
+  if (cmd.pathParams.includes('project_id') && settings.projectId) out.project_id = settings.projectId;
+  if (cmd.pathParams.includes('domain_id') && settings.domainId) out.domain_id = settings.domainId;
   return out;
 }
 
-/** Settings, or undefined where they cannot be known yet (help needs none). */
-function trySettings(env: Env, args: readonly string[]): Resolved | undefined {
+/** The settings `--profile` and `--endpoint` select (read before the rest, as the profile fills path defaults). */
+function settingsFor(env: Env, args: readonly string[]): Resolved {
   const flag = (name: string) => {
     const i = args.findIndex((a) => a === `--${name}` || a.startsWith(`--${name}=`));
     if (i < 0) return undefined;
     return (args[i] ?? '').includes('=') ? (args[i] ?? '').slice(name.length + 3) : args[i + 1];
   };
-  try {
-    const profile = flag('profile');
-    const endpoint = flag('endpoint');
-    return resolveSettings(readConfig(configPath(env)), env, { ...(profile ? { profile } : {}), ...(endpoint ? { endpoint } : {}) });
-  } catch {
-    return undefined;
-  }
+  const profile = flag('profile');
+  const endpoint = flag('endpoint');
+  return resolveSettings(readConfig(configPath(env)), env, { ...(profile ? { profile } : {}), ...(endpoint ? { endpoint } : {}) });
 }
 
 async function runCommand(cmd: CliCommand, args: readonly string[], env: Env, io: Io): Promise<number> {
-  const settings = trySettings(env, args);
-  const defaults = pathDefaults(cmd, settings);
-  const parsed = parseCommandArgs(cmd, args, defaults);
-  if (parsed.globals.help) {
+  if (args.includes('--help') || args.includes('-h')) {
+    parseCommandArgs(cmd, args, {});
     io.out(commandHelp(cmd, new Set(['project_id', 'domain_id'].filter((p) => cmd.pathParams.includes(p)))));
     return 0;
   }
-  const resolved = settings ?? resolveSettings(readConfig(configPath(env)), env, parsed.globals);
-  const reply = await callAll(cmd, resolved, parsed);
+  const settings = settingsFor(env, args);
+  const parsed = parseCommandArgs(cmd, args, pathDefaults(cmd, settings));
+  const reply = await callAll(cmd, settings, parsed);
   if (reply === undefined) return 0;
   const shown = parsed.globals.query ? pick(reply, parsed.globals.query) : reply;
   io.out(render(shown, parsed.globals.output));

@@ -16,11 +16,21 @@ export function pick(value: unknown, path: string): unknown {
 
 const cellOf = (v: unknown): string => (v === undefined || v === null ? '' : typeof v === 'object' ? JSON.stringify(v) : String(v));
 
-/** The list a reply carries: itself, or its first field holding a list. */
+const isRecord = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v);
+
+/** The list a reply carries: itself, or its first field holding a list of objects (list-keys' `key_details` over its `keys`), else of anything. */
 export function listOf(reply: unknown): unknown[] | undefined {
   if (Array.isArray(reply)) return reply;
-  if (reply === null || typeof reply !== 'object') return undefined;
-  return Object.values(reply).find((v): v is unknown[] => Array.isArray(v));
+  if (!isRecord(reply)) return undefined;
+  const lists = Object.values(reply).filter((v): v is unknown[] => Array.isArray(v));
+  return lists.find((l) => l.length > 0 && l.every(isRecord)) ?? lists[0];
+}
+
+/** `{keypair: {…}}` → `{…}`: items wrapped in a one-field object (KPS lists) show their fields. */
+function unwrapped(item: unknown): unknown {
+  if (!isRecord(item)) return item;
+  const values = Object.values(item);
+  return values.length === 1 && isRecord(values[0]) ? values[0] : item;
 }
 
 function grid(header: readonly string[], rows: readonly (readonly string[])[]): string {
@@ -34,8 +44,8 @@ function grid(header: readonly string[], rows: readonly (readonly string[])[]): 
  * or a one-item answer as field/value lines.
  */
 export function renderTable(reply: unknown): string {
-  const list = listOf(reply);
-  if (list && list.every((item) => item !== null && typeof item === 'object' && !Array.isArray(item))) {
+  const list = listOf(reply)?.map(unwrapped);
+  if (list && list.length > 0 && list.every(isRecord)) {
     const columns = [...new Set(list.flatMap((item) => Object.keys(item as object)))];
     return grid(columns, list.map((item) => columns.map((c) => cellOf((item as Record<string, unknown>)[c]))));
   }

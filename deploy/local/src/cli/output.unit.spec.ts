@@ -30,3 +30,10 @@ describe('render', () => {
     expect(render({ a: 1 }, 'json')).toBe('{\n  "a": 1\n}');
   });
 });
+
+describe('renderTable of wrapped items', () => {
+  it('items wrapped in a one-field object (KPS) show the inner fields; a list of objects is preferred over a list of ids', () => {
+    expect(renderTable({ keypairs: [{ keypair: { name: 'a', type: 'ssh' } }] })).toBe(['name  type', '----  ----', 'a     ssh'].join('\n'));
+    expect(renderTable({ keys: ['k1'], key_details: [{ key_id: 'k1' }] })).toBe(['key_id', '------', 'k1'].join('\n'));
+  });
+});
