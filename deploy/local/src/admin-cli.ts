@@ -75,6 +75,7 @@ function attachmentPath(c: ApiCredentials, flags: Flags, group: string, policy: 
 
 export async function runAdminCommand(args: readonly string[], defaultCredentialsFile: string): Promise<unknown> {
   const [command, ...rest] = args;
+  if (command === undefined || command === 'help' || command === '--help') throw new Error(ADMIN_USAGE);
   const flags = parseFlags(rest);
   const creds = JSON.parse(readFileSync(typeof flags.credentials === 'string' ? flags.credentials : defaultCredentialsFile, 'utf8')) as ApiCredentials;
   const description = typeof flags.description === 'string' ? { description: flags.description } : {};

@@ -18,13 +18,15 @@ export const RUNNER_COMMANDS: readonly (readonly [string, string])[] = [
   ['k8s-nats-config', 'print k8s/nats.conf'],
 ];
 
+const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
+
 export function rootHelp(): string {
   return [
     'usage: dew <service> <command> [--flag value ...]',
     '       dew configure [--profile NAME] [--endpoint URL] [--project-id ID] [--access-key AK --secret-key SK | --token T]',
     '',
     'services (dew <service> --help lists its commands):',
-    ...columns(Object.entries(SERVICES).map(([name, s]) => [name, `${s.title} (${commandsOf(name).length} commands)`])),
+    ...columns(Object.entries(SERVICES).map(([name, s]) => [name, `${s.title} (${plural(commandsOf(name).length, 'command')})`])),
     '',
     'other commands:',
     ...columns([['configure', 'write a profile to ~/.config/dew/config.json (mode 0600)'], ...RUNNER_COMMANDS]),
