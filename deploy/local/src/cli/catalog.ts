@@ -14,17 +14,19 @@ export const SERVICES: Readonly<Record<string, { readonly title: string; readonl
 /** How `--all` follows an operation's pages, from its request's paging fields. */
 export type Paging = 'marker' | 'offset' | 'none';
 
+/** Where a command's request goes: its route (a row's first path) and the path's parameters, flags like the fields. */
+export interface CliRoute {
+  readonly method: HttpMethod;
+  readonly path: string;
+  readonly pathParams: readonly string[];
+}
+
 /** One `dew <service> <command>`: an operation row with an HTTP route. */
-export interface CliCommand {
+export interface CliCommand extends CliRoute {
   readonly service: string;
   /** The row's kebab-case name; rows named after their path (`resource_instances/action`) by their table key. */
   readonly command: string;
   readonly operation: Operation;
-  /** Its route (the first, where a row has several paths): `POST /v1.0/:project_id/kms/encrypt-data`. */
-  readonly method: HttpMethod;
-  readonly path: string;
-  /** Path parameters (`key_id`), flags like the fields. */
-  readonly pathParams: readonly string[];
   /** Request fields that are not path parameters. */
   readonly fields: readonly FieldSpec[];
   /** Fields sent as request headers (header name by field). */
