@@ -248,8 +248,8 @@ describe('discovery and the admin CLI', () => {
     expect(projects.body.projects.map((p) => p.id)).toEqual([dew.credentials.project_id]);
   });
 
-  it('`dew iam` creates a user, a group, the membership, an attachment and an access key without hand-signing', async () => {
-    const iam = async (...args: string[]) => JSON.parse((await run(process.execPath, [CLI, 'iam', ...args], { env: { ...process.env, DEW_DATA_DIR: dew.dataDir } })).stdout) as Record<string, unknown>;
+  it('`dew admin` creates a user, a group, the membership, an attachment and an access key without hand-signing', async () => {
+    const iam = async (...args: string[]) => JSON.parse((await run(process.execPath, [CLI, 'admin', ...args], { env: { ...process.env, DEW_DATA_DIR: dew.dataDir } })).stdout) as Record<string, unknown>;
     await iam('create-user', '--name', 'grace');
     await iam('create-group', '--name', 'grace-team');
     await iam('add-user-to-group', '--group', 'grace-team', '--user', 'grace');

@@ -8,6 +8,7 @@ import type { EventTrace, Operation, ServiceName } from './operation.js';
 
 export * from './operation.js';
 export * from './bus-replies.js';
+export * from './header-fields.js';
 export { csmsOperations, ctsOperations, dhsmApplianceOperations, dhsmOperations, iamOperations, kmsOperations, kpsOperations };
 
 /** The operation table (docs/architecture.md, "Operations"): every row, in route-table order. */

@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Logger } from 'pino';
-import { BAD_JSON_CODE, DewError, decodeJsonBody, validateBody, InternalFault, ProjectNotCallers, BodyOfWrongShape, BodyOnGet } from '@dew/contracts';
+import { BAD_JSON_CODE, HEADER_FIELDS, DewError, decodeJsonBody, validateBody, InternalFault, ProjectNotCallers, BodyOfWrongShape, BodyOnGet } from '@dew/contracts';
 import type { RequestContext } from '@dew/messaging';
 import { Bus, PINO } from '@dew/nest-kit';
 import { Authenticator } from '../auth/authenticator.js';
@@ -18,9 +18,6 @@ import { arrayBody, objectBody } from './body-shape.js';
 import { callerContext } from './caller-context.js';
 
 const EMPTY = Buffer.alloc(0);
-
-/** Headers some IAM calls read (the token to validate), passed on as body fields. */
-const HEADER_FIELDS: Readonly<Record<string, string>> = { 'x-subject-token': 'subject_token' };
 
 /**
  * One request through the edge: authenticate (and get IAM's decision in the same round trip),

@@ -2,11 +2,12 @@ import { readFileSync } from 'node:fs';
 import { callApi, type ApiCredentials } from './api-client.js';
 
 /**
- * `npm run dew -- iam <command>`: IAM administration through the gateway, signed with the
+ * `dew admin <command>`: IAM conveniences through the gateway, signed with the
  * bootstrap administrator's credentials ($DEW_DATA_DIR/admin-credentials.json), so nobody signs
- * by hand. Users, groups and policies may be named by name or id.
+ * by hand. Users, groups and policies may be named by name or id. (`dew iam <operation>` is the
+ * generated command line over every IAM operation; these name things instead of taking ids.)
  */
-export const IAM_USAGE = `usage: dew iam <command> [--flag value]…
+export const ADMIN_USAGE = `usage: dew admin <command> [--flag value]…
   create-user --name N [--password P] [--description D]
   create-group --name N [--description D]
   add-user-to-group --group G --user U
@@ -23,7 +24,7 @@ function parseFlags(args: readonly string[]): Flags {
   const flags: Flags = {};
   for (let i = 0; i < args.length; i++) {
     const arg = args[i] ?? '';
-    if (!arg.startsWith('--')) throw new Error(`unexpected argument ${arg}\n${IAM_USAGE}`);
+    if (!arg.startsWith('--')) throw new Error(`unexpected argument ${arg}\n${ADMIN_USAGE}`);
     const next = args[i + 1];
     if (next === undefined || next.startsWith('--')) flags[arg.slice(2)] = true;
     else {
@@ -36,7 +37,7 @@ function parseFlags(args: readonly string[]): Flags {
 
 function need(flags: Flags, name: string): string {
   const value = flags[name];
-  if (typeof value !== 'string') throw new Error(`--${name} is required\n${IAM_USAGE}`);
+  if (typeof value !== 'string') throw new Error(`--${name} is required\n${ADMIN_USAGE}`);
   return value;
 }
 
@@ -72,8 +73,9 @@ function attachmentPath(c: ApiCredentials, flags: Flags, group: string, policy: 
   return `/v3/projects/${project}/groups/${group}/roles/${policy}`;
 }
 
-export async function runIamCommand(args: readonly string[], defaultCredentialsFile: string): Promise<unknown> {
+export async function runAdminCommand(args: readonly string[], defaultCredentialsFile: string): Promise<unknown> {
   const [command, ...rest] = args;
+  if (command === undefined || command === 'help' || command === '--help') throw new Error(ADMIN_USAGE);
   const flags = parseFlags(rest);
   const creds = JSON.parse(readFileSync(typeof flags.credentials === 'string' ? flags.credentials : defaultCredentialsFile, 'utf8')) as ApiCredentials;
   const description = typeof flags.description === 'string' ? { description: flags.description } : {};
@@ -105,6 +107,6 @@ export async function runIamCommand(args: readonly string[], defaultCredentialsF
     case 'list-policies':
       return { system: await callApi(creds, 'GET', '/v3/roles'), custom: await callApi(creds, 'GET', '/v3.0/OS-ROLE/roles') };
     default:
-      throw new Error(IAM_USAGE);
+      throw new Error(ADMIN_USAGE);
   }
 }
