@@ -7,6 +7,7 @@ import { DewSystem, marker } from '@dew/testing';
 import { flagOf } from './args.js';
 import { allCommands, type CliCommand } from './catalog.js';
 import type { FieldSpec } from './fields.js';
+import { runCli } from './main.js';
 
 const CLI = fileURLToPath(new URL('../../dist/cli.js', import.meta.url));
 const POOL = 4;
@@ -50,6 +51,19 @@ async function cli(args: readonly string[], env: Readonly<Record<string, string>
     running--;
     waiting.shift()?.();
   }
+}
+
+/**
+ * The CLI's own entry point (`runCli`, what dist/cli.js calls) in this process, for the sweep over
+ * every operation: the same parsing, signing and output, without ≈ 0.7 s of CPU to start a Node
+ * process per call. The walk-throughs and exit-code tests above run the built binary.
+ */
+async function cliInProcess(args: readonly string[]): Promise<Run> {
+  invoked.add(`${args[0]} ${args[1]}`);
+  let out = '';
+  let err = '';
+  const code = await runCli(args, { PATH: process.env.PATH, HOME: home, ...adminEnv() }, { out: (t) => (out += `${t}\n`), err: (t) => (err += `${t}\n`) });
+  return { code, out, err };
 }
 
 async function ok(args: readonly string[], env?: Readonly<Record<string, string>>): Promise<string> {
@@ -200,7 +214,7 @@ describe('every operation of the table', () => {
       const args = [cmd.service, cmd.command];
       for (const p of cmd.pathParams) if (p !== 'project_id') args.push(`--${flagOf(p)}`, placeholder(cmd, p));
       args.push(...requiredFlags(cmd, cmd.fields));
-      const run = await cli(args);
+      const run = await cliInProcess(args);
       const code = /^([A-Z]+\.\d{3,4}): /.exec(run.err)?.[1];
       return [`${cmd.service} ${cmd.command}`, run.code === 0 ? 'ok' : `exit ${run.code} ${code ?? run.err}`] as const;
     }));
