@@ -2,7 +2,7 @@ import { Inject, Injectable, type OnApplicationBootstrap, type OnModuleDestroy }
 import type { NatsConnection } from '@nats-io/transport-node';
 import { jetstream } from '@nats-io/jetstream';
 import type { Logger } from 'pino';
-import type { AuditRecord } from '@dew/contracts';
+import { auditRecordsOf } from '@dew/contracts';
 import { startOrderedRun, type CatchUpSubscription, type EventStore, type OrderedRun } from '@dew/event-store';
 import { REPLAYED_STREAMS, streams } from '@dew/messaging';
 import { EVENT_STORE, PINO, SERVICE_SETTINGS, STREAMS_CONNECTION, type ServiceSettings } from '@dew/nest-kit';
@@ -86,7 +86,8 @@ export class TraceIngest implements OnApplicationBootstrap, OnModuleDestroy {
 
   #followAudit(): Promise<OrderedRun> {
     return startOrderedRun(jetstream(this.nc), 'AUDIT', { from: this.index.lastApplied('AUDIT') + 1, until: 0, batch: AUDIT_PULL }, (m) => {
-      this.#enqueue('AUDIT', m.seq, [fromAuditRecord(JSON.parse(decoder.decode(m.data)) as AuditRecord, Date.now())], m.info.pending);
+      const now = Date.now();
+      this.#enqueue('AUDIT', m.seq, auditRecordsOf(decoder.decode(m.data)).map((record) => fromAuditRecord(record, now)), m.info.pending);
     });
   }
 
