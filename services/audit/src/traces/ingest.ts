@@ -11,8 +11,10 @@ import { CommitWindow } from './commit-window.js';
 import { TraceIndex } from './trace-index.js';
 
 const RETRY_MS = 1000;
-/** AUDIT messages asked of the server per pull: a backlog arrives in fewer, bigger deliveries. */
+/** AUDIT messages asked of the server per pull: a backlog arrives in fewer, bigger deliveries… */
 const AUDIT_PULL = 1000;
+/** …of at most this many bytes, as a message may hold up to 64 records (docs/architecture.md, "Audit"). */
+const AUDIT_PULL_BYTES = 2 * 1024 * 1024;
 const PRUNE_EVERY_MS = 60_000;
 /** The stream whose events set keys' enterprise projects (see EnterpriseProjects). */
 const KEY_EVENTS = streams.kmsEvents.name;
@@ -30,6 +32,8 @@ const decoder = new TextDecoder();
 export class TraceIngest implements OnApplicationBootstrap, OnModuleDestroy {
   readonly #running: Array<CatchUpSubscription | OrderedRun> = [];
   readonly #pending = new Map<string, Array<{ seq: number; traces: ScopedTrace[] }>>();
+  /** Traces in each stream's pending messages: a transaction's size is counted in traces. */
+  readonly #pendingTraces = new Map<string, number>();
   readonly #timers = new Map<string, NodeJS.Timeout>();
   readonly #windows = new Map<string, CommitWindow>();
   readonly #waiters: Array<{ stream: string; seq: number; resolve: () => void }> = [];
@@ -73,6 +77,7 @@ export class TraceIngest implements OnApplicationBootstrap, OnModuleDestroy {
         this.log.debug({ err, stream }, 'stream not readable yet');
       }
       this.#pending.delete(stream);
+      this.#pendingTraces.delete(stream);
       if (stream === KEY_EVENTS) this.index.discardUnsavedEnterpriseProjects();
       await new Promise((r) => setTimeout(r, RETRY_MS));
     }
@@ -85,7 +90,7 @@ export class TraceIngest implements OnApplicationBootstrap, OnModuleDestroy {
   }
 
   #followAudit(): Promise<OrderedRun> {
-    return startOrderedRun(jetstream(this.nc), 'AUDIT', { from: this.index.lastApplied('AUDIT') + 1, until: 0, batch: AUDIT_PULL }, (m) => {
+    return startOrderedRun(jetstream(this.nc), 'AUDIT', { from: this.index.lastApplied('AUDIT') + 1, until: 0, batch: AUDIT_PULL, maxBytes: AUDIT_PULL_BYTES }, (m) => {
       const now = Date.now();
       this.#enqueue('AUDIT', m.seq, auditRecordsOf(decoder.decode(m.data)).map((record) => fromAuditRecord(record, now)), m.info.pending);
     });
@@ -96,9 +101,11 @@ export class TraceIngest implements OnApplicationBootstrap, OnModuleDestroy {
     let pending = this.#pending.get(stream);
     if (!pending) this.#pending.set(stream, (pending = []));
     pending.push({ seq, traces });
+    const pendingTraces = (this.#pendingTraces.get(stream) ?? 0) + traces.length;
+    this.#pendingTraces.set(stream, pendingTraces);
     let window = this.#windows.get(stream);
     if (!window) this.#windows.set(stream, (window = new CommitWindow()));
-    if (window.full(pending.length, backlog)) this.#flush(stream);
+    if (window.full(pendingTraces, backlog)) this.#flush(stream);
     else if (!this.#timers.has(stream)) this.#timers.set(stream, setTimeout(() => this.#flush(stream), window.windowMs));
   }
 
@@ -107,9 +114,11 @@ export class TraceIngest implements OnApplicationBootstrap, OnModuleDestroy {
     this.#timers.delete(stream);
     const pending = this.#pending.get(stream);
     if (!pending?.length) return;
+    const traces = this.#pendingTraces.get(stream) ?? 0;
     this.#pending.set(stream, []);
+    this.#pendingTraces.set(stream, 0);
     this.index.addMany(stream, pending);
-    this.#windows.get(stream)?.committed(pending.length);
+    this.#windows.get(stream)?.committed(traces);
     for (let i = this.#waiters.length - 1; i >= 0; i--) {
       const w = this.#waiters[i]!;
       if (this.index.lastApplied(w.stream) >= w.seq) {
