@@ -2,7 +2,8 @@ import { chmodSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, BrowserContext, Download, Page } from 'playwright-core';
-import { DewSystem, IamUsers, loginWithKey, loginWithPassword, marker, rememberSecret, runToolOrThrow, startSshd, type SdkClient, type TestSshd } from '@dew/testing';
+import { DewSystem, loginWithKey, loginWithPassword, marker, rememberSecret, runToolOrThrow, startSshd, type SdkClient, type TestSshd } from '@dew/testing';
+import { consoleUser } from './console-user.js';
 import { DESKTOP, launchChromium, screenshot, seen, unlabelledControls, webStorageItems } from './browser.js';
 
 let dew: DewSystem;
@@ -17,13 +18,8 @@ beforeAll(async () => {
   rememberSecret('password', sshd.password);
   admin = dew.client();
   scratch = mkdtempSync(join(tmpdir(), 'dew-console-kps-'));
-  // A console user with the rights the guide's CSMS and KPS chapters need (and KMS for the keys they seal under).
-  const iam = new IamUsers(dew, admin, 'console-csms-kps');
-  const made = await iam.withPolicies(await Promise.all(['KMS Administrator', 'CSMS FullAccess', 'DEW KeypairFullAccess'].map((p) => iam.systemPolicy(p))));
-  const password = marker('password');
-  const named = await admin.call<{ user: { name: string } }>('PATCH', `/v3/users/${made.id}`, { user: { password } });
-  expect(named.status).toBe(200);
-  user = { name: named.body.user.name, password };
+  // The rights the guide's CSMS and KPS chapters need, and KMS for the keys they seal under.
+  user = await consoleUser(dew, admin, 'console-csms-kps', ['KMS Administrator', 'CSMS FullAccess', 'DEW KeypairFullAccess']);
 });
 afterAll(async () => {
   await browser?.close();
