@@ -7,6 +7,12 @@ import { KMS_ROUTES } from './screens/kms/paths';
 import { KeyCreate } from './screens/kms/key-create';
 import { KeyDetail } from './screens/kms/key-detail';
 import { KeyList } from './screens/kms/key-list';
+import { KeypairCreate } from './screens/kps/keypair-create';
+import { KeypairDetail } from './screens/kps/keypair-detail';
+import { KeypairList } from './screens/kps/keypair-list';
+import { KPS_ROUTES } from './screens/kps/paths';
+import { ServerList } from './screens/kps/server-list';
+import { ServerRegister } from './screens/kps/server-register';
 
 export interface Route {
   readonly pattern: string;
@@ -19,6 +25,7 @@ export interface Route {
 export const SECTIONS: ReadonlyArray<{ readonly label: string; readonly to: string }> = [
   { label: 'Custom keys', to: KMS_ROUTES.list },
   { label: 'Secrets', to: CSMS_ROUTES.list },
+  { label: 'Key Pairs', to: KPS_ROUTES.list },
 ];
 
 /**
@@ -32,6 +39,12 @@ export const ROUTES: readonly Route[] = [
   { pattern: CSMS_ROUTES.list, section: CSMS_ROUTES.list, render: () => <SecretList /> },
   { pattern: CSMS_ROUTES.create, section: CSMS_ROUTES.list, render: () => <SecretCreate /> },
   { pattern: CSMS_ROUTES.detail, section: CSMS_ROUTES.list, render: (p) => <SecretDetail name={p.name ?? ''} key={p.name} /> },
+  { pattern: KPS_ROUTES.list, section: KPS_ROUTES.list, render: () => <KeypairList /> },
+  { pattern: KPS_ROUTES.create, section: KPS_ROUTES.list, render: () => <KeypairCreate imported={false} key="create" /> },
+  { pattern: KPS_ROUTES.import, section: KPS_ROUTES.list, render: () => <KeypairCreate imported key="import" /> },
+  { pattern: KPS_ROUTES.detail, section: KPS_ROUTES.list, render: (p) => <KeypairDetail name={p.name ?? ''} key={p.name} /> },
+  { pattern: KPS_ROUTES.servers, section: KPS_ROUTES.list, render: () => <ServerList /> },
+  { pattern: KPS_ROUTES.registerServer, section: KPS_ROUTES.list, render: () => <ServerRegister /> },
 ];
 
 export const HOME = KMS_ROUTES.list;

@@ -6,3 +6,19 @@
 export type { KeyDetails, ListKeysReply, DescribeKeyReply, CreateKeyReply, EncryptDataReply, DecryptDataReply } from './kms/replies.js';
 export type { SecretReplyBody, SecretReply, ListSecretsReply, VersionMetadataReplyBody, VersionMetadataReply, ListSecretVersionsReply } from './csms/replies.js';
 export type { AuthProjectsReply, ProjectView } from './iam/replies.js';
+export type { ShowSecretVersionReply, SecretStageReply, BackupSecretReply } from './csms/replies.js';
+export type {
+  CreateKeypairReply,
+  KeypairListItem,
+  ListKeypairsReply,
+  KeypairDetailReply,
+  ShowKeypairReply,
+  ExportPrivateKeyReply,
+  TaskAcceptedReply,
+  ShowTaskReply,
+  RunningTaskReply,
+  FailedTaskReply,
+  ListRunningTasksReply,
+  ListFailedTasksReply,
+} from './kps/replies.js';
+export type { ServerReplyBody, ServerReply, ListServersReply } from './kps/server-replies.js';
