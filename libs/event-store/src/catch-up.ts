@@ -17,8 +17,6 @@ export interface OrderedRunOptions {
    * stream at once asks for more, so fewer pulls are in flight per message.
    */
   readonly batch?: number;
-  /** …and at most this many bytes per pull, where messages differ much in size (an AUDIT message holds 1–64 records). */
-  readonly maxBytes?: number;
 }
 
 /**
@@ -98,7 +96,6 @@ export async function startOrderedRun(
 
   messages = await consumer.consume({
     ...(opts.batch !== undefined ? { max_messages: opts.batch } : {}),
-    ...(opts.maxBytes !== undefined ? { max_bytes: opts.maxBytes } : {}),
     callback: (m) => {
       if (ended) return;
       queue.push(m);

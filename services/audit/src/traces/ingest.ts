@@ -11,10 +11,13 @@ import { CommitWindow } from './commit-window.js';
 import { TraceIndex } from './trace-index.js';
 
 const RETRY_MS = 1000;
-/** AUDIT messages asked of the server per pull: a backlog arrives in fewer, bigger deliveries… */
-const AUDIT_PULL = 1000;
-/** …of at most this many bytes, as a message may hold up to 64 records (docs/architecture.md, "Audit"). */
-const AUDIT_PULL_BYTES = 2 * 1024 * 1024;
+/**
+ * AUDIT messages asked of the server per pull: a backlog arrives in fewer, bigger deliveries. A
+ * message holds up to 64 records (docs/architecture.md, "Audit"), so a pull is at most 16,384
+ * records. (nats.js takes a pull's bound in messages or in bytes, not both; in bytes alone it asks
+ * for 100 messages at a time, too few for a backlog of single records.)
+ */
+const AUDIT_PULL = 256;
 const PRUNE_EVERY_MS = 60_000;
 /** The stream whose events set keys' enterprise projects (see EnterpriseProjects). */
 const KEY_EVENTS = streams.kmsEvents.name;
@@ -90,7 +93,7 @@ export class TraceIngest implements OnApplicationBootstrap, OnModuleDestroy {
   }
 
   #followAudit(): Promise<OrderedRun> {
-    return startOrderedRun(jetstream(this.nc), 'AUDIT', { from: this.index.lastApplied('AUDIT') + 1, until: 0, batch: AUDIT_PULL, maxBytes: AUDIT_PULL_BYTES }, (m) => {
+    return startOrderedRun(jetstream(this.nc), 'AUDIT', { from: this.index.lastApplied('AUDIT') + 1, until: 0, batch: AUDIT_PULL }, (m) => {
       const now = Date.now();
       this.#enqueue('AUDIT', m.seq, auditRecordsOf(decoder.decode(m.data)).map((record) => fromAuditRecord(record, now)), m.info.pending);
     });
