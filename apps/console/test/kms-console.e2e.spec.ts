@@ -82,7 +82,8 @@ describe('KMS walk-throughs of the user guide in Chromium', () => {
     await next.click();
 
     // Step 2: the wrapping algorithm (Table 1-5), then the import items and the commands.
-    await seen(page.getByRole('heading', { name: 'Download the Import Items' }));
+    const stepTwo = await seen(page.getByRole('heading', { name: 'Download the Import Items' }));
+    expect(await stepTwo.evaluate((h) => h === h.ownerDocument.activeElement)).toBe(true);
     expect(await page.getByLabel('Wrapping algorithm').inputValue()).toBe('RSAES_OAEP_SHA_256');
     await page.getByRole('button', { name: 'Get Wrapping Key and Token' }).click();
     const dir = mkdtempSync(join(tmpdir(), 'console-byok-'));
@@ -206,8 +207,10 @@ describe('KMS walk-throughs of the user guide in Chromium', () => {
     await seen(panel.getByRole('row', { name: /cost\s+100/ }));
     expect((await admin.call<{ tags: unknown[] }>('GET', `/v1.0/{project_id}/kms/${keyId}/tags`)).body.tags).toEqual([{ key: 'cost', value: '100' }]);
 
-    // Rotation policy (guide 1.7.2): on, 90 days; the key's one material so far is current.
-    await tabs.getByRole('tab', { name: 'Rotation Policy' }).click();
+    // Rotation policy (guide 1.7.2), reached by keyboard (arrow keys move between tabs): on, 90 days; the key's one material so far is current.
+    await tabs.getByRole('tab', { name: 'Tags' }).focus();
+    await page.keyboard.press('ArrowRight');
+    expect(await tabs.getByRole('tab', { name: 'Rotation Policy' }).getAttribute('aria-selected')).toBe('true');
     await (await seen(panel.getByRole('button', { name: 'Enable Rotation' }))).click();
     const rotation = await seen(page.getByRole('dialog', { name: 'Enable Key Rotation' }));
     await rotation.getByLabel('Rotation period (days)').fill('20');

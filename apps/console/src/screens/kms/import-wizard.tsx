@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { describeKey, type KeyDetails } from '../../api/kms';
 import { useSignedIn } from '../../session';
 import { ErrorNotice } from '../../ui/error-notice';
@@ -25,6 +25,13 @@ export function ImportWizard({ start }: { readonly start?: KeyDetails }) {
   const [step, setStep] = useState(start ? 1 : 0);
   const [params, setParams] = useState<DownloadedParameters | null>(null);
   const [files, setFiles] = useState<WrappedFiles | null>(null);
+  const stepTitle = useRef<HTMLHeadingElement>(null);
+  const first = useRef(true);
+  // A new step replaces the button that led to it: focus moves to the step's title, not to the page's top.
+  useEffect(() => {
+    if (first.current) first.current = false;
+    else stepTitle.current?.focus();
+  }, [step]);
   return (
     <Page title="Import Key" crumbs={CRUMBS}>
       <ol className="steps" aria-label="Steps">
@@ -34,7 +41,9 @@ export function ImportWizard({ start }: { readonly start?: KeyDetails }) {
           </li>
         ))}
       </ol>
-      <h2>{STEPS[step]}</h2>
+      <h2 ref={stepTitle} tabIndex={-1}>
+        {STEPS[step]}
+      </h2>
       {step === 0 ? <ImportCreateStep onCreated={(k) => (setKeyInfo(k), setStep(1))} /> : null}
       {keyInfo && step === 1 ? <ImportDownloadStep keyInfo={keyInfo} params={params} onParams={setParams} onNext={() => setStep(2)} /> : null}
       {keyInfo && step === 2 ? <ImportMaterialStep keyInfo={keyInfo} onBack={() => setStep(1)} onNext={(f) => (setFiles(f), setStep(3))} /> : null}

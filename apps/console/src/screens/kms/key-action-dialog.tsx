@@ -40,7 +40,7 @@ export function KeyActionDialog({ action, subject, onClose, onConfirm }: {
     case 'enable':
       return (
         <ConfirmDialog title={`Enable ${subject}`} onClose={onClose} onConfirm={confirm}>
-          <p>Enabled keys can encrypt and decrypt data again.</p>
+          <p>Once enabled, a key can encrypt and decrypt data again.</p>
         </ConfirmDialog>
       );
     case 'disable':
@@ -66,7 +66,7 @@ export function KeyActionDialog({ action, subject, onClose, onConfirm }: {
     case 'cancel':
       return (
         <ConfirmDialog title={`Cancel the deletion of ${subject}`} onClose={onClose} onConfirm={confirm}>
-          <p>The keys stay, in Disabled status. Enable them to use them again.</p>
+          <p>A key whose deletion is cancelled stays, in Disabled status: enable it to use it again.</p>
         </ConfirmDialog>
       );
   }
