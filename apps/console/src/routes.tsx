@@ -4,6 +4,8 @@ import { SecretCreate } from './screens/csms/secret-create';
 import { SecretDetail } from './screens/csms/secret-detail';
 import { SecretList } from './screens/csms/secret-list';
 import { KMS_ROUTES } from './screens/kms/paths';
+import { DefaultKeyList } from './screens/kms/default-key-list';
+import { ImportInto, ImportWizard } from './screens/kms/import-wizard';
 import { KeyCreate } from './screens/kms/key-create';
 import { KeyDetail } from './screens/kms/key-detail';
 import { KeyList } from './screens/kms/key-list';
@@ -36,6 +38,9 @@ export const ROUTES: readonly Route[] = [
   { pattern: KMS_ROUTES.list, section: KMS_ROUTES.list, render: () => <KeyList /> },
   { pattern: KMS_ROUTES.create, section: KMS_ROUTES.list, render: () => <KeyCreate /> },
   { pattern: KMS_ROUTES.detail, section: KMS_ROUTES.list, render: (p) => <KeyDetail keyId={p.keyId ?? ''} key={p.keyId} /> },
+  { pattern: KMS_ROUTES.defaultKeys, section: KMS_ROUTES.list, render: () => <DefaultKeyList /> },
+  { pattern: KMS_ROUTES.importKey, section: KMS_ROUTES.list, render: () => <ImportWizard /> },
+  { pattern: KMS_ROUTES.importInto, section: KMS_ROUTES.list, render: (p) => <ImportInto keyId={p.keyId ?? ''} key={p.keyId} /> },
   { pattern: CSMS_ROUTES.list, section: CSMS_ROUTES.list, render: () => <SecretList /> },
   { pattern: CSMS_ROUTES.create, section: CSMS_ROUTES.list, render: () => <SecretCreate /> },
   { pattern: CSMS_ROUTES.detail, section: CSMS_ROUTES.list, render: (p) => <SecretDetail name={p.name ?? ''} key={p.name} /> },

@@ -4,6 +4,9 @@
  * (class-validator). Exported as `@dew/contracts/wire-replies`.
  */
 export type { KeyDetails, ListKeysReply, DescribeKeyReply, CreateKeyReply, EncryptDataReply, DecryptDataReply } from './kms/replies.js';
+export type {
+  GetParametersForImportReply, CreateGrantReply, GrantDetails, ListGrantsReply, KeyMaterialDetails, KeyRotationStatusReply, KmsTag, ShowKmsTagsReply,
+} from './kms/replies.js';
 export type { SecretReplyBody, SecretReply, ListSecretsReply, VersionMetadataReplyBody, VersionMetadataReply, ListSecretVersionsReply } from './csms/replies.js';
 export type { AuthProjectsReply, ProjectView } from './iam/replies.js';
 export type { ShowSecretVersionReply, SecretStageReply, BackupSecretReply } from './csms/replies.js';

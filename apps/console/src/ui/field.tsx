@@ -10,7 +10,7 @@ interface Common {
 }
 
 /** A labelled text input; `hint` is tied to it with aria-describedby so a screen reader reads it too. */
-export function TextField(p: Common & { readonly type?: 'text' | 'password' | 'number'; readonly autoComplete?: string; readonly min?: number; readonly max?: number; readonly pattern?: string; readonly maxLength?: number }) {
+export function TextField(p: Common & { readonly type?: 'text' | 'password' | 'number' | 'datetime-local'; readonly autoComplete?: string; readonly min?: number; readonly max?: number; readonly pattern?: string; readonly maxLength?: number }) {
   const id = useId();
   return (
     <div className="field">
