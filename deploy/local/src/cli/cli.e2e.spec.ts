@@ -100,6 +100,11 @@ describe('usage errors exit 2', () => {
     expect(await cli(['kms', 'encrypt-data', '--plain-text', 'x'])).toMatchObject({ code: 2, err: expect.stringContaining('missing required --key-id') });
     expect(await cli(['csms', 'create-secret', '--name', 'n', '--expire-time', 'soon'])).toMatchObject({ code: 2, err: expect.stringContaining('--expire-time takes an integer') });
   });
+  it.each(['.', '..', 'x/y'])('a path parameter value %j is refused naming the flag, before any request', async (value) => {
+    // An endpoint where nothing listens: a request would be a connection error (exit 1), not exit 2.
+    const run = await cli(['csms', 'show-secret', '--secret-name', value], { ...adminEnv(), DEW_ENDPOINT: 'http://127.0.0.1:9' });
+    expect(run).toEqual({ code: 2, out: '', err: expect.stringContaining('--secret-name must be one path segment') });
+  });
 });
 
 describe('API refusals exit 1 with the code and message on stderr', () => {
