@@ -78,24 +78,18 @@ describe('AccessKeyCheck', () => {
     expect(root.unwraps).toBe(2);
   });
 
-  it('a user disabled while its SK is being unwrapped is refused, not answered from the state read before the unwrap', async () => {
+  it.each<[string, AccountEvent]>([
+    ['a user disabled', { type: 'UserDisabled', userId: USER_ID, at: AT + 1 }],
+    ['an access key deactivated', { type: 'AccessKeyStatusChanged', accessKey: AK, status: 'inactive', at: AT + 1 }],
+    ['an access key deleted', { type: 'AccessKeyDeleted', accessKey: AK, at: AT + 1 }],
+  ])('%s while its SK is being unwrapped is refused, not answered from the state read before the unwrap', async (_, change) => {
     const { root, check, apply } = await setUp();
     let release = () => {};
     root.hold = new Promise<void>((resolve) => (release = resolve));
     const pending = check.verify(signed(SK));
     await new Promise((resolve) => setImmediate(resolve));
-    apply({ type: 'UserDisabled', userId: USER_ID, at: AT + 1 });
-    release();
-    expect(await refusal(pending)).toBe('IAM.0002');
-  });
-
-  it('an access key deactivated while its SK is being unwrapped is refused', async () => {
-    const { root, check, apply } = await setUp();
-    let release = () => {};
-    root.hold = new Promise<void>((resolve) => (release = resolve));
-    const pending = check.verify(signed(SK));
-    await new Promise((resolve) => setImmediate(resolve));
-    apply({ type: 'AccessKeyStatusChanged', accessKey: AK, status: 'inactive', at: AT + 1 });
+    expect(root.unwraps).toBe(1);
+    apply(change);
     release();
     expect(await refusal(pending)).toBe('IAM.0002');
   });
