@@ -9,7 +9,7 @@ import type { ResourceKind } from '@dew/contracts';
 const MEANINGS: Readonly<Record<string, string>> = {
   project_id: 'project the call acts in',
   domain_id: 'account (domain) id',
-  sequence: 'request id of 36 characters, echoed back for tracing',
+  sequence: 'request id, echoed back for tracing',
   key_id: 'id of the KMS key',
   name: 'name of the {r}',
   id: 'id of the {r}',

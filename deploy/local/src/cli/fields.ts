@@ -39,7 +39,7 @@ function ruleText(rule: Rule): string | undefined {
   const [a, b] = (rule.constraints ?? []) as unknown[];
   switch (rule.name) {
     case 'matches': return a instanceof RegExp ? (ID_TEXTS.get(a.source) ?? `matching ${String(a)}`) : undefined;
-    case 'length': return `${String(a)}–${String(b)} characters`;
+    case 'isLength': return a === b ? `exactly ${String(a)} characters` : `${String(a)}–${String(b)} characters`;
     case 'maxLength': return `at most ${String(a)} characters`;
     case 'minLength': return `at least ${String(a)} characters`;
     case 'arrayMaxSize': return `at most ${String(a)} items`;

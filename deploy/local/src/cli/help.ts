@@ -61,11 +61,17 @@ function flagText(required: string, type: string, meaning: string, rules: readon
   return [`${required}, ${type}: ${meaning}`, ...rules].join('; ');
 }
 
+/** The glossary's examples of values (`(AES_256, SM4, …)`) are left out where the allowed values are listed. */
+function meaningBeside(spec: FieldSpec, cmd: CliCommand): string {
+  const meaning = fieldMeaning(spec.name, cmd.command, cmd.operation.permission?.resource);
+  return spec.choices ? meaning.replace(/ \([^()]*…\)$/, '') : meaning;
+}
+
 function fieldRows(spec: FieldSpec, cmd: CliCommand): (readonly [string, string])[] {
   const nested = spec.children ? '; or one flag per field below' : '';
   const own: readonly [string, string] = [
     `--${flagOf(spec.name)} <${spec.type === 'json' ? 'json' : spec.type}>`,
-    `${flagText(spec.required ? 'required' : 'optional', typeText(spec), fieldMeaning(spec.name, cmd.command, cmd.operation.permission?.resource), spec.rules)}${nested}`,
+    `${flagText(spec.required ? 'required' : 'optional', typeText(spec), meaningBeside(spec, cmd), spec.rules)}${nested}`,
   ];
   return [own, ...(spec.children ?? []).flatMap((child) => fieldRows(child, cmd))];
 }
