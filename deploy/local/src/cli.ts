@@ -10,8 +10,10 @@ if (command !== undefined && RUNNER_COMMANDS.has(command)) {
   await import('./runner-cli.js');
 } else {
   const { runCli } = await import('./cli/main.js');
+  const { terminalPrompter } = await import('./cli/terminal-prompt.js');
   process.exitCode = await runCli(process.argv.slice(2), process.env, {
     out: (text) => process.stdout.write(`${text}\n`),
     err: (text) => process.stderr.write(`${text}\n`),
+    ...(process.stdin.isTTY && process.stdout.isTTY ? { prompter: terminalPrompter(process.stdin, process.stdout) } : {}),
   });
 }

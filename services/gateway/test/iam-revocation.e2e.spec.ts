@@ -81,3 +81,16 @@ it('the only allowing policy detached from the group: the next signed request is
   expect(refused.status).toBe(403);
   expect(delayMs).toBeLessThanOrEqual(LIMIT_MS);
 });
+
+it('after a flood of bogus signatures naming an idle access key (its SK then kept in IAM memory): the owner is answered 200, and setting the key inactive still refuses it within 1 s', async () => {
+  const who = await caller('revoke-after-flood');
+  const bogus = dew.client({ ...who.creds, secret: 'not-the-secret-key-of-this-access-key-00' });
+  const flood = await Promise.all(Array.from({ length: 30 }, () => bogus.kms('list-keys', {})));
+  expect(flood.map((res) => refusal(res).code).filter((code) => code !== 'KMS.0302' && code !== 'KMS.0304')).toEqual([]);
+  const { delayMs, refused } = await refusalDelayAfter(who, async () => {
+    expect((await admin.call('PUT', `/v3.0/OS-CREDENTIAL/credentials/${who.creds.access}`, { credential: { status: 'inactive' } })).status).toBe(200);
+  });
+  // The flood spent this source's failures for the key: the refusal is 401, or the limit's 429 while not yet refilled.
+  expect([{ status: 401, code: 'KMS.0302' }, { status: 429, code: 'KMS.0304' }]).toContainEqual(refused);
+  expect(delayMs).toBeLessThanOrEqual(LIMIT_MS);
+});

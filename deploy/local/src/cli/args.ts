@@ -83,6 +83,19 @@ function missing(specs: readonly FieldSpec[], values: Record<string, unknown>, o
   });
 }
 
+/**
+ * A path parameter is one segment of the URL: `.` and `..` would be resolved away by URL
+ * normalisation (another route than the command's), and a `/` would split it; refused before
+ * any request, naming the flag.
+ */
+function refuseUnsafePathValues(values: Readonly<Record<string, string>>, helpFor: string): void {
+  for (const [name, value] of Object.entries(values)) {
+    if (value === '.' || value === '..' || value.includes('/')) {
+      throw new UsageError(`--${flagOf(name)} must be one path segment: not "." or ".." and no "/" (got ${JSON.stringify(value.slice(0, 64))})`, helpFor);
+    }
+  }
+}
+
 const GLOBAL_DEFAULTS: GlobalOptions = { output: 'json', all: false, help: false };
 
 /**
@@ -127,6 +140,7 @@ export function parseCommandArgs(cmd: CliCommand, args: readonly string[], defau
   if (input !== undefined) fields = merge(input, fields);
   const parsed = { globals: globals as unknown as GlobalOptions, fields, pathValues: { ...defaults, ...pathValues } };
   if (parsed.globals.help) return parsed;
+  refuseUnsafePathValues(parsed.pathValues, helpFor);
   const absentPath = cmd.pathParams.filter((p) => parsed.pathValues[p] === undefined).map((p) => `--${flagOf(p)}`);
   // The gateway names the key of a decrypt from the ciphertext itself.
   const optional = new Set(cmd.operation.flags.keyFromCiphertext ? ['key_id'] : []);

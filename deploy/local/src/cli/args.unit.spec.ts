@@ -56,6 +56,15 @@ describe('parseCommandArgs', () => {
     expect(() => parseCommandArgs(command('csms', 'show-secret'), ['--secret-name', 's'], {}, readFile)).toThrow('missing required --project-id');
   });
 
+  it.each(['.', '..', 'a/b', '../kms/keys'])('a path parameter value %j is refused as a usage error naming the flag', (value) => {
+    expect(() => parse('csms', 'show-secret', ['--secret-name', value])).toThrow(new UsageError(`--secret-name must be one path segment: not "." or ".." and no "/" (got ${JSON.stringify(value)})`));
+    expect(() => parse('csms', 'show-secret', ['--secret-name', 's', '--project-id', value])).toThrow('--project-id must be one path segment');
+  });
+
+  it('a path parameter value with dots inside it is one segment and is kept', () => {
+    expect(parse('csms', 'show-secret', ['--secret-name', 'a..b']).pathValues.secret_name).toBe('a..b');
+  });
+
   it('--help skips the checks; global options are parsed', () => {
     expect(parse('kms', 'encrypt-data', ['--help']).globals.help).toBe(true);
     expect(parse('kms', 'list-keys', ['--all', '--output', 'table', '--query', 'keys']).globals).toEqual({ output: 'table', all: true, help: false, query: 'keys' });

@@ -27,6 +27,8 @@ export interface CliCommand extends CliRoute {
   /** The row's kebab-case name; rows named after their path (`resource_instances/action`) by their table key. */
   readonly command: string;
   readonly operation: Operation;
+  /** The DTO's own specs of path parameters it also validates (their formats, for `--help`). */
+  readonly pathFields: readonly FieldSpec[];
   /** Request fields that are not path parameters. */
   readonly fields: readonly FieldSpec[];
   /** Fields sent as request headers (header name by field). */
@@ -52,6 +54,7 @@ function commandOf(service: string, key: string, operation: Operation): CliComma
     method: http.method,
     path,
     pathParams,
+    pathFields: all.filter((f) => pathParams.includes(f.name)),
     fields,
     headerFields: Object.fromEntries(Object.entries(FIELD_HEADERS).filter(([field]) => names.has(field))),
     paging: names.has('marker') ? 'marker' : names.has('offset') ? 'offset' : 'none',

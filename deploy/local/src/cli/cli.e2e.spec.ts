@@ -100,6 +100,11 @@ describe('usage errors exit 2', () => {
     expect(await cli(['kms', 'encrypt-data', '--plain-text', 'x'])).toMatchObject({ code: 2, err: expect.stringContaining('missing required --key-id') });
     expect(await cli(['csms', 'create-secret', '--name', 'n', '--expire-time', 'soon'])).toMatchObject({ code: 2, err: expect.stringContaining('--expire-time takes an integer') });
   });
+  it.each(['.', '..', 'x/y'])('a path parameter value %j is refused naming the flag, before any request', async (value) => {
+    // An endpoint where nothing listens: a request would be a connection error (exit 1), not exit 2.
+    const run = await cli(['csms', 'show-secret', '--secret-name', value], { ...adminEnv(), DEW_ENDPOINT: 'http://127.0.0.1:9' });
+    expect(run).toEqual({ code: 2, out: '', err: expect.stringContaining('--secret-name must be one path segment') });
+  });
 });
 
 describe('API refusals exit 1 with the code and message on stderr', () => {
@@ -122,6 +127,51 @@ describe('profiles', () => {
     expect((await cli(['kms', 'user-quotas'], { ...config, DEW_PROFILE: 'stale' })).code).toBe(1);
     expect((await cli(['kms', 'user-quotas'], { ...config, DEW_PROFILE: 'stale', DEW_ACCESS_KEY: c.access, DEW_SECRET_KEY: c.secret })).code).toBe(0);
     expect(JSON.parse(readFileSync(path, 'utf8')).profiles.lab.endpoint).toBe(dew.endpoint);
+  });
+
+  it('dew configure --token over a profile with an access key: the file keeps the token only, and the token is what signs', async () => {
+    const config = { XDG_CONFIG_HOME: join(home, 'xdg-token') };
+    const c = dew.credentials;
+    await ok(['configure', '--endpoint', dew.endpoint, '--project-id', c.project_id, '--access-key', c.access, '--secret-key', c.secret], config);
+    await ok(['configure', '--token', 'not-a-valid-token'], config);
+    const profile = JSON.parse(readFileSync(join(home, 'xdg-token', 'dew', 'config.json'), 'utf8')).profiles.default;
+    expect(profile).toEqual({ endpoint: dew.endpoint, project_id: c.project_id, token: 'not-a-valid-token' });
+    expect(await cli(['kms', 'user-quotas'], config)).toMatchObject({ code: 1, err: expect.stringContaining('(HTTP 401)') });
+  });
+});
+
+/**
+ * The built CLI on a pseudo-terminal (util-linux `script`), answering each question once it is
+ * shown (typed ahead, the terminal would echo an answer before the CLI turns echo off).
+ */
+function onTerminal(args: string, env: Readonly<Record<string, string>>, answers: readonly (readonly [string, string])[]): Promise<Run> {
+  const pending = [...answers];
+  return new Promise((done) => {
+    const child = spawn('script', ['-qfec', `${process.execPath} ${CLI} ${args}`, '/dev/null'], { env: { PATH: process.env.PATH ?? '', HOME: home, TERM: 'dumb', ...env }, stdio: ['pipe', 'pipe', 'pipe'] });
+    let out = '';
+    child.stdout.on('data', (c: Buffer) => {
+      out += c.toString();
+      const [question, answer] = pending[0] ?? [];
+      if (question !== undefined && out.includes(question)) {
+        pending.shift();
+        child.stdin.write(`${answer}\r`);
+      }
+    });
+    child.on('exit', (code) => done({ code, out, err: '' }));
+  });
+}
+
+describe('interactive configure', () => {
+  it('dew configure without flags on a terminal asks for the endpoint, access key, SK (not echoed) and project; the profile then signs calls', async () => {
+    const config = { DEW_CONFIG_FILE: join(home, 'interactive', 'config.json') };
+    const c = dew.credentials;
+    const run = await onTerminal('configure', config, [['Endpoint', dew.endpoint], ['Access key', c.access], ['Secret key', c.secret], ['Project id', c.project_id]]);
+    expect(run.code).toBe(0);
+    expect(run.out).toContain('wrote profile "default"');
+    expect(run.out).toContain(c.access);
+    expect(run.out).not.toContain(c.secret);
+    expect(statSync(config.DEW_CONFIG_FILE).mode & 0o777).toBe(0o600);
+    expect(await ok(['kms', 'user-quotas', '--query', 'quotas.resources.0.type'], config)).toBe('CMK');
   });
 });
 

@@ -1,4 +1,5 @@
-import { chmodSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { Caller } from '../api-client.js';
 import { UsageError } from './usage-error.js';
@@ -41,12 +42,23 @@ export function readConfig(path: string): ConfigFile {
   }
 }
 
-/** Adds or replaces a profile; the file is (re)written mode 0600 in a 0700 directory, as it holds an SK. */
+/**
+ * Adds or replaces a profile. The file holds an SK, so it is never written in place: a new file is
+ * created mode 0600 (exclusively, beside it in its 0700 directory) and renamed over the old one. So
+ * the file is 0600 whatever mode the old one had, no reader ever sees a half-written file, and a
+ * hard link to the old file elsewhere does not receive the new credentials.
+ */
 export function writeProfile(path: string, name: string, profile: Profile): void {
   const config = readConfig(path);
   mkdirSync(dirname(path), { recursive: true, mode: 0o700 });
-  writeFileSync(path, `${JSON.stringify({ profiles: { ...config.profiles, [name]: profile } }, null, 2)}\n`, { mode: 0o600 });
-  chmodSync(path, 0o600);
+  const temp = `${path}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`;
+  try {
+    writeFileSync(temp, `${JSON.stringify({ profiles: { ...config.profiles, [name]: profile } }, null, 2)}\n`, { mode: 0o600, flag: 'wx' });
+    renameSync(temp, path);
+  } catch (err) {
+    rmSync(temp, { force: true });
+    throw err;
+  }
 }
 
 /** What a command calls with, once the sources are merged. */

@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, statSync } from 'node:fs';
+import { chmodSync, linkSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { configPath, readConfig, resolveSettings, writeProfile } from './config.js';
@@ -41,5 +41,18 @@ describe('writeProfile', () => {
     expect(statSync(path).mode & 0o777).toBe(0o600);
     expect(Object.keys(readConfig(path).profiles)).toEqual(['a', 'b']);
     expect(JSON.parse(readFileSync(path, 'utf8')).profiles.b.secret_key).toBe('SK');
+  });
+
+  it('an existing world-readable file is replaced by a 0600 one, never rewritten in place: a hard link to it keeps the old text', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'dew-config-'));
+    const path = join(dir, 'config.json');
+    writeFileSync(path, '{"profiles":{}}\n', { mode: 0o644 });
+    chmodSync(path, 0o644);
+    const elsewhere = join(dir, 'shared-copy.json');
+    linkSync(path, elsewhere);
+    writeProfile(path, 'a', { endpoint: 'http://a', access_key: 'AK', secret_key: 'SK' });
+    expect(statSync(path).mode & 0o777).toBe(0o600);
+    expect(readFileSync(elsewhere, 'utf8')).toBe('{"profiles":{}}\n');
+    expect(readdirSync(dir).sort()).toEqual(['config.json', 'shared-copy.json']);
   });
 });

@@ -1,5 +1,6 @@
 import { getMetadataStorage } from 'class-validator';
 import { defaultMetadataStorage } from 'class-transformer/cjs/storage.js';
+import { ID_FORMATS } from '@dew/contracts';
 
 /** How a flag's text becomes a JSON value. `json` takes a JSON document (objects, arrays of objects). */
 export type FieldType = 'string' | 'integer' | 'number' | 'boolean' | 'string[]' | 'json';
@@ -12,6 +13,8 @@ export interface FieldSpec {
   readonly required: boolean;
   /** The values `@IsIn` allows. */
   readonly choices?: readonly string[];
+  /** What its validation decorators allow beyond the type, in words: `a lower-case UUID …`, `at most 10 items`. */
+  readonly rules?: readonly string[];
   /** The fields of a nested object: also settable one by one as `--user.name`. */
   readonly children?: readonly FieldSpec[];
 }
@@ -27,6 +30,25 @@ function typeOf(rules: readonly Rule[]): FieldType {
   if (names.has('isArray')) return scalar === 'string' && !rules.some((r) => r.type === 'nestedValidation') ? 'string[]' : 'json';
   if (names.has('isObject') || rules.some((r) => r.type === 'nestedValidation')) return 'json';
   return scalar ?? 'json';
+}
+
+const ID_TEXTS = new Map<string, string>(Object.values(ID_FORMATS).map((f) => [f.pattern.source, f.text]));
+
+/** One decorator's bound in words, for `--help`; undefined for those the type already says. */
+function ruleText(rule: Rule): string | undefined {
+  const [a, b] = (rule.constraints ?? []) as unknown[];
+  switch (rule.name) {
+    case 'matches': return a instanceof RegExp ? (ID_TEXTS.get(a.source) ?? `matching ${String(a)}`) : undefined;
+    case 'isLength': return a === b ? `exactly ${String(a)} characters` : `${String(a)}–${String(b)} characters`;
+    case 'maxLength': return `at most ${String(a)} characters`;
+    case 'minLength': return `at least ${String(a)} characters`;
+    case 'arrayMaxSize': return `at most ${String(a)} items`;
+    case 'arrayMinSize': return `at least ${String(a)} items`;
+    case 'arrayNotEmpty': return 'at least 1 item';
+    case 'min': return `at least ${String(a)}`;
+    case 'max': return `at most ${String(a)}`;
+    default: return undefined;
+  }
 }
 
 /** The class `@Type` names for a nested field, when it is one object (not an array of them). */
@@ -47,11 +69,13 @@ export function fieldsOf(dto: Ctor, prefix = ''): FieldSpec[] {
     const name = `${prefix}${property}`;
     const choices = own.find((r) => r.name === 'isIn')?.constraints?.[0] as readonly unknown[] | undefined;
     const cls = nestedClass(dto, property, own);
+    const rules = [...new Set(own.flatMap((r) => ruleText(r) ?? []))];
     return {
       name,
       type: typeOf(own),
       required: !own.some((r) => r.type === 'conditionalValidation'),
       ...(choices ? { choices: choices.map(String) } : {}),
+      ...(rules.length > 0 ? { rules } : {}),
       ...(cls ? { children: fieldsOf(cls, `${name}.`) } : {}),
     };
   });

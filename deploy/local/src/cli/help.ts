@@ -1,5 +1,6 @@
 import { flagOf, GLOBAL_FLAGS } from './args.js';
 import { commandsOf, SERVICES, type CliCommand } from './catalog.js';
+import { fieldMeaning } from './field-docs.js';
 import type { FieldSpec } from './fields.js';
 
 const columns = (rows: readonly (readonly [string, string])[], indent = '  ') => {
@@ -55,16 +56,33 @@ function typeText(spec: FieldSpec): string {
   return spec.type;
 }
 
-function fieldRows(spec: FieldSpec): (readonly [string, string])[] {
+/** A flag's line: required or not, its type, what it is, and what its validation allows. */
+function flagText(required: string, type: string, meaning: string, rules: readonly string[] = []): string {
+  return [`${required}, ${type}: ${meaning}`, ...rules].join('; ');
+}
+
+/** The glossary's examples of values (`(AES_256, SM4, …)`) are left out where the allowed values are listed. */
+function meaningBeside(spec: FieldSpec, cmd: CliCommand): string {
+  const meaning = fieldMeaning(spec.name, cmd.command, cmd.operation.permission?.resource);
+  return spec.choices ? meaning.replace(/ \([^()]*…\)$/, '') : meaning;
+}
+
+function fieldRows(spec: FieldSpec, cmd: CliCommand): (readonly [string, string])[] {
   const nested = spec.children ? '; or one flag per field below' : '';
-  const own: readonly [string, string] = [`--${flagOf(spec.name)} <${spec.type === 'json' ? 'json' : spec.type}>`, `${spec.required ? 'required' : 'optional'}, ${typeText(spec)}${nested}`];
-  return [own, ...(spec.children ?? []).flatMap(fieldRows)];
+  const own: readonly [string, string] = [
+    `--${flagOf(spec.name)} <${spec.type === 'json' ? 'json' : spec.type}>`,
+    `${flagText(spec.required ? 'required' : 'optional', typeText(spec), meaningBeside(spec, cmd), spec.rules)}${nested}`,
+  ];
+  return [own, ...(spec.children ?? []).flatMap((child) => fieldRows(child, cmd))];
 }
 
 export function commandHelp(cmd: CliCommand, defaulted: ReadonlySet<string>): string {
   const action = cmd.operation.permission ? ` (IAM action ${cmd.operation.permission.action})` : '';
-  const pathRows = cmd.pathParams.map((p): readonly [string, string] => [`--${flagOf(p)} <string>`, `path parameter, ${defaulted.has(p) ? "optional (default: the profile's)" : 'required'}`]);
-  const rows = [...pathRows, ...cmd.fields.flatMap(fieldRows)];
+  const pathRows = cmd.pathParams.map((p): readonly [string, string] => [
+    `--${flagOf(p)} <string>`,
+    flagText(defaulted.has(p) ? "optional (default: the profile's)" : 'required', 'string, path parameter', fieldMeaning(p, cmd.command, cmd.operation.permission?.resource), [...(cmd.pathFields.find((f) => f.name === p)?.rules ?? []), 'one path segment']),
+  ]);
+  const rows = [...pathRows, ...cmd.fields.flatMap((f) => fieldRows(f, cmd))];
   const body = cmd.operation.flags.arrayBody ? ['', `The body is the JSON array given as --items (1 to ${cmd.operation.flags.arrayBody.maxItems} objects).`] : [];
   const paging = cmd.paging === 'none' ? [] : ['', `--all follows the pages (${cmd.paging}).`];
   return [

@@ -4,6 +4,7 @@ import { parseCommandArgs, type ParsedCommand } from './args.js';
 import { commandsOf, SERVICES, type CliCommand } from './catalog.js';
 import { configPath, readConfig, resolveSettings, type Resolved } from './config.js';
 import { runConfigure } from './configure.js';
+import type { Prompter } from './terminal-prompt.js';
 import { commandHelp, rootHelp, RUNNER_COMMANDS, serviceHelp } from './help.js';
 import { pick, render } from './output.js';
 import { joinPages, nextPageFields } from './paging.js';
@@ -13,6 +14,8 @@ import { UsageError, unknownName } from './usage-error.js';
 export interface Io {
   readonly out: (text: string) => void;
   readonly err: (text: string) => void;
+  /** Present when a person is at a terminal: `dew configure` without flags asks its questions. */
+  readonly prompter?: Prompter;
 }
 type Env = Readonly<Record<string, string | undefined>>;
 
@@ -103,7 +106,7 @@ export async function runCli(argv: readonly string[], env: Env, io: Io): Promise
       return service === undefined ? 2 : 0;
     }
     if (service === 'configure') {
-      io.out(runConfigure(argv.slice(1), env));
+      io.out(await runConfigure(argv.slice(1), env, io.prompter));
       return 0;
     }
     if (!SERVICES[service]) throw unknownName('service or command', service, [...Object.keys(SERVICES), 'configure', ...RUNNER_COMMANDS.map(([c]) => c.split(' ')[0] ?? c)], 'dew');
