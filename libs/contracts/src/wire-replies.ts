@@ -6,3 +6,7 @@
 export type { KeyDetails, ListKeysReply, DescribeKeyReply, CreateKeyReply, EncryptDataReply, DecryptDataReply } from './kms/replies.js';
 export type { SecretReplyBody, SecretReply, ListSecretsReply, VersionMetadataReplyBody, VersionMetadataReply, ListSecretVersionsReply } from './csms/replies.js';
 export type { AuthProjectsReply, ProjectView } from './iam/replies.js';
+export type { HsmListItem, HsmDetail, ListHsmReply, HsmInstanceReply, HsmMonitoringPoint, HsmMonitoringReply } from './dhsm/replies.js';
+export type { TraceReplyBody, TraceUserReplyBody, ListTracesReply } from './cts/replies.js';
+export type { KeystoneUserView, UserReply, UsersReply, GroupView, GroupReply, GroupsReply } from './iam/replies.js';
+export type { CustomRoleView, CustomRoleReply, CustomRolesReply, RoleView, RolesReply, PolicyDocumentView, PolicyStatementView } from './iam/replies-policies.js';

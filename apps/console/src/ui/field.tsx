@@ -10,7 +10,7 @@ interface Common {
 }
 
 /** A labelled text input; `hint` is tied to it with aria-describedby so a screen reader reads it too. */
-export function TextField(p: Common & { readonly type?: 'text' | 'password' | 'number'; readonly autoComplete?: string; readonly min?: number; readonly max?: number; readonly pattern?: string; readonly maxLength?: number }) {
+export function TextField(p: Common & { readonly type?: 'text' | 'password' | 'number' | 'datetime-local'; readonly autoComplete?: string; readonly min?: number; readonly max?: number; readonly pattern?: string; readonly maxLength?: number }) {
   const id = useId();
   return (
     <div className="field">
@@ -34,8 +34,10 @@ export function TextField(p: Common & { readonly type?: 'text' | 'password' | 'n
   );
 }
 
-export function TextArea(p: Common & { readonly readOnly?: boolean; readonly rows?: number }) {
+/** `error`: what is wrong with the value (an ErrorNotice, which announces itself), shown right under it and tied to it (aria-invalid, aria-describedby). */
+export function TextArea(p: Common & { readonly readOnly?: boolean; readonly rows?: number; readonly error?: ReactNode }) {
   const id = useId();
+  const described = [p.hint ? `${id}-hint` : '', p.error ? `${id}-error` : ''].filter(Boolean).join(' ');
   return (
     <div className="field">
       <label htmlFor={id}>{p.label}</label>
@@ -48,9 +50,15 @@ export function TextArea(p: Common & { readonly readOnly?: boolean; readonly row
         disabled={p.disabled}
         rows={p.rows ?? 4}
         spellCheck={false}
-        aria-describedby={p.hint ? `${id}-hint` : undefined}
+        aria-invalid={p.error ? true : undefined}
+        aria-describedby={described || undefined}
       />
       {p.hint ? <small id={`${id}-hint`}>{p.hint}</small> : null}
+      {p.error ? (
+        <div id={`${id}-error`} className="field-error">
+          {p.error}
+        </div>
+      ) : null}
     </div>
   );
 }
