@@ -114,6 +114,7 @@ describe('operations screens in Chromium', () => {
     expect(await cpu.locator('circle title').first().textContent()).toMatch(/: [\d.]+ %$/);
     await seen(page.getByRole('figure', { name: /Memory usage/ }).locator('circle').first());
     expect(await fact(page, 'Instance health').textContent()).toMatch(/^(healthy|degraded)$/);
+    await page.getByRole('figure', { name: /Network latency/ }).scrollIntoViewIfNeeded();
     await screenshot(page, 'hsm-04-detail-monitoring');
 
     await nav(page, 'Dedicated HSM').click();
@@ -213,6 +214,9 @@ describe('operations screens in Chromium', () => {
     const policyName = `ops-hsm-viewer-${Date.now()}`;
     await page.getByLabel('Policy Name').fill(policyName);
     const editor = page.getByLabel('Policy Content (JSON)');
+    await editor.fill('{ "Version": "1.1", ');
+    await page.getByRole('button', { name: 'OK' }).click();
+    expect(await (await seen(page.locator('.field-error').getByRole('alert'))).textContent()).toMatch(/^The policy is not valid JSON: /);
     await editor.fill(JSON.stringify({ Version: '1.1', Statement: [{ Effect: 'Allow', Action: ['dhsm:instance'] }] }, null, 2));
     await page.getByRole('button', { name: 'OK' }).click();
     const refusal = await seen(page.locator('.field-error').getByRole('alert'));

@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { deleteHsm, type HsmListItem } from '../../api/dhsm';
 import { useSignedIn } from '../../session';
 import { ConfirmDialog } from '../../ui/confirm-dialog';
+import { RowButton } from '../../ui/row-button';
 import { ActivateDialog } from './activate-dialog';
 import { canActivate, canDelete } from './hsm-format';
 
@@ -15,16 +16,8 @@ export function HsmActions(p: { readonly instance: HsmListItem; readonly onDone:
   const name = instance.name || instance.id;
   return (
     <div className="row-actions">
-      {canActivate(instance) ? (
-        <button type="button" onClick={() => setOpen('activate')} aria-label={`Activate ${name}`}>
-          Activate
-        </button>
-      ) : null}
-      {canDelete(instance) ? (
-        <button type="button" onClick={() => setOpen('delete')} aria-label={`Delete ${name}`}>
-          Delete
-        </button>
-      ) : null}
+      {canActivate(instance) ? <RowButton label="Activate" subject={name} onClick={() => setOpen('activate')} /> : null}
+      {canDelete(instance) ? <RowButton label="Delete" subject={name} onClick={() => setOpen('delete')} /> : null}
       {open === 'activate' ? <ActivateDialog instance={instance} onClose={close} onDone={onDone} /> : null}
       {open === 'delete' ? (
         <ConfirmDialog

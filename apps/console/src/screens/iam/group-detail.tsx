@@ -6,6 +6,7 @@ import { ErrorNotice, StatusNotice } from '../../ui/error-notice';
 import { SelectField } from '../../ui/field';
 import { takeFlash } from '../../ui/flash';
 import { Page } from '../../ui/page';
+import { RowButton } from '../../ui/row-button';
 import { ScrollTable } from '../../ui/scroll-table';
 import { useAction } from '../../ui/use-action';
 import { useLoad } from '../../ui/use-load';
@@ -76,9 +77,7 @@ export function GroupDetail({ groupId }: { readonly groupId: string }) {
                 <th scope="row">{u.name}</th>
                 <td>{u.enabled ? 'Enabled' : 'Disabled'}</td>
                 <td>
-                  <button type="button" aria-label={`Remove ${u.name}`} onClick={() => void perform(() => removeUserFromGroup(api, groupId, u.id), `User ${u.name} removed from the group.`, members.reload)}>
-                    Remove
-                  </button>
+                  <RowButton label="Remove" subject={u.name} onClick={() => void perform(() => removeUserFromGroup(api, groupId, u.id), `User ${u.name} removed from the group.`, members.reload)} />
                 </td>
               </tr>
             ))}
@@ -96,9 +95,7 @@ export function GroupDetail({ groupId }: { readonly groupId: string }) {
                 <th scope="row">{p.display_name}</th>
                 <td>{p.description || '—'}</td>
                 <td>
-                  <button type="button" aria-label={`Detach ${p.display_name}`} onClick={() => void perform(() => detachPolicy(api, groupId, p.id), `Policy ${p.display_name} detached.`, policies.reload)}>
-                    Detach
-                  </button>
+                  <RowButton label="Detach" subject={p.display_name} onClick={() => void perform(() => detachPolicy(api, groupId, p.id), `Policy ${p.display_name} detached.`, policies.reload)} />
                 </td>
               </tr>
             ))}

@@ -6,6 +6,7 @@ import { ConfirmDialog } from '../../ui/confirm-dialog';
 import { ErrorNotice, StatusNotice } from '../../ui/error-notice';
 import { takeFlash } from '../../ui/flash';
 import { Page } from '../../ui/page';
+import { RowButton } from '../../ui/row-button';
 import { ScrollTable } from '../../ui/scroll-table';
 import { useLoad } from '../../ui/use-load';
 import { IAM_CRUMBS } from './iam-crumbs';
@@ -25,11 +26,7 @@ export function UserList() {
     setStatus(`User ${user.name} ${action === 'delete' ? 'deleted' : `${action}d`}.`);
     users.reload();
   };
-  const button = (user: User, action: Pending['action'], label: string) => (
-    <button type="button" onClick={() => setPending({ user, action })} aria-label={`${label} ${user.name}`}>
-      {label}
-    </button>
-  );
+  const button = (user: User, action: Pending['action'], label: string) => <RowButton label={label} subject={user.name} onClick={() => setPending({ user, action })} />;
   return (
     <Page title="Users" crumbs={IAM_CRUMBS} actions={<Link to={IAM_ROUTES.createUser}>Create User</Link>}>
       <StatusNotice message={status} />
