@@ -2,7 +2,8 @@
 // `make bench`: boots the whole system (as `make run` does, on free ports, in a temp dir, with
 // DEW_BENCH_ECHO=1) and beside it reference-echo (bench/reference-echo/: a stock Nest app that is
 // not DEW's code) on the same nats-server, then loads each scenario for 10 s at 64 connections
-// after a short warm-up. Three baselines: reference-echo (the stack's ceiling on this machine),
+// after a short warm-up. Three baselines: reference-echo (the stack's ceiling on this machine,
+// measured first and again after the fixed scenarios; ratios are to the higher of the two),
 // bare-echo (DEW's gateway, unsigned, one bus round trip) and signed-echo (the same with signature
 // check and IAM decision); every ratio is to reference-echo. Prints issue 19's targets with
 // PASS/FAIL — reported, never asserted: the exit code is 0 whatever they say. After the replay,
@@ -115,6 +116,18 @@ try {
     if (!BASELINES.includes(name)) ingest.push({ name, traces: after.indexed - before.indexed, traces_per_s: Math.round((after.indexed - before.indexed) / seconds), lag_at_end: lagAtEnd });
   }
 
+  // The reference again, after the fixed scenarios: between two runs it moved by half while DEW's
+  // own figures held within 3 % (docs/performance.md, "Two runs after round 3"). Every ratio is to
+  // the higher of its two runs, the stricter ceiling.
+  {
+    const [, url, request] = scenarios[0];
+    if (WARMUP_S > 0) await say.timed('reference-echo, again (warm-up)', WARMUP_S, load(url, request, WARMUP_S));
+    const r = await say.timed('reference-echo, again', DURATION_S, load(url, request, DURATION_S));
+    if (r.non2xx > 0 || r.errors > 0) throw new Error(`reference-echo, again: ${r.non2xx} non-2xx answers and ${r.errors} errors`);
+    measured.push({ name: 'reference-echo-again', rps: Math.round(r.requests.average), p50_ms: r.latency.p50, p99_ms: r.latency.p99 });
+    say.step(`reference-echo, again: ${Math.round(r.requests.average)} req/s, p99 ${r.latency.p99} ms`);
+  }
+
   // Replay: every read model rebuilt from the streams the runs above filled, compared with the live ones.
   say.step('replay: rebuilding every read model from the streams');
   const report = await replay(replayNc, SERVICE_NAMES);
@@ -154,11 +167,12 @@ try {
   }
   await replayNc.close();
 
-  const ref = measured[0];
+  const ref = measured.filter((m) => m.name.startsWith('reference-echo')).reduce((a, b) => (b.rps > a.rps ? b : a));
   const machine = { cpus: cpus().length, cpu_model: cpus()[0]?.model ?? '', memory_gib: Math.round(totalmem() / 2 ** 30), node: process.version, connections: CONNECTIONS, duration_s: DURATION_S, warmup_s: WARMUP_S };
   const run = {
     date: new Date().toISOString(),
     machine,
+    reference_rps: ref.rps,
     scenarios: measured.map((m) => ({ ...m, ratio: Number((m.rps / ref.rps).toFixed(2)) })),
     audit_ingest: ingest,
     replay: replayResult,

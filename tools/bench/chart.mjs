@@ -17,7 +17,7 @@ export function chartSvg(scenarios, targets, caption) {
   const rows = scenarios.map((s, i) => {
     const y = TOP + i * ROW;
     const target = targets[s.name];
-    const colour = target === undefined ? (s.name === 'reference-echo' ? '#8a8a8a' : '#4a78b5') : s.ratio >= target ? '#3d9a50' : '#c8453b';
+    const colour = target === undefined ? (s.name.startsWith('reference-echo') ? '#8a8a8a' : '#4a78b5') : s.ratio >= target ? '#3d9a50' : '#c8453b';
     return [
       `<text x="${LABEL - 8}" y="${y + 19}" text-anchor="end">${esc(s.name)}</text>`,
       `<rect x="${LABEL}" y="${y + 5}" width="${(x(s.ratio) - LABEL).toFixed(1)}" height="${ROW - 10}" fill="${colour}"/>`,

@@ -68,6 +68,9 @@ generator, nats-server, every process) on the same machine. Raw figures:
 
 ## Scenarios (ratio to \`reference-echo\`, the same stack without DEW's code)
 
+\`reference-echo\` runs first and again after the fixed scenarios (\`reference-echo-again\`); every
+ratio is to the higher of the two, ${run.reference_rps} req/s in this run.
+
 ${table(['scenario', 'req/s', 'p50 ms', 'p99 ms', '× reference-echo'], run.scenarios.map((s) => [s.name, s.rps, s.p50_ms, s.p99_ms, s.ratio.toFixed(2)]))}
 
 ## Targets (issue 19)

@@ -17,9 +17,17 @@ import { PolicyList } from './screens/iam/policy-list';
 import { UserCreate } from './screens/iam/user-create';
 import { UserList } from './screens/iam/user-list';
 import { KMS_ROUTES } from './screens/kms/paths';
+import { DefaultKeyList } from './screens/kms/default-key-list';
+import { ImportInto, ImportWizard } from './screens/kms/import-wizard';
 import { KeyCreate } from './screens/kms/key-create';
 import { KeyDetail } from './screens/kms/key-detail';
 import { KeyList } from './screens/kms/key-list';
+import { KeypairCreate } from './screens/kps/keypair-create';
+import { KeypairDetail } from './screens/kps/keypair-detail';
+import { KeypairList } from './screens/kps/keypair-list';
+import { KPS_ROUTES } from './screens/kps/paths';
+import { ServerList } from './screens/kps/server-list';
+import { ServerRegister } from './screens/kps/server-register';
 
 export interface Route {
   readonly pattern: string;
@@ -32,6 +40,7 @@ export interface Route {
 export const SECTIONS: ReadonlyArray<{ readonly label: string; readonly to: string }> = [
   { label: 'Custom keys', to: KMS_ROUTES.list },
   { label: 'Secrets', to: CSMS_ROUTES.list },
+  { label: 'Key Pairs', to: KPS_ROUTES.list },
   { label: 'Dedicated HSM', to: DHSM_ROUTES.list },
   { label: 'Traces (CTS)', to: CTS_ROUTES.traces },
   { label: 'IAM users', to: IAM_ROUTES.users },
@@ -47,9 +56,18 @@ export const ROUTES: readonly Route[] = [
   { pattern: KMS_ROUTES.list, section: KMS_ROUTES.list, render: () => <KeyList /> },
   { pattern: KMS_ROUTES.create, section: KMS_ROUTES.list, render: () => <KeyCreate /> },
   { pattern: KMS_ROUTES.detail, section: KMS_ROUTES.list, render: (p) => <KeyDetail keyId={p.keyId ?? ''} key={p.keyId} /> },
+  { pattern: KMS_ROUTES.defaultKeys, section: KMS_ROUTES.list, render: () => <DefaultKeyList /> },
+  { pattern: KMS_ROUTES.importKey, section: KMS_ROUTES.list, render: () => <ImportWizard /> },
+  { pattern: KMS_ROUTES.importInto, section: KMS_ROUTES.list, render: (p) => <ImportInto keyId={p.keyId ?? ''} key={p.keyId} /> },
   { pattern: CSMS_ROUTES.list, section: CSMS_ROUTES.list, render: () => <SecretList /> },
   { pattern: CSMS_ROUTES.create, section: CSMS_ROUTES.list, render: () => <SecretCreate /> },
   { pattern: CSMS_ROUTES.detail, section: CSMS_ROUTES.list, render: (p) => <SecretDetail name={p.name ?? ''} key={p.name} /> },
+  { pattern: KPS_ROUTES.list, section: KPS_ROUTES.list, render: () => <KeypairList /> },
+  { pattern: KPS_ROUTES.create, section: KPS_ROUTES.list, render: () => <KeypairCreate imported={false} key="create" /> },
+  { pattern: KPS_ROUTES.import, section: KPS_ROUTES.list, render: () => <KeypairCreate imported key="import" /> },
+  { pattern: KPS_ROUTES.detail, section: KPS_ROUTES.list, render: (p) => <KeypairDetail name={p.name ?? ''} key={p.name} /> },
+  { pattern: KPS_ROUTES.servers, section: KPS_ROUTES.list, render: () => <ServerList /> },
+  { pattern: KPS_ROUTES.registerServer, section: KPS_ROUTES.list, render: () => <ServerRegister /> },
   { pattern: DHSM_ROUTES.list, section: DHSM_ROUTES.list, render: () => <HsmList /> },
   { pattern: DHSM_ROUTES.create, section: DHSM_ROUTES.list, render: () => <HsmCreate /> },
   { pattern: DHSM_ROUTES.detail, section: DHSM_ROUTES.list, render: (p) => <HsmDetail instanceId={p.instanceId ?? ''} key={p.instanceId} /> },

@@ -45,7 +45,7 @@ async function signedIn(who: { name: string; password: string } = administrator)
 const heading = (page: Page, name: string | RegExp) => page.getByRole('heading', { level: 1, name });
 const nav = (page: Page, name: string) => page.getByRole('navigation', { name: 'Services' }).getByRole('link', { name, exact: true });
 const fact = (page: Page, term: string) => page.locator('dl.details > div').filter({ has: page.getByRole('term').filter({ hasText: new RegExp(`^${term}$`) }) }).getByRole('definition');
-const currentStep = (page: Page) => page.locator('ol.steps li[aria-current="step"]');
+const currentStep = (page: Page) => page.locator('ol.lifecycle li[aria-current="step"]');
 
 /** Samples of the instance the nodes reported (CPU measured) in the series, moving the provisioning clock a minute at a time. */
 async function measuredSamples(instanceId: string, wanted: number): Promise<number> {

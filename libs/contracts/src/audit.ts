@@ -52,3 +52,20 @@ export function allowListed(body: object, fields: readonly string[]): Record<str
   }
   return out;
 }
+
+/**
+ * The records of one AUDIT message: a JSON object is one record (every message before batching,
+ * and a batch of one today), a JSON array is the records one publisher stored together
+ * (docs/architecture.md, "Audit"). Anything else is no AUDIT message.
+ */
+export function auditRecordsOf(text: string): AuditRecord[] {
+  const parsed = JSON.parse(text) as unknown;
+  if (Array.isArray(parsed)) return parsed as AuditRecord[];
+  if (parsed !== null && typeof parsed === 'object') return [parsed as AuditRecord];
+  throw new Error('an AUDIT message holds a record or an array of records');
+}
+
+/** One AUDIT message's body from the records' JSON texts (see auditRecordsOf). */
+export function auditMessageText(recordTexts: readonly string[]): string {
+  return recordTexts.length === 1 ? recordTexts[0]! : `[${recordTexts.join(',')}]`;
+}

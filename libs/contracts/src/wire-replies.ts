@@ -4,8 +4,27 @@
  * (class-validator). Exported as `@dew/contracts/wire-replies`.
  */
 export type { KeyDetails, ListKeysReply, DescribeKeyReply, CreateKeyReply, EncryptDataReply, DecryptDataReply } from './kms/replies.js';
+export type {
+  GetParametersForImportReply, CreateGrantReply, GrantDetails, ListGrantsReply, KeyMaterialDetails, KeyRotationStatusReply, KmsTag, ShowKmsTagsReply,
+} from './kms/replies.js';
 export type { SecretReplyBody, SecretReply, ListSecretsReply, VersionMetadataReplyBody, VersionMetadataReply, ListSecretVersionsReply } from './csms/replies.js';
 export type { AuthProjectsReply, ProjectView } from './iam/replies.js';
+export type { ShowSecretVersionReply, SecretStageReply, BackupSecretReply } from './csms/replies.js';
+export type {
+  CreateKeypairReply,
+  KeypairListItem,
+  ListKeypairsReply,
+  KeypairDetailReply,
+  ShowKeypairReply,
+  ExportPrivateKeyReply,
+  TaskAcceptedReply,
+  ShowTaskReply,
+  RunningTaskReply,
+  FailedTaskReply,
+  ListRunningTasksReply,
+  ListFailedTasksReply,
+} from './kps/replies.js';
+export type { ServerReplyBody, ServerReply, ListServersReply } from './kps/server-replies.js';
 export type { HsmListItem, HsmDetail, ListHsmReply, HsmInstanceReply, HsmMonitoringPoint, HsmMonitoringReply } from './dhsm/replies.js';
 export type { TraceReplyBody, TraceUserReplyBody, ListTracesReply } from './cts/replies.js';
 export type { KeystoneUserView, UserReply, UsersReply, GroupView, GroupReply, GroupsReply } from './iam/replies.js';

@@ -1,8 +1,8 @@
 import { DiscardPolicy, jetstreamManager, type JetStreamManager } from '@nats-io/jetstream';
 import type { NatsConnection } from '@nats-io/transport-node';
-import { DewError, type AuditRecord } from '@dew/contracts';
+import { DewError, auditRecordsOf, type AuditRecord } from '@dew/contracts';
 import { startTestNats, type TestNats } from '@dew/testing';
-import { AuditPublisher } from './audit-publisher.js';
+import { AUDIT_BATCH_RECORDS, AuditPublisher } from './audit-publisher.js';
 
 let nats: TestNats;
 let nc: NatsConnection;
@@ -18,10 +18,20 @@ afterAll(async () => {
   await nats?.stop();
 });
 
-const record = (traceId: string, requestId = `req-${traceId}`): AuditRecord => ({ trace_id: traceId, request_id: requestId, project_id: 'p1', trace_name: 'encryptData' }) as unknown as AuditRecord;
+const record = (traceId: string, requestId = `req-${traceId}`, projectId = 'p1'): AuditRecord => ({ trace_id: traceId, request_id: requestId, project_id: projectId, trace_name: 'encryptData' }) as unknown as AuditRecord;
 const STREAM_OF: Record<string, string> = { 'audit-t': 'AUDIT_T', 'audit-full': 'AUDIT_FULL', 'audit-none': 'AUDIT_T' };
 const publisherOn = (prefix: string, maxInFlight?: number) => new AuditPublisher(nc, (r) => `${prefix}.${r.project_id}`, maxInFlight, 5000, STREAM_OF[prefix]);
 const stored = async (stream: string) => (await jsm.streams.info(stream)).state.messages;
+const lastSeq = async (stream: string) => (await jsm.streams.info(stream)).state.last_seq;
+/** The records of each message after `after`, in stream order, as trace ids. */
+async function messagesAfter(stream: string, after: number): Promise<Array<{ subject: string; msgId: string | undefined; traceIds: string[] }>> {
+  const out = [];
+  for (let seq = after + 1; seq <= (await lastSeq(stream)); seq++) {
+    const msg = await jsm.streams.getMessage(stream, { seq });
+    out.push({ subject: msg!.subject, msgId: msg!.header.get('Nats-Msg-Id'), traceIds: auditRecordsOf(new TextDecoder().decode(msg!.data)).map((r) => r.trace_id) });
+  }
+  return out;
+}
 
 describe('AuditPublisher against a real JetStream', () => {
   it('a record is stored once JetStream acks it, with its trace id as Nats-Msg-Id', async () => {
@@ -43,9 +53,13 @@ describe('AuditPublisher against a real JetStream', () => {
 
   it('many records over a small in-flight bound: every call resolves and every record is stored', async () => {
     const publisher = publisherOn('audit-t', 2);
-    const before = await stored('AUDIT_T');
-    await Promise.all(Array.from({ length: 50 }, (_, i) => publisher.record(record(`trace-many-${i}`))));
-    expect(await stored('AUDIT_T')).toBe(before + 50);
+    const after = await lastSeq('AUDIT_T');
+    const ids = Array.from({ length: 50 }, (_, i) => `trace-many-${i}`);
+    await Promise.all(ids.map((id) => publisher.record(record(id))));
+    const messages = await messagesAfter('AUDIT_T', after);
+    expect(messages.flatMap((m) => m.traceIds)).toEqual(ids);
+    // The bound holds: no message held more records than may be in flight at once.
+    expect(Math.max(...messages.map((m) => m.traceIds.length))).toBeLessThanOrEqual(2);
   });
 
   it('no stream stores the subject: AuditNotStored (500) naming the request, saying no stream stores it', async () => {
@@ -74,4 +88,41 @@ describe('AuditPublisher against a real JetStream', () => {
     expect((refused as Error).message).toMatch(/req-wrong.*expected stream does not match/);
     expect(await stored('AUDIT_T')).toBe(before);
   });
+
+  it('records made in one event-loop turn for one subject: one message holding them in call order, every call resolved by its ack', async () => {
+    const publisher = publisherOn('audit-t');
+    const after = await lastSeq('AUDIT_T');
+    const ids = Array.from({ length: 10 }, (_, i) => `trace-turn-${i}`);
+    await Promise.all(ids.map((id) => publisher.record(record(id))));
+    const messages = await messagesAfter('AUDIT_T', after);
+    expect(messages.map((m) => m.traceIds)).toEqual([ids]);
+    expect(messages[0]!.msgId).toMatch(/^batch-[\w-]{43}$/);
+  });
+
+  it('one turn, two projects: one message per subject, each holding only its project\'s records', async () => {
+    const publisher = publisherOn('audit-t');
+    const after = await lastSeq('AUDIT_T');
+    await Promise.all([record('p1-a', 'r1', 'p1'), record('p2-a', 'r2', 'p2'), record('p1-b', 'r3', 'p1')].map((r) => publisher.record(r)));
+    const messages = await messagesAfter('AUDIT_T', after);
+    expect(messages.map((m) => [m.subject, m.traceIds]).sort()).toEqual([['audit-t.p1', ['p1-a', 'p1-b']], ['audit-t.p2', ['p2-a']]]);
+  });
+
+  it(`more than ${AUDIT_BATCH_RECORDS} records in one turn: messages of at most ${AUDIT_BATCH_RECORDS}, every record stored once, in order`, async () => {
+    const publisher = publisherOn('audit-t');
+    const after = await lastSeq('AUDIT_T');
+    const ids = Array.from({ length: AUDIT_BATCH_RECORDS * 2 + 5 }, (_, i) => `trace-over-${i}`);
+    await Promise.all(ids.map((id) => publisher.record(record(id))));
+    const messages = await messagesAfter('AUDIT_T', after);
+    expect(messages.map((m) => m.traceIds.length)).toEqual([AUDIT_BATCH_RECORDS, AUDIT_BATCH_RECORDS, 5]);
+    expect(messages.flatMap((m) => m.traceIds)).toEqual(ids);
+  });
+
+  it('a message the stream refuses: every call whose record it held fails with AuditNotStored naming its own request', async () => {
+    const publisher = publisherOn('audit-none');
+    const results = await Promise.all(['x', 'y'].map((id) => publisher.record(record(`trace-refused-${id}`, `req-refused-${id}`)).catch((err: unknown) => err)));
+    expect(results.map((err) => (err as DewError).code)).toEqual(['KMS.0101', 'KMS.0101']);
+    expect((results[0] as Error).message).toContain('req-refused-x');
+    expect((results[1] as Error).message).toContain('req-refused-y');
+  });
 });
+

@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { jetstreamManager } from '@nats-io/jetstream';
 import { DewSystem, filesContain, marker, openStoreCopy, refusal, rememberSecret, type SdkClient } from '@dew/testing';
+import { auditRecordsOf } from '@dew/contracts';
 
 const DAY = 86_400_000;
 const MARKER = marker('plaintext');
@@ -253,7 +254,7 @@ describe('audit records of crypto calls', () => {
         if (!msg) continue;
         const text = new TextDecoder().decode(msg.data);
         for (const secret of usedSecrets) expect(text).not.toContain(secret);
-        names.add((JSON.parse(text) as { trace_name: string }).trace_name);
+        for (const record of auditRecordsOf(text)) names.add(record.trace_name);
       }
       for (const name of ['encryptData', 'decryptData', 'createDatakey', 'createDatakeyWithoutPlaintext', 'encryptDatakey', 'decryptDatakey', 'genRandom', 'sign', 'verify']) {
         expect(names).toContain(name);

@@ -4,7 +4,12 @@ import { join, resolve } from 'node:path';
 import Database from 'better-sqlite3';
 import { wholeDigest } from '@dew/event-sourcing';
 import { rebuildAtCut, takeCut, type Rebuilt } from '@dew/read-models';
-import { DewSystem, marker, type SdkClient } from '@dew/testing';
+import { randomUUID } from 'node:crypto';
+import { jetstream, jetstreamManager } from '@nats-io/jetstream';
+import { startOrderedRun } from '@dew/event-store';
+import { auditRecordsOf, type AuditRecord } from '@dew/contracts';
+import { AuditPublisher, subjects } from '@dew/messaging';
+import { DewSystem, marker, tracesOf, type SdkClient } from '@dew/testing';
 
 const CLI = resolve(import.meta.dirname, '../../../deploy/local/dist/cli.js');
 
@@ -101,6 +106,43 @@ describe('replay (dew replay / make replay)', () => {
     writing = false;
     await writer;
     expect(n).toBeGreaterThan(0);
+    expect(out).toMatch(/\nidentical$/m);
+    expect(code).toBe(0);
+  });
+
+  it('audit records stored several to a message (one publisher turn) and crypto calls made at once: every record is its own trace, and the replay is identical', async () => {
+    const keyId = (await api.kms<{ key_info: { key_id: string } }>('create-key', { key_alias: 'replay-batched' })).body.key_info.key_id;
+    const kms = await dew.connectNats('kms');
+    const reader = await dew.connectNats('replay'); // kms may only append to AUDIT
+    const jsm = await jetstreamManager(reader);
+    try {
+      const after = (await jsm.streams.info('AUDIT')).state.last_seq;
+      // What kms's publisher does with the records of one turn: one message holding all of them.
+      const projectId = dew.credentials.project_id;
+      const publisher = new AuditPublisher(kms, (r) => subjects.auditRecord('kms', r.project_id));
+      const record = (n: number): AuditRecord => ({
+        trace_id: randomUUID(), trace_name: 'encryptData', trace_rating: 'normal', trace_type: 'ApiCall', service_type: 'KMS', resource_type: 'cmk',
+        resource_id: keyId, resource_name: 'replay-batched', code: '200', user: { id: 'u', name: 'batched', domain: { id: dew.credentials.domain_id } },
+        source_ip: '127.0.0.1', request: { key_id: keyId }, time: Date.now(), request_id: `batched-${n}`, api_version: 'v1.0', project_id: projectId,
+      });
+      await Promise.all(Array.from({ length: 5 }, (_, n) => publisher.record(record(n))));
+      const results = await Promise.all(Array.from({ length: 20 }, () => api.kms('encrypt-data', { key_id: keyId, plain_text: marker('plaintext') })));
+      expect(results.map((r) => r.status)).toEqual(Array(20).fill(200));
+      const perMessage: number[] = [];
+      // Read as the replay reads (an ordered consumer): the replay user may not get messages one by one.
+      const run = await startOrderedRun(jetstream(reader), 'AUDIT', { from: after + 1, until: (await jsm.streams.info('AUDIT')).state.last_seq, batch: 100 }, (m) => {
+        perMessage.push(auditRecordsOf(new TextDecoder().decode(m.data)).length);
+      });
+      await run.reached;
+      await run.stop();
+      expect(perMessage[0]).toBe(5);
+      expect(perMessage.reduce((a, b) => a + b, 0)).toBe(25);
+      expect((await tracesOf(api, `resource_id=${keyId}&trace_name=encryptData&limit=100`, 25)).traces).toHaveLength(25);
+    } finally {
+      await kms.close();
+      await reader.close();
+    }
+    const { code, out } = await runReplay();
     expect(out).toMatch(/\nidentical$/m);
     expect(code).toBe(0);
   });

@@ -14,12 +14,15 @@ export type Project = Pick<AuthProjectsReply['projects'][number], 'id' | 'name'>
 export interface Session extends Credentials {
   readonly userName: string;
   readonly domainName: string;
+  /** The signed-in user's and account's IDs: a grant names its grantee and retiring principal by them. */
+  readonly userId: string;
+  readonly domainId: string;
   readonly expiresAt: number;
   readonly projects: readonly Project[];
 }
 
 interface TokenBody {
-  readonly token: { readonly expires_at: string; readonly user: { readonly name: string; readonly domain: { readonly name: string } } };
+  readonly token: { readonly expires_at: string; readonly user: { readonly id: string; readonly name: string; readonly domain: { readonly id: string; readonly name: string } } };
 }
 
 /**
@@ -48,5 +51,5 @@ export async function signIn(form: SignInForm): Promise<Session> {
   const { projects } = await call<AuthProjectsReply>({ token, projectId: '' }, 'GET', '/v3/auth/projects');
   const first = projects[0];
   if (!first) throw apiErrorOf(403, { error_code: 'IAM.0006', error_msg: `User ${user.name} has no project to work in.` });
-  return { token, projectId: first.id, userName: user.name, domainName: user.domain.name, expiresAt: Date.parse(expires_at), projects };
+  return { token, projectId: first.id, userName: user.name, domainName: user.domain.name, userId: user.id, domainId: user.domain.id, expiresAt: Date.parse(expires_at), projects };
 }

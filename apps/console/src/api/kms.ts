@@ -3,11 +3,12 @@ import type { Api } from '../session';
 
 export type { KeyDetails };
 
-const kms = (name: string) => `/v1.0/{project_id}/kms/${name}`;
+/** A KMS operation's path; `{project_id}` is filled in by the session's call. */
+export const kms = (name: string) => `/v1.0/{project_id}/kms/${name}`;
 
-export const listKeys = (api: Api, marker?: string) => api<ListKeysReply>('POST', kms('list-keys'), { limit: '50', ...(marker ? { marker } : {}) });
+export const listKeys = (api: Api, marker?: string, limit = 50) => api<ListKeysReply>('POST', kms('list-keys'), { limit: String(limit), ...(marker ? { marker } : {}) });
 export const describeKey = async (api: Api, keyId: string) => (await api<DescribeKeyReply>('POST', kms('describe-key'), { key_id: keyId })).key_info;
-export const createKey = async (api: Api, req: { key_alias: string; key_spec: string; key_usage: string; key_description: string }) =>
+export const createKey = async (api: Api, req: { key_alias: string; key_spec: string; key_usage: string; key_description: string; origin?: 'kms' | 'external' }) =>
   (await api<CreateKeyReply>('POST', kms('create-key'), req)).key_info.key_id;
 export const enableKey = (api: Api, keyId: string) => api('POST', kms('enable-key'), { key_id: keyId });
 export const disableKey = (api: Api, keyId: string) => api('POST', kms('disable-key'), { key_id: keyId });

@@ -14,6 +14,8 @@ export interface ConfirmProps {
   readonly onClose: () => void;
   /** False while the dialog's own fields are not valid yet. */
   readonly ready?: boolean;
+  /** The dialog stays open after OK (its owner shows the next step in it). */
+  readonly keepOpen?: boolean;
 }
 
 /**
@@ -32,7 +34,7 @@ export function ConfirmDialog(p: ConfirmProps) {
 
   const { busy, error, run } = useAction(async () => {
     await p.onConfirm();
-    p.onClose();
+    if (!p.keepOpen) p.onClose();
   });
   const canConfirm = !busy && (p.ready ?? true) && (!p.acknowledgement || acknowledged);
   return (

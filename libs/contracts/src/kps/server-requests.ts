@@ -48,35 +48,4 @@ export class WindowsPasswordRequest extends ServerIdRequest {
   @IsOptional() @IsString() keypair_name?: string;
 }
 
-export interface ServerReplyBody {
-  readonly id: string;
-  readonly name: string;
-  readonly address: string;
-  readonly public_ip: string;
-  readonly port: number;
-  readonly os: string;
-  readonly status: string;
-  readonly login_user: string;
-  readonly sshd_config_path: string;
-  readonly sshd_pid_file: string;
-  readonly keypair_name: string | null;
-  /** `type base64` of the host key pinned on first contact, null before. */
-  readonly host_key: string | null;
-  readonly has_encrypted_password: boolean;
-  readonly running_task_id: string | null;
-  readonly create_time: number;
-  readonly update_time: number;
-}
-
-export interface ServerReply {
-  readonly server: ServerReplyBody;
-}
-
-export interface ListServersReply {
-  readonly total: number;
-  readonly servers: readonly ServerReplyBody[];
-}
-
-export interface WindowsPasswordReply {
-  readonly password: string;
-}
+export type { ServerReplyBody, ServerReply, ListServersReply, WindowsPasswordReply } from './server-replies.js';

@@ -1,6 +1,6 @@
 import type { NatsConnection } from '@nats-io/transport-node';
 import { jetstream, type JetStreamClient, type JsMsg } from '@nats-io/jetstream';
-import type { AuditRecord } from '@dew/contracts';
+import { auditRecordsOf, type AuditRecord } from '@dew/contracts';
 import { wholeDigest, type AggregateDefinition, type Cut, type DocVersion } from '@dew/event-sourcing';
 import { startOrderedRun, toStoredMessage, type StoredMessage } from '@dew/event-store';
 import { csmsSecretSets, iamAccounts, iamDirectory, kmsKeyIndex, kmsKeyrings, kpsKeypairSets, hsmInstanceSets, type AggregateModel } from '../aggregates.js';
@@ -24,7 +24,7 @@ export interface Rebuilt {
   readonly ms: number;
 }
 
-/** `text`: an AUDIT record's JSON text. */
+/** `text`: an AUDIT message's JSON text (one record, or an array of them: auditRecordsOf). */
 type Msg = StoredMessage<Record<string, unknown>> & { readonly text?: string };
 
 /** One read model folded from the messages of one stream, in stream order. */
@@ -86,18 +86,20 @@ function directoryRebuilder(): [string, Rebuilder] {
 /**
  * A trace folded from an AUDIT record. Every record is a trace of its own (a second record with
  * the same id, were there one, replaces it, so versions stay exact), so it is digested as it is
- * folded and only its record's text is kept: a string is one object for the collector to trace
- * where the trace is ~30 (GC was a quarter of the replay). Its document is built again from the
- * text only where a bucket differs (compare.ts reads `doc` there only).
+ * folded and only its message's text (shared by the records of a batch) and its place there are
+ * kept: a string is one object for the collector to trace where the trace is ~30 (GC was a quarter
+ * of the replay). Its document is built again from the text only where a bucket differs
+ * (compare.ts reads `doc` there only).
  */
 interface AuditTrace {
   readonly seq: number;
   readonly time: number;
   readonly digest: string;
   readonly text: string;
+  readonly index: number;
 }
 
-const auditTraceDoc = (text: string): unknown => traceDoc(fromAuditRecord(JSON.parse(text) as AuditRecord, 0).trace);
+const auditTraceDoc = (text: string, index: number): unknown => traceDoc(fromAuditRecord(auditRecordsOf(text)[index]!, 0).trace);
 
 /** Traces from every stream; `record_time` is not part of what is compared. */
 function traceRebuilders(streams: readonly string[]): Array<[string, Rebuilder]> {
@@ -107,8 +109,10 @@ function traceRebuilders(streams: readonly string[]): Array<[string, Rebuilder]>
     stream,
     apply(msg) {
       if (msg.text !== undefined) {
-        const { trace } = fromAuditRecord(msg.events[0] as unknown as AuditRecord, 0);
-        traces.set(trace.trace_id, { seq: msg.streamSequence, time: trace.time, digest: wholeDigest(traceDoc(trace)), text: msg.text });
+        for (let index = 0; index < msg.events.length; index++) {
+          const { trace } = fromAuditRecord(msg.events[index] as unknown as AuditRecord, 0);
+          traces.set(trace.trace_id, { seq: msg.streamSequence, time: trace.time, digest: wholeDigest(traceDoc(trace)), text: msg.text, index });
+        }
         return;
       }
       for (const { trace } of fromEventMessage(stream, msg, 0, projects)) traces.set(trace.trace_id, { seq: msg.streamSequence, trace });
@@ -116,7 +120,7 @@ function traceRebuilders(streams: readonly string[]): Array<[string, Rebuilder]>
     *docs() {
       for (const [id, folded] of traces) {
         if ('trace' in folded) yield rebuiltDoc(id, folded.seq, traceDoc(folded.trace), folded.trace.time);
-        else yield { id, seq: folded.seq, digest: folded.digest, time: folded.time, get doc() { return auditTraceDoc(folded.text); } };
+        else yield { id, seq: folded.seq, digest: folded.digest, time: folded.time, get doc() { return auditTraceDoc(folded.text, folded.index); } };
       }
     },
   }]);
@@ -124,11 +128,11 @@ function traceRebuilders(streams: readonly string[]): Array<[string, Rebuilder]>
 
 const utf8 = new TextDecoder();
 
-/** An AUDIT record is a plain JSON record, not an events envelope; its text is kept (AuditTrace). */
+/** An AUDIT message holds plain JSON records, not an events envelope; its text is kept (AuditTrace). */
 function decode(stream: string, m: JsMsg): Msg {
   if (stream !== 'AUDIT') return toStoredMessage<Record<string, unknown>>(stream, m);
   const text = utf8.decode(m.data);
-  return { stream, subject: m.subject, streamSequence: m.seq, time: m.time, events: [JSON.parse(text) as Record<string, unknown>], headers: {}, text };
+  return { stream, subject: m.subject, streamSequence: m.seq, time: m.time, events: auditRecordsOf(text) as unknown as Array<Record<string, unknown>>, headers: {}, text };
 }
 
 /** Messages asked per pull: a few hundred kB of audit records, enough to keep the server streaming. */

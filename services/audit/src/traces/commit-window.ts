@@ -2,7 +2,7 @@
 export const QUIET_WINDOW_MS = 20;
 /** A stream under steady load: the bound on a record's wait while the stream stays busy. */
 export const BUSY_WINDOW_MS = 200;
-/** A transaction of at least this many messages marks its stream busy (≥ 400 messages/s at 20 ms). */
+/** A transaction of at least this many traces marks its stream busy (≥ 400 traces/s at 20 ms). */
 export const BUSY_BATCH = 8;
 const MIN_BATCH = 500;
 const MAX_BATCH = 2000;
@@ -22,16 +22,16 @@ export class CommitWindow {
   }
 
   /**
-   * Whether to write now, without waiting for the window: once `pending` messages are as many as
-   * the stream still has waiting behind the last (`backlog`; at least MIN_BATCH, at most
-   * MAX_BATCH), so the further behind the ingest is, the bigger its transactions.
+   * Whether to write now, without waiting for the window: once the `pending` traces are as many as
+   * the messages the stream still has waiting behind the last (`backlog`; at least MIN_BATCH, at
+   * most MAX_BATCH traces), so the further behind the ingest is, the bigger its transactions.
    */
   full(pending: number, backlog: number): boolean {
     return pending >= Math.min(MAX_BATCH, Math.max(MIN_BATCH, backlog));
   }
 
-  /** A transaction of `messages` was written: the next window follows from its size. */
-  committed(messages: number): void {
-    this.#busy = messages >= BUSY_BATCH;
+  /** A transaction of `traces` was written: the next window follows from its size. */
+  committed(traces: number): void {
+    this.#busy = traces >= BUSY_BATCH;
   }
 }

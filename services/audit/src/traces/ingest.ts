@@ -2,7 +2,7 @@ import { Inject, Injectable, type OnApplicationBootstrap, type OnModuleDestroy }
 import type { NatsConnection } from '@nats-io/transport-node';
 import { jetstream } from '@nats-io/jetstream';
 import type { Logger } from 'pino';
-import type { AuditRecord } from '@dew/contracts';
+import { auditRecordsOf } from '@dew/contracts';
 import { startOrderedRun, type CatchUpSubscription, type EventStore, type OrderedRun } from '@dew/event-store';
 import { REPLAYED_STREAMS, streams } from '@dew/messaging';
 import { EVENT_STORE, PINO, SERVICE_SETTINGS, STREAMS_CONNECTION, type ServiceSettings } from '@dew/nest-kit';
@@ -11,8 +11,13 @@ import { CommitWindow } from './commit-window.js';
 import { TraceIndex } from './trace-index.js';
 
 const RETRY_MS = 1000;
-/** AUDIT messages asked of the server per pull: a backlog arrives in fewer, bigger deliveries. */
-const AUDIT_PULL = 1000;
+/**
+ * AUDIT messages asked of the server per pull: a backlog arrives in fewer, bigger deliveries. A
+ * message holds up to 64 records (docs/architecture.md, "Audit"), so a pull is at most 16,384
+ * records. (nats.js takes a pull's bound in messages or in bytes, not both; in bytes alone it asks
+ * for 100 messages at a time, too few for a backlog of single records.)
+ */
+const AUDIT_PULL = 256;
 const PRUNE_EVERY_MS = 60_000;
 /** The stream whose events set keys' enterprise projects (see EnterpriseProjects). */
 const KEY_EVENTS = streams.kmsEvents.name;
@@ -30,6 +35,8 @@ const decoder = new TextDecoder();
 export class TraceIngest implements OnApplicationBootstrap, OnModuleDestroy {
   readonly #running: Array<CatchUpSubscription | OrderedRun> = [];
   readonly #pending = new Map<string, Array<{ seq: number; traces: ScopedTrace[] }>>();
+  /** Traces in each stream's pending messages: a transaction's size is counted in traces. */
+  readonly #pendingTraces = new Map<string, number>();
   readonly #timers = new Map<string, NodeJS.Timeout>();
   readonly #windows = new Map<string, CommitWindow>();
   readonly #waiters: Array<{ stream: string; seq: number; resolve: () => void }> = [];
@@ -73,6 +80,7 @@ export class TraceIngest implements OnApplicationBootstrap, OnModuleDestroy {
         this.log.debug({ err, stream }, 'stream not readable yet');
       }
       this.#pending.delete(stream);
+      this.#pendingTraces.delete(stream);
       if (stream === KEY_EVENTS) this.index.discardUnsavedEnterpriseProjects();
       await new Promise((r) => setTimeout(r, RETRY_MS));
     }
@@ -86,7 +94,8 @@ export class TraceIngest implements OnApplicationBootstrap, OnModuleDestroy {
 
   #followAudit(): Promise<OrderedRun> {
     return startOrderedRun(jetstream(this.nc), 'AUDIT', { from: this.index.lastApplied('AUDIT') + 1, until: 0, batch: AUDIT_PULL }, (m) => {
-      this.#enqueue('AUDIT', m.seq, [fromAuditRecord(JSON.parse(decoder.decode(m.data)) as AuditRecord, Date.now())], m.info.pending);
+      const now = Date.now();
+      this.#enqueue('AUDIT', m.seq, auditRecordsOf(decoder.decode(m.data)).map((record) => fromAuditRecord(record, now)), m.info.pending);
     });
   }
 
@@ -95,9 +104,11 @@ export class TraceIngest implements OnApplicationBootstrap, OnModuleDestroy {
     let pending = this.#pending.get(stream);
     if (!pending) this.#pending.set(stream, (pending = []));
     pending.push({ seq, traces });
+    const pendingTraces = (this.#pendingTraces.get(stream) ?? 0) + traces.length;
+    this.#pendingTraces.set(stream, pendingTraces);
     let window = this.#windows.get(stream);
     if (!window) this.#windows.set(stream, (window = new CommitWindow()));
-    if (window.full(pending.length, backlog)) this.#flush(stream);
+    if (window.full(pendingTraces, backlog)) this.#flush(stream);
     else if (!this.#timers.has(stream)) this.#timers.set(stream, setTimeout(() => this.#flush(stream), window.windowMs));
   }
 
@@ -106,9 +117,11 @@ export class TraceIngest implements OnApplicationBootstrap, OnModuleDestroy {
     this.#timers.delete(stream);
     const pending = this.#pending.get(stream);
     if (!pending?.length) return;
+    const traces = this.#pendingTraces.get(stream) ?? 0;
     this.#pending.set(stream, []);
+    this.#pendingTraces.set(stream, 0);
     this.index.addMany(stream, pending);
-    this.#windows.get(stream)?.committed(pending.length);
+    this.#windows.get(stream)?.committed(traces);
     for (let i = this.#waiters.length - 1; i >= 0; i--) {
       const w = this.#waiters[i]!;
       if (this.index.lastApplied(w.stream) >= w.seq) {

@@ -1,16 +1,14 @@
 import { useState } from 'react';
 import { createSecret } from '../../api/csms';
-import { listKeys } from '../../api/kms';
 import { navigate } from '../../router';
 import { pathTo } from '../../route-match';
 import { useSignedIn } from '../../session';
 import { ErrorNotice } from '../../ui/error-notice';
-import { SelectField, TextArea, TextField } from '../../ui/field';
+import { TextArea, TextField } from '../../ui/field';
 import { flash } from '../../ui/flash';
 import { Page } from '../../ui/page';
 import { useAction } from '../../ui/use-action';
-import { useLoad } from '../../ui/use-load';
-import { isDefaultKey, isEnabled } from '../kms/key-format';
+import { EnvelopeKeyField } from '../kms/envelope-keys';
 import { CSMS_ROUTES } from './paths';
 
 const DEFAULT_KEY = '';
@@ -22,8 +20,6 @@ export function SecretCreate() {
   const [value, setValue] = useState('');
   const [description, setDescription] = useState('');
   const [kmsKey, setKmsKey] = useState(DEFAULT_KEY);
-  // Enabled symmetric user keys may protect a secret; the list is a convenience, so its failure only leaves the default.
-  const keys = useLoad(async () => (await listKeys(api)).key_details.filter((k) => !isDefaultKey(k) && isEnabled(k) && k.key_usage === 'ENCRYPT_DECRYPT' && !k.key_spec.startsWith('RSA') && k.key_spec !== 'SM2'), [api]);
 
   const { busy, error, run } = useAction(async () => {
     const secret = await createSecret(api, { name, secret_string: value, description, ...(kmsKey ? { kms_key_id: kmsKey } : {}) });
@@ -36,12 +32,7 @@ export function SecretCreate() {
         <TextField label="Secret name" value={name} onChange={setName} required maxLength={64} hint="Letters, digits, underscores (_), hyphens (-) and dots (.); up to 64 characters." />
         <TextArea label="Secret value" value={value} onChange={setValue} required rows={4} hint="Plain text, or key/value pairs as JSON." />
         <TextArea label="Description (optional)" value={description} onChange={setDescription} rows={2} />
-        <SelectField
-          label="KMS encryption key"
-          value={kmsKey}
-          onChange={setKmsKey}
-          options={[{ value: DEFAULT_KEY, label: 'csms/default' }, ...(keys.data ?? []).map((k) => ({ value: k.key_id, label: k.key_alias || k.key_id }))]}
-        />
+        <EnvelopeKeyField api={api} label="KMS encryption key" defaultName="csms/default" value={kmsKey} onChange={setKmsKey} />
         <ErrorNotice error={error} />
         <div className="actions">
           <button type="submit" className="primary" disabled={busy}>

@@ -1,17 +1,20 @@
 import { useState } from 'react';
 import { addVersion, listVersions, showSecret } from '../../api/csms';
+import { navigate } from '../../router';
 import { useSignedIn } from '../../session';
 import { ConfirmDialog } from '../../ui/confirm-dialog';
 import { Details } from '../../ui/details';
 import { ErrorNotice, StatusNotice } from '../../ui/error-notice';
 import { TextArea } from '../../ui/field';
-import { takeFlash } from '../../ui/flash';
+import { flash, takeFlash } from '../../ui/flash';
 import { Page } from '../../ui/page';
 import { ScrollTable } from '../../ui/scroll-table';
 import { useLoad } from '../../ui/use-load';
 import { formatTime } from '../kms/key-format';
 import { CSMS_ROUTES } from './paths';
+import { SecretActions, type SecretChange } from './secret-actions';
 import { secondsToMs, secretStateLabel, secretTypeLabel } from './secret-format';
+import { VersionActions } from './version-actions';
 
 /** Guide 2.2.1 step 6 (secret details) and 2.3 (the version list, Add Secret Version). */
 export function SecretDetail({ name }: { readonly name: string }) {
@@ -22,6 +25,14 @@ export function SecretDetail({ name }: { readonly name: string }) {
   const secret = useLoad(() => showSecret(api, name), [api, name]);
   const versions = useLoad(async () => [...(await listVersions(api, name))].sort((a, b) => (b.create_time ?? 0) - (a.create_time ?? 0)), [api, name]);
   const s = secret.data;
+  // Which version holds each stage: Manage Status offers to move a stage from its holder.
+  const stages = new Map((versions.data ?? []).flatMap((v) => v.version_stages.map((st) => [st, v.id] as const)));
+  const changed = (message: string) => (setStatus(message), versions.reload(), secret.reload());
+  const deleted = (change: SecretChange) => {
+    if (!change.gone) return changed(change.message);
+    flash(change.message);
+    navigate(CSMS_ROUTES.list);
+  };
   const add = async () => {
     const v = await addVersion(api, name, value);
     setStatus(`Version ${v.id} added; it is now ${v.version_stages.join(', ') || 'without a status'}.`);
@@ -29,7 +40,7 @@ export function SecretDetail({ name }: { readonly name: string }) {
     secret.reload();
   };
   return (
-    <Page title={name} crumbs={[{ label: 'Cloud Secret Management Service' }, { label: 'Secrets', to: CSMS_ROUTES.list }]}>
+    <Page title={name} crumbs={[{ label: 'Cloud Secret Management Service' }, { label: 'Secrets', to: CSMS_ROUTES.list }]} actions={s ? <SecretActions secret={s} onDone={deleted} /> : null}>
       <StatusNotice message={status} />
       <ErrorNotice error={secret.error} />
       {s ? (
@@ -61,7 +72,7 @@ export function SecretDetail({ name }: { readonly name: string }) {
         </header>
         <ErrorNotice error={versions.error} />
         {versions.data ? (
-          <ScrollTable label={`Versions of ${name}`} columns={['Version', 'KMS Encryption Key ID', 'Version Status', 'Created']}>
+          <ScrollTable label={`Versions of ${name}`} columns={['Version', 'KMS Encryption Key ID', 'Version Status', 'Created', 'Operation']}>
             {versions.data.map((v) => (
               <tr key={v.id}>
                 <th scope="row">{v.id}</th>
@@ -70,6 +81,9 @@ export function SecretDetail({ name }: { readonly name: string }) {
                 </td>
                 <td>{v.version_stages.length ? v.version_stages.map((st) => <span key={st} className="tag">{st}</span>) : '—'}</td>
                 <td>{formatTime(secondsToMs(v.create_time))}</td>
+                <td>
+                  <VersionActions name={name} version={v} stages={stages} onDone={changed} />
+                </td>
               </tr>
             ))}
           </ScrollTable>

@@ -3,32 +3,46 @@ import { listSecrets, type Secret } from '../../api/csms';
 import { Link } from '../../router';
 import { pathTo } from '../../route-match';
 import { useSignedIn } from '../../session';
-import { ErrorNotice } from '../../ui/error-notice';
+import { ErrorNotice, StatusNotice } from '../../ui/error-notice';
+import { takeFlash } from '../../ui/flash';
 import { Page } from '../../ui/page';
 import { Pager } from '../../ui/pager';
 import { ScrollTable } from '../../ui/scroll-table';
 import { useLoad } from '../../ui/use-load';
 import { formatTime } from '../kms/key-format';
 import { CSMS_ROUTES } from './paths';
+import { SecretActions } from './secret-actions';
 import { secondsToMs, secretStateLabel, secretTypeLabel } from './secret-format';
+import { RestoreSecretDialog } from './secret-restore';
 
 /** Guide 2.2.1, "Viewing a Secret": the secret list. */
 export function SecretList() {
   const { api, projectId } = useSignedIn();
   const [marker, setMarker] = useState<string | undefined>(undefined);
+  const [status, setStatus] = useState<string | null>(takeFlash);
+  const [restoring, setRestoring] = useState(false);
   const listed = useLoad(async () => {
     const page = await listSecrets(api, marker);
     return { secrets: page.secrets as readonly Secret[], next: page.page_info.next_marker };
   }, [api, projectId, marker]);
   return (
-    <Page title="Secrets" crumbs={[{ label: 'Cloud Secret Management Service' }]} actions={<Link to={CSMS_ROUTES.create}>Create Secret</Link>}>
+    <Page title="Secrets" crumbs={[{ label: 'Cloud Secret Management Service' }]} actions={
+        <>
+          <Link to={CSMS_ROUTES.create}>Create Secret</Link>
+          <button type="button" onClick={() => setRestoring(true)}>
+            Restore Secret
+          </button>
+        </>
+      }
+    >
+      <StatusNotice message={status} />
       <ErrorNotice error={listed.error} />
       {listed.loading && !listed.data ? <p aria-busy="true">Loading secrets…</p> : null}
       {listed.data ? (
         listed.data.secrets.length === 0 ? (
           <p>No secrets yet.</p>
         ) : (
-          <ScrollTable label="Secrets" columns={['Secret Name', 'Status', 'Type', 'Created']}>
+          <ScrollTable label="Secrets" columns={['Secret Name', 'Status', 'Type', 'Created', 'Operation']}>
             {listed.data.secrets.map((s) => (
               <tr key={s.id}>
                 <th scope="row">
@@ -37,12 +51,16 @@ export function SecretList() {
                 <td>{secretStateLabel(s.state)}</td>
                 <td>{secretTypeLabel(s.secret_type)}</td>
                 <td>{formatTime(secondsToMs(s.create_time))}</td>
+                <td>
+                  <SecretActions secret={s} onDone={(change) => (setStatus(change.message), listed.reload())} />
+                </td>
               </tr>
             ))}
           </ScrollTable>
         )
       ) : null}
       <Pager marker={marker} next={listed.data?.next} go={setMarker} />
+      {restoring ? <RestoreSecretDialog onClose={() => setRestoring(false)} onDone={(message) => (setStatus(message), listed.reload())} /> : null}
     </Page>
   );
 }

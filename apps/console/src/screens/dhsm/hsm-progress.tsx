@@ -17,7 +17,7 @@ export function HsmProgress({ instance }: { readonly instance: HsmDetail }) {
   return (
     <section aria-labelledby="progress-title" className="panel">
       <h2 id="progress-title">Provisioning</h2>
-      <ol className="steps">
+      <ol className="lifecycle">
         {LIFECYCLE.map((step, i) => (
           <li key={step} aria-current={i === at ? 'step' : undefined} className={i < at ? 'done' : i === at ? 'current' : undefined}>
             {step}

@@ -5,13 +5,17 @@ import { Details } from '../../ui/details';
 import { ErrorNotice, StatusNotice } from '../../ui/error-notice';
 import { takeFlash } from '../../ui/flash';
 import { Page } from '../../ui/page';
+import { Tabs } from '../../ui/tabs';
 import { useLoad } from '../../ui/use-load';
 import { KeyActions } from './key-actions';
-import { formatTime, isPendingDeletion, keyStateLabel, originLabel, toolAvailable } from './key-format';
+import { enterpriseProjectLabel, formatTime, isPendingDeletion, keyStateLabel, originLabel, toolAvailable } from './key-format';
+import { KeyGrants } from './key-grants';
+import { KeyRotation } from './key-rotation';
+import { KeyTags } from './key-tags';
 import { OnlineTool } from './online-tool';
 import { KMS_ROUTES } from './paths';
 
-/** Guide 1.4.1 step 5 (key details) with the online tool of 1.5 below them. */
+/** Guide 1.4.1 step 5 (key details) with the online tool of 1.5, then the Tags (1.6), Rotation Policy (1.7) and Grants (1.8) tabs. */
 export function KeyDetail({ keyId }: { readonly keyId: string }) {
   const { api } = useSignedIn();
   const [status, setStatus] = useState<string | null>(takeFlash);
@@ -36,6 +40,7 @@ export function KeyDetail({ keyId }: { readonly keyId: string }) {
               ['ID', <code key="id">{k.key_id}</code>],
               ['Key Algorithm and Usage', `${k.key_spec} · ${k.key_usage}`],
               ['Origin', originLabel(k.origin)],
+              ['Enterprise Project', enterpriseProjectLabel(k)],
               ['Creation Time', formatTime(k.creation_date)],
               ['Description', k.key_description],
               ...(isPendingDeletion(k) ? ([['Scheduled Deletion', formatTime(k.scheduled_deletion_date)]] as const) : []),
@@ -46,6 +51,14 @@ export function KeyDetail({ keyId }: { readonly keyId: string }) {
           ) : (
             <p className="hint">The online encryption tool needs an enabled key whose usage is ENCRYPT_DECRYPT.</p>
           )}
+          <Tabs
+            label="Key settings"
+            tabs={[
+              { title: 'Tags', render: () => <KeyTags keyInfo={k} /> },
+              { title: 'Rotation Policy', render: () => <KeyRotation keyInfo={k} /> },
+              { title: 'Grants', render: () => <KeyGrants keyInfo={k} /> },
+            ]}
+          />
         </>
       ) : null}
     </Page>

@@ -13,13 +13,20 @@ export const keyStateLabel = (code: string): string => STATES[code] ?? `Unknown 
 export const isEnabled = (k: KeyDetails) => k.key_state === '2';
 export const isDisabled = (k: KeyDetails) => k.key_state === '3';
 export const isPendingDeletion = (k: KeyDetails) => k.key_state === '4';
+export const isPendingImport = (k: KeyDetails) => k.key_state === '5';
 /** Default master keys (`…/default`) belong to the services: no console action changes them. */
 export const isDefaultKey = (k: KeyDetails) => k.default_key_flag === '1';
+
+/** Keys outside any enterprise project carry `0`, which the guide's lists show as "default". */
+export const enterpriseProjectLabel = (k: KeyDetails): string => (!k.sys_enterprise_project_id || k.sys_enterprise_project_id === '0' ? 'default' : k.sys_enterprise_project_id);
 
 export const originLabel = (origin: string): string => (origin === 'external' ? 'External' : 'Key Management Service');
 
 /** The online tool: a user key for encryption that can encrypt now (guide 1.5, "Constraints"). */
 export const toolAvailable = (k: KeyDetails) => !isDefaultKey(k) && isEnabled(k) && k.key_usage === 'ENCRYPT_DECRYPT';
+
+/** Guide Table 1-12: only a user's symmetric key made by KMS rotates automatically. */
+export const rotatable = (k: KeyDetails) => !isDefaultKey(k) && k.origin !== 'external' && (k.key_spec === 'AES_256' || k.key_spec === 'SM4' || k.key_spec.startsWith('HMAC'));
 
 /** The guide's limit for the online tool: 4 KB of input. */
 export const TOOL_MAX_BYTES = 4096;

@@ -4,12 +4,15 @@ import { Link } from '../../router';
 import { pathTo } from '../../route-match';
 import { useSignedIn } from '../../session';
 import { ErrorNotice, StatusNotice } from '../../ui/error-notice';
+import { Checkbox } from '../../ui/field';
 import { Page } from '../../ui/page';
 import { Pager } from '../../ui/pager';
 import { ScrollTable } from '../../ui/scroll-table';
 import { useLoad } from '../../ui/use-load';
+import { BatchActions, BatchResults, type BatchReport } from './batch-actions';
 import { KeyActions } from './key-actions';
-import { isDefaultKey, keyStateLabel, originLabel } from './key-format';
+import { enterpriseProjectLabel, isDefaultKey, keyStateLabel, originLabel } from './key-format';
+import { KeyListTabs } from './key-list-tabs';
 import { KMS_ROUTES } from './paths';
 
 interface Listed {
@@ -17,50 +20,87 @@ interface Listed {
   readonly next: string | null;
 }
 
-/** Guide 1.4.1, "Custom keys": the user's keys (default master keys are the services'). */
+const nameOf = (k: KeyDetails) => k.key_alias || k.key_id;
+
+/** Guide 1.4.1, "Custom keys": the user's keys (default master keys are the services'), one by one or selected in a batch. */
 export function KeyList() {
   const { api, projectId } = useSignedIn();
   const [marker, setMarker] = useState<string | undefined>(undefined);
   const [status, setStatus] = useState<string | null>(null);
+  const [selected, setSelected] = useState<ReadonlySet<string>>(new Set());
+  const [report, setReport] = useState<BatchReport | null>(null);
   const listed = useLoad<Listed>(async () => {
-    const page = await listKeys(api, marker);
+    const page = await listKeys(api, marker, 50);
     return { keys: page.key_details.filter((k) => !isDefaultKey(k)), next: page.truncated === 'true' ? page.next_marker : null };
   }, [api, projectId, marker]);
+  const keys = listed.data?.keys ?? [];
+  // Only keys on this page can be selected; a page turn or a reload forgets the rest.
+  const chosen = keys.filter((k) => selected.has(k.key_id));
+  const select = (keyId: string, on: boolean) => setSelected((s) => (on ? new Set([...s, keyId]) : new Set([...s].filter((id) => id !== keyId))));
   const done = (message: string) => {
     setStatus(message);
+    setReport(null);
     listed.reload();
   };
+  const batchDone = (r: BatchReport) => {
+    setStatus(null);
+    setReport(r);
+    setSelected(new Set());
+    listed.reload();
+  };
+  const go = (m: string | undefined) => (setSelected(new Set()), setMarker(m));
   return (
-    <Page title="Custom keys" crumbs={[{ label: 'Key Management Service' }]} actions={<Link to={KMS_ROUTES.create}>Create Key</Link>}>
+    <Page
+      title="Custom keys"
+      crumbs={[{ label: 'Key Management Service' }]}
+      actions={
+        <>
+          <Link to={KMS_ROUTES.create}>Create Key</Link>
+          <Link to={KMS_ROUTES.importKey}>Import Key</Link>
+        </>
+      }
+    >
+      <KeyListTabs current="custom" />
       <StatusNotice message={status} />
+      <BatchResults report={report} />
       <ErrorNotice error={listed.error} />
       {listed.loading && !listed.data ? <p aria-busy="true">Loading keys…</p> : null}
       {listed.data ? (
-        listed.data.keys.length === 0 ? (
+        keys.length === 0 ? (
           <p>No custom keys yet. Create one to encrypt data.</p>
         ) : (
-          <ScrollTable label="Custom keys" columns={['Alias/ID', 'Status', 'Key Algorithm and Usage', 'Origin', 'Operation']}>
-            {listed.data.keys.map((k) => (
-              <tr key={k.key_id}>
-                <th scope="row">
-                  <Link to={pathTo(KMS_ROUTES.detail, { keyId: k.key_id })}>{k.key_alias || k.key_id}</Link>
-                  <div className="id">{k.key_id}</div>
-                </th>
-                <td>{keyStateLabel(k.key_state)}</td>
-                <td>
-                  {k.key_spec}
-                  <div className="sub">{k.key_usage}</div>
-                </td>
-                <td>{originLabel(k.origin)}</td>
-                <td>
-                  <KeyActions keyInfo={k} onDone={done} />
-                </td>
-              </tr>
-            ))}
-          </ScrollTable>
+          <>
+            <div className="batch-bar">
+              <Checkbox label="Select all keys on this page" checked={chosen.length === keys.length} onChange={(on) => setSelected(new Set(on ? keys.map((k) => k.key_id) : []))} />
+              <BatchActions targets={chosen.map((k) => ({ keyId: k.key_id, name: nameOf(k) }))} onDone={batchDone} />
+            </div>
+            <ScrollTable label="Custom keys" columns={['Select', 'Alias/ID', 'Status', 'Key Algorithm and Usage', 'Origin', 'Enterprise Project', 'Operation']}>
+              {keys.map((k) => (
+                <tr key={k.key_id}>
+                  <td>
+                    <input type="checkbox" aria-label={`Select ${nameOf(k)}`} checked={selected.has(k.key_id)} onChange={(e) => select(k.key_id, e.target.checked)} />
+                  </td>
+                  <th scope="row">
+                    <Link to={pathTo(KMS_ROUTES.detail, { keyId: k.key_id })}>{nameOf(k)}</Link>
+                    <div className="id">{k.key_id}</div>
+                  </th>
+                  <td>{keyStateLabel(k.key_state)}</td>
+                  <td>
+                    {k.key_spec}
+                    <div className="sub">{k.key_usage}</div>
+                  </td>
+                  <td>{originLabel(k.origin)}</td>
+                  <td>{enterpriseProjectLabel(k)}</td>
+                  <td>
+                    <KeyActions keyInfo={k} onDone={done} />
+                  </td>
+                </tr>
+              ))}
+            </ScrollTable>
+          </>
         )
       ) : null}
-      <Pager marker={marker} next={listed.data?.next} go={setMarker} />
+      <Pager marker={marker} next={listed.data?.next} go={go} />
     </Page>
   );
 }
