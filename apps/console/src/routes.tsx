@@ -1,8 +1,21 @@
 import type { ReactNode } from 'react';
+import { CTS_ROUTES } from './screens/cts/paths';
+import { TraceSearch } from './screens/cts/trace-search';
 import { CSMS_ROUTES } from './screens/csms/paths';
 import { SecretCreate } from './screens/csms/secret-create';
 import { SecretDetail } from './screens/csms/secret-detail';
 import { SecretList } from './screens/csms/secret-list';
+import { DHSM_ROUTES } from './screens/dhsm/paths';
+import { HsmCreate } from './screens/dhsm/hsm-create';
+import { HsmDetail } from './screens/dhsm/hsm-detail';
+import { HsmList } from './screens/dhsm/hsm-list';
+import { GroupDetail } from './screens/iam/group-detail';
+import { GroupList } from './screens/iam/group-list';
+import { IAM_ROUTES } from './screens/iam/paths';
+import { PolicyEditor } from './screens/iam/policy-editor';
+import { PolicyList } from './screens/iam/policy-list';
+import { UserCreate } from './screens/iam/user-create';
+import { UserList } from './screens/iam/user-list';
 import { KMS_ROUTES } from './screens/kms/paths';
 import { DefaultKeyList } from './screens/kms/default-key-list';
 import { ImportInto, ImportWizard } from './screens/kms/import-wizard';
@@ -28,6 +41,11 @@ export const SECTIONS: ReadonlyArray<{ readonly label: string; readonly to: stri
   { label: 'Custom keys', to: KMS_ROUTES.list },
   { label: 'Secrets', to: CSMS_ROUTES.list },
   { label: 'Key Pairs', to: KPS_ROUTES.list },
+  { label: 'Dedicated HSM', to: DHSM_ROUTES.list },
+  { label: 'Traces (CTS)', to: CTS_ROUTES.traces },
+  { label: 'IAM users', to: IAM_ROUTES.users },
+  { label: 'IAM user groups', to: IAM_ROUTES.groups },
+  { label: 'IAM policies', to: IAM_ROUTES.policies },
 ];
 
 /**
@@ -50,6 +68,17 @@ export const ROUTES: readonly Route[] = [
   { pattern: KPS_ROUTES.detail, section: KPS_ROUTES.list, render: (p) => <KeypairDetail name={p.name ?? ''} key={p.name} /> },
   { pattern: KPS_ROUTES.servers, section: KPS_ROUTES.list, render: () => <ServerList /> },
   { pattern: KPS_ROUTES.registerServer, section: KPS_ROUTES.list, render: () => <ServerRegister /> },
+  { pattern: DHSM_ROUTES.list, section: DHSM_ROUTES.list, render: () => <HsmList /> },
+  { pattern: DHSM_ROUTES.create, section: DHSM_ROUTES.list, render: () => <HsmCreate /> },
+  { pattern: DHSM_ROUTES.detail, section: DHSM_ROUTES.list, render: (p) => <HsmDetail instanceId={p.instanceId ?? ''} key={p.instanceId} /> },
+  { pattern: CTS_ROUTES.traces, section: CTS_ROUTES.traces, render: () => <TraceSearch /> },
+  { pattern: IAM_ROUTES.users, section: IAM_ROUTES.users, render: () => <UserList /> },
+  { pattern: IAM_ROUTES.createUser, section: IAM_ROUTES.users, render: () => <UserCreate /> },
+  { pattern: IAM_ROUTES.groups, section: IAM_ROUTES.groups, render: () => <GroupList /> },
+  { pattern: IAM_ROUTES.group, section: IAM_ROUTES.groups, render: (p) => <GroupDetail groupId={p.groupId ?? ''} key={p.groupId} /> },
+  { pattern: IAM_ROUTES.policies, section: IAM_ROUTES.policies, render: () => <PolicyList /> },
+  { pattern: IAM_ROUTES.createPolicy, section: IAM_ROUTES.policies, render: () => <PolicyEditor /> },
+  { pattern: IAM_ROUTES.policy, section: IAM_ROUTES.policies, render: (p) => <PolicyEditor policyId={p.policyId ?? ''} key={p.policyId} /> },
 ];
 
 export const HOME = KMS_ROUTES.list;

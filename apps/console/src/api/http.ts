@@ -6,7 +6,7 @@ export interface Credentials {
   readonly projectId: string;
 }
 
-export type Method = 'GET' | 'POST' | 'PUT' | 'DELETE';
+export type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
 /** Marks the calls as the console's, so CTS records them as ConsoleAction (docs/api-decisions.md, "CTS trace_type"). */
 export const CLIENT_HEADER = { 'X-Dew-Client': 'console' } as const;

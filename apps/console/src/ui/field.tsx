@@ -34,8 +34,10 @@ export function TextField(p: Common & { readonly type?: 'text' | 'password' | 'n
   );
 }
 
-export function TextArea(p: Common & { readonly readOnly?: boolean; readonly rows?: number }) {
+/** `error`: what is wrong with the value (an ErrorNotice, which announces itself), shown right under it and tied to it (aria-invalid, aria-describedby). */
+export function TextArea(p: Common & { readonly readOnly?: boolean; readonly rows?: number; readonly error?: ReactNode }) {
   const id = useId();
+  const described = [p.hint ? `${id}-hint` : '', p.error ? `${id}-error` : ''].filter(Boolean).join(' ');
   return (
     <div className="field">
       <label htmlFor={id}>{p.label}</label>
@@ -48,9 +50,15 @@ export function TextArea(p: Common & { readonly readOnly?: boolean; readonly row
         disabled={p.disabled}
         rows={p.rows ?? 4}
         spellCheck={false}
-        aria-describedby={p.hint ? `${id}-hint` : undefined}
+        aria-invalid={p.error ? true : undefined}
+        aria-describedby={described || undefined}
       />
       {p.hint ? <small id={`${id}-hint`}>{p.hint}</small> : null}
+      {p.error ? (
+        <div id={`${id}-error`} className="field-error">
+          {p.error}
+        </div>
+      ) : null}
     </div>
   );
 }
