@@ -65,6 +65,34 @@ describe('AccessKeyCheck', () => {
     expect(root.unwraps).toBeLessThanOrEqual(6);
   });
 
+  it('bogus signatures sent at once (one socket read starts them all) share one unwrap, and the owner among them still verifies', async () => {
+    const { root, check } = await setUp();
+    let release = () => {};
+    root.hold = new Promise<void>((resolve) => (release = resolve));
+    const bogus = Array.from({ length: 200 }, (_, i) => refusal(check.verify(signed(`wrong-${i}`))));
+    const owner = check.verify(signed(SK));
+    await new Promise((resolve) => setImmediate(resolve));
+    release();
+    expect(await Promise.all(bogus)).toEqual(Array(200).fill('IAM.0002'));
+    await expect(owner).resolves.toMatchObject({ userId: USER_ID });
+    expect(root.unwraps).toBe(1);
+    // The owner verified with it: kept, so the next burst costs no unwrap at all.
+    await Promise.all(Array.from({ length: 50 }, (_, i) => refusal(check.verify(signed(`again-${i}`)))));
+    expect(root.unwraps).toBe(1);
+  });
+
+  it('a burst of only bogus signatures: one unwrap, and the SK is not kept while the failures are not spent… but is once they are', async () => {
+    const { root, check } = await setUp();
+    await Promise.all(Array.from({ length: 3 }, (_, i) => refusal(check.verify(signed(`few-${i}`)))));
+    expect(root.unwraps).toBe(1);
+    await refusal(check.verify(signed('one-more')));
+    expect(root.unwraps).toBe(2);
+    await Promise.all(Array.from({ length: 100 }, (_, i) => refusal(check.verify(signed(`many-${i}`)))));
+    const afterFlood = root.unwraps;
+    await Promise.all(Array.from({ length: 100 }, (_, i) => refusal(check.verify(signed(`more-${i}`)))));
+    expect(root.unwraps).toBe(afterFlood);
+  });
+
   it("the key's owner still authenticates during and after a flood of bogus signatures naming the key", async () => {
     const { check } = await setUp();
     for (let i = 0; i < 50; i++) await refusal(check.verify(signed(`wrong-${i}`)));
