@@ -90,8 +90,8 @@ function missing(specs: readonly FieldSpec[], values: Record<string, unknown>, o
  */
 function refuseUnsafePathValues(values: Readonly<Record<string, string>>, helpFor: string): void {
   for (const [name, value] of Object.entries(values)) {
-    if (value === '.' || value === '..' || value.includes('/')) {
-      throw new UsageError(`--${flagOf(name)} must be one path segment: not "." or ".." and no "/" (got ${JSON.stringify(value.slice(0, 64))})`, helpFor);
+    if (value === '' || value === '.' || value === '..' || value.includes('/')) {
+      throw new UsageError(`--${flagOf(name)} must be one path segment: not empty, "." or ".." and no "/" (got ${JSON.stringify(value.slice(0, 64))})`, helpFor);
     }
   }
 }

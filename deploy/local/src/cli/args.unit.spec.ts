@@ -56,8 +56,8 @@ describe('parseCommandArgs', () => {
     expect(() => parseCommandArgs(command('csms', 'show-secret'), ['--secret-name', 's'], {}, readFile)).toThrow('missing required --project-id');
   });
 
-  it.each(['.', '..', 'a/b', '../kms/keys'])('a path parameter value %j is refused as a usage error naming the flag', (value) => {
-    expect(() => parse('csms', 'show-secret', ['--secret-name', value])).toThrow(new UsageError(`--secret-name must be one path segment: not "." or ".." and no "/" (got ${JSON.stringify(value)})`));
+  it.each(['', '.', '..', 'a/b', '../kms/keys'])('a path parameter value %j is refused as a usage error naming the flag', (value) => {
+    expect(() => parse('csms', 'show-secret', ['--secret-name', value])).toThrow(new UsageError(`--secret-name must be one path segment: not empty, "." or ".." and no "/" (got ${JSON.stringify(value)})`));
     expect(() => parse('csms', 'show-secret', ['--secret-name', 's', '--project-id', value])).toThrow('--project-id must be one path segment');
   });
 

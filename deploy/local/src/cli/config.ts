@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { closeSync, fsyncSync, mkdirSync, openSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { Caller } from '../api-client.js';
 import { UsageError } from './usage-error.js';
@@ -50,11 +50,20 @@ export function readConfig(path: string): ConfigFile {
  */
 export function writeProfile(path: string, name: string, profile: Profile): void {
   const config = readConfig(path);
-  mkdirSync(dirname(path), { recursive: true, mode: 0o700 });
+  const dir = dirname(path);
+  mkdirSync(dir, { recursive: true, mode: 0o700 });
   const temp = `${path}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`;
   try {
-    writeFileSync(temp, `${JSON.stringify({ profiles: { ...config.profiles, [name]: profile } }, null, 2)}\n`, { mode: 0o600, flag: 'wx' });
+    const fd = openSync(temp, 'wx', 0o600);
+    try {
+      writeFileSync(fd, `${JSON.stringify({ profiles: { ...config.profiles, [name]: profile } }, null, 2)}\n`);
+      // On disk before it replaces the old file: a crash must not leave an empty profile file.
+      fsyncSync(fd);
+    } finally {
+      closeSync(fd);
+    }
     renameSync(temp, path);
+    syncDirectory(dir);
   } catch (err) {
     rmSync(temp, { force: true });
     throw err;
@@ -95,4 +104,18 @@ export function resolveSettings(config: ConfigFile, env: Env, flags: { readonly 
   const projectId = (env.DEW_PROJECT_ID || undefined) ?? file?.project_id;
   const domainId = (env.DEW_DOMAIN_ID || undefined) ?? file?.domain_id;
   return { profile: name, endpoint, ...(projectId ? { projectId } : {}), ...(domainId ? { domainId } : {}), caller };
+}
+
+/** The rename itself on disk (best effort: not every file system lets a directory be opened for it). */
+function syncDirectory(dir: string): void {
+  try {
+    const fd = openSync(dir, 'r');
+    try {
+      fsyncSync(fd);
+    } finally {
+      closeSync(fd);
+    }
+  } catch {
+    // a file system without directory fsync
+  }
 }

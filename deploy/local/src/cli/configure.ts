@@ -65,9 +65,17 @@ async function askAll(prompter: Prompter, current: Profile): Promise<Given> {
     ['secret_key', `Secret key, not echoed [${current.secret_key ? '****' : 'none'}]: `, true],
     ['project_id', `Project id [${shown(current.project_id)}]: `, false],
   ];
-  for (const [field, question, hidden] of questions) {
-    const answer = await prompter.ask(question, hidden);
-    if (answer !== '') given[field] = answer;
+  try {
+    for (const [field, question, hidden] of questions) {
+      const answer = await prompter.ask(question, hidden);
+      if (answer !== '') given[field] = answer;
+    }
+  } finally {
+    prompter.close?.();
+  }
+  // A new access key with the old SK would sign with a key that is not its own.
+  if (given.access_key !== undefined && given.access_key !== current.access_key && given.secret_key === undefined) {
+    throw new UsageError('a new access key needs its secret key: answer the secret key question too', 'dew configure');
   }
   return given;
 }

@@ -65,6 +65,13 @@ describe('runConfigure', () => {
     expect(readConfig(env.DEW_CONFIG_FILE).profiles.default).toEqual({ endpoint: 'http://e', project_id: 'p2', access_key: 'AKABCDEFGH12345WXYZ', secret_key: 'SECRET-VALUE' });
   });
 
+  it('a new access key answered with the SK question left empty is a usage error, and the profile keeps its old pair', async () => {
+    const env = configEnv();
+    await runConfigure(['--endpoint', 'http://e', '--access-key', 'AKOLD', '--secret-key', 'SK-OLD'], env);
+    await expect(runConfigure([], env, scripted(['', 'AKNEW', '', '']))).rejects.toThrow('a new access key needs its secret key');
+    expect(readConfig(env.DEW_CONFIG_FILE).profiles.default).toMatchObject({ access_key: 'AKOLD', secret_key: 'SK-OLD' });
+  });
+
   it('with flags, a terminal changes nothing: no question is asked', async () => {
     const prompter = scripted([]);
     await runConfigure(['--endpoint', 'http://e'], configEnv(), prompter);

@@ -13,11 +13,11 @@ import { TraceIndex } from './trace-index.js';
 const RETRY_MS = 1000;
 /**
  * AUDIT messages asked of the server per pull: a backlog arrives in fewer, bigger deliveries. A
- * message holds up to 64 records (docs/architecture.md, "Audit"), so a pull is at most 16,384
+ * message holds up to 64 records (docs/architecture.md, "Audit"), so a pull is at most 8,192
  * records. (nats.js takes a pull's bound in messages or in bytes, not both; in bytes alone it asks
  * for 100 messages at a time, too few for a backlog of single records.)
  */
-const AUDIT_PULL = 256;
+const AUDIT_PULL = 128;
 const PRUNE_EVERY_MS = 60_000;
 /** The stream whose events set keys' enterprise projects (see EnterpriseProjects). */
 const KEY_EVENTS = streams.kmsEvents.name;
