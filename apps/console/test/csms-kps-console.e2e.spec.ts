@@ -164,7 +164,13 @@ describe('KPS in the console (guide 3.1, 3.4)', () => {
     await page.getByRole('checkbox', { name: 'I have read and agree to the Key Pair Service Disclaimer' }).check();
     expect(await unlabelledControls(page)).toEqual([]);
     await screenshot(page, 'kps-01-keypair-create');
-    const key = await downloadOf(page, () => page.getByRole('button', { name: 'OK' }).click());
+    await page.getByRole('button', { name: 'OK' }).click();
+    // Offered once, as a download the user starts; Done only after it and the user's word that it is saved.
+    const done = await seen(page.getByRole('button', { name: 'Done' }));
+    expect(await done.isDisabled()).toBe(true);
+    const key = await downloadOf(page, () => page.getByRole('button', { name: `Download Private Key (${name}.pem)` }).click());
+    await page.getByLabel('I have saved the private key; it cannot be downloaded again.').check();
+    await done.click();
     rememberSecret('private-key', key.text);
     expect(key.download.suggestedFilename()).toBe(`${name}.pem`);
     await seen(heading(page, name));

@@ -1,7 +1,11 @@
+/** How long the Blob's URL outlives the click: some browsers start reading it only after the click returns. */
+const REVOKE_AFTER_MS = 60_000;
+
 /**
- * Offers `text` to the browser as a file download named `fileName`. The text goes into a Blob
- * whose object URL is revoked at once after the click, so nothing of it stays reachable from the
- * page (a private key or a secret's backup is downloaded, never kept by the console).
+ * Offers `text` to the browser as a file download named `fileName`. Call it from the user's own
+ * click (browsers may refuse a download a script starts later). The text goes into a Blob whose
+ * object URL is revoked a minute later, so nothing of it stays reachable from the page (a private
+ * key or a secret's backup is downloaded, never kept by the console).
  */
 export function saveFile(fileName: string, text: string, type = 'application/octet-stream'): void {
   const url = URL.createObjectURL(new Blob([text], { type }));
@@ -12,6 +16,5 @@ export function saveFile(fileName: string, text: string, type = 'application/oct
   document.body.append(a);
   a.click();
   a.remove();
-  // The click has started the download synchronously; the URL is no longer needed.
-  setTimeout(() => URL.revokeObjectURL(url), 0);
+  setTimeout(() => URL.revokeObjectURL(url), REVOKE_AFTER_MS);
 }

@@ -16,8 +16,9 @@ import { KPS_ROUTES } from './paths';
 
 /**
  * Guide 3.1 (Create Key Pair) and 3.2 (Import Key Pair). A generated pair that DEW does not host
- * comes back with its private key once: it goes straight into a file download and nowhere else
- * (no state, no storage), so the console can never show or offer it again.
+ * comes back with its private key once: the page then offers it as a download the user starts
+ * with a click of their own (a download a script starts after an await may be refused, and the
+ * key would be lost), and keeps it only until the user says it is saved (PrivateKeyOnce).
  */
 export function KeypairCreate({ imported }: { readonly imported: boolean }) {
   const { api } = useSignedIn();
@@ -28,6 +29,7 @@ export function KeypairCreate({ imported }: { readonly imported: boolean }) {
   const [privateKey, setPrivateKey] = useState('');
   const [kmsKey, setKmsKey] = useState('');
   const [agreed, setAgreed] = useState(false);
+  const [once, setOnce] = useState<{ readonly name: string; readonly privateKey: string } | null>(null);
   const title = imported ? 'Import Key Pair' : 'Create Key Pair';
 
   const { busy, error, run } = useAction(async () => {
@@ -37,14 +39,25 @@ export function KeypairCreate({ imported }: { readonly imported: boolean }) {
       ...(imported ? { publicKey: publicKey.trim() } : {}),
       ...(hosted ? { hosted: { kmsKeyId: kmsKey, ...(imported ? { privateKey } : {}) } } : {}),
     });
-    if (made.private_key) {
-      saveFile(privateKeyFileName(made.name), made.private_key, 'application/x-pem-file');
-      flash(`Key pair ${made.name} created. Its private key was downloaded as ${privateKeyFileName(made.name)}: keep it safe, it cannot be downloaded again.`);
-    } else {
-      flash(`Key pair ${made.name} ${imported ? 'imported' : 'created'}${hosted ? '; its private key is managed by DEW' : ''}.`);
-    }
+    if (made.private_key) return setOnce({ name: made.name, privateKey: made.private_key });
+    flash(`Key pair ${made.name} ${imported ? 'imported' : 'created'}${hosted ? '; its private key is managed by DEW' : ''}.`);
     navigate(pathTo(KPS_ROUTES.detail, { name: made.name }));
   });
+  if (once) {
+    return (
+      <Page title={title} crumbs={[{ label: 'Key Pair Service' }, { label: 'Key Pairs', to: KPS_ROUTES.list }]}>
+        <PrivateKeyOnce
+          name={once.name}
+          privateKey={once.privateKey}
+          onDone={() => {
+            setOnce(null);
+            flash(`Key pair ${once.name} created. Its private key was downloaded as ${privateKeyFileName(once.name)}: keep it safe, it cannot be downloaded again.`);
+            navigate(pathTo(KPS_ROUTES.detail, { name: once.name }));
+          }}
+        />
+      </Page>
+    );
+  }
   return (
     <Page title={title} crumbs={[{ label: 'Key Pair Service' }, { label: 'Key Pairs', to: KPS_ROUTES.list }]}>
       <form onSubmit={run} className="form">
@@ -74,5 +87,29 @@ export function KeypairCreate({ imported }: { readonly imported: boolean }) {
         </div>
       </form>
     </Page>
+  );
+}
+
+/** The one offer of a new key pair's private key: a download the user starts, then their word that it is saved. */
+function PrivateKeyOnce({ name, privateKey, onDone }: { readonly name: string; readonly privateKey: string; readonly onDone: () => void }) {
+  const [downloaded, setDownloaded] = useState(false);
+  const [saved, setSaved] = useState(false);
+  const file = privateKeyFileName(name);
+  return (
+    <section className="panel" aria-labelledby="private-key-once">
+      <h2 id="private-key-once">Private key of {name}</h2>
+      <p className="notice info">Key pair {name} was created. Download its private key now: DEW does not keep it, and this page is the only time it is offered.</p>
+      <div className="actions">
+        <button type="button" className="primary" onClick={() => { saveFile(file, privateKey, 'application/x-pem-file'); setDownloaded(true); }}>
+          Download Private Key ({file})
+        </button>
+      </div>
+      <Checkbox label="I have saved the private key; it cannot be downloaded again." checked={saved} onChange={setSaved} />
+      <div className="actions">
+        <button type="button" disabled={!downloaded || !saved} onClick={onDone}>
+          Done
+        </button>
+      </div>
+    </section>
   );
 }
