@@ -11,7 +11,7 @@ import { stopStaleNatsServer } from './stale-server.js';
 import { provisionStreams } from './provision-streams.js';
 import { isolateRootKey, type IsolatedRootKey } from './root-key-isolation.js';
 
-/** Services started by `make run`, in start order; the gateway comes last. */
+/** Services started by `make run`, in start order; the gateway starts beside them and is ready after them. */
 export const SERVICES = ['iam', 'kms', 'csms', 'kps', 'hsm-provisioning', 'audit'] as const;
 
 export interface AdminCredentials {
@@ -108,10 +108,12 @@ export async function startSystem(s: RunnerSettings, echoLogs: boolean): Promise
     nc = await connectNats({ servers: natsUrl, user: 'runner', pass: passwords.runner ?? '', name: 'dew-runner' });
     await provisionStreams(nc, s.streams);
     for (const service of SERVICES) start(service);
+    // The gateway boots beside the services: it answers /ready only once every one of them is
+    // healthy (waitForGateway waits for that), so nothing reaches a service before it is up.
+    start('gateway', { DEW_HTTP_HOST: s.httpHost, DEW_HTTP_PORT: String(s.httpPort), DEW_SERVICES: SERVICES.join(','), ...(s.benchEcho ? { DEW_BENCH_ECHO: '1' } : {}) });
     for (const service of SERVICES) await waitForService(nc, service, children);
 
     const bootstrap = await request<BootstrapReply>(nc, subjects.iam('bootstrap'), { domain_name: s.domainName, user_name: s.adminUserName }, systemContext('bootstrap'));
-    start('gateway', { DEW_HTTP_HOST: s.httpHost, DEW_HTTP_PORT: String(s.httpPort), DEW_SERVICES: SERVICES.join(','), ...(s.benchEcho ? { DEW_BENCH_ECHO: '1' } : {}) });
     await waitForGateway(endpoint, children);
 
     const credentialsFile = join(s.dataDir, 'admin-credentials.json');
