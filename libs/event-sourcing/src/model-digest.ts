@@ -187,6 +187,9 @@ export function wholeDigest(doc: unknown): string {
   return sha256(canonicalJson(doc));
 }
 
+/** wholeDigest of a document whose canonicalJson text is already written (a writer for one fixed shape). */
+export const canonicalTextDigest = (canonicalText: string): string => sha256(canonicalText);
+
 export function digestDoc(id: string, seq: number, doc: unknown): DocDigest {
   const fields: Record<string, string> = {};
   if (doc !== null && typeof doc === 'object' && !Array.isArray(doc) && !(doc instanceof Map) && !(doc instanceof Set)) {

@@ -17,6 +17,11 @@ export interface OrderedRunOptions {
    * stream at once asks for more, so fewer pulls are in flight per message.
    */
   readonly batch?: number;
+  /**
+   * At most this many bytes per pull instead, where messages differ much in size (an AUDIT message
+   * holds 1–64 records); `batch` is then not used (see the consume call).
+   */
+  readonly maxBytes?: number;
 }
 
 /**
@@ -95,7 +100,9 @@ export async function startOrderedRun(
   if (opts.until < opts.from || pendingAtStart === 0) markReached();
 
   messages = await consumer.consume({
-    ...(opts.batch !== undefined ? { max_messages: opts.batch } : {}),
+    // The client refuses both limits together ("mutually exclusive"): a byte limit goes alone, and
+    // the client then asks for at most 100 messages a pull besides.
+    ...(opts.maxBytes !== undefined ? { max_bytes: opts.maxBytes } : opts.batch !== undefined ? { max_messages: opts.batch } : {}),
     callback: (m) => {
       if (ended) return;
       queue.push(m);

@@ -1,6 +1,7 @@
 import { spawn } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import Database from 'better-sqlite3';
 import { wholeDigest } from '@dew/event-sourcing';
 import { rebuildAtCut, takeCut, type Rebuilt } from '@dew/read-models';
@@ -12,6 +13,7 @@ import { AuditPublisher, subjects } from '@dew/messaging';
 import { DewSystem, marker, tracesOf, type SdkClient } from '@dew/testing';
 
 const CLI = resolve(import.meta.dirname, '../../../deploy/local/dist/cli.js');
+const WORKER = resolve(import.meta.dirname, '../../../libs/read-models/dist/replay/audit-worker.js');
 
 let dew: DewSystem;
 let api: SdkClient;
@@ -90,6 +92,9 @@ describe('replay (dew replay / make replay)', () => {
       expect(versions(together)).toEqual(versions(inTurn));
       // A document as compare.ts reads it where a bucket differs (an AUDIT trace's, rebuilt from its record's text) has the digest it was summed with.
       for (const docs of together.models.values()) for (const d of docs) expect(`${d.id} ${wholeDigest(d.doc)}`).toBe(`${d.id} ${d.digest}`);
+      // AUDIT digested in two worker threads (the built worker: these sources have none beside them): the same as in this thread.
+      const inWorkers = await rebuildAtCut(nc, cut, { auditThreads: 2, auditWorkerFile: pathToFileURL(WORKER) });
+      expect(versions(inWorkers)).toEqual(versions(together));
     } finally {
       await nc.close();
     }

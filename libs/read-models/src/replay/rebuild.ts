@@ -1,11 +1,13 @@
 import type { NatsConnection } from '@nats-io/transport-node';
-import { jetstream, type JetStreamClient, type JsMsg } from '@nats-io/jetstream';
-import { auditRecordsOf, type AuditRecord } from '@dew/contracts';
+import { jetstream, type JetStreamClient } from '@nats-io/jetstream';
 import { wholeDigest, type AggregateDefinition, type Cut, type DocVersion } from '@dew/event-sourcing';
 import { startOrderedRun, toStoredMessage, type StoredMessage } from '@dew/event-store';
 import { csmsSecretSets, iamAccounts, iamDirectory, kmsKeyIndex, kmsKeyrings, kpsKeypairSets, hsmInstanceSets, type AggregateModel } from '../aggregates.js';
 import { fromAuditRecord, fromEventMessage, traceDoc } from '../traces/to-traces.js';
 import { TRACES_MODEL, type Trace } from '../traces/trace.js';
+import { AuditBatcher } from './audit-batches.js';
+import { auditDigester, type AuditDigester } from './audit-digester.js';
+import { auditTraceRecord, AuditTraceFold, isAuditTrace, type AuditTrace } from './audit-fold.js';
 
 /**
  * A document rebuilt from the streams: its version, the document itself (its fields' digests are
@@ -24,8 +26,9 @@ export interface Rebuilt {
   readonly ms: number;
 }
 
-/** `text`: an AUDIT message's JSON text (one record, or an array of them: auditRecordsOf). */
-type Msg = StoredMessage<Record<string, unknown>> & { readonly text?: string };
+type Msg = StoredMessage<Record<string, unknown>>;
+
+const AUDIT = 'AUDIT';
 
 /** One read model folded from the messages of one stream, in stream order. */
 interface Rebuilder {
@@ -84,59 +87,38 @@ function directoryRebuilder(): [string, Rebuilder] {
 }
 
 /**
- * A trace folded from an AUDIT record. Every record is a trace of its own (a second record with
- * the same id, were there one, replaces it, so versions stay exact), so it is digested as it is
- * folded and only its message's text (shared by the records of a batch) and its place there are
- * kept: a string is one object for the collector to trace where the trace is ~30 (GC was a quarter
- * of the replay). Its document is built again from the text only where a bucket differs
- * (compare.ts reads `doc` there only).
+ * Traces from every stream; `record_time` is not part of what is compared. AUDIT's are digested by
+ * `digester` (this thread, or worker threads where asked for: audit-digester.ts) and folded in stream order (audit-fold.ts).
  */
-interface AuditTrace {
-  readonly seq: number;
-  readonly time: number;
-  readonly digest: string;
-  readonly text: string;
-  readonly index: number;
-}
-
-const auditTraceDoc = (text: string, index: number): unknown => traceDoc(fromAuditRecord(auditRecordsOf(text)[index]!, 0).trace);
-
-/** Traces from every stream; `record_time` is not part of what is compared. */
-function traceRebuilders(streams: readonly string[]): Array<[string, Rebuilder]> {
+function traceRebuilders(streams: readonly string[], digester: AuditDigester): { rebuilders: Array<[string, Rebuilder]>; audit: AuditTraceFold } {
   const traces = new Map<string, { seq: number; trace: Trace } | AuditTrace>();
   const projects = new Map<string, string>();
-  return streams.map((stream) => [TRACES_MODEL, {
+  const audit = new AuditTraceFold(traces, digester);
+  const docs = function* (): Iterable<RebuiltDoc> {
+    for (const [id, folded] of traces) {
+      if (!isAuditTrace(folded)) yield rebuiltDoc(id, folded.seq, traceDoc(folded.trace), folded.trace.time);
+      else yield { id, seq: folded.seq, digest: folded.digest, time: folded.time, get doc() { return traceDoc(fromAuditRecord(auditTraceRecord(folded), 0).trace); } };
+    }
+  };
+  const rebuilders = streams.filter((stream) => stream !== AUDIT).map((stream): [string, Rebuilder] => [TRACES_MODEL, {
     stream,
     apply(msg) {
-      if (msg.text !== undefined) {
-        for (let index = 0; index < msg.events.length; index++) {
-          const { trace } = fromAuditRecord(msg.events[index] as unknown as AuditRecord, 0);
-          traces.set(trace.trace_id, { seq: msg.streamSequence, time: trace.time, digest: wholeDigest(traceDoc(trace)), text: msg.text, index });
-        }
-        return;
-      }
       for (const { trace } of fromEventMessage(stream, msg, 0, projects)) traces.set(trace.trace_id, { seq: msg.streamSequence, trace });
     },
-    *docs() {
-      for (const [id, folded] of traces) {
-        if ('trace' in folded) yield rebuiltDoc(id, folded.seq, traceDoc(folded.trace), folded.trace.time);
-        else yield { id, seq: folded.seq, digest: folded.digest, time: folded.time, get doc() { return auditTraceDoc(folded.text, folded.index); } };
-      }
-    },
+    docs,
   }]);
+  // AUDIT is folded by foldAudit (through `audit`); its entry here only gives the model's documents.
+  return { rebuilders: [...rebuilders, [TRACES_MODEL, { stream: AUDIT, apply() {}, docs }]], audit };
 }
 
-const utf8 = new TextDecoder();
-
-/** An AUDIT message holds plain JSON records, not an events envelope; its text is kept (AuditTrace). */
-function decode(stream: string, m: JsMsg): Msg {
-  if (stream !== 'AUDIT') return toStoredMessage<Record<string, unknown>>(stream, m);
-  const text = utf8.decode(m.data);
-  return { stream, subject: m.subject, streamSequence: m.seq, time: m.time, events: auditRecordsOf(text) as unknown as Array<Record<string, unknown>>, headers: {}, text };
-}
-
-/** Messages asked per pull: a few hundred kB of audit records, enough to keep the server streaming. */
+/** Messages asked per pull: enough to keep the server streaming. */
 const REPLAY_BATCH = 1000;
+/**
+ * AUDIT's pulls are bounded by bytes instead: a message holds up to 64 records (~60 kB), so 1 000
+ * of them would overrun the server's 64 MiB of pending data per client (a slow consumer: the
+ * replay stalled), as the audit ingest bounds its pulls (services/audit/src/traces/ingest.ts).
+ */
+const REPLAY_PULL_BYTES = 8 * 1024 * 1024;
 
 /** Folds one stream's messages up to the cut into the rebuilders that read it; resolves with its counts. */
 async function foldStream(js: JetStreamClient, stream: string, range: { first: number; last: number }, folding: readonly Rebuilder[]): Promise<{ messages: number; events: number }> {
@@ -145,7 +127,7 @@ async function foldStream(js: JetStreamClient, stream: string, range: { first: n
   if (range.last < range.first || range.last === 0 || folding.length === 0) return { messages, events };
   const run = await startOrderedRun(js, stream, { from: range.first, until: range.last, batch: REPLAY_BATCH }, (m) => {
     if (m.seq > range.last) return;
-    const msg = decode(stream, m);
+    const msg = toStoredMessage<Record<string, unknown>>(stream, m);
     messages++;
     events += msg.events.length;
     for (const r of folding) r.apply(msg);
@@ -158,25 +140,65 @@ async function foldStream(js: JetStreamClient, stream: string, range: { first: n
   return { messages, events };
 }
 
+/** AUDIT's messages, handed to the digester in batches and folded in stream order as they come back. */
+async function foldAudit(js: JetStreamClient, range: { first: number; last: number }, audit: AuditTraceFold): Promise<{ messages: number; events: number }> {
+  let messages = 0;
+  if (range.last < range.first || range.last === 0) return { messages, events: 0 };
+  const batcher = new AuditBatcher();
+  const run = await startOrderedRun(js, AUDIT, { from: range.first, until: range.last, maxBytes: REPLAY_PULL_BYTES }, (m) => {
+    if (m.seq > range.last) return undefined;
+    messages++;
+    const full = batcher.add(m.data, m.seq);
+    return full && audit.submit(full);
+  });
+  try {
+    await run.reached;
+  } finally {
+    await run.stop();
+  }
+  const last = batcher.take();
+  if (last) void audit.submit(last);
+  await audit.finish();
+  return { messages, events: audit.events };
+}
+
+export interface RebuildOptions {
+  /** The same fold, stream after stream (the replay spec checks both agree). */
+  readonly oneStreamAtATime?: boolean;
+  /** Worker threads digesting AUDIT (default 0: this thread) and their file (audit-digester.ts). */
+  readonly auditThreads?: number;
+  readonly auditWorkerFile?: URL;
+}
+
 /**
  * Rebuilds every read model of every service from the streams, from an empty start, up to the cut
  * (docs/architecture.md, "Event sourcing on JetStream") with the same definitions the services fold.
  */
-export async function rebuildAtCut(nc: NatsConnection, cut: Cut, opts: { readonly oneStreamAtATime?: boolean } = {}): Promise<Rebuilt> {
+export async function rebuildAtCut(nc: NatsConnection, cut: Cut, opts: RebuildOptions = {}): Promise<Rebuilt> {
+  // Started before the clock, as the connection is: a worker's start is not reading the streams.
+  const digester = auditDigester({ threads: opts.auditThreads, file: opts.auditWorkerFile });
+  try {
+    return await rebuildWith(nc, cut, opts, digester);
+  } finally {
+    await digester.close();
+  }
+}
+
+async function rebuildWith(nc: NatsConnection, cut: Cut, opts: RebuildOptions, digester: AuditDigester): Promise<Rebuilt> {
+  const traces = traceRebuilders(Object.keys(cut), digester);
   const rebuilders: Array<[string, Rebuilder]> = [
     aggregateRebuilder(iamAccounts), directoryRebuilder(),
     aggregateRebuilder(kmsKeyrings), keyIndexRebuilder(),
     aggregateRebuilder(csmsSecretSets),
     aggregateRebuilder(kpsKeypairSets),
     aggregateRebuilder(hsmInstanceSets),
-    ...traceRebuilders(Object.keys(cut)),
+    ...traces.rebuilders,
   ];
   const js = jetstream(nc);
   const started = performance.now();
   // The streams are read at once, one ordered consumer each: no rebuilder reads two streams except
   // the traces, whose documents from different streams never share an id (see to-traces.ts).
-  // `oneStreamAtATime`: the same fold, stream after stream (the replay spec checks both agree).
-  const fold = ([stream, range]: [string, Cut[string]]) => foldStream(js, stream, range, rebuilders.filter(([, r]) => r.stream === stream).map(([, r]) => r));
+  const fold = ([stream, range]: [string, Cut[string]]) => stream === AUDIT ? foldAudit(js, range, traces.audit) : foldStream(js, stream, range, rebuilders.filter(([, r]) => r.stream === stream).map(([, r]) => r));
   const counts = [];
   if (opts.oneStreamAtATime) for (const entry of Object.entries(cut)) counts.push(await fold(entry));
   else counts.push(...(await Promise.all(Object.entries(cut).map(fold))));
