@@ -4,13 +4,16 @@ import { createWriteStream, readFileSync } from 'node:fs';
 export interface Child {
   readonly name: string;
   readonly logFile: string;
+  /** Exit code, or null when a signal ended the process. */
   readonly exited: Promise<number | null>;
+  /** The signal that ended the process (once `exited` has resolved), or null. */
+  readonly exitSignal: NodeJS.Signals | null;
   stop(): Promise<void>;
 }
 
 const KILL_AFTER_MS = 10_000;
 
-/** A DEW service process; its output goes to its own log file under the data dir. */
+/** A DEW service process; its output is appended to its own log file under the data dir. */
 export function startNodeProcess(name: string, script: string, env: NodeJS.ProcessEnv, logFile: string, echo: boolean, cpuProfileDir?: string): Child {
   // `make bench-profile` (DEW_CPU_PROFILE_DIR): V8 writes <name>.cpuprofile when the service exits.
   const profile = cpuProfileDir ? ['--cpu-prof', `--cpu-prof-dir=${cpuProfileDir}`, `--cpu-prof-name=${name}.cpuprofile`] : [];
@@ -23,19 +26,29 @@ export function startNodeProcess(name: string, script: string, env: NodeJS.Proce
       if (echo) process.stderr.write(chunk);
     });
   }
-  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
-  process.once('exit', () => child.kill('SIGKILL'));
+  child.once('close', () => log.end());
+  const killWithRunner = (): void => void child.kill('SIGKILL');
+  process.once('exit', killWithRunner);
+  // A restarted service is a new child: the hook of the one that exited must not pile up.
+  const exited = new Promise<number | null>((resolve) =>
+    child.once('exit', (code) => {
+      process.off('exit', killWithRunner);
+      resolve(code);
+    }),
+  );
   return {
     name,
     logFile,
     exited,
+    get exitSignal() {
+      return child.signalCode;
+    },
     async stop() {
       if (child.exitCode !== null || child.signalCode !== null) return;
       child.kill('SIGTERM');
       const timer = setTimeout(() => child.kill('SIGKILL'), KILL_AFTER_MS);
       await exited;
       clearTimeout(timer);
-      log.end();
     },
   };
 }

@@ -23,7 +23,7 @@ async function run(): Promise<void> {
   if (settings.rootKeyInDataDir) {
     console.warn(`warning: the root key is kept in ${settings.rootKeyFile}, inside the data dir; a backup of the data dir then holds its own key. Set DEW_ROOT_KEY_FILE to keep it elsewhere.`);
   }
-  const system = await startSystem(settings, process.env.DEW_LOG_TO_TERMINAL === '1');
+  const system = await startSystem(settings, process.env.DEW_LOG_TO_TERMINAL === '1', (line) => console.error(line));
   const lines = [
     '',
     'DEW is running.',
@@ -62,7 +62,7 @@ async function run(): Promise<void> {
   process.on('SIGTERM', () => void shutdown(0));
   const failed = await system.failed;
   if (!stopping) {
-    console.error(`${failed} stopped unexpectedly; see ${system.logDir}/${failed}.log`);
+    console.error(`${failed.name} ${failed.reason}; stopping DEW. Last lines of ${failed.logFile}:\n${failed.lastLogLines}`);
     await shutdown(1);
   }
 }

@@ -3,9 +3,10 @@ import { join } from 'node:path';
 import type { NatsConnection } from '@nats-io/transport-node';
 import { openRootKey } from '@dew/crypto';
 import { connectNats, request, streamsUserOf, systemContext, subjects } from '@dew/messaging';
-import { renderNatsConfig, startNatsServer, type NatsServerProcess, BUS_MAX_PAYLOAD } from '@dew/nats-server';
+import { renderNatsConfig, startNatsServer, BUS_MAX_PAYLOAD } from '@dew/nats-server';
 import { REFERENCE_ECHO_USERS, loadOrCreatePasswords, natsUsers } from './nats-users.js';
-import { startNodeProcess, tail, type Child } from './children.js';
+import { startNodeProcess } from './children.js';
+import { Supervisor, type SupervisionFailure } from './supervisor.js';
 import type { RunnerSettings } from './settings.js';
 import { stopStaleNatsServer } from './stale-server.js';
 import { provisionStreams } from './provision-streams.js';
@@ -34,8 +35,8 @@ export interface RunningSystem {
   /** Which root key the services use (a file path or a token and key label; never key bytes). */
   readonly rootKey: string;
   readonly logDir: string;
-  /** Resolves with the name of the first child that exits on its own. */
-  readonly failed: Promise<string>;
+  /** Resolves when a process crash-loops (docs/architecture.md, "Supervision"): the system has to stop. */
+  readonly failed: Promise<SupervisionFailure>;
   stop(): Promise<void>;
 }
 
@@ -48,7 +49,8 @@ interface BootstrapReply {
   readonly secret?: string;
 }
 
-export async function startSystem(s: RunnerSettings, echoLogs: boolean): Promise<RunningSystem> {
+/** `onRestart` gets a line for each restart of a crashed process. */
+export async function startSystem(s: RunnerSettings, echoLogs: boolean, onRestart: (line: string) => void): Promise<RunningSystem> {
   const natsDir = join(s.dataDir, 'nats');
   const logDir = join(s.dataDir, 'logs');
   for (const dir of [s.dataDir, natsDir, logDir]) mkdirSync(dir, { recursive: true, mode: 0o700 });
@@ -73,17 +75,20 @@ export async function startSystem(s: RunnerSettings, echoLogs: boolean): Promise
     renderNatsConfig({ host: s.natsHost, port: s.natsPort, storeDir: join(natsDir, 'store'), users: natsUsers(SERVICES, passwords, s.benchEcho), pidFile, maxPayload: BUS_MAX_PAYLOAD }),
     { mode: 0o600 },
   );
-  const children: Child[] = [];
-  let nats: NatsServerProcess | undefined;
+  const supervisor = new Supervisor(onRestart);
   let nc: NatsConnection | undefined;
   const stop = async () => {
+    // Called first: from here on no exit is taken for a crash (a Ctrl-C reaches the services too).
+    const services = supervisor.stop((name) => name !== 'nats-server');
     await nc?.close().catch(() => undefined);
-    for (const child of [...children].reverse()) await child.stop();
+    await services;
     await isolated?.stop();
-    await nats?.stop();
+    await supervisor.stop();
   };
   try {
-    nats = await startNatsServer({ configPath, logFile: join(logDir, 'nats-server.log'), binary: s.natsBinary });
+    const natsLog = join(logDir, 'nats-server.log');
+    // A restarted nats-server gets the same config: the same port and store (docs/architecture.md, "Supervision").
+    await supervisor.start('nats-server', natsLog, () => startNatsServer({ configPath, logFile: natsLog, binary: s.natsBinary }));
     const natsUrl = `nats://${s.natsHost}:${s.natsPort}`;
     const endpoint = `http://${s.httpHost}:${s.httpPort}`;
     const common = {
@@ -101,20 +106,22 @@ export async function startSystem(s: RunnerSettings, echoLogs: boolean): Promise
       const password = passwords[streamsUserOf(name)];
       return password ? { DEW_NATS_STREAMS_USER: streamsUserOf(name), DEW_NATS_STREAMS_PASS: password } : {};
     };
-    const start = (name: string, extra: Record<string, string> = {}) =>
-      children.push(
-        startNodeProcess(name, join(s.repoRoot, 'services', name, 'dist', 'main.js'), { ...common, DEW_NATS_USER: name, DEW_NATS_PASS: passwords[name], ...streamsCredentials(name), ...extra }, join(logDir, `${name}.log`), echoLogs, s.cpuProfileDir),
-      );
+    const start = (name: string, extra: Record<string, string> = {}) => {
+      const logFile = join(logDir, `${name}.log`);
+      const env = { ...common, DEW_NATS_USER: name, DEW_NATS_PASS: passwords[name], ...streamsCredentials(name), ...extra };
+      // DEW_RESTARTS: the service reports how often it was restarted in its health.
+      return supervisor.start(name, logFile, async (restarts) => startNodeProcess(name, join(s.repoRoot, 'services', name, 'dist', 'main.js'), { ...env, DEW_RESTARTS: String(restarts) }, logFile, echoLogs, s.cpuProfileDir));
+    };
     nc = await connectNats({ servers: natsUrl, user: 'runner', pass: passwords.runner ?? '', name: 'dew-runner' });
     await provisionStreams(nc, s.streams);
-    for (const service of SERVICES) start(service);
+    for (const service of SERVICES) await start(service);
     // The gateway boots beside the services: it answers /ready only once every one of them is
     // healthy (waitForGateway waits for that), so nothing reaches a service before it is up.
-    start('gateway', { DEW_HTTP_HOST: s.httpHost, DEW_HTTP_PORT: String(s.httpPort), DEW_SERVICES: SERVICES.join(','), ...(s.benchEcho ? { DEW_BENCH_ECHO: '1' } : {}) });
-    for (const service of SERVICES) await waitForService(nc, service, children);
+    await start('gateway', { DEW_HTTP_HOST: s.httpHost, DEW_HTTP_PORT: String(s.httpPort), DEW_SERVICES: SERVICES.join(','), ...(s.benchEcho ? { DEW_BENCH_ECHO: '1' } : {}) });
+    for (const service of SERVICES) await waitForService(nc, service, supervisor);
 
     const bootstrap = await request<BootstrapReply>(nc, subjects.iam('bootstrap'), { domain_name: s.domainName, user_name: s.adminUserName }, systemContext('bootstrap'));
-    await waitForGateway(endpoint, children);
+    await waitForGateway(endpoint, supervisor);
 
     const credentialsFile = join(s.dataDir, 'admin-credentials.json');
     let createdCredentials: AdminCredentials | null = null;
@@ -134,32 +141,29 @@ export async function startSystem(s: RunnerSettings, echoLogs: boolean): Promise
     }
     await nc.close();
     nc = undefined;
-    const failed = Promise.race([
-      ...children.map((c) => c.exited.then(() => c.name)),
-      nats.exited.then(() => 'nats-server'),
-    ]);
-    return { endpoint, projectId: bootstrap.project_id, credentialsFile, createdCredentials, rootKeyCreated: rootKey.created, rootKey: describeRootKey(rootKey.provider.description, isolated), logDir, failed, stop };
+    supervisor.arm();
+    return { endpoint, projectId: bootstrap.project_id, credentialsFile, createdCredentials, rootKeyCreated: rootKey.created, rootKey: describeRootKey(rootKey.provider.description, isolated), logDir, failed: supervisor.failed, stop };
   } catch (err) {
     await stop();
     throw err;
   }
 }
 
-async function waitForService(nc: NatsConnection, service: string, children: readonly Child[], timeoutMs = 60_000): Promise<void> {
+async function waitForService(nc: NatsConnection, service: string, supervisor: Supervisor, timeoutMs = 60_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     try {
       await request(nc, subjects.health(service), {}, systemContext('health'), { timeoutMs: 1000 });
       return;
     } catch {
-      await failIfExited(children);
+      failIfExited(supervisor);
       if (Date.now() > deadline) throw new Error(`${service} did not become healthy within ${timeoutMs / 1000} s`);
       await new Promise((r) => setTimeout(r, 200));
     }
   }
 }
 
-async function waitForGateway(endpoint: string, children: readonly Child[], timeoutMs = 60_000): Promise<void> {
+async function waitForGateway(endpoint: string, supervisor: Supervisor, timeoutMs = 60_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     try {
@@ -168,17 +172,15 @@ async function waitForGateway(endpoint: string, children: readonly Child[], time
     } catch {
       // not listening yet
     }
-    await failIfExited(children);
+    failIfExited(supervisor);
     if (Date.now() > deadline) throw new Error(`gateway at ${endpoint} did not become ready within ${timeoutMs / 1000} s`);
     await new Promise((r) => setTimeout(r, 200));
   }
 }
 
-async function failIfExited(children: readonly Child[]): Promise<void> {
-  for (const child of children) {
-    const code = await Promise.race([child.exited, Promise.resolve('running' as const)]);
-    if (code !== 'running') throw new Error(`${child.name} exited with ${code}; last log lines:\n${tail(child.logFile)}`);
-  }
+function failIfExited(supervisor: Supervisor): void {
+  const failure = supervisor.failure;
+  if (failure) throw new Error(`${failure.name} ${failure.reason}; last log lines:\n${failure.lastLogLines}`);
 }
 
 /** Isolated, the services load p11-kit's client module and never see the token's SOFTHSM2_CONF. */

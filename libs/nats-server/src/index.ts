@@ -3,3 +3,4 @@ export type { NatsConfigOptions, NatsPermission, NatsUserConfig } from './config
 export { startNatsServer } from './process.js';
 export type { NatsServerProcess, StartNatsServerOptions } from './process.js';
 export { acceptsConnections, findFreePort } from './port.js';
+export { RestartBackoff } from './restart-backoff.js';

@@ -18,6 +18,8 @@ export interface NatsServerProcess {
   readonly port: number;
   /** Exit code, or null when a signal ended the process. */
   readonly exited: Promise<number | null>;
+  /** The signal that ended the process (once `exited` has resolved), or null. */
+  readonly exitSignal: NodeJS.Signals | null;
   /** SIGTERM (graceful; nats-server 2.9 then exits with status 1), SIGKILL if still running after 5 s. */
   stop(): Promise<void>;
 }
@@ -97,7 +99,16 @@ export async function startNatsServer(opts: StartNatsServerOptions): Promise<Nat
   const pid = child.pid;
   if (pid === undefined) throw new Error(`${describe()} has no pid`);
   const { host, port } = address;
-  return { pid, host, port, exited, stop: () => kill(child, exited) };
+  return {
+    pid,
+    host,
+    port,
+    exited,
+    get exitSignal() {
+      return child.signalCode;
+    },
+    stop: () => kill(child, exited),
+  };
 }
 
 async function kill(child: ChildProcess, exited: Promise<number | null>): Promise<void> {

@@ -19,6 +19,8 @@ export interface ServiceSettings {
   readonly auditRetentionMs: number;
   /** Root key source (DEW_ROOT_KEY_PROVIDER): file, env (a base64 value) or a pkcs11 token. */
   readonly rootKey: RootKeySettings;
+  /** How often the runner restarted this service after a crash (DEW_RESTARTS; docs/architecture.md, "Supervision"). */
+  readonly restarts: number;
 }
 
 export const SERVICE_SETTINGS = Symbol('SERVICE_SETTINGS');
@@ -49,5 +51,11 @@ export function serviceSettingsFromEnv(service: string, env: Env): ServiceSettin
     streamReplicas: Number(env.DEW_STREAM_REPLICAS ?? '1'),
     auditRetentionMs: Number(env.DEW_AUDIT_RETENTION_DAYS ?? '7') * 86_400_000,
     rootKey: rootKeySettingsFromEnv(env, `${env.DEW_DATA_DIR ?? './.data'}/root.key`),
+    restarts: restartsFromEnv(env.DEW_RESTARTS),
   };
+}
+
+function restartsFromEnv(value: string | undefined): number {
+  const n = Number(value ?? '0');
+  return Number.isSafeInteger(n) && n >= 0 ? n : 0;
 }

@@ -1,5 +1,3 @@
-import { Injectable } from '@nestjs/common';
-
 const MIB = 1024 * 1024;
 const mib = (bytes: number): number => Math.round((bytes / MIB) * 10) / 10;
 
@@ -9,10 +7,16 @@ export function memoryFigures(): Record<string, number> {
   return { rss_mib: mib(m.rss), heap_total_mib: mib(m.heapTotal), heap_used_mib: mib(m.heapUsed), external_mib: mib(m.external), array_buffers_mib: mib(m.arrayBuffers) };
 }
 
-/** Figures a service reports with its health (cache sizes, evictions …; its memory always). */
-@Injectable()
+/**
+ * Figures a service reports with its health (cache sizes, evictions …; its memory and how often
+ * the runner restarted it always).
+ * Made by the service module from the settings (DEW_RESTARTS).
+ */
 export class HealthDetails {
-  readonly #sources = new Map<string, () => unknown>([['memory', memoryFigures]]);
+  readonly #sources: Map<string, () => unknown>;
+  constructor(restarts = 0) {
+    this.#sources = new Map<string, () => unknown>([['memory', memoryFigures], ['restarts', () => restarts]]);
+  }
   add(name: string, source: () => unknown): void {
     this.#sources.set(name, source);
   }

@@ -11,3 +11,10 @@ describe('HealthDetails', () => {
     expect(read.memory.heap_total_mib).toBeGreaterThanOrEqual(read.memory.heap_used_mib!);
   });
 });
+
+describe('HealthDetails of a restarted service', () => {
+  it('reports the restart count it was made with, and 0 by default', () => {
+    expect(new HealthDetails(3).read().restarts).toBe(3);
+    expect(new HealthDetails().read().restarts).toBe(0);
+  });
+});

@@ -44,6 +44,7 @@ export interface DewSystemOptions {
  */
 export class DewSystem {
   #child: ChildProcess | undefined;
+  #runnerExit: Promise<number | null> = Promise.resolve(null);
   #output = '';
   /** Where every launch's output is appended (kept for the scan), or undefined. */
   readonly #outputLog: string | undefined;
@@ -146,6 +147,16 @@ export class DewSystem {
     return { endpoint: this.endpoint, domain_id, domain_name: domainName, user_name: userName, project_id, access, secret };
   }
 
+  /** The runner's exit code once it ends: on its own (a crash loop) or stopped. */
+  get runnerExit(): Promise<number | null> {
+    return this.#runnerExit;
+  }
+
+  /** The pid of the running nats-server (it writes its pid file on every start). */
+  natsServerPid(): number {
+    return Number(readFileSync(join(this.dataDir, 'nats', 'nats-server.pid'), 'utf8').trim());
+  }
+
   /** The pid of a running service's process (`kms`, `iam`…; `runner` for the runner), found in /proc by its data dir. */
   servicePid(service: string): number {
     if (service === 'runner' && this.#child?.pid !== undefined) return this.#child.pid;
@@ -208,6 +219,7 @@ export class DewSystem {
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     this.#child = child;
+    this.#runnerExit = new Promise((resolveExit) => child.once('exit', (code) => resolveExit(code)));
     process.once('exit', () => child.kill('SIGKILL'));
     await this.#untilReady(child);
     // A run asked to root its keys in a token (DEW_TEST_ROOT_KEY_PROVIDER) must really have done so.

@@ -297,9 +297,15 @@ describe('the gateway at the edge', () => {
   });
 
   it('health and readiness answer without credentials', async () => {
-    expect((await fetch(`${dew.endpoint}/health`)).status).toBe(200);
+    const live = await fetch(`${dew.endpoint}/health`);
+    expect(live.status).toBe(200);
+    expect(await live.json()).toEqual({ status: 'ok', restarts: 0 });
     const ready = await fetch(`${dew.endpoint}/ready`);
     expect(ready.status).toBe(200);
-    expect(await ready.json()).toEqual({ ready: true, services: { iam: 'ok', kms: 'ok', csms: 'ok', kps: 'ok', 'hsm-provisioning': 'ok', audit: 'ok' } });
+    expect(await ready.json()).toEqual({
+      ready: true,
+      services: { iam: 'ok', kms: 'ok', csms: 'ok', kps: 'ok', 'hsm-provisioning': 'ok', audit: 'ok' },
+      restarts: { gateway: 0, iam: 0, kms: 0, csms: 0, kps: 0, 'hsm-provisioning': 0, audit: 0 },
+    });
   });
 });

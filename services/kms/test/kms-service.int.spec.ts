@@ -31,6 +31,7 @@ function settings(): ServiceSettings {
     streamReplicas: 1,
     auditRetentionMs: 7 * 86_400_000,
     rootKey: { provider: 'file', file: join(dataDir, 'root.key') },
+    restarts: 0,
   };
 }
 

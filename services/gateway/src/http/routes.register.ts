@@ -37,7 +37,7 @@ export function registerRoutes(app: FastifyInstance, routes: readonly RouteSpec[
     app.route({ method: route.method, url: route.path, config: { style: route.style } satisfies RouteConfig, handler: (req, reply) => pipeline.handle(route, req, reply) });
   }
 
-  app.get('/health', async () => ({ status: 'ok' }));
+  app.get('/health', async () => health.liveness());
   app.get('/', async (req) => versionList(originOf(req)));
   for (const id of VERSION_IDS) app.get(`/${id}`, async (req) => versionOf(id, originOf(req)));
   app.get('/ready', async (_req, reply) => {

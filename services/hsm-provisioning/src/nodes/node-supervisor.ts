@@ -4,10 +4,10 @@ import type { Logger } from 'pino';
 import type { HsmInstance } from '@dew/hsm-domain';
 import { systemContext } from '@dew/messaging';
 import { Clock, PINO } from '@dew/nest-kit';
+import { RestartBackoff } from '@dew/nats-server';
 import { HsmInstanceSets } from '../instances/instance-sets.js';
 import { HsmProvisioningConfig } from '../provisioning-config.js';
 import { NodeLauncher, type NodeSpec, type RunningNode } from './node-launcher.js';
-import { RestartBackoff } from './restart-backoff.js';
 import { SealedFiles } from './sealed-files.js';
 
 /**

@@ -1,7 +1,8 @@
 /**
- * How long to wait before restarting a node that exited on its own (docs/hsm.md, "Node
- * restarts"): 1 s after a first exit, doubling with each exit in the last `windowMs`, at most
- * `maxMs`; a node that stayed up for the window starts from 1 s again.
+ * How long to wait before restarting a process that exited on its own: `baseMs` after a first
+ * exit, doubling with each exit in the last `windowMs`, at most `maxMs`; a process that stayed up
+ * for the window starts from `baseMs` again. The HSM nodes (docs/hsm.md, "Node restarts") and the
+ * services of `make run` (docs/architecture.md, "Supervision") are restarted so.
  */
 export class RestartBackoff {
   readonly #exits = new Map<string, number[]>();
