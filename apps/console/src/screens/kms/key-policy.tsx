@@ -4,7 +4,7 @@ import { deleteKeyPolicy, putKeyPolicy, showKeyPolicy } from '../../api/kms-key-
 import { useSignedIn } from '../../session';
 import { ConfirmDialog } from '../../ui/confirm-dialog';
 import { ErrorNotice, StatusNotice } from '../../ui/error-notice';
-import { TextArea } from '../../ui/field';
+import { JsonField } from '../../ui/json-field';
 import { useAction } from '../../ui/use-action';
 import { useLoad } from '../../ui/use-load';
 import { parsePolicy, policyText } from '../iam/policy-text';
@@ -49,7 +49,6 @@ export function KeyPolicy({ keyInfo }: { readonly keyInfo: KeyDetails }) {
   });
   if (isDefaultKey(keyInfo)) return <p className="hint">Default master keys have no key policy.</p>;
   const edit = (value: string) => (setText(value), setSyntax(null), save.reset());
-  const problem = syntax ? <p className="notice error" role="alert">{syntax}</p> : save.error ? <ErrorNotice error={save.error} /> : null;
   return (
     <>
       <StatusNotice message={status} />
@@ -59,14 +58,14 @@ export function KeyPolicy({ keyInfo }: { readonly keyInfo: KeyDetails }) {
           <p className="hint">
             {exists ? `Policy default, last updated ${formatTime(current?.update_time)}.` : 'This key has no key policy: IAM policies and grants alone decide who may use it.'}
           </p>
-          <TextArea
+          <JsonField
             label="Key policy (JSON)"
             value={text}
             onChange={edit}
-            required
             rows={14}
             hint='Version 1.1; each statement an Effect (Allow or Deny), its Actions (kms:cmk:…) and a Principal {"IAM": ["user:<user ID>", "domain:<account ID>"]}; no Resource.'
-            error={problem}
+            syntax={syntax}
+            refusal={save.error}
           />
           <div className="actions">
             <button type="submit" className="primary" disabled={save.busy}>
