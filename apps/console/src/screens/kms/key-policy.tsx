@@ -22,6 +22,8 @@ const EXAMPLE = `{
   ]
 }`;
 
+const GRAMMAR = 'Version 1.1; each statement an Effect (Allow or Deny), its Actions (kms:cmk:…) and a Principal {"IAM": ["user:<user ID>", "domain:<account ID>"]}; no Resource.';
+
 /**
  * The key's resource policy (one per key, `default`) as JSON: view, create, edit, delete. A syntax
  * error, and KMS's refusal of the content (KMS.2801 naming the place), show right under the editor.
@@ -58,15 +60,7 @@ export function KeyPolicy({ keyInfo }: { readonly keyInfo: KeyDetails }) {
           <p className="hint">
             {exists ? `Policy default, last updated ${formatTime(current?.update_time)}.` : 'This key has no key policy: IAM policies and grants alone decide who may use it.'}
           </p>
-          <JsonField
-            label="Key policy (JSON)"
-            value={text}
-            onChange={edit}
-            rows={14}
-            hint='Version 1.1; each statement an Effect (Allow or Deny), its Actions (kms:cmk:…) and a Principal {"IAM": ["user:<user ID>", "domain:<account ID>"]}; no Resource.'
-            syntax={syntax}
-            refusal={save.error}
-          />
+          <JsonField label="Key policy (JSON)" hint={GRAMMAR} rows={14} value={text} onChange={edit} syntax={syntax} refusal={save.error} />
           <div className="actions">
             <button type="submit" className="primary" disabled={save.busy}>
               {save.busy ? 'Saving…' : exists ? 'Save Key Policy' : 'Create Key Policy'}
