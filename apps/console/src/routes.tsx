@@ -1,6 +1,7 @@
 import type { ReactNode } from 'react';
 import { CTS_ROUTES } from './screens/cts/paths';
 import { TraceSearch } from './screens/cts/trace-search';
+import { EventList } from './screens/csms/event-list';
 import { CSMS_ROUTES } from './screens/csms/paths';
 import { SecretCreate } from './screens/csms/secret-create';
 import { SecretDetail } from './screens/csms/secret-detail';
@@ -62,6 +63,7 @@ export const ROUTES: readonly Route[] = [
   { pattern: CSMS_ROUTES.list, section: CSMS_ROUTES.list, render: () => <SecretList /> },
   { pattern: CSMS_ROUTES.create, section: CSMS_ROUTES.list, render: () => <SecretCreate /> },
   { pattern: CSMS_ROUTES.detail, section: CSMS_ROUTES.list, render: (p) => <SecretDetail name={p.name ?? ''} key={p.name} /> },
+  { pattern: CSMS_ROUTES.events, section: CSMS_ROUTES.list, render: () => <EventList /> },
   { pattern: KPS_ROUTES.list, section: KPS_ROUTES.list, render: () => <KeypairList /> },
   { pattern: KPS_ROUTES.create, section: KPS_ROUTES.list, render: () => <KeypairCreate imported={false} key="create" /> },
   { pattern: KPS_ROUTES.import, section: KPS_ROUTES.list, render: () => <KeypairCreate imported key="import" /> },

@@ -148,6 +148,116 @@ describe('CSMS in the console (guide 2.2.2, 2.3)', () => {
     expect(value.body.version.secret_string).toBe(first);
     await context.close();
   });
+
+  it('secret details: an event made on the Events page, then Edit sets the KMS key, description and that event; tags added, edited, searched and deleted; automatic rotation every 30d and Rotate Now; the API sees each change', async () => {
+    const stamp = Date.now();
+    const [name, untagged, event] = [`console-manage-${stamp}`, `console-untagged-${stamp}`, `console-event-${stamp}`];
+    for (const n of [name, untagged]) expect((await admin.call('POST', '/v1/{project_id}/secrets', { name: n, secret_string: marker('secret-value') })).status).toBe(200);
+    const keyAlias = `console-secret-key-${stamp}`;
+    const key = await admin.kms<{ key_info: { key_id: string } }>('create-key', { key_alias: keyAlias });
+    const secretOf = async () => (await admin.call<{ secret: { kms_key_id: string; description: string; event_subscriptions: string[]; auto_rotation: boolean; rotation_period: string } }>('GET', `/v1/{project_id}/secrets/${name}`)).body.secret;
+    const tagsOf = async (id: string) => (await admin.call<{ tags: unknown[] }>('GET', `/v1/{project_id}/csms/${id}/tags`)).body.tags;
+    const { context, page } = await signedIn();
+    const secrets = () => page.getByRole('navigation', { name: 'Services' }).getByRole('link', { name: 'Secrets' }).click();
+
+    // Events: Create Event (its signing key arrives as a download only), then Edit it.
+    await secrets();
+    await (await seen(page.getByRole('link', { name: 'Events' }))).click();
+    await seen(heading(page, 'Events'));
+    await page.getByRole('button', { name: 'Create Event' }).click();
+    const create = await dialog(page, 'Create Event');
+    await create.getByLabel('Event name').fill(event);
+    await create.getByRole('checkbox', { name: 'Version created (SECRET_VERSION_CREATED)' }).check();
+    await create.getByRole('checkbox', { name: 'Secret rotated (SECRET_ROTATED)' }).check();
+    await create.getByLabel('Webhook URL').fill('https://hooks.example.com/dew');
+    expect(await unlabelledControls(page)).toEqual([]);
+    const signingKey = await downloadOf(page, () => create.getByRole('button', { name: 'OK' }).click());
+    expect(signingKey.download.suggestedFilename()).toBe(`${event}.signing-key`);
+    rememberSecret('secret-key', signingKey.text);
+    expect(await page.content()).not.toContain(signingKey.text);
+    const eventRow = page.getByRole('row').filter({ has: page.getByRole('rowheader', { name: event, exact: true }) });
+    await seen(eventRow.getByRole('cell', { name: 'Enabled', exact: true }));
+    await eventRow.getByRole('button', { name: `Edit ${event}` }).click();
+    const editEvent = await dialog(page, `Edit Event ${event}`);
+    await editEvent.getByLabel('Status').selectOption('DISABLED');
+    await editEvent.getByRole('button', { name: 'OK' }).click();
+    await seen(eventRow.getByRole('cell', { name: 'Disabled', exact: true }));
+    await screenshot(page, 'csms-05-events');
+    const shownEvent = await admin.call<{ event: { state: string; event_types: string[]; notification: { target_id: string } } }>('GET', `/v1/{project_id}/csms/events/${event}`);
+    expect([shownEvent.body.event.state, shownEvent.body.event.event_types, shownEvent.body.event.notification.target_id]).toEqual(['DISABLED', ['SECRET_VERSION_CREATED', 'SECRET_ROTATED'], 'https://hooks.example.com/dew']);
+
+    // Edit (guide 2.2.1 note): the encryption key, the description, and the event.
+    await secrets();
+    await (await seen(page.getByRole('link', { name, exact: true }))).click();
+    await seen(heading(page, name));
+    await page.getByRole('button', { name: 'Edit', exact: true }).click();
+    const edit = await dialog(page, 'Edit Secret');
+    await edit.getByLabel('KMS encryption key').selectOption({ label: keyAlias });
+    await edit.getByLabel('Description').fill('orders database password');
+    await edit.getByLabel('Event notification').selectOption(event);
+    expect(await unlabelledControls(page)).toEqual([]);
+    await screenshot(page, 'csms-06-secret-edit');
+    await edit.getByRole('button', { name: 'OK' }).click();
+    await seen(page.getByText(`Secret ${name} updated.`));
+    await seen(page.getByRole('definition').filter({ hasText: /^orders database password$/ }));
+    const edited = await secretOf();
+    expect([edited.kms_key_id, edited.description, edited.event_subscriptions]).toEqual([key.body.key_info.key_id, 'orders database password', [event]]);
+
+    // Tags (guide 2.4.1, 2.4.3): Add Tag, then Edit its value.
+    const tags = page.getByRole('region', { name: 'Tags', exact: true });
+    await tags.getByRole('button', { name: 'Add Tag' }).click();
+    const addTag = await dialog(page, 'Add Tag');
+    await addTag.getByLabel('Tag key').fill('env');
+    await addTag.getByLabel('Tag value').fill('prod');
+    await addTag.getByRole('button', { name: 'OK' }).click();
+    await tags.getByRole('button', { name: 'Edit tag env' }).click();
+    const editTag = await dialog(page, 'Edit Tag');
+    await editTag.getByLabel('Tag value').fill(`staging-${stamp}`);
+    await editTag.getByRole('button', { name: 'OK' }).click();
+    await seen(tags.getByRole('row', { name: new RegExp(`env\\s+staging-${stamp}`) }));
+    const secretId = (await page.getByRole('definition').locator('code').first().textContent()) ?? '';
+    expect(await tagsOf(secretId)).toEqual([{ key: 'env', value: `staging-${stamp}` }]);
+
+    // Automatic rotation every 30 days, then Rotate Now: v2 becomes SYSCURRENT.
+    const rotation = page.getByRole('region', { name: 'Rotation', exact: true });
+    await rotation.getByRole('button', { name: 'Enable Automatic Rotation' }).click();
+    const period = await dialog(page, 'Enable Automatic Rotation');
+    await period.getByLabel('Rotation period').fill('5h');
+    await period.getByRole('button', { name: 'OK' }).click();
+    // CSMS's own limit (6h–8760h) shows its refusal in the dialog.
+    await seen(period.getByText('Error code: CSMS.0002'));
+    await period.getByLabel('Rotation period').fill('30d');
+    await period.getByRole('button', { name: 'OK' }).click();
+    await seen(page.getByText(`Automatic rotation of ${name}: every 30d.`));
+    await seen(rotation.getByRole('definition').filter({ hasText: /^30d$/ }));
+    const rotating = await secretOf();
+    expect([rotating.auto_rotation, rotating.rotation_period]).toEqual([true, '30d']);
+    await rotation.getByRole('button', { name: 'Rotate Now' }).click();
+    await (await dialog(page, 'Rotate Now')).getByRole('button', { name: 'OK' }).click();
+    await seen(page.getByText(`Secret ${name} rotated: version v2 is now SYSCURRENT.`));
+    const stages = await admin.call<{ version_metadatas: { id: string; version_stages: string[] }[] }>('GET', `/v1/{project_id}/secrets/${name}/versions`);
+    expect(stages.body.version_metadatas.find((v) => v.id === 'v2')?.version_stages).toEqual(['SYSCURRENT']);
+
+    // Search by Tag (guide 2.4.2) finds the tagged secret and not the other one.
+    await secrets();
+    await seen(page.getByRole('link', { name: untagged, exact: true }));
+    await page.getByRole('button', { name: 'Search by Tag' }).click();
+    const search = page.getByRole('region', { name: 'Search by Tag' });
+    await search.getByLabel('Tag key').fill('env');
+    await search.getByLabel('Tag value').fill(`staging-${stamp}`);
+    await search.getByRole('button', { name: 'Add', exact: true }).click();
+    await search.getByRole('button', { name: 'Search', exact: true }).click();
+    await page.getByRole('link', { name: untagged, exact: true }).waitFor({ state: 'detached' });
+    await seen(page.getByRole('link', { name, exact: true }));
+
+    // Delete Tag (guide 2.4.4): "Yes"; the API has none left.
+    await page.getByRole('link', { name, exact: true }).click();
+    await (await seen(tags.getByRole('button', { name: 'Delete tag env' }))).click();
+    await (await dialog(page, 'Delete Tag')).getByRole('button', { name: 'Yes' }).click();
+    await seen(tags.getByText('No tags yet.'));
+    expect(await tagsOf(secretId)).toEqual([]);
+    await context.close();
+  });
 });
 
 describe('KPS in the console (guide 3.1, 3.4)', () => {

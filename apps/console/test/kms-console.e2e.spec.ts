@@ -3,7 +3,7 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
-import { DewSystem, IamUsers, marker, rememberSecret, type SdkClient } from '@dew/testing';
+import { DewSystem, IamUsers, marker, refusal, rememberSecret, type SdkClient } from '@dew/testing';
 import { DESKTOP, launchChromium, screenshot, seen, unlabelledControls } from './browser.js';
 
 /**
@@ -77,6 +77,7 @@ describe('KMS walk-throughs of the user guide in Chromium', () => {
       uploads: [['Key material', 'EncryptedKeyMaterial.bin']],
       secrets: [['key-material', 'PlaintextKeyMaterial.bin']],
       crypto: {},
+      materialDeletable: true,
     },
     {
       spec: 'RSA_2048',
@@ -92,13 +93,14 @@ describe('KMS walk-throughs of the user guide in Chromium', () => {
       uploads: [['Temporary key material', 'EncryptedKeyMaterial.bin'], ['Private key ciphertext', 'out_rsa_private_key.der']],
       secrets: [['key-material', 'PlaintextKeyMaterial.bin'], ['private-key', 'rsa_private_key.der'], ['private-key', 'rsa_private_key.pem']],
       crypto: { encryption_algorithm: 'RSAES_OAEP_SHA_256' },
+      materialDeletable: false,
     },
   ] as const;
 
   it.each(IMPORTS)('import wizard, $spec wrapped by $wrapping: an empty external key, its wrapping key and token downloaded, the OpenSSL commands the page shows run on them, the wrapped files and token uploaded; the key then encrypts and decrypts', async (c) => {
     const pictures = c.spec === 'AES_256';
     const { context, page } = await signedIn();
-    await page.getByRole('link', { name: 'Import Key' }).click();
+    await page.getByRole('link', { name: 'Import Key', exact: true }).click();
     await seen(heading(page, 'Import Key'));
     const alias = `console-byok-${c.spec}-${Date.now()}`;
     await page.getByLabel('Alias').fill(alias);
@@ -164,6 +166,17 @@ describe('KMS walk-throughs of the user guide in Chromium', () => {
     await page.getByRole('button', { name: 'Execute' }).click();
     await seen(page.getByText('Decrypted: the plaintext is shown.'));
     expect(await page.getByLabel('Plaintext', { exact: true }).inputValue()).toBe(other);
+
+    // Delete Key Material (guide 1.3.3): a symmetric key's material goes and the key is Pending import; an asymmetric key's cannot be deleted alone.
+    const deleteMaterial = page.getByRole('button', { name: `Delete Key Material ${alias}` });
+    if (!c.materialDeletable) expect(await deleteMaterial.count()).toBe(0);
+    else {
+      await deleteMaterial.click();
+      await (await seen(page.getByRole('dialog', { name: 'Delete Key Material' }))).getByRole('button', { name: 'OK' }).click();
+      await seen(page.getByText('Key material deleted successfully.'));
+      await seen(page.getByRole('definition').filter({ hasText: /^Pending import$/ }));
+      expect(await keyState(keyId)).toBe('5');
+    }
     await context.close();
   });
 
@@ -276,6 +289,112 @@ describe('KMS walk-throughs of the user guide in Chromium', () => {
     await seen(panel.getByText('Grant revoked successfully.'));
     await seen(panel.getByText('No grants on this key.'));
     expect((await admin.kms<{ grants: unknown[] }>('list-grants', { key_id: keyId })).body.grants).toEqual([]);
+    await context.close();
+  });
+
+  it('key list: Search by Tag lists only the keys with every tag searched for, Reset lists all again; Add to Project moves a key to another enterprise project; the API agrees', async () => {
+    const stamp = Date.now();
+    const [both, one] = [`console-tagged-both-${stamp}`, `console-tagged-one-${stamp}`];
+    const team = `team-${stamp}`;
+    for (const [alias, tags] of [[both, [{ key: 'env', value: 'prod' }, { key: 'team', value: team }]], [one, [{ key: 'env', value: 'prod' }]]] as const) {
+      expect((await admin.kms('create-key', { key_alias: alias, tags })).status).toBe(200);
+    }
+    const { context, page } = await signedIn();
+    await seen(keyRow(page, one));
+    await page.getByRole('button', { name: 'Search by Tag' }).click();
+    const search = page.getByRole('region', { name: 'Search by Tag' });
+    for (const [key, value] of [['env', 'prod'], ['team', team]] as const) {
+      await search.getByLabel('Tag key').fill(key);
+      await search.getByLabel('Tag value').fill(value);
+      await search.getByRole('button', { name: 'Add', exact: true }).click();
+    }
+    await seen(search.getByRole('listitem').filter({ hasText: `team=${team}` }));
+    expect(await unlabelledControls(page)).toEqual([]);
+    await screenshot(page, 'kms-10-search-by-tag');
+    await search.getByRole('button', { name: 'Search', exact: true }).click();
+    await seen(page.getByRole('table', { name: 'Custom keys' }).getByRole('link', { name: both, exact: true }));
+    await page.getByRole('link', { name: one, exact: true }).waitFor({ state: 'detached' });
+    // One criterion fewer: both keys have env=prod.
+    await search.getByRole('button', { name: `Remove team=${team}` }).click();
+    await search.getByRole('button', { name: 'Search', exact: true }).click();
+    await seen(keyRow(page, one));
+    await seen(keyRow(page, both));
+    await search.getByRole('button', { name: 'Reset' }).click();
+    await seen(keyRow(page, one));
+
+    // Add to Project (guide 1.4.6): the row's action, a project, OK.
+    await keyRow(page, both).getByRole('button', { name: `Add to Project ${both}` }).click();
+    const move = await seen(page.getByRole('dialog', { name: 'Add to Project' }));
+    await move.getByLabel('Enterprise project', { exact: true }).selectOption({ label: 'Another enterprise project…' });
+    await move.getByLabel('Enterprise project ID').fill(`ep-${stamp}`);
+    await screenshot(page, 'kms-11-add-to-project');
+    await move.getByRole('button', { name: 'OK' }).click();
+    await seen(page.getByText(`Key ${both} added to enterprise project ep-${stamp}.`));
+    await seen(keyRow(page, both).getByRole('cell', { name: `ep-${stamp}`, exact: true }));
+    const keyId = (await keyRow(page, both).locator('.id').textContent()) ?? '';
+    const moved = await admin.kms<{ key_info: { sys_enterprise_project_id: string } }>('describe-key', { key_id: keyId });
+    expect(moved.body.key_info.sys_enterprise_project_id).toBe(`ep-${stamp}`);
+    await context.close();
+  });
+
+  it('key details: Edit changes the alias and description; Rotate Now makes a new material; a key policy KMS refuses shows its code under the editor, a valid one is created and deleted; the API sees each change', async () => {
+    const alias = `console-manage-${Date.now()}`;
+    const keyId = await apiKey(alias);
+    const { context, page } = await signedIn();
+    await (await seen(page.getByRole('link', { name: alias, exact: true }))).click();
+    await seen(heading(page, alias));
+
+    // Edit: alias and description.
+    const renamed = `${alias}-renamed`;
+    await page.getByRole('button', { name: 'Edit', exact: true }).click();
+    const edit = await seen(page.getByRole('dialog', { name: 'Edit Key' }));
+    await edit.getByLabel('Alias').fill(renamed);
+    await edit.getByLabel('Description').fill('orders database');
+    await edit.getByRole('button', { name: 'OK' }).click();
+    await seen(heading(page, renamed));
+    await seen(page.getByRole('definition').filter({ hasText: /^orders database$/ }));
+    const described = (await admin.kms<{ key_info: { key_alias: string; key_description: string } }>('describe-key', { key_id: keyId })).body.key_info;
+    expect([described.key_alias, described.key_description]).toEqual([renamed, 'orders database']);
+
+    // Rotate Now: a second material, the first kept for decryption.
+    const tabs = page.getByRole('tablist', { name: 'Key settings' });
+    const panel = page.getByRole('tabpanel');
+    await tabs.getByRole('tab', { name: 'Rotation Policy' }).click();
+    await (await seen(panel.getByRole('button', { name: 'Rotate Now' }))).click();
+    await (await seen(page.getByRole('dialog', { name: 'Rotate Now' }))).getByRole('button', { name: 'OK' }).click();
+    await seen(panel.getByText('Key rotated: new material encrypts from now on.'));
+    await seen(panel.getByText('Earlier (decrypts only)'));
+    const rotation = await admin.kms<{ number_of_rotations: number; key_materials: unknown[] }>('get-key-rotation-status', { key_id: keyId });
+    expect([rotation.body.number_of_rotations, rotation.body.key_materials.length]).toEqual([1, 2]);
+
+    // Key policy: a bad principal is refused by KMS (KMS.2801) under the editor; a valid one is created, then deleted.
+    await tabs.getByRole('tab', { name: 'Key Policy' }).click();
+    const editor = await seen(panel.getByLabel('Key policy (JSON)'));
+    await editor.fill('{"Version": "1.1", "Statement": [');
+    await panel.getByRole('button', { name: 'Create Key Policy' }).click();
+    await seen(panel.locator('.field-error').getByText(/^The policy is not valid JSON/));
+    const bad = { Version: '1.1', Statement: [{ Effect: 'Allow', Action: ['kms:cmk:encryptData'], Principal: { IAM: ['account:42'] } }] };
+    await editor.fill(JSON.stringify(bad));
+    await panel.getByRole('button', { name: 'Create Key Policy' }).click();
+    const refused = await seen(panel.locator('.field-error').getByRole('alert'));
+    expect(await refused.textContent()).toContain('Statement[0].Principal.IAM[0]');
+    expect(await refused.textContent()).toContain('Error code: KMS.2801');
+    expect(await editor.getAttribute('aria-invalid')).toBe('true');
+    const describedBy = (await editor.getAttribute('aria-describedby')) ?? '';
+    expect(await panel.locator('.field-error').getAttribute('id')).toBe(describedBy.split(' ').at(-1));
+    await screenshot(page, 'kms-12-key-policy-refused');
+    const good = { Version: '1.1', Statement: [{ Effect: 'Allow', Action: ['kms:cmk:encryptData', 'kms:cmk:decryptData'], Principal: { IAM: [`user:${granteeId}`] } }] };
+    await editor.fill(JSON.stringify(good));
+    await panel.getByRole('button', { name: 'Create Key Policy' }).click();
+    await seen(panel.getByText('Key policy created.'));
+    const shown = await admin.kms<{ policy: string }>('show-key-policy', { key_id: keyId });
+    expect(JSON.parse(shown.body.policy)).toEqual(good);
+    await panel.getByRole('button', { name: 'Delete Key Policy' }).click();
+    await (await seen(page.getByRole('dialog', { name: 'Delete Key Policy' }))).getByRole('button', { name: 'OK' }).click();
+    await seen(panel.getByText('Key policy deleted.'));
+    await seen(panel.getByRole('button', { name: 'Create Key Policy' }));
+    expect(refusal(await admin.kms('show-key-policy', { key_id: keyId }))).toEqual({ status: 404, code: 'KMS.2803' });
+    expect(await unlabelledControls(page)).toEqual([]);
     await context.close();
   });
 });

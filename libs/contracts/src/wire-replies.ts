@@ -29,3 +29,7 @@ export type { HsmListItem, HsmDetail, ListHsmReply, HsmInstanceReply, HsmMonitor
 export type { TraceReplyBody, TraceUserReplyBody, ListTracesReply } from './cts/replies.js';
 export type { KeystoneUserView, UserReply, UsersReply, GroupView, GroupReply, GroupsReply } from './iam/replies.js';
 export type { CustomRoleView, CustomRoleReply, CustomRolesReply, RoleView, RolesReply, PolicyDocumentView, PolicyStatementView } from './iam/replies-policies.js';
+export type { RotateOnDemandReply, ListKmsByTagsReply, ListKmsTagsReply } from './kms/replies.js';
+export type { KeyPolicyView } from './kms/replies.js';
+export type { ShowSecretTagsReply, SecretTagReplyBody, ListProjectSecretTagsReply, ListSecretsByTagsReply, SecretResourceReplyBody, RotateSecretReply } from './csms/replies.js';
+export type { SecretEventReplyBody, SecretEventReply, CreateSecretEventReply, ListSecretEventsReply } from './csms/event-replies.js';

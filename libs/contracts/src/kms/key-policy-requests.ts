@@ -9,25 +9,8 @@ export class PutKeyPolicyRequest extends KeyOpRequest {
   @IsDefined() @IsString() policy!: string;
 }
 
-/** The key's policy in show/list answers. */
-export interface KeyPolicyView {
-  readonly key_id: string;
-  readonly policy_name: 'default';
-  /** The document as JSON text. */
-  readonly policy: string;
-  /** Milliseconds since the epoch, as a string (Huawei's time fields). */
-  readonly update_time: string;
-}
-
-export interface KeyPolicyIdReply {
-  readonly key_id: string;
-  readonly policy_name: 'default';
-}
-
-export interface ListKeyPoliciesReply {
-  readonly policies: readonly Omit<KeyPolicyView, 'policy'>[];
-  readonly total: number;
-}
+// The answers' shapes live with the other replies, which the console imports (wire-replies.ts).
+export type { KeyPolicyView, KeyPolicyIdReply, ListKeyPoliciesReply } from './replies.js';
 
 /** `re-encrypt` (docs/api-decisions.md, "re-encrypt"): a DEW encrypt-data ciphertext moved to another key. */
 export class ReEncryptRequest extends KeyOpRequest {

@@ -270,3 +270,23 @@ export interface ResolveAliasReply {
 export interface ListSupportRegionsReply {
   readonly regions: readonly string[];
 }
+
+/** A key's policy in show/list answers (docs/api-decisions.md, "Key policies"). */
+export interface KeyPolicyView {
+  readonly key_id: string;
+  readonly policy_name: 'default';
+  /** The document as JSON text. */
+  readonly policy: string;
+  /** Milliseconds since the epoch, as a string (Huawei's time fields). */
+  readonly update_time: string;
+}
+
+export interface KeyPolicyIdReply {
+  readonly key_id: string;
+  readonly policy_name: 'default';
+}
+
+export interface ListKeyPoliciesReply {
+  readonly policies: readonly Omit<KeyPolicyView, 'policy'>[];
+  readonly total: number;
+}

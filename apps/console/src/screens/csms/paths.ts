@@ -3,4 +3,5 @@ export const CSMS_ROUTES = {
   list: '/csms/secrets',
   create: '/csms/create-secret',
   detail: '/csms/secrets/:name',
+  events: '/csms/events',
 } as const;

@@ -13,14 +13,18 @@ import { useLoad } from '../../ui/use-load';
 import { formatTime } from '../kms/key-format';
 import { CSMS_ROUTES } from './paths';
 import { SecretActions, type SecretChange } from './secret-actions';
+import { EditSecretDialog } from './secret-edit-dialog';
+import { SecretRotation } from './secret-rotation';
+import { SecretTags } from './secret-tags';
 import { secondsToMs, secretStateLabel, secretTypeLabel } from './secret-format';
 import { VersionActions } from './version-actions';
 
-/** Guide 2.2.1 step 6 (secret details) and 2.3 (the version list, Add Secret Version). */
+/** Guide 2.2.1 step 6 (secret details, Edit, Refresh), 2.3 (the version list, Add Secret Version), rotation and 2.4 (the Tags area). */
 export function SecretDetail({ name }: { readonly name: string }) {
   const { api } = useSignedIn();
   const [status, setStatus] = useState<string | null>(takeFlash);
   const [adding, setAdding] = useState(false);
+  const [editing, setEditing] = useState(false);
   const [value, setValue] = useState('');
   const secret = useLoad(() => showSecret(api, name), [api, name]);
   const versions = useLoad(async () => [...(await listVersions(api, name))].sort((a, b) => (b.create_time ?? 0) - (a.create_time ?? 0)), [api, name]);
@@ -54,10 +58,22 @@ export function SecretDetail({ name }: { readonly name: string }) {
             ['Updated', formatTime(secondsToMs(s.update_time))],
             ['Encryption Key', s.kms_key_id],
             ['Description', s.description],
+            ['Event Notification', s.event_subscriptions.join(', ')],
             ...(s.scheduled_delete_time ? ([['Scheduled Deletion', formatTime(secondsToMs(s.scheduled_delete_time))]] as const) : []),
           ]}
         />
       ) : null}
+      {s ? (
+        <div className="actions">
+          <button type="button" onClick={() => setEditing(true)}>
+            Edit
+          </button>
+          <button type="button" onClick={secret.reload}>
+            Refresh
+          </button>
+        </div>
+      ) : null}
+      {s && editing ? <EditSecretDialog secret={s} onClose={() => setEditing(false)} onDone={(m) => (setStatus(m), secret.reload())} /> : null}
       <section aria-labelledby="versions-title" className="panel">
         <header className="page-header">
           <h2 id="versions-title">Version List</h2>
@@ -89,6 +105,8 @@ export function SecretDetail({ name }: { readonly name: string }) {
           </ScrollTable>
         ) : null}
       </section>
+      {s ? <SecretRotation secret={s} onDone={changed} /> : null}
+      {s ? <SecretTags secret={s} /> : null}
       {adding ? (
         <ConfirmDialog title="Add Secret Version" confirmLabel="OK" ready={value !== ''} onClose={() => setAdding(false)} onConfirm={add}>
           <p>The new version becomes SYSCURRENT; the current one becomes SYSPREVIOUS.</p>

@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import { listSecrets, type Secret } from '../../api/csms';
+import { listSecretsByTags } from '../../api/csms-manage';
 import { Link } from '../../router';
 import { pathTo } from '../../route-match';
 import { useSignedIn } from '../../session';
@@ -8,6 +9,7 @@ import { takeFlash } from '../../ui/flash';
 import { Page } from '../../ui/page';
 import { Pager } from '../../ui/pager';
 import { ScrollTable } from '../../ui/scroll-table';
+import { TagSearch, tagFilter, type TagCriterion } from '../../ui/tag-search';
 import { useLoad } from '../../ui/use-load';
 import { formatTime } from '../kms/key-format';
 import { CSMS_ROUTES } from './paths';
@@ -21,14 +23,17 @@ export function SecretList() {
   const [marker, setMarker] = useState<string | undefined>(undefined);
   const [status, setStatus] = useState<string | null>(takeFlash);
   const [restoring, setRestoring] = useState(false);
+  const [criteria, setCriteria] = useState<readonly TagCriterion[] | null>(null);
   const listed = useLoad(async () => {
+    if (criteria) return { secrets: (await listSecretsByTags(api, tagFilter(criteria))).map((r) => r.resource_detail), next: null };
     const page = await listSecrets(api, marker);
     return { secrets: page.secrets as readonly Secret[], next: page.page_info.next_marker };
-  }, [api, projectId, marker]);
+  }, [api, projectId, marker, criteria]);
   return (
     <Page title="Secrets" crumbs={[{ label: 'Cloud Secret Management Service' }]} actions={
         <>
           <Link to={CSMS_ROUTES.create}>Create Secret</Link>
+          <Link to={CSMS_ROUTES.events}>Events</Link>
           <button type="button" onClick={() => setRestoring(true)}>
             Restore Secret
           </button>
@@ -36,11 +41,12 @@ export function SecretList() {
       }
     >
       <StatusNotice message={status} />
+      <TagSearch max={10} onSearch={(c) => (setMarker(undefined), setCriteria(c))} />
       <ErrorNotice error={listed.error} />
       {listed.loading && !listed.data ? <p aria-busy="true">Loading secrets…</p> : null}
       {listed.data ? (
         listed.data.secrets.length === 0 ? (
-          <p>No secrets yet.</p>
+          <p>{criteria ? 'No secret has every tag searched for.' : 'No secrets yet.'}</p>
         ) : (
           <ScrollTable label="Secrets" columns={['Secret Name', 'Status', 'Type', 'Created', 'Operation']}>
             {listed.data.secrets.map((s) => (

@@ -5,6 +5,7 @@ import { useSignedIn } from '../../session';
 import { ErrorNotice } from '../../ui/error-notice';
 import { SelectField, TextArea, TextField } from '../../ui/field';
 import { flash } from '../../ui/flash';
+import { JsonField } from '../../ui/json-field';
 import { Page } from '../../ui/page';
 import { useAction } from '../../ui/use-action';
 import { useLoad } from '../../ui/use-load';
@@ -54,7 +55,6 @@ export function PolicyEditor({ policyId }: { readonly policyId?: string }) {
     setSyntax(null);
     reset();
   };
-  const problem = syntax ? <p className="notice error" role="alert">{syntax}</p> : error ? <ErrorNotice error={error} /> : null;
   return (
     <Page title={policyId ? `Edit policy ${stored.data?.display_name ?? ''}`.trim() : 'Create Custom Policy'} crumbs={[...IAM_CRUMBS, { label: 'Permissions', to: IAM_ROUTES.policies }]}>
       <ErrorNotice error={stored.error} />
@@ -62,14 +62,14 @@ export function PolicyEditor({ policyId }: { readonly policyId?: string }) {
         <TextField label="Policy Name" value={name} onChange={setName} required maxLength={64} />
         <SelectField label="Scope" value={scope} onChange={(v) => setScope(v === 'AX' ? 'AX' : 'XA')} options={SCOPES} />
         <TextArea label="Description (optional)" value={description} onChange={setDescription} rows={2} />
-        <TextArea
+        <JsonField
           label="Policy Content (JSON)"
           value={text}
           onChange={edit}
-          required
           rows={16}
           hint="Version 1.1; each statement an Effect (Allow or Deny), its Actions (service:resource:action) and optionally its Resources."
-          error={problem}
+          syntax={syntax}
+          refusal={error}
         />
         <div className="actions">
           <button type="submit" className="primary" disabled={busy}>

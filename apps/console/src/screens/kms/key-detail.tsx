@@ -8,17 +8,20 @@ import { Page } from '../../ui/page';
 import { Tabs } from '../../ui/tabs';
 import { useLoad } from '../../ui/use-load';
 import { KeyActions } from './key-actions';
-import { enterpriseProjectLabel, formatTime, isPendingDeletion, keyStateLabel, originLabel, toolAvailable } from './key-format';
+import { enterpriseProjectLabel, formatTime, isDefaultKey, isPendingDeletion, keyStateLabel, originLabel, toolAvailable } from './key-format';
+import { EditKeyDialog } from './key-edit-dialog';
 import { KeyGrants } from './key-grants';
+import { KeyPolicy } from './key-policy';
 import { KeyRotation } from './key-rotation';
 import { KeyTags } from './key-tags';
 import { OnlineTool } from './online-tool';
 import { KMS_ROUTES } from './paths';
 
-/** Guide 1.4.1 step 5 (key details) with the online tool of 1.5, then the Tags (1.6), Rotation Policy (1.7) and Grants (1.8) tabs. */
+/** Guide 1.4.1 step 5 (key details) with the online tool of 1.5, then Edit (alias, description), the Tags (1.6), Rotation Policy (1.7), Grants (1.8) and Key Policy tabs. */
 export function KeyDetail({ keyId }: { readonly keyId: string }) {
   const { api } = useSignedIn();
   const [status, setStatus] = useState<string | null>(takeFlash);
+  const [editing, setEditing] = useState(false);
   const key = useLoad(() => describeKey(api, keyId), [api, keyId]);
   const k = key.data;
   const title = k ? k.key_alias || k.key_id : 'Key';
@@ -46,6 +49,14 @@ export function KeyDetail({ keyId }: { readonly keyId: string }) {
               ...(isPendingDeletion(k) ? ([['Scheduled Deletion', formatTime(k.scheduled_deletion_date)]] as const) : []),
             ]}
           />
+          {isDefaultKey(k) ? null : (
+            <div className="actions">
+              <button type="button" onClick={() => setEditing(true)}>
+                Edit
+              </button>
+            </div>
+          )}
+          {editing ? <EditKeyDialog keyInfo={k} onClose={() => setEditing(false)} onDone={(m) => (setStatus(m), key.reload())} /> : null}
           {toolAvailable(k) ? (
             <OnlineTool keyInfo={k} />
           ) : (
@@ -57,6 +68,7 @@ export function KeyDetail({ keyId }: { readonly keyId: string }) {
               { title: 'Tags', render: () => <KeyTags keyInfo={k} /> },
               { title: 'Rotation Policy', render: () => <KeyRotation keyInfo={k} /> },
               { title: 'Grants', render: () => <KeyGrants keyInfo={k} /> },
+              { title: 'Key Policy', render: () => <KeyPolicy keyInfo={k} /> },
             ]}
           />
         </>

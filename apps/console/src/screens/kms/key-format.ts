@@ -25,6 +25,9 @@ export const originLabel = (origin: string): string => (origin === 'external' ? 
 /** The online tool: a user key for encryption that can encrypt now (guide 1.5, "Constraints"). */
 export const toolAvailable = (k: KeyDetails) => !isDefaultKey(k) && isEnabled(k) && k.key_usage === 'ENCRYPT_DECRYPT';
 
+/** Guide 1.3.3: an imported symmetric key's material, while the key is Enabled or Disabled (an asymmetric key's goes only with the key). */
+export const materialDeletable = (k: KeyDetails) => !isDefaultKey(k) && k.origin === 'external' && (isEnabled(k) || isDisabled(k)) && (k.key_spec === 'AES_256' || k.key_spec === 'SM4');
+
 /** Guide Table 1-12: only a user's symmetric key made by KMS rotates automatically. */
 export const rotatable = (k: KeyDetails) => !isDefaultKey(k) && k.origin !== 'external' && (k.key_spec === 'AES_256' || k.key_spec === 'SM4' || k.key_spec.startsWith('HMAC'));
 

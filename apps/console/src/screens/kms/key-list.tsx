@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import { listKeys, type KeyDetails } from '../../api/kms';
+import { listKeysByTags } from '../../api/kms-key-manage';
 import { Link } from '../../router';
 import { pathTo } from '../../route-match';
 import { useSignedIn } from '../../session';
@@ -8,6 +9,7 @@ import { Checkbox } from '../../ui/field';
 import { Page } from '../../ui/page';
 import { Pager } from '../../ui/pager';
 import { ScrollTable } from '../../ui/scroll-table';
+import { TagSearch, tagFilter, type TagCriterion } from '../../ui/tag-search';
 import { useLoad } from '../../ui/use-load';
 import { BatchActions, BatchResults, type BatchReport } from './batch-actions';
 import { KeyActions } from './key-actions';
@@ -29,10 +31,12 @@ export function KeyList() {
   const [status, setStatus] = useState<string | null>(null);
   const [selected, setSelected] = useState<ReadonlySet<string>>(new Set());
   const [report, setReport] = useState<BatchReport | null>(null);
+  const [criteria, setCriteria] = useState<readonly TagCriterion[] | null>(null);
   const listed = useLoad<Listed>(async () => {
+    if (criteria) return { keys: (await listKeysByTags(api, tagFilter(criteria))).map((r) => r.resource_detail).filter((k) => !isDefaultKey(k)), next: null };
     const page = await listKeys(api, marker, 50);
     return { keys: page.key_details.filter((k) => !isDefaultKey(k)), next: page.truncated === 'true' ? page.next_marker : null };
-  }, [api, projectId, marker]);
+  }, [api, projectId, marker, criteria]);
   const keys = listed.data?.keys ?? [];
   // Only keys on this page can be selected; a page turn or a reload forgets the rest.
   const chosen = keys.filter((k) => selected.has(k.key_id));
@@ -61,13 +65,14 @@ export function KeyList() {
       }
     >
       <KeyListTabs current="custom" />
+      <TagSearch max={20} onSearch={(c) => (setSelected(new Set()), setMarker(undefined), setCriteria(c))} />
       <StatusNotice message={status} />
       <BatchResults report={report} />
       <ErrorNotice error={listed.error} />
       {listed.loading && !listed.data ? <p aria-busy="true">Loading keys…</p> : null}
       {listed.data ? (
         keys.length === 0 ? (
-          <p>No custom keys yet. Create one to encrypt data.</p>
+          <p>{criteria ? 'No key has every tag searched for.' : 'No custom keys yet. Create one to encrypt data.'}</p>
         ) : (
           <>
             <div className="batch-bar">

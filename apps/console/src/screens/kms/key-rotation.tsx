@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import type { KeyDetails } from '../../api/kms';
+import { rotateKeyNow } from '../../api/kms-key-manage';
 import { disableKeyRotation, enableKeyRotation, getKeyRotationStatus, updateKeyRotationInterval } from '../../api/kms-key-settings';
 import { useSignedIn } from '../../session';
 import { ConfirmDialog } from '../../ui/confirm-dialog';
@@ -8,14 +9,14 @@ import { ErrorNotice, StatusNotice } from '../../ui/error-notice';
 import { TextField } from '../../ui/field';
 import { ScrollTable } from '../../ui/scroll-table';
 import { useLoad } from '../../ui/use-load';
-import { formatTime, rotatable } from './key-format';
+import { formatTime, isEnabled, rotatable } from './key-format';
 
 /** Table 1-13: the rotation period, in days. */
 const MIN_DAYS = 30;
 const MAX_DAYS = 365;
 const DEFAULT_DAYS = 365;
 
-type Open = 'enable' | 'period' | 'disable';
+type Open = 'enable' | 'period' | 'disable' | 'now';
 
 /** Guide 1.7: the rotation switch, its period, and the key's materials so far (its rotation history). */
 export function KeyRotation({ keyInfo }: { readonly keyInfo: KeyDetails }) {
@@ -59,6 +60,9 @@ export function KeyRotation({ keyInfo }: { readonly keyInfo: KeyDetails }) {
                 Enable Rotation
               </button>
             )}
+            <button type="button" onClick={() => setOpen('now')} disabled={!isEnabled(keyInfo)}>
+              Rotate Now
+            </button>
           </div>
           <h3>Key material versions</h3>
           <ScrollTable label="Key material versions" columns={['Material ID', 'State', 'Created', 'Expires']}>
@@ -87,6 +91,11 @@ export function KeyRotation({ keyInfo }: { readonly keyInfo: KeyDetails }) {
             done(open === 'enable' ? `Key rotation enabled: every ${days} days.` : `Rotation period changed to ${days} days.`);
           }}
         />
+      ) : null}
+      {open === 'now' ? (
+        <ConfirmDialog title="Rotate Now" onClose={close} onConfirm={async () => (await rotateKeyNow(api, keyId), done('Key rotated: new material encrypts from now on.'))}>
+          <p>KMS makes new material for this key now, outside the rotation schedule. Earlier materials stay and still decrypt what they encrypted.</p>
+        </ConfirmDialog>
       ) : null}
       {open === 'disable' ? (
         <ConfirmDialog title="Disable Key Rotation" onClose={close} onConfirm={async () => (await disableKeyRotation(api, keyId), done('Key rotation disabled.'))}>
