@@ -31,7 +31,7 @@ try {
   const fillTo = async (target) => {
     const t0 = performance.now();
     const stored = await history.fillTo(target);
-    log(`filled to ${stored} messages in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+    log(`filled to ${stored} events in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
   };
   const measure = async (label) => {
     await session?.post('Profiler.start');

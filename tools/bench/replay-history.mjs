@@ -7,6 +7,7 @@
 import { randomUUID } from 'node:crypto';
 import { DeliverPolicy, jetstream, jetstreamManager } from '@nats-io/jetstream';
 import { AuditPublisher, REPLAYED_STREAMS, subjects } from '../../libs/messaging/dist/index.js';
+import { auditRecordsOf } from '../../libs/contracts/dist/index.js';
 
 const API_CONCURRENCY = 16;
 const AUDIT_CONCURRENCY = 256;
@@ -76,24 +77,31 @@ export async function historyFiller(dew, replayNc, { stateShare = 0.05 } = {}) {
   await ok('encrypt-data', api.kms('encrypt-data', { key_id: aes, plain_text: 'x'.repeat(32) }));
   const { state } = await jsm.streams.info('AUDIT');
   const reader = await jetstream(replayNc).consumers.get('AUDIT', { deliver_policy: DeliverPolicy.StartSequence, opt_start_seq: state.last_seq });
-  const template = (await reader.next()).json();
+  const template = auditRecordsOf(new TextDecoder().decode((await reader.next()).data))[0];
   const kmsStreams = await dew.connectNats('kms-streams');
   const publisher = new AuditPublisher(kmsStreams, (r) => subjects.auditRecord('kms', r.project_id));
-  const auditRecords = (count) => inParallel(count, AUDIT_CONCURRENCY, () => publisher.record({ ...template, trace_id: randomUUID(), request_id: randomUUID(), time: Date.now() }));
-
-  const storedMessages = async () => {
-    let total = 0;
-    for (const stream of REPLAYED_STREAMS) total += await jsm.streams.info(stream).then((s) => s.state.messages, () => 0);
+  // The publisher stores the records of one turn several to a message (docs/architecture.md,
+  // "Audit"), so the history is counted in events: the event streams' messages, the AUDIT records
+  // stored before, and the records published here.
+  let published = 0;
+  const auditRecords = (count) => inParallel(count, AUDIT_CONCURRENCY, async () => {
+    await publisher.record({ ...template, trace_id: randomUUID(), request_id: randomUUID(), time: Date.now() });
+    published++;
+  });
+  const auditBefore = (await jsm.streams.info('AUDIT')).state.messages;
+  const storedEvents = async () => {
+    let total = auditBefore + published;
+    for (const stream of REPLAYED_STREAMS) if (stream !== 'AUDIT') total += await jsm.streams.info(stream).then((s) => s.state.messages, () => 0);
     return total;
   };
 
   return {
-    storedMessages,
+    storedEvents,
     async fillTo(target) {
-      const missing = Math.max(0, target - (await storedMessages()));
+      const missing = Math.max(0, target - (await storedEvents()));
       await inParallel(Math.round(missing * stateShare), API_CONCURRENCY, stateChange);
-      await auditRecords(Math.max(0, target - (await storedMessages())));
-      return storedMessages();
+      await auditRecords(Math.max(0, target - (await storedEvents())));
+      return storedEvents();
     },
     close: () => kmsStreams.close(),
   };
