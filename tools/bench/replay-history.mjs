@@ -30,7 +30,7 @@ const inParallel = async (count, concurrency, task) => {
 
 /**
  * `fillTo(target)`: adds state changes (`stateShare` of what is missing) and audit records until
- * the replayed streams hold about `target` messages. `replayNc`: a connection as the replay user.
+ * the replayed streams hold about `target` events (AUDIT records counted one by one). `replayNc`: a connection as the replay user.
  */
 export async function historyFiller(dew, replayNc, { stateShare = 0.05 } = {}) {
   const api = dew.client();
