@@ -9,6 +9,9 @@ export const canActivate = (i: Pick<HsmListItem, 'status'>) => i.status === 'To 
 /** docs/hsm.md: deletion from To be activated, Creation failed, Running or Frozen. */
 export const canDelete = (i: Pick<HsmListItem, 'status'>) => ['To be activated', 'Creation failed', 'Running', 'Frozen'].includes(i.status);
 
+/** docs/hsm.md, "Lifecycle": a running instance is renewed from its expiry, a frozen one from now. */
+export const canRenew = (i: Pick<HsmListItem, 'status'>) => i.status === 'Running' || i.status === 'Frozen';
+
 /** ISO 8601 from the API, shown in the viewer's zone; null (not yet activated) as a dash. */
 export function formatIso(iso: string | null | undefined): string {
   const ms = iso ? Date.parse(iso) : NaN;
