@@ -54,7 +54,7 @@ export function ServerActions({ server, keypairNames, onStarted, onChanged }: Se
       {button('edit', 'Edit')}
       {button('remove', 'Remove')}
       {open === 'edit' ? <EditServerDialog server={server} onClose={close} onDone={onChanged} /> : null}
-      {open === 'password' ? <WindowsPasswordDialog server={server} onClose={close} /> : null}
+      {open === 'password' ? <WindowsPasswordDialog server={server} keypairNames={keypairNames} onClose={close} /> : null}
       {open === 'remove' ? (
         <ConfirmDialog title={`Remove Server ${server.name}`} confirmLabel="Remove" onClose={close} onConfirm={async () => (await removeServer(api, server.id), onChanged(`Server ${server.name} removed.`))}>
           <p>DEW forgets the server; the server itself is not changed, and keeps accepting {server.keypair_name ? `the private key of ${server.keypair_name}` : 'its current logins'}.</p>
