@@ -1,6 +1,7 @@
 import { useId, useLayoutEffect, useRef, useState, type ReactNode } from 'react';
 import { Checkbox } from './field';
 import { ErrorNotice } from './error-notice';
+import { restoreFocus } from './restore-focus';
 import { useAction } from './use-action';
 
 export interface ConfirmProps {
@@ -21,8 +22,7 @@ export interface ConfirmProps {
 /**
  * A modal confirmation on the native <dialog>: showModal() makes the rest of the page inert,
  * keeps focus inside, and Escape cancels, so it is keyboard-usable without a focus trap of ours.
- * When it closes, focus goes back to what opened it (or to the page's main region when that
- * control is gone, as a deleted row's button is), never to the document's body.
+ * When it closes, focus goes back to what opened it (src/ui/restore-focus.ts).
  */
 export function ConfirmDialog(p: ConfirmProps) {
   const ref = useRef<HTMLDialogElement>(null);
@@ -37,8 +37,8 @@ export function ConfirmDialog(p: ConfirmProps) {
     if (dialog && !dialog.open) dialog.showModal();
     return () => {
       dialog?.close();
-      // The opener's row may re-render after the dialog has gone: look again once it has.
-      window.setTimeout(() => (opener?.isConnected ? opener : document.getElementById('main'))?.focus(), 0);
+      // After React's commit, when the opener's row has re-rendered (or gone).
+      window.setTimeout(() => restoreFocus(opener), 0);
     };
   }, []);
 
