@@ -1,5 +1,4 @@
 import { useEffect, useState } from 'react';
-import type { HsmDetail as Instance } from '../../api/dhsm';
 import { showHsm } from '../../api/dhsm';
 import { navigate } from '../../router';
 import { useSignedIn } from '../../session';
@@ -11,27 +10,10 @@ import { useLoad } from '../../ui/use-load';
 import { usePolling } from '../../ui/use-polling';
 import { HsmActions } from './hsm-actions';
 import { HsmFiles } from './hsm-files';
-import { formatIso, isProvisioning, POLL_MS } from './hsm-format';
+import { followed, formatIso, isProvisioning, noteOf, POLL_MS, type Note } from './hsm-format';
 import { HsmMonitoring } from './hsm-monitoring';
 import { HsmProgress } from './hsm-progress';
 import { DHSM_ROUTES } from './paths';
-
-/** A message about the instance, and the status it was seen in once the page loaded it again. */
-interface Note {
-  readonly message: string;
-  readonly status?: string;
-}
-const noteOf = (message: string | null): Note | null => (message === null ? null : { message });
-
-/**
- * The message of an action ("activated: Creating") holds while the instance stays in the status
- * the page saw after it; once the instance moves on (Running), the message says where it is now.
- */
-function followed(note: Note | null, i: Instance | null): Note | null {
-  if (!note || !i) return note;
-  if (note.status === undefined) return { ...note, status: i.status };
-  return note.status === i.status ? note : { message: `Instance ${i.name || i.id} is now ${i.status}.`, status: i.status };
-}
 
 const dash = (v: string | null | undefined) => v ?? '—';
 

@@ -20,3 +20,20 @@ export function formatIso(iso: string | null | undefined): string {
 
 /** How often a provisioning instance is asked for again. */
 export const POLL_MS = 2_000;
+
+/** A message about the instance, and the status it was seen in once the page loaded it again. */
+export interface Note {
+  readonly message: string;
+  readonly status?: string;
+}
+export const noteOf = (message: string | null): Note | null => (message === null ? null : { message });
+
+/**
+ * The message of an action ("activated: Creating") holds while the instance stays in the status
+ * the page saw after it; once the instance moves on (Running), the message says where it is now.
+ */
+export function followed(note: Note | null, i: Pick<HsmListItem, 'status' | 'name' | 'id'> | null): Note | null {
+  if (!note || !i) return note;
+  if (note.status === undefined) return { ...note, status: i.status };
+  return note.status === i.status ? note : { message: `Instance ${i.name || i.id} is now ${i.status}.`, status: i.status };
+}

@@ -16,6 +16,13 @@ const MAX_KEYS = 2;
 
 type Pending = { readonly key: AccessKey; readonly action: 'enable' | 'disable' | 'delete' } | { readonly action: 'create' };
 
+/** What each change of a key says before it is made; deleting asks for an acknowledgement too. */
+const CONFIRM: Readonly<Record<'enable' | 'disable' | 'delete', { readonly verb: string; readonly effect: string; readonly acknowledgement?: string }>> = {
+  enable: { verb: 'Enable', effect: 'Requests signed with this access key are accepted again.' },
+  disable: { verb: 'Disable', effect: 'Requests signed with this access key are refused until it is enabled again.' },
+  delete: { verb: 'Delete', effect: 'A deleted access key cannot be restored.', acknowledgement: 'I understand that programs using this access key can no longer call the API' },
+};
+
 const csvOf = (userName: string, ak: string, sk: string) => `User Name,Access Key Id,Secret Access Key\n${userName},${ak},${sk}\n`;
 
 /**
@@ -88,19 +95,8 @@ export function AccessKeys({ userId, userName }: { readonly userId: string; read
         </ConfirmDialog>
       ) : null}
       {pending && pending.action !== 'create' ? (
-        <ConfirmDialog
-          title={`${pending.action === 'delete' ? 'Delete' : pending.action === 'enable' ? 'Enable' : 'Disable'} access key ${pending.key.access}`}
-          acknowledgement={pending.action === 'delete' ? 'I understand that programs using this access key can no longer call the API' : undefined}
-          onClose={() => setPending(null)}
-          onConfirm={() => act(pending)}
-        >
-          <p>
-            {pending.action === 'enable'
-              ? 'Requests signed with this access key are accepted again.'
-              : pending.action === 'disable'
-                ? 'Requests signed with this access key are refused until it is enabled again.'
-                : 'A deleted access key cannot be restored.'}
-          </p>
+        <ConfirmDialog title={`${CONFIRM[pending.action].verb} access key ${pending.key.access}`} acknowledgement={CONFIRM[pending.action].acknowledgement} onClose={() => setPending(null)} onConfirm={() => act(pending)}>
+          <p>{CONFIRM[pending.action].effect}</p>
         </ConfirmDialog>
       ) : null}
     </section>
