@@ -46,7 +46,6 @@ export const updateCustomPolicy = async (api: Api, id: string, form: PolicyForm)
 
 /** Policies attached to a group in the console's project. */
 export const listGroupPolicies = async (api: Api, groupId: string) => (await api<RolesReply>('GET', projectRoles(groupId))).roles;
-export const attachPolicy = (api: Api, groupId: string, policyId: string) => api('PUT', `${projectRoles(groupId)}/${encodeURIComponent(policyId)}`);
 export const detachPolicy = (api: Api, groupId: string, policyId: string) => api('DELETE', `${projectRoles(groupId)}/${encodeURIComponent(policyId)}`);
 
 export const showUser = async (api: Api, id: string) => (await api<UserReply>('GET', user(id))).user;
