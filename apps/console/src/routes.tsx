@@ -16,6 +16,7 @@ import { IAM_ROUTES } from './screens/iam/paths';
 import { PolicyEditor } from './screens/iam/policy-editor';
 import { PolicyList } from './screens/iam/policy-list';
 import { UserCreate } from './screens/iam/user-create';
+import { UserDetail } from './screens/iam/user-detail';
 import { UserList } from './screens/iam/user-list';
 import { KMS_ROUTES } from './screens/kms/paths';
 import { DefaultKeyList } from './screens/kms/default-key-list';
@@ -76,6 +77,7 @@ export const ROUTES: readonly Route[] = [
   { pattern: CTS_ROUTES.traces, section: CTS_ROUTES.traces, render: () => <TraceSearch /> },
   { pattern: IAM_ROUTES.users, section: IAM_ROUTES.users, render: () => <UserList /> },
   { pattern: IAM_ROUTES.createUser, section: IAM_ROUTES.users, render: () => <UserCreate /> },
+  { pattern: IAM_ROUTES.user, section: IAM_ROUTES.users, render: (p) => <UserDetail userId={p.userId ?? ''} key={p.userId} /> },
   { pattern: IAM_ROUTES.groups, section: IAM_ROUTES.groups, render: () => <GroupList /> },
   { pattern: IAM_ROUTES.group, section: IAM_ROUTES.groups, render: (p) => <GroupDetail groupId={p.groupId ?? ''} key={p.groupId} /> },
   { pattern: IAM_ROUTES.policies, section: IAM_ROUTES.policies, render: () => <PolicyList /> },

@@ -24,12 +24,16 @@ export async function seen(locator: Locator): Promise<Locator> {
 // Functions handed to page.evaluate run in the page; these are the page globals they use (this
 // file is type-checked with Node's types, not the DOM's).
 interface PageControl {
-  readonly labels: { readonly length: number } | null;
+  readonly labels: { readonly length: number; readonly 0?: { readonly textContent: string | null } } | null;
   readonly outerHTML: string;
+  readonly textContent: string | null;
+  readonly tagName: string;
+  readonly id: string;
   getAttribute(name: string): string | null;
+  closest(selector: string): PageControl | null;
 }
-declare const document: { readonly documentElement: { readonly scrollWidth: number }; querySelectorAll(selector: string): Iterable<PageControl> };
-declare const window: { readonly innerWidth: number };
+declare const document: { readonly documentElement: { readonly scrollWidth: number }; readonly activeElement: PageControl | null; querySelectorAll(selector: string): Iterable<PageControl> };
+declare const window: { readonly innerWidth: number; getComputedStyle(el: PageControl): { readonly outlineStyle: string; readonly outlineWidth: string } };
 declare const localStorage: { readonly length: number };
 declare const sessionStorage: { readonly length: number };
 
@@ -62,4 +66,51 @@ export function fitsWidth(page: Page): Promise<boolean> {
 /** How many items the page's origin keeps in localStorage and sessionStorage. */
 export function webStorageItems(page: Page): Promise<number> {
   return page.evaluate(() => localStorage.length + sessionStorage.length);
+}
+
+/** Every button and link on the page without a name a screen reader could read out: none may exist. */
+export function unnamedButtons(page: Page): Promise<string[]> {
+  return page.evaluate(() =>
+    [...document.querySelectorAll('button, a[href], [role="button"], [role="tab"]')]
+      .filter((c) => !(c.getAttribute('aria-label') ?? c.textContent ?? '').trim() && !c.getAttribute('aria-labelledby'))
+      .map((el) => el.outerHTML.slice(0, 120)),
+  );
+}
+
+/** What has the keyboard focus: its accessible name (aria-label, its label, or its text), tag, and whether its focus outline shows. */
+export function focused(page: Page): Promise<{ name: string; tag: string; id: string; outlined: boolean; inDialog: boolean } | null> {
+  return page.evaluate(() => {
+    const el = document.activeElement;
+    if (!el || el.tagName === 'BODY') return null;
+    const label = el.labels?.[0]?.textContent;
+    const style = window.getComputedStyle(el);
+    return {
+      name: (el.getAttribute('aria-label') ?? label ?? el.textContent ?? '').trim(),
+      tag: el.tagName.toLowerCase(),
+      id: el.id,
+      outlined: style.outlineStyle !== 'none' && style.outlineWidth !== '0px',
+      inDialog: el.closest('dialog') !== null,
+    };
+  });
+}
+
+/** Presses Tab until the control named `name` has the focus (failing after `max` presses): proves it is in the tab order. */
+export async function tabTo(page: Page, name: string, max = 150): Promise<void> {
+  for (let i = 0; i < max; i++) {
+    await page.keyboard.press('Tab');
+    if ((await focused(page))?.name === name) return;
+  }
+  throw new Error(`${max} presses of Tab never reached "${name}"`);
+}
+
+/** Waits until the focus is on the element with this id, or named `name` (aria-label): what closing a dialog gives focus back to. */
+export async function focusReaches(page: Page, target: { readonly id: string } | { readonly name: string }): Promise<void> {
+  await page.waitForFunction(
+    (t) => {
+      const el = document.activeElement;
+      return el !== null && ('id' in t ? el.id === t.id : el.getAttribute('aria-label') === t.name);
+    },
+    target,
+    { timeout: SEE_MS },
+  );
 }

@@ -1,4 +1,5 @@
-import { chmodSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { appendFileSync, chmodSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, BrowserContext, Download, Page } from 'playwright-core';
@@ -364,6 +365,123 @@ describe('KPS in the console (guide 3.1, 3.4)', () => {
     await screenshot(page, 'kps-05-failed-task');
     await failed.getByRole('button', { name: /^Delete failed task / }).click();
     await seen(page.getByText('No failed task.'));
+    await context.close();
+  });
+});
+
+describe('KPS key pair and server management in the console (guide 3.3, 3.4.1, 3.4.2, 3.7)', () => {
+  const SERVERS = '/v3/{project_id}/dew-servers';
+  type ServerBody = { server: { id: string; name: string; port: number; keypair_name: string | null } };
+  const register = async (server: Record<string, unknown>) => {
+    const made = await admin.call<ServerBody>('POST', SERVERS, { server });
+    expect(made.status).toBe(200);
+    return made.body.server;
+  };
+  /** What `openssl pkeyutl` makes of `secret` under the key pair's RSA public key (PKCS#1 v1.5), as a Windows image's cloud-init does. */
+  const encryptedTo = async (sshPublicKey: string, secret: string) => {
+    const pub = join(scratch, 'windows.pub');
+    writeFileSync(pub, `${sshPublicKey}\n`);
+    const pem = join(scratch, 'windows-pub.pem');
+    writeFileSync(pem, await runToolOrThrow('ssh-keygen', ['-e', '-m', 'PKCS8', '-f', pub]));
+    return execFileSync('openssl', ['pkeyutl', '-encrypt', '-pubin', '-inkey', pem, '-pkeyopt', 'rsa_padding_mode:pkcs1'], { input: secret }).toString('base64');
+  };
+
+  it('modify a key pair’s description and upgrade it to an account key pair; bind it to two servers at once with a private key, each task followed (one succeeds, one fails); edit and remove a server; get a Windows password with the managed private key', async () => {
+    const { context, page } = await signedIn();
+    await page.goto('/console/#/kps/create-keypair');
+    await seen(heading(page, 'Create Key Pair'));
+    const name = `console-kp-mgmt-${Date.now()}`;
+    await page.getByLabel('Key Pair Name').fill(name);
+    await page.getByRole('checkbox', { name: 'I agree to have the private key managed by DEW' }).check();
+    await page.getByRole('checkbox', { name: 'I have read and agree to the Key Pair Service Disclaimer' }).check();
+    await page.getByRole('button', { name: 'OK' }).click();
+    await seen(heading(page, name));
+
+    // 3.4.2: the description, changed in place.
+    const description = 'web servers of the shop';
+    await page.getByRole('button', { name: 'Modify Description' }).click();
+    const modify = await dialog(page, `Modify Description of ${name}`);
+    await modify.getByLabel('Description').fill(description);
+    await modify.getByRole('button', { name: 'OK' }).click();
+    await seen(page.getByText(`The description of ${name} was changed.`));
+    await seen(page.getByRole('definition').filter({ hasText: description }));
+
+    // 3.3 steps 5–6: Upgrade Key Pair, select it, OK; the list then shows it as an account key pair.
+    await page.getByRole('navigation', { name: 'Breadcrumb' }).getByRole('link', { name: 'Key Pairs' }).click();
+    await page.getByRole('button', { name: 'Upgrade Key Pair' }).click();
+    const upgrade = await dialog(page, 'Upgrade Key Pair');
+    await upgrade.getByLabel('Key pair to upgrade').selectOption(name);
+    expect(await unlabelledControls(page)).toEqual([]);
+    await upgrade.getByRole('button', { name: 'OK' }).click();
+    await seen(page.getByText(`Key pair ${name} is now an account key pair.`));
+    await seen(page.getByRole('row').filter({ hasText: name }).getByRole('cell', { name: 'Account key pair' }));
+    // Through the API: the account's administrator now sees it, with its description.
+    const shown = await admin.call<{ keypair: { scope: string; description: string; public_key: string } }>('GET', `/v3/{project_id}/keypairs/${name}`);
+    expect(shown.status).toBe(200);
+    expect(shown.body.keypair).toMatchObject({ scope: 'domain', description });
+
+    // The inventory: the test sshd, a server nothing listens on, and a Windows server whose password is sealed to the pair.
+    const live = await register({ name: `batch-live-${Date.now()}`, address: sshd.host, port: sshd.port, login_user: sshd.user, sshd_config_path: sshd.configPath, sshd_pid_file: sshd.pidFile });
+    const dead = await register({ name: `batch-dead-${Date.now()}`, address: '127.0.0.1', port: 1, login_user: sshd.user });
+    const windowsPassword = marker('password');
+    const windows = await register({ name: `win-${Date.now()}`, address: '127.0.0.1', os: 'Windows', encrypted_password: await encryptedTo(shown.body.keypair.public_key, windowsPassword) });
+
+    // The sshd's password login may be off (an earlier bind disabled it): KPS logs in with a key the server accepts, as an administrator's.
+    const login = { path: join(scratch, 'admin-login') };
+    await runToolOrThrow('ssh-keygen', ['-q', '-t', 'ed25519', '-N', '', '-f', login.path]);
+    mkdirSync(join(sshd.home, '.ssh'), { recursive: true, mode: 0o700 });
+    appendFileSync(join(sshd.home, '.ssh', 'authorized_keys'), readFileSync(`${login.path}.pub`), { mode: 0o600 });
+    rememberSecret('private-key', readFileSync(login.path, 'utf8'));
+
+    // 3.4.1 for several servers: select both, Bind Key Pair, one way to log in, OK; each task is followed to its end.
+    await page.getByRole('navigation', { name: 'Key Pair Service' }).getByRole('link', { name: 'Server List' }).click();
+    await seen(heading(page, 'Server List'));
+    await page.getByRole('checkbox', { name: `Select ${live.name}` }).check();
+    await page.getByRole('checkbox', { name: `Select ${dead.name}` }).check();
+    await page.getByRole('button', { name: 'Bind Key Pair (2 selected)' }).click();
+    const bind = await dialog(page, 'Bind Key Pair: 2 servers');
+    await bind.getByLabel('New Key Pair').selectOption(name);
+    await bind.getByRole('radio', { name: 'Private key' }).check();
+    await bind.getByLabel('Current private key file').setInputFiles(login.path);
+    await bind.getByRole('checkbox', { name: 'I have read and agree to the Key Pair Service Disclaimer' }).check();
+    expect(await unlabelledControls(page)).toEqual([]);
+    await screenshot(page, 'kps-06-batch-bind-dialog');
+    await bind.getByRole('button', { name: 'OK' }).click();
+    const followed = (server: string) => page.getByRole('region', { name: `Bind: key pair ${name} on ${server}` });
+    await seen(followed(live.name).getByText(/: Succeeded \(Bind\)/));
+    await seen(followed(dead.name).getByText(/: Execution failed \(Bind\)/));
+    await seen(page.getByRole('table', { name: 'Failed key pair tasks' }).getByRole('row').filter({ hasText: dead.name }));
+    await screenshot(page, 'kps-07-batch-bind-tasks');
+    const listed = await admin.call<{ servers: ServerBody['server'][] }>('GET', `${SERVERS}?limit=1000`);
+    expect(listed.body.servers.find((s) => s.id === live.id)?.keypair_name).toBe(name);
+    expect(listed.body.servers.find((s) => s.id === dead.id)?.keypair_name).toBeNull();
+    expect(await sshd.authorizedKeys()).toContain(shown.body.keypair.public_key.split(' ')[1]);
+
+    // The inventory entry itself: edit, then remove (confirmed).
+    await page.getByRole('button', { name: `Edit ${dead.name}` }).click();
+    const edit = await dialog(page, `Edit Server ${dead.name}`);
+    const renamed = `${dead.name}-renamed`;
+    await edit.getByLabel('Server name').fill(renamed);
+    await edit.getByLabel('SSH port').fill('2222');
+    expect(await unlabelledControls(page)).toEqual([]);
+    await edit.getByRole('button', { name: 'OK' }).click();
+    await seen(page.getByText(`Server ${renamed} saved.`));
+    expect((await admin.call<ServerBody>('GET', `${SERVERS}/${dead.id}`)).body.server).toMatchObject({ name: renamed, port: 2222 });
+    await page.getByRole('button', { name: `Remove ${renamed}` }).click();
+    await (await dialog(page, `Remove Server ${renamed}`)).getByRole('button', { name: 'Remove' }).click();
+    await seen(page.getByText(`Server ${renamed} removed.`));
+    expect((await admin.call('GET', `${SERVERS}/${dead.id}`)).status).toBe(404);
+
+    // 3.7: Get Password, decrypted by the private key DEW manages for the pair; it leaves with the dialog.
+    await page.getByRole('button', { name: `Get Password ${windows.name}` }).click();
+    const get = await dialog(page, `Get Password of ${windows.name}`);
+    await get.getByRole('radio', { name: 'Private key managed by DEW' }).check();
+    await get.getByLabel('Key pair').selectOption(name);
+    await get.getByRole('button', { name: 'Get Password' }).click();
+    expect(await (await seen(get.getByLabel('Administrator password'))).inputValue()).toBe(windowsPassword);
+    await get.getByRole('button', { name: 'Cancel' }).click();
+    await seen(heading(page, 'Server List'));
+    expect(await page.content()).not.toContain(windowsPassword);
     await context.close();
   });
 });

@@ -1,7 +1,9 @@
-import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
-import { DewSystem, marker, tracesOf, type SdkClient } from '@dew/testing';
-import { HSM, instanceCa } from '@dew/testing/dhsm';
-import { DESKTOP, launchChromium, screenshot, seen, unlabelledControls } from './browser.js';
+import { createHash, createPublicKey } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import type { Browser, BrowserContext, Download, Locator, Page } from 'playwright-core';
+import { DewSystem, marker, rememberSecret, tracesOf, type SdkClient } from '@dew/testing';
+import { HSM, instanceCa, runningInstance } from '@dew/testing/dhsm';
+import { DESKTOP, focused, focusReaches, launchChromium, screenshot, seen, tabTo, unlabelledControls, unnamedButtons } from './browser.js';
 
 /**
  * Walk-throughs of the operations screens (Dedicated HSM, CTS traces, IAM) in Debian's Chromium
@@ -101,6 +103,9 @@ describe('operations screens in Chromium', () => {
     await seen(currentStep(page).filter({ hasText: 'Creating' }));
     await dew.advanceClock('hsm-provisioning', 5 * MINUTE);
     await seen(fact(page, 'Status').filter({ hasText: /^Running$/ }));
+    // The activation's message gave way to where the instance is now.
+    await seen(page.getByText('Instance ops-console-hsm is now Running.'));
+    expect(await page.getByText('activated: Creating').count()).toBe(0);
     expect((await fact(page, 'Nodes').textContent())?.split(', ')).toHaveLength(2);
     expect(await fact(page, 'IP Address').textContent()).toMatch(/^127\.\d+\.\d+\.\d+$/);
 
@@ -252,4 +257,192 @@ describe('operations screens in Chromium', () => {
     await screenshot(as.page, 'iam-05-denied-action');
     await as.context.close();
   });
+
+  it('Dedicated HSM: a running instance renewed by two months; its UKey downloaded once (the key its fingerprint names) and its CA certificate, both as files', async () => {
+    const instance = await runningInstance(dew, admin, 'ops-files-hsm', 'subnet-files');
+    const ca = (await instanceCa(admin, instance.id)).toString();
+    const detailOf = async () => (await admin.call<{ instance: { expire_time: string; ukey_fingerprint: string; ukey_downloaded: boolean } }>('GET', `${HSM}/${instance.id}`)).body.instance;
+    const before = Date.parse((await detailOf()).expire_time);
+    const { context, page } = await signedIn();
+    await page.goto(`/console/#/dhsm/instances/${instance.id}`);
+    await seen(heading(page, 'ops-files-hsm'));
+
+    await page.getByRole('button', { name: 'Renew ops-files-hsm' }).click();
+    const renew = await seen(page.getByRole('dialog', { name: 'Renew ops-files-hsm' }));
+    await renew.getByLabel('Renewal duration (months)').fill('2');
+    expect(await unlabelledControls(page)).toEqual([]);
+    await screenshot(page, 'hsm-07-renew');
+    await renew.getByRole('button', { name: 'Renew' }).click();
+    await seen(page.getByText(/^Instance ops-files-hsm renewed until /));
+    const days = (Date.parse((await detailOf()).expire_time) - before) / (24 * 60 * MINUTE);
+    expect(days).toBeGreaterThanOrEqual(59);
+    expect(days).toBeLessThanOrEqual(62);
+
+    // The UKey: a file whose public half is the one the instance's fingerprint names; then no second copy.
+    const ukey = await downloaded(page, () => page.getByRole('button', { name: 'Download UKey' }).click());
+    expect(ukey.download.suggestedFilename()).toBe('ops-files-hsm-ukey.pem');
+    rememberSecret('private-key', ukey.text);
+    const spki = createPublicKey(ukey.text).export({ type: 'spki', format: 'der' });
+    expect(await detailOf()).toMatchObject({ ukey_downloaded: true, ukey_fingerprint: `SHA256:${createHash('sha256').update(spki).digest('base64').replace(/=+$/, '')}` });
+    expect(await (await seen(page.getByRole('button', { name: 'UKey downloaded' }))).isDisabled()).toBe(true);
+    expect((await admin.call('POST', `${HSM}/${instance.id}/ukey`)).status).toBe(409);
+    expect(await page.content()).not.toContain(ukey.text.trim().split('\n')[1] ?? '');
+
+    const certificate = await downloaded(page, () => page.getByRole('button', { name: 'Download CA Certificate' }).click());
+    expect(certificate.download.suggestedFilename()).toBe('ops-files-hsm-ca.pem');
+    expect(certificate.text).toBe(ca);
+    await seen(page.getByText('The CA certificate of ops-files-hsm was downloaded as ops-files-hsm-ca.pem.'));
+    await screenshot(page, 'hsm-08-ukey-and-certificate');
+    await context.close();
+    expect((await admin.call('DELETE', `${HSM}/${instance.id}`)).status).toBe(204);
+  }, 180_000);
+
+  it('IAM: modify a user; its access keys: create (the SK only in the downloaded file, and it signs), disable (refused), enable, delete; attach a policy in every project; delete a custom policy', async () => {
+    const made = await admin.call<{ user: { id: string; name: string } }>('POST', '/v3/users', { user: { name: `ops-keys-${Date.now()}`, enabled: true } });
+    expect(made.status).toBe(201);
+    const userId = made.body.user.id;
+    const { context, page } = await signedIn();
+    await nav(page, 'IAM users').click();
+    await page.getByRole('link', { name: made.body.user.name, exact: true }).click();
+    await seen(heading(page, made.body.user.name));
+
+    // Modify: name and description (DEW keeps no email for a user).
+    const renamed = `${made.body.user.name}-x`;
+    await page.getByRole('button', { name: 'Modify' }).click();
+    await page.getByLabel('Username').fill(renamed);
+    await page.getByLabel('Description').fill('signs the nightly backups');
+    expect(await unlabelledControls(page)).toEqual([]);
+    await page.getByRole('button', { name: 'OK' }).click();
+    await seen(page.getByText(`User ${renamed} saved.`));
+    expect((await admin.call<{ user: { name: string; description: string } }>('GET', `/v3/users/${userId}`)).body.user).toMatchObject({ name: renamed, description: 'signs the nightly backups' });
+
+    // Create Access Key: the pair goes into credentials.csv, the SK nowhere else.
+    await page.getByRole('button', { name: 'Create Access Key' }).click();
+    const create = await seen(page.getByRole('dialog', { name: `Create Access Key for ${renamed}` }));
+    await create.getByLabel('Description (optional)').fill('backup job');
+    const file = await downloaded(page, () => create.getByRole('button', { name: 'OK' }).click());
+    expect(file.download.suggestedFilename()).toBe('credentials.csv');
+    const [header, line] = file.text.trim().split('\n');
+    expect(header).toBe('User Name,Access Key Id,Secret Access Key');
+    const [csvUser = '', ak = '', sk = ''] = (line ?? '').split(',');
+    rememberSecret('secret-key', sk);
+    expect(csvUser).toBe(renamed);
+    await seen(page.getByText(new RegExp(`^Access key ${ak} created and downloaded as credentials.csv`)));
+    expect(await page.content()).not.toContain(sk);
+    const keyRow = page.getByRole('table', { name: `Access keys of ${renamed}` }).getByRole('row').filter({ hasText: ak });
+    await seen(keyRow.getByRole('cell', { name: 'Enabled', exact: true }));
+    await screenshot(page, 'iam-06-user-access-keys');
+    const signer = dew.client({ ...dew.credentials, access: ak, secret: sk });
+    expect((await signer.call('GET', '/v3/auth/projects')).status).toBe(200);
+
+    await keyRow.getByRole('button', { name: `Disable ${ak}` }).click();
+    await (await seen(page.getByRole('dialog', { name: `Disable access key ${ak}` }))).getByRole('button', { name: 'OK' }).click();
+    await seen(keyRow.getByRole('cell', { name: 'Disabled', exact: true }));
+    expect((await signer.call('GET', '/v3/auth/projects')).status).toBe(401);
+    await keyRow.getByRole('button', { name: `Enable ${ak}` }).click();
+    await (await seen(page.getByRole('dialog', { name: `Enable access key ${ak}` }))).getByRole('button', { name: 'OK' }).click();
+    await seen(keyRow.getByRole('cell', { name: 'Enabled', exact: true }));
+    expect((await signer.call('GET', '/v3/auth/projects')).status).toBe(200);
+    await keyRow.getByRole('button', { name: `Delete ${ak}` }).click();
+    const del = await seen(page.getByRole('dialog', { name: `Delete access key ${ak}` }));
+    await del.getByRole('checkbox', { name: 'I understand that programs using this access key can no longer call the API' }).check();
+    await del.getByRole('button', { name: 'OK' }).click();
+    await seen(page.getByText('The user has no access key.'));
+    expect((await admin.call<{ credentials: unknown[] }>('GET', `/v3.0/OS-CREDENTIAL/credentials?user_id=${userId}`)).body.credentials).toEqual([]);
+
+    // Attach in another scope than the console's project: every project of the account.
+    const group = await admin.call<{ group: { id: string; name: string } }>('POST', '/v3/groups', { group: { name: `ops-scope-${Date.now()}` } });
+    const policy = await admin.call<{ role: { id: string; display_name: string } }>('POST', '/v3.0/OS-ROLE/roles', {
+      role: { display_name: `ops-doomed-${Date.now()}`, type: 'XA', description: '', policy: { Version: '1.1', Statement: [{ Effect: 'Allow', Action: ['dhsm:instance:list'] }] } },
+    });
+    const policyName = policy.body.role.display_name;
+    await nav(page, 'IAM policies').click();
+    await page.getByRole('button', { name: `Attach ${policyName}` }).click();
+    const attach = await seen(page.getByRole('dialog', { name: `Attach ${policyName}` }));
+    await attach.getByLabel('User group').selectOption({ label: group.body.group.name });
+    const projects = (await admin.call<{ projects: { name: string }[] }>('GET', '/v3/projects')).body.projects;
+    expect((await attach.getByLabel('Project').locator('option').allTextContents()).map((o) => o.replace(' (current)', ''))).toEqual(projects.map((p) => p.name));
+    await attach.getByLabel('Authorization scope').selectOption('all-projects');
+    await attach.getByRole('button', { name: 'Attach' }).click();
+    await seen(page.getByText(`Policy ${policyName} attached to ${group.body.group.name} in every project.`));
+    const inherited = `/v3/OS-INHERIT/domains/${dew.credentials.domain_id}/groups/${group.body.group.id}/roles`;
+    expect((await admin.call<{ roles: { id: string }[] }>('GET', `${inherited}/inherited_to_projects`)).body.roles.map((r) => r.id)).toContain(policy.body.role.id);
+
+    // Delete the policy: IAM refuses while it is attached (its code in the dialog); detached, it goes.
+    await page.getByRole('button', { name: `Delete ${policyName}` }).click();
+    const refused = await seen(page.getByRole('dialog', { name: `Delete policy ${policyName}` }));
+    await refused.getByRole('checkbox', { name: 'I understand that a deleted policy cannot be restored' }).check();
+    await refused.getByRole('button', { name: 'Delete' }).click();
+    expect(await (await seen(refused.getByRole('alert'))).textContent()).toContain('Error code: IAM.');
+    await refused.getByRole('button', { name: 'Cancel' }).click();
+    expect((await admin.call('DELETE', `${inherited}/${policy.body.role.id}/inherited_to_projects`)).status).toBe(204);
+    await page.getByRole('button', { name: `Delete ${policyName}` }).click();
+    const confirm = await seen(page.getByRole('dialog', { name: `Delete policy ${policyName}` }));
+    await confirm.getByRole('checkbox', { name: 'I understand that a deleted policy cannot be restored' }).check();
+    await screenshot(page, 'iam-07-policy-delete');
+    await confirm.getByRole('button', { name: 'Delete' }).click();
+    await seen(page.getByText(`Policy ${policyName} deleted.`));
+    expect((await admin.call('GET', `/v3.0/OS-ROLE/roles/${policy.body.role.id}`)).status).toBe(404);
+    await context.close();
+  });
+
+  it('keyboard only: Tab reaches a policy’s Delete with a visible outline, Enter opens the dialog, Escape closes it and focus returns to Delete, Space reopens it, Space ticks the acknowledgement, Enter deletes', async () => {
+    const policy = await admin.call<{ role: { id: string; display_name: string } }>('POST', '/v3.0/OS-ROLE/roles', {
+      role: { display_name: `kbd-policy-${Date.now()}`, type: 'XA', description: '', policy: { Version: '1.1', Statement: [{ Effect: 'Allow', Action: ['dhsm:instance:get'] }] } },
+    });
+    const name = policy.body.role.display_name;
+    const { context, page } = await signedIn();
+    await nav(page, 'IAM policies').click();
+    await seen(page.getByRole('button', { name: `Delete ${name}` }));
+    await tabTo(page, `Delete ${name}`);
+    expect((await focused(page))?.outlined).toBe(true);
+    await page.keyboard.press('Enter');
+    const dialog = await seen(page.getByRole('dialog', { name: `Delete policy ${name}` }));
+    expect((await focused(page))?.inDialog).toBe(true);
+    await page.keyboard.press('Escape');
+    await dialog.waitFor({ state: 'detached' });
+    await focusReaches(page, { name: `Delete ${name}` });
+    await page.keyboard.press('Space');
+    await seen(page.getByRole('dialog', { name: `Delete policy ${name}` }));
+    await tabTo(page, 'I understand that a deleted policy cannot be restored', 10);
+    expect((await focused(page))?.outlined).toBe(true);
+    await page.keyboard.press('Space');
+    await tabTo(page, 'Delete', 10);
+    expect((await focused(page))?.inDialog).toBe(true);
+    await page.keyboard.press('Enter');
+    await seen(page.getByText(`Policy ${name} deleted.`));
+    // Its row is gone: focus lands on the page's main region, not on the document's body.
+    await focusReaches(page, { id: 'main' });
+    expect((await admin.call('GET', `/v3.0/OS-ROLE/roles/${policy.body.role.id}`)).status).toBe(404);
+    await context.close();
+  });
+
+  it('accessibility of every screen: each control labelled, each button and link named, and the focus outline visible on what Tab reaches', async () => {
+    const { context, page } = await signedIn();
+    const screens = [
+      '/kms/keys', '/kms/create-key', '/kms/default-keys', '/csms/secrets', '/csms/create-secret', '/kps/keypairs', '/kps/create-keypair', '/kps/import-keypair',
+      '/kps/servers', '/kps/register-server', '/dhsm/instances', '/dhsm/create', '/cts/traces', '/iam/users', '/iam/create-user', '/iam/groups', '/iam/policies', '/iam/create-policy',
+    ];
+    const problems: string[] = [];
+    for (const screen of screens) {
+      await page.goto(`/console/#${screen}`);
+      await seen(page.locator('h1'));
+      await page.waitForLoadState('networkidle');
+      for (const c of await unlabelledControls(page)) problems.push(`${screen}: unlabelled ${c}`);
+      for (const b of await unnamedButtons(page)) problems.push(`${screen}: unnamed ${b}`);
+      for (let i = 0; i < 8; i++) {
+        await page.keyboard.press('Tab');
+        const now = await focused(page);
+        if (now && !now.outlined) problems.push(`${screen}: no focus outline on ${now.tag} "${now.name}"`);
+      }
+    }
+    expect(problems).toEqual([]);
+    await context.close();
+  });
 });
+
+/** What a click makes the browser download, with its text. */
+async function downloaded(page: Page, click: () => Promise<void>): Promise<{ download: Download; text: string }> {
+  const [download] = await Promise.all([page.waitForEvent('download'), click()]);
+  return { download, text: readFileSync(await download.path(), 'utf8') };
+}

@@ -23,11 +23,15 @@ export type {
   FailedTaskReply,
   ListRunningTasksReply,
   ListFailedTasksReply,
+  BatchAssociateKeypairReply,
 } from './kps/replies.js';
 export type { ServerReplyBody, ServerReply, ListServersReply } from './kps/server-replies.js';
+export type { WindowsPasswordReply } from './kps/server-replies.js';
 export type { HsmListItem, HsmDetail, ListHsmReply, HsmInstanceReply, HsmMonitoringPoint, HsmMonitoringReply } from './dhsm/replies.js';
+export type { HsmUkeyReply, HsmCaCertificateReply } from './dhsm/replies.js';
 export type { TraceReplyBody, TraceUserReplyBody, ListTracesReply } from './cts/replies.js';
 export type { KeystoneUserView, UserReply, UsersReply, GroupView, GroupReply, GroupsReply } from './iam/replies.js';
+export type { AccessKeyView, AccessKeyReply, AccessKeysReply, CreatedAccessKeyReply, ProjectsReply } from './iam/replies.js';
 export type { CustomRoleView, CustomRoleReply, CustomRolesReply, RoleView, RolesReply, PolicyDocumentView, PolicyStatementView } from './iam/replies-policies.js';
 export type { RotateOnDemandReply, ListKmsByTagsReply, ListKmsTagsReply } from './kms/replies.js';
 export type { KeyPolicyView } from './kms/replies.js';

@@ -1,4 +1,4 @@
-import type { CustomRoleReply, CustomRolesReply, CustomRoleView, GroupReply, GroupsReply, GroupView, KeystoneUserView, RolesReply, RoleView, UserReply, UsersReply } from '@dew/contracts/wire-replies';
+import type { CustomRoleReply, CustomRolesReply, CustomRoleView, GroupReply, GroupsReply, GroupView, KeystoneUserView, ProjectsReply, RolesReply, RoleView, UserReply, UsersReply } from '@dew/contracts/wire-replies';
 import type { Api } from '../session';
 
 /**
@@ -46,5 +46,29 @@ export const updateCustomPolicy = async (api: Api, id: string, form: PolicyForm)
 
 /** Policies attached to a group in the console's project. */
 export const listGroupPolicies = async (api: Api, groupId: string) => (await api<RolesReply>('GET', projectRoles(groupId))).roles;
-export const attachPolicy = (api: Api, groupId: string, policyId: string) => api('PUT', `${projectRoles(groupId)}/${encodeURIComponent(policyId)}`);
 export const detachPolicy = (api: Api, groupId: string, policyId: string) => api('DELETE', `${projectRoles(groupId)}/${encodeURIComponent(policyId)}`);
+
+export const showUser = async (api: Api, id: string) => (await api<UserReply>('GET', user(id))).user;
+/** Name and description: what DEW keeps of a user besides its password and status (IAM refuses an email or a phone: it keeps none). */
+export const updateUser = async (api: Api, id: string, fields: { name: string; description: string }) => (await api<UserReply>('PATCH', user(id), { user: fields })).user;
+export const deleteCustomPolicy = (api: Api, id: string) => api('DELETE', customPolicy(id));
+
+/** The account's projects, for attaching a policy in another project than the console's. */
+export const listProjects = async (api: Api) => (await api<ProjectsReply>('GET', '/v3/projects')).projects;
+
+/**
+ * Where a group gets a policy (guide 6.1, "authorization scope"): one project, every project of
+ * the account (now and to come: OS-INHERIT), or the account itself for global services.
+ */
+export type AttachScope = { readonly kind: 'project'; readonly projectId: string } | { readonly kind: 'all-projects' } | { readonly kind: 'global' };
+const scopedRoles = (domainId: string, groupId: string, scope: AttachScope) => {
+  const g = encodeURIComponent(groupId);
+  const d = encodeURIComponent(domainId);
+  if (scope.kind === 'project') return { base: `/v3/projects/${encodeURIComponent(scope.projectId)}/groups/${g}/roles`, tail: '' };
+  if (scope.kind === 'global') return { base: `/v3/domains/${d}/groups/${g}/roles`, tail: '' };
+  return { base: `/v3/OS-INHERIT/domains/${d}/groups/${g}/roles`, tail: '/inherited_to_projects' };
+};
+export const attachPolicyIn = (api: Api, domainId: string, groupId: string, policyId: string, scope: AttachScope) => {
+  const { base, tail } = scopedRoles(domainId, groupId, scope);
+  return api('PUT', `${base}/${encodeURIComponent(policyId)}${tail}`);
+};

@@ -1,4 +1,5 @@
 import type {
+  BatchAssociateKeypairReply,
   CreateKeypairReply,
   ExportPrivateKeyReply,
   KeypairDetailReply,
@@ -12,6 +13,7 @@ import type {
   ShowKeypairReply,
   ShowTaskReply,
   TaskAcceptedReply,
+  WindowsPasswordReply,
 } from '@dew/contracts/wire-replies';
 import type { Api } from '../session';
 
@@ -88,3 +90,21 @@ export const listRunningTasks = async (api: Api) => (await api<ListRunningTasksR
 export const listFailedTasks = async (api: Api) => (await api<ListFailedTasksReply>('GET', '/v3/{project_id}/failed-tasks')).tasks;
 export const deleteFailedTask = (api: Api, taskId: string) => api('DELETE', `/v3/{project_id}/failed-tasks/${encodeURIComponent(taskId)}`);
 export const deleteAllFailedTasks = (api: Api) => api('DELETE', '/v3/{project_id}/failed-tasks');
+
+/** Guide 3.3: a user key pair becomes an account key pair, usable by every user of the account. */
+export const upgradeKeypair = (api: Api, name: string) => api('PUT', keypairPath(name), { keypair: { scope: 'domain' } });
+
+/** Several servers at once (at most 10): each is accepted, with its task, or refused on its own. */
+export const batchAssociate = async (api: Api, keypairName: string, serverIds: readonly string[], login: ServerLogin | null, disablePassword: boolean) =>
+  (
+    await api<BatchAssociateKeypairReply>('POST', `${keypairs}/batch-associate`, {
+      batch_keypairs: serverIds.map((id) => ({ keypair_name: keypairName, server: { id, ...(login ? { auth: login } : {}), disable_password: disablePassword } })),
+    })
+  ).tasks;
+
+export type ServerChange = Partial<NewServer> & { readonly os?: string; readonly status?: string };
+export const updateServer = async (api: Api, id: string, server: ServerChange) => (await api<ServerReply>('PUT', `${servers}/${encodeURIComponent(id)}`, { server })).server;
+
+/** Guide 3.7: a Windows server's administrator password, opened with a private key (never kept) or a key pair's hosted one. */
+export const windowsPassword = async (api: Api, serverId: string, with_: { readonly private_key: string } | { readonly keypair_name: string }) =>
+  (await api<WindowsPasswordReply>('POST', `${servers}/${encodeURIComponent(serverId)}/windows-password`, with_)).password;

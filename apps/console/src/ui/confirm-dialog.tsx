@@ -1,6 +1,7 @@
-import { useEffect, useRef, useState, type ReactNode } from 'react';
+import { useId, useLayoutEffect, useRef, useState, type ReactNode } from 'react';
 import { Checkbox } from './field';
 import { ErrorNotice } from './error-notice';
+import { restoreFocus } from './restore-focus';
 import { useAction } from './use-action';
 
 export interface ConfirmProps {
@@ -21,15 +22,24 @@ export interface ConfirmProps {
 /**
  * A modal confirmation on the native <dialog>: showModal() makes the rest of the page inert,
  * keeps focus inside, and Escape cancels, so it is keyboard-usable without a focus trap of ours.
+ * When it closes, focus goes back to what opened it (src/ui/restore-focus.ts).
  */
 export function ConfirmDialog(p: ConfirmProps) {
   const ref = useRef<HTMLDialogElement>(null);
+  const titleId = useId();
   const [acknowledged, setAcknowledged] = useState(false);
 
-  useEffect(() => {
+  // Layout effects: the opener is read before the dialog takes focus, and given focus back
+  // before the dialog leaves the page.
+  useLayoutEffect(() => {
     const dialog = ref.current;
+    const opener = document.activeElement instanceof HTMLElement ? document.activeElement : null;
     if (dialog && !dialog.open) dialog.showModal();
-    return () => dialog?.close();
+    return () => {
+      dialog?.close();
+      // After React's commit, when the opener's row has re-rendered (or gone).
+      window.setTimeout(() => restoreFocus(opener), 0);
+    };
   }, []);
 
   const { busy, error, run } = useAction(async () => {
@@ -38,9 +48,9 @@ export function ConfirmDialog(p: ConfirmProps) {
   });
   const canConfirm = !busy && (p.ready ?? true) && (!p.acknowledgement || acknowledged);
   return (
-    <dialog ref={ref} aria-labelledby="confirm-title" onCancel={(e) => (busy ? e.preventDefault() : p.onClose())}>
+    <dialog ref={ref} aria-labelledby={titleId} onCancel={(e) => (busy ? e.preventDefault() : p.onClose())}>
       <form onSubmit={run} method="dialog">
-        <h2 id="confirm-title">{p.title}</h2>
+        <h2 id={titleId}>{p.title}</h2>
         {p.children}
         {p.acknowledgement ? <Checkbox label={p.acknowledgement} checked={acknowledged} onChange={setAcknowledged} /> : null}
         <ErrorNotice error={error} />

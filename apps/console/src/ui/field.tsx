@@ -10,7 +10,7 @@ interface Common {
 }
 
 /** A labelled text input; `hint` is tied to it with aria-describedby so a screen reader reads it too. */
-export function TextField(p: Common & { readonly type?: 'text' | 'password' | 'number' | 'datetime-local'; readonly autoComplete?: string; readonly min?: number; readonly max?: number; readonly pattern?: string; readonly maxLength?: number }) {
+export function TextField(p: Common & { readonly type?: 'text' | 'password' | 'number' | 'datetime-local'; readonly autoComplete?: string; readonly min?: number; readonly max?: number; readonly pattern?: string; readonly maxLength?: number; readonly readOnly?: boolean }) {
   const id = useId();
   return (
     <div className="field">
@@ -22,6 +22,7 @@ export function TextField(p: Common & { readonly type?: 'text' | 'password' | 'n
         onChange={(e) => p.onChange(e.target.value)}
         required={p.required}
         disabled={p.disabled}
+        readOnly={p.readOnly}
         autoComplete={p.autoComplete ?? 'off'}
         min={p.min}
         max={p.max}

@@ -4,21 +4,24 @@ import { useSignedIn } from '../../session';
 import { ConfirmDialog } from '../../ui/confirm-dialog';
 import { RowButton } from '../../ui/row-button';
 import { ActivateDialog } from './activate-dialog';
-import { canActivate, canDelete } from './hsm-format';
+import { canActivate, canDelete, canRenew } from './hsm-format';
+import { RenewDialog } from './renew-dialog';
 
-/** An instance's operations as the guide's list offers them: Activate (4.2.2) and Delete, each behind its dialog. */
+/** An instance's operations as the guide's list offers them: Activate (4.2.2), Renew and Delete, each behind its dialog. */
 export function HsmActions(p: { readonly instance: HsmListItem; readonly onDone: (message: string) => void; readonly onDeleted?: (message: string) => void }) {
   const { instance, onDone } = p;
   const onDeleted = p.onDeleted ?? onDone;
   const { api } = useSignedIn();
-  const [open, setOpen] = useState<'activate' | 'delete' | null>(null);
+  const [open, setOpen] = useState<'activate' | 'renew' | 'delete' | null>(null);
   const close = () => setOpen(null);
   const name = instance.name || instance.id;
   return (
     <div className="row-actions">
       {canActivate(instance) ? <RowButton label="Activate" subject={name} onClick={() => setOpen('activate')} /> : null}
+      {canRenew(instance) ? <RowButton label="Renew" subject={name} onClick={() => setOpen('renew')} /> : null}
       {canDelete(instance) ? <RowButton label="Delete" subject={name} onClick={() => setOpen('delete')} /> : null}
       {open === 'activate' ? <ActivateDialog instance={instance} onClose={close} onDone={onDone} /> : null}
+      {open === 'renew' ? <RenewDialog instance={instance} onClose={close} onDone={onDone} /> : null}
       {open === 'delete' ? (
         <ConfirmDialog
           title={`Delete Dedicated HSM instance ${name}`}

@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { showHsm } from '../../api/dhsm';
 import { navigate } from '../../router';
 import { useSignedIn } from '../../session';
@@ -9,7 +9,8 @@ import { Page } from '../../ui/page';
 import { useLoad } from '../../ui/use-load';
 import { usePolling } from '../../ui/use-polling';
 import { HsmActions } from './hsm-actions';
-import { formatIso, isProvisioning, POLL_MS } from './hsm-format';
+import { HsmFiles } from './hsm-files';
+import { followed, formatIso, isProvisioning, noteOf, POLL_MS, type Note } from './hsm-format';
 import { HsmMonitoring } from './hsm-monitoring';
 import { HsmProgress } from './hsm-progress';
 import { DHSM_ROUTES } from './paths';
@@ -19,11 +20,12 @@ const dash = (v: string | null | undefined) => v ?? '—';
 /** Guide 4.3 step 5 (table 4-5) and step 6 (monitoring); the page follows an instance that provisions. */
 export function HsmDetail({ instanceId }: { readonly instanceId: string }) {
   const { api } = useSignedIn();
-  const [status, setStatus] = useState<string | null>(takeFlash);
   const shown = useLoad(() => showHsm(api, instanceId), [api, instanceId]);
   const i = shown.data;
+  const [note, setNote] = useState<Note | null>(() => noteOf(takeFlash()));
+  useEffect(() => setNote((n) => followed(n, i)), [i]);
   usePolling(i !== null && isProvisioning(i), shown.reload, POLL_MS);
-  const done = (message: string) => (setStatus(message), shown.reload());
+  const done = (message: string) => (setNote(noteOf(message)), shown.reload());
   const deleted = (message: string) => (flash(message), navigate(DHSM_ROUTES.list));
   return (
     <Page
@@ -31,7 +33,7 @@ export function HsmDetail({ instanceId }: { readonly instanceId: string }) {
       crumbs={[{ label: 'Data Encryption Workshop' }, { label: 'Dedicated HSM', to: DHSM_ROUTES.list }]}
       actions={i ? <HsmActions instance={i} onDone={done} onDeleted={deleted} /> : null}
     >
-      <StatusNotice message={status} />
+      <StatusNotice message={note?.message ?? null} />
       <ErrorNotice error={shown.error} />
       {!i && shown.loading ? <p aria-busy="true">Loading the instance…</p> : null}
       {i ? (
@@ -60,6 +62,7 @@ export function HsmDetail({ instanceId }: { readonly instanceId: string }) {
             ]}
           />
           <HsmProgress instance={i} />
+          {i.ukey_fingerprint !== null ? <HsmFiles instance={i} onDone={(m) => (setNote(noteOf(m)), shown.reload())} /> : null}
           {i.status === 'Running' || i.status === 'Frozen' ? <HsmMonitoring instanceId={i.id} /> : null}
         </>
       ) : null}

@@ -2,6 +2,7 @@
 export const IAM_ROUTES = {
   users: '/iam/users',
   createUser: '/iam/create-user',
+  user: '/iam/users/:userId',
   groups: '/iam/groups',
   group: '/iam/groups/:groupId',
   policies: '/iam/policies',

@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { deleteUser, listUsers, setUserEnabled, type User } from '../../api/iam-admin';
 import { Link } from '../../router';
+import { pathTo } from '../../route-match';
 import { useSignedIn } from '../../session';
 import { ConfirmDialog } from '../../ui/confirm-dialog';
 import { ErrorNotice, StatusNotice } from '../../ui/error-notice';
@@ -36,7 +37,7 @@ export function UserList() {
           {users.data.map((u) => (
             <tr key={u.id}>
               <th scope="row">
-                {u.name}
+                <Link to={pathTo(IAM_ROUTES.user, { userId: u.id })}>{u.name}</Link>
                 <div className="id">{u.id}</div>
               </th>
               <td>{u.enabled ? 'Enabled' : 'Disabled'}</td>

@@ -10,16 +10,18 @@ import { Page } from '../../ui/page';
 import { useLoad } from '../../ui/use-load';
 import { formatTime } from '../kms/key-format';
 import { KeypairActions, type KeypairChange } from './keypair-actions';
+import { DescriptionDialog } from './keypair-edit';
 import { privateKeyLabel, scopeLabel } from './kps-format';
 import { KPS_ROUTES } from './paths';
 import { ServerTable } from './server-table';
-import { TaskProgress } from './task-progress';
+import { FollowedTasks } from './task-progress';
 import { useServerTasks } from './use-server-tasks';
 
 /** Guide 3.4.2 step 5: the key pair's facts and the servers it is bound to, with their operations. */
 export function KeypairDetail({ name }: { readonly name: string }) {
   const { api } = useSignedIn();
   const [status, setStatus] = useState<string | null>(takeFlash);
+  const [editing, setEditing] = useState(false);
   const tasks = useServerTasks();
   const keypair = useLoad(() => showKeypair(api, name), [api, name]);
   const servers = useLoad(async () => (await listServers(api)).filter((s) => s.keypair_name === name), [api, name, tasks.round]);
@@ -46,17 +48,21 @@ export function KeypairDetail({ name }: { readonly name: string }) {
               ['Scope', scopeLabel(k.scope)],
               ['Quantity', String(k.bound_servers)],
               ['Created', formatTime(k.create_time * 1000)],
-              ['Description', k.description],
+              ['Description', k.description || '—'],
             ]}
           />
+          <button type="button" onClick={() => setEditing(true)}>
+            Modify Description
+          </button>
+          {editing ? <DescriptionDialog name={k.name} description={k.description} onClose={() => setEditing(false)} onDone={(m) => (setStatus(m), keypair.reload())} /> : null}
           <TextArea label="Public key" value={k.public_key} onChange={() => undefined} readOnly rows={3} />
         </>
       ) : null}
-      {tasks.task ? <TaskProgress key={tasks.task.id} task={tasks.task} onFinished={() => (tasks.finished(), keypair.reload())} /> : null}
+      <FollowedTasks tasks={tasks.tasks} onFinished={() => (tasks.finished(), keypair.reload())} />
       <section aria-labelledby="servers-title" className="panel">
         <h2 id="servers-title">Servers bound to {name}</h2>
         <ErrorNotice error={servers.error} />
-        {servers.data?.length ? <ServerTable servers={servers.data} keypairNames={names.data ?? []} onStarted={tasks.started} /> : <p>The key pair is bound to no server.</p>}
+        {servers.data?.length ? <ServerTable servers={servers.data} keypairNames={names.data ?? []} onStarted={tasks.started} onChanged={(m) => (setStatus(m), servers.reload())} /> : <p>The key pair is bound to no server.</p>}
       </section>
     </Page>
   );

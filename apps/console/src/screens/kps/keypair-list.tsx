@@ -7,6 +7,7 @@ import { takeFlash } from '../../ui/flash';
 import { Page } from '../../ui/page';
 import { Pager } from '../../ui/pager';
 import { useLoad } from '../../ui/use-load';
+import { UpgradeDialog } from './keypair-edit';
 import { KpsTabs } from './kps-tabs';
 import { KeypairTable } from './keypair-table';
 import { KPS_ROUTES } from './paths';
@@ -16,6 +17,7 @@ export function KeypairList() {
   const { api, projectId } = useSignedIn();
   const [marker, setMarker] = useState<string | undefined>(undefined);
   const [status, setStatus] = useState<string | null>(takeFlash);
+  const [upgrading, setUpgrading] = useState(false);
   const listed = useLoad(() => listKeypairs(api, marker), [api, projectId, marker]);
   return (
     <Page
@@ -25,6 +27,9 @@ export function KeypairList() {
         <>
           <Link to={KPS_ROUTES.create}>Create Key Pair</Link>
           <Link to={KPS_ROUTES.import}>Import Key Pair</Link>
+          <button type="button" onClick={() => setUpgrading(true)} disabled={!listed.data}>
+            Upgrade Key Pair
+          </button>
         </>
       }
     >
@@ -39,6 +44,7 @@ export function KeypairList() {
           <KeypairTable keypairs={listed.data.keypairs} onDone={(c) => (setStatus(c.message), listed.reload())} />
         )
       ) : null}
+      {upgrading && listed.data ? <UpgradeDialog keypairs={listed.data.keypairs} onClose={() => setUpgrading(false)} onDone={(m) => (setStatus(m), listed.reload())} /> : null}
       <Pager marker={marker} next={listed.data?.next} go={setMarker} />
     </Page>
   );

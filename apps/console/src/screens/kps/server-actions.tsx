@@ -1,11 +1,13 @@
 import { useState } from 'react';
-import { associate, disassociate, type Server, type ServerLogin } from '../../api/kps';
+import { associate, disassociate, removeServer, type Server, type ServerLogin } from '../../api/kps';
 import { ApiError } from '../../api/errors';
 import { useSignedIn } from '../../session';
 import { ConfirmDialog } from '../../ui/confirm-dialog';
 import { Checkbox, SelectField } from '../../ui/field';
 import { DISCLAIMER } from './kps-format';
+import { EditServerDialog } from './server-edit';
 import { ServerLoginField } from './server-login-field';
+import { WindowsPasswordDialog } from './server-password';
 
 type Operation = 'bind' | 'replace' | 'reset' | 'unbind';
 
@@ -17,21 +19,48 @@ export interface StartedTask {
 
 const LABELS: Readonly<Record<Operation, string>> = { bind: 'Bind', replace: 'Replace', reset: 'Reset', unbind: 'Unbind' };
 
+export interface ServerRowProps {
+  readonly keypairNames: readonly string[];
+  readonly onStarted: (task: StartedTask) => void;
+  /** An edit or a removal of the inventory entry, with the message to show. */
+  readonly onChanged: (message: string) => void;
+}
+
+type Inventory = 'edit' | 'remove' | 'password';
+const isOperation = (o: Operation | Inventory | null): o is Operation => o !== null && o in LABELS;
+
 /**
  * A server row's operations (guide 3.4.1, 3.4.3–3.4.5): Bind on a server without a key pair;
  * Replace, Reset and Unbind on a bound one. Each starts a KPS task; `onStarted` follows it.
+ * Key pairs are not bound to Windows servers from the console (guide 3.4.1, "Constraints"): they
+ * offer Get Password instead (guide 3.7). Every entry can be edited or removed.
  */
-export function ServerActions({ server, keypairNames, onStarted }: { readonly server: Server; readonly keypairNames: readonly string[]; readonly onStarted: (task: StartedTask) => void }) {
-  const [open, setOpen] = useState<Operation | null>(null);
-  const offered: readonly Operation[] = server.keypair_name ? ['replace', 'reset', 'unbind'] : ['bind'];
+export function ServerActions({ server, keypairNames, onStarted, onChanged }: ServerRowProps & { readonly server: Server }) {
+  const { api } = useSignedIn();
+  const [open, setOpen] = useState<Operation | Inventory | null>(null);
+  const windows = server.os === 'Windows';
+  const offered: readonly Operation[] = windows ? [] : server.keypair_name ? ['replace', 'reset', 'unbind'] : ['bind'];
+  const busy = server.running_task_id !== null;
+  const close = () => setOpen(null);
+  const button = (op: Operation | Inventory, label: string, disabled = busy) => (
+    <button key={op} type="button" onClick={() => setOpen(op)} aria-label={`${label} ${server.name}`} disabled={disabled}>
+      {label}
+    </button>
+  );
   return (
     <div className="row-actions">
-      {offered.map((op) => (
-        <button key={op} type="button" onClick={() => setOpen(op)} aria-label={`${LABELS[op]} ${server.name}`} disabled={server.running_task_id !== null}>
-          {LABELS[op]}
-        </button>
-      ))}
-      {open ? <TaskDialog operation={open} server={server} keypairNames={keypairNames} onClose={() => setOpen(null)} onStarted={onStarted} /> : null}
+      {offered.map((op) => button(op, LABELS[op]))}
+      {windows ? button('password', 'Get Password', !server.has_encrypted_password) : null}
+      {button('edit', 'Edit')}
+      {button('remove', 'Remove')}
+      {open === 'edit' ? <EditServerDialog server={server} onClose={close} onDone={onChanged} /> : null}
+      {open === 'password' ? <WindowsPasswordDialog server={server} keypairNames={keypairNames} onClose={close} /> : null}
+      {open === 'remove' ? (
+        <ConfirmDialog title={`Remove Server ${server.name}`} confirmLabel="Remove" onClose={close} onConfirm={async () => (await removeServer(api, server.id), onChanged(`Server ${server.name} removed.`))}>
+          <p>DEW forgets the server; the server itself is not changed, and keeps accepting {server.keypair_name ? `the private key of ${server.keypair_name}` : 'its current logins'}.</p>
+        </ConfirmDialog>
+      ) : null}
+      {isOperation(open) ? <TaskDialog operation={open} server={server} keypairNames={keypairNames} onClose={close} onStarted={onStarted} /> : null}
     </div>
   );
 }

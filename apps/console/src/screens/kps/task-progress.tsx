@@ -50,3 +50,14 @@ export function TaskProgress({ task, onFinished }: { readonly task: StartedTask;
     </section>
   );
 }
+
+/** Every task the page follows, each with its own progress. */
+export function FollowedTasks({ tasks, onFinished }: { readonly tasks: readonly StartedTask[]; readonly onFinished: () => void }) {
+  return (
+    <>
+      {tasks.map((t) => (
+        <TaskProgress key={t.id} task={t} onFinished={onFinished} />
+      ))}
+    </>
+  );
+}
