@@ -457,6 +457,18 @@ describe('KPS key pair and server management in the console (guide 3.3, 3.4.1, 3
     expect(listed.body.servers.find((s) => s.id === dead.id)?.keypair_name).toBeNull();
     expect(await sshd.authorizedKeys()).toContain(shown.body.keypair.public_key.split(' ')[1]);
 
+    // Delete All asks first: Cancel keeps the failed tasks, OK empties the list (KPS agrees).
+    const failedTasks = async () => (await admin.call<{ total: number }>('GET', '/v3/{project_id}/failed-tasks')).body.total;
+    expect(await failedTasks()).toBeGreaterThan(0);
+    await page.getByRole('button', { name: 'Delete All' }).click();
+    await (await dialog(page, 'Delete all failed key pair tasks')).getByRole('button', { name: 'Cancel' }).click();
+    await page.getByRole('dialog').waitFor({ state: 'detached' });
+    expect(await failedTasks()).toBeGreaterThan(0);
+    await page.getByRole('button', { name: 'Delete All' }).click();
+    await (await dialog(page, 'Delete all failed key pair tasks')).getByRole('button', { name: 'OK' }).click();
+    await seen(page.getByText('No failed task.'));
+    expect(await failedTasks()).toBe(0);
+
     // The inventory entry itself: edit, then remove (confirmed).
     await page.getByRole('button', { name: `Edit ${dead.name}` }).click();
     const edit = await dialog(page, `Edit Server ${dead.name}`);

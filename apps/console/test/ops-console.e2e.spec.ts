@@ -439,6 +439,27 @@ describe('operations screens in Chromium', () => {
     expect(problems).toEqual([]);
     await context.close();
   });
+
+  it('IAM: removing a user from a group asks first; Cancel changes nothing, OK removes the user (checked through the API)', async () => {
+    const stamp = Date.now();
+    const group = (await admin.call<{ group: { id: string; name: string } }>('POST', '/v3/groups', { group: { name: `ops-members-${stamp}` } })).body.group;
+    const member = (await admin.call<{ user: { id: string; name: string } }>('POST', '/v3/users', { user: { name: `ops-member-${stamp}`, enabled: true } })).body.user;
+    expect((await admin.call('PUT', `/v3/groups/${group.id}/users/${member.id}`)).status).toBe(204);
+    const members = async () => (await admin.call<{ users: { id: string }[] }>('GET', `/v3/groups/${group.id}/users`)).body.users.map((u) => u.id);
+    const { context, page } = await signedIn();
+    await page.goto(`/console/#/iam/groups/${group.id}`);
+    await seen(heading(page, group.name));
+    await page.getByRole('button', { name: `Remove ${member.name}` }).click();
+    const ask = await seen(page.getByRole('dialog', { name: `Remove ${member.name} from ${group.name}` }));
+    await ask.getByRole('button', { name: 'Cancel' }).click();
+    await page.getByRole('dialog').waitFor({ state: 'detached' });
+    expect(await members()).toEqual([member.id]);
+    await page.getByRole('button', { name: `Remove ${member.name}` }).click();
+    await (await seen(page.getByRole('dialog', { name: `Remove ${member.name} from ${group.name}` }))).getByRole('button', { name: 'OK' }).click();
+    await seen(page.getByText(`User ${member.name} removed from the group.`));
+    expect(await members()).toEqual([]);
+    await context.close();
+  });
 });
 
 /** What a click makes the browser download, with its text. */

@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { addUserToGroup, detachPolicy, listGroupPolicies, listGroupUsers, listUsers, removeUserFromGroup, showGroup } from '../../api/iam-admin';
 import { useSignedIn } from '../../session';
+import { ConfirmDialog } from '../../ui/confirm-dialog';
 import { Details } from '../../ui/details';
 import { ErrorNotice, StatusNotice } from '../../ui/error-notice';
 import { SelectField } from '../../ui/field';
@@ -28,19 +29,9 @@ export function GroupDetail({ groupId }: { readonly groupId: string }) {
   const candidates = (everyone.data ?? []).filter((u) => !(members.data ?? []).some((m) => m.id === u.id));
   const pick = chosen || candidates[0]?.id || '';
 
-  // Row operations (remove a user, detach a policy): their refusal shows above the panels.
-  const [opError, setOpError] = useState<unknown>(null);
-  const perform = async (work: () => Promise<unknown>, message: string, reload: () => void) => {
-    setOpError(null);
-    try {
-      await work();
-      setStatus(message);
-    } catch (e) {
-      setOpError(e);
-    } finally {
-      reload();
-    }
-  };
+  // Row operations (remove a user, detach a policy) change what someone may do, so each asks
+  // first; a refusal shows in its dialog.
+  const [confirming, setConfirming] = useState<{ readonly title: string; readonly text: string; readonly work: () => Promise<unknown>; readonly done: string; readonly reload: () => void } | null>(null);
   const add = useAction(async () => {
     const user = candidates.find((u) => u.id === pick);
     if (!user) return;
@@ -54,7 +45,22 @@ export function GroupDetail({ groupId }: { readonly groupId: string }) {
     <Page title={name} crumbs={[...IAM_CRUMBS, { label: 'User Groups', to: IAM_ROUTES.groups }]}>
       <StatusNotice message={status} />
       <ErrorNotice error={group.error} />
-      <ErrorNotice error={opError} />
+      {confirming ? (
+        <ConfirmDialog
+          title={confirming.title}
+          onClose={() => setConfirming(null)}
+          onConfirm={async () => {
+            try {
+              await confirming.work();
+              setStatus(confirming.done);
+            } finally {
+              confirming.reload();
+            }
+          }}
+        >
+          <p>{confirming.text}</p>
+        </ConfirmDialog>
+      ) : null}
       {group.data ? (
         <Details items={[['Name', group.data.name], ['ID', <code key="id">{group.data.id}</code>], ['Description', group.data.description]]} />
       ) : null}
@@ -77,7 +83,7 @@ export function GroupDetail({ groupId }: { readonly groupId: string }) {
                 <th scope="row">{u.name}</th>
                 <td>{u.enabled ? 'Enabled' : 'Disabled'}</td>
                 <td>
-                  <RowButton label="Remove" subject={u.name} onClick={() => void perform(() => removeUserFromGroup(api, groupId, u.id), `User ${u.name} removed from the group.`, members.reload)} />
+                  <RowButton label="Remove" subject={u.name} onClick={() => setConfirming({ title: `Remove ${u.name} from ${name}`, text: `${u.name} loses every permission the group's policies give, at once.`, work: () => removeUserFromGroup(api, groupId, u.id), done: `User ${u.name} removed from the group.`, reload: members.reload })} />
                 </td>
               </tr>
             ))}
@@ -95,7 +101,7 @@ export function GroupDetail({ groupId }: { readonly groupId: string }) {
                 <th scope="row">{p.display_name}</th>
                 <td>{p.description || '—'}</td>
                 <td>
-                  <RowButton label="Detach" subject={p.display_name} onClick={() => void perform(() => detachPolicy(api, groupId, p.id), `Policy ${p.display_name} detached.`, policies.reload)} />
+                  <RowButton label="Detach" subject={p.display_name} onClick={() => setConfirming({ title: `Detach ${p.display_name} from ${name}`, text: `Every user of the group loses what ${p.display_name} allows in this project, at once.`, work: () => detachPolicy(api, groupId, p.id), done: `Policy ${p.display_name} detached.`, reload: policies.reload })} />
                 </td>
               </tr>
             ))}

@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { deleteAllFailedTasks, deleteFailedTask, listFailedTasks, listRunningTasks } from '../../api/kps';
 import { useSignedIn } from '../../session';
+import { ConfirmDialog } from '../../ui/confirm-dialog';
 import { ErrorNotice } from '../../ui/error-notice';
 import { ScrollTable } from '../../ui/scroll-table';
 import { useLoad } from '../../ui/use-load';
@@ -19,6 +20,7 @@ export function TaskLists({ round }: { readonly round: number }) {
   const running = useLoad(() => listRunningTasks(api), [api, round]);
   const failed = useLoad(() => listFailedTasks(api), [api, round]);
   const [problem, setProblem] = useState<unknown>(null);
+  const [clearing, setClearing] = useState(false);
   const removing = (remove: () => Promise<unknown>) => async () => {
     setProblem(null);
     await remove().catch(setProblem);
@@ -48,11 +50,26 @@ export function TaskLists({ round }: { readonly round: number }) {
         <header className="page-header">
           <h2 id="failed-title">Failed Key Pair Tasks ({failed.data?.length ?? 0})</h2>
           {failed.data?.length ? (
-            <button type="button" onClick={removing(() => deleteAllFailedTasks(api))}>
+            <button type="button" onClick={() => setClearing(true)}>
               Delete All
             </button>
           ) : null}
         </header>
+        {clearing ? (
+          <ConfirmDialog
+            title="Delete all failed key pair tasks"
+            onClose={() => setClearing(false)}
+            onConfirm={async () => {
+              try {
+                await deleteAllFailedTasks(api);
+              } finally {
+                failed.reload();
+              }
+            }}
+          >
+            <p>The {failed.data?.length ?? 0} failed tasks and their causes leave the list for good.</p>
+          </ConfirmDialog>
+        ) : null}
         <ErrorNotice error={failed.error ?? problem} />
         {failed.data?.length ? (
           <ScrollTable label="Failed key pair tasks" columns={['Server', 'Key Pair Name', 'Task', 'Executed On', 'Failure Cause', 'Operation']}>
