@@ -1,6 +1,6 @@
 import { mkdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core';
 
 /** Debian's Chromium (`.ci/run` and `make test-prereqs` install it); Playwright downloads no browser. */
 export const CHROMIUM = process.env.DEW_CHROMIUM ?? '/usr/bin/chromium';
@@ -13,6 +13,22 @@ export const NARROW = { width: 390, height: 844 } as const;
 export function launchChromium(): Promise<Browser> {
   // Root in CI has no user namespace sandbox to give Chromium.
   return chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox', '--disable-dev-shm-usage'], headless: true });
+}
+
+/**
+ * A new browser context (downloads accepted) signed in to the console at `endpoint` as `user` of
+ * the account `domain`, once the first screen (Custom keys) shows.
+ */
+export async function signInToConsole(browser: Browser, endpoint: string, domain: string, user: { readonly name: string; readonly password: string }): Promise<{ context: BrowserContext; page: Page }> {
+  const context = await browser.newContext({ viewport: DESKTOP, baseURL: endpoint, acceptDownloads: true });
+  const page = await context.newPage();
+  await page.goto('/console/');
+  await (await seen(page.getByLabel('Account (domain) name'))).fill(domain);
+  await page.getByLabel('User name').fill(user.name);
+  await page.getByLabel('Password').fill(user.password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await seen(page.getByRole('heading', { level: 1, name: 'Custom keys' }));
+  return { context, page };
 }
 
 /** Waits until the user can see it (and fails naming it after SEE_MS); answers it for chaining. */

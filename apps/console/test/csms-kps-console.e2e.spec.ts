@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import type { Browser, BrowserContext, Download, Page } from 'playwright-core';
 import { DewSystem, loginWithKey, loginWithPassword, marker, rememberSecret, runToolOrThrow, startSshd, type SdkClient, type TestSshd } from '@dew/testing';
 import { consoleUser } from './console-user.js';
-import { DESKTOP, launchChromium, screenshot, seen, unlabelledControls, webStorageItems } from './browser.js';
+import { launchChromium, screenshot, seen, signInToConsole, unlabelledControls, webStorageItems } from './browser.js';
 
 let dew: DewSystem;
 let admin: SdkClient;
@@ -28,16 +28,8 @@ afterAll(async () => {
   if (scratch) rmSync(scratch, { recursive: true, force: true });
 });
 
-async function signedIn(): Promise<{ context: BrowserContext; page: Page }> {
-  const context = await browser.newContext({ viewport: DESKTOP, baseURL: dew.endpoint, acceptDownloads: true });
-  const page = await context.newPage();
-  await page.goto('/console/');
-  await (await seen(page.getByLabel('Account (domain) name'))).fill(dew.credentials.domain_name);
-  await page.getByLabel('User name').fill(user.name);
-  await page.getByLabel('Password').fill(user.password);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await seen(heading(page, 'Custom keys'));
-  return { context, page };
+function signedIn(): Promise<{ context: BrowserContext; page: Page }> {
+  return signInToConsole(browser, dew.endpoint, dew.credentials.domain_name, user);
 }
 
 const heading = (page: Page, name: string) => page.getByRole('heading', { level: 1, name });

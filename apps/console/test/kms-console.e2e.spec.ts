@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { DewSystem, IamUsers, marker, refusal, rememberSecret, type SdkClient } from '@dew/testing';
-import { DESKTOP, launchChromium, screenshot, seen, unlabelledControls } from './browser.js';
+import { launchChromium, screenshot, seen, signInToConsole, unlabelledControls } from './browser.js';
 
 /**
  * The KMS chapters of the user guide beyond the first slice (docs/console.md): the import wizard
@@ -33,16 +33,8 @@ afterAll(async () => {
   await dew?.stop();
 });
 
-async function signedIn(): Promise<{ context: BrowserContext; page: Page }> {
-  const context = await browser.newContext({ viewport: DESKTOP, baseURL: dew.endpoint, acceptDownloads: true });
-  const page = await context.newPage();
-  await page.goto('/console/');
-  await (await seen(page.getByLabel('Account (domain) name'))).fill(dew.credentials.domain_name);
-  await page.getByLabel('User name').fill(user.name);
-  await page.getByLabel('Password').fill(user.password);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await seen(heading(page, 'Custom keys'));
-  return { context, page };
+function signedIn(): Promise<{ context: BrowserContext; page: Page }> {
+  return signInToConsole(browser, dew.endpoint, dew.credentials.domain_name, user);
 }
 
 const heading = (page: Page, name: string) => page.getByRole('heading', { level: 1, name });

@@ -1,16 +1,8 @@
-import { Link } from '../../router';
+import { TabLinks } from '../../ui/tab-links';
 import { KPS_ROUTES } from './paths';
 
 /** The Key Pair Service's two lists, as the guide's tabs: key pairs and the servers they open. */
 export function KpsTabs({ current }: { readonly current: 'keypairs' | 'servers' }) {
-  return (
-    <nav aria-label="Key Pair Service" className="tabs">
-      <Link to={KPS_ROUTES.list} current={current === 'keypairs'}>
-        Key Pairs
-      </Link>
-      <Link to={KPS_ROUTES.servers} current={current === 'servers'}>
-        Server List
-      </Link>
-    </nav>
-  );
+  const tabs = [[KPS_ROUTES.list, 'Key Pairs'], [KPS_ROUTES.servers, 'Server List']] as const;
+  return <TabLinks label="Key Pair Service" className="tabs" tabs={tabs} current={current === 'keypairs' ? KPS_ROUTES.list : KPS_ROUTES.servers} />;
 }
