@@ -98,17 +98,23 @@ try {
   // BENCH_ONLY=name,name: a subset (the three baselines always run, first); the groups after the
   // replay (keys, memory, secret-churn, trace-index, replay-growth, trace-queries) run only when named.
   const only = process.env.BENCH_ONLY?.split(',');
-  for (const [name, url, request] of scenarios.filter(([n]) => BASELINES.includes(n) || !only || only.includes(n))) {
-    if (WARMUP_S > 0) {
-      await say.timed(`${name} (warm-up)`, WARMUP_S, load(url, request, WARMUP_S));
-      await auditCaughtUp();
-    }
-    const before = await traceHealth();
-    const t0 = performance.now();
+  const warmUp = async (name, url, request) => {
+    if (!(WARMUP_S > 0)) return;
+    await say.timed(`${name} (warm-up)`, WARMUP_S, load(url, request, WARMUP_S));
+    await auditCaughtUp();
+  };
+  /** One scenario's run, recorded as `name`; throws if any answer failed. */
+  const measure = async (name, url, request) => {
     const r = await say.timed(name, DURATION_S, load(url, request, DURATION_S));
     if (r.non2xx > 0 || r.errors > 0) throw new Error(`${name}: ${r.non2xx} non-2xx answers and ${r.errors} errors; the numbers would be meaningless`);
     measured.push({ name, rps: Math.round(r.requests.average), p50_ms: r.latency.p50, p99_ms: r.latency.p99 });
     say.step(`${name}: ${Math.round(r.requests.average)} req/s, p99 ${r.latency.p99} ms`);
+  };
+  for (const [name, url, request] of scenarios.filter(([n]) => BASELINES.includes(n) || !only || only.includes(n))) {
+    await warmUp(name, url, request);
+    const before = await traceHealth();
+    const t0 = performance.now();
+    await measure(name, url, request);
     const lagAtEnd = (await auditLast()) - (await traceHealth()).applied.AUDIT;
     await auditCaughtUp();
     const after = await traceHealth();
@@ -119,14 +125,9 @@ try {
   // The reference again, after the fixed scenarios: between two runs it moved by half while DEW's
   // own figures held within 3 % (docs/performance.md, "Two runs after round 3"). Every ratio is to
   // the higher of its two runs, the stricter ceiling.
-  {
-    const [, url, request] = scenarios[0];
-    if (WARMUP_S > 0) await say.timed('reference-echo, again (warm-up)', WARMUP_S, load(url, request, WARMUP_S));
-    const r = await say.timed('reference-echo, again', DURATION_S, load(url, request, DURATION_S));
-    if (r.non2xx > 0 || r.errors > 0) throw new Error(`reference-echo, again: ${r.non2xx} non-2xx answers and ${r.errors} errors`);
-    measured.push({ name: 'reference-echo-again', rps: Math.round(r.requests.average), p50_ms: r.latency.p50, p99_ms: r.latency.p99 });
-    say.step(`reference-echo, again: ${Math.round(r.requests.average)} req/s, p99 ${r.latency.p99} ms`);
-  }
+  const [, referenceUrl, referenceRequest] = scenarios[0];
+  await warmUp('reference-echo-again', referenceUrl, referenceRequest);
+  await measure('reference-echo-again', referenceUrl, referenceRequest);
 
   // Replay: every read model rebuilt from the streams the runs above filled, compared with the live ones.
   say.step('replay: rebuilding every read model from the streams');
