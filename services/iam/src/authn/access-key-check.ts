@@ -124,10 +124,16 @@ export class AccessKeyCheck {
     this.#opening.delete(opening.id);
     opening.secret.then(
       (secret) => {
-        const now = this.current(opening.accessKey);
-        if (opening.keep && !opening.stale && now?.found.usable && now.found.wrappedSecret === opening.wrappedSecret) {
-          this.#secrets.put(subjects.iamAccount(now.account.domainId), opening.accessKey, opening.wrappedSecret, secret, opening.openedAt);
-        } else secret.fill(0);
+        try {
+          const now = this.current(opening.accessKey);
+          if (opening.keep && !opening.stale && now?.found.usable && now.found.wrappedSecret === opening.wrappedSecret) {
+            this.#secrets.put(subjects.iamAccount(now.account.domainId), opening.accessKey, opening.wrappedSecret, secret, opening.openedAt);
+            return;
+          }
+        } catch {
+          // kept nowhere then: zeroed below
+        }
+        secret.fill(0);
       },
       () => undefined,
     );
