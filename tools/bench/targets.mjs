@@ -43,6 +43,20 @@ const overHttp = (get, max, show) => (run) => {
 };
 const AUDIT_RSS_GOAL_MIB = 256;
 
+/**
+ * encrypt-data's p99 beside what the same run's reference-echo managed: its own p99, and the
+ * mean latency that 64 connections force at half its rate (Little's law: connections / rate),
+ * so a reader sees how far the target is from what the stack without DEW does
+ * (docs/performance.md, "What the p99 target asks").
+ */
+const encryptP99 = (run) => {
+  const e = scenario(run, 'encrypt-data-32B');
+  const refs = run.scenarios.filter((s) => s.name === 'reference-echo' || s.name === 'reference-echo-again');
+  const ref = refs.reduce((a, b) => (b.rps > (a?.rps ?? 0) ? b : a), undefined);
+  const context = ref ? ` (reference-echo: p99 ${ref.p99_ms} ms at ${num(ref.rps)} req/s; at 0.50 × its rate the mean alone is ${(run.machine.connections / (ref.rps / 2) * 1000).toFixed(1)} ms)` : '';
+  return verdictOf(e?.p99_ms, (v) => v <= 20, (v) => `${v} ms${context}`);
+};
+
 /** The scenarios with a target as a fraction of reference-echo's req/s (also drawn on the chart). */
 export const RATIO_TARGETS = { 'bare-echo': 0.8, 'signed-echo': 0.7, 'encrypt-data-32B': 0.5, 'get-secret-version': 0.35 };
 const ratioTarget = (name, label) => ({ target: `${label} ≥ ${RATIO_TARGETS[name].toFixed(2)} × reference-echo`, check: atLeast(ratioOf(name), RATIO_TARGETS[name], ratio) });
@@ -51,7 +65,7 @@ export const TARGETS = [
   ratioTarget('bare-echo', 'bare-echo'),
   ratioTarget('signed-echo', 'signed-echo'),
   ratioTarget('encrypt-data-32B', 'encrypt-data 32 B'),
-  { target: 'encrypt-data 32 B p99 ≤ 20 ms', check: atMost((run) => scenario(run, 'encrypt-data-32B')?.p99_ms, 20, ms) },
+  { target: 'encrypt-data 32 B p99 ≤ 20 ms', check: encryptP99 },
   // "Within 10 % of it": no more than 10 % slower; faster is no failure.
   { target: 'decrypt-data 32 B ≥ 0.90 × encrypt-data 32 B', check: atLeast(toEncrypt('decrypt-data-32B'), 0.9, (v) => `${v.toFixed(2)} × encrypt`) },
   { target: 'create-datakey ≥ 0.90 × encrypt-data 32 B', check: atLeast(toEncrypt('create-datakey'), 0.9, (v) => `${v.toFixed(2)} × encrypt`) },
