@@ -17,11 +17,9 @@ export interface OrderedRunOptions {
    * stream at once asks for more, so fewer pulls are in flight per message.
    */
   readonly batch?: number;
-  /**
-   * At most this many bytes per pull instead, where messages differ much in size (an AUDIT message
-   * holds 1–64 records); `batch` is then not used (see the consume call).
-   */
-  readonly maxBytes?: number;
+  // No bound in bytes on purpose: nats.js counts the unused bytes of a pull the server ended at its
+  // message bound as still pending, so later pulls shrink until one waits out its expiry
+  // (docs/performance.md, "Replay stalls of 30–45 s").
 }
 
 /**
@@ -100,9 +98,7 @@ export async function startOrderedRun(
   if (opts.until < opts.from || pendingAtStart === 0) markReached();
 
   messages = await consumer.consume({
-    // The client refuses both limits together ("mutually exclusive"): a byte limit goes alone, and
-    // the client then asks for at most 100 messages a pull besides.
-    ...(opts.maxBytes !== undefined ? { max_bytes: opts.maxBytes } : opts.batch !== undefined ? { max_messages: opts.batch } : {}),
+    ...(opts.batch !== undefined ? { max_messages: opts.batch } : {}),
     callback: (m) => {
       if (ended) return;
       queue.push(m);

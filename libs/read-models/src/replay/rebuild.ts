@@ -114,11 +114,14 @@ function traceRebuilders(streams: readonly string[], digester: AuditDigester): {
 /** Messages asked per pull: enough to keep the server streaming. */
 const REPLAY_BATCH = 1000;
 /**
- * AUDIT's pulls are bounded by bytes instead: a message holds up to 64 records (~60 kB), so 1 000
- * of them would overrun the server's 64 MiB of pending data per client (a slow consumer: the
- * replay stalled), as the audit ingest bounds its pulls (services/audit/src/traces/ingest.ts).
+ * AUDIT's pulls ask for fewer messages: one holds up to 64 records (~60 kB), so 1 000 of them
+ * would overrun the server's 64 MiB of pending data per client (a slow consumer: the replay
+ * stalled). Bounded in messages, as the audit ingest's pulls are (services/audit/src/traces/ingest.ts),
+ * not in bytes: nats.js keeps counting the unused bytes of a pull the server ended at its message
+ * bound as still pending, so its later pulls shrink until one waits out its 30 s expiry
+ * (docs/performance.md, "Replay stalls of 30–45 s").
  */
-const REPLAY_PULL_BYTES = 8 * 1024 * 1024;
+const REPLAY_AUDIT_PULL = 128;
 
 /** Folds one stream's messages up to the cut into the rebuilders that read it; resolves with its counts. */
 async function foldStream(js: JetStreamClient, stream: string, range: { first: number; last: number }, folding: readonly Rebuilder[]): Promise<{ messages: number; events: number }> {
@@ -145,7 +148,7 @@ async function foldAudit(js: JetStreamClient, range: { first: number; last: numb
   let messages = 0;
   if (range.last < range.first || range.last === 0) return { messages, events: 0 };
   const batcher = new AuditBatcher();
-  const run = await startOrderedRun(js, AUDIT, { from: range.first, until: range.last, maxBytes: REPLAY_PULL_BYTES }, (m) => {
+  const run = await startOrderedRun(js, AUDIT, { from: range.first, until: range.last, batch: REPLAY_AUDIT_PULL }, (m) => {
     if (m.seq > range.last) return undefined;
     messages++;
     const full = batcher.add(m.data, m.seq);
