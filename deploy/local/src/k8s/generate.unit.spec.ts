@@ -28,9 +28,9 @@ describe('generated files of k8s/', () => {
 
   it('every Secret key a Deployment reads: listed in secrets.example.yaml', () => {
     const files = k8sGeneratedFiles();
-    const shapes = parseAllDocuments(files['k8s/secrets.example.yaml']).map((d) => d.toJS() as { metadata: { name: string }; stringData: Record<string, string> });
+    const shapes = parseAllDocuments(files['k8s/secrets.example.yaml'] ?? '').map((d) => d.toJS() as { metadata: { name: string }; stringData: Record<string, string> });
     const keys = new Set(shapes.flatMap((s) => Object.keys(s.stringData).map((k) => `${s.metadata.name}/${k}`)));
-    const refs = [...files['k8s/base/services.yaml'].matchAll(/secretKeyRef:\n\s+name: (\S+)\n\s+key: (\S+)/g)].map((m) => `${m[1]}/${m[2]}`);
+    const refs = [...(files['k8s/base/services.yaml'] ?? '').matchAll(/secretKeyRef:\n\s+name: (\S+)\n\s+key: (\S+)/g)].map((m) => `${m[1]}/${m[2]}`);
     expect(refs.length).toBeGreaterThan(10);
     expect(refs.filter((r) => !keys.has(r))).toEqual([]);
   });

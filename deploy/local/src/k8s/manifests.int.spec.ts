@@ -49,27 +49,28 @@ async function refusals(objects: readonly K8sObject[]): Promise<string[]> {
 }
 
 describe('k8s manifests', () => {
-  const rendered = Object.fromEntries(KUSTOMIZATIONS.map((k) => [k, render(k)]));
+  const rendered = new Map(KUSTOMIZATIONS.map((k) => [k, render(k)]));
+  const renderedOf = (dir: string): K8sObject[] => rendered.get(dir) ?? [];
 
   it.each(KUSTOMIZATIONS)('%s: renders, and every object is valid against the Kubernetes schemas', async (dir) => {
-    expect(rendered[dir].length).toBeGreaterThan(5);
-    expect(await refusals(rendered[dir])).toEqual([]);
+    expect(renderedOf(dir).length).toBeGreaterThan(5);
+    expect(await refusals(renderedOf(dir))).toEqual([]);
   });
 
   it('prod: a Deployment per service with probes, autoscaling for gateway and kms only, NATS a StatefulSet of 3', () => {
-    const prod = rendered['k8s/overlays/prod'];
+    const prod = renderedOf('k8s/overlays/prod');
     const deployments = prod.filter((o) => o.kind === 'Deployment');
     expect(deployments.map((d) => d.metadata.name).sort()).toEqual(['dew-audit', 'dew-csms', 'dew-gateway', 'dew-hsm-provisioning', 'dew-iam', 'dew-kms', 'dew-kps']);
     for (const d of deployments) {
-      const [c] = (d as { spec: { template: { spec: { containers: Record<string, unknown>[] } } } }).spec.template.spec.containers;
-      expect([d.metadata.name, Boolean(c.readinessProbe && c.livenessProbe), (c.securityContext as { readOnlyRootFilesystem: boolean }).readOnlyRootFilesystem]).toEqual([d.metadata.name, true, true]);
+      const [c] = (d as unknown as { spec: { template: { spec: { containers: Record<string, unknown>[] } } } }).spec.template.spec.containers;
+      expect([d.metadata.name, Boolean(c?.readinessProbe && c.livenessProbe), (c?.securityContext as { readOnlyRootFilesystem?: boolean } | undefined)?.readOnlyRootFilesystem]).toEqual([d.metadata.name, true, true]);
     }
     expect(prod.filter((o) => o.kind === 'HorizontalPodAutoscaler').map((h) => h.metadata.name).sort()).toEqual(['dew-gateway', 'dew-kms']);
     expect(prod.find((o) => o.kind === 'StatefulSet' && o.metadata.name === 'dew-nats')).toMatchObject({ spec: { replicas: 3 } });
   });
 
   it('planted invalid field (replicas "two"; a container without its image name): the validator refuses each', async () => {
-    const prod = structuredClone(rendered['k8s/overlays/prod']);
+    const prod = structuredClone(renderedOf('k8s/overlays/prod'));
     const kms = prod.find((o) => o.kind === 'Deployment' && o.metadata.name === 'dew-kms') as unknown as { spec: { replicas: unknown; template: { spec: { containers: { name?: string }[] } } } };
     const gateway = prod.find((o) => o.kind === 'Deployment' && o.metadata.name === 'dew-gateway') as unknown as typeof kms;
     kms.spec.replicas = 'two';
@@ -83,7 +84,7 @@ describe('k8s manifests', () => {
   });
 
   it('rendered NATS config: nats-server -t accepts it with the TLS files and password variables in place', () => {
-    const map = rendered['k8s/overlays/prod'].find((o) => o.kind === 'ConfigMap' && o.metadata.name.startsWith('dew-nats-config')) as unknown as { data: Record<string, string> };
+    const map = renderedOf('k8s/overlays/prod').find((o) => o.kind === 'ConfigMap' && o.metadata.name.startsWith('dew-nats-config')) as unknown as { data: Record<string, string> };
     const dir = mkdtempSync(join(tmpdir(), 'dew-k8s-nats-'));
     try {
       execFileSync('openssl', ['req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes', '-days', '1', '-subj', '/CN=dew-nats', '-keyout', join(dir, 'tls.key'), '-out', join(dir, 'tls.crt')], { stdio: 'ignore' });
