@@ -17,12 +17,13 @@ prereqs:
 	  $$( [ "$$(id -u)" = 0 ] || echo sudo ) DEBIAN_FRONTEND=noninteractive apt-get install -y -qq p11-kit >/dev/null; }
 
 # What only the tests need: a real sshd and ssh-keygen (KPS), OpenSC's pkcs11-tool and p11-kit's client module (HSM),
-# Chromium for the console's browser tests (playwright-core drives it; docs/console.md).
+# Chromium for the console's browser tests (playwright-core drives it; docs/console.md), kubectl to render k8s/ (k8s/README.md).
 test-prereqs: prereqs
 	@need=(); [ -x /usr/sbin/sshd ] || need+=(openssh-server); command -v ssh-keygen >/dev/null || need+=(openssh-client); \
 	  command -v pkcs11-tool >/dev/null || need+=(opensc); \
 	  [ -e /usr/lib/x86_64-linux-gnu/pkcs11/p11-kit-client.so ] || need+=(p11-kit-modules); \
 	  command -v chromium >/dev/null || need+=(chromium); \
+	  command -v kubectl >/dev/null || need+=(kubernetes-client); \
 	  [ $${#need[@]} -eq 0 ] || { echo "installing $${need[*]} (apt)"; $$( [ "$$(id -u)" = 0 ] || echo sudo ) DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$${need[@]}" >/dev/null; }
 
 # npm ci when node_modules is missing or older than the lockfile.

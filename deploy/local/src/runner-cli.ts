@@ -3,7 +3,6 @@ import { fileURLToPath } from 'node:url';
 import { dirname, join, resolve } from 'node:path';
 import { runnerSettingsFromEnv } from './settings.js';
 import { startSystem } from './system.js';
-import { renderK8sNatsConfig } from './k8s-nats-config.js';
 import { renderOperationsDoc, withOperationsSection } from './operations-doc.js';
 import { runAdminCommand } from './admin-cli.js';
 import { ApiError } from './api-client.js';
@@ -133,9 +132,15 @@ if (command === 'run') {
   const docPath = `${root}/docs/architecture.md`;
   writeFileSync(docPath, withOperationsSection(readFileSync(docPath, 'utf8'), renderOperationsDoc(root)));
   console.log(`wrote the operation table into ${docPath}`);
-} else if (command === 'k8s-nats-config') {
-  process.stdout.write(renderK8sNatsConfig());
+} else if (command === 'k8s-generate') {
+  // Imported here only: the generator's YAML writer is a development dependency, absent from the image.
+  import('./k8s/generate.js')
+    .then(({ writeK8sGeneratedFiles }) => console.log(`wrote ${writeK8sGeneratedFiles(fileURLToPath(new URL('../../..', import.meta.url))).join(', ')}`))
+    .catch((err: unknown) => {
+      console.error(`k8s-generate failed: ${(err as Error).message}`);
+      process.exit(1);
+    });
 } else {
-  console.error(`unknown command ${command}; usage: dew run | dew replay | dew provision-streams | dew root-key init | dew root-key migrate --to pkcs11|file [--limit N] | dew root-key rotate [--wait] [--timeout SECONDS] | dew root-key status | dew admin <command> | dew k8s-nats-config | dew operations-doc`);
+  console.error(`unknown command ${command}; usage: dew run | dew replay | dew provision-streams | dew root-key init | dew root-key migrate --to pkcs11|file [--limit N] | dew root-key rotate [--wait] [--timeout SECONDS] | dew root-key status | dew admin <command> | dew k8s-generate | dew operations-doc`);
   process.exit(2);
 }

@@ -22,6 +22,8 @@ export interface NatsConfigOptions {
   readonly httpMonitorPort?: number;
   /** The server writes its pid here (a later runner can stop a server its killed predecessor left). */
   readonly pidFile?: string;
+  /** JetStream's file store limit (`max_file_store`, e.g. "10G"); the server's default when absent. */
+  readonly maxFileStore?: string;
 }
 
 /**
@@ -43,7 +45,7 @@ export function renderNatsConfig(opts: NatsConfigOptions): string {
   }
   if (opts.pidFile !== undefined) lines.push(`pid_file: ${quote(opts.pidFile)}`);
   if (opts.maxPayload !== undefined) lines.push(`max_payload: ${integer('maxPayload', opts.maxPayload)}`);
-  lines.push('jetstream {', `  store_dir: ${quote(opts.storeDir)}`, '}');
+  lines.push('jetstream {', `  store_dir: ${quote(opts.storeDir)}`, ...(opts.maxFileStore !== undefined ? [`  max_file_store: ${quote(opts.maxFileStore)}`] : []), '}');
   if (opts.users !== undefined && opts.users.length > 0) {
     lines.push('authorization {', '  users = [', ...opts.users.map((u) => `    ${renderUser(u)}`), '  ]', '}');
   }

@@ -6,6 +6,12 @@ describe('renderNatsConfig', () => {
     expect(text).toBe('host: "127.0.0.1"\nport: 4333\njetstream {\n  store_dir: "/tmp/x"\n}\n');
   });
 
+  it('with maxFileStore: the limit inside the one jetstream block', () => {
+    const text = renderNatsConfig({ host: '127.0.0.1', port: 1, storeDir: '/s', maxFileStore: '10G' });
+    expect(text).toContain('jetstream {\n  store_dir: "/s"\n  max_file_store: "10G"\n}\n');
+    expect(text.match(/jetstream \{/g)).toHaveLength(1);
+  });
+
   it('with maxPayload and httpMonitorPort renders both settings', () => {
     const text = renderNatsConfig({ host: '127.0.0.1', port: 1, storeDir: '/s', maxPayload: 2048, httpMonitorPort: 8222 });
     expect(text).toContain('max_payload: 2048\n');

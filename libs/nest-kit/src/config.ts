@@ -21,6 +21,8 @@ export interface ServiceSettings {
   readonly rootKey: RootKeySettings;
   /** How often the runner restarted this service after a crash (DEW_RESTARTS; docs/architecture.md, "Supervision"). */
   readonly restarts: number;
+  /** DEW_HEALTH_PORT: the HTTP port of the Kubernetes probes (docs/kubernetes.md, "Probes"); none when absent. */
+  readonly healthPort?: number;
 }
 
 export const SERVICE_SETTINGS = Symbol('SERVICE_SETTINGS');
@@ -52,7 +54,15 @@ export function serviceSettingsFromEnv(service: string, env: Env): ServiceSettin
     auditRetentionMs: Number(env.DEW_AUDIT_RETENTION_DAYS ?? '7') * 86_400_000,
     rootKey: rootKeySettingsFromEnv(env, `${env.DEW_DATA_DIR ?? './.data'}/root.key`),
     restarts: restartsFromEnv(env.DEW_RESTARTS),
+    ...healthPortFromEnv(env.DEW_HEALTH_PORT),
   };
+}
+
+function healthPortFromEnv(value: string | undefined): { healthPort?: number } {
+  if (value === undefined || value === '') return {};
+  const port = Number(value);
+  if (!/^\d{1,5}$/.test(value) || port < 1 || port > 65_535) throw new Error(`DEW_HEALTH_PORT must be a port from 1 to 65535, got ${JSON.stringify(value.slice(0, 40))}`);
+  return { healthPort: port };
 }
 
 function restartsFromEnv(value: string | undefined): number {

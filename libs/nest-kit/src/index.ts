@@ -11,6 +11,7 @@ export * from './health-details.js';
 export * from './bus/handles.decorator.js';
 export * from './bus/bus-client.js';
 export * from './bus/start-service.js';
+export * from './bus/health-listener.js';
 export * from './bus/nats-transport.js';
 export * from './bus/rpc-exception.filter.js';
 export * from './bus/operation-metadata.js';

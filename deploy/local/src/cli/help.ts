@@ -16,7 +16,7 @@ export const RUNNER_COMMANDS: readonly (readonly [string, string])[] = [
   ['root-key init|migrate|rotate|status', 'the root key (README, "Root key in an HSM")'],
   ['admin <command>', 'IAM conveniences by name, signed with $DEW_DATA_DIR/admin-credentials.json (dew admin help)'],
   ['operations-doc', 'regenerate the operation table of docs/architecture.md'],
-  ['k8s-nats-config', 'print k8s/nats.conf'],
+  ['k8s-generate', 'write the generated files of k8s/ (NATS config, Deployments, Secret shapes)'],
 ];
 
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;

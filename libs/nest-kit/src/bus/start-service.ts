@@ -8,6 +8,7 @@ import { NATS_CONNECTION, PINO, type ServiceSettings } from '../config.js';
 import { exitWithParent } from '../exit-with-parent.js';
 import { DewNatsTransport } from './nats-transport.js';
 import { DewRpcExceptionFilter } from './rpc-exception.filter.js';
+import { natsReachable, startHealthListener } from './health-listener.js';
 
 /**
  * The subjects a service must answer and may answer: every row of the table it owns, plus the
@@ -36,6 +37,8 @@ export async function startService(module: DynamicModule, settings: ServiceSetti
   exitWithParent(env, () => app.close());
   await app.listen();
   await answering(app, transport, settings, nc);
+  // Kubernetes probes (docs/kubernetes.md, "Probes"): served once the service answers on the bus.
+  if (settings.healthPort !== undefined) await startHealthListener('0.0.0.0', settings.healthPort, natsReachable(nc));
   return app;
 }
 
