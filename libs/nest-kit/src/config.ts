@@ -21,6 +21,8 @@ export interface ServiceSettings {
   readonly rootKey: RootKeySettings;
   /** How often the runner restarted this service after a crash (DEW_RESTARTS; docs/architecture.md, "Supervision"). */
   readonly restarts: number;
+  /** Which replica of its service this process is, from 1 (DEW_REPLICA; docs/architecture.md, "Cluster mode"). */
+  readonly replica: number;
 }
 
 export const SERVICE_SETTINGS = Symbol('SERVICE_SETTINGS');
@@ -51,11 +53,12 @@ export function serviceSettingsFromEnv(service: string, env: Env): ServiceSettin
     streamReplicas: Number(env.DEW_STREAM_REPLICAS ?? '1'),
     auditRetentionMs: Number(env.DEW_AUDIT_RETENTION_DAYS ?? '7') * 86_400_000,
     rootKey: rootKeySettingsFromEnv(env, `${env.DEW_DATA_DIR ?? './.data'}/root.key`),
-    restarts: restartsFromEnv(env.DEW_RESTARTS),
+    restarts: countFromEnv(env.DEW_RESTARTS),
+    replica: Math.max(1, countFromEnv(env.DEW_REPLICA)),
   };
 }
 
-function restartsFromEnv(value: string | undefined): number {
+function countFromEnv(value: string | undefined): number {
   const n = Number(value ?? '0');
   return Number.isSafeInteger(n) && n >= 0 ? n : 0;
 }
