@@ -16,7 +16,7 @@ describe('runnerSettingsFromEnv: cluster mode', () => {
     expect(s.streams.replicas).toBe(1);
   });
 
-  it('explicit port lists: the first client port is the runner\\'s NATS port', () => {
+  it('explicit port lists: the first client port is the runner NATS port', () => {
     const s = settings({ DEW_CLUSTER: '3', DEW_NATS_CLUSTER_PORTS: '7001,7002,7003', DEW_NATS_ROUTE_PORTS: '8001,8002,8003' });
     expect(s.natsPort).toBe(7001);
     expect(s.cluster?.routePorts).toEqual([8001, 8002, 8003]);
