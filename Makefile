@@ -39,6 +39,11 @@ build: deps
 run: build
 	@node deploy/local/dist/cli.js run
 
+# Cluster mode: three nats-server nodes (R3 streams) and two replicas of each service (docs/architecture.md, "Cluster mode").
+.PHONY: run-cluster
+run-cluster: build
+	@DEW_CLUSTER=3 node deploy/local/dist/cli.js run
+
 typecheck: deps
 	npm run --silent typecheck
 

@@ -8,6 +8,7 @@ import { runAdminCommand } from './admin-cli.js';
 import { ApiError } from './api-client.js';
 import { runReplay } from './replay.js';
 import { runProvisionStreams } from './provision-streams.js';
+import { printHealth } from './health-cli.js';
 import { migrateRootKey, parseMigrateArgs } from './root-key/migrate.js';
 import { parseRotateArgs, rootKeyStatus, rotateRootKey } from './root-key/rotate.js';
 import { openRootKey } from '@dew/crypto';
@@ -86,6 +87,11 @@ if (command === 'run') {
       console.error(`replay failed: ${(err as Error).message}`);
       process.exit(2);
     });
+} else if (command === 'health') {
+  printHealth(runnerSettingsFromEnv(process.env, repoRoot, process.cwd()), process.env).catch((err: unknown) => {
+    console.error(`health failed: ${(err as Error).message}`);
+    process.exit(1);
+  });
 } else if (command === 'provision-streams') {
   runProvisionStreams(runnerSettingsFromEnv(process.env, repoRoot, process.cwd()), process.env)
     .then(() => console.log('streams provisioned'))
@@ -141,6 +147,6 @@ if (command === 'run') {
       process.exit(1);
     });
 } else {
-  console.error(`unknown command ${command}; usage: dew run | dew replay | dew provision-streams | dew root-key init | dew root-key migrate --to pkcs11|file [--limit N] | dew root-key rotate [--wait] [--timeout SECONDS] | dew root-key status | dew admin <command> | dew k8s-generate | dew operations-doc`);
+  console.error(`unknown command ${command}; usage: dew run | dew replay | dew health | dew provision-streams | dew root-key init | dew root-key migrate --to pkcs11|file [--limit N] | dew root-key rotate [--wait] [--timeout SECONDS] | dew root-key status | dew admin <command> | dew k8s-generate | dew operations-doc`);
   process.exit(2);
 }

@@ -36,7 +36,22 @@ export interface RunnerSettings {
   readonly serviceEnv: Readonly<Record<string, string>>;
   /** What the runner provisions the streams with (the services read the same variables). */
   readonly streams: StreamProvisioning;
+  /** Cluster mode (DEW_CLUSTER=3; docs/architecture.md, "Cluster mode"), or undefined for one nats-server. */
+  readonly cluster: ClusterSettings | undefined;
 }
+
+/** Three nats-server nodes on loopback ports and two replicas of each service that can have them. */
+export interface ClusterSettings {
+  /** Each node's client port (DEW_NATS_CLUSTER_PORTS; DEW_NATS_PORT and the next two by default). */
+  readonly clientPorts: readonly number[];
+  /** Each node's route port (DEW_NATS_ROUTE_PORTS; DEW_NATS_PORT + 10 and the next two by default). */
+  readonly routePorts: readonly number[];
+  /** Replicas of each replicated service (DEW_SERVICE_REPLICAS, 2 by default). */
+  readonly serviceReplicas: number;
+}
+
+/** The node count of cluster mode: the smallest JetStream cluster that keeps a quorum with one node down. */
+export const CLUSTER_NODES = 3;
 
 type Env = Readonly<Record<string, string | undefined>>;
 
@@ -50,6 +65,21 @@ function port(name: string, value: string): number {
 
 const ROOT_KEY_VARIABLES = ['DEW_ROOT_KEY_PROVIDER', 'DEW_ROOT_KEY', 'DEW_PKCS11_MODULE', 'DEW_PKCS11_TOKEN_LABEL', 'DEW_PKCS11_SLOT', 'DEW_PKCS11_PIN', 'DEW_PKCS11_KEY_LABEL', 'SOFTHSM2_CONF'];
 
+function portList(name: string, value: string | undefined, first: number): number[] {
+  const ports = value === undefined ? Array.from({ length: CLUSTER_NODES }, (_, i) => String(first + i)) : value.split(',');
+  if (ports.length !== CLUSTER_NODES) throw new Error(`${name} must list ${CLUSTER_NODES} ports, got "${value}"`);
+  return ports.map((p) => port(name, p.trim()));
+}
+
+function clusterFromEnv(env: Env, natsPort: number): ClusterSettings | undefined {
+  const nodes = env.DEW_CLUSTER ?? '1';
+  if (nodes === '1') return undefined;
+  if (nodes !== String(CLUSTER_NODES)) throw new Error(`DEW_CLUSTER must be 1 or ${CLUSTER_NODES}, got "${nodes}"`);
+  const replicas = Number(env.DEW_SERVICE_REPLICAS ?? '2');
+  if (!Number.isInteger(replicas) || replicas < 1 || replicas > 9) throw new Error(`DEW_SERVICE_REPLICAS must be 1..9, got "${env.DEW_SERVICE_REPLICAS}"`);
+  return { clientPorts: portList('DEW_NATS_CLUSTER_PORTS', env.DEW_NATS_CLUSTER_PORTS, natsPort), routePorts: portList('DEW_NATS_ROUTE_PORTS', env.DEW_NATS_ROUTE_PORTS, natsPort + 10), serviceReplicas: replicas };
+}
+
 export function runnerSettingsFromEnv(env: Env, repoRoot: string, cwd: string): RunnerSettings {
   const dataDir = resolve(cwd, env.DEW_DATA_DIR ?? './.data');
   const rootKeyFile = env.DEW_ROOT_KEY_FILE ? resolve(cwd, env.DEW_ROOT_KEY_FILE) : join(dataDir, 'root.key');
@@ -59,6 +89,11 @@ export function runnerSettingsFromEnv(env: Env, repoRoot: string, cwd: string): 
     if (value !== undefined) serviceEnv[name] = value;
   }
   if (env.DEW_PKCS11_PIN_FILE) serviceEnv.DEW_PKCS11_PIN_FILE = resolve(cwd, env.DEW_PKCS11_PIN_FILE);
+  const natsPort = port('DEW_NATS_PORT', env.DEW_NATS_PORT ?? '14222');
+  const cluster = clusterFromEnv(env, natsPort);
+  // In a cluster every stream and KV bucket is R3 unless DEW_STREAM_REPLICAS says otherwise; the services create theirs so too.
+  const replicas = env.DEW_STREAM_REPLICAS ?? (cluster ? String(CLUSTER_NODES) : '1');
+  serviceEnv.DEW_STREAM_REPLICAS = replicas;
   const rootKey = rootKeySettingsFromEnv({ ...env, DEW_ROOT_KEY_FILE: rootKeyFile, ...serviceEnv }, rootKeyFile);
   return {
     repoRoot,
@@ -66,7 +101,7 @@ export function runnerSettingsFromEnv(env: Env, repoRoot: string, cwd: string): 
     httpHost: env.DEW_HTTP_HOST ?? '127.0.0.1',
     httpPort: port('DEW_HTTP_PORT', env.DEW_HTTP_PORT ?? '8080'),
     natsHost: env.DEW_NATS_HOST ?? '127.0.0.1',
-    natsPort: port('DEW_NATS_PORT', env.DEW_NATS_PORT ?? '14222'),
+    natsPort: cluster?.clientPorts[0] ?? natsPort,
     rootKeyFile: isAbsolute(rootKeyFile) ? rootKeyFile : resolve(rootKeyFile),
     rootKeyInDataDir: rootKey.provider === 'file' && !env.DEW_ROOT_KEY_FILE,
     rootKey,
@@ -80,9 +115,10 @@ export function runnerSettingsFromEnv(env: Env, repoRoot: string, cwd: string): 
     cpuProfileDir: env.DEW_CPU_PROFILE_DIR ? resolve(cwd, env.DEW_CPU_PROFILE_DIR) : undefined,
     serviceEnv,
     streams: {
-      replicas: Number(env.DEW_STREAM_REPLICAS ?? '1'),
+      replicas: Number(replicas),
       auditRetentionMs: Number(env.DEW_AUDIT_RETENTION_DAYS ?? '7') * 86_400_000,
     },
+    cluster,
   };
 }
 

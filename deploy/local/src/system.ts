@@ -3,17 +3,31 @@ import { join } from 'node:path';
 import type { NatsConnection } from '@nats-io/transport-node';
 import { openRootKey } from '@dew/crypto';
 import { connectNats, request, streamsUserOf, systemContext, subjects } from '@dew/messaging';
-import { renderNatsConfig, startNatsServer, BUS_MAX_PAYLOAD } from '@dew/nats-server';
+import { findFreePort } from '@dew/nats-server';
 import { REFERENCE_ECHO_USERS, loadOrCreatePasswords, natsUsers } from './nats-users.js';
 import { startNodeProcess } from './children.js';
 import { Supervisor, type SupervisionFailure } from './supervisor.js';
 import type { RunnerSettings } from './settings.js';
-import { stopStaleNatsServer } from './stale-server.js';
 import { provisionStreams } from './provision-streams.js';
 import { isolateRootKey, type IsolatedRootKey } from './root-key-isolation.js';
+import { isNatsNode, natsNodes, startNatsNodes } from './nats-nodes.js';
+import { startTcpFront, type TcpFront } from './tcp-front.js';
+import { untilProvisioned, waitForGateway, waitForReplicas } from './readiness.js';
 
 /** Services started by `make run`, in start order; the gateway starts beside them and is ready after them. */
 export const SERVICES = ['iam', 'kms', 'csms', 'kps', 'hsm-provisioning', 'audit'] as const;
+
+/**
+ * How many processes of a service run: one, or in cluster mode the configured replicas, except
+ * hsm-provisioning, which owns the Dedicated HSM nodes' processes and their files under the data
+ * dir (docs/architecture.md, "Cluster mode").
+ */
+export function replicasOf(service: string, s: RunnerSettings): number {
+  return s.cluster && service !== 'hsm-provisioning' ? s.cluster.serviceReplicas : 1;
+}
+
+/** A replica's process name: the service's own alone, `kms#2` among replicas (its log is `<name>.log`). */
+export const processName = (service: string, replica: number, replicas: number): string => (replicas > 1 ? `${service}#${replica}` : service);
 
 export interface AdminCredentials {
   readonly endpoint: string;
@@ -67,29 +81,25 @@ export async function startSystem(s: RunnerSettings, echoLogs: boolean, onRestar
   }
 
   const passwords = loadOrCreatePasswords(join(natsDir, 'users.json'), ['gateway', 'runner', 'replay', 'bench', ...REFERENCE_ECHO_USERS, ...SERVICES, ...SERVICES.map(streamsUserOf)]);
-  const configPath = join(natsDir, 'nats.conf');
-  const pidFile = join(natsDir, 'nats-server.pid');
-  if (await stopStaleNatsServer(pidFile, configPath)) console.warn('stopped the nats-server a previous, killed run left on this data dir');
-  writeFileSync(
-    configPath,
-    renderNatsConfig({ host: s.natsHost, port: s.natsPort, storeDir: join(natsDir, 'store'), users: natsUsers(SERVICES, passwords, s.benchEcho), pidFile, maxPayload: BUS_MAX_PAYLOAD }),
-    { mode: 0o600 },
-  );
+  const nodes = natsNodes(s, natsDir, natsUsers(SERVICES, passwords, s.benchEcho));
+  // Each child process kills itself with the runner through an exit listener: cluster mode has a dozen and more.
+  if (s.cluster) process.setMaxListeners(Math.max(process.getMaxListeners(), 4 * (SERVICES.length + 1) * s.cluster.serviceReplicas));
   const supervisor = new Supervisor(onRestart);
   let nc: NatsConnection | undefined;
+  let front: TcpFront | undefined;
   const stop = async () => {
     // Called first: from here on no exit is taken for a crash (a Ctrl-C reaches the services too).
-    const services = supervisor.stop((name) => name !== 'nats-server');
+    const services = supervisor.stop((name) => !isNatsNode(name));
+    await front?.close();
     await nc?.close().catch(() => undefined);
     await services;
     await isolated?.stop();
     await supervisor.stop();
   };
   try {
-    const natsLog = join(logDir, 'nats-server.log');
-    // A restarted nats-server gets the same config: the same port and store (docs/architecture.md, "Supervision").
-    await supervisor.start('nats-server', natsLog, () => startNatsServer({ configPath, logFile: natsLog, binary: s.natsBinary }));
-    const natsUrl = `nats://${s.natsHost}:${s.natsPort}`;
+    await startNatsNodes(nodes, s, logDir, supervisor);
+    // Every node's URL: a client whose node goes away reconnects to another.
+    const natsUrl = nodes.map((n) => n.url).join(',');
     const endpoint = `http://${s.httpHost}:${s.httpPort}`;
     const common = {
       PATH: process.env.PATH ?? '',
@@ -106,21 +116,31 @@ export async function startSystem(s: RunnerSettings, echoLogs: boolean, onRestar
       const password = passwords[streamsUserOf(name)];
       return password ? { DEW_NATS_STREAMS_USER: streamsUserOf(name), DEW_NATS_STREAMS_PASS: password } : {};
     };
-    const start = (name: string, extra: Record<string, string> = {}) => {
+    // Replicas share their service's NATS users; each has its own process name, log and supervision.
+    const start = (service: string, replica: number, replicas: number, extra: Record<string, string> = {}) => {
+      const name = processName(service, replica, replicas);
       const logFile = join(logDir, `${name}.log`);
-      const env = { ...common, DEW_NATS_USER: name, DEW_NATS_PASS: passwords[name], ...streamsCredentials(name), ...extra };
+      const env = { ...common, DEW_NATS_USER: service, DEW_NATS_PASS: passwords[service], ...streamsCredentials(service), DEW_REPLICA: String(replica), ...extra };
       // DEW_RESTARTS: the service reports how often it was restarted in its health.
-      return supervisor.start(name, logFile, async (restarts) => startNodeProcess(name, join(s.repoRoot, 'services', name, 'dist', 'main.js'), { ...env, DEW_RESTARTS: String(restarts) }, logFile, echoLogs, s.cpuProfileDir));
+      return supervisor.start(name, logFile, async (restarts) => startNodeProcess(name, join(s.repoRoot, 'services', service, 'dist', 'main.js'), { ...env, DEW_RESTARTS: String(restarts) }, logFile, echoLogs, s.cpuProfileDir));
     };
     nc = await connectNats({ servers: natsUrl, user: 'runner', pass: passwords.runner ?? '', name: 'dew-runner' });
-    await provisionStreams(nc, s.streams);
-    for (const service of SERVICES) await start(service);
+    const runnerNc = nc;
+    // A new cluster answers JetStream requests once it has elected its meta leader.
+    await untilProvisioned(() => provisionStreams(runnerNc, s.streams), supervisor);
+    for (const service of SERVICES) for (let r = 1; r <= replicasOf(service, s); r++) await start(service, r, replicasOf(service, s));
     // The gateway boots beside the services: it answers /ready only once every one of them is
     // healthy (waitForGateway waits for that), so nothing reaches a service before it is up.
-    await start('gateway', { DEW_HTTP_HOST: s.httpHost, DEW_HTTP_PORT: String(s.httpPort), DEW_SERVICES: SERVICES.join(','), ...(s.benchEcho ? { DEW_BENCH_ECHO: '1' } : {}) });
-    for (const service of SERVICES) await waitForService(nc, service, supervisor);
+    const gatewayEnv = { DEW_HTTP_HOST: s.httpHost, DEW_SERVICES: SERVICES.join(','), ...(s.benchEcho ? { DEW_BENCH_ECHO: '1' } : {}) };
+    const gateways = replicasOf('gateway', s);
+    // Replicas listen on ports of their own behind the front on DEW_HTTP_PORT (docs/architecture.md, "Cluster mode").
+    const gatewayPorts = gateways > 1 ? await Promise.all(Array.from({ length: gateways }, () => findFreePort(s.httpHost))) : [s.httpPort];
+    for (const [i, port] of gatewayPorts.entries()) await start('gateway', i + 1, gateways, { ...gatewayEnv, DEW_HTTP_PORT: String(port) });
+    for (const service of SERVICES) await waitForReplicas(nc, service, replicasOf(service, s), supervisor);
 
     const bootstrap = await request<BootstrapReply>(nc, subjects.iam('bootstrap'), { domain_name: s.domainName, user_name: s.adminUserName }, systemContext('bootstrap'));
+    for (const port of gatewayPorts) await waitForGateway(`http://${s.httpHost}:${port}`, supervisor);
+    if (gateways > 1) front = await startTcpFront(s.httpHost, s.httpPort, gatewayPorts.map((port) => ({ host: s.httpHost, port })));
     await waitForGateway(endpoint, supervisor);
 
     const credentialsFile = join(s.dataDir, 'admin-credentials.json');
@@ -147,40 +167,6 @@ export async function startSystem(s: RunnerSettings, echoLogs: boolean, onRestar
     await stop();
     throw err;
   }
-}
-
-async function waitForService(nc: NatsConnection, service: string, supervisor: Supervisor, timeoutMs = 60_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    try {
-      await request(nc, subjects.health(service), {}, systemContext('health'), { timeoutMs: 1000 });
-      return;
-    } catch {
-      failIfExited(supervisor);
-      if (Date.now() > deadline) throw new Error(`${service} did not become healthy within ${timeoutMs / 1000} s`);
-      await new Promise((r) => setTimeout(r, 200));
-    }
-  }
-}
-
-async function waitForGateway(endpoint: string, supervisor: Supervisor, timeoutMs = 60_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    try {
-      const res = await fetch(`${endpoint}/ready`);
-      if (res.ok) return;
-    } catch {
-      // not listening yet
-    }
-    failIfExited(supervisor);
-    if (Date.now() > deadline) throw new Error(`gateway at ${endpoint} did not become ready within ${timeoutMs / 1000} s`);
-    await new Promise((r) => setTimeout(r, 200));
-  }
-}
-
-function failIfExited(supervisor: Supervisor): void {
-  const failure = supervisor.failure;
-  if (failure) throw new Error(`${failure.name} ${failure.reason}; last log lines:\n${failure.lastLogLines}`);
 }
 
 /** Isolated, the services load p11-kit's client module and never see the token's SOFTHSM2_CONF. */

@@ -1,5 +1,7 @@
 import { DeliverPolicy, type ConsumerMessages, type JetStreamClient, type JsMsg } from '@nats-io/jetstream';
 
+const ORDERED_PULL_EXPIRES_MS = 5_000;
+
 export interface OrderedRun {
   /** Resolves once every message with stream sequence <= `until` was handled. */
   readonly reached: Promise<void>;
@@ -98,6 +100,11 @@ export async function startOrderedRun(
   if (opts.until < opts.from || pendingAtStart === 0) markReached();
 
   messages = await consumer.consume({
+    // A pull expires after 5 s (the client's default is 30 s), so its idle heartbeat comes every
+    // 2.5 s: when the node holding this consumer dies (a cluster node killed, docs/architecture.md
+    // "Cluster mode"), the client misses two and recreates the consumer within seconds, instead
+    // of leaving this process's read model behind for half a minute.
+    expires: ORDERED_PULL_EXPIRES_MS,
     ...(opts.batch !== undefined ? { max_messages: opts.batch } : {}),
     callback: (m) => {
       if (ended) return;

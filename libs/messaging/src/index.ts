@@ -10,3 +10,4 @@ export * from './seen-once.js';
 export * from './request-mux.js';
 export * from './publish-batch.js';
 export * from './stream-publish.js';
+export * from './replica-health.js';

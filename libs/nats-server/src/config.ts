@@ -24,6 +24,20 @@ export interface NatsConfigOptions {
   readonly pidFile?: string;
   /** JetStream's file store limit (`max_file_store`, e.g. "10G"); the server's default when absent. */
   readonly maxFileStore?: string;
+  /** A node of a JetStream cluster (docs/architecture.md, "Cluster mode"); a lone server without. */
+  readonly cluster?: NatsClusterNode;
+}
+
+export interface NatsClusterNode {
+  /** The cluster's name, the same on every node. */
+  readonly name: string;
+  /** This node's name, unique in the cluster (JetStream's placement and RAFT groups need it). */
+  readonly serverName: string;
+  /** Where this node listens for routes from the others. */
+  readonly host: string;
+  readonly port: number;
+  /** Every node's route URL (`nats-route://host:port`), its own included: nats-server recognises and drops that one. */
+  readonly routes: readonly string[];
 }
 
 /**
@@ -45,11 +59,23 @@ export function renderNatsConfig(opts: NatsConfigOptions): string {
   }
   if (opts.pidFile !== undefined) lines.push(`pid_file: ${quote(opts.pidFile)}`);
   if (opts.maxPayload !== undefined) lines.push(`max_payload: ${integer('maxPayload', opts.maxPayload)}`);
+  if (opts.cluster !== undefined) lines.push(`server_name: ${quote(opts.cluster.serverName)}`);
   lines.push('jetstream {', `  store_dir: ${quote(opts.storeDir)}`, ...(opts.maxFileStore !== undefined ? [`  max_file_store: ${quote(opts.maxFileStore)}`] : []), '}');
+  if (opts.cluster !== undefined) lines.push(...renderCluster(opts.cluster));
   if (opts.users !== undefined && opts.users.length > 0) {
     lines.push('authorization {', '  users = [', ...opts.users.map((u) => `    ${renderUser(u)}`), '  ]', '}');
   }
   return `${lines.join('\n')}\n`;
+}
+
+function renderCluster(c: NatsClusterNode): string[] {
+  return [
+    'cluster {',
+    `  name: ${quote(c.name)}`,
+    `  listen: ${quote(`${c.host}:${integer('cluster.port', c.port)}`)}`,
+    `  routes: ${quoteList(c.routes)}`,
+    '}',
+  ];
 }
 
 function renderUser(u: NatsUserConfig): string {

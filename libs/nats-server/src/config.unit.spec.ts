@@ -35,6 +35,15 @@ describe('renderNatsConfig', () => {
     expect(text).toMatch(/authorization \{\n {2}users = \[\n.*\n {2}\]\n\}\n$/);
   });
 
+  it('with a cluster node renders its server name and a cluster block with its route listener and every route', () => {
+    const text = renderNatsConfig({
+      host: '127.0.0.1', port: 1, storeDir: '/s',
+      cluster: { name: 'dew', serverName: 'n2', host: '127.0.0.1', port: 6222, routes: ['nats-route://127.0.0.1:6221', 'nats-route://127.0.0.1:6222'] },
+    });
+    expect(text).toContain('server_name: "n2"\njetstream {');
+    expect(text).toContain('cluster {\n  name: "dew"\n  listen: "127.0.0.1:6222"\n  routes: ["nats-route://127.0.0.1:6221", "nats-route://127.0.0.1:6222"]\n}\n');
+  });
+
   it('with an empty allow list throws because nats-server would read it as allow-all', () => {
     expect(() => renderNatsConfig({
       host: 'h', port: 1, storeDir: '/s', users: [{ user: 'u', password: 'p', subscribe: { allow: [] } }],

@@ -1,5 +1,5 @@
 export { BUS_MAX_PAYLOAD, renderNatsConfig, quote as quoteNatsString } from './config.js';
-export type { NatsConfigOptions, NatsPermission, NatsUserConfig } from './config.js';
+export type { NatsClusterNode, NatsConfigOptions, NatsPermission, NatsUserConfig } from './config.js';
 export { startNatsServer } from './process.js';
 export type { NatsServerProcess, StartNatsServerOptions } from './process.js';
 export { acceptsConnections, findFreePort } from './port.js';

@@ -23,6 +23,8 @@ export interface ServiceSettings {
   readonly restarts: number;
   /** DEW_HEALTH_PORT: the HTTP port of the Kubernetes probes (docs/kubernetes.md, "Probes"); none when absent. */
   readonly healthPort?: number;
+  /** Which replica of its service this process is, from 1 (DEW_REPLICA; docs/architecture.md, "Cluster mode"). */
+  readonly replica: number;
 }
 
 export const SERVICE_SETTINGS = Symbol('SERVICE_SETTINGS');
@@ -53,7 +55,8 @@ export function serviceSettingsFromEnv(service: string, env: Env): ServiceSettin
     streamReplicas: Number(env.DEW_STREAM_REPLICAS ?? '1'),
     auditRetentionMs: Number(env.DEW_AUDIT_RETENTION_DAYS ?? '7') * 86_400_000,
     rootKey: rootKeySettingsFromEnv(env, `${env.DEW_DATA_DIR ?? './.data'}/root.key`),
-    restarts: restartsFromEnv(env.DEW_RESTARTS),
+    restarts: countFromEnv(env.DEW_RESTARTS),
+    replica: Math.max(1, countFromEnv(env.DEW_REPLICA)),
     ...healthPortFromEnv(env.DEW_HEALTH_PORT),
   };
 }
@@ -65,7 +68,7 @@ function healthPortFromEnv(value: string | undefined): { healthPort?: number } {
   return { healthPort: port };
 }
 
-function restartsFromEnv(value: string | undefined): number {
+function countFromEnv(value: string | undefined): number {
   const n = Number(value ?? '0');
   return Number.isSafeInteger(n) && n >= 0 ? n : 0;
 }

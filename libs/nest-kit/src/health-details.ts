@@ -1,3 +1,5 @@
+import { requestsHandled } from './bus/requests-handled.js';
+
 const MIB = 1024 * 1024;
 const mib = (bytes: number): number => Math.round((bytes / MIB) * 10) / 10;
 
@@ -9,13 +11,13 @@ export function memoryFigures(): Record<string, number> {
 
 /**
  * Figures a service reports with its health (cache sizes, evictions …; its memory and how often
- * the runner restarted it always).
+ * the runner restarted it, which replica it is and how many requests it answered always).
  * Made by the service module from the settings (DEW_RESTARTS).
  */
 export class HealthDetails {
   readonly #sources: Map<string, () => unknown>;
-  constructor(restarts = 0) {
-    this.#sources = new Map<string, () => unknown>([['memory', memoryFigures], ['restarts', () => restarts]]);
+  constructor(restarts = 0, replica = 1) {
+    this.#sources = new Map<string, () => unknown>([['memory', memoryFigures], ['restarts', () => restarts], ['replica', () => replica], ['requests_handled', requestsHandled]]);
   }
   add(name: string, source: () => unknown): void {
     this.#sources.set(name, source);

@@ -17,3 +17,4 @@ export * from './bus/rpc-exception.filter.js';
 export * from './bus/operation-metadata.js';
 export * from './bus/controller-subjects.js';
 export * from './envelope/kms-envelope.js';
+export * from './bus/requests-handled.js';

@@ -87,7 +87,7 @@ export class DewServiceModule {
         { provide: ROOT_KEY, useFactory: () => (opts.holdsRootKey === false ? NO_ROOT_KEY : loadRootKey(settings, logger)) },
         Clock,
         Bus,
-        { provide: HealthDetails, useFactory: () => new HealthDetails(settings.restarts) },
+        { provide: HealthDetails, useFactory: () => new HealthDetails(settings.restarts, settings.replica) },
         ReadModels,
         StreamAggregateDeps,
         NatsDrain,

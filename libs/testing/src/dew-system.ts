@@ -30,6 +30,15 @@ export interface DewSystemOptions {
    * that does not choose (CI runs the KMS cryptography suite so: README "Tests").
    */
   readonly rootKeyProvider?: 'file' | 'pkcs11';
+  /** Cluster mode (docs/architecture.md, "Cluster mode"): three nats-server nodes, two replicas of each service. */
+  readonly cluster?: boolean;
+}
+
+/** Cluster mode's environment on free ports: the nodes' client ports (the first is DEW_NATS_PORT) and route ports. */
+async function clusterEnv(natsPort: number): Promise<Record<string, string>> {
+  const more = async (n: number) => Promise.all(Array.from({ length: n }, () => findFreePort()));
+  const clientPorts = [natsPort, ...(await more(2))];
+  return { DEW_CLUSTER: '3', DEW_NATS_CLUSTER_PORTS: clientPorts.join(','), DEW_NATS_ROUTE_PORTS: (await more(3)).join(',') };
 }
 
 /**
@@ -67,7 +76,9 @@ export class DewSystem {
     // DEW_TEST_PKCS11_ISOLATION=p11-kit runs those tokens out of process (docs/architecture.md "Where the key's bytes are").
     const isolation: Record<string, string> = process.env.DEW_TEST_PKCS11_ISOLATION === 'p11-kit' ? { DEW_PKCS11_ISOLATION: 'p11-kit' } : {};
     const rootKeyEnv = provider === 'pkcs11' ? { ...softHsmRootKeyEnv(`${dataDir}.softhsm`), ...isolation } : {};
-    const system = new DewSystem(dataDir, await findFreePort(), await findFreePort(), { ...opts, env: { ...rootKeyEnv, ...opts.env } }, keep);
+    const natsPort = await findFreePort();
+    const cluster = opts.cluster ? await clusterEnv(natsPort) : {};
+    const system = new DewSystem(dataDir, await findFreePort(), natsPort, { ...opts, env: { ...rootKeyEnv, ...cluster, ...opts.env } }, keep);
     await system.#launch();
     return system;
   }
@@ -107,7 +118,7 @@ export class DewSystem {
 
   /** Connects as a NATS user with its real password and its private inbox prefix. */
   async connectNats(user?: string): Promise<NatsConnection> {
-    const nc = await connect({ servers: this.natsUrl, ...(user ? { user, pass: this.natsPassword(user), inboxPrefix: inboxPrefixOf(user) } : {}), reconnect: false });
+    const nc = await connect({ servers: this.natsUrls, ...(user ? { user, pass: this.natsPassword(user), inboxPrefix: inboxPrefixOf(user) } : {}), reconnect: false });
     this.#connections.push(nc);
     return nc;
   }
@@ -152,16 +163,28 @@ export class DewSystem {
     return this.#runnerExit;
   }
 
-  /** The pid of the running nats-server (it writes its pid file on every start). */
-  natsServerPid(): number {
-    return Number(readFileSync(join(this.dataDir, 'nats', 'nats-server.pid'), 'utf8').trim());
+  /** The pid of the running nats-server, or in cluster mode of node `node` (1..3); each writes its pid file on every start. */
+  natsServerPid(node?: number): number {
+    const dir = node === undefined ? join(this.dataDir, 'nats') : join(this.dataDir, 'nats', `node-${node}`);
+    return Number(readFileSync(join(dir, 'nats-server.pid'), 'utf8').trim());
   }
 
-  /** The pid of a running service's process (`kms`, `iam`…; `runner` for the runner), found in /proc by its data dir. */
-  servicePid(service: string): number {
-    if (service === 'runner' && this.#child?.pid !== undefined) return this.#child.pid;
-    const [p, ...more] = processesMatching((x) => x.env.includes(`DEW_DATA_DIR=${this.dataDir}`) && x.cmd.includes(`services/${service}/dist/main.js`));
-    if (p === undefined || more.length > 0) throw new Error(`${more.length + (p ? 1 : 0)} processes of service ${service} run on ${this.dataDir}`);
+  /** Every client URL of the system's nats-servers (one, or the cluster's three). */
+  get natsUrls(): string[] {
+    return (this.env.DEW_NATS_CLUSTER_PORTS?.split(',') ?? [String(this.natsPort)]).map((p) => `nats://127.0.0.1:${p}`);
+  }
+
+  /**
+   * The pid of a running service's process (`kms`, `iam`…, a replica as `kms#2`; `runner` for the
+   * runner), found in /proc by its data dir.
+   */
+  servicePid(name: string): number {
+    if (name === 'runner' && this.#child?.pid !== undefined) return this.#child.pid;
+    const [service, replica] = name.split('#');
+    const [p, ...more] = processesMatching(
+      (x) => x.env.includes(`DEW_DATA_DIR=${this.dataDir}`) && x.cmd.includes(`services/${service}/dist/main.js`) && (replica === undefined || x.env.includes(`DEW_REPLICA=${replica}`)),
+    );
+    if (p === undefined || more.length > 0) throw new Error(`${more.length + (p ? 1 : 0)} processes of ${name} run on ${this.dataDir}`);
     return p.pid;
   }
 

@@ -4,7 +4,7 @@ import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fa
 import { Logger } from 'nestjs-pino';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { connectBus, serviceSettingsFromEnv, exitWithParent } from '@dew/nest-kit';
+import { connectBus, countRequestHandled, serviceSettingsFromEnv, exitWithParent } from '@dew/nest-kit';
 import { GatewayModule } from './gateway.module.js';
 import { RequestPipeline } from './http/pipeline.js';
 import { HealthProbe } from './http/health.js';
@@ -28,6 +28,11 @@ exitWithParent(process.env, () => app.close());
 // After init: Nest installs its own error handler during init, and ours must be the last one set.
 await app.init();
 await connectBus(app, settings, 'kms');
+// Before the routes, so every one counts its requests (the figure the gateway's health reports).
+app.getHttpAdapter().getInstance().addHook('onResponse', (_req, _reply, done) => {
+  countRequestHandled();
+  done();
+});
 registerRoutes(app.getHttpAdapter().getInstance(), servedRoutes(env), app.get(RequestPipeline), app.get(HealthProbe), services);
 // The web console's built files (apps/console, built by `npm run build`); DEW_CONSOLE_DIR for an image that puts them elsewhere.
 registerConsole(app.getHttpAdapter().getInstance(), env.DEW_CONSOLE_DIR ?? fileURLToPath(new URL('../../../apps/console/dist/', import.meta.url)));

@@ -32,6 +32,7 @@ function settings(): ServiceSettings {
     auditRetentionMs: 7 * 86_400_000,
     rootKey: { provider: 'file', file: join(dataDir, 'root.key') },
     restarts: 0,
+    replica: 1,
   };
 }
 

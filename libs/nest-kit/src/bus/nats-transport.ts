@@ -4,8 +4,11 @@ import type { Msg, NatsConnection, Subscription } from '@nats-io/transport-node'
 import type { Logger } from 'pino';
 import { BAD_JSON_CODE, BodyNotAnObject, decodeJsonBody, DewError, INTERNAL_ERROR_CODE, operationOf, SHAPE_CODES, type ErrorBody, type ErrorFamily } from '@dew/contracts';
 import { HttpReply, PublishBatch, readContext, replyGuardFor, type RpcReply } from '@dew/messaging';
+import { countRequestHandled } from './requests-handled.js';
 
 const encoder = new TextEncoder();
+const SYSTEM_PREFIX = 'sys.';
+const HEALTH_PREFIX = 'sys.health.';
 
 interface Packet {
   readonly response?: unknown;
@@ -70,6 +73,7 @@ export class DewNatsTransport extends ServerNats {
     // By subject, as bound: Nest's own lookup parses every subject as JSON first.
     const handler = this.#handlers.get(channel);
     if (!handler) return publish({ err: `no handler for ${channel}` });
+    if (!channel.startsWith(SYSTEM_PREFIX)) countRequestHandled();
     // One request, one answer: the handler's value (or the filter's error) is awaited and sent
     // at once, without the stream machinery Nest keeps for handlers that answer many times.
     const body = this.#body(channel, natsMsg);
@@ -128,11 +132,16 @@ export class DewNatsTransport extends ServerNats {
     super.addHandler(pattern, callback, isEventHandler, extras);
   }
 
-  /** One subscription per registered row, in the queue group, kept so `close` can end them. */
+  /**
+   * One subscription per registered row, in the queue group, kept so `close` can end them. Health
+   * is the exception: every replica answers it (a caller wanting one answer takes the first; the
+   * runner collects them all to show each replica).
+   */
   override bindEvents(client: NatsConnection): void {
     for (const [channel, handler] of this.messageHandlers) {
       this.#handlers.set(channel, handler);
-      this.#subscriptions.push(client.subscribe(channel, { queue: 'dew', callback: this.getMessageHandler(channel).bind(this) }));
+      const queue = channel.startsWith(HEALTH_PREFIX) ? {} : { queue: 'dew' };
+      this.#subscriptions.push(client.subscribe(channel, { ...queue, callback: this.getMessageHandler(channel).bind(this) }));
     }
   }
 
