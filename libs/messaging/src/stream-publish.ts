@@ -44,6 +44,18 @@ export class WrongLastSequence extends Error {
   }
 }
 
+/** JetStream refused to store a publish; `status` is its HTTP-like code (503: temporarily unavailable, e.g. no stream leader). */
+export class StreamPublishRefused extends Error {
+  override readonly name = 'StreamPublishRefused';
+  constructor(
+    readonly subject: string,
+    readonly status: number | undefined,
+    description: string,
+  ) {
+    super(`publish to ${subject} refused: ${description}`);
+  }
+}
+
 interface PubAck {
   readonly stream?: string;
   readonly seq?: number;
@@ -91,7 +103,7 @@ function ackOf(subject: string, answer: Msg, stream: string | undefined): Stream
       const actual = WRONG_LAST_SEQUENCE.exec(description)?.[1];
       throw new WrongLastSequence(actual === undefined ? undefined : Number(actual), description);
     }
-    throw new Error(`publish to ${subject} refused: ${description}`);
+    throw new StreamPublishRefused(subject, ack.error.code, description);
   }
   const plainAck = Number.isSafeInteger(ack.seq) && (ack.seq ?? 0) > 0 && !!ack.stream && (stream === undefined || ack.stream === stream) && !answer.reply && !answer.headers?.get('Nats-Stream');
   if (!plainAck) throw new Error(`publish to ${subject}: the answer was no JetStream ack`);

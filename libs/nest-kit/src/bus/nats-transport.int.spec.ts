@@ -4,7 +4,8 @@ import { NestFactory } from '@nestjs/core';
 import { NatsRecord, Payload } from '@nestjs/microservices';
 import { firstValueFrom } from 'rxjs';
 import type { NatsConnection } from '@nats-io/transport-node';
-import { csmsOperations, ctsOperations, kmsOperations, type EncryptDataRequest, type ErrorFamily } from '@dew/contracts';
+import { jetstream } from '@nats-io/jetstream';
+import { csmsOperations, ctsOperations, kmsOperations, kpsOperations, type EncryptDataRequest, type ErrorFamily } from '@dew/contracts';
 import { contextHeaders, HttpReply, requestWithMeta, systemContext, type RequestContext } from '@dew/messaging';
 import { startTestNats, type TestNats } from '@dew/testing';
 import { Bus, DewBusClient } from './bus-client.js';
@@ -43,6 +44,19 @@ class FaultyController {
   }
 }
 
+/** A handler whose JetStream write finds no stream answering (what a write sees while a stream has no leader). */
+function streamlessController(nc: NatsConnection) {
+  @Controller()
+  class StreamlessController {
+    @Handles(kpsOperations.listKeypairs)
+    async list(@Payload() _req: object) {
+      await jetstream(nc).publish('probe.no-stream-here', 'x', { timeout: 1000 });
+      return {};
+    }
+  }
+  return StreamlessController;
+}
+
 @Controller()
 class HugeAnswerController {
   @Handles(kmsOperations.userInstances)
@@ -52,10 +66,11 @@ class HugeAnswerController {
 }
 
 const logged: object[] = [];
-const log = { error: (obj: object) => void logged.push(obj) };
+const warned: object[] = [];
+const log = { error: (obj: object) => void logged.push(obj), warn: (obj: object) => void warned.push(obj) };
 
 async function startReplica(replica: string, nc: NatsConnection, family: ErrorFamily): Promise<INestMicroservice> {
-  @Module({ controllers: [encryptController(replica), TracesController, FaultyController, HugeAnswerController] })
+  @Module({ controllers: [encryptController(replica), TracesController, FaultyController, HugeAnswerController, streamlessController(nc)] })
   class ProbeModule {}
   const transport = new DewNatsTransport(family);
   const app = await NestFactory.createMicroservice(ProbeModule, { strategy: transport, logger: false });
@@ -121,6 +136,15 @@ describe('DEW NATS transport (Nest microservices)', () => {
     expect((refused as Error).message).toBe('internal error (request r-fault)');
     expect((refused as Error).message).not.toContain('disk on fire');
     expect(JSON.stringify(logged.map((l) => String((l as { err?: Error }).err?.message)))).toContain('disk on fire');
+  });
+
+  it('a JetStream write that no stream answers (a fault of the moment): the family\'s 503 naming the request, logged as a warning, not as a fault', async () => {
+    const faultsBefore = logged.length;
+    const refused = await bus().call(kpsOperations.listKeypairs, {}, ctx('r-leaderless')).catch((e: unknown) => e);
+    expect(refused).toMatchObject({ code: 'KPS.0503', status: 503 });
+    expect((refused as Error).message).toContain('request r-leaderless');
+    expect(warned.map((w) => (w as { requestId?: string }).requestId)).toContain('r-leaderless');
+    expect(logged.length).toBe(faultsBefore);
   });
 
   it('a request from an inbox of a caller the row does not name (csms asking kms.encrypt-data): ignored, the caller times out', async () => {

@@ -4,16 +4,18 @@ import { throwError, type Observable } from 'rxjs';
 import type { Logger } from 'pino';
 import { DewError, INTERNAL_ERROR_CODE, operationOf, type ErrorBody, type ErrorFamily } from '@dew/contracts';
 import { readContext } from '@dew/messaging';
+import { isTransientBusFault, unavailableBody } from './transient-faults.js';
 
 /**
  * The one place a service's failure becomes the bus's error body: a DewError as it is, anything
- * else as the row's (or the service's) family's own internal error without details (the detail goes to the log only).
+ * fault of the moment (the bus or JetStream not answering: transient-faults.ts) as the family's 503,
+ * anything else as the row's (or the service's) family's own internal error without details (the detail goes to the log only).
  */
 @Catch()
 export class DewRpcExceptionFilter implements RpcExceptionFilter<unknown> {
   constructor(
     private readonly family: ErrorFamily,
-    private readonly log: Pick<Logger, 'error'>,
+    private readonly log: Pick<Logger, 'error' | 'warn'>,
   ) {}
 
   catch(exception: unknown, host: ArgumentsHost): Observable<ErrorBody> {
@@ -21,8 +23,12 @@ export class DewRpcExceptionFilter implements RpcExceptionFilter<unknown> {
     const rpc = host.switchToRpc();
     const subject = rpc.getContext<NatsContext>().getSubject();
     const { requestId } = readContext(rpc.getContext<NatsContext>().getHeaders());
-    this.log.error({ err: exception, subject, requestId }, 'request failed with an internal fault');
     const family = operationOf(subject)?.family ?? this.family;
+    if (isTransientBusFault(exception)) {
+      this.log.warn({ err: exception, subject, requestId }, 'request failed: the event store or the bus did not answer (503)');
+      return throwError(() => unavailableBody(family, requestId));
+    }
+    this.log.error({ err: exception, subject, requestId }, 'request failed with an internal fault');
     return throwError(() => ({ code: INTERNAL_ERROR_CODE[family], status: 500, message: `internal error (request ${requestId})` }) satisfies ErrorBody);
   }
 }

@@ -58,7 +58,22 @@ export function familyCode(style: ErrorStyle, err: DewError): string {
  * `code`/`message` beside `error_code`/`error_msg`, so both SDK parsers find the code; IAM answers
  * as Keystone does (the HTTP status as `code`, its reason as `title`) with DEW's code beside it.
  */
-export function renderError(style: ErrorStyle, err: DewError): { status: number; body: object } {
+export function renderError(style: ErrorStyle, err: DewError): RenderedError {
+  const rendered = renderBody(style, err);
+  // A service or the event store not answering for a moment: the caller may retry, after a second.
+  return err.status === 503 ? { ...rendered, headers: { 'Retry-After': RETRY_AFTER_S } } : rendered;
+}
+
+/** Seconds a 503's caller is asked to wait before retrying (docs/architecture.md, "Cluster mode"). */
+const RETRY_AFTER_S = '1';
+
+export interface RenderedError {
+  readonly status: number;
+  readonly body: object;
+  readonly headers?: Readonly<Record<string, string>>;
+}
+
+function renderBody(style: ErrorStyle, err: DewError): RenderedError {
   const code = familyCode(style, err);
   const message = err.message;
   switch (style) {

@@ -11,6 +11,14 @@ describe('renderError', () => {
     });
   });
 
+  it('a 503 in every style asks the caller to retry after a second (Retry-After: 1); other refusals carry no such header', () => {
+    for (const style of ['kms', 'csms', 'kps', 'dhsm', 'cts', 'iam'] as const) {
+      expect(renderError(style, new DewError('KMS.0101', 'down', 503)).headers).toEqual({ 'Retry-After': '1' });
+      expect(renderError(style, new DewError('KMS.0101', 'fault', 500)).headers).toBeUndefined();
+      expect(renderError(style, new DewError('KMS.0308', 'bad', 400)).headers).toBeUndefined();
+    }
+  });
+
   it('csms style: flat body; gateway refusals map to the CSMS family (401 → CSMS.0401, 413 → CSMS.0004, 503 → CSMS.0503)', () => {
     expect(renderError('csms', new DewError('KMS.0302', 'bad signature'))).toEqual({ status: 401, body: { error_code: 'CSMS.0401', error_msg: 'bad signature' } });
     expect(renderError('csms', new DewError('KMS.0203', 'too big')).body).toEqual({ error_code: 'CSMS.0004', error_msg: 'too big' });

@@ -18,7 +18,6 @@ import { arrayBody, objectBody } from './body-shape.js';
 import { callerContext } from './caller-context.js';
 
 const EMPTY = Buffer.alloc(0);
-
 /**
  * One request through the edge: authenticate (and get IAM's decision in the same round trip),
  * check the project, apply the decision, check the shape, forward over NATS with the context
@@ -70,8 +69,8 @@ export class RequestPipeline {
     } catch (err) {
       const refusal = err instanceof DewError ? err : this.#internal(err, requestId);
       await this.refusals.record(route, req, refusal, identity, requestId);
-      const { status, body } = renderError(route.style, refusal);
-      await reply.status(status).type('application/json').send(body);
+      const { status, body, headers } = renderError(route.style, refusal);
+      await reply.status(status).headers(headers ?? {}).type('application/json').send(body);
     }
   }
 

@@ -61,8 +61,8 @@ export function registerRoutes(app: FastifyInstance, routes: readonly RouteSpec[
         : err.statusCode && err.statusCode < 500
           ? HttpRefusal(err.message, err.statusCode)
           : InternalFault();
-    const { status, body } = renderError(style, refusal);
-    await reply.status(status).send(body);
+    const { status, body, headers } = renderError(style, refusal);
+    await reply.status(status).headers(headers ?? {}).send(body);
   });
 }
 
