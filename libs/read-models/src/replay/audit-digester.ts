@@ -1,7 +1,9 @@
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
+import { DEFAULT_ENTERPRISE_PROJECT_ID } from '@dew/kms-domain';
 import { digestAuditBatch, type AuditBatch, type DigestedAudit } from './audit-batches.js';
+import type { AuditWorkerData } from './audit-worker.js';
 
 /** A batch back from its digester: the batch itself (its buffers were handed over and back) and its records' digests. */
 export interface DigestedBatch {
@@ -20,7 +22,7 @@ export interface AuditDigester {
 export const inThreadDigester = (): AuditDigester => ({
   threads: 0,
   // A batch that cannot be read rejects, as from a worker.
-  digest: (batch) => new Promise((resolve) => resolve({ batch, digested: digestAuditBatch(batch) })),
+  digest: (batch) => new Promise((resolve) => resolve({ batch, digested: digestAuditBatch(batch, DEFAULT_ENTERPRISE_PROJECT_ID) })),
   close: () => Promise.resolve(),
 });
 
@@ -39,7 +41,8 @@ type Reply = { batch: AuditBatch; digested: DigestedAudit } | { batch: AuditBatc
  */
 export function workerDigester(file: URL, count: number): AuditDigester {
   const pool = Array.from({ length: count }, () => {
-    const worker = new Worker(file);
+    const workerData: AuditWorkerData = { defaultEnterpriseProject: DEFAULT_ENTERPRISE_PROJECT_ID };
+    const worker = new Worker(file, { workerData });
     const owed: Array<{ resolve: (r: DigestedBatch) => void; reject: (e: Error) => void }> = [];
     let failure: Error | undefined;
     const fail = (err: Error): void => {
