@@ -1,4 +1,5 @@
 import { existsSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { DEFAULT_ENTERPRISE_PROJECT_ID } from '@dew/kms-domain';
@@ -76,14 +77,23 @@ export function workerDigester(file: URL, count: number): AuditDigester {
   };
 }
 
+/** Workers at most: the main thread, nats-server and the services share the machine. */
+const MAX_THREADS = 4;
+
 /**
- * Workers where asked for (`threads`) and a built worker file is there, else this thread (the
- * default: a worker loads the packages' module graph, ≈ 0.5 s of CPU each, more than it saves on
- * histories of 100 000 events; docs/performance.md "Replay, round 3"). `file`: another worker file
- * (a test of the sources runs the built one).
+ * Worker threads by default: one per CPU where there are two or more (at most MAX_THREADS), none
+ * on one CPU. A worker loads only the sub-path modules of the digest (≈ 20 ms of CPU), so it pays
+ * for itself from a few thousand AUDIT records on (docs/performance.md "Replay, round 4").
+ */
+export const defaultAuditThreads = (cpus = availableParallelism()): number => (cpus >= 2 ? Math.min(cpus, MAX_THREADS) : 0);
+
+/**
+ * `threads` workers (default defaultAuditThreads()) where a built worker file is there, else this
+ * thread (tests of the sources: jest runs no built file; 0 threads). `file`: another worker file (a
+ * test of the sources runs the built one).
  */
 export function auditDigester(opts: { readonly threads?: number; readonly file?: URL } = {}): AuditDigester {
-  const threads = opts.threads ?? 0;
+  const threads = opts.threads ?? defaultAuditThreads();
   const file = opts.file ?? builtWorkerFile();
   return threads > 0 && file !== undefined ? workerDigester(file, threads) : inThreadDigester();
 }

@@ -12,6 +12,17 @@ const TRACE_KEYS = new Set([
   'endpoint', 'enterprise_project_id', 'read_only', 'operation_id',
 ]);
 
+/** operationId of each trace name met (a few dozen), so a record costs a lookup instead of two new strings. */
+const operationIds = new Map<string, string>();
+function operationIdOf(traceName: string): string {
+  let id = operationIds.get(traceName);
+  if (id === undefined) {
+    id = operationId(traceName);
+    if (operationIds.size < 1024) operationIds.set(traceName, id);
+  }
+  return id;
+}
+
 const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null;
 
 type Fields = Record<string, unknown> & { user: Record<string, unknown> & { domain: Record<string, unknown> } };
@@ -32,7 +43,10 @@ type Fields = Record<string, unknown> & { user: Record<string, unknown> & { doma
 export function auditTraceFastText(record: AuditRecord, defaultEnterpriseProject: string): string | undefined {
   const r = record as unknown as Fields;
   if (!isObject(r) || !isObject(r.user) || !isObject(r.user.domain)) return undefined;
-  for (const key in r) if (!TRACE_KEYS.has(key) || (key !== 'user' && isObject(r[key]) && key !== 'request')) return undefined;
+  for (const key in r) {
+    if (!TRACE_KEYS.has(key)) return undefined;
+    if (isObject(r[key]) && key !== 'user' && key !== 'request') return undefined;
+  }
   const { user } = r;
   const { domain } = user;
   const id = user.id;
@@ -50,7 +64,7 @@ export function auditTraceFastText(record: AuditRecord, defaultEnterpriseProject
     enterprise_project_id: enterpriseProjectIn(projectId, record.enterprise_project_id, defaultEnterpriseProject),
     location_info: record.location_info ?? '',
     message: record.message ?? '',
-    operation_id: operationId(record.trace_name),
+    operation_id: operationIdOf(record.trace_name),
     project_id: projectId,
     read_only: record.read_only ?? true,
     request: JSON.stringify(record.request),
@@ -73,7 +87,8 @@ export function auditTraceFastText(record: AuditRecord, defaultEnterpriseProject
       account_id: domainId,
       domain: { id: domainId, name: domain.name ?? '' },
       id,
-      ...(record.trace_type === 'ConsoleAction' ? { invoked_by: ['service.console'] } : {}),
+      // JSON.stringify leaves out a key whose value is undefined, as traceUser leaves it out (a spread here costs more).
+      invoked_by: record.trace_type === 'ConsoleAction' ? ['service.console'] : undefined,
       name,
       principal_id: verified ? id : '',
       principal_is_root_user: verified && (user.root_user ?? false) ? 'true' : 'false',
