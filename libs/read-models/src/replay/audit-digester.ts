@@ -77,15 +77,16 @@ export function workerDigester(file: URL, count: number): AuditDigester {
   };
 }
 
-/** Workers at most: the main thread, nats-server and the services share the machine. */
+/** Workers at most: nats-server and the services share the machine. */
 const MAX_THREADS = 4;
 
 /**
- * Worker threads by default: one per CPU where there are two or more (at most MAX_THREADS), none
- * on one CPU. A worker loads only the sub-path modules of the digest (≈ 20 ms of CPU), so it pays
- * for itself from a few thousand AUDIT records on (docs/performance.md "Replay, round 4").
+ * Worker threads by default: one per CPU but the one the replay's own thread (reading the stream,
+ * folding) and nats-server keep busy, at most MAX_THREADS; none on one CPU. On two CPUs one worker
+ * measured less CPU per event than two and as fast or faster (docs/performance.md "Replay, round
+ * 4"). A worker loads only the sub-path modules of the digest (≈ 20 ms of CPU).
  */
-export const defaultAuditThreads = (cpus = availableParallelism()): number => (cpus >= 2 ? Math.min(cpus, MAX_THREADS) : 0);
+export const defaultAuditThreads = (cpus = availableParallelism()): number => Math.min(Math.max(cpus - 1, 0), MAX_THREADS);
 
 /**
  * `threads` workers (default defaultAuditThreads()) where a built worker file is there, else this

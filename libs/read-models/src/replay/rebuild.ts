@@ -162,7 +162,7 @@ async function foldAudit(js: JetStreamClient, range: { first: number; last: numb
 export interface RebuildOptions {
   /** The same fold, stream after stream (the replay spec checks both agree). */
   readonly oneStreamAtATime?: boolean;
-  /** Worker threads digesting AUDIT (default: one per CPU, 0: this thread) and their file (audit-digester.ts). */
+  /** Worker threads digesting AUDIT (default: defaultAuditThreads(), 0: this thread) and their file (audit-digester.ts). */
   readonly auditThreads?: number;
   readonly auditWorkerFile?: URL;
 }
