@@ -38,14 +38,9 @@ function threadsCpuMs() {
   });
 }
 
-/** CPU ms of each of this process's threads since it started (/proc), the busiest first: main, workers, V8's helpers. */
+/** CPU ms of each of this process's threads since it started, the busiest first: main, workers, V8's helpers. */
 function threadCpu() {
-  const tasks = readdirSync('/proc/self/task').map((tid) => {
-    const stat = readFileSync(`/proc/self/task/${tid}/stat`, 'utf8');
-    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    return { tid, ms: (Number(fields[11]) + Number(fields[12])) * 10 };
-  });
-  return tasks.filter((t) => t.ms > 0).sort((a, b) => b.ms - a.ms).map((t) => `${t.tid === String(process.pid) ? 'main' : t.tid} ${t.ms} ms`).join(', ');
+  return threadsCpuMs().filter(([, ms]) => ms > 0).sort((x, y) => y[1] - x[1]).map(([tid, ms]) => `${tid === String(process.pid) ? 'main' : tid} ${ms} ms`).join(', ');
 }
 
 if (process.argv[2] === '--rebuild') {
