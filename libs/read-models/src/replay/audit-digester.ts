@@ -83,7 +83,7 @@ const MAX_THREADS = 4;
 /**
  * Worker threads by default: one per CPU but the one the replay's own thread (reading the stream,
  * folding) and nats-server keep busy, at most MAX_THREADS; none on one CPU. On two CPUs one worker
- * measured less CPU per event than two and as fast or faster (docs/performance.md "Replay, round
+ * costs less CPU per event than two for about the same rate (docs/performance.md "Replay, round
  * 4"). A worker loads only the sub-path modules of the digest (≈ 20 ms of CPU).
  */
 export const defaultAuditThreads = (cpus = availableParallelism()): number => Math.min(Math.max(cpus - 1, 0), MAX_THREADS);
