@@ -92,9 +92,11 @@ describe('replay (dew replay / make replay)', () => {
       expect(versions(together)).toEqual(versions(inTurn));
       // A document as compare.ts reads it where a bucket differs (an AUDIT trace's, rebuilt from its record's text) has the digest it was summed with.
       for (const docs of together.models.values()) for (const d of docs) expect(`${d.id} ${wholeDigest(d.doc)}`).toBe(`${d.id} ${d.digest}`);
-      // AUDIT digested in two worker threads (the built worker: these sources have none beside them): the same as in this thread.
-      const inWorkers = await rebuildAtCut(nc, cut, { auditThreads: 2, auditWorkerFile: pathToFileURL(WORKER) });
-      expect(versions(inWorkers)).toEqual(versions(together));
+      // AUDIT digested in one and in two worker threads (the built worker: these sources have none beside them): the same as in this thread.
+      for (const auditThreads of [1, 2]) {
+        const inWorkers = await rebuildAtCut(nc, cut, { auditThreads, auditWorkerFile: pathToFileURL(WORKER) });
+        expect(versions(inWorkers)).toEqual(versions(together));
+      }
     } finally {
       await nc.close();
     }

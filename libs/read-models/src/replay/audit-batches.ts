@@ -1,6 +1,8 @@
-import { auditRecordsOf, type AuditRecord } from '@dew/contracts';
-import { canonicalTextDigest } from '@dew/event-sourcing';
-import { auditTraceCanonicalText } from '../traces/audit-trace-text.js';
+// Sub-path imports only: a replay worker thread loads this module, and a package's index would
+// bring its whole module graph (≈ 0.5 s of CPU per worker; docs/performance.md "Replay, round 4").
+import { auditRecordsOf, type AuditRecord } from '@dew/contracts/audit';
+import { canonicalTextDigest } from '@dew/event-sourcing/model-digest';
+import { auditTraceFastText } from '../traces/audit-trace-fast.js';
 
 /**
  * AUDIT messages as they were read, in stream order, their bytes one after another in one buffer
@@ -17,6 +19,7 @@ export interface AuditBatch {
 /** Each record of a batch, in order: its trace's id, time and document digest, and where it came from. */
 export interface DigestedAudit {
   readonly ids: readonly string[];
+  /** '' where the record takes the general path (its modules are not loaded here): the fold digests it. */
   readonly digests: readonly string[];
   readonly times: Float64Array;
   /** The record's message, as its index in the batch. */
@@ -36,10 +39,11 @@ export const auditRecordsAt = (batch: AuditBatch, message: number): AuditRecord[
 
 /**
  * Parses every record of a batch and digests its trace document (what wholeDigest of the trace
- * the live index keeps gives: auditTraceCanonicalText). Runs in a worker thread or in the replay's
- * own (audit-digester.ts): a pure function of the bytes.
+ * the live index keeps gives: auditTraceFastText), or leaves '' where the record takes the general
+ * path. Runs in a worker thread or in the replay's own (audit-digester.ts): a pure function of the
+ * bytes and kms-domain's default enterprise project.
  */
-export function digestAuditBatch(batch: AuditBatch): DigestedAudit {
+export function digestAuditBatch(batch: AuditBatch, defaultEnterpriseProject: string): DigestedAudit {
   const ids: string[] = [];
   const digests: string[] = [];
   const times: number[] = [];
@@ -49,7 +53,8 @@ export function digestAuditBatch(batch: AuditBatch): DigestedAudit {
     const records = auditRecordsAt(batch, m);
     for (let i = 0; i < records.length; i++) {
       const record = records[i]!;
-      digests.push(canonicalTextDigest(auditTraceCanonicalText(record)));
+      const text = auditTraceFastText(record, defaultEnterpriseProject);
+      digests.push(text === undefined ? '' : canonicalTextDigest(text));
       ids.push(record.trace_id);
       times.push(record.time);
       messages.push(m);

@@ -1,7 +1,10 @@
 import { existsSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
+import { DEFAULT_ENTERPRISE_PROJECT_ID } from '@dew/kms-domain';
 import { digestAuditBatch, type AuditBatch, type DigestedAudit } from './audit-batches.js';
+import type { AuditWorkerData } from './audit-worker.js';
 
 /** A batch back from its digester: the batch itself (its buffers were handed over and back) and its records' digests. */
 export interface DigestedBatch {
@@ -20,7 +23,7 @@ export interface AuditDigester {
 export const inThreadDigester = (): AuditDigester => ({
   threads: 0,
   // A batch that cannot be read rejects, as from a worker.
-  digest: (batch) => new Promise((resolve) => resolve({ batch, digested: digestAuditBatch(batch) })),
+  digest: (batch) => new Promise((resolve) => resolve({ batch, digested: digestAuditBatch(batch, DEFAULT_ENTERPRISE_PROJECT_ID) })),
   close: () => Promise.resolve(),
 });
 
@@ -39,7 +42,8 @@ type Reply = { batch: AuditBatch; digested: DigestedAudit } | { batch: AuditBatc
  */
 export function workerDigester(file: URL, count: number): AuditDigester {
   const pool = Array.from({ length: count }, () => {
-    const worker = new Worker(file);
+    const workerData: AuditWorkerData = { defaultEnterpriseProject: DEFAULT_ENTERPRISE_PROJECT_ID };
+    const worker = new Worker(file, { workerData });
     const owed: Array<{ resolve: (r: DigestedBatch) => void; reject: (e: Error) => void }> = [];
     let failure: Error | undefined;
     const fail = (err: Error): void => {
@@ -73,14 +77,24 @@ export function workerDigester(file: URL, count: number): AuditDigester {
   };
 }
 
+/** Workers at most: nats-server and the services share the machine. */
+const MAX_THREADS = 4;
+
 /**
- * Workers where asked for (`threads`) and a built worker file is there, else this thread (the
- * default: a worker loads the packages' module graph, ≈ 0.5 s of CPU each, more than it saves on
- * histories of 100 000 events; docs/performance.md "Replay, round 3"). `file`: another worker file
- * (a test of the sources runs the built one).
+ * Worker threads by default: one per CPU but the one the replay's own thread (reading the stream,
+ * folding) and nats-server keep busy, at most MAX_THREADS; none on one CPU. On two CPUs one worker
+ * costs less CPU per event than two for about the same rate (docs/performance.md "Replay, round
+ * 4"). A worker loads only the sub-path modules of the digest (≈ 20 ms of CPU).
+ */
+export const defaultAuditThreads = (cpus = availableParallelism()): number => Math.min(Math.max(cpus - 1, 0), MAX_THREADS);
+
+/**
+ * `threads` workers (default defaultAuditThreads()) where a built worker file is there, else this
+ * thread (tests of the sources: jest runs no built file; 0 threads). `file`: another worker file (a
+ * test of the sources runs the built one).
  */
 export function auditDigester(opts: { readonly threads?: number; readonly file?: URL } = {}): AuditDigester {
-  const threads = opts.threads ?? 0;
+  const threads = opts.threads ?? defaultAuditThreads();
   const file = opts.file ?? builtWorkerFile();
   return threads > 0 && file !== undefined ? workerDigester(file, threads) : inThreadDigester();
 }

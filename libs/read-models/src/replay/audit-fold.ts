@@ -1,20 +1,37 @@
+import type { AuditRecord } from '@dew/contracts';
+import { canonicalTextDigest } from '@dew/event-sourcing';
+import { auditTraceGeneralText } from '../traces/audit-trace-text.js';
+import { fromAuditRecord, traceDoc } from '../traces/to-traces.js';
 import { auditRecordsAt, type AuditBatch } from './audit-batches.js';
 import type { AuditDigester, DigestedBatch } from './audit-digester.js';
 
 /**
- * A trace folded from an AUDIT record. Every record is a trace of its own (a second record with
- * the same id, were there one, replaces it, so versions stay exact), digested as it is folded;
- * only its batch (the messages' bytes, shared by all its records) and its place there are kept,
- * not the record. Its document is built again from those only where a bucket differs (compare.ts
- * reads `doc` there only).
+ * A trace folded from an AUDIT record, as the rebuilt document the replay lists (rebuild.ts'
+ * RebuiltDoc): one object per record, nothing more, since there are most of them. Every record is a
+ * trace of its own (a second record with the same id, were there one, replaces it, so versions stay
+ * exact), digested as it is folded; only its batch (the messages' bytes, shared by all its records)
+ * and its place there are kept, not the record. Its document is built again from those only where
+ * a bucket differs (compare.ts reads `doc` there only).
  */
-export interface AuditTrace {
-  readonly seq: number;
-  readonly time: number;
-  readonly digest: string;
-  readonly batch: AuditBatch;
-  readonly message: number;
-  readonly index: number;
+export class AuditTrace {
+  constructor(
+    readonly id: string,
+    readonly seq: number,
+    readonly time: number,
+    readonly digest: string,
+    readonly batch: AuditBatch,
+    readonly message: number,
+    readonly index: number,
+  ) {}
+
+  /** The record, parsed again from its batch. */
+  get record(): AuditRecord {
+    return auditRecordsAt(this.batch, this.message)[this.index]!;
+  }
+
+  get doc(): unknown {
+    return traceDoc(fromAuditRecord(this.record, 0).trace);
+  }
 }
 
 /** Batches digested and not yet folded, at most (each a few hundred records): the rest wait in the stream. */
@@ -57,13 +74,11 @@ export class AuditTraceFold {
     const { ids, digests, times, messages, indexes } = digested;
     for (let r = 0; r < ids.length; r++) {
       const message = messages[r]!;
-      this.traces.set(ids[r]!, { seq: batch.seqs[message]!, time: times[r]!, digest: digests[r]!, batch, message, index: indexes[r]! });
+      const index = indexes[r]!;
+      // '': a record the digester's writer does not cover, digested here by the general path (which fails where the live index's would).
+      const digest = digests[r] || canonicalTextDigest(auditTraceGeneralText(auditRecordsAt(batch, message)[index]!));
+      this.traces.set(ids[r]!, new AuditTrace(ids[r]!, batch.seqs[message]!, times[r]!, digest, batch, message, index));
     }
     this.folded += ids.length;
   }
 }
-
-export const isAuditTrace = (folded: object): folded is AuditTrace => 'batch' in folded;
-
-/** An AUDIT trace's record, parsed again from its batch. */
-export const auditTraceRecord = (t: AuditTrace) => auditRecordsAt(t.batch, t.message)[t.index]!;

@@ -1,9 +1,10 @@
 import { auditMessageText, type AuditRecord } from '@dew/contracts';
 import { wholeDigest } from '@dew/event-sourcing';
+import { DEFAULT_ENTERPRISE_PROJECT_ID } from '@dew/kms-domain';
 import { fromAuditRecord, traceDoc } from '../traces/to-traces.js';
 import { AuditBatcher, auditRecordsAt, digestAuditBatch, type AuditBatch } from './audit-batches.js';
 import { inThreadDigester, type AuditDigester, type DigestedBatch } from './audit-digester.js';
-import { auditTraceRecord, AuditTraceFold, type AuditTrace } from './audit-fold.js';
+import { AuditTrace, AuditTraceFold } from './audit-fold.js';
 
 const record = (id: string, n: number): AuditRecord => ({
   trace_id: id, trace_name: 'encryptData', trace_rating: 'normal', trace_type: 'ApiCall', service_type: 'KMS', resource_type: 'cmk', resource_id: `k-${n}`,
@@ -19,7 +20,7 @@ function reversingDigester(): AuditDigester & { release(): void } {
     threads: 2,
     digest: (batch) => new Promise((resolve) => held.push({ batch, resolve })),
     release() {
-      for (const { batch, resolve } of held.splice(0).reverse()) resolve({ batch, digested: digestAuditBatch(batch) });
+      for (const { batch, resolve } of held.splice(0).reverse()) resolve({ batch, digested: digestAuditBatch(batch, DEFAULT_ENTERPRISE_PROJECT_ID) });
     },
     close: () => Promise.resolve(),
   };
@@ -44,7 +45,8 @@ describe('AUDIT batches folded into the traces (audit-fold.ts)', () => {
     const a = traces.get('a') as AuditTrace;
     expect([a.seq, a.time]).toEqual([12, 1_700_000_000_003]);
     expect(a.digest).toBe(wholeDigest(traceDoc(fromAuditRecord(second[0]!, 0).trace)));
-    expect(auditTraceRecord(a)).toEqual(second[0]);
+    expect(a.record).toEqual(second[0]);
+    expect(a.doc).toEqual(traceDoc(fromAuditRecord(second[0]!, 0).trace));
     expect((traces.get('b') as AuditTrace).seq).toBe(10);
     expect((traces.get('c') as AuditTrace).seq).toBe(11);
   });
@@ -72,6 +74,6 @@ describe('AUDIT batches folded into the traces (audit-fold.ts)', () => {
     expect(batches.map((b) => [...b.seqs])).toEqual([[1], [2], [3]]);
     expect(bytes(big).length).toBeGreaterThan(256 * 1024);
     expect(batches.flatMap((b) => [...b.seqs].map((_, m) => auditRecordsAt(b, m)))).toEqual(messages);
-    expect(digestAuditBatch(batches[1]!).ids).toEqual(big.map((r) => r.trace_id));
+    expect(digestAuditBatch(batches[1]!, DEFAULT_ENTERPRISE_PROJECT_ID).ids).toEqual(big.map((r) => r.trace_id));
   });
 });

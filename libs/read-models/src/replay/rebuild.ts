@@ -3,11 +3,11 @@ import { jetstream, type JetStreamClient } from '@nats-io/jetstream';
 import { wholeDigest, type AggregateDefinition, type Cut, type DocVersion } from '@dew/event-sourcing';
 import { startOrderedRun, toStoredMessage, type StoredMessage } from '@dew/event-store';
 import { csmsSecretSets, iamAccounts, iamDirectory, kmsKeyIndex, kmsKeyrings, kpsKeypairSets, hsmInstanceSets, type AggregateModel } from '../aggregates.js';
-import { fromAuditRecord, fromEventMessage, traceDoc } from '../traces/to-traces.js';
+import { fromEventMessage, traceDoc } from '../traces/to-traces.js';
 import { TRACES_MODEL, type Trace } from '../traces/trace.js';
 import { AuditBatcher } from './audit-batches.js';
 import { auditDigester, type AuditDigester } from './audit-digester.js';
-import { auditTraceRecord, AuditTraceFold, isAuditTrace, type AuditTrace } from './audit-fold.js';
+import { AuditTrace, AuditTraceFold } from './audit-fold.js';
 
 /**
  * A document rebuilt from the streams: its version, the document itself (its fields' digests are
@@ -95,10 +95,7 @@ function traceRebuilders(streams: readonly string[], digester: AuditDigester): {
   const projects = new Map<string, string>();
   const audit = new AuditTraceFold(traces, digester);
   const docs = function* (): Iterable<RebuiltDoc> {
-    for (const [id, folded] of traces) {
-      if (!isAuditTrace(folded)) yield rebuiltDoc(id, folded.seq, traceDoc(folded.trace), folded.trace.time);
-      else yield { id, seq: folded.seq, digest: folded.digest, time: folded.time, get doc() { return traceDoc(fromAuditRecord(auditTraceRecord(folded), 0).trace); } };
-    }
+    for (const [id, folded] of traces) yield folded instanceof AuditTrace ? folded : rebuiltDoc(id, folded.seq, traceDoc(folded.trace), folded.trace.time);
   };
   const rebuilders = streams.filter((stream) => stream !== AUDIT).map((stream): [string, Rebuilder] => [TRACES_MODEL, {
     stream,
@@ -168,7 +165,7 @@ async function foldAudit(js: JetStreamClient, range: { first: number; last: numb
 export interface RebuildOptions {
   /** The same fold, stream after stream (the replay spec checks both agree). */
   readonly oneStreamAtATime?: boolean;
-  /** Worker threads digesting AUDIT (default 0: this thread) and their file (audit-digester.ts). */
+  /** Worker threads digesting AUDIT (default: defaultAuditThreads(), 0: this thread) and their file (audit-digester.ts). */
   readonly auditThreads?: number;
   readonly auditWorkerFile?: URL;
 }

@@ -1,89 +1,16 @@
 import type { AuditRecord } from '@dew/contracts';
 import { canonicalJson } from '@dew/event-sourcing';
+import { DEFAULT_ENTERPRISE_PROJECT_ID } from '@dew/kms-domain';
+import { auditTraceFastText } from './audit-trace-fast.js';
 import { fromAuditRecord, traceDoc } from './to-traces.js';
-import { enterpriseProjectOf, operationId, resourceUrl } from './trace-fields.js';
 
 /**
- * The record keys fromAuditRecord turns into trace fields (or drops: `record_time`). A record with
- * any other key keeps it in its trace, somewhere in the sorted order: such a record takes the
- * general path.
+ * `canonicalJson(traceDoc(fromAuditRecord(record, t).trace))`, byte for byte: the writer of
+ * audit-trace-fast.ts where it covers the record, else the general path itself.
  */
-const TRACE_KEYS = new Set([
-  'trace_id', 'trace_name', 'trace_rating', 'trace_type', 'service_type', 'resource_type', 'resource_id', 'resource_name', 'resource_url', 'code',
-  'message', 'location_info', 'user', 'source_ip', 'request', 'response', 'time', 'record_time', 'request_id', 'api_version', 'project_id',
-  'endpoint', 'enterprise_project_id', 'read_only', 'operation_id',
-]);
+export const auditTraceCanonicalText = (record: AuditRecord): string => auditTraceFastText(record, DEFAULT_ENTERPRISE_PROJECT_ID) ?? auditTraceGeneralText(record);
 
-const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null;
-
-type Fields = Record<string, unknown> & { user: Record<string, unknown> & { domain: Record<string, unknown> } };
-
-/**
- * `canonicalJson(traceDoc(fromAuditRecord(record, t).trace))`, byte for byte, without the trace
- * object and the property-list JSON.stringify (the replay's cost per AUDIT event, docs/performance.md
- * "Replay, round 3"): the document is built with its keys inserted in sorted order, so the plain
- * JSON.stringify, which writes keys in insertion order, gives the canonical text. Each value is the
- * one fromAuditRecord and traceUser compute, by the same expressions. That holds only where every
- * value is a primitive (a nested object's keys would be written in the order the record has them);
- * such a record, one with fields fromAuditRecord does not know, one without a user and domain
- * object, or one without a project whose domain id is no string (fromAuditRecord's scope, not part
- * of the document, fails there) takes the general path, and fails where it fails.
- */
-export function auditTraceCanonicalText(record: AuditRecord): string {
-  const r = record as unknown as Fields;
-  if (!isObject(r) || !isObject(r.user) || !isObject(r.user.domain)) return generalText(record);
-  for (const key in r) if (!TRACE_KEYS.has(key) || (key !== 'user' && isObject(r[key]) && key !== 'request')) return generalText(record);
-  const { user } = r;
-  const { domain } = user;
-  const id = user.id;
-  const name = user.name;
-  const domainId = domain.id;
-  if (isObject(id) || isObject(name) || isObject(domainId) || isObject(domain.name) || isObject(user.access_key_id)) return generalText(record);
-  const projectId = record.project_id;
-  if (!projectId && typeof domainId !== 'string') return generalText(record);
-  const type = id === 'system' ? 'System' : id ? 'User' : 'Anonymous';
-  const verified = type === 'User';
-  return JSON.stringify({
-    api_version: record.api_version,
-    code: record.code,
-    endpoint: record.endpoint ?? '',
-    enterprise_project_id: enterpriseProjectOf(projectId, record.enterprise_project_id),
-    location_info: record.location_info ?? '',
-    message: record.message ?? '',
-    operation_id: operationId(record.trace_name),
-    project_id: projectId,
-    read_only: record.read_only ?? true,
-    request: JSON.stringify(record.request),
-    request_id: record.request_id,
-    resource_id: record.resource_id,
-    resource_name: record.resource_name,
-    resource_type: record.resource_type,
-    resource_url: resourceUrl(record.resource_type, record.resource_id, record.resource_name, projectId),
-    response: record.response ?? '{}',
-    service_type: record.service_type,
-    source_ip: record.source_ip,
-    time: record.time,
-    trace_id: record.trace_id,
-    trace_name: record.trace_name,
-    trace_rating: record.trace_rating,
-    trace_type: record.trace_type,
-    // traceUser's document (trace-fields.ts), its keys sorted too.
-    user: {
-      access_key_id: verified ? (user.access_key_id ?? '') : '',
-      account_id: domainId,
-      domain: { id: domainId, name: domain.name ?? '' },
-      id,
-      ...(record.trace_type === 'ConsoleAction' ? { invoked_by: ['service.console'] } : {}),
-      name,
-      principal_id: verified ? id : '',
-      principal_is_root_user: verified && (user.root_user ?? false) ? 'true' : 'false',
-      principal_urn: verified && domainId ? `iam::${String(domainId)}:user:${String(name)}` : '',
-      type,
-      user_name: name,
-    },
-  });
-}
-
-function generalText(record: AuditRecord): string {
+/** The general path: the trace the live index builds, written canonically. */
+export function auditTraceGeneralText(record: AuditRecord): string {
   return canonicalJson(traceDoc(fromAuditRecord(record, 0).trace));
 }

@@ -1,5 +1,8 @@
 import { DEFAULT_ENTERPRISE_PROJECT_ID } from '@dew/kms-domain';
 import type { TraceUser, TraceUserType } from './trace.js';
+import { enterpriseProjectIn } from './trace-values.js';
+
+export { operationId, resourceUrl } from './trace-values.js';
 
 /** Who a trace's operation came from, as the stream recorded it (event headers or audit record). */
 export interface Operator {
@@ -43,36 +46,8 @@ export function traceUser(op: Operator): TraceUser {
   return user;
 }
 
-/** The API path (without endpoint) that shows a resource, for the resource types that have one. */
-export function resourceUrl(resourceType: string, resourceId: string, resourceName: string, projectId: string): string {
-  if (!resourceId) return '';
-  switch (resourceType) {
-    case 'secret':
-      return resourceName && projectId ? `/v1/${projectId}/secrets/${encodeURIComponent(resourceName)}` : '';
-    case 'user':
-      return `/v3/users/${resourceId}`;
-    case 'group':
-      return `/v3/groups/${resourceId}`;
-    case 'policy':
-      return `/v3.0/OS-ROLE/roles/${resourceId}`;
-    case 'credential':
-      return `/v3.0/OS-CREDENTIAL/credentials/${resourceId}`;
-    case 'project':
-      return `/v3/projects/${resourceId}`;
-    default:
-      // Keys (no GET names one key), domains, random numbers: no page of their own.
-      return '';
-  }
-}
-
-/** `createKey` → `CreateKey`: the API operation a trace records. */
-export const operationId = (traceName: string): string => traceName.charAt(0).toUpperCase() + traceName.slice(1);
-
 /** The enterprise project a trace falls in: the resource's own, else the default; none for account-wide traces. */
-export function enterpriseProjectOf(projectId: string, own: string | undefined): string {
-  if (!projectId) return '';
-  return own ?? DEFAULT_ENTERPRISE_PROJECT_ID;
-}
+export const enterpriseProjectOf = (projectId: string, own: string | undefined): string => enterpriseProjectIn(projectId, own, DEFAULT_ENTERPRISE_PROJECT_ID);
 
 /**
  * The enterprise project of each key as its events set it (creation, move). Traces of later
