@@ -4,6 +4,7 @@ export * from './service.module.js';
 export * from './audit.provider.js';
 export * from './periodic-sweep.js';
 export * from './read-models.js';
+export * from './freshness.js';
 export * from './exit-with-parent.js';
 export * from './stream-aggregates.js';
 export * from './iam-decisions.js';

@@ -7,6 +7,7 @@ import { JetStreamEventStore } from '@dew/event-store';
 import { EVENT_STORE, NATS_CONNECTION, PINO, ROOT_KEY, SERVICE_SETTINGS, STREAMS_CONNECTION, type ServiceSettings } from './config.js';
 import { openRootKey, type RootKeyProvider } from '@dew/crypto';
 import { Clock } from './clock.js';
+import { Freshness } from './freshness.js';
 import { ReadModels } from './read-models.js';
 import { StreamAggregateDeps } from './stream-aggregates.js';
 import { HealthDetails } from './health-details.js';
@@ -89,10 +90,11 @@ export class DewServiceModule {
         Bus,
         { provide: HealthDetails, useFactory: () => new HealthDetails(settings.restarts, settings.replica) },
         ReadModels,
+        Freshness,
         StreamAggregateDeps,
         NatsDrain,
       ],
-      exports: [SERVICE_SETTINGS, PINO, NATS_CONNECTION, STREAMS_CONNECTION, EVENT_STORE, ROOT_KEY, Clock, Bus, HealthDetails, ReadModels, StreamAggregateDeps],
+      exports: [SERVICE_SETTINGS, PINO, NATS_CONNECTION, STREAMS_CONNECTION, EVENT_STORE, ROOT_KEY, Clock, Bus, HealthDetails, ReadModels, Freshness, StreamAggregateDeps],
     };
   }
 }

@@ -5,6 +5,7 @@ import { AggregateStore, type AggregateDefinition } from '@dew/event-sourcing';
 import { ensureStream, type EventStore } from '@dew/event-store';
 import { eventHeaders, type RequestContext } from '@dew/messaging';
 import { EVENT_STORE, NATS_CONNECTION, SERVICE_SETTINGS, type ServiceSettings } from './config.js';
+import { Freshness } from './freshness.js';
 import { ReadModels } from './read-models.js';
 
 /** What a service folds from one event stream: the read model's name, its stream, its decider. */
@@ -22,6 +23,7 @@ export class StreamAggregateDeps {
     @Inject(NATS_CONNECTION) readonly nc: NatsConnection,
     @Inject(SERVICE_SETTINGS) readonly settings: ServiceSettings,
     readonly models: ReadModels,
+    readonly freshness: Freshness,
   ) {}
 }
 
@@ -44,6 +46,7 @@ export abstract class StreamAggregates<S, E> implements OnModuleInit, OnModuleDe
     this.#settings = deps.settings;
     this.store = new AggregateStore(deps.eventStore, model.stream, model.definition);
     deps.models.add(this.store.view(model.name));
+    deps.freshness.add(() => this.store.catchUp());
   }
 
   async onModuleInit(): Promise<void> {

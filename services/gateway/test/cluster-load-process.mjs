@@ -31,14 +31,14 @@ async function call(op, method, path, body) {
 const kms = (verb, body) => call(verb, 'POST', `/v1.0/{project_id}/kms/${verb}`, body);
 
 async function worker(w) {
-  let previousKey;
   for (let i = 0; !stopping; i++) {
     const name = `cl-${w}-${i}`;
     const created = await kms('create-key', { key_alias: name });
     const keyId = created?.key_info?.key_id;
     if (keyId) report({ acked: 'key', id: keyId });
-    // The previous iteration's key: a replica that did not take the create has long applied it.
-    const useKey = previousKey ?? keyId;
+    // The key just created, whichever replica took the create: a replica that has not applied it
+    // yet catches up before it would answer 404 (docs/architecture.md, "Cluster mode").
+    const useKey = keyId;
     if (useKey) {
       const enc = await kms('encrypt-data', { key_id: useKey, plain_text: `load ${name}` });
       if (enc?.cipher_text) {
@@ -54,7 +54,6 @@ async function worker(w) {
       const version = await call('create-version', 'POST', `/v1/{project_id}/secrets/${name}/versions`, { secret_string: `${secretValue} v2` });
       if (version?.version_metadata?.id) report({ acked: 'version', id: version.version_metadata.id, secret: name });
     }
-    if (keyId) previousKey = keyId;
   }
 }
 

@@ -98,6 +98,11 @@ describe('cluster mode: three nats-server nodes, two replicas of each service', 
     // is printed, not bounded: during a node's loss, JetStream moving stream leaders fails a share
     // of writes as 503 for a few seconds; docs/architecture.md, "Cluster mode".)
     for (const f of figures) expect({ phase: f.phase, served: f.ops - f.errors > 0 }).toEqual({ phase: f.phase, served: true });
+    // Without a fault, not one refusal: each worker reads the key and secret it has just created,
+    // whichever replica answers (a replica behind catches up before a 404: read-your-writes).
+    expect(figures.find((x) => x.phase === 'steady')?.statuses).toEqual({});
+    // After the faults no refusal either (a client timeout of a request caught by the gateway's kill is only printed).
+    expect(Object.keys(figures.find((x) => x.phase === 'recovered')?.statuses ?? {}).filter((key) => /\s\d{3}$/.test(key))).toEqual([]);
     // A fault of the moment answers 503 (retry), never 500: no input or fault reaches a 5xx other than 503.
     for (const f of figures) expect({ phase: f.phase, statuses: Object.keys(f.statuses).filter((key) => /^5\d\d$/.test(key.split(' ').pop() ?? '') && !key.endsWith(' 503')) }).toEqual({ phase: f.phase, statuses: [] });
     const total = figures.reduce((n, f) => ({ ops: n.ops + f.ops, errors: n.errors + f.errors }), { ops: 0, errors: 0 });

@@ -5,7 +5,7 @@ import { NatsRecord, Payload } from '@nestjs/microservices';
 import { firstValueFrom } from 'rxjs';
 import type { NatsConnection } from '@nats-io/transport-node';
 import { jetstream } from '@nats-io/jetstream';
-import { csmsOperations, ctsOperations, kmsOperations, kpsOperations, type EncryptDataRequest, type ErrorFamily } from '@dew/contracts';
+import { csmsOperations, ctsOperations, DewError, kmsOperations, kpsOperations, type EncryptDataRequest, type ErrorFamily, type KeyOpRequest } from '@dew/contracts';
 import { contextHeaders, HttpReply, requestWithMeta, systemContext, type RequestContext } from '@dew/messaging';
 import { startTestNats, type TestNats } from '@dew/testing';
 import { Bus, DewBusClient } from './bus-client.js';
@@ -57,6 +57,24 @@ function streamlessController(nc: NatsConnection) {
   return StreamlessController;
 }
 
+/** Keys in "the stream" and keys this process has applied; catching up applies the stream. */
+const stored = new Set<string>();
+const applied = new Set<string>();
+let catchUps = 0;
+const freshen = async () => {
+  catchUps++;
+  for (const id of stored) applied.add(id);
+};
+
+@Controller()
+class DescribeController {
+  @Handles(kmsOperations.describeKey)
+  describe(@Payload() req: KeyOpRequest) {
+    if (!applied.has(req.key_id)) throw new DewError('KMS.0207', `key ${req.key_id} does not exist`);
+    return { key_info: { key_id: req.key_id } };
+  }
+}
+
 @Controller()
 class HugeAnswerController {
   @Handles(kmsOperations.userInstances)
@@ -70,11 +88,12 @@ const warned: object[] = [];
 const log = { error: (obj: object) => void logged.push(obj), warn: (obj: object) => void warned.push(obj) };
 
 async function startReplica(replica: string, nc: NatsConnection, family: ErrorFamily): Promise<INestMicroservice> {
-  @Module({ controllers: [encryptController(replica), TracesController, FaultyController, HugeAnswerController, streamlessController(nc)] })
+  @Module({ controllers: [encryptController(replica), TracesController, FaultyController, HugeAnswerController, streamlessController(nc), DescribeController] })
   class ProbeModule {}
   const transport = new DewNatsTransport(family);
   const app = await NestFactory.createMicroservice(ProbeModule, { strategy: transport, logger: false });
   transport.useConnection(nc, log);
+  transport.useFreshness(freshen);
   app.useGlobalFilters(new DewRpcExceptionFilter(family, log));
   await app.listen();
   await nc.flush();
@@ -145,6 +164,24 @@ describe('DEW NATS transport (Nest microservices)', () => {
     expect((refused as Error).message).toContain('request r-leaderless');
     expect(warned.map((w) => (w as { requestId?: string }).requestId)).toContain('r-leaderless');
     expect(logged.length).toBe(faultsBefore);
+  });
+
+  it('a 404 that a stale state gave (the key stored, not yet applied here): asked again after one catch-up, answered 200', async () => {
+    const keyId = '0d0a6d0e-1f7a-4c3e-9d55-000000000001';
+    stored.add(keyId);
+    const before = catchUps;
+    const found = await bus().call(kmsOperations.describeKey, { key_id: keyId }, ctx('r-fresh'));
+    expect(found).toEqual({ key_info: { key_id: keyId } });
+    expect(catchUps).toBe(before + 1);
+  });
+
+  it('a 404 for a key stored nowhere: still 404 in the family after one catch-up; a key applied already needs none', async () => {
+    const before = catchUps;
+    const refused = await bus().call(kmsOperations.describeKey, { key_id: '0d0a6d0e-1f7a-4c3e-9d55-000000000002' }, ctx('r-missing')).catch((e: unknown) => e);
+    expect(refused).toMatchObject({ code: 'KMS.0207', status: 404 });
+    expect(catchUps).toBe(before + 1);
+    await bus().call(kmsOperations.describeKey, { key_id: '0d0a6d0e-1f7a-4c3e-9d55-000000000001' }, ctx('r-applied'));
+    expect(catchUps).toBe(before + 1);
   });
 
   it('a request from an inbox of a caller the row does not name (csms asking kms.encrypt-data): ignored, the caller times out', async () => {

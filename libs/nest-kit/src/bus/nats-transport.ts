@@ -31,6 +31,9 @@ function envelopeOf(packet: Packet, family: ErrorFamily): RpcReply<unknown> | un
   return { ok: result ?? {} };
 }
 
+/** A refusal as the exception filter passes it on: an error body whose status is 404. */
+const isNotFound = (err: unknown): boolean => typeof err === 'object' && err !== null && (err as { status?: unknown }).status === 404;
+
 /**
  * Nest's NATS transport on the service's own connection (docs/architecture.md, "Request path and
  * context"): `@MessagePattern` handlers subscribe in the queue group `dew`, so replicas share the
@@ -43,6 +46,7 @@ export class DewNatsTransport extends ServerNats {
   #nc: NatsConnection | undefined;
   #batch: PublishBatch | undefined;
   #log: Pick<Logger, 'error'> | undefined;
+  #freshen: (() => Promise<void>) | undefined;
   readonly #guards = new Map<string, (reply: string | undefined) => boolean>();
   readonly #subscriptions: Subscription[] = [];
   readonly #handlers = new Map<string, MessageHandler>();
@@ -80,12 +84,29 @@ export class DewNatsTransport extends ServerNats {
     // A body that is not JSON within the limits, or not a JSON object, is refused in the row's
     // family before any handler runs, whatever the handler declares.
     if (body instanceof DewError) return publish({ err: body.toBody() });
-    try {
+    const run = async (): Promise<unknown> => {
       const result: unknown = await handler(body, ctx);
-      return publish({ response: isObservable(result) ? await lastValueFrom(result, { defaultValue: undefined }) : result });
+      return isObservable(result) ? await lastValueFrom(result, { defaultValue: undefined }) : result;
+    };
+    try {
+      return publish({ response: await run() });
     } catch (err) {
-      return publish({ err });
+      if (!isNotFound(err) || !this.#freshen) return publish({ err });
+      // "Does not exist" may rest on a state another replica's write has not reached yet: asked
+      // once more after catching up with the streams (freshness.ts). A 404 comes from a decision
+      // that changed nothing, so asking again is safe.
+      await this.#freshen();
+      try {
+        return publish({ response: await run() });
+      } catch (again) {
+        return publish({ err: again });
+      }
     }
+  }
+
+  /** What to await before a 404 is answered (the service's Freshness); none on the gateway. */
+  useFreshness(freshen: () => Promise<void>): void {
+    this.#freshen = freshen;
   }
 
   override getPublisher(natsMsg: Msg, _id: string, _ctx: NatsContext): (packet: Packet) => unknown {

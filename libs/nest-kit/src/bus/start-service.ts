@@ -6,6 +6,7 @@ import type { Logger } from 'pino';
 import { operationsAnsweredBy, type ErrorFamily, type ServiceName } from '@dew/contracts';
 import { NATS_CONNECTION, PINO, type ServiceSettings } from '../config.js';
 import { exitWithParent } from '../exit-with-parent.js';
+import { Freshness } from '../freshness.js';
 import { DewNatsTransport } from './nats-transport.js';
 import { DewRpcExceptionFilter } from './rpc-exception.filter.js';
 import { natsReachable, startHealthListener } from './health-listener.js';
@@ -33,6 +34,8 @@ export async function startService(module: DynamicModule, settings: ServiceSetti
   const app = await NestFactory.createMicroservice(module, { strategy: transport, bufferLogs: true });
   app.useLogger(app.get(NestPinoLogger));
   const { nc } = wire(app, transport, family);
+  const freshness = app.get(Freshness);
+  if (freshness.active) transport.useFreshness(() => freshness.catchUp());
   app.enableShutdownHooks();
   exitWithParent(env, () => app.close());
   await app.listen();
