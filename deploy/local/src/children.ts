@@ -13,12 +13,20 @@ export interface Child {
 
 const KILL_AFTER_MS = 10_000;
 
+/**
+ * V8's young generation of every service: semi-spaces of 8 MiB (16 MiB in all) instead of Node's
+ * 16 (32). Under load it sat at its maximum, 32 MiB of RSS mostly garbage in each process, and
+ * the smaller one also left less garbage in the old generation; it cost no measurable CPU per
+ * request (docs/performance.md, "Memory, round 2"). deploy/Dockerfile sets the same.
+ */
+export const SERVICE_NODE_FLAGS: readonly string[] = ['--max-semi-space-size=8'];
+
 /** A DEW service process; its output is appended to its own log file under the data dir. */
 export function startNodeProcess(name: string, script: string, env: NodeJS.ProcessEnv, logFile: string, echo: boolean, cpuProfileDir?: string): Child {
   // `make bench-profile` (DEW_CPU_PROFILE_DIR): V8 writes <name>.cpuprofile when the service exits.
   const profile = cpuProfileDir ? ['--cpu-prof', `--cpu-prof-dir=${cpuProfileDir}`, `--cpu-prof-name=${name}.cpuprofile`] : [];
   // stdin stays open and unused: when this process dies, even by SIGKILL, the child sees its end.
-  const child: ChildProcess = spawn(process.execPath, ['--enable-source-maps', ...profile, script], { env: { ...env, DEW_EXIT_WITH_PARENT: '1' }, stdio: ['pipe', 'pipe', 'pipe'] });
+  const child: ChildProcess = spawn(process.execPath, ['--enable-source-maps', ...SERVICE_NODE_FLAGS, ...profile, script], { env: { ...env, DEW_EXIT_WITH_PARENT: '1' }, stdio: ['pipe', 'pipe', 'pipe'] });
   const log = createWriteStream(logFile, { flags: 'a', mode: 0o600 });
   for (const stream of [child.stdout, child.stderr]) {
     stream?.on('data', (chunk: Buffer) => {
