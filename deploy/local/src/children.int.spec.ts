@@ -14,7 +14,7 @@ afterEach(() => {
 });
 
 describe('startNodeProcess', () => {
-  it('a service process: runs under the services’ V8 flags (young generation of 8 MiB semi-spaces), which node accepts', async () => {
+  it('a service process: runs under the services’ V8 heap policy (8 MiB semi-spaces, old generation grown by half), which node accepts', async () => {
     const script = join(dir, 'svc.mjs');
     writeFileSync(script, `console.log(JSON.stringify(process.execArgv));\n`);
     const logFile = join(dir, 'svc.log');
@@ -22,7 +22,7 @@ describe('startNodeProcess', () => {
     expect(await child.exited).toBe(0);
     await new Promise((r) => setTimeout(r, 100));
     const execArgv = JSON.parse(readFileSync(logFile, 'utf8').trim().split('\n').pop()!) as string[];
-    expect(SERVICE_NODE_FLAGS).toEqual(['--max-semi-space-size=8']);
+    expect(SERVICE_NODE_FLAGS).toEqual(['--max-semi-space-size=8', '--heap-growing-percent=50']);
     expect(execArgv).toEqual(expect.arrayContaining([...SERVICE_NODE_FLAGS]));
   });
 });
