@@ -1,7 +1,7 @@
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { SERVICE_NODE_FLAGS, startNodeProcess } from './children.js';
+import { nodeFlagsOf, SERVICE_NODE_FLAGS, startNodeProcess } from './children.js';
 
 // A real node process as the runner starts a service (docs/performance.md, "Memory, round 2").
 
@@ -24,5 +24,11 @@ describe('startNodeProcess', () => {
     const execArgv = JSON.parse(readFileSync(logFile, 'utf8').trim().split('\n').pop()!) as string[];
     expect(SERVICE_NODE_FLAGS).toEqual(['--max-semi-space-size=8', '--heap-growing-percent=50']);
     expect(execArgv).toEqual(expect.arrayContaining([...SERVICE_NODE_FLAGS]));
+  });
+
+  it('the gateway: keeps Node’s heap defaults; every other service gets the policy', () => {
+    expect(nodeFlagsOf('gateway')).toEqual([]);
+    expect(nodeFlagsOf('kms')).toEqual(SERVICE_NODE_FLAGS);
+    expect(nodeFlagsOf('audit')).toEqual(SERVICE_NODE_FLAGS);
   });
 });
