@@ -30,7 +30,7 @@ import { readme, scenarioLines, targetLines } from './bench/report.mjs';
 import { traceQueriesOverHttp, traceQueryLines } from './bench/trace-queries.mjs';
 import { keyScenarios } from './bench/keys.mjs';
 import { secretChurnScenario } from './bench/secret-churn.mjs';
-import { memoryScenario, rssMiB } from './bench/memory.mjs';
+import { memoryLines, memoryScenario, processMemory, rssMiB } from './bench/memory.mjs';
 
 const DURATION_S = Number(process.env.BENCH_DURATION_S ?? 10);
 const WARMUP_S = Number(process.env.BENCH_WARMUP_S ?? 2);
@@ -46,6 +46,10 @@ try {
   reference = await startReferenceEcho({ natsUrl: dew.natsUrl, passwordOf: (user) => dew.natsPassword(user) });
   const creds = dew.credentials;
   const rssAtStart = { kms: rssMiB(dew, 'kms'), iam: rssMiB(dew, 'iam') };
+  // kms's and audit's memory after each step (tools/bench/memory.mjs): what a step leaves behind.
+  const memoryLog = [];
+  const memoryAt = async (step) => void memoryLog.push(await processMemory(dew, step));
+  await memoryAt('start');
   const echo = await connect({ servers: dew.natsUrl, user: 'bench', pass: dew.natsPassword('bench'), inboxPrefix: '_INBOX.bench' });
   const reply = new TextEncoder().encode(JSON.stringify({ ok: { echo: true } }));
   echo.subscribe('bench.echo', { callback: (_err, msg) => msg.respond(reply) });
@@ -122,6 +126,7 @@ try {
     if (!BASELINES.includes(name)) ingest.push({ name, traces: after.indexed - before.indexed, traces_per_s: Math.round((after.indexed - before.indexed) / seconds), lag_at_end: lagAtEnd });
   }
 
+  await memoryAt('after the fixed scenarios');
   // The reference again, after the fixed scenarios: between two runs it moved by half while DEW's
   // own figures held within 3 % (docs/performance.md, "Two runs after round 3"). Every ratio is to
   // the higher of its two runs, the stricter ceiling.
@@ -132,6 +137,7 @@ try {
   // Replay: every read model rebuilt from the streams the runs above filled, compared with the live ones.
   say.step('replay: rebuilding every read model from the streams');
   const report = await replay(replayNc, SERVICE_NAMES);
+  await memoryAt('after the replay');
   const replayResult = { identical: report.identical, messages: report.messages, events: report.events, seconds: Number((report.rebuildMs / 1000).toFixed(2)), events_per_s: Math.round(report.events / (report.rebuildMs / 1000)), total_seconds: Number((report.totalMs / 1000).toFixed(2)) };
 
   // Growth scenarios (tools/bench/{keys,secret-churn,memory}.mjs), after the replay so its figure
@@ -141,9 +147,16 @@ try {
   if (group('keys') || group('memory')) {
     const keys = await keyScenarios({ dew, say, connections: CONNECTIONS, durationS: DURATION_S, warmupS: WARMUP_S, large: process.env.BENCH_LARGE === '1' });
     if (group('keys')) Object.assign(growth, keys.figures);
-    if (group('memory')) growth.memory = await memoryScenario({ dew, say, connections: 32, project: keys.project, before: rssAtStart });
+    await memoryAt('after keys');
+    if (group('memory')) {
+      growth.memory = await memoryScenario({ dew, say, connections: 32, project: keys.project, before: rssAtStart });
+      await memoryAt('after memory');
+    }
   }
-  if (group('secret-churn')) growth.secret_churn = await secretChurnScenario({ dew, say, connections: 32, total: Number(process.env.BENCH_CHURN ?? 10_000) });
+  if (group('secret-churn')) {
+    growth.secret_churn = await secretChurnScenario({ dew, say, connections: 32, total: Number(process.env.BENCH_CHURN ?? 10_000) });
+    await memoryAt('after secret-churn');
+  }
 
   // The trace index over a million traces (a separate process, its own temp file).
   let traceIndex;
@@ -164,7 +177,7 @@ try {
   let traceQueries;
   if (group('trace-queries')) {
     say.step(`trace queries over HTTP: ${process.env.BENCH_HTTP_TRACES ?? '1000000'} traces published to AUDIT and indexed by the audit service`);
-    traceQueries = await traceQueriesOverHttp({ dew, api, projectId: creds.project_id, appliedAudit: async () => (await traceHealth()).applied.AUDIT, auditLastSeq: auditLast, say });
+    traceQueries = await traceQueriesOverHttp({ dew, api, projectId: creds.project_id, appliedAudit: async () => (await traceHealth()).applied.AUDIT, auditLastSeq: auditLast, say, memoryAt });
   }
   await replayNc.close();
 
@@ -181,6 +194,7 @@ try {
     trace_index: traceIndex,
     trace_queries_http: traceQueries,
     ...growth,
+    process_memory: memoryLog,
   };
   const verdicts = judge(run);
   const results = new URL('../bench/results/', import.meta.url);
@@ -195,6 +209,7 @@ try {
   console.log(`\nreplay: ${replayResult.events} events (${replayResult.messages} messages) rebuilt in ${replayResult.seconds} s = ${replayResult.events_per_s} events/s; live models ${report.identical ? 'identical' : 'DIFFERENT'}`);
   process.stdout.write(tracesText);
   if (traceQueries) console.log(`\n${traceQueryLines(traceQueries).join('\n')}`);
+  console.log(`\n${memoryLines(memoryLog).join('\n')}`);
   console.log(`\n${targetLines(verdicts).join('\n')}`);
   console.log('\nwritten: bench/results/latest.json, bench/results/latest.svg, bench/README.md');
   await echo.close();

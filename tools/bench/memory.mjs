@@ -1,10 +1,14 @@
 // Resident memory of services holding a large state (issue 19; goals in docs/performance.md,
 // "Memory"): kms with 10,000 keys of 3 versions each (every key rotated twice) and iam with
 // 10,000 users. VmRSS of the service's own process (/proc/<pid>/status), after its state is built.
+// `make bench` also records kms's and audit's memory at every step of the run (processMemory),
+// so what a step leaves behind — V8 heap, young generation, native — shows where it came from.
 import { readFileSync } from 'node:fs';
 import { kmsRequest, sendEach, signer } from './signed.mjs';
 
 export const USERS = 10_000;
+/** The services whose memory every step of `make bench` records. */
+export const TRACKED = ['kms', 'audit'];
 
 /** VmRSS of a service's process in MiB. */
 export function rssMiB(dew, service) {
@@ -12,7 +16,7 @@ export function rssMiB(dew, service) {
   return Math.round(kib / 1024);
 }
 
-/** The service's own account of its memory (V8 heap, native buffers; its health details), beside the RSS. */
+/** The service's own account of its memory (V8 heap, young generation, native buffers; its health details), beside the RSS. */
 async function heapOf(dew, service) {
   const nc = await dew.connectNats('runner');
   try {
@@ -20,6 +24,19 @@ async function heapOf(dew, service) {
   } finally {
     await nc.close();
   }
+}
+
+/** Each tracked service's memory now, as one step of the run's memory log. */
+export async function processMemory(dew, step) {
+  const at = { step };
+  for (const service of TRACKED) at[service] = await heapOf(dew, service);
+  return at;
+}
+
+/** The memory log as `make bench` prints it: one line per step and service (MiB). */
+export function memoryLines(log) {
+  const cell = (m) => `RSS ${String(Math.round(m.rss_mib)).padStart(4)}  heap ${String(Math.round(m.heap_used_mib)).padStart(4)} used of ${String(Math.round(m.heap_total_mib)).padStart(4)} (young ${String(Math.round(m.new_space_mib ?? 0)).padStart(3)})  external ${String(Math.round(m.external_mib)).padStart(3)}`;
+  return ['process memory at each step (MiB; heap used counts garbage not yet collected):', ...log.flatMap((at) => TRACKED.map((s) => `  ${at.step.padEnd(28)} ${s.padEnd(6)} ${cell(at[s])}`))];
 }
 
 /** `project`: keys.mjs's key project holding at least 10,000 keys; the first 10,000 are rotated twice. */

@@ -3,7 +3,8 @@
 // KMS would append them, in the caller's project) and the running audit service indexes them from
 // the stream, as it does any record; then GET /v3/{project_id}/traces is called through the
 // gateway with the Huawei SDK's signing (resource-id and trace-name filters, page of 10 over the
-// whole 7-day window), one request at a time. Also reports the audit service's RSS (VmRSS).
+// whole 7-day window), one request at a time. Also reports the audit service's RSS (VmRSS) and
+// records kms's and audit's memory (`memoryAt`, tools/bench/memory.mjs) before, indexed, after the queries.
 import { readFileSync } from 'node:fs';
 
 const TOTAL = Number(process.env.BENCH_HTTP_TRACES ?? 1_000_000);
@@ -27,7 +28,7 @@ function percentiles(lat) {
  * Publishes the records, waits until the audit service has indexed them all (`appliedAudit()`:
  * its health's AUDIT sequence; `auditLastSeq()`: the stream's), then measures the queries. `api` is an SdkClient of the project.
  */
-export async function traceQueriesOverHttp({ dew, api, projectId, appliedAudit, auditLastSeq, say }) {
+export async function traceQueriesOverHttp({ dew, api, projectId, appliedAudit, auditLastSeq, say, memoryAt }) {
   const now = Date.now();
   // Spread over the retention, minus an hour at each end: no trace ages out during the run.
   const timeOf = (i) => now - 7 * DAY + 3_600_000 + Math.floor((i / TOTAL) * (7 * DAY - 2 * 3_600_000));
@@ -41,6 +42,7 @@ export async function traceQueriesOverHttp({ dew, api, projectId, appliedAudit, 
 
   const auditPid = dew.servicePid('audit');
   const rssBefore = rssMib(auditPid);
+  await memoryAt('before trace queries');
   const nc = await dew.connectNats('kms-streams');
   const encoder = new TextEncoder();
   const t0 = performance.now();
@@ -63,6 +65,7 @@ export async function traceQueriesOverHttp({ dew, api, projectId, appliedAudit, 
   const indexedS = (performance.now() - t0) / 1000;
   await nc.close();
   const rssIndexed = rssMib(auditPid);
+  await memoryAt(`${TOTAL.toLocaleString('en-US')} traces indexed`);
 
   const window = `from=${now - 7 * DAY + 60_000}&to=${now + 60_000}&limit=10`;
   async function measure(query) {
@@ -78,7 +81,7 @@ export async function traceQueriesOverHttp({ dew, api, projectId, appliedAudit, 
   }
   const resourceId = await measure((i) => `resource_id=${keyId((i * 104_729) % KEYS)}`);
   const traceName = await measure((i) => `trace_name=${NAMES[i % NAMES.length]}`);
-  return {
+  const result = {
     traces: TOTAL,
     publish_s: Number(publishedS.toFixed(1)),
     indexed_s: Number(indexedS.toFixed(1)),
@@ -88,6 +91,8 @@ export async function traceQueriesOverHttp({ dew, api, projectId, appliedAudit, 
     trace_name: traceName,
     audit_rss_mib: { before: rssBefore, indexed: rssIndexed, after_queries: rssMib(auditPid) },
   };
+  await memoryAt('after the trace queries');
+  return result;
 }
 
 /** The figures as `make bench` prints them. */

@@ -6,6 +6,7 @@ import { open, seal, UnsealError } from './aead.js';
 import { loadOrCreateRootKeyFile, StaticRootKey } from './root-key.js';
 import { OwnerKeys, KeyringEntryMissing, MemoryKeyringStorage } from './keyring.js';
 import { MaterialGenerator } from './key-material.js';
+import { ownedSecret } from './owned-secret.js';
 import { createPrivateKey } from 'node:crypto';
 
 describe('aead seal/open', () => {
@@ -90,5 +91,21 @@ describe('MaterialGenerator', () => {
     const m = await gen.generate('AES_256');
     expect(m.secret).toHaveLength(32);
     expect(m.publicKeyPem).toBeUndefined();
+  });
+});
+
+describe('ownedSecret', () => {
+  it('a slice of the shared buffer pool: copied into memory of its own, the slice zeroed', () => {
+    const pooled = Buffer.concat([randomBytes(16), randomBytes(16)]);
+    expect(pooled.buffer.byteLength).toBeGreaterThan(pooled.length);
+    const value = Buffer.from(pooled);
+    const own = ownedSecret(pooled);
+    expect(own.equals(value)).toBe(true);
+    expect(own.buffer.byteLength).toBe(32);
+    expect(pooled.every((b) => b === 0)).toBe(true);
+  });
+  it('a buffer that owns its memory: answered as it is', () => {
+    const own = randomBytes(32);
+    expect(ownedSecret(own)).toBe(own);
   });
 });

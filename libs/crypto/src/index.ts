@@ -20,3 +20,4 @@ export * from './mac.js';
 export * from './sm4-message.js';
 export * from './plaintext-cache.js';
 export * from './openssl-error-queue.js';
+export * from './owned-secret.js';

@@ -1,5 +1,6 @@
 import { createHmac, hkdfSync, randomBytes } from 'node:crypto';
 import { open, seal } from './aead.js';
+import { ownedSecret } from './owned-secret.js';
 import type { RootKeyProvider } from './root-key.js';
 
 /**
@@ -75,17 +76,18 @@ export class OwnerKeys {
     if (cached) return cached;
     const wrapped = await this.storage.get(ownerId);
     if (!wrapped) throw new KeyringEntryMissing(ownerId);
-    const entry = await this.root.unwrap(wrapped, `keyring:${ownerId}`);
-    this.#remember(ownerId, entry);
-    return entry;
+    return this.#remember(ownerId, await this.root.unwrap(wrapped, `keyring:${ownerId}`));
   }
 
-  #remember(ownerId: string, entry: Buffer): void {
+  /** Keeps the entry in memory of its own (ownedSecret) and answers the kept buffer. */
+  #remember(ownerId: string, entry: Buffer): Buffer {
     if (this.#cache.size >= this.maxCached) {
       const oldest = this.#cache.keys().next().value;
       if (oldest !== undefined) this.#cache.delete(oldest);
     }
-    this.#cache.set(ownerId, entry);
+    const kept = ownedSecret(entry);
+    this.#cache.set(ownerId, kept);
+    return kept;
   }
 }
 

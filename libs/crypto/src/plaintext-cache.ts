@@ -1,3 +1,5 @@
+import { ownedSecret } from './owned-secret.js';
+
 /**
  * The clock of every PlaintextCache's lifetimes: monotonic, so neither a step of the wall clock
  * nor a service's settable clock (docs/architecture.md, "Test clock") stretches an entry's life.
@@ -54,7 +56,8 @@ export class PlaintextCache {
   }
 
   /**
-   * Takes `plain` over (zeroed when dropped) and gives it back for the caller's immediate use.
+   * Takes `plain` over (zeroed when dropped; kept in memory of its own, see ownedSecret) and gives
+   * the kept buffer back for the caller's immediate use.
    * `openedAt`: the time before the opening began, so no entry outlives the decision behind it.
    */
   put(group: string, id: string, form: string, plain: Buffer, openedAt: number): Buffer {
@@ -63,9 +66,10 @@ export class PlaintextCache {
     this.dropExpired(openedAt);
     const maxBytes = this.limits.maxBytes ?? Number.POSITIVE_INFINITY;
     this.#dropOldestWhile(() => this.#entries.size >= this.limits.maxEntries || this.#bytes + plain.length > maxBytes);
-    this.#entries.set(id, { group, form, plain, expiresAt: openedAt + this.limits.lifetimeMs });
-    this.#bytes += plain.length;
-    return plain;
+    const kept = ownedSecret(plain);
+    this.#entries.set(id, { group, form, plain: kept, expiresAt: openedAt + this.limits.lifetimeMs });
+    this.#bytes += kept.length;
+    return kept;
   }
 
   /** Something changed in the group: none of its plaintexts is answered from memory any more. */

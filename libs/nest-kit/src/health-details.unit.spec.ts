@@ -6,7 +6,7 @@ describe('HealthDetails', () => {
     details.add('cache', () => ({ size: 3 }));
     const read = details.read() as { memory: Record<string, number>; cache: unknown };
     expect(read.cache).toEqual({ size: 3 });
-    expect(Object.keys(read.memory).sort()).toEqual(['array_buffers_mib', 'external_mib', 'heap_total_mib', 'heap_used_mib', 'rss_mib']);
+    expect(Object.keys(read.memory).sort()).toEqual(['array_buffers_mib', 'external_mib', 'heap_total_mib', 'heap_used_mib', 'new_space_mib', 'rss_mib']);
     expect(read.memory.rss_mib).toBeGreaterThan(read.memory.heap_used_mib! / 2);
     expect(read.memory.heap_total_mib).toBeGreaterThanOrEqual(read.memory.heap_used_mib!);
   });

@@ -28,6 +28,14 @@ function parseCut(body: unknown): ModelsRequest {
 }
 
 /**
+ * How long the documents computed for the last cut are kept after their last use. The replay asks
+ * for the buckets that differ right after the summary; a later ask computes them again. Kept for
+ * good, they held a digest of every document of the service (a trace each in audit) long after
+ * the replay ended (docs/performance.md, "Memory, round 2").
+ */
+export const KEEP_CUT_MS = 30_000;
+
+/**
  * The service's read models, reported at a cut for the replay tool (`dew replay`, docs/features.md, "Replay"): a
  * summary per model (256 bucket digests), then the document digests of the buckets that differ.
  */
@@ -37,6 +45,7 @@ export class ReadModels {
   readonly #checks: Array<() => IntegrityCheck> = [];
   /** The last cut asked for, computed once: bucket requests follow the summary request. */
   #cached: { key: string; models: Map<string, { summary: ModelSummary; docs: readonly DocDigest[] }> } | undefined;
+  #release: NodeJS.Timeout | undefined;
 
   constructor(@Inject(SERVICE_SETTINGS) private readonly settings: ServiceSettings) {}
 
@@ -60,9 +69,14 @@ export class ReadModels {
     return { docs: docsInBucket(model.docs, req.bucket ?? '000') };
   }
 
+  /** Whether the documents of a cut are held (until KEEP_CUT_MS after their last use). */
+  get holdsCut(): boolean {
+    return this.#cached !== undefined;
+  }
+
   async #at(cut: Cut, reuse: boolean) {
     const key = JSON.stringify(Object.entries(cut).sort());
-    if (reuse && this.#cached?.key === key) return this.#cached.models;
+    if (reuse && this.#cached?.key === key) return this.#keep(this.#cached.models);
     const models = new Map<string, { summary: ModelSummary; docs: readonly DocDigest[] }>();
     for (const view of this.#views) {
       await view.appliedThrough(cut);
@@ -70,6 +84,14 @@ export class ReadModels {
       models.set(view.name, { summary: summarize(view.name, docs, unavailable, since), docs });
     }
     this.#cached = { key, models };
+    return this.#keep(models);
+  }
+
+  /** (Re)starts the countdown after which the cut's documents are let go. */
+  #keep<T>(models: T): T {
+    clearTimeout(this.#release);
+    this.#release = setTimeout(() => (this.#cached = undefined), KEEP_CUT_MS);
+    this.#release.unref();
     return models;
   }
 }

@@ -1,4 +1,5 @@
 import { SERVICE_NAMES, streamsUserOf } from '@dew/messaging';
+import { nodeFlagsOf } from '../children.js';
 import { passwordEnvVar } from '../nats-users.js';
 
 /** The HTTP port of the gateway and the probe port of every bus service (DEW_HEALTH_PORT). */
@@ -89,7 +90,7 @@ function deployment(w: Workload): Obj {
             {
               name: w.name,
               image: 'dew',
-              command: ['node', '--enable-source-maps', `services/${w.name}/dist/main.js`],
+              command: ['node', '--enable-source-maps', ...nodeFlagsOf(w.name), `services/${w.name}/dist/main.js`],
               ports,
               env: envOf(w),
               resources: { requests: { cpu: w.cpu[0], memory: w.memory[0] }, limits: { cpu: w.cpu[1], memory: w.memory[1] } },

@@ -1,6 +1,6 @@
 import { createPrivateKey, createPublicKey } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
-import { isSm2Pkcs8, OwnerKeys, sm2FromPkcs8, type AsymmetricKey } from '@dew/crypto';
+import { isSm2Pkcs8, OwnerKeys, ownedSecret, sm2FromPkcs8, type AsymmetricKey } from '@dew/crypto';
 import { HealthDetails } from '@dew/nest-kit';
 import { isSymmetric, materialOwner, type KeyVersion, type LiveCmk } from '@dew/kms-domain';
 import { KMS_SETTINGS, type KmsSettings } from '../settings.js';
@@ -87,7 +87,8 @@ export class MaterialCache {
 }
 
 function toMaterial(secret: Buffer, symmetric: boolean): Material {
-  if (symmetric) return { kind: 'symmetric', secret };
+  // Kept for as long as the LRU holds it: in memory of its own, not a slab of Node's buffer pool.
+  if (symmetric) return { kind: 'symmetric', secret: ownedSecret(secret) };
   // SM2 keys never become node KeyObjects: node on OpenSSL 3.0 aborts exporting them (@dew/crypto sm2).
   if (isSm2Pkcs8(secret)) {
     const sm2 = sm2FromPkcs8(secret);
