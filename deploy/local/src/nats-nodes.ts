@@ -1,6 +1,6 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { renderNatsConfig, startNatsServer, BUS_MAX_PAYLOAD, type NatsUserConfig } from '@dew/nats-server';
+import { renderNatsConfig, routeUrl, startNatsServer, BUS_MAX_PAYLOAD, type NatsUserConfig } from '@dew/nats-server';
 import type { RunnerSettings } from './settings.js';
 import { stopStaleNatsServer } from './stale-server.js';
 import type { Supervisor } from './supervisor.js';
@@ -13,6 +13,9 @@ export interface NatsNode {
   readonly url: string;
 }
 
+/** The account the nodes' routes log in with; its password is kept in users.json beside the clients' (0600). */
+export const ROUTE_USER = 'route';
+
 /** The cluster's name in every node's config (docs/architecture.md, "Cluster mode"). */
 const CLUSTER_NAME = 'dew';
 
@@ -21,7 +24,7 @@ const CLUSTER_NAME = 'dew';
  * (`nats-server#1..3`, each its config, pid file and store under `<data dir>/nats/node-<n>/`),
  * with the same users and permissions on every node. Configs are written before any node starts.
  */
-export function natsNodes(s: RunnerSettings, natsDir: string, users: readonly NatsUserConfig[]): NatsNode[] {
+export function natsNodes(s: RunnerSettings, natsDir: string, users: readonly NatsUserConfig[], routePassword: string): NatsNode[] {
   const common = { host: s.natsHost, users, maxPayload: BUS_MAX_PAYLOAD };
   if (!s.cluster) {
     const node = { name: 'nats-server', configPath: join(natsDir, 'nats.conf'), pidFile: join(natsDir, 'nats-server.pid'), url: `nats://${s.natsHost}:${s.natsPort}` };
@@ -29,12 +32,13 @@ export function natsNodes(s: RunnerSettings, natsDir: string, users: readonly Na
     return [node];
   }
   const { clientPorts, routePorts } = s.cluster;
-  const routes = routePorts.map((p) => `nats-route://${s.natsHost}:${p}`);
+  const routeAuth = { user: ROUTE_USER, password: routePassword };
+  const routes = routePorts.map((p) => routeUrl(s.natsHost, p, routeAuth));
   return clientPorts.map((port, i) => {
     const dir = join(natsDir, `node-${i + 1}`);
     mkdirSync(dir, { recursive: true, mode: 0o700 });
     const node = { name: `nats-server#${i + 1}`, configPath: join(dir, 'nats.conf'), pidFile: join(dir, 'nats-server.pid'), url: `nats://${s.natsHost}:${port}` };
-    const cluster = { name: CLUSTER_NAME, serverName: `dew-${i + 1}`, host: s.natsHost, port: routePorts[i] ?? 0, routes };
+    const cluster = { name: CLUSTER_NAME, serverName: `dew-${i + 1}`, host: s.natsHost, port: routePorts[i] ?? 0, routes, routeAuth };
     writeFileSync(node.configPath, renderNatsConfig({ ...common, port, storeDir: join(dir, 'store'), pidFile: node.pidFile, cluster }), { mode: 0o600 });
     return node;
   });

@@ -10,7 +10,7 @@ import { Supervisor, type SupervisionFailure } from './supervisor.js';
 import type { RunnerSettings } from './settings.js';
 import { provisionStreams } from './provision-streams.js';
 import { isolateRootKey, type IsolatedRootKey } from './root-key-isolation.js';
-import { isNatsNode, natsNodes, startNatsNodes } from './nats-nodes.js';
+import { isNatsNode, natsNodes, ROUTE_USER, startNatsNodes } from './nats-nodes.js';
 import { startTcpFront, type TcpFront } from './tcp-front.js';
 import { untilProvisioned, waitForGateway, waitForReplicas } from './readiness.js';
 
@@ -80,8 +80,8 @@ export async function startSystem(s: RunnerSettings, echoLogs: boolean, onRestar
     throw err;
   }
 
-  const passwords = loadOrCreatePasswords(join(natsDir, 'users.json'), ['gateway', 'runner', 'replay', 'bench', ...REFERENCE_ECHO_USERS, ...SERVICES, ...SERVICES.map(streamsUserOf)]);
-  const nodes = natsNodes(s, natsDir, natsUsers(SERVICES, passwords, s.benchEcho));
+  const passwords = loadOrCreatePasswords(join(natsDir, 'users.json'), ['gateway', 'runner', 'replay', 'bench', ROUTE_USER, ...REFERENCE_ECHO_USERS, ...SERVICES, ...SERVICES.map(streamsUserOf)]);
+  const nodes = natsNodes(s, natsDir, natsUsers(SERVICES, passwords, s.benchEcho), passwords[ROUTE_USER] ?? '');
   // Each child process kills itself with the runner through an exit listener: cluster mode has a dozen and more.
   if (s.cluster) process.setMaxListeners(Math.max(process.getMaxListeners(), 4 * (SERVICES.length + 1) * s.cluster.serviceReplicas));
   const supervisor = new Supervisor(onRestart);
@@ -140,7 +140,7 @@ export async function startSystem(s: RunnerSettings, echoLogs: boolean, onRestar
 
     const bootstrap = await request<BootstrapReply>(nc, subjects.iam('bootstrap'), { domain_name: s.domainName, user_name: s.adminUserName }, systemContext('bootstrap'));
     for (const port of gatewayPorts) await waitForGateway(`http://${s.httpHost}:${port}`, supervisor);
-    if (gateways > 1) front = await startTcpFront(s.httpHost, s.httpPort, gatewayPorts.map((port) => ({ host: s.httpHost, port })));
+    if (gateways > 1) front = await startTcpFront(s.httpHost, s.httpPort, gatewayPorts.map((port) => ({ host: s.httpHost, port })), (err) => console.error(`gateway front: ${err.message}`));
     await waitForGateway(endpoint, supervisor);
 
     const credentialsFile = join(s.dataDir, 'admin-credentials.json');

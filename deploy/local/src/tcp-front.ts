@@ -5,6 +5,18 @@ export interface TcpBackend {
   readonly port: number;
 }
 
+/**
+ * Bounds of the front, which runs in the runner beside the supervisor: each client connection
+ * costs two descriptors there, so a flood must not leave it unable to restart a process or open
+ * a log. The idle bound is above the gateway's own keep-alive (it closes idle connections first).
+ */
+export const TCP_FRONT_LIMITS: TcpFrontLimits = { maxConnections: 1024, idleMs: 120_000 };
+
+export interface TcpFrontLimits {
+  readonly maxConnections: number;
+  readonly idleMs: number;
+}
+
 export interface TcpFront {
   readonly port: number;
   close(): Promise<void>;
@@ -17,13 +29,14 @@ export interface TcpFront {
  * the next. Bytes are piped as they are (TLS included); a replica that dies takes only the
  * connections it held, whose requests in flight fail as a pod's would.
  */
-export async function startTcpFront(host: string, port: number, backends: readonly TcpBackend[]): Promise<TcpFront> {
+export async function startTcpFront(host: string, port: number, backends: readonly TcpBackend[], onError: (err: Error) => void = () => undefined, limits: TcpFrontLimits = TCP_FRONT_LIMITS): Promise<TcpFront> {
   let next = 0;
   const sockets = new Set<Socket>();
   const server: Server = createServer((client) => {
     sockets.add(client);
     client.once('close', () => sockets.delete(client));
     client.on('error', () => client.destroy());
+    client.setTimeout(limits.idleMs, () => client.destroy());
     client.pause();
     const first = next;
     next = (next + 1) % backends.length;
@@ -50,10 +63,14 @@ export async function startTcpFront(host: string, port: number, backends: readon
     };
     attempt(0);
   });
+  // Connections beyond the bound are refused at accept (the client sees its connection closed).
+  server.maxConnections = limits.maxConnections;
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen({ host, port, exclusive: true }, () => resolve());
   });
+  // After listening, an error (descriptors exhausted at accept…) is reported, never thrown into the runner.
+  server.on('error', onError);
   const address = server.address();
   return {
     port: address !== null && typeof address === 'object' ? address.port : port,

@@ -162,21 +162,29 @@ export interface ErrorBody {
   readonly code: ErrorCode;
   readonly status: number;
   readonly message: string;
+  /** Set only on a 503 whose request was certainly not carried out: the caller may retry after this many seconds (HTTP Retry-After). */
+  readonly retry_after_s?: number;
 }
 
 /** A refusal with a stable code. Thrown by decide() and by adapters; never carries secrets. */
 export class DewError extends Error {
   readonly status: number;
-  constructor(readonly code: ErrorCode, message: string, status?: number) {
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+    status?: number,
+    /** See ErrorBody.retry_after_s. */
+    readonly retryAfterS?: number,
+  ) {
     super(message);
     this.name = 'DewError';
     this.status = status ?? ERROR_STATUS[code];
   }
   toBody(): ErrorBody {
-    return { code: this.code, status: this.status, message: this.message };
+    return { code: this.code, status: this.status, message: this.message, ...(this.retryAfterS !== undefined ? { retry_after_s: this.retryAfterS } : {}) };
   }
   static fromBody(body: ErrorBody): DewError {
-    return new DewError(body.code, body.message, body.status);
+    return new DewError(body.code, body.message, body.status, body.retry_after_s);
   }
 }
 

@@ -232,9 +232,11 @@ export class AggregateStore<S, E> {
     return this.#history.view(name, this.stream, (seq) => this.appliedThrough(seq));
   }
 
-  /** Waits until every message stored before this call has been applied. */
-  async catchUp(): Promise<void> {
+  /** Waits until every message stored before this call has been applied; true when some were not applied yet at the call. */
+  async catchUp(): Promise<boolean> {
+    const handled = this.#handled;
     await this.#waitFor(await this.store.lastSequence(this.stream));
+    return this.#handled > handled;
   }
 
   #onMessage(msg: StoredMessage<E>): void {

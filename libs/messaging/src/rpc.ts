@@ -1,5 +1,5 @@
 import type { Msg, MsgHdrs, NatsConnection } from '@nats-io/transport-node';
-import { type ErrorBody, ServiceUnavailable, TooLargeToForward, ServiceTimedOut, ForgedReply, RefusalFromService } from '@dew/contracts';
+import { type ErrorBody, ServiceConnectionLost, ServiceUnavailable, TooLargeToForward, ServiceTimedOut, ForgedReply, RefusalFromService } from '@dew/contracts';
 import { contextHeaders, type RequestContext } from './context.js';
 import { BusRequestFailed, RequestMux } from './request-mux.js';
 
@@ -71,8 +71,8 @@ export async function requestWithHeaders<T>(
   }
   const reply = serviceReply<T>(msg, subject);
   if ('error' in reply) {
-    const { code, status, message } = reply.error;
-    throw RefusalFromService(code, message, status);
+    const { code, status, message, retry_after_s } = reply.error;
+    throw RefusalFromService(code, message, status, retry_after_s);
   }
   return { body: reply.ok, ...(reply.status ? { status: reply.status } : {}), ...(reply.headers ? { headers: reply.headers } : {}) };
 }
@@ -82,8 +82,9 @@ function refusalOf(err: unknown, nc: NatsConnection): unknown {
   if (!(err instanceof BusRequestFailed)) return err;
   switch (err.kind) {
     case 'no-responders':
-    case 'connection-lost':
       return ServiceUnavailable(err.subject);
+    case 'connection-lost':
+      return ServiceConnectionLost(err.subject);
     case 'timeout':
       return ServiceTimedOut(err.subject);
     case 'too-large':

@@ -38,6 +38,12 @@ export interface NatsClusterNode {
   readonly port: number;
   /** Every node's route URL (`nats-route://host:port`), its own included: nats-server recognises and drops that one. */
   readonly routes: readonly string[];
+  /**
+   * The one account a route must log in with: a route is not bound by any user's permissions, so
+   * an open route port would let any local process read and publish everything (docs/security.md).
+   * Each route URL carries it (`routeUrl`).
+   */
+  readonly routeAuth: { readonly user: string; readonly password: string };
 }
 
 /**
@@ -68,11 +74,18 @@ export function renderNatsConfig(opts: NatsConfigOptions): string {
   return `${lines.join('\n')}\n`;
 }
 
+/** A route URL that logs in with the cluster's route account (its user and password URL-safe: base64url, letters). */
+export function routeUrl(host: string, port: number, auth: NatsClusterNode['routeAuth']): string {
+  return `nats-route://${encodeURIComponent(auth.user)}:${encodeURIComponent(auth.password)}@${host}:${integer('route port', port)}`;
+}
+
 function renderCluster(c: NatsClusterNode): string[] {
+  if (c.routeAuth.user === '' || c.routeAuth.password.length < 16) throw new Error('a cluster node needs a route user and a password of at least 16 characters');
   return [
     'cluster {',
     `  name: ${quote(c.name)}`,
     `  listen: ${quote(`${c.host}:${integer('cluster.port', c.port)}`)}`,
+    `  authorization { user: ${quote(c.routeAuth.user)}, password: ${quote(c.routeAuth.password)} }`,
     `  routes: ${quoteList(c.routes)}`,
     '}',
   ];

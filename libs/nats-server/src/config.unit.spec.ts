@@ -1,4 +1,4 @@
-import { quote, renderNatsConfig } from './config.js';
+import { quote, renderNatsConfig, routeUrl } from './config.js';
 
 describe('renderNatsConfig', () => {
   it('without users renders listen address and jetstream store dir but no authorization block', () => {
@@ -38,10 +38,21 @@ describe('renderNatsConfig', () => {
   it('with a cluster node renders its server name and a cluster block with its route listener and every route', () => {
     const text = renderNatsConfig({
       host: '127.0.0.1', port: 1, storeDir: '/s',
-      cluster: { name: 'dew', serverName: 'n2', host: '127.0.0.1', port: 6222, routes: ['nats-route://127.0.0.1:6221', 'nats-route://127.0.0.1:6222'] },
+      cluster: { name: 'dew', serverName: 'n2', host: '127.0.0.1', port: 6222, routes: ['nats-route://127.0.0.1:6221', 'nats-route://127.0.0.1:6222'], routeAuth: { user: 'route', password: 'p'.repeat(32) } },
     });
     expect(text).toContain('server_name: "n2"\njetstream {');
-    expect(text).toContain('cluster {\n  name: "dew"\n  listen: "127.0.0.1:6222"\n  routes: ["nats-route://127.0.0.1:6221", "nats-route://127.0.0.1:6222"]\n}\n');
+    expect(text).toContain(`cluster {\n  name: "dew"\n  listen: "127.0.0.1:6222"\n  authorization { user: "route", password: "${'p'.repeat(32)}" }\n  routes: ["nats-route://127.0.0.1:6221", "nats-route://127.0.0.1:6222"]\n}\n`);
+  });
+
+  it('a cluster node without a route password (an open route port: no user permissions bind a route) is refused', () => {
+    expect(() => renderNatsConfig({
+      host: '127.0.0.1', port: 1, storeDir: '/s',
+      cluster: { name: 'dew', serverName: 'n1', host: '127.0.0.1', port: 6222, routes: [], routeAuth: { user: 'route', password: '' } },
+    })).toThrow(/route user and a password/);
+  });
+
+  it('a route URL logs in with the route account', () => {
+    expect(routeUrl('127.0.0.1', 6222, { user: 'route', password: 'Ab-_9'.repeat(4) })).toBe(`nats-route://route:${'Ab-_9'.repeat(4)}@127.0.0.1:6222`);
   });
 
   it('with an empty allow list throws because nats-server would read it as allow-all', () => {

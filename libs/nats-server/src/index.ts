@@ -1,4 +1,4 @@
-export { BUS_MAX_PAYLOAD, renderNatsConfig, quote as quoteNatsString } from './config.js';
+export { BUS_MAX_PAYLOAD, renderNatsConfig, routeUrl, quote as quoteNatsString } from './config.js';
 export type { NatsClusterNode, NatsConfigOptions, NatsPermission, NatsUserConfig } from './config.js';
 export { startNatsServer } from './process.js';
 export type { NatsServerProcess, StartNatsServerOptions } from './process.js';

@@ -7,15 +7,18 @@ const CATCH_UP_BOUND_MS = 2000;
  * Catching up with every stream a service folds, before an answer that a stale state could make
  * wrong: with replicas (docs/architecture.md, "Cluster mode") a resource another replica created
  * a moment ago may not be applied here yet, and "it does not exist" must not rest on that. The
- * transport asks this once before a 404 leaves (nats-transport.ts). Concurrent askers share one
- * catch-up, so a flood of unknown ids costs one stream lookup per round trip, not one each.
+ * transport asks this before a 404 leaves (nats-transport.ts) and asks the handler again only when
+ * something new was applied. At most one catch-up runs and one waits: a caller arriving while one
+ * runs gets the next, which reads the streams' ends after it arrived; so a flood of unknown ids
+ * costs two stream lookups per round trip, not one each.
  */
 @Injectable()
 export class Freshness {
-  readonly #catchUps: Array<() => Promise<void>> = [];
-  #inFlight: Promise<void> | undefined;
+  readonly #catchUps: Array<() => Promise<boolean>> = [];
+  #running: Promise<boolean> | undefined;
+  #next: Promise<boolean> | undefined;
 
-  add(catchUp: () => Promise<void>): void {
+  add(catchUp: () => Promise<boolean>): void {
     this.#catchUps.push(catchUp);
   }
 
@@ -24,19 +27,35 @@ export class Freshness {
     return this.#catchUps.length > 0;
   }
 
-  /** Resolves once every stream is applied up to its last sequence at the call, or after the bound; never rejects. */
-  catchUp(): Promise<void> {
-    if (this.#catchUps.length === 0) return Promise.resolve();
-    this.#inFlight ??= this.#run().finally(() => (this.#inFlight = undefined));
-    return this.#inFlight;
+  /**
+   * Resolves once every stream is applied up to its last sequence as read after the call (or after
+   * the bound), with whether anything was applied meanwhile; never rejects.
+   */
+  catchUp(): Promise<boolean> {
+    if (this.#catchUps.length === 0) return Promise.resolve(false);
+    if (!this.#running) return this.#start();
+    this.#next ??= this.#running.then(() => {
+      this.#next = undefined;
+      return this.#start();
+    });
+    return this.#next;
   }
 
-  async #run(): Promise<void> {
+  #start(): Promise<boolean> {
+    const run = this.#run().finally(() => {
+      if (this.#running === run) this.#running = undefined;
+    });
+    this.#running = run;
+    return run;
+  }
+
+  async #run(): Promise<boolean> {
     let timer: NodeJS.Timeout | undefined;
-    const bound = new Promise<void>((resolve) => (timer = setTimeout(resolve, CATCH_UP_BOUND_MS)));
+    const bound = new Promise<boolean>((resolve) => (timer = setTimeout(() => resolve(false), CATCH_UP_BOUND_MS)));
     try {
       // A stream that cannot be asked (a node down) leaves the answer as it was: the refusal stands.
-      await Promise.race([Promise.all(this.#catchUps.map((c) => c().catch(() => undefined))), bound]);
+      const all = Promise.all(this.#catchUps.map((c) => c().catch(() => false))).then((applied) => applied.some(Boolean));
+      return await Promise.race([all, bound]);
     } finally {
       clearTimeout(timer);
     }

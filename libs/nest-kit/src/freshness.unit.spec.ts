@@ -1,40 +1,57 @@
 import { jest } from '@jest/globals';
 import { Freshness } from './freshness.js';
 
+/** A catch-up the test finishes by hand, answering whether it applied anything. */
+function manualCatchUp() {
+  const runs: Array<(applied: boolean) => void> = [];
+  return { runs, catchUp: () => new Promise<boolean>((resolve) => runs.push(resolve)) };
+}
+
 describe('Freshness', () => {
-  it('no stream folded: inactive, and catching up resolves at once', async () => {
+  it('no stream folded: inactive, and catching up answers "nothing applied" at once', async () => {
     const f = new Freshness();
     expect(f.active).toBe(false);
-    await expect(f.catchUp()).resolves.toBeUndefined();
+    await expect(f.catchUp()).resolves.toBe(false);
   });
 
-  it('concurrent callers share one catch-up of every stream; a later call runs a new one', async () => {
+  it('answers whether any stream applied something new', async () => {
     const f = new Freshness();
-    let runs = 0;
-    let release!: () => void;
-    f.add(() => {
-      runs++;
-      return new Promise<void>((resolve) => (release = resolve));
-    });
-    const both = Promise.all([f.catchUp(), f.catchUp(), f.catchUp()]);
-    expect(runs).toBe(1);
-    release();
-    await both;
-    const next = f.catchUp();
-    expect(runs).toBe(2);
-    release();
-    await next;
+    f.add(async () => false);
+    f.add(async () => true);
+    await expect(f.catchUp()).resolves.toBe(true);
+    const g = new Freshness();
+    g.add(async () => false);
+    await expect(g.catchUp()).resolves.toBe(false);
   });
 
-  it('a stream that cannot be asked does not fail the caller; one that never answers is given up after the bound', async () => {
+  it('callers arriving while a catch-up runs share one follow-up run (it reads the streams after they arrived): two runs, not one per caller', async () => {
+    const f = new Freshness();
+    const m = manualCatchUp();
+    f.add(m.catchUp);
+    const first = f.catchUp();
+    const joiners = [f.catchUp(), f.catchUp(), f.catchUp()];
+    expect(m.runs.length).toBe(1);
+    m.runs[0]!(false);
+    await expect(first).resolves.toBe(false);
+    await Promise.resolve();
+    expect(m.runs.length).toBe(2);
+    m.runs[1]!(true);
+    await expect(Promise.all(joiners)).resolves.toEqual([true, true, true]);
+    const later = f.catchUp();
+    expect(m.runs.length).toBe(3);
+    m.runs[2]!(false);
+    await expect(later).resolves.toBe(false);
+  });
+
+  it('a stream that cannot be asked does not fail the caller; one that never answers is given up after the bound, as "nothing applied"', async () => {
     jest.useFakeTimers();
     try {
       const f = new Freshness();
       f.add(() => Promise.reject(new Error('node down')));
-      f.add(() => new Promise<void>(() => undefined));
+      f.add(() => new Promise<boolean>(() => undefined));
       const done = f.catchUp();
       await jest.advanceTimersByTimeAsync(2000);
-      await expect(done).resolves.toBeUndefined();
+      await expect(done).resolves.toBe(false);
     } finally {
       jest.useRealTimers();
     }

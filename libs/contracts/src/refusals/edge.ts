@@ -12,8 +12,11 @@ export const NoSuchApi = (method: string, path: string): DewError => new DewErro
 export const HttpRefusal = (message: string, status: number): DewError => new DewError('KMS.0201', message, status);
 export const BodyTooLarge = (limitBytes: number): DewError => new DewError('KMS.0203', `request body exceeds ${limitBytes} bytes`, 413);
 
-export const ServiceUnavailable = (subject: string): DewError => new DewError('KMS.0101', `service behind ${subject} is not available`, 503);
-export const ServiceTimedOut = (subject: string): DewError => new DewError('KMS.0101', `service behind ${subject} did not answer in time`, 503);
+/** No process answers the subject: the request reached no service, so a retry is safe (Retry-After). */
+export const ServiceUnavailable = (subject: string): DewError => new DewError('KMS.0101', `service behind ${subject} is not available; nothing was done`, 503, 1);
+/** The answer did not come (a timeout, the connection lost): the request may have been carried out, so no retry is offered. */
+export const ServiceTimedOut = (subject: string): DewError => new DewError('KMS.0101', `service behind ${subject} did not answer in time; the request may have been carried out`, 503);
+export const ServiceConnectionLost = (subject: string): DewError => new DewError('KMS.0101', `the connection to the service behind ${subject} was lost before its answer; the request may have been carried out`, 503);
 /** A body within the edge's limit whose message, headers included, is over the bus's. */
 export const TooLargeToForward = (maxPayload: number | undefined): DewError =>
   new DewError('KMS.0203', `the request is too large to forward (over ${maxPayload ?? "the bus's"} bytes with its headers)`, 413);
@@ -52,5 +55,8 @@ export const BodyOnGet = (code: ErrorCode, fields: readonly string[]): DewError 
   new DewError(code, `a GET request takes its parameters in the query; its body must be {} or empty, got fields ${fields.slice(0, 5).map((name) => JSON.stringify(name.slice(0, 64))).join(', ')}`);
 
 /** A refusal a service sent back over the bus, as it sent it (an unknown code becomes the internal one). */
-export const RefusalFromService = (code: string, message: string, status: number): DewError =>
-  isErrorCode(code) ? new DewError(code, message, status) : new DewError('KMS.0101', message, status);
+export const RefusalFromService = (code: string, message: string, status: number, retryAfterS?: unknown): DewError => {
+  // A retry is offered only on a 503, for a small whole number of seconds.
+  const retry = status === 503 && Number.isInteger(retryAfterS) && (retryAfterS as number) >= 1 && (retryAfterS as number) <= 60 ? (retryAfterS as number) : undefined;
+  return isErrorCode(code) ? new DewError(code, message, status, retry) : new DewError('KMS.0101', message, status, retry);
+};

@@ -46,7 +46,7 @@ export class DewNatsTransport extends ServerNats {
   #nc: NatsConnection | undefined;
   #batch: PublishBatch | undefined;
   #log: Pick<Logger, 'error'> | undefined;
-  #freshen: (() => Promise<void>) | undefined;
+  #freshen: (() => Promise<boolean>) | undefined;
   readonly #guards = new Map<string, (reply: string | undefined) => boolean>();
   readonly #subscriptions: Subscription[] = [];
   readonly #handlers = new Map<string, MessageHandler>();
@@ -91,11 +91,10 @@ export class DewNatsTransport extends ServerNats {
     try {
       return publish({ response: await run() });
     } catch (err) {
-      if (!isNotFound(err) || !this.#freshen) return publish({ err });
       // "Does not exist" may rest on a state another replica's write has not reached yet: asked
-      // once more after catching up with the streams (freshness.ts). A 404 comes from a decision
-      // that changed nothing, so asking again is safe.
-      await this.#freshen();
+      // once more, only if catching up with the streams applied something new (freshness.ts).
+      // A 404 comes from a decision that changed nothing, so asking again is safe.
+      if (!isNotFound(err) || !this.#freshen || !(await this.#freshen())) return publish({ err });
       try {
         return publish({ response: await run() });
       } catch (again) {
@@ -105,7 +104,7 @@ export class DewNatsTransport extends ServerNats {
   }
 
   /** What to await before a 404 is answered (the service's Freshness); none on the gateway. */
-  useFreshness(freshen: () => Promise<void>): void {
+  useFreshness(freshen: () => Promise<boolean>): void {
     this.#freshen = freshen;
   }
 

@@ -4,7 +4,7 @@ import { throwError, type Observable } from 'rxjs';
 import type { Logger } from 'pino';
 import { DewError, INTERNAL_ERROR_CODE, operationOf, type ErrorBody, type ErrorFamily } from '@dew/contracts';
 import { readContext } from '@dew/messaging';
-import { isTransientBusFault, unavailableBody } from './transient-faults.js';
+import { transientFault, unavailableBody } from './transient-faults.js';
 
 /**
  * The one place a service's failure becomes the bus's error body: a DewError as it is, anything
@@ -24,9 +24,10 @@ export class DewRpcExceptionFilter implements RpcExceptionFilter<unknown> {
     const subject = rpc.getContext<NatsContext>().getSubject();
     const { requestId } = readContext(rpc.getContext<NatsContext>().getHeaders());
     const family = operationOf(subject)?.family ?? this.family;
-    if (isTransientBusFault(exception)) {
-      this.log.warn({ err: exception, subject, requestId }, 'request failed: the event store or the bus did not answer (503)');
-      return throwError(() => unavailableBody(family, requestId));
+    const fault = transientFault(exception);
+    if (fault) {
+      this.log.warn({ err: exception, subject, requestId, outcome: fault }, 'request failed: the event store or the bus did not answer (503)');
+      return throwError(() => unavailableBody(family, requestId, fault));
     }
     this.log.error({ err: exception, subject, requestId }, 'request failed with an internal fault');
     return throwError(() => ({ code: INTERNAL_ERROR_CODE[family], status: 500, message: `internal error (request ${requestId})` }) satisfies ErrorBody);

@@ -1,34 +1,50 @@
+import { errors } from '@nats-io/transport-node';
+import { JetStreamApiError, JetStreamError } from '@nats-io/jetstream';
 import type { ErrorBody, ErrorCode, ErrorFamily } from '@dew/contracts';
-import { BusRequestFailed, StreamPublishRefused } from '@dew/messaging';
+import { BusRequestFailed, NoStreamForSubject, StreamPublishRefused } from '@dew/messaging';
 
-/** Each family's code for "not answering now, retry" (docs/api-decisions.md, "Status and error codes"), always with 503. */
+/** Each family's code for "not answering now" (docs/api-decisions.md, "Status and error codes"), always with 503. */
 const UNAVAILABLE_CODE: Readonly<Record<ErrorFamily, ErrorCode>> = { kms: 'KMS.0101', csms: 'CSMS.0503', kps: 'KPS.0503', dhsm: 'DHSM.0503', cts: 'CTS.0005', iam: 'IAM.0008' };
 
-/** nats.js's errors of a bus or JetStream that did not answer, by name: the packages may be loaded more than once. */
-const TRANSIENT_NAMES = new Set(['TimeoutError', 'NoResponders', 'NoRespondersError', 'ClosedConnectionError', 'DrainingConnectionError', 'ConnectionError', 'JetStreamNotEnabled']);
+/** Seconds a caller is asked to wait before retrying a request that was certainly not carried out. */
+export const RETRY_AFTER_S = 1;
+
+/**
+ * What a fault of the moment means for the request: `not-done` — nothing answered or JetStream
+ * refused, so nothing was stored and a retry is safe; `unknown` — the answer was lost (a timeout, a
+ * connection gone), so the write may have been stored. `null`: no fault of the moment.
+ */
+export type TransientFault = 'not-done' | 'unknown';
 
 /**
  * A fault of the moment rather than of the request: the bus or JetStream did not answer (a node
  * killed, a stream's leader being elected — a publish then finds no responders, NoStreamForSubject
  * wrapping it —, the connection re-established), or answered "temporarily unavailable" (HTTP-like
- * status 503). A stream missing for good reads the same on the wire; the log line tells them apart. The request may be retried; the write it asked for may or
- * may not have been stored, as with any request whose answer was lost (docs/architecture.md,
- * "Cluster mode").
+ * status 503). A stream missing for good reads the same on the wire; the log line tells them apart.
+ * Only the NATS clients' and DEW's own request errors count, by class (an `AbortSignal.timeout`
+ * elsewhere is no bus fault).
  */
-export function isTransientBusFault(err: unknown, depth = 0): boolean {
-  if (!(err instanceof Error) || depth > 3) return false;
-  const named = err as Error & { status?: unknown; code?: unknown };
-  if (TRANSIENT_NAMES.has(err.name)) return true;
-  // DEW's own request path (RequestMux, publishToStream): nobody answered, or too late, or JetStream said 503.
-  if (err instanceof BusRequestFailed) return err.kind === 'no-responders' || err.kind === 'timeout' || err.kind === 'connection-lost';
-  if (err instanceof StreamPublishRefused) return err.status === 503;
-  if (err.name === 'JetStreamApiError' && named.status === 503) return true;
-  if (err.name === 'JetStreamStatusError' && named.code === 503) return true;
+export function transientFault(err: unknown, depth = 0): TransientFault | null {
+  if (!(err instanceof Error) || depth > 3) return null;
+  if (err instanceof NoStreamForSubject) return 'not-done';
+  if (err instanceof BusRequestFailed) return err.kind === 'no-responders' ? 'not-done' : err.kind === 'timeout' || err.kind === 'connection-lost' ? 'unknown' : null;
+  if (err instanceof StreamPublishRefused) return err.status === 503 ? 'not-done' : null;
+  if (err instanceof JetStreamApiError) return err.status === 503 ? 'not-done' : null;
+  if (err instanceof errors.NoRespondersError) return 'not-done';
+  if (err instanceof JetStreamError && (err as JetStreamError & { code?: unknown }).code === 503) return 'not-done';
+  if (err instanceof errors.TimeoutError || err instanceof errors.ClosedConnectionError || err instanceof errors.DrainingConnectionError || err instanceof errors.ConnectionError) return 'unknown';
   // RequestError and others wrap the cause.
-  return isTransientBusFault(err.cause, depth + 1);
+  return transientFault(err.cause, depth + 1);
 }
 
-/** The answer to a transient fault: the family's 503, naming the request so its log lines can be found. */
-export function unavailableBody(family: ErrorFamily, requestId: string): ErrorBody {
-  return { code: UNAVAILABLE_CODE[family], status: 503, message: `service temporarily unavailable (request ${requestId}): the event store or the bus did not answer; retry the request` };
+
+/**
+ * The answer to a fault of the moment: the family's 503, naming the request so its log lines can
+ * be found; a retry is offered (Retry-After at the gateway) only where nothing was carried out.
+ */
+export function unavailableBody(family: ErrorFamily, requestId: string, fault: TransientFault): ErrorBody {
+  if (fault === 'not-done') {
+    return { code: UNAVAILABLE_CODE[family], status: 503, message: `service temporarily unavailable (request ${requestId}): the event store or the bus did not answer, nothing was done; retry the request`, retry_after_s: RETRY_AFTER_S };
+  }
+  return { code: UNAVAILABLE_CODE[family], status: 503, message: `service temporarily unavailable (request ${requestId}): the answer was lost, the request may have been carried out; check before retrying it` };
 }

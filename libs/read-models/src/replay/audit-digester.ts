@@ -56,6 +56,8 @@ export function workerDigester(file: URL, count: number): AuditDigester {
       else p?.resolve(reply);
     });
     worker.on('error', fail);
+    // A reply that cannot be deserialised would leave its batch owed for good: the replay fails instead.
+    worker.on('messageerror', (err) => fail(err instanceof Error ? err : new Error(`a replay worker's answer could not be read: ${String(err)}`)));
     worker.on('exit', (code) => fail(new Error(`a replay worker stopped (exit code ${code})`)));
     return { worker, owed, failed: () => failure };
   });

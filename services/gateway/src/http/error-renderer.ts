@@ -60,12 +60,10 @@ export function familyCode(style: ErrorStyle, err: DewError): string {
  */
 export function renderError(style: ErrorStyle, err: DewError): RenderedError {
   const rendered = renderBody(style, err);
-  // A service or the event store not answering for a moment: the caller may retry, after a second.
-  return err.status === 503 ? { ...rendered, headers: { 'Retry-After': RETRY_AFTER_S } } : rendered;
+  // A 503 whose request was certainly not carried out: the caller may retry after the seconds its
+  // service gave (docs/architecture.md, "Cluster mode"). Where the outcome is unknown, none is offered.
+  return err.status === 503 && err.retryAfterS !== undefined ? { ...rendered, headers: { 'Retry-After': String(err.retryAfterS) } } : rendered;
 }
-
-/** Seconds a 503's caller is asked to wait before retrying (docs/architecture.md, "Cluster mode"). */
-const RETRY_AFTER_S = '1';
 
 export interface RenderedError {
   readonly status: number;

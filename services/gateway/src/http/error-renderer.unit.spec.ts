@@ -11,9 +11,10 @@ describe('renderError', () => {
     });
   });
 
-  it('a 503 in every style asks the caller to retry after a second (Retry-After: 1); other refusals carry no such header', () => {
+  it('a 503 whose request was certainly not carried out asks the caller to retry after its seconds (Retry-After), in every style; a 503 of unknown outcome and other refusals carry no such header', () => {
     for (const style of ['kms', 'csms', 'kps', 'dhsm', 'cts', 'iam'] as const) {
-      expect(renderError(style, new DewError('KMS.0101', 'down', 503)).headers).toEqual({ 'Retry-After': '1' });
+      expect(renderError(style, new DewError('KMS.0101', 'down', 503, 1)).headers).toEqual({ 'Retry-After': '1' });
+      expect(renderError(style, new DewError('KMS.0101', 'answer lost', 503)).headers).toBeUndefined();
       expect(renderError(style, new DewError('KMS.0101', 'fault', 500)).headers).toBeUndefined();
       expect(renderError(style, new DewError('KMS.0308', 'bad', 400)).headers).toBeUndefined();
     }
