@@ -62,15 +62,15 @@ describe('AuditPublisher against a real JetStream', () => {
     expect(Math.max(...messages.map((m) => m.traceIds.length))).toBeLessThanOrEqual(2);
   });
 
-  it('no stream stores the subject: AuditNotStored (500) naming the request, saying no stream stores it', async () => {
+  it('no stream answers the subject (none stores it, or its leader is being elected): AuditNotStored as 503 naming the request, saying no stream stores it', async () => {
     const refused = await publisherOn('audit-none').record(record('trace-none', 'req-none')).catch((err: unknown) => err);
     expect(refused).toBeInstanceOf(DewError);
-    expect(refused).toMatchObject({ code: 'KMS.0101', status: 500 });
+    expect(refused).toMatchObject({ code: 'KMS.0101', status: 503 });
     expect((refused as Error).message).toContain('req-none');
     expect((refused as Error).message).toContain('no stream stores audit-none.p1');
   });
 
-  it('a stream at its limits refuses the record: AuditNotStored with the server\'s description', async () => {
+  it('a stream at its limits refuses the record: AuditNotStored (500, no fault of the moment) with the server\'s description', async () => {
     const publisher = publisherOn('audit-full');
     await publisher.record(record('trace-full-1'));
     const refused = await publisher.record(record('trace-full-2', 'req-full')).catch((err: unknown) => err);

@@ -3,6 +3,7 @@ import type { NatsConnection } from '@nats-io/transport-node';
 import { type AuditRecord, AuditNotStored, auditMessageText } from '@dew/contracts';
 import { NoStreamForSubject, publishToStream } from './stream-publish.js';
 import { streams } from './subjects.js';
+import { transientFault } from './transient-faults.js';
 
 const encoder = new TextEncoder();
 
@@ -91,7 +92,8 @@ export class AuditPublisher {
       },
       (err: unknown) => {
         const reason = err instanceof NoStreamForSubject ? `no stream stores ${err.subject}` : String((err as Error).message ?? err);
-        for (const q of records) q.refused(AuditNotStored(q.record.request_id, reason));
+        const status = transientFault(err) ? 503 : 500;
+        for (const q of records) q.refused(AuditNotStored(q.record.request_id, reason, status));
       },
     );
   }

@@ -11,3 +11,4 @@ export * from './request-mux.js';
 export * from './publish-batch.js';
 export * from './stream-publish.js';
 export * from './replica-health.js';
+export * from './transient-faults.js';

@@ -51,6 +51,8 @@ export class StreamPublishRefused extends Error {
     readonly subject: string,
     readonly status: number | undefined,
     description: string,
+    /** JetStream's own error code (10077: the store refused it, e.g. the stream is at its limits). */
+    readonly errCode?: number,
   ) {
     super(`publish to ${subject} refused: ${description}`);
   }
@@ -103,7 +105,7 @@ function ackOf(subject: string, answer: Msg, stream: string | undefined): Stream
       const actual = WRONG_LAST_SEQUENCE.exec(description)?.[1];
       throw new WrongLastSequence(actual === undefined ? undefined : Number(actual), description);
     }
-    throw new StreamPublishRefused(subject, ack.error.code, description);
+    throw new StreamPublishRefused(subject, ack.error.code, description, ack.error.err_code);
   }
   const plainAck = Number.isSafeInteger(ack.seq) && (ack.seq ?? 0) > 0 && !!ack.stream && (stream === undefined || ack.stream === stream) && !answer.reply && !answer.headers?.get('Nats-Stream');
   if (!plainAck) throw new Error(`publish to ${subject}: the answer was no JetStream ack`);

@@ -21,8 +21,9 @@ export const ServiceConnectionLost = (subject: string): DewError => new DewError
 export const TooLargeToForward = (maxPayload: number | undefined): DewError =>
   new DewError('KMS.0203', `the request is too large to forward (over ${maxPayload ?? "the bus's"} bytes with its headers)`, 413);
 export const ForgedReply = (subject: string): DewError => new DewError('KMS.0101', `the answer to ${subject} did not come from the service; refused`);
-export const AuditNotStored = (requestId: string, cause: string): DewError =>
-  new DewError('KMS.0101', `the audit record of request ${requestId} could not be stored (${cause}); nothing was returned`, 500);
+/** 503 where the audit stream did not answer for a moment (no retry offered: the operation itself may have taken effect). */
+export const AuditNotStored = (requestId: string, cause: string, status: 500 | 503 = 500): DewError =>
+  new DewError('KMS.0101', `the audit record of request ${requestId} could not be stored (${cause}); nothing was returned`, status);
 
 /** A failed authentication, with the code its reason maps to (KMS.0301–0303). */
 export const AuthenticationFailed = (code: ErrorCode, message: string): DewError => new DewError(code, message);

@@ -3,8 +3,7 @@ import type { NatsContext } from '@nestjs/microservices';
 import { throwError, type Observable } from 'rxjs';
 import type { Logger } from 'pino';
 import { DewError, INTERNAL_ERROR_CODE, operationOf, type ErrorBody, type ErrorFamily } from '@dew/contracts';
-import { readContext } from '@dew/messaging';
-import { transientFault, unavailableBody } from './transient-faults.js';
+import { readContext, transientFault, unavailableBody } from '@dew/messaging';
 
 /**
  * The one place a service's failure becomes the bus's error body: a DewError as it is, anything

@@ -1,6 +1,7 @@
 import { errors } from '@nats-io/transport-node';
 import { JetStreamApiError } from '@nats-io/jetstream';
-import { BusRequestFailed, NoStreamForSubject, StreamPublishRefused } from '@dew/messaging';
+import { BusRequestFailed } from './request-mux.js';
+import { NoStreamForSubject, StreamPublishRefused } from './stream-publish.js';
 import { transientFault, unavailableBody } from './transient-faults.js';
 
 describe('transientFault', () => {
@@ -9,7 +10,7 @@ describe('transientFault', () => {
       new errors.NoRespondersError('dew.x'),
       new BusRequestFailed('no-responders', 'evt.x', 'no responders'),
       new NoStreamForSubject('evt.kms.k.keyring', { cause: new BusRequestFailed('no-responders', 'evt.kms.k.keyring', 'no responders') }),
-      new StreamPublishRefused('evt.x', 503, 'JetStream system temporarily unavailable'),
+      new StreamPublishRefused('evt.x', 503, 'JetStream system temporarily unavailable', 10008),
       new JetStreamApiError({ code: 503, err_code: 10008, description: 'JetStream system temporarily unavailable' }),
     ]) expect(transientFault(err)).toBe('not-done');
   });
@@ -24,7 +25,8 @@ describe('transientFault', () => {
   it('no fault of the moment: a refusal, a message too large, JetStream 400/404, a plain fault, an AbortSignal timeout, a string, a deep chain', () => {
     expect(transientFault(new BusRequestFailed('too-large', 'evt.x', 'big'))).toBeNull();
     expect(transientFault(new BusRequestFailed('refused', 'evt.x', 'no'))).toBeNull();
-    expect(transientFault(new StreamPublishRefused('evt.x', 400, 'maximum messages exceeded'))).toBeNull();
+    expect(transientFault(new StreamPublishRefused('evt.x', 503, 'maximum messages exceeded', 10077))).toBeNull();
+    expect(transientFault(new JetStreamApiError({ code: 503, err_code: 10077, description: 'maximum messages exceeded' }))).toBeNull();
     expect(transientFault(new JetStreamApiError({ code: 400, err_code: 10071, description: 'wrong last sequence: 4' }))).toBeNull();
     expect(transientFault(new JetStreamApiError({ code: 404, err_code: 10059, description: 'stream not found' }))).toBeNull();
     expect(transientFault(new Error('disk on fire'))).toBeNull();

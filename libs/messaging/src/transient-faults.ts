@@ -1,10 +1,18 @@
 import { errors } from '@nats-io/transport-node';
 import { JetStreamApiError, JetStreamError } from '@nats-io/jetstream';
 import type { ErrorBody, ErrorCode, ErrorFamily } from '@dew/contracts';
-import { BusRequestFailed, NoStreamForSubject, StreamPublishRefused } from '@dew/messaging';
+import { BusRequestFailed } from './request-mux.js';
+import { NoStreamForSubject, StreamPublishRefused } from './stream-publish.js';
 
 /** Each family's code for "not answering now" (docs/api-decisions.md, "Status and error codes"), always with 503. */
 const UNAVAILABLE_CODE: Readonly<Record<ErrorFamily, ErrorCode>> = { kms: 'KMS.0101', csms: 'CSMS.0503', kps: 'KPS.0503', dhsm: 'DHSM.0503', cts: 'CTS.0005', iam: 'IAM.0008' };
+
+/**
+ * JetStream answers 503 both for "not now" (no leader, the cluster unavailable) and for a store
+ * that refuses the message for good (10077: at its limits); only the first is of the moment.
+ */
+const STORE_REFUSED = 10077;
+const ofTheMoment = (status: number | undefined, errCode: number | undefined): boolean => status === 503 && errCode !== STORE_REFUSED;
 
 /** Seconds a caller is asked to wait before retrying a request that was certainly not carried out. */
 export const RETRY_AFTER_S = 1;
@@ -28,8 +36,8 @@ export function transientFault(err: unknown, depth = 0): TransientFault | null {
   if (!(err instanceof Error) || depth > 3) return null;
   if (err instanceof NoStreamForSubject) return 'not-done';
   if (err instanceof BusRequestFailed) return err.kind === 'no-responders' ? 'not-done' : err.kind === 'timeout' || err.kind === 'connection-lost' ? 'unknown' : null;
-  if (err instanceof StreamPublishRefused) return err.status === 503 ? 'not-done' : null;
-  if (err instanceof JetStreamApiError) return err.status === 503 ? 'not-done' : null;
+  if (err instanceof StreamPublishRefused) return ofTheMoment(err.status, err.errCode) ? 'not-done' : null;
+  if (err instanceof JetStreamApiError) return ofTheMoment(err.status, err.code) ? 'not-done' : null;
   if (err instanceof errors.NoRespondersError) return 'not-done';
   if (err instanceof JetStreamError && (err as JetStreamError & { code?: unknown }).code === 503) return 'not-done';
   if (err instanceof errors.TimeoutError || err instanceof errors.ClosedConnectionError || err instanceof errors.DrainingConnectionError || err instanceof errors.ConnectionError) return 'unknown';
