@@ -140,14 +140,15 @@ describe('kms service over real NATS', () => {
     expect(enc.cipher_text.length).toBeGreaterThan(100);
   });
 
-  it('audit fails closed: with the AUDIT stream gone, encrypt-data answers 500 and no ciphertext, key reads still work', async () => {
+  it('audit fails closed: with the AUDIT stream gone (no stream answers), encrypt-data answers 503 and no ciphertext, key reads still work', async () => {
     const project = 'e'.repeat(32);
     const keyId = (await call<{ key_info: { key_id: string } }>('create-key', { key_alias: 'audited' }, project)).key_info.key_id;
     const ok = await call<{ cipher_text: string }>('encrypt-data', { key_id: keyId, plain_text: 'before' }, project);
     expect(ok.cipher_text.length).toBeGreaterThan(100);
     await (await jetstreamManager(client)).streams.delete('AUDIT');
-    await expect(call('encrypt-data', { key_id: keyId, plain_text: 'after' }, project)).rejects.toMatchObject({ code: 'KMS.0101', status: 500 });
-    await expect(call('gen-random', { random_data_length: '64' }, project)).rejects.toMatchObject({ status: 500 });
+    // No stream answering reads like a stream whose leader is being elected: 503, and no retry offered (docs/architecture.md, "Cluster mode").
+    await expect(call('encrypt-data', { key_id: keyId, plain_text: 'after' }, project)).rejects.toMatchObject({ code: 'KMS.0101', status: 503, message: expect.stringContaining('could not be stored') });
+    await expect(call('gen-random', { random_data_length: '64' }, project)).rejects.toMatchObject({ status: 503, retryAfterS: undefined });
     expect((await call<{ key_info: { key_id: string } }>('describe-key', { key_id: keyId }, project)).key_info.key_id).toBe(keyId);
   });
 });
