@@ -45,7 +45,6 @@ export function transientFault(err: unknown, depth = 0): TransientFault | null {
   return transientFault(err.cause, depth + 1);
 }
 
-
 /**
  * The answer to a fault of the moment: the family's 503, naming the request so its log lines can
  * be found; a retry is offered (Retry-After at the gateway) only where nothing was carried out.

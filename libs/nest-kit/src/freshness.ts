@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { answerWithin } from './answer-within.js';
 
 /** How long a refusal waits for the streams before it is answered as it was. */
 const CATCH_UP_BOUND_MS = 2000;
@@ -49,15 +50,9 @@ export class Freshness {
     return run;
   }
 
-  async #run(): Promise<boolean> {
-    let timer: NodeJS.Timeout | undefined;
-    const bound = new Promise<boolean>((resolve) => (timer = setTimeout(() => resolve(false), CATCH_UP_BOUND_MS)));
-    try {
-      // A stream that cannot be asked (a node down) leaves the answer as it was: the refusal stands.
-      const all = Promise.all(this.#catchUps.map((c) => c().catch(() => false))).then((applied) => applied.some(Boolean));
-      return await Promise.race([all, bound]);
-    } finally {
-      clearTimeout(timer);
-    }
+  #run(): Promise<boolean> {
+    // A stream that cannot be asked (a node down) leaves the answer as it was: the refusal stands.
+    const all = Promise.all(this.#catchUps.map((c) => c().catch(() => false))).then((applied) => applied.some(Boolean));
+    return answerWithin(all, CATCH_UP_BOUND_MS, false);
   }
 }

@@ -1,6 +1,7 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { NatsConnection } from '@nats-io/transport-node';
+import { answerWithin } from '../answer-within.js';
 
 /** How long a readiness check waits for the NATS server's answer to a ping. */
 export const READY_TIMEOUT_MS = 2000;
@@ -38,16 +39,5 @@ export const listeningPort = (server: Server): number => (server.address() as Ad
 
 /** Ready while the connection is open and a ping reaches the server within READY_TIMEOUT_MS. */
 export function natsReachable(nc: NatsConnection, timeoutMs = READY_TIMEOUT_MS): () => Promise<boolean> {
-  return async () => {
-    if (nc.isClosed()) return false;
-    let timer: NodeJS.Timeout | undefined;
-    const late = new Promise<boolean>((resolve) => {
-      timer = setTimeout(() => resolve(false), timeoutMs);
-    });
-    try {
-      return await Promise.race([nc.flush().then(() => true, () => false), late]);
-    } finally {
-      clearTimeout(timer);
-    }
-  };
+  return async () => !nc.isClosed() && answerWithin(nc.flush().then(() => true, () => false), timeoutMs, false);
 }
