@@ -138,6 +138,9 @@ const SERVICES: Readonly<Partial<Record<ServiceName, ServiceGrant>>> = {
 
 export const SERVICE_NAMES = Object.keys(SERVICES) as ServiceName[];
 
+/** Whether the service holds the root key (its grant follows the key ring); audit does not. */
+export const holdsRootKey = (service: string): boolean => SERVICES[service as ServiceName]?.rootKeyHolder === true;
+
 export function servicePermissions(service: string): SubjectPermissions {
   const grant = SERVICES[service as ServiceName];
   if (!grant) throw new Error(`no NATS permissions defined for service ${service}`);

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { parseAllDocuments } from 'yaml';
-import { SERVICE_NAMES } from '@dew/messaging';
+import { holdsRootKey, SERVICE_NAMES } from '@dew/messaging';
 import { k8sGeneratedFiles } from './generate.js';
 import { workloadNames } from './workloads.js';
 
@@ -33,5 +33,12 @@ describe('generated files of k8s/', () => {
     const refs = [...(files['k8s/base/services.yaml'] ?? '').matchAll(/secretKeyRef:\n\s+name: (\S+)\n\s+key: (\S+)/g)].map((m) => `${m[1]}/${m[2]}`);
     expect(refs.length).toBeGreaterThan(10);
     expect(refs.filter((r) => !keys.has(r))).toEqual([]);
+  });
+
+  it('the root key: only in the Deployments of root-key holders (never audit, never the gateway)', () => {
+    const docs = parseAllDocuments(k8sGeneratedFiles()['k8s/base/services.yaml'] ?? '').map((d) => d.toJS() as { kind: string; metadata: { name: string } });
+    const withRootKey = docs.filter((d) => d.kind === 'Deployment' && JSON.stringify(d).includes('"DEW_ROOT_KEY"')).map((d) => d.metadata.name.replace(/^dew-/, ''));
+    expect(withRootKey.sort()).toEqual(SERVICE_NAMES.filter(holdsRootKey).sort());
+    expect(withRootKey).not.toContain('audit');
   });
 });

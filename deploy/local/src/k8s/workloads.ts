@@ -1,14 +1,6 @@
-import { SERVICE_NAMES, streamsUserOf } from '@dew/messaging';
+import { holdsRootKey, SERVICE_NAMES, streamsUserOf } from '@dew/messaging';
 import { nodeFlagsOf } from '../children.js';
 import { passwordEnvVar } from '../nats-users.js';
-
-/**
- * Whose X-Forwarded-For the gateway believes: the ingress controller's pods. The gateway's
- * NetworkPolicy admits only the ingress namespace, so a private address reaching it is the
- * ingress; without this every caller would share the ingress pod's address (one failure limit and
- * one audit source for all). Narrow it to your pod CIDR in an overlay (k8s/README.md, "Network").
- */
-const INGRESS_PROXIES = '10.0.0.0/8,172.16.0.0/12,192.168.0.0/16';
 
 /** The HTTP port of the gateway and the probe port of every bus service (DEW_HEALTH_PORT). */
 export const GATEWAY_PORT = 8080;
@@ -34,7 +26,7 @@ interface Workload {
  * (docs/kubernetes.md, "One-replica services").
  */
 const WORKLOADS: readonly Workload[] = [
-  { name: 'gateway', replicas: 2, cpu: ['250m', '1'], memory: ['256Mi', '512Mi'], env: { DEW_HTTP_HOST: '0.0.0.0', DEW_HTTP_PORT: String(GATEWAY_PORT), DEW_SERVICES: SERVICE_NAMES.join(','), DEW_TRUSTED_PROXIES: INGRESS_PROXIES } },
+  { name: 'gateway', replicas: 2, cpu: ['250m', '1'], memory: ['256Mi', '512Mi'], env: { DEW_HTTP_HOST: '0.0.0.0', DEW_HTTP_PORT: String(GATEWAY_PORT), DEW_SERVICES: SERVICE_NAMES.join(',') } },
   { name: 'iam', replicas: 2, cpu: ['200m', '1'], memory: ['256Mi', '512Mi'] },
   { name: 'kms', replicas: 2, cpu: ['250m', '2'], memory: ['384Mi', '768Mi'] },
   { name: 'csms', replicas: 2, cpu: ['100m', '1'], memory: ['192Mi', '512Mi'] },
@@ -63,7 +55,7 @@ function envOf(w: Workload): Obj[] {
     ...Object.entries(plain).map(([name, value]) => ({ name, value })),
     secretEnv('DEW_NATS_PASS', 'dew-nats-passwords', passwordEnvVar(w.name)),
     ...(bus
-      ? [secretEnv('DEW_NATS_STREAMS_PASS', 'dew-nats-passwords', passwordEnvVar(streamsUserOf(w.name))), secretEnv('DEW_ROOT_KEY', 'dew-root-key', 'DEW_ROOT_KEY')]
+      ? [secretEnv('DEW_NATS_STREAMS_PASS', 'dew-nats-passwords', passwordEnvVar(streamsUserOf(w.name))), ...(holdsRootKey(w.name) ? [secretEnv('DEW_ROOT_KEY', 'dew-root-key', 'DEW_ROOT_KEY')] : [])]
       : []),
   ];
 }
