@@ -14,12 +14,20 @@ export interface HsmEndpoint {
   readonly key: Buffer;
 }
 
+/** The calls that make a key on the token: slow, and bounded by generationTimeoutMs. */
+const GENERATING: ReadonlySet<string> = new Set(['generateKey', 'unwrap']);
+
 export interface HsmClientOptions {
   readonly instances: readonly HsmEndpoint[];
   readonly retry?: RetryPolicy;
   /** How long an instance that failed with a transient error is skipped by the balancer. */
   readonly cooldownMs?: number;
   readonly callTimeoutMs?: number;
+  /**
+   * Per attempt, for the calls that make a key (generateKey, unwrap): an RSA-3072/4096 pair takes
+   * a token seconds on a loaded machine, far longer than an encrypt. Defaults to callTimeoutMs.
+   */
+  readonly generationTimeoutMs?: number;
 }
 
 export interface KeyInfo {
@@ -46,6 +54,7 @@ export class HsmClient {
   readonly #balancer: Balancer<Target>;
   readonly #retry: RetryPolicy;
   readonly #timeoutMs: number;
+  readonly #generationTimeoutMs: number;
 
   constructor(o: HsmClientOptions) {
     if (o.instances.length === 0) throw new Error('HsmClient needs at least one instance');
@@ -57,6 +66,7 @@ export class HsmClient {
     this.#balancer = new Balancer(this.#targets, o.cooldownMs ?? 1000);
     this.#retry = o.retry ?? DEFAULT_RETRY;
     this.#timeoutMs = o.callTimeoutMs ?? 5000;
+    this.#generationTimeoutMs = o.generationTimeoutMs ?? this.#timeoutMs;
   }
 
   close(): void {
@@ -138,7 +148,7 @@ export class HsmClient {
     const fn = (target.client as unknown as Record<string, Unary>)[method];
     if (typeof fn !== 'function') return Promise.reject(new Error(`the Hsm service has no method ${method}`));
     return new Promise<T>((resolve, reject) => {
-      fn.call(target.client, request, new grpc.Metadata(), { deadline: Date.now() + this.#timeoutMs }, (err, res) => (err ? reject(err) : resolve(res as T)));
+      fn.call(target.client, request, new grpc.Metadata(), { deadline: Date.now() + (GENERATING.has(method) ? this.#generationTimeoutMs : this.#timeoutMs) }, (err, res) => (err ? reject(err) : resolve(res as T)));
     });
   }
 }

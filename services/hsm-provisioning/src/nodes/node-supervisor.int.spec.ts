@@ -144,9 +144,11 @@ function supervisor(sets: InMemorySets, program = 'stand-in.mjs'): NodeSuperviso
 const secretsOf = (r: Record_ | undefined) => JSON.parse(r?.stdin ?? '{}') as Record<string, string>;
 
 const nodeDir = (node: 'a' | 'b') => join(scratch, 'data', 'hsm', INSTANCE, node);
+/** The complete lines a stand-in appended: a line still being written (no newline yet) is not read. */
 function records(node: 'a' | 'b'): Record_[] {
   const file = join(nodeDir(node), 'stand-in.jsonl');
-  return existsSync(file) ? readFileSync(file, 'utf8').trim().split('\n').map((l) => JSON.parse(l) as Record_) : [];
+  if (!existsSync(file)) return [];
+  return readFileSync(file, 'utf8').split('\n').slice(0, -1).map((l) => JSON.parse(l) as Record_);
 }
 async function until(what: string, check: () => boolean): Promise<void> {
   for (let i = 0; i < 100 && !check(); i++) await new Promise((r) => setTimeout(r, 50));

@@ -18,6 +18,8 @@ import { InstanceEndpoints, keyStoreContext } from './instance-endpoints.js';
  */
 export const KEY_STORE_RETRY: RetryPolicy = { attempts: 28, baseDelayMs: 50, maxDelayMs: 400 };
 const CALL_TIMEOUT_MS = 2_000;
+/** An RSA-3072/4096 generation on SoftHSM took over 2 s on a loaded CI machine; within CALL_DEADLINE_MS. */
+const GENERATION_TIMEOUT_MS = 10_000;
 export const CALL_DEADLINE_MS = 12_000;
 const MAX_LABEL_CHARS = 128;
 const ENROL_TIMEOUT_MS = 15_000;
@@ -171,7 +173,7 @@ export class HsmKeyStores implements HsmKeyStorePort, OnModuleDestroy {
       address,
       client: new HsmClient({
         instances: [{ name: b.keystoreId, address, ca: Buffer.from(access.caCertPem), cert: Buffer.from(access.certificatePem), key: Buffer.from(access.privateKeyPem) }],
-        retry: KEY_STORE_RETRY, callTimeoutMs: CALL_TIMEOUT_MS, cooldownMs: 0,
+        retry: KEY_STORE_RETRY, callTimeoutMs: CALL_TIMEOUT_MS, generationTimeoutMs: GENERATION_TIMEOUT_MS, cooldownMs: 0,
       }),
     }));
     this.#connections.set(b.keystoreId, made);
