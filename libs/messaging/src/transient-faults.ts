@@ -20,9 +20,11 @@ export const RETRY_AFTER_S = 1;
 /**
  * What a fault of the moment means for the request: `not-done` — nothing answered or JetStream
  * refused, so nothing was stored and a retry is safe; `unknown` — the answer was lost (a timeout, a
- * connection gone), so the write may have been stored. `null`: no fault of the moment.
+ * connection gone), so the write may have been stored; `partly-done` — the failed step stored
+ * nothing, but an earlier step of the same request was stored (the service knows, not the error).
+ * `null`: no fault of the moment.
  */
-export type TransientFault = 'not-done' | 'unknown';
+export type TransientFault = 'not-done' | 'unknown' | 'partly-done';
 
 /**
  * A fault of the moment rather than of the request: the bus or JetStream did not answer (a node
@@ -52,6 +54,9 @@ export function transientFault(err: unknown, depth = 0): TransientFault | null {
 export function unavailableBody(family: ErrorFamily, requestId: string, fault: TransientFault): ErrorBody {
   if (fault === 'not-done') {
     return { code: UNAVAILABLE_CODE[family], status: 503, message: `service temporarily unavailable (request ${requestId}): the event store or the bus did not answer, nothing was done; retry the request`, retry_after_s: RETRY_AFTER_S };
+  }
+  if (fault === 'partly-done') {
+    return { code: UNAVAILABLE_CODE[family], status: 503, message: `service temporarily unavailable (request ${requestId}): the event store or the bus stopped answering after part of the request was carried out; check its effect before retrying it` };
   }
   return { code: UNAVAILABLE_CODE[family], status: 503, message: `service temporarily unavailable (request ${requestId}): the answer was lost, the request may have been carried out; check before retrying it` };
 }

@@ -41,5 +41,6 @@ describe('transientFault', () => {
     expect(unavailableBody('csms', 'r-1', 'not-done')).toMatchObject({ code: 'CSMS.0503', status: 503, retry_after_s: 1, message: expect.stringContaining('request r-1') });
     expect(unavailableBody('kms', 'r-2', 'unknown')).toEqual({ code: 'KMS.0101', status: 503, message: expect.stringContaining('may have been carried out') });
     expect(unavailableBody('iam', 'r-3', 'not-done')).toMatchObject({ code: 'IAM.0008', status: 503 });
+    expect(unavailableBody('csms', 'r-4', 'partly-done')).toEqual({ code: 'CSMS.0503', status: 503, message: expect.stringContaining('after part of the request was carried out') });
   });
 });

@@ -15,6 +15,7 @@ export * from './bus/start-service.js';
 export * from './bus/health-listener.js';
 export * from './bus/nats-transport.js';
 export * from './bus/rpc-exception.filter.js';
+export * from './bus/stored-writes.js';
 export * from './bus/operation-metadata.js';
 export * from './bus/controller-subjects.js';
 export * from './envelope/kms-envelope.js';

@@ -6,6 +6,7 @@ import { ensureStream, type EventStore } from '@dew/event-store';
 import { eventHeaders, type RequestContext } from '@dew/messaging';
 import { EVENT_STORE, NATS_CONNECTION, SERVICE_SETTINGS, type ServiceSettings } from './config.js';
 import { Freshness } from './freshness.js';
+import { noteStoredWrite } from './bus/stored-writes.js';
 import { ReadModels } from './read-models.js';
 
 /** What a service folds from one event stream: the read model's name, its stream, its decider. */
@@ -62,8 +63,13 @@ export abstract class StreamAggregates<S, E> implements OnModuleInit, OnModuleDe
     for (const [, { state }] of this.store.entries()) yield state;
   }
 
-  /** Decides on one subject with the caller in the event headers; the request id makes retries idempotent. */
-  protected run(ctx: RequestContext, subject: string, decide: (state: S) => readonly E[]) {
-    return this.store.execute(subject, decide, { messageId: `${ctx.requestId}:${subject}`, headers: eventHeaders(ctx) });
+  /**
+   * Decides on one subject with the caller in the event headers; the request id makes retries
+   * idempotent. A command that stored events is tallied for its request (stored-writes.ts).
+   */
+  protected async run(ctx: RequestContext, subject: string, decide: (state: S) => readonly E[]) {
+    const executed = await this.store.execute(subject, decide, { messageId: `${ctx.requestId}:${subject}`, headers: eventHeaders(ctx) });
+    if (executed.events.length > 0) noteStoredWrite(ctx);
+    return executed;
   }
 }

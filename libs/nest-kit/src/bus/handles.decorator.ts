@@ -4,6 +4,7 @@ import type { Operation } from '@dew/contracts';
 import { readContext, type RequestContext } from '@dew/messaging';
 import { OperationBodyPipe } from './operation-body.pipe.js';
 import { OPERATION_ROW } from './operation-metadata.js';
+import { withStoredWritesTally } from './stored-writes.js';
 
 /**
  * Marks the method that answers one row of the operation table: it is registered on the row's
@@ -37,6 +38,11 @@ function takesPayloadWhenChecked(op: Operation): MethodDecorator {
   };
 }
 
-/** The request context the caller sent as NATS headers (docs/architecture.md, "Request path and context"). */
-export const Caller = createParamDecorator((_data: unknown, ctx: ExecutionContext): RequestContext =>
-  readContext(ctx.switchToRpc().getContext<NatsContext>().getHeaders()));
+/**
+ * The request context the caller sent as NATS headers (docs/architecture.md, "Request path and
+ * context"), tallying the request's stored writes (stored-writes.ts).
+ */
+export const Caller = createParamDecorator((_data: unknown, ctx: ExecutionContext): RequestContext => {
+  const request = ctx.switchToRpc().getContext<NatsContext>();
+  return withStoredWritesTally(request, readContext(request.getHeaders()));
+});

@@ -5,6 +5,7 @@ import type { Logger } from 'pino';
 import { BAD_JSON_CODE, BodyNotAnObject, decodeJsonBody, DewError, INTERNAL_ERROR_CODE, operationOf, SHAPE_CODES, type ErrorBody, type ErrorFamily } from '@dew/contracts';
 import { HttpReply, PublishBatch, readContext, replyGuardFor, type RpcReply } from '@dew/messaging';
 import { countRequestHandled } from './requests-handled.js';
+import { storedWritesOf } from './stored-writes.js';
 
 const encoder = new TextEncoder();
 const SYSTEM_PREFIX = 'sys.';
@@ -93,8 +94,8 @@ export class DewNatsTransport extends ServerNats {
     } catch (err) {
       // "Does not exist" may rest on a state another replica's write has not reached yet: asked
       // once more, only if catching up with the streams applied something new (freshness.ts).
-      // A 404 comes from a decision that changed nothing, so asking again is safe.
-      if (!isNotFound(err) || !this.#freshen || !(await this.#freshen())) return publish({ err });
+      // Asked again only if the request stored nothing so far (a step of it may have before its 404).
+      if (!isNotFound(err) || storedWritesOf(ctx) > 0 || !this.#freshen || !(await this.#freshen())) return publish({ err });
       try {
         return publish({ response: await run() });
       } catch (again) {

@@ -4,6 +4,7 @@ import { throwError, type Observable } from 'rxjs';
 import type { Logger } from 'pino';
 import { DewError, INTERNAL_ERROR_CODE, operationOf, type ErrorBody, type ErrorFamily } from '@dew/contracts';
 import { readContext, transientFault, unavailableBody } from '@dew/messaging';
+import { storedWritesOf } from './stored-writes.js';
 
 /**
  * The one place a service's failure becomes the bus's error body: a DewError as it is, anything
@@ -19,11 +20,13 @@ export class DewRpcExceptionFilter implements RpcExceptionFilter<unknown> {
 
   catch(exception: unknown, host: ArgumentsHost): Observable<ErrorBody> {
     if (exception instanceof DewError) return throwError(() => exception.toBody());
-    const rpc = host.switchToRpc();
-    const subject = rpc.getContext<NatsContext>().getSubject();
-    const { requestId } = readContext(rpc.getContext<NatsContext>().getHeaders());
+    const request = host.switchToRpc().getContext<NatsContext>();
+    const subject = request.getSubject();
+    const { requestId } = readContext(request.getHeaders());
     const family = operationOf(subject)?.family ?? this.family;
-    const fault = transientFault(exception);
+    const seen = transientFault(exception);
+    // Nothing done by the failed step, but an earlier step of the request was stored: no retry offered.
+    const fault = seen === 'not-done' && storedWritesOf(request) > 0 ? 'partly-done' : seen;
     if (fault) {
       this.log.warn({ err: exception, subject, requestId, outcome: fault }, 'request failed: the event store or the bus did not answer (503)');
       return throwError(() => unavailableBody(family, requestId, fault));
