@@ -74,6 +74,13 @@ clean:
 # Benchmarks (not tests): req/s and p50/p99 of crypto routes beside a same-run baseline.
 # Replay (SPEC A3): rebuild every read model from the streams of the running system (same
 # DEW_DATA_DIR / DEW_NATS_PORT as `make run`), compare with the live ones, verify the trace chains.
+# Faults under load (docs/faults.md, "make chaos"): every process killed with SIGKILL in turn, then
+# every acknowledged write read back and the replay compared; the table goes to bench/results/chaos.json.
+# DEW_CHAOS_SHORT=1 for the CI form, DEW_CHAOS_CLUSTER=0 to skip the cluster-mode run.
+.PHONY: chaos
+chaos: build
+	@node tools/chaos.mjs
+
 .PHONY: replay
 replay: build
 	@node deploy/local/dist/cli.js replay

@@ -16,6 +16,8 @@ const common = {
     '^@dew/([a-z0-9-]+)$': '<rootDir>/libs/$1/src/index.ts',
     '^@dew/testing/decider$': '<rootDir>/libs/testing/src/decider-specification.ts',
     '^@dew/testing/dhsm$': '<rootDir>/libs/testing/src/dhsm/index.ts',
+    '^@dew/testing/load$': '<rootDir>/libs/testing/src/load/index.ts',
+    '^@dew/testing/chaos$': '<rootDir>/libs/testing/src/chaos/index.ts',
     // Sub-path exports (package.json "exports"): the replay's worker threads import these alone.
     '^@dew/contracts/audit$': '<rootDir>/libs/contracts/src/audit.ts',
     '^@dew/event-sourcing/model-digest$': '<rootDir>/libs/event-sourcing/src/model-digest.ts',

@@ -1,6 +1,6 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { renderNatsConfig, routeUrl, startNatsServer, BUS_MAX_PAYLOAD, type NatsUserConfig } from '@dew/nats-server';
+import { natsServerVersion, renderNatsConfig, routeUrl, startNatsServer, syncIntervalRefusal, BUS_MAX_PAYLOAD, type NatsUserConfig } from '@dew/nats-server';
 import type { RunnerSettings } from './settings.js';
 import { stopStaleNatsServer } from './stale-server.js';
 import type { Supervisor } from './supervisor.js';
@@ -25,7 +25,7 @@ const CLUSTER_NAME = 'dew';
  * with the same users and permissions on every node. Configs are written before any node starts.
  */
 export function natsNodes(s: RunnerSettings, natsDir: string, users: readonly NatsUserConfig[], routePassword: string): NatsNode[] {
-  const common = { host: s.natsHost, users, maxPayload: BUS_MAX_PAYLOAD };
+  const common = { host: s.natsHost, users, maxPayload: BUS_MAX_PAYLOAD, ...(s.natsSync !== undefined ? { syncInterval: s.natsSync } : {}) };
   if (!s.cluster) {
     const node = { name: 'nats-server', configPath: join(natsDir, 'nats.conf'), pidFile: join(natsDir, 'nats-server.pid'), url: `nats://${s.natsHost}:${s.natsPort}` };
     writeFileSync(node.configPath, renderNatsConfig({ ...common, port: s.natsPort, storeDir: join(natsDir, 'store'), pidFile: node.pidFile }), { mode: 0o600 });
@@ -49,6 +49,9 @@ export function natsNodes(s: RunnerSettings, natsDir: string, users: readonly Na
  * and store (docs/architecture.md, "Supervision"); a cluster node then catches up from the others.
  */
 export async function startNatsNodes(nodes: readonly NatsNode[], s: RunnerSettings, logDir: string, supervisor: Supervisor): Promise<void> {
+  // Said before any node starts: nats-server 2.9 would only print "unknown field" in its log.
+  const refusal = s.natsSync === undefined ? null : syncIntervalRefusal(s.natsSync, natsServerVersion(s.natsBinary));
+  if (refusal) throw new Error(refusal);
   for (const node of nodes) {
     if (await stopStaleNatsServer(node.pidFile, node.configPath)) console.warn(`stopped the ${node.name} a previous, killed run left on this data dir`);
   }

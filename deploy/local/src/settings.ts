@@ -25,6 +25,8 @@ export interface RunnerSettings {
   readonly rootKeyIsolation: RootKeyIsolation;
   readonly testClock: boolean;
   readonly natsBinary: string;
+  /** DEW_NATS_SYNC: JetStream's fsync interval ("always", "1s"…), nats-server 2.10+; the server's default without. */
+  readonly natsSync: string | undefined;
   readonly domainName: string;
   readonly adminUserName: string;
   readonly logLevel: string;
@@ -108,6 +110,7 @@ export function runnerSettingsFromEnv(env: Env, repoRoot: string, cwd: string): 
     rootKeyIsolation: isolationFromEnv(env),
     testClock: env.DEW_TEST_CLOCK === '1',
     natsBinary: env.DEW_NATS_SERVER_BIN ?? 'nats-server',
+    natsSync: env.DEW_NATS_SYNC,
     domainName: env.DEW_ADMIN_DOMAIN ?? 'dew',
     adminUserName: env.DEW_ADMIN_USER ?? 'admin',
     logLevel: env.DEW_LOG_LEVEL ?? 'info',

@@ -24,6 +24,12 @@ export interface NatsConfigOptions {
   readonly pidFile?: string;
   /** JetStream's file store limit (`max_file_store`, e.g. "10G"); the server's default when absent. */
   readonly maxFileStore?: string;
+  /**
+   * How often JetStream fsyncs its files (`sync_interval`: "always" or a duration such as "1s");
+   * the server's default (every 2 minutes) when absent. nats-server 2.10 and later only
+   * (docs/architecture.md, "Durability"; `syncIntervalSupport`).
+   */
+  readonly syncInterval?: string;
   /** A node of a JetStream cluster (docs/architecture.md, "Cluster mode"); a lone server without. */
   readonly cluster?: NatsClusterNode;
 }
@@ -66,7 +72,13 @@ export function renderNatsConfig(opts: NatsConfigOptions): string {
   if (opts.pidFile !== undefined) lines.push(`pid_file: ${quote(opts.pidFile)}`);
   if (opts.maxPayload !== undefined) lines.push(`max_payload: ${integer('maxPayload', opts.maxPayload)}`);
   if (opts.cluster !== undefined) lines.push(`server_name: ${quote(opts.cluster.serverName)}`);
-  lines.push('jetstream {', `  store_dir: ${quote(opts.storeDir)}`, ...(opts.maxFileStore !== undefined ? [`  max_file_store: ${quote(opts.maxFileStore)}`] : []), '}');
+  lines.push(
+    'jetstream {',
+    `  store_dir: ${quote(opts.storeDir)}`,
+    ...(opts.maxFileStore !== undefined ? [`  max_file_store: ${quote(opts.maxFileStore)}`] : []),
+    ...(opts.syncInterval !== undefined ? [`  sync_interval: ${quote(opts.syncInterval)}`] : []),
+    '}',
+  );
   if (opts.cluster !== undefined) lines.push(...renderCluster(opts.cluster));
   if (opts.users !== undefined && opts.users.length > 0) {
     lines.push('authorization {', '  users = [', ...opts.users.map((u) => `    ${renderUser(u)}`), '  ]', '}');

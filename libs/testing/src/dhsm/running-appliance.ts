@@ -22,10 +22,10 @@ export async function runningInstance(dew: DewSystem, api: SdkClient, name: stri
   const activated = await api.call<InstanceBody>('POST', `${HSM}/${id}/activate`, {
     availability_zone: 'dew-1a', name, hsm_type: 'Finance', vpc_id: 'vpc-e2e', subnet_id: subnet, security_group_id: 'sg-e2e', period_num: 1,
   });
-  expect(activated.status).toBe(200);
+  if (activated.status !== 200) throw new Error(`activating instance ${id} answered ${activated.status} ${activated.errorCode ?? ''}`);
   await dew.advanceClock('hsm-provisioning', 5 * MINUTE);
   const running = (await api.call<InstanceBody>('GET', `${HSM}/${id}`)).body.instance;
-  expect(running.status).toBe('Running');
+  if (running.status !== 'Running') throw new Error(`instance ${id} is ${running.status} after activation, not Running`);
   return running;
 }
 
@@ -34,7 +34,7 @@ export async function instanceCa(api: SdkClient, instanceId: string): Promise<Bu
   for (let i = 0; i < 300; i++) {
     const res = await api.call<{ ca_certificate: string }>('GET', `${HSM}/${instanceId}/ca-certificate`);
     if (res.status === 200) return Buffer.from(res.body.ca_certificate);
-    expect(res.status).toBe(409);
+    if (res.status !== 409) throw new Error(`the CA certificate of ${instanceId} answered ${res.status}, not 200 or 409 (no active node yet)`);
     await pause(100);
   }
   throw new Error(`no node of ${instanceId} became active within 30 s`);

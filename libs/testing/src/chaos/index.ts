@@ -1,0 +1,1 @@
+export * from './chaos-run.js';

@@ -1,0 +1,3 @@
+export * from './mixed-load.js';
+export * from './mixed-load-options.js';
+export * from './acked-writes.js';
