@@ -15,6 +15,7 @@ import { registerConsole } from './http/console.js';
 import { fastifyServerOptions, httpLimitsFromEnv, nodeServerOptions } from './http/server-limits.js';
 import { clientErrorHandler } from './http/client-errors.js';
 import { pathStyleResolver } from './http/path-style.js';
+import { limitRequestsPerConnection } from './http/requests-per-connection.js';
 
 const env = process.env;
 const settings = serviceSettingsFromEnv('gateway', env);
@@ -36,6 +37,7 @@ const adapter = new FastifyAdapter({
 });
 const app = await NestFactory.create<NestFastifyApplication>(GatewayModule.forRoot(settings), adapter, { bodyParser: false, bufferLogs: true });
 app.useLogger(app.get(Logger));
+limitRequestsPerConnection(app.getHttpServer(), limits.maxRequestsPerSocket);
 app.enableShutdownHooks();
 exitWithParent(process.env, () => app.close());
 // After init: Nest installs its own error handler during init, and ours must be the last one set.

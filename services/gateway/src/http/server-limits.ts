@@ -7,7 +7,7 @@ type Env = Readonly<Record<string, string | undefined>>;
 export interface HttpLimits {
   /** Request line plus headers, bytes (Node's `maxHeaderSize`): beyond it 431. */
   readonly maxHeaderBytes: number;
-  /** Requests one connection may carry; the last answer closes it (Node's `maxRequestsPerSocket`). */
+  /** Requests one connection may carry; the last answer closes it (http/requests-per-connection.ts). */
   readonly maxRequestsPerSocket: number;
   /** How long an idle keep-alive connection stays open between requests. */
   readonly keepAliveTimeoutMs: number;
@@ -72,12 +72,14 @@ export function nodeServerOptions(limits: HttpLimits): ServerOptions {
   };
 }
 
-/** Fastify's own options for the same bounds (it sets them on the server it creates, overriding Node's). */
+/**
+ * Fastify's own options for the same bounds (it sets them on the server it creates, overriding
+ * Node's). The requests per connection are counted by http/requests-per-connection.ts instead.
+ */
 export function fastifyServerOptions(limits: HttpLimits) {
   return {
     keepAliveTimeout: limits.keepAliveTimeoutMs,
     requestTimeout: limits.requestTimeoutMs,
     connectionTimeout: limits.connectionTimeoutMs,
-    maxRequestsPerSocket: limits.maxRequestsPerSocket,
   };
 }
