@@ -82,11 +82,14 @@ function clusterFromEnv(env: Env, natsPort: number): ClusterSettings | undefined
   return { clientPorts: portList('DEW_NATS_CLUSTER_PORTS', env.DEW_NATS_CLUSTER_PORTS, natsPort), routePorts: portList('DEW_NATS_ROUTE_PORTS', env.DEW_NATS_ROUTE_PORTS, natsPort + 10), serviceReplicas: replicas };
 }
 
+/** The connection and in-flight limits of the gateway and the services (docs/input-limits.md, "Connections and work in progress"). */
+const LIMIT_VARIABLES = ['DEW_HTTP_MAX_HEADER_BYTES', 'DEW_HTTP_MAX_REQUESTS_PER_SOCKET', 'DEW_HTTP_KEEP_ALIVE_TIMEOUT_MS', 'DEW_HTTP_HEADERS_TIMEOUT_MS', 'DEW_HTTP_REQUEST_TIMEOUT_MS', 'DEW_HTTP_CONNECTION_TIMEOUT_MS', 'DEW_HTTP_MAX_IN_FLIGHT', 'DEW_SERVICE_MAX_IN_FLIGHT'];
+
 export function runnerSettingsFromEnv(env: Env, repoRoot: string, cwd: string): RunnerSettings {
   const dataDir = resolve(cwd, env.DEW_DATA_DIR ?? './.data');
   const rootKeyFile = env.DEW_ROOT_KEY_FILE ? resolve(cwd, env.DEW_ROOT_KEY_FILE) : join(dataDir, 'root.key');
   const serviceEnv: Record<string, string> = {};
-  for (const name of ['DEW_SCHEDULER_INTERVAL_MS', 'DEW_MATERIAL_CACHE_SIZE', 'DEW_KMS_KEY_QUOTA', 'DEW_REGION', 'DEW_TLS_CERT', 'DEW_TLS_KEY', 'DEW_AUDIT_RETENTION_DAYS', 'DEW_TRUSTED_PROXIES', 'DEW_STREAM_REPLICAS', 'DEW_HSM_SUBNET_HOSTS', 'DEW_HSM_NODE_MAIN', 'DEW_HSM_LAUNCH_NODES', 'DEW_HSM_CONTROL_PORT', 'DEW_CSMS_WEBHOOK_ALLOWED_HOSTS', 'DEW_CSMS_NOTIFY_ATTEMPTS', 'DEW_CSMS_NOTIFY_RETRY_MS', 'DEW_CSMS_NOTIFY_TIMEOUT_MS', 'DEW_CSMS_NOTIFY_CONNECT_TIMEOUT_MS', 'DEW_CSMS_NOTIFY_CONCURRENCY', 'DEW_CSMS_NOTIFY_PER_PROJECT', ...ROOT_KEY_VARIABLES]) {
+  for (const name of ['DEW_SCHEDULER_INTERVAL_MS', 'DEW_MATERIAL_CACHE_SIZE', 'DEW_KMS_KEY_QUOTA', 'DEW_REGION', 'DEW_TLS_CERT', 'DEW_TLS_KEY', 'DEW_AUDIT_RETENTION_DAYS', 'DEW_TRUSTED_PROXIES', 'DEW_STREAM_REPLICAS', 'DEW_HSM_SUBNET_HOSTS', 'DEW_HSM_NODE_MAIN', 'DEW_HSM_LAUNCH_NODES', 'DEW_HSM_CONTROL_PORT', 'DEW_CSMS_WEBHOOK_ALLOWED_HOSTS', 'DEW_CSMS_NOTIFY_ATTEMPTS', 'DEW_CSMS_NOTIFY_RETRY_MS', 'DEW_CSMS_NOTIFY_TIMEOUT_MS', 'DEW_CSMS_NOTIFY_CONNECT_TIMEOUT_MS', 'DEW_CSMS_NOTIFY_CONCURRENCY', 'DEW_CSMS_NOTIFY_PER_PROJECT', ...LIMIT_VARIABLES, ...ROOT_KEY_VARIABLES]) {
     const value = env[name];
     if (value !== undefined) serviceEnv[name] = value;
   }

@@ -60,3 +60,12 @@ export function unavailableBody(family: ErrorFamily, requestId: string, fault: T
   }
   return { code: UNAVAILABLE_CODE[family], status: 503, message: `service temporarily unavailable (request ${requestId}): the answer was lost, the request may have been carried out; check before retrying it` };
 }
+
+/**
+ * The answer of a process already working on `limit` requests (docs/input-limits.md, "Connections
+ * and work in progress"): the family's 503, sent at once instead of the request waiting unbounded;
+ * nothing was done, so a retry is offered.
+ */
+export function busyBody(family: ErrorFamily, requestId: string, limit: number): ErrorBody {
+  return { code: UNAVAILABLE_CODE[family], status: 503, message: `service busy (request ${requestId}): ${limit} requests in progress, its limit; nothing was done; retry the request`, retry_after_s: RETRY_AFTER_S };
+}

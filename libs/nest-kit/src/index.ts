@@ -20,3 +20,5 @@ export * from './bus/operation-metadata.js';
 export * from './bus/controller-subjects.js';
 export * from './envelope/kms-envelope.js';
 export * from './bus/requests-handled.js';
+export * from './limits/env-number.js';
+export * from './limits/in-flight-limit.js';

@@ -11,6 +11,14 @@ export const InternalFault = (requestId?: string): DewError =>
 export const NoSuchApi = (method: string, path: string): DewError => new DewError('KMS.0201', `no API at ${method} ${path}`, 404);
 export const HttpRefusal = (message: string, status: number): DewError => new DewError('KMS.0201', message, status);
 export const BodyTooLarge = (limitBytes: number): DewError => new DewError('KMS.0203', `request body exceeds ${limitBytes} bytes`, 413);
+/** Refusals of the HTTP server itself, before any route (docs/input-limits.md, "Connections and work in progress"). */
+export const HeadersTooLarge = (limitBytes: number): DewError => new DewError('KMS.0201', `request line and headers exceed ${limitBytes} bytes`, 431);
+export const RequestNotReceivedInTime = (headersMs: number, requestMs: number): DewError =>
+  new DewError('KMS.0201', `the request did not arrive in time (headers within ${headersMs} ms, the whole request within ${requestMs} ms); the connection is closed`, 408);
+export const MalformedHttpRequest = (): DewError => new DewError('KMS.0201', 'malformed HTTP request; the connection is closed', 400);
+/** The gateway already works on its limit of requests: refused before anything was done, so a retry is offered. */
+export const GatewayBusy = (limit: number): DewError =>
+  new DewError('KMS.0101', `gateway busy: ${limit} requests in progress, its limit; nothing was done; retry the request`, 503, 1);
 
 /** No process answers the subject: the request reached no service, so a retry is safe (Retry-After). */
 export const ServiceUnavailable = (subject: string): DewError => new DewError('KMS.0101', `service behind ${subject} is not available; nothing was done`, 503, 1);

@@ -3,9 +3,13 @@ import { isObservable, lastValueFrom } from 'rxjs';
 import type { Msg, NatsConnection, Subscription } from '@nats-io/transport-node';
 import type { Logger } from 'pino';
 import { BAD_JSON_CODE, BodyNotAnObject, decodeJsonBody, DewError, INTERNAL_ERROR_CODE, operationOf, SHAPE_CODES, type ErrorBody, type ErrorFamily } from '@dew/contracts';
-import { HttpReply, PublishBatch, readContext, replyGuardFor, type RpcReply } from '@dew/messaging';
+import { busyBody, HttpReply, PublishBatch, readContext, replyGuardFor, type RpcReply } from '@dew/messaging';
 import { countRequestHandled } from './requests-handled.js';
 import { storedWritesOf } from './stored-writes.js';
+import { InFlightLimit } from '../limits/in-flight-limit.js';
+
+/** Requests a service process works on at once unless DEW_SERVICE_MAX_IN_FLIGHT says otherwise (docs/input-limits.md). */
+export const DEFAULT_SERVICE_MAX_IN_FLIGHT = 512;
 
 const encoder = new TextEncoder();
 const SYSTEM_PREFIX = 'sys.';
@@ -51,9 +55,14 @@ export class DewNatsTransport extends ServerNats {
   readonly #guards = new Map<string, (reply: string | undefined) => boolean>();
   readonly #subscriptions: Subscription[] = [];
   readonly #handlers = new Map<string, MessageHandler>();
+  readonly #inFlight: InFlightLimit;
 
-  constructor(private readonly defaultFamily: ErrorFamily) {
+  constructor(
+    private readonly defaultFamily: ErrorFamily,
+    maxInFlight = DEFAULT_SERVICE_MAX_IN_FLIGHT,
+  ) {
     super({});
+    this.#inFlight = new InFlightLimit(maxInFlight);
   }
 
   /** Binds the service's connection and logger once the module has made them (before `listen`). */
@@ -78,7 +87,20 @@ export class DewNatsTransport extends ServerNats {
     // By subject, as bound: Nest's own lookup parses every subject as JSON first.
     const handler = this.#handlers.get(channel);
     if (!handler) return publish({ err: `no handler for ${channel}` });
-    if (!channel.startsWith(SYSTEM_PREFIX)) countRequestHandled();
+    // System subjects (health, test clock) stay answerable however busy the rows are.
+    if (channel.startsWith(SYSTEM_PREFIX)) return this.#answer(channel, natsMsg, ctx, handler, publish);
+    countRequestHandled();
+    // The subscription's callback takes every message as it arrives: without this bound a burst
+    // would pile up here as promises without limit, each caller waiting up to its bus timeout.
+    if (!this.#inFlight.tryEnter()) return publish({ err: busyBody(this.#familyOf(channel), readContext(natsMsg.headers).requestId, this.#inFlight.max) });
+    try {
+      return await this.#answer(channel, natsMsg, ctx, handler, publish);
+    } finally {
+      this.#inFlight.leave();
+    }
+  }
+
+  async #answer(channel: string, natsMsg: Msg, ctx: NatsContext, handler: MessageHandler, publish: (packet: Packet) => unknown): Promise<unknown> {
     // One request, one answer: the handler's value (or the filter's error) is awaited and sent
     // at once, without the stream machinery Nest keeps for handlers that answer many times.
     const body = this.#body(channel, natsMsg);
@@ -185,9 +207,13 @@ export class DewNatsTransport extends ServerNats {
     return guard;
   }
 
+  #familyOf(channel: string): ErrorFamily {
+    return operationOf(channel)?.family ?? this.defaultFamily;
+  }
+
   #body(channel: string, msg: Msg): object | DewError {
     if (msg.data.length === 0) return {};
-    const family = operationOf(channel)?.family ?? this.defaultFamily;
+    const family = this.#familyOf(channel);
     try {
       const body = decodeJsonBody(msg.data, BAD_JSON_CODE[family]);
       return typeof body === 'object' && body !== null && !Array.isArray(body) ? body : BodyNotAnObject(SHAPE_CODES[family].invalid);

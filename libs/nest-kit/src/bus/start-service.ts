@@ -7,7 +7,8 @@ import { operationsAnsweredBy, type ErrorFamily, type ServiceName } from '@dew/c
 import { NATS_CONNECTION, PINO, type ServiceSettings } from '../config.js';
 import { exitWithParent } from '../exit-with-parent.js';
 import { Freshness } from '../freshness.js';
-import { DewNatsTransport } from './nats-transport.js';
+import { DEFAULT_SERVICE_MAX_IN_FLIGHT, DewNatsTransport } from './nats-transport.js';
+import { wholeNumberFromEnv } from '../limits/env-number.js';
 import { DewRpcExceptionFilter } from './rpc-exception.filter.js';
 import { natsReachable, startHealthListener } from './health-listener.js';
 
@@ -30,7 +31,7 @@ export function checkAnsweredRows(service: ServiceName, answered: readonly strin
  * aggregate caught up), then the handlers subscribe, so no request meets a half-built state.
  */
 export async function startService(module: DynamicModule, settings: ServiceSettings, family: ErrorFamily, env: NodeJS.ProcessEnv): Promise<INestMicroservice> {
-  const transport = new DewNatsTransport(family);
+  const transport = new DewNatsTransport(family, serviceMaxInFlight(env));
   const app = await NestFactory.createMicroservice(module, { strategy: transport, bufferLogs: true });
   app.useLogger(app.get(NestPinoLogger));
   const { nc } = wire(app, transport, family);
@@ -44,6 +45,10 @@ export async function startService(module: DynamicModule, settings: ServiceSetti
   if (settings.healthPort !== undefined) await startHealthListener('0.0.0.0', settings.healthPort, natsReachable(nc));
   return app;
 }
+
+/** DEW_SERVICE_MAX_IN_FLIGHT: the requests one service process works on at once (docs/input-limits.md). */
+export const serviceMaxInFlight = (env: Readonly<Record<string, string | undefined>>): number =>
+  wholeNumberFromEnv(env, 'DEW_SERVICE_MAX_IN_FLIGHT', DEFAULT_SERVICE_MAX_IN_FLIGHT, 1, 1_000_000);
 
 /**
  * The gateway's side: an HTTP application that also answers its system subjects (health, test

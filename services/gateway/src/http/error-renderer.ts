@@ -44,9 +44,15 @@ const FAMILIES: Readonly<Record<Exclude<ErrorStyle, 'kms'>, FamilyCodes>> = {
   },
 };
 
+/**
+ * KMS's code for a fault another family raised on a KMS route: IAM answering the authentication
+ * of a KMS request busy or faulty (IAM.0008) must not reach a KMS caller as an IAM code.
+ */
+const KMS_FAULT_BY_STATUS: Readonly<Partial<Record<number, ErrorCode>>> = { 500: 'KMS.0101', 503: 'KMS.0101' };
+
 /** The code a refusal carries on a route of `style`: its own when it is of that family. */
 export function familyCode(style: ErrorStyle, err: DewError): string {
-  if (style === 'kms') return err.code;
+  if (style === 'kms') return err.code.startsWith('KMS.') ? err.code : KMS_FAULT_BY_STATUS[err.status] ?? err.code;
   const family = FAMILIES[style];
   if (err.code.startsWith(family.prefix)) return err.code;
   return family.byCode?.[err.code] ?? family.byStatus[err.status] ?? family.otherwise;

@@ -1,5 +1,5 @@
 import { DewError } from '@dew/contracts';
-import { renderError } from './error-renderer.js';
+import { familyCode, renderError } from './error-renderer.js';
 
 describe('renderError', () => {
   const err = new DewError('KMS.0207', 'key k does not exist');
@@ -9,6 +9,16 @@ describe('renderError', () => {
       status: 404,
       body: { error: { error_code: 'KMS.0207', error_msg: 'key k does not exist', code: 'KMS.0207', message: 'key k does not exist' } },
     });
+  });
+
+  it("kms style: another family's fault (IAM busy while authenticating a KMS request) answers KMS.0101 with its status and retry offer", () => {
+    expect(renderError('kms', new DewError('IAM.0008', 'service busy', 503, 1))).toEqual({
+      status: 503,
+      body: { error: { error_code: 'KMS.0101', error_msg: 'service busy', code: 'KMS.0101', message: 'service busy' } },
+      headers: { 'Retry-After': '1' },
+    });
+    expect(renderError('kms', new DewError('IAM.0008', 'fault', 500)).status).toBe(500);
+    expect(familyCode('kms', new DewError('IAM.0008', 'fault', 500))).toBe('KMS.0101');
   });
 
   it('a 503 whose request was certainly not carried out asks the caller to retry after its seconds (Retry-After), in every style; a 503 of unknown outcome and other refusals carry no such header', () => {

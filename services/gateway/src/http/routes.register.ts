@@ -1,5 +1,6 @@
-import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { MAX_JSON_BYTES, NoSuchApi, BodyTooLarge, HttpRefusal, InternalFault } from '@dew/contracts';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { MAX_JSON_BYTES, NoSuchApi, BodyTooLarge, HttpRefusal, InternalFault, GatewayBusy } from '@dew/contracts';
+import type { InFlightLimit } from '@dew/nest-kit';
 import type { RequestPipeline } from './pipeline.js';
 import type { HealthProbe } from './health.js';
 import type { ErrorStyle, RouteSpec } from '../routes/route.js';
@@ -20,7 +21,7 @@ interface RouteConfig {
  * malformed JSON must become KMS.0202, not a framework error), every route of the table goes
  * through the one pipeline, and framework-level refusals are rendered like every other one.
  */
-export function registerRoutes(app: FastifyInstance, routes: readonly RouteSpec[], pipeline: RequestPipeline, health: HealthProbe, services: readonly string[]): void {
+export function registerRoutes(app: FastifyInstance, routes: readonly RouteSpec[], pipeline: RequestPipeline, health: HealthProbe, services: readonly string[], inFlight: InFlightLimit): void {
   // Every response names its request, refusals by the framework (413, 404) included.
   // A callback hook, not an async one: no promise and no extra microtask per request.
   app.addHook('onRequest', (req, reply, done) => {
@@ -33,8 +34,12 @@ export function registerRoutes(app: FastifyInstance, routes: readonly RouteSpec[
   app.removeAllContentTypeParsers();
   app.addContentTypeParser('*', { parseAs: 'buffer', bodyLimit: MAX_BODY_BYTES }, (_req, body, done) => done(null, body));
 
+  // Only the table's routes count against the in-flight limit: health, readiness and the console
+  // stay answerable while it is full (docs/input-limits.md, "Connections and work in progress").
   for (const route of routes) {
-    app.route({ method: route.method, url: route.path, config: { style: route.style } satisfies RouteConfig, handler: (req, reply) => pipeline.handle(route, req, reply) });
+    const handler = (req: FastifyRequest, reply: FastifyReply) =>
+      inFlight.tryEnter() ? pipeline.handle(route, req, reply).finally(() => inFlight.leave()) : refuseBusy(route.style, reply, inFlight.max);
+    app.route({ method: route.method, url: route.path, config: { style: route.style } satisfies RouteConfig, handler });
   }
 
   app.get('/health', async () => health.liveness());
@@ -66,7 +71,15 @@ export function registerRoutes(app: FastifyInstance, routes: readonly RouteSpec[
   });
 }
 
-/** `scheme://host[:port]` as the caller addressed the gateway (through trusted proxies). */
+/**
+ * Refused before authentication and without a trace: under overload, recording each refusal
+ * would add the very work the limit is there to shed.
+ */
+async function refuseBusy(style: ErrorStyle, reply: FastifyReply, limit: number): Promise<void> {
+  const { status, body, headers } = renderError(style, GatewayBusy(limit));
+  await reply.status(status).headers(headers ?? {}).type('application/json').send(body);
+}
+
 /** The address the caller used, when it is a well-formed host (else links stay paths). */
 function originOf(req: FastifyRequest): string {
   return baseUrlOf(req.protocol, req.host) ?? '';

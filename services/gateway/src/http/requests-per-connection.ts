@@ -1,0 +1,19 @@
+import type { IncomingMessage, Server, ServerResponse } from 'node:http';
+import type { Socket } from 'node:net';
+
+/**
+ * At most `max` requests per connection: the last answer carries `Connection: close` and the
+ * server closes the connection once it is written. Node's own `maxRequestsPerSocket` is not used:
+ * it says close but leaves the connection open (until the keep-alive timeout, measured 72 s) and
+ * answers every further request there with a bare 503, a 5xx for no fault of the server. Closing
+ * also lets cluster mode's TCP front spread a long-lived client over the replicas.
+ */
+export function limitRequestsPerConnection(server: Server, max: number): void {
+  const served = new WeakMap<Socket, number>();
+  server.on('request', (req: IncomingMessage, res: ServerResponse) => {
+    const n = (served.get(req.socket) ?? 0) + 1;
+    served.set(req.socket, n);
+    // A `Connection: close` the application sets makes Node end the connection after this answer.
+    if (n >= max) res.setHeader('connection', 'close');
+  });
+}
