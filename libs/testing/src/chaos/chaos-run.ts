@@ -102,7 +102,9 @@ export async function runChaos(opts: ChaosOptions): Promise<ChaosReport> {
         opts.log(`killed ${fault.name} (pid ${old})`);
         await until(`the runner seeing ${fault.name} killed`, () => dew.output.split(`${fault.name} was killed by SIGKILL`).length > restartsSeen);
         await until(`${fault.name} restarted`, () => ![0, old].includes(pidOrZero(dew, fault)));
-        const recoveredAt = await load.recoveredAfter(killedAt, RECOVERED_RUN);
+        const recoveredAt = await load.recoveredAfter(killedAt, RECOVERED_RUN).catch((err: Error) => {
+          throw new Error(`after kill -9 ${fault.name}: ${err.message}`);
+        });
         recoveries.set(fault.name, (recoveredAt - killedAt) / 1000);
         opts.log(`${fault.name}: restarted, the load ran clean again after ${((recoveredAt - killedAt) / 1000).toFixed(1)} s`);
         await load.untilOps(opsPerPhase);
