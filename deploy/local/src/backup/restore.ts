@@ -1,7 +1,7 @@
 import { createReadStream, existsSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { openRootKey } from '@dew/crypto';
-import { startNatsServer } from '@dew/nats-server';
+import { findFreePort, startNatsServer } from '@dew/nats-server';
 import { restorePermissions } from '@dew/messaging';
 import type { StreamState } from '@nats-io/jetstream';
 import type { NatsConnection } from '@nats-io/transport-node';
@@ -47,7 +47,8 @@ async function restoreStreams(s: RunnerSettings, env: Env, source: string, m: Ma
   const natsDir = join(s.dataDir, 'nats');
   for (const dir of [s.dataDir, natsDir, join(s.dataDir, 'logs')]) mkdirSync(dir, { recursive: true, mode: 0o700 });
   const passwords = loadOrCreatePasswords(join(natsDir, 'users.json'), natsUserNames());
-  const [node] = natsNodes(s, natsDir, natsUsers(SERVICES, passwords, false, restorePermissions), passwords[ROUTE_USER] ?? '');
+  // On a port of its own: the system it restores for may be running beside it. `dew run` rewrites the config.
+  const [node] = natsNodes({ ...s, natsPort: await findFreePort(s.natsHost) }, natsDir, natsUsers(SERVICES, passwords, false, restorePermissions), passwords[ROUTE_USER] ?? '');
   if (!node) throw new Error('no nats-server node to restore into');
   const nats = await startNatsServer({ configPath: node.configPath, logFile: join(s.dataDir, 'logs', 'nats-server.log'), binary: s.natsBinary });
   try {
