@@ -1,7 +1,6 @@
-import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, statSync } from 'node:fs';
-import { createHash } from 'node:crypto';
+import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, join, relative, sep } from 'node:path';
-import type { BackupFile } from './manifest.js';
+import { sha256Of, type BackupFile } from './backup-file.js';
 
 /**
  * Data dir entries the backup copies as files besides the streams: the Dedicated HSM nodes'
@@ -28,7 +27,7 @@ export function copyDataDirFiles(dataDir: string, backupDir: string): BackupFile
     mkdirSync(dirname(target), { recursive: true, mode: 0o700 });
     copyFileSync(file, target);
     const bytes = readFileSync(target);
-    return { path: `files/${rel}`, bytes: bytes.length, sha256: createHash('sha256').update(bytes).digest('hex') };
+    return { path: `files/${rel}`, bytes: bytes.length, sha256: sha256Of(bytes) };
   });
 }
 
@@ -43,5 +42,3 @@ export function placeDataDirFiles(files: readonly BackupFile[], backupDir: strin
 
 /** Sizes of the files, for the summary. */
 export const totalBytes = (files: readonly BackupFile[]): number => files.reduce((n, f) => n + f.bytes, 0);
-
-export const isFile = (path: string): boolean => existsSync(path) && statSync(path).isFile();

@@ -1,8 +1,8 @@
-import { createHash } from 'node:crypto';
-import { createReadStream, existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { StreamConfig, StreamState } from '@nats-io/jetstream';
 import type { RootKeyReference } from './root-key-reference.js';
+import { sha256Of, sha256OfFile, type BackupFile } from './backup-file.js';
 
 /** The layout a backup directory follows (docs/backup.md, "What a backup holds"); a reader refuses any other. */
 export const BACKUP_FORMAT = 'dew-backup';
@@ -10,13 +10,6 @@ export const BACKUP_FORMAT_VERSION = 1;
 export const MANIFEST_FILE = 'manifest.json';
 /** The manifest's own SHA-256: a flipped byte in the manifest is found like one in any file. */
 export const MANIFEST_DIGEST_FILE = 'manifest.json.sha256';
-
-export interface BackupFile {
-  /** Relative to the backup directory, `/`-separated. */
-  readonly path: string;
-  readonly bytes: number;
-  readonly sha256: string;
-}
 
 export interface StreamEntry extends BackupFile {
   readonly name: string;
@@ -42,16 +35,10 @@ export interface Manifest {
 /** Why a backup is refused before anything changes (exit code 3). */
 export class InvalidBackup extends Error {}
 
-export async function sha256OfFile(path: string): Promise<string> {
-  const hash = createHash('sha256');
-  for await (const chunk of createReadStream(path)) hash.update(chunk as Buffer);
-  return hash.digest('hex');
-}
-
 export function writeManifest(dir: string, m: Manifest): void {
   const text = `${JSON.stringify(m, null, 2)}\n`;
   writeFileSync(join(dir, MANIFEST_FILE), text, { mode: 0o600 });
-  writeFileSync(join(dir, MANIFEST_DIGEST_FILE), `${createHash('sha256').update(text).digest('hex')}  ${MANIFEST_FILE}\n`, { mode: 0o600 });
+  writeFileSync(join(dir, MANIFEST_DIGEST_FILE), `${sha256Of(Buffer.from(text))}  ${MANIFEST_FILE}\n`, { mode: 0o600 });
 }
 
 /** Reads the manifest, checking its digest, format and version (no file of the backup is read yet). */
@@ -61,7 +48,7 @@ export function readManifest(dir: string): Manifest {
   if (!existsSync(path) || !existsSync(digestPath)) throw new InvalidBackup(`${dir} is not a DEW backup: ${MANIFEST_FILE} or ${MANIFEST_DIGEST_FILE} is missing`);
   const text = readFileSync(path);
   const expected = readFileSync(digestPath, 'utf8').split(/\s/)[0] ?? '';
-  const actual = createHash('sha256').update(text).digest('hex');
+  const actual = sha256Of(text);
   if (actual !== expected) throw new InvalidBackup(`${MANIFEST_FILE} is corrupt: its SHA-256 is ${actual}, ${MANIFEST_DIGEST_FILE} says ${expected}`);
   let m: Partial<Manifest>;
   try {

@@ -1,10 +1,10 @@
-import { createHash, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { copyFileSync, existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import type { OpenedRootKey, RootKeySettings } from '@dew/crypto';
 import type { RootKeyRing } from '@dew/root-key-domain';
 import { liveVersions } from '@dew/root-key-domain';
-import type { BackupFile } from './manifest.js';
+import { sha256Of, type BackupFile } from './backup-file.js';
 
 /**
  * Which root key the backed-up data is wrapped with — never the key (docs/backup.md, "The root
@@ -43,7 +43,6 @@ export interface IncludedKeyFile extends BackupFile {
 }
 
 const CANARY_AAD = 'dew-backup-canary';
-const sha256 = (b: Uint8Array): string => createHash('sha256').update(b).digest('hex');
 
 /** Where the configured key lives, with nothing secret (no PIN, no DEW_ROOT_KEY bytes). */
 function whereKeyLives(s: RootKeySettings): Omit<RootKeyReference, 'canaries'> {
@@ -59,7 +58,7 @@ function whereKeyLives(s: RootKeySettings): Omit<RootKeyReference, 'canaries'> {
 
 async function canary(wrap: (plain: Uint8Array) => Promise<Buffer>, version: number | null): Promise<Canary> {
   const plain = randomBytes(32);
-  return { version, wrapped: (await wrap(plain)).toString('base64'), plaintextSha256: sha256(plain) };
+  return { version, wrapped: (await wrap(plain)).toString('base64'), plaintextSha256: sha256Of(plain) };
 }
 
 export async function rootKeyReference(s: RootKeySettings, key: OpenedRootKey | undefined, ring: RootKeyRing | undefined): Promise<RootKeyReference> {
@@ -84,7 +83,7 @@ export async function includeRootKeyFiles(s: RootKeySettings, key: OpenedRootKey
     const path = `root-key/${name}`;
     copyFileSync(join(dirname(s.file), name), join(dir, path));
     const bytes = readFileSync(join(dir, path));
-    return { name, path, bytes: bytes.length, sha256: sha256(bytes) };
+    return { name, path, bytes: bytes.length, sha256: sha256Of(bytes) };
   });
 }
 
@@ -99,7 +98,7 @@ export function placeIncludedKeyFiles(ref: RootKeyReference, s: RootKeySettings,
   for (const f of ref.includedFiles) {
     const target = join(dirname(s.file), f.name);
     if (existsSync(target)) {
-      if (sha256(readFileSync(target)) !== f.sha256) throw new Error(`${target} exists and is not the backup's ${f.name}; move it away or restore without it`);
+      if (sha256Of(readFileSync(target)) !== f.sha256) throw new Error(`${target} exists and is not the backup's ${f.name}; move it away or restore without it`);
       continue;
     }
     mkdirSync(dirname(target), { recursive: true, mode: 0o700 });
@@ -124,7 +123,7 @@ export async function checkRootKey(ref: RootKeyReference, s: RootKeySettings, op
       const plain = await key.provider.unwrap(Buffer.from(c.wrapped, 'base64'), CANARY_AAD).catch((err: unknown) => {
         throw new Error(`the configured root key cannot unwrap the backup's canary of version ${c.version ?? 1} (${(err as Error).message}): it is not the backup's key (${describeReference(ref)})`);
       });
-      if (sha256(plain) !== c.plaintextSha256) throw new Error(`the configured root key is not the backup's (version ${c.version ?? 1})`);
+      if (sha256Of(plain) !== c.plaintextSha256) throw new Error(`the configured root key is not the backup's (version ${c.version ?? 1})`);
     }
   } finally {
     key.close();
