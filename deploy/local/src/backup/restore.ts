@@ -34,9 +34,12 @@ async function restoreOne(nc: NatsConnection, source: string, e: StreamEntry, re
   const config = { ...e.config, num_replicas: replicas };
   const chunks = createReadStream(join(source, e.path), { highWaterMark: 128 * 1024 }) as AsyncIterable<Buffer>;
   const state = await restoreStream(nc, { config, state: e.cut }, chunks, (bytes) => progress.bytes(bytes));
-  // A snapshot may hold a few messages appended while it was read: never fewer than its cut. A
-  // stream never written to says first 0 when snapshotted and 1 when restored: both mean "empty".
-  if (state.last_seq < e.cut.last_seq || (e.cut.last_seq > 0 && state.first_seq !== e.cut.first_seq)) {
+  // A snapshot may hold a few messages appended while it was read: never fewer than its cut. Its
+  // messages keep their timestamps, so in a stream with a max age (AUDIT, the KV buckets' TTLs)
+  // those past it expire at once, moving the first sequence on. A stream never written to says
+  // first 0 when snapshotted and 1 when restored: both mean "empty".
+  const firstMoved = e.cut.last_seq > 0 && (state.first_seq < e.cut.first_seq || (state.first_seq > e.cut.first_seq && !(e.config.max_age > 0)));
+  if (state.last_seq < e.cut.last_seq || firstMoved) {
     throw new Error(`stream ${e.name} restored as sequences ${state.first_seq}..${state.last_seq}, the backup's cut is ${e.cut.first_seq}..${e.cut.last_seq}`);
   }
   return state;
