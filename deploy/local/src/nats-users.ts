@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { NatsUserConfig } from '@dew/nats-server';
-import { gatewayPermissions, replayPermissions, runnerPermissions, servicePermissions, serviceStreamsPermissions, streamsUserOf, type SubjectPermissions } from '@dew/messaging';
+import { backupPermissions, gatewayPermissions, replayPermissions, runnerPermissions, servicePermissions, serviceStreamsPermissions, streamsUserOf, type SubjectPermissions } from '@dew/messaging';
 
 export type NatsPasswords = Readonly<Record<string, string>>;
 
@@ -43,7 +43,8 @@ const [refHttp, refEcho] = REFERENCE_ECHO_USERS;
 const referenceHttp: SubjectPermissions = { publish: { allow: ['bench.reference.echo'] }, subscribe: { allow: ['_INBOX.bench-ref-http.>'] }, allowResponses: false };
 const referenceEcho: SubjectPermissions = { publish: { allow: [], deny: ['>'] }, subscribe: { allow: ['bench.reference.echo'] }, allowResponses: true };
 
-export function natsUsers(services: readonly string[], passwords: NatsPasswords, bench = false): NatsUserConfig[] {
+/** `backup`: the backup user's grant, `restorePermissions` only on the nats-server `dew restore` starts alone. */
+export function natsUsers(services: readonly string[], passwords: NatsPasswords, bench = false, backup: SubjectPermissions = backupPermissions): NatsUserConfig[] {
   const pass = (u: string) => {
     const p = passwords[u];
     if (!p) throw new Error(`no NATS password for ${u}`);
@@ -59,6 +60,7 @@ export function natsUsers(services: readonly string[], passwords: NatsPasswords,
     toUser('gateway', pass('gateway'), gateway),
     toUser('runner', pass('runner'), runnerPermissions),
     toUser('replay', pass('replay'), replayPermissions),
+    toUser('backup', pass('backup'), backup),
     ...services.flatMap((s) => [toUser(s, pass(s), servicePermissions(s)), toUser(streamsUserOf(s), pass(streamsUserOf(s)), serviceStreamsPermissions(s))]),
   ];
 }

@@ -1,7 +1,7 @@
 import { natsUsers, REFERENCE_ECHO_USERS } from './nats-users.js';
 
 const SERVICES = ['iam', 'kms'];
-const passwords = Object.fromEntries(['gateway', 'runner', 'replay', 'bench', ...REFERENCE_ECHO_USERS, ...SERVICES, ...SERVICES.map((s) => `${s}-streams`)].map((u) => [u, `pw-${u}`]));
+const passwords = Object.fromEntries(['gateway', 'runner', 'replay', 'backup', 'bench', ...REFERENCE_ECHO_USERS, ...SERVICES, ...SERVICES.map((s) => `${s}-streams`)].map((u) => [u, `pw-${u}`]));
 const named = (bench: boolean) => new Map(natsUsers(SERVICES, passwords, bench).map((u) => [u.user, u]));
 
 describe('natsUsers: the bench users', () => {

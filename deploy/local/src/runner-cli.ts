@@ -9,6 +9,7 @@ import { ApiError } from './api-client.js';
 import { runReplay } from './replay.js';
 import { runProvisionStreams } from './provision-streams.js';
 import { printHealth } from './health-cli.js';
+import { runBackupCommand } from './backup/backup-cli.js';
 import { migrateRootKey, parseMigrateArgs } from './root-key/migrate.js';
 import { parseRotateArgs, rootKeyStatus, rotateRootKey } from './root-key/rotate.js';
 import { openRootKey } from '@dew/crypto';
@@ -92,6 +93,8 @@ if (command === 'run') {
     console.error(`health failed: ${(err as Error).message}`);
     process.exit(1);
   });
+} else if (command === 'backup' || command === 'restore') {
+  runBackupCommand(command, process.argv.slice(3), () => runnerSettingsFromEnv(process.env, repoRoot, process.cwd()), process.env).then((code) => process.exit(code));
 } else if (command === 'provision-streams') {
   runProvisionStreams(runnerSettingsFromEnv(process.env, repoRoot, process.cwd()), process.env)
     .then(() => console.log('streams provisioned'))
@@ -147,6 +150,6 @@ if (command === 'run') {
       process.exit(1);
     });
 } else {
-  console.error(`unknown command ${command}; usage: dew run | dew replay | dew health | dew provision-streams | dew root-key init | dew root-key migrate --to pkcs11|file [--limit N] | dew root-key rotate [--wait] [--timeout SECONDS] | dew root-key status | dew admin <command> | dew k8s-generate | dew operations-doc`);
+  console.error(`unknown command ${command}; usage: dew run | dew replay | dew health | dew backup <dir> [--include-root-key] | dew restore <dir> | dew provision-streams | dew root-key init | dew root-key migrate --to pkcs11|file [--limit N] | dew root-key rotate [--wait] [--timeout SECONDS] | dew root-key status | dew admin <command> | dew k8s-generate | dew operations-doc`);
   process.exit(2);
 }

@@ -63,6 +63,9 @@ interface BootstrapReply {
   readonly secret?: string;
 }
 
+/** Every NATS user of the system, each with a password in `<data dir>/nats/users.json`. */
+export const natsUserNames = (): string[] => ['gateway', 'runner', 'replay', 'backup', 'bench', ROUTE_USER, ...REFERENCE_ECHO_USERS, ...SERVICES, ...SERVICES.map(streamsUserOf)];
+
 /** `onRestart` gets a line for each restart of a crashed process. */
 export async function startSystem(s: RunnerSettings, echoLogs: boolean, onRestart: (line: string) => void): Promise<RunningSystem> {
   const natsDir = join(s.dataDir, 'nats');
@@ -80,7 +83,7 @@ export async function startSystem(s: RunnerSettings, echoLogs: boolean, onRestar
     throw err;
   }
 
-  const passwords = loadOrCreatePasswords(join(natsDir, 'users.json'), ['gateway', 'runner', 'replay', 'bench', ROUTE_USER, ...REFERENCE_ECHO_USERS, ...SERVICES, ...SERVICES.map(streamsUserOf)]);
+  const passwords = loadOrCreatePasswords(join(natsDir, 'users.json'), natsUserNames());
   const nodes = natsNodes(s, natsDir, natsUsers(SERVICES, passwords, s.benchEcho), passwords[ROUTE_USER] ?? '');
   // Each child process kills itself with the runner through an exit listener: cluster mode has a dozen and more.
   if (s.cluster) process.setMaxListeners(Math.max(process.getMaxListeners(), 4 * (SERVICES.length + 1) * s.cluster.serviceReplicas));

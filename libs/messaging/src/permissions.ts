@@ -202,12 +202,36 @@ export const replayPermissions: SubjectPermissions = {
   allowResponses: false,
 };
 
+/**
+ * `dew backup`: JetStream snapshots of every provisioned stream (`$JS.SNAPSHOT.ACK.<stream>.…`
+ * acknowledges each chunk) and the ROOT_KEY ring read to refuse a backup during a rotation —
+ * reading, never changing a stream (docs/backup.md).
+ */
+export const backupPermissions: SubjectPermissions = {
+  publish: {
+    allow: ['$JS.API.INFO', ...readOnlyApi([streams.rootKey.name]), ...PROVISIONED_STREAMS.flatMap((s) => [`$JS.API.STREAM.INFO.${s}`, `$JS.API.STREAM.SNAPSHOT.${s}`, `$JS.SNAPSHOT.ACK.${s}.>`])],
+  },
+  subscribe: { allow: [ownInbox('backup')] },
+  allowResponses: false,
+};
+
+/**
+ * `dew restore` only, on the nats-server it starts alone on an empty data dir: also creates the
+ * streams from their snapshots. A running system's config never grants it: a restore names the
+ * stream's configuration, subjects included (docs/bus-security.md "Stream configuration").
+ */
+export const restorePermissions: SubjectPermissions = {
+  ...backupPermissions,
+  publish: { allow: [...backupPermissions.publish.allow, ...PROVISIONED_STREAMS.flatMap((s) => [`$JS.API.STREAM.RESTORE.${s}`, `$JS.SNAPSHOT.RESTORE.${s}.>`])] },
+};
+
 /** Every NATS user DEW's own processes connect as, with its permissions (the bench user aside). */
 export function allUserPermissions(): Readonly<Record<string, SubjectPermissions>> {
   return {
     gateway: gatewayPermissions,
     runner: runnerPermissions,
     replay: replayPermissions,
+    backup: backupPermissions,
     ...Object.fromEntries(SERVICE_NAMES.flatMap((s) => [[s, servicePermissions(s)], [streamsUserOf(s), serviceStreamsPermissions(s)]])),
   };
 }

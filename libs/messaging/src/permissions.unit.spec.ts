@@ -1,4 +1,4 @@
-import { SERVICE_NAMES, allUserPermissions, inboxPrefixOf, servicePermissions, serviceStreamsPermissions, streamsUserOf } from './permissions.js';
+import { PROVISIONED_STREAMS, SERVICE_NAMES, allUserPermissions, backupPermissions, restorePermissions, inboxPrefixOf, servicePermissions, serviceStreamsPermissions, streamsUserOf } from './permissions.js';
 
 describe('NATS permissions', () => {
   it.each(SERVICE_NAMES)('%s: its streams user may write and read what the service may, serves no request and has no allow_responses', (service) => {
@@ -15,6 +15,15 @@ describe('NATS permissions', () => {
     const changing = permissions.publish.allow.filter((s) => /^\$JS\.API\.STREAM\.(\*|>|UPDATE|DELETE|PURGE)(\.|$)/.test(s));
     if (user === 'runner') expect(changing.every((s) => s.startsWith('$JS.API.STREAM.UPDATE.'))).toBe(true);
     else expect(changing).toEqual([]);
+  });
+});
+
+describe('backup and restore grants (docs/backup.md)', () => {
+  it('backup snapshots every provisioned stream and restores none; only restore (its own nats-server) may create one from a snapshot', () => {
+    for (const s of PROVISIONED_STREAMS) expect(backupPermissions.publish.allow).toContain(`$JS.API.STREAM.SNAPSHOT.${s}`);
+    expect(backupPermissions.publish.allow.filter((g) => g.includes('RESTORE'))).toEqual([]);
+    for (const s of PROVISIONED_STREAMS) expect(restorePermissions.publish.allow).toContain(`$JS.API.STREAM.RESTORE.${s}`);
+    expect(Object.values(allUserPermissions()).some((p) => p.publish.allow.some((g) => g.includes('RESTORE')))).toBe(false);
   });
 });
 

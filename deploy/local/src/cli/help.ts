@@ -12,6 +12,8 @@ const columns = (rows: readonly (readonly [string, string])[], indent = '  ') =>
 export const RUNNER_COMMANDS: readonly (readonly [string, string])[] = [
   ['run', 'start the whole system (make run)'],
   ['replay', 'rebuild every read model from the streams and compare'],
+  ['backup <dir> [--include-root-key]', 'every stream and KV bucket, the HSM files and the root key reference into a new directory (docs/backup.md)'],
+  ['restore <dir>', 'a backup into an empty data dir (docs/backup.md)'],
   ['provision-streams', 'create the JetStream streams'],
   ['root-key init|migrate|rotate|status', 'the root key (README, "Root key in an HSM")'],
   ['admin <command>', 'IAM conveniences by name, signed with $DEW_DATA_DIR/admin-credentials.json (dew admin help)'],

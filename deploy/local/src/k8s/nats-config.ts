@@ -3,7 +3,7 @@ import { SERVICE_NAMES, streamsUserOf } from '@dew/messaging';
 import { natsUsers, passwordEnvVar } from '../nats-users.js';
 
 /** Every NATS user of the cluster: one per process kind, each bus service with its streams user. */
-export const K8S_NATS_USERS: readonly string[] = ['gateway', 'runner', 'replay', ...SERVICE_NAMES, ...SERVICE_NAMES.map(streamsUserOf)];
+export const K8S_NATS_USERS: readonly string[] = ['gateway', 'runner', 'replay', 'backup', ...SERVICE_NAMES, ...SERVICE_NAMES.map(streamsUserOf)];
 const placeholder = (user: string) => `__PASSWORD_OF_${user.toUpperCase()}__`;
 
 /** Where the NATS pods mount their TLS Secret (`dew-nats-tls`: tls.crt, tls.key, ca.crt). */

@@ -60,7 +60,7 @@ async function refuseDuringRotation(url: string, s: RunnerSettings, env: Env): P
   }
 }
 
-function refuseWhileRunning(natsDir: string): void {
+export function refuseWhileRunning(natsDir: string): void {
   const pidFile = join(natsDir, 'nats-server.pid');
   if (!existsSync(pidFile)) return;
   const pid = Number(readFileSync(pidFile, 'utf8').trim());

@@ -61,7 +61,7 @@ beforeEach(async () => {
   mkdirSync(join(dataDir, 'logs'));
   port = await findFreePort(HOST);
   const services = [...ROOT_KEY_HOLDERS, 'audit'];
-  passwords = loadOrCreatePasswords(join(dataDir, 'nats', 'users.json'), ['gateway', 'runner', 'replay', ...services.flatMap((s) => [s, `${s}-streams`])]);
+  passwords = loadOrCreatePasswords(join(dataDir, 'nats', 'users.json'), ['gateway', 'runner', 'replay', 'backup', ...services.flatMap((s) => [s, `${s}-streams`])]);
   const users = [ADMIN, ...natsUsers(services, passwords)];
   writeFileSync(configPath(), renderNatsConfig({ host: HOST, port, storeDir: join(dataDir, 'nats', 'store'), users }));
   writeFileSync(join(dataDir, 'root.key'), Buffer.alloc(32, 1), { mode: 0o600 });
