@@ -3,7 +3,7 @@
  * `dew`: the runner's commands (runner-cli.ts) and the command line over every API operation
  * (cli/main.ts). Each is loaded only when asked for, so an API call does not load the runner.
  */
-const RUNNER_COMMANDS = new Set(['run', 'replay', 'backup', 'restore', 'provision-streams', 'root-key', 'operations-doc', 'k8s-generate', 'admin']);
+const RUNNER_COMMANDS = new Set(['run', 'replay', 'health', 'backup', 'restore', 'provision-streams', 'root-key', 'operations-doc', 'k8s-generate', 'admin']);
 
 const command = process.argv[2];
 if (command !== undefined && RUNNER_COMMANDS.has(command)) {

@@ -82,6 +82,12 @@ describe('make run supervision of a running system', () => {
     });
     expect(opened.key_id).toBe(keyId);
     expect(await readiness(dew)).toMatchObject({ ready: true, restarts: { kms: 1, gateway: 1, csms: 0 } });
+    // `dew health` (the runner's command beside the running system) lists each process with its restarts.
+    const health = await dew.cli(['health']);
+    expect(health.code).toBe(0);
+    expect(health.out).toMatch(/^kms\s+ok {3}restarts 1, requests handled \d+$/m);
+    expect(health.out).toMatch(/^gateway\s+ok {3}restarts 1, requests handled \d+$/m);
+    expect(health.out).toMatch(/^csms\s+ok {3}restarts 0, requests handled \d+$/m);
 
     // The runner says so, and so does the service's log (deploy/local/src/supervisor.int.spec.ts shows it is appended to).
     expect(dew.output).toContain('kms was killed by SIGKILL; restarting it in 250 ms (restart 1)');
