@@ -9,6 +9,8 @@ export interface StartNatsServerOptions {
   readonly logFile?: string;
   readonly binary?: string;
   readonly readyTimeoutMs?: number;
+  /** The server's environment (a config's `$VAR` references read it); this process's when absent. */
+  readonly env?: NodeJS.ProcessEnv;
 }
 
 export interface NatsServerProcess {
@@ -45,7 +47,7 @@ function track(child: ChildProcess): void {
 export async function startNatsServer(opts: StartNatsServerOptions): Promise<NatsServerProcess> {
   const binary = opts.binary ?? 'nats-server';
   const timeoutMs = opts.readyTimeoutMs ?? 10_000;
-  const child = spawn(binary, ['-c', opts.configPath], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(binary, ['-c', opts.configPath], { stdio: ['ignore', 'pipe', 'pipe'], ...(opts.env ? { env: opts.env } : {}) });
   track(child);
 
   const log: WriteStream | undefined = opts.logFile ? createWriteStream(opts.logFile, { flags: 'a' }) : undefined;

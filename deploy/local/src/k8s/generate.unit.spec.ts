@@ -3,6 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { parseAllDocuments } from 'yaml';
 import { holdsRootKey, SERVICE_NAMES } from '@dew/messaging';
 import { k8sGeneratedFiles } from './generate.js';
+import { NATS_CERT_DNS_NAMES, NATS_ROUTE_NAME } from './nats-config.js';
 import { workloadNames } from './workloads.js';
 
 const root = fileURLToPath(new URL('../../../../', import.meta.url));
@@ -20,6 +21,12 @@ describe('generated files of k8s/', () => {
     const conf = k8sGeneratedFiles()['k8s/base/nats/nats.conf'];
     expect(conf).toMatch(/password: \$DEW_NATS_PASS_KMS,/);
     expect(conf).not.toMatch(/__PASSWORD_OF_|password: "/);
+  });
+
+  it('nats.conf routes: admitted by the route name their certificate carries, and k8s/README.md signs exactly the names the config expects', () => {
+    expect(k8sGeneratedFiles()['k8s/base/nats/nats.conf']).toContain(`verify_and_map: true }\n  authorization { user: "${NATS_ROUTE_NAME}" }\n`);
+    const readme = readFileSync(`${root}k8s/README.md`, 'utf8');
+    expect(readme).toContain(`subjectAltName=${NATS_CERT_DNS_NAMES.map((n) => `DNS:${n}`).join(',')}\\n`);
   });
 
   it('Deployments: one per bus service of the permission table, and the gateway', () => {
