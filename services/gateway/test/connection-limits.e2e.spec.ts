@@ -117,6 +117,18 @@ describe('requests per connection', () => {
     expect(answers.slice(0, -1).every((a) => a.toLowerCase().includes('connection: keep-alive'))).toBe(true);
     expect(answers.at(-1)?.toLowerCase()).toContain('connection: close');
   });
+
+  it(`the last of ${REQUESTS_PER_SOCKET} requests to an unknown path (answered at once, 404) closes the connection; the gateway process lives on`, async () => {
+    const pid = dew.servicePid('gateway');
+    const c = await rawConnection();
+    for (let i = 1; i <= REQUESTS_PER_SOCKET; i++) c.socket.write('GET /no-such-path HTTP/1.1\r\nHost: dew\r\n\r\n');
+    await c.closed;
+    const statuses = c.received().match(/HTTP\/1\.1 \d{3} [^\r]*/g);
+    expect(statuses).toEqual(Array.from({ length: REQUESTS_PER_SOCKET }, () => 'HTTP/1.1 404 Not Found'));
+    expect(dew.servicePid('gateway')).toBe(pid);
+    expect(dew.output).not.toContain('gateway exited');
+    expect((await fetch(`${dew.endpoint}/health`)).status).toBe(200);
+  });
 });
 
 describe('requests in progress at the gateway (DEW_HTTP_MAX_IN_FLIGHT)', () => {

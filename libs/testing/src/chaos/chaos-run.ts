@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { DewSystem } from '../dew-system.js';
 import { marker } from '../secrets-ledger.js';
 import { checkAckedWrites, type AckedCheck } from '../load/acked-writes.js';
@@ -63,6 +65,15 @@ async function until(what: string, check: () => boolean): Promise<void> {
   }
 }
 
+/** What a process wrote last (its log under the data dir), for a failure to say why it did not recover. */
+function logTail(dew: DewSystem, name: string): string {
+  try {
+    return readFileSync(join(dew.dataDir, 'logs', `${name}.log`), 'utf8').split('\n').slice(-20).join('\n');
+  } catch (err) {
+    return `(no log: ${(err as Error).message})`;
+  }
+}
+
 const pidOrZero = (dew: DewSystem, fault: Fault): number => {
   try {
     return fault.pid(dew);
@@ -103,7 +114,7 @@ export async function runChaos(opts: ChaosOptions): Promise<ChaosReport> {
         await until(`the runner seeing ${fault.name} killed`, () => dew.output.split(`${fault.name} was killed by SIGKILL`).length > restartsSeen);
         await until(`${fault.name} restarted`, () => ![0, old].includes(pidOrZero(dew, fault)));
         const recoveredAt = await load.recoveredAfter(killedAt, RECOVERED_RUN).catch((err: Error) => {
-          throw new Error(`after kill -9 ${fault.name}: ${err.message}`);
+          throw new Error(`after kill -9 ${fault.name}: ${err.message}\nthe last lines of its log:\n${logTail(dew, fault.name)}\nthe runner's:\n${dew.output.split('\n').slice(-10).join('\n')}`);
         });
         recoveries.set(fault.name, (recoveredAt - killedAt) / 1000);
         opts.log(`${fault.name}: restarted, the load ran clean again after ${((recoveredAt - killedAt) / 1000).toFixed(1)} s`);

@@ -10,10 +10,12 @@ import type { Socket } from 'node:net';
  */
 export function limitRequestsPerConnection(server: Server, max: number): void {
   const served = new WeakMap<Socket, number>();
-  server.on('request', (req: IncomingMessage, res: ServerResponse) => {
+  // Before Fastify's own listener: a route may answer synchronously (a 404, the in-flight cap's 503),
+  // and a header set after the answer was written throws inside the request event, killing the process.
+  server.prependListener('request', (req: IncomingMessage, res: ServerResponse) => {
     const n = (served.get(req.socket) ?? 0) + 1;
     served.set(req.socket, n);
     // A `Connection: close` the application sets makes Node end the connection after this answer.
-    if (n >= max) res.setHeader('connection', 'close');
+    if (n >= max && !res.headersSent) res.setHeader('connection', 'close');
   });
 }
