@@ -204,8 +204,10 @@ export const replayPermissions: SubjectPermissions = {
 
 /**
  * `dew backup`: JetStream snapshots of every provisioned stream (`$JS.SNAPSHOT.ACK.<stream>.…`
- * acknowledges each chunk) and the ROOT_KEY ring read to refuse a backup during a rotation —
- * reading, never changing a stream (docs/backup.md).
+ * acknowledges each chunk) and the ROOT_KEY ring read to refuse a backup during a rotation
+ * (docs/backup.md). Not a read-only user: a snapshot request names the subject its chunks are
+ * delivered to and nats-server publishes them there unchecked, into a stream too — its password
+ * is kept like the runner's (docs/bus-security.md, "Subjects the server publishes to").
  */
 export const backupPermissions: SubjectPermissions = {
   publish: {

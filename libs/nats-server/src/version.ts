@@ -8,8 +8,11 @@ export function natsServerVersion(binary = 'nats-server'): string {
   return match[1];
 }
 
-/** JetStream's `sync_interval` came with nats-server 2.10; 2.9 refuses the field ("unknown field"). */
-const SYNC_INTERVAL_SINCE = [2, 10] as const;
+/**
+ * JetStream's `sync_interval` came with nats-server 2.10 (2.9 refuses the field: "unknown field");
+ * 2.10.20–2.10.22 could lose a whole stream after a process crash, fixed in 2.10.23.
+ */
+const SYNC_INTERVAL_SINCE = [2, 10, 23] as const;
 
 /** The one accepted spelling of a sync interval: "always" or a whole duration in ms, s, m or h. */
 const SYNC_INTERVAL = /^(always|[1-9]\d*(ms|s|m|h))$/;
@@ -20,8 +23,8 @@ const SYNC_INTERVAL = /^(always|[1-9]\d*(ms|s|m|h))$/;
  */
 export function syncIntervalRefusal(syncInterval: string, version: string): string | null {
   if (!SYNC_INTERVAL.test(syncInterval)) return `DEW_NATS_SYNC must be "always" or a duration such as 1s or 500ms, got "${syncInterval}"`;
-  const [major = 0, minor = 0] = version.split('.').map(Number);
-  const [wantMajor, wantMinor] = SYNC_INTERVAL_SINCE;
-  if (major > wantMajor || (major === wantMajor && minor >= wantMinor)) return null;
-  return `DEW_NATS_SYNC=${syncInterval} needs nats-server ${wantMajor}.${wantMinor} or later (JetStream's sync_interval); this nats-server is ${version} (set DEW_NATS_SERVER_BIN to a newer one, or run the three-node cluster: docs/architecture.md, "Durability")`;
+  const have = version.split('.').map(Number);
+  const newEnough = SYNC_INTERVAL_SINCE.reduceRight<boolean>((rest, want, i) => (have[i] ?? 0) > want || ((have[i] ?? 0) === want && rest), true);
+  if (newEnough) return null;
+  return `DEW_NATS_SYNC=${syncInterval} needs nats-server ${SYNC_INTERVAL_SINCE.join('.')} or later (JetStream's sync_interval; 2.10.20–2.10.22 could lose a stream after a crash); this nats-server is ${version} (set DEW_NATS_SERVER_BIN to a newer one: docs/architecture.md, "Durability")`;
 }

@@ -2,18 +2,23 @@ import { renderNatsConfig } from './config.js';
 import { syncIntervalRefusal } from './version.js';
 
 describe('syncIntervalRefusal: DEW_NATS_SYNC against the nats-server version', () => {
-  it.each(['always', '1s', '500ms', '2m'])('"%s" is accepted on nats-server 2.10 and later', (value) => {
-    expect(syncIntervalRefusal(value, '2.10.0')).toBeNull();
+  it.each(['always', '1s', '500ms', '2m'])('"%s" is accepted on nats-server 2.10.23 and later', (value) => {
+    expect(syncIntervalRefusal(value, '2.10.23')).toBeNull();
+    expect(syncIntervalRefusal(value, '2.11.0')).toBeNull();
     expect(syncIntervalRefusal(value, '2.14.4')).toBeNull();
     expect(syncIntervalRefusal(value, '3.0.1')).toBeNull();
   });
 
+  it.each(['2.10.0', '2.10.22', '2.9.25', '1.4.1'])('on nats-server %s (no sync_interval, or the releases that lost streams) it is refused', (version) => {
+    expect(syncIntervalRefusal('always', version)).toContain(`this nats-server is ${version}`);
+  });
+
   it('on nats-server 2.9 (which refuses the field) the refusal names the setting, the version needed and the version found', () => {
-    expect(syncIntervalRefusal('always', '2.9.10')).toMatch(/^DEW_NATS_SYNC=always needs nats-server 2\.10 or later .* this nats-server is 2\.9\.10/);
+    expect(syncIntervalRefusal('always', '2.9.10')).toMatch(/^DEW_NATS_SYNC=always needs nats-server 2\.10\.23 or later .* this nats-server is 2\.9\.10/);
   });
 
   it.each(['', 'sometimes', '0s', '1 s', '-1s', 'always;'])('"%s" is refused as no interval, naming the value', (value) => {
-    expect(syncIntervalRefusal(value, '2.10.0')).toBe(`DEW_NATS_SYNC must be "always" or a duration such as 1s or 500ms, got "${value}"`);
+    expect(syncIntervalRefusal(value, '2.10.23')).toBe(`DEW_NATS_SYNC must be "always" or a duration such as 1s or 500ms, got "${value}"`);
   });
 
   it('the config carries it inside the jetstream block', () => {

@@ -1,4 +1,4 @@
-import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
+import { chmodSync, copyFileSync, existsSync, lstatSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, join, relative, sep } from 'node:path';
 import { sha256Of, type BackupFile } from './backup-file.js';
 
@@ -31,13 +31,22 @@ export function copyDataDirFiles(dataDir: string, backupDir: string): BackupFile
   });
 }
 
-/** Puts the backup's files back under the data dir (mode 0600, directories 0700). */
+/**
+ * Puts the backup's files back under the data dir's `hsm/` (mode 0600, directories 0700); the
+ * manifest's paths were checked to lie there (manifest.ts), and a source that is a link is refused.
+ */
 export function placeDataDirFiles(files: readonly BackupFile[], backupDir: string, dataDir: string): void {
   for (const f of files) {
-    const target = join(dataDir, f.path.replace(/^files\//, ''));
-    mkdirSync(dirname(target), { recursive: true, mode: 0o700 });
-    copyFileSync(join(backupDir, f.path), target);
+    copyPrivateFile(join(backupDir, f.path), join(dataDir, f.path.replace(/^files\//, '')));
   }
+}
+
+/** Copies a regular file (never through a link) to a target readable by its owner only. */
+export function copyPrivateFile(source: string, target: string): void {
+  if (!lstatSync(source).isFile()) throw new Error(`${source} is not a regular file (a link?): not restored`);
+  mkdirSync(dirname(target), { recursive: true, mode: 0o700 });
+  copyFileSync(source, target);
+  chmodSync(target, 0o600);
 }
 
 /** Sizes of the files, for the summary. */

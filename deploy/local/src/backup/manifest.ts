@@ -61,7 +61,36 @@ export function readManifest(dir: string): Manifest {
     throw new InvalidBackup(`backup format version ${String(m.formatVersion)} (written by DEW ${String(m.dewVersion)}) is not the version this DEW reads (${BACKUP_FORMAT_VERSION})`);
   }
   if (!Array.isArray(m.streams) || !Array.isArray(m.files) || m.rootKey === undefined) throw new InvalidBackup(`${MANIFEST_FILE} lacks streams, files or rootKey`);
+  refuseUnexpectedPaths(m as Manifest);
   return m as Manifest;
+}
+
+/** One path segment: no separator, not `.` or `..`, nothing a shell or a join would read otherwise. */
+const SEGMENT = '[A-Za-z0-9_][A-Za-z0-9_.#-]*';
+/**
+ * Where each kind of file may be, in the backup and so where a restore writes it: a stream's
+ * snapshot, a file of the data dir's `hsm/` tree, a root key file in `root-key/`. The manifest's
+ * digest proves only that whoever wrote the backup wrote the manifest too, so a name from it is
+ * never trusted as a path (docs/backup.md, "What a restore refuses").
+ */
+const EXPECTED_PATH = {
+  stream: new RegExp(`^streams/${SEGMENT}\\.snapshot$`),
+  file: new RegExp(`^files/hsm(?:/${SEGMENT})+$`),
+  rootKey: new RegExp(`^root-key/${SEGMENT}$`),
+} as const;
+
+function refuseUnexpectedPaths(m: Manifest): void {
+  const check = (kind: keyof typeof EXPECTED_PATH, path: unknown) => {
+    if (typeof path !== 'string' || !EXPECTED_PATH[kind].test(path) || path.split('/').some((part) => part === '.' || part === '..')) {
+      throw new InvalidBackup(`${MANIFEST_FILE} names a ${kind} file at ${JSON.stringify(path)}, where none may be (expected ${EXPECTED_PATH[kind].source})`);
+    }
+  };
+  for (const s of m.streams) check('stream', s.path);
+  for (const f of m.files) check('file', f.path);
+  for (const f of m.rootKey.includedFiles ?? []) {
+    check('rootKey', f.path);
+    if (f.path !== `root-key/${f.name}`) throw new InvalidBackup(`${MANIFEST_FILE} names root key file ${JSON.stringify(f.name)} at ${f.path}`);
+  }
 }
 
 /** Checks every file the manifest lists against its size and SHA-256; `onFile` after each. */

@@ -1,10 +1,13 @@
 import { randomBytes } from 'node:crypto';
-import { copyFileSync, existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import type { OpenedRootKey, RootKeySettings } from '@dew/crypto';
 import type { RootKeyRing } from '@dew/root-key-domain';
 import { liveVersions } from '@dew/root-key-domain';
 import { sha256Of, type BackupFile } from './backup-file.js';
+import { copyPrivateFile } from './data-dir-files.js';
+
+const escapeRegExp = (text: string): string => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 /**
  * Which root key the backed-up data is wrapped with — never the key (docs/backup.md, "The root
@@ -94,16 +97,26 @@ export async function includeRootKeyFiles(s: RootKeySettings, key: OpenedRootKey
 export function placeIncludedKeyFiles(ref: RootKeyReference, s: RootKeySettings, backupDir: string): string[] {
   if (!ref.includedFiles?.length) return [];
   if (s.provider !== 'file') throw new Error(`the backup holds file root keys, but DEW_ROOT_KEY_PROVIDER is ${s.provider}`);
+  // Key files are placed only to be proved by the canaries right after: a backup without them could place anything.
+  if (ref.canaries.length === 0) throw new Error('the backup holds root key files but no canary to prove them: not restored');
+  const base = basename(s.file);
   const written: string[] = [];
-  for (const f of ref.includedFiles) {
-    const target = join(dirname(s.file), f.name);
-    if (existsSync(target)) {
-      if (sha256Of(readFileSync(target)) !== f.sha256) throw new Error(`${target} exists and is not the backup's ${f.name}; move it away or restore without it`);
-      continue;
+  try {
+    for (const f of ref.includedFiles) {
+      if (f.name !== base && !new RegExp(`^${escapeRegExp(base)}\\.v[1-9]\\d*$`).test(f.name)) {
+        throw new Error(`the backup's root key file ${JSON.stringify(f.name)} is not ${base} or ${base}.v<N>: not restored`);
+      }
+      const target = join(dirname(s.file), f.name);
+      if (existsSync(target)) {
+        if (sha256Of(readFileSync(target)) !== f.sha256) throw new Error(`${target} exists and is not the backup's ${f.name}; move it away or restore without it`);
+        continue;
+      }
+      copyPrivateFile(join(backupDir, f.path), target);
+      written.push(target);
     }
-    mkdirSync(dirname(target), { recursive: true, mode: 0o700 });
-    copyFileSync(join(backupDir, f.path), target);
-    written.push(target);
+  } catch (err) {
+    for (const file of written) rmSync(file, { force: true });
+    throw err;
   }
   return written;
 }

@@ -21,7 +21,13 @@ export const GatewayBusy = (limit: number): DewError =>
   new DewError('KMS.0101', `gateway busy: ${limit} requests in progress, its limit; nothing was done; retry the request`, 503, 1);
 
 /** No process answers the subject: the request reached no service, so a retry is safe (Retry-After). */
-export const ServiceUnavailable = (subject: string): DewError => new DewError('KMS.0101', `service behind ${subject} is not available; nothing was done`, 503, 1);
+export const ServiceUnavailable = (subject: string): DewError => new NoServiceAnswers(subject);
+/** Told apart from a service that answered "busy" or failed: nothing subscribes to the subject at all. */
+export class NoServiceAnswers extends DewError {
+  constructor(readonly subject: string) {
+    super('KMS.0101', `service behind ${subject} is not available; nothing was done`, 503, 1);
+  }
+}
 /** The answer did not come (a timeout, the connection lost): the request may have been carried out, so no retry is offered. */
 export const ServiceTimedOut = (subject: string): DewError => new DewError('KMS.0101', `service behind ${subject} did not answer in time; the request may have been carried out`, 503);
 export const ServiceConnectionLost = (subject: string): DewError => new DewError('KMS.0101', `the connection to the service behind ${subject} was lost before its answer; the request may have been carried out`, 503);

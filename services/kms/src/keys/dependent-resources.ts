@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { csmsOperations, DewError, kpsOperations, type KeyDependent } from '@dew/contracts';
+import { csmsOperations, kpsOperations, NoServiceAnswers, type KeyDependent } from '@dew/contracts';
 import type { RequestContext } from '@dew/messaging';
 import { Bus } from '@dew/nest-kit';
 
@@ -19,13 +19,17 @@ export class DependentResources {
     return (await Promise.all(DEPENDENTS_ROWS.map((row) => this.#in(row, keyId, ctx)))).flat();
   }
 
-  /** A service that is not deployed has no dependents; any other failure fails the report. */
+  /**
+   * A service that is not deployed (nothing subscribes to its subject) has no dependents; any other
+   * failure — a 503 because it is busy or its store is not answering — fails the report rather
+   * than say "no dependents" of a key that has some.
+   */
   async #in(row: (typeof DEPENDENTS_ROWS)[number], keyId: string, ctx: RequestContext): Promise<readonly Dependent[]> {
     try {
       const reply = await this.bus.call(row, { key_id: keyId }, ctx, { timeoutMs: DEPENDENTS_TIMEOUT_MS });
       return reply.dependents;
     } catch (err) {
-      if (err instanceof DewError && err.status === 503) return [];
+      if (err instanceof NoServiceAnswers) return [];
       throw err;
     }
   }
