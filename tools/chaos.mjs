@@ -26,9 +26,10 @@ mkdirSync(out, { recursive: true });
 const json = reports.map(({ replay, ...r }) => ({ ...r, replay: { identical: replay.identical, seconds: replay.seconds } }));
 writeFileSync(new URL('chaos.json', out), `${JSON.stringify({ when: new Date().toISOString(), commit, reports: json }, null, 2)}\n`);
 console.log('\nwritten to bench/results/chaos.json');
-const failed = reports.some((r) => r.acked.missing.length > 0 || r.acked.duplicates.length > 0 || !r.replay.identical || r.faults.some((f) => f.serverFaults.length > 0));
+const failed = reports.some((r) => r.acked.missing.length > 0 || r.acked.duplicates.length > 0 || !r.replay.identical || r.faults.some((f) => f.serverFaults.length > 0 || f.unexplained.length > 0));
 if (failed) {
   for (const r of reports) for (const line of [...r.acked.missing, ...r.acked.duplicates]) console.error(`  ${line}`);
-  console.error('chaos: FAILED (an acknowledged write missing or doubled, a 5xx other than 503, or a replay that differs)');
+  for (const r of reports) for (const f of r.faults) for (const key of [...f.serverFaults, ...f.unexplained]) console.error(`  kill -9 ${f.phase}: ${key}`);
+  console.error('chaos: FAILED (an acknowledged write missing or doubled, an error a crash does not explain — a 5xx other than 503, a 4xx —, or a replay that differs)');
 }
 process.exit(failed ? 1 : 0);

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { DewSystem } from '../dew-system.js';
 import { marker } from '../secrets-ledger.js';
 import { checkAckedWrites, type AckedCheck } from '../load/acked-writes.js';
-import { MixedLoad, serverFaults, type PhaseFigures } from '../load/mixed-load.js';
+import { MixedLoad, serverFaults, unexplainedErrors, type PhaseFigures } from '../load/mixed-load.js';
 import { hsmFailover, type HsmFailoverFigures } from './hsm-failover.js';
 
 /** One process killed with SIGKILL: what the load saw from the kill until the next fault. */
@@ -12,6 +12,8 @@ export interface FaultFigures extends PhaseFigures {
   readonly recoverySeconds: number;
   /** Errors with a 5xx other than 503: none may occur. */
   readonly serverFaults: readonly string[];
+  /** Errors other than a 503, a client timeout or a connection error: none may occur. */
+  readonly unexplained: readonly string[];
 }
 
 export interface ChaosReport {
@@ -140,7 +142,7 @@ export async function runChaos(opts: ChaosOptions): Promise<ChaosReport> {
       mode: opts.cluster ? 'cluster' : 'single',
       short: opts.short,
       steady: steady!,
-      faults: phases.map((f) => ({ ...f, recoverySeconds: recoveries.get(f.phase) ?? (f.phase === 'active HSM node' && hsm ? hsm.resumedMs / 1000 : NaN), serverFaults: serverFaults(f) })),
+      faults: phases.map((f) => ({ ...f, recoverySeconds: recoveries.get(f.phase) ?? (f.phase === 'active HSM node' && hsm ? hsm.resumedMs / 1000 : NaN), serverFaults: serverFaults(f), unexplained: unexplainedErrors(f) })),
       ...(hsm ? { hsm } : {}),
       acked,
       replay: { identical: replay.code === 0, seconds: (Date.now() - replayStarted) / 1000, output: replay.out },

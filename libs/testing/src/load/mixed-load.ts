@@ -140,3 +140,11 @@ export class MixedLoad {
 export function serverFaults(f: PhaseFigures): string[] {
   return Object.keys(f.statuses).filter((key) => /^5\d\d$/.test(key.split(' ').pop() ?? '') && !key.endsWith(' 503'));
 }
+
+/**
+ * Errors a fault does not explain: anything but a 503, a client timeout or a refused or broken
+ * connection — a 404 for a key just acknowledged, a 409, a 400 — which a crash must never cause.
+ */
+export function unexplainedErrors(f: PhaseFigures): string[] {
+  return Object.keys(f.statuses).filter((key) => !/ (503|timeout|network: .*)$/.test(key));
+}
