@@ -16,6 +16,7 @@ const common = {
     '^@dew/([a-z0-9-]+)$': '<rootDir>/libs/$1/src/index.ts',
     '^@dew/testing/decider$': '<rootDir>/libs/testing/src/decider-specification.ts',
     '^@dew/testing/dhsm$': '<rootDir>/libs/testing/src/dhsm/index.ts',
+    '^@dew/testing/fuzz$': '<rootDir>/libs/testing/src/fuzz/index.ts',
     // Sub-path exports (package.json "exports"): the replay's worker threads import these alone.
     '^@dew/contracts/audit$': '<rootDir>/libs/contracts/src/audit.ts',
     '^@dew/event-sourcing/model-digest$': '<rootDir>/libs/event-sourcing/src/model-digest.ts',

@@ -1,0 +1,79 @@
+import { randomUUID } from 'node:crypto';
+import { jetstreamManager, type JetStreamManager } from '@nats-io/jetstream';
+import { OPERATIONS } from '@dew/contracts';
+import { REPLAYED_STREAMS, streams } from '@dew/messaging';
+import { DewSystem, rememberSecret, type SdkClient } from '@dew/testing';
+import { fuzzFailure, fuzzOperation, fuzzRunFromEnv, type FuzzFixtureName, type FuzzTarget, type StreamPositions } from '@dew/testing/fuzz';
+
+// A seeded, bounded fuzz run of every route of the operation table (docs/input-limits.md,
+// "Fuzzing"). CI runs this size; `make fuzz` runs more (DEW_FUZZ_RUNS, DEW_FUZZ_SEED).
+const RUN = fuzzRunFromEnv({ seed: 20261130, numRuns: 12 });
+const ROUTED = OPERATIONS.filter((o) => o.http);
+/** The event streams; AUDIT records refusals by design. */
+const EVENT_STREAMS = REPLAYED_STREAMS.filter((s) => s !== streams.audit.name);
+
+let dew: DewSystem;
+let admin: SdkClient;
+let jsm: JetStreamManager;
+let target: FuzzTarget;
+let fixtures: Record<FuzzFixtureName, string>;
+let restartsAtStart: Record<string, number>;
+
+async function created<T>(what: string, call: Promise<{ status: number; body: T }>): Promise<T> {
+  const res = await call;
+  if (res.status >= 300) throw new Error(`fixture ${what}: ${res.status} ${JSON.stringify(res.body)}`);
+  return res.body;
+}
+
+/** Real resources for the path parameters, so most requests reach validation and the service. */
+async function makeFixtures(): Promise<Record<FuzzFixtureName, string>> {
+  const { project_id, domain_id } = dew.credentials;
+  const key = await created('key', admin.kms<{ key_info: { key_id: string } }>('create-key', { key_alias: 'fuzz-key' }));
+  const other = await created('second key', admin.kms<{ key_info: { key_id: string } }>('create-key', { key_alias: 'fuzz-destination' }));
+  const secret = await created('secret', admin.call<{ secret: { id: string; name: string } }>('POST', '/v1/{project_id}/secrets', { name: 'fuzz-secret', secret_string: 'fuzz' }));
+  const keypair = await created('key pair', admin.call<{ keypair: { name: string } }>('POST', '/v3/{project_id}/keypairs', { keypair: { name: 'fuzz-keypair' } }));
+  const user = await created('user', admin.call<{ user: { id: string } }>('POST', '/v3/users', { user: { name: 'fuzz-user', domain_id } }));
+  const group = await created('group', admin.call<{ group: { id: string } }>('POST', '/v3/groups', { group: { name: 'fuzz-group' } }));
+  const policy = { Version: '1.1', Statement: [{ Effect: 'Allow', Action: ['kms:cmk:list'] }] };
+  const role = await created('policy', admin.call<{ role: { id: string } }>('POST', '/v3.0/OS-ROLE/roles', { role: { display_name: 'fuzz-policy', type: 'XA', description: '', policy } }));
+  const ak = await created('access key', admin.call<{ credential: { access: string; secret: string } }>('POST', '/v3.0/OS-CREDENTIAL/credentials', { credential: { user_id: user.user.id } }));
+  rememberSecret('secret-key', ak.credential.secret);
+  return {
+    project_id, domain_id, key_id: key.key_info.key_id, destination_key_id: other.key_info.key_id, target_key_id: key.key_info.key_id,
+    keystore_id: randomUUID(), tag_key: 'fuzz-tag', secret_name: secret.secret.name, secret_id: secret.secret.id, version_id: 'v1', stage_name: 'SYSCURRENT',
+    event_name: 'fuzz-event', keypair_name: keypair.keypair.name, task_id: randomUUID(), server_id: randomUUID(), instance_id: randomUUID(),
+    user_id: user.user.id, group_id: group.group.id, role_id: role.role.id, access_key: ak.credential.access,
+  };
+}
+
+/** The last sequence of every event stream, read with the replay tool's read-only NATS user. */
+async function positions(): Promise<StreamPositions> {
+  const infos = await Promise.all(EVENT_STREAMS.map((s) => jsm.streams.info(s)));
+  return Object.fromEntries(infos.map((i) => [i.config.name, i.state.last_seq]));
+}
+
+interface Readiness { ready: boolean; services: Record<string, string>; restarts: Record<string, number> }
+async function readiness(): Promise<Readiness> {
+  return (await fetch(`${dew.endpoint}/ready`)).json() as Promise<Readiness>;
+}
+
+beforeAll(async () => {
+  dew = await DewSystem.start();
+  admin = dew.client();
+  jsm = await jetstreamManager(await dew.connectNats('replay'));
+  target = { endpoint: dew.endpoint, credentials: dew.credentials };
+  fixtures = await makeFixtures();
+  restartsAtStart = (await readiness()).restarts;
+});
+afterAll(async () => {
+  await dew?.stop();
+});
+
+describe(`fuzzing every route (seed ${RUN.seed}, ${RUN.numRuns} requests each)`, () => {
+  it.each(ROUTED.map((o) => [o.name, o] as const))('%s: no 5xx, refusals in its family, no event appended by a refusal, the system still answers', async (_name, op) => {
+    const details = await fuzzOperation(target, op, fixtures, positions, RUN);
+    expect(fuzzFailure(details)).toBeUndefined();
+    const after = await readiness();
+    expect(after).toMatchObject({ ready: true, restarts: restartsAtStart });
+  });
+});
