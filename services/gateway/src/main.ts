@@ -10,6 +10,7 @@ import { RequestPipeline } from './http/pipeline.js';
 import { HealthProbe } from './http/health.js';
 import { MAX_BODY_BYTES, registerRoutes } from './http/routes.register.js';
 import { trustedProxies } from './http/trusted-proxies.js';
+import { frameworkRefusals, MAX_PARAM_LENGTH } from './http/framework-refusals.js';
 import { servedRoutes } from './routes/index.js';
 import { registerConsole } from './http/console.js';
 
@@ -20,7 +21,14 @@ const port = Number(env.DEW_HTTP_PORT ?? '8080');
 const services = (env.DEW_SERVICES ?? 'iam,kms,csms,kps,hsm-provisioning,audit').split(',').filter(Boolean);
 const https = env.DEW_TLS_CERT && env.DEW_TLS_KEY ? { cert: readFileSync(env.DEW_TLS_CERT), key: readFileSync(env.DEW_TLS_KEY) } : null;
 
-const adapter = new FastifyAdapter({ bodyLimit: MAX_BODY_BYTES, trustProxy: trustedProxies(env.DEW_TRUSTED_PROXIES), ...(https ? { https } : {}) });
+const routes = servedRoutes(env);
+const adapter = new FastifyAdapter({
+  bodyLimit: MAX_BODY_BYTES,
+  trustProxy: trustedProxies(env.DEW_TRUSTED_PROXIES),
+  routerOptions: { maxParamLength: MAX_PARAM_LENGTH },
+  ...frameworkRefusals(routes),
+  ...(https ? { https } : {}),
+});
 const app = await NestFactory.create<NestFastifyApplication>(GatewayModule.forRoot(settings), adapter, { bodyParser: false, bufferLogs: true });
 app.useLogger(app.get(Logger));
 app.enableShutdownHooks();
@@ -33,7 +41,7 @@ app.getHttpAdapter().getInstance().addHook('onResponse', (_req, _reply, done) =>
   countRequestHandled();
   done();
 });
-registerRoutes(app.getHttpAdapter().getInstance(), servedRoutes(env), app.get(RequestPipeline), app.get(HealthProbe), services);
+registerRoutes(app.getHttpAdapter().getInstance(), routes, app.get(RequestPipeline), app.get(HealthProbe), services);
 // The web console's built files (apps/console, built by `npm run build`); DEW_CONSOLE_DIR for an image that puts them elsewhere.
 registerConsole(app.getHttpAdapter().getInstance(), env.DEW_CONSOLE_DIR ?? fileURLToPath(new URL('../../../apps/console/dist/', import.meta.url)));
 await app.listen(port, host);

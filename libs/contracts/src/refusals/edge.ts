@@ -1,4 +1,5 @@
 import { DewError, isErrorCode, type ErrorCode } from '../errors.js';
+import { malformedIdMessage } from '../ids.js';
 
 // Refusals raised outside any one service's domain: at the edge (routing, size, authentication,
 // authorization) and on the bus. Their codes are KMS's common ones; the gateway renders them in
@@ -11,6 +12,14 @@ export const InternalFault = (requestId?: string): DewError =>
 export const NoSuchApi = (method: string, path: string): DewError => new DewError('KMS.0201', `no API at ${method} ${path}`, 404);
 export const HttpRefusal = (message: string, status: number): DewError => new DewError('KMS.0201', message, status);
 export const BodyTooLarge = (limitBytes: number): DewError => new DewError('KMS.0203', `request body exceeds ${limitBytes} bytes`, 413);
+/** The request line and headers over the HTTP server's limit (Node's maxHeaderSize): refused before any route is found. */
+export const HeadersTooLarge = (limitBytes: number): DewError => new DewError('KMS.0203', `request line and headers exceed ${limitBytes} bytes`, 431);
+/** A path whose percent escapes do not decode to UTF-8 (`%C0%AF`, a lone surrogate's bytes): it can name no resource. */
+export const PathNotDecodable = (path: string): DewError => new DewError('KMS.0201', `the path ${JSON.stringify(path.slice(0, 128))} is not valid percent-encoded UTF-8`, 400);
+/** A path parameter longer than the router reads (Fastify's maxParamLength). */
+export const PathParameterTooLong = (limit: number): DewError => new DewError('KMS.0201', `a path parameter exceeds ${limit} characters`, 414);
+/** Bytes that are not an HTTP request. */
+export const NotHttp = (): DewError => new DewError('KMS.0201', 'the request is not well-formed HTTP/1.1', 400);
 
 /** No process answers the subject: the request reached no service, so a retry is safe (Retry-After). */
 export const ServiceUnavailable = (subject: string): DewError => new DewError('KMS.0101', `service behind ${subject} is not available; nothing was done`, 503, 1);
@@ -37,6 +46,8 @@ export const ActionNotAllowed = (code: ErrorCode, userName: string, action: stri
 
 export const KeyIdDiffersFromPath = (named: string, inPath: string): DewError =>
   new DewError('KMS.0308', `key_id ${JSON.stringify(named.slice(0, 64))} in the request differs from key_id ${JSON.stringify(inPath.slice(0, 64))} in the path`);
+/** A key_id that can name no key (not a key id, nor an alias where one is taken): IAM is not asked about it. */
+export const MalformedKeyId = (field: string, value: string): DewError => new DewError('KMS.0205', malformedIdMessage(field, 'uuid', value));
 export const NotDewCiphertext = (): DewError => new DewError('KMS.0308', 'cipher_text is not a DEW ciphertext, and no key_id names the key to decrypt with');
 
 export const TestClockDisabled = (): DewError => new DewError('KMS.0215', 'the clock can be moved only when DEW_TEST_CLOCK=1');

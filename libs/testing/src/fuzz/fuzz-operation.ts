@@ -43,7 +43,7 @@ export function fuzzOperation(target: FuzzTarget, op: Operation, fixtures: FuzzF
     if (res.status >= 400) problems.push(...stateProblems(before, await probe()));
     if (problems.length > 0) throw new Error(`${op.name}: ${problems.join('; ')}`);
   });
-  return fc.check(property, { seed: seedOf(run, op), numRuns: run.numRuns });
+  return fc.check(property, { seed: seedOf(run, op), numRuns: run.numRuns, includeErrorInReport: true });
 }
 
 /** fast-check's report of a failed run (seed, path, counterexample, error), or undefined when it passed. */

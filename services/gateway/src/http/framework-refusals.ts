@@ -1,0 +1,61 @@
+import { maxHeaderSize, STATUS_CODES } from 'node:http';
+import type { Socket } from 'node:net';
+import type { FastifyServerOptions } from 'fastify';
+import { HeadersTooLarge, NotHttp, PathNotDecodable, PathParameterTooLong, type DewError } from '@dew/contracts';
+import type { RouteSpec } from '../routes/route.js';
+import { renderError } from './error-renderer.js';
+import { pathStyleResolver } from './path-style.js';
+
+/**
+ * The longest path parameter the router reads (Fastify's maxParamLength, 100 by default): a tag
+ * key of 128 characters, percent-encoded at up to 9 characters each, must fit (docs/input-limits.md).
+ */
+export const MAX_PARAM_LENGTH = 2048;
+
+/**
+ * Refusals the framework raises before any route runs, rendered like every other refusal: in the
+ * shape and family of the service the path belongs to (docs/api-decisions.md, "Error families").
+ * Fastify's defaults answered its own `{statusCode,error,message}` body.
+ */
+export function frameworkRefusals(routes: readonly RouteSpec[]): Pick<FastifyServerOptions, 'frameworkErrors' | 'clientErrorHandler'> {
+  const styleOf = pathStyleResolver(routes);
+
+  /** Fastify's `frameworkErrors`: a path that does not decode, a parameter over maxParamLength. */
+  const frameworkErrors = (err: { code?: string }, req: { url: string }, reply: RawReply): void => {
+    const path = req.url;
+    const refusal = err.code === 'FST_ERR_MAX_PARAM_LENGTH' ? PathParameterTooLong(MAX_PARAM_LENGTH) : PathNotDecodable(path.split('?')[0] ?? '');
+    const { status, body } = renderError(styleOf(path), refusal);
+    void reply.status(status).type('application/json').send(body);
+  };
+
+  /**
+   * Node's `clientError`: bytes the HTTP parser refused (headers over maxHeaderSize, not HTTP).
+   * The request was never parsed; its family is read from the request line, when it arrived whole.
+   */
+  const clientErrorHandler = (err: NodeJS.ErrnoException & { rawPacket?: Buffer }, socket: Socket): void => {
+    if (err.code === 'ECONNRESET' || socket.destroyed) return;
+    const refusal: DewError = err.code === 'HPE_HEADER_OVERFLOW' ? HeadersTooLarge(maxHeaderSize) : NotHttp();
+    const { method, path } = requestLine(err.rawPacket);
+    const { status, body } = renderError(styleOf(path), refusal);
+    const text = JSON.stringify(body);
+    if (socket.writable) {
+      // The answer to a HEAD has no body, only its length.
+      socket.write(`HTTP/1.1 ${status} ${STATUS_CODES[status] ?? ''}\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(text)}\r\nConnection: close\r\n\r\n${method === 'HEAD' ? '' : text}`);
+    }
+    socket.destroy(err);
+  };
+
+  // Fastify's option types are generic over the server kind; these handlers use only what every kind has.
+  return { frameworkErrors, clientErrorHandler } as unknown as Pick<FastifyServerOptions, 'frameworkErrors' | 'clientErrorHandler'>;
+}
+
+interface RawReply {
+  status(code: number): { type(contentType: string): { send(body: unknown): unknown } };
+}
+
+/** Method and path of `METHOD /path HTTP/1.1` at the start of the bytes, or '' (the path then is the default family's). */
+function requestLine(raw: Buffer | undefined): { method: string; path: string } {
+  const line = raw?.subarray(0, 8192).toString('latin1') ?? '';
+  const match = /^([A-Z]+) (\/\S*)/.exec(line);
+  return { method: match?.[1] ?? '', path: match?.[2] ?? '' };
+}
