@@ -3,11 +3,11 @@ import { jetstreamManager, type JetStreamManager } from '@nats-io/jetstream';
 import { OPERATIONS } from '@dew/contracts';
 import { REPLAYED_STREAMS, streams } from '@dew/messaging';
 import { DewSystem, rememberSecret, type SdkClient } from '@dew/testing';
-import { fuzzFailure, fuzzOperation, fuzzRunFromEnv, type FuzzFixtureName, type FuzzTarget, type StreamPositions } from '@dew/testing/fuzz';
+import { answerProblems, FuzzRequest, fuzzFailure, fuzzOperation, fuzzRunFromEnv, sendSigned, type FuzzFixtureName, type FuzzTarget, type StreamPositions } from '@dew/testing/fuzz';
 
 // A seeded, bounded fuzz run of every route of the operation table (docs/input-limits.md,
 // "Fuzzing"). CI runs this size; `make fuzz` runs more (DEW_FUZZ_RUNS, DEW_FUZZ_SEED).
-const RUN = fuzzRunFromEnv({ seed: 20261130, numRuns: 12 });
+const RUN = fuzzRunFromEnv({ seed: 20261130, numRuns: 30 });
 const ROUTED = OPERATIONS.filter((o) => o.http);
 /** The event streams; AUDIT records refusals by design. */
 const EVENT_STREAMS = REPLAYED_STREAMS.filter((s) => s !== streams.audit.name);
@@ -75,5 +75,39 @@ describe(`fuzzing every route (seed ${RUN.seed}, ${RUN.numRuns} requests each)`,
     expect(fuzzFailure(details)).toBeUndefined();
     const after = await readiness();
     expect(after).toMatchObject({ ready: true, restarts: restartsAtStart });
+  });
+});
+
+describe('what the fuzzer found (regressions)', () => {
+  const send = (method: string, path: string, body = '') => sendSigned(target, new FuzzRequest(method, path, body));
+  const codeOf = (json: unknown) => {
+    const body = json as { error_code?: string; error?: { error_code?: string } };
+    return body.error?.error_code ?? body.error_code;
+  };
+
+  it('a path that does not decode to UTF-8 (%C0%AF) answers 400 in the path\'s family, not Fastify\'s body', async () => {
+    const res = await send('GET', `/v1/${fixtures.project_id}/secrets/%C0%AF`);
+    expect({ status: res.status, code: codeOf(res.json), problems: answerProblems('csms', 'GET', res) }).toEqual({ status: 400, code: 'CSMS.0004', problems: [] });
+    expect(res.text).toContain('not valid percent-encoded UTF-8');
+  });
+
+  it('a tag key of 128 characters in the path reaches its route (the router read 100 at most: "no API", 404 KMS.0201)', async () => {
+    const res = await send('DELETE', `/v1.0/${fixtures.project_id}/kms/${fixtures.key_id}/tags/${'t'.repeat(128)}`);
+    expect(answerProblems('kms', 'DELETE', res)).toEqual([]);
+    expect(codeOf(res.json)).not.toBe('KMS.0201');
+  });
+
+  it('a request line over 16 KiB answers 431 in the path\'s family (IAM\'s Keystone shape), and HEAD gets no body', async () => {
+    const long = `/v3/users?name=${'n'.repeat(20_000)}`;
+    const res = await send('GET', long);
+    expect({ status: res.status, code: codeOf(res.json), problems: answerProblems('iam', 'GET', res) }).toEqual({ status: 431, code: 'IAM.0001', problems: [] });
+    expect(await send('HEAD', `/v3/groups/${fixtures.group_id}/users/${fixtures.user_id}?x=${'x'.repeat(20_000)}`)).toMatchObject({ status: 431, text: '' });
+  });
+
+  it('a KMS key_id of 1 MiB (the body within the limit) answers 400 KMS.0205, not IAM\'s size refusal IAM.0001', async () => {
+    const before = await positions();
+    const res = await send('POST', `/v1.0/${fixtures.project_id}/kms/describe-key`, `{"key_id":"${'k'.repeat(1024 * 1024 - 20)}"}`);
+    expect({ status: res.status, code: codeOf(res.json), problems: answerProblems('kms', 'POST', res) }).toEqual({ status: 400, code: 'KMS.0205', problems: [] });
+    expect(await positions()).toEqual(before);
   });
 });

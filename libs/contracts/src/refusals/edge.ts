@@ -16,8 +16,6 @@ export const BodyTooLarge = (limitBytes: number): DewError => new DewError('KMS.
 export const HeadersTooLarge = (limitBytes: number): DewError => new DewError('KMS.0203', `request line and headers exceed ${limitBytes} bytes`, 431);
 /** A path whose percent escapes do not decode to UTF-8 (`%C0%AF`, a lone surrogate's bytes): it can name no resource. */
 export const PathNotDecodable = (path: string): DewError => new DewError('KMS.0201', `the path ${JSON.stringify(path.slice(0, 128))} is not valid percent-encoded UTF-8`, 400);
-/** A path parameter longer than the router reads (Fastify's maxParamLength). */
-export const PathParameterTooLong = (limit: number): DewError => new DewError('KMS.0201', `a path parameter exceeds ${limit} characters`, 414);
 /** Bytes that are not an HTTP request. */
 export const NotHttp = (): DewError => new DewError('KMS.0201', 'the request is not well-formed HTTP/1.1', 400);
 

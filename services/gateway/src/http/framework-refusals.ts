@@ -1,14 +1,14 @@
 import { maxHeaderSize, STATUS_CODES } from 'node:http';
 import type { Socket } from 'node:net';
 import type { FastifyServerOptions } from 'fastify';
-import { HeadersTooLarge, NotHttp, PathNotDecodable, PathParameterTooLong, type DewError } from '@dew/contracts';
+import { HeadersTooLarge, HttpRefusal, NotHttp, PathNotDecodable, type DewError } from '@dew/contracts';
 import type { RouteSpec } from '../routes/route.js';
 import { renderError } from './error-renderer.js';
 import { pathStyleResolver } from './path-style.js';
 
 /**
  * The longest path parameter the router reads (Fastify's maxParamLength, 100 by default): a tag
- * key of 128 characters, percent-encoded at up to 9 characters each, must fit (docs/input-limits.md).
+ * key of 128 characters, percent-encoded at up to 12 characters each (4 UTF-8 bytes), must fit.
  */
 export const MAX_PARAM_LENGTH = 2048;
 
@@ -20,10 +20,13 @@ export const MAX_PARAM_LENGTH = 2048;
 export function frameworkRefusals(routes: readonly RouteSpec[]): Pick<FastifyServerOptions, 'frameworkErrors' | 'clientErrorHandler'> {
   const styleOf = pathStyleResolver(routes);
 
-  /** Fastify's `frameworkErrors`: a path that does not decode, a parameter over maxParamLength. */
-  const frameworkErrors = (err: { code?: string }, req: { url: string }, reply: RawReply): void => {
+  /**
+   * Fastify's `frameworkErrors`: a path that does not decode. (A parameter over maxParamLength
+   * matches no route, so the catch-all answers it: "no API", 404.)
+   */
+  const frameworkErrors = (err: { code?: string; message: string }, req: { url: string }, reply: RawReply): void => {
     const path = req.url;
-    const refusal = err.code === 'FST_ERR_MAX_PARAM_LENGTH' ? PathParameterTooLong(MAX_PARAM_LENGTH) : PathNotDecodable(path.split('?')[0] ?? '');
+    const refusal = err.code === 'FST_ERR_BAD_URL' ? PathNotDecodable(path.split('?')[0] ?? '') : HttpRefusal(err.message, 400);
     const { status, body } = renderError(styleOf(path), refusal);
     void reply.status(status).type('application/json').send(body);
   };
@@ -55,7 +58,7 @@ interface RawReply {
 
 /** Method and path of `METHOD /path HTTP/1.1` at the start of the bytes, or '' (the path then is the default family's). */
 function requestLine(raw: Buffer | undefined): { method: string; path: string } {
-  const line = raw?.subarray(0, 8192).toString('latin1') ?? '';
-  const match = /^([A-Z]+) (\/\S*)/.exec(line);
+  // The bytes the parser held when it gave up (one socket read), the request line first.
+  const match = /^([A-Z]+) (\/[^\s?]*)/.exec(raw?.toString('latin1') ?? '');
   return { method: match?.[1] ?? '', path: match?.[2] ?? '' };
 }
