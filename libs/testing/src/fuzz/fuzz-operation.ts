@@ -36,11 +36,18 @@ export function seedOf(run: FuzzRun, op: Operation): number {
  * Answers fast-check's details: `failed` with the (shrunk) counterexample and its problems.
  */
 export function fuzzOperation(target: FuzzTarget, op: Operation, fixtures: FuzzFixtures, probe: StreamProbe, run: FuzzRun): Promise<fc.RunDetails<[FuzzRequest]>> {
+  // Where the streams stood after the last refusal: where they still are, unless something changed them since.
+  let known: StreamPositions | undefined;
   const property = fc.asyncProperty(requestArbitrary(op, fixtures), async (req) => {
-    const before = await probe();
+    const before = known ?? (await probe());
+    known = undefined;
     const res = await sendSigned(target, req);
     const problems = answerProblems(op.family, req.method, res);
-    if (res.status >= 400) problems.push(...stateProblems(before, await probe()));
+    if (res.status >= 400) {
+      const after = await probe();
+      problems.push(...stateProblems(before, after));
+      known = after;
+    }
     if (problems.length > 0) throw new Error(`${op.name}: ${problems.join('; ')}`);
   });
   return fc.check(property, { seed: seedOf(run, op), numRuns: run.numRuns, includeErrorInReport: true });

@@ -56,9 +56,15 @@ interface RawReply {
   status(code: number): { type(contentType: string): { send(body: unknown): unknown } };
 }
 
-/** Method and path of `METHOD /path HTTP/1.1` at the start of the bytes, or '' (the path then is the default family's). */
+/**
+ * Method and path of `METHOD /path HTTP/1.1` at the start of the bytes, or '' (the default
+ * family's). A path cut off by the end of the bytes keeps its whole segments only: a family is
+ * read from what surely is the path (docs/input-limits.md, "Paths, request lines and key ids").
+ */
 function requestLine(raw: Buffer | undefined): { method: string; path: string } {
   // The bytes the parser held when it gave up (one socket read), the request line first.
-  const match = /^([A-Z]+) (\/[^\s?]*)/.exec(raw?.toString('latin1') ?? '');
-  return { method: match?.[1] ?? '', path: match?.[2] ?? '' };
+  const match = /^([A-Z]+) (\/[^\s?]*)([\s?])?/.exec(raw?.toString('latin1') ?? '');
+  if (!match) return { method: '', path: '' };
+  const [, method = '', path = '', after] = match;
+  return { method, path: after === undefined ? path.slice(0, path.lastIndexOf('/') + 1) : path };
 }
