@@ -110,4 +110,19 @@ describe('what the fuzzer found (regressions)', () => {
     expect({ status: res.status, code: codeOf(res.json), problems: answerProblems('kms', 'POST', res) }).toEqual({ status: 400, code: 'KMS.0205', problems: [] });
     expect(await positions()).toEqual(before);
   });
+
+  it('update-keypair with a new description and an upgrade of an account pair answers 409 KPS.0409 and changes nothing (the description was appended before the refusal)', async () => {
+    const pair = await created('regression pair', admin.call<{ keypair: { name: string } }>('POST', '/v3/{project_id}/keypairs', { keypair: { name: 'fuzz-atomic-update', scope: 'domain' } }));
+    const before = await positions();
+    const res = await send('PUT', `/v3/${fixtures.project_id}/keypairs/${pair.keypair.name}`, '{"keypair":{"description":"changed","scope":"domain"}}');
+    expect({ status: res.status, code: codeOf(res.json), problems: answerProblems('kps', 'PUT', res) }).toEqual({ status: 409, code: 'KPS.0409', problems: [] });
+    expect(await positions()).toEqual(before);
+    expect((await admin.call<{ keypair: { description: string } }>('GET', `/v3/{project_id}/keypairs/${pair.keypair.name}`)).body.keypair.description).toBe('');
+  });
+
+  it('create-access-key with "credential": [] answers 400 IAM.0001 naming the field, not 500', async () => {
+    const res = await send('POST', '/v3.0/OS-CREDENTIAL/credentials', '{"credential":[]}');
+    expect({ status: res.status, code: codeOf(res.json), problems: answerProblems('iam', 'POST', res) }).toEqual({ status: 400, code: 'IAM.0001', problems: [] });
+    expect(res.text).toContain('credential: must be a JSON object');
+  });
 });
