@@ -71,6 +71,13 @@ test: test-prereqs typecheck lint build
 clean:
 	rm -rf libs/*/dist services/*/dist deploy/local/dist .nx
 
+# The fuzz suite at length (docs/input-limits.md, "Fuzzing"): every route, DEW_FUZZ_RUNS requests each
+# (300 here, 30 in CI), from DEW_FUZZ_SEED (a fresh one each run; the test titles print it, to replay a finding).
+.PHONY: fuzz
+fuzz: build
+	DEW_FUZZ_SEED=$${DEW_FUZZ_SEED:-$$(date +%s)} DEW_FUZZ_RUNS=$${DEW_FUZZ_RUNS:-300} NODE_OPTIONS=--experimental-vm-modules \
+	  npx jest --selectProjects e2e --runInBand --testTimeout=3600000 --runTestsByPath services/gateway/test/fuzz.e2e.spec.ts
+
 # Benchmarks (not tests): req/s and p50/p99 of crypto routes beside a same-run baseline.
 # Replay (SPEC A3): rebuild every read model from the streams of the running system (same
 # DEW_DATA_DIR / DEW_NATS_PORT as `make run`), compare with the live ones, verify the trace chains.

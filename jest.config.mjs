@@ -18,6 +18,7 @@ const common = {
     '^@dew/testing/dhsm$': '<rootDir>/libs/testing/src/dhsm/index.ts',
     '^@dew/testing/load$': '<rootDir>/libs/testing/src/load/index.ts',
     '^@dew/testing/chaos$': '<rootDir>/libs/testing/src/chaos/index.ts',
+    '^@dew/testing/fuzz$': '<rootDir>/libs/testing/src/fuzz/index.ts',
     // Sub-path exports (package.json "exports"): the replay's worker threads import these alone.
     '^@dew/contracts/audit$': '<rootDir>/libs/contracts/src/audit.ts',
     '^@dew/event-sourcing/model-digest$': '<rootDir>/libs/event-sourcing/src/model-digest.ts',

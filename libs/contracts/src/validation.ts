@@ -5,6 +5,7 @@ import { DewError, type ErrorCode } from './errors.js';
 import { BodyNotAnObject } from './refusals/edge.js';
 import type { ErrorFamily } from './json-limits.js';
 import { memoiseValidationMetadata } from './validation-metadata-cache.js';
+import { arrayInPlaceOfObject } from './nested-objects.js';
 import { BodyShapeUnreadable, ConstructorKeyInFreeJson, toDtoInstance } from './validation-instances.js';
 
 memoiseValidationMetadata();
@@ -46,6 +47,8 @@ export function validateBody<T extends object>(dto: Ctor<T>, body: unknown, code
   }
   const instance = instanceOf(dto, body, codes);
   dropNullFields(instance);
+  const misplaced = arrayInPlaceOfObject(instance);
+  if (misplaced !== undefined) throw new DewError(codes.invalid, `invalid ${misplaced}: must be a JSON object, got an array`);
   const errors = validateSync(instance, { whitelist: true, forbidUnknownValues: false, stopAtFirstError: true });
   const first = errors[0];
   if (first) throw toDewError(first, codes, '');

@@ -2,7 +2,8 @@ import 'reflect-metadata';
 import { Type } from 'class-transformer';
 import { IsArray, IsDefined, IsOptional, IsString, ValidateNested } from 'class-validator';
 import { DewError } from './errors.js';
-import { validateBody } from './validation.js';
+import { SHAPE_CODES, validateBody } from './validation.js';
+import { CreateCredentialRequest } from './iam/access-keys.requests.js';
 import { CreateKeyRequest, ListKeysRequest, ScheduleKeyDeletionRequest } from './kms/requests.js';
 import { UpdateServerRequest } from './kps/server-requests.js';
 import { CreateTokenRequest } from './iam/tokens.requests.js';
@@ -95,5 +96,18 @@ describe('validateBody: a constructor key in free JSON', () => {
   });
   it('in a field the DTO does not declare too (it would be stripped, but the library reads it first)', () => {
     expect(() => validateBody(ScheduleKeyDeletionRequest, { key_id: '0a1b2c3d-0000-4000-8000-00000000000a', pending_days: '7', extra: { constructor: 1 } })).toThrow(/invalid extra\.constructor/);
+  });
+});
+
+describe('validateBody: an array where one nested object is declared', () => {
+  const IAM = SHAPE_CODES.iam;
+
+  it('create-access-key with credential [] (every element rule passed, and IAM answered 500): refused IAM.0001 naming the field', () => {
+    expect(() => validateBody(CreateCredentialRequest, { credential: [] }, IAM)).toThrow(expect.objectContaining({ code: 'IAM.0001', message: 'invalid credential: must be a JSON object, got an array' }));
+    expect(() => validateBody(CreatePolicyRequest, { role: [{}] }, IAM)).toThrow(expect.objectContaining({ code: 'IAM.0001', message: expect.stringContaining('role: must be a JSON object') }));
+  });
+
+  it('arrays where arrays of nested objects are declared still pass (create-key tags)', () => {
+    expect(validateBody(CreateKeyRequest, { key_alias: 'k', tags: [{ key: 'a', value: 'b' }] }).tags).toHaveLength(1);
   });
 });

@@ -50,6 +50,7 @@ export function evolve(state: KeypairSet, event: KeypairSetEvent): KeypairSet {
 export function decide(state: KeypairSet, command: KeypairSetCommand): readonly KeypairSetEvent[] {
   switch (command.type) {
     case 'CreateKeypair':
+    case 'UpdateKeypair':
     case 'UpdateKeypairDescription':
     case 'UpgradeKeypairScope':
     case 'ImportPrivateKey':

@@ -10,11 +10,10 @@ import { RequestPipeline } from './http/pipeline.js';
 import { HealthProbe } from './http/health.js';
 import { MAX_BODY_BYTES, registerRoutes } from './http/routes.register.js';
 import { trustedProxies } from './http/trusted-proxies.js';
+import { frameworkRefusals, MAX_PARAM_LENGTH } from './http/framework-refusals.js';
 import { servedRoutes } from './routes/index.js';
 import { registerConsole } from './http/console.js';
 import { fastifyServerOptions, httpLimitsFromEnv, nodeServerOptions } from './http/server-limits.js';
-import { clientErrorHandler } from './http/client-errors.js';
-import { pathStyleResolver } from './http/path-style.js';
 import { limitRequestsPerConnection } from './http/requests-per-connection.js';
 
 const env = process.env;
@@ -31,8 +30,9 @@ const https = env.DEW_TLS_CERT && env.DEW_TLS_KEY ? { cert: readFileSync(env.DEW
 const adapter = new FastifyAdapter({
   bodyLimit: MAX_BODY_BYTES,
   trustProxy: trustedProxies(env.DEW_TRUSTED_PROXIES),
+  routerOptions: { maxParamLength: MAX_PARAM_LENGTH },
   ...fastifyServerOptions(limits),
-  clientErrorHandler: clientErrorHandler(limits, pathStyleResolver(routes)),
+  ...frameworkRefusals(routes, limits),
   ...(https ? { https } : { http: server }),
 });
 const app = await NestFactory.create<NestFastifyApplication>(GatewayModule.forRoot(settings), adapter, { bodyParser: false, bufferLogs: true });

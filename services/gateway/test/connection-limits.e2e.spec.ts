@@ -88,7 +88,7 @@ describe('request line and headers over the limit', () => {
   it('on a KMS route: 431 in the KMS shape naming the limit, before authentication', async () => {
     const res = await fetch(`${dew.endpoint}/v1.0/${project()}/kms/list-keys`, { method: 'POST', headers: oversized, body: '{}' });
     expect(res.status).toBe(431);
-    expect(await res.json()).toEqual({ error: { error_code: 'KMS.0201', error_msg: `request line and headers exceed ${MAX_HEADER_BYTES} bytes`, code: 'KMS.0201', message: `request line and headers exceed ${MAX_HEADER_BYTES} bytes` } });
+    expect(await res.json()).toEqual({ error: { error_code: 'KMS.0203', error_msg: `request line and headers exceed ${MAX_HEADER_BYTES} bytes`, code: 'KMS.0203', message: `request line and headers exceed ${MAX_HEADER_BYTES} bytes` } });
   });
 
   it('on a CSMS route: 431 in the CSMS shape', async () => {

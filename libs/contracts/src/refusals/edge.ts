@@ -1,4 +1,5 @@
 import { DewError, isErrorCode, type ErrorCode } from '../errors.js';
+import { malformedIdMessage } from '../ids.js';
 
 // Refusals raised outside any one service's domain: at the edge (routing, size, authentication,
 // authorization) and on the bus. Their codes are KMS's common ones; the gateway renders them in
@@ -12,10 +13,12 @@ export const NoSuchApi = (method: string, path: string): DewError => new DewErro
 export const HttpRefusal = (message: string, status: number): DewError => new DewError('KMS.0201', message, status);
 export const BodyTooLarge = (limitBytes: number): DewError => new DewError('KMS.0203', `request body exceeds ${limitBytes} bytes`, 413);
 /** Refusals of the HTTP server itself, before any route (docs/input-limits.md, "Connections and work in progress"). */
-export const HeadersTooLarge = (limitBytes: number): DewError => new DewError('KMS.0201', `request line and headers exceed ${limitBytes} bytes`, 431);
+export const HeadersTooLarge = (limitBytes: number): DewError => new DewError('KMS.0203', `request line and headers exceed ${limitBytes} bytes`, 431);
 export const RequestNotReceivedInTime = (headersMs: number, requestMs: number): DewError =>
   new DewError('KMS.0201', `the request did not arrive in time (headers within ${headersMs} ms, the whole request within ${requestMs} ms); the connection is closed`, 408);
 export const MalformedHttpRequest = (): DewError => new DewError('KMS.0201', 'malformed HTTP request; the connection is closed', 400);
+/** A path whose percent escapes do not decode to UTF-8 (`%C0%AF`, a lone surrogate's bytes): it can name no resource. */
+export const PathNotDecodable = (path: string): DewError => new DewError('KMS.0201', `the path ${JSON.stringify(path.slice(0, 128))} is not valid percent-encoded UTF-8`, 400);
 /** The gateway already works on its limit of requests: refused before anything was done, so a retry is offered. */
 export const GatewayBusy = (limit: number): DewError =>
   new DewError('KMS.0101', `gateway busy: ${limit} requests in progress, its limit; nothing was done; retry the request`, 503, 1);
@@ -51,6 +54,8 @@ export const ActionNotAllowed = (code: ErrorCode, userName: string, action: stri
 
 export const KeyIdDiffersFromPath = (named: string, inPath: string): DewError =>
   new DewError('KMS.0308', `key_id ${JSON.stringify(named.slice(0, 64))} in the request differs from key_id ${JSON.stringify(inPath.slice(0, 64))} in the path`);
+/** A key_id that can name no key (not a key id, nor an alias where one is taken): IAM is not asked about it. */
+export const MalformedKeyId = (field: string, value: string): DewError => new DewError('KMS.0205', malformedIdMessage(field, 'uuid', value));
 export const NotDewCiphertext = (): DewError => new DewError('KMS.0308', 'cipher_text is not a DEW ciphertext, and no key_id names the key to decrypt with');
 
 export const TestClockDisabled = (): DewError => new DewError('KMS.0215', 'the clock can be moved only when DEW_TEST_CLOCK=1');

@@ -58,6 +58,12 @@ export interface UpdateKeypairDescription extends OnVisibleKeypair {
 export interface UpgradeKeypairScope extends OnVisibleKeypair {
   readonly type: 'UpgradeKeypairScope';
 }
+/** PUT keypairs/{name}: the description and the upgrade decided together, so a refused upgrade changes no description. */
+export interface UpdateKeypair extends OnVisibleKeypair {
+  readonly type: 'UpdateKeypair';
+  readonly description?: string;
+  readonly upgradeScope: boolean;
+}
 export interface ImportPrivateKey extends OnVisibleKeypair {
   readonly type: 'ImportPrivateKey';
   readonly privateKey: HostedPrivateKey;
@@ -69,7 +75,7 @@ export interface DeleteKeypair extends OnVisibleKeypair {
   readonly type: 'DeleteKeypair';
 }
 
-export type KeypairCommand = CreateKeypair | UpdateKeypairDescription | UpgradeKeypairScope | ImportPrivateKey | ClearPrivateKey | DeleteKeypair;
+export type KeypairCommand = CreateKeypair | UpdateKeypair | UpdateKeypairDescription | UpgradeKeypairScope | ImportPrivateKey | ClearPrivateKey | DeleteKeypair;
 
 /**
  * A name must mean one pair to every user who can see it: an account-scoped pair is seen by all
@@ -120,6 +126,12 @@ function upgradeScope(state: KeypairSet, cmd: UpgradeKeypairScope): KeypairEvent
   return [{ type: 'KeypairScopeUpgraded', keypairId: pair.id, name: pair.name, at: cmd.now }];
 }
 
+function updateKeypair(state: KeypairSet, cmd: UpdateKeypair): KeypairEvent[] {
+  const { userId, name, now } = cmd;
+  const described = cmd.description === undefined ? [] : updateDescription(state, { type: 'UpdateKeypairDescription', userId, name, now, description: cmd.description });
+  return [...described, ...(cmd.upgradeScope ? upgradeScope(state, { type: 'UpgradeKeypairScope', userId, name, now }) : [])];
+}
+
 function importPrivateKey(state: KeypairSet, cmd: ImportPrivateKey): KeypairEvent[] {
   const privateKey = validateHostedPrivateKey(cmd.privateKey);
   const pair = requireVisibleKeypair(state, cmd.userId, cmd.name);
@@ -151,6 +163,8 @@ export function decideKeypairs(state: KeypairSet, command: KeypairCommand): read
   switch (command.type) {
     case 'CreateKeypair':
       return createKeypair(state, command);
+    case 'UpdateKeypair':
+      return updateKeypair(state, command);
     case 'UpdateKeypairDescription':
       return updateDescription(state, command);
     case 'UpgradeKeypairScope':

@@ -43,6 +43,25 @@ describe('UpdateKeypairDescription', () => {
   });
 });
 
+describe('UpdateKeypair (description and scope together)', () => {
+  const update = (description: string | undefined, upgradeScope: boolean) => ({ type: 'UpdateKeypair' as const, userId: USER_A, name: NAME, ...(description !== undefined ? { description } : {}), upgradeScope, now: at });
+
+  it('a new description and an upgrade of a user pair: both events, in that order', () => {
+    given([own]).when(update('prod', true)).then([
+      { type: 'KeypairDescriptionUpdated', keypairId: 1, name: NAME, description: 'prod', at },
+      { type: 'KeypairScopeUpgraded', keypairId: 1, name: NAME, at },
+    ]);
+  });
+
+  it('a new description with an upgrade of a pair already account-scoped: refused KPS.0409, and the description is not changed either (the fuzzer found it appended)', () => {
+    given([created(1)]).when(update('prod', true)).thenRefuses({ code: 'KPS.0409', message: 'already account-scoped' });
+  });
+
+  it('a description of 256 characters with a valid upgrade: refused KPS.0002, the pair keeps its scope', () => {
+    given([own]).when(update('x'.repeat(256), true)).thenRefuses({ code: 'KPS.0002' });
+  });
+});
+
 describe('UpgradeKeypairScope', () => {
   const upgrade = (userId = USER_A) => ({ type: 'UpgradeKeypairScope' as const, userId, name: NAME, now: at });
 

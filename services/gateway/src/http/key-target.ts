@@ -1,4 +1,4 @@
-import { DewError, KeyIdDiffersFromPath, NotDewCiphertext } from '@dew/contracts';
+import { DewError, isWellFormedId, KeyIdDiffersFromPath, MalformedKeyId, namesAlias, NotDewCiphertext } from '@dew/contracts';
 import { isAsymmetricEncryption, parseMessageHeader } from '@dew/crypto';
 import type { RouteSpec } from '../routes/route.js';
 
@@ -10,9 +10,21 @@ const HEX = /^(?:[0-9a-fA-F]{2})*$/;
  * "The key asked about"): the path's `key_id` (a differing one in the body or query is refused);
  * for a decrypt of a DEW ciphertext, the key its header names; otherwise the body field the row
  * declares (`key_id`, or associate-alias's `target_key_id`) and no other.
+ * On a KMS route, a value that can name no key (not a key id, nor an alias where the row takes
+ * one) is refused as malformed, KMS.0205, and IAM is not asked about it: a 1 MiB `key_id` in a
+ * body within the size limit made IAM's own size refusal (IAM.0001) the answer of a KMS route.
  * A refusal is returned, not thrown: it is raised once the caller is authenticated.
  */
 export function keyOfRequest(route: RouteSpec, fields: Readonly<Record<string, unknown>>, pathKeyId: string | undefined): string | undefined | DewError {
+  const key = namedKey(route, fields, pathKeyId);
+  return typeof key === 'string' && !canNameKey(route, key) ? MalformedKeyId(pathKeyId === undefined ? route.keyField ?? 'key_id' : 'key_id', key) : key;
+}
+
+function canNameKey(route: RouteSpec, key: string): boolean {
+  return route.style !== 'kms' || isWellFormedId('uuid', key) || (route.keyByAlias === true && namesAlias(key));
+}
+
+function namedKey(route: RouteSpec, fields: Readonly<Record<string, unknown>>, pathKeyId: string | undefined): string | undefined | DewError {
   // Only the field the handler acts on: a stray `key_id` beside `target_key_id` must not be what IAM is asked about.
   const named = nonEmpty(fields[route.keyField ?? 'key_id']);
   if (pathKeyId !== undefined) {
@@ -49,5 +61,7 @@ const nonEmpty = (v: unknown): string | undefined => (typeof v === 'string' && v
  * named by its body field; IAM is asked about it with the row's second action.
  */
 export function secondKeyOfRequest(route: RouteSpec, fields: Readonly<Record<string, unknown>>): string | undefined {
-  return route.secondKey ? nonEmpty(fields[route.secondKey.field]) : undefined;
+  const key = route.secondKey ? nonEmpty(fields[route.secondKey.field]) : undefined;
+  // One that can name no key is not asked about: kms refuses it as malformed (KMS.0205).
+  return key !== undefined && canNameKey(route, key) ? key : undefined;
 }

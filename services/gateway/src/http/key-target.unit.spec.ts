@@ -80,6 +80,18 @@ describe('keyOfRequest', () => {
     }
   });
 
+  it('a KMS route naming a key by something that can be no key (1 MiB of text, an alias where none is taken): refused KMS.0205 naming the field, never asked of IAM', () => {
+    const huge = 'k'.repeat(1024 * 1024);
+    expect(refusal(keyOfRequest(routeOf('kms.describe-key'), { key_id: huge }, undefined))).toEqual({ code: 'KMS.0205', message: expect.stringContaining('key_id must be a lower-case UUID') });
+    expect(refusal(keyOfRequest(routeOf('kms.associate-alias'), { target_key_id: 'not-a-key' }, undefined))).toMatchObject({ code: 'KMS.0205', message: expect.stringContaining('target_key_id') });
+    expect(refusal(keyOfRequest(routeOf('kms.create-key-tag'), {}, huge.slice(0, 10_000)))).toMatchObject({ code: 'KMS.0205' });
+    expect(refusal(keyOfRequest(routeOf('kms.enable-key'), { key_id: 'alias/app' }, undefined))).toMatchObject({ code: 'KMS.0205' });
+  });
+
+  it('a second key that can be no key is not asked about (kms refuses it as malformed)', () => {
+    expect(secondKeyOfRequest(routeOf('kms.re-encrypt'), { destination_key_id: 'd'.repeat(1024 * 1024), cipher_text: 'x' })).toBeUndefined();
+  });
+
   it('any other route: the body key_id', () => {
     expect(keyOfRequest(routeOf('kms.encrypt-data'), { key_id: KEY_A }, undefined)).toBe(KEY_A);
     expect(keyOfRequest(routeOf('kms.list-keys'), {}, undefined)).toBeUndefined();

@@ -5,8 +5,10 @@ interface Candidate {
   readonly style: ErrorStyle;
 }
 
+/** The segments after the leading slash; an empty one inside stays, where a parameter stood (`/v1//dew-hsm/…`). */
 function segmentsOf(path: string): string[] {
-  return (path.split('?')[0] ?? '').split('/').filter((s) => s !== '');
+  const segments = (path.split('?')[0] ?? '').split('/').slice(1);
+  return segments.at(-1) === '' ? segments.slice(0, -1) : segments;
 }
 
 /** Leading segments of `path` the route's pattern accepts, and how many of them were literal. */

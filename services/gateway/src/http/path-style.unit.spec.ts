@@ -14,6 +14,10 @@ describe('pathStyleResolver: the error style of a path no route serves', () => {
     ['/v3/users/u/nope/deeper', 'iam'],
     ['/v3.0/OS-USER/nothing', 'iam'],
     ['/nothing/here', 'kms'],
+    // An empty project segment stays a segment: the fuzzer's `/v1//dew-hsm/…` answered in CSMS's shape.
+    ['/v1//dew-hsm/instances/575c2321-c13d-4300-a65c-513c30b7c51d/activate', 'dhsm'],
+    ['/v3//traces', 'cts'],
+    [`/v1/${project}/secrets/`, 'csms'],
   ])('%s answers in the %s shape', (path, style) => {
     expect(styleOf(path)).toBe(style);
   });

@@ -13,12 +13,8 @@ export class UpdateKeypairController {
   @Handles(kpsOperations.updateKeypair)
   async update(@Payload() r: UpdateKeypairRequest, @Caller() ctx: RequestContext): Promise<ReplyOf<typeof kpsOperations.updateKeypair>> {
     const { description, scope } = r.keypair;
-    if (description !== undefined) {
-      await this.sets.execute(ctx, { type: 'UpdateKeypairDescription', userId: ctx.userId, name: r.keypair_name, description, now: Date.now() }, 'description');
-    }
-    if (scope !== undefined) {
-      await this.sets.execute(ctx, { type: 'UpgradeKeypairScope', userId: ctx.userId, name: r.keypair_name, now: Date.now() }, 'scope');
-    }
+    // One command: a refused upgrade must leave the description as it was (a refusal changes nothing).
+    await this.sets.execute(ctx, { type: 'UpdateKeypair', userId: ctx.userId, name: r.keypair_name, ...(description !== undefined ? { description } : {}), upgradeScope: scope !== undefined, now: Date.now() });
     return {};
   }
 }
