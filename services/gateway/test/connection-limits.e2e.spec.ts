@@ -1,3 +1,4 @@
+import { request as httpRequest } from 'node:http';
 import { connect, type Socket } from 'node:net';
 import { DewSystem, marker, rawSignedRequest, type RawResponse } from '@dew/testing';
 
@@ -95,6 +96,22 @@ describe('request line and headers over the limit', () => {
     const res = await fetch(`${dew.endpoint}/v1/${project()}/secrets`, { headers: oversized });
     expect(res.status).toBe(431);
     expect(await res.json()).toMatchObject({ error_code: expect.stringMatching(/^CSMS\./), error_msg: expect.stringContaining(String(MAX_HEADER_BYTES)) });
+  });
+
+  it('a request line over the limit with a large body still being sent: the client reads the 431, not a reset (the refused connection lingers)', async () => {
+    const body = Buffer.alloc(1024 * 1024, 'a');
+    const answer = await new Promise<{ status: number; text: string }>((resolve, reject) => {
+      const req = httpRequest({ host: '127.0.0.1', port: dew.httpPort, method: 'POST', path: `/v1.0/${project()}/kms/list-keys?${'x'.repeat(16 * MAX_HEADER_BYTES)}`, headers: { 'content-length': String(body.length) } }, (res) => {
+        let text = '';
+        res.setEncoding('utf8');
+        res.on('data', (c: string) => (text += c));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, text }));
+      });
+      req.on('error', reject);
+      req.end(body);
+    });
+    expect(answer.status).toBe(431);
+    expect(JSON.parse(answer.text)).toMatchObject({ error: { error_code: 'KMS.0203' } });
   });
 
   it('headers within the limit are served', async () => {

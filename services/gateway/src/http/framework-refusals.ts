@@ -13,6 +13,9 @@ import type { HttpLimits } from './server-limits.js';
  */
 export const MAX_PARAM_LENGTH = 2048;
 
+/** How long a refused connection's remaining bytes are read and dropped before it is closed. */
+const LINGER_MS = 2_000;
+
 /**
  * Refusals the framework raises before any route runs, rendered like every other refusal: in the
  * shape and family of the service the path belongs to (docs/api-decisions.md, "Error families").
@@ -46,9 +49,14 @@ export function frameworkRefusals(routes: readonly RouteSpec[], limits: HttpLimi
     const text = JSON.stringify(body);
     if (socket.writable) {
       // The answer to a HEAD has no body, only its length.
-      socket.write(`HTTP/1.1 ${status} ${STATUS_CODES[status] ?? ''}\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(text)}\r\nConnection: close\r\n\r\n${method === 'HEAD' ? '' : text}`);
+      socket.end(`HTTP/1.1 ${status} ${STATUS_CODES[status] ?? ''}\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(text)}\r\nConnection: close\r\n\r\n${method === 'HEAD' ? '' : text}`);
     }
-    socket.destroy();
+    // A lingering close (nginx's lingering_close): the client may still be sending the rest of the
+    // request the parser gave up on. Closing at once with its bytes unread makes the kernel reset
+    // the connection, and the client sees ECONNRESET instead of the answer; its bytes are read and
+    // dropped for at most LINGER_MS instead.
+    socket.resume();
+    setTimeout(() => socket.destroy(), LINGER_MS).unref();
   };
 
   // Fastify's option types are generic over the server kind; these handlers use only what every kind has.
