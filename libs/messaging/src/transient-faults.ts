@@ -48,6 +48,15 @@ export function transientFault(err: unknown, depth = 0): TransientFault | null {
 }
 
 /**
+ * A "does not exist" the service could not confirm: its state may be behind the streams (a node
+ * down, a catch-up past its bound), so instead of a 404 that may be wrong, the family's 503 —
+ * nothing was done, so a retry is offered.
+ */
+export function unconfirmedBody(family: ErrorFamily, requestId: string): ErrorBody {
+  return { code: UNAVAILABLE_CODE[family], status: 503, message: `service temporarily unavailable (request ${requestId}): it could not read the event store to its end to confirm the resource does not exist; nothing was done; retry the request`, retry_after_s: RETRY_AFTER_S };
+}
+
+/**
  * The answer to a fault of the moment: the family's 503, naming the request so its log lines can
  * be found; a retry is offered (Retry-After at the gateway) only where nothing was carried out.
  */

@@ -1,8 +1,15 @@
 import { Injectable } from '@nestjs/common';
 import { answerWithin } from './answer-within.js';
 
-/** How long a refusal waits for the streams before it is answered as it was. */
+/** How long a refusal waits for the streams before the service gives up confirming it. */
 const CATCH_UP_BOUND_MS = 2000;
+
+/**
+ * What catching up found: something new `applied`; the state already `current` with every stream's
+ * end; or `unknown` — a stream could not be asked (a node down) or did not answer within the bound,
+ * so the state may still be behind and cannot confirm that something does not exist.
+ */
+export type CatchUpOutcome = 'applied' | 'current' | 'unknown';
 
 /**
  * Catching up with every stream a service folds, before an answer that a stale state could make
@@ -16,8 +23,8 @@ const CATCH_UP_BOUND_MS = 2000;
 @Injectable()
 export class Freshness {
   readonly #catchUps: Array<() => Promise<boolean>> = [];
-  #running: Promise<boolean> | undefined;
-  #next: Promise<boolean> | undefined;
+  #running: Promise<CatchUpOutcome> | undefined;
+  #next: Promise<CatchUpOutcome> | undefined;
 
   add(catchUp: () => Promise<boolean>): void {
     this.#catchUps.push(catchUp);
@@ -30,10 +37,10 @@ export class Freshness {
 
   /**
    * Resolves once every stream is applied up to its last sequence as read after the call (or after
-   * the bound), with whether anything was applied meanwhile; never rejects.
+   * the bound), with what that found; never rejects.
    */
-  catchUp(): Promise<boolean> {
-    if (this.#catchUps.length === 0) return Promise.resolve(false);
+  catchUp(): Promise<CatchUpOutcome> {
+    if (this.#catchUps.length === 0) return Promise.resolve('current');
     if (!this.#running) return this.#start();
     this.#next ??= this.#running.then(() => {
       this.#next = undefined;
@@ -42,7 +49,7 @@ export class Freshness {
     return this.#next;
   }
 
-  #start(): Promise<boolean> {
+  #start(): Promise<CatchUpOutcome> {
     const run = this.#run().finally(() => {
       if (this.#running === run) this.#running = undefined;
     });
@@ -50,9 +57,9 @@ export class Freshness {
     return run;
   }
 
-  #run(): Promise<boolean> {
-    // A stream that cannot be asked (a node down) leaves the answer as it was: the refusal stands.
-    const all = Promise.all(this.#catchUps.map((c) => c().catch(() => false))).then((applied) => applied.some(Boolean));
-    return answerWithin(all, CATCH_UP_BOUND_MS, false);
+  #run(): Promise<CatchUpOutcome> {
+    const all = Promise.all(this.#catchUps.map((c) => c().then((applied) => (applied ? 'applied' : 'current'), () => 'unknown' as const)))
+      .then((outcomes): CatchUpOutcome => (outcomes.includes('unknown') ? 'unknown' : outcomes.includes('applied') ? 'applied' : 'current'));
+    return answerWithin(all, CATCH_UP_BOUND_MS, 'unknown');
   }
 }

@@ -12,6 +12,7 @@ import { Bus, DewBusClient } from './bus-client.js';
 import { Caller, Handles } from './handles.decorator.js';
 import { DewNatsTransport } from './nats-transport.js';
 import { DewRpcExceptionFilter } from './rpc-exception.filter.js';
+import type { CatchUpOutcome } from '../freshness.js';
 
 /** Which replica served which request (`<replica>:<request id>`). */
 const served: string[] = [];
@@ -62,11 +63,14 @@ const stored = new Set<string>();
 const applied = new Set<string>();
 let catchUps = 0;
 let described = 0;
-const freshen = async () => {
+/** While true, the streams cannot be read (a node down): catching up ends "unknown". */
+let streamsUnreachable = false;
+const freshen = async (): Promise<CatchUpOutcome> => {
   catchUps++;
+  if (streamsUnreachable) return 'unknown';
   const behind = [...stored].filter((id) => !applied.has(id));
   for (const id of behind) applied.add(id);
-  return behind.length > 0;
+  return behind.length > 0 ? 'applied' : 'current';
 };
 
 @Controller()
@@ -188,6 +192,19 @@ describe('DEW NATS transport (Nest microservices)', () => {
     const applied1 = catchUps;
     await bus().call(kmsOperations.describeKey, { key_id: '0d0a6d0e-1f7a-4c3e-9d55-000000000001' }, ctx('r-applied'));
     expect(catchUps).toBe(applied1);
+  });
+
+  it('a 404 while the streams cannot be read to their end: 503 in the family offering a retry (nothing was done), not a 404 that may be wrong; the handler not asked again', async () => {
+    streamsUnreachable = true;
+    try {
+      const before = { catchUps, described };
+      const refused = await bus().call(kmsOperations.describeKey, { key_id: '0d0a6d0e-1f7a-4c3e-9d55-000000000003' }, ctx('r-unconfirmed')).catch((e: unknown) => e);
+      expect(refused).toMatchObject({ code: 'KMS.0101', status: 503, retryAfterS: 1 });
+      expect((refused as Error).message).toContain('could not read the event store to its end to confirm the resource does not exist');
+      expect({ catchUps, described }).toEqual({ catchUps: before.catchUps + 1, described: before.described + 1 });
+    } finally {
+      streamsUnreachable = false;
+    }
   });
 
   it('a request from an inbox of a caller the row does not name (csms asking kms.encrypt-data): ignored, the caller times out', async () => {

@@ -3,9 +3,10 @@ import { isObservable, lastValueFrom } from 'rxjs';
 import type { Msg, NatsConnection, Subscription } from '@nats-io/transport-node';
 import type { Logger } from 'pino';
 import { BAD_JSON_CODE, BodyNotAnObject, decodeJsonBody, DewError, INTERNAL_ERROR_CODE, operationOf, SHAPE_CODES, type ErrorBody, type ErrorFamily } from '@dew/contracts';
-import { busyBody, HttpReply, PublishBatch, readContext, replyGuardFor, type RpcReply } from '@dew/messaging';
+import { busyBody, HttpReply, PublishBatch, readContext, replyGuardFor, unconfirmedBody, type RpcReply } from '@dew/messaging';
 import { countRequestHandled } from './requests-handled.js';
 import { storedWritesOf } from './stored-writes.js';
+import type { CatchUpOutcome } from '../freshness.js';
 import { InFlightLimit } from '../limits/in-flight-limit.js';
 
 /** Requests a service process works on at once unless DEW_SERVICE_MAX_IN_FLIGHT says otherwise (docs/input-limits.md). */
@@ -51,7 +52,7 @@ export class DewNatsTransport extends ServerNats {
   #nc: NatsConnection | undefined;
   #batch: PublishBatch | undefined;
   #log: Pick<Logger, 'error'> | undefined;
-  #freshen: (() => Promise<boolean>) | undefined;
+  #freshen: (() => Promise<CatchUpOutcome>) | undefined;
   readonly #guards = new Map<string, (reply: string | undefined) => boolean>();
   readonly #subscriptions: Subscription[] = [];
   readonly #handlers = new Map<string, MessageHandler>();
@@ -115,9 +116,13 @@ export class DewNatsTransport extends ServerNats {
       return publish({ response: await run() });
     } catch (err) {
       // "Does not exist" may rest on a state another replica's write has not reached yet: asked
-      // once more, only if catching up with the streams applied something new (freshness.ts).
-      // Asked again only if the request stored nothing so far (a step of it may have before its 404).
-      if (!isNotFound(err) || storedWritesOf(ctx) > 0 || !this.#freshen || !(await this.#freshen())) return publish({ err });
+      // once more, only if catching up with the streams applied something new (freshness.ts), and
+      // only if the request stored nothing so far (a step of it may have before its 404).
+      if (!isNotFound(err) || storedWritesOf(ctx) > 0 || !this.#freshen) return publish({ err });
+      const outcome = await this.#freshen();
+      if (outcome === 'current') return publish({ err });
+      // The streams could not be read to their ends: "does not exist" is not confirmed, and nothing was done.
+      if (outcome === 'unknown') return publish({ err: unconfirmedBody(this.#familyOf(channel), readContext(natsMsg.headers).requestId) });
       try {
         return publish({ response: await run() });
       } catch (again) {
@@ -127,7 +132,7 @@ export class DewNatsTransport extends ServerNats {
   }
 
   /** What to await before a 404 is answered (the service's Freshness); none on the gateway. */
-  useFreshness(freshen: () => Promise<boolean>): void {
+  useFreshness(freshen: () => Promise<CatchUpOutcome>): void {
     this.#freshen = freshen;
   }
 

@@ -83,7 +83,7 @@ beforeAll(async () => {
   app = await NestFactory.createMicroservice(ProbeModule, { strategy: transport, logger: false });
   transport.useConnection(nc, log);
   // As if catching up always applied something new: a 404 is asked again whenever it may be.
-  transport.useFreshness(async () => true);
+  transport.useFreshness(async () => 'applied' as const);
   app.useGlobalFilters(new DewRpcExceptionFilter('csms', log));
   await app.listen();
   gateway = await nats.connect({ actsAs: 'gateway' });
