@@ -1,6 +1,6 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { natsServerVersion, renderNatsConfig, routeUrl, startNatsServer, syncIntervalRefusal, BUS_MAX_PAYLOAD, type NatsUserConfig } from '@dew/nats-server';
+import { clusterConcurrencyWarning, natsServerVersion, renderNatsConfig, routeUrl, startNatsServer, syncIntervalRefusal, BUS_MAX_PAYLOAD, type NatsUserConfig } from '@dew/nats-server';
 import type { RunnerSettings } from './settings.js';
 import { stopStaleNatsServer } from './stale-server.js';
 import type { Supervisor } from './supervisor.js';
@@ -52,6 +52,8 @@ export async function startNatsNodes(nodes: readonly NatsNode[], s: RunnerSettin
   // Said before any node starts: nats-server 2.9 would only print "unknown field" in its log.
   const refusal = s.natsSync === undefined ? null : syncIntervalRefusal(s.natsSync, natsServerVersion(s.natsBinary));
   if (refusal) throw new Error(refusal);
+  const warning = s.cluster ? clusterConcurrencyWarning(natsServerVersion(s.natsBinary)) : null;
+  if (warning) console.warn(`WARNING: ${warning}`);
   for (const node of nodes) {
     if (await stopStaleNatsServer(node.pidFile, node.configPath)) console.warn(`stopped the ${node.name} a previous, killed run left on this data dir`);
   }

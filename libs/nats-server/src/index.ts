@@ -4,4 +4,4 @@ export { startNatsServer } from './process.js';
 export type { NatsServerProcess, StartNatsServerOptions } from './process.js';
 export { acceptsConnections, findFreePort } from './port.js';
 export { RestartBackoff } from './restart-backoff.js';
-export { natsServerVersion, syncIntervalRefusal } from './version.js';
+export { clusterConcurrencyWarning, natsServerVersion, syncIntervalRefusal } from './version.js';

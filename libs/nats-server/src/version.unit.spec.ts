@@ -1,5 +1,5 @@
 import { renderNatsConfig } from './config.js';
-import { syncIntervalRefusal } from './version.js';
+import { clusterConcurrencyWarning, syncIntervalRefusal } from './version.js';
 
 describe('syncIntervalRefusal: DEW_NATS_SYNC against the nats-server version', () => {
   it.each(['always', '1s', '500ms', '2m'])('"%s" is accepted on nats-server 2.10.23 and later', (value) => {
@@ -23,5 +23,15 @@ describe('syncIntervalRefusal: DEW_NATS_SYNC against the nats-server version', (
 
   it('the config carries it inside the jetstream block', () => {
     expect(renderNatsConfig({ host: '127.0.0.1', port: 1, storeDir: '/s', syncInterval: 'always' })).toContain('jetstream {\n  store_dir: "/s"\n  sync_interval: "always"\n}\n');
+  });
+});
+
+describe('clusterConcurrencyWarning', () => {
+  it.each(['2.9.10', '2.9.20', '2.8.4'])('nats-server %s (before 2.9.21): a cluster is warned that two concurrent writes expecting one position may both be stored', (version) => {
+    expect(clusterConcurrencyWarning(version)).toContain(`nats-server ${version} can store two concurrent writes`);
+  });
+
+  it.each(['2.9.21', '2.10.0', '2.12.1'])('nats-server %s: no warning', (version) => {
+    expect(clusterConcurrencyWarning(version)).toBeNull();
   });
 });
