@@ -188,12 +188,10 @@ export class AggregateStore<S, E> {
       try {
         const events = writing.flatMap((d) => d.events);
         const result = await this.store.append(subject, events, { expectedSubjectSequence: current.sequence, ...appendMeta(writing) });
-        // The state is only ever folded from the subscription, in stream order, never ahead of it
-        // from the ack: where two replicas' appends both passed the expected-sequence check (a
-        // clustered nats-server can let that through around a leader change: docs/architecture.md,
-        // "Cluster mode"), a replica that applied its own message first would skip the other's,
-        // older one for good. Waiting for our own message keeps every replica equal to the stream.
-        await this.#waitFor(result.streamSequence);
+        // A duplicate means an earlier attempt with this id was stored: its events reach us by the subscription.
+        if (result.duplicate) await this.#waitFor(result.streamSequence);
+        // The subscription may have delivered our own message before the ack came back: apply once.
+        else if (this.get(subject).sequence < result.streamSequence) this.#apply(subject, events, result.streamSequence, new Date());
         const latest = this.get(subject).state;
         // A command alone answers the latest state, as it always did; in a batch, the state its own events left.
         for (const d of decided) settle(decided.length === 1 || result.duplicate ? { ...d, state: latest } : d);

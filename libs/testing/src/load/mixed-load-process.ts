@@ -15,7 +15,7 @@ createInterface({ input: process.stdin }).on('line', (line) => {
 
 const report = (entry: object) => process.stdout.write(`${JSON.stringify({ t: Date.now(), ...entry })}\n`);
 
-type Answer = ApiResult<Record<string, unknown>> | { status: string; body?: undefined; errorCode?: undefined };
+type Answer = ApiResult<Record<string, unknown>> | { status: string; body?: undefined; errorCode?: undefined; errorMsg?: undefined };
 
 /**
  * One call with a client-side bound below the gateway's 30 s bus timeout: an answer that does not
@@ -32,7 +32,7 @@ async function call(op: string, method: 'GET' | 'POST', path: string, body: obje
   ]);
   clearTimeout(timer);
   const ok = res.status === 200 || res.status === 201;
-  report({ op, ok, status: res.status, ms: Date.now() - started, ...(ok ? {} : { code: res.errorCode ?? '' }) });
+  report({ op, ok, status: res.status, ms: Date.now() - started, ...(ok ? {} : { code: res.errorCode ?? '', message: String(res.errorMsg ?? '').slice(0, 160) }) });
   // A refused connection fails at once: a client backs off instead of spinning (and the error rate stays a rate of calls, not of spins).
   if (typeof res.status === 'string' && res.status.startsWith('network')) await new Promise((r) => setTimeout(r, NETWORK_BACKOFF_MS));
   return ok ? res.body : undefined;
