@@ -53,8 +53,8 @@ const CLUSTER_FAULTS: readonly Fault[] = [
   service('kms#1'),
   service('gateway#2'),
 ];
-/** Operations in a row without an error that count as "recovered". */
-const RECOVERED_RUN = 10;
+/** Operations in a row without an error that count as "recovered": about three rounds of a worker's seven kinds of call. */
+const RECOVERED_RUN = 20;
 const RESTART_MS = 60_000;
 /** Below the gateway's 30 s bus timeout: a request lost with a killed process is counted, not awaited. */
 const CLIENT_TIMEOUT_MS = 10_000;

@@ -11,6 +11,8 @@ export interface LoadEntry {
   readonly status?: number | string;
   /** How long the call took. */
   readonly ms?: number;
+  /** A refusal's message (its start). */
+  readonly message?: string;
   readonly acked?: 'key' | 'grant' | 'secret' | 'version' | 'keypair';
   readonly id?: string;
   readonly keyId?: string;
@@ -75,26 +77,23 @@ export class MixedLoad {
   }
 
   /**
-   * Waits until the load runs clean again after `since`: `n` operations in a row succeeded, among
-   * them every kind of operation that failed after `since` (a slow service's one kind of call is
-   * not hidden by the others succeeding). Answers when the first of them was sent: the time the
-   * system recovered at (ms since the epoch).
+   * Waits until the load runs clean again after `since`: `n` operations in a row succeeded after
+   * its last error (with `n` above a worker's round of operations, every kind still being called
+   * is among them, so one kind failing on its own keeps the run from counting). Answers when the
+   * first of them was sent: the time the system recovered at (ms since the epoch).
    */
   async recoveredAfter(since: number, n: number, timeoutMs = 120_000): Promise<number> {
     let at = 0;
     await this.#until(() => {
       const after = this.entries.filter((e) => e.op !== undefined && e.t >= since);
-      const lastError = after.findLastIndex((e) => !e.ok);
-      const run = after.slice(lastError + 1);
-      const failedKinds = new Set(after.filter((e) => !e.ok).map((e) => e.op));
-      const cleanKinds = new Set(run.map((e) => e.op));
-      if (run.length < n || [...failedKinds].some((op) => !cleanKinds.has(op))) return false;
+      const run = after.slice(after.findLastIndex((e) => !e.ok) + 1);
+      if (run.length < n) return false;
       const first = run[0]!;
       at = first.t - (first.ms ?? 0);
       return true;
     }, timeoutMs, () => {
       const errors = this.entries.filter((e) => e.op !== undefined && e.t >= since && !e.ok);
-      return `the load did not run clean (${n} operations in a row, every kind that failed among them) within ${timeoutMs} ms; its last errors: ${errors.slice(-5).map((e) => `${e.op} ${e.status}`).join(', ')}`;
+      return `the load did not answer ${n} operations in a row without an error within ${timeoutMs} ms; its last errors: ${errors.slice(-5).map((e) => `${e.op} ${e.status} ${e.message ?? ''}`).join('; ')}`;
     });
     return Math.max(at, since);
   }
