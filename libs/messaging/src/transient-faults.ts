@@ -47,13 +47,18 @@ export function transientFault(err: unknown, depth = 0): TransientFault | null {
   return transientFault(err.cause, depth + 1);
 }
 
+/** The family's 503 naming the request; `retry` offers a retry (Retry-After at the gateway): only where nothing was done. */
+function unavailable(family: ErrorFamily, message: string, retry: boolean): ErrorBody {
+  return { code: UNAVAILABLE_CODE[family], status: 503, message, ...(retry ? { retry_after_s: RETRY_AFTER_S } : {}) };
+}
+
 /**
  * A "does not exist" the service could not confirm: its state may be behind the streams (a node
  * down, a catch-up past its bound), so instead of a 404 that may be wrong, the family's 503 —
  * nothing was done, so a retry is offered.
  */
 export function unconfirmedBody(family: ErrorFamily, requestId: string): ErrorBody {
-  return { code: UNAVAILABLE_CODE[family], status: 503, message: `service temporarily unavailable (request ${requestId}): it could not read the event store to its end to confirm the resource does not exist; nothing was done; retry the request`, retry_after_s: RETRY_AFTER_S };
+  return unavailable(family, `service temporarily unavailable (request ${requestId}): it could not read the event store to its end to confirm the resource does not exist; nothing was done; retry the request`, true);
 }
 
 /**
@@ -61,13 +66,19 @@ export function unconfirmedBody(family: ErrorFamily, requestId: string): ErrorBo
  * be found; a retry is offered (Retry-After at the gateway) only where nothing was carried out.
  */
 export function unavailableBody(family: ErrorFamily, requestId: string, fault: TransientFault): ErrorBody {
-  if (fault === 'not-done') {
-    return { code: UNAVAILABLE_CODE[family], status: 503, message: `service temporarily unavailable (request ${requestId}): the event store or the bus did not answer, nothing was done; retry the request`, retry_after_s: RETRY_AFTER_S };
+  const what = `service temporarily unavailable (request ${requestId})`;
+  switch (fault) {
+    case 'not-done':
+      return unavailable(family, `${what}: the event store or the bus did not answer, nothing was done; retry the request`, true);
+    case 'partly-done':
+      return unavailable(family, `${what}: the event store or the bus stopped answering after part of the request was carried out; check its effect before retrying it`, false);
+    case 'unknown':
+      return unavailable(family, `${what}: the answer was lost, the request may have been carried out; check before retrying it`, false);
+    default: {
+      const never: never = fault;
+      return never;
+    }
   }
-  if (fault === 'partly-done') {
-    return { code: UNAVAILABLE_CODE[family], status: 503, message: `service temporarily unavailable (request ${requestId}): the event store or the bus stopped answering after part of the request was carried out; check its effect before retrying it` };
-  }
-  return { code: UNAVAILABLE_CODE[family], status: 503, message: `service temporarily unavailable (request ${requestId}): the answer was lost, the request may have been carried out; check before retrying it` };
 }
 
 /**
@@ -76,5 +87,5 @@ export function unavailableBody(family: ErrorFamily, requestId: string, fault: T
  * nothing was done, so a retry is offered.
  */
 export function busyBody(family: ErrorFamily, requestId: string, limit: number): ErrorBody {
-  return { code: UNAVAILABLE_CODE[family], status: 503, message: `service busy (request ${requestId}): ${limit} requests in progress, its limit; nothing was done; retry the request`, retry_after_s: RETRY_AFTER_S };
+  return unavailable(family, `service busy (request ${requestId}): ${limit} requests in progress, its limit; nothing was done; retry the request`, true);
 }
