@@ -1,4 +1,4 @@
-import { ConcurrencyError, type CatchUpSubscription, type EventStore, type StoredMessage } from '@dew/event-store';
+import { ConcurrencyError, recordStreamAnomaly, type CatchUpSubscription, type EventStore, type StoredMessage } from '@dew/event-store';
 import { EntryIndex } from './entry-index.js';
 import type { ReadModelView } from './read-model.js';
 
@@ -23,6 +23,12 @@ export interface ExecuteOptions {
 export interface Executed<S, E> {
   readonly events: readonly E[];
   readonly state: S;
+}
+
+function fold<S, E>(definition: AggregateDefinition<S, E>, state: S, events: readonly E[]): S {
+  let next = state;
+  for (const event of events) next = definition.evolve(next, event);
+  return next;
 }
 
 /** At most this many queued commands of one subject go in one message… */
@@ -77,6 +83,21 @@ function appendMeta<S, E>(writing: readonly Decided<S, E>[]): { messageId: strin
   };
 }
 
+/** A write of this process applied from its ack, before the subscription delivered it. */
+interface AckedWrite<S, E> {
+  readonly sequence: number;
+  readonly events: readonly E[];
+  /** The subject's sequence the write's state was folded on, and that state with its events. */
+  base: number;
+  state: S;
+}
+
+/** A subject with acked writes not yet delivered: the state the subscription alone has folded, and those writes. */
+interface Unconfirmed<S, E> {
+  confirmed: Versioned<S>;
+  writes: AckedWrite<S, E>[];
+}
+
 export type ApplyListener<S, E> = (subject: string, events: readonly E[], state: S, msg: { streamSequence: number; time: Date }) => void;
 
 /**
@@ -92,6 +113,8 @@ export class AggregateStore<S, E> {
   readonly #waiters: Array<{ target: number; resolve: () => void }> = [];
   /** Commands waiting on each subject (the first of them running); conflicts remain only between processes. */
   readonly #queues = new Map<string, Queued<S, E>[]>();
+  /** Subjects whose state holds acked writes the subscription has not delivered yet (#applyAcked). */
+  readonly #unconfirmed = new Map<string, Unconfirmed<S, E>>();
   #handled = 0;
   #subscription: CatchUpSubscription | undefined;
 
@@ -191,7 +214,7 @@ export class AggregateStore<S, E> {
         // A duplicate means an earlier attempt with this id was stored: its events reach us by the subscription.
         if (result.duplicate) await this.#waitFor(result.streamSequence);
         // The subscription may have delivered our own message before the ack came back: apply once.
-        else if (this.get(subject).sequence < result.streamSequence) this.#apply(subject, events, result.streamSequence, new Date());
+        else if (this.get(subject).sequence < result.streamSequence) this.#applyAcked(subject, events, result.streamSequence);
         const latest = this.get(subject).state;
         // A command alone answers the latest state, as it always did; in a batch, the state its own events left.
         for (const d of decided) settle(decided.length === 1 || result.duplicate ? { ...d, state: latest } : d);
@@ -240,17 +263,84 @@ export class AggregateStore<S, E> {
   }
 
   #onMessage(msg: StoredMessage<E>): void {
-    const known = this.#states.get(msg.subject);
-    if (!known || msg.streamSequence > known.sequence) this.#apply(msg.subject, msg.events, msg.streamSequence, msg.time);
+    const pending = this.#unconfirmed.get(msg.subject);
+    if (pending) this.#confirm(pending, msg);
+    else {
+      const known = this.#states.get(msg.subject);
+      if (!known || msg.streamSequence > known.sequence) this.#apply(msg.subject, msg.events, msg.streamSequence, msg.time);
+    }
     this.#markHandled(msg.streamSequence);
   }
 
+  /**
+   * A write of this process, applied as soon as its ack says it is stored, so the writer's next
+   * command sees it without waiting for the subscription. It stays unconfirmed until the
+   * subscription delivers it (#confirm).
+   */
+  #applyAcked(subject: string, events: readonly E[], streamSequence: number): void {
+    const current = this.get(subject);
+    let pending = this.#unconfirmed.get(subject);
+    if (!pending) this.#unconfirmed.set(subject, (pending = { confirmed: current, writes: [] }));
+    const state = fold(this.definition, current.state, events);
+    pending.writes.push({ sequence: streamSequence, events, base: current.sequence, state });
+    this.#set(subject, events, state, streamSequence, { streamSequence, time: new Date() });
+  }
+
+  /**
+   * The subscription's message for a subject with unconfirmed writes. Normally it is the first of
+   * them, folded on the state it was folded on: confirmed as it is. Anything else means a message
+   * of another writer sits between the writes' base and them, which expected-sequence appends rule
+   * out but a clustered nats-server before 2.9.21 can store (nats-io/nats-server#4320,
+   * docs/architecture.md "Cluster mode"): the state is folded again in stream order, the order
+   * every replay folds, rather than keep the other writer's events out of it for good.
+   */
+  #confirm(pending: Unconfirmed<S, E>, msg: StoredMessage<E>): void {
+    if (msg.streamSequence <= pending.confirmed.sequence) return;
+    const first = pending.writes[0]!;
+    if (first.sequence === msg.streamSequence && first.base === pending.confirmed.sequence) {
+      pending.confirmed = { state: first.state, sequence: first.sequence };
+      pending.writes.shift();
+    } else {
+      this.#refold(pending, msg);
+      if (msg.events.length > 0) {
+        recordStreamAnomaly({
+          kind: 'refold', stream: this.stream, subject: msg.subject, streamSequence: msg.streamSequence,
+          reason: `another writer's message arrived below this process's write ${first.sequence}, which expected the subject at ${first.base}; the subject's state was folded again in stream order`,
+        });
+      }
+    }
+    if (pending.writes.length === 0) this.#unconfirmed.delete(msg.subject);
+  }
+
+  /** The message folded on the confirmed state, the writes still unconfirmed folded again on it, their versions recorded anew. */
+  #refold(pending: Unconfirmed<S, E>, msg: StoredMessage<E>): void {
+    const { subject } = msg;
+    pending.confirmed = { state: fold(this.definition, pending.confirmed.state, msg.events), sequence: msg.streamSequence };
+    pending.writes = pending.writes.filter((w) => w.sequence > msg.streamSequence);
+    this.#history.forgetFrom(subject, msg.streamSequence);
+    this.#history.set(subject, msg.streamSequence, pending.confirmed.state);
+    let { state, sequence } = pending.confirmed;
+    for (const w of pending.writes) {
+      w.base = sequence;
+      w.state = state = fold(this.definition, state, w.events);
+      sequence = w.sequence;
+      this.#history.set(subject, sequence, state);
+    }
+    this.#states.set(subject, { state, sequence });
+    if (msg.events.length === 0) return;
+    for (const listener of this.#listeners) listener(subject, msg.events, state, msg);
+  }
+
   #apply(subject: string, events: readonly E[], streamSequence: number, time: Date): void {
-    let state = this.get(subject).state;
-    for (const event of events) state = this.definition.evolve(state, event);
+    this.#set(subject, events, fold(this.definition, this.get(subject).state, events), streamSequence, { streamSequence, time });
+  }
+
+  #set(subject: string, events: readonly E[], state: S, streamSequence: number, msg: { streamSequence: number; time: Date }): void {
     this.#states.set(subject, { state, sequence: streamSequence });
     this.#history.set(subject, streamSequence, state);
-    for (const listener of this.#listeners) listener(subject, events, state, { streamSequence, time });
+    // A message that is no event of its subject (StoredMessage.foreign) moves the subject's sequence only.
+    if (events.length === 0) return;
+    for (const listener of this.#listeners) listener(subject, events, state, msg);
   }
 
   #markHandled(seq: number): void {

@@ -15,6 +15,11 @@ export class EntryIndex<V> {
     history.record(seq, value);
   }
 
+  /** Drops an entry's versions from `seq` on (VersionHistory.forgetFrom). */
+  forgetFrom(id: string, seq: number): void {
+    this.#entries.get(id)?.forgetFrom(seq);
+  }
+
   get(id: string): V | undefined {
     return this.#entries.get(id)?.latest?.value;
   }

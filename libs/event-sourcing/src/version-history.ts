@@ -29,6 +29,11 @@ export class VersionHistory<T> {
     }
   }
 
+  /** Drops the versions from `seq` on, so they can be recorded again (a state folded anew from there). */
+  forgetFrom(seq: number): void {
+    while (this.#versions.length > 0 && this.#versions[this.#versions.length - 1]!.seq >= seq) this.#versions.pop();
+  }
+
   get latest(): { seq: number; value: T } | undefined {
     return this.#versions[this.#versions.length - 1];
   }

@@ -1,6 +1,8 @@
 import type { JsMsg } from '@nats-io/jetstream';
 import type { MsgHdrs } from '@nats-io/transport-node';
 import type { StoredMessage } from './event-store.js';
+import { WRITTEN_FOR_HEADER } from '@dew/messaging';
+import { recordStreamAnomaly } from './stream-anomalies.js';
 
 const encoder = new TextEncoder();
 const decoder = new TextDecoder();
@@ -47,26 +49,46 @@ function isStringRecord(value: unknown): value is Record<string, string> {
 
 /**
  * Headers as stored. nats-server keeps the publish-time Nats-Expected-* checks in the message;
- * they say nothing once stored, so they are left out (Nats-Msg-Id, the command id, stays).
+ * they say nothing once stored, so they are left out (Nats-Msg-Id, the command id, stays), as is
+ * the subject binding, checked when the message is read (foreignReason).
  */
 export function headersToRecord(h: MsgHdrs | undefined): Record<string, string> {
   const out: Record<string, string> = {};
   if (h === undefined) return out;
   for (const key of h.keys()) {
-    if (!key.toLowerCase().startsWith('nats-expected-')) out[key] = h.get(key);
+    if (!key.toLowerCase().startsWith('nats-expected-') && key !== WRITTEN_FOR_HEADER) out[key] = h.get(key);
   }
   return out;
 }
 
+/**
+ * Why a stored message is no event-store message of its subject, or undefined when it is one.
+ * Messages from before the header existed carry none and are taken on their body alone.
+ */
+export function foreignReason(subject: string, h: MsgHdrs | undefined): string | undefined {
+  const writtenFor = h?.get(WRITTEN_FOR_HEADER);
+  if (writtenFor === undefined || writtenFor === '' || writtenFor === subject) return undefined;
+  return `it was written for ${writtenFor.slice(0, 256)}, a copy delivered to ${subject}`;
+}
+
+/**
+ * The message as its readers take it. One that is no event of its subject (see foreignReason, or a
+ * body that is no event-store message) is kept in place with no events and `foreign` saying why,
+ * and recorded (stream-anomalies.ts): readers skip it and go on rather than stop at it.
+ */
 export function toStoredMessage<E>(stream: string, m: JsMsg): StoredMessage<E> {
-  const { events, eventHeaders } = decodeBody<E>(m.data, `message ${m.seq} of stream ${stream} (${m.subject})`);
-  return {
-    stream,
-    subject: m.subject,
-    streamSequence: m.seq,
-    time: m.time,
-    events,
-    headers: headersToRecord(m.headers),
-    ...(eventHeaders ? { eventHeaders } : {}),
-  };
+  const where = `message ${m.seq} of stream ${stream} (${m.subject})`;
+  const stored = { stream, subject: m.subject, streamSequence: m.seq, time: m.time, headers: headersToRecord(m.headers) };
+  let foreign = foreignReason(m.subject, m.headers);
+  if (foreign === undefined) {
+    try {
+      const { events, eventHeaders } = decodeBody<E>(m.data, where);
+      return { ...stored, events, ...(eventHeaders ? { eventHeaders } : {}) };
+    } catch (err) {
+      // Never the parser's message: V8 quotes the bytes it met.
+      foreign = (err as Error).message.startsWith(`${where} is not JSON`) ? 'its body is no JSON' : 'its body is no event-store message {"events":[...]}';
+    }
+  }
+  recordStreamAnomaly({ kind: 'foreign-message', stream, subject: m.subject, streamSequence: m.seq, reason: foreign });
+  return { ...stored, events: [], foreign };
 }

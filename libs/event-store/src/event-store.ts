@@ -11,6 +11,11 @@ export interface StoredMessage<E> {
    * are then the first command's. Absent for a message of one command.
    */
   readonly eventHeaders?: readonly Readonly<Record<string, string>>[];
+  /**
+   * Set when the message is no event of its subject (a copy nats-server delivered there, bytes
+   * that are no event-store body): why, in words. `events` is then empty; readers skip it.
+   */
+  readonly foreign?: string;
 }
 
 interface AppendCommonOptions {

@@ -7,6 +7,14 @@ const WRONG_LAST_SEQUENCE = /wrong last sequence: (\d+)/;
 /** As long as nats.js's own JetStream publish waits for its ack. */
 const ACK_TIMEOUT_MS = 5000;
 
+/**
+ * The subject a message was published to, set on every DEW stream write. A stored message that
+ * carries it under another subject is a copy nats-server delivered there on someone's behalf (a
+ * push consumer's or a snapshot's deliver subject, docs/bus-security.md "Subjects the server
+ * publishes to"), which readers refuse to take as written for the subject it sits on.
+ */
+export const WRITTEN_FOR_HEADER = 'Dew-Written-For';
+
 /** The publish-time checks JetStream makes before storing (Nats-Expected-* headers). */
 export interface StreamExpectation {
   /** The stream that must store the subject; an ack naming another stream is no ack. */
@@ -73,6 +81,7 @@ interface PubAck {
 export async function publishToStream(nc: NatsConnection, subject: string, data: Uint8Array, opts: StreamPublishOptions): Promise<StreamPublishAck> {
   const h = natsHeaders();
   for (const [key, value] of Object.entries(opts.headers ?? {})) h.set(key, value);
+  h.set(WRITTEN_FOR_HEADER, subject);
   if (opts.msgId !== undefined) h.set('Nats-Msg-Id', opts.msgId);
   if (opts.expect?.stream !== undefined) h.set('Nats-Expected-Stream', opts.expect.stream);
   if (opts.expect?.lastSubjectSequence !== undefined) h.set('Nats-Expected-Last-Subject-Sequence', String(opts.expect.lastSubjectSequence));

@@ -3,7 +3,7 @@ import type { NatsConnection } from '@nats-io/transport-node';
 import { LoggerModule } from 'nestjs-pino';
 import pino, { type Logger } from 'pino';
 import { connectNats } from '@dew/messaging';
-import { JetStreamEventStore } from '@dew/event-store';
+import { JetStreamEventStore, onStreamAnomaly, streamAnomalies } from '@dew/event-store';
 import { EVENT_STORE, NATS_CONNECTION, PINO, ROOT_KEY, SERVICE_SETTINGS, STREAMS_CONNECTION, type ServiceSettings } from './config.js';
 import { openRootKey, type RootKeyProvider } from '@dew/crypto';
 import { Clock } from './clock.js';
@@ -19,6 +19,21 @@ const REDACT = ['secret', 'password', 'plain_text', 'plaintext', 'data_key', '*.
 
 export function createLogger(settings: ServiceSettings): Logger {
   return pino({ name: `dew-${settings.service}`, level: settings.logLevel, redact: { paths: REDACT, censor: '[redacted]' } });
+}
+
+/**
+ * The service's health figures, stream anomalies among them: a message skipped as no event of its
+ * subject, a subject folded again (libs/event-store/src/stream-anomalies.ts). Each is logged as
+ * it is met; health keeps the count and the latest, and the gateway's readiness lists them as
+ * warnings without taking the service out of service (docs/bus-security.md).
+ */
+function healthDetails(settings: ServiceSettings, logger: Logger): HealthDetails {
+  const details = new HealthDetails(settings.restarts, settings.replica);
+  details.add('stream_anomalies', streamAnomalies);
+  onStreamAnomaly((anomaly) => logger.warn({ anomaly }, anomaly.kind === 'refold'
+    ? 'a subject\'s state was folded again: another writer\'s message came below this process\'s own write'
+    : 'a stream message is no event of its subject: skipped'));
+  return details;
 }
 
 /** What a service that keeps nothing root-wrapped (gateway, audit) gets: no key bytes in its memory at all. */
@@ -88,7 +103,7 @@ export class DewServiceModule {
         { provide: ROOT_KEY, useFactory: () => (opts.holdsRootKey === false ? NO_ROOT_KEY : loadRootKey(settings, logger)) },
         Clock,
         Bus,
-        { provide: HealthDetails, useFactory: () => new HealthDetails(settings.restarts, settings.replica) },
+        { provide: HealthDetails, useFactory: () => healthDetails(settings, logger) },
         ReadModels,
         Freshness,
         StreamAggregateDeps,

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { headers as natsHeaders, type NatsConnection } from '@nats-io/transport-node';
 import { AckPolicy, DeliverPolicy, jetstream, jetstreamManager } from '@nats-io/jetstream';
 import { checkSignedRequest, signSdkHmacSha256 } from '@dew/aksk';
-import { DewSystem, rawSignedRequest, rememberSecret, type ApiCredentials, type SdkClient } from '@dew/testing';
+import { DewSystem, rawSignedRequest, rememberSecret, tracesOf, type ApiCredentials, type SdkClient } from '@dew/testing';
 
 let dew: DewSystem;
 let admin: SdkClient;
@@ -268,5 +268,84 @@ describe('replay decision: signatures are valid within their window, except crea
     expect(again.status).toBe(409);
     expect(again.json).toMatchObject({ error_code: 'IAM.0003', error_msg: expect.stringMatching(/sign the request again/), error: { code: 409, title: 'Conflict' } });
     expect(await list()).toBe(2);
+  });
+});
+
+describe('subjects nats-server publishes to: a stray message in an event stream never stops its subject', () => {
+  const keyring = () => `evt.kms.${dew.credentials.project_id}.keyring`;
+
+  async function readiness(): Promise<{ ready: boolean; warnings?: Record<string, string[]> }> {
+    return (await fetch(`${dew.endpoint}/ready`)).json() as Promise<{ ready: boolean; warnings?: Record<string, string[]> }>;
+  }
+
+  async function createKeyWorks(alias: string): Promise<void> {
+    const created = await admin.kms<{ key_info: { key_id: string } }>('create-key', { key_alias: alias });
+    expect(created.status).toBe(200);
+    const described = await admin.kms<{ key_info: { key_alias: string } }>('describe-key', { key_id: created.body.key_info.key_id });
+    expect(described.body.key_info.key_alias).toBe(alias);
+  }
+
+  it('backup user: a snapshot of AUDIT delivered into the project\'s keyring subject; create-key there still answers 200, kms skips the chunks and readiness warns, still ready', async () => {
+    await createKeyWorks(`before-snapshot-${randomBytes(3).toString('hex')}`);
+    const backup = await dew.connectNats('backup');
+    const jsm = await jetstreamManager(await dew.connectNats('runner'));
+    const before = (await jsm.streams.info('EVT_KMS', { subjects_filter: keyring() })).state.subjects?.[keyring()] ?? 0;
+    const answer = await backup.request('$JS.API.STREAM.SNAPSHOT.AUDIT', JSON.stringify({ deliver_subject: keyring(), chunk_size: 1024 }), { timeout: 5000 });
+    expect(JSON.parse(new TextDecoder().decode(answer.data))).not.toHaveProperty('error');
+    let stored = 0;
+    for (let i = 0; i < 50 && stored === 0; i++) {
+      await sleep(100);
+      stored = ((await jsm.streams.info('EVT_KMS', { subjects_filter: keyring() })).state.subjects?.[keyring()] ?? 0) - before;
+    }
+    // The gap this guards against is real: the server stored its chunks in EVT_KMS.
+    expect(stored).toBeGreaterThan(0);
+    await createKeyWorks(`after-snapshot-${randomBytes(3).toString('hex')}`);
+    const ready = await readiness();
+    expect(ready.ready).toBe(true);
+    expect(ready.warnings?.['kms']?.join('\n')).toMatch(/EVT_KMS: \d+ messages skipped as no event of their subject .*its body is no JSON/);
+  });
+
+  it('runner user: a JetStream API request whose reply subject is the keyring subject; the server\'s answer is stored there, skipped by kms as no event, create-key still answers 200', async () => {
+    const runner = await dew.connectNats('runner');
+    const jsm = await jetstreamManager(runner);
+    const count = async () => (await jsm.streams.info('EVT_KMS', { subjects_filter: keyring() })).state.subjects?.[keyring()] ?? 0;
+    const before = await count();
+    runner.publish('$JS.API.STREAM.INFO.EVT_KMS', '', { reply: keyring() });
+    let stored = 0;
+    for (let i = 0; i < 50 && stored === 0; i++) {
+      await sleep(100);
+      stored = (await count()) - before;
+    }
+    expect(stored).toBe(1);
+    let warned = '';
+    for (let i = 0; i < 50 && !/no event-store message/.test(warned); i++) {
+      await sleep(100);
+      warned = (await readiness()).warnings?.['kms']?.join('\n') ?? '';
+    }
+    expect(warned).toMatch(/its body is no event-store message/);
+    await createKeyWorks(`after-reply-${randomBytes(3).toString('hex')}`);
+  });
+
+  it('runner user: JetStream answers and a snapshot chunk stored on an AUDIT subject; audit skips them, warns, and still indexes the next encrypt-data record', async () => {
+    const runner = await dew.connectNats('runner');
+    const auditSubject = `audit.kms.${dew.credentials.project_id}`;
+    runner.publish('$JS.API.STREAM.INFO.AUDIT', '', { reply: auditSubject });
+    await (await dew.connectNats('backup')).request('$JS.API.STREAM.SNAPSHOT.EVT_IAM', JSON.stringify({ deliver_subject: auditSubject, chunk_size: 1024 }), { timeout: 5000 });
+    let warned = '';
+    for (let i = 0; i < 50 && !/no audit records[\s\S]*|no JSON/.test(warned); i++) {
+      await sleep(100);
+      warned = (await readiness()).warnings?.['audit']?.join('\n') ?? '';
+    }
+    expect(warned).toMatch(/AUDIT: \d+ messages skipped as no event of their subject/);
+    const keyId = (await admin.kms<{ key_info: { key_id: string } }>('create-key', { key_alias: `audited-${randomBytes(3).toString('hex')}` })).body.key_info.key_id;
+    expect((await admin.kms('encrypt-data', { key_id: keyId, plain_text: 'hello' })).status).toBe(200);
+    const list = await tracesOf(admin, `resource_id=${keyId}&trace_name=encryptData`, 1);
+    expect(list.traces.map((t) => t.trace_name)).toEqual(['encryptData']);
+  });
+
+  it('after the stray messages above: dew replay folds every stream to the models the services hold (both skip the same messages)', async () => {
+    const replay = await dew.cli(['replay']);
+    expect(replay.out).toMatch(/\nidentical$/m);
+    expect(replay.code).toBe(0);
   });
 });

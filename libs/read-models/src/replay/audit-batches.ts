@@ -1,8 +1,9 @@
 // Sub-path imports only: a replay worker thread loads this module, and a package's index would
 // bring its whole module graph (≈ 0.5 s of CPU per worker; docs/performance.md "Replay, round 4").
-import { auditRecordsOf, type AuditRecord } from '@dew/contracts/audit';
+import type { AuditRecord } from '@dew/contracts/audit';
 import { canonicalTextDigest } from '@dew/event-sourcing/model-digest';
 import { auditTraceFastText } from '../traces/audit-trace-fast.js';
+import { auditRecordsIn } from '../traces/audit-records.js';
 
 /**
  * AUDIT messages as they were read, in stream order, their bytes one after another in one buffer
@@ -28,14 +29,17 @@ export interface DigestedAudit {
   readonly indexes: Uint32Array;
 }
 
-const utf8 = new TextDecoder();
 
 export function auditMessageBytes(batch: AuditBatch, message: number): Uint8Array {
   return batch.bytes.subarray(message === 0 ? 0 : batch.ends[message - 1], batch.ends[message]);
 }
 
 /** The records of one message of a batch, parsed again (the replay keeps no record objects). */
-export const auditRecordsAt = (batch: AuditBatch, message: number): AuditRecord[] => auditRecordsOf(utf8.decode(auditMessageBytes(batch, message)));
+/** A message's records; none for one that holds no audit records, skipped as the trace index skips it (auditRecordsIn). */
+export function auditRecordsAt(batch: AuditBatch, message: number): AuditRecord[] {
+  const records = auditRecordsIn(auditMessageBytes(batch, message));
+  return Array.isArray(records) ? records : [];
+}
 
 /**
  * Parses every record of a batch and digests its trace document (what wholeDigest of the trace

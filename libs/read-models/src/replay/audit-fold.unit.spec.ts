@@ -51,15 +51,31 @@ describe('AUDIT batches folded into the traces (audit-fold.ts)', () => {
     expect((traces.get('c') as AuditTrace).seq).toBe(11);
   });
 
-  it('a batch that cannot be read (no record in a message): finish rejects with its error, and the later batches are not folded', async () => {
+  it('a message that holds no audit records (a JSON string, a JetStream answer, bytes): skipped as the trace index skips it, the records around it folded', async () => {
     const traces = new Map<string, AuditTrace | object>();
     const fold = new AuditTraceFold(traces, inThreadDigester());
     const batcher = new AuditBatcher();
     batcher.add(new TextEncoder().encode('"just a string"'), 1);
+    batcher.add(bytes([record('y', 1)]), 2);
+    batcher.add(new TextEncoder().encode('{"type":"io.nats.jetstream.api.v1.stream_info_response"}'), 3);
+    batcher.add(Uint8Array.of(0xff, 0x06, 0x00), 4);
+    batcher.add(bytes([record('z', 2)]), 5);
+    void fold.submit(batcher.take()!);
+    await fold.finish();
+    expect([...traces.keys()].sort()).toEqual(['y', 'z']);
+    expect(fold.events).toBe(2);
+  });
+
+  it('a batch whose digest fails: finish rejects with its error, and the later batches are not folded', async () => {
+    const traces = new Map<string, AuditTrace | object>();
+    const failing: AuditDigester = { threads: 1, digest: () => Promise.reject(new Error('worker died')), close: () => Promise.resolve() };
+    const fold = new AuditTraceFold(traces, failing);
+    const batcher = new AuditBatcher();
+    batcher.add(bytes([record('y', 1)]), 1);
     void fold.submit(batcher.take()!);
     batcher.add(bytes([record('z', 1)]), 2);
     void fold.submit(batcher.take()!);
-    await expect(fold.finish()).rejects.toThrow(/holds a record or an array of records/);
+    await expect(fold.finish()).rejects.toThrow('worker died');
     expect(traces.size).toBe(0);
   });
 

@@ -1,7 +1,7 @@
 import type { NatsConnection } from '@nats-io/transport-node';
 import { jetstream, type JetStreamClient } from '@nats-io/jetstream';
 import { wholeDigest, type AggregateDefinition, type Cut, type DocVersion } from '@dew/event-sourcing';
-import { startOrderedRun, toStoredMessage, type StoredMessage } from '@dew/event-store';
+import { foreignReason, startOrderedRun, toStoredMessage, type StoredMessage } from '@dew/event-store';
 import { csmsSecretSets, iamAccounts, iamDirectory, kmsKeyIndex, kmsKeyrings, kpsKeypairSets, hsmInstanceSets, type AggregateModel } from '../aggregates.js';
 import { fromEventMessage, traceDoc } from '../traces/to-traces.js';
 import { TRACES_MODEL, type Trace } from '../traces/trace.js';
@@ -148,6 +148,8 @@ async function foldAudit(js: JetStreamClient, range: { first: number; last: numb
   const run = await startOrderedRun(js, AUDIT, { from: range.first, until: range.last, batch: REPLAY_AUDIT_PULL }, (m) => {
     if (m.seq > range.last) return undefined;
     messages++;
+    // As the trace index does (auditMessageTraces): a copy delivered under another subject is no record of it.
+    if (foreignReason(m.subject, m.headers) !== undefined) return undefined;
     const full = batcher.add(m.data, m.seq);
     return full && audit.submit(full);
   });

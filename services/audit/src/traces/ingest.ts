@@ -2,11 +2,10 @@ import { Inject, Injectable, type OnApplicationBootstrap, type OnModuleDestroy }
 import type { NatsConnection } from '@nats-io/transport-node';
 import { jetstream } from '@nats-io/jetstream';
 import type { Logger } from 'pino';
-import { auditRecordsOf } from '@dew/contracts';
 import { startOrderedRun, type CatchUpSubscription, type EventStore, type OrderedRun } from '@dew/event-store';
 import { REPLAYED_STREAMS, streams } from '@dew/messaging';
 import { EVENT_STORE, PINO, SERVICE_SETTINGS, STREAMS_CONNECTION, type ServiceSettings } from '@dew/nest-kit';
-import { fromAuditRecord, fromEventMessage, type ScopedTrace } from '@dew/read-models';
+import { auditMessageTraces, fromEventMessage, type ScopedTrace } from '@dew/read-models';
 import { CommitWindow } from './commit-window.js';
 import { TraceIndex } from './trace-index.js';
 
@@ -21,7 +20,6 @@ const AUDIT_PULL = 128;
 const PRUNE_EVERY_MS = 60_000;
 /** The stream whose events set keys' enterprise projects (see EnterpriseProjects). */
 const KEY_EVENTS = streams.kmsEvents.name;
-const decoder = new TextDecoder();
 
 /**
  * Builds traces from every event stream (each state change its own trace) and from the AUDIT
@@ -95,7 +93,7 @@ export class TraceIngest implements OnApplicationBootstrap, OnModuleDestroy {
   #followAudit(): Promise<OrderedRun> {
     return startOrderedRun(jetstream(this.nc), 'AUDIT', { from: this.index.lastApplied('AUDIT') + 1, until: 0, batch: AUDIT_PULL }, (m) => {
       const now = Date.now();
-      this.#enqueue('AUDIT', m.seq, auditRecordsOf(decoder.decode(m.data)).map((record) => fromAuditRecord(record, now)), m.info.pending);
+      this.#enqueue('AUDIT', m.seq, auditMessageTraces(m, now), m.info.pending);
     });
   }
 

@@ -14,10 +14,36 @@ export interface Readiness {
   readonly services: Record<string, 'ok' | 'unavailable'>;
   /** Restarts of the gateway and of every service that answered. */
   readonly restarts: Record<string, number>;
+  /**
+   * Services that skipped stream messages as no events of their subjects, or folded a subject
+   * again (libs/event-store/src/stream-anomalies.ts), one line each: worth an operator's look,
+   * though the service keeps serving, so readiness does not depend on it. Absent when none did.
+   */
+  readonly warnings?: Record<string, string[]>;
+}
+
+interface AnomalyFigures {
+  readonly count: number;
+  readonly last: { readonly streamSequence: number; readonly subject: string; readonly reason: string };
 }
 
 interface HealthReply {
-  readonly details?: { readonly restarts?: unknown };
+  readonly details?: { readonly restarts?: unknown; readonly stream_anomalies?: Record<string, Record<string, AnomalyFigures>> };
+}
+
+const ANOMALY_WORDS: Readonly<Record<string, string>> = {
+  'foreign-message': 'messages skipped as no event of their subject',
+  refold: 'subjects folded again after another writer\'s message came below an own write',
+};
+
+function warningsOf(anomalies: Record<string, Record<string, AnomalyFigures>> | undefined): string[] {
+  const out: string[] = [];
+  for (const [kind, byStream] of Object.entries(anomalies ?? {})) {
+    for (const [stream, { count, last }] of Object.entries(byStream)) {
+      out.push(`${stream}: ${count} ${ANOMALY_WORDS[kind] ?? kind} (latest: message ${last.streamSequence} on ${last.subject}, ${last.reason})`);
+    }
+  }
+  return out;
 }
 
 /** Liveness is the process answering; readiness is NATS plus every expected service answering. */
@@ -38,15 +64,17 @@ export class HealthProbe {
         try {
           const reply = await request<HealthReply>(this.nc, subjects.health(service), {}, systemContext('health'), { timeoutMs: 2000 });
           const restarts = reply.details?.restarts;
-          return { service, status: 'ok' as const, restarts: typeof restarts === 'number' ? restarts : undefined };
+          return { service, status: 'ok' as const, restarts: typeof restarts === 'number' ? restarts : undefined, warnings: warningsOf(reply.details?.stream_anomalies) };
         } catch {
-          return { service, status: 'unavailable' as const, restarts: undefined };
+          return { service, status: 'unavailable' as const, restarts: undefined, warnings: [] };
         }
       }),
     );
     const services = Object.fromEntries(entries.map((e) => [e.service, e.status]));
     const restarts: Record<string, number> = { gateway: this.settings.restarts };
     for (const e of entries) if (e.restarts !== undefined) restarts[e.service] = e.restarts;
-    return { ready: !this.nc.isClosed() && entries.every((e) => e.status === 'ok'), services, restarts };
+    const warned = entries.filter((e) => e.warnings.length > 0);
+    const ready = !this.nc.isClosed() && entries.every((e) => e.status === 'ok');
+    return { ready, services, restarts, ...(warned.length > 0 ? { warnings: Object.fromEntries(warned.map((e) => [e.service, e.warnings])) } : {}) };
   }
 }
