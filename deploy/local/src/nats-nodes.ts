@@ -45,12 +45,19 @@ export function natsNodes(s: RunnerSettings, natsDir: string, users: readonly Na
 }
 
 /**
+ * Why DEW_NATS_SYNC cannot be honoured by this nats-server, or null. Said before any node starts
+ * (by `dew run` and `dew restore`): nats-server 2.9 would only print "unknown field" in its log.
+ */
+export function natsSyncRefusal(s: RunnerSettings): string | null {
+  return s.natsSync === undefined ? null : syncIntervalRefusal(s.natsSync, natsServerVersion(s.natsBinary));
+}
+
+/**
  * Starts every node under the supervisor. A restarted node gets the same config: the same ports
  * and store (docs/architecture.md, "Supervision"); a cluster node then catches up from the others.
  */
 export async function startNatsNodes(nodes: readonly NatsNode[], s: RunnerSettings, logDir: string, supervisor: Supervisor): Promise<void> {
-  // Said before any node starts: nats-server 2.9 would only print "unknown field" in its log.
-  const refusal = s.natsSync === undefined ? null : syncIntervalRefusal(s.natsSync, natsServerVersion(s.natsBinary));
+  const refusal = natsSyncRefusal(s);
   if (refusal) throw new Error(refusal);
   const warning = s.cluster ? clusterConcurrencyWarning(natsServerVersion(s.natsBinary)) : null;
   if (warning) console.warn(`WARNING: ${warning}`);

@@ -6,7 +6,7 @@ import { restorePermissions } from '@dew/messaging';
 import type { StreamState } from '@nats-io/jetstream';
 import type { NatsConnection } from '@nats-io/transport-node';
 import { loadOrCreatePasswords, natsUsers } from '../nats-users.js';
-import { natsNodes, ROUTE_USER } from '../nats-nodes.js';
+import { natsNodes, natsSyncRefusal, ROUTE_USER } from '../nats-nodes.js';
 import { natsUserNames, SERVICES } from '../system.js';
 import type { RunnerSettings } from '../settings.js';
 import { readManifest, verifyFiles, type Manifest, type StreamEntry } from './manifest.js';
@@ -82,6 +82,9 @@ async function restoreStreams(s: RunnerSettings, env: Env, source: string, m: Ma
  */
 export async function restore(s: RunnerSettings, env: Env, sourceDir: string, progress: TransferProgress): Promise<void> {
   const started = Date.now();
+  // The config the restore writes is the one `dew run` starts: refused here, before anything is written.
+  const syncRefusal = natsSyncRefusal(s);
+  if (syncRefusal) throw new RestoreRefused(syncRefusal);
   const source = resolve(sourceDir);
   const m = readManifest(source);
   progress.line(`backup of DEW ${m.dewVersion} (nats-server ${m.natsServerVersion}) taken ${m.createdAt} (${m.mode}): ${m.streams.length} streams, ${m.files.length} data dir files`);

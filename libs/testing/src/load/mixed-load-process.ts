@@ -33,12 +33,15 @@ async function call(op: string, method: 'GET' | 'POST', path: string, body: obje
   clearTimeout(timer);
   const ok = res.status === 200 || res.status === 201;
   report({ op, ok, status: res.status, ms: Date.now() - started, ...(ok ? {} : { code: res.errorCode ?? '', message: String(res.errorMsg ?? '').slice(0, 160) }) });
-  // A refused connection fails at once: a client backs off instead of spinning (and the error rate stays a rate of calls, not of spins).
+  // A refused connection or a 503 fails at once: a client backs off instead of spinning (and the
+  // error rate stays a rate of calls, not of spins). The gateway's 503s ask for `Retry-After: 1`.
   if (typeof res.status === 'string' && res.status.startsWith('network')) await new Promise((r) => setTimeout(r, NETWORK_BACKOFF_MS));
+  else if (res.status === 503) await new Promise((r) => setTimeout(r, RETRY_AFTER_MS));
   return ok ? res.body : undefined;
 }
 
 const NETWORK_BACKOFF_MS = 100;
+const RETRY_AFTER_MS = 1000;
 
 const kms = (verb: string, body: object) => call(verb, 'POST', `/v1.0/{project_id}/kms/${verb}`, body);
 

@@ -17,6 +17,8 @@ export class ReplicatedKeys {
   readonly #byRequest = new Map<string, string>();
   /** Ids the mirror stream holds a key for (shipped here or applied from the stream). */
   readonly #mirrored = new Set<string>();
+  /** Generations under way by request id: a retry of one while it runs gets the same key. */
+  readonly #generating = new Map<string, Promise<TokenKey>>();
 
   constructor(
     private readonly token: Pkcs11Token,
@@ -30,8 +32,20 @@ export class ReplicatedKeys {
     if (earlier) return earlier;
     // SoftHSM 2.6.1 answers CKR_KEY_NOT_WRAPPABLE for EdDSA private keys: they could not reach the standby.
     if (type === 'ED25519') throw new TokenError('UNSUPPORTED', 'ED25519 keys cannot be generated: the token cannot wrap EdDSA private keys, so they could not be mirrored to the standby node');
-    const key = this.token.generate(type, id, label);
-    return this.#ship(key, requestId);
+    const running = requestId ? this.#generating.get(requestId) : undefined;
+    if (running) return running;
+    // Marked before the generation starts: a PKCS#11 sweep meanwhile must not ship the new key as an application's.
+    this.#mirrored.add(id.toString('hex'));
+    const generated = this.token.generateOffThread(type, id, label).then(
+      (key) => this.#ship(key, requestId),
+      (err: unknown) => {
+        this.#mirrored.delete(id.toString('hex'));
+        throw err;
+      },
+    );
+    if (!requestId) return generated;
+    this.#generating.set(requestId, generated);
+    return generated.finally(() => this.#generating.delete(requestId));
   }
 
   /** Creates a key from an export (a restore, or an unwrap already done in this token). */

@@ -1,5 +1,5 @@
 import type * as P11 from 'pkcs11js';
-import { loadLibrary, pkcs11 } from './pkcs11.js';
+import { loadLibrary, pkcs11, THREAD_SAFE } from './pkcs11.js';
 import { CKM_EC_EDWARDS_KEY_PAIR_GEN, mechanismName } from './mechanisms.js';
 import { familyOf, keyTypeOf, type KeyType } from './key-types.js';
 import { aesValueLength, privateKeyTemplate, publicKeyTemplate, secretKeyTemplate } from './key-templates.js';
@@ -39,9 +39,13 @@ const PIN_REFUSED = new Set([pkcs11.CKR_PIN_INCORRECT, pkcs11.CKR_PIN_LOCKED]);
 
 /**
  * One logged-in read/write session on a PKCS#11 token. pkcs11js calls are synchronous, so the
- * single session is never used by two operations at once.
+ * single session is never used by two operations at once; key generations alone run off the main
+ * thread, on a session of their own (generateOffThread).
  */
 export class Pkcs11Token {
+  #generationSession: Handle | undefined;
+  #generating: Promise<unknown> = Promise.resolve();
+
   private constructor(
     private readonly p11: P11.PKCS11,
     private readonly slot: Handle,
@@ -88,7 +92,7 @@ export class Pkcs11Token {
       p11.C_InitToken(free, o.soPin, o.label.padEnd(32));
       // SoftHSM gives an initialised token a new slot id, seen after re-initialising the library.
       p11.C_Finalize();
-      p11.C_Initialize();
+      p11.C_Initialize(THREAD_SAFE);
       const slot = p11.C_GetSlotList(true).find((s) => p11.C_GetTokenInfo(s).label.trim() === o.label);
       if (slot === undefined) throw new TokenError('FAILED', `the token ${o.label} vanished after initialisation`);
       const session = p11.C_OpenSession(slot, pkcs11.CKF_SERIAL_SESSION | pkcs11.CKF_RW_SESSION);
@@ -106,6 +110,7 @@ export class Pkcs11Token {
     try {
       this.p11.C_Logout(this.session);
     } finally {
+      if (this.#generationSession !== undefined) this.p11.C_CloseSession(this.#generationSession);
       this.p11.C_CloseSession(this.session);
     }
   }
@@ -133,16 +138,40 @@ export class Pkcs11Token {
   }
 
   generate(type: KeyType, id: Buffer, label: string, privateExtra: P11.Template = []): TokenKey {
+    const g = this.#generation(type, id, label, privateExtra);
+    if (g.pair) this.p11.C_GenerateKeyPair(this.session, g.mechanism, g.pair.publicTemplate, g.pair.privateTemplate);
+    else this.p11.C_GenerateKey(this.session, g.mechanism, g.template);
+    return { id: id.toString('hex'), label, type };
+  }
+
+  /**
+   * `generate` on libuv's thread pool (pkcs11js's async calls; the library locks for itself): an
+   * RSA-3072 or 4096 generation takes SoftHSM a second or more, and on the main thread it stalled
+   * the lease renewals (the active node stepped down mid-generation) and every connection. One
+   * generation at a time, on a session no other call uses.
+   */
+  generateOffThread(type: KeyType, id: Buffer, label: string, privateExtra: P11.Template = []): Promise<TokenKey> {
+    const run = this.#generating.then(async () => {
+      const g = this.#generation(type, id, label, privateExtra);
+      this.#generationSession ??= this.p11.C_OpenSession(this.slot, pkcs11.CKF_SERIAL_SESSION | pkcs11.CKF_RW_SESSION);
+      if (g.pair) await this.p11.C_GenerateKeyPairAsync(this.#generationSession, g.mechanism, g.pair.publicTemplate, g.pair.privateTemplate);
+      else await this.p11.C_GenerateKeyAsync(this.#generationSession, g.mechanism, g.template);
+      return { id: id.toString('hex'), label, type };
+    });
+    this.#generating = run.catch(() => undefined);
+    return run;
+  }
+
+  /** The mechanism and templates that generate a key of this type, once the token is known to offer it. */
+  #generation(type: KeyType, id: Buffer, label: string, privateExtra: P11.Template): { mechanism: P11.Mechanism; template: P11.Template; pair?: { publicTemplate: P11.Template; privateTemplate: P11.Template } } {
     const family = familyOf(type);
     if (family === 'aes') {
       this.requireMechanism(pkcs11.CKM_AES_KEY_GEN);
-      this.p11.C_GenerateKey(this.session, { mechanism: pkcs11.CKM_AES_KEY_GEN }, [...secretKeyTemplate(type, id, label), { type: pkcs11.CKA_VALUE_LEN, value: aesValueLength(type) }]);
-    } else {
-      const mechanism = { ec: pkcs11.CKM_EC_KEY_PAIR_GEN, rsa: pkcs11.CKM_RSA_PKCS_KEY_PAIR_GEN, ed: CKM_EC_EDWARDS_KEY_PAIR_GEN }[family];
-      this.requireMechanism(mechanism);
-      this.p11.C_GenerateKeyPair(this.session, { mechanism }, publicKeyTemplate(type, id, label), privateKeyTemplate(type, id, label, privateExtra));
+      return { mechanism: { mechanism: pkcs11.CKM_AES_KEY_GEN }, template: [...secretKeyTemplate(type, id, label), { type: pkcs11.CKA_VALUE_LEN, value: aesValueLength(type) }] };
     }
-    return { id: id.toString('hex'), label, type };
+    const mechanism = { ec: pkcs11.CKM_EC_KEY_PAIR_GEN, rsa: pkcs11.CKM_RSA_PKCS_KEY_PAIR_GEN, ed: CKM_EC_EDWARDS_KEY_PAIR_GEN }[family];
+    this.requireMechanism(mechanism);
+    return { mechanism: { mechanism }, template: [], pair: { publicTemplate: publicKeyTemplate(type, id, label), privateTemplate: privateKeyTemplate(type, id, label, privateExtra) } };
   }
 
   /** The handle of a key's object of one class (secret, private or public), if present. */

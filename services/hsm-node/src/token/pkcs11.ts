@@ -14,6 +14,12 @@ export const pkcs11 = createRequire(import.meta.url)('pkcs11js') as typeof P11;
 export function loadLibrary(path: string): P11.PKCS11 {
   const p11 = clearingOpenSslErrors(new pkcs11.PKCS11());
   p11.load(path);
-  p11.C_Initialize();
+  p11.C_Initialize(THREAD_SAFE);
   return p11;
 }
+
+/**
+ * The library locks for itself: key generations run on libuv's thread pool while the main thread
+ * goes on calling it (Pkcs11Token.generateOffThread).
+ */
+export const THREAD_SAFE: P11.InitializationOptions = { flags: pkcs11.CKF_OS_LOCKING_OK };
