@@ -83,7 +83,7 @@ function clusterFromEnv(env: Env, natsPort: number): ClusterSettings | undefined
 }
 
 /** The connection and in-flight limits of the gateway and the services (docs/input-limits.md, "Connections and work in progress"). */
-const LIMIT_VARIABLES = ['DEW_HTTP_MAX_HEADER_BYTES', 'DEW_HTTP_MAX_REQUESTS_PER_SOCKET', 'DEW_HTTP_KEEP_ALIVE_TIMEOUT_MS', 'DEW_HTTP_HEADERS_TIMEOUT_MS', 'DEW_HTTP_REQUEST_TIMEOUT_MS', 'DEW_HTTP_CONNECTION_TIMEOUT_MS', 'DEW_HTTP_MAX_IN_FLIGHT', 'DEW_SERVICE_MAX_IN_FLIGHT'];
+const LIMIT_VARIABLES = ['DEW_HTTP_MAX_HEADER_BYTES', 'DEW_HTTP_MAX_REQUESTS_PER_SOCKET', 'DEW_HTTP_KEEP_ALIVE_TIMEOUT_MS', 'DEW_HTTP_HEADERS_TIMEOUT_MS', 'DEW_HTTP_REQUEST_TIMEOUT_MS', 'DEW_HTTP_CONNECTION_TIMEOUT_MS', 'DEW_HTTP_MAX_IN_FLIGHT', 'DEW_HTTP_MAX_IN_FLIGHT_PER_CALLER', 'DEW_HTTP_MAX_IN_FLIGHT_UNVERIFIED', 'DEW_SERVICE_MAX_IN_FLIGHT'];
 
 export function runnerSettingsFromEnv(env: Env, repoRoot: string, cwd: string): RunnerSettings {
   const dataDir = resolve(cwd, env.DEW_DATA_DIR ?? './.data');

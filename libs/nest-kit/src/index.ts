@@ -22,3 +22,4 @@ export * from './envelope/kms-envelope.js';
 export * from './bus/requests-handled.js';
 export * from './limits/env-number.js';
 export * from './limits/in-flight-limit.js';
+export * from './limits/keyed-in-flight-limit.js';

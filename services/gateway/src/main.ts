@@ -4,7 +4,7 @@ import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fa
 import { Logger } from 'nestjs-pino';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { connectBus, countRequestHandled, serviceSettingsFromEnv, exitWithParent, InFlightLimit } from '@dew/nest-kit';
+import { connectBus, countRequestHandled, serviceSettingsFromEnv, exitWithParent } from '@dew/nest-kit';
 import { GatewayModule } from './gateway.module.js';
 import { RequestPipeline } from './http/pipeline.js';
 import { HealthProbe } from './http/health.js';
@@ -15,6 +15,7 @@ import { servedRoutes } from './routes/index.js';
 import { registerConsole } from './http/console.js';
 import { fastifyServerOptions, httpLimitsFromEnv, nodeServerOptions } from './http/server-limits.js';
 import { limitRequestsPerConnection } from './http/requests-per-connection.js';
+import { CallerShares } from './http/caller-shares.js';
 
 const env = process.env;
 const settings = serviceSettingsFromEnv('gateway', env);
@@ -48,7 +49,7 @@ app.getHttpAdapter().getInstance().addHook('onResponse', (_req, _reply, done) =>
   countRequestHandled();
   done();
 });
-registerRoutes(app.getHttpAdapter().getInstance(), routes, app.get(RequestPipeline), app.get(HealthProbe), services, new InFlightLimit(limits.maxInFlight));
+registerRoutes(app.getHttpAdapter().getInstance(), routes, app.get(RequestPipeline), app.get(HealthProbe), services, new CallerShares(limits));
 // The web console's built files (apps/console, built by `npm run build`); DEW_CONSOLE_DIR for an image that puts them elsewhere.
 registerConsole(app.getHttpAdapter().getInstance(), env.DEW_CONSOLE_DIR ?? fileURLToPath(new URL('../../../apps/console/dist/', import.meta.url)));
 await app.listen(port, host);

@@ -1,12 +1,16 @@
 import { request as httpRequest } from 'node:http';
 import { connect, type Socket } from 'node:net';
-import { DewSystem, marker, rawSignedRequest, type RawResponse } from '@dew/testing';
+import { DewSystem, marker, rawSignedRequest, type ApiCredentials, type RawResponse } from '@dew/testing';
 
 /** Small limits, so each one is reached within a test (docs/input-limits.md, "Connections and work in progress"). */
 const HEADERS_TIMEOUT_MS = 1500;
 const MAX_HEADER_BYTES = 4096;
 const REQUESTS_PER_SOCKET = 3;
-const MAX_IN_FLIGHT = 2;
+const MAX_IN_FLIGHT = 4;
+const PER_CALLER = 2;
+const UNVERIFIED = 2;
+/** One address's share of the unverified requests: a caller's share, within the unverified pool. */
+const PER_ADDRESS = Math.min(PER_CALLER, UNVERIFIED);
 
 let dew: DewSystem;
 
@@ -18,6 +22,8 @@ beforeAll(async () => {
       DEW_HTTP_MAX_HEADER_BYTES: String(MAX_HEADER_BYTES),
       DEW_HTTP_MAX_REQUESTS_PER_SOCKET: String(REQUESTS_PER_SOCKET),
       DEW_HTTP_MAX_IN_FLIGHT: String(MAX_IN_FLIGHT),
+      DEW_HTTP_MAX_IN_FLIGHT_PER_CALLER: String(PER_CALLER),
+      DEW_HTTP_MAX_IN_FLIGHT_UNVERIFIED: String(UNVERIFIED),
     },
   });
 });
@@ -27,7 +33,8 @@ afterAll(async () => {
 
 const project = () => dew.credentials.project_id;
 const signed = (method: string, path: string, body = '') => rawSignedRequest(dew.endpoint, dew.credentials, method, path, body);
-const listKeys = () => signed('POST', `/v1.0/${project()}/kms/list-keys`, '{}');
+const listKeysAs = (creds: ApiCredentials) => rawSignedRequest(dew.endpoint, creds, 'POST', `/v1.0/${creds.project_id}/kms/list-keys`, '{}');
+const listKeys = () => listKeysAs(dew.credentials);
 const listSecrets = () => signed('GET', `/v1/${project()}/secrets`);
 
 /** A raw connection to the gateway that records what it received and whether the server closed it. */
@@ -148,18 +155,33 @@ describe('requests per connection', () => {
   });
 });
 
-describe('requests in progress at the gateway (DEW_HTTP_MAX_IN_FLIGHT)', () => {
-  /** Rounds of concurrent requests until one is refused (a round of 30 with a limit of 2 nearly always is). */
-  async function untilRefused(call: () => Promise<RawResponse>): Promise<RawResponse[]> {
-    const all: RawResponse[] = [];
-    for (let round = 0; round < 10 && !all.some((r) => r.status === 503); round++) all.push(...(await Promise.all(Array.from({ length: 30 }, call))));
-    return all;
-  }
+/** Rounds of concurrent requests until one is refused (a round of 30 with a share of 2 nearly always is). */
+async function untilRefused(call: () => Promise<RawResponse>): Promise<RawResponse[]> {
+  const all: RawResponse[] = [];
+  for (let round = 0; round < 10 && !all.some((r) => r.status === 503); round++) all.push(...(await Promise.all(Array.from({ length: 30 }, call))));
+  return all;
+}
+
+/** Signed requests of one caller, one after another, until `done` settles: each is in progress while the flood is. */
+async function oneAtATimeDuring(done: Promise<unknown>, call: () => Promise<RawResponse>): Promise<RawResponse[]> {
+  let settled = false;
+  void done.finally(() => (settled = true));
+  const answers: RawResponse[] = [];
+  do answers.push(await call());
+  while (!settled);
+  return answers;
+}
+
+describe('requests in progress at the gateway (DEW_HTTP_MAX_IN_FLIGHT and its shares)', () => {
+  // A caller counts under its own share once IAM verified its access key from its address.
+  beforeAll(async () => {
+    expect((await listKeys()).status).toBe(200);
+  });
 
   it.each([
     { family: 'kms', call: listKeys, code: (r: RawResponse) => (r.json?.error as { error_code?: string } | undefined)?.error_code, expected: 'KMS.0101' },
     { family: 'csms', call: listSecrets, code: (r: RawResponse) => r.json?.error_code, expected: 'CSMS.0503' },
-  ])('concurrent $family requests beyond the limit: 503 $expected with Retry-After, no other 5xx, and requests succeed afterwards', async ({ call, code, expected }) => {
+  ])('concurrent $family requests of one caller beyond its share: 503 $expected with Retry-After naming the share, no other 5xx, and requests succeed afterwards', async ({ call, code, expected }) => {
     const answers = await untilRefused(call);
     const refused = answers.filter((r) => r.status === 503);
     expect(refused.length).toBeGreaterThan(0);
@@ -167,7 +189,7 @@ describe('requests in progress at the gateway (DEW_HTTP_MAX_IN_FLIGHT)', () => {
     for (const r of refused) {
       expect(code(r)).toBe(expected);
       expect(r.headers.get('retry-after')).toBe('1');
-      expect(r.text).toContain(`${MAX_IN_FLIGHT} requests in progress`);
+      expect(r.text).toContain(`caller already has ${PER_CALLER} requests in progress (limit ${PER_CALLER})`);
     }
     expect((await call()).status).toBe(200);
   });
@@ -180,11 +202,48 @@ describe('requests in progress at the gateway (DEW_HTTP_MAX_IN_FLIGHT)', () => {
     expect(read.body.version.secret_string).toBe(value);
   });
 
-  it('health and readiness answer while the limit is full', async () => {
+  it('health and readiness answer while requests are refused as over their share', async () => {
     const load = Promise.all(Array.from({ length: 30 }, listKeys));
     const [health, ready] = await Promise.all([fetch(`${dew.endpoint}/health`), fetch(`${dew.endpoint}/ready`)]);
     await load;
     expect(health.status).toBe(200);
     expect(ready.status).toBe(200);
+  });
+
+  // docs/input-limits.md, "Connections and work in progress": what forgers can and cannot do.
+  it('300 forged requests at once (unsigned, or signed by made-up access keys) get 401/429 or 503 naming the per-address limit; a verified caller meanwhile is always served', async () => {
+    const path = `/v1.0/${project()}/kms/list-keys`;
+    const forged = Promise.all(
+      Array.from({ length: 300 }, (_, i) =>
+        i % 2 === 0 ? fetch(`${dew.endpoint}${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' }).then(async (r) => ({ status: r.status, retryAfter: r.headers.get('retry-after'), text: await r.text() }))
+          : listKeysAs({ access: `FORGED${i}`, secret: 'not-a-secret-key', project_id: project() }).then((r) => ({ status: r.status, retryAfter: r.headers.get('retry-after'), text: r.text })),
+      ),
+    );
+    const served = await oneAtATimeDuring(forged, listKeys);
+    const answers = await forged;
+    expect(served.map((r) => r.status)).toEqual(served.map(() => 200));
+    expect(answers.filter((r) => ![401, 429, 503].includes(r.status))).toEqual([]);
+    const refused = answers.filter((r) => r.status === 503);
+    expect(refused.length).toBeGreaterThan(0);
+    for (const r of refused) {
+      expect(r.retryAfter).toBe('1');
+      expect(r.text).toContain(`this address already has ${PER_ADDRESS} requests awaiting authentication (limit ${PER_ADDRESS})`);
+    }
+  });
+
+  it("one account's access key flooding the gateway gets 503 naming its share; another account's signed requests meanwhile are all served", async () => {
+    const flooder = await dew.bootstrapDomain(`flooder-${Date.now()}`);
+    expect((await listKeysAs(flooder)).status).toBe(200);
+    const flood = untilRefused(() => listKeysAs(flooder));
+    const served = await oneAtATimeDuring(flood, listKeys);
+    const answers = await flood;
+    expect(served.map((r) => r.status)).toEqual(served.map(() => 200));
+    expect(answers.filter((r) => r.status !== 200 && r.status !== 503)).toEqual([]);
+    const refused = answers.filter((r) => r.status === 503);
+    expect(refused.length).toBeGreaterThan(0);
+    for (const r of refused) {
+      expect(r.headers.get('retry-after')).toBe('1');
+      expect(r.text).toContain(`caller already has ${PER_CALLER} requests in progress (limit ${PER_CALLER})`);
+    }
   });
 });

@@ -200,10 +200,12 @@ describe('point 14: token revocation and scope', () => {
 });
 
 describe('points 9 and 10: login limits', () => {
-  it('40 concurrent wrong passwords for one user from one source: at most 5 are checked (401), the rest 429 IAM.0007', async () => {
+  it('40 wrong passwords for one user from one source, 20 at once: at most 5 are checked (401), the rest 429 IAM.0007', async () => {
     await createUser('burst', marker('password'));
     const wrong = marker('password');
-    const answers = await Promise.all(Array.from({ length: 40 }, () => loginFrom('127.0.5.1', 'burst', wrong)));
+    // 20 at once stays within one address's share of the requests awaiting authentication (32, docs/input-limits.md).
+    const answers: LoginAnswer[] = [];
+    for (let wave = 0; wave < 2; wave++) answers.push(...(await Promise.all(Array.from({ length: 20 }, () => loginFrom('127.0.5.1', 'burst', wrong)))));
     const checked = answers.filter((a) => a.status === 401).length;
     const limited = answers.filter((a) => a.status === 429 && a.code === 'IAM.0007').length;
     expect(checked).toBeLessThanOrEqual(5);

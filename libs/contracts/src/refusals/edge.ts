@@ -19,9 +19,15 @@ export const RequestNotReceivedInTime = (headersMs: number, requestMs: number): 
 export const MalformedHttpRequest = (): DewError => new DewError('KMS.0201', 'malformed HTTP request; the connection is closed', 400);
 /** A path whose percent escapes do not decode to UTF-8 (`%C0%AF`, a lone surrogate's bytes): it can name no resource. */
 export const PathNotDecodable = (path: string): DewError => new DewError('KMS.0201', `the path ${JSON.stringify(path.slice(0, 128))} is not valid percent-encoded UTF-8`, 400);
-/** The gateway already works on its limit of requests: refused before anything was done, so a retry is offered. */
-export const GatewayBusy = (limit: number): DewError =>
-  new DewError('KMS.0101', `gateway busy: ${limit} requests in progress, its limit; nothing was done; retry the request`, 503, 1);
+/** Refusals of the gateway's in-flight limits: before anything was done, so a retry is offered. */
+const busy = (what: string): DewError => new DewError('KMS.0101', `${what}; nothing was done; retry the request`, 503, 1);
+/** The gateway already works on its limit of requests. */
+export const GatewayBusy = (limit: number): DewError => busy(`gateway busy: ${limit} requests in progress, its limit`);
+/** A verified caller already has its share of them in progress. */
+export const CallerBusy = (limit: number): DewError => busy(`caller already has ${limit} requests in progress (limit ${limit})`);
+/** Requests not yet authenticated: from one address, or from all, at their limit. */
+export const UnverifiedBusy = (limit: number, fromOneAddress: boolean): DewError =>
+  busy(fromOneAddress ? `this address already has ${limit} requests awaiting authentication (limit ${limit})` : `gateway busy: ${limit} requests awaiting authentication, its limit`);
 
 /** No process answers the subject: the request reached no service, so a retry is safe (Retry-After). */
 export const ServiceUnavailable = (subject: string): DewError => new NoServiceAnswers(subject);

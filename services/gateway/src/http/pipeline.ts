@@ -16,6 +16,7 @@ import { AliasTarget } from './alias-target.js';
 import { RefusalAudit } from './refusal-audit.js';
 import { arrayBody, objectBody } from './body-shape.js';
 import { callerContext } from './caller-context.js';
+import type { AdmittedRequest } from './caller-shares.js';
 
 const EMPTY = Buffer.alloc(0);
 /**
@@ -34,7 +35,8 @@ export class RequestPipeline {
     @Inject(PINO) private readonly log: Logger,
   ) {}
 
-  async handle(route: RouteSpec, req: FastifyRequest, reply: FastifyReply): Promise<void> {
+  /** `admitted` hears of the verified caller, who then counts under its own share (http/caller-shares.ts). */
+  async handle(route: RouteSpec, req: FastifyRequest, reply: FastifyReply, admitted?: Pick<AdmittedRequest, 'verified'>): Promise<void> {
     const requestId = requestIdOf(req);
     let identity: Identity | undefined;
     try {
@@ -49,6 +51,7 @@ export class RequestPipeline {
       const asked: AskedKeys = { ...(keyId ? { keyId } : {}), ...optionalKey(secondKeyOfRequest(route, fields)) };
       const auth = route.access === 'public' ? null : await this.#authenticate(route, req, raw, requestId, pathProject, asked);
       identity = auth?.identity;
+      if (identity) admitted?.verified(identity);
       const projectId = auth && pathProject !== undefined ? projectOf(pathProject, auth.identity, req.headers['x-project-id']) : '';
       if (target instanceof DewError) throw target;
       const decisions: Decisions = auth ? this.authorizer.authorize(route, auth, asked) : { iamDecision: 'Allow' };

@@ -1,7 +1,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { MAX_JSON_BYTES, NoSuchApi, BodyTooLarge, HttpRefusal, InternalFault, GatewayBusy } from '@dew/contracts';
-import type { InFlightLimit } from '@dew/nest-kit';
+import { MAX_JSON_BYTES, NoSuchApi, BodyTooLarge, HttpRefusal, InternalFault, DewError } from '@dew/contracts';
 import type { RequestPipeline } from './pipeline.js';
+import type { CallerShares } from './caller-shares.js';
 import type { HealthProbe } from './health.js';
 import type { ErrorStyle, RouteSpec } from '../routes/route.js';
 import { renderError } from './error-renderer.js';
@@ -21,7 +21,7 @@ interface RouteConfig {
  * malformed JSON must become KMS.0202, not a framework error), every route of the table goes
  * through the one pipeline, and framework-level refusals are rendered like every other one.
  */
-export function registerRoutes(app: FastifyInstance, routes: readonly RouteSpec[], pipeline: RequestPipeline, health: HealthProbe, services: readonly string[], inFlight: InFlightLimit): void {
+export function registerRoutes(app: FastifyInstance, routes: readonly RouteSpec[], pipeline: RequestPipeline, health: HealthProbe, services: readonly string[], shares: CallerShares): void {
   // Every response names its request, refusals by the framework (413, 404) included.
   // A callback hook, not an async one: no promise and no extra microtask per request.
   app.addHook('onRequest', (req, reply, done) => {
@@ -34,11 +34,13 @@ export function registerRoutes(app: FastifyInstance, routes: readonly RouteSpec[
   app.removeAllContentTypeParsers();
   app.addContentTypeParser('*', { parseAs: 'buffer', bodyLimit: MAX_BODY_BYTES }, (_req, body, done) => done(null, body));
 
-  // Only the table's routes count against the in-flight limit: health, readiness and the console
-  // stay answerable while it is full (docs/input-limits.md, "Connections and work in progress").
+  // Only the table's routes count against the in-flight limit and its shares: health, readiness and
+  // the console stay answerable while it is full (docs/input-limits.md, "Connections and work in progress").
   for (const route of routes) {
-    const handler = (req: FastifyRequest, reply: FastifyReply) =>
-      inFlight.tryEnter() ? pipeline.handle(route, req, reply).finally(() => inFlight.leave()) : refuseBusy(route.style, reply, inFlight.max);
+    const handler = (req: FastifyRequest, reply: FastifyReply) => {
+      const admitted = shares.admit(req.headers, req.ip);
+      return admitted instanceof DewError ? refuseBusy(route.style, reply, admitted) : pipeline.handle(route, req, reply, admitted).finally(() => admitted.leave());
+    };
     app.route({ method: route.method, url: route.path, config: { style: route.style } satisfies RouteConfig, handler });
   }
 
@@ -75,8 +77,8 @@ export function registerRoutes(app: FastifyInstance, routes: readonly RouteSpec[
  * Refused before authentication and without a trace: under overload, recording each refusal
  * would add the very work the limit is there to shed.
  */
-async function refuseBusy(style: ErrorStyle, reply: FastifyReply, limit: number): Promise<void> {
-  const { status, body, headers } = renderError(style, GatewayBusy(limit));
+async function refuseBusy(style: ErrorStyle, reply: FastifyReply, refusal: DewError): Promise<void> {
+  const { status, body, headers } = renderError(style, refusal);
   await reply.status(status).headers(headers ?? {}).type('application/json').send(body);
 }
 

@@ -19,6 +19,10 @@ export interface HttpLimits {
   readonly connectionTimeoutMs: number;
   /** Requests of the route table this process works on at once: beyond it 503 with Retry-After. */
   readonly maxInFlight: number;
+  /** Of those, what one verified caller (access key, or a token's user) may have in progress (http/caller-shares.ts). */
+  readonly maxInFlightPerCaller: number;
+  /** Of those, what may be in progress before IAM verified the caller. */
+  readonly maxInFlightUnverified: number;
 }
 
 /**
@@ -34,6 +38,8 @@ export const DEFAULT_HTTP_LIMITS: HttpLimits = {
   requestTimeoutMs: 30_000,
   connectionTimeoutMs: 90_000,
   maxInFlight: 256,
+  maxInFlightPerCaller: 32,
+  maxInFlightUnverified: 64,
 };
 
 const HOUR_MS = 3_600_000;
@@ -48,13 +54,26 @@ export function httpLimitsFromEnv(env: Env): HttpLimits {
     headersTimeoutMs: wholeNumberFromEnv(env, 'DEW_HTTP_HEADERS_TIMEOUT_MS', d.headersTimeoutMs, 100, HOUR_MS),
     requestTimeoutMs: wholeNumberFromEnv(env, 'DEW_HTTP_REQUEST_TIMEOUT_MS', d.requestTimeoutMs, 100, HOUR_MS),
     connectionTimeoutMs: wholeNumberFromEnv(env, 'DEW_HTTP_CONNECTION_TIMEOUT_MS', d.connectionTimeoutMs, 1000, HOUR_MS),
-    maxInFlight: wholeNumberFromEnv(env, 'DEW_HTTP_MAX_IN_FLIGHT', d.maxInFlight, 1, 1_000_000),
+    ...inFlightFromEnv(env),
   };
   // Node refuses a headers timeout above the request timeout; say so in the variables' names.
   if (limits.headersTimeoutMs > limits.requestTimeoutMs) {
     throw new Error(`DEW_HTTP_HEADERS_TIMEOUT_MS (${limits.headersTimeoutMs}) must not exceed DEW_HTTP_REQUEST_TIMEOUT_MS (${limits.requestTimeoutMs})`);
   }
   return limits;
+}
+
+/**
+ * The in-flight limit and its shares; unset shares follow the limit (an eighth per caller, a
+ * quarter unverified), so raising DEW_HTTP_MAX_IN_FLIGHT alone keeps the proportions.
+ */
+function inFlightFromEnv(env: Env): Pick<HttpLimits, 'maxInFlight' | 'maxInFlightPerCaller' | 'maxInFlightUnverified'> {
+  const max = wholeNumberFromEnv(env, 'DEW_HTTP_MAX_IN_FLIGHT', DEFAULT_HTTP_LIMITS.maxInFlight, 1, 1_000_000);
+  return {
+    maxInFlight: max,
+    maxInFlightPerCaller: wholeNumberFromEnv(env, 'DEW_HTTP_MAX_IN_FLIGHT_PER_CALLER', Math.max(1, Math.floor(max / 8)), 1, max),
+    maxInFlightUnverified: wholeNumberFromEnv(env, 'DEW_HTTP_MAX_IN_FLIGHT_UNVERIFIED', Math.max(1, Math.floor(max / 4)), 1, max),
+  };
 }
 
 /**

@@ -15,11 +15,22 @@ describe('HTTP limits from the environment (DEW_HTTP_…)', () => {
       DEW_HTTP_CONNECTION_TIMEOUT_MS: '',
       DEW_HTTP_MAX_IN_FLIGHT: '3',
     });
-    expect(limits).toEqual({ maxHeaderBytes: 8192, maxRequestsPerSocket: 5, keepAliveTimeoutMs: 5000, headersTimeoutMs: 2000, requestTimeoutMs: 4000, connectionTimeoutMs: DEFAULT_HTTP_LIMITS.connectionTimeoutMs, maxInFlight: 3 });
+    expect(limits).toEqual({ maxHeaderBytes: 8192, maxRequestsPerSocket: 5, keepAliveTimeoutMs: 5000, headersTimeoutMs: 2000, requestTimeoutMs: 4000, connectionTimeoutMs: DEFAULT_HTTP_LIMITS.connectionTimeoutMs, maxInFlight: 3, maxInFlightPerCaller: 1, maxInFlightUnverified: 1 });
+  });
+
+  it('the shares follow DEW_HTTP_MAX_IN_FLIGHT (an eighth per caller, a quarter unverified) unless set', () => {
+    expect(httpLimitsFromEnv({ DEW_HTTP_MAX_IN_FLIGHT: '1000' })).toMatchObject({ maxInFlight: 1000, maxInFlightPerCaller: 125, maxInFlightUnverified: 250 });
+    expect(httpLimitsFromEnv({ DEW_HTTP_MAX_IN_FLIGHT: '8', DEW_HTTP_MAX_IN_FLIGHT_PER_CALLER: '2', DEW_HTTP_MAX_IN_FLIGHT_UNVERIFIED: '3' })).toMatchObject({ maxInFlight: 8, maxInFlightPerCaller: 2, maxInFlightUnverified: 3 });
+  });
+
+  it('a share above the limit itself: the start stops, naming the variable and the limit as its bound', () => {
+    expect(() => httpLimitsFromEnv({ DEW_HTTP_MAX_IN_FLIGHT: '8', DEW_HTTP_MAX_IN_FLIGHT_PER_CALLER: '9' })).toThrow('DEW_HTTP_MAX_IN_FLIGHT_PER_CALLER must be a whole number from 1 to 8, got "9"');
+    expect(() => httpLimitsFromEnv({ DEW_HTTP_MAX_IN_FLIGHT_UNVERIFIED: '257' })).toThrow('DEW_HTTP_MAX_IN_FLIGHT_UNVERIFIED must be a whole number from 1 to 256, got "257"');
   });
 
   it.each([
     ['DEW_HTTP_MAX_IN_FLIGHT', '0'],
+    ['DEW_HTTP_MAX_IN_FLIGHT_PER_CALLER', '0'],
     ['DEW_HTTP_MAX_IN_FLIGHT', '-1'],
     ['DEW_HTTP_MAX_HEADER_BYTES', '16k'],
     ['DEW_HTTP_HEADERS_TIMEOUT_MS', '1.5'],
