@@ -1,8 +1,8 @@
 /**
- * The environment of a system whose tests or benchmarks send more requests at once with one
- * access key than a caller's share of the gateway (docs/input-limits.md, "Fair shares of the
- * gateway's requests in progress"): that caller's share, and the share of requests not yet
- * verified, are the whole limit (256).
+ * The environment of a system whose tests send more requests at once with one access key than a
+ * caller may hold even borrowing from an idle gateway (128 at the defaults; docs/input-limits.md,
+ * "Fair shares of the gateway's requests in progress"): that caller's share, and the share of
+ * requests not yet verified, are the whole limit (256).
  */
 export const ONE_CALLER_MAY_FILL_THE_GATEWAY: Readonly<Record<string, string>> = {
   DEW_HTTP_MAX_IN_FLIGHT_PER_CALLER: '256',

@@ -2,7 +2,7 @@ import { DewSystem, ONE_CALLER_MAY_FILL_THE_GATEWAY, rawSignedRequest, refusal }
 
 let dew: DewSystem;
 beforeAll(async () => {
-  // 60 create-key calls at once with one access key, more than its share of the gateway.
+  // 60 create-key calls at once with one access key, the first of them from an address not verified yet: more than a source's share (32).
   dew = await DewSystem.start({ env: ONE_CALLER_MAY_FILL_THE_GATEWAY });
 });
 afterAll(async () => {

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { DewSystem, marker, ONE_CALLER_MAY_FILL_THE_GATEWAY, rawSignedRequest, refusal, rememberSecret, tokenRequest, type ApiCredentials, type RawResponse, type SdkClient } from '@dew/testing';
+import { DewSystem, marker, rawSignedRequest, refusal, rememberSecret, tokenRequest, type ApiCredentials, type RawResponse, type SdkClient } from '@dew/testing';
 import { allRoutes } from '../src/routes/index.js';
 import { ERROR_BODIES, codeOf } from './conformance/error-models.js';
 import { SHOW_VERSION, SHOW_VERSIONS } from './conformance/version-models.js';
@@ -12,8 +12,7 @@ let nobody: ApiCredentials;
 const project = () => dew.credentials.project_id;
 
 beforeAll(async () => {
-  // Every GET route at once with one access key, more than its share of the gateway.
-  dew = await DewSystem.start({ env: ONE_CALLER_MAY_FILL_THE_GATEWAY });
+  dew = await DewSystem.start();
   admin = dew.client();
   nobody = await userWithoutRights('wire-nobody');
 });

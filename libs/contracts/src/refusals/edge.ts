@@ -23,8 +23,9 @@ export const PathNotDecodable = (path: string): DewError => new DewError('KMS.02
 const busy = (what: string): DewError => new DewError('KMS.0101', `${what}; nothing was done; retry the request`, 503, 1);
 /** The gateway already works on its limit of requests. */
 export const GatewayBusy = (limit: number): DewError => busy(`gateway busy: ${limit} requests in progress, its limit`);
-/** A verified caller already has its share of them in progress. */
-export const CallerBusy = (limit: number): DewError => busy(`caller already has ${limit} requests in progress (limit ${limit})`);
+/** A verified caller already has its share of them in progress (more, when it borrowed from an idle gateway). */
+export const CallerBusy = (held: number, limit: number): DewError =>
+  busy(held > limit ? `caller already has ${held} requests in progress (its share ${limit}, the rest borrowed while the gateway was idle)` : `caller already has ${held} requests in progress (limit ${limit})`);
 /** Requests not yet authenticated: from one address, or from all, at their limit. */
 export const UnverifiedBusy = (limit: number, fromOneAddress: boolean): DewError =>
   busy(fromOneAddress ? `this address already has ${limit} requests awaiting authentication (limit ${limit})` : `gateway busy: ${limit} requests awaiting authentication, its limit`);

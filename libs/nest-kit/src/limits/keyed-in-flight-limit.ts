@@ -20,10 +20,13 @@ export class KeyedInFlightLimit {
     if (!Number.isSafeInteger(perKey) || perKey < 1 || perKey > max) throw new Error(`a share per key must be a whole number from 1 to ${max}, got ${perKey}`);
   }
 
-  /** The key's own share is checked first: a caller at its share is told so, whatever the total. */
-  tryEnter(key: string): KeyedEntry {
+  /**
+   * The key's own share is checked first: a caller at its share is told so, whatever the total,
+   * unless the owner lets it borrow beyond its share (`mayBorrow`: spare room it worked out).
+   */
+  tryEnter(key: string, mayBorrow = false): KeyedEntry {
     const held = this.#held.get(key) ?? 0;
-    if (held >= this.perKey) return 'key-full';
+    if (held >= this.perKey && !mayBorrow) return 'key-full';
     if (this.#count >= this.max) return 'full';
     this.#held.set(key, held + 1);
     this.#count += 1;

@@ -37,6 +37,13 @@ export class CallerShares {
   readonly #total: InFlightLimit;
   readonly #callers: KeyedInFlightLimit;
   readonly #sources: KeyedInFlightLimit;
+  /**
+   * A verified caller at its share may still go on while fewer requests than this are in progress
+   * in all (128 at the defaults): one busy client is not turned away from an idle gateway, and
+   * however far it borrows, the unverified pool full beside it still leaves two callers' shares
+   * for every other verified caller.
+   */
+  readonly #borrowBelow: number;
 
   constructor(
     readonly limits: ShareLimits,
@@ -45,6 +52,7 @@ export class CallerShares {
     this.#total = new InFlightLimit(limits.maxInFlight);
     this.#callers = new KeyedInFlightLimit(limits.maxInFlight, limits.maxInFlightPerCaller);
     this.#sources = new KeyedInFlightLimit(limits.maxInFlightUnverified, sourceShare(limits));
+    this.#borrowBelow = limits.maxInFlight - limits.maxInFlightUnverified - 2 * limits.maxInFlightPerCaller;
   }
 
   /** Lets the request in, or the refusal naming the limit it met (the family's 503 with Retry-After). */
@@ -53,8 +61,8 @@ export class CallerShares {
     const source = sourceOf(ip);
     const caller = claim === undefined ? undefined : this.verifiedLately.callerOf(claim, source);
     const [pool, key] = caller === undefined ? [this.#sources, source] : [this.#callers, caller];
-    const entry = pool.tryEnter(key);
-    if (entry !== 'entered') return this.#refusal(pool, entry);
+    const entry = pool.tryEnter(key, pool === this.#callers && this.#total.inFlight < this.#borrowBelow);
+    if (entry !== 'entered') return this.#refusal(pool, entry, key);
     if (!this.#total.tryEnter()) {
       pool.leave(key);
       return GatewayBusy(this.#total.max);
@@ -67,9 +75,9 @@ export class CallerShares {
     return { total: this.#total.inFlight, unverified: this.#sources.inFlight, callerKeys: this.#callers.keys, sourceKeys: this.#sources.keys };
   }
 
-  #refusal(pool: KeyedInFlightLimit, entry: 'key-full' | 'full'): DewError {
+  #refusal(pool: KeyedInFlightLimit, entry: 'key-full' | 'full', key: string): DewError {
     if (pool === this.#sources) return entry === 'key-full' ? UnverifiedBusy(pool.perKey, true) : UnverifiedBusy(pool.max, false);
-    return entry === 'key-full' ? CallerBusy(pool.perKey) : GatewayBusy(this.#total.max);
+    return entry === 'key-full' ? CallerBusy(pool.inFlightOf(key), pool.perKey) : GatewayBusy(this.#total.max);
   }
 
   #held(claim: string | undefined, source: string, callerAtEntry: string | undefined): AdmittedRequest {

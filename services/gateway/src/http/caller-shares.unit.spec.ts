@@ -134,4 +134,37 @@ describe('CallerShares: fair shares of the gateway in-flight limit', () => {
     expect(sourceShare({ maxInFlight: 256, maxInFlightPerCaller: 32, maxInFlightUnverified: 64 })).toBe(32);
     expect(sourceShare({ maxInFlight: 256, maxInFlightPerCaller: 32, maxInFlightUnverified: 16 })).toBe(16);
   });
+
+  describe('borrowing from an idle gateway', () => {
+    // 64 in all, 16 unverified, 4 a caller: a caller may borrow while fewer than 64 − 16 − 2 × 4 = 40 are in progress.
+    const ROOMY: ShareLimits = { maxInFlight: 64, maxInFlightPerCaller: 4, maxInFlightUnverified: 16 };
+
+    it('one verified caller alone goes past its share up to the borrowing bound, then gets 503 saying what it borrowed', () => {
+      const shares = new CallerShares(ROOMY);
+      verifiedOnce(shares, 'BUSY');
+      const burst = Array.from({ length: 60 }, () => shares.admit(signedBy('BUSY'), REAL));
+      expect(burst.filter((r) => !(r instanceof DewError))).toHaveLength(40);
+      expect(refusals(burst)[0]).toMatchObject({ status: 503, retryAfterS: 1, message: expect.stringContaining('caller already has 40 requests in progress (its share 4, the rest borrowed') });
+    });
+
+    it('a borrower at the bound and forgers holding the whole unverified pool: another verified caller still gets its whole share', () => {
+      const shares = new CallerShares(ROOMY);
+      verifiedOnce(shares, 'BUSY');
+      verifiedOnce(shares, 'OTHER');
+      for (let i = 0; i < 40; i++) admitted(shares.admit(signedBy('BUSY'), REAL));
+      for (let i = 0; i < ROOMY.maxInFlightUnverified; i++) admitted(shares.admit(signedBy(`FAKE${i}`), `192.0.2.${i}`));
+      const other = Array.from({ length: ROOMY.maxInFlightPerCaller }, () => shares.admit(signedBy('OTHER'), REAL));
+      expect(refusals(other)).toEqual([]);
+    });
+
+    it('a borrowed request that leaves is given back: the caller may borrow again', () => {
+      const shares = new CallerShares(ROOMY);
+      verifiedOnce(shares, 'BUSY');
+      const held = Array.from({ length: 40 }, () => admitted(shares.admit(signedBy('BUSY'), REAL)));
+      expect(shares.admit(signedBy('BUSY'), REAL)).toBeInstanceOf(DewError);
+      held[39]!.leave();
+      expect(shares.admit(signedBy('BUSY'), REAL)).not.toBeInstanceOf(DewError);
+      expect(shares.counts.total).toBe(40);
+    });
+  });
 });

@@ -19,6 +19,8 @@ export class ReplicatedKeys {
   readonly #mirrored = new Set<string>();
   /** Generations under way by request id: a retry of one while it runs gets the same key. */
   readonly #generating = new Map<string, Promise<TokenKey>>();
+  /** Ids of keys being generated off the main thread, not shipped yet. */
+  readonly #beingGenerated = new Set<string>();
 
   constructor(
     private readonly token: Pkcs11Token,
@@ -34,12 +36,17 @@ export class ReplicatedKeys {
     if (type === 'ED25519') throw new TokenError('UNSUPPORTED', 'ED25519 keys cannot be generated: the token cannot wrap EdDSA private keys, so they could not be mirrored to the standby node');
     const running = requestId ? this.#generating.get(requestId) : undefined;
     if (running) return running;
-    // Marked before the generation starts: a PKCS#11 sweep meanwhile must not ship the new key as an application's.
-    this.#mirrored.add(id.toString('hex'));
+    // While it is made, a PKCS#11 sweep must neither ship the new key as an application's nor take
+    // its id, mirrored but not yet in the token, for a key destroyed (isMirrored, mirroredIds).
+    const hex = id.toString('hex');
+    this.#beingGenerated.add(hex);
     const generated = this.token.generateOffThread(type, id, label).then(
-      (key) => this.#ship(key, requestId),
+      (key) => {
+        this.#beingGenerated.delete(hex);
+        return this.#ship(key, requestId);
+      },
       (err: unknown) => {
-        this.#mirrored.delete(id.toString('hex'));
+        this.#beingGenerated.delete(hex);
         throw err;
       },
     );
@@ -73,8 +80,9 @@ export class ReplicatedKeys {
     await this.#ship(key, '', false);
   }
 
+  /** Mirrored, or being generated to be (the sweep leaves it alone either way). */
   isMirrored(keyId: string): boolean {
-    return this.#mirrored.has(keyId);
+    return this.#mirrored.has(keyId) || this.#beingGenerated.has(keyId);
   }
 
   mirroredIds(): string[] {
