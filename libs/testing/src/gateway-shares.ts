@@ -1,5 +1,6 @@
 /**
- * The environment of a system whose tests send more requests at once with one access key than a
+ * The environment of a system whose tests or benchmarks send more requests at once from one address
+ * (unsigned, or before their access key is verified there) or with one access key than a
  * caller may hold even borrowing from an idle gateway (128 at the defaults; docs/input-limits.md,
  * "Fair shares of the gateway's requests in progress"): that caller's share, and the share of
  * requests not yet verified, are the whole limit (256).
