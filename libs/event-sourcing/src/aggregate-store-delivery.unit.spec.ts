@@ -31,9 +31,13 @@ class AckFirstStore implements EventStore {
   async read<E>(): Promise<StoredMessage<E>[]> {
     return this.#messages as StoredMessage<E>[];
   }
+  /** Ends the subscription with this error, as a handler that threw or a lost consumer would. */
+  fail: (err: Error) => void = () => undefined;
+
   async subscribe<E>(_stream: string, _opts: unknown, handler: (m: StoredMessage<E>) => void | Promise<void>): Promise<CatchUpSubscription> {
     this.#handler = handler as (m: StoredMessage<unknown>) => void;
-    return { caughtUp: Promise.resolve(), lastSequence: () => this.#delivered, stop: async () => undefined, closed: Promise.resolve(null) } as unknown as CatchUpSubscription;
+    const closed = new Promise<Error | null>((resolve) => { this.fail = resolve; });
+    return { caughtUp: Promise.resolve(), lastSequence: () => this.#delivered, stop: async () => undefined, closed } as unknown as CatchUpSubscription;
   }
   async lastSequence(): Promise<number> {
     return this.#messages.length;
@@ -70,6 +74,8 @@ describe('AggregateStore delivery', () => {
   it('another writer stored below an acked own write (nats-io/nats-server#4320): the state is folded again in stream order and the refold recorded', async () => {
     const port = new AckFirstStore();
     const store = new AggregateStore<number, Added>(port, 'S', { initialState: () => 0, evolve: (s: number, e: Added) => s * 10 + e.n });
+    const told: number[] = [];
+    store.onApply((_s, _e, _state, msg) => told.push(msg.streamSequence));
     await store.start();
     const other = port.storeOther('agg.1', [{ type: 'Added', n: 7 }]);
     // This process decided on the empty subject; the buggy server stored its write after the other one.
@@ -79,6 +85,8 @@ describe('AggregateStore delivery', () => {
     // What a replay folds from the stream: 7, then 1.
     expect(store.get('agg.1')).toEqual({ state: 71, sequence: 2 });
     expect(streamAnomalies()['refold']?.['S']).toMatchObject({ count: 1, last: { subject: 'agg.1', streamSequence: other } });
+    // Listeners keep version histories that take no older sequence: they are not told of the refold.
+    expect(told).toEqual([2]);
     await store.execute('agg.1', add(4), { messageId: 'm2' });
     await port.deliverAll();
     expect(store.get('agg.1')).toEqual({ state: 714, sequence: 3 });
@@ -107,5 +115,16 @@ describe('AggregateStore delivery', () => {
     await port.deliverAll();
     expect(store.get('agg.1')).toEqual({ state: 2, sequence: 2 });
     expect(streamAnomalies()['refold']).toBeUndefined();
+  });
+
+  it('the subscription ends with an error: onStopped hears it (the shell then stops serving)', async () => {
+    const port = new AckFirstStore();
+    const store = new AggregateStore<number, Added>(port, 'S', sum);
+    const heard: string[] = [];
+    store.onStopped((err) => heard.push(err.message));
+    await store.start();
+    port.fail(new Error('consumer lost'));
+    await new Promise((r) => setImmediate(r));
+    expect(heard).toEqual(['consumer lost']);
   });
 });

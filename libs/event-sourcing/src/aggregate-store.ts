@@ -110,6 +110,7 @@ export class AggregateStore<S, E> {
   /** Recent versions of each subject's state, so the replay can compare at a cut (ReadModelView). */
   readonly #history = new EntryIndex<S>();
   readonly #listeners: ApplyListener<S, E>[] = [];
+  readonly #stoppedListeners: Array<(err: Error) => void> = [];
   readonly #waiters: Array<{ target: number; resolve: () => void }> = [];
   /** Commands waiting on each subject (the first of them running); conflicts remain only between processes. */
   readonly #queues = new Map<string, Queued<S, E>[]>();
@@ -132,11 +133,23 @@ export class AggregateStore<S, E> {
       { fromSequence: 1 },
       (msg) => this.#onMessage(msg),
     );
+    void this.#subscription.closed.then((err) => {
+      if (err) for (const listener of this.#stoppedListeners) listener(err);
+    });
     await this.#subscription.caughtUp;
   }
 
   async stop(): Promise<void> {
     await this.#subscription?.stop();
+  }
+
+  /**
+   * Hears the error that ended the stream's subscription (a handler threw, the consumer was lost):
+   * the states stop following the stream from then on, and a conflict's catch-up would wait for
+   * ever, so the owner should not go on serving (StreamAggregates exits for the supervisor).
+   */
+  onStopped(listener: (err: Error) => void): void {
+    this.#stoppedListeners.push(listener);
   }
 
   onApply(listener: ApplyListener<S, E>): void {
@@ -305,7 +318,9 @@ export class AggregateStore<S, E> {
       if (msg.events.length > 0) {
         recordStreamAnomaly({
           kind: 'refold', stream: this.stream, subject: msg.subject, streamSequence: msg.streamSequence,
-          reason: `another writer's message arrived below this process's write ${first.sequence}, which expected the subject at ${first.base}; the subject's state was folded again in stream order`,
+          reason: first.sequence === msg.streamSequence
+            ? `this process's write ${first.sequence} arrived on a subject moved on since its base ${first.base}; the subject's state was folded again in stream order`
+            : `another writer's message arrived below this process's write ${first.sequence}, which expected the subject at ${first.base}; the subject's state was folded again in stream order`,
         });
       }
     }
@@ -327,8 +342,9 @@ export class AggregateStore<S, E> {
       this.#history.set(subject, sequence, state);
     }
     this.#states.set(subject, { state, sequence });
-    if (msg.events.length === 0) return;
-    for (const listener of this.#listeners) listener(subject, msg.events, state, msg);
+    // Listeners are not told: they heard of the writes above at their higher sequences already, and
+    // their own version histories accept no older one. Models they feed lack the other writer's
+    // events until the service restarts; the refold is reported (stream anomaly) for that reason.
   }
 
   #apply(subject: string, events: readonly E[], streamSequence: number, time: Date): void {

@@ -1,7 +1,8 @@
-import { jetstreamManager, type JetStreamManager } from '@nats-io/jetstream';
+import { jetstreamManager, type JetStreamManager, type MsgRequest, type StoredMsg } from '@nats-io/jetstream';
 import type { NatsConnection } from '@nats-io/transport-node';
 import type { KeyringStorage } from '@dew/crypto';
-import { publishToStream } from '@dew/messaging';
+import { publishToStream, WRITTEN_FOR_HEADER } from '@dew/messaging';
+import { recordStreamAnomaly } from '@dew/event-store';
 
 /**
  * Keyring entries as JetStream messages, one subject per owner (`keyring.<ctx>.<owner>`).
@@ -17,9 +18,32 @@ export class JetStreamKeyringStorage implements KeyringStorage {
     private readonly subjectOf: (ownerId: string) => string,
   ) {}
 
+  /**
+   * The owner's entry: the subject's newest message written for it. A message stored on the
+   * subject on someone's behalf (an answer to a chosen reply subject: docs/bus-security.md,
+   * "Subjects the server publishes to") is passed over; an entry from before the binding has none
+   * and is the subject's first message (putNew expects the subject empty).
+   */
   async get(ownerId: string): Promise<Uint8Array | null> {
-    const msg = await (await this.#manager()).streams.getMessage(this.stream, { last_by_subj: this.subjectOf(ownerId) });
-    return msg ? msg.data : null;
+    const jsm = await this.#manager();
+    const subject = this.subjectOf(ownerId);
+    const last = await jsm.streams.getMessage(this.stream, { last_by_subj: subject });
+    if (!last) return null;
+    if (last.header?.get(WRITTEN_FOR_HEADER) === subject) return last.data;
+    let newestBound: StoredMsg | undefined;
+    let firstUnbound: StoredMsg | undefined;
+    for (let seq = 1; seq <= last.seq;) {
+      // STREAM.MSG.GET with next_by_subj (nats-server 2.9): the subject's first message at or after seq.
+      const m = await jsm.streams.getMessage(this.stream, { next_by_subj: subject, seq } as unknown as MsgRequest);
+      if (!m) break;
+      const binding = m.header?.get(WRITTEN_FOR_HEADER);
+      if (binding === subject) newestBound = m;
+      else if ((binding === undefined || binding === '') && firstUnbound === undefined) firstUnbound = m;
+      seq = m.seq + 1;
+    }
+    const entry = newestBound ?? firstUnbound;
+    if (entry !== last) recordStreamAnomaly({ kind: 'foreign-message', stream: this.stream, subject, streamSequence: last.seq, reason: 'no keyring entry: passed over for the entry below it' });
+    return entry ? entry.data : null;
   }
 
   async putNew(ownerId: string, wrapped: Uint8Array): Promise<void> {

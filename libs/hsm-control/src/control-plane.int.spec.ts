@@ -10,6 +10,7 @@ import { MAX_VALUE_BYTES } from './server/limits.js';
 import { ControlClient } from './client/control-client.js';
 import { ControlLease } from './client/control-lease.js';
 import { MirrorLog } from './client/mirror-log.js';
+import { instanceNames } from './names.js';
 import { StateStore } from './client/state-store.js';
 import { NodeReporter } from './client/node-reporter.js';
 import { IssuanceFeed } from './client/issuance-feed.js';
@@ -215,6 +216,26 @@ describe('a node reaches its own instance only', () => {
     await follower.catchUp(5000);
     expect(fromX).toEqual([{ data: 'x1', seq: xSeqs[0] }, { data: 'x2', seq: xSeqs[1] }]);
     await Promise.all([x.stop(), y.stop(), follower.stop()]);
+    expect(await follower.closed).toBeNull();
+  });
+
+  it('mirror: an answer nats-server stored on the instance\'s mirror subject (a request naming it as reply subject) is skipped and reported; the records around it are applied and the follower catches up', async () => {
+    const records = { encode: (r: string) => Buffer.from(JSON.stringify({ record: r })), decode: (d: Uint8Array) => { const j = JSON.parse(Buffer.from(d).toString()) as { record?: unknown }; if (typeof j.record !== 'string') throw new Error('no record'); return j.record; } };
+    const writer = new MirrorLog(nodeClient('instance-stray', 'a'), records);
+    const skipped: number[] = [];
+    const follower = new MirrorLog(nodeClient('instance-stray', 'b'), records, (seq) => skipped.push(seq));
+    const applied: string[] = [];
+    await follower.follow((r) => applied.push(r));
+    await writer.publish('before');
+    nc.publish(`$JS.API.STREAM.INFO.${instanceNames('instance-stray').mirrorStream}`, '', { reply: instanceNames('instance-stray').mirrorSubject });
+    await nc.flush();
+    await pause(200);
+    const after = await writer.publish('after');
+    await follower.catchUp(5000);
+    expect(applied).toEqual(['before', 'after']);
+    expect(skipped).toHaveLength(1);
+    expect(skipped[0]).toBeLessThan(after);
+    await Promise.all([writer.stop(), follower.stop()]);
     expect(await follower.closed).toBeNull();
   });
 });

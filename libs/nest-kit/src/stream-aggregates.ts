@@ -16,6 +16,16 @@ export interface StreamModel<S, E> {
   readonly definition: AggregateDefinition<S, E>;
 }
 
+/**
+ * A service whose aggregates stopped following their stream would answer from states that no
+ * longer move, and hang on the next conflict: it exits instead, and its supervisor (the runner,
+ * Kubernetes) starts it again, folding the stream anew (docs/architecture.md, "Supervision").
+ */
+function stopServing(stream: string, err: Error): void {
+  process.stderr.write(`${JSON.stringify({ level: 60, time: Date.now(), stream, err: err.message, msg: 'the aggregates stopped following their stream: exiting for a restart' })}\n`);
+  process.exit(70);
+}
+
 /** What every stream's aggregates need from their service, injected once (a subclass names only its model). */
 @Injectable()
 export class StreamAggregateDeps {
@@ -52,6 +62,7 @@ export abstract class StreamAggregates<S, E> implements OnModuleInit, OnModuleDe
 
   async onModuleInit(): Promise<void> {
     await ensureStream(await jetstreamManager(this.#nc), { name: this.model.stream, subjects: [...this.subjects], replicas: this.#settings.streamReplicas });
+    this.store.onStopped((err) => stopServing(this.model.stream, err));
     await this.store.start();
   }
 

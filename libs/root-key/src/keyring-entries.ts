@@ -1,7 +1,16 @@
 import { JetStreamApiCodes, JetStreamApiError, jetstream, jetstreamManager } from '@nats-io/jetstream';
 import type { NatsConnection } from '@nats-io/transport-node';
 import { JetStreamEventStore } from '@dew/event-store';
+import { WRITTEN_FOR_HEADER } from '@dew/messaging';
+import { headers } from '@nats-io/transport-node';
 import { emptyCount, rewrapBlob, type Rewrap, type StepCount } from './rewrap.js';
+
+/** The subject binding every DEW stream write carries (libs/messaging/src/stream-publish.ts). */
+function writtenFor(subject: string) {
+  const h = headers();
+  h.set(WRITTEN_FOR_HEADER, subject);
+  return h;
+}
 
 /**
  * Re-wraps every live entry of one keyring stream (`keyring.<ctx>.<owner>`, bound as
@@ -32,7 +41,7 @@ export async function rewrapKeyringStream(nc: NatsConnection, stream: string, pr
     const wrapped = await rewrapBlob(r, msg.data, `keyring:${msg.subject.slice(prefix.length)}`, count);
     if (!wrapped) continue;
     try {
-      await js.publish(msg.subject, wrapped, { expect: { lastSubjectSequence: msg.seq } });
+      await js.publish(msg.subject, wrapped, { expect: { lastSubjectSequence: msg.seq }, headers: writtenFor(msg.subject) });
     } catch (err) {
       if (err instanceof JetStreamApiError && err.code === JetStreamApiCodes.StreamWrongLastSequence) continue;
       throw err;

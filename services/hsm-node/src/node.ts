@@ -79,7 +79,7 @@ export class HsmNode {
     // No NATS: the instance's lease, state and mirror are reached through the control plane only.
     const control = new ControlClient(cfg.control);
     const state = new StateStore(control);
-    const log = new MirrorLog(control, mirrorRecords);
+    const log = new MirrorLog(control, mirrorRecords, (seq) => report('mirror-message-skipped', { node: cfg.nodeId, seq, reason: 'no mirror record' }));
     const stopping = new AbortController();
     const domainKeys = await establishDomainKeys(tokens, state, cfg.nodeId, stopping.signal, report);
     tokens.app.lengthProbe = domainKeys.app;
@@ -113,6 +113,7 @@ export class HsmNode {
     await this.lease.release();
     await this.log.stop();
     this.control.close();
+    await this.tokens.settled();
     this.tokens.close();
   }
 

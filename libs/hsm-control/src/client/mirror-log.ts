@@ -19,7 +19,12 @@ export class MirrorLog<T> {
   #end!: (err: Error | null) => void;
   readonly #closed = new Promise<Error | null>((resolve) => { this.#end = resolve; });
 
-  constructor(private readonly control: ControlClient, private readonly codec: RecordCodec<T>) {}
+  constructor(
+    private readonly control: ControlClient,
+    private readonly codec: RecordCodec<T>,
+    /** Told of a message that holds no record (docs/bus-security.md, "Subjects the server publishes to"). */
+    private readonly skipped: (seq: number) => void = () => undefined,
+  ) {}
 
   async publish(record: T): Promise<number> {
     return (await this.control.call<{ seq: number }>('publishMirror', { data: Buffer.from(this.codec.encode(record)) })).seq;
@@ -31,8 +36,18 @@ export class MirrorLog<T> {
       const { seq, data } = m as { seq: number; data: Buffer };
       // A reopened stream may repeat what an earlier one delivered; after a failure nothing more is applied.
       if (seq <= this.#applied || this.#failed) return;
+      let record: T;
       try {
-        apply(this.codec.decode(data), seq);
+        record = this.codec.decode(data);
+      } catch {
+        // No record the active published (those always decode): bytes stored on the mirror subject
+        // on someone's behalf, or a copy the control plane found bound to another subject (sent empty).
+        this.#applied = seq;
+        this.skipped(seq);
+        return;
+      }
+      try {
+        apply(record, seq);
         this.#applied = seq;
       } catch (err) {
         // Nothing after a record that failed is applied: the standby must never skip a key.

@@ -40,7 +40,7 @@ export class ControlPlane {
     server.addService(hsmControlService().service, {
       ...leaseService(this.nc, this.admits),
       ...stateService(kv, this.admits),
-      ...mirrorService(jetstream(this.nc), await jetstreamManager(this.nc), this.admits),
+      ...mirrorService(this.nc, jetstream(this.nc), await jetstreamManager(this.nc), this.admits),
       ...reportsService(this.reports, this.admits),
       ...this.issuance.service(this.admits),
     });

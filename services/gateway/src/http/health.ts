@@ -24,7 +24,7 @@ export interface Readiness {
 
 interface AnomalyFigures {
   readonly count: number;
-  readonly last: { readonly streamSequence: number; readonly subject: string; readonly reason: string };
+  readonly last: { readonly streamSequence: number };
 }
 
 interface HealthReply {
@@ -40,7 +40,9 @@ function warningsOf(anomalies: Record<string, Record<string, AnomalyFigures>> | 
   const out: string[] = [];
   for (const [kind, byStream] of Object.entries(anomalies ?? {})) {
     for (const [stream, { count, last }] of Object.entries(byStream)) {
-      out.push(`${stream}: ${count} ${ANOMALY_WORDS[kind] ?? kind} (latest: message ${last.streamSequence} on ${last.subject}, ${last.reason})`);
+      // /ready answers anyone: counts and a sequence only, never subjects (they name tenants) nor
+      // reasons (a binding's text is the sender's); the service's health on the bus has them (`dew health`).
+      out.push(`${stream}: ${count} ${ANOMALY_WORDS[kind] ?? kind} (latest: message ${last.streamSequence})`);
     }
   }
   return out;

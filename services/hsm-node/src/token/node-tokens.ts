@@ -62,6 +62,11 @@ export class NodeTokens {
     }
   }
 
+  /** Resolves once no token has a generation running (close would finalise the library under it). */
+  async settled(): Promise<void> {
+    await Promise.all([this.app.settled(), this.kms.settled(), this.system.settled()]);
+  }
+
   close(): void {
     try {
       this.app.close();

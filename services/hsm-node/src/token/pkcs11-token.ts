@@ -115,6 +115,11 @@ export class Pkcs11Token {
     }
   }
 
+  /** Resolves once no generation is running off the main thread (the session and library may then close). */
+  async settled(): Promise<void> {
+    await this.#generating;
+  }
+
   get pkcs11(): P11.PKCS11 {
     return this.p11;
   }
