@@ -3,10 +3,16 @@ export interface RecentlyVerifiedOptions {
   readonly ttlMs?: number;
   /** Pairs remembered at most; the one verified longest ago goes first. */
   readonly maxEntries?: number;
+  /**
+   * Sources remembered per claim at most; that claim's oldest goes first. One credential verified
+   * from many addresses (an IPv6 /48 holds 65,536 /64s) cannot push every other caller out.
+   */
+  readonly maxSourcesPerClaim?: number;
   readonly now?: () => number;
 }
 
 interface Entry {
+  readonly claim: string;
   readonly caller: string;
   readonly at: number;
 }
@@ -18,13 +24,17 @@ interface Entry {
  */
 export class RecentlyVerified {
   readonly #entries = new Map<string, Entry>();
+  /** Each claim's slots, oldest verification first. */
+  readonly #slotsOf = new Map<string, Set<string>>();
   readonly #ttlMs: number;
   readonly #maxEntries: number;
+  readonly #maxSourcesPerClaim: number;
   readonly #now: () => number;
 
   constructor(opts: RecentlyVerifiedOptions = {}) {
     this.#ttlMs = opts.ttlMs ?? 15 * 60_000;
     this.#maxEntries = opts.maxEntries ?? 10_000;
+    this.#maxSourcesPerClaim = opts.maxSourcesPerClaim ?? 64;
     this.#now = opts.now ?? Date.now;
   }
 
@@ -34,19 +44,29 @@ export class RecentlyVerified {
     const entry = this.#entries.get(slot);
     if (entry === undefined) return undefined;
     if (this.#now() - entry.at <= this.#ttlMs) return entry.caller;
-    this.#entries.delete(slot);
+    this.#forget(slot);
     return undefined;
   }
 
   remember(claim: string, source: string, caller: string): void {
     const slot = `${claim} ${source}`;
-    // Re-inserting keeps the map ordered by last verification, so the first entry is the oldest.
+    // Re-inserting keeps the maps ordered by last verification, so the first entry is the oldest.
+    this.#forget(slot);
+    this.#entries.set(slot, { claim, caller, at: this.#now() });
+    let slots = this.#slotsOf.get(claim);
+    if (!slots) this.#slotsOf.set(claim, (slots = new Set()));
+    slots.add(slot);
+    if (slots.size > this.#maxSourcesPerClaim) this.#forget(slots.values().next().value!);
+    if (this.#entries.size > this.#maxEntries) this.#forget(this.#entries.keys().next().value!);
+  }
+
+  #forget(slot: string): void {
+    const entry = this.#entries.get(slot);
+    if (entry === undefined) return;
     this.#entries.delete(slot);
-    this.#entries.set(slot, { caller, at: this.#now() });
-    if (this.#entries.size > this.#maxEntries) {
-      const oldest = this.#entries.keys().next().value;
-      if (oldest !== undefined) this.#entries.delete(oldest);
-    }
+    const slots = this.#slotsOf.get(entry.claim);
+    slots?.delete(slot);
+    if (slots?.size === 0) this.#slotsOf.delete(entry.claim);
   }
 
   get size(): number {

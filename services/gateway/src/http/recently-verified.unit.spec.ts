@@ -30,4 +30,14 @@ describe('RecentlyVerified: claims IAM verified lately, per source', () => {
     expect(memory.size).toBe(3);
     expect(['A', 'B', 'C', 'D'].map((ak) => memory.callerOf(`ak:${ak}`, 's') !== undefined)).toEqual([true, false, true, true]);
   });
+
+  it('one credential verified from ever new sources: only its own oldest sources go, other callers stay remembered', () => {
+    const memory = new RecentlyVerified({ maxEntries: 100, maxSourcesPerClaim: 4 });
+    memory.remember('ak:OTHER', '10.0.0.1', 'ak:OTHER');
+    for (let i = 0; i < 1000; i++) memory.remember('ak:SPREAD', `2001:db8:${i.toString(16)}::/64`, 'ak:SPREAD');
+    expect(memory.callerOf('ak:OTHER', '10.0.0.1')).toBe('ak:OTHER');
+    expect(memory.size).toBe(5);
+    expect(memory.callerOf('ak:SPREAD', '2001:db8:3e7::/64')).toBe('ak:SPREAD');
+    expect(memory.callerOf('ak:SPREAD', '2001:db8:0::/64')).toBeUndefined();
+  });
 });
