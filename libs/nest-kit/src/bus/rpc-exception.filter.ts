@@ -6,6 +6,9 @@ import { DewError, INTERNAL_ERROR_CODE, operationOf, type ErrorBody, type ErrorF
 import { readContext, transientFault, unavailableBody } from '@dew/messaging';
 import { storedWritesOf } from './stored-writes.js';
 
+/** A refusal that offers a retry: a 503 whose request was certainly not carried out. */
+const isRetryOffer = (e: DewError): boolean => e.status === 503 && e.retryAfterS !== undefined;
+
 /**
  * The one place a service's failure becomes the bus's error body: a DewError as it is, anything
  * fault of the moment (the bus or JetStream not answering: transient-faults.ts) as the family's 503,
@@ -19,12 +22,14 @@ export class DewRpcExceptionFilter implements RpcExceptionFilter<unknown> {
   ) {}
 
   catch(exception: unknown, host: ArgumentsHost): Observable<ErrorBody> {
-    if (exception instanceof DewError) return throwError(() => exception.toBody());
     const request = host.switchToRpc().getContext<NatsContext>();
+    if (exception instanceof DewError && !(isRetryOffer(exception) && storedWritesOf(request) > 0)) return throwError(() => exception.toBody());
     const subject = request.getSubject();
     const { requestId } = readContext(request.getHeaders());
     const family = operationOf(subject)?.family ?? this.family;
-    const seen = transientFault(exception);
+    // A later step's "nothing was done, retry" (a service it asked was busy or down) is not this
+    // request's to offer once an earlier step of it was stored: partly done, no retry.
+    const seen = exception instanceof DewError ? 'not-done' : transientFault(exception);
     // Nothing done by the failed step, but an earlier step of the request was stored: no retry offered.
     const fault = seen === 'not-done' && storedWritesOf(request) > 0 ? 'partly-done' : seen;
     if (fault) {

@@ -46,6 +46,8 @@ function twoStepController(nc: NatsConnection) {
     @Handles(csmsOperations.deleteSecret)
     async delete(@Payload() r: SecretNameRequest, @Caller() ctx: RequestContext) {
       await counters.add({ ...ctx, requestId: `${ctx.requestId}:step` }, r.secret_name, r.secret_name === 'none' ? 0 : 1);
+      // A service asked for the next step was busy: its 503 offers a retry, as it would to a caller of its own.
+      if (r.secret_name.startsWith('nested')) throw new DewError('CSMS.0503', 'service busy (request x): 512 requests in progress, its limit; nothing was done; retry the request', 503, 1);
       await jetstream(nc).publish('probe.no-stream-here', 'x', { timeout: 1000 });
       return {};
     }
@@ -112,6 +114,14 @@ describe('a fault of the moment after a stored step of the same request', () => 
     expect(refused).toMatchObject({ code: 'CSMS.0503', status: 503 });
     expect((refused as DewError).retryAfterS).toBe(1);
     expect((refused as Error).message).toContain('nothing was done; retry the request');
+  });
+
+  it('a later step refused by a busy service with a retry offer, after a stored step: the offer is withdrawn, the 503 says part was carried out', async () => {
+    const refused = await deleteSecret('nested-after-stored', 'r-nested');
+    expect(counters.total('nested-after-stored')).toBe(1);
+    expect(refused).toMatchObject({ code: 'CSMS.0503', status: 503 });
+    expect((refused as DewError).retryAfterS).toBeUndefined();
+    expect((refused as Error).message).toContain('after part of the request was carried out');
   });
 
   it('each request keeps its own tally: a request after a partly-done one is judged on its own writes', async () => {
