@@ -11,6 +11,7 @@ import { Freshness } from './freshness.js';
 import { ReadModels } from './read-models.js';
 import { StreamAggregateDeps } from './stream-aggregates.js';
 import { HealthDetails } from './health-details.js';
+import { anomalyLog } from './anomaly-log.js';
 import { systemControllers } from './bus/system.controllers.js';
 import { Bus } from './bus/bus-client.js';
 
@@ -23,16 +24,14 @@ export function createLogger(settings: ServiceSettings): Logger {
 
 /**
  * The service's health figures, stream anomalies among them: a message skipped as no event of its
- * subject, a subject folded again (libs/event-store/src/stream-anomalies.ts). Each is logged as
- * it is met; health keeps the count and the latest, and the gateway's readiness lists them as
+ * subject, a subject folded again (libs/event-store/src/stream-anomalies.ts). They are logged as
+ * they are met (a flood of them a line every few seconds: anomaly-log.ts); health keeps the count and the latest, and the gateway's readiness lists them as
  * warnings without taking the service out of service (docs/bus-security.md).
  */
 function healthDetails(settings: ServiceSettings, logger: Logger): HealthDetails {
   const details = new HealthDetails(settings.restarts, settings.replica);
   details.add('stream_anomalies', streamAnomalies);
-  onStreamAnomaly((anomaly) => logger.warn({ anomaly }, anomaly.kind === 'refold'
-    ? 'a subject\'s state was folded again: another writer\'s message came below this process\'s own write'
-    : 'a stream message is no event of its subject: skipped'));
+  onStreamAnomaly(anomalyLog(logger));
   return details;
 }
 
