@@ -20,6 +20,11 @@ export function wrappedVersion(blob: Uint8Array): number {
   return Buffer.from(blob.buffer, blob.byteOffset, blob.length).readUInt32BE(1);
 }
 
+/** Whether bytes are shaped as a root-key wrap: versioned, or a file/env (0x01) or token (0x02) wrap from before versions. */
+export function looksLikeWrap(blob: Uint8Array): boolean {
+  return blob[0] === VERSIONED_WRAP || blob[0] === 0x01 || blob[0] === 0x02;
+}
+
 /** The provider byte of the blob's inner wrap: 0x01 file/env, 0x02 token. */
 export function innerFormat(blob: Uint8Array): number | undefined {
   return blob[0] === VERSIONED_WRAP ? blob[HEADER] : blob[0];

@@ -24,8 +24,19 @@ class AckFirstStore implements EventStore {
     return { streamSequence: this.storeOther(subject, events), duplicate: opts.messageId === '' };
   }
 
+  /** Subscriptions made, by the sequence they started from. */
+  readonly subscribedFrom: number[] = [];
+
+  /** Delivers what is stored; a handler that throws ends the subscription with its error, as catch-up.ts does. */
   async deliverAll(): Promise<void> {
-    while (this.#delivered < this.#messages.length) await this.#handler?.(this.#messages[this.#delivered++]!);
+    while (this.#delivered < this.#messages.length) {
+      try {
+        await this.#handler?.(this.#messages[this.#delivered++]!);
+      } catch (err) {
+        this.fail(err as Error);
+        return;
+      }
+    }
   }
 
   async read<E>(): Promise<StoredMessage<E>[]> {
@@ -34,7 +45,9 @@ class AckFirstStore implements EventStore {
   /** Ends the subscription with this error, as a handler that threw or a lost consumer would. */
   fail: (err: Error) => void = () => undefined;
 
-  async subscribe<E>(_stream: string, _opts: unknown, handler: (m: StoredMessage<E>) => void | Promise<void>): Promise<CatchUpSubscription> {
+  async subscribe<E>(_stream: string, opts: { fromSequence?: number }, handler: (m: StoredMessage<E>) => void | Promise<void>): Promise<CatchUpSubscription> {
+    this.subscribedFrom.push(opts.fromSequence ?? 1);
+    this.#delivered = (opts.fromSequence ?? 1) - 1;
     this.#handler = handler as (m: StoredMessage<unknown>) => void;
     const closed = new Promise<Error | null>((resolve) => { this.fail = resolve; });
     return { caughtUp: Promise.resolve(), lastSequence: () => this.#delivered, stop: async () => undefined, closed } as unknown as CatchUpSubscription;
@@ -117,14 +130,34 @@ describe('AggregateStore delivery', () => {
     expect(streamAnomalies()['refold']).toBeUndefined();
   });
 
-  it('the subscription ends with an error: onStopped hears it (the shell then stops serving)', async () => {
+  it('a handler that throws ends the subscription: onStopped hears it (the shell then stops serving), and it is not followed again', async () => {
+    const port = new AckFirstStore();
+    const store = new AggregateStore<number, Added>(port, 'S', { initialState: () => 0, evolve: (s: number, e: Added) => { if (e.n < 0) throw new Error('no such event'); return s + e.n; } });
+    const heard: string[] = [];
+    store.onStopped((err) => heard.push(err.message));
+    await store.start();
+    port.storeOther('agg.1', [{ type: 'Added', n: -1 }]);
+    await port.deliverAll();
+    await new Promise((r) => setTimeout(r, 700));
+    expect(heard).toEqual(['no such event']);
+    expect(port.subscribedFrom).toEqual([1]);
+  });
+
+  it('the consumer lost otherwise (JetStream away): followed again from the next message, onStopped not told', async () => {
     const port = new AckFirstStore();
     const store = new AggregateStore<number, Added>(port, 'S', sum);
     const heard: string[] = [];
     store.onStopped((err) => heard.push(err.message));
     await store.start();
+    port.storeOther('agg.1', [{ type: 'Added', n: 2 }]);
+    await port.deliverAll();
     port.fail(new Error('consumer lost'));
-    await new Promise((r) => setImmediate(r));
-    expect(heard).toEqual(['consumer lost']);
+    await new Promise((r) => setTimeout(r, 700));
+    expect(port.subscribedFrom).toEqual([1, 2]);
+    port.storeOther('agg.1', [{ type: 'Added', n: 3 }]);
+    await port.deliverAll();
+    expect(store.get('agg.1')).toEqual({ state: 5, sequence: 2 });
+    expect(heard).toEqual([]);
+    await store.stop();
   });
 });

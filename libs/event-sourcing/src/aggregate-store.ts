@@ -118,6 +118,9 @@ export class AggregateStore<S, E> {
   readonly #unconfirmed = new Map<string, Unconfirmed<S, E>>();
   #handled = 0;
   #subscription: CatchUpSubscription | undefined;
+  #stopping = false;
+  /** A handler threw: following again would meet the same message. */
+  #poisoned = false;
 
   constructor(
     private readonly store: EventStore,
@@ -127,26 +130,58 @@ export class AggregateStore<S, E> {
 
   /** Replays the stream and keeps following it; resolves once the existing history is applied. */
   async start(): Promise<void> {
-    this.#subscription = await this.store.subscribe<E>(
-      this.stream,
-      // The whole stream, never a filter: catchUp() waits for the stream's last sequence.
-      { fromSequence: 1 },
-      (msg) => this.#onMessage(msg),
-    );
-    void this.#subscription.closed.then((err) => {
-      if (err) for (const listener of this.#stoppedListeners) listener(err);
-    });
-    await this.#subscription.caughtUp;
+    await this.#follow(1);
+    await this.#subscription!.caughtUp;
   }
 
   async stop(): Promise<void> {
+    this.#stopping = true;
     await this.#subscription?.stop();
   }
 
   /**
-   * Hears the error that ended the stream's subscription (a handler threw, the consumer was lost):
-   * the states stop following the stream from then on, and a conflict's catch-up would wait for
-   * ever, so the owner should not go on serving (StreamAggregates exits for the supervisor).
+   * Follows the stream from `from`. A handler that throws ends it for good (onStopped): the message
+   * would throw again. A consumer lost otherwise (JetStream away longer than the client recreates
+   * it for) is followed again from the next message after a pause, for as long as it takes.
+   */
+  async #follow(from: number): Promise<void> {
+    const subscription = await this.store.subscribe<E>(
+      this.stream,
+      // The whole stream, never a filter: catchUp() waits for the stream's last sequence.
+      { fromSequence: from },
+      (msg) => {
+        try {
+          this.#onMessage(msg);
+        } catch (err) {
+          this.#poisoned = true;
+          throw err;
+        }
+      },
+    );
+    this.#subscription = subscription;
+    void subscription.closed.then((err) => {
+      if (!err || this.#stopping) return;
+      if (this.#poisoned) for (const listener of this.#stoppedListeners) listener(err);
+      else void this.#followAgain();
+    });
+  }
+
+  async #followAgain(): Promise<void> {
+    for (let attempt = 1; !this.#stopping; attempt++) {
+      await new Promise((r) => setTimeout(r, Math.min(5_000, 500 * attempt)));
+      if (this.#stopping) return;
+      try {
+        return await this.#follow(this.#handled + 1);
+      } catch {
+        // JetStream not answering yet: the next attempt waits longer.
+      }
+    }
+  }
+
+  /**
+   * Hears the error of a handler that threw, which ends the stream's subscription for good: the
+   * states stop following the stream from then on, and a conflict's catch-up would wait for ever,
+   * so the owner should not go on serving (StreamAggregates exits for the supervisor).
    */
   onStopped(listener: (err: Error) => void): void {
     this.#stoppedListeners.push(listener);

@@ -10,6 +10,8 @@ let storage: JetStreamKeyringStorage;
 const subjectOf = (owner: string) => `keyring.t.${owner}`;
 const bytes = (text: string) => new TextEncoder().encode(text);
 const text = (b: Uint8Array | null) => (b === null ? null : new TextDecoder().decode(b));
+/** An entry as a root key wrapped it before versions (first byte 0x01: a file or env key's wrap). */
+const legacyWrap = Uint8Array.from([0x01, 7, 7, 7, 7]);
 
 beforeAll(async () => {
   nats = await startTestNats();
@@ -36,9 +38,20 @@ describe('JetStreamKeyringStorage.get with stray messages on the entry\'s subjec
   });
 
   it('an entry from before the binding (no header) under a stray answer: the first message of the subject is the entry', async () => {
-    await jetstream(nc).publish(subjectOf('o3'), bytes('legacy-entry'));
+    await jetstream(nc).publish(subjectOf('o3'), legacyWrap);
     await strayAnswerOn(subjectOf('o3'));
-    expect(text(await storage.get('o3'))).toBe('legacy-entry');
+    expect(await storage.get('o3')).toEqual(legacyWrap);
+  });
+
+  it('an entry from before the binding, alone on its subject: read, and no anomaly recorded', async () => {
+    await jetstream(nc).publish(subjectOf('o6'), legacyWrap);
+    expect(await storage.get('o6')).toEqual(legacyWrap);
+    expect(streamAnomalies()).toEqual({});
+  });
+
+  it('only stray answers on a subject (no entry): null, as for an owner with no entry', async () => {
+    await strayAnswerOn(subjectOf('o4'));
+    expect(await storage.get('o4')).toBeNull();
   });
 
   it('erase removes the entry and the stray messages: nothing is read back', async () => {

@@ -1,7 +1,7 @@
 import { jetstreamManager, type JetStreamManager, type MsgRequest, type StoredMsg } from '@nats-io/jetstream';
 import type { NatsConnection } from '@nats-io/transport-node';
-import type { KeyringStorage } from '@dew/crypto';
 import { publishToStream, WRITTEN_FOR_HEADER } from '@dew/messaging';
+import { looksLikeWrap, type KeyringStorage } from '@dew/crypto';
 import { recordStreamAnomaly } from '@dew/event-store';
 
 /**
@@ -22,7 +22,7 @@ export class JetStreamKeyringStorage implements KeyringStorage {
    * The owner's entry: the subject's newest message written for it. A message stored on the
    * subject on someone's behalf (an answer to a chosen reply subject: docs/bus-security.md,
    * "Subjects the server publishes to") is passed over; an entry from before the binding has none
-   * and is the subject's first message (putNew expects the subject empty).
+   * and is the subject's first message (putNew expects the subject empty), shaped as a wrap.
    */
   async get(ownerId: string): Promise<Uint8Array | null> {
     const jsm = await this.#manager();
@@ -32,17 +32,20 @@ export class JetStreamKeyringStorage implements KeyringStorage {
     if (last.header?.get(WRITTEN_FOR_HEADER) === subject) return last.data;
     let newestBound: StoredMsg | undefined;
     let firstUnbound: StoredMsg | undefined;
+    let strays = 0;
     for (let seq = 1; seq <= last.seq;) {
       // STREAM.MSG.GET with next_by_subj (nats-server 2.9): the subject's first message at or after seq.
       const m = await jsm.streams.getMessage(this.stream, { next_by_subj: subject, seq } as unknown as MsgRequest);
       if (!m) break;
+      if (m.seq < seq || m.subject !== subject) throw new Error(`${this.stream}: asked for ${subject} from sequence ${seq}, nats-server answered ${m.subject} at ${m.seq}`);
       const binding = m.header?.get(WRITTEN_FOR_HEADER);
       if (binding === subject) newestBound = m;
-      else if ((binding === undefined || binding === '') && firstUnbound === undefined) firstUnbound = m;
+      else if (firstUnbound === undefined && !binding && looksLikeWrap(m.data)) firstUnbound = m;
+      else strays += 1;
       seq = m.seq + 1;
     }
     const entry = newestBound ?? firstUnbound;
-    if (entry !== last) recordStreamAnomaly({ kind: 'foreign-message', stream: this.stream, subject, streamSequence: last.seq, reason: 'no keyring entry: passed over for the entry below it' });
+    if (strays > 0) recordStreamAnomaly({ kind: 'foreign-message', stream: this.stream, subject, streamSequence: last.seq, reason: `${strays} messages on the subject are no keyring entry: passed over` });
     return entry ? entry.data : null;
   }
 

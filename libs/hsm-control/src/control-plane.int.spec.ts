@@ -220,7 +220,12 @@ describe('a node reaches its own instance only', () => {
   });
 
   it('mirror: an answer nats-server stored on the instance\'s mirror subject (a request naming it as reply subject) is skipped and reported; the records around it are applied and the follower catches up', async () => {
-    const records = { encode: (r: string) => Buffer.from(JSON.stringify({ record: r })), decode: (d: Uint8Array) => { const j = JSON.parse(Buffer.from(d).toString()) as { record?: unknown }; if (typeof j.record !== 'string') throw new Error('no record'); return j.record; } };
+    const parsed = (d: Uint8Array) => { try { return JSON.parse(Buffer.from(d).toString()) as { record?: unknown }; } catch { return {}; } };
+    const records = {
+      encode: (r: string) => Buffer.from(JSON.stringify({ record: r })),
+      decode: (d: Uint8Array) => { const j = parsed(d); if (typeof j.record !== 'string') throw new Error('no record'); return j.record; },
+      isRecord: (d: Uint8Array) => 'record' in parsed(d),
+    };
     const writer = new MirrorLog(nodeClient('instance-stray', 'a'), records);
     const skipped: number[] = [];
     const follower = new MirrorLog(nodeClient('instance-stray', 'b'), records, (seq) => skipped.push(seq));
@@ -237,6 +242,18 @@ describe('a node reaches its own instance only', () => {
     expect(skipped[0]).toBeLessThan(after);
     await Promise.all([writer.stop(), follower.stop()]);
     expect(await follower.closed).toBeNull();
+  });
+
+  it('mirror: a record of a newer version (one this follower cannot decode) stops the follower rather than being skipped: a standby never skips a key', async () => {
+    const decodeV1 = (d: Uint8Array) => { const j = JSON.parse(Buffer.from(d).toString()) as { record?: unknown; v?: number }; if (j.v !== 1) throw new Error(`record version ${j.v} unknown`); return String(j.record); };
+    const writer = new MirrorLog(nodeClient('instance-skew', 'a'), { encode: (r: string) => Buffer.from(JSON.stringify({ record: r, v: 2 })), decode: decodeV1 });
+    const skipped: number[] = [];
+    const follower = new MirrorLog(nodeClient('instance-skew', 'b'), { encode: (r: string) => Buffer.from(r), decode: decodeV1, isRecord: (d) => Buffer.from(d).toString().includes('"record"') }, (seq) => skipped.push(seq));
+    await follower.follow(() => undefined);
+    await writer.publish('from-a-newer-node');
+    expect((await follower.closed)?.message).toBe('record version 2 unknown');
+    expect(skipped).toEqual([]);
+    await writer.stop();
   });
 });
 

@@ -5,6 +5,12 @@ import { lastingStream, type LastingStream } from './lasting-stream.js';
 export interface RecordCodec<T> {
   encode(record: T): Uint8Array;
   decode(data: Uint8Array): T;
+  /**
+   * Whether the bytes are a record of some version, decodable here or not. One that is, and does
+   * not decode (a newer active's record during an upgrade), stops the follower: the standby must
+   * never skip a key. Without it every message that does not decode is taken for a record.
+   */
+  isRecord?(data: Uint8Array): boolean;
 }
 
 /**
@@ -33,21 +39,18 @@ export class MirrorLog<T> {
   /** Applies every record from the first on, then follows new ones; `apply` must be idempotent. */
   async follow(apply: (r: T, seq: number) => void): Promise<void> {
     this.#stream = await lastingStream(() => this.control.stream('followMirror', { seq: this.#applied + 1 }), (m) => {
-      const { seq, data } = m as { seq: number; data: Buffer };
+      const { seq, data, stray } = m as { seq: number; data: Buffer; stray?: boolean };
       // A reopened stream may repeat what an earlier one delivered; after a failure nothing more is applied.
       if (seq <= this.#applied || this.#failed) return;
-      let record: T;
-      try {
-        record = this.codec.decode(data);
-      } catch {
-        // No record the active published (those always decode): bytes stored on the mirror subject
-        // on someone's behalf, or a copy the control plane found bound to another subject (sent empty).
+      // Bytes stored on the mirror subject on someone's behalf (docs/bus-security.md, "Subjects the
+      // server publishes to"): a copy bound to another subject, or no record of any version.
+      if (stray === true || (this.codec.isRecord !== undefined && !this.codec.isRecord(data))) {
         this.#applied = seq;
         this.skipped(seq);
         return;
       }
       try {
-        apply(record, seq);
+        apply(this.codec.decode(data), seq);
         this.#applied = seq;
       } catch (err) {
         // Nothing after a record that failed is applied: the standby must never skip a key.

@@ -22,7 +22,7 @@ export function mirrorService(nc: NatsConnection, js: JetStreamClient, jsm: JetS
       const names = instanceNames(caller.instanceId);
       const run = await startOrderedRun(js, names.mirrorStream, { from: positiveSequence(req, 'seq'), until: 0, subject: names.mirrorSubject }, (m) =>
         // A message bound to another subject is a copy: its sequence goes on, its bytes do not (MirrorLog skips it).
-        write(call, { seq: m.seq, data: foreignReason(m.subject, m.headers) === undefined ? Buffer.from(m.data) : Buffer.alloc(0) }));
+        write(call, foreignReason(m.subject, m.headers) === undefined ? { seq: m.seq, data: Buffer.from(m.data) } : { seq: m.seq, data: Buffer.alloc(0), stray: true }));
       void run.closed.then((err) => (err ? failStream(call, err) : call.end()));
       return () => void run.stop();
     }),

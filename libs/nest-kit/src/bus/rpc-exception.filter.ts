@@ -33,7 +33,9 @@ export class DewRpcExceptionFilter implements RpcExceptionFilter<unknown> {
     // Nothing done by the failed step, but an earlier step of the request was stored: no retry offered.
     const fault = seen === 'not-done' && storedWritesOf(request) > 0 ? 'partly-done' : seen;
     if (fault) {
-      this.log.warn({ err: exception, subject, requestId, outcome: fault }, 'request failed: the event store or the bus did not answer (503)');
+      this.log.warn({ err: exception, subject, requestId, outcome: fault }, exception instanceof DewError
+        ? 'request failed: a service a later step asked was busy or away, after part of the request was stored (503)'
+        : 'request failed: the event store or the bus did not answer (503)');
       return throwError(() => unavailableBody(family, requestId, fault));
     }
     this.log.error({ err: exception, subject, requestId }, 'request failed with an internal fault');

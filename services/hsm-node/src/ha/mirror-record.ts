@@ -53,5 +53,15 @@ export function decodeRecord(data: Uint8Array): MirrorRecord {
   throw new Error('unknown mirror record');
 }
 
+/** A record of any version: a JSON object naming its `op` (what the active publishes, and nothing nats-server sends). */
+export function isMirrorRecord(data: Uint8Array): boolean {
+  try {
+    const j = JSON.parse(new TextDecoder().decode(data)) as unknown;
+    return typeof j === 'object' && j !== null && typeof (j as Json)['op'] === 'string';
+  } catch {
+    return false;
+  }
+}
+
 /** The mirror's records as the control plane carries them (bytes). */
-export const mirrorRecords: RecordCodec<MirrorRecord> = { encode: encodeRecord, decode: decodeRecord };
+export const mirrorRecords: RecordCodec<MirrorRecord> = { encode: encodeRecord, decode: decodeRecord, isRecord: isMirrorRecord };
