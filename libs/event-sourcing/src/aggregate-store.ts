@@ -331,7 +331,7 @@ export class AggregateStore<S, E> {
     if (!pending) this.#unconfirmed.set(subject, (pending = { confirmed: current, writes: [] }));
     const state = fold(this.definition, current.state, events);
     pending.writes.push({ sequence: streamSequence, events, base: current.sequence, state });
-    this.#set(subject, events, state, streamSequence, { streamSequence, time: new Date() });
+    this.#set(subject, events, state, { streamSequence, time: new Date() });
   }
 
   /**
@@ -383,12 +383,12 @@ export class AggregateStore<S, E> {
   }
 
   #apply(subject: string, events: readonly E[], streamSequence: number, time: Date): void {
-    this.#set(subject, events, fold(this.definition, this.get(subject).state, events), streamSequence, { streamSequence, time });
+    this.#set(subject, events, fold(this.definition, this.get(subject).state, events), { streamSequence, time });
   }
 
-  #set(subject: string, events: readonly E[], state: S, streamSequence: number, msg: { streamSequence: number; time: Date }): void {
-    this.#states.set(subject, { state, sequence: streamSequence });
-    this.#history.set(subject, streamSequence, state);
+  #set(subject: string, events: readonly E[], state: S, msg: { streamSequence: number; time: Date }): void {
+    this.#states.set(subject, { state, sequence: msg.streamSequence });
+    this.#history.set(subject, msg.streamSequence, state);
     // A message that is no event of its subject (StoredMessage.foreign) moves the subject's sequence only.
     if (events.length === 0) return;
     for (const listener of this.#listeners) listener(subject, events, state, msg);

@@ -5,6 +5,17 @@ import { looksLikeWrap, type KeyringStorage } from '@dew/crypto';
 import { recordStreamAnomaly } from '@dew/event-store';
 
 /**
+ * How a message on a keyring subject reads: an entry written for that subject, an entry from
+ * before the binding (unbound, shaped as a root-key wrap), or a stray one stored there on someone's
+ * behalf (docs/bus-security.md, "Subjects the server publishes to").
+ */
+export function keyringMessageKind(m: Pick<StoredMsg, 'subject' | 'header' | 'data'>): 'bound' | 'unbound' | 'stray' {
+  const binding = m.header?.get(WRITTEN_FOR_HEADER);
+  if (binding === m.subject) return 'bound';
+  return !binding && looksLikeWrap(m.data) ? 'unbound' : 'stray';
+}
+
+/**
  * Keyring entries as JetStream messages, one subject per owner (`keyring.<ctx>.<owner>`).
  * Erase is JetStream's secure erase (message delete without no_erase): the bytes are overwritten
  * in the store, so a later copy of the store's files does not hold the entry.
@@ -38,9 +49,9 @@ export class JetStreamKeyringStorage implements KeyringStorage {
       const m = await jsm.streams.getMessage(this.stream, { next_by_subj: subject, seq } as unknown as MsgRequest);
       if (!m) break;
       if (m.seq < seq || m.subject !== subject) throw new Error(`${this.stream}: asked for ${subject} from sequence ${seq}, nats-server answered ${m.subject} at ${m.seq}`);
-      const binding = m.header?.get(WRITTEN_FOR_HEADER);
-      if (binding === subject) newestBound = m;
-      else if (firstUnbound === undefined && !binding && looksLikeWrap(m.data)) firstUnbound = m;
+      const kind = keyringMessageKind(m);
+      if (kind === 'bound') newestBound = m;
+      else if (kind === 'unbound' && firstUnbound === undefined) firstUnbound = m;
       else strays += 1;
       seq = m.seq + 1;
     }

@@ -1,26 +1,9 @@
-import { JetStreamApiCodes, JetStreamApiError, jetstream, jetstreamManager, type StoredMsg } from '@nats-io/jetstream';
+import { jetstreamManager } from '@nats-io/jetstream';
 import type { NatsConnection } from '@nats-io/transport-node';
 import { JetStreamEventStore } from '@dew/event-store';
-import { WRITTEN_FOR_HEADER } from '@dew/messaging';
-import { headers } from '@nats-io/transport-node';
+import { publishToStream, WrongLastSequence } from '@dew/messaging';
+import { keyringMessageKind } from '@dew/event-sourcing';
 import { emptyCount, rewrapBlob, type Rewrap, type StepCount } from './rewrap.js';
-import { looksLikeWrap } from '@dew/crypto';
-
-/**
- * A message on a keyring subject that is no entry (docs/bus-security.md, "Subjects the server
- * publishes to"): bound to another subject, or unbound and not shaped as a wrap.
- */
-function isStray(m: StoredMsg): boolean {
-  const binding = m.header?.get(WRITTEN_FOR_HEADER);
-  return binding ? binding !== m.subject : !looksLikeWrap(m.data);
-}
-
-/** The subject binding every DEW stream write carries (libs/messaging/src/stream-publish.ts). */
-function writtenFor(subject: string) {
-  const h = headers();
-  h.set(WRITTEN_FOR_HEADER, subject);
-  return h;
-}
 
 /**
  * Re-wraps every live entry of one keyring stream (`keyring.<ctx>.<owner>`, bound as
@@ -29,11 +12,10 @@ function writtenFor(subject: string) {
  * between the two leaves an older message under a done one: the next run erases it. Online (a
  * service's rotation), an owner destroyed or re-created meanwhile makes the publish fail its
  * expectation: that entry is left for the next run (gone by then, or already wrapped with the
- * current version). Stray messages on a keyring subject are passed over (isStray).
+ * current version). Stray messages on a keyring subject are passed over (keyringMessageKind).
  */
 export async function rewrapKeyringStream(nc: NatsConnection, stream: string, prefix: string, r: Rewrap): Promise<StepCount> {
   const jsm = await jetstreamManager(nc);
-  const js = jetstream(nc);
   const store = new JetStreamEventStore(nc);
   const info = await jsm.streams.info(stream);
   const count = emptyCount();
@@ -41,12 +23,12 @@ export async function rewrapKeyringStream(nc: NatsConnection, stream: string, pr
   for (let seq = info.state.first_seq; seq > 0 && seq <= info.state.last_seq; seq++) {
     const msg = await jsm.streams.getMessage(stream, { seq });
     if (!msg) continue;
-    if (isStray(msg)) {
+    if (keyringMessageKind(msg) === 'stray') {
       r.progress.tick();
       continue;
     }
     const last = await jsm.streams.getMessage(stream, { last_by_subj: msg.subject });
-    if (last && last.seq !== msg.seq && !isStray(last)) {
+    if (last && last.seq !== msg.seq && keyringMessageKind(last) !== 'stray') {
       r.progress.tick();
       if (!r.done(last.data)) throw new Error(`${stream} holds two entries of one owner (sequence ${msg.seq} and a later one) that are not from a re-wrap; stopping`);
       await store.erase(stream, msg.seq);
@@ -57,9 +39,10 @@ export async function rewrapKeyringStream(nc: NatsConnection, stream: string, pr
     if (!wrapped) continue;
     try {
       // Expecting the subject's last message, which may be a stray one above the entry.
-      await js.publish(msg.subject, wrapped, { expect: { lastSubjectSequence: last?.seq ?? msg.seq }, headers: writtenFor(msg.subject) });
+      // Bound to its subject like every DEW stream write (publishToStream).
+      await publishToStream(nc, msg.subject, wrapped, { expect: { stream, lastSubjectSequence: last?.seq ?? msg.seq } });
     } catch (err) {
-      if (!(err instanceof JetStreamApiError && err.code === JetStreamApiCodes.StreamWrongLastSequence)) throw err;
+      if (!(err instanceof WrongLastSequence)) throw err;
       // The subject moved meanwhile (its owner destroyed or re-created, or a stray message): the
       // entry is left for the next run, so the rotation does not complete over it.
       count.left += 1;
