@@ -4,15 +4,15 @@ export interface RecentlyVerifiedOptions {
   /** Pairs remembered at most; the one verified longest ago goes first. */
   readonly maxEntries?: number;
   /**
-   * Sources remembered per claim at most; that claim's oldest goes first. One credential verified
-   * from many addresses (an IPv6 /48 holds 65,536 /64s) cannot push every other caller out.
+   * Pairs remembered per caller at most; that caller's oldest goes first. One caller verified from
+   * many addresses (an IPv6 /48 holds 65,536 /64s), or with many tokens (each its own claim),
+   * cannot push every other caller out.
    */
-  readonly maxSourcesPerClaim?: number;
+  readonly maxPairsPerCaller?: number;
   readonly now?: () => number;
 }
 
 interface Entry {
-  readonly claim: string;
   readonly caller: string;
   readonly at: number;
 }
@@ -24,17 +24,17 @@ interface Entry {
  */
 export class RecentlyVerified {
   readonly #entries = new Map<string, Entry>();
-  /** Each claim's slots, oldest verification first. */
+  /** Each caller's slots, oldest verification first. */
   readonly #slotsOf = new Map<string, Set<string>>();
   readonly #ttlMs: number;
   readonly #maxEntries: number;
-  readonly #maxSourcesPerClaim: number;
+  readonly #maxPairsPerCaller: number;
   readonly #now: () => number;
 
   constructor(opts: RecentlyVerifiedOptions = {}) {
     this.#ttlMs = opts.ttlMs ?? 15 * 60_000;
     this.#maxEntries = opts.maxEntries ?? 10_000;
-    this.#maxSourcesPerClaim = opts.maxSourcesPerClaim ?? 64;
+    this.#maxPairsPerCaller = opts.maxPairsPerCaller ?? 64;
     this.#now = opts.now ?? Date.now;
   }
 
@@ -52,11 +52,11 @@ export class RecentlyVerified {
     const slot = `${claim} ${source}`;
     // Re-inserting keeps the maps ordered by last verification, so the first entry is the oldest.
     this.#forget(slot);
-    this.#entries.set(slot, { claim, caller, at: this.#now() });
-    let slots = this.#slotsOf.get(claim);
-    if (!slots) this.#slotsOf.set(claim, (slots = new Set()));
+    this.#entries.set(slot, { caller, at: this.#now() });
+    let slots = this.#slotsOf.get(caller);
+    if (!slots) this.#slotsOf.set(caller, (slots = new Set()));
     slots.add(slot);
-    if (slots.size > this.#maxSourcesPerClaim) this.#forget(slots.values().next().value!);
+    if (slots.size > this.#maxPairsPerCaller) this.#forget(slots.values().next().value!);
     if (this.#entries.size > this.#maxEntries) this.#forget(this.#entries.keys().next().value!);
   }
 
@@ -64,9 +64,9 @@ export class RecentlyVerified {
     const entry = this.#entries.get(slot);
     if (entry === undefined) return;
     this.#entries.delete(slot);
-    const slots = this.#slotsOf.get(entry.claim);
+    const slots = this.#slotsOf.get(entry.caller);
     slots?.delete(slot);
-    if (slots?.size === 0) this.#slotsOf.delete(entry.claim);
+    if (slots?.size === 0) this.#slotsOf.delete(entry.caller);
   }
 
   get size(): number {

@@ -32,12 +32,22 @@ describe('RecentlyVerified: claims IAM verified lately, per source', () => {
   });
 
   it('one credential verified from ever new sources: only its own oldest sources go, other callers stay remembered', () => {
-    const memory = new RecentlyVerified({ maxEntries: 100, maxSourcesPerClaim: 4 });
+    const memory = new RecentlyVerified({ maxEntries: 100, maxPairsPerCaller: 4 });
     memory.remember('ak:OTHER', '10.0.0.1', 'ak:OTHER');
     for (let i = 0; i < 1000; i++) memory.remember('ak:SPREAD', `2001:db8:${i.toString(16)}::/64`, 'ak:SPREAD');
     expect(memory.callerOf('ak:OTHER', '10.0.0.1')).toBe('ak:OTHER');
     expect(memory.size).toBe(5);
     expect(memory.callerOf('ak:SPREAD', '2001:db8:3e7::/64')).toBe('ak:SPREAD');
     expect(memory.callerOf('ak:SPREAD', '2001:db8:0::/64')).toBeUndefined();
+  });
+
+  it('one user verified with ever new tokens (each its own claim): only that user\'s oldest pairs go, other callers stay remembered', () => {
+    const memory = new RecentlyVerified({ maxEntries: 100, maxPairsPerCaller: 4 });
+    memory.remember('ak:OTHER', '10.0.0.1', 'ak:OTHER');
+    for (let i = 0; i < 1000; i++) memory.remember(`token:t${i}`, '10.0.0.9', 'user:U');
+    expect(memory.callerOf('ak:OTHER', '10.0.0.1')).toBe('ak:OTHER');
+    expect(memory.size).toBe(5);
+    expect(memory.callerOf('token:t999', '10.0.0.9')).toBe('user:U');
+    expect(memory.callerOf('token:t0', '10.0.0.9')).toBeUndefined();
   });
 });
