@@ -15,6 +15,9 @@ export const USER_A = 'aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa';
 export const USER_B = 'bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb';
 export const KMS_KEY = '11111111-2222-4333-8444-555555555555';
 export const T0 = 1_764_000_000_000;
+/** The KPS process that runs the fixtures' tasks, and another replica's. */
+export const RUNNER = 'kps#1@host-a';
+export const OTHER_RUNNER = 'kps#2@host-a';
 
 /** given(past events).when(command).then(…): every decide case of this domain. */
 export const given = DeciderSpecification.for(keypairSetDecider);
@@ -112,13 +115,14 @@ export function bind(server: number, pair: number, task: number, over: Partial<S
     keypairName: pairName(pair),
     auth: 'password',
     disablePassword: false,
+    runner: RUNNER,
     now: T0 + 1000 + task,
     ...over,
   };
 }
 
 export function unbind(server: number, task: number, over: Partial<StartUnbindTask> = {}): StartUnbindTask {
-  return { type: 'StartUnbindTask', taskId: taskId(task), projectId: PROJECT, serverId: serverId(server), auth: 'password', now: T0 + 1000 + task, ...over };
+  return { type: 'StartUnbindTask', taskId: taskId(task), projectId: PROJECT, serverId: serverId(server), auth: 'password', runner: RUNNER, now: T0 + 1000 + task, ...over };
 }
 
 export function complete(task: number, seenHostKey: string | null = null): KeypairSetCommand {

@@ -67,6 +67,8 @@ export function decide(state: KeypairSet, command: KeypairSetCommand): readonly 
     case 'RunReadyTask':
     case 'CompleteTask':
     case 'FailTask':
+    case 'InterruptRunnerTasks':
+    case 'InterruptOverdueTasks':
     case 'DeleteFailedTask':
     case 'DeleteFailedTasks':
       return decideTasks(state, command);

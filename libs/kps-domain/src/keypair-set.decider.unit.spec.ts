@@ -105,7 +105,7 @@ describe('evolve: each event on the state', () => {
     const s1 = stateAfter(created(1), registered(1), started);
     expect(s1.tasks.get(taskId(1))).toMatchObject({ status: 'READY', disablePassword: true, startedAt: at, finishedAt: null });
     const s2 = evolve(s1, { type: 'BindTaskRunning', taskId: taskId(1), at: at + 1 });
-    expect(s2.tasks.get(taskId(1))).toMatchObject({ status: 'RUNNING', startedAt: at });
+    expect(s2.tasks.get(taskId(1))).toMatchObject({ status: 'RUNNING', startedAt: at, runningSince: at + 1, runner: null });
     const done = { taskId: taskId(1), serverId: serverId(1), keypairName: pairName(1), keypairId: 1, at: at + 2 };
     const s3 = evolve(s2, { type: 'KeypairBound', ...done });
     expect(findServer(s3, PROJECT, serverId(1))).toMatchObject({ keypairId: 1, keypairName: pairName(1) });
@@ -176,7 +176,7 @@ describe('never-checks', () => {
       bind(2, 1, 9),
       bind(1, 1, 9),
       unbind(2, 9),
-      complete(1),
+      { type: 'RunReadyTask', taskId: taskId(1), runner: 'kps#1', now: at },
     ];
     const secrets = [hosted(1).sealed, hosted(2).sealed, hosted(3).sealed, hosted(4).sealed, ENCRYPTED_PASSWORD];
     const state = stateAfter(...world);

@@ -5,7 +5,7 @@ import { BusRequestFailed, RequestMux } from './request-mux.js';
 const decoder = new TextDecoder();
 const WRONG_LAST_SEQUENCE = /wrong last sequence: (\d+)/;
 /** As long as nats.js's own JetStream publish waits for its ack. */
-const ACK_TIMEOUT_MS = 5000;
+export const STREAM_ACK_TIMEOUT_MS = 5000;
 
 /**
  * The subject a message was published to, set on every DEW stream write. A stored message that
@@ -88,7 +88,7 @@ export async function publishToStream(nc: NatsConnection, subject: string, data:
   if (opts.expect?.lastSequence !== undefined) h.set('Nats-Expected-Last-Sequence', String(opts.expect.lastSequence));
   let answer: Msg;
   try {
-    answer = await RequestMux.of(nc).request(subject, data, h, opts.timeoutMs ?? ACK_TIMEOUT_MS);
+    answer = await RequestMux.of(nc).request(subject, data, h, opts.timeoutMs ?? STREAM_ACK_TIMEOUT_MS);
   } catch (err) {
     if (err instanceof BusRequestFailed && err.kind === 'no-responders') throw new NoStreamForSubject(subject, { cause: err });
     throw err;

@@ -4,6 +4,7 @@ import { streams } from '@dew/messaging';
 import type { NatsConnection } from '@nats-io/transport-node';
 import { Audit, DewServiceModule, EnvelopeDeps, IamDecisions, STREAMS_CONNECTION, type ServiceSettings } from '@dew/nest-kit';
 import { BindTasks } from './binding/bind-tasks.js';
+import { DeadlineSweep } from './binding/deadline-sweep.js';
 import { KeypairSets } from './keypairs/keypair-sets.js';
 import { NewKeypairs } from './keypairs/new-keypairs.js';
 import { KPS_CONTROLLERS } from './kps.controllers.js';
@@ -17,7 +18,7 @@ export class KpsModule {
       module: KpsModule,
       imports: [DewServiceModule.forRoot(settings), RootKeyRotationModule.forRoot({ inject: [STREAMS_CONNECTION], useFactory: (nc: NatsConnection) => [keyringStore(nc, streams.kpsKeyring)] })],
       controllers: KPS_CONTROLLERS,
-      providers: [Audit, IamDecisions, EnvelopeDeps, PrivateKeyVault, KeypairSets, NewKeypairs, PrivateKeyExport, BindTasks],
+      providers: [Audit, IamDecisions, EnvelopeDeps, PrivateKeyVault, KeypairSets, NewKeypairs, PrivateKeyExport, BindTasks, DeadlineSweep],
     };
   }
 }

@@ -1,5 +1,6 @@
 import {
   PROJECT,
+  RUNNER,
   T0,
   USER_A,
   USER_B,
@@ -128,7 +129,7 @@ describe('ImportPrivateKey and ClearPrivateKey', () => {
     const ready = history([created(1, { privateKey: hosted(1) }), created(2), registered(1)], bind(1, 1, 1), complete(1), shutDown(1), bind(1, 2, 2));
     expect(stateAfter(...ready).tasks.get(taskId(2))?.status).toBe('READY');
     given(ready).when(clear).thenRefuses({ code: 'KPS.0409', status: 409, message: `task ${taskId(2)} (READY)` });
-    const ran = history(ready, { type: 'ChangeServer', projectId: PROJECT, serverId: serverId(1), status: 'Running', now: at }, { type: 'RunReadyTask', taskId: taskId(2), now: at }, complete(2));
+    const ran = history(ready, { type: 'ChangeServer', projectId: PROJECT, serverId: serverId(1), status: 'Running', now: at }, { type: 'RunReadyTask', taskId: taskId(2), runner: RUNNER, now: at }, complete(2));
     given(ran).when(clear).thenSucceeds((events) => expect(events[0]).toMatchObject({ type: 'PrivateKeyCleared', owner: 'owner-1' }));
   });
 });

@@ -97,6 +97,13 @@ export interface Task {
   readonly errorMessage: string | null;
   /** When it was asked for (a READY task runs later). */
   readonly startedAt: Instant;
+  /** When it began RUNNING: `startedAt`, or later for a task that waited READY; null while READY. */
+  readonly runningSince: Instant | null;
+  /**
+   * The KPS process that runs it (docs/kps.md, "Bind tasks"): named when it began RUNNING; null
+   * while READY, and for a task started before runners were recorded.
+   */
+  readonly runner: string | null;
   readonly finishedAt: Instant | null;
 }
 

@@ -1,6 +1,7 @@
 import {
   OTHER_PROJECT,
   PROJECT,
+  RUNNER,
   T0,
   USER_A,
   USER_B,
@@ -40,6 +41,7 @@ describe('StartBindTask on an unbound server', () => {
           operation: 'RESET',
           status: 'RUNNING',
           disablePassword: true,
+          runner: RUNNER,
           at,
         },
       ]);
@@ -58,6 +60,8 @@ describe('StartBindTask on an unbound server', () => {
           errorCode: null,
           errorMessage: null,
           startedAt: at,
+          runningSince: at,
+          runner: RUNNER,
           finishedAt: null,
         });
         expect(findServer(state, PROJECT, serverId(1))).toMatchObject({ keypairName: null, keypairId: null });

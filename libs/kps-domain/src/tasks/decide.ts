@@ -2,23 +2,23 @@ import { BindTaskNotInStatus, FailedTaskNotFound, ServerStatusForbids } from '@d
 import type { Instant } from '@dew/decider';
 import { assertNever } from '@dew/decider';
 import { validateHostKey } from '../rules/openssh.js';
-import { checkedText, cutText } from '../rules/text.js';
 import { hostKeyPinEvents } from '../servers/decide.js';
 import type { ServerHostKeyPinned } from '../servers/events.js';
 import { requireServer, requireTask } from '../state/guards.js';
 import type { KeypairSet, Server, Task } from '../state/keypair-set.js';
 import { compareText } from '../state/queries.js';
 import type { TaskEvent } from './events.js';
+import { checkedFailure, hasEnded, taskFailed, type TaskFailure } from './failure.js';
+import { interruptOverdueTasks, interruptRunnerTasks, type InterruptOverdueTasks, type InterruptRunnerTasks } from './interrupt.js';
+import { checkedRunner } from './runner.js';
 import { startBindTask, startUnbindTask, type StartBindTask, type StartUnbindTask } from './start.js';
-
-export const TASK_ERROR_CODE_MAX = 64;
-/** A longer failure message is cut: the task must end whatever the service had to say. */
-export const TASK_ERROR_MESSAGE_MAX = 1024;
 
 /** The service runs a READY task when its server is Running again. */
 export interface RunReadyTask {
   readonly type: 'RunReadyTask';
   readonly taskId: string;
+  /** The KPS process that runs it (docs/kps.md, "Bind tasks"). */
+  readonly runner: string;
   readonly now: Instant;
 }
 /** The service's SSH work succeeded; `hostKey` is the key the server showed. */
@@ -29,11 +29,9 @@ export interface CompleteTask {
   readonly now: Instant;
 }
 /** A READY task that cannot run, or a RUNNING one whose SSH work failed. */
-export interface FailTask {
+export interface FailTask extends TaskFailure {
   readonly type: 'FailTask';
   readonly taskId: string;
-  readonly errorCode: string;
-  readonly errorMessage: string;
   readonly now: Instant;
 }
 export interface DeleteFailedTask {
@@ -48,7 +46,16 @@ export interface DeleteFailedTasks {
   readonly now: Instant;
 }
 
-export type TaskCommand = StartBindTask | StartUnbindTask | RunReadyTask | CompleteTask | FailTask | DeleteFailedTask | DeleteFailedTasks;
+export type TaskCommand =
+  | StartBindTask
+  | StartUnbindTask
+  | RunReadyTask
+  | CompleteTask
+  | FailTask
+  | InterruptRunnerTasks
+  | InterruptOverdueTasks
+  | DeleteFailedTask
+  | DeleteFailedTasks;
 
 function requireStatus(task: Task, allowed: readonly Task['status'][]): void {
   if (!allowed.includes(task.status)) throw BindTaskNotInStatus(task.id, task.status, allowed.join(' or '));
@@ -60,17 +67,23 @@ function serverOf(state: KeypairSet, task: Task): Server {
 }
 
 function runReadyTask(state: KeypairSet, cmd: RunReadyTask): TaskEvent[] {
+  const runner = checkedRunner(cmd.runner);
   const task = requireTask(state, cmd.taskId);
   requireStatus(task, ['READY']);
   const server = serverOf(state, task);
   if (server.status !== 'Running') throw ServerStatusForbids(server.id, server.status, 'Running');
-  return [{ type: 'BindTaskRunning', taskId: task.id, at: cmd.now }];
+  return [{ type: 'BindTaskRunning', taskId: task.id, runner, at: cmd.now }];
 }
 
-/** The server's binding follows the task; a host key seen for the first time is pinned. */
+/**
+ * The server's binding follows the task; a host key seen for the first time is pinned. A task
+ * that ended meanwhile (failed as interrupted while its runner still worked) keeps that outcome:
+ * the runner's decides to nothing, so no record says both FAILED and bound.
+ */
 function completeTask(state: KeypairSet, cmd: CompleteTask): (TaskEvent | ServerHostKeyPinned)[] {
   const hostKey = cmd.hostKey === null ? null : validateHostKey(cmd.hostKey);
   const task = requireTask(state, cmd.taskId);
+  if (hasEnded(task)) return [];
   requireStatus(task, ['RUNNING']);
   const server = serverOf(state, task);
   const done = { taskId: task.id, serverId: server.id, keypairName: task.keypairName, keypairId: task.keypairId, at: cmd.now };
@@ -79,12 +92,12 @@ function completeTask(state: KeypairSet, cmd: CompleteTask): (TaskEvent | Server
   return [outcome, ...pin];
 }
 
+/** As completeTask: a task that ended meanwhile keeps its first outcome. */
 function failTask(state: KeypairSet, cmd: FailTask): TaskEvent[] {
-  const errorCode = checkedText('error_code', cmd.errorCode, { min: 1, max: TASK_ERROR_CODE_MAX });
-  const errorMessage = cutText('error_message', cmd.errorMessage, TASK_ERROR_MESSAGE_MAX);
+  const failure = checkedFailure(cmd);
   const task = requireTask(state, cmd.taskId);
-  requireStatus(task, ['READY', 'RUNNING']);
-  return [{ type: 'BindTaskFailed', taskId: task.id, errorCode, errorMessage, at: cmd.now }];
+  if (hasEnded(task)) return [];
+  return [taskFailed(task, failure, cmd.now)];
 }
 
 function deleteFailedTask(state: KeypairSet, cmd: DeleteFailedTask): TaskEvent[] {
@@ -113,6 +126,10 @@ export function decideTasks(state: KeypairSet, command: TaskCommand): readonly (
       return completeTask(state, command);
     case 'FailTask':
       return failTask(state, command);
+    case 'InterruptRunnerTasks':
+      return interruptRunnerTasks(state, command);
+    case 'InterruptOverdueTasks':
+      return interruptOverdueTasks(state, command);
     case 'DeleteFailedTask':
       return deleteFailedTask(state, command);
     case 'DeleteFailedTasks':

@@ -15,6 +15,11 @@ export interface BindTaskStarted {
   /** READY: waits for its shut-down server to run (BindTaskRunning). */
   readonly status: 'READY' | 'RUNNING';
   readonly disablePassword: boolean;
+  /**
+   * The KPS process that runs a RUNNING task (docs/kps.md, "Bind tasks"). Absent for a READY one
+   * (BindTaskRunning names it) and in events written before runners were recorded.
+   */
+  readonly runner?: string;
   readonly at: Instant;
 }
 /** An unbind started: its own type, so its trace is `disassociateKeypair`, not a bind's. */
@@ -25,6 +30,8 @@ export interface UnbindTaskStarted extends Omit<BindTaskStarted, 'type' | 'opera
 export interface BindTaskRunning {
   readonly type: 'BindTaskRunning';
   readonly taskId: string;
+  /** The KPS process that runs it; absent in events written before runners were recorded. */
+  readonly runner?: string;
   readonly at: Instant;
 }
 /** A RESET or REPLACE succeeded: the server is bound to the task's pair. */

@@ -17,6 +17,8 @@ function addTask(state: KeypairSet, e: BindTaskStarted | UnbindTaskStarted): Key
     errorCode: null,
     errorMessage: null,
     startedAt: e.at,
+    runningSince: e.status === 'RUNNING' ? e.at : null,
+    runner: e.status === 'RUNNING' ? (e.runner ?? null) : null,
     finishedAt: null,
   };
   return withTask(state, task);
@@ -32,7 +34,7 @@ export function evolveTasks(state: KeypairSet, event: TaskEvent): KeypairSet {
     case 'UnbindTaskStarted':
       return addTask(state, event);
     case 'BindTaskRunning':
-      return changeTask(state, event.taskId, (t) => ({ ...t, status: 'RUNNING' }));
+      return changeTask(state, event.taskId, (t) => ({ ...t, status: 'RUNNING', runningSince: event.at, runner: event.runner ?? null }));
     case 'KeypairBound':
       return changeServer(succeeded(state, event.taskId, event.at), event.serverId, (s) => ({
         ...s,

@@ -1,6 +1,7 @@
 import {
   OTHER_PROJECT,
   PROJECT,
+  RUNNER,
   T0,
   bind,
   boundWorld,
@@ -20,20 +21,28 @@ import {
   unbind,
 } from '../fixtures.spec.js';
 import { findServer } from '../state/queries.js';
-import { TASK_ERROR_MESSAGE_MAX } from './decide.js';
+import { TASK_ERROR_MESSAGE_MAX } from './failure.js';
 
 const running = history([created(1), registered(1)], bind(1, 1, 1));
 /** Server 1 bound to pair 1 (hosted private key), shut down, with a READY task 2 binding pair 2. */
 const ready = history([...boundWorld(1, 1, 1, { privateKey: hosted(1) }), created(2)], shutDown(1), bind(1, 2, 2));
 const startUp = { type: 'ChangeServer' as const, projectId: PROJECT, serverId: serverId(1), status: 'Running' as const, now: T0 + 1900 };
-const runReady = { type: 'RunReadyTask' as const, taskId: taskId(2), now: T0 + 1950 };
+const runReady = { type: 'RunReadyTask' as const, taskId: taskId(2), runner: RUNNER, now: T0 + 1950 };
 
 describe('RunReadyTask', () => {
-  it('a READY task whose server runs again: BindTaskRunning; folded, the task is RUNNING', () => {
-    given(history(ready, startUp)).when(runReady).then([{ type: 'BindTaskRunning', taskId: taskId(2), at: T0 + 1950 }]);
+  it('a READY task whose server runs again: BindTaskRunning naming its runner; folded, the task is RUNNING since now, asked for earlier', () => {
+    given(history(ready, startUp)).when(runReady).then([{ type: 'BindTaskRunning', taskId: taskId(2), runner: RUNNER, at: T0 + 1950 }]);
     given(history(ready, startUp))
       .when(runReady)
-      .thenSucceeds((_, state) => expect(state.tasks.get(taskId(2))).toMatchObject({ status: 'RUNNING', startedAt: T0 + 1002 }));
+      .thenSucceeds((_, state) => expect(state.tasks.get(taskId(2))).toMatchObject({ status: 'RUNNING', startedAt: T0 + 1002, runningSince: T0 + 1950, runner: RUNNER }));
+  });
+
+  it('while READY the task has no runner and no running time', () => {
+    expect(stateAfter(...ready).tasks.get(taskId(2))).toMatchObject({ status: 'READY', runner: null, runningSince: null });
+  });
+
+  it('an empty runner: refused KPS.0002 naming runner', () => {
+    given(history(ready, startUp)).when({ ...runReady, runner: '' }).thenRefuses({ code: 'KPS.0002', message: 'runner must be 1..128 characters' });
   });
 
   it('its server still shut down: refused KPS.1101 naming the status', () => {
@@ -95,11 +104,17 @@ describe('CompleteTask', () => {
       });
   });
 
-  it('a task that is not RUNNING (READY, SUCCESS, FAILED): refused KPS.0409; an unknown one: KPS.0404', () => {
+  it('a READY task: refused KPS.0409; an unknown one: KPS.0404', () => {
     given(ready).when(complete(2)).thenRefuses({ code: 'KPS.0409', message: 'is READY, not RUNNING' });
-    given(history(running, complete(1))).when(complete(1)).thenRefuses({ code: 'KPS.0409', message: 'is SUCCESS' });
-    given(history(running, fail(1))).when(complete(1)).thenRefuses({ code: 'KPS.0409', message: 'is FAILED' });
     given(running).when(complete(5)).thenRefuses({ code: 'KPS.0404' });
+  });
+
+  it('a task that ended meanwhile (FAILED, or SUCCESS recorded already): no events, its first outcome stands and the server stays as it was', () => {
+    given(history(running, fail(1))).when(complete(1, hostKey(1))).then([]);
+    given(history(running, complete(1))).when(complete(1)).then([]);
+    const failed = stateAfter(...history(running, fail(1)));
+    expect(failed.tasks.get(taskId(1))).toMatchObject({ status: 'FAILED', errorCode: 'KPS.SSH' });
+    expect(findServer(failed, PROJECT, serverId(1))).toMatchObject({ keypairId: null, hostKey: null });
   });
 
   it('a host key of the wrong shape: KPS.0002', () => {
@@ -131,8 +146,10 @@ describe('FailTask', () => {
     given(running).when({ type: 'FailTask', taskId: taskId(1), errorCode: '', errorMessage: 'm', now: T0 }).thenRefuses({ code: 'KPS.0002', message: 'error_code' });
   });
 
-  it('a finished task: refused KPS.0409', () => {
-    given(history(running, complete(1))).when(fail(1)).thenRefuses({ code: 'KPS.0409', message: 'is SUCCESS, not READY or RUNNING' });
+  it('a task that ended meanwhile (SUCCESS or FAILED): no events, its first outcome stands; an unknown one: KPS.0404', () => {
+    given(history(running, complete(1))).when(fail(1)).then([]);
+    given(history(running, fail(1))).when({ type: 'FailTask', taskId: taskId(1), errorCode: 'KPS.2002', errorMessage: 'unreachable', now: T0 + 4000 }).then([]);
+    given(running).when(fail(5)).thenRefuses({ code: 'KPS.0404' });
   });
 });
 

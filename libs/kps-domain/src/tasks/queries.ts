@@ -38,3 +38,20 @@ export function findProjectTask(state: KeypairSet, projectId: string, taskId: st
   const task = state.tasks.get(taskId);
   return task && task.projectId === projectId ? task : undefined;
 }
+
+function runningTasksWhere(state: KeypairSet, wanted: (t: Task) => boolean): Task[] {
+  return [...state.tasks.values()].filter((t) => t.status === 'RUNNING' && wanted(t)).sort((a, b) => compareText(a.id, b.id));
+}
+
+/**
+ * The RUNNING tasks a restarted runner left behind: its own, which it cannot resume, and those of
+ * no recorded runner (started before runners were recorded: any restart fails them, as it did).
+ */
+export function tasksLeftBy(state: KeypairSet, runner: string): Task[] {
+  return runningTasksWhere(state, (t) => t.runner === runner || t.runner === null);
+}
+
+/** The RUNNING tasks that began before `runningBefore`: past their deadline, their runner gone. */
+export function overdueTasks(state: KeypairSet, runningBefore: number): Task[] {
+  return runningTasksWhere(state, (t) => t.runningSince !== null && t.runningSince < runningBefore);
+}

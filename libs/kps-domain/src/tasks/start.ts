@@ -18,6 +18,7 @@ import { requireServer, requireVisibleKeypair } from '../state/guards.js';
 import type { KeypairSet, Server } from '../state/keypair-set.js';
 import { boundKeypairSeenBy, findKeypairById, liveTaskOfServer } from '../state/queries.js';
 import type { BindTaskStarted, TaskEvent, UnbindTaskStarted } from './events.js';
+import { checkedRunner } from './runner.js';
 
 /**
  * How the service logs in to a running server for the task: with a password or a private key the
@@ -37,6 +38,8 @@ export interface StartBindTask {
   readonly keypairName: string;
   readonly auth: BindAuth;
   readonly disablePassword: boolean;
+  /** The KPS process that runs the task if it starts RUNNING (docs/kps.md, "Bind tasks"). */
+  readonly runner: string;
   readonly now: Instant;
 }
 export interface StartUnbindTask {
@@ -45,6 +48,8 @@ export interface StartUnbindTask {
   readonly projectId: string;
   readonly serverId: string;
   readonly auth: BindAuth;
+  /** The KPS process that runs the task (docs/kps.md, "Bind tasks"). */
+  readonly runner: string;
   readonly now: Instant;
 }
 
@@ -90,6 +95,7 @@ function bindPlan(state: KeypairSet, server: Server, auth: BindAuth, userId: str
 export function startBindTask(state: KeypairSet, cmd: StartBindTask): TaskEvent[] {
   const auth = oneOf('server.auth', BIND_AUTHS, cmd.auth);
   const disablePassword = checkedBoolean('disable_password', cmd.disablePassword);
+  const runner = checkedRunner(cmd.runner);
   const taskId = checkedTaskId(state, cmd.taskId);
   const server = requireServer(state, cmd.projectId, cmd.serverId);
   const pair = requireVisibleKeypair(state, cmd.userId, cmd.keypairName);
@@ -106,6 +112,7 @@ export function startBindTask(state: KeypairSet, cmd: StartBindTask): TaskEvent[
       keypairId: pair.id,
       ...plan,
       disablePassword,
+      ...(plan.status === 'RUNNING' ? { runner } : {}),
       at: cmd.now,
     },
   ];
@@ -118,6 +125,7 @@ export function startBindTask(state: KeypairSet, cmd: StartBindTask): TaskEvent[
  */
 export function startUnbindTask(state: KeypairSet, cmd: StartUnbindTask): TaskEvent[] {
   const auth = oneOf('server.auth', BIND_AUTHS, cmd.auth);
+  const runner = checkedRunner(cmd.runner);
   const taskId = checkedTaskId(state, cmd.taskId);
   const server = requireServer(state, cmd.projectId, cmd.serverId);
   if (server.keypairId === null || server.keypairName === null) throw ServerNotBound(server.id);
@@ -131,6 +139,7 @@ export function startUnbindTask(state: KeypairSet, cmd: StartUnbindTask): TaskEv
     operation: 'UNBIND',
     status: 'RUNNING',
     disablePassword: false,
+    runner,
     at: cmd.now,
   };
   if (server.status === 'Running') {

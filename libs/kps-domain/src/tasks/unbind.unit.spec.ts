@@ -1,4 +1,4 @@
-import { OTHER_PROJECT, PROJECT, T0, bind, boundWorld, created, given, history, pairName, registered, serverId, shutDown, taskId, unbind } from '../fixtures.spec.js';
+import { OTHER_PROJECT, PROJECT, RUNNER, T0, bind, boundWorld, created, given, history, pairName, registered, serverId, shutDown, taskId, unbind } from '../fixtures.spec.js';
 import { findServer } from '../state/queries.js';
 
 const at = T0 + 1000 + 9;
@@ -19,6 +19,7 @@ describe('StartUnbindTask', () => {
           operation: 'UNBIND',
           status: 'RUNNING',
           disablePassword: false,
+          runner: RUNNER,
           at,
         },
       ]);

@@ -1,38 +1,61 @@
 import { randomUUID } from 'node:crypto';
-import { Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
+import { Inject, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
 import { DewError, NoHostedPrivateKey, type AssociateKeypairRequest, type DisassociateKeypairRequest, type TaskAcceptedReply } from '@dew/contracts';
-import { findKeypairById, requireServer, requireTask, requireVisibleKeypair, validatePort, type KeypairSet, type KeypairSetCommand, type Task } from '@dew/kps-domain';
+import {
+  findKeypairById,
+  requireServer,
+  requireTask,
+  requireVisibleKeypair,
+  tasksLeftBy,
+  validatePort,
+  type KeypairSet,
+  type KeypairSetCommand,
+  type KeypairSetEvent,
+  type Task,
+} from '@dew/kps-domain';
 import { systemContext, type RequestContext } from '@dew/messaging';
+import { Clock, SERVICE_SETTINGS, type ServiceSettings } from '@dew/nest-kit';
 import { KeypairSets } from '../keypairs/keypair-sets.js';
 import { PrivateKeyVault } from '../private-keys/private-key-vault.js';
 import { editAuthorizedKeys, NotAnAuthorizedKeyLine, type EditResult, type SshCredential as Credential } from '../remote/index.js';
 import { authKindOf, credentialOf } from './credentials.js';
+import { runnerIdOf } from './runner-id.js';
 import { INTERRUPTED, OLD_KEY_UNUSABLE, TASK_ERROR_CODE } from './task-failures.js';
-
-const SSH_TIMEOUT_MS = 15_000;
-const RECORD_ATTEMPTS = 5;
-const RECORD_BACKOFF_MS = 1000;
+import { RECORD_ATTEMPTS, RECORD_BACKOFF_MS, SSH_TIMEOUT_MS } from './task-timing.js';
 
 /**
  * Bind, replace, reset and unbind as tasks (docs/kps.md, "Bind tasks"): the domain records the
  * task, the answer says it was accepted, and the SSH session runs in the background; its outcome
- * is appended as `KeypairBound`/`KeypairUnbound` or `BindTaskFailed`.
+ * is appended as `KeypairBound`/`KeypairUnbound` or `BindTaskFailed`. Each task records this
+ * process as its runner, so a restart fails only the tasks it was running (and DeadlineSweep those
+ * whose runner never comes back).
  */
 @Injectable()
 export class BindTasks implements OnApplicationBootstrap {
   readonly #log = new Logger('BindTasks');
   readonly #running = new Set<Promise<void>>();
+  /** This process as the runner of the tasks it starts (runner-id.ts). */
+  readonly runner: string;
 
-  constructor(private readonly sets: KeypairSets, private readonly vault: PrivateKeyVault) {}
+  constructor(
+    private readonly sets: KeypairSets,
+    private readonly vault: PrivateKeyVault,
+    private readonly clock: Clock,
+    @Inject(SERVICE_SETTINGS) settings: ServiceSettings,
+  ) {
+    this.runner = runnerIdOf(settings);
+  }
 
-  /** Tasks RUNNING when the service stopped cannot be resumed safely: they fail with their cause. */
+  /**
+   * The tasks this runner's previous life left RUNNING cannot be resumed safely: they fail with
+   * their cause. Another replica's tasks are left to it (or to the deadline).
+   */
   async onApplicationBootstrap(): Promise<void> {
-    for (const set of this.sets.all()) {
-      for (const task of set.tasks.values()) {
-        if (task.status !== 'RUNNING') continue;
-        const ctx = systemContext(`kps-restart-${task.id}`, task.projectId, set.domainId);
-        await this.sets.execute(ctx, { type: 'FailTask', taskId: task.id, errorCode: INTERRUPTED.code, errorMessage: INTERRUPTED.message, now: Date.now() });
-      }
+    for (const set of [...this.sets.all()]) {
+      if (tasksLeftBy(set, this.runner).length === 0) continue;
+      const now = this.clock.now();
+      const ctx = systemContext(`kps-restart-${this.runner}-${now}`, '', set.domainId);
+      await this.sets.execute(ctx, { type: 'InterruptRunnerTasks', runner: this.runner, errorCode: INTERRUPTED.code, errorMessage: INTERRUPTED.message, now });
     }
   }
 
@@ -43,7 +66,7 @@ export class BindTasks implements OnApplicationBootstrap {
     const taskId = randomUUID();
     const { state } = await this.sets.execute(ctx, {
       type: 'StartBindTask', taskId, projectId: ctx.projectId, serverId: r.server.id, userId: ctx.userId, keypairName: r.keypair_name,
-      auth: authKindOf(credential), disablePassword: r.server.disable_password ?? false, now: Date.now(),
+      auth: authKindOf(credential), disablePassword: r.server.disable_password ?? false, runner: this.runner, now: this.clock.now(),
     }, step);
     this.#startIfRunning(ctx, requireTask(state, taskId), credential, port);
     return { task_id: taskId, server_id: r.server.id, status: 'SUCCESS' };
@@ -53,7 +76,7 @@ export class BindTasks implements OnApplicationBootstrap {
     const credential = credentialOf(r.server.auth);
     const taskId = randomUUID();
     const { state } = await this.sets.execute(ctx, {
-      type: 'StartUnbindTask', taskId, projectId: ctx.projectId, serverId: r.server.id, auth: authKindOf(credential), now: Date.now(),
+      type: 'StartUnbindTask', taskId, projectId: ctx.projectId, serverId: r.server.id, auth: authKindOf(credential), runner: this.runner, now: this.clock.now(),
     });
     const task = state.tasks.get(taskId);
     if (task) this.#startIfRunning(ctx, task, credential, undefined);
@@ -78,10 +101,10 @@ export class BindTasks implements OnApplicationBootstrap {
     } catch (err) {
       if (!(err instanceof DewError) || err.status >= 500) throw err;
       const errorMessage = `${OLD_KEY_UNUSABLE.message}: ${err.code} ${err.message}`;
-      await this.#record(ctx, { type: 'FailTask', taskId: task.id, errorCode: OLD_KEY_UNUSABLE.code, errorMessage, now: Date.now() }, `done-${task.id}`);
+      await this.#record(ctx, { type: 'FailTask', taskId: task.id, errorCode: OLD_KEY_UNUSABLE.code, errorMessage, now: this.clock.now() }, `done-${task.id}`);
       return;
     }
-    const { state } = await this.sets.execute(ctx, { type: 'RunReadyTask', taskId: task.id, now: Date.now() }, `run-${task.id}`);
+    const { state } = await this.sets.execute(ctx, { type: 'RunReadyTask', taskId: task.id, runner: this.runner, now: this.clock.now() }, `run-${task.id}`);
     this.#startIfRunning(ctx, requireTask(state, task.id), { type: 'privateKey', privateKey }, undefined);
   }
 
@@ -114,21 +137,29 @@ export class BindTasks implements OnApplicationBootstrap {
       changeOf(set, task),
       { readyTimeoutMs: SSH_TIMEOUT_MS },
     ).catch((err: unknown) => this.#cannotRun(taskId, err));
-    const now = Date.now();
-    await this.#record(ctx, outcome.ok
+    const now = this.clock.now();
+    const recorded = await this.#record(ctx, outcome.ok
       ? { type: 'CompleteTask', taskId, hostKey: outcome.hostKey, now }
       : { type: 'FailTask', taskId, errorCode: TASK_ERROR_CODE[outcome.failure], errorMessage: outcome.message, now }, `done-${taskId}`);
+    if (recorded.events.length === 0) this.#outcomeNotRecorded(recorded.state, taskId, outcome);
+  }
+
+  /** The task ended before its runner finished (failed past its deadline): that outcome stands. */
+  #outcomeNotRecorded(set: KeypairSet, taskId: string, outcome: EditResult): void {
+    const task = set.tasks.get(taskId);
+    const ended = task ? `${task.status}${task.errorCode ? ` (${task.errorCode})` : ''}` : 'deleted';
+    const mine = outcome.ok ? 'done' : `failed ${TASK_ERROR_CODE[outcome.failure]}`;
+    this.#log.warn(`task ${taskId} had ended ${ended} before its runner finished: its SSH edit (${mine}) is not recorded, so the server may differ from the inventory until the task is run again`);
   }
 
   /**
    * Appends a task's outcome, retrying a bus or store failure: the request id and step make every
    * attempt the same append, so a retry never records it twice. A refusal is final.
    */
-  async #record(ctx: RequestContext, command: KeypairSetCommand, step: string): Promise<void> {
+  async #record(ctx: RequestContext, command: KeypairSetCommand, step: string): Promise<{ state: KeypairSet; events: readonly KeypairSetEvent[] }> {
     for (let attempt = 1; ; attempt++) {
       try {
-        await this.sets.execute(ctx, command, step);
-        return;
+        return await this.sets.execute(ctx, command, step);
       } catch (err) {
         if ((err instanceof DewError && err.status < 500) || attempt >= RECORD_ATTEMPTS) throw err;
         await new Promise((r) => setTimeout(r, RECORD_BACKOFF_MS * attempt));

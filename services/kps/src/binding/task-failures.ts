@@ -1,4 +1,5 @@
 import type { RemoteFailure } from '../remote/index.js';
+import { TASK_DEADLINE_MS } from './task-timing.js';
 
 /** A failed task's `task_error_code` by what went wrong (docs/api-decisions.md, "KPS"). */
 export const TASK_ERROR_CODE: Readonly<Record<RemoteFailure, string>> = {
@@ -10,5 +11,10 @@ export const TASK_ERROR_CODE: Readonly<Record<RemoteFailure, string>> = {
 };
 
 export const INTERRUPTED = { code: 'KPS.2006', message: 'the task was interrupted by a restart of KPS before it finished: run it again' } as const;
+
+export const PAST_DEADLINE = {
+  code: INTERRUPTED.code,
+  message: `the task did not finish within ${TASK_DEADLINE_MS / 60_000} minutes: the KPS process running it stopped before it finished; run it again`,
+} as const;
 
 export const OLD_KEY_UNUSABLE = { code: 'KPS.2007', message: "the bound pair's hosted private key, which a reset of a shut-down server logs in with, cannot be opened" } as const;

@@ -1,6 +1,6 @@
-export { editAuthorizedKeys, DEFAULT_SSHD_CONFIG_PATH, DEFAULT_SSHD_PID_FILE } from './remote-edit.js';
+export { editAuthorizedKeys, DEFAULT_SSHD_CONFIG_PATH, DEFAULT_SSHD_PID_FILE, EDIT_COMMANDS_MAX } from './remote-edit.js';
 export type { EditOptions, EditResult, KeyChange, SshEndpoint } from './remote-edit.js';
-export { openSshSession } from './ssh-session.js';
+export { COMMAND_TIMEOUT_MS, openSshSession } from './ssh-session.js';
 export type { SshCredential, SshSession, SshTarget } from './ssh-session.js';
 export type { ExecResult } from './ssh-exec.js';
 export { RemoteError } from './remote-failure.js';

@@ -40,6 +40,11 @@ export type EditResult =
 export const DEFAULT_SSHD_CONFIG_PATH = '/etc/ssh/sshd_config';
 export const DEFAULT_SSHD_PID_FILE = '/run/sshd.pid';
 const AUTHORIZED_KEYS = '.ssh/authorized_keys';
+/**
+ * The most remote commands one edit runs: read and replace authorized_keys, then read and replace
+ * sshd's configuration and reload sshd (a task's deadline counts on it, docs/kps.md "Bind tasks").
+ */
+export const EDIT_COMMANDS_MAX = 5;
 
 /**
  * Logs in to `endpoint` and applies `change` to the login user's ~/.ssh/authorized_keys, then, if

@@ -33,7 +33,8 @@ export interface SshSession {
 }
 
 const DEFAULT_READY_TIMEOUT_MS = 10_000;
-const DEFAULT_COMMAND_TIMEOUT_MS = 30_000;
+/** A remote command past this fails the task (docs/kps.md, "Bind tasks": the deadline counts on it). */
+export const COMMAND_TIMEOUT_MS = 30_000;
 
 // Offering only the pinned key's algorithms makes a server that holds several host keys present
 // the pinned one, instead of another one that would then look like a changed key.
@@ -139,6 +140,6 @@ function sessionOver(client: SshClient, where: string, hostKey: string): SshSess
     where,
     hostKey,
     close: () => client.end(),
-    exec: (command, stdin, timeoutMs = DEFAULT_COMMAND_TIMEOUT_MS) => runCommand(client, command, stdin, timeoutMs, failed),
+    exec: (command, stdin, timeoutMs = COMMAND_TIMEOUT_MS) => runCommand(client, command, stdin, timeoutMs, failed),
   };
 }
