@@ -8,6 +8,7 @@ export * from './lease.js';
 export * from './request-callers.js';
 export * from './seen-once.js';
 export * from './request-mux.js';
+export * from './lost-requests.js';
 export * from './publish-batch.js';
 export * from './stream-publish.js';
 export * from './replica-health.js';

@@ -1,4 +1,4 @@
-import { operationsAnsweredBy, patternsCallableBy, type ServiceName } from '@dew/contracts';
+import { OPERATIONS, operationsAnsweredBy, patternsCallableBy, type ServiceName } from '@dew/contracts';
 import { kvBuckets, streams, subjects } from './subjects.js';
 
 /**
@@ -138,6 +138,12 @@ const SERVICES: Readonly<Partial<Record<ServiceName, ServiceGrant>>> = {
 
 export const SERVICE_NAMES = Object.keys(SERVICES) as ServiceName[];
 
+/** Whom a caller may ask which of its requests they hold: the services whose rows it may call (lost-requests.ts). */
+function probesCallableBy(caller: string): string[] {
+  const services = new Set(OPERATIONS.filter((o) => o.pattern !== undefined && (o.callers as readonly string[]).includes(caller)).map((o) => o.service));
+  return [...services].map(subjects.inflight);
+}
+
 /** Whether the service holds the root key (its grant follows the key ring); audit does not. */
 export const holdsRootKey = (service: string): boolean => SERVICES[service as ServiceName]?.rootKeyHolder === true;
 
@@ -145,8 +151,8 @@ export function servicePermissions(service: string): SubjectPermissions {
   const grant = SERVICES[service as ServiceName];
   if (!grant) throw new Error(`no NATS permissions defined for service ${service}`);
   return {
-    publish: { allow: [...grant.writes, ...jetStreamApi(grant.streams), ...appendOnlyApi(grant.appendOnly ?? []), ...readOnlyApi(grant.reads ?? []), ...(grant.rootKeyHolder ? rootKeyRingApi(subjects.rootKeyReports(service)) : []), '$JS.API.INFO', ...patternsCallableBy(service)] },
-    subscribe: { allow: [...operationsAnsweredBy(service as ServiceName).map((o) => o.pattern as string), `sys.health.${service}`, `sys.clock.advance.${service}`, `sys.models.${service}`, ownInbox(service)] },
+    publish: { allow: [...grant.writes, ...jetStreamApi(grant.streams), ...appendOnlyApi(grant.appendOnly ?? []), ...readOnlyApi(grant.reads ?? []), ...(grant.rootKeyHolder ? rootKeyRingApi(subjects.rootKeyReports(service)) : []), '$JS.API.INFO', ...patternsCallableBy(service), ...probesCallableBy(service)] },
+    subscribe: { allow: [...operationsAnsweredBy(service as ServiceName).map((o) => o.pattern as string), `sys.health.${service}`, `sys.clock.advance.${service}`, `sys.models.${service}`, subjects.inflight(service), ownInbox(service)] },
     allowResponses: true,
   };
 }
@@ -168,7 +174,7 @@ export function serviceStreamsPermissions(service: string): SubjectPermissions {
 /** The gateway sends the rows it routes (and `iam.authenticate`), never an internal one. */
 export const gatewayPermissions: SubjectPermissions = {
   publish: {
-    allow: [...patternsCallableBy('gateway'), 'sys.health.>', 'audit.gateway.>', '$JS.API.INFO', '$JS.API.STREAM.INFO.AUDIT', '$JS.API.STREAM.CREATE.AUDIT'],
+    allow: [...patternsCallableBy('gateway'), ...probesCallableBy('gateway'), 'sys.health.>', 'audit.gateway.>', '$JS.API.INFO', '$JS.API.STREAM.INFO.AUDIT', '$JS.API.STREAM.CREATE.AUDIT'],
   },
   subscribe: { allow: [ownInbox('gateway'), 'sys.health.gateway', 'sys.clock.advance.gateway', 'sys.models.gateway'] },
   allowResponses: true,
@@ -187,7 +193,7 @@ function provisioningApi(streamNames: readonly string[]): string[] {
 
 /** The local runner (and test harness): stream provisioning, health, bootstrap, the test clock and `dew root-key rotate`. */
 export const runnerPermissions: SubjectPermissions = {
-  publish: { allow: ['sys.health.>', 'sys.clock.advance.>', ...patternsCallableBy('runner'), ...provisioningApi(PROVISIONED_STREAMS), ...rootKeyRingApi(subjects.rootKeyRing)] },
+  publish: { allow: ['sys.health.>', 'sys.clock.advance.>', ...patternsCallableBy('runner'), ...probesCallableBy('runner'), ...provisioningApi(PROVISIONED_STREAMS), ...rootKeyRingApi(subjects.rootKeyRing)] },
   subscribe: { allow: [ownInbox('runner')] },
   allowResponses: false,
 };

@@ -1,10 +1,11 @@
 import { randomFillSync } from 'node:crypto';
 import { createInbox, type Msg, type MsgHdrs, type NatsConnection, type Subscription } from '@nats-io/transport-node';
+import { LostRequestWatch, PROBE_EVERY_MS, type WatchedRequest } from './lost-requests.js';
 import { perConnection } from './per-connection.js';
 import { PublishBatch } from './publish-batch.js';
 
 /** Why a request got no answer; callers turn each into their own family's error. */
-export type BusFailureKind = 'no-responders' | 'timeout' | 'too-large' | 'connection-lost' | 'refused';
+export type BusFailureKind = 'no-responders' | 'timeout' | 'too-large' | 'connection-lost' | 'refused' | 'replica-lost';
 
 /** Built only when a request fails: an answered request allocates no Error (docs/performance.md "The bus request path"). */
 export class BusRequestFailed extends Error {
@@ -18,8 +19,7 @@ export class BusRequestFailed extends Error {
   }
 }
 
-interface Pending {
-  readonly subject: string;
+interface Pending extends WatchedRequest {
   readonly resolve: (msg: Msg) => void;
   readonly reject: (err: BusRequestFailed) => void;
   readonly timer: ReturnType<typeof setTimeout>;
@@ -35,12 +35,14 @@ interface Pending {
  * one's (docs/bus-security.md "Forged replies"). A request pending when the connection drops keeps
  * waiting until its timeout: the client renews the subscription on reconnect and an answer sent
  * after it still arrives (a write the service completed is not reported as failed). When the
- * connection is closed every pending request fails at once.
+ * connection is closed every pending request fails at once. A request the replica that took it
+ * died under fails in seconds rather than at its timeout (lost-requests.ts).
  */
 export class RequestMux {
   readonly #nc: NatsConnection;
   readonly #batch: PublishBatch;
   readonly #pending = new Map<string, Pending>();
+  readonly #watch: LostRequestWatch;
   #inbox = '';
   #sub: Subscription | undefined;
 
@@ -49,8 +51,22 @@ export class RequestMux {
   private constructor(nc: NatsConnection) {
     this.#nc = nc;
     this.#batch = PublishBatch.of(nc);
+    this.#watch = new LostRequestWatch({
+      pending: () => this.#pending.entries(),
+      find: (token) => this.#pending.get(token),
+      publish: (subject, data, token) => this.#batch.publish(subject, data, { reply: this.#inbox + token }),
+      newToken: randomToken,
+      lost: (token) => {
+        const pending = this.#take(token);
+        pending?.reject(new BusRequestFailed('replica-lost', pending.subject, `the replica working on the request on ${pending.subject} stopped before answering`));
+      },
+    });
+    const sweep = setInterval(() => this.#watch.sweep(performance.now()), PROBE_EVERY_MS).unref();
     void this.#watchConnection();
-    void nc.closed().then(() => this.#failAll('connection-lost', 'the bus connection is closed'));
+    void nc.closed().then(() => {
+      clearInterval(sweep);
+      this.#failAll('connection-lost', 'the bus connection is closed');
+    });
   }
 
   /** Requests pending an answer (tests and diagnostics). */
@@ -69,7 +85,7 @@ export class RequestMux {
     const token = randomToken();
     return new Promise<Msg>((resolve, reject) => {
       const timer = setTimeout(() => this.#take(token)?.reject(new BusRequestFailed('timeout', subject, `no answer on ${subject} within ${timeoutMs} ms`)), timeoutMs);
-      this.#pending.set(token, { subject, resolve, reject, timer });
+      this.#pending.set(token, { subject, reply: inbox + token, sentAt: performance.now(), unclaimed: 0, resolve, reject, timer });
       // Sent with the other publishes of this turn, in one socket write (publish-batch.ts).
       this.#batch.publish(subject, data, { reply: inbox + token, headers }, (err) => this.#take(token)?.reject(failureOf(err, subject)));
     });
@@ -95,8 +111,13 @@ export class RequestMux {
     }
     const subject = msg.subject;
     if (!subject.startsWith(this.#inbox)) return;
-    const pending = this.#take(subject.slice(this.#inbox.length));
-    if (!pending) return;
+    const token = subject.slice(this.#inbox.length);
+    const pending = this.#take(token);
+    if (!pending) {
+      // A probe's answers come from the replicas themselves, never from a stream (rpc.ts serviceReply).
+      if (!msg.reply && !msg.headers?.has('Nats-Stream')) this.#watch.answer(token, msg.data);
+      return;
+    }
     // The server's own answer when nobody serves the subject: status 503, no body.
     if (msg.data.length === 0 && msg.headers?.code === 503) pending.reject(new BusRequestFailed('no-responders', pending.subject, `no responders on ${pending.subject}`));
     else pending.resolve(msg);

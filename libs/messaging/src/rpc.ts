@@ -1,5 +1,5 @@
 import type { Msg, MsgHdrs, NatsConnection } from '@nats-io/transport-node';
-import { type ErrorBody, ServiceConnectionLost, ServiceUnavailable, TooLargeToForward, ServiceTimedOut, ForgedReply, RefusalFromService } from '@dew/contracts';
+import { type ErrorBody, ServiceConnectionLost, ServiceReplicaLost, ServiceUnavailable, TooLargeToForward, ServiceTimedOut, ForgedReply, RefusalFromService } from '@dew/contracts';
 import { contextHeaders, type RequestContext } from './context.js';
 import { BusRequestFailed, RequestMux } from './request-mux.js';
 
@@ -87,6 +87,8 @@ function refusalOf(err: unknown, nc: NatsConnection): unknown {
       return ServiceConnectionLost(err.subject);
     case 'timeout':
       return ServiceTimedOut(err.subject);
+    case 'replica-lost':
+      return ServiceReplicaLost(err.subject);
     case 'too-large':
       return TooLargeToForward(nc.info?.max_payload);
     case 'refused':

@@ -45,6 +45,8 @@ export const subjects = {
   clockAdvance: (service: string) => `sys.clock.advance.${service}`,
   /** A service's read models at a cut, for the replay tool. */
   models: (service: string) => `sys.models.${service}`,
+  /** Which of these requests a service's replicas are working on (docs/architecture.md, "A replica killed mid-request"). */
+  inflight: (service: string) => `sys.inflight.${service}`,
   kmsKeyring: (projectId: string) => `evt.kms.${projectId}.keyring`,
   iamAccount: (domainId: string) => `evt.iam.${domainId}.account`,
   csmsSecrets: (projectId: string) => `evt.csms.${projectId}.secrets`,

@@ -37,7 +37,7 @@ export type TransientFault = 'not-done' | 'unknown' | 'partly-done';
 export function transientFault(err: unknown, depth = 0): TransientFault | null {
   if (!(err instanceof Error) || depth > 3) return null;
   if (err instanceof NoStreamForSubject) return 'not-done';
-  if (err instanceof BusRequestFailed) return err.kind === 'no-responders' ? 'not-done' : err.kind === 'timeout' || err.kind === 'connection-lost' ? 'unknown' : null;
+  if (err instanceof BusRequestFailed) return err.kind === 'no-responders' ? 'not-done' : err.kind === 'timeout' || err.kind === 'connection-lost' || err.kind === 'replica-lost' ? 'unknown' : null;
   if (err instanceof StreamPublishRefused) return ofTheMoment(err.status, err.errCode) ? 'not-done' : null;
   if (err instanceof JetStreamApiError) return ofTheMoment(err.status, err.code) ? 'not-done' : null;
   if (err instanceof errors.NoRespondersError) return 'not-done';

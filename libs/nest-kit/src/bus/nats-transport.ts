@@ -3,7 +3,7 @@ import { isObservable, lastValueFrom } from 'rxjs';
 import type { Msg, NatsConnection, Subscription } from '@nats-io/transport-node';
 import type { Logger } from 'pino';
 import { BAD_JSON_CODE, BodyNotAnObject, decodeJsonBody, DewError, INTERNAL_ERROR_CODE, operationOf, SHAPE_CODES, type ErrorBody, type ErrorFamily } from '@dew/contracts';
-import { busyBody, HttpReply, PublishBatch, readContext, replyGuardFor, unconfirmedBody, type RpcReply } from '@dew/messaging';
+import { busyBody, HttpReply, MAX_PROBED, PublishBatch, readContext, replyGuardFor, subjects, unconfirmedBody, type InflightAnswer, type RpcReply } from '@dew/messaging';
 import { countRequestHandled } from './requests-handled.js';
 import { storedWritesOf } from './stored-writes.js';
 import type { CatchUpOutcome } from '../freshness.js';
@@ -15,6 +15,7 @@ export const DEFAULT_SERVICE_MAX_IN_FLIGHT = 512;
 const encoder = new TextEncoder();
 const SYSTEM_PREFIX = 'sys.';
 const HEALTH_PREFIX = 'sys.health.';
+const decoder = new TextDecoder();
 
 interface Packet {
   readonly response?: unknown;
@@ -46,7 +47,8 @@ const isNotFound = (err: unknown): boolean => typeof err === 'object' && err !==
  * load. Three things differ from the stock server: a request is answered only when its reply
  * subject is the private inbox of a caller the table allows (docs/bus-security.md); the body is
  * JSON within docs/input-limits.md, refused in the row's family; the answer is DEW's envelope,
- * sent once. The connection belongs to the service module, which drains it on shutdown.
+ * sent once; a caller may ask every replica which of its requests they are working on
+ * (`sys.inflight.<service>`). The connection belongs to the service module, which drains it on shutdown.
  */
 export class DewNatsTransport extends ServerNats {
   #nc: NatsConnection | undefined;
@@ -57,6 +59,8 @@ export class DewNatsTransport extends ServerNats {
   readonly #subscriptions: Subscription[] = [];
   readonly #handlers = new Map<string, MessageHandler>();
   readonly #inFlight: InFlightLimit;
+  /** Reply subjects of the requests this replica is working on, for the callers' probes (@dew/messaging lost-requests.ts). */
+  readonly #held = new Set<string>();
 
   constructor(
     private readonly defaultFamily: ErrorFamily,
@@ -94,11 +98,33 @@ export class DewNatsTransport extends ServerNats {
     // The subscription's callback takes every message as it arrives: without this bound a burst
     // would pile up here as promises without limit, each caller waiting up to its bus timeout.
     if (!this.#inFlight.tryEnter()) return publish({ err: busyBody(this.#familyOf(channel), readContext(natsMsg.headers).requestId, this.#inFlight.max) });
+    // The guard let only a private inbox through: a reply subject is there.
+    const reply = natsMsg.reply!;
+    this.#held.add(reply);
     try {
       return await this.#answer(channel, natsMsg, ctx, handler, publish);
     } finally {
+      this.#held.delete(reply);
       this.#inFlight.leave();
     }
+  }
+
+  /**
+   * A caller asks which of its pending requests this replica is working on; every replica answers
+   * (no queue group), on the same batch as its answers, so an answer sent before is received before.
+   * A question that is not one gets no answer: the caller then concludes nothing.
+   */
+  #answerProbe(subject: string, msg: Msg): void {
+    if (!this.#guardOf(subject)(msg.reply)) return;
+    let replies: unknown;
+    try {
+      replies = (JSON.parse(decoder.decode(msg.data)) as { replies?: unknown } | null)?.replies;
+    } catch {
+      return;
+    }
+    if (!Array.isArray(replies) || replies.length > MAX_PROBED) return;
+    const answer: InflightAnswer = { held: replies.filter((r): r is string => typeof r === 'string' && this.#held.has(r)) };
+    this.#batch?.publish(msg.reply!, encoder.encode(JSON.stringify({ ok: answer })), undefined, () => undefined);
   }
 
   async #answer(channel: string, natsMsg: Msg, ctx: NatsContext, handler: MessageHandler, publish: (packet: Packet) => unknown): Promise<unknown> {
@@ -191,6 +217,8 @@ export class DewNatsTransport extends ServerNats {
       const queue = channel.startsWith(HEALTH_PREFIX) ? {} : { queue: 'dew' };
       this.#subscriptions.push(client.subscribe(channel, { ...queue, callback: this.getMessageHandler(channel).bind(this) }));
     }
+    const probed = new Set([...this.messageHandlers.keys()].flatMap((channel) => operationOf(channel)?.service ?? []).map(subjects.inflight));
+    for (const subject of probed) this.#subscriptions.push(client.subscribe(subject, { callback: (_err, msg) => this.#answerProbe(subject, msg) }));
   }
 
   /** The subjects this service answers (for the start-up check against the table). */

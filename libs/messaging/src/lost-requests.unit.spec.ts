@@ -1,0 +1,118 @@
+import { jest } from '@jest/globals';
+import { LostRequestWatch, MAX_PROBED, PROBE_AFTER_MS, PROBE_WINDOW_MS, type WatchedRequest } from './lost-requests.js';
+
+const INBOX = '_INBOX.gateway.x.';
+
+/** The multiplexer's side, as request-mux.ts gives it: pending requests in send order, probes sent, requests failed. */
+function fakeMux() {
+  const pending = new Map<string, WatchedRequest>();
+  const probes: { subject: string; replies: string[]; token: string }[] = [];
+  const lost: string[] = [];
+  let next = 0;
+  const watch = new LostRequestWatch({
+    pending: () => pending.entries(),
+    find: (token) => pending.get(token),
+    publish: (subject, data, token) => void probes.push({ subject, token, replies: (JSON.parse(new TextDecoder().decode(data)) as { replies: string[] }).replies }),
+    newToken: () => `probe-${next++}`,
+    lost: (token) => {
+      pending.delete(token);
+      lost.push(token);
+    },
+  });
+  const send = (token: string, subject: string, sentAt: number) => pending.set(token, { subject, reply: INBOX + token, sentAt, unclaimed: 0 });
+  const answer = (probeToken: string, held: string[]) => watch.answer(probeToken, new TextEncoder().encode(JSON.stringify({ ok: { held } })));
+  return { watch, pending, probes, lost, send, answer };
+}
+
+beforeEach(() => jest.useFakeTimers());
+afterEach(() => jest.useRealTimers());
+
+describe('LostRequestWatch', () => {
+  it('requests younger than PROBE_AFTER_MS: no probe', () => {
+    const mux = fakeMux();
+    mux.send('a', 'kms.encrypt-data', 1_000);
+    mux.watch.sweep(1_000 + PROBE_AFTER_MS - 1);
+    expect(mux.probes).toEqual([]);
+  });
+
+  it('old requests: one probe per answering service, to sys.inflight.<service>, listing their reply subjects; subjects outside the table are never probed', () => {
+    const mux = fakeMux();
+    mux.send('a', 'kms.encrypt-data', 0);
+    mux.send('b', 'kms.create-key', 0);
+    mux.send('c', 'dhsm.list-hsms', 0);
+    mux.send('d', 'bench.echo', 0);
+    mux.watch.sweep(PROBE_AFTER_MS);
+    expect(mux.probes.map(({ subject, replies }) => ({ subject, replies }))).toEqual([
+      { subject: 'sys.inflight.kms', replies: [`${INBOX}a`, `${INBOX}b`] },
+      { subject: 'sys.inflight.hsm-provisioning', replies: [`${INBOX}c`] },
+    ]);
+  });
+
+  it('a request no replica claims in two answered probes in a row is lost; one claimed is kept', () => {
+    const mux = fakeMux();
+    mux.send('mine', 'kms.encrypt-data', 0);
+    mux.send('orphan', 'kms.encrypt-data', 0);
+    for (let round = 0; round < 2; round++) {
+      mux.watch.sweep(PROBE_AFTER_MS + round * 1_000);
+      mux.answer(mux.probes[round]!.token, [`${INBOX}mine`]);
+      jest.advanceTimersByTime(PROBE_WINDOW_MS);
+    }
+    expect(mux.lost).toEqual(['orphan']);
+    expect(mux.pending.has('mine')).toBe(true);
+  });
+
+  it('a claim between two unclaimed probes starts the count again', () => {
+    const mux = fakeMux();
+    mux.send('a', 'kms.encrypt-data', 0);
+    const rounds = [[], [`${INBOX}a`], []];
+    rounds.forEach((held, round) => {
+      mux.watch.sweep(PROBE_AFTER_MS + round * 1_000);
+      mux.answer(mux.probes[round]!.token, held);
+      jest.advanceTimersByTime(PROBE_WINDOW_MS);
+    });
+    expect(mux.lost).toEqual([]);
+  });
+
+  it('no answer at all (the only replica down, or no responder knows the probe): nothing is concluded', () => {
+    const mux = fakeMux();
+    mux.send('a', 'kms.encrypt-data', 0);
+    for (let round = 0; round < 4; round++) {
+      mux.watch.sweep(PROBE_AFTER_MS + round * 1_000);
+      // nats-server's "no responders" status arrives as an empty message: no answer.
+      expect(mux.watch.answer(mux.probes[round]!.token, new Uint8Array())).toBe(true);
+      jest.advanceTimersByTime(PROBE_WINDOW_MS);
+    }
+    expect(mux.lost).toEqual([]);
+  });
+
+  it('while a probe of a service is out, the next sweep sends none to it', () => {
+    const mux = fakeMux();
+    mux.send('a', 'kms.encrypt-data', 0);
+    mux.watch.sweep(PROBE_AFTER_MS);
+    mux.watch.sweep(PROBE_AFTER_MS + 100);
+    expect(mux.probes).toHaveLength(1);
+    jest.advanceTimersByTime(PROBE_WINDOW_MS);
+    mux.watch.sweep(PROBE_AFTER_MS + 1_000);
+    expect(mux.probes).toHaveLength(2);
+  });
+
+  it('one probe lists at most MAX_PROBED requests, the oldest', () => {
+    const mux = fakeMux();
+    for (let i = 0; i < MAX_PROBED + 5; i++) mux.send(`r${i}`, 'kms.encrypt-data', i);
+    mux.watch.sweep(PROBE_AFTER_MS + MAX_PROBED + 5);
+    expect(mux.probes[0]!.replies).toHaveLength(MAX_PROBED);
+    expect(mux.probes[0]!.replies[0]).toBe(`${INBOX}r0`);
+  });
+
+  it('an answer on a token that is no probe is left to the caller; a malformed answer counts for nothing', () => {
+    const mux = fakeMux();
+    expect(mux.watch.answer('not-a-probe', new Uint8Array())).toBe(false);
+    mux.send('a', 'kms.encrypt-data', 0);
+    for (let round = 0; round < 2; round++) {
+      mux.watch.sweep(PROBE_AFTER_MS + round * 1_000);
+      mux.watch.answer(mux.probes[round]!.token, new TextEncoder().encode('{"ok":{"held":[1,2]}}'));
+      jest.advanceTimersByTime(PROBE_WINDOW_MS);
+    }
+    expect(mux.lost).toEqual([]);
+  });
+});

@@ -1,0 +1,117 @@
+import 'reflect-metadata';
+import { Controller, Module, type INestMicroservice } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { Payload } from '@nestjs/microservices';
+import type { NatsConnection } from '@nats-io/transport-node';
+import { DewError, kmsOperations, type EncryptDataRequest } from '@dew/contracts';
+import { requestWithMeta, systemContext, type RpcResult } from '@dew/messaging';
+import { startTestNats, type TestNats } from '@dew/testing';
+import { Handles } from './handles.decorator.js';
+import { DewNatsTransport } from './nats-transport.js';
+import { DewRpcExceptionFilter } from './rpc-exception.filter.js';
+
+/** How long the live replica works on a request whose plain text is `slow`: past two probe rounds. */
+const SLOW_MS = 5_000;
+
+@Controller()
+class EncryptController {
+  @Handles(kmsOperations.encryptData)
+  async encrypt(@Payload() req: EncryptDataRequest) {
+    if (req.plain_text === 'slow') await new Promise((resolve) => setTimeout(resolve, SLOW_MS));
+    return { key_id: req.key_id, cipher_text: `sealed:${req.plain_text}` };
+  }
+}
+
+@Module({ controllers: [EncryptController] })
+class LiveReplicaModule {}
+
+const log = { error: () => undefined, warn: () => undefined };
+
+async function startLiveReplica(nc: NatsConnection): Promise<INestMicroservice> {
+  const transport = new DewNatsTransport('kms');
+  const app = await NestFactory.createMicroservice(LiveReplicaModule, { strategy: transport, logger: false });
+  transport.useConnection(nc, log);
+  app.useGlobalFilters(new DewRpcExceptionFilter('kms', log));
+  await app.listen();
+  await nc.flush();
+  return app;
+}
+
+/**
+ * A replica that takes the next request on kms.encrypt-data and dies holding it (its connection
+ * closed without an answer), as a process killed with SIGKILL mid-request does.
+ */
+async function replicaThatDiesHoldingTheNextRequest(nats: TestNats): Promise<{ took: Promise<void> }> {
+  const nc = await nats.connect({ actsAs: 'kms' });
+  let took!: () => void;
+  const taken = new Promise<void>((resolve) => (took = resolve));
+  nc.subscribe(kmsOperations.encryptData.pattern!, { queue: 'dew', max: 1, callback: () => took() });
+  await nc.flush();
+  return { took: taken.then(() => nc.close()) };
+}
+
+const KEY = '0d0466b0-e727-4d9c-b35d-f84bb474a37f';
+const encrypt = (plain: string, timeoutMs: number): Promise<RpcResult<{ cipher_text: string }>> =>
+  requestWithMeta(gateway, kmsOperations.encryptData.pattern!, { key_id: KEY, plain_text: plain }, systemContext(`req-${plain}`, 'p1'), { timeoutMs });
+
+/** The refusal a request ended with, and after how many ms. */
+async function outcome<T>(call: Promise<T>): Promise<{ answer?: T; refusal?: DewError; ms: number }> {
+  const t0 = performance.now();
+  try {
+    const answer = await call;
+    return { answer, ms: performance.now() - t0 };
+  } catch (err) {
+    if (!(err instanceof DewError)) throw err;
+    return { refusal: err, ms: performance.now() - t0 };
+  }
+}
+
+let nats: TestNats;
+let gateway: NatsConnection;
+let live: INestMicroservice | undefined;
+
+beforeAll(async () => {
+  nats = await startTestNats();
+  gateway = await nats.connect({ actsAs: 'gateway' });
+});
+afterAll(async () => {
+  await live?.close();
+  await nats?.stop();
+});
+
+describe('a request whose replica died under it (docs/architecture.md, "A replica killed mid-request")', () => {
+  it('no other replica answers the probe: nothing is concluded, the request ends at its own timeout', async () => {
+    const dead = await replicaThatDiesHoldingTheNextRequest(nats);
+    const call = outcome(encrypt('alone', 6_000));
+    await dead.took;
+    const { refusal, ms } = await call;
+    expect(refusal?.code).toBe('KMS.0101');
+    expect(refusal?.message).toMatch(/did not answer in time/);
+    expect(ms).toBeGreaterThanOrEqual(6_000);
+  });
+
+  it('another replica answers that it does not hold it: the caller gets the 503 "may have been carried out" long before its 30 s timeout', async () => {
+    const dead = await replicaThatDiesHoldingTheNextRequest(nats);
+    const call = outcome(encrypt('lost', 30_000));
+    await dead.took;
+    live = await startLiveReplica(await nats.connect({ actsAs: 'kms' }));
+    const { refusal, ms } = await call;
+    expect(refusal?.status).toBe(503);
+    expect(refusal?.code).toBe('KMS.0101');
+    expect(refusal?.message).toMatch(/replica working on kms\.encrypt-data stopped before answering; the request may have been carried out/);
+    // Two probe rounds after the request is 2 s old, each collecting answers for 0.5 s (lost-requests.ts).
+    expect(ms).toBeLessThan(10_000);
+  });
+
+  it('a slow request the live replica holds through several probes is answered, never declared lost', async () => {
+    const { answer, refusal, ms } = await outcome(encrypt('slow', 30_000));
+    expect(refusal).toBeUndefined();
+    expect(answer?.body.cipher_text).toBe('sealed:slow');
+    expect(ms).toBeGreaterThanOrEqual(SLOW_MS);
+  });
+
+  it('requests answered at once are never probed and the live replica keeps answering', async () => {
+    const answers = await Promise.all(Array.from({ length: 20 }, (_, i) => encrypt(`quick-${i}`, 5_000)));
+    expect(answers.map((a) => a.body.cipher_text)).toEqual(Array.from({ length: 20 }, (_, i) => `sealed:quick-${i}`));
+  });
+});
