@@ -8,16 +8,21 @@ import { subjects } from './subjects.js';
  * gateway). So a request still pending after PROBE_AFTER_MS is asked about: every replica of the
  * answering service says which of the listed reply subjects it is working on. A request that no
  * replica claims in UNCLAIMED_ROUNDS probes running, while at least one replica answered each of
- * them, is lost. When no replica answers at all (the only one is down, or the responder does not
+ * them, is lost (or was never taken: lost in transit with a node). When no replica answers at all (the only one is down, or the responder does not
  * know the probe) nothing is concluded and the timeout stays the bound.
  */
 export const PROBE_AFTER_MS = 2_000;
 export const PROBE_EVERY_MS = 1_000;
-/** How long a probe collects answers: replicas answer from their event loop, at once. */
-export const PROBE_WINDOW_MS = 500;
-export const UNCLAIMED_ROUNDS = 2;
+/**
+ * How long a probe collects answers. Replicas answer from their event loop at once; a holder whose
+ * loop stalls past the window in UNCLAIMED_ROUNDS probes in a row is taken for dead.
+ */
+export const PROBE_WINDOW_MS = 1_000;
+export const UNCLAIMED_ROUNDS = 3;
 /** Reply subjects listed in one probe (about 60 bytes each: well inside a message). */
 export const MAX_PROBED = 1_000;
+/** A probe's body is at most this long; a replica reads no longer one. */
+export const MAX_PROBE_BYTES = MAX_PROBED * 256;
 
 /** The question a probe asks, and the answer every replica gives (inside DEW's `ok` envelope). */
 export interface InflightQuestion {
@@ -102,7 +107,8 @@ export class LostRequestWatch {
     this.#out.add(subject);
     const question: InflightQuestion = { replies: asked.map(([, reply]) => reply) };
     this.port.publish(subject, encoder.encode(JSON.stringify(question)), token);
-    setTimeout(() => this.#conclude(token), PROBE_WINDOW_MS).unref();
+    // Concluded after the next socket read: answers that came while this loop was busy count.
+    setTimeout(() => setImmediate(() => this.#conclude(token)), PROBE_WINDOW_MS).unref();
   }
 
   #conclude(token: string): void {

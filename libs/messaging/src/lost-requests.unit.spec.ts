@@ -1,5 +1,5 @@
 import { jest } from '@jest/globals';
-import { LostRequestWatch, MAX_PROBED, PROBE_AFTER_MS, PROBE_WINDOW_MS, type WatchedRequest } from './lost-requests.js';
+import { LostRequestWatch, MAX_PROBED, PROBE_AFTER_MS, PROBE_WINDOW_MS, UNCLAIMED_ROUNDS, type WatchedRequest } from './lost-requests.js';
 
 const INBOX = '_INBOX.gateway.x.';
 
@@ -23,6 +23,12 @@ function fakeMux() {
   const answer = (probeToken: string, held: string[]) => watch.answer(probeToken, new TextEncoder().encode(JSON.stringify({ ok: { held } })));
   return { watch, pending, probes, lost, send, answer };
 }
+
+/** The probe's window ends, then the conclusion runs after the next socket read (setImmediate). */
+const closeWindow = () => {
+  jest.advanceTimersByTime(PROBE_WINDOW_MS);
+  jest.advanceTimersByTime(1);
+};
 
 beforeEach(() => jest.useFakeTimers());
 afterEach(() => jest.useRealTimers());
@@ -48,27 +54,36 @@ describe('LostRequestWatch', () => {
     ]);
   });
 
-  it('a request no replica claims in two answered probes in a row is lost; one claimed is kept', () => {
+  it('a request no replica claims in UNCLAIMED_ROUNDS answered probes in a row is lost, not before; one claimed is kept', () => {
     const mux = fakeMux();
     mux.send('mine', 'kms.encrypt-data', 0);
     mux.send('orphan', 'kms.encrypt-data', 0);
-    for (let round = 0; round < 2; round++) {
-      mux.watch.sweep(PROBE_AFTER_MS + round * 1_000);
+    for (let round = 0; round < UNCLAIMED_ROUNDS; round++) {
+      expect(mux.lost).toEqual([]);
+      mux.watch.sweep(PROBE_AFTER_MS + round * 2_000);
       mux.answer(mux.probes[round]!.token, [`${INBOX}mine`]);
-      jest.advanceTimersByTime(PROBE_WINDOW_MS);
+      closeWindow();
     }
     expect(mux.lost).toEqual(['orphan']);
     expect(mux.pending.has('mine')).toBe(true);
   });
 
-  it('a claim between two unclaimed probes starts the count again', () => {
+  it('an answer that arrives after the window is not counted', () => {
     const mux = fakeMux();
     mux.send('a', 'kms.encrypt-data', 0);
-    const rounds = [[], [`${INBOX}a`], []];
+    mux.watch.sweep(PROBE_AFTER_MS);
+    closeWindow();
+    expect(mux.answer(mux.probes[0]!.token, [`${INBOX}a`])).toBe(false);
+  });
+
+  it('a claim between unclaimed probes starts the count again', () => {
+    const mux = fakeMux();
+    mux.send('a', 'kms.encrypt-data', 0);
+    const rounds = [...Array.from({ length: UNCLAIMED_ROUNDS - 1 }, () => []), [`${INBOX}a`], ...Array.from({ length: UNCLAIMED_ROUNDS - 1 }, () => [])];
     rounds.forEach((held, round) => {
-      mux.watch.sweep(PROBE_AFTER_MS + round * 1_000);
+      mux.watch.sweep(PROBE_AFTER_MS + round * 2_000);
       mux.answer(mux.probes[round]!.token, held);
-      jest.advanceTimersByTime(PROBE_WINDOW_MS);
+      closeWindow();
     });
     expect(mux.lost).toEqual([]);
   });
@@ -76,11 +91,11 @@ describe('LostRequestWatch', () => {
   it('no answer at all (the only replica down, or no responder knows the probe): nothing is concluded', () => {
     const mux = fakeMux();
     mux.send('a', 'kms.encrypt-data', 0);
-    for (let round = 0; round < 4; round++) {
-      mux.watch.sweep(PROBE_AFTER_MS + round * 1_000);
+    for (let round = 0; round < UNCLAIMED_ROUNDS + 2; round++) {
+      mux.watch.sweep(PROBE_AFTER_MS + round * 2_000);
       // nats-server's "no responders" status arrives as an empty message: no answer.
       expect(mux.watch.answer(mux.probes[round]!.token, new Uint8Array())).toBe(true);
-      jest.advanceTimersByTime(PROBE_WINDOW_MS);
+      closeWindow();
     }
     expect(mux.lost).toEqual([]);
   });
@@ -91,8 +106,8 @@ describe('LostRequestWatch', () => {
     mux.watch.sweep(PROBE_AFTER_MS);
     mux.watch.sweep(PROBE_AFTER_MS + 100);
     expect(mux.probes).toHaveLength(1);
-    jest.advanceTimersByTime(PROBE_WINDOW_MS);
-    mux.watch.sweep(PROBE_AFTER_MS + 1_000);
+    closeWindow();
+    mux.watch.sweep(PROBE_AFTER_MS + 2_000);
     expect(mux.probes).toHaveLength(2);
   });
 
@@ -108,10 +123,10 @@ describe('LostRequestWatch', () => {
     const mux = fakeMux();
     expect(mux.watch.answer('not-a-probe', new Uint8Array())).toBe(false);
     mux.send('a', 'kms.encrypt-data', 0);
-    for (let round = 0; round < 2; round++) {
-      mux.watch.sweep(PROBE_AFTER_MS + round * 1_000);
+    for (let round = 0; round < UNCLAIMED_ROUNDS; round++) {
+      mux.watch.sweep(PROBE_AFTER_MS + round * 2_000);
       mux.watch.answer(mux.probes[round]!.token, new TextEncoder().encode('{"ok":{"held":[1,2]}}'));
-      jest.advanceTimersByTime(PROBE_WINDOW_MS);
+      closeWindow();
     }
     expect(mux.lost).toEqual([]);
   });

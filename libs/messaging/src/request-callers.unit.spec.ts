@@ -17,6 +17,15 @@ describe('who may call a request subject', () => {
     expect(callersOf('dhsm.show-kms-endpoint').sort()).toEqual(['kms', 'kms-streams']);
   });
 
+  it('probes of requests in flight (sys.inflight.<service>): whoever may call that service\'s rows, and its answers go only to their inboxes', () => {
+    expect(callersOf('sys.inflight.kms').sort()).toEqual(['csms', 'csms-streams', 'gateway', 'kps', 'kps-streams']);
+    expect(callersOf('sys.inflight.iam').sort()).toEqual(['csms', 'csms-streams', 'gateway', 'kms', 'kms-streams', 'kps', 'kps-streams', 'runner']);
+    const guard = replyGuardFor('sys.inflight.kms');
+    expect(guard('_INBOX.gateway.abc.def')).toBe(true);
+    expect(guard('evt.kms.p1.keyring')).toBe(false);
+    expect(callersOf('sys.inflight.audit')).toEqual(['gateway']);
+  });
+
   it('read models: the replay tool only', () => {
     expect(callersOf('sys.models.kms')).toEqual(['replay']);
   });

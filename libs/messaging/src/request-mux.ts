@@ -58,7 +58,7 @@ export class RequestMux {
       newToken: randomToken,
       lost: (token) => {
         const pending = this.#take(token);
-        pending?.reject(new BusRequestFailed('replica-lost', pending.subject, `the replica working on the request on ${pending.subject} stopped before answering`));
+        pending?.reject(new BusRequestFailed('replica-lost', pending.subject, `no replica of the service behind ${pending.subject} is working on the request any more`));
       },
     });
     const sweep = setInterval(() => this.#watch.sweep(performance.now()), PROBE_EVERY_MS).unref();

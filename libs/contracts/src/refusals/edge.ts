@@ -41,8 +41,9 @@ export class NoServiceAnswers extends DewError {
 /** The answer did not come (a timeout, the connection lost): the request may have been carried out, so no retry is offered. */
 export const ServiceTimedOut = (subject: string): DewError => new DewError('KMS.0101', `service behind ${subject} did not answer in time; the request may have been carried out`, 503);
 export const ServiceConnectionLost = (subject: string): DewError => new DewError('KMS.0101', `the connection to the service behind ${subject} was lost before its answer; the request may have been carried out`, 503);
-/** The replica that took the request stopped before answering (docs/architecture.md, "A replica killed mid-request"). */
-export const ServiceReplicaLost = (subject: string): DewError => new DewError('KMS.0101', `the service replica working on ${subject} stopped before answering; the request may have been carried out`, 503);
+/** No replica of the service holds the request any more and no answer came (docs/architecture.md, "A replica killed mid-request"). */
+export const ServiceReplicaLost = (subject: string): DewError =>
+  new DewError('KMS.0101', `no replica of the service behind ${subject} is working on the request any more, and no answer came (the one that took it stopped); the request may have been carried out`, 503);
 /** A body within the edge's limit whose message, headers included, is over the bus's. */
 export const TooLargeToForward = (maxPayload: number | undefined): DewError =>
   new DewError('KMS.0203', `the request is too large to forward (over ${maxPayload ?? "the bus's"} bytes with its headers)`, 413);

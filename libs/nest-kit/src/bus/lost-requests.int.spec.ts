@@ -4,14 +4,14 @@ import { NestFactory } from '@nestjs/core';
 import { Payload } from '@nestjs/microservices';
 import type { NatsConnection } from '@nats-io/transport-node';
 import { DewError, kmsOperations, type EncryptDataRequest } from '@dew/contracts';
-import { requestWithMeta, systemContext, type RpcResult } from '@dew/messaging';
+import { MAX_PROBED, requestWithMeta, subjects, systemContext, type RpcResult } from '@dew/messaging';
 import { startTestNats, type TestNats } from '@dew/testing';
 import { Handles } from './handles.decorator.js';
 import { DewNatsTransport } from './nats-transport.js';
 import { DewRpcExceptionFilter } from './rpc-exception.filter.js';
 
 /** How long the live replica works on a request whose plain text is `slow`: past two probe rounds. */
-const SLOW_MS = 5_000;
+const SLOW_MS = 8_000;
 
 @Controller()
 class EncryptController {
@@ -98,9 +98,9 @@ describe('a request whose replica died under it (docs/architecture.md, "A replic
     const { refusal, ms } = await call;
     expect(refusal?.status).toBe(503);
     expect(refusal?.code).toBe('KMS.0101');
-    expect(refusal?.message).toMatch(/replica working on kms\.encrypt-data stopped before answering; the request may have been carried out/);
-    // Two probe rounds after the request is 2 s old, each collecting answers for 0.5 s (lost-requests.ts).
-    expect(ms).toBeLessThan(10_000);
+    expect(refusal?.message).toMatch(/no replica of the service behind kms\.encrypt-data is working on the request any more.*the request may have been carried out/);
+    // Three probe rounds after the request is 2 s old, each collecting answers for 1 s (lost-requests.ts).
+    expect(ms).toBeLessThan(12_000);
   });
 
   it('a slow request the live replica holds through several probes is answered, never declared lost', async () => {
@@ -108,6 +108,13 @@ describe('a request whose replica died under it (docs/architecture.md, "A replic
     expect(refusal).toBeUndefined();
     expect(answer?.body.cipher_text).toBe('sealed:slow');
     expect(ms).toBeGreaterThanOrEqual(SLOW_MS);
+  });
+
+  it('a replica answers a probe listing what it holds, and no probe listing more than MAX_PROBED requests', async () => {
+    const ask = (replies: string[]) => gateway.request(subjects.inflight('kms'), JSON.stringify({ replies }), { timeout: 1_000 });
+    const answer = JSON.parse(new TextDecoder().decode((await ask(['_INBOX.gateway.none.1'])).data));
+    expect(answer).toEqual({ ok: { held: [] } });
+    await expect(ask(Array.from({ length: MAX_PROBED + 1 }, (_, i) => `_INBOX.gateway.none.${i}`))).rejects.toThrow(/timeout/i);
   });
 
   it('requests answered at once are never probed and the live replica keeps answering', async () => {

@@ -3,7 +3,7 @@ import { isObservable, lastValueFrom } from 'rxjs';
 import type { Msg, NatsConnection, Subscription } from '@nats-io/transport-node';
 import type { Logger } from 'pino';
 import { BAD_JSON_CODE, BodyNotAnObject, decodeJsonBody, DewError, INTERNAL_ERROR_CODE, operationOf, SHAPE_CODES, type ErrorBody, type ErrorFamily } from '@dew/contracts';
-import { busyBody, HttpReply, MAX_PROBED, PublishBatch, readContext, replyGuardFor, subjects, unconfirmedBody, type InflightAnswer, type RpcReply } from '@dew/messaging';
+import { busyBody, HttpReply, MAX_PROBE_BYTES, MAX_PROBED, PublishBatch, readContext, replyGuardFor, subjects, unconfirmedBody, type InflightAnswer, type RpcReply } from '@dew/messaging';
 import { countRequestHandled } from './requests-handled.js';
 import { storedWritesOf } from './stored-writes.js';
 import type { CatchUpOutcome } from '../freshness.js';
@@ -115,7 +115,7 @@ export class DewNatsTransport extends ServerNats {
    * A question that is not one gets no answer: the caller then concludes nothing.
    */
   #answerProbe(subject: string, msg: Msg): void {
-    if (!this.#guardOf(subject)(msg.reply)) return;
+    if (!this.#guardOf(subject)(msg.reply) || msg.data.length > MAX_PROBE_BYTES) return;
     let replies: unknown;
     try {
       replies = (JSON.parse(decoder.decode(msg.data)) as { replies?: unknown } | null)?.replies;
