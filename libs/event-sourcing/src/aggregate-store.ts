@@ -70,14 +70,18 @@ function settle<S, E>(d: Decided<S, E>): void {
 
 /**
  * One command's message id and headers as they always were; several commands' ids joined (a retry
- * of the same batch is still stored once) and each event with its command's headers.
+ * of the same batch is still stored once) and each event with its command's headers. An attempt
+ * after a conflict is another decision, so another message: its id says which attempt it is. A
+ * clustered nats-server 2.10 answers a publish whose id it saw on a refused attempt moments before
+ * as a duplicate of nothing stored (`seq: 0`), which would fail the command.
  */
-function appendMeta<S, E>(writing: readonly Decided<S, E>[]): { messageId: string; headers?: Readonly<Record<string, string>>; eventHeaders?: Readonly<Record<string, string>>[] } {
+function appendMeta<S, E>(writing: readonly Decided<S, E>[], attempt: number): { messageId: string; headers?: Readonly<Record<string, string>>; eventHeaders?: Readonly<Record<string, string>>[] } {
   const first = writing[0]!.command.opts;
   const headers = first.headers ? { headers: first.headers } : {};
-  if (writing.length === 1) return { messageId: first.messageId, ...headers };
+  const ofAttempt = (id: string) => (attempt === 1 ? id : `${id}~${attempt}`);
+  if (writing.length === 1) return { messageId: ofAttempt(first.messageId), ...headers };
   return {
-    messageId: writing.map((d) => d.command.opts.messageId).join(','),
+    messageId: ofAttempt(writing.map((d) => d.command.opts.messageId).join(',')),
     ...headers,
     eventHeaders: writing.flatMap((d) => d.events.map(() => d.command.opts.headers ?? {})),
   };
@@ -258,7 +262,7 @@ export class AggregateStore<S, E> {
       }
       try {
         const events = writing.flatMap((d) => d.events);
-        const result = await this.store.append(subject, events, { expectedSubjectSequence: current.sequence, ...appendMeta(writing) });
+        const result = await this.store.append(subject, events, { expectedSubjectSequence: current.sequence, ...appendMeta(writing, attempt) });
         // A duplicate means an earlier attempt with this id was stored: its events reach us by the subscription.
         if (result.duplicate) await this.#waitFor(result.streamSequence);
         // The subscription may have delivered our own message before the ack came back: apply once.

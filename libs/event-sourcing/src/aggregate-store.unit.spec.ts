@@ -123,6 +123,17 @@ describe('AggregateStore', () => {
       expect(events.messages.map((m) => m.events.length)).toEqual([1, 1, 2]);
     });
 
+    it('an attempt after a conflict is another message: its id names the attempt, the first attempt keeps the plain id', async () => {
+      const { events, store } = await started();
+      await store.execute('agg', add('a'), opts('1'));
+      events.beforeNext = () => events.append('agg', [{ type: 'Named', name: 'x' }], { expectedSubjectSequence: 1, messageId: 'other' });
+      await store.execute('agg', add('b'), opts('2'));
+      // The refused first attempt, the other writer's append made inside it, the second attempt. A
+      // clustered nats-server 2.10 answers a refused attempt's id, sent again, as a duplicate of nothing stored.
+      expect(events.appends.map((a) => a.opts.messageId).slice(-3)).toEqual(['2:agg', 'other', '2:agg~2']);
+      expect(events.messages.at(-1)?.headers?.['Nats-Msg-Id']).toBe('2:agg~2');
+    });
+
     it('an append that fails: its writers get the error; a refusal decided behind their events is decided again on what is stored', async () => {
       const { events, store } = await started();
       await store.execute('agg', add('a'), opts('1'));

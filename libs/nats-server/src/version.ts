@@ -43,5 +43,5 @@ const atLeast = (version: string, want: readonly number[]): boolean => {
  */
 export function clusterConcurrencyWarning(version: string): string | null {
   if (atLeast(version, SERIAL_EXPECTED_SEQUENCE_SINCE)) return null;
-  return `nats-server ${version} can store two concurrent writes that expected the same stream position in a cluster (fixed in ${SERIAL_EXPECTED_SEQUENCE_SINCE.join('.')}): two replicas' commands decided on one state may both be stored — a duplicated id, a quota passed by one. Use nats-server ${SERIAL_EXPECTED_SEQUENCE_SINCE.join('.')} or later for a cluster (DEW_NATS_SERVER_BIN); docs/architecture.md, "Cluster mode"`;
+  return `nats-server ${version} can store two concurrent writes that expected the same stream position in a cluster (fixed in ${SERIAL_EXPECTED_SEQUENCE_SINCE.join('.')}): two replicas' commands decided on one state may both be stored — a duplicated id, a quota passed by one. Use nats-server ${SERIAL_EXPECTED_SEQUENCE_SINCE.join('.')} or later for a cluster (DEW_NATS_SERVER_BIN; "make run-cluster" fetches one with tools/cluster-nats-server.sh); docs/architecture.md, "Cluster mode"`;
 }

@@ -1,4 +1,4 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { appendFileSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
@@ -35,10 +35,15 @@ export interface DewSystemOptions {
 }
 
 /** Cluster mode's environment on free ports: the nodes' client ports (the first is DEW_NATS_PORT) and route ports. */
+/**
+ * Cluster mode on a nats-server that honours expected sequences in a cluster (2.10 or later; the
+ * script says why, and fetches Debian 13's when the system's is older), as `make run-cluster` runs it.
+ */
 async function clusterEnv(natsPort: number): Promise<Record<string, string>> {
   const more = async (n: number) => Promise.all(Array.from({ length: n }, () => findFreePort()));
   const clientPorts = [natsPort, ...(await more(2))];
-  return { DEW_CLUSTER: '3', DEW_NATS_CLUSTER_PORTS: clientPorts.join(','), DEW_NATS_ROUTE_PORTS: (await more(3)).join(',') };
+  const binary = execFileSync(join(REPO_ROOT, 'tools/cluster-nats-server.sh'), { encoding: 'utf8', env: process.env, stdio: ['ignore', 'pipe', 'inherit'] }).trim();
+  return { DEW_CLUSTER: '3', DEW_NATS_CLUSTER_PORTS: clientPorts.join(','), DEW_NATS_ROUTE_PORTS: (await more(3)).join(','), DEW_NATS_SERVER_BIN: binary };
 }
 
 /**
