@@ -32,6 +32,13 @@ export interface InflightAnswer {
   readonly held: readonly string[];
 }
 
+/**
+ * A read (a row that appends nothing) lost with its replica is sent once more, to a live one: it
+ * changed no state, so asking again is safe; an audited read may then leave a record per attempt,
+ * each a use that happened. A write is not: it may have been stored before the replica died.
+ */
+export const retriedAfterLoss = (subject: string): boolean => operationOf(subject)?.flags.changesState === false;
+
 /** The subject whose replicas answer for requests on `subject`; none for a subject outside the operation table. */
 export const probeSubjectOf = (subject: string): string | undefined => {
   const row = operationOf(subject);

@@ -1,5 +1,5 @@
 import { jest } from '@jest/globals';
-import { LostRequestWatch, MAX_PROBED, PROBE_AFTER_MS, PROBE_WINDOW_MS, UNCLAIMED_ROUNDS, type WatchedRequest } from './lost-requests.js';
+import { LostRequestWatch, MAX_PROBED, PROBE_AFTER_MS, PROBE_WINDOW_MS, retriedAfterLoss, UNCLAIMED_ROUNDS, type WatchedRequest } from './lost-requests.js';
 
 const INBOX = '_INBOX.gateway.x.';
 
@@ -129,5 +129,10 @@ describe('LostRequestWatch', () => {
       closeWindow();
     }
     expect(mux.lost).toEqual([]);
+  });
+
+  it('retriedAfterLoss: reads of the table (crypto calls among them) are sent again, writes and subjects outside the table never', () => {
+    expect(['kms.encrypt-data', 'kms.describe-key', 'csms.show-secret-version'].map(retriedAfterLoss)).toEqual([true, true, true]);
+    expect(['kms.create-key', 'csms.create-secret', 'kps.associate-keypair', 'bench.echo'].map(retriedAfterLoss)).toEqual([false, false, false, false]);
   });
 });

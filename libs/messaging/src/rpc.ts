@@ -1,6 +1,7 @@
 import type { Msg, MsgHdrs, NatsConnection } from '@nats-io/transport-node';
 import { type ErrorBody, ServiceConnectionLost, ServiceReplicaLost, ServiceUnavailable, TooLargeToForward, ServiceTimedOut, ForgedReply, RefusalFromService } from '@dew/contracts';
 import { contextHeaders, type RequestContext } from './context.js';
+import { retriedAfterLoss } from './lost-requests.js';
 import { BusRequestFailed, RequestMux } from './request-mux.js';
 
 const encoder = new TextEncoder();
@@ -63,11 +64,18 @@ export async function requestWithHeaders<T>(
   headers: MsgHdrs,
   opts: RequestOptions = {},
 ): Promise<RpcResult<T>> {
+  const data = encoder.encode(JSON.stringify(body ?? {}));
+  const timeoutMs = opts.timeoutMs ?? 30_000;
   let msg: Msg;
   try {
-    msg = await RequestMux.of(nc).request(subject, encoder.encode(JSON.stringify(body ?? {})), headers, opts.timeoutMs ?? 30_000);
+    msg = await RequestMux.of(nc).request(subject, data, headers, timeoutMs);
   } catch (err) {
-    throw refusalOf(err, nc);
+    if (!(err instanceof BusRequestFailed && err.kind === 'replica-lost' && retriedAfterLoss(subject))) throw refusalOf(err, nc);
+    try {
+      msg = await RequestMux.of(nc).request(subject, data, headers, timeoutMs);
+    } catch (again) {
+      throw refusalOf(again, nc);
+    }
   }
   const reply = serviceReply<T>(msg, subject);
   if ('error' in reply) {

@@ -3,14 +3,17 @@ import { Controller, Module, type INestMicroservice } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { Payload } from '@nestjs/microservices';
 import type { NatsConnection } from '@nats-io/transport-node';
-import { DewError, kmsOperations, type EncryptDataRequest } from '@dew/contracts';
+import { DewError, kmsOperations, type CreateKeyRequest, type EncryptDataRequest } from '@dew/contracts';
 import { MAX_PROBED, requestWithMeta, subjects, systemContext, type RpcResult } from '@dew/messaging';
 import { startTestNats, type TestNats } from '@dew/testing';
 import { Handles } from './handles.decorator.js';
 import { DewNatsTransport } from './nats-transport.js';
 import { DewRpcExceptionFilter } from './rpc-exception.filter.js';
 
-/** How long the live replica works on a request whose plain text is `slow`: past two probe rounds. */
+/** The aliases the live replica was asked to create. */
+const createdByLive: string[] = [];
+
+/** How long the live replica works on a request whose plain text is `slow`: past the probe rounds. */
 const SLOW_MS = 8_000;
 
 @Controller()
@@ -19,6 +22,12 @@ class EncryptController {
   async encrypt(@Payload() req: EncryptDataRequest) {
     if (req.plain_text === 'slow') await new Promise((resolve) => setTimeout(resolve, SLOW_MS));
     return { key_id: req.key_id, cipher_text: `sealed:${req.plain_text}` };
+  }
+
+  @Handles(kmsOperations.createKey)
+  create(@Payload() req: CreateKeyRequest) {
+    createdByLive.push(req.key_alias ?? '');
+    return { key_info: { key_alias: req.key_alias } };
   }
 }
 
@@ -38,14 +47,14 @@ async function startLiveReplica(nc: NatsConnection): Promise<INestMicroservice> 
 }
 
 /**
- * A replica that takes the next request on kms.encrypt-data and dies holding it (its connection
- * closed without an answer), as a process killed with SIGKILL mid-request does.
+ * A replica that takes the next request on `subject` and dies holding it (its connection closed
+ * without an answer), as a process killed with SIGKILL mid-request does.
  */
-async function replicaThatDiesHoldingTheNextRequest(nats: TestNats): Promise<{ took: Promise<void> }> {
+async function replicaThatDiesHoldingTheNextRequest(nats: TestNats, subject = kmsOperations.encryptData.pattern!): Promise<{ took: Promise<void> }> {
   const nc = await nats.connect({ actsAs: 'kms' });
   let took!: () => void;
   const taken = new Promise<void>((resolve) => (took = resolve));
-  nc.subscribe(kmsOperations.encryptData.pattern!, { queue: 'dew', max: 1, callback: () => took() });
+  nc.subscribe(subject, { queue: 'dew', max: 1, callback: () => took() });
   await nc.flush();
   return { took: taken.then(() => nc.close()) };
 }
@@ -53,6 +62,8 @@ async function replicaThatDiesHoldingTheNextRequest(nats: TestNats): Promise<{ t
 const KEY = '0d0466b0-e727-4d9c-b35d-f84bb474a37f';
 const encrypt = (plain: string, timeoutMs: number): Promise<RpcResult<{ cipher_text: string }>> =>
   requestWithMeta(gateway, kmsOperations.encryptData.pattern!, { key_id: KEY, plain_text: plain }, systemContext(`req-${plain}`, 'p1'), { timeoutMs });
+const createKey = (alias: string): Promise<RpcResult<{ key_info: { key_alias: string } }>> =>
+  requestWithMeta(gateway, kmsOperations.createKey.pattern!, { key_alias: alias, key_spec: 'AES_256' }, systemContext(`req-${alias}`, 'p1'), { timeoutMs: 30_000 });
 
 /** The refusal a request ended with, and after how many ms. */
 async function outcome<T>(call: Promise<T>): Promise<{ answer?: T; refusal?: DewError; ms: number }> {
@@ -90,16 +101,30 @@ describe('a request whose replica died under it (docs/architecture.md, "A replic
     expect(ms).toBeGreaterThanOrEqual(6_000);
   });
 
-  it('another replica answers that it does not hold it: the caller gets the 503 "may have been carried out" long before its 30 s timeout', async () => {
-    const dead = await replicaThatDiesHoldingTheNextRequest(nats);
-    const call = outcome(encrypt('lost', 30_000));
+  it('a write another replica says it does not hold: the caller gets the 503 "may have been carried out" long before its 30 s timeout, and it is not sent again', async () => {
+    const dead = await replicaThatDiesHoldingTheNextRequest(nats, kmsOperations.createKey.pattern!);
+    const call = outcome(createKey('lost-key'));
     await dead.took;
     live = await startLiveReplica(await nats.connect({ actsAs: 'kms' }));
     const { refusal, ms } = await call;
     expect(refusal?.status).toBe(503);
     expect(refusal?.code).toBe('KMS.0101');
-    expect(refusal?.message).toMatch(/no replica of the service behind kms\.encrypt-data is working on the request any more.*the request may have been carried out/);
+    expect(refusal?.message).toMatch(/no replica of the service behind kms\.create-key is working on the request any more.*the request may have been carried out/);
     // Three probe rounds after the request is 2 s old, each collecting answers for 1 s (lost-requests.ts).
+    expect(ms).toBeLessThan(12_000);
+    expect(createdByLive).not.toContain('lost-key');
+  });
+
+  it('a read lost with its replica is sent once more and answered by a live one', async () => {
+    // The live replica stops first, so the one that dies surely takes the request; another starts after.
+    await live?.close();
+    const dead = await replicaThatDiesHoldingTheNextRequest(nats);
+    const call = outcome(encrypt('read-again', 30_000));
+    await dead.took;
+    live = await startLiveReplica(await nats.connect({ actsAs: 'kms' }));
+    const { answer, refusal, ms } = await call;
+    expect(refusal).toBeUndefined();
+    expect(answer?.body.cipher_text).toBe('sealed:read-again');
     expect(ms).toBeLessThan(12_000);
   });
 
