@@ -1,17 +1,18 @@
 import 'reflect-metadata';
 import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer, type Server as TcpServer, type Socket } from 'node:net';
+import { createConnection, createServer, type Server as TcpServer, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { INestApplicationContext } from '@nestjs/common';
+import { jest } from '@jest/globals';
+import { Logger, type INestApplicationContext } from '@nestjs/common';
 import type { NatsConnection } from '@nats-io/transport-node';
 import { kpsOperations } from '@dew/contracts';
 import type { Task } from '@dew/kps-domain';
 import { request, systemContext, type RequestContext } from '@dew/messaging';
 import { findFreePort } from '@dew/nats-server';
 import { Clock, serviceSettingsFromEnv, startService, type ServiceSettings } from '@dew/nest-kit';
-import { startTestNats, type TestNats } from '@dew/testing';
+import { startSshd, startTestNats, type TestNats, type TestSshd } from '@dew/testing';
 import { BindTasks } from '../src/binding/bind-tasks.js';
 import { runnerIdOf } from '../src/binding/runner-id.js';
 import { INTERRUPTED, PAST_DEADLINE } from '../src/binding/task-failures.js';
@@ -67,12 +68,41 @@ async function until(n: number, taskId: string, check: (t: Task | undefined) => 
 }
 
 let servers = 0;
-/** A running Linux server of the inventory whose SSH port is the silent one. */
-async function newServer(): Promise<string> {
+/** A running Linux server of the inventory whose SSH port is the silent one (or `port`, logging in as `user`). */
+async function newServer(port = silent.port, user = 'root'): Promise<string> {
   const reply = await request<{ server: { id: string } }>(client, kpsOperations.createServer.pattern ?? '', {
-    server: { name: `server-${++servers}`, address: '127.0.0.1', port: silent.port, login_user: 'root' },
+    server: { name: `server-${++servers}`, address: '127.0.0.1', port, login_user: user },
   }, fresh());
   return reply.server.id;
+}
+
+/** Holds every connection to `port` (nothing forwarded) until released: a session stalled before login. */
+async function holdingProxy(port: number): Promise<{ port: number; connected: Promise<void>; release(): void; close(): Promise<void> }> {
+  const held: Socket[] = [];
+  const pipes: Socket[] = [];
+  let connected!: () => void;
+  const connectedP = new Promise<void>((resolve) => (connected = resolve));
+  const server = createServer((inbound) => {
+    inbound.pause();
+    held.push(inbound);
+    connected();
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return {
+    port: (server.address() as { port: number }).port,
+    connected: connectedP,
+    release: () => {
+      for (const inbound of held.splice(0)) {
+        const outbound = createConnection(port, '127.0.0.1');
+        pipes.push(inbound, outbound);
+        inbound.pipe(outbound).pipe(inbound);
+      }
+    },
+    close: async () => {
+      [...held, ...pipes].forEach((s) => s.destroy());
+      await new Promise((resolve) => server.close(resolve));
+    },
+  };
 }
 
 /**
@@ -178,5 +208,57 @@ describe('bind tasks with two kps replicas', () => {
     hangUp();
     await replica(2).get(BindTasks).settled();
     expect(taskOn(2, taskId)).toMatchObject({ status: 'FAILED', errorCode: PAST_DEADLINE.code, errorMessage: PAST_DEADLINE.message, finishedAt: failedAt });
+  });
+});
+
+describe('a bind task failed past its deadline while its runner still works on it', () => {
+  let sshd: TestSshd;
+  let proxy: Awaited<ReturnType<typeof holdingProxy>>;
+
+  beforeEach(async () => {
+    sshd = await startSshd();
+    proxy = await holdingProxy(sshd.port);
+  });
+  afterEach(async () => {
+    jest.restoreAllMocks();
+    await proxy.close();
+    await sshd.stop();
+  });
+
+  /** A bind on replica 2 whose session waits at the proxy while the deadline sweep fails it. */
+  async function failedWhileHeld(): Promise<string> {
+    const serverId = await newServer(proxy.port, sshd.user);
+    const { task_id: taskId } = await replica(2).get(BindTasks).associate(fresh(), { keypair_name: 'pair-1', server: { id: serverId, auth: { type: 'password', key: sshd.password } } });
+    await proxy.connected;
+    await replica(2).get(Clock).advance(TASK_DEADLINE_MS + 1000);
+    expect(taskOn(2, taskId)).toMatchObject({ status: 'FAILED', errorMessage: PAST_DEADLINE.message });
+    return taskId;
+  }
+
+  it('its session resuming: the runner logs in and reads, but stops before writing authorized_keys; the task stays FAILED past its deadline', async () => {
+    const warn = jest.spyOn(Logger.prototype, 'warn');
+    const taskId = await failedWhileHeld();
+
+    proxy.release();
+    await replica(2).get(BindTasks).settled();
+
+    expect(await sshd.authorizedKeys()).toBe('');
+    expect(taskOn(2, taskId)).toMatchObject({ status: 'FAILED', errorCode: PAST_DEADLINE.code, errorMessage: PAST_DEADLINE.message });
+    expect(warn).toHaveBeenCalledWith(expect.stringContaining(`task ${taskId} had ended FAILED (${PAST_DEADLINE.code})`));
+  });
+
+  it('deleted by its user before the runner finishes: nothing written, the refused outcome only warned about, as for an ended task', async () => {
+    const warn = jest.spyOn(Logger.prototype, 'warn');
+    const error = jest.spyOn(Logger.prototype, 'error');
+    const taskId = await failedWhileHeld();
+    await replica(2).get(KeypairSets).execute(fresh(), { type: 'DeleteFailedTask', projectId: ctx.projectId, taskId, now: replica(2).get(Clock).now() });
+
+    proxy.release();
+    await replica(2).get(BindTasks).settled();
+
+    expect(await sshd.authorizedKeys()).toBe('');
+    expect(taskOn(2, taskId)).toBeUndefined();
+    expect(warn).toHaveBeenCalledWith(expect.stringContaining(`task ${taskId} had ended deleted`));
+    expect(error).not.toHaveBeenCalled();
   });
 });

@@ -55,3 +55,11 @@ export function tasksLeftBy(state: KeypairSet, runner: string): Task[] {
 export function overdueTasks(state: KeypairSet, runningBefore: number): Task[] {
   return runningTasksWhere(state, (t) => t.runningSince !== null && t.runningSince < runningBefore);
 }
+
+/**
+ * Whether the task is still RUNNING: its runner may write to the server only then, not once the
+ * task failed meanwhile (past its deadline) or was deleted after (docs/kps.md, "Bind tasks").
+ */
+export function isStillRunning(state: KeypairSet, taskId: string): boolean {
+  return state.tasks.get(taskId)?.status === 'RUNNING';
+}

@@ -3,10 +3,10 @@ import { Inject, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs
 import { DewError, NoHostedPrivateKey, type AssociateKeypairRequest, type DisassociateKeypairRequest, type TaskAcceptedReply } from '@dew/contracts';
 import {
   findKeypairById,
+  isStillRunning,
   requireServer,
   requireTask,
   requireVisibleKeypair,
-  tasksLeftBy,
   validatePort,
   type KeypairSet,
   type KeypairSetCommand,
@@ -21,14 +21,16 @@ import { editAuthorizedKeys, NotAnAuthorizedKeyLine, type EditResult, type SshCr
 import { authKindOf, credentialOf } from './credentials.js';
 import { runnerIdOf } from './runner-id.js';
 import { INTERRUPTED, OLD_KEY_UNUSABLE, TASK_ERROR_CODE } from './task-failures.js';
-import { RECORD_ATTEMPTS, RECORD_BACKOFF_MS, SSH_TIMEOUT_MS } from './task-timing.js';
+import { RECORD_ATTEMPTS, RECORD_BACKOFF_MS, SSH_TIMEOUT_MS, TASK_WATCHDOG_MS } from './task-timing.js';
 
 /**
  * Bind, replace, reset and unbind as tasks (docs/kps.md, "Bind tasks"): the domain records the
  * task, the answer says it was accepted, and the SSH session runs in the background; its outcome
  * is appended as `KeypairBound`/`KeypairUnbound` or `BindTaskFailed`. Each task records this
  * process as its runner, so a restart fails only the tasks it was running (and DeadlineSweep those
- * whose runner never comes back).
+ * whose runner never comes back). A watchdog ends each task's SSH connection before that deadline,
+ * and every remote write first checks the task is still RUNNING, so a task failed as past its
+ * deadline is never changed on the server after.
  */
 @Injectable()
 export class BindTasks implements OnApplicationBootstrap {
@@ -48,11 +50,11 @@ export class BindTasks implements OnApplicationBootstrap {
 
   /**
    * The tasks this runner's previous life left RUNNING cannot be resumed safely: they fail with
-   * their cause. Another replica's tasks are left to it (or to the deadline).
+   * their cause. Another replica's tasks are left to it (or to the deadline). A set with none
+   * decides to nothing, which appends nothing.
    */
   async onApplicationBootstrap(): Promise<void> {
     for (const set of [...this.sets.all()]) {
-      if (tasksLeftBy(set, this.runner).length === 0) continue;
       const now = this.clock.now();
       const ctx = systemContext(`kps-restart-${this.runner}-${now}`, '', set.domainId);
       await this.sets.execute(ctx, { type: 'InterruptRunnerTasks', runner: this.runner, errorCode: INTERRUPTED.code, errorMessage: INTERRUPTED.message, now });
@@ -135,16 +137,33 @@ export class BindTasks implements OnApplicationBootstrap {
       { host: server.address, port: port ?? server.port, user: server.loginUser, ...(server.hostKey ? { pinnedHostKey: server.hostKey } : {}), sshdConfigPath: server.sshdConfigPath, sshdPidFile: server.sshdPidFile },
       credential,
       changeOf(set, task),
-      { readyTimeoutMs: SSH_TIMEOUT_MS },
+      { readyTimeoutMs: SSH_TIMEOUT_MS, signal: AbortSignal.timeout(TASK_WATCHDOG_MS), beforeWrite: () => this.#stillRunning(ctx, taskId) },
     ).catch((err: unknown) => this.#cannotRun(taskId, err));
     const now = this.clock.now();
     const recorded = await this.#record(ctx, outcome.ok
       ? { type: 'CompleteTask', taskId, hostKey: outcome.hostKey, now }
-      : { type: 'FailTask', taskId, errorCode: TASK_ERROR_CODE[outcome.failure], errorMessage: outcome.message, now }, `done-${taskId}`);
+      : { type: 'FailTask', taskId, errorCode: TASK_ERROR_CODE[outcome.failure], errorMessage: outcome.message, now }, `done-${taskId}`)
+      .catch((err: unknown) => this.#unlessDeleted(ctx, taskId, err));
     if (recorded.events.length === 0) this.#outcomeNotRecorded(recorded.state, taskId, outcome);
   }
 
-  /** The task ended before its runner finished (failed past its deadline): that outcome stands. */
+  /**
+   * Asked before each remote write, against the stream's latest state (another replica may have
+   * failed the task past its deadline): a task that cannot be confirmed RUNNING is not written for.
+   */
+  async #stillRunning(ctx: RequestContext, taskId: string): Promise<boolean> {
+    const current = await this.sets.store.catchUp().then(() => true, () => false);
+    return current && isStillRunning(this.sets.of(ctx), taskId);
+  }
+
+  /** A task deleted once it had failed refuses its outcome as not found: it ended, as one failed meanwhile. */
+  #unlessDeleted(ctx: RequestContext, taskId: string, err: unknown): { state: KeypairSet; events: readonly KeypairSetEvent[] } {
+    const state = this.sets.of(ctx);
+    if (err instanceof DewError && err.status === 404 && !state.tasks.has(taskId)) return { state, events: [] };
+    throw err;
+  }
+
+  /** The task ended before its runner finished (failed past its deadline, maybe deleted since): that outcome stands. */
   #outcomeNotRecorded(set: KeypairSet, taskId: string, outcome: EditResult): void {
     const task = set.tasks.get(taskId);
     const ended = task ? `${task.status}${task.errorCode ? ` (${task.errorCode})` : ''}` : 'deleted';

@@ -1,6 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { Logger } from 'pino';
-import { overdueTasks } from '@dew/kps-domain';
 import { systemContext } from '@dew/messaging';
 import { Clock, PeriodicSweep, PINO } from '@dew/nest-kit';
 import { KeypairSets } from '../keypairs/keypair-sets.js';
@@ -10,8 +9,9 @@ import { DEADLINE_SWEEP_INTERVAL_MS, TASK_DEADLINE_MS } from './task-timing.js';
 /**
  * Fails the bind tasks RUNNING longer than any live runner takes (docs/kps.md, "Bind tasks"):
  * their runner stopped for good (a replica scaled down, a pod replaced) and no restart under its
- * name will fail them. Every replica runs it: the command decides against the latest state, so of
- * two replicas sweeping at once the later decides to nothing.
+ * name will fail them. Every replica runs it on every set: the command decides against the latest
+ * state, so a set with no overdue task, or swept by another replica first, decides to nothing,
+ * which appends nothing.
  */
 @Injectable()
 export class DeadlineSweep extends PeriodicSweep {
@@ -26,7 +26,6 @@ export class DeadlineSweep extends PeriodicSweep {
   protected async sweepOnce(now: number): Promise<void> {
     const runningBefore = now - TASK_DEADLINE_MS;
     for (const set of [...this.sets.all()]) {
-      if (overdueTasks(set, runningBefore).length === 0) continue;
       const ctx = systemContext(`kps-task-deadline-${now}`, '', set.domainId);
       await this.sets.execute(ctx, { type: 'InterruptOverdueTasks', runningBefore, errorCode: PAST_DEADLINE.code, errorMessage: PAST_DEADLINE.message, now });
     }

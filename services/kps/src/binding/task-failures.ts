@@ -14,7 +14,7 @@ export const INTERRUPTED = { code: 'KPS.2006', message: 'the task was interrupte
 
 export const PAST_DEADLINE = {
   code: INTERRUPTED.code,
-  message: `the task did not finish within ${TASK_DEADLINE_MS / 60_000} minutes: the KPS process running it stopped before it finished; run it again`,
+  message: `the task ran past its ${TASK_DEADLINE_MS / 60_000}-minute deadline and its outcome is unknown: the server may or may not have been changed; run it again`,
 } as const;
 
 export const OLD_KEY_UNUSABLE = { code: 'KPS.2007', message: "the bound pair's hosted private key, which a reset of a shut-down server logs in with, cannot be opened" } as const;

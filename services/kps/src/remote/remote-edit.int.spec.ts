@@ -165,7 +165,10 @@ describe('editAuthorizedKeys against a real sshd', () => {
     const file = join(sshd.home, '.ssh', 'authorized_keys');
 
     const result = await editAuthorizedKeys(endpoint, password, { add: alice.publicKey }, {
-      afterRead: () => appendFile(file, `${bob.publicKey}\n`),
+      beforeWrite: async () => {
+        await appendFile(file, `${bob.publicKey}\n`);
+        return true;
+      },
     });
 
     expectFailure(result, 'FILE_CHANGED', [sshd.password]);
@@ -175,11 +178,36 @@ describe('editAuthorizedKeys against a real sshd', () => {
 
   it('another writer creating the file that was absent when read: FILE_CHANGED and their file kept', async () => {
     const result = await editAuthorizedKeys(endpoint, password, { add: alice.publicKey }, {
-      afterRead: () => writeAuthorizedKeys(sshd, [bob.publicKey]),
+      beforeWrite: async () => {
+        await writeAuthorizedKeys(sshd, [bob.publicKey]);
+        return true;
+      },
     });
 
     expectFailure(result, 'FILE_CHANGED', [sshd.password]);
     expect(await sshd.authorizedKeys()).toBe(`${bob.publicKey}\n`);
+  });
+
+  it('beforeWrite answering false (the task ended meanwhile): the edit stops, authorized_keys is left as it was', async () => {
+    await writeAuthorizedKeys(sshd, [carol.publicKey]);
+
+    const result = await editAuthorizedKeys(endpoint, password, { add: alice.publicKey }, { beforeWrite: async () => false });
+
+    expectFailure(result, 'REMOTE_COMMAND_FAILED', [sshd.password]);
+    expect(result.ok ? '' : result.message).toContain('not confirmed still RUNNING');
+    expect(await sshd.authorizedKeys()).toBe(`${carol.publicKey}\n`);
+  });
+
+  it('beforeWrite is asked before each write: answering false after the first, sshd configuration is left as it was and sshd not reloaded', async () => {
+    const config = await readFile(sshd.configPath, 'utf8');
+    const answers = [true];
+
+    const result = await editAuthorizedKeys(endpoint, password, { add: alice.publicKey, disablePasswordLogin: true }, { beforeWrite: async () => answers.shift() ?? false });
+
+    expectFailure(result, 'REMOTE_COMMAND_FAILED', [sshd.password]);
+    expect(await sshd.authorizedKeys()).toBe(`${alice.publicKey}\n`);
+    expect(await readFile(sshd.configPath, 'utf8')).toBe(config);
+    expect(await loginWithPassword(sshd, sshd.password)).toBe(true);
   });
 
   it('a configuration sshd -t refuses is left as it was, sshd is not reloaded and still takes the password', async () => {

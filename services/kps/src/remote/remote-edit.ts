@@ -29,8 +29,14 @@ export interface KeyChange {
 
 export interface EditOptions {
   readonly readyTimeoutMs?: number;
-  /** Test seam: runs after authorized_keys was read and before it is written. */
-  readonly afterRead?: () => Promise<void>;
+  /** Ends the SSH connection at once when aborted, so nothing is written after it (SshTarget.signal). */
+  readonly signal?: AbortSignal;
+  /**
+   * Asked right before each remote write (a file replaced, sshd reloaded), after the file was
+   * read: false stops the edit there, and nothing more is written. BindTasks answers whether the
+   * task is still RUNNING (docs/kps.md, "Bind tasks").
+   */
+  readonly beforeWrite?: () => Promise<boolean>;
 }
 
 export type EditResult =
@@ -63,6 +69,11 @@ export async function editAuthorizedKeys(
     ...(change.remove !== undefined ? { remove: change.remove } : {}),
   });
   const sshd = change.disablePasswordLogin === true ? sshdFilesOf(endpoint) : undefined;
+  const mayWrite = async (what: string): Promise<void> => {
+    if ((await options.beforeWrite?.()) === false) {
+      throw new RemoteError('REMOTE_COMMAND_FAILED', `the edit on ${endpoint.host}:${endpoint.port} stopped before ${what}: its task was not confirmed still RUNNING, so nothing more was written`);
+    }
+  };
   let session: SshSession | undefined;
   try {
     session = await openSshSession({
@@ -72,16 +83,13 @@ export async function editAuthorizedKeys(
       credential,
       ...(endpoint.pinnedHostKey !== undefined ? { pinnedHostKey: endpoint.pinnedHostKey } : {}),
       ...(options.readyTimeoutMs !== undefined ? { readyTimeoutMs: options.readyTimeoutMs } : {}),
+      ...(options.signal !== undefined ? { signal: options.signal } : {}),
     });
-    await editFile(session, AUTHORIZED_KEYS, editKeys, {
-      mode: 'private',
-      check: 'none',
-      whenAbsent: 'empty',
-      ...(options.afterRead !== undefined ? { afterRead: options.afterRead } : {}),
-    });
+    await editFile(session, AUTHORIZED_KEYS, editKeys, { mode: 'private', check: 'none', whenAbsent: 'empty', mayWrite });
     if (sshd !== undefined) {
       const disable = (text: string): string => withPasswordLoginDisabled(text, endpoint.user);
-      await editFile(session, sshd.configPath, disable, { mode: 'keep', check: 'sshd', whenAbsent: 'refuse' });
+      await editFile(session, sshd.configPath, disable, { mode: 'keep', check: 'sshd', whenAbsent: 'refuse', mayWrite });
+      await mayWrite('reloading sshd');
       await reloadSshd(session, sshd.configPath, sshd.pidFile);
     }
     return { ok: true, hostKey: session.hostKey };
@@ -98,7 +106,8 @@ interface FileEdit {
   readonly check: Replacement['check'];
   /** empty: a missing file is edited as an empty one; refuse: a missing file fails the edit. */
   readonly whenAbsent: 'empty' | 'refuse';
-  readonly afterRead?: () => Promise<void>;
+  /** Throws to stop the edit before `what` is written. */
+  readonly mayWrite: (what: string) => Promise<void>;
 }
 
 // Files are edited as bytes: latin1 maps each byte to one character and back, so lines the edit
@@ -108,9 +117,10 @@ async function editFile(session: SshSession, path: string, edit: (text: string) 
   if (file.version === 'absent' && how.whenAbsent === 'refuse') {
     throw new RemoteError('REMOTE_COMMAND_FAILED', `there is no ${path} on ${session.where}`, session.hostKey);
   }
-  await how.afterRead?.();
   const content = Buffer.from(edit(file.bytes.toString('latin1')), 'latin1');
-  if (!content.equals(file.bytes)) await replaceRemoteFile(session, file, { mode: how.mode, check: how.check, content });
+  if (content.equals(file.bytes)) return;
+  await how.mayWrite(`writing ${path}`);
+  await replaceRemoteFile(session, file, { mode: how.mode, check: how.check, content });
 }
 
 function sshdFilesOf(endpoint: SshEndpoint): { configPath: string; pidFile: string } {

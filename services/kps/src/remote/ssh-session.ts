@@ -20,6 +20,13 @@ export interface SshTarget {
   readonly readyTimeoutMs?: number;
   /** "type base64 [comment]". Without it any host key is accepted and reported (trust on first use). */
   readonly pinnedHostKey?: string;
+  /**
+   * Ends the connection at once when aborted, whatever it is waiting for: no command is sent
+   * after it (a task's watchdog, docs/kps.md "Bind tasks").
+   */
+  readonly signal?: AbortSignal;
+  /** How often a silent server is asked whether it is still there; KEEPALIVE_INTERVAL_MS when absent. */
+  readonly keepaliveIntervalMs?: number;
 }
 
 export interface SshSession {
@@ -33,6 +40,12 @@ export interface SshSession {
 }
 
 const DEFAULT_READY_TIMEOUT_MS = 10_000;
+/**
+ * A server that answers none of KEEPALIVE_COUNT_MAX probes sent this far apart is gone (a dropped
+ * connection, a host switched off): the connection ends instead of waiting on TCP for minutes.
+ */
+export const KEEPALIVE_INTERVAL_MS = 5_000;
+export const KEEPALIVE_COUNT_MAX = 3;
 /** A remote command past this fails the task (docs/kps.md, "Bind tasks": the deadline counts on it). */
 export const COMMAND_TIMEOUT_MS = 30_000;
 
@@ -55,6 +68,9 @@ export async function openSshSession(target: SshTarget): Promise<SshSession> {
   const hostKeyAlgorithms = pinned === undefined ? undefined : HOST_KEY_ALGORITHMS[pinned.type];
   const readyTimeout = target.readyTimeoutMs ?? DEFAULT_READY_TIMEOUT_MS;
   const client = new Client();
+  const { signal } = target;
+  const outOfTime = (): RemoteError => new RemoteError('UNREACHABLE', `the session with ${where} was ended: the task ran out of time`);
+  if (signal?.aborted) throw outOfTime();
   let presented: PublicKey | undefined;
   let hostKeyRefused = false;
   let handshakeDone = false;
@@ -83,19 +99,27 @@ export async function openSshSession(target: SshTarget): Promise<SshSession> {
     // Stays attached after login: ssh2 emits errors on the client, and an unheard one would crash
     // the process. Once logged in, a lost connection surfaces as the running command's failure.
     client.on('error', (err) => fail(classify(err)));
+    const stop = (): void => {
+      client.destroy();
+      fail(outOfTime());
+    };
+    signal?.addEventListener('abort', stop, { once: true });
+    client.once('close', () => signal?.removeEventListener('abort', stop));
     client.on('close', () => fail(new RemoteError('UNREACHABLE', `${where} closed the connection before login`)));
     client.on('handshake', () => {
       handshakeDone = true;
     });
     client.once('ready', () => {
       settled = true;
-      resolve(sessionOver(client, where, formatPublicKey(presented as PublicKey)));
+      resolve(sessionOver(client, where, formatPublicKey(presented as PublicKey), signal, outOfTime));
     });
     const config: ConnectConfig = {
       host: target.host,
       port: target.port,
       username: target.username,
       readyTimeout,
+      keepaliveInterval: target.keepaliveIntervalMs ?? KEEPALIVE_INTERVAL_MS,
+      keepaliveCountMax: KEEPALIVE_COUNT_MAX,
       tryKeyboard: false,
       ...credential,
       ...(hostKeyAlgorithms ? { algorithms: { serverHostKey: [...hostKeyAlgorithms] } } : {}),
@@ -134,12 +158,19 @@ function credentialConfig(credential: SshCredential, where: string): Pick<Connec
   return { privateKey: credential.privateKey };
 }
 
-function sessionOver(client: SshClient, where: string, hostKey: string): SshSession {
+function sessionOver(client: SshClient, where: string, hostKey: string, signal: AbortSignal | undefined, outOfTime: () => RemoteError): SshSession {
   const failed = (what: string): RemoteError => new RemoteError('REMOTE_COMMAND_FAILED', `${what} on ${where}`, hostKey);
   return {
     where,
     hostKey,
     close: () => client.end(),
-    exec: (command, stdin, timeoutMs = COMMAND_TIMEOUT_MS) => runCommand(client, command, stdin, timeoutMs, failed),
+    exec: async (command, stdin, timeoutMs = COMMAND_TIMEOUT_MS) => {
+      if (signal?.aborted) throw outOfTime();
+      try {
+        return await runCommand(client, command, stdin, timeoutMs, failed);
+      } catch (err) {
+        throw signal?.aborted ? outOfTime() : err;
+      }
+    },
   };
 }
