@@ -1,4 +1,4 @@
-import { ConcurrencyError, recordStreamAnomaly, type CatchUpSubscription, type EventStore, type StoredMessage } from '@dew/event-store';
+import { ConcurrencyError, recordStreamAnomaly, UnconfirmedAppend, type CatchUpSubscription, type EventStore, type StoredMessage } from '@dew/event-store';
 import { EntryIndex } from './entry-index.js';
 import type { ReadModelView } from './read-model.js';
 
@@ -275,6 +275,14 @@ export class AggregateStore<S, E> {
         if (err instanceof ConcurrencyError && attempt < attempts) {
           await this.catchUp();
           continue;
+        }
+        // "Duplicate" of a message the server does not hold: if the subject has not moved since the
+        // decision, nothing of this command was stored (the id was a refused attempt's): decided
+        // again under the next attempt's id. If it moved, the message may be among the new ones, and
+        // the writers learn that the outcome is unknown (a 503 that offers no retry).
+        if (err instanceof UnconfirmedAppend && attempt < attempts) {
+          await this.catchUp();
+          if (this.get(subject).sequence === current.sequence) continue;
         }
         for (const d of writing) d.command.reject(err);
         // A refusal or no-op decided behind events that were not stored says nothing: decide it again.

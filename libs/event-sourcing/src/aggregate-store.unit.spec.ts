@@ -1,4 +1,4 @@
-import { ConcurrencyError, type AppendOptions, type AppendResult, type CatchUpSubscription, type EventStore, type StoredMessage } from '@dew/event-store';
+import { ConcurrencyError, UnconfirmedAppend, type AppendOptions, type AppendResult, type CatchUpSubscription, type EventStore, type StoredMessage } from '@dew/event-store';
 import { AggregateStore } from './aggregate-store.js';
 
 type Added = { type: 'Added'; n: number };
@@ -14,7 +14,7 @@ class DeliverFirstStore implements EventStore {
   readonly appends: Array<{ events: readonly unknown[]; opts: AppendOptions }> = [];
   /** Thrown by the next append instead of storing. */
   failNext: Error | undefined;
-  /** Run inside the next append before its sequence check: another writer's append. */
+  /** Run inside the next append before its failure or sequence check: another writer's append. */
   beforeNext: (() => Promise<unknown>) | undefined;
 
   get messages(): readonly StoredMessage<unknown>[] {
@@ -27,10 +27,10 @@ class DeliverFirstStore implements EventStore {
     await new Promise((r) => setImmediate(r));
     const fail = this.failNext;
     this.failNext = undefined;
-    if (fail) throw fail;
     const before = this.beforeNext;
     this.beforeNext = undefined;
     await before?.();
+    if (fail) throw fail;
     const last = [...this.#messages].reverse().find((m) => m.subject === subject)?.streamSequence ?? 0;
     if (last !== opts.expectedSubjectSequence) throw new ConcurrencyError(subject, opts.expectedSubjectSequence ?? 0, last);
     const msg: StoredMessage<unknown> = {
@@ -132,6 +132,26 @@ describe('AggregateStore', () => {
       // clustered nats-server 2.10 answers a refused attempt's id, sent again, as a duplicate of nothing stored.
       expect(events.appends.map((a) => a.opts.messageId).slice(-3)).toEqual(['2:agg', 'other', '2:agg~2']);
       expect(events.messages.at(-1)?.headers?.['Nats-Msg-Id']).toBe('2:agg~2');
+    });
+
+    it('"duplicate" of no stored message while the subject has not moved: decided again under the next attempt\'s id and stored once', async () => {
+      const { events, store } = await started();
+      await store.execute('agg', add('a'), opts('1'));
+      events.failNext = new UnconfirmedAppend('agg', 1, { cause: new Error('seq 0') });
+      await store.execute('agg', add('b'), opts('2'));
+      expect(events.appends.map((a) => a.opts.messageId).slice(-2)).toEqual(['2:agg', '2:agg~2']);
+      expect(store.get('agg').state.names).toEqual(['a', 'b']);
+    });
+
+    it('"duplicate" of no stored message while the subject moved on: the writer learns the outcome is unknown, nothing is sent again', async () => {
+      const { events, store } = await started();
+      await store.execute('agg', add('a'), opts('1'));
+      const unconfirmed = new UnconfirmedAppend('agg', 1, { cause: new Error('seq 0') });
+      events.failNext = unconfirmed;
+      // Another writer's message lands meanwhile: this command's message may be it, or not.
+      events.beforeNext = () => events.append('agg', [{ type: 'Named', name: 'x' }], { expectedSubjectSequence: 1, messageId: 'other' });
+      await expect(store.execute('agg', add('b'), opts('2'))).rejects.toBe(unconfirmed);
+      expect(events.appends.map((a) => a.opts.messageId).filter((id) => id.startsWith('2:'))).toEqual(['2:agg']);
     });
 
     it('an append that fails: its writers get the error; a refusal decided behind their events is decided again on what is stored', async () => {

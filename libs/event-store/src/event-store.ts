@@ -67,6 +67,23 @@ export class ConcurrencyError extends Error {
   }
 }
 
+/**
+ * The server answered an append as a duplicate of a message it does not hold (messaging's
+ * DuplicateOfUnstored, the cause): the caller may find out by catching up whether the subject
+ * moved on since its expected sequence.
+ */
+export class UnconfirmedAppend extends Error {
+  override readonly name = 'UnconfirmedAppend';
+
+  constructor(
+    readonly subject: string,
+    readonly expectedSubjectSequence: number,
+    options: { cause: unknown },
+  ) {
+    super(`append to ${subject} after ${expectedSubjectSequence}: the server answered "duplicate" of no stored message`, options);
+  }
+}
+
 export interface CatchUpSubscription {
   /**
    * Resolves once every message that existed when the subscription started has been handled

@@ -1,4 +1,4 @@
-export { ConcurrencyError } from './event-store.js';
+export { ConcurrencyError, UnconfirmedAppend } from './event-store.js';
 export type {
   AppendOptions, AppendResult, CatchUpSubscription, EventStore, ReadOptions, StoredMessage, SubscribeOptions,
 } from './event-store.js';

@@ -4,10 +4,11 @@ import {
 } from '@nats-io/jetstream';
 import type { NatsConnection } from '@nats-io/transport-node';
 import { startOrderedRun } from './catch-up.js';
-import { publishToStream, WrongLastSequence } from '@dew/messaging';
+import { DuplicateOfUnstored, publishToStream, WrongLastSequence } from '@dew/messaging';
 import { encodeEvents, headersToRecord, toStoredMessage } from './codec.js';
 import {
   ConcurrencyError,
+  UnconfirmedAppend,
   type AppendOptions, type AppendResult, type CatchUpSubscription, type EventStore,
   type ReadOptions, type StoredMessage, type SubscribeOptions,
 } from './event-store.js';
@@ -64,6 +65,7 @@ export class JetStreamEventStore implements EventStore {
       return { streamSequence: ack.seq, duplicate: ack.duplicate };
     } catch (err) {
       if (err instanceof WrongLastSequence) throw new ConcurrencyError(subject, expected, err.actual);
+      if (err instanceof DuplicateOfUnstored) throw new UnconfirmedAppend(subject, expected, { cause: err });
       throw err;
     }
   }

@@ -33,11 +33,15 @@ export interface InflightAnswer {
 }
 
 /**
- * A read (a row that appends nothing) lost with its replica is sent once more, to a live one: it
- * changed no state, so asking again is safe; an audited read may then leave a record per attempt,
- * each a use that happened. A write is not: it may have been stored before the replica died.
+ * A read (a row that appends nothing and leaves no other mark) lost with its replica is sent once
+ * more, to a live one: asking again is safe; an audited read may then leave a record per attempt,
+ * each a use that happened. A write is not: it may have been stored before the replica died; nor
+ * a read that marks something outside the streams (a single-use signature seen, a certificate signed).
  */
-export const retriedAfterLoss = (subject: string): boolean => operationOf(subject)?.flags.changesState === false;
+export const retriedAfterLoss = (subject: string): boolean => {
+  const flags = operationOf(subject)?.flags;
+  return flags !== undefined && !flags.changesState && flags.sideEffectsBeyondEvents !== true;
+};
 
 /** The subject whose replicas answer for requests on `subject`; none for a subject outside the operation table. */
 export const probeSubjectOf = (subject: string): string | undefined => {

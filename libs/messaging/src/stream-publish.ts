@@ -52,6 +52,19 @@ export class WrongLastSequence extends Error {
   }
 }
 
+/**
+ * A clustered nats-server answered "duplicate" with no sequence: it has seen this message id, but
+ * holds no message for it — an earlier publish with the id was refused (a clustered 2.10 leader
+ * keeps a refused publish's id for the duplicate window), or one with the id is still on its way.
+ * Whether the message is stored is not known from this answer.
+ */
+export class DuplicateOfUnstored extends Error {
+  override readonly name = 'DuplicateOfUnstored';
+  constructor(readonly subject: string) {
+    super(`publish to ${subject}: JetStream answered "duplicate" without a stored message`);
+  }
+}
+
 /** JetStream refused to store a publish; `status` is its HTTP-like code (503: temporarily unavailable, e.g. no stream leader). */
 export class StreamPublishRefused extends Error {
   override readonly name = 'StreamPublishRefused';
@@ -116,6 +129,7 @@ function ackOf(subject: string, answer: Msg, stream: string | undefined): Stream
     }
     throw new StreamPublishRefused(subject, ack.error.code, description, ack.error.err_code);
   }
+  if (ack.duplicate === true && ack.seq === 0 && !answer.reply && !answer.headers?.get('Nats-Stream')) throw new DuplicateOfUnstored(subject);
   const plainAck = Number.isSafeInteger(ack.seq) && (ack.seq ?? 0) > 0 && !!ack.stream && (stream === undefined || ack.stream === stream) && !answer.reply && !answer.headers?.get('Nats-Stream');
   if (!plainAck) throw new Error(`publish to ${subject}: the answer was no JetStream ack`);
   return { seq: ack.seq!, duplicate: ack.duplicate === true };

@@ -1,7 +1,7 @@
 import { errors } from '@nats-io/transport-node';
 import { JetStreamApiError } from '@nats-io/jetstream';
 import { BusRequestFailed } from './request-mux.js';
-import { NoStreamForSubject, StreamPublishRefused } from './stream-publish.js';
+import { DuplicateOfUnstored, NoStreamForSubject, StreamPublishRefused } from './stream-publish.js';
 import { transientFault, unavailableBody } from './transient-faults.js';
 
 describe('transientFault', () => {
@@ -15,11 +15,13 @@ describe('transientFault', () => {
     ]) expect(transientFault(err)).toBe('not-done');
   });
 
-  it('the answer lost (a timeout, a connection closed or lost): the outcome is unknown', () => {
-    for (const err of [new errors.TimeoutError(), new errors.ClosedConnectionError(), new errors.ConnectionError('reset'), new BusRequestFailed('timeout', 'evt.x', 't'), new BusRequestFailed('connection-lost', 'evt.x', 'c')]) {
+  it('the answer lost (a timeout, a connection closed or lost, the replica gone, "duplicate" of no stored message): the outcome is unknown', () => {
+    for (const err of [new errors.TimeoutError(), new errors.ClosedConnectionError(), new errors.ConnectionError('reset'), new BusRequestFailed('timeout', 'evt.x', 't'), new BusRequestFailed('connection-lost', 'evt.x', 'c'), new BusRequestFailed('replica-lost', 'kms.create-key', 'r'), new DuplicateOfUnstored('evt.x')]) {
       expect(transientFault(err)).toBe('unknown');
     }
     expect(transientFault(new errors.RequestError('request failed', { cause: new errors.TimeoutError() }))).toBe('unknown');
+    // The event store's UnconfirmedAppend carries it as its cause.
+    expect(transientFault(new Error('append to evt.x: unconfirmed', { cause: new DuplicateOfUnstored('evt.x') }))).toBe('unknown');
   });
 
   it('no fault of the moment: a refusal, a message too large, JetStream 400/404, a plain fault, an AbortSignal timeout, a string, a deep chain', () => {

@@ -75,8 +75,11 @@ export abstract class StreamAggregates<S, E> implements OnModuleInit, OnModuleDe
   }
 
   /**
-   * Decides on one subject with the caller in the event headers; the request id makes retries
-   * idempotent. A command that stored events is tallied for its request (stored-writes.ts).
+   * Decides on one subject with the caller in the event headers; the request id is the message id,
+   * so a retry of the same request within JetStream's duplicate window is stored once when its first
+   * call was stored at its first attempt (a call decided again after a conflict stores under
+   * `<id>~<attempt>`: then the retry relies on its decide finding its own events in the state). A
+   * command that stored events is tallied for its request (stored-writes.ts).
    */
   protected async run(ctx: RequestContext, subject: string, decide: (state: S) => readonly E[]) {
     const executed = await this.store.execute(subject, decide, { messageId: `${ctx.requestId}:${subject}`, headers: eventHeaders(ctx) });

@@ -34,10 +34,11 @@ export interface DewSystemOptions {
   readonly cluster?: boolean;
 }
 
-/** Cluster mode's environment on free ports: the nodes' client ports (the first is DEW_NATS_PORT) and route ports. */
 /**
- * Cluster mode on a nats-server that honours expected sequences in a cluster (2.10 or later; the
- * script says why, and fetches Debian 13's when the system's is older), as `make run-cluster` runs it.
+ * Cluster mode's environment on free ports: the nodes' client ports (the first is DEW_NATS_PORT)
+ * and route ports, on a nats-server that honours expected sequences in a cluster (2.10.23 or later;
+ * tools/cluster-nats-server.sh says why, and fetches Debian 13's when the system's is older), as
+ * `make run-cluster` runs it. No such server: the start fails, saying so.
  */
 async function clusterEnv(natsPort: number): Promise<Record<string, string>> {
   const more = async (n: number) => Promise.all(Array.from({ length: n }, () => findFreePort()));

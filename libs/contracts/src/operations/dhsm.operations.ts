@@ -37,7 +37,8 @@ export const dhsmOperations = {
    * active node through the control plane (docs/hsm-appliance.md, "KMS's access certificate").
    * Bus only, kms only; the node traces the issuance (issueHsmCertificate).
    */
-  issueKmsCertificate: op<IssueKmsCertificateRequest, KmsCertificateReply>('issue-kms-certificate', { dto: IssueKmsCertificateRequest, callers: ['kms'] }),
+  // A second call signs a second certificate.
+  issueKmsCertificate: op<IssueKmsCertificateRequest, KmsCertificateReply>('issue-kms-certificate', { dto: IssueKmsCertificateRequest, callers: ['kms'], flags: { sideEffectsBeyondEvents: true } }),
   /** Where kms reaches a key store's instance, and its status (bus only, kms only). */
   showKmsEndpoint: op<HsmInstanceIdRequest, KmsEndpointReply>('show-kms-endpoint', { dto: HsmInstanceIdRequest, callers: ['kms'] }),
   /** The lifecycle scheduler's steps (no request of their own: traced from their events). */

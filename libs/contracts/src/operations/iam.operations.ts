@@ -173,7 +173,8 @@ export const iamOperations = {
   deleteAccessKey: iam30<AccessKeyRequest, NoContentReply>('DELETE', 'OS-CREDENTIAL/credentials/:access_key', 'delete-access-key', 'iam:credentials:deleteCredential', 'credential', { dto: AccessKeyRequest, status: NO_CONTENT, ...keyChange('deleteAccessKey', 'AccessKeyDeleted') }),
 
   /** Signature or token check, with IAM's decision on the route's action in the same round trip. */
-  authenticate: op<AuthenticateRequest, AuthenticationReply>('authenticate', { dto: AuthenticateRequest, callers: ['gateway'] }),
+  // A single-use signature is marked seen in KV_IAM_SIGNATURES when it is checked.
+  authenticate: op<AuthenticateRequest, AuthenticationReply>('authenticate', { dto: AuthenticateRequest, callers: ['gateway'], flags: { sideEffectsBeyondEvents: true } }),
   /** A policy decision for another service (kms grant issuance, csms envelope keys). */
   decide: op<DecideRequest, DecideReply>('decide', { dto: DecideRequest, callers: ['kms', 'csms', 'kps'] }),
   /** The first account and its administrator (`make run`); only the runner calls it. */

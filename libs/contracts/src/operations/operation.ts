@@ -69,6 +69,11 @@ export interface OperationFlags {
   readonly auditedRead: boolean;
   /** A second use of the same signature is refused (its answer is a credential; docs/bus-security.md). */
   readonly singleUseSignature: boolean;
+  /**
+   * It appends no event but leaves a mark elsewhere (a KV entry, a signed certificate), so it is not
+   * sent again when its replica was lost (docs/architecture.md, "A replica killed mid-request").
+   */
+  readonly sideEffectsBeyondEvents?: true;
   /** Its `key_id` may be an alias: the gateway asks IAM about, and sends on, the key it names (docs/authorization.md). */
   readonly keyByAlias?: true;
   /** Decrypts whose key the ciphertext's header names, in this text encoding (docs/ciphertext.md). */
