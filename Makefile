@@ -25,7 +25,6 @@ test-prereqs: prereqs
 	  command -v chromium >/dev/null || need+=(chromium); \
 	  command -v kubectl >/dev/null || need+=(kubernetes-client); \
 	  [ $${#need[@]} -eq 0 ] || { echo "installing $${need[*]} (apt)"; $$( [ "$$(id -u)" = 0 ] || echo sudo ) DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$${need[@]}" >/dev/null; }
-	@tools/cluster-nats-server.sh >/dev/null || echo "WARNING: no nats-server 2.10.23+ for cluster mode: the cluster-mode tests will fail (tools/cluster-nats-server.sh)" >&2
 
 # npm ci when node_modules is missing or older than the lockfile.
 node_modules/.package-lock.json: package-lock.json

@@ -32,19 +32,25 @@ export interface DewSystemOptions {
   readonly rootKeyProvider?: 'file' | 'pkcs11';
   /** Cluster mode (docs/architecture.md, "Cluster mode"): three nats-server nodes, two replicas of each service. */
   readonly cluster?: boolean;
+  /**
+   * Cluster mode's nats-server: `system` (the one on PATH, the default) or `fit`, a 2.10.23 or
+   * later as `make run-cluster` runs (tools/cluster-nats-server.sh; docs/faults.md says what each
+   * does in cluster mode).
+   */
+  readonly clusterNats?: 'system' | 'fit';
 }
 
 /**
  * Cluster mode's environment on free ports: the nodes' client ports (the first is DEW_NATS_PORT)
- * and route ports, on a nats-server that honours expected sequences in a cluster (2.10.23 or later;
- * tools/cluster-nats-server.sh says why, and fetches Debian 13's when the system's is older), as
- * `make run-cluster` runs it. No such server: the start fails, saying so.
+ * and route ports; with `fit`, a nats-server that honours expected sequences in a cluster (2.10.23
+ * or later; tools/cluster-nats-server.sh says why, and fetches Debian 13's when the system's is
+ * older), as `make run-cluster` runs it: no such server, and the start fails, saying so.
  */
-async function clusterEnv(natsPort: number): Promise<Record<string, string>> {
+async function clusterEnv(natsPort: number, nats: 'system' | 'fit'): Promise<Record<string, string>> {
   const more = async (n: number) => Promise.all(Array.from({ length: n }, () => findFreePort()));
   const clientPorts = [natsPort, ...(await more(2))];
-  const binary = execFileSync(join(REPO_ROOT, 'tools/cluster-nats-server.sh'), { encoding: 'utf8', env: process.env, stdio: ['ignore', 'pipe', 'inherit'] }).trim();
-  return { DEW_CLUSTER: '3', DEW_NATS_CLUSTER_PORTS: clientPorts.join(','), DEW_NATS_ROUTE_PORTS: (await more(3)).join(','), DEW_NATS_SERVER_BIN: binary };
+  const binary: Record<string, string> = nats === 'fit' ? { DEW_NATS_SERVER_BIN: execFileSync(join(REPO_ROOT, 'tools/cluster-nats-server.sh'), { encoding: 'utf8', env: process.env, stdio: ['ignore', 'pipe', 'inherit'] }).trim() } : {};
+  return { DEW_CLUSTER: '3', DEW_NATS_CLUSTER_PORTS: clientPorts.join(','), DEW_NATS_ROUTE_PORTS: (await more(3)).join(','), ...binary };
 }
 
 /**
@@ -83,7 +89,7 @@ export class DewSystem {
     const isolation: Record<string, string> = process.env.DEW_TEST_PKCS11_ISOLATION === 'p11-kit' ? { DEW_PKCS11_ISOLATION: 'p11-kit' } : {};
     const rootKeyEnv = provider === 'pkcs11' ? { ...softHsmRootKeyEnv(`${dataDir}.softhsm`), ...isolation } : {};
     const natsPort = await findFreePort();
-    const cluster = opts.cluster ? await clusterEnv(natsPort) : {};
+    const cluster = opts.cluster ? await clusterEnv(natsPort, opts.clusterNats ?? 'system') : {};
     const system = new DewSystem(dataDir, await findFreePort(), natsPort, { ...opts, env: { ...rootKeyEnv, ...cluster, ...opts.env } }, keep);
     await system.#launch();
     return system;

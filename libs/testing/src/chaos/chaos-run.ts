@@ -95,7 +95,8 @@ export async function runChaos(opts: ChaosOptions): Promise<ChaosReport> {
   const opsPerPhase = opts.short ? 30 : 200;
   const faults = opts.cluster ? CLUSTER_FAULTS : SINGLE_NODE_FAULTS;
   opts.log(`starting DEW${opts.cluster ? ' in cluster mode' : ''}…`);
-  const dew = await DewSystem.start({ cluster: opts.cluster ?? false, startTimeoutMs: 240_000, env: { DEW_KMS_KEY_QUOTA: '100000' } });
+  // Cluster mode as `make run-cluster` runs it (docs/faults.md).
+  const dew = await DewSystem.start({ cluster: opts.cluster ?? false, clusterNats: 'fit', startTimeoutMs: 240_000, env: { DEW_KMS_KEY_QUOTA: '100000' } });
   try {
     const admin = dew.client();
     const { access, secret, project_id, domain_id } = dew.credentials;

@@ -11,7 +11,8 @@ export interface LoadEntry {
   readonly status?: number | string;
   /** How long the call took. */
   readonly ms?: number;
-  /** A refusal's message (its start). */
+  /** A refusal's error code and message (its start). */
+  readonly code?: string;
   readonly message?: string;
   readonly acked?: 'key' | 'grant' | 'secret' | 'version' | 'keypair';
   readonly id?: string;
