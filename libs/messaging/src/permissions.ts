@@ -1,4 +1,4 @@
-import { OPERATIONS, operationsAnsweredBy, patternsCallableBy, type ServiceName } from '@dew/contracts';
+import { operationOf, operationsAnsweredBy, patternsCallableBy, type ServiceName } from '@dew/contracts';
 import { kvBuckets, streams, subjects } from './subjects.js';
 
 /**
@@ -140,7 +140,7 @@ export const SERVICE_NAMES = Object.keys(SERVICES) as ServiceName[];
 
 /** Whom a caller may ask which of its requests they hold: the services whose rows it may call (lost-requests.ts). */
 function probesCallableBy(caller: string): string[] {
-  const services = new Set(OPERATIONS.filter((o) => o.pattern !== undefined && (o.callers as readonly string[]).includes(caller)).map((o) => o.service));
+  const services = new Set(patternsCallableBy(caller).map((pattern) => operationOf(pattern)!.service));
   return [...services].map(subjects.inflight);
 }
 

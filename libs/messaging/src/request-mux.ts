@@ -7,6 +7,12 @@ import { PublishBatch } from './publish-batch.js';
 /** Why a request got no answer; callers turn each into their own family's error. */
 export type BusFailureKind = 'no-responders' | 'timeout' | 'too-large' | 'connection-lost' | 'refused' | 'replica-lost';
 
+/**
+ * A message JetStream delivered rather than one a responder sent: it carries an ack subject or a
+ * `Nats-Stream` header (docs/bus-security.md "Forged replies"). No answer of a request is one.
+ */
+export const isStreamDelivery = (msg: Msg): boolean => (msg.reply ?? '') !== '' || (msg.headers?.has('Nats-Stream') ?? false);
+
 /** Built only when a request fails: an answered request allocates no Error (docs/performance.md "The bus request path"). */
 export class BusRequestFailed extends Error {
   constructor(
@@ -83,11 +89,12 @@ export class RequestMux {
       return Promise.reject(failureOf(err, subject));
     }
     const token = randomToken();
+    const reply = inbox + token;
     return new Promise<Msg>((resolve, reject) => {
       const timer = setTimeout(() => this.#take(token)?.reject(new BusRequestFailed('timeout', subject, `no answer on ${subject} within ${timeoutMs} ms`)), timeoutMs);
-      this.#pending.set(token, { subject, reply: inbox + token, sentAt: performance.now(), unclaimed: 0, resolve, reject, timer });
+      this.#pending.set(token, { subject, reply, sentAt: performance.now(), unclaimed: 0, resolve, reject, timer });
       // Sent with the other publishes of this turn, in one socket write (publish-batch.ts).
-      this.#batch.publish(subject, data, { reply: inbox + token, headers }, (err) => this.#take(token)?.reject(failureOf(err, subject)));
+      this.#batch.publish(subject, data, { reply, headers }, (err) => this.#take(token)?.reject(failureOf(err, subject)));
     });
   }
 
@@ -114,8 +121,8 @@ export class RequestMux {
     const token = subject.slice(this.#inbox.length);
     const pending = this.#take(token);
     if (!pending) {
-      // A probe's answers come from the replicas themselves, never from a stream (rpc.ts serviceReply).
-      if (!msg.reply && !msg.headers?.has('Nats-Stream')) this.#watch.answer(token, msg.data);
+      // A probe's answers come from the replicas themselves, never from a stream.
+      if (!isStreamDelivery(msg)) this.#watch.answer(token, msg.data);
       return;
     }
     // The server's own answer when nobody serves the subject: status 503, no body.

@@ -2,7 +2,7 @@ import type { Msg, MsgHdrs, NatsConnection } from '@nats-io/transport-node';
 import { type ErrorBody, ServiceConnectionLost, ServiceReplicaLost, ServiceUnavailable, TooLargeToForward, ServiceTimedOut, ForgedReply, RefusalFromService } from '@dew/contracts';
 import { contextHeaders, type RequestContext } from './context.js';
 import { retriedAfterLoss } from './lost-requests.js';
-import { BusRequestFailed, RequestMux } from './request-mux.js';
+import { BusRequestFailed, isStreamDelivery, RequestMux } from './request-mux.js';
 
 const encoder = new TextEncoder();
 const decoder = new TextDecoder();
@@ -110,7 +110,7 @@ function refusalOf(err: unknown, nc: NatsConnection): unknown {
  * a stream that captured the request subject answers with its publish ack, not an envelope.
  */
 function serviceReply<T>(msg: Msg, subject: string): RpcReply<T> {
-  const delivered = (msg.reply ?? '') !== '' || (msg.headers?.has('Nats-Stream') ?? false);
+  const delivered = isStreamDelivery(msg);
   let reply: unknown;
   try {
     reply = JSON.parse(decoder.decode(msg.data));

@@ -1,6 +1,6 @@
 import { JetStreamApiCodes } from '@nats-io/jetstream';
 import { headers as natsHeaders, type Msg, type NatsConnection } from '@nats-io/transport-node';
-import { BusRequestFailed, RequestMux } from './request-mux.js';
+import { BusRequestFailed, isStreamDelivery, RequestMux } from './request-mux.js';
 
 const decoder = new TextDecoder();
 const WRONG_LAST_SEQUENCE = /wrong last sequence: (\d+)/;
@@ -129,8 +129,9 @@ function ackOf(subject: string, answer: Msg, stream: string | undefined): Stream
     }
     throw new StreamPublishRefused(subject, ack.error.code, description, ack.error.err_code);
   }
-  if (ack.duplicate === true && ack.seq === 0 && !answer.reply && !answer.headers?.get('Nats-Stream')) throw new DuplicateOfUnstored(subject);
-  const plainAck = Number.isSafeInteger(ack.seq) && (ack.seq ?? 0) > 0 && !!ack.stream && (stream === undefined || ack.stream === stream) && !answer.reply && !answer.headers?.get('Nats-Stream');
+  const delivered = isStreamDelivery(answer);
+  if (ack.duplicate === true && ack.seq === 0 && !delivered) throw new DuplicateOfUnstored(subject);
+  const plainAck = Number.isSafeInteger(ack.seq) && (ack.seq ?? 0) > 0 && !!ack.stream && (stream === undefined || ack.stream === stream) && !delivered;
   if (!plainAck) throw new Error(`publish to ${subject}: the answer was no JetStream ack`);
   return { seq: ack.seq!, duplicate: ack.duplicate === true };
 }
