@@ -2,7 +2,7 @@ import 'reflect-metadata';
 import { Controller, Module, type INestMicroservice } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { Payload } from '@nestjs/microservices';
-import type { NatsConnection } from '@nats-io/transport-node';
+import { createInbox, type NatsConnection } from '@nats-io/transport-node';
 import { DewError, kmsOperations, type CreateKeyRequest, type EncryptDataRequest } from '@dew/contracts';
 import { MAX_PROBED, requestWithMeta, subjects, systemContext, type RpcResult } from '@dew/messaging';
 import { startTestNats, type TestNats } from '@dew/testing';
@@ -140,6 +140,24 @@ describe('a request whose replica died under it (docs/architecture.md, "A replic
     const answer = JSON.parse(new TextDecoder().decode((await ask(['_INBOX.gateway.none.1'])).data));
     expect(answer).toEqual({ ok: { held: [] } });
     await expect(ask(Array.from({ length: MAX_PROBED + 1 }, (_, i) => `_INBOX.gateway.none.${i}`))).rejects.toThrow(/timeout/i);
+  });
+
+  it('a replica reports only the asker\'s own requests: one held for another inbox is never claimed to a stranger', async () => {
+    const other = await nats.connect({ actsAs: 'gateway' });
+    const inbox = `${createInbox('_INBOX.gateway')}.`;
+    other.subscribe(`${inbox}*`, { callback: () => undefined });
+    await other.flush();
+    // A request of the other connection, held by the live replica for SLOW_MS.
+    other.publish(kmsOperations.encryptData.pattern!, JSON.stringify({ key_id: KEY, plain_text: 'slow' }), { reply: `${inbox}held` });
+    await other.flush();
+    await new Promise((r) => setTimeout(r, 200));
+    const held = async (nc: NatsConnection, probeReply: string) => {
+      const answer = new Promise<unknown>((resolve) => nc.subscribe(probeReply, { max: 1, callback: (_e, m) => resolve(JSON.parse(new TextDecoder().decode(m.data))) }));
+      nc.publish(subjects.inflight('kms'), JSON.stringify({ replies: [`${inbox}held`] }), { reply: probeReply });
+      return answer;
+    };
+    expect(await held(gateway, `${createInbox('_INBOX.gateway')}.probe`)).toEqual({ ok: { held: [] } });
+    expect(await held(other, `${inbox}probe`)).toEqual({ ok: { held: [`${inbox}held`] } });
   });
 
   it('requests answered at once are never probed and the live replica keeps answering', async () => {

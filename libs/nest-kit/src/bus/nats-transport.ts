@@ -110,7 +110,8 @@ export class DewNatsTransport extends ServerNats {
   }
 
   /**
-   * A caller asks which of its pending requests this replica is working on; every replica answers
+   * A caller asks which of its pending requests this replica is working on (requests of another
+   * inbox are never reported, whoever asks); every replica answers
    * (no queue group), on the same batch as its answers, so an answer sent before is received before.
    * A question that is not one gets no answer: the caller then concludes nothing.
    */
@@ -123,7 +124,9 @@ export class DewNatsTransport extends ServerNats {
       return;
     }
     if (!Array.isArray(replies) || replies.length > MAX_PROBED) return;
-    const answer: InflightAnswer = { held: replies.filter((r): r is string => typeof r === 'string' && this.#held.has(r)) };
+    // Only the asker's own requests: those answered in the inbox its probe's answer goes to.
+    const inbox = msg.reply!.slice(0, msg.reply!.lastIndexOf('.') + 1);
+    const answer: InflightAnswer = { held: replies.filter((r): r is string => typeof r === 'string' && r.startsWith(inbox) && this.#held.has(r)) };
     this.#batch?.publish(msg.reply!, encoder.encode(JSON.stringify({ ok: answer })), undefined, () => undefined);
   }
 
