@@ -1,7 +1,7 @@
 import { jetstreamManager, type JetStreamManager } from '@nats-io/jetstream';
 import type { NatsConnection } from '@nats-io/transport-node';
 import { startTestNats, type TestNats } from '@dew/testing';
-import { publishToStream, WrongLastSequence } from './stream-publish.js';
+import { DuplicateOfUnstored, publishToStream, WrongLastSequence } from './stream-publish.js';
 
 let nats: TestNats;
 let nc: NatsConnection;
@@ -46,5 +46,20 @@ describe('publishToStream', () => {
 
   it('to a subject no stream captures: rejects naming the subject', async () => {
     await expect(publishToStream(nc, 'nowhere.x', data, {})).rejects.toThrow('no JetStream stream captures subject nowhere.x');
+  });
+
+  // A clustered 2.11+ leader answers 10158 while a publish with the same id is still being proposed;
+  // this server is single-node 2.9/2.10, so the answer is given by a responder on a subject no stream captures.
+  it('answered "duplicate message id is in process" (10158): DuplicateOfUnstored, an outcome not known', async () => {
+    const scripted = nc.subscribe('scripted.in-process', {
+      callback: (_err, msg) => msg.respond(JSON.stringify({ error: { code: 409, err_code: 10158, description: 'duplicate message id is in process' } })),
+    });
+    try {
+      const refused = await publishToStream(nc, 'scripted.in-process', data, { msgId: 'm-3' }).catch((err: unknown) => err);
+      expect(refused).toBeInstanceOf(DuplicateOfUnstored);
+      expect((refused as DuplicateOfUnstored).subject).toBe('scripted.in-process');
+    } finally {
+      scripted.unsubscribe();
+    }
   });
 });

@@ -4,6 +4,8 @@ import { BusRequestFailed, isStreamDelivery, RequestMux } from './request-mux.js
 
 const decoder = new TextDecoder();
 const WRONG_LAST_SEQUENCE = /wrong last sequence: (\d+)/;
+/** JSStreamDuplicateMessageConflict (nats-server 2.11+): a publish with this message id is still being proposed. */
+const DUPLICATE_MESSAGE_IN_PROCESS = 10158;
 /** As long as nats.js's own JetStream publish waits for its ack. */
 export const STREAM_ACK_TIMEOUT_MS = 5000;
 
@@ -55,7 +57,8 @@ export class WrongLastSequence extends Error {
 /**
  * A clustered nats-server answered "duplicate" with no sequence: it has seen this message id, but
  * holds no message for it — an earlier publish with the id was refused (a clustered 2.10 leader
- * keeps a refused publish's id for the duplicate window), or one with the id is still on its way.
+ * keeps a refused publish's id for the duplicate window), or one with the id is still on its way
+ * (2.11 and later say so outright: error 10158, "duplicate message id is in process").
  * Whether the message is stored is not known from this answer.
  */
 export class DuplicateOfUnstored extends Error {
@@ -127,6 +130,7 @@ function ackOf(subject: string, answer: Msg, stream: string | undefined): Stream
       const actual = WRONG_LAST_SEQUENCE.exec(description)?.[1];
       throw new WrongLastSequence(actual === undefined ? undefined : Number(actual), description);
     }
+    if (ack.error.err_code === DUPLICATE_MESSAGE_IN_PROCESS) throw new DuplicateOfUnstored(subject);
     throw new StreamPublishRefused(subject, ack.error.code, description, ack.error.err_code);
   }
   const delivered = isStreamDelivery(answer);
