@@ -23,6 +23,12 @@ export const UNCLAIMED_ROUNDS = 3;
 export const MAX_PROBED = 1_000;
 /** A probe's body is at most this long; a replica reads no longer one. */
 export const MAX_PROBE_BYTES = MAX_PROBED * 256;
+/**
+ * Probe bytes a replica reads in one second; past them it answers `busy` without reading (a flood
+ * of probes costs it no parsing). Each caller probes a service at most once per PROBE_EVERY_MS, so
+ * this is 16 callers each listing MAX_PROBED requests, or hundreds listing a few.
+ */
+export const PROBE_BYTES_PER_S = 16 * MAX_PROBE_BYTES;
 
 /** The question a probe asks, and the answer every replica gives (inside DEW's `ok` envelope). */
 export interface InflightQuestion {
@@ -30,6 +36,11 @@ export interface InflightQuestion {
 }
 export interface InflightAnswer {
   readonly held: readonly string[];
+  /**
+   * The replica did not read the question (its probe budget is spent): it may hold any of them.
+   * An answer that claims nothing would let a flood of probes make a live request look lost.
+   */
+  readonly busy?: true;
 }
 
 /**
@@ -105,7 +116,10 @@ export class LostRequestWatch {
     const probe = this.#probes.get(token);
     if (!probe) return false;
     const held = heldIn(data);
-    if (held) {
+    if (held === 'any') {
+      probe.answers += 1;
+      for (const [, reply] of probe.asked) probe.claimed.add(reply);
+    } else if (held) {
       probe.answers += 1;
       for (const reply of held) probe.claimed.add(reply);
     }
@@ -137,14 +151,16 @@ export class LostRequestWatch {
   }
 }
 
-/** The reply subjects a replica's answer claims; undefined for anything that is no such answer. */
-function heldIn(data: Uint8Array): readonly string[] | undefined {
+/** The reply subjects a replica's answer claims (`any` when it was too busy to read them); undefined for anything that is no such answer. */
+function heldIn(data: Uint8Array): readonly string[] | 'any' | undefined {
   let envelope: unknown;
   try {
     envelope = JSON.parse(decoder.decode(data));
   } catch {
     return undefined;
   }
-  const held = (envelope as { ok?: Partial<InflightAnswer> } | null)?.ok?.held;
+  const answer = (envelope as { ok?: Partial<InflightAnswer> } | null)?.ok;
+  if (answer?.busy === true) return 'any';
+  const held = answer?.held;
   return Array.isArray(held) && held.every((r) => typeof r === 'string') ? held : undefined;
 }

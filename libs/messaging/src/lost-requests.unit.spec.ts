@@ -68,6 +68,20 @@ describe('LostRequestWatch', () => {
     expect(mux.pending.has('mine')).toBe(true);
   });
 
+  it('a replica answering busy (its probe budget spent) claims every request asked: a flood of probes never makes a live request look lost', () => {
+    const mux = fakeMux();
+    mux.send('a', 'kms.encrypt-data', 0);
+    for (let round = 0; round < UNCLAIMED_ROUNDS + 2; round++) {
+      mux.watch.sweep(PROBE_AFTER_MS + round * 2_000);
+      // One replica reads the probe and holds nothing; the holder is too busy to read it.
+      mux.answer(mux.probes[round]!.token, []);
+      mux.watch.answer(mux.probes[round]!.token, new TextEncoder().encode(JSON.stringify({ ok: { held: [], busy: true } })));
+      closeWindow();
+    }
+    expect(mux.lost).toEqual([]);
+    expect(mux.pending.has('a')).toBe(true);
+  });
+
   it('an answer that arrives after the window is not counted', () => {
     const mux = fakeMux();
     mux.send('a', 'kms.encrypt-data', 0);

@@ -52,7 +52,7 @@ describe('publishToStream', () => {
   // this server is single-node 2.9/2.10, so the answer is given by a responder on a subject no stream captures.
   it('answered "duplicate message id is in process" (10158): DuplicateOfUnstored, an outcome not known', async () => {
     const scripted = nc.subscribe('scripted.in-process', {
-      callback: (_err, msg) => msg.respond(JSON.stringify({ error: { code: 409, err_code: 10158, description: 'duplicate message id is in process' } })),
+      callback: (_err, msg) => void msg.respond(JSON.stringify({ error: { code: 409, err_code: 10158, description: 'duplicate message id is in process' } })),
     });
     try {
       const refused = await publishToStream(nc, 'scripted.in-process', data, { msgId: 'm-3' }).catch((err: unknown) => err);

@@ -15,6 +15,8 @@ const createdByLive: string[] = [];
 
 /** How long the live replica works on a request whose plain text is `slow`: past the probe rounds. */
 const SLOW_MS = 8_000;
+/** A write held by a replica asked to stop: past the probe rounds, within the shutdown grace. */
+const STOPPING_HANDLER_MS = 7_000;
 
 @Controller()
 class EncryptController {
@@ -25,7 +27,8 @@ class EncryptController {
   }
 
   @Handles(kmsOperations.createKey)
-  create(@Payload() req: CreateKeyRequest) {
+  async create(@Payload() req: CreateKeyRequest) {
+    if (req.key_alias === 'held-while-stopping') await new Promise((resolve) => setTimeout(resolve, STOPPING_HANDLER_MS));
     createdByLive.push(req.key_alias ?? '');
     return { key_info: { key_alias: req.key_alias } };
   }
@@ -158,6 +161,27 @@ describe('a request whose replica died under it (docs/architecture.md, "A replic
     };
     expect(await held(gateway, `${createInbox('_INBOX.gateway')}.probe`)).toEqual({ ok: { held: [] } });
     expect(await held(other, `${inbox}probe`)).toEqual({ ok: { held: [`${inbox}held`] } });
+  });
+
+  it('a replica asked to stop takes no new request, answers the one it holds and keeps claiming it meanwhile, so the caller is never told it was lost', async () => {
+    await live?.close();
+    const stopping = await startLiveReplica(await nats.connect({ actsAs: 'kms' }));
+    // A write: lost, it would be answered 503 "may have been carried out", never sent again.
+    const held = outcome(createKey('held-while-stopping'));
+    await new Promise((r) => setTimeout(r, 300));
+    // Another replica answers the probes too (it holds nothing): without the stopping one's claims the request would be concluded lost.
+    live = await startLiveReplica(await nats.connect({ actsAs: 'kms' }));
+    const closed = stopping.close();
+    await new Promise((r) => setTimeout(r, 100));
+    const afterStop = await Promise.all(Array.from({ length: 10 }, (_, i) => encrypt(`after-stop-${i}`, 5_000)));
+    const { answer, refusal, ms } = await held;
+    await closed;
+    expect(refusal).toBeUndefined();
+    expect(answer?.body.key_info.key_alias).toBe('held-while-stopping');
+    expect(ms).toBeGreaterThanOrEqual(STOPPING_HANDLER_MS);
+    expect(createdByLive.filter((alias) => alias === 'held-while-stopping')).toHaveLength(1);
+    // New requests went to the other replica at once, not to the one stopping (it would hold them for seconds).
+    expect(afterStop.map((a) => a.body.cipher_text)).toEqual(Array.from({ length: 10 }, (_, i) => `sealed:after-stop-${i}`));
   });
 
   it('requests answered at once are never probed and the live replica keeps answering', async () => {

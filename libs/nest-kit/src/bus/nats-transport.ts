@@ -3,19 +3,25 @@ import { isObservable, lastValueFrom } from 'rxjs';
 import type { Msg, NatsConnection, Subscription } from '@nats-io/transport-node';
 import type { Logger } from 'pino';
 import { BAD_JSON_CODE, BodyNotAnObject, decodeJsonBody, DewError, INTERNAL_ERROR_CODE, operationOf, SHAPE_CODES, type ErrorBody, type ErrorFamily } from '@dew/contracts';
-import { busyBody, HttpReply, MAX_PROBE_BYTES, MAX_PROBED, PublishBatch, readContext, replyGuardFor, subjects, unconfirmedBody, type InflightAnswer, type RpcReply } from '@dew/messaging';
+import { busyBody, HttpReply, PublishBatch, readContext, replyGuardFor, subjects, unconfirmedBody, type RpcReply } from '@dew/messaging';
 import { countRequestHandled } from './requests-handled.js';
 import { storedWritesOf } from './stored-writes.js';
 import type { CatchUpOutcome } from '../freshness.js';
 import { InFlightLimit } from '../limits/in-flight-limit.js';
+import { HeldRequests } from './held-requests.js';
 
 /** Requests a service process works on at once unless DEW_SERVICE_MAX_IN_FLIGHT says otherwise (docs/input-limits.md). */
 export const DEFAULT_SERVICE_MAX_IN_FLIGHT = 512;
 
+/**
+ * How long a stopping replica waits for the requests it holds to be answered (below the local
+ * runner's 10 s before it kills a service that does not exit: exit-with-parent.ts).
+ */
+export const SHUTDOWN_GRACE_MS = 8_000;
+
 const encoder = new TextEncoder();
 const SYSTEM_PREFIX = 'sys.';
 const HEALTH_PREFIX = 'sys.health.';
-const decoder = new TextDecoder();
 
 interface Packet {
   readonly response?: unknown;
@@ -56,11 +62,13 @@ export class DewNatsTransport extends ServerNats {
   #log: Pick<Logger, 'error'> | undefined;
   #freshen: (() => Promise<CatchUpOutcome>) | undefined;
   readonly #guards = new Map<string, (reply: string | undefined) => boolean>();
+  /** Request subscriptions (in the queue group), ended first when the replica stops. */
   readonly #subscriptions: Subscription[] = [];
+  /** Probe subscriptions, ended last: until then callers learn their requests are still held. */
+  readonly #probeSubscriptions: Subscription[] = [];
   readonly #handlers = new Map<string, MessageHandler>();
   readonly #inFlight: InFlightLimit;
-  /** Reply subjects of the requests this replica is working on, for the callers' probes (@dew/messaging lost-requests.ts). */
-  readonly #held = new Set<string>();
+  readonly #held = new HeldRequests();
 
   constructor(
     private readonly defaultFamily: ErrorFamily,
@@ -100,11 +108,11 @@ export class DewNatsTransport extends ServerNats {
     if (!this.#inFlight.tryEnter()) return publish({ err: busyBody(this.#familyOf(channel), readContext(natsMsg.headers).requestId, this.#inFlight.max) });
     // The guard let only a private inbox through: a reply subject is there.
     const reply = natsMsg.reply!;
-    this.#held.add(reply);
+    this.#held.take(reply);
     try {
       return await this.#answer(channel, natsMsg, ctx, handler, publish);
     } finally {
-      this.#held.delete(reply);
+      this.#held.release(reply);
       this.#inFlight.leave();
     }
   }
@@ -116,18 +124,9 @@ export class DewNatsTransport extends ServerNats {
    * A question that is not one gets no answer: the caller then concludes nothing.
    */
   #answerProbe(subject: string, msg: Msg): void {
-    if (!this.#guardOf(subject)(msg.reply) || msg.data.length > MAX_PROBE_BYTES) return;
-    let replies: unknown;
-    try {
-      replies = (JSON.parse(decoder.decode(msg.data)) as { replies?: unknown } | null)?.replies;
-    } catch {
-      return;
-    }
-    if (!Array.isArray(replies) || replies.length > MAX_PROBED) return;
-    // Only the asker's own requests: those answered in the inbox its probe's answer goes to.
-    const inbox = msg.reply!.slice(0, msg.reply!.lastIndexOf('.') + 1);
-    const answer: InflightAnswer = { held: replies.filter((r): r is string => typeof r === 'string' && r.startsWith(inbox) && this.#held.has(r)) };
-    this.#batch?.publish(msg.reply!, encoder.encode(JSON.stringify({ ok: answer })), undefined, () => undefined);
+    if (!this.#guardOf(subject)(msg.reply)) return;
+    const answer = this.#held.answer(msg.reply!, msg.data, Date.now());
+    if (answer) this.#batch?.publish(msg.reply!, encoder.encode(JSON.stringify({ ok: answer })), undefined, () => undefined);
   }
 
   async #answer(channel: string, natsMsg: Msg, ctx: NatsContext, handler: MessageHandler, publish: (packet: Packet) => unknown): Promise<unknown> {
@@ -221,7 +220,7 @@ export class DewNatsTransport extends ServerNats {
       this.#subscriptions.push(client.subscribe(channel, { ...queue, callback: this.getMessageHandler(channel).bind(this) }));
     }
     const probed = new Set([...this.messageHandlers.keys()].flatMap((channel) => operationOf(channel)?.service ?? []).map(subjects.inflight));
-    for (const subject of probed) this.#subscriptions.push(client.subscribe(subject, { callback: (_err, msg) => this.#answerProbe(subject, msg) }));
+    for (const subject of probed) this.#probeSubscriptions.push(client.subscribe(subject, { callback: (_err, msg) => this.#answerProbe(subject, msg) }));
   }
 
   /** The subjects this service answers (for the start-up check against the table). */
@@ -229,9 +228,19 @@ export class DewNatsTransport extends ServerNats {
     return [...this.messageHandlers.keys()];
   }
 
-  /** Only the subscriptions: the connection is the module's. */
-  override async close(): Promise<void> {
+  /**
+   * Only the subscriptions: the connection is the module's, drained after this. The replica takes
+   * no new request, then answers those it holds (for at most `graceMs`) while still telling the
+   * callers' probes it holds them, so a graceful stop (a rolling upgrade, a scale-down) is never
+   * taken for a crash: no caller is told its request was lost while it is being answered.
+   */
+  override async close(graceMs = SHUTDOWN_GRACE_MS): Promise<void> {
     for (const sub of this.#subscriptions.splice(0)) sub.unsubscribe();
+    if (this.#held.size > 0) {
+      const answered = await this.#held.idle(graceMs);
+      if (!answered) this.#log?.error({ held: this.#held.size, graceMs }, 'stopping with requests still unanswered after the grace period; their callers will find them lost');
+    }
+    for (const sub of this.#probeSubscriptions.splice(0)) sub.unsubscribe();
   }
 
   #guardOf(channel: string): (reply: string | undefined) => boolean {

@@ -1,0 +1,66 @@
+import { MAX_PROBE_BYTES, MAX_PROBED, PROBE_BYTES_PER_S, type InflightAnswer } from '@dew/messaging';
+
+const decoder = new TextDecoder();
+const BUSY: InflightAnswer = { held: [], busy: true };
+
+/**
+ * The requests this replica is working on, by reply subject, as the callers' probes ask about them
+ * (@dew/messaging lost-requests.ts; docs/architecture.md, "A replica killed mid-request"), and a
+ * way to wait until none is left (a replica stopping answers what it holds before it goes).
+ */
+export class HeldRequests {
+  readonly #held = new Set<string>();
+  #whenIdle: Array<() => void> = [];
+  #budgetSecond = 0;
+  #budgetBytes = 0;
+
+  take(reply: string): void {
+    this.#held.add(reply);
+  }
+
+  release(reply: string): void {
+    this.#held.delete(reply);
+    if (this.#held.size === 0) for (const idle of this.#whenIdle.splice(0)) idle();
+  }
+
+  get size(): number {
+    return this.#held.size;
+  }
+
+  /** Resolves true once no request is held, false if some still are after `timeoutMs`. */
+  idle(timeoutMs: number): Promise<boolean> {
+    if (this.#held.size === 0) return Promise.resolve(true);
+    return new Promise((resolve) => {
+      const timer = setTimeout(() => resolve(false), timeoutMs);
+      this.#whenIdle.push(() => {
+        clearTimeout(timer);
+        resolve(true);
+      });
+    });
+  }
+
+  /**
+   * The answer to a probe asked from `probeReply`: only requests answered in the asker's own inbox
+   * (whoever asks, another caller's are never reported); `busy` past this second's byte budget,
+   * unread; undefined for a question that is not one (the caller then concludes nothing).
+   */
+  answer(probeReply: string, data: Uint8Array, nowMs: number): InflightAnswer | undefined {
+    if (data.length > MAX_PROBE_BYTES) return undefined;
+    const second = Math.floor(nowMs / 1000);
+    if (second !== this.#budgetSecond) {
+      this.#budgetSecond = second;
+      this.#budgetBytes = 0;
+    }
+    if (this.#budgetBytes + data.length > PROBE_BYTES_PER_S) return BUSY;
+    this.#budgetBytes += data.length;
+    let replies: unknown;
+    try {
+      replies = (JSON.parse(decoder.decode(data)) as { replies?: unknown } | null)?.replies;
+    } catch {
+      return undefined;
+    }
+    if (!Array.isArray(replies) || replies.length > MAX_PROBED) return undefined;
+    const inbox = probeReply.slice(0, probeReply.lastIndexOf('.') + 1);
+    return { held: replies.filter((r): r is string => typeof r === 'string' && r.startsWith(inbox) && this.#held.has(r)) };
+  }
+}
