@@ -279,8 +279,10 @@ export class AggregateStore<S, E> {
         // "Duplicate" of a message the server does not hold: if the subject has not moved since the
         // decision, nothing of this command was stored (the id was a refused attempt's): decided
         // again under the next attempt's id. If it moved, the message may be among the new ones, and
-        // the writers learn that the outcome is unknown (a 503 that offers no retry).
-        if (err instanceof UnconfirmedAppend && attempt < attempts) {
+        // the writers learn that the outcome is unknown (a 503 that offers no retry). So too when a
+        // publish with the same id is still being stored (a caller's retry meeting its first try):
+        // an unmoved subject shows nothing then.
+        if (err instanceof UnconfirmedAppend && !err.mayYetLand && attempt < attempts) {
           await this.catchUp();
           if (this.get(subject).sequence === current.sequence) continue;
         }

@@ -154,6 +154,16 @@ describe('AggregateStore', () => {
       expect(events.appends.map((a) => a.opts.messageId).filter((id) => id.startsWith('2:'))).toEqual(['2:agg']);
     });
 
+    it('"duplicate" of a publish with the same id still being stored (2.11+): never decided again, though the subject has not moved; the outcome is unknown', async () => {
+      const { events, store } = await started();
+      await store.execute('agg', add('a'), opts('1'));
+      const inProcess = new UnconfirmedAppend('agg', 1, { cause: new Error('10158') }, true);
+      events.failNext = inProcess;
+      await expect(store.execute('agg', add('b'), opts('2'))).rejects.toBe(inProcess);
+      expect(events.appends.map((a) => a.opts.messageId).filter((id) => id.startsWith('2:'))).toEqual(['2:agg']);
+      expect(store.get('agg').state.names).toEqual(['a']);
+    });
+
     it('an append that fails: its writers get the error; a refusal decided behind their events is decided again on what is stored', async () => {
       const { events, store } = await started();
       await store.execute('agg', add('a'), opts('1'));

@@ -69,8 +69,9 @@ export class ConcurrencyError extends Error {
 
 /**
  * The server answered an append as a duplicate of a message it does not hold (messaging's
- * DuplicateOfUnstored, the cause): the caller may find out by catching up whether the subject
- * moved on since its expected sequence.
+ * DuplicateOfUnstored, the cause): unless `mayYetLand` (a publish with the same id still being
+ * stored: DuplicateInProcess), the caller may find out by catching up whether the subject moved on
+ * since its expected sequence; with it, only time tells, and the outcome is unknown.
  */
 export class UnconfirmedAppend extends Error {
   override readonly name = 'UnconfirmedAppend';
@@ -79,8 +80,9 @@ export class UnconfirmedAppend extends Error {
     readonly subject: string,
     readonly expectedSubjectSequence: number,
     options: { cause: unknown },
+    readonly mayYetLand = false,
   ) {
-    super(`append to ${subject} after ${expectedSubjectSequence}: the server answered "duplicate" of no stored message`, options);
+    super(`append to ${subject} after ${expectedSubjectSequence}: the server answered "duplicate" of no stored message${mayYetLand ? ' (one with the same id is still being stored)' : ''}`, options);
   }
 }
 

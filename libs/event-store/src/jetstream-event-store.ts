@@ -4,7 +4,7 @@ import {
 } from '@nats-io/jetstream';
 import type { NatsConnection } from '@nats-io/transport-node';
 import { startOrderedRun } from './catch-up.js';
-import { DuplicateOfUnstored, publishToStream, WrongLastSequence } from '@dew/messaging';
+import { DuplicateInProcess, DuplicateOfUnstored, publishToStream, WrongLastSequence } from '@dew/messaging';
 import { encodeEvents, headersToRecord, toStoredMessage } from './codec.js';
 import {
   ConcurrencyError,
@@ -65,7 +65,7 @@ export class JetStreamEventStore implements EventStore {
       return { streamSequence: ack.seq, duplicate: ack.duplicate };
     } catch (err) {
       if (err instanceof WrongLastSequence) throw new ConcurrencyError(subject, expected, err.actual);
-      if (err instanceof DuplicateOfUnstored) throw new UnconfirmedAppend(subject, expected, { cause: err });
+      if (err instanceof DuplicateOfUnstored) throw new UnconfirmedAppend(subject, expected, { cause: err }, err instanceof DuplicateInProcess);
       throw err;
     }
   }

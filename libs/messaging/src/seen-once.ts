@@ -1,6 +1,7 @@
-import { JetStreamApiCodes, JetStreamApiError } from '@nats-io/jetstream';
+import { JetStreamApiError } from '@nats-io/jetstream';
 import { Kvm, type KV } from '@nats-io/kv';
 import type { NatsConnection } from '@nats-io/transport-node';
+import { isWrongLastSequenceCode } from './stream-publish.js';
 
 const MARK = new Uint8Array();
 
@@ -26,7 +27,7 @@ export class SeenOnce {
       await kv.create(key, MARK);
       return true;
     } catch (err) {
-      if (err instanceof JetStreamApiError && err.code === JetStreamApiCodes.StreamWrongLastSequence) return false;
+      if (err instanceof JetStreamApiError && isWrongLastSequenceCode(err.code)) return false;
       throw err;
     }
   }

@@ -1,7 +1,7 @@
 import { jetstreamManager, type JetStreamManager } from '@nats-io/jetstream';
 import type { NatsConnection } from '@nats-io/transport-node';
 import { startTestNats, type TestNats } from '@dew/testing';
-import { DuplicateOfUnstored, publishToStream, WrongLastSequence } from './stream-publish.js';
+import { DuplicateInProcess, publishToStream, WrongLastSequence } from './stream-publish.js';
 
 let nats: TestNats;
 let nc: NatsConnection;
@@ -48,18 +48,25 @@ describe('publishToStream', () => {
     await expect(publishToStream(nc, 'nowhere.x', data, {})).rejects.toThrow('no JetStream stream captures subject nowhere.x');
   });
 
-  // A clustered 2.11+ leader answers 10158 while a publish with the same id is still being proposed;
-  // this server is single-node 2.9/2.10, so the answer is given by a responder on a subject no stream captures.
-  it('answered "duplicate message id is in process" (10158): DuplicateOfUnstored, an outcome not known', async () => {
-    const scripted = nc.subscribe('scripted.in-process', {
-      callback: (_err, msg) => void msg.respond(JSON.stringify({ error: { code: 409, err_code: 10158, description: 'duplicate message id is in process' } })),
-    });
+  /** Answers every publish on `subject` with `ack` (a clustered 2.11+ answer this single-node server does not give). */
+  async function scripted(subject: string, ack: object, publish: () => Promise<unknown>): Promise<unknown> {
+    const sub = nc.subscribe(subject, { callback: (_err, msg) => void msg.respond(JSON.stringify(ack)) });
     try {
-      const refused = await publishToStream(nc, 'scripted.in-process', data, { msgId: 'm-3' }).catch((err: unknown) => err);
-      expect(refused).toBeInstanceOf(DuplicateOfUnstored);
-      expect((refused as DuplicateOfUnstored).subject).toBe('scripted.in-process');
+      return await publish().catch((err: unknown) => err);
     } finally {
-      scripted.unsubscribe();
+      sub.unsubscribe();
     }
+  }
+
+  it('answered "duplicate message id is in process" (10158): DuplicateInProcess, a publish that may yet be stored', async () => {
+    const refused = await scripted('scripted.in-process', { error: { code: 409, err_code: 10158, description: 'duplicate message id is in process' } }, () => publishToStream(nc, 'scripted.in-process', data, { msgId: 'm-3' }));
+    expect(refused).toBeInstanceOf(DuplicateInProcess);
+    expect((refused as DuplicateInProcess).subject).toBe('scripted.in-process');
+  });
+
+  it('answered "wrong last sequence" without a number (10164, clustered 2.11+): WrongLastSequence, the actual sequence unknown', async () => {
+    const refused = await scripted('scripted.wrong-last', { error: { code: 400, err_code: 10164, description: 'wrong last sequence' } }, () => publishToStream(nc, 'scripted.wrong-last', data, { expect: { lastSubjectSequence: 3 } }));
+    expect(refused).toBeInstanceOf(WrongLastSequence);
+    expect((refused as WrongLastSequence).actual).toBeUndefined();
   });
 });

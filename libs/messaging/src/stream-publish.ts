@@ -6,6 +6,14 @@ const decoder = new TextDecoder();
 const WRONG_LAST_SEQUENCE = /wrong last sequence: (\d+)/;
 /** JSStreamDuplicateMessageConflict (nats-server 2.11+): a publish with this message id is still being proposed. */
 const DUPLICATE_MESSAGE_IN_PROCESS = 10158;
+/**
+ * An expectation failed: 10071 names the actual sequence ("wrong last sequence: 7"); clustered
+ * servers from 2.11 on answer 10164 ("wrong last sequence", no number) where they cannot tell it.
+ */
+const WRONG_LAST_SEQUENCE_CODES: ReadonlySet<number> = new Set([JetStreamApiCodes.StreamWrongLastSequence, JetStreamApiCodes.StreamWrongLastSequenceUnknown]);
+
+/** JetStream's error code says an expected sequence did not hold (either wording: see above). */
+export const isWrongLastSequenceCode = (code: number | undefined): boolean => code !== undefined && WRONG_LAST_SEQUENCE_CODES.has(code);
 /** As long as nats.js's own JetStream publish waits for its ack. */
 export const STREAM_ACK_TIMEOUT_MS = 5000;
 
@@ -57,14 +65,25 @@ export class WrongLastSequence extends Error {
 /**
  * A clustered nats-server answered "duplicate" with no sequence: it has seen this message id, but
  * holds no message for it — an earlier publish with the id was refused (a clustered 2.10 leader
- * keeps a refused publish's id for the duplicate window), or one with the id is still on its way
- * (2.11 and later say so outright: error 10158, "duplicate message id is in process").
+ * keeps a refused publish's id for the duplicate window), or one with the id is still on its way.
  * Whether the message is stored is not known from this answer.
  */
 export class DuplicateOfUnstored extends Error {
-  override readonly name = 'DuplicateOfUnstored';
-  constructor(readonly subject: string) {
-    super(`publish to ${subject}: JetStream answered "duplicate" without a stored message`);
+  override readonly name: string = 'DuplicateOfUnstored';
+  constructor(readonly subject: string, message = `publish to ${subject}: JetStream answered "duplicate" without a stored message`) {
+    super(message);
+  }
+}
+
+/**
+ * nats-server 2.11+ (error 10158, "duplicate message id is in process"): a publish with this
+ * message id is being proposed right now and may yet be stored, so, unlike a plain
+ * DuplicateOfUnstored, an unmoved subject does not show that nothing was stored.
+ */
+export class DuplicateInProcess extends DuplicateOfUnstored {
+  override readonly name = 'DuplicateInProcess';
+  constructor(subject: string) {
+    super(subject, `publish to ${subject}: a publish with the same message id is still being stored`);
   }
 }
 
@@ -124,18 +143,19 @@ function ackOf(subject: string, answer: Msg, stream: string | undefined): Stream
   } catch {
     throw new Error(`publish to ${subject}: the answer was no JetStream ack`);
   }
+  // A stored message delivered to the inbox is no answer of the server's, whatever its body says.
+  if (isStreamDelivery(answer)) throw new Error(`publish to ${subject}: the answer was no JetStream ack`);
   if (ack.error) {
     const description = ack.error.description ?? `JetStream error ${ack.error.err_code ?? ack.error.code ?? ''}`;
-    if (ack.error.err_code === JetStreamApiCodes.StreamWrongLastSequence) {
+    if (isWrongLastSequenceCode(ack.error.err_code)) {
       const actual = WRONG_LAST_SEQUENCE.exec(description)?.[1];
       throw new WrongLastSequence(actual === undefined ? undefined : Number(actual), description);
     }
-    if (ack.error.err_code === DUPLICATE_MESSAGE_IN_PROCESS) throw new DuplicateOfUnstored(subject);
+    if (ack.error.err_code === DUPLICATE_MESSAGE_IN_PROCESS) throw new DuplicateInProcess(subject);
     throw new StreamPublishRefused(subject, ack.error.code, description, ack.error.err_code);
   }
-  const delivered = isStreamDelivery(answer);
-  if (ack.duplicate === true && ack.seq === 0 && !delivered) throw new DuplicateOfUnstored(subject);
-  const plainAck = Number.isSafeInteger(ack.seq) && (ack.seq ?? 0) > 0 && !!ack.stream && (stream === undefined || ack.stream === stream) && !delivered;
+  if (ack.duplicate === true && ack.seq === 0) throw new DuplicateOfUnstored(subject);
+  const plainAck = Number.isSafeInteger(ack.seq) && (ack.seq ?? 0) > 0 && !!ack.stream && (stream === undefined || ack.stream === stream);
   if (!plainAck) throw new Error(`publish to ${subject}: the answer was no JetStream ack`);
   return { seq: ack.seq!, duplicate: ack.duplicate === true };
 }

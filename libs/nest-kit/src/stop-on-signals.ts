@@ -1,15 +1,31 @@
 /**
- * SIGTERM and SIGINT stop the service through `close` — the application's own close, which ends
- * the bus subscriptions first and answers the requests in hand before the lifecycle hooks drain
- * the connection (bus/nats-transport.ts `close`). Nest's `enableShutdownHooks` runs the hooks
- * first and closes the transport last, so the connection was drained under requests still being
- * worked on and their answers were never sent.
+ * After this long a stop that has not finished exits anyway (a drain stuck on an unreachable NATS
+ * server): below Kubernetes' default 30 s grace, above the transport's grace for held requests.
  */
-export function stopOnSignals(close: () => Promise<void>, signals: readonly NodeJS.Signals[] = ['SIGTERM', 'SIGINT']): void {
+export const STOP_DEADLINE_MS = 20_000;
+
+/** `close` at most once, however many callers (a signal, then the runner's end of stdin) ask. */
+export function once(close: () => Promise<void>): () => Promise<void> {
+  let closing: Promise<void> | undefined;
+  return () => (closing ??= close());
+}
+
+/**
+ * SIGTERM and SIGINT stop the service through `close`: the application's own close, which closes
+ * the bus transport first (no new request; the requests in hand answered: bus/nats-transport.ts
+ * `close`) and only then runs the lifecycle hooks that stop the aggregate stores and drain the
+ * connections. Nest's `enableShutdownHooks` ran the destroy hooks first (the stores stopped under
+ * requests still being worked on, while new ones kept arriving) and closed the transport after.
+ */
+export function stopOnSignals(close: () => Promise<void>, signals: readonly NodeJS.Signals[] = ['SIGTERM', 'SIGINT'], deadlineMs = STOP_DEADLINE_MS): void {
   let stopping = false;
   const stop = (signal: NodeJS.Signals): void => {
     if (stopping) return;
     stopping = true;
+    setTimeout(() => {
+      process.stderr.write(`stopping on ${signal} took more than ${deadlineMs} ms: exiting\n`);
+      process.exit(1);
+    }, deadlineMs).unref();
     void close().then(
       () => process.exit(0),
       (err: unknown) => {

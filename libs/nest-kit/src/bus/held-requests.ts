@@ -2,6 +2,8 @@ import { MAX_PROBE_BYTES, MAX_PROBED, PROBE_BYTES_PER_S, type InflightAnswer } f
 
 const decoder = new TextDecoder();
 const BUSY: InflightAnswer = { held: [], busy: true };
+/** What a probe costs the budget at least: each one is a parse and an answer, however short. */
+const MIN_PROBE_CHARGE = 1024;
 
 /**
  * The requests this replica is working on, by reply subject, as the callers' probes ask about them
@@ -42,17 +44,20 @@ export class HeldRequests {
   /**
    * The answer to a probe asked from `probeReply`: only requests answered in the asker's own inbox
    * (whoever asks, another caller's are never reported); `busy` past this second's byte budget,
-   * unread; undefined for a question that is not one (the caller then concludes nothing).
+   * unread; undefined for a question that is not one (the caller then concludes nothing). The
+   * budget is the replica's, not the caller's: a flood makes every caller's probes busy, so their
+   * lost requests end at the bus timeout again, as before probes, until it stops.
    */
-  answer(probeReply: string, data: Uint8Array, nowMs: number): InflightAnswer | undefined {
+  answer(probeReply: string, data: Uint8Array, monotonicMs: number): InflightAnswer | undefined {
     if (data.length > MAX_PROBE_BYTES) return undefined;
-    const second = Math.floor(nowMs / 1000);
+    const second = Math.floor(monotonicMs / 1000);
     if (second !== this.#budgetSecond) {
       this.#budgetSecond = second;
       this.#budgetBytes = 0;
     }
-    if (this.#budgetBytes + data.length > PROBE_BYTES_PER_S) return BUSY;
-    this.#budgetBytes += data.length;
+    const charge = Math.max(data.length, MIN_PROBE_CHARGE);
+    if (this.#budgetBytes + charge > PROBE_BYTES_PER_S) return BUSY;
+    this.#budgetBytes += charge;
     let replies: unknown;
     try {
       replies = (JSON.parse(decoder.decode(data)) as { replies?: unknown } | null)?.replies;

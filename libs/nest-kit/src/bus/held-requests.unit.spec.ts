@@ -25,11 +25,19 @@ describe('HeldRequests', () => {
     held.take(`${INBOX}1`);
     const big = question(Array.from({ length: 1000 }, (_, i) => `${INBOX}${'x'.repeat(200)}${i}`));
     let read = 0;
-    while (held.answer(`${INBOX}p`, big, 5_000)?.busy === undefined) read += 1;
+    while (read < 1_000 && held.answer(`${INBOX}p`, big, 5_000)?.busy === undefined) read += 1;
     expect(read).toBe(Math.floor(PROBE_BYTES_PER_S / big.length));
     expect(held.answer(`${INBOX}p`, big, 5_999)).toEqual({ held: [], busy: true });
     expect(held.answer(`${INBOX}p`, big, 6_000)).toEqual({ held: [] });
     expect(held.answer(`${INBOX}p`, question([`${INBOX}1`]), 6_000)).toEqual({ held: [`${INBOX}1`] });
+  });
+
+  it('a short probe is charged 1 KiB: a flood of tiny probes is bounded by count too', () => {
+    const held = new HeldRequests();
+    const tiny = question([]);
+    let read = 0;
+    while (read < 100_000 && held.answer(`${INBOX}p`, tiny, 0)?.busy === undefined) read += 1;
+    expect(read).toBe(Math.floor(PROBE_BYTES_PER_S / 1024));
   });
 
   it('idle: at once with nothing held, when the last request is released, or false after the timeout', async () => {

@@ -14,8 +14,9 @@ import { HeldRequests } from './held-requests.js';
 export const DEFAULT_SERVICE_MAX_IN_FLIGHT = 512;
 
 /**
- * How long a stopping replica waits for the requests it holds to be answered (below the local
- * runner's 10 s before it kills a service that does not exit: exit-with-parent.ts).
+ * How long a stopping replica waits for the requests it holds to be answered: below the 10 s after
+ * which the local runner kills a service that has not exited (deploy/local/src/children.ts), leaving
+ * time for the lifecycle hooks and the connections' drains.
  */
 export const SHUTDOWN_GRACE_MS = 8_000;
 
@@ -69,6 +70,7 @@ export class DewNatsTransport extends ServerNats {
   readonly #handlers = new Map<string, MessageHandler>();
   readonly #inFlight: InFlightLimit;
   readonly #held = new HeldRequests();
+  #closing: Promise<void> | undefined;
 
   constructor(
     private readonly defaultFamily: ErrorFamily,
@@ -125,7 +127,7 @@ export class DewNatsTransport extends ServerNats {
    */
   #answerProbe(subject: string, msg: Msg): void {
     if (!this.#guardOf(subject)(msg.reply)) return;
-    const answer = this.#held.answer(msg.reply!, msg.data, Date.now());
+    const answer = this.#held.answer(msg.reply!, msg.data, performance.now());
     if (answer) this.#batch?.publish(msg.reply!, encoder.encode(JSON.stringify({ ok: answer })), undefined, () => undefined);
   }
 
@@ -230,17 +232,25 @@ export class DewNatsTransport extends ServerNats {
 
   /**
    * Only the subscriptions: the connection is the module's, drained after this. The replica takes
-   * no new request, then answers those it holds (for at most `graceMs`) while still telling the
+   * no new request (its request subscriptions drained: those the server had already sent here are
+   * still taken), then answers those it holds (for at most `graceMs`) while still telling the
    * callers' probes it holds them, so a graceful stop (a rolling upgrade, a scale-down) is never
-   * taken for a crash: no caller is told its request was lost while it is being answered.
+   * taken for a crash while it answers. Once: Nest may ask again while the first close runs.
    */
-  override async close(graceMs = SHUTDOWN_GRACE_MS): Promise<void> {
-    for (const sub of this.#subscriptions.splice(0)) sub.unsubscribe();
+  override close(graceMs = SHUTDOWN_GRACE_MS): Promise<void> {
+    this.#closing ??= this.#stop(graceMs);
+    return this.#closing;
+  }
+
+  async #stop(graceMs: number): Promise<void> {
+    await Promise.allSettled(this.#subscriptions.splice(0).map((sub) => sub.drain()));
     if (this.#held.size > 0) {
       const answered = await this.#held.idle(graceMs);
       if (!answered) this.#log?.error({ held: this.#held.size, graceMs }, 'stopping with requests still unanswered after the grace period; their callers will find them lost');
     }
     for (const sub of this.#probeSubscriptions.splice(0)) sub.unsubscribe();
+    // The last answers may wait in the batch for the end of this turn; the connection's drain comes next.
+    this.#batch?.flush();
   }
 
   #guardOf(channel: string): (reply: string | undefined) => boolean {

@@ -6,7 +6,7 @@ import type { Logger } from 'pino';
 import { operationsAnsweredBy, type ErrorFamily, type ServiceName } from '@dew/contracts';
 import { NATS_CONNECTION, PINO, type ServiceSettings } from '../config.js';
 import { exitWithParent } from '../exit-with-parent.js';
-import { stopOnSignals } from '../stop-on-signals.js';
+import { once, stopOnSignals } from '../stop-on-signals.js';
 import { Freshness } from '../freshness.js';
 import { DEFAULT_SERVICE_MAX_IN_FLIGHT, DewNatsTransport } from './nats-transport.js';
 import { wholeNumberFromEnv } from '../limits/env-number.js';
@@ -38,8 +38,9 @@ export async function startService(module: DynamicModule, settings: ServiceSetti
   const { nc } = wire(app, transport, family);
   const freshness = app.get(Freshness);
   if (freshness.active) transport.useFreshness(() => freshness.catchUp());
-  stopOnSignals(() => app.close());
-  exitWithParent(env, () => app.close());
+  const close = once(() => app.close());
+  stopOnSignals(close);
+  exitWithParent(env, close);
   await app.listen();
   await answering(app, transport, settings, nc);
   // Kubernetes probes (docs/kubernetes.md, "Probes"): served once the service answers on the bus.
