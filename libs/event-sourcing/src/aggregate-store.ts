@@ -273,6 +273,9 @@ export class AggregateStore<S, E> {
         return overflow;
       } catch (err) {
         if (err instanceof ConcurrencyError && attempt < attempts) {
+          // Without the actual sequence (10164, clustered 2.11+) the conflict may be a write still in
+          // flight rather than one stored: a short, jittered pause before reading the end again.
+          if (err.actualSubjectSequence === undefined) await new Promise((resolve) => setTimeout(resolve, 5 + Math.floor(Math.random() * 20)));
           await this.catchUp();
           continue;
         }

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { jetstreamManager, type JetStreamManager } from '@nats-io/jetstream';
 import type { NatsConnection } from '@nats-io/transport-node';
 import { startTestNats, type TestNats } from '@dew/testing';
-import { ConcurrencyError, type CatchUpSubscription, type StoredMessage } from './event-store.js';
+import { ConcurrencyError, UnconfirmedAppend, type CatchUpSubscription, type StoredMessage } from './event-store.js';
 import { JetStreamEventStore } from './jetstream-event-store.js';
 import { ensureStream } from './streams.js';
 
@@ -421,5 +421,31 @@ describe('JetStreamEventStore keyring operations', () => {
     await expect(store.erase(stream, 1)).resolves.toBeUndefined();
     await expect(store.erase(stream, 9)).rejects.toThrow(/stream store EOF/);
     expect((await store.read(stream)).map((m) => m.streamSequence)).toEqual([3, 4]);
+  });
+});
+
+// Clustered nats-server 2.11+ answers, which this single-node server does not give: a responder on a
+// subject no stream captures answers the append as the server would.
+describe('JetStreamEventStore append, answered as a clustered 2.11+ server answers', () => {
+  async function answeredWith(error: object): Promise<unknown> {
+    const subject = `scripted.${++counter}`;
+    const sub = nc.subscribe(subject, { callback: (_err, msg) => void msg.respond(JSON.stringify({ error })) });
+    try {
+      return await store.append(subject, [added(1)], { expectedSubjectSequence: 4, messageId: msgId() }).catch((err: unknown) => err);
+    } finally {
+      sub.unsubscribe();
+    }
+  }
+
+  it('"duplicate message id is in process" (10158): UnconfirmedAppend that may yet land', async () => {
+    const err = await answeredWith({ code: 409, err_code: 10158, description: 'duplicate message id is in process' });
+    expect(err).toBeInstanceOf(UnconfirmedAppend);
+    expect((err as UnconfirmedAppend).mayYetLand).toBe(true);
+  });
+
+  it('"wrong last sequence" without the number (10164): ConcurrencyError, the actual sequence unknown', async () => {
+    const err = await answeredWith({ code: 400, err_code: 10164, description: 'wrong last sequence' });
+    expect(err).toBeInstanceOf(ConcurrencyError);
+    expect((err as ConcurrencyError).actualSubjectSequence).toBeUndefined();
   });
 });

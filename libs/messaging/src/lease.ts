@@ -28,6 +28,11 @@ export class KvLease {
         this.#revision = await kv.update(this.key, value, this.#revision);
         return true;
       } catch {
+        // Not renewed this round. A failed update is not always another holder: a fault of the
+        // moment, or on a clustered 2.11+ server a conditional write still in flight (10164), fail
+        // it too. While the key still holds this holder at this revision the lease stays ours to
+        // renew next round (not held now: the caller's fence runs from its last renewal).
+        if (await this.#stillOurs(kv, this.#revision, value)) return false;
         this.#revision = undefined;
       }
     }
@@ -36,6 +41,16 @@ export class KvLease {
       return true;
     } catch {
       return false;
+    }
+  }
+
+  /** The key still holds `value` at `revision` (or could not be read: nothing shows it lost). */
+  async #stillOurs(kv: KV, revision: number, value: Uint8Array): Promise<boolean> {
+    try {
+      const entry = await kv.get(this.key);
+      return entry !== null && entry.operation === 'PUT' && entry.revision === revision && Buffer.from(entry.value).equals(value);
+    } catch {
+      return true;
     }
   }
 

@@ -137,14 +137,14 @@ export async function publishToStream(nc: NatsConnection, subject: string, data:
  * (docs/bus-security.md, "Forged replies").
  */
 function ackOf(subject: string, answer: Msg, stream: string | undefined): StreamPublishAck {
+  // A stored message delivered to the inbox is no answer of the server's, whatever its body says.
+  if (isStreamDelivery(answer)) throw new Error(`publish to ${subject}: the answer was no JetStream ack`);
   let ack: PubAck;
   try {
     ack = JSON.parse(decoder.decode(answer.data)) as PubAck;
   } catch {
     throw new Error(`publish to ${subject}: the answer was no JetStream ack`);
   }
-  // A stored message delivered to the inbox is no answer of the server's, whatever its body says.
-  if (isStreamDelivery(answer)) throw new Error(`publish to ${subject}: the answer was no JetStream ack`);
   if (ack.error) {
     const description = ack.error.description ?? `JetStream error ${ack.error.err_code ?? ack.error.code ?? ''}`;
     if (isWrongLastSequenceCode(ack.error.err_code)) {

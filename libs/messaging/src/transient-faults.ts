@@ -12,7 +12,9 @@ const UNAVAILABLE_CODE: Readonly<Record<ErrorFamily, ErrorCode>> = { kms: 'KMS.0
  * that refuses the message for good (10077: at its limits); only the first is of the moment.
  */
 const STORE_REFUSED = 10077;
-const ofTheMoment = (status: number | undefined, errCode: number | undefined): boolean => status === 503 && errCode !== STORE_REFUSED;
+/** nats-server 2.11+ sheds load with 429 (10167, "too many requests"): nothing was stored. */
+const TOO_MANY_REQUESTS = 429;
+const ofTheMoment = (status: number | undefined, errCode: number | undefined): boolean => (status === 503 && errCode !== STORE_REFUSED) || status === TOO_MANY_REQUESTS;
 
 /** Seconds a caller is asked to wait before retrying a request that was certainly not carried out. */
 export const RETRY_AFTER_S = 1;

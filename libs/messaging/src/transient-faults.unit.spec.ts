@@ -1,7 +1,7 @@
 import { errors } from '@nats-io/transport-node';
 import { JetStreamApiError } from '@nats-io/jetstream';
 import { BusRequestFailed } from './request-mux.js';
-import { DuplicateOfUnstored, NoStreamForSubject, StreamPublishRefused } from './stream-publish.js';
+import { DuplicateInProcess, DuplicateOfUnstored, NoStreamForSubject, StreamPublishRefused } from './stream-publish.js';
 import { transientFault, unavailableBody } from './transient-faults.js';
 
 describe('transientFault', () => {
@@ -12,11 +12,14 @@ describe('transientFault', () => {
       new NoStreamForSubject('evt.kms.k.keyring', { cause: new BusRequestFailed('no-responders', 'evt.kms.k.keyring', 'no responders') }),
       new StreamPublishRefused('evt.x', 503, 'JetStream system temporarily unavailable', 10008),
       new JetStreamApiError({ code: 503, err_code: 10008, description: 'JetStream system temporarily unavailable' }),
+      // nats-server 2.11+ shedding load: nothing stored.
+      new StreamPublishRefused('evt.x', 429, 'too many requests', 10167),
+      new JetStreamApiError({ code: 429, err_code: 10167, description: 'too many requests' }),
     ]) expect(transientFault(err)).toBe('not-done');
   });
 
   it('the answer lost (a timeout, a connection closed or lost, the replica gone, "duplicate" of no stored message): the outcome is unknown', () => {
-    for (const err of [new errors.TimeoutError(), new errors.ClosedConnectionError(), new errors.ConnectionError('reset'), new BusRequestFailed('timeout', 'evt.x', 't'), new BusRequestFailed('connection-lost', 'evt.x', 'c'), new BusRequestFailed('replica-lost', 'kms.create-key', 'r'), new DuplicateOfUnstored('evt.x')]) {
+    for (const err of [new errors.TimeoutError(), new errors.ClosedConnectionError(), new errors.ConnectionError('reset'), new BusRequestFailed('timeout', 'evt.x', 't'), new BusRequestFailed('connection-lost', 'evt.x', 'c'), new BusRequestFailed('replica-lost', 'kms.create-key', 'r'), new DuplicateOfUnstored('evt.x'), new DuplicateInProcess('evt.x')]) {
       expect(transientFault(err)).toBe('unknown');
     }
     expect(transientFault(new errors.RequestError('request failed', { cause: new errors.TimeoutError() }))).toBe('unknown');

@@ -13,7 +13,7 @@ export function exitWithParent(env: NodeJS.ProcessEnv, close: () => Promise<void
     if (closing) return;
     closing = true;
     setTimeout(() => process.exit(1), GRACE_MS).unref();
-    void close().finally(() => process.exit(0));
+    void close().then(() => process.exit(0), () => process.exit(1));
   };
   process.stdin.on('end', stop);
   process.stdin.on('close', stop);

@@ -2,7 +2,7 @@ import { jest } from '@jest/globals';
 import { once, stopOnSignals } from './stop-on-signals.js';
 
 /** Signals emitted in-process (no real signal): the listeners run, the process stays. */
-const SIGNALS: NodeJS.Signals[] = ['SIGUSR2'];
+const SIGNALS: NodeJS.Signals[] = ['SIGUSR2', 'SIGWINCH'];
 
 let exit: jest.SpiedFunction<typeof process.exit>;
 let stderr: jest.SpiedFunction<typeof process.stderr.write>;
@@ -14,18 +14,18 @@ afterEach(() => {
   jest.useRealTimers();
   exit.mockRestore();
   stderr.mockRestore();
-  process.removeAllListeners('SIGUSR2');
+  for (const signal of SIGNALS) process.removeAllListeners(signal);
 });
 
 const settled = () => new Promise((resolve) => setImmediate(resolve));
 
 describe('stopOnSignals', () => {
-  it('a signal runs the close once, then exits 0 (a second signal meanwhile starts nothing)', async () => {
+  it('a signal runs the close once, then exits 0 (the other signal meanwhile starts nothing)', async () => {
     let finish!: () => void;
     const close = jest.fn(() => new Promise<void>((resolve) => (finish = resolve)));
     stopOnSignals(close, SIGNALS);
     process.emit('SIGUSR2', 'SIGUSR2');
-    process.emit('SIGUSR2', 'SIGUSR2');
+    process.emit('SIGWINCH', 'SIGWINCH');
     await settled();
     expect(close).toHaveBeenCalledTimes(1);
     expect(exit).not.toHaveBeenCalled();

@@ -1,4 +1,6 @@
+import { JetStreamApiError } from '@nats-io/jetstream';
 import type { KV, KvEntry } from '@nats-io/kv';
+import { isWrongLastSequenceCode } from '@dew/messaging';
 import { instanceNames } from '../names.js';
 import { boundedValue, positiveSequence, stateKey } from './limits.js';
 import { status } from '@grpc/grpc-js';
@@ -34,9 +36,16 @@ function value(req: Request): string {
 
 /** GetState … WatchState over the shared HSM_STATE bucket, each call within its caller's instance. */
 export function stateService(kv: KV, admits: Admission | undefined) {
-  // CAS failures come back as JetStream errors: "not written" is the answer, any other failure too
-  // (as the node's own KV calls treated them before the control plane).
-  const written = (p: Promise<unknown>) => p.then(() => ({ written: true }), () => ({ written: false }));
+  // A failed compare-and-swap is "not written" (another writer came first); any other failure (no
+  // leader, a timeout, a server shedding load) says nothing of the sort and is UNAVAILABLE (calls.ts),
+  // which the node retries, rather than "initialised already" for a fault of the moment.
+  const written = (p: Promise<unknown>) => p.then(
+    () => ({ written: true }),
+    (err: unknown) => {
+      if (err instanceof JetStreamApiError && isWrongLastSequenceCode(err.code)) return { written: false };
+      throw err;
+    },
+  );
   return {
     GetState: unary(admits, async (caller, req) => entryOf(await kv.get(scoped(caller, req)))),
     PutState: unary(admits, async (caller, req) => {
