@@ -1,6 +1,13 @@
 import { ConcurrencyError, recordStreamAnomaly, UnconfirmedAppend, type CatchUpSubscription, type EventStore, type StoredMessage } from '@dew/event-store';
+import { StateBehindStream } from '@dew/messaging';
 import { EntryIndex } from './entry-index.js';
 import type { ReadModelView } from './read-model.js';
+
+/**
+ * How long a command waits for this process's state to reach a sequence (after a conflict, or for
+ * its own write answered as a duplicate) before it fails as a fault of the moment.
+ */
+export const STATE_CATCH_UP_BOUND_MS = 5_000;
 
 export interface AggregateDefinition<S, E> {
   /** State of a subject that has no events yet. */
@@ -125,6 +132,8 @@ export class AggregateStore<S, E> {
   #stopping = false;
   /** A handler threw: following again would meet the same message. */
   #poisoned = false;
+  /** A new subscription is being made (after one closed with an error, or stalled). */
+  #following = false;
 
   constructor(
     private readonly store: EventStore,
@@ -164,22 +173,52 @@ export class AggregateStore<S, E> {
     );
     this.#subscription = subscription;
     void subscription.closed.then((err) => {
-      if (!err || this.#stopping) return;
+      // A subscription replaced since (it stalled: #reachWithin) is no longer followed.
+      if (!err || this.#stopping || this.#subscription !== subscription) return;
       if (this.#poisoned) for (const listener of this.#stoppedListeners) listener(err);
       else void this.#followAgain();
     });
   }
 
-  async #followAgain(): Promise<void> {
-    for (let attempt = 1; !this.#stopping; attempt++) {
-      await new Promise((r) => setTimeout(r, Math.min(5_000, 500 * attempt)));
-      if (this.#stopping) return;
-      try {
-        return await this.#follow(this.#handled + 1);
-      } catch {
-        // JetStream not answering yet: the next attempt waits longer.
+  async #followAgain(stalled?: CatchUpSubscription): Promise<void> {
+    if (this.#following) return;
+    this.#following = true;
+    try {
+      // Bounded: stopping a consumer whose node is gone may itself not be answered.
+      if (stalled) await Promise.race([stalled.stop().catch(() => undefined), new Promise((r) => setTimeout(r, 2_000))]);
+      for (let attempt = 1; !this.#stopping; attempt++) {
+        await new Promise((r) => setTimeout(r, Math.min(5_000, 500 * attempt)));
+        if (this.#stopping) return;
+        try {
+          return await this.#follow(this.#handled + 1);
+        } catch {
+          // JetStream not answering yet: the next attempt waits longer.
+        }
       }
+    } finally {
+      this.#following = false;
     }
+  }
+
+  /**
+   * Waits until `target` is applied, for at most STATE_CATCH_UP_BOUND_MS. A subscription that
+   * stalls (its consumer's node killed, and the client never making it again) would otherwise
+   * hold this subject's queue, and every later command on it, for ever: past the bound the command
+   * fails as a fault of the moment, and the subscription is made again from the last message
+   * applied (reported as a `stalled` stream anomaly).
+   */
+  async #reachWithin(target: number, fault: 'not-done' | 'unknown'): Promise<void> {
+    if (target <= this.#handled) return;
+    let timer: NodeJS.Timeout | undefined;
+    const bound = new Promise<false>((resolve) => (timer = setTimeout(() => resolve(false), STATE_CATCH_UP_BOUND_MS)));
+    const reached = await Promise.race([this.#waitFor(target).then(() => true), bound]);
+    clearTimeout(timer);
+    if (reached) return;
+    if (!this.#stopping && !this.#poisoned && !this.#following) {
+      recordStreamAnomaly({ kind: 'stalled', stream: this.stream, subject: '', streamSequence: this.#handled, reason: `the subscription did not reach sequence ${target} within ${STATE_CATCH_UP_BOUND_MS} ms: made again from ${this.#handled + 1}` });
+      void this.#followAgain(this.#subscription);
+    }
+    throw new StateBehindStream(this.stream, target, this.#handled, STATE_CATCH_UP_BOUND_MS, fault);
   }
 
   /**
@@ -264,7 +303,7 @@ export class AggregateStore<S, E> {
         const events = writing.flatMap((d) => d.events);
         const result = await this.store.append(subject, events, { expectedSubjectSequence: current.sequence, ...appendMeta(writing, attempt) });
         // A duplicate means an earlier attempt with this id was stored: its events reach us by the subscription.
-        if (result.duplicate) await this.#waitFor(result.streamSequence);
+        if (result.duplicate) await this.#reachWithin(result.streamSequence, 'unknown');
         // The subscription may have delivered our own message before the ack came back: apply once.
         else if (this.get(subject).sequence < result.streamSequence) this.#applyAcked(subject, events, result.streamSequence);
         const latest = this.get(subject).state;
@@ -276,7 +315,7 @@ export class AggregateStore<S, E> {
           // Without the actual sequence (10164, clustered 2.11+) the conflict may be a write still in
           // flight rather than one stored: a short, jittered pause before reading the end again.
           if (err.actualSubjectSequence === undefined) await new Promise((resolve) => setTimeout(resolve, 5 + Math.floor(Math.random() * 20)));
-          await this.catchUp();
+          await this.#catchUpWithin('not-done');
           continue;
         }
         // "Duplicate" of a message the server does not hold: if the subject has not moved since the
@@ -286,7 +325,7 @@ export class AggregateStore<S, E> {
         // publish with the same id is still being stored (a caller's retry meeting its first try):
         // an unmoved subject shows nothing then.
         if (err instanceof UnconfirmedAppend && !err.mayYetLand && attempt < attempts) {
-          await this.catchUp();
+          await this.#catchUpWithin('unknown');
           if (this.get(subject).sequence === current.sequence) continue;
         }
         for (const d of writing) d.command.reject(err);
@@ -320,10 +359,17 @@ export class AggregateStore<S, E> {
     return this.#history.view(name, this.stream, (seq) => this.appliedThrough(seq));
   }
 
-  /** Waits until every message stored before this call has been applied; true when some were not applied yet at the call. */
-  async catchUp(): Promise<boolean> {
+  /**
+   * Waits until every message stored before this call has been applied; true when some were not
+   * applied yet at the call. Rejects with StateBehindStream past STATE_CATCH_UP_BOUND_MS.
+   */
+  catchUp(): Promise<boolean> {
+    return this.#catchUpWithin('not-done');
+  }
+
+  async #catchUpWithin(fault: 'not-done' | 'unknown'): Promise<boolean> {
     const handled = this.#handled;
-    await this.#waitFor(await this.store.lastSequence(this.stream));
+    await this.#reachWithin(await this.store.lastSequence(this.stream), fault);
     return this.#handled > handled;
   }
 

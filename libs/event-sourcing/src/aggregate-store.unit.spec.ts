@@ -1,5 +1,7 @@
 import { ConcurrencyError, UnconfirmedAppend, type AppendOptions, type AppendResult, type CatchUpSubscription, type EventStore, type StoredMessage } from '@dew/event-store';
-import { AggregateStore } from './aggregate-store.js';
+import { jest } from '@jest/globals';
+import { StateBehindStream, transientFault } from '@dew/messaging';
+import { AggregateStore, STATE_CATCH_UP_BOUND_MS } from './aggregate-store.js';
 
 type Added = { type: 'Added'; n: number };
 
@@ -211,5 +213,65 @@ describe('AggregateStore', () => {
       expect(answered).toBe('all answered');
       expect(store.get('agg').state.names).toEqual(['a', 'x', big(0), big(1), big(2)]);
     });
+  });
+});
+
+/**
+ * An in-memory EventStore port whose subscription can stall (it stops delivering, as an ordered
+ * consumer whose node was killed and which the client never makes again), while appends go on.
+ */
+class StallingStore implements EventStore {
+  readonly #messages: StoredMessage<unknown>[] = [];
+  #handler: ((m: StoredMessage<unknown>) => void | Promise<void>) | undefined;
+  stalled = false;
+  subscriptions = 0;
+
+  async append<E>(subject: string, events: readonly E[], opts: AppendOptions): Promise<AppendResult> {
+    const last = [...this.#messages].reverse().find((m) => m.subject === subject)?.streamSequence ?? 0;
+    if (last !== opts.expectedSubjectSequence) throw new ConcurrencyError(subject, opts.expectedSubjectSequence ?? 0, last);
+    const msg: StoredMessage<unknown> = { stream: 'S', subject, streamSequence: this.#messages.length + 1, time: new Date(), events, headers: {} };
+    this.#messages.push(msg);
+    if (!this.stalled) await this.#handler?.(msg);
+    return { streamSequence: msg.streamSequence, duplicate: false };
+  }
+  async read<E>(): Promise<StoredMessage<E>[]> {
+    return this.#messages as StoredMessage<E>[];
+  }
+  async subscribe<E>(_stream: string, opts: { fromSequence?: number }, handler: (m: StoredMessage<E>) => void | Promise<void>): Promise<CatchUpSubscription> {
+    this.subscriptions += 1;
+    this.stalled = false;
+    const deliver = handler as (m: StoredMessage<unknown>) => void;
+    this.#handler = deliver;
+    for (const m of this.#messages.slice((opts.fromSequence ?? 1) - 1)) deliver(m);
+    return { caughtUp: Promise.resolve(), lastSequence: () => this.#messages.length, stop: async () => undefined, closed: new Promise(() => undefined) } as unknown as CatchUpSubscription;
+  }
+  async lastSequence(): Promise<number> {
+    return this.#messages.length;
+  }
+}
+
+describe('AggregateStore with a subscription that stalls', () => {
+  afterEach(() => jest.useRealTimers());
+
+  it('a conflict whose catch-up does not come within the bound: the command fails as a fault of the moment (nothing stored), the subscription is made again, and the next command is served', async () => {
+    jest.useFakeTimers({ doNotFake: ['setImmediate', 'queueMicrotask', 'nextTick'] });
+    const events = new StallingStore();
+    const store = new AggregateStore<number, Added>(events, 'S', { initialState: () => 0, evolve: (s, e) => s + e.n });
+    await store.start();
+    await store.execute('agg', () => [{ type: 'Added', n: 1 }], { messageId: 'a' });
+    // The subscription stalls; another process's write lands on the subject meanwhile.
+    events.stalled = true;
+    await events.append('agg', [{ type: 'Added', n: 10 }], { expectedSubjectSequence: 1, messageId: 'other' });
+    const refused = store.execute('agg', () => [{ type: 'Added', n: 100 }], { messageId: 'b' }).catch((err: unknown) => err);
+    await jest.advanceTimersByTimeAsync(STATE_CATCH_UP_BOUND_MS);
+    const err = await refused;
+    expect(err).toBeInstanceOf(StateBehindStream);
+    expect((err as StateBehindStream).fault).toBe('not-done');
+    expect(transientFault(err)).toBe('not-done');
+    // Made again from the last message applied: the other write is applied, and the subject serves again.
+    await jest.advanceTimersByTimeAsync(1_000);
+    expect(events.subscriptions).toBe(2);
+    expect(store.get('agg')).toEqual({ state: 11, sequence: 2 });
+    await expect(store.execute('agg', () => [{ type: 'Added', n: 100 }], { messageId: 'c' })).resolves.toMatchObject({ state: 111 });
   });
 });

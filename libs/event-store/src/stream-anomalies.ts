@@ -6,7 +6,7 @@
  * service's health reports it and the service logs each one. Never the message's bytes, which
  * may be anything.
  */
-export type StreamAnomalyKind = 'foreign-message' | 'refold';
+export type StreamAnomalyKind = 'foreign-message' | 'refold' | 'stalled';
 
 export interface StreamAnomaly {
   readonly kind: StreamAnomalyKind;

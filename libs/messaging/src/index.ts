@@ -11,5 +11,6 @@ export * from './request-mux.js';
 export * from './lost-requests.js';
 export * from './publish-batch.js';
 export * from './stream-publish.js';
+export * from './state-behind-stream.js';
 export * from './replica-health.js';
 export * from './transient-faults.js';

@@ -3,6 +3,7 @@ import { JetStreamApiError, JetStreamError } from '@nats-io/jetstream';
 import type { ErrorBody, ErrorCode, ErrorFamily } from '@dew/contracts';
 import { BusRequestFailed } from './request-mux.js';
 import { DuplicateOfUnstored, NoStreamForSubject, StreamPublishRefused } from './stream-publish.js';
+import { StateBehindStream } from './state-behind-stream.js';
 
 /** Each family's code for "not answering now" (docs/api-decisions.md, "Status and error codes"), always with 503. */
 const UNAVAILABLE_CODE: Readonly<Record<ErrorFamily, ErrorCode>> = { kms: 'KMS.0101', csms: 'CSMS.0503', kps: 'KPS.0503', dhsm: 'DHSM.0503', cts: 'CTS.0005', iam: 'IAM.0008' };
@@ -40,6 +41,7 @@ export function transientFault(err: unknown, depth = 0): TransientFault | null {
   if (!(err instanceof Error) || depth > 3) return null;
   if (err instanceof NoStreamForSubject) return 'not-done';
   if (err instanceof DuplicateOfUnstored) return 'unknown';
+  if (err instanceof StateBehindStream) return err.fault;
   if (err instanceof BusRequestFailed) return err.kind === 'no-responders' ? 'not-done' : err.kind === 'timeout' || err.kind === 'connection-lost' || err.kind === 'replica-lost' ? 'unknown' : null;
   if (err instanceof StreamPublishRefused) return ofTheMoment(err.status, err.errCode) ? 'not-done' : null;
   if (err instanceof JetStreamApiError) return ofTheMoment(err.status, err.code) ? 'not-done' : null;

@@ -11,6 +11,7 @@ export const ANOMALY_LOG_EVERY_MS = 10_000;
 const MESSAGE: Readonly<Record<StreamAnomaly['kind'], string>> = {
   refold: 'a subject\'s state was folded again: another writer\'s message came below this process\'s own write',
   'foreign-message': 'a stream message is no event of its subject: skipped',
+  stalled: 'a stream\'s subscription stopped delivering while the stream was ahead: made again from the last message applied',
 };
 
 /**
