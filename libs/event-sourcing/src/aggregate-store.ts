@@ -4,10 +4,14 @@ import { EntryIndex } from './entry-index.js';
 import type { ReadModelView } from './read-model.js';
 
 /**
- * How long a command waits for this process's state to reach a sequence (after a conflict, or for
- * its own write answered as a duplicate) before it fails as a fault of the moment.
+ * How long a command waits for this process's state to reach a sequence (after a conflict or an
+ * unconfirmed append, for its own write answered as a duplicate, or in `catchUp`) before it fails
+ * as a fault of the moment: past the client's own recovery of an ordered consumer (two missed
+ * 2.5 s heartbeats) with room to make it again.
  */
-export const STATE_CATCH_UP_BOUND_MS = 5_000;
+export const STATE_CATCH_UP_BOUND_MS = 8_000;
+/** While a stalled subscription is being made again, waits fail this soon instead. */
+const WHILE_FOLLOWING_AGAIN_BOUND_MS = 1_000;
 
 export interface AggregateDefinition<S, E> {
   /** State of a subject that has no events yet. */
@@ -172,6 +176,8 @@ export class AggregateStore<S, E> {
       },
     );
     this.#subscription = subscription;
+    // Stopped while this subscription was being made (a follow after a stall): it must not outlive the store.
+    if (this.#stopping) void subscription.stop().catch(() => undefined);
     void subscription.closed.then((err) => {
       // A subscription replaced since (it stalled: #reachWithin) is no longer followed.
       if (!err || this.#stopping || this.#subscription !== subscription) return;
@@ -209,21 +215,34 @@ export class AggregateStore<S, E> {
    */
   async #reachWithin(target: number, fault: 'not-done' | 'unknown'): Promise<void> {
     if (target <= this.#handled) return;
+    const boundMs = this.#following ? WHILE_FOLLOWING_AGAIN_BOUND_MS : STATE_CATCH_UP_BOUND_MS;
+    const subscription = this.#subscription;
+    const handledAtStart = this.#handled;
     let timer: NodeJS.Timeout | undefined;
-    const bound = new Promise<false>((resolve) => (timer = setTimeout(() => resolve(false), STATE_CATCH_UP_BOUND_MS)));
-    const reached = await Promise.race([this.#waitFor(target).then(() => true), bound]);
+    const reached = await new Promise<boolean>((resolve) => {
+      const waiter = { target, resolve: () => resolve(true) };
+      this.#waiters.push(waiter);
+      timer = setTimeout(() => {
+        // A waiter left behind would be scanned at every message until its target comes.
+        const at = this.#waiters.indexOf(waiter);
+        if (at >= 0) this.#waiters.splice(at, 1);
+        resolve(false);
+      }, boundMs);
+    });
     clearTimeout(timer);
     if (reached) return;
-    if (!this.#stopping && !this.#poisoned && !this.#following) {
-      recordStreamAnomaly({ kind: 'stalled', stream: this.stream, subject: '', streamSequence: this.#handled, reason: `the subscription did not reach sequence ${target} within ${STATE_CATCH_UP_BOUND_MS} ms: made again from ${this.#handled + 1}` });
+    // Stalled, not merely slow: the same subscription, and nothing applied while waiting.
+    const stalled = this.#subscription === subscription && this.#handled === handledAtStart;
+    if (stalled && !this.#stopping && !this.#poisoned && !this.#following) {
+      recordStreamAnomaly({ kind: 'stalled', stream: this.stream, subject: '', streamSequence: target, reason: `the subscription applied nothing for ${boundMs} ms while the stream was at ${target}: made again from ${this.#handled + 1}` });
       void this.#followAgain(this.#subscription);
     }
-    throw new StateBehindStream(this.stream, target, this.#handled, STATE_CATCH_UP_BOUND_MS, fault);
+    throw new StateBehindStream(this.stream, target, this.#handled, boundMs, fault);
   }
 
   /**
    * Hears the error of a handler that threw, which ends the stream's subscription for good: the
-   * states stop following the stream from then on, and a conflict's catch-up would wait for ever,
+   * states stop following the stream from then on, and every catch-up would fail past its bound,
    * so the owner should not go on serving (StreamAggregates exits for the supervisor).
    */
   onStopped(listener: (err: Error) => void): void {
