@@ -368,6 +368,11 @@ export class AggregateStore<S, E> {
     });
   }
 
+  /** The stream sequence of the last message applied (it only grows). */
+  get handled(): number {
+    return this.#handled;
+  }
+
   /** Waits until every message up to `sequence` has been applied. */
   appliedThrough(sequence: number): Promise<void> {
     return this.#waitFor(sequence);

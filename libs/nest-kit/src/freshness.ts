@@ -23,11 +23,25 @@ export type CatchUpOutcome = 'applied' | 'current' | 'unknown';
 @Injectable()
 export class Freshness {
   readonly #catchUps: Array<() => Promise<boolean>> = [];
+  readonly #positions: Array<() => number> = [];
   #running: Promise<CatchUpOutcome> | undefined;
   #next: Promise<CatchUpOutcome> | undefined;
 
-  add(catchUp: () => Promise<boolean>): void {
+  /** `position`: how far the stream's messages are applied (grows with every message applied). */
+  add(catchUp: () => Promise<boolean>, position?: () => number): void {
     this.#catchUps.push(catchUp);
+    if (position) this.#positions.push(position);
+  }
+
+  /**
+   * Where every stream stands, as one number that grows whenever any applies a message. Taken before
+   * a handler runs, it lets a catch-up after its 404 tell "applied since the handler looked" even
+   * when another caller's catch-up applied it (catchUp's `since`).
+   */
+  position(): number {
+    let sum = 0;
+    for (const p of this.#positions) sum += p();
+    return sum;
   }
 
   /** Whether the service folds any stream (the audit service's index follows its own way). */
@@ -37,9 +51,16 @@ export class Freshness {
 
   /**
    * Resolves once every stream is applied up to its last sequence as read after the call (or after
-   * the bound), with what that found; never rejects.
+   * the bound), with what that found; never rejects. With `since` (a `position()` taken before the
+   * handler that answered 404 ran), anything applied since then counts as applied, whoever's
+   * catch-up applied it: a handler that looked at an older state must look again.
    */
-  catchUp(): Promise<CatchUpOutcome> {
+  async catchUp(since?: number): Promise<CatchUpOutcome> {
+    const outcome = await this.#catchUpShared();
+    return outcome === 'current' && since !== undefined && this.position() > since ? 'applied' : outcome;
+  }
+
+  #catchUpShared(): Promise<CatchUpOutcome> {
     if (this.#catchUps.length === 0) return Promise.resolve('current');
     if (!this.#running) return this.#start();
     this.#next ??= this.#running.then(() => {

@@ -14,6 +14,18 @@ describe('Freshness', () => {
     await expect(f.catchUp()).resolves.toBe('current');
   });
 
+  it('with a position taken before the handler looked: something applied since then by another caller\'s catch-up counts as applied, though this catch-up applied nothing', async () => {
+    const f = new Freshness();
+    let handled = 57;
+    f.add(async () => false, () => handled);
+    const since = f.position();
+    // Another caller's catch-up applies messages 58 to 61 before this one reads the stream's end.
+    handled = 61;
+    await expect(f.catchUp(since)).resolves.toBe('applied');
+    await expect(f.catchUp(f.position())).resolves.toBe('current');
+    await expect(f.catchUp()).resolves.toBe('current');
+  });
+
   it('answers whether any stream applied something new', async () => {
     const f = new Freshness();
     f.add(async () => false);

@@ -57,7 +57,7 @@ export abstract class StreamAggregates<S, E> implements OnModuleInit, OnModuleDe
     this.#settings = deps.settings;
     this.store = new AggregateStore(deps.eventStore, model.stream, model.definition);
     deps.models.add(this.store.view(model.name));
-    deps.freshness.add(() => this.store.catchUp());
+    deps.freshness.add(() => this.store.catchUp(), () => this.store.handled);
   }
 
   async onModuleInit(): Promise<void> {

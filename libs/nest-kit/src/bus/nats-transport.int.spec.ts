@@ -65,12 +65,15 @@ let catchUps = 0;
 let described = 0;
 /** While true, the streams cannot be read (a node down): catching up ends "unknown". */
 let streamsUnreachable = false;
-const freshen = async (): Promise<CatchUpOutcome> => {
+/** Keys whose handler run is overtaken: another caller's catch-up applies the key right after the handler looked. */
+const overtaken = new Set<string>();
+const position = (): number => applied.size;
+const freshen = async (since?: number): Promise<CatchUpOutcome> => {
   catchUps++;
   if (streamsUnreachable) return 'unknown';
   const behind = [...stored].filter((id) => !applied.has(id));
   for (const id of behind) applied.add(id);
-  return behind.length > 0 ? 'applied' : 'current';
+  return behind.length > 0 || (since !== undefined && position() > since) ? 'applied' : 'current';
 };
 
 @Controller()
@@ -78,7 +81,10 @@ class DescribeController {
   @Handles(kmsOperations.describeKey)
   describe(@Payload() req: KeyOpRequest) {
     described++;
-    if (!applied.has(req.key_id)) throw new DewError('KMS.0207', `key ${req.key_id} does not exist`);
+    if (!applied.has(req.key_id)) {
+      if (overtaken.delete(req.key_id)) applied.add(req.key_id);
+      throw new DewError('KMS.0207', `key ${req.key_id} does not exist`);
+    }
     return { key_info: { key_id: req.key_id } };
   }
 }
@@ -101,7 +107,7 @@ async function startReplica(replica: string, nc: NatsConnection, family: ErrorFa
   const transport = new DewNatsTransport(family);
   const app = await NestFactory.createMicroservice(ProbeModule, { strategy: transport, logger: false });
   transport.useConnection(nc, log);
-  transport.useFreshness(freshen);
+  transport.useFreshness(freshen, position);
   app.useGlobalFilters(new DewRpcExceptionFilter(family, log));
   await app.listen();
   await nc.flush();
@@ -181,6 +187,16 @@ describe('DEW NATS transport (Nest microservices)', () => {
     const found = await bus().call(kmsOperations.describeKey, { key_id: keyId }, ctx('r-fresh'));
     expect(found).toEqual({ key_info: { key_id: keyId } });
     expect({ catchUps, described }).toEqual({ catchUps: before.catchUps + 1, described: before.described + 2 });
+  });
+
+  it('a 404 from a state another caller\'s catch-up brought up to date right after the handler looked (this catch-up applies nothing): asked again, answered 200', async () => {
+    const keyId = '0d0a6d0e-1f7a-4c3e-9d55-0000000000aa';
+    stored.add(keyId);
+    overtaken.add(keyId);
+    const before = described;
+    const answer = await bus().call(kmsOperations.describeKey, { key_id: keyId }, ctx('r-overtaken'));
+    expect(answer).toEqual({ key_info: { key_id: keyId } });
+    expect(described - before).toBe(2);
   });
 
   it('a 404 for a key stored nowhere: still 404 in the family after one catch-up that applied nothing, the handler not asked again; a key applied already needs none', async () => {

@@ -61,7 +61,8 @@ export class DewNatsTransport extends ServerNats {
   #nc: NatsConnection | undefined;
   #batch: PublishBatch | undefined;
   #log: Pick<Logger, 'error'> | undefined;
-  #freshen: (() => Promise<CatchUpOutcome>) | undefined;
+  #freshen: ((since?: number) => Promise<CatchUpOutcome>) | undefined;
+  #position: (() => number) | undefined;
   readonly #guards = new Map<string, (reply: string | undefined) => boolean>();
   /** Request subscriptions (in the queue group), ended first when the replica stops. */
   readonly #subscriptions: Subscription[] = [];
@@ -150,14 +151,15 @@ export class DewNatsTransport extends ServerNats {
       const result: unknown = await handler(body, ctx);
       return isObservable(result) ? await lastValueFrom(result, { defaultValue: undefined }) : result;
     };
+    const since = this.#position?.();
     try {
       return publish({ response: await run() });
     } catch (err) {
       // "Does not exist" may rest on a state another replica's write has not reached yet: asked
-      // once more, only if catching up with the streams applied something new (freshness.ts), and
+      // once more, only if something new was applied since it looked (freshness.ts: by this catch-up or another caller's), and
       // only if the request stored nothing so far (a step of it may have before its 404).
       if (!isNotFound(err) || storedWritesOf(ctx) > 0 || !this.#freshen) return publish({ err });
-      const outcome = await this.#freshen();
+      const outcome = await this.#freshen(since);
       if (outcome === 'current') return publish({ err });
       // The streams could not be read to their ends: "does not exist" is not confirmed, and nothing was done.
       if (outcome === 'unknown') return publish({ err: unconfirmedBody(this.#familyOf(channel), readContext(natsMsg.headers).requestId) });
@@ -169,9 +171,13 @@ export class DewNatsTransport extends ServerNats {
     }
   }
 
-  /** What to await before a 404 is answered (the service's Freshness); none on the gateway. */
-  useFreshness(freshen: () => Promise<CatchUpOutcome>): void {
+  /**
+   * What to await before a 404 is answered (the service's Freshness), and where its streams stand
+   * (taken before each handler runs, so a 404 from an older state is looked at again); none on the gateway.
+   */
+  useFreshness(freshen: (since?: number) => Promise<CatchUpOutcome>, position?: () => number): void {
     this.#freshen = freshen;
+    this.#position = position;
   }
 
   override getPublisher(natsMsg: Msg, _id: string, _ctx: NatsContext): (packet: Packet) => unknown {

@@ -37,7 +37,7 @@ export async function startService(module: DynamicModule, settings: ServiceSetti
   app.useLogger(app.get(NestPinoLogger));
   const { nc } = wire(app, transport, family);
   const freshness = app.get(Freshness);
-  if (freshness.active) transport.useFreshness(() => freshness.catchUp());
+  if (freshness.active) transport.useFreshness((since) => freshness.catchUp(since), () => freshness.position());
   const close = once(() => app.close());
   stopOnSignals(close);
   exitWithParent(env, close);
