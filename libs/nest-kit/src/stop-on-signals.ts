@@ -22,13 +22,17 @@ export function stopOnSignals(close: () => Promise<void>, signals: readonly Node
   const stop = (signal: NodeJS.Signals): void => {
     if (stopping) return;
     stopping = true;
-    setTimeout(() => {
+    const deadline = setTimeout(() => {
       process.stderr.write(`stopping on ${signal} took more than ${deadlineMs} ms: exiting\n`);
       process.exit(1);
     }, deadlineMs).unref();
     void close().then(
-      () => process.exit(0),
+      () => {
+        clearTimeout(deadline);
+        process.exit(0);
+      },
       (err: unknown) => {
+        clearTimeout(deadline);
         process.stderr.write(`stopping on ${signal} failed: ${String((err as Error)?.message ?? err)}\n`);
         process.exit(1);
       },

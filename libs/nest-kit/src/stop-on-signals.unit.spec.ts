@@ -21,6 +21,7 @@ const settled = () => new Promise((resolve) => setImmediate(resolve));
 
 describe('stopOnSignals', () => {
   it('a signal runs the close once, then exits 0 (the other signal meanwhile starts nothing)', async () => {
+    jest.useFakeTimers({ doNotFake: ['setImmediate'] });
     let finish!: () => void;
     const close = jest.fn(() => new Promise<void>((resolve) => (finish = resolve)));
     stopOnSignals(close, SIGNALS);
@@ -32,13 +33,17 @@ describe('stopOnSignals', () => {
     finish();
     await settled();
     expect(exit).toHaveBeenCalledWith(0);
+    // The deadline is cleared once the close is done: no exit(1) later.
+    expect(jest.getTimerCount()).toBe(0);
   });
 
   it('a close that fails exits 1, saying why', async () => {
+    jest.useFakeTimers({ doNotFake: ['setImmediate'] });
     stopOnSignals(() => Promise.reject(new Error('drain refused')), SIGNALS);
     process.emit('SIGUSR2', 'SIGUSR2');
     await settled();
     expect(exit).toHaveBeenCalledWith(1);
+    expect(jest.getTimerCount()).toBe(0);
     expect(String(stderr.mock.calls[0]?.[0])).toContain('drain refused');
   });
 
