@@ -69,6 +69,7 @@ class StoreThenNotFoundController {
 
 let nats: TestNats;
 let app: INestMicroservice;
+const freshness = new Freshness();
 let gateway: NatsConnection;
 const log = { error: () => undefined, warn: () => undefined };
 const ctx = (requestId: string): RequestContext => ({ ...systemContext(requestId, 'p1'), traceType: 'ApiCall' });
@@ -77,7 +78,7 @@ beforeAll(async () => {
   nats = await startTestNats();
   const nc = await nats.connect({ actsAs: 'csms' });
   const settings = serviceSettingsFromEnv('csms', {});
-  counters = new Counters({ eventStore: new JetStreamEventStore(nc), nc, settings, models: new ReadModels(settings), freshness: new Freshness() } as StreamAggregateDeps);
+  counters = new Counters({ eventStore: new JetStreamEventStore(nc), nc, settings, models: new ReadModels(settings), freshness } as StreamAggregateDeps);
   await counters.onModuleInit();
   @Module({ controllers: [twoStepController(nc), StoreThenNotFoundController] })
   class ProbeModule {}
@@ -149,5 +150,15 @@ describe('a 404 after a stored step of the same request', () => {
     const { refused, runs } = await show('none');
     expect(refused).toMatchObject({ code: 'CSMS.0005', status: 404 });
     expect(runs).toBe(2);
+  });
+});
+
+describe('the streams\' position a 404 is compared against (freshness.ts)', () => {
+  it('a message the store applies raises Freshness.position()', async () => {
+    const before = freshness.position();
+    await counters.add(ctx('position-1'), 'position', 1);
+    // Applied when the subscription delivers it (a write applied from its ack does not move the position).
+    for (let i = 0; i < 100 && freshness.position() <= before; i++) await new Promise((r) => setTimeout(r, 20));
+    expect(freshness.position()).toBeGreaterThan(before);
   });
 });
