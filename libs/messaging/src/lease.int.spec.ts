@@ -28,18 +28,19 @@ async function withWritesRefused(during: () => Promise<void>): Promise<void> {
   }
 }
 
+/** Two holders after the same lease key. */
+const contenders = (key: string): [KvLease, KvLease] => [new KvLease(nc, BUCKET, key, 'holder-a', TTL_MS), new KvLease(nc, BUCKET, key, 'holder-b', TTL_MS)];
+
 describe('KvLease', () => {
   it('one holder at a time: the first acquires and renews, the other is refused', async () => {
-    const a = new KvLease(nc, BUCKET, 'one', 'holder-a', TTL_MS);
-    const b = new KvLease(nc, BUCKET, 'one', 'holder-b', TTL_MS);
+    const [a, b] = contenders('one');
     expect(await a.tryAcquire()).toBe(true);
     expect(await b.tryAcquire()).toBe(false);
     expect(await a.tryAcquire()).toBe(true);
   });
 
   it('a renewal that fails while the key still holds this holder: not held this round, renewed the next, never lost to the other', async () => {
-    const a = new KvLease(nc, BUCKET, 'two', 'holder-a', TTL_MS);
-    const b = new KvLease(nc, BUCKET, 'two', 'holder-b', TTL_MS);
+    const [a, b] = contenders('two');
     expect(await a.tryAcquire()).toBe(true);
     await withWritesRefused(async () => {
       expect(await a.tryAcquire()).toBe(false);
@@ -50,8 +51,7 @@ describe('KvLease', () => {
   });
 
   it('released: the other acquires', async () => {
-    const a = new KvLease(nc, BUCKET, 'three', 'holder-a', TTL_MS);
-    const b = new KvLease(nc, BUCKET, 'three', 'holder-b', TTL_MS);
+    const [a, b] = contenders('three');
     expect(await a.tryAcquire()).toBe(true);
     await a.release();
     expect(await b.tryAcquire()).toBe(true);

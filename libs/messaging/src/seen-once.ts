@@ -1,7 +1,6 @@
-import { JetStreamApiError } from '@nats-io/jetstream';
 import { Kvm, type KV } from '@nats-io/kv';
 import type { NatsConnection } from '@nats-io/transport-node';
-import { isWrongLastSequenceCode } from './stream-publish.js';
+import { isWrongLastSequenceError } from './stream-publish.js';
 
 const MARK = new Uint8Array();
 
@@ -27,7 +26,7 @@ export class SeenOnce {
       await kv.create(key, MARK);
       return true;
     } catch (err) {
-      if (err instanceof JetStreamApiError && isWrongLastSequenceCode(err.code)) return false;
+      if (isWrongLastSequenceError(err)) return false;
       throw err;
     }
   }

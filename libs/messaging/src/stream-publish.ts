@@ -1,4 +1,4 @@
-import { JetStreamApiCodes } from '@nats-io/jetstream';
+import { JetStreamApiCodes, JetStreamApiError } from '@nats-io/jetstream';
 import { headers as natsHeaders, type Msg, type NatsConnection } from '@nats-io/transport-node';
 import { BusRequestFailed, isStreamDelivery, RequestMux } from './request-mux.js';
 
@@ -12,8 +12,10 @@ const DUPLICATE_MESSAGE_IN_PROCESS = 10158;
  */
 const WRONG_LAST_SEQUENCE_CODES: ReadonlySet<number> = new Set([JetStreamApiCodes.StreamWrongLastSequence, JetStreamApiCodes.StreamWrongLastSequenceUnknown]);
 
-/** JetStream's error code says an expected sequence did not hold (either wording: see above). */
-export const isWrongLastSequenceCode = (code: number | undefined): boolean => code !== undefined && WRONG_LAST_SEQUENCE_CODES.has(code);
+const isWrongLastSequenceCode = (code: number | undefined): boolean => code !== undefined && WRONG_LAST_SEQUENCE_CODES.has(code);
+
+/** A JetStream API error saying an expected sequence did not hold (a KV create or update lost its compare-and-swap), in either wording. */
+export const isWrongLastSequenceError = (err: unknown): boolean => err instanceof JetStreamApiError && isWrongLastSequenceCode(err.code);
 /** As long as nats.js's own JetStream publish waits for its ack. */
 export const STREAM_ACK_TIMEOUT_MS = 5000;
 

@@ -1,3 +1,5 @@
+import { exitAfter } from './stop-on-signals.js';
+
 const GRACE_MS = 10_000;
 
 /**
@@ -12,8 +14,7 @@ export function exitWithParent(env: NodeJS.ProcessEnv, close: () => Promise<void
   const stop = () => {
     if (closing) return;
     closing = true;
-    setTimeout(() => process.exit(1), GRACE_MS).unref();
-    void close().then(() => process.exit(0), () => process.exit(1));
+    exitAfter(close, GRACE_MS, 'stopping as the runner is gone');
   };
   process.stdin.on('end', stop);
   process.stdin.on('close', stop);

@@ -22,21 +22,26 @@ export function stopOnSignals(close: () => Promise<void>, signals: readonly Node
   const stop = (signal: NodeJS.Signals): void => {
     if (stopping) return;
     stopping = true;
-    const deadline = setTimeout(() => {
-      process.stderr.write(`stopping on ${signal} took more than ${deadlineMs} ms: exiting\n`);
-      process.exit(1);
-    }, deadlineMs).unref();
-    void close().then(
-      () => {
-        clearTimeout(deadline);
-        process.exit(0);
-      },
-      (err: unknown) => {
-        clearTimeout(deadline);
-        process.stderr.write(`stopping on ${signal} failed: ${String((err as Error)?.message ?? err)}\n`);
-        process.exit(1);
-      },
-    );
+    exitAfter(close, deadlineMs, `stopping on ${signal}`);
   };
   for (const signal of signals) process.once(signal, stop);
+}
+
+/** Runs `close`, then exits 0, or 1 when it fails or is not done within `deadlineMs` (saying which, as `what`). */
+export function exitAfter(close: () => Promise<void>, deadlineMs: number, what: string): void {
+  const deadline = setTimeout(() => {
+    process.stderr.write(`${what} took more than ${deadlineMs} ms: exiting\n`);
+    process.exit(1);
+  }, deadlineMs).unref();
+  void close().then(
+    () => {
+      clearTimeout(deadline);
+      process.exit(0);
+    },
+    (err: unknown) => {
+      clearTimeout(deadline);
+      process.stderr.write(`${what} failed: ${String((err as Error)?.message ?? err)}\n`);
+      process.exit(1);
+    },
+  );
 }

@@ -1,6 +1,5 @@
-import { JetStreamApiError } from '@nats-io/jetstream';
 import type { KV, KvEntry } from '@nats-io/kv';
-import { isWrongLastSequenceCode } from '@dew/messaging';
+import { isWrongLastSequenceError } from '@dew/messaging';
 import { instanceNames } from '../names.js';
 import { boundedValue, positiveSequence, stateKey } from './limits.js';
 import { status } from '@grpc/grpc-js';
@@ -42,7 +41,7 @@ export function stateService(kv: KV, admits: Admission | undefined) {
   const written = (p: Promise<unknown>) => p.then(
     () => ({ written: true }),
     (err: unknown) => {
-      if (err instanceof JetStreamApiError && isWrongLastSequenceCode(err.code)) return { written: false };
+      if (isWrongLastSequenceError(err)) return { written: false };
       throw err;
     },
   );

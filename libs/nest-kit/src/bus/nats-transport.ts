@@ -103,28 +103,23 @@ export class DewNatsTransport extends ServerNats {
     // By subject, as bound: Nest's own lookup parses every subject as JSON first.
     const handler = this.#handlers.get(channel);
     if (!handler) return publish({ err: `no handler for ${channel}` });
+    // System subjects (health, test clock) stay answerable however busy the rows are.
+    const limited = !channel.startsWith(SYSTEM_PREFIX);
+    if (limited) {
+      countRequestHandled();
+      // The subscription's callback takes every message as it arrives: without this bound a burst
+      // would pile up here as promises without limit, each caller waiting up to its bus timeout.
+      if (!this.#inFlight.tryEnter()) return publish({ err: busyBody(this.#familyOf(channel), readContext(natsMsg.headers).requestId, this.#inFlight.max) });
+    }
     // The guard let only a private inbox through: a reply subject is there. Held (so a stopping
     // replica answers it before it goes) from here, synchronously in the subscription's callback.
     const reply = natsMsg.reply!;
-    // System subjects (health, test clock) stay answerable however busy the rows are.
-    if (channel.startsWith(SYSTEM_PREFIX)) return this.#holding(reply, () => this.#answer(channel, natsMsg, ctx, handler, publish));
-    countRequestHandled();
-    // The subscription's callback takes every message as it arrives: without this bound a burst
-    // would pile up here as promises without limit, each caller waiting up to its bus timeout.
-    if (!this.#inFlight.tryEnter()) return publish({ err: busyBody(this.#familyOf(channel), readContext(natsMsg.headers).requestId, this.#inFlight.max) });
-    try {
-      return await this.#holding(reply, () => this.#answer(channel, natsMsg, ctx, handler, publish));
-    } finally {
-      this.#inFlight.leave();
-    }
-  }
-
-  async #holding<T>(reply: string, answer: () => Promise<T>): Promise<T> {
     this.#held.take(reply);
     try {
-      return await answer();
+      return await this.#answer(channel, natsMsg, ctx, handler, publish);
     } finally {
       this.#held.release(reply);
+      if (limited) this.#inFlight.leave();
     }
   }
 
