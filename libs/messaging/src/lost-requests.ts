@@ -34,14 +34,13 @@ export const PROBE_BYTES_PER_S = 16 * MAX_PROBE_BYTES;
 export interface InflightQuestion {
   readonly replies: readonly string[];
 }
-export interface InflightAnswer {
-  readonly held: readonly string[];
-  /**
-   * The replica did not read the question (its probe budget is spent): it may hold any of them.
-   * An answer that claims nothing would let a flood of probes make a live request look lost.
-   */
-  readonly busy?: true;
-}
+/**
+ * Either `held`, or `busy`: the replica did not read the question (its probe budget is spent) and
+ * may hold any of them. A busy answer carries no `held`, so a caller that does not know `busy` (an
+ * older version, during a rolling upgrade) takes it for no answer and concludes nothing, rather
+ * than for a claim of nothing, which would let a flood of probes make a live request look lost.
+ */
+export type InflightAnswer = { readonly held: readonly string[] } | { readonly busy: true };
 
 /**
  * A read (a row that appends nothing and leaves no other mark) lost with its replica is sent once
@@ -159,7 +158,7 @@ function heldIn(data: Uint8Array): readonly string[] | 'any' | undefined {
   } catch {
     return undefined;
   }
-  const answer = (envelope as { ok?: Partial<InflightAnswer> } | null)?.ok;
+  const answer = (envelope as { ok?: { held?: unknown; busy?: unknown } } | null)?.ok;
   if (answer?.busy === true) return 'any';
   const held = answer?.held;
   return Array.isArray(held) && held.every((r) => typeof r === 'string') ? held : undefined;

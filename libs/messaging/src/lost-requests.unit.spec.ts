@@ -75,7 +75,7 @@ describe('LostRequestWatch', () => {
       mux.watch.sweep(PROBE_AFTER_MS + round * 2_000);
       // One replica reads the probe and holds nothing; the holder is too busy to read it.
       mux.answer(mux.probes[round]!.token, []);
-      mux.watch.answer(mux.probes[round]!.token, new TextEncoder().encode(JSON.stringify({ ok: { held: [], busy: true } })));
+      mux.watch.answer(mux.probes[round]!.token, new TextEncoder().encode(JSON.stringify({ ok: { busy: true } })));
       closeWindow();
     }
     expect(mux.lost).toEqual([]);

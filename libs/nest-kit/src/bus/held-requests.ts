@@ -1,7 +1,7 @@
 import { MAX_PROBE_BYTES, MAX_PROBED, PROBE_BYTES_PER_S, type InflightAnswer } from '@dew/messaging';
 
 const decoder = new TextDecoder();
-const BUSY: InflightAnswer = { held: [], busy: true };
+const BUSY: InflightAnswer = { busy: true };
 /** What a probe costs the budget at least: each one is a parse and an answer, however short. */
 const MIN_PROBE_CHARGE = 1024;
 
@@ -11,17 +11,20 @@ const MIN_PROBE_CHARGE = 1024;
  * way to wait until none is left (a replica stopping answers what it holds before it goes).
  */
 export class HeldRequests {
-  readonly #held = new Set<string>();
+  /** Requests held by reply subject: a caller reusing one for two requests holds it twice. */
+  readonly #held = new Map<string, number>();
   #whenIdle: Array<() => void> = [];
   #budgetSecond = 0;
   #budgetBytes = 0;
 
   take(reply: string): void {
-    this.#held.add(reply);
+    this.#held.set(reply, (this.#held.get(reply) ?? 0) + 1);
   }
 
   release(reply: string): void {
-    this.#held.delete(reply);
+    const left = (this.#held.get(reply) ?? 1) - 1;
+    if (left > 0) this.#held.set(reply, left);
+    else this.#held.delete(reply);
     if (this.#held.size === 0) for (const idle of this.#whenIdle.splice(0)) idle();
   }
 

@@ -1,9 +1,10 @@
 import { jest } from '@jest/globals';
-import { MAX_PROBE_BYTES, PROBE_BYTES_PER_S } from '@dew/messaging';
+import { MAX_PROBE_BYTES, PROBE_BYTES_PER_S, type InflightAnswer } from '@dew/messaging';
 import { HeldRequests } from './held-requests.js';
 
 const INBOX = '_INBOX.gateway.a.';
 const question = (replies: string[]) => new TextEncoder().encode(JSON.stringify({ replies }));
+const isBusy = (answer: InflightAnswer | undefined): boolean => answer !== undefined && 'busy' in answer;
 
 describe('HeldRequests', () => {
   it('a probe is answered with the held requests of the asker\'s own inbox only', () => {
@@ -25,9 +26,9 @@ describe('HeldRequests', () => {
     held.take(`${INBOX}1`);
     const big = question(Array.from({ length: 1000 }, (_, i) => `${INBOX}${'x'.repeat(200)}${i}`));
     let read = 0;
-    while (read < 1_000 && held.answer(`${INBOX}p`, big, 5_000)?.busy === undefined) read += 1;
+    while (read < 1_000 && !isBusy(held.answer(`${INBOX}p`, big, 5_000))) read += 1;
     expect(read).toBe(Math.floor(PROBE_BYTES_PER_S / big.length));
-    expect(held.answer(`${INBOX}p`, big, 5_999)).toEqual({ held: [], busy: true });
+    expect(held.answer(`${INBOX}p`, big, 5_999)).toEqual({ busy: true });
     expect(held.answer(`${INBOX}p`, big, 6_000)).toEqual({ held: [] });
     expect(held.answer(`${INBOX}p`, question([`${INBOX}1`]), 6_000)).toEqual({ held: [`${INBOX}1`] });
   });
@@ -36,8 +37,18 @@ describe('HeldRequests', () => {
     const held = new HeldRequests();
     const tiny = question([]);
     let read = 0;
-    while (read < 100_000 && held.answer(`${INBOX}p`, tiny, 0)?.busy === undefined) read += 1;
+    while (read < 100_000 && !isBusy(held.answer(`${INBOX}p`, tiny, 0))) read += 1;
     expect(read).toBe(Math.floor(PROBE_BYTES_PER_S / 1024));
+  });
+
+  it('a reply subject taken twice (a caller reusing it) stays held until both are released', () => {
+    const held = new HeldRequests();
+    held.take(`${INBOX}1`);
+    held.take(`${INBOX}1`);
+    held.release(`${INBOX}1`);
+    expect(held.answer(`${INBOX}p`, question([`${INBOX}1`]), 0)).toEqual({ held: [`${INBOX}1`] });
+    held.release(`${INBOX}1`);
+    expect(held.answer(`${INBOX}p`, question([`${INBOX}1`]), 0)).toEqual({ held: [] });
   });
 
   it('idle: at once with nothing held, when the last request is released, or false after the timeout', async () => {
