@@ -1,18 +1,12 @@
 import { existsSync, readFileSync, rmSync } from 'node:fs';
+import { isProcessAlive as isAlive } from '@dew/nats-server';
 
-const isAlive = (pid: number): boolean => {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-};
 
 /**
- * Stops the nats-server a killed runner left behind on this data dir (its services stop by
- * themselves: see exitWithParent), so a new start gets the port and the store. Only a process
- * whose command line names this data dir's config file is touched.
+ * Stops a nats-server left running on this data dir, so a new start gets the port and the store.
+ * A killed runner's server normally stops with it (parent-death signal, docs/architecture.md
+ * "Supervision"); this covers one that did not. Only a process whose command line names this data
+ * dir's config file is touched.
  */
 export async function stopStaleNatsServer(pidFile: string, configPath: string): Promise<boolean> {
   if (!existsSync(pidFile)) return false;
@@ -26,7 +20,11 @@ export async function stopStaleNatsServer(pidFile: string, configPath: string): 
     return false;
   }
   if (!cmdline.includes('nats-server') || !cmdline.includes(configPath)) return false;
-  process.kill(pid, 'SIGTERM');
+  try {
+    process.kill(pid, 'SIGTERM');
+  } catch {
+    return false; // another user's process: not ours to stop (its port then refuses this start)
+  }
   for (let waited = 0; waited < 10_000 && isAlive(pid); waited += 100) await new Promise((r) => setTimeout(r, 100));
   if (isAlive(pid)) process.kill(pid, 'SIGKILL');
   return true;

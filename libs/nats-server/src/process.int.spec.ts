@@ -1,3 +1,4 @@
+import { spawn } from 'node:child_process';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { connect as tcpConnect } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -5,9 +6,10 @@ import { join } from 'node:path';
 import { connect } from '@nats-io/transport-node';
 import { renderNatsConfig } from './config.js';
 import { findFreePort } from './port.js';
-import { startNatsServer } from './process.js';
+import { isProcessAlive as isAlive, startNatsServer } from './process.js';
 
 const binary = '/usr/sbin/nats-server';
+
 
 describe('startNatsServer', () => {
   let dir: string;
@@ -63,6 +65,27 @@ describe('startNatsServer', () => {
     await expect(startNatsServer({ configPath, binary: join(dir, 'no-such-nats-server') }))
       .rejects.toThrow(/no-such-nats-server .*could not be started: spawn .*ENOENT/);
   });
+
+  it('when the process that started it is killed with SIGKILL (no exit hook runs) the server stops by itself and frees its port', async () => {
+    const { configPath, port } = await writeConfig();
+    const dist = new URL('../dist/process.js', import.meta.url).href;
+    const starter = spawn(process.execPath, ['--input-type=module', '-e',
+      `const { startNatsServer } = await import(${JSON.stringify(dist)}); const s = await startNatsServer({ configPath: ${JSON.stringify(configPath)}, binary: ${JSON.stringify(binary)} }); console.log(s.pid); setInterval(() => {}, 1000);`,
+    ], { stdio: ['ignore', 'pipe', 'inherit'] });
+    const serverPid = Number(await new Promise<string>((resolve) => starter.stdout!.once('data', (d: Buffer) => resolve(d.toString().trim()))));
+    try {
+      expect(isAlive(serverPid)).toBe(true);
+      starter.kill('SIGKILL');
+      for (let i = 0; i < 100 && isAlive(serverPid); i++) await new Promise((r) => setTimeout(r, 100));
+      expect(isAlive(serverPid)).toBe(false);
+      await expect(new Promise((resolve, reject) => {
+        const s = tcpConnect({ host: '127.0.0.1', port }, () => { s.destroy(); resolve('accepted'); }).once('error', reject);
+      })).rejects.toMatchObject({ code: 'ECONNREFUSED' });
+    } finally {
+      starter.kill('SIGKILL');
+      if (isAlive(serverPid)) process.kill(serverPid, 'SIGKILL');
+    }
+  }, 20_000);
 
   it('with its port already taken rejects instead of reporting the other listener as ready', async () => {
     const { configPath, port } = await writeConfig();

@@ -1,5 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { createWriteStream, type WriteStream } from 'node:fs';
+import { accessSync, constants, createWriteStream, statSync, type WriteStream } from 'node:fs';
+import { delimiter, isAbsolute, join, resolve } from 'node:path';
 import { acceptsConnections } from './port.js';
 
 export interface StartNatsServerOptions {
@@ -47,7 +48,16 @@ function track(child: ChildProcess): void {
 export async function startNatsServer(opts: StartNatsServerOptions): Promise<NatsServerProcess> {
   const binary = opts.binary ?? 'nats-server';
   const timeoutMs = opts.readyTimeoutMs ?? 10_000;
-  const child = spawn(binary, ['-c', opts.configPath], { stdio: ['ignore', 'pipe', 'pipe'], ...(opts.env ? { env: opts.env } : {}) });
+  const describe = (): string => `nats-server (${binary} -c ${opts.configPath})`;
+  const executable = findExecutable(binary, opts.env ?? process.env);
+  if (executable === undefined) throw new Error(`${describe()} could not be started: spawn ${binary} ENOENT`);
+  // The server dies with whoever started it, even when that process is killed with SIGKILL (no
+  // exit hook runs then): an orphan would hold the port and the store, or outlive its removed
+  // data dir (setpriv execs the server, so the pid stays the server's).
+  // Where setpriv is missing (util-linux is essential on Debian), the exit hook below is all there is.
+  const setpriv = findExecutable('setpriv', process.env);
+  const [command, args] = setpriv ? [setpriv, ['--pdeathsig', 'TERM', '--', executable, '-c', opts.configPath]] : [executable, ['-c', opts.configPath]];
+  const child = spawn(command, args, { stdio: ['ignore', 'pipe', 'pipe'], ...(opts.env ? { env: opts.env } : {}) });
   track(child);
 
   const log: WriteStream | undefined = opts.logFile ? createWriteStream(opts.logFile, { flags: 'a' }) : undefined;
@@ -81,7 +91,6 @@ export async function startNatsServer(opts: StartNatsServerOptions): Promise<Nat
     }
   });
 
-  const describe = (): string => `nats-server (${binary} -c ${opts.configPath})`;
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     if (spawnError !== undefined && child.pid === undefined) {
@@ -141,4 +150,28 @@ function parseAddress(hostPort: string): { host: string; port: number } {
 
 function sleep(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+/** The binary's path as a shell would find it (a name is looked up on PATH), when it is an executable file. */
+function findExecutable(binary: string, env: NodeJS.ProcessEnv): string | undefined {
+  const candidates = binary.includes('/') ? [isAbsolute(binary) ? binary : resolve(binary)]
+    : (env['PATH'] ?? '').split(delimiter).filter((d) => d !== '').map((d) => join(d, binary));
+  return candidates.find((path) => {
+    try {
+      accessSync(path, constants.X_OK);
+      return statSync(path).isFile();
+    } catch {
+      return false;
+    }
+  });
+}
+
+/** Whether a process with this pid runs (one of another user counts: it cannot be signalled, yet it runs). */
+export function isProcessAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'EPERM';
+  }
 }

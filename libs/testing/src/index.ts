@@ -19,6 +19,7 @@ export { startSshd } from './sshd.js';
 export type { TestSshd } from './sshd.js';
 export { loginWithKey, loginWithPassword } from './ssh-login.js';
 export { runTool, runToolOrThrow } from './run-tool.js';
+export { startAll, type Started } from './start-all.js';
 export type { ToolResult } from './run-tool.js';
 export { tracesOf } from './traces.js';
 export { processesMatching, type ProcessInfo } from './processes.js';

@@ -1,7 +1,7 @@
 import { generateKeyPairSync } from 'node:crypto';
 import type * as grpc from '@grpc/grpc-js';
 import type { HsmAdminClient, HsmClient } from '@dew/hsm-client';
-import { startTestNats, type TestNats } from '@dew/testing';
+import { startAll, startTestNats, type TestNats } from '@dew/testing';
 import { startInitialisedAppliance, type Appliance, type NodeProcess } from './appliance.js';
 
 /** An initialised appliance on a test NATS, with an admin client (the UKey) and an application client. */
@@ -14,20 +14,23 @@ export interface AdminFixture {
   stop(): Promise<void>;
 }
 
-export async function startAdminFixture(instanceId: string, application: string): Promise<AdminFixture> {
-  const nats = await startTestNats();
-  const { hsm, active } = await startInitialisedAppliance(nats, instanceId);
-  const admin = await hsm.admin();
-  const { client } = await hsm.clientFor(application);
-  return {
-    nats, hsm, active, admin, client,
-    async stop() {
-      admin.close();
-      client.close();
-      await hsm.stop();
-      await nats.stop();
-    },
-  };
+export function startAdminFixture(instanceId: string, application: string): Promise<AdminFixture> {
+  return startAll(async (started) => {
+    const nats = started(await startTestNats(), (n) => n.stop());
+    const { hsm, active } = await startInitialisedAppliance(nats, instanceId);
+    started(hsm, (h) => h.stop());
+    const admin = started(await hsm.admin(), (a) => a.close());
+    const { client } = await hsm.clientFor(application);
+    return {
+      nats, hsm, active, admin, client,
+      async stop() {
+        admin.close();
+        client.close();
+        await hsm.stop();
+        await nats.stop();
+      },
+    };
+  });
 }
 
 /** 'served', or the gRPC status and details the call was refused with. */

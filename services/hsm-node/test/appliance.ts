@@ -8,7 +8,7 @@ import { Kvm } from '@nats-io/kv';
 import { HsmAdminClient, HsmClient } from '@dew/hsm-client';
 import { ControlCa, ControlPlane, type CallRecord, type NodeLaunchSecrets } from '@dew/hsm-control';
 import { kvBuckets } from '@dew/messaging';
-import type { TestNats } from '@dew/testing';
+import { startAll, type Started, type TestNats } from '@dew/testing';
 import { findFreePort } from '@dew/nats-server';
 
 const MAIN = new URL('../dist/main.js', import.meta.url).pathname;
@@ -73,8 +73,17 @@ let subnet = 40 + (process.pid % 50) * 4;
  * their own in this process on the test NATS (as hsm-provisioning serves it): each node gets its
  * control certificate and PINs on stdin.
  */
-export async function startAppliance(nats: TestNats, instanceId: string, options: ApplianceOptions = {}): Promise<Appliance> {
-  const dir = await mkdtemp(join(tmpdir(), 'dew-hsm-'));
+export function startAppliance(nats: TestNats, instanceId: string, options: ApplianceOptions = {}): Promise<Appliance> {
+  return startAll((started) => buildAppliance(nats, instanceId, options, started));
+}
+
+async function killNodes(nodes: Record<'a' | 'b', NodeProcess>): Promise<void> {
+  const running = Object.values(nodes).filter((n) => n.child.exitCode === null && n.child.signalCode === null);
+  await Promise.all(running.map((n) => new Promise((exited) => { n.child.once('exit', exited); n.child.kill('SIGKILL'); })));
+}
+
+async function buildAppliance(nats: TestNats, instanceId: string, options: ApplianceOptions, started: Started): Promise<Appliance> {
+  const dir = started(await mkdtemp(join(tmpdir(), 'dew-hsm-')), (d) => rm(d, { recursive: true, force: true }));
   const net = `127.31.${subnet++}`;
   const floating = `${net}.12`;
   const port = await findFreePort('127.0.0.1');
@@ -82,13 +91,14 @@ export async function startAppliance(nats: TestNats, instanceId: string, options
   const pkcs11Port = await findFreePort('127.0.0.1');
   const { privateKey, publicKey } = generateKeyPairSync('ed25519');
   const ukey = { privateKey, publicPem: publicKey.export({ type: 'spki', format: 'pem' }).toString() };
-  const nc = await nats.connect();
+  const nc = started(await nats.connect(), (c) => c.close());
   const controlCa = ControlCa.create();
   const calls: Appliance['calls'] = [];
   const control = new ControlPlane(nc, undefined, {
     health: () => undefined,
     call: async (node, record) => void calls.push({ nodeId: node.nodeId, record }),
   });
+  started(control, (c) => c.stop());
   const controlPort = await control.listen('127.0.0.1', 0, { ca: controlCa.certPem, ...controlCa.issueServer(['127.0.0.1']) });
   const controlAddress = await (options.controlAddress ?? (async (a) => a))(`127.0.0.1:${controlPort}`);
 
@@ -117,7 +127,9 @@ export async function startAppliance(nats: TestNats, instanceId: string, options
       id, child, events,
       waitFor(event, since = 0, timeoutMs = 20_000, match = () => true) {
         return new Promise((resolve, reject) => {
-          const timer = setTimeout(() => reject(new Error(`node ${id}: no ${event} within ${timeoutMs} ms; stderr: ${stderr.slice(-2000)}`)), timeoutMs);
+          // The node's last event lines say why (a pkcs11-failed reason, say); they never carry key material.
+          const seen = () => events.slice(-12).map(({ at: _at, ...e }) => JSON.stringify(e)).join('\n');
+          const timer = setTimeout(() => reject(new Error(`node ${id}: no ${event} within ${timeoutMs} ms; last events:\n${seen()}\nstderr: ${stderr.slice(-2000)}`)), timeoutMs);
           // A wait nobody needs any more (the other node won a race) must not keep Jest alive.
           timer.unref();
           const check = (): void => {
@@ -130,7 +142,7 @@ export async function startAppliance(nats: TestNats, instanceId: string, options
     };
   };
 
-  const nodes = { a: startNode('a'), b: startNode('b') };
+  const nodes = started({ a: startNode('a'), b: startNode('b') }, killNodes);
   // The control plane created the shared buckets before any node started.
   const kv = await new Kvm(nc).open(kvBuckets.hsmState.name);
   const caPem = async (): Promise<Buffer> => {
@@ -185,8 +197,7 @@ export async function startAppliance(nats: TestNats, instanceId: string, options
       return n;
     },
     async stop() {
-      const running = Object.values(nodes).filter((n) => n.child.exitCode === null && n.child.signalCode === null);
-      await Promise.all(running.map((n) => new Promise((exited) => { n.child.once('exit', exited); n.child.kill('SIGKILL'); })));
+      await killNodes(nodes);
       control.stop();
       await nc.close();
       await rm(dir, { recursive: true, force: true });
@@ -197,12 +208,13 @@ export async function startAppliance(nats: TestNats, instanceId: string, options
 
 /** A started appliance whose instance is initialised with its UKey, the active node known. */
 export async function startInitialisedAppliance(nats: TestNats, instanceId: string, options: ApplianceOptions = {}): Promise<{ hsm: Appliance; active: NodeProcess }> {
-  const hsm = await startAppliance(nats, instanceId, options);
-  const active = await firstActive(hsm);
-  const admin = await hsm.admin();
-  await admin.initialize(hsm.ukey.publicPem);
-  admin.close();
-  return { hsm, active };
+  return startAll(async (started) => {
+    const hsm = started(await startAppliance(nats, instanceId, options), (h) => h.stop());
+    const active = await firstActive(hsm);
+    const admin = await hsm.admin();
+    await admin.initialize(hsm.ukey.publicPem).finally(() => admin.close());
+    return { hsm, active };
+  });
 }
 
 /** Waits until one of the two nodes reports itself active. */

@@ -1,7 +1,7 @@
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startTestNats, type TestNats } from '@dew/testing';
+import { startAll, startTestNats, type TestNats } from '@dew/testing';
 import { startInitialisedAppliance, type Appliance, type NodeProcess } from './appliance.js';
 import { startBridgeCli, type BridgeProcess } from './p11-bridge.js';
 
@@ -16,21 +16,23 @@ export interface P11Fixture {
   active: NodeProcess;
 }
 
-export async function startP11Fixture(instanceId: string): Promise<P11Fixture> {
-  const nats = await startTestNats();
-  const { hsm, active } = await startInitialisedAppliance(nats, instanceId);
-  await active.waitFor('pkcs11-serving');
-  const dir = await mkdtemp(join(tmpdir(), 'dew-hsm-p11-'));
-  const ca = await hsm.caPem();
-  const app = await hsm.clientFor('pkcs11-app');
-  app.client.close();
-  const files = { ca: join(dir, 'ca.pem'), cert: join(dir, 'app.pem'), key: join(dir, 'app.key') };
-  await Promise.all([writeFile(files.ca, ca), writeFile(files.cert, app.cert), writeFile(files.key, app.key, { mode: 0o600 })]);
-  const bridge = await startBridgeCli(join(dir, 'p11.sock'), [`${hsm.floating}:${hsm.pkcs11Port}`], files);
-  const admin = await hsm.admin();
-  const { pin } = await admin.cryptoUserPin();
-  admin.close();
-  return { nats, hsm, dir, ca, bridge, pin, active };
+export function startP11Fixture(instanceId: string): Promise<P11Fixture> {
+  return startAll(async (started) => {
+    const nats = started(await startTestNats(), (n) => n.stop());
+    const { hsm, active } = await startInitialisedAppliance(nats, instanceId);
+    started(hsm, (h) => h.stop());
+    await active.waitFor('pkcs11-serving');
+    const dir = started(await mkdtemp(join(tmpdir(), 'dew-hsm-p11-')), (d) => rm(d, { recursive: true, force: true }));
+    const ca = await hsm.caPem();
+    const app = await hsm.clientFor('pkcs11-app');
+    app.client.close();
+    const files = { ca: join(dir, 'ca.pem'), cert: join(dir, 'app.pem'), key: join(dir, 'app.key') };
+    await Promise.all([writeFile(files.ca, ca), writeFile(files.cert, app.cert), writeFile(files.key, app.key, { mode: 0o600 })]);
+    const bridge = started(await startBridgeCli(join(dir, 'p11.sock'), [`${hsm.floating}:${hsm.pkcs11Port}`], files), (b) => b.stop());
+    const admin = await hsm.admin();
+    const { pin } = await admin.cryptoUserPin().finally(() => admin.close());
+    return { nats, hsm, dir, ca, bridge, pin, active };
+  });
 }
 
 export async function stopP11Fixture(f: P11Fixture | undefined): Promise<void> {

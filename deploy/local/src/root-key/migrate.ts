@@ -4,7 +4,7 @@ import { openRootKey, rootKeySettingsFromEnv, TOKEN_WRAP_VERSION, type OpenedRoo
 import { JetStreamApiCodes, JetStreamApiError } from '@nats-io/jetstream';
 import { JetStreamEventStore } from '@dew/event-store';
 import { connectNats, streams, streamsUserOf } from '@dew/messaging';
-import { startNatsServer } from '@dew/nats-server';
+import { isProcessAlive, startNatsServer } from '@dew/nats-server';
 import { migrationRewrap, progressFor, readRootKeyRing, rewrapAccessKeySecrets, rewrapKeyringStream, rewrapSealedFiles, summary, type Progress, type Rewrap, type StepCount } from '@dew/root-key';
 import { liveVersions, rotationInProgress } from '@dew/root-key-domain';
 import { natsPasswordFor } from '../nats-users.js';
@@ -64,12 +64,7 @@ export function refuseWhileRunning(natsDir: string): void {
   const pidFile = join(natsDir, 'nats-server.pid');
   if (!existsSync(pidFile)) return;
   const pid = Number(readFileSync(pidFile, 'utf8').trim());
-  try {
-    process.kill(pid, 0);
-  } catch (err) {
-    // EPERM: alive, but another user's process — still running.
-    if ((err as NodeJS.ErrnoException).code !== 'EPERM') return;
-  }
+  if (!isProcessAlive(pid)) return;
   throw new Error(`DEW is running on ${natsDir} (nats-server pid ${pid}); stop it before migrating the root key`);
 }
 
