@@ -12,6 +12,12 @@ import type { ReadModelView } from './read-model.js';
 export const STATE_CATCH_UP_BOUND_MS = 8_000;
 /** While a stalled subscription is being made again, waits fail this soon instead. */
 const WHILE_FOLLOWING_AGAIN_BOUND_MS = 1_000;
+/**
+ * How often a store that applied nothing since the last look compares the stream's end with what it
+ * applied: a replica serving only reads would otherwise keep a stalled subscription's stale state
+ * until a command happened to wait on it. One stream-info request per stream and period when idle.
+ */
+export const STALL_CHECK_EVERY_MS = 10_000;
 
 export interface AggregateDefinition<S, E> {
   /** State of a subject that has no events yet. */
@@ -138,6 +144,7 @@ export class AggregateStore<S, E> {
   #poisoned = false;
   /** A new subscription is being made (after one closed with an error, or stalled). */
   #following = false;
+  #stallCheck: NodeJS.Timeout | undefined;
 
   constructor(
     private readonly store: EventStore,
@@ -149,11 +156,35 @@ export class AggregateStore<S, E> {
   async start(): Promise<void> {
     await this.#follow(1);
     await this.#subscription!.caughtUp;
+    this.#watchForStalls();
   }
 
   async stop(): Promise<void> {
     this.#stopping = true;
+    clearInterval(this.#stallCheck);
     await this.#subscription?.stop();
+  }
+
+  /**
+   * Every STALL_CHECK_EVERY_MS, a store that applied nothing since the last look and is behind the
+   * stream's end waits for it as a command would (#reachWithin), which makes a stalled
+   * subscription again; a store that moved, or is at the end, asks nothing more.
+   */
+  #watchForStalls(): void {
+    let handledAtLastLook = this.#handled;
+    let looking = false;
+    this.#stallCheck = setInterval(() => {
+      const moved = this.#handled !== handledAtLastLook;
+      handledAtLastLook = this.#handled;
+      if (moved || looking || this.#stopping || this.#poisoned || this.#following) return;
+      looking = true;
+      void this.store.lastSequence(this.stream)
+        .then((end) => this.#reachWithin(end, 'not-done'))
+        // Not reached: reported and made again by #reachWithin; JetStream away: the next look asks again.
+        .catch(() => undefined)
+        .finally(() => { looking = false; });
+    }, STALL_CHECK_EVERY_MS);
+    this.#stallCheck.unref();
   }
 
   /**

@@ -1,7 +1,8 @@
 import { ConcurrencyError, UnconfirmedAppend, type AppendOptions, type AppendResult, type CatchUpSubscription, type EventStore, type StoredMessage } from '@dew/event-store';
 import { jest } from '@jest/globals';
 import { StateBehindStream, transientFault } from '@dew/messaging';
-import { AggregateStore, STATE_CATCH_UP_BOUND_MS } from './aggregate-store.js';
+import { AggregateStore, STALL_CHECK_EVERY_MS, STATE_CATCH_UP_BOUND_MS } from './aggregate-store.js';
+import { onStreamAnomaly, resetStreamAnomalies, type StreamAnomaly } from '@dew/event-store';
 
 type Added = { type: 'Added'; n: number };
 
@@ -251,6 +252,8 @@ class StallingStore implements EventStore {
 }
 
 describe('AggregateStore with a subscription that stalls', () => {
+  // Anomalies count once per (kind, stream, sequence) in the process: each test starts from none.
+  beforeEach(() => resetStreamAnomalies());
   afterEach(() => jest.useRealTimers());
 
   it('a conflict whose catch-up does not come within the bound: the command fails as a fault of the moment (nothing stored), the subscription is made again, and the next command is served', async () => {
@@ -273,5 +276,45 @@ describe('AggregateStore with a subscription that stalls', () => {
     expect(events.subscriptions).toBe(2);
     expect(store.get('agg')).toEqual({ state: 11, sequence: 2 });
     await expect(store.execute('agg', () => [{ type: 'Added', n: 100 }], { messageId: 'c' })).resolves.toMatchObject({ state: 111 });
+  });
+
+  it('with no command coming (a replica serving reads only): the periodic look finds the stream ahead, the stall is reported and the subscription made again, so reads see the other write', async () => {
+    jest.useFakeTimers({ doNotFake: ['setImmediate', 'queueMicrotask', 'nextTick'] });
+    const anomalies: StreamAnomaly[] = [];
+    const unsubscribe = onStreamAnomaly((a) => anomalies.push(a));
+    const events = new StallingStore();
+    const store = new AggregateStore<number, Added>(events, 'S', { initialState: () => 0, evolve: (s, e) => s + e.n });
+    try {
+      await store.start();
+      await store.execute('agg', () => [{ type: 'Added', n: 1 }], { messageId: 'a' });
+      events.stalled = true;
+      await events.append('agg', [{ type: 'Added', n: 10 }], { expectedSubjectSequence: 1, messageId: 'other' });
+      // The first look sees the store moved (its own write) since start; the second is behind and waits the bound.
+      await jest.advanceTimersByTimeAsync(2 * STALL_CHECK_EVERY_MS + STATE_CATCH_UP_BOUND_MS + 1_000);
+      expect(anomalies).toEqual([expect.objectContaining({ kind: 'stalled', stream: 'S', streamSequence: 2 })]);
+      expect(events.subscriptions).toBe(2);
+      expect(store.get('agg')).toEqual({ state: 11, sequence: 2 });
+    } finally {
+      unsubscribe();
+      await store.stop();
+    }
+  });
+
+  it('idle at the stream end: the periodic looks make no new subscription and report nothing', async () => {
+    jest.useFakeTimers({ doNotFake: ['setImmediate', 'queueMicrotask', 'nextTick'] });
+    const anomalies: StreamAnomaly[] = [];
+    const unsubscribe = onStreamAnomaly((a) => anomalies.push(a));
+    const events = new StallingStore();
+    const store = new AggregateStore<number, Added>(events, 'S', { initialState: () => 0, evolve: (s, e) => s + e.n });
+    try {
+      await store.start();
+      await store.execute('agg', () => [{ type: 'Added', n: 1 }], { messageId: 'a' });
+      await jest.advanceTimersByTimeAsync(10 * STALL_CHECK_EVERY_MS);
+      expect(events.subscriptions).toBe(1);
+      expect(anomalies).toEqual([]);
+    } finally {
+      unsubscribe();
+      await store.stop();
+    }
   });
 });
