@@ -12,7 +12,13 @@ let dir: string;
 let leftOver: ChildProcess | undefined;
 beforeEach(async () => { dir = await mkdtemp(join(tmpdir(), 'dew-stale-')); });
 afterEach(async () => {
-  if (leftOver?.exitCode === null && leftOver.signalCode === null) leftOver.kill('SIGKILL');
+  const server = leftOver;
+  leftOver = undefined;
+  if (server && server.exitCode === null && server.signalCode === null) {
+    const exited = new Promise((r) => server.once('exit', r));
+    server.kill('SIGKILL');
+    await exited;
+  }
   await rm(dir, { recursive: true, force: true });
 });
 
@@ -20,18 +26,24 @@ async function serverOnDataDir(): Promise<{ configPath: string; pidFile: string;
   const configPath = join(dir, 'nats.conf');
   const pidFile = join(dir, 'nats-server.pid');
   await writeFile(configPath, renderNatsConfig({ host: '127.0.0.1', port: await findFreePort(), storeDir: join(dir, 'store'), pidFile }));
-  leftOver = spawn('nats-server', ['-c', configPath], { stdio: 'ignore' });
-  const exited = new Promise((r) => leftOver!.once('exit', r));
-  for (let i = 0; i < 100 && !existsSync(pidFile); i++) await new Promise((r) => setTimeout(r, 50));
+  const server = spawn('nats-server', ['-c', configPath], { stdio: 'ignore' });
+  leftOver = server;
+  const failed = new Promise<never>((_, reject) => server.once('error', reject));
+  const exited = new Promise((r) => server.once('exit', r));
+  const written = (async () => {
+    for (let i = 0; i < 200 && !existsSync(pidFile); i++) await new Promise((r) => setTimeout(r, 50));
+    if (!existsSync(pidFile)) throw new Error('nats-server wrote no pid file within 10 s');
+  })();
+  await Promise.race([written, failed]);
   return { configPath, pidFile, exited };
 }
 
-test('stopStaleNatsServer with a pid file naming a nats-server of this config stops it and removes the pid file', async () => {
+test('stopStaleNatsServer with a pid file naming a nats-server of this config stops it', async () => {
   const { configPath, pidFile, exited } = await serverOnDataDir();
   expect(await stopStaleNatsServer(pidFile, configPath)).toBe(true);
-  await exited;
+  // It waits for the end (SIGTERM, SIGKILL after 10 s): the exit has come by the time it returns.
   expect(leftOver!.exitCode !== null || leftOver!.signalCode !== null).toBe(true);
-  expect(existsSync(pidFile)).toBe(false);
+  await exited;
 });
 
 test('stopStaleNatsServer with a pid file naming a process of another config leaves that process running', async () => {

@@ -156,7 +156,7 @@ export class AggregateStore<S, E> {
   async start(): Promise<void> {
     await this.#follow(1);
     await this.#subscription!.caughtUp;
-    this.#watchForStalls();
+    if (!this.#stopping) this.#watchForStalls();
   }
 
   async stop(): Promise<void> {
@@ -166,21 +166,18 @@ export class AggregateStore<S, E> {
   }
 
   /**
-   * Every STALL_CHECK_EVERY_MS, a store that applied nothing since the last look and is behind the
-   * stream's end waits for it as a command would (#reachWithin), which makes a stalled
-   * subscription again; a store that moved, or is at the end, asks nothing more.
+   * Every STALL_CHECK_EVERY_MS the store asks the stream's end and, when behind, waits for it as a
+   * command would (#reachWithin, which tells a stalled subscription from a slow one by nothing
+   * applied while waiting, reports it and makes it again). At the end it asks nothing more.
    */
   #watchForStalls(): void {
-    let handledAtLastLook = this.#handled;
     let looking = false;
     this.#stallCheck = setInterval(() => {
-      const moved = this.#handled !== handledAtLastLook;
-      handledAtLastLook = this.#handled;
-      if (moved || looking || this.#stopping || this.#poisoned || this.#following) return;
+      if (looking || this.#stopping || this.#poisoned || this.#following) return;
       looking = true;
-      void this.store.lastSequence(this.stream)
+      void withinMs(this.store.lastSequence(this.stream), STATE_CATCH_UP_BOUND_MS)
         .then((end) => this.#reachWithin(end, 'not-done'))
-        // Not reached: reported and made again by #reachWithin; JetStream away: the next look asks again.
+        // Not reached: reported and made again by #reachWithin; JetStream away or slow: the next look asks again.
         .catch(() => undefined)
         .finally(() => { looking = false; });
     }, STALL_CHECK_EVERY_MS);
@@ -259,6 +256,8 @@ export class AggregateStore<S, E> {
         if (at >= 0) this.#waiters.splice(at, 1);
         resolve(false);
       }, boundMs);
+      // A look of the stall check may be waiting as the process stops: it must not hold the process.
+      timer.unref();
     });
     clearTimeout(timer);
     if (reached) return;
@@ -527,4 +526,14 @@ export class AggregateStore<S, E> {
     if (target <= this.#handled) return Promise.resolve();
     return new Promise((resolve) => this.#waiters.push({ target, resolve }));
   }
+}
+
+/** `promise`, or a rejection once `ms` have passed without it settling. */
+function withinMs<T>(promise: Promise<T>, ms: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`no answer within ${ms} ms`)), ms);
+    timer.unref();
+  });
+  return Promise.race([promise, late]).finally(() => clearTimeout(timer));
 }

@@ -1,6 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { accessSync, constants, createWriteStream, statSync, type WriteStream } from 'node:fs';
-import { delimiter, isAbsolute, join, resolve } from 'node:path';
+import { accessSync, constants, createWriteStream, readFileSync, statSync, type WriteStream } from 'node:fs';
+import { delimiter, join, resolve } from 'node:path';
 import { acceptsConnections } from './port.js';
 
 export interface StartNatsServerOptions {
@@ -154,8 +154,9 @@ function sleep(ms: number): Promise<void> {
 
 /** The binary's path as a shell would find it (a name is looked up on PATH), when it is an executable file. */
 function findExecutable(binary: string, env: NodeJS.ProcessEnv): string | undefined {
-  const candidates = binary.includes('/') ? [isAbsolute(binary) ? binary : resolve(binary)]
-    : (env['PATH'] ?? '').split(delimiter).filter((d) => d !== '').map((d) => join(d, binary));
+  // Without PATH, the directories libuv itself would search; each resolved, so what runs is what was checked.
+  const candidates = binary.includes('/') ? [resolve(binary)]
+    : (env['PATH'] ?? '/usr/bin:/bin').split(delimiter).filter((d) => d !== '').map((d) => resolve(join(d, binary)));
   return candidates.find((path) => {
     try {
       accessSync(path, constants.X_OK);
@@ -166,12 +167,21 @@ function findExecutable(binary: string, env: NodeJS.ProcessEnv): string | undefi
   });
 }
 
-/** Whether a process with this pid runs (one of another user counts: it cannot be signalled, yet it runs). */
+/**
+ * Whether a process with this pid runs: one of another user counts (it cannot be signalled, yet it
+ * runs); a zombie does not (it has exited, and only waits for a parent that may never reap it).
+ */
 export function isProcessAlive(pid: number): boolean {
   try {
     process.kill(pid, 0);
-    return true;
   } catch (err) {
-    return (err as NodeJS.ErrnoException).code === 'EPERM';
+    if ((err as NodeJS.ErrnoException).code !== 'EPERM') return false;
+  }
+  try {
+    // The state follows the command name in parentheses, which may itself hold spaces and parentheses.
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    return !['Z', 'X'].includes(stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3));
+  } catch {
+    return true; // no /proc to ask: the signal said it exists
   }
 }

@@ -146,11 +146,13 @@ async function buildAppliance(nats: TestNats, instanceId: string, options: Appli
   // The control plane created the shared buckets before any node started.
   const kv = await new Kvm(nc).open(kvBuckets.hsmState.name);
   const caPem = async (): Promise<Buffer> => {
-    for (;;) {
+    // Bounded: a wait without end would hang the suite instead of failing it.
+    for (const deadline = Date.now() + 30_000; Date.now() < deadline;) {
       const e = await kv.get(`${instanceId}.ca`);
       if (e?.operation === 'PUT') return Buffer.from(e.string());
       await new Promise((r) => setTimeout(r, 100));
     }
+    throw new Error(`no instance CA of ${instanceId} within 30 s; node a's last events: ${JSON.stringify(nodes.a.events.slice(-5))}; node b's: ${JSON.stringify(nodes.b.events.slice(-5))}`);
   };
   const admin = async () => new HsmAdminClient(`${floating}:${adminPort}`, await caPem(), instanceId, privateKey);
   const certifiedClient = async (issue: (publicKeyPem: string) => Promise<{ certificate: string; serial: string }>) => {
