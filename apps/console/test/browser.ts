@@ -37,6 +37,21 @@ export async function seen(locator: Locator): Promise<Locator> {
   return locator;
 }
 
+/**
+ * How many elements `locator` matches once that number is `expected`, or after SEE_MS the last
+ * number seen: a list that is still being replaced (the first page, then a search's results) is
+ * counted once it has settled, not in passing.
+ */
+export async function countOnce(locator: Locator, expected: number): Promise<number> {
+  const deadline = Date.now() + SEE_MS;
+  let count = await locator.count();
+  while (count !== expected && Date.now() < deadline) {
+    await new Promise((r) => setTimeout(r, 100));
+    count = await locator.count();
+  }
+  return count;
+}
+
 // Functions handed to page.evaluate run in the page; these are the page globals they use (this
 // file is type-checked with Node's types, not the DOM's).
 interface PageControl {
