@@ -1,4 +1,4 @@
-import { SDK_HMAC_SHA256 } from './canonical-request.js';
+import { headerValue, SDK_HMAC_SHA256, type HeaderMap } from './canonical-request.js';
 
 export interface ParsedAuthorization {
   accessKey: string;
@@ -63,4 +63,22 @@ export function parseAuthorization(header: string): AuthorizationParse {
     signedHeaders[i] = name;
   }
   return { ok: true, value: { accessKey, signedHeaders, signature } };
+}
+
+/** The last parse of each request's headers object (the edge reads the claim, then checks it). */
+const parsedOf = new WeakMap<HeaderMap, { readonly header: string; readonly parse: AuthorizationParse }>();
+
+/**
+ * `parseAuthorization` of the request's Authorization header (undefined without one), parsed once
+ * per request: the gateway reads the claimed access key for its shares before it checks the
+ * signature, and both read the same headers object. Kept only while that header is unchanged.
+ */
+export function authorizationOf(headers: HeaderMap): AuthorizationParse | undefined {
+  const header = headerValue(headers, 'authorization');
+  if (header === undefined) return undefined;
+  const known = parsedOf.get(headers);
+  if (known?.header === header) return known.parse;
+  const parse = parseAuthorization(header);
+  parsedOf.set(headers, { header, parse });
+  return parse;
 }

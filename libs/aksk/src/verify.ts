@@ -1,5 +1,5 @@
 import { timingSafeEqual } from 'node:crypto';
-import { parseAuthorization } from './authorization.js';
+import { authorizationOf } from './authorization.js';
 import {
   UNSIGNED_PAYLOAD, canonicalHeaders, canonicalQuery, canonicalRequest, canonicalUri, hasNodeLegacyDifference,
   headerValue, hmacSha256, parseSdkDate, payloadHash, sha256Hex, splitUrl, stringToSign,
@@ -60,7 +60,7 @@ export function checkSignedRequest(req: IncomingSignedRequest, now: Date, opts: 
   if (authorization === undefined || authorization.trim() === '') {
     return { ok: false, reason: 'missing', message: 'the request has no Authorization header; sign it with SDK-HMAC-SHA256' };
   }
-  const parsed = parseAuthorization(authorization);
+  const parsed = authorizationOf(req.headers)!;
   if (!parsed.ok) return { ok: false, reason: 'malformed', message: parsed.message };
   const { accessKey, signedHeaders, signature } = parsed.value;
   const fail = (reason: VerifyFailureReason, message: string): SignedRequestCheck => ({ ok: false, reason, accessKey, message });

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { isIPv4 } from 'node:net';
-import { headerValue, parseAuthorization, type HeaderMap } from '@dew/aksk';
+import { authorizationOf, headerValue, type HeaderMap } from '@dew/aksk';
 
 /**
  * The credential a request claims, read without a round trip and without checking it: `token:` and
@@ -12,8 +12,7 @@ import { headerValue, parseAuthorization, type HeaderMap } from '@dew/aksk';
 export function claimOf(headers: HeaderMap): string | undefined {
   const token = headerValue(headers, 'x-auth-token');
   if (token) return `token:${createHash('sha256').update(token).digest('base64url')}`;
-  const authorization = headerValue(headers, 'authorization');
-  const parsed = authorization ? parseAuthorization(authorization) : undefined;
+  const parsed = authorizationOf(headers);
   return parsed?.ok ? `ak:${parsed.value.accessKey}` : undefined;
 }
 

@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { FastifyRequest } from 'fastify';
 import type { Logger } from 'pino';
-import { FailureRateLimiter, headerValue, parseAuthorization } from '@dew/aksk';
+import { authorizationOf, FailureRateLimiter } from '@dew/aksk';
 import type { DewError } from '@dew/contracts';
 import { Audit, PINO } from '@dew/nest-kit';
 import type { Identity } from '../auth/identity.js';
@@ -79,7 +79,6 @@ function trailProject(route: RouteSpec, params: Record<string, string>, identity
 
 /** The access key an unverified Authorization header names: what was claimed, not who called. */
 function claimedAccessKey(req: FastifyRequest): string {
-  const authorization = headerValue(req.headers, 'authorization');
-  const claimed = authorization ? parseAuthorization(authorization) : undefined;
+  const claimed = authorizationOf(req.headers);
   return claimed?.ok ? claimed.value.accessKey.slice(0, 40) : '';
 }
