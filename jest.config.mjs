@@ -35,6 +35,7 @@ export default {
       testMatch: ['<rootDir>/{libs,services,deploy,apps}/**/*.int.spec.ts'],
       // SoftHSM loaded in a test process writes into a token directory of the run's own.
       globalSetup: '<rootDir>/libs/testing/src/softhsm-sandbox.ts',
+      globalTeardown: '<rootDir>/libs/testing/src/leftover-processes.ts',
     },
     {
       ...common,

@@ -235,12 +235,18 @@ export class DewSystem {
     if (!child || child.exitCode !== null || child.signalCode !== null) return;
     const exited = new Promise((r) => child.once('exit', r));
     child.kill('SIGINT');
+    // Past the runner's own stop deadlines (services get 20 s): a runner that hangs must not hang the suite.
+    const forced = setTimeout(() => child.kill('SIGKILL'), 45_000);
     await exited;
+    clearTimeout(forced);
   }
 
   async #launch(): Promise<void> {
     this.#output = '';
-    const child = spawn(process.execPath, ['--enable-source-maps', CLI, 'run'], {
+    // Under setpriv's parent-death signal: Jest's sandboxed `process` runs no 'exit' listener of a
+    // test (seen: runners, and their whole systems, outliving the Jest process), so the kernel ends
+    // the runner when the test process goes, however it goes.
+    const child = spawn('setpriv', ['--pdeathsig', 'TERM', '--', process.execPath, '--enable-source-maps', CLI, 'run'], {
       cwd: REPO_ROOT,
       env: {
         PATH: process.env.PATH ?? '',
@@ -255,10 +261,15 @@ export class DewSystem {
     });
     this.#child = child;
     this.#runnerExit = new Promise((resolveExit) => child.once('exit', (code) => resolveExit(code)));
-    process.once('exit', () => child.kill('SIGKILL'));
-    await this.#untilReady(child);
-    // A run asked to root its keys in a token (DEW_TEST_ROOT_KEY_PROVIDER) must really have done so.
-    if (this.opts.env?.DEW_ROOT_KEY_PROVIDER === 'pkcs11' && !this.#output.includes('root key:   pkcs11:')) throw new Error(`DEW started without its token root key:\n${this.#output}`);
+    try {
+      await this.#untilReady(child);
+      // A run asked to root its keys in a token (DEW_TEST_ROOT_KEY_PROVIDER) must really have done so.
+      if (this.opts.env?.DEW_ROOT_KEY_PROVIDER === 'pkcs11' && !this.#output.includes('root key:   pkcs11:')) throw new Error(`DEW started without its token root key:\n${this.#output}`);
+    } catch (err) {
+      // A start that failed or timed out stops what it started: a runner left running would keep Jest alive.
+      await this.#terminate();
+      throw err;
+    }
   }
 
   #untilReady(child: ChildProcess): Promise<void> {

@@ -43,3 +43,18 @@ describe('the runner killed with SIGKILL', () => {
     expect(opened.body.key_id).toBe(created.body.key_info.key_id);
   });
 });
+
+describe('a DewSystem start that times out (the harness, not DEW)', () => {
+  it('stops the runner it launched, and everything that runner started goes with it; the start rejects', async () => {
+    const dewProcesses = () => processesMatching((p) => p.env.some((e) => e.startsWith('DEW_DATA_DIR=') && e.includes('dew-e2e-'))).map((p) => p.pid);
+    const before = new Set(dewProcesses());
+    await expect(DewSystem.start({ startTimeoutMs: 1_500 })).rejects.toThrow('DEW did not start within the timeout');
+    // The runner is gone at once; its services see that and exit by themselves, nats-server by its parent-death signal.
+    let left = dewProcesses().filter((pid) => !before.has(pid));
+    for (let i = 0; i < 300 && left.length > 0; i++) {
+      await new Promise((r) => setTimeout(r, 100));
+      left = dewProcesses().filter((pid) => !before.has(pid));
+    }
+    expect(left).toEqual([]);
+  });
+});
