@@ -78,7 +78,9 @@ export function authorizationOf(headers: HeaderMap): AuthorizationParse | undefi
   if (header === undefined) return undefined;
   const known = parsedOf.get(headers);
   if (known?.header === header) return known.parse;
+  // Shared by every reader of the request: frozen, so none can change what the next one reads.
   const parse = parseAuthorization(header);
-  parsedOf.set(headers, { header, parse });
+  if (parse.ok) Object.freeze(Object.freeze(parse.value).signedHeaders);
+  parsedOf.set(headers, { header, parse: Object.freeze(parse) });
   return parse;
 }

@@ -1,5 +1,5 @@
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
-import { appendFileSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { appendFileSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -9,6 +9,9 @@ import { inboxPrefixOf } from '@dew/messaging';
 import { SdkClient, type ApiCredentials } from './sdk-client.js';
 import { evidenceDir, rememberSecret, scanAfterSuite } from './secrets-ledger.js';
 import { softHsmRootKeyEnv } from './token-root-key.js';
+
+/** util-linux's setpriv (essential on Debian); without it the runner outlives a killed Jest process. */
+const SETPRIV = ['/usr/bin/setpriv', '/bin/setpriv'].find((path) => existsSync(path));
 import { processesMatching } from './processes.js';
 
 const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
@@ -235,8 +238,12 @@ export class DewSystem {
     if (!child || child.exitCode !== null || child.signalCode !== null) return;
     const exited = new Promise((r) => child.once('exit', r));
     child.kill('SIGINT');
-    // Past the runner's own stop deadlines (services get 20 s): a runner that hangs must not hang the suite.
-    const forced = setTimeout(() => child.kill('SIGKILL'), 45_000);
+    // Past the runner's own worst stop (it gives each service 10 s, one after another): a runner that
+    // hangs must not hang the suite. Said aloud: a restart after it may meet services still draining.
+    const forced = setTimeout(() => {
+      process.stderr.write(`DewSystem: the runner of ${this.dataDir} did not stop within 120 s of SIGINT; killed\n`);
+      child.kill('SIGKILL');
+    }, 120_000);
     await exited;
     clearTimeout(forced);
   }
@@ -246,7 +253,9 @@ export class DewSystem {
     // Under setpriv's parent-death signal: Jest's sandboxed `process` runs no 'exit' listener of a
     // test (seen: runners, and their whole systems, outliving the Jest process), so the kernel ends
     // the runner when the test process goes, however it goes.
-    const child = spawn('setpriv', ['--pdeathsig', 'TERM', '--', process.execPath, '--enable-source-maps', CLI, 'run'], {
+    const node = [process.execPath, '--enable-source-maps', CLI, 'run'];
+    const [command, ...args] = SETPRIV ? [SETPRIV, '--pdeathsig', 'TERM', '--', ...node] : node;
+    const child = spawn(command!, args, {
       cwd: REPO_ROOT,
       env: {
         PATH: process.env.PATH ?? '',
@@ -274,7 +283,7 @@ export class DewSystem {
 
   #untilReady(child: ChildProcess): Promise<void> {
     return new Promise<void>((resolveReady, reject) => {
-      const timer = setTimeout(() => reject(new Error(`DEW did not start within the timeout:\n${this.#output}`)), this.opts.startTimeoutMs ?? 90_000);
+      const timer = setTimeout(() => reject(new Error(`DEW did not start within the timeout (data dir ${this.dataDir}):\n${this.#output}`)), this.opts.startTimeoutMs ?? 90_000);
       const onData = (chunk: Buffer) => {
         this.#output += chunk.toString('utf8');
         this.#keepOutput(chunk);
