@@ -24,6 +24,9 @@ import { Pkcs11Remoting } from './p11/pkcs11-remoting.js';
 const HEALTH_REPORT_MS = 5_000;
 /** A PKCS#11 start that failed (e.g. the port still held after a close failover) is retried, backing off to this. */
 const PKCS11_RETRY_MS = { first: 1_000, max: 30_000 };
+/** How long activation waits for the certificate relay's feed to open (it stays open in the background). */
+const ISSUANCE_FEED_WAIT_MS = 5_000;
+const delay = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms).unref());
 
 /** Events on stdout, one JSON line each, for the supervising process (never key material). */
 function report(event: string, fields: Record<string, unknown> = {}): void {
@@ -207,12 +210,16 @@ export class HsmNode {
     this.#servers = [app, admin];
     this.#role = 'active';
     report('active', { node: this.cfg.nodeId, address: this.cfg.floatingAddress, activationMs: Date.now() - started });
-    await this.#issuance.open(kmsCertificateIssuer({
+    const feed = this.#issuance.open(kmsCertificateIssuer({
       ca: () => new InstanceCa(this.tokens.system, this.cfg.instanceId), recordCall, active: () => this.#role === 'active',
-    }));
-    // Deactivated while the feed opened: a standby keeps no feed (the relay writes to the latest one).
-    if (this.#role !== 'active') this.#issuance.close();
-    await this.#startPkcs11(PKCS11_RETRY_MS.first);
+    })).then(() => {
+      // Deactivated while the feed opened: a standby keeps no feed (the relay writes to the latest one).
+      if (this.#role !== 'active') this.#issuance.close();
+    }, (err: Error) => report('issuance-feed-failed', { reason: err.message }));
+    // PKCS#11 does not wait for the feed, and activation waits for it a bounded time: an opening the
+    // control plane never answers would otherwise keep PKCS#11 off and this node from ever
+    // activating again (#activating stays set). The feed, once open, is kept either way.
+    await Promise.all([this.#startPkcs11(PKCS11_RETRY_MS.first), Promise.race([feed, delay(ISSUANCE_FEED_WAIT_MS)])]);
   }
 
   async #deactivate(): Promise<void> {

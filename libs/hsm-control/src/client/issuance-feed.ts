@@ -16,15 +16,21 @@ interface IssuanceRequest {
  */
 export class IssuanceFeed {
   #stream: LastingStream | undefined;
+  /** Moves at every open and close: an opening that completes after a later one began is stopped, never kept. */
+  #generation = 0;
 
   constructor(private readonly control: ControlClient) {}
 
   async open(handle: IssuanceHandler): Promise<void> {
     this.close();
-    this.#stream = await lastingStream(() => this.control.stream('watchIssuance', {}), (m) => void this.#answer(m as IssuanceRequest, handle));
+    const generation = this.#generation;
+    const stream = await lastingStream(() => this.control.stream('watchIssuance', {}), (m) => void this.#answer(m as IssuanceRequest, handle));
+    if (generation === this.#generation) this.#stream = stream;
+    else stream.stop();
   }
 
   close(): void {
+    this.#generation++;
     this.#stream?.stop();
     this.#stream = undefined;
   }
