@@ -213,8 +213,8 @@ export class HsmNode {
     const feed = this.#issuance.open(kmsCertificateIssuer({
       ca: () => new InstanceCa(this.tokens.system, this.cfg.instanceId), recordCall, active: () => this.#role === 'active',
     })).then(() => {
-      // Deactivated while the feed opened: a standby keeps no feed (the relay writes to the latest one).
-      if (this.#role !== 'active') this.#issuance.close();
+      // Deactivated meanwhile, the feed was closed with it (a standby keeps none: the relay writes to the latest one).
+      if (this.#role === 'active' && this.#issuance.opened) report('issuance-feed-open', { node: this.cfg.nodeId });
     }, (err: Error) => report('issuance-feed-failed', { reason: err.message }));
     // PKCS#11 does not wait for the feed, and activation waits for it a bounded time: an opening the
     // control plane never answers would otherwise keep PKCS#11 off and this node from ever

@@ -21,7 +21,8 @@ export function startP11Fixture(instanceId: string): Promise<P11Fixture> {
     const nats = started(await startTestNats(), (n) => n.stop());
     const { hsm, active } = await startInitialisedAppliance(nats, instanceId);
     started(hsm, (h) => h.stop());
-    await active.waitFor('pkcs11-serving');
+    // PKCS#11 and the certificate relay's feed start side by side: the KMS tests need both.
+    await Promise.all([active.waitFor('pkcs11-serving'), active.waitFor('issuance-feed-open')]);
     const dir = started(await mkdtemp(join(tmpdir(), 'dew-hsm-p11-')), (d) => rm(d, { recursive: true, force: true }));
     const ca = await hsm.caPem();
     const app = await hsm.clientFor('pkcs11-app');

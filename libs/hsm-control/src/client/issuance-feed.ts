@@ -15,22 +15,25 @@ interface IssuanceRequest {
  * certificate"): requests for this node's instance, each answered with a certificate or a refusal.
  */
 export class IssuanceFeed {
+  /** Set as the opening starts, not once it is answered: a close (or a newer open) stops it either way. */
   #stream: LastingStream | undefined;
-  /** Moves at every open and close: an opening that completes after a later one began is stopped, never kept. */
-  #generation = 0;
 
   constructor(private readonly control: ControlClient) {}
 
+  /** Resolves once the control plane answered the opening (or refused it); the feed reopens by itself after. */
   async open(handle: IssuanceHandler): Promise<void> {
     this.close();
-    const generation = this.#generation;
-    const stream = await lastingStream(() => this.control.stream('watchIssuance', {}), (m) => void this.#answer(m as IssuanceRequest, handle));
-    if (generation === this.#generation) this.#stream = stream;
-    else stream.stop();
+    await lastingStream(() => this.control.stream('watchIssuance', {}), (m) => void this.#answer(m as IssuanceRequest, handle), (stream) => {
+      this.#stream = stream;
+    });
+  }
+
+  /** Whether a feed is open or opening (not closed since the last open). */
+  get opened(): boolean {
+    return this.#stream !== undefined;
   }
 
   close(): void {
-    this.#generation++;
     this.#stream?.stop();
     this.#stream = undefined;
   }

@@ -28,14 +28,17 @@ function controlOpening(): { control: ControlClient; openings: Opening[] } {
 
 const issue = async () => ({ certificate: '', serial: '' });
 
-test('IssuanceFeed: an opening answered after the feed was closed is stopped, not kept as the feed', async () => {
+test('IssuanceFeed closed while its opening is not answered yet (a control plane that never answers): the opening is cancelled at once, and nothing is kept', async () => {
   const { control, openings } = controlOpening();
   const feed = new IssuanceFeed(control);
   const opened = feed.open(issue);
+  expect(feed.opened).toBe(true);
   feed.close();
+  expect(openings[0]!.cancelled).toBe(true);
+  expect(feed.opened).toBe(false);
   openings[0]!.answer();
   await opened;
-  expect(openings[0]!.cancelled).toBe(true);
+  expect(feed.opened).toBe(false);
 });
 
 test('IssuanceFeed: of two openings, the earlier answered last is stopped and the later stays the feed until closed', async () => {

@@ -11,7 +11,12 @@ export interface LastingStream {
  * Opens `open()` and feeds its messages to `onData`; resolves once the first opening answered
  * (its headers: the source runs) or failed, so a start never hangs on a control plane that is down.
  */
-export function lastingStream(open: () => ClientReadableStream<unknown>, onData: (message: unknown) => void): Promise<LastingStream> {
+export function lastingStream(
+  open: () => ClientReadableStream<unknown>,
+  onData: (message: unknown) => void,
+  /** Hears the handle at once, before the opening is answered: it can stop a stream still being opened. */
+  onHandle?: (handle: LastingStream) => void,
+): Promise<LastingStream> {
   let stopped = false;
   let current: ClientReadableStream<unknown> | undefined;
   return new Promise((started) => {
@@ -34,6 +39,7 @@ export function lastingStream(open: () => ClientReadableStream<unknown>, onData:
         current?.cancel();
       },
     };
+    onHandle?.(handle);
     attach();
   });
 }
