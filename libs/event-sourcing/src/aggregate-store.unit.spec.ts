@@ -278,7 +278,8 @@ describe('AggregateStore with a subscription that stalls', () => {
     await expect(store.execute('agg', () => [{ type: 'Added', n: 100 }], { messageId: 'c' })).resolves.toMatchObject({ state: 111 });
   });
 
-  it('with no command coming (a replica serving reads only): the periodic look finds the stream ahead, the stall is reported and the subscription made again, so reads see the other write', async () => {
+  /** A started store over a StallingStore, with one own write applied, under fake timers; the anomalies reported meanwhile. */
+  async function watchedStore(run: (t: { events: StallingStore; store: AggregateStore<number, Added>; anomalies: StreamAnomaly[] }) => Promise<void>): Promise<void> {
     jest.useFakeTimers({ doNotFake: ['setImmediate', 'queueMicrotask', 'nextTick'] });
     const anomalies: StreamAnomaly[] = [];
     const unsubscribe = onStreamAnomaly((a) => anomalies.push(a));
@@ -287,6 +288,15 @@ describe('AggregateStore with a subscription that stalls', () => {
     try {
       await store.start();
       await store.execute('agg', () => [{ type: 'Added', n: 1 }], { messageId: 'a' });
+      await run({ events, store, anomalies });
+    } finally {
+      unsubscribe();
+      await store.stop();
+    }
+  }
+
+  it('with no command coming (a replica serving reads only): the periodic look finds the stream ahead, the stall is reported and the subscription made again, so reads see the other write', async () => {
+    await watchedStore(async ({ events, store, anomalies }) => {
       events.stalled = true;
       await events.append('agg', [{ type: 'Added', n: 10 }], { expectedSubjectSequence: 1, messageId: 'other' });
       // The first look finds the stream ahead and waits the bound; nothing applied meanwhile: a stall.
@@ -294,27 +304,14 @@ describe('AggregateStore with a subscription that stalls', () => {
       expect(anomalies).toEqual([expect.objectContaining({ kind: 'stalled', stream: 'S', streamSequence: 2 })]);
       expect(events.subscriptions).toBe(2);
       expect(store.get('agg')).toEqual({ state: 11, sequence: 2 });
-    } finally {
-      unsubscribe();
-      await store.stop();
-    }
+    });
   });
 
   it('idle at the stream end: the periodic looks make no new subscription and report nothing', async () => {
-    jest.useFakeTimers({ doNotFake: ['setImmediate', 'queueMicrotask', 'nextTick'] });
-    const anomalies: StreamAnomaly[] = [];
-    const unsubscribe = onStreamAnomaly((a) => anomalies.push(a));
-    const events = new StallingStore();
-    const store = new AggregateStore<number, Added>(events, 'S', { initialState: () => 0, evolve: (s, e) => s + e.n });
-    try {
-      await store.start();
-      await store.execute('agg', () => [{ type: 'Added', n: 1 }], { messageId: 'a' });
+    await watchedStore(async ({ events, anomalies }) => {
       await jest.advanceTimersByTimeAsync(10 * STALL_CHECK_EVERY_MS);
       expect(events.subscriptions).toBe(1);
       expect(anomalies).toEqual([]);
-    } finally {
-      unsubscribe();
-      await store.stop();
-    }
+    });
   });
 });

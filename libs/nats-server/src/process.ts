@@ -51,13 +51,10 @@ export async function startNatsServer(opts: StartNatsServerOptions): Promise<Nat
   const describe = (): string => `nats-server (${binary} -c ${opts.configPath})`;
   const executable = findExecutable(binary, opts.env ?? process.env);
   if (executable === undefined) throw new Error(`${describe()} could not be started: spawn ${binary} ENOENT`);
-  // The server dies with whoever started it, even when that process is killed with SIGKILL (no
-  // exit hook runs then): an orphan would hold the port and the store, or outlive its removed
-  // data dir (setpriv execs the server, so the pid stays the server's).
-  // Where setpriv is missing (util-linux is essential on Debian), the exit hook below is all there is.
-  const setpriv = findExecutable('setpriv', process.env);
-  const [command, args] = setpriv ? [setpriv, ['--pdeathsig', 'TERM', '--', executable, '-c', opts.configPath]] : [executable, ['-c', opts.configPath]];
-  const child = spawn(command, args, { stdio: ['ignore', 'pipe', 'pipe'], ...(opts.env ? { env: opts.env } : {}) });
+  // The server dies with whoever started it: an orphan would hold the port and the store, or
+  // outlive its removed data dir. Without setpriv, the exit hook below is all there is.
+  const [command, ...args] = withParentDeathSignal([executable, '-c', opts.configPath]);
+  const child = spawn(command!, args, { stdio: ['ignore', 'pipe', 'pipe'], ...(opts.env ? { env: opts.env } : {}) });
   track(child);
 
   const log: WriteStream | undefined = opts.logFile ? createWriteStream(opts.logFile, { flags: 'a' }) : undefined;
@@ -167,6 +164,18 @@ function findExecutable(binary: string, env: NodeJS.ProcessEnv): string | undefi
   });
 }
 
+let setprivPath: string | null | undefined;
+
+/**
+ * `argv` to run under setpriv's parent-death signal, so the program ends with whoever started it,
+ * even one killed with SIGKILL (no exit hook runs then); setpriv execs it, so the pid stays the
+ * program's. Unchanged where setpriv is missing (util-linux is essential on Debian).
+ */
+export function withParentDeathSignal(argv: readonly string[], signal: 'TERM' | 'KILL' = 'TERM'): string[] {
+  if (setprivPath === undefined) setprivPath = findExecutable('setpriv', process.env) ?? null;
+  return setprivPath === null ? [...argv] : [setprivPath, '--pdeathsig', signal, '--', ...argv];
+}
+
 /**
  * Whether a process with this pid runs: one of another user counts (it cannot be signalled, yet it
  * runs); a zombie does not (it has exited, and only waits for a parent that may never reap it).
@@ -180,7 +189,8 @@ export function isProcessAlive(pid: number): boolean {
   try {
     // The state follows the command name in parentheses, which may itself hold spaces and parentheses.
     const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    return !['Z', 'X'].includes(stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3));
+    const state = stat[stat.lastIndexOf(')') + 2];
+    return state !== 'Z' && state !== 'X';
   } catch {
     return true; // no /proc to ask: the signal said it exists
   }

@@ -1,17 +1,14 @@
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
-import { appendFileSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { appendFileSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { connect, type NatsConnection } from '@nats-io/transport-node';
-import { findFreePort } from '@dew/nats-server';
+import { findFreePort, withParentDeathSignal } from '@dew/nats-server';
 import { inboxPrefixOf } from '@dew/messaging';
 import { SdkClient, type ApiCredentials } from './sdk-client.js';
 import { evidenceDir, rememberSecret, scanAfterSuite } from './secrets-ledger.js';
 import { softHsmRootKeyEnv } from './token-root-key.js';
-
-/** util-linux's setpriv (essential on Debian); without it the runner outlives a killed Jest process. */
-const SETPRIV = ['/usr/bin/setpriv', '/bin/setpriv'].find((path) => existsSync(path));
 import { processesMatching } from './processes.js';
 
 const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
@@ -253,8 +250,7 @@ export class DewSystem {
     // Under setpriv's parent-death signal: Jest's sandboxed `process` runs no 'exit' listener of a
     // test (seen: runners, and their whole systems, outliving the Jest process), so the kernel ends
     // the runner when the test process goes, however it goes.
-    const node = [process.execPath, '--enable-source-maps', CLI, 'run'];
-    const [command, ...args] = SETPRIV ? [SETPRIV, '--pdeathsig', 'TERM', '--', ...node] : node;
+    const [command, ...args] = withParentDeathSignal([process.execPath, '--enable-source-maps', CLI, 'run']);
     const child = spawn(command!, args, {
       cwd: REPO_ROOT,
       env: {

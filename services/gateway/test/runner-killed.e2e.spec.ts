@@ -3,6 +3,13 @@ import { DewSystem, marker, processesMatching } from '@dew/testing';
 /** Processes (pid, command line) started with this data dir in their environment. */
 const processesOf = (dataDir: string) => processesMatching((p) => p.env.includes(`DEW_DATA_DIR=${dataDir}`));
 
+/** The data dir's processes still running once none is left, or when `ms` have passed. */
+async function processesLeftAfter(dataDir: string, ms: number) {
+  let left = processesOf(dataDir);
+  for (const deadline = Date.now() + ms; left.length > 0 && Date.now() < deadline; left = processesOf(dataDir)) await new Promise((r) => setTimeout(r, 100));
+  return left;
+}
+
 let dew: DewSystem;
 beforeAll(async () => {
   dew = await DewSystem.start();
@@ -27,12 +34,7 @@ describe('the runner killed with SIGKILL', () => {
     expect(started.filter((p) => p.cmd.includes('nats-server'))).toHaveLength(1);
     expect(started.filter((p) => p.cmd.includes('dist/main.js')).length).toBeGreaterThan(0);
     process.kill(runner!.pid, 'SIGKILL');
-    let left = processesOf(dew.dataDir);
-    for (let i = 0; i < 150 && left.length > 0; i++) {
-      await new Promise((r) => setTimeout(r, 100));
-      left = processesOf(dew.dataDir);
-    }
-    expect(left).toEqual([]);
+    expect(await processesLeftAfter(dew.dataDir, 15_000)).toEqual([]);
 
     await dew.restart();
     const servers = processesOf(dew.dataDir).filter((p) => p.cmd.includes('nats-server'));
@@ -51,11 +53,6 @@ describe('a DewSystem start that times out (the harness, not DEW)', () => {
     expect(failure?.message).toMatch(/^DEW did not start within the timeout \(data dir (\S+)\)/);
     const dataDir = /\(data dir (\S+)\)/.exec(failure!.message)![1]!;
     // The runner is gone at once; its services see that and exit by themselves, nats-server by its parent-death signal.
-    let left = processesOf(dataDir);
-    for (let i = 0; i < 300 && left.length > 0; i++) {
-      await new Promise((r) => setTimeout(r, 100));
-      left = processesOf(dataDir);
-    }
-    expect(left).toEqual([]);
+    expect(await processesLeftAfter(dataDir, 30_000)).toEqual([]);
   });
 });
