@@ -1,11 +1,12 @@
 import { headerValue, SDK_HMAC_SHA256, type HeaderMap } from './canonical-request.js';
 
+/** Read-only: one parse is shared by every reader of a request (authorizationOf), frozen at run time too. */
 export interface ParsedAuthorization {
-  accessKey: string;
+  readonly accessKey: string;
   /** Lowercase names in the order the client listed them. */
-  signedHeaders: string[];
+  readonly signedHeaders: readonly string[];
   /** Lowercase hex. */
-  signature: string;
+  readonly signature: string;
 }
 
 export type AuthorizationParse = { ok: true; value: ParsedAuthorization } | { ok: false; message: string };

@@ -34,11 +34,11 @@ export type VerifyFailureReason =
 
 export type VerifyFailure = { ok: false; reason: VerifyFailureReason; accessKey?: string; message: string };
 
-export type VerifyResult = { ok: true; accessKey: string; signature: string; signedHeaders: string[]; signedAt: Date } | VerifyFailure;
+export type VerifyResult = { ok: true; accessKey: string; signature: string; signedHeaders: readonly string[]; signedAt: Date } | VerifyFailure;
 
 /** A signed request checked as far as possible without the SK (see checkSignedRequest). */
 export type SignedRequestCheck =
-  | { ok: true; accessKey: string; signature: string; signedHeaders: string[]; signedAt: Date; stringsToSign: string[] }
+  | { ok: true; accessKey: string; signature: string; signedHeaders: readonly string[]; signedAt: Date; stringsToSign: string[] }
   | VerifyFailure;
 
 export const DEFAULT_MAX_SKEW_MS = 15 * 60 * 1000;
