@@ -81,6 +81,15 @@ export abstract class StreamAggregates<S, E> implements OnModuleInit, OnModuleDe
    * `<id>~<attempt>`: then the retry relies on its decide finding its own events in the state). A
    * command that stored events is tallied for its request (stored-writes.ts).
    */
+  /**
+   * Decides on the state in memory and keeps nothing: throws the refusal a command would meet now.
+   * For commands with an effect outside the stream made first (a keyring entry), so a refusal that
+   * can be told before it writes nothing; `run` decides again when it appends.
+   */
+  protected decideWithoutAppending(subject: string, decide: (state: S) => readonly E[]): void {
+    decide(this.store.get(subject).state);
+  }
+
   protected async run(ctx: RequestContext, subject: string, decide: (state: S) => readonly E[]) {
     const executed = await this.store.execute(subject, decide, { messageId: `${ctx.requestId}:${subject}`, headers: eventHeaders(ctx) });
     if (executed.events.length > 0) noteStoredWrite(ctx);

@@ -41,6 +41,14 @@ export interface DewSystemOptions {
 }
 
 /**
+ * The path of a nats-server 2.10.23 or later (tools/cluster-nats-server.sh: the one on PATH when
+ * fit, else Debian 13's, fetched once): what cluster mode and `DEW_NATS_SYNC` need.
+ */
+export function fitNatsServerBinary(): string {
+  return execFileSync(join(REPO_ROOT, 'tools/cluster-nats-server.sh'), { encoding: 'utf8', env: process.env, stdio: ['ignore', 'pipe', 'inherit'] }).trim();
+}
+
+/**
  * Cluster mode's environment on free ports: the nodes' client ports (the first is DEW_NATS_PORT)
  * and route ports; with `fit`, a nats-server that honours expected sequences in a cluster (2.10.23
  * or later; tools/cluster-nats-server.sh says why, and fetches Debian 13's when the system's is
@@ -49,7 +57,7 @@ export interface DewSystemOptions {
 async function clusterEnv(natsPort: number, nats: 'system' | 'fit'): Promise<Record<string, string>> {
   const more = async (n: number) => Promise.all(Array.from({ length: n }, () => findFreePort()));
   const clientPorts = [natsPort, ...(await more(2))];
-  const binary: Record<string, string> = nats === 'fit' ? { DEW_NATS_SERVER_BIN: execFileSync(join(REPO_ROOT, 'tools/cluster-nats-server.sh'), { encoding: 'utf8', env: process.env, stdio: ['ignore', 'pipe', 'inherit'] }).trim() } : {};
+  const binary: Record<string, string> = nats === 'fit' ? { DEW_NATS_SERVER_BIN: fitNatsServerBinary() } : {};
   return { DEW_CLUSTER: '3', DEW_NATS_CLUSTER_PORTS: clientPorts.join(','), DEW_NATS_ROUTE_PORTS: (await more(3)).join(','), ...binary };
 }
 

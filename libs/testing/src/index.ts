@@ -1,6 +1,6 @@
 export { startTestNats } from './nats.js';
 export type { StartTestNatsOptions, TestNats, TestNatsConnectOptions } from './nats.js';
-export { DewSystem } from './dew-system.js';
+export { DewSystem, fitNatsServerBinary } from './dew-system.js';
 export { ONE_CALLER_MAY_FILL_THE_GATEWAY } from './gateway-shares.js';
 export type { AdminCredentialsFile, DewSystemOptions } from './dew-system.js';
 export { putTokenRootKey, softHsmRootKeyEnv, SOFTHSM_MODULE } from './token-root-key.js';

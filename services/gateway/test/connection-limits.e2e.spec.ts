@@ -4,6 +4,8 @@ import { DewSystem, marker, rawSignedRequest, type ApiCredentials, type RawRespo
 
 /** Small limits, so each one is reached within a test (docs/input-limits.md, "Connections and work in progress"). */
 const HEADERS_TIMEOUT_MS = 1500;
+const REQUEST_TIMEOUT_MS = 2 * HEADERS_TIMEOUT_MS;
+const KEEP_ALIVE_TIMEOUT_MS = 2000;
 const MAX_HEADER_BYTES = 4096;
 const REQUESTS_PER_SOCKET = 3;
 const MAX_IN_FLIGHT = 4;
@@ -18,7 +20,8 @@ beforeAll(async () => {
   dew = await DewSystem.start({
     env: {
       DEW_HTTP_HEADERS_TIMEOUT_MS: String(HEADERS_TIMEOUT_MS),
-      DEW_HTTP_REQUEST_TIMEOUT_MS: String(2 * HEADERS_TIMEOUT_MS),
+      DEW_HTTP_REQUEST_TIMEOUT_MS: String(REQUEST_TIMEOUT_MS),
+      DEW_HTTP_KEEP_ALIVE_TIMEOUT_MS: String(KEEP_ALIVE_TIMEOUT_MS),
       DEW_HTTP_MAX_HEADER_BYTES: String(MAX_HEADER_BYTES),
       DEW_HTTP_MAX_REQUESTS_PER_SOCKET: String(REQUESTS_PER_SOCKET),
       DEW_HTTP_MAX_IN_FLIGHT: String(MAX_IN_FLIGHT),
@@ -90,6 +93,66 @@ describe('slow clients (slowloris): headers dribbled a byte at a time', () => {
     expect((await listSecrets()).status).toBe(200);
   });
 });
+
+describe('idle and slow connections', () => {
+  it('a keep-alive connection left idle after its answer is closed by the server, not before the keep-alive timeout', async () => {
+    const c = await rawConnection();
+    c.socket.write('GET /health HTTP/1.1\r\nHost: dew\r\n\r\n');
+    const answered = await untilReceived(c, '\r\n\r\n');
+    await c.closed;
+    expect(c.received().split('\r\n')[0]).toBe('HTTP/1.1 200 OK');
+    // Node sends the answer, then starts the keep-alive timer: a lower bound only (a late check is no failure).
+    expect(Date.now() - answered).toBeGreaterThanOrEqual(KEEP_ALIVE_TIMEOUT_MS - 100);
+  });
+
+  it('a body sent a byte at a time, slower than the request timeout: 408 in the KMS shape naming both timeouts, and the connection closed', async () => {
+    const c = await rawConnection();
+    c.socket.write(`POST /v1.0/${project()}/kms/list-keys HTTP/1.1\r\nHost: dew\r\nContent-Type: application/json\r\nContent-Length: 1000\r\n\r\n{`);
+    const dribble = setInterval(() => {
+      if (!c.socket.destroyed) c.socket.write(' ');
+    }, 100);
+    try {
+      await c.closed;
+    } finally {
+      clearInterval(dribble);
+    }
+    const answer = parseRaw(c.received());
+    expect({ status: answer.status, close: answer.headers.includes('connection: close') }).toEqual({ status: 408, close: true });
+    expect(answer.body).toMatchObject({ error: { error_code: 'KMS.0201', error_msg: expect.stringContaining(`${REQUEST_TIMEOUT_MS} ms`) } });
+    // And the gateway still serves.
+    expect((await listKeys()).status).toBe(200);
+  });
+});
+
+describe('a body over the size limit, still being sent after the refusal', () => {
+  it('the client reads the 413 in the KMS shape (no reset), the rest of the body is read and dropped, and the same connection serves the next request', async () => {
+    const c = await rawConnection();
+    const errors: string[] = [];
+    c.socket.on('error', (err) => errors.push(err.message));
+    const BODY = 4 * 1024 * 1024;
+    c.socket.write(`POST /v1.0/${project()}/kms/create-key HTTP/1.1\r\nHost: dew\r\nContent-Type: application/json\r\nContent-Length: ${BODY}\r\n\r\n`);
+    const chunk = Buffer.alloc(64 * 1024, 0x20);
+    // A connection the server closed ends the sending (the failure this test is about).
+    for (let sent = 0; sent < BODY && !c.socket.destroyed; sent += chunk.length) {
+      if (!c.socket.write(chunk)) await Promise.race([new Promise((r) => c.socket.once('drain', r)), c.closed]);
+    }
+    await untilReceived(c, '}').catch(() => undefined);
+    c.socket.write('GET /health HTTP/1.1\r\nHost: dew\r\nConnection: close\r\n\r\n');
+    await c.closed;
+    const [refused, next] = c.received().split(/(?=HTTP\/1\.1 )/);
+    expect({ errors, refused: parseRaw(refused ?? '').status, next: (next ?? '').split('\r\n')[0] }).toEqual({ errors: [], refused: 413, next: 'HTTP/1.1 200 OK' });
+    expect(parseRaw(refused ?? '').body).toMatchObject({ error: { error_code: 'KMS.0203' } });
+  });
+});
+
+/** When `text` first arrived on the connection (polled), as Date.now(). */
+async function untilReceived(c: RawConnection, text: string): Promise<number> {
+  while (!c.received().includes(text)) {
+    if (c.socket.destroyed) throw new Error(`connection closed before ${JSON.stringify(text)} arrived; got ${JSON.stringify(c.received())}`);
+    await new Promise((r) => setTimeout(r, 5));
+  }
+  return Date.now();
+}
 
 describe('request line and headers over the limit', () => {
   const oversized = { 'x-padding': 'a'.repeat(2 * MAX_HEADER_BYTES) };

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { jetstreamManager, type JetStreamManager } from '@nats-io/jetstream';
 import { OPERATIONS } from '@dew/contracts';
-import { REPLAYED_STREAMS, streams } from '@dew/messaging';
+import { kvBuckets, PROVISIONED_STREAMS, streams } from '@dew/messaging';
 import { DewSystem, rememberSecret, type SdkClient } from '@dew/testing';
 import { answerProblems, FuzzRequest, fuzzFailure, fuzzOperation, fuzzRunFromEnv, sendSigned, type FuzzFixtureName, type FuzzTarget, type StreamPositions } from '@dew/testing/fuzz';
 
@@ -9,8 +9,14 @@ import { answerProblems, FuzzRequest, fuzzFailure, fuzzOperation, fuzzRunFromEnv
 // "Fuzzing"). CI runs this size; `make fuzz` runs more (DEW_FUZZ_RUNS, DEW_FUZZ_SEED).
 const RUN = fuzzRunFromEnv({ seed: 20261130, numRuns: 30 });
 const ROUTED = OPERATIONS.filter((o) => o.http);
-/** The event streams; AUDIT records refusals by design. */
-const EVENT_STREAMS = REPLAYED_STREAMS.filter((s) => s !== streams.audit.name);
+/**
+ * Every stream a refusal must leave where it was: the event streams, the keyrings, the root key
+ * ring and the HSM mirror. Left out: AUDIT (it records refusals by design), the lease and node
+ * state buckets (they move with time, not with requests) and IAM_SIGNATURES (a signature that
+ * verified is spent whatever its body: docs/architecture.md, KV `IAM_SIGNATURES`).
+ */
+const MOVED_WITHOUT_REQUESTS = [streams.audit.name, ...[kvBuckets.kmsLeases, kvBuckets.hsmLease, kvBuckets.hsmState, kvBuckets.iamSignatures].map((b) => `KV_${b.name}`)];
+const PROBED_STREAMS = PROVISIONED_STREAMS.filter((s) => !MOVED_WITHOUT_REQUESTS.includes(s));
 
 let dew: DewSystem;
 let admin: SdkClient;
@@ -46,9 +52,9 @@ async function makeFixtures(): Promise<Record<FuzzFixtureName, string>> {
   };
 }
 
-/** The last sequence of every event stream, read with the replay tool's read-only NATS user. */
+/** The last sequence of every probed stream, read with the backup user (stream info on every provisioned stream). */
 async function positions(): Promise<StreamPositions> {
-  const infos = await Promise.all(EVENT_STREAMS.map((s) => jsm.streams.info(s)));
+  const infos = await Promise.all(PROBED_STREAMS.map((s) => jsm.streams.info(s)));
   return Object.fromEntries(infos.map((i) => [i.config.name, i.state.last_seq]));
 }
 
@@ -60,7 +66,7 @@ async function readiness(): Promise<Readiness> {
 beforeAll(async () => {
   dew = await DewSystem.start();
   admin = dew.client();
-  jsm = await jetstreamManager(await dew.connectNats('replay'));
+  jsm = await jetstreamManager(await dew.connectNats('backup'));
   target = { endpoint: dew.endpoint, credentials: dew.credentials };
   fixtures = await makeFixtures();
   restartsAtStart = (await readiness()).restarts;
@@ -70,7 +76,7 @@ afterAll(async () => {
 });
 
 describe(`fuzzing every route (seed ${RUN.seed}, ${RUN.numRuns} requests each)`, () => {
-  it.each(ROUTED.map((o) => [o.name, o] as const))('%s: no 5xx, refusals in its family, no event appended by a refusal, the system still answers', async (_name, op) => {
+  it.each(ROUTED.map((o) => [o.name, o] as const))('%s: no 5xx, refusals in its family, no stream moved by a refusal (events, keyrings, root key ring, HSM mirror), the system still answers', async (_name, op) => {
     const details = await fuzzOperation(target, op, fixtures, positions, RUN);
     expect(fuzzFailure(details)).toBeUndefined();
     const after = await readiness();

@@ -1,6 +1,6 @@
-import { readFileSync } from 'node:fs';
+import { readFileSync, realpathSync } from 'node:fs';
 import { join } from 'node:path';
-import { DewSystem, marker, processesMatching } from '@dew/testing';
+import { DewSystem, fitNatsServerBinary, marker, processesMatching } from '@dew/testing';
 
 // `make run` restarts a crashed process and stops on a crash loop (docs/architecture.md, "Supervision").
 
@@ -41,10 +41,14 @@ async function readiness(dew: DewSystem): Promise<Ready> {
   return (await fetch(`${dew.endpoint}/ready`)).json() as Promise<Ready>;
 }
 
-describe('make run supervision of a running system', () => {
+// This system's nats-server fsyncs before every ack (DEW_NATS_SYNC=always, docs/architecture.md
+// "Durability"), on a nats-server that has the setting; the other suites run the system's default.
+describe('make run supervision of a running system (DEW_NATS_SYNC=always)', () => {
   let dew: DewSystem;
+  let natsBinary: string;
   beforeAll(async () => {
-    dew = await DewSystem.start();
+    natsBinary = fitNatsServerBinary();
+    dew = await DewSystem.start({ env: { DEW_NATS_SERVER_BIN: natsBinary, DEW_NATS_SYNC: 'always' } });
   });
   afterAll(async () => {
     await dew?.stop();
@@ -93,6 +97,14 @@ describe('make run supervision of a running system', () => {
     expect(dew.output).toContain('kms was killed by SIGKILL; restarting it in 250 ms (restart 1)');
     expect(dew.output).toContain('gateway was killed by SIGKILL; restarting it in 250 ms (restart 1)');
     expect(readFileSync(join(dew.dataDir, 'logs', 'kms.log'), 'utf8')).toContain('--- dew runner: kms restarted (restart 1) after it was killed by SIGKILL ---');
+  });
+
+  it('DEW_NATS_SYNC=always: the nats-server the runner runs is the fit binary, on a config holding sync_interval "always" (that this server honours it: libs/nats-server sync-interval.int.spec.ts)', () => {
+    const configPath = join(dew.dataDir, 'nats', 'nats.conf');
+    expect(readFileSync(configPath, 'utf8')).toMatch(/^\s*sync_interval: "always"$/m);
+    const pid = dew.natsServerPid();
+    expect(realpathSync(`/proc/${pid}/exe`)).toBe(realpathSync(natsBinary));
+    expect(readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0')).toContain(configPath);
   });
 
   it('nats-server killed with SIGKILL is restarted on the same store and port: keys made before still decrypt and new ones are made', async () => {

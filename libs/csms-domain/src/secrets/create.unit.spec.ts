@@ -1,6 +1,6 @@
 import { KEY, T0, created, given, history, manyCreated, oneEvent, sealed, secretId, stateAfter } from '../fixtures.spec.js';
 import { findSecretByName, secretCount } from '../state/queries.js';
-import type { CreateSecret } from './decide.js';
+import { refuseNewSecret, type CreateSecret } from './decide.js';
 
 const create = (over: Partial<CreateSecret> = {}): CreateSecret => ({
   type: 'CreateSecret',
@@ -94,5 +94,19 @@ describe('CreateSecret', () => {
 
   it('evolve ignores a duplicate SecretCreated', () => {
     expect(stateAfter([created(1, 'x'), created(2, 'x')])).toEqual(stateAfter([created(1, 'x')]));
+  });
+
+  it('refuseNewSecret, asked before the value is sealed: the same refusals as the command (name, expiry, quota), and none for a secret the command creates', () => {
+    const { value: _value, type: _type, ...unsealed } = create();
+    expect(() => refuseNewSecret(stateAfter([]), unsealed)).not.toThrow();
+    for (const [events, over, code] of [
+      [[], { name: 'a/b' }, 'CSMS.0002'],
+      [[], { expireTime: T0 + 10 }, 'CSMS.0002'],
+      [[created(1, 'db-password')], {}, 'CSMS.1002'],
+      [manyCreated(200), {}, 'CSMS.1001'],
+    ] as const) {
+      given([...events]).when(create(over)).thenRefuses({ code });
+      expect(() => refuseNewSecret(stateAfter([...events]), { ...unsealed, ...over })).toThrow(expect.objectContaining({ code }));
+    }
   });
 });

@@ -73,12 +73,22 @@ function secretFields(fields: { name: string; description: string; kmsKeyId: str
   };
 }
 
-function createSecret(state: SecretSet, cmd: CreateSecret): (SecretCreated | SecretRotationConfigured)[] {
+/**
+ * Every refusal of a CreateSecret but a malformed sealed value, on the state given: the service
+ * asks it before it seals the value under a new keyring entry, so a refusal it can tell then
+ * writes nothing at all (docs/architecture.md, "Keyrings and crypto-shredding").
+ */
+export function refuseNewSecret(state: SecretSet, cmd: Omit<CreateSecret, 'type' | 'value'>) {
   const fields = secretFields({ ...cmd, description: cmd.description ?? '' });
   const expireTime = validateExpireTime(cmd.expireTime, cmd.now);
-  validateSealedValue(cmd.value);
   const rotation = configureRotation(cmd.secretId, fields.secretType, NO_ROTATION, cmd.rotation ?? {}, cmd.now);
   checkRoom(state, fields.name, cmd.secretId);
+  return { fields, expireTime, rotation };
+}
+
+function createSecret(state: SecretSet, cmd: CreateSecret): (SecretCreated | SecretRotationConfigured)[] {
+  const { fields, expireTime, rotation } = refuseNewSecret(state, cmd);
+  validateSealedValue(cmd.value);
   return [{ type: 'SecretCreated', secretId: cmd.secretId, ...fields, at: cmd.now, firstVersion: { versionId: 'v1', value: cmd.value, expireTime } }, ...rotation];
 }
 

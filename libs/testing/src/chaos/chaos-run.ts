@@ -10,6 +10,8 @@ import { hsmFailover, type HsmFailoverFigures } from './hsm-failover.js';
 export interface FaultFigures extends PhaseFigures {
   /** From the kill until the load answered RECOVERED_RUN operations in a row without an error. */
   readonly recoverySeconds: number;
+  /** Seconds from the kill to the last error the phase's load was answered (null: none). */
+  readonly lastErrorSeconds: number | null;
   /** Errors with a 5xx other than 503: none may occur. */
   readonly serverFaults: readonly string[];
   /** Errors other than a 503, a client timeout or a connection error: none may occur. */
@@ -103,6 +105,7 @@ export async function runChaos(opts: ChaosOptions): Promise<ChaosReport> {
     const grantee = (await admin.call<{ user: { id: string } }>('POST', '/v3/users', { user: { name: 'chaos-grantee', domain_id } })).body.user.id;
     const load = new MixedLoad({ endpoint: dew.endpoint, creds: { access, secret, project_id }, grantee, workers: 4, timeoutMs: CLIENT_TIMEOUT_MS, secretValue: marker('secret-value'), prefix: 'chaos', keypairs: true });
     const recoveries = new Map<string, number>();
+    const killTimes = new Map<string, number>();
     let hsm: HsmFailoverFigures | undefined;
     try {
       load.phase('steady');
@@ -112,6 +115,7 @@ export async function runChaos(opts: ChaosOptions): Promise<ChaosReport> {
         const restartsSeen = dew.output.split(`${fault.name} was killed by SIGKILL`).length;
         load.phase(fault.name);
         const killedAt = Date.now();
+        killTimes.set(fault.name, killedAt);
         process.kill(old, 'SIGKILL');
         opts.log(`killed ${fault.name} (pid ${old})`);
         await until(`the runner seeing ${fault.name} killed`, () => dew.output.split(`${fault.name} was killed by SIGKILL`).length > restartsSeen);
@@ -133,6 +137,8 @@ export async function runChaos(opts: ChaosOptions): Promise<ChaosReport> {
     } finally {
       await load.stop();
     }
+    // Read once the load stopped: each phase's errors up to the next kill (or the end).
+    const lastErrors = new Map([...killTimes].map(([name, at], i, all) => [name, load.lastErrorAfter(at, all[i + 1]?.[1])]));
     const [steady, ...phases] = load.figures();
     opts.log('reading back every acknowledged write…');
     const acked = await checkAckedWrites(admin, load);
@@ -143,7 +149,7 @@ export async function runChaos(opts: ChaosOptions): Promise<ChaosReport> {
       mode: opts.cluster ? 'cluster' : 'single',
       short: opts.short,
       steady: steady!,
-      faults: phases.map((f) => ({ ...f, recoverySeconds: recoveries.get(f.phase) ?? (f.phase === 'active HSM node' && hsm ? hsm.resumedMs / 1000 : NaN), serverFaults: serverFaults(f), unexplained: unexplainedErrors(f) })),
+      faults: phases.map((f) => ({ ...f, recoverySeconds: recoveries.get(f.phase) ?? (f.phase === 'active HSM node' && hsm ? hsm.resumedMs / 1000 : NaN), lastErrorSeconds: secondsSince(killTimes.get(f.phase), lastErrors.get(f.phase)), serverFaults: serverFaults(f), unexplained: unexplainedErrors(f) })),
       ...(hsm ? { hsm } : {}),
       acked,
       replay: { identical: replay.code === 0, seconds: (Date.now() - replayStarted) / 1000, output: replay.out },
@@ -158,10 +164,10 @@ export async function runChaos(opts: ChaosOptions): Promise<ChaosReport> {
 export function chaosTable(report: ChaosReport): string {
   const pct = (f: PhaseFigures) => `${(f.errorRate * 100).toFixed(1)} %`;
   const rows = [
-    `| phase (${report.mode}${report.short ? ', short' : ''}) | operations | errors | error rate | client timeouts | recovered after | errors by operation and status |`,
-    '|---|---|---|---|---|---|---|',
-    `| steady | ${report.steady.ops} | ${report.steady.errors} | ${pct(report.steady)} | ${report.steady.timeouts} | — | ${JSON.stringify(report.steady.statuses)} |`,
-    ...report.faults.map((f) => `| kill -9 ${f.phase} | ${f.ops} | ${f.errors} | ${pct(f)} | ${f.timeouts} | ${f.recoverySeconds.toFixed(1)} s | ${JSON.stringify(f.statuses)} |`),
+    `| phase (${report.mode}${report.short ? ', short' : ''}) | operations | errors | error rate | client timeouts | recovered after | last error at | errors by operation and status |`,
+    '|---|---|---|---|---|---|---|---|',
+    `| steady | ${report.steady.ops} | ${report.steady.errors} | ${pct(report.steady)} | ${report.steady.timeouts} | — | — | ${JSON.stringify(report.steady.statuses)} |`,
+    ...report.faults.map((f) => `| kill -9 ${f.phase} | ${f.ops} | ${f.errors} | ${pct(f)} | ${f.timeouts} | ${f.recoverySeconds.toFixed(1)} s | ${f.lastErrorSeconds === null ? '—' : `${f.lastErrorSeconds.toFixed(1)} s`} | ${JSON.stringify(f.statuses)} |`),
   ];
   const a = report.acked;
   return [
@@ -172,3 +178,5 @@ export function chaosTable(report: ChaosReport): string {
     `replay: ${report.replay.identical ? 'identical' : 'DIFFERENT'} (${report.replay.seconds.toFixed(1)} s); whole run ${report.seconds.toFixed(0)} s`,
   ].join('\n');
 }
+
+const secondsSince = (from: number | undefined, at: number | undefined): number | null => (from === undefined || at === undefined ? null : (at - from) / 1000);

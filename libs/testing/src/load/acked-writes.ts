@@ -1,5 +1,5 @@
 import type { SdkClient } from '../sdk-client.js';
-import type { TraceList } from '../traces.js';
+import type { TraceList, TraceSummary } from '../traces.js';
 import type { LoadEntry, MixedLoad } from './mixed-load.js';
 
 /** What the verification of a load's acknowledged writes found. */
@@ -44,14 +44,19 @@ export async function checkAckedWrites(admin: SdkClient, load: MixedLoad): Promi
     return undefined;
   }
 
-  /** Traces are built from the streams asynchronously: asked until one names the resource (bounded). */
-  async function traced(what: string, traceName: string, resourceId: string): Promise<void> {
+  /**
+   * Traces are built from the streams asynchronously: asked until one names the resource (bounded),
+   * and, where `requestHas` is given (a grant's trace names its key as the resource), its request
+   * names that write too.
+   */
+  async function traced(what: string, traceName: string, resourceId: string, requestHas?: string): Promise<void> {
+    const matches = (t: TraceSummary) => t.resource_id === resourceId && (requestHas === undefined || t.request.includes(JSON.stringify(requestHas)));
     for (let i = 0; i < TRACE_READS; i++) {
       if (i > 0) await pause(100);
-      const res = await admin.call<TraceList>('GET', `/v3/{project_id}/traces?trace_type=system&trace_name=${traceName}&resource_id=${encodeURIComponent(resourceId)}`);
-      if (res.status === 200 && res.body.traces.some((t) => t.resource_id === resourceId)) return;
+      const res = await admin.call<TraceList>('GET', `/v3/{project_id}/traces?trace_type=system&trace_name=${traceName}&resource_id=${encodeURIComponent(resourceId)}&limit=200`);
+      if (res.status === 200 && res.body.traces.some(matches)) return;
     }
-    missing.push(`${what}: no ${traceName} trace for resource ${resourceId}`);
+    missing.push(`${what}: no ${traceName} trace for resource ${resourceId}${requestHas === undefined ? '' : ` naming ${requestHas}`}`);
   }
 
   const keys = load.acked('key');
@@ -65,6 +70,7 @@ export async function checkAckedWrites(admin: SdkClient, load: MixedLoad): Promi
     const listed = await eventually(`grants of key ${keyId}`, () => admin.kms<{ grants?: { grant_id: string }[] }>('list-grants', { key_id: keyId, limit: 100 }),
       (b) => grants.every((g) => (b.grants ?? []).some((x) => x.grant_id === g.id)));
     if (listed && (listed.grants ?? []).length > grants.length) duplicates.push(`key ${keyId}: ${(listed.grants ?? []).length} grants, ${grants.length} acknowledged`);
+    for (const { id = '' } of grants) await traced(`grant ${id} on key ${keyId}`, 'createGrant', keyId, id);
   });
   const secrets = load.acked('secret');
   await inBatches(secrets, async ({ id = '', secretId = '' }) => {

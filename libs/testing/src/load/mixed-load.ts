@@ -99,6 +99,15 @@ export class MixedLoad {
     return Math.max(at, since);
   }
 
+  /**
+   * When the last error answered after `since` (and before `before`) came (ms since the epoch), or undefined: a fault's
+   * errors may be answered after the load already runs clean again (a call the killed process
+   * held, answered once it was found lost), so "recovered after" alone can read 0 s with errors.
+   */
+  lastErrorAfter(since: number, before = Infinity): number | undefined {
+    return this.entries.findLast((e) => e.op !== undefined && e.t >= since && e.t < before && !e.ok)?.t;
+  }
+
   async stop(): Promise<void> {
     this.#child.stdin?.end('stop\n');
     await this.#exited;

@@ -36,9 +36,12 @@ export class EventRules {
   async create(ctx: RequestContext, r: CreateSecretEventRequest): Promise<{ rule: EventRule; signingKey: string }> {
     this.policy.checkTarget(r.notification.target_id);
     const eventId = randomUUID();
+    const command = { type: 'CreateSecretEvent', eventId, name: r.name, eventTypes: r.event_types, state: r.state, notification: r.notification, now: this.clock.now() } as const;
+    // Refused now (a name taken, a field, the quota) before its keyring entry is written.
+    this.sets.check(ctx, command);
     await this.envelope.createEntry(keyringOwner(eventId));
     try {
-      await this.sets.execute(ctx, { type: 'CreateSecretEvent', eventId, name: r.name, eventTypes: r.event_types, state: r.state, notification: r.notification, now: this.clock.now() });
+      await this.sets.execute(ctx, command);
       return { rule: this.named(ctx, r.name), signingKey: await this.signingKey(eventId) };
     } catch (err) {
       await this.envelope.eraseEntry(keyringOwner(eventId));

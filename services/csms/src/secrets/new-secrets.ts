@@ -50,10 +50,13 @@ export class NewSecrets {
     if (findSecretByName(this.sets.of(ctx.projectId), secret.name)) throw SecretAlreadyExists(secret.name);
     const secretId = randomUUID();
     const keyId = await this.envelope.keyFor(ctx, kmsKeyId);
+    const unsealed = { ...secret, secretId, kmsKeyId: keyId, now: this.clock.now() };
+    // Every other refusal the domain can tell now, before the keyring entry is written.
+    this.sets.checkNew(ctx, unsealed);
     await this.envelope.createEntry(secretId);
     try {
       const sealed = await this.envelope.seal(ctx, secretId, keyId, secret.name, value);
-      return (await this.sets.change(ctx, { ...secret, type: 'CreateSecret', secretId, kmsKeyId: keyId, value: sealed, now: this.clock.now() })).secret;
+      return (await this.sets.change(ctx, { ...unsealed, type: 'CreateSecret', value: sealed, now: this.clock.now() })).secret;
     } catch (err) {
       await this.envelope.eraseEntry(secretId);
       throw err;

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { NoProjectInRequest, SecretUnavailablePendingDeletion, UnknownSecret } from '@dew/contracts';
-import { decide, findSecretById, findSecretByName, type Secret, type SecretSet, type SecretSetCommand, type SecretSetEvent } from '@dew/csms-domain';
+import { decide, findSecretById, findSecretByName, refuseNewSecret, type CreateSecret, type Secret, type SecretSet, type SecretSetCommand, type SecretSetEvent } from '@dew/csms-domain';
 import { streams, subjects, type RequestContext } from '@dew/messaging';
 import { StreamAggregateDeps, StreamAggregates } from '@dew/nest-kit';
 import { csmsSecretSets } from '@dew/read-models';
@@ -21,6 +21,16 @@ export class SecretSets extends StreamAggregates<SecretSet, SecretSetEvent> {
   of(projectId: string): SecretSet {
     if (!projectId) throw NoProjectInRequest();
     return this.store.get(subjects.csmsSecrets(projectId)).state;
+  }
+
+  /** The refusal `command` would meet now, before its side effects outside the stream (StreamAggregates.decideWithoutAppending). */
+  check(ctx: RequestContext, command: SecretSetCommand): void {
+    this.decideWithoutAppending(subjects.csmsSecrets(ctx.projectId), (s) => decide(s, command));
+  }
+
+  /** A new secret's refusals but its sealed value's, before the value is sealed (refuseNewSecret). */
+  checkNew(ctx: RequestContext, secret: Omit<CreateSecret, 'type' | 'value'>): void {
+    refuseNewSecret(this.of(ctx.projectId), secret);
   }
 
   execute(ctx: RequestContext, command: SecretSetCommand, projectId = ctx.projectId) {

@@ -6,15 +6,13 @@ import type { RouteSpec } from '../routes/route.js';
 import { renderError } from './error-renderer.js';
 import { pathStyleResolver } from './path-style.js';
 import type { HttpLimits } from './server-limits.js';
+import { LINGER_MS } from './unread-body.js';
 
 /**
  * The longest path parameter the router reads (Fastify's maxParamLength, 100 by default): a tag
  * key of 128 characters, percent-encoded at up to 12 characters each (4 UTF-8 bytes), must fit.
  */
 export const MAX_PARAM_LENGTH = 2048;
-
-/** How long a refused connection's remaining bytes are read and dropped before it is closed. */
-const LINGER_MS = 2_000;
 
 /**
  * Refusals the framework raises before any route runs, rendered like every other refusal: in the

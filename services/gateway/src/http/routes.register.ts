@@ -9,6 +9,7 @@ import { pathStyleResolver } from './path-style.js';
 import { VERSION_IDS, versionList, versionOf } from './versions.js';
 import { baseUrlOf } from './absolute-links.js';
 import { requestIdOf } from './request-id.js';
+import { drainInsteadOfClosing } from './unread-body.js';
 
 export const MAX_BODY_BYTES = MAX_JSON_BYTES;
 
@@ -62,6 +63,7 @@ export function registerRoutes(app: FastifyInstance, routes: readonly RouteSpec[
   });
   app.setErrorHandler(async (err: { code?: string; statusCode?: number; message: string }, req, reply) => {
     const style = styleOf(req);
+    if (err.code === 'FST_ERR_CTP_BODY_TOO_LARGE') drainInsteadOfClosing(req.raw, reply);
     const refusal =
       err.code === 'FST_ERR_CTP_BODY_TOO_LARGE'
         ? BodyTooLarge(MAX_BODY_BYTES)

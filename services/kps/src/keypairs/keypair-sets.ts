@@ -19,6 +19,11 @@ export class KeypairSets extends StreamAggregates<KeypairSet, KeypairSetEvent> {
     return this.store.get(subjects.kpsKeypairs(ctx.domainId)).state;
   }
 
+  /** The refusal `command` would meet now, before its side effects outside the stream (StreamAggregates.decideWithoutAppending). */
+  check(ctx: RequestContext, command: KeypairSetCommand): void {
+    this.decideWithoutAppending(subjects.kpsKeypairs(ctx.domainId), (s) => decide(s, command));
+  }
+
   /**
    * Decides one command for the caller's account. `step` tells apart the appends of one request
    * (a batch's items, a task's outcome): the request id and step make each append idempotent.

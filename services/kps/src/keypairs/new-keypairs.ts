@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { KpsFieldInvalid, OnlyAdministratorActsForOthers, type CreateKeypairDto, type CreateKeypairReply } from '@dew/contracts';
-import { validateKeypairName } from '@dew/kps-domain';
+import { validateKeypairName, type CreateKeypair } from '@dew/kps-domain';
 import type { RequestContext } from '@dew/messaging';
 import type { SealedValue } from '@dew/nest-kit';
 import { PrivateKeyVault } from '../private-keys/private-key-vault.js';
@@ -27,23 +27,26 @@ export class NewKeypairs {
     // Before any key is made: a generated key carries the name as its comment, which refuses other characters.
     validateKeypairName(k.name);
     const material: KeyMaterial = k.public_key !== undefined ? importedMaterial(k.public_key) : await generatedMaterial(k.algorithm, k.name);
-    const hosted = await this.#hosted(ctx, k, material);
     const { publicKey } = material;
+    const record = (privateKey: SealedValue | null): CreateKeypair => ({
+      type: 'CreateKeypair',
+      name: k.name,
+      scope: k.scope === 'domain' ? 'domain' : 'user',
+      userId,
+      keypairType: k.type === 'x509' ? 'x509' : 'ssh',
+      algorithm: publicKey.algorithm,
+      publicKey: publicKey.openssh,
+      fingerprint: publicKey.fingerprintMd5,
+      fingerprintSha256: publicKey.fingerprintSha256,
+      imported: k.public_key !== undefined,
+      privateKey,
+      now: Date.now(),
+    });
+    // Refused now (a name taken, the quota, a field) before a private key is hosted under a new keyring entry.
+    this.sets.check(ctx, record(null));
+    const hosted = await this.#hosted(ctx, k, material);
     try {
-      await this.sets.execute(ctx, {
-        type: 'CreateKeypair',
-        name: k.name,
-        scope: k.scope === 'domain' ? 'domain' : 'user',
-        userId,
-        keypairType: k.type === 'x509' ? 'x509' : 'ssh',
-        algorithm: publicKey.algorithm,
-        publicKey: publicKey.openssh,
-        fingerprint: publicKey.fingerprintMd5,
-        fingerprintSha256: publicKey.fingerprintSha256,
-        imported: k.public_key !== undefined,
-        privateKey: hosted,
-        now: Date.now(),
-      }, step);
+      await this.sets.execute(ctx, record(hosted), step);
     } catch (err) {
       if (hosted) await this.vault.shred(hosted.owner);
       throw err;
