@@ -75,13 +75,6 @@ export abstract class StreamAggregates<S, E> implements OnModuleInit, OnModuleDe
   }
 
   /**
-   * Decides on one subject with the caller in the event headers; the request id is the message id,
-   * so a retry of the same request within JetStream's duplicate window is stored once when its first
-   * call was stored at its first attempt (a call decided again after a conflict stores under
-   * `<id>~<attempt>`: then the retry relies on its decide finding its own events in the state). A
-   * command that stored events is tallied for its request (stored-writes.ts).
-   */
-  /**
    * Decides on the state in memory and keeps nothing: throws the refusal a command would meet now.
    * For commands with an effect outside the stream made first (a keyring entry), so a refusal that
    * can be told before it writes nothing; `run` decides again when it appends.
@@ -90,6 +83,13 @@ export abstract class StreamAggregates<S, E> implements OnModuleInit, OnModuleDe
     decide(this.store.get(subject).state);
   }
 
+  /**
+   * Decides on one subject with the caller in the event headers; the request id is the message id,
+   * so a retry of the same request within JetStream's duplicate window is stored once when its first
+   * call was stored at its first attempt (a call decided again after a conflict stores under
+   * `<id>~<attempt>`: then the retry relies on its decide finding its own events in the state). A
+   * command that stored events is tallied for its request (stored-writes.ts).
+   */
   protected async run(ctx: RequestContext, subject: string, decide: (state: S) => readonly E[]) {
     const executed = await this.store.execute(subject, decide, { messageId: `${ctx.requestId}:${subject}`, headers: eventHeaders(ctx) });
     if (executed.events.length > 0) noteStoredWrite(ctx);
