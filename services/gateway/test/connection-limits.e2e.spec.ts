@@ -145,6 +145,18 @@ describe('a body over the size limit, still being sent after the refusal', () =>
   });
 });
 
+describe('a body over the size limit as the last request a connection may carry', () => {
+  it(`the last request a connection may carry (number ${REQUESTS_PER_SOCKET}), over the size limit: its 413 still says close and the server closes the connection`, async () => {
+    const c = await rawConnection();
+    for (let i = 1; i < REQUESTS_PER_SOCKET; i++) c.socket.write('GET /health HTTP/1.1\r\nHost: dew\r\n\r\n');
+    c.socket.write(`POST /v1.0/${project()}/kms/create-key HTTP/1.1\r\nHost: dew\r\nContent-Type: application/json\r\nContent-Length: ${8 * 1024 * 1024}\r\n\r\n`);
+    await c.closed;
+    const answers = c.received().split(/(?=HTTP\/1\.1 )/);
+    const last = parseRaw(answers[answers.length - 1] ?? '');
+    expect({ answers: answers.length, status: last.status, close: last.headers.includes('connection: close') }).toEqual({ answers: REQUESTS_PER_SOCKET, status: 413, close: true });
+  });
+});
+
 /** When `text` first arrived on the connection (polled), as Date.now(). */
 async function untilReceived(c: RawConnection, text: string): Promise<number> {
   while (!c.received().includes(text)) {

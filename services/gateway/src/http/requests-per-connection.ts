@@ -8,6 +8,9 @@ import type { Socket } from 'node:net';
  * answers every further request there with a bare 503, a 5xx for no fault of the server. Closing
  * also lets cluster mode's TCP front spread a long-lived client over the replicas.
  */
+/** The answers that end their connection (the last one it may carry): nothing may keep it open. */
+export const lastOnItsConnection = new WeakSet<ServerResponse>();
+
 export function limitRequestsPerConnection(server: Server, max: number): void {
   const served = new WeakMap<Socket, number>();
   // Before Fastify's own listener: a route may answer synchronously (a 404, the in-flight cap's 503),
@@ -16,6 +19,9 @@ export function limitRequestsPerConnection(server: Server, max: number): void {
     const n = (served.get(req.socket) ?? 0) + 1;
     served.set(req.socket, n);
     // A `Connection: close` the application sets makes Node end the connection after this answer.
-    if (n >= max && !res.headersSent) res.setHeader('connection', 'close');
+    if (n >= max && !res.headersSent) {
+      res.setHeader('connection', 'close');
+      lastOnItsConnection.add(res);
+    }
   });
 }

@@ -1,5 +1,6 @@
 import type { IncomingMessage } from 'node:http';
 import type { FastifyReply } from 'fastify';
+import { lastOnItsConnection } from './requests-per-connection.js';
 
 /**
  * How long a connection is kept reading (and dropping) what its client still sends after a
@@ -16,6 +17,8 @@ export const LINGER_MS = 2_000;
  * answer closes the connection.
  */
 export function drainInsteadOfClosing(req: IncomingMessage, reply: FastifyReply): void {
+  // The connection's last allowed request closes it all the same (requests-per-connection.ts).
+  if (lastOnItsConnection.has(reply.raw)) return;
   reply.removeHeader('connection');
   if (req.complete) return;
   reply.raw.once('finish', () => {
